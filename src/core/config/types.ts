@@ -1,0 +1,38 @@
+import type { FailThreshold, Severity } from '../severity.ts';
+
+export type ScannerId = 'sast' | 'sca' | 'container' | 'config';
+export const SCANNER_IDS: readonly ScannerId[] = ['sast', 'sca', 'container', 'config'];
+
+/** Per-rule setting: `off`, a severity, or an object. */
+export type RuleSetting = 'off' | Severity | { enabled?: boolean; severity?: Severity };
+
+/** An accepted risk: an advisory or rule id, why, and until when. */
+export interface IgnoreEntry {
+  id: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD); past it, the ignore is reported as expired and no longer honoured. */
+  expires?: string;
+  /** Limit the ignore to paths matching these globs. */
+  paths?: string[];
+}
+
+/** The validated contents of `.vigil.yml` / `.github/vigil.yml`. Every key is optional. */
+export interface VigilConfig {
+  scanners?: ScannerId[];
+  failOn?: FailThreshold;
+  include?: string[];
+  exclude?: string[];
+  /** Largest file the walker reads, in bytes. */
+  maxFileSize?: number;
+  rules?: Record<string, RuleSetting>;
+  ignore?: IgnoreEntry[];
+  sca?: { offline?: boolean; prodOnly?: boolean; database?: string; apiUrl?: string };
+  container?: { ignoreUnfixed?: boolean; platform?: string };
+  github?: {
+    comments?: 'review' | 'summary' | 'off';
+    maxComments?: number;
+    /** Fail the check on findings that already existed on the base branch too. */
+    failOnExisting?: boolean;
+    sarifUpload?: boolean;
+  };
+}

@@ -1,0 +1,117 @@
+import type { Severity } from './severity.ts';
+
+/** What produced a finding; every scanner maps onto one of these. */
+export type FindingKind = 'sast' | 'secret' | 'sca' | 'container' | 'config';
+
+/** 1-based lines and columns, as editors, SARIF and GitHub count them. `path` is POSIX and relative to the scan root. */
+export interface Location {
+  path: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  /** The source text of the flagged region (secrets already masked). */
+  snippet?: string;
+}
+
+/** One hop of a taint flow: source, each step, sink. */
+export interface FlowStep {
+  location: Location;
+  message: string;
+}
+
+export interface Fix {
+  /** What to do, in a sentence ("Use a parameterised query"; "Upgrade lodash to 4.17.21"). */
+  description: string;
+  /** A safe mechanical edit, when the rule can offer one: replace the region with `text`. */
+  replacement?: { location: Location; text: string };
+}
+
+/** Package-level data for sca and container findings. */
+export interface PackageRef {
+  ecosystem: string;
+  name: string;
+  version: string;
+  purl?: string;
+  /** Lowest version that clears this finding, if any. */
+  fixedVersion?: string;
+  /** Every fixed version the advisory names, lowest first. */
+  fixedVersions?: string[];
+  direct?: boolean;
+  dev?: boolean;
+  /** Dependency paths from a root manifest, each a list of package names (`app → express → qs`). */
+  paths?: string[][];
+  /** The lockfile or package database the package was read from. */
+  source?: string;
+  /** The declared range of the direct dependency already admits the fix (a lockfile refresh suffices). */
+  fixWithinRange?: boolean;
+}
+
+/** Container-level data. */
+export interface ImageRef {
+  ref: string;
+  digest?: string;
+  layerDigest?: string;
+  layerIndex?: number;
+  createdBy?: string;
+  os?: string;
+}
+
+export interface Suppression {
+  kind: 'inline' | 'config' | 'baseline' | 'ignore-file';
+  justification?: string;
+  /** Where the suppression was written, for inline/config. */
+  location?: Location;
+}
+
+export interface Finding {
+  ruleId: string;
+  kind: FindingKind;
+  severity: Severity;
+  title: string;
+  message: string;
+  location: Location;
+  cwe?: string[];
+  owasp?: string[];
+  /** Advisory ids: GHSA, CVE, PYSEC, … (all aliases of one advisory, reported once). */
+  advisoryIds?: string[];
+  fix?: Fix;
+  flow?: FlowStep[];
+  package?: PackageRef;
+  image?: ImageRef;
+  /** Stable identity across pushes; see fingerprint.ts. Filled by the engine if a scanner leaves it out. */
+  fingerprint: string;
+  /** Set when the finding is suppressed: reporters show it as suppressed rather than dropping it. */
+  suppression?: Suppression;
+  /** Free-form extra data a reporter may show (CVSS vector, base image advice…). */
+  properties?: Record<string, unknown>;
+}
+
+/** A finding before the engine has given it a fingerprint. */
+export type DraftFinding = Omit<Finding, 'fingerprint'> & { fingerprint?: string };
+
+/** What a reporter needs to describe a rule (SARIF tool.driver.rules, help links, README list). */
+export interface RuleMeta {
+  id: string;
+  kind: FindingKind;
+  title: string;
+  severity: Severity;
+  cwe?: string[];
+  /** OWASP Top 10 2021 ids such as `A03:2021-Injection`. */
+  owasp?: string[];
+  /** A paragraph of help (Markdown), with a safe example where it helps. */
+  help: string;
+  /** One-line fix hint. */
+  fixHint?: string;
+  tags?: string[];
+}
+
+/** A problem with the scan itself (unparsable file, bad lockfile, skipped file). Never a crash. */
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  path?: string;
+  line?: number;
+  /** Which scanner or stage said it. */
+  source?: string;
+}

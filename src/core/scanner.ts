@@ -1,0 +1,66 @@
+import type { VigilConfig, ScannerId } from './config/types.ts';
+import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
+
+/** A file the walker accepted. */
+export interface WalkedFile {
+  /** POSIX path relative to the scan root. */
+  path: string;
+  absPath: string;
+  size: number;
+}
+
+/** Progress reporting that works with or without a TTY. */
+export interface Progress {
+  start(label: string, total: number): void;
+  tick(n?: number): void;
+  done(): void;
+}
+
+export const silentProgress: Progress = { start() {}, tick() {}, done() {} };
+
+/** Options from the command line that scanners may read; each scanner documents its own. */
+export interface ScanOptions {
+  offline?: boolean;
+  prodOnly?: boolean;
+  changedSince?: string;
+  cacheDir?: string;
+  /** Worker threads for CPU-bound scanners; 0 = in-process. */
+  workers?: number;
+  [key: string]: unknown;
+}
+
+export interface ScanContext {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** Files the walker accepted (include/exclude, .gitignore and size caps already applied). */
+  files: WalkedFile[];
+  config: VigilConfig;
+  options: ScanOptions;
+  progress: Progress;
+  signal?: AbortSignal;
+}
+
+export interface ScannerResult {
+  findings: DraftFinding[];
+  diagnostics: Diagnostic[];
+  /** Metadata of every rule that could have fired (reporters list them). */
+  rules: RuleMeta[];
+}
+
+/** A scanner turns a context into findings. Adding one touches nothing else. */
+export interface Scanner {
+  id: ScannerId;
+  description: string;
+  run(context: ScanContext): Promise<ScannerResult>;
+}
+
+/** What every reporter receives. */
+export interface ScanResult {
+  version: 1;
+  tool: { name: 'vigil'; version: string };
+  root: string;
+  findings: Finding[];
+  rules: RuleMeta[];
+  diagnostics: Diagnostic[];
+  stats: { files: number; durationMs: number; scanners: ScannerId[] };
+}

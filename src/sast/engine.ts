@@ -1,0 +1,125 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
+import { parseSource, ParseError } from './parse.ts';
+import type { Node, ReportDescriptor, RuleContext, RuleModule } from './rule.ts';
+import { traverse } from './traverse.ts';
+
+export interface FileResult {
+  findings: DraftFinding[];
+  diagnostics: Diagnostic[];
+}
+
+type Handler = (node: Node) => void;
+
+function toLocation(path: string, loc: TSESTree.SourceLocation, snippet: string | undefined): Location {
+  return {
+    path,
+    startLine: loc.start.line,
+    startColumn: loc.start.column + 1,
+    endLine: loc.end.line,
+    endColumn: loc.end.column + 1,
+    ...(snippet === undefined ? {} : { snippet }),
+  };
+}
+
+/**
+ * Parse a file once and walk it once, dispatching every node to every rule that asked for its
+ * type. A rule that throws loses its findings for this file and leaves a diagnostic; the other
+ * rules and files are unaffected.
+ */
+export function runRules(path: string, text: string, rules: readonly RuleModule[]): FileResult {
+  const findings: DraftFinding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let ast: TSESTree.Program;
+  try {
+    ast = parseSource(path, text);
+  } catch (error) {
+    const e = error instanceof ParseError ? error : new ParseError(path, String(error));
+    diagnostics.push({
+      level: 'error',
+      source: 'sast',
+      path,
+      line: e.line,
+      message: `cannot parse: ${e.message}`,
+    });
+    return { findings, diagnostics };
+  }
+
+  const enter = new Map<string, Handler[]>();
+  const exit = new Map<string, Handler[]>();
+  const failed = new Set<RuleModule>();
+
+  for (const rule of rules) {
+    const context: RuleContext = {
+      filename: path,
+      sourceText: text,
+      ast,
+      getText: (node) => text.slice(node.range[0], node.range[1]),
+      locationOf: (target, snippet) => {
+        const loc = 'type' in target ? target.loc : target;
+        const ownText = 'type' in target ? text.slice(target.range[0], target.range[1]) : undefined;
+        return toLocation(path, loc, snippet ?? ownText);
+      },
+      report: (d: ReportDescriptor) => {
+        const loc = d.loc ?? d.node?.loc ?? ast.loc;
+        const snippet = d.snippet ?? (d.node ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
+        const meta = rule.meta;
+        findings.push({
+          ruleId: meta.id,
+          kind: meta.kind,
+          severity: d.severity ?? meta.severity,
+          title: meta.title,
+          message: d.message,
+          location: toLocation(path, loc, snippet),
+          ...(meta.cwe ? { cwe: meta.cwe } : {}),
+          ...(meta.owasp ? { owasp: meta.owasp } : {}),
+          ...(d.fix ? { fix: d.fix } : meta.fixHint ? { fix: { description: meta.fixHint } } : {}),
+          ...(d.flow ? { flow: d.flow } : {}),
+          ...(d.properties ? { properties: d.properties } : {}),
+        });
+      },
+    };
+    let visitors;
+    try {
+      visitors = rule.create(context);
+    } catch (error) {
+      diagnostics.push(ruleCrash(path, rule, error));
+      continue;
+    }
+    for (const [selector, handler] of Object.entries(visitors)) {
+      if (!handler) continue;
+      const isExit = selector.endsWith(':exit');
+      const type = isExit ? selector.slice(0, -5) : selector;
+      const table = isExit ? exit : enter;
+      const guarded: Handler = (node) => {
+        if (failed.has(rule)) return;
+        try {
+          (handler as Handler)(node);
+        } catch (error) {
+          failed.add(rule);
+          diagnostics.push(ruleCrash(path, rule, error));
+        }
+      };
+      table.set(type, [...(table.get(type) ?? []), guarded]);
+    }
+  }
+
+  traverse(
+    ast,
+    (node) => enter.get(node.type)?.forEach((h) => h(node)),
+    (node) => exit.get(node.type)?.forEach((h) => h(node)),
+  );
+  const ownFindings = failed.size
+    ? findings.filter((f) => ![...failed].some((r) => r.meta.id === f.ruleId))
+    : findings;
+  return { findings: ownFindings, diagnostics };
+}
+
+function ruleCrash(path: string, rule: RuleModule, error: unknown): Diagnostic {
+  return {
+    level: 'error',
+    source: 'sast',
+    path,
+    message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}

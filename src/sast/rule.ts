@@ -1,0 +1,68 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Fix, FlowStep, Location, RuleMeta } from '../core/finding.ts';
+import type { Severity } from '../core/severity.ts';
+
+export type Node = TSESTree.Node;
+
+/** What a rule reports; the engine turns it into a Finding with the rule's metadata. */
+export interface ReportDescriptor {
+  /** The node to flag, or an explicit location (1-based line, 0-based column as in ESTree `loc`). */
+  node?: Node;
+  loc?: TSESTree.SourceLocation;
+  message: string;
+  /** Text to show instead of the node's source (secrets must be masked here). */
+  snippet?: string;
+  fix?: Fix;
+  flow?: FlowStep[];
+  /** Override the rule's default severity for this finding. */
+  severity?: Severity;
+  properties?: Record<string, unknown>;
+}
+
+/** What a rule sees of the file being scanned. */
+export interface RuleContext {
+  /** POSIX path relative to the scan root. */
+  readonly filename: string;
+  readonly sourceText: string;
+  readonly ast: TSESTree.Program;
+  /** Source text of a node. */
+  getText(node: Node): string;
+  /** Location of a node, 1-based columns, with its (masked if needed) snippet. */
+  locationOf(node: Node | TSESTree.SourceLocation, snippet?: string): Location;
+  report(descriptor: ReportDescriptor): void;
+}
+
+/** `CallExpression` runs on entry, `CallExpression:exit` on exit, `Program:exit` once at the end. */
+export type RuleVisitors = { [selector: string]: ((node: never) => void) | undefined };
+
+/** A source of code a rule must or must not fire on. Lines that must fire end with `// vigil-expect`. */
+export interface RuleCase {
+  code: string;
+  /** Defaults to `case.ts`; set `.jsx`/`.tsx` for JSX. */
+  filename?: string;
+  name?: string;
+}
+
+export interface RuleCases {
+  /** Code where the rule must stay silent. */
+  valid: RuleCase[];
+  /** Code where the rule must fire on exactly the marked lines. */
+  invalid: RuleCase[];
+}
+
+export interface SastRuleMeta extends RuleMeta {
+  kind: 'sast' | 'secret';
+}
+
+/** One rule: what it finds (meta) and how (visitors). Cases live beside it in `<id>.cases.ts`. */
+export interface RuleModule {
+  meta: SastRuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
+
+/** Identity helper that gives rule files full type checking. */
+export function defineRule(rule: RuleModule): RuleModule {
+  return rule;
+}
+
+export const EXPECT_MARKER = '// vigil-expect';
