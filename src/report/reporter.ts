@@ -1,0 +1,16 @@
+import type { FailThreshold } from '../core/severity.ts';
+import type { ScanResult } from '../core/scanner.ts';
+
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  /** ANSI colours (text only); the CLI sets it from the TTY and NO_COLOR/FORCE_COLOR. */
+  color?: boolean;
+  failOn?: FailThreshold;
+  /** Show suppressed findings in human formats (machine formats always carry them, marked). */
+  showSuppressed?: boolean;
+}
+
+/** A reporter turns one scan result into one document. Pure: no I/O. */
+export type Reporter = (result: ScanResult, options: ReportOptions) => string;
