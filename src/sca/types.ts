@@ -1,7 +1,10 @@
 /** OSV ecosystem names, spelled as OSV spells them (`Debian:12`, `Alpine:v3.19` for OS packages). */
 export type Ecosystem = string;
 
-/** How a dependency is sourced; only `registry` packages are matched against advisories. */
+/**
+ * How a dependency is sourced; only `registry` and `alias` packages are matched against advisories
+ * (an `alias` carries the real registry name in `name`, the installed name in `alias`).
+ */
 export type PackageSourceKind = 'registry' | 'git' | 'file' | 'link' | 'workspace' | 'alias';
 
 /** One package as a lockfile (or an image's package database) records it. */
@@ -21,6 +24,10 @@ export interface Package {
   /** 1-based line in `source` where the package is declared, when the format allows. */
   line?: number;
   purl?: string;
+  /** For `alias` packages: the name it is installed under (`foo` in `"foo": "npm:lodash@^4"`); `name` is the real one. */
+  alias?: string;
+  /** PURLs of the packages this one depends on, when the lockfile records the graph (CycloneDX `dependencies`). */
+  dependsOn?: string[];
   /** For OS packages: the source package advisories are filed against (`libc6` → `glibc`). */
   sourceName?: string;
   sourceVersion?: string;
@@ -36,6 +43,16 @@ export interface LockfileInventory {
   packages: Package[];
   /** Declared ranges of the root manifest's direct dependencies (name → range), when known. */
   declared?: Record<string, string>;
+  /** Name of the root manifest(s) the paths start from (`app`; workspace members too). */
+  roots?: string[];
+  /** Things worth telling the user that are not errors (unpinned requirements, skipped entries). */
+  notes?: { message: string; line?: number }[];
+}
+
+/** Read access to sibling files (package.json beside a yarn.lock, `-r` includes): only files the walker accepted. */
+export interface ExtractContext {
+  /** `path` is POSIX, relative to the scan root; undefined when absent, outside the tree or too large. */
+  readFile(path: string): string | undefined;
 }
 
 /** One extractor per lockfile format, in `src/sca/lockfiles/<format>.ts`. */
@@ -45,7 +62,7 @@ export interface LockfileExtractor {
   /** True when this extractor wants the file at this POSIX path (by base name). */
   matches(path: string): boolean;
   /** Parse the text; throw LockfileError naming the file (and line where known) on bad input. */
-  extract(path: string, text: string): LockfileInventory;
+  extract(path: string, text: string, context?: ExtractContext): LockfileInventory;
 }
 
 export class LockfileError extends Error {
