@@ -83,7 +83,10 @@ export interface Finding {
   fingerprint: string;
   /** Set when the finding is suppressed: reporters show it as suppressed rather than dropping it. */
   suppression?: Suppression;
-  /** Free-form extra data a reporter may show (CVSS vector, base image advice…). */
+  /**
+   * Free-form extra data a reporter may show (base image advice…). Reporters read `cvssScore`
+   * (number, 0–10: SARIF `security-severity`) and `cvssVector` (string). Never a raw secret.
+   */
   properties?: Record<string, unknown>;
 }
 
@@ -104,6 +107,10 @@ export interface RuleMeta {
   /** One-line fix hint. */
   fixHint?: string;
   tags?: string[];
+  /** A page with more about the rule (SARIF `helpUri`). */
+  helpUri?: string;
+  /** How often the rule is right when it fires (SARIF/GitHub `precision`); reporters assume `high`. */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
 }
 
 /** A problem with the scan itself (unparsable file, bad lockfile, skipped file). Never a crash. */
