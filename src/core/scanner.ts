@@ -1,5 +1,6 @@
 import type { VigilConfig, ScannerId } from './config/types.ts';
 import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
+import type { RuleSelection } from './filters.ts';
 
 /** A file the walker accepted. */
 export interface WalkedFile {
@@ -26,6 +27,8 @@ export interface ScanOptions {
   cacheDir?: string;
   /** Worker threads for CPU-bound scanners; 0 = in-process. */
   workers?: number;
+  /** `--rule` / `--exclude-rule`; scanners may skip disabled rules with filters.ts `isRuleEnabled`. */
+  ruleSelection?: RuleSelection;
   [key: string]: unknown;
 }
 

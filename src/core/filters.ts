@@ -1,0 +1,189 @@
+import picomatch from 'picomatch';
+import type { ConfigSource } from './config/loader.ts';
+import type { IgnoreEntry, VigilConfig } from './config/types.ts';
+import type { DraftFinding, Finding, RuleMeta } from './finding.ts';
+import { meetsThreshold, type FailThreshold, type Severity } from './severity.ts';
+
+/** Rule choices from the command line, on top of the config's `rules:`. */
+export interface RuleSelection {
+  /** Run only these rule ids (`--rule`). */
+  only?: readonly string[];
+  /** Never run these (`--exclude-rule`). */
+  exclude?: readonly string[];
+}
+
+export const EXPIRED_IGNORE_RULE: RuleMeta = {
+  id: 'vigil/expired-ignore',
+  kind: 'config',
+  title: 'Expired ignore entry',
+  severity: 'low',
+  help:
+    'An `ignore:` entry in the vigil configuration has passed its `expires` date, so the findings it ' +
+    'covered are reported again. Fix the underlying problem, or review the accepted risk and set a new date.',
+  fixHint: 'Fix the finding or renew the entry with a new `expires` date and reason.',
+};
+
+/** The effective setting of one rule: the config's `rules:` entry and the CLI selection combined. */
+export function ruleSetting(
+  ruleId: string,
+  config: VigilConfig,
+  selection: RuleSelection = {},
+): { enabled: boolean; severity?: Severity } {
+  if (selection.only?.length && !selection.only.includes(ruleId)) return { enabled: false };
+  if (selection.exclude?.includes(ruleId)) return { enabled: false };
+  const setting = config.rules && Object.hasOwn(config.rules, ruleId) ? config.rules[ruleId] : undefined;
+  if (setting === undefined) return { enabled: true };
+  if (setting === 'off') return { enabled: false };
+  if (typeof setting === 'string') return { enabled: true, severity: setting };
+  return { enabled: setting.enabled ?? true, ...(setting.severity ? { severity: setting.severity } : {}) };
+}
+
+/** Whether a rule should run at all; scanners may call it to skip work for disabled rules. */
+export function isRuleEnabled(ruleId: string, config: VigilConfig, selection: RuleSelection = {}): boolean {
+  return ruleSetting(ruleId, config, selection).enabled;
+}
+
+/** Drop findings of disabled rules and apply severity overrides. */
+export function applyRuleSettings(
+  findings: Finding[],
+  config: VigilConfig,
+  selection: RuleSelection,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const setting = ruleSetting(finding.ruleId, config, selection);
+    if (!setting.enabled) continue;
+    out.push(setting.severity ? { ...finding, severity: setting.severity } : finding);
+  }
+  return out;
+}
+
+/** Rule metadata as the settings leave it: disabled rules gone, overridden severities shown. */
+export function applyRuleSettingsToMeta(
+  rules: RuleMeta[],
+  config: VigilConfig,
+  selection: RuleSelection,
+): RuleMeta[] {
+  const out: RuleMeta[] = [];
+  for (const rule of rules) {
+    const setting = ruleSetting(rule.id, config, selection);
+    if (!setting.enabled) continue;
+    out.push(setting.severity ? { ...rule, severity: setting.severity } : rule);
+  }
+  return out;
+}
+
+/** Include/exclude globs: the command line's `--include` replaces the config's; excludes add up. */
+export function resolvePathFilters(
+  config: VigilConfig,
+  cli: { include?: readonly string[]; exclude?: readonly string[] },
+): { include: string[]; exclude: string[] } {
+  return {
+    include: [...(cli.include?.length ? cli.include : (config.include ?? []))],
+    exclude: [...(config.exclude ?? []), ...(cli.exclude ?? [])],
+  };
+}
+
+/** `YYYY-MM-DD` of `now` in UTC; an entry is honoured through the whole of its `expires` day. */
+export function isoDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function idsOf(finding: Finding): string[] {
+  return [finding.ruleId, ...(finding.advisoryIds ?? [])].map((id) => id.toLowerCase());
+}
+
+function isExpired(entry: IgnoreEntry, today: string): boolean {
+  return entry.expires !== undefined && entry.expires < today;
+}
+
+/** `vigil/expired-ignore` findings for entries past their `expires` date. */
+export function expiredIgnores(
+  entries: readonly IgnoreEntry[],
+  source: ConfigSource | undefined,
+  now: Date,
+): DraftFinding[] {
+  const today = isoDate(now);
+  return entries.flatMap((entry, index) =>
+    isExpired(entry, today) ? [expiredFinding(entry, index, source)] : [],
+  );
+}
+
+/**
+ * Apply the config's live `ignore:` entries: a matching entry marks the finding suppressed (kind
+ * `config`, pointing at the entry). Expired entries match nothing (see expiredIgnores).
+ */
+export function applyConfigIgnores(
+  findings: Finding[],
+  entries: readonly IgnoreEntry[],
+  source: ConfigSource | undefined,
+  now: Date,
+): Finding[] {
+  const today = isoDate(now);
+  const live = entries.flatMap((entry, index) =>
+    isExpired(entry, today)
+      ? []
+      : [
+          {
+            entry,
+            index,
+            matchPath: entry.paths?.length
+              ? picomatch(entry.paths, { dot: true, basename: true })
+              : undefined,
+          },
+        ],
+  );
+  if (live.length === 0) return findings;
+
+  const configPath = configPathOf(source);
+  return findings.map((finding) => {
+    if (finding.suppression) return finding;
+    const ids = idsOf(finding);
+    const hit = live.find(
+      ({ entry, matchPath }) =>
+        ids.includes(entry.id.toLowerCase()) && (!matchPath || matchPath(finding.location.path)),
+    );
+    if (!hit) return finding;
+    const line = source?.lineOf(`ignore[${hit.index}]`) ?? 1;
+    return {
+      ...finding,
+      suppression: {
+        kind: 'config' as const,
+        justification: hit.entry.reason,
+        location: { path: configPath, startLine: line, startColumn: 1, endLine: line, endColumn: 1 },
+      },
+    };
+  });
+}
+
+function configPathOf(source: ConfigSource | undefined): string {
+  return source?.pathInRoot ?? source?.file ?? '.vigil.yml';
+}
+
+function expiredFinding(entry: IgnoreEntry, index: number, source: ConfigSource | undefined): DraftFinding {
+  const line = source?.lineOf(`ignore[${index}]`) ?? 1;
+  const path = configPathOf(source);
+  return {
+    ruleId: EXPIRED_IGNORE_RULE.id,
+    kind: 'config',
+    severity: EXPIRED_IGNORE_RULE.severity,
+    title: EXPIRED_IGNORE_RULE.title,
+    message:
+      `The ignore entry for ${entry.id} expired on ${entry.expires} ("${entry.reason}"); ` +
+      'the findings it covered are reported again.',
+    location: {
+      path,
+      startLine: line,
+      startColumn: 1,
+      endLine: line,
+      endColumn: 1,
+      snippet: `id: ${entry.id}`,
+    },
+    fix: { description: EXPIRED_IGNORE_RULE.fixHint! },
+  };
+}
+
+/** Findings that make `--fail-on` fail: unsuppressed, at or above the threshold. */
+export function failingFindings(findings: readonly Finding[], threshold: FailThreshold): Finding[] {
+  return findings.filter((f) => !f.suppression && meetsThreshold(f.severity, threshold));
+}

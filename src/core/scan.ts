@@ -1,0 +1,183 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { scanners as registeredScanners } from '../scanners.ts';
+import type { ConfigSource } from './config/loader.ts';
+import type { ScannerId, VigilConfig } from './config/types.ts';
+import {
+  applyConfigIgnores,
+  applyRuleSettings,
+  applyRuleSettingsToMeta,
+  EXPIRED_IGNORE_RULE,
+  expiredIgnores,
+  resolvePathFilters,
+  type RuleSelection,
+} from './filters.ts';
+import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
+import { assignFingerprints } from './fingerprint.ts';
+import { silentProgress, type Progress, type ScanOptions, type ScanResult, type Scanner } from './scanner.ts';
+import { severityRank } from './severity.ts';
+import { applyDirectives, collectSuppressions, INVALID_SUPPRESSION_RULE } from './suppressions.ts';
+import { VERSION } from './version.ts';
+import { walk } from './walker.ts';
+
+/** Choices made for one scan on top of the configuration (the CLI's flags, an Action's inputs). */
+export interface ScanSelection {
+  rules?: RuleSelection;
+  /** Replaces the config's `include` when non-empty. */
+  include?: readonly string[];
+  /** Added to the config's `exclude`. */
+  exclude?: readonly string[];
+  /** Replaces the config's `scanners`. */
+  scanners?: readonly ScannerId[];
+}
+
+export interface ScanRequest {
+  /** Directory to scan (resolved against the process's working directory). */
+  root: string;
+  config?: VigilConfig;
+  /** Where `config` came from, so findings about it point at a file and line. */
+  configSource?: ConfigSource;
+  /** Passed to every scanner (offline, changedSince, …). */
+  options?: ScanOptions;
+  select?: ScanSelection;
+  /** The scanner implementations; defaults to the registry in src/scanners.ts. */
+  scanners?: readonly Scanner[];
+  progress?: Progress;
+  signal?: AbortSignal;
+  /** Today, for ignore expiry (tests pin it). */
+  now?: Date;
+}
+
+/** The scan target itself is unusable (missing, not a directory). Front ends report it as a usage error. */
+export class ScanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanInputError';
+  }
+}
+
+/**
+ * The whole pipeline, shared by the CLI, the Action and the App: walk, run the enabled scanners
+ * (one that throws becomes an error diagnostic; the rest still run), fingerprint, apply rule
+ * settings, inline suppressions and config ignores, sort. No terminal or process concerns here.
+ */
+export async function runScan(request: ScanRequest): Promise<ScanResult> {
+  const started = performance.now();
+  const root = resolve(request.root);
+  const config = request.config ?? {};
+  const select = request.select ?? {};
+  const progress = request.progress ?? silentProgress;
+  const ruleSelection = select.rules ?? {};
+  await assertDirectory(root, request.root);
+
+  const paths = resolvePathFilters(config, select);
+  const walked = await walk(root, {
+    include: paths.include,
+    exclude: paths.exclude,
+    ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  const diagnostics: Diagnostic[] = [...walked.diagnostics];
+
+  const available = request.scanners ?? registeredScanners;
+  const wanted = select.scanners?.length ? select.scanners : (config.scanners ?? available.map((s) => s.id));
+  for (const id of wanted) {
+    if (!available.some((s) => s.id === id)) {
+      diagnostics.push({
+        level: 'warning',
+        source: 'scan',
+        message: `scanner "${id}" is not available in this build`,
+      });
+    }
+  }
+  const enabled = available.filter((s) => wanted.includes(s.id));
+
+  const options: ScanOptions = { ...request.options, ruleSelection };
+  const drafts: DraftFinding[] = [];
+  const rules = new Map<string, RuleMeta>();
+  for (const scanner of enabled) {
+    request.signal?.throwIfAborted();
+    progress.start(scanner.id, 0);
+    try {
+      const out = await scanner.run({
+        root,
+        files: walked.files,
+        config,
+        options,
+        progress,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      drafts.push(...out.findings);
+      diagnostics.push(...out.diagnostics);
+      for (const rule of out.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      diagnostics.push({
+        level: 'error',
+        source: scanner.id,
+        message: `scanner ${scanner.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  progress.done();
+
+  const suppressions = await collectSuppressions(walked.files);
+  const ignoreEntries = config.ignore ?? [];
+  const now = request.now ?? new Date();
+  const expired = expiredIgnores(ignoreEntries, request.configSource, now);
+  rules.set(INVALID_SUPPRESSION_RULE.id, INVALID_SUPPRESSION_RULE);
+  rules.set(EXPIRED_IGNORE_RULE.id, EXPIRED_IGNORE_RULE);
+
+  let findings = assignFingerprints([...drafts, ...suppressions.problems, ...expired]);
+  findings = applyRuleSettings(findings, config, ruleSelection);
+  findings = applyDirectives(findings, suppressions.byPath);
+  findings = applyConfigIgnores(findings, ignoreEntries, request.configSource, now);
+  findings.sort(compareFindings);
+
+  return {
+    version: 1,
+    tool: { name: 'vigil', version: VERSION },
+    root,
+    findings,
+    rules: applyRuleSettingsToMeta([...rules.values()], config, ruleSelection).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    ),
+    diagnostics,
+    stats: {
+      files: walked.files.length,
+      durationMs: Math.round(performance.now() - started),
+      scanners: enabled.map((s) => s.id),
+    },
+  };
+}
+
+async function assertDirectory(abs: string, shown: string): Promise<void> {
+  const info = await stat(abs).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    const code = (info as NodeJS.ErrnoException).code;
+    throw new ScanInputError(
+      code === 'ENOENT'
+        ? `path not found: ${shown}`
+        : code === 'EACCES'
+          ? `permission denied: ${shown}`
+          : `cannot scan ${shown}: ${info.message}`,
+    );
+  }
+  if (!info.isDirectory()) throw new ScanInputError(`not a directory: ${shown}`);
+}
+
+/** Most serious first, then by place, so reports and exit codes are deterministic. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    cmp(a.location.path, b.location.path) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.fingerprint, b.fingerprint)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,171 @@
+import { readFile } from 'node:fs/promises';
+import type { DraftFinding, Finding, Location, RuleMeta } from './finding.ts';
+import type { WalkedFile } from './scanner.ts';
+
+/**
+ * Inline suppressions, written in any comment style (`//`, `/* *\/`, `#`, `<!-- -->`):
+ *
+ *   // vigil-ignore-next-line <rule-id>[, <rule-id>…] -- <reason>
+ *   foo(); // vigil-ignore-line <rule-id> -- <reason>
+ *   # vigil-ignore-file <rule-id> -- <reason>
+ *
+ * An id may be a rule id or an advisory id (GHSA-…, CVE-…). A directive without an id or a reason
+ * suppresses nothing and is reported as `vigil/invalid-suppression`.
+ */
+export type DirectiveKind = 'next-line' | 'line' | 'file';
+
+export interface SuppressionDirective {
+  kind: DirectiveKind;
+  /** Lower-cased ids. */
+  ids: string[];
+  reason: string;
+  /** 1-based line of the comment. */
+  line: number;
+  /** The line it covers (for `file`, 0). */
+  targetLine: number;
+  location: Location;
+}
+
+export const INVALID_SUPPRESSION_RULE: RuleMeta = {
+  id: 'vigil/invalid-suppression',
+  kind: 'config',
+  title: 'Invalid suppression comment',
+  severity: 'low',
+  help:
+    'A `vigil-ignore-*` comment must name the rule (or advisory) ids it suppresses and say why, after ' +
+    '` -- `: `// vigil-ignore-next-line js/eval -- input is a constant table`. A comment missing either ' +
+    'suppresses nothing, so the finding it meant to hide is still reported.',
+  fixHint: 'Write the comment as `vigil-ignore-next-line <rule-id> -- <reason>`.',
+};
+
+const MARKER = 'vigil-ignore-';
+/** A comment opener at the line start or after whitespace/punctuation, then the directive. */
+const DIRECTIVE = /(^|[\s;,(){}[\]])(\/\/+|\/\*+|#+|<!--)\s*vigil-ignore-(next-line|line|file)(?![\w-])(.*)$/;
+const ID = /^[A-Za-z0-9@][A-Za-z0-9_.:/@-]*$/;
+
+export interface ParsedFile {
+  directives: SuppressionDirective[];
+  problems: DraftFinding[];
+}
+
+/** Find every suppression directive in one file's text. */
+export function parseSuppressions(path: string, text: string): ParsedFile {
+  const directives: SuppressionDirective[] = [];
+  const problems: DraftFinding[] = [];
+  if (!text.includes(MARKER)) return { directives, problems };
+  const lines = text.split(/\r?\n/);
+  const pendingNextLine: SuppressionDirective[] = [];
+  lines.forEach((lineText, index) => {
+    const line = index + 1;
+    const m = lineText.includes(MARKER) ? DIRECTIVE.exec(lineText) : null;
+    if (!m) {
+      // Stacked next-line comments all apply to the first line that is not one of them.
+      for (const d of pendingNextLine.splice(0)) d.targetLine = line;
+      return;
+    }
+    const kind = m[3] as DirectiveKind;
+    const startColumn = (m.index ?? 0) + m[1]!.length + 1;
+    const comment = lineText.slice(startColumn - 1).trimEnd();
+    const location: Location = {
+      path,
+      startLine: line,
+      startColumn,
+      endLine: line,
+      endColumn: startColumn + comment.length,
+      snippet: comment,
+    };
+    const body = m[4]!.replace(/\s*(\*+\/|-->)\s*$/, '');
+    const separator = body.indexOf('--');
+    const idPart = (separator === -1 ? body : body.slice(0, separator)).trim();
+    const reason = separator === -1 ? '' : body.slice(separator + 2).trim();
+    const ids = idPart.split(/\s*,\s*/).filter(Boolean);
+    const problem =
+      ids.length === 0
+        ? 'names no rule id'
+        : ids.find((id) => !ID.test(id))
+          ? `has "${ids.find((id) => !ID.test(id))}" where a rule id should be (separate several ids with commas)`
+          : reason === ''
+            ? 'gives no reason after " -- "'
+            : undefined;
+    if (problem) {
+      problems.push({
+        ruleId: INVALID_SUPPRESSION_RULE.id,
+        kind: 'config',
+        severity: INVALID_SUPPRESSION_RULE.severity,
+        title: INVALID_SUPPRESSION_RULE.title,
+        message: `This vigil-ignore-${kind} comment ${problem}, so it suppresses nothing. Write it as "vigil-ignore-${kind} <rule-id> -- <reason>".`,
+        location,
+        fix: { description: INVALID_SUPPRESSION_RULE.fixHint! },
+      });
+      return;
+    }
+    const directive: SuppressionDirective = {
+      kind,
+      ids: ids.map((id) => id.toLowerCase()),
+      reason,
+      line,
+      targetLine: kind === 'line' ? line : 0,
+      location,
+    };
+    directives.push(directive);
+    if (kind === 'next-line') pendingNextLine.push(directive);
+  });
+  return { directives, problems };
+}
+
+/** The directive that suppresses `finding`, if any (the finding must be in the same file). */
+export function findDirective(
+  finding: Finding,
+  directives: readonly SuppressionDirective[],
+): SuppressionDirective | undefined {
+  const ids = [finding.ruleId, ...(finding.advisoryIds ?? [])].map((id) => id.toLowerCase());
+  const { startLine, endLine } = finding.location;
+  return directives.find((d) => {
+    if (!d.ids.some((id) => ids.includes(id))) return false;
+    if (d.kind === 'file') return true;
+    if (d.kind === 'line') return d.line === startLine || d.line === endLine;
+    return d.targetLine === startLine;
+  });
+}
+
+/** Mark findings covered by a directive as suppressed (kept, never dropped). */
+export function applyDirectives(
+  findings: Finding[],
+  byPath: ReadonlyMap<string, SuppressionDirective[]>,
+): Finding[] {
+  return findings.map((finding) => {
+    if (finding.suppression) return finding;
+    const directives = byPath.get(finding.location.path);
+    const directive = directives && findDirective(finding, directives);
+    if (!directive) return finding;
+    return {
+      ...finding,
+      suppression: { kind: 'inline' as const, justification: directive.reason, location: directive.location },
+    };
+  });
+}
+
+/** Read every walked file (bounded concurrency) and collect its directives and malformed ones. */
+export async function collectSuppressions(
+  files: readonly WalkedFile[],
+  concurrency = 16,
+): Promise<{ byPath: Map<string, SuppressionDirective[]>; problems: DraftFinding[] }> {
+  const byPath = new Map<string, SuppressionDirective[]>();
+  const problems: DraftFinding[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      // An unreadable file was reported by whoever failed to read it; it holds no directives we can see.
+      const text = await readFile(file.absPath, 'utf8').catch(() => '');
+      const parsed = parseSuppressions(file.path, text);
+      if (parsed.directives.length) byPath.set(file.path, parsed.directives);
+      problems.push(...parsed.problems);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  problems.sort((a, b) =>
+    a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0,
+  );
+  return { byPath, problems };
+}

@@ -1,0 +1,318 @@
+import type { Dirent } from 'node:fs';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { Diagnostic } from './finding.ts';
+import type { WalkedFile } from './scanner.ts';
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Directories never worth scanning: installed dependencies, VCS data, vendored copies. */
+export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'vendor',
+  'third_party',
+  'bower_components',
+]);
+
+/** Sources where minified or generated output is worth detecting; lockfiles carry generated markers too and must stay. */
+const SOURCE_EXTENSIONS =
+  /\.(?:[cm]?[jt]sx?|css|scss|less|go|py|rb|php|java|kt|cs|swift|rs|c|cc|cpp|h|hpp)$/i;
+/** How much of each file is read to tell binary, minified and generated files apart. */
+const HEAD_BYTES = 8192;
+/** Hand-written code rarely averages over this many characters a line; bundles do. */
+const MINIFIED_AVERAGE_LINE = 500;
+/** Conventional markers (Meta's `@generated`, Go's `Code generated … DO NOT EDIT.`) in a header comment. */
+const GENERATED_MARKER =
+  /^\s*(?:\/\/|\/\*+|\*|#).*?(?:(?:^|\s)@generated(?:\s|$)|\bCode generated\b.*\bDO NOT EDIT\b)/;
+const GENERATED_HEADER_LINES = 10;
+/** Files and directories handled at once; enough to hide latency, few enough to stay under fd limits. */
+const CONCURRENCY = 32;
+
+export interface WalkOptions {
+  /** Only files matching one of these globs (relative POSIX paths; a pattern without `/` matches a basename). */
+  include?: readonly string[];
+  /** Skip files and directories matching any of these globs. */
+  exclude?: readonly string[];
+  maxFileSize?: number;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface WalkResult {
+  /** Sorted by path. */
+  files: WalkedFile[];
+  /** Skipped files worth telling about (binary, too large, minified, generated, links out of the tree). */
+  diagnostics: Diagnostic[];
+}
+
+interface IgnoreLayer {
+  /** Directory of the .gitignore, relative to the root ('' for the root). */
+  base: string;
+  matcher: Ignore;
+}
+
+interface DirTask {
+  rel: string;
+  abs: string;
+  layers: IgnoreLayer[];
+}
+
+/**
+ * Walk `root` and return the files worth scanning. Reads directories and each file's first 8 KiB
+ * concurrently (bounded), never follows a link out of the tree, and visits a directory reached
+ * through links at most once.
+ */
+export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const rootReal = await realpath(root);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const globOptions = { dot: true, basename: true };
+  const included = options.include?.length
+    ? picomatch(options.include.map(trimSlash), globOptions)
+    : undefined;
+  const excluded = options.exclude?.length
+    ? picomatch(options.exclude.map(trimSlash), globOptions)
+    : undefined;
+  const useGitignore = options.gitignore ?? true;
+
+  const files: WalkedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const note = (path: string, message: string, level: Diagnostic['level'] = 'note') =>
+    diagnostics.push({ level, source: 'walker', path, message });
+  const visitedDirs = new Set<string>([rootReal]);
+  /** Linked directories wait until the real tree is walked, so files keep their real paths. */
+  const linkedDirs: DirTask[] = [];
+
+  const pool = new TaskPool(CONCURRENCY, options.signal);
+
+  const ignoredByGit = (layers: IgnoreLayer[], rel: string, isDir: boolean): boolean => {
+    let ignored = false;
+    for (const layer of layers) {
+      const local = layer.base ? rel.slice(layer.base.length + 1) : rel;
+      const verdict = layer.matcher.test(isDir ? `${local}/` : local);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  };
+
+  const visitDir = async ({ rel, abs, layers }: DirTask): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch (error) {
+      note(rel || '.', `directory skipped: ${fsReason(error)}`, 'warning');
+      return;
+    }
+    let ownLayers = layers;
+    if (useGitignore) {
+      const extra: string[] = [];
+      if (rel === '') extra.push(join(abs, '.git', 'info', 'exclude'));
+      if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory()))
+        extra.push(join(abs, '.gitignore'));
+      for (const file of extra) {
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (text !== undefined) ownLayers = [...ownLayers, { base: rel, matcher: ignore().add(text) }];
+      }
+    }
+    for (const entry of entries) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const childAbs = join(abs, entry.name);
+      let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
+      let linked = false;
+      if (entry.isSymbolicLink()) {
+        const target = await resolveLink(childAbs, rootReal);
+        if (typeof target === 'string') {
+          note(childRel, target);
+          continue;
+        }
+        kind = target.kind;
+        linked = true;
+        if (kind === 'dir') {
+          if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel)) continue;
+          if (useGitignore && ignoredByGit(ownLayers, childRel, true)) continue;
+          linkedDirs.push({ rel: childRel, abs: target.real, layers: ownLayers });
+          continue;
+        }
+      }
+      if (kind === 'dir') {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel)) continue;
+        if (useGitignore && ignoredByGit(ownLayers, childRel, true)) continue;
+        if (visitedDirs.has(childAbs)) continue;
+        visitedDirs.add(childAbs);
+        pool.add(() => visitDir({ rel: childRel, abs: childAbs, layers: ownLayers }));
+      } else if (kind === 'file') {
+        if (excluded?.(childRel) || (included && !included(childRel))) continue;
+        if (useGitignore && ignoredByGit(ownLayers, childRel, false)) continue;
+        pool.add(() => visitFile(childRel, childAbs, linked));
+      }
+      // Sockets, FIFOs and devices are never source; opening a FIFO would block.
+    }
+  };
+
+  const visitFile = async (rel: string, abs: string, linked: boolean): Promise<void> => {
+    const verdict = await probeFile(abs, maxFileSize);
+    if (verdict.skip !== undefined) {
+      note(rel, verdict.skip, verdict.level);
+      return;
+    }
+    files.push({ path: rel, absPath: linked ? await realpath(abs) : abs, size: verdict.size });
+  };
+
+  pool.add(() => visitDir({ rel: '', abs: rootReal, layers: [] }));
+  await pool.drain();
+  // Linked directories whose targets were not walked in place (e.g. they sit under an excluded path).
+  while (linkedDirs.length > 0) {
+    for (const task of linkedDirs.splice(0)) {
+      if (visitedDirs.has(task.abs)) continue;
+      visitedDirs.add(task.abs);
+      pool.add(() => visitDir(task));
+    }
+    await pool.drain();
+  }
+
+  files.sort((a, b) => compare(a.path, b.path));
+  diagnostics.sort((a, b) => compare(a.path ?? '', b.path ?? ''));
+  return { files, diagnostics };
+}
+
+function trimSlash(pattern: string): string {
+  return pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+type LinkTarget = { kind: 'file' | 'dir' | 'other'; real: string } | string;
+
+/** Resolve a symbolic link; a string result is why it is skipped. */
+async function resolveLink(abs: string, rootReal: string): Promise<LinkTarget> {
+  let real: string;
+  try {
+    real = await realpath(abs);
+  } catch (error) {
+    return `symbolic link skipped: ${fsReason(error)}`;
+  }
+  const rel = relative(rootReal, real);
+  if (rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep) || /^[A-Za-z]:/.test(rel)) {
+    return 'symbolic link skipped: it points outside the scanned tree';
+  }
+  const info = await stat(real).catch(() => undefined);
+  if (!info) return 'symbolic link skipped: target is unreadable';
+  return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other', real };
+}
+
+type Probe = { skip?: undefined; size: number } | { skip: string; level: Diagnostic['level'] };
+
+/** Size, then the head of the file: binary, minified or generated files are not scanned. */
+async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+    const { size } = await handle.stat();
+    if (size > maxFileSize) {
+      return {
+        skip: `skipped: ${formatBytes(size)} is over the ${formatBytes(maxFileSize)} size limit`,
+        level: 'note',
+      };
+    }
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
+    if (SOURCE_EXTENSIONS.test(abs)) {
+      const text = bytes.toString('utf8');
+      if (GENERATED_MARKER.test(text.slice(0, 1024)))
+        return { skip: 'skipped: generated file', level: 'note' };
+      if (looksMinified(text, size)) return { skip: 'skipped: minified file', level: 'note' };
+    }
+    return { size };
+  } catch (error) {
+    return { skip: `cannot read: ${fsReason(error)}`, level: 'warning' };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function isGenerated(head: string): boolean {
+  return head.split('\n', GENERATED_HEADER_LINES).some((line) => GENERATED_MARKER.test(line));
+}
+
+/** A bundle: a sizeable sample whose lines average hundreds of characters. */
+function looksMinified(head: string, size: number): boolean {
+  if (size < 2048) return false;
+  let newlines = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 10) newlines++;
+  return head.length / (newlines + 1) > MINIFIED_AVERAGE_LINE;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  return `${n} B`;
+}
+
+function fsReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'target does not exist';
+  if (code === 'ELOOP') return 'link loop';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs queued async tasks, at most `limit` at a time; tasks may queue more. */
+class TaskPool {
+  private queue: (() => Promise<void>)[] = [];
+  private head = 0;
+  private active = 0;
+  private idle: (() => void) | undefined;
+  private failure: unknown;
+  private readonly limit: number;
+  private readonly signal: AbortSignal | undefined;
+
+  constructor(limit: number, signal?: AbortSignal) {
+    this.limit = limit;
+    this.signal = signal;
+  }
+
+  add(task: () => Promise<void>): void {
+    this.queue.push(task);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.limit && this.head < this.queue.length) {
+      const task = this.queue[this.head++]!;
+      if (this.head === this.queue.length) {
+        this.queue = [];
+        this.head = 0;
+      }
+      this.active++;
+      const run = this.signal?.aborted ? Promise.reject(this.signal.reason) : task();
+      run
+        .catch((error: unknown) => {
+          this.failure ??= error;
+          this.queue = [];
+          this.head = 0;
+        })
+        .finally(() => {
+          this.active--;
+          this.pump();
+          if (this.active === 0 && this.head >= this.queue.length) this.idle?.();
+        });
+    }
+  }
+
+  async drain(): Promise<void> {
+    if (this.active > 0 || this.head < this.queue.length) {
+      await new Promise<void>((done) => (this.idle = done));
+    }
+    if (this.failure !== undefined) throw this.failure;
+  }
+}
