@@ -62,8 +62,10 @@ export function runRules(path: string, text: string, rules: readonly RuleModule[
       },
       report: (d: ReportDescriptor) => {
         const loc = d.loc ?? d.node?.loc ?? ast.loc;
-        const snippet = d.snippet ?? (d.node ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
         const meta = rule.meta;
+        // A secret rule's node text is the secret itself: only an explicit (masked) snippet may go out.
+        const snippet =
+          d.snippet ?? (d.node && meta.kind !== 'secret' ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
         findings.push({
           ruleId: meta.id,
           kind: meta.kind,

@@ -1,0 +1,135 @@
+/**
+ * What is a value for? Several rules (weak hashes, Math.random) decide by the names around a
+ * call: the variable or property it is stored in, the function it is returned from, what is fed
+ * into it. Names are split into lower-case words (`resetToken` → reset, token) and matched against
+ * word lists, never against substrings, so `tokenizer` is not `token`.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyKey, unwrap } from './resolve.ts';
+
+type Node = TSESTree.Node;
+
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** Names in an expression: identifiers, member names, string keys (bounded). */
+function namesIn(node: Node | null | undefined, out: string[], budget = { n: 40 }): void {
+  if (!node || budget.n-- <= 0) return;
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'Identifier':
+      out.push(n.name);
+      return;
+    case 'PrivateIdentifier':
+      out.push(n.name);
+      return;
+    case 'MemberExpression':
+      namesIn(n.object, out, budget);
+      namesIn(n.property, out, budget);
+      return;
+    case 'CallExpression':
+      namesIn(n.callee, out, budget);
+      n.arguments.forEach((a) => namesIn(a, out, budget));
+      return;
+    case 'BinaryExpression':
+      namesIn(n.left, out, budget);
+      namesIn(n.right, out, budget);
+      return;
+    case 'TemplateLiteral':
+      n.expressions.forEach((e) => namesIn(e, out, budget));
+      return;
+    case 'ObjectPattern':
+    case 'ArrayPattern':
+    case 'AssignmentPattern':
+      return;
+    default:
+      return;
+  }
+}
+
+function functionName(fn: Node): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && parent.key.type === 'Identifier') {
+    return parent.key.name;
+  }
+  if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && parent.left.property.type === 'Identifier') {
+    return parent.left.property.name;
+  }
+  return undefined;
+}
+
+export function enclosingFunction(node: Node): TSESTree.FunctionLike | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/** Name and parameter names of a function. */
+export function functionWords(fn: TSESTree.FunctionLike | undefined): { name: string[]; params: string[] } {
+  if (!fn) return { name: [], params: [] };
+  const params: string[] = [];
+  for (const p of fn.params) if (p.type === 'Identifier') params.push(p.name);
+  return { name: splitWords(functionName(fn) ?? ''), params };
+}
+
+/**
+ * Words describing where the value of `node` goes and what it is made of: the expression chain it
+ * heads (`createHash('md5').update(password).digest('hex')`), the binding or property it lands in,
+ * the function that returns it.
+ */
+export function wordsAround(node: Node): Set<string> {
+  const names: string[] = [];
+  let top: Node = node;
+  // Climb the call / member chain the node heads, collecting what is fed in.
+  for (let p = top.parent; p; p = top.parent) {
+    if (p.type === 'MemberExpression' && p.object === top) top = p;
+    else if (p.type === 'CallExpression' && p.callee === top) {
+      p.arguments.forEach((a) => namesIn(a, names));
+      top = p;
+    } else if (
+      p.type === 'BinaryExpression' ||
+      p.type === 'TemplateLiteral' ||
+      p.type === 'AwaitExpression' ||
+      p.type === 'ChainExpression' ||
+      p.type === 'TSAsExpression' ||
+      (p.type === 'CallExpression' && p.arguments.includes(top as TSESTree.CallExpressionArgument))
+    ) {
+      // Math.floor(Math.random() * n).toString(36) and friends keep the value's purpose.
+      if (p.type === 'CallExpression') namesIn(p.callee, names);
+      top = p;
+    } else break;
+  }
+  if (node.type === 'CallExpression') node.arguments.forEach((a) => namesIn(a, names));
+  const parent = top.parent;
+  if (parent?.type === 'VariableDeclarator') namesIn(parent.id, names);
+  else if (parent?.type === 'AssignmentExpression') namesIn(parent.left, names);
+  else if (parent?.type === 'Property' || parent?.type === 'PropertyDefinition') {
+    const key = propertyKey(parent);
+    if (key) names.push(key);
+  } else if (parent?.type === 'ReturnStatement' || parent?.type === 'ArrowFunctionExpression') {
+    names.push(...functionWords(enclosingFunction(top)).name);
+  } else if (parent?.type === 'JSXExpressionContainer' && parent.parent?.type === 'JSXAttribute') {
+    const attr = parent.parent.name;
+    names.push(attr.type === 'JSXIdentifier' ? attr.name : attr.name.name);
+  }
+  const words = new Set<string>();
+  for (const name of names) for (const w of splitWords(name)) words.add(w);
+  return words;
+}
+
+export function hasAny(words: Set<string>, list: ReadonlySet<string>): boolean {
+  for (const w of words) if (list.has(w)) return true;
+  return false;
+}

@@ -1,0 +1,233 @@
+/**
+ * A small, conservative check for regexes that can backtrack catastrophically, on the AST from
+ * regexp-tree. It looks for the three shapes behind almost every real ReDoS:
+ *
+ *  - nested unbounded quantifiers (star height > 1): `(a+)+`, `(\w+\s?)*`, `(a+|b)*` — unless every
+ *    iteration of the outer loop must consume a delimiter the inner loop cannot match, as in
+ *    `(\s*,\s*\w+)*` or `([a-z]+\.)+`, which are linear;
+ *  - an unbounded quantifier over alternatives that can match the same character: `(a|a)*`,
+ *    `(\w|\d)+`, `(.|\s)*`;
+ *  - a bounded repetition (3+ times) of a body containing an unbounded quantifier without such a
+ *    delimiter: `(.*a){12}`, polynomial in the count.
+ *
+ * Character sets are approximated over ASCII plus one bit for "anything else", which is enough to
+ * decide overlap for the classes people write.
+ */
+import regexpTree from 'regexp-tree';
+import type { AstNode, Expression, Repetition } from 'regexp-tree/ast';
+
+/** 129 bits: ASCII 0..127, and 128 for every other code point. */
+type CharSet = bigint;
+const OTHER = 128n;
+const ALL: CharSet = (1n << 129n) - 1n;
+
+function bit(code: number): CharSet {
+  return 1n << (code < 128 ? BigInt(code) : OTHER);
+}
+
+function range(from: number, to: number): CharSet {
+  let set = 0n;
+  for (let c = from; c <= Math.min(to, 127); c++) set |= bit(c);
+  if (to >= 128) set |= bit(128);
+  return set;
+}
+
+const DIGIT = range(48, 57);
+const WORD = DIGIT | range(65, 90) | range(97, 122) | bit(95);
+const SPACE = range(9, 13) | bit(32) | bit(128);
+const NEWLINES = bit(10) | bit(13);
+
+function charSet(node: Expression | null, ignoreCase: boolean): CharSet | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'Char': {
+      if (node.kind === 'meta') {
+        switch (node.value) {
+          case '.':
+            return ALL & ~NEWLINES;
+          case '\\d':
+            return DIGIT;
+          case '\\D':
+            return ALL & ~DIGIT;
+          case '\\w':
+            return WORD;
+          case '\\W':
+            return ALL & ~WORD;
+          case '\\s':
+            return SPACE;
+          case '\\S':
+            return ALL & ~SPACE;
+          default:
+            return bit(node.codePoint);
+        }
+      }
+      return caseFold(bit(node.codePoint), ignoreCase);
+    }
+    case 'CharacterClass': {
+      let set = 0n;
+      for (const e of node.expressions) {
+        set |= e.type === 'ClassRange' ? range(e.from.codePoint, e.to.codePoint) : (charSet(e, ignoreCase) ?? ALL);
+      }
+      set = caseFold(set, ignoreCase);
+      return node.negative ? ALL & ~set : set;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function caseFold(set: CharSet, ignoreCase: boolean): CharSet {
+  if (!ignoreCase) return set;
+  const upper = (set >> 65n) & ((1n << 26n) - 1n);
+  const lower = (set >> 97n) & ((1n << 26n) - 1n);
+  return set | ((upper | lower) << 65n) | ((upper | lower) << 97n);
+}
+
+function isUnbounded(rep: Repetition): boolean {
+  const q = rep.quantifier;
+  return q.kind === '*' || q.kind === '+' || (q.kind === 'Range' && q.to === undefined);
+}
+
+function minCount(rep: Repetition): number {
+  const q = rep.quantifier;
+  return q.kind === '+' ? 1 : q.kind === 'Range' ? q.from : 0;
+}
+
+function children(node: AstNode): Expression[] {
+  switch (node.type) {
+    case 'Alternative':
+      return node.expressions;
+    case 'Disjunction':
+      return [node.left, node.right].filter((n): n is Expression => n !== null);
+    case 'Group':
+      return node.expression ? [node.expression] : [];
+    case 'Repetition':
+      return [node.expression];
+    default:
+      return [];
+  }
+}
+
+/** Union of the character sets of every unbounded repetition inside `node` (undefined if none). */
+function innerLoops(node: Expression, ignoreCase: boolean): CharSet | undefined {
+  let found: CharSet | undefined;
+  const visit = (n: Expression) => {
+    if (n.type === 'Repetition' && isUnbounded(n)) found = (found ?? 0n) | firstChars(n.expression, ignoreCase);
+    children(n).forEach(visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** Characters a node can start with (over-approximated; ALL when unsure). */
+function firstChars(node: Expression, ignoreCase: boolean): CharSet {
+  const own = charSet(node, ignoreCase);
+  if (own !== undefined) return own;
+  switch (node.type) {
+    case 'Group':
+      return node.expression ? firstChars(node.expression, ignoreCase) : 0n;
+    case 'Repetition':
+      return firstChars(node.expression, ignoreCase);
+    case 'Disjunction':
+      return children(node).reduce((s, c) => s | firstChars(c, ignoreCase), 0n);
+    case 'Alternative': {
+      // Union of all element sets: safe over-approximation for overlap questions.
+      return node.expressions.reduce((s, c) => s | firstChars(c, ignoreCase), 0n);
+    }
+    case 'Assertion':
+      return 0n;
+    default:
+      return ALL;
+  }
+}
+
+/** Mandatory single-character elements of a loop body (its top-level sequence). */
+function mandatoryChars(body: Expression, ignoreCase: boolean): CharSet[] {
+  let n: Expression = body;
+  while (n.type === 'Group' && n.expression) n = n.expression;
+  const seq = n.type === 'Alternative' ? n.expressions : [n];
+  const out: CharSet[] = [];
+  for (const e of seq) {
+    let el: Expression = e;
+    if (el.type === 'Repetition' && minCount(el) >= 1 && !isUnbounded(el)) el = el.expression;
+    const set = charSet(el, ignoreCase);
+    if (set !== undefined) out.push(set);
+  }
+  return out;
+}
+
+/** True when every iteration of `body` must consume a character that its inner loops cannot. */
+function delimited(body: Expression, inner: CharSet, ignoreCase: boolean): boolean {
+  return mandatoryChars(body, ignoreCase).some((set) => (set & inner) === 0n);
+}
+
+function alternatives(node: Expression): Expression[] {
+  if (node.type === 'Disjunction') return [node.left, node.right].flatMap((n) => (n ? alternatives(n) : [n]));
+  if (node.type === 'Group' && node.expression) return alternatives(node.expression);
+  return [node];
+}
+
+function overlappingAlternatives(body: Expression, ignoreCase: boolean): boolean {
+  const alts = alternatives(body);
+  if (alts.length < 2) return false;
+  for (let i = 0; i < alts.length; i++) {
+    for (let j = i + 1; j < alts.length; j++) {
+      const a = alts[i];
+      const b = alts[j];
+      if (!a || !b) continue;
+      if (regexpTree.generate(a) === regexpTree.generate(b)) return true;
+      const sa = charSet(a, ignoreCase);
+      const sb = charSet(b, ignoreCase);
+      if (sa !== undefined && sb !== undefined && (sa & sb) !== 0n) return true;
+    }
+  }
+  return false;
+}
+
+export interface RegexProblem {
+  kind: 'nested-quantifier' | 'overlapping-alternation' | 'repeated-loop';
+  /** The offending part of the pattern. */
+  part: string;
+}
+
+const MAX_PATTERN = 5000;
+
+/**
+ * Check one regex (pattern source and flags). Returns the first problem found, or undefined when
+ * the pattern is safe by these checks or cannot be parsed (an invalid regex is not a ReDoS).
+ */
+export function findRegexProblem(pattern: string, flags = ''): RegexProblem | undefined {
+  if (pattern.length > MAX_PATTERN) return undefined;
+  let ast;
+  try {
+    ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
+  } catch {
+    return undefined;
+  }
+  const ignoreCase = flags.includes('i');
+  let problem: RegexProblem | undefined;
+  const visit = (n: Expression) => {
+    if (problem) return;
+    if (n.type === 'Repetition') {
+      const body = n.expression;
+      const inner = innerLoops(body, ignoreCase);
+      if (isUnbounded(n)) {
+        if (inner !== undefined && !delimited(body, inner, ignoreCase)) {
+          problem = { kind: 'nested-quantifier', part: regexpTree.generate(n) };
+        } else if (overlappingAlternatives(body, ignoreCase)) {
+          problem = { kind: 'overlapping-alternation', part: regexpTree.generate(n) };
+        }
+      } else if (
+        n.quantifier.kind === 'Range' &&
+        (n.quantifier.to ?? n.quantifier.from) >= 3 &&
+        inner !== undefined &&
+        !delimited(body, inner, ignoreCase)
+      ) {
+        problem = { kind: 'repeated-loop', part: regexpTree.generate(n) };
+      }
+    }
+    children(n).forEach(visit);
+  };
+  if (ast.body) visit(ast.body);
+  return problem;
+}

@@ -1,0 +1,304 @@
+/**
+ * What does this expression refer to? Rules ask `resolve(node)` and get a dotted path naming the
+ * module member or global behind it, decided by binding rather than spelling:
+ *
+ *   import cp from 'node:child_process'; cp.exec(...)        → 'child_process.exec'
+ *   const { exec: run } = require('child_process'); run(...) → 'child_process.exec'
+ *   import { createHash } from 'crypto'; createHash          → 'crypto.createHash'
+ *   eval / window.eval / globalThis.eval                     → 'eval'
+ *   Math.random                                              → 'Math.random'
+ *   function exec() {}; exec                                 → undefined (a local binding)
+ *
+ * Module names lose their `node:` prefix; a default import or `require()` result is the module
+ * itself. Aliases through `const` (or never-reassigned `let`/`var`) declarations are followed,
+ * up to a small depth. Anything else — parameters, local functions, reassigned variables,
+ * computed members — resolves to `undefined`.
+ *
+ * `staticValue(node)` answers the other question rules keep asking: is this a constant? It folds
+ * literals, template literals, `+` concatenation and identifiers bound to constants.
+ *
+ * Scope analysis (@typescript-eslint/scope-manager) is done lazily, once per AST, and shared by
+ * every rule through `resolverFor(ast)` / `scopeManagerFor(ast)`.
+ */
+import { analyze, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+type Node = TSESTree.Node;
+
+const MAX_DEPTH = 8;
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
+
+export interface Resolver {
+  /** Dotted path of the module member / global an expression refers to, or undefined. */
+  resolve(node: Node): string | undefined;
+  /** The variable an identifier reference is bound to (null for an undeclared global). */
+  variableOf(id: TSESTree.Identifier): Variable | null | undefined;
+  /** The constant value of an expression, or undefined when it is not a compile-time constant. */
+  staticValue(node: Node): StaticValue | undefined;
+  /** The initialiser of the single, never-reassigned declaration of an identifier. */
+  constantInit(id: TSESTree.Identifier): TSESTree.Expression | undefined;
+}
+
+export interface StaticValue {
+  value: string | number | boolean | bigint | null | undefined | RegExp;
+}
+
+const managers = new WeakMap<TSESTree.Program, ScopeManager>();
+const resolvers = new WeakMap<TSESTree.Program, Resolver>();
+
+/** One scope analysis per AST, shared by all rules (and the taint engine). */
+export function scopeManagerFor(ast: TSESTree.Program): ScopeManager {
+  let manager = managers.get(ast);
+  if (!manager) {
+    manager = analyze(ast, { sourceType: 'module', lib: [], jsxPragma: null });
+    managers.set(ast, manager);
+  }
+  return manager;
+}
+
+export function resolverFor(ast: TSESTree.Program): Resolver {
+  let resolver = resolvers.get(ast);
+  if (!resolver) {
+    resolver = createResolver(ast);
+    resolvers.set(ast, resolver);
+  }
+  return resolver;
+}
+
+/** Strip TypeScript-only wrappers and parentheses-equivalents that do not change the value. */
+export function unwrap(node: Node): Node {
+  let n = node;
+  for (;;) {
+    switch (n.type) {
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+      case 'ChainExpression':
+        n = n.expression;
+        break;
+      default:
+        return n;
+    }
+  }
+}
+
+/** The static name of a member's property (`a.b`, `a['b']`), or undefined when computed. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  if (node.property.type === 'TemplateLiteral' && node.property.expressions.length === 0) {
+    return node.property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The static key of an object property, or undefined when computed. */
+export function propertyKey(node: TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
+  if (!node.computed && node.key.type === 'Identifier') return node.key.name;
+  if (node.key.type === 'Literal') return String(node.key.value);
+  return undefined;
+}
+
+/** The last name of a callee, regardless of binding: `a.b.exec` → 'exec', `exec` → 'exec'. */
+export function calleeName(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return memberName(n);
+  return undefined;
+}
+
+/** Find a property of an object literal by key (the last one wins, as at runtime). */
+export function findProperty(obj: Node | undefined, key: string): TSESTree.Property | undefined {
+  if (!obj) return undefined;
+  const o = unwrap(obj);
+  if (o.type !== 'ObjectExpression') return undefined;
+  let found: TSESTree.Property | undefined;
+  for (const p of o.properties) {
+    if (p.type === 'Property' && propertyKey(p) === key) found = p;
+  }
+  return found;
+}
+
+export function normalizeModule(name: string): string {
+  return name.startsWith('node:') ? name.slice(5) : name;
+}
+
+function createResolver(ast: TSESTree.Program): Resolver {
+  let references: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null> | undefined;
+
+  function variableOf(id: TSESTree.Identifier): Variable | null | undefined {
+    if (!references) {
+      references = new Map();
+      for (const scope of scopeManagerFor(ast).scopes) {
+        for (const ref of scope.references) references.set(ref.identifier, ref.resolved);
+      }
+    }
+    return references.get(id);
+  }
+
+  /** A variable with one declaration that is never written again after its initialiser. */
+  function singleDeclarator(variable: Variable): TSESTree.VariableDeclarator | undefined {
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type !== 'Variable') return undefined;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (!declarator.init) return undefined;
+    const writes = variable.references.filter((r) => r.isWrite()).length;
+    if (writes > 1) return undefined;
+    return declarator;
+  }
+
+  function constantInit(id: TSESTree.Identifier): TSESTree.Expression | undefined {
+    const variable = variableOf(id);
+    if (!variable) return undefined;
+    const declarator = singleDeclarator(variable);
+    if (!declarator || declarator.id.type !== 'Identifier') return undefined;
+    return declarator.init ?? undefined;
+  }
+
+  function resolveVariable(variable: Variable | null | undefined, name: string, depth: number): string | undefined {
+    if (variable === undefined) return undefined;
+    // Undeclared (null) or declared only by the environment (no defs): a global.
+    if (variable === null || variable.defs.length === 0) return name;
+    if (variable.defs.length !== 1) return undefined;
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') {
+      const spec = def.node;
+      const decl = def.parent as TSESTree.ImportDeclaration;
+      const module = normalizeModule(String(decl.source.value));
+      if (spec.type === 'ImportSpecifier') {
+        const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+        return imported === 'default' ? module : `${module}.${imported}`;
+      }
+      if (spec.type === 'TSImportEqualsDeclaration') return undefined;
+      return module;
+    }
+    if (def.type === 'Variable') {
+      const declarator = singleDeclarator(variable);
+      if (!declarator) return undefined;
+      const base = resolveNode(declarator.init!, depth + 1);
+      if (base === undefined) return undefined;
+      const path = patternPath(declarator.id, def.name as TSESTree.Identifier);
+      if (path === undefined) return undefined;
+      return path.length ? `${base}.${path.join('.')}` : base;
+    }
+    return undefined;
+  }
+
+  function resolveNode(node: Node, depth: number): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'Identifier':
+        return resolveVariable(variableOf(n), n.name, depth);
+      case 'MemberExpression': {
+        const name = memberName(n);
+        if (name === undefined) return undefined;
+        const base = resolveNode(n.object, depth + 1);
+        if (base === undefined) return undefined;
+        if (GLOBAL_OBJECTS.has(base)) return name;
+        return `${base}.${name}`;
+      }
+      case 'CallExpression': {
+        // require('x') with the global `require`.
+        const arg = n.arguments[0];
+        if (
+          n.callee.type === 'Identifier' &&
+          n.callee.name === 'require' &&
+          arg?.type === 'Literal' &&
+          typeof arg.value === 'string' &&
+          resolveNode(n.callee, depth + 1) === 'require'
+        ) {
+          return normalizeModule(arg.value);
+        }
+        return undefined;
+      }
+      case 'AwaitExpression':
+        // await import('x')
+        if (n.argument.type === 'ImportExpression' && n.argument.source.type === 'Literal') {
+          return normalizeModule(String(n.argument.source.value));
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  function staticValueOf(node: Node, depth: number): StaticValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const n = unwrap(node);
+    switch (n.type) {
+      case 'Literal':
+        return { value: n.value };
+      case 'TemplateLiteral': {
+        let out = n.quasis[0]?.value.cooked ?? '';
+        for (let i = 0; i < n.expressions.length; i++) {
+          const part = staticValueOf(n.expressions[i]!, depth + 1);
+          if (!part) return undefined;
+          out += String(part.value) + (n.quasis[i + 1]?.value.cooked ?? '');
+        }
+        return { value: out };
+      }
+      case 'BinaryExpression': {
+        if (n.operator !== '+' || n.left.type === 'PrivateIdentifier') return undefined;
+        const left = staticValueOf(n.left, depth + 1);
+        const right = left && staticValueOf(n.right, depth + 1);
+        if (!left || !right) return undefined;
+        if (typeof left.value === 'number' && typeof right.value === 'number') {
+          return { value: left.value + right.value };
+        }
+        return { value: String(left.value) + String(right.value) };
+      }
+      case 'UnaryExpression':
+        if (n.operator === '-' || n.operator === '!' || n.operator === 'void') {
+          const inner = staticValueOf(n.argument, depth + 1);
+          if (!inner) return undefined;
+          if (n.operator === 'void') return { value: undefined };
+          return { value: n.operator === '!' ? !inner.value : -Number(inner.value) };
+        }
+        return undefined;
+      case 'Identifier': {
+        const variable = variableOf(n);
+        if (n.name === 'undefined' && (variable === null || variable?.defs.length === 0)) {
+          return { value: undefined };
+        }
+        const init = constantInit(n);
+        return init ? staticValueOf(init, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  return {
+    resolve: (node) => resolveNode(node, 0),
+    variableOf,
+    staticValue: (node) => staticValueOf(node, 0),
+    constantInit,
+  };
+}
+
+/**
+ * Property path from a declaration pattern down to one bound identifier:
+ * `{ a: { b: x } }` and x → ['a', 'b']; a plain identifier → []. Undefined through rest
+ * elements, arrays or computed keys.
+ */
+function patternPath(pattern: Node, target: TSESTree.Identifier): string[] | undefined {
+  if (pattern === target) return [];
+  if (pattern.type === 'AssignmentPattern') return patternPath(pattern.left, target);
+  if (pattern.type !== 'ObjectPattern') return undefined;
+  for (const prop of pattern.properties) {
+    if (prop.type !== 'Property') continue;
+    const inner = patternPath(prop.value, target);
+    if (inner === undefined) continue;
+    const key = propertyKey(prop);
+    return key === undefined ? undefined : [key, ...inner];
+  }
+  return undefined;
+}
+
+/** True when the expression is a compile-time constant (literal, constant binding, folded concat). */
+export function isStatic(resolver: Resolver, node: Node): boolean {
+  return resolver.staticValue(node) !== undefined;
+}

@@ -1,0 +1,203 @@
+import { crc32 } from 'node:zlib';
+import type { Severity } from '../../core/severity.ts';
+import { looksLikePlaceholder, shannonEntropy } from './entropy.ts';
+
+/**
+ * One well-known credential format. `pattern` is a regex source without capturing groups of its
+ * own (they are combined into one alternation); `secretGroup`-style extraction is done by
+ * `extract`. `validate` drops matches that have the shape but not the substance (bad checksum,
+ * low entropy, placeholders). Formats follow the providers' documentation and secretlint's
+ * recommended preset; the code is ours.
+ */
+export interface SecretDetector {
+  id: string;
+  name: string;
+  severity: Severity;
+  pattern: string;
+  /** The public, non-secret prefix a mask may keep. */
+  prefix?: (value: string) => string;
+  /** Keep no trailing characters in the mask (their tail is a fixed footer, not a hint). */
+  noTail?: boolean;
+  /** The secret part of the match (defaults to the whole match). */
+  extract?: (match: string) => { offset: number; value: string };
+  validate?: (value: string) => boolean;
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function base62(n: number, width: number): string {
+  let out = '';
+  let v = n;
+  while (v > 0) {
+    out = BASE62[v % 62]! + out;
+    v = Math.floor(v / 62);
+  }
+  return out.padStart(width, '0');
+}
+
+/**
+ * GitHub's and npm's token formats end in a base62 CRC32 of the 30 random characters
+ * (github.blog 2021-04-05 "Behind GitHub's new authentication token formats"), so a token-shaped
+ * string with a wrong checksum is not a token.
+ */
+export function hasTokenChecksum(token: string, prefixLength: number): boolean {
+  const body = token.slice(prefixLength, -6);
+  return base62(crc32(body), 6) === token.slice(-6);
+}
+
+/** A token with a valid checksum for `prefix` (e.g. `ghp_`), for tests that need a real-looking one. */
+export function withTokenChecksum(prefix: string, random30: string): string {
+  return `${prefix}${random30}${base62(crc32(random30), 6)}`;
+}
+
+function random(minEntropy: number): (value: string) => boolean {
+  return (value) => !looksLikePlaceholder(value) && shannonEntropy(value) >= minEntropy;
+}
+
+const fixedPrefix = (n: number) => (value: string) => value.slice(0, n);
+
+/** `key = "value"` style assignments: the value is the secret, the key gives it meaning. */
+function assignedValue(match: string): { offset: number; value: string } {
+  const m = /[=:]\s*["'`]?/.exec(match);
+  const start = m ? m.index + m[0].length : 0;
+  let end = match.length;
+  while (end > start && /["'`]/.test(match[end - 1]!)) end--;
+  return { offset: start, value: match.slice(start, end) };
+}
+
+export const DETECTORS: SecretDetector[] = [
+  {
+    id: 'aws-access-key-id',
+    name: 'AWS access key id',
+    severity: 'high',
+    pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
+    prefix: fixedPrefix(4),
+    validate: (v) => !looksLikePlaceholder(v) && shannonEntropy(v.slice(4)) >= 2.5,
+  },
+  {
+    id: 'aws-secret-access-key',
+    name: 'AWS secret access key',
+    severity: 'critical',
+    pattern: String.raw`(?:aws_?|AWS_?)?(?:secret_?access_?key|SECRET_?ACCESS_?KEY|secretAccessKey|SecretAccessKey)["'\x60]?\s*[:=]\s*["'\x60]?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])["'\x60]?`,
+    extract: assignedValue,
+    validate: random(4.0),
+  },
+  {
+    id: 'gcp-api-key',
+    name: 'Google API key',
+    severity: 'high',
+    pattern: String.raw`\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])`,
+    prefix: fixedPrefix(4),
+    validate: (v) => random(3.5)(v.slice(4)),
+  },
+  {
+    id: 'azure-storage-key',
+    name: 'Azure storage account key',
+    severity: 'critical',
+    pattern: String.raw`AccountKey=[A-Za-z0-9+/]{86}==`,
+    extract: (m) => ({ offset: 'AccountKey='.length, value: m.slice('AccountKey='.length) }),
+    validate: random(4.5),
+  },
+  {
+    id: 'github-token',
+    name: 'GitHub token',
+    severity: 'critical',
+    pattern: String.raw`\bgh[pousr]_[A-Za-z0-9]{36}\b`,
+    prefix: fixedPrefix(4),
+    validate: (v) => hasTokenChecksum(v, 4),
+  },
+  {
+    id: 'github-fine-grained-pat',
+    name: 'GitHub fine-grained personal access token',
+    severity: 'critical',
+    pattern: String.raw`\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b`,
+    prefix: fixedPrefix(11),
+    validate: (v) => random(4.0)(v.slice(11)),
+  },
+  {
+    id: 'slack-token',
+    name: 'Slack token',
+    severity: 'high',
+    pattern: String.raw`\bxox(?:a|b|p|o|s|r)-(?:\d+-)+[A-Za-z0-9]{8,}\b`,
+    prefix: fixedPrefix(5),
+    validate: (v) => random(3.0)(v.slice(v.lastIndexOf('-') + 1)),
+  },
+  {
+    id: 'slack-webhook',
+    name: 'Slack incoming webhook URL',
+    severity: 'high',
+    pattern: String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}`,
+    prefix: () => 'https://hooks.slack.com/services/',
+    validate: (v) => random(3.0)(v.slice(v.lastIndexOf('/') + 1)),
+  },
+  {
+    id: 'stripe-live-key',
+    name: 'Stripe live secret key',
+    severity: 'critical',
+    pattern: String.raw`\b(?:sk|rk)_live_[0-9A-Za-z]{24,99}\b`,
+    prefix: fixedPrefix(8),
+    validate: (v) => random(3.5)(v.slice(8)),
+  },
+  {
+    id: 'private-key',
+    name: 'Private key',
+    severity: 'critical',
+    // Bounded body so an unterminated header cannot make the scan slow.
+    pattern: String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s\\:,-]{64,12000}?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`,
+    prefix: (v) => v.slice(0, v.indexOf('-----', 5) + 5),
+    noTail: true,
+    validate: (v) => {
+      const body = v.slice(v.indexOf('-----', 5) + 5, v.indexOf('-----END'));
+      const b64 = body.replace(/\\[nr]|\s|(?:Proc-Type|DEK-Info):[^\n\\]*/g, '');
+      return b64.length >= 64 && !looksLikePlaceholder(b64) && shannonEntropy(b64) >= 4.5;
+    },
+  },
+  {
+    id: 'npm-token',
+    name: 'npm access token',
+    severity: 'critical',
+    pattern: String.raw`\bnpm_[A-Za-z0-9]{36}\b`,
+    prefix: fixedPrefix(4),
+    validate: (v) => hasTokenChecksum(v, 4),
+  },
+  {
+    id: 'sendgrid-api-key',
+    name: 'SendGrid API key',
+    severity: 'high',
+    pattern: String.raw`\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`,
+    prefix: fixedPrefix(3),
+    validate: (v) => random(4.0)(v.slice(3)),
+  },
+  {
+    id: 'twilio-api-key',
+    name: 'Twilio API key',
+    severity: 'high',
+    pattern: String.raw`\bSK[0-9a-f]{32}\b`,
+    prefix: fixedPrefix(2),
+    validate: (v) => random(3.3)(v.slice(2)),
+  },
+  {
+    id: 'openai-api-key',
+    name: 'OpenAI API key',
+    severity: 'high',
+    // Legacy and project keys embed "T3BlbkFJ" (base64 of "OpenAI").
+    pattern: String.raw`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`,
+    prefix: (v) => v.slice(0, v.indexOf('-', 3) > 0 && v.indexOf('-', 3) < 12 ? v.indexOf('-', 3) + 1 : 3),
+    validate: (v) => random(4.0)(v),
+  },
+  {
+    id: 'jwt',
+    name: 'JSON Web Token',
+    severity: 'medium',
+    pattern: String.raw`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}`,
+    prefix: () => 'eyJ',
+    validate: (v) => {
+      try {
+        const header = JSON.parse(Buffer.from(v.slice(0, v.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+        return typeof header === 'object' && header !== null && 'alg' in header && !looksLikePlaceholder(v);
+      } catch {
+        return false;
+      }
+    },
+  },
+];

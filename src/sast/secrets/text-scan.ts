@@ -1,0 +1,88 @@
+import type { DraftFinding, Location } from '../../core/finding.ts';
+import type { SastRuleMeta } from '../rule.ts';
+import { findSecrets, type SecretMatch } from './find.ts';
+
+/** Rule metadata of secrets found by the plain-text scan (config files, keys, image layers). */
+export const SECRET_TEXT_RULE: SastRuleMeta = {
+  id: 'secret/hardcoded-secret',
+  kind: 'secret',
+  title: 'Hard-coded secret',
+  severity: 'critical',
+  cwe: ['CWE-798'],
+  owasp: ['A07:2021-Identification and Authentication Failures'],
+  help:
+    'A credential of a well-known format (cloud key, GitHub/Slack/Stripe/npm token, private key…) ' +
+    'is stored in a file. Anyone who can read the repository or image can use it. Revoke and rotate ' +
+    'it, then load it at run time from a secret store or the environment, e.g. ' +
+    '`const token = process.env.GITHUB_TOKEN`. vigil never prints the value: it is masked where found.',
+  fixHint: 'Revoke the credential, rotate it, and read it from a secret store or environment variable.',
+};
+
+const TEXT_NAMES = /(^|\/)(\.env(\.[\w.-]+)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials|Dockerfile|docker-compose\.ya?ml|id_rsa|id_dsa|id_ecdsa|id_ed25519)$/i;
+const TEXT_EXTENSIONS =
+  /\.(json|jsonc|ya?ml|toml|ini|cfg|conf|config|properties|env|pem|key|p8|crt|xml|txt|md|sh|bash|zsh|ps1|py|rb|go|java|kt|php|cs|tf|tfvars|hcl|gradle|sql|html?|vue|svelte)$/i;
+
+/** Files worth a text scan for secrets (JS/TS sources are covered by the AST rule instead). */
+export function isSecretTextFile(path: string): boolean {
+  return TEXT_NAMES.test(path) || TEXT_EXTENSIONS.test(path);
+}
+
+/** 1-based line and column of every offset, computed in one pass over the text. */
+export function offsetLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/** Location of a secret match; its snippet is the masked value, never the source line. */
+export function secretLocation(path: string, match: SecretMatch, locate: ReturnType<typeof offsetLocator>): Location {
+  const start = locate(match.start);
+  const end = locate(match.end);
+  return {
+    path,
+    startLine: start.line,
+    startColumn: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    snippet: match.masked,
+  };
+}
+
+export function secretMessage(match: SecretMatch): string {
+  return `${match.detector.name} hard-coded: ${match.masked}`;
+}
+
+export function secretProperties(match: SecretMatch): Record<string, unknown> {
+  return { detector: match.detector.id, masked: match.masked };
+}
+
+/**
+ * Scan any text (a config file, a key file, a file from an image layer) for secrets of known
+ * formats, in one pass. Every finding carries only the masked value.
+ */
+export function scanTextForSecrets(path: string, text: string): DraftFinding[] {
+  const matches = findSecrets(text);
+  if (matches.length === 0) return [];
+  const locate = offsetLocator(text);
+  return matches.map((match) => ({
+    ruleId: SECRET_TEXT_RULE.id,
+    kind: 'secret',
+    severity: match.detector.severity,
+    title: SECRET_TEXT_RULE.title,
+    message: secretMessage(match),
+    location: secretLocation(path, match, locate),
+    cwe: SECRET_TEXT_RULE.cwe,
+    owasp: SECRET_TEXT_RULE.owasp,
+    fix: { description: SECRET_TEXT_RULE.fixHint! },
+    properties: secretProperties(match),
+  }));
+}
