@@ -66,7 +66,9 @@ export function parseEvr(evr: string): Evr {
   const epoch = colon > 0 && /^\d+$/.test(evr.slice(0, colon)) ? evr.slice(0, colon) : '0';
   const rest = colon > 0 ? evr.slice(colon + 1) : evr;
   const dash = rest.lastIndexOf('-');
-  return dash < 0 ? { epoch, version: rest, release: '' } : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
+  return dash < 0
+    ? { epoch, version: rest, release: '' }
+    : { epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1) };
 }
 
 export function compareRpm(a: string, b: string): number {

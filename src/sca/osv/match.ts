@@ -1,0 +1,166 @@
+import type { VersionScheme } from '../types.ts';
+import { schemeFor, semverScheme } from '../versions/index.ts';
+import { ecosystemCovers, normaliseName } from './normalise.ts';
+import type { OsvAffected, OsvEvent, OsvRange, OsvRecord } from './schema.ts';
+
+/** What the matcher needs to know about a package. */
+export interface PackageQuery {
+  ecosystem: string;
+  name: string;
+  version: string;
+}
+
+/** The version order a range is evaluated in: SemVer 2.0 for `SEMVER`, the ecosystem's for `ECOSYSTEM`. */
+export function schemeForRange(range: OsvRange, ecosystem: string): VersionScheme | undefined {
+  if (range.type === 'SEMVER') return semverScheme;
+  if (range.type === 'ECOSYSTEM') return schemeFor(ecosystem);
+  return undefined; // GIT ranges name commits, not versions
+}
+
+function eventVersion(e: OsvEvent): string | undefined {
+  return e.introduced ?? e.fixed ?? e.last_affected ?? e.limit;
+}
+
+/** Events in version order, `introduced: "0"` first, as the schema's evaluation requires. */
+export function sortEvents(events: OsvEvent[], scheme: VersionScheme): OsvEvent[] {
+  const key = (e: OsvEvent) => (e.introduced === '0' ? undefined : eventVersion(e));
+  return [...events].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === undefined || kb === undefined) return (ka === undefined ? 0 : 1) - (kb === undefined ? 0 : 1);
+    return scheme.compare(ka, kb);
+  });
+}
+
+/**
+ * The OSV schema's evaluation of one SEMVER/ECOSYSTEM range: below some `limit` (when any are
+ * given; `*` is unbounded), then walk the sorted events — `introduced` at or below the version
+ * opens, `fixed` at or below closes, `last_affected` below closes.
+ */
+export function rangeIncludes(range: OsvRange, version: string, scheme: VersionScheme): boolean {
+  const limits = range.events.filter((e) => e.limit !== undefined).map((e) => e.limit!);
+  if (limits.length > 0 && !limits.some((l) => l === '*' || scheme.compare(version, l) < 0)) return false;
+  let vulnerable = false;
+  for (const e of sortEvents(range.events, scheme)) {
+    if (e.introduced !== undefined) {
+      if (e.introduced === '0' || scheme.compare(version, e.introduced) >= 0) vulnerable = true;
+    } else if (e.fixed !== undefined) {
+      if (scheme.compare(version, e.fixed) >= 0) vulnerable = false;
+    } else if (e.last_affected !== undefined) {
+      if (scheme.compare(version, e.last_affected) > 0) vulnerable = false;
+    }
+  }
+  return vulnerable;
+}
+
+/** Whether one `affected[]` entry names this package. */
+export function entryNamesPackage(entry: OsvAffected, pkg: PackageQuery): boolean {
+  const p = entry.package;
+  if (!p) return false;
+  return (
+    ecosystemCovers(p.ecosystem, pkg.ecosystem) &&
+    normaliseName(p.ecosystem, p.name) === normaliseName(pkg.ecosystem, pkg.name)
+  );
+}
+
+/** Whether one `affected[]` entry (already known to name the package) covers this version. */
+export function entryAffectsVersion(entry: OsvAffected, pkg: PackageQuery): boolean {
+  if (entry.versions?.includes(pkg.version)) return true;
+  for (const range of entry.ranges ?? []) {
+    const scheme = schemeForRange(range, pkg.ecosystem);
+    if (!scheme || range.events.length === 0) continue;
+    if (rangeIncludes(range, pkg.version, scheme)) return true;
+  }
+  return false;
+}
+
+/** The entries of a record that affect this package at its version (none when withdrawn). */
+export function affectingEntries(record: OsvRecord, pkg: PackageQuery): OsvAffected[] {
+  if (record.withdrawn) return [];
+  return (record.affected ?? []).filter((a) => entryNamesPackage(a, pkg) && entryAffectsVersion(a, pkg));
+}
+
+export function isAffected(record: OsvRecord, pkg: PackageQuery): boolean {
+  return affectingEntries(record, pkg).length > 0;
+}
+
+/**
+ * Every `fixed` version the record names for this package above the installed one, lowest
+ * first, and the lowest of them at which the record no longer affects the package at all
+ * (a later range may reopen: `fixed 1.2`, `introduced 2.0`).
+ */
+export function fixesFor(
+  record: OsvRecord,
+  pkg: PackageQuery,
+): { fixedVersions: string[]; lowestClearing?: string } {
+  const scheme = schemeFor(pkg.ecosystem);
+  const found = new Map<string, VersionScheme>();
+  for (const entry of record.affected ?? []) {
+    if (!entryNamesPackage(entry, pkg)) continue;
+    for (const range of entry.ranges ?? []) {
+      const rs = schemeForRange(range, pkg.ecosystem);
+      if (!rs) continue;
+      for (const e of range.events)
+        if (e.fixed !== undefined && rs.compare(e.fixed, pkg.version) > 0) found.set(e.fixed, rs);
+    }
+  }
+  const order = scheme ?? semverScheme;
+  const fixedVersions = [...found.keys()].sort((a, b) => order.compare(a, b));
+  const lowestClearing = fixedVersions.find((v) => !isAffected(record, { ...pkg, version: v }));
+  return lowestClearing === undefined ? { fixedVersions } : { fixedVersions, lowestClearing };
+}
+
+/**
+ * Group records that are the same advisory under different ids: a record's id and its aliases
+ * join one group, transitively (GHSA ↔ CVE ↔ PYSEC). Returns groups of records, each record once.
+ */
+export function groupAliases(records: OsvRecord[]): OsvRecord[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) {
+      const p = parent.get(root);
+      if (p === undefined) {
+        parent.set(root, root);
+        break;
+      }
+      root = p;
+    }
+    let node = x;
+    while (node !== root) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(rb, ra);
+  };
+  for (const r of records) {
+    find(r.id);
+    for (const alias of r.aliases ?? []) union(r.id, alias);
+  }
+  const groups = new Map<string, OsvRecord[]>();
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (seen.has(r.id)) continue; // the same record from two sources
+    seen.add(r.id);
+    const root = find(r.id);
+    const g = groups.get(root);
+    if (g) g.push(r);
+    else groups.set(root, [r]);
+  }
+  return [...groups.values()];
+}
+
+/** All ids of a group (record ids first, then aliases), each once. */
+export function groupIds(group: OsvRecord[]): string[] {
+  const ids = new Set<string>();
+  const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of sorted) ids.add(r.id);
+  for (const r of sorted) for (const a of r.aliases ?? []) ids.add(a);
+  return [...ids];
+}
