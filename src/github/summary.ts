@@ -1,0 +1,79 @@
+import type { Finding, FindingKind } from '../core/finding.ts';
+import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
+import { FINDING_KINDS, packageFixes, plural } from '../report/model.ts';
+import type { GitHub } from './client.ts';
+import type { Classified, Conclusion } from './baseline.ts';
+import type { RepoRef } from './checks.ts';
+import { SUMMARY_MARKER } from './markers.ts';
+import { boundText, inertMarkdown } from './text.ts';
+
+export interface SummaryInput {
+  classified: Classified;
+  failOn: FailThreshold;
+  conclusion: Conclusion;
+  /** Check run links per kind, when check runs were created. */
+  checkRuns?: Array<{ name: string; url: string }>;
+  /** Things the reader should know: degraded permissions, skipped base scan, truncated diff. */
+  notes?: string[];
+  headSha?: string;
+}
+
+const BASIS: Record<Classified['basis'], string> = {
+  'merge-base': 'new = not found when scanning the merge base',
+  diff: 'new = on a line this PR adds (the merge base was not scanned)',
+  all: 'no base to compare with: every finding counts as new',
+};
+
+/** The sticky summary's Markdown: counts by kind and severity, new vs existing, top fixes, links. */
+export function renderSummary(s: SummaryInput): string {
+  const { classified: c } = s;
+  const all = [...c.new, ...c.existing];
+  const verdict = s.conclusion === 'failure' ? '❌ new findings at or above the threshold' : s.conclusion === 'neutral' ? '⚠️ findings, none failing' : '✅ no findings';
+  const lines = [SUMMARY_MARKER, `### vigil: ${verdict}`, ''];
+  lines.push(`**${c.new.length} new**, ${c.existing.length} existing, ${c.suppressed.length} suppressed · fail-on: \`${s.failOn}\` · ${BASIS[c.basis]}${s.headSha ? ` · at ${s.headSha.slice(0, 7)}` : ''}`, '');
+  if (all.length) {
+    lines.push(`| kind | ${SEVERITIES.join(' | ')} | new |`, `|---|${SEVERITIES.map(() => '---:').join('|')}|---:|`);
+    const newSet = new Set(c.new);
+    for (const kind of FINDING_KINDS) {
+      const ofKind = all.filter((f) => f.kind === kind);
+      if (!ofKind.length) continue;
+      const count = (list: Finding[]) => SEVERITIES.map((sev) => list.filter((f) => f.severity === sev).length || '·').join(' | ');
+      lines.push(`| ${kind} | ${count(ofKind)} | ${ofKind.filter((f) => newSet.has(f)).length} |`);
+    }
+    lines.push('');
+  }
+  const fixes = packageFixes(all).slice(0, 10);
+  if (fixes.length) {
+    lines.push('**Top fixes**', '');
+    for (const fix of fixes) lines.push(`- upgrade ${inertMarkdown(fix.name)} to ${inertMarkdown(fix.to)}: fixes ${fix.fixes}`);
+    lines.push('');
+  }
+  if (s.checkRuns?.length) lines.push(`Details: ${s.checkRuns.map((r) => `[${r.name}](${r.url})`).join(' · ')}`, '');
+  for (const note of s.notes ?? []) lines.push(`> ${note}`);
+  return boundText(lines.join('\n').trimEnd());
+}
+
+/** Counts per kind for outputs: `{ sast: 3, sca: 1 }`. */
+export function countByKind(findings: readonly Finding[]): Partial<Record<FindingKind, number>> {
+  const out: Partial<Record<FindingKind, number>> = {};
+  for (const f of findings) out[f.kind] = (out[f.kind] ?? 0) + 1;
+  return out;
+}
+
+export const describeNew = (c: Classified) => `${plural(c.new.length, 'new finding')}, ${c.existing.length} existing`;
+
+/** Create the PR's one summary comment, or edit it in place (found by its hidden marker). */
+export async function upsertSummaryComment(gh: GitHub, repo: RepoRef, pullNumber: number, body: string): Promise<{ id: number; created: boolean }> {
+  const text = body.startsWith(SUMMARY_MARKER) ? body : `${SUMMARY_MARKER}\n${body}`;
+  for (let page = 1; ; page++) {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber, per_page: 100, page });
+    const mine = data.find((c) => c.body?.startsWith(SUMMARY_MARKER));
+    if (mine) {
+      if (mine.body !== text) await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: mine.id, body: text });
+      return { id: Number(mine.id), created: false };
+    }
+    if (data.length < 100) break;
+  }
+  const { data } = await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber, body: text });
+  return { id: Number(data.id), created: true };
+}

@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import type { PullFile } from './state.ts';
+
+const git = (dir: string, args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+/**
+ * The PR files list GitHub would serve for base...head of a local repository: status, counts and
+ * the `patch` (hunks only, no file headers); binary files get no patch, as on GitHub.
+ */
+export function pullFilesFromGit(dir: string, base: string, head: string): PullFile[] {
+  const numstat = new Map<string, [string, string]>();
+  for (const line of git(dir, ['diff', '--numstat', '--no-renames', base, head]).split('\n').filter(Boolean)) {
+    const [add, del, path] = line.split('\t') as [string, string, string];
+    numstat.set(path, [add, del]);
+  }
+  const files: PullFile[] = [];
+  for (const line of git(dir, ['diff', '--name-status', '--no-renames', base, head]).split('\n').filter(Boolean)) {
+    const [code, filename] = line.split('\t') as [string, string];
+    const [add, del] = numstat.get(filename) ?? ['-', '-'];
+    const binary = add === '-';
+    const status = code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified';
+    const diff = binary ? '' : git(dir, ['diff', base, head, '--', filename]);
+    const at = diff.indexOf('\n@@');
+    files.push({
+      filename,
+      status,
+      additions: binary ? 0 : Number(add),
+      deletions: binary ? 0 : Number(del),
+      changes: binary ? 0 : Number(add) + Number(del),
+      ...(binary || at < 0 ? {} : { patch: diff.slice(at + 1).replace(/\n$/, '') }),
+    });
+  }
+  return files;
+}
