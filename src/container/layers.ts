@@ -106,7 +106,11 @@ class HashingStream extends Transform {
     this.limit = limit;
     this.onLimit = onLimit;
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void) {
+  override _transform(
+    chunk: Buffer,
+    _enc: BufferEncoding,
+    done: (err?: Error | null, data?: Buffer) => void,
+  ) {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return done(this.onLimit());
     this.hash.update(chunk);
@@ -186,7 +190,9 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
     }
     if ((header.size ?? 0) > limits.maxEntrySize) {
       body.resume();
-      return next(fail(`entry ${header.name} is ${header.size} bytes, over the ${limits.maxEntrySize}-byte limit`));
+      return next(
+        fail(`entry ${header.name} is ${header.size} bytes, over the ${limits.maxEntrySize}-byte limit`),
+      );
     }
     const path = safeMemberPath(header.name);
     const skip = (reason?: string) => {
@@ -214,7 +220,8 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
     }
     if (header.type === 'link') {
       const target = header.linkname ? safeMemberPath(header.linkname) : null;
-      if (target === null) return skip(`${header.name}: hard link to ${header.linkname} leaves the image root`);
+      if (target === null)
+        return skip(`${header.name}: hard link to ${header.linkname} leaves the image root`);
       hardlinks.push([path, target]);
       return skip();
     }
@@ -231,7 +238,7 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
       return skip();
     }
     const chunks: Buffer[] = [];
-    body.on('data', (c: Buffer) => chunks.push(c));
+    body.on('data', (c: unknown) => void chunks.push(c as Buffer));
     body.on('end', () => {
       const content = Buffer.concat(chunks);
       if (keep) out.files.set(path, content);
@@ -295,7 +302,10 @@ export class MergedTree {
   readonly symlinks = new Map<string, { target: string; layer: number }>();
   private readonly removals: { layer: number; whiteouts: string[]; opaqueDirs: string[] }[] = [];
 
-  apply(layer: number, contents: Pick<LayerContents, 'files' | 'symlinks' | 'whiteouts' | 'opaqueDirs'>): void {
+  apply(
+    layer: number,
+    contents: Pick<LayerContents, 'files' | 'symlinks' | 'whiteouts' | 'opaqueDirs'>,
+  ): void {
     for (const dir of contents.opaqueDirs) this.removeUnder(dir);
     for (const path of contents.whiteouts) {
       this.files.delete(path);
@@ -324,7 +334,7 @@ export class MergedTree {
   /** Follow symlinks in every component of `path`, never above the root; null on a loop. */
   resolve(path: string): string | null {
     let parts = path.split('/').filter(Boolean);
-    for (let hops = 0, i = 0; i < parts.length; ) {
+    for (let hops = 0, i = 0; i < parts.length;) {
       const prefix = parts.slice(0, i + 1).join('/');
       const link = this.symlinks.get(prefix);
       if (!link) {

@@ -118,7 +118,8 @@ export function detectOs(read: (path: string) => string | undefined): OsInfo | u
     if (id === 'debian' || (!id && distroless)) {
       id = 'debian';
       const debianVersion = read('etc/debian_version')?.trim();
-      if (debianVersion && /^\d/.test(debianVersion) && (!version || debianVersion.startsWith(version))) version = debianVersion;
+      if (debianVersion && /^\d/.test(debianVersion) && (!version || debianVersion.startsWith(version)))
+        version = debianVersion;
     }
     if (id === 'alpine') version = read('etc/alpine-release')?.trim() || version;
     if (id) {
@@ -140,22 +141,52 @@ export function detectOs(read: (path: string) => string | undefined): OsInfo | u
     if (id) {
       const version = kv.DISTRIB_RELEASE ?? '';
       const pretty = kv.DISTRIB_DESCRIPTION ?? `${id} ${version}`;
-      return { id, version, pretty, ecosystem: osvEcosystem(id, version, pretty), packageManager: packageManagerFor(id, ''), source: 'etc/lsb-release' };
+      return {
+        id,
+        version,
+        pretty,
+        ecosystem: osvEcosystem(id, version, pretty),
+        packageManager: packageManagerFor(id, ''),
+        source: 'etc/lsb-release',
+      };
     }
   }
   const alpine = read('etc/alpine-release')?.trim();
-  if (alpine) return { id: 'alpine', version: alpine, pretty: `Alpine Linux v${alpine}`, ecosystem: osvEcosystem('alpine', alpine), packageManager: 'apk', source: 'etc/alpine-release' };
+  if (alpine)
+    return {
+      id: 'alpine',
+      version: alpine,
+      pretty: `Alpine Linux v${alpine}`,
+      ecosystem: osvEcosystem('alpine', alpine),
+      packageManager: 'apk',
+      source: 'etc/alpine-release',
+    };
   const debian = read('etc/debian_version')?.trim();
   if (debian) {
     const version = /^\d/.test(debian) ? debian : '';
-    return { id: 'debian', version, pretty: `Debian ${debian}`, ecosystem: osvEcosystem('debian', version), packageManager: 'dpkg', source: 'etc/debian_version' };
+    return {
+      id: 'debian',
+      version,
+      pretty: `Debian ${debian}`,
+      ecosystem: osvEcosystem('debian', version),
+      packageManager: 'dpkg',
+      source: 'etc/debian_version',
+    };
   }
   for (const file of ['etc/redhat-release', 'etc/centos-release', 'etc/system-release']) {
     const line = read(file)?.trim();
     if (!line) continue;
     for (const [pattern, id] of RELEASE_LINE) {
       const m = pattern.exec(line);
-      if (m?.[1]) return { id, version: m[1], pretty: line, ecosystem: osvEcosystem(id, m[1]), packageManager: 'rpm', source: file };
+      if (m?.[1])
+        return {
+          id,
+          version: m[1],
+          pretty: line,
+          ecosystem: osvEcosystem(id, m[1]),
+          packageManager: 'rpm',
+          source: file,
+        };
     }
   }
   return undefined;

@@ -44,7 +44,11 @@ export function parseDpkgStatus(path: string, text: string): PkgDbResult {
     const name = f.get('package');
     const version = f.get('version');
     if (!name || !version) {
-      result.issues.push({ path, line: stanza.line, message: `dpkg entry without ${name ? 'Version' : 'Package'}` });
+      result.issues.push({
+        path,
+        line: stanza.line,
+        message: `dpkg entry without ${name ? 'Version' : 'Package'}`,
+      });
       continue;
     }
     const source = /^(\S+)(?:\s+\(([^)]+)\))?/.exec(f.get('source') ?? '');

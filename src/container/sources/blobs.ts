@@ -75,7 +75,12 @@ export function blobPath(digest: string): string {
 }
 
 /** Read a small content-addressed blob (manifest, index, config) and check its digest. */
-export async function readVerifiedJson<T>(store: FileStore, ref: string, what: string, digest: string): Promise<T> {
+export async function readVerifiedJson<T>(
+  store: FileStore,
+  ref: string,
+  what: string,
+  digest: string,
+): Promise<T> {
   checkDigest(ref, digest);
   const bytes = await store.read(blobPath(digest), MAX_JSON_BYTES);
   verifyBytes(ref, what, digest, bytes);
@@ -84,5 +89,6 @@ export async function readVerifiedJson<T>(store: FileStore, ref: string, what: s
 
 export function verifyBytes(ref: string, what: string, digest: string, bytes: Buffer): void {
   const got = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
-  if (got !== digest) throw new ImageError(ref, `${what} digest mismatch: expected ${digest}, content is ${got}`);
+  if (got !== digest)
+    throw new ImageError(ref, `${what} digest mismatch: expected ${digest}, content is ${got}`);
 }

@@ -13,7 +13,9 @@ const BLOB_NAME = /^blobs\/sha256\/([a-f0-9]{64})$/;
 
 function tagMatches(repoTag: string, wanted: string): boolean {
   const strip = (t: string) => t.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return repoTag === wanted || strip(repoTag) === strip(wanted) || strip(repoTag).endsWith(`/${strip(wanted)}`);
+  return (
+    repoTag === wanted || strip(repoTag) === strip(wanted) || strip(repoTag).endsWith(`/${strip(wanted)}`)
+  );
 }
 
 /** Open a `docker save` tarball held as `store` (a file on disk or a daemon's export spooled to one). */
@@ -23,9 +25,15 @@ export async function openDockerArchiveStore(
   kind: 'docker-archive' | 'daemon',
   tag?: string,
 ): Promise<ImageSource> {
-  if (!(await store.has('manifest.json'))) throw new ImageError(ref, 'not a docker-archive (no manifest.json)');
-  const entries = parseJson<ArchiveManifestEntry[]>(ref, 'manifest.json', await store.read('manifest.json', MAX_JSON_BYTES));
-  if (!Array.isArray(entries) || entries.length === 0) throw new ImageError(ref, 'manifest.json lists no image');
+  if (!(await store.has('manifest.json')))
+    throw new ImageError(ref, 'not a docker-archive (no manifest.json)');
+  const entries = parseJson<ArchiveManifestEntry[]>(
+    ref,
+    'manifest.json',
+    await store.read('manifest.json', MAX_JSON_BYTES),
+  );
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new ImageError(ref, 'manifest.json lists no image');
   const entry = tag ? entries.find((e) => (e.RepoTags ?? []).some((t) => tagMatches(t, tag))) : entries[0];
   if (!entry) throw new ImageError(ref, `no image tagged ${tag} in the archive`);
   if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers))
@@ -42,7 +50,8 @@ export async function openDockerArchiveStore(
       return { digest: hex ? `sha256:${hex}` : undefined };
     }),
   );
-  for (const name of entry.Layers) if (!(await store.has(name))) throw new ImageError(ref, `layer ${name} is missing from the archive`);
+  for (const name of entry.Layers)
+    if (!(await store.has(name))) throw new ImageError(ref, `layer ${name} is missing from the archive`);
   return {
     kind,
     ref,
@@ -59,5 +68,10 @@ export async function openDockerArchiveStore(
 }
 
 export async function openDockerArchive(file: string, tag?: string): Promise<ImageSource> {
-  return openDockerArchiveStore(await TarStore.open(file), tag ? `${file}:${tag}` : file, 'docker-archive', tag);
+  return openDockerArchiveStore(
+    await TarStore.open(file),
+    tag ? `${file}:${tag}` : file,
+    'docker-archive',
+    tag,
+  );
 }

@@ -78,7 +78,8 @@ export interface ManifestJson {
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 export function parseJson<T>(ref: string, what: string, bytes: Buffer): T {
-  if (bytes.length > MAX_JSON_BYTES) throw new ImageError(ref, `${what} is larger than ${MAX_JSON_BYTES} bytes`);
+  if (bytes.length > MAX_JSON_BYTES)
+    throw new ImageError(ref, `${what} is larger than ${MAX_JSON_BYTES} bytes`);
   try {
     return JSON.parse(bytes.toString('utf8')) as T;
   } catch (err) {
@@ -110,14 +111,22 @@ export function selectPlatform(ref: string, index: ManifestJson, platform = 'lin
         (!want.variant || d.platform?.variant === want.variant),
     ) ?? (index.manifests?.length === 1 && !index.manifests[0]?.platform ? index.manifests[0] : undefined);
   if (!hit) {
-    const offered = candidates.map((d) => [d.platform?.os, d.platform?.architecture, d.platform?.variant].filter(Boolean).join('/'));
-    throw new ImageError(ref, `no manifest for platform ${platform} (offered: ${offered.join(', ') || 'none'})`);
+    const offered = candidates.map((d) =>
+      [d.platform?.os, d.platform?.architecture, d.platform?.variant].filter(Boolean).join('/'),
+    );
+    throw new ImageError(
+      ref,
+      `no manifest for platform ${platform} (offered: ${offered.join(', ') || 'none'})`,
+    );
   }
   return hit;
 }
 
 /** Pair each layer with its diff_id and the non-empty history line that made it. */
-export function describeLayers(config: ImageConfig, blobs: (Omit<LayerDescriptor, 'diffId' | 'createdBy'>)[]): LayerDescriptor[] {
+export function describeLayers(
+  config: ImageConfig,
+  blobs: Omit<LayerDescriptor, 'diffId' | 'createdBy'>[],
+): LayerDescriptor[] {
   const diffIds = config.rootfs?.diff_ids ?? [];
   const history = (config.history ?? []).filter((h) => !h.empty_layer);
   // History is only trustworthy for attribution when it lines up one-to-one with the layers.
@@ -131,6 +140,7 @@ export function describeLayers(config: ImageConfig, blobs: (Omit<LayerDescriptor
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 export function checkDigest(ref: string, digest: string): string {
-  if (!DIGEST.test(digest)) throw new ImageError(ref, `unsupported or malformed digest ${JSON.stringify(digest)}`);
+  if (!DIGEST.test(digest))
+    throw new ImageError(ref, `unsupported or malformed digest ${JSON.stringify(digest)}`);
   return digest;
 }

@@ -2,7 +2,15 @@ import type { Readable } from 'node:stream';
 import { blobPath, openStore, readVerifiedJson } from './blobs.ts';
 import type { FileStore } from './blobs.ts';
 import type { Descriptor, ImageConfig, ImageSource, LayerDescriptor, ManifestJson } from './image.ts';
-import { checkDigest, describeLayers, ImageError, isIndex, MAX_JSON_BYTES, parseJson, selectPlatform } from './image.ts';
+import {
+  checkDigest,
+  describeLayers,
+  ImageError,
+  isIndex,
+  MAX_JSON_BYTES,
+  parseJson,
+  selectPlatform,
+} from './image.ts';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 
@@ -26,23 +34,38 @@ export async function resolveManifest(
 export async function openOciLayout(path: string, tag?: string, platform?: string): Promise<ImageSource> {
   const ref = tag ? `${path}:${tag}` : path;
   const store = await openStore(path);
-  if (!(await store.has('oci-layout'))) throw new ImageError(ref, 'not an OCI image layout (no oci-layout file)');
+  if (!(await store.has('oci-layout')))
+    throw new ImageError(ref, 'not an OCI image layout (no oci-layout file)');
   const index = parseJson<ManifestJson>(ref, 'index.json', await store.read('index.json', MAX_JSON_BYTES));
   const entries = index.manifests ?? [];
   let chosen: Descriptor | undefined;
-  if (tag) chosen = entries.find((d) => d.annotations?.[REF_NAME] === tag || d.annotations?.['io.containerd.image.name']?.endsWith(`:${tag}`));
+  if (tag)
+    chosen = entries.find(
+      (d) =>
+        d.annotations?.[REF_NAME] === tag || d.annotations?.['io.containerd.image.name']?.endsWith(`:${tag}`),
+    );
   else if (entries.length === 1) chosen = entries[0];
-  else if (entries.length > 1 && entries.every((d) => d.platform)) chosen = selectPlatform(ref, index, platform);
+  else if (entries.length > 1 && entries.every((d) => d.platform))
+    chosen = selectPlatform(ref, index, platform);
   if (!chosen) {
     const tags = entries.map((d) => d.annotations?.[REF_NAME]).filter(Boolean);
-    throw new ImageError(ref, tag ? `no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})` : `several images in the layout; name one of: ${tags.join(', ')}`);
+    throw new ImageError(
+      ref,
+      tag
+        ? `no image tagged ${tag} (tags: ${tags.join(', ') || 'none'})`
+        : `several images in the layout; name one of: ${tags.join(', ')}`,
+    );
   }
   const { manifest, digest } = await resolveManifest(store, ref, chosen, platform);
   if (!manifest.config) throw new ImageError(ref, 'manifest has no config');
   const config = await readVerifiedJson<ImageConfig>(store, ref, 'config', manifest.config.digest);
   const layers: LayerDescriptor[] = describeLayers(
     config,
-    (manifest.layers ?? []).map((l) => ({ digest: checkDigest(ref, l.digest), mediaType: l.mediaType, size: l.size })),
+    (manifest.layers ?? []).map((l) => ({
+      digest: checkDigest(ref, l.digest),
+      mediaType: l.mediaType,
+      size: l.size,
+    })),
   );
   return {
     kind: 'oci-layout',

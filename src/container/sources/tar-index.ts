@@ -68,7 +68,8 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
       const size = octal(block, 124, 12);
       const type = String.fromCharCode(block[156] || 0x30);
       const dataStart = pos + 512;
-      if (dataStart + size > total) throw new ImageError(file, `tar member at offset ${pos} runs past the end of the file`);
+      if (dataStart + size > total)
+        throw new ImageError(file, `tar member at offset ${pos} runs past the end of the file`);
       if (type === 'x' || type === 'L' || type === 'K') {
         if (size > 1024 * 1024) throw new ImageError(file, `oversized tar extended header at offset ${pos}`);
         const data = Buffer.alloc(size);
@@ -80,7 +81,12 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
         const prefix = field(block, 345, 155);
         const name = longName ?? (prefix ? `${prefix}/${field(block, 0, 100)}` : field(block, 0, 100));
         const linkname = longLink ?? field(block, 157, 100);
-        members.set(name.replace(/^\.\//, ''), { offset: dataStart, size, type, linkname: linkname || undefined });
+        members.set(name.replace(/^\.\//, ''), {
+          offset: dataStart,
+          size,
+          type,
+          linkname: linkname || undefined,
+        });
         if (members.size > MAX_MEMBERS) throw new ImageError(file, `more than ${MAX_MEMBERS} members`);
         longName = longLink = undefined;
       }
