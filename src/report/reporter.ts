@@ -10,6 +10,12 @@ export interface ReportOptions {
   failOn?: FailThreshold;
   /** Show suppressed findings in human formats (machine formats always carry them, marked). */
   showSuppressed?: boolean;
+  /**
+   * Upper bound on the document's length in characters (markdown only): findings that do not fit
+   * are left out with an "N more findings not shown" line. GitHub caps comments and check-run
+   * summaries at 65,535.
+   */
+  maxLength?: number;
 }
 
 /** A reporter turns one scan result into one document. Pure: no I/O. */

@@ -1,0 +1,74 @@
+/**
+ * The two SARIF validators the reports must pass: the SARIF 2.1.0 JSON schema (vendored from
+ * @microsoft/sarif-multitool-linux, MIT; see fixtures/README.md) through ajv, and Microsoft's
+ * SARIF Multitool `validate` with its SARIF and GitHub ingestion rule sets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const require = createRequire(import.meta.url);
+
+const schema = JSON.parse(
+  readFileSync(new URL('./fixtures/sarif-2.1.0.json', import.meta.url), 'utf8'),
+) as object;
+// ajv-formats is CommonJS; under ESM its callable is the default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+const validateSchema = ajv.compile(schema);
+
+export function schemaErrors(log: unknown): ErrorObject[] {
+  return validateSchema(log) ? [] : [...(validateSchema.errors ?? [])];
+}
+
+export interface MultitoolResult {
+  level: 'error' | 'warning' | 'note' | 'none';
+  ruleId: string;
+  text: string;
+}
+
+/** The platform binary the npm package resolves to (it ships a .NET single-file executable). */
+export const multitoolBinary: string = require('@microsoft/sarif-multitool');
+
+/** Validate one log; returns every result the validator reported (errors, warnings and notes). */
+export function multitoolValidate(log: unknown): MultitoolResult[] {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-sarif-'));
+  try {
+    const input = join(dir, 'report.sarif');
+    const output = join(dir, 'validation.sarif');
+    writeFileSync(input, JSON.stringify(log));
+    const run = spawnSync(
+      multitoolBinary,
+      ['validate', input, '--rule-kind', 'Sarif;Gh', '--output', output, '--log', 'ForceOverwrite'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+      },
+    );
+    if (run.error) throw run.error;
+    if (run.status !== 0)
+      throw new Error(`sarif-multitool exited ${run.status}: ${run.stdout}\n${run.stderr}`);
+    const validation = JSON.parse(readFileSync(output, 'utf8')) as {
+      runs: {
+        results?: {
+          level?: string;
+          ruleId: string;
+          message: { id?: string; text?: string; arguments?: string[] };
+        }[];
+      }[];
+    };
+    return (validation.runs[0]?.results ?? []).map((r) => ({
+      level: (r.level ?? 'warning') as MultitoolResult['level'],
+      ruleId: r.ruleId,
+      text: r.message.text ?? `${r.message.id ?? ''} ${(r.message.arguments ?? []).join(' | ')}`,
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
