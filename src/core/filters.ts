@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { ConfigSource } from './config/loader.ts';
 import type { IgnoreEntry, VigilConfig } from './config/types.ts';
 import type { DraftFinding, Finding, RuleMeta } from './finding.ts';
+import { globMatcher } from './walker.ts';
 import { meetsThreshold, type FailThreshold, type Severity } from './severity.ts';
 
 /** Rule choices from the command line, on top of the config's `rules:`. */
@@ -127,9 +127,7 @@ export function applyConfigIgnores(
           {
             entry,
             index,
-            matchPath: entry.paths?.length
-              ? picomatch(entry.paths, { dot: true, basename: true })
-              : undefined,
+            matchPath: entry.paths?.length ? globMatcher(entry.paths) : undefined,
           },
         ],
   );

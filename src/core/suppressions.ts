@@ -78,12 +78,12 @@ export function parseSuppressions(path: string, text: string): ParsedFile {
     const separator = body.indexOf('--');
     const idPart = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? '' : body.slice(separator + 2).trim();
-    const ids = idPart.split(/\s*,\s*/).filter(Boolean);
+    const ids = idPart.split(/[\s,]+/).filter(Boolean);
     const problem =
       ids.length === 0
         ? 'names no rule id'
         : ids.find((id) => !ID.test(id))
-          ? `has "${ids.find((id) => !ID.test(id))}" where a rule id should be (separate several ids with commas)`
+          ? `has "${ids.find((id) => !ID.test(id))}" where a rule id should be`
           : reason === ''
             ? 'gives no reason after " -- "'
             : undefined;

@@ -71,13 +71,8 @@ interface DirTask {
 export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const rootReal = await realpath(root);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const globOptions = { dot: true, basename: true };
-  const included = options.include?.length
-    ? picomatch(options.include.map(trimSlash), globOptions)
-    : undefined;
-  const excluded = options.exclude?.length
-    ? picomatch(options.exclude.map(trimSlash), globOptions)
-    : undefined;
+  const included = options.include?.length ? globMatcher(options.include) : undefined;
+  const excluded = options.exclude?.length ? globMatcher(options.exclude) : undefined;
   const useGitignore = options.gitignore ?? true;
 
   const files: WalkedFile[] = [];
@@ -181,8 +176,18 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   return { files, diagnostics };
 }
 
-function trimSlash(pattern: string): string {
-  return pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+/**
+ * Match relative POSIX paths against globs the way .gitignore users expect: a pattern without a
+ * slash (`*.min.js`, `test`) matches the last path segment at any depth; one with a slash matches
+ * from the root. A leading `./` and a trailing `/` are ignored.
+ */
+export function globMatcher(patterns: readonly string[]): (path: string) => boolean {
+  const cleaned = patterns.map((p) => p.replace(/^\.\//, '').replace(/\/+$/, '')).filter(Boolean);
+  const anchored = cleaned.filter((p) => p.includes('/'));
+  const bare = cleaned.filter((p) => !p.includes('/'));
+  const full = anchored.length ? picomatch(anchored, { dot: true }) : undefined;
+  const base = bare.length ? picomatch(bare, { dot: true }) : undefined;
+  return (path) => (full?.(path) ?? false) || (base?.(path.slice(path.lastIndexOf('/') + 1)) ?? false);
 }
 
 function compare(a: string, b: string): number {
@@ -228,8 +233,7 @@ async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
     if (bytes.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(abs)) {
       const text = bytes.toString('utf8');
-      if (GENERATED_MARKER.test(text.slice(0, 1024)))
-        return { skip: 'skipped: generated file', level: 'note' };
+      if (isGenerated(text)) return { skip: 'skipped: generated file', level: 'note' };
       if (looksMinified(text, size)) return { skip: 'skipped: minified file', level: 'note' };
     }
     return { size };

@@ -181,8 +181,9 @@ class Validator {
       if (line !== undefined) this.lines.set(keyPath, line);
     }
     const scalar = node === null ? null : isScalar(node) ? node.value : undefined;
+    // Errors point at the alias where it is used, not at its anchor.
     const mismatch = () =>
-      this.fail(node, keyPath, `expected ${describeSchema(schema)}, got ${describeValue(node, scalar)}`);
+      this.fail(input, keyPath, `expected ${describeSchema(schema)}, got ${describeValue(node, scalar)}`);
 
     switch (schema.type) {
       case 'string':

@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../core/config/loader.ts';
+import { runScan } from '../../core/scan.ts';
+import { silentProgress } from '../../core/scanner.ts';
+import type { CliCommand } from '../command.ts';
+import { addReportOptions, collect, emitReport, parseScannerList, reportChoices } from '../options.ts';
+import { createProgressBar, shouldShowProgress } from '../progress.ts';
+
+const EXAMPLES = `
+Examples:
+  $ vigil scan                              scan the current directory, text report
+  $ vigil scan src --format sarif -o vigil.sarif
+  $ vigil scan . --format json --fail-on critical
+  $ vigil scan --rule js/eval --rule js/sql-injection
+  $ vigil scan --exclude 'test/**' --exclude-rule js/weak-hash
+  $ vigil scan --scanners sca --offline     dependencies only, no network
+
+Exit codes: 0 no finding at or above the threshold, 1 at least one, 2 usage, config or scan error.`;
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'scan a directory: source code (SAST), dependencies (SCA) and Dockerfiles',
+  configure(command: Command) {
+    command.argument('[path]', 'directory to scan', '.');
+    addReportOptions(command)
+      .option(
+        '-c, --config <file>',
+        'configuration file (default: .vigil.yml, else .github/vigil.yml in PATH)',
+      )
+      .option('--rule <id>', 'run only this rule (repeatable)', collect)
+      .option('--exclude-rule <id>', 'do not run this rule (repeatable)', collect)
+      .option('--include <glob>', 'scan only files matching this glob (repeatable)', collect)
+      .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect)
+      .option(
+        '--scanners <list>',
+        'comma-separated scanners to run: sast, sca, container, config',
+        parseScannerList,
+      )
+      .option('--offline', 'no network: match dependencies against the local advisory database only')
+      .option('--changed-since <ref>', 'report source findings only in files changed since this git ref')
+      .addHelpText('after', EXAMPLES);
+  },
+  async run({ args, options, io }) {
+    const path = String(args[0] ?? '.');
+    const loaded = await loadConfig(path, options.config as string | undefined, io.cwd);
+    const choices = reportChoices(options, io, loaded.config.failOn);
+    const progress = shouldShowProgress(io, choices.quiet) ? createProgressBar(io.stderr) : silentProgress;
+    const result = await runScan({
+      root: resolve(io.cwd, path),
+      ...loaded,
+      options: {
+        ...(options.offline === true ? { offline: true } : {}),
+        ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
+      },
+      select: {
+        rules: {
+          ...(options.rule ? { only: options.rule as string[] } : {}),
+          ...(options.excludeRule ? { exclude: options.excludeRule as string[] } : {}),
+        },
+        ...(options.include ? { include: options.include as string[] } : {}),
+        ...(options.exclude ? { exclude: options.exclude as string[] } : {}),
+        ...(options.scanners ? { scanners: options.scanners as ReturnType<typeof parseScannerList> } : {}),
+      },
+      progress,
+    });
+    return emitReport(result, choices, io);
+  },
+};

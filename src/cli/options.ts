@@ -1,0 +1,128 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { describeFsError } from '../core/config/loader.ts';
+import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
+import { failingFindings } from '../core/filters.ts';
+import type { ScanResult } from '../core/scanner.ts';
+import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
+import { render } from '../report/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../report/reporter.ts';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exit.ts';
+import type { CliIO } from './io.ts';
+
+export const FAIL_THRESHOLDS: readonly FailThreshold[] = [...SEVERITIES, 'none'];
+export const DEFAULT_FAIL_ON: FailThreshold = 'high';
+
+/** Commander helper for repeatable options (`--rule a --rule b`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** `--scanners sast,sca` → validated ids. */
+export function parseScannerList(value: string): ScannerId[] {
+  const ids = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = ids.filter((id) => !(SCANNER_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new UsageError(
+      `--scanners: unknown scanner ${unknown.map((u) => `"${u}"`).join(', ') || '(empty list)'}; expected a comma-separated list of ${SCANNER_IDS.join(', ')}`,
+    );
+  }
+  return ids as ScannerId[];
+}
+
+/** The options every report-producing command shares: format, output, threshold, noise and colour. */
+export function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when an unsuppressed finding at or above this severity is reported (default: config failOn, else high)',
+      ).choices(FAIL_THRESHOLDS),
+    )
+    .option('--show-suppressed', 'list suppressed findings in text and markdown reports')
+    .option('-q, --quiet', 'no progress bar and no summary on stderr')
+    .option('--no-color', 'no ANSI colours (also NO_COLOR=1)');
+}
+
+export interface ReportChoices {
+  format: ReportFormat;
+  output?: string;
+  failOn: FailThreshold;
+  showSuppressed: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+/** Read addReportOptions' values; `configFailOn` is the config's `failOn`, which the flag overrides. */
+export function reportChoices(
+  options: Record<string, unknown>,
+  io: CliIO,
+  configFailOn?: FailThreshold,
+): ReportChoices {
+  const output = typeof options.output === 'string' ? options.output : undefined;
+  return {
+    format: (options.format as ReportFormat | undefined) ?? 'text',
+    ...(output === undefined ? {} : { output }),
+    failOn: (options.failOn as FailThreshold | undefined) ?? configFailOn ?? DEFAULT_FAIL_ON,
+    showSuppressed: options.showSuppressed === true,
+    quiet: options.quiet === true,
+    color: output === undefined && useColor(options.color !== false, io),
+  };
+}
+
+/** Colour only on a terminal, unless NO_COLOR / FORCE_COLOR say otherwise (https://no-color.org). */
+export function useColor(flag: boolean, io: CliIO): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.stdout.isTTY === true;
+}
+
+/** Render, write to stdout or the output file, summarise on stderr, and return the exit code. */
+export async function emitReport(result: ScanResult, choices: ReportChoices, io: CliIO): Promise<number> {
+  const text = render(choices.format, result, {
+    color: choices.color,
+    failOn: choices.failOn,
+    showSuppressed: choices.showSuppressed,
+  });
+  if (choices.output !== undefined) {
+    try {
+      await writeFile(resolve(io.cwd, choices.output), text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${choices.output}: ${describeFsError(error)}`);
+    }
+  } else {
+    io.stdout.write(text);
+  }
+  const failing = failingFindings(result.findings, choices.failOn);
+  if (!choices.quiet && (choices.output !== undefined || choices.format !== 'text')) {
+    io.stderr.write(`${summaryLine(result, failing.length, choices)}\n`);
+  }
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function summaryLine(result: ScanResult, failing: number, choices: ReportChoices): string {
+  const suppressed = result.findings.filter((f) => f.suppression).length;
+  const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+  const parts = [
+    `vigil: ${result.findings.length - suppressed} finding${result.findings.length - suppressed === 1 ? '' : 's'}`,
+    ...(suppressed ? [`${suppressed} suppressed`] : []),
+    ...(errors ? [`${errors} error${errors === 1 ? '' : 's'} (see report)`] : []),
+    `${result.stats.files} files in ${(result.stats.durationMs / 1000).toFixed(1)}s`,
+  ];
+  const verdict =
+    choices.failOn === 'none'
+      ? ''
+      : failing > 0
+        ? `; ${failing} at or above ${choices.failOn}`
+        : `; none at or above ${choices.failOn}`;
+  const where = choices.output !== undefined ? ` → ${choices.output}` : '';
+  return `${parts.join(', ')}${verdict}${where}`;
+}
