@@ -1,6 +1,35 @@
 import type { RuleModule } from '../src/sast/rule.ts';
+import cipherStaticIv from './js/cipher-static-iv.ts';
 import codeInjection from './js/code-injection.ts';
 import commandInjection from './js/command-injection.ts';
+import domXss from './js/dom-xss.ts';
+import hardcodedSecret from './js/hardcoded-secret.ts';
+import insecureRandom from './js/insecure-random.ts';
+import jwtDecodeAsVerify from './js/jwt-decode-as-verify.ts';
+import jwtVerifyAlgorithms from './js/jwt-verify-algorithms.ts';
+import reactDangerousHtml from './js/react-dangerous-html.ts';
+import redosRegex from './js/redos-regex.ts';
+import regexpNonLiteral from './js/regexp-non-literal.ts';
+import sqlInjection from './js/sql-injection.ts';
+import tlsVerificationDisabled from './js/tls-verification-disabled.ts';
+import weakCipher from './js/weak-cipher.ts';
+import weakHash from './js/weak-hash.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
-export const sastRules: RuleModule[] = [codeInjection, commandInjection];
+export const sastRules: RuleModule[] = [
+  codeInjection,
+  commandInjection,
+  sqlInjection,
+  domXss,
+  reactDangerousHtml,
+  weakHash,
+  weakCipher,
+  cipherStaticIv,
+  insecureRandom,
+  tlsVerificationDisabled,
+  jwtVerifyAlgorithms,
+  jwtDecodeAsVerify,
+  regexpNonLiteral,
+  redosRegex,
+  hardcodedSecret,
+];

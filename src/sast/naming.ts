@@ -84,19 +84,37 @@ export function functionWords(fn: TSESTree.FunctionLike | undefined): { name: st
   return { name: splitWords(functionName(fn) ?? ''), params };
 }
 
+/** Words describing a value: where it goes (`target`) and what it is made from (`inputs`). */
+export interface ValueWords {
+  /** The binding, property, JSX attribute or returning function the value lands in. */
+  target: Set<string>;
+  /** Names fed into the call chain that produces it. */
+  inputs: Set<string>;
+}
+
+function toWords(names: string[]): Set<string> {
+  const words = new Set<string>();
+  for (const name of names) for (const w of splitWords(name)) words.add(w);
+  return words;
+}
+
 /**
- * Words describing where the value of `node` goes and what it is made of: the expression chain it
- * heads (`createHash('md5').update(password).digest('hex')`), the binding or property it lands in,
- * the function that returns it.
+ * Words around `node`: it climbs the expression chain the node heads
+ * (`createHash('md5').update(password).digest('hex')`, `Math.floor(Math.random() * n)`),
+ * collecting what is fed in, up to the binding, property or return that receives the result.
  */
-export function wordsAround(node: Node): Set<string> {
-  const names: string[] = [];
+export function wordsAround(node: Node): ValueWords {
+  const inputs: string[] = [];
+  const target: string[] = [];
   let top: Node = node;
-  // Climb the call / member chain the node heads, collecting what is fed in.
+  if (node.type === 'CallExpression') node.arguments.forEach((a) => namesIn(a, inputs));
   for (let p = top.parent; p; p = top.parent) {
     if (p.type === 'MemberExpression' && p.object === top) top = p;
     else if (p.type === 'CallExpression' && p.callee === top) {
-      p.arguments.forEach((a) => namesIn(a, names));
+      p.arguments.forEach((a) => namesIn(a, inputs));
+      top = p;
+    } else if (p.type === 'CallExpression') {
+      namesIn(p.callee, inputs);
       top = p;
     } else if (
       p.type === 'BinaryExpression' ||
@@ -104,29 +122,34 @@ export function wordsAround(node: Node): Set<string> {
       p.type === 'AwaitExpression' ||
       p.type === 'ChainExpression' ||
       p.type === 'TSAsExpression' ||
-      (p.type === 'CallExpression' && p.arguments.includes(top as TSESTree.CallExpressionArgument))
+      p.type === 'TSNonNullExpression'
     ) {
-      // Math.floor(Math.random() * n).toString(36) and friends keep the value's purpose.
-      if (p.type === 'CallExpression') namesIn(p.callee, names);
       top = p;
     } else break;
   }
-  if (node.type === 'CallExpression') node.arguments.forEach((a) => namesIn(a, names));
   const parent = top.parent;
-  if (parent?.type === 'VariableDeclarator') namesIn(parent.id, names);
-  else if (parent?.type === 'AssignmentExpression') namesIn(parent.left, names);
+  if (parent?.type === 'VariableDeclarator') namesIn(parent.id, target);
+  else if (parent?.type === 'AssignmentExpression') namesIn(parent.left, target);
   else if (parent?.type === 'Property' || parent?.type === 'PropertyDefinition') {
     const key = propertyKey(parent);
-    if (key) names.push(key);
+    if (key) target.push(key);
   } else if (parent?.type === 'ReturnStatement' || parent?.type === 'ArrowFunctionExpression') {
-    names.push(...functionWords(enclosingFunction(top)).name);
+    const fn = functionWords(enclosingFunction(top));
+    target.push(...fn.name);
   } else if (parent?.type === 'JSXExpressionContainer' && parent.parent?.type === 'JSXAttribute') {
     const attr = parent.parent.name;
-    names.push(attr.type === 'JSXIdentifier' ? attr.name : attr.name.name);
+    target.push(attr.type === 'JSXIdentifier' ? attr.name : attr.name.name);
   }
-  const words = new Set<string>();
-  for (const name of names) for (const w of splitWords(name)) words.add(w);
-  return words;
+  return { target: toWords(target), inputs: toWords(inputs) };
+}
+
+/**
+ * Does a value serve security? The target's name decides first (a quiet name such as `etag` or
+ * `cacheKey` wins), then any security word in the target or the inputs.
+ */
+export function servesSecurity(words: ValueWords, security: ReadonlySet<string>, quiet: ReadonlySet<string>): boolean {
+  if (hasAny(words.target, quiet)) return false;
+  return hasAny(words.target, security) || hasAny(words.inputs, security);
 }
 
 export function hasAny(words: Set<string>, list: ReadonlySet<string>): boolean {

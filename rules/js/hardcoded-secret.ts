@@ -1,0 +1,57 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { findSecrets, offsetLocator, secretLocation, secretMessage, secretProperties } from '../../src/sast/secrets/index.ts';
+
+export default defineRule({
+  meta: {
+    id: 'js/hardcoded-secret',
+    kind: 'secret',
+    title: 'Hard-coded secret in source code',
+    severity: 'critical',
+    cwe: ['CWE-798'],
+    owasp: ['A07:2021-Identification and Authentication Failures'],
+    help:
+      'A credential of a well-known format (AWS/GCP/Azure keys, GitHub, Slack, Stripe, npm, ' +
+      'SendGrid, Twilio or OpenAI tokens, private keys, JWTs) sits in a string, template or comment. ' +
+      'Anyone with the code can use it, and it stays in the git history. Revoke and rotate it, then ' +
+      'read it at run time: `const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)`. Formats ' +
+      'with checksums (GitHub, npm) are verified, documented example keys and placeholders are ' +
+      'skipped, and vigil masks the value in every output.',
+    fixHint: 'Revoke and rotate the credential; load it from the environment or a secret store.',
+  },
+  create(context) {
+    // Ranges of strings, templates and comments; one combined scan of the file at the end.
+    const ranges: Array<[number, number]> = [];
+    const add = (node: { range: [number, number] }) => ranges.push(node.range);
+    return {
+      Literal(node: TSESTree.Literal) {
+        if (typeof node.value === 'string') add(node);
+      },
+      TemplateElement: add,
+      JSXText: add,
+      'Program:exit'() {
+        context.ast.comments?.forEach(add);
+        if (ranges.length === 0) return;
+        const matches = findSecrets(context.sourceText);
+        if (matches.length === 0) return;
+        ranges.sort((a, b) => a[0] - b[0]);
+        const locate = offsetLocator(context.sourceText);
+        for (const match of matches) {
+          const inside = ranges.some(([s, e]) => match.start >= s && match.end <= e);
+          if (!inside) continue;
+          const location = secretLocation(context.filename, match, locate);
+          context.report({
+            loc: {
+              start: { line: location.startLine, column: location.startColumn - 1 },
+              end: { line: location.endLine, column: location.endColumn - 1 },
+            },
+            message: secretMessage(match),
+            snippet: match.masked,
+            severity: match.detector.severity,
+            properties: secretProperties(match),
+          });
+        }
+      },
+    };
+  },
+});

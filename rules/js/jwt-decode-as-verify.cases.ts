@@ -1,0 +1,31 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  valid: [
+    {
+      name: 'decode for the header, then verify',
+      code: `import jwt from 'jsonwebtoken';\nexport function authenticate(token: string) {\n  const { header } = jwt.decode(token, { complete: true })!;\n  return jwt.verify(token, keys[header.kid], { algorithms: ['RS256'] });\n}`,
+    },
+    {
+      name: 'client-side display',
+      filename: 'a.jsx',
+      code: `import { jwtDecode } from 'jwt-decode';\nexport function Avatar({ token }) {\n  const { name } = jwtDecode(token);\n  return <span>{name}</span>;\n}`,
+    },
+    { name: 'local decode function', code: `function decode(t: string) { return t; }\nexport function requireAuth(req: any) { return decode(req.headers.authorization); }` },
+    { name: 'top-level decode in a script', code: `import jwt from 'jsonwebtoken';\nconsole.log(jwt.decode(process.argv[2]!));` },
+  ],
+  invalid: [
+    {
+      name: 'middleware trusts decoded claims',
+      code: `import jwt from 'jsonwebtoken';\nexport function requireAuth(req: any, res: any, next: () => void) {\n  const user = jwt.decode(req.headers.authorization?.slice(7)); // vigil-expect\n  req.user = user;\n  next();\n}`,
+    },
+    {
+      name: 'route handler checks role from decode',
+      code: `const jwt = require('jsonwebtoken');\napp.get('/admin', (req, res) => {\n  const claims = jwt.decode(req.cookies.token); // vigil-expect\n  if (claims.role !== 'admin') return res.sendStatus(403);\n});`,
+    },
+    {
+      name: 'jose and jwt-decode in auth helpers',
+      code: `import { decodeJwt } from 'jose';\nimport jwtDecode from 'jwt-decode';\nexport const isAdmin = (t: string) => decodeJwt(t).role === 'admin'; // vigil-expect\nexport function getSession(t: string) { return jwtDecode(t); } // vigil-expect`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,75 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
+import { functionWords, hasAny } from '../../src/sast/naming.ts';
+
+const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
+/** Function names that say "this decides who the caller is". */
+const AUTH_WORDS = new Set([
+  'auth', 'authenticate', 'authenticated', 'authorize', 'authorization', 'authorized', 'guard', 'protect',
+  'protected', 'middleware', 'login', 'session', 'permission', 'permissions', 'admin', 'role', 'roles', 'access',
+  'current', 'require', 'ensure', 'check', 'is', 'verify', 'validate',
+]);
+/** Parameters of server request handlers and middleware. */
+const HANDLER_PARAMS = new Set(['req', 'request', 'ctx', 'next']);
+
+type Fn = TSESTree.FunctionLike;
+
+function enclosingFunctions(node: TSESTree.Node): Fn[] {
+  const out: Fn[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function isAuthContext(fns: Fn[]): boolean {
+  return fns.some((fn) => {
+    const { name, params } = functionWords(fn);
+    return hasAny(new Set(name), AUTH_WORDS) || params.some((p) => HANDLER_PARAMS.has(p));
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/jwt-decode-as-verify',
+    kind: 'sast',
+    title: 'JWT decoded without verification in authentication code',
+    severity: 'high',
+    cwe: ['CWE-345', 'CWE-347'],
+    owasp: ['A07:2021-Identification and Authentication Failures'],
+    help:
+      '`jwt.decode` (and `jwt-decode`, `jose.decodeJwt`) only base64-decodes the payload; it does ' +
+      'not check the signature, so anyone can forge the claims. vigil reports a decode inside a ' +
+      'request handler, middleware or a function named for authentication (auth, guard, login, ' +
+      'session, role…) when nothing in that function verifies the token. Verify instead: ' +
+      "`const claims = jwt.verify(token, key, { algorithms: ['RS256'] })`.",
+    fixHint: 'Use jwt.verify (or jose.jwtVerify) with pinned algorithms; decode only for display.',
+  },
+  create(context) {
+    if (!/jsonwebtoken|jwt-decode|jose/.test(context.sourceText)) return {};
+    const decodes: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
+    const verified = new Set<Fn>();
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const name = calleeName(node.callee);
+        if (name && /verify/i.test(name)) {
+          enclosingFunctions(node).forEach((fn) => verified.add(fn));
+          return;
+        }
+        const target = resolverFor(context.ast).resolve(node.callee);
+        if (!target || !DECODERS.has(target)) return;
+        const fns = enclosingFunctions(node);
+        if (isAuthContext(fns)) decodes.push({ node, fns });
+      },
+      'Program:exit'() {
+        for (const { node, fns } of decodes) {
+          if (fns.some((fn) => verified.has(fn))) continue;
+          context.report({ node, message: 'The token is decoded but never verified: its claims can be forged.' });
+        }
+      },
+    };
+  },
+});

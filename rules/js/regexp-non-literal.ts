@@ -1,0 +1,52 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { calleeName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+
+/** Helpers that escape regex metacharacters (lodash, escape-string-regexp, hand-written ones). */
+const ESCAPERS = /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeRegExpChars|quotemeta|regexEscape|escape)$/i;
+
+function isEscaped(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'CallExpression') return false;
+  const name = calleeName(n.callee);
+  if (name && ESCAPERS.test(name)) return true;
+  // s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') — the classic inline escape.
+  const replacement = n.arguments[1];
+  return name === 'replace' || name === 'replaceAll'
+    ? replacement?.type === 'Literal' && replacement.value === '\\$&'
+    : false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/regexp-non-literal',
+    kind: 'sast',
+    title: 'Regular expression built from non-constant text',
+    severity: 'medium',
+    cwe: ['CWE-1333', 'CWE-625'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      '`new RegExp(x)` with non-constant `x` lets whoever controls `x` choose the pattern: a ' +
+      'catastrophic pattern such as `(a+)+$` blocks the event loop (ReDoS), and metacharacters ' +
+      'change what matches. Escape the text first, or avoid regexes for plain search: ' +
+      "`new RegExp(escapeStringRegexp(term), 'i')`, `haystack.includes(term)`.",
+    fixHint: 'Escape the input (escape-string-regexp / lodash.escapeRegExp) or use string methods.',
+  },
+  create(context) {
+    const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      if (calleeName(node.callee) !== 'RegExp') return;
+      const pattern = node.arguments[0];
+      if (!pattern || pattern.type === 'SpreadElement') return;
+      const resolver = resolverFor(context.ast);
+      if (resolver.resolve(node.callee) !== 'RegExp') return;
+      if (resolver.staticValue(pattern)) return;
+      // Parts: a template or concatenation is fine when every dynamic piece is escaped.
+      const u = unwrap(pattern);
+      const pieces =
+        u.type === 'TemplateLiteral' ? u.expressions : u.type === 'BinaryExpression' ? [u.left, u.right] : [u];
+      if (pieces.every((p) => resolver.staticValue(p) || isEscaped(p))) return;
+      context.report({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
+    };
+    return { NewExpression: check, CallExpression: check };
+  },
+});

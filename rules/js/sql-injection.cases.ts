@@ -1,0 +1,33 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  valid: [
+    { name: 'placeholders with a parameter array', code: `db.query('SELECT * FROM users WHERE id = $1', [id]);` },
+    { name: 'tagged template', code: `await sql\`SELECT * FROM users WHERE id = \${id}\`;\nawait prisma.$queryRaw\`SELECT 1 WHERE x = \${x}\`;` },
+    {
+      name: 'constant pieces only',
+      code: `const TABLE = 'users';\nconst COLS = 'id, name';\ndb.query(\`SELECT \${COLS} FROM \${TABLE} WHERE active = true\`);\ndb.execute('SELECT * FROM ' + TABLE);`,
+    },
+    { name: 'numeric conversion', code: `db.query(\`SELECT * FROM items LIMIT \${Number(limit)} OFFSET \${parseInt(page, 10)}\`);` },
+    { name: 'not SQL text', code: `const re = /x/;\nre.exec('prefix' + input);\ncache.get('user:' + id);\nrouter.get(\`/users/\${id}\`);` },
+    { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
+  ],
+  invalid: [
+    {
+      name: 'concatenation in mysql query',
+      code: `export function find(db: any, name: string) {\n  return db.query("SELECT * FROM users WHERE name = '" + name + "'"); // vigil-expect\n}`,
+    },
+    {
+      name: 'template literal through a variable',
+      code: `const q = \`DELETE FROM sessions WHERE user = \${user.id}\`;\nawait pool.execute(q); // vigil-expect`,
+    },
+    {
+      name: 'prisma unsafe and knex raw',
+      code: `await prisma.$queryRawUnsafe(\`SELECT * FROM "User" WHERE email = '\${email}'\`); // vigil-expect\nknex.whereRaw('name = ' + name); // vigil-expect`,
+    },
+    {
+      name: 'sqlite prepare and concat',
+      code: `db.prepare('INSERT INTO logs VALUES (' + msg + ')').run(); // vigil-expect\nconn.query('UPDATE t SET a = 1 WHERE id = '.concat(id)); // vigil-expect`,
+    },
+  ],
+} satisfies RuleCases;

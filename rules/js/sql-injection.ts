@@ -1,0 +1,118 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { calleeName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+
+/** Methods of SQL clients that run their first argument as SQL text. */
+const QUERY_METHODS = new Set([
+  'query',
+  'execute',
+  'raw',
+  'prepare',
+  'exec',
+  'run',
+  'all',
+  'get',
+  'each',
+  'unsafe',
+  'whereRaw',
+  'havingRaw',
+  'orderByRaw',
+  'joinRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+]);
+
+/** Methods that only ever take SQL, so their text need not look like SQL. */
+const SQL_ONLY = new Set(['raw', 'unsafe', 'whereRaw', 'havingRaw', 'orderByRaw', 'joinRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+
+/** For generic names (query, get, run…) the static text must read as SQL before we call it one. */
+const SQL = /^\s*(select|insert|update|delete|replace|merge|with|create|drop|alter|truncate|call|exec)\b|\b(from|into|where|values|set|order\s+by|group\s+by|join)\b\s*/i;
+
+/** Numeric conversions make an interpolated value safe. */
+const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.round', 'Math.trunc', 'Math.ceil']);
+
+interface Built {
+  /** Static text of the query with holes. */
+  text: string;
+  /** The first non-constant part. */
+  dynamic: TSESTree.Node;
+}
+
+function isSafePart(resolver: Resolver, node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (resolver.staticValue(n)) return true;
+  if (n.type === 'UnaryExpression' && n.operator === '+') return true;
+  if (n.type === 'CallExpression') {
+    const target = resolver.resolve(n.callee);
+    return target !== undefined && NUMERIC.has(target);
+  }
+  return false;
+}
+
+/** Text parts and the first unsafe hole of a concatenation or template; undefined if not built. */
+function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | undefined {
+  const n = unwrap(node);
+  if (depth > 4) return undefined;
+  if (n.type === 'Identifier') {
+    const init = resolver.constantInit(n);
+    return init ? built(resolver, init, depth + 1) : undefined;
+  }
+  const parts: string[] = [];
+  let dynamic: TSESTree.Node | undefined;
+  const collect = (p: TSESTree.Node) => {
+    const v = resolver.staticValue(p);
+    if (v) parts.push(String(v.value));
+    else if (!isSafePart(resolver, p)) dynamic ??= p;
+  };
+  if (n.type === 'TemplateLiteral') {
+    n.quasis.forEach((q) => parts.push(q.value.cooked ?? q.value.raw));
+    n.expressions.forEach(collect);
+  } else if (n.type === 'BinaryExpression' && n.operator === '+') {
+    const flatten = (e: TSESTree.Node): void => {
+      const u = unwrap(e);
+      if (u.type === 'BinaryExpression' && u.operator === '+') {
+        flatten(u.left);
+        flatten(u.right);
+      } else collect(u);
+    };
+    flatten(n);
+  } else if (n.type === 'CallExpression' && calleeName(n.callee) === 'concat' && n.callee.type === 'MemberExpression') {
+    collect(n.callee.object);
+    n.arguments.forEach(collect);
+  } else return undefined;
+  return dynamic ? { text: parts.join(' '), dynamic } : undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/sql-injection',
+    kind: 'sast',
+    title: 'SQL query built by string concatenation',
+    severity: 'high',
+    cwe: ['CWE-89'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'The SQL text passed to a query call is assembled from non-constant pieces by `+`, `concat` ' +
+      'or a template literal. A value containing a quote rewrites the statement. Send the values ' +
+      "separately as parameters: `db.query('SELECT * FROM users WHERE id = $1', [id])`, or use a " +
+      'tagged template that parameterises (`sql`...``, Prisma `$queryRaw`...``).',
+    fixHint: 'Use placeholders and pass the values as query parameters.',
+  },
+  create(context) {
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const name = calleeName(node.callee);
+        if (!name || !QUERY_METHODS.has(name) || node.callee.type !== 'MemberExpression') return;
+        const first = node.arguments[0];
+        if (!first || first.type === 'SpreadElement') return;
+        const resolver = resolverFor(context.ast);
+        const query = built(resolver, first);
+        if (!query || (!SQL_ONLY.has(name) && !SQL.test(query.text))) return;
+        context.report({
+          node: first,
+          message: `SQL passed to .${name}() is built from non-constant text (${context.getText(query.dynamic).slice(0, 60)}).`,
+        });
+      },
+    };
+  },
+});
