@@ -18,7 +18,10 @@ export interface ClientOptions {
   /** GITHUB_API_URL on Actions; `https://HOST/api/v3` on GitHub Enterprise Server. */
   baseUrl?: string;
   userAgent?: string;
-  /** Milliseconds between content-creating requests (GitHub asks for at least one second). */
+  /**
+   * Milliseconds between writes (GitHub asks for at least one second); requests that notify
+   * people (comments, reviews) are paced three times slower, as plugin-throttling does by default.
+   */
   writeIntervalMs?: number;
   /** How many times a request that hit a rate limit is retried before giving up. */
   maxRateLimitRetries?: number;
@@ -46,6 +49,7 @@ export function createGitHubClient(options: ClientOptions): Octokit & GitHub {
     throttle: {
       // A private group per client: the plugin's default groups are process-wide singletons.
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * (options.writeIntervalMs ?? 1000) }),
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         warn(`GitHub rate limit hit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
         return retryCount < maxRetries && retryAfter <= 15 * 60;

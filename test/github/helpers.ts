@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../../src/core/finding.ts';
+import type { Severity } from '../../src/core/severity.ts';
+import { createGitHubClient } from '../../src/github/client.ts';
+import { startGitHubApi, type GitHubApiStandIn, type StandInOptions } from '../support/github-api/index.ts';
+
+export const HEAD = 'a'.repeat(40);
+export const HEAD2 = 'b'.repeat(40);
+export const BASE = 'c'.repeat(40);
+
+export function finding(path: string, line: number, extra: Partial<Finding> & { severity?: Severity } = {}): Finding {
+  return {
+    ruleId: 'js/sql-injection',
+    kind: 'sast',
+    severity: 'high',
+    title: 'SQL built from user input',
+    message: 'req.query.id reaches db.query',
+    location: { path, startLine: line, startColumn: 3, endLine: line, endColumn: 20 },
+    fingerprint: createHash('sha256').update(`${path}:${line}`).digest('hex').slice(0, 32),
+    ...extra,
+  };
+}
+
+/** A patch adding `count` lines at the top of a new file. */
+export function addedFilePatch(count: number): string {
+  return [`@@ -0,0 +1,${count} @@`, ...Array.from({ length: count }, (_, i) => `+line ${i + 1}`)].join('\n');
+}
+
+export async function standIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
+  const api = await startGitHubApi(options);
+  api.addToken('write-token', { login: 'github-actions[bot]', type: 'Bot', permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read', security_events: 'write' } });
+  api.addToken('read-token', { login: 'github-actions[bot]', type: 'Bot', permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' } });
+  api.addToken('human-token', { login: 'octocat', type: 'User', permissions: { pull_requests: 'write', issues: 'write', contents: 'read' } });
+  api.addRepo('acme/app');
+  return api;
+}
+
+export const client = (api: GitHubApiStandIn, token = 'write-token') =>
+  createGitHubClient({ token, baseUrl: api.url, writeIntervalMs: 0, retryBaseMs: 5, warn: () => {} });
