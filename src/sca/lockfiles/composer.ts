@@ -1,0 +1,110 @@
+import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
+import { LockfileError } from '../types.ts';
+import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
+import {
+  basenameOf,
+  isObject,
+  LineIndex,
+  parseJsonObject,
+  rootNameFor,
+  siblingPath,
+  str,
+  stringMap,
+} from './text.ts';
+
+function kindOf(pkg: Record<string, unknown>): PackageSourceKind {
+  const dist = isObject(pkg.dist) ? str(pkg.dist.type) : undefined;
+  const source = isObject(pkg.source) ? str(pkg.source.type) : undefined;
+  if (dist === 'path' || source === 'path') return 'file';
+  if (!dist && (source === 'git' || source === 'hg' || source === 'svn')) return 'git';
+  return 'registry';
+}
+
+/** Packagist names are `vendor/package`; `php`, `ext-*`, `lib-*` are platform requirements. */
+const isPackageName = (n: string): boolean => n.includes('/');
+
+export const composerLock: LockfileExtractor = {
+  format: 'composer.lock',
+  ecosystem: 'Packagist',
+  matches: (p) => basenameOf(p) === 'composer.lock',
+  extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
+    const doc = parseJsonObject(path, text);
+    const index = new LineIndex(text);
+    let cursor = 0;
+    const lineOfName = (name: string): number | undefined => {
+      const re = new RegExp(
+        `"name"\\s*:\\s*${JSON.stringify(name).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`,
+        'g',
+      );
+      re.lastIndex = cursor;
+      const m = re.exec(text);
+      if (!m) return undefined;
+      cursor = m.index + 1;
+      return index.lineAt(m.index);
+    };
+    const nodes = new Map<string, GraphNode>();
+    const byName = new Map<string, string>();
+    const requires = new Map<string, string[]>();
+    for (const section of ['packages', 'packages-dev'] as const) {
+      const list = doc[section];
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) throw new LockfileError(path, `"${section}" is not an array`);
+      for (const pkg of list) {
+        if (!isObject(pkg)) continue;
+        const rawName = str(pkg.name);
+        const version = str(pkg.version);
+        if (!rawName || version === undefined) continue;
+        const name = rawName.toLowerCase();
+        const key = `${name}@${version}`;
+        const line = lineOfName(rawName);
+        if (nodes.has(key)) continue;
+        const node: GraphNode = {
+          key,
+          name,
+          version,
+          kind: kindOf(pkg),
+          deps: [],
+          devHint: section === 'packages-dev',
+        };
+        if (line !== undefined) node.line = line;
+        if (node.kind === 'git' && isObject(pkg.source)) node.vcsUrl = str(pkg.source.url) ?? '';
+        nodes.set(key, node);
+        byName.set(name, key);
+        requires.set(
+          key,
+          [...stringMap(pkg.require).keys()].filter(isPackageName).map((n) => n.toLowerCase()),
+        );
+      }
+    }
+    for (const [key, names] of requires)
+      (nodes.get(key) as GraphNode).deps = names.flatMap((n) => byName.get(n) ?? []);
+    const manifestPath = siblingPath(path, 'composer.json');
+    const manifestText = manifestPath === undefined ? undefined : context?.readFile(manifestPath);
+    let manifest: Record<string, unknown> | undefined;
+    try {
+      const m: unknown = manifestText === undefined ? undefined : JSON.parse(manifestText);
+      if (isObject(m)) manifest = m;
+    } catch {
+      manifest = undefined;
+    }
+    const rootName = (manifest && str(manifest.name)) ?? rootNameFor(path);
+    let root: GraphRoot;
+    let declared: Record<string, string> | undefined;
+    if (manifest) {
+      const prod = new Map([...stringMap(manifest.require)].filter(([n]) => isPackageName(n)));
+      const dev = new Map([...stringMap(manifest['require-dev'])].filter(([n]) => isPackageName(n)));
+      const keys = (m: Map<string, string>): string[] =>
+        [...m.keys()].flatMap((n) => byName.get(n.toLowerCase()) ?? []);
+      root = { name: rootName, prod: keys(prod), dev: keys(dev) };
+      declared = declaredFrom(prod, dev);
+    } else root = undependedRoot(rootName, nodes);
+    return buildInventory({
+      path,
+      format: 'composer.lock',
+      ecosystem: 'Packagist',
+      nodes,
+      roots: [root],
+      declared,
+    });
+  },
+};

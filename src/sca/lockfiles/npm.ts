@@ -1,0 +1,270 @@
+import picomatch from 'picomatch';
+import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
+import { LockfileError } from '../types.ts';
+import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
+import { manifestFromObject, readSiblingPackageJson, type NpmManifest } from './manifest.ts';
+import { gitRef, npmSourceKind, parseNpmAlias } from './npm-kind.ts';
+import {
+  basenameOf,
+  dirnameOf,
+  entriesOf,
+  isObject,
+  JsonKeyLines,
+  parseJsonObject,
+  rootNameFor,
+  str,
+  stringMap,
+  type JsonObject,
+} from './text.ts';
+
+/** v1 nests `dependencies` as deep as node_modules goes; real trees stay far below this. */
+const MAX_V1_DEPTH = 200;
+const NM = 'node_modules/';
+
+/**
+ * Node's module resolution over install paths: a dependency of `node_modules/a` is
+ * `node_modules/a/node_modules/b` if installed there, else looked for up the tree.
+ */
+function resolveInstallPath(from: string, dep: string, has: (key: string) => boolean): string | undefined {
+  let dir = from;
+  for (;;) {
+    if (basenameOf(dir) !== 'node_modules') {
+      const candidate = dir === '' ? NM + dep : `${dir}/${NM}${dep}`;
+      if (has(candidate)) return candidate;
+    }
+    if (dir === '') return undefined;
+    dir = dirnameOf(dir);
+  }
+}
+
+function isHostilePath(key: string): boolean {
+  return key.startsWith('/') || key.split('/').some((s) => s === '..') || key.includes('\\');
+}
+
+interface Entry {
+  key: string;
+  name: string;
+  version: string;
+  kind: PackageSourceKind;
+  alias?: string;
+  line?: number;
+  prodDeps: string[];
+  devDeps: string[];
+  devHint: boolean;
+  vcsUrl?: string;
+}
+
+/** Root `workspaces` globs (array, or Yarn's `{ packages: [...] }`) as a predicate on folder paths. */
+export function workspaceMatcher(spec: unknown): (dir: string) => boolean {
+  const list = Array.isArray(spec)
+    ? spec
+    : isObject(spec) && Array.isArray(spec.packages)
+      ? spec.packages
+      : [];
+  const globs = list
+    .filter((g): g is string => typeof g === 'string')
+    .map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
+  if (globs.length === 0) return () => false;
+  const match = picomatch(globs.slice(0, 1000));
+  return (dir) => match(dir);
+}
+
+function kindOf(version: string, resolved: string): PackageSourceKind {
+  return (
+    npmSourceKind(version) ??
+    (resolved.startsWith('git+') || resolved.startsWith('file:')
+      ? (npmSourceKind(resolved) ?? 'registry')
+      : 'registry')
+  );
+}
+
+function toGraph(
+  path: string,
+  format: string,
+  entries: Map<string, Entry>,
+  links: Map<string, string>,
+  root: { name: string; prod?: string[]; dev?: string[] },
+  declared: Record<string, string> | undefined,
+  notes: { message: string; line?: number }[],
+): LockfileInventory {
+  const has = (k: string): boolean => entries.has(k) || links.has(k);
+  const target = (k: string): string => links.get(k) ?? k;
+  const resolveAll = (from: string, names: string[]): string[] =>
+    names.flatMap((n) => {
+      const k = resolveInstallPath(from, n, has);
+      return k === undefined ? [] : [target(k)];
+    });
+  const nodes = new Map<string, GraphNode>();
+  const roots: GraphRoot[] = [];
+  for (const e of entries.values()) {
+    const node: GraphNode = {
+      key: e.key,
+      name: e.name,
+      version: e.version,
+      kind: e.kind,
+      deps: resolveAll(e.key, e.prodDeps),
+      devHint: e.devHint,
+    };
+    if (e.line !== undefined) node.line = e.line;
+    if (e.alias !== undefined) node.alias = e.alias;
+    if (e.vcsUrl !== undefined) node.vcsUrl = e.vcsUrl;
+    nodes.set(e.key, node);
+    // A workspace member is a root manifest of its own; its dev dependencies stay dev.
+    if (e.kind === 'workspace')
+      roots.push({ name: e.name, prod: node.deps, dev: resolveAll(e.key, e.devDeps) });
+  }
+  roots.unshift(
+    root.prod && root.dev
+      ? { name: root.name, prod: resolveAll('', root.prod), dev: resolveAll('', root.dev) }
+      : undependedRoot(root.name, nodes),
+  );
+  return buildInventory({ path, format, ecosystem: 'npm', nodes, roots, declared, notes });
+}
+
+/** v2 and v3: `packages` keyed by install path. */
+function fromPackages(path: string, text: string, doc: JsonObject, packages: JsonObject): LockfileInventory {
+  const lines = new JsonKeyLines(text);
+  const entries = new Map<string, Entry>();
+  const links = new Map<string, string>();
+  const notes: { message: string; line?: number }[] = [];
+  const rootValue = packages[''];
+  const rootEntry = isObject(rootValue) ? rootValue : undefined;
+  const isWorkspace = workspaceMatcher(rootEntry?.workspaces);
+  for (const [key, value] of Object.entries(packages)) {
+    if (key === '') continue;
+    const line = lines.lineOf(key);
+    if (!isObject(value)) continue;
+    if (isHostilePath(key)) {
+      notes.push({
+        message: `skipped install path outside the project: ${JSON.stringify(key).slice(0, 200)}`,
+        line,
+      });
+      continue;
+    }
+    if (value.link === true) {
+      const to = str(value.resolved);
+      if (to !== undefined && !isHostilePath(to)) links.set(key, to);
+      continue;
+    }
+    const nm = key.lastIndexOf(NM);
+    const pathName = key.startsWith(NM) || key.includes('/' + NM) ? key.slice(nm + NM.length) : undefined;
+    const version = str(value.version) ?? '';
+    const resolved = str(value.resolved) ?? '';
+    let kind: PackageSourceKind =
+      pathName === undefined ? (isWorkspace(key) ? 'workspace' : 'file') : kindOf(version, resolved);
+    const declaredName = str(value.name);
+    const name = declaredName ?? pathName ?? basenameOf(key);
+    let alias: string | undefined;
+    if (pathName !== undefined && declaredName !== undefined && declaredName !== pathName) {
+      alias = pathName;
+      if (kind === 'registry') kind = 'alias';
+    }
+    const entry: Entry = {
+      key,
+      name,
+      version:
+        kind === 'git' && (version === '' || npmSourceKind(version) === 'git')
+          ? gitRef(version || resolved)
+          : version,
+      kind,
+      prodDeps: [
+        ...stringMap(value.dependencies).keys(),
+        ...stringMap(value.optionalDependencies).keys(),
+        ...stringMap(value.peerDependencies).keys(),
+      ],
+      devDeps: kind === 'workspace' ? [...stringMap(value.devDependencies).keys()] : [],
+      devHint: value.dev === true,
+    };
+    if (line !== undefined) entry.line = line;
+    if (alias !== undefined) entry.alias = alias;
+    if (kind === 'git') entry.vcsUrl = resolved || version;
+    entries.set(key, entry);
+  }
+  const manifest = rootEntry ? manifestFromObject(rootEntry) : undefined;
+  const root = rootOf(path, doc, manifest);
+  const declared = manifest ? declaredFrom(manifest.prod, manifest.dev) : undefined;
+  return toGraph(
+    path,
+    `package-lock v${String(doc.lockfileVersion ?? 2)}`,
+    entries,
+    links,
+    root,
+    declared,
+    notes,
+  );
+}
+
+/** v1: nested `dependencies`, turned into the install paths they stand for. */
+function fromDependencies(
+  path: string,
+  text: string,
+  doc: JsonObject,
+  manifest: NpmManifest | undefined,
+): LockfileInventory {
+  const lines = new JsonKeyLines(text);
+  const entries = new Map<string, Entry>();
+  const walk = (deps: unknown, parent: string, depth: number): void => {
+    if (depth > MAX_V1_DEPTH)
+      throw new LockfileError(path, `dependencies nested deeper than ${MAX_V1_DEPTH} levels`);
+    for (const [name, value] of entriesOf(deps)) {
+      const line = lines.lineOf(name);
+      if (!isObject(value)) continue;
+      if (isHostilePath(name)) continue;
+      const key = parent === '' ? NM + name : `${parent}/${NM}${name}`;
+      const raw = str(value.version) ?? '';
+      const aliased = parseNpmAlias(raw);
+      const resolved = str(value.resolved) ?? '';
+      const kind = kindOf(raw, resolved);
+      const entry: Entry = {
+        key,
+        name: aliased?.name ?? name,
+        version: aliased ? aliased.range : kind === 'git' ? gitRef(raw) : raw,
+        kind,
+        prodDeps: [...stringMap(value.requires).keys()],
+        devDeps: [],
+        devHint: value.dev === true,
+      };
+      if (line !== undefined) entry.line = line;
+      if (aliased) entry.alias = name;
+      if (kind === 'git') entry.vcsUrl = raw;
+      entries.set(key, entry);
+      walk(value.dependencies, key, depth + 1);
+    }
+  };
+  walk(doc.dependencies, '', 0);
+  const declared = manifest ? declaredFrom(manifest.prod, manifest.dev) : undefined;
+  return toGraph(path, 'package-lock v1', entries, new Map(), rootOf(path, doc, manifest), declared, []);
+}
+
+function rootOf(
+  path: string,
+  doc: JsonObject,
+  manifest: NpmManifest | undefined,
+): { name: string; prod?: string[]; dev?: string[] } {
+  const name = manifest?.name ?? str(doc.name) ?? rootNameFor(path);
+  // A root entry listing nothing (hand-trimmed or generated lockfiles) says nothing about what is direct.
+  return manifest && manifest.prod.size + manifest.dev.size > 0
+    ? { name, prod: [...manifest.prod.keys()], dev: [...manifest.dev.keys()] }
+    : { name };
+}
+
+export const packageLock: LockfileExtractor = {
+  format: 'package-lock',
+  ecosystem: 'npm',
+  matches: (p) => ['package-lock.json', 'npm-shrinkwrap.json'].includes(basenameOf(p)),
+  extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
+    const doc = parseJsonObject(path, text);
+    if (isObject(doc.packages)) return fromPackages(path, text, doc, doc.packages);
+    if (doc.dependencies !== undefined && !isObject(doc.dependencies)) {
+      throw new LockfileError(path, '"dependencies" is not an object');
+    }
+    if (doc.dependencies === undefined && doc.lockfileVersion === undefined) {
+      throw new LockfileError(
+        path,
+        'no "packages", "dependencies" or "lockfileVersion": not a package-lock',
+        1,
+      );
+    }
+    return fromDependencies(path, text, doc, readSiblingPackageJson(path, context));
+  },
+};
