@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { sastRules } from '../../rules/index.ts';
+import { isRuleEnabled } from '../core/filters.ts';
+import type { Diagnostic, DraftFinding } from '../core/finding.ts';
+import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
+import { runRules } from './engine.ts';
+import { isSastFile } from './parse.ts';
+import type { RuleModule } from './rule.ts';
+import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
+
+/** Bytes inspected for a NUL to tell a binary file that merely has a source extension. */
+const BINARY_PROBE = 8192;
+
+export interface SastFileInput {
+  path: string;
+  text: string;
+}
+
+/**
+ * Scan one file's text: JS/TS through the rule engine (one parse, one traversal), other text
+ * files through the secrets text scan. Exported for callers that already hold the text (tests,
+ * the taint helper's workers).
+ */
+export function scanSastText(
+  file: SastFileInput,
+  rules: readonly RuleModule[],
+  secretText: boolean,
+): { findings: DraftFinding[]; diagnostics: Diagnostic[] } {
+  if (file.text.slice(0, BINARY_PROBE).includes('\u0000')) {
+    return {
+      findings: [],
+      diagnostics: [{ level: 'note', source: 'sast', path: file.path, message: 'skipped: binary content' }],
+    };
+  }
+  if (isSastFile(file.path)) return runRules(file.path, file.text, rules);
+  if (secretText && isSecretTextFile(file.path)) return { findings: scanTextForSecrets(file.path, file.text), diagnostics: [] };
+  return { findings: [], diagnostics: [] };
+}
+
+/** Rules that will run under this configuration and rule selection. */
+export function enabledRules(context: Pick<ScanContext, 'config' | 'options'>): RuleModule[] {
+  return sastRules.filter((r) => isRuleEnabled(r.meta.id, context.config, context.options.ruleSelection));
+}
+
+export const sastScanner: Scanner = {
+  id: 'sast',
+  description: 'Security rules over JavaScript/TypeScript ASTs, and hard-coded secrets in text files',
+  async run(context: ScanContext): Promise<ScannerResult> {
+    const rules = enabledRules(context);
+    const secretText = isRuleEnabled(SECRET_TEXT_RULE.id, context.config, context.options.ruleSelection);
+    const wanted = context.files.filter(
+      (f) => isSastFile(f.path) || (secretText && isSecretTextFile(f.path)),
+    );
+    const findings: DraftFinding[] = [];
+    const diagnostics: Diagnostic[] = [];
+    context.progress.start('sast', wanted.length);
+    for (const file of wanted) {
+      context.signal?.throwIfAborted();
+      let text: string;
+      try {
+        text = await readFile(file.absPath, 'utf8');
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        diagnostics.push({ level: 'error', source: 'sast', path: file.path, message: `cannot read: ${e.code ?? e.message}` });
+        context.progress.tick();
+        continue;
+      }
+      const out = scanSastText({ path: file.path, text }, rules, secretText);
+      findings.push(...out.findings);
+      diagnostics.push(...out.diagnostics);
+      context.progress.tick();
+    }
+    context.progress.done();
+    return { findings, diagnostics, rules: [...sastRules.map((r) => r.meta), SECRET_TEXT_RULE] };
+  },
+};
