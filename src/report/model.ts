@@ -7,6 +7,9 @@ import type { ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, meetsThreshold, severityRank } from '../core/severity.ts';
 import type { FailThreshold, Severity } from '../core/severity.ts';
 
+/** Numeric-aware order good enough to pick the highest of an advisory's fixed versions. */
+const versionCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 export const FINDING_KINDS: readonly FindingKind[] = ['sast', 'secret', 'sca', 'container', 'config'];
 
 /** Code-point order, not locale order: the same input sorts the same on every machine. */
@@ -89,6 +92,21 @@ function packageKey(pkg: PackageRef): string {
   return `${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.version}`;
 }
 
+/**
+ * One package as several findings describe it: fields one finding lacks come from another, and
+ * the fixed version is the highest, the one that clears them all.
+ */
+function mergePackage(a: PackageRef, b: PackageRef): PackageRef {
+  const merged: PackageRef = {
+    ...b,
+    ...Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)),
+  };
+  if (a.fixedVersion && b.fixedVersion && versionCollator.compare(b.fixedVersion, a.fixedVersion) > 0) {
+    merged.fixedVersion = b.fixedVersion;
+  }
+  return merged;
+}
+
 /** Group by file (or image), then by package; everything in a stable order. */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups = new Map<
@@ -108,8 +126,10 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
     }
     const key = packageKey(finding.package);
     const section = group.packages.get(key);
-    if (section) section.findings.push(finding);
-    else group.packages.set(key, { package: finding.package, findings: [finding] });
+    if (section) {
+      section.findings.push(finding);
+      section.package = mergePackage(section.package!, finding.package);
+    } else group.packages.set(key, { package: finding.package, findings: [finding] });
   }
   return [...groups.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
@@ -196,9 +216,6 @@ export function describeCounts(counts: SeverityCounts): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
-
-/** Numeric-aware order good enough to pick the highest of an advisory's fixed versions. */
-const versionCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export interface PackageFix {
   ecosystem: string;
