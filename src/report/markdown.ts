@@ -9,6 +9,9 @@ import { SEVERITIES } from '../core/severity.ts';
 import type { Severity } from '../core/severity.ts';
 import {
   FINDING_KINDS,
+  MAX_DIAGNOSTICS_LISTED,
+  describeDiagnosticCounts,
+  diagnosticPlace,
   dependencyPaths,
   describeCounts,
   formatDependencyPath,
@@ -30,7 +33,6 @@ export const GITHUB_MARKDOWN_LIMIT = 65_535;
 
 const MAX_CELL = 300;
 const MAX_TOP_FIXES = 10;
-const MAX_DIAGNOSTICS_LISTED = 20;
 const MAX_PATHS = 10;
 
 const KIND_LABELS: Record<FindingKind, string> = {
@@ -178,17 +180,15 @@ function topFixes(findings: readonly Finding[]): string | undefined {
 
 function diagnosticsSection(diagnostics: readonly Diagnostic[], summary: Summary): string | undefined {
   if (diagnostics.length === 0) return undefined;
-  const counts = (['error', 'warning', 'note'] as const)
-    .filter((level) => summary.diagnostics[level] > 0)
-    .map((level) => plural(summary.diagnostics[level], level));
   const sorted = sortDiagnostics(diagnostics);
   const lines = sorted.slice(0, MAX_DIAGNOSTICS_LISTED).map((d) => {
-    const where = d.path ? `${code(d.line ? `${d.path}:${d.line}` : d.path)} ` : '';
+    const place = diagnosticPlace(d);
+    const where = place ? `${code(place)} ` : '';
     return `- **${d.level}** ${where}${escapeMarkdown(d.message)}${d.source ? ` (${escapeMarkdown(d.source, 60)})` : ''}`;
   });
   if (sorted.length > MAX_DIAGNOSTICS_LISTED)
     lines.push(`- … ${plural(sorted.length - MAX_DIAGNOSTICS_LISTED, 'more diagnostic')}`);
-  return `### Diagnostics\n\n${details(escapeHtml(counts.join(', ')), lines.join('\n'))}`;
+  return `### Diagnostics\n\n${details(escapeHtml(describeDiagnosticCounts(summary)), lines.join('\n'))}`;
 }
 
 /** The report with the first `shown` findings (most serious first) and a line for the rest. */

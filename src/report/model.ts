@@ -65,6 +65,23 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
+/** Diagnostics a human report lists one by one; the rest are counted. */
+export const MAX_DIAGNOSTICS_LISTED = 20;
+
+/** "1 error, 2 warnings" */
+export function describeDiagnosticCounts(summary: Summary): string {
+  return (['error', 'warning', 'note'] as const)
+    .filter((level) => summary.diagnostics[level] > 0)
+    .map((level) => plural(summary.diagnostics[level], level))
+    .join(', ');
+}
+
+/** `path:line`, `path`, or nothing for a scan-wide diagnostic. */
+export function diagnosticPlace(d: Diagnostic): string | undefined {
+  if (!d.path) return undefined;
+  return d.line ? `${d.path}:${d.line}` : d.path;
+}
+
 export function isSuppressed(finding: Finding): boolean {
   return finding.suppression !== undefined;
 }

@@ -3,7 +3,10 @@ import type { Diagnostic, Finding, FlowStep } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import type { Severity } from '../core/severity.ts';
 import {
+  MAX_DIAGNOSTICS_LISTED,
   describeCounts,
+  describeDiagnosticCounts,
+  diagnosticPlace,
   formatDependencyPath,
   formatLayer,
   formatLocation,
@@ -21,8 +24,6 @@ import type { Reporter, ReportOptions } from './reporter.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-/** Diagnostics listed one by one before the rest are only counted. */
-const MAX_DIAGNOSTICS_LISTED = 20;
 /** Lines of a snippet shown under a finding. */
 const MAX_SNIPPET_LINES = 4;
 const MAX_LINE_WIDTH = 240;
@@ -146,13 +147,11 @@ function renderSectionDetails(c: Colors, section: FindingSection, indent: string
 function renderDiagnostics(c: Colors, diagnostics: Diagnostic[], summary: Summary): string[] {
   if (diagnostics.length === 0) return [];
   const sorted = sortDiagnostics(diagnostics);
-  const counts = (['error', 'warning', 'note'] as const)
-    .filter((level) => summary.diagnostics[level] > 0)
-    .map((level) => plural(summary.diagnostics[level], level));
-  const out = ['', c.bold(`Diagnostics: ${counts.join(', ')}`)];
+  const out = ['', c.bold(`Diagnostics: ${describeDiagnosticCounts(summary)}`)];
   const paint = { error: c.red, warning: c.yellow, note: c.dim };
   for (const d of sorted.slice(0, MAX_DIAGNOSTICS_LISTED)) {
-    const where = d.path ? `${line(d.path)}${d.line ? `:${d.line}` : ''}  ` : '';
+    const place = diagnosticPlace(d);
+    const where = place ? `${line(place)}  ` : '';
     const source = d.source ? c.dim(` [${line(d.source)}]`) : '';
     out.push(`  ${paint[d.level](d.level.padEnd(7))}  ${where}${line(d.message)}${source}`);
   }
