@@ -111,6 +111,8 @@ class HashingStream extends Transform {
     _enc: BufferEncoding,
     done: (err?: Error | null, data?: Buffer) => void,
   ) {
+    // After the limit, chunks still in flight are dropped: one error is enough.
+    if (this.bytes > this.limit) return done();
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return done(this.onLimit());
     this.hash.update(chunk);
@@ -183,10 +185,10 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
   const hardlinks: [string, string][] = [];
 
   extract.on('entry', (header, body, next) => {
+    body.on('error', () => {}); // the extract's own error reaches pipeline()
     out.entries += 1;
     if (out.entries > limits.maxEntries) {
-      body.resume();
-      return next(fail(`more than ${limits.maxEntries} entries (tar bomb?)`));
+      return extract.destroy(fail(`more than ${limits.maxEntries} entries (tar bomb?)`));
     }
     if ((header.size ?? 0) > limits.maxEntrySize) {
       body.resume();
@@ -247,10 +249,14 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
     });
   });
 
+  // pipeline() reports the first error; late 'error' events from stages it already tore down
+  // (tar-stream's streamx extract re-emits on destroy) must not become uncaught exceptions.
+  for (const stage of [stream, raw, plain, extract]) stage.on('error', () => {});
   let compression: LayerContents['compression'] = 'none';
   try {
     const chosen = decompressorFor(await peek(stream, 4));
     compression = chosen.compression;
+    chosen.stream?.on('error', () => {});
     if (chosen.stream) await pipeline(stream, raw, chosen.stream, plain, extract, { signal: options.signal });
     // An uncompressed blob is its own tar: one hash serves both digests.
     else await pipeline(stream, plain, extract, { signal: options.signal });

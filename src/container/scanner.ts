@@ -175,15 +175,13 @@ export async function scanImage(
       try {
         result = await analyseLayer(source, i, options);
         if (key && cache)
-          await cache
-            .put(key, result)
-            .catch((err: Error) =>
-              diagnostics.push({
-                level: 'warning',
-                message: `layer cache: ${err.message}`,
-                source: 'container',
-              }),
-            );
+          await cache.put(key, result).catch((err: Error) =>
+            diagnostics.push({
+              level: 'warning',
+              message: `layer cache: ${err.message}`,
+              source: 'container',
+            }),
+          );
       } catch (err) {
         summary.error = (err as Error).message;
         diagnostics.push({

@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ImageConfig, ImageSource, LayerDescriptor, ManifestJson } from './image.ts';
+import {
+  checkDigest,
+  describeLayers,
+  ImageError,
+  isIndex,
+  MAX_JSON_BYTES,
+  MEDIA,
+  parseJson,
+  selectPlatform,
+} from './image.ts';
+
+/** `registry/repo[:tag][@digest]`, with Docker Hub's defaults filled in. */
+export interface ImageReference {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+export function parseReference(ref: string): ImageReference {
+  let rest = ref.replace(/^docker:\/\//, '');
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const slash = rest.indexOf('/');
+  const first = slash < 0 ? '' : rest.slice(0, slash);
+  let registry = 'registry-1.docker.io';
+  let repository = rest;
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    registry = first;
+    repository = rest.slice(slash + 1);
+  } else if (!rest.includes('/')) repository = `library/${rest}`;
+  if (registry === 'docker.io' || registry === 'index.docker.io') registry = 'registry-1.docker.io';
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repository))
+    throw new ImageError(ref, `invalid repository name ${JSON.stringify(repository)}`);
+  if (digest) checkDigest(ref, digest);
+  return { registry, repository, tag: digest ? tag : (tag ?? 'latest'), digest };
+}
+
+export interface RegistryOptions {
+  platform?: string;
+  /** Plain http (a local or test registry). */
+  insecure?: boolean;
+  /** Explicit credentials; otherwise ~/.docker/config.json (or $DOCKER_CONFIG) is read. */
+  username?: string;
+  password?: string;
+  /** Directory of config.json; default $DOCKER_CONFIG or ~/.docker. */
+  dockerConfigDir?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Notes for the user (credential helpers skipped…). */
+  onNote?: (message: string) => void;
+  fetch?: typeof fetch;
+}
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Credentials for a registry from docker's config.json `auths` (base64 `user:password`).
+ * Credential helpers (`credsStore`, `credHelpers`) run external programs: vigil does not run
+ * them and says so.
+ */
+export async function dockerCredentials(
+  registry: string,
+  options: RegistryOptions,
+): Promise<Credentials | undefined> {
+  const env = options.env ?? process.env;
+  const dir = options.dockerConfigDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+  let config: {
+    auths?: Record<string, { auth?: string; username?: string; password?: string }>;
+    credsStore?: string;
+    credHelpers?: Record<string, string>;
+  };
+  try {
+    config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as typeof config;
+  } catch {
+    return undefined;
+  }
+  const names =
+    registry === 'registry-1.docker.io'
+      ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io', registry]
+      : [registry, `https://${registry}`, `http://${registry}`];
+  for (const name of names) {
+    const entry = config.auths?.[name] ?? config.auths?.[`${name}/`];
+    if (!entry) continue;
+    if (entry.username && entry.password) return { username: entry.username, password: entry.password };
+    if (entry.auth) {
+      const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+  }
+  const helper = config.credHelpers?.[registry] ?? config.credsStore;
+  if (helper)
+    options.onNote?.(
+      `docker credential helper "${helper}" not run (vigil runs no external programs); pass credentials explicitly if ${registry} needs them`,
+    );
+  return undefined;
+}
+
+/** Parse `Bearer realm="…",service="…",scope="…"` (quoted values may hold commas). */
+export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const space = header.indexOf(' ');
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  const params: Record<string, string> = {};
+  const re = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(space < 0 ? '' : header.slice(space + 1))) !== null)
+    params[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
+  return { scheme, params };
+}
+
+const ACCEPT = [MEDIA.ociIndex, MEDIA.ociManifest, MEDIA.dockerList, MEDIA.dockerManifest].join(', ');
+
+/** A small OCI distribution client: manifests and blobs, bearer-token and basic auth. */
+export class RegistryClient {
+  private readonly base: string;
+  private readonly ref: ImageReference;
+  private readonly options: RegistryOptions;
+  private readonly label: string;
+  private authorization: string | undefined;
+  private credentials: Credentials | undefined | null = null;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(ref: ImageReference, label: string, options: RegistryOptions) {
+    this.ref = ref;
+    this.label = label;
+    this.options = options;
+    this.base = `${options.insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  private async creds(): Promise<Credentials | undefined> {
+    if (this.credentials === null) {
+      this.credentials =
+        this.options.username !== undefined
+          ? { username: this.options.username, password: this.options.password ?? '' }
+          : await dockerCredentials(this.ref.registry, this.options);
+    }
+    return this.credentials;
+  }
+
+  private async authenticate(challenge: string): Promise<void> {
+    const { scheme, params } = parseChallenge(challenge);
+    const creds = await this.creds();
+    const basic = creds
+      ? `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`
+      : undefined;
+    if (scheme === 'basic') {
+      if (!basic)
+        throw new ImageError(
+          this.label,
+          `${this.ref.registry} asks for basic auth and no credentials were found`,
+        );
+      this.authorization = basic;
+      return;
+    }
+    if (scheme !== 'bearer' || !params.realm)
+      throw new ImageError(this.label, `unsupported auth challenge: ${challenge}`);
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`);
+    const res = await this.fetchImpl(url, { headers: basic ? { authorization: basic } : {} });
+    if (!res.ok)
+      throw new ImageError(this.label, `token request to ${url.origin} failed: HTTP ${res.status}`);
+    const body = (await res.json()) as { token?: string; access_token?: string };
+    const token = body.token ?? body.access_token;
+    if (!token) throw new ImageError(this.label, `token response from ${url.origin} holds no token`);
+    this.authorization = `Bearer ${token}`;
+  }
+
+  /** GET with auth: on a 401, answer the challenge once and retry. */
+  async get(path: string, accept?: string): Promise<Response> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const headers: Record<string, string> = {};
+      if (accept) headers.accept = accept;
+      if (this.authorization) headers.authorization = this.authorization;
+      let res: Response;
+      try {
+        res = await this.fetchImpl(`${this.base}${path}`, { headers, redirect: 'follow' });
+      } catch (err) {
+        const cause = (err as { cause?: { message?: string } }).cause?.message;
+        throw new ImageError(
+          this.label,
+          `cannot reach ${this.ref.registry}: ${cause ?? (err as Error).message}`,
+        );
+      }
+      if (res.status === 401 && attempt === 0) {
+        const challenge = res.headers.get('www-authenticate');
+        await res.body?.cancel();
+        if (!challenge)
+          throw new ImageError(this.label, `${this.ref.registry} answered 401 without a challenge`);
+        await this.authenticate(challenge);
+        continue;
+      }
+      if (!res.ok) {
+        const text = (await res.text().catch(() => '')).slice(0, 300);
+        throw new ImageError(this.label, `GET ${path} failed: HTTP ${res.status} ${text}`.trim());
+      }
+      return res;
+    }
+    throw new ImageError(this.label, `${this.ref.registry} refused the credentials`);
+  }
+
+  /** A manifest or index by tag or digest; bytes checked against the digest when one is known. */
+  async manifest(reference: string): Promise<{ manifest: ManifestJson; digest: string }> {
+    const res = await this.get(`/manifests/${reference}`, ACCEPT);
+    const bytes = await readBounded(res, MAX_JSON_BYTES, this.label, 'manifest');
+    const digest = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
+    const expected = reference.startsWith('sha256:') ? reference : undefined;
+    if (expected && expected !== digest)
+      throw new ImageError(
+        this.label,
+        `manifest digest mismatch: asked for ${expected}, content is ${digest}`,
+      );
+    const header = res.headers.get('docker-content-digest');
+    if (header && header.startsWith('sha256:') && header !== digest)
+      throw new ImageError(
+        this.label,
+        `manifest digest mismatch: registry says ${header}, content is ${digest}`,
+      );
+    const manifest = parseJson<ManifestJson>(this.label, 'manifest', bytes);
+    return {
+      manifest: {
+        ...manifest,
+        mediaType: manifest.mediaType ?? res.headers.get('content-type') ?? undefined,
+      },
+      digest,
+    };
+  }
+
+  async blobJson<T>(digest: string, what: string): Promise<T> {
+    const bytes = await readBounded(await this.get(`/blobs/${digest}`), MAX_JSON_BYTES, this.label, what);
+    const got = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
+    if (got !== digest)
+      throw new ImageError(this.label, `${what} digest mismatch: expected ${digest}, content is ${got}`);
+    return parseJson<T>(this.label, what, bytes);
+  }
+
+  async blobStream(digest: string): Promise<Readable> {
+    const res = await this.get(`/blobs/${digest}`);
+    if (!res.body) throw new ImageError(this.label, `empty body for blob ${digest}`);
+    return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  }
+}
+
+async function readBounded(res: Response, max: number, label: string, what: string): Promise<Buffer> {
+  const length = Number(res.headers.get('content-length') ?? '0');
+  if (length > max) throw new ImageError(label, `${what} is ${length} bytes, over the ${max}-byte limit`);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body ?? []) {
+    total += (chunk as Uint8Array).length;
+    if (total > max) throw new ImageError(label, `${what} is over the ${max}-byte limit`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Pull an image's manifest and config from a registry; layers stream on demand. */
+export async function openRegistryImage(ref: string, options: RegistryOptions = {}): Promise<ImageSource> {
+  const parsed = parseReference(ref);
+  const client = new RegistryClient(parsed, ref, options);
+  let { manifest, digest } = await client.manifest(parsed.digest ?? parsed.tag ?? 'latest');
+  for (let depth = 0; isIndex(manifest); depth++) {
+    if (depth >= 3) throw new ImageError(ref, 'image indexes nested too deeply');
+    ({ manifest, digest } = await client.manifest(selectPlatform(ref, manifest, options.platform).digest));
+  }
+  if (!manifest.config)
+    throw new ImageError(ref, 'manifest has no config (schema 1 manifests are not supported)');
+  const config = await client.blobJson<ImageConfig>(checkDigest(ref, manifest.config.digest), 'config');
+  const layers: LayerDescriptor[] = describeLayers(
+    config,
+    (manifest.layers ?? []).map((l) => ({
+      digest: checkDigest(ref, l.digest),
+      mediaType: l.mediaType,
+      size: l.size,
+    })),
+  );
+  return {
+    kind: 'registry',
+    ref,
+    digest,
+    config,
+    layers,
+    async openLayer(i: number) {
+      const layer = layers[i];
+      if (!layer?.digest) throw new ImageError(ref, `no layer ${i}`);
+      return client.blobStream(layer.digest);
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
+import tar from 'tar-stream';
+
+const run = promisify(execFile);
+export const CORPUS = '/work/shared/corpus/container';
+
+/** Build the corpus's fixture images (OCI layout + docker-archive) into a fresh temp dir. */
+export async function buildCorpusFixtures(options: { registry?: boolean } = {}): Promise<string> {
+  const out = await mkdtemp(join(tmpdir(), 'vigil-cfx-'));
+  await run('bash', [join(CORPUS, 'images/build-fixtures.sh'), out], {
+    env: { ...process.env, NO_INSTALL: '1', ...(options.registry ? {} : { NO_REGISTRY: '1' }) },
+  });
+  return out;
+}
+
+export interface TarEntry {
+  name: string;
+  content?: string | Buffer;
+  type?: 'file' | 'symlink' | 'link' | 'directory';
+  linkname?: string;
+  /** Claimed size, when it must differ from the content (tar bombs). */
+  size?: number;
+}
+
+/** A tar built in memory with tar-stream (the same library the reader uses, so the format is exact). */
+export async function makeTar(entries: TarEntry[]): Promise<Buffer> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (c: unknown) => void chunks.push(c as Buffer));
+  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()));
+  for (const e of entries) {
+    const content = typeof e.content === 'string' ? Buffer.from(e.content) : e.content;
+    pack.entry(
+      {
+        name: e.name,
+        type: e.type ?? 'file',
+        linkname: e.linkname,
+        mode: 0o644,
+        mtime: new Date(0),
+        size: content?.length ?? 0,
+      },
+      content ?? Buffer.alloc(0),
+    );
+  }
+  pack.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export const sha256 = (b: Buffer) => 'sha256:' + createHash('sha256').update(b).digest('hex');
+
+export interface LayerSpec {
+  entries: TarEntry[];
+  compression?: 'gzip' | 'zstd' | 'none';
+  createdBy?: string;
+  /** Corrupt the stored blob after its digest was recorded. */
+  mutate?: (blob: Buffer) => Buffer;
+}
+
+/** Write a one-image OCI layout (tag `test`) from layer specs; returns its directory. */
+export async function makeOciImage(
+  layers: LayerSpec[],
+  config: Record<string, unknown> = {},
+  dir?: string,
+): Promise<string> {
+  const root = dir ?? (await mkdtemp(join(tmpdir(), 'vigil-oci-')));
+  await mkdir(join(root, 'blobs/sha256'), { recursive: true });
+  const put = async (bytes: Buffer, digest = sha256(bytes)) => {
+    await writeFile(join(root, 'blobs/sha256', digest.slice(7)), bytes);
+    return digest;
+  };
+  const descriptors = [];
+  const diffIds = [];
+  for (const layer of layers) {
+    const plain = await makeTar(layer.entries);
+    diffIds.push(sha256(plain));
+    const compression = layer.compression ?? 'gzip';
+    const blob =
+      compression === 'gzip' ? gzipSync(plain) : compression === 'zstd' ? zstdCompressSync(plain) : plain;
+    const digest = sha256(blob);
+    await put(layer.mutate ? layer.mutate(blob) : blob, digest);
+    descriptors.push({
+      mediaType: `application/vnd.oci.image.layer.v1.tar${compression === 'none' ? '' : `+${compression}`}`,
+      digest,
+      size: blob.length,
+    });
+  }
+  const configJson = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history: layers.map((l, i) => ({ created_by: l.createdBy ?? `layer ${i + 1}` })),
+      ...config,
+    }),
+  );
+  const configDigest = await put(configJson);
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: configJson.length,
+      },
+      layers: descriptors,
+    }),
+  );
+  const manifestDigest = await put(manifest);
+  await writeFile(join(root, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  await writeFile(
+    join(root, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: manifestDigest,
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'test' },
+        },
+      ],
+    }),
+  );
+  return root;
+}
+
+/** Random characters from an alphabet, for secrets made at test time (never a real credential). */
+export function randomChars(alphabet: string, length: number): string {
+  return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+}
