@@ -38,7 +38,8 @@ export default defineRule({
         }
         const html = name === 'insertAdjacentHTML' ? node.arguments[1] : node.arguments[0];
         if (!html || html.type === 'SpreadElement' || isSafeHtml(resolver, html)) return;
-        context.report({ node, message: `Non-constant HTML passed to ${name}().` });
+        const label = name === 'write' || name === 'writeln' ? `document.${name}` : name;
+        context.report({ node, message: `Non-constant HTML passed to ${label}().` });
       },
     };
   },

@@ -58,11 +58,9 @@ const fixedPrefix = (n: number) => (value: string) => value.slice(0, n);
 
 /** `key = "value"` style assignments: the value is the secret, the key gives it meaning. */
 function assignedValue(match: string): { offset: number; value: string } {
-  const m = /[=:]\s*["'`]?/.exec(match);
+  const m = /[=:]\s*\\?["'`]?/.exec(match);
   const start = m ? m.index + m[0].length : 0;
-  let end = match.length;
-  while (end > start && /["'`]/.test(match[end - 1]!)) end--;
-  return { offset: start, value: match.slice(start, end) };
+  return { offset: start, value: match.slice(start) };
 }
 
 export const DETECTORS: SecretDetector[] = [
@@ -78,7 +76,7 @@ export const DETECTORS: SecretDetector[] = [
     id: 'aws-secret-access-key',
     name: 'AWS secret access key',
     severity: 'critical',
-    pattern: String.raw`(?:aws_?|AWS_?)?(?:secret_?access_?key|SECRET_?ACCESS_?KEY|secretAccessKey|SecretAccessKey)["'\x60]?\s*[:=]\s*["'\x60]?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])["'\x60]?`,
+    pattern: String.raw`(?:aws_?|AWS_?)?(?:secret_?access_?key|SECRET_?ACCESS_?KEY|secretAccessKey|SecretAccessKey)\\?["'\x60]?\s*[:=]\s*\\?["'\x60]?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`,
     extract: assignedValue,
     validate: random(4.0),
   },

@@ -1,0 +1,80 @@
+// Deliberately vulnerable example server — see examples/README.md. Do not deploy.
+import express from 'express';
+import { exec, execFile } from 'node:child_process';
+import vm from 'node:vm';
+import jwt from 'jsonwebtoken';
+import escapeStringRegexp from 'escape-string-regexp';
+import { findUser, searchProducts } from './db.js';
+import { JWT_PUBLIC_KEY } from './config.js';
+
+const app = express();
+app.use(express.json());
+
+// Trusts any token: decode reads the claims without checking the signature.
+function requireUser(req, res, next) {
+  const token = (req.headers.authorization ?? '').replace('Bearer ', '');
+  req.user = jwt.decode(token); // vuln: js/jwt-decode-as-verify
+  if (!req.user) return res.sendStatus(401);
+  next();
+}
+
+// Verifies, but lets the token pick the algorithm.
+function requireAdmin(req, res, next) {
+  const claims = jwt.verify(req.cookies.session, JWT_PUBLIC_KEY); // vuln: js/jwt-verify-algorithms
+  if (claims.role !== 'admin') return res.sendStatus(403);
+  next();
+}
+
+// Safe look-alike: pinned algorithm.
+export function verifyService(token) {
+  return jwt.verify(token, JWT_PUBLIC_KEY, { algorithms: ['RS256'] }); // safe: js/jwt-verify-algorithms
+}
+
+app.get('/ping', (req, res) => {
+  exec('ping -c 1 ' + req.query.host, (err, out) => res.send(out)); // vuln: js/command-injection
+});
+
+app.get('/version', (req, res) => {
+  exec('git describe --tags', (err, out) => res.send(out)); // safe: js/command-injection
+});
+
+app.get('/log', (req, res) => {
+  execFile('git', ['log', '-n', '1', '--', req.query.file], (err, out) => res.send(out)); // safe: js/command-injection
+});
+
+app.post('/calc', requireUser, (req, res) => {
+  res.json({ result: eval(req.body.expression) }); // vuln: js/code-injection
+});
+
+app.post('/sandbox', requireAdmin, (req, res) => {
+  res.json({ result: vm.runInNewContext(req.body.script, {}) }); // vuln: js/code-injection
+});
+
+app.get('/filter', (req, res) => {
+  const re = new RegExp(req.query.pattern, 'i'); // vuln: js/regexp-non-literal
+  res.json(['apple', 'banana'].filter((w) => re.test(w)));
+});
+
+app.get('/find', (req, res) => {
+  const re = new RegExp(escapeStringRegexp(req.query.term), 'i'); // safe: js/regexp-non-literal
+  res.json(['apple', 'banana'].filter((w) => re.test(w)));
+});
+
+// Exponential on "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!".
+const USERNAME = /^([a-zA-Z0-9]+\s?)*$/; // vuln: js/redos-regex
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/; // safe: js/redos-regex
+
+app.post('/signup', (req, res) => {
+  if (!USERNAME.test(req.body.username) || !SLUG.test(req.body.slug)) return res.sendStatus(400);
+  res.sendStatus(201);
+});
+
+app.get('/users/:name', requireUser, async (req, res) => {
+  res.json(await findUser(req.params.name));
+});
+
+app.get('/products', async (req, res) => {
+  res.json(await searchProducts(req.query.q, req.query.sort));
+});
+
+app.listen(3000, '127.0.0.1');

@@ -1,0 +1,54 @@
+// Deliberately vulnerable example crypto helpers — see examples/README.md.
+import crypto from 'node:crypto';
+import https from 'node:https';
+import CryptoJS from 'crypto-js';
+
+export function hashPassword(password) {
+  return crypto.createHash('md5').update(password).digest('hex'); // vuln: js/weak-hash
+}
+
+export function etag(body) {
+  return crypto.createHash('md5').update(body).digest('hex'); // safe: js/weak-hash
+}
+
+export function legacyEncrypt(text, password) {
+  const cipher = crypto.createCipher('aes192', password); // vuln: js/weak-cipher
+  return cipher.update(text, 'utf8', 'hex') + cipher.final('hex');
+}
+
+export function encryptCard(number, key) {
+  const cipher = crypto.createCipheriv('des-ede3-cbc', key, crypto.randomBytes(8)); // vuln: js/weak-cipher
+  return cipher.update(number, 'utf8', 'hex') + cipher.final('hex');
+}
+
+const ZERO_IV = Buffer.alloc(16, 0);
+export function encryptNote(note, key) {
+  const cipher = crypto.createCipheriv('aes-256-cbc', key, ZERO_IV); // vuln: js/cipher-static-iv
+  return cipher.update(note, 'utf8', 'hex') + cipher.final('hex');
+}
+
+export function encryptNoteSafely(note, key) {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv); // safe: js/cipher-static-iv
+  return Buffer.concat([iv, cipher.update(note, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+}
+
+export function legacyToken(email) {
+  return CryptoJS.DES.encrypt(email, 'k').toString(); // vuln: js/weak-cipher
+}
+
+export function newSessionToken() {
+  return Math.random().toString(36).slice(2); // vuln: js/insecure-random
+}
+
+export function retryDelay(attempt) {
+  return 2 ** attempt * 100 + Math.random() * 50; // safe: js/insecure-random
+}
+
+export const insecureAgent = new https.Agent({
+  rejectUnauthorized: false, // vuln: js/tls-verification-disabled
+});
+
+export function trustEveryone() {
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'; // vuln: js/tls-verification-disabled
+}

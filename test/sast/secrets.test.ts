@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import hardcodedSecret from '../../rules/js/hardcoded-secret.ts';
+import { runRules } from '../../src/sast/engine.ts';
+import {
+  DETECTORS,
+  findSecrets,
+  hasTokenChecksum,
+  maskSecret,
+  scanTextForSecrets,
+  withTokenChecksum,
+} from '../../src/sast/secrets/index.ts';
+import { randomChars, sampleSecrets } from '../../src/sast/secrets/samples.ts';
+import { scanSastText } from '../../src/sast/scanner.ts';
+import { sastRules } from '../../rules/index.ts';
+
+const samples = sampleSecrets();
+
+/** The secret part of a sample (for key = value samples, the value). */
+function secretOf(id: string, sample: string): string {
+  if (id === 'aws-secret-access-key') return sample.split('"')[1]!;
+  if (id === 'azure-storage-key') return sample.split('AccountKey=')[1]!.replace(/;$/, '');
+  return sample;
+}
+
+/** Every way a value could leak: the whole value, and any 12-character window of its secret part. */
+function leaks(output: unknown, secret: string): boolean {
+  const text = JSON.stringify(output);
+  if (text.includes(secret)) return true;
+  const core = secret.replace(/\s+/g, '');
+  for (let i = 0; i + 12 <= core.length; i += 6) {
+    const window = core.slice(i, i + 12);
+    if (/^[A-Za-z0-9+/=_-]{12}$/.test(window) && !/^(BEGIN|-----|PRIVATE)/.test(window) && text.includes(window)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+describe('secret detectors', () => {
+  it('have a sample for every detector', () => {
+    expect(Object.keys(samples).sort()).toEqual(DETECTORS.map((d) => d.id).sort());
+  });
+
+  it.each(DETECTORS.map((d) => [d.id] as const))('%s: found, masked, never leaked by the text scan', (id) => {
+    const sample = samples[id]!;
+    const text = `# config\nvalue=${sample}\n`;
+    const findings = scanTextForSecrets('conf/app.env', text);
+    expect(findings.map((f) => f.properties?.detector)).toEqual([id]);
+    const f = findings[0]!;
+    expect(f.kind).toBe('secret');
+    expect(f.location.startLine).toBe(2);
+    expect(f.location.snippet).toContain('*');
+    expect(leaks(findings, secretOf(id, sample))).toBe(false);
+  });
+
+  it.each(DETECTORS.map((d) => [d.id] as const))('%s: found in JS strings, never leaked by the rule', (id) => {
+    const sample = samples[id]!;
+    const code = `export const value = ${JSON.stringify(sample)};\n`;
+    const result = runRules('src/config.ts', code, [hardcodedSecret]);
+    expect(result.findings.map((f) => f.properties?.detector)).toEqual([id]);
+    expect(result.findings[0]!.location.startLine).toBe(1);
+    expect(leaks(result, secretOf(id, sample))).toBe(false);
+  });
+
+  it('never leaks through the scanner with every rule enabled', () => {
+    const all = Object.values(samples);
+    const js = all.map((s, i) => `const s${i} = ${JSON.stringify(s)}; // ${i}`).join('\n');
+    const out = [
+      scanSastText({ path: 'a.js', text: js }, sastRules, true),
+      scanSastText({ path: 'b.yml', text: all.map((s) => `k: ${JSON.stringify(s)}`).join('\n') }, sastRules, true),
+    ];
+    for (const [id, s] of Object.entries(samples)) expect(leaks(out, secretOf(id, s)), id).toBe(false);
+    expect(out[0]!.findings.length).toBe(all.length);
+    expect(out[1]!.findings.length).toBe(all.length);
+  });
+
+  it('skips placeholders, documented examples and bad checksums', () => {
+    const text = [
+      'AKIAIOSFODNN7EXAMPLE',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      `aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`,
+      'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      `ghp_${randomChars(36)}`,
+      `npm_${randomChars(36)}`,
+      'sk_live_0000000000000000000000000',
+      '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',
+      'xoxb-your-token-here',
+      'eyJhbGciOi.eyJzdWIiOi.placeholder_signature',
+    ].join('\n');
+    expect(findSecrets(text).map((m) => m.detector.id)).toEqual([]);
+  });
+
+  it('verifies GitHub/npm checksums', () => {
+    const token = withTokenChecksum('ghp_', 'a'.repeat(15) + 'B'.repeat(15));
+    expect(hasTokenChecksum(token, 4)).toBe(true);
+    expect(hasTokenChecksum(token.slice(0, -1) + (token.endsWith('0') ? '1' : '0'), 4)).toBe(false);
+  });
+
+  it('masks with the public prefix and at most four trailing characters', () => {
+    expect(maskSecret('ghp_' + 'A'.repeat(32) + 'wxyz', 'ghp_')).toBe('ghp_' + '*'.repeat(32) + 'wxyz');
+    expect(maskSecret('short-secret')).toBe('*'.repeat(12));
+    expect(maskSecret('x'.repeat(500)).length).toBeLessThanOrEqual(36);
+    expect(maskSecret('-----BEGIN EC PRIVATE KEY-----' + 'k'.repeat(200), '-----BEGIN EC PRIVATE KEY-----', false)).toBe(
+      '-----BEGIN EC PRIVATE KEY-----' + '*'.repeat(32),
+    );
+  });
+
+  it('stays fast on a large hostile text', () => {
+    const hostile = ('-----BEGIN PRIVATE KEY-----' + 'A'.repeat(5000) + '\n').repeat(200) + 'AKIA'.repeat(50_000);
+    const started = performance.now();
+    findSecrets(hostile);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
