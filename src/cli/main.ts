@@ -21,7 +21,6 @@ export async function main(
     .description('vigil finds security problems in code, dependencies and containers before they merge')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand(false)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -58,7 +57,7 @@ function reportError(error: unknown, io: CliIO): number {
     return error.exitCode === 0 ? 0 : EXIT_ERROR;
   }
   if (error instanceof ConfigError) {
-    io.stderr.write(`vigil: invalid configuration\n${error.message.replace(/^/gm, '  ')}\n`);
+    io.stderr.write(`vigil: configuration error\n${error.message.replace(/^/gm, '  ')}\n`);
     return EXIT_ERROR;
   }
   if (error instanceof UsageError || error instanceof ScanInputError) {

@@ -3,14 +3,16 @@ import type { DraftFinding, Finding, Location, RuleMeta } from './finding.ts';
 import type { WalkedFile } from './scanner.ts';
 
 /**
- * Inline suppressions, written in any comment style (`//`, `/* *\/`, `#`, `<!-- -->`):
+ * Inline suppressions, in any comment style (`//`, `/* *\/`, `#`, `<!-- -->`). Each names one or
+ * more rule ids or advisory ids (GHSA-…, CVE-…), comma-separated, then ` -- ` and a reason:
  *
- *   // vigil-ignore-next-line <rule-id>[, <rule-id>…] -- <reason>
- *   foo(); // vigil-ignore-line <rule-id> -- <reason>
- *   # vigil-ignore-file <rule-id> -- <reason>
+ *   // vigil-ignore-next-line js/eval, js/exec -- the input is a constant table
+ *   run(); // vigil-ignore-line js/exec -- reviewed in #41
+ *   # vigil-ignore-file GHSA-xxxx-xxxx-xxxx -- test fixture, never deployed
  *
- * An id may be a rule id or an advisory id (GHSA-…, CVE-…). A directive without an id or a reason
- * suppresses nothing and is reported as `vigil/invalid-suppression`.
+ * A directive without an id or a reason suppresses nothing and is reported as
+ * `vigil/invalid-suppression`. Directives are found in the text, so an example inside a string
+ * that looks like a comment counts too (documentation is usually excluded from scans anyway).
  */
 export type DirectiveKind = 'next-line' | 'line' | 'file';
 

@@ -190,9 +190,14 @@ describe('loadConfig', () => {
     expect(await loadConfig(dir)).toEqual({ config: {} });
     await mkdir(join(dir, '.github'));
     await writeFile(join(dir, '.github/vigil.yml'), 'failOn: low\n');
-    const fromGithub = await loadConfig(dir);
+    const fromGithub = await loadConfig(dir, undefined, dir);
     expect(fromGithub.config).toEqual({ failOn: 'low' });
     expect(fromGithub.configSource?.file).toBe('.github/vigil.yml');
+    expect(fromGithub.configSource?.pathInRoot).toBe('.github/vigil.yml');
+    // Scanned from elsewhere, messages name the file from the working directory.
+    expect((await loadConfig(dir, undefined, join(dir, '..'))).configSource?.file).toMatch(
+      /^vigil-config-\w+\/\.github\/vigil\.yml$/,
+    );
     await writeFile(join(dir, '.vigil.yml'), 'failOn: critical\n');
     expect((await loadConfig(dir)).config).toEqual({ failOn: 'critical' });
   });

@@ -97,7 +97,10 @@ export async function loadConfig(
     const abs = join(absRoot, name);
     const info = await stat(abs).catch(() => undefined);
     if (!info) continue;
-    return parseConfig(await readConfigFile(abs, name), name, name);
+    // Messages name the file as the user would type it from where vigil runs.
+    const shown = relative(cwd, abs).split(sep).join('/');
+    const label = shown.startsWith('../') || isAbsolute(shown) ? abs : shown;
+    return parseConfig(await readConfigFile(abs, label), label, name);
   }
   return { config: {} };
 }
