@@ -60,6 +60,14 @@ export function pathToUri(path: string): string {
     .join('/');
 }
 
+/**
+ * SARIF message text reads `[text](n)` as a link to related location n (or a URI), so brackets
+ * from scanned code or advisories are escaped (SARIF §3.11.6): a message cannot forge a link.
+ */
+export function messageText(text: string): string {
+  return text.replace(/[\\[\]]/g, (ch) => `\\${ch}`);
+}
+
 function positive(n: number | undefined): number | undefined {
   return n !== undefined && Number.isFinite(n) && n >= 1 ? Math.trunc(n) : undefined;
 }
@@ -187,20 +195,22 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
-    message: { text: f.message },
+    message: {
+      text: `${messageText(f.message)}${source && flow.length > 1 ? ' The data comes from this [source](1).' : ''}`,
+    },
     locations: [findingLocation(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     ...(source && flow.length > 1
       ? {
           codeFlows: [
             {
-              message: { text: `${source.message} → ${flow[flow.length - 1]!.message}` },
+              message: { text: messageText(`${source.message} → ${flow[flow.length - 1]!.message}`) },
               threadFlows: [
                 {
                   locations: flow.map((step, i) => ({
                     location: {
                       physicalLocation: physicalLocation(step.location),
-                      message: { text: step.message },
+                      message: { text: messageText(step.message) },
                     },
                     executionOrder: i + 1,
                   })),
@@ -209,7 +219,11 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
             },
           ],
           relatedLocations: [
-            { id: 1, physicalLocation: physicalLocation(source.location), message: { text: source.message } },
+            {
+              id: 1,
+              physicalLocation: physicalLocation(source.location),
+              message: { text: messageText(source.message) },
+            },
           ],
         }
       : {}),
@@ -217,7 +231,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
       ? {
           fixes: [
             {
-              description: { text: f.fix.description },
+              description: { text: messageText(f.fix.description) },
               artifactChanges: [
                 {
                   artifactLocation: { uri: pathToUri(f.fix.replacement.location.path), uriBaseId: SRCROOT },
@@ -270,7 +284,7 @@ function notification(d: Diagnostic): Sarif.Notification {
   const line = positive(d.line);
   return {
     level: d.level,
-    message: { text: d.message },
+    message: { text: messageText(d.message) },
     ...(d.path
       ? {
           locations: [

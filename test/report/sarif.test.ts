@@ -4,6 +4,7 @@ import type { ScanResult } from '../../src/core/scanner.ts';
 import {
   FINGERPRINT_KEY,
   buildSarifLog,
+  messageText,
   pathToUri,
   renderSarif,
   sarifCategory,
@@ -212,6 +213,17 @@ describe('SARIF content', () => {
         ],
       },
     ]);
+  });
+
+  it('links the message to the flow source and escapes brackets so scanned text cannot forge links', () => {
+    const sast = runOf(log, 'vigil/sast/');
+    expect(resultOf(sast, 'sql-injection').message.text).toBe(
+      'User input from req.query.id reaches a SQL query. The data comes from this [source](1).',
+    );
+    expect(resultOf(sast, 'eval-injection').message.text).toBe(
+      'Value from `req.body` | reaches <script>alert(1)</script> & @octocat \\[link\\](javascript:x)',
+    );
+    expect(messageText('a\\b [c]')).toBe('a\\\\b \\[c\\]');
   });
 
   it('keeps suppressed findings, marked with a suppression', () => {
