@@ -4,8 +4,8 @@ import type { VersionScheme } from '../types.ts';
  * Packagist (Composer) order, which follows PHP's `version_compare`: a leading `v` is dropped,
  * `-`, `_` and `+` separate like dots, digits and letters split into parts, and the special
  * words rank `dev` < `alpha`/`a` < `beta`/`b` < `RC`/`rc` < a number < `pl`/`p`; unknown words
- * rank below `dev`. Where one version runs out, its missing part reads as `#` (a number),
- * so `1.0` > `1.0rc1` but `1.0` < `1.0.1`.
+ * rank below `dev`. Where one version runs out, it loses to a further number (`1.0` < `1.0.1`)
+ * and reads as `#` against a further word (`1.0` > `1.0rc1`).
  */
 const SPECIAL: Record<string, number> = {
   dev: 0,
@@ -49,7 +49,12 @@ export function comparePackagist(a: string, b: string): number {
   const pa = canonical(a);
   const pb = canonical(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const c = comparePart(pa[i] ?? '#', pb[i] ?? '#');
+    const x = pa[i];
+    const y = pb[i];
+    // a missing part loses to a number and reads as `#` against a word
+    if (x === undefined) return /^\d+$/.test(y!) ? -1 : comparePart('#', y!);
+    if (y === undefined) return /^\d+$/.test(x) ? 1 : comparePart(x, '#');
+    const c = comparePart(x, y);
     if (c) return c;
   }
   return 0;

@@ -1,0 +1,262 @@
+import { lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { Diagnostic } from '../../core/finding.ts';
+import { baseEcosystem } from '../versions/index.ts';
+import { normaliseName } from './normalise.ts';
+import { OsvRecordError, parseRecord, type OsvRecord } from './schema.ts';
+import { DEFAULT_ZIP_LIMITS, readZipJson, type ZipLimits } from './zip.ts';
+
+/** Progress while importing: records done so far, and the entry being read. */
+export type ImportProgress = (done: number, current: string) => void;
+
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface DatabaseStatus {
+  path: string;
+  records: number;
+  withdrawn: number;
+  ecosystems: Record<string, number>;
+  /** ISO time of the last import, per source (`npm/all.zip`, a directory…). */
+  imports: Record<string, string>;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY,
+  modified TEXT NOT NULL,
+  withdrawn INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS affected (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  id TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS affected_by_id ON affected (id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_DIAGNOSTICS = 200;
+
+/**
+ * The offline advisory database: OSV records on Node's built-in SQLite, indexed by base
+ * ecosystem and normalised package name (what the matcher looks up). A record replaces an
+ * older copy of itself only when its `modified` is not older.
+ */
+export class AdvisoryDatabase {
+  readonly path: string;
+  private readonly db: DatabaseSync;
+  private readonly byKey: StatementSync;
+  private readonly byId: StatementSync;
+  private readonly parsed = new Map<string, OsvRecord>();
+
+  private constructor(path: string, db: DatabaseSync) {
+    this.path = path;
+    this.db = db;
+    this.byKey = db.prepare(
+      'SELECT r.id AS id, r.json AS json FROM affected a JOIN records r ON r.id = a.id WHERE a.ecosystem = ? AND a.name = ? AND r.withdrawn = 0',
+    );
+    this.byId = db.prepare('SELECT json FROM records WHERE id = ?');
+  }
+
+  /** Open (creating when `create`) the database file. */
+  static open(path: string, options: { create?: boolean; readOnly?: boolean } = {}): AdvisoryDatabase {
+    if (options.create) mkdirSync(dirname(path), { recursive: true });
+    const db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+    if (!options.readOnly) {
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+      db.exec(SCHEMA);
+    }
+    return new AdvisoryDatabase(path, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Records filed against this package (withdrawn ones left out), parsed once per database. */
+  recordsFor(ecosystem: string, name: string): OsvRecord[] {
+    const rows = this.byKey.all(baseEcosystem(ecosystem), normaliseName(ecosystem, name)) as Array<{
+      id: string;
+      json: string;
+    }>;
+    return rows.map((row) => {
+      let record = this.parsed.get(row.id);
+      if (!record) {
+        record = JSON.parse(row.json) as OsvRecord; // validated on import
+        this.parsed.set(row.id, record);
+      }
+      return record;
+    });
+  }
+
+  get(id: string): OsvRecord | undefined {
+    const row = this.byId.get(id) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as OsvRecord) : undefined;
+  }
+
+  /** Import records one by one inside a transaction; a bad record is skipped with a diagnostic. */
+  async importEntries(
+    source: string,
+    entries:
+      | AsyncIterable<{ name: string; text: string } | { name: string; error: string }>
+      | Iterable<{ name: string; text: string } | { name: string; error: string }>,
+    progress?: ImportProgress,
+  ): Promise<ImportResult> {
+    const result: ImportResult = { imported: 0, skipped: 0, diagnostics: [] };
+    const skip = (path: string, message: string) => {
+      result.skipped++;
+      if (result.diagnostics.length < MAX_DIAGNOSTICS)
+        result.diagnostics.push({ level: 'warning', message, path, source: 'sca/db' });
+    };
+    const existing = this.db.prepare('SELECT modified FROM records WHERE id = ?');
+    const putRecord = this.db.prepare(
+      'INSERT OR REPLACE INTO records (id, modified, withdrawn, json) VALUES (?, ?, ?, ?)',
+    );
+    const dropAffected = this.db.prepare('DELETE FROM affected WHERE id = ?');
+    const putAffected = this.db.prepare(
+      'INSERT OR IGNORE INTO affected (ecosystem, name, id) VALUES (?, ?, ?)',
+    );
+    this.db.exec('BEGIN');
+    try {
+      for await (const entry of entries) {
+        const origin = `${source}:${entry.name}`;
+        if ('error' in entry) {
+          skip(origin, entry.error);
+          continue;
+        }
+        let records: OsvRecord[];
+        try {
+          records = recordsIn(entry.text, origin, skip);
+        } catch (error) {
+          skip(origin, (error as Error).message);
+          continue;
+        }
+        for (const record of records) {
+          const prior = existing.get(record.id) as { modified: string } | undefined;
+          if (prior && prior.modified > record.modified) continue; // keep the newer copy
+          putRecord.run(record.id, record.modified, record.withdrawn ? 1 : 0, JSON.stringify(record));
+          dropAffected.run(record.id);
+          for (const a of record.affected ?? []) {
+            if (a.package)
+              putAffected.run(
+                baseEcosystem(a.package.ecosystem),
+                normaliseName(a.package.ecosystem, a.package.name),
+                record.id,
+              );
+          }
+          result.imported++;
+          if (result.imported % 5000 === 0) {
+            // commit in slices so a huge import does not hold one giant transaction
+            this.db.exec('COMMIT');
+            this.db.exec('BEGIN');
+          }
+          progress?.(result.imported, entry.name);
+        }
+      }
+      this.db
+        .prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+        .run(`import:${source}`, new Date().toISOString());
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.parsed.clear();
+    return result;
+  }
+
+  /** Import an OSV export `all.zip`. */
+  importZip(
+    path: string,
+    progress?: ImportProgress,
+    limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ): Promise<ImportResult> {
+    return this.importEntries(path, readZipJson(path, limits), progress);
+  }
+
+  /** Import every `*.json` file under a directory (symbolic links are not followed). */
+  importDirectory(root: string, progress?: ImportProgress): Promise<ImportResult> {
+    return this.importEntries(root, walkJson(root), progress);
+  }
+
+  status(): DatabaseStatus {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const ecosystems: Record<string, number> = {};
+    for (const row of this.db
+      .prepare(
+        'SELECT ecosystem, COUNT(DISTINCT id) AS n FROM affected GROUP BY ecosystem ORDER BY ecosystem',
+      )
+      .all() as Array<{
+      ecosystem: string;
+      n: number;
+    }>)
+      ecosystems[row.ecosystem] = row.n;
+    const imports: Record<string, string> = {};
+    for (const row of this.db
+      .prepare("SELECT key, value FROM meta WHERE key LIKE 'import:%' ORDER BY key")
+      .all() as Array<{ key: string; value: string }>)
+      imports[row.key.slice('import:'.length)] = row.value;
+    return {
+      path: this.path,
+      records: count('SELECT COUNT(*) AS n FROM records'),
+      withdrawn: count('SELECT COUNT(*) AS n FROM records WHERE withdrawn = 1'),
+      ecosystems,
+      imports,
+    };
+  }
+}
+
+/**
+ * The records in one JSON text: a single OSV record, or a bundle `{"vulns": [...]}` as the OSV
+ * API and osv-scanner's fixtures hold them (each bad element skipped on its own).
+ */
+function recordsIn(text: string, origin: string, skip: (path: string, message: string) => void): OsvRecord[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new OsvRecordError(origin, `not valid JSON: ${(error as Error).message}`);
+  }
+  const vulns = (value as { vulns?: unknown } | null)?.vulns;
+  if (Array.isArray(vulns) && (value as { id?: unknown }).id === undefined) {
+    const out: OsvRecord[] = [];
+    vulns.forEach((v, i) => {
+      try {
+        out.push(parseRecord(v, `${origin}#vulns[${i}]`));
+      } catch (error) {
+        skip(`${origin}#vulns[${i}]`, (error as Error).message);
+      }
+    });
+    return out;
+  }
+  return [parseRecord(value, origin)];
+}
+
+function* walkJson(
+  root: string,
+): Generator<{ name: string; text: string } | { name: string; error: string }> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = relative(root, path);
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) continue;
+      if (stat.isDirectory()) stack.push(path);
+      else if (stat.isFile() && name.toLowerCase().endsWith('.json')) {
+        if (stat.size > MAX_FILE_BYTES)
+          yield { name: rel, error: `file is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+        else yield { name: rel, text: readFileSync(path, 'utf8') };
+      }
+    }
+  }
+}

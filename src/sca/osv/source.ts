@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic } from '../../core/finding.ts';
+import { OsvApiClient, OsvApiError, type ApiProgress } from './api.ts';
+import { AdvisoryDatabase } from './db.ts';
+import type { PackageQuery } from './match.ts';
+import { packageKey } from './normalise.ts';
+import type { OsvRecord } from './schema.ts';
+
+/**
+ * Where advisories come from. A source returns candidate records per package (aligned with the
+ * input); the matcher decides which of them affect the installed version.
+ */
+export interface AdvisorySource {
+  readonly name: 'osv-api' | 'osv-db';
+  candidates(packages: PackageQuery[]): Promise<OsvRecord[][]>;
+  /** Diagnostics gathered while answering (fallbacks, skipped records). */
+  readonly diagnostics: Diagnostic[];
+  close(): void;
+}
+
+/** The offline database as a source: a lookup per distinct (ecosystem, name). */
+export class DatabaseSource implements AdvisorySource {
+  readonly name = 'osv-db' as const;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly db: AdvisoryDatabase;
+  constructor(db: AdvisoryDatabase) {
+    this.db = db;
+  }
+  async candidates(packages: PackageQuery[]): Promise<OsvRecord[][]> {
+    const byKey = new Map<string, OsvRecord[]>();
+    return packages.map((p) => {
+      const key = packageKey(p.ecosystem, p.name);
+      let records = byKey.get(key);
+      if (!records) {
+        records = this.db.recordsFor(p.ecosystem, p.name);
+        byKey.set(key, records);
+      }
+      return records;
+    });
+  }
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** OSV's API as a source: querybatch for ids, then each full record once. */
+export class ApiSource implements AdvisorySource {
+  readonly name = 'osv-api' as const;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly client: OsvApiClient;
+  constructor(client: OsvApiClient) {
+    this.client = client;
+  }
+  async candidates(packages: PackageQuery[]): Promise<OsvRecord[][]> {
+    // one query per distinct package version
+    const keyOf = (p: PackageQuery) => `${p.ecosystem}\u0000${p.name}\u0000${p.version}`;
+    const distinct = new Map<string, PackageQuery>();
+    for (const p of packages) if (!distinct.has(keyOf(p))) distinct.set(keyOf(p), p);
+    const list = [...distinct.values()];
+    const refs = await this.client.queryBatch(list);
+    const records = await this.client.getVulns(refs.flat());
+    const byKey = new Map(
+      list.map((p, i) => [keyOf(p), refs[i]!.map((r) => records.get(r.id)!).filter(Boolean)]),
+    );
+    return packages.map((p) => byKey.get(keyOf(p)) ?? []);
+  }
+  close(): void {}
+}
+
+/** Tries the API; when it cannot be reached, answers from the local database and says so. */
+class FallbackSource implements AdvisorySource {
+  readonly diagnostics: Diagnostic[] = [];
+  private active: AdvisorySource;
+  private readonly fallback: AdvisorySource;
+  constructor(primary: AdvisorySource, fallback: AdvisorySource) {
+    this.active = primary;
+    this.fallback = fallback;
+  }
+  get name() {
+    return this.active.name;
+  }
+  async candidates(packages: PackageQuery[]): Promise<OsvRecord[][]> {
+    try {
+      return await this.active.candidates(packages);
+    } catch (error) {
+      if (!(error instanceof OsvApiError) || this.active === this.fallback) throw error;
+      this.diagnostics.push({
+        level: 'warning',
+        message: `OSV API unavailable (${error.message}); using the local advisory database instead`,
+        source: 'sca',
+      });
+      this.active = this.fallback;
+      return this.active.candidates(packages);
+    }
+  }
+  close(): void {
+    this.fallback.close();
+  }
+}
+
+export interface SourceOptions {
+  offline?: boolean;
+  /** Explicit database path (config `sca.database`): the database is used, not the API. */
+  database?: string;
+  apiUrl?: string;
+  cacheDir?: string;
+  progress?: ApiProgress;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `$VIGIL_CACHE_DIR`, else `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VIGIL_CACHE_DIR) return env.VIGIL_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vigil');
+}
+
+export function databasePath(options: Pick<SourceOptions, 'database' | 'cacheDir' | 'env'>): string {
+  return options.database ?? join(options.cacheDir ?? defaultCacheDir(options.env), 'osv.db');
+}
+
+/**
+ * Choose the advisory source: the local database when offline or when one is named; otherwise
+ * OSV's API, falling back to the local database if there is one. With neither, no source and an
+ * error diagnostic that says what to do — the other scanners still run.
+ */
+export function openAdvisorySource(options: SourceOptions): {
+  source?: AdvisorySource;
+  diagnostics: Diagnostic[];
+} {
+  const path = databasePath(options);
+  const hasDb = existsSync(path);
+  const openDb = () => new DatabaseSource(AdvisoryDatabase.open(path, { readOnly: true }));
+  if (options.offline || options.database) {
+    if (hasDb) return { source: openDb(), diagnostics: [] };
+    return {
+      diagnostics: [
+        {
+          level: 'error',
+          message: `SCA skipped: ${options.offline ? 'offline, and ' : ''}no local advisory database at ${path}. Run \`vigil db update\` (downloads OSV's exports) or \`vigil db import <all.zip|dir>\` first.`,
+          path,
+          source: 'sca',
+        },
+      ],
+    };
+  }
+  const api = new ApiSource(
+    new OsvApiClient({
+      cacheDir: options.cacheDir ?? defaultCacheDir(options.env),
+      ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
+  return { source: hasDb ? new FallbackSource(api, openDb()) : api, diagnostics: [] };
+}

@@ -1,0 +1,269 @@
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expiredIgnores, isoDate } from '../core/filters.ts';
+import type { Diagnostic, DraftFinding, RuleMeta } from '../core/finding.ts';
+import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
+import type { Severity } from '../core/severity.ts';
+import {
+  ignoredBy,
+  OSV_SCANNER_TOML,
+  packageIgnoredBy,
+  parseOsvScannerToml,
+  type OsvScannerIgnores,
+} from './ignores.ts';
+import { collectInventory } from './inventory.ts';
+import { matchPackages, type AdvisoryMatch } from './osv/matcher.ts';
+import { openAdvisorySource } from './osv/source.ts';
+import { describeGroup, groupUpgrades, remediate, type UpgradeGroup } from './remediation.ts';
+import type { LockfileInventory, Package } from './types.ts';
+
+/** Severity when an advisory carries neither a usable CVSS vector nor a label. */
+const UNKNOWN_SEVERITY: Severity = 'medium';
+const MAX_HELP = 4000;
+
+function dirChain(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  const dirs: string[] = [];
+  for (let i = parts.length; i >= 0; i--) dirs.push(parts.slice(0, i).join('/'));
+  return dirs;
+}
+
+/**
+ * The osv-scanner.toml that governs each lockfile: the nearest one in its folder or a parent
+ * folder inside the scan root, as osv-scanner looks for it. Links are not followed.
+ */
+function loadOsvScannerConfigs(
+  root: string,
+  lockfiles: string[],
+  diagnostics: Diagnostic[],
+): Map<string, OsvScannerIgnores> {
+  const byDir = new Map<string, OsvScannerIgnores | undefined>();
+  const out = new Map<string, OsvScannerIgnores>();
+  for (const lockfile of lockfiles) {
+    for (const dir of dirChain(lockfile)) {
+      if (!byDir.has(dir)) {
+        const rel = dir ? `${dir}/${OSV_SCANNER_TOML}` : OSV_SCANNER_TOML;
+        const abs = join(root, rel);
+        let parsed: OsvScannerIgnores | undefined;
+        if (existsSync(abs) && lstatSync(abs).isFile()) {
+          try {
+            parsed = parseOsvScannerToml(rel, readFileSync(abs, 'utf8'));
+          } catch (error) {
+            diagnostics.push({ level: 'error', message: (error as Error).message, path: rel, source: 'sca' });
+          }
+        }
+        byDir.set(dir, parsed);
+      }
+      const found = byDir.get(dir);
+      if (found) {
+        out.set(lockfile, found);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function ruleFor(match: AdvisoryMatch<Package>, id: string): RuleMeta {
+  const record = match.records[0]!;
+  const aliases = match.ids.filter((x) => x !== id);
+  const help = [
+    record.details
+      ? record.details.slice(0, MAX_HELP) + (record.details.length > MAX_HELP ? '…' : '')
+      : (match.summary ?? id),
+    aliases.length ? `\nAliases: ${aliases.join(', ')}.` : '',
+    `\nhttps://osv.dev/vulnerability/${encodeURIComponent(id)}`,
+  ].join('\n');
+  return {
+    id,
+    kind: 'sca',
+    title: match.summary ?? `Vulnerable dependency (${id})`,
+    severity: match.severity?.severity ?? UNKNOWN_SEVERITY,
+    help,
+    fixHint: 'Upgrade the package to a fixed version.',
+    tags: ['security', 'dependency', ...(match.severity?.vector ? [match.severity.vector] : [])],
+  };
+}
+
+function draftFor(
+  match: AdvisoryMatch<Package>,
+  declared: Record<string, string> | undefined,
+  groups: Map<string, UpgradeGroup>,
+  sourceName: string,
+): DraftFinding {
+  const pkg = match.package;
+  const id = match.ids[0]!;
+  const line = pkg.line ?? 1;
+  const remedy = match.fixedVersion
+    ? remediate(pkg.ecosystem, pkg.version, match.fixedVersion, pkg.direct, declared?.[pkg.name])
+    : undefined;
+  const group = groups.get(`${pkg.source}\u0000${pkg.ecosystem}\u0000${pkg.name}`);
+  const path = pkg.paths[0];
+  const aliases = match.ids.slice(1);
+  const sentences = [
+    `${pkg.name} ${pkg.version} is affected by ${id}${aliases.length ? ` (${aliases.join(', ')})` : ''}${match.summary ? `: ${match.summary}` : ''}.`,
+  ];
+  if (remedy) {
+    sentences.push(
+      `Fixed in ${remedy.fixedVersion}${remedy.upgrade === 'major' ? ' (a major upgrade)' : ''}.`,
+    );
+    if (remedy.fixWithinRange === true)
+      sentences.push(
+        `The declared range ${remedy.declaredRange} already admits it: refreshing the lockfile suffices.`,
+      );
+    if (remedy.fixWithinRange === false)
+      sentences.push(`The declared range ${remedy.declaredRange} does not admit it: change the range.`);
+  } else {
+    sentences.push('No fixed version is known.');
+  }
+  if (path && path.length > 1) sentences.push(`Pulled in by ${path.join(' → ')}.`);
+  const draft: DraftFinding = {
+    ruleId: id,
+    kind: 'sca',
+    severity: match.severity?.severity ?? UNKNOWN_SEVERITY,
+    title: `${pkg.name}@${pkg.version}: ${match.summary ?? id}`,
+    message: sentences.join(' '),
+    location: { path: pkg.source, startLine: line, startColumn: 1, endLine: line, endColumn: 1 },
+    advisoryIds: match.ids,
+    package: {
+      ecosystem: pkg.ecosystem,
+      name: pkg.name,
+      version: pkg.version,
+      ...(pkg.purl ? { purl: pkg.purl } : {}),
+      ...(match.fixedVersion ? { fixedVersion: match.fixedVersion } : {}),
+      ...(match.fixedVersions.length ? { fixedVersions: match.fixedVersions } : {}),
+      direct: pkg.direct,
+      dev: pkg.dev,
+      paths: pkg.paths,
+      source: pkg.source,
+      ...(remedy?.fixWithinRange !== undefined ? { fixWithinRange: remedy.fixWithinRange } : {}),
+    },
+    properties: {
+      advisorySource: sourceName,
+      ...(match.severity
+        ? {
+            severitySource: match.severity.source,
+            ...(match.severity.score !== undefined
+              ? { cvssScore: match.severity.score, cvssVector: match.severity.vector }
+              : {}),
+          }
+        : { severitySource: 'unknown' }),
+      ...(remedy
+        ? {
+            upgrade: remedy.upgrade,
+            ...(remedy.declaredRange !== undefined ? { declaredRange: remedy.declaredRange } : {}),
+          }
+        : {}),
+      ...(group ? { upgradeGroup: describeGroup(group) } : {}),
+    },
+  };
+  if (remedy) {
+    const text = group ? describeGroup(group) : `upgrade ${pkg.name} to ${remedy.fixedVersion}`;
+    draft.fix = { description: text[0]!.toUpperCase() + text.slice(1) };
+  }
+  return draft;
+}
+
+/** `--prod-only` / `sca.prodOnly`: drop packages only reachable through dev dependencies. */
+function wanted(pkg: Package, prodOnly: boolean): boolean {
+  return pkg.kind === 'registry' && !(prodOnly && pkg.dev);
+}
+
+export const scaScanner: Scanner = {
+  id: 'sca',
+  description: 'Dependencies in every lockfile, matched against OSV advisories',
+  async run(context: ScanContext): Promise<ScannerResult> {
+    const { config, options } = context;
+    const inventory = await collectInventory(context.root, context.files, {
+      progress: context.progress,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    const diagnostics: Diagnostic[] = [...inventory.diagnostics];
+    const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
+    const packages = inventory.packages.filter((p) => wanted(p, prodOnly));
+    if (packages.length === 0) return { findings: [], diagnostics, rules: [] };
+
+    const opened = openAdvisorySource({
+      offline: options.offline === true || config.sca?.offline === true,
+      ...(config.sca?.database ? { database: config.sca.database } : {}),
+      ...(config.sca?.apiUrl ? { apiUrl: config.sca.apiUrl } : {}),
+      ...(typeof options.cacheDir === 'string' ? { cacheDir: options.cacheDir } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+      progress: (stage, done, total) => {
+        if (done === 0)
+          context.progress.start(stage === 'query' ? 'Querying OSV' : 'Fetching advisories', total);
+        else context.progress.tick();
+      },
+    });
+    diagnostics.push(...opened.diagnostics);
+    if (!opened.source) return { findings: [], diagnostics, rules: [] };
+
+    let matches: AdvisoryMatch<Package>[];
+    try {
+      const result = await matchPackages(packages, opened.source);
+      matches = result.matches;
+      diagnostics.push(...result.diagnostics);
+    } catch (error) {
+      if (context.signal?.aborted) throw error;
+      diagnostics.push({
+        level: 'error',
+        message: `SCA skipped: no advisory source could be read (${(error as Error).message}). Run \`vigil db update\` or \`vigil db import\` to scan offline.`,
+        source: 'sca',
+      });
+      return { findings: [], diagnostics, rules: [] };
+    } finally {
+      context.progress.done();
+      opened.source.close();
+    }
+
+    const declaredBySource = new Map<string, LockfileInventory['declared']>(
+      inventory.inventories.map((inv) => [inv.path, inv.declared]),
+    );
+    const groups = new Map(
+      groupUpgrades(
+        matches
+          .filter((m) => m.fixedVersion)
+          .map((m) => ({
+            source: m.package.source,
+            ecosystem: m.package.ecosystem,
+            name: m.package.name,
+            version: m.package.version,
+            fixedVersion: m.fixedVersion!,
+            advisoryId: m.ids[0]!,
+          })),
+      ).map((g) => [`${g.source}\u0000${g.ecosystem}\u0000${g.name}`, g]),
+    );
+
+    const ignoreFiles = loadOsvScannerConfigs(
+      context.root,
+      [...new Set(packages.map((p) => p.source))],
+      diagnostics,
+    );
+    const now = options.now instanceof Date ? options.now : new Date();
+    const today = isoDate(now);
+    const rules = new Map<string, RuleMeta>();
+    const findings: DraftFinding[] = [];
+    for (const match of matches) {
+      const draft = draftFor(match, declaredBySource.get(match.package.source), groups, opened.source.name);
+      const ignores = ignoreFiles.get(match.package.source);
+      if (ignores) {
+        const hit = ignoredBy(ignores, match.ids, today);
+        const pkgHit = hit ? undefined : packageIgnoredBy(ignores, match.package, today);
+        if (hit || pkgHit) {
+          const line = hit?.line ?? pkgHit!.line;
+          draft.suppression = {
+            kind: 'ignore-file',
+            justification: hit?.entry.reason ?? pkgHit!.reason,
+            location: { path: ignores.path, startLine: line, startColumn: 1, endLine: line, endColumn: 1 },
+          };
+        }
+      }
+      findings.push(draft);
+      if (!rules.has(draft.ruleId)) rules.set(draft.ruleId, ruleFor(match, draft.ruleId));
+    }
+    // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
+    for (const ignores of new Set(ignoreFiles.values()))
+      findings.push(...expiredIgnores(ignores.vulns, ignores.source, now));
+    return { findings, diagnostics, rules: [...rules.values()] };
+  },
+};

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseRecordText, type OsvRecord } from '../../../src/sca/osv/schema.ts';
+
+/** The shared corpus of real OSV records and lockfiles (read-only; see its MANIFEST.tsv). */
+export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+
+export function corpusPath(...parts: string[]): string {
+  return join(CORPUS, ...parts);
+}
+
+/** Every record under osv/<eco>/ and osv-extracted/<eco>/, with the file it came from. */
+export function corpusRecordFiles(): string[] {
+  const files: string[] = [];
+  for (const top of ['osv', 'osv-extracted']) {
+    for (const eco of readdirSync(corpusPath(top))) {
+      for (const f of readdirSync(corpusPath(top, eco))) if (f.endsWith('.json')) files.push(corpusPath(top, eco, f));
+    }
+  }
+  return files.sort();
+}
+
+export function loadRecord(relative: string): OsvRecord {
+  const path = corpusPath(relative);
+  return parseRecordText(readFileSync(path, 'utf8'), path);
+}
+
+export function santatrackerRecords(): OsvRecord[] {
+  const path = corpusPath('osv-bundles', 'osv-scanner-santatracker-vulns.json');
+  const bundle = JSON.parse(readFileSync(path, 'utf8')) as { vulns: unknown[] };
+  return bundle.vulns.map((v) => parseRecordText(JSON.stringify(v), path));
+}
