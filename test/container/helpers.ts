@@ -63,18 +63,24 @@ export interface LayerSpec {
   mutate?: (blob: Buffer) => Buffer;
 }
 
-/** Write a one-image OCI layout (tag `test`) from layer specs; returns its directory. */
-export async function makeOciImage(
+interface Written {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+async function putBlob(root: string, bytes: Buffer, digest = sha256(bytes)): Promise<string> {
+  await mkdir(join(root, 'blobs/sha256'), { recursive: true });
+  await writeFile(join(root, 'blobs/sha256', digest.slice(7)), bytes);
+  return digest;
+}
+
+/** Write one image's layers, config and manifest as blobs; returns the manifest descriptor. */
+export async function writeImage(
+  root: string,
   layers: LayerSpec[],
   config: Record<string, unknown> = {},
-  dir?: string,
-): Promise<string> {
-  const root = dir ?? (await mkdtemp(join(tmpdir(), 'vigil-oci-')));
-  await mkdir(join(root, 'blobs/sha256'), { recursive: true });
-  const put = async (bytes: Buffer, digest = sha256(bytes)) => {
-    await writeFile(join(root, 'blobs/sha256', digest.slice(7)), bytes);
-    return digest;
-  };
+): Promise<Written> {
   const descriptors = [];
   const diffIds = [];
   for (const layer of layers) {
@@ -84,7 +90,7 @@ export async function makeOciImage(
     const blob =
       compression === 'gzip' ? gzipSync(plain) : compression === 'zstd' ? zstdCompressSync(plain) : plain;
     const digest = sha256(blob);
-    await put(layer.mutate ? layer.mutate(blob) : blob, digest);
+    await putBlob(root, layer.mutate ? layer.mutate(blob) : blob, digest);
     descriptors.push({
       mediaType: `application/vnd.oci.image.layer.v1.tar${compression === 'none' ? '' : `+${compression}`}`,
       digest,
@@ -100,7 +106,7 @@ export async function makeOciImage(
       ...config,
     }),
   );
-  const configDigest = await put(configJson);
+  const configDigest = await putBlob(root, configJson);
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
@@ -113,22 +119,55 @@ export async function makeOciImage(
       layers: descriptors,
     }),
   );
-  const manifestDigest = await put(manifest);
+  return {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: await putBlob(root, manifest),
+    size: manifest.length,
+  };
+}
+
+async function writeLayout(root: string, top: Written): Promise<void> {
   await writeFile(join(root, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   await writeFile(
     join(root, 'index.json'),
     JSON.stringify({
       schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          digest: manifestDigest,
-          size: manifest.length,
-          annotations: { 'org.opencontainers.image.ref.name': 'test' },
-        },
-      ],
+      manifests: [{ ...top, annotations: { 'org.opencontainers.image.ref.name': 'test' } }],
     }),
   );
+}
+
+/** Write a one-image OCI layout (tag `test`) from layer specs; returns its directory. */
+export async function makeOciImage(
+  layers: LayerSpec[],
+  config: Record<string, unknown> = {},
+): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'vigil-oci-'));
+  await writeLayout(root, await writeImage(root, layers, config));
+  return root;
+}
+
+/** An OCI layout whose tag `test` is an image index with one image per platform. */
+export async function makeOciIndex(images: { platform: string; layers: LayerSpec[] }[]): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'vigil-oci-'));
+  const manifests = [];
+  for (const image of images) {
+    const [os, architecture, variant] = image.platform.split('/');
+    const written = await writeImage(root, image.layers, {
+      os,
+      architecture,
+      ...(variant ? { variant } : {}),
+    });
+    manifests.push({ ...written, platform: { os, architecture, ...(variant ? { variant } : {}) } });
+  }
+  const index = Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }),
+  );
+  await writeLayout(root, {
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    digest: await putBlob(root, index),
+    size: index.length,
+  });
   return root;
 }
 
