@@ -15,6 +15,17 @@ import tlsVerificationDisabled from './js/tls-verification-disabled.ts';
 import weakCipher from './js/weak-cipher.ts';
 import weakHash from './js/weak-hash.ts';
 
+// Taint rules (sources, sinks and sanitisers as data; see docs/taint.md).
+import taintedCommand from './js/tainted-command.ts';
+import taintedCode from './js/tainted-code.ts';
+import taintedSql from './js/tainted-sql.ts';
+import nosqlInjection from './js/nosql-injection.ts';
+import taintedPath from './js/tainted-path.ts';
+import ssrf from './js/ssrf.ts';
+import openRedirect from './js/open-redirect.ts';
+import reflectedXss from './js/reflected-xss.ts';
+import taintedDomHtml from './js/tainted-dom-html.ts';
+
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
   codeInjection,
@@ -32,4 +43,13 @@ export const sastRules: RuleModule[] = [
   regexpNonLiteral,
   redosRegex,
   hardcodedSecret,
+  taintedCommand,
+  taintedCode,
+  taintedSql,
+  nosqlInjection,
+  taintedPath,
+  ssrf,
+  openRedirect,
+  reflectedXss,
+  taintedDomHtml,
 ];

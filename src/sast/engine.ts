@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
 import { parseSource, ParseError } from './parse.ts';
 import type { Node, ReportDescriptor, RuleContext, RuleModule } from './rule.ts';
+import type { TaintEnv } from './taint/summary.ts';
 import { traverse } from './traverse.ts';
 
 export interface FileResult {
@@ -27,7 +28,12 @@ function toLocation(path: string, loc: TSESTree.SourceLocation, snippet: string 
  * type. A rule that throws loses its findings for this file and leaves a diagnostic; the other
  * rules and files are unaffected.
  */
-export function runRules(path: string, text: string, rules: readonly RuleModule[]): FileResult {
+export function runRules(
+  path: string,
+  text: string,
+  rules: readonly RuleModule[],
+  options: { taint?: TaintEnv } = {},
+): FileResult {
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   let ast: TSESTree.Program;
@@ -54,6 +60,7 @@ export function runRules(path: string, text: string, rules: readonly RuleModule[
       filename: path,
       sourceText: text,
       ast,
+      ...(options.taint ? { taint: options.taint } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
         const loc = 'type' in target ? target.loc : target;

@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix, FlowStep, Location, RuleMeta } from '../core/finding.ts';
 import type { Severity } from '../core/severity.ts';
+import type { TaintSpec } from './taint/spec.ts';
+import type { TaintEnv } from './taint/summary.ts';
 
 export type Node = TSESTree.Node;
 
@@ -30,6 +32,8 @@ export interface RuleContext {
   /** Location of a node, 1-based columns, with its (masked if needed) snippet. */
   locationOf(node: Node | TSESTree.SourceLocation, snippet?: string): Location;
   report(descriptor: ReportDescriptor): void;
+  /** Summaries of the files this one imports, for taint rules (absent: no cross-file flows). */
+  readonly taint?: TaintEnv;
 }
 
 /** `CallExpression` runs on entry, `CallExpression:exit` on exit, `Program:exit` once at the end. */
@@ -58,6 +62,8 @@ export interface SastRuleMeta extends RuleMeta {
 export interface RuleModule {
   meta: SastRuleMeta;
   create(context: RuleContext): RuleVisitors;
+  /** Taint rules carry their sources, sinks and sanitisers as data (see src/sast/taint/spec.ts). */
+  taint?: TaintSpec;
 }
 
 /** Identity helper that gives rule files full type checking. */

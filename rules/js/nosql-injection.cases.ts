@@ -1,0 +1,50 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'login with body fields',
+      code: `app.post('/login', async (req, res) => {
+  const user = await User.findOne({ name: req.body.name, password: req.body.password }); // vigil-expect
+  res.json(user);
+});`,
+    },
+    {
+      name: 'whole query string as a filter',
+      code: `router.get('/items', async (ctx) => {
+  const filter = ctx.query;
+  ctx.body = await db.collection('items').find(filter).toArray(); // vigil-expect
+});`,
+    },
+    {
+      name: '$where with a template string',
+      code: `app.get('/s', (req, res) => {
+  Posts.find({ $where: \`this.title == '\${req.query.t}'\` }); // vigil-expect
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'values coerced to strings',
+      code: `app.post('/login', async (req, res) => { await User.findOne({ name: String(req.body.name), password: \`\${req.body.password}\` }); });`,
+    },
+    {
+      name: 'Array.prototype.find with a callback',
+      code: `app.get('/x', (req, res) => { [1, 2].find((n) => n === Number(req.query.n)); });`,
+    },
+    {
+      name: 'typeof guard',
+      code: `app.post('/login', async (req, res) => {
+  const name = req.body.name;
+  if (typeof name !== 'string') return res.sendStatus(400);
+  await User.findOne({ name });
+});`,
+    },
+    {
+      name: 'mongo-sanitize',
+      code: `import sanitize from 'mongo-sanitize';
+app.post('/q', async (req, res) => { await User.find(sanitize(req.body)); });`,
+    },
+    { name: 'constant filter', code: `app.get('/a', async (req, res) => { await User.find({ active: true }); });` },
+  ],
+} satisfies RuleCases;

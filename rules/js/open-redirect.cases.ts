@@ -1,0 +1,53 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'Express redirect to a query parameter',
+      code: `app.get('/login/done', (req, res) => {
+  res.redirect(req.query.next); // vigil-expect
+});`,
+    },
+    {
+      name: 'Location header with a status',
+      code: `http.createServer((req, res) => {
+  const target = new URL(req.url, 'http://x').searchParams.get('to');
+  res.setHeader('Location', target); // vigil-expect
+  res.statusCode = 302; res.end();
+});`,
+    },
+    {
+      name: 'client-side redirect from the hash',
+      code: `const next = location.hash.substring(1);
+window.location.href = next; // vigil-expect`,
+    },
+    {
+      name: 'Koa redirect with status argument order',
+      code: `router.get('/go', (ctx) => { ctx.redirect(ctx.query.url); }); // vigil-expect`,
+    },
+  ],
+  valid: [
+    { name: 'fixed redirect', code: `app.get('/a', (req, res) => { res.redirect('/home'); });` },
+    {
+      name: 'local path prefix',
+      code: `app.get('/a', (req, res) => { res.redirect('/profile/' + encodeURIComponent(req.query.user)); });`,
+    },
+    {
+      name: 'checked to be a local path',
+      code: `app.get('/a', (req, res) => {
+  const next = String(req.query.next);
+  if (next.startsWith('/') && !next.startsWith('//')) res.redirect(next);
+  else res.redirect('/');
+});`,
+    },
+    {
+      name: 'allow-listed target',
+      code: `const TARGETS = ['/a', '/b'];
+app.get('/a', (req, res) => { const t = req.query.t; if (TARGETS.includes(t)) { res.redirect(t); } });`,
+    },
+    {
+      name: 'a non-Location header',
+      code: `app.get('/a', (req, res) => { res.setHeader('X-Request-Id', Number(req.query.id)); });`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,46 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'Express send with concatenation',
+      code: `app.get('/hello', (req, res) => {
+  res.send('<h1>Hello ' + req.query.name + '</h1>'); // vigil-expect
+});`,
+    },
+    {
+      name: 'raw http server writes the URL back',
+      code: `require('http').createServer((req, res) => {
+  res.write(\`<p>Not found: \${req.url}</p>\`); // vigil-expect
+  res.end();
+});`,
+    },
+    {
+      name: 'Koa body from a route param through a helper',
+      code: `const page = (title: string) => '<title>' + title + '</title>';
+router.get('/p/:t', (ctx) => {
+  ctx.body = page(ctx.params.t); // vigil-expect
+});`,
+    },
+    {
+      name: 'Fastify HTML reply',
+      code: `fastify.get('/x', (request, reply) => {
+  reply.type('text/html').send('<b>' + request.query.q + '</b>'); // vigil-expect
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'escaped with escape-html',
+      code: `import escapeHtml from 'escape-html';
+app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</h1>'); });`,
+    },
+    { name: 'JSON response', code: `app.get('/h', (req, res) => { res.json({ name: req.query.name }); });` },
+    { name: 'object sent as JSON', code: `app.get('/h', (req, res) => { res.send({ echo: req.query.q }); });` },
+    { name: 'numeric value', code: `app.get('/h', (req, res) => { res.send('Page ' + parseInt(req.query.p, 10)); });` },
+    {
+      name: 'template engine auto-escapes',
+      code: `app.get('/h', (req, res) => { res.render('hello', { name: req.query.name }); });`,
+    },
+  ],
+} satisfies RuleCases;

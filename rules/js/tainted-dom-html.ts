@@ -1,0 +1,31 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+export default defineTaintRule(
+  {
+    id: 'js/tainted-dom-html',
+    kind: 'sast',
+    title: 'DOM XSS: untrusted data is written into the page as HTML',
+    severity: 'high',
+    cwe: ['CWE-79'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Data from the URL, the referrer, `postMessage`, storage or a request reaches an HTML sink ' +
+      '(`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, jQuery `$(…)`/`.html()`, React ' +
+      '`dangerouslySetInnerHTML`, `srcdoc`). Markup in it becomes live script. Use `textContent`, let ' +
+      'React render text, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
+    fixHint: 'Use textContent / React text, or sanitise with DOMPurify.sanitize before inserting HTML.',
+  },
+  {
+    sources: ['remote', 'dom', 'storage'],
+    sinks: [
+      { assign: ['*.innerHTML', '*.outerHTML', '*.srcdoc'], label: 'an HTML sink' },
+      { call: ['*.insertAdjacentHTML'], args: [1], label: 'an HTML sink' },
+      { call: ['document.write', 'document.writeln', '*.createContextualFragment', '*.parseFromString'], args: [0], label: 'an HTML sink' },
+      { call: ['$', 'jQuery', 'jquery', '$().html', '$().append', '$().prepend', '$().after', '$().before', '$().replaceWith', 'jquery().html', 'jquery().append'], args: [0], label: 'a jQuery HTML sink' },
+      { jsxAttribute: ['dangerouslySetInnerHTML'], label: 'dangerouslySetInnerHTML' },
+    ],
+    sanitisedBy: ['numeric', 'html', 'json'],
+    guards: ['allow', 'type'],
+    supersedes: ['js/dom-xss', 'js/react-dangerous-html'],
+  },
+);

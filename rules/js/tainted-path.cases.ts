@@ -1,0 +1,63 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'sendFile with a joined path',
+      code: `import path from 'path';
+app.get('/files/:name', (req, res) => {
+  res.sendFile(path.join(__dirname, 'public', req.params.name)); // vigil-expect
+});`,
+    },
+    {
+      name: 'fs/promises readFile from Next.js route handler',
+      code: `import { readFile } from 'node:fs/promises';
+export async function GET(request: Request) {
+  const file = new URL(request.url).searchParams.get('file')!;
+  return new Response(await readFile('/srv/docs/' + file)); // vigil-expect
+}`,
+    },
+    {
+      name: 'createWriteStream from process.argv',
+      code: `const fs = require('fs');
+const out = process.argv[2];
+fs.createWriteStream(out).end('x'); // vigil-expect`,
+    },
+  ],
+  valid: [
+    {
+      name: 'basename keeps only the file name',
+      code: `import path from 'path';
+import fs from 'fs';
+app.get('/f', (req, res) => { fs.readFileSync(path.join('/srv/files', path.basename(req.query.f))); });`,
+    },
+    {
+      name: 'resolved path checked against the root',
+      code: `import path from 'path';
+import fs from 'fs';
+const ROOT = '/srv/files';
+app.get('/f', (req, res) => {
+  const target = path.resolve(ROOT, req.query.f);
+  if (!target.startsWith(ROOT + path.sep)) return res.sendStatus(403);
+  fs.createReadStream(target).pipe(res);
+});`,
+    },
+    {
+      name: 'sendFile with a root option',
+      code: `app.get('/f/:n', (req, res) => { res.sendFile(req.params.n, { root: '/srv/public' }); });`,
+    },
+    {
+      name: 'constant path',
+      code: `import fs from 'fs'; app.get('/f', (req, res) => { res.send(fs.readFileSync('/srv/index.html', 'utf8')); });`,
+    },
+    {
+      name: 'dot-dot rejected',
+      code: `import fs from 'fs';
+app.get('/f', (req, res) => {
+  const name = req.query.name;
+  if (name.includes('..')) { return res.sendStatus(400); }
+  fs.readFile('/data/' + name, () => {});
+});`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,27 @@
+import type { FrameworkModel } from '../taint/spec.ts';
+
+const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
+
+/** The browser: the URL, the referrer, cookies, storage, window.name and cross-window messages. */
+export const browser: FrameworkModel = {
+  framework: 'browser',
+  handlers: [
+    { framework: 'browser', call: '*.addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
+    { framework: 'browser', call: 'addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
+  ],
+  sources: [
+    ...LOCATION_PARTS.flatMap((p) => [
+      { path: `location.${p}`, kind: 'dom' as const, label: `location.${p}` },
+      { path: `document.location.${p}`, kind: 'dom' as const, label: `document.location.${p}` },
+    ]),
+    { path: 'document.URL', kind: 'dom', label: 'document.URL' },
+    { path: 'document.documentURI', kind: 'dom', label: 'document.documentURI' },
+    { path: 'document.baseURI', kind: 'dom', label: 'document.baseURI' },
+    { path: 'document.referrer', kind: 'dom', label: 'document.referrer' },
+    { path: 'document.cookie', kind: 'dom', label: 'document.cookie' },
+    { path: 'name', kind: 'dom', label: 'window.name' },
+    { path: '@MessageEvent.data', kind: 'dom', label: 'message event data' },
+    { path: 'localStorage.getItem', call: true, kind: 'storage', label: 'localStorage.getItem()' },
+    { path: 'sessionStorage.getItem', call: true, kind: 'storage', label: 'sessionStorage.getItem()' },
+  ],
+};

@@ -1,0 +1,33 @@
+import type { FrameworkModel } from '../taint/spec.ts';
+
+const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'];
+
+/** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
+export const express: FrameworkModel = {
+  framework: 'express',
+  handlers: [
+    ...ROUTE_METHODS.map((m) => ({
+      framework: 'express',
+      call: `*.${m}`,
+      route: m !== 'use',
+      params: ['@Request', '@Response', '@Next'],
+    })),
+    { framework: 'express', paramNames: ['^req(uest)?$', '^res(ponse)?$'], params: ['@Request', '@Response'] },
+    {
+      framework: 'express',
+      paramType: ['Request', 'IncomingMessage', 'NextApiRequest'],
+      params: ['@Request', '@Response'],
+    },
+  ],
+  sources: [
+    ...['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'files', 'file', 'rawHeaders', 'hostname', 'host', 'ip'].map(
+      (p) => ({ path: `@Request.${p}`, kind: 'remote' as const, label: `request ${p}` }),
+    ),
+    ...['get', 'header', 'param'].map((m) => ({
+      path: `@Request.${m}`,
+      call: true,
+      kind: 'remote' as const,
+      label: `request ${m}()`,
+    })),
+  ],
+};

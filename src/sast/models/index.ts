@@ -1,0 +1,12 @@
+import type { FrameworkModel } from '../taint/spec.ts';
+import { browser } from './browser.ts';
+import { express } from './express.ts';
+import { fastify } from './fastify.ts';
+import { koa } from './koa.ts';
+import { nestjs } from './nestjs.ts';
+import { nextjs } from './nextjs.ts';
+import { node } from './node.ts';
+import { sanitisers } from './sanitisers.ts';
+
+/** Every framework model the taint engine knows. Adding a framework is adding a file here. */
+export const frameworkModels: readonly FrameworkModel[] = [express, koa, fastify, nestjs, nextjs, browser, node, sanitisers];

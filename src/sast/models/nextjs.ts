@@ -1,0 +1,39 @@
+import type { FrameworkModel } from '../taint/spec.ts';
+
+/**
+ * Next.js: API routes are `(req, res)` handlers (the Express model covers them); App Router route
+ * handlers are exported GET/POST/… functions taking a NextRequest; pages receive `searchParams`
+ * and `params`; getServerSideProps receives a context with the query.
+ */
+export const nextjs: FrameworkModel = {
+  framework: 'nextjs',
+  handlers: [
+    {
+      framework: 'nextjs',
+      exportNames: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+      params: ['@NextRequest', '@NextRouteContext'],
+    },
+    { framework: 'nextjs', paramType: ['NextRequest'], params: ['@NextRequest'] },
+    { framework: 'nextjs', exportNames: ['default'], file: '(^|/)page\\.[jt]sx?$', params: ['@NextPageProps'] },
+    { framework: 'nextjs', exportNames: ['getServerSideProps'], params: ['@NextContext'] },
+    { framework: 'nextjs', exportNames: ['middleware'], params: ['@NextRequest'] },
+  ],
+  sources: [
+    { path: '@NextRequest.nextUrl', kind: 'remote', label: 'request.nextUrl' },
+    { path: '@NextRequest.url', kind: 'remote', label: 'request.url' },
+    { path: '@NextRequest.headers', kind: 'remote', label: 'request.headers' },
+    { path: '@NextRequest.cookies', kind: 'remote', label: 'request.cookies' },
+    { path: '@NextRequest.json', call: true, kind: 'remote', label: 'request.json()' },
+    { path: '@NextRequest.text', call: true, kind: 'remote', label: 'request.text()' },
+    { path: '@NextRequest.formData', call: true, kind: 'remote', label: 'request.formData()' },
+    { path: '@NextRouteContext.params', kind: 'remote', label: 'route params' },
+    { path: '@NextPageProps.searchParams', kind: 'remote', label: 'page searchParams' },
+    { path: '@NextPageProps.params', kind: 'remote', label: 'page params' },
+    { path: '@NextContext.query', kind: 'remote', label: 'context.query' },
+    { path: '@NextContext.params', kind: 'remote', label: 'context.params' },
+    { path: '@NextContext.req', kind: 'remote', label: 'context.req' },
+    { path: 'next/navigation.useSearchParams', call: true, kind: 'remote', label: 'useSearchParams()' },
+    { path: 'next/navigation.useParams', call: true, kind: 'remote', label: 'useParams()' },
+    { path: 'next/router.useRouter().query', kind: 'remote', label: 'router.query' },
+  ],
+};

@@ -1,0 +1,29 @@
+import type { FrameworkModel } from '../taint/spec.ts';
+
+/** Node itself: command-line arguments, the environment (weak), stdin, WebSocket messages, archives. */
+export const node: FrameworkModel = {
+  framework: 'node',
+  handlers: [
+    { framework: 'node', call: 'http.createServer', params: ['@Request', '@Response'] },
+    { framework: 'node', call: 'https.createServer', params: ['@Request', '@Response'] },
+    { framework: 'node', call: '*.on', firstArg: 'message', params: ['@WebSocketMessage'] },
+    { framework: 'node', call: '*.on', firstArg: 'entry', params: ['@ArchiveEntry'] },
+  ],
+  sources: [
+    { path: 'process.argv', kind: 'cli', label: 'process.argv' },
+    { path: 'process.env', kind: 'env', label: 'process.env' },
+    { path: '@WebSocketMessage', kind: 'remote', label: 'WebSocket message' },
+    { path: '@ArchiveEntry.path', kind: 'archive', label: 'archive entry path' },
+    { path: '@ArchiveEntry.fileName', kind: 'archive', label: 'archive entry fileName' },
+    { path: '*.getEntries().entryName', kind: 'archive', label: 'zip entry name' },
+    { path: 'readline-sync.question', call: true, kind: 'cli', label: 'readline-sync question()' },
+  ],
+  // Array, Promise and event callbacks: the receiver's data arrives as this parameter.
+  callbacks: [
+    ...['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'then', 'sort', 'findIndex'].map(
+      (method) => ({ method, param: 0 }),
+    ),
+    { method: 'reduce', param: 1 },
+    { method: 'reduceRight', param: 1 },
+  ],
+};

@@ -1,0 +1,76 @@
+import { frameworkModels } from '../models/index.ts';
+import type { DecoratorModel, FrameworkModel, HandlerModel, ReplaceSanitiser, SanitiserModel, SourceModel } from './spec.ts';
+import { flagBits } from './spec.ts';
+
+/** A path pattern: exact, `*.suffix` (any receiver) or `prefix.*` (any member). */
+export function matchesPattern(pattern: string, path: string): boolean {
+  if (pattern.startsWith('*.')) return path === pattern.slice(2) || path.endsWith(pattern.slice(1));
+  if (pattern.endsWith('.*')) return path.startsWith(pattern.slice(0, -1));
+  return path === pattern;
+}
+
+function lastSegment(path: string): string {
+  const i = path.lastIndexOf('.');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** Patterns bucketed by their last segment, so a lookup tests a handful, not hundreds. */
+export class PatternIndex<T> {
+  private readonly buckets = new Map<string, Array<{ pattern: string; item: T }>>();
+  private readonly anyMember: Array<{ pattern: string; item: T }> = [];
+
+  add(pattern: string, item: T): void {
+    if (pattern.endsWith('.*')) {
+      this.anyMember.push({ pattern, item });
+      return;
+    }
+    const key = lastSegment(pattern);
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.push({ pattern, item });
+    else this.buckets.set(key, [{ pattern, item }]);
+  }
+
+  match(path: string): T[] {
+    const out: T[] = [];
+    for (const e of this.buckets.get(lastSegment(path)) ?? []) if (matchesPattern(e.pattern, path)) out.push(e.item);
+    for (const e of this.anyMember) if (matchesPattern(e.pattern, path)) out.push(e.item);
+    return out;
+  }
+}
+
+/** The framework models compiled for lookup. Built once per process. */
+export class CompiledModels {
+  readonly sources = new PatternIndex<SourceModel>();
+  readonly callSources = new PatternIndex<SourceModel>();
+  readonly sanitisers = new PatternIndex<{ model: SanitiserModel; bits: number }>();
+  readonly routeHandlers = new PatternIndex<HandlerModel>();
+  readonly nameHandlers: HandlerModel[] = [];
+  readonly typeHandlers: HandlerModel[] = [];
+  readonly exportHandlers: HandlerModel[] = [];
+  readonly decorators = new Map<string, DecoratorModel>();
+  readonly callbacks = new Map<string, number>();
+  readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
+
+  constructor(models: readonly FrameworkModel[]) {
+    for (const m of models) {
+      for (const s of m.sources ?? []) (s.call ? this.callSources : this.sources).add(s.path, s);
+      for (const s of m.sanitisers ?? []) this.sanitisers.add(s.call, { model: s, bits: flagBits(s.flags) });
+      for (const h of m.handlers ?? []) {
+        if (h.call) this.routeHandlers.add(h.call, h);
+        else if (h.exportNames) this.exportHandlers.push(h);
+        else if (h.paramType) this.typeHandlers.push(h);
+        else if (h.paramNames) this.nameHandlers.push(h);
+      }
+      for (const d of m.decorators ?? []) this.decorators.set(d.decorator, d);
+      for (const c of m.callbacks ?? []) this.callbacks.set(c.method, c.param);
+      for (const r of m.replaceSanitisers ?? []) this.replaces.push({ regex: new RegExp(r.regex), bits: flagBits(r.flags), model: r });
+    }
+  }
+}
+
+let compiled: CompiledModels | undefined;
+
+export function defaultModels(): CompiledModels {
+  compiled ??= new CompiledModels(frameworkModels);
+  return compiled;
+}

@@ -1,0 +1,163 @@
+/**
+ * Taint specifications are data. The engine knows how values flow; rule modules and framework
+ * models say where untrusted data enters (sources), where it must not arrive (sinks) and what
+ * makes it harmless (sanitisers and guards).
+ *
+ * Paths name values symbolically: `child_process.exec` (a module member, `node:` prefix and
+ * `fs/promises` folded), `location.hash` (a browser or Node global; `window.`/`globalThis.`
+ * dropped), `@Request.query` (a role given to a handler parameter by a framework model),
+ * `express().get` (the result of calling `express`). A pattern is a path, or `*.name` for "a
+ * member called name of anything".
+ */
+
+/** Where untrusted data came from. `env` is weak: only rules that ask for it see it. */
+export type SourceKind = 'remote' | 'cli' | 'env' | 'dom' | 'storage' | 'archive';
+
+/**
+ * What has been done to a value on its way. Each rule says which of these make a value harmless
+ * for it: `numeric` clears every injection, `html` clears XSS but not SQL, and so on.
+ */
+export const FLAGS = [
+  'numeric',
+  'string',
+  'html',
+  'url',
+  'path',
+  'sql',
+  'shell',
+  'regex',
+  'crlf',
+  'prefixed',
+  'json',
+  'nosql',
+  'sanitised',
+] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export function flagBit(flag: Flag): number {
+  return 1 << FLAGS.indexOf(flag);
+}
+
+export function flagBits(flags: readonly Flag[]): number {
+  return flags.reduce((bits, f) => bits | flagBit(f), 0);
+}
+
+export interface SourceModel {
+  /** Reading this path (or calling it, with `call`) yields untrusted data. */
+  path: string;
+  call?: boolean;
+  kind: SourceKind;
+  /** How the flow names the source ("Express request query"). */
+  label: string;
+}
+
+export interface SanitiserModel {
+  /** A callee pattern: its result carries these flags on the taint of its arguments. */
+  call: string;
+  flags: Flag[];
+}
+
+/** A `.replace(/pattern/, …)` whose regex source matches `regex` marks its result with `flags`. */
+export interface ReplaceSanitiser {
+  regex: string;
+  flags: Flag[];
+}
+
+/**
+ * Functions a framework calls with untrusted parameters. The parameter at index i gets the role
+ * `params[i]` (a path such as `@Request`), and sources and sinks are written against roles.
+ */
+export interface HandlerModel {
+  framework: string;
+  /** A callee pattern the function is passed to (`*.get` for `app.get('/x', handler)`). */
+  call?: string;
+  /** The call's first argument must be a string/regex/array route (or a literal of this value). */
+  route?: boolean;
+  firstArg?: string;
+  /** Parameter names (regex) every listed parameter must match, for name-based recognition. */
+  paramNames?: string[];
+  /** TypeScript type annotation names (last segment) of the first parameter. */
+  paramType?: string[];
+  /** Exported functions with these names (Next.js route handlers). */
+  exportNames?: string[];
+  /** Only in files whose path matches this regex. */
+  file?: string;
+  params: string[];
+}
+
+/** A NestJS-style parameter decorator: the decorated parameter gets a role or becomes a source. */
+export interface DecoratorModel {
+  framework: string;
+  decorator: string;
+  role?: string;
+  source?: { kind: SourceKind; label: string };
+}
+
+export interface FrameworkModel {
+  framework: string;
+  sources?: SourceModel[];
+  handlers?: HandlerModel[];
+  decorators?: DecoratorModel[];
+  sanitisers?: SanitiserModel[];
+  replaceSanitisers?: ReplaceSanitiser[];
+  /** Callee patterns whose function arguments receive the receiver's data as parameter n. */
+  callbacks?: Array<{ method: string; param: number }>;
+}
+
+/** A condition on an options object argument (`spawn(cmd, args, { shell: true })`). */
+export interface OptionCondition {
+  arg: number;
+  key: string;
+  /** `true`: the key must be present and not literally false; `false`: must be absent or false. */
+  present: boolean;
+  /** With `present: true`, the value's source text must match this regex. */
+  matches?: string;
+}
+
+export interface SinkSpec {
+  /** Callee patterns (calls and `new`). */
+  call?: string[];
+  /** Member assignment targets (`*.innerHTML`, `location.href`). */
+  assign?: string[];
+  /** JSX attribute names whose value is the sink (`dangerouslySetInnerHTML`). */
+  jsxAttribute?: string[];
+  /** Which arguments; default [0]. `'all'` for every one. `'last'` for the last. */
+  args?: number[] | 'all' | 'last';
+  /** Receiver identifier must match this regex (`db.query` but not `arr.query`)… */
+  receiver?: string;
+  /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
+  modules?: string[];
+  when?: OptionCondition[];
+  /** The first argument must be a string literal matching this regex (`setHeader('Location', v)`). */
+  firstLiteral?: string;
+  /** Look inside object literal arguments at property values (NoSQL query objects). */
+  objectValues?: boolean;
+  /** Property keys inside object literals that are sinks whatever their value's flags (`$where`). */
+  dangerousKeys?: string[];
+  /** An object literal or array argument is not a sink (`res.send({...})` sends JSON). */
+  skipLiteralObjects?: boolean;
+  /** The argument must be the untrusted object itself, not a field read from it (mass assignment). */
+  wholeObject?: boolean;
+  /** How the flow names the sink ("shell command"). */
+  label: string;
+}
+
+export type GuardKind = 'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type';
+
+export interface TaintSpec {
+  /** Source kinds the rule accepts; default remote, cli, dom, storage. */
+  sources?: SourceKind[];
+  sinks: SinkSpec[];
+  /** Flags that make a value harmless for this rule. */
+  sanitisedBy: Flag[];
+  /** Guard shapes that protect a sink when the guarding `if` checks the flowing value. */
+  guards: GuardKind[];
+  /** Structural rules whose finding on the same line this rule's finding replaces. */
+  supersedes?: string[];
+  /** Computed-member assignments with tainted keys (`obj[a][b] = v`): prototype pollution. */
+  taintedKeyWrite?: boolean;
+  /** Computed-member calls with tainted method names (`handlers[name]()`). */
+  taintedMethodCall?: boolean;
+}
+
+export const DEFAULT_SOURCE_KINDS: readonly SourceKind[] = ['remote', 'cli', 'dom', 'storage'];

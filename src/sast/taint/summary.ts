@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FlowStep } from '../../core/finding.ts';
+import type { SourceKind } from './spec.ts';
+
+/**
+ * What crosses a file boundary: summaries, never syntax trees. A summary says, for each export,
+ * what it is (a module member such as `child_process.exec`, a function, or untrusted data) and,
+ * for a function, which parameters reach its return value or a sink.
+ */
+export interface SourceSummary {
+  kind: SourceKind;
+  label: string;
+  flags: number;
+  /** From the source location to where the value leaves the exporting file. */
+  steps: FlowStep[];
+}
+
+export interface ParamFlow {
+  param: number;
+  flags: number;
+  steps: FlowStep[];
+}
+
+export interface ParamSink extends ParamFlow {
+  ruleId: string;
+  sink: FlowStep;
+}
+
+export interface FunctionSummary {
+  returns: ParamFlow[];
+  returnSources: SourceSummary[];
+  sinks: ParamSink[];
+  /** The return value is a module member (a wrapper returning `cp.exec`). */
+  returnPath?: string;
+}
+
+export interface ExportSummary {
+  path?: string;
+  fn?: FunctionSummary;
+  sources?: SourceSummary[];
+  /** Members of an exported object literal (`module.exports = { run, query }`). */
+  members?: Record<string, ExportSummary>;
+}
+
+export interface ModuleSummary {
+  path: string;
+  exports: Record<string, ExportSummary>;
+}
+
+/** What the taint engine needs from outside the file: the summaries of the files it imports. */
+export interface TaintEnv {
+  /** The summary of the file a relative specifier names, if it was analysed first. */
+  resolveImport(specifier: string): ModuleSummary | undefined;
+  /** Set by the analysis: this file's own summary, for the files that import it. */
+  summary?: ModuleSummary;
+}
+
+export const noImports: TaintEnv = { resolveImport: () => undefined };
+
+/** Content hash keying the summary cache: same text, same rules, same summary. */
+export function summaryKey(text: string, rulesetVersion: string, importKeys: readonly string[]): string {
+  const h = createHash('sha256').update(rulesetVersion).update('\0').update(text);
+  for (const k of importKeys) h.update('\0').update(k);
+  return h.digest('hex');
+}
+
+/**
+ * Summaries on disk under `<cacheDir>/sast-summaries/`, one JSON file per key. A damaged or
+ * unreadable entry is a miss, never an error.
+ */
+export class SummaryCache {
+  private readonly dir: string;
+  constructor(cacheDir: string) {
+    this.dir = join(cacheDir, 'sast-summaries');
+  }
+
+  async get(key: string): Promise<ModuleSummary | undefined> {
+    try {
+      const parsed = JSON.parse(await readFile(join(this.dir, `${key}.json`), 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && 'exports' in parsed && 'path' in parsed) return parsed as ModuleSummary;
+    } catch {
+      // a miss
+    }
+    return undefined;
+  }
+
+  async set(key: string, summary: ModuleSummary): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = join(this.dir, `${key}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(summary));
+    await rename(tmp, file);
+  }
+}
