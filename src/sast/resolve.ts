@@ -144,8 +144,8 @@ function createResolver(ast: TSESTree.Program): Resolver {
     if (def.type !== 'Variable') return undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (!declarator.init) return undefined;
-    const writes = variable.references.filter((r) => r.isWrite()).length;
-    if (writes > 1) return undefined;
+    // Writes other than the declaration itself (destructuring defaults count as the declaration).
+    if (variable.references.some((r) => r.isWrite() && r.identifier !== def.name)) return undefined;
     return declarator;
   }
 

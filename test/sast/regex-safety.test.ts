@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { findRegexProblem } from '../../src/sast/regex-safety.ts';
+
+describe('findRegexProblem', () => {
+  it.each([
+    ['(a+)+$', '', 'nested-quantifier'],
+    ['(a*)*b', '', 'nested-quantifier'],
+    ['(\\w+\\s?)*$', '', 'nested-quantifier'],
+    ['(a+|b)*c', '', 'nested-quantifier'],
+    ['^(([a-z])+.)+[A-Z]([a-z])+$', '', 'nested-quantifier'],
+    ['(?:x{2,})+y', '', 'nested-quantifier'],
+    ['(a|a)*$', '', 'overlapping-alternation'],
+    ['(\\w|\\d)+$', '', 'overlapping-alternation'],
+    ['(.|\\s)*<', '', 'overlapping-alternation'],
+    ['(A|a)+$', 'i', 'overlapping-alternation'],
+    ['([a-c]|[b-d])+$', '', 'overlapping-alternation'],
+    ['(.*a){12}', '', 'repeated-loop'],
+    ['(\\w+,?){5}$', '', 'repeated-loop'],
+  ])('%s /%s is %s', (pattern, flags, kind) => {
+    expect(findRegexProblem(pattern, flags)?.kind).toBe(kind);
+  });
+
+  it.each([
+    '^[a-z0-9]+$',
+    '(\\s*,\\s*\\w+)*',
+    '^([a-z0-9]+\\.)+[a-z]{2,}$',
+    '^(\\d{1,3}\\.){3}\\d{1,3}$',
+    '(\\d+\\.){3}\\d+',
+    '(?:x+y)+',
+    '(a|b)*c',
+    '(yes|no)+',
+    '(A|a)+',
+    '^\\d{3}-\\d{4}$',
+    '\\s*#?\\s*$',
+    '^[^@\\s]+@[^@\\s]+$',
+    '(?:[^"\\\\]|\\\\.)*',
+  ])('%s is safe', (pattern) => {
+    expect(findRegexProblem(pattern)).toBeUndefined();
+  });
+
+  it('ignores invalid and oversized patterns', () => {
+    expect(findRegexProblem('(')).toBeUndefined();
+    expect(findRegexProblem('[z-a]')).toBeUndefined();
+    expect(findRegexProblem('(a+)+'.repeat(2000))).toBeUndefined();
+  });
+
+  it('handles deep nesting without overflowing', () => {
+    expect(findRegexProblem('('.repeat(500) + 'a' + ')'.repeat(500))).toBeUndefined();
+  });
+});

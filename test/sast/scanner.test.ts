@@ -1,0 +1,100 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanContext, WalkedFile } from '../../src/core/scanner.ts';
+import { silentProgress } from '../../src/core/scanner.ts';
+import { defineRule } from '../../src/sast/rule.ts';
+import { sastScanner, scanSastText } from '../../src/sast/scanner.ts';
+import { sampleSecrets } from '../../src/sast/secrets/samples.ts';
+import { scanners } from '../../src/scanners.ts';
+
+let dir: string;
+const files: WalkedFile[] = [];
+
+async function add(path: string, content: string | Buffer): Promise<void> {
+  await writeFile(join(dir, path), content);
+  files.push({ path, absPath: join(dir, path), size: content.length });
+}
+
+function context(overrides: Partial<ScanContext> = {}): ScanContext {
+  return { root: dir, files, config: {}, options: {}, progress: silentProgress, ...overrides };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vigil-sast-'));
+  await add('ok.js', `const cp = require('child_process');\ncp.exec('rm -rf ' + process.argv[2]);\n`);
+  await add('broken.ts', `const a = ;\n`);
+  await add('binary.js', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
+  await add('deep.js', `x = ${'['.repeat(10_000)}${']'.repeat(10_000)};\n`);
+  await add('notes.yml', `webhook: ${sampleSecrets()['slack-webhook']}\n`);
+  await add('readme.bin', 'ignored');
+  files.push({ path: 'gone.js', absPath: join(dir, 'gone.js'), size: 10 });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('sast scanner', () => {
+  it('is registered', () => {
+    expect(scanners).toContain(sastScanner);
+  });
+
+  it('scans what it can and turns every bad file into a diagnostic', async () => {
+    const result = await sastScanner.run(context());
+    const at = result.findings
+      .filter((f) => f.ruleId === 'js/command-injection' || f.ruleId === 'secret/hardcoded-secret')
+      .map((f) => `${f.location.path}:${f.location.startLine} ${f.ruleId}`);
+    expect(at).toEqual(['ok.js:2 js/command-injection', 'notes.yml:1 secret/hardcoded-secret']);
+    const diag = Object.fromEntries(result.diagnostics.map((d) => [d.path, d]));
+    expect(diag['broken.ts']).toMatchObject({ level: 'error', line: 1 });
+    expect(diag['broken.ts']!.message).toMatch(/cannot parse/);
+    expect(diag['binary.js']!.message).toMatch(/binary/);
+    expect(diag['gone.js']!.message).toMatch(/cannot read: ENOENT/);
+    expect(Object.keys(diag).sort()).toEqual(['binary.js', 'broken.ts', 'gone.js'].concat(diag['deep.js'] ? ['deep.js'] : []).sort());
+    expect(result.rules.map((r) => r.id)).toContain('secret/hardcoded-secret');
+  });
+
+  it('skips rules the configuration turns off', async () => {
+    const result = await sastScanner.run(
+      context({
+        config: { rules: { 'js/command-injection': 'off', 'secret/hardcoded-secret': 'off' } },
+        options: { ruleSelection: { only: ['js/command-injection', 'secret/hardcoded-secret'] } },
+      }),
+    );
+    expect(result.findings).toEqual([]);
+  });
+
+  it('honours the CLI rule selection', async () => {
+    const result = await sastScanner.run(context({ options: { ruleSelection: { only: ['secret/hardcoded-secret'] } } }));
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['secret/hardcoded-secret']);
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(sastScanner.run(context({ signal: controller.signal }))).rejects.toThrow();
+  });
+
+  it('keeps a crashing rule from losing the other rules', () => {
+    const crash = defineRule({
+      meta: { id: 'js/crash', kind: 'sast', title: 'crash', severity: 'low', help: 'h' },
+      create: () => ({
+        CallExpression() {
+          throw new Error('boom');
+        },
+      }),
+    });
+    const out = scanSastText({ path: 'a.js', text: `eval(x);\n` }, [crash], false);
+    expect(out.diagnostics[0]!.message).toMatch(/rule js\/crash failed: boom/);
+  });
+
+  it('handles a long one-line bundle in bounded time', () => {
+    const text = 'var a=[' + '1,'.repeat(30_000) + '1];eval(a);';
+    const started = performance.now();
+    const out = scanSastText({ path: 'bundle.js', text }, [], true);
+    expect(out.diagnostics).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
