@@ -23,6 +23,31 @@ export const VENDORED_DIRS: ReadonlySet<string> = new Set([
   '.git',
 ]);
 
+/**
+ * Walker include globs (basenames) covering every lockfile and the manifests extractors read beside
+ * them; `*.txt` because `-r` includes may have any name.
+ */
+export const INVENTORY_FILE_GLOBS: readonly string[] = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  '*.txt',
+  'poetry.lock',
+  'Pipfile.lock',
+  'uv.lock',
+  'go.mod',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'gems.locked',
+  'composer.lock',
+  'package.json',
+  'pyproject.toml',
+  'Pipfile',
+  'composer.json',
+];
+
 /** Sibling manifests (package.json, pyproject.toml, `-r` includes) are small; anything larger is ignored. */
 const MAX_SIBLING_BYTES = 8 * 1024 * 1024;
 

@@ -119,10 +119,11 @@ export const goMod: LockfileExtractor = {
       if (!req.indirect) direct.add(key);
     }
     // The Go toolchain's standard library has advisories of its own, under the package name `stdlib`.
-    const stdlib = (toolchain?.replace(/^go/, '') ?? goVersion)?.match(/^\d+\.\d+(\.\d+)?/)?.[0];
+    // Only a full release (`toolchain go1.23.6`, `go 1.22.3`) says which one builds the module;
+    // `go 1.16` is a language version and would flag every 1.16.x advisory.
+    const stdlib = (toolchain?.replace(/^go/, '') ?? goVersion)?.match(/^\d+\.\d+\.\d+/)?.[0];
     if (stdlib !== undefined) {
-      const version = /^\d+\.\d+$/.test(stdlib) ? `${stdlib}.0` : stdlib;
-      nodes.set('stdlib', { key: 'stdlib', name: 'stdlib', version, kind: 'registry', deps: [] });
+      nodes.set('stdlib', { key: 'stdlib', name: 'stdlib', version: stdlib, kind: 'registry', deps: [] });
       prod.push('stdlib');
       direct.add('stdlib');
     }

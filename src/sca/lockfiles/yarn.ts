@@ -1,4 +1,4 @@
-import lockfileV1 from '@yarnpkg/lockfile';
+import { createRequire } from 'node:module';
 import { parseSyml } from '@yarnpkg/parsers';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
 import { LockfileError } from '../types.ts';
@@ -6,6 +6,11 @@ import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type Grap
 import { readSiblingPackageJson, type NpmManifest } from './manifest.ts';
 import { gitRef, npmSourceKind, parseNpmAlias } from './npm-kind.ts';
 import { basenameOf, entriesOf, isObject, rootNameFor, str, stringMap } from './text.ts';
+
+// A CommonJS module whose default export bundlers and Node's ESM loader shape differently; require is stable.
+const lockfileV1 = createRequire(import.meta.url)('@yarnpkg/lockfile') as {
+  parse(text: string): { type: string; object: Record<string, unknown> };
+};
 
 /** `name@range` → [name, range]; the name may be scoped (`@s/n@^1`). */
 function splitDescriptor(d: string): [string, string] {
@@ -21,8 +26,9 @@ function descriptorLines(text: string): Map<string, number> {
     n++;
     if (line === '' || line.startsWith(' ') || line.startsWith('#') || !line.trimEnd().endsWith(':'))
       continue;
+    // Berry quotes the whole list (`"a@npm:^1, a@npm:^2":`), v1 each descriptor (`"a@^1", a@^2:`).
     for (const raw of line.trimEnd().slice(0, -1).split(',')) {
-      const d = raw.trim().replace(/^"(.*)"$/, '$1');
+      const d = raw.trim().replace(/^"|"$/g, '');
       if (d !== '' && !lines.has(d)) lines.set(d, n);
     }
   }
@@ -56,7 +62,7 @@ function rootFrom(
 function extractV1(path: string, text: string, context?: ExtractContext): LockfileInventory {
   let parsed: { type: string; object: Record<string, unknown> };
   try {
-    parsed = lockfileV1.parse(text) as { type: string; object: Record<string, unknown> };
+    parsed = lockfileV1.parse(text);
   } catch (e) {
     const { message, line } = errorLine(e);
     throw new LockfileError(path, `not a valid yarn.lock v1: ${message}`, line);
@@ -185,19 +191,25 @@ function extractBerry(
   let declared: Record<string, string> | undefined;
   for (const { node, dir } of workspaces) {
     const member = dir === '.' ? manifest : readSiblingPackageJson(path, context, `${dir}/package.json`);
-    const fromManifest = rootFrom(node.name, member, lookup);
-    // Berry merges a workspace's dev dependencies into `dependencies`; only its package.json tells them apart.
-    const root = fromManifest ?? { name: node.name, prod: node.deps, dev: [] };
+    // Berry merges a workspace's dev dependencies into `dependencies`; only its package.json tells
+    // them apart (a name in both counts as production).
+    const own = depSpecs.get(node.key) ?? [];
+    const isDev = ([d]: [string, string]): boolean =>
+      member !== undefined && member.dev.has(d) && !member.prod.has(d);
+    const resolveAll = (specs: [string, string][]): string[] => specs.flatMap(([d, r]) => lookup(d, r) ?? []);
+    const root: GraphRoot = {
+      name: member?.name ?? node.name,
+      prod: resolveAll(own.filter((s) => !isDev(s))),
+      dev: resolveAll(own.filter(isDev)),
+    };
+    node.deps = root.prod;
     // A trimmed root workspace listing nothing that resolves says nothing about what is direct.
     roots.push(
-      dir === '.' && root.prod.length + root.dev.length === 0 ? undependedRoot(node.name, nodes) : root,
+      dir === '.' && root.prod.length + root.dev.length === 0 ? undependedRoot(root.name, nodes) : root,
     );
-    if (fromManifest) node.deps = fromManifest.prod;
     if (dir === '.') {
       nodes.delete(node.key);
-      declared = member
-        ? declaredFrom(member.prod, member.dev)
-        : Object.fromEntries(depSpecs.get(node.key) ?? []);
+      declared = member ? declaredFrom(member.prod, member.dev) : Object.fromEntries(own);
     }
   }
   if (roots.length === 0) roots.push(undependedRoot(manifest?.name ?? rootNameFor(path), nodes));

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { VERSION } from '../core/version.ts';
+import { purlFor } from './purl.ts';
+import type { LockfileInventory, Package } from './types.ts';
+
+/** The subset of CycloneDX 1.5 JSON that vigil writes. */
+export interface CycloneDxBom {
+  bomFormat: 'CycloneDX';
+  specVersion: '1.5';
+  serialNumber: string;
+  version: 1;
+  metadata: {
+    timestamp: string;
+    tools: { components: { type: 'application'; name: string; version: string }[] };
+    component: { type: 'application'; 'bom-ref': string; name: string };
+  };
+  components: CycloneDxComponent[];
+  dependencies: { ref: string; dependsOn: string[] }[];
+}
+
+export interface CycloneDxComponent {
+  type: 'library' | 'application';
+  'bom-ref': string;
+  group?: string;
+  name: string;
+  version: string;
+  scope: 'required' | 'optional';
+  purl: string;
+  properties: { name: string; value: string }[];
+}
+
+export interface SbomOptions {
+  /** Name of the scanned project (metadata.component). */
+  name: string;
+  /** Fixed for reproducible output in tests; defaults to now / a random UUID. */
+  timestamp?: Date;
+  serialNumber?: string;
+}
+
+const ROOT_REF = 'vigil:root';
+
+/** npm scopes and Composer vendors are CycloneDX groups; the rest keep their whole name. */
+function groupAndName(p: Package): { group?: string; name: string } {
+  const slash = p.name.lastIndexOf('/');
+  if ((p.ecosystem === 'npm' && p.name.startsWith('@')) || p.ecosystem === 'Packagist') {
+    if (slash > 0) return { group: p.name.slice(0, slash), name: p.name.slice(slash + 1) };
+  }
+  return { name: p.name };
+}
+
+function addProperty(c: CycloneDxComponent, name: string, value: string): void {
+  if (!c.properties.some((x) => x.name === name && x.value === value)) c.properties.push({ name, value });
+}
+
+/**
+ * The inventory as a CycloneDX 1.5 BOM: one component per distinct PURL (the same package in
+ * several lockfiles is one component listing each lockfile), the dependency graph where the
+ * lockfile records it, and the project depending on every direct dependency.
+ */
+export function buildSbom(inventories: readonly LockfileInventory[], options: SbomOptions): CycloneDxBom {
+  const components = new Map<string, CycloneDxComponent>();
+  const edges = new Map<string, Set<string>>();
+  const direct = new Set<string>();
+  for (const inv of inventories) {
+    for (const p of inv.packages) {
+      const purl = p.purl ?? purlFor(p.ecosystem, p.name, p.version);
+      let c = components.get(purl);
+      if (!c) {
+        c = {
+          type: 'library',
+          'bom-ref': purl,
+          ...groupAndName(p),
+          version: p.version,
+          scope: p.dev ? 'optional' : 'required',
+          purl,
+          properties: [{ name: 'vigil:kind', value: p.kind }],
+        };
+        components.set(purl, c);
+        edges.set(purl, new Set());
+      } else if (!p.dev) c.scope = 'required';
+      addProperty(c, 'vigil:lockfile', p.source);
+      if (p.alias !== undefined) addProperty(c, 'vigil:alias', p.alias);
+      if (p.direct) direct.add(purl);
+      for (const d of p.dependsOn ?? []) edges.get(purl)?.add(d);
+    }
+  }
+  const dependencies = [
+    { ref: ROOT_REF, dependsOn: [...direct].sort() },
+    ...[...edges].map(([ref, deps]) => ({
+      ref,
+      dependsOn: [...deps].filter((d) => components.has(d) && d !== ref).sort(),
+    })),
+  ];
+  return {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    serialNumber: `urn:uuid:${options.serialNumber ?? randomUUID()}`,
+    version: 1,
+    metadata: {
+      timestamp: (options.timestamp ?? new Date()).toISOString(),
+      tools: { components: [{ type: 'application', name: 'vigil', version: VERSION }] },
+      component: { type: 'application', 'bom-ref': ROOT_REF, name: options.name },
+    },
+    components: [...components.values()].sort((a, b) => (a.purl < b.purl ? -1 : a.purl > b.purl ? 1 : 0)),
+    dependencies,
+  };
+}
