@@ -27,7 +27,12 @@ export interface Classified {
 }
 
 export function classifyFindings(findings: readonly Finding[], base: BaseInfo = {}): Classified {
-  const out: Classified = { new: [], existing: [], suppressed: [], basis: base.fingerprints ? 'merge-base' : base.diff ? 'diff' : 'all' };
+  const out: Classified = {
+    new: [],
+    existing: [],
+    suppressed: [],
+    basis: base.fingerprints ? 'merge-base' : base.diff ? 'diff' : 'all',
+  };
   for (const f of findings) {
     if (f.suppression) out.suppressed.push(f);
     else if (isNew(f, base)) out.new.push(f);
@@ -48,7 +53,11 @@ export type Conclusion = 'success' | 'neutral' | 'failure';
  * `failure` only when a finding at or above the threshold is new (or existing ones count, when the
  * configuration says so); `neutral` when findings remain but none fails; `success` when clean.
  */
-export function conclusionFor(c: Pick<Classified, 'new' | 'existing'>, threshold: FailThreshold, failOnExisting = false): Conclusion {
+export function conclusionFor(
+  c: Pick<Classified, 'new' | 'existing'>,
+  threshold: FailThreshold,
+  failOnExisting = false,
+): Conclusion {
   const failing = (list: Finding[]) => list.some((f) => meetsThreshold(f.severity, threshold));
   if (failing(c.new) || (failOnExisting && failing(c.existing))) return 'failure';
   return c.new.length + c.existing.length > 0 ? 'neutral' : 'success';

@@ -52,7 +52,9 @@ export function annotationFor(f: Finding, isNew: boolean): Annotation {
   const end = Math.max(start, location.endLine);
   const sameLine = start === end && location.startColumn > 0 && location.endColumn > location.startColumn;
   const fix = f.fix ? `\nFix: ${f.fix.description}` : '';
-  const flow = f.flow?.length ? f.flow.map((s) => `${s.location.path}:${s.location.startLine} ${s.message}`).join('\n') : undefined;
+  const flow = f.flow?.length
+    ? f.flow.map((s) => `${s.location.path}:${s.location.startLine} ${s.message}`).join('\n')
+    : undefined;
   return {
     path: location.path,
     start_line: start,
@@ -66,7 +68,10 @@ export function annotationFor(f: Finding, isNew: boolean): Annotation {
 }
 
 /** New findings first, most serious first; at most MAX_ANNOTATIONS. */
-export function annotationsFor(newFindings: readonly Finding[], existing: readonly Finding[]): { annotations: Annotation[]; omitted: number } {
+export function annotationsFor(
+  newFindings: readonly Finding[],
+  existing: readonly Finding[],
+): { annotations: Annotation[]; omitted: number } {
   const all = [
     ...[...newFindings].sort(compareBySeverity).map((f) => annotationFor(f, true)),
     ...[...existing].sort(compareBySeverity).map((f) => annotationFor(f, false)),
@@ -121,7 +126,11 @@ export interface CompleteCheckRun {
  * Annotations go in batches of 50 through updates (they append); the last batch rides on the
  * completing update, so 120 annotations cost three requests.
  */
-export async function completeCheckRun(gh: GitHub, run: CheckRunRef, o: CompleteCheckRun): Promise<{ annotationRequests: number }> {
+export async function completeCheckRun(
+  gh: GitHub,
+  run: CheckRunRef,
+  o: CompleteCheckRun,
+): Promise<{ annotationRequests: number }> {
   const base = { owner: run.owner, repo: run.repo, check_run_id: run.id };
   const output = (annotations: readonly Annotation[]) => ({
     title: o.title.slice(0, 255),
@@ -131,10 +140,14 @@ export async function completeCheckRun(gh: GitHub, run: CheckRunRef, o: Complete
   });
   const all = o.annotations ?? [];
   const batches: Annotation[][] = [];
-  for (let i = 0; i < all.length; i += ANNOTATIONS_PER_REQUEST) batches.push(all.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  for (let i = 0; i < all.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(all.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const last = batches.pop() ?? [];
   for (const batch of batches) {
-    await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...base, output: output(batch) });
+    await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      ...base,
+      output: output(batch),
+    });
   }
   await gh.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
     ...base,

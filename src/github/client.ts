@@ -49,13 +49,30 @@ export function createGitHubClient(options: ClientOptions): Octokit & GitHub {
     throttle: {
       // A private group per client: the plugin's default groups are process-wide singletons.
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),
-      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * (options.writeIntervalMs ?? 1000) }),
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub rate limit hit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
+      notifications: new Bottleneck.Group({
+        maxConcurrent: 1,
+        minTime: 3 * (options.writeIntervalMs ?? 1000),
+      }),
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        warn(
+          `GitHub rate limit hit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
+        );
         return retryCount < maxRetries && retryAfter <= 15 * 60;
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number,
+      ) => {
+        warn(
+          `GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
+        );
         return retryCount < maxRetries;
       },
     },

@@ -53,8 +53,15 @@ export function parsePatch(patch: string): Pick<FileDiff, 'added' | 'commentable
   return { added, commentable, hunkOf };
 }
 
-export function fileDiff(file: { filename: string; status: string; patch?: string | null; previous_filename?: string }): FileDiff {
-  const parsed = file.patch ? parsePatch(file.patch) : { added: new Set<number>(), commentable: new Set<number>(), hunkOf: new Map<number, number>() };
+export function fileDiff(file: {
+  filename: string;
+  status: string;
+  patch?: string | null;
+  previous_filename?: string;
+}): FileDiff {
+  const parsed = file.patch
+    ? parsePatch(file.patch)
+    : { added: new Set<number>(), commentable: new Set<number>(), hunkOf: new Map<number, number>() };
   return {
     path: file.filename,
     status: file.status,
@@ -68,7 +75,12 @@ export function fileDiff(file: { filename: string; status: string; patch?: strin
 export const MAX_PULL_FILES = 3000;
 const PER_PAGE = 100;
 
-export async function fetchPullDiff(gh: GitHub, repo: { owner: string; repo: string }, pullNumber: number, changedFiles?: number): Promise<PullDiff> {
+export async function fetchPullDiff(
+  gh: GitHub,
+  repo: { owner: string; repo: string },
+  pullNumber: number,
+  changedFiles?: number,
+): Promise<PullDiff> {
   const files = new Map<string, FileDiff>();
   let page = 1;
   let seen = 0;
@@ -87,7 +99,11 @@ export async function fetchPullDiff(gh: GitHub, repo: { owner: string; repo: str
     page++;
   }
   const total = Math.max(changedFiles ?? 0, seen);
-  return { files, truncated: changedFiles !== undefined ? changedFiles > seen : seen >= MAX_PULL_FILES, totalFiles: total };
+  return {
+    files,
+    truncated: changedFiles !== undefined ? changedFiles > seen : seen >= MAX_PULL_FILES,
+    totalFiles: total,
+  };
 }
 
 /** True when lines start..end of `path` may carry one review comment (all RIGHT, one hunk). */

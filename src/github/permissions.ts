@@ -19,7 +19,10 @@ export interface Degradation {
 export const newDegradation = (): Degradation => ({ notes: [], degraded: false });
 
 interface PullEventLike {
-  pull_request?: { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } };
+  pull_request?: {
+    head?: { repo?: { full_name?: string } | null };
+    base?: { repo?: { full_name?: string } };
+  };
 }
 
 /** A PR from a fork: its token is read-only, so do not even try writes that would 403. */
@@ -30,16 +33,27 @@ export function isForkPull(event: PullEventLike): boolean {
 }
 
 /**
- * Run one GitHub write; a permission refusal (403/404/401, not a rate limit) is recorded with the
- * permission that would allow it and yields undefined. Anything else propagates.
+ * Run one GitHub write. A permission refusal (403/404/401, not a rate limit) is recorded with the
+ * permission that would allow it; any other failure (after the client's retries) is recorded as
+ * such. Either way the caller gets undefined and reports through the workflow instead: reporting
+ * trouble never decides the job's outcome, findings do.
  */
-export async function attempt<T>(d: Degradation, what: string, permission: string, write: () => Promise<T>): Promise<T | undefined> {
+export async function attempt<T>(
+  d: Degradation,
+  what: string,
+  permission: string,
+  write: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await write();
   } catch (error) {
-    if (!isPermissionError(error)) throw error;
     d.degraded = true;
-    d.notes.push(`Could not ${what} (HTTP ${httpStatus(error)}: ${(error as Error).message.split('\n')[0]}); grant \`${permission}\` to enable it. Findings are in the job summary and annotations instead.`);
+    const reason = `${httpStatus(error) ? `HTTP ${httpStatus(error)}: ` : ''}${String((error as Error).message ?? error).split('\n')[0]}`;
+    d.notes.push(
+      isPermissionError(error)
+        ? `Could not ${what} (${reason}); grant \`${permission}\` to enable it. Findings are in the job summary and annotations instead.`
+        : `Could not ${what} (${reason}). Findings are in the job summary and annotations instead.`,
+    );
     return undefined;
   }
 }
@@ -49,7 +63,13 @@ export async function attempt<T>(d: Degradation, what: string, permission: strin
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice',
+};
 
 /** `::error file=…,line=…::message` — GitHub turns it into an annotation on the run. */
 export function workflowAnnotation(f: Finding): string {
@@ -58,7 +78,9 @@ export function workflowAnnotation(f: Finding): string {
     `file=${escapeProperty(l.path)}`,
     `line=${Math.max(1, l.startLine)}`,
     `endLine=${Math.max(l.startLine, l.endLine, 1)}`,
-    ...(l.startLine === l.endLine && l.endColumn > l.startColumn ? [`col=${l.startColumn}`, `endColumn=${l.endColumn}`] : []),
+    ...(l.startLine === l.endLine && l.endColumn > l.startColumn
+      ? [`col=${l.startColumn}`, `endColumn=${l.endColumn}`]
+      : []),
     `title=${escapeProperty(`[${f.severity}] ${f.title}`)}`,
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message} (${f.ruleId})`)}`;
@@ -70,7 +92,10 @@ export const MAX_WORKFLOW_ANNOTATIONS = 50;
 export function workflowAnnotations(findings: readonly Finding[]): string[] {
   const sorted = [...findings].sort(compareBySeverity);
   const lines = sorted.slice(0, MAX_WORKFLOW_ANNOTATIONS).map(workflowAnnotation);
-  if (sorted.length > MAX_WORKFLOW_ANNOTATIONS) lines.push(`::notice::${sorted.length - MAX_WORKFLOW_ANNOTATIONS} more findings are listed in the job summary`);
+  if (sorted.length > MAX_WORKFLOW_ANNOTATIONS)
+    lines.push(
+      `::notice::${sorted.length - MAX_WORKFLOW_ANNOTATIONS} more findings are listed in the job summary`,
+    );
   return lines;
 }
 
@@ -81,7 +106,13 @@ export function appendStepSummary(markdown: string, env: NodeJS.ProcessEnv = pro
   const path = env.GITHUB_STEP_SUMMARY;
   if (!path) return false;
   const bytes = Buffer.byteLength(markdown);
-  const text = bytes > STEP_SUMMARY_LIMIT - 1024 ? `${Buffer.from(markdown).subarray(0, STEP_SUMMARY_LIMIT - 1024).toString('utf8').replace(/\uFFFD*$/, '')}\n\n… truncated at GitHub's 1 MiB job summary limit\n` : markdown;
+  const text =
+    bytes > STEP_SUMMARY_LIMIT - 1024
+      ? `${Buffer.from(markdown)
+          .subarray(0, STEP_SUMMARY_LIMIT - 1024)
+          .toString('utf8')
+          .replace(/\uFFFD*$/, '')}\n\n… truncated at GitHub's 1 MiB job summary limit\n`
+      : markdown;
   appendFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
   return true;
 }

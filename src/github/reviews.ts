@@ -39,10 +39,19 @@ export interface ReviewOutcome {
 }
 
 /** Fingerprints vigil has already commented on in this PR, from any earlier push. */
-export async function commentedFingerprints(gh: GitHub, repo: RepoRef, pullNumber: number): Promise<Set<string>> {
+export async function commentedFingerprints(
+  gh: GitHub,
+  repo: RepoRef,
+  pullNumber: number,
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: pullNumber, per_page: 100, page });
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+      ...repo,
+      pull_number: pullNumber,
+      per_page: 100,
+      page,
+    });
     for (const c of data) {
       const fp = c.in_reply_to_id ? undefined : markedFingerprint(c.body);
       if (fp) found.add(fp);
@@ -51,10 +60,20 @@ export async function commentedFingerprints(gh: GitHub, repo: RepoRef, pullNumbe
   }
 }
 
-async function reviewedAlready(gh: GitHub, repo: RepoRef, pullNumber: number, headSha: string): Promise<boolean> {
+async function reviewedAlready(
+  gh: GitHub,
+  repo: RepoRef,
+  pullNumber: number,
+  headSha: string,
+): Promise<boolean> {
   const marker = reviewMarker(headSha);
   for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pullNumber, per_page: 100, page });
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+      ...repo,
+      pull_number: pullNumber,
+      per_page: 100,
+      page,
+    });
     if (data.some((r) => r.commit_id === headSha && r.body?.includes(marker))) return true;
     if (data.length < 100) return false;
   }
@@ -70,11 +89,16 @@ export interface Suggestion {
  * A ```suggestion block replaces whole lines, so the fix's region is widened to full lines from the
  * file at head. Only offered when the lines can carry one comment and the text cannot break the fence.
  */
-export function suggestionFor(f: Finding, fileText: string | undefined, diff: PullDiff): Suggestion | undefined {
+export function suggestionFor(
+  f: Finding,
+  fileText: string | undefined,
+  diff: PullDiff,
+): Suggestion | undefined {
   const r = f.fix?.replacement;
   if (!r || fileText === undefined || r.location.path !== f.location.path) return undefined;
   const { startLine, endLine, startColumn, endColumn } = r.location;
-  if (startLine < 1 || endLine < startLine || !commentableRange(diff, f.location.path, startLine, endLine)) return undefined;
+  if (startLine < 1 || endLine < startLine || !commentableRange(diff, f.location.path, startLine, endLine))
+    return undefined;
   const lines = fileText.split(/\r?\n/);
   const first = lines[startLine - 1];
   const last = lines[endLine - 1];
@@ -89,7 +113,11 @@ export function commentBody(f: Finding, suggestion: Suggestion | undefined, chec
   const parts = [`**${f.severity.toUpperCase()}: ${inertMarkdown(f.title)}**`, '', inertMarkdown(f.message)];
   if (f.fix) parts.push('', `**Fix:** ${inertMarkdown(f.fix.description)}`);
   if (suggestion) parts.push('', '```suggestion', suggestion.text, '```');
-  parts.push('', `<sub>${inertMarkdown(ids)}${checkRunUrl ? ` · [details](${checkRunUrl})` : ''}</sub>`, fingerprintMarker(f.fingerprint));
+  parts.push(
+    '',
+    `<sub>${inertMarkdown(ids)}${checkRunUrl ? ` · [details](${checkRunUrl})` : ''}</sub>`,
+    fingerprintMarker(f.fingerprint),
+  );
   return parts.join('\n');
 }
 
@@ -103,7 +131,14 @@ function listLine(f: Finding): string {
  */
 export async function postReview(gh: GitHub, o: ReviewRequest): Promise<ReviewOutcome> {
   const repo = { owner: o.owner, repo: o.repo };
-  const outcome: ReviewOutcome = { commented: 0, alreadyCommented: 0, overCap: 0, offDiff: 0, alreadyReviewed: false, fellBackToBody: false };
+  const outcome: ReviewOutcome = {
+    commented: 0,
+    alreadyCommented: 0,
+    overCap: 0,
+    offDiff: 0,
+    alreadyReviewed: false,
+    fellBackToBody: false,
+  };
   if (await reviewedAlready(gh, repo, o.pullNumber, o.headSha)) return { ...outcome, alreadyReviewed: true };
   const posted = await commentedFingerprints(gh, repo, o.pullNumber);
   const onDiff: Finding[] = [];
@@ -157,13 +192,18 @@ export async function postReview(gh: GitHub, o: ReviewRequest): Promise<ReviewOu
   } catch (error) {
     // 422: a line left the diff (a push raced this run). Keep the findings visible without anchors.
     if (httpStatus(error) !== 422) throw error;
-    gh.log?.warn(`GitHub refused the inline review comments (${(error as Error).message}); posting them as a list instead`);
+    gh.log?.warn(
+      `GitHub refused the inline review comments (${(error as Error).message}); posting them as a list instead`,
+    );
     const { data } = await gh.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
       ...repo,
       pull_number: o.pullNumber,
       commit_id: o.headSha,
       event: 'COMMENT',
-      body: body(onDiff, `vigil found ${onDiff.length} new problem${onDiff.length === 1 ? '' : 's'} on lines this PR changes:`),
+      body: body(
+        onDiff,
+        `vigil found ${onDiff.length} new problem${onDiff.length === 1 ? '' : 's'} on lines this PR changes:`,
+      ),
     });
     return { ...outcome, reviewId: Number(data.id), commented: 0, overCap: 0, fellBackToBody: true };
   }

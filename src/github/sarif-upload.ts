@@ -36,19 +36,31 @@ function encode(log: Sarif.Log): Buffer {
  * Fit one run into the limits: at most 25,000 results, and a compressed upload within the size
  * budget (halving the results until it fits). Every cut is reported as a warning.
  */
-export function fitRun(log: Sarif.Log, run: Sarif.Run, maxBytes: number, warnings: string[]): { payload: Buffer; results: number } {
+export function fitRun(
+  log: Sarif.Log,
+  run: Sarif.Run,
+  maxBytes: number,
+  warnings: string[],
+): { payload: Buffer; results: number } {
   const category = run.automationDetails?.id ?? '(no category)';
   let results = [...(run.results ?? [])].sort(bySeverity);
   if (results.length > MAX_RESULTS_PER_RUN) {
-    warnings.push(`SARIF ${category}: ${results.length} results exceed code scanning's ${MAX_RESULTS_PER_RUN} per run; uploading the ${MAX_RESULTS_PER_RUN} most serious`);
+    warnings.push(
+      `SARIF ${category}: ${results.length} results exceed code scanning's ${MAX_RESULTS_PER_RUN} per run; uploading the ${MAX_RESULTS_PER_RUN} most serious`,
+    );
     results = results.slice(0, MAX_RESULTS_PER_RUN);
   }
   for (;;) {
     const payload = encode({ ...log, runs: [{ ...run, results }] });
     if (payload.length <= maxBytes) return { payload, results: results.length };
-    if (results.length === 0) throw new Error(`SARIF ${category}: ${payload.length} bytes compressed without any results; exceeds the ${maxBytes}-byte limit`);
+    if (results.length === 0)
+      throw new Error(
+        `SARIF ${category}: ${payload.length} bytes compressed without any results; exceeds the ${maxBytes}-byte limit`,
+      );
     const keep = Math.floor(results.length / 2);
-    warnings.push(`SARIF ${category}: ${payload.length} compressed bytes exceed ${maxBytes}; keeping the ${keep} most serious of ${results.length} results`);
+    warnings.push(
+      `SARIF ${category}: ${payload.length} compressed bytes exceed ${maxBytes}; keeping the ${keep} most serious of ${results.length} results`,
+    );
     results = results.slice(0, keep);
   }
 }
@@ -58,7 +70,12 @@ export async function uploadSarif(gh: GitHub, o: SarifUploadRequest): Promise<Sa
   const outcome: SarifUploadOutcome = { uploads: [], warnings: [] };
   const { runs, ...rest } = o.log;
   for (const run of runs) {
-    const { payload, results } = fitRun({ ...rest, runs: [] }, run, o.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES, outcome.warnings);
+    const { payload, results } = fitRun(
+      { ...rest, runs: [] },
+      run,
+      o.maxGzipBytes ?? MAX_SARIF_GZIP_BYTES,
+      outcome.warnings,
+    );
     const { data } = await gh.request('POST /repos/{owner}/{repo}/code-scanning/sarifs', {
       owner: o.owner,
       repo: o.repo,
@@ -67,7 +84,12 @@ export async function uploadSarif(gh: GitHub, o: SarifUploadRequest): Promise<Sa
       sarif: payload.toString('base64'),
       tool_name: run.tool.driver.name,
     });
-    outcome.uploads.push({ category: run.automationDetails?.id ?? '', id: data.id ?? '', results, bytes: payload.length });
+    outcome.uploads.push({
+      category: run.automationDetails?.id ?? '',
+      id: data.id ?? '',
+      results,
+      bytes: payload.length,
+    });
   }
   return outcome;
 }

@@ -22,7 +22,11 @@ interface ThreadsPage {
     pullRequest: {
       reviewThreads: {
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ body: string; author: { login: string } | null }> } }>;
+        nodes: Array<{
+          id: string;
+          isResolved: boolean;
+          comments: { nodes: Array<{ body: string; author: { login: string } | null }> };
+        }>;
       };
     } | null;
   } | null;
@@ -42,11 +46,21 @@ const MAX_THREAD_PAGES = 20;
  * someone other than vigil replied (then the conversation is theirs to close). Posts nothing.
  * `currentFingerprints` must come from a complete scan of the head, of every kind vigil comments on.
  */
-export async function resolveStaleThreads(gh: GitHub, repo: RepoRef, pullNumber: number, currentFingerprints: ReadonlySet<string>): Promise<StaleOutcome> {
+export async function resolveStaleThreads(
+  gh: GitHub,
+  repo: RepoRef,
+  pullNumber: number,
+  currentFingerprints: ReadonlySet<string>,
+): Promise<StaleOutcome> {
   const outcome: StaleOutcome = { resolved: 0, keptForDiscussion: 0 };
   let cursor: string | null = null;
   for (let page = 0; page < MAX_THREAD_PAGES; page++) {
-    const data: ThreadsPage = await gh.graphql<ThreadsPage>(THREADS_QUERY, { owner: repo.owner, repo: repo.repo, number: pullNumber, cursor });
+    const data: ThreadsPage = await gh.graphql<ThreadsPage>(THREADS_QUERY, {
+      owner: repo.owner,
+      repo: repo.repo,
+      number: pullNumber,
+      cursor,
+    });
     const threads = data.repository?.pullRequest?.reviewThreads;
     if (!threads) break;
     for (const thread of threads.nodes) {

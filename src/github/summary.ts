@@ -28,16 +28,28 @@ const BASIS: Record<Classified['basis'], string> = {
 export function renderSummary(s: SummaryInput): string {
   const { classified: c } = s;
   const all = [...c.new, ...c.existing];
-  const verdict = s.conclusion === 'failure' ? '❌ new findings at or above the threshold' : s.conclusion === 'neutral' ? '⚠️ findings, none failing' : '✅ no findings';
+  const verdict =
+    s.conclusion === 'failure'
+      ? '❌ new findings at or above the threshold'
+      : s.conclusion === 'neutral'
+        ? '⚠️ findings, none failing'
+        : '✅ no findings';
   const lines = [SUMMARY_MARKER, `### vigil: ${verdict}`, ''];
-  lines.push(`**${c.new.length} new**, ${c.existing.length} existing, ${c.suppressed.length} suppressed · fail-on: \`${s.failOn}\` · ${BASIS[c.basis]}${s.headSha ? ` · at ${s.headSha.slice(0, 7)}` : ''}`, '');
+  lines.push(
+    `**${c.new.length} new**, ${c.existing.length} existing, ${c.suppressed.length} suppressed · fail-on: \`${s.failOn}\` · ${BASIS[c.basis]}${s.headSha ? ` · at ${s.headSha.slice(0, 7)}` : ''}`,
+    '',
+  );
   if (all.length) {
-    lines.push(`| kind | ${SEVERITIES.join(' | ')} | new |`, `|---|${SEVERITIES.map(() => '---:').join('|')}|---:|`);
+    lines.push(
+      `| kind | ${SEVERITIES.join(' | ')} | new |`,
+      `|---|${SEVERITIES.map(() => '---:').join('|')}|---:|`,
+    );
     const newSet = new Set(c.new);
     for (const kind of FINDING_KINDS) {
       const ofKind = all.filter((f) => f.kind === kind);
       if (!ofKind.length) continue;
-      const count = (list: Finding[]) => SEVERITIES.map((sev) => list.filter((f) => f.severity === sev).length || '·').join(' | ');
+      const count = (list: Finding[]) =>
+        SEVERITIES.map((sev) => list.filter((f) => f.severity === sev).length || '·').join(' | ');
       lines.push(`| ${kind} | ${count(ofKind)} | ${ofKind.filter((f) => newSet.has(f)).length} |`);
     }
     lines.push('');
@@ -45,10 +57,12 @@ export function renderSummary(s: SummaryInput): string {
   const fixes = packageFixes(all).slice(0, 10);
   if (fixes.length) {
     lines.push('**Top fixes**', '');
-    for (const fix of fixes) lines.push(`- upgrade ${inertMarkdown(fix.name)} to ${inertMarkdown(fix.to)}: fixes ${fix.fixes}`);
+    for (const fix of fixes)
+      lines.push(`- upgrade ${inertMarkdown(fix.name)} to ${inertMarkdown(fix.to)}: fixes ${fix.fixes}`);
     lines.push('');
   }
-  if (s.checkRuns?.length) lines.push(`Details: ${s.checkRuns.map((r) => `[${r.name}](${r.url})`).join(' · ')}`, '');
+  if (s.checkRuns?.length)
+    lines.push(`Details: ${s.checkRuns.map((r) => `[${r.name}](${r.url})`).join(' · ')}`, '');
   for (const note of s.notes ?? []) lines.push(`> ${note}`);
   return boundText(lines.join('\n').trimEnd());
 }
@@ -60,20 +74,40 @@ export function countByKind(findings: readonly Finding[]): Partial<Record<Findin
   return out;
 }
 
-export const describeNew = (c: Classified) => `${plural(c.new.length, 'new finding')}, ${c.existing.length} existing`;
+export const describeNew = (c: Classified) =>
+  `${plural(c.new.length, 'new finding')}, ${c.existing.length} existing`;
 
 /** Create the PR's one summary comment, or edit it in place (found by its hidden marker). */
-export async function upsertSummaryComment(gh: GitHub, repo: RepoRef, pullNumber: number, body: string): Promise<{ id: number; created: boolean }> {
+export async function upsertSummaryComment(
+  gh: GitHub,
+  repo: RepoRef,
+  pullNumber: number,
+  body: string,
+): Promise<{ id: number; created: boolean }> {
   const text = body.startsWith(SUMMARY_MARKER) ? body : `${SUMMARY_MARKER}\n${body}`;
   for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber, per_page: 100, page });
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...repo,
+      issue_number: pullNumber,
+      per_page: 100,
+      page,
+    });
     const mine = data.find((c) => c.body?.startsWith(SUMMARY_MARKER));
     if (mine) {
-      if (mine.body !== text) await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: mine.id, body: text });
+      if (mine.body !== text)
+        await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          ...repo,
+          comment_id: mine.id,
+          body: text,
+        });
       return { id: Number(mine.id), created: false };
     }
     if (data.length < 100) break;
   }
-  const { data } = await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber, body: text });
+  const { data } = await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: pullNumber,
+    body: text,
+  });
   return { id: Number(data.id), created: true };
 }

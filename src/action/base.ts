@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SHA = /^[0-9a-f]{40}$/;
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  const { stdout } = await run('git', ['-C', cwd, ...args], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  return stdout.trim();
+}
+
+const hasCommit = (cwd: string, sha: string) =>
+  git(cwd, ['cat-file', '-e', `${sha}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The commit a PR's findings are compared with: the merge base of base and head. A shallow
+ * checkout may lack it, so it is fetched once (actions/checkout leaves credentials for `origin`);
+ * if that fails too, the base SHA itself serves when present; else undefined and the caller
+ * falls back to diff-only "new" detection.
+ */
+export async function findMergeBase(
+  repoDir: string,
+  baseSha: string,
+  headSha: string,
+  warn: (m: string) => void,
+): Promise<string | undefined> {
+  if (!SHA.test(baseSha) || !SHA.test(headSha)) return undefined;
+  const mergeBase = () =>
+    git(repoDir, ['merge-base', baseSha, headSha]).then(
+      (s) => (SHA.test(s) ? s : undefined),
+      () => undefined,
+    );
+  let found = await mergeBase();
+  if (found) return found;
+  try {
+    await git(repoDir, ['fetch', '--no-tags', '--quiet', '--depth=200', 'origin', baseSha, headSha]);
+    found = await mergeBase();
+  } catch (error) {
+    warn(
+      `could not fetch the base commit ${baseSha.slice(0, 7)}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (found) return found;
+  return (await hasCommit(repoDir, baseSha)) ? baseSha : undefined;
+}
+
+/**
+ * Check a commit out into a temporary worktree, run `fn` on it, remove it. The workspace's own
+ * checkout and index are untouched.
+ */
+export async function withWorktree<T>(
+  repoDir: string,
+  sha: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  const parent = await mkdtemp(join(tmpdir(), 'vigil-base-'));
+  const dir = join(parent, 'tree');
+  await git(repoDir, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
+  try {
+    return await fn(dir);
+  } finally {
+    await git(repoDir, ['worktree', 'remove', '--force', dir]).catch(() => undefined);
+    await rm(parent, { recursive: true, force: true });
+    await git(repoDir, ['worktree', 'prune']).catch(() => undefined);
+  }
+}
+
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  return git(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+}

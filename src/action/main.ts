@@ -1,0 +1,269 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
+import type { ScannerId } from '../core/config/types.ts';
+import { runScan, type ScanRequest } from '../core/scan.ts';
+import type { ScanResult } from '../core/scanner.ts';
+import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { buildSarifLog } from '../report/sarif.ts';
+import { classifyFindings, conclusionFor, fingerprintsOf } from '../github/baseline.ts';
+import { createGitHubClient, githubApiUrl } from '../github/client.ts';
+import { appendStepSummary, isForkPull, newDegradation, workflowAnnotations } from '../github/permissions.ts';
+import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
+import { countByKind, renderSummary } from '../github/summary.ts';
+import { findMergeBase, gitTopLevel, withWorktree } from './base.ts';
+import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
+
+export interface ActionIO {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+const defaultIO: ActionIO = {
+  stdout: (l) => process.stdout.write(`${l}\n`),
+  stderr: (l) => process.stderr.write(`${l}\n`),
+};
+
+interface PullPayload {
+  number: number;
+  changed_files?: number;
+  head: { sha: string; repo?: { full_name?: string } | null };
+  base: { sha: string; repo?: { full_name?: string } };
+}
+
+const DEFAULT_FAIL_ON: FailThreshold = 'high';
+const MAX_SUGGESTION_FILE = 1024 * 1024;
+
+/**
+ * The Action, start to finish: scan the workspace, scan the merge base for diff-awareness, report
+ * to GitHub (check runs, review, summary, SARIF), fall back to workflow annotations and the job
+ * summary where the token may not write, set outputs. Returns the exit code: 1 only when a new
+ * finding meets the threshold, 2 for a bad input or configuration, never non-zero for permissions.
+ */
+export async function runAction(
+  env: NodeJS.ProcessEnv = process.env,
+  io: ActionIO = defaultIO,
+): Promise<number> {
+  try {
+    return await run(env, io);
+  } catch (error) {
+    if (error instanceof ActionInputError) {
+      io.stdout(`::error title=vigil: invalid input::${escapeData(error.message)}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      for (const issue of error.issues) {
+        io.stdout(
+          `::error file=${issue.file},line=${issue.line ?? 1},title=vigil: invalid configuration::${escapeData(formatIssue(issue))}`,
+        );
+      }
+      return 2;
+    }
+    io.stdout(
+      `::error title=vigil failed::${escapeData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`,
+    );
+    return 2;
+  }
+}
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
+async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
+  const inputs = readInputs(env);
+  const event = readEvent(env);
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const root = resolve(workspace, inputs.path);
+  const rel = relative(workspace, root);
+  if (rel.startsWith('..') || resolve(rel) === rel)
+    throw new ActionInputError(`input \`path\`: ${inputs.path} is outside the workspace`);
+  const [owner, repoName] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repoName) throw new ActionInputError('GITHUB_REPOSITORY is not set (owner/name)');
+  const repo = { owner, repo: repoName };
+
+  const loaded = await loadConfig(
+    root,
+    inputs.config ? resolve(workspace, inputs.config) : undefined,
+    workspace,
+  );
+  const gh = loaded.config.github ?? {};
+  const failOn = inputs.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON;
+  const commentMode = inputs.commentMode ?? gh.comments ?? 'review';
+  const maxComments = inputs.maxComments ?? gh.maxComments;
+  const sarifUpload = inputs.sarifUpload || gh.sarifUpload === true;
+
+  const pull = (event.pull_request ?? undefined) as PullPayload | undefined;
+  const headSha = pull?.head.sha ?? env.GITHUB_SHA ?? '';
+  const notes: string[] = [];
+  const degradation = newDegradation();
+  if (pull && isForkPull(event))
+    notes.push(
+      'This pull request comes from a fork: its token is usually read-only, so vigil reports what it can write.',
+    );
+
+  const client = inputs.token
+    ? createGitHubClient({
+        token: inputs.token,
+        baseUrl: githubApiUrl(env),
+        warn: (m) => io.stdout(`::warning::${escapeData(m)}`),
+        ...(env.VIGIL_GITHUB_WRITE_INTERVAL_MS
+          ? { writeIntervalMs: Number(env.VIGIL_GITHUB_WRITE_INTERVAL_MS) }
+          : {}),
+      })
+    : undefined;
+  if (!client) notes.push('No token given: results go to the job summary and annotations only.');
+
+  const wanted = scannerGroups(inputs, loaded);
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+      ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  const checkRuns = client ? await startCheckRuns(client, repo, headSha, wanted, degradation, runUrl) : {};
+
+  const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs));
+  const result = await scan(root);
+
+  // Diff-awareness: scan the merge base (PRs) or the commit before the push.
+  const before = typeof event.before === 'string' ? event.before : undefined;
+  const baseSha = pull?.base.sha ?? (before && !/^0+$/.test(before) ? before : undefined);
+  let baseFingerprints: Set<string> | undefined;
+  if (baseSha) {
+    baseFingerprints = await scanBase(workspace, rel, baseSha, headSha, scan, (m) =>
+      io.stdout(`::warning::${escapeData(m)}`),
+    );
+    if (!baseFingerprints)
+      notes.push(
+        `The base commit ${baseSha.slice(0, 7)} could not be checked out (use actions/checkout with fetch-depth: 0); "new" means on a line this PR changes.`,
+      );
+  }
+
+  const sarifPath = join(env.RUNNER_TEMP || workspace, 'vigil.sarif');
+  writeFileSync(sarifPath, `${JSON.stringify(buildSarifLog(result), null, 2)}\n`);
+
+  let outcome: PublishOutcome | undefined;
+  if (client) {
+    outcome = await publish(client, {
+      ...repo,
+      headSha,
+      result,
+      ...(pull
+        ? {
+            pull: {
+              number: pull.number,
+              ...(pull.changed_files !== undefined ? { changedFiles: pull.changed_files } : {}),
+            },
+          }
+        : {}),
+      ...(baseFingerprints ? { baseFingerprints } : {}),
+      failOn,
+      ...(gh.failOnExisting !== undefined ? { failOnExisting: gh.failOnExisting } : {}),
+      commentMode,
+      ...(maxComments !== undefined ? { maxComments } : {}),
+      readFile: (path) => readWorkspaceFile(root, path),
+      ...(sarifUpload
+        ? {
+            sarif: {
+              ref: env.GITHUB_REF || (pull ? `refs/pull/${pull.number}/merge` : ''),
+              commitSha: env.GITHUB_SHA || headSha,
+            },
+          }
+        : {}),
+      checkRuns,
+      noCheckRuns: degradation.degraded && Object.keys(checkRuns).length === 0,
+      ...(runUrl ? { detailsUrl: runUrl } : {}),
+      notes,
+      degradation,
+    });
+  }
+  const classified =
+    outcome?.classified ??
+    classifyFindings(result.findings, baseFingerprints ? { fingerprints: baseFingerprints } : {});
+  const conclusion = outcome?.conclusion ?? conclusionFor(classified, failOn, gh.failOnExisting);
+
+  // Where GitHub refused (or there is no token), the workflow itself carries the findings.
+  const fallback = !client || degradation.degraded;
+  if (fallback) {
+    for (const line of workflowAnnotations(classified.new)) io.stdout(line);
+    for (const note of degradation.notes) io.stdout(`::warning title=vigil::${escapeData(note)}`);
+  }
+  const summaryMarkdown =
+    outcome?.summaryMarkdown ?? renderSummary({ classified, failOn, conclusion, notes });
+  const report = renderMarkdown(result, { failOn, maxLength: 900 * 1024 - summaryMarkdown.length });
+  appendStepSummary(`${summaryMarkdown}\n\n${report}`, env);
+
+  setOutputs(env, {
+    findings: classified.new.length + classified.existing.length,
+    'new-findings': classified.new.length,
+    'findings-by-kind': JSON.stringify(countByKind([...classified.new, ...classified.existing])),
+    'new-by-kind': JSON.stringify(countByKind(classified.new)),
+    conclusion,
+    'sarif-path': sarifPath,
+    degraded: String(fallback),
+  });
+  io.stdout(
+    `vigil: ${classified.new.length} new, ${classified.existing.length} existing, ${classified.suppressed.length} suppressed; conclusion ${conclusion}`,
+  );
+  if (conclusion !== 'failure') return 0;
+  const failing = classified.new.filter((f) => meetsThreshold(f.severity, failOn)).length;
+  io.stdout(`::error title=vigil::${failing} new finding${failing === 1 ? '' : 's'} at or above ${failOn}`);
+  return 1;
+}
+
+function scannerGroups(inputs: ActionInputs, loaded: LoadedConfig): ScannerId[] {
+  const ids = inputs.scanners ?? loaded.config.scanners ?? (['sast', 'sca', 'config'] as ScannerId[]);
+  return [...new Set(ids.filter((id) => id !== 'container' || inputs.image))];
+}
+
+function scanRequest(dir: string, loaded: LoadedConfig, inputs: ActionInputs): ScanRequest {
+  return {
+    root: dir,
+    config: loaded.config,
+    ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
+    ...(inputs.image ? { options: { image: inputs.image } } : {}),
+    select: { scanners: scannerGroups(inputs, loaded) },
+  };
+}
+
+async function scanBase(
+  workspace: string,
+  rel: string,
+  baseSha: string,
+  headSha: string,
+  scan: (dir: string) => Promise<ScanResult>,
+  warn: (m: string) => void,
+): Promise<Set<string> | undefined> {
+  const top = await gitTopLevel(workspace);
+  if (!top) {
+    warn('the workspace is not a git checkout: cannot scan the base commit');
+    return undefined;
+  }
+  const mergeBase = await findMergeBase(top, baseSha, headSha, warn);
+  if (!mergeBase) return undefined;
+  const sub = relative(top, resolve(workspace, rel));
+  try {
+    return await withWorktree(top, mergeBase, async (dir) => {
+      const target = join(dir, sub);
+      // A path the PR creates did not exist at the base: nothing there was pre-existing.
+      if (!existsSync(target)) return new Set<string>();
+      return fingerprintsOf((await scan(target)).findings);
+    });
+  } catch (error) {
+    warn(
+      `could not scan the base commit ${mergeBase.slice(0, 7)}: ${(error as Error).message.split('\n')[0]}`,
+    );
+    return undefined;
+  }
+}
+
+/** Head file text for suggestion blocks; only regular files inside the scan root, bounded. */
+function readWorkspaceFile(root: string, path: string): string | undefined {
+  const abs = resolve(root, path);
+  if (!abs.startsWith(root + sep)) return undefined;
+  try {
+    const info = statSync(abs);
+    if (!info.isFile() || info.size > MAX_SUGGESTION_FILE) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,253 @@
+import type { ScannerId } from '../core/config/types.ts';
+import type { Finding } from '../core/finding.ts';
+import type { ScanResult } from '../core/scanner.ts';
+import type { FailThreshold } from '../core/severity.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { buildSarifLog, groupOfKind, SARIF_GROUPS } from '../report/sarif.ts';
+import { classifyFindings, conclusionFor, type Classified, type Conclusion } from './baseline.ts';
+import {
+  annotationsFor,
+  checkRunName,
+  completeCheckRun,
+  startCheckRun,
+  type CheckRunRef,
+  type RepoRef,
+} from './checks.ts';
+import type { GitHub } from './client.ts';
+import { fetchPullDiff, type PullDiff } from './diff.ts';
+import { attempt, newDegradation, type Degradation } from './permissions.ts';
+import { postReview, type ReviewOutcome } from './reviews.ts';
+import { uploadSarif, type SarifUploadOutcome } from './sarif-upload.ts';
+import { resolveStaleThreads, type StaleOutcome } from './stale.ts';
+import { renderSummary, upsertSummaryComment } from './summary.ts';
+import { GITHUB_TEXT_LIMIT } from './text.ts';
+
+/**
+ * Everything vigil posts for one scanned commit, in one call shared by the Action and the App:
+ * a check run per scan kind, the PR review, stale-thread resolution, the sticky summary and the
+ * SARIF upload. Each write is attempted on its own; one refused for permissions (or failing after
+ * retries) is noted in `degradation` and the rest still happen.
+ */
+export type CommentMode = 'review' | 'summary' | 'off';
+
+export interface PublishRequest extends RepoRef {
+  headSha: string;
+  /** The head scan. */
+  result: ScanResult;
+  /** The PR, when the commit is a PR head; without it no review or summary comment is posted. */
+  pull?: { number: number; changedFiles?: number };
+  /** Fingerprints of the merge-base scan (see baseline.ts); undefined = unknown. */
+  baseFingerprints?: ReadonlySet<string>;
+  failOn: FailThreshold;
+  failOnExisting?: boolean;
+  commentMode?: CommentMode;
+  maxComments?: number;
+  /** File text at head, for suggestion blocks. */
+  readFile?: (path: string) => string | undefined;
+  /** Upload SARIF to code scanning with this ref (refs/heads/… or refs/pull/N/merge) and commit. */
+  sarif?: { ref: string; commitSha: string };
+  /** Check runs created before the scan (so they showed as in progress), by group. */
+  checkRuns?: Partial<Record<ScannerId, CheckRunRef>>;
+  /** Skip check runs entirely (the caller knows the token cannot write them). */
+  noCheckRuns?: boolean;
+  detailsUrl?: string;
+  /** Notes for the summary (base scan skipped, fork PR…). */
+  notes?: string[];
+  degradation?: Degradation;
+}
+
+export interface GroupOutcome {
+  group: ScannerId;
+  conclusion: Conclusion;
+  newCount: number;
+  existingCount: number;
+  checkRun?: CheckRunRef;
+}
+
+export interface PublishOutcome {
+  classified: Classified;
+  conclusion: Conclusion;
+  groups: GroupOutcome[];
+  diff?: PullDiff;
+  review?: ReviewOutcome;
+  stale?: StaleOutcome;
+  summaryMarkdown: string;
+  summaryCommentId?: number;
+  sarif?: SarifUploadOutcome;
+  degradation: Degradation;
+}
+
+/** The groups a scan covered: every scanner that ran, plus any group that has findings. */
+export function scannedGroups(result: ScanResult): ScannerId[] {
+  const groups = new Set<ScannerId>(result.stats.scanners);
+  for (const f of result.findings) groups.add(groupOfKind(f.kind));
+  return (Object.keys(SARIF_GROUPS) as ScannerId[]).filter((g) => groups.has(g));
+}
+
+/** Start in-progress check runs for the groups about to be scanned (the App does this on the webhook). */
+export async function startCheckRuns(
+  gh: GitHub,
+  repo: RepoRef,
+  headSha: string,
+  groups: readonly ScannerId[],
+  d: Degradation,
+  detailsUrl?: string,
+): Promise<Partial<Record<ScannerId, CheckRunRef>>> {
+  const runs: Partial<Record<ScannerId, CheckRunRef>> = {};
+  for (const group of groups) {
+    const run = await attempt(d, 'create check runs', 'checks: write', () =>
+      startCheckRun(gh, {
+        ...repo,
+        headSha,
+        name: checkRunName(group),
+        reuseInProgress: true,
+        ...(detailsUrl ? { detailsUrl } : {}),
+      }),
+    );
+    if (!run) break;
+    runs[group] = run;
+  }
+  return runs;
+}
+
+const worst = (list: Conclusion[]): Conclusion =>
+  list.includes('failure') ? 'failure' : list.includes('neutral') ? 'neutral' : 'success';
+
+function checkSummary(
+  result: ScanResult,
+  group: ScannerId,
+  findings: Finding[],
+  c: Classified,
+  failOn: FailThreshold,
+): string {
+  const newSet = new Set(c.new);
+  const unsuppressed = findings.filter((f) => !f.suppression);
+  const fresh = unsuppressed.filter((f) => newSet.has(f)).length;
+  const head = `**${fresh} new** in this change, ${unsuppressed.length - fresh} existing (${c.basis === 'merge-base' ? 'compared with the merge base' : c.basis === 'diff' ? 'new = on changed lines' : 'no base to compare with'}).\n\n`;
+  const groupDiagnostics = result.diagnostics.filter(
+    (d) => !d.source || d.source === group || !(Object.keys(SARIF_GROUPS) as string[]).includes(d.source),
+  );
+  const body = renderMarkdown(
+    { ...result, findings, diagnostics: groupDiagnostics },
+    { failOn, maxLength: GITHUB_TEXT_LIMIT - head.length },
+  );
+  return head + body;
+}
+
+export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishOutcome> {
+  const repo = { owner: req.owner, repo: req.repo };
+  const d = req.degradation ?? newDegradation();
+  const notes = [...(req.notes ?? [])];
+  let diff: PullDiff | undefined;
+  if (req.pull) {
+    diff = await attempt(d, 'read the pull request diff', 'pull-requests: read', () =>
+      fetchPullDiff(gh, repo, req.pull!.number, req.pull!.changedFiles),
+    );
+    if (diff?.truncated)
+      notes.push(
+        `This PR changes ${diff.totalFiles} files; GitHub lists only the first ${diff.files.size}, so comments cover those.`,
+      );
+  }
+  const classified = classifyFindings(req.result.findings, {
+    ...(req.baseFingerprints ? { fingerprints: req.baseFingerprints } : {}),
+    ...(diff ? { diff } : {}),
+  });
+  const groups: GroupOutcome[] = [];
+  let checksRefused = req.noCheckRuns === true;
+  for (const group of scannedGroups(req.result)) {
+    const findings = req.result.findings.filter((f) => SARIF_GROUPS[group].includes(f.kind));
+    const inGroup = (list: Finding[]) => list.filter((f) => SARIF_GROUPS[group].includes(f.kind));
+    const c = { new: inGroup(classified.new), existing: inGroup(classified.existing) };
+    const conclusion = conclusionFor(c, req.failOn, req.failOnExisting);
+    const outcome: GroupOutcome = {
+      group,
+      conclusion,
+      newCount: c.new.length,
+      existingCount: c.existing.length,
+    };
+    groups.push(outcome);
+    if (checksRefused) continue;
+    let run: CheckRunRef | undefined = req.checkRuns?.[group];
+    run ??= await attempt(d, 'create check runs', 'checks: write', () =>
+      startCheckRun(gh, {
+        ...repo,
+        headSha: req.headSha,
+        name: checkRunName(group),
+        reuseInProgress: true,
+        ...(req.detailsUrl ? { detailsUrl: req.detailsUrl } : {}),
+      }),
+    );
+    if (!run) {
+      checksRefused = true;
+      continue;
+    }
+    const { annotations, omitted } = annotationsFor(c.new, c.existing);
+    const summary = checkSummary(req.result, group, findings, classified, req.failOn);
+    const title = `${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
+    const done = await attempt(d, 'complete check runs', 'checks: write', () =>
+      completeCheckRun(gh, run, { conclusion, title, summary, annotations }),
+    );
+    if (done) outcome.checkRun = run;
+  }
+  const conclusion = worst(groups.map((g) => g.conclusion));
+  const checkRunLinks = groups
+    .filter((g) => g.checkRun?.htmlUrl)
+    .map((g) => ({ name: checkRunName(g.group), url: g.checkRun!.htmlUrl }));
+
+  const out: PublishOutcome = {
+    classified,
+    conclusion,
+    groups,
+    ...(diff ? { diff } : {}),
+    summaryMarkdown: '',
+    degradation: d,
+  };
+  const mode = req.commentMode ?? 'review';
+  if (req.pull && diff && mode === 'review') {
+    const review = await attempt(d, 'post the review', 'pull-requests: write', () =>
+      postReview(gh, {
+        ...repo,
+        pullNumber: req.pull!.number,
+        headSha: req.headSha,
+        diff: diff!,
+        findings: classified.new,
+        ...(req.maxComments !== undefined ? { maxComments: req.maxComments } : {}),
+        ...(req.readFile ? { readFile: req.readFile } : {}),
+        ...(checkRunLinks[0] ? { checkRunUrl: checkRunLinks[0].url } : {}),
+      }),
+    );
+    if (review) out.review = review;
+    const current = new Set(req.result.findings.filter((f) => !f.suppression).map((f) => f.fingerprint));
+    const stale = await attempt(d, 'resolve fixed review threads', 'pull-requests: write', () =>
+      resolveStaleThreads(gh, repo, req.pull!.number, current),
+    );
+    if (stale) out.stale = stale;
+  }
+  if (req.sarif) {
+    const log = buildSarifLog(req.result);
+    const sarif = await attempt(d, 'upload SARIF to code scanning', 'security-events: write', () =>
+      uploadSarif(gh, { ...repo, ...req.sarif!, log }),
+    );
+    if (sarif) {
+      out.sarif = sarif;
+      notes.push(...sarif.warnings);
+    }
+  }
+  const summaryInput = {
+    classified,
+    failOn: req.failOn,
+    conclusion,
+    checkRuns: checkRunLinks,
+    headSha: req.headSha,
+  };
+  if (req.pull && mode !== 'off') {
+    const body = renderSummary({ ...summaryInput, notes: [...notes, ...d.notes] });
+    const comment = await attempt(d, 'update the summary comment', 'pull-requests: write', () =>
+      upsertSummaryComment(gh, repo, req.pull!.number, body),
+    );
+    if (comment) out.summaryCommentId = comment.id;
+  }
+  // Rendered last so it carries every note, including failures of the writes above.
+  out.summaryMarkdown = renderSummary({ ...summaryInput, notes: [...notes, ...d.notes] });
+  return out;
+}
