@@ -308,7 +308,11 @@ function srcRootUri(root: string): string {
 
 function buildRun(result: ScanResult, group: ScannerId | undefined, findings: readonly Finding[]): Sarif.Run {
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   const kinds = group ? SARIF_GROUPS[group] : [];
   const metas = new Map<string, RuleMeta>();
   for (const rule of result.rules)
