@@ -18,9 +18,7 @@ const ruleFiles = files.filter((f) => f.endsWith('.ts') && !/\.(cases|test)\.ts$
 const caseFiles = files.filter((f) => f.endsWith('.cases.ts'));
 
 function markedLines(code: string): number[] {
-  return code
-    .split('\n')
-    .flatMap((line, i) => (line.trimEnd().endsWith(EXPECT_MARKER) ? [i + 1] : []));
+  return code.split('\n').flatMap((line, i) => (line.trimEnd().endsWith(EXPECT_MARKER) ? [i + 1] : []));
 }
 
 function run(rule: RuleModule, c: RuleCase) {
@@ -29,7 +27,9 @@ function run(rule: RuleModule, c: RuleCase) {
 
 describe('rule registry', () => {
   it('lists every rule module in rules/index.ts', async () => {
-    const modules = await Promise.all(ruleFiles.map(async (f) => (await import(join(root, f))).default as RuleModule));
+    const modules = await Promise.all(
+      ruleFiles.map(async (f) => (await import(join(root, f))).default as RuleModule),
+    );
     expect(sastRules.length).toBe(new Set(sastRules.map((r) => r.meta.id)).size);
     for (const [i, mod] of modules.entries()) expect(sastRules, ruleFiles[i]).toContain(mod);
   });
@@ -56,11 +56,14 @@ for (const caseFile of caseFiles) {
       expect(cases.valid.length).toBeGreaterThanOrEqual(4);
     });
 
-    it.each(cases.valid.map((c, i) => [c.name ?? `valid #${i + 1}`, c] as const))('stays silent: %s', (_, c) => {
-      const result = run(rule, c);
-      expect(result.diagnostics).toEqual([]);
-      expect(result.findings.map((f) => `${f.location.startLine}: ${f.message}`)).toEqual([]);
-    });
+    it.each(cases.valid.map((c, i) => [c.name ?? `valid #${i + 1}`, c] as const))(
+      'stays silent: %s',
+      (_, c) => {
+        const result = run(rule, c);
+        expect(result.diagnostics).toEqual([]);
+        expect(result.findings.map((f) => `${f.location.startLine}: ${f.message}`)).toEqual([]);
+      },
+    );
 
     it.each(cases.invalid.map((c, i) => [c.name ?? `invalid #${i + 1}`, c] as const))('fires: %s', (_, c) => {
       const expected = markedLines(c.code);

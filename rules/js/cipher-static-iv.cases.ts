@@ -2,11 +2,26 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'random IV', code: `import crypto from 'crypto';\nconst iv = crypto.randomBytes(16);\ncrypto.createCipheriv('aes-256-cbc', key, iv);` },
-    { name: 'IV read from the message', code: `import { createDecipheriv } from 'crypto';\nconst iv = payload.subarray(0, 12);\ncreateDecipheriv('aes-256-gcm', key, iv);` },
-    { name: 'IV parameter', code: `import { createCipheriv } from 'crypto';\nexport function enc(key: Buffer, iv: Buffer) { return createCipheriv('aes-256-ctr', key, iv); }` },
-    { name: 'ECB null IV belongs to weak-cipher', code: `import { createCipheriv } from 'crypto';\ncreateCipheriv('aes-128-ecb', key, null);` },
-    { name: 'unrelated function with the same name', code: `const createCipheriv = (a: string, b: string, c: string) => a + b + c;\ncreateCipheriv('x', 'y', '0000');` },
+    {
+      name: 'random IV',
+      code: `import crypto from 'crypto';\nconst iv = crypto.randomBytes(16);\ncrypto.createCipheriv('aes-256-cbc', key, iv);`,
+    },
+    {
+      name: 'IV read from the message',
+      code: `import { createDecipheriv } from 'crypto';\nconst iv = payload.subarray(0, 12);\ncreateDecipheriv('aes-256-gcm', key, iv);`,
+    },
+    {
+      name: 'IV parameter',
+      code: `import { createCipheriv } from 'crypto';\nexport function enc(key: Buffer, iv: Buffer) { return createCipheriv('aes-256-ctr', key, iv); }`,
+    },
+    {
+      name: 'ECB null IV belongs to weak-cipher',
+      code: `import { createCipheriv } from 'crypto';\ncreateCipheriv('aes-128-ecb', key, null);`,
+    },
+    {
+      name: 'unrelated function with the same name',
+      code: `const createCipheriv = (a: string, b: string, c: string) => a + b + c;\ncreateCipheriv('x', 'y', '0000');`,
+    },
   ],
   invalid: [
     {

@@ -24,7 +24,13 @@ function isConstantIv(resolver: Resolver, node: TSESTree.Node, depth = 0): boole
       // Buffer.alloc(16) / Buffer.alloc(16, 0) / Buffer.from('…', 'hex') / Buffer.from([0, 0, …])
       return args.every((a) => {
         const u = unwrap(a);
-        return resolver.staticValue(u) !== undefined || (u.type === 'ArrayExpression' && u.elements.every((e) => e !== null && e.type !== 'SpreadElement' && resolver.staticValue(e) !== undefined));
+        return (
+          resolver.staticValue(u) !== undefined ||
+          (u.type === 'ArrayExpression' &&
+            u.elements.every(
+              (e) => e !== null && e.type !== 'SpreadElement' && resolver.staticValue(e) !== undefined,
+            ))
+        );
       });
     }
     if (n.type === 'NewExpression' && TYPED_ARRAYS.has(target)) {
@@ -47,7 +53,8 @@ export default defineRule({
       'CTR). A literal, a zero-filled buffer or any constant IV makes equal plaintexts encrypt ' +
       'equally and, in GCM/CTR, reveals the XOR of messages and lets attackers forge tags. Generate ' +
       "one per message and store it with the ciphertext: `const iv = crypto.randomBytes(12); const c = crypto.createCipheriv('aes-256-gcm', key, iv);`.",
-    fixHint: 'Generate a fresh IV with crypto.randomBytes for every encryption and store it beside the ciphertext.',
+    fixHint:
+      'Generate a fresh IV with crypto.randomBytes for every encryption and store it beside the ciphertext.',
   },
   create(context) {
     if (!context.sourceText.includes('Cipheriv') && !context.sourceText.includes('Decipheriv')) return {};

@@ -4,10 +4,19 @@ export default {
   valid: [
     { name: 'literal eval', code: `eval('1 + 1');` },
     { name: 'constant code', code: `const CODE = 'return 42'; const f = new Function(CODE); eval(CODE);` },
-    { name: 'shadowed eval parameter', code: `function run(eval: (s: string) => void, x: string) { eval(x); }` },
+    {
+      name: 'shadowed eval parameter',
+      code: `function run(eval: (s: string) => void, x: string) { eval(x); }`,
+    },
     { name: 'unrelated method named eval', code: `declare const engine: any; engine.eval(userScript);` },
-    { name: 'vm-like module that is not vm', code: `import { runInNewContext } from './sandbox.ts';\nrunInNewContext(code);` },
-    { name: 'timer with a function', code: `declare const tick: () => void;\nsetTimeout(tick, 1000);\nsetInterval(() => tick(), delay);` },
+    {
+      name: 'vm-like module that is not vm',
+      code: `import { runInNewContext } from './sandbox.ts';\nrunInNewContext(code);`,
+    },
+    {
+      name: 'timer with a function',
+      code: `declare const tick: () => void;\nsetTimeout(tick, 1000);\nsetInterval(() => tick(), delay);`,
+    },
     { name: 'folded constant concatenation', code: `const A = 'x'; eval('var ' + A + ' = 1');` },
   ],
   invalid: [

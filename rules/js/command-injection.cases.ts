@@ -2,7 +2,10 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'constant command', code: `import { exec } from 'child_process';\nexec('git status', () => {});` },
+    {
+      name: 'constant command',
+      code: `import { exec } from 'child_process';\nexec('git status', () => {});`,
+    },
     {
       name: 'constant through a binding',
       code: `const cp = require('child_process');\nconst CMD = 'ls -la ' + '/tmp';\ncp.execSync(CMD);`,

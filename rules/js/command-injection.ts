@@ -46,17 +46,27 @@ export default defineRule({
         if (!command) return;
         if (SHELL_ALWAYS.has(name)) {
           if (!resolver.staticValue(command)) {
-            context.report({ node, message: `child_process.${name}() runs a non-constant command line in a shell.` });
+            context.report({
+              node,
+              message: `child_process.${name}() runs a non-constant command line in a shell.`,
+            });
           }
           return;
         }
         if (!shellEnabled(resolver, node.arguments.slice(1))) return;
         // With a shell, the argument array is joined into the command line too.
-        const args = second && unwrap(second).type === 'ArrayExpression' ? (unwrap(second) as TSESTree.ArrayExpression).elements : [];
+        const args =
+          second && unwrap(second).type === 'ArrayExpression'
+            ? (unwrap(second) as TSESTree.ArrayExpression).elements
+            : [];
         const dynamic =
-          !resolver.staticValue(command) || args.some((a) => a !== null && a.type !== 'SpreadElement' && !resolver.staticValue(a));
+          !resolver.staticValue(command) ||
+          args.some((a) => a !== null && a.type !== 'SpreadElement' && !resolver.staticValue(a));
         if (dynamic) {
-          context.report({ node, message: `child_process.${name}() with shell: true runs a non-constant command line.` });
+          context.report({
+            node,
+            message: `child_process.${name}() with shell: true runs a non-constant command line.`,
+          });
         }
       },
     };

@@ -2,17 +2,26 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'constant markup', code: `const EMPTY = '<p>No results</p>';\nel.innerHTML = '<b>hi</b>';\nlist.innerHTML = EMPTY;\nel.innerHTML = '';` },
+    {
+      name: 'constant markup',
+      code: `const EMPTY = '<p>No results</p>';\nel.innerHTML = '<b>hi</b>';\nlist.innerHTML = EMPTY;\nel.innerHTML = '';`,
+    },
     { name: 'text, not HTML', code: `el.textContent = comment;\nel.innerText = comment;` },
     {
       name: 'sanitised',
       code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(name));`,
     },
-    { name: 'a write method that is not document.write', code: `stream.write(chunk);\nlogger.writeln(line);` },
+    {
+      name: 'a write method that is not document.write',
+      code: `stream.write(chunk);\nlogger.writeln(line);`,
+    },
     { name: 'document.write of a constant', code: `document.write('<p>loading…</p>');` },
   ],
   invalid: [
-    { name: 'innerHTML from a template', code: `card.innerHTML = \`<h2>\${item.title}</h2>\`; // vigil-expect` },
+    {
+      name: 'innerHTML from a template',
+      code: `card.innerHTML = \`<h2>\${item.title}</h2>\`; // vigil-expect`,
+    },
     {
       name: 'outerHTML and += on innerHTML',
       code: `node.outerHTML = html; // vigil-expect\nlog.innerHTML += '<li>' + msg + '</li>'; // vigil-expect`,

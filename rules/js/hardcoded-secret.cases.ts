@@ -11,10 +11,22 @@ export default {
       name: 'documented AWS example keys and placeholders',
       code: `const id = 'AKIAIOSFODNN7EXAMPLE';\nconst token = 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';\nconst key = process.env.STRIPE_KEY ?? 'sk_live_your_key_here';`,
     },
-    { name: 'token-shaped with a wrong checksum', code: `const t = 'ghp_${randomChars(36)}';\nconst n = 'npm_${randomChars(36)}';` },
-    { name: 'read from the environment', code: `const gh = process.env.GITHUB_TOKEN;\nconst aws = process.env.AWS_SECRET_ACCESS_KEY;` },
-    { name: 'a PEM header without a key', code: `const marker = '-----BEGIN PRIVATE KEY-----';\nif (pem.startsWith(marker)) parse(pem);` },
-    { name: 'identifier shaped like a key is not a string', code: `declare const AKIA: number;\nconst x = AKIA;` },
+    {
+      name: 'token-shaped with a wrong checksum',
+      code: `const t = 'ghp_${randomChars(36)}';\nconst n = 'npm_${randomChars(36)}';`,
+    },
+    {
+      name: 'read from the environment',
+      code: `const gh = process.env.GITHUB_TOKEN;\nconst aws = process.env.AWS_SECRET_ACCESS_KEY;`,
+    },
+    {
+      name: 'a PEM header without a key',
+      code: `const marker = '-----BEGIN PRIVATE KEY-----';\nif (pem.startsWith(marker)) parse(pem);`,
+    },
+    {
+      name: 'identifier shaped like a key is not a string',
+      code: `declare const AKIA: number;\nconst x = AKIA;`,
+    },
   ],
   invalid: [
     {
@@ -23,7 +35,7 @@ export default {
     },
     {
       name: 'cloud keys in a config object',
-      code: `export const aws = {\n  accessKeyId: '${s['aws-access-key-id']}', // vigil-expect\n  ${s['aws-secret-access-key'].replace(' = ', ': ').replace('aws_secret_access_key', 'secretAccessKey')}, // vigil-expect\n  google: '${s['gcp-api-key']}', // vigil-expect\n};`,
+      code: `export const aws = {\n  accessKeyId: '${s['aws-access-key-id']}', // vigil-expect\n  ${s['aws-secret-access-key']!.replace(' = ', ': ').replace('aws_secret_access_key', 'secretAccessKey')}, // vigil-expect\n  google: '${s['gcp-api-key']}', // vigil-expect\n};`,
     },
     {
       name: 'in a comment and a template',

@@ -1,6 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { findSecrets, offsetLocator, secretLocation, secretMessage, secretProperties } from '../../src/sast/secrets/index.ts';
+import {
+  findSecrets,
+  offsetLocator,
+  secretLocation,
+  secretMessage,
+  secretProperties,
+} from '../../src/sast/secrets/index.ts';
 
 export default defineRule({
   meta: {

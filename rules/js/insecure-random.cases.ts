@@ -2,10 +2,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'jitter and delay', code: `const delay = base * 2 ** attempt + Math.random() * 100;\nconst jitter = Math.random();` },
-    { name: 'React list key', filename: 'a.jsx', code: `export const L = ({ xs }) => xs.map((x) => <li key={Math.random()}>{x}</li>);` },
-    { name: 'crypto for the token', code: `import crypto from 'crypto';\nconst token = crypto.randomBytes(32).toString('hex');` },
-    { name: 'shuffle', code: `export function shuffle<T>(a: T[]) { return a.sort(() => Math.random() - 0.5); }` },
+    {
+      name: 'jitter and delay',
+      code: `const delay = base * 2 ** attempt + Math.random() * 100;\nconst jitter = Math.random();`,
+    },
+    {
+      name: 'React list key',
+      filename: 'a.jsx',
+      code: `export const L = ({ xs }) => xs.map((x) => <li key={Math.random()}>{x}</li>);`,
+    },
+    {
+      name: 'crypto for the token',
+      code: `import crypto from 'crypto';\nconst token = crypto.randomBytes(32).toString('hex');`,
+    },
+    {
+      name: 'shuffle',
+      code: `export function shuffle<T>(a: T[]) { return a.sort(() => Math.random() - 0.5); }`,
+    },
     { name: 'own Math object', code: `const Math = { random: () => 4 };\nconst token = Math.random();` },
     { name: 'color', code: `const randomColor = '#' + Math.floor(Math.random() * 0xffffff).toString(16);` },
   ],

@@ -5,17 +5,78 @@ import { hasAny, wordsAround } from '../../src/sast/naming.ts';
 
 /** Names of values that must be unguessable. */
 const SECURITY = new Set([
-  'token', 'tokens', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'salt', 'nonce', 'otp', 'csrf', 'xsrf',
-  'session', 'sid', 'id', 'ids', 'uuid', 'guid', 'auth', 'credential', 'credentials', 'verification', 'reset',
-  'invite', 'captcha', 'pin', 'iv', 'apikey', 'state', 'challenge', 'coupon', 'voucher',
+  'token',
+  'tokens',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'salt',
+  'nonce',
+  'otp',
+  'csrf',
+  'xsrf',
+  'session',
+  'sid',
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'auth',
+  'credential',
+  'credentials',
+  'verification',
+  'reset',
+  'invite',
+  'captcha',
+  'pin',
+  'iv',
+  'apikey',
+  'state',
+  'challenge',
+  'coupon',
+  'voucher',
 ]);
 /** Compound names ending in "key" that are secrets (a bare `key` is usually a React list key). */
 const SECRET_KEYS = /(api|access|secret|private|signing|encryption|session|license)key/;
 /** Names of values where predictability is harmless: animation, jitter, sampling. */
 const QUIET = new Set([
-  'cache', 'color', 'colour', 'delay', 'jitter', 'timeout', 'retry', 'backoff', 'index', 'idx', 'shuffle', 'sample',
-  'sampling', 'animation', 'position', 'x', 'y', 'width', 'height', 'opacity', 'offset', 'duration', 'chance',
-  'probability', 'percent', 'angle', 'speed', 'hue', 'particle', 'latency', 'interval', 'sleep', 'wait', 'mock', 'fake',
+  'cache',
+  'color',
+  'colour',
+  'delay',
+  'jitter',
+  'timeout',
+  'retry',
+  'backoff',
+  'index',
+  'idx',
+  'shuffle',
+  'sample',
+  'sampling',
+  'animation',
+  'position',
+  'x',
+  'y',
+  'width',
+  'height',
+  'opacity',
+  'offset',
+  'duration',
+  'chance',
+  'probability',
+  'percent',
+  'angle',
+  'speed',
+  'hue',
+  'particle',
+  'latency',
+  'interval',
+  'sleep',
+  'wait',
+  'mock',
+  'fake',
 ]);
 
 export default defineRule({
@@ -31,7 +92,7 @@ export default defineRule({
       'samples. vigil reports it when the value flows into something named as a token, id, ' +
       'password, salt, nonce, secret, session or OTP (the variable, property, JSX attribute or ' +
       'returning function), and stays quiet for names such as delay, jitter, color or index. ' +
-      'Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString(\'base64url\')` or ' +
+      "Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString('base64url')` or " +
       '`crypto.getRandomValues()` in the browser.',
     fixHint: 'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues.',
   },
@@ -51,9 +112,14 @@ export default defineRule({
         const words = wordsAround(node);
         if (hasAny(words.target, QUIET)) return;
         const security =
-          hasAny(words.target, SECURITY) || SECRET_KEYS.test([...words.target].join('')) || hasAny(words.inputs, SECURITY);
+          hasAny(words.target, SECURITY) ||
+          SECRET_KEYS.test([...words.target].join('')) ||
+          hasAny(words.inputs, SECURITY);
         if (!security) return;
-        context.report({ node, message: 'Math.random() is predictable; it must not generate security values.' });
+        context.report({
+          node,
+          message: 'Math.random() is predictable; it must not generate security values.',
+        });
       },
     };
   },

@@ -11,8 +11,14 @@ export default {
       filename: 'a.jsx',
       code: `import { jwtDecode } from 'jwt-decode';\nexport function Avatar({ token }) {\n  const { name } = jwtDecode(token);\n  return <span>{name}</span>;\n}`,
     },
-    { name: 'local decode function', code: `function decode(t: string) { return t; }\nexport function requireAuth(req: any) { return decode(req.headers.authorization); }` },
-    { name: 'top-level decode in a script', code: `import jwt from 'jsonwebtoken';\nconsole.log(jwt.decode(process.argv[2]!));` },
+    {
+      name: 'local decode function',
+      code: `function decode(t: string) { return t; }\nexport function requireAuth(req: any) { return decode(req.headers.authorization); }`,
+    },
+    {
+      name: 'top-level decode in a script',
+      code: `import jwt from 'jsonwebtoken';\nconsole.log(jwt.decode(process.argv[2]!));`,
+    },
   ],
   invalid: [
     {

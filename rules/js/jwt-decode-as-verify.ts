@@ -6,9 +6,31 @@ import { functionWords, hasAny } from '../../src/sast/naming.ts';
 const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
 /** Function names that say "this decides who the caller is". */
 const AUTH_WORDS = new Set([
-  'auth', 'authenticate', 'authenticated', 'authorize', 'authorization', 'authorized', 'guard', 'protect',
-  'protected', 'middleware', 'login', 'session', 'permission', 'permissions', 'admin', 'role', 'roles', 'access',
-  'current', 'require', 'ensure', 'check', 'is', 'verify', 'validate',
+  'auth',
+  'authenticate',
+  'authenticated',
+  'authorize',
+  'authorization',
+  'authorized',
+  'guard',
+  'protect',
+  'protected',
+  'middleware',
+  'login',
+  'session',
+  'permission',
+  'permissions',
+  'admin',
+  'role',
+  'roles',
+  'access',
+  'current',
+  'require',
+  'ensure',
+  'check',
+  'is',
+  'verify',
+  'validate',
 ]);
 /** Parameters of server request handlers and middleware. */
 const HANDLER_PARAMS = new Set(['req', 'request', 'ctx', 'next']);
@@ -18,7 +40,11 @@ type Fn = TSESTree.FunctionLike;
 function enclosingFunctions(node: TSESTree.Node): Fn[] {
   const out: Fn[] = [];
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') {
+    if (
+      p.type === 'FunctionDeclaration' ||
+      p.type === 'FunctionExpression' ||
+      p.type === 'ArrowFunctionExpression'
+    ) {
       out.push(p);
     }
   }
@@ -67,7 +93,10 @@ export default defineRule({
       'Program:exit'() {
         for (const { node, fns } of decodes) {
           if (fns.some((fn) => verified.has(fn))) continue;
-          context.report({ node, message: 'The token is decoded but never verified: its claims can be forged.' });
+          context.report({
+            node,
+            message: 'The token is decoded but never verified: its claims can be forged.',
+          });
         }
       },
     };

@@ -2,14 +2,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'pinned', code: `import jwt from 'jsonwebtoken';\njwt.verify(token, key, { algorithms: ['RS256'] });` },
+    {
+      name: 'pinned',
+      code: `import jwt from 'jsonwebtoken';\njwt.verify(token, key, { algorithms: ['RS256'] });`,
+    },
     {
       name: 'pinned through a constant and a callback',
       code: `const jwt = require('jsonwebtoken');\nconst OPTS = { algorithms: ['HS256'], issuer: 'me' };\njwt.verify(token, secret, OPTS, (err, claims) => {});`,
     },
     { name: 'other library verify', code: `import { verify } from './signature.ts';\nverify(token, key);` },
-    { name: 'sign with a real algorithm', code: `import jwt from 'jsonwebtoken';\njwt.sign(claims, key, { algorithm: 'ES256' });` },
-    { name: 'opaque options', code: `import { verify } from 'jsonwebtoken';\nexport const check = (t: string, o: object) => verify(t, key, o);` },
+    {
+      name: 'sign with a real algorithm',
+      code: `import jwt from 'jsonwebtoken';\njwt.sign(claims, key, { algorithm: 'ES256' });`,
+    },
+    {
+      name: 'opaque options',
+      code: `import { verify } from 'jsonwebtoken';\nexport const check = (t: string, o: object) => verify(t, key, o);`,
+    },
   ],
   invalid: [
     {

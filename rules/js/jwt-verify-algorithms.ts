@@ -25,7 +25,8 @@ export default defineRule({
         const target = resolver.resolve(node.callee);
         if (target !== 'jsonwebtoken.verify' && target !== 'jsonwebtoken.sign') return;
         const raw = node.arguments[2];
-        let options: TSESTree.Node | undefined = raw && raw.type !== 'SpreadElement' ? unwrap(raw) : undefined;
+        let options: TSESTree.Node | undefined =
+          raw && raw.type !== 'SpreadElement' ? unwrap(raw) : undefined;
         if (options?.type === 'Identifier') options = resolver.constantInit(options) ?? options;
         if (target === 'jsonwebtoken.sign') {
           const alg = findProperty(options, 'algorithm');
@@ -35,15 +36,22 @@ export default defineRule({
           }
           return;
         }
-        const isFunction = options?.type === 'ArrowFunctionExpression' || options?.type === 'FunctionExpression';
+        const isFunction =
+          options?.type === 'ArrowFunctionExpression' || options?.type === 'FunctionExpression';
         if (!options || isFunction) {
-          context.report({ node, message: 'jwt.verify() without options accepts any algorithm the token names.' });
+          context.report({
+            node,
+            message: 'jwt.verify() without options accepts any algorithm the token names.',
+          });
           return;
         }
         if (options.type !== 'ObjectExpression') return; // opaque options: cannot tell
         const algorithms = findProperty(options, 'algorithms');
         if (!algorithms) {
-          context.report({ node, message: 'jwt.verify() without `algorithms` accepts any algorithm the token names.' });
+          context.report({
+            node,
+            message: 'jwt.verify() without `algorithms` accepts any algorithm the token names.',
+          });
           return;
         }
         const list = unwrap(algorithms.value);
@@ -52,7 +60,11 @@ export default defineRule({
           const v = e && e.type !== 'SpreadElement' ? resolver.staticValue(e) : undefined;
           return v !== undefined && String(v.value).toLowerCase() === 'none';
         });
-        if (none) context.report({ node, message: "jwt.verify() allows the 'none' algorithm: unsigned tokens pass." });
+        if (none)
+          context.report({
+            node,
+            message: "jwt.verify() allows the 'none' algorithm: unsigned tokens pass.",
+          });
       },
     };
   },

@@ -2,19 +2,31 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'constant markup', filename: 'a.jsx', code: `const Logo = () => <span dangerouslySetInnerHTML={{ __html: '<b>v</b>' }} />;` },
+    {
+      name: 'constant markup',
+      filename: 'a.jsx',
+      code: `const Logo = () => <span dangerouslySetInnerHTML={{ __html: '<b>v</b>' }} />;`,
+    },
     {
       name: 'sanitised with DOMPurify',
       filename: 'a.jsx',
       code: `import DOMPurify from 'dompurify';\nexport const Bio = ({ bio }) => <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(bio) }} />;`,
     },
-    { name: 'rendered as text', filename: 'a.jsx', code: `export const Bio = ({ bio }) => <div>{bio}</div>;` },
+    {
+      name: 'rendered as text',
+      filename: 'a.jsx',
+      code: `export const Bio = ({ bio }) => <div>{bio}</div>;`,
+    },
     {
       name: 'constant object through a binding',
       filename: 'a.tsx',
       code: `const ICON = { __html: '<svg/>' };\nexport const Icon = () => <i dangerouslySetInnerHTML={ICON} />;`,
     },
-    { name: 'unrelated prop name', filename: 'a.jsx', code: `export const A = ({ h }) => <Editor setInnerHTML={{ __html: h }} />;` },
+    {
+      name: 'unrelated prop name',
+      filename: 'a.jsx',
+      code: `export const A = ({ h }) => <Editor setInnerHTML={{ __html: h }} />;`,
+    },
   ],
   invalid: [
     {

@@ -14,7 +14,7 @@ export default defineRule({
     cwe: ['CWE-79'],
     owasp: ['A03:2021-Injection'],
     help:
-      '`dangerouslySetInnerHTML` bypasses React\'s escaping: the `__html` string is inserted as ' +
+      "`dangerouslySetInnerHTML` bypasses React's escaping: the `__html` string is inserted as " +
       'markup, so any script or event handler in it runs (XSS). Render text as children ' +
       '(`<div>{bio}</div>`), or sanitise the HTML first: ' +
       '`<div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(bio) }} />`.',
@@ -29,12 +29,19 @@ export default defineRule({
       if (html) {
         if (isSafeHtml(resolver, html.value)) return;
       } else if (obj.type === 'ObjectExpression') return;
-      context.report({ node: at, message: 'dangerouslySetInnerHTML receives HTML that is neither constant nor sanitised.' });
+      context.report({
+        node: at,
+        message: 'dangerouslySetInnerHTML receives HTML that is neither constant nor sanitised.',
+      });
     };
     return {
       JSXAttribute(node: TSESTree.JSXAttribute) {
         if (node.name.type !== 'JSXIdentifier' || node.name.name !== PROP) return;
-        if (node.value?.type !== 'JSXExpressionContainer' || node.value.expression.type === 'JSXEmptyExpression') return;
+        if (
+          node.value?.type !== 'JSXExpressionContainer' ||
+          node.value.expression.type === 'JSXEmptyExpression'
+        )
+          return;
         check(node.value.expression, node);
       },
       // React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })

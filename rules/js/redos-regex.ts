@@ -24,12 +24,17 @@ export default defineRule({
       'regex for nested unbounded quantifiers without a delimiter, repeated alternations whose ' +
       'branches overlap, and repeated loops. Make each repetition match unambiguously, e.g. ' +
       '`/^\\w+(\\s\\w+)*$/` instead of `/^(\\w+\\s?)*$/`, and bound input length.',
-    fixHint: 'Rewrite the pattern so each repetition is unambiguous (delimit nested loops), and bound input length.',
+    fixHint:
+      'Rewrite the pattern so each repetition is unambiguous (delimit nested loops), and bound input length.',
   },
   create(context) {
     const report = (node: TSESTree.Node, pattern: string, flags: string) => {
       const problem = findRegexProblem(pattern, flags);
-      if (problem) context.report({ node, message: `Catastrophic backtracking: ${EXPLAIN[problem.kind]} (${problem.part}).` });
+      if (problem)
+        context.report({
+          node,
+          message: `Catastrophic backtracking: ${EXPLAIN[problem.kind]} (${problem.part}).`,
+        });
     };
     const construct = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;
@@ -39,7 +44,8 @@ export default defineRule({
       if (resolver.resolve(node.callee) !== 'RegExp') return;
       const pattern = resolver.staticValue(p);
       const flags = f && f.type !== 'SpreadElement' ? resolver.staticValue(f) : undefined;
-      if (pattern && typeof pattern.value === 'string') report(node, pattern.value, String(flags?.value ?? ''));
+      if (pattern && typeof pattern.value === 'string')
+        report(node, pattern.value, String(flags?.value ?? ''));
     };
     return {
       Literal(node: TSESTree.Literal) {

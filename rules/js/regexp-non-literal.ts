@@ -3,7 +3,8 @@ import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
 /** Helpers that escape regex metacharacters (lodash, escape-string-regexp, hand-written ones). */
-const ESCAPERS = /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeRegExpChars|quotemeta|regexEscape|escape)$/i;
+const ESCAPERS =
+  /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeRegExpChars|quotemeta|regexEscape|escape)$/i;
 
 function isEscaped(node: TSESTree.Node): boolean {
   const n = unwrap(node);
@@ -43,7 +44,11 @@ export default defineRule({
       // Parts: a template or concatenation is fine when every dynamic piece is escaped.
       const u = unwrap(pattern);
       const pieces =
-        u.type === 'TemplateLiteral' ? u.expressions : u.type === 'BinaryExpression' ? [u.left, u.right] : [u];
+        u.type === 'TemplateLiteral'
+          ? u.expressions
+          : u.type === 'BinaryExpression'
+            ? [u.left, u.right]
+            : [u];
       if (pieces.every((p) => resolver.staticValue(p) || isEscaped(p))) return;
       context.report({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
     };

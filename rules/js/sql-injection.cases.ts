@@ -2,14 +2,26 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'placeholders with a parameter array', code: `db.query('SELECT * FROM users WHERE id = $1', [id]);` },
-    { name: 'tagged template', code: `await sql\`SELECT * FROM users WHERE id = \${id}\`;\nawait prisma.$queryRaw\`SELECT 1 WHERE x = \${x}\`;` },
+    {
+      name: 'placeholders with a parameter array',
+      code: `db.query('SELECT * FROM users WHERE id = $1', [id]);`,
+    },
+    {
+      name: 'tagged template',
+      code: `await sql\`SELECT * FROM users WHERE id = \${id}\`;\nawait prisma.$queryRaw\`SELECT 1 WHERE x = \${x}\`;`,
+    },
     {
       name: 'constant pieces only',
       code: `const TABLE = 'users';\nconst COLS = 'id, name';\ndb.query(\`SELECT \${COLS} FROM \${TABLE} WHERE active = true\`);\ndb.execute('SELECT * FROM ' + TABLE);`,
     },
-    { name: 'numeric conversion', code: `db.query(\`SELECT * FROM items LIMIT \${Number(limit)} OFFSET \${parseInt(page, 10)}\`);` },
-    { name: 'not SQL text', code: `const re = /x/;\nre.exec('prefix' + input);\ncache.get('user:' + id);\nrouter.get(\`/users/\${id}\`);` },
+    {
+      name: 'numeric conversion',
+      code: `db.query(\`SELECT * FROM items LIMIT \${Number(limit)} OFFSET \${parseInt(page, 10)}\`);`,
+    },
+    {
+      name: 'not SQL text',
+      code: `const re = /x/;\nre.exec('prefix' + input);\ncache.get('user:' + id);\nrouter.get(\`/users/\${id}\`);`,
+    },
     { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
   ],
   invalid: [

@@ -23,13 +23,31 @@ const QUERY_METHODS = new Set([
 ]);
 
 /** Methods that only ever take SQL, so their text need not look like SQL. */
-const SQL_ONLY = new Set(['raw', 'unsafe', 'whereRaw', 'havingRaw', 'orderByRaw', 'joinRaw', '$queryRawUnsafe', '$executeRawUnsafe']);
+const SQL_ONLY = new Set([
+  'raw',
+  'unsafe',
+  'whereRaw',
+  'havingRaw',
+  'orderByRaw',
+  'joinRaw',
+  '$queryRawUnsafe',
+  '$executeRawUnsafe',
+]);
 
 /** For generic names (query, get, run…) the static text must read as SQL before we call it one. */
-const SQL = /^\s*(select|insert|update|delete|replace|merge|with|create|drop|alter|truncate|call|exec)\b|\b(from|into|where|values|set|order\s+by|group\s+by|join)\b\s*/i;
+const SQL =
+  /^\s*(select|insert|update|delete|replace|merge|with|create|drop|alter|truncate|call|exec)\b|\b(from|into|where|values|set|order\s+by|group\s+by|join)\b\s*/i;
 
 /** Numeric conversions make an interpolated value safe. */
-const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.round', 'Math.trunc', 'Math.ceil']);
+const NUMERIC = new Set([
+  'Number',
+  'parseInt',
+  'parseFloat',
+  'Math.floor',
+  'Math.round',
+  'Math.trunc',
+  'Math.ceil',
+]);
 
 interface Built {
   /** Static text of the query with holes. */
@@ -76,7 +94,11 @@ function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | unde
       } else collect(u);
     };
     flatten(n);
-  } else if (n.type === 'CallExpression' && calleeName(n.callee) === 'concat' && n.callee.type === 'MemberExpression') {
+  } else if (
+    n.type === 'CallExpression' &&
+    calleeName(n.callee) === 'concat' &&
+    n.callee.type === 'MemberExpression'
+  ) {
     collect(n.callee.object);
     n.arguments.forEach(collect);
   } else return undefined;

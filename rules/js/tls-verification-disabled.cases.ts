@@ -2,12 +2,24 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
-    { name: 'verification on', code: `import https from 'https';\nnew https.Agent({ rejectUnauthorized: true, ca });` },
-    { name: 'configurable flag', code: `const agent = new https.Agent({ rejectUnauthorized: config.tls.verify });` },
+    {
+      name: 'verification on',
+      code: `import https from 'https';\nnew https.Agent({ rejectUnauthorized: true, ca });`,
+    },
+    {
+      name: 'configurable flag',
+      code: `const agent = new https.Agent({ rejectUnauthorized: config.tls.verify });`,
+    },
     { name: 'env var set to 1', code: `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';` },
-    { name: 'real identity check', code: `tls.connect({ host, checkServerIdentity: (h, cert) => pinned(h, cert) });` },
+    {
+      name: 'real identity check',
+      code: `tls.connect({ host, checkServerIdentity: (h, cert) => pinned(h, cert) });`,
+    },
     { name: 'unrelated env var', code: `process.env.NODE_ENV = '0';\nconst opts = { strict: false };` },
-    { name: 'a local object named process', code: `const process = { env: {} as Record<string, string> };\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';` },
+    {
+      name: 'a local object named process',
+      code: `const process = { env: {} as Record<string, string> };\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`,
+    },
   ],
   invalid: [
     {

@@ -25,7 +25,7 @@ export default defineRule({
       '`rejectUnauthorized: false`, a `checkServerIdentity` that accepts everything, or ' +
       '`NODE_TLS_REJECT_UNAUTHORIZED=0` make TLS accept any certificate, so anyone on the network ' +
       'path can read and change the traffic. Keep verification on and trust a private CA ' +
-      'explicitly: `new https.Agent({ ca: fs.readFileSync(\'corp-ca.pem\') })`.',
+      "explicitly: `new https.Agent({ ca: fs.readFileSync('corp-ca.pem') })`.",
     fixHint: 'Remove the override; pass the private CA with the `ca` option instead.',
   },
   create(context) {
@@ -54,7 +54,10 @@ export default defineRule({
         if (resolverFor(context.ast).resolve(node.left) !== `process.env.${ENV_VAR}`) return;
         const v = resolverFor(context.ast).staticValue(node.right);
         if (v && String(v.value) === '0') {
-          context.report({ node, message: `${ENV_VAR}=0 disables certificate verification for the whole process.` });
+          context.report({
+            node,
+            message: `${ENV_VAR}=0 disables certificate verification for the whole process.`,
+          });
         }
       },
     };

@@ -6,9 +6,18 @@ export default {
       name: 'AES-GCM with a random IV',
       code: `import crypto from 'crypto';\nconst iv = crypto.randomBytes(12);\nconst c = crypto.createCipheriv('aes-256-gcm', key, iv);`,
     },
-    { name: 'constant strong algorithm', code: `import { createDecipheriv } from 'node:crypto';\nconst ALG = 'aes-256-cbc';\ncreateDecipheriv(ALG, key, iv);` },
-    { name: 'crypto-js AES in CBC', code: `import CryptoJS from 'crypto-js';\nCryptoJS.AES.encrypt(msg, key, { iv, mode: CryptoJS.mode.CBC });` },
-    { name: 'own createCipher function', code: `function createCipher(name: string) { return name; }\ncreateCipher('des');` },
+    {
+      name: 'constant strong algorithm',
+      code: `import { createDecipheriv } from 'node:crypto';\nconst ALG = 'aes-256-cbc';\ncreateDecipheriv(ALG, key, iv);`,
+    },
+    {
+      name: 'crypto-js AES in CBC',
+      code: `import CryptoJS from 'crypto-js';\nCryptoJS.AES.encrypt(msg, key, { iv, mode: CryptoJS.mode.CBC });`,
+    },
+    {
+      name: 'own createCipher function',
+      code: `function createCipher(name: string) { return name; }\ncreateCipher('des');`,
+    },
     { name: 'ecb text elsewhere', code: `const label = 'aes-128-ecb';\nconsole.log(label);` },
   ],
   invalid: [

@@ -3,9 +3,17 @@ import { defineRule } from '../../src/sast/rule.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 
 /** Broken or too-small-block ciphers, and ECB mode of any cipher. */
-const WEAK_ALGORITHM = /^(des|des-ede|des-ede3|des3|rc2|rc4|bf|blowfish|cast|cast5|idea|seed)(-|$)|-ecb$|^id-aes\d+-wrap$/i;
+const WEAK_ALGORITHM =
+  /^(des|des-ede|des-ede3|des3|rc2|rc4|bf|blowfish|cast|cast5|idea|seed)(-|$)|-ecb$|^id-aes\d+-wrap$/i;
 /** crypto-js members naming a weak cipher or ECB mode. */
-const CRYPTO_JS_WEAK = new Set(['crypto-js.DES', 'crypto-js.TripleDES', 'crypto-js.RC4', 'crypto-js.RC4Drop', 'crypto-js.Rabbit', 'crypto-js.mode.ECB']);
+const CRYPTO_JS_WEAK = new Set([
+  'crypto-js.DES',
+  'crypto-js.TripleDES',
+  'crypto-js.RC4',
+  'crypto-js.RC4Drop',
+  'crypto-js.Rabbit',
+  'crypto-js.mode.ECB',
+]);
 const DEPRECATED = new Set(['crypto.createCipher', 'crypto.createDecipher']);
 const WITH_IV = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv']);
 
@@ -47,7 +55,11 @@ export default defineRule({
         if (node.parent.type === 'MemberExpression' && node.parent.object === node) return;
         const target = resolverFor(context.ast).resolve(node);
         const weak = target && [...CRYPTO_JS_WEAK].find((w) => target === w || target.startsWith(`${w}.`));
-        if (weak) context.report({ node, message: `Weak cipher or mode ${weak.replace('crypto-js.', 'CryptoJS.')}.` });
+        if (weak)
+          context.report({
+            node,
+            message: `Weak cipher or mode ${weak.replace('crypto-js.', 'CryptoJS.')}.`,
+          });
       },
     };
   },

@@ -10,9 +10,18 @@ export default {
       name: 'strong algorithm for a password',
       code: `import crypto from 'node:crypto';\nconst passwordHash = crypto.createHash('sha256').update(password).digest('hex');`,
     },
-    { name: 'file checksum function', code: `import { createHash } from 'crypto';\nexport function fileChecksum(buf: Buffer) {\n  return createHash('md5').update(buf).digest('hex');\n}` },
-    { name: 'unrelated md5 function', code: `function md5(s: string) { return s; }\nconst token = md5(secret);` },
-    { name: 'gravatar url', code: `import md5 from 'md5';\nconst gravatar = 'https://gravatar.com/avatar/' + md5(email);` },
+    {
+      name: 'file checksum function',
+      code: `import { createHash } from 'crypto';\nexport function fileChecksum(buf: Buffer) {\n  return createHash('md5').update(buf).digest('hex');\n}`,
+    },
+    {
+      name: 'unrelated md5 function',
+      code: `function md5(s: string) { return s; }\nconst token = md5(secret);`,
+    },
+    {
+      name: 'gravatar url',
+      code: `import md5 from 'md5';\nconst gravatar = 'https://gravatar.com/avatar/' + md5(email);`,
+    },
   ],
   invalid: [
     {

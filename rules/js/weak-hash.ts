@@ -16,14 +16,57 @@ const WEAK_FUNCTIONS = new Map([
 
 /** Names that mark a security use: passwords, tokens, signatures, sessions. */
 const SECURITY = new Set([
-  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'pin', 'secret', 'token', 'signature', 'sign', 'signed',
-  'hmac', 'auth', 'authenticate', 'authentication', 'credential', 'credentials', 'session', 'otp', 'nonce',
-  'salt', 'apikey', 'login', 'verify', 'verification', 'reset', 'jwt', 'csrf', 'integrity', 'mac',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'pin',
+  'secret',
+  'token',
+  'signature',
+  'sign',
+  'signed',
+  'hmac',
+  'auth',
+  'authenticate',
+  'authentication',
+  'credential',
+  'credentials',
+  'session',
+  'otp',
+  'nonce',
+  'salt',
+  'apikey',
+  'login',
+  'verify',
+  'verification',
+  'reset',
+  'jwt',
+  'csrf',
+  'integrity',
+  'mac',
 ]);
 /** Names that mark an identity-only use where collisions are no attack: etags, cache keys. */
 const QUIET = new Set([
-  'etag', 'cache', 'checksum', 'fingerprint', 'gravatar', 'avatar', 'dedup', 'dedupe', 'bucket', 'shard',
-  'partition', 'color', 'colour', 'chunk', 'asset', 'filename', 'sri', 'lookup',
+  'etag',
+  'cache',
+  'checksum',
+  'fingerprint',
+  'gravatar',
+  'avatar',
+  'dedup',
+  'dedupe',
+  'bucket',
+  'shard',
+  'partition',
+  'color',
+  'colour',
+  'chunk',
+  'asset',
+  'filename',
+  'sri',
+  'lookup',
 ]);
 
 export default defineRule({
@@ -40,7 +83,7 @@ export default defineRule({
       '(the variable, property or function receiving the digest, or the data fed in) say password, ' +
       'token, secret, signature, session…; it stays quiet when the receiving name says etag, cache, ' +
       'checksum or fingerprint. Hash passwords with a slow KDF (`crypto.scrypt(password, salt, 64, cb)`, ' +
-      'argon2, bcrypt) and use `createHash(\'sha256\')` or HMAC-SHA-256 elsewhere.',
+      "argon2, bcrypt) and use `createHash('sha256')` or HMAC-SHA-256 elsewhere.",
     fixHint: 'Use scrypt/argon2/bcrypt for passwords and SHA-256 or HMAC-SHA-256 for tokens and signatures.',
   },
   create(context) {
@@ -56,13 +99,17 @@ export default defineRule({
         if (target === 'crypto.createHash' || target === 'crypto.hash') {
           const arg = node.arguments[0];
           const value = arg && resolver.staticValue(arg);
-          if (value && typeof value.value === 'string' && WEAK.has(value.value.toLowerCase())) algorithm = value.value;
+          if (value && typeof value.value === 'string' && WEAK.has(value.value.toLowerCase()))
+            algorithm = value.value;
         } else {
           algorithm = WEAK_FUNCTIONS.get(target);
         }
         if (!algorithm) return;
         if (!servesSecurity(wordsAround(node), SECURITY, QUIET)) return;
-        context.report({ node, message: `${algorithm.toUpperCase()} is used to hash security-relevant data.` });
+        context.report({
+          node,
+          message: `${algorithm.toUpperCase()} is used to hash security-relevant data.`,
+        });
       },
     };
   },

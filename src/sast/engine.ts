@@ -72,7 +72,8 @@ export function runRules(
         const meta = rule.meta;
         // A secret rule's node text is the secret itself: only an explicit (masked) snippet may go out.
         const snippet =
-          d.snippet ?? (d.node && meta.kind !== 'secret' ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
+          d.snippet ??
+          (d.node && meta.kind !== 'secret' ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
         findings.push({
           ruleId: meta.id,
           kind: meta.kind,

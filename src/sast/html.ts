@@ -12,6 +12,7 @@ export function isSafeHtml(resolver: Resolver, node: TSESTree.Node): boolean {
     const name = calleeName(n.callee);
     return name !== undefined && SANITIZER.test(name);
   }
-  if (n.type === 'ConditionalExpression') return isSafeHtml(resolver, n.consequent) && isSafeHtml(resolver, n.alternate);
+  if (n.type === 'ConditionalExpression')
+    return isSafeHtml(resolver, n.consequent) && isSafeHtml(resolver, n.alternate);
   return false;
 }

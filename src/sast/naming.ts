@@ -58,10 +58,19 @@ function functionName(fn: Node): string | undefined {
   const parent = fn.parent;
   if (!parent) return undefined;
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  if ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && parent.key.type === 'Identifier') {
+  if (
+    (parent.type === 'Property' ||
+      parent.type === 'MethodDefinition' ||
+      parent.type === 'PropertyDefinition') &&
+    parent.key.type === 'Identifier'
+  ) {
     return parent.key.name;
   }
-  if (parent.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && parent.left.property.type === 'Identifier') {
+  if (
+    parent.type === 'AssignmentExpression' &&
+    parent.left.type === 'MemberExpression' &&
+    parent.left.property.type === 'Identifier'
+  ) {
     return parent.left.property.name;
   }
   return undefined;
@@ -69,7 +78,11 @@ function functionName(fn: Node): string | undefined {
 
 export function enclosingFunction(node: Node): TSESTree.FunctionLike | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') {
+    if (
+      p.type === 'FunctionDeclaration' ||
+      p.type === 'FunctionExpression' ||
+      p.type === 'ArrowFunctionExpression'
+    ) {
       return p;
     }
   }
@@ -147,7 +160,11 @@ export function wordsAround(node: Node): ValueWords {
  * Does a value serve security? The target's name decides first (a quiet name such as `etag` or
  * `cacheKey` wins), then any security word in the target or the inputs.
  */
-export function servesSecurity(words: ValueWords, security: ReadonlySet<string>, quiet: ReadonlySet<string>): boolean {
+export function servesSecurity(
+  words: ValueWords,
+  security: ReadonlySet<string>,
+  quiet: ReadonlySet<string>,
+): boolean {
   if (hasAny(words.target, quiet)) return false;
   return hasAny(words.target, security) || hasAny(words.inputs, security);
 }

@@ -66,7 +66,8 @@ function charSet(node: Expression | null, ignoreCase: boolean): CharSet | undefi
     case 'CharacterClass': {
       let set = 0n;
       for (const e of node.expressions) {
-        set |= e.type === 'ClassRange' ? range(e.from.codePoint, e.to.codePoint) : (charSet(e, ignoreCase) ?? ALL);
+        set |=
+          e.type === 'ClassRange' ? range(e.from.codePoint, e.to.codePoint) : (charSet(e, ignoreCase) ?? ALL);
       }
       set = caseFold(set, ignoreCase);
       return node.negative ? ALL & ~set : set;
@@ -112,7 +113,8 @@ function children(node: AstNode): Expression[] {
 function innerLoops(node: Expression, ignoreCase: boolean): CharSet | undefined {
   let found: CharSet | undefined;
   const visit = (n: Expression) => {
-    if (n.type === 'Repetition' && isUnbounded(n)) found = (found ?? 0n) | firstChars(n.expression, ignoreCase);
+    if (n.type === 'Repetition' && isUnbounded(n))
+      found = (found ?? 0n) | firstChars(n.expression, ignoreCase);
     children(n).forEach(visit);
   };
   visit(node);
@@ -162,7 +164,7 @@ function delimited(body: Expression, inner: CharSet, ignoreCase: boolean): boole
 }
 
 function alternatives(node: Expression): Expression[] {
-  if (node.type === 'Disjunction') return [node.left, node.right].flatMap((n) => (n ? alternatives(n) : [n]));
+  if (node.type === 'Disjunction') return [node.left, node.right].flatMap((n) => (n ? alternatives(n) : []));
   if (node.type === 'Group' && node.expression) return alternatives(node.expression);
   return [node];
 }

@@ -157,7 +157,11 @@ function createResolver(ast: TSESTree.Program): Resolver {
     return declarator.init ?? undefined;
   }
 
-  function resolveVariable(variable: Variable | null | undefined, name: string, depth: number): string | undefined {
+  function resolveVariable(
+    variable: Variable | null | undefined,
+    name: string,
+    depth: number,
+  ): string | undefined {
     if (variable === undefined) return undefined;
     // Undeclared (null) or declared only by the environment (no defs): a global.
     if (variable === null || variable.defs.length === 0) return name;
@@ -168,7 +172,8 @@ function createResolver(ast: TSESTree.Program): Resolver {
       const decl = def.parent as TSESTree.ImportDeclaration;
       const module = normalizeModule(String(decl.source.value));
       if (spec.type === 'ImportSpecifier') {
-        const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+        const imported =
+          spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
         return imported === 'default' ? module : `${module}.${imported}`;
       }
       if (spec.type === 'TSImportEqualsDeclaration') return undefined;
@@ -241,7 +246,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
         return { value: out };
       }
       case 'BinaryExpression': {
-        if (n.operator !== '+' || n.left.type === 'PrivateIdentifier') return undefined;
+        if (n.operator !== '+') return undefined;
         const left = staticValueOf(n.left, depth + 1);
         const right = left && staticValueOf(n.right, depth + 1);
         if (!left || !right) return undefined;

@@ -33,7 +33,8 @@ export function scanSastText(
     };
   }
   if (isSastFile(file.path)) return runRules(file.path, file.text, rules);
-  if (secretText && isSecretTextFile(file.path)) return { findings: scanTextForSecrets(file.path, file.text), diagnostics: [] };
+  if (secretText && isSecretTextFile(file.path))
+    return { findings: scanTextForSecrets(file.path, file.text), diagnostics: [] };
   return { findings: [], diagnostics: [] };
 }
 
@@ -61,7 +62,12 @@ export const sastScanner: Scanner = {
         text = await readFile(file.absPath, 'utf8');
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
-        diagnostics.push({ level: 'error', source: 'sast', path: file.path, message: `cannot read: ${e.code ?? e.message}` });
+        diagnostics.push({
+          level: 'error',
+          source: 'sast',
+          path: file.path,
+          message: `cannot read: ${e.code ?? e.message}`,
+        });
         context.progress.tick();
         continue;
       }

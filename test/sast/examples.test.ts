@@ -18,14 +18,24 @@ const MARKER = /\b(vuln|safe): ((?:js|secret)\/[a-z-]+)/g;
 describe('examples/ (deliberately vulnerable app)', async () => {
   const result = await runScan({ root, scanners: [sastScanner] });
   const scannedPaths = [...new Set(result.findings.map((f) => f.location.path))];
-  const markedFiles = ['server/app.js', 'server/db.js', 'server/crypto.js', 'server/config.js', '.env.example', 'client/Comment.jsx', 'client/Search.jsx', 'client/session.js'];
+  const markedFiles = [
+    'server/app.js',
+    'server/db.js',
+    'server/crypto.js',
+    'server/config.js',
+    '.env.example',
+    'client/Comment.jsx',
+    'client/Search.jsx',
+    'client/session.js',
+  ];
   const expected: string[] = [];
   const safe: string[] = [];
   for (const file of markedFiles) {
     readFileSync(join(root, file), 'utf8')
       .split('\n')
       .forEach((line, i) => {
-        for (const m of line.matchAll(MARKER)) (m[1] === 'vuln' ? expected : safe).push(`${file}:${i + 1} ${m[2]}`);
+        for (const m of line.matchAll(MARKER))
+          (m[1] === 'vuln' ? expected : safe).push(`${file}:${i + 1} ${m[2]}`);
       });
   }
   const labelled = new Set([...expected, ...safe].map((e) => e.split(' ')[1]));

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRuleMeta, END, main, renderRuleList, replaceBetweenMarkers, START } from '../../scripts/gen-rule-docs.ts';
+import {
+  allRuleMeta,
+  END,
+  main,
+  renderRuleList,
+  replaceBetweenMarkers,
+  START,
+} from '../../scripts/gen-rule-docs.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -19,7 +26,9 @@ describe('gen-rule-docs', () => {
     const table = renderRuleList(allRuleMeta());
     const rows = table.split('\n').slice(2);
     expect(rows.length).toBe(allRuleMeta().length);
-    expect(rows.some((r) => r.startsWith('| `js/sql-injection` | high |') && r.includes('CWE-89, A03:2021'))).toBe(true);
+    expect(
+      rows.some((r) => r.startsWith('| `js/sql-injection` | high |') && r.includes('CWE-89, A03:2021')),
+    ).toBe(true);
     expect([...rows].sort()).toEqual(rows);
   });
 

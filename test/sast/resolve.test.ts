@@ -38,7 +38,9 @@ function staticArgs(code: string): unknown[] {
 describe('resolver', () => {
   it('follows ESM imports, default and namespace, and strips node:', () => {
     expect(
-      callees(`import cp from 'node:child_process';\nimport * as c2 from 'child_process';\nimport { createHash as h } from 'crypto';\ncp.exec(a); c2.spawn(b); h('md5');`),
+      callees(
+        `import cp from 'node:child_process';\nimport * as c2 from 'child_process';\nimport { createHash as h } from 'crypto';\ncp.exec(a); c2.spawn(b); h('md5');`,
+      ),
     ).toEqual(['child_process.exec', 'child_process.spawn', 'crypto.createHash']);
   });
 
@@ -47,7 +49,15 @@ describe('resolver', () => {
       callees(
         `const { exec: run, spawn = null } = require('child_process');\nconst sync = require('child_process').execSync;\nconst { a: { b } } = require('m');\nrun(x); spawn(y); sync(z); b();`,
       ),
-    ).toEqual(['require', 'require', 'require', 'child_process.exec', 'child_process.spawn', 'child_process.execSync', 'm.a.b']);
+    ).toEqual([
+      'require',
+      'require',
+      'require',
+      'child_process.exec',
+      'child_process.spawn',
+      'child_process.execSync',
+      'm.a.b',
+    ]);
   });
 
   it('names globals, through window/globalThis too', () => {
@@ -68,7 +78,9 @@ describe('resolver', () => {
   });
 
   it('follows await import()', () => {
-    expect(callees(`const cp = await import('node:child_process');\ncp.exec(x);`)).toEqual(['child_process.exec']);
+    expect(callees(`const cp = await import('node:child_process');\ncp.exec(x);`)).toEqual([
+      'child_process.exec',
+    ]);
   });
 
   it('folds constants', () => {

@@ -52,7 +52,9 @@ describe('sast scanner', () => {
     expect(diag['broken.ts']!.message).toMatch(/cannot parse/);
     expect(diag['binary.js']!.message).toMatch(/binary/);
     expect(diag['gone.js']!.message).toMatch(/cannot read: ENOENT/);
-    expect(Object.keys(diag).sort()).toEqual(['binary.js', 'broken.ts', 'gone.js'].concat(diag['deep.js'] ? ['deep.js'] : []).sort());
+    expect(Object.keys(diag).sort()).toEqual(
+      ['binary.js', 'broken.ts', 'gone.js'].concat(diag['deep.js'] ? ['deep.js'] : []).sort(),
+    );
     expect(result.rules.map((r) => r.id)).toContain('secret/hardcoded-secret');
   });
 
@@ -67,7 +69,9 @@ describe('sast scanner', () => {
   });
 
   it('honours the CLI rule selection', async () => {
-    const result = await sastScanner.run(context({ options: { ruleSelection: { only: ['secret/hardcoded-secret'] } } }));
+    const result = await sastScanner.run(
+      context({ options: { ruleSelection: { only: ['secret/hardcoded-secret'] } } }),
+    );
     expect(result.findings.map((f) => f.ruleId)).toEqual(['secret/hardcoded-secret']);
   });
 

@@ -29,7 +29,11 @@ function leaks(output: unknown, secret: string): boolean {
   const core = secret.replace(/\s+/g, '');
   for (let i = 0; i + 12 <= core.length; i += 6) {
     const window = core.slice(i, i + 12);
-    if (/^[A-Za-z0-9+/=_-]{12}$/.test(window) && !/^(BEGIN|-----|PRIVATE)/.test(window) && text.includes(window)) {
+    if (
+      /^[A-Za-z0-9+/=_-]{12}$/.test(window) &&
+      !/^(BEGIN|-----|PRIVATE)/.test(window) &&
+      text.includes(window)
+    ) {
       return true;
     }
   }
@@ -53,21 +57,28 @@ describe('secret detectors', () => {
     expect(leaks(findings, secretOf(id, sample))).toBe(false);
   });
 
-  it.each(DETECTORS.map((d) => [d.id] as const))('%s: found in JS strings, never leaked by the rule', (id) => {
-    const sample = samples[id]!;
-    const code = `export const value = ${JSON.stringify(sample)};\n`;
-    const result = runRules('src/config.ts', code, [hardcodedSecret]);
-    expect(result.findings.map((f) => f.properties?.detector)).toEqual([id]);
-    expect(result.findings[0]!.location.startLine).toBe(1);
-    expect(leaks(result, secretOf(id, sample))).toBe(false);
-  });
+  it.each(DETECTORS.map((d) => [d.id] as const))(
+    '%s: found in JS strings, never leaked by the rule',
+    (id) => {
+      const sample = samples[id]!;
+      const code = `export const value = ${JSON.stringify(sample)};\n`;
+      const result = runRules('src/config.ts', code, [hardcodedSecret]);
+      expect(result.findings.map((f) => f.properties?.detector)).toEqual([id]);
+      expect(result.findings[0]!.location.startLine).toBe(1);
+      expect(leaks(result, secretOf(id, sample))).toBe(false);
+    },
+  );
 
   it('never leaks through the scanner with every rule enabled', () => {
     const all = Object.values(samples);
     const js = all.map((s, i) => `const s${i} = ${JSON.stringify(s)}; // ${i}`).join('\n');
     const out = [
       scanSastText({ path: 'a.js', text: js }, sastRules, true),
-      scanSastText({ path: 'b.yml', text: all.map((s) => `k: ${JSON.stringify(s)}`).join('\n') }, sastRules, true),
+      scanSastText(
+        { path: 'b.yml', text: all.map((s) => `k: ${JSON.stringify(s)}`).join('\n') },
+        sastRules,
+        true,
+      ),
     ];
     for (const [id, s] of Object.entries(samples)) expect(leaks(out, secretOf(id, s)), id).toBe(false);
     expect(out[0]!.findings.length).toBe(all.length);
@@ -100,13 +111,14 @@ describe('secret detectors', () => {
     expect(maskSecret('ghp_' + 'A'.repeat(32) + 'wxyz', 'ghp_')).toBe('ghp_' + '*'.repeat(32) + 'wxyz');
     expect(maskSecret('short-secret')).toBe('*'.repeat(12));
     expect(maskSecret('x'.repeat(500)).length).toBeLessThanOrEqual(36);
-    expect(maskSecret('-----BEGIN EC PRIVATE KEY-----' + 'k'.repeat(200), '-----BEGIN EC PRIVATE KEY-----', false)).toBe(
-      '-----BEGIN EC PRIVATE KEY-----' + '*'.repeat(32),
-    );
+    expect(
+      maskSecret('-----BEGIN EC PRIVATE KEY-----' + 'k'.repeat(200), '-----BEGIN EC PRIVATE KEY-----', false),
+    ).toBe('-----BEGIN EC PRIVATE KEY-----' + '*'.repeat(32));
   });
 
   it('stays fast on a large hostile text', () => {
-    const hostile = ('-----BEGIN PRIVATE KEY-----' + 'A'.repeat(5000) + '\n').repeat(200) + 'AKIA'.repeat(50_000);
+    const hostile =
+      ('-----BEGIN PRIVATE KEY-----' + 'A'.repeat(5000) + '\n').repeat(200) + 'AKIA'.repeat(50_000);
     const started = performance.now();
     findSecrets(hostile);
     expect(performance.now() - started).toBeLessThan(2000);

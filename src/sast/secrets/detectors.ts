@@ -191,7 +191,9 @@ export const DETECTORS: SecretDetector[] = [
     prefix: () => 'eyJ',
     validate: (v) => {
       try {
-        const header = JSON.parse(Buffer.from(v.slice(0, v.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+        const header = JSON.parse(
+          Buffer.from(v.slice(0, v.indexOf('.')), 'base64url').toString('utf8'),
+        ) as unknown;
         return typeof header === 'object' && header !== null && 'alg' in header && !looksLikePlaceholder(v);
       } catch {
         return false;

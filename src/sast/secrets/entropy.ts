@@ -11,7 +11,8 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
-const PLACEHOLDER = /example|sample|dummy|placeholder|changeme|your[_-]?|x{6,}|0{8,}|1234567|abcdefgh|\*{3,}|\.\.\.|<[a-z_-]+>|\$\{/i;
+const PLACEHOLDER =
+  /example|sample|dummy|placeholder|changeme|your[_-]?|x{6,}|0{8,}|1234567|abcdefgh|\*{3,}|\.\.\.|<[a-z_-]+>|\$\{/i;
 
 /** Values that are obviously not real credentials: documented examples, x-runs, templates. */
 export function looksLikePlaceholder(value: string): boolean {

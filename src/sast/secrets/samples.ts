@@ -14,7 +14,10 @@ export function randomChars(n: number, alphabet = ALNUM): string {
 }
 
 export function sampleSecrets(): Record<string, string> {
-  const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+  const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'sec1',
+    format: 'pem',
+  }) as string;
   return {
     'aws-access-key-id': `AKIA${randomChars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
     'aws-secret-access-key': `aws_secret_access_key = "${randomChars(40, ALNUM + '/+')}"`,

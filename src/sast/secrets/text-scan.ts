@@ -18,7 +18,8 @@ export const SECRET_TEXT_RULE: SastRuleMeta = {
   fixHint: 'Revoke the credential, rotate it, and read it from a secret store or environment variable.',
 };
 
-const TEXT_NAMES = /(^|\/)(\.env(\.[\w.-]+)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials|Dockerfile|docker-compose\.ya?ml|id_rsa|id_dsa|id_ecdsa|id_ed25519)$/i;
+const TEXT_NAMES =
+  /(^|\/)(\.env(\.[\w.-]+)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials|credentials|Dockerfile|docker-compose\.ya?ml|id_rsa|id_dsa|id_ecdsa|id_ed25519)$/i;
 const TEXT_EXTENSIONS =
   /\.(json|jsonc|ya?ml|toml|ini|cfg|conf|config|properties|env|pem|key|p8|crt|xml|txt|md|sh|bash|zsh|ps1|py|rb|go|java|kt|php|cs|tf|tfvars|hcl|gradle|sql|html?|vue|svelte)$/i;
 
@@ -44,7 +45,11 @@ export function offsetLocator(text: string): (offset: number) => { line: number;
 }
 
 /** Location of a secret match; its snippet is the masked value, never the source line. */
-export function secretLocation(path: string, match: SecretMatch, locate: ReturnType<typeof offsetLocator>): Location {
+export function secretLocation(
+  path: string,
+  match: SecretMatch,
+  locate: ReturnType<typeof offsetLocator>,
+): Location {
   const start = locate(match.start);
   const end = locate(match.end);
   return {
