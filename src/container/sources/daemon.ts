@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Docker from 'dockerode';
 import { TarStore } from './blobs.ts';
@@ -38,7 +39,7 @@ export async function openDaemonImage(ref: string, options: DaemonOptions = {}):
   const dir = await mkdtemp(join(tmpdir(), 'vigil-daemon-'));
   const file = join(dir, 'image.tar');
   try {
-    const stream = (await docker.getImage(ref).get()) as unknown as import('node:stream').Readable;
+    const stream = (await docker.getImage(ref).get()) as unknown as Readable;
     let total = 0;
     stream.on('data', (chunk: Buffer) => {
       total += chunk.length;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ImageConfig, ImageSource, LayerDescriptor, ManifestJson } from './image.ts';
 import {
   checkDigest,
@@ -257,7 +258,7 @@ export class RegistryClient {
   async blobStream(digest: string): Promise<Readable> {
     const res = await this.get(`/blobs/${digest}`);
     if (!res.body) throw new ImageError(this.label, `empty body for blob ${digest}`);
-    return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   }
 }
 
