@@ -164,6 +164,28 @@ function draftFor(
   return draft;
 }
 
+/**
+ * One package per lockfile, name and version, as osv-scanner counts them: copies installed at
+ * several paths (npm's nested node_modules) merge — their dependency paths kept, direct if any
+ * copy is, dev only if every copy is, located at the first copy.
+ */
+export function mergeInstalls(packages: Package[]): Package[] {
+  const merged = new Map<string, Package>();
+  for (const p of packages) {
+    const key = `${p.source}\u0000${p.ecosystem}\u0000${p.name}\u0000${p.version}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, { ...p, paths: [...p.paths] });
+      continue;
+    }
+    seen.direct ||= p.direct;
+    seen.dev &&= p.dev;
+    seen.paths.push(...p.paths);
+    if (p.line !== undefined && (seen.line === undefined || p.line < seen.line)) seen.line = p.line;
+  }
+  return [...merged.values()];
+}
+
 /** `--prod-only` / `sca.prodOnly`: drop packages only reachable through dev dependencies. */
 function wanted(pkg: Package, prodOnly: boolean): boolean {
   return pkg.kind === 'registry' && !(prodOnly && pkg.dev);
@@ -180,7 +202,7 @@ export const scaScanner: Scanner = {
     });
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
-    const packages = inventory.packages.filter((p) => wanted(p, prodOnly));
+    const packages = mergeInstalls(inventory.packages.filter((p) => wanted(p, prodOnly)));
     if (packages.length === 0) return { findings: [], diagnostics, rules: [] };
 
     const opened = openAdvisorySource({

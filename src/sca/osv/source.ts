@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../core/finding.ts';
-import { OsvApiClient, OsvApiError, type ApiProgress } from './api.ts';
+import { OsvApiClient, OsvApiError, type ApiProgress, type OsvApiOptions } from './api.ts';
 import { AdvisoryDatabase } from './db.ts';
 import type { PackageQuery } from './match.ts';
 import { packageKey } from './normalise.ts';
@@ -110,6 +110,8 @@ export interface SourceOptions {
   signal?: AbortSignal;
   fetch?: typeof fetch;
   env?: NodeJS.ProcessEnv;
+  /** Further API client settings (retries, delays, TTL). */
+  api?: Omit<OsvApiOptions, 'baseUrl' | 'cacheDir' | 'progress' | 'signal' | 'fetch'>;
 }
 
 /** `$VIGIL_CACHE_DIR`, else `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`. */
@@ -149,6 +151,7 @@ export function openAdvisorySource(options: SourceOptions): {
   }
   const api = new ApiSource(
     new OsvApiClient({
+      ...options.api,
       cacheDir: options.cacheDir ?? defaultCacheDir(options.env),
       ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
       ...(options.progress ? { progress: options.progress } : {}),

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { packageLock } from '../../../src/sca/lockfiles/npm.ts';
-import { affectingEntries, fixesFor, groupAliases, groupIds, isAffected, rangeIncludes } from '../../../src/sca/osv/match.ts';
+import {
+  affectingEntries,
+  fixesFor,
+  groupAliases,
+  groupIds,
+  isAffected,
+  rangeIncludes,
+} from '../../../src/sca/osv/match.ts';
 import { parseRecord, parseRecordText } from '../../../src/sca/osv/schema.ts';
 import { schemeFor } from '../../../src/sca/versions/index.ts';
 import { corpusPath, corpusRecordFiles, loadRecord, santatrackerRecords } from '../support/corpus.ts';
@@ -41,14 +48,20 @@ describe('OSV range matching on real records', () => {
       if (fix) expect(fixesFor(r, npm('semver', v)).lowestClearing, v).toBe(fix);
     }
     // below 6: every fix above 5.5.1 is listed, and the lowest one clears it
-    expect(fixesFor(r, npm('semver', '5.5.1'))).toEqual({ fixedVersions: ['5.7.2', '6.3.1', '7.5.2'], lowestClearing: '5.7.2' });
+    expect(fixesFor(r, npm('semver', '5.5.1'))).toEqual({
+      fixedVersions: ['5.7.2', '6.3.1', '7.5.2'],
+      lowestClearing: '5.7.2',
+    });
   });
 
   it('matches explicit versions lists (GHSA-cj88-88mr-972w)', () => {
     const r = loadRecord('osv/npm/GHSA-cj88-88mr-972w.json');
     expect(isAffected(r, npm('glob-parent', '6.0.0'))).toBe(true);
     expect(isAffected(r, npm('glob-parent', '6.0.1'))).toBe(false);
-    const onlyList = parseRecord({ ...r, affected: r.affected!.map((a) => ({ ...a, ranges: [] })) }, 'derived');
+    const onlyList = parseRecord(
+      { ...r, affected: r.affected!.map((a) => ({ ...a, ranges: [] })) },
+      'derived',
+    );
     expect(isAffected(onlyList, npm('glob-parent', '6.0.0'))).toBe(true);
   });
 
@@ -70,7 +83,9 @@ describe('OSV range matching on real records', () => {
 
   it('skips withdrawn records (osv/Go)', () => {
     const files = corpusRecordFiles().filter((f) => f.includes('/osv/Go/'));
-    const withdrawn = files.map((f) => parseRecordText(readFileSync(f, 'utf8'), f)).filter((r) => r.withdrawn);
+    const withdrawn = files
+      .map((f) => parseRecordText(readFileSync(f, 'utf8'), f))
+      .filter((r) => r.withdrawn);
     expect(withdrawn.length).toBe(8);
     for (const r of withdrawn) {
       const entry = r.affected?.find((a) => a.package && a.ranges?.length);
@@ -107,7 +122,10 @@ describe('OSV range matching on real records', () => {
     const scheme = schemeFor('npm')!;
     expect(rangeIncludes(range, '4.9.9', scheme)).toBe(true);
     expect(rangeIncludes(range, '5.0.0', scheme)).toBe(false);
-    const limited = parseRecord({ ...r, affected: [{ package: { ecosystem: 'npm', name: 'semver' }, ranges: [range] }] }, 'derived');
+    const limited = parseRecord(
+      { ...r, affected: [{ package: { ecosystem: 'npm', name: 'semver' }, ranges: [range] }] },
+      'derived',
+    );
     expect(isAffected(limited, npm('semver', '5.1.0'))).toBe(false);
   });
 
@@ -153,11 +171,31 @@ const OSV_SCANNER_PATCHED: Array<[string, string, string]> = [
   ['y18n', '4.0.0', 'GHSA-c4w7-xm78-47vh'],
 ];
 const OSV_SCANNER_UNFIXABLE = [
-  'GHSA-2r2c-g63r-vccr', 'GHSA-4wf5-vphf-c2xc', 'GHSA-566m-qj78-rww5', 'GHSA-5rrq-pxf6-6jx5', 'GHSA-67hx-6x53-jw92',
-  'GHSA-72xf-g2v4-qvf3', 'GHSA-7fh5-64p2-3v2j', 'GHSA-896r-f27r-55mw', 'GHSA-8fr3-hfg3-gpgp', 'GHSA-cfm4-qjh2-4765',
-  'GHSA-f4c9-cqv8-9v98', 'GHSA-f8q6-p94x-37v3', 'GHSA-g954-5hwp-pp24', 'GHSA-gf8q-jrpm-jvxq', 'GHSA-h755-8qp9-cq85',
-  'GHSA-hwj9-h5mp-3pm3', 'GHSA-p8p7-x288-28g6', 'GHSA-p9pc-299p-vxgp', 'GHSA-pfq8-rq6v-vf5m', 'GHSA-r683-j2x4-v87g',
-  'GHSA-v88g-cgmw-v5xw', 'GHSA-vh5w-fg69-rc8m', 'GHSA-vh95-rmgr-6w4m', 'GHSA-w8qv-6jwh-64r5', 'GHSA-x4jg-mjrx-434g',
+  'GHSA-2r2c-g63r-vccr',
+  'GHSA-4wf5-vphf-c2xc',
+  'GHSA-566m-qj78-rww5',
+  'GHSA-5rrq-pxf6-6jx5',
+  'GHSA-67hx-6x53-jw92',
+  'GHSA-72xf-g2v4-qvf3',
+  'GHSA-7fh5-64p2-3v2j',
+  'GHSA-896r-f27r-55mw',
+  'GHSA-8fr3-hfg3-gpgp',
+  'GHSA-cfm4-qjh2-4765',
+  'GHSA-f4c9-cqv8-9v98',
+  'GHSA-f8q6-p94x-37v3',
+  'GHSA-g954-5hwp-pp24',
+  'GHSA-gf8q-jrpm-jvxq',
+  'GHSA-h755-8qp9-cq85',
+  'GHSA-hwj9-h5mp-3pm3',
+  'GHSA-p8p7-x288-28g6',
+  'GHSA-p9pc-299p-vxgp',
+  'GHSA-pfq8-rq6v-vf5m',
+  'GHSA-r683-j2x4-v87g',
+  'GHSA-v88g-cgmw-v5xw',
+  'GHSA-vh5w-fg69-rc8m',
+  'GHSA-vh95-rmgr-6w4m',
+  'GHSA-w8qv-6jwh-64r5',
+  'GHSA-x4jg-mjrx-434g',
   'GHSA-xvch-5gv4-984h',
 ];
 
@@ -174,7 +212,8 @@ describe('agreement with osv-scanner on the santatracker lockfile', () => {
   const bundleIds = new Set(records.map((r) => r.id));
 
   it('finds every (package, version, advisory) osv-scanner patches', () => {
-    for (const [name, version, id] of OSV_SCANNER_PATCHED) expect(found, `${name}@${version} ${id}`).toContain(`${name}@${version} ${id}`);
+    for (const [name, version, id] of OSV_SCANNER_PATCHED)
+      expect(found, `${name}@${version} ${id}`).toContain(`${name}@${version} ${id}`);
   });
 
   it('finds every unfixable advisory osv-scanner reports that the bundle holds', () => {

@@ -15,7 +15,8 @@ export function corpusRecordFiles(): string[] {
   const files: string[] = [];
   for (const top of ['osv', 'osv-extracted']) {
     for (const eco of readdirSync(corpusPath(top))) {
-      for (const f of readdirSync(corpusPath(top, eco))) if (f.endsWith('.json')) files.push(corpusPath(top, eco, f));
+      for (const f of readdirSync(corpusPath(top, eco)))
+        if (f.endsWith('.json')) files.push(corpusPath(top, eco, f));
     }
   }
   return files.sort();
