@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
 import { parseSource, ParseError } from './parse.ts';
+import { redactSecrets } from './secrets/find.ts';
 import type { Node, ReportDescriptor, RuleContext, RuleModule } from './rule.ts';
 import type { TaintEnv } from './taint/summary.ts';
 import { traverse } from './traverse.ts';
@@ -12,7 +13,9 @@ export interface FileResult {
 
 type Handler = (node: Node) => void;
 
+/** Snippets are cut from source: a credential on the flagged line is masked whatever the rule. */
 function toLocation(path: string, loc: TSESTree.SourceLocation, snippet: string | undefined): Location {
+  if (snippet !== undefined) snippet = redactSecrets(snippet);
   return {
     path,
     startLine: loc.start.line,
@@ -79,12 +82,14 @@ export function runRules(
           kind: meta.kind,
           severity: d.severity ?? meta.severity,
           title: meta.title,
-          message: d.message,
+          message: redactSecrets(d.message),
           location: toLocation(path, loc, snippet),
           ...(meta.cwe ? { cwe: meta.cwe } : {}),
           ...(meta.owasp ? { owasp: meta.owasp } : {}),
           ...(d.fix ? { fix: d.fix } : meta.fixHint ? { fix: { description: meta.fixHint } } : {}),
-          ...(d.flow ? { flow: d.flow } : {}),
+          ...(d.flow
+            ? { flow: d.flow.map((step) => ({ ...step, message: redactSecrets(step.message) })) }
+            : {}),
           ...(d.properties ? { properties: d.properties } : {}),
         });
       },

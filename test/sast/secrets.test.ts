@@ -1,4 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScan } from '../../src/core/scan.ts';
+import { REPORT_FORMATS, render } from '../../src/report/index.ts';
+import { sastScanner } from '../../src/sast/scanner.ts';
 import hardcodedSecret from '../../rules/js/hardcoded-secret.ts';
 import { runRules } from '../../src/sast/engine.ts';
 import {
@@ -122,5 +128,33 @@ describe('secret detectors', () => {
     const started = performance.now();
     findSecrets(hostile);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('never leaks through the scan pipeline or any report format', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-secrets-'));
+    try {
+      const all = Object.entries(samples);
+      await writeFile(
+        join(dir, 'config.js'),
+        all.map(([, v], i) => `export const s${i} = ${JSON.stringify(v)};`).join('\n'),
+      );
+      await writeFile(join(dir, '.env'), all.map(([, v], i) => `S${i}=${JSON.stringify(v)}`).join('\n'));
+      const result = await runScan({ root: dir, scanners: [sastScanner] });
+      const secrets = result.findings.filter((f) => f.kind === 'secret');
+      expect(secrets.length).toBe(all.length * 2);
+      const documents = REPORT_FORMATS.map((format) => render(format, result, { showSuppressed: true }));
+      for (const [id, v] of all) expect(leaks([result, documents], secretOf(id, v)), id).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("masks credentials in other rules' snippets and messages", () => {
+    const token = samples['github-token']!;
+    const code = `db.query("SELECT * FROM t WHERE token = '${token}' AND id = " + id);\n`;
+    const out = scanSastText({ path: 'a.js', text: code }, sastRules, false);
+    expect(out.findings.map((f) => f.ruleId)).toContain('js/sql-injection');
+    expect(leaks(out, token)).toBe(false);
+    expect(out.findings.find((f) => f.ruleId === 'js/sql-injection')!.location.snippet).toContain('ghp_****');
   });
 });

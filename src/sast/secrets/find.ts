@@ -45,3 +45,16 @@ export function findSecrets(text: string): SecretMatch[] {
   }
   return out;
 }
+
+/** `text` with every secret of a known format replaced by its mask (for snippets of other rules). */
+export function redactSecrets(text: string): string {
+  const matches = findSecrets(text);
+  if (matches.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const m of matches) {
+    out += text.slice(at, m.start) + m.masked;
+    at = m.end;
+  }
+  return out + text.slice(at);
+}
