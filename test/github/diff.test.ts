@@ -5,7 +5,19 @@ import { addedFilePatch, BASE, client, HEAD, standIn } from './helpers.ts';
 
 describe('parsePatch', () => {
   it('collects RIGHT-side added and in-hunk lines, skipping removed lines and no-newline markers', () => {
-    const patch = ['@@ -1,4 +1,5 @@', ' a', '-b', '+B', '+B2', ' c', '\\ No newline at end of file', '@@ -20,2 +21,3 @@ function x()', ' y', '+z', ' w'].join('\n');
+    const patch = [
+      '@@ -1,4 +1,5 @@',
+      ' a',
+      '-b',
+      '+B',
+      '+B2',
+      ' c',
+      '\\ No newline at end of file',
+      '@@ -20,2 +21,3 @@ function x()',
+      ' y',
+      '+z',
+      ' w',
+    ].join('\n');
     const p = parsePatch(patch);
     expect([...p.added]).toEqual([2, 3, 22]);
     expect([...p.commentable]).toEqual([1, 2, 3, 4, 21, 22, 23]);
@@ -28,7 +40,14 @@ describe('fetchPullDiff', () => {
 
   it('pages through 3,500 changed files, stops at GitHub’s 3,000 and says the list is truncated', async () => {
     api = await standIn();
-    const files = Array.from({ length: 3500 }, (_, i) => ({ filename: `src/f${i}.ts`, status: 'added' as const, additions: 2, deletions: 0, changes: 2, patch: addedFilePatch(2) }));
+    const files = Array.from({ length: 3500 }, (_, i) => ({
+      filename: `src/f${i}.ts`,
+      status: 'added' as const,
+      additions: 2,
+      deletions: 0,
+      changes: 2,
+      patch: addedFilePatch(2),
+    }));
     files[5] = { ...files[5]!, patch: undefined } as never; // binary / too large: GitHub omits the patch
     api.setPull('acme/app', 7, { headSha: HEAD, baseSha: BASE, files });
     const diff = await fetchPullDiff(client(api), { owner: 'acme', repo: 'app' }, 7, 3500);

@@ -8,7 +8,11 @@ export const HEAD = 'a'.repeat(40);
 export const HEAD2 = 'b'.repeat(40);
 export const BASE = 'c'.repeat(40);
 
-export function finding(path: string, line: number, extra: Partial<Finding> & { severity?: Severity } = {}): Finding {
+export function finding(
+  path: string,
+  line: number,
+  extra: Partial<Finding> & { severity?: Severity } = {},
+): Finding {
   return {
     ruleId: 'js/sql-injection',
     kind: 'sast',
@@ -28,9 +32,27 @@ export function addedFilePatch(count: number): string {
 
 export async function standIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
   const api = await startGitHubApi(options);
-  api.addToken('write-token', { login: 'github-actions[bot]', type: 'Bot', permissions: { checks: 'write', pull_requests: 'write', issues: 'write', contents: 'read', security_events: 'write' } });
-  api.addToken('read-token', { login: 'github-actions[bot]', type: 'Bot', permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' } });
-  api.addToken('human-token', { login: 'octocat', type: 'User', permissions: { pull_requests: 'write', issues: 'write', contents: 'read' } });
+  api.addToken('write-token', {
+    login: 'github-actions[bot]',
+    type: 'Bot',
+    permissions: {
+      checks: 'write',
+      pull_requests: 'write',
+      issues: 'write',
+      contents: 'read',
+      security_events: 'write',
+    },
+  });
+  api.addToken('read-token', {
+    login: 'github-actions[bot]',
+    type: 'Bot',
+    permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' },
+  });
+  api.addToken('human-token', {
+    login: 'octocat',
+    type: 'User',
+    permissions: { pull_requests: 'write', issues: 'write', contents: 'read' },
+  });
   api.addRepo('acme/app');
   return api;
 }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import type { PullFile } from './state.ts';
 
-const git = (dir: string, args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const git = (dir: string, args: string[]) =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 /**
  * The PR files list GitHub would serve for base...head of a local repository: status, counts and
@@ -9,12 +10,16 @@ const git = (dir: string, args: string[]) => execFileSync('git', ['-C', dir, ...
  */
 export function pullFilesFromGit(dir: string, base: string, head: string): PullFile[] {
   const numstat = new Map<string, [string, string]>();
-  for (const line of git(dir, ['diff', '--numstat', '--no-renames', base, head]).split('\n').filter(Boolean)) {
+  for (const line of git(dir, ['diff', '--numstat', '--no-renames', base, head])
+    .split('\n')
+    .filter(Boolean)) {
     const [add, del, path] = line.split('\t') as [string, string, string];
     numstat.set(path, [add, del]);
   }
   const files: PullFile[] = [];
-  for (const line of git(dir, ['diff', '--name-status', '--no-renames', base, head]).split('\n').filter(Boolean)) {
+  for (const line of git(dir, ['diff', '--name-status', '--no-renames', base, head])
+    .split('\n')
+    .filter(Boolean)) {
     const [code, filename] = line.split('\t') as [string, string];
     const [add, del] = numstat.get(filename) ?? ['-', '-'];
     const binary = add === '-';

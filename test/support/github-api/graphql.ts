@@ -10,14 +10,40 @@ import type { Actor, Pull, Repo } from './state.ts';
  */
 
 const FIELDS = new Set([
-  'repository', 'pullRequest', 'reviewThreads', 'pageInfo', 'hasNextPage', 'endCursor', 'nodes', 'edges', 'node',
-  'id', 'isResolved', 'isOutdated', 'path', 'line', 'comments', 'databaseId', 'body', 'author', 'login',
-  'resolveReviewThread', 'thread', 'totalCount', '__typename', 'clientMutationId',
+  'repository',
+  'pullRequest',
+  'reviewThreads',
+  'pageInfo',
+  'hasNextPage',
+  'endCursor',
+  'nodes',
+  'edges',
+  'node',
+  'id',
+  'isResolved',
+  'isOutdated',
+  'path',
+  'line',
+  'comments',
+  'databaseId',
+  'body',
+  'author',
+  'login',
+  'resolveReviewThread',
+  'thread',
+  'totalCount',
+  '__typename',
+  'clientMutationId',
 ]);
 
 type GraphqlResult = { data?: unknown; errors?: Array<{ message: string; type?: string }> };
 
-export function handleGraphql(api: GitHubApiStandIn, actor: Actor, body: unknown, violation: (m: string) => void): GraphqlResult {
+export function handleGraphql(
+  api: GitHubApiStandIn,
+  actor: Actor,
+  body: unknown,
+  violation: (m: string) => void,
+): GraphqlResult {
   const { query, variables = {} } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
   const error = (message: string, type = 'INVALID'): GraphqlResult => {
     violation(message);
@@ -44,7 +70,9 @@ export function handleGraphql(api: GitHubApiStandIn, actor: Actor, body: unknown
     if (first) {
       const value = first[1]!.startsWith('$') ? variables[first[1]!.slice(1)] : Number(first[1]);
       if (typeof value !== 'number' || value < 1 || value > 100) {
-        return error(`Requesting ${String(value)} records on the connection exceeds the \`first\` limit of 100 records.`);
+        return error(
+          `Requesting ${String(value)} records on the connection exceeds the \`first\` limit of 100 records.`,
+        );
       }
     }
   }
@@ -61,21 +89,33 @@ export function handleGraphql(api: GitHubApiStandIn, actor: Actor, body: unknown
   };
 
   if (kind === 'mutation') {
-    if (!/\bresolveReviewThread\s*\(/.test(selection)) return error('only the resolveReviewThread mutation is served');
+    if (!/\bresolveReviewThread\s*\(/.test(selection))
+      return error('only the resolveReviewThread mutation is served');
     const threadId = arg('threadId', selection);
     for (const repo of api.repos.values()) {
       for (const pull of repo.pulls.values()) {
         const thread = pull.threads.find((t) => t.id === threadId);
         if (!thread) continue;
         if (!canTouch(actor, repo) || !allows(actor.permissions, 'pull_requests', 'write')) {
-          return { data: { resolveReviewThread: null }, errors: [{ message: 'Resource not accessible by integration', type: 'FORBIDDEN' }] };
+          return {
+            data: { resolveReviewThread: null },
+            errors: [{ message: 'Resource not accessible by integration', type: 'FORBIDDEN' }],
+          };
         }
         thread.isResolved = true;
         thread.resolvedBy = actor.login;
         return { data: { resolveReviewThread: { thread: { id: thread.id, isResolved: true } } } };
       }
     }
-    return { data: { resolveReviewThread: null }, errors: [{ message: `Could not resolve to a node with the global id of '${String(threadId)}'`, type: 'NOT_FOUND' }] };
+    return {
+      data: { resolveReviewThread: null },
+      errors: [
+        {
+          message: `Could not resolve to a node with the global id of '${String(threadId)}'`,
+          type: 'NOT_FOUND',
+        },
+      ],
+    };
   }
 
   const repoArgs = /\brepository\s*\(([^)]*)\)/.exec(selection)?.[1] ?? '';
@@ -85,16 +125,39 @@ export function handleGraphql(api: GitHubApiStandIn, actor: Actor, body: unknown
   const name = arg('name', repoArgs);
   const repo = api.repos.get(`${String(owner)}/${String(name)}`.toLowerCase());
   if (!repo || !canTouch(actor, repo)) {
-    return { data: { repository: null }, errors: [{ message: `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`, type: 'NOT_FOUND' }] };
+    return {
+      data: { repository: null },
+      errors: [
+        {
+          message: `Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`,
+          type: 'NOT_FOUND',
+        },
+      ],
+    };
   }
   if (!allows(actor.permissions, 'pull_requests', 'read')) {
-    return { data: { repository: null }, errors: [{ message: 'Resource not accessible by integration', type: 'FORBIDDEN' }] };
+    return {
+      data: { repository: null },
+      errors: [{ message: 'Resource not accessible by integration', type: 'FORBIDDEN' }],
+    };
   }
   const pull = repo.pulls.get(Number(arg('number', pullArgs)));
-  if (!pull) return { data: { repository: { pullRequest: null } }, errors: [{ message: 'Could not resolve to a PullRequest', type: 'NOT_FOUND' }] };
+  if (!pull)
+    return {
+      data: { repository: { pullRequest: null } },
+      errors: [{ message: 'Could not resolve to a PullRequest', type: 'NOT_FOUND' }],
+    };
   const first = Number(arg('first', threadArgs) ?? 100);
   const after = arg('after', threadArgs);
-  return { data: { repository: { pullRequest: { reviewThreads: threadPage(pull, first, typeof after === 'string' ? after : undefined) } } } };
+  return {
+    data: {
+      repository: {
+        pullRequest: {
+          reviewThreads: threadPage(pull, first, typeof after === 'string' ? after : undefined),
+        },
+      },
+    },
+  };
 }
 
 function canTouch(actor: Actor, repo: Repo): boolean {
@@ -107,9 +170,14 @@ function threadPage(pull: Pull, first: number, after: string | undefined) {
   const end = start + slice.length;
   return {
     totalCount: pull.threads.length,
-    pageInfo: { hasNextPage: end < pull.threads.length, endCursor: Buffer.from(`cursor:${end}`).toString('base64') },
+    pageInfo: {
+      hasNextPage: end < pull.threads.length,
+      endCursor: Buffer.from(`cursor:${end}`).toString('base64'),
+    },
     nodes: slice.map((t) => {
-      const comments = pull.comments.filter((c) => c.id === t.rootCommentId || c.in_reply_to_id === t.rootCommentId);
+      const comments = pull.comments.filter(
+        (c) => c.id === t.rootCommentId || c.in_reply_to_id === t.rootCommentId,
+      );
       const root = comments[0];
       return {
         id: t.id,
@@ -119,7 +187,12 @@ function threadPage(pull: Pull, first: number, after: string | undefined) {
         line: root?.line ?? null,
         comments: {
           totalCount: comments.length,
-          nodes: comments.map((c) => ({ id: c.node_id, databaseId: c.id, body: c.body, author: { login: c.user.login.replace(/\[bot\]$/, '') } })),
+          nodes: comments.map((c) => ({
+            id: c.node_id,
+            databaseId: c.id,
+            body: c.body,
+            author: { login: c.user.login.replace(/\[bot\]$/, '') },
+          })),
         },
       };
     }),

@@ -152,19 +152,16 @@ export class OpenApiCatalog {
   }
 
   /** Every problem with one request, as readable sentences; empty when it conforms. */
-  validate(
-    match: RouteMatch,
-    query: URLSearchParams,
-    body: unknown,
-    bodyPresent: boolean,
-  ): string[] {
+  validate(match: RouteMatch, query: URLSearchParams, body: unknown, bodyPresent: boolean): string[] {
     const { operation, params } = match;
     const problems: string[] = [];
     const check = (where: string, p: ParameterObject, raw: string) => {
       if (!p.schema) return;
       const v = this.validator(`${operation.operationId}:${p.in}:${p.name}`, p.schema);
       if (!v(coerce(raw, p.schema))) {
-        problems.push(`${where} parameter ${p.name}=${JSON.stringify(raw)}: ${this.ajv.errorsText(v.errors)}`);
+        problems.push(
+          `${where} parameter ${p.name}=${JSON.stringify(raw)}: ${this.ajv.errorsText(v.errors)}`,
+        );
       }
     };
     for (const p of operation.parameters) {
@@ -188,7 +185,11 @@ export class OpenApiCatalog {
           for (const e of v.errors ?? []) problems.push(`body${e.instancePath} ${e.message ?? ''}`.trim());
         }
       }
-    } else if (bodyPresent && body !== null && !(typeof body === 'object' && Object.keys(body).length === 0)) {
+    } else if (
+      bodyPresent &&
+      body !== null &&
+      !(typeof body === 'object' && Object.keys(body).length === 0)
+    ) {
       problems.push(`${operation.operationId} takes no request body`);
     }
     return problems;

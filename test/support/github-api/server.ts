@@ -164,7 +164,10 @@ export class GitHubApiStandIn {
     this.tokens.set(token, { id: newId(), ...actor });
   }
 
-  addRepo(fullName: string, extra: Partial<Pick<Repo, 'private' | 'defaultBranch' | 'gitDir' | 'installationId'>> = {}): Repo {
+  addRepo(
+    fullName: string,
+    extra: Partial<Pick<Repo, 'private' | 'defaultBranch' | 'gitDir' | 'installationId'>> = {},
+  ): Repo {
     const [owner, name] = fullName.split('/') as [string, string];
     const repo: Repo = {
       id: newId(),
@@ -193,7 +196,15 @@ export class GitHubApiStandIn {
   setPull(
     fullName: string,
     number: number,
-    pull: { headSha: string; baseSha: string; files: PullFile[]; headRepo?: string; headRef?: string; baseRef?: string; title?: string },
+    pull: {
+      headSha: string;
+      baseSha: string;
+      files: PullFile[];
+      headRepo?: string;
+      headRef?: string;
+      baseRef?: string;
+      title?: string;
+    },
   ): Pull {
     const repo = this.repo(fullName);
     const existing = repo.pulls.get(number);
@@ -209,7 +220,11 @@ export class GitHubApiStandIn {
       comments: [],
       threads: [],
     };
-    next.head = { sha: pull.headSha, ref: pull.headRef ?? `pr-${number}`, repoFullName: pull.headRepo ?? repo.fullName };
+    next.head = {
+      sha: pull.headSha,
+      ref: pull.headRef ?? `pr-${number}`,
+      repoFullName: pull.headRepo ?? repo.fullName,
+    };
     next.base = { sha: pull.baseSha, ref: pull.baseRef ?? repo.defaultBranch };
     next.files = pull.files;
     if (!next.commits.includes(pull.headSha)) next.commits.push(pull.headSha);
@@ -241,7 +256,14 @@ export class GitHubApiStandIn {
     const pathname = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api\/graphql$/, '/graphql');
     const baseUrl = url.pathname.startsWith('/api/') ? `${this.url}/api/v3` : this.url;
     const raw = await readBody(req);
-    const record: RecordedRequest = { method, path: pathname, query: url.search, operationId: '', body: undefined, status: 0 };
+    const record: RecordedRequest = {
+      method,
+      path: pathname,
+      query: url.search,
+      operationId: '',
+      body: undefined,
+      status: 0,
+    };
     this.requests.push(record);
     const send = (reply: Reply) => {
       record.status = reply.status;
@@ -261,7 +283,9 @@ export class GitHubApiStandIn {
         res.writeHead(reply.status, headers).end();
         return;
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(reply.body));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+        .end(JSON.stringify(reply.body));
     };
     const reject = (status: number, message: string, extra: Partial<ApiError> = {}, violation = false) => {
       const line = `${method} ${pathname}: ${status} ${message}`;
@@ -270,7 +294,12 @@ export class GitHubApiStandIn {
       send({
         status,
         headers: extra.headers,
-        body: { message, errors: extra.errors, documentation_url: 'https://docs.github.com/rest', status: String(status) },
+        body: {
+          message,
+          errors: extra.errors,
+          documentation_url: 'https://docs.github.com/rest',
+          status: String(status),
+        },
       });
     };
 
@@ -301,7 +330,8 @@ export class GitHubApiStandIn {
     const catalog = openApiCatalog();
     const match = catalog.match(method, pathname);
     if (!match) return reject(404, 'Not Found', {}, true);
-    if ('allowed' in match) return reject(404, `Not Found (${method} is not defined for this path)`, {}, true);
+    if ('allowed' in match)
+      return reject(404, `Not Found (${method} is not defined for this path)`, {}, true);
     record.operationId = match.operation.operationId;
     const problems = catalog.validate(match, url.searchParams, body, bodyPresent);
     if (problems.length) {
@@ -320,7 +350,8 @@ export class GitHubApiStandIn {
 
     try {
       const need = NEEDS[record.operationId];
-      if (need === undefined) return reject(404, `stand-in does not implement ${record.operationId}`, {}, true);
+      if (need === undefined)
+        return reject(404, `stand-in does not implement ${record.operationId}`, {}, true);
       if (need === 'jwt') {
         this.verifyJwt(auth);
         return send(this.appOperation(record.operationId, match, body, baseUrl));
@@ -329,7 +360,8 @@ export class GitHubApiStandIn {
       if (!actor) return reject(401, 'Bad credentials');
       record.login = actor.login;
       const repo = this.repos.get(`${match.params.owner}/${match.params.repo}`.toLowerCase());
-      if (!repo || (actor.repositories && !actor.repositories.includes(repo.fullName))) return reject(404, 'Not Found');
+      if (!repo || (actor.repositories && !actor.repositories.includes(repo.fullName)))
+        return reject(404, 'Not Found');
       if (need !== 'none' && !allows(actor.permissions, need[0], need[1])) {
         return reject(403, 'Resource not accessible by integration');
       }
@@ -338,14 +370,25 @@ export class GitHubApiStandIn {
         const times = (this.writes.get(actor.login) ?? []).filter((t) => t > Date.now() - limit.windowMs);
         if (times.length >= limit.maxWrites) {
           this.writes.set(actor.login, times);
-          return reject(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', {
-            headers: { 'retry-after': String(limit.retryAfterSeconds) },
-          });
+          return reject(
+            403,
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            {
+              headers: { 'retry-after': String(limit.retryAfterSeconds) },
+            },
+          );
         }
         times.push(Date.now());
         this.writes.set(actor.login, times);
       }
-      const ctx: HandlerContext = { params: match.params, query: url.searchParams, body: (body ?? {}) as Record<string, unknown>, actor, repo, baseUrl };
+      const ctx: HandlerContext = {
+        params: match.params,
+        query: url.searchParams,
+        body: (body ?? {}) as Record<string, unknown>,
+        actor,
+        repo,
+        baseUrl,
+      };
       return send(await this.operation(record.operationId, ctx));
     } catch (error) {
       const e = error as ApiError;
@@ -371,34 +414,68 @@ export class GitHubApiStandIn {
     if (!verify('RSA-SHA256', Buffer.from(`${h}.${p}`), this.appKey!, Buffer.from(s, 'base64url'))) {
       fail(401, 'A JSON web token could not be decoded');
     }
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { iss?: unknown; iat?: number; exp?: number };
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as {
+      iss?: unknown;
+      iat?: number;
+      exp?: number;
+    };
     const t = Math.floor(Date.now() / 1000);
     if (String(claims.iss) !== String(app!.id)) fail(401, "'Issuer' claim ('iss') must be an Integer");
-    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp <= t || claims.iat > t + 60 || claims.exp - claims.iat > 600) {
+    if (
+      typeof claims.exp !== 'number' ||
+      typeof claims.iat !== 'number' ||
+      claims.exp <= t ||
+      claims.iat > t + 60 ||
+      claims.exp - claims.iat > 600
+    ) {
       fail(401, "'Expiration time' claim ('exp') is too far in the future");
     }
   }
 
   private appOperation(operationId: string, match: RouteMatch, body: unknown, baseUrl: string): Reply {
     const app = this.options.app!;
-    const appJson = { id: app.id, slug: app.slug, name: app.slug, node_id: `A_${app.id}`, owner: { login: 'stand-in' }, permissions: {}, events: [] };
+    const appJson = {
+      id: app.id,
+      slug: app.slug,
+      name: app.slug,
+      node_id: `A_${app.id}`,
+      owner: { login: 'stand-in' },
+      permissions: {},
+      events: [],
+    };
     if (operationId === 'apps/get-authenticated') return { status: 200, body: appJson };
     if (operationId === 'apps/get-repo-installation') {
       const repo = this.repos.get(`${match.params.owner}/${match.params.repo}`.toLowerCase());
       if (!repo?.installationId) fail(404, 'Not Found');
       const inst = this.installations.get(repo!.installationId!)!;
-      return { status: 200, body: { id: inst.id, account: { login: inst.account }, app_id: app.id, permissions: inst.permissions, repository_selection: inst.repositories ? 'selected' : 'all' } };
+      return {
+        status: 200,
+        body: {
+          id: inst.id,
+          account: { login: inst.account },
+          app_id: app.id,
+          permissions: inst.permissions,
+          repository_selection: inst.repositories ? 'selected' : 'all',
+        },
+      };
     }
     const inst = this.installations.get(Number(match.params.installation_id));
     if (!inst) return fail(404, 'Not Found');
     const requested = (body ?? {}) as { permissions?: Permissions; repositories?: string[] };
     const permissions = requested.permissions ?? inst.permissions;
     for (const [name, level] of Object.entries(permissions)) {
-      if (!allows(inst.permissions, name, level)) fail(422, `The permissions requested are not granted to this installation.`);
+      if (!allows(inst.permissions, name, level))
+        fail(422, `The permissions requested are not granted to this installation.`);
     }
     const token = `ghs_${randomBytes(18).toString('hex')}`;
     const repositories = requested.repositories?.map((r) => `${inst.account}/${r}`) ?? inst.repositories;
-    this.addToken(token, { login: `${app.slug}[bot]`, type: 'Bot', permissions, repositories, installationId: inst.id });
+    this.addToken(token, {
+      login: `${app.slug}[bot]`,
+      type: 'Bot',
+      permissions,
+      repositories,
+      installationId: inst.id,
+    });
     return {
       status: 201,
       body: {
@@ -421,13 +498,24 @@ export class GitHubApiStandIn {
       const sha7 = ref.slice(0, 7);
       const { stdout } = await promisify(execFile)(
         'git',
-        ['-C', repo.gitDir, 'archive', '--format=tar.gz', `--prefix=${repo.owner}-${repo.name}-${sha7}/`, ref],
+        [
+          '-C',
+          repo.gitDir,
+          'archive',
+          '--format=tar.gz',
+          `--prefix=${repo.owner}-${repo.name}-${sha7}/`,
+          ref,
+        ],
         { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
       );
       tarball = stdout;
     }
     if (!tarball) return { status: 404, body: { message: 'Not Found' } };
-    return { status: 200, raw: tarball, headers: { 'content-type': 'application/x-gzip', 'content-length': String(tarball.length) } };
+    return {
+      status: 200,
+      raw: tarball,
+      headers: { 'content-type': 'application/x-gzip', 'content-length': String(tarball.length) },
+    };
   }
 
   private pull(ctx: HandlerContext): Pull {
@@ -457,16 +545,32 @@ export class GitHubApiStandIn {
       }
       case 'pulls/list-files': {
         const pull = this.pull(ctx);
-        const files = pull.files.slice(0, MAX_FILES_LISTED).map((f) => ({ sha: '0'.repeat(40), blob_url: '', raw_url: '', contents_url: '', ...f }));
+        const files = pull.files
+          .slice(0, MAX_FILES_LISTED)
+          .map((f) => ({ sha: '0'.repeat(40), blob_url: '', raw_url: '', contents_url: '', ...f }));
         return paginate(files, ctx.query, `${repoUrl}/pulls/${pull.number}/files`);
       }
       case 'pulls/list-reviews': {
         const pull = this.pull(ctx);
-        return paginate(pull.reviews.map((r) => ({ ...r, html_url: '', pull_request_url: '', author_association: 'NONE', _links: {} })), ctx.query, `${repoUrl}/pulls/${pull.number}/reviews`);
+        return paginate(
+          pull.reviews.map((r) => ({
+            ...r,
+            html_url: '',
+            pull_request_url: '',
+            author_association: 'NONE',
+            _links: {},
+          })),
+          ctx.query,
+          `${repoUrl}/pulls/${pull.number}/reviews`,
+        );
       }
       case 'pulls/list-review-comments': {
         const pull = this.pull(ctx);
-        return paginate(pull.comments.map((c) => reviewCommentJson(c, repoUrl, pull.number)), ctx.query, `${repoUrl}/pulls/${pull.number}/comments`);
+        return paginate(
+          pull.comments.map((c) => reviewCommentJson(c, repoUrl, pull.number)),
+          ctx.query,
+          `${repoUrl}/pulls/${pull.number}/comments`,
+        );
       }
       case 'pulls/create-review':
         return this.createReview(ctx);
@@ -476,13 +580,24 @@ export class GitHubApiStandIn {
         if (!parent) return fail(404, 'Not Found');
         const text = String(body.body);
         if (text.length > MAX_COMMENT_BODY) fail(422, 'Body is too long (maximum is 65536 characters)');
-        const reply: ReviewComment = { ...parent, id: newId(), node_id: `PRRC_${newId()}`, in_reply_to_id: parent.in_reply_to_id ?? parent.id, body: text, user: this.user(ctx.actor), created_at: now(), pull_request_review_id: null };
+        const reply: ReviewComment = {
+          ...parent,
+          id: newId(),
+          node_id: `PRRC_${newId()}`,
+          in_reply_to_id: parent.in_reply_to_id ?? parent.id,
+          body: text,
+          user: this.user(ctx.actor),
+          created_at: now(),
+          pull_request_review_id: null,
+        };
         pull.comments.push(reply);
         return { status: 201, body: reviewCommentJson(reply, repoUrl, pull.number) };
       }
       case 'issues/list-comments': {
         const number = Number(ctx.params.issue_number);
-        const list = repo.issueComments.filter((c) => c.issueNumber === number).map((c) => issueCommentJson(c, repoUrl));
+        const list = repo.issueComments
+          .filter((c) => c.issueNumber === number)
+          .map((c) => issueCommentJson(c, repoUrl));
         return paginate(list, ctx.query, `${repoUrl}/issues/${number}/comments`);
       }
       case 'issues/create-comment': {
@@ -490,7 +605,15 @@ export class GitHubApiStandIn {
         if (!repo.pulls.has(number)) fail(404, 'Not Found');
         const text = String(body.body);
         if (text.length > MAX_COMMENT_BODY) fail(422, 'Body is too long (maximum is 65536 characters)');
-        const c = { id: newId(), node_id: `IC_${newId()}`, issueNumber: number, body: text, user: this.user(ctx.actor), created_at: now(), updated_at: now() };
+        const c = {
+          id: newId(),
+          node_id: `IC_${newId()}`,
+          issueNumber: number,
+          body: text,
+          user: this.user(ctx.actor),
+          created_at: now(),
+          updated_at: now(),
+        };
         repo.issueComments.push(c);
         return { status: 201, body: issueCommentJson(c, repoUrl) };
       }
@@ -519,7 +642,9 @@ export class GitHubApiStandIn {
           output: { title: null, summary: null, text: null },
           annotations: [],
           annotationRequests: 0,
-          app: ctx.actor.installationId ? { id: this.options.app?.id ?? 0, slug: this.options.app?.slug ?? '' } : { id: 15368, slug: 'github-actions' },
+          app: ctx.actor.installationId
+            ? { id: this.options.app?.id ?? 0, slug: this.options.app?.slug ?? '' }
+            : { id: 15368, slug: 'github-actions' },
         };
         if (!/^[0-9a-f]{40}$/.test(run.head_sha)) fail(422, 'No commit found for SHA: ' + run.head_sha);
         applyCheckUpdate(run, body);
@@ -540,14 +665,25 @@ export class GitHubApiStandIn {
       case 'checks/list-for-ref': {
         const name = ctx.query.get('check_name');
         const status = ctx.query.get('status');
-        const runs = repo.checkRuns.filter((r) => r.head_sha === ctx.params.ref && (!name || r.name === name) && (!status || r.status === status));
-        const page = paginate(runs.map((r) => checkRunJson(r, repoUrl)), ctx.query, `${repoUrl}/commits/${ctx.params.ref}/check-runs`);
+        const runs = repo.checkRuns.filter(
+          (r) =>
+            r.head_sha === ctx.params.ref && (!name || r.name === name) && (!status || r.status === status),
+        );
+        const page = paginate(
+          runs.map((r) => checkRunJson(r, repoUrl)),
+          ctx.query,
+          `${repoUrl}/commits/${ctx.params.ref}/check-runs`,
+        );
         return { ...page, body: { total_count: runs.length, check_runs: page.body } };
       }
       case 'checks/list-annotations': {
         const run = repo.checkRuns.find((r) => r.id === Number(ctx.params.check_run_id));
         if (!run) return fail(404, 'Not Found');
-        return paginate(run.annotations.map((a) => ({ blob_href: '', ...a })), ctx.query, `${repoUrl}/check-runs/${run.id}/annotations`);
+        return paginate(
+          run.annotations.map((a) => ({ blob_href: '', ...a })),
+          ctx.query,
+          `${repoUrl}/check-runs/${run.id}/annotations`,
+        );
       }
       case 'code-scanning/upload-sarif':
         return this.uploadSarif(ctx);
@@ -557,11 +693,22 @@ export class GitHubApiStandIn {
 
   private createReview(ctx: HandlerContext): Reply {
     const pull = this.pull(ctx);
-    const body = ctx.body as { commit_id?: string; body?: string; event?: string; comments?: Array<Record<string, unknown>> };
+    const body = ctx.body as {
+      commit_id?: string;
+      body?: string;
+      event?: string;
+      comments?: Array<Record<string, unknown>>;
+    };
     const commitId = body.commit_id ?? pull.head.sha;
-    if (!pull.commits.includes(commitId)) fail(422, `Unprocessable Entity`, { errors: [`No commit found for SHA: ${commitId}`] });
-    if ((body.body ?? '').length > MAX_COMMENT_BODY) fail(422, 'Body is too long (maximum is 65536 characters)');
-    if ((body.event === 'COMMENT' || body.event === 'REQUEST_CHANGES') && !body.body && !body.comments?.length) {
+    if (!pull.commits.includes(commitId))
+      fail(422, `Unprocessable Entity`, { errors: [`No commit found for SHA: ${commitId}`] });
+    if ((body.body ?? '').length > MAX_COMMENT_BODY)
+      fail(422, 'Body is too long (maximum is 65536 characters)');
+    if (
+      (body.event === 'COMMENT' || body.event === 'REQUEST_CHANGES') &&
+      !body.body &&
+      !body.comments?.length
+    ) {
       fail(422, 'Unprocessable Entity', { errors: ['Review body is required'] });
     }
     const comments = body.comments ?? [];
@@ -571,12 +718,20 @@ export class GitHubApiStandIn {
       const side = (c.side as 'LEFT' | 'RIGHT' | undefined) ?? 'RIGHT';
       const line = c.line as number | undefined;
       const start = (c.start_line as number | undefined) ?? line;
-      if (String(c.body ?? '').length > MAX_COMMENT_BODY) fail(422, 'Body is too long (maximum is 65536 characters)');
-      if (!file) fail(422, 'Unprocessable Entity', { errors: [`Path could not be resolved: ${String(c.path)}`] });
-      if (line === undefined) fail(422, 'Unprocessable Entity', { errors: ['stand-in supports line-based comments only (position is deprecated)'] });
-      if (c.start_side !== undefined && c.start_side !== side) fail(422, 'Unprocessable Entity', { errors: ['start_side must match side'] });
+      if (String(c.body ?? '').length > MAX_COMMENT_BODY)
+        fail(422, 'Body is too long (maximum is 65536 characters)');
+      if (!file)
+        fail(422, 'Unprocessable Entity', { errors: [`Path could not be resolved: ${String(c.path)}`] });
+      if (line === undefined)
+        fail(422, 'Unprocessable Entity', {
+          errors: ['stand-in supports line-based comments only (position is deprecated)'],
+        });
+      if (c.start_side !== undefined && c.start_side !== side)
+        fail(422, 'Unprocessable Entity', { errors: ['start_side must match side'] });
       if (start! > line! || !file!.patch || !inOneHunk(file!.patch, side, start!, line!)) {
-        fail(422, 'Unprocessable Entity', { errors: ['Pull request review thread line must be part of the diff'] });
+        fail(422, 'Unprocessable Entity', {
+          errors: ['Pull request review thread line must be part of the diff'],
+        });
       }
     }
     const review = {
@@ -584,7 +739,14 @@ export class GitHubApiStandIn {
       node_id: `PRR_${newId()}`,
       commit_id: commitId,
       body: body.body ?? '',
-      state: body.event === 'APPROVE' ? 'APPROVED' : body.event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : body.event ? 'COMMENTED' : 'PENDING',
+      state:
+        body.event === 'APPROVE'
+          ? 'APPROVED'
+          : body.event === 'REQUEST_CHANGES'
+            ? 'CHANGES_REQUESTED'
+            : body.event
+              ? 'COMMENTED'
+              : 'PENDING',
       user: this.user(ctx.actor),
       submitted_at: now(),
     };
@@ -599,7 +761,8 @@ export class GitHubApiStandIn {
         line: c.line as number,
         start_line: (c.start_line as number | undefined) ?? null,
         side: (c.side as 'LEFT' | 'RIGHT' | undefined) ?? 'RIGHT',
-        start_side: (c.start_line !== undefined ? ((c.start_side as 'LEFT' | 'RIGHT' | undefined) ?? 'RIGHT') : null),
+        start_side:
+          c.start_line !== undefined ? ((c.start_side as 'LEFT' | 'RIGHT' | undefined) ?? 'RIGHT') : null,
         commit_id: commitId,
         original_commit_id: commitId,
         body: String(c.body),
@@ -608,35 +771,69 @@ export class GitHubApiStandIn {
       });
       pull.threads.push({ id: `PRRT_${id}`, rootCommentId: id, isResolved: false });
     }
-    return { status: 200, body: { ...review, html_url: '', pull_request_url: '', author_association: 'NONE', _links: {} } };
+    return {
+      status: 200,
+      body: { ...review, html_url: '', pull_request_url: '', author_association: 'NONE', _links: {} },
+    };
   }
 
   private uploadSarif(ctx: HandlerContext): Reply {
-    const body = ctx.body as { commit_sha: string; ref: string; sarif: string; tool_name?: string; checkout_uri?: string };
+    const body = ctx.body as {
+      commit_sha: string;
+      ref: string;
+      sarif: string;
+      tool_name?: string;
+      checkout_uri?: string;
+    };
     const compressed = Buffer.from(body.sarif, 'base64');
-    if (compressed.length > MAX_SARIF_GZIP_BYTES) fail(413, 'Payload Too Large: the gzip-compressed SARIF exceeds 10 MB');
-    let log: { version?: string; runs?: Array<{ results?: unknown[]; tool?: { driver?: { name?: string } }; automationDetails?: { id?: string } }> };
+    if (compressed.length > MAX_SARIF_GZIP_BYTES)
+      fail(413, 'Payload Too Large: the gzip-compressed SARIF exceeds 10 MB');
+    let log: {
+      version?: string;
+      runs?: Array<{
+        results?: unknown[];
+        tool?: { driver?: { name?: string } };
+        automationDetails?: { id?: string };
+      }>;
+    };
     try {
-      log = JSON.parse(gunzipSync(compressed, { maxOutputLength: 512 * 1024 * 1024 }).toString('utf8')) as typeof log;
+      log = JSON.parse(
+        gunzipSync(compressed, { maxOutputLength: 512 * 1024 * 1024 }).toString('utf8'),
+      ) as typeof log;
     } catch {
       return fail(400, 'Invalid SARIF: not gzip-compressed, base64-encoded JSON');
     }
-    if (log.version !== '2.1.0' || !Array.isArray(log.runs)) fail(400, 'Invalid SARIF: version must be 2.1.0 with a runs array');
+    if (log.version !== '2.1.0' || !Array.isArray(log.runs))
+      fail(400, 'Invalid SARIF: version must be 2.1.0 with a runs array');
     const seen = new Set<string>();
     for (const run of log.runs!) {
-      if ((run.results?.length ?? 0) > MAX_SARIF_RESULTS_PER_RUN) fail(400, `Invalid SARIF: a run has more than ${MAX_SARIF_RESULTS_PER_RUN} results`);
+      if ((run.results?.length ?? 0) > MAX_SARIF_RESULTS_PER_RUN)
+        fail(400, `Invalid SARIF: a run has more than ${MAX_SARIF_RESULTS_PER_RUN} results`);
       const key = `${run.tool?.driver?.name ?? ''}\u0000${run.automationDetails?.id ?? ''}`;
-      if (seen.has(key)) fail(400, 'Invalid SARIF: multiple runs with the same tool and category in one upload');
+      if (seen.has(key))
+        fail(400, 'Invalid SARIF: multiple runs with the same tool and category in one upload');
       seen.add(key);
     }
     const id = randomBytes(16).toString('hex');
-    ctx.repo.sarifUploads.push({ id, commit_sha: body.commit_sha, ref: body.ref, sarif: log, compressedBytes: compressed.length, tool_name: body.tool_name, checkout_uri: body.checkout_uri });
-    return { status: 202, body: { id, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/code-scanning/sarifs/${id}` } };
+    ctx.repo.sarifUploads.push({
+      id,
+      commit_sha: body.commit_sha,
+      ref: body.ref,
+      sarif: log,
+      compressedBytes: compressed.length,
+      tool_name: body.tool_name,
+      checkout_uri: body.checkout_uri,
+    });
+    return {
+      status: 202,
+      body: { id, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/code-scanning/sarifs/${id}` },
+    };
   }
 }
 
 function applyCheckUpdate(run: CheckRun, body: Record<string, unknown>): void {
-  const output = body.output as { title?: string; summary?: string; text?: string; annotations?: Annotation[] } | undefined;
+  const output = body.output as
+    { title?: string; summary?: string; text?: string; annotations?: Annotation[] } | undefined;
   if (body.conclusion !== undefined) {
     run.conclusion = String(body.conclusion);
     run.status = 'completed';
@@ -647,15 +844,19 @@ function applyCheckUpdate(run: CheckRun, body: Record<string, unknown>): void {
     run.status = String(body.status);
     if (run.status === 'in_progress') run.started_at ??= (body.started_at as string | undefined) ?? now();
   }
-  for (const key of ['details_url', 'external_id'] as const) if (body[key] !== undefined) run[key] = String(body[key]);
+  for (const key of ['details_url', 'external_id'] as const)
+    if (body[key] !== undefined) run[key] = String(body[key]);
   if (output) {
     if (output.title !== undefined) run.output.title = output.title;
     if (output.summary !== undefined) run.output.summary = output.summary;
     if (output.text !== undefined) run.output.text = output.text;
     for (const a of output.annotations ?? []) {
-      if (a.start_line > a.end_line) fail(422, 'Unprocessable Entity', { errors: ['annotation start_line must not exceed end_line'] });
+      if (a.start_line > a.end_line)
+        fail(422, 'Unprocessable Entity', { errors: ['annotation start_line must not exceed end_line'] });
       if ((a.start_column !== undefined || a.end_column !== undefined) && a.start_line !== a.end_line) {
-        fail(422, 'Unprocessable Entity', { errors: ['start_column and end_column are only allowed when start_line equals end_line'] });
+        fail(422, 'Unprocessable Entity', {
+          errors: ['start_column and end_column are only allowed when start_line equals end_line'],
+        });
       }
     }
     if (output.annotations?.length) {
@@ -679,7 +880,11 @@ function paginate<T>(items: T[], query: URLSearchParams, url: string): Reply {
     link(1, 'first');
     link(page - 1, 'prev');
   }
-  return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+  return {
+    status: 200,
+    body: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length ? { link: links.join(', ') } : {},
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -717,7 +922,12 @@ function pullJson(repo: Repo, pull: Pull, repos: Map<string, Repo>, baseUrl: str
     state: pull.state,
     title: pull.title,
     html_url: `https://github.test/${repo.fullName}/pull/${pull.number}`,
-    head: { sha: pull.head.sha, ref: pull.head.ref, label: pull.head.ref, repo: headRepo ? repoJson(headRepo, baseUrl) : null },
+    head: {
+      sha: pull.head.sha,
+      ref: pull.head.ref,
+      label: pull.head.ref,
+      repo: headRepo ? repoJson(headRepo, baseUrl) : null,
+    },
     base: { sha: pull.base.sha, ref: pull.base.ref, label: pull.base.ref, repo: repoJson(repo, baseUrl) },
     changed_files: pull.files.length,
   };
@@ -739,9 +949,26 @@ function reviewCommentJson(c: ReviewComment, repoUrl: string, pullNumber: number
   };
 }
 
-function issueCommentJson(c: { id: number; node_id: string; issueNumber: number; body: string; user: unknown; created_at: string; updated_at: string }, repoUrl: string) {
+function issueCommentJson(
+  c: {
+    id: number;
+    node_id: string;
+    issueNumber: number;
+    body: string;
+    user: unknown;
+    created_at: string;
+    updated_at: string;
+  },
+  repoUrl: string,
+) {
   const { issueNumber, ...rest } = c;
-  return { ...rest, url: `${repoUrl}/issues/comments/${c.id}`, html_url: `https://github.test/issues/${issueNumber}#issuecomment-${c.id}`, issue_url: `${repoUrl}/issues/${issueNumber}`, author_association: 'NONE' };
+  return {
+    ...rest,
+    url: `${repoUrl}/issues/comments/${c.id}`,
+    html_url: `https://github.test/issues/${issueNumber}#issuecomment-${c.id}`,
+    issue_url: `${repoUrl}/issues/${issueNumber}`,
+    author_association: 'NONE',
+  };
 }
 
 function checkRunJson(run: CheckRun, repoUrl: string) {
@@ -750,7 +977,11 @@ function checkRunJson(run: CheckRun, repoUrl: string) {
     ...rest,
     url: `${repoUrl}/check-runs/${run.id}`,
     html_url: `https://github.test/${repoUrl.split('/repos/')[1]}/runs/${run.id}`,
-    output: { ...run.output, annotations_count: annotations.length, annotations_url: `${repoUrl}/check-runs/${run.id}/annotations` },
+    output: {
+      ...run.output,
+      annotations_count: annotations.length,
+      annotations_url: `${repoUrl}/check-runs/${run.id}/annotations`,
+    },
     pull_requests: [],
   };
 }

@@ -1,0 +1,359 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pullFilesFromGit, startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
+
+/**
+ * The committed dist/ bundle run the way GitHub runs a node24 Action: `node dist/index.js` with
+ * INPUT_* variables, GITHUB_EVENT_PATH pointing at a real webhook payload, GITHUB_API_URL at the
+ * OpenAPI-validating stand-in, over a real git repository with a base commit and PR heads.
+ * (dist/ must be current: `npm run build:action`.)
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = join(ROOT, 'dist/index.js');
+const REPO = 'Codertocat/Hello-World'; // the repository the @octokit/webhooks-examples payloads name
+const WRITE = 'ghs_e2e_write_token';
+const READ = 'ghs_e2e_read_only_token';
+
+const examples = JSON.parse(
+  readFileSync(
+    createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json'),
+    'utf8',
+  ),
+) as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+const prExamples = examples.find((e) => e.name === 'pull_request')!.examples;
+
+interface Pr {
+  number: number;
+  head: { sha: string; ref: string; repo: { full_name: string } };
+  base: { sha: string; ref: string; repo: { full_name: string } };
+  changed_files: number;
+}
+
+/**
+ * A real payload for `action`; only the fields that must match the fixture repository are
+ * changed: the PR number, head/base SHAs, changed_files and (for fork PRs) the head repository.
+ */
+function payload(
+  action: 'opened' | 'synchronize',
+  o: { number: number; head: string; base: string; before?: string; changedFiles: number; fork?: boolean },
+): string {
+  const event = structuredClone(prExamples.find((e) => e.action === action)!) as Record<string, unknown> & {
+    pull_request: Pr;
+  };
+  event.number = o.number;
+  const pr = event.pull_request;
+  pr.number = o.number;
+  pr.head.sha = o.head;
+  pr.base.sha = o.base;
+  pr.changed_files = o.changedFiles;
+  if (o.fork) pr.head.repo.full_name = 'forker/Hello-World';
+  if (action === 'synchronize') {
+    event.before = o.before;
+    event.after = o.head;
+  }
+  expect(pr.base.repo.full_name).toBe(REPO);
+  return JSON.stringify(event);
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-C', cwd, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e.st',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e.st',
+      GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+      GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+    },
+  }).trim();
+
+function commit(dir: string, files: Record<string, string | null>, message: string): string {
+  for (const [path, text] of Object.entries(files)) {
+    if (text === null) rmSync(join(dir, path));
+    else {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  }
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', message);
+  return git(dir, 'rev-parse', 'HEAD');
+}
+
+const APP = `const express = require('express');\nconst app = express();\n\nfunction legacy(code) {\n  return eval(code);\n}\n\nmodule.exports = { app, legacy };\n`;
+const ROUTES_1 = `const { exec } = require('child_process');\n\nfunction list(dir) {\n  exec('ls ' + dir);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nmodule.exports = { list, calc };\n`;
+const ROUTES_2 = `const { execFile } = require('child_process');\n\nfunction list(dir) {\n  execFile('ls', [dir]);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nfunction render(template) {\n  return new RegExp(template);\n}\n\nmodule.exports = { list, calc, render };\n`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+let work: string;
+let api: GitHubApiStandIn;
+
+/** Run dist/index.js as the runner would, checked out at `sha`. */
+async function runAction(
+  repoDir: string,
+  sha: string,
+  event: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<Run> {
+  git(repoDir, 'checkout', '-q', '--detach', sha);
+  const runDir = mkdtempSync(join(work, 'run-'));
+  const eventPath = join(runDir, 'event.json');
+  writeFileSync(eventPath, event);
+  writeFileSync(join(runDir, 'output'), '');
+  writeFileSync(join(runDir, 'summary.md'), '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? runDir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_SHA: sha,
+    GITHUB_WORKSPACE: repoDir,
+    GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: 'https://github.test',
+    GITHUB_RUN_ID: '42',
+    GITHUB_OUTPUT: join(runDir, 'output'),
+    GITHUB_STEP_SUMMARY: join(runDir, 'summary.md'),
+    RUNNER_TEMP: runDir,
+    // Tests pace writes at 0 ms; GitHub.com keeps the 1 s default.
+    VIGIL_GITHUB_WRITE_INTERVAL_MS: '0',
+    INPUT_SCANNERS: 'sast',
+    INPUT_PATH: '.',
+    'INPUT_FAIL-ON': 'high',
+    'INPUT_COMMENT-MODE': 'review',
+    'INPUT_SARIF-UPLOAD': 'false',
+    'INPUT_MAX-COMMENTS': '30',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...extraEnv,
+  };
+  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(process.execPath, [DIST], { env, cwd: repoDir, maxBuffer: 32 * 1024 * 1024 }, (error, out) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out });
+    });
+  });
+  const outputs: Record<string, string> = {};
+  for (const m of readFileSync(join(runDir, 'output'), 'utf8').matchAll(
+    /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm,
+  ))
+    outputs[m[1]!] = m[3]!;
+  return { code, stdout, outputs, summary: readFileSync(join(runDir, 'summary.md'), 'utf8') };
+}
+
+function fixtureRepo(name: string): { dir: string; base: string } {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  const base = commit(dir, { 'src/app.js': APP, 'README.md': '# fixture\n' }, 'base');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  return { dir, base };
+}
+
+beforeAll(async () => {
+  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build:action`');
+  work = mkdtempSync(join(tmpdir(), 'vigil-action-e2e-'));
+  api = await startGitHubApi();
+  api.addToken(WRITE, {
+    login: 'github-actions[bot]',
+    type: 'Bot',
+    permissions: {
+      checks: 'write',
+      pull_requests: 'write',
+      issues: 'write',
+      contents: 'read',
+      security_events: 'write',
+    },
+  });
+  api.addToken(READ, {
+    login: 'github-actions[bot]',
+    type: 'Bot',
+    permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' },
+  });
+  api.addRepo(REPO);
+});
+
+afterEach(() => {
+  // Every request the Action made conformed to GitHub's OpenAPI description.
+  expect(api.violations).toEqual([]);
+});
+
+afterAll(async () => {
+  await api?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the Action on a pull request', () => {
+  it('first push posts; a second push with one fix and one new problem resolves one thread, adds one comment, duplicates nothing', async () => {
+    const { dir, base } = fixtureRepo('two-pushes');
+    const head1 = commit(dir, { 'src/routes.js': ROUTES_1 }, 'add routes');
+    api.setPull(REPO, 11, { headSha: head1, baseSha: base, files: pullFilesFromGit(dir, base, head1) });
+
+    const first = await runAction(
+      dir,
+      head1,
+      payload('opened', { number: 11, head: head1, base, changedFiles: 1 }),
+      { 'sarif-upload': 'true', token: WRITE },
+    );
+    expect(first.code).toBe(1); // two new high findings, fail-on high
+    expect(first.outputs).toMatchObject({
+      findings: '3',
+      'new-findings': '2',
+      conclusion: 'failure',
+      degraded: 'false',
+    });
+    expect(JSON.parse(first.outputs['new-by-kind']!)).toEqual({ sast: 2 });
+    expect(existsSync(first.outputs['sarif-path']!)).toBe(true);
+    const repo = api.repo(REPO);
+    const run1 = repo.checkRuns.find((r) => r.head_sha === head1)!;
+    expect(run1).toMatchObject({ name: 'vigil / sast', status: 'completed', conclusion: 'failure' });
+    expect(run1.annotations).toHaveLength(3);
+    expect(run1.annotations.filter((a) => a.title.startsWith('(existing)')).map((a) => a.path)).toEqual([
+      'src/app.js',
+    ]);
+    const pull = repo.pulls.get(11)!;
+    expect(pull.reviews).toHaveLength(1);
+    expect(pull.comments.map((c) => [c.path, c.line, c.side])).toEqual([
+      ['src/routes.js', 4, 'RIGHT'],
+      ['src/routes.js', 8, 'RIGHT'],
+    ]);
+    expect(repo.issueComments).toHaveLength(1);
+    expect(repo.issueComments[0]!.body).toContain('**2 new**, 1 existing');
+    expect(repo.sarifUploads.map((u) => u.sarif.runs![0]!.automationDetails!.id)).toEqual(['vigil/sast/']);
+    expect(repo.sarifUploads[0]!.ref).toBe('refs/pull/11/merge');
+    expect(first.summary).toContain('vigil');
+
+    // Second push: `exec` fixed (execFile with arguments), a new RegExp problem added.
+    const head2 = commit(dir, { 'src/routes.js': ROUTES_2 }, 'fix exec, add render');
+    api.setPull(REPO, 11, { headSha: head2, baseSha: base, files: pullFilesFromGit(dir, base, head2) });
+    const second = await runAction(
+      dir,
+      head2,
+      payload('synchronize', { number: 11, head: head2, base, before: head1, changedFiles: 1 }),
+      { token: WRITE },
+    );
+    expect(second.outputs).toMatchObject({ findings: '3', 'new-findings': '2' });
+    const roots = pull.comments.filter((c) => !c.in_reply_to_id);
+    expect(roots).toHaveLength(3); // two from the first push, one new
+    expect(roots[2]).toMatchObject({ path: 'src/routes.js', line: 12, commit_id: head2 });
+    const fps = roots.map((c) => /vigil:fp:(\w+)/.exec(c.body)![1]);
+    expect(new Set(fps).size).toBe(3);
+    const resolved = pull.threads.filter((t) => t.isResolved);
+    expect(resolved).toHaveLength(1);
+    expect(pull.comments.find((c) => c.id === resolved[0]!.rootCommentId)!.line).toBe(4); // the exec thread
+    expect(pull.reviews).toHaveLength(2);
+    expect(repo.issueComments).toHaveLength(1); // the summary was edited, not reposted
+    expect(repo.checkRuns.filter((r) => r.head_sha === head2)).toHaveLength(1);
+
+    // A re-run of the same commit posts nothing new: a fresh check run (as GitHub's re-run does)
+    // and the summary edited to link to it.
+    const before = api.requests.length;
+    await runAction(
+      dir,
+      head2,
+      payload('synchronize', { number: 11, head: head2, base, before: head1, changedFiles: 1 }),
+      { token: WRITE },
+    );
+    const writes = api.requests
+      .slice(before)
+      .filter((r) => r.method !== 'GET' && r.operationId !== 'graphql');
+    expect(writes.map((w) => w.operationId).sort()).toEqual([
+      'checks/create',
+      'checks/update',
+      'issues/update-comment',
+    ]);
+    expect(pull.comments.filter((c) => !c.in_reply_to_id)).toHaveLength(3);
+  });
+
+  it('a PR with 120 findings batches annotations in 3 requests and caps comments at 30 (through a GHES-style /api/v3 URL)', async () => {
+    const { dir, base } = fixtureRepo('many');
+    const lines = Array.from({ length: 120 }, (_, i) => `eval(input${i});`).join('\n');
+    const head = commit(dir, { 'src/many.js': `${lines}\n` }, 'many');
+    api.setPull(REPO, 12, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
+    const run = await runAction(
+      dir,
+      head,
+      payload('opened', { number: 12, head, base, changedFiles: 1 }),
+      { token: WRITE, 'fail-on': 'none' },
+      { GITHUB_API_URL: `${api.url}/api/v3` },
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs['new-findings']).toBe('120');
+    const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === head)!;
+    expect(check.annotations.filter((a) => a.path === 'src/many.js')).toHaveLength(120);
+    expect(check.annotationRequests).toBe(3);
+    expect(check.conclusion).toBe('neutral');
+    const pull = api.repo(REPO).pulls.get(12)!;
+    expect(pull.comments).toHaveLength(30);
+    expect(pull.reviews[0]!.body).toContain('30 commented inline, 90 more');
+  });
+
+  it('a fork PR with a read-only token degrades to workflow annotations and the job summary, exit 0 below the threshold', async () => {
+    const { dir, base } = fixtureRepo('fork');
+    const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'from a fork');
+    api.setPull(REPO, 13, {
+      headSha: head,
+      baseSha: base,
+      files: pullFilesFromGit(dir, base, head),
+      headRepo: 'forker/Hello-World',
+    });
+    const rejectedBefore = api.rejections.length;
+    const run = await runAction(
+      dir,
+      head,
+      payload('opened', { number: 13, head, base, changedFiles: 1, fork: true }),
+      { token: READ, 'fail-on': 'critical' },
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ degraded: 'true', 'new-findings': '2' });
+    expect(run.stdout).toMatch(
+      /^::error file=src\/routes\.js,line=4,endLine=4,.*\(js\/command-injection\)$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^::warning title=vigil::Could not create check runs \(HTTP 403.*checks: write/m,
+    );
+    expect(run.summary).toContain('**2 new**, 1 existing');
+    expect(run.summary).toContain('fork');
+    const repo = api.repo(REPO);
+    expect(repo.checkRuns.filter((r) => r.head_sha === head)).toHaveLength(0);
+    expect(repo.pulls.get(13)!.reviews).toHaveLength(0);
+    expect(new Set(api.rejections.slice(rejectedBefore).map((r) => r.status))).toEqual(new Set([403]));
+
+    // The same PR with fail-on high: the findings (not the permissions) fail the job.
+    const strict = await runAction(
+      dir,
+      head,
+      payload('opened', { number: 13, head, base, changedFiles: 1, fork: true }),
+      { token: READ, 'fail-on': 'high' },
+    );
+    expect(strict.code).toBe(1);
+  });
+
+  it('a bad input fails with a clear message and exit code 2', async () => {
+    const { dir, base } = fixtureRepo('bad-input');
+    const run = await runAction(
+      dir,
+      base,
+      payload('opened', { number: 14, head: base, base, changedFiles: 0 }),
+      { token: WRITE, 'comment-mode': 'loud' },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain(
+      '::error title=vigil: invalid input::input `comment-mode`: "loud" is not one of review, summary, off',
+    );
+  });
+});
