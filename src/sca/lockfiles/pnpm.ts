@@ -11,6 +11,35 @@ const MAX_ALIASES = 100;
 
 type Major = 5 | 6 | 9;
 
+/** pnpm writes flow collections one or two deep (`resolution: {integrity: …}`); far deeper is hostile. */
+const MAX_FLOW_DEPTH = 64;
+
+/**
+ * Refuse deeply nested flow collections before the YAML parser recurses into them (it survives,
+ * but slowly). Quoted scalars and comments are skipped, so brackets inside them do not count.
+ */
+function assertShallow(path: string, text: string): void {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) return;
+      for (let j = i + 1; j < end; j++) if (text[j] === '\n') line++;
+      i = end;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) return;
+      i = nl - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH)
+        throw new LockfileError(path, `collections nested deeper than ${MAX_FLOW_DEPTH}`, line);
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+}
+
 /** `/@s/n@1.0.0(peer@1)` / `/n/1.0.0_peer@1` / `n@1.0.0(peer)` → name and version, peers stripped. */
 function parseKey(raw: string, major: Major): { name: string; version: string } | undefined {
   let key = raw.startsWith('/') ? raw.slice(1) : raw;
@@ -100,6 +129,7 @@ export const pnpmLock: LockfileExtractor = {
   ecosystem: 'npm',
   matches: (p) => basenameOf(p) === 'pnpm-lock.yaml',
   extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
+    assertShallow(path, text);
     const lineCounter = new LineCounter();
     const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
     if (!Array.isArray(docs)) throw new LockfileError(path, 'empty YAML stream', 1);

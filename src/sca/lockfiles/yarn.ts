@@ -58,11 +58,32 @@ function rootFrom(
   return { name, prod: keys(manifest.prod), dev: keys(manifest.dev) };
 }
 
+/**
+ * @yarnpkg/lockfile's tokenizer scans for the end of a string or comment past the end of its input
+ * (an unterminated `"` or a final comment without a newline spins until the string length limit).
+ * Real v1 lockfiles keep every string on one line, so check that first and end the text with a newline.
+ */
+function assertV1Tokenizable(path: string, text: string): string {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trimStart().startsWith('#')) continue;
+    let quotes = 0;
+    // The tokenizer's own rule: a quote is escaped by one backslash, not by two.
+    for (let j = line.indexOf('"'); j !== -1; j = line.indexOf('"', j + 1)) {
+      if (!(line[j - 1] === '\\' && line[j - 2] !== '\\')) quotes++;
+    }
+    if (quotes % 2 !== 0) throw new LockfileError(path, 'unterminated string', i + 1);
+  }
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
 /** yarn.lock v1, through Yarn's own parser. */
 function extractV1(path: string, text: string, context?: ExtractContext): LockfileInventory {
   let parsed: { type: string; object: Record<string, unknown> };
+  const safe = assertV1Tokenizable(path, text);
   try {
-    parsed = lockfileV1.parse(text);
+    parsed = lockfileV1.parse(safe);
   } catch (e) {
     const { message, line } = errorLine(e);
     throw new LockfileError(path, `not a valid yarn.lock v1: ${message}`, line);
