@@ -1,9 +1,10 @@
 import type { Diagnostic, DraftFinding, RuleMeta } from '../core/finding.ts';
 import type { Severity } from '../core/severity.ts';
-import { severityOf } from '../sca/osv/cvss.ts';
 import type { PackageQuery } from '../sca/osv/match.ts';
-import { affectingEntries, fixesFor, groupAliases, groupIds } from '../sca/osv/match.ts';
+import type { AdvisoryMatch } from '../sca/osv/matcher.ts';
+import { matchPackages } from '../sca/osv/matcher.ts';
 import type { OsvRecord } from '../sca/osv/schema.ts';
+import type { AdvisorySource } from '../sca/osv/source.ts';
 import type { Package } from '../sca/types.ts';
 import { schemeFor } from '../sca/versions/index.ts';
 import { SECRET_TEXT_RULE } from '../sast/secrets/index.ts';
@@ -24,11 +25,9 @@ import type { ImageSource, LayerDescriptor } from './sources/image.ts';
 /** Bumped when what a layer result holds changes, so old cache entries are not reused. */
 const ANALYSER_VERSION = 'container-layer-v1';
 
-/** Advisories for each query, in order: the SCA side's advisory source plugs in here. */
-export type AdvisoryLookup = (queries: PackageQuery[]) => Promise<OsvRecord[][]>;
-
 export interface ImageScanOptions {
-  advisories?: AdvisoryLookup;
+  /** The SCA side's advisory source (OSV API or offline database); no matching without one. */
+  advisories?: AdvisorySource;
   /** Drop vulnerabilities no fixed version exists for yet. */
   ignoreUnfixed?: boolean;
   /** Where layer results are cached; no cache when absent. */
@@ -225,7 +224,8 @@ export async function scanImage(
   for (const p of packages) if (p.layer) layers[p.layer.index]!.packages += 1;
 
   const findings: DraftFinding[] = [];
-  if (options.advisories) findings.push(...(await matchPackages(source, packages, options, diagnostics)));
+  if (options.advisories)
+    findings.push(...(await matchImagePackages(source, packages, options, diagnostics)));
   findings.push(...secretFindings(source, tree, results));
   for (const f of findings) {
     const idx = f.image?.layerIndex;
@@ -360,7 +360,7 @@ export function advisoryQuery(p: Package): PackageQuery {
   return { ecosystem: p.ecosystem, name: p.sourceName ?? p.name, version: p.sourceVersion ?? p.version };
 }
 
-async function matchPackages(
+async function matchImagePackages(
   source: ImageSource,
   packages: Package[],
   options: ImageScanOptions,
@@ -368,16 +368,9 @@ async function matchPackages(
 ): Promise<DraftFinding[]> {
   // Only ecosystems vigil can order versions in can be matched (not Amazon Linux, CentOS…).
   const matchable = packages.filter((p) => schemeFor(p.ecosystem) !== undefined);
-  // Many binary packages share one source package: ask once per source name and version.
-  const unique = new Map<string, PackageQuery>();
-  for (const p of matchable) {
-    const q = advisoryQuery(p);
-    unique.set(`${q.ecosystem}\u0000${q.name}\u0000${q.version}`, q);
-  }
-  const queries = [...unique.values()];
-  let answers: OsvRecord[][];
+  let result: Awaited<ReturnType<typeof matchPackages<Package>>>;
   try {
-    answers = await options.advisories!(queries);
+    result = await matchPackages(matchable, options.advisories!, { queryOf: advisoryQuery });
   } catch (err) {
     diagnostics.push({
       level: 'error',
@@ -386,77 +379,49 @@ async function matchPackages(
     });
     return [];
   }
-  const byQuery = new Map<string, OsvRecord[]>();
-  queries.forEach((q, i) => byQuery.set(`${q.ecosystem}\u0000${q.name}\u0000${q.version}`, answers[i] ?? []));
-  const findings: DraftFinding[] = [];
-  for (const p of matchable) {
-    const q = advisoryQuery(p);
-    const records = (byQuery.get(`${q.ecosystem}\u0000${q.name}\u0000${q.version}`) ?? []).filter(
-      (r) => affectingEntries(r, q).length > 0,
-    );
-    for (const group of groupAliases(records)) {
-      const fixes = group.map((r) => fixesFor(r, q));
-      const fixedVersions = [...new Set(fixes.flatMap((f) => f.fixedVersions))];
-      const fixedVersion = fixes.map((f) => f.lowestClearing).find((v) => v !== undefined);
-      if (options.ignoreUnfixed && !fixedVersion) continue;
-      findings.push(vulnFinding(source, p, q, group, fixedVersion, fixedVersions));
-    }
-  }
-  return findings;
+  diagnostics.push(...result.diagnostics);
+  return result.matches
+    .filter((m) => !options.ignoreUnfixed || m.fixedVersion !== undefined)
+    .map((m) => vulnFinding(source, m));
 }
 
-function severityFor(
-  group: OsvRecord[],
-  q: PackageQuery,
-): { severity: Severity; score?: number; vector?: string } {
-  for (const r of group) {
-    const entries = affectingEntries(r, q);
-    const s = severityOf([...(r.severity ?? []), ...entries.flatMap((e) => e.severity ?? [])], {
-      ...r.database_specific,
-      ...entries[0]?.database_specific,
-    });
-    if (s) return s;
-    const ubuntu = [...(r.severity ?? []), ...entries.flatMap((e) => e.severity ?? [])]
+/** Ubuntu's records rate by priority (`"type": "Ubuntu"`) instead of CVSS. */
+function ubuntuSeverity(records: OsvRecord[]): Severity | undefined {
+  for (const r of records) {
+    const label = [...(r.severity ?? []), ...(r.affected ?? []).flatMap((a) => a.severity ?? [])]
       .find((x) => x.type === 'Ubuntu')
       ?.score.toLowerCase();
-    if (ubuntu && ['critical', 'high', 'medium', 'low'].includes(ubuntu))
-      return { severity: ubuntu as Severity };
+    if (label === 'critical' || label === 'high' || label === 'medium' || label === 'low') return label;
+    if (label === 'negligible') return 'info';
   }
-  // Debian and Alpine records carry no score: rank them medium rather than hide them.
-  return { severity: 'medium' };
+  return undefined;
 }
 
-function vulnFinding(
-  source: ImageSource,
-  p: Package,
-  q: PackageQuery,
-  group: OsvRecord[],
-  fixedVersion: string | undefined,
-  fixedVersions: string[],
-): DraftFinding {
-  const ids = groupIds(group);
+function vulnFinding(source: ImageSource, m: AdvisoryMatch<Package>): DraftFinding {
+  const p = m.package;
+  const q = m.query;
   const os = p.sourceName !== undefined;
   const rule = os ? OS_VULN_RULE : LANG_VULN_RULE;
-  const { severity, score, vector } = severityFor(group, q);
-  const via = q.name !== p.name ? ` (source package ${q.name} ${q.version})` : '';
+  // Debian and Alpine records carry no score: rank them medium rather than hide them.
+  const severity = m.severity?.severity ?? ubuntuSeverity(m.records) ?? 'medium';
+  const via = q.name !== p.name || q.version !== p.version ? ` (source package ${q.name} ${q.version})` : '';
   const layer = p.layer;
   const where = layer
     ? `layer ${layer.index + 1}${layer.createdBy ? ` (${layer.createdBy.slice(0, 80)})` : ''}`
     : 'the image';
-  const summary = group.find((r) => r.summary)?.summary;
   return {
     ruleId: rule.id,
     kind: 'container',
     severity,
-    title: `${ids[0]}: ${p.name} ${p.version}${summary ? ` — ${summary}` : ''}`,
-    message: `${p.name} ${p.version}${via} in ${source.ref} is affected by ${ids.join(', ')}; added by ${where}. ${
-      fixedVersion ? `Fixed in ${fixedVersion}.` : 'No fixed version yet.'
+    title: `${m.ids[0]}: ${p.name} ${p.version}${m.summary ? ` — ${m.summary}` : ''}`,
+    message: `${p.name} ${p.version}${via} in ${source.ref} is affected by ${m.ids.join(', ')}; added by ${where}. ${
+      m.fixedVersion ? `Fixed in ${m.fixedVersion}.` : 'No fixed version yet.'
     }`,
     location: { path: p.source, startLine: p.line ?? 1, startColumn: 1, endLine: p.line ?? 1, endColumn: 1 },
-    advisoryIds: ids,
-    fix: fixedVersion
+    advisoryIds: m.ids,
+    fix: m.fixedVersion
       ? {
-          description: `Upgrade ${q.name} to ${fixedVersion}${os ? ' (or rebuild on a patched base image)' : ''}`,
+          description: `Upgrade ${q.name} to ${m.fixedVersion}${os ? ' (or rebuild on a patched base image)' : ''}`,
         }
       : undefined,
     package: {
@@ -464,8 +429,8 @@ function vulnFinding(
       name: p.name,
       version: p.version,
       purl: p.purl,
-      fixedVersion,
-      fixedVersions,
+      fixedVersion: m.fixedVersion,
+      fixedVersions: m.fixedVersions,
       source: p.source,
     },
     image: {
@@ -476,8 +441,10 @@ function vulnFinding(
       createdBy: layer?.createdBy,
     },
     properties: {
-      ...(p.sourceName ? { sourcePackage: q.name, sourceVersion: q.version } : {}),
-      ...(score !== undefined ? { cvssScore: score, cvssVector: vector } : {}),
+      ...(os ? { sourcePackage: q.name, sourceVersion: q.version } : {}),
+      ...(m.severity?.score !== undefined
+        ? { cvssScore: m.severity.score, cvssVector: m.severity.vector }
+        : {}),
     },
   };
 }
