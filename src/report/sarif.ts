@@ -64,8 +64,13 @@ export function pathToUri(path: string): string {
  * SARIF message text reads `[text](n)` as a link to related location n (or a URI), so brackets
  * from scanned code or advisories are escaped (SARIF §3.11.6): a message cannot forge a link.
  */
-export function messageText(text: string): string {
-  return text.replace(/[\\[\]]/g, (ch) => `\\${ch}`);
+export function messageText(...candidates: string[]): string {
+  return firstText(...candidates).replace(/[\\[\]]/g, (ch) => `\\${ch}`);
+}
+
+/** GitHub rejects empty message and description texts: the first candidate with words in it wins. */
+function firstText(...candidates: string[]): string {
+  return candidates.find((text) => text.trim() !== '') ?? 'No description.';
 }
 
 function positive(n: number | undefined): number | undefined {
@@ -145,6 +150,7 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
     (worst, f) => (severityRank(f.severity) < severityRank(worst) ? f.severity : worst),
     findings[0]?.severity ?? rule.severity,
   );
+  const title = firstText(rule.title, rule.id);
   const scores = findings.map(cvssScore).filter((s): s is number => s !== undefined);
   const securitySeverity =
     scores.length > 0 ? Math.max(...scores).toFixed(1) : securitySeverityScore(severity);
@@ -169,9 +175,9 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
   ].filter((part): part is string => part !== undefined);
   return {
     id: rule.id,
-    name: pascalCase(rule.title),
-    shortDescription: { text: rule.title },
-    fullDescription: { text: firstParagraph(rule.help) || rule.title },
+    name: pascalCase(title),
+    shortDescription: { text: title },
+    fullDescription: { text: firstText(firstParagraph(rule.help), title) },
     help: {
       text: [rule.help, rule.fixHint ? `Fix: ${rule.fixHint}` : undefined].filter(Boolean).join('\n\n'),
       markdown: markdown.join('\n\n'),
@@ -196,7 +202,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
     ruleIndex,
     level: sarifLevel(f.severity),
     message: {
-      text: `${messageText(f.message)}${source && flow.length > 1 ? ' The data comes from this [source](1).' : ''}`,
+      text: `${messageText(f.message, f.title, f.ruleId)}${source && flow.length > 1 ? ' The data comes from this [source](1).' : ''}`,
     },
     locations: [findingLocation(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
@@ -210,7 +216,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
                   locations: flow.map((step, i) => ({
                     location: {
                       physicalLocation: physicalLocation(step.location),
-                      message: { text: messageText(step.message) },
+                      message: { text: messageText(step.message, `Step ${i + 1}.`) },
                     },
                     executionOrder: i + 1,
                   })),
@@ -222,7 +228,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
             {
               id: 1,
               physicalLocation: physicalLocation(source.location),
-              message: { text: messageText(source.message) },
+              message: { text: messageText(source.message, 'Source.') },
             },
           ],
         }
@@ -231,7 +237,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
       ? {
           fixes: [
             {
-              description: { text: messageText(f.fix.description) },
+              description: { text: messageText(f.fix.description, 'Fix.') },
               artifactChanges: [
                 {
                   artifactLocation: { uri: pathToUri(f.fix.replacement.location.path), uriBaseId: SRCROOT },
@@ -284,7 +290,7 @@ function notification(d: Diagnostic): Sarif.Notification {
   const line = positive(d.line);
   return {
     level: d.level,
-    message: { text: messageText(d.message) },
+    message: { text: messageText(d.message, `${d.level}.`) },
     ...(d.path
       ? {
           locations: [

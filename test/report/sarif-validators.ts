@@ -35,16 +35,22 @@ export interface MultitoolResult {
 /** The platform binary the npm package resolves to (it ships a .NET single-file executable). */
 export const multitoolBinary: string = require('@microsoft/sarif-multitool');
 
-/** Validate one log; returns every result the validator reported (errors, warnings and notes). */
-export function multitoolValidate(log: unknown): MultitoolResult[] {
+/**
+ * Validate logs with one run of the validator (it is a .NET program: starting it costs a second);
+ * returns, for each log, every result the validator reported (errors, warnings and notes).
+ */
+export function multitoolValidate(...logs: unknown[]): MultitoolResult[][] {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-sarif-'));
   try {
-    const input = join(dir, 'report.sarif');
-    const output = join(dir, 'validation.sarif');
-    writeFileSync(input, JSON.stringify(log));
+    const inputs = logs.map((log, i) => {
+      const input = join(dir, `report-${i}.sarif`);
+      writeFileSync(input, JSON.stringify(log));
+      return input;
+    });
+    const output = join(dir, 'validation.json');
     const run = spawnSync(
       multitoolBinary,
-      ['validate', input, '--rule-kind', 'Sarif;Gh', '--output', output, '--log', 'ForceOverwrite'],
+      ['validate', ...inputs, '--rule-kind', 'Sarif;Gh', '--output', output, '--log', 'ForceOverwrite'],
       {
         encoding: 'utf8',
         timeout: 120_000,
@@ -60,14 +66,23 @@ export function multitoolValidate(log: unknown): MultitoolResult[] {
           level?: string;
           ruleId: string;
           message: { id?: string; text?: string; arguments?: string[] };
+          locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
         }[];
       }[];
     };
-    return (validation.runs[0]?.results ?? []).map((r) => ({
-      level: (r.level ?? 'warning') as MultitoolResult['level'],
-      ruleId: r.ruleId,
-      text: r.message.text ?? `${r.message.id ?? ''} ${(r.message.arguments ?? []).join(' | ')}`,
-    }));
+    const perLog: MultitoolResult[][] = logs.map(() => []);
+    for (const r of validation.runs[0]?.results ?? []) {
+      const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+      const index = Number(/report-(\d+)\.sarif$/.exec(uri)?.[1]);
+      const target = perLog[index];
+      if (!target) throw new Error(`validator result for an unknown file: ${uri}`);
+      target.push({
+        level: (r.level ?? 'warning') as MultitoolResult['level'],
+        ruleId: r.ruleId,
+        text: r.message.text ?? `${r.message.id ?? ''} ${(r.message.arguments ?? []).join(' | ')}`,
+      });
+    }
+    return perLog;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
