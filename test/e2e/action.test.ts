@@ -222,7 +222,7 @@ describe('the Action on a pull request', () => {
     const run1 = repo.checkRuns.find((r) => r.head_sha === head1)!;
     expect(run1).toMatchObject({ name: 'vigil / sast', status: 'completed', conclusion: 'failure' });
     expect(run1.annotations).toHaveLength(3);
-    expect(run1.annotations.filter((a) => a.title.startsWith('(existing)')).map((a) => a.path)).toEqual([
+    expect(run1.annotations.filter((a) => a.title?.startsWith('(existing)')).map((a) => a.path)).toEqual([
       'src/app.js',
     ]);
     const pull = repo.pulls.get(11)!;
