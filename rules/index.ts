@@ -25,6 +25,23 @@ import ssrf from './js/ssrf.ts';
 import openRedirect from './js/open-redirect.ts';
 import reflectedXss from './js/reflected-xss.ts';
 import taintedDomHtml from './js/tainted-dom-html.ts';
+import templateInjection from './js/template-injection.ts';
+import headerInjection from './js/header-injection.ts';
+import corsOriginReflection from './js/cors-origin-reflection.ts';
+import prototypePollution from './js/prototype-pollution.ts';
+import xxe from './js/xxe.ts';
+import unsafeDeserialization from './js/unsafe-deserialization.ts';
+import taintedRegexp from './js/tainted-regexp.ts';
+import logInjection from './js/log-injection.ts';
+import xpathInjection from './js/xpath-injection.ts';
+import resourceExhaustion from './js/resource-exhaustion.ts';
+import massAssignment from './js/mass-assignment.ts';
+import unsafeDynamicMethod from './js/unsafe-dynamic-method.ts';
+import taintedRequire from './js/tainted-require.ts';
+import zipSlip from './js/zip-slip.ts';
+import taintedFormatString from './js/tainted-format-string.ts';
+import ldapInjection from './js/ldap-injection.ts';
+import domUrlInjection from './js/dom-url-injection.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -52,4 +69,21 @@ export const sastRules: RuleModule[] = [
   openRedirect,
   reflectedXss,
   taintedDomHtml,
+  templateInjection,
+  headerInjection,
+  corsOriginReflection,
+  prototypePollution,
+  xxe,
+  unsafeDeserialization,
+  taintedRegexp,
+  logInjection,
+  xpathInjection,
+  resourceExhaustion,
+  massAssignment,
+  unsafeDynamicMethod,
+  taintedRequire,
+  zipSlip,
+  taintedFormatString,
+  ldapInjection,
+  domUrlInjection,
 ];

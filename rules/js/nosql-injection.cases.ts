@@ -45,6 +45,9 @@ export default {
       code: `import sanitize from 'mongo-sanitize';
 app.post('/q', async (req, res) => { await User.find(sanitize(req.body)); });`,
     },
-    { name: 'constant filter', code: `app.get('/a', async (req, res) => { await User.find({ active: true }); });` },
+    {
+      name: 'constant filter',
+      code: `app.get('/a', async (req, res) => { await User.find({ active: true }); });`,
+    },
   ],
 } satisfies RuleCases;

@@ -1,6 +1,22 @@
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
-const QUERY_METHODS = ['find', 'findOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'countDocuments', 'count', 'distinct', 'exists', 'where'];
+const QUERY_METHODS = [
+  'find',
+  'findOne',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'replaceOne',
+  'countDocuments',
+  'count',
+  'distinct',
+  'exists',
+  'where',
+];
 
 export default defineTaintRule(
   {
@@ -14,13 +30,25 @@ export default defineTaintRule(
       'Request bodies and query strings can carry objects, not only strings: `{"password": {"$ne": ""}}` ' +
       'turns an equality test into "anything", and a `$where` clause runs JavaScript in the database. ' +
       'Convert values to the type you expect before they enter a query: ' +
-      "`User.findOne({ name: String(req.body.name) })`, or strip operators with mongo-sanitize.",
+      '`User.findOne({ name: String(req.body.name) })`, or strip operators with mongo-sanitize.',
     fixHint: 'Coerce each value to a string/number before querying, and never put input in $where.',
   },
   {
     sinks: [
-      { call: QUERY_METHODS.map((m) => `*.${m}`), args: [0], objectValues: true, dangerousKeys: ['$where', '$function', '$accumulator'], label: 'a MongoDB query object' },
-      { call: ['*.aggregate'], args: [0], objectValues: true, dangerousKeys: ['$where', '$function'], label: 'a MongoDB pipeline' },
+      {
+        call: QUERY_METHODS.map((m) => `*.${m}`),
+        args: [0],
+        objectValues: true,
+        dangerousKeys: ['$where', '$function', '$accumulator'],
+        label: 'a MongoDB query object',
+      },
+      {
+        call: ['*.aggregate'],
+        args: [0],
+        objectValues: true,
+        dangerousKeys: ['$where', '$function'],
+        label: 'a MongoDB pipeline',
+      },
     ],
     sanitisedBy: ['numeric', 'string', 'nosql', 'json'],
     guards: ['allow', 'type'],

@@ -10,7 +10,7 @@ export default defineTaintRule(
     owasp: ['A01:2021-Broken Access Control'],
     help:
       'A redirect (`res.redirect`, `ctx.redirect`, a `Location` header, `location.href = …`) goes where ' +
-      'the request says. Phishing links then start on your domain and land on the attacker\'s, and a ' +
+      "the request says. Phishing links then start on your domain and land on the attacker's, and a " +
       '`javascript:` target runs script in the page. Redirect only to local paths or allow-listed hosts: ' +
       "`const next = String(req.query.next); res.redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/');`",
     fixHint: 'Redirect to a fixed local path, or check the target against an allow-list.',
@@ -18,10 +18,39 @@ export default defineTaintRule(
   {
     sources: ['remote', 'dom', 'storage'],
     sinks: [
-      { call: ['@Response.redirect', '@Reply.redirect', '@KoaContext.redirect', 'next/navigation.redirect', 'NextResponse.redirect', 'next/server.NextResponse.redirect'], args: 'last', label: 'a redirect target' },
-      { call: ['@Response.setHeader', '@Response.header', '@Response.set', '@Reply.header', '@KoaContext.set'], args: [1], firstLiteral: '^location$', label: 'the Location header' },
-      { call: ['location.assign', 'location.replace', 'window.open', 'open'], args: [0], label: 'the page location' },
-      { assign: ['location', 'location.href', 'document.location', 'document.location.href'], label: 'the page location' },
+      {
+        call: [
+          '@Response.redirect',
+          '@Reply.redirect',
+          '@KoaContext.redirect',
+          'next/navigation.redirect',
+          'NextResponse.redirect',
+          'next/server.NextResponse.redirect',
+        ],
+        args: 'last',
+        label: 'a redirect target',
+      },
+      {
+        call: [
+          '@Response.setHeader',
+          '@Response.header',
+          '@Response.set',
+          '@Reply.header',
+          '@KoaContext.set',
+        ],
+        args: [1],
+        firstLiteral: '^location$',
+        label: 'the Location header',
+      },
+      {
+        call: ['location.assign', 'location.replace', 'window.open', 'open'],
+        args: [0],
+        label: 'the page location',
+      },
+      {
+        assign: ['location', 'location.href', 'document.location', 'document.location.href'],
+        label: 'the page location',
+      },
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
     guards: ['allow', 'prefix'],

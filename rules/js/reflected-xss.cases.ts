@@ -36,8 +36,14 @@ router.get('/p/:t', (ctx) => {
 app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</h1>'); });`,
     },
     { name: 'JSON response', code: `app.get('/h', (req, res) => { res.json({ name: req.query.name }); });` },
-    { name: 'object sent as JSON', code: `app.get('/h', (req, res) => { res.send({ echo: req.query.q }); });` },
-    { name: 'numeric value', code: `app.get('/h', (req, res) => { res.send('Page ' + parseInt(req.query.p, 10)); });` },
+    {
+      name: 'object sent as JSON',
+      code: `app.get('/h', (req, res) => { res.send({ echo: req.query.q }); });`,
+    },
+    {
+      name: 'numeric value',
+      code: `app.get('/h', (req, res) => { res.send('Page ' + parseInt(req.query.p, 10)); });`,
+    },
     {
       name: 'template engine auto-escapes',
       code: `app.get('/h', (req, res) => { res.render('hello', { name: req.query.name }); });`,

@@ -11,7 +11,7 @@ export default defineTaintRule(
     help:
       'Request data goes back in a response body (`res.send`, `res.write`, `res.end`, `ctx.body = …`, ' +
       "Fastify's `reply.type('text/html').send`) without HTML escaping; a `<script>` in a link then runs " +
-      'in the victim\'s session. Escape for HTML (`escape-html`, `he.encode`, `validator.escape`), send ' +
+      "in the victim's session. Escape for HTML (`escape-html`, `he.encode`, `validator.escape`), send " +
       'JSON with `res.json`, or render through a template engine that escapes by default: ' +
       "`res.send('<p>Hello ' + escapeHtml(req.query.name) + '</p>')`.",
     fixHint: 'Escape for HTML, send JSON, or render through an auto-escaping template.',
@@ -19,7 +19,18 @@ export default defineTaintRule(
   {
     sources: ['remote'],
     sinks: [
-      { call: ['@Response.send', '@Response.write', '@Response.end', '@Reply.type().send', '@Reply.header().send'], args: [0], skipLiteralObjects: true, label: 'an HTML response' },
+      {
+        call: [
+          '@Response.send',
+          '@Response.write',
+          '@Response.end',
+          '@Reply.type().send',
+          '@Reply.header().send',
+        ],
+        args: [0],
+        skipLiteralObjects: true,
+        label: 'an HTML response',
+      },
       { assign: ['@KoaContext.body', '@KoaContext.response.body'], label: 'an HTML response' },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],

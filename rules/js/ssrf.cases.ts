@@ -41,7 +41,10 @@ app.get('/p', async (req, res) => {
   await fetch(url);
 });`,
     },
-    { name: 'constant URL', code: `app.get('/p', async (req, res) => { await fetch('https://example.com/status'); });` },
+    {
+      name: 'constant URL',
+      code: `app.get('/p', async (req, res) => { await fetch('https://example.com/status'); });`,
+    },
     {
       name: 'a local function named fetch',
       code: `function fetch(id: string) { return id; }

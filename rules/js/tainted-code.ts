@@ -19,7 +19,17 @@ export default defineTaintRule(
     sinks: [
       { call: ['eval', 'Function'], args: 'all', label: 'code evaluation' },
       { call: ['setTimeout', 'setInterval', 'setImmediate'], label: 'a timer given code as a string' },
-      { call: ['vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script', 'vm.SourceTextModule'], label: 'code run by the vm module' },
+      {
+        call: [
+          'vm.runInNewContext',
+          'vm.runInThisContext',
+          'vm.runInContext',
+          'vm.compileFunction',
+          'vm.Script',
+          'vm.SourceTextModule',
+        ],
+        label: 'code run by the vm module',
+      },
     ],
     sanitisedBy: ['numeric', 'json'],
     guards: ['allow'],

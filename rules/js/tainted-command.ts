@@ -1,7 +1,20 @@
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
-const SHELL = ['child_process.exec', 'child_process.execSync', 'shelljs.exec', 'execa.command', 'execa.commandSync', 'execa.execaCommand'];
-const PROGRAM = ['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync', 'child_process.fork'];
+const SHELL = [
+  'child_process.exec',
+  'child_process.execSync',
+  'shelljs.exec',
+  'execa.command',
+  'execa.commandSync',
+  'execa.execaCommand',
+];
+const PROGRAM = [
+  'child_process.spawn',
+  'child_process.spawnSync',
+  'child_process.execFile',
+  'child_process.execFileSync',
+  'child_process.fork',
+];
 
 export default defineTaintRule(
   {
@@ -23,7 +36,12 @@ export default defineTaintRule(
     sinks: [
       { call: SHELL, label: 'a shell command' },
       { call: PROGRAM, label: 'the program to run' },
-      { call: PROGRAM.slice(0, 4), args: [1], when: [{ arg: 2, key: 'shell', present: true }], label: 'arguments of a command run by a shell' },
+      {
+        call: PROGRAM.slice(0, 4),
+        args: [1],
+        when: [{ arg: 2, key: 'shell', present: true }],
+        label: 'arguments of a command run by a shell',
+      },
     ],
     sanitisedBy: ['numeric', 'shell'],
     guards: ['allow', 'type'],

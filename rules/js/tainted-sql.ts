@@ -1,8 +1,21 @@
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
-const DB_RECEIVER = '^(db|database|conn|connection|pool|client|sqlite|knex|trx|tx|sequelize|mysql|pg|sql|orm|manager|dataSource|entityManager|repo|repository|queryRunner)$';
+const DB_RECEIVER =
+  '^(db|database|conn|connection|pool|client|sqlite|knex|trx|tx|sequelize|mysql|pg|sql|orm|manager|dataSource|entityManager|repo|repository|queryRunner)$';
 
-const DB_MODULES = ['mysql', 'mysql2', 'pg', 'sqlite3', 'better-sqlite3', 'sequelize', 'knex', 'typeorm', '@prisma/client', 'mssql', 'oracledb'];
+const DB_MODULES = [
+  'mysql',
+  'mysql2',
+  'pg',
+  'sqlite3',
+  'better-sqlite3',
+  'sequelize',
+  'knex',
+  'typeorm',
+  '@prisma/client',
+  'mssql',
+  'oracledb',
+];
 
 export default defineTaintRule(
   {
@@ -23,13 +36,31 @@ export default defineTaintRule(
   {
     sinks: [
       {
-        call: ['*.query', '*.execute', '*.raw', '*.whereRaw', '*.orderByRaw', '*.havingRaw', '*.joinRaw', '*.fromRaw', '*.selectRaw', '*.$queryRawUnsafe', '*.$executeRawUnsafe', 'sequelize.literal'],
+        call: [
+          '*.query',
+          '*.execute',
+          '*.raw',
+          '*.whereRaw',
+          '*.orderByRaw',
+          '*.havingRaw',
+          '*.joinRaw',
+          '*.fromRaw',
+          '*.selectRaw',
+          '*.$queryRawUnsafe',
+          '*.$executeRawUnsafe',
+          'sequelize.literal',
+        ],
         receiver: DB_RECEIVER,
         modules: DB_MODULES,
         label: 'SQL text',
       },
       { call: ['*.$queryRawUnsafe', '*.$executeRawUnsafe'], label: 'SQL text' },
-      { call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'], receiver: '^(db|database|sqlite|conn|connection)$', modules: DB_MODULES, label: 'SQL text' },
+      {
+        call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'],
+        receiver: '^(db|database|sqlite|conn|connection)$',
+        modules: DB_MODULES,
+        label: 'SQL text',
+      },
     ],
     sanitisedBy: ['numeric', 'sql'],
     guards: ['allow', 'type'],

@@ -12,7 +12,11 @@ export const express: FrameworkModel = {
       route: m !== 'use',
       params: ['@Request', '@Response', '@Next'],
     })),
-    { framework: 'express', paramNames: ['^req(uest)?$', '^res(ponse)?$'], params: ['@Request', '@Response'] },
+    {
+      framework: 'express',
+      paramNames: ['^req(uest)?$', '^res(ponse)?$'],
+      params: ['@Request', '@Response'],
+    },
     {
       framework: 'express',
       paramType: ['Request', 'IncomingMessage', 'NextApiRequest'],
@@ -20,9 +24,23 @@ export const express: FrameworkModel = {
     },
   ],
   sources: [
-    ...['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'files', 'file', 'rawHeaders', 'hostname', 'host', 'ip'].map(
-      (p) => ({ path: `@Request.${p}`, kind: 'remote' as const, label: `request ${p}` }),
-    ),
+    ...[
+      'query',
+      'params',
+      'body',
+      'headers',
+      'cookies',
+      'signedCookies',
+      'url',
+      'originalUrl',
+      'path',
+      'files',
+      'file',
+      'rawHeaders',
+      'hostname',
+      'host',
+      'ip',
+    ].map((p) => ({ path: `@Request.${p}`, kind: 'remote' as const, label: `request ${p}` })),
     ...['get', 'header', 'param'].map((m) => ({
       path: `@Request.${m}`,
       call: true,

@@ -9,4 +9,13 @@ import { node } from './node.ts';
 import { sanitisers } from './sanitisers.ts';
 
 /** Every framework model the taint engine knows. Adding a framework is adding a file here. */
-export const frameworkModels: readonly FrameworkModel[] = [express, koa, fastify, nestjs, nextjs, browser, node, sanitisers];
+export const frameworkModels: readonly FrameworkModel[] = [
+  express,
+  koa,
+  fastify,
+  nestjs,
+  nextjs,
+  browser,
+  node,
+  sanitisers,
+];

@@ -14,7 +14,12 @@ export const nextjs: FrameworkModel = {
       params: ['@NextRequest', '@NextRouteContext'],
     },
     { framework: 'nextjs', paramType: ['NextRequest'], params: ['@NextRequest'] },
-    { framework: 'nextjs', exportNames: ['default'], file: '(^|/)page\\.[jt]sx?$', params: ['@NextPageProps'] },
+    {
+      framework: 'nextjs',
+      exportNames: ['default'],
+      file: '(^|/)page\\.[jt]sx?$',
+      params: ['@NextPageProps'],
+    },
     { framework: 'nextjs', exportNames: ['getServerSideProps'], params: ['@NextContext'] },
     { framework: 'nextjs', exportNames: ['middleware'], params: ['@NextRequest'] },
   ],

@@ -20,9 +20,19 @@ export const node: FrameworkModel = {
   ],
   // Array, Promise and event callbacks: the receiver's data arrives as this parameter.
   callbacks: [
-    ...['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'then', 'sort', 'findIndex'].map(
-      (method) => ({ method, param: 0 }),
-    ),
+    ...[
+      'map',
+      'forEach',
+      'filter',
+      'find',
+      'findLast',
+      'flatMap',
+      'some',
+      'every',
+      'then',
+      'sort',
+      'findIndex',
+    ].map((method) => ({ method, param: 0 })),
     { method: 'reduce', param: 1 },
     { method: 'reduceRight', param: 1 },
   ],

@@ -4,9 +4,19 @@ import type { FrameworkModel } from '../taint/spec.ts';
 export const sanitisers: FrameworkModel = {
   framework: 'sanitisers',
   sanitisers: [
-    ...['Number', 'parseInt', 'parseFloat', 'Math.*', 'Number.parseInt', 'Number.parseFloat', 'Boolean', 'Date.parse', 'BigInt'].map(
-      (call) => ({ call, flags: ['numeric' as const] }),
-    ),
+    // Math.min(n, MAX) clamps: the one numeric conversion that also bounds a size.
+    { call: 'Math.min', flags: ['numeric', 'bounded'] },
+    ...[
+      'Number',
+      'parseInt',
+      'parseFloat',
+      'Math.*',
+      'Number.parseInt',
+      'Number.parseFloat',
+      'Boolean',
+      'Date.parse',
+      'BigInt',
+    ].map((call) => ({ call, flags: ['numeric' as const] })),
     { call: 'String', flags: ['string'] },
     { call: 'JSON.stringify', flags: ['json', 'crlf'] },
     { call: 'encodeURIComponent', flags: ['url', 'html', 'crlf', 'string', 'path'] },
@@ -45,7 +55,8 @@ export const sanitisers: FrameworkModel = {
   replaceSanitisers: [
     { regex: '\\\\r|\\\\n|\\[\\^?[^\\]]*\\\\n', flags: ['crlf'] },
     { regex: '[<>&]', flags: ['html'] },
-    { regex: '\\\\\\$&', flags: ['regex'] },
+    // the usual escapeRegExp character class: [.*+?^${}()|[\]\\]
+    { regex: '\\*\\+\\?', flags: ['regex'] },
     { regex: '\\\\.\\\\.|\\.\\.', flags: ['path'] },
   ],
 };

@@ -44,7 +44,11 @@ const INDEX_FILES = ['/index.ts', '/index.tsx', '/index.js', '/index.jsx', '/ind
  * `a.ts`), extensionless imports and index files. Paths are POSIX and relative to the scan root;
  * anything that climbs out of the root resolves to nothing.
  */
-export function resolveRelative(fromFile: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+export function resolveRelative(
+  fromFile: string,
+  specifier: string,
+  files: ReadonlySet<string>,
+): string | undefined {
   const joined = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
   if (joined.startsWith('../') || joined === '..') return undefined;
   const stems = [joined];

@@ -6,8 +6,23 @@ import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { isGuarded } from './guards.ts';
 import { type CompiledModels, defaultModels, PatternIndex } from './models.ts';
-import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type GuardKind, type SinkSpec, type SourceKind, type TaintSpec } from './spec.ts';
-import type { ExportSummary, FunctionSummary, ModuleSummary, ParamSink, SourceSummary, TaintEnv } from './summary.ts';
+import {
+  DEFAULT_SOURCE_KINDS,
+  flagBit,
+  flagBits,
+  type GuardKind,
+  type SinkSpec,
+  type SourceKind,
+  type TaintSpec,
+} from './spec.ts';
+import type {
+  ExportSummary,
+  FunctionSummary,
+  ModuleSummary,
+  ParamSink,
+  SourceSummary,
+  TaintEnv,
+} from './summary.ts';
 
 type Node = TSESTree.Node;
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -76,26 +91,58 @@ const MAX_ROUNDS = 8;
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 /** Methods whose result carries none of the receiver's content (booleans, numbers, indices). */
 const CLEAN_METHODS = new Set([
-  'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'has', 'test', 'some', 'every', 'findIndex',
-  'localeCompare', 'charCodeAt', 'codePointAt', 'getTime', 'valueOf', 'hasOwnProperty', 'isArray', 'size', 'count',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'startsWith',
+  'endsWith',
+  'has',
+  'test',
+  'some',
+  'every',
+  'findIndex',
+  'localeCompare',
+  'charCodeAt',
+  'codePointAt',
+  'getTime',
+  'valueOf',
+  'hasOwnProperty',
+  'isArray',
+  'size',
+  'count',
 ]);
-const CLEAN_PROPERTIES = new Set(['length', 'size', 'byteLength']);
+const CLEAN_PROPERTIES = new Set(['length', 'byteLength']);
 /** Methods that put their arguments into the receiver. */
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'concat']);
 
 function isFn(node: Node | undefined | null): node is Fn {
-  return !!node && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
+  return (
+    !!node &&
+    (node.type === 'FunctionDeclaration' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'ArrowFunctionExpression')
+  );
 }
 
-function propName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+function propName(
+  node:
+    TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+): string | undefined {
   const key = node.type === 'MemberExpression' ? node.property : node.key;
   if (!node.computed && key.type === 'Identifier') return key.name;
-  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]!.value.cooked ?? undefined;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0)
+    return key.quasis[0]!.value.cooked ?? undefined;
   return undefined;
 }
 
-function compileRules(rules: readonly TaintRuleInput[]): { rules: CompiledRule[]; calls: PatternIndex<SinkRef>; assigns: PatternIndex<SinkRef>; jsx: Map<string, SinkRef[]> } {
+function compileRules(rules: readonly TaintRuleInput[]): {
+  rules: CompiledRule[];
+  calls: PatternIndex<SinkRef>;
+  assigns: PatternIndex<SinkRef>;
+  jsx: Map<string, SinkRef[]>;
+} {
   const calls = new PatternIndex<SinkRef>();
   const assigns = new PatternIndex<SinkRef>();
   const jsx = new Map<string, SinkRef[]>();
@@ -148,7 +195,10 @@ export class FileAnalysis {
   private readonly exportNodes: Node[] = [];
   private readonly roles = new Map<Fn, string[] | null>();
   private readonly origins = new Map<Node, Origin>();
-  private readonly paramSinks = new Map<Fn, Array<ParamSink & { key: string; sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }>>();
+  private readonly paramSinks = new Map<
+    Fn,
+    Array<ParamSink & { key: string; sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }>
+  >();
   private readonly findings = new Map<string, Map<string, ReportDescriptor>>();
   private readonly dependents = new Map<Variable, Set<Variable>>();
   private readonly inits = new Map<Variable, Set<Variable>>();
@@ -239,19 +289,35 @@ export class FileAnalysis {
             if (a.left.type === 'MemberExpression') this.memberWrites.push(a);
             else {
               this.noteDependencies(a.left, a.right);
-              this.writes.push(() => this.bindPattern(a.left, a.operator === '=' ? this.ev(a.right) : this.union(this.ev(a.left), this.ev(a.right)), a));
+              this.writes.push(() =>
+                this.bindPattern(
+                  a.left,
+                  a.operator === '=' ? this.ev(a.right) : this.union(this.ev(a.left), this.ev(a.right)),
+                  a,
+                ),
+              );
             }
             break;
           }
           case 'ForOfStatement':
           case 'ForInStatement': {
             const loop = node;
-            const target = loop.left.type === 'VariableDeclaration' ? loop.left.declarations[0]?.id : loop.left;
+            const target =
+              loop.left.type === 'VariableDeclaration' ? loop.left.declarations[0]?.id : loop.left;
             if (target) {
               this.noteDependencies(target, loop.right);
               this.writes.push(() => {
+                // An element keeps the collection's path, so `for (const e of zip.getEntries())` still
+                // knows where `e.entryName` came from.
                 const v = this.ev(loop.right);
-                this.bindPattern(target, { labels: v.labels }, loop);
+                this.bindPattern(
+                  target,
+                  {
+                    labels: v.labels,
+                    ...(v.path !== undefined && loop.type === 'ForOfStatement' ? { path: v.path } : {}),
+                  },
+                  loop,
+                );
               });
             }
             break;
@@ -280,9 +346,13 @@ export class FileAnalysis {
             const call = node;
             this.calls.push(call);
             // A call passing a callback binds the callback's parameters even when its result is unused.
-            if (call.arguments.some((a) => isFn(a) || a.type === 'Identifier') && call.callee.type === 'MemberExpression') {
+            if (
+              call.arguments.some((a) => isFn(a) || a.type === 'Identifier') &&
+              call.callee.type === 'MemberExpression'
+            ) {
               const name = propName(call.callee);
-              if (name !== undefined && this.models.callbacks.has(name)) this.writes.push(() => void this.ev(call));
+              if (name !== undefined && this.models.callbacks.has(name))
+                this.writes.push(() => void this.ev(call));
             }
             break;
           }
@@ -354,7 +424,12 @@ export class FileAnalysis {
 
   private withStep(v: Val, node: Node, message: string): Val {
     if (v.labels.length === 0) return v;
-    return { ...v, labels: v.labels.map((l) => (l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, { node, message }] })) };
+    return {
+      ...v,
+      labels: v.labels.map((l) =>
+        l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, { node, message }] },
+      ),
+    };
   }
 
   private origin(node: Node, kind: SourceKind, label: string): Origin {
@@ -399,7 +474,11 @@ export class FileAnalysis {
       case 'TSSatisfiesExpression':
       case 'TSInstantiationExpression':
       case 'AwaitExpression':
-        return node.type === 'AwaitExpression' ? (node.argument ? this.ev(node.argument) : EMPTY) : this.ev(node.expression);
+        return node.type === 'AwaitExpression'
+          ? node.argument
+            ? this.ev(node.argument)
+            : EMPTY
+          : this.ev(node.expression);
       case 'SpreadElement':
         return { labels: this.ev(node.argument).labels };
       case 'TemplateLiteral': {
@@ -415,7 +494,10 @@ export class FileAnalysis {
       case 'BinaryExpression': {
         if (node.operator !== '+') return EMPTY;
         const both = this.unionAll([this.ev(node.left), this.ev(node.right)]);
-        const prefix = node.left.type === 'Literal' && typeof node.left.value === 'string' ? this.prefixBits(node.left.value) : 0;
+        const prefix =
+          node.left.type === 'Literal' && typeof node.left.value === 'string'
+            ? this.prefixBits(node.left.value)
+            : 0;
         return this.withFlags(both, flagBit('string') | prefix);
       }
       case 'LogicalExpression':
@@ -427,18 +509,24 @@ export class FileAnalysis {
       case 'AssignmentExpression':
         return this.ev(node.right);
       case 'UnaryExpression':
-        return node.operator === '+' || node.operator === '-' ? this.withFlags(this.ev(node.argument), flagBit('numeric')) : EMPTY;
+        return node.operator === '+' || node.operator === '-'
+          ? this.withFlags(this.ev(node.argument), flagBit('numeric'))
+          : EMPTY;
       case 'ArrayExpression':
         return this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
       case 'ObjectExpression': {
-        const parts = node.properties.map((p) => (p.type === 'SpreadElement' ? this.ev(p) : this.ev(p.value)));
+        const parts = node.properties.map((p) =>
+          p.type === 'SpreadElement' ? this.ev(p) : this.ev(p.value),
+        );
         return { ...this.unionAll(parts), obj: node };
       }
       case 'CallExpression':
       case 'NewExpression':
         return this.evCall(node);
       case 'ImportExpression':
-        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? this.moduleVal(node.source.value) : EMPTY;
+        return node.source.type === 'Literal' && typeof node.source.value === 'string'
+          ? this.moduleVal(node.source.value)
+          : EMPTY;
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         return { labels: [], fn: node };
@@ -466,9 +554,14 @@ export class FileAnalysis {
       return { labels: this.sourceVal(id, id.name, false), path: id.name };
     }
     const def = v.defs[0];
-    if (def?.type === 'ImportBinding') return this.importVal(def.node as TSESTree.ImportClause | TSESTree.ImportSpecifier, def.parent as TSESTree.ImportDeclaration);
+    if (def?.type === 'ImportBinding')
+      return this.importVal(
+        def.node as TSESTree.ImportClause | TSESTree.ImportSpecifier,
+        def.parent as TSESTree.ImportDeclaration,
+      );
     const own = this.state.get(v);
-    if (def?.type === 'FunctionName' && isFn(def.node)) return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
+    if (def?.type === 'FunctionName' && isFn(def.node))
+      return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
     if (def?.type === 'ClassName') return { labels: [], cls: def.node as Cls };
     return own ?? EMPTY;
   }
@@ -481,7 +574,10 @@ export class FileAnalysis {
     return { labels: [], path: normaliseModule(specifier) };
   }
 
-  private importVal(spec: TSESTree.ImportClause | TSESTree.ImportSpecifier, decl: TSESTree.ImportDeclaration): Val {
+  private importVal(
+    spec: TSESTree.ImportClause | TSESTree.ImportSpecifier,
+    decl: TSESTree.ImportDeclaration,
+  ): Val {
     const mod = this.moduleVal(decl.source.value);
     if (spec.type === 'ImportNamespaceSpecifier') return mod;
     if (spec.type === 'ImportDefaultSpecifier') {
@@ -504,7 +600,12 @@ export class FileAnalysis {
       }
     }
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
-    const path = obj.path !== undefined && name !== undefined ? (obj.path === '' ? name : `${obj.path}.${name}`) : undefined;
+    const path =
+      obj.path !== undefined && name !== undefined
+        ? obj.path === ''
+          ? name
+          : `${obj.path}.${name}`
+        : undefined;
     const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
     const labels = fromSource.length ? mergeLabels(obj.labels, fromSource) : obj.labels;
     return { labels, ...(path !== undefined ? { path } : {}), ...(fromSource.length ? { whole: true } : {}) };
@@ -512,7 +613,8 @@ export class FileAnalysis {
 
   private classMember(cls: Cls, name: string): Val {
     for (const m of cls.body.body) {
-      if (m.type === 'MethodDefinition' && propName(m) === name) return { labels: [], fn: m.value as TSESTree.FunctionExpression };
+      if (m.type === 'MethodDefinition' && propName(m) === name)
+        return { labels: [], fn: m.value as TSESTree.FunctionExpression };
     }
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
@@ -565,7 +667,9 @@ export class FileAnalysis {
     }
 
     const fn = calleeVal.fn;
-    const summary = calleeVal.summary ?? (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
+    const summary =
+      calleeVal.summary ??
+      (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
     if (fn) result = this.union(result, this.substitute(this.returnVal(fn), fn, node));
     else if (summary) result = this.union(result, this.applySummary(summary, node));
     else if (calleeVal.cls) result = { labels: [], cls: calleeVal.cls };
@@ -576,8 +680,13 @@ export class FileAnalysis {
       if (method !== undefined && !fn && !summary) {
         if (!CLEAN_METHODS.has(method)) {
           let carried: Val = { labels: receiver.labels };
-          if ((method === 'replace' || method === 'replaceAll') && args[0]) carried = this.withFlags(carried, this.replaceBits(args[0]));
-          if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll') carried = this.union(carried, this.unionAll(method === 'concat' ? args.map((a) => this.ev(a)) : []));
+          if ((method === 'replace' || method === 'replaceAll') && args[0])
+            carried = this.withFlags(carried, this.replaceBits(args[0]));
+          if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
+            carried = this.union(
+              carried,
+              this.unionAll(method === 'concat' ? args.map((a) => this.ev(a)) : []),
+            );
           result = this.union(result, carried);
         }
         const cbParam = this.models.callbacks.get(method);
@@ -586,8 +695,17 @@ export class FileAnalysis {
             const cb = isFn(a) ? a : a.type === 'Identifier' ? this.ev(a).fn : undefined;
             const param = cb?.params[cbParam];
             if (cb && param) {
-              if (receiver.labels.length) this.bindPattern(param, { labels: receiver.labels }, a);
-              if (method === 'then' || method === 'map' || method === 'flatMap') result = this.union(result, this.returnVal(cb));
+              if (receiver.labels.length || receiver.path !== undefined)
+                this.bindPattern(
+                  param,
+                  {
+                    labels: receiver.labels,
+                    ...(receiver.path !== undefined ? { path: receiver.path } : {}),
+                  },
+                  a,
+                );
+              if (method === 'then' || method === 'map' || method === 'flatMap')
+                result = this.union(result, this.returnVal(cb));
             }
           }
         }
@@ -600,7 +718,8 @@ export class FileAnalysis {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
       if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
     }
-    if (path !== undefined && result.path === undefined && !fn && !summary) result = { ...result, path: `${path}()` };
+    if (path !== undefined && result.path === undefined && !fn && !summary)
+      result = { ...result, path: `${path}()` };
     return result;
   }
 
@@ -637,18 +756,29 @@ export class FileAnalysis {
     for (const l of v.labels) {
       if (l.fn === fn && l.param !== undefined) {
         const arg = this.argVal(fn, l.param, call);
-        const through = arg.labels.map((a) => ({ ...a, flags: a.flags | l.flags, steps: capSteps([...a.steps, { node: call, message: 'into a call' }, ...l.steps]) }));
+        const through = arg.labels.map((a) => ({
+          ...a,
+          flags: a.flags | l.flags,
+          steps: capSteps([...a.steps, { node: call, message: 'into a call' }, ...l.steps]),
+        }));
         labels = mergeLabels(labels, through);
       } else {
-        labels = mergeLabels(labels, [{ ...l, steps: capSteps([...l.steps, { node: call, message: 'returned from a call' }]) }]);
+        labels = mergeLabels(labels, [
+          { ...l, steps: capSteps([...l.steps, { node: call, message: 'returned from a call' }]) },
+        ]);
       }
     }
     return labels.length ? { labels, ...(v.path !== undefined ? { path: v.path } : {}) } : EMPTY;
   }
 
-  private argVal(fn: Fn | undefined, index: number, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+  private argVal(
+    fn: Fn | undefined,
+    index: number,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): Val {
     const param = fn?.params[index];
-    if (param?.type === 'RestElement') return this.unionAll(call.arguments.slice(index).map((a) => this.ev(a)));
+    if (param?.type === 'RestElement')
+      return this.unionAll(call.arguments.slice(index).map((a) => this.ev(a)));
     const arg = call.arguments[index];
     return arg ? this.ev(arg) : EMPTY;
   }
@@ -659,11 +789,21 @@ export class FileAnalysis {
       const arg = this.argVal(undefined, r.param, call);
       labels = mergeLabels(
         labels,
-        arg.labels.map((a) => ({ ...a, flags: a.flags | r.flags, steps: capSteps([...a.steps, ...r.steps.map(remoteStep), { node: call, message: 'returned from an imported function' }]) })),
+        arg.labels.map((a) => ({
+          ...a,
+          flags: a.flags | r.flags,
+          steps: capSteps([
+            ...a.steps,
+            ...r.steps.map(remoteStep),
+            { node: call, message: 'returned from an imported function' },
+          ]),
+        })),
       );
     }
     for (const src of s.returnSources) labels = mergeLabels(labels, [this.remoteLabel(src, call)]);
-    return labels.length || s.returnPath ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) } : EMPTY;
+    return labels.length || s.returnPath
+      ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) }
+      : EMPTY;
   }
 
   private remoteLabel(src: SourceSummary, at: Node): Label {
@@ -682,9 +822,20 @@ export class FileAnalysis {
     const decorated = param.type === 'TSParameterProperty' ? param : param;
     for (const d of (decorated as { decorators?: TSESTree.Decorator[] }).decorators ?? []) {
       const expr = d.expression;
-      const name = expr.type === 'CallExpression' && expr.callee.type === 'Identifier' ? expr.callee.name : expr.type === 'Identifier' ? expr.name : undefined;
+      const name =
+        expr.type === 'CallExpression' && expr.callee.type === 'Identifier'
+          ? expr.callee.name
+          : expr.type === 'Identifier'
+            ? expr.name
+            : undefined;
       const model = name ? this.models.decorators.get(name) : undefined;
-      if (model?.source) return { labels: [{ origin: this.origin(param, model.source.kind, model.source.label), flags: 0, steps: [] }], whole: true };
+      if (model?.source)
+        return {
+          labels: [
+            { origin: this.origin(param, model.source.kind, model.source.label), flags: 0, steps: [] },
+          ],
+          whole: true,
+        };
       if (model?.role) return this.roleVal(param, model.role);
     }
     const roles = this.rolesOf(fn);
@@ -711,29 +862,51 @@ export class FileAnalysis {
   }
 
   private findRoles(fn: Fn): string[] | null {
-    const names = fn.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : ''));
-    const byName = this.models.nameHandlers.find((h) => h.paramNames!.every((re, i) => new RegExp(re).test(names[i] ?? '\0')));
+    const names = fn.params.map((p) =>
+      p.type === 'Identifier'
+        ? p.name
+        : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+          ? p.left.name
+          : '',
+    );
+    const byName = this.models.nameHandlers.find((h) =>
+      h.paramNames!.every((re, i) => new RegExp(re).test(names[i] ?? '\0')),
+    );
     const parent = fn.parent;
-    if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-      const key = this.calleeKey(parent.callee, parent.callee.type === 'Super' ? EMPTY : this.ev(parent.callee));
+    if (
+      parent?.type === 'CallExpression' &&
+      parent.arguments.includes(fn as TSESTree.CallExpressionArgument)
+    ) {
+      const key = this.calleeKey(
+        parent.callee,
+        parent.callee.type === 'Super' ? EMPTY : this.ev(parent.callee),
+      );
       if (key !== undefined) {
         for (const h of this.models.routeHandlers.match(key)) {
           const first = parent.arguments[0];
           if (h.route && (!first || first === fn || !isRouteLike(first))) continue;
-          if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
+          if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg))
+            continue;
           return byName?.params ?? h.params;
         }
       }
     }
     const exported = exportedName(fn);
     if (exported !== undefined) {
-      const h = this.models.exportHandlers.find((m) => m.exportNames!.includes(exported) && (!m.file || new RegExp(m.file).test(this.filename)));
+      const h = this.models.exportHandlers.find(
+        (m) => m.exportNames!.includes(exported) && (!m.file || new RegExp(m.file).test(this.filename)),
+      );
       if (h) return h.params;
     }
     const first = fn.params[0];
     const ann = first && 'typeAnnotation' in first ? first.typeAnnotation?.typeAnnotation : undefined;
     if (ann?.type === 'TSTypeReference') {
-      const typeName = ann.typeName.type === 'Identifier' ? ann.typeName.name : ann.typeName.type === 'TSQualifiedName' ? ann.typeName.right.name : '';
+      const typeName =
+        ann.typeName.type === 'Identifier'
+          ? ann.typeName.name
+          : ann.typeName.type === 'TSQualifiedName'
+            ? ann.typeName.right.name
+            : '';
       const h = this.models.typeHandlers.find((m) => m.paramType!.includes(typeName));
       if (h) return byName?.params ?? h.params;
     }
@@ -775,7 +948,16 @@ export class FileAnalysis {
   private assign(variable: Variable, v: Val): void {
     const prev = this.state.get(variable);
     if (!prev) {
-      if (v.labels.length || v.path !== undefined || v.fn || v.summary || v.module || v.obj || v.cls || v.members) {
+      if (
+        v.labels.length ||
+        v.path !== undefined ||
+        v.fn ||
+        v.summary ||
+        v.module ||
+        v.obj ||
+        v.cls ||
+        v.members
+      ) {
         this.state.set(variable, v);
         this.changed = true;
       }
@@ -820,7 +1002,12 @@ export class FileAnalysis {
 
   private checkSinks(): void {
     // Mutating calls are writes too; run them to the fixpoint with the rest first.
-    const mutators = this.calls.filter((c) => c.type === 'CallExpression' && c.callee.type === 'MemberExpression' && MUTATORS.has(propName(c.callee) ?? ''));
+    const mutators = this.calls.filter(
+      (c) =>
+        c.type === 'CallExpression' &&
+        c.callee.type === 'MemberExpression' &&
+        MUTATORS.has(propName(c.callee) ?? ''),
+    );
     if (mutators.length) {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         this.changed = false;
@@ -858,13 +1045,23 @@ export class FileAnalysis {
       for (const ref of this.sinkCalls.match(key)) this.checkCallSink(call, ref);
     }
     // Imported helpers whose parameters reach sinks in their own file.
-    const summary = calleeVal.summary ?? (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
+    const summary =
+      calleeVal.summary ??
+      (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
     if (summary && !calleeVal.fn) {
       for (const s of summary.sinks) {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
         const arg = this.argVal(undefined, s.param, call);
-        const labels = arg.labels.map((l) => ({ ...l, flags: l.flags | s.flags, steps: capSteps([...l.steps, { node: call, message: 'passed to an imported function' }, ...s.steps.map(remoteStep)]) }));
+        const labels = arg.labels.map((l) => ({
+          ...l,
+          flags: l.flags | s.flags,
+          steps: capSteps([
+            ...l.steps,
+            { node: call, message: 'passed to an imported function' },
+            ...s.steps.map(remoteStep),
+          ]),
+        }));
         this.hit(rule, call, labels, call.arguments[s.param] ?? call, s.sink);
       }
     }
@@ -873,7 +1070,10 @@ export class FileAnalysis {
       for (const rule of this.rules) {
         if (!rule.spec.taintedMethodCall) continue;
         const k = this.ev(callee.property);
-        this.hit(rule, call, k.labels, callee.property, { location: this.locate(call), message: 'method chosen by untrusted name' });
+        this.hit(rule, call, k.labels, callee.property, {
+          location: this.locate(call),
+          message: 'method chosen by untrusted name',
+        });
       }
     }
   }
@@ -889,14 +1089,25 @@ export class FileAnalysis {
     }
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
-      if (!(first?.type === 'Literal' && typeof first.value === 'string' && new RegExp(sink.firstLiteral, 'i').test(first.value))) return;
+      if (!(
+        first?.type === 'Literal' &&
+        typeof first.value === 'string' &&
+        new RegExp(sink.firstLiteral, 'i').test(first.value)
+      ))
+        return;
     }
     for (const cond of sink.when ?? []) if (!optionHolds(args[cond.arg], cond, (n) => this.text(n))) return;
-    const indices = sink.args === 'all' ? args.map((_, i) => i) : sink.args === 'last' ? [args.length - 1] : (sink.args ?? [0]);
+    const indices =
+      sink.args === 'all'
+        ? args.map((_, i) => i)
+        : sink.args === 'last'
+          ? [args.length - 1]
+          : (sink.args ?? [0]);
     for (const i of indices) {
       const arg = args[i];
       if (!arg) continue;
-      if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression')) continue;
+      if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression'))
+        continue;
       if (sink.objectValues && arg.type === 'ObjectExpression') {
         this.checkObjectValues(call, arg, ref, 0);
         continue;
@@ -910,22 +1121,34 @@ export class FileAnalysis {
   private checkObjectValues(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef, depth: number): void {
     for (const p of obj.properties) {
       if (p.type === 'SpreadElement') {
-        this.hit(ref.rule, call, this.ev(p.argument).labels, p, { location: this.locate(call), message: ref.sink.label });
+        this.hit(ref.rule, call, this.ev(p.argument).labels, p, {
+          location: this.locate(call),
+          message: ref.sink.label,
+        });
         continue;
       }
       const key = propName(p);
       if (key !== undefined && ref.sink.dangerousKeys?.includes(key)) {
         const v = this.ev(p.value);
         // `$where` runs JavaScript: a string is as bad as an object there.
-        const labels = v.labels.map((l) => ({ ...l, flags: l.flags & ~(flagBit('string') | flagBit('nosql')) }));
-        this.hit(ref.rule, call, labels, p.value, { location: this.locate(call), message: `${ref.sink.label} (${key})` });
+        const labels = v.labels.map((l) => ({
+          ...l,
+          flags: l.flags & ~(flagBit('string') | flagBit('nosql')),
+        }));
+        this.hit(ref.rule, call, labels, p.value, {
+          location: this.locate(call),
+          message: `${ref.sink.label} (${key})`,
+        });
         continue;
       }
       if (p.value.type === 'ObjectExpression' && depth < 3) {
         this.checkObjectValues(call, p.value, ref, depth + 1);
         continue;
       }
-      this.hit(ref.rule, call, this.ev(p.value).labels, p.value, { location: this.locate(call), message: ref.sink.label });
+      this.hit(ref.rule, call, this.ev(p.value).labels, p.value, {
+        location: this.locate(call),
+        message: ref.sink.label,
+      });
     }
   }
 
@@ -934,9 +1157,13 @@ export class FileAnalysis {
     const objVal = this.ev(left.object);
     const name = propName(left);
     if (name !== undefined) {
-      const key = objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
+      const key =
+        objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
       for (const ref of this.sinkAssigns.match(key)) {
-        this.hit(ref.rule, a, this.ev(a.right).labels, a.right, { location: this.locate(a), message: ref.sink.label });
+        this.hit(ref.rule, a, this.ev(a.right).labels, a.right, {
+          location: this.locate(a),
+          message: ref.sink.label,
+        });
       }
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.
@@ -944,7 +1171,14 @@ export class FileAnalysis {
       const keys = this.union(this.ev(left.property), this.ev(left.object.property));
       for (const rule of this.rules) {
         if (!rule.spec.taintedKeyWrite) continue;
-        this.hit(rule, a, keys.labels, left.property, { location: this.locate(a), message: 'property written with an untrusted key' }, [left.object.property]);
+        this.hit(
+          rule,
+          a,
+          keys.labels,
+          left.property,
+          { location: this.locate(a), message: 'property written with an untrusted key' },
+          [left.object.property],
+        );
       }
     }
   }
@@ -952,9 +1186,18 @@ export class FileAnalysis {
   private checkJsx(attr: TSESTree.JSXAttribute): void {
     if (attr.name.type !== 'JSXIdentifier') return;
     const refs = this.sinkJsx.get(attr.name.name);
-    if (!refs || attr.value?.type !== 'JSXExpressionContainer' || attr.value.expression.type === 'JSXEmptyExpression') return;
+    if (
+      !refs ||
+      attr.value?.type !== 'JSXExpressionContainer' ||
+      attr.value.expression.type === 'JSXEmptyExpression'
+    )
+      return;
     const v = this.ev(attr.value.expression);
-    for (const ref of refs) this.hit(ref.rule, attr, v.labels, attr.value.expression, { location: this.locate(attr), message: ref.sink.label });
+    for (const ref of refs)
+      this.hit(ref.rule, attr, v.labels, attr.value.expression, {
+        location: this.locate(attr),
+        message: ref.sink.label,
+      });
   }
 
   private checkLocalCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -964,8 +1207,20 @@ export class FileAnalysis {
     if (!fn || !entries) return;
     for (const e of [...entries]) {
       const arg = this.argVal(fn, e.param, call);
-      const labels = arg.labels.map((l) => ({ ...l, flags: l.flags | e.flags, steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]) }));
-      this.hit(e.rule, e.sinkNode ?? call, labels, call.arguments[e.param] ?? call, e.sink, [], e.sinkNode ? undefined : call);
+      const labels = arg.labels.map((l) => ({
+        ...l,
+        flags: l.flags | e.flags,
+        steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]),
+      }));
+      this.hit(
+        e.rule,
+        e.sinkNode ?? call,
+        labels,
+        call.arguments[e.param] ?? call,
+        e.sink,
+        [],
+        e.sinkNode ? undefined : call,
+      );
     }
   }
 
@@ -974,12 +1229,24 @@ export class FileAnalysis {
    * enclosing function become that function's summary entries, checked again at its call sites.
    * `reportAt` is the node the finding is reported on when the sink is in another file.
    */
-  private hit(rule: CompiledRule, sinkNode: Node, labels: readonly Label[], valueNode: Node, sink: FlowStep, extraGuardNodes: Node[] = [], reportAt?: Node): void {
+  private hit(
+    rule: CompiledRule,
+    sinkNode: Node,
+    labels: readonly Label[],
+    valueNode: Node,
+    sink: FlowStep,
+    extraGuardNodes: Node[] = [],
+    reportAt?: Node,
+  ): void {
     if (labels.length === 0) return;
     let related: Set<Variable> | undefined;
     const guarded = (): boolean => {
       related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
-      return isGuarded(reportAt ?? sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards) || (reportAt !== undefined && isGuarded(sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards));
+      return (
+        isGuarded(reportAt ?? sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards) ||
+        (reportAt !== undefined &&
+          isGuarded(sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards))
+      );
     };
     for (const l of labels) {
       if ((l.flags & rule.mask) !== 0) continue;
@@ -1027,10 +1294,19 @@ export class FileAnalysis {
 
   private report(rule: CompiledRule, at: Node, l: Label, sink: FlowStep): void {
     const o = l.origin!;
-    const sourceSteps: FlowStep[] = o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
-    const flow: FlowStep[] = [...sourceSteps, ...l.steps.map((s) => this.flowStep(s)), { location: sink.location, message: `sink: ${sink.message}` }];
+    const sourceSteps: FlowStep[] =
+      o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
+    const flow: FlowStep[] = [
+      ...sourceSteps,
+      ...l.steps.map((s) => this.flowStep(s)),
+      { location: sink.location, message: `sink: ${sink.message}` },
+    ];
     const sourceAt = sourceSteps[0]?.location;
-    const where = sourceAt ? (sourceAt.path === this.filename ? `line ${sourceAt.startLine}` : `${sourceAt.path}:${sourceAt.startLine}`) : 'elsewhere';
+    const where = sourceAt
+      ? sourceAt.path === this.filename
+        ? `line ${sourceAt.startLine}`
+        : `${sourceAt.path}:${sourceAt.startLine}`
+      : 'elsewhere';
     const byLoc = this.findings.get(rule.id) ?? new Map<string, ReportDescriptor>();
     const key = `${at.range[0]}`;
     if (!byLoc.has(key)) {
@@ -1059,18 +1335,26 @@ export class FileAnalysis {
     for (const node of this.exportNodes) {
       if (node.type === 'ExportDefaultDeclaration') {
         const d = node.declaration;
-        const v = isFn(d) ? { labels: [], fn: d } : d.type === 'ClassDeclaration' ? { labels: [], cls: d } : this.ev(d as Node);
+        const v = isFn(d)
+          ? { labels: [], fn: d }
+          : d.type === 'ClassDeclaration'
+            ? { labels: [], cls: d }
+            : this.ev(d as Node);
         exports.default = this.exportOf(v);
       } else if (node.type === 'ExportAllDeclaration') {
         const mod = this.moduleVal(node.source.value);
         if (node.exported) exports[nameOf(node.exported)] = this.exportOf(mod);
-        else for (const [k, e] of Object.entries(mod.module?.exports ?? {})) if (k !== 'default') exports[k] = e;
+        else
+          for (const [k, e] of Object.entries(mod.module?.exports ?? {})) if (k !== 'default') exports[k] = e;
       } else if (node.type === 'ExportNamedDeclaration') {
         const d = node.declaration;
-        if (d?.type === 'FunctionDeclaration' && d.id) exports[d.id.name] = this.exportOf({ labels: [], fn: d });
-        else if (d?.type === 'ClassDeclaration' && d.id) exports[d.id.name] = this.exportOf({ labels: [], cls: d });
+        if (d?.type === 'FunctionDeclaration' && d.id)
+          exports[d.id.name] = this.exportOf({ labels: [], fn: d });
+        else if (d?.type === 'ClassDeclaration' && d.id)
+          exports[d.id.name] = this.exportOf({ labels: [], cls: d });
         else if (d?.type === 'VariableDeclaration') {
-          for (const decl of d.declarations) if (decl.id.type === 'Identifier') exports[decl.id.name] = this.exportOf(this.ev(decl.id));
+          for (const decl of d.declarations)
+            if (decl.id.type === 'Identifier') exports[decl.id.name] = this.exportOf(this.ev(decl.id));
         }
         const mod = node.source ? this.moduleVal(node.source.value) : undefined;
         for (const s of node.specifiers) {
@@ -1084,8 +1368,13 @@ export class FileAnalysis {
     for (const a of this.memberWrites) {
       const left = a.left as TSESTree.MemberExpression;
       const isModuleExports = (n: Node): boolean =>
-        n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === 'module' && propName(n) === 'exports' && !this.bindings.variableOf(n.object);
-      const isExports = (n: Node): boolean => n.type === 'Identifier' && n.name === 'exports' && !this.bindings.variableOf(n);
+        n.type === 'MemberExpression' &&
+        n.object.type === 'Identifier' &&
+        n.object.name === 'module' &&
+        propName(n) === 'exports' &&
+        !this.bindings.variableOf(n.object);
+      const isExports = (n: Node): boolean =>
+        n.type === 'Identifier' && n.name === 'exports' && !this.bindings.variableOf(n);
       if (isModuleExports(left)) {
         const v = this.ev(a.right);
         const e = this.exportOf(v);
@@ -1118,7 +1407,8 @@ export class FileAnalysis {
       const members: Record<string, ExportSummary> = {};
       for (const m of v.cls.body.body) {
         const k = m.type === 'MethodDefinition' ? propName(m) : undefined;
-        if (m.type === 'MethodDefinition' && k !== undefined && k !== 'constructor') members[k] = { fn: this.summarise(m.value as Fn) };
+        if (m.type === 'MethodDefinition' && k !== undefined && k !== 'constructor')
+          members[k] = { fn: this.summarise(m.value as Fn) };
       }
       e.members = members;
     }
@@ -1127,16 +1417,30 @@ export class FileAnalysis {
 
   private summarise(fn: Fn): FunctionSummary {
     const ret = this.returnVal(fn);
-    const returns = ret.labels.filter((l) => l.fn === fn && l.param !== undefined).map((l) => ({ param: l.param!, flags: l.flags, steps: l.steps.map((s) => this.flowStep(s)) }));
+    const returns = ret.labels
+      .filter((l) => l.fn === fn && l.param !== undefined)
+      .map((l) => ({ param: l.param!, flags: l.flags, steps: l.steps.map((s) => this.flowStep(s)) }));
     const returnSources = ret.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
-    const sinks = (this.paramSinks.get(fn) ?? []).map((e) => ({ param: e.param, ruleId: e.ruleId, flags: e.flags, steps: e.steps, sink: e.sink }));
+    const sinks = (this.paramSinks.get(fn) ?? []).map((e) => ({
+      param: e.param,
+      ruleId: e.ruleId,
+      flags: e.flags,
+      steps: e.steps,
+      sink: e.sink,
+    }));
     return { returns, returnSources, sinks, ...(ret.path !== undefined ? { returnPath: ret.path } : {}) };
   }
 
   private sourceSummary(l: Label): SourceSummary {
     const o = l.origin!;
-    const head = o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
-    return { kind: o.kind, label: o.label, flags: l.flags, steps: [...head, ...l.steps.map((s) => this.flowStep(s))] };
+    const head =
+      o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
+    return {
+      kind: o.kind,
+      label: o.label,
+      flags: l.flags,
+      steps: [...head, ...l.steps.map((s) => this.flowStep(s))],
+    };
   }
 }
 
@@ -1204,7 +1508,12 @@ function fromExport(e: ExportSummary | undefined): Val | undefined {
   if (e.members) v.members = e.members;
   if (e.sources?.length) {
     v.labels = e.sources.map((s, i) => ({
-      origin: { id: -1 - i - (hashSteps(s.steps) % 100000) * 100, kind: s.kind, label: s.label, remote: s.steps },
+      origin: {
+        id: -1 - i - (hashSteps(s.steps) % 100000) * 100,
+        kind: s.kind,
+        label: s.label,
+        remote: s.steps,
+      },
       flags: s.flags,
       steps: [],
     }));
@@ -1221,7 +1530,11 @@ function enclosingClass(node: Node): Cls | undefined {
   let n: Node | undefined = node.parent;
   while (n) {
     if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return n;
-    if ((n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') && n.parent?.type !== 'MethodDefinition') return undefined;
+    if (
+      (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') &&
+      n.parent?.type !== 'MethodDefinition'
+    )
+      return undefined;
     n = n.parent;
   }
   return undefined;
@@ -1229,7 +1542,8 @@ function enclosingClass(node: Node): Cls | undefined {
 
 function rootIdentifier(node: Node): TSESTree.Identifier | undefined {
   let n: Node = node;
-  while (n.type === 'MemberExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression') n = n.type === 'MemberExpression' ? n.object : n.expression;
+  while (n.type === 'MemberExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression')
+    n = n.type === 'MemberExpression' ? n.object : n.expression;
   return n.type === 'Identifier' ? n : undefined;
 }
 
@@ -1261,7 +1575,12 @@ function exportedName(fn: Fn): string | undefined {
   const p = fn.parent;
   if (fn.type === 'FunctionDeclaration' && p?.type === 'ExportNamedDeclaration') return fn.id?.name;
   if (p?.type === 'ExportDefaultDeclaration') return 'default';
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' && p.parent.parent?.type === 'ExportNamedDeclaration') return p.id.name;
+  if (
+    p?.type === 'VariableDeclarator' &&
+    p.id.type === 'Identifier' &&
+    p.parent.parent?.type === 'ExportNamedDeclaration'
+  )
+    return p.id.name;
   return undefined;
 }
 
@@ -1269,12 +1588,17 @@ function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return n.type === 'Identifier' ? n.name : n.value;
 }
 
-function optionHolds(arg: Node | undefined, cond: { key: string; present: boolean; matches?: string }, text: (n: Node) => string): boolean {
+function optionHolds(
+  arg: Node | undefined,
+  cond: { key: string; present: boolean; matches?: string },
+  text: (n: Node) => string,
+): boolean {
   const prop =
     arg?.type === 'ObjectExpression'
       ? arg.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propName(p) === cond.key)
       : undefined;
-  const on = !!prop && !(prop.value.type === 'Literal' && (prop.value.value === false || prop.value.value === null));
+  const on =
+    !!prop && !(prop.value.type === 'Literal' && (prop.value.value === false || prop.value.value === null));
   if (!cond.present) return !on;
   if (!on) return false;
   return cond.matches === undefined || new RegExp(cond.matches).test(text(prop.value));
@@ -1291,8 +1615,10 @@ function traverseShallow(node: Node, visit: (n: Node) => void): void {
       if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation') continue;
       const child = (n as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') stack.push(c as Node);
-      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') stack.push(child as Node);
+        for (const c of child)
+          if (c && typeof c === 'object' && typeof (c as Node).type === 'string') stack.push(c as Node);
+      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string')
+        stack.push(child as Node);
     }
   }
 }

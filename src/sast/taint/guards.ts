@@ -14,8 +14,10 @@ function rootVariable(node: Node, varOf: VarOf): Variable | undefined {
   for (;;) {
     if (n.type === 'Identifier') return varOf(n);
     if (n.type === 'MemberExpression') n = n.object;
-    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression;
-    else if (n.type === 'CallExpression' && n.arguments.length === 1 && n.callee.type === 'Identifier') n = n.arguments[0]!;
+    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression')
+      n = n.expression;
+    else if (n.type === 'CallExpression' && n.arguments.length === 1 && n.callee.type === 'Identifier')
+      n = n.arguments[0]!;
     else return undefined;
   }
 }
@@ -25,7 +27,10 @@ function isLiteralish(node: Node): boolean {
     node.type === 'Literal' ||
     (node.type === 'TemplateLiteral' && node.expressions.length === 0) ||
     (node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name)) ||
-    (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && /^[A-Z]/.test(node.object.name))
+    (node.type === 'MemberExpression' &&
+      !node.computed &&
+      node.object.type === 'Identifier' &&
+      /^[A-Z]/.test(node.object.name))
   );
 }
 
@@ -33,7 +38,12 @@ function isLiteralish(node: Node): boolean {
  * Does `cond` being true mean the checked value is safe? Returns the guard kind, or undefined.
  * `related` holds the variables the flowing value lives in.
  */
-function positive(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, kinds: ReadonlySet<GuardKind>): boolean {
+function positive(
+  cond: Node,
+  related: ReadonlySet<Variable>,
+  varOf: VarOf,
+  kinds: ReadonlySet<GuardKind>,
+): boolean {
   const checks = (n: Node | undefined): boolean => {
     if (!n) return false;
     const v = rootVariable(n, varOf);
@@ -53,7 +63,10 @@ function positive(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, kind
       if (op === '===' || op === '==') {
         if (kinds.has('type') && cond.left.type === 'UnaryExpression' && cond.left.operator === 'typeof')
           return checks(cond.left.argument) && cond.right.type === 'Literal' && cond.right.value !== 'object';
-        return kinds.has('allow') && ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)));
+        return (
+          kinds.has('allow') &&
+          ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)))
+        );
       }
       if (op === 'in') return kinds.has('allow') && checks(cond.left);
       if (op === '<' || op === '<=') return kinds.has('bound') && checks(cond.left);
@@ -64,15 +77,23 @@ function positive(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, kind
       const callee = cond.callee;
       if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
-        return kinds.has('allow') && callee.type === 'Identifier' && /^(is(Allowed|Safe|Valid|Trusted|Whitelisted)|allowed)/.test(callee.name) && cond.arguments.some(checks);
+        return (
+          kinds.has('allow') &&
+          callee.type === 'Identifier' &&
+          /^(is(Allowed|Safe|Valid|Trusted|Whitelisted)|allowed)/.test(callee.name) &&
+          cond.arguments.some(checks)
+        );
       }
       const method = callee.property.name;
       if (ALLOW_METHODS.has(method) && method !== 'indexOf')
-        return kinds.has('allow') && (cond.arguments.some(checks) && !checks(callee.object));
-      if (method === 'test') return kinds.has('allow') && cond.arguments.some(checks) && isAnchoredRegex(callee.object);
+        return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
+      if (method === 'test')
+        return kinds.has('allow') && cond.arguments.some(checks) && isAnchoredRegex(callee.object);
       if (method === 'startsWith') return kinds.has('prefix') && checks(callee.object);
-      if (method === 'endsWith') return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
-      if (method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') return kinds.has('type') && cond.arguments.some(checks);
+      if (method === 'endsWith')
+        return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
+      if (method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite')
+        return kinds.has('type') && cond.arguments.some(checks);
       return false;
     }
     default:
@@ -81,7 +102,12 @@ function positive(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, kind
 }
 
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
-function negativeSafe(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, kinds: ReadonlySet<GuardKind>): boolean {
+function negativeSafe(
+  cond: Node,
+  related: ReadonlySet<Variable>,
+  varOf: VarOf,
+  kinds: ReadonlySet<GuardKind>,
+): boolean {
   const checks = (n: Node | undefined): boolean => {
     if (!n) return false;
     const v = rootVariable(n, varOf);
@@ -92,20 +118,42 @@ function negativeSafe(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, 
       return cond.operator === '!' && positive(cond.argument, related, varOf, kinds);
     case 'LogicalExpression':
       if (cond.operator === '||')
-        return negativeSafe(cond.left, related, varOf, kinds) || negativeSafe(cond.right, related, varOf, kinds);
+        return (
+          negativeSafe(cond.left, related, varOf, kinds) || negativeSafe(cond.right, related, varOf, kinds)
+        );
       if (cond.operator === '&&')
-        return negativeSafe(cond.left, related, varOf, kinds) && negativeSafe(cond.right, related, varOf, kinds);
+        return (
+          negativeSafe(cond.left, related, varOf, kinds) && negativeSafe(cond.right, related, varOf, kinds)
+        );
       return false;
     case 'BinaryExpression': {
       const op = cond.operator;
       if (op === '!==' || op === '!=') {
         if (cond.left.type === 'UnaryExpression' && cond.left.operator === 'typeof')
-          return kinds.has('type') && checks(cond.left.argument) && cond.right.type === 'Literal' && cond.right.value !== 'object';
-        return kinds.has('allow') && ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)));
+          return (
+            kinds.has('type') &&
+            checks(cond.left.argument) &&
+            cond.right.type === 'Literal' &&
+            cond.right.value !== 'object'
+          );
+        return (
+          kinds.has('allow') &&
+          ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)))
+        );
       }
       if (op === '===' || op === '==') {
-        const lit = cond.right.type === 'Literal' ? cond.right.value : cond.left.type === 'Literal' ? cond.left.value : undefined;
-        return kinds.has('deny-proto') && typeof lit === 'string' && DANGEROUS_KEYS.has(lit) && (checks(cond.left) || checks(cond.right));
+        const lit =
+          cond.right.type === 'Literal'
+            ? cond.right.value
+            : cond.left.type === 'Literal'
+              ? cond.left.value
+              : undefined;
+        return (
+          kinds.has('deny-proto') &&
+          typeof lit === 'string' &&
+          DANGEROUS_KEYS.has(lit) &&
+          (checks(cond.left) || checks(cond.right))
+        );
       }
       if (op === '>' || op === '>=') return kinds.has('bound') && checks(cond.left);
       if (op === '<' || op === '<=') return kinds.has('bound') && checks(cond.right);
@@ -113,16 +161,32 @@ function negativeSafe(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, 
     }
     case 'CallExpression': {
       const callee = cond.callee;
-      if (callee.type === 'Identifier' && callee.name === 'isNaN') return kinds.has('type') && cond.arguments.some(checks);
+      if (callee.type === 'Identifier' && callee.name === 'isNaN')
+        return kinds.has('type') && cond.arguments.some(checks);
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
       const method = callee.property.name;
       const arg = cond.arguments[0];
       if (method === 'includes' && checks(callee.object) && arg?.type === 'Literal') {
-        if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && arg.value.includes('..')) return true;
-        if (kinds.has('deny-proto') && typeof arg.value === 'string' && DANGEROUS_KEYS.has(arg.value)) return true;
+        if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && arg.value.includes('..'))
+          return true;
+        if (kinds.has('deny-proto') && typeof arg.value === 'string' && DANGEROUS_KEYS.has(arg.value))
+          return true;
       }
-      if (method === 'includes' && kinds.has('deny-proto') && cond.arguments.some(checks) && !checks(callee.object)) return true;
-      if (method === 'startsWith' && kinds.has('prefix') && checks(callee.object) && arg?.type === 'Literal' && arg.value === '..') return true;
+      if (
+        method === 'includes' &&
+        kinds.has('deny-proto') &&
+        cond.arguments.some(checks) &&
+        !checks(callee.object)
+      )
+        return true;
+      if (
+        method === 'startsWith' &&
+        kinds.has('prefix') &&
+        checks(callee.object) &&
+        arg?.type === 'Literal' &&
+        arg.value === '..'
+      )
+        return true;
       if (method === 'test' && kinds.has('deny-dotdot') && cond.arguments.some(checks)) return true;
       return false;
     }
@@ -132,12 +196,18 @@ function negativeSafe(cond: Node, related: ReadonlySet<Variable>, varOf: VarOf, 
 }
 
 function isAnchoredRegex(node: Node): boolean {
-  if (node.type === 'Literal' && 'regex' in node && node.regex) return node.regex.pattern.startsWith('^') && node.regex.pattern.endsWith('$');
+  if (node.type === 'Literal' && 'regex' in node && node.regex)
+    return node.regex.pattern.startsWith('^') && node.regex.pattern.endsWith('$');
   return node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name);
 }
 
 function exits(stmt: Node): boolean {
-  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement' || stmt.type === 'ContinueStatement' || stmt.type === 'BreakStatement')
+  if (
+    stmt.type === 'ReturnStatement' ||
+    stmt.type === 'ThrowStatement' ||
+    stmt.type === 'ContinueStatement' ||
+    stmt.type === 'BreakStatement'
+  )
     return true;
   if (stmt.type === 'BlockStatement') {
     const last = stmt.body[stmt.body.length - 1];
@@ -156,7 +226,12 @@ function exits(stmt: Node): boolean {
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
  * in an enclosing block.
  */
-export function isGuarded(sink: Node, related: ReadonlySet<Variable>, varOf: VarOf, kinds: ReadonlySet<GuardKind>): boolean {
+export function isGuarded(
+  sink: Node,
+  related: ReadonlySet<Variable>,
+  varOf: VarOf,
+  kinds: ReadonlySet<GuardKind>,
+): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
   let child: Node = sink;
   let parent = sink.parent;
@@ -168,8 +243,18 @@ export function isGuarded(sink: Node, related: ReadonlySet<Variable>, varOf: Var
         if (child === parent.alternate && negativeSafe(parent.test, related, varOf, kinds)) return true;
         break;
       case 'LogicalExpression':
-        if (child === parent.right && parent.operator === '&&' && positive(parent.left, related, varOf, kinds)) return true;
-        if (child === parent.right && parent.operator === '||' && negativeSafe(parent.left, related, varOf, kinds)) return true;
+        if (
+          child === parent.right &&
+          parent.operator === '&&' &&
+          positive(parent.left, related, varOf, kinds)
+        )
+          return true;
+        if (
+          child === parent.right &&
+          parent.operator === '||' &&
+          negativeSafe(parent.left, related, varOf, kinds)
+        )
+          return true;
         break;
       case 'BlockStatement':
       case 'Program':
@@ -177,7 +262,12 @@ export function isGuarded(sink: Node, related: ReadonlySet<Variable>, varOf: Var
         const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
         for (const stmt of body) {
           if (stmt === child) break;
-          if (stmt.type === 'IfStatement' && !stmt.alternate && exits(stmt.consequent) && negativeSafe(stmt.test, related, varOf, kinds))
+          if (
+            stmt.type === 'IfStatement' &&
+            !stmt.alternate &&
+            exits(stmt.consequent) &&
+            negativeSafe(stmt.test, related, varOf, kinds)
+          )
             return true;
         }
         break;

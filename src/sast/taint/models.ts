@@ -1,5 +1,12 @@
 import { frameworkModels } from '../models/index.ts';
-import type { DecoratorModel, FrameworkModel, HandlerModel, ReplaceSanitiser, SanitiserModel, SourceModel } from './spec.ts';
+import type {
+  DecoratorModel,
+  FrameworkModel,
+  HandlerModel,
+  ReplaceSanitiser,
+  SanitiserModel,
+  SourceModel,
+} from './spec.ts';
 import { flagBits } from './spec.ts';
 
 /** A path pattern: exact, `*.suffix` (any receiver) or `prefix.*` (any member). */
@@ -32,7 +39,8 @@ export class PatternIndex<T> {
 
   match(path: string): T[] {
     const out: T[] = [];
-    for (const e of this.buckets.get(lastSegment(path)) ?? []) if (matchesPattern(e.pattern, path)) out.push(e.item);
+    for (const e of this.buckets.get(lastSegment(path)) ?? [])
+      if (matchesPattern(e.pattern, path)) out.push(e.item);
     for (const e of this.anyMember) if (matchesPattern(e.pattern, path)) out.push(e.item);
     return out;
   }
@@ -63,7 +71,8 @@ export class CompiledModels {
       }
       for (const d of m.decorators ?? []) this.decorators.set(d.decorator, d);
       for (const c of m.callbacks ?? []) this.callbacks.set(c.method, c.param);
-      for (const r of m.replaceSanitisers ?? []) this.replaces.push({ regex: new RegExp(r.regex), bits: flagBits(r.flags), model: r });
+      for (const r of m.replaceSanitisers ?? [])
+        this.replaces.push({ regex: new RegExp(r.regex), bits: flagBits(r.flags), model: r });
     }
   }
 }

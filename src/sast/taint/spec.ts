@@ -31,6 +31,7 @@ export const FLAGS = [
   'json',
   'nosql',
   'sanitised',
+  'bounded',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 

@@ -79,7 +79,8 @@ export class SummaryCache {
   async get(key: string): Promise<ModuleSummary | undefined> {
     try {
       const parsed = JSON.parse(await readFile(join(this.dir, `${key}.json`), 'utf8')) as unknown;
-      if (parsed && typeof parsed === 'object' && 'exports' in parsed && 'path' in parsed) return parsed as ModuleSummary;
+      if (parsed && typeof parsed === 'object' && 'exports' in parsed && 'path' in parsed)
+        return parsed as ModuleSummary;
     } catch {
       // a miss
     }

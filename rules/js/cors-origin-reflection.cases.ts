@@ -1,0 +1,49 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'Origin header echoed',
+      code: `app.use((req, res, next) => {
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin); // vigil-expect
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  next();
+});`,
+    },
+    {
+      name: 'Koa with ctx.get',
+      code: `app.use(async (ctx, next) => { ctx.set('Access-Control-Allow-Origin', ctx.get('Origin')); await next(); }); // vigil-expect`,
+    },
+    {
+      name: 'through a variable with a fallback',
+      code: `app.use((req, res, next) => {
+  const origin = req.get('origin') || '*';
+  res.header('Access-Control-Allow-Origin', origin); // vigil-expect
+  next();
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'allow-listed origin',
+      code: `const ALLOWED = new Set(['https://app.example.com']);
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (ALLOWED.has(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
+  next();
+});`,
+    },
+    {
+      name: 'fixed origin',
+      code: `app.use((req, res, next) => { res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com'); next(); });`,
+    },
+    {
+      name: 'wildcard without credentials',
+      code: `app.use((req, res, next) => { res.set('Access-Control-Allow-Origin', '*'); next(); });`,
+    },
+    {
+      name: 'another header from the origin',
+      code: `app.use((req, res, next) => { res.setHeader('Vary', 'Origin'); next(); });`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,37 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+export default defineTaintRule(
+  {
+    id: 'js/cors-origin-reflection',
+    kind: 'sast',
+    title: 'CORS misconfiguration: the request Origin is reflected as allowed',
+    severity: 'high',
+    cwe: ['CWE-942', 'CWE-346'],
+    owasp: ['A05:2021-Security Misconfiguration'],
+    help:
+      '`Access-Control-Allow-Origin` is set from the request (usually its `Origin` header), so every ' +
+      "site may read responses — with `Access-Control-Allow-Credentials: true`, using the victim's " +
+      'cookies. Compare the origin with an allow-list before echoing it: ' +
+      "`if (ALLOWED_ORIGINS.has(origin)) res.setHeader('Access-Control-Allow-Origin', origin);`",
+    fixHint: 'Echo the Origin only after checking it against an allow-list of trusted origins.',
+  },
+  {
+    sources: ['remote'],
+    sinks: [
+      {
+        call: [
+          '@Response.setHeader',
+          '@Response.header',
+          '@Response.set',
+          '@Reply.header',
+          '@KoaContext.set',
+        ],
+        args: [1],
+        firstLiteral: '^access-control-allow-origin$',
+        label: 'Access-Control-Allow-Origin',
+      },
+    ],
+    sanitisedBy: [],
+    guards: ['allow'],
+  },
+);

@@ -1,0 +1,35 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'link href from the query string',
+      code: `const params = new URLSearchParams(location.search);
+document.querySelector('a#back')!.href = params.get('return'); // vigil-expect`,
+    },
+    {
+      name: 'iframe src from postMessage',
+      code: `window.addEventListener('message', (ev) => {
+  frame.src = ev.data.url; // vigil-expect
+});`,
+    },
+    {
+      name: 'setAttribute href from localStorage',
+      code: `const link = localStorage.getItem('homepage');
+anchor.setAttribute('href', link); // vigil-expect`,
+    },
+  ],
+  valid: [
+    {
+      name: 'fixed path prefix',
+      code: `el.href = '/items/' + encodeURIComponent(location.hash.slice(1));`,
+    },
+    {
+      name: 'protocol check',
+      code: `const u = new URL(location.hash.slice(1), location.href);
+if (u.protocol === 'https:') a.href = u.href;`,
+    },
+    { name: 'a non-URL attribute', code: `el.setAttribute('title', location.hash);` },
+    { name: 'constant href', code: `el.href = 'https://example.com/help';` },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,32 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+export default defineTaintRule(
+  {
+    id: 'js/dom-url-injection',
+    kind: 'sast',
+    title: 'Client-side URL injection: untrusted data sets a link, frame or script URL',
+    severity: 'medium',
+    cwe: ['CWE-79', 'CWE-601'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Data from the page URL, `postMessage` or storage sets `a.href`, `iframe.src`, `script.src`, ' +
+      '`form.action` or the same through `setAttribute`. A `javascript:` URL runs script when clicked or ' +
+      'loaded, and a script or frame URL loads attacker content. Parse and check the scheme and host: ' +
+      "`const u = new URL(input, location.href); if (u.protocol === 'https:' && ALLOWED.has(u.host)) a.href = u.href;`",
+    fixHint: 'Parse with new URL and allow only https: URLs on known hosts.',
+  },
+  {
+    sources: ['dom', 'storage', 'remote'],
+    sinks: [
+      { assign: ['*.href', '*.src', '*.action', '*.formAction', '*.data'], label: 'a URL attribute' },
+      {
+        call: ['*.setAttribute'],
+        args: [1],
+        firstLiteral: '^(href|src|action|formaction|xlink:href|data)$',
+        label: 'a URL attribute',
+      },
+    ],
+    sanitisedBy: ['numeric', 'prefixed', 'url'],
+    guards: ['allow', 'prefix'],
+  },
+);

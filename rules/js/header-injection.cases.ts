@@ -1,0 +1,46 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'Content-Disposition from a query parameter',
+      code: `app.get('/dl', (req, res) => {
+  res.setHeader('Content-Disposition', 'attachment; filename="' + req.query.name + '"'); // vigil-expect
+});`,
+    },
+    {
+      name: 'cookie value from the body',
+      code: `app.post('/prefs', (req, res) => {
+  res.cookie('theme', req.body.theme); // vigil-expect
+});`,
+    },
+    {
+      name: 'writeHead with a headers object',
+      code: `http.createServer((req, res) => {
+  res.writeHead(200, { 'X-Echo': req.headers['x-echo'] }); // vigil-expect
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'encoded value',
+      code: `app.get('/dl', (req, res) => { res.setHeader('Content-Disposition', 'attachment; filename=' + encodeURIComponent(req.query.name)); });`,
+    },
+    {
+      name: 'line breaks stripped',
+      code: `app.get('/x', (req, res) => { res.set('X-Trace', String(req.query.t).replace(/[\\r\\n]/g, '')); });`,
+    },
+    {
+      name: 'constant header',
+      code: `app.get('/x', (req, res) => { res.setHeader('Cache-Control', 'no-store'); });`,
+    },
+    {
+      name: 'numeric cookie',
+      code: `app.get('/x', (req, res) => { res.cookie('page', Number(req.query.p)); });`,
+    },
+    {
+      name: 'Location belongs to the open-redirect rule',
+      code: `app.get('/x', (req, res) => { res.setHeader('Location', req.query.to); });`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,41 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+export default defineTaintRule(
+  {
+    id: 'js/header-injection',
+    kind: 'sast',
+    title: 'HTTP header injection: untrusted data is written into a response header or cookie',
+    severity: 'medium',
+    cwe: ['CWE-113', 'CWE-644'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Request data becomes a response header value or cookie. Where CR/LF get through (older Node, ' +
+      'proxies, other runtimes) the attacker splits the response; even without them, a header such as ' +
+      '`Content-Disposition` or `Link` under attacker control changes how the browser treats the page. ' +
+      "Encode the value or strip line breaks: `res.setHeader('Content-Disposition', 'attachment; filename=' + encodeURIComponent(name))`.",
+    fixHint: 'Encode header values (encodeURIComponent) or strip \\r and \\n; prefer fixed values.',
+  },
+  {
+    sources: ['remote'],
+    sinks: [
+      {
+        call: [
+          '@Response.setHeader',
+          '@Response.header',
+          '@Response.set',
+          '@Response.append',
+          '@Reply.header',
+          '@KoaContext.set',
+          '@KoaContext.append',
+        ],
+        args: [1],
+        firstLiteral: '^(?!location$|access-control-allow-origin$)',
+        label: 'a response header',
+      },
+      { call: ['@Response.cookie', '@KoaContext.cookies.set'], args: [1], label: 'a cookie value' },
+      { call: ['@Response.writeHead'], args: [1, 2], label: 'response headers' },
+    ],
+    sanitisedBy: ['numeric', 'crlf', 'url'],
+    guards: ['allow', 'type'],
+  },
+);

@@ -1,0 +1,52 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+const LEVELS = [
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'http',
+  'notice',
+];
+
+export default defineTaintRule(
+  {
+    id: 'js/log-injection',
+    kind: 'sast',
+    title: 'Log injection: request data is written to logs unescaped',
+    severity: 'low',
+    cwe: ['CWE-117'],
+    owasp: ['A09:2021-Security Logging and Monitoring Failures'],
+    help:
+      'Request data is logged as text. A value with line breaks forges extra log entries ' +
+      '("…\\nINFO admin logged in"), and terminal escape sequences can hide lines from whoever reads the ' +
+      'log. Log structured fields, or encode the value: ' +
+      "`logger.info({ user: req.body.user }, 'login failed')` or `console.log('login failed for %s', JSON.stringify(user))`.",
+    fixHint: 'Log structured fields or JSON.stringify the value; strip \\r and \\n.',
+  },
+  {
+    sources: ['remote'],
+    sinks: [
+      {
+        call: LEVELS.map((l) => `console.${l}`),
+        args: 'all',
+        skipLiteralObjects: true,
+        label: 'a log message',
+      },
+      {
+        call: LEVELS.map((l) => `*.${l}`),
+        args: 'all',
+        receiver: '^(log|logger|winston|pino|bunyan|log4js|syslog|audit|auditLog|.*Logger)$',
+        skipLiteralObjects: true,
+        label: 'a log message',
+      },
+    ],
+    sanitisedBy: ['numeric', 'crlf', 'json', 'url'],
+    guards: ['allow', 'type'],
+  },
+);

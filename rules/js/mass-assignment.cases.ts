@@ -1,0 +1,45 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'Sequelize create with req.body',
+      code: `app.post('/users', async (req, res) => {
+  const user = await User.create(req.body); // vigil-expect
+  res.json(user);
+});`,
+    },
+    {
+      name: 'Mongoose findByIdAndUpdate through a variable',
+      code: `app.put('/users/:id', async (req, res) => {
+  const changes = req.body;
+  await User.findByIdAndUpdate(req.params.id, changes); // vigil-expect
+});`,
+    },
+    {
+      name: 'Object.assign onto the loaded entity',
+      code: `app.patch('/me', async (req, res) => {
+  const me = await repo.findOne(req.user.id);
+  Object.assign(me, req.body); // vigil-expect
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'picked fields',
+      code: `app.post('/users', async (req, res) => { const { name, email } = req.body; await User.create({ name, email }); });`,
+    },
+    {
+      name: 'one field from the body',
+      code: `app.post('/users', async (req, res) => { await User.create({ name: req.body.name }); });`,
+    },
+    {
+      name: 'Object.assign of constants',
+      code: `app.post('/x', (req, res) => { Object.assign({}, { a: 1 }); });`,
+    },
+    {
+      name: 'a Set add is not a model',
+      code: `app.post('/x', (req, res) => { const seen = new Set(); seen.add(req.body); });`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,23 @@
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+
+export default defineTaintRule(
+  {
+    id: 'js/tainted-format-string',
+    kind: 'sast',
+    title: 'Format string from untrusted data',
+    severity: 'low',
+    cwe: ['CWE-134'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Untrusted text is the format string of `util.format` or of a `console` call with further ' +
+      'arguments. `%s`, `%o` and `%j` in it consume and misplace the other arguments, so log lines lie ' +
+      "and can leak objects. Keep the format constant: `console.log('%s: %s', user, message)`.",
+    fixHint: 'Use a constant format string and pass untrusted text as an argument.',
+  },
+  {
+    sources: ['remote'],
+    sinks: [{ call: ['util.format', 'util.formatWithOptions'], args: [0], label: 'a format string' }],
+    sanitisedBy: ['numeric', 'json'],
+    guards: ['allow'],
+  },
+);

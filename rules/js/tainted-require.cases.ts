@@ -1,0 +1,42 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'require of a query parameter',
+      code: `app.get('/plugin', (req, res) => {
+  const plugin = require('./plugins/' + req.query.name); // vigil-expect
+  res.json(plugin.describe());
+});`,
+    },
+    {
+      name: 'require of a CLI argument',
+      code: `const mod = require(process.argv[2]); // vigil-expect
+mod.run();`,
+    },
+    {
+      name: 'module.require from the body',
+      code: `app.post('/load', (req, res) => { module.require(req.body.path); }); // vigil-expect`,
+    },
+  ],
+  valid: [
+    {
+      name: 'constant require',
+      code: `const fs = require('fs'); app.get('/', (req, res) => { fs.existsSync('x'); });`,
+    },
+    {
+      name: 'table of loaders',
+      code: `const PLUGINS: Record<string, () => unknown> = { csv: () => require('./csv') };
+app.get('/p', (req, res) => { PLUGINS[String(req.query.name)]?.(); });`,
+    },
+    {
+      name: 'allow-listed name',
+      code: `const NAMES = ['csv', 'json'];
+app.get('/p', (req, res) => { const n = req.query.n; if (NAMES.includes(n)) require('./fmt/' + n); });`,
+    },
+    {
+      name: 'a local require function',
+      code: `function load(require: (s: string) => void, req: any) { require(req.query.x); }`,
+    },
+  ],
+} satisfies RuleCases;

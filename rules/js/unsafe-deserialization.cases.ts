@@ -1,0 +1,45 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'node-serialize of a cookie',
+      code: `const serialize = require('node-serialize');
+app.get('/', (req, res) => {
+  const prefs = serialize.unserialize(Buffer.from(req.cookies.profile, 'base64').toString()); // vigil-expect
+});`,
+    },
+    {
+      name: 'js-yaml full schema',
+      code: `import yaml from 'js-yaml';
+app.post('/cfg', (req, res) => {
+  yaml.load(req.body.yaml, { schema: yaml.DEFAULT_FULL_SCHEMA }); // vigil-expect
+});`,
+    },
+    {
+      name: 'funcster from a WebSocket message',
+      code: `const funcster = require('funcster');
+wss.on('connection', (ws) => ws.on('message', (data) => {
+  funcster.deepDeserialize(JSON.parse(data)); // vigil-expect
+}));`,
+    },
+  ],
+  valid: [
+    { name: 'JSON.parse', code: `app.post('/x', (req, res) => { JSON.parse(req.body.data); });` },
+    {
+      name: 'js-yaml default schema',
+      code: `import yaml from 'js-yaml';
+app.post('/cfg', (req, res) => { yaml.load(req.body.yaml); });`,
+    },
+    {
+      name: 'node-serialize of a constant',
+      code: `const serialize = require('node-serialize');
+serialize.unserialize('{"a":1}');`,
+    },
+    {
+      name: 'a local unserialize',
+      code: `const store = { unserialize: (s: string) => s.split(',') };
+app.get('/x', (req, res) => { store.unserialize(req.query.list); });`,
+    },
+  ],
+} satisfies RuleCases;
