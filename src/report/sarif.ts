@@ -179,8 +179,11 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
     shortDescription: { text: title },
     fullDescription: { text: firstText(firstParagraph(rule.help), title) },
     help: {
-      text: [rule.help, rule.fixHint ? `Fix: ${rule.fixHint}` : undefined].filter(Boolean).join('\n\n'),
-      markdown: markdown.join('\n\n'),
+      text: firstText(
+        [rule.help, rule.fixHint ? `Fix: ${rule.fixHint}` : undefined].filter(Boolean).join('\n\n'),
+        title,
+      ),
+      markdown: firstText(markdown.join('\n\n'), title),
     },
     ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     defaultConfiguration: { level: sarifLevel(severity) },
