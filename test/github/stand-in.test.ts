@@ -177,7 +177,7 @@ describe('OpenAPI validation', () => {
         owner: 'acme',
         repo: 'app',
         pull_number: 1,
-        per_page: 'many',
+        per_page: 'many' as unknown as number, // deliberately wrong, as a careless client might send
       }),
     ).rejects.toMatchObject({ status: 422 });
     await expect(
@@ -185,7 +185,7 @@ describe('OpenAPI validation', () => {
         owner: 'acme',
         repo: 'app',
         issue_number: 1,
-      }),
+      } as never),
     ).rejects.toMatchObject({ status: 422 });
     await expect(
       gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
