@@ -1,0 +1,98 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
+import { buildCorpusFixtures, CORPUS } from './helpers.ts';
+
+let fixtures: string;
+let cacheDir: string;
+beforeAll(async () => {
+  fixtures = await buildCorpusFixtures();
+  cacheDir = await mkdtemp(join(tmpdir(), 'vigil-cli-cache-'));
+  const records = await mkdtemp(join(tmpdir(), 'vigil-cli-osv-'));
+  await copyFile(
+    join(CORPUS, 'osv/records/ALPINE-CVE-2025-26519.json'),
+    join(records, 'ALPINE-CVE-2025-26519.json'),
+  );
+  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
+  await db.importDirectory(records);
+  db.close();
+  await rm(records, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await rm(fixtures, { recursive: true, force: true });
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+function captureIO(): CliIO & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: { NO_COLOR: '1' },
+    cwd: fixtures,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('vigil image', () => {
+  it('scans an OCI layout offline, reports JSON and fails on the threshold', async () => {
+    const io = captureIO();
+    const code = await main(
+      [
+        'image',
+        'apk-alpine',
+        '--input',
+        'oci',
+        '--offline',
+        '--cache-dir',
+        cacheDir,
+        '--format',
+        'json',
+        '--fail-on',
+        'medium',
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out()) as {
+      findings: { advisoryIds: string[]; package: { name: string }; image: { layerIndex: number } }[];
+    };
+    expect(report.findings.map((f) => f.package.name).sort()).toEqual(['musl', 'musl-utils']);
+    expect(report.findings[0]?.advisoryIds).toContain('ALPINE-CVE-2025-26519');
+    expect(report.findings[0]?.image.layerIndex).toBe(0);
+  });
+
+  it('reads a docker-archive given as a transport reference; text report names the layer', async () => {
+    const io = captureIO();
+    const code = await main(
+      [
+        'image',
+        `docker-archive:${join(fixtures, 'docker-archive/apk-alpine.tar')}`,
+        '--offline',
+        '--cache-dir',
+        cacheDir,
+        '--fail-on',
+        'critical',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(io.out()).toMatch(/ALPINE-CVE-2025-26519/);
+    expect(io.out()).toMatch(/layer 1: 2 finding\(s\)/);
+  });
+
+  it('exits 2 with a clear message for a missing input or no reference', async () => {
+    const io = captureIO();
+    expect(await main(['image', '--input', 'missing.tar', '--offline', '--cache-dir', cacheDir], io)).toBe(2);
+    expect(io.err()).toMatch(/missing\.tar: no such file or directory/);
+    const io2 = captureIO();
+    expect(await main(['image'], io2)).toBe(2);
+    expect(io2.err()).toMatch(/give an image reference or --input/);
+  });
+});
