@@ -121,7 +121,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   }
   progress.done();
 
-  const suppressions = await collectSuppressions(walked.files);
+  const suppressions = await collectSuppressions(walked.files.filter((f) => walked.marked.has(f.path)));
   const ignoreEntries = config.ignore ?? [];
   const now = request.now ?? new Date();
   const expired = expiredIgnores(ignoreEntries, request.configSource, now);

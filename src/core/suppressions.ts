@@ -40,7 +40,8 @@ export const INVALID_SUPPRESSION_RULE: RuleMeta = {
   fixHint: 'Write the comment as `vigil-ignore-next-line <rule-id> -- <reason>`.',
 };
 
-const MARKER = 'vigil-ignore-';
+/** Every directive contains this; files without it need no parsing. */
+export const SUPPRESSION_MARKER = 'vigil-ignore-';
 /** A comment opener at the line start or after whitespace/punctuation, then the directive. */
 const DIRECTIVE = /(^|[\s;,(){}[\]])(\/\/+|\/\*+|#+|<!--)\s*vigil-ignore-(next-line|line|file)(?![\w-])(.*)$/;
 const ID = /^[A-Za-z0-9@][A-Za-z0-9_.:/@-]*$/;
@@ -54,12 +55,12 @@ export interface ParsedFile {
 export function parseSuppressions(path: string, text: string): ParsedFile {
   const directives: SuppressionDirective[] = [];
   const problems: DraftFinding[] = [];
-  if (!text.includes(MARKER)) return { directives, problems };
+  if (!text.includes(SUPPRESSION_MARKER)) return { directives, problems };
   const lines = text.split(/\r?\n/);
   const pendingNextLine: SuppressionDirective[] = [];
   lines.forEach((lineText, index) => {
     const line = index + 1;
-    const m = lineText.includes(MARKER) ? DIRECTIVE.exec(lineText) : null;
+    const m = lineText.includes(SUPPRESSION_MARKER) ? DIRECTIVE.exec(lineText) : null;
     if (!m) {
       // Stacked next-line comments all apply to the first line that is not one of them.
       for (const d of pendingNextLine.splice(0)) d.targetLine = line;

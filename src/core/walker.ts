@@ -1,10 +1,17 @@
-import type { Dirent } from 'node:fs';
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import {
+  close as fsCloseCb,
+  fstat as fstatCb,
+  open as fsOpenCb,
+  read as fsReadCb,
+  type Dirent,
+} from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Diagnostic } from './finding.ts';
 import type { WalkedFile } from './scanner.ts';
+import { SUPPRESSION_MARKER } from './suppressions.ts';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -22,8 +29,10 @@ export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set([
 /** Sources where minified or generated output is worth detecting; lockfiles carry generated markers too and must stay. */
 const SOURCE_EXTENSIONS =
   /\.(?:[cm]?[jt]sx?|css|scss|less|go|py|rb|php|java|kt|cs|swift|rs|c|cc|cpp|h|hpp)$/i;
-/** How much of each file is read to tell binary, minified and generated files apart. */
+/** How much of each file tells binary, minified and generated files apart. */
 const HEAD_BYTES = 8192;
+/** Bytes read in the first go; most source files fit, so one read (and no stat) settles them. */
+const FIRST_READ = 64 * 1024;
 /** Hand-written code rarely averages over this many characters a line; bundles do. */
 const MINIFIED_AVERAGE_LINE = 500;
 /** Conventional markers (Meta's `@generated`, Go's `Code generated … DO NOT EDIT.`) in a header comment. */
@@ -49,6 +58,8 @@ export interface WalkResult {
   files: WalkedFile[];
   /** Skipped files worth telling about (binary, too large, minified, generated, links out of the tree). */
   diagnostics: Diagnostic[];
+  /** Paths of accepted files whose text contains a suppression marker; only these hold directives. */
+  marked: ReadonlySet<string>;
 }
 
 interface IgnoreLayer {
@@ -76,6 +87,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   const useGitignore = options.gitignore ?? true;
 
   const files: WalkedFile[] = [];
+  const marked = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   const note = (path: string, message: string, level: Diagnostic['level'] = 'note') =>
     diagnostics.push({ level, source: 'walker', path, message });
@@ -157,6 +169,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
       return;
     }
     files.push({ path: rel, absPath: linked ? await realpath(abs) : abs, size: verdict.size });
+    if (verdict.marked) marked.add(rel);
   };
 
   pool.add(() => visitDir({ rel: '', abs: rootReal, layers: [] }));
@@ -173,7 +186,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
 
   files.sort((a, b) => compare(a.path, b.path));
   diagnostics.sort((a, b) => compare(a.path ?? '', b.path ?? ''));
-  return { files, diagnostics };
+  return { files, diagnostics, marked };
 }
 
 /**
@@ -213,35 +226,78 @@ async function resolveLink(abs: string, rootReal: string): Promise<LinkTarget> {
   return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other', real };
 }
 
-type Probe = { skip?: undefined; size: number } | { skip: string; level: Diagnostic['level'] };
+type Probe =
+  { skip?: undefined; size: number; marked: boolean } | { skip: string; level: Diagnostic['level'] };
 
-/** Size, then the head of the file: binary, minified or generated files are not scanned. */
+/**
+ * Read a file once to judge it: too large, binary, generated or minified files are skipped; the
+ * rest are checked for a suppression marker so the suppression pass reads only those. One read
+ * settles most source files (no stat needed); the callback API avoids FileHandle overhead, which
+ * dominates on trees of many small files.
+ */
 async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
-  let handle;
+  let fd: number | undefined;
+  // Reused buffers: a fresh 64 KiB allocation per file costs more than the read itself.
+  const first = spareBuffers.pop() ?? Buffer.allocUnsafe(FIRST_READ);
   try {
-    handle = await open(abs, 'r');
-    const { size } = await handle.stat();
-    if (size > maxFileSize) {
-      return {
-        skip: `skipped: ${formatBytes(size)} is over the ${formatBytes(maxFileSize)} size limit`,
-        level: 'note',
-      };
+    fd = await fsOpen(abs);
+    let content = first;
+    let size = await fsRead(fd, content, 0);
+    if (size === FIRST_READ) {
+      size = await fsSize(fd);
+      if (size > maxFileSize) return tooLarge(size, maxFileSize);
+      const whole = Buffer.allocUnsafe(size);
+      content.copy(whole);
+      let offset = FIRST_READ;
+      for (let n = 1; offset < size && n > 0; offset += n)
+        n = await fsRead(fd, whole.subarray(offset), offset);
+      content = whole;
+      size = offset;
+    } else if (size > maxFileSize) {
+      return tooLarge(size, maxFileSize);
     }
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const bytes = head.subarray(0, bytesRead);
-    if (bytes.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
+    content = content.subarray(0, size);
+    const head = content.subarray(0, HEAD_BYTES);
+    if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(abs)) {
-      const text = bytes.toString('utf8');
+      const text = head.toString('utf8');
       if (isGenerated(text)) return { skip: 'skipped: generated file', level: 'note' };
       if (looksMinified(text, size)) return { skip: 'skipped: minified file', level: 'note' };
     }
-    return { size };
+    return { size, marked: content.includes(SUPPRESSION_MARKER) };
   } catch (error) {
     return { skip: `cannot read: ${fsReason(error)}`, level: 'warning' };
   } finally {
-    await handle?.close();
+    spareBuffers.push(first);
+    if (fd !== undefined) await fsClose(fd);
   }
+}
+
+const spareBuffers: Buffer[] = [];
+
+function tooLarge(size: number, maxFileSize: number): Probe {
+  return {
+    skip: `skipped: ${formatBytes(size)} is over the ${formatBytes(maxFileSize)} size limit`,
+    level: 'note',
+  };
+}
+
+function fsOpen(path: string): Promise<number> {
+  return new Promise((resolve, reject) => fsOpenCb(path, 'r', (e, fd) => (e ? reject(e) : resolve(fd))));
+}
+
+function fsRead(fd: number, buffer: Buffer, position: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    fsReadCb(fd, buffer, 0, buffer.length, position, (e, n) => (e ? reject(e) : resolve(n))),
+  );
+}
+
+function fsClose(fd: number): Promise<void> {
+  return new Promise((resolve) => fsCloseCb(fd, () => resolve()));
+}
+
+function fsSize(fd: number): Promise<number> {
+  return new Promise((resolve, reject) => fstatCb(fd, (e, info) => (e ? reject(e) : resolve(info.size))));
 }
 
 function isGenerated(head: string): boolean {

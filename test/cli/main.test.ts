@@ -41,15 +41,16 @@ afterEach(async () => {
 
 describe('vigil scan: results and exit codes', () => {
   it('exits 1 on a finding at or above the threshold, 0 below it, 0 with none', async () => {
-    await put('src/app.js', 'const cp = require("child_process");\neval(process.argv[2]);\n');
+    await put('src/app.js', 'eval(process.argv[2]);\n');
     const failing = await scanJson();
     expect(failing.code).toBe(1);
     expect(failing.report.findings.some((f) => f.location.path === 'src/app.js')).toBe(true);
     expect((await runCli(['scan', dir, '--fail-on', 'none', '-q'])).code).toBe(0);
-    expect(
-      (await runCli(['scan', dir, '--fail-on', 'critical', '-q', '--exclude-rule', 'js/code-injection']))
-        .code,
-    ).toBe(0);
+    // vigil's own low-severity finding (a malformed suppression) is the only one here.
+    await rm(join(dir, 'src/app.js'));
+    await put('src/b.js', 'x(); // vigil-ignore-line js/code-injection\n');
+    expect((await runCli(['scan', dir, '-q', '--fail-on', 'low'])).code).toBe(1);
+    expect((await runCli(['scan', dir, '-q', '--fail-on', 'medium'])).code).toBe(0);
   });
 
   it('takes failOn from the config; the flag overrides it', async () => {
@@ -132,7 +133,7 @@ describe('vigil scan: results and exit codes', () => {
     await put('app.js', 'eval(process.argv[2]);\n');
     const { code, report, stderr } = await scanJson();
     expect(code).toBe(1);
-    expect(report.findings.map((f) => f.location.path)).toEqual(['app.js']);
+    expect([...new Set(report.findings.map((f) => f.location.path))]).toEqual(['app.js']);
     const errors = report.diagnostics.filter((d) => d.level === 'error');
     expect(errors.map((d) => d.path)).toEqual(['deep.js', 'deep.ts']);
     expect(errors[0]!.message).toContain('deep.js');
@@ -149,8 +150,8 @@ describe('vigil scan: results and exit codes', () => {
       'sarif',
       '--output',
       out,
-      '--exclude',
-      'report.sarif',
+      '--rule',
+      'js/code-injection',
     ]);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
@@ -167,9 +168,9 @@ describe('vigil scan: results and exit codes', () => {
     await put('test/a.js', 'eval(process.argv[2]);\n');
     const onlyOther = await scanJson(['--rule', 'js/does-not-exist']);
     expect(onlyOther.report.findings).toEqual([]);
-    const excluded = await scanJson(['--exclude', 'test/**']);
+    const excluded = await scanJson(['--exclude', 'test/**', '--rule', 'js/code-injection']);
     expect(excluded.report.findings.map((f) => f.location.path)).toEqual(['src/a.js']);
-    const included = await scanJson(['--include', 'test/**']);
+    const included = await scanJson(['--include', 'test/**', '--rule', 'js/code-injection']);
     expect(included.report.findings.map((f) => f.location.path)).toEqual(['test/a.js']);
     const noSast = await scanJson(['--scanners', 'sca']);
     expect(noSast.report.findings.filter((f) => f.location.path.endsWith('a.js'))).toEqual([]);

@@ -83,6 +83,15 @@ describe('walk', () => {
     expect(await paths({ exclude: ['src/**'] })).toEqual(['docs/x.md', 'test/helpers.ts']);
   });
 
+  it('marks files holding a suppression marker, also past the first 64 KiB read', async () => {
+    await put('small.js', 'x(); // vigil-ignore-line js/a -- why\n');
+    await put('large.js', `${'const a = 1;\n'.repeat(10_000)}// vigil-ignore-file js/a -- why\n`);
+    await put('plain.js', 'const a = 1;\n'.repeat(10_000));
+    const result = await walk(dir);
+    expect([...result.marked].sort()).toEqual(['large.js', 'small.js']);
+    expect(result.files.find((f) => f.path === 'large.js')?.size).toBe(130_000 + 33);
+  });
+
   it('skips a binary file even with a .js name, with a note', async () => {
     await put('evil.js', Buffer.concat([Buffer.from('var a = 1;'), Buffer.from([0, 1, 2, 3])]));
     await put('ok.js', 'var a = 1;\n');
