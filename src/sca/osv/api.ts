@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseRecord, type OsvRecord } from './schema.ts';
+import { OsvRecordError, parseRecord, type OsvRecord } from './schema.ts';
 import type { PackageQuery } from './match.ts';
 
 export const OSV_API_URL = 'https://api.osv.dev';
@@ -131,8 +131,14 @@ export class OsvApiClient {
     return results;
   }
 
-  /** Full records by id, fetched a few at a time; a cached copy is used while fresh and not older than `modified`. */
-  async getVulns(refs: VulnRef[]): Promise<Map<string, OsvRecord>> {
+  /**
+   * Full records by id, fetched a few at a time; a cached copy is used while fresh and not older
+   * than `modified`. A record that is not valid OSV is left out and passed to `onInvalid`.
+   */
+  async getVulns(
+    refs: VulnRef[],
+    onInvalid?: (error: OsvRecordError) => void,
+  ): Promise<Map<string, OsvRecord>> {
     const unique = new Map<string, VulnRef>();
     for (const r of refs) if (!unique.has(r.id)) unique.set(r.id, r);
     const out = new Map<string, OsvRecord>();
@@ -141,7 +147,12 @@ export class OsvApiClient {
     this.o.progress?.('fetch', 0, queue.length);
     const worker = async () => {
       for (let ref = queue.shift(); ref; ref = queue.shift()) {
-        out.set(ref.id, await this.getVuln(ref));
+        try {
+          out.set(ref.id, await this.getVuln(ref));
+        } catch (error) {
+          if (!(error instanceof OsvRecordError) || !onInvalid) throw error;
+          onInvalid(error);
+        }
         this.o.progress?.('fetch', ++done, unique.size);
       }
     };

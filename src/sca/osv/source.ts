@@ -60,7 +60,13 @@ export class ApiSource implements AdvisorySource {
     for (const p of packages) if (!distinct.has(keyOf(p))) distinct.set(keyOf(p), p);
     const list = [...distinct.values()];
     const refs = await this.client.queryBatch(list);
-    const records = await this.client.getVulns(refs.flat());
+    const records = await this.client.getVulns(refs.flat(), (error) =>
+      this.diagnostics.push({
+        level: 'warning',
+        message: `advisory skipped: ${error.message}`,
+        source: 'sca',
+      }),
+    );
     const byKey = new Map(
       list.map((p, i) => [keyOf(p), refs[i]!.map((r) => records.get(r.id)!).filter(Boolean)]),
     );

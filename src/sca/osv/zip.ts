@@ -41,29 +41,28 @@ export async function* readZipJson(
   );
   let total = 0;
   let count = 0;
+  // One persistent error listener: yauzl may report a broken archive between our reads, and an
+  // 'error' with no listener would crash the process.
+  let failure: Error | undefined;
+  let waiter: { resolve: (e: yauzl.Entry | undefined) => void; reject: (e: Error) => void } | undefined;
+  zip.on('error', (e: Error) => {
+    failure = new ZipReadError(path, e.message);
+    waiter?.reject(failure);
+    waiter = undefined;
+  });
+  zip.on('entry', (e: yauzl.Entry) => {
+    waiter?.resolve(e);
+    waiter = undefined;
+  });
+  zip.on('end', () => {
+    waiter?.resolve(undefined);
+    waiter = undefined;
+  });
   try {
     while (true) {
+      if (failure) throw failure;
       const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
-        const onEntry = (e: yauzl.Entry) => {
-          cleanup();
-          resolve(e);
-        };
-        const onEnd = () => {
-          cleanup();
-          resolve(undefined);
-        };
-        const onError = (e: Error) => {
-          cleanup();
-          reject(new ZipReadError(path, e.message));
-        };
-        const cleanup = () => {
-          zip.off('entry', onEntry);
-          zip.off('end', onEnd);
-          zip.off('error', onError);
-        };
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
+        waiter = { resolve, reject };
         zip.readEntry();
       });
       if (!entry) return;

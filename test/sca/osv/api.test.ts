@@ -146,6 +146,29 @@ describe('advisory sources', () => {
     }
   });
 
+  it('skips an advisory the API serves malformed, with a diagnostic, and matches the rest', async () => {
+    reset();
+    const lodash = packages.find((p) => p.name === 'lodash')!;
+    const ws = packages.find((p) => p.name === 'ws')!;
+    const source = new ApiSource(new OsvApiClient({ baseUrl: standIn.url, ...fast, concurrency: 1 }));
+    // the querybatch answers normally; this record comes back without "modified"
+    standIn.failures.push({
+      body: '{"id": "GHSA-29mw-wpgm-hmr9", "affected": []}',
+      path: '/v1/vulns/GHSA-29mw-wpgm-hmr9',
+    });
+    const { matches, diagnostics } = await matchPackages([lodash, ws], source);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      expect.stringMatching(
+        /advisory skipped: .*vulns\/GHSA-29mw-wpgm-hmr9 \(GHSA-29mw-wpgm-hmr9\): missing string "modified"/,
+      ),
+    ]);
+    expect(matches.map((m) => m.ids[0]).sort()).toEqual([
+      'GHSA-35jh-r3h4-6jhm',
+      'GHSA-3h5v-q93c-6h6q',
+      'GHSA-6fc8-4gx4-v693',
+    ]);
+  });
+
   it('offline with no database says what to do and opens nothing', () => {
     const opened = openAdvisorySource({ offline: true, cacheDir: join(tmpdir(), 'vigil-no-such-dir') });
     expect(opened.source).toBeUndefined();

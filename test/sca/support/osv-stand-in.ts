@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { isAffected } from '../../../src/sca/osv/match.ts';
 import type { OsvRecord } from '../../../src/sca/osv/schema.ts';
 
-/** What the stand-in does to a request before answering it normally. */
-export type Failure = { status: number; retryAfter?: string } | 'reset' | 'garbage';
+/** What the stand-in does to a request instead of answering it normally; `path` limits it to one endpoint. */
+export type Failure =
+  | { status: number; retryAfter?: string; path?: string }
+  | { body: string; path?: string }
+  | 'reset'
+  | 'garbage';
 
 export interface StandIn {
   url: string;
@@ -49,11 +53,18 @@ export async function startOsvStandIn(
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       state.requests.push(`${req.method} ${url.pathname}`);
-      const failure = state.failures.shift();
+      const at = state.failures.findIndex(
+        (f) => typeof f === 'string' || f.path === undefined || f.path === url.pathname,
+      );
+      const failure = at === -1 ? undefined : state.failures.splice(at, 1)[0];
       if (failure === 'reset') return req.socket.destroy();
       if (failure === 'garbage') {
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end('{"results": [');
+      }
+      if (failure && 'body' in failure) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(failure.body);
       }
       if (failure) {
         res.writeHead(failure.status, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
