@@ -245,7 +245,7 @@ export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOpti
 /** Last resort when even the summary does not fit: cut at a line and say so. */
 function hardTruncate(text: string, max: number, findings: number): string {
   const note = `\n\n_Report truncated: ${plural(findings, 'finding')} not shown._\n`;
-  if (note.length >= max) return note.trim().slice(0, max);
+  if (note.length >= max) return note.trim().slice(0, Math.max(0, max));
   const room = text.slice(0, max - note.length);
   const cut = room.lastIndexOf('\n');
   return `${cut > 0 ? room.slice(0, cut) : room}${note}`;
