@@ -41,8 +41,9 @@ export const sbomCommand: CliCommand = {
     const json = `${JSON.stringify(bom, null, 2)}\n`;
     if (typeof options.output === 'string') {
       await writeFile(resolve(io.cwd, options.output), json);
+      const n = inventory.inventories.length;
       io.stderr.write(
-        `vigil sbom: ${bom.components.length} components from ${inventory.inventories.length} lockfiles written to ${options.output}\n`,
+        `vigil sbom: ${bom.components.length} components from ${n} lockfile${n === 1 ? '' : 's'} written to ${options.output}\n`,
       );
     } else io.stdout.write(json);
     return EXIT_OK;

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { purlFor } from '../../src/sca/purl.ts';
+import { buildSbom } from '../../src/sca/sbom.ts';
+import { runCli } from '../cli/helpers.ts';
+import { extractCorpus } from './lockfiles/helpers.ts';
+import { corpusPath } from './support/corpus.ts';
+
+/** CycloneDX's published JSON schemas, as shipped in @cyclonedx/cyclonedx-library (dev dependency). */
+function cyclonedxValidator(): (doc: unknown) => boolean {
+  const dir = join(
+    dirname(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json')),
+    'res/schema',
+  );
+  const load = (f: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
+  // ajv-formats is CommonJS; under ESM its callable is the default export.
+  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+  // The 1.5 schema refers to its companions by their SNAPSHOT file names.
+  ajv.addSchema({
+    ...load('spdx.SNAPSHOT.schema.json'),
+    $id: 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json',
+  });
+  ajv.addSchema({
+    ...load('jsf-0.82.SNAPSHOT.schema.json'),
+    $id: 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json',
+  });
+  const validate = ajv.compile(load('bom-1.5.SNAPSHOT.schema.json'));
+  return (doc) => {
+    const ok = validate(doc);
+    if (!ok) console.error(validate.errors?.slice(0, 5));
+    return ok;
+  };
+}
+
+describe('purlFor', () => {
+  it('follows each type’s namespace and encoding rules', () => {
+    expect(purlFor('npm', '@babel/core', '7.0.0')).toBe('pkg:npm/%40babel/core@7.0.0');
+    expect(purlFor('PyPI', 'django-rest-framework', '3.14.0')).toBe('pkg:pypi/django-rest-framework@3.14.0');
+    expect(purlFor('Go', 'github.com/gin-gonic/gin', '1.9.0')).toBe(
+      'pkg:golang/github.com/gin-gonic/gin@v1.9.0',
+    );
+    expect(purlFor('crates.io', 'serde', '1.0.0')).toBe('pkg:cargo/serde@1.0.0');
+    expect(purlFor('RubyGems', 'rails', '7.0.2.2')).toBe('pkg:gem/rails@7.0.2.2');
+    expect(purlFor('Packagist', 'symfony/console', 'v6.0.0')).toBe('pkg:composer/symfony/console@v6.0.0');
+    expect(purlFor('npm', 'x', '1.0.0', { vcsUrl: 'git+https://github.com/a/b.git#c0ffee' })).toBe(
+      'pkg:npm/x@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fa%2Fb.git%23c0ffee',
+    );
+  });
+});
+
+describe('buildSbom', () => {
+  const validate = cyclonedxValidator();
+  const inventories = [
+    extractCorpus('package-lock-v3', 'socket.io-monorepo-package-lock.json', 'package-lock.json'),
+    extractCorpus('Cargo.lock', 'ripgrep-Cargo.lock', 'tools/Cargo.lock'),
+    extractCorpus('go.mod', 'scalibr-replace-local.go.mod', 'svc/go.mod'),
+    extractCorpus('Gemfile.lock', 'scalibr-has-git-gem.Gemfile.lock', 'rb/Gemfile.lock'),
+  ];
+  const bom = buildSbom(inventories, {
+    name: 'monorepo',
+    timestamp: new Date('2026-01-02T03:04:05Z'),
+    serialNumber: '3e671687-395b-41f5-a30f-a58921a69b79',
+  });
+
+  it('is valid CycloneDX 1.5', () => {
+    expect(validate(bom)).toBe(true);
+    expect(bom.metadata).toMatchObject({
+      timestamp: '2026-01-02T03:04:05.000Z',
+      component: { name: 'monorepo' },
+    });
+  });
+
+  it('has a PURL for every package and one component per PURL', () => {
+    const purls = new Set(inventories.flatMap((i) => i.packages.map((p) => p.purl)));
+    expect(bom.components.map((c) => c.purl).sort()).toEqual([...purls].sort());
+    expect(new Set(bom.components.map((c) => c['bom-ref'])).size).toBe(bom.components.length);
+  });
+
+  it('records the dependency graph, the project depending on its direct dependencies', () => {
+    const refs = new Set(bom.components.map((c) => c['bom-ref']));
+    for (const d of bom.dependencies) for (const to of d.dependsOn) expect(refs.has(to)).toBe(true);
+    const root = bom.dependencies[0];
+    const anyhow = inventories[1]?.packages.find((p) => p.name === 'anyhow');
+    expect(anyhow?.direct).toBe(true);
+    expect(root?.dependsOn).toContain(anyhow?.purl);
+    const ripgrep = inventories[1]?.packages.find((p) => p.name === 'ripgrep');
+    const edges = bom.dependencies.find((d) => d.ref === ripgrep?.purl);
+    expect(edges?.dependsOn).toContain(anyhow?.purl);
+    const dev = bom.components.find((c) => c.name === 'mocha');
+    expect(dev?.scope).toBe('optional');
+    expect(bom.components.find((c) => c.name === 'hanami-utils')?.properties).toContainEqual({
+      name: 'vigil:kind',
+      value: 'git',
+    });
+  });
+});
+
+describe('vigil sbom', () => {
+  it('writes the SBOM of a tree to a file, lockfiles over the scan size cap included, bad ones on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-sbom-'));
+    try {
+      // 1.2 MiB: larger than the walker's default 1 MiB source cap
+      const big = readFileSync(
+        corpusPath('lockfiles/package-lock-v3/socket.io-monorepo-package-lock.json'),
+        'utf8',
+      );
+      writeFileSync(join(dir, 'package-lock.json'), big);
+      mkdirSync(join(dir, 'rust'));
+      writeFileSync(join(dir, 'rust', 'Cargo.lock'), '[[package]]\nname = \n');
+      const run = await runCli(['sbom', dir, '--output', join(dir, 'bom.json')]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/rust\/Cargo\.lock:2: not valid TOML/);
+      expect(run.stderr).toMatch(/\d{4} components from 1 lockfile written to/);
+      const bom = JSON.parse(readFileSync(join(dir, 'bom.json'), 'utf8')) as unknown;
+      expect(cyclonedxValidator()(bom)).toBe(true);
+      const stdout = await runCli(['sbom', dir]);
+      expect(JSON.parse(stdout.stdout)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.5' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
