@@ -4,7 +4,16 @@
  * SARIF Multitool `validate` with its SARIF and GitHub ingestion rule sets.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +43,14 @@ export interface MultitoolResult {
 
 /** The platform binary the npm package resolves to (it ships a .NET single-file executable). */
 export const multitoolBinary: string = require('@microsoft/sarif-multitool');
+
+// The tarball ships the binary without its execute bit and sets it in a postinstall script; an
+// install that skipped scripts leaves it unrunnable, so do what that script does.
+try {
+  accessSync(multitoolBinary, constants.X_OK);
+} catch {
+  chmodSync(multitoolBinary, statSync(multitoolBinary).mode | 0o100);
+}
 
 /**
  * Validate logs with one run of the validator (it is a .NET program: starting it costs a second);
