@@ -43,32 +43,20 @@ export function isRuleEnabled(ruleId: string, config: VigilConfig, selection: Ru
   return ruleSetting(ruleId, config, selection).enabled;
 }
 
-/** Drop findings of disabled rules and apply severity overrides. */
-export function applyRuleSettings(
-  findings: Finding[],
+/**
+ * Apply rule settings to findings (by `ruleId`) or rule metadata (by `id`): items of disabled
+ * rules are dropped, overridden severities replace the rule's own.
+ */
+export function applyRuleSettings<T extends Finding | RuleMeta>(
+  items: readonly T[],
   config: VigilConfig,
   selection: RuleSelection,
-): Finding[] {
-  const out: Finding[] = [];
-  for (const finding of findings) {
-    const setting = ruleSetting(finding.ruleId, config, selection);
+): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    const setting = ruleSetting('ruleId' in item ? item.ruleId : item.id, config, selection);
     if (!setting.enabled) continue;
-    out.push(setting.severity ? { ...finding, severity: setting.severity } : finding);
-  }
-  return out;
-}
-
-/** Rule metadata as the settings leave it: disabled rules gone, overridden severities shown. */
-export function applyRuleSettingsToMeta(
-  rules: RuleMeta[],
-  config: VigilConfig,
-  selection: RuleSelection,
-): RuleMeta[] {
-  const out: RuleMeta[] = [];
-  for (const rule of rules) {
-    const setting = ruleSetting(rule.id, config, selection);
-    if (!setting.enabled) continue;
-    out.push(setting.severity ? { ...rule, severity: setting.severity } : rule);
+    out.push(setting.severity ? { ...item, severity: setting.severity } : item);
   }
   return out;
 }

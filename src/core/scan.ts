@@ -6,7 +6,6 @@ import type { ScannerId, VigilConfig } from './config/types.ts';
 import {
   applyConfigIgnores,
   applyRuleSettings,
-  applyRuleSettingsToMeta,
   EXPIRED_IGNORE_RULE,
   expiredIgnores,
   resolvePathFilters,
@@ -139,7 +138,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     tool: { name: 'vigil', version: VERSION },
     root,
     findings,
-    rules: applyRuleSettingsToMeta([...rules.values()], config, ruleSelection).sort((a, b) =>
+    rules: applyRuleSettings([...rules.values()], config, ruleSelection).sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     ),
     diagnostics,
