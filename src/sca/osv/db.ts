@@ -173,13 +173,14 @@ export class AdvisoryDatabase {
     return result;
   }
 
-  /** Import an OSV export `all.zip`. */
+  /** Import an OSV export `all.zip`; `label` names it in status and diagnostics (default: the path). */
   importZip(
     path: string,
     progress?: ImportProgress,
     limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    label = path,
   ): Promise<ImportResult> {
-    return this.importEntries(path, readZipJson(path, limits), progress);
+    return this.importEntries(label, readZipJson(path, limits), progress);
   }
 
   /** Import every `*.json` file under a directory (symbolic links are not followed). */
