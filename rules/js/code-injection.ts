@@ -35,6 +35,10 @@ export default defineRule({
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const name = calleeName(node.callee);
       if (!name || !NAMES.has(name)) return;
+      // Timers are everywhere; only string-building arguments make them code.
+      const first = node.arguments[0];
+      const timer = name === 'setTimeout' || name === 'setInterval';
+      if (timer && first?.type !== 'BinaryExpression' && first?.type !== 'TemplateLiteral') return;
       const resolver = resolverFor(context.ast);
       const target = resolver.resolve(node.callee);
       const label = target && EVALUATORS.get(target);
@@ -43,10 +47,6 @@ export default defineRule({
       const code = target === 'Function' ? node.arguments : node.arguments.slice(0, 1);
       const dynamic = code.find((arg) => !resolver.staticValue(arg));
       if (!dynamic) return;
-      if (name === 'setTimeout' || name === 'setInterval') {
-        // Only string-building arguments are code; a function reference is the normal use.
-        if (dynamic.type !== 'BinaryExpression' && dynamic.type !== 'TemplateLiteral') return;
-      }
       context.report({ node, message: `${label} evaluates a non-constant string as code.` });
     };
     return { CallExpression: check, NewExpression: check };

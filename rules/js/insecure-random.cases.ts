@@ -20,6 +20,10 @@ export default {
       code: `export function shuffle<T>(a: T[]) { return a.sort(() => Math.random() - 0.5); }`,
     },
     { name: 'own Math object', code: `const Math = { random: () => 4 };\nconst token = Math.random();` },
+    {
+      name: 'request correlation id',
+      code: `const requestId = Math.random().toString(36).substring(2, 15);\nconst elementId = 'el-' + Math.random();`,
+    },
     { name: 'color', code: `const randomColor = '#' + Math.floor(Math.random() * 0xffffff).toString(16);` },
   ],
   invalid: [

@@ -4,80 +4,24 @@ import { resolverFor } from '../../src/sast/resolve.ts';
 import { hasAny, wordsAround } from '../../src/sast/naming.ts';
 
 /** Names of values that must be unguessable. */
-const SECURITY = new Set([
-  'token',
-  'tokens',
-  'secret',
-  'password',
-  'passwd',
-  'pwd',
-  'passphrase',
-  'salt',
-  'nonce',
-  'otp',
-  'csrf',
-  'xsrf',
-  'session',
-  'sid',
-  'id',
-  'ids',
-  'uuid',
-  'guid',
-  'auth',
-  'credential',
-  'credentials',
-  'verification',
-  'reset',
-  'invite',
-  'captcha',
-  'pin',
-  'iv',
-  'apikey',
-  'state',
-  'challenge',
-  'coupon',
-  'voucher',
-]);
+const SECURITY = new Set(
+  (
+    'token tokens secret password passwd pwd passphrase salt nonce otp csrf xsrf session sid ' +
+    'id ids uuid guid auth credential credentials verification reset invite captcha pin iv ' +
+    'apikey state challenge coupon voucher'
+  ).split(' '),
+);
 /** Compound names ending in "key" that are secrets (a bare `key` is usually a React list key). */
 const SECRET_KEYS = /(api|access|secret|private|signing|encryption|session|license)key/;
 /** Names of values where predictability is harmless: animation, jitter, sampling. */
-const QUIET = new Set([
-  'cache',
-  'color',
-  'colour',
-  'delay',
-  'jitter',
-  'timeout',
-  'retry',
-  'backoff',
-  'index',
-  'idx',
-  'shuffle',
-  'sample',
-  'sampling',
-  'animation',
-  'position',
-  'x',
-  'y',
-  'width',
-  'height',
-  'opacity',
-  'offset',
-  'duration',
-  'chance',
-  'probability',
-  'percent',
-  'angle',
-  'speed',
-  'hue',
-  'particle',
-  'latency',
-  'interval',
-  'sleep',
-  'wait',
-  'mock',
-  'fake',
-]);
+const QUIET = new Set(
+  (
+    'cache color colour delay jitter timeout retry backoff index idx shuffle sample sampling ' +
+    'animation position x y width height opacity offset duration chance probability percent ' +
+    'angle speed hue particle latency interval sleep wait mock fake request correlation trace ' +
+    'span element dom component temp tmp debug log test demo'
+  ).split(' '),
+);
 
 export default defineRule({
   meta: {
@@ -91,7 +35,8 @@ export default defineRule({
       '`Math.random()` is not a cryptographic generator: its output can be predicted from a few ' +
       'samples. vigil reports it when the value flows into something named as a token, id, ' +
       'password, salt, nonce, secret, session or OTP (the variable, property, JSX attribute or ' +
-      'returning function), and stays quiet for names such as delay, jitter, color or index. ' +
+      'returning function), and stays quiet for names such as delay, jitter, color, index or ' +
+      'correlation ids (requestId, traceId, element ids). ' +
       "Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString('base64url')` or " +
       '`crypto.getRandomValues()` in the browser.',
     fixHint: 'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues.',

@@ -5,33 +5,13 @@ import { functionWords, hasAny } from '../../src/sast/naming.ts';
 
 const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
 /** Function names that say "this decides who the caller is". */
-const AUTH_WORDS = new Set([
-  'auth',
-  'authenticate',
-  'authenticated',
-  'authorize',
-  'authorization',
-  'authorized',
-  'guard',
-  'protect',
-  'protected',
-  'middleware',
-  'login',
-  'session',
-  'permission',
-  'permissions',
-  'admin',
-  'role',
-  'roles',
-  'access',
-  'current',
-  'require',
-  'ensure',
-  'check',
-  'is',
-  'verify',
-  'validate',
-]);
+const AUTH_WORDS = new Set(
+  (
+    'auth authenticate authenticated authorize authorization authorized guard protect ' +
+    'protected middleware login session permission permissions admin role roles access ' +
+    'current require ensure check is verify validate'
+  ).split(' '),
+);
 /** Parameters of server request handlers and middleware. */
 const HANDLER_PARAMS = new Set(['req', 'request', 'ctx', 'next']);
 

@@ -16,6 +16,10 @@ export default {
       code: `class RegExp { constructor(public s: string) {} }\nnew RegExp(userInput);`,
     },
     { name: 'constant flags only', code: `const re = new RegExp('a|b', flags);` },
+    {
+      name: 'another regex source and mapped escapes',
+      code: `const LB = /\\r\\n|[\\r\\n]/u;\nnew RegExp(LB.source, 'gu');\nnew RegExp(String.raw\`^(\${markers.map(escapeRegExp).join('|')})\`, 'u');`,
+    },
   ],
   invalid: [
     {

@@ -23,6 +23,10 @@ export default {
       code: `const re = /x/;\nre.exec('prefix' + input);\ncache.get('user:' + id);\nrouter.get(\`/users/\${id}\`);`,
     },
     { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
+    {
+      name: 'quoted identifiers and escaped values',
+      code: `const quotedSchema = quoteIdent(schema);\nclient.query(\`CREATE SCHEMA IF NOT EXISTS \${quotedSchema}\`);\nconn.query('SELECT * FROM t WHERE name = ' + mysql.escape(name));`,
+    },
   ],
   invalid: [
     {

@@ -38,6 +38,11 @@ const SQL_ONLY = new Set([
 const SQL =
   /^\s*(select|insert|update|delete|replace|merge|with|create|drop|alter|truncate|call|exec)\b|\b(from|into|where|values|set|order\s+by|group\s+by|join)\b\s*/i;
 
+/** Escaping / quoting helpers (mysql.escape, pg-format, knex identifiers, hand-written quoteIdent). */
+const SQL_ESCAPER = /^(escape|escapeId|escapeIdentifier|escapeLiteral|format|literal|identifier)$|quote/i;
+/** Names that say the value was already quoted. */
+const QUOTED_NAME = /^(quoted|escaped|sanitized|safe)[A-Z_]/;
+
 /** Numeric conversions make an interpolated value safe. */
 const NUMERIC = new Set([
   'Number',
@@ -60,7 +65,13 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node): boolean {
   const n = unwrap(node);
   if (resolver.staticValue(n)) return true;
   if (n.type === 'UnaryExpression' && n.operator === '+') return true;
+  if (n.type === 'Identifier') {
+    if (QUOTED_NAME.test(n.name)) return true;
+    const init = resolver.constantInit(n);
+    return init?.type === 'CallExpression' && isSafePart(resolver, init);
+  }
   if (n.type === 'CallExpression') {
+    if (SQL_ESCAPER.test(calleeName(n.callee) ?? '')) return true;
     const target = resolver.resolve(n.callee);
     return target !== undefined && NUMERIC.has(target);
   }
@@ -117,7 +128,9 @@ export default defineRule({
       'The SQL text passed to a query call is assembled from non-constant pieces by `+`, `concat` ' +
       'or a template literal. A value containing a quote rewrites the statement. Send the values ' +
       "separately as parameters: `db.query('SELECT * FROM users WHERE id = $1', [id])`, or use a " +
-      'tagged template that parameterises (`sql`...``, Prisma `$queryRaw`...``).',
+      'tagged template that parameterises (`sql`...``, Prisma `$queryRaw`...``). Pieces passed ' +
+      'through an escaping or quoting helper (`mysql.escape`, `escapeIdentifier`, `quoteIdent`) are ' +
+      'accepted.',
     fixHint: 'Use placeholders and pass the values as query parameters.',
   },
   create(context) {

@@ -193,6 +193,9 @@ export interface RegexProblem {
 }
 
 const MAX_PATTERN = 5000;
+/** The same literals recur across files (bundles, vendored helpers); remember recent answers. */
+const cache = new Map<string, RegexProblem | null>();
+const CACHE_SIZE = 2000;
 
 /**
  * Check one regex (pattern source and flags). Returns the first problem found, or undefined when
@@ -200,6 +203,16 @@ const MAX_PATTERN = 5000;
  */
 export function findRegexProblem(pattern: string, flags = ''): RegexProblem | undefined {
   if (pattern.length > MAX_PATTERN) return undefined;
+  const key = `${flags}/${pattern}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = analyse(pattern, flags);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, found ?? null);
+  return found;
+}
+
+function analyse(pattern: string, flags: string): RegexProblem | undefined {
   let ast;
   try {
     ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
