@@ -53,30 +53,41 @@ export function createGitHubClient(options: ClientOptions): Octokit & GitHub {
         maxConcurrent: 1,
         minTime: 3 * (options.writeIntervalMs ?? 1000),
       }),
-      onRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        warn(
-          `GitHub rate limit hit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-        );
-        return retryCount < maxRetries && retryAfter <= 15 * 60;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        warn(
-          `GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`,
-        );
-        return retryCount < maxRetries;
-      },
+      onRateLimit: retryHandler('rate limit', warn, maxRetries, 15 * 60),
+      onSecondaryRateLimit: retryHandler('secondary rate limit', warn, maxRetries, Infinity),
     },
   }) as Octokit & GitHub;
+}
+
+/** plugin-throttling's handler: log, then retry a bounded number of times if the wait is bearable. */
+function retryHandler(what: string, warn: (m: string) => void, maxRetries: number, longestWait: number) {
+  return (
+    retryAfter: number,
+    request: { method: string; url: string },
+    _octokit: unknown,
+    retryCount: number,
+  ) => {
+    warn(`GitHub ${what} on ${request.method} ${request.url}; retry ${retryCount + 1} in ${retryAfter}s`);
+    return retryCount < maxRetries && retryAfter <= longestWait;
+  };
+}
+
+/** List endpoints serve at most 100 items a page. */
+export const PER_PAGE = 100;
+
+/**
+ * The pages of a list endpoint, 100 items each, until a short page or `maxPages` (lists vigil
+ * reads are bounded: a hostile PR must not keep it paging forever).
+ */
+export async function* pages<T>(
+  fetchPage: (page: number) => Promise<{ data: T[] }>,
+  maxPages = 100,
+): AsyncGenerator<T[]> {
+  for (let page = 1; page <= maxPages; page++) {
+    const { data } = await fetchPage(page);
+    yield data;
+    if (data.length < PER_PAGE) return;
+  }
 }
 
 /** HTTP status of an Octokit RequestError (or undefined for anything else). */

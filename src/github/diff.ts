@@ -1,4 +1,4 @@
-import type { GitHub } from './client.ts';
+import { pages, PER_PAGE, type GitHub } from './client.ts';
 
 /**
  * A pull request's diff as review comments see it. GitHub accepts a comment only on a line inside
@@ -73,7 +73,6 @@ export function fileDiff(file: {
 
 /** GitHub lists at most 3,000 files for a PR, 100 per page. */
 export const MAX_PULL_FILES = 3000;
-const PER_PAGE = 100;
 
 export async function fetchPullDiff(
   gh: GitHub,
@@ -82,21 +81,19 @@ export async function fetchPullDiff(
   changedFiles?: number,
 ): Promise<PullDiff> {
   const files = new Map<string, FileDiff>();
-  let page = 1;
   let seen = 0;
-  for (;;) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+  const list = (page: number) =>
+    gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
       ...repo,
       pull_number: pullNumber,
       per_page: PER_PAGE,
       page,
     });
+  for await (const data of pages(list, MAX_PULL_FILES / PER_PAGE)) {
     for (const f of data) {
       if (f.status !== 'removed') files.set(f.filename, fileDiff(f));
     }
     seen += data.length;
-    if (data.length < PER_PAGE || seen >= MAX_PULL_FILES) break;
-    page++;
   }
   const total = Math.max(changedFiles ?? 0, seen);
   return {

@@ -10,5 +10,14 @@ export function markedFingerprint(body: string | null | undefined): string | und
   return body ? FP.exec(body)?.[1] : undefined;
 }
 
+const KIND = /<!-- vigil:kind:([a-z]+) -->/;
+
+/** The finding kind a comment is about: a scan that skipped that kind must not judge its threads. */
+export const kindMarker = (kind: string) => `<!-- vigil:kind:${kind} -->`;
+
+export function markedKind(body: string | null | undefined): string | undefined {
+  return body ? KIND.exec(body)?.[1] : undefined;
+}
+
 export const reviewMarker = (headSha: string) => `<!-- vigil:review:${headSha} -->`;
 export const SUMMARY_MARKER = '<!-- vigil:summary -->';

@@ -217,9 +217,10 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
       }),
     );
     if (review) out.review = review;
+    const scannedKinds = new Set<string>(scannedGroups(req.result).flatMap((g) => SARIF_GROUPS[g]));
     const current = new Set(req.result.findings.filter((f) => !f.suppression).map((f) => f.fingerprint));
     const stale = await attempt(d, 'resolve fixed review threads', 'pull-requests: write', () =>
-      resolveStaleThreads(gh, repo, req.pull!.number, current),
+      resolveStaleThreads(gh, repo, req.pull!.number, current, scannedKinds),
     );
     if (stale) out.stale = stale;
   }

@@ -1,9 +1,9 @@
 import type { Finding } from '../core/finding.ts';
 import { compareBySeverity } from '../report/model.ts';
-import { httpStatus, type GitHub } from './client.ts';
+import { httpStatus, pages, PER_PAGE, type GitHub } from './client.ts';
 import type { RepoRef } from './checks.ts';
 import { commentableRange, touchesAddedLine, type PullDiff } from './diff.ts';
-import { fingerprintMarker, markedFingerprint, reviewMarker } from './markers.ts';
+import { fingerprintMarker, kindMarker, markedFingerprint, reviewMarker } from './markers.ts';
 import { inertMarkdown } from './text.ts';
 
 export const DEFAULT_MAX_COMMENTS = 30;
@@ -45,19 +45,20 @@ export async function commentedFingerprints(
   pullNumber: number,
 ): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+  const list = (page: number) =>
+    gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
       ...repo,
       pull_number: pullNumber,
-      per_page: 100,
+      per_page: PER_PAGE,
       page,
     });
+  for await (const data of pages(list)) {
     for (const c of data) {
       const fp = c.in_reply_to_id ? undefined : markedFingerprint(c.body);
       if (fp) found.add(fp);
     }
-    if (data.length < 100) return found;
   }
+  return found;
 }
 
 async function reviewedAlready(
@@ -67,16 +68,17 @@ async function reviewedAlready(
   headSha: string,
 ): Promise<boolean> {
   const marker = reviewMarker(headSha);
-  for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+  const list = (page: number) =>
+    gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
       ...repo,
       pull_number: pullNumber,
-      per_page: 100,
+      per_page: PER_PAGE,
       page,
     });
+  for await (const data of pages(list)) {
     if (data.some((r) => r.commit_id === headSha && r.body?.includes(marker))) return true;
-    if (data.length < 100) return false;
   }
+  return false;
 }
 
 export interface Suggestion {
@@ -116,7 +118,7 @@ export function commentBody(f: Finding, suggestion: Suggestion | undefined, chec
   parts.push(
     '',
     `<sub>${inertMarkdown(ids)}${checkRunUrl ? ` · [details](${checkRunUrl})` : ''}</sub>`,
-    fingerprintMarker(f.fingerprint),
+    fingerprintMarker(f.fingerprint) + kindMarker(f.kind),
   );
   return parts.join('\n');
 }

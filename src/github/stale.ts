@@ -1,6 +1,6 @@
 import type { GitHub } from './client.ts';
 import type { RepoRef } from './checks.ts';
-import { markedFingerprint } from './markers.ts';
+import { markedFingerprint, markedKind } from './markers.ts';
 
 const THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $repo) {
@@ -44,13 +44,15 @@ const MAX_THREAD_PAGES = 20;
 /**
  * Resolve vigil's threads whose finding is gone from the latest scan — the push fixed it — unless
  * someone other than vigil replied (then the conversation is theirs to close). Posts nothing.
- * `currentFingerprints` must come from a complete scan of the head, of every kind vigil comments on.
+ * `currentFingerprints` must come from a complete scan of the head; `scannedKinds` names the
+ * finding kinds that scan covered, so a run of one scanner leaves other kinds' threads alone.
  */
 export async function resolveStaleThreads(
   gh: GitHub,
   repo: RepoRef,
   pullNumber: number,
   currentFingerprints: ReadonlySet<string>,
+  scannedKinds?: ReadonlySet<string>,
 ): Promise<StaleOutcome> {
   const outcome: StaleOutcome = { resolved: 0, keptForDiscussion: 0 };
   let cursor: string | null = null;
@@ -68,6 +70,8 @@ export async function resolveStaleThreads(
       const [root, ...replies] = thread.comments.nodes;
       const fp = markedFingerprint(root?.body);
       if (!root || !fp || currentFingerprints.has(fp)) continue;
+      const kind = markedKind(root.body);
+      if (scannedKinds && kind && !scannedKinds.has(kind)) continue;
       const author = root.author?.login;
       if (replies.some((r) => r.author?.login !== author)) {
         outcome.keptForDiscussion++;

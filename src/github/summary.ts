@@ -1,7 +1,7 @@
 import type { Finding, FindingKind } from '../core/finding.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { FINDING_KINDS, packageFixes, plural } from '../report/model.ts';
-import type { GitHub } from './client.ts';
+import { pages, PER_PAGE, type GitHub } from './client.ts';
 import type { Classified, Conclusion } from './baseline.ts';
 import type { RepoRef } from './checks.ts';
 import { SUMMARY_MARKER } from './markers.ts';
@@ -85,24 +85,24 @@ export async function upsertSummaryComment(
   body: string,
 ): Promise<{ id: number; created: boolean }> {
   const text = body.startsWith(SUMMARY_MARKER) ? body : `${SUMMARY_MARKER}\n${body}`;
-  for (let page = 1; ; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+  const list = (page: number) =>
+    gh.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...repo,
       issue_number: pullNumber,
-      per_page: 100,
+      per_page: PER_PAGE,
       page,
     });
+  for await (const data of pages(list)) {
     const mine = data.find((c) => c.body?.startsWith(SUMMARY_MARKER));
-    if (mine) {
-      if (mine.body !== text)
-        await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-          ...repo,
-          comment_id: mine.id,
-          body: text,
-        });
-      return { id: Number(mine.id), created: false };
+    if (!mine) continue;
+    if (mine.body !== text) {
+      await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...repo,
+        comment_id: mine.id,
+        body: text,
+      });
     }
-    if (data.length < 100) break;
+    return { id: Number(mine.id), created: false };
   }
   const { data } = await gh.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...repo,

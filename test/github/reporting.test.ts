@@ -134,7 +134,18 @@ describe('reviews, dedup and stale threads', () => {
     });
     diff = await fetchPullDiff(gh, repo, 3);
     const remaining = [...onDiff.slice(2), finding('src/a.ts', 41)];
-    const stale = await resolveStaleThreads(gh, repo, 3, new Set(remaining.map((f) => f.fingerprint)));
+    // A scan that covered only dependencies says nothing about these sast threads.
+    expect(await resolveStaleThreads(gh, repo, 3, new Set(), new Set(['sca']))).toEqual({
+      resolved: 0,
+      keptForDiscussion: 0,
+    });
+    const stale = await resolveStaleThreads(
+      gh,
+      repo,
+      3,
+      new Set(remaining.map((f) => f.fingerprint)),
+      new Set(['sast']),
+    );
     expect(stale).toEqual({ resolved: 1, keptForDiscussion: 1 });
     const second = await postReview(gh, {
       ...repo,
