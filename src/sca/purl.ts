@@ -12,6 +12,7 @@ const PURL_TYPES: Record<string, string> = {
 
 /** Percent-encode a purl segment; the spec keeps these unreserved. */
 function encodeSegment(s: string): string {
+  if (/^[A-Za-z0-9._~-]*$/.test(s)) return s;
   return encodeURIComponent(s).replace(/%3A/g, ':');
 }
 

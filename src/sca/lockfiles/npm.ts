@@ -23,22 +23,50 @@ const NM = 'node_modules/';
 
 /**
  * Node's module resolution over install paths: a dependency of `node_modules/a` is
- * `node_modules/a/node_modules/b` if installed there, else looked for up the tree.
+ * `node_modules/a/node_modules/b` if installed there, else looked for up the folders.
+ * Built once per lockfile so resolving each edge is a couple of map lookups.
  */
-function resolveInstallPath(from: string, dep: string, has: (key: string) => boolean): string | undefined {
-  let dir = from;
-  for (;;) {
-    if (basenameOf(dir) !== 'node_modules') {
-      const candidate = dir === '' ? NM + dep : `${dir}/${NM}${dep}`;
-      if (has(candidate)) return candidate;
+class InstallTree {
+  /** Folder → (package name → install key) of what its node_modules holds. */
+  private readonly children = new Map<string, Map<string, string>>();
+  /** Folders whose node_modules a key sees, nearest first (memoised per key). */
+  private readonly chains = new Map<string, string[]>();
+
+  constructor(keys: Iterable<string>) {
+    for (const key of keys) {
+      const at = key.lastIndexOf(NM);
+      if (at === -1 || (at > 0 && key[at - 1] !== '/')) continue;
+      const dir = at === 0 ? '' : key.slice(0, at - 1);
+      let names = this.children.get(dir);
+      if (!names) this.children.set(dir, (names = new Map()));
+      names.set(key.slice(at + NM.length), key);
     }
-    if (dir === '') return undefined;
-    dir = dirnameOf(dir);
+  }
+
+  resolve(from: string, dep: string): string | undefined {
+    for (const dir of this.chain(from)) {
+      const key = this.children.get(dir)?.get(dep);
+      if (key !== undefined) return key;
+    }
+    return undefined;
+  }
+
+  private chain(from: string): string[] {
+    let chain = this.chains.get(from);
+    if (chain) return chain;
+    chain = [];
+    for (let dir = from; ; dir = dirnameOf(dir)) {
+      if (this.children.has(dir) && basenameOf(dir) !== 'node_modules') chain.push(dir);
+      if (dir === '') break;
+    }
+    this.chains.set(from, chain);
+    return chain;
   }
 }
 
+/** Absolute, `..` or backslash install paths: a lockfile pointing outside the project. */
 function isHostilePath(key: string): boolean {
-  return key.startsWith('/') || key.split('/').some((s) => s === '..') || key.includes('\\');
+  return /^\/|(^|\/)\.\.(\/|$)|\\/.test(key);
 }
 
 interface Entry {
@@ -87,13 +115,15 @@ function toGraph(
   declared: Record<string, string> | undefined,
   notes: { message: string; line?: number }[],
 ): LockfileInventory {
-  const has = (k: string): boolean => entries.has(k) || links.has(k);
-  const target = (k: string): string => links.get(k) ?? k;
-  const resolveAll = (from: string, names: string[]): string[] =>
-    names.flatMap((n) => {
-      const k = resolveInstallPath(from, n, has);
-      return k === undefined ? [] : [target(k)];
-    });
+  const tree = new InstallTree([...entries.keys(), ...links.keys()]);
+  const resolveAll = (from: string, names: string[]): string[] => {
+    const out: string[] = [];
+    for (const n of names) {
+      const k = tree.resolve(from, n);
+      if (k !== undefined) out.push(links.get(k) ?? k);
+    }
+    return out;
+  };
   const nodes = new Map<string, GraphNode>();
   const roots: GraphRoot[] = [];
   for (const e of entries.values()) {
