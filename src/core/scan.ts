@@ -110,7 +110,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       diagnostics.push(...out.diagnostics);
       for (const rule of out.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      // An aborted scan ends with the caller's reason, not whatever the interrupted scanner threw.
+      request.signal?.throwIfAborted();
       diagnostics.push({
         level: 'error',
         source: scanner.id,

@@ -294,6 +294,36 @@ describe('runScan', () => {
     expect(seen?.files.map((f) => f.path)).toEqual(['a.ts']);
   });
 
+  it('hands the config maxFileSize to the walker and keeps its notes', async () => {
+    await put('big.ts', `DANGER(x)\n${'//'.repeat(100)}\n`);
+    const result = await runScan({ root: dir, config: { maxFileSize: 100 }, scanners: [markerScanner] });
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics).toEqual([
+      {
+        level: 'note',
+        source: 'walker',
+        path: 'big.ts',
+        message: 'skipped: 211 B is over the 100 B size limit',
+      },
+    ]);
+  });
+
+  it('stops when the signal aborts (the App bounds scan time this way)', async () => {
+    await put('a.ts', 'DANGER(x)\n');
+    const controller = new AbortController();
+    const slow: Scanner = {
+      id: 'sca',
+      description: 'aborts the scan from inside',
+      run: async () => {
+        controller.abort(new Error('time limit'));
+        throw new Error('interrupted');
+      },
+    };
+    await expect(
+      runScan({ root: dir, scanners: [slow, markerScanner], signal: controller.signal }),
+    ).rejects.toThrow('time limit');
+  });
+
   it('rejects a missing root or a file as root', async () => {
     await expect(runScan({ root: join(dir, 'missing') })).rejects.toThrow(ScanInputError);
     await expect(runScan({ root: join(dir, 'missing') })).rejects.toThrow(/path not found/);
