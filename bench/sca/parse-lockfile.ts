@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { extractLockfile, extractorFor } from '../../src/sca/lockfiles/index.ts';
-import type { LockfileExtractor, LockfileInventory } from '../../src/sca/types.ts';
+import type { LockfileInventory } from '../../src/sca/types.ts';
 import { makeLockfile } from './make-lockfile.ts';
 
 /** Reads and parses one lockfile the way the inventory does (no sibling manifests); `as` names its format. */
