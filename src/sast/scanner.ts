@@ -7,6 +7,7 @@ import { runRules } from './engine.ts';
 import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
+import { scanJsFiles } from './workers/index.ts';
 
 /** Bytes inspected for a NUL to tell a binary file that merely has a source extension. */
 const BINARY_PROBE = 8192;
@@ -55,7 +56,22 @@ export const sastScanner: Scanner = {
     const findings: DraftFinding[] = [];
     const diagnostics: Diagnostic[] = [];
     context.progress.start('sast', wanted.length);
-    for (const file of wanted) {
+    // JS/TS files: in dependency order on worker threads, with cross-file taint summaries.
+    const js = await scanJsFiles(
+      wanted.filter((f) => isSastFile(f.path)),
+      {
+        rules,
+        root: context.root,
+        ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
+        ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
+        ...(context.options.changedSince ? { changedSince: context.options.changedSince } : {}),
+        onFile: () => context.progress.tick(),
+        ...(context.signal ? { signal: context.signal } : {}),
+      },
+    );
+    findings.push(...js.findings);
+    diagnostics.push(...js.diagnostics);
+    for (const file of wanted.filter((f) => !isSastFile(f.path))) {
       context.signal?.throwIfAborted();
       let text: string;
       try {

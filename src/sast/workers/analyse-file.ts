@@ -1,0 +1,36 @@
+import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
+import { runRules } from '../engine.ts';
+import type { RuleModule } from '../rule.ts';
+import type { ModuleSummary } from '../taint/summary.ts';
+
+export interface FileJob {
+  path: string;
+  text: string;
+  /** Summaries of the files this one imports, keyed by the specifier as written. */
+  imports: Record<string, ModuleSummary>;
+  /** Only the summary is wanted (a dependency outside the reported set): findings are dropped. */
+  summaryOnly?: boolean;
+}
+
+export interface FileOutcome {
+  path: string;
+  findings: DraftFinding[];
+  diagnostics: Diagnostic[];
+  summary?: ModuleSummary;
+}
+
+/** One parse, one walk: structural rules and taint rules together, plus this file's summary. */
+export function analyseFile(job: FileJob, rules: readonly RuleModule[]): FileOutcome {
+  const env = {
+    resolveImport: (spec: string) => job.imports[spec],
+    summary: undefined as ModuleSummary | undefined,
+  };
+  const run = job.summaryOnly ? rules.filter((r) => r.taint) : rules;
+  const out = runRules(job.path, job.text, run, { taint: env });
+  return {
+    path: job.path,
+    findings: job.summaryOnly ? [] : out.findings,
+    diagnostics: job.summaryOnly ? [] : out.diagnostics,
+    ...(env.summary ? { summary: env.summary } : {}),
+  };
+}

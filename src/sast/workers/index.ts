@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
+import type { RuleModule } from '../rule.ts';
+import { changedFiles } from '../changed.ts';
+import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
+import { analyseFiles } from './pool.ts';
+
+export interface SastFile {
+  path: string;
+  absPath: string;
+}
+
+export interface ScanJsOptions {
+  rules: readonly RuleModule[];
+  root: string;
+  workers?: number;
+  cacheDir?: string;
+  /** Report only files changed since this git ref, and the files whose imports reach them. */
+  changedSince?: string;
+  onFile?: () => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The SAST path for JavaScript/TypeScript files: read, build the import graph, narrow to the
+ * changed files when asked, and analyse in dependency order on worker threads.
+ */
+export async function scanJsFiles(
+  files: readonly SastFile[],
+  options: ScanJsOptions,
+): Promise<{ findings: DraftFinding[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  await Promise.all(
+    files.map(async (f) => {
+      try {
+        const text = await readFile(f.absPath, 'utf8');
+        if (text.slice(0, 8192).includes('\u0000')) {
+          diagnostics.push({
+            level: 'note',
+            source: 'sast',
+            path: f.path,
+            message: 'skipped: binary content',
+          });
+          options.onFile?.();
+        } else texts.set(f.path, text);
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        diagnostics.push({
+          level: 'error',
+          source: 'sast',
+          path: f.path,
+          message: `cannot read: ${e.code ?? e.message}`,
+        });
+        options.onFile?.();
+      }
+    }),
+  );
+  const graph = buildImportGraph(texts);
+  let report: Set<string> | undefined;
+  let analysed: Map<string, string> = texts;
+  if (options.changedSince !== undefined) {
+    const changed = await changedFiles(options.root, options.changedSince);
+    report = importersOf(
+      graph,
+      [...changed].filter((p) => texts.has(p)),
+    );
+    const needed = new Set([...report, ...dependenciesOf(graph, report)]);
+    analysed = new Map([...texts].filter(([p]) => needed.has(p)));
+    for (const p of texts.keys()) if (!needed.has(p) && byPath.has(p)) options.onFile?.();
+  }
+  const result = await analyseFiles(analysed, graph, {
+    rules: options.rules,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(report ? { report } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.onFile ? { onFile: options.onFile } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return { findings: result.findings, diagnostics: [...diagnostics, ...result.diagnostics] };
+}

@@ -1,0 +1,165 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
+import type { RuleModule } from '../rule.ts';
+import { mergeSuperseded } from '../taint/supersede.ts';
+import { type ModuleSummary, SummaryCache, summaryKey } from '../taint/summary.ts';
+import { analyseFile, type FileJob, type FileOutcome } from './analyse-file.ts';
+import { DependencyScheduler, type ImportGraph } from './graph.ts';
+
+/** Bumped when rules or the engine change what a summary holds; part of every cache key. */
+export const SUMMARY_FORMAT = 'vigil-taint-1';
+
+/** Below this many files a worker's start-up (loading the TypeScript parser) costs more than it saves. */
+const MIN_FILES_PER_WORKER = 40;
+
+export interface AnalyseOptions {
+  rules: readonly RuleModule[];
+  /** Worker threads; 0 runs in this thread. Default: one per core, at most 8. */
+  workers?: number;
+  /** Files whose findings are wanted; the others are analysed only for their summaries. Default: all. */
+  report?: ReadonlySet<string>;
+  cacheDir?: string;
+  onFile?: () => void;
+  signal?: AbortSignal;
+}
+
+export interface AnalyseResult {
+  findings: DraftFinding[];
+  diagnostics: Diagnostic[];
+  summaries: Map<string, ModuleSummary>;
+  /** Files whose summary came from the cache instead of an analysis. */
+  cached: number;
+}
+
+/**
+ * Analyse files in dependency order — a file after the files it imports, so their summaries are
+ * ready — on a pool of worker threads. Only texts and summaries cross thread boundaries; each
+ * worker parses a file, analyses it and drops the tree before the next.
+ */
+export async function analyseFiles(
+  texts: ReadonlyMap<string, string>,
+  graph: ImportGraph,
+  options: AnalyseOptions,
+): Promise<AnalyseResult> {
+  const scheduler = new DependencyScheduler(graph, texts.keys());
+  const summaries = new Map<string, ModuleSummary>();
+  const keys = new Map<string, string>();
+  const findings: DraftFinding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const cache = options.cacheDir ? new SummaryCache(options.cacheDir) : undefined;
+  const report = options.report;
+  let cached = 0;
+
+  const jobFor = (path: string): FileJob => {
+    const imports: Record<string, ModuleSummary> = {};
+    for (const [spec, target] of graph.imports.get(path) ?? []) {
+      const s = summaries.get(target);
+      if (s) imports[spec] = s;
+    }
+    return {
+      path,
+      text: texts.get(path)!,
+      imports,
+      ...(report && !report.has(path) ? { summaryOnly: true } : {}),
+    };
+  };
+  const keyFor = (path: string): string =>
+    summaryKey(
+      texts.get(path)!,
+      SUMMARY_FORMAT + options.rules.map((r) => r.meta.id).join(','),
+      [...(graph.imports.get(path)?.values() ?? [])].map((t) => keys.get(t) ?? t),
+    );
+
+  const accept = async (out: FileOutcome): Promise<void> => {
+    findings.push(...out.findings);
+    diagnostics.push(...out.diagnostics);
+    if (out.summary) {
+      summaries.set(out.path, out.summary);
+      if (cache) await cache.set(keys.get(out.path)!, out.summary).catch(() => undefined);
+    }
+    scheduler.complete(out.path);
+    options.onFile?.();
+  };
+
+  // A summary-only file whose summary is cached needs no analysis at all.
+  const tryCache = async (path: string): Promise<boolean> => {
+    keys.set(path, keyFor(path));
+    if (!cache || !report || report.has(path)) return false;
+    const hit = await cache.get(keys.get(path)!);
+    if (!hit) return false;
+    cached++;
+    summaries.set(path, hit);
+    scheduler.complete(path);
+    options.onFile?.();
+    return true;
+  };
+
+  // An explicit count is honoured (tests, benchmarks); the default scales with the file count.
+  const count =
+    options.workers !== undefined
+      ? Math.min(options.workers, texts.size)
+      : Math.min(availableParallelism(), 8, Math.floor(texts.size / MIN_FILES_PER_WORKER));
+  if (count <= 0) {
+    for (let path = scheduler.next(0); path !== undefined; path = scheduler.next(0)) {
+      options.signal?.throwIfAborted();
+      if (await tryCache(path)) continue;
+      await accept(analyseFile(jobFor(path), options.rules));
+    }
+  } else {
+    await runPool(count, options, scheduler, jobFor, accept, tryCache);
+  }
+  return { findings: mergeSuperseded(findings, options.rules), diagnostics, summaries, cached };
+}
+
+async function runPool(
+  count: number,
+  options: AnalyseOptions,
+  scheduler: DependencyScheduler,
+  jobFor: (path: string) => FileJob,
+  accept: (out: FileOutcome) => Promise<void>,
+  tryCache: (path: string) => Promise<boolean>,
+): Promise<void> {
+  const ruleIds = options.rules.map((r) => r.meta.id);
+  const workers = Array.from(
+    { length: count },
+    () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: { ruleIds } }),
+  );
+  const idle = [...workers];
+  let running = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (error: unknown): void => {
+        if (!failed) {
+          failed = true;
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      const pump = async (): Promise<void> => {
+        if (failed) return;
+        if (options.signal?.aborted) return fail(options.signal.reason);
+        while (idle.length) {
+          const path = scheduler.next(running);
+          if (path === undefined) break;
+          if (await tryCache(path)) continue;
+          const worker = idle.pop()!;
+          running++;
+          worker.postMessage(jobFor(path));
+        }
+        if (running === 0 && scheduler.remaining === 0) resolve();
+      };
+      for (const worker of workers) {
+        worker.on('message', (out: FileOutcome) => {
+          running--;
+          idle.push(worker);
+          accept(out).then(pump).catch(fail);
+        });
+        worker.on('error', fail);
+      }
+      pump().catch(fail);
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
