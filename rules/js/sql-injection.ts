@@ -2,37 +2,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 
-/** Methods of SQL clients that run their first argument as SQL text. */
-const QUERY_METHODS = new Set([
-  'query',
-  'execute',
-  'raw',
-  'prepare',
-  'exec',
-  'run',
-  'all',
-  'get',
-  'each',
-  'unsafe',
-  'whereRaw',
-  'havingRaw',
-  'orderByRaw',
-  'joinRaw',
-  '$queryRawUnsafe',
-  '$executeRawUnsafe',
-]);
-
 /** Methods that only ever take SQL, so their text need not look like SQL. */
-const SQL_ONLY = new Set([
-  'raw',
-  'unsafe',
-  'whereRaw',
-  'havingRaw',
-  'orderByRaw',
-  'joinRaw',
-  '$queryRawUnsafe',
-  '$executeRawUnsafe',
-]);
+const SQL_ONLY = new Set(
+  'raw unsafe whereRaw havingRaw orderByRaw joinRaw $queryRawUnsafe $executeRawUnsafe'.split(' '),
+);
+/** Methods of SQL clients that run their first argument as SQL text. */
+const QUERY_METHODS = new Set([...'query execute prepare exec run all get each'.split(' '), ...SQL_ONLY]);
 
 /** For generic names (query, get, run…) the static text must read as SQL before we call it one. */
 const SQL =

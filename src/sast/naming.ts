@@ -24,8 +24,6 @@ function namesIn(node: Node | null | undefined, out: string[], budget = { n: 40 
   const n = unwrap(node);
   switch (n.type) {
     case 'Identifier':
-      out.push(n.name);
-      return;
     case 'PrivateIdentifier':
       out.push(n.name);
       return;
@@ -43,10 +41,6 @@ function namesIn(node: Node | null | undefined, out: string[], budget = { n: 40 
       return;
     case 'TemplateLiteral':
       n.expressions.forEach((e) => namesIn(e, out, budget));
-      return;
-    case 'ObjectPattern':
-    case 'ArrayPattern':
-    case 'AssignmentPattern':
       return;
     default:
       return;
