@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
 import type { ScannerId } from '../core/config/types.ts';
 import { runScan, type ScanRequest } from '../core/scan.ts';
+import { scanners as registeredScanners } from '../scanners.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
@@ -210,7 +211,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
 }
 
 function scannerGroups(inputs: ActionInputs, loaded: LoadedConfig): ScannerId[] {
-  const ids = inputs.scanners ?? loaded.config.scanners ?? (['sast', 'sca', 'config'] as ScannerId[]);
+  const ids = inputs.scanners ?? loaded.config.scanners ?? registeredScanners.map((s) => s.id);
   return [...new Set(ids.filter((id) => id !== 'container' || inputs.image))];
 }
 

@@ -61,6 +61,16 @@ function payload(
   return JSON.stringify(event);
 }
 
+/** The real `push` payload for a branch; only before/after are set to the fixture's commits. */
+function pushPayload(before: string, after: string): string {
+  const event = structuredClone(
+    examples.find((e) => e.name === 'push')!.examples.find((e) => e.ref === 'refs/heads/master')!,
+  );
+  event.before = before;
+  event.after = after;
+  return JSON.stringify(event);
+}
+
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-C', cwd, ...args], {
     encoding: 'utf8',
@@ -341,6 +351,26 @@ describe('the Action on a pull request', () => {
       { token: READ, 'fail-on': 'high' },
     );
     expect(strict.code).toBe(1);
+  });
+
+  it('a push compares with the commit before it: check run on the pushed SHA, no comments', async () => {
+    const { dir, base } = fixtureRepo('push');
+    const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'push');
+    const writesBefore = api.requests.length;
+    const run = await runAction(
+      dir,
+      head,
+      pushPayload(base, head),
+      { token: WRITE, 'fail-on': 'critical' },
+      { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/master' },
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ findings: '3', 'new-findings': '2', conclusion: 'neutral' });
+    const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === head)!;
+    expect(check).toMatchObject({ name: 'vigil / sast', conclusion: 'neutral' });
+    expect(check.annotations).toHaveLength(3);
+    const ops = new Set(api.requests.slice(writesBefore).map((r) => r.operationId));
+    expect(ops).toEqual(new Set(['checks/list-for-ref', 'checks/create', 'checks/update']));
   });
 
   it('a bad input fails with a clear message and exit code 2', async () => {
