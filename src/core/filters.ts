@@ -1,6 +1,6 @@
-import type { ConfigSource } from './config/loader.ts';
+import { closestMatch, type ConfigSource } from './config/loader.ts';
 import type { IgnoreEntry, VigilConfig } from './config/types.ts';
-import type { DraftFinding, Finding, RuleMeta } from './finding.ts';
+import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
 import { globMatcher } from './walker.ts';
 import { meetsThreshold, type FailThreshold, type Severity } from './severity.ts';
 
@@ -59,6 +59,44 @@ export function applyRuleSettings<T extends Finding | RuleMeta>(
     out.push(setting.severity ? { ...item, severity: setting.severity } : item);
   }
   return out;
+}
+
+/**
+ * Rule ids named in the config's `rules:` or the selection that no scanner knows, as warnings (a
+ * typo there silently changes nothing otherwise). Only ids of a family some scanner reported
+ * (`js/…`) are checked: a scanner that did not run cannot vouch for its own ids.
+ */
+export function unknownRuleWarnings(
+  known: readonly RuleMeta[],
+  config: VigilConfig,
+  selection: RuleSelection,
+  source: ConfigSource | undefined,
+): Diagnostic[] {
+  const ids = known.map((r) => r.id);
+  const families = new Set(ids.map(family));
+  const check = (id: string, where: string, line?: number): Diagnostic[] => {
+    if (ids.includes(id) || !families.has(family(id))) return [];
+    const close = closestMatch(id, ids);
+    return [
+      {
+        level: 'warning',
+        source: 'config',
+        message: `${where}: no rule "${id}"${close ? ` (did you mean "${close}"?)` : ''}`,
+        ...(line === undefined ? {} : { path: configPathOf(source), line }),
+      },
+    ];
+  };
+  return [
+    ...Object.keys(config.rules ?? {}).flatMap((id) =>
+      check(id, `rules.${id}`, source?.lineOf(`rules.${id}`)),
+    ),
+    ...(selection.only ?? []).flatMap((id) => check(id, '--rule')),
+    ...(selection.exclude ?? []).flatMap((id) => check(id, '--exclude-rule')),
+  ];
+}
+
+function family(id: string): string {
+  return id.slice(0, Math.max(0, id.indexOf('/')));
 }
 
 /** Include/exclude globs: the command line's `--include` replaces the config's; excludes add up. */

@@ -10,6 +10,7 @@ import {
   expiredIgnores,
   resolvePathFilters,
   type RuleSelection,
+  unknownRuleWarnings,
 } from './filters.ts';
 import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
 import { assignFingerprints } from './fingerprint.ts';
@@ -127,6 +128,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const expired = expiredIgnores(ignoreEntries, request.configSource, now);
   rules.set(INVALID_SUPPRESSION_RULE.id, INVALID_SUPPRESSION_RULE);
   rules.set(EXPIRED_IGNORE_RULE.id, EXPIRED_IGNORE_RULE);
+  diagnostics.push(...unknownRuleWarnings([...rules.values()], config, ruleSelection, request.configSource));
 
   let findings = assignFingerprints([...drafts, ...suppressions.problems, ...expired]);
   findings = applyRuleSettings(findings, config, ruleSelection);
@@ -163,7 +165,11 @@ async function assertDirectory(abs: string, shown: string): Promise<void> {
           : `cannot scan ${shown}: ${info.message}`,
     );
   }
-  if (!info.isDirectory()) throw new ScanInputError(`not a directory: ${shown}`);
+  if (!info.isDirectory()) {
+    throw new ScanInputError(
+      `not a directory: ${shown} (to scan one file, scan its directory with --include <name>)`,
+    );
+  }
 }
 
 /** Most serious first, then by place, so reports and exit codes are deterministic. */

@@ -294,6 +294,31 @@ describe('runScan', () => {
     expect(seen?.files.map((f) => f.path)).toEqual(['a.ts']);
   });
 
+  it('warns about rule ids nobody knows, within families some scanner reported', async () => {
+    await put('a.ts', 'DANGER(alpha)\n');
+    const loaded = parseConfig(
+      'rules:\n  test/alpah: off\n  sca/whatever: off\n',
+      '.vigil.yml',
+      '.vigil.yml',
+    );
+    const result = await runScan({
+      root: dir,
+      ...loaded,
+      scanners: [markerScanner],
+      select: { rules: { exclude: ['test/nope'] } },
+    });
+    expect(result.diagnostics).toEqual([
+      {
+        level: 'warning',
+        source: 'config',
+        message: 'rules.test/alpah: no rule "test/alpah" (did you mean "test/alpha"?)',
+        path: '.vigil.yml',
+        line: 2,
+      },
+      { level: 'warning', source: 'config', message: '--exclude-rule: no rule "test/nope"' },
+    ]);
+  });
+
   it('hands the config maxFileSize to the walker and keeps its notes', async () => {
     await put('big.ts', `DANGER(x)\n${'//'.repeat(100)}\n`);
     const result = await runScan({ root: dir, config: { maxFileSize: 100 }, scanners: [markerScanner] });

@@ -317,11 +317,20 @@ function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** The candidate a typo most likely meant: within two edits, and fewer edits than half its length. */
+export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(candidate.toLowerCase(), name.toLowerCase());
+    if (distance <= 2 && distance < name.length / 2 && (!best || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+
 function unknownKeyMessage(name: string, known: string[]): string {
-  const close = known.find((k) => {
-    const d = editDistance(k.toLowerCase(), name.toLowerCase());
-    return d <= 2 && d < name.length / 2;
-  });
+  const close = closestMatch(name, known);
   return close
     ? `unknown key (did you mean "${close}"?)`
     : `unknown key (expected one of ${known.join(', ')})`;
