@@ -72,14 +72,13 @@ function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | unde
     n.quasis.forEach((q) => parts.push(q.value.cooked ?? q.value.raw));
     n.expressions.forEach(collect);
   } else if (n.type === 'BinaryExpression' && n.operator === '+') {
-    const flatten = (e: TSESTree.Node): void => {
-      const u = unwrap(e);
-      if (u.type === 'BinaryExpression' && u.operator === '+') {
-        flatten(u.left);
-        flatten(u.right);
-      } else collect(u);
-    };
-    flatten(n);
+    // Iterative: a generated file can nest thousands of `+`.
+    const stack: TSESTree.Node[] = [n];
+    while (stack.length) {
+      const u = unwrap(stack.pop()!);
+      if (u.type === 'BinaryExpression' && u.operator === '+') stack.push(u.right, u.left);
+      else collect(u);
+    }
   } else if (
     n.type === 'CallExpression' &&
     calleeName(n.callee) === 'concat' &&

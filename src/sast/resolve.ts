@@ -25,7 +25,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 type Node = TSESTree.Node;
 
-const MAX_DEPTH = 8;
+/** Alias hops and member levels followed by `resolve`. */
+const MAX_DEPTH = 16;
+/** Nodes `staticValue` may visit for one question (long constant concatenations stay constant). */
+const STATIC_BUDGET = 512;
+/** Identifier-to-initialiser hops `staticValue` follows. */
+const MAX_HOPS = 8;
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
 
 export interface Resolver {
@@ -230,8 +235,8 @@ function createResolver(ast: TSESTree.Program): Resolver {
     }
   }
 
-  function staticValueOf(node: Node, depth: number): StaticValue | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+  function staticValueOf(node: Node, hops: number, budget: { n: number }): StaticValue | undefined {
+    if (hops > MAX_HOPS || --budget.n < 0) return undefined;
     const n = unwrap(node);
     switch (n.type) {
       case 'Literal':
@@ -239,7 +244,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
       case 'TemplateLiteral': {
         let out = n.quasis[0]?.value.cooked ?? '';
         for (let i = 0; i < n.expressions.length; i++) {
-          const part = staticValueOf(n.expressions[i]!, depth + 1);
+          const part = staticValueOf(n.expressions[i]!, hops, budget);
           if (!part) return undefined;
           out += String(part.value) + (n.quasis[i + 1]?.value.cooked ?? '');
         }
@@ -247,8 +252,8 @@ function createResolver(ast: TSESTree.Program): Resolver {
       }
       case 'BinaryExpression': {
         if (n.operator !== '+') return undefined;
-        const left = staticValueOf(n.left, depth + 1);
-        const right = left && staticValueOf(n.right, depth + 1);
+        const left = staticValueOf(n.left, hops, budget);
+        const right = left && staticValueOf(n.right, hops, budget);
         if (!left || !right) return undefined;
         if (typeof left.value === 'number' && typeof right.value === 'number') {
           return { value: left.value + right.value };
@@ -257,7 +262,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
       }
       case 'UnaryExpression':
         if (n.operator === '-' || n.operator === '!' || n.operator === 'void') {
-          const inner = staticValueOf(n.argument, depth + 1);
+          const inner = staticValueOf(n.argument, hops, budget);
           if (!inner) return undefined;
           if (n.operator === 'void') return { value: undefined };
           return { value: n.operator === '!' ? !inner.value : -Number(inner.value) };
@@ -269,7 +274,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
           return { value: undefined };
         }
         const init = constantInit(n);
-        return init ? staticValueOf(init, depth + 1) : undefined;
+        return init ? staticValueOf(init, hops + 1, budget) : undefined;
       }
       default:
         return undefined;
@@ -279,7 +284,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
   return {
     resolve: (node) => resolveNode(node, 0),
     variableOf,
-    staticValue: (node) => staticValueOf(node, 0),
+    staticValue: (node) => staticValueOf(node, 0, { n: STATIC_BUDGET }),
     constantInit,
   };
 }

@@ -91,3 +91,15 @@ describe('resolver', () => {
     ).toEqual([['ab', 'a-2', 3, -2, '<dynamic>', '<dynamic>', /re/, '<dynamic>', '<dynamic>']]);
   });
 });
+
+describe('resolver limits', () => {
+  it('keeps a long constant concatenation constant', () => {
+    const parts = Array.from({ length: 60 }, (_, i) => `'p${i}'`).join(' + ');
+    expect(staticArgs(`f(${parts});`)).toEqual([[Array.from({ length: 60 }, (_, i) => `p${i}`).join('')]]);
+  });
+
+  it('gives up, without throwing, on absurdly long chains', () => {
+    const parts = Array.from({ length: 400 }, (_, i) => `'p${i}'`).join(' + ');
+    expect(staticArgs(`f(${parts});`)).toEqual([['<dynamic>']]);
+  });
+});

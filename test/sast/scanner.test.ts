@@ -102,3 +102,22 @@ describe('sast scanner', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('sast rules on hostile shapes', () => {
+  it('survive deep nesting and huge concatenations with at most diagnostics', async () => {
+    const { sastRules } = await import('../../rules/index.ts');
+    const structural = sastRules.filter((r) => !r.taint);
+    const inputs = [
+      `db.query('SELECT ' + ${Array.from({ length: 400 }, (_, i) => `a${i}`).join(' + ')});`,
+      `el.innerHTML = ${'c ? '.repeat(2000)}x${' : y'.repeat(2000)};`,
+      `const v = ${'('.repeat(3000)}1${')'.repeat(3000)};`,
+      `eval(${'f('.repeat(1500)}x${')'.repeat(1500)});`,
+    ];
+    for (const text of inputs) {
+      const out = scanSastText({ path: 'hostile.js', text }, structural, true);
+      for (const d of out.diagnostics) expect(d.path).toBe('hostile.js');
+    }
+    const sql = scanSastText({ path: 'q.js', text: inputs[0]! }, structural, true);
+    expect(sql.findings.map((f) => f.ruleId)).toContain('js/sql-injection');
+  });
+});
