@@ -95,9 +95,10 @@ export function resolveLinkTarget(linkPath: string, target: string): string {
   return base.join('/');
 }
 
-/** Hashes the bytes flowing through without changing them. */
+/** Counts (and, when asked, hashes) the bytes flowing through without changing them. */
 class HashingStream extends Transform {
   readonly hash = createHash('sha256');
+  hashing = true;
   bytes = 0;
   private readonly limit: number;
   private readonly onLimit: () => Error;
@@ -115,7 +116,7 @@ class HashingStream extends Transform {
     if (this.bytes > this.limit) return done();
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return done(this.onLimit());
-    this.hash.update(chunk);
+    if (this.hashing) this.hash.update(chunk);
     done(null, chunk);
   }
 }
@@ -256,6 +257,9 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
   try {
     const chosen = decompressorFor(await peek(stream, 4));
     compression = chosen.compression;
+    // The uncompressed bytes need a hash only when they are what gets verified.
+    plain.hashing = compression === 'none' || (!options.digest && !!options.diffId);
+    raw.hashing = compression !== 'none' && !!options.digest;
     chosen.stream?.on('error', () => {});
     if (chosen.stream) await pipeline(stream, raw, chosen.stream, plain, extract, { signal: options.signal });
     // An uncompressed blob is its own tar: one hash serves both digests.
