@@ -39,6 +39,8 @@ const MINIFIED_AVERAGE_LINE = 500;
 const GENERATED_MARKER =
   /^\s*(?:\/\/|\/\*+|\*|#).*?(?:(?:^|\s)@generated(?:\s|$)|\bCode generated\b.*\bDO NOT EDIT\b)/;
 const GENERATED_HEADER_LINES = 10;
+/** Real .gitignore files are a few KiB; a huge one is hostile or a mistake. */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 /** Files and directories handled at once; enough to hide latency, few enough to stay under fd limits. */
 const CONCURRENCY = 32;
 
@@ -123,6 +125,16 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
       if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory()))
         extra.push(join(abs, '.gitignore'));
       for (const file of extra) {
+        const info = await stat(file).catch(() => undefined);
+        if (!info?.isFile()) continue;
+        if (info.size > MAX_IGNORE_FILE_BYTES) {
+          note(
+            relative(rootReal, file).split(sep).join('/'),
+            'ignore file too large; not applied',
+            'warning',
+          );
+          continue;
+        }
         const text = await readFile(file, 'utf8').catch(() => undefined);
         if (text !== undefined) ownLayers = [...ownLayers, { base: rel, matcher: ignore().add(text) }];
       }

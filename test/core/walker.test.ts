@@ -74,6 +74,19 @@ describe('walk', () => {
     expect(await paths({ gitignore: false })).toContain('dist/bundle.js');
   });
 
+  it('refuses a huge .gitignore with a warning and walks on', async () => {
+    await put('.gitignore', `# ${'x'.repeat(1024 * 1024)}\nsecret.js\n`);
+    await put('secret.js', 'x\n');
+    const result = await walk(dir);
+    expect(result.files.map((f) => f.path)).toEqual(['secret.js']);
+    expect(result.diagnostics).toContainEqual({
+      level: 'warning',
+      source: 'walker',
+      path: '.gitignore',
+      message: 'ignore file too large; not applied',
+    });
+  });
+
   it('applies include and exclude globs (a bare pattern matches a basename)', async () => {
     await put('src/app.ts');
     await put('src/app.test.ts');
