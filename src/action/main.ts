@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
 import type { ScannerId } from '../core/config/types.ts';
@@ -258,9 +258,10 @@ async function scanBase(
 
 /** Head file text for suggestion blocks; only regular files inside the scan root, bounded. */
 function readWorkspaceFile(root: string, path: string): string | undefined {
-  const abs = resolve(root, path);
-  if (!abs.startsWith(root + sep)) return undefined;
   try {
+    // Resolve links first: a link in the PR must not make vigil read a file outside the checkout.
+    const abs = realpathSync(resolve(root, path));
+    if (!abs.startsWith(realpathSync(root) + sep)) return undefined;
     const info = statSync(abs);
     if (!info.isFile() || info.size > MAX_SUGGESTION_FILE) return undefined;
     return readFileSync(abs, 'utf8');

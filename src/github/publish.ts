@@ -155,7 +155,10 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
   const groups: GroupOutcome[] = [];
   let checksRefused = req.noCheckRuns === true;
   // Every check run started before the scan is completed, even for a scanner that did not run.
-  const groupsToReport = new Set([...scannedGroups(req.result), ...(Object.keys(req.checkRuns ?? {}) as ScannerId[])]);
+  const groupsToReport = new Set([
+    ...scannedGroups(req.result),
+    ...(Object.keys(req.checkRuns ?? {}) as ScannerId[]),
+  ]);
   for (const group of groupsToReport) {
     const findings = req.result.findings.filter((f) => SARIF_GROUPS[group].includes(f.kind));
     const inGroup = (list: Finding[]) => list.filter((f) => SARIF_GROUPS[group].includes(f.kind));

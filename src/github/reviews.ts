@@ -4,7 +4,7 @@ import { httpStatus, pages, PER_PAGE, type GitHub } from './client.ts';
 import type { RepoRef } from './checks.ts';
 import { commentableRange, touchesAddedLine, type PullDiff } from './diff.ts';
 import { fingerprintMarker, kindMarker, markedFingerprint, reviewMarker } from './markers.ts';
-import { inertMarkdown } from './text.ts';
+import { boundText, clip, GITHUB_TEXT_LIMIT, inertMarkdown } from './text.ts';
 
 export const DEFAULT_MAX_COMMENTS = 30;
 /** Longest summary list in a review body; the check run has everything. */
@@ -112,8 +112,13 @@ export function suggestionFor(
 
 export function commentBody(f: Finding, suggestion: Suggestion | undefined, checkRunUrl?: string): string {
   const ids = [f.ruleId, ...(f.cwe ?? []), ...(f.advisoryIds ?? []).slice(0, 3)].join(' · ');
-  const parts = [`**${f.severity.toUpperCase()}: ${inertMarkdown(f.title)}**`, '', inertMarkdown(f.message)];
-  if (f.fix) parts.push('', `**Fix:** ${inertMarkdown(f.fix.description)}`);
+  // One oversized comment would make GitHub refuse the whole review: bound what findings bring.
+  const parts = [
+    `**${f.severity.toUpperCase()}: ${inertMarkdown(clip(f.title, 300))}**`,
+    '',
+    inertMarkdown(clip(f.message, 8000)),
+  ];
+  if (f.fix) parts.push('', `**Fix:** ${inertMarkdown(clip(f.fix.description, 2000))}`);
   if (suggestion) parts.push('', '```suggestion', suggestion.text, '```');
   parts.push(
     '',
@@ -124,7 +129,8 @@ export function commentBody(f: Finding, suggestion: Suggestion | undefined, chec
 }
 
 function listLine(f: Finding): string {
-  return `- **${f.severity}** ${inertMarkdown(f.title)} — \`${f.location.path}:${f.location.startLine}\` (${f.ruleId})`;
+  const where = clip(f.location.path.replace(/`/g, "'"), 300);
+  return `- **${f.severity}** ${inertMarkdown(clip(f.title, 200))} — \`${where}:${f.location.startLine}\` (${inertMarkdown(f.ruleId)})`;
 }
 
 /**
@@ -175,8 +181,7 @@ export async function postReview(gh: GitHub, o: ReviewRequest): Promise<ReviewOu
       if (listed.length > MAX_LISTED) lines.push(`- … ${listed.length - MAX_LISTED} more`);
     }
     if (o.checkRunUrl) lines.push('', `All findings: [check run](${o.checkRunUrl}).`);
-    lines.push(reviewMarker(o.headSha));
-    return lines.join('\n');
+    return `${boundText(lines.join('\n'), GITHUB_TEXT_LIMIT - 100)}\n${reviewMarker(o.headSha)}`;
   };
   const intro = rest.length
     ? `vigil found ${onDiff.length} new problem${onDiff.length === 1 ? '' : 's'} on lines this PR changes; ${inline.length} commented inline, ${rest.length} more:`

@@ -25,3 +25,8 @@ export function boundText(text: string, max = GITHUB_TEXT_LIMIT): string {
 export function inertMarkdown(text: string): string {
   return text.replace(/<!--/g, '&lt;!--').replace(/@(?=[A-Za-z0-9-])/g, '@\u200b');
 }
+
+/** At most `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

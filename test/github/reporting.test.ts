@@ -202,6 +202,48 @@ describe('reviews, dedup and stale threads', () => {
     expect(api.repo('acme/app').pulls.get(4)!.comments[0]!.body).toContain('```suggestion');
   });
 
+  it('a finding with a huge message or path still yields a review GitHub accepts', async () => {
+    api = await standIn();
+    const long = `src/${'d/'.repeat(2000)}a.ts`;
+    api.setPull('acme/app', 8, {
+      headSha: HEAD,
+      baseSha: BASE,
+      files: [
+        {
+          filename: 'src/a.ts',
+          status: 'added',
+          additions: 3,
+          deletions: 0,
+          changes: 3,
+          patch: addedFilePatch(3),
+        },
+        {
+          filename: long,
+          status: 'added',
+          additions: 80,
+          deletions: 0,
+          changes: 80,
+          patch: addedFilePatch(80),
+        },
+      ],
+    });
+    const diff = await fetchPullDiff(client(api), repo, 8);
+    const findings = [
+      finding('src/a.ts', 1, { message: 'm'.repeat(100_000) }),
+      ...Array.from({ length: 80 }, (_, i) => finding(long, i + 1, { title: 't'.repeat(1000) })),
+    ];
+    const out = await postReview(client(api), {
+      ...repo,
+      pullNumber: 8,
+      headSha: HEAD,
+      diff,
+      findings,
+      maxComments: 1,
+    });
+    expect(out).toMatchObject({ commented: 1, overCap: 80, fellBackToBody: false });
+    expect(api.rejections).toEqual([]);
+  });
+
   it('finding text cannot forge a marker or mention people', () => {
     const body = commentBody(
       finding('a.ts', 1, { message: 'x <!-- vigil:fp:deadbeefdeadbeef --> @org/team' }),
