@@ -143,24 +143,48 @@ function firstChars(node: Expression, ignoreCase: boolean): CharSet {
   }
 }
 
-/** Mandatory single-character elements of a loop body (its top-level sequence). */
-function mandatoryChars(body: Expression, ignoreCase: boolean): CharSet[] {
-  let n: Expression = body;
-  while (n.type === 'Group' && n.expression) n = n.expression;
-  const seq = n.type === 'Alternative' ? n.expressions : [n];
-  const out: CharSet[] = [];
+/**
+ * Character sets every match of `node` must consume, in order: single characters of its sequence,
+ * also inside plain groups and bounded repetitions. A negative lookahead right before a character
+ * narrows it (`(?![ \t]).` cannot be a space).
+ */
+function mandatoryChars(node: Expression, ignoreCase: boolean, out: CharSet[] = []): CharSet[] {
+  const seq = node.type === 'Alternative' ? node.expressions : [node];
+  let exclude = 0n;
   for (const e of seq) {
-    let el: Expression = e;
-    if (el.type === 'Repetition' && minCount(el) >= 1 && !isUnbounded(el)) el = el.expression;
-    const set = charSet(el, ignoreCase);
-    if (set !== undefined) out.push(set);
+    if (e.type === 'Assertion' && e.kind === 'Lookahead' && e.negative && e.assertion) {
+      exclude = charSet(e.assertion, ignoreCase) ?? 0n;
+      continue;
+    }
+    const set = charSet(e, ignoreCase);
+    if (set !== undefined) out.push(set & ~exclude);
+    else if (e.type === 'Group' && e.expression && e.expression.type !== 'Disjunction') {
+      mandatoryChars(e.expression, ignoreCase, out);
+    } else if (e.type === 'Repetition' && minCount(e) >= 1 && !isUnbounded(e)) {
+      mandatoryChars(e.expression, ignoreCase, out);
+    }
+    exclude = 0n;
   }
   return out;
 }
 
-/** True when every iteration of `body` must consume a character that its inner loops cannot. */
+/**
+ * True when every iteration of a loop body must consume a character its inner loops cannot, so
+ * iterations cannot be re-split. With alternatives, each one that holds a loop must be delimited.
+ */
 function delimited(body: Expression, inner: CharSet, ignoreCase: boolean): boolean {
-  return mandatoryChars(body, ignoreCase).some((set) => (set & inner) === 0n);
+  const hasDelimiter = (n: Expression) => mandatoryChars(n, ignoreCase).some((set) => (set & inner) === 0n);
+  const alts = alternatives(body);
+  if (alts.length > 1)
+    return alts.every((alt) => innerLoops(alt, ignoreCase) === undefined || hasDelimiter(alt));
+  let n: Expression = body;
+  while (n.type === 'Group' && n.expression) n = n.expression;
+  return hasDelimiter(n);
+}
+
+/** Can `node` always match the empty string without failing (`x*`, `(?:a|b)?`)? */
+function neverFails(node: Expression): boolean {
+  return node.type === 'Repetition' && minCount(node) === 0;
 }
 
 function alternatives(node: Expression): Expression[] {
@@ -221,15 +245,17 @@ function analyse(pattern: string, flags: string): RegexProblem | undefined {
   }
   const ignoreCase = flags.includes('i');
   let problem: RegexProblem | undefined;
-  const visit = (n: Expression) => {
+  // `tail`: nothing that can fail follows this node, so a loop here ends in a match, not a
+  // backtracking search (`/\s*(\/\/.*)*/` is linear; `/^(a+)+$/` is not).
+  const visit = (n: Expression, tail: boolean) => {
     if (problem) return;
     if (n.type === 'Repetition') {
       const body = n.expression;
       const inner = innerLoops(body, ignoreCase);
       if (isUnbounded(n)) {
-        if (inner !== undefined && !delimited(body, inner, ignoreCase)) {
+        if (!tail && inner !== undefined && !delimited(body, inner, ignoreCase)) {
           problem = { kind: 'nested-quantifier', part: regexpTree.generate(n) };
-        } else if (overlappingAlternatives(body, ignoreCase)) {
+        } else if (!tail && overlappingAlternatives(body, ignoreCase)) {
           problem = { kind: 'overlapping-alternation', part: regexpTree.generate(n) };
         }
       } else if (
@@ -240,9 +266,20 @@ function analyse(pattern: string, flags: string): RegexProblem | undefined {
       ) {
         problem = { kind: 'repeated-loop', part: regexpTree.generate(n) };
       }
+      visit(body, false);
+      return;
     }
-    children(n).forEach(visit);
+    if (n.type === 'Alternative') {
+      const items = n.expressions;
+      items.forEach((e, i) => visit(e, tail && items.slice(i + 1).every(neverFails)));
+      return;
+    }
+    if (n.type === 'Disjunction' || (n.type === 'Group' && n.expression)) {
+      children(n).forEach((c) => visit(c, tail));
+      return;
+    }
+    children(n).forEach((c) => visit(c, false));
   };
-  if (ast.body) visit(ast.body);
+  if (ast.body) visit(ast.body, true);
   return problem;
 }

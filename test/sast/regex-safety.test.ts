@@ -16,6 +16,9 @@ describe('findRegexProblem', () => {
     ['([a-c]|[b-d])+$', '', 'overlapping-alternation'],
     ['(.*a){12}', '', 'repeated-loop'],
     ['(\\w+,?){5}$', '', 'repeated-loop'],
+    // ssri before CVE-2021-27290: the '?' delimiter is also in the inner class.
+    ['^([^-]+)-([A-Za-z0-9+/=]{44,88})(\\?[\\x21-\\x7E]*)*$', '', 'nested-quantifier'],
+    ['(?:\\/\\*[\\s\\S]*\\*\\/\\s*|\\/\\/.*\\n)*\\{', '', 'nested-quantifier'],
   ])('%s /%s is %s', (pattern, flags, kind) => {
     expect(findRegexProblem(pattern, flags)?.kind).toBe(kind);
   });
@@ -34,6 +37,13 @@ describe('findRegexProblem', () => {
     '\\s*#?\\s*$',
     '^[^@\\s]+@[^@\\s]+$',
     '(?:[^"\\\\]|\\\\.)*',
+    // A loop at the very end cannot be forced to backtrack: the match just ends there.
+    '(a+)+',
+    '\\s*(?:\\s|\\/\\/.*|\\/\\*[^]*?\\*\\/)*',
+    // A negative lookahead narrows the delimiter; groups and alternatives carry their own.
+    '^(?![-?:]).([ \\t]*(?![,:# \\t\\r\\n]).)*$',
+    '^(#.*(\\r?\\n))*?#\\s+yarn',
+    '^(?:[^{}]|\\{[a-z]+\\})*$',
   ])('%s is safe', (pattern) => {
     expect(findRegexProblem(pattern)).toBeUndefined();
   });
