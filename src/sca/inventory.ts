@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Diagnostic } from '../core/finding.ts';
 import type { Progress, WalkedFile } from '../core/scanner.ts';
+import { walk } from '../core/walker.ts';
 import { extractLockfile, extractorFor } from './lockfiles/index.ts';
 import { MAX_LOCKFILE_BYTES } from './lockfiles/text.ts';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, Package } from './types.ts';
@@ -47,6 +48,22 @@ export const INVENTORY_FILE_GLOBS: readonly string[] = [
   'Pipfile',
   'composer.json',
 ];
+
+/**
+ * Walks `root` for lockfiles and their manifests only, with the lockfile size cap instead of the
+ * source-file cap (real lockfiles often exceed 1 MiB). `exclude` takes the scan's exclude globs.
+ */
+export async function walkInventoryFiles(
+  root: string,
+  options: { exclude?: readonly string[]; signal?: AbortSignal } = {},
+): Promise<{ files: WalkedFile[]; diagnostics: Diagnostic[] }> {
+  return walk(root, {
+    include: INVENTORY_FILE_GLOBS,
+    maxFileSize: MAX_LOCKFILE_BYTES,
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
 
 /** Sibling manifests (package.json, pyproject.toml, `-r` includes) are small; anything larger is ignored. */
 const MAX_SIBLING_BYTES = 8 * 1024 * 1024;

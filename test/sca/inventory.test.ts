@@ -2,8 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { walk } from '../../src/core/walker.ts';
-import { collectInventory, findLockfiles, INVENTORY_FILE_GLOBS } from '../../src/sca/inventory.ts';
+import { collectInventory, findLockfiles, walkInventoryFiles } from '../../src/sca/inventory.ts';
 import { MAX_LOCKFILE_BYTES } from '../../src/sca/lockfiles/text.ts';
 import { corpusPath } from './support/corpus.ts';
 
@@ -63,7 +62,7 @@ describe('collectInventory', () => {
   });
 
   it('reads all good lockfiles, reports each bad one with file and line, and goes on', async () => {
-    const walked = await walk(root, { include: INVENTORY_FILE_GLOBS, maxFileSize: MAX_LOCKFILE_BYTES });
+    const walked = await walkInventoryFiles(root);
     const result = await collectInventory(root, walked.files);
     expect(result.inventories.map((i) => i.path)).toEqual([
       'apps/web/yarn.lock',

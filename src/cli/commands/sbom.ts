@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { walk } from '../../core/walker.ts';
-import { collectInventory, INVENTORY_FILE_GLOBS } from '../../sca/inventory.ts';
-import { MAX_LOCKFILE_BYTES } from '../../sca/lockfiles/text.ts';
+import { collectInventory, walkInventoryFiles } from '../../sca/inventory.ts';
 import { buildSbom } from '../../sca/sbom.ts';
 import type { CliCommand } from '../command.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
@@ -28,8 +26,7 @@ export const sbomCommand: CliCommand = {
     const root = resolve(io.cwd, String(args[0] ?? '.'));
     let walked;
     try {
-      // Lockfiles are often larger than the source-file cap of a scan; only lockfiles and manifests are read.
-      walked = await walk(root, { include: INVENTORY_FILE_GLOBS, maxFileSize: MAX_LOCKFILE_BYTES });
+      walked = await walkInventoryFiles(root);
     } catch (e) {
       throw new UsageError(`cannot read ${root}: ${e instanceof Error ? e.message : String(e)}`);
     }
