@@ -8,30 +8,46 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runIacRules } from '../src/iac/engine.ts';
+import { IAC_EXPECT_MARKER, type IacRule } from '../src/iac/rule.ts';
 import { runRules } from '../src/sast/engine.ts';
 import { EXPECT_MARKER, type RuleCase, type RuleCases, type RuleModule } from '../src/sast/rule.ts';
+import { iacRules } from './iac-index.ts';
 import { sastRules } from './index.ts';
+
+type AnyRule = RuleModule | IacRule;
+const allRules: AnyRule[] = [...sastRules, ...iacRules];
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => f.split('\\').join('/'));
 const ruleFiles = files.filter((f) => f.endsWith('.ts') && !/\.(cases|test)\.ts$/.test(f) && f.includes('/'));
 const caseFiles = files.filter((f) => f.endsWith('.cases.ts'));
 
-function markedLines(code: string): number[] {
-  return code.split('\n').flatMap((line, i) => (line.trimEnd().endsWith(EXPECT_MARKER) ? [i + 1] : []));
+function markerOf(rule: AnyRule): string {
+  return 'fileKind' in rule ? IAC_EXPECT_MARKER : EXPECT_MARKER;
 }
 
-function run(rule: RuleModule, c: RuleCase) {
-  return runRules(c.filename ?? 'case.ts', c.code, [rule]);
+function markedLines(rule: AnyRule, code: string): number[] {
+  const marker = markerOf(rule);
+  return code.split('\n').flatMap((line, i) => (line.trimEnd().endsWith(marker) ? [i + 1] : []));
+}
+
+/** Dockerfile and workflow rules run through the IaC engine, with their markers removed first. */
+function run(rule: AnyRule, c: RuleCase) {
+  if (!('fileKind' in rule)) return runRules(c.filename ?? 'case.ts', c.code, [rule]);
+  const code = c.code.replace(/[ \t]*# vigil-expect[ \t]*$/gm, '');
+  const filename =
+    c.filename ?? (rule.fileKind === 'dockerfile' ? 'Dockerfile' : '.github/workflows/case.yml');
+  return runIacRules(filename, code, [rule], rule.fileKind);
 }
 
 describe('rule registry', () => {
-  it('lists every rule module in rules/index.ts', async () => {
+  it('lists every rule module in rules/index.ts or rules/iac-index.ts', async () => {
     const modules = await Promise.all(
-      ruleFiles.map(async (f) => (await import(join(root, f))).default as RuleModule),
+      ruleFiles.map(async (f) => (await import(join(root, f))).default as AnyRule),
     );
-    expect(sastRules.length).toBe(new Set(sastRules.map((r) => r.meta.id)).size);
-    for (const [i, mod] of modules.entries()) expect(sastRules, ruleFiles[i]).toContain(mod);
+    expect(allRules.length).toBe(new Set(allRules.map((r) => r.meta.id)).size);
+    for (const [i, mod] of modules.entries()) expect(allRules, ruleFiles[i]).toContain(mod);
   });
 
   it('gives every rule module cases beside it', () => {
@@ -40,7 +56,7 @@ describe('rule registry', () => {
 });
 
 for (const caseFile of caseFiles) {
-  const rule = (await import(join(root, caseFile.replace(/\.cases\.ts$/, '.ts')))).default as RuleModule;
+  const rule = (await import(join(root, caseFile.replace(/\.cases\.ts$/, '.ts')))).default as AnyRule;
   const cases = (await import(join(root, caseFile))).default as RuleCases;
   const id = basename(caseFile, '.cases.ts');
 
@@ -66,7 +82,7 @@ for (const caseFile of caseFiles) {
     );
 
     it.each(cases.invalid.map((c, i) => [c.name ?? `invalid #${i + 1}`, c] as const))('fires: %s', (_, c) => {
-      const expected = markedLines(c.code);
+      const expected = markedLines(rule, c.code);
       expect(expected.length, 'an invalid case must mark at least one line').toBeGreaterThan(0);
       const result = run(rule, c);
       expect(result.diagnostics).toEqual([]);
