@@ -10,7 +10,7 @@ import { schemeFor } from '../sca/versions/index.ts';
 import { SECRET_TEXT_RULE } from '../sast/secrets/index.ts';
 import { LayerCache } from './cache.ts';
 import type { LayerResult } from './cache.ts';
-import { isLanguageIssue, parseLanguageFile, wantsLanguageFile } from './language.ts';
+import { parseLanguageFile, wantsLanguageFile } from './language.ts';
 import type { LayerLimits } from './layers.ts';
 import { LayerError, MergedTree, readLayer } from './layers.ts';
 import type { OsInfo } from './os.ts';
@@ -333,24 +333,34 @@ function collectLanguagePackages(
   diagnostics: Diagnostic[],
 ): Package[] {
   const out: Package[] = [];
-  for (const [path, file] of tree.files) {
+  const seen = new Set<string>();
+  const read = (p: string) => tree.read(p)?.content.toString('utf8');
+  // Installed manifests first, so a package both installed and locked is attributed to its install.
+  const files = [...tree.files].sort(
+    ([a], [b]) =>
+      Number(!a.includes('node_modules/')) - Number(!b.includes('node_modules/')) || (a < b ? -1 : 1),
+  );
+  for (const [path, file] of files) {
     if (!wantsLanguageFile(path, file.content.length)) continue;
-    const parsed = parseLanguageFile(path, file.content);
-    if (!parsed) continue;
-    if (isLanguageIssue(parsed)) {
+    const parsed = parseLanguageFile(path, file.content, read);
+    if (parsed.issue)
       diagnostics.push({
         level: 'warning',
-        message: `${source.ref}: ${parsed.message}`,
-        path: parsed.path,
+        message: `${source.ref}: ${parsed.issue.message}`,
+        path: parsed.issue.path,
+        line: parsed.issue.line,
         source: 'container',
       });
-      continue;
-    }
     const d = source.layers[file.layer];
-    out.push({
-      ...parsed,
-      layer: { digest: d?.diffId ?? d?.digest ?? '', index: file.layer, createdBy: d?.createdBy },
-    });
+    for (const p of parsed.packages) {
+      const key = `${p.ecosystem}\u0000${p.name}\u0000${p.version}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ...p,
+        layer: { digest: d?.diffId ?? d?.digest ?? '', index: file.layer, createdBy: d?.createdBy },
+      });
+    }
   }
   return out;
 }

@@ -85,6 +85,9 @@ async function debianLayers(): Promise<LayerSpec[]> {
           name: 'app/node_modules/lodash/package.json',
           content: JSON.stringify({ name: 'lodash', version: '4.17.15' }),
         },
+        { name: 'app/requirements.txt', content: 'Django==3.0.0\nrequests==2.19.0\n' },
+        { name: 'srv/broken/package-lock.json', content: '{"lockfileVersion": 3, "packages": ' },
+        { name: 'usr/share/doc/example/requirements.txt', content: 'notapp==1.0\n' },
         {
           name: 'usr/local/lib/python3.11/site-packages/Requests-2.19.0.dist-info/METADATA',
           content: 'Metadata-Version: 2.1\nName: Requests\nVersion: 2.19.0\n\nlong text\n',
@@ -123,6 +126,17 @@ describe('scanImage on a Debian image with an app layer', () => {
     });
     expect(pkg('lodash')).toMatchObject({ ecosystem: 'npm', version: '4.17.15', layer: { index: 2 } });
     expect(pkg('requests')).toMatchObject({ ecosystem: 'PyPI', version: '2.19.0' });
+    expect(report.packages.filter((p) => p.name === 'requests')).toHaveLength(1);
+    expect(pkg('django')).toMatchObject({
+      ecosystem: 'PyPI',
+      version: '3.0.0',
+      source: 'app/requirements.txt',
+      layer: { index: 2 },
+    });
+    expect(pkg('notapp')).toBeUndefined();
+    expect(report.diagnostics.find((d) => d.path === 'srv/broken/package-lock.json')?.message).toMatch(
+      /srv\/broken\/package-lock\.json/,
+    );
 
     const glibc = report.findings.filter((f) => f.advisoryIds?.includes('VIGIL-TEST-GLIBC-2026-0001'));
     expect(glibc.map((f) => f.package?.name)).toEqual(expect.arrayContaining(['libc6', 'libc-bin']));
