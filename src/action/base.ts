@@ -77,3 +77,10 @@ export async function withWorktree<T>(
 export async function gitTopLevel(dir: string): Promise<string | undefined> {
   return git(dir, ['rev-parse', '--show-toplevel']).catch(() => undefined);
 }
+
+export async function gitHead(dir: string): Promise<string | undefined> {
+  return git(dir, ['rev-parse', 'HEAD']).then(
+    (s) => (SHA.test(s) ? s : undefined),
+    () => undefined,
+  );
+}

@@ -13,7 +13,7 @@ import { createGitHubClient, githubApiUrl } from '../github/client.ts';
 import { appendStepSummary, isForkPull, newDegradation, workflowAnnotations } from '../github/permissions.ts';
 import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
 import { countByKind, renderSummary } from '../github/summary.ts';
-import { findMergeBase, gitTopLevel, withWorktree } from './base.ts';
+import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
 
 export interface ActionIO {
@@ -161,14 +161,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       commentMode,
       ...(maxComments !== undefined ? { maxComments } : {}),
       readFile: (path) => readWorkspaceFile(root, path),
-      ...(sarifUpload
-        ? {
-            sarif: {
-              ref: env.GITHUB_REF || (pull ? `refs/pull/${pull.number}/merge` : ''),
-              commitSha: env.GITHUB_SHA || headSha,
-            },
-          }
-        : {}),
+      ...(sarifUpload ? { sarif: await sarifTarget(workspace, env, pull) } : {}),
       checkRuns,
       noCheckRuns: degradation.degraded && Object.keys(checkRuns).length === 0,
       ...(runUrl ? { detailsUrl: runUrl } : {}),
@@ -208,6 +201,24 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const failing = classified.new.filter((f) => meetsThreshold(f.severity, failOn)).length;
   io.stdout(`::error title=vigil::${failing} new finding${failing === 1 ? '' : 's'} at or above ${failOn}`);
   return 1;
+}
+
+/**
+ * Code scanning wants the ref and commit that were analysed: the merge commit GitHub checks out
+ * for `pull_request` by default, or the PR head when the workflow checked that out instead.
+ */
+async function sarifTarget(
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+  pull: PullPayload | undefined,
+): Promise<{ ref: string; commitSha: string }> {
+  const checkedOut = await gitHead(workspace);
+  if (pull && checkedOut === pull.head.sha)
+    return { ref: `refs/pull/${pull.number}/head`, commitSha: pull.head.sha };
+  return {
+    ref: env.GITHUB_REF || (pull ? `refs/pull/${pull.number}/merge` : ''),
+    commitSha: env.GITHUB_SHA || checkedOut || pull?.head.sha || '',
+  };
 }
 
 function scannerGroups(inputs: ActionInputs, loaded: LoadedConfig): ScannerId[] {

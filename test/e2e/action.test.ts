@@ -244,7 +244,8 @@ describe('the Action on a pull request', () => {
     expect(repo.issueComments).toHaveLength(1);
     expect(repo.issueComments[0]!.body).toContain('**2 new**, 1 existing');
     expect(repo.sarifUploads.map((u) => u.sarif.runs![0]!.automationDetails!.id)).toEqual(['vigil/sast/']);
-    expect(repo.sarifUploads[0]!.ref).toBe('refs/pull/11/merge');
+    // The workspace is the PR head (not GitHub's merge commit), so the upload names the head ref.
+    expect(repo.sarifUploads[0]).toMatchObject({ ref: 'refs/pull/11/head', commit_sha: head1 });
     expect(first.summary).toContain('vigil');
 
     // Second push: `exec` fixed (execFile with arguments), a new RegExp problem added.
