@@ -272,9 +272,8 @@ async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
     const head = content.subarray(0, HEAD_BYTES);
     if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(abs)) {
-      const text = head.toString('utf8');
-      if (isGenerated(text)) return { skip: 'skipped: generated file', level: 'note' };
-      if (looksMinified(text, size)) return { skip: 'skipped: minified file', level: 'note' };
+      if (isGenerated(head)) return { skip: 'skipped: generated file', level: 'note' };
+      if (looksMinified(head, size)) return { skip: 'skipped: minified file', level: 'note' };
     }
     return { size, marked: content.includes(SUPPRESSION_MARKER) };
   } catch (error) {
@@ -312,15 +311,17 @@ function fsSize(fd: number): Promise<number> {
   return new Promise((resolve, reject) => fstatCb(fd, (e, info) => (e ? reject(e) : resolve(info.size))));
 }
 
-function isGenerated(head: string): boolean {
-  return head.split('\n', GENERATED_HEADER_LINES).some((line) => GENERATED_MARKER.test(line));
+function isGenerated(head: Buffer): boolean {
+  // Header comments sit in the first few lines; 2 KiB covers ten of them.
+  const top = head.subarray(0, 2048).toString('utf8');
+  return top.split('\n', GENERATED_HEADER_LINES).some((line) => GENERATED_MARKER.test(line));
 }
 
 /** A bundle: a sizeable sample whose lines average hundreds of characters. */
-function looksMinified(head: string, size: number): boolean {
+function looksMinified(head: Buffer, size: number): boolean {
   if (size < 2048) return false;
   let newlines = 0;
-  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 10) newlines++;
+  for (let at = head.indexOf(10); at !== -1; at = head.indexOf(10, at + 1)) newlines++;
   return head.length / (newlines + 1) > MINIFIED_AVERAGE_LINE;
 }
 
