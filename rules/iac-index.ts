@@ -1,5 +1,25 @@
 import type { IacRule } from '../src/iac/rule.ts';
+import addRemoteUrl from './dockerfile/add-remote-url.ts';
+import apkNoCache from './dockerfile/apk-no-cache.ts';
+import aptListsNotCleaned from './dockerfile/apt-lists-not-cleaned.ts';
+import aptNoInstallRecommends from './dockerfile/apt-no-install-recommends.ts';
+import aptUnpinnedPackages from './dockerfile/apt-unpinned-packages.ts';
+import curlPipeShell from './dockerfile/curl-pipe-shell.ts';
+import missingHealthcheck from './dockerfile/missing-healthcheck.ts';
 import rootUser from './dockerfile/root-user.ts';
+import secretInEnv from './dockerfile/secret-in-env.ts';
+import unpinnedBaseImage from './dockerfile/unpinned-base-image.ts';
 
 /** Every Dockerfile and workflow rule vigil ships; rules.test.ts checks that each rule file is listed. */
-export const iacRules: IacRule[] = [rootUser];
+export const iacRules: IacRule[] = [
+  rootUser,
+  unpinnedBaseImage,
+  secretInEnv,
+  curlPipeShell,
+  addRemoteUrl,
+  aptNoInstallRecommends,
+  aptUnpinnedPackages,
+  aptListsNotCleaned,
+  apkNoCache,
+  missingHealthcheck,
+];

@@ -65,7 +65,12 @@ function toFinding(rule: IacRule, path: string, lines: readonly string[], r: Iac
     ? {
         description,
         ...(replacement
-          ? { replacement: { location: locationOf(path, lines, replacement.at), text: replacement.text } }
+          ? {
+              replacement: {
+                location: locationOf(path, lines, replacement.at, regionText(lines, replacement.at)),
+                text: replacement.text,
+              },
+            }
           : {}),
       }
     : undefined;
@@ -96,4 +101,10 @@ export function locationOf(path: string, lines: readonly string[], at: Span, sni
       at.endColumn ?? (endLine === at.line ? lineText.length + 1 : (lines[endLine - 1] ?? '').length + 1),
     snippet: snippet ?? redactSecrets(lineText.trim()).slice(0, 400),
   };
+}
+
+/** The source text of a one-line region (a replacement's target). */
+function regionText(lines: readonly string[], at: Span): string | undefined {
+  if (at.endColumn === undefined || (at.endLine ?? at.line) !== at.line) return undefined;
+  return (lines[at.line - 1] ?? '').slice(at.column - 1, at.endColumn - 1);
 }
