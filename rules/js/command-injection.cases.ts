@@ -38,6 +38,10 @@ export default {
       ].join('\n'),
     },
     {
+      name: 'promisified exec',
+      code: `import util from 'util';\nimport cp from 'child_process';\nconst execAsync = util.promisify(cp.exec);\nawait execAsync(\`git checkout \${branch}\`); // vigil-expect`,
+    },
+    {
       name: 'spawn and execFile with shell: true',
       code: [
         `import * as cp from 'child_process';`,

@@ -22,6 +22,10 @@ export default {
       name: 'not SQL text',
       code: `const re = /x/;\nre.exec('prefix' + input);\ncache.get('user:' + id);\nrouter.get(\`/users/\${id}\`);`,
     },
+    {
+      name: 'built up with += from constants and placeholders',
+      code: `let sql = 'SELECT * FROM orders WHERE 1 = 1';\nconst params = [];\nif (status) { sql += ' AND status = ?'; params.push(status); }\ndb.all(sql, params);\nlet other = 'SELECT 1'; other = userSql;\ndb.all(other);`,
+    },
     { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
     {
       name: 'quoted identifiers and escaped values',
@@ -40,6 +44,10 @@ export default {
     {
       name: 'prisma unsafe and knex raw',
       code: `await prisma.$queryRawUnsafe(\`SELECT * FROM "User" WHERE email = '\${email}'\`); // vigil-expect\nknex.whereRaw('name = ' + name); // vigil-expect`,
+    },
+    {
+      name: 'built up with +=',
+      code: `let sql = 'SELECT * FROM orders WHERE 1 = 1';\nif (status) sql += " AND status = '" + status + "'";\nconst rows = await db.all(sql); // vigil-expect`,
     },
     {
       name: 'sqlite prepare and concat',

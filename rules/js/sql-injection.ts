@@ -57,10 +57,6 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node): boolean {
 function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | undefined {
   const n = unwrap(node);
   if (depth > 4) return undefined;
-  if (n.type === 'Identifier') {
-    const init = resolver.constantInit(n);
-    return init ? built(resolver, init, depth + 1) : undefined;
-  }
   const parts: string[] = [];
   let dynamic: TSESTree.Node | undefined;
   const collect = (p: TSESTree.Node) => {
@@ -68,6 +64,25 @@ function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | unde
     if (v) parts.push(String(v.value));
     else if (!isSafePart(resolver, p)) dynamic ??= p;
   };
+  if (n.type === 'Identifier') {
+    const init = resolver.constantInit(n);
+    if (init) return built(resolver, init, depth + 1);
+    // `let sql = 'SELECT …'; sql += ' AND name = ' + name;` — the text is every write before use.
+    const variable = resolver.variableOf(n);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const writes = variable.references.filter(
+      (r) => r.isWrite() && r.writeExpr && r.identifier.range[0] < n.range[0],
+    );
+    if (writes.length < 2 || writes.slice(1).some((r) => !r.isReadWrite())) return undefined;
+    for (const w of writes) {
+      const inner = built(resolver, w.writeExpr!, depth + 1);
+      if (inner) {
+        parts.push(inner.text);
+        dynamic ??= inner.dynamic;
+      } else collect(w.writeExpr!);
+    }
+    return dynamic ? { text: parts.join(' '), dynamic } : undefined;
+  }
   if (n.type === 'TemplateLiteral') {
     n.quasis.forEach((q) => parts.push(q.value.cooked ?? q.value.raw));
     n.expressions.forEach(collect);

@@ -7,6 +7,7 @@
  *   import { createHash } from 'crypto'; createHash          → 'crypto.createHash'
  *   eval / window.eval / globalThis.eval                     → 'eval'
  *   Math.random                                              → 'Math.random'
+ *   promisify(cp.exec)                                       → 'child_process.exec'
  *   function exec() {}; exec                                 → undefined (a local binding)
  *
  * Module names lose their `node:` prefix; a default import or `require()` result is the module
@@ -213,6 +214,10 @@ function createResolver(ast: TSESTree.Program): Resolver {
       case 'CallExpression': {
         // require('x') with the global `require`.
         const arg = n.arguments[0];
+        // util.promisify(f) calls the same function.
+        if (arg && arg.type !== 'SpreadElement' && resolveNode(n.callee, depth + 1) === 'util.promisify') {
+          return resolveNode(arg, depth + 1);
+        }
         if (
           n.callee.type === 'Identifier' &&
           n.callee.name === 'require' &&

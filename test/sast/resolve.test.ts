@@ -77,6 +77,14 @@ describe('resolver', () => {
     ).toEqual([undefined, undefined, 'require', undefined, 'require', undefined]);
   });
 
+  it('sees through util.promisify', () => {
+    expect(
+      callees(
+        `import { promisify } from 'node:util';\nimport { exec } from 'child_process';\nconst run = promisify(exec);\nrun(cmd);`,
+      ),
+    ).toEqual(['util.promisify', 'child_process.exec']);
+  });
+
   it('follows await import()', () => {
     expect(callees(`const cp = await import('node:child_process');\ncp.exec(x);`)).toEqual([
       'child_process.exec',
