@@ -122,6 +122,7 @@ export function walkedFilesContext(root: string, files: readonly WalkedFile[]): 
     realRoot = root;
   }
   return {
+    files: files.map((f) => f.path),
     readFile(path: string): string | undefined {
       const f = byPath.get(path);
       if (!f || f.size > MAX_SIBLING_BYTES || !insideRoot(f.absPath, realRoot)) return undefined;

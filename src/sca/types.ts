@@ -53,6 +53,8 @@ export interface LockfileInventory {
 export interface ExtractContext {
   /** `path` is POSIX, relative to the scan root; undefined when absent, outside the tree or too large. */
   readFile(path: string): string | undefined;
+  /** POSIX paths of the files the walker accepted, to find workspace members' manifests. */
+  files?: readonly string[];
 }
 
 /** One extractor per lockfile format, in `src/sca/lockfiles/<format>.ts`. */

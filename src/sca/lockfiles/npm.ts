@@ -1,8 +1,12 @@
-import picomatch from 'picomatch';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
 import { LockfileError } from '../types.ts';
 import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import { manifestFromObject, readSiblingPackageJson, type NpmManifest } from './manifest.ts';
+import {
+  manifestFromObject,
+  readSiblingPackageJson,
+  workspaceMatcher,
+  type NpmManifest,
+} from './manifest.ts';
 import { gitRef, npmSourceKind, parseNpmAlias } from './npm-kind.ts';
 import {
   basenameOf,
@@ -82,21 +86,6 @@ interface Entry {
   vcsUrl?: string;
 }
 
-/** Root `workspaces` globs (array, or Yarn's `{ packages: [...] }`) as a predicate on folder paths. */
-export function workspaceMatcher(spec: unknown): (dir: string) => boolean {
-  const list = Array.isArray(spec)
-    ? spec
-    : isObject(spec) && Array.isArray(spec.packages)
-      ? spec.packages
-      : [];
-  const globs = list
-    .filter((g): g is string => typeof g === 'string')
-    .map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
-  if (globs.length === 0) return () => false;
-  const match = picomatch(globs.slice(0, 1000));
-  return (dir) => match(dir);
-}
-
 function kindOf(version: string, resolved: string): PackageSourceKind {
   return (
     npmSourceKind(version) ??
@@ -159,7 +148,7 @@ function fromPackages(path: string, text: string, doc: JsonObject, packages: Jso
   const notes: { message: string; line?: number }[] = [];
   const rootValue = packages[''];
   const rootEntry = isObject(rootValue) ? rootValue : undefined;
-  const isWorkspace = workspaceMatcher(rootEntry?.workspaces);
+  const isWorkspace = workspaceMatcher(rootEntry ? manifestFromObject(rootEntry).workspaces : []);
   for (const [key, value] of Object.entries(packages)) {
     if (key === '') continue;
     const line = lines.lineOf(key);

@@ -3,7 +3,7 @@ import { parseSyml } from '@yarnpkg/parsers';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
 import { LockfileError } from '../types.ts';
 import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import { readSiblingPackageJson, type NpmManifest } from './manifest.ts';
+import { readSiblingPackageJson, workspaceMemberDirs, type NpmManifest } from './manifest.ts';
 import { gitRef, npmSourceKind, parseNpmAlias } from './npm-kind.ts';
 import { basenameOf, entriesOf, isObject, rootNameFor, str, stringMap } from './text.ts';
 
@@ -132,13 +132,21 @@ function extractV1(path: string, text: string, context?: ExtractContext): Lockfi
   }
   const manifest = readSiblingPackageJson(path, context);
   const rootName = manifest?.name ?? rootNameFor(path);
-  const root = rootFrom(rootName, manifest, (d, r) => byDescriptor.get(`${d}@${r}`));
+  const lookup = (d: string, r: string): string | undefined => byDescriptor.get(`${d}@${r}`);
+  const root = rootFrom(rootName, manifest, lookup);
+  // Yarn v1 does not lock workspace members; their package.json files say what they list.
+  const members = workspaceMemberDirs(path, manifest?.workspaces ?? [], context).flatMap((dir) => {
+    const m = readSiblingPackageJson(path, context, `${dir}/package.json`);
+    return rootFrom(m?.name ?? dir, m, lookup) ?? [];
+  });
+  const roots =
+    root || members.length > 0 ? [...(root ? [root] : []), ...members] : [undependedRoot(rootName, nodes)];
   return buildInventory({
     path,
     format: 'yarn.lock v1',
     ecosystem: 'npm',
     nodes,
-    roots: [root ?? undependedRoot(rootName, nodes)],
+    roots,
     declared: manifest ? declaredFrom(manifest.prod, manifest.dev) : undefined,
   });
 }

@@ -23,6 +23,7 @@ export function extractText(
   if (!extractor) throw new Error(`no extractor for ${path}`);
   return extractLockfile(extractor, path, text, {
     readFile: (p) => (Object.hasOwn(siblings, p) ? siblings[p] : undefined),
+    files: Object.keys(siblings),
   });
 }
 

@@ -34,6 +34,38 @@ describe('yarn.lock v1', () => {
     expect(inv.declared).toEqual({ express: '^4.0.0', jest: '^29.0.0' });
   });
 
+  it('reads workspace members from their package.json files (v1 does not lock them)', () => {
+    const text = `lodash@^4.17.0:\n  version "4.17.21"\n\nminimist@^1.2.0:\n  version "1.2.5"\n\nleft-pad@^1.3.0:\n  version "1.3.0"\n`;
+    const inv = extractText('mono/yarn.lock', text, {
+      'mono/package.json': JSON.stringify({
+        name: 'mono',
+        private: true,
+        workspaces: ['packages/*'],
+        devDependencies: { 'left-pad': '^1.3.0' },
+      }),
+      'mono/packages/api/package.json': JSON.stringify({
+        name: '@mono/api',
+        dependencies: { lodash: '^4.17.0' },
+      }),
+      'mono/packages/cli/package.json': JSON.stringify({
+        name: '@mono/cli',
+        devDependencies: { minimist: '^1.2.0' },
+      }),
+      'mono/other/package.json': JSON.stringify({
+        name: 'not-a-member',
+        dependencies: { minimist: '^1.2.0' },
+      }),
+    });
+    expect(inv.roots).toEqual(['mono', '@mono/api', '@mono/cli']);
+    expect(find(inv, 'lodash')).toMatchObject({ direct: true, dev: false, paths: [['@mono/api', 'lodash']] });
+    expect(find(inv, 'minimist')).toMatchObject({
+      direct: true,
+      dev: true,
+      paths: [['@mono/cli', 'minimist']],
+    });
+    expect(find(inv, 'left-pad')).toMatchObject({ direct: true, dev: true });
+  });
+
   it('names the line of a syntax error', () => {
     expect(() => extractText('yarn.lock', 'a@^1:\n  version "1"\n   bad\n"x')).toThrow(/^yarn\.lock/);
   });
