@@ -70,17 +70,20 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const ruleSelection = select.rules ?? {};
   await assertDirectory(root, request.root);
 
+  const available = request.scanners ?? registeredScanners;
+  const wanted = select.scanners?.length ? select.scanners : (config.scanners ?? available.map((s) => s.id));
+  const enabled = available.filter((s) => wanted.includes(s.id));
+
   const paths = resolvePathFilters(config, select);
+  const largeFiles = enabled.flatMap((s) => (s.largeFiles ? [s.largeFiles] : []));
   const walked = await walk(root, {
     include: paths.include,
     exclude: paths.exclude,
     ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+    ...(largeFiles.length ? { largeFiles } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
   const diagnostics: Diagnostic[] = [...walked.diagnostics];
-
-  const available = request.scanners ?? registeredScanners;
-  const wanted = select.scanners?.length ? select.scanners : (config.scanners ?? available.map((s) => s.id));
   for (const id of wanted) {
     if (!available.some((s) => s.id === id)) {
       diagnostics.push({
@@ -90,7 +93,6 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       });
     }
   }
-  const enabled = available.filter((s) => wanted.includes(s.id));
 
   const options: ScanOptions = { ...request.options, ruleSelection };
   const drafts: DraftFinding[] = [];

@@ -54,6 +54,11 @@ export interface ScannerResult {
 export interface Scanner {
   id: ScannerId;
   description: string;
+  /**
+   * Files this scanner needs even above the walker's size cap (lockfiles often exceed 1 MiB):
+   * paths matching `include` globs are accepted up to `maxFileSize` bytes when it is enabled.
+   */
+  largeFiles?: { include: readonly string[]; maxFileSize: number };
   run(context: ScanContext): Promise<ScannerResult>;
 }
 

@@ -50,6 +50,8 @@ export interface WalkOptions {
   /** Skip files and directories matching any of these globs. */
   exclude?: readonly string[];
   maxFileSize?: number;
+  /** Larger caps for particular files (a scanner's lockfiles), checked when a file exceeds `maxFileSize`. */
+  largeFiles?: readonly { include: readonly string[]; maxFileSize: number }[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
   signal?: AbortSignal;
@@ -87,6 +89,13 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   const included = options.include?.length ? globMatcher(options.include) : undefined;
   const excluded = options.exclude?.length ? globMatcher(options.exclude) : undefined;
   const useGitignore = options.gitignore ?? true;
+  const largeFiles = (options.largeFiles ?? []).map((l) => ({
+    match: globMatcher(l.include),
+    max: l.maxFileSize,
+  }));
+  /** The size cap for one path: the default, or the largest allowance whose globs match it. */
+  const capFor = (rel: string) =>
+    largeFiles.reduce((cap, l) => (l.max > cap && l.match(rel) ? l.max : cap), maxFileSize);
 
   const files: WalkedFile[] = [];
   const marked = new Set<string>();
@@ -175,7 +184,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   };
 
   const visitFile = async (rel: string, abs: string, linked: boolean): Promise<void> => {
-    const verdict = await probeFile(abs, maxFileSize);
+    const verdict = await probeFile(abs, largeFiles.length ? capFor(rel) : maxFileSize, maxFileSize);
     if (verdict.skip !== undefined) {
       note(rel, verdict.skip, verdict.level);
       return;
@@ -247,7 +256,7 @@ type Probe =
  * settles most source files (no stat needed); the callback API avoids FileHandle overhead, which
  * dominates on trees of many small files.
  */
-async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
+async function probeFile(abs: string, maxFileSize: number, wholeReadLimit: number): Promise<Probe> {
   let fd: number | undefined;
   // Reused buffers: a fresh 64 KiB allocation per file costs more than the read itself.
   const first = spareBuffers.pop() ?? Buffer.allocUnsafe(FIRST_READ);
@@ -258,17 +267,21 @@ async function probeFile(abs: string, maxFileSize: number): Promise<Probe> {
     if (size === FIRST_READ) {
       size = await fsSize(fd);
       if (size > maxFileSize) return tooLarge(size, maxFileSize);
-      const whole = Buffer.allocUnsafe(size);
-      content.copy(whole);
-      let offset = FIRST_READ;
-      for (let n = 1; offset < size && n > 0; offset += n)
-        n = await fsRead(fd, whole.subarray(offset), offset);
-      content = whole;
-      size = offset;
+      // Files admitted above the normal cap (large lockfiles) are judged on their first chunk only.
+      if (size <= wholeReadLimit) {
+        const whole = Buffer.allocUnsafe(size);
+        content.copy(whole);
+        let offset = FIRST_READ;
+        for (let n = 1; offset < size && n > 0; offset += n) {
+          n = await fsRead(fd, whole.subarray(offset), offset);
+        }
+        content = whole;
+        size = offset;
+      }
     } else if (size > maxFileSize) {
       return tooLarge(size, maxFileSize);
     }
-    content = content.subarray(0, size);
+    content = content.subarray(0, Math.min(size, content.length));
     const head = content.subarray(0, HEAD_BYTES);
     if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(abs)) {

@@ -319,6 +319,22 @@ describe('runScan', () => {
     ]);
   });
 
+  it('walks large files an enabled scanner asks for, and only then', async () => {
+    await put('package-lock.json', `{}${' '.repeat(1024 * 1024)}`);
+    const lockScanner: Scanner = {
+      ...depScanner,
+      largeFiles: { include: ['package-lock.json'], maxFileSize: 8 * 1024 * 1024 },
+    };
+    const withSca = await runScan({ root: dir, scanners: [markerScanner, lockScanner] });
+    expect(withSca.stats.files).toBe(1);
+    const withoutSca = await runScan({
+      root: dir,
+      scanners: [markerScanner, lockScanner],
+      select: { scanners: ['sast'] },
+    });
+    expect(withoutSca.stats.files).toBe(0);
+  });
+
   it('hands the config maxFileSize to the walker and keeps its notes', async () => {
     await put('big.ts', `DANGER(x)\n${'//'.repeat(100)}\n`);
     const result = await runScan({ root: dir, config: { maxFileSize: 100 }, scanners: [markerScanner] });
