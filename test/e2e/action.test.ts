@@ -374,6 +374,22 @@ describe('the Action on a pull request', () => {
     expect(ops).toEqual(new Set(['checks/list-for-ref', 'checks/create', 'checks/update']));
   });
 
+  it('workflow_dispatch has no base: every finding is new and the threshold decides', async () => {
+    const { dir } = fixtureRepo('dispatch');
+    const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'dispatch');
+    const event = JSON.stringify(examples.find((e) => e.name === 'workflow_dispatch')!.examples[0]);
+    const run = await runAction(
+      dir,
+      head,
+      event,
+      { token: WRITE },
+      { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/main' },
+    );
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ findings: '3', 'new-findings': '3', conclusion: 'failure' });
+    expect(run.summary).toContain('no base to compare with');
+  });
+
   it('a bad input fails with a clear message and exit code 2', async () => {
     const { dir, base } = fixtureRepo('bad-input');
     const run = await runAction(
