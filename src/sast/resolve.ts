@@ -175,6 +175,13 @@ function createResolver(ast: TSESTree.Program): Resolver {
     const def = variable.defs[0]!;
     if (def.type === 'ImportBinding') {
       const spec = def.node;
+      // import cp = require('child_process')
+      if (spec.type === 'TSImportEqualsDeclaration') {
+        const ref = spec.moduleReference;
+        return ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal'
+          ? normalizeModule(String(ref.expression.value))
+          : undefined;
+      }
       const decl = def.parent as TSESTree.ImportDeclaration;
       const module = normalizeModule(String(decl.source.value));
       if (spec.type === 'ImportSpecifier') {
@@ -182,7 +189,6 @@ function createResolver(ast: TSESTree.Program): Resolver {
           spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
         return imported === 'default' ? module : `${module}.${imported}`;
       }
-      if (spec.type === 'TSImportEqualsDeclaration') return undefined;
       return module;
     }
     if (def.type === 'Variable') {

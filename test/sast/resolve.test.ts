@@ -77,6 +77,12 @@ describe('resolver', () => {
     ).toEqual([undefined, undefined, 'require', undefined, 'require', undefined]);
   });
 
+  it('follows TypeScript import-equals', () => {
+    expect(callees(`import cp = require('node:child_process');\ncp.execSync(cmd);`)).toEqual([
+      'child_process.execSync',
+    ]);
+  });
+
   it('sees through util.promisify', () => {
     expect(
       callees(
