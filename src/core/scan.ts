@@ -14,11 +14,18 @@ import {
 } from './filters.ts';
 import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
 import { assignFingerprints } from './fingerprint.ts';
-import { silentProgress, type Progress, type ScanOptions, type ScanResult, type Scanner } from './scanner.ts';
+import {
+  silentProgress,
+  type Progress,
+  type ScanOptions,
+  type ScanResult,
+  type Scanner,
+  type WalkedFile,
+} from './scanner.ts';
 import { severityRank } from './severity.ts';
 import { applyDirectives, collectSuppressions, INVALID_SUPPRESSION_RULE } from './suppressions.ts';
 import { VERSION } from './version.ts';
-import { walk } from './walker.ts';
+import { DEFAULT_MAX_FILE_SIZE, globMatcher, walk } from './walker.ts';
 
 /** Choices made for one scan on top of the configuration (the CLI's flags, an Action's inputs). */
 export interface ScanSelection {
@@ -76,10 +83,11 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
 
   const paths = resolvePathFilters(config, select);
   const largeFiles = enabled.flatMap((s) => (s.largeFiles ? [s.largeFiles] : []));
+  const maxFileSize = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const walked = await walk(root, {
     include: paths.include,
     exclude: paths.exclude,
-    ...(config.maxFileSize ? { maxFileSize: config.maxFileSize } : {}),
+    maxFileSize,
     ...(largeFiles.length ? { largeFiles } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
@@ -103,7 +111,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     try {
       const out = await scanner.run({
         root,
-        files: walked.files,
+        files: filesFor(scanner, walked.files, maxFileSize),
         config,
         options,
         progress,
@@ -153,6 +161,16 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       scanners: enabled.map((s) => s.id),
     },
   };
+}
+
+/** Files above the normal cap go only to the scanner that asked for them. */
+function filesFor(scanner: Scanner, files: WalkedFile[], maxFileSize: number): WalkedFile[] {
+  if (!files.some((f) => f.size > maxFileSize)) return files;
+  const allowance = scanner.largeFiles;
+  const allowed = allowance ? globMatcher(allowance.include) : undefined;
+  return files.filter(
+    (f) => f.size <= maxFileSize || (allowed?.(f.path) && f.size <= allowance!.maxFileSize),
+  );
 }
 
 async function assertDirectory(abs: string, shown: string): Promise<void> {

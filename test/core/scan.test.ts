@@ -325,14 +325,22 @@ describe('runScan', () => {
       ...depScanner,
       largeFiles: { include: ['package-lock.json'], maxFileSize: 8 * 1024 * 1024 },
     };
-    const withSca = await runScan({ root: dir, scanners: [markerScanner, lockScanner] });
-    expect(withSca.stats.files).toBe(1);
+    let sastSaw: string[] = [];
+    const sast: Scanner = {
+      ...markerScanner,
+      run: async (c) => ((sastSaw = c.files.map((f) => f.path)), markerScanner.run(c)),
+    };
+    await put('a.ts', 'x\n');
+    const withSca = await runScan({ root: dir, scanners: [sast, lockScanner] });
+    expect(withSca.stats.files).toBe(2);
+    // The source scanner never receives the oversized file it did not ask for.
+    expect(sastSaw).toEqual(['a.ts']);
     const withoutSca = await runScan({
       root: dir,
       scanners: [markerScanner, lockScanner],
       select: { scanners: ['sast'] },
     });
-    expect(withoutSca.stats.files).toBe(0);
+    expect(withoutSca.stats.files).toBe(1);
   });
 
   it('hands the config maxFileSize to the walker and keeps its notes', async () => {
