@@ -851,6 +851,10 @@ function applyCheckUpdate(run: CheckRun, body: Record<string, unknown>): void {
     if (output.summary !== undefined) run.output.summary = output.summary;
     if (output.text !== undefined) run.output.text = output.text;
     for (const a of output.annotations ?? []) {
+      if (a.start_line < 1)
+        fail(422, 'Validation Failed', {
+          errors: [{ resource: 'CheckRun', code: 'invalid', field: 'annotations' }],
+        });
       if (a.start_line > a.end_line)
         fail(422, 'Unprocessable Entity', { errors: ['annotation start_line must not exceed end_line'] });
       if ((a.start_column !== undefined || a.end_column !== undefined) && a.start_line !== a.end_line) {
