@@ -29,19 +29,21 @@ export const composerLock: LockfileExtractor = {
   matches: (p) => basenameOf(p) === 'composer.lock',
   extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
     const doc = parseJsonObject(path, text);
+    // Lines of every `"name": "…"` in one pass, queued per name in document order.
     const index = new LineIndex(text);
-    let cursor = 0;
-    const lineOfName = (name: string): number | undefined => {
-      const re = new RegExp(
-        `"name"\\s*:\\s*${JSON.stringify(name).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`,
-        'g',
-      );
-      re.lastIndex = cursor;
-      const m = re.exec(text);
-      if (!m) return undefined;
-      cursor = m.index + 1;
-      return index.lineAt(m.index);
-    };
+    const nameLines = new Map<string, number[]>();
+    for (const m of text.matchAll(/"name"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) {
+      let name: string;
+      try {
+        name = JSON.parse(`"${m[1] ?? ''}"`) as string;
+      } catch {
+        continue;
+      }
+      const queue = nameLines.get(name);
+      if (queue) queue.push(index.lineAt(m.index));
+      else nameLines.set(name, [index.lineAt(m.index)]);
+    }
+    const lineOfName = (name: string): number | undefined => nameLines.get(name)?.shift();
     const nodes = new Map<string, GraphNode>();
     const byName = new Map<string, string>();
     const requires = new Map<string, string[]>();

@@ -45,17 +45,22 @@ export class LineIndex {
 
 /**
  * Finds the line of each JSON object key `"key":` in document order. Keys are looked for after the
- * previous hit first (lockfiles list them in order), then from the start.
+ * previous hit first (lockfiles list them in order), then from the start. The characters scanned
+ * are budgeted (a few passes over the text): a hostile file whose keys are spelt differently
+ * (`\u0061`) loses its line numbers instead of costing quadratic time.
  */
 export class JsonKeyLines {
   private readonly text: string;
   private readonly index: LineIndex;
   private cursor = 0;
+  private budget: number;
   constructor(text: string) {
     this.text = text;
     this.index = new LineIndex(text);
+    this.budget = 8 * text.length + 1_000_000;
   }
   lineOf(key: string): number | undefined {
+    if (this.budget <= 0) return undefined;
     const needle = JSON.stringify(key);
     let at = this.find(needle, this.cursor);
     if (at === -1) at = this.find(needle, 0);
@@ -64,7 +69,11 @@ export class JsonKeyLines {
     return this.index.lineAt(at);
   }
   private find(needle: string, from: number): number {
+    let pos = from;
     for (let at = this.text.indexOf(needle, from); at !== -1; at = this.text.indexOf(needle, at + 1)) {
+      this.budget -= at - pos + needle.length;
+      pos = at;
+      if (this.budget <= 0) return -1;
       let j = at + needle.length;
       while (j < this.text.length && /\s/.test(this.text[j] ?? '')) j++;
       if (this.text[j] !== ':') continue;
@@ -72,6 +81,7 @@ export class JsonKeyLines {
       for (j++; j < this.text.length && /\s/.test(this.text[j] ?? '');) j++;
       if (this.text[j] === '{' || this.text[j] === '[') return at;
     }
+    this.budget -= this.text.length - pos;
     return -1;
   }
 }

@@ -96,6 +96,30 @@ describe.each(extractors.map((e) => [e.format, e] as const))(
   },
 );
 
+describe('line lookups stay linear', () => {
+  it('keys spelt with escapes lose their lines, not quadratic time', () => {
+    const n = 20_000;
+    const entries = Array.from(
+      { length: n },
+      (_, i) => `"node_modules/\\u0070${i}": {"version": "1.0.${i}"}`,
+    );
+    const text = `{"lockfileVersion": 3, "packages": {"": {}, ${entries.join(',\n')}}}`;
+    const started = performance.now();
+    const inv = extractLockfile(extractors[0] as LockfileExtractor, 'package-lock.json', text);
+    expect(inv.packages).toHaveLength(n);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('composer: many packages of one name', () => {
+    const pkgs = Array.from({ length: 20_000 }, (_, i) => ({ name: 'a/b', version: `1.0.${i}` }));
+    const composer = extractors.find((e) => e.format === 'composer.lock') as LockfileExtractor;
+    const started = performance.now();
+    const inv = extractLockfile(composer, 'composer.lock', JSON.stringify({ packages: pkgs }, null, 1));
+    expect(inv.packages.at(-1)?.line).toBeGreaterThan(20_000);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
 describe('size bound', () => {
   it('refuses text over 64 MiB before parsing', () => {
     const big = 'x'.repeat(64 * 1024 * 1024 + 1);
