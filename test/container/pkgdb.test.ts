@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseApkInstalled } from '../../src/container/pkgdb/apk.ts';
 import { isDpkgDatabase, parseDpkgStatus } from '../../src/container/pkgdb/dpkg.ts';
 import {
+  berkeleyBlobs,
   isRpmDatabase,
+  ndbBlobs,
   parseRpmDatabase,
   parseRpmHeader,
   sourceRpmName,
@@ -136,16 +138,39 @@ describe('rpm', () => {
     expect(packages.filter((p) => p.sourceName !== p.name).length).toBeGreaterThan(40);
   });
 
-  it('says BerkeleyDB and ndb are not read rather than guessing', () => {
-    expect(
-      parseRpmDatabase('var/lib/rpm/Packages', corpus('rpm/libuuid/var/lib/rpm/Packages')).issues[0]?.message,
-    ).toMatch(/BerkeleyDB\/ndb databases are not supported/);
-    expect(
-      parseRpmDatabase(
-        'usr/lib/sysimage/rpm/Packages.db',
-        corpus('rpm/sle15-bci/usr/lib/sysimage/rpm/Packages.db'),
-      ).issues,
-    ).toHaveLength(1);
+  it("reads SUSE's ndb Packages.db (SLE 15 BCI) and BerkeleyDB Packages, epochs included", () => {
+    const sle = parseRpmDatabase(
+      'usr/lib/sysimage/rpm/Packages.db',
+      corpus('rpm/sle15-bci/usr/lib/sysimage/rpm/Packages.db'),
+    );
+    expect(sle.issues).toEqual([]);
+    expect(sle.packages).toHaveLength(35);
+    expect(sle.packages.find((p) => p.name === 'glibc')).toMatchObject({
+      version: '2.31-9.3.2',
+      arch: 'x86_64',
+    });
+    const uuid = parseRpmDatabase('var/lib/rpm/Packages', corpus('rpm/libuuid/var/lib/rpm/Packages'));
+    expect(uuid.packages).toEqual([
+      expect.objectContaining({ name: 'libuuid', version: '2.32.1-42.el8_8', sourceName: 'util-linux' }),
+    ]);
+    const epoch = parseRpmDatabase('var/lib/rpm/Packages', corpus('rpm/scalibr-epoch/var/lib/rpm/Packages'));
+    expect(epoch.packages).toEqual([expect.objectContaining({ name: 'hello', version: '1:0.0.1-rls' })]);
+  });
+
+  it('refuses corrupt ndb and BerkeleyDB files with a message, never reading past the end', () => {
+    const ndb = corpus('rpm/sle15-bci/usr/lib/sysimage/rpm/Packages.db');
+    expect(ndbBlobs(ndb.subarray(0, 8192))).toMatch(/points past the end|truncated/);
+    const badSlot = Buffer.from(ndb);
+    badSlot.write('Xlot', 32, 'latin1');
+    expect(ndbBlobs(badSlot)).toBe('rpm ndb slot at byte 32 is corrupt');
+    expect(parseRpmDatabase('usr/lib/sysimage/rpm/Packages.db', badSlot).issues[0]?.message).toBe(
+      'rpm ndb slot at byte 32 is corrupt',
+    );
+    const bdb = corpus('rpm/libuuid/var/lib/rpm/Packages');
+    expect(berkeleyBlobs(bdb.subarray(0, bdb.length / 2))).toMatch(
+      /overflow chain leaves the file|value of \d+ bytes is larger|is \d+ bytes, its item says/,
+    );
+    expect(berkeleyBlobs(Buffer.alloc(4096))).toMatch(/neither sqlite, ndb nor BerkeleyDB/);
   });
 
   it('refuses a file that is not SQLite, and header blobs that lie about their sizes', () => {
