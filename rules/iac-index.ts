@@ -9,6 +9,12 @@ import missingHealthcheck from './dockerfile/missing-healthcheck.ts';
 import rootUser from './dockerfile/root-user.ts';
 import secretInEnv from './dockerfile/secret-in-env.ts';
 import unpinnedBaseImage from './dockerfile/unpinned-base-image.ts';
+import excessivePermissions from './workflow/excessive-permissions.ts';
+import missingPermissions from './workflow/missing-permissions.ts';
+import scriptInjection from './workflow/script-injection.ts';
+import secretsToUntrusted from './workflow/secrets-to-untrusted.ts';
+import unpinnedAction from './workflow/unpinned-action.ts';
+import untrustedCheckout from './workflow/untrusted-checkout.ts';
 
 /** Every Dockerfile and workflow rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const iacRules: IacRule[] = [
@@ -22,4 +28,10 @@ export const iacRules: IacRule[] = [
   aptListsNotCleaned,
   apkNoCache,
   missingHealthcheck,
+  scriptInjection,
+  untrustedCheckout,
+  unpinnedAction,
+  missingPermissions,
+  excessivePermissions,
+  secretsToUntrusted,
 ];

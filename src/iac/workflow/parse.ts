@@ -103,7 +103,6 @@ export function parseWorkflow(path: string, text: string): Workflow {
     doc = parseDocument(text, {
       lineCounter: counter,
       prettyErrors: false,
-      maxAliasCount: 100,
       uniqueKeys: false,
     });
   } catch (error) {
