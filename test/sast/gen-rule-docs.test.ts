@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   allRuleMeta,
   END,
@@ -41,6 +41,7 @@ describe('gen-rule-docs', () => {
   });
 
   it('writes, then --check passes; a stale list fails --check', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const file = join(dir, 'README.md');
     await writeFile(file, `# vigil\n\n${START}\nstale\n${END}\n`);
     expect(await main([file, '--check'])).toBe(1);
@@ -49,6 +50,12 @@ describe('gen-rule-docs', () => {
     expect(await main([file, '--check'])).toBe(0);
     expect(await main([join(dir, 'missing.md')])).toBe(2);
     expect(await main([])).toBe(2);
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+      expect.stringMatching(/out of date/),
+      expect.stringMatching(/missing\.md: cannot read: ENOENT/),
+      expect.stringMatching(/^usage:/),
+    ]);
+    errors.mockRestore();
   });
 
   it('runs as a script', async () => {
