@@ -18,7 +18,12 @@ export default defineTaintRule(
   {
     sources: ['dom', 'storage', 'remote'],
     sinks: [
-      { assign: ['*.href', '*.src', '*.action', '*.formAction', '*.data'], label: 'a URL attribute' },
+      {
+        assign: ['*.href', '*.src', '*.action', '*.formAction', '*.data'],
+        // The page's own location is the open-redirect rule's.
+        exclude: ['location.href', 'document.location.href', 'window.location.href'],
+        label: 'a URL attribute',
+      },
       {
         call: ['*.setAttribute'],
         args: [1],

@@ -31,7 +31,11 @@ export default defineTaintRule(
         skipLiteralObjects: true,
         label: 'an HTML response',
       },
-      { assign: ['@KoaContext.body', '@KoaContext.response.body'], label: 'an HTML response' },
+      {
+        assign: ['@KoaContext.body', '@KoaContext.response.body'],
+        skipLiteralObjects: true,
+        label: 'an HTML response',
+      },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
     guards: ['allow', 'type'],

@@ -18,10 +18,12 @@ export async function GET(request: Request) {
 }`,
     },
     {
-      name: 'createWriteStream from process.argv',
+      name: 'createWriteStream from a WebSocket message',
       code: `const fs = require('fs');
-const out = process.argv[2];
-fs.createWriteStream(out).end('x'); // vigil-expect`,
+wss.on('connection', (ws) => ws.on('message', (msg) => {
+  const { name } = JSON.parse(msg);
+  fs.createWriteStream('/srv/uploads/' + name).end('x'); // vigil-expect
+}));`,
     },
   ],
   valid: [
@@ -45,6 +47,10 @@ app.get('/f', (req, res) => {
     {
       name: 'sendFile with a root option',
       code: `app.get('/f/:n', (req, res) => { res.sendFile(req.params.n, { root: '/srv/public' }); });`,
+    },
+    {
+      name: 'a CLI opening the file its user names',
+      code: `const fs = require('fs'); process.stdout.write(fs.readFileSync(process.argv[2]));`,
     },
     {
       name: 'constant path',

@@ -10,9 +10,10 @@ export default {
 });`,
     },
     {
-      name: 'require of a CLI argument',
-      code: `const mod = require(process.argv[2]); // vigil-expect
-mod.run();`,
+      name: 'require of a Koa parameter through a helper',
+      // Within one file the finding sits on the sink; the flow shows the call.
+      code: `const load = (name: string) => require(\`./handlers/\${name}\`); // vigil-expect
+router.get('/h/:name', (ctx) => { ctx.body = load(ctx.params.name).describe(); });`,
     },
     {
       name: 'module.require from the body',
@@ -33,6 +34,10 @@ app.get('/p', (req, res) => { PLUGINS[String(req.query.name)]?.(); });`,
       name: 'allow-listed name',
       code: `const NAMES = ['csv', 'json'];
 app.get('/p', (req, res) => { const n = req.query.n; if (NAMES.includes(n)) require('./fmt/' + n); });`,
+    },
+    {
+      name: 'a CLI loading the plugin its user names',
+      code: `const mod = require(process.argv[2]); mod.run();`,
     },
     {
       name: 'a local require function',

@@ -5,7 +5,7 @@ import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { isGuarded } from './guards.ts';
-import { type CompiledModels, defaultModels, PatternIndex } from './models.ts';
+import { type CompiledModels, defaultModels, matchesPattern, PatternIndex } from './models.ts';
 import {
   DEFAULT_SOURCE_KINDS,
   flagBit,
@@ -88,7 +88,17 @@ const EMPTY: Val = { labels: [] };
 const MAX_LABELS = 12;
 const MAX_STEPS = 12;
 const MAX_ROUNDS = 8;
+const MAX_DEPTH = 400;
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+/** Module members that are the same object as a global: one name for models to match. */
+const GLOBAL_ALIASES = new Map([
+  ['buffer.Buffer', 'Buffer'],
+  ['url.URL', 'URL'],
+  ['url.URLSearchParams', 'URLSearchParams'],
+  ['timers.setTimeout', 'setTimeout'],
+  ['timers.setInterval', 'setInterval'],
+  ['timers.setImmediate', 'setImmediate'],
+]);
 /** Methods whose result carries none of the receiver's content (booleans, numbers, indices). */
 const CLEAN_METHODS = new Set([
   'includes',
@@ -207,6 +217,7 @@ export class FileAnalysis {
   private retMemo = new Map<Fn, Val>();
   private readonly inProgress = new Set<Node>();
   private changed = false;
+  private depth = 0;
   private nextOrigin = 1;
 
   private readonly ast: TSESTree.Program;
@@ -337,7 +348,7 @@ export class FileAnalysis {
             const cls = ctor.parent?.parent?.parent;
             const id = pp.parameter.type === 'Identifier' ? pp.parameter : undefined;
             if (id && cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')) {
-              this.writes.push(() => this.setField(cls, id.name, this.typedVal(id)));
+              this.writes.push(() => this.setField(cls, id.name, this.union(this.typedVal(id), this.ev(id))));
             }
             break;
           }
@@ -406,9 +417,9 @@ export class FileAnalysis {
   // ---- values ----
 
   private union(a: Val, b: Val): Val {
-    if (b.labels.length === 0 && !b.path) return a;
-    if (a.labels.length === 0 && !a.path) return b;
-    return { labels: mergeLabels(a.labels, b.labels), path: a.path ?? b.path };
+    if (isEmptyVal(b)) return a;
+    if (isEmptyVal(a)) return b;
+    return mergeVal(a, b);
   }
 
   private unionAll(vals: Val[]): Val {
@@ -449,13 +460,16 @@ export class FileAnalysis {
   ev(node: Node): Val {
     const cached = this.memo.get(node);
     if (cached) return cached;
-    if (this.inProgress.has(node)) return EMPTY;
+    // Cycles evaluate to nothing; so does anything nested deeper than MAX_DEPTH (bounded stack).
+    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) return EMPTY;
     this.inProgress.add(node);
+    this.depth++;
     let v: Val;
     try {
       v = this.evUncached(node);
     } finally {
       this.inProgress.delete(node);
+      this.depth--;
     }
     this.memo.set(node, v);
     return v;
@@ -516,9 +530,12 @@ export class FileAnalysis {
         return this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
       case 'ObjectExpression': {
         const parts = node.properties.map((p) =>
-          p.type === 'SpreadElement' ? this.ev(p) : this.ev(p.value),
+          p.type === 'SpreadElement' ? this.ev(p.argument) : this.ev(p.value),
         );
-        return { ...this.unionAll(parts), obj: node };
+        // `{ ...req.body }` is a copy of the whole untrusted object.
+        const whole =
+          parts.length > 0 && node.properties.every((p, i) => p.type === 'SpreadElement' && parts[i]!.whole);
+        return { ...this.unionAll(parts), obj: node, ...(whole ? { whole } : {}) };
       }
       case 'CallExpression':
       case 'NewExpression':
@@ -600,12 +617,13 @@ export class FileAnalysis {
       }
     }
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
-    const path =
+    const joined =
       obj.path !== undefined && name !== undefined
         ? obj.path === ''
           ? name
           : `${obj.path}.${name}`
         : undefined;
+    const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
     const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
     const labels = fromSource.length ? mergeLabels(obj.labels, fromSource) : obj.labels;
     return { labels, ...(path !== undefined ? { path } : {}), ...(fromSource.length ? { whole: true } : {}) };
@@ -628,6 +646,18 @@ export class FileAnalysis {
       if (!prev || changedVal(prev, next)) this.changed = true;
       map.set(name, next);
     }
+  }
+
+  /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
+  private construct(cls: Cls, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const ctor = cls.body.body.find(
+      (m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor',
+    );
+    if (!ctor) return;
+    ctor.value.params.forEach((param, i) => {
+      const arg = this.argVal(ctor.value as Fn, i, call);
+      if (arg.labels.length) this.bindPattern(param, { labels: arg.labels }, call);
+    });
   }
 
   /** A constructor parameter property typed as a class: the injected service (NestJS). */
@@ -672,7 +702,11 @@ export class FileAnalysis {
       (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
     if (fn) result = this.union(result, this.substitute(this.returnVal(fn), fn, node));
     else if (summary) result = this.union(result, this.applySummary(summary, node));
-    else if (calleeVal.cls) result = { labels: [], cls: calleeVal.cls };
+    else if (calleeVal.cls) {
+      result = { labels: [], cls: calleeVal.cls };
+      this.construct(calleeVal.cls, node);
+    } else if (calleeVal.members && node.type === 'NewExpression')
+      result = { labels: [], members: calleeVal.members };
 
     if (callee.type === 'MemberExpression') {
       const method = propName(callee);
@@ -1042,7 +1076,9 @@ export class FileAnalysis {
     const calleeVal = this.ev(callee);
     const key = this.calleeKey(callee, calleeVal);
     if (key !== undefined) {
-      for (const ref of this.sinkCalls.match(key)) this.checkCallSink(call, ref);
+      for (const ref of this.sinkCalls.match(key)) {
+        if (!ref.sink.exclude?.some((p) => matchesPattern(p, key))) this.checkCallSink(call, ref);
+      }
     }
     // Imported helpers whose parameters reach sinks in their own file.
     const summary =
@@ -1160,6 +1196,12 @@ export class FileAnalysis {
       const key =
         objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
       for (const ref of this.sinkAssigns.match(key)) {
+        if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
+        if (
+          ref.sink.skipLiteralObjects &&
+          (a.right.type === 'ObjectExpression' || a.right.type === 'ArrayExpression')
+        )
+          continue;
         this.hit(ref.rule, a, this.ev(a.right).labels, a.right, {
           location: this.locate(a),
           message: ref.sink.label,
@@ -1477,6 +1519,19 @@ function mergeVal(prev: Val, v: Val): Val {
   next.cls ??= v.cls;
   if (v.whole) next.whole = true;
   return next;
+}
+
+function isEmptyVal(v: Val): boolean {
+  return (
+    v.labels.length === 0 &&
+    v.path === undefined &&
+    !v.fn &&
+    !v.summary &&
+    !v.module &&
+    !v.members &&
+    !v.obj &&
+    !v.cls
+  );
 }
 
 function changedVal(prev: Val, next: Val): boolean {

@@ -214,9 +214,14 @@ function exits(stmt: Node): boolean {
     return last !== undefined && exits(last);
   }
   if (stmt.type === 'ExpressionStatement' && stmt.expression.type === 'CallExpression') {
-    // `return res.status(400).end()` written without `return` is not an exit; `process.exit()` is.
+    // `res.status(400).end()` without `return` is not an exit; `process.exit()` and Koa's
+    // `ctx.throw(400)` are.
     const c = stmt.expression.callee;
-    return c.type === 'MemberExpression' && c.property.type === 'Identifier' && c.property.name === 'exit';
+    return (
+      c.type === 'MemberExpression' &&
+      c.property.type === 'Identifier' &&
+      (c.property.name === 'exit' || c.property.name === 'throw')
+    );
   }
   return false;
 }

@@ -120,6 +120,8 @@ export interface SinkSpec {
   call?: string[];
   /** Member assignment targets (`*.innerHTML`, `location.href`). */
   assign?: string[];
+  /** Callee or target paths this sink does not cover (another rule's, such as `location.href`). */
+  exclude?: string[];
   /** JSX attribute names whose value is the sink (`dangerouslySetInnerHTML`). */
   jsxAttribute?: string[];
   /** Which arguments; default [0]. `'all'` for every one. `'last'` for the last. */

@@ -1,0 +1,3 @@
+import { Model } from 'sequelize';
+
+export class Invoice extends Model {}

@@ -1,0 +1,2 @@
+export { parseInvoice, parseInvoiceSafe, findItems, findItemsById } from './xml.ts';
+export * from './store.ts';

@@ -1,0 +1,65 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import xpath from 'xpath';
+import { DOMParser } from '@xmldom/xmldom';
+import { client, escapeFilter } from '../shared/ldap.js';
+
+const app = new Koa();
+const router = new Router();
+const doc = new DOMParser().parseFromString('<users><user name="a"/></users>', 'text/xml');
+
+router.get('/directory', async (ctx) => {
+  const filter = `(uid=${ctx.query.uid})`;
+  client.search('ou=people,dc=example,dc=com', { filter, scope: 'sub' }, () => {}); // vuln: js/ldap-injection
+  ctx.body = { ok: true };
+});
+
+router.get('/directory-safe', async (ctx) => {
+  const uid = ctx.query.uid;
+  if (!/^[a-z0-9]{1,32}$/.test(uid)) ctx.throw(400);
+  client.search('ou=people,dc=example,dc=com', { filter: `(uid=${uid})` }, () => {}); // safe: js/ldap-injection
+  ctx.body = { ok: true };
+});
+
+router.post('/bind', async (ctx) => {
+  const { user, password } = ctx.request.body;
+  client.bind(`uid=${user},ou=people,dc=example,dc=com`, password, () => {}); // vuln: js/ldap-injection
+  client.bind('cn=service,dc=example,dc=com', process.env.LDAP_PASSWORD, () => {}); // safe: js/ldap-injection
+  ctx.body = { ok: escapeFilter(user).length > 0 };
+});
+
+router.get('/xpath', (ctx) => {
+  const nodes = xpath.select(`//user[@name='${ctx.query.name}']`, doc); // vuln: js/xpath-injection
+  const all = xpath.select('//user', doc); // safe: js/xpath-injection
+  ctx.body = { count: nodes.length + all.length };
+});
+
+router.get('/page/:title', (ctx) => {
+  ctx.body = `<html><title>${ctx.params.title}</title></html>`; // vuln: js/reflected-xss
+});
+
+router.get('/page-json/:title', (ctx) => {
+  ctx.body = { title: ctx.params.title }; // safe: js/reflected-xss
+});
+
+router.get('/go', (ctx) => {
+  ctx.redirect(ctx.query.to); // vuln: js/open-redirect
+});
+
+router.get('/pad', (ctx) => {
+  const width = Number(ctx.query.width);
+  ctx.body = '#'.repeat(width); // vuln: js/resource-exhaustion
+});
+
+router.get('/pad-safe', (ctx) => {
+  const width = Math.min(Number(ctx.query.width) || 0, 200);
+  ctx.body = '#'.repeat(width); // safe: js/resource-exhaustion
+});
+
+app.use(async (ctx, next) => {
+  ctx.set('Access-Control-Allow-Origin', ctx.get('Origin')); // vuln: js/cors-origin-reflection
+  await next();
+});
+
+app.use(router.routes());
+app.listen(3001);

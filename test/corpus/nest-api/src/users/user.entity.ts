@@ -1,0 +1,6 @@
+export class User {
+  id!: number;
+  name!: string;
+  email!: string;
+  isAdmin!: boolean;
+}

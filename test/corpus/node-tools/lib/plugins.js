@@ -1,0 +1,12 @@
+const path = require('path');
+
+const BUILTIN = { csv: () => require('./formats/csv'), json: () => require('./formats/json') };
+
+exports.loadPlugin = function loadPlugin(name) {
+  return require(path.join(__dirname, 'plugins', name));
+};
+
+exports.loadBuiltin = function loadBuiltin(name) {
+  const loader = BUILTIN[name];
+  return loader ? loader() : undefined;
+};

@@ -1,0 +1,136 @@
+/**
+ * How taint moves inside one file: each case names the construct it exercises and must produce a
+ * flow to the sink (or none, for the negatives). One rule (shell commands) keeps the cases short.
+ */
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../src/sast/engine.ts';
+import commandRule from '../../../rules/js/tainted-command.ts';
+
+function lines(code: string, filename = 'case.ts'): number[] {
+  const result = runRules(filename, code, [commandRule]);
+  expect(result.diagnostics).toEqual([]);
+  return result.findings.map((f) => f.location.startLine);
+}
+
+const head = `import * as cp from 'node:child_process';\nconst { exec } = require('child_process');\n`;
+
+describe('taint propagation', () => {
+  it.each([
+    ['alias of a namespace member', `const run = cp.exec;\napp.get('/', (req, res) => run(req.query.c));`],
+    [
+      're-bound destructured require',
+      `const { execSync: sh } = require('child_process');\napp.get('/', (req, res) => sh(req.query.c));`,
+    ],
+    [
+      'object destructuring with default',
+      `app.get('/', (req, res) => { const { c = 'ls' } = req.query; exec(c); });`,
+    ],
+    ['nested destructuring in parameters', `app.get('/', ({ query: { c } }, res) => exec(c));`],
+    ['array destructuring', `app.get('/', (req, res) => { const [a] = req.body.list; exec(a); });`],
+    [
+      'spread into an array',
+      `app.get('/', (req, res) => { const all = [...req.body.list]; exec(all.join(' ')); });`,
+    ],
+    [
+      'object literal and read back',
+      `app.get('/', (req, res) => { const o = { cmd: req.query.c }; exec(o.cmd); });`,
+    ],
+    ['template literal', `app.get('/', (req, res) => exec(\`ls \${req.query.dir}\`));`],
+    [
+      'string methods',
+      `app.get('/', (req, res) => exec(req.query.c.trim().toLowerCase().slice(1).split(',').join(' ')));`,
+    ],
+    [
+      'replace that strips nothing dangerous',
+      `app.get('/', (req, res) => exec(req.query.c.replace('a', 'b')));`,
+    ],
+    ['compound assignment', `app.get('/', (req, res) => { let c = 'ls '; c += req.query.dir; exec(c); });`],
+    [
+      'await and Promise.resolve',
+      `app.get('/', async (req, res) => { const c = await Promise.resolve(req.query.c); exec(c); });`,
+    ],
+    ['then callback', `app.get('/', (req, res) => { Promise.resolve(req.query.c).then((c) => exec(c)); });`],
+    [
+      'map callback',
+      `app.get('/', (req, res) => { req.body.files.map((f) => 'rm ' + f).forEach((c) => exec(c)); });`,
+    ],
+    ['optional chaining', `app.get('/', (req, res) => exec(req?.query?.c));`],
+    ['TypeScript casts and non-null', `app.get('/', (req, res) => exec((req.query.c as string)!));`],
+    [
+      'conditional and logical',
+      `app.get('/', (req, res) => exec(req.query.a ? req.query.a : 'ls' || req.query.b));`,
+    ],
+    [
+      'class field written in one method, used in another',
+      `class Job { cmd = ''; set(c: string) { this.cmd = c; } run() { exec(this.cmd); } }\napp.get('/', (req, res) => { const j = new Job(); j.set(req.query.c); });`,
+    ],
+    [
+      'local helper returning its parameter',
+      `function wrap(x: string) { return 'sh -c ' + x; }\napp.get('/', (req, res) => exec(wrap(req.query.c)));`,
+    ],
+    [
+      'array push then join',
+      `app.get('/', (req, res) => { const parts = ['ls']; parts.push(req.query.dir); exec(parts.join(' ')); });`,
+    ],
+    ['for-of over request data', `app.get('/', (req, res) => { for (const c of req.body.cmds) exec(c); });`],
+  ])('%s', (_, body) => {
+    expect(lines(head + body).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a constant', `app.get('/', (req, res) => exec('ls'));`],
+    [
+      'a reassigned local with the same name elsewhere',
+      `function f(exec: (s: string) => void, req: any) { exec(req.query.c); }`,
+    ],
+    ['numeric conversion', `app.get('/', (req, res) => exec('kill ' + Number(req.query.pid)));`],
+    ['length of input', `app.get('/', (req, res) => exec('head -c ' + req.query.c.length));`],
+    [
+      'boolean result of a check',
+      `app.get('/', (req, res) => exec(req.query.c.includes('x') ? 'ls' : 'pwd'));`,
+    ],
+    [
+      'allow-list guard with early return',
+      `const OK = ['ls', 'pwd'];\napp.get('/', (req, res) => { const c = req.query.c; if (!OK.includes(c)) return; exec(c); });`,
+    ],
+    [
+      'allow-list guard around the sink',
+      `const OK = new Set(['ls']);\napp.get('/', (req, res) => { if (OK.has(req.query.c)) { exec(req.query.c); } });`,
+    ],
+    [
+      'lookup table keyed by input',
+      `const T: Record<string, string> = { a: 'ls' };\napp.get('/', (req, res) => exec(T[req.query.c] ?? 'ls'));`,
+    ],
+    [
+      'untrusted data that never reaches the sink',
+      `app.get('/', (req, res) => { const c = req.query.c; res.json({ c }); exec('ls'); });`,
+    ],
+    [
+      'a function that is not a handler',
+      `function build(query: any) { return query.c; }\nexec(build({ c: 'ls' }));`,
+    ],
+  ])('stays silent: %s', (_, body) => {
+    expect(lines(head + body)).toEqual([]);
+  });
+
+  it('records the flow from source to sink', () => {
+    const result = runRules(
+      'case.ts',
+      `${head}app.get('/', (req, res) => {\n  const dir = req.query.dir;\n  exec('ls ' + dir);\n});`,
+      [commandRule],
+    );
+    const flow = result.findings[0]!.flow!;
+    expect(flow[0]).toMatchObject({ message: 'source: request query', location: { startLine: 4 } });
+    expect(flow.at(-1)).toMatchObject({ message: 'sink: a shell command', location: { startLine: 5 } });
+    expect(flow.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('survives hostile input: deep nesting, huge concatenations, self-referential assignments', () => {
+    const deep = `${head}app.get('/', (req, res) => { let x = req.query.c; ${'x = [x];'.repeat(2000)} exec(x); });`;
+    expect(lines(deep)).toEqual([4 - 1]);
+    const wide = `${head}app.get('/', (req, res) => exec(${Array.from({ length: 800 }, (_, i) => (i === 795 ? 'req.query.c' : `'p${i}'`)).join(' + ')}));`;
+    expect(lines(wide)).toEqual([3]);
+    const cyclic = `${head}let a: any, b: any; a = b; b = a; a = { a, b }; app.get('/', (req, res) => { b = req.query.c; exec(a); });`;
+    expect(lines(cyclic)).toEqual([3]);
+  });
+});
