@@ -35,7 +35,9 @@ export const cargoLock: LockfileExtractor = {
       if (line !== undefined) node.line = line;
       if (node.kind === 'git') node.vcsUrl = (source as string).slice(4);
       nodes.set(key, node);
-      byName.set(name, [...(byName.get(name) ?? []), key]);
+      const sameName = byName.get(name);
+      if (sameName) sameName.push(key);
+      else byName.set(name, [key]);
       deps.set(
         key,
         Array.isArray(p.dependencies) ? p.dependencies.filter((d): d is string => typeof d === 'string') : [],

@@ -103,11 +103,18 @@ export const goMod: LockfileExtractor = {
     const nodes = new Map<string, GraphNode>();
     const prod: string[] = [];
     const direct = new Set<string>();
+    const replacesByPath = new Map<string, Replace[]>();
+    for (const r of replaces) {
+      const list = replacesByPath.get(r.oldPath);
+      if (list) list.push(r);
+      else replacesByPath.set(r.oldPath, [r]);
+    }
     for (const req of requires) {
-      // A replace without an old version applies to every version of the module.
-      const rep = replaces.find(
-        (r) => r.oldPath === req.path && (r.oldVersion === undefined || r.oldVersion === req.version),
-      );
+      // A replace naming the version wins over one for every version of the module (as in Go).
+      const candidates = replacesByPath.get(req.path) ?? [];
+      const rep =
+        candidates.find((r) => r.oldVersion === req.version) ??
+        candidates.find((r) => r.oldVersion === undefined);
       const local = rep !== undefined && rep.newVersion === undefined;
       const name = rep && !local ? rep.newPath : req.path;
       const version = rep && !local ? (rep.newVersion as string) : req.version;

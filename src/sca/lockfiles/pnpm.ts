@@ -224,13 +224,18 @@ export const pnpmLock: LockfileExtractor = {
       }
       return undefined;
     };
+    // Peer variants of one package add up their edges; a set keeps that linear.
+    const edges = new Map<GraphNode, Set<string>>();
     for (const [raw, deps] of rawDeps) {
       const node = nodes.get(rawToNode.get(raw) as string) as GraphNode;
+      let set = edges.get(node);
+      if (!set) edges.set(node, (set = new Set()));
       for (const [d, r] of deps) {
         const k = resolveRef(d, r);
-        if (k !== undefined && !node.deps.includes(k)) node.deps.push(k);
+        if (k !== undefined) set.add(k);
       }
     }
+    for (const [node, set] of edges) node.deps = [...set];
     const roots: GraphRoot[] = [];
     let declared: Record<string, string> | undefined;
     const rootManifest = readSiblingPackageJson(path, context);

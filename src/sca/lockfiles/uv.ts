@@ -57,7 +57,9 @@ export const uvLock: LockfileExtractor = {
       const dev = entriesOf(p['dev-dependencies']).flatMap(([, l]) => depList(l));
       // The project itself is `{ editable = "." }` or `{ virtual = "." }`: a root, not a package.
       pending.push({ key, isProject: source.editable === '.' || source.virtual === '.', prod, dev });
-      byName.set(name, [...(byName.get(name) ?? []), key]);
+      const sameName = byName.get(name);
+      if (sameName) sameName.push(key);
+      else byName.set(name, [key]);
       const node: GraphNode = { key, name, version, kind, deps: [] };
       const line = lines[i];
       if (line !== undefined) node.line = line;
