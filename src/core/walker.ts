@@ -79,9 +79,9 @@ interface DirTask {
 }
 
 /**
- * Walk `root` and return the files worth scanning. Reads directories and each file's first 8 KiB
- * concurrently (bounded), never follows a link out of the tree, and visits a directory reached
- * through links at most once.
+ * Walk `root` and return the files worth scanning. Lists directories and reads each candidate file
+ * once, concurrently but bounded; never follows a link out of the tree, and visits a directory
+ * reached through links at most once.
  */
 export async function walk(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const rootReal = await realpath(root);
@@ -149,10 +149,12 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
       }
     }
     for (const entry of entries) {
+      // `.git` is a file in worktrees and submodules; either way it is no source.
+      if (entry.name === '.git') continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       const childAbs = join(abs, entry.name);
       let kind: 'file' | 'dir' | 'other' = entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
-      let linked = false;
+      let realAbs: string | undefined;
       if (entry.isSymbolicLink()) {
         const target = await resolveLink(childAbs, rootReal);
         if (typeof target === 'string') {
@@ -160,7 +162,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
           continue;
         }
         kind = target.kind;
-        linked = true;
+        realAbs = target.real;
         if (kind === 'dir') {
           if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel)) continue;
           if (useGitignore && ignoredByGit(ownLayers, childRel, true)) continue;
@@ -177,19 +179,20 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
       } else if (kind === 'file') {
         if (excluded?.(childRel) || (included && !included(childRel))) continue;
         if (useGitignore && ignoredByGit(ownLayers, childRel, false)) continue;
-        pool.add(() => visitFile(childRel, childAbs, linked));
+        pool.add(() => visitFile(childRel, realAbs ?? childAbs));
       }
       // Sockets, FIFOs and devices are never source; opening a FIFO would block.
     }
   };
 
-  const visitFile = async (rel: string, abs: string, linked: boolean): Promise<void> => {
-    const verdict = await probeFile(abs, largeFiles.length ? capFor(rel) : maxFileSize, maxFileSize);
+  /** `abs` is the real location (a link's target), so scanners read what the walker judged. */
+  const visitFile = async (rel: string, abs: string): Promise<void> => {
+    const verdict = await probeFile(abs, rel, largeFiles.length ? capFor(rel) : maxFileSize, maxFileSize);
     if (verdict.skip !== undefined) {
       note(rel, verdict.skip, verdict.level);
       return;
     }
-    files.push({ path: rel, absPath: linked ? await realpath(abs) : abs, size: verdict.size });
+    files.push({ path: rel, absPath: abs, size: verdict.size });
     if (verdict.marked) marked.add(rel);
   };
 
@@ -256,7 +259,13 @@ type Probe =
  * settles most source files (no stat needed); the callback API avoids FileHandle overhead, which
  * dominates on trees of many small files.
  */
-async function probeFile(abs: string, maxFileSize: number, wholeReadLimit: number): Promise<Probe> {
+async function probeFile(
+  abs: string,
+  /** The name scanners will see (a link's own name), which decides what kind of file it is. */
+  rel: string,
+  maxFileSize: number,
+  wholeReadLimit: number,
+): Promise<Probe> {
   let fd: number | undefined;
   // Reused buffers: a fresh 64 KiB allocation per file costs more than the read itself.
   const first = spareBuffers.pop() ?? Buffer.allocUnsafe(FIRST_READ);
@@ -284,7 +293,7 @@ async function probeFile(abs: string, maxFileSize: number, wholeReadLimit: numbe
     content = content.subarray(0, Math.min(size, content.length));
     const head = content.subarray(0, HEAD_BYTES);
     if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
-    if (SOURCE_EXTENSIONS.test(abs)) {
+    if (SOURCE_EXTENSIONS.test(rel)) {
       if (isGenerated(head)) return { skip: 'skipped: generated file', level: 'note' };
       if (looksMinified(head, size)) return { skip: 'skipped: minified file', level: 'note' };
     }

@@ -47,6 +47,7 @@ describe('walk', () => {
       await put(`${d}/index.js`);
     }
     await put('src/vendor.js');
+    await put('sub/.git', 'gitdir: ../.git/modules/sub\n');
     expect(await paths()).toEqual(['src/vendor.js']);
   });
 
