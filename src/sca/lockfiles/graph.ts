@@ -71,18 +71,23 @@ function bfs(
   return reached;
 }
 
+/**
+ * Real dependency chains are a dozen deep; a hostile lockfile can make one as long as it has
+ * packages, and writing every package's full path would then be quadratic. Longer paths keep their
+ * root and the last hops, with `…` between.
+ */
+export const MAX_PATH_HOPS = 32;
+
 function pathTo(key: string, nodes: Map<string, GraphNode>, seen: Map<string, Visit>): string[] {
   const names: string[] = [];
   let cur: string | null = key;
-  let root = '';
-  // Parent pointers form a tree, so this terminates; the cap guards against a bug turning into a hang.
-  for (let i = 0; cur !== null && i <= nodes.size; i++) {
+  const root = (seen.get(key) as Visit).root;
+  for (let i = 0; cur !== null && i < MAX_PATH_HOPS; i++) {
     const node = nodes.get(cur) as GraphNode;
     names.push(node.alias ? `${node.alias} (${node.name})` : node.name);
-    const v = seen.get(cur) as Visit;
-    root = v.root;
-    cur = v.from;
+    cur = (seen.get(cur) as Visit).from;
   }
+  if (cur !== null) names.push('…');
   names.push(root);
   return names.reverse();
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_PATH_HOPS } from '../../../src/sca/lockfiles/graph.ts';
 import { extractLockfile, extractors } from '../../../src/sca/lockfiles/index.ts';
 import { LockfileError, type LockfileExtractor } from '../../../src/sca/types.ts';
 import { corpusPath } from '../support/corpus.ts';
@@ -107,6 +108,24 @@ describe('line lookups stay linear', () => {
     const started = performance.now();
     const inv = extractLockfile(extractors[0] as LockfileExtractor, 'package-lock.json', text);
     expect(inv.packages).toHaveLength(n);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('a dependency chain as long as the lockfile: paths elided, time linear', () => {
+    const n = 30_000;
+    const packages: Record<string, unknown> = { '': { dependencies: { p0: '1' } } };
+    for (let i = 0; i < n; i++)
+      packages[`node_modules/p${i}`] = { version: '1.0.0', dependencies: { [`p${i + 1}`]: '1' } };
+    const started = performance.now();
+    const inv = extractLockfile(
+      extractors[0] as LockfileExtractor,
+      'package-lock.json',
+      JSON.stringify({ lockfileVersion: 3, packages }),
+    );
+    const last = inv.packages.at(-1);
+    expect(last?.paths[0]).toHaveLength(MAX_PATH_HOPS + 2);
+    expect(last?.paths[0]?.slice(0, 2)).toEqual(['(root)', '…']);
+    expect(last?.paths[0]?.at(-1)).toBe(`p${n - 1}`);
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
