@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 
 import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
 import type { ScannerId } from '../core/config/types.ts';
-import { runScan, type ScanRequest } from '../core/scan.ts';
+import { runScan, ScanInputError, type ScanRequest } from '../core/scan.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
@@ -10,7 +10,14 @@ import { renderMarkdown } from '../report/markdown.ts';
 import { buildSarifLog } from '../report/sarif.ts';
 import { classifyFindings, conclusionFor, fingerprintsOf } from '../github/baseline.ts';
 import { createGitHubClient, githubApiUrl } from '../github/client.ts';
-import { appendStepSummary, isForkPull, newDegradation, workflowAnnotations } from '../github/permissions.ts';
+import { failCheckRun } from '../github/checks.ts';
+import {
+  appendStepSummary,
+  attempt,
+  isForkPull,
+  newDegradation,
+  workflowAnnotations,
+} from '../github/permissions.ts';
 import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
 import { countByKind, renderSummary } from '../github/summary.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
@@ -49,7 +56,7 @@ export async function runAction(
   try {
     return await run(env, io);
   } catch (error) {
-    if (error instanceof ActionInputError) {
+    if (error instanceof ActionInputError || error instanceof ScanInputError) {
       io.stdout(`::error title=vigil: invalid input::${escapeData(error.message)}`);
       return 2;
     }
@@ -122,7 +129,18 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const checkRuns = client ? await startCheckRuns(client, repo, headSha, wanted, degradation, runUrl) : {};
 
   const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs));
-  const result = await scan(root);
+  let result: ScanResult;
+  try {
+    result = await scan(root);
+  } catch (error) {
+    // Never leave a check run in progress: close each with the reason, then fail the job.
+    for (const run of Object.values(checkRuns)) {
+      await attempt(degradation, 'close the check run', 'checks: write', () =>
+        failCheckRun(client!, run, (error as Error).message ?? String(error)),
+      );
+    }
+    throw error;
+  }
 
   // Diff-awareness: scan the merge base (PRs) or the commit before the push.
   const before = typeof event.before === 'string' ? event.before : undefined;

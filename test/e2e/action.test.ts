@@ -390,6 +390,21 @@ describe('the Action on a pull request', () => {
     expect(run.summary).toContain('no base to compare with');
   });
 
+  it('a scan that cannot run closes its check run as failed instead of leaving it in progress', async () => {
+    const { dir, base } = fixtureRepo('missing-path');
+    const run = await runAction(
+      dir,
+      base,
+      payload('opened', { number: 15, head: base, base, changedFiles: 0 }),
+      { token: WRITE, path: 'no-such-dir' },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/::error title=vigil: invalid input::.*no-such-dir/);
+    const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === base)!;
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check.output.summary).toContain('no-such-dir');
+  });
+
   it('a bad input fails with a clear message and exit code 2', async () => {
     const { dir, base } = fixtureRepo('bad-input');
     const run = await runAction(
