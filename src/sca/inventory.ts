@@ -65,6 +65,9 @@ export async function walkInventoryFiles(
   });
 }
 
+/** Notes (unpinned requirements, skipped entries) shown per lockfile before they are summarised. */
+const MAX_NOTES_PER_LOCKFILE = 20;
+
 /** Sibling manifests (package.json, pyproject.toml, `-r` includes) are small; anything larger is ignored. */
 const MAX_SIBLING_BYTES = 8 * 1024 * 1024;
 
@@ -168,10 +171,20 @@ export async function collectInventory(
       const text = await readFile(file.absPath, 'utf8');
       const inv = extractLockfile(extractor, file.path, text, context);
       inventories.push(inv);
-      for (const note of inv.notes ?? []) {
+      const notes = inv.notes ?? [];
+      for (const note of notes.slice(0, MAX_NOTES_PER_LOCKFILE)) {
         const d: Diagnostic = { level: 'note', message: note.message, path: file.path, source: 'sca' };
         if (note.line !== undefined) d.line = note.line;
         diagnostics.push(d);
+      }
+      if (notes.length > MAX_NOTES_PER_LOCKFILE) {
+        const more = notes.length - MAX_NOTES_PER_LOCKFILE;
+        diagnostics.push({
+          level: 'note',
+          message: `${more} more notes like these`,
+          path: file.path,
+          source: 'sca',
+        });
       }
     } catch (e) {
       const err =

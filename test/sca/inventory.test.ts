@@ -98,6 +98,21 @@ describe('collectInventory', () => {
     expect(result.diagnostics[0]?.message).toMatch(/outside the scanned tree/);
   });
 
+  it('summarises a flood of notes', async () => {
+    put('flood/requirements.txt', Array.from({ length: 500 }, (_, i) => `pkg${i}>=1`).join('\n'));
+    const files = [
+      { path: 'flood/requirements.txt', absPath: join(root, 'flood/requirements.txt'), size: 5000 },
+    ];
+    const result = await collectInventory(root, files);
+    expect(result.diagnostics).toHaveLength(21);
+    expect(result.diagnostics[0]).toMatchObject({
+      level: 'note',
+      line: 1,
+      message: 'pkg0 >=1 is not pinned with ==; not matched',
+    });
+    expect(result.diagnostics[20]?.message).toBe('480 more notes like these');
+  });
+
   it('refuses lockfiles over 64 MiB without reading them', async () => {
     const files = [
       { path: 'package-lock.json', absPath: join(root, 'package-lock.json'), size: MAX_LOCKFILE_BYTES + 1 },

@@ -181,6 +181,35 @@ describe('bun.lock', () => {
     expect(find(inv, 'color-name').line).toBe(22);
   });
 
+  it('same packages and lines as osv-scalibr expects (bunlock_test.go)', () => {
+    const ids = (file: string): string[] =>
+      extractCorpus('bun.lock', file, 'bun.lock').packages.map((p) => `${p.name}@${p.version}:${p.line}`);
+    expect(ids('scalibr-nested-dependencies.bun.lock').sort()).toEqual(
+      [
+        'ansi-styles@4.3.0:16',
+        'chalk@4.1.2:18',
+        'color-convert@2.0.1:20',
+        'color-name@1.1.4:22',
+        'has-flag@2.0.0:24',
+        'supports-color@5.5.0:26',
+        'supports-color@7.2.0:28',
+        'has-flag@3.0.0:30',
+        'has-flag@4.0.0:32',
+      ].sort(),
+    );
+    expect(ids('scalibr-scoped-packages-mixed.bun.lock')).toEqual([
+      '@babel/code-frame@7.26.2:15',
+      '@babel/helper-validator-identifier@7.25.9:17',
+      'js-tokens@4.0.0:19',
+      'picocolors@1.1.1:21',
+      'wrappy@1.0.2:23',
+    ]);
+    // scalibr reports the bad tuples as errors and still returns wrappy
+    const bad = extractCorpus('bun.lock', 'scalibr-bad-tuple.bun.lock', 'bun.lock');
+    expect(bad.packages.map((p) => `${p.name}@${p.version}:${p.line}`)).toEqual(['wrappy@1.0.2:13']);
+    expect(bad.notes?.length).toBe(2);
+  });
+
   it('aliases, git and file dependencies', () => {
     const alias = extractCorpus('bun.lock', 'scalibr-alias.bun.lock', 'bun.lock');
     expect(find(alias, 'supports-color', '6.1.0')).toMatchObject({
