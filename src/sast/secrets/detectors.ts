@@ -180,8 +180,52 @@ export const DETECTORS: SecretDetector[] = [
     severity: 'high',
     // Legacy and project keys embed "T3BlbkFJ" (base64 of "OpenAI").
     pattern: String.raw`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`,
-    prefix: (v) => v.slice(0, v.indexOf('-', 3) > 0 && v.indexOf('-', 3) < 12 ? v.indexOf('-', 3) + 1 : 3),
+    prefix: (v) => /^sk-(?:proj-|svcacct-|admin-)?/.exec(v)![0],
     validate: (v) => random(4.0)(v),
+  },
+  {
+    id: 'anthropic-api-key',
+    name: 'Anthropic API key',
+    severity: 'high',
+    pattern: String.raw`\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{80,110}(?![A-Za-z0-9_-])`,
+    prefix: (v) => v.slice(0, v.indexOf('-', 7) + 1),
+    validate: (v) => random(4.0)(v.slice(v.indexOf('-', 7) + 1)),
+  },
+  {
+    id: 'google-oauth-client-secret',
+    name: 'Google OAuth client secret',
+    severity: 'high',
+    pattern: String.raw`\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])`,
+    prefix: fixedPrefix(7),
+    validate: (v) => random(3.5)(v.slice(7)),
+  },
+  {
+    id: 'shopify-token',
+    name: 'Shopify access token',
+    severity: 'high',
+    pattern: String.raw`\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b`,
+    prefix: fixedPrefix(6),
+    validate: (v) => random(3.0)(v.slice(6)),
+  },
+  {
+    id: 'linear-api-key',
+    name: 'Linear API key',
+    severity: 'high',
+    pattern: String.raw`\blin_api_[A-Za-z0-9]{40}\b`,
+    prefix: fixedPrefix(8),
+    validate: (v) => random(4.0)(v.slice(8)),
+  },
+  {
+    id: 'database-url-password',
+    name: 'Database connection string with a password',
+    severity: 'high',
+    // scheme://user:password@host — the password is the secret; local development hosts are not.
+    pattern: String.raw`\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver)://[^\s:@/'"\x60]{1,64}:[^\s@/'"\x60]{8,128}@(?!localhost\b|127\.0\.0\.1\b|0\.0\.0\.0\b|host\.docker\.internal\b)[A-Za-z0-9.-]+`,
+    extract: (m) => {
+      const start = m.indexOf(':', m.indexOf('://') + 3) + 1;
+      return { offset: start, value: m.slice(start, m.lastIndexOf('@')) };
+    },
+    validate: (v) => !v.startsWith('$') && !looksLikePlaceholder(v) && shannonEntropy(v) >= 3.0,
   },
   {
     id: 'jwt',

@@ -33,6 +33,11 @@ export function sampleSecrets(): Record<string, string> {
     'sendgrid-api-key': `SG.${randomChars(22)}.${randomChars(43)}`,
     'twilio-api-key': `SK${randomChars(32, '0123456789abcdef')}`,
     'openai-api-key': `sk-proj-${randomChars(24)}T3BlbkFJ${randomChars(24)}`,
+    'anthropic-api-key': `sk-ant-api03-${randomChars(93)}AA`,
+    'google-oauth-client-secret': `GOCSPX-${randomChars(28)}`,
+    'shopify-token': `shpat_${randomChars(32, '0123456789abcdef')}`,
+    'linear-api-key': `lin_api_${randomChars(40)}`,
+    'database-url-password': `postgres://app:${randomChars(20)}@db.prod.acme.io:5432/app`,
     jwt: [
       Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
       Buffer.from(`{"sub":"${randomChars(8)}","iat":1700000000}`).toString('base64url'),
