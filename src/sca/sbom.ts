@@ -23,7 +23,8 @@ export interface CycloneDxComponent {
   'bom-ref': string;
   group?: string;
   name: string;
-  version: string;
+  /** Left out for packages without one (a pnpm workspace member). */
+  version?: string;
   scope: 'required' | 'optional';
   purl: string;
   properties: { name: string; value: string }[];
@@ -70,7 +71,7 @@ export function buildSbom(inventories: readonly LockfileInventory[], options: Sb
           type: 'library',
           'bom-ref': purl,
           ...groupAndName(p),
-          version: p.version,
+          ...(p.version !== '' ? { version: p.version } : {}),
           scope: p.dev ? 'optional' : 'required',
           purl,
           properties: [{ name: 'vigil:kind', value: p.kind }],

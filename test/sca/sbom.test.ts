@@ -62,6 +62,7 @@ describe('buildSbom', () => {
     extractCorpus('Cargo.lock', 'ripgrep-Cargo.lock', 'tools/Cargo.lock'),
     extractCorpus('go.mod', 'scalibr-replace-local.go.mod', 'svc/go.mod'),
     extractCorpus('Gemfile.lock', 'scalibr-has-git-gem.Gemfile.lock', 'rb/Gemfile.lock'),
+    extractCorpus('pnpm-v9', 'vite-monorepo-pnpm-lock.yaml', 'web/pnpm-lock.yaml'),
   ];
   const bom = buildSbom(inventories, {
     name: 'monorepo',
