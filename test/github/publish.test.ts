@@ -1,3 +1,4 @@
+import { ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.ts';
 import type { ScanResult } from '../../src/core/scanner.ts';
@@ -121,6 +122,24 @@ describe('publish (shared by the Action and the App)', () => {
       ['vigil / sast', 'completed', 'success'],
       ['vigil / container', 'completed', 'success'],
     ]);
+  });
+
+  it('works with probot’s Octokit as the App will pass it', async () => {
+    await prWith(5);
+    const octokit = new ProbotOctokit({
+      auth: { token: 'write-token' },
+      baseUrl: api.url,
+      throttle: { enabled: false },
+    });
+    const out = await publish(octokit, {
+      ...repo,
+      headSha: HEAD,
+      result: result([finding('src/a.ts', 1)]),
+      pull: { number: 5 },
+      failOn: 'high',
+    });
+    expect(out.review?.commented).toBe(1);
+    expect(out.degradation.notes).toEqual([]);
   });
 
   it('a read-only token leaves notes, posts nothing and still classifies', async () => {
