@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayerContents } from './layers.ts';
+import type { GoBuildInfo } from './gobinary.ts';
 import type { LayerSecret } from './secrets.ts';
 
 /** What one layer contributes to a scan: enough to merge it and analyse it without reading it again. */
 export interface LayerResult extends Omit<LayerContents, 'files'> {
   files: Map<string, Buffer>;
   secrets: LayerSecret[];
+  /** Text files handed to the secret scanner (so a later layer's clean rewrite is noticed). */
+  scanned: string[];
+  goBinaries: { path: string; info: GoBuildInfo }[];
 }
 
 /**

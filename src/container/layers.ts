@@ -52,6 +52,11 @@ export interface ReadLayerOptions {
   wants(path: string, size: number): boolean;
   /** Called for each regular file the caller wants to look at while it streams past (secrets). */
   inspect?: { wants(path: string, size: number): boolean; file(path: string, content: Buffer): void };
+  /** Files watched chunk by chunk without being buffered (Go binaries' build info). */
+  watch?: {
+    wants(path: string, size: number, mode: number): boolean;
+    open(path: string): { write(chunk: Buffer): void; end(): void };
+  };
   limits?: Partial<LayerLimits>;
   signal?: AbortSignal;
 }
@@ -238,7 +243,14 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
     const look = size <= limits.maxBufferedFile && !!options.inspect?.wants(path, size);
     if (!keep && !look) {
       out.files.delete(path);
-      return skip();
+      if (!options.watch?.wants(path, size, header.mode ?? 0)) return skip();
+      const sink = options.watch.open(path);
+      body.on('data', (c: unknown) => sink.write(c as Buffer));
+      body.on('end', () => {
+        sink.end();
+        next();
+      });
+      return;
     }
     const chunks: Buffer[] = [];
     body.on('data', (c: unknown) => void chunks.push(c as Buffer));

@@ -9,6 +9,8 @@ import type { Package } from '../sca/types.ts';
 import { schemeFor } from '../sca/versions/index.ts';
 import { SECRET_TEXT_RULE } from '../sast/secrets/index.ts';
 import { LayerCache } from './cache.ts';
+import type { GoBuildInfo } from './gobinary.ts';
+import { GoBuildInfoSink, goPackages, wantsGoBinaryScan } from './gobinary.ts';
 import type { LayerResult } from './cache.ts';
 import { parseLanguageFile, wantsLanguageFile } from './language.ts';
 import type { LayerLimits } from './layers.ts';
@@ -23,7 +25,7 @@ import { scanConfigSecrets, scanLayerFile, wantsSecretScan } from './secrets.ts'
 import type { ImageSource, LayerDescriptor } from './sources/image.ts';
 
 /** Bumped when what a layer result holds changes, so old cache entries are not reused. */
-const ANALYSER_VERSION = 'container-layer-v1';
+const ANALYSER_VERSION = 'container-layer-v2';
 
 export interface ImageScanOptions {
   /** The SCA side's advisory source (OSV API or offline database); no matching without one. */
@@ -117,6 +119,8 @@ function layerLabel(i: number, d: LayerDescriptor): string {
 async function analyseLayer(source: ImageSource, i: number, options: ImageScanOptions): Promise<LayerResult> {
   const d = source.layers[i]!;
   const secrets: LayerResult['secrets'] = [];
+  const scanned: string[] = [];
+  const goBinaries: LayerResult['goBinaries'] = [];
   const contents = await readLayer(await source.openLayer(i), {
     label: `${source.ref} ${layerLabel(i, d)}`,
     digest: d.digest,
@@ -124,12 +128,28 @@ async function analyseLayer(source: ImageSource, i: number, options: ImageScanOp
     wants: wantsAnalysis,
     inspect: {
       wants: wantsSecretScan,
-      file: (path, content) => secrets.push(...scanLayerFile(path, content)),
+      file: (path, content) => {
+        scanned.push(path);
+        secrets.push(...scanLayerFile(path, content));
+      },
+    },
+    watch: {
+      wants: wantsGoBinaryScan,
+      open: (path) => {
+        const sink = new GoBuildInfoSink();
+        return {
+          write: (chunk) => sink.write(chunk),
+          end: () => {
+            const info = sink.end();
+            if (info) goBinaries.push({ path, info });
+          },
+        };
+      },
     },
     limits: options.limits,
     signal: options.signal,
   });
-  return { ...contents, secrets };
+  return { ...contents, secrets, scanned, goBinaries };
 }
 
 function parseDb(path: string, content: Buffer): PkgDbResult {
@@ -221,6 +241,7 @@ export async function scanImage(
 
   const packages = collectOsPackages(source, tree, results, os, diagnostics);
   packages.push(...collectLanguagePackages(source, tree, diagnostics));
+  packages.push(...collectGoPackages(source, tree, results));
   for (const p of packages) if (p.layer) layers[p.layer.index]!.packages += 1;
 
   const findings: DraftFinding[] = [];
@@ -365,6 +386,29 @@ function collectLanguagePackages(
   return out;
 }
 
+/** Modules of the Go binaries still present in the final image, from the last layer that wrote each. */
+function collectGoPackages(
+  source: ImageSource,
+  tree: MergedTree,
+  results: (LayerResult | undefined)[],
+): Package[] {
+  const last = new Map<string, { layer: number; info: GoBuildInfo }>();
+  results.forEach((r, layer) => {
+    for (const { path, info } of r?.goBinaries ?? []) last.set(path, { layer, info });
+  });
+  const out: Package[] = [];
+  for (const [path, { layer, info }] of last) {
+    if (tree.deletedBy(path, layer) !== undefined) continue;
+    const d = source.layers[layer];
+    for (const p of goPackages(info, path))
+      out.push({
+        ...p,
+        layer: { digest: d?.diffId ?? d?.digest ?? '', index: layer, createdBy: d?.createdBy },
+      });
+  }
+  return out;
+}
+
 /** The name and version advisories are filed under: the source package for OS packages. */
 export function advisoryQuery(p: Package): PackageQuery {
   return { ecosystem: p.ecosystem, name: p.sourceName ?? p.name, version: p.sourceVersion ?? p.version };
@@ -480,10 +524,13 @@ function secretFindings(
     const d = source.layers[i]!;
     for (const s of r.secrets) {
       const deletedBy = tree.deletedBy(s.path, i);
+      const replacedBy = results.findIndex((later, j) => j > i && !!later?.scanned.includes(s.path));
       const state =
-        deletedBy !== undefined
+        deletedBy !== undefined && (replacedBy < 0 || deletedBy < replacedBy)
           ? ` — still in layer ${i + 1} although deleted in layer ${deletedBy + 1}`
-          : '';
+          : replacedBy >= 0
+            ? ` — still in layer ${i + 1} although layer ${replacedBy + 1} replaced the file`
+            : '';
       findings.push({
         ruleId: IMAGE_SECRET_RULE.id,
         kind: 'secret',
@@ -513,6 +560,7 @@ function secretFindings(
           detector: s.detector,
           masked: s.masked,
           ...(deletedBy !== undefined ? { deletedInLayer: deletedBy } : {}),
+          ...(replacedBy >= 0 ? { replacedInLayer: replacedBy } : {}),
         },
       });
     }

@@ -24,8 +24,7 @@ export interface TarEntry {
   content?: string | Buffer;
   type?: 'file' | 'symlink' | 'link' | 'directory';
   linkname?: string;
-  /** Claimed size, when it must differ from the content (tar bombs). */
-  size?: number;
+  mode?: number;
 }
 
 /** A tar built in memory with tar-stream (the same library the reader uses, so the format is exact). */
@@ -41,7 +40,7 @@ export async function makeTar(entries: TarEntry[]): Promise<Buffer> {
         name: e.name,
         type: e.type ?? 'file',
         linkname: e.linkname,
-        mode: 0o644,
+        mode: e.mode ?? 0o644,
         mtime: new Date(0),
         size: content?.length ?? 0,
       },

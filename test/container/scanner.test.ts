@@ -86,6 +86,7 @@ async function debianLayers(): Promise<LayerSpec[]> {
           content: JSON.stringify({ name: 'lodash', version: '4.17.15' }),
         },
         { name: 'app/requirements.txt', content: 'Django==3.0.0\nrequests==2.19.0\n' },
+        { name: 'app/config.yml', content: `github:\n  token: ${GH_TOKEN}\n` },
         { name: 'srv/broken/package-lock.json', content: '{"lockfileVersion": 3, "packages": ' },
         { name: 'usr/share/doc/example/requirements.txt', content: 'notapp==1.0\n' },
         {
@@ -94,7 +95,13 @@ async function debianLayers(): Promise<LayerSpec[]> {
         },
       ],
     },
-    { createdBy: '/bin/sh -c rm /app/.env', entries: [{ name: 'app/.wh..env' }] },
+    {
+      createdBy: '/bin/sh -c rm /app/.env',
+      entries: [
+        { name: 'app/.wh..env' },
+        { name: 'app/config.yml', content: 'github:\n  token: ${GITHUB_TOKEN}\n' },
+      ],
+    },
   ];
 }
 
@@ -163,6 +170,8 @@ describe('scanImage on a Debian image with an app layer', () => {
     const envFile = secrets.filter((f) => f.location.path === 'app/.env');
     expect(envFile.length).toBeGreaterThanOrEqual(1);
     expect(envFile[0]?.message).toMatch(/still in layer 3 although deleted in layer 4/);
+    const replaced = secrets.find((f) => f.location.path === 'app/config.yml');
+    expect(replaced?.message).toMatch(/still in layer 3 although layer 4 replaced the file/);
     expect(secrets.some((f) => f.location.path.startsWith('image-config:config Env GITHUB_TOKEN'))).toBe(
       true,
     );
