@@ -4,10 +4,12 @@ import apkNoCache from './dockerfile/apk-no-cache.ts';
 import aptListsNotCleaned from './dockerfile/apt-lists-not-cleaned.ts';
 import aptNoInstallRecommends from './dockerfile/apt-no-install-recommends.ts';
 import aptUnpinnedPackages from './dockerfile/apt-unpinned-packages.ts';
+import chmod777 from './dockerfile/chmod-777.ts';
 import curlPipeShell from './dockerfile/curl-pipe-shell.ts';
 import missingHealthcheck from './dockerfile/missing-healthcheck.ts';
 import rootUser from './dockerfile/root-user.ts';
 import secretInEnv from './dockerfile/secret-in-env.ts';
+import sudo from './dockerfile/sudo.ts';
 import unpinnedBaseImage from './dockerfile/unpinned-base-image.ts';
 import excessivePermissions from './workflow/excessive-permissions.ts';
 import missingPermissions from './workflow/missing-permissions.ts';
@@ -28,6 +30,8 @@ export const iacRules: IacRule[] = [
   aptListsNotCleaned,
   apkNoCache,
   missingHealthcheck,
+  sudo,
+  chmod777,
   scriptInjection,
   untrustedCheckout,
   unpinnedAction,

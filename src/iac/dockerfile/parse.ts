@@ -140,6 +140,7 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
 
   const continuation = new RegExp(`${file.escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
   let stage = -1;
+  let misplaced: Instruction | undefined;
   while (i < lines.length) {
     const first = lines[i]!;
     const trimmed = first.trimStart();
@@ -207,13 +208,16 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
     } else if (stage === -1 && keyword === 'ARG') {
       for (const [name, value] of argDeclarations(instruction.body)) file.globalArgs.set(name, value);
     } else if (stage === -1) {
-      file.diagnostics.push(diag(path, startLine, `${keyword} before the first FROM`));
+      misplaced ??= instruction;
     }
     file.instructions.push(instruction);
     if (stage >= 0) file.stages[stage]!.instructions.push(instruction);
   }
+  // A file without FROM is usually a fragment a tool assembles into a Dockerfile: one note, not one per line.
   if (file.stages.length === 0 && file.instructions.length > 0)
-    file.diagnostics.push(diag(path, undefined, 'no FROM instruction'));
+    file.diagnostics.push(diag(path, undefined, 'no FROM instruction (a fragment?): not checked', 'note'));
+  else if (misplaced)
+    file.diagnostics.push(diag(path, misplaced.line, `${misplaced.keyword} before the first FROM`));
   return file;
 }
 
