@@ -109,6 +109,7 @@ describe('secret detectors', () => {
       'xoxb-your-token-here',
       'eyJhbGciOi.eyJzdWIiOi.placeholder_signature',
       'postgres://postgres:postgres@localhost:5432/app',
+      `https://bucket.s3.amazonaws.com/f?X-Amz-Credential=AKIA${randomChars(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}%2F2019`,
       `postgres://app:${randomChars(20)}@127.0.0.1/app`,
       'mongodb://admin:password@db.internal/app',
       'mysql://root:${DB_PASSWORD}@db/app',

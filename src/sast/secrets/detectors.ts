@@ -21,6 +21,8 @@ export interface SecretDetector {
   /** The secret part of the match (defaults to the whole match). */
   extract?: (match: string) => { offset: number; value: string };
   validate?: (value: string) => boolean;
+  /** Context that makes a match harmless, judged on the text just before it. */
+  harmlessAfter?: RegExp;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -67,7 +69,10 @@ export const DETECTORS: SecretDetector[] = [
   {
     id: 'aws-access-key-id',
     name: 'AWS access key id',
-    severity: 'high',
+    // An id alone grants nothing without its secret key.
+    severity: 'medium',
+    // Presigned S3 URLs carry the id by design.
+    harmlessAfter: /(X-Amz-Credential=|AWSAccessKeyId=)$/,
     pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
     prefix: fixedPrefix(4),
     validate: (v) => !looksLikePlaceholder(v) && shannonEntropy(v.slice(4)) >= 2.5,
@@ -172,7 +177,8 @@ export const DETECTORS: SecretDetector[] = [
     severity: 'high',
     pattern: String.raw`\bSK[0-9a-f]{32}\b`,
     prefix: fixedPrefix(2),
-    validate: (v) => random(3.3)(v.slice(2)),
+    // 32 hex digits: ~3.75 bits a character on average, rarely under 3.
+    validate: (v) => random(3.0)(v.slice(2)),
   },
   {
     id: 'openai-api-key',

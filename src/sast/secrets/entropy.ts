@@ -12,7 +12,7 @@ export function shannonEntropy(text: string): number {
 }
 
 const PLACEHOLDER =
-  /example|sample|dummy|placeholder|changeme|passw[o0]rd|secret|redacted|hunter2|your[_-]?|x{6,}|0{8,}|1234567|abcdefgh|\*{3,}|\.\.\.|<[a-z_-]+>|\$\{/i;
+  /example|sample|dummy|placeholder|changeme|passw[o0]rd|secret|redacted|hunter2|your[_-]|x{6,}|0{8,}|1234567|abcdefgh|\*{3,}|\.\.\.|<[a-z_-]+>|\$\{/i;
 
 /** Values that are obviously not real credentials: documented examples, x-runs, templates. */
 export function looksLikePlaceholder(value: string): boolean {

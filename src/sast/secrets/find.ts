@@ -33,7 +33,9 @@ export function findSecrets(text: string): SecretMatch[] {
     const detector = DETECTORS[index]!;
     const raw = m[0];
     const { offset, value } = detector.extract ? detector.extract(raw) : { offset: 0, value: raw };
-    if (detector.validate && !detector.validate(value)) {
+    const harmless =
+      detector.harmlessAfter?.test(haystack.slice(Math.max(0, m.index - 32), m.index)) ?? false;
+    if (harmless || (detector.validate && !detector.validate(value))) {
       re.lastIndex = m.index + 1;
       continue;
     }
