@@ -313,6 +313,35 @@ describe('the Action on a pull request', () => {
     expect(pull.reviews[0]!.body).toContain('30 commented inline, 90 more');
   });
 
+  it('survives GitHub’s secondary rate limit: 403 + retry-after is waited out, nothing is lost or doubled', async () => {
+    const { dir, base } = fixtureRepo('rate-limited');
+    const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'rate limited');
+    api.setPull(REPO, 16, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
+    const rejected = api.rejections.length;
+    api.setSecondaryRateLimit({ maxWrites: 2, windowMs: 1000, retryAfterSeconds: 1 });
+    try {
+      const run = await runAction(dir, head, payload('opened', { number: 16, head, base, changedFiles: 1 }), {
+        token: WRITE,
+        'fail-on': 'none',
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs.degraded).toBe('false');
+      expect(run.stdout).toMatch(/secondary rate limit/);
+    } finally {
+      api.setSecondaryRateLimit(undefined);
+    }
+    expect(api.rejections.slice(rejected).filter((r) => r.status === 403).length).toBeGreaterThan(0);
+    const pull = api.repo(REPO).pulls.get(16)!;
+    expect(pull.reviews).toHaveLength(1);
+    expect(pull.comments).toHaveLength(2);
+    expect(
+      api
+        .repo(REPO)
+        .checkRuns.filter((r) => r.head_sha === head)
+        .map((r) => r.conclusion),
+    ).toEqual(['neutral']);
+  });
+
   it('a fork PR with a read-only token degrades to workflow annotations and the job summary, exit 0 below the threshold', async () => {
     const { dir, base } = fixtureRepo('fork');
     const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'from a fork');

@@ -232,6 +232,12 @@ export class GitHubApiStandIn {
     return next;
   }
 
+  /** Turn the secondary rate limit on (or off with undefined) for the requests that follow. */
+  setSecondaryRateLimit(limit: StandInOptions['secondaryRateLimit']): void {
+    this.options.secondaryRateLimit = limit;
+    this.writes.clear();
+  }
+
   /** Make the next `times` calls of an operation fail with `status` (transient-error tests). */
   injectFailure(operationId: string, status: number, times = 1): void {
     this.injected.push({ operationId, status, times });
