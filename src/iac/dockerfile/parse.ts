@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../core/finding.ts';
+import { iacDiagnostic } from '../diagnostic.ts';
 
 /**
  * A Dockerfile parser of our own, following the Dockerfile reference: parser directives
@@ -86,15 +87,6 @@ const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
-function diag(
-  path: string,
-  line: number | undefined,
-  message: string,
-  level: Diagnostic['level'] = 'warning',
-): Diagnostic {
-  return { level, source: 'config', path, ...(line ? { line } : {}), message };
-}
-
 /** Parse one Dockerfile's text. */
 export function parseDockerfile(path: string, text: string): Dockerfile {
   const file: Dockerfile = {
@@ -109,7 +101,12 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
   };
   if (Buffer.byteLength(text, 'utf8') > MAX_DOCKERFILE_BYTES) {
     file.diagnostics.push(
-      diag(path, undefined, `skipped: Dockerfile larger than ${MAX_DOCKERFILE_BYTES} bytes`),
+      iacDiagnostic(
+        path,
+        undefined,
+        `skipped: Dockerfile larger than ${MAX_DOCKERFILE_BYTES} bytes`,
+        'warning',
+      ),
     );
     return file;
   }
@@ -118,7 +115,7 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
   if (nul !== -1 || replacement > 8) {
     const at = nul !== -1 ? nul : text.indexOf('\uFFFD');
     const line = text.slice(0, at).split('\n').length;
-    file.diagnostics.push(diag(path, line, 'not a Dockerfile: binary content', 'error'));
+    file.diagnostics.push(iacDiagnostic(path, line, 'not a Dockerfile: binary content', 'error'));
     return file;
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -133,7 +130,12 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
       if (m[2] === '\\' || m[2] === '`') file.escape = m[2];
       else
         file.diagnostics.push(
-          diag(path, i + 1, `invalid escape directive "${m[2]}": only \\ and \` are allowed`),
+          iacDiagnostic(
+            path,
+            i + 1,
+            `invalid escape directive "${m[2]}": only \\ and \` are allowed`,
+            'warning',
+          ),
         );
     }
   }
@@ -190,7 +192,10 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
           }
           body.push(l);
         }
-        if (!closed) file.diagnostics.push(diag(path, startLine, `heredoc <<${delimiter} is never closed`));
+        if (!closed)
+          file.diagnostics.push(
+            iacDiagnostic(path, startLine, `heredoc <<${delimiter} is never closed`, 'warning'),
+          );
         instruction.heredocs.push({ delimiter, line: bodyStart + 1, body: body.join('\n') });
       }
     }
@@ -198,7 +203,9 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
     if (instruction.heredocs.length) instruction.endLine = i;
 
     if (!KEYWORDS.has(keyword)) {
-      file.diagnostics.push(diag(path, startLine, `unknown instruction "${km[1]!.slice(0, 40)}"`));
+      file.diagnostics.push(
+        iacDiagnostic(path, startLine, `unknown instruction "${km[1]!.slice(0, 40)}"`, 'warning'),
+      );
       continue;
     }
     if (keyword === 'FROM') {
@@ -215,9 +222,13 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
   }
   // A file without FROM is usually a fragment a tool assembles into a Dockerfile: one note, not one per line.
   if (file.stages.length === 0 && file.instructions.length > 0)
-    file.diagnostics.push(diag(path, undefined, 'no FROM instruction (a fragment?): not checked', 'note'));
+    file.diagnostics.push(
+      iacDiagnostic(path, undefined, 'no FROM instruction (a fragment?): not checked', 'note'),
+    );
   else if (misplaced)
-    file.diagnostics.push(diag(path, misplaced.line, `${misplaced.keyword} before the first FROM`));
+    file.diagnostics.push(
+      iacDiagnostic(path, misplaced.line, `${misplaced.keyword} before the first FROM`, 'warning'),
+    );
   return file;
 }
 

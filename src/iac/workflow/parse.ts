@@ -9,6 +9,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { Diagnostic } from '../../core/finding.ts';
+import { iacDiagnostic } from '../diagnostic.ts';
 import type { Span } from '../rule.ts';
 
 /**
@@ -59,15 +60,6 @@ export const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /** Deeper flow collections are refused before parsing (the parser recurses per level). */
 const MAX_FLOW_DEPTH = 64;
 
-function diag(
-  path: string,
-  line: number | undefined,
-  message: string,
-  level: Diagnostic['level'] = 'error',
-): Diagnostic {
-  return { level, source: 'config', path, ...(line ? { line } : {}), message };
-}
-
 export function parseWorkflow(path: string, text: string): Workflow {
   const counter = new LineCounter();
   const workflow: Workflow = {
@@ -83,19 +75,26 @@ export function parseWorkflow(path: string, text: string): Workflow {
   };
   if (Buffer.byteLength(text, 'utf8') > MAX_WORKFLOW_BYTES) {
     workflow.diagnostics.push(
-      diag(path, undefined, `skipped: workflow larger than ${MAX_WORKFLOW_BYTES} bytes`, 'warning'),
+      iacDiagnostic(path, undefined, `skipped: workflow larger than ${MAX_WORKFLOW_BYTES} bytes`, 'warning'),
     );
     return workflow;
   }
   if (text.includes('\u0000')) {
     workflow.diagnostics.push(
-      diag(path, text.slice(0, text.indexOf('\u0000')).split('\n').length, 'not a workflow: binary content'),
+      iacDiagnostic(
+        path,
+        text.slice(0, text.indexOf('\u0000')).split('\n').length,
+        'not a workflow: binary content',
+        'error',
+      ),
     );
     return workflow;
   }
   const deep = flowTooDeep(text);
   if (deep !== undefined) {
-    workflow.diagnostics.push(diag(path, deep, `YAML nested deeper than ${MAX_FLOW_DEPTH} levels`));
+    workflow.diagnostics.push(
+      iacDiagnostic(path, deep, `YAML nested deeper than ${MAX_FLOW_DEPTH} levels`, 'error'),
+    );
     return workflow;
   }
   let doc: Document;
@@ -107,20 +106,29 @@ export function parseWorkflow(path: string, text: string): Workflow {
     });
   } catch (error) {
     workflow.diagnostics.push(
-      diag(path, undefined, `cannot parse YAML: ${error instanceof Error ? error.message : String(error)}`),
+      iacDiagnostic(
+        path,
+        undefined,
+        `cannot parse YAML: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      ),
     );
     return workflow;
   }
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     const line = counter.linePos(e.pos[0]).line;
-    workflow.diagnostics.push(diag(path, line, `invalid YAML: ${e.message.split('\n')[0]}`));
+    workflow.diagnostics.push(
+      iacDiagnostic(path, line, `invalid YAML: ${e.message.split('\n')[0]}`, 'error'),
+    );
     return workflow;
   }
   const root = doc.contents;
   if (!isMap(root)) {
     if (root !== null)
-      workflow.diagnostics.push(diag(path, 1, 'not a workflow: the document is not a mapping', 'warning'));
+      workflow.diagnostics.push(
+        iacDiagnostic(path, 1, 'not a workflow: the document is not a mapping', 'warning'),
+      );
     return workflow;
   }
   const on = entry(root, 'on');
