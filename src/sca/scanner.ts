@@ -13,6 +13,7 @@ import {
 } from './ignores.ts';
 import { collectInventory } from './inventory.ts';
 import { matchPackages, type AdvisoryMatch } from './osv/matcher.ts';
+import type { OsvRecord } from './osv/schema.ts';
 import { openAdvisorySource } from './osv/source.ts';
 import { describeGroup, groupUpgrades, remediate, type UpgradeGroup } from './remediation.ts';
 import type { LockfileInventory, Package } from './types.ts';
@@ -64,8 +65,7 @@ function loadOsvScannerConfigs(
   return out;
 }
 
-function ruleFor(match: AdvisoryMatch<Package>, id: string): RuleMeta {
-  const record = match.records[0]!;
+function ruleFor(match: AdvisoryMatch<Package>, id: string, record: OsvRecord): RuleMeta {
   const aliases = match.ids.filter((x) => x !== id);
   const help = [
     record.details
@@ -221,10 +221,14 @@ export const scaScanner: Scanner = {
     if (!opened.source) return { findings: [], diagnostics, rules: [] };
 
     let matches: AdvisoryMatch<Package>[];
+    // the whole record of each advisory, for its rule's help text, read before the source closes
+    const fullRecords = new Map<string, OsvRecord>();
     try {
       const result = await matchPackages(packages, opened.source);
       matches = result.matches;
       diagnostics.push(...result.diagnostics);
+      for (const m of matches)
+        if (!fullRecords.has(m.ids[0]!)) fullRecords.set(m.ids[0]!, opened.source.complete(m.records[0]!));
     } catch (error) {
       if (context.signal?.aborted) throw error;
       diagnostics.push({
@@ -281,7 +285,8 @@ export const scaScanner: Scanner = {
         }
       }
       findings.push(draft);
-      if (!rules.has(draft.ruleId)) rules.set(draft.ruleId, ruleFor(match, draft.ruleId));
+      if (!rules.has(draft.ruleId))
+        rules.set(draft.ruleId, ruleFor(match, draft.ruleId, fullRecords.get(draft.ruleId)!));
     }
     // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
     for (const ignores of new Set(ignoreFiles.values()))

@@ -36,13 +36,18 @@ CREATE TABLE IF NOT EXISTS affected (
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
   id TEXT NOT NULL,
+  entries TEXT NOT NULL,
   PRIMARY KEY (ecosystem, name, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affected_by_id ON affected (id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/** Bumped when the tables change; an older file must be rebuilt (`vigil db update`). */
+const SCHEMA_VERSION = 1;
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
+/** Names per `IN (…)` lookup. */
+const IN_BATCH = 500;
 const MAX_DIAGNOSTICS = 200;
 
 /**
@@ -53,16 +58,13 @@ const MAX_DIAGNOSTICS = 200;
 export class AdvisoryDatabase {
   readonly path: string;
   private readonly db: DatabaseSync;
-  private readonly byKey: StatementSync;
   private readonly byId: StatementSync;
   private readonly parsed = new Map<string, OsvRecord>();
+  private readonly batchStatements = new Map<number, StatementSync>();
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
     this.db = db;
-    this.byKey = db.prepare(
-      'SELECT r.id AS id, r.json AS json FROM affected a JOIN records r ON r.id = a.id WHERE a.ecosystem = ? AND a.name = ? AND r.withdrawn = 0',
-    );
     this.byId = db.prepare('SELECT json FROM records WHERE id = ?');
   }
 
@@ -70,9 +72,20 @@ export class AdvisoryDatabase {
   static open(path: string, options: { create?: boolean; readOnly?: boolean } = {}): AdvisoryDatabase {
     if (options.create) mkdirSync(dirname(path), { recursive: true });
     const db = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+    const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    const empty =
+      (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number })
+        .n === 0;
+    if (!empty && version !== SCHEMA_VERSION) {
+      db.close();
+      throw new Error(
+        `${path}: advisory database format ${version}, this vigil reads ${SCHEMA_VERSION}; delete it and run \`vigil db update\``,
+      );
+    }
     if (!options.readOnly) {
       db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
       db.exec(SCHEMA);
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     }
     return new AdvisoryDatabase(path, db);
   }
@@ -81,25 +94,47 @@ export class AdvisoryDatabase {
     this.db.close();
   }
 
-  /** Records filed against this package (withdrawn ones left out), parsed once per database. */
+  /**
+   * The records filed against this package, in the compact form matching needs (see
+   * compactByPackage), so a lookup never parses whole records.
+   * Withdrawn records are not indexed. `get` gives the full record of a match.
+   */
   recordsFor(ecosystem: string, name: string): OsvRecord[] {
-    const rows = this.byKey.all(baseEcosystem(ecosystem), normaliseName(ecosystem, name)) as Array<{
-      id: string;
-      json: string;
-    }>;
-    return rows.map((row) => {
-      let record = this.parsed.get(row.id);
-      if (!record) {
-        record = JSON.parse(row.json) as OsvRecord; // validated on import
-        this.parsed.set(row.id, record);
-      }
-      return record;
-    });
+    return this.recordsForNames(ecosystem, [name]).get(normaliseName(ecosystem, name)) ?? [];
   }
 
+  /**
+   * `recordsFor` for many names of one ecosystem at once (a few queries instead of one per name).
+   * Returns normalised name → records.
+   */
+  recordsForNames(ecosystem: string, names: Iterable<string>): Map<string, OsvRecord[]> {
+    const eco = baseEcosystem(ecosystem);
+    const wanted = [...new Set([...names].map((n) => normaliseName(ecosystem, n)))];
+    const out = new Map<string, OsvRecord[]>(wanted.map((n) => [n, []]));
+    for (let i = 0; i < wanted.length; i += IN_BATCH) {
+      const slice = wanted.slice(i, i + IN_BATCH);
+      const sql = `SELECT name, entries FROM affected WHERE ecosystem = ? AND name IN (${slice.map(() => '?').join(',')})`;
+      let statement = this.batchStatements.get(slice.length);
+      if (!statement) {
+        statement = this.db.prepare(sql);
+        this.batchStatements.set(slice.length, statement);
+      }
+      for (const row of statement.all(eco, ...slice) as Array<{ name: string; entries: string }>)
+        out.get(row.name)!.push(JSON.parse(row.entries) as OsvRecord); // validated on import
+    }
+    return out;
+  }
+
+  /** The full record, parsed once per database handle. */
   get(id: string): OsvRecord | undefined {
-    const row = this.byId.get(id) as { json: string } | undefined;
-    return row ? (JSON.parse(row.json) as OsvRecord) : undefined;
+    let record = this.parsed.get(id);
+    if (!record) {
+      const row = this.byId.get(id) as { json: string } | undefined;
+      if (!row) return undefined;
+      record = JSON.parse(row.json) as OsvRecord;
+      this.parsed.set(id, record);
+    }
+    return record;
   }
 
   /** Import records one by one inside a transaction; a bad record is skipped with a diagnostic. */
@@ -122,7 +157,7 @@ export class AdvisoryDatabase {
     );
     const dropAffected = this.db.prepare('DELETE FROM affected WHERE id = ?');
     const putAffected = this.db.prepare(
-      'INSERT OR IGNORE INTO affected (ecosystem, name, id) VALUES (?, ?, ?)',
+      'INSERT OR REPLACE INTO affected (ecosystem, name, id, entries) VALUES (?, ?, ?, ?)',
     );
     this.db.exec('BEGIN');
     try {
@@ -144,13 +179,11 @@ export class AdvisoryDatabase {
           if (prior && prior.modified > record.modified) continue; // keep the newer copy
           putRecord.run(record.id, record.modified, record.withdrawn ? 1 : 0, JSON.stringify(record));
           dropAffected.run(record.id);
-          for (const a of record.affected ?? []) {
-            if (a.package)
-              putAffected.run(
-                baseEcosystem(a.package.ecosystem),
-                normaliseName(a.package.ecosystem, a.package.name),
-                record.id,
-              );
+          if (!record.withdrawn) {
+            for (const [key, partial] of compactByPackage(record)) {
+              const [ecosystem, name] = key.split('\u0000') as [string, string];
+              putAffected.run(ecosystem, name, record.id, JSON.stringify(partial));
+            }
           }
           result.imported++;
           if (result.imported % 5000 === 0) {
@@ -213,6 +246,39 @@ export class AdvisoryDatabase {
       imports,
     };
   }
+}
+
+/**
+ * Per (base ecosystem, normalised name) the record as matching and describing a match read it:
+ * id, aliases, summary, severity and its label, and only that package's `affected` entries —
+ * not `details`, `references` or `related` (the bulk).
+ */
+function compactByPackage(record: OsvRecord): Map<string, OsvRecord> {
+  const head: OsvRecord = { id: record.id, modified: record.modified };
+  if (record.aliases?.length) head.aliases = record.aliases;
+  if (record.summary) head.summary = record.summary;
+  if (record.severity?.length) head.severity = record.severity;
+  const label = record.database_specific?.severity;
+  const cwes = record.database_specific?.cwe_ids;
+  if (label !== undefined || cwes !== undefined)
+    head.database_specific = {
+      ...(label !== undefined ? { severity: label } : {}),
+      ...(cwes !== undefined ? { cwe_ids: cwes } : {}),
+    };
+  const affected = record.affected ?? [];
+  const out = new Map<string, OsvRecord>();
+  for (const a of affected) {
+    if (!a.package) continue;
+    const key = `${baseEcosystem(a.package.ecosystem)}\u0000${normaliseName(a.package.ecosystem, a.package.name)}`;
+    let partial = out.get(key);
+    if (!partial) {
+      partial = { ...head, affected: [] };
+      out.set(key, partial);
+    }
+    const { ecosystem_specific: _e, database_specific: _d, ...entry } = a;
+    partial.affected!.push({ ...entry, package: { ecosystem: a.package.ecosystem, name: a.package.name } });
+  }
+  return out;
 }
 
 /**

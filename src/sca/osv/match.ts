@@ -21,15 +21,24 @@ function eventVersion(e: OsvEvent): string | undefined {
   return e.introduced ?? e.fixed ?? e.last_affected ?? e.limit;
 }
 
+// A range is evaluated for many versions; sort its events once per (range, order).
+const sorted = new WeakMap<OsvEvent[], Map<VersionScheme, OsvEvent[]>>();
+
 /** Events in version order, `introduced: "0"` first, as the schema's evaluation requires. */
 export function sortEvents(events: OsvEvent[], scheme: VersionScheme): OsvEvent[] {
+  let byScheme = sorted.get(events);
+  const hit = byScheme?.get(scheme);
+  if (hit) return hit;
   const key = (e: OsvEvent) => (e.introduced === '0' ? undefined : eventVersion(e));
-  return [...events].sort((a, b) => {
+  const result = [...events].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
     if (ka === undefined || kb === undefined) return (ka === undefined ? 0 : 1) - (kb === undefined ? 0 : 1);
     return scheme.compare(ka, kb);
   });
+  if (!byScheme) sorted.set(events, (byScheme = new Map()));
+  byScheme.set(scheme, result);
+  return result;
 }
 
 /**

@@ -11,7 +11,10 @@ export interface AdvisoryMatch<P> {
   package: P;
   /** The query the package was matched as (OS packages may match by their source package). */
   query: PackageQuery;
-  /** The records of this advisory that affect the package (several when ids alias each other). */
+  /**
+   * The records of this advisory that affect the package (several when ids alias each other), as
+   * the source describes them: `details` and `affected` may be absent (`AdvisorySource.complete`).
+   */
   records: OsvRecord[];
   /** Every id: record ids first, then aliases; each once. */
   ids: string[];
@@ -78,10 +81,12 @@ export async function matchPackages<P extends PackageQuery>(
       const entries = affectingEntries(r, query);
       if (entries.length > 0) affecting.set(r, entries);
     }
+    if (affecting.size === 0) return;
     for (const group of groupAliases([...affecting.keys()])) {
       let severity: ScoredSeverity | undefined;
-      for (const r of group) {
-        const s = recordSeverity(r, affecting.get(r)!);
+      const described = group.map((r) => source.describe(r));
+      for (const [k, r] of described.entries()) {
+        const s = recordSeverity(r, affecting.get(group[k]!)!);
         if (s && (!severity || severityRank(s.severity) < severityRank(severity.severity))) severity = s;
       }
       const fixes = group.map((r) => fixesFor(r, query));
@@ -97,11 +102,11 @@ export async function matchPackages<P extends PackageQuery>(
             undefined as string | undefined,
           )
         : undefined;
-      const summary = group.map((r) => r.summary).find((s) => s);
+      const summary = described.map((r) => r.summary).find((s) => s);
       matches.push({
         package: pkg,
         query,
-        records: group,
+        records: described,
         ids: groupIds(group),
         ...(summary ? { summary } : {}),
         ...(severity ? { severity } : {}),

@@ -15,12 +15,16 @@ import type { OsvRecord } from './schema.ts';
 export interface AdvisorySource {
   readonly name: 'osv-api' | 'osv-db';
   candidates(packages: PackageQuery[]): Promise<OsvRecord[][]>;
+  /** The record's descriptive fields — summary, aliases, severity… (`details` and `affected` may be left out). */
+  describe(record: OsvRecord): OsvRecord;
+  /** The whole record behind a candidate (candidates may hold only what matching reads). */
+  complete(record: OsvRecord): OsvRecord;
   /** Diagnostics gathered while answering (fallbacks, skipped records). */
   readonly diagnostics: Diagnostic[];
   close(): void;
 }
 
-/** The offline database as a source: a lookup per distinct (ecosystem, name). */
+/** The offline database as a source: batched lookups by (ecosystem, normalised name). */
 export class DatabaseSource implements AdvisorySource {
   readonly name = 'osv-db' as const;
   readonly diagnostics: Diagnostic[] = [];
@@ -29,16 +33,24 @@ export class DatabaseSource implements AdvisorySource {
     this.db = db;
   }
   async candidates(packages: PackageQuery[]): Promise<OsvRecord[][]> {
+    const namesByEcosystem = new Map<string, string[]>();
+    for (const p of packages) {
+      const names = namesByEcosystem.get(p.ecosystem);
+      if (names) names.push(p.name);
+      else namesByEcosystem.set(p.ecosystem, [p.name]);
+    }
     const byKey = new Map<string, OsvRecord[]>();
-    return packages.map((p) => {
-      const key = packageKey(p.ecosystem, p.name);
-      let records = byKey.get(key);
-      if (!records) {
-        records = this.db.recordsFor(p.ecosystem, p.name);
-        byKey.set(key, records);
-      }
-      return records;
-    });
+    for (const [ecosystem, names] of namesByEcosystem) {
+      for (const [name, records] of this.db.recordsForNames(ecosystem, names))
+        byKey.set(packageKey(ecosystem, name), records);
+    }
+    return packages.map((p) => byKey.get(packageKey(p.ecosystem, p.name)) ?? []);
+  }
+  describe(record: OsvRecord): OsvRecord {
+    return record; // candidates carry everything but details and references
+  }
+  complete(record: OsvRecord): OsvRecord {
+    return this.db.get(record.id) ?? record;
   }
   close(): void {
     this.db.close();
@@ -72,6 +84,12 @@ export class ApiSource implements AdvisorySource {
     );
     return packages.map((p) => byKey.get(keyOf(p)) ?? []);
   }
+  describe(record: OsvRecord): OsvRecord {
+    return record; // the API serves whole records
+  }
+  complete(record: OsvRecord): OsvRecord {
+    return record;
+  }
   close(): void {}
 }
 
@@ -100,6 +118,12 @@ class FallbackSource implements AdvisorySource {
       this.active = this.fallback;
       return this.active.candidates(packages);
     }
+  }
+  describe(record: OsvRecord): OsvRecord {
+    return this.active.describe(record);
+  }
+  complete(record: OsvRecord): OsvRecord {
+    return this.active.complete(record);
   }
   close(): void {
     this.fallback.close();

@@ -9,12 +9,24 @@ import { compareSemver2 } from './semver2.ts';
  */
 const OPTIONS = { loose: true } as const;
 
+// Matching compares the same few versions many times; keep their parses (bounded).
+const cache = new Map<string, semver.SemVer | null>();
+function parse(version: string): semver.SemVer | null {
+  let parsed = cache.get(version);
+  if (parsed === undefined) {
+    parsed = semver.parse(version, OPTIONS);
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(version, parsed);
+  }
+  return parsed;
+}
+
 export const npm: VersionScheme = {
   compare(a, b) {
-    const pa = semver.parse(a, OPTIONS);
-    const pb = semver.parse(b, OPTIONS);
+    const pa = parse(a);
+    const pb = parse(b);
     if (pa && pb) return pa.compare(pb);
     return compareSemver2(a, b);
   },
-  isValid: (v) => semver.parse(v, OPTIONS) !== null,
+  isValid: (v) => parse(v) !== null,
 };

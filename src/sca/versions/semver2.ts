@@ -8,20 +8,35 @@ import type { VersionScheme } from '../types.ts';
 const SEMVER = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/;
 
 interface Parsed {
-  core: [bigint, bigint, bigint];
+  core: [number | bigint, number | bigint, number | bigint];
   pre: string[];
 }
 
-function parse(version: string): Parsed | undefined {
-  const m = SEMVER.exec(version.trim());
-  if (!m) return undefined;
-  return {
-    core: [BigInt(m[1]!), BigInt(m[2] ?? 0), BigInt(m[3] ?? 0)],
-    pre: m[4] ? m[4].split('.') : [],
-  };
+/** Numbers as numbers while exact, BigInt beyond (versions like `20230101123456789`). */
+function numeric(text: string): number | bigint {
+  return text.length < 16 ? Number(text) : BigInt(text);
 }
 
-function cmpBig(a: bigint, b: bigint): number {
+// Matching compares the same few versions many times; remember their parses (bounded).
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, Parsed | null>();
+
+function parse(version: string): Parsed | undefined {
+  const hit = cache.get(version);
+  if (hit !== undefined) return hit ?? undefined;
+  const m = SEMVER.exec(version.trim());
+  const parsed = m
+    ? {
+        core: [numeric(m[1]!), numeric(m[2] ?? '0'), numeric(m[3] ?? '0')] as Parsed['core'],
+        pre: m[4] ? m[4].split('.') : [],
+      }
+    : null;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(version, parsed);
+  return parsed ?? undefined;
+}
+
+function cmpBig(a: number | bigint, b: number | bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -37,7 +52,7 @@ function comparePre(a: string[], b: string[]): number {
     const xn = NUMERIC.test(x);
     const yn = NUMERIC.test(y);
     if (xn && yn) {
-      const c = cmpBig(BigInt(x), BigInt(y));
+      const c = cmpBig(numeric(x), numeric(y));
       if (c) return c;
     } else if (xn !== yn) {
       return xn ? -1 : 1; // numeric identifiers have lower precedence
