@@ -144,3 +144,38 @@ export function checkDigest(ref: string, digest: string): string {
     throw new ImageError(ref, `unsupported or malformed digest ${JSON.stringify(digest)}`);
   return digest;
 }
+
+/**
+ * The ImageSource of a content-addressed image (OCI layout, registry): layers from the manifest
+ * paired with the config, each opened by its blob digest.
+ */
+export function contentAddressedImage(
+  kind: 'oci-layout' | 'registry',
+  ref: string,
+  digest: string,
+  manifest: ManifestJson,
+  config: ImageConfig,
+  openBlob: (digest: string) => Promise<Readable>,
+): ImageSource {
+  const layers = describeLayers(
+    config,
+    (manifest.layers ?? []).map((l) => ({
+      digest: checkDigest(ref, l.digest),
+      mediaType: l.mediaType,
+      size: l.size,
+    })),
+  );
+  return {
+    kind,
+    ref,
+    digest,
+    config,
+    layers,
+    async openLayer(i: number) {
+      const layer = layers[i];
+      if (!layer?.digest) throw new ImageError(ref, `no layer ${i}`);
+      return openBlob(layer.digest);
+    },
+    async close() {},
+  };
+}

@@ -1,10 +1,8 @@
-import type { Readable } from 'node:stream';
 import { blobPath, openStore, readVerifiedJson } from './blobs.ts';
 import type { FileStore } from './blobs.ts';
-import type { Descriptor, ImageConfig, ImageSource, LayerDescriptor, ManifestJson } from './image.ts';
+import type { Descriptor, ImageConfig, ImageSource, ManifestJson } from './image.ts';
 import {
-  checkDigest,
-  describeLayers,
+  contentAddressedImage,
   ImageError,
   isIndex,
   MAX_JSON_BYTES,
@@ -59,25 +57,7 @@ export async function openOciLayout(path: string, tag?: string, platform?: strin
   const { manifest, digest } = await resolveManifest(store, ref, chosen, platform);
   if (!manifest.config) throw new ImageError(ref, 'manifest has no config');
   const config = await readVerifiedJson<ImageConfig>(store, ref, 'config', manifest.config.digest);
-  const layers: LayerDescriptor[] = describeLayers(
-    config,
-    (manifest.layers ?? []).map((l) => ({
-      digest: checkDigest(ref, l.digest),
-      mediaType: l.mediaType,
-      size: l.size,
-    })),
+  return contentAddressedImage('oci-layout', ref, digest, manifest, config, async (d: string) =>
+    store.stream(blobPath(d)),
   );
-  return {
-    kind: 'oci-layout',
-    ref,
-    digest,
-    config,
-    layers,
-    async openLayer(i: number): Promise<Readable> {
-      const layer = layers[i];
-      if (!layer?.digest) throw new ImageError(ref, `no layer ${i}`);
-      return store.stream(blobPath(layer.digest));
-    },
-    async close() {},
-  };
 }

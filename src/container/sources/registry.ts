@@ -4,10 +4,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { ImageConfig, ImageSource, LayerDescriptor, ManifestJson } from './image.ts';
+import type { ImageConfig, ImageSource, ManifestJson } from './image.ts';
 import {
   checkDigest,
-  describeLayers,
+  contentAddressedImage,
   ImageError,
   isIndex,
   MAX_JSON_BYTES,
@@ -287,25 +287,7 @@ export async function openRegistryImage(ref: string, options: RegistryOptions = 
   if (!manifest.config)
     throw new ImageError(ref, 'manifest has no config (schema 1 manifests are not supported)');
   const config = await client.blobJson<ImageConfig>(checkDigest(ref, manifest.config.digest), 'config');
-  const layers: LayerDescriptor[] = describeLayers(
-    config,
-    (manifest.layers ?? []).map((l) => ({
-      digest: checkDigest(ref, l.digest),
-      mediaType: l.mediaType,
-      size: l.size,
-    })),
+  return contentAddressedImage('registry', ref, digest, manifest, config, (d: string) =>
+    client.blobStream(d),
   );
-  return {
-    kind: 'registry',
-    ref,
-    digest,
-    config,
-    layers,
-    async openLayer(i: number) {
-      const layer = layers[i];
-      if (!layer?.digest) throw new ImageError(ref, `no layer ${i}`);
-      return client.blobStream(layer.digest);
-    },
-    async close() {},
-  };
 }
