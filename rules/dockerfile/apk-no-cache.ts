@@ -8,7 +8,7 @@ export default defineDockerfileRule({
     kind: 'config',
     title: 'apk add without --no-cache',
     severity: 'low',
-    cwe: ['CWE-1357'],
+    cwe: ['CWE-459'],
     owasp: ['A05:2021-Security Misconfiguration'],
     help:
       '`apk add` keeps the downloaded package index in /var/cache/apk, which then ships in the layer: a ' +

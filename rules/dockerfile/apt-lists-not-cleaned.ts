@@ -9,7 +9,7 @@ export default defineDockerfileRule({
     kind: 'config',
     title: 'apt package lists left in the image',
     severity: 'low',
-    cwe: ['CWE-1357'],
+    cwe: ['CWE-459'],
     owasp: ['A05:2021-Security Misconfiguration'],
     help:
       'apt-get update downloads package indexes into /var/lib/apt/lists. Left in a layer they make the ' +
