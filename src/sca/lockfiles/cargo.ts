@@ -1,8 +1,7 @@
 import type { LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
-import { LockfileError } from '../types.ts';
 import { buildInventory, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import { arrayTableLines, parseTomlFile } from './python.ts';
-import { basenameOf, isObject, rootNameFor, str } from './text.ts';
+import { basenameOf, pushTo, rootNameFor, str } from './text.ts';
+import { packageTables } from './toml.ts';
 
 function kindOf(source: string | undefined): PackageSourceKind {
   if (source === undefined) return 'workspace';
@@ -16,33 +15,26 @@ export const cargoLock: LockfileExtractor = {
   ecosystem: 'crates.io',
   matches: (p) => basenameOf(p) === 'Cargo.lock',
   extract(path: string, text: string): LockfileInventory {
-    const doc = parseTomlFile(path, text);
-    if (doc.package !== undefined && !Array.isArray(doc.package))
-      throw new LockfileError(path, '`package` is not an array of tables');
-    const lines = arrayTableLines(text);
+    const { tables } = packageTables(path, text);
     const nodes = new Map<string, GraphNode>();
     const byName = new Map<string, string[]>();
     const deps = new Map<string, string[]>();
-    ((doc.package as unknown[] | undefined) ?? []).forEach((p, i) => {
-      if (!isObject(p)) return;
+    for (const { table: p, line } of tables) {
       const name = str(p.name);
       const version = str(p.version);
-      if (!name || version === undefined) return;
+      if (!name || version === undefined) continue;
       const source = str(p.source);
       const key = `${name} ${version} ${source ?? ''}`;
       const node: GraphNode = { key, name, version, kind: kindOf(source), deps: [] };
-      const line = lines[i];
       if (line !== undefined) node.line = line;
       if (node.kind === 'git') node.vcsUrl = (source as string).slice(4);
       nodes.set(key, node);
-      const sameName = byName.get(name);
-      if (sameName) sameName.push(key);
-      else byName.set(name, [key]);
+      pushTo(byName, name, key);
       deps.set(
         key,
         Array.isArray(p.dependencies) ? p.dependencies.filter((d): d is string => typeof d === 'string') : [],
       );
-    });
+    }
     // Entries are `name`, `name version` or `name version (source)`, as ambiguity requires.
     const resolve = (dep: string): string | undefined => {
       const [name, version, source] = dep.split(' ');

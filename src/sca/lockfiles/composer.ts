@@ -1,16 +1,8 @@
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
 import { LockfileError } from '../types.ts';
-import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import {
-  basenameOf,
-  isObject,
-  LineIndex,
-  parseJsonObject,
-  rootNameFor,
-  siblingPath,
-  str,
-  stringMap,
-} from './text.ts';
+import { buildInventory, declaredFrom, manifestRoot, type GraphNode } from './graph.ts';
+import { readSibling } from './manifest.ts';
+import { basenameOf, isObject, LineIndex, parseJsonObject, rootNameFor, str, stringMap } from './text.ts';
 
 function kindOf(pkg: Record<string, unknown>): PackageSourceKind {
   const dist = isObject(pkg.dist) ? str(pkg.dist.type) : undefined;
@@ -80,8 +72,7 @@ export const composerLock: LockfileExtractor = {
     }
     for (const [key, names] of requires)
       (nodes.get(key) as GraphNode).deps = names.flatMap((n) => byName.get(n) ?? []);
-    const manifestPath = siblingPath(path, 'composer.json');
-    const manifestText = manifestPath === undefined ? undefined : context?.readFile(manifestPath);
+    const manifestText = readSibling(path, 'composer.json', context);
     let manifest: Record<string, unknown> | undefined;
     try {
       const m: unknown = manifestText === undefined ? undefined : JSON.parse(manifestText);
@@ -90,23 +81,18 @@ export const composerLock: LockfileExtractor = {
       manifest = undefined;
     }
     const rootName = (manifest && str(manifest.name)) ?? rootNameFor(path);
-    let root: GraphRoot;
-    let declared: Record<string, string> | undefined;
-    if (manifest) {
-      const prod = new Map([...stringMap(manifest.require)].filter(([n]) => isPackageName(n)));
-      const dev = new Map([...stringMap(manifest['require-dev'])].filter(([n]) => isPackageName(n)));
-      const keys = (m: Map<string, string>): string[] =>
-        [...m.keys()].flatMap((n) => byName.get(n.toLowerCase()) ?? []);
-      root = { name: rootName, prod: keys(prod), dev: keys(dev) };
-      declared = declaredFrom(prod, dev);
-    } else root = undependedRoot(rootName, nodes);
+    const packageRanges = (table: unknown): Map<string, string> =>
+      new Map([...stringMap(table)].filter(([n]) => isPackageName(n)));
+    const listed = manifest
+      ? { prod: packageRanges(manifest.require), dev: packageRanges(manifest['require-dev']) }
+      : undefined;
     return buildInventory({
       path,
       format: 'composer.lock',
       ecosystem: 'Packagist',
       nodes,
-      roots: [root],
-      declared,
+      roots: [manifestRoot(rootName, listed, (n) => byName.get(n.toLowerCase()), nodes)],
+      declared: listed ? declaredFrom(listed.prod, listed.dev) : undefined,
     });
   },
 };

@@ -171,3 +171,18 @@ export function undependedRoot(name: string, nodes: Map<string, GraphNode>): Gra
   }
   return root;
 }
+
+/**
+ * The root from the manifest beside the lockfile (its direct dependencies found by name), or,
+ * when there is none or it lists nothing, the packages nothing else depends on.
+ */
+export function manifestRoot(
+  name: string,
+  manifest: { prod: Map<string, string>; dev: Map<string, string> } | undefined,
+  keyOf: (dep: string) => string | undefined,
+  nodes: Map<string, GraphNode>,
+): GraphRoot {
+  if (!manifest || manifest.prod.size + manifest.dev.size === 0) return undependedRoot(name, nodes);
+  const keys = (m: Map<string, string>): string[] => [...m.keys()].flatMap((d) => keyOf(d) ?? []);
+  return { name, prod: keys(manifest.prod), dev: keys(manifest.dev) };
+}

@@ -11,14 +11,23 @@ export interface NpmManifest {
   workspaces: string[];
 }
 
+/** A file beside the lockfile (`rel` to its folder), when the walker accepted it. */
+export function readSibling(
+  lockfilePath: string,
+  rel: string,
+  context: ExtractContext | undefined,
+): string | undefined {
+  const p = siblingPath(lockfilePath, rel);
+  return p === undefined ? undefined : context?.readFile(p);
+}
+
 /** The package.json beside a lockfile, if the walker saw one and it parses; otherwise undefined. */
 export function readSiblingPackageJson(
   lockfilePath: string,
   context: ExtractContext | undefined,
   rel = 'package.json',
 ): NpmManifest | undefined {
-  const p = siblingPath(lockfilePath, rel);
-  const text = p === undefined ? undefined : context?.readFile(p);
+  const text = readSibling(lockfilePath, rel, context);
   if (text === undefined) return undefined;
   let doc: unknown;
   try {

@@ -73,17 +73,10 @@ function isHostilePath(key: string): boolean {
   return /^\/|(^|\/)\.\.(\/|$)|\\/.test(key);
 }
 
-interface Entry {
-  key: string;
-  name: string;
-  version: string;
-  kind: PackageSourceKind;
-  alias?: string;
-  line?: number;
+/** A lockfile entry before its dependency names are resolved to install paths. */
+interface Entry extends Omit<GraphNode, 'deps'> {
   prodDeps: string[];
   devDeps: string[];
-  devHint: boolean;
-  vcsUrl?: string;
 }
 
 function kindOf(version: string, resolved: string): PackageSourceKind {
@@ -115,22 +108,12 @@ function toGraph(
   };
   const nodes = new Map<string, GraphNode>();
   const roots: GraphRoot[] = [];
-  for (const e of entries.values()) {
-    const node: GraphNode = {
-      key: e.key,
-      name: e.name,
-      version: e.version,
-      kind: e.kind,
-      deps: resolveAll(e.key, e.prodDeps),
-      devHint: e.devHint,
-    };
-    if (e.line !== undefined) node.line = e.line;
-    if (e.alias !== undefined) node.alias = e.alias;
-    if (e.vcsUrl !== undefined) node.vcsUrl = e.vcsUrl;
+  for (const { prodDeps, devDeps, ...e } of entries.values()) {
+    const node: GraphNode = { ...e, deps: resolveAll(e.key, prodDeps) };
     nodes.set(e.key, node);
     // A workspace member is a root manifest of its own; its dev dependencies stay dev.
     if (e.kind === 'workspace')
-      roots.push({ name: e.name, prod: node.deps, dev: resolveAll(e.key, e.devDeps) });
+      roots.push({ name: e.name, prod: node.deps, dev: resolveAll(e.key, devDeps) });
   }
   roots.unshift(
     root.prod && root.dev

@@ -1,14 +1,15 @@
 import type { ExtractContext, LockfileExtractor, LockfileInventory } from '../types.ts';
 import { LockfileError } from '../types.ts';
 import { buildInventory, declaredFrom, type GraphNode } from './graph.ts';
-import { normalizePypiName, tryToml } from './python.ts';
+import { readSibling } from './manifest.ts';
+import { normalizePypiName } from './python.ts';
+import { tryToml } from './toml.ts';
 import {
   basenameOf,
   entriesOf,
   isObject,
   JsonKeyLines,
   parseJsonObject,
-  siblingPath,
   str,
   type JsonObject,
 } from './text.ts';
@@ -59,8 +60,7 @@ export const pipfileLock: LockfileExtractor = {
         target.push(key);
       }
     }
-    const pipfilePath = siblingPath(path, 'Pipfile');
-    const pipfile = tryToml(pipfilePath === undefined ? undefined : context?.readFile(pipfilePath));
+    const pipfile = tryToml(readSibling(path, 'Pipfile', context));
     const inv = buildInventory({
       path,
       format: 'Pipfile.lock',

@@ -1,8 +1,9 @@
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
-import { LockfileError } from '../types.ts';
-import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import { arrayTableLines, normalizePypiName, parseTomlFile, pep508Name, tryToml } from './python.ts';
-import { basenameOf, entriesOf, isObject, rootNameFor, siblingPath, str, type JsonObject } from './text.ts';
+import { buildInventory, declaredFrom, manifestRoot, type GraphNode } from './graph.ts';
+import { readSibling } from './manifest.ts';
+import { normalizePypiName, pep508Name } from './python.ts';
+import { basenameOf, entriesOf, isObject, rootNameFor, str, type JsonObject } from './text.ts';
+import { packageTables, tryToml } from './toml.ts';
 
 function sourceKind(source: unknown): PackageSourceKind {
   const type = isObject(source) ? str(source.type) : undefined;
@@ -51,18 +52,14 @@ export const poetryLock: LockfileExtractor = {
   ecosystem: 'PyPI',
   matches: (p) => basenameOf(p) === 'poetry.lock',
   extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
-    const doc = parseTomlFile(path, text);
-    if (doc.package !== undefined && !Array.isArray(doc.package))
-      throw new LockfileError(path, '`package` is not an array of tables');
-    const lines = arrayTableLines(text);
+    const { tables } = packageTables(path, text);
     const nodes = new Map<string, GraphNode>();
     const depNames = new Map<string, string[]>();
     const byName = new Map<string, string>();
-    ((doc.package as unknown[] | undefined) ?? []).forEach((p, i) => {
-      if (!isObject(p)) return;
+    for (const { table: p, line } of tables) {
       const rawName = str(p.name);
       const version = str(p.version);
-      if (!rawName || version === undefined) return;
+      if (!rawName || version === undefined) continue;
       const name = normalizePypiName(rawName);
       const key = `${name}@${version}`;
       const kind = sourceKind(p.source);
@@ -75,7 +72,6 @@ export const poetryLock: LockfileExtractor = {
         deps: [],
         devHint: p.category === 'dev' || (groups !== undefined && !groups.includes('main')),
       };
-      const line = lines[i];
       if (line !== undefined) node.line = line;
       if (kind === 'git' && isObject(p.source)) node.vcsUrl = str(p.source.url) ?? '';
       nodes.set(key, node);
@@ -84,25 +80,19 @@ export const poetryLock: LockfileExtractor = {
         key,
         entriesOf(p.dependencies).map(([d]) => normalizePypiName(d)),
       );
-    });
+    }
     for (const [key, names] of depNames) {
       (nodes.get(key) as GraphNode).deps = names.flatMap((n) => byName.get(n) ?? []);
     }
-    const pyprojectPath = siblingPath(path, 'pyproject.toml');
-    const pyproject = tryToml(pyprojectPath === undefined ? undefined : context?.readFile(pyprojectPath));
+    const pyproject = tryToml(readSibling(path, 'pyproject.toml', context));
     const manifest = pyproject ? pyprojectDeps(pyproject) : undefined;
     const rootName = manifest?.name ?? rootNameFor(path);
-    let root: GraphRoot;
-    if (manifest && manifest.prod.size + manifest.dev.size > 0) {
-      const keys = (m: Map<string, string>): string[] => [...m.keys()].flatMap((n) => byName.get(n) ?? []);
-      root = { name: rootName, prod: keys(manifest.prod), dev: keys(manifest.dev) };
-    } else root = undependedRoot(rootName, nodes);
     return buildInventory({
       path,
       format: 'poetry.lock',
       ecosystem: 'PyPI',
       nodes,
-      roots: [root],
+      roots: [manifestRoot(rootName, manifest, (n) => byName.get(n), nodes)],
       declared: manifest ? declaredFrom(manifest.prod, manifest.dev) : undefined,
     });
   },

@@ -25,6 +25,13 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** Appends to the list under `key` (a multimap), creating it on first use. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Maps offsets to 1-based line numbers (binary search over newline offsets). */
 export class LineIndex {
   private readonly starts: number[] = [0];

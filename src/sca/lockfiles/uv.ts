@@ -1,8 +1,8 @@
 import type { LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
-import { LockfileError } from '../types.ts';
 import { buildInventory, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
-import { arrayTableLines, normalizePypiName, parseTomlFile } from './python.ts';
-import { basenameOf, entriesOf, isObject, rootNameFor, str, type JsonObject } from './text.ts';
+import { normalizePypiName } from './python.ts';
+import { basenameOf, entriesOf, isObject, pushTo, rootNameFor, str, type JsonObject } from './text.ts';
+import { packageTables } from './toml.ts';
 
 function sourceKind(source: JsonObject): PackageSourceKind {
   if (str(source.git)) return 'git';
@@ -30,10 +30,7 @@ export const uvLock: LockfileExtractor = {
   ecosystem: 'PyPI',
   matches: (p) => basenameOf(p) === 'uv.lock',
   extract(path: string, text: string): LockfileInventory {
-    const doc = parseTomlFile(path, text);
-    if (doc.package !== undefined && !Array.isArray(doc.package))
-      throw new LockfileError(path, '`package` is not an array of tables');
-    const lines = arrayTableLines(text);
+    const { tables } = packageTables(path, text);
     const nodes = new Map<string, GraphNode>();
     const byName = new Map<string, string[]>();
     const pending: {
@@ -43,8 +40,8 @@ export const uvLock: LockfileExtractor = {
       dev: ReturnType<typeof depList>;
     }[] = [];
     const roots: GraphRoot[] = [];
-    ((doc.package as unknown[] | undefined) ?? []).forEach((p, i) => {
-      if (!isObject(p) || !str(p.name)) return;
+    for (const { table: p, line } of tables) {
+      if (!str(p.name)) continue;
       const name = normalizePypiName(p.name as string);
       const source = isObject(p.source) ? p.source : {};
       const kind = sourceKind(source);
@@ -57,15 +54,12 @@ export const uvLock: LockfileExtractor = {
       const dev = entriesOf(p['dev-dependencies']).flatMap(([, l]) => depList(l));
       // The project itself is `{ editable = "." }` or `{ virtual = "." }`: a root, not a package.
       pending.push({ key, isProject: source.editable === '.' || source.virtual === '.', prod, dev });
-      const sameName = byName.get(name);
-      if (sameName) sameName.push(key);
-      else byName.set(name, [key]);
+      pushTo(byName, name, key);
       const node: GraphNode = { key, name, version, kind, deps: [] };
-      const line = lines[i];
       if (line !== undefined) node.line = line;
       if (kind === 'git') node.vcsUrl = str(source.git) as string;
       nodes.set(key, node);
-    });
+    }
     const resolve = (d: { name: string; version?: string }): string[] => {
       const keys = byName.get(d.name) ?? [];
       const exact = d.version ? keys.find((k) => k === `${d.name}@${d.version}`) : undefined;
