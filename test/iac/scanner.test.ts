@@ -64,6 +64,8 @@ describe('config scanner', () => {
       '.github/workflows/broken.yaml': 'on: push\njobs:\n  a: [\n',
       // Binary junk under a Dockerfile name: the walker sets it aside with a note.
       'junk/Dockerfile': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0xff, 0xfe]),
+      // Junk without NUL bytes gets past the walker; the parser names the file and the line.
+      'junk2/Dockerfile': Buffer.concat([Buffer.from('FROM a:1\n'), Buffer.from(Array.from({ length: 64 }, () => 0xfe))]),
     });
     const result = await scan();
     expect(summary(result.findings)).toEqual([
@@ -78,6 +80,7 @@ describe('config scanner', () => {
       expect.arrayContaining([
         expect.objectContaining({ path: '.github/workflows/broken.yaml', line: 4, level: 'error' }),
         expect.objectContaining({ path: 'junk/Dockerfile' }),
+        expect.objectContaining({ path: 'junk2/Dockerfile', line: 2, message: 'not a Dockerfile: binary content' }),
       ]),
     );
     expect(result.rules.map((r) => r.id)).toContain('workflow/unpinned-action');

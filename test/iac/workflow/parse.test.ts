@@ -72,7 +72,8 @@ describe('parseWorkflow', () => {
     it('deeply nested block mappings parse without overflow', () => {
       const lines = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
       const wf = parseWorkflow(path, `on: push\n${lines} v\n`);
-      expect(wf.diagnostics.every((d) => d.path === path)).toBe(true);
+      expect(wf.diagnostics).toEqual([]);
+      expect([...wf.triggers]).toEqual(['push']);
     });
 
     it('huge files are skipped', () => {
