@@ -82,12 +82,21 @@ export class GoBuildInfoSink {
       }
     }
     if (this.found) return this.keep(chunk);
-    const hay = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
-    const at = hay.indexOf(MAGIC);
+    // A marker split across chunks: join only the carried tail with the new chunk's head.
+    if (this.carry.length) {
+      const seam = Buffer.concat([this.carry, chunk.subarray(0, MAGIC.length - 1)]);
+      const at = seam.indexOf(MAGIC);
+      if (at >= 0 && at < this.carry.length) {
+        this.found = [];
+        this.keep(seam.subarray(at, this.carry.length));
+        return this.keep(chunk);
+      }
+    }
+    const at = chunk.indexOf(MAGIC);
     if (at >= 0) {
       this.found = [];
-      this.keep(hay.subarray(at));
-    } else this.carry = Buffer.from(hay.subarray(Math.max(0, hay.length - MAGIC.length + 1)));
+      this.keep(chunk.subarray(at));
+    } else this.carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - MAGIC.length + 1)));
   }
 
   private keep(chunk: Buffer): void {

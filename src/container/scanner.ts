@@ -152,7 +152,18 @@ async function analyseLayer(source: ImageSource, i: number, options: ImageScanOp
   return { ...contents, secrets, scanned, goBinaries };
 }
 
+/** The same database bytes (a layer's copy is the merged tree's) are parsed once. */
+const parsedDbs = new WeakMap<Buffer, PkgDbResult>();
+
 function parseDb(path: string, content: Buffer): PkgDbResult {
+  const known = parsedDbs.get(content);
+  if (known) return known;
+  const parsed = parseDbUncached(path, content);
+  parsedDbs.set(content, parsed);
+  return parsed;
+}
+
+function parseDbUncached(path: string, content: Buffer): PkgDbResult {
   if (isDpkgDatabase(path)) return parseDpkgStatus(path, content.toString('utf8'));
   if (path === APK_INSTALLED) return parseApkInstalled(path, content.toString('utf8'));
   return parseRpmDatabase(path, content);

@@ -50,6 +50,17 @@ describe('Go build info', () => {
     );
   });
 
+  it('finds the marker when a chunk boundary splits it', async () => {
+    const binary = await readFile('/usr/bin/umoci');
+    const at = binary.indexOf(Buffer.from('\xff Go buildinf:', 'latin1'));
+    for (const cut of [at + 1, at + 7, at + 13]) {
+      const sink = new GoBuildInfoSink();
+      sink.write(binary.subarray(0, cut));
+      sink.write(binary.subarray(cut));
+      expect(sink.end()?.path, `cut at +${cut - at}`).toBe('github.com/opencontainers/umoci/cmd/umoci');
+    }
+  });
+
   it('reads modules, dependencies and replacements; skips (devel) main modules', () => {
     const blob = buildInfoBlob(
       'go1.22.5',
