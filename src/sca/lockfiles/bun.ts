@@ -117,7 +117,8 @@ export const bunLock: LockfileExtractor = {
       (nodes.get(key) as GraphNode).deps = names.flatMap((d) => resolve(key, d) ?? []);
     }
     const roots: GraphRoot[] = [];
-    let declared: Record<string, string> | undefined;
+    // The root workspace's ranges first; a dependency only a member lists takes the member's.
+    const ranges: Map<string, string>[] = [];
     for (const [dir, ws] of entriesOf(doc.workspaces)) {
       if (!isObject(ws)) continue;
       const m = manifestFromObject(ws);
@@ -128,8 +129,9 @@ export const bunLock: LockfileExtractor = {
         dev: [...m.dev.keys()].flatMap((d) => resolve('', d) ?? []),
       };
       roots.push(root);
-      if (dir === '') declared = declaredFrom(m.prod, m.dev);
-      else
+      if (dir === '') ranges.unshift(m.prod, m.dev);
+      else ranges.push(m.prod, m.dev);
+      if (dir !== '')
         nodes.set(`workspace:${dir}`, {
           key: `workspace:${dir}`,
           name,
@@ -139,6 +141,14 @@ export const bunLock: LockfileExtractor = {
         });
     }
     if (roots.length === 0) roots.push(undependedRoot(rootNameFor(path), nodes));
-    return buildInventory({ path, format: 'bun.lock', ecosystem: 'npm', nodes, roots, declared, notes });
+    return buildInventory({
+      path,
+      format: 'bun.lock',
+      ecosystem: 'npm',
+      nodes,
+      roots,
+      declared: declaredFrom(...ranges),
+      notes,
+    });
   },
 };

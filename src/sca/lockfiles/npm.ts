@@ -129,6 +129,7 @@ function fromPackages(path: string, text: string, doc: JsonObject, packages: Jso
   const entries = new Map<string, Entry>();
   const links = new Map<string, string>();
   const notes: { message: string; line?: number }[] = [];
+  const memberRanges: Map<string, string>[] = [];
   const rootValue = packages[''];
   const rootEntry = isObject(rootValue) ? rootValue : undefined;
   const isWorkspace = workspaceMatcher(rootEntry ? manifestFromObject(rootEntry).workspaces : []);
@@ -181,10 +182,15 @@ function fromPackages(path: string, text: string, doc: JsonObject, packages: Jso
     if (alias !== undefined) entry.alias = alias;
     if (kind === 'git') entry.vcsUrl = resolved || version;
     entries.set(key, entry);
+    if (kind === 'workspace') {
+      const member = manifestFromObject(value);
+      memberRanges.push(member.prod, member.dev);
+    }
   }
   const manifest = rootEntry ? manifestFromObject(rootEntry) : undefined;
   const root = rootOf(path, doc, manifest);
-  const declared = manifest ? declaredFrom(manifest.prod, manifest.dev) : undefined;
+  // The root's ranges first; a dependency only a workspace member lists takes the member's.
+  const declared = declaredFrom(...(manifest ? [manifest.prod, manifest.dev] : []), ...memberRanges);
   return toGraph(
     path,
     `package-lock v${String(doc.lockfileVersion ?? 2)}`,

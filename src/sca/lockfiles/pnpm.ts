@@ -237,7 +237,8 @@ export const pnpmLock: LockfileExtractor = {
     }
     for (const [node, set] of edges) node.deps = [...set];
     const roots: GraphRoot[] = [];
-    let declared: Record<string, string> | undefined;
+    // The root importer's specifiers first; a dependency only a member lists takes the member's.
+    const ranges: Map<string, string>[] = [];
     const rootManifest = readSiblingPackageJson(path, context);
     for (const imp of importers) {
       const manifest =
@@ -248,8 +249,9 @@ export const pnpmLock: LockfileExtractor = {
         imp.deps.flatMap(([d, r, g]) => (g === group ? (resolveRef(d, r, fromDir) ?? []) : []));
       const root: GraphRoot = { name, prod: pick('prod'), dev: pick('dev') };
       roots.push(root);
-      if (imp.dir === '.') declared = declaredFrom(imp.specifiers);
-      else
+      if (imp.dir === '.') ranges.unshift(imp.specifiers);
+      else ranges.push(imp.specifiers);
+      if (imp.dir !== '.')
         nodes.set(workspaceKey(imp.dir), {
           key: workspaceKey(imp.dir),
           name,
@@ -265,7 +267,7 @@ export const pnpmLock: LockfileExtractor = {
       ecosystem: 'npm',
       nodes,
       roots,
-      declared,
+      declared: declaredFrom(...ranges),
     });
   },
 };

@@ -60,6 +60,8 @@ describe('package-lock.json v2/v3', () => {
     const wsDep = inv.packages.find((p) => p.name === 'ws' && p.paths[0]?.[0] === 'engine.io');
     expect(wsDep?.direct).toBe(true);
     expect(inv.declared?.['@babel/core']).toBe('^7.24.7');
+    // a dependency only a member lists keeps the member's range
+    expect(inv.declared?.ws).toBe('~8.21.0');
   });
 
   it('skips install paths that climb out of the project, with a note', () => {
