@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/finding.ts';
 import type { Progress, WalkedFile } from '../core/scanner.ts';
 import { walk } from '../core/walker.ts';
 import { extractLockfile, extractorFor } from './lockfiles/index.ts';
-import { MAX_LOCKFILE_BYTES } from './lockfiles/text.ts';
+import { basenameOf, dirnameOf, MAX_LOCKFILE_BYTES } from './lockfiles/text.ts';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, Package } from './types.ts';
 import { LockfileError } from './types.ts';
 
@@ -94,11 +94,18 @@ export function isVendored(path: string): boolean {
   return path.split('/').some((seg) => VENDORED_DIRS.has(seg));
 }
 
-/** The lockfiles among the walked files, outside vendored folders, in path order. */
+/**
+ * The lockfiles among the walked files, outside vendored folders, in path order. Where a folder
+ * has both, npm installs from npm-shrinkwrap.json and ignores package-lock.json; so do we.
+ */
 export function findLockfiles(files: readonly WalkedFile[]): LockfileRef[] {
+  const shrinkwrapped = new Set(
+    files.filter((f) => basenameOf(f.path) === 'npm-shrinkwrap.json').map((f) => dirnameOf(f.path)),
+  );
   const out: LockfileRef[] = [];
   for (const file of files) {
     if (isVendored(file.path)) continue;
+    if (basenameOf(file.path) === 'package-lock.json' && shrinkwrapped.has(dirnameOf(file.path))) continue;
     const extractor = extractorFor(file.path);
     if (extractor) out.push({ file, extractor });
   }

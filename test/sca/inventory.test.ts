@@ -57,8 +57,15 @@ describe('collectInventory', () => {
       'apps/web/.yarn/cache/yarn.lock',
       'apps/web/yarn.lock',
       'src/index.ts',
+      'tools/package-lock.json',
+      'tools/npm-shrinkwrap.json',
     ].map((path) => ({ path, absPath: join(root, path), size: 1 }));
-    expect(findLockfiles(files).map((l) => l.file.path)).toEqual(['apps/web/yarn.lock', 'package-lock.json']);
+    // npm installs from npm-shrinkwrap.json when a folder has both
+    expect(findLockfiles(files).map((l) => l.file.path)).toEqual([
+      'apps/web/yarn.lock',
+      'package-lock.json',
+      'tools/npm-shrinkwrap.json',
+    ]);
   });
 
   it('reads all good lockfiles, reports each bad one with file and line, and goes on', async () => {
