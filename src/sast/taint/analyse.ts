@@ -174,6 +174,19 @@ function compileRules(rules: readonly TaintRuleInput[]): {
   return { rules: compiled, calls, assigns, jsx };
 }
 
+/** Rule sets are few and long-lived (one per scan or ESLint config): compile each once. */
+const compiledRuleSets = new Map<string, ReturnType<typeof compileRules>>();
+
+function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof compileRules> {
+  const key = rules.map((r) => r.id).join('\0');
+  let c = compiledRuleSets.get(key);
+  if (!c || c.rules.some((r, i) => r.spec !== rules[i]!.taint)) {
+    c = compileRules(rules);
+    compiledRuleSets.set(key, c);
+  }
+  return c;
+}
+
 export interface AnalysisResult {
   findings: Map<string, ReportDescriptor[]>;
   summary: ModuleSummary;
@@ -212,11 +225,15 @@ export class FileAnalysis {
   private readonly findings = new Map<string, Map<string, ReportDescriptor>>();
   private readonly dependents = new Map<Variable, Set<Variable>>();
   private readonly inits = new Map<Variable, Set<Variable>>();
+  private readonly assignments: Array<[Node, Node]> = [];
+  private dependenciesBuilt = false;
 
   private memo = new Map<Node, Val>();
   private retMemo = new Map<Fn, Val>();
   private readonly inProgress = new Set<Node>();
-  private changed = false;
+  private stale = false;
+  private readonly varsRead = new Set<Variable>();
+  private readonly fieldsRead = new Set<Cls>();
   private depth = 0;
   private nextOrigin = 1;
 
@@ -242,7 +259,7 @@ export class FileAnalysis {
     this.locate = locate;
     this.bindings = new Bindings(ast);
     this.models = models ?? defaultModels();
-    const c = compileRules(rules);
+    const c = compiledRulesFor(rules);
     this.rules = c.rules;
     this.sinkCalls = c.calls;
     this.sinkAssigns = c.assigns;
@@ -253,11 +270,9 @@ export class FileAnalysis {
   run(): AnalysisResult {
     this.collect();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      this.changed = false;
-      this.memo = new Map();
-      this.retMemo = new Map();
+      this.startRound();
       for (const w of this.writes) w();
-      if (!this.changed) break;
+      if (!this.stale) break;
     }
     this.checkSinks();
     const out = new Map<string, ReportDescriptor[]>();
@@ -387,7 +402,18 @@ export class FileAnalysis {
     for (const a of this.memberWrites) this.writes.push(() => this.memberWrite(a));
   }
 
+  /** Recorded during the walk; turned into variable dependencies only if a guard needs them. */
   private noteDependencies(target: Node, value: Node): void {
+    this.assignments.push([target, value]);
+  }
+
+  private dependencyMaps(): void {
+    if (this.dependenciesBuilt) return;
+    this.dependenciesBuilt = true;
+    for (const [target, value] of this.assignments) this.addDependencies(target, value);
+  }
+
+  private addDependencies(target: Node, value: Node): void {
     const targets = this.identifiersIn(target);
     if (targets.length === 0) return;
     const sources = this.identifiersIn(value);
@@ -576,6 +602,7 @@ export class FileAnalysis {
         def.node as TSESTree.ImportClause | TSESTree.ImportSpecifier,
         def.parent as TSESTree.ImportDeclaration,
       );
+    this.varsRead.add(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))
       return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
@@ -634,6 +661,7 @@ export class FileAnalysis {
       if (m.type === 'MethodDefinition' && propName(m) === name)
         return { labels: [], fn: m.value as TSESTree.FunctionExpression };
     }
+    this.fieldsRead.add(cls);
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
@@ -642,10 +670,23 @@ export class FileAnalysis {
     if (!map) this.fields.set(cls, (map = new Map()));
     const prev = map.get(name);
     const next = prev ? mergeVal(prev, v) : v;
-    if (!prev || next !== prev) {
-      if (!prev || changedVal(prev, next)) this.changed = true;
+    if (!prev || changedVal(prev, next)) {
       map.set(name, next);
+      if (this.fieldsRead.has(cls)) this.stale = true;
     }
+  }
+
+  /**
+   * A round is final unless something read during it changed afterwards (a use before its
+   * assignment in source order, a function's result before its locals were known): then the
+   * reads were stale and another round runs. Most files settle in one round.
+   */
+  private startRound(): void {
+    this.stale = false;
+    this.varsRead.clear();
+    this.fieldsRead.clear();
+    this.memo = new Map();
+    this.retMemo = new Map();
   }
 
   /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
@@ -993,14 +1034,14 @@ export class FileAnalysis {
         v.members
       ) {
         this.state.set(variable, v);
-        this.changed = true;
+        if (this.varsRead.has(variable)) this.stale = true;
       }
       return;
     }
     const next = mergeVal(prev, v);
     if (changedVal(prev, next)) {
       this.state.set(variable, next);
-      this.changed = true;
+      if (this.varsRead.has(variable)) this.stale = true;
     }
   }
 
@@ -1044,12 +1085,10 @@ export class FileAnalysis {
     );
     if (mutators.length) {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        this.changed = false;
-        this.memo = new Map();
-        this.retMemo = new Map();
+        this.startRound();
         for (const m of mutators) this.mutate(m as TSESTree.CallExpression);
         for (const w of this.writes) w();
-        if (!this.changed) break;
+        if (!this.stale) break;
       }
     }
 
@@ -1326,6 +1365,7 @@ export class FileAnalysis {
       for (const v of queue) {
         if (out.has(v)) continue;
         out.add(v);
+        this.dependencyMaps();
         for (const s of this.inits.get(v) ?? []) next.push(s);
         for (const d of this.dependents.get(v) ?? []) if (depth === 0) next.push(d);
       }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowStep } from '../../core/finding.ts';
@@ -88,10 +89,39 @@ export class SummaryCache {
   }
 
   async set(key: string, summary: ModuleSummary): Promise<void> {
+    await this.write(`${key}.json`, JSON.stringify(summary));
+  }
+
+  /**
+   * The latest summary of a file by its absolute path, with the hash of the text it was made
+   * from — for the ESLint plugin, which sees one file at a time and reads its imports' summaries
+   * here when the imported file's text still matches.
+   */
+  async setForPath(absPath: string, text: string, summary: ModuleSummary): Promise<void> {
+    await this.write(`path-${textHash(absPath)}.json`, JSON.stringify({ textHash: textHash(text), summary }));
+  }
+
+  getForPathSync(absPath: string, text: string): ModuleSummary | undefined {
+    try {
+      const entry = JSON.parse(readFileSync(join(this.dir, `path-${textHash(absPath)}.json`), 'utf8')) as {
+        textHash?: string;
+        summary?: ModuleSummary;
+      };
+      return entry.textHash === textHash(text) ? entry.summary : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async write(name: string, data: string): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const file = join(this.dir, `${key}.json`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(summary));
+    const file = join(this.dir, name);
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, data);
     await rename(tmp, file);
   }
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -74,7 +74,7 @@ export async function scanJsFiles(
     rules: options.rules,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(report ? { report } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir, root: options.root } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

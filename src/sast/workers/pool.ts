@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
@@ -20,6 +21,8 @@ export interface AnalyseOptions {
   /** Files whose findings are wanted; the others are analysed only for their summaries. Default: all. */
   report?: ReadonlySet<string>;
   cacheDir?: string;
+  /** Absolute scan root: with a cache, summaries are also indexed by absolute path for the ESLint plugin. */
+  root?: string;
   onFile?: () => void;
   signal?: AbortSignal;
 }
@@ -76,7 +79,13 @@ export async function analyseFiles(
     diagnostics.push(...out.diagnostics);
     if (out.summary) {
       summaries.set(out.path, out.summary);
-      if (cache) await cache.set(keys.get(out.path)!, out.summary).catch(() => undefined);
+      if (cache) {
+        await cache.set(keys.get(out.path)!, out.summary).catch(() => undefined);
+        if (options.root)
+          await cache
+            .setForPath(join(options.root, out.path), texts.get(out.path)!, out.summary)
+            .catch(() => undefined);
+      }
     }
     scheduler.complete(out.path);
     options.onFile?.();
@@ -112,6 +121,12 @@ export async function analyseFiles(
   return { findings: mergeSuperseded(findings, options.rules), diagnostics, summaries, cached };
 }
 
+/** worker.ts from the sources, worker.js from a build. */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
+const WORKER_HEAP_MB = 320;
+
 async function runPool(
   count: number,
   options: AnalyseOptions,
@@ -121,45 +136,84 @@ async function runPool(
   tryCache: (path: string) => Promise<boolean>,
 ): Promise<void> {
   const ruleIds = options.rules.map((r) => r.meta.id);
-  const workers = Array.from(
-    { length: count },
-    () => new Worker(new URL('./worker.ts', import.meta.url), { workerData: { ruleIds } }),
-  );
-  const idle = [...workers];
-  let running = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const fail = (error: unknown): void => {
-        if (!failed) {
-          failed = true;
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
-      const pump = async (): Promise<void> => {
+  const jobs = new Map<Worker, string>();
+  const all = new Set<Worker>();
+  const idle: Worker[] = [];
+  let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  let failed = false;
+  let pumping = false;
+  let again = false;
+
+  const fail = (error: unknown): void => {
+    if (failed) return;
+    failed = true;
+    settle?.reject(error instanceof Error ? error : new Error(String(error)));
+  };
+
+  // One pump at a time: it awaits the cache, and two interleaved pumps could hand out one worker twice.
+  const pump = async (): Promise<void> => {
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
         if (failed) return;
         if (options.signal?.aborted) return fail(options.signal.reason);
         while (idle.length) {
-          const path = scheduler.next(running);
+          const path = scheduler.next(jobs.size);
           if (path === undefined) break;
           if (await tryCache(path)) continue;
           const worker = idle.pop()!;
-          running++;
+          jobs.set(worker, path);
           worker.postMessage(jobFor(path));
         }
-        if (running === 0 && scheduler.remaining === 0) resolve();
-      };
-      for (const worker of workers) {
-        worker.on('message', (out: FileOutcome) => {
-          running--;
-          idle.push(worker);
-          accept(out).then(pump).catch(fail);
-        });
-        worker.on('error', fail);
-      }
+      } while (again);
+      if (jobs.size === 0 && scheduler.remaining === 0) settle?.resolve();
+    } finally {
+      pumping = false;
+    }
+  };
+
+  const spawn = (): void => {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { ruleIds },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    all.add(worker);
+    worker.on('message', (out: FileOutcome) => {
+      jobs.delete(worker);
+      idle.push(worker);
+      accept(out).then(pump).catch(fail);
+    });
+    // A worker that dies (out of memory on one hostile file) costs that file, not the scan.
+    worker.on('error', (error) => {
+      const path = jobs.get(worker);
+      jobs.delete(worker);
+      all.delete(worker);
+      void worker.terminate();
+      if (path === undefined) return fail(error);
+      spawn();
+      accept({
+        path,
+        findings: [],
+        diagnostics: [{ level: 'error', source: 'sast', path, message: `analysis failed: ${error.message}` }],
+      })
+        .then(pump)
+        .catch(fail);
+    });
+    idle.push(worker);
+  };
+
+  for (let i = 0; i < count; i++) spawn();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
       pump().catch(fail);
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...all].map((w) => w.terminate()));
   }
 }

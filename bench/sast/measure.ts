@@ -1,0 +1,88 @@
+/**
+ * One measurement in a fresh process, printed as JSON: `parse` (typescript-estree alone, one
+ * thread), `vigil` (the full SAST scan: every rule, taint across files, worker threads) or
+ * `eslint` (ESLint with @typescript-eslint/parser and eslint-plugin-security's recommended rules).
+ * Usage: npx node bench/sast/measure.ts <parse|vigil|eslint> <file-list.json>
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WORK } from './corpus.ts';
+
+const [mode, listFile] = process.argv.slice(2);
+const files = JSON.parse(readFileSync(listFile!, 'utf8')) as string[];
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let detail: Record<string, number>;
+
+if (mode === 'parse') {
+  const { parseSource } = await import('../../src/sast/parse.ts');
+  let failed = 0;
+  for (const f of files) {
+    const text = await readFile(join(WORK, f), 'utf8');
+    try {
+      parseSource(f, text);
+    } catch {
+      failed++;
+    }
+  }
+  detail = { failed };
+} else if (mode === 'vigil') {
+  const { scanJsFiles } = await import('../../src/sast/workers/index.ts');
+  const { sastRules } = await import('../../rules/index.ts');
+  const workers = Number(process.env.VIGIL_WORKERS ?? '2');
+  const r = await scanJsFiles(
+    files.map((path) => ({ path, absPath: join(WORK, path) })),
+    { rules: sastRules, root: WORK, workers },
+  );
+  const kinds = new Map<string, number>();
+  for (const d of r.diagnostics)
+    kinds.set(
+      d.message.replace(/^[^:]*: /, '').slice(0, 60),
+      (kinds.get(d.message.replace(/^[^:]*: /, '').slice(0, 60)) ?? 0) + 1,
+    );
+  if (process.env.VIGIL_BENCH_VERBOSE) console.error([...kinds].slice(0, 10));
+  detail = {
+    findings: r.findings.length,
+    taintFindings: r.findings.filter((f) => f.flow).length,
+    diagnostics: r.diagnostics.length,
+    workers,
+  };
+} else if (mode === 'eslint') {
+  const { ESLint } = await import('eslint');
+  const tsParser = (await import('@typescript-eslint/parser')).default;
+  // eslint-plugin-security ships no types.
+  const security = (await import('eslint-plugin-security' as string)).default as {
+    configs: { recommended: { plugins: Record<string, never>; rules: Record<string, never> } };
+  };
+  const eslint = new ESLint({
+    cwd: WORK,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { ignores: ['!**/node_modules/'] },
+      {
+        files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+        plugins: security.configs.recommended.plugins,
+        rules: security.configs.recommended.rules,
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+      },
+    ],
+    ignore: false,
+  });
+  const results = await eslint.lintFiles(files);
+  detail = { messages: results.reduce((n, r) => n + r.messages.length, 0) };
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  JSON.stringify({
+    mode,
+    files: files.length,
+    wallMs: Math.round(performance.now() - t0),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...detail,
+  }),
+);
