@@ -32,7 +32,7 @@ function survives(extractor: LockfileExtractor, path: string, text: string): voi
     expect(e).toBeInstanceOf(LockfileError);
     expect((e as LockfileError).message.startsWith(path)).toBe(true);
   }
-  expect(performance.now() - started).toBeLessThan(2000);
+  expect(performance.now() - started).toBeLessThan(5000);
 }
 
 describe.each(extractors.map((e) => [e.format, e] as const))(
@@ -108,7 +108,7 @@ describe('line lookups stay linear', () => {
     const started = performance.now();
     const inv = extractLockfile(extractors[0] as LockfileExtractor, 'package-lock.json', text);
     expect(inv.packages).toHaveLength(n);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('a dependency chain as long as the lockfile: paths elided, time linear', () => {
@@ -126,7 +126,7 @@ describe('line lookups stay linear', () => {
     expect(last?.paths[0]).toHaveLength(MAX_PATH_HOPS + 2);
     expect(last?.paths[0]?.slice(0, 2)).toEqual(['(root)', '…']);
     expect(last?.paths[0]?.at(-1)).toBe(`p${n - 1}`);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('composer: many packages of one name', () => {
@@ -135,7 +135,7 @@ describe('line lookups stay linear', () => {
     const started = performance.now();
     const inv = extractLockfile(composer, 'composer.lock', JSON.stringify({ packages: pkgs }, null, 1));
     expect(inv.packages.at(-1)?.line).toBeGreaterThan(20_000);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 
