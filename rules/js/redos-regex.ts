@@ -39,13 +39,15 @@ export default defineRule({
     const construct = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;
       const [p, f] = node.arguments;
-      if (!p || p.type === 'SpreadElement' || p.type === 'Literal') return;
+      if (!p || p.type === 'SpreadElement') return;
+      if (p.type === 'Literal' && 'regex' in p && p.regex) return; // the Literal visitor has it
       const resolver = resolverFor(context.ast);
-      if (resolver.resolve(node.callee) !== 'RegExp') return;
       const pattern = resolver.staticValue(p);
-      const flags = f && f.type !== 'SpreadElement' ? resolver.staticValue(f) : undefined;
-      if (pattern && typeof pattern.value === 'string')
-        report(node, pattern.value, String(flags?.value ?? ''));
+      if (!pattern || typeof pattern.value !== 'string') return;
+      const flags = f && f.type !== 'SpreadElement' ? String(resolver.staticValue(f)?.value ?? '') : '';
+      // Scope work (is `RegExp` the global?) only for a pattern that has a problem.
+      if (!findRegexProblem(pattern.value, flags) || resolver.resolve(node.callee) !== 'RegExp') return;
+      report(node, pattern.value, flags);
     };
     return {
       Literal(node: TSESTree.Literal) {

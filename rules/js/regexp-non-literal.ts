@@ -55,10 +55,9 @@ export default defineRule({
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;
       const pattern = node.arguments[0];
-      if (!pattern || pattern.type === 'SpreadElement') return;
+      if (!pattern || pattern.type === 'SpreadElement' || pattern.type === 'Literal') return;
       const resolver = resolverFor(context.ast);
-      if (resolver.resolve(node.callee) !== 'RegExp') return;
-      if (resolver.staticValue(pattern)) return;
+      if (resolver.staticValue(pattern) || resolver.resolve(node.callee) !== 'RegExp') return;
       // Parts: a template or concatenation is fine when every dynamic piece is escaped.
       const u = unwrap(pattern);
       const template = u.type === 'TaggedTemplateExpression' ? u.quasi : u;

@@ -13,6 +13,10 @@ const QUERY_METHODS = new Set([...'query execute prepare exec run all get each'.
 const SQL =
   /^\s*(select|insert|update|delete|replace|merge|with|create|drop|alter|truncate|call|exec)\b|\b(from|into|where|values|set|order\s+by|group\s+by|join)\b\s*/i;
 
+/** SQL phrases (not lone words like `delete` or `update`, which every codebase has). */
+const SQL_KEYWORDS =
+  /\b(?:select\s[^;]{0,200}?\bfrom|insert\s+into|delete\s+from|update\s+[\w."`]+\s+set|(?:create|drop|alter|truncate)\s+(?:table|index|schema|view|database)|where\s+[\w."`]+\s*(?:=|<|>|like\b|in\b))/i;
+
 /** Escaping / quoting helpers (mysql.escape, pg-format, knex identifiers, hand-written quoteIdent). */
 const SQL_ESCAPER = /^(escape|escapeId|escapeIdentifier|escapeLiteral|format|literal|identifier)$|quote/i;
 /** Names that say the value was already quoted. */
@@ -123,12 +127,18 @@ export default defineRule({
     fixHint: 'Use placeholders and pass the values as query parameters.',
   },
   create(context) {
+    // Generic method names only matter in files that spell SQL somewhere (checked once, lazily).
+    let spellsSql: boolean | undefined;
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const name = calleeName(node.callee);
         if (!name || !QUERY_METHODS.has(name) || node.callee.type !== 'MemberExpression') return;
         const first = node.arguments[0];
         if (!first || first.type === 'SpreadElement') return;
+        if (!SQL_ONLY.has(name)) {
+          spellsSql ??= SQL_KEYWORDS.test(context.sourceText);
+          if (!spellsSql) return;
+        }
         const resolver = resolverFor(context.ast);
         const query = built(resolver, first);
         if (!query || (!SQL_ONLY.has(name) && !SQL.test(query.text))) return;
