@@ -145,9 +145,5 @@ try {
   );
   process.exitCode = wallRatio <= 2 ? 0 : 1;
 } finally {
-  if (process.env.KEEP_DB) {
-    const { copyFileSync } = await import('node:fs');
-    copyFileSync(join(work, 'osv.db'), process.env.KEEP_DB);
-  }
   rmSync(work, { recursive: true, force: true });
 }

@@ -238,10 +238,23 @@ function scoreV4(body: string): CvssResult {
   return { ok: true, version: '4.0', score: Math.round((score + 1e-6) * 10) / 10 };
 }
 
+// Advisories share a few thousand distinct vectors; score each once (bounded).
+const scored = new Map<string, CvssResult>();
+
 /** Compute the base score of a CVSS v3.0, v3.1 or v4.0 vector string. */
 export function cvssScore(vector: string): CvssResult {
   if (typeof vector !== 'string' || vector.length > MAX_VECTOR)
     return { ok: false, error: 'not a CVSS vector' };
+  let result = scored.get(vector);
+  if (!result) {
+    result = scoreVector(vector);
+    if (scored.size >= 20_000) scored.clear();
+    scored.set(vector, result);
+  }
+  return result;
+}
+
+function scoreVector(vector: string): CvssResult {
   const v = vector.trim();
   const match = /^CVSS:(3\.0|3\.1|4\.0)\/(.+)$/.exec(v);
   if (!match) return { ok: false, error: `not a CVSS v3/v4 vector: "${v.slice(0, 80)}"` };

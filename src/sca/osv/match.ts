@@ -21,24 +21,15 @@ function eventVersion(e: OsvEvent): string | undefined {
   return e.introduced ?? e.fixed ?? e.last_affected ?? e.limit;
 }
 
-// A range is evaluated for many versions; sort its events once per (range, order).
-const sorted = new WeakMap<OsvEvent[], Map<VersionScheme, OsvEvent[]>>();
-
 /** Events in version order, `introduced: "0"` first, as the schema's evaluation requires. */
 export function sortEvents(events: OsvEvent[], scheme: VersionScheme): OsvEvent[] {
-  let byScheme = sorted.get(events);
-  const hit = byScheme?.get(scheme);
-  if (hit) return hit;
   const key = (e: OsvEvent) => (e.introduced === '0' ? undefined : eventVersion(e));
-  const result = [...events].sort((a, b) => {
+  return [...events].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
     if (ka === undefined || kb === undefined) return (ka === undefined ? 0 : 1) - (kb === undefined ? 0 : 1);
     return scheme.compare(ka, kb);
   });
-  if (!byScheme) sorted.set(events, (byScheme = new Map()));
-  byScheme.set(scheme, result);
-  return result;
 }
 
 /**
@@ -47,10 +38,31 @@ export function sortEvents(events: OsvEvent[], scheme: VersionScheme): OsvEvent[
  * opens, `fixed` at or below closes, `last_affected` below closes.
  */
 export function rangeIncludes(range: OsvRange, version: string, scheme: VersionScheme): boolean {
-  const limits = range.events.filter((e) => e.limit !== undefined).map((e) => e.limit!);
+  const events = range.events;
+  // The common shape — one `introduced`, then one `fixed` or `last_affected` above it — is the
+  // interval itself; deciding it directly gives the walk's answer without sorting.
+  if (events.length === 2) {
+    const [open, close] =
+      events[0]!.introduced !== undefined ? [events[0]!, events[1]!] : [events[1]!, events[0]!];
+    const end = close.fixed ?? close.last_affected;
+    if (
+      open.introduced !== undefined &&
+      close.introduced === undefined &&
+      close.limit === undefined &&
+      end !== undefined
+    ) {
+      const start = open.introduced;
+      if (start === '0' || scheme.compare(start, end) <= 0) {
+        if (start !== '0' && scheme.compare(version, start) < 0) return false;
+        const c = scheme.compare(version, end);
+        return close.fixed !== undefined ? c < 0 : c <= 0;
+      }
+    }
+  }
+  const limits = events.filter((e) => e.limit !== undefined).map((e) => e.limit!);
   if (limits.length > 0 && !limits.some((l) => l === '*' || scheme.compare(version, l) < 0)) return false;
   let vulnerable = false;
-  for (const e of sortEvents(range.events, scheme)) {
+  for (const e of sortEvents(events, scheme)) {
     if (e.introduced !== undefined) {
       if (e.introduced === '0' || scheme.compare(version, e.introduced) >= 0) vulnerable = true;
     } else if (e.fixed !== undefined) {

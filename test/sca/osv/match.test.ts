@@ -8,8 +8,10 @@ import {
   groupIds,
   isAffected,
   rangeIncludes,
+  sortEvents,
 } from '../../../src/sca/osv/match.ts';
-import { parseRecord, parseRecordText } from '../../../src/sca/osv/schema.ts';
+import { parseRecord, parseRecordText, type OsvRange } from '../../../src/sca/osv/schema.ts';
+import fc from 'fast-check';
 import { schemeFor } from '../../../src/sca/versions/index.ts';
 import { corpusPath, corpusRecordFiles, loadRecord, santatrackerRecords } from '../support/corpus.ts';
 
@@ -127,6 +129,54 @@ describe('OSV range matching on real records', () => {
       'derived',
     );
     expect(isAffected(limited, npm('semver', '5.1.0'))).toBe(false);
+  });
+
+  it("decides every corpus range as the schema's sorted walk does (the interval shortcut included)", () => {
+    // the schema's pseudo-code, verbatim, as the oracle
+    const walk = (range: OsvRange, v: string, scheme: NonNullable<ReturnType<typeof schemeFor>>) => {
+      let vulnerable = false;
+      for (const e of sortEvents(range.events, scheme)) {
+        if (e.introduced !== undefined && (e.introduced === '0' || scheme.compare(v, e.introduced) >= 0))
+          vulnerable = true;
+        else if (e.fixed !== undefined && scheme.compare(v, e.fixed) >= 0) vulnerable = false;
+        else if (e.last_affected !== undefined && scheme.compare(v, e.last_affected) > 0) vulnerable = false;
+      }
+      return vulnerable;
+    };
+    const ranges: Array<[OsvRange, string]> = [];
+    for (const f of corpusRecordFiles()) {
+      const r = parseRecordText(readFileSync(f, 'utf8'), f);
+      for (const a of r.affected ?? [])
+        for (const range of a.ranges ?? [])
+          if (a.package && range.type !== 'GIT' && !range.events.some((e) => e.limit))
+            ranges.push([range, a.package.ecosystem]);
+    }
+    expect(ranges.length).toBeGreaterThan(500);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ranges),
+        fc.nat(),
+        fc.constantFrom('0.0.1', '1.0.0', '2.0.0-rc.1', '99.0.0'),
+        ([range, eco], pick, other) => {
+          const scheme = range.type === 'SEMVER' ? schemeFor('crates.io')! : schemeFor(eco);
+          if (!scheme) return;
+          const boundaries = range.events.flatMap((e) =>
+            [e.introduced, e.fixed, e.last_affected].filter((x): x is string => x !== undefined && x !== '0'),
+          );
+          const v = boundaries.length && pick % 3 ? boundaries[pick % boundaries.length]! : other;
+          expect(rangeIncludes(range, v, scheme), `${JSON.stringify(range.events)} @ ${v}`).toBe(
+            walk(range, v, scheme),
+          );
+          // events out of order and reversed pairs take the same answer
+          const reversed = { ...range, events: [...range.events].reverse() };
+          expect(rangeIncludes(reversed, v, scheme)).toBe(walk(reversed, v, scheme));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    const inverted = { type: 'ECOSYSTEM', events: [{ introduced: '2.0.0' }, { fixed: '1.0.0' }] };
+    expect(rangeIncludes(inverted, '3.0.0', schemeFor('npm')!)).toBe(true);
+    expect(rangeIncludes(inverted, '1.5.0', schemeFor('npm')!)).toBe(false);
   });
 
   it('merges records that alias each other into one group with every id', () => {
