@@ -264,9 +264,11 @@ export async function scanImage(
     if (idx !== undefined && layers[idx]) layers[idx].findings += 1;
   }
   const advice = baseImageAdvice(os, findings, baseCount);
-  for (const f of findings)
+  for (const f of findings) {
+    if (f.image && os) f.image.os = os.pretty;
     if (f.image?.layerIndex !== undefined && f.image.layerIndex < baseCount)
       f.properties = { ...f.properties, inBaseImage: true };
+  }
   return {
     ref: source.ref,
     digest: source.digest,

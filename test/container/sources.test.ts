@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -253,5 +253,18 @@ describe('registry (real docker-registry on 127.0.0.1)', () => {
     } finally {
       await registry.stop();
     }
+  });
+});
+
+describe('layout hygiene', () => {
+  it('refuses a blob that is a symlink out of the layout instead of following it', async () => {
+    const layout = await mkdtemp(join(tmpdir(), 'vigil-oci-link-'));
+    cleanup.push(layout);
+    await cp(join(fixtures, 'oci'), layout, { recursive: true });
+    const source = await openImage(`oci:${layout}:whiteout`);
+    const blob = join(layout, 'blobs/sha256', source.layers[0]!.digest!.slice(7));
+    await rm(blob);
+    await symlink('/etc/passwd', blob);
+    await expect(source.openLayer(0)).rejects.toThrow(/not a regular file/);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, lstatSync } from 'node:fs';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { checkDigest, ImageError, MAX_JSON_BYTES, parseJson } from './image.ts';
@@ -24,21 +24,25 @@ export class DirStore implements FileStore {
       throw new ImageError(this.where, `refusing path ${JSON.stringify(name)} outside the layout`);
     return join(this.where, name);
   }
+  // lstat, not stat: a symlink inside a layout could otherwise make vigil read a host file.
   async has(name: string): Promise<boolean> {
-    return stat(this.path(name)).then(
+    return lstat(this.path(name)).then(
       (s) => s.isFile(),
       () => false,
     );
   }
   async read(name: string, max: number): Promise<Buffer> {
     const path = this.path(name);
-    const s = await stat(path).catch(() => null);
-    if (!s?.isFile()) throw new ImageError(this.where, `missing ${name}`);
+    const s = await lstat(path).catch(() => null);
+    if (!s?.isFile()) throw new ImageError(this.where, `missing ${name} (or not a regular file)`);
     if (s.size > max) throw new ImageError(this.where, `${name} is larger than ${max} bytes`);
     return readFile(path);
   }
   stream(name: string): Readable {
-    return createReadStream(this.path(name));
+    const path = this.path(name);
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isFile())
+      throw new ImageError(this.where, `missing ${name} (or not a regular file)`);
+    return createReadStream(path);
   }
 }
 
