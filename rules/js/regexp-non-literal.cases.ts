@@ -15,6 +15,10 @@ export default {
       name: 'shadowed RegExp',
       code: `class RegExp { constructor(public s: string) {} }\nnew RegExp(userInput);`,
     },
+    {
+      name: 'a choice between constants',
+      code: `new RegExp(\`\${esc === '\\\\' ? '\\\\\\\\' : '\\\`'}[ \\\\t]*$\`);`,
+    },
     { name: 'constant flags only', code: `const re = new RegExp('a|b', flags);` },
     {
       name: 'another regex source and mapped escapes',

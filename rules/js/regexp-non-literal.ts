@@ -67,7 +67,13 @@ export default defineRule({
           : template.type === 'BinaryExpression'
             ? [template.left, template.right]
             : [template];
-      if (pieces.every((p) => resolver.staticValue(p) || isEscaped(p))) return;
+      const constant = (p: TSESTree.Node): boolean => {
+        const u = unwrap(p);
+        return u.type === 'ConditionalExpression'
+          ? constant(u.consequent) && constant(u.alternate)
+          : resolver.staticValue(u) !== undefined;
+      };
+      if (pieces.every((p) => constant(p) || isEscaped(p))) return;
       context.report({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
     };
     return { NewExpression: check, CallExpression: check };

@@ -26,6 +26,10 @@ export default {
       name: 'built up with += from constants and placeholders',
       code: `let sql = 'SELECT * FROM orders WHERE 1 = 1';\nconst params = [];\nif (status) { sql += ' AND status = ?'; params.push(status); }\ndb.all(sql, params);\nlet other = 'SELECT 1'; other = userSql;\ndb.all(other);`,
     },
+    {
+      name: 'placeholder lists and constant choices',
+      code: `db.prepare(\`SELECT * FROM t WHERE id IN (\${ids.map(() => '?').join(',')})\`).all(...ids);\npool.query(\`SELECT * FROM t WHERE id IN (\${ids.map((_, i) => \`$\${i + 1}\`).join(', ')})\`, ids);\ndb.query('SELECT * FROM t ORDER BY name ' + (desc ? 'DESC' : 'ASC'));\ndb.query(\`SELECT * FROM t WHERE x IN (\${Array(n).fill('?').join(',')})\`, xs);`,
+    },
     { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
     {
       name: 'quoted identifiers and escaped values',
@@ -44,6 +48,10 @@ export default {
     {
       name: 'prisma unsafe and knex raw',
       code: `await prisma.$queryRawUnsafe(\`SELECT * FROM "User" WHERE email = '\${email}'\`); // vigil-expect\nknex.whereRaw('name = ' + name); // vigil-expect`,
+    },
+    {
+      name: 'a mapped list of raw values is not a placeholder list',
+      code: `db.query(\`SELECT * FROM t WHERE name IN (\${names.map((n) => \`'\${n}'\`).join(',')})\`); // vigil-expect`,
     },
     {
       name: 'built up with +=',

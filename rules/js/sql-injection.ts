@@ -40,17 +40,56 @@ interface Built {
   dynamic: TSESTree.Node;
 }
 
-function isSafePart(resolver: Resolver, node: TSESTree.Node): boolean {
+/** `(_, i) => '?'` or `` (_, i) => `$${i + 1}` ``: a callback that only produces placeholders. */
+function isPlaceholderCallback(resolver: Resolver, fn: TSESTree.Node | undefined): boolean {
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return false;
+  const body =
+    fn.body.type === 'BlockStatement'
+      ? fn.body.body.length === 1 && fn.body.body[0]!.type === 'ReturnStatement'
+        ? fn.body.body[0]!.argument
+        : null
+      : fn.body;
+  if (!body) return false;
+  if (resolver.staticValue(body)) return true;
+  // Only the index (second) parameter: the element itself is the data.
+  const params = new Set(fn.params.slice(1, 2).flatMap((p) => (p.type === 'Identifier' ? [p.name] : [])));
+  const numeric = (e: TSESTree.Node): boolean =>
+    (e.type === 'Identifier' && params.has(e.name)) ||
+    (e.type === 'Literal' && typeof e.value === 'number') ||
+    (e.type === 'BinaryExpression' &&
+      e.left.type !== 'PrivateIdentifier' &&
+      numeric(e.left) &&
+      numeric(e.right));
+  return body.type === 'TemplateLiteral' && body.expressions.every(numeric);
+}
+
+function isSafePart(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
   const n = unwrap(node);
+  if (depth > 8) return false;
   if (resolver.staticValue(n)) return true;
   if (n.type === 'UnaryExpression' && n.operator === '+') return true;
+  if (n.type === 'ConditionalExpression') {
+    return isSafePart(resolver, n.consequent, depth + 1) && isSafePart(resolver, n.alternate, depth + 1);
+  }
   if (n.type === 'Identifier') {
     if (QUOTED_NAME.test(n.name)) return true;
     const init = resolver.constantInit(n);
-    return init?.type === 'CallExpression' && isSafePart(resolver, init);
+    return init?.type === 'CallExpression' && isSafePart(resolver, init, depth + 1);
   }
   if (n.type === 'CallExpression') {
-    if (SQL_ESCAPER.test(calleeName(n.callee) ?? '')) return true;
+    const name = calleeName(n.callee);
+    if (SQL_ESCAPER.test(name ?? '')) return true;
+    // Placeholder lists: ids.map(() => '?').join(', '), Array(n).fill('?').join(',')
+    if (name === 'join' && n.callee.type === 'MemberExpression') {
+      const inner = unwrap(n.callee.object);
+      if (inner.type === 'CallExpression') {
+        const innerName = calleeName(inner.callee);
+        const arg = inner.arguments[0];
+        if (innerName === 'map' && isPlaceholderCallback(resolver, arg)) return true;
+        if (innerName === 'fill' && arg && arg.type !== 'SpreadElement' && resolver.staticValue(arg))
+          return true;
+      }
+    }
     const target = resolver.resolve(n.callee);
     return target !== undefined && NUMERIC.has(target);
   }
