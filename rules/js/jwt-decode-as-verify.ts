@@ -8,8 +8,8 @@ const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDe
 const AUTH_WORDS = new Set(
   (
     'auth authenticate authenticated authorize authorization authorized guard protect ' +
-    'protected middleware login session permission permissions admin role roles access ' +
-    'current require ensure check is verify validate'
+    'protected middleware login logged session permission permissions admin role roles access ' +
+    'verify'
   ).split(' '),
 );
 /** Parameters of server request handlers and middleware. */
@@ -50,7 +50,8 @@ export default defineRule({
       '`jwt.decode` (and `jwt-decode`, `jose.decodeJwt`) only base64-decodes the payload; it does ' +
       'not check the signature, so anyone can forge the claims. vigil reports a decode inside a ' +
       'request handler, middleware or a function named for authentication (auth, guard, login, ' +
-      'session, role…) when nothing in that function verifies the token. Verify instead: ' +
+      'session, role, admin, permission…) when nothing in that function verifies the token; reading ' +
+      'claims elsewhere (display names, expiry checks on the client) is not reported. Verify instead: ' +
       "`const claims = jwt.verify(token, key, { algorithms: ['RS256'] })`.",
     fixHint: 'Use jwt.verify (or jose.jwtVerify) with pinned algorithms; decode only for display.',
   },
