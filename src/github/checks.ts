@@ -114,7 +114,7 @@ export async function startCheckRun(gh: GitHub, o: StartCheckRun): Promise<Check
 }
 
 export interface CompleteCheckRun {
-  conclusion: Conclusion | 'failure' | 'cancelled' | 'action_required';
+  conclusion: Conclusion | 'failure' | 'cancelled' | 'action_required' | 'skipped';
   title: string;
   /** Markdown; kept within GitHub's 65,535 characters with an "N more" line if longer. */
   summary: string;

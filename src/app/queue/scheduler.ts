@@ -1,0 +1,92 @@
+import { jobId, jobKey, type Job } from '../jobs.ts';
+import type { Queue } from './types.ts';
+
+export interface SchedulerOptions {
+  /** Scans one process runs at once. */
+  concurrency: number;
+  /** Scans one installation (organisation) runs at once across all processes. */
+  perInstallation: number;
+  /** Longest a scan may hold its slots; matches the scan timeout so a dead process frees them. */
+  slotTtlMs: number;
+  /** How soon a job that found its slots taken is tried again. */
+  retryMs: number;
+}
+
+export type EnqueueResult = 'queued' | 'duplicate-delivery' | 'already-scanned';
+
+const DAY = 24 * 3600;
+const WEEK = 7 * DAY;
+
+/**
+ * The queue's rules, the same over the in-process and the Redis transport:
+ * - a delivery id is accepted once (GitHub redelivers with the same X-GitHub-Delivery);
+ * - a head SHA of a PR is scanned once, unless someone pressed re-run;
+ * - a newer job with the same key (a push to the same PR) supersedes a pending older one;
+ * - jobs with one key run one at a time, and an installation runs at most `perInstallation`.
+ */
+export class Scheduler {
+  readonly queue: Queue;
+  private readonly options: SchedulerOptions;
+
+  constructor(queue: Queue, options: SchedulerOptions) {
+    this.queue = queue;
+    this.options = options;
+  }
+
+  /** True the first time a delivery id is seen (across processes when the store is Redis). */
+  firstDelivery(delivery: string): Promise<boolean> {
+    return this.queue.store.claim(`delivery:${delivery}`, DAY);
+  }
+
+  async enqueue(job: Job): Promise<EnqueueResult> {
+    const id = jobId(job);
+    if (job.type === 'scan' && !job.rerun && !(await this.queue.store.claim(`sha:${id}`, WEEK)))
+      return 'already-scanned';
+    const key = jobKey(job);
+    const previous = await this.queue.store.get(`latest:${key}`);
+    await this.queue.store.set(`latest:${key}`, id, WEEK);
+    await this.queue.add(id, job);
+    if (previous && previous !== id) await this.queue.remove(previous);
+    return 'queued';
+  }
+
+  /**
+   * Work jobs in this process. `run` does the scan; it must report its own failures (the scan job
+   * fails its check runs). Returns when workers are started.
+   */
+  process(
+    run: (job: Job, id: string) => Promise<void>,
+    hooks: { superseded?: (job: Job, id: string) => void; failed?: (job: Job, error: unknown) => void } = {},
+  ): void {
+    const { store } = this.queue;
+    const { slotTtlMs, retryMs, perInstallation } = this.options;
+    this.queue.process(async (job, id) => {
+      const key = `key:${jobKey(job)}`;
+      const installation = `installation:${job.installationId}`;
+      if (!(await store.acquire(key, id, 1, slotTtlMs))) return { retryInMs: retryMs };
+      try {
+        // Checked under the key's lock: a newer push may have arrived while this one waited.
+        if ((await store.get(`latest:${jobKey(job)}`)) !== id) {
+          hooks.superseded?.(job, id);
+          return { done: true };
+        }
+        if (!(await store.acquire(installation, id, perInstallation, slotTtlMs)))
+          return { retryInMs: retryMs };
+        try {
+          await run(job, id);
+        } catch (error) {
+          hooks.failed?.(job, error);
+        } finally {
+          await store.release(installation, id);
+        }
+        return { done: true };
+      } finally {
+        await store.release(key, id);
+      }
+    }, this.options.concurrency);
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,274 @@
+import type { Logger } from 'pino';
+import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
+import type { ScannerId } from '../core/config/types.ts';
+import { runScan } from '../core/scan.ts';
+import type { ScanResult } from '../core/scanner.ts';
+import { fingerprintsOf } from '../github/baseline.ts';
+import { completeCheckRun, failCheckRun, type CheckRunRef } from '../github/checks.ts';
+import type { GitHub } from '../github/client.ts';
+import { attempt, newDegradation } from '../github/permissions.ts';
+import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
+import { scanners as registeredScanners } from '../scanners.ts';
+import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from './checkout.ts';
+import { fullName, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
+import type { Store } from './queue/types.ts';
+
+export interface JobDeps {
+  /** A client on a fresh installation token for the job's repository (one per scan, never logged). */
+  github(job: Job): Promise<GitHub>;
+  store: Store;
+  log: Logger;
+  limits?: CheckoutLimits;
+  /** A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs failed. */
+  timeoutMs?: number;
+  observeScan?: (outcome: ScanOutcomeLabel, seconds: number) => void;
+}
+
+export type ScanOutcomeLabel = 'success' | 'neutral' | 'failure' | 'config-error' | 'error' | 'baseline';
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const BASELINE_TTL = 30 * 24 * 3600;
+const DEFAULT_FAIL_ON = 'high';
+
+/** Recorded fingerprints of a commit: from a push to the default branch, or a base scanned once. */
+const baselineKey = (job: Job, sha: string) => `baseline:${fullName(job)}@${sha}`;
+
+/** The scanners the App runs unless `.github/vigil.yml` says otherwise (it has no image to scan). */
+export const appScannerIds = (): ScannerId[] =>
+  registeredScanners.map((s) => s.id).filter((id) => id !== 'container');
+
+export function runJob(job: Job, deps: JobDeps): Promise<void> {
+  return job.type === 'scan' ? scanCommit(job, deps) : recordBaseline(job, deps);
+}
+
+/**
+ * One scan of a head commit: check runs in progress first, then the tarball, the configuration
+ * at that SHA, the scan, the base for diff-awareness, and the report through src/github (the same
+ * `publish` the Action calls). Whatever fails, every check run this job started is completed.
+ */
+async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
+  const started = performance.now();
+  const log = deps.log;
+  const repo = { owner: job.owner, repo: job.repo };
+  const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const gh = await deps.github(job);
+  const degradation = newDegradation();
+  const checkRuns = await startCheckRuns(gh, repo, job.headSha, appScannerIds(), degradation);
+  log.info({ checkRuns: Object.values(checkRuns).map((r) => r.id) }, 'scan started');
+  let open = Object.values(checkRuns);
+  let label: ScanOutcomeLabel = 'error';
+  try {
+    await withCheckout(
+      gh,
+      repo,
+      job.headSha,
+      async (checkout) => {
+        let loaded: LoadedConfig;
+        try {
+          loaded = await loadConfig(checkout.dir, undefined, checkout.dir);
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+          log.warn({ issues: error.issues }, 'invalid configuration');
+          for (const run of open) await failForConfig(gh, run, error);
+          open = [];
+          label = 'config-error';
+          return;
+        }
+        const wanted: ScannerId[] = (loaded.config.scanners ?? appScannerIds()).filter(
+          (id) => id !== 'container',
+        );
+        // Runs started for scanners the configuration turns off end as skipped, not as a pass.
+        for (const [group, run] of Object.entries(checkRuns) as Array<[ScannerId, CheckRunRef]>) {
+          if (wanted.includes(group)) continue;
+          delete checkRuns[group];
+          open = open.filter((r) => r !== run);
+          await attempt(degradation, 'complete check runs', 'checks: write', () =>
+            completeCheckRun(gh, run, {
+              conclusion: 'skipped',
+              title: 'turned off in the configuration',
+              summary: `The \`${group}\` scanner is not in \`scanners\` of ${loaded.configSource?.file ?? 'the configuration'}.`,
+            }),
+          );
+        }
+        const scan = (dir: string) =>
+          runScan({
+            root: dir,
+            config: loaded.config,
+            ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
+            select: { scanners: wanted },
+            signal,
+          });
+        const result = await scan(checkout.dir);
+        const notes = [...checkout.notes];
+        const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
+        const outcome = await report(gh, job, result, loaded, checkout, checkRuns, base, notes, degradation);
+        open = [];
+        label = outcome.conclusion;
+        log.info(
+          {
+            conclusion: outcome.conclusion,
+            new: outcome.classified.new.length,
+            existing: outcome.classified.existing.length,
+            commented: outcome.review?.commented ?? 0,
+            resolved: outcome.stale?.resolved ?? 0,
+            degraded: degradation.notes,
+          },
+          'scan finished',
+        );
+      },
+      { ...(deps.limits ?? DEFAULT_LIMITS), signal },
+    );
+  } catch (error) {
+    const reason = signal.aborted
+      ? `the scan took longer than ${Math.round((deps.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    log.error(
+      { err: error instanceof Error ? { message: error.message, name: error.name } : error },
+      'scan failed',
+    );
+    // A crashed scan never leaves a check run in progress: each says why it stopped.
+    for (const run of open) {
+      await attempt(degradation, 'close the check run', 'checks: write', () => failCheckRun(gh, run, reason));
+    }
+  } finally {
+    deps.observeScan?.(label, (performance.now() - started) / 1000);
+  }
+}
+
+async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): Promise<void> {
+  const lines = error.issues.map((i) => `- ${formatIssue(i)}`);
+  await completeCheckRun(gh, run, {
+    conclusion: 'failure',
+    title: `invalid configuration: ${formatIssue(error.issues[0]!)}`.slice(0, 255),
+    summary: `vigil could not read its configuration at this commit, so nothing was scanned:\n\n${lines.join('\n')}`,
+    annotations: error.issues.slice(0, 50).map((i) => ({
+      path: i.file,
+      start_line: Math.max(1, i.line ?? 1),
+      end_line: Math.max(1, i.line ?? 1),
+      annotation_level: 'failure' as const,
+      title: 'vigil: invalid configuration',
+      message: formatIssue(i),
+    })),
+  });
+}
+
+/**
+ * The fingerprints a PR's findings are compared with: recorded for the base commit (a push to the
+ * default branch, or an earlier PR's base scan), else the base commit scanned now and recorded.
+ */
+async function baseFingerprints(
+  gh: GitHub,
+  job: ScanJob,
+  scan: (dir: string) => Promise<ScanResult>,
+  deps: JobDeps,
+  notes: string[],
+  signal: AbortSignal,
+): Promise<Set<string> | undefined> {
+  const sha = job.pull?.baseSha;
+  if (!sha) return undefined;
+  const stored = await deps.store.get(baselineKey(job, sha));
+  if (stored) return new Set(JSON.parse(stored) as string[]);
+  try {
+    const fingerprints = await withCheckout(
+      gh,
+      job,
+      sha,
+      async (checkout) => fingerprintsOf((await scan(checkout.dir)).findings),
+      { ...(deps.limits ?? DEFAULT_LIMITS), signal },
+    );
+    await deps.store.set(baselineKey(job, sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
+    return fingerprints;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    deps.log.warn({ err: { message: (error as Error).message } }, 'base scan failed');
+    notes.push(
+      `The base commit ${sha.slice(0, 7)} could not be scanned (${(error as Error).message}); "new" means on a line this PR changes.`,
+    );
+    return undefined;
+  }
+}
+
+async function report(
+  gh: GitHub,
+  job: ScanJob,
+  result: ScanResult,
+  loaded: LoadedConfig,
+  checkout: Checkout,
+  checkRuns: Partial<Record<ScannerId, CheckRunRef>>,
+  base: Set<string> | undefined,
+  notes: string[],
+  degradation: ReturnType<typeof newDegradation>,
+): Promise<PublishOutcome> {
+  const config = loaded.config;
+  const settings = config.github ?? {};
+  // publish reads files synchronously for suggestion blocks: read the few it may need up front.
+  const files = new Map<string, string | undefined>();
+  for (const f of result.findings)
+    if (f.fix?.replacement && !files.has(f.location.path))
+      files.set(f.location.path, await checkout.readFile(f.location.path));
+  return publish(gh, {
+    owner: job.owner,
+    repo: job.repo,
+    headSha: job.headSha,
+    result,
+    ...(job.pull
+      ? {
+          pull: {
+            number: job.pull.number,
+            ...(job.pull.changedFiles !== undefined ? { changedFiles: job.pull.changedFiles } : {}),
+          },
+        }
+      : {}),
+    ...(base ? { baseFingerprints: base } : {}),
+    failOn: config.failOn ?? DEFAULT_FAIL_ON,
+    ...(settings.failOnExisting !== undefined ? { failOnExisting: settings.failOnExisting } : {}),
+    commentMode: settings.comments ?? 'review',
+    ...(settings.maxComments !== undefined ? { maxComments: settings.maxComments } : {}),
+    readFile: (path) => files.get(path),
+    ...(settings.sarifUpload && job.pull
+      ? { sarif: { ref: `refs/pull/${job.pull.number}/head`, commitSha: job.headSha } }
+      : {}),
+    checkRuns,
+    noCheckRuns: degradation.degraded && Object.keys(checkRuns).length === 0,
+    notes,
+    degradation,
+  });
+}
+
+/** A push to the default branch: scan it and record its fingerprints for the PRs based on it. */
+async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const gh = await deps.github(job);
+  try {
+    const count = await withCheckout(
+      gh,
+      job,
+      job.sha,
+      async (checkout) => {
+        const loaded = await loadConfig(checkout.dir, undefined, checkout.dir);
+        const result = await runScan({
+          root: checkout.dir,
+          config: loaded.config,
+          ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
+          select: {
+            scanners: (loaded.config.scanners ?? appScannerIds()).filter((id) => id !== 'container'),
+          },
+          signal,
+        });
+        const fingerprints = fingerprintsOf(result.findings);
+        await deps.store.set(baselineKey(job, job.sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
+        return fingerprints.size;
+      },
+      { ...(deps.limits ?? DEFAULT_LIMITS), signal },
+    );
+    deps.log.info({ fingerprints: count }, 'baseline recorded');
+  } catch (error) {
+    // No check run to fail: a PR based on this commit scans its base itself instead.
+    deps.log.warn({ err: { message: (error as Error).message } }, 'baseline not recorded');
+  } finally {
+    deps.observeScan?.('baseline', (performance.now() - started) / 1000);
+  }
+}

@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { Probot, ProbotOctokit, Server } from 'probot';
+import { vigilApp, startWorkers } from './index.ts';
+import { AppMetrics } from './metrics.ts';
+import { BullMqQueue } from './queue/bullmq.ts';
+import { MemoryQueue } from './queue/memory.ts';
+import { Scheduler } from './queue/scheduler.ts';
+import type { Queue } from './queue/types.ts';
+import { DEFAULT_TIMEOUT_MS } from './scan.ts';
+
+/** Thrown for a missing or bad setting; the message names the variable. */
+export class AppConfigError extends Error {}
+
+export type Role = 'web' | 'worker' | 'all';
+
+export interface AppSettings {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  role: Role;
+  host: string;
+  port: number;
+  baseUrl: string;
+  redisUrl?: string;
+  concurrency: number;
+  perInstallation: number;
+  timeoutMs: number;
+  writeIntervalMs?: number;
+  logLevel: string;
+}
+
+const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+};
+
+/** Settings from the environment. The key stays in memory: PRIVATE_KEY_PATH is read, never written. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings {
+  const appId = int(env, 'APP_ID', 0, 1);
+  if (!appId) throw new AppConfigError('APP_ID is not set (the App id from its settings page)');
+  let privateKey = env.PRIVATE_KEY;
+  if (!privateKey && env.PRIVATE_KEY_PATH) privateKey = readFileSync(env.PRIVATE_KEY_PATH, 'utf8');
+  if (!privateKey) throw new AppConfigError('PRIVATE_KEY (or PRIVATE_KEY_PATH) is not set');
+  // One-line forms: "\n" escapes (as probot's .env writes them) or base64 of the PEM.
+  privateKey = privateKey.includes('\\n') ? privateKey.replace(/\\n/g, '\n') : privateKey;
+  if (!privateKey.includes('-----BEGIN')) privateKey = Buffer.from(privateKey, 'base64').toString('utf8');
+  if (!privateKey.includes('PRIVATE KEY-----'))
+    throw new AppConfigError('PRIVATE_KEY is not a PEM private key');
+  const webhookSecret = env.WEBHOOK_SECRET ?? '';
+  if (!webhookSecret)
+    throw new AppConfigError('WEBHOOK_SECRET is not set: unsigned webhooks are never accepted');
+  const role = (env.VIGIL_ROLE ?? 'all') as Role;
+  if (!['web', 'worker', 'all'].includes(role))
+    throw new AppConfigError(`VIGIL_ROLE must be web, worker or all, got "${env.VIGIL_ROLE}"`);
+  const baseUrl = (
+    env.GITHUB_API_URL ??
+    (env.GHE_HOST ? `${env.GHE_PROTOCOL ?? 'https'}://${env.GHE_HOST}/api/v3` : 'https://api.github.com')
+  ).replace(/\/+$/, '');
+  return {
+    appId,
+    privateKey,
+    webhookSecret,
+    role,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000),
+    baseUrl,
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    concurrency: int(env, 'VIGIL_CONCURRENCY', 2, 1),
+    perInstallation: int(env, 'VIGIL_INSTALLATION_CONCURRENCY', 2, 1),
+    timeoutMs: int(env, 'VIGIL_SCAN_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1000),
+    ...(env.VIGIL_GITHUB_WRITE_INTERVAL_MS
+      ? { writeIntervalMs: int(env, 'VIGIL_GITHUB_WRITE_INTERVAL_MS', 1000) }
+      : {}),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  settings: AppSettings;
+  metrics: AppMetrics;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+/** JSON lines on stdout; anything that could hold a credential is redacted by key. */
+export function appLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  const options = {
+    level,
+    name: 'vigil-app',
+    redact: {
+      paths: ['token', '*.token', 'privateKey', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
+  };
+  return destination ? pino(options, destination as never) : pino(options);
+}
+
+/**
+ * Start the App: the webhook receiver (probot's Server, with /healthz and /metrics), the scan
+ * workers, or both (VIGIL_ROLE). With REDIS_URL the queue is BullMQ on Redis and any number of
+ * processes share it; without, an in-process queue serves one machine.
+ */
+export async function startApp(
+  settings: AppSettings,
+  log: Logger = appLogger(settings.logLevel),
+): Promise<RunningApp> {
+  const queue: Queue = settings.redisUrl ? new BullMqQueue(settings.redisUrl) : new MemoryQueue();
+  if (settings.role === 'web' && !settings.redisUrl)
+    throw new AppConfigError('VIGIL_ROLE=web needs REDIS_URL: the workers run in other processes');
+  const scheduler = new Scheduler(queue, {
+    concurrency: settings.concurrency,
+    perInstallation: settings.perInstallation,
+    slotTtlMs: settings.timeoutMs + 60_000,
+    retryMs: 500,
+  });
+  const metrics = new AppMetrics(() => queue.depth());
+  // Token requests are single writes per scan; the App's own pacing is on the per-scan client.
+  const Octokit = ProbotOctokit.defaults({ throttle: { enabled: false } });
+  const probotOptions = {
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.webhookSecret,
+    baseUrl: settings.baseUrl,
+    log,
+    Octokit,
+  };
+  const healthy = () =>
+    settings.redisUrl
+      ? queue.depth().then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(true);
+  const ops = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'GET') return false;
+    if (path === '/healthz') {
+      const ok = await healthy();
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ok' : 'queue unreachable', role: settings.role }));
+      return true;
+    }
+    if (path === '/metrics') {
+      res
+        .writeHead(200, { 'content-type': metrics.registry.contentType })
+        .end(await metrics.registry.metrics());
+      return true;
+    }
+    return false;
+  };
+
+  if (settings.role !== 'web') {
+    const worker = new Probot(probotOptions);
+    startWorkers({
+      scheduler,
+      metrics,
+      log,
+      appOctokit: () => worker.auth().then((o) => metrics.instrument(o)),
+      baseUrl: settings.baseUrl,
+      ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
+      timeoutMs: settings.timeoutMs,
+    });
+  }
+
+  let http: HttpServer;
+  let stopHttp: () => Promise<void>;
+  if (settings.role === 'worker') {
+    // A worker serves only /healthz and /metrics.
+    http = createServer((req, res) => {
+      void ops(req, res).then((done) => done || res.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => http.listen(settings.port, settings.host, resolve));
+    stopHttp = () => new Promise<void>((resolve) => http.close(() => resolve()));
+  } else {
+    const server = new Server({
+      Probot: Probot.defaults(probotOptions),
+      host: settings.host,
+      port: settings.port,
+      log,
+      enablePing: false,
+      enableStaticFiles: false,
+    });
+    server.addHandler(ops);
+    await server.load(vigilApp({ appId: settings.appId, scheduler, metrics }));
+    http = await server.start();
+    stopHttp = () => server.stop();
+  }
+  const port = (http.address() as AddressInfo).port;
+  log.info({ role: settings.role, queue: settings.redisUrl ? 'redis' : 'memory', port }, 'vigil App started');
+  return {
+    url: `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
+    port,
+    settings,
+    metrics,
+    scheduler,
+    async stop() {
+      await stopHttp();
+      await scheduler.close();
+    },
+  };
+}
+
+/** `npm start`: read the environment, start, stop cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let settings: AppSettings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    if (!(error instanceof AppConfigError)) throw error;
+    process.stderr.write(`vigil App: ${error.message}\n`);
+    process.exit(2);
+  }
+  const log = appLogger(settings.logLevel);
+  const app = await startApp(settings, log);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'stopping');
+      void app.stop().then(() => process.exit(0));
+    });
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { startGitHubApi, type GitHubApiStandIn } from '../../support/github-api/index.ts';
+import { appLogger, startApp, type AppSettings, type RunningApp } from '../../../src/app/server.ts';
+import { APP_ID, appKeys, folderTarball, git, newSecret } from './fixtures.ts';
+
+export const PERMISSIONS = {
+  checks: 'write',
+  pull_requests: 'write',
+  contents: 'read',
+  metadata: 'read',
+} as const;
+
+export interface Harness {
+  api: GitHubApiStandIn;
+  app: RunningApp;
+  secret: string;
+  keys: { privateKey: string; publicKey: string };
+  /** Every log line the App wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  rawLogs: string[];
+  close(): Promise<void>;
+}
+
+/** The stand-in with an App registered (its public key), and the App on it, in this process. */
+export async function startHarness(extra: Partial<AppSettings> = {}): Promise<Harness> {
+  const keys = appKeys();
+  const secret = newSecret();
+  const api = await startGitHubApi({ app: { id: APP_ID, slug: 'vigil-test', publicKey: keys.publicKey } });
+  const rawLogs: string[] = [];
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        rawLogs.push(line);
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  const settings: AppSettings = {
+    appId: APP_ID,
+    privateKey: keys.privateKey,
+    webhookSecret: secret,
+    role: 'all',
+    host: '127.0.0.1',
+    port: 0,
+    baseUrl: api.url,
+    concurrency: 2,
+    perInstallation: 2,
+    timeoutMs: 60_000,
+    writeIntervalMs: 0,
+    logLevel: 'debug',
+    ...extra,
+  };
+  const app = await startApp(settings, appLogger('debug', sink));
+  return {
+    api,
+    app,
+    secret,
+    keys,
+    logs,
+    rawLogs,
+    async close() {
+      await app.stop();
+      await api.close();
+    },
+  };
+}
+
+/** GitHub's tarball of the fixture repository at `sha`, registered with the stand-in. */
+export async function serveCommit(
+  api: GitHubApiStandIn,
+  fullName: string,
+  dir: string,
+  sha: string,
+): Promise<void> {
+  git(dir, 'checkout', '-q', '--detach', sha);
+  const [owner, name] = fullName.split('/');
+  api.repo(fullName).archives.set(sha, await folderTarball(dir, `${owner}-${name}-${sha.slice(0, 7)}`));
+}
+
+/** True once the App's queue is empty and nothing runs. */
+export async function idle(app: RunningApp): Promise<boolean> {
+  const d = await app.scheduler.queue.depth();
+  return d.waiting + d.active + d.delayed === 0;
+}
+
+export const hasRedis = (() => {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();

@@ -1,0 +1,399 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pullFilesFromGit } from '../support/github-api/index.ts';
+import { idle, PERMISSIONS, serveCommit, startHarness, type Harness } from '../app/support/app.ts';
+import {
+  checkRunRerequested,
+  commit,
+  deliver,
+  git,
+  initRepo,
+  pullRequestEvent,
+  pushEvent,
+  tarball,
+  waitFor,
+  type Repository,
+} from '../app/support/fixtures.ts';
+
+/**
+ * The App for real: probot's server on 127.0.0.1 receiving webhooks signed with HMAC-SHA256 and a
+ * secret made here, real payloads from @octokit/webhooks-examples (repository, installation, PR
+ * number, SHAs and changed_files set to the fixture's), the App authenticating with an RSA key
+ * made here against the OpenAPI-validating stand-in (JWT → installation token → tarball → check
+ * runs, review, threads, summary). The in-process queue; test/e2e/app-redis.test.ts runs Redis.
+ */
+
+const WEB: Repository = { owner: 'acme', name: 'web', installationId: 77 };
+const CONFIG = 'scanners: [sast]\nfailOn: high\n';
+const APP = `const express = require('express');\nconst app = express();\n\nfunction legacy(code) {\n  return eval(code);\n}\n\nmodule.exports = { app, legacy };\n`;
+const ROUTES_1 = `const { exec } = require('child_process');\n\nfunction list(dir) {\n  exec('ls ' + dir);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nmodule.exports = { list, calc };\n`;
+const ROUTES_2 = `const { execFile } = require('child_process');\n\nfunction list(dir) {\n  execFile('ls', [dir]);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nfunction render(template) {\n  return new RegExp(template);\n}\n\nmodule.exports = { list, calc, render };\n`;
+
+let h: Harness;
+let work: string;
+
+const repoOf = (r: Repository) => `${r.owner}/${r.name}`;
+const webhooks = async (outcome: string) =>
+  (await h.app.metrics.webhooks.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+
+function addRepo(r: Repository) {
+  h.api.addRepo(repoOf(r), { installationId: r.installationId });
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'vigil-app-e2e-'));
+  h = await startHarness();
+  h.api.addInstallation({ id: 77, account: 'acme', permissions: { ...PERMISSIONS } });
+  addRepo(WEB);
+});
+
+afterEach(() => {
+  expect(h.api.violations).toEqual([]);
+});
+
+afterAll(async () => {
+  await h?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the App on a pull request', () => {
+  const dir = () => join(work, 'web');
+  let base = '';
+  let head1 = '';
+  let head2 = '';
+  const sastRuns = (sha: string) =>
+    h.api.repo('acme/web').checkRuns.filter((r) => r.head_sha === sha && r.name === 'vigil / sast');
+
+  it('PR opened → a check run with annotations and a review, acknowledged before the scan', async () => {
+    initRepo(dir());
+    base = commit(dir(), { '.github/vigil.yml': CONFIG, 'src/app.js': APP, 'README.md': '# web\n' }, 'base');
+    git(dir(), 'checkout', '-q', '-b', 'feature');
+    head1 = commit(dir(), { 'src/routes.js': ROUTES_1 }, 'routes');
+    await serveCommit(h.api, 'acme/web', dir(), base);
+    await serveCommit(h.api, 'acme/web', dir(), head1);
+    h.api.setPull('acme/web', 1, {
+      headSha: head1,
+      baseSha: base,
+      files: pullFilesFromGit(dir(), base, head1),
+    });
+
+    const ack = await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('opened', WEB, { number: 1, head: head1, base }),
+      {
+        secret: h.secret,
+        delivery: 'delivery-opened-1',
+      },
+    );
+    expect(ack.status).toBe(200);
+    const run = await waitFor('the sast check run', () =>
+      sastRuns(head1).find((r) => r.status === 'completed'),
+    );
+    expect(run.conclusion).toBe('failure');
+    expect(run.annotations.map((a) => [a.path, a.start_line, a.title?.startsWith('(existing)')])).toEqual([
+      ['src/routes.js', 4, false],
+      ['src/routes.js', 8, false],
+      ['src/app.js', 5, true],
+    ]);
+    await waitFor('the queue to drain', () => idle(h.app));
+    const repo = h.api.repo('acme/web');
+    // Turned off in .github/vigil.yml: completed as skipped, never left in progress.
+    expect(
+      repo.checkRuns
+        .filter((r) => r.head_sha === head1 && r.name !== 'vigil / sast')
+        .map((r) => [r.name, r.conclusion]),
+    ).toEqual([
+      ['vigil / sca', 'skipped'],
+      ['vigil / config', 'skipped'],
+    ]);
+    const pull = repo.pulls.get(1)!;
+    expect(pull.reviews).toHaveLength(1);
+    expect(pull.reviews[0]!.user.login).toBe('vigil-test[bot]');
+    expect(pull.comments.map((c) => [c.path, c.line])).toEqual([
+      ['src/routes.js', 4],
+      ['src/routes.js', 8],
+    ]);
+    expect(repo.issueComments).toHaveLength(1);
+    // The token came from the installation-token endpoint with a JWT, scoped to this repository.
+    const tokenRequests = h.api.requestsFor('apps/create-installation-access-token');
+    expect(tokenRequests.length).toBeGreaterThan(0);
+    expect(tokenRequests[0]!.body).toEqual({ repositories: ['web'] });
+    // The base was scanned from its own tarball (no push had recorded it).
+    expect(h.api.requestsFor('repos/download-tarball-archive').map((r) => r.path.split('/').pop())).toEqual([
+      head1,
+      base,
+    ]);
+  });
+
+  it('synchronize with a fix → the fixed thread is resolved, one new comment, nothing duplicated', async () => {
+    head2 = commit(dir(), { 'src/routes.js': ROUTES_2 }, 'fix exec, add render');
+    await serveCommit(h.api, 'acme/web', dir(), head2);
+    h.api.setPull('acme/web', 1, {
+      headSha: head2,
+      baseSha: base,
+      files: pullFilesFromGit(dir(), base, head2),
+    });
+    const ack = await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('synchronize', WEB, { number: 1, head: head2, base }),
+      { secret: h.secret, delivery: 'delivery-sync-2' },
+    );
+    expect(ack.status).toBe(200);
+    await waitFor('the second scan', () => sastRuns(head2).find((r) => r.status === 'completed'));
+    await waitFor('the queue to drain', () => idle(h.app));
+    const repo = h.api.repo('acme/web');
+    const pull = repo.pulls.get(1)!;
+    const roots = pull.comments.filter((c) => !c.in_reply_to_id);
+    expect(roots).toHaveLength(3);
+    expect(roots[2]).toMatchObject({ path: 'src/routes.js', line: 12, commit_id: head2 });
+    const resolved = pull.threads.filter((t) => t.isResolved);
+    expect(resolved).toHaveLength(1);
+    expect(pull.comments.find((c) => c.id === resolved[0]!.rootCommentId)!.line).toBe(4);
+    expect(pull.reviews).toHaveLength(2);
+    expect(repo.issueComments).toHaveLength(1);
+    // The base's fingerprints were recorded by the first scan: not downloaded again.
+    expect(h.api.requestsFor('repos/download-tarball-archive').map((r) => r.path.split('/').pop())).toEqual([
+      head1,
+      base,
+      head2,
+    ]);
+  });
+
+  it('the re-run button (check_run.rerequested) scans again: a new check run, no duplicate comments', async () => {
+    const before = h.api.repo('acme/web').pulls.get(1)!.comments.length;
+    const ack = await deliver(
+      h.app.url,
+      'check_run',
+      checkRunRerequested(WEB, { head: head2, base, number: 1 }),
+      {
+        secret: h.secret,
+      },
+    );
+    expect(ack.status).toBe(200);
+    await waitFor('the re-run', () => sastRuns(head2).filter((r) => r.status === 'completed').length === 2);
+    await waitFor('the queue to drain', () => idle(h.app));
+    const repo = h.api.repo('acme/web');
+    expect(sastRuns(head2).map((r) => r.conclusion)).toEqual(['failure', 'failure']);
+    expect(repo.pulls.get(1)!.comments).toHaveLength(before);
+    expect(repo.pulls.get(1)!.reviews).toHaveLength(2); // one per head commit
+    expect(repo.issueComments).toHaveLength(1); // edited in place
+  });
+
+  it("a re-run request for another App's check run is ignored", async () => {
+    const ack = await deliver(
+      h.app.url,
+      'check_run',
+      checkRunRerequested(WEB, { head: head2, base, number: 1, appId: 9999 }),
+      { secret: h.secret },
+    );
+    expect(ack.status).toBe(200);
+    expect(await idle(h.app)).toBe(true);
+    expect(sastRuns(head2)).toHaveLength(2);
+  });
+
+  it('a redelivery (same X-GitHub-Delivery) and a second event for the same SHA add nothing', async () => {
+    const runs = h.api.repo('acme/web').checkRuns.length;
+    const dup = await webhooks('duplicate-delivery');
+    const again = await webhooks('already-scanned');
+    const redelivered = await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('synchronize', WEB, { number: 1, head: head2, base }),
+      { secret: h.secret, delivery: 'delivery-sync-2' },
+    );
+    expect(redelivered.status).toBe(200);
+    const reopened = await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('reopened', WEB, { number: 1, head: head2, base }),
+      { secret: h.secret },
+    );
+    expect(reopened.status).toBe(200);
+    expect(await webhooks('duplicate-delivery')).toBe(dup + 1);
+    expect(await webhooks('already-scanned')).toBe(again + 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await idle(h.app)).toBe(true);
+    expect(h.api.repo('acme/web').checkRuns).toHaveLength(runs);
+    expect(h.api.repo('acme/web').pulls.get(1)!.reviews).toHaveLength(2);
+  });
+
+  it('forged and unsigned webhooks are refused with 400 and nothing is queued', async () => {
+    const requests = h.api.requests.length;
+    const queued = await webhooks('queued');
+    const event = pullRequestEvent('opened', WEB, { number: 2, head: head2, base });
+    const forged = await deliver(h.app.url, 'pull_request', event, { secret: 'not-the-secret' });
+    const tampered = await deliver(h.app.url, 'pull_request', event, {
+      secret: h.secret,
+      signature: `sha256=${'0'.repeat(64)}`,
+    });
+    const unsigned = await deliver(h.app.url, 'pull_request', event, { secret: h.secret, signature: null });
+    expect([forged.status, tampered.status, unsigned.status]).toEqual([400, 400, 400]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await webhooks('queued')).toBe(queued);
+    expect(await idle(h.app)).toBe(true);
+    expect(h.api.requests.length).toBe(requests);
+  });
+
+  it('logs carry the delivery id and repository on every event line and never a token', async () => {
+    const eventLines = h.logs.filter((l) =>
+      ['scan queued', 'scan started', 'scan finished'].includes(String(l.msg)),
+    );
+    expect(eventLines.length).toBeGreaterThanOrEqual(6);
+    for (const line of eventLines) {
+      expect(line.delivery).toEqual(expect.any(String));
+      expect(line.repo).toBe('acme/web');
+    }
+    expect(h.rawLogs.join('\n')).not.toMatch(/ghs_[0-9a-f]{20,}/);
+    expect(h.rawLogs.join('\n')).not.toContain('PRIVATE KEY');
+  });
+
+  it('/healthz and /metrics answer', async () => {
+    const health = await fetch(`${h.app.url}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+    expect(metrics).toMatch(/vigil_queue_depth\{state="waiting"\} 0/);
+    expect(metrics).toMatch(/vigil_scan_duration_seconds_count\{outcome="failure"\} [1-9]/);
+    expect(metrics).toMatch(/vigil_github_api_calls_total\{method="POST",status="201"\} [1-9]/);
+    expect(metrics).toMatch(/vigil_github_rate_limit_remaining\{resource="core"\} \d+/);
+  });
+});
+
+describe('the App on hostile or broken repositories', () => {
+  it('a tarball with path traversal fails the check run with a clear message; nothing is written outside', async () => {
+    const r: Repository = { owner: 'acme', name: 'hostile', installationId: 77 };
+    addRepo(r);
+    const sha = 'd'.repeat(40);
+    const escape = `vigil-escape-${process.pid}-${Date.now()}.txt`;
+    h.api.repo('acme/hostile').archives.set(
+      sha,
+      await tarball([
+        { name: 'acme-hostile-ddddddd/', type: 'directory' },
+        { name: 'acme-hostile-ddddddd/index.js', content: 'eval(process.argv[2]);\n' },
+        { name: `acme-hostile-ddddddd/../../${escape}`, content: 'escaped' },
+      ]),
+    );
+    h.api.setPull('acme/hostile', 3, { headSha: sha, baseSha: 'e'.repeat(40), files: [] });
+    const tempsBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('vigil-app-')).length;
+    await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('opened', r, { number: 3, head: sha, base: 'e'.repeat(40) }),
+      {
+        secret: h.secret,
+      },
+    );
+    const repo = h.api.repo('acme/hostile');
+    await waitFor(
+      'the failed runs',
+      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
+    );
+    await waitFor('the queue to drain', () => idle(h.app));
+    for (const run of repo.checkRuns) {
+      expect(run.conclusion).toBe('failure');
+      expect(run.output.title).toBe('vigil could not complete the scan');
+      expect(run.output.summary).toContain('path traversal');
+    }
+    for (const place of [tmpdir(), join(tmpdir(), '..'), process.cwd()])
+      expect(existsSync(join(place, escape))).toBe(false);
+    // The temporary folder is gone too.
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('vigil-app-')).length).toBe(tempsBefore);
+    expect(repo.pulls.get(3)!.reviews).toHaveLength(0);
+  });
+
+  it('an invalid .github/vigil.yml fails the check run with a message and an annotation on its line', async () => {
+    const r: Repository = { owner: 'acme', name: 'badconfig', installationId: 77 };
+    addRepo(r);
+    const dir = join(work, 'badconfig');
+    initRepo(dir);
+    const sha = commit(
+      dir,
+      { '.github/vigil.yml': 'scanners: [sast]\nfailOn: hgh\n', 'a.js': 'eval(x);\n' },
+      'bad',
+    );
+    await serveCommit(h.api, 'acme/badconfig', dir, sha);
+    h.api.setPull('acme/badconfig', 4, { headSha: sha, baseSha: sha, files: [] });
+    await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('opened', r, { number: 4, head: sha, base: sha }),
+      {
+        secret: h.secret,
+      },
+    );
+    const repo = h.api.repo('acme/badconfig');
+    await waitFor(
+      'the failed runs',
+      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
+    );
+    for (const run of repo.checkRuns) {
+      expect(run.conclusion).toBe('failure');
+      expect(run.output.title).toMatch(/^invalid configuration: \.github\/vigil\.yml:2: failOn/);
+      expect(run.annotations).toEqual([
+        expect.objectContaining({ path: '.github/vigil.yml', start_line: 2, annotation_level: 'failure' }),
+      ]);
+    }
+    expect(repo.pulls.get(4)!.reviews).toHaveLength(0);
+  });
+
+  it('a scan that cannot fetch its commit fails its check runs with the reason (never left in progress)', async () => {
+    const r: Repository = { owner: 'acme', name: 'gone', installationId: 77 };
+    addRepo(r);
+    const sha = 'f'.repeat(40);
+    h.api.setPull('acme/gone', 5, { headSha: sha, baseSha: sha, files: [] });
+    await deliver(
+      h.app.url,
+      'pull_request',
+      pullRequestEvent('opened', r, { number: 5, head: sha, base: sha }),
+      {
+        secret: h.secret,
+      },
+    );
+    const repo = h.api.repo('acme/gone');
+    await waitFor(
+      'the failed runs',
+      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
+    );
+    expect(repo.checkRuns.map((c) => c.conclusion)).toEqual(['failure', 'failure', 'failure']);
+    expect(repo.checkRuns[0]!.output.summary).toMatch(/Not Found/);
+  });
+
+  it('a push to the default branch records the baseline; a PR on it reuses it without scanning the base', async () => {
+    const r: Repository = { owner: 'acme', name: 'lib', installationId: 77 };
+    addRepo(r);
+    const dir = join(work, 'lib');
+    initRepo(dir);
+    const main = commit(
+      dir,
+      { '.github/vigil.yml': CONFIG, 'old.js': 'function f(c) { return eval(c); }\n' },
+      'main',
+    );
+    await serveCommit(h.api, 'acme/lib', dir, main);
+    await deliver(h.app.url, 'push', pushEvent(r, { before: '0'.repeat(40), after: main }), {
+      secret: h.secret,
+    });
+    await waitFor('the baseline', () =>
+      h.logs.some((l) => l.msg === 'baseline recorded' && l.repo === 'acme/lib'),
+    );
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    const head = commit(dir, { 'new.js': 'function g(c) { return eval(c); }\n' }, 'more eval');
+    await serveCommit(h.api, 'acme/lib', dir, head);
+    h.api.setPull('acme/lib', 6, { headSha: head, baseSha: main, files: pullFilesFromGit(dir, main, head) });
+    await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number: 6, head, base: main }), {
+      secret: h.secret,
+    });
+    const repo = h.api.repo('acme/lib');
+    const run = await waitFor('the scan', () =>
+      repo.checkRuns.find((c) => c.name === 'vigil / sast' && c.status === 'completed'),
+    );
+    expect(run.output.title).toBe('1 new, 1 existing');
+    const downloads = h.api
+      .requestsFor('repos/download-tarball-archive')
+      .filter((q) => q.path.includes('/acme/lib/'))
+      .map((q) => q.path.split('/').pop());
+    expect(downloads).toEqual([main, head]);
+  });
+});
