@@ -8,7 +8,7 @@ const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDe
 const AUTH_WORDS = new Set(
   (
     'auth authenticate authenticated authorize authorization authorized guard protect ' +
-    'protected middleware login logged session permission permissions admin role roles access ' +
+    'protected middleware login logged session permission permissions admin role roles ' +
     'verify'
   ).split(' '),
 );
