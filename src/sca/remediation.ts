@@ -78,13 +78,13 @@ export function remediate(
   return out;
 }
 
-/** "upgrade X to Y: fixes N advisories", per lockfile and package. */
+/** "upgrade X to Y: fixes N advisories", per lockfile and installed package version. */
 export interface UpgradeGroup {
   source: string;
   ecosystem: string;
   name: string;
-  /** Installed versions the upgrade replaces. */
-  from: string[];
+  /** The installed version the upgrade replaces. */
+  from: string;
   /** The highest of the fixes needed: the one version that clears them all. */
   to: string;
   advisories: string[];
@@ -100,43 +100,46 @@ export interface FixedItem {
   advisoryId: string;
 }
 
-/** Group fixable findings by lockfile and package, most advisories first. */
+export function upgradeKey(item: {
+  source: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+}): string {
+  return `${item.source}\u0000${item.ecosystem}\u0000${item.name}\u0000${item.version}`;
+}
+
+/**
+ * Group fixable findings by lockfile and installed package version (nested copies of other
+ * versions get their own upgrade), most advisories first.
+ */
 export function groupUpgrades(items: FixedItem[]): UpgradeGroup[] {
   const groups = new Map<string, UpgradeGroup>();
   for (const item of items) {
-    const key = `${item.source}\u0000${item.ecosystem}\u0000${item.name}`;
-    const scheme = schemeFor(item.ecosystem);
+    const key = upgradeKey(item);
     const g = groups.get(key);
     if (!g) {
       groups.set(key, {
         source: item.source,
         ecosystem: item.ecosystem,
         name: item.name,
-        from: [item.version],
+        from: item.version,
         to: item.fixedVersion,
         advisories: [item.advisoryId],
         upgrade: 'unknown',
       });
       continue;
     }
-    if (!g.from.includes(item.version)) g.from.push(item.version);
     if (!g.advisories.includes(item.advisoryId)) g.advisories.push(item.advisoryId);
+    const scheme = schemeFor(item.ecosystem);
     if (scheme && scheme.compare(item.fixedVersion, g.to) > 0) g.to = item.fixedVersion;
   }
-  for (const g of groups.values()) {
-    const scheme = schemeFor(g.ecosystem);
-    if (scheme) g.from.sort((a, b) => scheme.compare(a, b));
-    const kinds = g.from.map((v) => upgradeKind(g.ecosystem, v, g.to));
-    g.upgrade = kinds.includes('major')
-      ? 'major'
-      : kinds.includes('minor')
-        ? 'minor'
-        : kinds.includes('unknown')
-          ? 'unknown'
-          : 'patch';
-  }
+  for (const g of groups.values()) g.upgrade = upgradeKind(g.ecosystem, g.from, g.to);
   return [...groups.values()].sort(
-    (a, b) => b.advisories.length - a.advisories.length || a.name.localeCompare(b.name),
+    (a, b) =>
+      b.advisories.length - a.advisories.length ||
+      a.name.localeCompare(b.name) ||
+      a.from.localeCompare(b.from),
   );
 }
 

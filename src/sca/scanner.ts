@@ -15,7 +15,7 @@ import { collectInventory } from './inventory.ts';
 import { matchPackages, type AdvisoryMatch } from './osv/matcher.ts';
 import type { OsvRecord } from './osv/schema.ts';
 import { openAdvisorySource } from './osv/source.ts';
-import { describeGroup, groupUpgrades, remediate, type UpgradeGroup } from './remediation.ts';
+import { describeGroup, groupUpgrades, remediate, upgradeKey, type UpgradeGroup } from './remediation.ts';
 import type { LockfileInventory, Package } from './types.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
@@ -97,7 +97,7 @@ function draftFor(
   const remedy = match.fixedVersion
     ? remediate(pkg.ecosystem, pkg.version, match.fixedVersion, pkg.direct, declared?.[pkg.name])
     : undefined;
-  const group = groups.get(`${pkg.source}\u0000${pkg.ecosystem}\u0000${pkg.name}`);
+  const group = groups.get(upgradeKey(pkg));
   const path = pkg.paths[0];
   const aliases = match.ids.slice(1);
   const sentences = [
@@ -257,7 +257,7 @@ export const scaScanner: Scanner = {
             fixedVersion: m.fixedVersion!,
             advisoryId: m.ids[0]!,
           })),
-      ).map((g) => [`${g.source}\u0000${g.ecosystem}\u0000${g.name}`, g]),
+      ).map((g) => [upgradeKey({ ...g, version: g.from }), g]),
     );
 
     const ignoreFiles = loadOsvScannerConfigs(
