@@ -19,13 +19,18 @@ interface ParameterObject {
 
 interface OperationObject {
   operationId: string;
+  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: object }> }>;
   parameters?: Array<ParameterObject | { $ref: string }>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> };
 }
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;
-  components: { parameters: Record<string, ParameterObject> };
+  components: {
+    parameters: Record<string, ParameterObject>;
+    responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+    examples: Record<string, { value?: unknown }>;
+  };
 }
 
 export interface Operation {
@@ -72,6 +77,7 @@ export class OpenApiCatalog {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
     const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
     addFormats(this.ajv);
+    allowNullInNullableEnums(doc);
     this.ajv.addSchema(doc as object, 'gh');
     for (const [template, item] of Object.entries(doc.paths)) {
       for (const method of METHODS) {
@@ -151,6 +157,34 @@ export class OpenApiCatalog {
     return v;
   }
 
+  /**
+   * GitHub's own example of a response (`components.examples`): the stand-in builds its answers
+   * from these so they carry every field real responses do, then overrides what its state knows.
+   */
+  example<T = Record<string, unknown>>(name: string): T {
+    const ex = this.doc.components.examples[name];
+    if (!ex) throw new Error(`OpenAPI: no example ${name}`);
+    return structuredClone(ex.value) as T;
+  }
+
+  /** Problems with one of the stand-in's own JSON responses (it must answer as GitHub would). */
+  validateResponse(match: RouteMatch, status: number, body: unknown): string[] {
+    const { operation } = match;
+    const method = operation.method.toLowerCase();
+    const response = this.doc.paths[operation.template]?.[method]?.responses?.[String(status)];
+    if (!response) return [`${operation.operationId} documents no ${status} response`];
+    const pointer = response.$ref
+      ? `#/components/responses/${pointerEscape(response.$ref.split('/').pop()!)}/content/application~1json/schema`
+      : `#/paths/${pointerEscape(operation.template)}/${method}/responses/${status}/content/application~1json/schema`;
+    const schema = response.$ref
+      ? this.doc.components.responses[response.$ref.split('/').pop()!]?.content?.['application/json']?.schema
+      : response.content?.['application/json']?.schema;
+    if (!schema) return [];
+    const v = this.validator(`${operation.operationId}:response:${status}`, { $ref: `gh${pointer}` });
+    if (v(body)) return [];
+    return (v.errors ?? []).slice(0, 5).map((e) => `response${e.instancePath} ${e.message ?? ''}`.trim());
+  }
+
   /** Every problem with one request, as readable sentences; empty when it conforms. */
   validate(match: RouteMatch, query: URLSearchParams, body: unknown, bodyPresent: boolean): string[] {
     const { operation, params } = match;
@@ -193,6 +227,29 @@ export class OpenApiCatalog {
       problems.push(`${operation.operationId} takes no request body`);
     }
     return problems;
+  }
+}
+
+/**
+ * OpenAPI 3.0 reads `nullable: true` as allowing null even beside an `enum` or without a `type`;
+ * ajv wants null in the enum and a type. GitHub's description relies on the former
+ * (`conclusion`, `start_side`, `account`…).
+ */
+function allowNullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInNullableEnums(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const o = node as Record<string, unknown>;
+  for (const value of Object.values(o)) allowNullInNullableEnums(value);
+  if (o.nullable !== true) return;
+  if (Array.isArray(o.enum) && !o.enum.includes(null)) o.enum.push(null);
+  if (o.type === undefined) {
+    // ajv refuses `nullable` without `type` (GitHub writes it beside allOf/anyOf): say it as anyOf.
+    const { nullable: _, ...rest } = o;
+    for (const key of Object.keys(o)) delete o[key];
+    o.anyOf = [rest, { type: 'null' }];
   }
 }
 

@@ -8,6 +8,20 @@ import { openApiCatalog, type RouteMatch } from './openapi.ts';
 import { handleGraphql } from './graphql.ts';
 import { inOneHunk } from './diff-lines.ts';
 import {
+  annotationJson,
+  appJson,
+  checkRunJson,
+  diffEntryJson,
+  installationJson,
+  issueCommentJson,
+  pullJson,
+  repoJson,
+  reviewCommentJson,
+  reviewJson,
+  tokenJson,
+  userJson,
+} from './json.ts';
+import {
   newId,
   now,
   type Actor,
@@ -271,8 +285,15 @@ export class GitHubApiStandIn {
       status: 0,
     };
     this.requests.push(record);
+    const route: { match?: RouteMatch } = {};
     const send = (reply: Reply) => {
       record.status = reply.status;
+      // The stand-in answers as GitHub documents: its own 2xx JSON is checked too.
+      if (route.match && reply.status < 300 && reply.body !== undefined) {
+        for (const p of openApiCatalog().validateResponse(route.match, reply.status, reply.body)) {
+          this.violations.push(`stand-in response to ${record.operationId}: ${p}`);
+        }
+      }
       const headers: Record<string, string> = {
         'x-github-api-version-selected': '2022-11-28',
         'x-ratelimit-limit': '5000',
@@ -339,6 +360,7 @@ export class GitHubApiStandIn {
     if ('allowed' in match)
       return reject(404, `Not Found (${method} is not defined for this path)`, {}, true);
     record.operationId = match.operation.operationId;
+    route.match = match;
     const problems = catalog.validate(match, url.searchParams, body, bodyPresent);
     if (problems.length) {
       return reject(422, 'Invalid request', { errors: problems }, true);
@@ -360,7 +382,7 @@ export class GitHubApiStandIn {
         return reject(404, `stand-in does not implement ${record.operationId}`, {}, true);
       if (need === 'jwt') {
         this.verifyJwt(auth);
-        return send(this.appOperation(record.operationId, match, body, baseUrl));
+        return send(this.appOperation(record.operationId, match, body));
       }
       const actor = this.tokenActor(auth);
       if (!actor) return reject(401, 'Bad credentials');
@@ -438,32 +460,14 @@ export class GitHubApiStandIn {
     }
   }
 
-  private appOperation(operationId: string, match: RouteMatch, body: unknown, baseUrl: string): Reply {
+  private appOperation(operationId: string, match: RouteMatch, body: unknown): Reply {
     const app = this.options.app!;
-    const appJson = {
-      id: app.id,
-      slug: app.slug,
-      name: app.slug,
-      node_id: `A_${app.id}`,
-      owner: { login: 'stand-in' },
-      permissions: {},
-      events: [],
-    };
-    if (operationId === 'apps/get-authenticated') return { status: 200, body: appJson };
+    if (operationId === 'apps/get-authenticated') return { status: 200, body: appJson(app) };
     if (operationId === 'apps/get-repo-installation') {
       const repo = this.repos.get(`${match.params.owner}/${match.params.repo}`.toLowerCase());
       if (!repo?.installationId) fail(404, 'Not Found');
       const inst = this.installations.get(repo!.installationId!)!;
-      return {
-        status: 200,
-        body: {
-          id: inst.id,
-          account: { login: inst.account },
-          app_id: app.id,
-          permissions: inst.permissions,
-          repository_selection: inst.repositories ? 'selected' : 'all',
-        },
-      };
+      return { status: 200, body: installationJson(inst, app) };
     }
     const inst = this.installations.get(Number(match.params.installation_id));
     if (!inst) return fail(404, 'Not Found');
@@ -482,16 +486,7 @@ export class GitHubApiStandIn {
       repositories,
       installationId: inst.id,
     });
-    return {
-      status: 201,
-      body: {
-        token,
-        expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        permissions,
-        repository_selection: repositories ? 'selected' : 'all',
-        url: `${baseUrl}/app/installations/${inst.id}/access_tokens`,
-      },
-    };
+    return { status: 201, body: tokenJson(token, permissions, repositories) };
   }
 
   private async serveCodeload(pathname: string): Promise<Reply> {
@@ -531,7 +526,7 @@ export class GitHubApiStandIn {
   }
 
   private user(actor: Actor) {
-    return { login: actor.login, type: actor.type, id: actor.id };
+    return userJson(actor);
   }
 
   private async operation(operationId: string, ctx: HandlerContext): Promise<Reply> {
@@ -547,25 +542,20 @@ export class GitHubApiStandIn {
       }
       case 'pulls/get': {
         const pull = this.pull(ctx);
-        return { status: 200, body: pullJson(repo, pull, this.repos, baseUrl) };
+        return {
+          status: 200,
+          body: pullJson(repo, pull, this.repos.get(pull.head.repoFullName.toLowerCase()), baseUrl),
+        };
       }
       case 'pulls/list-files': {
         const pull = this.pull(ctx);
-        const files = pull.files
-          .slice(0, MAX_FILES_LISTED)
-          .map((f) => ({ sha: '0'.repeat(40), blob_url: '', raw_url: '', contents_url: '', ...f }));
+        const files = pull.files.slice(0, MAX_FILES_LISTED).map((f) => diffEntryJson(f, repo));
         return paginate(files, ctx.query, `${repoUrl}/pulls/${pull.number}/files`);
       }
       case 'pulls/list-reviews': {
         const pull = this.pull(ctx);
         return paginate(
-          pull.reviews.map((r) => ({
-            ...r,
-            html_url: '',
-            pull_request_url: '',
-            author_association: 'NONE',
-            _links: {},
-          })),
+          pull.reviews.map((r) => reviewJson(r, repoUrl, pull.number)),
           ctx.query,
           `${repoUrl}/pulls/${pull.number}/reviews`,
         );
@@ -686,7 +676,7 @@ export class GitHubApiStandIn {
         const run = repo.checkRuns.find((r) => r.id === Number(ctx.params.check_run_id));
         if (!run) return fail(404, 'Not Found');
         return paginate(
-          run.annotations.map((a) => ({ blob_href: '', ...a })),
+          run.annotations.map(annotationJson),
           ctx.query,
           `${repoUrl}/check-runs/${run.id}/annotations`,
         );
@@ -779,7 +769,7 @@ export class GitHubApiStandIn {
     }
     return {
       status: 200,
-      body: { ...review, html_url: '', pull_request_url: '', author_association: 'NONE', _links: {} },
+      body: reviewJson(review, `${ctx.baseUrl}/repos/${ctx.repo.fullName}`, pull.number),
     };
   }
 
@@ -906,94 +896,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function repoJson(repo: Repo, baseUrl: string) {
-  return {
-    id: repo.id,
-    node_id: `R_${repo.id}`,
-    name: repo.name,
-    full_name: repo.fullName,
-    private: repo.private,
-    owner: { login: repo.owner, id: 1, type: 'Organization' },
-    default_branch: repo.defaultBranch,
-    url: `${baseUrl}/repos/${repo.fullName}`,
-    html_url: `https://github.test/${repo.fullName}`,
-    fork: false,
-  };
-}
-
-function pullJson(repo: Repo, pull: Pull, repos: Map<string, Repo>, baseUrl: string) {
-  const headRepo = repos.get(pull.head.repoFullName.toLowerCase());
-  return {
-    id: pull.number + 100000,
-    node_id: `PR_${pull.number}`,
-    number: pull.number,
-    state: pull.state,
-    title: pull.title,
-    html_url: `https://github.test/${repo.fullName}/pull/${pull.number}`,
-    head: {
-      sha: pull.head.sha,
-      ref: pull.head.ref,
-      label: pull.head.ref,
-      repo: headRepo ? repoJson(headRepo, baseUrl) : null,
-    },
-    base: { sha: pull.base.sha, ref: pull.base.ref, label: pull.base.ref, repo: repoJson(repo, baseUrl) },
-    changed_files: pull.files.length,
-  };
-}
-
-function reviewCommentJson(c: ReviewComment, repoUrl: string, pullNumber: number) {
-  return {
-    ...c,
-    url: `${repoUrl}/pulls/comments/${c.id}`,
-    html_url: `https://github.test/pull/${pullNumber}#discussion_r${c.id}`,
-    pull_request_url: `${repoUrl}/pulls/${pullNumber}`,
-    diff_hunk: '',
-    position: c.line,
-    original_position: c.line,
-    original_line: c.line,
-    author_association: 'NONE',
-    updated_at: c.created_at,
-    _links: {},
-  };
-}
-
-function issueCommentJson(
-  c: {
-    id: number;
-    node_id: string;
-    issueNumber: number;
-    body: string;
-    user: unknown;
-    created_at: string;
-    updated_at: string;
-  },
-  repoUrl: string,
-) {
-  const { issueNumber, ...rest } = c;
-  return {
-    ...rest,
-    url: `${repoUrl}/issues/comments/${c.id}`,
-    html_url: `https://github.test/issues/${issueNumber}#issuecomment-${c.id}`,
-    issue_url: `${repoUrl}/issues/${issueNumber}`,
-    author_association: 'NONE',
-  };
-}
-
-function checkRunJson(run: CheckRun, repoUrl: string) {
-  const { annotations, annotationRequests: _, ...rest } = run;
-  return {
-    ...rest,
-    url: `${repoUrl}/check-runs/${run.id}`,
-    html_url: `https://github.test/${repoUrl.split('/repos/')[1]}/runs/${run.id}`,
-    output: {
-      ...run.output,
-      annotations_count: annotations.length,
-      annotations_url: `${repoUrl}/check-runs/${run.id}/annotations`,
-    },
-    pull_requests: [],
-  };
 }
 
 export async function startGitHubApi(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
