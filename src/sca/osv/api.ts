@@ -61,7 +61,7 @@ export class OsvApiClient {
     this.o = {
       baseUrl: (options.baseUrl ?? OSV_API_URL).replace(/\/+$/, ''),
       ttlMs: options.ttlMs ?? 6 * 60 * 60 * 1000,
-      retries: options.retries ?? 5,
+      retries: options.retries ?? 4,
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 30_000,
       timeoutMs: options.timeoutMs ?? 60_000,

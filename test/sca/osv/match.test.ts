@@ -179,6 +179,45 @@ describe('OSV range matching on real records', () => {
     expect(rangeIncludes(inverted, '1.5.0', schemeFor('npm')!)).toBe(false);
   });
 
+  it('merges records that only share an alias (GHSA and PYSEC naming one CVE), transitively', () => {
+    const ghsa = loadRecord('osv/npm/GHSA-p8p7-x288-28g6.json');
+    const other = parseRecord(
+      { id: 'OTHER-2023-1', modified: ghsa.modified, aliases: ['CVE-2023-28155'] },
+      'derived',
+    );
+    const third = parseRecord(
+      { id: 'THIRD-1', modified: ghsa.modified, aliases: ['OTHER-2023-1'] },
+      'derived',
+    );
+    const groups = groupAliases([third, ghsa, other]);
+    expect(groups.length).toBe(1);
+    expect(groupIds(groups[0]!)).toEqual([
+      'GHSA-p8p7-x288-28g6',
+      'OTHER-2023-1',
+      'THIRD-1',
+      'CVE-2023-28155',
+    ]);
+  });
+
+  it('matches release-suffixed ecosystems exactly, and a bare one against any release', () => {
+    const r = loadRecord('osv/npm/GHSA-c2qf-rxjj-qqgw.json');
+    const filedFor = (ecosystem: string) =>
+      parseRecord(
+        {
+          id: r.id,
+          modified: r.modified,
+          affected: [{ package: { ecosystem, name: 'semver' }, versions: ['5.7.1'] }],
+        },
+        'derived',
+      );
+    const pkg = (ecosystem: string) => ({ ecosystem, name: 'semver', version: '5.7.1' });
+    expect(isAffected(filedFor('Debian:12'), pkg('Debian:12'))).toBe(true);
+    expect(isAffected(filedFor('Debian:12'), pkg('Debian:11'))).toBe(false);
+    expect(isAffected(filedFor('Debian:12'), pkg('Debian'))).toBe(true);
+    expect(isAffected(filedFor('Debian'), pkg('Debian:12'))).toBe(true);
+    expect(isAffected(filedFor('Ubuntu:22.04:LTS'), pkg('Ubuntu:22.04:LTS'))).toBe(true);
+  });
+
   it('merges records that alias each other into one group with every id', () => {
     const ghsa = loadRecord('osv/npm/GHSA-p8p7-x288-28g6.json');
     const cve = parseRecord({ id: 'CVE-2023-28155', modified: ghsa.modified, aliases: [] }, 'derived');
