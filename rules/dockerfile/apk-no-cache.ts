@@ -21,7 +21,7 @@ export default defineDockerfileRule({
       if (add.args.some((w) => w.value === '--no-cache')) continue;
       const instruction = add.run.instruction;
       if (
-        removes(file, instruction, '/var/cache/apk') ||
+        removes(instruction, '/var/cache/apk') ||
         mountsCache(instruction, /target=\/(var\/cache|etc)\/apk/)
       )
         continue;

@@ -25,7 +25,7 @@ export default defineDockerfileRule({
       const instruction = install.run.instruction;
       if (flagged.has(instruction)) continue;
       flagged.add(instruction);
-      if (removes(file, instruction, '/var/lib/apt/lists')) continue;
+      if (removes(instruction, '/var/lib/apt/lists')) continue;
       if (mountsCache(instruction, /target=\/var\/lib\/apt/)) continue;
       report({
         at: instructionSpan(instruction),

@@ -1,4 +1,4 @@
-import { commandSpan, runCommands } from '../../src/iac/dockerfile/run.ts';
+import { commandSpan, runCommands, type RunScript } from '../../src/iac/dockerfile/run.ts';
 import { defineDockerfileRule } from '../../src/iac/rule.ts';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch']);
@@ -40,21 +40,15 @@ export default defineDockerfileRule({
     fixHint: 'Download the script to a file, verify its sha256 checksum, then run it.',
   },
   check(file, report) {
-    const commands = runCommands(file);
-    for (const [i, run] of commands.entries()) {
+    // Pipelines (per script) that a downloader has written into so far.
+    const downloading = new Map<RunScript, Set<number>>();
+    for (const run of runCommands(file)) {
+      const pipelines = downloading.get(run.script) ?? new Set<number>();
+      downloading.set(run.script, pipelines);
+      if (DOWNLOADERS.has(run.name)) pipelines.add(run.command.pipeline);
       const interpreter = INTERPRETERS.has(run.name);
       // `curl … | sh`: an interpreter later in the same pipeline than a downloader.
-      const piped =
-        interpreter &&
-        run.command.stage > 0 &&
-        commands
-          .slice(0, i)
-          .some(
-            (c) =>
-              c.command.pipeline === run.command.pipeline &&
-              c.script === run.script &&
-              DOWNLOADERS.has(c.name),
-          );
+      const piped = interpreter && run.command.stage > 0 && pipelines.has(run.command.pipeline);
       // `sh -c "$(curl …)"` / `bash <(curl …)`: the download is substituted into the interpreter's words.
       const substituted =
         interpreter && run.command.words.slice(run.index + 1).some((w) => SUBSTITUTED_DOWNLOAD.test(w.value));

@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction, Stage } from './parse.ts';
 import { operands, type ShellWord } from './shell.ts';
-import { runCommands, type RunCommand } from './run.ts';
+import { instructionCommands, runCommands, type RunCommand } from './run.ts';
 
 /** One package-manager invocation (`apt-get install …`, `apk add …`) inside a RUN. */
 export interface PackageCommand {
@@ -53,10 +53,9 @@ export function apkAdds(file: Dockerfile, stages?: readonly Stage[]): PackageCom
 }
 
 /** Whether a RUN instruction removes (`rm -rf …`) a path under `dir`. */
-export function removes(file: Dockerfile, instruction: Instruction, dir: string): boolean {
-  return runCommands(file).some(
+export function removes(instruction: Instruction, dir: string): boolean {
+  return instructionCommands(instruction).some(
     (c) =>
-      c.instruction === instruction &&
       c.name === 'rm' &&
       c.command.words.slice(c.index + 1).some((w) => w.value.replace(/\/+$/, '').startsWith(dir)),
   );

@@ -50,20 +50,26 @@ export function runScripts(instruction: Instruction): RunScript[] {
   return scripts;
 }
 
-/** Every simple command of every RUN in `stages` (all stages by default). */
-export function runCommands(file: Dockerfile, stages: readonly Stage[] = file.stages): RunCommand[] {
-  const out: RunCommand[] = [];
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      for (const script of runScripts(instruction)) {
-        for (const command of parseShell(script.text)) {
-          const name = commandName(command.words);
-          if (name) out.push({ instruction, script, command, name: name.name, index: name.index });
-        }
-      }
+/** Commands of one instruction, parsed once however many rules ask. */
+const parsed = new WeakMap<Instruction, RunCommand[]>();
+
+export function instructionCommands(instruction: Instruction): RunCommand[] {
+  let out = parsed.get(instruction);
+  if (out) return out;
+  out = [];
+  for (const script of runScripts(instruction)) {
+    for (const command of parseShell(script.text)) {
+      const name = commandName(command.words);
+      if (name) out.push({ instruction, script, command, name: name.name, index: name.index });
     }
   }
+  parsed.set(instruction, out);
   return out;
+}
+
+/** Every simple command of every RUN in `stages` (all stages by default). */
+export function runCommands(file: Dockerfile, stages: readonly Stage[] = file.stages): RunCommand[] {
+  return stages.flatMap((stage) => stage.instructions.flatMap(instructionCommands));
 }
 
 /** Where a word of a RUN command is in the Dockerfile. */
