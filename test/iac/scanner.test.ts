@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/core/scan.ts';
+import { buildSarifLog } from '../../src/report/sarif.ts';
+import { multitoolValidate, schemaErrors } from '../report/sarif-validators.ts';
 import { iacKindOf } from '../../src/iac/engine.ts';
 import { configScanner } from '../../src/iac/scanner.ts';
 import { withTokenChecksum } from '../../src/sast/secrets/index.ts';
@@ -65,7 +67,10 @@ describe('config scanner', () => {
       // Binary junk under a Dockerfile name: the walker sets it aside with a note.
       'junk/Dockerfile': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0xff, 0xfe]),
       // Junk without NUL bytes gets past the walker; the parser names the file and the line.
-      'junk2/Dockerfile': Buffer.concat([Buffer.from('FROM a:1\n'), Buffer.from(Array.from({ length: 64 }, () => 0xfe))]),
+      'junk2/Dockerfile': Buffer.concat([
+        Buffer.from('FROM a:1\n'),
+        Buffer.from(Array.from({ length: 64 }, () => 0xfe)),
+      ]),
     });
     const result = await scan();
     expect(summary(result.findings)).toEqual([
@@ -80,7 +85,11 @@ describe('config scanner', () => {
       expect.arrayContaining([
         expect.objectContaining({ path: '.github/workflows/broken.yaml', line: 4, level: 'error' }),
         expect.objectContaining({ path: 'junk/Dockerfile' }),
-        expect.objectContaining({ path: 'junk2/Dockerfile', line: 2, message: 'not a Dockerfile: binary content' }),
+        expect.objectContaining({
+          path: 'junk2/Dockerfile',
+          line: 2,
+          message: 'not a Dockerfile: binary content',
+        }),
       ]),
     );
     expect(result.rules.map((r) => r.id)).toContain('workflow/unpinned-action');
@@ -140,5 +149,20 @@ describe('config scanner', () => {
       config: { rules: { 'dockerfile/unpinned-base-image': 'off' } },
     });
     expect(result.findings).toEqual([]);
+  });
+
+  it('reports every rule and finding as SARIF that GitHub and the SARIF Multitool accept', async () => {
+    await put({
+      Dockerfile: 'FROM node\nENV API_KEY=s3cr3t-value-123\nRUN apt-get install -y curl\nEXPOSE 80\n',
+      '.github/workflows/pr.yml':
+        'on: pull_request_target\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n      - run: echo "${{ github.event.pull_request.body }}"\n',
+    });
+    const result = await scan();
+    expect(result.rules.filter((r) => r.kind === 'config').length).toBeGreaterThanOrEqual(18);
+    const log = buildSarifLog(result);
+    expect(schemaErrors(log)).toEqual([]);
+    const [validation] = multitoolValidate(log);
+    expect(validation!.filter((r) => r.level === 'error' || r.level === 'warning')).toEqual([]);
+    expect(JSON.stringify(log)).not.toContain('s3cr3t-value-123');
   });
 });
