@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expiredIgnores, isoDate } from '../core/filters.ts';
 import type { Diagnostic, DraftFinding, RuleMeta } from '../core/finding.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
@@ -207,7 +207,8 @@ export const scaScanner: Scanner = {
 
     const opened = openAdvisorySource({
       offline: options.offline === true || config.sca?.offline === true,
-      ...(config.sca?.database ? { database: config.sca.database } : {}),
+      // a relative `sca.database` is read from the scanned tree, where the config file lives
+      ...(config.sca?.database ? { database: resolve(context.root, config.sca.database) } : {}),
       ...(config.sca?.apiUrl ? { apiUrl: config.sca.apiUrl } : {}),
       ...(typeof options.cacheDir === 'string' ? { cacheDir: options.cacheDir } : {}),
       ...(context.signal ? { signal: context.signal } : {}),

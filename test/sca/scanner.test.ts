@@ -129,6 +129,19 @@ describe('SCA scanner', () => {
     }
   });
 
+  it('uses the database named by sca.database (a directory in the tree) without going online', async () => {
+    mkdirSync(join(root, 'dbdir'));
+    copyFileSync(join(cacheDir, 'osv.db'), join(root, 'dbdir', 'osv.db'));
+    const ctx = {
+      ...context({ offline: false, cacheDir: join(root, 'empty-cache') }),
+      config: { sca: { database: 'dbdir' } },
+    };
+    const { findings, diagnostics } = await scaScanner.run(ctx);
+    expect(diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
+    expect(findings.length).toBe(65);
+    expect(findings.every((f) => f.properties?.advisorySource === 'osv-db')).toBe(true);
+  });
+
   it('offline without a database says so and does not throw', async () => {
     const { findings, diagnostics } = await scaScanner.run(context({ cacheDir: join(root, 'empty-cache') }));
     expect(findings).toEqual([]);

@@ -35,7 +35,10 @@ export const dbCommand: CliCommand = {
     command
       .addArgument(new Argument('<action>', 'what to do').choices(['import', 'update', 'status']))
       .argument('[source]', 'for import: an OSV all.zip or a directory of OSV JSON records')
-      .option('--database <file>', 'database file (default: <cache dir>/osv.db)')
+      .option(
+        '--database <path>',
+        'database file, or a directory to hold osv.db (default: <cache dir>/osv.db)',
+      )
       .option('--cache-dir <dir>', 'cache directory (default: $VIGIL_CACHE_DIR, else ~/.cache/vigil)')
       .option('--ecosystem <name>', 'for update: an OSV ecosystem to download (repeatable)', collect)
       .option('--source-url <url>', `for update: where the exports are (default ${OSV_EXPORTS_URL})`)

@@ -132,7 +132,7 @@ class FallbackSource implements AdvisorySource {
 
 export interface SourceOptions {
   offline?: boolean;
-  /** Explicit database path (config `sca.database`): the database is used, not the API. */
+  /** Explicit database file or directory (config `sca.database`): the database is used, not the API. */
   database?: string;
   apiUrl?: string;
   cacheDir?: string;
@@ -150,8 +150,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vigil');
 }
 
+/**
+ * The database file: `database` itself when it names a `.db`/`.sqlite` file, else `osv.db` inside
+ * that directory (`sca.database: .cache/osv`); by default `osv.db` in the cache directory.
+ */
 export function databasePath(options: Pick<SourceOptions, 'database' | 'cacheDir' | 'env'>): string {
-  return options.database ?? join(options.cacheDir ?? defaultCacheDir(options.env), 'osv.db');
+  if (options.database !== undefined)
+    return /\.(db|sqlite3?)$/i.test(options.database) ? options.database : join(options.database, 'osv.db');
+  return join(options.cacheDir ?? defaultCacheDir(options.env), 'osv.db');
 }
 
 /**
