@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
-import type { Diagnostic } from '../../core/finding.ts';
 import { applyConfigIgnores, applyRuleSettings } from '../../core/filters.ts';
 import { assignFingerprints } from '../../core/fingerprint.ts';
 import { compareFindings } from '../../core/scan.ts';
 import type { ScanResult } from '../../core/scanner.ts';
 import { VERSION } from '../../core/version.ts';
-import { scanImage } from '../../container/scanner.ts';
-import { ImageError, openImage } from '../../container/sources/index.ts';
-import { openAdvisorySource } from '../../sca/osv/source.ts';
+import { runImageScan } from '../../container/run.ts';
+import { ImageError } from '../../container/sources/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
 import { addReportOptions, emitReport, reportChoices } from '../options.ts';
@@ -63,82 +61,43 @@ export const imageCommand: CliCommand = {
     const loaded = await loadConfig('.', options.config as string | undefined, io.cwd);
     const config = loaded.config;
     const choices = reportChoices(options, io, config.failOn);
-    const notes: Diagnostic[] = [];
-    let source;
+    let scanned: Awaited<ReturnType<typeof runImageScan>>;
     try {
-      source = await openImage(ref, {
-        ...(input ? { input: input.startsWith('/') ? input : `${io.cwd}/${input}` } : {}),
-        platform: (options.platform as string | undefined) ?? config.container?.platform,
+      scanned = await runImageScan({
+        ...(ref ? { ref } : {}),
+        ...(input ? { input } : {}),
+        cwd: io.cwd,
+        ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         insecure: options.insecure === true,
         ...(options.source ? { source: options.source as 'daemon' | 'registry' } : {}),
-        ...(io.env.VIGIL_REGISTRY_USERNAME
-          ? { username: io.env.VIGIL_REGISTRY_USERNAME, password: io.env.VIGIL_REGISTRY_PASSWORD ?? '' }
-          : {}),
+        offline: options.offline === true,
+        ignoreUnfixed: options.ignoreUnfixed === true,
+        ...(typeof options.cacheDir === 'string' ? { cacheDir: options.cacheDir } : {}),
+        config,
         env: io.env,
-        onNote: (message) => notes.push({ level: 'note', message, source: 'container' }),
       });
     } catch (err) {
       if (err instanceof ImageError) throw new UsageError(err.message);
       throw err;
     }
-    const cacheDir = typeof options.cacheDir === 'string' ? options.cacheDir : undefined;
-    const opened = openAdvisorySource({
-      offline: options.offline === true || config.sca?.offline === true,
-      ...(config.sca?.database ? { database: config.sca.database } : {}),
-      ...(config.sca?.apiUrl ? { apiUrl: config.sca.apiUrl } : {}),
-      ...(cacheDir ? { cacheDir } : {}),
-      env: io.env as NodeJS.ProcessEnv,
-    });
-    try {
-      const report = await scanImage(source, {
-        ...(opened.source ? { advisories: opened.source } : {}),
-        ignoreUnfixed: options.ignoreUnfixed === true || config.container?.ignoreUnfixed === true,
-        ...(cacheDir ? { cacheDir } : {}),
-      });
-      const now = new Date();
-      let findings = assignFingerprints(report.findings);
-      findings = applyRuleSettings(findings, config, {});
-      findings = applyConfigIgnores(findings, config.ignore ?? [], loaded.configSource, now);
-      findings.sort(compareFindings);
-      const layerNotes: Diagnostic[] = report.layers
-        .filter((l) => l.findings > 0)
-        .map((l) => ({
-          level: 'note',
-          source: 'container',
-          message: `layer ${l.index + 1}${l.base ? ' (base image)' : ''}: ${l.findings} finding(s), ${l.packages} package(s)${l.createdBy ? ` — ${l.createdBy.slice(0, 100)}` : ''}`,
-        }));
-      const result: ScanResult = {
-        version: 1,
-        tool: { name: 'vigil', version: VERSION },
-        root: source.ref,
-        findings,
-        rules: report.rules,
-        diagnostics: [
-          ...notes,
-          ...opened.diagnostics,
-          ...report.diagnostics,
-          ...(report.os
-            ? [
-                {
-                  level: 'note' as const,
-                  source: 'container',
-                  message: `${source.ref}: ${report.os.pretty}, ${report.packages.length} packages in ${report.layers.length} layers`,
-                },
-              ]
-            : []),
-          ...layerNotes,
-          ...report.advice.map((message) => ({ level: 'note' as const, source: 'container', message })),
-        ],
-        stats: {
-          files: report.packages.length,
-          durationMs: Math.round(performance.now() - started),
-          scanners: ['container'],
-        },
-      };
-      return await emitReport(result, choices, io);
-    } finally {
-      opened.source?.close();
-      await source.close();
-    }
+    const { report, diagnostics } = scanned;
+    let findings = assignFingerprints(report.findings);
+    findings = applyRuleSettings(findings, config, {});
+    findings = applyConfigIgnores(findings, config.ignore ?? [], loaded.configSource, new Date());
+    findings.sort(compareFindings);
+    const result: ScanResult = {
+      version: 1,
+      tool: { name: 'vigil', version: VERSION },
+      root: report.ref,
+      findings,
+      rules: report.rules,
+      diagnostics,
+      stats: {
+        files: report.packages.length,
+        durationMs: Math.round(performance.now() - started),
+        scanners: ['container'],
+      },
+    };
+    return emitReport(result, choices, io);
   },
 };

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { openStore } from './blobs.ts';
-import { openDaemonImage } from './daemon.ts';
 import { openDockerArchive } from './docker-archive.ts';
 import type { ImageSource } from './image.ts';
 import { ImageError } from './image.ts';
@@ -59,6 +58,11 @@ export async function openImage(
     }
   }
   return openRegistryImage(ref, options);
+}
+
+/** dockerode (and its SSH stack) loads only when an engine is actually asked. */
+async function openDaemonImage(ref: string): Promise<ImageSource> {
+  return (await import('./daemon.ts')).openDaemonImage(ref);
 }
 
 function splitPathTag(rest: string): [string, string | undefined] {

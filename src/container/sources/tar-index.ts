@@ -55,9 +55,16 @@ function paxPath(data: Buffer): { path?: string; linkpath?: string } {
  */
 export async function indexTar(file: string): Promise<Map<string, TarMember>> {
   const members = new Map<string, TarMember>();
-  const handle = await open(file, 'r');
+  const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new ImageError(
+      file,
+      err.code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${err.message}`,
+    );
+  });
   try {
-    const { size: total } = await handle.stat();
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ImageError(file, 'not a tar file');
+    const total = info.size;
     const block = Buffer.alloc(512);
     let pos = 0;
     let longName: string | undefined;

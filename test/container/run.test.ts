@@ -1,0 +1,65 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { containerScanner } from '../../src/container/run.ts';
+import { runScan } from '../../src/core/scan.ts';
+import { scanners } from '../../src/scanners.ts';
+import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
+import { buildCorpusFixtures, CORPUS } from './helpers.ts';
+
+let fixtures: string;
+let cacheDir: string;
+beforeAll(async () => {
+  fixtures = await buildCorpusFixtures();
+  cacheDir = await mkdtemp(join(tmpdir(), 'vigil-run-cache-'));
+  const records = await mkdtemp(join(tmpdir(), 'vigil-run-osv-'));
+  await copyFile(
+    join(CORPUS, 'osv/records/ALPINE-CVE-2025-26519.json'),
+    join(records, 'ALPINE-CVE-2025-26519.json'),
+  );
+  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
+  await db.importDirectory(records);
+  db.close();
+  await rm(records, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await rm(fixtures, { recursive: true, force: true });
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+describe('the container scanner in the scan pipeline (what the Action runs with its image input)', () => {
+  it('is registered, and does nothing without an image', async () => {
+    expect(scanners.map((s) => s.id)).toContain('container');
+    const result = await runScan({ root: fixtures, scanners: [containerScanner] });
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.source === 'container')).toEqual([]);
+  });
+
+  it('scans an image archive under the root, fingerprinted like every finding', async () => {
+    const result = await runScan({
+      root: fixtures,
+      scanners: [containerScanner],
+      options: { image: 'docker-archive/apk-alpine.tar', offline: true, cacheDir },
+    });
+    const hits = result.findings.filter((f) => f.advisoryIds?.includes('ALPINE-CVE-2025-26519'));
+    expect(hits.map((f) => f.package?.name).sort()).toEqual(['musl', 'musl-utils']);
+    expect(hits.every((f) => /^[0-9a-f]{32}$/.test(f.fingerprint))).toBe(true);
+    expect(hits[0]?.image?.os).toBe('Alpine Linux v3.18');
+  });
+
+  it('turns an unreachable image into an error diagnostic, not a failed scan', async () => {
+    const result = await runScan({
+      root: fixtures,
+      scanners: [containerScanner],
+      options: { image: 'docker-archive:missing.tar', offline: true, cacheDir },
+    });
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        source: 'container',
+        message: expect.stringMatching(/^image scan skipped: missing\.tar: no such file/),
+      }),
+    );
+  });
+});
