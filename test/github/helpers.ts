@@ -30,6 +30,11 @@ export function addedFilePatch(count: number): string {
   return [`@@ -0,0 +1,${count} @@`, ...Array.from({ length: count }, (_, i) => `+line ${i + 1}`)].join('\n');
 }
 
+/** A PR file whose patch adds lines 1..count. */
+export function addedFile(filename: string, count: number, status: 'added' | 'modified' = 'added') {
+  return { filename, status, additions: count, deletions: 0, changes: count, patch: addedFilePatch(count) };
+}
+
 export async function standIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
   const api = await startGitHubApi(options);
   api.addToken('write-token', {

@@ -5,7 +5,7 @@ import type { ScanResult } from '../../src/core/scanner.ts';
 import { newDegradation } from '../../src/github/permissions.ts';
 import { publish, startCheckRuns } from '../../src/github/publish.ts';
 import type { GitHubApiStandIn } from '../support/github-api/index.ts';
-import { addedFilePatch, BASE, client, finding, HEAD, standIn } from './helpers.ts';
+import { addedFile, BASE, client, finding, HEAD, standIn } from './helpers.ts';
 
 const repo = { owner: 'acme', repo: 'app' };
 let api: GitHubApiStandIn;
@@ -34,16 +34,7 @@ async function prWith(number: number) {
   api.setPull('acme/app', number, {
     headSha: HEAD,
     baseSha: BASE,
-    files: [
-      {
-        filename: 'src/a.ts',
-        status: 'added',
-        additions: 5,
-        deletions: 0,
-        changes: 5,
-        patch: addedFilePatch(5),
-      },
-    ],
+    files: [addedFile('src/a.ts', 5)],
   });
 }
 
@@ -85,24 +76,19 @@ describe('publish (shared by the Action and the App)', () => {
 
   it('comment-mode summary posts no review; off posts no comment at all', async () => {
     await prWith(2);
-    await publish(client(api), {
-      ...repo,
-      headSha: HEAD,
-      result: result([finding('src/a.ts', 1)]),
-      pull: { number: 2 },
-      failOn: 'high',
-      commentMode: 'summary',
-    });
+    const inMode = (commentMode: 'summary' | 'off') =>
+      publish(client(api), {
+        ...repo,
+        headSha: HEAD,
+        result: result([finding('src/a.ts', 1)]),
+        pull: { number: 2 },
+        failOn: 'high',
+        commentMode,
+      });
+    await inMode('summary');
     expect(api.repo('acme/app').pulls.get(2)!.reviews).toHaveLength(0);
     expect(api.repo('acme/app').issueComments).toHaveLength(1);
-    await publish(client(api), {
-      ...repo,
-      headSha: HEAD,
-      result: result([finding('src/a.ts', 1)]),
-      pull: { number: 2 },
-      failOn: 'high',
-      commentMode: 'off',
-    });
+    await inMode('off');
     expect(api.requestsFor('issues/update-comment')).toHaveLength(0);
   });
 

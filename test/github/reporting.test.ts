@@ -16,7 +16,7 @@ import { uploadSarif, MAX_RESULTS_PER_RUN } from '../../src/github/sarif-upload.
 import { attempt, newDegradation, workflowAnnotation } from '../../src/github/permissions.ts';
 import { SUMMARY_MARKER } from '../../src/github/markers.ts';
 import type { GitHubApiStandIn } from '../support/github-api/index.ts';
-import { addedFilePatch, BASE, client, finding, HEAD, HEAD2, standIn } from './helpers.ts';
+import { addedFile, BASE, client, finding, HEAD, HEAD2, standIn } from './helpers.ts';
 
 const repo = { owner: 'acme', repo: 'app' };
 let api: GitHubApiStandIn;
@@ -83,16 +83,7 @@ describe('reviews, dedup and stale threads', () => {
     api.setPull('acme/app', 3, {
       headSha: HEAD,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'modified',
-          additions: 40,
-          deletions: 0,
-          changes: 40,
-          patch: addedFilePatch(40),
-        },
-      ],
+      files: [addedFile('src/a.ts', 40, 'modified')],
     });
     let diff = await fetchPullDiff(gh, repo, 3);
     const onDiff = Array.from({ length: 35 }, (_, i) => finding('src/a.ts', i + 1));
@@ -121,16 +112,7 @@ describe('reviews, dedup and stale threads', () => {
     api.setPull('acme/app', 3, {
       headSha: HEAD2,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'modified',
-          additions: 41,
-          deletions: 0,
-          changes: 41,
-          patch: addedFilePatch(41),
-        },
-      ],
+      files: [addedFile('src/a.ts', 41, 'modified')],
     });
     diff = await fetchPullDiff(gh, repo, 3);
     const remaining = [...onDiff.slice(2), finding('src/a.ts', 41)];
@@ -166,16 +148,7 @@ describe('reviews, dedup and stale threads', () => {
     api.setPull('acme/app', 4, {
       headSha: HEAD,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'added',
-          additions: 3,
-          deletions: 0,
-          changes: 3,
-          patch: addedFilePatch(3),
-        },
-      ],
+      files: [addedFile('src/a.ts', 3)],
     });
     const diff = await fetchPullDiff(client(api), repo, 4);
     const text = 'const a = 1;\nel.innerHTML = name;\nconst b = 2;\n';
@@ -208,24 +181,7 @@ describe('reviews, dedup and stale threads', () => {
     api.setPull('acme/app', 8, {
       headSha: HEAD,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'added',
-          additions: 3,
-          deletions: 0,
-          changes: 3,
-          patch: addedFilePatch(3),
-        },
-        {
-          filename: long,
-          status: 'added',
-          additions: 80,
-          deletions: 0,
-          changes: 80,
-          patch: addedFilePatch(80),
-        },
-      ],
+      files: [addedFile('src/a.ts', 3), addedFile(long, 80)],
     });
     const diff = await fetchPullDiff(client(api), repo, 8);
     const findings = [
@@ -258,32 +214,14 @@ describe('reviews, dedup and stale threads', () => {
     api.setPull('acme/app', 5, {
       headSha: HEAD,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'added',
-          additions: 3,
-          deletions: 0,
-          changes: 3,
-          patch: addedFilePatch(3),
-        },
-      ],
+      files: [addedFile('src/a.ts', 3)],
     });
     const diff = await fetchPullDiff(client(api), repo, 5);
     // The diff changed on GitHub after it was read (a racing push).
     api.setPull('acme/app', 5, {
       headSha: HEAD,
       baseSha: BASE,
-      files: [
-        {
-          filename: 'src/a.ts',
-          status: 'added',
-          additions: 1,
-          deletions: 0,
-          changes: 1,
-          patch: addedFilePatch(1),
-        },
-      ],
+      files: [addedFile('src/a.ts', 1)],
     });
     const out = await postReview(client(api), {
       ...repo,
