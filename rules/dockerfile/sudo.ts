@@ -1,4 +1,5 @@
 import { commandSpan, runCommands } from '../../src/iac/dockerfile/run.ts';
+import { basename } from '../../src/iac/dockerfile/shell.ts';
 import { defineDockerfileRule } from '../../src/iac/rule.ts';
 
 export default defineDockerfileRule({
@@ -18,7 +19,7 @@ export default defineDockerfileRule({
   },
   check(file, report) {
     for (const run of runCommands(file)) {
-      if (run.command.words[0]?.value.replace(/^.*\//, '') !== 'sudo') continue;
+      if (basename(run.command.words[0]?.value ?? '') !== 'sudo') continue;
       report({ at: commandSpan(run), message: `RUN calls sudo to run ${run.name}; switch USER instead.` });
     }
   },

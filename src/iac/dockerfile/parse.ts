@@ -325,12 +325,15 @@ function unquote(raw: string): string {
   return shellWords(raw)[0] ?? '';
 }
 
-/** Whitespace-separated words honouring quotes and backslashes; quotes removed. */
+/**
+ * Whitespace-separated words honouring quotes and backslashes, quotes removed: how ENV, ARG and
+ * ADD split their arguments (unlike a shell, they know no `;`, `|` or `&&`).
+ */
 export function shellWords(text: string): string[] {
   return shellWordsWithOffsets(text).map((w) => w.value);
 }
 
-export function shellWordsWithOffsets(text: string): { raw: string; value: string; offset: number }[] {
+function shellWordsWithOffsets(text: string): { raw: string; value: string; offset: number }[] {
   const out: { raw: string; value: string; offset: number }[] = [];
   let i = 0;
   while (i < text.length) {

@@ -1,6 +1,6 @@
 import type { Span } from '../rule.ts';
 import { positionOf, type Dockerfile, type Instruction, type Stage } from './parse.ts';
-import { commandName, parseShell, SHELLS, type ShellCommand, type ShellWord } from './shell.ts';
+import { basename, commandName, parseShell, SHELLS, type ShellCommand, type ShellWord } from './shell.ts';
 
 /** One shell script of a RUN instruction (its shell form, or a heredoc the shell reads). */
 export interface RunScript {
@@ -35,7 +35,7 @@ export function runScripts(instruction: Instruction): RunScript[] {
   ];
   const head = instruction.body.replace(/<<-?(["']?)\w+\1/g, '').trim();
   const first = head.split(/\s+/)[0] ?? '';
-  if (head === '' || SHELLS.has(first.slice(first.lastIndexOf('/') + 1))) {
+  if (head === '' || SHELLS.has(basename(first))) {
     for (const heredoc of instruction.heredocs) {
       scripts.push({
         text: heredoc.body,

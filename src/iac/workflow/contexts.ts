@@ -89,7 +89,7 @@ export function untrustedIn(expression: string): string[] {
 }
 
 /** Triggers that run with the base repository's secrets and a write token on events outsiders cause. */
-export const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'];
+const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'];
 
 export function privilegedTriggers(workflow: Workflow): string[] {
   return PRIVILEGED_TRIGGERS.filter((t) => workflow.triggers.has(t));
