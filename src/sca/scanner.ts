@@ -113,6 +113,10 @@ function draftFor(
       );
     if (remedy.fixWithinRange === false)
       sentences.push(`The declared range ${remedy.declaredRange} does not admit it: change the range.`);
+  } else if (match.lastAffected) {
+    sentences.push(
+      `No fixed version is named; ${match.lastAffected} is the last affected version, so any later release clears it.`,
+    );
   } else {
     sentences.push('No fixed version is known.');
   }
@@ -155,11 +159,14 @@ function draftFor(
           }
         : {}),
       ...(group ? { upgradeGroup: describeGroup(group) } : {}),
+      ...(match.lastAffected ? { lastAffected: match.lastAffected } : {}),
     },
   };
   if (remedy) {
     const text = group ? describeGroup(group) : `upgrade ${pkg.name} to ${remedy.fixedVersion}`;
     draft.fix = { description: text[0]!.toUpperCase() + text.slice(1) };
+  } else if (match.lastAffected) {
+    draft.fix = { description: `Upgrade ${pkg.name} past ${match.lastAffected} (the last affected version)` };
   }
   return draft;
 }

@@ -72,7 +72,10 @@ describe('SCA scanner', () => {
     const { findings } = await scaScanner.run(context());
     const request = findings.find((f) => f.ruleId === 'GHSA-p8p7-x288-28g6')!;
     expect(request.package!.fixedVersion).toBeUndefined();
-    expect(request.message).toMatch(/No fixed version is known/);
+    expect(request.message).toMatch(/No fixed version is named; 2\.88\.2 is the last affected version/);
+    const datGui = findings.find((f) => f.ruleId === 'GHSA-chwr-hf3w-c984')!;
+    expect(datGui.message).toMatch(/0\.7\.7 is the last affected version/);
+    expect(datGui.fix!.description).toBe('Upgrade dat.gui past 0.7.7 (the last affected version)');
     const forge = findings.filter((f) => f.package?.name === 'node-forge');
     expect(forge.some((f) => f.properties?.upgrade === 'major')).toBe(true);
   });

@@ -108,27 +108,38 @@ export function isAffected(record: OsvRecord, pkg: PackageQuery): boolean {
 /**
  * Every `fixed` version the record names for this package above the installed one, lowest
  * first, and the lowest of them at which the record no longer affects the package at all
- * (a later range may reopen: `fixed 1.2`, `introduced 2.0`).
+ * (a later range may reopen: `fixed 1.2`, `introduced 2.0`). Without one, the highest
+ * `last_affected` at or above the installed version: any later release clears it.
  */
 export function fixesFor(
   record: OsvRecord,
   pkg: PackageQuery,
-): { fixedVersions: string[]; lowestClearing?: string } {
-  const scheme = schemeFor(pkg.ecosystem);
-  const found = new Map<string, VersionScheme>();
+): { fixedVersions: string[]; lowestClearing?: string; lastAffected?: string } {
+  const order = schemeFor(pkg.ecosystem) ?? semverScheme;
+  const found = new Set<string>();
+  let lastAffected: string | undefined;
   for (const entry of record.affected ?? []) {
     if (!entryNamesPackage(entry, pkg)) continue;
     for (const range of entry.ranges ?? []) {
       const rs = schemeForRange(range, pkg.ecosystem);
       if (!rs) continue;
-      for (const e of range.events)
-        if (e.fixed !== undefined && rs.compare(e.fixed, pkg.version) > 0) found.set(e.fixed, rs);
+      for (const e of range.events) {
+        if (e.fixed !== undefined && rs.compare(e.fixed, pkg.version) > 0) found.add(e.fixed);
+        const last = e.last_affected;
+        if (
+          last !== undefined &&
+          rs.compare(last, pkg.version) >= 0 &&
+          (lastAffected === undefined || order.compare(last, lastAffected) > 0)
+        )
+          lastAffected = last;
+      }
     }
   }
-  const order = scheme ?? semverScheme;
-  const fixedVersions = [...found.keys()].sort((a, b) => order.compare(a, b));
+  const fixedVersions = [...found].sort((a, b) => order.compare(a, b));
   const lowestClearing = fixedVersions.find((v) => !isAffected(record, { ...pkg, version: v }));
-  return lowestClearing === undefined ? { fixedVersions } : { fixedVersions, lowestClearing };
+  if (lowestClearing !== undefined) return { fixedVersions, lowestClearing };
+  // no fix is named: the highest last_affected at or above the installed version bounds the advisory
+  return lastAffected === undefined ? { fixedVersions } : { fixedVersions, lastAffected };
 }
 
 /**

@@ -24,6 +24,8 @@ export interface AdvisoryMatch<P> {
   fixedVersions: string[];
   /** The lowest version that clears every record of this advisory, when one exists. */
   fixedVersion?: string;
+  /** Without a fixed version: the last affected version, when the records name one. */
+  lastAffected?: string;
 }
 
 export interface MatchOptions<P> {
@@ -102,6 +104,15 @@ export async function matchPackages<P extends PackageQuery>(
             undefined as string | undefined,
           )
         : undefined;
+      const lastAffected = fixedVersion
+        ? undefined
+        : fixes
+            .map((f) => f.lastAffected)
+            .reduce(
+              (hi, v) =>
+                v !== undefined && (hi === undefined || (scheme?.compare(v, hi) ?? 0) > 0) ? v : hi,
+              undefined as string | undefined,
+            );
       const summary = described.map((r) => r.summary).find((s) => s);
       matches.push({
         package: pkg,
@@ -112,6 +123,7 @@ export async function matchPackages<P extends PackageQuery>(
         ...(severity ? { severity } : {}),
         fixedVersions,
         ...(fixedVersion ? { fixedVersion } : {}),
+        ...(lastAffected ? { lastAffected } : {}),
       });
     }
   });
