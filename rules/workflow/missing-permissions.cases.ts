@@ -15,6 +15,10 @@ export default {
       code: `on: push\njobs:\n  a:\n    permissions:\n      contents: read\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    permissions: {}\n    runs-on: ubuntu-latest\n    steps:\n      - run: make`,
     },
     { name: 'no jobs at all', code: `on: push\nname: empty` },
+    {
+      name: 'reusable workflow: the caller grants the token',
+      code: `on:\n  workflow_call:\n    inputs:\n      v:\n        type: string\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make`,
+    },
   ],
   invalid: [
     {

@@ -16,11 +16,14 @@ export default defineWorkflowRule({
       'top (and widen it per job only where needed):\n\n' +
       '```yaml\npermissions:\n  contents: read\njobs:\n  release:\n    permissions:\n      contents: write\n```\n\n' +
       'vigil reports each job that has no `permissions` of its own when the workflow has none at the top. ' +
-      'Jobs that call a reusable workflow are included: the callee gets the token the caller grants.',
+      'Jobs that call a reusable workflow are included: the callee gets the token the caller grants. ' +
+      'A workflow triggered only by `workflow_call` is not reported: its caller sets the token.',
     fixHint: 'Add `permissions: { contents: read }` at the top of the workflow and widen per job as needed.',
   },
   check(workflow, report) {
     if (workflow.permissions !== undefined) return;
+    // A reusable workflow runs with the token its caller grants (it can only narrow it): the caller is checked.
+    if (workflow.triggers.size === 1 && workflow.triggers.has('workflow_call')) return;
     for (const job of workflow.jobs) {
       if (job.permissions !== undefined) continue;
       report({
