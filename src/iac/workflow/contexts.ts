@@ -80,7 +80,13 @@ export function isUntrustedContext(path: string): boolean {
   // A whole object that holds such a field: `toJSON(github.event.pull_request)`.
   if (UNTRUSTED.some((p) => p.length > segments.length && matches(p.slice(0, segments.length), segments)))
     return true;
-  return segments[1] === 'event' && segments.length > 3 && UNTRUSTED_LEAF.has(segments.at(-1)!);
+  // `github.event.inputs` are workflow_dispatch inputs: set by people with write access, like `inputs.*`.
+  return (
+    segments[1] === 'event' &&
+    segments[2] !== 'inputs' &&
+    segments.length > 3 &&
+    UNTRUSTED_LEAF.has(segments.at(-1)!)
+  );
 }
 
 /** The untrusted context paths an expression reads. */

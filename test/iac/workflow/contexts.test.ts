@@ -19,6 +19,7 @@ describe('untrusted contexts', () => {
     'github.event.head_commit.message',
     'github.event.workflow_run.head_branch',
     'github.event.discussion.title',
+    'github.event.release.body',
     'github.event',
     'github.event.pull_request',
   ])('%s is untrusted', (path) => expect(isUntrustedContext(path)).toBe(true));
@@ -32,6 +33,7 @@ describe('untrusted contexts', () => {
     'github.event.pull_request.head.repo.fork',
     'env.TITLE',
     'inputs.title',
+    'github.event.inputs.title',
   ])('%s is not', (path) => expect(isUntrustedContext(path)).toBe(false));
 
   it('normalises indexes and quoted keys, ignores string literals', () => {
