@@ -7,6 +7,7 @@ import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 import { scaScanner } from '../../src/sca/scanner.ts';
 import { scanners } from '../../src/scanners.ts';
 import { corpusPath, santatrackerRecords } from './support/corpus.ts';
+import { startOsvStandIn } from './support/osv-stand-in.ts';
 
 let root: string;
 let cacheDir: string;
@@ -143,6 +144,30 @@ describe('SCA scanner', () => {
     expect(diagnostics.filter((d) => d.level !== 'note')).toEqual([]);
     expect(findings.length).toBe(65);
     expect(findings.every((f) => f.properties?.advisorySource === 'osv-db')).toBe(true);
+  });
+
+  it('online, with the API refusing and no database, says so and does not throw', async () => {
+    const api = await startOsvStandIn([]);
+    try {
+      api.failures.push({ status: 400 }); // not retried: fails at once
+      const ctx = {
+        ...context({ offline: false, cacheDir: join(root, 'empty-cache') }),
+        config: { sca: { apiUrl: api.url } },
+      };
+      const { findings, diagnostics } = await scaScanner.run(ctx);
+      expect(findings).toEqual([]);
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          source: 'sca',
+          message: expect.stringMatching(
+            /SCA skipped: no advisory source could be read \(POST .*querybatch: HTTP 400\)/,
+          ),
+        }),
+      ]);
+    } finally {
+      await api.close();
+    }
   });
 
   it('offline without a database says so and does not throw', async () => {
