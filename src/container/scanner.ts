@@ -174,6 +174,61 @@ function dbFiles(files: Iterable<[string, Buffer]>): [string, Buffer][] {
   return [...files].filter(([p]) => isDpkgDatabase(p) || p === APK_INSTALLED || isRpmDatabase(p));
 }
 
+const LAYER_CONCURRENCY = 3;
+
+/** Run `fn` over `items` with at most `limit` at once; results keep the items' order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** One layer's result from the cache or from reading it; a bad layer is a diagnostic and undefined. */
+async function layerResult(
+  source: ImageSource,
+  i: number,
+  options: ImageScanOptions,
+  cache: LayerCache | undefined,
+  summary: LayerSummary,
+  diagnostics: Diagnostic[],
+): Promise<LayerResult | undefined> {
+  const d = source.layers[i]!;
+  const key = d.diffId ?? d.digest;
+  const cached = key && cache ? await cache.get(key) : undefined;
+  if (cached) {
+    summary.cached = true;
+    return cached;
+  }
+  try {
+    const result = await analyseLayer(source, i, options);
+    if (key && cache)
+      await cache
+        .put(key, result)
+        .catch((err: Error) =>
+          diagnostics.push({ level: 'warning', message: `layer cache: ${err.message}`, source: 'container' }),
+        );
+    return result;
+  } catch (err) {
+    // Reported in layer order by the caller, whatever order the layers finish in.
+    summary.error =
+      err instanceof LayerError
+        ? err.message
+        : `${source.ref} ${layerLabel(i, d)}: ${(err as Error).message}`;
+    return undefined;
+  }
+}
+
 /** Scan one image: layers, OS, packages, advisories, secrets. Never throws for a bad layer. */
 export async function scanImage(
   source: ImageSource,
@@ -183,58 +238,32 @@ export async function scanImage(
   const cache = options.cacheDir ? new LayerCache(options.cacheDir, ANALYSER_VERSION) : undefined;
   const tree = new MergedTree();
   const baseCount = baseLayerCount(source);
-  const layers: LayerSummary[] = [];
-  const results: (LayerResult | undefined)[] = [];
-  for (let i = 0; i < source.layers.length; i++) {
-    const d = source.layers[i]!;
-    const key = d.diffId ?? d.digest;
-    const summary: LayerSummary = {
-      index: i,
-      digest: d.digest,
-      diffId: d.diffId,
-      createdBy: d.createdBy,
-      base: i < baseCount,
-      packages: 0,
-      findings: 0,
-      cached: false,
-    };
-    layers.push(summary);
-    let result = key && cache ? await cache.get(key) : undefined;
-    summary.cached = !!result;
-    if (!result) {
-      try {
-        result = await analyseLayer(source, i, options);
-        if (key && cache)
-          await cache.put(key, result).catch((err: Error) =>
-            diagnostics.push({
-              level: 'warning',
-              message: `layer cache: ${err.message}`,
-              source: 'container',
-            }),
-          );
-      } catch (err) {
-        summary.error = (err as Error).message;
-        diagnostics.push({
-          level: 'error',
-          message:
-            err instanceof LayerError
-              ? err.message
-              : `${source.ref} ${layerLabel(i, d)}: ${(err as Error).message}`,
-          source: 'container',
-        });
-        results.push(undefined);
-        continue;
-      }
-    }
+  const layers: LayerSummary[] = source.layers.map((d, index) => ({
+    index,
+    digest: d.digest,
+    diffId: d.diffId,
+    createdBy: d.createdBy,
+    base: index < baseCount,
+    packages: 0,
+    findings: 0,
+    cached: false,
+  }));
+  // Layers are read a few at a time (a registry pull is mostly waiting) and merged in order.
+  const results = await mapLimit(source.layers, LAYER_CONCURRENCY, (d, i) =>
+    layerResult(source, i, options, cache, layers[i]!, diagnostics),
+  );
+  results.forEach((result, i) => {
+    const error = layers[i]!.error;
+    if (error) diagnostics.push({ level: 'error', message: error, source: 'container' });
+    if (!result) return;
     for (const refused of result.refused)
       diagnostics.push({
         level: 'warning',
-        message: `${source.ref} ${layerLabel(i, d)}: refused entry ${refused}`,
+        message: `${source.ref} ${layerLabel(i, source.layers[i]!)}: refused entry ${refused}`,
         source: 'container',
       });
     tree.apply(i, result);
-    results.push(result);
-  }
+  });
 
   const os = detectOs((p) => tree.read(p)?.content.toString('utf8'));
   if (!os)
