@@ -7,7 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
-import { Probot, ProbotOctokit, Server } from 'probot';
+import { Probot, ProbotOctokit } from 'probot';
 import { vigilApp, startWorkers } from './index.ts';
 import { AppMetrics } from './metrics.ts';
 import { BullMqQueue } from './queue/bullmq.ts';
@@ -18,6 +18,9 @@ import { DEFAULT_TIMEOUT_MS } from './scan.ts';
 
 /** Thrown for a missing or bad setting; the message names the variable. */
 export class AppConfigError extends Error {}
+
+/** GitHub caps webhook payloads at 25 MB; a larger body is not GitHub. */
+const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -164,42 +167,48 @@ export async function startApp(
     return false;
   };
 
+  // One Probot: it verifies webhook signatures and authenticates as the App (JWT) for tokens.
+  const probot = new Probot(probotOptions);
   if (settings.role !== 'web') {
-    const worker = new Probot(probotOptions);
     startWorkers({
       scheduler,
       metrics,
       log,
-      appOctokit: () => worker.auth().then((o) => metrics.instrument(o)),
+      appOctokit: () => probot.auth().then((o) => metrics.instrument(o)),
       baseUrl: settings.baseUrl,
       ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
       timeoutMs: settings.timeoutMs,
     });
   }
-
-  let http: HttpServer;
-  let stopHttp: () => Promise<void>;
-  if (settings.role === 'worker') {
-    // A worker serves only /healthz and /metrics.
-    http = createServer((req, res) => {
-      void ops(req, res).then((done) => done || res.writeHead(404).end());
-    });
-    await new Promise<void>((resolve) => http.listen(settings.port, settings.host, resolve));
-    stopHttp = () => new Promise<void>((resolve) => http.close(() => resolve()));
-  } else {
-    const server = new Server({
-      Probot: Probot.defaults(probotOptions),
-      host: settings.host,
-      port: settings.port,
-      log,
-      enablePing: false,
-      enableStaticFiles: false,
-    });
-    server.addHandler(ops);
-    await server.load(vigilApp({ appId: settings.appId, scheduler, metrics }));
-    http = await server.start();
-    stopHttp = () => server.stop();
+  let webhooks: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+  if (settings.role !== 'worker') {
+    await probot.load(vigilApp({ appId: settings.appId, scheduler, metrics }));
+    webhooks = await probot.getNodeMiddleware();
   }
+  // probot's own Server cannot listen on port 0 (it treats 0 as "unset"): its middleware is
+  // mounted on a plain node server instead, next to /healthz and /metrics.
+  const http: HttpServer = createServer((req, res) => {
+    void (async () => {
+      if (await ops(req, res)) return;
+      if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
+        res.writeHead(413).end();
+        return;
+      }
+      if (webhooks && (await webhooks(req, res)) !== false) return;
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    })().catch((error: unknown) => {
+      log.error({ err: { message: (error as Error).message } }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(settings.port, settings.host, resolve);
+  });
+  const stopHttp = () => {
+    http.closeAllConnections();
+    return new Promise<void>((resolve) => http.close(() => resolve()));
+  };
   const port = (http.address() as AddressInfo).port;
   log.info({ role: settings.role, queue: settings.redisUrl ? 'redis' : 'memory', port }, 'vigil App started');
   return {
