@@ -1,4 +1,8 @@
 import type { RuleCases } from '../../src/sast/rule.ts';
+import { sampleSecrets } from '../../src/sast/secrets/samples.ts';
+
+// Generated at load time: no credential-shaped literal is committed.
+const awsKeyId = sampleSecrets()['aws-access-key-id'];
 
 export default {
   valid: [
@@ -29,7 +33,7 @@ export default {
     },
     {
       name: 'known key format under any name',
-      code: `FROM alpine:3.20\nENV AWS_ID=AKIAQ3EGUVZJ5NTMQ2PL # vigil-expect`,
+      code: `FROM alpine:3.20\nENV AWS_ID=${awsKeyId} # vigil-expect`,
     },
   ],
 } satisfies RuleCases;
