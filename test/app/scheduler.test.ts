@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ScanJob } from '../../src/app/jobs.ts';
+import { MemoryQueue } from '../../src/app/queue/memory.ts';
+import { Scheduler } from '../../src/app/queue/scheduler.ts';
+import { waitFor } from './support/fixtures.ts';
+
+const job = (
+  o: Partial<ScanJob> & { sha: string; pr?: number; repo?: string; installation?: number },
+): ScanJob => ({
+  type: 'scan',
+  installationId: o.installation ?? 1,
+  owner: 'acme',
+  repo: o.repo ?? 'web',
+  delivery: o.delivery ?? `d-${o.sha}`,
+  headSha: o.sha,
+  ...(o.pr ? { pull: { number: o.pr, baseSha: 'base' } } : {}),
+  trigger: 'test',
+  ...(o.rerun ? { rerun: true } : {}),
+});
+
+let scheduler: Scheduler | undefined;
+afterEach(async () => scheduler?.close());
+
+function start(perInstallation = 2, concurrency = 4) {
+  scheduler = new Scheduler(new MemoryQueue(), {
+    concurrency,
+    perInstallation,
+    slotTtlMs: 60_000,
+    retryMs: 5,
+  });
+  return scheduler;
+}
+
+describe('Scheduler (in-process queue)', () => {
+  it('accepts a delivery id once', async () => {
+    const s = start();
+    expect(await s.firstDelivery('x')).toBe(true);
+    expect(await s.firstDelivery('x')).toBe(false);
+  });
+
+  it('scans a PR head SHA once unless re-run is pressed', async () => {
+    const s = start();
+    const ran: string[] = [];
+    s.process(async (j) => void ran.push((j as ScanJob).headSha));
+    expect(await s.enqueue(job({ sha: 'a1', pr: 1 }))).toBe('queued');
+    expect(await s.enqueue(job({ sha: 'a1', pr: 1, delivery: 'other' }))).toBe('already-scanned');
+    expect(await s.enqueue(job({ sha: 'a1', pr: 1, rerun: true, delivery: 'rerun-1' }))).toBe('queued');
+    await waitFor('both runs', () => ran.length === 2);
+    expect(ran).toEqual(['a1', 'a1']);
+  });
+
+  it('a newer push supersedes a pending scan of the same PR; other PRs are untouched', async () => {
+    const s = start(1, 4);
+    const ran: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    s.process(async (j) => {
+      const sj = j as ScanJob;
+      ran.push(`${sj.pull?.number}:${sj.headSha}`);
+      if (sj.headSha === 'blocker') await gate;
+    });
+    // The installation's one slot is busy, so the PR's first push waits in the queue…
+    await s.enqueue(job({ sha: 'blocker', pr: 9 }));
+    await waitFor('the blocker', () => ran.length === 1);
+    await s.enqueue(job({ sha: 'old', pr: 1 }));
+    await s.enqueue(job({ sha: 'other', pr: 2 }));
+    // …when the next push arrives.
+    await s.enqueue(job({ sha: 'new', pr: 1 }));
+    release();
+    await waitFor('the rest', () => ran.length === 3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ran.sort()).toEqual(['1:new', '2:other', '9:blocker']);
+  });
+
+  it('bounds scans per installation, and runs one job per key at a time', async () => {
+    const s = start(2, 6);
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    s.process(async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 20));
+      running--;
+      done++;
+    });
+    for (let i = 0; i < 6; i++) await s.enqueue(job({ sha: `s${i}`, pr: i + 1 }));
+    await s.enqueue(job({ sha: 'x0', pr: 1, installation: 2 }));
+    await waitFor('all', () => done === 7);
+    expect(most).toBeLessThanOrEqual(3); // two of installation 1, one of installation 2
+    expect(most).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a job that throws is reported and the queue goes on', async () => {
+    const s = start();
+    const failed: string[] = [];
+    let ok = 0;
+    s.process(
+      async (j) => {
+        if ((j as ScanJob).headSha === 'boom') throw new Error('crash');
+        ok++;
+      },
+      { failed: (j, e) => failed.push(`${(j as ScanJob).headSha}: ${(e as Error).message}`) },
+    );
+    await s.enqueue(job({ sha: 'boom', pr: 1 }));
+    await s.enqueue(job({ sha: 'fine', pr: 2 }));
+    await waitFor('both', () => ok === 1 && failed.length === 1);
+    expect(failed).toEqual(['boom: crash']);
+  });
+});
