@@ -91,7 +91,7 @@ beforeAll(async () => {
   api.addInstallation({ id: 500, account: 'org', permissions: { ...PERMISSIONS } });
   await startRedis();
   const scratch = mkdtempSync(join(work, 'tmp-'));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     APP_ID: String(APP_ID),
     PRIVATE_KEY: keys.privateKey,
