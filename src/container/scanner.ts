@@ -292,7 +292,12 @@ export async function scanImage(
     const idx = f.image?.layerIndex;
     if (idx !== undefined && layers[idx]) layers[idx].findings += 1;
   }
-  const advice = baseImageAdvice(os, findings, baseCount);
+  const advice = baseImageAdvice(
+    os,
+    findings,
+    baseCount,
+    source.config.config?.Labels?.['org.opencontainers.image.base.name'],
+  );
   for (const f of findings) {
     if (f.image && os) f.image.os = os.pretty;
     if (f.image?.layerIndex !== undefined && f.image.layerIndex < baseCount)
@@ -615,6 +620,7 @@ export function baseImageAdvice(
   os: OsInfo | undefined,
   findings: DraftFinding[],
   baseCount: number,
+  baseName?: string,
 ): string[] {
   if (!os || baseCount === 0) return [];
   const inBase = findings.filter(
@@ -622,7 +628,10 @@ export function baseImageAdvice(
   );
   if (!inBase.length) return [];
   const fixable = inBase.filter((f) => f.package?.fixedVersion);
-  const tag = `${os.id}:${os.id === 'alpine' ? os.version.split('.').slice(0, 2).join('.') : os.version.split('.')[0]}`;
+  // The image may name its base (OCI `org.opencontainers.image.base.name`); else the OS release line.
+  const tag =
+    baseName?.replace(/@sha256:[a-f0-9]+$/, '') ??
+    `${os.id}:${os.id === 'alpine' ? os.version.split('.').slice(0, 2).join('.') : os.version.split('.')[0]}`;
   const advice = `${inBase.length} vulnerabilit${inBase.length === 1 ? 'y comes' : 'ies come'} with the base image (layers 1–${baseCount}); rebuilding on a freshly pulled ${tag} fixes ${fixable.length}.`;
   for (const f of fixable) f.properties = { ...f.properties, baseImageAdvice: advice };
   return [advice];

@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanImage } from '../../src/container/scanner.ts';
+import { baseImageAdvice, scanImage } from '../../src/container/scanner.ts';
+import type { DraftFinding } from '../../src/core/finding.ts';
 import { openImage } from '../../src/container/sources/index.ts';
 import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 import { DatabaseSource } from '../../src/sca/osv/source.ts';
@@ -266,5 +267,40 @@ describe('scanImage on the corpus fixture images', () => {
     // placeholders by design; the deleted-file path is covered with generated keys above.
     expect(report.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
     expect(report.layers).toHaveLength(2);
+  });
+});
+
+describe('baseImageAdvice', () => {
+  const os = {
+    id: 'debian',
+    version: '12.15',
+    pretty: 'Debian GNU/Linux 12 (bookworm)',
+    packageManager: 'dpkg' as const,
+    source: 'etc/os-release',
+  };
+  const finding = (layerIndex: number, fixedVersion?: string): DraftFinding => ({
+    ruleId: 'container/vulnerable-os-package',
+    kind: 'container',
+    severity: 'high',
+    title: 't',
+    message: 'm',
+    location: { path: 'var/lib/dpkg/status', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    package: { ecosystem: 'Debian:12', name: 'p', version: '1', ...(fixedVersion ? { fixedVersion } : {}) },
+    image: { ref: 'x', layerIndex },
+  });
+
+  it('names the base the image declares, counts only base layers, and marks the fixable findings', () => {
+    const findings = [finding(0, '2'), finding(0), finding(1, '3'), finding(2, '4')];
+    const advice = baseImageAdvice(os, findings, 2, 'docker.io/library/debian:12.8@sha256:' + 'a'.repeat(64));
+    expect(advice).toEqual([
+      '3 vulnerabilities come with the base image (layers 1–2); rebuilding on a freshly pulled docker.io/library/debian:12.8 fixes 2.',
+    ]);
+    expect(findings.map((f) => f.properties?.baseImageAdvice !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(baseImageAdvice(os, findings, 0)).toEqual([]);
   });
 });
