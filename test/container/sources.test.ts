@@ -13,7 +13,8 @@ import {
   parseChallenge,
   parseReference,
 } from '../../src/container/sources/registry.ts';
-import { buildCorpusFixtures, makeOciIndex } from './helpers.ts';
+import { buildCorpusFixtures, makeOciImage, makeOciIndex, makeTar } from './helpers.ts';
+import type { TarEntry } from './helpers.ts';
 import { PASSWORD, startRegistry, USER } from './registry-harness.ts';
 
 const run = promisify(execFile);
@@ -266,5 +267,68 @@ describe('layout hygiene', () => {
     await rm(blob);
     await symlink('/etc/passwd', blob);
     await expect(source.openLayer(0)).rejects.toThrow(/not a regular file/);
+  });
+});
+
+describe('docker-archive variants', () => {
+  /** Docker 25+ `docker save`: an OCI layout inside, manifest.json pointing at blobs/sha256/… */
+  async function modernArchive(longNames: boolean): Promise<string> {
+    const layout = await makeOciImage([
+      {
+        entries: [{ name: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.18.0\n' }],
+        compression: 'none',
+      },
+    ]);
+    cleanup.push(layout);
+    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
+      manifests: { digest: string }[];
+    };
+    const manifest = JSON.parse(
+      await readFile(join(layout, 'blobs/sha256', index.manifests[0]!.digest.slice(7)), 'utf8'),
+    ) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
+    const prefix = longNames ? `${'deep/'.repeat(40)}` : '';
+    const entries: TarEntry[] = [];
+    const blobs = [manifest.config.digest, ...manifest.layers.map((l) => l.digest)];
+    for (const d of blobs)
+      entries.push({
+        name: `${prefix}blobs/sha256/${d.slice(7)}`,
+        content: await readFile(join(layout, 'blobs/sha256', d.slice(7))),
+      });
+    entries.push({
+      name: 'manifest.json',
+      content: JSON.stringify([
+        {
+          Config: `${prefix}blobs/sha256/${manifest.config.digest.slice(7)}`,
+          RepoTags: ['app:1'],
+          Layers: manifest.layers.map((l) => `${prefix}blobs/sha256/${l.digest.slice(7)}`),
+        },
+      ]),
+    });
+    const file = join(layout, 'image.tar');
+    await writeFile(file, await makeTar(entries));
+    return file;
+  }
+
+  it('reads the OCI-in-archive layout of Docker 25+, names over 100 bytes included (pax headers)', async () => {
+    for (const longNames of [false, true]) {
+      const source = await openImage(undefined, { input: await modernArchive(longNames) });
+      expect(source.kind).toBe('docker-archive');
+      expect(source.layers[0]?.digest).toMatch(/^sha256:/);
+      expect(await files(source)).toEqual(['etc/os-release']);
+    }
+  });
+
+  it('refuses a truncated archive, naming it', async () => {
+    const file = await modernArchive(false);
+    const bytes = await readFile(file);
+    const cut = join(tmpdir(), `vigil-cut-${Date.now()}.tar`);
+    cleanup.push(cut);
+    await writeFile(cut, bytes.subarray(0, 1024 + 100));
+    await expect(openImage(undefined, { input: cut })).rejects.toThrow(
+      /runs past the end of the file|not a docker-archive|neither/,
+    );
   });
 });

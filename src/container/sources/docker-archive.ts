@@ -9,7 +9,7 @@ interface ArchiveManifestEntry {
   Layers: string[];
 }
 
-const BLOB_NAME = /^blobs\/sha256\/([a-f0-9]{64})$/;
+const BLOB_NAME = /(?:^|\/)blobs\/sha256\/([a-f0-9]{64})$/;
 
 function tagMatches(repoTag: string, wanted: string): boolean {
   const strip = (t: string) => t.replace(/^docker\.io\//, '').replace(/^library\//, '');
