@@ -201,8 +201,7 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
       return extract.destroy(fail(`more than ${limits.maxEntries} entries (tar bomb?)`));
     }
     if ((header.size ?? 0) > limits.maxEntrySize) {
-      body.resume();
-      return next(
+      return extract.destroy(
         fail(`entry ${header.name} is ${header.size} bytes, over the ${limits.maxEntrySize}-byte limit`),
       );
     }
