@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { VigilConfig } from '../core/config/types.ts';
 import type { Diagnostic } from '../core/finding.ts';
 import type { Scanner } from '../core/scanner.ts';
-import { openAdvisorySource } from '../sca/osv/source.ts';
+import { defaultCacheDir, openAdvisorySource } from '../sca/osv/source.ts';
 import type { ImageScanReport } from './scanner.ts';
 import { LANG_VULN_RULE, OS_VULN_RULE, scanImage } from './scanner.ts';
 import { ImageError, openImage } from './sources/index.ts';
@@ -62,7 +62,7 @@ export async function runImageScan(
     const report = await scanImage(source, {
       ...(opened.source ? { advisories: opened.source } : {}),
       ignoreUnfixed: request.ignoreUnfixed === true || config.container?.ignoreUnfixed === true,
-      ...(request.cacheDir ? { cacheDir: request.cacheDir } : {}),
+      cacheDir: request.cacheDir ?? defaultCacheDir(env as NodeJS.ProcessEnv),
       ...(request.signal ? { signal: request.signal } : {}),
     });
     diagnostics.push(...report.diagnostics);
