@@ -67,7 +67,6 @@ if (mode === 'parse') {
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
       },
     ],
-    ignore: false,
   });
   const results = await eslint.lintFiles(files);
   detail = { messages: results.reduce((n, r) => n + r.messages.length, 0) };

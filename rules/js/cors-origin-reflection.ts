@@ -1,3 +1,4 @@
+import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -19,13 +20,7 @@ export default defineTaintRule(
     sources: ['remote'],
     sinks: [
       {
-        call: [
-          '@Response.setHeader',
-          '@Response.header',
-          '@Response.set',
-          '@Reply.header',
-          '@KoaContext.set',
-        ],
+        call: HEADER_SETTERS,
         args: [1],
         firstLiteral: '^access-control-allow-origin$',
         label: 'Access-Control-Allow-Origin',

@@ -1,3 +1,4 @@
+import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -19,15 +20,7 @@ export default defineTaintRule(
     sources: ['remote'],
     sinks: [
       {
-        call: [
-          '@Response.setHeader',
-          '@Response.header',
-          '@Response.set',
-          '@Response.append',
-          '@Reply.header',
-          '@KoaContext.set',
-          '@KoaContext.append',
-        ],
+        call: [...HEADER_SETTERS, '@Response.append', '@KoaContext.append'],
         args: [1],
         firstLiteral: '^(?!location$|access-control-allow-origin$)',
         label: 'a response header',

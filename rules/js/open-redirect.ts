@@ -1,3 +1,4 @@
+import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -31,13 +32,7 @@ export default defineTaintRule(
         label: 'a redirect target',
       },
       {
-        call: [
-          '@Response.setHeader',
-          '@Response.header',
-          '@Response.set',
-          '@Reply.header',
-          '@KoaContext.set',
-        ],
+        call: HEADER_SETTERS,
         args: [1],
         firstLiteral: '^location$',
         label: 'the Location header',

@@ -5,6 +5,12 @@ const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
 /** The browser: the URL, the referrer, cookies, storage, window.name and cross-window messages. */
 export const browser: FrameworkModel = {
   framework: 'browser',
+  hints: [
+    '\\b(location|document|localStorage|sessionStorage)\\b',
+    '[\'"]message[\'"]',
+    '\\bonmessage\\b',
+    '(window|self|globalThis)\\.name\\b',
+  ],
   handlers: [
     { framework: 'browser', call: '*.addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
     { framework: 'browser', call: 'addEventListener', firstArg: 'message', params: ['@MessageEvent'] },

@@ -5,6 +5,13 @@ const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'o
 /** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
 export const express: FrameworkModel = {
   framework: 'express',
+  hints: [
+    '\\breq\\b',
+    '\\brequest\\b',
+    '\\bRequest\\b',
+    'IncomingMessage',
+    '\\.(get|post|put|patch|delete|del|all|options|head|route)\\s*\\(\\s*[\'"`/\\[]',
+  ],
   handlers: [
     ...ROUTE_METHODS.map((m) => ({
       framework: 'express',

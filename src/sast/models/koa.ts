@@ -3,6 +3,7 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** Koa: the context object is the request and the response. */
 export const koa: FrameworkModel = {
   framework: 'koa',
+  hints: ['\\bctx\\b', ':\\s*(Parameterized|Router)?Context\\b'],
   handlers: [
     { framework: 'koa', paramNames: ['^ctx$'], params: ['@KoaContext', '@Next'] },
     {

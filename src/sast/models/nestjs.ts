@@ -3,6 +3,7 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** NestJS: controller method parameters decorated with @Query, @Body, @Param, @Headers, @Req. */
 export const nestjs: FrameworkModel = {
   framework: 'nestjs',
+  hints: ['@(Query|Body|Param|Headers|Ip|HostParam|UploadedFiles?|Req|Request)\\b'],
   decorators: [
     ...['Query', 'Body', 'Param', 'Headers', 'Ip', 'HostParam', 'UploadedFile', 'UploadedFiles'].map((d) => ({
       framework: 'nestjs',

@@ -7,6 +7,11 @@ import type { FrameworkModel } from '../taint/spec.ts';
  */
 export const nextjs: FrameworkModel = {
   framework: 'nextjs',
+  hints: [
+    '\\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|middleware|getServerSideProps|NextRequest|searchParams|useSearchParams|useParams|useRouter)\\b',
+    '\\{\\s*params\\b',
+    '\\bparams\\s*\\}',
+  ],
   handlers: [
     {
       framework: 'nextjs',

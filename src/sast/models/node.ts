@@ -3,6 +3,13 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** Node itself: command-line arguments, the environment (weak), stdin, WebSocket messages, archives. */
 export const node: FrameworkModel = {
   framework: 'node',
+  hints: [
+    '\\bprocess\\b',
+    'createServer',
+    '[\'"](message|entry)[\'"]',
+    '\\b(getEntries|entryName)\\b',
+    'readline-sync',
+  ],
   handlers: [
     { framework: 'node', call: 'http.createServer', params: ['@Request', '@Response'] },
     { framework: 'node', call: 'https.createServer', params: ['@Request', '@Response'] },

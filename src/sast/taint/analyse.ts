@@ -597,11 +597,19 @@ export class FileAnalysis {
       return { labels: this.sourceVal(id, id.name, false), path: id.name };
     }
     const def = v.defs[0];
-    if (def?.type === 'ImportBinding')
+    if (def?.type === 'ImportBinding') {
+      // `import x = require('m')` (TypeScript) is a require; `import x = A.B` names nothing we model.
+      if (def.node.type === 'TSImportEqualsDeclaration') {
+        const ref = def.node.moduleReference;
+        return ref.type === 'TSExternalModuleReference' && typeof ref.expression.value === 'string'
+          ? this.moduleVal(ref.expression.value)
+          : EMPTY;
+      }
       return this.importVal(
         def.node as TSESTree.ImportClause | TSESTree.ImportSpecifier,
         def.parent as TSESTree.ImportDeclaration,
       );
+    }
     this.varsRead.add(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))

@@ -34,30 +34,22 @@ function isLiteralish(node: Node): boolean {
   );
 }
 
-/**
- * Does `cond` being true mean the checked value is safe? Returns the guard kind, or undefined.
- * `related` holds the variables the flowing value lives in.
- */
-function positive(
-  cond: Node,
-  related: ReadonlySet<Variable>,
-  varOf: VarOf,
-  kinds: ReadonlySet<GuardKind>,
-): boolean {
-  const checks = (n: Node | undefined): boolean => {
-    if (!n) return false;
-    const v = rootVariable(n, varOf);
-    return v !== undefined && related.has(v);
-  };
+/** What a guard test needs: does an expression read the flowing value, and which guards count. */
+interface GuardScope {
+  checks: (n: Node | undefined) => boolean;
+  kinds: ReadonlySet<GuardKind>;
+}
+
+/** Does `cond` being true mean the checked value is safe, for one of the accepted guard `kinds`? */
+function positive(cond: Node, g: GuardScope): boolean {
+  const { checks, kinds } = g;
   switch (cond.type) {
     case 'LogicalExpression':
-      if (cond.operator === '&&')
-        return positive(cond.left, related, varOf, kinds) || positive(cond.right, related, varOf, kinds);
-      if (cond.operator === '||')
-        return positive(cond.left, related, varOf, kinds) && positive(cond.right, related, varOf, kinds);
+      if (cond.operator === '&&') return positive(cond.left, g) || positive(cond.right, g);
+      if (cond.operator === '||') return positive(cond.left, g) && positive(cond.right, g);
       return false;
     case 'UnaryExpression':
-      return cond.operator === '!' && negativeSafe(cond.argument, related, varOf, kinds);
+      return cond.operator === '!' && negativeSafe(cond.argument, g);
     case 'BinaryExpression': {
       const op = cond.operator;
       if (op === '===' || op === '==') {
@@ -102,29 +94,14 @@ function positive(
 }
 
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
-function negativeSafe(
-  cond: Node,
-  related: ReadonlySet<Variable>,
-  varOf: VarOf,
-  kinds: ReadonlySet<GuardKind>,
-): boolean {
-  const checks = (n: Node | undefined): boolean => {
-    if (!n) return false;
-    const v = rootVariable(n, varOf);
-    return v !== undefined && related.has(v);
-  };
+function negativeSafe(cond: Node, g: GuardScope): boolean {
+  const { checks, kinds } = g;
   switch (cond.type) {
     case 'UnaryExpression':
-      return cond.operator === '!' && positive(cond.argument, related, varOf, kinds);
+      return cond.operator === '!' && positive(cond.argument, g);
     case 'LogicalExpression':
-      if (cond.operator === '||')
-        return (
-          negativeSafe(cond.left, related, varOf, kinds) || negativeSafe(cond.right, related, varOf, kinds)
-        );
-      if (cond.operator === '&&')
-        return (
-          negativeSafe(cond.left, related, varOf, kinds) && negativeSafe(cond.right, related, varOf, kinds)
-        );
+      if (cond.operator === '||') return negativeSafe(cond.left, g) || negativeSafe(cond.right, g);
+      if (cond.operator === '&&') return negativeSafe(cond.left, g) && negativeSafe(cond.right, g);
       return false;
     case 'BinaryExpression': {
       const op = cond.operator;
@@ -238,28 +215,26 @@ export function isGuarded(
   kinds: ReadonlySet<GuardKind>,
 ): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
+  const g: GuardScope = {
+    kinds,
+    checks: (n) => {
+      if (!n) return false;
+      const v = rootVariable(n, varOf);
+      return v !== undefined && related.has(v);
+    },
+  };
   let child: Node = sink;
   let parent = sink.parent;
   while (parent) {
     switch (parent.type) {
       case 'IfStatement':
       case 'ConditionalExpression':
-        if (child === parent.consequent && positive(parent.test, related, varOf, kinds)) return true;
-        if (child === parent.alternate && negativeSafe(parent.test, related, varOf, kinds)) return true;
+        if (child === parent.consequent && positive(parent.test, g)) return true;
+        if (child === parent.alternate && negativeSafe(parent.test, g)) return true;
         break;
       case 'LogicalExpression':
-        if (
-          child === parent.right &&
-          parent.operator === '&&' &&
-          positive(parent.left, related, varOf, kinds)
-        )
-          return true;
-        if (
-          child === parent.right &&
-          parent.operator === '||' &&
-          negativeSafe(parent.left, related, varOf, kinds)
-        )
-          return true;
+        if (child === parent.right && parent.operator === '&&' && positive(parent.left, g)) return true;
+        if (child === parent.right && parent.operator === '||' && negativeSafe(parent.left, g)) return true;
         break;
       case 'BlockStatement':
       case 'Program':
@@ -271,7 +246,7 @@ export function isGuarded(
             stmt.type === 'IfStatement' &&
             !stmt.alternate &&
             exits(stmt.consequent) &&
-            negativeSafe(stmt.test, related, varOf, kinds)
+            negativeSafe(stmt.test, g)
           )
             return true;
         }

@@ -103,6 +103,12 @@ export interface FrameworkModel {
   replaceSanitisers?: ReplaceSanitiser[];
   /** Callee patterns whose function arguments receive the receiver's data as parameter n. */
   callbacks?: Array<{ method: string; param: number }>;
+  /**
+   * Regex sources (matched against a file's text) of which at least one appears in any file where
+   * this model can produce a source. The scanner skips taint analysis in files that match none of
+   * any model's hints and cannot receive untrusted data through their imports.
+   */
+  hints?: string[];
 }
 
 /** A condition on an options object argument (`spawn(cmd, args, { shell: true })`). */

@@ -10,6 +10,8 @@ export interface FileJob {
   imports: Record<string, ModuleSummary>;
   /** Only the summary is wanted (a dependency outside the reported set): findings are dropped. */
   summaryOnly?: boolean;
+  /** No untrusted data can reach this file (see taintRelevant): skip the taint rules. */
+  noTaint?: boolean;
 }
 
 export interface FileOutcome {
@@ -25,7 +27,11 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[]): FileOut
     resolveImport: (spec: string) => job.imports[spec],
     summary: undefined as ModuleSummary | undefined,
   };
-  const run = job.summaryOnly ? rules.filter((r) => r.taint) : rules;
+  const run = job.summaryOnly
+    ? rules.filter((r) => r.taint)
+    : job.noTaint
+      ? rules.filter((r) => !r.taint)
+      : rules;
   const out = runRules(job.path, job.text, run, { taint: env });
   return {
     path: job.path,

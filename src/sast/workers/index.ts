@@ -4,6 +4,23 @@ import type { RuleModule } from '../rule.ts';
 import { changedFiles } from '../changed.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import { analyseFiles } from './pool.ts';
+import { frameworkModels } from '../models/index.ts';
+import type { ImportGraph } from './graph.ts';
+
+/** Any model's hint: a file matching none cannot introduce untrusted data. */
+const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
+
+/**
+ * The files taint rules must see in any case: those whose text could hold a source (a framework
+ * model's hint appears) and everything they import (their summaries carry flows into helpers).
+ * A file that imports a module whose summary exports untrusted data is added while the scan runs
+ * (see analyseFiles). Library code that mentions no request, page or process input is left to the
+ * structural rules — the parse and walk still happen once.
+ */
+export function taintRelevant(texts: ReadonlyMap<string, string>, graph: ImportGraph): Set<string> {
+  const seeds = [...texts].filter(([, text]) => SOURCE_HINT.test(text)).map(([path]) => path);
+  return new Set([...seeds, ...dependenciesOf(graph, seeds)]);
+}
 
 export interface SastFile {
   path: string;
@@ -72,6 +89,7 @@ export async function scanJsFiles(
   }
   const result = await analyseFiles(analysed, graph, {
     rules: options.rules,
+    taint: taintRelevant(analysed, graph),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(report ? { report } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir, root: options.root } : {}),

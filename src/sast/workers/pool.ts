@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
-import { type ModuleSummary, SummaryCache, summaryKey } from '../taint/summary.ts';
+import { type ExportSummary, type ModuleSummary, SummaryCache, summaryKey } from '../taint/summary.ts';
 import { analyseFile, type FileJob, type FileOutcome } from './analyse-file.ts';
 import { DependencyScheduler, type ImportGraph } from './graph.ts';
 
@@ -20,6 +20,8 @@ export interface AnalyseOptions {
   workers?: number;
   /** Files whose findings are wanted; the others are analysed only for their summaries. Default: all. */
   report?: ReadonlySet<string>;
+  /** Files the taint rules must see (default: all); the others get the structural rules only. */
+  taint?: ReadonlySet<string>;
   cacheDir?: string;
   /** Absolute scan root: with a cache, summaries are also indexed by absolute path for the ESLint plugin. */
   root?: string;
@@ -65,6 +67,9 @@ export async function analyseFiles(
       text: texts.get(path)!,
       imports,
       ...(report && !report.has(path) ? { summaryOnly: true } : {}),
+      ...(options.taint && !options.taint.has(path) && !Object.values(imports).some(exportsSources)
+        ? { noTaint: true }
+        : {}),
     };
   };
   const keyFor = (path: string): string =>
@@ -123,6 +128,16 @@ export async function analyseFiles(
 
 /** worker.ts from the sources, worker.js from a build. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** Does a module hand out untrusted data (an exported value, or a function returning some)? */
+function exportsSources(summary: ModuleSummary): boolean {
+  const carries = (e: ExportSummary | undefined, depth: number): boolean =>
+    !!e &&
+    (!!e.sources?.length ||
+      !!e.fn?.returnSources.length ||
+      (depth < 3 && Object.values(e.members ?? {}).some((m) => carries(m, depth + 1))));
+  return Object.values(summary.exports).some((e) => carries(e, 0));
+}
 
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
 const WORKER_HEAP_MB = 320;

@@ -94,6 +94,26 @@ describe('cross-file taint', () => {
     expect(again.diagnostics).toEqual([]);
   });
 
+  it('skips taint only where no untrusted data can arrive', async () => {
+    // No framework word in this file: it still gets taint analysis because an import exports a source.
+    await writeFile(
+      join(dir, 'quiet.ts'),
+      `import { userHash } from './lib/source.ts';\nexport function show(el: Element) { el.innerHTML = userHash(); }`,
+    );
+    await writeFile(
+      join(dir, 'plain.ts'),
+      `export function show(el: Element, html: string) { el.innerHTML = html; }`,
+    );
+    const result = await scanJsFiles(
+      ['lib/source.ts', 'quiet.ts', 'plain.ts'].map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
+    const taint = result.findings
+      .filter((f) => f.flow?.length)
+      .map((f) => `${f.location.path}:${f.location.startLine}`);
+    expect(taint).toEqual(['quiet.ts:2']);
+  });
+
   it('analyses an import cycle without hanging', async () => {
     await writeFile(
       join(dir, 'cycle-a.ts'),

@@ -72,6 +72,10 @@ describe('taint propagation', () => {
       'array push then join',
       `app.get('/', (req, res) => { const parts = ['ls']; parts.push(req.query.dir); exec(parts.join(' ')); });`,
     ],
+    [
+      'TypeScript import-equals require',
+      `import cpx = require('child_process');\napp.get('/', (req, res) => cpx.exec(req.query.c));`,
+    ],
     ['for-of over request data', `app.get('/', (req, res) => { for (const c of req.body.cmds) exec(c); });`],
   ])('%s', (_, body) => {
     expect(lines(head + body).length).toBeGreaterThan(0);
