@@ -190,9 +190,11 @@ export async function startApp(
   const http: HttpServer = createServer((req, res) => {
     void (async () => {
       if (await ops(req, res)) return;
-      if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) {
-        res.writeHead(413).end();
-        return;
+      if (req.method === 'POST') {
+        // GitHub always sends a length; without one the body could not be bounded before reading.
+        const length = req.headers['content-length'];
+        if (length === undefined) return void res.writeHead(411).end();
+        if (Number(length) > MAX_WEBHOOK_BYTES) return void res.writeHead(413).end();
       }
       if (webhooks && (await webhooks(req, res)) !== false) return;
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -236,6 +237,25 @@ describe('the App on a pull request', () => {
     expect(await webhooks('queued')).toBe(queued);
     expect(await idle(h.app)).toBe(true);
     expect(h.api.requests.length).toBe(requests);
+  });
+
+  it("a body without a length, or over GitHub's 25 MB, is refused before it is read", async () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${h.app.url}/api/github/webhooks`, { method: 'POST', headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expect(await post({ 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, '{}')).toBe(
+      411,
+    );
+    expect(
+      await post({ 'content-type': 'application/json', 'content-length': String(26 * 1024 * 1024) }, ''),
+    ).toBe(413);
+    expect(await idle(h.app)).toBe(true);
   });
 
   it('logs carry the delivery id and repository on every event line and never a token', async () => {
