@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   openRegistryImage,
   parseChallenge,
   parseReference,
+  retryDelay,
 } from '../../src/container/sources/registry.ts';
 import { buildCorpusFixtures, makeOciImage, makeOciIndex, makeTar } from './helpers.ts';
 import type { TarEntry } from './helpers.ts';
@@ -330,5 +332,56 @@ describe('docker-archive variants', () => {
     await expect(openImage(undefined, { input: cut })).rejects.toThrow(
       /runs past the end of the file|not a docker-archive|neither/,
     );
+  });
+});
+
+describe('registry retries', () => {
+  it('waits out 429/503 answers (Retry-After) and then gets the image; gives up after three', async () => {
+    const registry = await startRegistry('none');
+    const seen = new Set<string>();
+    let refusals = 0;
+    // A flaky front for the real registry: the first request for every path is refused.
+    const front = createServer((req, res) => {
+      const path = req.url ?? '/';
+      if (path.includes('always-busy') || !seen.has(path)) {
+        seen.add(path);
+        refusals += 1;
+        res.writeHead(path.includes('/manifests/') ? 429 : 503, { 'retry-after': '0' }).end();
+        return;
+      }
+      fetch(`http://${registry.host}${path}`, { headers: req.headers as Record<string, string> }).then(
+        async (upstream) => {
+          res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
+          res.end(Buffer.from(await upstream.arrayBuffer()));
+        },
+        () => res.writeHead(502).end(),
+      );
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(front.address() as { port: number }).port}`;
+    try {
+      await registry.push(`oci:${join(fixtures, 'oci')}:whiteout`, 'fixtures/whiteout:1');
+      const source = await openRegistryImage(`${host}/fixtures/whiteout:1`, { insecure: true });
+      expect(await files(source)).toEqual([
+        'app/added-in-2.txt',
+        'app/keep.txt',
+        'data/new.txt',
+        'etc/os-release',
+      ]);
+      expect(refusals).toBeGreaterThanOrEqual(5);
+      await expect(openRegistryImage(`${host}/always-busy/x:1`, { insecure: true })).rejects.toThrow(
+        /HTTP 429/,
+      );
+    } finally {
+      await new Promise((resolve) => front.close(resolve));
+      await registry.stop();
+    }
+  });
+
+  it('honours Retry-After up to 10 s, else backs off 0.5 s, 1 s, 2 s', () => {
+    expect(retryDelay('3', 0)).toBe(3000);
+    expect(retryDelay('3600', 0)).toBe(10_000);
+    expect([0, 1, 2].map((a) => retryDelay(null, a))).toEqual([500, 1000, 2000]);
+    expect(retryDelay('Wed, 21 Oct 2015 07:28:00 GMT', 1)).toBe(1000);
   });
 });

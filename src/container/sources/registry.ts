@@ -128,6 +128,16 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme, params };
 }
 
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const MAX_RETRIES = 3;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `Retry-After` seconds when given (at most 10 s), else 0.5 s, 1 s, 2 s. */
+export function retryDelay(retryAfter: string | null, attempt: number): number {
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
+  return seconds !== undefined ? Math.min(seconds, 10) * 1000 : 500 * 2 ** attempt;
+}
+
 const ACCEPT = [MEDIA.ociIndex, MEDIA.ociManifest, MEDIA.dockerList, MEDIA.dockerManifest].join(', ');
 
 /** A small OCI distribution client: manifests and blobs, bearer-token and basic auth. */
@@ -189,7 +199,8 @@ export class RegistryClient {
 
   /** GET with auth: on a 401, answer the challenge once and retry. */
   async get(path: string, accept?: string): Promise<Response> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+    let authenticated = false;
+    for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {};
       if (accept) headers.accept = accept;
       if (this.authorization) headers.authorization = this.authorization;
@@ -203,7 +214,8 @@ export class RegistryClient {
           `cannot reach ${this.ref.registry}: ${cause ?? (err as Error).message}`,
         );
       }
-      if (res.status === 401 && attempt === 0) {
+      if (res.status === 401 && !authenticated) {
+        authenticated = true;
         const challenge = res.headers.get('www-authenticate');
         await res.body?.cancel();
         if (!challenge)
@@ -211,13 +223,20 @@ export class RegistryClient {
         await this.authenticate(challenge);
         continue;
       }
+      // Rate limits and passing outages: wait as told (bounded) and try again, a few times.
+      if (RETRY_STATUS.has(res.status) && attempt < MAX_RETRIES) {
+        await res.body?.cancel();
+        await sleep(retryDelay(res.headers.get('retry-after'), attempt));
+        continue;
+      }
+      if (res.status === 401)
+        throw new ImageError(this.label, `${this.ref.registry} refused the credentials`);
       if (!res.ok) {
         const text = (await res.text().catch(() => '')).slice(0, 300);
         throw new ImageError(this.label, `GET ${path} failed: HTTP ${res.status} ${text}`.trim());
       }
       return res;
     }
-    throw new ImageError(this.label, `${this.ref.registry} refused the credentials`);
   }
 
   /** A manifest or index by tag or digest; bytes checked against the digest when one is known. */
