@@ -11,7 +11,8 @@ import {
   parseOsvScannerToml,
   type OsvScannerIgnores,
 } from './ignores.ts';
-import { collectInventory } from './inventory.ts';
+import { collectInventory, INVENTORY_FILE_GLOBS } from './inventory.ts';
+import { MAX_LOCKFILE_BYTES } from './lockfiles/text.ts';
 import { matchPackages, type AdvisoryMatch } from './osv/matcher.ts';
 import type { OsvRecord } from './osv/schema.ts';
 import { openAdvisorySource } from './osv/source.ts';
@@ -201,6 +202,8 @@ function wanted(pkg: Package, prodOnly: boolean): boolean {
 export const scaScanner: Scanner = {
   id: 'sca',
   description: 'Dependencies in every lockfile, matched against OSV advisories',
+  // real lockfiles (a monorepo's package-lock, yarn.lock) are often over the walker's 1 MiB cap
+  largeFiles: { include: INVENTORY_FILE_GLOBS, maxFileSize: MAX_LOCKFILE_BYTES },
   async run(context: ScanContext): Promise<ScannerResult> {
     const { config, options } = context;
     const inventory = await collectInventory(context.root, context.files, {

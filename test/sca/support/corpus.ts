@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
 import { parseRecordText, type OsvRecord } from '../../../src/sca/osv/schema.ts';
 
 /** The shared corpus of real OSV records and lockfiles (read-only; see its MANIFEST.tsv). */
@@ -31,4 +32,18 @@ export function santatrackerRecords(): OsvRecord[] {
   const path = corpusPath('osv-bundles', 'osv-scanner-santatracker-vulns.json');
   const bundle = JSON.parse(readFileSync(path, 'utf8')) as { vulns: unknown[] };
   return bundle.vulns.map((v) => parseRecordText(JSON.stringify(v), path));
+}
+
+/**
+ * An offline database at `path` holding every npm record of the corpus (osv/npm and
+ * osv-extracted/npm; where both hold a record, the import keeps the newer copy).
+ */
+export async function npmCorpusDatabase(path: string): Promise<void> {
+  const db = AdvisoryDatabase.open(path, { create: true });
+  try {
+    await db.importDirectory(corpusPath('osv', 'npm'));
+    await db.importDirectory(corpusPath('osv-extracted', 'npm'));
+  } finally {
+    db.close();
+  }
 }
