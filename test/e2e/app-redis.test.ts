@@ -108,6 +108,7 @@ beforeAll(async () => {
   };
   await Promise.all([startApp('a', env), startApp('b', env)]);
   (globalThis as Record<string, unknown>).vigilSecret = secret;
+  (globalThis as Record<string, unknown>).vigilEnv = env;
   (globalThis as Record<string, unknown>).vigilScratch = scratch;
 }, 60_000);
 
@@ -214,10 +215,68 @@ describe.skipIf(!hasRedis)('two App processes on one Redis', () => {
       expect(repo.pulls.get(e.number)!.reviews).toHaveLength(1);
     }
     expect(api.violations).toEqual([]);
+    // The installation's bound (4) held across both processes: scans never overlapped more.
+    const spans = apps.flatMap((a) => {
+      const start = new Map(
+        a.lines.filter((l) => l.msg === 'scan started').map((l) => [l.job, Number(l.time)]),
+      );
+      return a.lines
+        .filter((l) => l.msg === 'scan finished')
+        .map((l) => [start.get(l.job)!, Number(l.time)] as const);
+    });
+    const edges = spans
+      .flatMap(([from, to]) => [[from, 1] as const, [to, -1] as const])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let running = 0;
+    let most = 0;
+    for (const [, step] of edges) most = Math.max(most, (running += step));
+    expect(most).toBeLessThanOrEqual(4);
+    expect(most).toBeGreaterThan(1);
+    // No token in any log line.
+    expect(JSON.stringify(apps.map((a) => a.lines))).not.toMatch(/ghs_[0-9a-f]{20,}/);
     // Checkouts were removed, and the App wrote nothing (no key) where it runs.
     const scratch = (globalThis as Record<string, unknown>).vigilScratch as string;
     expect(readdirSync(scratch).filter((n) => n.startsWith('vigil-app-'))).toEqual([]);
     for (const dir of readdirSync(work).filter((n) => n.includes('-cwd-')))
       expect(readdirSync(join(work, dir))).toEqual([]);
   }, 300_000);
+
+  it('receivers and workers as separate processes: VIGIL_ROLE=web only queues, workers scan', async () => {
+    const secret = (globalThis as Record<string, unknown>).vigilSecret as string;
+    const env = (globalThis as Record<string, unknown>).vigilEnv as NodeJS.ProcessEnv;
+    const before = apps.length;
+    await Promise.all([
+      startApp('web', { ...env, VIGIL_ROLE: 'web' }),
+      startApp('worker', { ...env, VIGIL_ROLE: 'worker' }),
+    ]);
+    const [web, worker] = apps.slice(before) as [(typeof apps)[number], (typeof apps)[number]];
+    // Any process with workers (the new worker or the two from the drain) may take the job; the
+    // web process must only queue it.
+    api.addRepo('org/split', { installationId: 500 });
+    const head = '5'.repeat(40);
+    api
+      .repo('org/split')
+      .archives.set(
+        head,
+        await tarball([{ name: 'org-split-5555555/a.js', content: 'eval(process.argv[2]);\n' }]),
+      );
+    api.setPull('org/split', 1, { headSha: head, baseSha: head, files: [] });
+    const event = pullRequestEvent(
+      'opened',
+      { owner: 'org', name: 'split', installationId: 500 },
+      { number: 1, head, base: head },
+    );
+    expect((await deliver(web.url, 'pull_request', event, { secret })).status).toBe(200);
+    await waitFor(
+      'the scan',
+      () =>
+        api.repo('org/split').checkRuns.some((c) => c.name === 'vigil / sast' && c.status === 'completed'),
+      60_000,
+    );
+    expect(web.lines.some((l) => l.msg === 'scan queued' && l.repo === 'org/split')).toBe(true);
+    expect(web.lines.some((l) => l.msg === 'scan started')).toBe(false);
+    // A worker has no webhook endpoint, only operations.
+    expect((await deliver(worker.url, 'pull_request', event, { secret })).status).toBe(404);
+    for (const p of [web, worker]) expect((await fetch(`${p.url}/healthz`)).status).toBe(200);
+  }, 120_000);
 });
