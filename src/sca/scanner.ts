@@ -86,6 +86,17 @@ function ruleFor(match: AdvisoryMatch<Package>, id: string, record: OsvRecord): 
   };
 }
 
+/**
+ * The range a direct dependency declares, looked up under the name it is installed as: an alias
+ * (`"semver-v5": "npm:semver@^5.7.1"`) declares `^5.7.1` under `semver-v5`, not under `semver`.
+ */
+function declaredRange(declared: Record<string, string> | undefined, pkg: Package): string | undefined {
+  const range = declared?.[pkg.alias ?? pkg.name];
+  if (range === undefined || pkg.alias === undefined) return range;
+  const prefix = `npm:${pkg.name}@`;
+  return range.startsWith(prefix) ? range.slice(prefix.length) : undefined;
+}
+
 function draftFor(
   match: AdvisoryMatch<Package>,
   declared: Record<string, string> | undefined,
@@ -96,13 +107,13 @@ function draftFor(
   const id = match.ids[0]!;
   const line = pkg.line ?? 1;
   const remedy = match.fixedVersion
-    ? remediate(pkg.ecosystem, pkg.version, match.fixedVersion, pkg.direct, declared?.[pkg.name])
+    ? remediate(pkg.ecosystem, pkg.version, match.fixedVersion, pkg.direct, declaredRange(declared, pkg))
     : undefined;
   const group = groups.get(upgradeKey(pkg));
   const path = pkg.paths[0];
   const aliases = match.ids.slice(1);
   const sentences = [
-    `${pkg.name} ${pkg.version} is affected by ${id}${aliases.length ? ` (${aliases.join(', ')})` : ''}${match.summary ? `: ${match.summary}` : ''}.`,
+    `${pkg.name} ${pkg.version}${pkg.alias ? ` (installed as ${pkg.alias})` : ''} is affected by ${id}${aliases.length ? ` (${aliases.join(', ')})` : ''}${match.summary ? `: ${match.summary}` : ''}.`,
   ];
   if (remedy) {
     sentences.push(
@@ -145,6 +156,7 @@ function draftFor(
     },
     properties: {
       advisorySource: sourceName,
+      ...(pkg.alias ? { installedAs: pkg.alias } : {}),
       ...(match.severity
         ? {
             severitySource: match.severity.source,
@@ -194,9 +206,12 @@ export function mergeInstalls(packages: Package[]): Package[] {
   return [...merged.values()];
 }
 
-/** `--prod-only` / `sca.prodOnly`: drop packages only reachable through dev dependencies. */
+/**
+ * Registry packages and npm aliases (matched under the real name they carry, as osv-scanner does);
+ * `--prod-only` / `sca.prodOnly` drops packages only reachable through dev dependencies.
+ */
 function wanted(pkg: Package, prodOnly: boolean): boolean {
-  return pkg.kind === 'registry' && !(prodOnly && pkg.dev);
+  return (pkg.kind === 'registry' || pkg.kind === 'alias') && !(prodOnly && pkg.dev);
 }
 
 export const scaScanner: Scanner = {
