@@ -286,7 +286,7 @@ export async function scanImage(
 
   const findings: DraftFinding[] = [];
   if (options.advisories)
-    findings.push(...(await matchImagePackages(source, packages, options, diagnostics)));
+    findings.push(...(await matchImagePackages(source, packages, os, options, diagnostics)));
   findings.push(...secretFindings(source, tree, results));
   for (const f of findings) {
     const idx = f.image?.layerIndex;
@@ -464,6 +464,7 @@ export function advisoryQuery(p: Package): PackageQuery {
 async function matchImagePackages(
   source: ImageSource,
   packages: Package[],
+  os: OsInfo | undefined,
   options: ImageScanOptions,
   diagnostics: Diagnostic[],
 ): Promise<DraftFinding[]> {
@@ -483,7 +484,25 @@ async function matchImagePackages(
   diagnostics.push(...result.diagnostics);
   return result.matches
     .filter((m) => !options.ignoreUnfixed || m.fixedVersion !== undefined)
+    .filter((m) => sameRedHatRelease(m, os))
     .map((m) => vulnFinding(source, m));
+}
+
+/**
+ * Red Hat files advisories per product stream (`Red Hat:enterprise_linux:9::baseos`) and the
+ * image's packages are matched as bare `Red Hat`: keep a match only when an affected stream is of
+ * the image's major release (a stream without a release number counts for every release).
+ */
+export function sameRedHatRelease(m: AdvisoryMatch<Package>, os: OsInfo | undefined): boolean {
+  const major = os?.version.split('.')[0];
+  if (m.query.ecosystem !== 'Red Hat' || !major) return true;
+  return m.records.some((r) =>
+    (r.affected ?? []).some((a) => {
+      if (a.package?.name !== m.query.name || !a.package.ecosystem.startsWith('Red Hat')) return false;
+      const releases = a.package.ecosystem.split(':').filter((seg) => /^\d/.test(seg));
+      return releases.length === 0 || releases.some((seg) => seg === major || seg.startsWith(`${major}.`));
+    }),
+  );
 }
 
 /** Ubuntu's records rate by priority (`"type": "Ubuntu"`) instead of CVSS. */

@@ -2,7 +2,9 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseImageAdvice, scanImage } from '../../src/container/scanner.ts';
+import { baseImageAdvice, sameRedHatRelease, scanImage } from '../../src/container/scanner.ts';
+import type { AdvisoryMatch } from '../../src/sca/osv/matcher.ts';
+import type { OsvRecord } from '../../src/sca/osv/schema.ts';
 import type { DraftFinding } from '../../src/core/finding.ts';
 import { openImage } from '../../src/container/sources/index.ts';
 import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
@@ -302,5 +304,41 @@ describe('baseImageAdvice', () => {
       false,
     ]);
     expect(baseImageAdvice(os, findings, 0)).toEqual([]);
+  });
+});
+
+describe('sameRedHatRelease', () => {
+  // Records written for this test, shaped like Red Hat's per-stream OSV entries.
+  const record = (ecosystem: string): OsvRecord => ({
+    id: `VIGIL-TEST-RH-${ecosystem}`,
+    modified: '2026-11-25T00:00:00Z',
+    affected: [
+      {
+        package: { ecosystem, name: 'openssl' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:3.0.7-27.el9' }] }],
+      },
+    ],
+  });
+  const match = (ecosystem: string) =>
+    ({
+      package: {} as never,
+      query: { ecosystem: 'Red Hat', name: 'openssl', version: '1:3.0.7-24.el9' },
+      records: [record(ecosystem)],
+      ids: [],
+      fixedVersions: [],
+    }) as AdvisoryMatch<never>;
+  const rhel = (version: string) => ({
+    id: 'rhel',
+    version,
+    pretty: 'RHEL',
+    packageManager: 'rpm' as const,
+    source: 'etc/os-release',
+  });
+
+  it("keeps advisories for the image's major release and drops other releases' streams", () => {
+    expect(sameRedHatRelease(match('Red Hat:enterprise_linux:9::appstream'), rhel('9.4'))).toBe(true);
+    expect(sameRedHatRelease(match('Red Hat:rhel_eus:9.2::baseos'), rhel('9.4'))).toBe(true);
+    expect(sameRedHatRelease(match('Red Hat:enterprise_linux:8::appstream'), rhel('9.4'))).toBe(false);
+    expect(sameRedHatRelease(match('Red Hat'), rhel('9.4'))).toBe(true);
   });
 });
