@@ -38,6 +38,7 @@ export const scanCommand: CliCommand = {
         parseScannerList,
       )
       .option('--offline', 'no network: match dependencies against the local advisory database only')
+      .option('--prod-only', 'dependencies: leave out packages reached only through dev dependencies')
       .option('--changed-since <ref>', 'report source findings only in files changed since this git ref')
       .addHelpText('after', EXAMPLES);
   },
@@ -51,6 +52,7 @@ export const scanCommand: CliCommand = {
       ...loaded,
       options: {
         ...(options.offline === true ? { offline: true } : {}),
+        ...(options.prodOnly === true ? { prodOnly: true } : {}),
         ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
       },
       select: {

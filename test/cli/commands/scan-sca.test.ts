@@ -1,0 +1,47 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../../src/core/scanner.ts';
+import { corpusPath, npmCorpusDatabase } from '../../sca/support/corpus.ts';
+import { runCli } from '../helpers.ts';
+
+let dir: string;
+let database: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-scan-sca-'));
+  database = join(dir, 'osv.db');
+  await npmCorpusDatabase(database);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function scanJson(args: string[]): Promise<ScanResult> {
+  const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q', ...args], { cwd: dir });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as ScanResult;
+}
+
+describe('vigil scan: SCA options', () => {
+  it('--prod-only leaves out advisories in packages reached only through dev dependencies', async () => {
+    // santatracker's lockfile: 65 advisories with the corpus records, 7 of them in dev-only packages
+    const root = join(dir, 'santa');
+    mkdirSync(root);
+    copyFileSync(
+      corpusPath('lockfiles', 'package-lock-v2', 'osv-scanner-santatracker-package-lock.json'),
+      join(root, 'package-lock.json'),
+    );
+    writeFileSync(join(root, '.vigil.yml'), `sca:\n  database: ${JSON.stringify(database)}\n`);
+    const all = await scanJson(['santa', '--scanners', 'sca', '--offline']);
+    const prod = await scanJson(['santa', '--scanners', 'sca', '--offline', '--prod-only']);
+    const dev = all.findings.filter((f) => f.package!.dev);
+    expect(all.findings.length).toBe(65);
+    expect(dev.length).toBe(7);
+    expect(prod.findings.length).toBe(all.findings.length - dev.length);
+    expect(prod.findings.some((f) => f.package!.dev)).toBe(false);
+    expect(prod.findings.map((f) => f.fingerprint)).toEqual(
+      all.findings.filter((f) => !f.package!.dev).map((f) => f.fingerprint),
+    );
+  });
+});
