@@ -74,9 +74,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
           label = 'config-error';
           return;
         }
-        const wanted: ScannerId[] = (loaded.config.scanners ?? appScannerIds()).filter(
-          (id) => id !== 'container',
-        );
+        const wanted = wantedScanners(loaded);
         // Runs started for scanners the configuration turns off end as skipped, not as a pass.
         for (const [group, run] of Object.entries(checkRuns) as Array<[ScannerId, CheckRunRef]>) {
           if (wanted.includes(group)) continue;
@@ -90,14 +88,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
             }),
           );
         }
-        const scan = (dir: string) =>
-          runScan({
-            root: dir,
-            config: loaded.config,
-            ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
-            select: { scanners: wanted },
-            signal,
-          });
+        const scan = scannerFor(loaded, wanted, signal);
         const result = await scan(checkout.dir);
         const notes = [...checkout.notes];
         const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
@@ -135,6 +126,22 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
   } finally {
     deps.observeScan?.(label, (performance.now() - started) / 1000);
   }
+}
+
+/** The configuration's scanners, else the App's; never `container` (the App has no image). */
+const wantedScanners = (loaded: LoadedConfig): ScannerId[] =>
+  (loaded.config.scanners ?? appScannerIds()).filter((id) => id !== 'container');
+
+/** The scan of a checkout with the configuration read at the head (the base is judged by the same rules). */
+function scannerFor(loaded: LoadedConfig, scanners: ScannerId[], signal: AbortSignal) {
+  return (dir: string): Promise<ScanResult> =>
+    runScan({
+      root: dir,
+      config: loaded.config,
+      ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
+      select: { scanners },
+      signal,
+    });
 }
 
 async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): Promise<void> {
@@ -249,15 +256,8 @@ async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
       job.sha,
       async (checkout) => {
         const loaded = await loadConfig(checkout.dir, undefined, checkout.dir);
-        const result = await runScan({
-          root: checkout.dir,
-          config: loaded.config,
-          ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
-          select: {
-            scanners: (loaded.config.scanners ?? appScannerIds()).filter((id) => id !== 'container'),
-          },
-          signal,
-        });
+        const wanted = wantedScanners(loaded);
+        const result = await scannerFor(loaded, wanted, signal)(checkout.dir);
         const fingerprints = fingerprintsOf(result.findings);
         await deps.store.set(baselineKey(job, job.sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
         return fingerprints.size;

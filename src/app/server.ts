@@ -121,7 +121,11 @@ export async function startApp(
   settings: AppSettings,
   log: Logger = appLogger(settings.logLevel),
 ): Promise<RunningApp> {
-  const queue: Queue = settings.redisUrl ? new BullMqQueue(settings.redisUrl) : new MemoryQueue();
+  const queue: Queue = settings.redisUrl
+    ? new BullMqQueue(settings.redisUrl, (error) =>
+        log.warn({ err: { message: error.message } }, 'queue connection trouble'),
+      )
+    : new MemoryQueue();
   if (settings.role === 'web' && !settings.redisUrl)
     throw new AppConfigError('VIGIL_ROLE=web needs REDIS_URL: the workers run in other processes');
   const scheduler = new Scheduler(queue, {

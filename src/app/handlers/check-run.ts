@@ -1,22 +1,13 @@
 import type { ScanJob } from '../jobs.ts';
-import { pullFor, type EventInput, type LinkedPull } from './types.ts';
+import { rerunJob, type CheckTarget } from './rerun.ts';
+import type { EventInput } from './types.ts';
 
 interface CheckRunPayload {
   action: string;
-  check_run: { head_sha: string; app?: { id: number } | null; pull_requests?: LinkedPull[] };
+  check_run: CheckTarget;
 }
 
-/** The re-run button on one of vigil's check runs: scan that commit again. */
+/** The re-run button on one of vigil's check runs. */
 export function checkRunJob(input: EventInput<CheckRunPayload>): ScanJob | undefined {
-  const { check_run: run, action } = input.payload;
-  if (action !== 'rerequested' || run.app?.id !== input.appId) return undefined;
-  const pull = pullFor(run.pull_requests, run.head_sha);
-  return {
-    type: 'scan',
-    ...input.repo,
-    headSha: run.head_sha,
-    ...(pull ? { pull } : {}),
-    trigger: 'check_run.rerequested',
-    rerun: true,
-  };
+  return rerunJob(input, input.payload.check_run, input.payload.action, 'check_run.rerequested');
 }

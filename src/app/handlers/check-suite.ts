@@ -1,22 +1,13 @@
 import type { ScanJob } from '../jobs.ts';
-import { pullFor, type EventInput, type LinkedPull } from './types.ts';
+import { rerunJob, type CheckTarget } from './rerun.ts';
+import type { EventInput } from './types.ts';
 
 interface CheckSuitePayload {
   action: string;
-  check_suite: { head_sha: string; app?: { id: number } | null; pull_requests?: LinkedPull[] };
+  check_suite: CheckTarget;
 }
 
-/** "Re-run all checks" on vigil's suite: scan that commit again. */
+/** "Re-run all checks" on vigil's check suite. */
 export function checkSuiteJob(input: EventInput<CheckSuitePayload>): ScanJob | undefined {
-  const { check_suite: suite, action } = input.payload;
-  if (action !== 'rerequested' || (suite.app && suite.app.id !== input.appId)) return undefined;
-  const pull = pullFor(suite.pull_requests, suite.head_sha);
-  return {
-    type: 'scan',
-    ...input.repo,
-    headSha: suite.head_sha,
-    ...(pull ? { pull } : {}),
-    trigger: 'check_suite.rerequested',
-    rerun: true,
-  };
+  return rerunJob(input, input.payload.check_suite, input.payload.action, 'check_suite.rerequested');
 }

@@ -60,8 +60,11 @@ export class BullMqQueue implements Queue {
   private readonly redis: Redis;
   private readonly queue: BullQueue;
   private worker?: Worker;
+  private readonly onError?: (error: Error) => void;
 
-  constructor(redisUrl: string, name = 'vigil-scans') {
+  /** `onError` hears BullMQ's own trouble (lost connections, which it retries). */
+  constructor(redisUrl: string, onError?: (error: Error) => void, name = 'vigil-scans') {
+    this.onError = onError;
     // BullMQ needs maxRetriesPerRequest null so its blocking commands wait instead of failing.
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.store = new RedisStore(this.redis);
@@ -97,8 +100,8 @@ export class BullMqQueue implements Queue {
       },
       { connection: this.redis, prefix: 'vigil-bull', concurrency: Math.max(1, concurrency) },
     );
-    // Errors are reported by the processor itself; BullMQ's own (connection) errors are retried.
-    this.worker.on('error', () => {});
+    // Scan failures are reported by the processor; this is BullMQ's own (connection) trouble.
+    this.worker.on('error', (error) => this.onError?.(error));
   }
 
   async depth(): Promise<QueueDepth> {
