@@ -6,6 +6,7 @@
  *   npx node scripts/gen-rule-docs.ts README.md --check   # exit 1 if it is out of date (CI)
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { iacRules } from '../rules/iac-index.ts';
 import { sastRules } from '../rules/index.ts';
 import type { RuleMeta } from '../src/core/finding.ts';
 import { SECRET_TEXT_RULE } from '../src/sast/secrets/index.ts';
@@ -43,7 +44,7 @@ export function replaceBetweenMarkers(text: string, block: string, file = 'file'
 }
 
 export function allRuleMeta(): RuleMeta[] {
-  return [...sastRules.map((r) => r.meta), SECRET_TEXT_RULE];
+  return [...sastRules.map((r) => r.meta), SECRET_TEXT_RULE, ...iacRules.map((r) => r.meta)];
 }
 
 /** Returns the process exit code: 0 written / up to date, 1 out of date (--check), 2 usage or file error. */
