@@ -106,4 +106,25 @@ describe('Scheduler (in-process queue)', () => {
     await waitFor('both', () => ok === 1 && failed.length === 1);
     expect(failed).toEqual(['boom: crash']);
   });
+
+  it('a job that could not be queued leaves its delivery and SHA unclaimed, so a redelivery is accepted', async () => {
+    class Flaky extends MemoryQueue {
+      failures = 1;
+      override async add(id: string, j: ScanJob): Promise<void> {
+        if (this.failures-- > 0) throw new Error('store unreachable');
+        return super.add(id, j);
+      }
+    }
+    scheduler = new Scheduler(new Flaky(), {
+      concurrency: 1,
+      perInstallation: 1,
+      slotTtlMs: 1000,
+      retryMs: 5,
+    });
+    const j = job({ sha: 'r1', pr: 1, delivery: 'dl' });
+    expect(await scheduler.firstDelivery('dl')).toBe(true);
+    await expect(scheduler.enqueue(j)).rejects.toThrow('store unreachable');
+    expect(await scheduler.firstDelivery('dl')).toBe(true);
+    expect(await scheduler.enqueue(j)).toBe('queued');
+  });
 });

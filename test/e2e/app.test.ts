@@ -90,6 +90,8 @@ describe('the App on a pull request', () => {
       },
     );
     expect(ack.status).toBe(200);
+    // Acknowledged once queued: the scan (token, tarball, scan, report) had not finished yet.
+    expect(sastRuns(head1).filter((r) => r.status === 'completed')).toEqual([]);
     const run = await waitFor('the sast check run', () =>
       sastRuns(head1).find((r) => r.status === 'completed'),
     );

@@ -16,6 +16,10 @@ export class RedisStore implements Store {
     return (await this.redis.set(PREFIX + key, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
   }
 
+  async forget(key: string): Promise<void> {
+    await this.redis.del(PREFIX + key);
+  }
+
   async get(key: string): Promise<string | undefined> {
     return (await this.redis.get(PREFIX + key)) ?? undefined;
   }

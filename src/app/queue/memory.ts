@@ -19,6 +19,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async forget(key: string): Promise<void> {
+    this.values.delete(key);
+  }
+
   async get(key: string): Promise<string | undefined> {
     return this.live(key);
   }

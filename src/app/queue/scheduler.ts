@@ -38,16 +38,27 @@ export class Scheduler {
     return this.queue.store.claim(`delivery:${delivery}`, DAY);
   }
 
+  /**
+   * Queue a job. If queueing fails (the store is unreachable), the delivery and SHA claims are
+   * dropped again, so GitHub's redelivery of the failed webhook is accepted.
+   */
   async enqueue(job: Job): Promise<EnqueueResult> {
+    const { store } = this.queue;
     const id = jobId(job);
-    if (job.type === 'scan' && !job.rerun && !(await this.queue.store.claim(`sha:${id}`, WEEK)))
-      return 'already-scanned';
-    const key = jobKey(job);
-    const previous = await this.queue.store.get(`latest:${key}`);
-    await this.queue.store.set(`latest:${key}`, id, WEEK);
-    await this.queue.add(id, job);
-    if (previous && previous !== id) await this.queue.remove(previous);
-    return 'queued';
+    const claimsSha = job.type === 'scan' && !job.rerun;
+    if (claimsSha && !(await store.claim(`sha:${id}`, WEEK))) return 'already-scanned';
+    try {
+      const key = jobKey(job);
+      const previous = await store.get(`latest:${key}`);
+      await store.set(`latest:${key}`, id, WEEK);
+      await this.queue.add(id, job);
+      if (previous && previous !== id) await this.queue.remove(previous);
+      return 'queued';
+    } catch (error) {
+      await store.forget(`delivery:${job.delivery}`).catch(() => undefined);
+      if (claimsSha) await store.forget(`sha:${id}`).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**

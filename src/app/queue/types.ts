@@ -7,6 +7,8 @@ import type { Job } from '../jobs.ts';
 export interface Store {
   /** Set `key` if absent; true when this caller set it (first delivery, first scan of a SHA). */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Drop a claim (a delivery that could not be queued must be accepted when redelivered). */
+  forget(key: string): Promise<void>;
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   /**
