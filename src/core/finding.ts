@@ -52,6 +52,7 @@ export interface ImageRef {
   ref: string;
   digest?: string;
   layerDigest?: string;
+  /** 0-based position of the layer in the image (reports show it counted from 1). */
   layerIndex?: number;
   createdBy?: string;
   os?: string;

@@ -299,7 +299,8 @@ export function formatDependencyPath(path: readonly string[]): string {
 export function formatLayer(image: ImageRef): string | undefined {
   if (image.layerIndex === undefined && !image.layerDigest) return undefined;
   const parts = [
-    image.layerIndex !== undefined ? `layer ${image.layerIndex}` : 'layer',
+    // layerIndex is 0-based; people (and the container scanner's messages) count layers from 1.
+    image.layerIndex !== undefined ? `layer ${image.layerIndex + 1}` : 'layer',
     image.layerDigest ? shortDigest(image.layerDigest) : undefined,
     image.createdBy ? `(${image.createdBy})` : undefined,
   ];

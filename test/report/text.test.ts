@@ -49,7 +49,7 @@ describe('text report', () => {
       /^ {4}\[CRITICAL\] +GHSA-35jh-r3h4-6jhm {2}42:1 {2}Command injection in lodash$/,
     );
     expect(indexOfLine('GHSA-29mw-wpgm-hmr9  42:1')).toBeGreaterThan(start + 3);
-    expect(plain).toContain('    layer: layer 2 sha256:bbbbbbbbbbbb (RUN apt-get install -y openssl)');
+    expect(plain).toContain('    layer: layer 3 sha256:bbbbbbbbbbbb (RUN apt-get install -y openssl)');
   });
 
   it('shows a finding with its badge, location, snippet, taint flow and fix', () => {
