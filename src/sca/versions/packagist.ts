@@ -19,6 +19,14 @@ const SPECIAL: Record<string, number> = {
   p: 5,
 };
 
+/**
+ * A digit, then alphanumeric runs joined by single separators (`v1.0.0-beta2`, `2.1_p1`). Every
+ * run after the first starts with a separator, so each character has one way to match: the test
+ * is linear (an optional separator inside a starred group, `(?:[.\-_+]?[0-9A-Za-z]+)*`, backtracks
+ * exponentially on `1aaaa…!`).
+ */
+const VALID = /^[vV]?\d[0-9A-Za-z]*(?:[.\-_+][0-9A-Za-z]+)*$/;
+
 function canonical(version: string): string[] {
   const text = version
     .trim()
@@ -62,5 +70,5 @@ export function comparePackagist(a: string, b: string): number {
 
 export const packagist: VersionScheme = {
   compare: comparePackagist,
-  isValid: (v) => /^[vV]?\d+(?:[.\-_+]?[0-9A-Za-z]+)*$/.test(v.trim()),
+  isValid: (v) => VALID.test(v.trim()),
 };

@@ -5,7 +5,9 @@ import type { VersionScheme } from '../types.ts';
  * letter segment marks a prerelease (`1.0.a` < `1.0`), `-` reads as `.pre.`, trailing zero
  * segments do not count (`1.0` = `1`), and any number of segments is allowed (`6.1.7.3`).
  */
-const VALID = /^\s*([0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?\s*$/;
+// Gem::Version's pattern, tested on the trimmed text: Ruby's anchored `\s*(…)?\s*$` lets two runs
+// of spaces share the input and backtracks quadratically on `'   …!'`; `trim` strips what `\s` matches.
+const VALID = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 type Segment = number | string;
 
@@ -40,5 +42,5 @@ export function compareGem(a: string, b: string): number {
 
 export const rubygems: VersionScheme = {
   compare: compareGem,
-  isValid: (v) => v.trim() !== '' && VALID.test(v),
+  isValid: (v) => VALID.test(v.trim()),
 };
