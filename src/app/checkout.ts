@@ -58,6 +58,8 @@ export async function withCheckout<T>(
   fn: (checkout: Checkout) => Promise<T>,
   options: CheckoutLimits & { signal?: AbortSignal } = DEFAULT_LIMITS,
 ): Promise<T> {
+  // Checked first: an aborted request would otherwise go through the client's retries and backoff.
+  options.signal?.throwIfAborted();
   const parent = await mkdtemp(join(tmpdir(), 'vigil-app-'));
   const dir = join(parent, 'tree');
   try {

@@ -1,0 +1,83 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/app/queue/memory.ts';
+import { runJob } from '../../src/app/scan.ts';
+import { appLogger } from '../../src/app/server.ts';
+import { createGitHubClient } from '../../src/github/client.ts';
+import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
+import { tarball } from './support/fixtures.ts';
+
+/** The scan job on its own, against the stand-in with a plain installation-like token. */
+
+let api: GitHubApiStandIn;
+const SHA = '1'.repeat(40);
+const log = appLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+
+beforeAll(async () => {
+  api = await startGitHubApi();
+  api.addToken('t', {
+    login: 'vigil[bot]',
+    type: 'Bot',
+    permissions: { checks: 'write', pull_requests: 'write', contents: 'read' },
+  });
+  api.addRepo('acme/slow');
+  api
+    .repo('acme/slow')
+    .archives.set(SHA, await tarball([{ name: 'acme-slow-1111111/a.js', content: 'eval(x);\n' }]));
+});
+afterAll(() => api.close());
+
+const deps = (timeoutMs: number) => ({
+  github: async () => createGitHubClient({ token: 't', baseUrl: api.url, writeIntervalMs: 0 }),
+  store: new MemoryStore(),
+  log,
+  timeoutMs,
+});
+
+describe('runJob', () => {
+  it('a scan over its time budget fails its check runs saying so', async () => {
+    await runJob(
+      {
+        type: 'scan',
+        installationId: 1,
+        owner: 'acme',
+        repo: 'slow',
+        delivery: 'd',
+        headSha: SHA,
+        trigger: 't',
+      },
+      deps(1),
+    );
+    const runs = api.repo('acme/slow').checkRuns;
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) {
+      expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+      expect(run.output.summary).toContain('took longer than 0 s and was stopped');
+    }
+  });
+
+  it('a commit without a PR gets check runs only', async () => {
+    const before = api.repo('acme/slow').checkRuns.length;
+    await runJob(
+      {
+        type: 'scan',
+        installationId: 1,
+        owner: 'acme',
+        repo: 'slow',
+        delivery: 'd2',
+        headSha: SHA,
+        trigger: 't',
+        rerun: true,
+      },
+      deps(60_000),
+    );
+    const runs = api.repo('acme/slow').checkRuns.slice(before);
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
+      ['vigil / sast', 'failure'],
+      ['vigil / sca', 'success'],
+      ['vigil / config', 'success'],
+    ]);
+    expect(api.requestsFor('pulls/create-review')).toEqual([]);
+    expect(api.violations).toEqual([]);
+  });
+});
