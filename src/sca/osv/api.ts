@@ -15,7 +15,10 @@ export interface OsvApiOptions {
   cacheDir?: string;
   /** How long cached query results and records stay fresh. */
   ttlMs?: number;
-  /** Retries after the first attempt, on 429, 5xx and network errors. */
+  /**
+   * Retries after the first attempt, on 429, 5xx, timeouts and dropped connections. A host that
+   * cannot be reached at all (no DNS answer, connection refused) gets one retry at most.
+   */
   retries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -42,6 +45,14 @@ const BATCH = 1000; // the API's limit on queries per /v1/querybatch
 const MAX_PAGES = 100;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/**
+ * Network errors saying nothing answers at that address — the name does not resolve or nothing
+ * listens. Backing off will not change that within a scan (a machine without network, a typo in
+ * `sca.apiUrl`), and the full backoff costs seconds before the offline fallback or the plain "SCA
+ * skipped"; one retry covers a blip.
+ */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED']);
+const UNREACHABLE_RETRIES = 1;
 
 interface VulnRef {
   id: string;
@@ -173,6 +184,7 @@ export class OsvApiClient {
 
   private async request(path: string, init: { method: string; body?: string }): Promise<unknown> {
     const url = `${this.o.baseUrl}${path}`;
+    let retries = this.o.retries;
     for (let attempt = 0; ; attempt++) {
       let retryAfterMs: number | undefined;
       let failure: OsvApiError;
@@ -203,12 +215,16 @@ export class OsvApiClient {
         )
           throw error;
         if (this.o.signal?.aborted) throw error;
+        const code = networkCode(error);
+        if (code !== undefined && UNREACHABLE.has(code)) retries = Math.min(retries, UNREACHABLE_RETRIES);
         failure =
           error instanceof OsvApiError
             ? error
-            : new OsvApiError(`${init.method} ${url}: ${(error as Error).message}`);
+            : new OsvApiError(
+                `${init.method} ${url}: ${(error as Error).message}${code ? ` (${code})` : ''}`,
+              );
       }
-      if (attempt >= this.o.retries)
+      if (attempt >= retries)
         throw new OsvApiError(`${failure.message} (after ${attempt + 1} attempts)`, failure.status);
       const backoff = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt) * this.o.random();
       await sleep(Math.min(this.o.maxDelayMs, Math.max(backoff, retryAfterMs ?? 0)), this.o.signal);
@@ -243,6 +259,18 @@ export class OsvApiClient {
 
 function queryKey(p: PackageQuery): string {
   return createHash('sha256').update(`${p.ecosystem}\u0000${p.name}\u0000${p.version}`).digest('hex');
+}
+
+/** The system error code behind a failed fetch (`fetch failed` carries it in `cause`, or in each of an AggregateError's errors). */
+function networkCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (Array.isArray(cause?.errors)) {
+    const codes = cause.errors.map((e) => (e as { code?: unknown }).code);
+    if (codes.length > 0 && codes.every((c) => c === codes[0]) && typeof codes[0] === 'string')
+      return codes[0];
+  }
+  return undefined;
 }
 
 function parseRetryAfter(value: string | null): number | undefined {
