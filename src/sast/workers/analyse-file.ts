@@ -40,3 +40,13 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[]): FileOut
     ...(env.summary ? { summary: env.summary } : {}),
   };
 }
+
+/** A file whose analysis crashed or whose worker died: a diagnostic, nothing else lost. */
+export function failedOutcome(path: string, error: unknown): FileOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    path,
+    findings: [],
+    diagnostics: [{ level: 'error', source: 'sast', path, message: `analysis failed: ${message}` }],
+  };
+}

@@ -5,7 +5,7 @@ import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
 import { type ExportSummary, type ModuleSummary, SummaryCache, summaryKey } from '../taint/summary.ts';
-import { analyseFile, type FileJob, type FileOutcome } from './analyse-file.ts';
+import { analyseFile, failedOutcome, type FileJob, type FileOutcome } from './analyse-file.ts';
 import { DependencyScheduler, type ImportGraph } from './graph.ts';
 
 /** Bumped when rules or the engine change what a summary holds; part of every cache key. */
@@ -142,6 +142,9 @@ function exportsSources(summary: ModuleSummary): boolean {
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
 const WORKER_HEAP_MB = 320;
 
+/** Jobs queued per worker, so a worker never waits for the main thread to hand it the next file. */
+const SLOTS_PER_WORKER = 2;
+
 async function runPool(
   count: number,
   options: AnalyseOptions,
@@ -151,13 +154,18 @@ async function runPool(
   tryCache: (path: string) => Promise<boolean>,
 ): Promise<void> {
   const ruleIds = options.rules.map((r) => r.meta.id);
-  const jobs = new Map<Worker, string>();
+  const inflight = new Map<Worker, string[]>();
   const all = new Set<Worker>();
-  const idle: Worker[] = [];
+  const slots: Worker[] = [];
+  const retry: string[] = [];
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  // The main thread is one of the `count` analysers: a worker costs a second copy of the parser,
+  // its start-up and its warm-up, so with two cores one worker plus this thread beats two workers.
+  let mainBusy = false;
   let failed = false;
   let pumping = false;
   let again = false;
+  const running = (): number => [...inflight.values()].reduce((n, q) => n + q.length, 0) + (mainBusy ? 1 : 0);
 
   const fail = (error: unknown): void => {
     if (failed) return;
@@ -165,7 +173,7 @@ async function runPool(
     settle?.reject(error instanceof Error ? error : new Error(String(error)));
   };
 
-  // One pump at a time: it awaits the cache, and two interleaved pumps could hand out one worker twice.
+  // One pump at a time: it awaits the cache, and two interleaved pumps could hand out one slot twice.
   const pump = async (): Promise<void> => {
     if (pumping) {
       again = true;
@@ -177,19 +185,37 @@ async function runPool(
         again = false;
         if (failed) return;
         if (options.signal?.aborted) return fail(options.signal.reason);
-        while (idle.length) {
-          const path = scheduler.next(jobs.size);
+        while (slots.length || !mainBusy) {
+          const path = retry.shift() ?? scheduler.next(running());
           if (path === undefined) break;
           if (await tryCache(path)) continue;
-          const worker = idle.pop()!;
-          jobs.set(worker, path);
-          worker.postMessage(jobFor(path));
+          const worker = slots.pop();
+          if (worker) {
+            inflight.get(worker)!.push(path);
+            worker.postMessage(jobFor(path));
+          } else runOnMain(path);
         }
       } while (again);
-      if (jobs.size === 0 && scheduler.remaining === 0) settle?.resolve();
+      if (running() === 0 && retry.length === 0 && scheduler.remaining === 0) settle?.resolve();
     } finally {
       pumping = false;
     }
+  };
+
+  const runOnMain = (path: string): void => {
+    mainBusy = true;
+    const job = jobFor(path);
+    // Yield first, so worker results queued meanwhile are taken and the workers kept fed.
+    setImmediate(() => {
+      let out: FileOutcome;
+      try {
+        out = analyseFile(job, options.rules);
+      } catch (error) {
+        out = failedOutcome(path, error);
+      }
+      mainBusy = false;
+      accept(out).then(pump).catch(fail);
+    });
   };
 
   const spawn = (): void => {
@@ -198,31 +224,29 @@ async function runPool(
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     all.add(worker);
+    inflight.set(worker, []);
     worker.on('message', (out: FileOutcome) => {
-      jobs.delete(worker);
-      idle.push(worker);
+      inflight.get(worker)!.shift();
+      slots.push(worker);
       accept(out).then(pump).catch(fail);
     });
-    // A worker that dies (out of memory on one hostile file) costs that file, not the scan.
+    // A worker that dies (out of memory on one hostile file) costs that file, not the scan: the
+    // file it was on gets a diagnostic, the one queued behind it is analysed again elsewhere.
     worker.on('error', (error) => {
-      const path = jobs.get(worker);
-      jobs.delete(worker);
+      const [path, ...queued] = inflight.get(worker) ?? [];
+      inflight.delete(worker);
       all.delete(worker);
+      for (let i = slots.indexOf(worker); i >= 0; i = slots.indexOf(worker)) slots.splice(i, 1);
       void worker.terminate();
       if (path === undefined) return fail(error);
+      retry.push(...queued);
       spawn();
-      accept({
-        path,
-        findings: [],
-        diagnostics: [{ level: 'error', source: 'sast', path, message: `analysis failed: ${error.message}` }],
-      })
-        .then(pump)
-        .catch(fail);
+      accept(failedOutcome(path, error)).then(pump).catch(fail);
     });
-    idle.push(worker);
+    for (let i = 0; i < SLOTS_PER_WORKER; i++) slots.push(worker);
   };
 
-  for (let i = 0; i < count; i++) spawn();
+  for (let i = 1; i < count; i++) spawn();
   try {
     await new Promise<void>((resolve, reject) => {
       settle = { resolve, reject };

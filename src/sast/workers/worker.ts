@@ -1,26 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sastRules } from '../../../rules/index.ts';
-import { analyseFile, type FileJob } from './analyse-file.ts';
+import { analyseFile, failedOutcome, type FileJob } from './analyse-file.ts';
 
 /** A worker thread: loads the rules once, then analyses the files the pool sends, one at a time. */
 const ids = new Set((workerData as { ruleIds: string[] }).ruleIds);
 const rules = sastRules.filter((r) => ids.has(r.meta.id));
 
 parentPort!.on('message', (job: FileJob) => {
+  let out;
   try {
-    parentPort!.postMessage(analyseFile(job, rules));
+    out = analyseFile(job, rules);
   } catch (error) {
-    parentPort!.postMessage({
-      path: job.path,
-      findings: [],
-      diagnostics: [
-        {
-          level: 'error',
-          source: 'sast',
-          path: job.path,
-          message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      ],
-    });
+    out = failedOutcome(job.path, error);
   }
+  parentPort!.postMessage(out);
 });
