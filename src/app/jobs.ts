@@ -43,6 +43,15 @@ export function jobKey(job: Job): string {
   return `${fullName(job)}@${job.headSha}`;
 }
 
+/**
+ * Jobs that must not run at the same time: everything about one PR (its pushes and its re-runs,
+ * which post to the same review threads), else one commit, else the repository's baseline.
+ */
+export function lockKey(job: Job): string {
+  if (job.type === 'scan' && job.pull) return `${fullName(job)}#${job.pull.number}`;
+  return jobKey(job);
+}
+
 /** Unique per piece of work (BullMQ ids may not contain ':'); equal ids are the same work. */
 export function jobId(job: Job): string {
   const base = `${jobKey(job)}@${jobSha(job)}`;

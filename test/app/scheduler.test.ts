@@ -127,4 +127,21 @@ describe('Scheduler (in-process queue)', () => {
     expect(await scheduler.firstDelivery('dl')).toBe(true);
     expect(await scheduler.enqueue(j)).toBe('queued');
   });
+
+  it('a re-run and a push scan of the same PR never run at once (they post to the same threads)', async () => {
+    const s = start(4, 4);
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    s.process(async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 30));
+      running--;
+      done++;
+    });
+    await s.enqueue(job({ sha: 'p1', pr: 5 }));
+    await s.enqueue(job({ sha: 'p1', pr: 5, rerun: true, delivery: 'rr' }));
+    await waitFor('both', () => done === 2);
+    expect(most).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { jobId, jobKey, type Job } from '../jobs.ts';
+import { jobId, jobKey, lockKey, type Job } from '../jobs.ts';
 import type { Queue } from './types.ts';
 
 export interface SchedulerOptions {
@@ -22,7 +22,8 @@ const WEEK = 7 * DAY;
  * - a delivery id is accepted once (GitHub redelivers with the same X-GitHub-Delivery);
  * - a head SHA of a PR is scanned once, unless someone pressed re-run;
  * - a newer job with the same key (a push to the same PR) supersedes a pending older one;
- * - jobs with one key run one at a time, and an installation runs at most `perInstallation`.
+ * - jobs about one PR (pushes and re-runs) run one at a time, and an installation runs at most
+ *   `perInstallation`.
  */
 export class Scheduler {
   readonly queue: Queue;
@@ -72,7 +73,7 @@ export class Scheduler {
     const { store } = this.queue;
     const { slotTtlMs, retryMs, perInstallation } = this.options;
     this.queue.process(async (job, id) => {
-      const key = `key:${jobKey(job)}`;
+      const key = `key:${lockKey(job)}`;
       const installation = `installation:${job.installationId}`;
       if (!(await store.acquire(key, id, 1, slotTtlMs))) return { retryInMs: retryMs };
       try {
