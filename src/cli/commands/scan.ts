@@ -15,6 +15,7 @@ Examples:
   $ vigil scan --rule js/eval --rule js/sql-injection
   $ vigil scan --exclude 'test/**' --exclude-rule js/weak-hash
   $ vigil scan --scanners sca --offline     dependencies only, no network
+  $ vigil scan --database advisories.db     dependencies matched against that database
 
 Exit codes: 0 no finding at or above the threshold, 1 at least one, 2 usage, config or scan error.`;
 
@@ -39,17 +40,27 @@ export const scanCommand: CliCommand = {
       )
       .option('--offline', 'no network: match dependencies against the local advisory database only')
       .option('--prod-only', 'dependencies: leave out packages reached only through dev dependencies')
+      .option(
+        '--database <path>',
+        'match dependencies against this advisory database (a file, or a directory holding osv.db) only; sets sca.database',
+      )
       .option('--changed-since <ref>', 'report source findings only in files changed since this git ref')
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
     const path = String(args[0] ?? '.');
     const loaded = await loadConfig(path, options.config as string | undefined, io.cwd);
+    // --database is named on the command line, so relative to the working directory, not the scanned tree
+    const config =
+      typeof options.database === 'string'
+        ? { ...loaded.config, sca: { ...loaded.config.sca, database: resolve(io.cwd, options.database) } }
+        : loaded.config;
     const choices = reportChoices(options, io, loaded.config.failOn);
     const progress = shouldShowProgress(io, choices.quiet) ? createProgressBar(io.stderr) : silentProgress;
     const result = await runScan({
       root: resolve(io.cwd, path),
       ...loaded,
+      config,
       options: {
         ...(options.offline === true ? { offline: true } : {}),
         ...(options.prodOnly === true ? { prodOnly: true } : {}),
