@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,5 +43,32 @@ describe('vigil scan: SCA options', () => {
     expect(prod.findings.map((f) => f.fingerprint)).toEqual(
       all.findings.filter((f) => !f.package!.dev).map((f) => f.fingerprint),
     );
+  });
+
+  it('--database names the database relative to the working directory; a missing one is reported, not created', async () => {
+    const root = join(dir, 'missing-db');
+    mkdirSync(root);
+    copyFileSync(
+      corpusPath('lockfiles', 'package-lock-v2', 'scalibr-alias.v2.json'),
+      join(root, 'package-lock.json'),
+    );
+    const run = await runCli(
+      ['scan', 'missing-db', '--scanners', 'sca', '--database', 'nowhere.db', '--format', 'json', '-q'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as ScanResult;
+    expect(report.findings).toEqual([]);
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        source: 'sca',
+        path: join(dir, 'nowhere.db'),
+        message: expect.stringMatching(/^SCA skipped: no local advisory database at /),
+      }),
+    );
+    expect(existsSync(join(dir, 'nowhere.db'))).toBe(false);
   });
 });
