@@ -159,13 +159,10 @@ async function runPool(
   const slots: Worker[] = [];
   const retry: string[] = [];
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  // The main thread is one of the `count` analysers: a worker costs a second copy of the parser,
-  // its start-up and its warm-up, so with two cores one worker plus this thread beats two workers.
-  let mainBusy = false;
   let failed = false;
   let pumping = false;
   let again = false;
-  const running = (): number => [...inflight.values()].reduce((n, q) => n + q.length, 0) + (mainBusy ? 1 : 0);
+  const running = (): number => [...inflight.values()].reduce((n, q) => n + q.length, 0);
 
   const fail = (error: unknown): void => {
     if (failed) return;
@@ -185,37 +182,19 @@ async function runPool(
         again = false;
         if (failed) return;
         if (options.signal?.aborted) return fail(options.signal.reason);
-        while (slots.length || !mainBusy) {
+        while (slots.length) {
           const path = retry.shift() ?? scheduler.next(running());
           if (path === undefined) break;
           if (await tryCache(path)) continue;
-          const worker = slots.pop();
-          if (worker) {
-            inflight.get(worker)!.push(path);
-            worker.postMessage(jobFor(path));
-          } else runOnMain(path);
+          const worker = slots.pop()!;
+          inflight.get(worker)!.push(path);
+          worker.postMessage(jobFor(path));
         }
       } while (again);
       if (running() === 0 && retry.length === 0 && scheduler.remaining === 0) settle?.resolve();
     } finally {
       pumping = false;
     }
-  };
-
-  const runOnMain = (path: string): void => {
-    mainBusy = true;
-    const job = jobFor(path);
-    // Yield first, so worker results queued meanwhile are taken and the workers kept fed.
-    setImmediate(() => {
-      let out: FileOutcome;
-      try {
-        out = analyseFile(job, options.rules);
-      } catch (error) {
-        out = failedOutcome(path, error);
-      }
-      mainBusy = false;
-      accept(out).then(pump).catch(fail);
-    });
   };
 
   const spawn = (): void => {
@@ -246,7 +225,7 @@ async function runPool(
     for (let i = 0; i < SLOTS_PER_WORKER; i++) slots.push(worker);
   };
 
-  for (let i = 1; i < count; i++) spawn();
+  for (let i = 0; i < count; i++) spawn();
   try {
     await new Promise<void>((resolve, reject) => {
       settle = { resolve, reject };
