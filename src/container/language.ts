@@ -3,7 +3,7 @@ import { extractLockfile, extractorFor } from '../sca/lockfiles/index.ts';
 import { MAX_LOCKFILE_BYTES } from '../sca/lockfiles/text.ts';
 import { purlFor } from '../sca/purl.ts';
 import type { Package } from '../sca/types.ts';
-import { LockfileError } from '../sca/types.ts';
+import { isMatchable, LockfileError } from '../sca/types.ts';
 
 const NODE_PACKAGE = /(^|\/)node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/;
 const PY_METADATA = /(^|\/)(site|dist)-packages\/[^/]+\.(dist-info\/METADATA|egg-info\/PKG-INFO|egg-info)$/;
@@ -37,7 +37,7 @@ type Installed = Omit<Package, 'layer'>;
 /**
  * The language packages one merged-tree file declares: an installed package's own manifest
  * (node_modules/…/package.json, a Python dist-info METADATA) or every registry package of a
- * lockfile the SCA extractors read. `read` gives sibling files from the same merged tree.
+ * lockfile the SCA extractors read (aliases included, under their real name). `read` gives sibling files from the same merged tree.
  */
 export function parseLanguageFile(
   path: string,
@@ -70,7 +70,7 @@ export function parseLanguageFile(
   if (!extractor) return { packages: [] };
   try {
     const inventory = extractLockfile(extractor, path, content.toString('utf8'), { readFile: read });
-    return { packages: inventory.packages.filter((p) => p.kind === 'registry') };
+    return { packages: inventory.packages.filter(isMatchable) };
   } catch (err) {
     if (err instanceof LockfileError)
       return { packages: [], issue: { path, line: err.line, message: err.message } };

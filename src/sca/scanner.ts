@@ -18,6 +18,7 @@ import type { OsvRecord } from './osv/schema.ts';
 import { openAdvisorySource } from './osv/source.ts';
 import { describeGroup, groupUpgrades, remediate, upgradeKey, type UpgradeGroup } from './remediation.ts';
 import type { LockfileInventory, Package } from './types.ts';
+import { isMatchable } from './types.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -211,7 +212,7 @@ export function mergeInstalls(packages: Package[]): Package[] {
  * `--prod-only` / `sca.prodOnly` drops packages only reachable through dev dependencies.
  */
 function wanted(pkg: Package, prodOnly: boolean): boolean {
-  return (pkg.kind === 'registry' || pkg.kind === 'alias') && !(prodOnly && pkg.dev);
+  return isMatchable(pkg) && !(prodOnly && pkg.dev);
 }
 
 export const scaScanner: Scanner = {

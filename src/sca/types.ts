@@ -7,6 +7,11 @@ export type Ecosystem = string;
  */
 export type PackageSourceKind = 'registry' | 'git' | 'file' | 'link' | 'workspace' | 'alias';
 
+/** Packages an advisory can name: registry packages, and aliases under their real name (as osv-scanner does). */
+export function isMatchable(pkg: Pick<Package, 'kind'>): boolean {
+  return pkg.kind === 'registry' || pkg.kind === 'alias';
+}
+
 /** One package as a lockfile (or an image's package database) records it. */
 export interface Package {
   ecosystem: Ecosystem;
