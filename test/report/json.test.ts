@@ -72,22 +72,9 @@ describe('json report', () => {
       replacement: { text: 'db.query("SELECT * FROM users WHERE id = ?", [userId])' },
     });
     const lodash = doc.findings.find((f) => f['ruleId'] === 'GHSA-35jh-r3h4-6jhm')!;
-    expect(lodash['package']).toEqual({
-      ecosystem: 'npm',
-      name: 'lodash',
-      version: '4.17.20',
-      purl: 'pkg:npm/lodash@4.17.20',
-      fixedVersion: '4.17.21',
-      fixedVersions: ['4.17.21'],
-      direct: false,
-      dev: false,
-      paths: [
-        ['app', 'express-utils', 'lodash'],
-        ['app', 'lodash'],
-      ],
-      source: 'package-lock.json',
-      fixWithinRange: true,
-    });
+    // the sample's package record, field for field (none dropped, renamed or added)
+    const input = sampleResult().findings.find((f) => f.ruleId === 'GHSA-35jh-r3h4-6jhm')!;
+    expect(lodash['package']).toEqual(input.package);
     expect(lodash['properties']).toEqual({
       cvssScore: 7.2,
       cvssVector: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H',
