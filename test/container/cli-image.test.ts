@@ -1,26 +1,15 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
-import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
-import { buildCorpusFixtures, CORPUS } from './helpers.ts';
+import { buildCorpusFixtures, makeAdvisoryCache } from './helpers.ts';
 
 let fixtures: string;
 let cacheDir: string;
 beforeAll(async () => {
   fixtures = await buildCorpusFixtures();
-  cacheDir = await mkdtemp(join(tmpdir(), 'vigil-cli-cache-'));
-  const records = await mkdtemp(join(tmpdir(), 'vigil-cli-osv-'));
-  await copyFile(
-    join(CORPUS, 'osv/records/ALPINE-CVE-2025-26519.json'),
-    join(records, 'ALPINE-CVE-2025-26519.json'),
-  );
-  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
-  await db.importDirectory(records);
-  db.close();
-  await rm(records, { recursive: true, force: true });
+  cacheDir = await makeAdvisoryCache();
 });
 afterAll(async () => {
   await rm(fixtures, { recursive: true, force: true });

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
+import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 
 const run = promisify(execFile);
 export const CORPUS = '/work/shared/corpus/container';
@@ -17,6 +18,21 @@ export async function buildCorpusFixtures(options: { registry?: boolean } = {}):
     env: { ...process.env, NO_INSTALL: '1', ...(options.registry ? {} : { NO_REGISTRY: '1' }) },
   });
   return out;
+}
+
+/** A fresh cache dir whose offline osv.db holds the corpus's Alpine musl advisory (CVE-2025-26519). */
+export async function makeAdvisoryCache(): Promise<string> {
+  const cacheDir = await mkdtemp(join(tmpdir(), 'vigil-cache-'));
+  const records = await mkdtemp(join(tmpdir(), 'vigil-osv-'));
+  await copyFile(
+    join(CORPUS, 'osv/records/ALPINE-CVE-2025-26519.json'),
+    join(records, 'ALPINE-CVE-2025-26519.json'),
+  );
+  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
+  await db.importDirectory(records);
+  db.close();
+  await rm(records, { recursive: true, force: true });
+  return cacheDir;
 }
 
 export interface TarEntry {

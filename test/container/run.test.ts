@@ -1,27 +1,15 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerScanner } from '../../src/container/run.ts';
 import { runScan } from '../../src/core/scan.ts';
 import { scanners } from '../../src/scanners.ts';
-import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
-import { buildCorpusFixtures, CORPUS } from './helpers.ts';
+import { buildCorpusFixtures, makeAdvisoryCache } from './helpers.ts';
 
 let fixtures: string;
 let cacheDir: string;
 beforeAll(async () => {
   fixtures = await buildCorpusFixtures();
-  cacheDir = await mkdtemp(join(tmpdir(), 'vigil-run-cache-'));
-  const records = await mkdtemp(join(tmpdir(), 'vigil-run-osv-'));
-  await copyFile(
-    join(CORPUS, 'osv/records/ALPINE-CVE-2025-26519.json'),
-    join(records, 'ALPINE-CVE-2025-26519.json'),
-  );
-  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
-  await db.importDirectory(records);
-  db.close();
-  await rm(records, { recursive: true, force: true });
+  cacheDir = await makeAdvisoryCache();
 });
 afterAll(async () => {
   await rm(fixtures, { recursive: true, force: true });
