@@ -25,7 +25,7 @@ if (mode === 'gunzip') {
     const hex = layer.digest!.slice(7);
     await pipeline(
       createReadStream(join(layout, 'blobs/sha256', hex)),
-      createGunzip({ chunkSize: 64 * 1024 }), // the same output chunk size the scanner uses
+      createGunzip({ chunkSize: 256 * 1024 }), // the output chunk size the scanner uses (faster for gunzip alone too)
       new Writable({
         write(chunk: Buffer, _e, done) {
           bytes += chunk.length;

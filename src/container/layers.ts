@@ -100,10 +100,9 @@ export function resolveLinkTarget(linkPath: string, target: string): string {
   return base.join('/');
 }
 
-/** Counts (and, when asked, hashes) the bytes flowing through without changing them. */
+/** Counts and hashes the bytes flowing through without changing them. */
 class HashingStream extends Transform {
   readonly hash = createHash('sha256');
-  hashing = true;
   bytes = 0;
   private readonly limit: number;
   private readonly onLimit: () => Error;
@@ -121,7 +120,7 @@ class HashingStream extends Transform {
     if (this.bytes > this.limit) return done();
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return done(this.onLimit());
-    if (this.hashing) this.hash.update(chunk);
+    this.hash.update(chunk);
     done(null, chunk);
   }
 }
@@ -158,10 +157,11 @@ async function peek(stream: Readable, n: number): Promise<Buffer> {
   return head;
 }
 
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 
 function decompressorFor(head: Buffer): { compression: LayerContents['compression']; stream?: Transform } {
-  // 64 KiB output chunks: a quarter of the per-chunk work of zlib's 16 KiB default.
+  // 256 KiB output chunks: every chunk costs a zlib callback, a tar-stream push and a listener
+  // call, so fewer, larger chunks cut the per-chunk work (measured: bench/README.md).
   if (head[0] === 0x1f && head[1] === 0x8b)
     return { compression: 'gzip', stream: createGunzip({ chunkSize: CHUNK }) };
   if (head.length >= 4 && head.readUInt32LE(0) === 0xfd2fb528)
@@ -177,7 +177,6 @@ function decompressorFor(head: Buffer): { compression: LayerContents['compressio
 export async function readLayer(stream: Readable, options: ReadLayerOptions): Promise<LayerContents> {
   const limits = { ...DEFAULT_LAYER_LIMITS, ...options.limits };
   const fail = (message: string) => new LayerError(options.label, message);
-  const raw = new HashingStream();
   const tooBig = () => fail(`more than ${limits.maxTotalBytes} uncompressed bytes (tar bomb?)`);
   const plain = new HashingStream(limits.maxTotalBytes, tooBig);
   let counted = 0;
@@ -267,8 +266,11 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
 
   // pipeline() reports the first error; late 'error' events from stages it already tore down
   // (tar-stream's streamx extract re-emits on destroy) must not become uncaught exceptions.
-  for (const stage of [stream, raw, plain, extract]) stage.on('error', () => {});
+  for (const stage of [stream, plain, extract]) stage.on('error', () => {});
   let compression: LayerContents['compression'] = 'none';
+  // The stored bytes are hashed by a listener beside the pipe rather than by a Transform stage
+  // in it: the same bytes, one stream hop fewer per chunk (measured: bench/README.md).
+  const raw = createHash('sha256');
   try {
     const chosen = decompressorFor(await peek(stream, 4));
     compression = chosen.compression;
@@ -281,14 +283,14 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
       await pipeline(stream, plain, extract, { signal: options.signal });
     } else {
       inflate.on('error', () => {});
-      raw.hashing = !!options.digest;
+      if (options.digest) stream.on('data', (chunk: Buffer) => raw.update(chunk));
       if (!hashPlain) {
         inflate.on('data', (chunk: Buffer) => {
           counted += chunk.length;
           if (counted > limits.maxTotalBytes) inflate.destroy(tooBig());
         });
       }
-      const stages = hashPlain ? [raw, inflate, plain, extract] : [raw, inflate, extract];
+      const stages = hashPlain ? [inflate, plain, extract] : [inflate, extract];
       await pipeline([stream, ...stages], { signal: options.signal });
     }
   } catch (err) {
@@ -301,7 +303,7 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
   out.compression = compression;
   out.uncompressedBytes = plain.bytes || counted;
   if (options.digest) {
-    const got = 'sha256:' + (compression === 'none' ? plain : raw).hash.digest('hex');
+    const got = 'sha256:' + (compression === 'none' ? plain.hash : raw).digest('hex');
     if (got !== options.digest) throw fail(`digest mismatch: expected ${options.digest}, content is ${got}`);
   } else if (options.diffId) {
     const got = 'sha256:' + plain.hash.digest('hex');

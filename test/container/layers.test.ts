@@ -144,6 +144,56 @@ describe('readLayer', () => {
     );
   });
 
+  // The stored bytes are hashed by a listener beside the pipe: it must see every chunk exactly
+  // once, including the head peek() unshifts, whatever the chunking and the backpressure.
+  describe('blob hashing beside a chunked, backpressured stream', () => {
+    // Pseudo-random content compresses poorly, so the blob spans many source chunks and its
+    // output many 256 KiB inflate chunks.
+    const noise = Buffer.alloc(1536 * 1024);
+    for (let i = 0, seed = 7; i < noise.length; i++)
+      noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+    const chunked = (blob: Buffer, first = 2) => {
+      const parts = [blob.subarray(0, first)];
+      for (let at = first; at < blob.length; at += 1000) parts.push(blob.subarray(at, at + 1000));
+      // An async generator hands the chunks over one per tick, as a socket or a file would.
+      return Readable.from(
+        (async function* () {
+          for (const part of parts) yield part;
+        })(),
+      );
+    };
+    const layerTar = () =>
+      makeTar([
+        { name: 'etc/os-release', content: 'ID=debian\n' },
+        { name: 'usr/bin/noise', content: noise },
+      ]);
+
+    it('verifies a gzip and a zstd blob split into small chunks (the first shorter than the peek)', async () => {
+      const plain = await layerTar();
+      for (const blob of [gzipSync(plain), zstdCompressSync(plain)]) {
+        const c = await readLayer(chunked(blob), { label: 'l', digest: sha256(blob), wants: () => true });
+        expect(c.files.get('usr/bin/noise')?.equals(noise)).toBe(true);
+        expect(c.uncompressedBytes).toBe(plain.length);
+      }
+    });
+
+    it('still refuses a chunked blob whose digest does not match, naming the layer', async () => {
+      const blob = gzipSync(await layerTar());
+      const other = Buffer.concat([blob.subarray(0, blob.length - 1), Buffer.from([blob.at(-1)! ^ 1])]);
+      await expect(
+        readLayer(chunked(blob), { label: 'layer 4 (sha256:def)', digest: sha256(other), wants: all }),
+      ).rejects.toThrow(/^layer 4 \(sha256:def\): digest mismatch: expected sha256:/);
+    });
+
+    it('still reports a truncated chunked gzip blob as truncated, naming the layer', async () => {
+      const blob = gzipSync(await layerTar());
+      const cut = blob.subarray(0, Math.floor(blob.length * 0.7));
+      await expect(
+        readLayer(chunked(cut), { label: 'layer 2', digest: sha256(blob), wants: all }),
+      ).rejects.toThrow(/^layer 2: truncated layer \(gzip\)/);
+    });
+  });
+
   it('refuses garbage that is neither tar nor a known compression', async () => {
     await expect(
       readLayer(Readable.from([Buffer.from('not a tar at all, just text'.repeat(40))]), {
