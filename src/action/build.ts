@@ -1,16 +1,24 @@
 /**
- * Bundle the Action into dist/index.js (committed: GitHub runs it without installing anything).
- * Deterministic: CI rebuilds and checks the bytes match (`npm run build:action && git diff --exit-code dist/`).
+ * Bundle the Action into dist/ (committed: GitHub runs it without installing anything): index.js, the
+ * SAST worker and their shared chunks. Deterministic: CI rebuilds and checks that dist/ is unchanged.
  */
 import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+// Chunk names carry content hashes: start from an empty dist/ so no stale chunk survives.
+await rm(`${root}dist`, { recursive: true, force: true });
+
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/action/index.ts'],
-  outfile: 'dist/index.js',
+  // The SAST worker is its own entry: the pool starts `./worker.js` beside the bundle. Shared code
+  // goes into chunks so the two entries do not each carry the whole engine.
+  entryPoints: { index: 'src/action/index.ts', worker: 'src/sast/workers/worker.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node24',
