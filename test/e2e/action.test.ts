@@ -1,10 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkflowTokens } from '../github/helpers.ts';
+import { commit, example, git, initRepo } from '../support/fixtures.ts';
 import { pullFilesFromGit, startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
 
 /**
@@ -19,14 +20,6 @@ const DIST = join(ROOT, 'dist/index.js');
 const REPO = 'Codertocat/Hello-World'; // the repository the @octokit/webhooks-examples payloads name
 const WRITE = 'ghs_e2e_write_token';
 const READ = 'ghs_e2e_read_only_token';
-
-const examples = JSON.parse(
-  readFileSync(
-    createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json'),
-    'utf8',
-  ),
-) as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
-const prExamples = examples.find((e) => e.name === 'pull_request')!.examples;
 
 interface Pr {
   number: number;
@@ -43,7 +36,7 @@ function payload(
   action: 'opened' | 'synchronize',
   o: { number: number; head: string; base: string; before?: string; changedFiles: number; fork?: boolean },
 ): string {
-  const event = structuredClone(prExamples.find((e) => e.action === action)!) as Record<string, unknown> & {
+  const event = example('pull_request', (e) => e.action === action) as Record<string, unknown> & {
     pull_request: Pr;
   };
   event.number = o.number;
@@ -63,39 +56,10 @@ function payload(
 
 /** The real `push` payload for a branch; only before/after are set to the fixture's commits. */
 function pushPayload(before: string, after: string): string {
-  const event = structuredClone(
-    examples.find((e) => e.name === 'push')!.examples.find((e) => e.ref === 'refs/heads/master')!,
-  );
+  const event = example('push', (e) => e.ref === 'refs/heads/master');
   event.before = before;
   event.after = after;
   return JSON.stringify(event);
-}
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-C', cwd, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@e.st',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@e.st',
-      GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
-      GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
-    },
-  }).trim();
-
-function commit(dir: string, files: Record<string, string | null>, message: string): string {
-  for (const [path, text] of Object.entries(files)) {
-    if (text === null) rmSync(join(dir, path));
-    else {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-  }
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD');
 }
 
 const APP = `const express = require('express');\nconst app = express();\n\nfunction legacy(code) {\n  return eval(code);\n}\n\nmodule.exports = { app, legacy };\n`;
@@ -167,8 +131,7 @@ async function runAction(
 
 function fixtureRepo(name: string): { dir: string; base: string } {
   const dir = join(work, name);
-  mkdirSync(dir);
-  git(dir, 'init', '-q', '-b', 'main');
+  initRepo(dir);
   const base = commit(dir, { 'src/app.js': APP, 'README.md': '# fixture\n' }, 'base');
   git(dir, 'checkout', '-q', '-b', 'feature');
   return { dir, base };
@@ -178,22 +141,7 @@ beforeAll(async () => {
   if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build:action`');
   work = mkdtempSync(join(tmpdir(), 'vigil-action-e2e-'));
   api = await startGitHubApi();
-  api.addToken(WRITE, {
-    login: 'github-actions[bot]',
-    type: 'Bot',
-    permissions: {
-      checks: 'write',
-      pull_requests: 'write',
-      issues: 'write',
-      contents: 'read',
-      security_events: 'write',
-    },
-  });
-  api.addToken(READ, {
-    login: 'github-actions[bot]',
-    type: 'Bot',
-    permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' },
-  });
+  addWorkflowTokens(api, WRITE, READ);
   api.addRepo(REPO);
 });
 
@@ -292,8 +240,12 @@ describe('the Action on a pull request', () => {
 
   it('a PR with 120 findings batches annotations in 3 requests and caps comments at 30 (through a GHES-style /api/v3 URL)', async () => {
     const { dir, base } = fixtureRepo('many');
-    const lines = Array.from({ length: 120 }, (_, i) => `eval(input${i});`).join('\n');
-    const head = commit(dir, { 'src/many.js': `${lines}\n` }, 'many');
+    // One finding in each of 120 files: enough files that the SAST scan runs on worker threads, so
+    // this also proves the bundled worker (dist/worker.js) loads.
+    const files = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [`src/many/m${i}.js`, `eval(input${i});\n`]),
+    );
+    const head = commit(dir, files, 'many');
     api.setPull(REPO, 12, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
     const run = await runAction(
       dir,
@@ -305,7 +257,7 @@ describe('the Action on a pull request', () => {
     expect(run.code).toBe(0);
     expect(run.outputs['new-findings']).toBe('120');
     const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === head)!;
-    expect(check.annotations.filter((a) => a.path === 'src/many.js')).toHaveLength(120);
+    expect(check.annotations.filter((a) => a.path.startsWith('src/many/'))).toHaveLength(120);
     expect(check.annotationRequests).toBe(3);
     expect(check.conclusion).toBe('neutral');
     const pull = api.repo(REPO).pulls.get(12)!;
@@ -406,7 +358,7 @@ describe('the Action on a pull request', () => {
   it('workflow_dispatch has no base: every finding is new and the threshold decides', async () => {
     const { dir } = fixtureRepo('dispatch');
     const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'dispatch');
-    const event = JSON.stringify(examples.find((e) => e.name === 'workflow_dispatch')!.examples[0]);
+    const event = JSON.stringify(example('workflow_dispatch'));
     const run = await runAction(
       dir,
       head,

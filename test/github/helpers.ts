@@ -35,9 +35,9 @@ export function addedFile(filename: string, count: number, status: 'added' | 'mo
   return { filename, status, additions: count, deletions: 0, changes: count, patch: addedFilePatch(count) };
 }
 
-export async function standIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
-  const api = await startGitHubApi(options);
-  api.addToken('write-token', {
+/** A workflow's GITHUB_TOKEN twice: with the permissions vigil's Action asks for, and read-only. */
+export function addWorkflowTokens(api: GitHubApiStandIn, write: string, read: string): void {
+  api.addToken(write, {
     login: 'github-actions[bot]',
     type: 'Bot',
     permissions: {
@@ -48,11 +48,16 @@ export async function standIn(options: StandInOptions = {}): Promise<GitHubApiSt
       security_events: 'write',
     },
   });
-  api.addToken('read-token', {
+  api.addToken(read, {
     login: 'github-actions[bot]',
     type: 'Bot',
     permissions: { checks: 'read', pull_requests: 'read', issues: 'read', contents: 'read' },
   });
+}
+
+export async function standIn(options: StandInOptions = {}): Promise<GitHubApiStandIn> {
+  const api = await startGitHubApi(options);
+  addWorkflowTokens(api, 'write-token', 'read-token');
   api.addToken('human-token', {
     login: 'octocat',
     type: 'User',
