@@ -10,54 +10,29 @@
  *
  * Run: npx node bench/app/webhooks.ts [all|web] [deliveries=500] [repos=50] [inFlight=20]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import {
-  pullRequestEvent,
   deliver,
-  tarball,
+  EVAL_PR_FILE,
+  evalTarball,
+  pullRequestEvent,
   waitFor,
   type Repository,
 } from '../../test/app/support/fixtures.ts';
-import { idle, PERMISSIONS, startHarness } from '../../test/app/support/app.ts';
+import { idle, PERMISSIONS, startHarness, startRedis } from '../../test/app/support/app.ts';
 
 const mode = process.argv[2] === 'web' ? 'web' : 'all';
 const [deliveries = 500, repos = 50, inFlight = 20] = process.argv.slice(3).map(Number);
 const perRepo = Math.ceil(deliveries / repos);
 
-let redis: ChildProcess | undefined;
-let redisUrl: string | undefined;
-if (mode === 'web') {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  redis = spawn('redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ]);
-  let out = '';
-  redis.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor('redis-server', () => out.includes('Ready to accept connections'), 10_000);
-  redisUrl = `redis://127.0.0.1:${port}`;
-}
+const redis = mode === 'web' ? await startRedis() : undefined;
 const h = await startHarness({
   logLevel: 'warn',
   concurrency: 2,
   perInstallation: 2,
-  ...(redisUrl ? { role: 'web' as const, redisUrl } : {}),
+  ...(redis ? { role: 'web' as const, redisUrl: redis.url } : {}),
 });
 h.api.addInstallation({ id: 900, account: 'bench', permissions: { ...PERMISSIONS } });
-const fixture = await tarball([
-  { name: 'bench-r-0000000/', type: 'directory' },
-  { name: 'bench-r-0000000/src/a.js', content: 'const input = process.argv[2];\neval(input);\n' },
-]);
+const fixture = await evalTarball('bench-r-0000000');
 const base = 'c'.repeat(40);
 const sends: Array<() => Promise<number>> = [];
 for (let r = 0; r < repos; r++) {
@@ -70,16 +45,7 @@ for (let r = 0; r < repos; r++) {
     h.api.setPull(`bench/r${r}`, 1, {
       headSha: head,
       baseSha: base,
-      files: [
-        {
-          filename: 'src/a.js',
-          status: 'added',
-          additions: 2,
-          deletions: 0,
-          changes: 2,
-          patch: '@@ -0,0 +1,2 @@\n+const input = process.argv[2];\n+eval(input);',
-        },
-      ],
+      files: [EVAL_PR_FILE],
     });
     const event = pullRequestEvent(p === 0 ? 'opened' : 'synchronize', repo, { number: 1, head, base });
     sends.push(async () => {
@@ -141,7 +107,4 @@ console.log(
   ),
 );
 await h.close();
-if (redis) {
-  redis.kill('SIGTERM');
-  await new Promise((resolve) => redis.once('exit', resolve));
-}
+await redis?.stop();

@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
-import { hasRedis, PERMISSIONS } from '../app/support/app.ts';
+import { hasRedis, PERMISSIONS, startRedis, type Redis } from '../app/support/app.ts';
 import {
   APP_ID,
   appKeys,
   deliver,
+  EVAL_PR_FILE,
+  evalTarball,
   newSecret,
   pullRequestEvent,
   tarball,
@@ -29,32 +30,9 @@ const PULLS_PER_REPO = 10;
 const ROOT = join(import.meta.dirname, '../..');
 
 let api: GitHubApiStandIn;
-let redis: ChildProcess;
-let redisPort = 0;
+let redis: Redis | undefined;
 let work: string;
 const apps: Array<{ proc: ChildProcess; url: string; lines: Array<Record<string, unknown>> }> = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startRedis(): Promise<void> {
-  redisPort = await freePort();
-  redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  redis.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor('redis-server', () => out.includes('Ready to accept connections'), 10_000);
-}
 
 async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<void> {
   const cwd = mkdtempSync(join(work, `${name}-cwd-`));
@@ -89,7 +67,7 @@ beforeAll(async () => {
   const secret = newSecret();
   api = await startGitHubApi({ app: { id: APP_ID, slug: 'vigil-test', publicKey: keys.publicKey } });
   api.addInstallation({ id: 500, account: 'org', permissions: { ...PERMISSIONS } });
-  await startRedis();
+  redis = await startRedis();
   const scratch = mkdtempSync(join(work, 'tmp-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -97,7 +75,7 @@ beforeAll(async () => {
     PRIVATE_KEY: keys.privateKey,
     WEBHOOK_SECRET: secret,
     GITHUB_API_URL: api.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    REDIS_URL: redis.url,
     PORT: '0',
     HOST: '127.0.0.1',
     VIGIL_CONCURRENCY: '2',
@@ -117,10 +95,7 @@ afterAll(async () => {
     app.proc.kill('SIGTERM');
     await new Promise((resolve) => app.proc.once('exit', resolve));
   }
-  if (redis) {
-    redis.kill('SIGTERM');
-    await new Promise((resolve) => redis.once('exit', resolve));
-  }
+  await redis?.stop();
   await api?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -128,10 +103,7 @@ afterAll(async () => {
 describe.skipIf(!hasRedis)('two App processes on one Redis', () => {
   it('drain 200 queued PR events (each also redelivered to the other process) with none processed twice', async () => {
     const secret = (globalThis as Record<string, unknown>).vigilSecret as string;
-    const fixture = await tarball([
-      { name: 'org-r-0000000/', type: 'directory' },
-      { name: 'org-r-0000000/src/a.js', content: 'const input = process.argv[2];\neval(input);\n' },
-    ]);
+    const fixture = await evalTarball('org-r-0000000');
     const baseFixture = await tarball([
       { name: 'org-r-0000000/', type: 'directory' },
       { name: 'org-r-0000000/README.md', content: '# r\n' },
@@ -154,16 +126,7 @@ describe.skipIf(!hasRedis)('two App processes on one Redis', () => {
         api.setPull(`org/r${r}`, n, {
           headSha: head,
           baseSha: base,
-          files: [
-            {
-              filename: 'src/a.js',
-              status: 'added',
-              additions: 2,
-              deletions: 0,
-              changes: 2,
-              patch: '@@ -0,0 +1,2 @@\n+const input = process.argv[2];\n+eval(input);',
-            },
-          ],
+          files: [EVAL_PR_FILE],
         });
         events.push({
           event: pullRequestEvent('opened', repo, { number: n, head, base }),

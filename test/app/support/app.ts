@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { startGitHubApi, type GitHubApiStandIn } from '../../support/github-api/index.ts';
 import { appLogger, startApp, type AppSettings, type RunningApp } from '../../../src/app/server.ts';
-import { APP_ID, appKeys, folderTarball, git, newSecret } from './fixtures.ts';
+import { APP_ID, appKeys, folderTarball, git, newSecret, waitFor } from './fixtures.ts';
 
 export const PERMISSIONS = {
   checks: 'write',
@@ -94,3 +95,31 @@ export const hasRedis = (() => {
     return false;
   }
 })();
+
+export interface Redis {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A throwaway redis-server on 127.0.0.1, on an ephemeral port, without persistence. */
+export async function startRedis(): Promise<Redis> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  redis.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor('redis-server', () => out.includes('Ready to accept connections'), 10_000);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      redis.kill('SIGTERM');
+      await new Promise((resolve) => redis.once('exit', resolve));
+    },
+  };
+}

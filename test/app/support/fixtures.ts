@@ -154,6 +154,26 @@ export async function tarball(entries: TarEntry[]): Promise<Buffer> {
   return gzipSync(Buffer.concat(chunks));
 }
 
+const EVAL_SOURCE = 'const input = process.argv[2];\neval(input);\n';
+
+/** GitHub's tarball of a one-file repository whose src/a.js has a code-injection finding. */
+export function evalTarball(prefix: string): Promise<Buffer> {
+  return tarball([
+    { name: `${prefix}/`, type: 'directory' },
+    { name: `${prefix}/src/a.js`, content: EVAL_SOURCE },
+  ]);
+}
+
+/** The pull request file that adds that src/a.js. */
+export const EVAL_PR_FILE = {
+  filename: 'src/a.js',
+  status: 'added',
+  additions: 2,
+  deletions: 0,
+  changes: 2,
+  patch: '@@ -0,0 +1,2 @@\n+const input = process.argv[2];\n+eval(input);',
+} as const;
+
 /** GitHub's tarball of a fixture folder: every file under `owner-repo-sha7/`, .git left out. */
 export function folderTarball(dir: string, prefix: string): Promise<Buffer> {
   const entries: TarEntry[] = [{ name: `${prefix}/`, type: 'directory' }];
