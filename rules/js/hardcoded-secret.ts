@@ -36,10 +36,11 @@ export default defineRule({
       TemplateElement: add,
       JSXText: add,
       'Program:exit'() {
-        context.ast.comments?.forEach(add);
-        if (ranges.length === 0) return;
         const matches = findSecrets(context.sourceText);
         if (matches.length === 0) return;
+        // Comments are read only now: collecting them costs the parser a walk over every token.
+        context.ast.comments?.forEach(add);
+        if (ranges.length === 0) return;
         ranges.sort((a, b) => a[0] - b[0]);
         const locate = offsetLocator(context.sourceText);
         for (const match of matches) {
