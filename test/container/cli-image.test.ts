@@ -1,20 +1,10 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
-import { buildCorpusFixtures, makeAdvisoryCache } from './helpers.ts';
+import { useCorpusImagesWithAdvisories } from './helpers.ts';
 
-let fixtures: string;
-let cacheDir: string;
-beforeAll(async () => {
-  fixtures = await buildCorpusFixtures();
-  cacheDir = await makeAdvisoryCache();
-});
-afterAll(async () => {
-  await rm(fixtures, { recursive: true, force: true });
-  await rm(cacheDir, { recursive: true, force: true });
-});
+const corpus = useCorpusImagesWithAdvisories();
 
 function captureIO(): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -23,7 +13,7 @@ function captureIO(): CliIO & { out: () => string; err: () => string } {
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
     env: { NO_COLOR: '1' },
-    cwd: fixtures,
+    cwd: corpus.fixtures,
     out: () => out,
     err: () => err,
   };
@@ -40,7 +30,7 @@ describe('vigil image', () => {
         'oci',
         '--offline',
         '--cache-dir',
-        cacheDir,
+        corpus.cacheDir,
         '--format',
         'json',
         '--fail-on',
@@ -62,10 +52,10 @@ describe('vigil image', () => {
     const code = await main(
       [
         'image',
-        `docker-archive:${join(fixtures, 'docker-archive/apk-alpine.tar')}`,
+        `docker-archive:${join(corpus.fixtures, 'docker-archive/apk-alpine.tar')}`,
         '--offline',
         '--cache-dir',
-        cacheDir,
+        corpus.cacheDir,
         '--fail-on',
         'critical',
       ],
@@ -78,7 +68,9 @@ describe('vigil image', () => {
 
   it('exits 2 with a clear message for a missing input or no reference', async () => {
     const io = captureIO();
-    expect(await main(['image', '--input', 'missing.tar', '--offline', '--cache-dir', cacheDir], io)).toBe(2);
+    expect(
+      await main(['image', '--input', 'missing.tar', '--offline', '--cache-dir', corpus.cacheDir], io),
+    ).toBe(2);
     expect(io.err()).toMatch(/missing\.tar: no such file or directory/);
     const io2 = captureIO();
     expect(await main(['image'], io2)).toBe(2);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
+import { afterAll, beforeAll } from 'vitest';
 import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 
 const run = promisify(execFile);
@@ -21,7 +22,7 @@ export async function buildCorpusFixtures(options: { registry?: boolean } = {}):
 }
 
 /** A fresh cache dir whose offline osv.db holds the corpus's Alpine musl advisory (CVE-2025-26519). */
-export async function makeAdvisoryCache(): Promise<string> {
+async function makeAdvisoryCache(): Promise<string> {
   const cacheDir = await mkdtemp(join(tmpdir(), 'vigil-cache-'));
   const records = await mkdtemp(join(tmpdir(), 'vigil-osv-'));
   await copyFile(
@@ -33,6 +34,23 @@ export async function makeAdvisoryCache(): Promise<string> {
   db.close();
   await rm(records, { recursive: true, force: true });
   return cacheDir;
+}
+
+/**
+ * The corpus fixture images and an offline advisory cache, made before this file's tests and
+ * removed after them (the fields are set once `beforeAll` has run).
+ */
+export function useCorpusImagesWithAdvisories(): { fixtures: string; cacheDir: string } {
+  const dirs = { fixtures: '', cacheDir: '' };
+  beforeAll(async () => {
+    dirs.fixtures = await buildCorpusFixtures();
+    dirs.cacheDir = await makeAdvisoryCache();
+  });
+  afterAll(async () => {
+    for (const dir of [dirs.fixtures, dirs.cacheDir])
+      if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return dirs;
 }
 
 export interface TarEntry {

@@ -1,34 +1,24 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { containerScanner } from '../../src/container/run.ts';
 import { runScan } from '../../src/core/scan.ts';
 import { scanners } from '../../src/scanners.ts';
-import { buildCorpusFixtures, makeAdvisoryCache } from './helpers.ts';
+import { useCorpusImagesWithAdvisories } from './helpers.ts';
 
-let fixtures: string;
-let cacheDir: string;
-beforeAll(async () => {
-  fixtures = await buildCorpusFixtures();
-  cacheDir = await makeAdvisoryCache();
-});
-afterAll(async () => {
-  await rm(fixtures, { recursive: true, force: true });
-  await rm(cacheDir, { recursive: true, force: true });
-});
+const corpus = useCorpusImagesWithAdvisories();
 
 describe('the container scanner in the scan pipeline (what the Action runs with its image input)', () => {
   it('is registered, and does nothing without an image', async () => {
     expect(scanners.map((s) => s.id)).toContain('container');
-    const result = await runScan({ root: fixtures, scanners: [containerScanner] });
+    const result = await runScan({ root: corpus.fixtures, scanners: [containerScanner] });
     expect(result.findings).toEqual([]);
     expect(result.diagnostics.filter((d) => d.source === 'container')).toEqual([]);
   });
 
   it('scans an image archive under the root, fingerprinted like every finding', async () => {
     const result = await runScan({
-      root: fixtures,
+      root: corpus.fixtures,
       scanners: [containerScanner],
-      options: { image: 'docker-archive/apk-alpine.tar', offline: true, cacheDir },
+      options: { image: 'docker-archive/apk-alpine.tar', offline: true, cacheDir: corpus.cacheDir },
     });
     const hits = result.findings.filter((f) => f.advisoryIds?.includes('ALPINE-CVE-2025-26519'));
     expect(hits.map((f) => f.package?.name).sort()).toEqual(['musl', 'musl-utils']);
@@ -38,9 +28,9 @@ describe('the container scanner in the scan pipeline (what the Action runs with 
 
   it('turns an unreachable image into an error diagnostic, not a failed scan', async () => {
     const result = await runScan({
-      root: fixtures,
+      root: corpus.fixtures,
       scanners: [containerScanner],
-      options: { image: 'docker-archive:missing.tar', offline: true, cacheDir },
+      options: { image: 'docker-archive:missing.tar', offline: true, cacheDir: corpus.cacheDir },
     });
     expect(result.diagnostics).toContainEqual(
       expect.objectContaining({
