@@ -1,10 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/core/scan.ts';
-import { corpusPath, loadRecord, npmCorpusDatabase } from './support/corpus.ts';
+import { corpusPath, loadRecord, useNpmCorpusWorkdir } from './support/corpus.ts';
 import { startOsvStandIn, type StandIn } from './support/osv-stand-in.ts';
 
 /**
@@ -16,18 +15,10 @@ import { startOsvStandIn, type StandIn } from './support/osv-stand-in.ts';
  */
 const FIXTURE = fileURLToPath(new URL('./fixtures/alias/package-lock.json', import.meta.url));
 
-let dir: string;
-let database: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-sca-alias-'));
-  database = join(dir, 'osv.db');
-  await npmCorpusDatabase(database);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const work = useNpmCorpusWorkdir('vigil-sca-alias-');
 
 function tree(name: string, lockfile: string, as: string): string {
-  const root = join(dir, name);
+  const root = join(work.dir, name);
   mkdirSync(root);
   copyFileSync(lockfile, join(root, as));
   return root;
@@ -38,7 +29,7 @@ describe('npm aliases in SCA', () => {
     const root = tree('offline', FIXTURE, 'package-lock.json');
     const result = await runScan({
       root,
-      config: { sca: { database } },
+      config: { sca: { database: work.database } },
       options: { offline: true },
       select: { scanners: ['sca'] },
     });
@@ -77,7 +68,7 @@ describe('npm aliases in SCA', () => {
       const result = await runScan({
         root,
         config: { sca: { apiUrl: api.url } },
-        options: { cacheDir: join(dir, 'api-cache') },
+        options: { cacheDir: join(work.dir, 'api-cache') },
         select: { scanners: ['sca'] },
       });
       expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);

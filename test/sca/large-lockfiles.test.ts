@@ -1,10 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/core/scan.ts';
 import { MAX_LOCKFILE_BYTES } from '../../src/sca/lockfiles/text.ts';
-import { corpusPath, npmCorpusDatabase } from './support/corpus.ts';
+import { corpusPath, useNpmCorpusWorkdir } from './support/corpus.ts';
 
 /**
  * The corpus's largest real lockfiles (socket.io's monorepo package-lock, 574 KiB; jest's yarn.lock,
@@ -12,18 +11,10 @@ import { corpusPath, npmCorpusDatabase } from './support/corpus.ts';
  * (`maxFileSize`): the same rule that drops a 2 MiB lockfile at the default cap drops these.
  */
 const CAP = 256 * 1024;
-let dir: string;
-let database: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-sca-large-'));
-  database = join(dir, 'osv.db');
-  await npmCorpusDatabase(database);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const work = useNpmCorpusWorkdir('vigil-sca-large-');
 
 function tree(name: string, files: Record<string, string>): string {
-  const root = join(dir, name);
+  const root = join(work.dir, name);
   for (const [to, from] of Object.entries(files)) {
     mkdirSync(join(root, to, '..'), { recursive: true });
     copyFileSync(from, join(root, to));
@@ -49,7 +40,7 @@ describe('SCA in `runScan` with lockfiles over the walker size cap', () => {
 
     const result = await runScan({
       root,
-      config: { maxFileSize: CAP, sca: { database } },
+      config: { maxFileSize: CAP, sca: { database: work.database } },
       options: { offline: true },
       select: { scanners: ['sca'] },
     });
@@ -76,14 +67,14 @@ describe('SCA in `runScan` with lockfiles over the walker size cap', () => {
   });
 
   it('still skips a lockfile over the lockfile cap, with a note naming it', async () => {
-    const root = join(dir, 'huge');
+    const root = join(work.dir, 'huge');
     mkdirSync(root);
     // sparse: the size is what is judged, before any byte is read
     writeFileSync(join(root, 'package-lock.json'), '');
     truncateSync(join(root, 'package-lock.json'), MAX_LOCKFILE_BYTES + 1);
     const result = await runScan({
       root,
-      config: { sca: { database } },
+      config: { sca: { database: work.database } },
       options: { offline: true },
       select: { scanners: ['sca'] },
     });

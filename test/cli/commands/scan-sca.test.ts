@@ -1,23 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../../src/core/scanner.ts';
-import { corpusPath, npmCorpusDatabase } from '../../sca/support/corpus.ts';
+import { corpusPath, useNpmCorpusWorkdir } from '../../sca/support/corpus.ts';
 import { runCli } from '../helpers.ts';
 
-let dir: string;
-let database: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigil-scan-sca-'));
-  database = join(dir, 'osv.db');
-  await npmCorpusDatabase(database);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const work = useNpmCorpusWorkdir('vigil-scan-sca-');
 
 async function scanJson(args: string[]): Promise<ScanResult> {
-  const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q', ...args], { cwd: dir });
+  const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q', ...args], {
+    cwd: work.dir,
+  });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as ScanResult;
@@ -26,13 +19,13 @@ async function scanJson(args: string[]): Promise<ScanResult> {
 describe('vigil scan: SCA options', () => {
   it('--prod-only leaves out advisories in packages reached only through dev dependencies', async () => {
     // santatracker's lockfile: 65 advisories with the corpus records, 7 of them in dev-only packages
-    const root = join(dir, 'santa');
+    const root = join(work.dir, 'santa');
     mkdirSync(root);
     copyFileSync(
       corpusPath('lockfiles', 'package-lock-v2', 'osv-scanner-santatracker-package-lock.json'),
       join(root, 'package-lock.json'),
     );
-    writeFileSync(join(root, '.vigil.yml'), `sca:\n  database: ${JSON.stringify(database)}\n`);
+    writeFileSync(join(root, '.vigil.yml'), `sca:\n  database: ${JSON.stringify(work.database)}\n`);
     const all = await scanJson(['santa', '--scanners', 'sca', '--offline']);
     const prod = await scanJson(['santa', '--scanners', 'sca', '--offline', '--prod-only']);
     const dev = all.findings.filter((f) => f.package!.dev);
@@ -46,7 +39,7 @@ describe('vigil scan: SCA options', () => {
   });
 
   it('--database names the database relative to the working directory; a missing one is reported, not created', async () => {
-    const root = join(dir, 'missing-db');
+    const root = join(work.dir, 'missing-db');
     mkdirSync(root);
     copyFileSync(
       corpusPath('lockfiles', 'package-lock-v2', 'scalibr-alias.v2.json'),
@@ -55,7 +48,7 @@ describe('vigil scan: SCA options', () => {
     const run = await runCli(
       ['scan', 'missing-db', '--scanners', 'sca', '--database', 'nowhere.db', '--format', 'json', '-q'],
       {
-        cwd: dir,
+        cwd: work.dir,
       },
     );
     expect(run.code).toBe(0);
@@ -65,10 +58,10 @@ describe('vigil scan: SCA options', () => {
       expect.objectContaining({
         level: 'error',
         source: 'sca',
-        path: join(dir, 'nowhere.db'),
+        path: join(work.dir, 'nowhere.db'),
         message: expect.stringMatching(/^SCA skipped: no local advisory database at /),
       }),
     );
-    expect(existsSync(join(dir, 'nowhere.db'))).toBe(false);
+    expect(existsSync(join(work.dir, 'nowhere.db'))).toBe(false);
   });
 });

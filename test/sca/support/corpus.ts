@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
 import { parseRecordText, type OsvRecord } from '../../../src/sca/osv/schema.ts';
 
@@ -38,7 +40,7 @@ export function santatrackerRecords(): OsvRecord[] {
  * An offline database at `path` holding every npm record of the corpus (osv/npm and
  * osv-extracted/npm; where both hold a record, the import keeps the newer copy).
  */
-export async function npmCorpusDatabase(path: string): Promise<void> {
+async function npmCorpusDatabase(path: string): Promise<void> {
   const db = AdvisoryDatabase.open(path, { create: true });
   try {
     await db.importDirectory(corpusPath('osv', 'npm'));
@@ -46,4 +48,21 @@ export async function npmCorpusDatabase(path: string): Promise<void> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A temporary folder holding `osv.db`, the npm corpus database, made before this file's tests and
+ * removed after them (the fields are set once `beforeAll` has run).
+ */
+export function useNpmCorpusWorkdir(prefix: string): { dir: string; database: string } {
+  const work = { dir: '', database: '' };
+  beforeAll(async () => {
+    work.dir = mkdtempSync(join(tmpdir(), prefix));
+    work.database = join(work.dir, 'osv.db');
+    await npmCorpusDatabase(work.database);
+  });
+  afterAll(() => {
+    if (work.dir) rmSync(work.dir, { recursive: true, force: true });
+  });
+  return work;
 }
