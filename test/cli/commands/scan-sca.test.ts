@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../../src/core/scanner.ts';
-import { corpusPath, useNpmCorpusWorkdir } from '../../sca/support/corpus.ts';
+import { npmProject, useNpmCorpusWorkdir } from '../../sca/support/corpus.ts';
 import { runCli } from '../helpers.ts';
 
 const work = useNpmCorpusWorkdir('vigil-scan-sca-');
@@ -19,12 +19,7 @@ async function scanJson(args: string[]): Promise<ScanResult> {
 describe('vigil scan: SCA options', () => {
   it('--prod-only leaves out advisories in packages reached only through dev dependencies', async () => {
     // santatracker's lockfile: 65 advisories with the corpus records, 7 of them in dev-only packages
-    const root = join(work.dir, 'santa');
-    mkdirSync(root);
-    copyFileSync(
-      corpusPath('lockfiles', 'package-lock-v2', 'osv-scanner-santatracker-package-lock.json'),
-      join(root, 'package-lock.json'),
-    );
+    const root = npmProject(join(work.dir, 'santa'), 'osv-scanner-santatracker-package-lock.json');
     writeFileSync(join(root, '.vigil.yml'), `sca:\n  database: ${JSON.stringify(work.database)}\n`);
     const all = await scanJson(['santa', '--scanners', 'sca', '--offline']);
     const prod = await scanJson(['santa', '--scanners', 'sca', '--offline', '--prod-only']);
@@ -39,12 +34,7 @@ describe('vigil scan: SCA options', () => {
   });
 
   it('--database names the database relative to the working directory; a missing one is reported, not created', async () => {
-    const root = join(work.dir, 'missing-db');
-    mkdirSync(root);
-    copyFileSync(
-      corpusPath('lockfiles', 'package-lock-v2', 'scalibr-alias.v2.json'),
-      join(root, 'package-lock.json'),
-    );
+    npmProject(join(work.dir, 'missing-db'), 'scalibr-alias.v2.json');
     const run = await runCli(
       ['scan', 'missing-db', '--scanners', 'sca', '--database', 'nowhere.db', '--format', 'json', '-q'],
       {

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../../src/core/scan.ts';
 import { OsvApiClient } from '../../../src/sca/osv/api.ts';
-import { corpusPath, santatrackerRecords } from '../support/corpus.ts';
+import { npmProject, santatrackerRecords } from '../support/corpus.ts';
 import { startOsvStandIn, type StandIn } from '../support/osv-stand-in.ts';
 
 let dir: string;
@@ -72,12 +72,7 @@ describe('OSV API client when the host cannot be reached', () => {
   });
 
   it('lets `vigil scan` say at once that SCA was skipped, with the default retry settings', async () => {
-    const root = join(dir, 'app');
-    mkdirSync(root);
-    copyFileSync(
-      corpusPath('lockfiles', 'package-lock-v2', 'osv-scanner-santatracker-package-lock.json'),
-      join(root, 'package-lock.json'),
-    );
+    const root = npmProject(join(dir, 'app'), 'osv-scanner-santatracker-package-lock.json');
     const result = await runScan({
       root,
       config: { sca: { apiUrl: closedUrl } },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,13 @@ export function corpusRecordFiles(): string[] {
     }
   }
   return files.sort();
+}
+
+/** A new npm project folder at `root` whose package-lock.json is a copy of a corpus v2 lockfile. */
+export function npmProject(root: string, lockfile: string): string {
+  mkdirSync(root, { recursive: true });
+  copyFileSync(corpusPath('lockfiles', 'package-lock-v2', lockfile), join(root, 'package-lock.json'));
+  return root;
 }
 
 export function loadRecord(relative: string): OsvRecord {
