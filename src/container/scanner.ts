@@ -174,10 +174,11 @@ function dbFiles(files: Iterable<[string, Buffer]>): [string, Buffer][] {
   return [...files].filter(([p]) => isDpkgDatabase(p) || p === APK_INSTALLED || isRpmDatabase(p));
 }
 
-const LAYER_CONCURRENCY = 3;
+/** Layers read at once (exported so the benchmark's gunzip floor runs as many). */
+export const LAYER_CONCURRENCY = 3;
 
 /** Run `fn` over `items` with at most `limit` at once; results keep the items' order. */
-async function mapLimit<T, R>(
+export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T, index: number) => Promise<R>,
