@@ -43,6 +43,17 @@ function addRepo(r: Repository) {
   h.api.addRepo(repoOf(r), { installationId: r.installationId });
 }
 
+/** Open PR `o.number` on `r` and wait until its three check runs have completed. */
+async function openUntilCompleted(r: Repository, o: { number: number; head: string; base: string }) {
+  await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, o), { secret: h.secret });
+  const repo = h.api.repo(repoOf(r));
+  await waitFor(
+    'three completed check runs',
+    () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
+  );
+  return repo;
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'vigil-app-e2e-'));
   h = await startHarness();
@@ -300,19 +311,7 @@ describe('the App on hostile or broken repositories', () => {
     );
     h.api.setPull('acme/hostile', 3, { headSha: sha, baseSha: 'e'.repeat(40), files: [] });
     const tempsBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('vigil-app-')).length;
-    await deliver(
-      h.app.url,
-      'pull_request',
-      pullRequestEvent('opened', r, { number: 3, head: sha, base: 'e'.repeat(40) }),
-      {
-        secret: h.secret,
-      },
-    );
-    const repo = h.api.repo('acme/hostile');
-    await waitFor(
-      'the failed runs',
-      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
-    );
+    const repo = await openUntilCompleted(r, { number: 3, head: sha, base: 'e'.repeat(40) });
     await waitFor('the queue to drain', () => idle(h.app));
     for (const run of repo.checkRuns) {
       expect(run.conclusion).toBe('failure');
@@ -338,19 +337,7 @@ describe('the App on hostile or broken repositories', () => {
     );
     await serveCommit(h.api, 'acme/badconfig', dir, sha);
     h.api.setPull('acme/badconfig', 4, { headSha: sha, baseSha: sha, files: [] });
-    await deliver(
-      h.app.url,
-      'pull_request',
-      pullRequestEvent('opened', r, { number: 4, head: sha, base: sha }),
-      {
-        secret: h.secret,
-      },
-    );
-    const repo = h.api.repo('acme/badconfig');
-    await waitFor(
-      'the failed runs',
-      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
-    );
+    const repo = await openUntilCompleted(r, { number: 4, head: sha, base: sha });
     for (const run of repo.checkRuns) {
       expect(run.conclusion).toBe('failure');
       expect(run.output.title).toMatch(/^invalid configuration: \.github\/vigil\.yml:2: failOn/);
@@ -366,19 +353,7 @@ describe('the App on hostile or broken repositories', () => {
     addRepo(r);
     const sha = 'f'.repeat(40);
     h.api.setPull('acme/gone', 5, { headSha: sha, baseSha: sha, files: [] });
-    await deliver(
-      h.app.url,
-      'pull_request',
-      pullRequestEvent('opened', r, { number: 5, head: sha, base: sha }),
-      {
-        secret: h.secret,
-      },
-    );
-    const repo = h.api.repo('acme/gone');
-    await waitFor(
-      'the failed runs',
-      () => repo.checkRuns.length === 3 && repo.checkRuns.every((c) => c.status === 'completed'),
-    );
+    const repo = await openUntilCompleted(r, { number: 5, head: sha, base: sha });
     expect(repo.checkRuns.map((c) => c.conclusion)).toEqual(['failure', 'failure', 'failure']);
     expect(repo.checkRuns[0]!.output.summary).toMatch(/Not Found/);
   });
