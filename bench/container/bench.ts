@@ -50,10 +50,15 @@ for (const mb of [target, target * 2]) {
     scan.push(measure('scan', layout));
   }
   const pick = (xs: Measurement[], k: keyof Measurement) => median(xs.map((x) => x[k]));
+  // Pair by pair (each scan with the gunzip run just before it): the spread the load causes.
+  const pairs = (k: keyof Measurement) => scan.map((s, i) => s[k] / gunzip[i]![k]).sort((a, b) => a - b);
+  const spread = (k: keyof Measurement) => `${pairs(k)[0]!.toFixed(2)}–${pairs(k).at(-1)!.toFixed(2)}`;
   console.log(
     `${name}: ${(blobBytes(layout) / 1e6).toFixed(0)} MB compressed` +
       ` | gunzip ${pick(gunzip, 'ms')} ms wall, ${pick(gunzip, 'cpuMs')} ms cpu, rss ${pick(gunzip, 'maxRssMb')} MB` +
       ` | scan ${pick(scan, 'ms')} ms wall, ${pick(scan, 'cpuMs')} ms cpu, rss ${pick(scan, 'maxRssMb')} MB` +
-      ` | scan/gunzip wall ${(pick(scan, 'ms') / pick(gunzip, 'ms')).toFixed(2)}, cpu ${(pick(scan, 'cpuMs') / pick(gunzip, 'cpuMs')).toFixed(2)}`,
+      ` (max ${Math.max(...scan.map((x) => x.maxRssMb))})` +
+      ` | scan/gunzip medians: wall ${(pick(scan, 'ms') / pick(gunzip, 'ms')).toFixed(2)}, cpu ${(pick(scan, 'cpuMs') / pick(gunzip, 'cpuMs')).toFixed(2)}` +
+      ` | pairwise: wall ${spread('ms')}, cpu ${spread('cpuMs')}`,
   );
 }
