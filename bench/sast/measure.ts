@@ -1,10 +1,11 @@
 /**
  * One measurement in a fresh process, printed as JSON: `parse` (typescript-estree alone, one
- * thread), `vigil` (the full SAST scan: every rule, taint across files, worker threads) or
+ * thread, with vigil's exact options), `parse-defaults` (the same with typescript-estree's
+ * defaults: JSDoc parsed, no locations or comments), `vigil` (the full SAST scan: every rule, taint across files, worker threads) or
  * `eslint` (ESLint with @typescript-eslint/parser and eslint-plugin-security's recommended rules).
  * Usage: npx node bench/sast/measure.ts <parse|vigil|eslint> <file-list.json>
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WORK } from './corpus.ts';
@@ -27,14 +28,39 @@ if (mode === 'parse') {
     }
   }
   detail = { failed };
+} else if (mode === 'parse-defaults') {
+  const { parse } = await import('@typescript-eslint/typescript-estree');
+  let failed = 0;
+  for (const f of files) {
+    const text = await readFile(join(WORK, f), 'utf8');
+    try {
+      parse(text, { jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(f), filePath: f });
+    } catch {
+      failed++;
+    }
+  }
+  detail = { failed };
 } else if (mode === 'vigil') {
   const { scanJsFiles } = await import('../../src/sast/workers/index.ts');
   const { sastRules } = await import('../../rules/index.ts');
   const workers = Number(process.env.VIGIL_WORKERS ?? '2');
   const r = await scanJsFiles(
     files.map((path) => ({ path, absPath: join(WORK, path) })),
-    { rules: sastRules, root: WORK, workers },
+    // As the CLI runs: with a cache directory (V8's compile cache for the workers, summaries).
+    { rules: sastRules, root: WORK, workers, cacheDir: join(WORK, 'cache') },
   );
+  // For comparing findings across changes: VIGIL_BENCH_FINDINGS=<file>.
+  if (process.env.VIGIL_BENCH_FINDINGS)
+    writeFileSync(
+      process.env.VIGIL_BENCH_FINDINGS,
+      r.findings
+        .map(
+          (f) =>
+            `${f.ruleId} ${f.location.path}:${f.location.startLine}:${f.location.startColumn} ${f.message}`,
+        )
+        .sort()
+        .join('\n'),
+    );
   const kinds = new Map<string, number>();
   for (const d of r.diagnostics)
     kinds.set(

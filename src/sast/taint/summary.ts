@@ -77,19 +77,21 @@ export class SummaryCache {
     this.dir = join(cacheDir, 'sast-summaries');
   }
 
-  async get(key: string): Promise<ModuleSummary | undefined> {
+  /** A cached summary as JSON text (it crosses threads as text), or undefined on a miss. */
+  async get(key: string): Promise<string | undefined> {
     try {
-      const parsed = JSON.parse(await readFile(join(this.dir, `${key}.json`), 'utf8')) as unknown;
-      if (parsed && typeof parsed === 'object' && 'exports' in parsed && 'path' in parsed)
-        return parsed as ModuleSummary;
+      const text = await readFile(join(this.dir, `${key}.json`), 'utf8');
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object' && 'exports' in parsed && 'path' in parsed) return text;
     } catch {
       // a miss
     }
     return undefined;
   }
 
-  async set(key: string, summary: ModuleSummary): Promise<void> {
-    await this.write(`${key}.json`, JSON.stringify(summary));
+  /** `summary` is the JSON text of a ModuleSummary. */
+  async set(key: string, summary: string): Promise<void> {
+    await this.write(`${key}.json`, summary);
   }
 
   /**
@@ -97,8 +99,11 @@ export class SummaryCache {
    * from — for the ESLint plugin, which sees one file at a time and reads its imports' summaries
    * here when the imported file's text still matches.
    */
-  async setForPath(absPath: string, text: string, summary: ModuleSummary): Promise<void> {
-    await this.write(`path-${textHash(absPath)}.json`, JSON.stringify({ textHash: textHash(text), summary }));
+  async setForPath(absPath: string, text: string, summary: string): Promise<void> {
+    await this.write(
+      `path-${textHash(absPath)}.json`,
+      `{"textHash":${JSON.stringify(textHash(text))},"summary":${summary}}`,
+    );
   }
 
   getForPathSync(absPath: string, text: string): ModuleSummary | undefined {
@@ -113,8 +118,10 @@ export class SummaryCache {
     }
   }
 
+  private made: Promise<unknown> | undefined;
+
   private async write(name: string, data: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await (this.made ??= mkdir(this.dir, { recursive: true }));
     const file = join(this.dir, name);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, data);

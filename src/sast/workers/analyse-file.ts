@@ -1,13 +1,18 @@
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { runRules } from '../engine.ts';
 import type { RuleModule } from '../rule.ts';
-import type { ModuleSummary } from '../taint/summary.ts';
+import type { ExportSummary, ModuleSummary } from '../taint/summary.ts';
 
 export interface FileJob {
   path: string;
   text: string;
-  /** Summaries of the files this one imports, keyed by the specifier as written. */
-  imports: Record<string, ModuleSummary>;
+  /** The scanned files this one imports, keyed by the specifier as written (summaries ready). */
+  imports: Record<string, string>;
+  /**
+   * JSON summaries of imported files that the receiving thread has not seen yet, by path: each
+   * summary crosses to a worker once, as text (cheaper to copy than an object graph).
+   */
+  summaries: Record<string, string>;
   /** Only the summary is wanted (a dependency outside the reported set): findings are dropped. */
   summaryOnly?: boolean;
   /** No untrusted data can reach this file (see taintRelevant): skip the taint rules. */
@@ -18,13 +23,45 @@ export interface FileOutcome {
   path: string;
   findings: DraftFinding[];
   diagnostics: Diagnostic[];
-  summary?: ModuleSummary;
+  /** This file's summary as JSON text. */
+  summary?: string;
+  /** The summary hands out untrusted data: its importers need the taint rules. */
+  exportsSources?: boolean;
+}
+
+/** The summaries a thread has: JSON text by path, parsed once on first use. */
+export class SummaryStore {
+  private readonly texts = new Map<string, string>();
+  private readonly parsed = new Map<string, ModuleSummary>();
+
+  set(path: string, json: string): void {
+    this.texts.set(path, json);
+    this.parsed.delete(path);
+  }
+
+  text(path: string): string | undefined {
+    return this.texts.get(path);
+  }
+
+  get(path: string): ModuleSummary | undefined {
+    let s = this.parsed.get(path);
+    if (s) return s;
+    const json = this.texts.get(path);
+    if (json === undefined) return undefined;
+    s = JSON.parse(json) as ModuleSummary;
+    this.parsed.set(path, s);
+    return s;
+  }
 }
 
 /** One parse, one walk: structural rules and taint rules together, plus this file's summary. */
-export function analyseFile(job: FileJob, rules: readonly RuleModule[]): FileOutcome {
+export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: SummaryStore): FileOutcome {
+  for (const [path, json] of Object.entries(job.summaries)) store.set(path, json);
   const env = {
-    resolveImport: (spec: string) => job.imports[spec],
+    resolveImport: (spec: string) => {
+      const target = job.imports[spec];
+      return target === undefined ? undefined : store.get(target);
+    },
     summary: undefined as ModuleSummary | undefined,
   };
   const run = job.summaryOnly
@@ -33,12 +70,28 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[]): FileOut
       ? rules.filter((r) => !r.taint)
       : rules;
   const out = runRules(job.path, job.text, run, { taint: env });
+  const summary = env.summary;
+  let json: string | undefined;
+  if (summary) {
+    json = JSON.stringify(summary);
+    store.set(job.path, json);
+  }
   return {
     path: job.path,
     findings: job.summaryOnly ? [] : out.findings,
     diagnostics: job.summaryOnly ? [] : out.diagnostics,
-    ...(env.summary ? { summary: env.summary } : {}),
+    ...(json === undefined ? {} : { summary: json, exportsSources: exportsSources(summary!) }),
   };
+}
+
+/** Does a module hand out untrusted data (an exported value, or a function returning some)? */
+export function exportsSources(summary: ModuleSummary): boolean {
+  const carries = (e: ExportSummary | undefined, depth: number): boolean =>
+    !!e &&
+    (!!e.sources?.length ||
+      !!e.fn?.returnSources.length ||
+      (depth < 3 && Object.values(e.members ?? {}).some((m) => carries(m, depth + 1))));
+  return Object.values(summary.exports).some((e) => carries(e, 0));
 }
 
 /** A file whose analysis crashed or whose worker died: a diagnostic, nothing else lost. */

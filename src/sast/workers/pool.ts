@@ -1,11 +1,19 @@
+import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
-import { type ExportSummary, type ModuleSummary, SummaryCache, summaryKey } from '../taint/summary.ts';
-import { analyseFile, failedOutcome, type FileJob, type FileOutcome } from './analyse-file.ts';
+import { SummaryCache, summaryKey } from '../taint/summary.ts';
+import {
+  analyseFile,
+  exportsSources,
+  failedOutcome,
+  type FileJob,
+  type FileOutcome,
+  SummaryStore,
+} from './analyse-file.ts';
 import { DependencyScheduler, type ImportGraph } from './graph.ts';
 
 /** Bumped when rules or the engine change what a summary holds; part of every cache key. */
@@ -32,7 +40,6 @@ export interface AnalyseOptions {
 export interface AnalyseResult {
   findings: DraftFinding[];
   diagnostics: Diagnostic[];
-  summaries: Map<string, ModuleSummary>;
   /** Files whose summary came from the cache instead of an analysis. */
   cached: number;
 }
@@ -48,28 +55,40 @@ export async function analyseFiles(
   options: AnalyseOptions,
 ): Promise<AnalyseResult> {
   const scheduler = new DependencyScheduler(graph, texts.keys());
-  const summaries = new Map<string, ModuleSummary>();
+  const summaries = new SummaryStore();
+  /** Files whose summary hands out untrusted data. */
+  const sourcing = new Set<string>();
   const keys = new Map<string, string>();
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const cache = options.cacheDir ? new SummaryCache(options.cacheDir) : undefined;
   const report = options.report;
   let cached = 0;
+  // Cache writes run beside the analysis; the scan waits for them only at the end.
+  const writes: Promise<unknown>[] = [];
 
-  const jobFor = (path: string): FileJob => {
-    const imports: Record<string, ModuleSummary> = {};
+  /** The job for a file; `seen` holds the summaries the receiving thread already has. */
+  const jobFor = (path: string, seen?: Set<string>): FileJob => {
+    const imports: Record<string, string> = {};
+    const toSend: Record<string, string> = {};
+    let tainted = false;
     for (const [spec, target] of graph.imports.get(path) ?? []) {
-      const s = summaries.get(target);
-      if (s) imports[spec] = s;
+      const json = summaries.text(target);
+      if (json === undefined) continue;
+      imports[spec] = target;
+      tainted ||= sourcing.has(target);
+      if (seen && !seen.has(target)) {
+        seen.add(target);
+        toSend[target] = json;
+      }
     }
     return {
       path,
       text: texts.get(path)!,
       imports,
+      summaries: toSend,
       ...(report && !report.has(path) ? { summaryOnly: true } : {}),
-      ...(options.taint && !options.taint.has(path) && !Object.values(imports).some(exportsSources)
-        ? { noTaint: true }
-        : {}),
+      ...(options.taint && !options.taint.has(path) && !tainted ? { noTaint: true } : {}),
     };
   };
   const keyFor = (path: string): string =>
@@ -79,17 +98,20 @@ export async function analyseFiles(
       [...(graph.imports.get(path)?.values() ?? [])].map((t) => keys.get(t) ?? t),
     );
 
-  const accept = async (out: FileOutcome): Promise<void> => {
+  const accept = (out: FileOutcome): void => {
     findings.push(...out.findings);
     diagnostics.push(...out.diagnostics);
-    if (out.summary) {
+    if (out.summary !== undefined) {
       summaries.set(out.path, out.summary);
+      if (out.exportsSources) sourcing.add(out.path);
       if (cache) {
-        await cache.set(keys.get(out.path)!, out.summary).catch(() => undefined);
+        writes.push(cache.set(keys.get(out.path)!, out.summary).catch(() => undefined));
         if (options.root)
-          await cache
-            .setForPath(join(options.root, out.path), texts.get(out.path)!, out.summary)
-            .catch(() => undefined);
+          writes.push(
+            cache
+              .setForPath(join(options.root, out.path), texts.get(out.path)!, out.summary)
+              .catch(() => undefined),
+          );
       }
     }
     scheduler.complete(out.path);
@@ -104,6 +126,7 @@ export async function analyseFiles(
     if (!hit) return false;
     cached++;
     summaries.set(path, hit);
+    if (exportsSources(summaries.get(path)!)) sourcing.add(path);
     scheduler.complete(path);
     options.onFile?.();
     return true;
@@ -115,29 +138,20 @@ export async function analyseFiles(
       ? Math.min(options.workers, texts.size)
       : Math.min(availableParallelism(), 8, Math.floor(texts.size / MIN_FILES_PER_WORKER));
   if (count <= 0) {
-    for (let path = scheduler.next(0); path !== undefined; path = scheduler.next(0)) {
+    for (let path = scheduler.next(); path !== undefined; path = scheduler.next()) {
       options.signal?.throwIfAborted();
       if (await tryCache(path)) continue;
-      await accept(analyseFile(jobFor(path), options.rules));
+      accept(analyseFile(jobFor(path), options.rules, summaries));
     }
   } else {
     await runPool(count, options, scheduler, jobFor, accept, tryCache);
   }
-  return { findings: mergeSuperseded(findings, options.rules), diagnostics, summaries, cached };
+  await Promise.all(writes);
+  return { findings: mergeSuperseded(findings, options.rules), diagnostics, cached };
 }
 
 /** worker.ts from the sources, worker.js from a build. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-
-/** Does a module hand out untrusted data (an exported value, or a function returning some)? */
-function exportsSources(summary: ModuleSummary): boolean {
-  const carries = (e: ExportSummary | undefined, depth: number): boolean =>
-    !!e &&
-    (!!e.sources?.length ||
-      !!e.fn?.returnSources.length ||
-      (depth < 3 && Object.values(e.members ?? {}).some((m) => carries(m, depth + 1))));
-  return Object.values(summary.exports).some((e) => carries(e, 0));
-}
 
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
 const WORKER_HEAP_MB = 320;
@@ -149,12 +163,16 @@ async function runPool(
   count: number,
   options: AnalyseOptions,
   scheduler: DependencyScheduler,
-  jobFor: (path: string) => FileJob,
-  accept: (out: FileOutcome) => Promise<void>,
+  jobFor: (path: string, seen: Set<string>) => FileJob,
+  accept: (out: FileOutcome) => void,
   tryCache: (path: string) => Promise<boolean>,
 ): Promise<void> {
   const ruleIds = options.rules.map((r) => r.meta.id);
+  // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
+  const compileCache = options.cacheDir ? join(options.cacheDir, 'node-compile-cache') : getCompileCacheDir();
   const inflight = new Map<Worker, string[]>();
+  /** Summaries each worker holds already. */
+  const seen = new Map<Worker, Set<string>>();
   const all = new Set<Worker>();
   const slots: Worker[] = [];
   const retry: string[] = [];
@@ -183,12 +201,12 @@ async function runPool(
         if (failed) return;
         if (options.signal?.aborted) return fail(options.signal.reason);
         while (slots.length) {
-          const path = retry.shift() ?? scheduler.next(running());
+          const path = retry.shift() ?? scheduler.next();
           if (path === undefined) break;
           if (await tryCache(path)) continue;
           const worker = slots.pop()!;
           inflight.get(worker)!.push(path);
-          worker.postMessage(jobFor(path));
+          worker.postMessage(jobFor(path, seen.get(worker)!));
         }
       } while (again);
       if (running() === 0 && retry.length === 0 && scheduler.remaining === 0) settle?.resolve();
@@ -197,17 +215,29 @@ async function runPool(
     }
   };
 
+  const settled = (out: FileOutcome): void => {
+    try {
+      accept(out);
+    } catch (error) {
+      return fail(error);
+    }
+    pump().catch(fail);
+  };
+
   const spawn = (): void => {
     const worker = new Worker(WORKER_URL, {
-      workerData: { ruleIds },
+      workerData: { ruleIds, compileCache },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     all.add(worker);
     inflight.set(worker, []);
+    seen.set(worker, new Set());
     worker.on('message', (out: FileOutcome) => {
       inflight.get(worker)!.shift();
       slots.push(worker);
-      accept(out).then(pump).catch(fail);
+      // The worker holds the summary it made: it is never sent back to it.
+      if (out.summary !== undefined) seen.get(worker)!.add(out.path);
+      settled(out);
     });
     // A worker that dies (out of memory on one hostile file) costs that file, not the scan: the
     // file it was on gets a diagnostic, the one queued behind it is analysed again elsewhere.
@@ -220,7 +250,7 @@ async function runPool(
       if (path === undefined) return fail(error);
       retry.push(...queued);
       spawn();
-      accept(failedOutcome(path, error)).then(pump).catch(fail);
+      settled(failedOutcome(path, error));
     });
     for (let i = 0; i < SLOTS_PER_WORKER; i++) slots.push(worker);
   };
