@@ -118,7 +118,7 @@ export class DependencyScheduler {
   private readonly pending = new Map<string, number>();
   /** Unfinished imports from outside the file's own cycle. */
   private readonly outside = new Map<string, number>();
-  private readonly ready: string[] = [];
+  private readonly readyFiles: string[] = [];
   private readonly component: Map<string, number>;
   /**
    * Per cycle: its files not ready nor handed out, how many of them still wait on files outside
@@ -153,9 +153,14 @@ export class DependencyScheduler {
     return this.pending.size;
   }
 
+  /** Files that can be handed out now without breaking a cycle. */
+  get ready(): number {
+    return this.readyFiles.length;
+  }
+
   /** The next file to analyse, or undefined when none can start until a running one finishes. */
   next(): string | undefined {
-    let f = this.ready.pop();
+    let f = this.readyFiles.pop();
     if (f === undefined) {
       for (const cycle of this.cycles.values()) {
         if (cycle.running > 0 || cycle.blocked > 0 || cycle.waiting.size === 0) continue;
@@ -201,6 +206,6 @@ export class DependencyScheduler {
   private update(file: string): void {
     if (this.pending.get(file) !== 0) return;
     this.cycles.get(this.component.get(file)!)?.waiting.delete(file);
-    this.ready.push(file);
+    this.readyFiles.push(file);
   }
 }

@@ -156,8 +156,14 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
 const WORKER_HEAP_MB = 320;
 
-/** Jobs queued per worker, so a worker never waits for the main thread to hand it the next file. */
+/** Batches queued per worker, so a worker never waits for the main thread to hand it the next one. */
 const SLOTS_PER_WORKER = 2;
+
+/**
+ * Files per message at most. Each message wakes the other thread; on a busy machine every wake-up
+ * is a chance to lose the core, and per-file messages cost about a millisecond each that way.
+ */
+const MAX_BATCH = 8;
 
 async function runPool(
   count: number,
@@ -170,17 +176,21 @@ async function runPool(
   const ruleIds = options.rules.map((r) => r.meta.id);
   // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
   const compileCache = options.cacheDir ? join(options.cacheDir, 'node-compile-cache') : getCompileCacheDir();
-  const inflight = new Map<Worker, string[]>();
+  /** Per worker, the files of each batch it has been sent, oldest first. */
+  const inflight = new Map<Worker, string[][]>();
   /** Summaries each worker holds already. */
   const seen = new Map<Worker, Set<string>>();
   const all = new Set<Worker>();
   const slots: Worker[] = [];
   const retry: string[] = [];
+  /** Files of a batch whose worker died: each is sent alone, to find the one that kills a worker. */
+  const alone: string[] = [];
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
   let failed = false;
   let pumping = false;
   let again = false;
   const running = (): number => [...inflight.values()].reduce((n, q) => n + q.length, 0);
+  const next = (): string | undefined => retry.shift() ?? scheduler.next();
 
   const fail = (error: unknown): void => {
     if (failed) return;
@@ -201,27 +211,28 @@ async function runPool(
         if (failed) return;
         if (options.signal?.aborted) return fail(options.signal.reason);
         while (slots.length) {
-          const path = retry.shift() ?? scheduler.next();
-          if (path === undefined) break;
-          if (await tryCache(path)) continue;
+          // Ready files shared out among the free slots, so one worker does not take them all.
+          const size = Math.min(MAX_BATCH, Math.ceil((scheduler.ready + retry.length) / slots.length));
+          const batch: string[] = [];
+          const lone = alone.shift();
+          if (lone !== undefined) batch.push(lone);
+          while (lone === undefined && batch.length < Math.max(1, size)) {
+            const path = next();
+            if (path === undefined) break;
+            if (!(await tryCache(path))) batch.push(path);
+          }
+          if (batch.length === 0) break;
           const worker = slots.pop()!;
-          inflight.get(worker)!.push(path);
-          worker.postMessage(jobFor(path, seen.get(worker)!));
+          inflight.get(worker)!.push(batch);
+          const known = seen.get(worker)!;
+          worker.postMessage(batch.map((path) => jobFor(path, known)));
         }
       } while (again);
-      if (running() === 0 && retry.length === 0 && scheduler.remaining === 0) settle?.resolve();
+      const idle = running() === 0 && retry.length === 0 && alone.length === 0;
+      if (idle && scheduler.remaining === 0) settle?.resolve();
     } finally {
       pumping = false;
     }
-  };
-
-  const settled = (out: FileOutcome): void => {
-    try {
-      accept(out);
-    } catch (error) {
-      return fail(error);
-    }
-    pump().catch(fail);
   };
 
   const spawn = (): void => {
@@ -232,25 +243,43 @@ async function runPool(
     all.add(worker);
     inflight.set(worker, []);
     seen.set(worker, new Set());
-    worker.on('message', (out: FileOutcome) => {
+    worker.on('message', (outs: FileOutcome[]) => {
       inflight.get(worker)!.shift();
       slots.push(worker);
-      // The worker holds the summary it made: it is never sent back to it.
-      if (out.summary !== undefined) seen.get(worker)!.add(out.path);
-      settled(out);
+      try {
+        for (const out of outs) {
+          // The worker holds the summary it made: it is never sent back to it.
+          if (out.summary !== undefined) seen.get(worker)!.add(out.path);
+          accept(out);
+        }
+      } catch (error) {
+        return fail(error);
+      }
+      pump().catch(fail);
     });
     // A worker that dies (out of memory on one hostile file) costs that file, not the scan: the
-    // file it was on gets a diagnostic, the one queued behind it is analysed again elsewhere.
+    // files of the batch it was on are sent again one by one, so only the file that kills a worker
+    // on its own gets a diagnostic; the batches queued behind are analysed again elsewhere.
     worker.on('error', (error) => {
-      const [path, ...queued] = inflight.get(worker) ?? [];
+      const [current, ...queued] = inflight.get(worker) ?? [];
       inflight.delete(worker);
       all.delete(worker);
       for (let i = slots.indexOf(worker); i >= 0; i = slots.indexOf(worker)) slots.splice(i, 1);
       void worker.terminate();
-      if (path === undefined) return fail(error);
-      retry.push(...queued);
+      if (current === undefined) return fail(error);
+      retry.push(...queued.flat());
       spawn();
-      settled(failedOutcome(path, error));
+      if (current.length > 1) {
+        alone.push(...current);
+        pump().catch(fail);
+        return;
+      }
+      try {
+        accept(failedOutcome(current[0]!, error));
+      } catch (e) {
+        return fail(e);
+      }
+      pump().catch(fail);
     });
     for (let i = 0; i < SLOTS_PER_WORKER; i++) slots.push(worker);
   };
