@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
 import { runScan } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
+import { defaultCacheDir } from '../../sca/osv/source.ts';
 import type { CliCommand } from '../command.ts';
 import { addReportOptions, collect, emitReport, parseScannerList, reportChoices } from '../options.ts';
 import { createProgressBar, shouldShowProgress } from '../progress.ts';
@@ -45,6 +46,10 @@ export const scanCommand: CliCommand = {
         'match dependencies against this advisory database (a file, or a directory holding osv.db) only; sets sca.database',
       )
       .option('--changed-since <ref>', 'report source findings only in files changed since this git ref')
+      .option(
+        '--cache-dir <dir>',
+        'cache directory: source summaries, compiled parser code, advisories (default: $VIGIL_CACHE_DIR, else $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)',
+      )
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
@@ -65,6 +70,8 @@ export const scanCommand: CliCommand = {
         ...(options.offline === true ? { offline: true } : {}),
         ...(options.prodOnly === true ? { prodOnly: true } : {}),
         ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
+        cacheDir:
+          typeof options.cacheDir === 'string' ? resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
       },
       select: {
         rules: {

@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/helpers.ts';
+
+describe('vigil scan --cache-dir', () => {
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'vigil-cache-dir-'));
+    mkdirSync(join(work, 'app'));
+    writeFileSync(
+      join(work, 'app', 'run.js'),
+      "const cp = require('child_process');\nexports.run = (c) => cp.exec(c);\n",
+    );
+    writeFileSync(
+      join(work, 'app', 'main.js'),
+      "const { run } = require('./run.js');\nrun(process.argv[2]);\n",
+    );
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  const scan = (args: string[], env: Record<string, string>) =>
+    runCli(['scan', 'app', '--scanners', 'sast', '--format', 'json', '-q', ...args], { cwd: work, env });
+
+  it('keeps source summaries in the named directory, relative to the working directory', async () => {
+    const run = await scan(['--cache-dir', 'my-cache'], {});
+    expect(run.code).toBe(1);
+    expect(
+      readdirSync(join(work, 'my-cache', 'sast-summaries')).filter((f) => f.endsWith('.json')),
+    ).toHaveLength(4);
+  });
+
+  it('defaults to the cache root the advisory database uses ($VIGIL_CACHE_DIR)', async () => {
+    await scan([], { VIGIL_CACHE_DIR: join(work, 'env-cache') });
+    expect(readdirSync(join(work, 'env-cache', 'sast-summaries')).length).toBeGreaterThan(0);
+  });
+});
