@@ -59,44 +59,154 @@ export function parseBuildInfo(data: Buffer): GoBuildInfo | undefined {
   return info;
 }
 
+/** Go's linker aligns the marker to 16 bytes (debug/buildinfo skips unaligned matches). */
+const ALIGN = 16;
+/** The ELF header and program headers must lie within this many first bytes (Go's: 64 + 56·n). */
+const MAX_HEADERS = 64 * 1024;
+const PT_LOAD = 1;
+const PF_W = 2;
+const PN_XNUM = 0xffff;
+
+/** A file range [start, end) to search. */
+interface Range {
+  start: number;
+  end: number;
+}
+
 /**
- * Watches one file's bytes stream past: gives up at once unless it is ELF, searches for the
- * marker across chunk boundaries, then keeps only the bytes after it. Memory stays bounded by
- * TAIL whatever the binary's size.
+ * The file ranges of an ELF file's writable loadable segments, in file order, overlaps merged:
+ * where Go's linker puts `.go.buildinfo`, and where debug/buildinfo looks when a binary has no
+ * section table. `'more'` when the program headers end past `head`; undefined when the header is
+ * malformed or hostile (bad class or byte order, header table past MAX_HEADERS, 64-bit overflow).
+ */
+export function writableSegments(head: Buffer): Range[] | 'more' | undefined {
+  if (head.length < 6) return 'more';
+  const wide = head[4] === 2;
+  if (!wide && head[4] !== 1) return undefined;
+  if (head[5] !== 1 && head[5] !== 2) return undefined;
+  const le = head[5] === 1;
+  if (head.length < (wide ? 64 : 52)) return 'more';
+  const u16 = (at: number) => (le ? head.readUInt16LE(at) : head.readUInt16BE(at));
+  const u32 = (at: number) => (le ? head.readUInt32LE(at) : head.readUInt32BE(at));
+  const u64 = (at: number) => (le ? head.readBigUInt64LE(at) : head.readBigUInt64BE(at));
+  const word = (at: number): bigint => (wide ? u64(at) : BigInt(u32(at)));
+  const phoff = word(wide ? 32 : 28);
+  const phentsize = u16(wide ? 54 : 42);
+  const phnum = u16(wide ? 56 : 44);
+  // PN_XNUM keeps the real count in section 0, at the file's end: not reachable while streaming.
+  if (phentsize < (wide ? 56 : 32) || phnum === PN_XNUM) return undefined;
+  const tableEnd = phoff + BigInt(phnum * phentsize);
+  if (tableEnd > BigInt(MAX_HEADERS)) return undefined;
+  if (Number(tableEnd) > head.length) return 'more';
+  const ranges: Range[] = [];
+  for (let i = 0, at = Number(phoff); i < phnum; i++, at += phentsize) {
+    const flags = u32(at + (wide ? 4 : 24));
+    if (u32(at) !== PT_LOAD || !(flags & PF_W)) continue;
+    const offset = word(at + (wide ? 8 : 4));
+    const filesz = word(at + (wide ? 32 : 16));
+    if (offset + filesz > 0xffff_ffff_ffff_ffffn) return undefined;
+    // Nothing past MAX_BINARY is ever streamed here, so the range is cut there (Number-safe).
+    const start = Number(offset < BigInt(MAX_BINARY) ? offset : BigInt(MAX_BINARY));
+    const end = Number(offset + filesz < BigInt(MAX_BINARY) ? offset + filesz : BigInt(MAX_BINARY));
+    if (end > start) ranges.push({ start, end });
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/**
+ * Watches one file's bytes stream past. Waits for the ELF header and program headers (bounded
+ * by MAX_HEADERS), then searches for the 16-byte-aligned marker only in the file ranges of the
+ * writable loadable segments (a few percent of a binary: the code and read-only data are
+ * skipped), across chunk boundaries, and keeps only the bytes after it. Memory stays bounded by
+ * MAX_HEADERS + TAIL whatever the binary's size. Non-ELF files are not searched: Mach-O and PE
+ * executables in a Linux image are rare, and searching them whole is what cost the time.
  */
 export class GoBuildInfoSink {
+  private head: Buffer[] = [];
+  private headLength = 0;
+  private ranges: Range[] | undefined;
+  /** The first range not yet passed. */
+  private next = 0;
+  /** File offset of the next byte to arrive. */
+  private pos = 0;
+  /** The last bytes searched (fewer than the marker), for a marker split across chunks. */
   private carry = Buffer.alloc(0);
+  private carryEnd = -1;
   private found: Buffer[] | undefined;
   private kept = 0;
-  private first = true;
   private done = false;
   result: GoBuildInfo | undefined;
 
   write(chunk: Buffer): void {
     if (this.done) return;
-    if (this.first) {
-      this.first = false;
-      if (!chunk.subarray(0, 4).equals(ELF)) {
-        this.done = true;
-        return;
-      }
+    if (!this.ranges) {
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      if (this.headLength < ELF.length) return;
+      const head = this.head.length === 1 ? chunk : Buffer.concat(this.head);
+      this.head = [head];
+      if (!head.subarray(0, ELF.length).equals(ELF)) return this.stop();
+      const ranges = writableSegments(head);
+      if (ranges === 'more') return;
+      if (!ranges?.length) return this.stop();
+      this.ranges = ranges;
+      this.head = [];
+      chunk = head;
     }
+    this.scan(chunk);
+  }
+
+  private stop(): void {
+    this.done = true;
+    this.head = [];
+  }
+
+  private scan(chunk: Buffer): void {
+    const start = this.pos;
+    this.pos += chunk.length;
     if (this.found) return this.keep(chunk);
-    // A marker split across chunks: join only the carried tail with the new chunk's head.
-    if (this.carry.length) {
-      const seam = Buffer.concat([this.carry, chunk.subarray(0, MAGIC.length - 1)]);
-      const at = seam.indexOf(MAGIC);
-      if (at >= 0 && at < this.carry.length) {
-        this.found = [];
-        this.keep(seam.subarray(at, this.carry.length));
-        return this.keep(chunk);
+    const ranges = this.ranges!;
+    for (; this.next < ranges.length; this.next++) {
+      const r = ranges[this.next]!;
+      if (r.start >= this.pos) return;
+      const from = Math.max(r.start, start);
+      const to = Math.min(r.end, this.pos);
+      if (from < to) {
+        const at = this.search(chunk.subarray(from - start, to - start), from);
+        if (at >= 0) {
+          this.found = [];
+          // A match that began in the carried bytes: those come first.
+          if (at < start) this.keep(this.carry.subarray(at - (start - this.carry.length)));
+          return this.keep(chunk.subarray(Math.max(0, at - start)));
+        }
       }
+      if (r.end > this.pos) return;
     }
-    const at = chunk.indexOf(MAGIC);
-    if (at >= 0) {
-      this.found = [];
-      this.keep(chunk.subarray(at));
-    } else this.carry = Buffer.from(chunk.subarray(Math.max(0, chunk.length - MAGIC.length + 1)));
+    // Every writable range has passed without a marker.
+    this.stop();
+  }
+
+  /** File offset of the first aligned marker in `bytes` (at file offset `off`), or -1. */
+  private search(bytes: Buffer, off: number): number {
+    if (this.carryEnd === off && this.carry.length) {
+      const seamStart = off - this.carry.length;
+      const seam = Buffer.concat([this.carry, bytes.subarray(0, MAGIC.length - 1)]);
+      for (let at = seam.indexOf(MAGIC); at >= 0 && at < this.carry.length; at = seam.indexOf(MAGIC, at + 1))
+        if ((seamStart + at) % ALIGN === 0) return seamStart + at;
+    }
+    for (let at = bytes.indexOf(MAGIC); at >= 0; at = bytes.indexOf(MAGIC, at + 1))
+      if ((off + at) % ALIGN === 0) return off + at;
+    const tail = this.carryEnd === off ? Buffer.concat([this.carry, bytes]) : bytes;
+    this.carry = Buffer.from(tail.subarray(Math.max(0, tail.length - MAGIC.length + 1)));
+    this.carryEnd = off + bytes.length;
+    return -1;
   }
 
   private keep(chunk: Buffer): void {
