@@ -154,7 +154,7 @@ export async function analyseFiles(
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
-const WORKER_HEAP_MB = 320;
+const WORKER_HEAP_MB = 256;
 
 /** Batches queued per worker, so a worker never waits for the main thread to hand it the next one. */
 const SLOTS_PER_WORKER = 2;
