@@ -182,9 +182,9 @@ describe('Go build info', () => {
         for (const edge of [...edges, at, at + 8, at + 16])
           for (const d of [-1, 0, 1]) {
             const cut = edge + d;
-            expect(streamed(binary, [3, 70, cut]).path, `${file} cut at ${cut}`).toBe(path);
+            expect(streamed(binary, [3, 70, cut])?.path, `${file} cut at ${cut}`).toBe(path);
           }
-        expect(streamed(binary, every(binary, 1021)).path, `${file} in 1021-byte chunks`).toBe(path);
+        expect(streamed(binary, every(binary, 1021))?.path, `${file} in 1021-byte chunks`).toBe(path);
       }
     });
 
@@ -198,8 +198,8 @@ describe('Go build info', () => {
           ];
           const label = `${wide ? 64 : 32}-bit ${le ? 'LE' : 'BE'}`;
           const inData = elfFile({ wide, le, segments, size: 0x4000, put: [[0x2100, blob]] });
-          expect(streamed(inData, every(inData, 7)).path, label).toBe('example.com/app');
-          expect(streamed(inData, [0x2100 + 5]).path, label).toBe('example.com/app');
+          expect(streamed(inData, every(inData, 7))?.path, label).toBe('example.com/app');
+          expect(streamed(inData, [0x2100 + 5])?.path, label).toBe('example.com/app');
           const inRodata = elfFile({ wide, le, segments, size: 0x4000, put: [[0x1100, blob]] });
           expect(streamed(inRodata, []), label).toBeUndefined();
           // An unaligned copy before the real one is skipped, as debug/buildinfo skips it.
@@ -213,7 +213,7 @@ describe('Go build info', () => {
               [0x2100, blob],
             ],
           });
-          expect(streamed(unaligned, [0x2008]).path, label).toBe('example.com/app');
+          expect(streamed(unaligned, [0x2008])?.path, label).toBe('example.com/app');
         }
     });
 
@@ -226,7 +226,7 @@ describe('Go build info', () => {
         { start: 0, end: 0xc00 },
       ]);
       const data = elfFile({ wide: true, le: true, segments, size: 0x1000, put: [[0x200, blob]] });
-      expect(streamed(data, []).path).toBe('example.com/app');
+      expect(streamed(data, [])?.path).toBe('example.com/app');
     });
 
     it('treats a truncated ELF header as not a Go binary', async () => {
@@ -268,7 +268,7 @@ describe('Go build info', () => {
         expect(streamed(bytes, every(bytes, 512)), label).toBeUndefined();
       }
       // The same file with sane headers is found: the cases above fail for their headers alone.
-      expect(streamed(withMarker([data]), []).path).toBe('example.com/app');
+      expect(streamed(withMarker([data]), [])?.path).toBe('example.com/app');
       expect(writableSegments(withMarker([{ ...data, offset: 2n ** 63n }]))).toEqual([]);
       expect(writableSegments(withMarker([data], { phoff: 2n ** 63n }))).toBeUndefined();
     });
