@@ -119,11 +119,11 @@ export function runRules(
     }
   }
 
-  traverse(
-    ast,
-    (node) => enter.get(node.type)?.forEach((h) => h(node)),
-    (node) => exit.get(node.type)?.forEach((h) => h(node)),
-  );
+  const dispatch = (table: Map<string, Handler[]>) => (node: Node) => {
+    const handlers = table.get(node.type);
+    if (handlers) for (const h of handlers) h(node);
+  };
+  traverse(ast, dispatch(enter), dispatch(exit));
   const ownFindings = failed.size
     ? findings.filter((f) => ![...failed].some((r) => r.meta.id === f.ruleId))
     : findings;
