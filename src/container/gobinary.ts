@@ -61,7 +61,7 @@ export function parseBuildInfo(data: Buffer): GoBuildInfo | undefined {
 
 /** Go's linker aligns the marker to 16 bytes (debug/buildinfo skips unaligned matches). */
 const ALIGN = 16;
-/** The ELF header and program headers must lie within this many first bytes (Go's: 64 + 56·n). */
+/** The ELF header and program headers must lie within this many first bytes (linkers put them first). */
 const MAX_HEADERS = 64 * 1024;
 const PT_LOAD = 1;
 const PF_W = 2;
