@@ -16,30 +16,26 @@ const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let detail: Record<string, number>;
 
+/** Parse every file on this thread; a file the parser rejects is counted, not fatal. */
+async function parseAll(parseOne: (path: string, text: string) => unknown): Promise<{ failed: number }> {
+  let failed = 0;
+  for (const f of files) {
+    const text = await readFile(join(WORK, f), 'utf8');
+    try {
+      parseOne(f, text);
+    } catch {
+      failed++;
+    }
+  }
+  return { failed };
+}
+
 if (mode === 'parse') {
   const { parseSource } = await import('../../src/sast/parse.ts');
-  let failed = 0;
-  for (const f of files) {
-    const text = await readFile(join(WORK, f), 'utf8');
-    try {
-      parseSource(f, text);
-    } catch {
-      failed++;
-    }
-  }
-  detail = { failed };
+  detail = await parseAll(parseSource);
 } else if (mode === 'parse-defaults') {
   const { parse } = await import('@typescript-eslint/typescript-estree');
-  let failed = 0;
-  for (const f of files) {
-    const text = await readFile(join(WORK, f), 'utf8');
-    try {
-      parse(text, { jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(f), filePath: f });
-    } catch {
-      failed++;
-    }
-  }
-  detail = { failed };
+  detail = await parseAll((f, text) => parse(text, { jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(f), filePath: f }));
 } else if (mode === 'vigil') {
   const { scanJsFiles } = await import('../../src/sast/workers/index.ts');
   const { sastRules } = await import('../../rules/index.ts');
