@@ -5,10 +5,10 @@
  * imports from vigil's cache, when a `vigil scan` with a cache has left them there.
  */
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { sastRules } from '../../rules/index.ts';
+import { defaultCacheDir } from '../core/cache-dir.ts';
 import type { Location } from '../core/finding.ts';
 import { VERSION } from '../core/version.ts';
 import type { ReportDescriptor, RuleContext, RuleModule } from '../sast/rule.ts';
@@ -33,14 +33,9 @@ interface EslintRule {
   create(context: EslintContext): Record<string, (node: never) => void>;
 }
 
-/** `$VIGIL_CACHE_DIR`, else `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil` — where `vigil scan` keeps its cache. */
-function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.VIGIL_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vigil');
-}
-
 /** Imports resolved next to the linted file and looked up in the cache by path and content. */
 function cachedImports(absFile: string): TaintEnv {
-  const cache = new SummaryCache(cacheDir());
+  const cache = new SummaryCache(defaultCacheDir());
   const dir = dirname(absFile);
   return {
     resolveImport(specifier) {

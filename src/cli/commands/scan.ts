@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
 import { runScan } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
-import { defaultCacheDir } from '../../sca/osv/source.ts';
+import { defaultCacheDir } from '../../core/cache-dir.ts';
 import type { CliCommand } from '../command.ts';
 import { addReportOptions, collect, emitReport, parseScannerList, reportChoices } from '../options.ts';
 import { createProgressBar, shouldShowProgress } from '../progress.ts';

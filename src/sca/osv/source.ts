@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { defaultCacheDir } from '../../core/cache-dir.ts';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../core/finding.ts';
 import { OsvApiClient, OsvApiError, type ApiProgress, type OsvApiOptions } from './api.ts';
@@ -142,12 +142,6 @@ export interface SourceOptions {
   env?: NodeJS.ProcessEnv;
   /** Further API client settings (retries, delays, TTL). */
   api?: Omit<OsvApiOptions, 'baseUrl' | 'cacheDir' | 'progress' | 'signal' | 'fetch'>;
-}
-
-/** `$VIGIL_CACHE_DIR`, else `$XDG_CACHE_HOME/vigil`, else `~/.cache/vigil`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.VIGIL_CACHE_DIR) return env.VIGIL_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vigil');
 }
 
 /**
