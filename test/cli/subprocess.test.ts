@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCacheEnv } from './helpers.ts';
 
 const bin = fileURLToPath(new URL('../../bin/vigil.js', import.meta.url));
 
@@ -13,7 +14,7 @@ function vigil(args: string[], cwd: string): Promise<{ code: number; stdout: str
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? '' } },
+      { cwd, env: { PATH: process.env.PATH ?? '', ...testCacheEnv() } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
       },
