@@ -13,9 +13,14 @@ await rm(`${root}dist`, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  // The SAST worker is its own entry: the pool starts `./worker.js` beside the bundle. Shared code
-  // goes into chunks so the two entries do not each carry the whole engine.
-  entryPoints: { index: 'src/action/index.ts', worker: 'src/sast/workers/worker.ts' },
+  // The SAST worker is its own entry: the pool starts `./worker.js` beside the bundle, and the worker
+  // loads `./serve.js` once its compile cache is on. Shared code goes into chunks so the entries do
+  // not each carry the whole engine.
+  entryPoints: {
+    index: 'src/action/index.ts',
+    worker: 'src/sast/workers/worker.ts',
+    serve: 'src/sast/workers/serve.ts',
+  },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
