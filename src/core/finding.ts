@@ -122,4 +122,9 @@ export interface Diagnostic {
   line?: number;
   /** Which scanner or stage said it. */
   source?: string;
+  /**
+   * The scanner named in `source` could not do its whole job (it crashed, or had no advisory source):
+   * its findings are missing, so "no findings" from it must not read as a clean result.
+   */
+  incomplete?: boolean;
 }

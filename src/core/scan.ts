@@ -126,6 +126,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       diagnostics.push({
         level: 'error',
         source: scanner.id,
+        incomplete: true,
         message: `scanner ${scanner.id} failed: ${error instanceof Error ? error.message : String(error)}`,
       });
     }

@@ -163,7 +163,10 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     const findings = req.result.findings.filter((f) => SARIF_GROUPS[group].includes(f.kind));
     const inGroup = (list: Finding[]) => list.filter((f) => SARIF_GROUPS[group].includes(f.kind));
     const c = { new: inGroup(classified.new), existing: inGroup(classified.existing) };
-    const conclusion = conclusionFor(c, req.failOn, req.failOnExisting);
+    const found = conclusionFor(c, req.failOn, req.failOnExisting);
+    // A scanner that could not run has no findings, not a clean result: never a silent green.
+    const incomplete = req.result.diagnostics.some((x) => x.incomplete && x.source === group);
+    const conclusion = found === 'success' && incomplete ? 'neutral' : found;
     const outcome: GroupOutcome = {
       group,
       conclusion,

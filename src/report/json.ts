@@ -128,6 +128,7 @@ function jsonDiagnostic(d: Diagnostic) {
     path: d.path ?? null,
     line: d.line ?? null,
     source: d.source ?? null,
+    incomplete: d.incomplete === true,
   };
 }
 

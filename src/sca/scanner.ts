@@ -262,6 +262,7 @@ export const scaScanner: Scanner = {
         level: 'error',
         message: `SCA skipped: no advisory source could be read (${(error as Error).message}). Run \`vigil db update\` or \`vigil db import\` to scan offline.`,
         source: 'sca',
+        incomplete: true,
       });
       return { findings: [], diagnostics, rules: [] };
     } finally {

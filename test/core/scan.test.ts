@@ -133,6 +133,7 @@ describe('runScan', () => {
       level: 'error',
       source: 'container',
       message: 'scanner container failed: daemon unreachable',
+      incomplete: true,
     });
     expect(result.stats.scanners).toEqual(['container', 'sast']);
   });

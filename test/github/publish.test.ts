@@ -110,6 +110,22 @@ describe('publish (shared by the Action and the App)', () => {
     ]);
   });
 
+  it('a scanner that could not run is neutral, never a silent success', async () => {
+    await prWith(4);
+    const failed = result([], ['sast', 'sca']);
+    failed.diagnostics = [
+      { level: 'error', source: 'sca', incomplete: true, message: 'SCA skipped: no local advisory database' },
+      { level: 'error', source: 'sast', path: 'src/a.ts', line: 2, message: 'cannot parse' },
+    ];
+    await publish(client(api), { ...repo, headSha: HEAD, result: failed, failOn: 'high' });
+    const runs = api.repo('acme/app').checkRuns;
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
+      ['vigil / sast', 'success'],
+      ['vigil / sca', 'neutral'],
+    ]);
+    expect(runs[1]!.output?.summary).toContain('SCA skipped');
+  });
+
   it('works with probot’s Octokit as the App will pass it', async () => {
     await prWith(5);
     const octokit = new ProbotOctokit({

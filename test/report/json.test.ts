@@ -144,6 +144,7 @@ describe('json report', () => {
       path: 'src/broken.ts',
       line: 3,
       source: 'sast',
+      incomplete: false,
     });
   });
 

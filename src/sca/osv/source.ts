@@ -175,6 +175,7 @@ export function openAdvisorySource(options: SourceOptions): {
           message: `SCA skipped: ${options.offline ? 'offline, and ' : ''}no local advisory database at ${path}. Run \`vigil db update\` (downloads OSV's exports) or \`vigil db import <all.zip|dir>\` first.`,
           path,
           source: 'sca',
+          incomplete: true,
         },
       ],
     };
