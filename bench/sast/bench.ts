@@ -32,6 +32,7 @@ const run = (mode: string): Record<string, number> => {
 };
 
 const parse = run('parse');
+const parse2 = run('parse-2');
 const parseDefaults = run('parse-defaults');
 const vigil = run('vigil');
 const eslint = run('eslint');
@@ -40,6 +41,10 @@ console.log(
   `vigil ÷ bare parse, vigil's options (wall): ${ratio(vigil.wallMs!, parse.wallMs!)}   floor ≤ 1.5 (judged on this)`,
 );
 console.log(`vigil ÷ bare parse, estree defaults (wall): ${ratio(vigil.wallMs!, parseDefaults.wallMs!)}`);
+console.log(
+  `bare parse on 2 threads ÷ on 1 (wall): ${ratio(parse2.wallMs!, parse.wallMs!)}   what a second thread buys here`,
+);
+console.log(`vigil ran with ${vigil.workers} worker thread(s) (the default here; VIGIL_WORKERS overrides)`);
 console.log(`eslint ÷ vigil (wall): ${ratio(eslint.wallMs!, vigil.wallMs!)}   floor ≥ 3`);
 console.log(`vigil peak RSS: ${vigil.peakRssMb} MB   floor ≤ 1024 MB`);
 console.log(

@@ -1,9 +1,10 @@
 /**
  * One measurement in a fresh process, printed as JSON: `parse` (typescript-estree alone, one
- * thread, with vigil's exact options), `parse-defaults` (the same with typescript-estree's
+ * thread, with vigil's exact options), `parse-2` (the same on two worker threads, half the files
+ * each: what two threads buy on this machine), `parse-defaults` (the same with typescript-estree's
  * defaults: JSDoc parsed, no locations or comments), `vigil` (the full SAST scan: every rule, taint across files, worker threads) or
  * `eslint` (ESLint with @typescript-eslint/parser and eslint-plugin-security's recommended rules).
- * Usage: npx node bench/sast/measure.ts <parse|vigil|eslint> <file-list.json>
+ * Usage: npx node bench/sast/measure.ts <parse|parse-2|parse-defaults|vigil|eslint> <file-list.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -33,16 +34,32 @@ async function parseAll(parseOne: (path: string, text: string) => unknown): Prom
 if (mode === 'parse') {
   const { parseSource } = await import('../../src/sast/parse.ts');
   detail = await parseAll(parseSource);
+} else if (mode === 'parse-2') {
+  // The machine's own parallel capacity: the same bare parse, files dealt out to two worker threads.
+  const { Worker } = await import('node:worker_threads');
+  const halves = [0, 1].map((k) => files.filter((_, i) => i % 2 === k));
+  const failed = await Promise.all(
+    halves.map(
+      (list) =>
+        new Promise<number>((resolve, reject) => {
+          const w = new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: list });
+          w.once('message', (n: number) => void w.terminate().then(() => resolve(n)));
+          w.once('error', reject);
+        }),
+    ),
+  );
+  detail = { failed: failed[0]! + failed[1]! };
 } else if (mode === 'parse-defaults') {
   const { parse } = await import('@typescript-eslint/typescript-estree');
   detail = await parseAll((f, text) => parse(text, { jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(f), filePath: f }));
 } else if (mode === 'vigil') {
   const { scanJsFiles } = await import('../../src/sast/workers/index.ts');
   const { sastRules } = await import('../../rules/index.ts');
-  const workers = Number(process.env.VIGIL_WORKERS ?? '2');
+  const { defaultWorkerCount } = await import('../../src/sast/workers/pool.ts');
+  // As the CLI runs: the default worker count ($VIGIL_WORKERS overrides it), a cache directory.
+  const workers = defaultWorkerCount(files.length);
   const r = await scanJsFiles(
     files.map((path) => ({ path, absPath: join(WORK, path) })),
-    // As the CLI runs: with a cache directory (V8's compile cache for the workers, summaries).
     { rules: sastRules, root: WORK, workers, cacheDir: join(WORK, 'cache') },
   );
   // For comparing findings across changes: VIGIL_BENCH_FINDINGS=<file>.

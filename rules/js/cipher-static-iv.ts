@@ -56,8 +56,8 @@ export default defineRule({
     fixHint:
       'Generate a fresh IV with crypto.randomBytes for every encryption and store it beside the ciphertext.',
   },
+  hint: /Cipheriv|Decipheriv/,
   create(context) {
-    if (!context.sourceText.includes('Cipheriv') && !context.sourceText.includes('Decipheriv')) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 
 /** Callees that compile their first argument as code. */
@@ -31,6 +31,7 @@ export default defineRule({
       'names to functions: `const handlers = { add, remove }; handlers[name]?.()`.',
     fixHint: 'Do not evaluate built strings; parse data with JSON.parse or dispatch through a lookup table.',
   },
+  hint: namesHint(NAMES),
   create(context) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const name = calleeName(node.callee);

@@ -32,9 +32,9 @@ export default defineRule({
       "`execFile('git', ['log', '--', file])`.",
     fixHint: 'Use execFile/spawn with an argument array and no shell.',
   },
+  hint: /child_process/,
   create(context) {
     // Aliases (`const run = cp.exec`) hide the name at the call, so filter by file instead.
-    if (!context.sourceText.includes('child_process')) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);

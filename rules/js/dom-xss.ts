@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { isSafeHtml } from '../../src/sast/html.ts';
 import { calleeName, memberName, resolverFor } from '../../src/sast/resolve.ts';
 
@@ -20,6 +20,7 @@ export default defineRule({
       'with `document.createElement`, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
     fixHint: 'Use textContent or DOM APIs, or sanitise with DOMPurify.sanitize before assigning HTML.',
   },
+  hint: namesHint([...HTML_PROPERTIES, ...HTML_METHODS]),
   create(context) {
     return {
       AssignmentExpression(node: TSESTree.AssignmentExpression) {

@@ -8,6 +8,13 @@ import {
   secretProperties,
 } from '../../src/sast/secrets/index.ts';
 
+/** The hint and the rule ask about the same text one after the other: scan it once. */
+let last: { text: string; matches: ReturnType<typeof findSecrets> } | undefined;
+function secretsIn(text: string): ReturnType<typeof findSecrets> {
+  if (last?.text !== text) last = { text, matches: findSecrets(text) };
+  return last.matches;
+}
+
 export default defineRule({
   meta: {
     id: 'js/hardcoded-secret',
@@ -25,6 +32,7 @@ export default defineRule({
       'skipped, and vigil masks the value in every output.',
     fixHint: 'Revoke and rotate the credential; load it from the environment or a secret store.',
   },
+  hint: (text) => secretsIn(text).length > 0,
   create(context) {
     // Ranges of strings, templates and comments; one combined scan of the file at the end.
     const ranges: Array<[number, number]> = [];
@@ -36,7 +44,7 @@ export default defineRule({
       TemplateElement: add,
       JSXText: add,
       'Program:exit'() {
-        const matches = findSecrets(context.sourceText);
+        const matches = secretsIn(context.sourceText);
         if (matches.length === 0) return;
         // Comments are read only now: collecting them costs the parser a walk over every token.
         context.ast.comments?.forEach(add);

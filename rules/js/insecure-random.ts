@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { hasAny, wordsAround } from '../../src/sast/naming.ts';
 
@@ -41,6 +41,7 @@ export default defineRule({
       '`crypto.getRandomValues()` in the browser.',
     fixHint: 'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues.',
   },
+  hint: namesHint(['random', 'pseudoRandomBytes']),
   create(context) {
     return {
       CallExpression(node: TSESTree.CallExpression) {

@@ -55,8 +55,8 @@ export default defineRule({
       "`const claims = jwt.verify(token, key, { algorithms: ['RS256'] })`.",
     fixHint: 'Use jwt.verify (or jose.jwtVerify) with pinned algorithms; decode only for display.',
   },
+  hint: /jsonwebtoken|jwt-decode|jose/,
   create(context) {
-    if (!/jsonwebtoken|jwt-decode|jose/.test(context.sourceText)) return {};
     const decodes: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
     const verified = new Set<Fn>();
     return {

@@ -17,8 +17,8 @@ export default defineRule({
       "`jwt.verify(token, publicKey, { algorithms: ['RS256'] })`, and never sign or accept `none`.",
     fixHint: "Pass { algorithms: ['<the algorithm you sign with>'] } and never allow 'none'.",
   },
+  hint: /jsonwebtoken/,
   create(context) {
-    if (!context.sourceText.includes('jsonwebtoken')) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);

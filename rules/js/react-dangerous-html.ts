@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { findProperty, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { isSafeHtml } from '../../src/sast/html.ts';
 
@@ -20,6 +20,7 @@ export default defineRule({
       '`<div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(bio) }} />`.',
     fixHint: 'Render the value as text, or wrap it in DOMPurify.sanitize().',
   },
+  hint: namesHint([PROP]),
   create(context) {
     const check = (value: TSESTree.Node, at: TSESTree.Node) => {
       const resolver = resolverFor(context.ast);

@@ -27,6 +27,8 @@ export default defineRule({
     fixHint:
       'Rewrite the pattern so each repetition is unambiguous (delimit nested loops), and bound input length.',
   },
+  // Backtracking blows up only where a group repeats: `)*`, `)+`, `){n` (or an escaped `)`).
+  hint: /\)(?:[*+]|\{\d)|\\(?:u0029|x29|u\{29\})/,
   create(context) {
     const report = (node: TSESTree.Node, pattern: string, flags: string) => {
       const problem = findRegexProblem(pattern, flags);

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
 /** Helpers that escape regex metacharacters (lodash, escape-string-regexp, hand-written ones). */
@@ -51,6 +51,7 @@ export default defineRule({
       'report patterns that come from request data at a higher one.',
     fixHint: 'Escape the input (escape-string-regexp / lodash.escapeRegExp) or use string methods.',
   },
+  hint: namesHint(['RegExp']),
   create(context) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;

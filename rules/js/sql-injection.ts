@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 
 /** Methods that only ever take SQL, so their text need not look like SQL. */
@@ -165,6 +165,7 @@ export default defineRule({
       'accepted.',
     fixHint: 'Use placeholders and pass the values as query parameters.',
   },
+  hint: namesHint(QUERY_METHODS),
   create(context) {
     // Generic method names only matter in files that spell SQL somewhere (checked once, lazily).
     let spellsSql: boolean | undefined;

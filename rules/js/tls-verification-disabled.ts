@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
+import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
 /** Options that switch certificate checks off when false. */
@@ -28,6 +28,7 @@ export default defineRule({
       "explicitly: `new https.Agent({ ca: fs.readFileSync('corp-ca.pem') })`.",
     fixHint: 'Remove the override; pass the private CA with the `ca` option instead.',
   },
+  hint: namesHint([...VERIFY_OPTIONS, ENV_VAR, 'checkServerIdentity']),
   create(context) {
     const falsy = (node: TSESTree.Node) => {
       const v = resolverFor(context.ast).staticValue(node);

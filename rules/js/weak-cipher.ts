@@ -32,9 +32,8 @@ export default defineRule({
       "IV: `const iv = crypto.randomBytes(12); crypto.createCipheriv('aes-256-gcm', key, iv)`.",
     fixHint: "Use createCipheriv('aes-256-gcm', key, randomBytes(12)) and keep the auth tag.",
   },
+  hint: /crypto/,
   create(context) {
-    const mentions = /crypto/.test(context.sourceText);
-    if (!mentions) return {};
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);

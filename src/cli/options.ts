@@ -19,6 +19,14 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
+/** `--workers 4` → a whole number of worker threads (0: analyse in the main thread). */
+export function parseWorkerCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 64)
+    throw new UsageError(`--workers: expected a whole number from 0 to 64, got "${value}"`);
+  return n;
+}
+
 /** `--scanners sast,sca` → validated ids. */
 export function parseScannerList(value: string): ScannerId[] {
   const ids = value

@@ -11,7 +11,7 @@ import { sastRules } from '../../rules/index.ts';
 import { defaultCacheDir } from '../core/cache-dir.ts';
 import type { Location } from '../core/finding.ts';
 import { VERSION } from '../core/version.ts';
-import type { ReportDescriptor, RuleContext, RuleModule } from '../sast/rule.ts';
+import { type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from '../sast/rule.ts';
 import { isRelative } from '../sast/scope/modules.ts';
 import { SummaryCache, type TaintEnv } from '../sast/taint/summary.ts';
 
@@ -33,9 +33,14 @@ interface EslintRule {
   create(context: EslintContext): Record<string, (node: never) => void>;
 }
 
+/** One reader per cache directory for the life of the ESLint process (an editor's is long). */
+const caches = new Map<string, SummaryCache>();
+
 /** Imports resolved next to the linted file and looked up in the cache by path and content. */
 function cachedImports(absFile: string): TaintEnv {
-  const cache = new SummaryCache(defaultCacheDir());
+  const dirOfCache = defaultCacheDir();
+  let cache = caches.get(dirOfCache);
+  if (!cache) caches.set(dirOfCache, (cache = new SummaryCache(dirOfCache, true)));
   const dir = dirname(absFile);
   return {
     resolveImport(specifier) {
@@ -48,7 +53,7 @@ function cachedImports(absFile: string): TaintEnv {
         } catch {
           continue;
         }
-        return cache.getForPathSync(abs, text);
+        return cache.getForPath(abs, text);
       }
       return undefined;
     },
@@ -78,6 +83,7 @@ function toEslintRule(rule: RuleModule): EslintRule {
     },
     create(context) {
       const text = context.sourceCode.text;
+      if (!ruleApplies(rule, text)) return {};
       const ast = context.sourceCode.ast as TSESTree.Program;
       const path = relative(context.cwd, context.filename).split('\\').join('/') || context.filename;
       const locationOf = (target: TSESTree.Node | TSESTree.SourceLocation, snippet?: string): Location => {

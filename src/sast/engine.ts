@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
 import { parseSource, ParseError } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
-import type { Node, ReportDescriptor, RuleContext, RuleModule } from './rule.ts';
+import { type Node, type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from './rule.ts';
 import type { TaintEnv } from './taint/summary.ts';
 import { traverse } from './traverse.ts';
 
@@ -28,7 +28,7 @@ function toLocation(path: string, loc: TSESTree.SourceLocation, snippet: string 
 
 /**
  * Parse a file once and walk it once, dispatching every node to every rule that asked for its
- * type. A rule that throws loses its findings for this file and leaves a diagnostic; the other
+ * type — unless no rule's hint matches the text, when there is nothing to parse for. A rule that throws loses its findings for this file and leaves a diagnostic; the other
  * rules and files are unaffected.
  */
 export function runRules(
@@ -39,6 +39,9 @@ export function runRules(
 ): FileResult {
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
+  // A file no rule could fire on is not parsed at all (see RuleModule.hint).
+  rules = rules.filter((rule) => ruleApplies(rule, text));
+  if (rules.length === 0) return { findings, diagnostics };
   let ast: TSESTree.Program;
   try {
     ast = parseSource(path, text);

@@ -61,9 +61,28 @@ export interface SastRuleMeta extends RuleMeta {
 /** One rule: what it finds (meta) and how (visitors). Cases live beside it in `<id>.cases.ts`. */
 export interface RuleModule {
   meta: SastRuleMeta;
+  /**
+   * Text the rule needs to see before it can fire (the names it looks for): a file whose text
+   * matches no active rule's hint is not parsed at all, as Semgrep prefilters files by their
+   * rules' literals. Must be a superset: a false match costs a parse, a false miss loses findings.
+   * No hint: the rule runs on every file.
+   */
+  hint?: RegExp | ((text: string) => boolean);
   create(context: RuleContext): RuleVisitors;
   /** Taint rules carry their sources, sinks and sanitisers as data (see src/sast/taint/spec.ts). */
   taint?: TaintSpec;
+}
+
+/** Can the rule fire on this text at all (see RuleModule.hint)? */
+export function ruleApplies(rule: RuleModule, text: string): boolean {
+  const hint = rule.hint;
+  return !hint || (typeof hint === 'function' ? hint(text) : hint.test(text));
+}
+
+/** A hint matching any of these names as a whole identifier (`$` counts as part of a name). */
+export function namesHint(names: Iterable<string>): RegExp {
+  const alternatives = [...names].map((n) => n.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\w$])(?:${alternatives.join('|')})(?![\\w$])`);
 }
 
 /** Identity helper that gives rule files full type checking. */

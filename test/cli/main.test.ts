@@ -128,8 +128,9 @@ describe('vigil scan: results and exit codes', () => {
   });
 
   it('survives a file nested 10,000 levels deep: a parse diagnostic naming it, the rest scanned', async () => {
-    await put('deep.js', `x = ${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)};\n`);
-    await put('deep.ts', `${'function f() {\n'.repeat(10_000)}${'}\n'.repeat(10_000)}`);
+    // Each names something a rule looks for (`innerHTML`, `eval`), so each must be parsed.
+    await put('deep.js', `el.innerHTML = ${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)};\n`);
+    await put('deep.ts', `${'function f() {\n'.repeat(10_000)}eval(x);\n${'}\n'.repeat(10_000)}`);
     await put('app.js', 'eval(process.argv[2]);\n');
     const { code, report, stderr } = await scanJson();
     expect(code).toBe(1);
@@ -174,6 +175,17 @@ describe('vigil scan: results and exit codes', () => {
     expect(included.report.findings.map((f) => f.location.path)).toEqual(['test/a.js']);
     const noSast = await scanJson(['--scanners', 'sca']);
     expect(noSast.report.findings.filter((f) => f.location.path.endsWith('a.js'))).toEqual([]);
+  });
+
+  it('gives the same report with --workers 0 (main thread) and --workers 2 (worker threads)', async () => {
+    for (let i = 0; i < 6; i++)
+      await put(`src/m${i}.js`, `const cp = require('child_process');\ncp.exec(process.argv[${i}]);\n`);
+    const inline = await scanJson(['--workers', '0', '--scanners', 'sast']);
+    const threaded = await scanJson(['--workers', '2', '--scanners', 'sast']);
+    expect(inline.report.findings.length).toBeGreaterThanOrEqual(6);
+    const key = (r: JsonReport) =>
+      r.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`).sort();
+    expect(key(threaded.report)).toEqual(key(inline.report));
   });
 
   it('prints colour only for a terminal, never with --no-color or NO_COLOR', async () => {
@@ -221,6 +233,8 @@ describe('vigil: bad input exits 2 with one clear message', () => {
       ],
       [['scan', '--fail-on', 'severe'], "argument 'severe' is invalid"],
       [['scan', '--scanners', 'sast,dast'], 'vigil: --scanners: unknown scanner "dast"'],
+      [['scan', '--workers', 'two'], 'vigil: --workers: expected a whole number from 0 to 64, got "two"'],
+      [['scan', '--workers', '-1'], 'vigil: --workers: expected a whole number'],
       [['scan', 'a', 'b'], 'too many arguments'],
       [['frobnicate'], "unknown command 'frobnicate'"],
     ] as const) {

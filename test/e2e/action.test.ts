@@ -240,8 +240,8 @@ describe('the Action on a pull request', () => {
 
   it('a PR with 120 findings batches annotations in 3 requests and caps comments at 30 (through a GHES-style /api/v3 URL)', async () => {
     const { dir, base } = fixtureRepo('many');
-    // One finding in each of 120 files: enough files that the SAST scan runs on worker threads, so
-    // this also proves the bundled worker (dist/worker.js) loads.
+    // One finding in each of 120 files, on two worker threads (VIGIL_WORKERS): this also proves the
+    // bundled worker (dist/worker.js) loads.
     const files = Object.fromEntries(
       Array.from({ length: 120 }, (_, i) => [`src/many/m${i}.js`, `eval(input${i});\n`]),
     );
@@ -252,7 +252,7 @@ describe('the Action on a pull request', () => {
       head,
       payload('opened', { number: 12, head, base, changedFiles: 1 }),
       { token: WRITE, 'fail-on': 'none' },
-      { GITHUB_API_URL: `${api.url}/api/v3` },
+      { GITHUB_API_URL: `${api.url}/api/v3`, VIGIL_WORKERS: '2' },
     );
     expect(run.code).toBe(0);
     expect(run.outputs['new-findings']).toBe('120');

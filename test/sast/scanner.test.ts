@@ -24,9 +24,11 @@ function context(overrides: Partial<ScanContext> = {}): ScanContext {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigil-sast-'));
   await add('ok.js', `const cp = require('child_process');\ncp.exec('rm -rf ' + process.argv[2]);\n`);
-  await add('broken.ts', `const a = ;\n`);
+  await add('broken.ts', `const a = ;\neval(a);\n`);
+  // Broken too, but it names nothing any rule looks for: it is never parsed, so never reported.
+  await add('plain.ts', `const b = ;\n`);
   await add('binary.js', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
-  await add('deep.js', `x = ${'['.repeat(10_000)}${']'.repeat(10_000)};\n`);
+  await add('deep.js', `eval(${'['.repeat(10_000)}${']'.repeat(10_000)});\n`);
   await add('notes.yml', `webhook: ${sampleSecrets()['slack-webhook']}\n`);
   await add('readme.bin', 'ignored');
   files.push({ path: 'gone.js', absPath: join(dir, 'gone.js'), size: 10 });

@@ -5,7 +5,14 @@ import { runScan } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
 import { defaultCacheDir } from '../../core/cache-dir.ts';
 import type { CliCommand } from '../command.ts';
-import { addReportOptions, collect, emitReport, parseScannerList, reportChoices } from '../options.ts';
+import {
+  addReportOptions,
+  collect,
+  emitReport,
+  parseScannerList,
+  parseWorkerCount,
+  reportChoices,
+} from '../options.ts';
 import { createProgressBar, shouldShowProgress } from '../progress.ts';
 
 const EXAMPLES = `
@@ -50,6 +57,11 @@ export const scanCommand: CliCommand = {
         '--cache-dir <dir>',
         'cache directory: source summaries, compiled parser code, advisories (default: $VIGIL_CACHE_DIR, else $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)',
       )
+      .option(
+        '--workers <n>',
+        'worker threads for source analysis; 0 analyses in the main thread (default: $VIGIL_WORKERS, else one per core on machines with more than 2 cores, else 0)',
+        parseWorkerCount,
+      )
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
@@ -72,6 +84,7 @@ export const scanCommand: CliCommand = {
         ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
         cacheDir:
           typeof options.cacheDir === 'string' ? resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
+        ...(typeof options.workers === 'number' ? { workers: options.workers } : {}),
       },
       select: {
         rules: {

@@ -11,15 +11,27 @@ import type { ImportGraph } from './graph.ts';
 const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
 
 /**
- * The files taint rules must see in any case: those whose text could hold a source (a framework
- * model's hint appears) and everything they import (their summaries carry flows into helpers).
+ * The files taint rules must see in any case: those whose code could hold a source (a framework
+ * model's hint appears outside comments) and everything they import (their summaries carry flows into helpers).
  * A file that imports a module whose summary exports untrusted data is added while the scan runs
  * (see analyseFiles). Library code that mentions no request, page or process input is left to the
  * structural rules — the parse and walk still happen once.
  */
 export function taintRelevant(texts: ReadonlyMap<string, string>, graph: ImportGraph): Set<string> {
-  const seeds = [...texts].filter(([, text]) => SOURCE_HINT.test(text)).map(([path]) => path);
+  const seeds = [...texts]
+    .filter(([, text]) => SOURCE_HINT.test(text) && SOURCE_HINT.test(withoutLeadingComments(text)))
+    .map(([path]) => path);
   return new Set([...seeds, ...dependenciesOf(graph, seeds)]);
+}
+
+/**
+ * The text without comments that start a line (licence headers, JSDoc, `// req is …` notes), where
+ * library code mostly says "request" or "process". Comments after code stay: telling them from a
+ * `//` inside a string would need a tokenizer, and a hint too many only costs an analysis.
+ */
+export function withoutLeadingComments(text: string): string {
+  // A "comment" holding `${` may be a line of a template literal with code in it: kept.
+  return text.replace(/^[ \t]*\/\*(?:(?!\$\{)[\s\S])*?\*\//gm, '').replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
 }
 
 export interface SastFile {

@@ -19,12 +19,29 @@ import { DependencyScheduler, type ImportGraph } from './graph.ts';
 /** Bumped when rules or the engine change what a summary holds; part of every cache key. */
 export const SUMMARY_FORMAT = 'vigil-taint-1';
 
-/** Below this many files a worker's start-up (loading the TypeScript parser) costs more than it saves. */
-const MIN_FILES_PER_WORKER = 40;
+/**
+ * Below this many files per worker a worker costs more than it saves: each worker's V8 compiles
+ * the TypeScript parser and the analysis again, about 2 s of CPU measured on bench/sast — the
+ * analysis of some 500 files.
+ */
+const MIN_FILES_PER_WORKER = 500;
+
+/**
+ * Worker threads when the caller does not say: `$VIGIL_WORKERS` if set, else one per core (at
+ * most 8, and only as many as the files pay for) on machines with more than two cores. On two
+ * cores the main thread works alone: there two threads were measured no faster than one on the
+ * bare parse, and every worker adds its compile cost (bench/README.md).
+ */
+export function defaultWorkerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const set = env.VIGIL_WORKERS?.trim();
+  if (set && /^\d+$/.test(set)) return Math.min(Number(set), 64);
+  const cores = availableParallelism();
+  return cores <= 2 ? 0 : Math.min(cores, 8, Math.floor(files / MIN_FILES_PER_WORKER));
+}
 
 export interface AnalyseOptions {
   rules: readonly RuleModule[];
-  /** Worker threads; 0 runs in this thread. Default: one per core, at most 8. */
+  /** Worker threads; 0 runs in this thread. Default: defaultWorkerCount. */
   workers?: number;
   /** Files whose findings are wanted; the others are analysed only for their summaries. Default: all. */
   report?: ReadonlySet<string>;
@@ -64,8 +81,6 @@ export async function analyseFiles(
   const cache = options.cacheDir ? new SummaryCache(options.cacheDir) : undefined;
   const report = options.report;
   let cached = 0;
-  // Cache writes run beside the analysis; the scan waits for them only at the end.
-  const writes: Promise<unknown>[] = [];
 
   /** The job for a file; `seen` holds the summaries the receiving thread already has. */
   const jobFor = (path: string, seen?: Set<string>): FileJob => {
@@ -105,13 +120,9 @@ export async function analyseFiles(
       summaries.set(out.path, out.summary);
       if (out.exportsSources) sourcing.add(out.path);
       if (cache) {
-        writes.push(cache.set(keys.get(out.path)!, out.summary).catch(() => undefined));
-        if (options.root)
-          writes.push(
-            cache
-              .setForPath(join(options.root, out.path), texts.get(out.path)!, out.summary)
-              .catch(() => undefined),
-          );
+        const key = keys.get(out.path)!;
+        cache.set(key, out.summary);
+        if (options.root) cache.setForPath(join(options.root, out.path), texts.get(out.path)!, key);
       }
     }
     scheduler.complete(out.path);
@@ -119,10 +130,10 @@ export async function analyseFiles(
   };
 
   // A summary-only file whose summary is cached needs no analysis at all.
-  const tryCache = async (path: string): Promise<boolean> => {
+  const tryCache = (path: string): boolean => {
     keys.set(path, keyFor(path));
     if (!cache || !report || report.has(path)) return false;
-    const hit = await cache.get(keys.get(path)!);
+    const hit = cache.get(keys.get(path)!);
     if (!hit) return false;
     cached++;
     summaries.set(path, hit);
@@ -132,23 +143,34 @@ export async function analyseFiles(
     return true;
   };
 
-  // An explicit count is honoured (tests, benchmarks); the default scales with the file count.
-  const count =
-    options.workers !== undefined
-      ? Math.min(options.workers, texts.size)
-      : Math.min(availableParallelism(), 8, Math.floor(texts.size / MIN_FILES_PER_WORKER));
+  const count = Math.min(options.workers ?? defaultWorkerCount(texts.size), texts.size);
   if (count <= 0) {
+    let slice = performance.now();
     for (let path = scheduler.next(); path !== undefined; path = scheduler.next()) {
       options.signal?.throwIfAborted();
-      if (await tryCache(path)) continue;
-      accept(analyseFile(jobFor(path), options.rules, summaries));
+      if (tryCache(path)) continue;
+      let out: FileOutcome;
+      try {
+        out = analyseFile(jobFor(path), options.rules, summaries);
+      } catch (error) {
+        out = failedOutcome(path, error);
+      }
+      accept(out);
+      // Let the event loop run now and then: the progress bar, other scanners' reads, a signal.
+      if (performance.now() - slice > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
     }
   } else {
-    await runPool(count, options, scheduler, jobFor, accept, tryCache);
+    await runPool(count, options, scheduler, { jobFor, accept, tryCache });
   }
-  await Promise.all(writes);
+  cache?.close();
   return { findings: mergeSuperseded(findings, options.rules), diagnostics, cached };
 }
+
+/** In the main thread, the longest stretch of analysis before other callbacks get a turn. */
+const YIELD_EVERY_MS = 50;
 
 /** worker.ts from the sources, worker.js from a build. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -165,13 +187,18 @@ const SLOTS_PER_WORKER = 2;
  */
 const MAX_BATCH = 8;
 
+interface PoolCallbacks {
+  /** The job for a file; `seen` holds the summaries the receiving worker already has. */
+  jobFor: (path: string, seen: Set<string>) => FileJob;
+  accept: (out: FileOutcome) => void;
+  tryCache: (path: string) => boolean;
+}
+
 async function runPool(
   count: number,
   options: AnalyseOptions,
   scheduler: DependencyScheduler,
-  jobFor: (path: string, seen: Set<string>) => FileJob,
-  accept: (out: FileOutcome) => void,
-  tryCache: (path: string) => Promise<boolean>,
+  { jobFor, accept, tryCache }: PoolCallbacks,
 ): Promise<void> {
   const ruleIds = options.rules.map((r) => r.meta.id);
   // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
@@ -187,8 +214,6 @@ async function runPool(
   const alone: string[] = [];
   let settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
   let failed = false;
-  let pumping = false;
-  let again = false;
   const running = (): number => [...inflight.values()].reduce((n, q) => n + q.length, 0);
   const next = (): string | undefined => retry.shift() ?? scheduler.next();
 
@@ -198,41 +223,28 @@ async function runPool(
     settle?.reject(error instanceof Error ? error : new Error(String(error)));
   };
 
-  // One pump at a time: it awaits the cache, and two interleaved pumps could hand out one slot twice.
-  const pump = async (): Promise<void> => {
-    if (pumping) {
-      again = true;
-      return;
+  const pump = (): void => {
+    if (failed) return;
+    if (options.signal?.aborted) return fail(options.signal.reason);
+    while (slots.length) {
+      // Ready files shared out among the free slots, so one worker does not take them all.
+      const size = Math.min(MAX_BATCH, Math.ceil((scheduler.ready + retry.length) / slots.length));
+      const batch: string[] = [];
+      const lone = alone.shift();
+      if (lone !== undefined) batch.push(lone);
+      while (lone === undefined && batch.length < Math.max(1, size)) {
+        const path = next();
+        if (path === undefined) break;
+        if (!tryCache(path)) batch.push(path);
+      }
+      if (batch.length === 0) break;
+      const worker = slots.pop()!;
+      inflight.get(worker)!.push(batch);
+      const known = seen.get(worker)!;
+      worker.postMessage(batch.map((path) => jobFor(path, known)));
     }
-    pumping = true;
-    try {
-      do {
-        again = false;
-        if (failed) return;
-        if (options.signal?.aborted) return fail(options.signal.reason);
-        while (slots.length) {
-          // Ready files shared out among the free slots, so one worker does not take them all.
-          const size = Math.min(MAX_BATCH, Math.ceil((scheduler.ready + retry.length) / slots.length));
-          const batch: string[] = [];
-          const lone = alone.shift();
-          if (lone !== undefined) batch.push(lone);
-          while (lone === undefined && batch.length < Math.max(1, size)) {
-            const path = next();
-            if (path === undefined) break;
-            if (!(await tryCache(path))) batch.push(path);
-          }
-          if (batch.length === 0) break;
-          const worker = slots.pop()!;
-          inflight.get(worker)!.push(batch);
-          const known = seen.get(worker)!;
-          worker.postMessage(batch.map((path) => jobFor(path, known)));
-        }
-      } while (again);
-      const idle = running() === 0 && retry.length === 0 && alone.length === 0;
-      if (idle && scheduler.remaining === 0) settle?.resolve();
-    } finally {
-      pumping = false;
-    }
+    const idle = running() === 0 && retry.length === 0 && alone.length === 0;
+    if (idle && scheduler.remaining === 0) settle?.resolve();
   };
 
   const spawn = (): void => {
@@ -255,7 +267,7 @@ async function runPool(
       } catch (error) {
         return fail(error);
       }
-      pump().catch(fail);
+      pump();
     });
     // A worker that dies (out of memory on one hostile file) costs that file, not the scan: the
     // files of the batch it was on are sent again one by one, so only the file that kills a worker
@@ -271,7 +283,7 @@ async function runPool(
       spawn();
       if (current.length > 1) {
         alone.push(...current);
-        pump().catch(fail);
+        pump();
         return;
       }
       try {
@@ -279,7 +291,7 @@ async function runPool(
       } catch (e) {
         return fail(e);
       }
-      pump().catch(fail);
+      pump();
     });
     for (let i = 0; i < SLOTS_PER_WORKER; i++) slots.push(worker);
   };
@@ -288,7 +300,7 @@ async function runPool(
   try {
     await new Promise<void>((resolve, reject) => {
       settle = { resolve, reject };
-      pump().catch(fail);
+      pump();
     });
   } finally {
     await Promise.all([...all].map((w) => w.terminate()));

@@ -2,12 +2,14 @@
  * Flows across files: summaries (not trees) of imported modules carry them, for ESM and CommonJS,
  * named/default/namespace imports, re-exports and barrels; summaries are cached by content hash.
  */
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sastRules } from '../../../rules/index.ts';
-import { scanJsFiles } from '../../../src/sast/workers/index.ts';
+import { scanJsFiles, taintRelevant, withoutLeadingComments } from '../../../src/sast/workers/index.ts';
+import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
 
 let dir: string;
 const files: Record<string, string> = {
@@ -81,17 +83,37 @@ describe('cross-file taint', () => {
     expect(key(threaded)).toEqual(key(inline));
   });
 
-  it('caches summaries by content hash and reuses them', async () => {
+  it('caches summaries by content hash and by path, in one database, and survives damage', async () => {
     const cacheDir = join(dir, '.cache');
-    await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, cacheDir });
-    const all = await readdir(join(cacheDir, 'sast-summaries'));
+    const first = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, cacheDir });
+    const db = new DatabaseSync(join(cacheDir, 'sast-summaries.db'));
+    const count = (table: string) =>
+      (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     // One entry per content hash, and one per absolute path for the ESLint plugin.
-    const entries = all.filter((e) => /^[0-9a-f]{64}\.json$/.test(e));
-    expect(entries.length).toBe(Object.keys(files).length);
-    expect(all.filter((e) => /^path-[0-9a-f]{64}\.json$/.test(e)).length).toBe(Object.keys(files).length);
-    await writeFile(join(cacheDir, 'sast-summaries', entries[0]!), '{ broken');
+    expect(count('summary')).toBe(Object.keys(files).length);
+    expect(count('path')).toBe(Object.keys(files).length);
+    const keys = (r: typeof first) =>
+      r.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`).sort();
+
+    // A damaged entry is a miss: the file is analysed again, nothing else changes.
+    db.prepare('UPDATE summary SET json = ?').run('{ broken');
+    db.close();
     const again = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, cacheDir });
     expect(again.diagnostics).toEqual([]);
+    expect(keys(again)).toEqual(keys(first));
+
+    // A damaged database file is set aside and rebuilt.
+    await writeFile(join(cacheDir, 'sast-summaries.db'), 'not a database at all, just bytes'.repeat(200));
+    await rm(join(cacheDir, 'sast-summaries.db-wal'), { force: true });
+    await rm(join(cacheDir, 'sast-summaries.db-shm'), { force: true });
+    const rebuilt = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, cacheDir });
+    expect(rebuilt.diagnostics).toEqual([]);
+    expect(keys(rebuilt)).toEqual(keys(first));
+    const fresh = new DatabaseSync(join(cacheDir, 'sast-summaries.db'), { readOnly: true });
+    expect((fresh.prepare('SELECT COUNT(*) AS n FROM summary').get() as { n: number }).n).toBe(
+      Object.keys(files).length,
+    );
+    fresh.close();
   });
 
   it('skips taint only where no untrusted data can arrive', async () => {
@@ -112,6 +134,21 @@ describe('cross-file taint', () => {
       .filter((f) => f.flow?.length)
       .map((f) => `${f.location.path}:${f.location.startLine}`);
     expect(taint).toEqual(['quiet.ts:2']);
+  });
+
+  it('takes a framework word in a leading comment for no source, but one in code or after code for one', () => {
+    const texts = new Map([
+      [
+        'doc.js',
+        `/**\n * Handles the request.\n */\n// req is parsed upstream\nexport const f = (a) => a + 1;\n`,
+      ],
+      ['code.js', `export const g = (req) => req.query.id;\n`],
+      ['trailing.js', `export const h = (a) => a; // request\n`],
+      ['template.js', 'const t = `\n// not a comment: ${req.query.q}`;\n'],
+    ]);
+    const relevant = taintRelevant(texts, buildImportGraph(texts));
+    expect([...relevant].sort()).toEqual(['code.js', 'template.js', 'trailing.js']);
+    expect(withoutLeadingComments('/* a\n b */ x\n  // y\nz // w')).toBe(' x\n\nz // w');
   });
 
   it('analyses an import cycle without hanging', async () => {
