@@ -371,6 +371,12 @@ export class FileAnalysis {
           case 'NewExpression': {
             const call = node;
             this.calls.push(call);
+            // `arr.push(v)`, `map.set(k, v)`: writes into the receiver, in the same fixpoint.
+            if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
+              const method = propName(call.callee);
+              if (method !== undefined && method !== 'concat' && MUTATORS.has(method))
+                this.writes.push(() => this.mutate(call));
+            }
             // A call passing a callback binds the callback's parameters even when its result is unused.
             if (
               call.arguments.some((a) => isFn(a) || a.type === 'Identifier') &&
@@ -1069,12 +1075,9 @@ export class FileAnalysis {
     if (variable) this.assign(variable, { labels: value.labels });
   }
 
+  /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
   private mutate(call: TSESTree.CallExpression): void {
-    const callee = call.callee;
-    if (callee.type !== 'MemberExpression') return;
-    const method = propName(callee);
-    if (!method || !MUTATORS.has(method) || method === 'concat') return;
-    const root = rootIdentifier(callee.object);
+    const root = rootIdentifier((call.callee as TSESTree.MemberExpression).object);
     const variable = root ? this.bindings.variableOf(root) : undefined;
     if (!variable) return;
     const v = this.unionAll(call.arguments.map((x) => this.ev(x)));
@@ -1084,22 +1087,6 @@ export class FileAnalysis {
   // ---- sinks ----
 
   private checkSinks(): void {
-    // Mutating calls are writes too; run them to the fixpoint with the rest first.
-    const mutators = this.calls.filter(
-      (c) =>
-        c.type === 'CallExpression' &&
-        c.callee.type === 'MemberExpression' &&
-        MUTATORS.has(propName(c.callee) ?? ''),
-    );
-    if (mutators.length) {
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        this.startRound();
-        for (const m of mutators) this.mutate(m as TSESTree.CallExpression);
-        for (const w of this.writes) w();
-        if (!this.stale) break;
-      }
-    }
-
     for (const call of this.calls) this.checkCall(call);
     for (const a of this.memberWrites) this.checkAssign(a);
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
