@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
-import tar from 'tar-stream';
+import { type EntrySink, type TarEntry, TarWalker } from './tar-walk.ts';
 
 /** Bounds that keep a hostile layer from exhausting memory, disk or time. */
 export interface LayerLimits {
@@ -180,7 +180,6 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
   const tooBig = () => fail(`more than ${limits.maxTotalBytes} uncompressed bytes (tar bomb?)`);
   const plain = new HashingStream(limits.maxTotalBytes, tooBig);
   let counted = 0;
-  const extract = tar.extract();
   const out: LayerContents = {
     files: new Map(),
     symlinks: new Map(),
@@ -193,79 +192,65 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
   };
   const hardlinks: [string, string][] = [];
 
-  extract.on('entry', (header, body, next) => {
-    body.on('error', () => {}); // the extract's own error reaches pipeline()
+  // Returns where a member's content goes; undefined skips it.
+  const onEntry = (entry: TarEntry): EntrySink | undefined => {
     out.entries += 1;
-    if (out.entries > limits.maxEntries) {
-      return extract.destroy(fail(`more than ${limits.maxEntries} entries (tar bomb?)`));
-    }
-    if ((header.size ?? 0) > limits.maxEntrySize) {
-      return extract.destroy(
-        fail(`entry ${header.name} is ${header.size} bytes, over the ${limits.maxEntrySize}-byte limit`),
-      );
-    }
-    const path = safeMemberPath(header.name);
-    const skip = (reason?: string) => {
-      if (reason) out.refused.push(reason);
-      body.on('end', () => next());
-      body.resume();
-    };
-    if (path === null) return skip(`${header.name}: path leaves the image root`);
+    if (out.entries > limits.maxEntries) throw fail(`more than ${limits.maxEntries} entries (tar bomb?)`);
+    if (entry.size > limits.maxEntrySize)
+      throw fail(`entry ${entry.name} is ${entry.size} bytes, over the ${limits.maxEntrySize}-byte limit`);
+    const path = safeMemberPath(entry.name);
+    const refuse = (reason: string) => void out.refused.push(reason);
+    if (path === null) return refuse(`${entry.name}: path leaves the image root`);
     const slash = path.lastIndexOf('/');
     const dir = slash < 0 ? '' : path.slice(0, slash);
     const base = path.slice(slash + 1);
-    if (base === OPAQUE) {
-      out.opaqueDirs.push(dir);
-      return skip();
-    }
+    if (base === OPAQUE) return void out.opaqueDirs.push(dir);
     if (base.startsWith(WHITEOUT_PREFIX)) {
       out.whiteouts.push((dir ? dir + '/' : '') + base.slice(WHITEOUT_PREFIX.length));
-      return skip();
+      return undefined;
     }
-    if (throughSymlink(path, out.symlinks)) return skip(`${header.name}: written through a symlink`);
-    if (header.type === 'symlink') {
-      out.symlinks.set(path, header.linkname ?? '');
+    if (throughSymlink(path, out.symlinks)) return refuse(`${entry.name}: written through a symlink`);
+    if (entry.type === 'symlink') {
+      out.symlinks.set(path, entry.linkname);
       out.files.delete(path);
-      return skip();
+      return undefined;
     }
-    if (header.type === 'link') {
-      const target = header.linkname ? safeMemberPath(header.linkname) : null;
+    if (entry.type === 'link') {
+      const target = entry.linkname ? safeMemberPath(entry.linkname) : null;
       if (target === null)
-        return skip(`${header.name}: hard link to ${header.linkname} leaves the image root`);
+        return refuse(`${entry.name}: hard link to ${entry.linkname} leaves the image root`);
       hardlinks.push([path, target]);
-      return skip();
+      return undefined;
     }
-    if (header.type !== 'file' && header.type !== 'contiguous-file') {
-      if (header.type === 'directory') out.symlinks.delete(path);
-      return skip();
+    if (entry.type !== 'file') {
+      if (entry.type === 'directory') out.symlinks.delete(path);
+      return undefined;
     }
     out.symlinks.delete(path);
-    const size = header.size ?? 0;
+    const size = entry.size;
     const keep = size <= limits.maxBufferedFile && options.wants(path, size);
     const look = size <= limits.maxBufferedFile && !!options.inspect?.wants(path, size);
     if (!keep && !look) {
       out.files.delete(path);
-      if (!options.watch?.wants(path, size, header.mode ?? 0)) return skip();
+      if (!options.watch?.wants(path, size, entry.mode)) return undefined;
       const sink = options.watch.open(path);
-      body.on('data', (c: unknown) => sink.write(c as Buffer));
-      body.on('end', () => {
-        sink.end();
-        next();
-      });
-      return;
+      return { data: (c) => sink.write(c), end: () => sink.end() };
     }
     const chunks: Buffer[] = [];
-    body.on('data', (c: unknown) => void chunks.push(c as Buffer));
-    body.on('end', () => {
-      const content = Buffer.concat(chunks);
-      if (keep) out.files.set(path, content);
-      if (look) options.inspect?.file(path, content);
-      next();
-    });
-  });
+    return {
+      data: (c) => void chunks.push(c),
+      end: () => {
+        // A copy: slices of the inflate output must not keep its 256 KiB chunks alive.
+        const content = Buffer.concat(chunks, size);
+        if (keep) out.files.set(path, content);
+        if (look) options.inspect?.file(path, content);
+      },
+    };
+  };
+  const extract = new TarWalker(onEntry);
 
   // pipeline() reports the first error; late 'error' events from stages it already tore down
-  // (tar-stream's streamx extract re-emits on destroy) must not become uncaught exceptions.
+  // must not become uncaught exceptions.
   for (const stage of [stream, plain, extract]) stage.on('error', () => {});
   let compression: LayerContents['compression'] = 'none';
   // The stored bytes are hashed by a listener beside the pipe rather than by a Transform stage

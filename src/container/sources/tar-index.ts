@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createReadStream } from 'node:fs';
 import { ImageError } from './image.ts';
+import { BLOCK, decodeHeader, ExtendedHeaders, isZeroBlock, MAX_EXTENDED_HEADER } from '../tar-header.ts';
 
 /** One member of an uncompressed tar file: where its data starts and how long it is. */
 export interface TarMember {
@@ -12,42 +13,6 @@ export interface TarMember {
 }
 
 const MAX_MEMBERS = 100_000;
-
-function field(block: Buffer, start: number, length: number): string {
-  const raw = block.subarray(start, start + length);
-  const nul = raw.indexOf(0);
-  return raw.subarray(0, nul < 0 ? raw.length : nul).toString('utf8');
-}
-
-function octal(block: Buffer, start: number, length: number): number {
-  const raw = block.subarray(start, start + length);
-  // GNU base-256 for sizes over 8 GiB.
-  if (raw[0] !== undefined && raw[0] & 0x80) {
-    let n = raw[0] & 0x7f;
-    for (let i = 1; i < raw.length; i++) n = n * 256 + (raw[i] ?? 0);
-    return n;
-  }
-  const text = field(block, start, length).trim();
-  return text ? parseInt(text, 8) : 0;
-}
-
-function paxPath(data: Buffer): { path?: string; linkpath?: string } {
-  const out: { path?: string; linkpath?: string } = {};
-  let pos = 0;
-  while (pos < data.length) {
-    const space = data.indexOf(0x20, pos);
-    if (space < 0) break;
-    const len = parseInt(data.subarray(pos, space).toString(), 10);
-    if (!len || len < 0) break;
-    const record = data.subarray(space + 1, pos + len - 1).toString('utf8');
-    const eq = record.indexOf('=');
-    const key = record.slice(0, eq);
-    if (key === 'path') out.path = record.slice(eq + 1);
-    if (key === 'linkpath') out.linkpath = record.slice(eq + 1);
-    pos += len;
-  }
-  return out;
-}
 
 /**
  * Index an uncompressed tar file (a `docker save` archive or an OCI layout tarball) by reading
@@ -65,29 +30,32 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
     const info = await handle.stat();
     if (!info.isFile()) throw new ImageError(file, 'not a tar file');
     const total = info.size;
-    const block = Buffer.alloc(512);
+    const block = Buffer.alloc(BLOCK);
+    const extended = new ExtendedHeaders();
     let pos = 0;
-    let longName: string | undefined;
-    let longLink: string | undefined;
-    while (pos + 512 <= total) {
-      await handle.read(block, 0, 512, pos);
-      if (block.every((b) => b === 0)) break;
-      const size = octal(block, 124, 12);
-      const type = String.fromCharCode(block[156] || 0x30);
-      const dataStart = pos + 512;
-      if (dataStart + size > total)
-        throw new ImageError(file, `tar member at offset ${pos} runs past the end of the file`);
-      if (type === 'x' || type === 'L' || type === 'K') {
-        if (size > 1024 * 1024) throw new ImageError(file, `oversized tar extended header at offset ${pos}`);
-        const data = Buffer.alloc(size);
-        await handle.read(data, 0, size, dataStart);
-        if (type === 'x') ({ path: longName, linkpath: longLink } = paxPath(data));
-        else if (type === 'L') longName = field(data, 0, size);
-        else longLink = field(data, 0, size);
-      } else if (type !== 'g') {
-        const prefix = field(block, 345, 155);
-        const name = longName ?? (prefix ? `${prefix}/${field(block, 0, 100)}` : field(block, 0, 100));
-        const linkname = longLink ?? field(block, 157, 100);
+    while (pos + BLOCK <= total) {
+      await handle.read(block, 0, BLOCK, pos);
+      if (isZeroBlock(block)) break;
+      let raw;
+      try {
+        raw = decodeHeader(block);
+      } catch (error) {
+        throw new ImageError(file, `${(error as Error).message} at offset ${pos}`);
+      }
+      const dataStart = pos + BLOCK;
+      // A PAX header may give the member's real size (over 8 GiB): the data to skip is that long.
+      let length = raw.size;
+      if (ExtendedHeaders.isExtended(raw.type)) {
+        if (raw.size > MAX_EXTENDED_HEADER || dataStart + raw.size > total)
+          throw new ImageError(file, `oversized tar extended header at offset ${pos}`);
+        const data = Buffer.alloc(raw.size);
+        await handle.read(data, 0, raw.size, dataStart);
+        extended.take(raw.type, data);
+      } else {
+        const { name, type, size, linkname } = extended.apply(raw);
+        length = size;
+        if (dataStart + size > total)
+          throw new ImageError(file, `tar member at offset ${pos} runs past the end of the file`);
         members.set(name.replace(/^\.\//, ''), {
           offset: dataStart,
           size,
@@ -95,9 +63,8 @@ export async function indexTar(file: string): Promise<Map<string, TarMember>> {
           linkname: linkname || undefined,
         });
         if (members.size > MAX_MEMBERS) throw new ImageError(file, `more than ${MAX_MEMBERS} members`);
-        longName = longLink = undefined;
       }
-      pos = dataStart + Math.ceil(size / 512) * 512;
+      pos = dataStart + Math.ceil(length / BLOCK) * BLOCK;
     }
   } finally {
     await handle.close();
