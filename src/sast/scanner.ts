@@ -3,6 +3,7 @@ import { sastRules } from '../../rules/index.ts';
 import { isRuleEnabled } from '../core/filters.ts';
 import type { Diagnostic, DraftFinding } from '../core/finding.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
+import { changedFiles } from './changed.ts';
 import { runRules } from './engine.ts';
 import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
@@ -50,8 +51,14 @@ export const sastScanner: Scanner = {
   async run(context: ScanContext): Promise<ScannerResult> {
     const rules = enabledRules(context);
     const secretText = isRuleEnabled(SECRET_TEXT_RULE.id, context.config, context.options.ruleSelection);
+    // --changed-since: JS/TS findings in the changed files and their importers; secrets in the
+    // changed text files only (a secret file has no importers).
+    const changed = context.options.changedSince
+      ? await changedFiles(context.root, context.options.changedSince)
+      : undefined;
     const wanted = context.files.filter(
-      (f) => isSastFile(f.path) || (secretText && isSecretTextFile(f.path)),
+      (f) =>
+        isSastFile(f.path) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
     );
     const findings: DraftFinding[] = [];
     const diagnostics: Diagnostic[] = [];
@@ -64,7 +71,7 @@ export const sastScanner: Scanner = {
         root: context.root,
         ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
         ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
-        ...(context.options.changedSince ? { changedSince: context.options.changedSince } : {}),
+        ...(changed ? { changed } : {}),
         onFile: () => context.progress.tick(),
         ...(context.signal ? { signal: context.signal } : {}),
       },

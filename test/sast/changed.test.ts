@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { ChangedSinceError, changedFiles } from '../../src/sast/changed.ts';
 import { scanJsFiles } from '../../src/sast/workers/index.ts';
+import { type ScanContext, silentProgress } from '../../src/core/scanner.ts';
+import { sastScanner } from '../../src/sast/scanner.ts';
+import { sampleSecrets } from '../../src/sast/secrets/samples.ts';
 
 let dir: string;
 const git = (...args: string[]) =>
@@ -49,23 +52,59 @@ const located = (r: { findings: Array<{ location: { path: string } }> }) =>
 
 describe('--changed-since', () => {
   it('reports nothing when nothing changed', async () => {
-    const r = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, changedSince: 'HEAD' });
+    const r = await scanJsFiles(list(), {
+      rules: sastRules,
+      root: dir,
+      workers: 0,
+      changed: await changedFiles(dir, 'HEAD'),
+    });
     expect(r.findings).toEqual([]);
   });
 
   it('reports the changed file and the files whose imports reach it', async () => {
     await writeFile(join(dir, 'helper.ts'), helper + '// touched\n');
     expect([...(await changedFiles(dir, 'HEAD'))]).toEqual(['helper.ts']);
-    const r = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, changedSince: 'HEAD' });
+    const r = await scanJsFiles(list(), {
+      rules: sastRules,
+      root: dir,
+      workers: 0,
+      changed: await changedFiles(dir, 'HEAD'),
+    });
     expect(located(r)).toEqual(['helper.ts', 'uses-helper.ts']);
   });
 
   it('uses unchanged dependencies for their summaries only', async () => {
     await writeFile(join(dir, 'helper.ts'), helper);
     await writeFile(join(dir, 'uses-helper.ts'), files['uses-helper.ts'] + '// touched\n');
-    const r = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0, changedSince: 'HEAD' });
+    const r = await scanJsFiles(list(), {
+      rules: sastRules,
+      root: dir,
+      workers: 0,
+      changed: await changedFiles(dir, 'HEAD'),
+    });
     expect(located(r)).toEqual(['uses-helper.ts']);
     expect(r.findings.some((f) => f.flow?.some((s) => s.location.path === 'helper.ts'))).toBe(true);
+  });
+
+  it('narrows the secret text scan to changed files too', async () => {
+    const secret = `token: ${sampleSecrets()['github-token']}\n`;
+    await writeFile(join(dir, 'settings.yml'), secret);
+    git('add', 'settings.yml');
+    git('commit', '-q', '-m', 'settings');
+    const context = (): ScanContext => ({
+      root: dir,
+      files: ['settings.yml', 'new.yml'].map((path) => ({
+        path,
+        absPath: join(dir, path),
+        size: secret.length,
+      })),
+      config: {},
+      options: { changedSince: 'HEAD' },
+      progress: silentProgress,
+    });
+    await writeFile(join(dir, 'new.yml'), secret);
+    const r = await sastScanner.run(context());
+    expect(located(r)).toEqual(['new.yml']);
   });
 
   it('counts untracked files as changed', async () => {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
-import { changedFiles } from '../changed.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import { analyseFiles } from './pool.ts';
 import { frameworkModels } from '../models/index.ts';
@@ -44,8 +43,11 @@ export interface ScanJsOptions {
   root: string;
   workers?: number;
   cacheDir?: string;
-  /** Report only files changed since this git ref, and the files whose imports reach them. */
-  changedSince?: string;
+  /**
+   * Report only these files (changed since a git ref: see changedFiles) and the files whose
+   * imports reach them.
+   */
+  changed?: ReadonlySet<string>;
   onFile?: () => void;
   signal?: AbortSignal;
 }
@@ -89,8 +91,8 @@ export async function scanJsFiles(
   const graph = buildImportGraph(texts);
   let report: Set<string> | undefined;
   let analysed: Map<string, string> = texts;
-  if (options.changedSince !== undefined) {
-    const changed = await changedFiles(options.root, options.changedSince);
+  if (options.changed !== undefined) {
+    const changed = options.changed;
     report = importersOf(
       graph,
       [...changed].filter((p) => texts.has(p)),

@@ -1,5 +1,9 @@
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sastRules } from '../../../rules/index.ts';
+import { scanJsFiles } from '../../../src/sast/workers/index.ts';
 import { defaultWorkerCount } from '../../../src/sast/workers/pool.ts';
 
 describe('defaultWorkerCount', () => {
@@ -16,4 +20,26 @@ describe('defaultWorkerCount', () => {
     if (availableParallelism() <= 2) expect(many).toBe(0);
     else expect(many).toBe(Math.min(availableParallelism(), 8));
   });
+});
+
+describe('a worker that runs out of memory', () => {
+  it('costs the one file that exhausted it: a diagnostic naming it, every other finding kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-oom-'));
+    try {
+      writeFileSync(join(dir, 'ok.js'), "const cp = require('child_process');\ncp.exec(process.argv[2]);\n");
+      // Millions of array elements: the tree outgrows the worker's heap cap (256 MB) while parsing.
+      writeFileSync(join(dir, 'huge.js'), `eval(x);\nconst a = [${'1,'.repeat(8_000_000)}];\n`);
+      writeFileSync(join(dir, 'after.js'), 'el.innerHTML = location.hash;\n');
+      const result = await scanJsFiles(
+        ['ok.js', 'huge.js', 'after.js'].map((path) => ({ path, absPath: join(dir, path) })),
+        { rules: sastRules, root: dir, workers: 1 },
+      );
+      expect([...new Set(result.findings.map((f) => f.location.path))].sort()).toEqual(['after.js', 'ok.js']);
+      expect(result.diagnostics).toHaveLength(1);
+      expect(result.diagnostics[0]).toMatchObject({ level: 'error', path: 'huge.js' });
+      expect(result.diagnostics[0]!.message).toMatch(/analysis failed: .*memory limit/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
