@@ -11,7 +11,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexTar } from '../../src/container/sources/tar-index.ts';
+import { TarFormatError } from '../../src/container/tar-header.ts';
 import { type TarEntry, TarWalker } from '../../src/container/tar-walk.ts';
+import fc from 'fast-check';
 
 let work: string;
 const LONG_DIR = `deep/${'d'.repeat(90)}/${'e'.repeat(40)}`;
@@ -122,6 +124,27 @@ describe('TarWalker', () => {
     const sum = header.reduce((n, b) => n + b, 0);
     header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
     await expect(walk(header, 512)).rejects.toThrow(/extended tar header of 2097152 bytes/);
+  });
+
+  it('on a damaged archive (bytes flipped, cut anywhere) fails with a tar error or reads on, never anything else', async () => {
+    const bytes = readFileSync(files.pax!);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        fc.nat(bytes.length),
+        fc.integer({ min: 1, max: 5000 }),
+        async (flips, cut, chunk) => {
+          const damaged = Buffer.from(bytes.subarray(0, cut));
+          for (const [at, value] of flips) if (at < damaged.length) damaged[at] = value;
+          try {
+            await walk(damaged, chunk);
+          } catch (error) {
+            expect(error).toBeInstanceOf(TarFormatError);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('passes an error thrown by the entry callback to the pipeline and reads no further', async () => {
