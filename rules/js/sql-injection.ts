@@ -148,6 +148,9 @@ function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | unde
   return dynamic ? { text: parts.join(' '), dynamic } : undefined;
 }
 
+const SQL_ONLY_NAMES = namesHint(SQL_ONLY);
+const QUERY_NAMES = namesHint(QUERY_METHODS);
+
 export default defineRule({
   meta: {
     id: 'js/sql-injection',
@@ -165,7 +168,8 @@ export default defineRule({
       'accepted.',
     fixHint: 'Use placeholders and pass the values as query parameters.',
   },
-  hint: namesHint(QUERY_METHODS),
+  // Generic names (query, get, run…) count only in a file that spells SQL, as in create() below.
+  hint: (text) => SQL_ONLY_NAMES.test(text) || (QUERY_NAMES.test(text) && SQL_KEYWORDS.test(text)),
   create(context) {
     // Generic method names only matter in files that spell SQL somewhere (checked once, lazily).
     let spellsSql: boolean | undefined;
