@@ -5,6 +5,7 @@ import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { isGuarded } from './guards.ts';
+import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels, matchesPattern, PatternIndex } from './models.ts';
 import {
   DEFAULT_SOURCE_KINDS,
@@ -194,13 +195,15 @@ export interface AnalysisResult {
 
 /**
  * Taint analysis of one file. Flow-insensitive per binding (a variable holds the union of what is
- * ever assigned to it), iterated to a fixpoint; guards are checked at each sink; functions are
+ * ever assigned to it) except where a read's reaching assignment is certain (reaching.ts),
+ * iterated to a fixpoint; guards are checked at each sink; functions are
  * summarised by which parameters reach their return value or a sink, and calls substitute the
  * caller's arguments into those summaries — within the file, and across files through the
  * summaries of imported modules.
  */
 export class FileAnalysis {
   private readonly bindings: Bindings;
+  private readonly reaching = new ReachingDefs();
   private readonly models: CompiledModels;
   private readonly rules: CompiledRule[];
   private readonly sinkCalls: PatternIndex<SinkRef>;
@@ -284,6 +287,7 @@ export class FileAnalysis {
 
   private collect(): void {
     const fnStack: Fn[] = [];
+    const mutatedCalls: TSESTree.CallExpression[] = [];
     traverse(
       this.ast,
       (node) => {
@@ -374,8 +378,10 @@ export class FileAnalysis {
             // `arr.push(v)`, `map.set(k, v)`: writes into the receiver, in the same fixpoint.
             if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
               const method = propName(call.callee);
-              if (method !== undefined && method !== 'concat' && MUTATORS.has(method))
+              if (method !== undefined && method !== 'concat' && MUTATORS.has(method)) {
                 this.writes.push(() => this.mutate(call));
+                mutatedCalls.push(call);
+              }
             }
             // A call passing a callback binds the callback's parameters even when its result is unused.
             if (
@@ -406,6 +412,14 @@ export class FileAnalysis {
     );
     // Member writes feed objects and class fields; they run with the other writes.
     for (const a of this.memberWrites) this.writes.push(() => this.memberWrite(a));
+    // Objects and arrays changed in place keep the union of everything put in them.
+    const mutated = (object: Node) => {
+      const root = rootIdentifier(object);
+      const variable = root ? this.bindings.variableOf(root) : undefined;
+      if (variable) this.reaching.markMutated(variable);
+    };
+    for (const a of this.memberWrites) mutated((a.left as TSESTree.MemberExpression).object);
+    for (const call of mutatedCalls) mutated((call.callee as TSESTree.MemberExpression).object);
   }
 
   /** Recorded during the walk; turned into variable dependencies only if a guard needs them. */
@@ -616,6 +630,9 @@ export class FileAnalysis {
         def.parent as TSESTree.ImportDeclaration,
       );
     }
+    // Deep in a chain of evaluations the union is the safe answer (it needs no further recursion).
+    const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
+    if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
     this.varsRead.add(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))

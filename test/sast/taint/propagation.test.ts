@@ -77,6 +77,28 @@ describe('taint propagation', () => {
       `import cpx = require('child_process');\napp.get('/', (req, res) => cpx.exec(req.query.c));`,
     ],
     ['for-of over request data', `app.get('/', (req, res) => { for (const c of req.body.cmds) exec(c); });`],
+    // Reassignment: only a definition the code's structure proves to be the one reaching the
+    // sink replaces the others; a branch, a loop or a closure keeps the union.
+    [
+      'reassigned in a branch',
+      `app.get('/', (req, res) => { let c = 'ls'; if (req.query.x) c = req.query.c; exec(c); });`,
+    ],
+    [
+      'reassigned through a closure',
+      `app.get('/', (req, res) => { let c = 'ls'; const set = () => { c = req.query.c; }; set(); exec(c); });`,
+    ],
+    [
+      'reassigned later in a loop (the next iteration reads it)',
+      `app.get('/', (req, res) => { let c = 'ls'; while (more()) { exec(c); c = req.query.c; } });`,
+    ],
+    [
+      'reassigned from itself',
+      `app.get('/', (req, res) => { let c = req.query.c; c = 'ls ' + c.trim(); exec(c); });`,
+    ],
+    [
+      'reassigned in an expression',
+      `app.get('/', (req, res) => { let c = 'ls'; req.query.c && (c = req.query.c); exec(c); });`,
+    ],
   ])('%s', (_, body) => {
     expect(lines(head + body).length).toBeGreaterThan(0);
   });
@@ -110,6 +132,26 @@ describe('taint propagation', () => {
       `app.get('/', (req, res) => { const c = req.query.c; res.json({ c }); exec('ls'); });`,
     ],
     [
+      'numeric conversion by reassignment',
+      `app.get('/', (req, res) => { let pid = req.query.pid; pid = Number(pid); exec('kill ' + pid); });`,
+    ],
+    [
+      'a parameter reassigned with a number',
+      `function kill(pid: string) { pid = String(Number(pid)); exec('kill ' + pid); }\napp.get('/', (req, res) => kill(req.query.pid));`,
+    ],
+    [
+      'overwritten with a constant before the sink',
+      `app.get('/', (req, res) => { let c = req.query.c; c = 'ls'; exec(c); });`,
+    ],
+    [
+      'a constant at the sink, untrusted only after it',
+      `app.get('/', (req, res) => { let c = 'ls'; exec(c); c = req.query.c; });`,
+    ],
+    [
+      'reassigned in a loop before the read, every iteration',
+      `app.get('/', (req, res) => { let c = req.query.c; for (const k of ['a']) { c = k; exec(c); } });`,
+    ],
+    [
       'a function that is not a handler',
       `function build(query: any) { return query.c; }\nexec(build({ c: 'ls' }));`,
     ],
@@ -136,5 +178,8 @@ describe('taint propagation', () => {
     expect(lines(wide)).toEqual([3]);
     const cyclic = `${head}let a: any, b: any; a = b; b = a; a = { a, b }; app.get('/', (req, res) => { b = req.query.c; exec(a); });`;
     expect(lines(cyclic)).toEqual([3]);
+    // 20,000 reassignments, each reading the last (a quadratic search would outlast the test's timeout).
+    const chain = `${head}app.get('/', (req, res) => { let x = req.query.c; while (more()) { ${'x = x + f(x);'.repeat(20_000)} } exec(x); });`;
+    expect(lines(chain)).toEqual([3]);
   });
 });

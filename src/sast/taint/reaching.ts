@@ -1,0 +1,145 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '../scope/bindings.ts';
+
+type Node = TSESTree.Node;
+
+/** A definition that alone reaches a read: the value assigned, and the statement assigning it. */
+export interface ReachingDef {
+  value: Node;
+  at: Node;
+}
+
+interface Write {
+  id: Node;
+  /** `x = e;` or `let x = e;` as a statement of its own: the statement and `e`. */
+  simple?: { statement: Node; value: Node };
+  fn: Node;
+}
+
+const LOOPS = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+const LISTS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
+
+function isFunction(node: Node): boolean {
+  return (
+    node.type === 'FunctionDeclaration' ||
+    node.type === 'FunctionExpression' ||
+    node.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** The function (or program) whose body holds `node`. */
+function functionOf(node: Node): Node {
+  let n: Node | undefined = node.parent;
+  while (n && !isFunction(n) && n.type !== 'Program') n = n.parent;
+  return n ?? node;
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** Index of the first write at or after `offset` (writes are in source order). */
+function firstAtOrAfter(writes: readonly Write[], offset: number): number {
+  let lo = 0;
+  let hi = writes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (writes[mid]!.id.range[0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function simpleDef(id: Node): Write['simple'] {
+  const p = id.parent;
+  if (
+    p?.type === 'AssignmentExpression' &&
+    p.left === id &&
+    p.operator === '=' &&
+    p.parent.type === 'ExpressionStatement'
+  )
+    return { statement: p.parent, value: p.right };
+  if (p?.type === 'VariableDeclarator' && p.id === id && p.init && p.parent.type === 'VariableDeclaration')
+    return { statement: p.parent, value: p.init };
+  return undefined;
+}
+
+/**
+ * Reassignment in straight-line code: `id = Number(id); exec('ls ' + id)` reads the number, not
+ * the query string it replaced, and `let cmd = 'ls'; exec(cmd); cmd = req.query.c` runs a
+ * constant. The engine is otherwise flow-insensitive (a variable holds the union of everything
+ * assigned to it); this finds, for one read, the single definition that must reach it, when the
+ * structure of the code proves it: the last assignment before the read is a statement of its own
+ * in a block enclosing the read, in the same function, no loop between them writes the variable
+ * again (a back edge), and no nested function writes it at all. Anything else — a write in a
+ * branch, in a closure, in an expression — falls back to the union.
+ */
+export class ReachingDefs {
+  private readonly writes = new Map<Variable, Write[] | null>();
+  private readonly mutated = new Set<Variable>();
+
+  /** Its contents change without an assignment (`a.push(x)`, `o.p = x`): always the union. */
+  markMutated(variable: Variable): void {
+    this.mutated.add(variable);
+  }
+
+  uniqueDef(read: TSESTree.Identifier, variable: Variable): ReachingDef | undefined {
+    if (this.mutated.has(variable)) return undefined;
+    const def = variable.defs[0];
+    if (!def || (def.type !== 'Variable' && def.type !== 'Parameter')) return undefined;
+    const writes = this.writesOf(variable);
+    if (!writes) return undefined;
+    // The last write before the read; one whose own statement holds the read (`x = f(x)`) takes
+    // effect after it, so the one before counts. Binary searches: a file may hold thousands.
+    let i = firstAtOrAfter(writes, read.range[0]) - 1;
+    if (i >= 0 && writes[i]!.simple && contains(writes[i]!.simple!.statement, read)) i--;
+    const last = i >= 0 ? writes[i]! : undefined;
+    const simple = last?.simple;
+    if (!last || !simple || last.fn !== functionOf(read)) return undefined;
+    const list = simple.statement.parent!;
+    if (!LISTS.has(list.type)) return undefined;
+    for (let n: Node | undefined = read.parent; n !== list; n = n.parent) {
+      if (!n || isFunction(n)) return undefined;
+      if (LOOPS.has(n.type)) {
+        const k = firstAtOrAfter(writes, n.range[0]);
+        if (k < writes.length && writes[k]!.id.range[0] < n.range[1]) return undefined;
+      }
+    }
+    return { value: simple.value, at: simple.statement };
+  }
+
+  /**
+   * Writes in source order; null when there is nothing to choose between (one write or none: the
+   * union is that write) or a nested function writes the variable (it may run anywhere).
+   */
+  private writesOf(variable: Variable): Write[] | null {
+    let known = this.writes.get(variable);
+    if (known !== undefined) return known;
+    // A parameter's binding at the call is a definition too, with no write reference.
+    let count = variable.defs[0]?.type === 'Parameter' ? 1 : 0;
+    for (const ref of variable.references) if (ref.isWrite()) count++;
+    if (count < 2) {
+      this.writes.set(variable, null);
+      return null;
+    }
+    const home = variable.scope.block as Node;
+    const homeFn = isFunction(home) || home.type === 'Program' ? home : functionOf(home);
+    const list: Write[] = [];
+    for (const ref of variable.references) {
+      if (!ref.isWrite()) continue;
+      const id = ref.identifier as Node;
+      const fn = functionOf(id);
+      list.push({ id, fn, simple: simpleDef(id) });
+    }
+    // A parameter's own scope is its function; a closure writing a variable can run between any two statements.
+    known = list.every((w) => w.fn === homeFn) ? list.sort((a, b) => a.id.range[0] - b.id.range[0]) : null;
+    this.writes.set(variable, known);
+    return known;
+  }
+}
