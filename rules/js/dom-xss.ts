@@ -20,7 +20,8 @@ export default defineRule({
       'with `document.createElement`, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
     fixHint: 'Use textContent or DOM APIs, or sanitise with DOMPurify.sanitize before assigning HTML.',
   },
-  hint: namesHint([...HTML_PROPERTIES, ...HTML_METHODS]),
+  // `write`/`writeln` count only as `document.write…` (see below), and every spelling of that names `document`.
+  hint: namesHint([...HTML_PROPERTIES, 'insertAdjacentHTML', 'createContextualFragment', 'document']),
   create(context) {
     return {
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
