@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
@@ -33,6 +33,9 @@ export function withoutLeadingComments(text: string): string {
   return text.replace(/^[ \t]*\/\*(?:(?!\$\{)[\s\S])*?\*\//gm, '').replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
 }
 
+/** Files read between two turns of the event loop. */
+const READ_SLICE = 256;
+
 export interface SastFile {
   path: string;
   absPath: string;
@@ -63,10 +66,13 @@ export async function scanJsFiles(
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const byPath = new Map(files.map((f) => [f.path, f]));
-  await Promise.all(
-    files.map(async (f) => {
+  // Read synchronously, in slices with a turn of the event loop between them (progress, other
+  // scanners): one promise per file cost about five times as long (measured on bench/sast:
+  // 280 ms against 60 ms for 4,658 files).
+  for (let at = 0; at < files.length; at += READ_SLICE) {
+    for (const f of files.slice(at, at + READ_SLICE)) {
       try {
-        const text = await readFile(f.absPath, 'utf8');
+        const text = readFileSync(f.absPath, 'utf8');
         if (text.slice(0, 8192).includes('\u0000')) {
           diagnostics.push({
             level: 'note',
@@ -86,8 +92,9 @@ export async function scanJsFiles(
         });
         options.onFile?.();
       }
-    }),
-  );
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const graph = buildImportGraph(texts);
   let report: Set<string> | undefined;
   let analysed: Map<string, string> = texts;
