@@ -15,6 +15,7 @@ import {
   SummaryStore,
 } from './analyse-file.ts';
 import { DependencyScheduler, type ImportGraph } from './graph.ts';
+import { HeapBudget } from './heap-budget.ts';
 
 /** Bumped when rules or the engine change what a summary holds; part of every cache key. */
 export const SUMMARY_FORMAT = 'vigil-taint-1';
@@ -145,6 +146,7 @@ export async function analyseFiles(
 
   const count = Math.min(options.workers ?? defaultWorkerCount(texts.size), texts.size);
   if (count <= 0) {
+    const heap = new HeapBudget(MAIN_THREAD_HEAP_MB * 1024 * 1024);
     let slice = performance.now();
     for (let path = scheduler.next(); path !== undefined; path = scheduler.next()) {
       options.signal?.throwIfAborted();
@@ -156,6 +158,7 @@ export async function analyseFiles(
         out = failedOutcome(path, error);
       }
       accept(out);
+      heap.check();
       // Let the event loop run now and then: the progress bar, other scanners' reads, a signal.
       if (performance.now() - slice > YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -168,6 +171,9 @@ export async function analyseFiles(
   cache?.close();
   return { findings: mergeSuperseded(findings, options.rules), diagnostics, cached };
 }
+
+/** The main thread's heap budget while it analyses (a worker's old generation is capped at WORKER_HEAP_MB). */
+const MAIN_THREAD_HEAP_MB = 512;
 
 /** In the main thread, the longest stretch of analysis before other callbacks get a turn. */
 const YIELD_EVERY_MS = 50;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../../rules/index.ts';
 import { scanJsFiles } from '../../../src/sast/workers/index.ts';
+import { HeapBudget } from '../../../src/sast/workers/heap-budget.ts';
 import { defaultWorkerCount } from '../../../src/sast/workers/pool.ts';
 
 describe('defaultWorkerCount', () => {
@@ -42,4 +43,17 @@ describe('a worker that runs out of memory', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('HeapBudget (the main thread analysing alone)', () => {
+  it('collects once the heap passes the budget, then not again until it has doubled', () => {
+    const budget = new HeapBudget(1);
+    budget.check();
+    expect(budget.collections).toBe(1);
+    for (let i = 0; i < 50; i++) budget.check();
+    expect(budget.collections).toBe(1);
+    const roomy = new HeapBudget(64 * 1024 ** 3);
+    roomy.check();
+    expect(roomy.collections).toBe(0);
+  });
 });
