@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { describeFsError } from '../core/config/loader.ts';
 import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
 import { failingFindings } from '../core/filters.ts';
-import type { ScanResult } from '../core/scanner.ts';
+import { MAX_WORKERS, type ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { render } from '../report/index.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../report/reporter.ts';
@@ -22,8 +22,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** `--workers 4` → a whole number of worker threads (0: analyse in the main thread). */
 export function parseWorkerCount(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 64)
-    throw new UsageError(`--workers: expected a whole number from 0 to 64, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || n > MAX_WORKERS)
+    throw new UsageError(`--workers: expected a whole number from 0 to ${MAX_WORKERS}, got "${value}"`);
   return n;
 }
 

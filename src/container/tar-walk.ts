@@ -113,16 +113,21 @@ export class TarWalker extends Writable {
       return;
     }
     const raw = decodeHeader(this.header);
-    this.padding = (BLOCK - (raw.size % BLOCK)) % BLOCK;
     if (ExtendedHeaders.isExtended(raw.type)) {
       if (raw.size > MAX_EXTENDED_HEADER)
         throw new TarFormatError(`extended tar header of ${raw.size} bytes, over ${MAX_EXTENDED_HEADER}`);
       this.long = { type: raw.type, parts: [], size: 0 };
-      this.remaining = raw.size;
-      if (raw.size === 0) this.memberDone();
+      this.content(raw.size);
       return;
     }
     this.begin(this.extended.apply(raw));
+  }
+
+  /** The member's data comes next: `size` bytes, then padding to the block size. */
+  private content(size: number): void {
+    this.remaining = size;
+    this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (size === 0) this.memberDone();
   }
 
   private begin(raw: RawHeader): void {
@@ -136,9 +141,7 @@ export class TarWalker extends Writable {
       linkname: raw.linkname,
     });
     if (type !== 'file') this.sink = undefined;
-    this.remaining = raw.size;
-    this.padding = (BLOCK - (raw.size % BLOCK)) % BLOCK;
-    if (raw.size === 0) this.memberDone();
+    this.content(raw.size);
   }
 
   private memberDone(): void {

@@ -19,13 +19,16 @@ export interface Progress {
 
 export const silentProgress: Progress = { start() {}, tick() {}, done() {} };
 
+/** The most worker threads a scan may be given (`--workers`, `$VIGIL_WORKERS`). */
+export const MAX_WORKERS = 64;
+
 /** Options from the command line that scanners may read; each scanner documents its own. */
 export interface ScanOptions {
   offline?: boolean;
   prodOnly?: boolean;
   changedSince?: string;
   cacheDir?: string;
-  /** Worker threads for CPU-bound scanners; 0 = in-process. */
+  /** Worker threads for CPU-bound scanners; 0 = in-process; at most MAX_WORKERS. */
   workers?: number;
   /** `--rule` / `--exclude-rule`; scanners may skip disabled rules with filters.ts `isRuleEnabled`. */
   ruleSelection?: RuleSelection;

@@ -11,6 +11,7 @@ import { sastRules } from '../../rules/index.ts';
 import { defaultCacheDir } from '../core/cache-dir.ts';
 import type { Location } from '../core/finding.ts';
 import { VERSION } from '../core/version.ts';
+import { toLocation } from '../sast/engine.ts';
 import { type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from '../sast/rule.ts';
 import { isRelative } from '../sast/scope/modules.ts';
 import { SummaryCache, type TaintEnv } from '../sast/taint/summary.ts';
@@ -86,17 +87,8 @@ function toEslintRule(rule: RuleModule): EslintRule {
       if (!ruleApplies(rule, text)) return {};
       const ast = context.sourceCode.ast as TSESTree.Program;
       const path = relative(context.cwd, context.filename).split('\\').join('/') || context.filename;
-      const locationOf = (target: TSESTree.Node | TSESTree.SourceLocation, snippet?: string): Location => {
-        const loc = 'type' in target ? target.loc : target;
-        return {
-          path,
-          startLine: loc.start.line,
-          startColumn: loc.start.column + 1,
-          endLine: loc.end.line,
-          endColumn: loc.end.column + 1,
-          ...(snippet !== undefined ? { snippet } : {}),
-        };
-      };
+      const locationOf = (target: TSESTree.Node | TSESTree.SourceLocation, snippet?: string): Location =>
+        toLocation(path, 'type' in target ? target.loc : target, snippet);
       const vigilContext: RuleContext = {
         filename: path,
         sourceText: text,

@@ -14,7 +14,11 @@ export interface FileResult {
 type Handler = (node: Node) => void;
 
 /** Snippets are cut from source: a credential on the flagged line is masked whatever the rule. */
-function toLocation(path: string, loc: TSESTree.SourceLocation, snippet: string | undefined): Location {
+export function toLocation(
+  path: string,
+  loc: TSESTree.SourceLocation,
+  snippet: string | undefined,
+): Location {
   if (snippet !== undefined) snippet = redactSecrets(snippet);
   return {
     path,

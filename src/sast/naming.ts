@@ -70,16 +70,21 @@ function functionName(fn: Node): string | undefined {
   return undefined;
 }
 
-export function enclosingFunction(node: Node): TSESTree.FunctionLike | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (
-      p.type === 'FunctionDeclaration' ||
-      p.type === 'FunctionExpression' ||
-      p.type === 'ArrowFunctionExpression'
-    ) {
-      return p;
-    }
-  }
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: Node | null | undefined): node is FunctionNode {
+  return (
+    !!node &&
+    (node.type === 'FunctionDeclaration' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'ArrowFunctionExpression')
+  );
+}
+
+/** The innermost function holding `node`; undefined at the top level. */
+export function enclosingFunction(node: Node): FunctionNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (isFunctionNode(p)) return p;
   return undefined;
 }
 

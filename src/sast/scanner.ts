@@ -8,10 +8,8 @@ import { runRules } from './engine.ts';
 import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
+import { binaryNote, isBinaryText, unreadable } from './source-text.ts';
 import { scanJsFiles } from './workers/index.ts';
-
-/** Bytes inspected for a NUL to tell a binary file that merely has a source extension. */
-const BINARY_PROBE = 8192;
 
 export interface SastFileInput {
   path: string;
@@ -28,12 +26,7 @@ export function scanSastText(
   rules: readonly RuleModule[],
   secretText: boolean,
 ): { findings: DraftFinding[]; diagnostics: Diagnostic[] } {
-  if (file.text.slice(0, BINARY_PROBE).includes('\u0000')) {
-    return {
-      findings: [],
-      diagnostics: [{ level: 'note', source: 'sast', path: file.path, message: 'skipped: binary content' }],
-    };
-  }
+  if (isBinaryText(file.text)) return { findings: [], diagnostics: [binaryNote(file.path)] };
   if (isSastFile(file.path)) return runRules(file.path, file.text, rules);
   if (secretText && isSecretTextFile(file.path))
     return { findings: scanTextForSecrets(file.path, file.text), diagnostics: [] };
@@ -84,13 +77,7 @@ export const sastScanner: Scanner = {
       try {
         text = await readFile(file.absPath, 'utf8');
       } catch (error) {
-        const e = error as NodeJS.ErrnoException;
-        diagnostics.push({
-          level: 'error',
-          source: 'sast',
-          path: file.path,
-          message: `cannot read: ${e.code ?? e.message}`,
-        });
+        diagnostics.push(unreadable(file.path, error));
         context.progress.tick();
         continue;
       }

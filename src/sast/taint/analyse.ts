@@ -5,6 +5,7 @@ import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { isGuarded } from './guards.ts';
+import { isFunctionNode } from '../naming.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels, matchesPattern, PatternIndex } from './models.ts';
 import {
@@ -126,14 +127,7 @@ const CLEAN_PROPERTIES = new Set(['length', 'byteLength']);
 /** Methods that put their arguments into the receiver. */
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'concat']);
 
-function isFn(node: Node | undefined | null): node is Fn {
-  return (
-    !!node &&
-    (node.type === 'FunctionDeclaration' ||
-      node.type === 'FunctionExpression' ||
-      node.type === 'ArrowFunctionExpression')
-  );
-}
+const isFn = isFunctionNode;
 
 function propName(
   node:

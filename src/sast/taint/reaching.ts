@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { enclosingFunction, isFunctionNode } from '../naming.ts';
 import type { Variable } from '../scope/bindings.ts';
 
 type Node = TSESTree.Node;
@@ -13,7 +14,8 @@ interface Write {
   id: Node;
   /** `x = e;` or `let x = e;` as a statement of its own: the statement and `e`. */
   simple?: { statement: Node; value: Node };
-  fn: Node;
+  /** The function holding it; undefined at the top level. */
+  fn: Node | undefined;
 }
 
 const LOOPS = new Set([
@@ -24,21 +26,6 @@ const LOOPS = new Set([
   'DoWhileStatement',
 ]);
 const LISTS = new Set(['BlockStatement', 'Program', 'StaticBlock']);
-
-function isFunction(node: Node): boolean {
-  return (
-    node.type === 'FunctionDeclaration' ||
-    node.type === 'FunctionExpression' ||
-    node.type === 'ArrowFunctionExpression'
-  );
-}
-
-/** The function (or program) whose body holds `node`. */
-function functionOf(node: Node): Node {
-  let n: Node | undefined = node.parent;
-  while (n && !isFunction(n) && n.type !== 'Program') n = n.parent;
-  return n ?? node;
-}
 
 function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
@@ -101,11 +88,11 @@ export class ReachingDefs {
     if (i >= 0 && writes[i]!.simple && contains(writes[i]!.simple!.statement, read)) i--;
     const last = i >= 0 ? writes[i]! : undefined;
     const simple = last?.simple;
-    if (!last || !simple || last.fn !== functionOf(read)) return undefined;
+    if (!last || !simple || last.fn !== enclosingFunction(read)) return undefined;
     const list = simple.statement.parent!;
     if (!LISTS.has(list.type)) return undefined;
     for (let n: Node | undefined = read.parent; n !== list; n = n.parent) {
-      if (!n || isFunction(n)) return undefined;
+      if (!n || isFunctionNode(n)) return undefined;
       if (LOOPS.has(n.type)) {
         const k = firstAtOrAfter(writes, n.range[0]);
         if (k < writes.length && writes[k]!.id.range[0] < n.range[1]) return undefined;
@@ -129,12 +116,12 @@ export class ReachingDefs {
       return null;
     }
     const home = variable.scope.block as Node;
-    const homeFn = isFunction(home) || home.type === 'Program' ? home : functionOf(home);
+    const homeFn = isFunctionNode(home) ? home : enclosingFunction(home);
     const list: Write[] = [];
     for (const ref of variable.references) {
       if (!ref.isWrite()) continue;
       const id = ref.identifier as Node;
-      const fn = functionOf(id);
+      const fn = enclosingFunction(id);
       list.push({ id, fn, simple: simpleDef(id) });
     }
     // A parameter's own scope is its function; a closure writing a variable can run between any two statements.

@@ -60,9 +60,13 @@ export interface TaintEnv {
 
 export const noImports: TaintEnv = { resolveImport: () => undefined };
 
-/** Content hash keying the summary cache: same text, same rules, same summary. */
-export function summaryKey(text: string, rulesetVersion: string, importKeys: readonly string[]): string {
-  const h = createHash('sha256').update(rulesetVersion).update('\0').update(text);
+/** Content hash keying the summary cache: same text (by its textHash), same rules, same summary. */
+export function summaryKey(
+  hashOfText: string,
+  rulesetVersion: string,
+  importKeys: readonly string[],
+): string {
+  const h = createHash('sha256').update(rulesetVersion).update('\0').update(hashOfText);
   for (const k of importKeys) h.update('\0').update(k);
   return h.digest('hex');
 }
@@ -103,10 +107,11 @@ export class SummaryCache {
   /**
    * The latest summary of a file by its absolute path, with the hash of the text it was made
    * from — for the ESLint plugin, which sees one file at a time and reads its imports' summaries
-   * here when the imported file's text still matches. `key` is the summary's key (set beside it).
+   * here when the imported file's text (its textHash) still matches. `key` is the summary's key
+   * (set beside it).
    */
-  setForPath(absPath: string, text: string, key: string): void {
-    this.pendingPaths.set(absPath, { textHash: textHash(text), key });
+  setForPath(absPath: string, hashOfText: string, key: string): void {
+    this.pendingPaths.set(absPath, { textHash: hashOfText, key });
   }
 
   getForPath(absPath: string, text: string): ModuleSummary | undefined {

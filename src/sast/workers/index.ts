@@ -3,6 +3,7 @@ import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import { analyseFiles } from './pool.ts';
+import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { frameworkModels } from '../models/index.ts';
 import type { ImportGraph } from './graph.ts';
 
@@ -73,23 +74,12 @@ export async function scanJsFiles(
     for (const f of files.slice(at, at + READ_SLICE)) {
       try {
         const text = readFileSync(f.absPath, 'utf8');
-        if (text.slice(0, 8192).includes('\u0000')) {
-          diagnostics.push({
-            level: 'note',
-            source: 'sast',
-            path: f.path,
-            message: 'skipped: binary content',
-          });
+        if (isBinaryText(text)) {
+          diagnostics.push(binaryNote(f.path));
           options.onFile?.();
         } else texts.set(f.path, text);
       } catch (error) {
-        const e = error as NodeJS.ErrnoException;
-        diagnostics.push({
-          level: 'error',
-          source: 'sast',
-          path: f.path,
-          message: `cannot read: ${e.code ?? e.message}`,
-        });
+        diagnostics.push(unreadable(f.path, error));
         options.onFile?.();
       }
     }

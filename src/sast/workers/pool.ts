@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
+import { MAX_WORKERS } from '../../core/scanner.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
-import { SummaryCache, summaryKey } from '../taint/summary.ts';
+import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
 import {
   analyseFile,
   exportsSources,
@@ -35,7 +36,7 @@ const MIN_FILES_PER_WORKER = 500;
  */
 export function defaultWorkerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const set = env.VIGIL_WORKERS?.trim();
-  if (set && /^\d+$/.test(set)) return Math.min(Number(set), 64);
+  if (set && /^\d+$/.test(set)) return Math.min(Number(set), MAX_WORKERS);
   const cores = availableParallelism();
   return cores <= 2 ? 0 : Math.min(cores, 8, Math.floor(files / MIN_FILES_PER_WORKER));
 }
@@ -107,12 +108,18 @@ export async function analyseFiles(
       ...(options.taint && !options.taint.has(path) && !tainted ? { noTaint: true } : {}),
     };
   };
-  const keyFor = (path: string): string =>
-    summaryKey(
-      texts.get(path)!,
-      SUMMARY_FORMAT + options.rules.map((r) => r.meta.id).join(','),
+  const ruleset = SUMMARY_FORMAT + options.rules.map((r) => r.meta.id).join(',');
+  /** Each text is hashed once: for its cache key and for the ESLint plugin's index by path. */
+  const hashes = new Map<string, string>();
+  const keyFor = (path: string): string => {
+    const hash = textHash(texts.get(path)!);
+    hashes.set(path, hash);
+    return summaryKey(
+      hash,
+      ruleset,
       [...(graph.imports.get(path)?.values() ?? [])].map((t) => keys.get(t) ?? t),
     );
+  };
 
   const accept = (out: FileOutcome): void => {
     findings.push(...out.findings);
@@ -123,7 +130,7 @@ export async function analyseFiles(
       if (cache) {
         const key = keys.get(out.path)!;
         cache.set(key, out.summary);
-        if (options.root) cache.setForPath(join(options.root, out.path), texts.get(out.path)!, key);
+        if (options.root) cache.setForPath(join(options.root, out.path), hashes.get(out.path)!, key);
       }
     }
     scheduler.complete(out.path);
