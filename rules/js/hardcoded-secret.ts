@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
+import { offsetLocator } from '../../src/sast/source-text.ts';
 import {
   findSecrets,
-  offsetLocator,
   secretLocation,
   secretMessage,
   secretProperties,

@@ -4,6 +4,7 @@ import { parseSource, ParseError } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
 import { type Node, type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from './rule.ts';
 import type { TaintEnv } from './taint/summary.ts';
+import { offsetLocator } from './source-text.ts';
 import { traverse } from './traverse.ts';
 
 export interface FileResult {
@@ -65,6 +66,18 @@ export function runRules(
   const exit = new Map<string, Handler[]>();
   const failed = new Set<RuleModule>();
 
+  // Nodes carry ranges only; lines and columns are worked out for what gets reported.
+  let locate: ((offset: number) => { line: number; column: number }) | undefined;
+  const locOf = (range: readonly [number, number]): TSESTree.SourceLocation => {
+    locate ??= offsetLocator(text);
+    const start = locate(range[0]);
+    const end = locate(range[1]);
+    return {
+      start: { line: start.line, column: start.column - 1 },
+      end: { line: end.line, column: end.column - 1 },
+    };
+  };
+
   for (const rule of rules) {
     const context: RuleContext = {
       filename: path,
@@ -73,12 +86,12 @@ export function runRules(
       ...(options.taint ? { taint: options.taint } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
-        const loc = 'type' in target ? target.loc : target;
+        const loc = 'type' in target ? locOf(target.range) : target;
         const ownText = 'type' in target ? text.slice(target.range[0], target.range[1]) : undefined;
         return toLocation(path, loc, snippet ?? ownText);
       },
       report: (d: ReportDescriptor) => {
-        const loc = d.loc ?? d.node?.loc ?? ast.loc;
+        const loc = d.loc ?? locOf(d.node?.range ?? ast.range);
         const meta = rule.meta;
         // A secret rule's node text is the secret itself: only an explicit (masked) snippet may go out.
         const snippet =

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type * as OxcModule from 'oxc-parser';
 
 export const SAST_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -18,27 +20,119 @@ export class ParseError extends Error {
 }
 
 /**
- * typescript-estree's options as vigil parses: locations and ranges for findings; no JSDoc (no
- * rule reads it; typescript-estree parses all of it by default) and no comment list (collecting
- * comments walks every token of the file: over a third of the parse time). `Program.comments` is
- * filled on first read instead — only the secret rule asks, and only when a match needs it.
+ * Parse one file into a TSESTree-shaped Program with `range` on every node (no `loc`: findings
+ * compute lines from ranges when they are reported).
+ *
+ * Oxc parses first: a native parser whose TypeScript-shaped output matches typescript-estree's node
+ * for node, about seven times faster. Whatever Oxc rejects goes to typescript-estree, which accepts
+ * more (a `// @flow` header, `return` at the top of a CommonJS script) and words the error the way
+ * TypeScript users know it. typescript-estree alone serves where Oxc's native binding is missing,
+ * and for a text too long for this thread's stack (see `OXC_STACK_BYTES_PER_CHAR`).
+ */
+export function parseSource(path: string, text: string): TSESTree.Program {
+  const oxcFits = text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
+  return (oxcFits ? parseWithOxc(path, text) : undefined) ?? parseWithEstree(path, text);
+}
+
+/**
+ * Oxc's parser recurses on the native stack with no depth guard, and a native stack overflow is a
+ * segmentation fault that kills the process (oxc-project/oxc#24375): try/catch cannot help. Nesting
+ * depth is bounded by the text's length, so a text goes to Oxc only when the thread's stack holds
+ * the deepest nesting that many characters could spell. The worst shape measured (`let x: [[[…]]]`)
+ * took 470 bytes of stack per character (bench/work/oxc-stack.ts); this allows twice that.
+ */
+export const OXC_STACK_BYTES_PER_CHAR = 1024;
+
+/** Stack left for the frames above the parser and for typescript-estree's fallback. */
+export const STACK_RESERVE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The native stack of the thread parsing. Unknown in general (a main thread's is `ulimit -s`, a
+ * default worker's 4 MB): 4 MB is assumed until the thread declares its own. The SAST workers are
+ * started with a stack sized for their longest text (`stackBytesFor`) and declare it.
+ */
+let threadStackBytes = 4 * 1024 * 1024;
+
+export function declareThreadStack(bytes: number): void {
+  threadStackBytes = bytes;
+}
+
+/** The stack a thread needs for Oxc to parse texts up to `longest` characters long. */
+export function stackBytesFor(longest: number): number {
+  return longest * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES;
+}
+
+type Oxc = typeof OxcModule;
+
+let oxc: Oxc | null | undefined;
+let rawTransfer = false;
+
+function loadOxc(): Oxc | null {
+  if (oxc === undefined) {
+    try {
+      oxc = createRequire(import.meta.url)('oxc-parser') as Oxc;
+      // Raw transfer hands the AST over as one buffer instead of JSON: a third of the time.
+      rawTransfer = oxc.rawTransferSupported();
+    } catch {
+      oxc = null;
+    }
+  }
+  return oxc;
+}
+
+function oxcLang(path: string): 'jsx' | 'ts' | 'tsx' {
+  // JSX is on for plain .js too (React code often lives there); .ts cannot hold JSX because
+  // `<T>x` casts would be ambiguous.
+  if (/\.[mc]?ts$/.test(path)) return 'ts';
+  return path.endsWith('.tsx') ? 'tsx' : 'jsx';
+}
+
+function parseWithOxc(path: string, text: string): TSESTree.Program | undefined {
+  const parser = loadOxc();
+  if (!parser) return undefined;
+  // `experimentalRawTransfer` is not in the published option types yet.
+  const options: Parameters<Oxc['parseSync']>[2] & { experimentalRawTransfer: boolean } = {
+    lang: oxcLang(path),
+    sourceType: 'unambiguous',
+    astType: 'ts',
+    range: true,
+    preserveParens: false,
+    experimentalRawTransfer: rawTransfer,
+  };
+  let result;
+  try {
+    result = parser.parseSync(path, text, options);
+  } catch {
+    return undefined;
+  }
+  if (result.errors.length > 0) return undefined;
+  const ast = result.program as unknown as TSESTree.Program;
+  // typescript-estree's word for CommonJS; scope analysis knows only 'script' and 'module'.
+  if ((ast.sourceType as string) === 'commonjs') ast.sourceType = 'script';
+  const comments = result.comments as unknown as Array<TSESTree.Comment & { start: number; end: number }>;
+  for (const c of comments) c.range ??= [c.start, c.end];
+  ast.comments = comments;
+  return ast;
+}
+
+/**
+ * typescript-estree's options as vigil parses: ranges for findings; no JSDoc (no rule reads it;
+ * typescript-estree parses all of it by default) and no comment list (collecting comments walks
+ * every token of the file: over a third of the parse time). `Program.comments` is filled on first
+ * read instead — only the secret rule asks, and only when a match needs it.
  */
 function estreeOptions(path: string, comment: boolean) {
   return {
-    loc: true,
     range: true,
     comment,
     jsDocParsingMode: 'none',
-    // JSX is enabled for .jsx/.tsx and for plain .js (React code often lives there); .ts files
-    // cannot contain JSX because `<T>x` casts would be ambiguous.
-    jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(path),
+    jsx: oxcLang(path) !== 'ts',
     filePath: path,
     errorOnUnknownASTType: false,
   } as const;
 }
 
-/** Parse one file with typescript-estree (see estreeOptions). */
-export function parseSource(path: string, text: string): TSESTree.Program {
+function parseWithEstree(path: string, text: string): TSESTree.Program {
   let ast: TSESTree.Program;
   try {
     ast = parse(text, estreeOptions(path, false));

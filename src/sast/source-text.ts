@@ -17,3 +17,23 @@ export function unreadable(path: string, error: unknown): Diagnostic {
   const e = error as NodeJS.ErrnoException;
   return { level: 'error', source: 'sast', path, message: `cannot read: ${e.code ?? e.message}` };
 }
+
+/**
+ * 1-based line and column of every offset, lines counted in one pass over the text. Line breaks
+ * are ECMAScript's (\r\n, \n, \r, U+2028, U+2029), as ESLint and TypeScript count them: a
+ * finding's line is the same from the CLI and from the editor.
+ */
+export function offsetLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}

@@ -127,12 +127,29 @@ describe('vigil scan: results and exit codes', () => {
     }
   });
 
-  it('survives a file nested 10,000 levels deep: a parse diagnostic naming it, the rest scanned', async () => {
+  it('analyses files nested 10,000 levels deep on a worker whose stack is sized for them', async () => {
+    await put(
+      'deep.js',
+      `x = ${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)};\nel.innerHTML = location.hash;\n`,
+    );
+    await put('deep.ts', `${'function f() {\n'.repeat(10_000)}eval(x);\n${'}\n'.repeat(10_000)}`);
+    await put('app.js', 'eval(process.argv[2]);\n');
+    const { code, report } = await scanJson();
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.location.path, f.location.startLine]).sort()).toEqual([
+      ['app.js', 1],
+      ['deep.js', 20_002],
+      ['deep.ts', 10_001],
+    ]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('survives them in the main thread too: a parse diagnostic naming each, the rest scanned', async () => {
     // Each names something a rule looks for (`innerHTML`, `eval`), so each must be parsed.
     await put('deep.js', `el.innerHTML = ${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)};\n`);
     await put('deep.ts', `${'function f() {\n'.repeat(10_000)}eval(x);\n${'}\n'.repeat(10_000)}`);
     await put('app.js', 'eval(process.argv[2]);\n');
-    const { code, report, stderr } = await scanJson();
+    const { code, report, stderr } = await scanJson(['--workers', '0']);
     expect(code).toBe(1);
     expect([...new Set(report.findings.map((f) => f.location.path))]).toEqual(['app.js']);
     const errors = report.diagnostics.filter((d) => d.level === 'error');

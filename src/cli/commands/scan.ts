@@ -59,7 +59,7 @@ export const scanCommand: CliCommand = {
       )
       .option(
         '--workers <n>',
-        'worker threads for source analysis; 0 analyses in the main thread (default: $VIGIL_WORKERS, else one per core on machines with more than 2 cores, else 0)',
+        'worker threads for source analysis; 0 analyses in the main thread (default: $VIGIL_WORKERS, else one per core, at most 8 and one per 500 files, at least 1; one on machines with 2 cores or fewer)',
         parseWorkerCount,
       )
       .addHelpText('after', EXAMPLES);

@@ -5,7 +5,6 @@ export { maskSecret } from './mask.ts';
 export {
   SECRET_TEXT_RULE,
   isSecretTextFile,
-  offsetLocator,
   scanTextForSecrets,
   secretLocation,
   secretMessage,

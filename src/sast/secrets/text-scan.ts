@@ -1,5 +1,6 @@
 import type { DraftFinding, Location } from '../../core/finding.ts';
 import type { SastRuleMeta } from '../rule.ts';
+import { offsetLocator } from '../source-text.ts';
 import { findSecrets, type SecretMatch } from './find.ts';
 
 /** Rule metadata of secrets found by the plain-text scan (config files, keys, image layers). */
@@ -26,22 +27,6 @@ const TEXT_EXTENSIONS =
 /** Files worth a text scan for secrets (JS/TS sources are covered by the AST rule instead). */
 export function isSecretTextFile(path: string): boolean {
   return TEXT_NAMES.test(path) || TEXT_EXTENSIONS.test(path);
-}
-
-/** 1-based line and column of every offset, computed in one pass over the text. */
-export function offsetLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
 }
 
 /** Location of a secret match; its snippet is the masked value, never the source line. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { MAX_WORKERS } from '../../core/scanner.ts';
+import { stackBytesFor } from '../parse.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
 import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
@@ -23,27 +24,30 @@ export const SUMMARY_FORMAT = 'vigil-taint-1';
 
 /**
  * Below this many files per worker a worker costs more than it saves: each worker's V8 compiles
- * the TypeScript parser and the analysis again, about 2 s of CPU measured on bench/sast — the
- * analysis of some 500 files.
+ * the parser bindings and the analysis again.
  */
 const MIN_FILES_PER_WORKER = 500;
 
 /**
  * Worker threads when the caller does not say: `$VIGIL_WORKERS` if set, else one per core (at
- * most 8, and only as many as the files pay for) on machines with more than two cores. On two
- * cores the main thread works alone: there two threads were measured no faster than one on the
- * bare parse, and every worker adds its compile cost (bench/README.md).
+ * most 8, and only as many as the files pay for), and at least one. Two threads were measured no
+ * faster than one on two cores (bench/README.md), so there one worker analyses alone. Even one
+ * worker beats the main thread: a worker's stack is sized for the longest text, so every file can
+ * go to the native parser (see `declareThreadStack`).
  */
 export function defaultWorkerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
   const set = env.VIGIL_WORKERS?.trim();
   if (set && /^\d+$/.test(set)) return Math.min(Number(set), MAX_WORKERS);
   const cores = availableParallelism();
-  return cores <= 2 ? 0 : Math.min(cores, 8, Math.floor(files / MIN_FILES_PER_WORKER));
+  return cores <= 2 ? 1 : Math.max(1, Math.min(cores, 8, Math.floor(files / MIN_FILES_PER_WORKER)));
 }
 
 export interface AnalyseOptions {
   rules: readonly RuleModule[];
-  /** Worker threads; 0 runs in this thread. Default: defaultWorkerCount. */
+  /**
+   * Worker threads; 0 runs in this thread, where only texts short enough for its unknown stack go
+   * to the native parser and typescript-estree parses the rest. Default: defaultWorkerCount.
+   */
   workers?: number;
   /** Files whose findings are wanted; the others are analysed only for their summaries. Default: all. */
   report?: ReadonlySet<string>;
@@ -173,7 +177,9 @@ export async function analyseFiles(
       }
     }
   } else {
-    await runPool(count, options, scheduler, { jobFor, accept, tryCache });
+    let longest = 0;
+    for (const text of texts.values()) longest = Math.max(longest, text.length);
+    await runPool(count, longest, options, scheduler, { jobFor, accept, tryCache });
   }
   cache?.close();
   return { findings: mergeSuperseded(findings, options.rules), diagnostics, cached };
@@ -190,6 +196,19 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
 
 /** Per-worker heap cap: V8 collects early instead of growing to its default limits (peak RSS). */
 const WORKER_HEAP_MB = 256;
+
+const MB = 1024 * 1024;
+
+/**
+ * A worker's stack: room for Oxc to parse the longest text (`stackBytesFor`), between Node's
+ * default of 4 MB and 2 GB. It is address space reserved, not memory used: only as much is touched
+ * as a text's nesting needs. A text longer than the cap allows is parsed by typescript-estree.
+ */
+function workerStackMb(longest: number): number {
+  return Math.min(MAX_WORKER_STACK_MB, Math.max(4, Math.ceil(stackBytesFor(longest) / MB)));
+}
+
+const MAX_WORKER_STACK_MB = 2048;
 
 /** Batches queued per worker, so a worker never waits for the main thread to hand it the next one. */
 const SLOTS_PER_WORKER = 2;
@@ -209,11 +228,13 @@ interface PoolCallbacks {
 
 async function runPool(
   count: number,
+  longest: number,
   options: AnalyseOptions,
   scheduler: DependencyScheduler,
   { jobFor, accept, tryCache }: PoolCallbacks,
 ): Promise<void> {
   const ruleIds = options.rules.map((r) => r.meta.id);
+  const stackMb = workerStackMb(longest);
   // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
   const compileCache = options.cacheDir ? join(options.cacheDir, 'node-compile-cache') : getCompileCacheDir();
   /** Per worker, the files of each batch it has been sent, oldest first. */
@@ -262,8 +283,8 @@ async function runPool(
 
   const spawn = (): void => {
     const worker = new Worker(WORKER_URL, {
-      workerData: { ruleIds, compileCache },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      workerData: { ruleIds, compileCache, stackBytes: stackMb * MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: stackMb },
     });
     all.add(worker);
     inflight.set(worker, []);

@@ -1,9 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sastRules } from '../../../rules/index.ts';
+import { declareThreadStack } from '../parse.ts';
 import { analyseFile, failedOutcome, type FileJob, SummaryStore } from './analyse-file.ts';
 
 /** The worker thread proper (started by worker.ts): loads the rules once, then analyses the batches of files the pool sends. */
-const ids = new Set((workerData as { ruleIds: string[] }).ruleIds);
+const { ruleIds, stackBytes } = workerData as { ruleIds: string[]; stackBytes: number };
+declareThreadStack(stackBytes);
+const ids = new Set(ruleIds);
 const rules = sastRules.filter((r) => ids.has(r.meta.id));
 /** Every summary this worker has received or made; the pool sends each one once. */
 const store = new SummaryStore();

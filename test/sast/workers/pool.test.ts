@@ -15,10 +15,10 @@ describe('defaultWorkerCount', () => {
     expect(defaultWorkerCount(10, { VIGIL_WORKERS: 'many' })).toBe(defaultWorkerCount(10, {}));
   });
 
-  it('uses no worker for a few files, or on a machine with two cores or fewer', () => {
-    expect(defaultWorkerCount(10, {})).toBe(0);
+  it('uses one worker for a few files, or on a machine with two cores or fewer', () => {
+    expect(defaultWorkerCount(10, {})).toBe(1);
     const many = defaultWorkerCount(100_000, {});
-    if (availableParallelism() <= 2) expect(many).toBe(0);
+    if (availableParallelism() <= 2) expect(many).toBe(1);
     else expect(many).toBe(Math.min(availableParallelism(), 8));
   });
 });
@@ -28,8 +28,14 @@ describe('a worker that runs out of memory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-oom-'));
     try {
       writeFileSync(join(dir, 'ok.js'), "const cp = require('child_process');\ncp.exec(process.argv[2]);\n");
-      // Millions of array elements: the tree outgrows the worker's heap cap (256 MB) while parsing.
-      writeFileSync(join(dir, 'huge.js'), `eval(x);\nconst a = [${'1,'.repeat(8_000_000)}];\n`);
+      // A million nodes: the tree outgrows the worker's heap cap (256 MB) while it is built. Many
+      // modest arrays, not one huge one: an array growing far past the cap in one allocation cannot
+      // be stopped in time, and V8 then takes the whole process down instead of the worker.
+      const statement = (i: number) => `const a${i} = [${'{a:[1]},'.repeat(100)}];\n`;
+      writeFileSync(
+        join(dir, 'huge.js'),
+        `eval(x);\n${Array.from({ length: 2300 }, (_, i) => statement(i)).join('')}`,
+      );
       writeFileSync(join(dir, 'after.js'), 'el.innerHTML = location.hash;\n');
       const result = await scanJsFiles(
         ['ok.js', 'huge.js', 'after.js'].map((path) => ({ path, absPath: join(dir, path) })),
