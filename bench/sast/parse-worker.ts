@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSource } from '../../src/sast/parse.ts';
+import { parseWithEstree } from '../../src/sast/parse.ts';
 import { WORK } from './corpus.ts';
 
 let failed = 0;
 for (const f of workerData as string[]) {
   const text = await readFile(join(WORK, f), 'utf8');
   try {
-    parseSource(f, text);
+    parseWithEstree(f, text);
   } catch {
     failed++;
   }

@@ -39,6 +39,21 @@ await build({
   },
   // Optional native add-ons of dockerode's ssh transport: loaded in try/catch, never needed here.
   external: ['cpu-features', '*.node'],
+  plugins: [
+    {
+      // The SAST fallback parser is loaded lazily from node_modules (src/sast/estree-loader.ts);
+      // the bundle has no node_modules, so it carries the parser and hands it over directly.
+      name: 'bundled-estree',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]sast[\\/]estree-loader\.ts$/ }, () => ({
+          contents:
+            "import * as estree from '@typescript-eslint/typescript-estree';\nexport const loadEstree = () => estree;\n",
+          loader: 'ts',
+          resolveDir: root,
+        }));
+      },
+    },
+  ],
   minify: true,
   legalComments: 'linked',
   logLevel: 'warning',

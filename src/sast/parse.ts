@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type * as OxcModule from 'oxc-parser';
+import { loadEstree } from './estree-loader.ts';
 
 export const SAST_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -132,7 +133,9 @@ function estreeOptions(path: string, comment: boolean) {
   } as const;
 }
 
-function parseWithEstree(path: string, text: string): TSESTree.Program {
+/** typescript-estree alone, with vigil's options (also bench/sast's baseline). */
+export function parseWithEstree(path: string, text: string): TSESTree.Program {
+  const { parse } = loadEstree();
   let ast: TSESTree.Program;
   try {
     ast = parse(text, estreeOptions(path, false));
