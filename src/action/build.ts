@@ -1,9 +1,9 @@
 /**
  * Bundle the Action into dist/ (committed: GitHub runs it without installing anything): index.js, the
- * SAST worker and their shared chunks. Deterministic: CI rebuilds and checks that dist/ is unchanged.
+ * SAST worker and their shared chunks, and the native parser beside them (below). Deterministic: CI rebuilds and checks that dist/ is unchanged.
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { access, cp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,3 +58,23 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+
+/**
+ * Oxc, the SAST parser, is native code and cannot be bundled: dist/ carries the package and the
+ * binding GitHub's hosted Linux x64 runners load, where the bundle's `require('oxc-parser')` finds
+ * them. On any other runner the binding does not load and typescript-estree parses instead.
+ */
+const OXC_FILES = [
+  'oxc-parser/package.json',
+  'oxc-parser/LICENSE',
+  'oxc-parser/src-js',
+  '@oxc-parser/binding-linux-x64-gnu/package.json',
+  '@oxc-parser/binding-linux-x64-gnu/parser.linux-x64-gnu.node',
+];
+for (const file of OXC_FILES) {
+  const from = `${root}node_modules/${file}`;
+  await access(from).catch(() => {
+    throw new Error(`${from} is missing: the Action bundle is built on Linux x64, after npm ci`);
+  });
+  await cp(from, `${root}dist/node_modules/${file}`, { recursive: true });
+}
