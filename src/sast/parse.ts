@@ -117,13 +117,15 @@ function parseWithOxc(path: string, text: string): TSESTree.Program | undefined 
 }
 
 /**
- * typescript-estree's options as vigil parses: ranges for findings; no JSDoc (no rule reads it;
+ * typescript-estree's options as vigil parses: locations and ranges (turning either off costs more:
+ * typescript-estree computes both, then deletes them from every node); no JSDoc (no rule reads it;
  * typescript-estree parses all of it by default) and no comment list (collecting comments walks
  * every token of the file: over a third of the parse time). `Program.comments` is filled on first
  * read instead — only the secret rule asks, and only when a match needs it.
  */
 function estreeOptions(path: string, comment: boolean) {
   return {
+    loc: true,
     range: true,
     comment,
     jsDocParsingMode: 'none',
