@@ -2,7 +2,13 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
 import { parseSource, ParseError } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
-import { type Node, type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from './rule.ts';
+import {
+  applicableRules,
+  type Node,
+  type ReportDescriptor,
+  type RuleContext,
+  type RuleModule,
+} from './rule.ts';
 import type { TaintEnv } from './taint/summary.ts';
 import { offsetLocator } from './source-text.ts';
 import { traverse } from './traverse.ts';
@@ -40,12 +46,16 @@ export function runRules(
   path: string,
   text: string,
   rules: readonly RuleModule[],
-  options: { taint?: TaintEnv } = {},
+  options: {
+    taint?: TaintEnv;
+    /** The caller has kept only the rules whose hint matches (see applicableRules). */
+    hinted?: boolean;
+  } = {},
 ): FileResult {
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   // A file no rule could fire on is not parsed at all (see RuleModule.hint).
-  rules = rules.filter((rule) => ruleApplies(rule, text));
+  if (!options.hinted) rules = applicableRules(rules, text);
   if (rules.length === 0) return { findings, diagnostics };
   let ast: TSESTree.Program;
   try {

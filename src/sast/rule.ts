@@ -79,6 +79,11 @@ export function ruleApplies(rule: RuleModule, text: string): boolean {
   return !hint || (typeof hint === 'function' ? hint(text) : hint.test(text));
 }
 
+/** The rules whose hint matches `text`: the only ones worth parsing the file for. */
+export function applicableRules(rules: readonly RuleModule[], text: string): RuleModule[] {
+  return rules.filter((rule) => ruleApplies(rule, text));
+}
+
 /**
  * A hint matching any of these names as a word. `\b` rather than a lookbehind keeps V8's fast
  * literal scan; it also matches `$name` and `name$x`, which only costs a parse (a hint may match

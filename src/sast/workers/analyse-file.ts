@@ -1,6 +1,6 @@
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { runRules } from '../engine.ts';
-import type { RuleModule } from '../rule.ts';
+import { applicableRules, type RuleModule } from '../rule.ts';
 import type { ExportSummary, ModuleSummary } from '../taint/summary.ts';
 
 export interface FileJob {
@@ -15,8 +15,16 @@ export interface FileJob {
   summaries: Record<string, string>;
   /** Only the summary is wanted (a dependency outside the reported set): findings are dropped. */
   summaryOnly?: boolean;
-  /** No untrusted data can reach this file (see taintRelevant): skip the taint rules. */
-  noTaint?: boolean;
+  /**
+   * Outside the taint set (see taintRelevant): the taint rules run only if an imported summary
+   * hands out untrusted data. The analysing thread decides, as it holds those summaries.
+   */
+  outsideTaint?: boolean;
+  /**
+   * Ids of the rules whose hint matches the text (taint rules only for `summaryOnly`). Worked out
+   * by the pool's thread while a worker analyses the batches before.
+   */
+  rules: string[];
 }
 
 export interface FileOutcome {
@@ -25,8 +33,6 @@ export interface FileOutcome {
   diagnostics: Diagnostic[];
   /** This file's summary as JSON text. */
   summary?: string;
-  /** The summary hands out untrusted data: its importers need the taint rules. */
-  exportsSources?: boolean;
 }
 
 /** The summaries a thread has: JSON text by path, parsed once on first use. */
@@ -54,6 +60,11 @@ export class SummaryStore {
   }
 }
 
+/** The ids of the rules a job may run (FileJob.rules): hint matching, taint rules only if `summaryOnly`. */
+export function rulesFor(rules: readonly RuleModule[], text: string, summaryOnly: boolean): string[] {
+  return applicableRules(summaryOnly ? rules.filter((r) => r.taint) : rules, text).map((r) => r.meta.id);
+}
+
 /** One parse, one walk: structural rules and taint rules together, plus this file's summary. */
 export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: SummaryStore): FileOutcome {
   for (const [path, json] of Object.entries(job.summaries)) store.set(path, json);
@@ -64,12 +75,19 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
     },
     summary: undefined as ModuleSummary | undefined,
   };
-  const run = job.summaryOnly
-    ? rules.filter((r) => r.taint)
-    : job.noTaint
-      ? rules.filter((r) => !r.taint)
-      : rules;
-  const out = runRules(job.path, job.text, run, { taint: env });
+  const wanted = new Set(job.rules);
+  const noTaint =
+    job.outsideTaint &&
+    !Object.values(job.imports).some((target) => {
+      const summary = store.get(target);
+      return summary !== undefined && exportsSources(summary);
+    });
+  const out = runRules(
+    job.path,
+    job.text,
+    rules.filter((r) => wanted.has(r.meta.id) && !(noTaint && r.taint)),
+    { taint: env, hinted: true },
+  );
   const summary = env.summary;
   let json: string | undefined;
   if (summary) {
@@ -80,7 +98,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
     path: job.path,
     findings: job.summaryOnly ? [] : out.findings,
     diagnostics: job.summaryOnly ? [] : out.diagnostics,
-    ...(json === undefined ? {} : { summary: json, exportsSources: exportsSources(summary!) }),
+    ...(json === undefined ? {} : { summary: json }),
   };
 }
 

@@ -10,10 +10,10 @@ import { mergeSuperseded } from '../taint/supersede.ts';
 import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
 import {
   analyseFile,
-  exportsSources,
   failedOutcome,
   type FileJob,
   type FileOutcome,
+  rulesFor,
   SummaryStore,
 } from './analyse-file.ts';
 import { DependencyScheduler, type ImportGraph } from './graph.ts';
@@ -79,8 +79,6 @@ export async function analyseFiles(
 ): Promise<AnalyseResult> {
   const scheduler = new DependencyScheduler(graph, texts.keys());
   const summaries = new SummaryStore();
-  /** Files whose summary hands out untrusted data. */
-  const sourcing = new Set<string>();
   const keys = new Map<string, string>();
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -88,28 +86,36 @@ export async function analyseFiles(
   const report = options.report;
   let cached = 0;
 
-  /** The job for a file; `seen` holds the summaries the receiving thread already has. */
-  const jobFor = (path: string, seen?: Set<string>): FileJob => {
+  /**
+   * The job for a file. `held` holds the summaries the receiving thread has, or will have made by
+   * the time it reaches this file (a lone worker's earlier batches): those are not sent again.
+   */
+  const jobFor = (path: string, held?: Set<string>): FileJob => {
     const imports: Record<string, string> = {};
     const toSend: Record<string, string> = {};
-    let tainted = false;
     for (const [spec, target] of graph.imports.get(path) ?? []) {
       const json = summaries.text(target);
-      if (json === undefined) continue;
-      imports[spec] = target;
-      tainted ||= sourcing.has(target);
-      if (seen && !seen.has(target)) {
-        seen.add(target);
-        toSend[target] = json;
+      if (held?.has(target)) imports[spec] = target;
+      else if (json !== undefined) {
+        imports[spec] = target;
+        if (held) {
+          held.add(target);
+          toSend[target] = json;
+        }
       }
     }
+    const text = texts.get(path)!;
+    const summaryOnly = report !== undefined && !report.has(path);
     return {
       path,
-      text: texts.get(path)!,
+      text,
       imports,
       summaries: toSend,
-      ...(report && !report.has(path) ? { summaryOnly: true } : {}),
-      ...(options.taint && !options.taint.has(path) && !tainted ? { noTaint: true } : {}),
+      ...(summaryOnly ? { summaryOnly } : {}),
+      ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
+      // The hints are matched here, in the pool's thread, while the worker is busy with the
+      // batches before this one.
+      rules: rulesFor(options.rules, text, summaryOnly),
     };
   };
   const ruleset = SUMMARY_FORMAT + options.rules.map((r) => r.meta.id).join(',');
@@ -125,19 +131,19 @@ export async function analyseFiles(
     );
   };
 
-  const accept = (out: FileOutcome): void => {
+  /** `scheduled`: the scheduler counted the file complete when it was sent (a lone worker's). */
+  const accept = (out: FileOutcome, scheduled = false): void => {
     findings.push(...out.findings);
     diagnostics.push(...out.diagnostics);
     if (out.summary !== undefined) {
       summaries.set(out.path, out.summary);
-      if (out.exportsSources) sourcing.add(out.path);
       if (cache) {
         const key = keys.get(out.path)!;
         cache.set(key, out.summary);
         if (options.root) cache.setForPath(join(options.root, out.path), hashes.get(out.path)!, key);
       }
     }
-    scheduler.complete(out.path);
+    if (!scheduled) scheduler.complete(out.path);
     options.onFile?.();
   };
 
@@ -149,7 +155,6 @@ export async function analyseFiles(
     if (!hit) return false;
     cached++;
     summaries.set(path, hit);
-    if (exportsSources(summaries.get(path)!)) sourcing.add(path);
     scheduler.complete(path);
     options.onFile?.();
     return true;
@@ -220,9 +225,9 @@ const SLOTS_PER_WORKER = 2;
 const MAX_BATCH = 8;
 
 interface PoolCallbacks {
-  /** The job for a file; `seen` holds the summaries the receiving worker already has. */
-  jobFor: (path: string, seen: Set<string>) => FileJob;
-  accept: (out: FileOutcome) => void;
+  /** The job for a file; `held` holds the summaries the receiving worker has or will have made. */
+  jobFor: (path: string, held: Set<string>) => FileJob;
+  accept: (out: FileOutcome, scheduled: boolean) => void;
   tryCache: (path: string) => boolean;
 }
 
@@ -239,8 +244,16 @@ async function runPool(
   const compileCache = options.cacheDir ? join(options.cacheDir, 'node-compile-cache') : getCompileCacheDir();
   /** Per worker, the files of each batch it has been sent, oldest first. */
   const inflight = new Map<Worker, string[][]>();
-  /** Summaries each worker holds already. */
+  /** Summaries each worker holds, or will have made when it reaches the next batch it is sent. */
   const seen = new Map<Worker, Set<string>>();
+  /**
+   * A lone worker analyses its batches in order and keeps every summary it makes, so a file's
+   * importers need not wait for its result to come back: they may follow it in the next batch.
+   * Files are counted complete as they are sent (once: a resent file was counted already); waiting
+   * for each round trip left the worker idle an eighth of the time on bench/sast.
+   */
+  const eager = count === 1;
+  const counted = new Set<string>();
   const all = new Set<Worker>();
   const slots: Worker[] = [];
   const retry: string[] = [];
@@ -276,6 +289,13 @@ async function runPool(
       inflight.get(worker)!.push(batch);
       const known = seen.get(worker)!;
       worker.postMessage(batch.map((path) => jobFor(path, known)));
+      if (eager)
+        for (const path of batch) {
+          known.add(path);
+          if (counted.has(path)) continue;
+          counted.add(path);
+          scheduler.complete(path);
+        }
     }
     const idle = running() === 0 && retry.length === 0 && alone.length === 0;
     if (idle && scheduler.remaining === 0) settle?.resolve();
@@ -296,7 +316,7 @@ async function runPool(
         for (const out of outs) {
           // The worker holds the summary it made: it is never sent back to it.
           if (out.summary !== undefined) seen.get(worker)!.add(out.path);
-          accept(out);
+          accept(out, eager);
         }
       } catch (error) {
         return fail(error);
@@ -321,7 +341,7 @@ async function runPool(
         return;
       }
       try {
-        accept(failedOutcome(current[0]!, error));
+        accept(failedOutcome(current[0]!, error), eager);
       } catch (e) {
         return fail(e);
       }
