@@ -40,7 +40,7 @@ export function parseSource(path: string, text: string): TSESTree.Program {
  * segmentation fault that kills the process (oxc-project/oxc#24375): try/catch cannot help. Nesting
  * depth is bounded by the text's length, so a text goes to Oxc only when the thread's stack holds
  * the deepest nesting that many characters could spell. The worst shape measured (`let x: [[[…]]]`)
- * took 470 bytes of stack per character (bench/work/oxc-stack.ts); this allows twice that.
+ * took 470 bytes of stack per character (bench/sast/oxc-stack.ts); this allows twice that.
  */
 export const OXC_STACK_BYTES_PER_CHAR = 1024;
 
