@@ -20,8 +20,20 @@ export default {
       name: 'shell with constant command and arguments',
       code: `import cp from 'child_process';\ncp.spawn('npm', ['run', 'build'], { shell: true });`,
     },
+    {
+      name: 'numbers only: Number(), parseInt(), Math.*, unary plus',
+      code: `import { exec, spawn } from 'child_process';\nexec('kill -9 ' + Number(pid));\nexec(\`renice \${parseInt(level, 10)} -p \${+pid}\`);\nspawn('sleep', ['-s', \`\${Math.max(1, n)}\`], { shell: true });`,
+    },
   ],
   invalid: [
+    {
+      name: 'a local function named Number is not the conversion',
+      code: `import { exec } from 'child_process';\nconst Number = (s: string) => s;\nexec('kill -9 ' + Number(pid)); // vigil-expect\nexec('kill -9 ' + Number.parseInt(pid)); // vigil-expect`,
+    },
+    {
+      name: 'a number beside text that is not one',
+      code: `import { exec } from 'child_process';\nexec(\`renice \${parseInt(level, 10)} -p \${pid}\`); // vigil-expect`,
+    },
     {
       name: 'exec with concatenation',
       code: `import { exec } from 'child_process';\nexport function ping(host: string) {\n  exec('ping -c 1 ' + host, () => {}); // vigil-expect\n}`,

@@ -1,11 +1,17 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
+import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 
 /** Always run through a shell. */
 const SHELL_ALWAYS = new Set(['exec', 'execSync']);
 /** Run through a shell only with `shell: true` (or a shell path). */
 const SHELL_OPTION = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+
+/** Constant text and numbers only: nothing in it can be shell syntax. */
+function shellSafe(resolver: Resolver, node: TSESTree.Node): boolean {
+  return builtFrom(resolver, node, (n) => isNumeric(resolver, n));
+}
 
 function shellEnabled(resolver: Resolver, args: TSESTree.CallExpressionArgument[]): boolean {
   for (const arg of args) {
@@ -28,7 +34,7 @@ export default defineRule({
     help:
       '`child_process.exec`/`execSync`, and `spawn`/`execFile` with `shell: true`, hand the command ' +
       'line to `/bin/sh`. Any non-constant part of it can add `;`, `&&` or `$(...)` and run other ' +
-      'commands. Pass the program and its arguments separately without a shell: ' +
+      'commands (numbers from `Number()`, `parseInt()` or `Math.*` cannot, and are not flagged). Pass the program and its arguments separately without a shell: ' +
       "`execFile('git', ['log', '--', file])`.",
     fixHint: 'Use execFile/spawn with an argument array and no shell.',
   },
@@ -45,7 +51,7 @@ export default defineRule({
         const [command, second] = node.arguments;
         if (!command) return;
         if (SHELL_ALWAYS.has(name)) {
-          if (!resolver.staticValue(command)) {
+          if (!shellSafe(resolver, command)) {
             context.report({
               node,
               message: `child_process.${name}() runs a non-constant command line in a shell.`,
@@ -60,8 +66,8 @@ export default defineRule({
             ? (unwrap(second) as TSESTree.ArrayExpression).elements
             : [];
         const dynamic =
-          !resolver.staticValue(command) ||
-          args.some((a) => a !== null && a.type !== 'SpreadElement' && !resolver.staticValue(a));
+          !shellSafe(resolver, command) ||
+          args.some((a) => a !== null && a.type !== 'SpreadElement' && !shellSafe(resolver, a));
         if (dynamic) {
           context.report({
             node,

@@ -8,6 +8,10 @@ export default {
     },
     { name: 'text, not HTML', code: `el.textContent = comment;\nel.innerText = comment;` },
     {
+      name: 'numbers in markup',
+      code: `badge.innerHTML = '<b>' + Number(count) + '</b>';\nbar.innerHTML = \`<i style="width:\${Math.round(p * 100)}%"></i>\`;`,
+    },
+    {
       name: 'sanitised',
       code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(name));`,
     },
@@ -18,6 +22,10 @@ export default {
     { name: 'document.write of a constant', code: `document.write('<p>loading…</p>');` },
   ],
   invalid: [
+    {
+      name: 'a number beside text that is not one',
+      code: `badge.innerHTML = '<b>' + Number(count) + '</b>' + label; // vigil-expect`,
+    },
     {
       name: 'innerHTML from a template',
       code: `card.innerHTML = \`<h2>\${item.title}</h2>\`; // vigil-expect`,
