@@ -162,8 +162,32 @@ async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): 
 }
 
 /**
- * The fingerprints a PR's findings are compared with: recorded for the base commit (a push to the
- * default branch, or an earlier PR's base scan), else the base commit scanned now and recorded.
+ * The commit a PR's findings are compared with: where its branch left the base branch (GitHub's
+ * compare API names it), so a finding the base branch fixed after that point is not counted as
+ * the PR's. The tip of the base branch when the API cannot say.
+ */
+async function comparisonBase(gh: GitHub, job: ScanJob, baseSha: string, deps: JobDeps): Promise<string> {
+  try {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+      owner: job.owner,
+      repo: job.repo,
+      basehead: `${baseSha}...${job.headSha}`,
+      // Only the merge base is read: one commit of the list instead of up to 250.
+      per_page: 1,
+    });
+    return data.merge_base_commit.sha;
+  } catch (error) {
+    deps.log.warn(
+      { err: { message: (error as Error).message } },
+      'no merge base: comparing with the base tip',
+    );
+    return baseSha;
+  }
+}
+
+/**
+ * The fingerprints a PR's findings are compared with: recorded for its comparison base (a push to
+ * the default branch, or an earlier PR's base scan), else that commit scanned now and recorded.
  */
 async function baseFingerprints(
   gh: GitHub,
@@ -173,8 +197,8 @@ async function baseFingerprints(
   notes: string[],
   signal: AbortSignal,
 ): Promise<Set<string> | undefined> {
-  const sha = job.pull?.baseSha;
-  if (!sha) return undefined;
+  if (!job.pull?.baseSha) return undefined;
+  const sha = await comparisonBase(gh, job, job.pull.baseSha, deps);
   const stored = await deps.store.get(baselineKey(job, sha));
   if (stored) return new Set(JSON.parse(stored) as string[]);
   try {

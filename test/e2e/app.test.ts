@@ -393,4 +393,42 @@ describe('the App on hostile or broken repositories', () => {
       .map((q) => q.path.split('/').pop());
     expect(downloads).toEqual([main, head]);
   });
+
+  it('compares a PR with where its branch left the base: a finding the base fixed since is not the PR’s', async () => {
+    const r: Repository = { owner: 'acme', name: 'moved', installationId: 77 };
+    const dir = join(work, 'moved');
+    initRepo(dir);
+    // The stand-in answers the compare API (and serves tarballs) from this git directory.
+    h.api.addRepo(repoOf(r), { installationId: r.installationId, gitDir: dir });
+    const fork = commit(
+      dir,
+      { '.github/vigil.yml': CONFIG, 'old.js': 'function f(c) { return eval(c); }\n' },
+      'main',
+    );
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    const head = commit(dir, { 'new.js': 'function g(c) { return eval(c); }\n' }, 'more eval');
+    git(dir, 'checkout', '-q', 'main');
+    const tip = commit(dir, { 'old.js': 'function f(c) { return JSON.parse(c); }\n' }, 'fix old.js');
+    h.api.setPull('acme/moved', 8, { headSha: head, baseSha: tip, files: pullFilesFromGit(dir, fork, head) });
+    await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number: 8, head, base: tip }), {
+      secret: h.secret,
+    });
+    const repo = h.api.repo('acme/moved');
+    const run = await waitFor('the scan', () =>
+      repo.checkRuns.find((c) => c.name === 'vigil / sast' && c.status === 'completed'),
+    );
+    // Against the tip of main, old.js's eval would count as new: main fixed it after the fork.
+    expect(run.output.title).toBe('1 new, 1 existing');
+    expect(
+      h.api
+        .requestsFor('repos/compare-commits-with-basehead')
+        .filter((q) => q.path.includes('/acme/moved/'))
+        .map((q) => q.path.split('/').pop()),
+    ).toEqual([`${tip}...${head}`]);
+    const downloads = h.api
+      .requestsFor('repos/download-tarball-archive')
+      .filter((q) => q.path.includes('/acme/moved/'))
+      .map((q) => q.path.split('/').pop());
+    expect(downloads.sort()).toEqual([fork, head].sort());
+  });
 });

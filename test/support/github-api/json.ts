@@ -191,3 +191,33 @@ export function tokenJson(token: string, permissions: Json, repositories: string
     repository_selection: repositories ? 'selected' : 'all',
   };
 }
+
+export function comparisonJson(
+  repoUrl: string,
+  base: string,
+  head: string,
+  mergeBase: string,
+  ahead: number,
+  behind: number,
+): Json {
+  const example = ex('commit-comparison');
+  const commit = (sha: string): Json => ({
+    ...(example.base_commit as Json),
+    sha,
+    node_id: `C_${sha}`,
+    url: `${repoUrl}/commits/${sha}`,
+  });
+  return {
+    ...example,
+    url: `${repoUrl}/compare/${base}...${head}`,
+    base_commit: commit(base),
+    merge_base_commit: commit(mergeBase),
+    status: ahead && behind ? 'diverged' : ahead ? 'ahead' : behind ? 'behind' : 'identical',
+    ahead_by: ahead,
+    behind_by: behind,
+    total_commits: ahead,
+    // The commits and files of the comparison are not modelled; vigil reads the merge base only.
+    commits: [],
+    files: [],
+  };
+}

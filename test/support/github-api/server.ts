@@ -15,6 +15,7 @@ import {
   installationJson,
   issueCommentJson,
   pullJson,
+  comparisonJson,
   repoJson,
   reviewCommentJson,
   reviewJson,
@@ -104,6 +105,7 @@ const fail = (status: number, message: string, extra: Partial<ApiError> = {}): n
 const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'none'> = {
   'repos/get': 'none',
   'repos/download-tarball-archive': ['contents', 'read'],
+  'repos/compare-commits-with-basehead': ['contents', 'read'],
   'pulls/get': ['pull_requests', 'read'],
   'pulls/list-files': ['pull_requests', 'read'],
   'pulls/list-reviews': ['pull_requests', 'read'],
@@ -535,6 +537,20 @@ export class GitHubApiStandIn {
     switch (operationId) {
       case 'repos/get':
         return { status: 200, body: repoJson(repo, baseUrl) };
+      case 'repos/compare-commits-with-basehead': {
+        // Answered from the repository's git directory; without one, as GitHub does for an unknown commit.
+        const [base, head] = ctx.params.basehead!.split('...');
+        if (!repo.gitDir || !base || !head) return fail(404, 'Not Found');
+        const git = (...args: string[]) =>
+          promisify(execFile)('git', ['-C', repo.gitDir!, ...args], { encoding: 'utf8' }).then((r) =>
+            r.stdout.trim(),
+          );
+        const mergeBase = await git('merge-base', base, head).catch(() => fail(404, 'Not Found'));
+        const [ahead, behind] = (await git('rev-list', '--left-right', '--count', `${head}...${base}`))
+          .split(/\s+/)
+          .map(Number);
+        return { status: 200, body: comparisonJson(repoUrl, base, head, mergeBase, ahead!, behind!) };
+      }
       case 'repos/download-tarball-archive': {
         const key = `/_codeload/${repo.fullName}/legacy.tar.gz/${ctx.params.ref}/${randomBytes(8).toString('hex')}`;
         this.codeload.set(key, { repo, ref: ctx.params.ref! });
