@@ -102,7 +102,7 @@ export interface WorkerOptions {
 
 /**
  * A fresh installation token per scan, scoped to the one repository being scanned, kept only in
- * this client (never in the job, the queue or a log line); it expires within the hour.
+ * this client (never in the job, the queue or a log line); revoked when the scan ends.
  */
 async function installationClient(o: WorkerOptions, job: Job, log: Logger): Promise<GitHub> {
   const app = await o.appOctokit();
@@ -128,14 +128,30 @@ export function startWorkers(o: WorkerOptions): void {
   o.scheduler.process(
     async (job, id) => {
       const log = logFor(job, id);
-      await runJob(job, {
-        github: (j) => installationClient(o, j, log),
-        store: o.scheduler.queue.store,
-        log,
-        ...(o.limits ? { limits: o.limits } : {}),
-        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
-        observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
-      });
+      const clients: GitHub[] = [];
+      try {
+        await runJob(job, {
+          github: async (j) => {
+            const client = await installationClient(o, j, log);
+            clients.push(client);
+            return client;
+          },
+          store: o.scheduler.queue.store,
+          log,
+          ...(o.limits ? { limits: o.limits } : {}),
+          ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+          observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
+        });
+      } finally {
+        // A token serves its one scan: revoked now rather than left valid for the rest of its hour.
+        await Promise.all(
+          clients.map((client) =>
+            client.request('DELETE /installation/token').catch((error: Error) => {
+              log.warn({ err: { message: error.message } }, 'installation token not revoked');
+            }),
+          ),
+        );
+      }
     },
     {
       superseded: (job, id) => logFor(job, id).info('superseded by a newer push: not scanned'),

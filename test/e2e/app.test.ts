@@ -430,5 +430,8 @@ describe('the App on hostile or broken repositories', () => {
       .filter((q) => q.path.includes('/acme/moved/'))
       .map((q) => q.path.split('/').pop());
     expect(downloads.sort()).toEqual([fork, head].sort());
+    // The scan's installation token is revoked once it is done with, not left valid for an hour.
+    expect(h.api.requestsFor('apps/create-installation-access-token').length).toBeGreaterThan(0);
+    await waitFor('the token revoked', () => h.api.liveInstallationTokens('acme/moved') === 0);
   });
 });

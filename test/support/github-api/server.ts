@@ -102,7 +102,7 @@ const fail = (status: number, message: string, extra: Partial<ApiError> = {}): n
 };
 
 /** What each operation needs from the token (write implies read). Metadata is always readable. */
-const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'none'> = {
+const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'token' | 'none'> = {
   'repos/get': 'none',
   'repos/download-tarball-archive': ['contents', 'read'],
   'repos/compare-commits-with-basehead': ['contents', 'read'],
@@ -124,6 +124,8 @@ const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'none'> = {
   'apps/get-authenticated': 'jwt',
   'apps/create-installation-access-token': 'jwt',
   'apps/get-repo-installation': 'jwt',
+  // Any installation token, acting on itself: no repository in the path.
+  'apps/revoke-installation-access-token': 'token',
 };
 
 export function allows(permissions: Permissions, need: string, level: 'read' | 'write'): boolean {
@@ -179,6 +181,16 @@ export class GitHubApiStandIn {
   addToken(token: string, actor: Omit<Actor, 'id'> & { id?: number }): void {
     this.tokens.set(token, { id: newId(), ...actor });
   }
+
+  /** Installation tokens minted for a repository and not revoked yet. */
+  liveInstallationTokens(repoFullName: string): number {
+    return this.minted.filter(
+      (t) => this.tokens.has(t) && this.tokens.get(t)!.repositories?.includes(repoFullName),
+    ).length;
+  }
+
+  /** Every installation token minted, in order (only `liveInstallationTokens` looks at them). */
+  private readonly minted: string[] = [];
 
   addRepo(
     fullName: string,
@@ -389,6 +401,11 @@ export class GitHubApiStandIn {
       const actor = this.tokenActor(auth);
       if (!actor) return reject(401, 'Bad credentials');
       record.login = actor.login;
+      if (need === 'token') {
+        // The one such operation: revoke the token the request is made with.
+        this.tokens.delete(/^(?:token|bearer)\s+(\S+)$/i.exec(auth)![1]!);
+        return send({ status: 204 });
+      }
       const repo = this.repos.get(`${match.params.owner}/${match.params.repo}`.toLowerCase());
       if (!repo || (actor.repositories && !actor.repositories.includes(repo.fullName)))
         return reject(404, 'Not Found');
@@ -481,6 +498,7 @@ export class GitHubApiStandIn {
     }
     const token = `ghs_${randomBytes(18).toString('hex')}`;
     const repositories = requested.repositories?.map((r) => `${inst.account}/${r}`) ?? inst.repositories;
+    this.minted.push(token);
     this.addToken(token, {
       login: `${app.slug}[bot]`,
       type: 'Bot',
