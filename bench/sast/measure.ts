@@ -1,9 +1,11 @@
 /**
- * One measurement in a fresh process, printed as JSON: `parse` (typescript-estree alone, one
- * thread, with the options vigil's fallback parse uses: locations, ranges, no JSDoc, no comment list), `parse-2` (the same on two worker threads, half the files
- * each: what two threads buy on this machine), `parse-defaults` (the same with typescript-estree's
- * defaults: JSDoc parsed, no locations or comments), `vigil` (the full SAST scan: every rule, taint across files, worker threads) or
- * `eslint` (ESLint with @typescript-eslint/parser and eslint-plugin-security's recommended rules).
+ * One measurement in a fresh process, printed as JSON:
+ * - `parse`: typescript-estree alone, one thread, with the options vigil's fallback parse uses
+ *   (locations, ranges, no JSDoc, no comment list);
+ * - `parse-2`: the same on two worker threads, half the files each (what two threads buy here);
+ * - `parse-defaults`: the same with typescript-estree's defaults (JSDoc parsed, no locations);
+ * - `vigil`: the full SAST scan (every rule, taint across files, worker threads);
+ * - `eslint`: ESLint with @typescript-eslint/parser and eslint-plugin-security's recommended rules.
  * Usage: npx node bench/sast/measure.ts <parse|parse-2|parse-defaults|vigil|eslint> <file-list.json>
  */
 import { readFileSync, writeFileSync } from 'node:fs';

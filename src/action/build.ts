@@ -1,6 +1,7 @@
 /**
- * Bundle the Action into dist/ (committed: GitHub runs it without installing anything): index.js, the
- * SAST worker and their shared chunks, and the native parser beside them (below). Deterministic: CI rebuilds and checks that dist/ is unchanged.
+ * Bundle the Action into dist/ (committed: GitHub runs it without installing anything): index.js,
+ * the SAST worker and their shared chunks, and the native parser beside them (below).
+ * Deterministic: CI rebuilds and checks that dist/ is unchanged.
  */
 import { build } from 'esbuild';
 import { access, cp, rm } from 'node:fs/promises';

@@ -39,8 +39,9 @@ export function toLocation(
 
 /**
  * Parse a file once and walk it once, dispatching every node to every rule that asked for its
- * type — unless no rule's hint matches the text, when there is nothing to parse for. A rule that throws loses its findings for this file and leaves a diagnostic; the other
- * rules and files are unaffected.
+ * type — unless no rule's hint matches the text, when there is nothing to parse for. A rule that
+ * throws loses its findings for this file and leaves a diagnostic; the other rules and files are
+ * unaffected.
  */
 export function runRules(
   path: string,

@@ -43,6 +43,19 @@ function addRepo(r: Repository) {
   h.api.addRepo(repoOf(r), { installationId: r.installationId });
 }
 
+/** The last path segment (a ref, a SHA range) of every request for an operation, on one repository if named. */
+const requested = (operationId: string, fullName?: string) =>
+  h.api
+    .requestsFor(operationId)
+    .filter((q) => !fullName || q.path.includes(`/${fullName}/`))
+    .map((q) => q.path.split('/').pop());
+
+/** The completed `vigil / sast` check run of a repository's scan, once there is one. */
+const completedSast = (fullName: string) =>
+  waitFor('the scan', () =>
+    h.api.repo(fullName).checkRuns.find((c) => c.name === 'vigil / sast' && c.status === 'completed'),
+  );
+
 /** Open PR `o.number` on `r` and wait until its three check runs have completed. */
 async function openUntilCompleted(r: Repository, o: { number: number; head: string; base: string }) {
   await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, o), { secret: h.secret });
@@ -136,10 +149,7 @@ describe('the App on a pull request', () => {
     expect(tokenRequests.length).toBeGreaterThan(0);
     expect(tokenRequests[0]!.body).toEqual({ repositories: ['web'] });
     // The base was scanned from its own tarball (no push had recorded it).
-    expect(h.api.requestsFor('repos/download-tarball-archive').map((r) => r.path.split('/').pop())).toEqual([
-      head1,
-      base,
-    ]);
+    expect(requested('repos/download-tarball-archive')).toEqual([head1, base]);
   });
 
   it('synchronize with a fix → the fixed thread is resolved, one new comment, nothing duplicated', async () => {
@@ -170,11 +180,7 @@ describe('the App on a pull request', () => {
     expect(pull.reviews).toHaveLength(2);
     expect(repo.issueComments).toHaveLength(1);
     // The base's fingerprints were recorded by the first scan: not downloaded again.
-    expect(h.api.requestsFor('repos/download-tarball-archive').map((r) => r.path.split('/').pop())).toEqual([
-      head1,
-      base,
-      head2,
-    ]);
+    expect(requested('repos/download-tarball-archive')).toEqual([head1, base, head2]);
   });
 
   it('the re-run button (check_run.rerequested) scans again: a new check run, no duplicate comments', async () => {
@@ -382,16 +388,9 @@ describe('the App on hostile or broken repositories', () => {
     await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number: 6, head, base: main }), {
       secret: h.secret,
     });
-    const repo = h.api.repo('acme/lib');
-    const run = await waitFor('the scan', () =>
-      repo.checkRuns.find((c) => c.name === 'vigil / sast' && c.status === 'completed'),
-    );
+    const run = await completedSast('acme/lib');
     expect(run.output.title).toBe('1 new, 1 existing');
-    const downloads = h.api
-      .requestsFor('repos/download-tarball-archive')
-      .filter((q) => q.path.includes('/acme/lib/'))
-      .map((q) => q.path.split('/').pop());
-    expect(downloads).toEqual([main, head]);
+    expect(requested('repos/download-tarball-archive', 'acme/lib')).toEqual([main, head]);
   });
 
   it('compares a PR with where its branch left the base: a finding the base fixed since is not the PR’s', async () => {
@@ -413,23 +412,11 @@ describe('the App on hostile or broken repositories', () => {
     await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number: 8, head, base: tip }), {
       secret: h.secret,
     });
-    const repo = h.api.repo('acme/moved');
-    const run = await waitFor('the scan', () =>
-      repo.checkRuns.find((c) => c.name === 'vigil / sast' && c.status === 'completed'),
-    );
+    const run = await completedSast('acme/moved');
     // Against the tip of main, old.js's eval would count as new: main fixed it after the fork.
     expect(run.output.title).toBe('1 new, 1 existing');
-    expect(
-      h.api
-        .requestsFor('repos/compare-commits-with-basehead')
-        .filter((q) => q.path.includes('/acme/moved/'))
-        .map((q) => q.path.split('/').pop()),
-    ).toEqual([`${tip}...${head}`]);
-    const downloads = h.api
-      .requestsFor('repos/download-tarball-archive')
-      .filter((q) => q.path.includes('/acme/moved/'))
-      .map((q) => q.path.split('/').pop());
-    expect(downloads.sort()).toEqual([fork, head].sort());
+    expect(requested('repos/compare-commits-with-basehead', 'acme/moved')).toEqual([`${tip}...${head}`]);
+    expect(requested('repos/download-tarball-archive', 'acme/moved').sort()).toEqual([fork, head].sort());
     // The scan's installation token is revoked once it is done with, not left valid for an hour.
     expect(h.api.requestsFor('apps/create-installation-access-token').length).toBeGreaterThan(0);
     await waitFor('the token revoked', () => h.api.liveInstallationTokens('acme/moved') === 0);

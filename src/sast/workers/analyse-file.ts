@@ -39,14 +39,27 @@ export interface FileOutcome {
 export class SummaryStore {
   private readonly texts = new Map<string, string>();
   private readonly parsed = new Map<string, ModuleSummary>();
+  private readonly sourcing = new Map<string, boolean>();
 
   set(path: string, json: string): void {
     this.texts.set(path, json);
     this.parsed.delete(path);
+    this.sourcing.delete(path);
   }
 
   text(path: string): string | undefined {
     return this.texts.get(path);
+  }
+
+  /** Does the module's summary hand out untrusted data (see exportsSources)? Worked out once per summary. */
+  handsOutSources(path: string): boolean {
+    let yes = this.sourcing.get(path);
+    if (yes === undefined) {
+      const summary = this.get(path);
+      yes = summary !== undefined && exportsSources(summary);
+      if (summary) this.sourcing.set(path, yes);
+    }
+    return yes;
   }
 
   get(path: string): ModuleSummary | undefined {
@@ -77,11 +90,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   };
   const wanted = new Set(job.rules);
   const noTaint =
-    job.outsideTaint &&
-    !Object.values(job.imports).some((target) => {
-      const summary = store.get(target);
-      return summary !== undefined && exportsSources(summary);
-    });
+    job.outsideTaint && !Object.values(job.imports).some((target) => store.handsOutSources(target));
   const out = runRules(
     job.path,
     job.text,

@@ -94,14 +94,16 @@ export async function analyseFiles(
     const imports: Record<string, string> = {};
     const toSend: Record<string, string> = {};
     for (const [spec, target] of graph.imports.get(path) ?? []) {
-      const json = summaries.text(target);
-      if (held?.has(target)) imports[spec] = target;
-      else if (json !== undefined) {
+      if (held?.has(target)) {
         imports[spec] = target;
-        if (held) {
-          held.add(target);
-          toSend[target] = json;
-        }
+        continue;
+      }
+      const json = summaries.text(target);
+      if (json === undefined) continue;
+      imports[spec] = target;
+      if (held) {
+        held.add(target);
+        toSend[target] = json;
       }
     }
     const text = texts.get(path)!;
@@ -245,7 +247,7 @@ async function runPool(
   /** Per worker, the files of each batch it has been sent, oldest first. */
   const inflight = new Map<Worker, string[][]>();
   /** Summaries each worker holds, or will have made when it reaches the next batch it is sent. */
-  const seen = new Map<Worker, Set<string>>();
+  const held = new Map<Worker, Set<string>>();
   /**
    * A lone worker analyses its batches in order and keeps every summary it makes, so a file's
    * importers need not wait for its result to come back: they may follow it in the next batch.
@@ -287,11 +289,11 @@ async function runPool(
       if (batch.length === 0) break;
       const worker = slots.pop()!;
       inflight.get(worker)!.push(batch);
-      const known = seen.get(worker)!;
-      worker.postMessage(batch.map((path) => jobFor(path, known)));
+      const holds = held.get(worker)!;
+      worker.postMessage(batch.map((path) => jobFor(path, holds)));
       if (eager)
         for (const path of batch) {
-          known.add(path);
+          holds.add(path);
           if (counted.has(path)) continue;
           counted.add(path);
           scheduler.complete(path);
@@ -308,14 +310,14 @@ async function runPool(
     });
     all.add(worker);
     inflight.set(worker, []);
-    seen.set(worker, new Set());
+    held.set(worker, new Set());
     worker.on('message', (outs: FileOutcome[]) => {
       inflight.get(worker)!.shift();
       slots.push(worker);
       try {
         for (const out of outs) {
           // The worker holds the summary it made: it is never sent back to it.
-          if (out.summary !== undefined) seen.get(worker)!.add(out.path);
+          if (out.summary !== undefined) held.get(worker)!.add(out.path);
           accept(out, eager);
         }
       } catch (error) {

@@ -37,3 +37,24 @@ export function pullFilesFromGit(dir: string, base: string, head: string): PullF
   }
   return files;
 }
+
+export interface Comparison {
+  mergeBase: string;
+  /** Commits on head and not on base, and the other way round. */
+  ahead: number;
+  behind: number;
+}
+
+/** What GitHub's compare API says of base...head, from a local repository; undefined when git cannot tell. */
+export function comparisonFromGit(dir: string, base: string, head: string): Comparison | undefined {
+  try {
+    const mergeBase = git(dir, ['merge-base', base, head]).trim();
+    const [ahead, behind] = git(dir, ['rev-list', '--left-right', '--count', `${head}...${base}`])
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return { mergeBase, ahead: ahead!, behind: behind! };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import { openApiCatalog } from './openapi.ts';
+import type { Comparison } from './git.ts';
 import type {
   Actor,
   Annotation,
@@ -196,9 +197,7 @@ export function comparisonJson(
   repoUrl: string,
   base: string,
   head: string,
-  mergeBase: string,
-  ahead: number,
-  behind: number,
+  { mergeBase, ahead, behind }: Comparison,
 ): Json {
   const example = ex('commit-comparison');
   const commit = (sha: string): Json => ({

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { openApiCatalog, type RouteMatch } from './openapi.ts';
 import { handleGraphql } from './graphql.ts';
 import { inOneHunk } from './diff-lines.ts';
+import { comparisonFromGit } from './git.ts';
 import {
   annotationJson,
   appJson,
@@ -101,6 +102,9 @@ const fail = (status: number, message: string, extra: Partial<ApiError> = {}): n
   throw Object.assign(new Error(message), { status, message, ...extra });
 };
 
+/** The token of an `Authorization: token …` or `bearer …` header. */
+const bearerToken = (auth: string): string | undefined => /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
+
 /** What each operation needs from the token (write implies read). Metadata is always readable. */
 const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'token' | 'none'> = {
   'repos/get': 'none',
@@ -143,6 +147,8 @@ export class GitHubApiStandIn {
   readonly rejections: Rejection[] = [];
   url = '';
   private readonly tokens = new Map<string, Actor>();
+  /** Every installation token minted, in order (only `liveInstallationTokens` looks at them). */
+  private readonly minted: string[] = [];
   private readonly writes = new Map<string, number[]>();
   private readonly codeload = new Map<string, { repo: Repo; ref: string }>();
   private readonly injected: Array<{ operationId: string; status: number; times: number }> = [];
@@ -188,9 +194,6 @@ export class GitHubApiStandIn {
       (t) => this.tokens.has(t) && this.tokens.get(t)!.repositories?.includes(repoFullName),
     ).length;
   }
-
-  /** Every installation token minted, in order (only `liveInstallationTokens` looks at them). */
-  private readonly minted: string[] = [];
 
   addRepo(
     fullName: string,
@@ -403,7 +406,7 @@ export class GitHubApiStandIn {
       record.login = actor.login;
       if (need === 'token') {
         // The one such operation: revoke the token the request is made with.
-        this.tokens.delete(/^(?:token|bearer)\s+(\S+)$/i.exec(auth)![1]!);
+        this.tokens.delete(bearerToken(auth)!);
         return send({ status: 204 });
       }
       const repo = this.repos.get(`${match.params.owner}/${match.params.repo}`.toLowerCase());
@@ -445,8 +448,8 @@ export class GitHubApiStandIn {
   }
 
   private tokenActor(auth: string): Actor | undefined {
-    const m = /^(?:token|bearer)\s+(\S+)$/i.exec(auth);
-    return m ? this.tokens.get(m[1]!) : undefined;
+    const token = bearerToken(auth);
+    return token === undefined ? undefined : this.tokens.get(token);
   }
 
   /** RS256 JWT as GitHub checks it for apps: signature, `iss` = app id, iat/exp within 10 minutes. */
@@ -558,16 +561,10 @@ export class GitHubApiStandIn {
       case 'repos/compare-commits-with-basehead': {
         // Answered from the repository's git directory; without one, as GitHub does for an unknown commit.
         const [base, head] = ctx.params.basehead!.split('...');
-        if (!repo.gitDir || !base || !head) return fail(404, 'Not Found');
-        const git = (...args: string[]) =>
-          promisify(execFile)('git', ['-C', repo.gitDir!, ...args], { encoding: 'utf8' }).then((r) =>
-            r.stdout.trim(),
-          );
-        const mergeBase = await git('merge-base', base, head).catch(() => fail(404, 'Not Found'));
-        const [ahead, behind] = (await git('rev-list', '--left-right', '--count', `${head}...${base}`))
-          .split(/\s+/)
-          .map(Number);
-        return { status: 200, body: comparisonJson(repoUrl, base, head, mergeBase, ahead!, behind!) };
+        const comparison =
+          repo.gitDir && base && head ? comparisonFromGit(repo.gitDir, base, head) : undefined;
+        if (!comparison) return fail(404, 'Not Found');
+        return { status: 200, body: comparisonJson(repoUrl, base!, head!, comparison) };
       }
       case 'repos/download-tarball-archive': {
         const key = `/_codeload/${repo.fullName}/legacy.tar.gz/${ctx.params.ref}/${randomBytes(8).toString('hex')}`;
