@@ -231,8 +231,16 @@ export class OsvApiClient {
     }
   }
 
+  /**
+   * Answers are cached per source: a folder named by the API's URL, so what one advisory source
+   * said (another operator's mirror, a test server) is never read as another source's answer.
+   */
+  private cacheFolder(kind: string): string {
+    return join(this.o.cacheDir!, 'osv-api', sourceKey(this.o.baseUrl), kind);
+  }
+
   private cachePath(kind: string, key: string): string | undefined {
-    return this.o.cacheDir ? join(this.o.cacheDir, 'osv-api', kind, `${key}.json`) : undefined;
+    return this.o.cacheDir ? join(this.cacheFolder(kind), `${key}.json`) : undefined;
   }
 
   private async readCache<T>(kind: string, key: string): Promise<T | undefined> {
@@ -250,11 +258,16 @@ export class OsvApiClient {
   private async writeCache(kind: string, key: string, value: unknown): Promise<void> {
     const path = this.cachePath(kind, key);
     if (!path) return;
-    await mkdir(join(this.o.cacheDir!, 'osv-api', kind), { recursive: true });
+    await mkdir(this.cacheFolder(kind), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify({ at: Date.now(), value }));
     await rename(tmp, path); // atomic: a concurrent reader sees the old or the new entry
   }
+}
+
+/** The cache folder of one API: a digest of its normalised URL (no trailing slash). */
+export function sourceKey(baseUrl: string): string {
+  return createHash('sha256').update(baseUrl).digest('hex').slice(0, 32);
 }
 
 function queryKey(p: PackageQuery): string {
