@@ -84,3 +84,44 @@ export async function gitHead(dir: string): Promise<string | undefined> {
     () => undefined,
   );
 }
+
+/**
+ * Make `sha` present in the checkout: a shallow one (actions/checkout's default) may lack the base
+ * commit, so it is fetched once from `origin`. False when it is still missing.
+ */
+export async function ensureCommit(repoDir: string, sha: string): Promise<boolean> {
+  if (!SHA.test(sha)) return false;
+  if (await hasCommit(repoDir, sha)) return true;
+  await git(repoDir, ['fetch', '--no-tags', '--quiet', '--depth=1', 'origin', sha]).catch(() => undefined);
+  return hasCommit(repoDir, sha);
+}
+
+/**
+ * A file as it is at commit `sha` (path relative to the repository's top), without touching the
+ * work tree: `absent` when there is no such entry, `not-a-file` for a folder, link or submodule.
+ * `maxBytes` bounds what is read; a larger file is reported by size only.
+ */
+export async function fileAtCommit(
+  repoDir: string,
+  sha: string,
+  path: string,
+  maxBytes: number,
+): Promise<
+  | { kind: 'file'; text: string }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'absent' }
+  | { kind: 'not-a-file' }
+> {
+  // `ls-tree` names the entry's mode: 100644/100755 a file, 120000 a link, 040000 a folder.
+  const entry = await git(repoDir, ['ls-tree', '-z', sha, '--', path]);
+  const match = /^(\d{6}) (\w+) ([0-9a-f]{40,64})\t/.exec(entry);
+  if (!match) return { kind: 'absent' };
+  if (match[2] !== 'blob' || !match[1]!.startsWith('100')) return { kind: 'not-a-file' };
+  const size = Number(await git(repoDir, ['cat-file', '-s', match[3]!]));
+  if (size > maxBytes) return { kind: 'too-large', size };
+  const { stdout } = await run('git', ['-C', repoDir, 'cat-file', 'blob', match[3]!], {
+    maxBuffer: maxBytes + 1024,
+    timeout: 120_000,
+  });
+  return { kind: 'file', text: stdout };
+}

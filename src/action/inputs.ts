@@ -1,5 +1,7 @@
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { ConfigError, formatIssue } from '../core/config/loader.ts';
+import { readOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
 import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 
@@ -29,6 +31,8 @@ export interface ActionInputs {
   sarifUpload: boolean;
   token: string;
   maxComments?: number;
+  /** `osv-api-url`, `osv-database`, `max-file-size`: the workflow's alone, never the repository's file. */
+  operator: OperatorSettings;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -55,6 +59,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     path: input(env, 'path', '.'),
     sarifUpload: bool('sarif-upload', input(env, 'sarif-upload', 'false')),
     token: input(env, 'token'),
+    operator: operatorInputs(env),
   };
   if (scanners) {
     out.scanners = scanners.split(',').map((s) => oneOf('scanners', s.trim(), SCANNER_IDS));
@@ -73,6 +78,23 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   if (image) out.image = image;
   if (config) out.config = config;
   return out;
+}
+
+function operatorInputs(env: NodeJS.ProcessEnv): OperatorSettings {
+  const from = (name: string) => ({ name: `input \`${name}\``, value: input(env, name) });
+  try {
+    return readOperatorSettings(
+      {
+        'sca.apiUrl': from('osv-api-url'),
+        'sca.database': from('osv-database'),
+        maxFileSize: from('max-file-size'),
+      },
+      env.GITHUB_WORKSPACE || process.cwd(),
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ActionInputError(error.issues.map(formatIssue).join('; '));
+    throw error;
+  }
 }
 
 /** Largest event payload read; GitHub's are well under 1 MB even for big PRs. */

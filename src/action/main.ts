@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
+import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/loader.ts';
 import type { ScannerId } from '../core/config/types.ts';
 import { runScan, ScanInputError, type ScanRequest } from '../core/scan.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
@@ -22,6 +22,7 @@ import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.
 import { countByKind, renderSummary } from '../github/summary.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
+import { loadActionPolicy } from './policy.ts';
 
 export interface ActionIO {
   stdout: (line: string) => void;
@@ -89,18 +90,22 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   if (!owner || !repoName) throw new ActionInputError('GITHUB_REPOSITORY is not set (owner/name)');
   const repo = { owner, repo: repoName };
 
-  const loaded = await loadConfig(
-    root,
-    inputs.config ? resolve(workspace, inputs.config) : undefined,
+  const pull = (event.pull_request ?? undefined) as PullPayload | undefined;
+  // A pull request is judged by its base commit's configuration, never by its own (see policy.ts).
+  const policy = await loadActionPolicy({
     workspace,
-  );
+    root,
+    ...(inputs.config ? { explicit: inputs.config } : {}),
+    ...(pull ? { baseSha: pull.base.sha } : {}),
+    operator: inputs.operator,
+  });
+  const loaded = policy.loaded;
   const gh = loaded.config.github ?? {};
   const failOn = inputs.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON;
   const commentMode = inputs.commentMode ?? gh.comments ?? 'review';
   const maxComments = inputs.maxComments ?? gh.maxComments;
   const sarifUpload = inputs.sarifUpload || gh.sarifUpload === true;
 
-  const pull = (event.pull_request ?? undefined) as PullPayload | undefined;
   const headSha = pull?.head.sha ?? env.GITHUB_SHA ?? '';
   const notes: string[] = [];
   const degradation = newDegradation();
@@ -132,6 +137,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   let result: ScanResult;
   try {
     result = await scan(root);
+    result.diagnostics.push(...policy.diagnostics);
   } catch (error) {
     // Never leave a check run in progress: close each with the reason, then fail the job.
     for (const run of Object.values(checkRuns)) {

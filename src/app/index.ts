@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ApplicationFunction, Probot } from 'probot';
+import type { OperatorSettings } from '../core/config/operator.ts';
 import { createGitHubClient, type GitHub } from '../github/client.ts';
 import type { CheckoutLimits } from './checkout.ts';
 import { checkRunJob } from './handlers/check-run.ts';
@@ -98,6 +99,7 @@ export interface WorkerOptions {
   writeIntervalMs?: number;
   limits?: CheckoutLimits;
   timeoutMs?: number;
+  operator?: OperatorSettings;
 }
 
 /**
@@ -140,6 +142,7 @@ export function startWorkers(o: WorkerOptions): void {
           log,
           ...(o.limits ? { limits: o.limits } : {}),
           ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+          ...(o.operator ? { operator: o.operator } : {}),
           observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
         });
       } finally {

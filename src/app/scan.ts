@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { ConfigError, formatIssue, loadConfig, type LoadedConfig } from '../core/config/loader.ts';
+import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/loader.ts';
+import type { OperatorSettings } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
 import { runScan } from '../core/scan.ts';
 import type { ScanResult } from '../core/scanner.ts';
@@ -11,6 +12,7 @@ import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.
 import { scanners as registeredScanners } from '../scanners.ts';
 import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from './checkout.ts';
 import { fullName, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
+import { loadPolicy } from './policy.ts';
 import type { Store } from './queue/types.ts';
 
 export interface JobDeps {
@@ -19,6 +21,8 @@ export interface JobDeps {
   store: Store;
   log: Logger;
   limits?: CheckoutLimits;
+  /** Settings only the operator gives (advisory source, database, size limit, cache); never a repository's file. */
+  operator?: OperatorSettings;
   /** A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs failed. */
   timeoutMs?: number;
   observeScan?: (outcome: ScanOutcomeLabel, seconds: number) => void;
@@ -63,9 +67,9 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
       repo,
       job.headSha,
       async (checkout) => {
-        let loaded: LoadedConfig;
+        let policy: Awaited<ReturnType<typeof loadPolicy>>;
         try {
-          loaded = await loadConfig(checkout.dir, undefined, checkout.dir);
+          policy = await loadPolicy(gh, repo, checkout, job.pull?.baseSha, deps.operator ?? {});
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
           log.warn({ issues: error.issues }, 'invalid configuration');
@@ -74,6 +78,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
           label = 'config-error';
           return;
         }
+        const loaded = policy.loaded;
         const wanted = wantedScanners(loaded);
         // Runs started for scanners the configuration turns off end as skipped, not as a pass.
         for (const [group, run] of Object.entries(checkRuns) as Array<[ScannerId, CheckRunRef]>) {
@@ -88,8 +93,9 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
             }),
           );
         }
-        const scan = scannerFor(loaded, wanted, signal);
+        const scan = scannerFor(loaded, wanted, signal, deps.operator);
         const result = await scan(checkout.dir);
+        result.diagnostics.push(...policy.diagnostics);
         const notes = [...checkout.notes];
         const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
         const outcome = await report(gh, job, result, loaded, checkout, checkRuns, base, notes, degradation);
@@ -132,13 +138,19 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
 const wantedScanners = (loaded: LoadedConfig): ScannerId[] =>
   (loaded.config.scanners ?? appScannerIds()).filter((id) => id !== 'container');
 
-/** The scan of a checkout with the configuration read at the head (the base is judged by the same rules). */
-function scannerFor(loaded: LoadedConfig, scanners: ScannerId[], signal: AbortSignal) {
+/** The scan of a checkout with the configuration that judges it (the base is judged by the same rules). */
+function scannerFor(
+  loaded: LoadedConfig,
+  scanners: ScannerId[],
+  signal: AbortSignal,
+  operator: OperatorSettings = {},
+) {
   return (dir: string): Promise<ScanResult> =>
     runScan({
       root: dir,
       config: loaded.config,
       ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
+      ...(operator.cacheDir ? { options: { cacheDir: operator.cacheDir } } : {}),
       select: { scanners },
       signal,
     });
@@ -149,7 +161,7 @@ async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): 
   await completeCheckRun(gh, run, {
     conclusion: 'failure',
     title: `invalid configuration: ${formatIssue(error.issues[0]!)}`.slice(0, 255),
-    summary: `vigil could not read its configuration at this commit, so nothing was scanned:\n\n${lines.join('\n')}`,
+    summary: `vigil could not read the configuration that judges this commit (a pull request's comes from its base), so nothing was scanned:\n\n${lines.join('\n')}`,
     annotations: error.issues.slice(0, 50).map((i) => ({
       path: i.file,
       start_line: Math.max(1, i.line ?? 1),
@@ -279,9 +291,9 @@ async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
       job,
       job.sha,
       async (checkout) => {
-        const loaded = await loadConfig(checkout.dir, undefined, checkout.dir);
+        const { loaded } = await loadPolicy(gh, job, checkout, undefined, deps.operator ?? {});
         const wanted = wantedScanners(loaded);
-        const result = await scannerFor(loaded, wanted, signal)(checkout.dir);
+        const result = await scannerFor(loaded, wanted, signal, deps.operator)(checkout.dir);
         const fingerprints = fingerprintsOf(result.findings);
         await deps.store.set(baselineKey(job, job.sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
         return fingerprints.size;

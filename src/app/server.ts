@@ -15,6 +15,8 @@ import { MemoryQueue } from './queue/memory.ts';
 import { Scheduler } from './queue/scheduler.ts';
 import type { Queue } from './queue/types.ts';
 import { DEFAULT_TIMEOUT_MS } from './scan.ts';
+import { ConfigError, formatIssue } from '../core/config/loader.ts';
+import { readOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
 
 /** Thrown for a missing or bad setting; the message names the variable. */
 export class AppConfigError extends Error {}
@@ -38,6 +40,8 @@ export interface AppSettings {
   timeoutMs: number;
   writeIntervalMs?: number;
   logLevel: string;
+  /** Advisory source, database, size limit and cache: the operator's alone, never a repository's file. */
+  operator?: OperatorSettings;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
@@ -87,7 +91,27 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
       ? { writeIntervalMs: int(env, 'VIGIL_GITHUB_WRITE_INTERVAL_MS', 1000) }
       : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
+    operator: operatorSettings(env),
   };
+}
+
+/** VIGIL_OSV_API_URL, VIGIL_OSV_DATABASE, VIGIL_MAX_FILE_SIZE, VIGIL_CACHE_DIR (see docs/github-app.md). */
+function operatorSettings(env: NodeJS.ProcessEnv): OperatorSettings {
+  const from = (name: string) => ({ name, value: env[name] });
+  try {
+    return readOperatorSettings(
+      {
+        'sca.apiUrl': from('VIGIL_OSV_API_URL'),
+        'sca.database': from('VIGIL_OSV_DATABASE'),
+        maxFileSize: from('VIGIL_MAX_FILE_SIZE'),
+        cacheDir: from('VIGIL_CACHE_DIR'),
+      },
+      process.cwd(),
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) throw new AppConfigError(error.issues.map(formatIssue).join('; '));
+    throw error;
+  }
 }
 
 export interface RunningApp {
@@ -182,6 +206,7 @@ export async function startApp(
       baseUrl: settings.baseUrl,
       ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
       timeoutMs: settings.timeoutMs,
+      ...(settings.operator ? { operator: settings.operator } : {}),
     });
   }
   let webhooks: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;

@@ -26,6 +26,20 @@ describe('readInputs', () => {
       sarifUpload: true,
       token: 't',
       path: '.',
+      operator: {},
+    });
+  });
+
+  it('reads the operator-only settings (advisory source, database, size limit) from inputs only', () => {
+    const inputs = readInputs({
+      GITHUB_WORKSPACE: '/home/runner/work/app',
+      'INPUT_OSV-API-URL': 'https://osv.mirror.internal',
+      'INPUT_OSV-DATABASE': 'advisories',
+      'INPUT_MAX-FILE-SIZE': '2097152',
+    });
+    expect(inputs.operator).toEqual({
+      sca: { apiUrl: 'https://osv.mirror.internal', database: '/home/runner/work/app/advisories' },
+      maxFileSize: 2097152,
     });
   });
 
@@ -35,6 +49,8 @@ describe('readInputs', () => {
     [{ 'INPUT_MAX-COMMENTS': '-1' }, /max-comments/],
     [{ 'INPUT_MAX-COMMENTS': '1e9' }, /max-comments/],
     [{ 'INPUT_SARIF-UPLOAD': 'maybe' }, /sarif-upload/],
+    [{ 'INPUT_OSV-API-URL': 'gopher://x' }, /input `osv-api-url`: sca\.apiUrl: expected an http\(s\) URL/],
+    [{ 'INPUT_MAX-FILE-SIZE': '-5' }, /input `max-file-size`: maxFileSize: expected an integer/],
   ])('refuses %o with a message naming the input', (env, message) => {
     expect(() => readInputs(env)).toThrow(message);
   });

@@ -122,6 +122,23 @@ describe('settings', () => {
     expect(readSettings({ ...env, GHE_HOST: 'ghe.example' }).baseUrl).toBe('https://ghe.example/api/v3');
   });
 
+  it('takes the advisory source, database, size limit and cache from the environment only', () => {
+    expect(readSettings(env).operator).toEqual({});
+    expect(
+      readSettings({
+        ...env,
+        VIGIL_OSV_API_URL: 'https://osv.mirror.internal',
+        VIGIL_OSV_DATABASE: '/var/lib/vigil/osv.db',
+        VIGIL_MAX_FILE_SIZE: '4096',
+        VIGIL_CACHE_DIR: '/var/cache/vigil',
+      }).operator,
+    ).toEqual({
+      sca: { apiUrl: 'https://osv.mirror.internal', database: '/var/lib/vigil/osv.db' },
+      maxFileSize: 4096,
+      cacheDir: '/var/cache/vigil',
+    });
+  });
+
   it.each([
     [{ APP_ID: '' }, 'APP_ID'],
     [{ PRIVATE_KEY: '' }, 'PRIVATE_KEY'],
@@ -129,6 +146,8 @@ describe('settings', () => {
     [{ WEBHOOK_SECRET: '' }, 'WEBHOOK_SECRET'],
     [{ VIGIL_ROLE: 'both' }, 'VIGIL_ROLE'],
     [{ PORT: 'x' }, 'PORT'],
+    [{ VIGIL_OSV_API_URL: 'file:///etc/passwd' }, 'VIGIL_OSV_API_URL: sca.apiUrl: expected an http(s) URL'],
+    [{ VIGIL_MAX_FILE_SIZE: '1e9' }, 'VIGIL_MAX_FILE_SIZE: maxFileSize: expected an integer'],
   ])('refuses %j', (change, message) => {
     expect(() => readSettings({ ...env, ...change })).toThrow(AppConfigError);
     expect(() => readSettings({ ...env, ...change })).toThrow(message);

@@ -209,7 +209,7 @@ describe('runScan', () => {
         '    paths: ["b.ts"]',
       ].join('\n'),
       '.vigil.yml',
-      '.vigil.yml',
+      { pathInRoot: '.vigil.yml' },
     );
     const result = await runScan({ root: dir, ...loaded, scanners: [markerScanner, depScanner], now });
     const dep = result.findings.find((f) => f.ruleId === 'sca/vulnerable-dependency')!;
@@ -297,11 +297,9 @@ describe('runScan', () => {
 
   it('warns about rule ids nobody knows, within families some scanner reported', async () => {
     await put('a.ts', 'DANGER(alpha)\n');
-    const loaded = parseConfig(
-      'rules:\n  test/alpah: off\n  sca/whatever: off\n',
-      '.vigil.yml',
-      '.vigil.yml',
-    );
+    const loaded = parseConfig('rules:\n  test/alpah: off\n  sca/whatever: off\n', '.vigil.yml', {
+      pathInRoot: '.vigil.yml',
+    });
     const result = await runScan({
       root: dir,
       ...loaded,

@@ -17,6 +17,8 @@ import {
   waitFor,
   type Repository,
 } from '../app/support/fixtures.ts';
+import { startOsvStandIn, type StandIn } from '../sca/support/osv-stand-in.ts';
+import { leftPadAdvisory, leftPadLockfile } from '../sca/support/test-advisory.ts';
 
 /**
  * The App for real: probot's server on 127.0.0.1 receiving webhooks signed with HMAC-SHA256 and a
@@ -34,6 +36,8 @@ const ROUTES_2 = `const { execFile } = require('child_process');\n\nfunction lis
 
 let h: Harness;
 let work: string;
+/** The operator's advisory source (VIGIL_OSV_API_URL), serving one known advisory. */
+let osv: StandIn;
 
 const repoOf = (r: Repository) => `${r.owner}/${r.name}`;
 const webhooks = async (outcome: string) =>
@@ -69,7 +73,8 @@ async function openUntilCompleted(r: Repository, o: { number: number; head: stri
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'vigil-app-e2e-'));
-  h = await startHarness();
+  osv = await startOsvStandIn([leftPadAdvisory()]);
+  h = await startHarness({ operator: { sca: { apiUrl: osv.url }, cacheDir: join(work, 'cache') } });
   h.api.addInstallation({ id: 77, account: 'acme', permissions: { ...PERMISSIONS } });
   addRepo(WEB);
 });
@@ -80,6 +85,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await h?.close();
+  await osv?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -420,5 +426,106 @@ describe('the App on hostile or broken repositories', () => {
     // The scan's installation token is revoked once it is done with, not left valid for an hour.
     expect(h.api.requestsFor('apps/create-installation-access-token').length).toBeGreaterThan(0);
     await waitFor('the token revoked', () => h.api.liveInstallationTokens('acme/moved') === 0);
+  });
+});
+
+/**
+ * A repository `r` with one base commit and one PR head on top (files as given), served by the
+ * stand-in; the PR is opened and the named check run awaited once completed, then the queue drained.
+ */
+async function scanPull(
+  r: Repository,
+  number: number,
+  files: { base: Record<string, string>; head: Record<string, string> },
+  checkRun: string,
+) {
+  addRepo(r);
+  const fullName = repoOf(r);
+  const dir = join(work, r.name);
+  initRepo(dir);
+  const base = commit(dir, files.base, 'main');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  const head = commit(dir, files.head, 'the pull request');
+  await serveCommit(h.api, fullName, dir, base);
+  await serveCommit(h.api, fullName, dir, head);
+  h.api.setPull(fullName, number, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
+  await deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number, head, base }), {
+    secret: h.secret,
+  });
+  const run = await waitFor(`${fullName}'s ${checkRun}`, () =>
+    h.api.repo(fullName).checkRuns.find((c) => c.name === checkRun && c.status === 'completed'),
+  );
+  await waitFor('the queue to drain', () => idle(h.app));
+  return { run, base, head };
+}
+
+describe('the pull request under review does not steer its own scan', () => {
+  it("a PR that changes .github/vigil.yml is judged by its base's file; the summary says the new one waits for merge", async () => {
+    const { run, base } = await scanPull(
+      { owner: 'acme', name: 'steer', installationId: 77 },
+      9,
+      {
+        base: { '.github/vigil.yml': CONFIG, 'old.js': 'eval(process.argv[2]);\n' },
+        head: {
+          // Everything a PR could try in order to pass: no scanners, no threshold, nothing included.
+          '.github/vigil.yml':
+            "scanners: []\nfailOn: none\nexclude: ['**']\nignore:\n  - id: js/code-injection\n    reason: trust me\n",
+          'new.js': 'function run(c) { return eval(c); }\n',
+        },
+      },
+      'vigil / sast',
+    );
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('1 new, 1 existing');
+    expect(run.output.summary).toContain(
+      `this pull request changes .github/vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
+    );
+    // The configuration was read at the base through the contents API, never from the head.
+    expect(
+      h.api
+        .requestsFor('repos/get-content')
+        .filter((q) => q.path.includes('/acme/steer/'))
+        .map((q) => new URLSearchParams(q.query).get('ref')),
+    ).toEqual([base, base]);
+  });
+
+  it("two installations: a PR pointing sca.apiUrl at a 'no advisories' server changes neither scan", async () => {
+    // The server a repository names answers "no advisories" to anything; it must never be asked.
+    const hostile = await startOsvStandIn([]);
+    try {
+      h.api.addInstallation({ id: 78, account: 'globex', permissions: { ...PERMISSIONS } });
+      // Installation 77: the merged file already names the server (refused), the PR names it again.
+      const first = await scanPull(
+        { owner: 'acme', name: 'poison', installationId: 77 },
+        10,
+        {
+          base: { '.vigil.yml': `sca:\n  apiUrl: ${hostile.url}\n`, 'README.md': '# poison\n' },
+          head: {
+            '.vigil.yml': `failOn: none\nsca:\n  apiUrl: ${hostile.url}\n  database: /etc/vigil/osv.db\n`,
+            'package-lock.json': leftPadLockfile(),
+          },
+        },
+        'vigil / sca',
+      );
+      // Installation 78, afterwards: the same package, its own PR, no configuration at all.
+      const second = await scanPull(
+        { owner: 'globex', name: 'api', installationId: 78 },
+        1,
+        { base: { 'README.md': '# api\n' }, head: { 'package-lock.json': leftPadLockfile() } },
+        'vigil / sca',
+      );
+      for (const { run } of [first, second]) {
+        expect(run.conclusion).toBe('failure');
+        expect(run.output.title).toBe('1 new, 0 existing');
+        expect(run.output.summary).toContain('VIGIL-TEST-LEFTPAD-2026-0013');
+      }
+      // Not one request reached the server the repository named (no SSRF, nothing to cache).
+      expect(hostile.requests).toEqual([]);
+      // The merged file's key is an error in the summary, naming the file, line and key.
+      expect(first.run.output.summary).toMatch(/\.vigil\.yml:2.*sca\.apiUrl: only the operator sets this/);
+      expect(second.run.output.summary).not.toContain('only the operator sets this');
+    } finally {
+      await hostile.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { configSchema, describeSchema, type SchemaNode } from './schema.ts';
 import type { VigilConfig } from './types.ts';
 
@@ -8,7 +8,7 @@ import type { VigilConfig } from './types.ts';
 export const CONFIG_FILES = ['.vigil.yml', '.github/vigil.yml'] as const;
 
 /** A config file is a few hundred bytes; anything this large is a mistake or hostile. */
-const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 256 * 1024;
 /** Bounds the work of validating a document whose aliases expand exponentially. */
 const MAX_NODES = 100_000;
 
@@ -48,10 +48,36 @@ export interface ConfigSource {
 export interface LoadedConfig {
   config: VigilConfig;
   configSource?: ConfigSource;
+  /**
+   * Operator-only keys a `repository`-trusted file set: left out of `config`, each an issue
+   * naming the file, line and key. The scan goes on with the operator's values.
+   */
+  refused?: ConfigIssue[];
+}
+
+/**
+ * Who wrote the file, which decides what it may set. `operator`: the person running vigil on their
+ * own checkout (the CLI), who may set anything. `repository`: a file inside the repository under
+ * review (the App and the Action), which must not reach outside it, so OPERATOR_ONLY_KEYS are refused.
+ */
+export type ConfigTrust = 'operator' | 'repository';
+
+/**
+ * Keys that reach outside the repository (an advisory source, a file on the host) or bound the
+ * work done on the host. Only the operator sets them: the App's environment, the Action's inputs,
+ * the CLI's flags or a file the CLI user chose.
+ */
+export const OPERATOR_ONLY_KEYS = ['maxFileSize', 'sca.apiUrl', 'sca.database'] as const;
+
+export interface ParseOptions {
+  /** POSIX path relative to the scan root, when the file lies inside it. */
+  pathInRoot?: string;
+  trust?: ConfigTrust;
 }
 
 /** Parse and validate configuration text. `file` names it in errors. */
-export function parseConfig(text: string, file: string, pathInRoot?: string): LoadedConfig {
+export function parseConfig(text: string, file: string, options: ParseOptions = {}): LoadedConfig {
+  const { pathInRoot, trust = 'operator' } = options;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) =>
@@ -69,8 +95,11 @@ export function parseConfig(text: string, file: string, pathInRoot?: string): Lo
   const value = doc.contents === null ? {} : validator.check(doc.contents, configSchema, '');
   if (validator.issues.length > 0) throw new ConfigError(validator.issues);
   const lines = validator.lines;
+  const config = (value ?? {}) as VigilConfig;
+  const refused = trust === 'repository' ? refuseOperatorKeys(config, file, lines) : [];
   return {
-    config: (value ?? {}) as VigilConfig,
+    config,
+    ...(refused.length > 0 ? { refused } : {}),
     configSource: {
       file,
       ...(pathInRoot === undefined ? {} : { pathInRoot }),
@@ -79,19 +108,44 @@ export function parseConfig(text: string, file: string, pathInRoot?: string): Lo
   };
 }
 
+/** Removes the operator-only keys `config` sets (in place) and returns one issue per key. */
+function refuseOperatorKeys(config: VigilConfig, file: string, lines: Map<string, number>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const refuse = (keyPath: string, drop: () => void) => {
+    const line = lines.get(keyPath);
+    issues.push({
+      file,
+      ...(line === undefined ? {} : { line }),
+      keyPath,
+      message: 'only the operator sets this (not a file in the repository under review); ignored',
+    });
+    drop();
+  };
+  if (config.maxFileSize !== undefined) refuse('maxFileSize', () => delete config.maxFileSize);
+  if (config.sca?.apiUrl !== undefined) refuse('sca.apiUrl', () => delete config.sca!.apiUrl);
+  if (config.sca?.database !== undefined) refuse('sca.database', () => delete config.sca!.database);
+  return issues;
+}
+
 /**
  * Load the configuration for a scan of `root`: `explicit` (a `--config` path, relative to `cwd`)
- * when given, else the first of CONFIG_FILES that exists, else an empty configuration.
+ * when given, else the first of CONFIG_FILES that exists, else an empty configuration. `trust`
+ * says who wrote the file (see ConfigTrust); the CLI's default is `operator`.
  */
 export async function loadConfig(
   root: string,
   explicit?: string,
   cwd = process.cwd(),
+  trust: ConfigTrust = 'operator',
 ): Promise<LoadedConfig> {
   const absRoot = resolve(cwd, root);
   if (explicit !== undefined) {
     const abs = resolve(cwd, explicit);
-    return parseConfig(await readConfigFile(abs, explicit), explicit, insideRoot(absRoot, abs));
+    const pathInRoot = insideRoot(absRoot, abs);
+    return parseConfig(await readConfigFile(abs, explicit), explicit, {
+      trust,
+      ...(pathInRoot === undefined ? {} : { pathInRoot }),
+    });
   }
   for (const name of CONFIG_FILES) {
     const abs = join(absRoot, name);
@@ -100,7 +154,7 @@ export async function loadConfig(
     // Messages name the file as the user would type it from where vigil runs.
     const shown = relative(cwd, abs).split(sep).join('/');
     const label = shown.startsWith('../') || isAbsolute(shown) ? abs : shown;
-    return parseConfig(await readConfigFile(abs, label), label, name);
+    return parseConfig(await readConfigFile(abs, label), label, { pathInRoot: name, trust });
   }
   return { config: {} };
 }
@@ -111,20 +165,39 @@ function insideRoot(root: string, abs: string): string | undefined {
   return rel.split(sep).join('/');
 }
 
+/**
+ * Validate plain values (the operator's, from the environment or the Action's inputs) against the
+ * same schema as a file; `file` names where they came from in errors.
+ */
+export function validateConfigValue(value: Record<string, unknown>, file: string): VigilConfig {
+  const doc = new Document(value);
+  const validator = new Validator(doc, file, () => undefined);
+  const out = validator.check(doc.contents as Node, configSchema, '');
+  if (validator.issues.length > 0) throw new ConfigError(validator.issues);
+  return out as VigilConfig;
+}
+
+/** Refuses configuration text that is too large to be one or is not text; `size` is in bytes. */
+export function checkConfigSize(size: number, shown: string): void {
+  if (size > MAX_CONFIG_BYTES)
+    throw new ConfigError([
+      { file: shown, message: `file is too large (${size} bytes; limit ${MAX_CONFIG_BYTES})` },
+    ]);
+}
+
+export function checkConfigText(text: string, shown: string): string {
+  if (text.includes('\u0000')) throw new ConfigError([{ file: shown, message: 'not a text file' }]);
+  return text;
+}
+
 async function readConfigFile(abs: string, shown: string): Promise<string> {
   let handle;
   try {
     handle = await open(abs, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_CONFIG_BYTES) {
-      throw new ConfigError([
-        { file: shown, message: `file is too large (${info.size} bytes; limit ${MAX_CONFIG_BYTES})` },
-      ]);
-    }
-    const text = await handle.readFile('utf8');
-    if (text.includes('\u0000')) throw new ConfigError([{ file: shown, message: 'not a text file' }]);
-    return text;
+    checkConfigSize(info.size, shown);
+    return checkConfigText(await handle.readFile('utf8'), shown);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ file: shown, message: `cannot read config: ${describeFsError(error)}` }]);

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import tar from 'tar-stream';
 import type { PullFile } from './state.ts';
 
 const git = (dir: string, args: string[]) =>
@@ -57,4 +60,30 @@ export function comparisonFromGit(dir: string, base: string, head: string): Comp
   } catch {
     return undefined;
   }
+}
+
+/** A file's bytes at `ref` of a local repository (what the contents API serves); undefined when absent. */
+export function fileFromGit(dir: string, ref: string, path: string): Buffer | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'cat-file', 'blob', `${ref}:${path}`], {
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A regular file's bytes inside a GitHub tarball (`owner-repo-sha7/` folder first); undefined when absent. */
+export async function fileFromTarball(tgz: Buffer, path: string): Promise<Buffer | undefined> {
+  const extract = tar.extract();
+  Readable.from([gunzipSync(tgz)]).pipe(extract);
+  let found: Buffer | undefined;
+  for await (const entry of extract) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry) chunks.push(chunk as Buffer);
+    const inRepo = entry.header.name.split('/').slice(1).join('/');
+    if (entry.header.type === 'file' && inRepo === path) found = Buffer.concat(chunks);
+  }
+  return found;
 }

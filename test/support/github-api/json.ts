@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { openApiCatalog } from './openapi.ts';
 import type { Comparison } from './git.ts';
 import type {
@@ -218,5 +219,30 @@ export function comparisonJson(
     // The commits and files of the comparison are not modelled; vigil reads the merge base only.
     commits: [],
     files: [],
+  };
+}
+
+/** A file from the contents API (JSON form: base64 `content`, as GitHub serves files up to 1 MB). */
+export function contentFileJson(repoUrl: string, path: string, ref: string, bytes: Buffer): Json {
+  const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  const url = `${repoUrl}/contents/${path}?ref=${ref}`;
+  return {
+    ...ex('content-file-response-if-content-is-a-file'),
+    type: 'file',
+    encoding: 'base64',
+    size: bytes.length,
+    name: path.split('/').pop(),
+    path,
+    sha,
+    content: bytes.toString('base64'),
+    url,
+    git_url: `${repoUrl}/git/blobs/${sha}`,
+    html_url: `${WEB}/${repoUrl.split('/repos/')[1]}/blob/${ref}/${path}`,
+    download_url: null,
+    _links: {
+      self: url,
+      git: `${repoUrl}/git/blobs/${sha}`,
+      html: `${WEB}/${repoUrl.split('/repos/')[1]}/blob/${ref}/${path}`,
+    },
   };
 }

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { openApiCatalog, type RouteMatch } from './openapi.ts';
 import { handleGraphql } from './graphql.ts';
 import { inOneHunk } from './diff-lines.ts';
-import { comparisonFromGit } from './git.ts';
+import { comparisonFromGit, fileFromGit, fileFromTarball } from './git.ts';
 import {
   annotationJson,
   appJson,
@@ -17,6 +17,7 @@ import {
   issueCommentJson,
   pullJson,
   comparisonJson,
+  contentFileJson,
   repoJson,
   reviewCommentJson,
   reviewJson,
@@ -110,6 +111,7 @@ const NEEDS: Record<string, [string, 'read' | 'write'] | 'jwt' | 'token' | 'none
   'repos/get': 'none',
   'repos/download-tarball-archive': ['contents', 'read'],
   'repos/compare-commits-with-basehead': ['contents', 'read'],
+  'repos/get-content': ['contents', 'read'],
   'pulls/get': ['pull_requests', 'read'],
   'pulls/list-files': ['pull_requests', 'read'],
   'pulls/list-reviews': ['pull_requests', 'read'],
@@ -565,6 +567,19 @@ export class GitHubApiStandIn {
           repo.gitDir && base && head ? comparisonFromGit(repo.gitDir, base, head) : undefined;
         if (!comparison) return fail(404, 'Not Found');
         return { status: 200, body: comparisonJson(repoUrl, base!, head!, comparison) };
+      }
+      case 'repos/get-content': {
+        // Files only (a folder, link or submodule is not modelled), from gitDir or the served tarball.
+        const ref = ctx.query.get('ref') ?? repo.defaultBranch;
+        const path = ctx.params.path!;
+        const archive = repo.archives.get(ref);
+        const bytes = repo.gitDir
+          ? fileFromGit(repo.gitDir, ref, path)
+          : archive
+            ? await fileFromTarball(archive, path)
+            : undefined;
+        if (!bytes) return fail(404, 'Not Found');
+        return { status: 200, body: contentFileJson(repoUrl, path, ref, bytes) };
       }
       case 'repos/download-tarball-archive': {
         const key = `/_codeload/${repo.fullName}/legacy.tar.gz/${ctx.params.ref}/${randomBytes(8).toString('hex')}`;

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  checkConfigSize,
+  checkConfigText,
+  CONFIG_FILES,
+  ConfigError,
+  loadConfig,
+  MAX_CONFIG_BYTES,
+  parseConfig,
+  type LoadedConfig,
+} from '../core/config/loader.ts';
+import { applyOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
+import {
+  changedConfig,
+  changedConfigNote,
+  refusedDiagnostics,
+  type BaseConfigFile,
+} from '../core/config/policy.ts';
+import type { Diagnostic } from '../core/finding.ts';
+import { ensureCommit, fileAtCommit, gitTopLevel } from './base.ts';
+
+export interface ActionPolicyRequest {
+  workspace: string;
+  /** The scan root (inside the workspace). */
+  root: string;
+  /** The `config` input, relative to the workspace. */
+  explicit?: string;
+  /** A pull request's base commit (the merge target); undefined for a push. */
+  baseSha?: string;
+  operator: OperatorSettings;
+}
+
+/**
+ * The configuration that judges this run. A pull request is judged by the file at its base commit
+ * (read from git, never from the checked-out head or merge commit), a push by its own file. The
+ * file may not set operator-only keys (those come from the Action's inputs); when the base commit
+ * cannot be read, vigil's defaults and the inputs judge, and the summary says so.
+ */
+export async function loadActionPolicy(
+  request: ActionPolicyRequest,
+): Promise<{ loaded: LoadedConfig; diagnostics: Diagnostic[] }> {
+  const { workspace, root, explicit, baseSha, operator } = request;
+  const diagnostics: Diagnostic[] = [];
+  let loaded: LoadedConfig;
+  const top = baseSha === undefined ? undefined : await gitTopLevel(workspace);
+  const explicitAbs = explicit === undefined ? undefined : resolve(workspace, explicit);
+  if (
+    baseSha === undefined ||
+    (explicitAbs !== undefined && top !== undefined && !inside(top, explicitAbs))
+  ) {
+    // A push, or a `config` input outside the repository (a file the workflow itself provides).
+    loaded = await loadConfig(
+      root,
+      explicit === undefined ? undefined : explicitAbs,
+      workspace,
+      'repository',
+    );
+  } else if (!top || !(await ensureCommit(top, baseSha))) {
+    loaded = { config: {} };
+    diagnostics.push({
+      level: 'warning',
+      source: 'configuration',
+      message: `the base commit ${baseSha.slice(0, 7)} could not be read (use actions/checkout with fetch-depth: 0), so its configuration is unknown: vigil's defaults and the Action's inputs judged this pull request, never the pull request's own file`,
+    });
+  } else {
+    // Candidates as paths in the scan root, the way the loader names them.
+    const candidates = explicitAbs ? [relative(root, explicitAbs).split(sep).join('/')] : [...CONFIG_FILES];
+    const base = await configAtCommit(top, baseSha, root, candidates, workspace);
+    loaded = base
+      ? parseConfig(base.text, shown(workspace, join(root, base.path)), {
+          ...(base.path.startsWith('../') ? {} : { pathInRoot: base.path }),
+          trust: 'repository',
+        })
+      : { config: {} };
+    const changed = await changedConfig(
+      (path) => readFile(join(root, path), 'utf8').catch(() => undefined),
+      base,
+      candidates,
+    );
+    if (changed) diagnostics.push(changedConfigNote(changed, baseSha));
+  }
+  diagnostics.unshift(...refusedDiagnostics(loaded, "the Action's inputs"));
+  return { loaded: { ...loaded, config: applyOperatorSettings(loaded.config, operator) }, diagnostics };
+}
+
+const inside = (top: string, abs: string) => {
+  const rel = relative(top, abs);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** How messages name a file: relative to the workspace, as the loader does. */
+const shown = (workspace: string, abs: string) => relative(workspace, abs).split(sep).join('/');
+
+async function configAtCommit(
+  top: string,
+  sha: string,
+  root: string,
+  candidates: readonly string[],
+  workspace: string,
+): Promise<BaseConfigFile | undefined> {
+  for (const path of candidates) {
+    const abs = join(root, path);
+    const label = shown(workspace, abs);
+    const found = await fileAtCommit(top, sha, relative(top, abs).split(sep).join('/'), MAX_CONFIG_BYTES);
+    if (found.kind === 'absent') continue;
+    if (found.kind === 'not-a-file')
+      throw new ConfigError([
+        { file: label, message: `is not a regular file at the base commit ${sha.slice(0, 7)}` },
+      ]);
+    if (found.kind === 'too-large') checkConfigSize(found.size, label);
+    if (found.kind === 'file') return { path, text: checkConfigText(found.text, label) };
+  }
+  return undefined;
+}

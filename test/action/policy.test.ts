@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAction } from '../../src/action/main.ts';
+import { commit, example, git, initRepo } from '../support/fixtures.ts';
+
+/**
+ * The Action in-process over a real git repository, as a pull request's workflow runs it: the
+ * checkout is the PR head, and the PR tries to change how it is judged through its own config.
+ * No token, so everything lands in the job summary and the exit code.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'vigil-action-policy-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const EVAL = 'function run(c) {\n  return eval(c);\n}\nmodule.exports = { run };\n';
+/** Everything a PR could write in order to pass. */
+const TURN_OFF =
+  "scanners: []\nfailOn: none\nexclude: ['**']\nignore:\n  - id: js/code-injection\n    reason: trust me\n";
+
+function pullEvent(head: string, base: string): string {
+  const event = example('pull_request', (e) => e.action === 'opened') as {
+    pull_request: { number: number; head: { sha: string }; base: { sha: string } };
+  };
+  event.pull_request.head.sha = head;
+  event.pull_request.base.sha = base;
+  return JSON.stringify(event);
+}
+
+async function run(dir: string, sha: string, event: string, inputs: Record<string, string> = {}) {
+  git(dir, 'checkout', '-q', '--detach', sha);
+  const runDir = mkdtempSync(join(work, 'run-'));
+  writeFileSync(join(runDir, 'event.json'), event);
+  writeFileSync(join(runDir, 'summary.md'), '');
+  const env: NodeJS.ProcessEnv = {
+    GITHUB_EVENT_PATH: join(runDir, 'event.json'),
+    GITHUB_REPOSITORY: 'acme/web',
+    GITHUB_SHA: sha,
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: join(runDir, 'summary.md'),
+    RUNNER_TEMP: runDir,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  const stdout: string[] = [];
+  const code = await runAction(env, { stdout: (l) => stdout.push(l), stderr: () => undefined });
+  return { code, stdout: stdout.join('\n'), summary: readFileSync(join(runDir, 'summary.md'), 'utf8') };
+}
+
+function repo(name: string, baseFiles: Record<string, string>): { dir: string; base: string } {
+  const dir = join(work, name);
+  initRepo(dir);
+  const base = commit(dir, { 'README.md': '# app\n', ...baseFiles }, 'base');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  return { dir, base };
+}
+
+describe('the Action judges a pull request by its base commit’s configuration', () => {
+  it('a PR that turns vigil off in .vigil.yml still fails on its new finding; the summary says why', async () => {
+    const { dir, base } = repo('turn-off', {});
+    const head = commit(dir, { '.vigil.yml': TURN_OFF, 'src/run.js': EVAL }, 'turn vigil off');
+    const result = await run(dir, head, pullEvent(head, base));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/vigil: 1 new, 0 existing, 0 suppressed; conclusion failure/);
+    expect(result.summary).toContain(
+      `this pull request changes .vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
+    );
+  });
+
+  it('the base’s own file judges (here: failOn none), even when the PR deletes it', async () => {
+    const { dir, base } = repo('delete', { '.github/vigil.yml': 'failOn: none\n' });
+    const head = commit(dir, { '.github/vigil.yml': null, 'src/run.js': EVAL }, 'drop config');
+    const result = await run(dir, head, pullEvent(head, base));
+    expect(result.code).toBe(0);
+    expect(result.summary).toContain('this pull request changes .github/vigil.yml');
+  });
+
+  it('operator-only keys in the repository’s file are errors in the summary; the inputs decide', async () => {
+    const { dir, base } = repo('operator-keys', {
+      '.vigil.yml':
+        'failOn: high\nmaxFileSize: 1\nsca:\n  apiUrl: http://127.0.0.1:9/\n  database: /etc/osv.db\n',
+    });
+    const head = commit(dir, { 'src/run.js': EVAL }, 'add code');
+    // maxFileSize: 1 would have skipped every file; the input's 64 KiB applies instead.
+    const result = await run(dir, head, pullEvent(head, base), {
+      scanners: 'sast',
+      'max-file-size': '65536',
+    });
+    expect(result.code).toBe(1);
+    for (const [line, key] of [
+      [2, 'maxFileSize'],
+      [4, 'sca.apiUrl'],
+      [5, 'sca.database'],
+    ] as const) {
+      expect(result.summary).toContain(`.vigil.yml:${line}`);
+      expect(result.summary).toContain(
+        `${key}: only the operator sets this (the Action's inputs), not a file in the repository; ignored`,
+      );
+    }
+    expect(result.summary).not.toContain('takes effect after merge');
+  });
+
+  it('a bad operator input is a usage error naming the input', async () => {
+    const { dir, base } = repo('bad-input', {});
+    const result = await run(dir, base, pullEvent(base, base), { 'osv-api-url': 'ftp://mirror' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'input `osv-api-url`: sca.apiUrl: expected an http(s) URL, got "ftp://mirror"',
+    );
+  });
+
+  it('a base commit that cannot be read leaves the PR to the defaults, never to its own file', async () => {
+    const { dir } = repo('no-base', {});
+    const head = commit(dir, { '.vigil.yml': TURN_OFF, 'src/run.js': EVAL }, 'turn vigil off');
+    const result = await run(dir, head, pullEvent(head, 'b'.repeat(40)));
+    expect(result.code).toBe(1);
+    expect(result.summary).toContain(`the base commit bbbbbbb could not be read`);
+  });
+
+  it('a push is judged by the pushed commit’s own file', async () => {
+    const { dir } = repo('push', {});
+    const head = commit(dir, { '.vigil.yml': 'failOn: none\n', 'src/run.js': EVAL }, 'relax');
+    const push = example('push', (e) => e.ref === 'refs/heads/master');
+    push.before = '0'.repeat(40);
+    push.after = head;
+    const result = await run(dir, head, JSON.stringify(push));
+    expect(result.code).toBe(0);
+    expect(result.summary).not.toContain('takes effect after merge');
+  });
+});
