@@ -66,7 +66,26 @@ export interface RegistryOptions {
   /** Notes for the user (credential helpers skipped…). */
   onNote?: (message: string) => void;
   fetch?: typeof fetch;
+  /**
+   * Hosts besides the registry's own (and the well-known pairs in AUTH_HOSTS) whose bearer-token
+   * realm the operator trusts with the registry's credentials.
+   */
+  authHosts?: readonly string[];
 }
+
+/**
+ * Registries whose token service lives on another host, by their documentation: Docker Hub
+ * (auth.docker.io), GitLab.com (gitlab.com/jwt/auth), NVIDIA NGC (authn.nvidia.com). Any other
+ * realm must be on the registry's own host.
+ */
+const AUTH_HOSTS: Readonly<Record<string, readonly string[]>> = {
+  'registry-1.docker.io': ['auth.docker.io'],
+  'registry.gitlab.com': ['gitlab.com'],
+  'nvcr.io': ['authn.nvidia.com'],
+};
+
+/** Redirects followed per request (a blob is usually one hop from its storage). */
+const MAX_REDIRECTS = 5;
 
 interface Credentials {
   username: string;
@@ -185,16 +204,79 @@ export class RegistryClient {
     }
     if (scheme !== 'bearer' || !params.realm)
       throw new ImageError(this.label, `unsupported auth challenge: ${challenge}`);
-    const url = new URL(params.realm);
+    const url = this.trustedRealm(params.realm);
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', params.scope ?? `repository:${this.ref.repository}:pull`);
-    const res = await this.fetchImpl(url, { headers: basic ? { authorization: basic } : {} });
+    const res = await this.request(url, basic ? { authorization: basic } : {}, 'token');
     if (!res.ok)
       throw new ImageError(this.label, `token request to ${url.origin} failed: HTTP ${res.status}`);
     const body = (await res.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
     if (!token) throw new ImageError(this.label, `token response from ${url.origin} holds no token`);
     this.authorization = `Bearer ${token}`;
+  }
+
+  /**
+   * The challenge's realm, when vigil may send the registry's credentials there: on the registry's
+   * own host (or a documented or operator-named token host), and not on plain http when the
+   * registry itself is https. Anything else would hand the credentials (or a request from this
+   * network) to whatever address the registry's answer names.
+   */
+  private trustedRealm(realm: string): URL {
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new ImageError(this.label, `bearer realm ${JSON.stringify(realm.slice(0, 200))} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new ImageError(this.label, `bearer realm ${url.origin}: not an http(s) URL; refused`);
+    if (url.protocol === 'http:' && !this.options.insecure)
+      throw new ImageError(
+        this.label,
+        `bearer realm ${url.origin} is plain http while ${this.ref.registry} is https; refused (credentials would travel in clear)`,
+      );
+    if (!this.authHosts().has(url.hostname.toLowerCase()))
+      throw new ImageError(
+        this.label,
+        `bearer realm ${url.origin} is on another host than ${this.ref.registry}; refused (vigil sends credentials and requests only to the registry's host)`,
+      );
+    return url;
+  }
+
+  private authHosts(): Set<string> {
+    const own = hostnameOf(this.ref.registry);
+    return new Set(
+      [own, ...(AUTH_HOSTS[own] ?? []), ...(this.options.authHosts ?? [])].map((h) => h.toLowerCase()),
+    );
+  }
+
+  /**
+   * A GET that follows redirects itself: `Authorization` goes only to the registry's own hosts
+   * (dropped on a hop to blob storage elsewhere), and a hop from https down to http is refused.
+   */
+  private async request(url: URL, headers: Record<string, string>, what: string): Promise<Response> {
+    const trusted = this.authHosts();
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const send = { ...headers };
+      if (!trusted.has(current.hostname.toLowerCase())) delete send.authorization;
+      const res = await this.fetchImpl(current, { headers: send, redirect: 'manual' });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (location === null) return res;
+      await res.body?.cancel();
+      if (hop >= MAX_REDIRECTS)
+        throw new ImageError(this.label, `${what}: more than ${MAX_REDIRECTS} redirects`);
+      const next = new URL(location, current);
+      if (next.protocol !== 'https:' && next.protocol !== 'http:')
+        throw new ImageError(this.label, `${what}: redirect to ${next.protocol} refused`);
+      if (current.protocol === 'https:' && next.protocol === 'http:')
+        throw new ImageError(
+          this.label,
+          `${what}: redirect from https to plain http (${next.origin}) refused`,
+        );
+      current = next;
+    }
   }
 
   /** GET with auth: on a 401, answer the challenge once and retry. */
@@ -206,8 +288,9 @@ export class RegistryClient {
       if (this.authorization) headers.authorization = this.authorization;
       let res: Response;
       try {
-        res = await this.fetchImpl(`${this.base}${path}`, { headers, redirect: 'follow' });
+        res = await this.request(new URL(`${this.base}${path}`), headers, `GET ${path}`);
       } catch (err) {
+        if (err instanceof ImageError) throw err;
         const cause = (err as { cause?: { message?: string } }).cause?.message;
         throw new ImageError(
           this.label,
@@ -279,6 +362,11 @@ export class RegistryClient {
     if (!res.body) throw new ImageError(this.label, `empty body for blob ${digest}`);
     return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   }
+}
+
+/** `host:port` → `host` (an IPv6 literal keeps its brackets, as URL.hostname gives it). */
+function hostnameOf(registry: string): string {
+  return new URL(`http://${registry}`).hostname.toLowerCase();
 }
 
 async function readBounded(res: Response, max: number, label: string, what: string): Promise<Buffer> {
