@@ -152,6 +152,8 @@ function scannerFor(
       ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
       ...(operator.cacheDir ? { options: { cacheDir: operator.cacheDir } } : {}),
       select: { scanners },
+      // The tarball holds committed files only: a PR's .gitignore must not hide any of them.
+      gitignore: false,
       signal,
     });
 }

@@ -53,6 +53,11 @@ export interface ScanRequest {
   signal?: AbortSignal;
   /** Today, for ignore expiry (tests pin it). */
   now?: Date;
+  /**
+   * Honour .gitignore files (default true). The App turns it off: its tree holds committed files
+   * only, and a pull request's own .gitignore must not hide them from its scan.
+   */
+  gitignore?: boolean;
 }
 
 /** The scan target itself is unusable (missing, not a directory). Front ends report it as a usage error. */
@@ -88,6 +93,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     include: paths.include,
     exclude: paths.exclude,
     maxFileSize,
+    ...(request.gitignore === false ? { gitignore: false } : {}),
     ...(largeFiles.length ? { largeFiles } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });

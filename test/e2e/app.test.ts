@@ -436,7 +436,8 @@ describe('the App on hostile or broken repositories', () => {
 async function scanPull(
   r: Repository,
   number: number,
-  files: { base: Record<string, string>; head: Record<string, string> },
+  /** `head`: the PR's files, or its commits' files in order. */
+  files: { base: Record<string, string>; head: Record<string, string> | Array<Record<string, string>> },
   checkRun: string,
 ) {
   addRepo(r);
@@ -445,7 +446,8 @@ async function scanPull(
   initRepo(dir);
   const base = commit(dir, files.base, 'main');
   git(dir, 'checkout', '-q', '-b', 'feature');
-  const head = commit(dir, files.head, 'the pull request');
+  let head = '';
+  for (const change of [files.head].flat()) head = commit(dir, change, 'the pull request');
   await serveCommit(h.api, fullName, dir, base);
   await serveCommit(h.api, fullName, dir, head);
   h.api.setPull(fullName, number, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
@@ -487,6 +489,21 @@ describe('the pull request under review does not steer its own scan', () => {
         .filter((q) => q.path.includes('/acme/steer/'))
         .map((q) => new URLSearchParams(q.query).get('ref')),
     ).toEqual([base, base]);
+  });
+
+  it('a .gitignore the PR adds does not hide its committed files from the scan', async () => {
+    const { run } = await scanPull(
+      { owner: 'acme', name: 'hide', installationId: 77 },
+      11,
+      {
+        base: { '.github/vigil.yml': CONFIG, 'README.md': '# hide\n' },
+        // Committed first, then hidden: GitHub's tarball holds it, the walker must read it.
+        head: [{ 'src/new.js': 'function run(c) { return eval(c); }\n' }, { '.gitignore': '*.js\nsrc/\n' }],
+      },
+      'vigil / sast',
+    );
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('1 new, 0 existing');
   });
 
   it("two installations: a PR pointing sca.apiUrl at a 'no advisories' server changes neither scan", async () => {
