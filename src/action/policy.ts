@@ -78,7 +78,7 @@ export async function loadActionPolicy(
       base,
       candidates,
     );
-    if (changed) diagnostics.push(changedConfigNote(changed, baseSha));
+    if (changed) diagnostics.push(changedConfigNote(changed, `its base commit ${baseSha.slice(0, 7)}`));
   }
   diagnostics.unshift(...refusedDiagnostics(loaded, "the Action's inputs"));
   return { loaded: { ...loaded, config: applyOperatorSettings(loaded.config, operator) }, diagnostics };

@@ -12,7 +12,7 @@ import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.
 import { scanners as registeredScanners } from '../scanners.ts';
 import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from './checkout.ts';
 import { fullName, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
-import { loadPolicy } from './policy.ts';
+import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
 
 export interface JobDeps {
@@ -69,7 +69,11 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
       async (checkout) => {
         let policy: Awaited<ReturnType<typeof loadPolicy>>;
         try {
-          policy = await loadPolicy(gh, repo, checkout, job.pull?.baseSha, deps.operator ?? {});
+          // Never the commit's own file: it may be the pull request under review (see policy.ts).
+          const judgedBy: JudgedBy = job.pull
+            ? { kind: 'base', sha: job.pull.baseSha }
+            : { kind: 'default-branch' };
+          policy = await loadPolicy(gh, repo, checkout, judgedBy, deps.operator ?? {});
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
           log.warn({ issues: error.issues }, 'invalid configuration');
@@ -293,7 +297,8 @@ async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
       job,
       job.sha,
       async (checkout) => {
-        const { loaded } = await loadPolicy(gh, job, checkout, undefined, deps.operator ?? {});
+        // A push to the default branch: its own file is the merged policy.
+        const { loaded } = await loadPolicy(gh, job, checkout, { kind: 'own' }, deps.operator ?? {});
         const wanted = wantedScanners(loaded);
         const result = await scannerFor(loaded, wanted, signal, deps.operator)(checkout.dir);
         const fingerprints = fingerprintsOf(result.findings);

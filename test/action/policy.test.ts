@@ -63,7 +63,7 @@ describe('the Action judges a pull request by its base commit’s configuration'
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/vigil: 1 new, 0 existing, 0 suppressed; conclusion failure/);
     expect(result.summary).toContain(
-      `this pull request changes .vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
+      `this change edits .vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
     );
   });
 
@@ -72,7 +72,7 @@ describe('the Action judges a pull request by its base commit’s configuration'
     const head = commit(dir, { '.github/vigil.yml': null, 'src/run.js': EVAL }, 'drop config');
     const result = await run(dir, head, pullEvent(head, base));
     expect(result.code).toBe(0);
-    expect(result.summary).toContain('this pull request changes .github/vigil.yml');
+    expect(result.summary).toContain('this change edits .github/vigil.yml');
   });
 
   it('operator-only keys in the repository’s file are errors in the summary; the inputs decide', async () => {

@@ -480,7 +480,7 @@ describe('the pull request under review does not steer its own scan', () => {
     expect(run.conclusion).toBe('failure');
     expect(run.output.title).toBe('1 new, 1 existing');
     expect(run.output.summary).toContain(
-      `this pull request changes .github/vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
+      `this change edits .github/vigil.yml: it was judged by the configuration of its base commit ${base.slice(0, 7)}; the new one takes effect after merge`,
     );
     // The configuration was read at the base through the contents API, never from the head.
     expect(
@@ -489,6 +489,42 @@ describe('the pull request under review does not steer its own scan', () => {
         .filter((q) => q.path.includes('/acme/steer/'))
         .map((q) => new URLSearchParams(q.query).get('ref')),
     ).toEqual([base, base]);
+  });
+
+  it("a re-run of a fork PR's head (no PR in the payload) is judged by the default branch's file", async () => {
+    const r: Repository = { owner: 'acme', name: 'forked', installationId: 77 };
+    const dir = join(work, 'forked');
+    initRepo(dir);
+    // The stand-in serves tarballs and the contents API (the default branch too) from this git directory.
+    h.api.addRepo(repoOf(r), { installationId: r.installationId, gitDir: dir });
+    commit(dir, { '.github/vigil.yml': CONFIG, 'README.md': '# forked\n' }, 'main');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    const head = commit(
+      dir,
+      {
+        '.github/vigil.yml': 'scanners: []\nfailOn: none\n',
+        'new.js': 'function run(c) { return eval(c); }\n',
+      },
+      'turn vigil off',
+    );
+    await deliver(
+      h.app.url,
+      'check_run',
+      checkRunRerequested(r, { head, base: head, number: 0, fork: true }),
+      { secret: h.secret },
+    );
+    const run = await completedSast('acme/forked');
+    await waitFor('the queue to drain', () => idle(h.app));
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain(
+      'this change edits .github/vigil.yml: it was judged by the configuration of the default branch',
+    );
+    expect(
+      h.api
+        .requestsFor('repos/get-content')
+        .filter((q) => q.path.includes('/acme/forked/'))
+        .map((q) => q.query),
+    ).toEqual(['', '']);
   });
 
   it('a .gitignore the PR adds does not hide its committed files from the scan', async () => {

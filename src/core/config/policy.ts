@@ -30,13 +30,16 @@ export async function changedConfig(
   return undefined;
 }
 
-/** Said in the summary when a pull request changes the configuration that judges it. */
-export function changedConfigNote(path: string, baseSha: string): Diagnostic {
+/**
+ * Said in the summary when a pull request changes the configuration that judges it; `judge` names
+ * where that came from (`its base commit abc1234`, `the default branch`).
+ */
+export function changedConfigNote(path: string, judge: string): Diagnostic {
   return {
     level: 'note',
     source: 'configuration',
     path,
-    message: `this pull request changes ${path}: it was judged by the configuration of its base commit ${baseSha.slice(0, 7)}; the new one takes effect after merge`,
+    message: `this change edits ${path}: it was judged by the configuration of ${judge}; the new one takes effect after merge`,
   };
 }
 

@@ -66,22 +66,25 @@ export function pullRequestEvent(
 /** check_run.rerequested on vigil's run: app id, head SHA and the linked PR changed. */
 export function checkRunRerequested(
   r: Repository,
-  o: { head: string; base: string; number: number; appId?: number },
+  o: { head: string; base: string; number: number; appId?: number; fork?: boolean },
 ): Record<string, unknown> {
   const event = example('check_run', (e) => e.action === 'rerequested');
   retarget(event, r);
   const run = event.check_run as Record<string, unknown>;
   run.head_sha = o.head;
   (run.app as Record<string, unknown>).id = o.appId ?? APP_ID;
-  run.pull_requests = [
-    {
-      id: 1,
-      number: o.number,
-      url: '',
-      head: { ref: 'f', sha: o.head, repo: {} },
-      base: { ref: 'main', sha: o.base, repo: {} },
-    },
-  ];
+  // GitHub lists no pull request for a head commit in a fork.
+  run.pull_requests = o.fork
+    ? []
+    : [
+        {
+          id: 1,
+          number: o.number,
+          url: '',
+          head: { ref: 'f', sha: o.head, repo: {} },
+          base: { ref: 'main', sha: o.base, repo: {} },
+        },
+      ];
   return event;
 }
 
