@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   checkConfigSize,
@@ -73,15 +73,18 @@ export async function loadActionPolicy(
           trust: 'repository',
         })
       : { config: {} };
-    const changed = await changedConfig(
-      (path) => readFile(join(root, path), 'utf8').catch(() => undefined),
-      base,
-      candidates,
-    );
+    const changed = await changedConfig((path) => headText(join(root, path)), base, candidates);
     if (changed) diagnostics.push(changedConfigNote(changed, `its base commit ${baseSha.slice(0, 7)}`));
   }
   diagnostics.unshift(...refusedDiagnostics(loaded, "the Action's inputs"));
   return { loaded: { ...loaded, config: applyOperatorSettings(loaded.config, operator) }, diagnostics };
+}
+
+/** The head's file, when it is a regular file of a config file's size (the note is all it is for). */
+async function headText(abs: string): Promise<string | undefined> {
+  const info = await lstat(abs).catch(() => undefined);
+  if (!info?.isFile() || info.size > MAX_CONFIG_BYTES) return undefined;
+  return readFile(abs, 'utf8').catch(() => undefined);
 }
 
 const inside = (top: string, abs: string) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,16 @@ describe('the Action judges a pull request by its base commit’s configuration'
       );
     }
     expect(result.summary).not.toContain('takes effect after merge');
+  });
+
+  it('a PR whose .vigil.yml is a link to a device is judged by the base, without reading the device', async () => {
+    const { dir, base } = repo('device-link', { '.vigil.yml': 'failOn: high\n' });
+    rmSync(join(dir, '.vigil.yml'));
+    symlinkSync('/dev/zero', join(dir, '.vigil.yml'));
+    const head = commit(dir, { 'src/run.js': EVAL }, 'link the config to /dev/zero');
+    const result = await run(dir, head, pullEvent(head, base));
+    expect(result.code).toBe(1);
+    expect(result.summary).toContain('this change edits .vigil.yml');
   });
 
   it('a bad operator input is a usage error naming the input', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,5 +109,19 @@ describe('changedConfig', () => {
     ['no file on either side', {}, undefined, undefined],
   ] as const)('%s', async (_, files, baseFile, expected) => {
     expect(await changedConfig(head(files), baseFile)).toBe(expected);
+  });
+});
+
+describe('hostile config files', () => {
+  it('a .vigil.yml that is a link to a device is refused instead of read forever', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-trust-dev-'));
+    try {
+      await symlink('/dev/zero', join(dir, '.vigil.yml'));
+      await expect(loadConfig(dir, undefined, dir, 'repository')).rejects.toThrow(
+        /\.vigil\.yml: not a regular file/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

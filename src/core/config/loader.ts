@@ -196,6 +196,8 @@ async function readConfigFile(abs: string, shown: string): Promise<string> {
     handle = await open(abs, 'r');
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A device or FIFO (a link to /dev/zero in a pull request) reports size 0 and never ends.
+    if (!info.isFile()) throw new ConfigError([{ file: shown, message: 'not a regular file' }]);
     checkConfigSize(info.size, shown);
     return checkConfigText(await handle.readFile('utf8'), shown);
   } catch (error) {
