@@ -145,8 +145,9 @@ export const DETECTORS: SecretDetector[] = [
     id: 'private-key',
     name: 'Private key',
     severity: 'critical',
-    // Bounded body so an unterminated header cannot make the scan slow.
-    pattern: String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s\\:,-]{64,12000}?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`,
+    // Bounded body that cannot run over another `-----BEGIN`/`-----END` marker, so each header
+    // scans only up to the next marker: repeated unterminated headers stay linear.
+    pattern: String.raw`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s\\:,]|-(?!----[A-Z])){64,12000}?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----`,
     prefix: (v) => v.slice(0, v.indexOf('-----', 5) + 5),
     noTail: true,
     validate: (v) => {
@@ -184,8 +185,10 @@ export const DETECTORS: SecretDetector[] = [
     id: 'openai-api-key',
     name: 'OpenAI API key',
     severity: 'high',
-    // Legacy and project keys embed "T3BlbkFJ" (base64 of "OpenAI").
-    pattern: String.raw`\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`,
+    // Legacy and project keys embed "T3BlbkFJ" (base64 of "OpenAI"). A key starts where a run of
+    // key characters starts (not at any `\b`, which `-` gives inside the run): otherwise every
+    // `sk-` of a run like `sk-sk-sk-…` rescans the run, quadratic in its length.
+    pattern: String.raw`(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}`,
     prefix: (v) => /^sk-(?:proj-|svcacct-|admin-)?/.exec(v)![0],
     validate: (v) => random(4.0)(v),
   },
@@ -237,13 +240,17 @@ export const DETECTORS: SecretDetector[] = [
     id: 'jwt',
     name: 'JSON Web Token',
     severity: 'medium',
-    pattern: String.raw`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}`,
+    // Starts where a run of base64url starts, for the reason given for OpenAI keys (`eyJ-eyJ-…`).
+    pattern: String.raw`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}`,
     prefix: () => 'eyJ',
     validate: (v) => {
+      const text = Buffer.from(v.slice(0, v.indexOf('.')), 'base64url')
+        .toString('utf8')
+        .trim();
+      // Most near-misses are cut short: refuse them without the cost of a thrown parse error.
+      if (!text.startsWith('{') || !text.endsWith('}')) return false;
       try {
-        const header = JSON.parse(
-          Buffer.from(v.slice(0, v.indexOf('.')), 'base64url').toString('utf8'),
-        ) as unknown;
+        const header = JSON.parse(text) as unknown;
         return typeof header === 'object' && header !== null && 'alg' in header && !looksLikePlaceholder(v);
       } catch {
         return false;
