@@ -1,4 +1,5 @@
 import type { ScanResult } from '../core/scanner.ts';
+import { renderHtml } from './html/index.ts';
 import { renderJson } from './json.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportFormat, Reporter, ReportOptions } from './reporter.ts';
@@ -20,6 +21,7 @@ export const reporters: Record<ReportFormat, Reporter> = {
   json: renderJson,
   sarif: renderSarif,
   markdown: renderMarkdown,
+  html: renderHtml,
 };
 
 export function render(format: ReportFormat, result: ScanResult, options: ReportOptions = {}): string {

@@ -1,7 +1,7 @@
 import type { FailThreshold } from '../core/severity.ts';
 import type { ScanResult } from '../core/scanner.ts';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
@@ -16,6 +16,8 @@ export interface ReportOptions {
    * summaries at 65,535.
    */
   maxLength?: number;
+  /** When the report was made (html shows it); now when unset. */
+  generatedAt?: Date;
 }
 
 /** A reporter turns one scan result into one document. Pure: no I/O. */
