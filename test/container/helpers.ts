@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
@@ -10,7 +11,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 
 const run = promisify(execFile);
-export const CORPUS = '/work/shared/corpus/container';
+/** The repository's copy of the container corpus (test/fixtures/corpus/container, read-only). */
+export const CORPUS = fileURLToPath(new URL('../fixtures/corpus/container/', import.meta.url));
 
 /** Build the corpus's fixture images (OCI layout + docker-archive) into a fresh temp dir. */
 export async function buildCorpusFixtures(options: { registry?: boolean } = {}): Promise<string> {

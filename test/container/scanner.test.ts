@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const f of ['DLA-3022-1.json', 'ALPINE-CVE-2025-26519.json', 'DSA-3029-1.json'])
     await copyFile(join(CORPUS, 'osv/records', f), join(records, f));
   await copyFile(
-    '/work/shared/corpus/osv-extracted/npm/GHSA-p6mc-m468-83gw.json',
+    join(CORPUS, '../osv-extracted/npm/GHSA-p6mc-m468-83gw.json'),
     join(records, 'GHSA-p6mc-m468-83gw.json'),
   );
   for (const f of ['VIGIL-TEST-GLIBC-2026-0001.json', 'VIGIL-TEST-UTIL-LINUX-2026-0002.json'])

@@ -6,8 +6,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
 import { parseRecordText, type OsvRecord } from '../../../src/sca/osv/schema.ts';
 
-/** The shared corpus of real OSV records and lockfiles (read-only; see its MANIFEST.tsv). */
-export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+/** The repository's copy of the corpus of real OSV records and lockfiles (read-only; see its README.md and MANIFEST.tsv). */
+export const CORPUS = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
 
 export function corpusPath(...parts: string[]): string {
   return join(CORPUS, ...parts);

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CORPUS } from '../../container/helpers.ts';
 import { parseDpkgStatus } from '../../../src/container/pkgdb/dpkg.ts';
 import { apk, compareApk, isValidApk } from '../../../src/sca/versions/apk.ts';
 import { compareDpkg, dpkg } from '../../../src/sca/versions/dpkg.ts';
 import { schemeFor } from '../../../src/sca/versions/index.ts';
 import { compareRpm, rpm, rpmvercmp } from '../../../src/sca/versions/rpm.ts';
 
-const CORPUS = '/work/shared/corpus/container';
 const sign = (n: number) => Math.sign(n);
 
 describe('dpkg order (Debian Policy §5.6.12)', () => {
