@@ -1,0 +1,314 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { Propagation } from './propagation.ts';
+import type { FunctionSummary, SourceSummary } from './summary.ts';
+import {
+  capSteps,
+  type Cls,
+  CLEAN_METHODS,
+  EMPTY,
+  type Fn,
+  fromExport,
+  isFn,
+  type Label,
+  mergeLabels,
+  type Node,
+  propName,
+  remoteStep,
+  type Val,
+} from './values.ts';
+import { exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
+
+/** Calls: library models, local functions' returns, imported summaries, framework parameter roles. */
+export abstract class Calls extends Propagation {
+  /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
+  protected construct(cls: Cls, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const ctor = cls.body.body.find(
+      (m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor',
+    );
+    if (!ctor) return;
+    ctor.value.params.forEach((param, i) => {
+      const arg = this.argVal(ctor.value as Fn, i, call);
+      if (arg.labels.length) this.bindPattern(param, { labels: arg.labels }, call);
+    });
+  }
+
+  // ---- calls ----
+
+  protected calleeKey(callee: Node, v: Val): string | undefined {
+    if (v.path !== undefined) return v.path;
+    if (callee.type === 'MemberExpression') {
+      const name = propName(callee);
+      return name === undefined ? undefined : `?.${name}`;
+    }
+    return undefined;
+  }
+
+  protected evCall(node: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    const callee = node.callee;
+    const args = node.arguments;
+    if (callee.type === 'Identifier' && callee.name === 'require' && !this.bindings.variableOf(callee)) {
+      const a = args[0];
+      return a?.type === 'Literal' && typeof a.value === 'string' ? this.moduleVal(a.value) : EMPTY;
+    }
+    const calleeVal = callee.type === 'Super' ? EMPTY : this.ev(callee);
+    const path = calleeVal.path;
+    let result: Val = EMPTY;
+
+    if (path !== undefined) {
+      const sanitiser = this.models.sanitisers.match(path)[0];
+      if (sanitiser) return this.withFlags(this.unionAll(args.map((a) => this.ev(a))), sanitiser.bits);
+      const sources = this.sourceVal(node, path, true);
+      if (sources.length) result = { labels: sources, whole: true };
+    }
+
+    const fn = calleeVal.fn;
+    const summary =
+      calleeVal.summary ??
+      (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
+    if (fn) result = this.union(result, this.substitute(this.returnVal(fn), fn, node));
+    else if (summary) result = this.union(result, this.applySummary(summary, node));
+    else if (calleeVal.cls) {
+      result = { labels: [], cls: calleeVal.cls };
+      this.construct(calleeVal.cls, node);
+    } else if (calleeVal.members && node.type === 'NewExpression')
+      result = { labels: [], members: calleeVal.members };
+
+    if (callee.type === 'MemberExpression') {
+      const method = propName(callee);
+      const receiver = this.ev(callee.object);
+      if (method !== undefined && !fn && !summary) {
+        if (!CLEAN_METHODS.has(method)) {
+          let carried: Val = { labels: receiver.labels };
+          if ((method === 'replace' || method === 'replaceAll') && args[0])
+            carried = this.withFlags(carried, this.replaceBits(args[0]));
+          if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
+            carried = this.union(
+              carried,
+              this.unionAll(method === 'concat' ? args.map((a) => this.ev(a)) : []),
+            );
+          result = this.union(result, carried);
+        }
+        const cbParam = this.models.callbacks.get(method);
+        if (cbParam !== undefined) {
+          for (const a of args) {
+            const cb = isFn(a) ? a : a.type === 'Identifier' ? this.ev(a).fn : undefined;
+            const param = cb?.params[cbParam];
+            if (cb && param) {
+              if (receiver.labels.length || receiver.path !== undefined)
+                this.bindPattern(
+                  param,
+                  {
+                    labels: receiver.labels,
+                    ...(receiver.path !== undefined ? { path: receiver.path } : {}),
+                  },
+                  a,
+                );
+              if (method === 'then' || method === 'map' || method === 'flatMap')
+                result = this.union(result, this.returnVal(cb));
+            }
+          }
+        }
+      }
+    }
+
+    // Library calls (path.join, Buffer.from, JSON.parse, new URL) carry their arguments' taint;
+    // unknown functions of this program without a summary do not.
+    if (path !== undefined && !path.startsWith('@') && !fn && !summary) {
+      const argsVal = this.unionAll(args.map((a) => this.ev(a)));
+      if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
+    }
+    if (path !== undefined && result.path === undefined && !fn && !summary)
+      result = { ...result, path: `${path}()` };
+    return result;
+  }
+
+  protected replaceBits(pattern: Node): number {
+    if (pattern.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return 0;
+    let bits = 0;
+    for (const r of this.models.replaces) if (r.regex.test(pattern.regex.pattern)) bits |= r.bits;
+    return bits;
+  }
+
+  protected returnVal(fn: Fn): Val {
+    const cached = this.retMemo.get(fn);
+    if (cached) return cached;
+    if (this.inProgress.has(fn)) return EMPTY;
+    this.inProgress.add(fn);
+    let v: Val = EMPTY;
+    try {
+      const rets = this.returns.get(fn) ?? [];
+      for (const r of rets) {
+        const rv = this.ev(r);
+        v = v === EMPTY ? rv : this.union(v, rv);
+      }
+    } finally {
+      this.inProgress.delete(fn);
+    }
+    this.retMemo.set(fn, v);
+    return v;
+  }
+
+  /** Replace a function's parameter labels with the taint of the call's arguments. */
+  protected substitute(v: Val, fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    if (v.labels.length === 0) return v.path !== undefined ? { labels: [], path: v.path } : EMPTY;
+    let labels: readonly Label[] = [];
+    for (const l of v.labels) {
+      if (l.fn === fn && l.param !== undefined) {
+        const arg = this.argVal(fn, l.param, call);
+        const through = arg.labels.map((a) => ({
+          ...a,
+          flags: a.flags | l.flags,
+          steps: capSteps([...a.steps, { node: call, message: 'into a call' }, ...l.steps]),
+        }));
+        labels = mergeLabels(labels, through);
+      } else {
+        labels = mergeLabels(labels, [
+          { ...l, steps: capSteps([...l.steps, { node: call, message: 'returned from a call' }]) },
+        ]);
+      }
+    }
+    return labels.length ? { labels, ...(v.path !== undefined ? { path: v.path } : {}) } : EMPTY;
+  }
+
+  protected argVal(
+    fn: Fn | undefined,
+    index: number,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): Val {
+    const param = fn?.params[index];
+    if (param?.type === 'RestElement')
+      return this.unionAll(call.arguments.slice(index).map((a) => this.ev(a)));
+    const arg = call.arguments[index];
+    return arg ? this.ev(arg) : EMPTY;
+  }
+
+  protected applySummary(s: FunctionSummary, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    let labels: readonly Label[] = [];
+    for (const r of s.returns) {
+      const arg = this.argVal(undefined, r.param, call);
+      labels = mergeLabels(
+        labels,
+        arg.labels.map((a) => ({
+          ...a,
+          flags: a.flags | r.flags,
+          steps: capSteps([
+            ...a.steps,
+            ...r.steps.map(remoteStep),
+            { node: call, message: 'returned from an imported function' },
+          ]),
+        })),
+      );
+    }
+    for (const src of s.returnSources) labels = mergeLabels(labels, [this.remoteLabel(src, call)]);
+    return labels.length || s.returnPath
+      ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) }
+      : EMPTY;
+  }
+
+  protected remoteLabel(src: SourceSummary, at: Node): Label {
+    let o = this.origins.get(at);
+    if (!o || o.label !== src.label) {
+      o = { id: this.nextOrigin++, kind: src.kind, label: src.label, remote: src.steps };
+      this.origins.set(at, o);
+    }
+    return { origin: o, flags: src.flags, steps: [{ node: at, message: 'imported' }] };
+  }
+
+  // ---- parameters: framework roles, decorators, or symbolic labels for summaries ----
+
+  protected paramVal(fn: Fn, index: number): Val {
+    const param = fn.params[index]!;
+    const decorated = param.type === 'TSParameterProperty' ? param : param;
+    for (const d of (decorated as { decorators?: TSESTree.Decorator[] }).decorators ?? []) {
+      const expr = d.expression;
+      const name =
+        expr.type === 'CallExpression' && expr.callee.type === 'Identifier'
+          ? expr.callee.name
+          : expr.type === 'Identifier'
+            ? expr.name
+            : undefined;
+      const model = name ? this.models.decorators.get(name) : undefined;
+      if (model?.source)
+        return {
+          labels: [
+            { origin: this.origin(param, model.source.kind, model.source.label), flags: 0, steps: [] },
+          ],
+          whole: true,
+        };
+      if (model?.role) return this.roleVal(param, model.role);
+    }
+    const roles = this.rolesOf(fn);
+    if (roles) {
+      const role = roles[index];
+      return role ? this.roleVal(param, role) : EMPTY;
+    }
+    if (isCallbackArg(fn, this.models.callbacks)) return EMPTY;
+    return { labels: [{ fn, param: index, flags: 0, steps: [] }] };
+  }
+
+  protected roleVal(node: Node, role: string): Val {
+    const labels = this.sourceVal(node, role, false);
+    return { labels, path: role, ...(labels.length ? { whole: true } : {}) };
+  }
+
+  protected rolesOf(fn: Fn): string[] | null {
+    const known = this.roles.get(fn);
+    if (known !== undefined) return known;
+    this.roles.set(fn, null);
+    const roles = this.findRoles(fn);
+    this.roles.set(fn, roles);
+    return roles;
+  }
+
+  protected findRoles(fn: Fn): string[] | null {
+    const names = fn.params.map((p) =>
+      p.type === 'Identifier'
+        ? p.name
+        : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+          ? p.left.name
+          : '',
+    );
+    const byName = this.models.nameHandlers.find((h) =>
+      h.paramNames!.every((re, i) => new RegExp(re).test(names[i] ?? '\0')),
+    );
+    const parent = fn.parent;
+    if (
+      parent?.type === 'CallExpression' &&
+      parent.arguments.includes(fn as TSESTree.CallExpressionArgument)
+    ) {
+      const key = this.calleeKey(
+        parent.callee,
+        parent.callee.type === 'Super' ? EMPTY : this.ev(parent.callee),
+      );
+      if (key !== undefined) {
+        for (const h of this.models.routeHandlers.match(key)) {
+          const first = parent.arguments[0];
+          if (h.route && (!first || first === fn || !isRouteLike(first))) continue;
+          if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg))
+            continue;
+          return byName?.params ?? h.params;
+        }
+      }
+    }
+    const exported = exportedName(fn);
+    if (exported !== undefined) {
+      const h = this.models.exportHandlers.find(
+        (m) => m.exportNames!.includes(exported) && (!m.file || new RegExp(m.file).test(this.filename)),
+      );
+      if (h) return h.params;
+    }
+    const first = fn.params[0];
+    const ann = first && 'typeAnnotation' in first ? first.typeAnnotation?.typeAnnotation : undefined;
+    if (ann?.type === 'TSTypeReference') {
+      const typeName =
+        ann.typeName.type === 'Identifier'
+          ? ann.typeName.name
+          : ann.typeName.type === 'TSQualifiedName'
+            ? ann.typeName.right.name
+            : '';
+      const h = this.models.typeHandlers.find((m) => m.paramType!.includes(typeName));
+      if (h) return byName?.params ?? h.params;
+    }
+    return byName?.params ?? null;
+  }
+}

@@ -1,0 +1,101 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { type Cls, type Fn, isFn, type Node, propName } from './values.ts';
+
+// Syntax questions the taint engine asks of a node, answered from the tree alone.
+
+export function enclosingClass(node: Node): Cls | undefined {
+  let n: Node | undefined = node.parent;
+  while (n) {
+    if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return n;
+    if (
+      (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') &&
+      n.parent?.type !== 'MethodDefinition'
+    )
+      return undefined;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+export function rootIdentifier(node: Node): TSESTree.Identifier | undefined {
+  let n: Node = node;
+  while (n.type === 'MemberExpression' || n.type === 'TSNonNullExpression' || n.type === 'ChainExpression')
+    n = n.type === 'MemberExpression' ? n.object : n.expression;
+  return n.type === 'Identifier' ? n : undefined;
+}
+
+export function receiverName(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return propName(node);
+  if (node.type === 'CallExpression') return receiverName(node.callee);
+  if (node.type === 'AwaitExpression') return receiverName(node.argument);
+  if (node.type === 'ThisExpression') return 'this';
+  return undefined;
+}
+
+export function isRouteLike(node: Node): boolean {
+  return (
+    (node.type === 'Literal' && (typeof node.value === 'string' || 'regex' in node)) ||
+    node.type === 'TemplateLiteral' ||
+    node.type === 'ArrayExpression'
+  );
+}
+
+export function isCallbackArg(fn: Fn, callbacks: ReadonlyMap<string, number>): boolean {
+  const p = fn.parent;
+  if (p?.type !== 'CallExpression' || p.callee.type !== 'MemberExpression') return false;
+  const name = propName(p.callee);
+  return name !== undefined && callbacks.has(name);
+}
+
+export function exportedName(fn: Fn): string | undefined {
+  const p = fn.parent;
+  if (fn.type === 'FunctionDeclaration' && p?.type === 'ExportNamedDeclaration') return fn.id?.name;
+  if (p?.type === 'ExportDefaultDeclaration') return 'default';
+  if (
+    p?.type === 'VariableDeclarator' &&
+    p.id.type === 'Identifier' &&
+    p.parent.parent?.type === 'ExportNamedDeclaration'
+  )
+    return p.id.name;
+  return undefined;
+}
+
+export function nameOf(n: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return n.type === 'Identifier' ? n.name : n.value;
+}
+
+export function optionHolds(
+  arg: Node | undefined,
+  cond: { key: string; present: boolean; matches?: string },
+  text: (n: Node) => string,
+): boolean {
+  const prop =
+    arg?.type === 'ObjectExpression'
+      ? arg.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propName(p) === cond.key)
+      : undefined;
+  const on =
+    !!prop && !(prop.value.type === 'Literal' && (prop.value.value === false || prop.value.value === null));
+  if (!cond.present) return !on;
+  if (!on) return false;
+  return cond.matches === undefined || new RegExp(cond.matches).test(text(prop.value));
+}
+
+/** Walk a subtree without entering nested functions' bodies. */
+export function traverseShallow(node: Node, visit: (n: Node) => void): void {
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    visit(n);
+    if (isFn(n) && n !== node) continue;
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation') continue;
+      const child = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child)
+          if (c && typeof c === 'object' && typeof (c as Node).type === 'string') stack.push(c as Node);
+      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string')
+        stack.push(child as Node);
+    }
+  }
+}

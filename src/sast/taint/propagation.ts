@@ -1,0 +1,627 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Location } from '../../core/finding.ts';
+import { Bindings, type Variable } from '../scope/bindings.ts';
+import { isRelative, normaliseModule } from '../scope/modules.ts';
+import type { ReportDescriptor } from '../rule.ts';
+import { traverse } from '../traverse.ts';
+import { ReachingDefs } from './reaching.ts';
+import { type CompiledModels, defaultModels } from './models.ts';
+import { flagBit, type SourceKind } from './spec.ts';
+import type { ParamSink, TaintEnv } from './summary.ts';
+import {
+  changedVal,
+  type Cls,
+  CLEAN_PROPERTIES,
+  type CompiledRule,
+  EMPTY,
+  type Fn,
+  fromExport,
+  GLOBAL_ALIASES,
+  GLOBAL_OBJECTS,
+  isEmptyVal,
+  isFn,
+  type Label,
+  MAX_DEPTH,
+  MAX_STEPS,
+  mergeLabels,
+  mergeVal,
+  MUTATORS,
+  type Node,
+  type Origin,
+  propName,
+  type Step,
+  type Val,
+} from './values.ts';
+import { enclosingClass, rootIdentifier, traverseShallow } from './nodes.ts';
+
+/**
+ * Propagation: one walk collects every write, call, return, sink candidate and export; `ev`
+ * gives a node's value; writes bind values to variables, fields and mutated objects, iterated
+ * to a fixpoint by the subclass. Calls and parameters are the subclass's (calls.ts).
+ */
+export abstract class Propagation {
+  protected readonly bindings: Bindings;
+  protected readonly reaching = new ReachingDefs();
+  protected readonly models: CompiledModels;
+
+  protected readonly state = new Map<Variable, Val>();
+  protected readonly fields = new Map<Cls, Map<string, Val>>();
+  protected readonly returns = new Map<Fn, Node[]>();
+  protected readonly writes: Array<() => void> = [];
+  protected readonly calls: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
+  protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
+  protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
+  protected readonly exportNodes: Node[] = [];
+  protected readonly roles = new Map<Fn, string[] | null>();
+  protected readonly origins = new Map<Node, Origin>();
+  protected readonly paramSinks = new Map<
+    Fn,
+    Array<ParamSink & { key: string; sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }>
+  >();
+  protected readonly findings = new Map<string, Map<string, ReportDescriptor>>();
+  protected readonly dependents = new Map<Variable, Set<Variable>>();
+  protected readonly inits = new Map<Variable, Set<Variable>>();
+  protected readonly assignments: Array<[Node, Node]> = [];
+  protected dependenciesBuilt = false;
+
+  protected memo = new Map<Node, Val>();
+  protected retMemo = new Map<Fn, Val>();
+  protected readonly inProgress = new Set<Node>();
+  protected stale = false;
+  protected readonly varsRead = new Set<Variable>();
+  protected readonly fieldsRead = new Set<Cls>();
+  protected depth = 0;
+  protected nextOrigin = 1;
+
+  protected readonly ast: TSESTree.Program;
+  protected readonly filename: string;
+  protected readonly sourceText: string;
+  protected readonly env: TaintEnv;
+  protected readonly locate: (node: Node) => Location;
+
+  constructor(
+    ast: TSESTree.Program,
+    filename: string,
+    sourceText: string,
+    env: TaintEnv,
+    locate: (node: Node) => Location,
+    models?: CompiledModels,
+  ) {
+    this.ast = ast;
+    this.filename = filename;
+    this.sourceText = sourceText;
+    this.env = env;
+    this.locate = locate;
+    this.bindings = new Bindings(ast);
+    this.models = models ?? defaultModels();
+  }
+
+  protected abstract evCall(node: TSESTree.CallExpression | TSESTree.NewExpression): Val;
+  protected abstract paramVal(fn: Fn, index: number): Val;
+
+  // ---- collection: one walk records every write, call, return, sink candidate and export ----
+
+  protected collect(): void {
+    const fnStack: Fn[] = [];
+    const mutatedCalls: TSESTree.CallExpression[] = [];
+    traverse(
+      this.ast,
+      (node) => {
+        switch (node.type) {
+          case 'FunctionDeclaration':
+          case 'FunctionExpression':
+          case 'ArrowFunctionExpression': {
+            const fn = node;
+            fnStack.push(fn);
+            this.returns.set(fn, fn.body.type === 'BlockStatement' ? [] : [fn.body]);
+            fn.params.forEach((p, i) => this.writes.push(() => this.bindPattern(p, this.paramVal(fn, i), p)));
+            break;
+          }
+          case 'ReturnStatement': {
+            const fn = fnStack[fnStack.length - 1];
+            if (fn && node.argument) this.returns.get(fn)!.push(node.argument);
+            break;
+          }
+          case 'VariableDeclarator': {
+            const decl = node;
+            if (decl.init) {
+              this.noteDependencies(decl.id, decl.init);
+              this.writes.push(() => this.bindPattern(decl.id, this.ev(decl.init!), decl));
+            }
+            break;
+          }
+          case 'AssignmentExpression': {
+            const a = node;
+            if (a.left.type === 'MemberExpression') this.memberWrites.push(a);
+            else {
+              this.noteDependencies(a.left, a.right);
+              this.writes.push(() =>
+                this.bindPattern(
+                  a.left,
+                  a.operator === '=' ? this.ev(a.right) : this.union(this.ev(a.left), this.ev(a.right)),
+                  a,
+                ),
+              );
+            }
+            break;
+          }
+          case 'ForOfStatement':
+          case 'ForInStatement': {
+            const loop = node;
+            const target =
+              loop.left.type === 'VariableDeclaration' ? loop.left.declarations[0]?.id : loop.left;
+            if (target) {
+              this.noteDependencies(target, loop.right);
+              this.writes.push(() => {
+                // An element keeps the collection's path, so `for (const e of zip.getEntries())` still
+                // knows where `e.entryName` came from.
+                const v = this.ev(loop.right);
+                this.bindPattern(
+                  target,
+                  {
+                    labels: v.labels,
+                    ...(v.path !== undefined && loop.type === 'ForOfStatement' ? { path: v.path } : {}),
+                  },
+                  loop,
+                );
+              });
+            }
+            break;
+          }
+          case 'PropertyDefinition': {
+            const prop = node;
+            const cls = prop.parent.parent;
+            const name = propName(prop);
+            if (prop.value && name && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')) {
+              this.writes.push(() => this.setField(cls, name, this.ev(prop.value!)));
+            }
+            break;
+          }
+          case 'TSParameterProperty': {
+            const pp = node;
+            const ctor = pp.parent;
+            const cls = ctor.parent?.parent?.parent;
+            const id = pp.parameter.type === 'Identifier' ? pp.parameter : undefined;
+            if (id && cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression')) {
+              this.writes.push(() => this.setField(cls, id.name, this.union(this.typedVal(id), this.ev(id))));
+            }
+            break;
+          }
+          case 'CallExpression':
+          case 'NewExpression': {
+            const call = node;
+            this.calls.push(call);
+            // `arr.push(v)`, `map.set(k, v)`: writes into the receiver, in the same fixpoint.
+            if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
+              const method = propName(call.callee);
+              if (method !== undefined && method !== 'concat' && MUTATORS.has(method)) {
+                this.writes.push(() => this.mutate(call));
+                mutatedCalls.push(call);
+              }
+            }
+            // A call passing a callback binds the callback's parameters even when its result is unused.
+            if (
+              call.arguments.some((a) => isFn(a) || a.type === 'Identifier') &&
+              call.callee.type === 'MemberExpression'
+            ) {
+              const name = propName(call.callee);
+              if (name !== undefined && this.models.callbacks.has(name))
+                this.writes.push(() => void this.ev(call));
+            }
+            break;
+          }
+          case 'JSXAttribute':
+            this.jsxAttrs.push(node);
+            break;
+          case 'ExportNamedDeclaration':
+          case 'ExportDefaultDeclaration':
+          case 'ExportAllDeclaration':
+            this.exportNodes.push(node);
+            break;
+          default:
+            break;
+        }
+      },
+      (node) => {
+        if (isFn(node)) fnStack.pop();
+      },
+    );
+    // Member writes feed objects and class fields; they run with the other writes.
+    for (const a of this.memberWrites) this.writes.push(() => this.memberWrite(a));
+    // Objects and arrays changed in place keep the union of everything put in them.
+    const mutated = (object: Node) => {
+      const root = rootIdentifier(object);
+      const variable = root ? this.bindings.variableOf(root) : undefined;
+      if (variable) this.reaching.markMutated(variable);
+    };
+    for (const a of this.memberWrites) mutated((a.left as TSESTree.MemberExpression).object);
+    for (const call of mutatedCalls) mutated((call.callee as TSESTree.MemberExpression).object);
+  }
+
+  /** Recorded during the walk; turned into variable dependencies only if a guard needs them. */
+  protected noteDependencies(target: Node, value: Node): void {
+    this.assignments.push([target, value]);
+  }
+
+  protected dependencyMaps(): void {
+    if (this.dependenciesBuilt) return;
+    this.dependenciesBuilt = true;
+    for (const [target, value] of this.assignments) this.addDependencies(target, value);
+  }
+
+  protected addDependencies(target: Node, value: Node): void {
+    const targets = this.identifiersIn(target);
+    if (targets.length === 0) return;
+    const sources = this.identifiersIn(value);
+    for (const t of targets) {
+      const set = this.inits.get(t) ?? new Set();
+      for (const s of sources) {
+        set.add(s);
+        const deps = this.dependents.get(s) ?? new Set();
+        deps.add(t);
+        this.dependents.set(s, deps);
+      }
+      this.inits.set(t, set);
+    }
+  }
+
+  protected identifiersIn(node: Node): Variable[] {
+    const out: Variable[] = [];
+    traverseShallow(node, (n) => {
+      if (n.type === 'Identifier') {
+        const v = this.bindings.variableOf(n);
+        if (v) out.push(v);
+      }
+    });
+    return out;
+  }
+
+  // ---- values ----
+
+  protected union(a: Val, b: Val): Val {
+    if (isEmptyVal(b)) return a;
+    if (isEmptyVal(a)) return b;
+    return mergeVal(a, b);
+  }
+
+  protected unionAll(vals: Val[]): Val {
+    let labels: readonly Label[] = [];
+    for (const v of vals) if (v.labels.length) labels = mergeLabels(labels, v.labels);
+    return labels.length ? { labels } : EMPTY;
+  }
+
+  protected withFlags(v: Val, bits: number): Val {
+    if (v.labels.length === 0) return EMPTY;
+    return { labels: v.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
+  }
+
+  protected withStep(v: Val, node: Node, message: string): Val {
+    if (v.labels.length === 0) return v;
+    return {
+      ...v,
+      labels: v.labels.map((l) =>
+        l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, { node, message }] },
+      ),
+    };
+  }
+
+  protected origin(node: Node, kind: SourceKind, label: string): Origin {
+    let o = this.origins.get(node);
+    if (!o) {
+      o = { id: this.nextOrigin++, kind, label, node };
+      this.origins.set(node, o);
+    }
+    return o;
+  }
+
+  protected sourceVal(node: Node, path: string, call: boolean): Label[] {
+    const models = (call ? this.models.callSources : this.models.sources).match(path);
+    return models.map((m) => ({ origin: this.origin(node, m.kind, m.label), flags: 0, steps: [] }));
+  }
+
+  ev(node: Node): Val {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    // Cycles evaluate to nothing; so does anything nested deeper than MAX_DEPTH (bounded stack).
+    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) return EMPTY;
+    this.inProgress.add(node);
+    this.depth++;
+    let v: Val;
+    try {
+      v = this.evUncached(node);
+    } finally {
+      this.inProgress.delete(node);
+      this.depth--;
+    }
+    this.memo.set(node, v);
+    return v;
+  }
+
+  protected evUncached(node: Node): Val {
+    switch (node.type) {
+      case 'Identifier':
+        return this.evIdentifier(node);
+      case 'MemberExpression':
+        return this.member(this.ev(node.object), propName(node), node);
+      case 'ChainExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+      case 'TSInstantiationExpression':
+      case 'AwaitExpression':
+        return node.type === 'AwaitExpression'
+          ? node.argument
+            ? this.ev(node.argument)
+            : EMPTY
+          : this.ev(node.expression);
+      case 'SpreadElement':
+        return { labels: this.ev(node.argument).labels };
+      case 'TemplateLiteral': {
+        const parts = this.unionAll(node.expressions.map((e) => this.ev(e)));
+        return this.withFlags(parts, flagBit('string') | this.prefixBits(node.quasis[0]?.value.cooked ?? ''));
+      }
+      case 'TaggedTemplateExpression': {
+        // sql`…`, Prisma.sql`…`: tagged templates pass their values as parameters.
+        const tag = this.ev(node.tag);
+        if (tag.path !== undefined) return EMPTY;
+        return this.unionAll(node.quasi.expressions.map((e) => this.ev(e)));
+      }
+      case 'BinaryExpression': {
+        if (node.operator !== '+') return EMPTY;
+        const both = this.unionAll([this.ev(node.left), this.ev(node.right)]);
+        const prefix =
+          node.left.type === 'Literal' && typeof node.left.value === 'string'
+            ? this.prefixBits(node.left.value)
+            : 0;
+        return this.withFlags(both, flagBit('string') | prefix);
+      }
+      case 'LogicalExpression':
+        return this.union(this.ev(node.left), this.ev(node.right));
+      case 'ConditionalExpression':
+        return this.union(this.ev(node.consequent), this.ev(node.alternate));
+      case 'SequenceExpression':
+        return this.ev(node.expressions[node.expressions.length - 1]!);
+      case 'AssignmentExpression':
+        return this.ev(node.right);
+      case 'UnaryExpression':
+        return node.operator === '+' || node.operator === '-'
+          ? this.withFlags(this.ev(node.argument), flagBit('numeric'))
+          : EMPTY;
+      case 'ArrayExpression':
+        return this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
+      case 'ObjectExpression': {
+        const parts = node.properties.map((p) =>
+          p.type === 'SpreadElement' ? this.ev(p.argument) : this.ev(p.value),
+        );
+        // `{ ...req.body }` is a copy of the whole untrusted object.
+        const whole =
+          parts.length > 0 && node.properties.every((p, i) => p.type === 'SpreadElement' && parts[i]!.whole);
+        return { ...this.unionAll(parts), obj: node, ...(whole ? { whole } : {}) };
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.evCall(node);
+      case 'ImportExpression':
+        return node.source.type === 'Literal' && typeof node.source.value === 'string'
+          ? this.moduleVal(node.source.value)
+          : EMPTY;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { labels: [], fn: node };
+      case 'ClassExpression':
+        return { labels: [], cls: node };
+      case 'ThisExpression': {
+        const cls = enclosingClass(node);
+        return cls ? { labels: [], cls } : EMPTY;
+      }
+      default:
+        return EMPTY;
+    }
+  }
+
+  /** `'https://api.example.com/' + x` pins the host; `'/users/' + x` pins a local path. */
+  protected prefixBits(prefix: string): number {
+    return /^(https?:)?\/\/[^/]+\/|^\/[^/\\]/i.test(prefix) ? flagBit('prefixed') : 0;
+  }
+
+  protected evIdentifier(id: TSESTree.Identifier): Val {
+    const v = this.bindings.variableOf(id);
+    if (!v) {
+      if (id.name === 'undefined') return EMPTY;
+      if (GLOBAL_OBJECTS.has(id.name)) return { labels: [], path: '' };
+      return { labels: this.sourceVal(id, id.name, false), path: id.name };
+    }
+    const def = v.defs[0];
+    if (def?.type === 'ImportBinding') {
+      // `import x = require('m')` (TypeScript) is a require; `import x = A.B` names nothing we model.
+      if (def.node.type === 'TSImportEqualsDeclaration') {
+        const ref = def.node.moduleReference;
+        return ref.type === 'TSExternalModuleReference' && typeof ref.expression.value === 'string'
+          ? this.moduleVal(ref.expression.value)
+          : EMPTY;
+      }
+      return this.importVal(
+        def.node as TSESTree.ImportClause | TSESTree.ImportSpecifier,
+        def.parent as TSESTree.ImportDeclaration,
+      );
+    }
+    // Deep in a chain of evaluations the union is the safe answer (it needs no further recursion).
+    const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
+    if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
+    this.varsRead.add(v);
+    const own = this.state.get(v);
+    if (def?.type === 'FunctionName' && isFn(def.node))
+      return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
+    if (def?.type === 'ClassName') return { labels: [], cls: def.node as Cls };
+    return own ?? EMPTY;
+  }
+
+  protected moduleVal(specifier: string): Val {
+    if (isRelative(specifier)) {
+      const summary = this.env.resolveImport(specifier);
+      return summary ? { labels: [], module: summary, members: summary.exports } : EMPTY;
+    }
+    return { labels: [], path: normaliseModule(specifier) };
+  }
+
+  protected importVal(
+    spec: TSESTree.ImportClause | TSESTree.ImportSpecifier,
+    decl: TSESTree.ImportDeclaration,
+  ): Val {
+    const mod = this.moduleVal(decl.source.value);
+    if (spec.type === 'ImportNamespaceSpecifier') return mod;
+    if (spec.type === 'ImportDefaultSpecifier') {
+      if (mod.module) return fromExport(mod.module.exports.default) ?? mod;
+      return mod;
+    }
+    const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+    return this.member(mod, imported, spec);
+  }
+
+  protected member(obj: Val, name: string | undefined, node: Node): Val {
+    if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
+    if (name !== undefined && obj.members) {
+      const e = fromExport(obj.members[name]) ?? fromExport(obj.members.default?.members?.[name]);
+      if (e) return e;
+    }
+    if (name !== undefined && obj.obj) {
+      for (const p of obj.obj.properties) {
+        if (p.type === 'Property' && propName(p) === name) return this.ev(p.value);
+      }
+    }
+    if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
+    const joined =
+      obj.path !== undefined && name !== undefined
+        ? obj.path === ''
+          ? name
+          : `${obj.path}.${name}`
+        : undefined;
+    const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
+    const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
+    const labels = fromSource.length ? mergeLabels(obj.labels, fromSource) : obj.labels;
+    return { labels, ...(path !== undefined ? { path } : {}), ...(fromSource.length ? { whole: true } : {}) };
+  }
+
+  protected classMember(cls: Cls, name: string): Val {
+    for (const m of cls.body.body) {
+      if (m.type === 'MethodDefinition' && propName(m) === name)
+        return { labels: [], fn: m.value as TSESTree.FunctionExpression };
+    }
+    this.fieldsRead.add(cls);
+    return this.fields.get(cls)?.get(name) ?? EMPTY;
+  }
+
+  protected setField(cls: Cls, name: string, v: Val): void {
+    let map = this.fields.get(cls);
+    if (!map) this.fields.set(cls, (map = new Map()));
+    const prev = map.get(name);
+    const next = prev ? mergeVal(prev, v) : v;
+    if (!prev || changedVal(prev, next)) {
+      map.set(name, next);
+      if (this.fieldsRead.has(cls)) this.stale = true;
+    }
+  }
+
+  /**
+   * A round is final unless something read during it changed afterwards (a use before its
+   * assignment in source order, a function's result before its locals were known): then the
+   * reads were stale and another round runs. Most files settle in one round.
+   */
+  protected startRound(): void {
+    this.stale = false;
+    this.varsRead.clear();
+    this.fieldsRead.clear();
+    this.memo = new Map();
+    this.retMemo = new Map();
+  }
+
+  /** A constructor parameter property typed as a class: the injected service (NestJS). */
+  protected typedVal(id: TSESTree.Identifier): Val {
+    const ann = id.typeAnnotation?.typeAnnotation;
+    if (ann?.type === 'TSTypeReference' && ann.typeName.type === 'Identifier') return this.ev(ann.typeName);
+    return EMPTY;
+  }
+
+  // ---- writes ----
+
+  protected bindPattern(target: Node, v: Val, at: Node): void {
+    switch (target.type) {
+      case 'Identifier': {
+        const variable = this.bindings.variableOf(target);
+        if (variable) this.assign(variable, this.withStep(v, at, `assigned to ${target.name}`));
+        break;
+      }
+      case 'ObjectPattern':
+        for (const p of target.properties) {
+          if (p.type === 'RestElement') this.bindPattern(p.argument, { labels: v.labels }, at);
+          else this.bindPattern(p.value, this.member(v, propName(p), p), at);
+        }
+        break;
+      case 'ArrayPattern':
+        for (const e of target.elements) if (e) this.bindPattern(e, { labels: v.labels }, at);
+        break;
+      case 'AssignmentPattern':
+        this.bindPattern(target.left, this.union(v, this.ev(target.right)), at);
+        break;
+      case 'RestElement':
+        this.bindPattern(target.argument, { labels: v.labels }, at);
+        break;
+      case 'TSParameterProperty':
+        this.bindPattern(target.parameter, v, at);
+        break;
+      default:
+        break;
+    }
+  }
+
+  protected assign(variable: Variable, v: Val): void {
+    const prev = this.state.get(variable);
+    if (!prev) {
+      if (
+        v.labels.length ||
+        v.path !== undefined ||
+        v.fn ||
+        v.summary ||
+        v.module ||
+        v.obj ||
+        v.cls ||
+        v.members
+      ) {
+        this.state.set(variable, v);
+        if (this.varsRead.has(variable)) this.stale = true;
+      }
+      return;
+    }
+    const next = mergeVal(prev, v);
+    if (changedVal(prev, next)) {
+      this.state.set(variable, next);
+      if (this.varsRead.has(variable)) this.stale = true;
+    }
+  }
+
+  /** `o.p = v` taints `o`; `this.p = v` sets a class field; `arr.push(v)` is handled as a call. */
+  protected memberWrite(a: TSESTree.AssignmentExpression): void {
+    const left = a.left as TSESTree.MemberExpression;
+    const value = this.ev(a.right);
+    if (left.object.type === 'ThisExpression') {
+      const cls = enclosingClass(left);
+      const name = propName(left);
+      if (cls && name) this.setField(cls, name, value);
+      return;
+    }
+    if (value.labels.length === 0) return;
+    const root = rootIdentifier(left.object);
+    const variable = root ? this.bindings.variableOf(root) : undefined;
+    if (variable) this.assign(variable, { labels: value.labels });
+  }
+
+  /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
+  protected mutate(call: TSESTree.CallExpression): void {
+    const root = rootIdentifier((call.callee as TSESTree.MemberExpression).object);
+    const variable = root ? this.bindings.variableOf(root) : undefined;
+    if (!variable) return;
+    const v = this.unionAll(call.arguments.map((x) => this.ev(x)));
+    if (v.labels.length) this.assign(variable, { labels: v.labels });
+  }
+}

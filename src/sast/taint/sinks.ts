@@ -1,0 +1,411 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FlowStep, Location } from '../../core/finding.ts';
+import type { Variable } from '../scope/bindings.ts';
+import type { ReportDescriptor } from '../rule.ts';
+import { Calls } from './calls.ts';
+import { isGuarded } from './guards.ts';
+import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
+import { DEFAULT_SOURCE_KINDS, flagBit, flagBits } from './spec.ts';
+import type { TaintEnv } from './summary.ts';
+import {
+  capSteps,
+  type CompiledRule,
+  fromExport,
+  type Label,
+  MAX_ROUNDS,
+  type Node,
+  propName,
+  remoteStep,
+  type SinkRef,
+  type Step,
+  type TaintRuleInput,
+} from './values.ts';
+import { optionHolds, receiverName } from './nodes.ts';
+
+function compileRules(rules: readonly TaintRuleInput[]): {
+  rules: CompiledRule[];
+  calls: PatternIndex<SinkRef>;
+  assigns: PatternIndex<SinkRef>;
+  jsx: Map<string, SinkRef[]>;
+} {
+  const calls = new PatternIndex<SinkRef>();
+  const assigns = new PatternIndex<SinkRef>();
+  const jsx = new Map<string, SinkRef[]>();
+  const compiled = rules.map((r) => {
+    const rule: CompiledRule = {
+      id: r.id,
+      spec: r.taint,
+      kinds: new Set(r.taint.sources ?? DEFAULT_SOURCE_KINDS),
+      mask: flagBits(r.taint.sanitisedBy),
+      guards: new Set(r.taint.guards),
+    };
+    for (const sink of r.taint.sinks) {
+      for (const p of sink.call ?? []) calls.add(p, { rule, sink });
+      for (const p of sink.assign ?? []) assigns.add(p, { rule, sink });
+      for (const a of sink.jsxAttribute ?? []) jsx.set(a, [...(jsx.get(a) ?? []), { rule, sink }]);
+    }
+    return rule;
+  });
+  return { rules: compiled, calls, assigns, jsx };
+}
+
+/** Rule sets are few and long-lived (one per scan or ESLint config): compile each once. */
+const compiledRuleSets = new Map<string, ReturnType<typeof compileRules>>();
+
+function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof compileRules> {
+  const key = rules.map((r) => r.id).join('\0');
+  let c = compiledRuleSets.get(key);
+  if (!c || c.rules.some((r, i) => r.spec !== rules[i]!.taint)) {
+    c = compileRules(rules);
+    compiledRuleSets.set(key, c);
+  }
+  return c;
+}
+
+/** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
+export abstract class Sinks extends Calls {
+  protected readonly rules: CompiledRule[];
+  protected readonly sinkCalls: PatternIndex<SinkRef>;
+  protected readonly sinkAssigns: PatternIndex<SinkRef>;
+  protected readonly sinkJsx: Map<string, SinkRef[]>;
+  protected readonly rulesById = new Map<string, CompiledRule>();
+
+  constructor(
+    ast: TSESTree.Program,
+    filename: string,
+    sourceText: string,
+    rules: readonly TaintRuleInput[],
+    env: TaintEnv,
+    locate: (node: Node) => Location,
+    models?: CompiledModels,
+  ) {
+    super(ast, filename, sourceText, env, locate, models);
+    const c = compiledRulesFor(rules);
+    this.rules = c.rules;
+    this.sinkCalls = c.calls;
+    this.sinkAssigns = c.assigns;
+    this.sinkJsx = c.jsx;
+    for (const r of this.rules) this.rulesById.set(r.id, r);
+  }
+
+  // ---- sinks ----
+
+  protected checkSinks(): void {
+    for (const call of this.calls) this.checkCall(call);
+    for (const a of this.memberWrites) this.checkAssign(a);
+    for (const attr of this.jsxAttrs) this.checkJsx(attr);
+    // Calls to local functions whose parameters reach sinks: repeat until no new summary entry.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const before = this.paramSinkCount();
+      for (const call of this.calls) this.checkLocalCall(call);
+      if (this.paramSinkCount() === before) break;
+    }
+  }
+
+  protected paramSinkCount(): number {
+    let n = 0;
+    for (const list of this.paramSinks.values()) n += list.length;
+    return n;
+  }
+
+  protected checkCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const callee = call.callee;
+    if (callee.type === 'Super') return;
+    const calleeVal = this.ev(callee);
+    const key = this.calleeKey(callee, calleeVal);
+    if (key !== undefined) {
+      for (const ref of this.sinkCalls.match(key)) {
+        if (!ref.sink.exclude?.some((p) => matchesPattern(p, key))) this.checkCallSink(call, ref);
+      }
+    }
+    // Imported helpers whose parameters reach sinks in their own file.
+    const summary =
+      calleeVal.summary ??
+      (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
+    if (summary && !calleeVal.fn) {
+      for (const s of summary.sinks) {
+        const rule = this.rulesById.get(s.ruleId);
+        if (!rule) continue;
+        const arg = this.argVal(undefined, s.param, call);
+        const labels = arg.labels.map((l) => ({
+          ...l,
+          flags: l.flags | s.flags,
+          steps: capSteps([
+            ...l.steps,
+            { node: call, message: 'passed to an imported function' },
+            ...s.steps.map(remoteStep),
+          ]),
+        }));
+        this.hit(rule, call, labels, call.arguments[s.param] ?? call, s.sink);
+      }
+    }
+    // Tainted method names: handlers[req.query.action]().
+    if (callee.type === 'MemberExpression' && callee.computed && callee.property.type !== 'Literal') {
+      for (const rule of this.rules) {
+        if (!rule.spec.taintedMethodCall) continue;
+        const k = this.ev(callee.property);
+        this.hit(rule, call, k.labels, callee.property, {
+          location: this.locate(call),
+          message: 'method chosen by untrusted name',
+        });
+      }
+    }
+  }
+
+  protected checkCallSink(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: SinkRef): void {
+    const { sink, rule } = ref;
+    const args = call.arguments;
+    if (sink.receiver) {
+      const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
+      const calleePath = this.ev(call.callee).path;
+      const byModule = calleePath !== undefined && (sink.modules ?? []).some((m) => calleePath.startsWith(m));
+      if (!byModule && (!name || !new RegExp(sink.receiver, 'i').test(name))) return;
+    }
+    if (sink.firstLiteral !== undefined) {
+      const first = args[0];
+      if (!(
+        first?.type === 'Literal' &&
+        typeof first.value === 'string' &&
+        new RegExp(sink.firstLiteral, 'i').test(first.value)
+      ))
+        return;
+    }
+    for (const cond of sink.when ?? []) if (!optionHolds(args[cond.arg], cond, (n) => this.text(n))) return;
+    const indices =
+      sink.args === 'all'
+        ? args.map((_, i) => i)
+        : sink.args === 'last'
+          ? [args.length - 1]
+          : (sink.args ?? [0]);
+    for (const i of indices) {
+      const arg = args[i];
+      if (!arg) continue;
+      if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression'))
+        continue;
+      if (sink.objectValues && arg.type === 'ObjectExpression') {
+        this.checkObjectValues(call, arg, ref, 0);
+        continue;
+      }
+      const v = this.ev(arg);
+      if (sink.wholeObject && !v.whole) continue;
+      this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
+    }
+  }
+
+  protected checkObjectValues(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef, depth: number): void {
+    for (const p of obj.properties) {
+      if (p.type === 'SpreadElement') {
+        this.hit(ref.rule, call, this.ev(p.argument).labels, p, {
+          location: this.locate(call),
+          message: ref.sink.label,
+        });
+        continue;
+      }
+      const key = propName(p);
+      if (key !== undefined && ref.sink.dangerousKeys?.includes(key)) {
+        const v = this.ev(p.value);
+        // `$where` runs JavaScript: a string is as bad as an object there.
+        const labels = v.labels.map((l) => ({
+          ...l,
+          flags: l.flags & ~(flagBit('string') | flagBit('nosql')),
+        }));
+        this.hit(ref.rule, call, labels, p.value, {
+          location: this.locate(call),
+          message: `${ref.sink.label} (${key})`,
+        });
+        continue;
+      }
+      if (p.value.type === 'ObjectExpression' && depth < 3) {
+        this.checkObjectValues(call, p.value, ref, depth + 1);
+        continue;
+      }
+      this.hit(ref.rule, call, this.ev(p.value).labels, p.value, {
+        location: this.locate(call),
+        message: ref.sink.label,
+      });
+    }
+  }
+
+  protected checkAssign(a: TSESTree.AssignmentExpression): void {
+    const left = a.left as TSESTree.MemberExpression;
+    const objVal = this.ev(left.object);
+    const name = propName(left);
+    if (name !== undefined) {
+      const key =
+        objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
+      for (const ref of this.sinkAssigns.match(key)) {
+        if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
+        if (
+          ref.sink.skipLiteralObjects &&
+          (a.right.type === 'ObjectExpression' || a.right.type === 'ArrayExpression')
+        )
+          continue;
+        this.hit(ref.rule, a, this.ev(a.right).labels, a.right, {
+          location: this.locate(a),
+          message: ref.sink.label,
+        });
+      }
+    }
+    // obj[a][b] = v with an untrusted key: prototype pollution.
+    if (left.computed && left.object.type === 'MemberExpression' && left.object.computed) {
+      const keys = this.union(this.ev(left.property), this.ev(left.object.property));
+      for (const rule of this.rules) {
+        if (!rule.spec.taintedKeyWrite) continue;
+        this.hit(
+          rule,
+          a,
+          keys.labels,
+          left.property,
+          { location: this.locate(a), message: 'property written with an untrusted key' },
+          [left.object.property],
+        );
+      }
+    }
+  }
+
+  protected checkJsx(attr: TSESTree.JSXAttribute): void {
+    if (attr.name.type !== 'JSXIdentifier') return;
+    const refs = this.sinkJsx.get(attr.name.name);
+    if (
+      !refs ||
+      attr.value?.type !== 'JSXExpressionContainer' ||
+      attr.value.expression.type === 'JSXEmptyExpression'
+    )
+      return;
+    const v = this.ev(attr.value.expression);
+    for (const ref of refs)
+      this.hit(ref.rule, attr, v.labels, attr.value.expression, {
+        location: this.locate(attr),
+        message: ref.sink.label,
+      });
+  }
+
+  protected checkLocalCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    if (call.callee.type === 'Super') return;
+    const fn = this.ev(call.callee).fn;
+    const entries = fn ? this.paramSinks.get(fn) : undefined;
+    if (!fn || !entries) return;
+    for (const e of [...entries]) {
+      const arg = this.argVal(fn, e.param, call);
+      const labels = arg.labels.map((l) => ({
+        ...l,
+        flags: l.flags | e.flags,
+        steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]),
+      }));
+      this.hit(
+        e.rule,
+        e.sinkNode ?? call,
+        labels,
+        call.arguments[e.param] ?? call,
+        e.sink,
+        [],
+        e.sinkNode ? undefined : call,
+      );
+    }
+  }
+
+  /**
+   * Taint arrived at a sink. Labels from sources become findings; labels from a parameter of the
+   * enclosing function become that function's summary entries, checked again at its call sites.
+   * `reportAt` is the node the finding is reported on when the sink is in another file.
+   */
+  protected hit(
+    rule: CompiledRule,
+    sinkNode: Node,
+    labels: readonly Label[],
+    valueNode: Node,
+    sink: FlowStep,
+    extraGuardNodes: Node[] = [],
+    reportAt?: Node,
+  ): void {
+    if (labels.length === 0) return;
+    let related: Set<Variable> | undefined;
+    const guarded = (): boolean => {
+      related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
+      return (
+        isGuarded(reportAt ?? sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards) ||
+        (reportAt !== undefined &&
+          isGuarded(sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards))
+      );
+    };
+    for (const l of labels) {
+      if ((l.flags & rule.mask) !== 0) continue;
+      if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
+      if (guarded()) return;
+      if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);
+      else if (l.fn && l.param !== undefined) {
+        const list = this.paramSinks.get(l.fn) ?? [];
+        const key = `${l.param}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
+        if (list.some((e) => e.key === key)) continue;
+        list.push({
+          key,
+          param: l.param,
+          ruleId: rule.id,
+          rule,
+          flags: l.flags,
+          steps: l.steps.map((s) => this.flowStep(s)),
+          localSteps: l.steps,
+          sink,
+          ...(reportAt ? {} : { sinkNode }),
+        });
+        this.paramSinks.set(l.fn, list);
+      }
+    }
+  }
+
+  protected relatedVariables(nodes: Node[]): Set<Variable> {
+    const out = new Set<Variable>();
+    const queue: Variable[] = [];
+    for (const n of nodes) for (const v of this.identifiersIn(n)) queue.push(v);
+    // The value's own variables, what they were computed from (a few levels) and what was
+    // computed from them (`const u = new URL(x)` guards `x` through `u.hostname`).
+    for (let depth = 0; depth < 3 && queue.length; depth++) {
+      const next: Variable[] = [];
+      for (const v of queue) {
+        if (out.has(v)) continue;
+        out.add(v);
+        this.dependencyMaps();
+        for (const s of this.inits.get(v) ?? []) next.push(s);
+        for (const d of this.dependents.get(v) ?? []) if (depth === 0) next.push(d);
+      }
+      queue.splice(0, queue.length, ...next);
+    }
+    return out;
+  }
+
+  protected report(rule: CompiledRule, at: Node, l: Label, sink: FlowStep): void {
+    const o = l.origin!;
+    const sourceSteps: FlowStep[] =
+      o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
+    const flow: FlowStep[] = [
+      ...sourceSteps,
+      ...l.steps.map((s) => this.flowStep(s)),
+      { location: sink.location, message: `sink: ${sink.message}` },
+    ];
+    const sourceAt = sourceSteps[0]?.location;
+    const where = sourceAt
+      ? sourceAt.path === this.filename
+        ? `line ${sourceAt.startLine}`
+        : `${sourceAt.path}:${sourceAt.startLine}`
+      : 'elsewhere';
+    const byLoc = this.findings.get(rule.id) ?? new Map<string, ReportDescriptor>();
+    const key = `${at.range[0]}`;
+    if (!byLoc.has(key)) {
+      byLoc.set(key, {
+        node: at,
+        message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}${sink.location.path !== this.filename ? ` in ${sink.location.path}:${sink.location.startLine}` : ''}.`,
+        flow,
+        ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
+      });
+    }
+    this.findings.set(rule.id, byLoc);
+  }
+
+  protected flowStep(s: Step): FlowStep {
+    return { location: s.location ?? this.locate(s.node!), message: s.message };
+  }
+
+  protected text(n: Node): string {
+    return this.sourceText.slice(n.range[0], n.range[1]);
+  }
+}

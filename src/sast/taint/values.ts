@@ -1,0 +1,218 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FlowStep, Location } from '../../core/finding.ts';
+import { isFunctionNode } from '../naming.ts';
+import type { GuardKind, SinkSpec, SourceKind, TaintSpec } from './spec.ts';
+import type { ExportSummary, FunctionSummary, ModuleSummary } from './summary.ts';
+
+// The taint engine's values: labels (strands of taint), values (labels plus what a node denotes),
+// compiled rules, and the pure operations on them.
+
+export type Node = TSESTree.Node;
+export type Fn =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type Cls = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** A rule as the engine sees it: an id, a taint spec, and derived lookup data. */
+export interface TaintRuleInput {
+  id: string;
+  taint: TaintSpec;
+}
+
+export interface Step {
+  node?: Node;
+  location?: Location;
+  message: string;
+}
+
+export interface Origin {
+  id: number;
+  kind: SourceKind;
+  label: string;
+  /** Where the data entered: a node in this file, or the steps recorded in another file. */
+  node?: Node;
+  remote?: FlowStep[];
+}
+
+/** One strand of taint: from a source (origin) or from a parameter of a function in this file. */
+export interface Label {
+  origin?: Origin;
+  fn?: Fn;
+  param?: number;
+  flags: number;
+  steps: readonly Step[];
+}
+
+export interface Val {
+  labels: readonly Label[];
+  path?: string;
+  fn?: Fn;
+  summary?: FunctionSummary;
+  module?: ModuleSummary;
+  members?: Record<string, ExportSummary>;
+  obj?: TSESTree.ObjectExpression;
+  cls?: Cls;
+  /** The untrusted object itself (`req.body`), not a field read from it. */
+  whole?: boolean;
+}
+
+export interface CompiledRule {
+  id: string;
+  spec: TaintSpec;
+  kinds: ReadonlySet<SourceKind>;
+  mask: number;
+  guards: ReadonlySet<GuardKind>;
+}
+
+export interface SinkRef {
+  rule: CompiledRule;
+  sink: SinkSpec;
+}
+
+export const EMPTY: Val = { labels: [] };
+export const MAX_LABELS = 12;
+export const MAX_STEPS = 12;
+export const MAX_ROUNDS = 8;
+export const MAX_DEPTH = 400;
+export const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
+/** Module members that are the same object as a global: one name for models to match. */
+export const GLOBAL_ALIASES = new Map([
+  ['buffer.Buffer', 'Buffer'],
+  ['url.URL', 'URL'],
+  ['url.URLSearchParams', 'URLSearchParams'],
+  ['timers.setTimeout', 'setTimeout'],
+  ['timers.setInterval', 'setInterval'],
+  ['timers.setImmediate', 'setImmediate'],
+]);
+/** Methods whose result carries none of the receiver's content (booleans, numbers, indices). */
+export const CLEAN_METHODS = new Set([
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'startsWith',
+  'endsWith',
+  'has',
+  'test',
+  'some',
+  'every',
+  'findIndex',
+  'localeCompare',
+  'charCodeAt',
+  'codePointAt',
+  'getTime',
+  'valueOf',
+  'hasOwnProperty',
+  'isArray',
+  'size',
+  'count',
+]);
+export const CLEAN_PROPERTIES = new Set(['length', 'byteLength']);
+/** Methods that put their arguments into the receiver. */
+export const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'concat']);
+
+export const isFn = isFunctionNode;
+
+export function propName(
+  node:
+    TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0)
+    return key.quasis[0]!.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function labelKey(l: Label): string {
+  return l.origin ? `o${l.origin.id}:${l.flags}` : `p${l.param}:${l.flags}:${l.fn?.range[0]}`;
+}
+
+export function mergeLabels(a: readonly Label[], b: readonly Label[]): readonly Label[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b.length > MAX_LABELS ? b.slice(0, MAX_LABELS) : b;
+  const keys = new Set(a.map(labelKey));
+  let out: Label[] | undefined;
+  for (const l of b) {
+    const k = labelKey(l);
+    if (keys.has(k)) continue;
+    if (a.length + (out?.length ?? 0) >= MAX_LABELS) break;
+    keys.add(k);
+    (out ??= []).push(l);
+  }
+  return out ? [...a, ...out] : a;
+}
+
+export function mergeVal(prev: Val, v: Val): Val {
+  const labels = mergeLabels(prev.labels, v.labels);
+  const next: Val = { ...prev, labels };
+  if (next.path === undefined && v.path !== undefined) next.path = v.path;
+  next.fn ??= v.fn;
+  next.summary ??= v.summary;
+  next.module ??= v.module;
+  next.members ??= v.members;
+  next.obj ??= v.obj;
+  next.cls ??= v.cls;
+  if (v.whole) next.whole = true;
+  return next;
+}
+
+export function isEmptyVal(v: Val): boolean {
+  return (
+    v.labels.length === 0 &&
+    v.path === undefined &&
+    !v.fn &&
+    !v.summary &&
+    !v.module &&
+    !v.members &&
+    !v.obj &&
+    !v.cls
+  );
+}
+
+export function changedVal(prev: Val, next: Val): boolean {
+  return (
+    prev.labels.length !== next.labels.length ||
+    prev.path !== next.path ||
+    prev.fn !== next.fn ||
+    prev.summary !== next.summary ||
+    prev.module !== next.module ||
+    prev.obj !== next.obj ||
+    prev.cls !== next.cls ||
+    prev.whole !== next.whole
+  );
+}
+
+export function capSteps(steps: readonly Step[]): readonly Step[] {
+  return steps.length > MAX_STEPS ? [...steps.slice(0, 2), ...steps.slice(-(MAX_STEPS - 2))] : steps;
+}
+
+export function remoteStep(s: FlowStep): Step {
+  return { location: s.location, message: s.message };
+}
+
+export function fromExport(e: ExportSummary | undefined): Val | undefined {
+  if (!e) return undefined;
+  const v: Val = { labels: [] };
+  if (e.path !== undefined) v.path = e.path;
+  if (e.fn) v.summary = e.fn;
+  if (e.members) v.members = e.members;
+  if (e.sources?.length) {
+    v.labels = e.sources.map((s, i) => ({
+      origin: {
+        id: -1 - i - (hashSteps(s.steps) % 100000) * 100,
+        kind: s.kind,
+        label: s.label,
+        remote: s.steps,
+      },
+      flags: s.flags,
+      steps: [],
+    }));
+  }
+  return v;
+}
+
+export function hashSteps(steps: FlowStep[]): number {
+  const l = steps[0]?.location;
+  return l ? l.startLine * 1000 + l.startColumn + l.path.length * 7 : 0;
+}
