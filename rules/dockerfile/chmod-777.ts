@@ -4,7 +4,20 @@ import { defineDockerfileRule } from '../../src/iac/rule.ts';
 /** Octal modes that let everyone write (the "other" digit has the write bit), or symbolic o+w / a+w. */
 function worldWritable(mode: string): boolean {
   if (/^[0-7]{3,4}$/.test(mode)) return (Number(mode.at(-1)) & 2) !== 0;
-  return /(^|,)[ugo]*[ao][ugo]*\+[rwxXst]*w/.test(mode) || /(^|,)\+[rwxXst]*w/.test(mode);
+  return mode.split(',').some(othersMayWrite);
+}
+
+/**
+ * One symbolic clause that gives others write: who is empty or names `o`/`a` (`[ugo]*[ao][ugo]*`,
+ * so at most one `a`), then `+` and permissions with `w`. Checked by hand: the two overlapping
+ * loops over `[ugo]` are quadratic in a long clause.
+ */
+function othersMayWrite(clause: string): boolean {
+  const plus = clause.indexOf('+');
+  if (plus === -1) return false;
+  const who = clause.slice(0, plus);
+  if (!/^[ugoa]*$/.test(who) || who.indexOf('a') !== who.lastIndexOf('a')) return false;
+  return (who === '' || who.includes('a') || who.includes('o')) && /^[rwxXst]*w/.test(clause.slice(plus + 1));
 }
 
 export default defineDockerfileRule({

@@ -10,6 +10,13 @@ function isRoot(user: string): boolean {
   return name === 'root' || name === '0';
 }
 
+/**
+ * `NAME=value` in an ARG. Tried only where a word starts (its leading digits skipped, as the
+ * unanchored `([A-Za-z_]\w*)=` would), so a long word without `=` is not rescanned from each of
+ * its characters.
+ */
+const ARG_VALUE = /\b\d*([A-Za-z_]\w*)=(\S+)/g;
+
 export default defineDockerfileRule({
   meta: {
     id: 'dockerfile/root-user',
@@ -36,7 +43,7 @@ export default defineDockerfileRule({
     for (const stage of chain) {
       for (const instruction of stage.instructions) {
         if (instruction.keyword === 'ARG') {
-          for (const m of instruction.body.matchAll(/([A-Za-z_]\w*)=(\S+)/g)) vars.set(m[1]!, m[2]!);
+          for (const m of instruction.body.matchAll(ARG_VALUE)) vars.set(m[1]!, m[2]!);
         }
         if (instruction.keyword === 'USER') last = instruction;
       }

@@ -46,6 +46,19 @@ export const SUPPRESSION_MARKER = 'vigil-ignore-';
 const DIRECTIVE = /(^|[\s;,(){}[\]])(\/\/+|\/\*+|#+|<!--)\s*vigil-ignore-(next-line|line|file)(?![\w-])(.*)$/;
 const ID = /^[A-Za-z0-9@][A-Za-z0-9_.:/@-]*$/;
 
+/**
+ * `text` without a closing `*\/` or `-->` at its end and the blanks around it (what
+ * `/\s*(\*+\/|-->)\s*$/` removed, by hand: that pattern is quadratic in a run of blanks or stars).
+ */
+function withoutCommentClose(text: string): string {
+  const trimmed = text.trimEnd();
+  let end = trimmed.length;
+  if (trimmed.endsWith('-->')) end -= 3;
+  else if (trimmed.endsWith('*/')) for (end -= 2; end > 0 && trimmed[end - 1] === '*';) end--;
+  else return text;
+  return trimmed.slice(0, end).trimEnd();
+}
+
 export interface ParsedFile {
   directives: SuppressionDirective[];
   problems: DraftFinding[];
@@ -77,7 +90,7 @@ export function parseSuppressions(path: string, text: string): ParsedFile {
       endColumn: startColumn + comment.length,
       snippet: comment,
     };
-    const body = m[4]!.replace(/\s*(\*+\/|-->)\s*$/, '');
+    const body = withoutCommentClose(m[4]!);
     const separator = body.indexOf('--');
     const idPart = (separator === -1 ? body : body.slice(0, separator)).trim();
     const reason = separator === -1 ? '' : body.slice(separator + 2).trim();

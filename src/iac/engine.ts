@@ -37,7 +37,8 @@ export function runIacRules(
   if (!kind) return { findings, diagnostics };
   const lines = text.split(/\r?\n/);
   const parsed = kind === 'dockerfile' ? parseDockerfile(path, text) : parseWorkflow(path, text);
-  diagnostics.push(...parsed.diagnostics);
+  // Not `push(...list)`: a hostile file can yield more diagnostics than a call takes arguments.
+  for (const d of parsed.diagnostics) diagnostics.push(d);
   if (parsed.diagnostics.some((d) => d.level === 'error')) return { findings, diagnostics };
   for (const rule of rules) {
     if (rule.fileKind !== kind) continue;

@@ -84,7 +84,24 @@ const KEYWORDS = new Set(
   ),
 );
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const DIRECTIVE_HEAD = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * A parser directive line (`# escape=\``): its name and its value, trimmed. What
+ * `/^#\s*(name)\s*=\s*(.+?)\s*$/` matched, without its lazy value before `\s*$`, which is
+ * quadratic in a run of blanks.
+ */
+function directive(line: string): [name: string, value: string] | undefined {
+  const head = DIRECTIVE_HEAD.exec(line);
+  if (!head) return undefined;
+  const rest = line.slice(head[0].length);
+  const value = rest.trim();
+  if (value) return LINE_BREAK.test(value) ? undefined : [head[1]!, value];
+  // Only blanks after `=`: the value is the last one that is not a line break.
+  for (let k = rest.length - 1; k >= 0; k--) if (!LINE_BREAK.test(rest[k]!)) return [head[1]!, rest[k]!];
+  return undefined;
+}
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
 /** Parse one Dockerfile's text. */
@@ -124,16 +141,16 @@ export function parseDockerfile(path: string, text: string): Dockerfile {
   let i = 0;
   // Parser directives: only at the very top, before any comment, blank line or instruction.
   for (; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i]!);
+    const m = directive(lines[i]!);
     if (!m) break;
-    if (m[1]!.toLowerCase() === 'escape') {
-      if (m[2] === '\\' || m[2] === '`') file.escape = m[2];
+    if (m[0].toLowerCase() === 'escape') {
+      if (m[1] === '\\' || m[1] === '`') file.escape = m[1];
       else
         file.diagnostics.push(
           iacDiagnostic(
             path,
             i + 1,
-            `invalid escape directive "${m[2]}": only \\ and \` are allowed`,
+            `invalid escape directive "${m[1]}": only \\ and \` are allowed`,
             'warning',
           ),
         );
@@ -371,24 +388,31 @@ export function expandVariables(
 ): { text?: string; variables: string[] } {
   const variables: string[] = [];
   let unknown = false;
-  const text = input.replace(
-    /\$(?:\{([A-Za-z_]\w*)(?::?([-+])([^}]*))?\}|([A-Za-z_]\w*))/g,
-    (
-      _,
-      braced: string | undefined,
-      op: string | undefined,
-      word: string | undefined,
-      bare: string | undefined,
-    ) => {
-      const name = (braced ?? bare)!;
-      variables.push(name);
-      const value = vars.get(name);
-      if (op === '-') return value ? value : (word ?? '');
-      if (op === '+') return value ? (word ?? '') : '';
-      if (value === undefined) unknown = true;
-      return value ?? '';
-    },
-  );
+  // A `${NAME:-…` with no `}` after it cannot match, and scanning for one from every `$` is
+  // quadratic: after the last `}`, only bare `$NAME` can match.
+  const end = input.lastIndexOf('}') + 1;
+  const substitute = (
+    _: string,
+    braced: string | undefined,
+    op: string | undefined,
+    word: string | undefined,
+    bare: string | undefined,
+  ) => {
+    const name = (braced ?? bare)!;
+    variables.push(name);
+    const value = vars.get(name);
+    if (op === '-') return value ? value : (word ?? '');
+    if (op === '+') return value ? (word ?? '') : '';
+    if (value === undefined) unknown = true;
+    return value ?? '';
+  };
+  const text =
+    input.slice(0, end).replace(/\$(?:\{([A-Za-z_]\w*)(?::?([-+])([^}]*))?\}|([A-Za-z_]\w*))/g, substitute) +
+    input
+      .slice(end)
+      .replace(/\$([A-Za-z_]\w*)/g, (whole, bare: string) =>
+        substitute(whole, undefined, undefined, undefined, bare),
+      );
   return unknown ? { variables } : { text, variables };
 }
 
