@@ -104,9 +104,9 @@ function findingRow(f: Finding): string {
   const what = f.package
     ? `${escapeMarkdown(formatPackage(f.package))}: ${escapeMarkdown(f.message)}`
     : escapeMarkdown(f.message);
-  const fixed = f.package?.fixedVersion ? ` Fixed in ${code(f.package.fixedVersion, 80)}.` : '';
+  // The SCA and container scanners already say "Fixed in X." in the message.
   const suppressed = f.suppression ? ' _(suppressed)_' : '';
-  return `| ${severityCell(f.severity)} | ${code(f.ruleId, 120)} | ${locationCell(f)} | ${what}${fixed}${suppressed} |`;
+  return `| ${severityCell(f.severity)} | ${code(f.ruleId, 120)} | ${locationCell(f)} | ${what}${suppressed} |`;
 }
 
 function findingDetails(f: Finding): string | undefined {

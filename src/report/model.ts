@@ -124,7 +124,15 @@ function mergePackage(a: PackageRef, b: PackageRef): PackageRef {
   return merged;
 }
 
-/** Group by file (or image), then by package; everything in a stable order. */
+/** The rank of the most severe finding (0 = critical), for putting the worst first. */
+function worstRank(findings: readonly Finding[]): number {
+  return Math.min(...findings.map((f) => severityRank(f.severity)));
+}
+
+/**
+ * Group by file (or image), then by package: the groups with the most severe findings first (then
+ * by name), and inside each the findings most severe first. Everything in a stable order.
+ */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const groups = new Map<
     string,
@@ -148,16 +156,23 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
       section.package = mergePackage(section.package!, finding.package);
     } else group.packages.set(key, { package: finding.package, findings: [finding] });
   }
+  const sections = (group: { loose: Finding[]; packages: Map<string, FindingSection> }): FindingSection[] => [
+    ...(group.loose.length > 0 ? [{ findings: sortBySeverity(group.loose) }] : []),
+    ...[...group.packages.entries()]
+      .sort(([a, x], [b, y]) => worstRank(x.findings) - worstRank(y.findings) || compareStrings(a, b))
+      .map(([, s]) => ({ ...s, findings: sortBySeverity(s.findings) })),
+  ];
   return [...groups.entries()]
-    .sort(([a], [b]) => compareStrings(a, b))
     .map(([target, group]) => ({
       target,
       ...(group.image ? { image: group.image } : {}),
-      sections: [
-        ...(group.loose.length > 0 ? [{ findings: group.loose }] : []),
-        ...[...group.packages.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, s]) => s),
-      ],
-    }));
+      sections: sections(group),
+    }))
+    .sort(
+      (a, b) =>
+        worstRank(a.sections.flatMap((s) => s.findings)) - worstRank(b.sections.flatMap((s) => s.findings)) ||
+        compareStrings(a.target, b.target),
+    );
 }
 
 /** Every distinct dependency path of a section's package, in a stable order. */

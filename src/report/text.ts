@@ -15,7 +15,6 @@ import {
   groupFindings,
   plural,
   shownFindings,
-  sortBySeverity,
   sortDiagnostics,
   summarize,
 } from './model.ts';
@@ -193,8 +192,8 @@ export const renderText: Reporter = (result: ScanResult, options: ReportOptions)
       const header = renderSectionHeader(c, section);
       const indent = header ? '    ' : '  ';
       if (header) out.push(`  ${header}`, ...renderSectionDetails(c, section, '    '));
-      const findings = header ? sortBySeverity(section.findings) : section.findings;
-      for (const finding of findings) out.push(...renderFinding(c, finding, indent, header !== undefined));
+      for (const finding of section.findings)
+        out.push(...renderFinding(c, finding, indent, header !== undefined));
     }
   }
   out.push(...renderDiagnostics(c, result.diagnostics, summary));

@@ -32,7 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run example', () => {
   it('imports examples/osv and scans examples/ offline with SCA findings', async () => {
-    const [importArgs, scanArgs, ...rest] = exampleScript();
+    const [importArgs, scanArgs, htmlArgs, ...rest] = exampleScript();
     expect(rest).toEqual([]);
     expect(importArgs!.slice(0, 2)).toEqual(['db', 'import']);
     expect(scanArgs!.slice(0, 2)).toEqual(['scan', 'examples']);
@@ -45,7 +45,9 @@ describe('npm run example', () => {
     const scanned = await runCli(scanArgs!, { cwd: dir });
     expect(scanned.code).toBe(0);
     expect(scanned.stderr).not.toMatch(/SCA skipped|error/i);
-    const lockfileSection = scanned.stdout.slice(scanned.stdout.indexOf('\npackage-lock.json\n'));
+    const lockfileSection = `\n${scanned.stdout}`.slice(
+      `\n${scanned.stdout}`.indexOf('\npackage-lock.json\n'),
+    );
     const expected: Array<[string, string]> = [
       ['GHSA-29mw-wpgm-hmr9', 'lodash@4.17.15'],
       ['GHSA-35jh-r3h4-6jhm', 'lodash@4.17.15'],
@@ -62,6 +64,19 @@ describe('npm run example', () => {
     const json = await runCli([...scanArgs!, '--format', 'json', '-q'], { cwd: dir });
     const report = JSON.parse(json.stdout) as { findings: Array<{ kind: string; ruleId: string }> };
     expect(report.findings.filter((f) => f.kind === 'sca').length).toBe(7);
+
+    // and the same scan as the HTML page beside it
+    expect(htmlArgs).toEqual([
+      ...scanArgs!,
+      '--quiet',
+      '--format',
+      'html',
+      '--output',
+      'examples/report.html',
+    ]);
+    expect((await runCli(htmlArgs!, { cwd: dir })).code).toBe(0);
+    const page = readFileSync(join(dir, 'examples', 'report.html'), 'utf8');
+    for (const [id] of expected) expect(page).toContain(id);
   });
 
   it('ships records copied byte for byte from the corpus, with their attribution', () => {

@@ -31,6 +31,16 @@ function manyFindings(n: number): Finding[] {
 }
 
 describe('markdown report', () => {
+  it("says a package finding's fixed version once (the scanners put it in the message)", () => {
+    const result = sampleResult();
+    const sca = result.findings.find((f) => f.kind === 'sca' && f.package?.fixedVersion)!;
+    sca.message = `${sca.package!.name} ${sca.package!.version} is affected. Fixed in ${sca.package!.fixedVersion}.`;
+    const row = renderMarkdown(result, {})
+      .split('\n')
+      .find((line) => line.includes('is affected'));
+    expect(row?.match(/Fixed in/g)).toHaveLength(1);
+  });
+
   it('opens with a title and a summary table by kind and severity', () => {
     expect(md.startsWith('## vigil: 9 findings (3 critical, 3 high, 2 medium, 1 low)\n')).toBe(true);
     expect(md).toContain('| Dependencies (SCA) | 2 | 0 | 1 | 0 | 0 | 3 |');

@@ -20,17 +20,17 @@ describe('text report', () => {
     expect(stripVTControlCharacters(colored)).toBe(plain);
   });
 
-  it('groups by file in a stable order, images after their name, packages inside their lockfile', () => {
+  it('groups by file, the most severe first (then by name), packages inside their lockfile', () => {
     const headers = lines.filter((l) => l !== '' && !l.startsWith(' ')).slice(0, 8);
     expect(headers).toEqual([
-      'Dockerfile',
-      'config/aws.ts',
       'package-lock.json',
-      'registry.example/app:1.0 (image)',
-      'src/auth.ts',
       'src/odd|name <b>`x`.ts',
-      'src/routes/users.ts',
       'yarn.lock',
+      'config/aws.ts',
+      'registry.example/app:1.0 (image)',
+      'src/routes/users.ts',
+      'src/auth.ts',
+      'Dockerfile',
     ]);
     const reversed = { ...sampleResult(), findings: sampleResult().findings.reverse() };
     expect(renderText(reversed, { failOn: 'high' })).toBe(plain);
