@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '../scope/bindings.ts';
 import { Propagation } from './propagation.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
@@ -243,7 +244,47 @@ export abstract class Calls extends Propagation {
       return role ? this.roleVal(param, role) : EMPTY;
     }
     if (isCallbackArg(fn, this.models.callbacks)) return EMPTY;
-    return { labels: [{ fn, param: index, flags: 0, steps: [] }] };
+    const role = this.roleFromCallers(fn, index);
+    return {
+      labels: [{ fn, param: index, flags: 0, steps: [] }],
+      ...(role !== undefined ? { path: role } : {}),
+    };
+  }
+
+  /**
+   * A helper's parameter that its callers in this file fill with a framework object (`go(url, res)`
+   * called as `go(req.body.next, res)`) is that object inside the helper: `res.redirect(url)` is a
+   * redirect sink and `req.query` a source there, as in the handler itself.
+   */
+  private roleFromCallers(fn: Fn, index: number): string | undefined {
+    const name =
+      fn.type === 'FunctionDeclaration'
+        ? fn.id
+        : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier'
+          ? fn.parent.id
+          : undefined;
+    const variable = name ? this.bindings.variableOf(name) : undefined;
+    if (!variable) return undefined;
+    for (const call of this.callsTo(variable)) {
+      const arg = call.arguments[index];
+      if (!arg || arg.type === 'SpreadElement') continue;
+      const path = this.ev(arg).path;
+      if (path !== undefined && path.startsWith('@') && !path.includes('.')) return path;
+    }
+    return undefined;
+  }
+
+  private callsByCallee?: Map<Variable, Array<TSESTree.CallExpression | TSESTree.NewExpression>>;
+
+  private callsTo(variable: Variable): ReadonlyArray<TSESTree.CallExpression | TSESTree.NewExpression> {
+    if (!this.callsByCallee) {
+      this.callsByCallee = new Map();
+      for (const call of this.calls) {
+        const v = call.callee.type === 'Identifier' ? this.bindings.variableOf(call.callee) : undefined;
+        if (v) this.callsByCallee.set(v, [...(this.callsByCallee.get(v) ?? []), call]);
+      }
+    }
+    return this.callsByCallee.get(variable) ?? [];
   }
 
   protected roleVal(node: Node, role: string): Val {
