@@ -4,6 +4,7 @@ import codeInjection from './js/code-injection.ts';
 import commandInjection from './js/command-injection.ts';
 import domXss from './js/dom-xss.ts';
 import hardcodedSecret from './js/hardcoded-secret.ts';
+import hardcodedCredentials from './js/hardcoded-credentials.ts';
 import insecureRandom from './js/insecure-random.ts';
 import jwtDecodeAsVerify from './js/jwt-decode-as-verify.ts';
 import jwtVerifyAlgorithms from './js/jwt-verify-algorithms.ts';
@@ -60,6 +61,7 @@ export const sastRules: RuleModule[] = [
   regexpNonLiteral,
   redosRegex,
   hardcodedSecret,
+  hardcodedCredentials,
   taintedCommand,
   taintedCode,
   taintedSql,

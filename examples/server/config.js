@@ -15,3 +15,9 @@ export const docsExampleKey = 'AKIAIOSFODNN7EXAMPLE'; // safe: js/hardcoded-secr
 export const stripeKey = process.env.STRIPE_SECRET_KEY; // safe: js/hardcoded-secret
 
 export const JWT_PUBLIC_KEY = process.env.JWT_PUBLIC_KEY;
+
+// A development fallback ships to production wherever the variable is unset.
+export const session = {
+  secret: process.env.SESSION_SECRET || 'keyboard-cat-dev', // vuln: js/hardcoded-credentials
+};
+export const database = { user: 'app', password: process.env.DB_PASSWORD }; // safe: js/hardcoded-credentials

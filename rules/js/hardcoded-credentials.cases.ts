@@ -1,0 +1,52 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  valid: [
+    {
+      name: 'secrets read from the environment',
+      code: `import session from 'express-session';\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\nconst dbPassword = process.env.DB_PASSWORD;\njwt.sign(payload, config.jwtSecret);`,
+    },
+    {
+      name: 'placeholders, labels and sentences',
+      code: `const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };`,
+    },
+    {
+      name: 'names that only mention a secret',
+      code: `const passwordField = '#password';\nconst secretName = 'prod/db';\nconst resetPasswordUrl = '/reset';\nconst token = 'Bearer';`,
+    },
+    {
+      name: 'URI without a password and a key from a vault',
+      code: `const url = 'postgres://app@db.internal/main';\nconst link = 'https://example.com/a:b';\ncrypto.createHmac('sha256', await vault.read('hmac'));`,
+    },
+    {
+      name: 'pass without a user beside it',
+      code: `const result = { pass: 'yes', total: 3 };`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'session secret and signing keys',
+      code: `import session from 'express-session';\nimport cookieSession from 'cookie-session';\napp.use(session({\n  secret: 'keyboard cat', // vigil-expect\n  resave: false,\n}));\napp.use(cookieSession({ keys: ['k3y-one', 'k3y-two'] })); // vigil-expect`,
+    },
+    {
+      name: 'environment fallback',
+      code: `const jwtSecret = process.env.JWT_SECRET || 'dev-secret'; // vigil-expect\napp.use(session({ secret: process.env.S ?? 's3cr3t' })); // vigil-expect`,
+    },
+    {
+      name: 'jwt and hmac keys passed in place',
+      code: `import jwt from 'jsonwebtoken';\nimport crypto from 'crypto';\nconst token = jwt.sign({ sub: id }, 'shhhhh'); // vigil-expect\nconst k = 'c0nst4nt';\ncrypto.createHmac('sha256', k).update(body); // vigil-expect`,
+    },
+    {
+      name: 'passport and cloud keys',
+      code: `passport.use(new GoogleStrategy({\n  clientID: '1234.apps.example.com',\n  clientSecret: 'Zx9-abc', // vigil-expect\n}, verify));\nnew S3Client({ credentials: { accessKeyId: id, secretAccessKey: 'wJalr/K7MDENG' } }); // vigil-expect`,
+    },
+    {
+      name: 'database drivers',
+      code: `import { Sequelize } from 'sequelize';\nconst s = new Sequelize('db', 'root', 'r00tpw', { dialect: 'mysql' }); // vigil-expect\nmysql.createConnection({ host, user: 'app',\n  password: 'hunter22' }); // vigil-expect\nmongoose.connect('mongodb://admin:pa55w0rd@db:27017/app'); // vigil-expect`,
+    },
+    {
+      name: 'mail transport auth and named constants',
+      code: `nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'm4ilpass' } }); // vigil-expect\nconst STRIPE_API_KEY = 'not-a-real-format-1234'; // vigil-expect\nconfig.password = 'admin123'; // vigil-expect`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,169 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { splitWords } from '../../src/sast/naming.ts';
+import { credentialLiteral, looksLikeCredential } from '../../src/sast/credential-literal.ts';
+
+/** Option keys every library that takes them uses as a credential (passport, sessions, SDKs, DBs). */
+const CREDENTIAL_KEYS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'consumerSecret',
+  'consumer_secret',
+  'secretOrKey',
+  'secretOrPrivateKey',
+  'secretOrPublicKey',
+  'secretAccessKey',
+  'secret_access_key',
+  'sessionSecret',
+  'cookieSecret',
+  'apiSecret',
+  'appSecret',
+  'privateKey',
+]);
+/** Last words of a variable name that hold a credential (`DB_PASSWORD`, `jwtSecret`, `stripeApiKey`). */
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret']);
+const SECRET_PAIRS = new Set([
+  'api key',
+  'secret key',
+  'private key',
+  'access key',
+  'auth token',
+  'access token',
+  'api token',
+]);
+/** Calls whose argument at this index is a key or secret. */
+const SECRET_ARGUMENT: Record<string, number> = {
+  'jsonwebtoken.sign': 1,
+  'jsonwebtoken.verify': 1,
+  'crypto.createHmac': 1,
+  'crypto.createCipheriv': 1,
+  'crypto.createDecipheriv': 1,
+  'crypto.createCipher': 1,
+  'crypto.createDecipher': 1,
+  'crypto.pbkdf2Sync': 0,
+  sequelize: 2,
+  'sequelize.Sequelize': 2,
+  'cookie-parser': 0,
+};
+/** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
+const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
+
+function isCredentialName(name: string): boolean {
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  if (!last) return false;
+  return SECRET_WORDS.has(last) || SECRET_PAIRS.has(`${words[words.length - 2]} ${last}`);
+}
+
+/** `pass` is nodemailer's and others' password key only beside a user name. */
+function isPassWithUser(prop: TSESTree.Property): boolean {
+  if (propertyKey(prop) !== 'pass' || prop.parent.type !== 'ObjectExpression') return false;
+  return prop.parent.properties.some(
+    (p) => p.type === 'Property' && /^user(?:name)?$/.test(propertyKey(p) ?? ''),
+  );
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/hardcoded-credentials',
+    kind: 'sast',
+    title: 'Hard-coded credential passed where it is used as one',
+    severity: 'high',
+    precision: 'high',
+    cwe: ['CWE-798', 'CWE-321'],
+    owasp: ['A07:2021-Identification and Authentication Failures'],
+    help:
+      'A constant string is used as a password, session or JWT secret, HMAC or cipher key, OAuth ' +
+      "client secret or cloud access key (`session({ secret: 'keyboard cat' })`, " +
+      "`jwt.sign(payload, 'secret')`, `new Sequelize(db, user, 'pass')`, `mysql://u:p@host`), " +
+      'also as the fallback of `process.env.X || ...`. Anyone with the code can forge sessions and ' +
+      'tokens or log in, and the value stays in the git history. This is about where a value is ' +
+      'used, whatever its format; js/hardcoded-secret finds known token formats anywhere. Read the ' +
+      'value at run time and fail when it is missing: ' +
+      "`const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
+    fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
+  },
+  hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\//i,
+  create(context) {
+    const program = context.ast;
+    const reported = new Set<number>();
+    // One finding per line; the value itself is masked in every output.
+    const report = (node: TSESTree.Node, what: string, value: string) => {
+      const line = context.locationOf(node).startLine;
+      if (reported.has(line)) return;
+      reported.add(line);
+      const text = context.getText(node).split('\n')[0]!.slice(0, 200);
+      context.report({ node, message: `Hard-coded ${what}.`, snippet: text.split(value).join('…') });
+    };
+    const checkNamed = (node: TSESTree.Node, name: string, value: TSESTree.Node, strict: boolean) => {
+      if (!strict && !isCredentialName(name)) return;
+      const literal = credentialLiteral(program, value, name);
+      if (literal !== undefined) report(node, `credential in \`${name}\``, literal);
+    };
+    const visitors = {
+      Property(node: TSESTree.Property) {
+        if (node.parent.type !== 'ObjectExpression') return;
+        const key = propertyKey(node);
+        if (!key) return;
+        if (CREDENTIAL_KEYS.has(key) || isPassWithUser(node)) checkNamed(node, key, node.value, true);
+        else if (key === 'keys' && unwrap(node.value).type === 'ArrayExpression') {
+          // cookie-session / Koa signing keys
+          const list = unwrap(node.value) as TSESTree.ArrayExpression;
+          for (const e of list.elements) {
+            const literal = e && e.type !== 'SpreadElement' ? credentialLiteral(program, e) : undefined;
+            if (literal !== undefined) report(node, 'signing keys in `keys`', literal);
+          }
+        } else checkNamed(node, key, node.value, false);
+      },
+      VariableDeclarator(node: TSESTree.VariableDeclarator) {
+        if (node.id.type === 'Identifier' && node.init) checkNamed(node, node.id.name, node.init, false);
+      },
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        if (node.operator !== '=' && node.operator !== '||=' && node.operator !== '??=') return;
+        const name =
+          node.left.type === 'Identifier'
+            ? node.left.name
+            : node.left.type === 'MemberExpression'
+              ? memberName(node.left)
+              : undefined;
+        if (name) checkNamed(node, name, node.right, CREDENTIAL_KEYS.has(name));
+      },
+      CallExpression: checkCall,
+      NewExpression: checkCall,
+    };
+    function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+      const target = resolverFor(program).resolve(node.callee);
+      const index = target === undefined ? undefined : SECRET_ARGUMENT[target];
+      if (index === undefined) return;
+      const arg = node.arguments[index];
+      if (!arg || arg.type === 'SpreadElement') return;
+      // A constant whose own name says credential is reported at its declaration instead.
+      const a = unwrap(arg);
+      if (a.type === 'Identifier' && isCredentialName(a.name)) return;
+      const literal = credentialLiteral(program, arg);
+      if (literal !== undefined) report(node, `key or secret passed to ${target}()`, literal);
+    }
+    return {
+      ...visitors,
+      Literal(node: TSESTree.Literal) {
+        if (typeof node.value !== 'string' || node.value.length > 2048) return;
+        const m = URI_PASSWORD.exec(node.value);
+        if (m && looksLikeCredential(decodeURIComponentSafe(m[1]!)))
+          report(node, 'password in a connection URI', m[1]!);
+      },
+    };
+  },
+});
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

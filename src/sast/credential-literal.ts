@@ -1,0 +1,55 @@
+/**
+ * Is an expression a hard-coded credential value? Shared by the rules that judge a secret
+ * passed where the code uses it as a credential (js/hardcoded-credentials) and by the JWT rule
+ * that must not report the same line twice. A literal counts, and so does the fallback of
+ * `process.env.X || 'literal'` (the literal is what runs wherever the variable is unset).
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { resolverFor, unwrap } from './resolve.ts';
+
+type Node = TSESTree.Node;
+
+/** Values that stand for "fill this in", not a credential. */
+const PLACEHOLDER =
+  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder)$/i;
+/** Label text such as `password: 'Password'` in a form or translation table. */
+const LABEL = /^[A-Z][a-z]+$/;
+
+/** The constant text of a credential-looking value, following `env || 'literal'` fallbacks. */
+export function credentialLiteral(program: TSESTree.Program, node: Node, name?: string): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'LogicalExpression' && (n.operator === '||' || n.operator === '??')) {
+    return readsEnvironment(program, n.left) ? credentialLiteral(program, n.right, name) : undefined;
+  }
+  let text: string | undefined;
+  if (n.type === 'Literal' && typeof n.value === 'string') text = n.value;
+  else if (n.type === 'TemplateLiteral' && n.expressions.length === 0)
+    text = n.quasis[0]?.value.cooked ?? undefined;
+  else if (n.type === 'Identifier') {
+    const init = resolverFor(program).constantInit(n);
+    if (init && init.type !== 'Identifier') return credentialLiteral(program, init, name);
+  }
+  if (text === undefined) return undefined;
+  return looksLikeCredential(text, name) ? text : undefined;
+}
+
+/** A real value, not empty, a placeholder, a sentence or a label naming the field. */
+export function looksLikeCredential(text: string, name?: string): boolean {
+  const t = text.trim();
+  if (t.length < 3 || t.length > 4096) return false;
+  // Three words or more read as a prompt or message (`Enter your password`), not a secret.
+  if (PLACEHOLDER.test(t) || t.split(/\s+/).length >= 3) return false;
+  if (name && LABEL.test(t) && t.toLowerCase() === name.toLowerCase()) return false;
+  return true;
+}
+
+/** `process.env.X`, `process.env['X']`, `config.get('X')`-free: only the environment. */
+function readsEnvironment(program: TSESTree.Program, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'LogicalExpression')
+    return readsEnvironment(program, n.left) || readsEnvironment(program, n.right);
+  if (n.type !== 'MemberExpression') return false;
+  const object = unwrap(n.object);
+  if (object.type !== 'MemberExpression') return false;
+  return resolverFor(program).resolve(object) === 'process.env';
+}
