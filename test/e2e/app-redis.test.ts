@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
 import { hasRedis, PERMISSIONS, startRedis, type Redis } from '../app/support/app.ts';
+import { skipWithout } from '../support/tools.ts';
 
 // A developer without redis-server may skip this; CI (.ci/run installs it) must run it.
-const skipRedis = !hasRedis && !process.env['CI'];
+const skipRedis = skipWithout('redis-server', hasRedis);
 import {
   APP_ID,
   appKeys,

@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { skipWithout } from './tools.ts';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Without the browser a developer's run skips; CI installs it, so there a missing one fails. */
-export const skipWithoutChromium = !existsSync(CHROMIUM) && !process.env['CI'];
+export const skipWithoutChromium = skipWithout('chromium', existsSync(CHROMIUM));
 
 /**
  * Flags that keep a headless Chromium off the (closed) network and quick to start. Playwright

@@ -1,7 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { startGitHubApi, type GitHubApiStandIn } from '../../support/github-api/index.ts';
+import { runs } from '../../support/tools.ts';
 import { appLogger, startApp, type AppSettings, type RunningApp } from '../../../src/app/server.ts';
 import { APP_ID, appKeys, folderTarball, git, newSecret, waitFor } from './fixtures.ts';
 
@@ -87,14 +88,7 @@ export async function idle(app: RunningApp): Promise<boolean> {
   return d.waiting + d.active + d.delayed === 0;
 }
 
-export const hasRedis = (() => {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+export const hasRedis = runs('redis-server');
 
 export interface Redis {
   url: string;
