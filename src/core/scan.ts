@@ -24,6 +24,7 @@ import {
 } from './scanner.ts';
 import { severityRank } from './severity.ts';
 import { applyDirectives, collectSuppressions, INVALID_SUPPRESSION_RULE } from './suppressions.ts';
+import { withoutUserinfo } from './urls.ts';
 import { VERSION } from './version.ts';
 import { DEFAULT_MAX_FILE_SIZE, globMatcher, walk } from './walker.ts';
 
@@ -161,7 +162,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     rules: applyRuleSettings([...rules.values()], config, ruleSelection).sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     ),
-    diagnostics,
+    // Messages quote URLs (OSV API, registries, git remotes) and go to logs and PR comments.
+    diagnostics: diagnostics.map((d) => ({ ...d, message: withoutUserinfo(d.message) })),
     stats: {
       files: walked.files.length,
       durationMs: Math.round(performance.now() - started),

@@ -1,3 +1,4 @@
+import { withoutUserinfo } from '../core/urls.ts';
 import type { Ecosystem } from './types.ts';
 
 /** PURL type for each OSV ecosystem we read lockfiles for (package-url spec, "types" section). */
@@ -42,6 +43,7 @@ export function purlFor(
   const v = type === 'golang' && /^\d/.test(version) && name !== 'stdlib' ? `v${version}` : version;
   let purl = `pkg:${type}/${path}`;
   if (v !== '') purl += `@${encodeSegment(v)}`;
-  if (qualifiers.vcsUrl) purl += `?vcs_url=${encodeURIComponent(qualifiers.vcsUrl)}`;
+  // A purl is printed everywhere (reports, SBOM, PR comments): never with the URL's credentials.
+  if (qualifiers.vcsUrl) purl += `?vcs_url=${encodeURIComponent(withoutUserinfo(qualifiers.vcsUrl))}`;
   return purl;
 }

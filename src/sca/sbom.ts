@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withoutUserinfo } from '../core/urls.ts';
 import { VERSION } from '../core/version.ts';
 import { purlFor } from './purl.ts';
 import type { LockfileInventory, Package } from './types.ts';
@@ -50,7 +51,10 @@ function groupAndName(p: Package): { group?: string; name: string } {
 }
 
 function addProperty(c: CycloneDxComponent, name: string, value: string): void {
-  if (!c.properties.some((x) => x.name === name && x.value === value)) c.properties.push({ name, value });
+  // Values quote the lockfile (an alias may be a git URL): never with the URL's credentials.
+  const clean = withoutUserinfo(value);
+  if (!c.properties.some((x) => x.name === name && x.value === clean))
+    c.properties.push({ name, value: clean });
 }
 
 /**
@@ -71,7 +75,7 @@ export function buildSbom(inventories: readonly LockfileInventory[], options: Sb
           type: 'library',
           'bom-ref': purl,
           ...groupAndName(p),
-          ...(p.version !== '' ? { version: p.version } : {}),
+          ...(p.version !== '' ? { version: withoutUserinfo(p.version) } : {}),
           scope: p.dev ? 'optional' : 'required',
           purl,
           properties: [{ name: 'vigil:kind', value: p.kind }],

@@ -18,6 +18,8 @@ import {
 import { randomChars, sampleSecrets } from '../../src/sast/secrets/samples.ts';
 import { scanSastText } from '../../src/sast/scanner.ts';
 import { sastRules } from '../../rules/index.ts';
+import { runCli } from '../cli/helpers.ts';
+import { withoutUserinfo } from '../../src/core/urls.ts';
 
 const samples = sampleSecrets();
 
@@ -157,6 +159,57 @@ describe('secret detectors', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("never leaks a git dependency URL's credentials through the SBOM or the SCA report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-secrets-sbom-'));
+    const token = samples['github-token']!;
+    const url = `git+https://x-access-token:${token}@github.com/acme/private-lib.git#0123456789abcdef0123456789abcdef01234567`;
+    try {
+      await writeFile(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { 'private-lib': url } }),
+      );
+      await writeFile(
+        join(dir, 'package-lock.json'),
+        JSON.stringify({
+          name: 'app',
+          version: '1.0.0',
+          lockfileVersion: 3,
+          packages: {
+            '': { name: 'app', version: '1.0.0', dependencies: { 'private-lib': url } },
+            'node_modules/private-lib': { version: '2.0.0', resolved: url },
+          },
+        }),
+      );
+      await writeFile(
+        join(dir, 'yarn.lock'),
+        `"private-lib@${url}":\n  version "2.0.0"\n  resolved "${url}"\n`,
+      );
+      const sbom = await runCli(['sbom', dir]);
+      expect(sbom.code, sbom.stderr).toBe(0);
+      // The dependency is there, named by where it came from, without the credentials.
+      expect(sbom.stdout).toContain(encodeURIComponent('git+https://github.com/acme/private-lib.git'));
+      const scan = await runCli(['scan', dir, '--scanner', 'sca', '--offline', '--format', 'json']);
+      for (const out of [sbom.stdout, sbom.stderr, scan.stdout, scan.stderr]) {
+        expect(leaks(out, token, 'github-token')).toBe(false);
+        expect(leaks(decodeURIComponent(out), token, 'github-token')).toBe(false);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('strips the userinfo of every URL in a text, in linear time', () => {
+    expect(withoutUserinfo('git+https://u:p@github.com/a/b.git and ssh://git@host:22/x')).toBe(
+      'git+https://github.com/a/b.git and ssh://host:22/x',
+    );
+    expect(withoutUserinfo('https://github.com/a/b?q=a@b#c@d')).toBe('https://github.com/a/b?q=a@b#c@d');
+    expect(withoutUserinfo('user@example.com wrote')).toBe('user@example.com wrote');
+    const hostile = '://'.repeat(200_000) + 'a'.repeat(200_000) + '@';
+    const started = performance.now();
+    withoutUserinfo(hostile + hostile);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("masks credentials in other rules' snippets and messages", () => {
