@@ -22,6 +22,12 @@ export default {
   Posts.find({ $where: \`this.title == '\${req.query.t}'\` }); // vigil-expect
 });`,
     },
+    {
+      name: '$where with a route parameter: a string is JavaScript there',
+      code: `app.get('/r/:id', (req, res) => {
+  Reviews.find({ $where: 'this.product == ' + req.params.id }); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -44,6 +50,18 @@ export default {
       name: 'mongo-sanitize',
       code: `import sanitize from 'mongo-sanitize';
 app.post('/q', async (req, res) => { await User.find(sanitize(req.body)); });`,
+    },
+    {
+      name: 'route parameters are always strings',
+      code: `app.get('/users/:id', async (req, res) => { res.json(await User.findOne({ _id: req.params.id })); });`,
+    },
+    {
+      name: 'an SQL ORM query with a where clause (Sequelize)',
+      code: `app.post('/w', async (req, res) => { res.json(await Wallet.findOne({ where: { UserId: req.body.UserId } })); });`,
+    },
+    {
+      name: 'NestJS @Param() is a string',
+      code: `@Controller('u') class U { @Get(':id') one(@Param('id') id: string) { return this.users.findOne({ _id: id }); } }`,
     },
     {
       name: 'constant filter',

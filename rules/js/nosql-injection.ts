@@ -40,6 +40,12 @@ export default defineTaintRule(
         args: [0],
         objectValues: true,
         dangerousKeys: ['$where', '$function', '$accumulator'],
+        // `{ where: … }` / `{ include: … }` is an SQL ORM's query (Sequelize, TypeORM, Prisma), not a
+        // MongoDB filter; those ORMs take no operators from plain objects.
+        when: [
+          { arg: 0, key: 'where', present: false },
+          { arg: 0, key: 'include', present: false },
+        ],
         label: 'a MongoDB query object',
       },
       {

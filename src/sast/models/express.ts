@@ -1,5 +1,8 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 
+/** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
+const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
+
 const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'];
 
 /** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
@@ -47,12 +50,19 @@ export const express: FrameworkModel = {
       'hostname',
       'host',
       'ip',
-    ].map((p) => ({ path: `@Request.${p}`, kind: 'remote' as const, label: `request ${p}` })),
+    ].map((p) => ({
+      path: `@Request.${p}`,
+      kind: 'remote' as const,
+      label: `request ${p}`,
+      ...(TEXT_ONLY.has(p) ? { flags: ['string' as const] } : {}),
+    })),
     ...['get', 'header', 'param'].map((m) => ({
       path: `@Request.${m}`,
       call: true,
       kind: 'remote' as const,
       label: `request ${m}()`,
+      // req.param() also reads the body, which can hold objects.
+      ...(m !== 'param' ? { flags: ['string' as const] } : {}),
     })),
   ],
 };

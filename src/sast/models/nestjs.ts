@@ -8,7 +8,12 @@ export const nestjs: FrameworkModel = {
     ...['Query', 'Body', 'Param', 'Headers', 'Ip', 'HostParam', 'UploadedFile', 'UploadedFiles'].map((d) => ({
       framework: 'nestjs',
       decorator: d,
-      source: { kind: 'remote' as const, label: `@${d}() parameter` },
+      source: {
+        kind: 'remote' as const,
+        label: `@${d}() parameter`,
+        // Route parameters and addresses are text, never objects.
+        ...(d === 'Param' || d === 'Ip' || d === 'HostParam' ? { flags: ['string' as const] } : {}),
+      },
     })),
     { framework: 'nestjs', decorator: 'Req', role: '@Request' },
     { framework: 'nestjs', decorator: 'Request', role: '@Request' },

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { Propagation } from './propagation.ts';
+import { flagBits } from './spec.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -232,7 +233,11 @@ export abstract class Calls extends Propagation {
       if (model?.source)
         return {
           labels: [
-            { origin: this.origin(param, model.source.kind, model.source.label), flags: 0, steps: [] },
+            {
+              origin: this.origin(param, model.source.kind, model.source.label),
+              flags: model.source.flags ? flagBits(model.source.flags) : 0,
+              steps: [],
+            },
           ],
           whole: true,
         };

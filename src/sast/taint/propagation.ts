@@ -6,7 +6,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
-import { flagBit, type SourceKind } from './spec.ts';
+import { flagBit, flagBits, type SourceKind } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   changedVal,
@@ -316,7 +316,11 @@ export abstract class Propagation {
 
   protected sourceVal(node: Node, path: string, call: boolean): Label[] {
     const models = (call ? this.models.callSources : this.models.sources).match(path);
-    return models.map((m) => ({ origin: this.origin(node, m.kind, m.label), flags: 0, steps: [] }));
+    return models.map((m) => ({
+      origin: this.origin(node, m.kind, m.label),
+      flags: m.flags ? flagBits(m.flags) : 0,
+      steps: [],
+    }));
   }
 
   ev(node: Node): Val {

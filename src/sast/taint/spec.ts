@@ -50,6 +50,11 @@ export interface SourceModel {
   kind: SourceKind;
   /** How the flow names the source ("Express request query"). */
   label: string;
+  /**
+   * What the value always is, whatever the sender does: `string` for route parameters, URLs and
+   * header values (text, never an object that could carry query operators).
+   */
+  flags?: Flag[];
 }
 
 export interface SanitiserModel {
@@ -91,7 +96,7 @@ export interface DecoratorModel {
   framework: string;
   decorator: string;
   role?: string;
-  source?: { kind: SourceKind; label: string };
+  source?: { kind: SourceKind; label: string; flags?: Flag[] };
 }
 
 export interface FrameworkModel {
