@@ -3,6 +3,68 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'axios config object with a URL from the query',
+      code: `const axios = require('axios');
+app.get('/mirror', async (req, res) => {
+  const r = await axios({ method: 'get', url: req.query.src, timeout: 5000 }); // vigil-expect
+  res.send(r.data);
+});`,
+    },
+    {
+      name: 'an axios instance and a got options object',
+      code: `import axios from 'axios';
+import got from 'got';
+const client = axios.create({ timeout: 1000 });
+app.post('/hooks', async (req, res) => {
+  await client.post(req.body.callbackUrl, { ok: true }); // vigil-expect
+  await got({ url: req.body.callbackUrl, method: 'POST' }); // vigil-expect
+});`,
+    },
+    {
+      name: 'https.get with a host option from a header',
+      code: `import https from 'node:https';
+app.get('/status', (req, res) => {
+  https.get({ hostname: req.get('x-upstream'), path: '/health' }, (r) => r.pipe(res)); // vigil-expect
+});`,
+    },
+    {
+      name: 'needle(method, url) and a bent client',
+      code: `const needle = require('needle');
+const bent = require('bent');
+const getJSON = bent('json');
+app.get('/n', async (req, res) => {
+  await needle('get', req.query.target); // vigil-expect
+  res.json(await getJSON(req.query.target)); // vigil-expect
+});`,
+    },
+    {
+      name: 'puppeteer screenshot of a URL from the body',
+      code: `const puppeteer = require('puppeteer');
+app.post('/shot', async (req, res) => {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  await page.goto(req.body.pageUrl); // vigil-expect
+  res.type('png').send(await page.screenshot());
+});`,
+    },
+    {
+      name: 'a page passed to a helper, and a raw socket',
+      code: `import net from 'node:net';
+async function render(page, target) {
+  await page.goto(target); // vigil-expect
+}
+app.get('/r', async (req, res) => {
+  await render(sharedPage, req.query.t);
+  const sock = new net.Socket();
+  sock.connect(6379, req.query.redisHost); // vigil-expect
+});`,
+    },
+    {
+      name: 'wkhtmltopdf of a URL from the query',
+      code: `const wkhtmltopdf = require('wkhtmltopdf');
+app.get('/pdf', (req, res) => { wkhtmltopdf(req.query.page).pipe(res); }); // vigil-expect`,
+    },
+    {
       name: 'fetch of a query parameter',
       code: `app.get('/proxy', async (req, res) => {
   const r = await fetch(req.query.url); // vigil-expect
@@ -24,6 +86,38 @@ router.get('/p', (ctx) => { http.get(ctx.get('x-target'), () => {}); }); // vigi
     },
   ],
   valid: [
+    {
+      name: 'axios with a fixed URL; the input is a query parameter',
+      code: `import axios from 'axios';
+app.get('/search', async (req, res) => {
+  const r = await axios({ url: 'https://search.example.com/v1', params: { q: req.query.q } });
+  res.json(r.data);
+});`,
+    },
+    {
+      name: 'options object with a fixed host and the input in the path',
+      code: `const https = require('https');
+app.get('/items', (req, res) => {
+  const options = { hostname: 'inventory.internal.example', path: '/items?sku=' + req.query.sku };
+  https.get(options, (r) => r.pipe(res));
+});`,
+    },
+    {
+      name: 'a POST body is data, not a destination',
+      code: `const got = require('got');
+app.post('/relay', async (req, res) => {
+  await got.post('https://audit.example.com/events', { json: req.body });
+});`,
+    },
+    {
+      name: 'page.evaluate with constant code and data arguments is not a URL',
+      code: `const puppeteer = require('puppeteer');
+app.get('/t', async (req, res) => {
+  const page = await (await puppeteer.launch()).newPage();
+  await page.goto('https://example.com/report');
+  res.send(await page.evaluate((sel) => document.querySelector(sel)?.textContent, req.query.sel));
+});`,
+    },
     {
       name: 'fixed host, input in the path only',
       code: `app.get('/u/:id', async (req, res) => { await fetch('https://api.example.com/users/' + encodeURIComponent(req.params.id)); });`,

@@ -1,38 +1,5 @@
+import { SSRF_SINKS } from '../../src/sast/models/http-clients.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
-
-const HTTP_CLIENTS = [
-  'fetch',
-  'axios',
-  'axios.get',
-  'axios.post',
-  'axios.put',
-  'axios.patch',
-  'axios.delete',
-  'axios.head',
-  'axios.request',
-  'got',
-  'got.get',
-  'got.post',
-  'got.stream',
-  'http.get',
-  'http.request',
-  'https.get',
-  'https.request',
-  'undici.request',
-  'undici.fetch',
-  'undici.stream',
-  'node-fetch',
-  'request',
-  'request.get',
-  'request.post',
-  'needle.get',
-  'needle',
-  'superagent.get',
-  'superagent.post',
-  'ky',
-  'ky.get',
-  'ky.post',
-];
 
 export default defineTaintRule(
   {
@@ -44,7 +11,8 @@ export default defineTaintRule(
     owasp: ['A10:2021-Server-Side Request Forgery'],
     help:
       'A URL (or its host) from the request reaches an outgoing HTTP call (`fetch`, axios, got, ' +
-      '`http.request`, undici). The server then reaches what the attacker cannot: cloud metadata at ' +
+      '`http.request`, undici, request, needle, superagent, ky, bent), a socket `connect`, or a ' +
+      'headless browser or renderer (`page.goto`, phantom `page.open`, wkhtmltopdf, html-pdf). The server then reaches what the attacker cannot: cloud metadata at ' +
       '169.254.169.254, admin ports on localhost, the internal network. Fix the host and let input ' +
       'choose only a path segment, or parse the URL and check its host against an allow-list: ' +
       '`const u = new URL(input); if (!ALLOWED_HOSTS.has(u.hostname)) throw …; await fetch(u);`',
@@ -52,7 +20,7 @@ export default defineTaintRule(
   },
   {
     sources: ['remote'],
-    sinks: [{ call: HTTP_CLIENTS, args: [0], label: 'the URL of an outgoing request' }],
+    sinks: SSRF_SINKS,
     sanitisedBy: ['numeric', 'prefixed', 'url'],
     guards: ['allow'],
   },

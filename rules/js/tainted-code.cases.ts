@@ -3,6 +3,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'vm2 and a "safe" evaluator',
+      code: `const { VM } = require('vm2');
+const safeEval = require('safe-eval');
+app.post('/calc', (req, res) => {
+  const vm = new VM({ timeout: 100 });
+  res.json({ a: vm.run(\`(\${req.body.formula})\`), b: safeEval(req.body.formula) }); // vigil-expect
+});`,
+    },
+    {
+      name: 'script text run in a headless browser page',
+      code: `import puppeteer from 'puppeteer';
+app.post('/scrape', async (req, res) => {
+  const page = await (await puppeteer.launch()).newPage();
+  res.json(await page.evaluate('document.querySelector("' + req.body.selector + '").href')); // vigil-expect
+});`,
+    },
+    {
       name: 'eval of a request body field',
       code: `app.post('/calc', (req, res) => {
   const expr = req.body.expr;
@@ -29,6 +46,14 @@ fastify.get('/run/:code', async (request, reply) => {
     },
   ],
   valid: [
+    {
+      name: 'request data in a sandbox context is data, not code',
+      code: `const vm = require('vm');
+app.post('/tpl', (req, res) => {
+  const context = vm.createContext({ input: req.body.value });
+  res.json(vm.runInContext('String(input).length', context));
+});`,
+    },
     { name: 'eval of a constant', code: `eval('1 + 1');` },
     {
       name: 'JSON.parse instead of eval',

@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'dynamic import of a request parameter',
+      code: `app.get('/widgets/:name', async (req, res) => {
+  const mod = await import(\`./widgets/\${req.params.name}.js\`); // vigil-expect
+  res.send(mod.render());
+});`,
+    },
+    {
       name: 'require of a query parameter',
       code: `app.get('/plugin', (req, res) => {
   const plugin = require('./plugins/' + req.query.name); // vigil-expect
@@ -21,6 +28,11 @@ router.get('/h/:name', (ctx) => { ctx.body = load(ctx.params.name).describe(); }
     },
   ],
   valid: [
+    {
+      name: 'dynamic import chosen from a fixed table',
+      code: `const WIDGETS = { clock: () => import('./widgets/clock.js'), news: () => import('./widgets/news.js') };
+app.get('/w', async (req, res) => { res.send((await WIDGETS.clock()).render()); });`,
+    },
     {
       name: 'constant require',
       code: `const fs = require('fs'); app.get('/', (req, res) => { fs.existsSync('x'); });`,

@@ -3,6 +3,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'nunjucks environment and squirrelly compiling request text',
+      code: `const nunjucks = require('nunjucks');
+const Sqrl = require('squirrelly');
+const env = new nunjucks.Environment();
+app.post('/render', (req, res) => {
+  const page = env.renderString(req.body.page, {}); // vigil-expect
+  res.send(page + Sqrl.render('<p>' + req.body.footer + '</p>', {})); // vigil-expect
+});`,
+    },
+    {
+      name: 'twig template text passed as the data option',
+      code: `const Twig = require('twig');
+app.post('/t', (req, res) => {
+  res.send(Twig.twig({ data: req.body.template }).render({})); // vigil-expect
+});`,
+    },
+    {
       name: 'ejs.render of a body field',
       code: `import ejs from 'ejs';
 app.post('/preview', (req, res) => {
@@ -28,6 +45,12 @@ class MailController {
     },
   ],
   valid: [
+    {
+      name: 'request values as the data of a constant twig template',
+      code: `const Twig = require('twig');
+const page = Twig.twig({ data: '<h1>{{ title }}</h1>' });
+app.get('/t', (req, res) => { res.send(page.render({ title: req.query.title })); });`,
+    },
     {
       name: 'constant template with data',
       code: `import ejs from 'ejs';

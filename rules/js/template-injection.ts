@@ -1,3 +1,4 @@
+import { TEMPLATE_SINKS } from '../../src/sast/models/templates.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -16,35 +17,7 @@ export default defineTaintRule(
     fixHint: 'Compile only constant templates; pass untrusted values as template data.',
   },
   {
-    sinks: [
-      {
-        call: [
-          'ejs.render',
-          'ejs.compile',
-          'pug.render',
-          'pug.compile',
-          'jade.render',
-          'jade.compile',
-          'handlebars.compile',
-          'handlebars.precompile',
-          'Handlebars.compile',
-          'lodash.template',
-          'lodash.template',
-          'underscore.template',
-          'nunjucks.renderString',
-          'nunjucks.compile',
-          'mustache.render',
-          'dot.template',
-          'eta.renderString',
-          'squirrelly.render',
-          'hogan.js.compile',
-          'twig.twig',
-          'liquidjs.Liquid().parseAndRender',
-        ],
-        args: [0],
-        label: 'a template to compile',
-      },
-    ],
+    sinks: TEMPLATE_SINKS,
     sanitisedBy: ['numeric'],
     guards: ['allow'],
   },

@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'js-yaml 4 extended with the JavaScript types',
+      code: `const yaml = require('js-yaml');
+app.post('/cfg', (req, res) => {
+  res.json(yaml.load(req.body.yaml, { schema: yaml.DEFAULT_SCHEMA.extend(require('js-yaml-js-types').all) })); // vigil-expect
+});`,
+    },
+    {
       name: 'node-serialize of a cookie',
       code: `const serialize = require('node-serialize');
 app.get('/', (req, res) => {

@@ -1,3 +1,4 @@
+import { DESERIALISE_SINKS } from '../../src/sast/models/code.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -16,25 +17,7 @@ export default defineTaintRule(
     fixHint: 'Use JSON.parse or a safe YAML schema; never deserialise functions from input.',
   },
   {
-    sinks: [
-      {
-        call: [
-          'node-serialize.unserialize',
-          'funcster.deepDeserialize',
-          'serialize-to-js.deserialize',
-          'cryo.parse',
-          'yaml-js.load',
-        ],
-        args: [0],
-        label: 'a deserialiser that can run code',
-      },
-      {
-        call: ['js-yaml.load', 'js-yaml.loadAll'],
-        args: [0],
-        when: [{ arg: 1, key: 'schema', present: true, matches: 'FULL|DEFAULT_FULL|unsafe' }],
-        label: 'js-yaml with the full schema',
-      },
-    ],
+    sinks: DESERIALISE_SINKS,
     sanitisedBy: [],
     guards: [],
   },

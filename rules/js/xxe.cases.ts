@@ -3,6 +3,22 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'node-expat parser fed the request body',
+      code: `const expat = require('node-expat');
+app.post('/feed', (req, res) => {
+  const parser = new expat.Parser('UTF-8');
+  parser.on('text', (t) => res.write(t));
+  parser.write(req.body.xml); // vigil-expect
+});`,
+    },
+    {
+      name: 'xml2json of a query parameter',
+      code: `import xml2json from 'xml2json';
+app.get('/convert', (req, res) => {
+  res.json(xml2json.toJson(req.query.doc, { object: true })); // vigil-expect
+});`,
+    },
+    {
       name: 'libxmljs with noent',
       code: `const libxmljs = require('libxmljs');
 app.post('/import', (req, res) => {
@@ -27,6 +43,17 @@ export async function POST(request: Request) {
     },
   ],
   valid: [
+    {
+      name: 'sax ignores DTD entity declarations',
+      code: `const sax = require('sax');
+app.post('/s', (req, res) => { const p = sax.parser(true); p.write(req.body.xml).close(); });`,
+    },
+    {
+      name: 'node-expat on a constant document',
+      code: `const expat = require('node-expat');
+const parser = new expat.Parser('UTF-8');
+parser.write('<config><debug>false</debug></config>');`,
+    },
     {
       name: 'default options keep entities off',
       code: `const libxmljs = require('libxmljs');

@@ -1,3 +1,4 @@
+import { XML_SINKS } from '../../src/sast/models/xml.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -9,40 +10,15 @@ export default defineTaintRule(
     cwe: ['CWE-611', 'CWE-776'],
     owasp: ['A05:2021-Security Misconfiguration'],
     help:
-      'Request XML is parsed with external entity expansion enabled (`libxmljs.parseXml(xml, { noent: true })`, ' +
-      'libxmljs2, `xmldom` with entity options). A `<!ENTITY x SYSTEM "file:///etc/passwd">` then reads ' +
-      'files or reaches internal URLs, and nested entities exhaust memory. Parse without `noent` (the ' +
-      'default), or use a parser without DTD support: `libxmljs.parseXml(xml)`.',
+      'Request XML is parsed with entity expansion on: libxmljs/libxmljs2 with `noent` or `dtdload` ' +
+      '(`libxmljs.parseXml(xml, { noent: true })`), or node-expat and xml2json, which expand internal ' +
+      'entities with no limit on nesting. A `<!ENTITY x SYSTEM "file:///etc/passwd">` then reads files or ' +
+      'reaches internal URLs, and nested entities ("billion laughs") exhaust memory. Parse without ' +
+      '`noent` (the default), or use a parser that ignores DTD entities (sax, fast-xml-parser, xml2js).',
     fixHint: 'Do not enable noent/dtdload on untrusted XML; keep entity expansion off.',
   },
   {
-    sinks: [
-      {
-        call: [
-          'libxmljs.parseXml',
-          'libxmljs.parseXmlString',
-          'libxmljs2.parseXml',
-          'libxmljs2.parseXmlString',
-          'libxmljs.parseXmlAsync',
-          'libxmljs2.parseXmlAsync',
-        ],
-        args: [0],
-        when: [{ arg: 1, key: 'noent', present: true }],
-        label: 'an XML parser expanding entities',
-      },
-      {
-        call: ['libxmljs.parseXml', 'libxmljs2.parseXml', 'libxmljs.parseXmlString'],
-        args: [0],
-        when: [{ arg: 1, key: 'dtdload', present: true }],
-        label: 'an XML parser loading DTDs',
-      },
-      {
-        call: ['node-expat.Parser().parse', 'xml2json.toJson'],
-        args: [0],
-        when: [{ arg: 1, key: 'entities', present: true }],
-        label: 'an XML parser expanding entities',
-      },
-    ],
+    sinks: XML_SINKS,
     sanitisedBy: [],
     guards: [],
   },

@@ -49,6 +49,8 @@ export abstract class Propagation {
   protected readonly returns = new Map<Fn, Node[]>();
   protected readonly writes: Array<() => void> = [];
   protected readonly calls: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
+  /** `import(x)` expressions: sinks named `import` see their specifier. */
+  protected readonly imports: TSESTree.ImportExpression[] = [];
   protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
   protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
   protected readonly exportNodes: Node[] = [];
@@ -187,6 +189,9 @@ export abstract class Propagation {
             }
             break;
           }
+          case 'ImportExpression':
+            this.imports.push(node);
+            break;
           case 'CallExpression':
           case 'NewExpression': {
             const call = node;

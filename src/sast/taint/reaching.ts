@@ -76,6 +76,10 @@ export class ReachingDefs {
     this.mutated.add(variable);
   }
 
+  isMutated(variable: Variable): boolean {
+    return this.mutated.has(variable);
+  }
+
   uniqueDef(read: TSESTree.Identifier, variable: Variable): ReachingDef | undefined {
     if (this.mutated.has(variable)) return undefined;
     const def = variable.defs[0];

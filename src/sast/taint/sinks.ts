@@ -92,6 +92,13 @@ export abstract class Sinks extends Calls {
 
   protected checkSinks(): void {
     for (const call of this.calls) this.checkCall(call);
+    for (const imp of this.imports) {
+      for (const ref of this.sinkCalls.match('import'))
+        this.hit(ref.rule, imp, this.ev(imp.source).labels, imp.source, {
+          location: this.locate(imp),
+          message: ref.sink.label,
+        });
+    }
     for (const a of this.memberWrites) this.checkAssign(a);
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
     // Calls to local functions whose parameters reach sinks: repeat until no new summary entry.
@@ -186,9 +193,44 @@ export abstract class Sinks extends Calls {
         this.checkObjectValues(call, arg, ref, 0);
         continue;
       }
+      const options = sink.keys ? this.optionsLiteral(arg) : undefined;
+      if (options) {
+        this.checkObjectKeys(call, options, ref);
+        continue;
+      }
       const v = this.ev(arg);
       if (sink.wholeObject && !v.whole) continue;
       this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
+    }
+  }
+
+  /** The object literal an options argument is: written in place, or a `const` never written through. */
+  protected optionsLiteral(arg: Node): TSESTree.ObjectExpression | undefined {
+    if (arg.type === 'ObjectExpression') return arg;
+    if (arg.type !== 'Identifier') return undefined;
+    const variable = this.bindings.variableOf(arg);
+    const def = variable?.defs[0];
+    if (
+      !variable ||
+      def?.type !== 'Variable' ||
+      def.parent.kind !== 'const' ||
+      def.node.id.type !== 'Identifier' ||
+      def.node.init?.type !== 'ObjectExpression'
+    )
+      return undefined;
+    // `opts.host = x` changes it: then the whole value counts.
+    return this.reaching.isMutated(variable) ? undefined : def.node.init;
+  }
+
+  protected checkObjectKeys(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef): void {
+    for (const p of obj.properties) {
+      const key = p.type === 'SpreadElement' ? undefined : propName(p);
+      if (p.type !== 'SpreadElement' && (key === undefined || !ref.sink.keys?.includes(key))) continue;
+      const value = p.type === 'SpreadElement' ? p.argument : p.value;
+      this.hit(ref.rule, call, this.ev(value).labels, value, {
+        location: this.locate(call),
+        message: key === undefined ? ref.sink.label : `${ref.sink.label} (${key})`,
+      });
     }
   }
 

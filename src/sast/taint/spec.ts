@@ -146,6 +146,12 @@ export interface SinkSpec {
   firstLiteral?: string;
   /** Look inside object literal arguments at property values (NoSQL query objects). */
   objectValues?: boolean;
+  /**
+   * The argument is a URL, host or file name that may come as an options object: in an object
+   * literal (written in the call or in a `const` never written through), only these properties
+   * and spreads are the sink (`http.get({ host })`, `axios({ url })`); the rest is data.
+   */
+  keys?: string[];
   /** Property keys inside object literals that are sinks whatever their value's flags (`$where`). */
   dangerousKeys?: string[];
   /** An object literal or array argument is not a sink (`res.send({...})` sends JSON). */

@@ -1,0 +1,73 @@
+import type { SinkSpec } from '../taint/spec.ts';
+
+/**
+ * APIs that compile or run their argument as JavaScript, per library, from each library's
+ * documented API. A sandbox's context object is data the code can read, not code, so it is not a
+ * sink here; only the code text is. The js/tainted-code rule reads these.
+ */
+export const CODE_SINKS: SinkSpec[] = [
+  { call: ['eval', 'Function'], args: 'all', label: 'code evaluation' },
+  { call: ['setTimeout', 'setInterval', 'setImmediate'], label: 'a timer given code as a string' },
+  {
+    call: [
+      'vm.runInNewContext',
+      'vm.runInThisContext',
+      'vm.runInContext',
+      'vm.compileFunction',
+      'vm.Script',
+      'vm.SourceTextModule',
+    ],
+    label: 'code run by the vm module',
+  },
+  {
+    // vm2: new VM().run(code), new NodeVM().run(code), new VMScript(code); isolated-vm scripts.
+    call: [
+      'vm2.VM().run',
+      'vm2.NodeVM().run',
+      'vm2.VMScript',
+      'isolated-vm.Isolate().compileScript',
+      'isolated-vm.Isolate().compileScriptSync',
+      'isolated-vm.Isolate().compileModule',
+      'isolated-vm.Isolate().compileModuleSync',
+    ],
+    label: 'code run in a sandbox',
+  },
+  {
+    // "Safe" evaluators that still run their input as JavaScript (each has known escapes).
+    call: ['safe-eval', 'safer-eval', 'sandbox().run'],
+    label: 'code run by an evaluator library',
+  },
+];
+
+/** Module loading: `require(x)` and `import(x)` run whatever file or package x names. */
+export const MODULE_LOAD_SINKS: SinkSpec[] = [
+  { call: ['require', 'module.require', 'import'], args: [0], label: 'a module to load' },
+];
+
+/**
+ * Deserialisers that can rebuild functions from their input (node-serialize's `_$$ND_FUNC$$_`,
+ * funcster, serialize-to-js, cryo's prototypes, js-yaml's `!!js/function`): the js/unsafe-
+ * deserialization rule reads these.
+ */
+export const DESERIALISE_SINKS: SinkSpec[] = [
+  {
+    call: [
+      'node-serialize.unserialize',
+      'funcster.deepDeserialize',
+      'serialize-to-js.deserialize',
+      'cryo.parse',
+      'yaml-js.load',
+    ],
+    args: [0],
+    label: 'a deserialiser that can run code',
+  },
+  {
+    // js-yaml 3's full schema (`yaml.load(x, { schema: DEFAULT_FULL_SCHEMA })`) or js-yaml 4 extended
+    // with js-yaml-js-types. js-yaml 3's bare `load` was unsafe too, but which major a file gets is
+    // the lockfile's business (SCA reports js-yaml < 4), not the call's.
+    call: ['js-yaml.load', 'js-yaml.loadAll', 'js-yaml.safeLoad'],
+    args: [0],
+    when: [{ arg: 1, key: 'schema', present: true, matches: 'FULL|unsafe|js-types|JS_TYPES' }],
+    label: 'js-yaml with the full schema',
+  },
+];

@@ -1,0 +1,41 @@
+import type { SinkSpec } from '../taint/spec.ts';
+
+/**
+ * XML parsers that expand entities, per library: libxml2 bindings only when asked to (`noent`
+ * substitutes entities, `dtdload` fetches external DTDs); node-expat, and xml2json which parses
+ * with it, expand internal entities whatever the options, and the libexpat node-expat bundles
+ * predates expat 2.4's limit on nested expansion ("billion laughs"). sax, xmldom, xml2js and
+ * fast-xml-parser do not read DTD entity declarations into text, so they are not here.
+ * The js/xxe rule reads these.
+ */
+const LIBXML = ['libxmljs', 'libxmljs2', 'libxml'].flatMap((m) => [
+  `${m}.parseXml`,
+  `${m}.parseXmlString`,
+  `${m}.parseXmlAsync`,
+  `${m}.Document.fromXml`,
+]);
+
+export const XML_SINKS: SinkSpec[] = [
+  {
+    call: LIBXML,
+    args: [0],
+    when: [{ arg: 1, key: 'noent', present: true }],
+    label: 'an XML parser expanding entities',
+  },
+  {
+    call: LIBXML,
+    args: [0],
+    when: [{ arg: 1, key: 'dtdload', present: true }],
+    label: 'an XML parser loading DTDs',
+  },
+  {
+    call: ['node-expat.Parser().parse', 'node-expat.Parser().write', 'node-expat.createParser().write'],
+    args: [0],
+    label: 'an XML parser expanding internal entities without a limit',
+  },
+  {
+    call: ['xml2json.toJson'],
+    args: [0],
+    label: 'an XML parser expanding internal entities without a limit',
+  },
+];
