@@ -42,6 +42,7 @@ interface GuardScope {
 
 /** Does `cond` being true mean the checked value is safe, for one of the accepted guard `kinds`? */
 function positive(cond: Node, g: GuardScope): boolean {
+  if (dotDotIndexTest(cond, g) === true) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
     case 'LogicalExpression':
@@ -93,8 +94,41 @@ function positive(cond: Node, g: GuardScope): boolean {
   }
 }
 
+/**
+ * `p.indexOf('..') === -1` (or `< 0`, `!== -1`, `>= 0`, `> -1`): which truth value of the test
+ * means the value holds no `..`; undefined when `cond` is no such test.
+ */
+function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
+  if (cond.type !== 'BinaryExpression' || !g.kinds.has('deny-dotdot')) return undefined;
+  const call = cond.left;
+  if (
+    call.type !== 'CallExpression' ||
+    call.callee.type !== 'MemberExpression' ||
+    call.callee.property.type !== 'Identifier' ||
+    call.callee.property.name !== 'indexOf' ||
+    !g.checks(call.callee.object)
+  )
+    return undefined;
+  const arg = call.arguments[0];
+  if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !arg.value.includes('..')) return undefined;
+  const r = cond.right;
+  const n =
+    r.type === 'Literal' && typeof r.value === 'number'
+      ? r.value
+      : r.type === 'UnaryExpression' && r.operator === '-' && r.argument.type === 'Literal'
+        ? -Number(r.argument.value)
+        : undefined;
+  const op = cond.operator;
+  if (n === -1 && (op === '===' || op === '==')) return true;
+  if (n === 0 && op === '<') return true;
+  if (n === -1 && (op === '!==' || op === '!=')) return false;
+  if ((n === 0 && op === '>=') || (n === -1 && op === '>')) return false;
+  return undefined;
+}
+
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
 function negativeSafe(cond: Node, g: GuardScope): boolean {
+  if (dotDotIndexTest(cond, g) === false) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
     case 'UnaryExpression':
