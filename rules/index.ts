@@ -5,6 +5,8 @@ import commandInjection from './js/command-injection.ts';
 import domXss from './js/dom-xss.ts';
 import hardcodedSecret from './js/hardcoded-secret.ts';
 import hardcodedCredentials from './js/hardcoded-credentials.ts';
+import insecureCookie from './js/insecure-cookie.ts';
+import electronInsecureSettings from './js/electron-insecure-settings.ts';
 import insecureRandom from './js/insecure-random.ts';
 import jwtDecodeAsVerify from './js/jwt-decode-as-verify.ts';
 import jwtVerifyAlgorithms from './js/jwt-verify-algorithms.ts';
@@ -62,6 +64,8 @@ export const sastRules: RuleModule[] = [
   redosRegex,
   hardcodedSecret,
   hardcodedCredentials,
+  insecureCookie,
+  electronInsecureSettings,
   taintedCommand,
   taintedCode,
   taintedSql,

@@ -77,4 +77,11 @@ app.get('/products', async (req, res) => {
   res.json(await searchProducts(req.query.q, req.query.sort));
 });
 
+// The refresh token cookie is readable by any script on the page; the preference cookie is fine.
+app.post('/login/refresh', (req, res) => {
+  res.cookie('refresh', req.user.refreshToken, { secure: true, httpOnly: false }); // vuln: js/insecure-cookie
+  res.cookie('theme', req.body.theme === 'dark' ? 'dark' : 'light', { secure: true, httpOnly: true }); // safe: js/insecure-cookie
+  res.sendStatus(204);
+});
+
 app.listen(3000, '127.0.0.1');

@@ -21,3 +21,7 @@ export const session = {
   secret: process.env.SESSION_SECRET || 'keyboard-cat-dev', // vuln: js/hardcoded-credentials
 };
 export const database = { user: 'app', password: process.env.DB_PASSWORD }; // safe: js/hardcoded-credentials
+
+// The desktop build's window: the help viewer gives pages Node; the main window keeps isolation.
+export const helpWindow = { webPreferences: { nodeIntegration: true } }; // vuln: js/electron-insecure-settings
+export const mainWindow = { webPreferences: { contextIsolation: true, preload: 'preload.js' } }; // safe: js/electron-insecure-settings
