@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the whole request body as render options',
+      code: `app.post('/preview', (req, res) => {
+  res.render('preview', req.body); // vigil-expect
+});`,
+    },
+    {
       name: 'sendFile with a joined path',
       code: `import path from 'path';
 app.get('/files/:name', (req, res) => {
@@ -27,6 +33,12 @@ wss.on('connection', (ws) => ws.on('message', (msg) => {
     },
   ],
   valid: [
+    {
+      name: 'a request field rendered as template data',
+      code: `app.get('/hello', (req, res) => {
+  res.render('hello', { name: req.query.name });
+});`,
+    },
     {
       name: 'basename keeps only the file name',
       code: `import path from 'path';

@@ -74,6 +74,14 @@ export default defineTaintRule(
         label: 'a file sent to the client',
       },
       { call: ['@Response.render'], args: [0], label: 'the template file to render' },
+      {
+        // res.render(view, req.body): the whole request object becomes the render options, so the
+        // client picks `layout`, `settings` and engine options, which name files to include.
+        call: ['@Response.render'],
+        args: [1],
+        wholeObject: true,
+        label: 'render options (layout, settings) taken from the request',
+      },
     ],
     sanitisedBy: ['numeric', 'path'],
     guards: ['allow', 'prefix', 'deny-dotdot'],
