@@ -4,11 +4,13 @@ import { Option, type Command } from 'commander';
 import { describeFsError } from '../core/config/loader.ts';
 import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
 import { failingFindings } from '../core/filters.ts';
+import { incompleteScanners } from '../core/finding.ts';
 import { MAX_WORKERS, type ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { render } from '../report/index.ts';
+import { incompleteLine } from '../report/model.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../report/reporter.ts';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from './exit.ts';
+import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './exit.ts';
 import type { CliIO } from './io.ts';
 
 export const FAIL_THRESHOLDS: readonly FailThreshold[] = [...SEVERITIES, 'none'];
@@ -113,7 +115,11 @@ export async function emitReport(result: ScanResult, choices: ReportChoices, io:
   if (!choices.quiet && (choices.output !== undefined || choices.format !== 'text')) {
     io.stderr.write(`${summaryLine(result, failing.length, choices)}\n`);
   }
-  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  // A scanner that could not run is said on stderr whatever the format, and never reads as a pass.
+  const incomplete = incompleteScanners(result.diagnostics);
+  for (const i of incomplete) io.stderr.write(`vigil: ${incompleteLine(i)}\n`);
+  if (failing.length > 0) return EXIT_FINDINGS;
+  return incomplete.length > 0 ? EXIT_INCOMPLETE : EXIT_OK;
 }
 
 function summaryLine(result: ScanResult, failing: number, choices: ReportChoices): string {

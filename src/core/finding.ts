@@ -128,3 +128,19 @@ export interface Diagnostic {
    */
   incomplete?: boolean;
 }
+
+/** A scanner that could not do its whole job, and the first reason it gave. */
+export interface IncompleteScanner {
+  scanner: string;
+  reason: string;
+}
+
+/** One entry per scanner with an `incomplete` diagnostic: the run's result is not a clean one. */
+export function incompleteScanners(diagnostics: readonly Diagnostic[]): IncompleteScanner[] {
+  const out = new Map<string, string>();
+  for (const d of diagnostics) {
+    const scanner = d.source ?? 'scan';
+    if (d.incomplete && !out.has(scanner)) out.set(scanner, d.message);
+  }
+  return [...out].map(([scanner, reason]) => ({ scanner, reason }));
+}

@@ -146,6 +146,7 @@ function jsonSummary(s: Summary) {
     failing: s.failing,
     thresholdMet: s.thresholdMet,
     diagnostics: { error: s.diagnostics.error, warning: s.diagnostics.warning, note: s.diagnostics.note },
+    incomplete: s.incomplete.map((i) => ({ scanner: i.scanner, reason: i.reason })),
   };
 }
 

@@ -25,7 +25,7 @@ import {
   sortDiagnostics,
   summarize,
 } from './model.ts';
-import type { Summary } from './model.ts';
+import { incompleteLine, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
 
 /** GitHub's limit for a comment body, a check run summary and a job summary step. */
@@ -155,9 +155,12 @@ function statusLine(summary: Summary, options: ReportOptions): string {
     parts.push(
       summary.thresholdMet
         ? `❌ **Failed:** ${plural(summary.failing, 'finding')} at or above \`${summary.failOn}\`.`
-        : `✅ **Passed:** nothing at or above \`${summary.failOn}\`.`,
+        : summary.incomplete.length > 0
+          ? `⚠️ **Incomplete:** nothing at or above \`${summary.failOn}\` in what ran.`
+          : `✅ **Passed:** nothing at or above \`${summary.failOn}\`.`,
     );
   }
+  for (const i of summary.incomplete) parts.push(`⚠️ ${incompleteLine(i)}.`);
   if (summary.suppressed > 0) {
     parts.push(
       `${plural(summary.suppressed, 'suppressed finding')}${options.showSuppressed ? '' : ' not shown'}.`,

@@ -2,7 +2,16 @@
  * What every reporter shares: one ordering, one grouping, one set of counts, one list of package
  * fixes, one redaction rule. Each format only decides how to print them.
  */
-import type { Diagnostic, Finding, FindingKind, ImageRef, Location, PackageRef } from '../core/finding.ts';
+import {
+  incompleteScanners,
+  type Diagnostic,
+  type Finding,
+  type FindingKind,
+  type ImageRef,
+  type IncompleteScanner,
+  type Location,
+  type PackageRef,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, meetsThreshold, severityRank } from '../core/severity.ts';
 import type { FailThreshold, Severity } from '../core/severity.ts';
@@ -199,10 +208,17 @@ export interface Summary {
   /** True when `failing > 0`: the CLI exits 1. */
   thresholdMet: boolean;
   diagnostics: Record<Diagnostic['level'], number>;
+  /** Scanners that could not do their job: "no findings" from them is not a pass (the CLI exits 3). */
+  incomplete: IncompleteScanner[];
 }
 
 function zeroCounts(): SeverityCounts {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
+}
+
+/** The summary line for a scanner that could not run, the same in every format. */
+export function incompleteLine(i: IncompleteScanner): string {
+  return `INCOMPLETE: scanner ${i.scanner} could not do its job: ${i.reason}`;
 }
 
 export function summarize(result: ScanResult, failOn: FailThreshold | undefined): Summary {
@@ -235,6 +251,7 @@ export function summarize(result: ScanResult, failOn: FailThreshold | undefined)
     failing,
     thresholdMet: failing > 0,
     diagnostics,
+    incomplete: incompleteScanners(result.diagnostics),
   };
 }
 

@@ -348,8 +348,11 @@ function buildRun(result: ScanResult, group: ScannerId | undefined, findings: re
     originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(result.root) } },
     invocations: [
       {
-        // Per-file errors leave the rest of the scan intact; only a scanner-wide error (no path) fails it.
-        executionSuccessful: !diagnostics.some((d) => d.level === 'error' && !d.path),
+        // Per-file errors leave the rest of the scan intact; a scanner-wide error (no path) or a
+        // scanner that could not do its job (incomplete) fails it.
+        executionSuccessful: !diagnostics.some(
+          (d) => d.incomplete === true || (d.level === 'error' && !d.path),
+        ),
         toolExecutionNotifications: diagnostics.map(notification),
       },
     ],

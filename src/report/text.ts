@@ -18,7 +18,7 @@ import {
   sortDiagnostics,
   summarize,
 } from './model.ts';
-import type { FindingSection, Summary } from './model.ts';
+import { incompleteLine, type FindingSection, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -173,11 +173,16 @@ function renderSummary(c: Colors, summary: Summary, options: ReportOptions): str
         ? c.red(
             `fail-on ${summary.failOn}: ${plural(summary.failing, 'finding')} at or above ${summary.failOn} — failed`,
           )
-        : c.green(`fail-on ${summary.failOn}: nothing at or above ${summary.failOn} — passed`),
+        : summary.incomplete.length > 0
+          ? c.red(
+              `fail-on ${summary.failOn}: nothing at or above ${summary.failOn}, but the scan is INCOMPLETE`,
+            )
+          : c.green(`fail-on ${summary.failOn}: nothing at or above ${summary.failOn} — passed`),
     );
   } else if (summary.failOn === 'none') {
     out.push(c.dim('fail-on none: findings never fail the run'));
   }
+  for (const i of summary.incomplete) out.push(c.red(incompleteLine(i)));
   return out;
 }
 

@@ -32,7 +32,8 @@ export async function changedFiles(root: string, ref: string): Promise<Set<strin
       );
     }
   };
-  await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  // Without --quiet git says why (unknown revision, not a git repository): the reason is never empty.
+  await git(['rev-parse', '--verify', `${ref}^{commit}`]);
   const diff = await git(['diff', '--name-only', '--relative', '--diff-filter=d', '-z', ref, '--']);
   const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z']);
   return new Set([...diff.split('\0'), ...untracked.split('\0')].filter(Boolean));

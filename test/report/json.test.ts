@@ -108,6 +108,7 @@ describe('json report', () => {
       failing: 6,
       thresholdMet: true,
       diagnostics: { error: 1, warning: 1, note: 1 },
+      incomplete: [],
     });
     expect(JSON.parse(renderJson(sampleResult(), {}))['summary']).toMatchObject({
       failOn: null,

@@ -4,7 +4,9 @@ import { loadConfig } from '../../core/config/loader.ts';
 import { runScan } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
 import { defaultCacheDir } from '../../core/cache-dir.ts';
+import { ChangedSinceError, changedFiles } from '../../sast/changed.ts';
 import type { CliCommand } from '../command.ts';
+import { UsageError } from '../exit.ts';
 import {
   addReportOptions,
   collect,
@@ -20,7 +22,7 @@ Examples:
   $ vigil scan                              scan the current directory, text report
   $ vigil scan src --format sarif -o vigil.sarif
   $ vigil scan . --format json --fail-on critical
-  $ vigil scan --rule js/eval --rule js/sql-injection
+  $ vigil scan --rule js/code-injection --rule js/sql-injection
   $ vigil scan --exclude 'test/**' --exclude-rule js/weak-hash
   $ vigil scan --scanners sca --offline     dependencies only, no network
   $ vigil scan --database advisories.db     dependencies matched against that database
@@ -73,6 +75,15 @@ export const scanCommand: CliCommand = {
         ? { ...loaded.config, sca: { ...loaded.config.sca, database: resolve(io.cwd, options.database) } }
         : loaded.config;
     const choices = reportChoices(options, io, loaded.config.failOn);
+    // A bad ref is a usage error before any work, with git's reason.
+    if (typeof options.changedSince === 'string') {
+      try {
+        await changedFiles(resolve(io.cwd, path), options.changedSince);
+      } catch (error) {
+        if (error instanceof ChangedSinceError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
     const progress = shouldShowProgress(io, choices.quiet) ? createProgressBar(io.stderr) : silentProgress;
     const result = await runScan({
       root: resolve(io.cwd, path),
