@@ -47,6 +47,7 @@ export default defineTaintRule(
         label: 'a property path write',
       },
     ],
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'json'],
     guards: ['allow', 'deny-proto'],
     taintedKeyWrite: true,

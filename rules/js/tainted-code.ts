@@ -20,6 +20,7 @@ export default defineTaintRule(
   },
   {
     sinks: [...CODE_SINKS, ...BROWSER_SCRIPT_SINKS],
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'json'],
     guards: ['allow'],
     supersedes: ['js/code-injection'],

@@ -32,7 +32,7 @@ export default defineTaintRule(
     fixHint: 'Use execFile/spawn with a fixed program, an argument array and no shell.',
   },
   {
-    sources: ['remote', 'cli', 'dom', 'storage', 'env'],
+    sources: ['remote', 'cli', 'dom', 'storage', 'env', 'library'],
     sinks: [
       { call: SHELL, label: 'a shell command' },
       { call: PROGRAM, label: 'the program to run' },

@@ -52,7 +52,7 @@ export default defineTaintRule(
   },
   {
     // Not `cli`: a command-line tool opening the file its user names is doing its job.
-    sources: ['remote', 'dom', 'storage'],
+    sources: ['remote', 'dom', 'storage', 'library'],
     sinks: [
       { call: FS_PATH, args: [0], label: 'a file system path' },
       {

@@ -24,6 +24,7 @@ export default defineTaintRule(
         label: 'a regular expression built from a string',
       },
     ],
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'regex'],
     guards: ['allow'],
     supersedes: ['js/regexp-non-literal'],

@@ -18,6 +18,7 @@ export default defineTaintRule(
   },
   {
     sinks: TEMPLATE_SINKS,
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric'],
     guards: ['allow'],
   },

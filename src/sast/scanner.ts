@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { sastRules } from '../../rules/index.ts';
 import { isRuleEnabled } from '../core/filters.ts';
@@ -65,6 +66,10 @@ export const sastScanner: Scanner = {
         ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
         ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
         ...(changed ? { changed } : {}),
+        library: {
+          manifests: readManifests(context.files),
+          ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
+        },
         onFile: () => context.progress.tick(),
         ...(context.signal ? { signal: context.signal } : {}),
       },
@@ -90,3 +95,17 @@ export const sastScanner: Scanner = {
     return { findings, diagnostics, rules: [...sastRules.map((r) => r.meta), SECRET_TEXT_RULE] };
   },
 };
+
+/** The package.json files of the scan (library mode decides per package); unreadable ones are left out. */
+function readManifests(files: ScanContext['files']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    if (f.path !== 'package.json' && !f.path.endsWith('/package.json')) continue;
+    try {
+      out.set(f.path, readFileSync(f.absPath, 'utf8'));
+    } catch {
+      // Unreadable: the package is not treated as a library; SCA reports the file itself.
+    }
+  }
+  return out;
+}

@@ -59,6 +59,12 @@ export const configSchema: SchemaNode = {
         },
       },
     },
+    sast: {
+      type: 'object',
+      properties: {
+        library: { type: 'oneOf', options: [{ type: 'boolean' }, { type: 'enum', values: ['auto'] }] },
+      },
+    },
     sca: {
       type: 'object',
       properties: {

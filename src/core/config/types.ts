@@ -26,6 +26,8 @@ export interface VigilConfig {
   maxFileSize?: number;
   rules?: Record<string, RuleSetting>;
   ignore?: IgnoreEntry[];
+  /** `library`: treat packages as libraries (their exported API's arguments are untrusted): true, false or `auto`. */
+  sast?: { library?: boolean | 'auto' };
   sca?: { offline?: boolean; prodOnly?: boolean; database?: string; apiUrl?: string };
   container?: { ignoreUnfixed?: boolean; platform?: string };
   github?: {

@@ -10,8 +10,12 @@
  * member called name of anything".
  */
 
-/** Where untrusted data came from. `env` is weak: only rules that ask for it see it. */
-export type SourceKind = 'remote' | 'cli' | 'env' | 'dom' | 'storage' | 'archive';
+/**
+ * Where untrusted data came from. `env` is weak: only rules that ask for it see it. `library`: the
+ * arguments of a library package's exported API (library mode, src/sast/library/), for the rules
+ * where a caller's data is the attack.
+ */
+export type SourceKind = 'remote' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
 
 /**
  * What has been done to a value on its way. Each rule says which of these make a value harmless

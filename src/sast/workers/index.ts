@@ -6,6 +6,7 @@ import { analyseFiles } from './pool.ts';
 import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { frameworkModels } from '../models/index.ts';
 import type { ImportGraph } from './graph.ts';
+import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
 
 /** Any model's hint: a file matching none cannot introduce untrusted data. */
 const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
@@ -54,6 +55,8 @@ export interface ScanJsOptions {
   changed?: ReadonlySet<string>;
   onFile?: () => void;
   signal?: AbortSignal;
+  /** Library mode: the repository's package.json texts by path, and the `sast.library` setting. */
+  library?: { manifests: ReadonlyMap<string, string>; setting?: LibrarySetting };
 }
 
 /**
@@ -98,9 +101,19 @@ export async function scanJsFiles(
     analysed = new Map([...texts].filter(([p]) => needed.has(p)));
     for (const p of texts.keys()) if (!needed.has(p) && byPath.has(p)) options.onFile?.();
   }
+  const library = options.library
+    ? libraryPackages(options.library.manifests, new Set(texts.keys()), options.library.setting)
+    : undefined;
+  diagnostics.push(...(library?.diagnostics ?? []));
+  const entries = library?.packages.flatMap((p) => p.entries) ?? [];
+  // A library's code is reached from its entry points: all of it may carry a caller's data.
+  const libraryFiles = new Set([...entries, ...dependenciesOf(graph, entries)]);
+  const taint = taintRelevant(analysed, graph);
+  for (const f of libraryFiles) taint.add(f);
   const result = await analyseFiles(analysed, graph, {
     rules: options.rules,
-    taint: taintRelevant(analysed, graph),
+    taint,
+    ...(library?.packages.length ? { library: { packages: library.packages, files: libraryFiles } } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(report ? { report } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir, root: options.root } : {}),

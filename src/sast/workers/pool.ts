@@ -7,6 +7,8 @@ import { MAX_WORKERS } from '../../core/scanner.ts';
 import { stackBytesFor } from '../parse.ts';
 import type { RuleModule } from '../rule.ts';
 import { mergeSuperseded } from '../taint/supersede.ts';
+import { libraryFindings } from '../library/findings.ts';
+import type { LibraryPackage } from '../library/packages.ts';
 import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
 import {
   analyseFile,
@@ -53,6 +55,12 @@ export interface AnalyseOptions {
   report?: ReadonlySet<string>;
   /** Files the taint rules must see (default: all); the others get the structural rules only. */
   taint?: ReadonlySet<string>;
+  /**
+   * Library mode: the library packages, whose entry files' summaries yield findings for what a
+   * caller of their exported API controls (see libraryFindings), and the files of their code,
+   * which run every taint rule whatever its hint (a summary must carry every sink upwards).
+   */
+  library?: { packages: readonly LibraryPackage[]; files: ReadonlySet<string> };
   cacheDir?: string;
   /** Absolute scan root: with a cache, summaries are also indexed by absolute path for the ESLint plugin. */
   root?: string;
@@ -117,9 +125,12 @@ export async function analyseFiles(
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
       // The hints are matched here, in the pool's thread, while the worker is busy with the
       // batches before this one.
-      rules: rulesFor(options.rules, text, summaryOnly),
+      rules: options.library?.files.has(path)
+        ? [...new Set([...rulesFor(options.rules, text, summaryOnly), ...taintRuleIds])]
+        : rulesFor(options.rules, text, summaryOnly),
     };
   };
+  const taintRuleIds = options.rules.filter((r) => r.taint).map((r) => r.meta.id);
   const ruleset = SUMMARY_FORMAT + options.rules.map((r) => r.meta.id).join(',');
   /** Each text is hashed once: for its cache key and for the ESLint plugin's index by path. */
   const hashes = new Map<string, string>();
@@ -128,7 +139,7 @@ export async function analyseFiles(
     hashes.set(path, hash);
     return summaryKey(
       hash,
-      ruleset,
+      options.library?.files.has(path) ? `${ruleset}+library` : ruleset,
       [...(graph.imports.get(path)?.values() ?? [])].map((t) => keys.get(t) ?? t),
     );
   };
@@ -189,6 +200,10 @@ export async function analyseFiles(
     await runPool(count, longest, options, scheduler, { jobFor, accept, tryCache });
   }
   cache?.close();
+  if (options.library) {
+    const own = libraryFindings(options.library.packages, (p) => summaries.get(p), options.rules);
+    findings.push(...(report ? own.filter((f) => report.has(f.location.path)) : own));
+  }
   return { findings: mergeSuperseded(findings, options.rules), diagnostics, cached };
 }
 

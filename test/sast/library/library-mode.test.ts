@@ -1,0 +1,107 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sastRules } from '../../../rules/index.ts';
+import { libraryPackages, resolveEntry } from '../../../src/sast/library/packages.ts';
+import { scanJsFiles } from '../../../src/sast/workers/index.ts';
+
+const code: Record<string, string> = {
+  'index.js': `const { run } = require('./lib/run');
+const path = require('path');
+const fs = require('fs');
+function readIt(name) {
+  return fs.readFileSync(path.join(__dirname, name), 'utf8');
+}
+function safe(n) {
+  return run('ls ' + Number(n));
+}
+module.exports = { run, readIt, safe };
+`,
+  'lib/run.js': `const cp = require('child_process');
+function helper(cmd) {
+  return cp.execSync('sh -c ' + cmd);
+}
+exports.run = function run(what) {
+  return helper(what);
+};
+`,
+};
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function scan(manifest: string, setting?: boolean | 'auto') {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-library-'));
+  const files = { ...code, 'package.json': manifest };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const js = Object.keys(code).map((path) => ({ path, absPath: join(dir!, path) }));
+  const result = await scanJsFiles(js, {
+    rules: sastRules,
+    root: dir,
+    workers: 0,
+    library: {
+      manifests: new Map([['package.json', manifest]]),
+      ...(setting === undefined ? {} : { setting }),
+    },
+  });
+  return result.findings.filter((f) => f.message.includes('A caller of `'));
+}
+
+describe('library mode', () => {
+  it('takes the arguments of the exported API as untrusted, through helpers and re-exports', async () => {
+    const found = await scan('{ "name": "runit", "main": "index.js" }');
+    const lines = found.map((f) => `${f.location.path}:${f.location.startLine} ${f.message}`).sort();
+    expect(lines).toEqual([
+      'index.js:5 A caller of `runit.readIt` controls a file system path: its argument 1 reaches it unchecked.',
+      expect.stringMatching(/^lib\/run\.js:3 .*A caller of `runit\.run` controls a shell command/),
+    ]);
+    // The numeric path (safe) is no finding; one finding per sink whatever the paths to it.
+    expect(found.filter((f) => f.location.path === 'lib/run.js')).toHaveLength(1);
+  });
+
+  it('gives applications (private packages, or no main/exports/bin) no library findings', async () => {
+    expect(await scan('{ "name": "app", "private": true, "main": "index.js" }')).toEqual([]);
+    expect(await scan('{ "name": "app", "dependencies": {} }')).toEqual([]);
+  });
+
+  it('follows the sast.library setting over the package.json', async () => {
+    expect(await scan('{ "name": "app", "private": true }', true)).not.toEqual([]);
+    expect(await scan('{ "name": "runit", "main": "index.js" }', false)).toEqual([]);
+  });
+});
+
+describe('library packages', () => {
+  const files = new Set(['index.js', 'src/api.ts', 'bin/cli.js', 'pkg/a/main.mjs']);
+
+  it('resolves main, exports conditions, bin and unbuilt dist/ entries', () => {
+    const manifest = JSON.stringify({
+      name: 'x',
+      main: './dist/api.js',
+      exports: { '.': { types: './dist/api.d.ts', require: './index.js' }, './*': './dist/*.js' },
+      bin: { x: 'bin/cli.js' },
+    });
+    const { packages } = libraryPackages(new Map([['package.json', manifest]]), files);
+    expect(packages).toEqual([{ name: 'x', root: '', entries: ['src/api.ts', 'index.js', 'bin/cli.js'] }]);
+    expect(resolveEntry('pkg/a', './main', files)).toBe('pkg/a/main.mjs');
+    expect(resolveEntry('pkg/a', '../../../etc/passwd', files)).toBeUndefined();
+  });
+
+  it('names a malformed, non-object or huge package.json and goes on', () => {
+    const manifests = new Map([
+      ['a/package.json', '{ "main": '],
+      ['b/package.json', '[1]'],
+      ['c/package.json', `{"main":"index.js","x":"${'a'.repeat(1024 * 1024)}"}`],
+    ]);
+    const { packages, diagnostics } = libraryPackages(manifests, files);
+    expect(packages).toEqual([]);
+    expect(diagnostics.map((d) => d.path)).toEqual(['a/package.json', 'b/package.json', 'c/package.json']);
+    expect(diagnostics[2]!.message).toMatch(/larger than/);
+  });
+});
