@@ -161,6 +161,16 @@ describe('parseConfig', () => {
     expect(configSource?.lineOf('failOn')).toBe(1);
   });
 
+  it('reads sast.library as true, false or auto, and names anything else', () => {
+    expect(parseConfig('sast:\n  library: auto\n', '.vigil.yml').config).toEqual({
+      sast: { library: 'auto' },
+    });
+    expect(parseConfig('sast:\n  library: false\n', '.vigil.yml').config).toEqual({
+      sast: { library: false },
+    });
+    expect(() => parseConfig('sast:\n  library: yes-please\n', '.vigil.yml')).toThrow(/sast\.library/);
+  });
+
   it('has a schema entry for every VigilConfig key (one line to add one)', () => {
     expect(configSchema.type === 'object' && Object.keys(configSchema.properties)).toEqual([
       'scanners',
@@ -170,6 +180,7 @@ describe('parseConfig', () => {
       'maxFileSize',
       'rules',
       'ignore',
+      'sast',
       'sca',
       'container',
       'github',
