@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
+import { NON_RETRYABLE_STATUSES } from '../core/http-status.ts';
 
 /**
  * The slice of an Octokit that src/github uses: `request` and `graphql` only, so any Octokit
@@ -45,7 +46,8 @@ export function createGitHubClient(options: ClientOptions): Octokit & GitHub {
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'vigil',
     log: { debug: () => {}, info: () => {}, warn, error: warn },
-    retry: { retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    // plugin-retry's default list retries 405, 409, 501 and more that a retry cannot change.
+    retry: { retryAfterBaseValue: options.retryBaseMs ?? 1000, doNotRetry: [...NON_RETRYABLE_STATUSES] },
     throttle: {
       // A private group per client: the plugin's default groups are process-wide singletons.
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),

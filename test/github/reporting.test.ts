@@ -348,6 +348,24 @@ describe('permissions and limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('does not retry statuses a retry cannot change (409, 422, 501), and retries a 503', async () => {
+    api = await standIn();
+    const gh = client(api);
+    for (const status of [409, 422, 501]) {
+      // One injected failure: a retry would have succeeded, so the rejection shows there was none.
+      api.injectFailure('checks/create', status, 1);
+      await expect(
+        startCheckRun(gh, { ...repo, headSha: HEAD, name: `vigil / s${status}` }),
+      ).rejects.toMatchObject({
+        status,
+      });
+    }
+    expect(api.requestsFor('checks/create')).toHaveLength(3);
+    api.injectFailure('checks/create', 503, 1);
+    await startCheckRun(gh, { ...repo, headSha: HEAD, name: 'vigil / ok' });
+    expect(api.repo('acme/app').checkRuns.map((r) => r.name)).toEqual(['vigil / ok']);
+  });
+
   it('records a violation for requests that do not match the OpenAPI description', async () => {
     api = await standIn();
     await expect(

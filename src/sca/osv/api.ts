@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isRetryableStatus } from '../../core/http-status.ts';
 import { OsvRecordError, parseRecord, type OsvRecord } from './schema.ts';
 import type { PackageQuery } from './match.ts';
 
@@ -206,13 +207,10 @@ export class OsvApiClient {
         }
         await res.body?.cancel();
         failure = new OsvApiError(`${init.method} ${url}: HTTP ${res.status}`, res.status);
-        if (res.status !== 429 && res.status < 500) throw failure; // 4xx other than 429 will not get better
+        if (!isRetryableStatus(res.status)) throw failure; // a client error or 501 will not get better
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       } catch (error) {
-        if (
-          error instanceof OsvApiError &&
-          (error.status === undefined || (error.status !== 429 && error.status < 500))
-        )
+        if (error instanceof OsvApiError && (error.status === undefined || !isRetryableStatus(error.status)))
           throw error;
         if (this.o.signal?.aborted) throw error;
         const code = networkCode(error);

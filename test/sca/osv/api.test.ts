@@ -96,6 +96,16 @@ describe('OSV API client against a local stand-in', () => {
     );
   });
 
+  it('does not retry 501 or a 4xx such as 409 or 422: asking again cannot change them', async () => {
+    for (const status of [501, 409, 422, 400]) {
+      reset();
+      standIn.failures.push({ status }, { status });
+      const client = new OsvApiClient({ baseUrl: standIn.url, ...fast });
+      await expect(client.getVuln({ id: 'GHSA-29mw-wpgm-hmr9' })).rejects.toThrow(`HTTP ${status}`);
+      expect(standIn.requests.length).toBe(1);
+    }
+  });
+
   it('does not retry other client errors, and rejects broken JSON and unsafe ids', async () => {
     reset();
     const client = new OsvApiClient({ baseUrl: standIn.url, ...fast });
