@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { OperatorSettings } from '../core/config/operator.ts';
+import { closeCheckRun, type CheckRunRef, type CompleteCheckRun } from '../github/checks.ts';
 import { createGitHubClient, type GitHub } from '../github/client.ts';
 import type { CheckoutLimits } from './checkout.ts';
 import { checkRunJob } from './handlers/check-run.ts';
@@ -100,6 +101,8 @@ export interface WorkerOptions {
   limits?: CheckoutLimits;
   timeoutMs?: number;
   operator?: OperatorSettings;
+  /** Multiplier for GitHub retry delays in ms (see ClientOptions; tests use a few ms). */
+  retryBaseMs?: number;
 }
 
 /**
@@ -118,43 +121,63 @@ async function installationClient(o: WorkerOptions, job: Job, log: Logger): Prom
       baseUrl: o.baseUrl,
       userAgent: 'vigil-app',
       ...(o.writeIntervalMs !== undefined ? { writeIntervalMs: o.writeIntervalMs } : {}),
+      ...(o.retryBaseMs !== undefined ? { retryBaseMs: o.retryBaseMs } : {}),
       warn: (m) => log.warn(m),
     }),
   );
 }
 
+/** This process's scan workers; `stop` ends them (see startWorkers). */
+export interface Workers {
+  /**
+   * Stop: running scans are aborted and complete their check runs as cancelled; once the queue
+   * is closed, each check run GitHub would not complete earlier gets one last attempt.
+   */
+  stop(closeQueue: () => Promise<void>): Promise<void>;
+}
+
 /** Start this process's scan workers on the shared queue. */
-export function startWorkers(o: WorkerOptions): void {
+export function startWorkers(o: WorkerOptions): Workers {
+  const shutdown = new AbortController();
+  const leftovers: Array<{ job: Job; run: CheckRunRef; completion: CompleteCheckRun }> = [];
   const logFor = (job: Job, id: string) =>
     o.log.child({ delivery: job.delivery, repo: fullName(job), job: id });
+  /** Run `work` with installation clients made on demand, each token revoked afterwards. */
+  const withClients = async (log: Logger, work: (github: (j: Job) => Promise<GitHub>) => Promise<void>) => {
+    const clients: GitHub[] = [];
+    try {
+      await work(async (j) => {
+        const client = await installationClient(o, j, log);
+        clients.push(client);
+        return client;
+      });
+    } finally {
+      // A token serves its one scan: revoked now rather than left valid for the rest of its hour.
+      await Promise.all(
+        clients.map((client) =>
+          client.request('DELETE /installation/token').catch((error: Error) => {
+            log.warn({ err: { message: error.message } }, 'installation token not revoked');
+          }),
+        ),
+      );
+    }
+  };
   o.scheduler.process(
     async (job, id) => {
       const log = logFor(job, id);
-      const clients: GitHub[] = [];
-      try {
-        await runJob(job, {
-          github: async (j) => {
-            const client = await installationClient(o, j, log);
-            clients.push(client);
-            return client;
-          },
+      await withClients(log, (github) =>
+        runJob(job, {
+          github,
           store: o.scheduler.queue.store,
           log,
           ...(o.limits ? { limits: o.limits } : {}),
           ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
           ...(o.operator ? { operator: o.operator } : {}),
           observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
-        });
-      } finally {
-        // A token serves its one scan: revoked now rather than left valid for the rest of its hour.
-        await Promise.all(
-          clients.map((client) =>
-            client.request('DELETE /installation/token').catch((error: Error) => {
-              log.warn({ err: { message: error.message } }, 'installation token not revoked');
-            }),
-          ),
-        );
-      }
+          shutdown: shutdown.signal,
+          unfinished: (run, completion) => leftovers.push({ job, run, completion }),
+        }),
+      );
     },
     {
       superseded: (job, id) => logFor(job, id).info('superseded by a newer push: not scanned'),
@@ -162,4 +185,22 @@ export function startWorkers(o: WorkerOptions): void {
         logFor(job, jobId(job)).error({ err: { message: (error as Error).message } }, 'job failed'),
     },
   );
+  return {
+    async stop(closeQueue) {
+      shutdown.abort();
+      await closeQueue();
+      for (const { job, run, completion } of leftovers.splice(0)) {
+        const log = logFor(job, jobId(job));
+        await withClients(log, async (github) => {
+          await closeCheckRun(await github(job), run, completion);
+          log.info({ checkRun: run.id }, 'check run completed at shutdown');
+        }).catch((error: Error) =>
+          log.error(
+            { err: { message: error.message }, checkRun: run.id },
+            'check run still open at shutdown',
+          ),
+        );
+      }
+    },
+  };
 }

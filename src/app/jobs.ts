@@ -57,3 +57,9 @@ export function jobId(job: Job): string {
   const base = `${jobKey(job)}@${jobSha(job)}`;
   return job.type === 'scan' && job.rerun ? `${base}~rerun-${job.delivery}` : base;
 }
+
+/**
+ * A job that ended before its check runs existed (no installation token, no check run created):
+ * the commit does not count as scanned, so a redelivery or a re-open starts it again.
+ */
+export class JobNotStarted extends Error {}

@@ -5,13 +5,18 @@ import type { ScannerId } from '../core/config/types.ts';
 import { runScan } from '../core/scan.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { fingerprintsOf } from '../github/baseline.ts';
-import { completeCheckRun, failCheckRun, type CheckRunRef } from '../github/checks.ts';
+import {
+  closeCheckRun,
+  failedCompletion,
+  type CheckRunRef,
+  type CompleteCheckRun,
+} from '../github/checks.ts';
 import type { GitHub } from '../github/client.ts';
-import { attempt, newDegradation } from '../github/permissions.ts';
+import { newDegradation } from '../github/permissions.ts';
 import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
 import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from './checkout.ts';
-import { fullName, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
+import { fullName, JobNotStarted, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
 import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
 
@@ -26,6 +31,10 @@ export interface JobDeps {
   /** A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs failed. */
   timeoutMs?: number;
   observeScan?: (outcome: ScanOutcomeLabel, seconds: number) => void;
+  /** Aborted when the App shuts down: a running scan stops and completes its check runs saying so. */
+  shutdown?: AbortSignal;
+  /** A check run GitHub would not complete even minimally: kept for a last attempt at shutdown. */
+  unfinished?: (run: CheckRunRef, completion: CompleteCheckRun) => void;
 }
 
 export type ScanOutcomeLabel = 'success' | 'neutral' | 'failure' | 'config-error' | 'error' | 'baseline';
@@ -54,12 +63,29 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
   const started = performance.now();
   const log = deps.log;
   const repo = { owner: job.owner, repo: job.repo };
-  const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const gh = await deps.github(job);
+  const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = deps.shutdown ? AbortSignal.any([timeout, deps.shutdown]) : timeout;
+  let gh: GitHub;
+  try {
+    gh = await deps.github(job);
+  } catch (error) {
+    throw new JobNotStarted(`no installation token: ${(error as Error).message}`, { cause: error });
+  }
   const degradation = newDegradation();
   const checkRuns = await startCheckRuns(gh, repo, job.headSha, appScannerIds(), degradation);
+  if (Object.keys(checkRuns).length === 0)
+    throw new JobNotStarted(`no check run could be created: ${degradation.notes.join(' ')}`);
   log.info({ checkRuns: Object.values(checkRuns).map((r) => r.id) }, 'scan started');
-  let open = Object.values(checkRuns);
+  const open = new Set(Object.values(checkRuns));
+  const keepForLater = (run: CheckRunRef, completion: CompleteCheckRun, error: unknown) => {
+    log.error({ err: { message: (error as Error).message }, checkRun: run.id }, 'check run left open');
+    deps.unfinished?.(run, completion);
+  };
+  /** Every path that ends a check run goes through here: completed now, or kept for later. */
+  const finish = async (run: CheckRunRef, completion: CompleteCheckRun) => {
+    open.delete(run);
+    await closeCheckRun(gh, run, completion).catch((error: unknown) => keepForLater(run, completion, error));
+  };
   let label: ScanOutcomeLabel = 'error';
   try {
     await withCheckout(
@@ -77,8 +103,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
         } catch (error) {
           if (!(error instanceof ConfigError)) throw error;
           log.warn({ issues: error.issues }, 'invalid configuration');
-          for (const run of open) await failForConfig(gh, run, error);
-          open = [];
+          for (const run of [...open]) await finish(run, configCompletion(error));
           label = 'config-error';
           return;
         }
@@ -88,14 +113,11 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
         for (const [group, run] of Object.entries(checkRuns) as Array<[ScannerId, CheckRunRef]>) {
           if (wanted.includes(group)) continue;
           delete checkRuns[group];
-          open = open.filter((r) => r !== run);
-          await attempt(degradation, 'complete check runs', 'checks: write', () =>
-            completeCheckRun(gh, run, {
-              conclusion: 'skipped',
-              title: 'turned off in the configuration',
-              summary: `The \`${group}\` scanner is not in \`scanners\` of ${loaded.configSource?.file ?? 'the configuration'}.`,
-            }),
-          );
+          await finish(run, {
+            conclusion: 'skipped',
+            title: 'turned off in the configuration',
+            summary: `The \`${group}\` scanner is not in \`scanners\` of ${loaded.configSource?.file ?? 'the configuration'}.`,
+          });
         }
         const scan = scannerFor(loaded, wanted, signal, deps.operator);
         const result = await scan(checkout.dir);
@@ -103,7 +125,9 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
         const notes = [...checkout.notes];
         const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
         const outcome = await report(gh, job, result, loaded, checkout, checkRuns, base, notes, degradation);
-        open = [];
+        open.clear();
+        for (const { run, completion } of outcome.unfinished)
+          keepForLater(run, completion, new Error(degradation.notes.join(' ')));
         label = outcome.conclusion;
         log.info(
           {
@@ -120,22 +144,30 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
       { ...(deps.limits ?? DEFAULT_LIMITS), signal },
     );
   } catch (error) {
-    const reason = signal.aborted
-      ? `the scan took longer than ${Math.round((deps.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`
-      : error instanceof Error
-        ? error.message
-        : String(error);
     log.error(
       { err: error instanceof Error ? { message: error.message, name: error.name } : error },
       'scan failed',
     );
     // A crashed scan never leaves a check run in progress: each says why it stopped.
-    for (const run of open) {
-      await attempt(degradation, 'close the check run', 'checks: write', () => failCheckRun(gh, run, reason));
-    }
+    const completion = stoppedCompletion(error, timeout, deps);
+    for (const run of [...open]) await finish(run, completion);
   } finally {
     deps.observeScan?.(label, (performance.now() - started) / 1000);
   }
+}
+
+/** Why a scan stopped, for its check runs: the timeout, the App shutting down, or the error. */
+function stoppedCompletion(error: unknown, timeout: AbortSignal, deps: JobDeps): CompleteCheckRun {
+  if (timeout.aborted)
+    return failedCompletion(
+      `the scan took longer than ${Math.round((deps.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`,
+    );
+  if (deps.shutdown?.aborted)
+    return failedCompletion(
+      'the vigil App was shutting down; press "Re-run" (or push) to scan this commit again',
+      'cancelled',
+    );
+  return failedCompletion(error instanceof Error ? error.message : String(error));
 }
 
 /** The configuration's scanners, else the App's; never `container` (the App has no image). */
@@ -162,9 +194,9 @@ function scannerFor(
     });
 }
 
-async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): Promise<void> {
+function configCompletion(error: ConfigError): CompleteCheckRun {
   const lines = error.issues.map((i) => `- ${formatIssue(i)}`);
-  await completeCheckRun(gh, run, {
+  return {
     conclusion: 'failure',
     title: `invalid configuration: ${formatIssue(error.issues[0]!)}`.slice(0, 255),
     summary: `vigil could not read the configuration that judges this commit (a pull request's comes from its base), so nothing was scanned:\n\n${lines.join('\n')}`,
@@ -176,7 +208,7 @@ async function failForConfig(gh: GitHub, run: CheckRunRef, error: ConfigError): 
       title: 'vigil: invalid configuration',
       message: formatIssue(i),
     })),
-  });
+  };
 }
 
 /**
@@ -289,7 +321,8 @@ async function report(
 /** A push to the default branch: scan it and record its fingerprints for the PRs based on it. */
 async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = deps.shutdown ? AbortSignal.any([timeout, deps.shutdown]) : timeout;
   const gh = await deps.github(job);
   try {
     const count = await withCheckout(

@@ -39,6 +39,8 @@ export interface AppSettings {
   perInstallation: number;
   timeoutMs: number;
   writeIntervalMs?: number;
+  /** Multiplier of GitHub retry delays in ms (VIGIL_GITHUB_RETRY_BASE_MS; default 1000). */
+  retryBaseMs?: number;
   logLevel: string;
   /** Advisory source, database, size limit and cache: the operator's alone, never a repository's file. */
   operator?: OperatorSettings;
@@ -90,6 +92,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     ...(env.VIGIL_GITHUB_WRITE_INTERVAL_MS
       ? { writeIntervalMs: int(env, 'VIGIL_GITHUB_WRITE_INTERVAL_MS', 1000) }
       : {}),
+    ...(env.VIGIL_GITHUB_RETRY_BASE_MS ? { retryBaseMs: int(env, 'VIGIL_GITHUB_RETRY_BASE_MS', 1000) } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
     operator: operatorSettings(env),
   };
@@ -197,18 +200,20 @@ export async function startApp(
 
   // One Probot: it verifies webhook signatures and authenticates as the App (JWT) for tokens.
   const probot = new Probot(probotOptions);
-  if (settings.role !== 'web') {
-    startWorkers({
-      scheduler,
-      metrics,
-      log,
-      appOctokit: () => probot.auth().then((o) => metrics.instrument(o)),
-      baseUrl: settings.baseUrl,
-      ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
-      timeoutMs: settings.timeoutMs,
-      ...(settings.operator ? { operator: settings.operator } : {}),
-    });
-  }
+  const workers =
+    settings.role === 'web'
+      ? undefined
+      : startWorkers({
+          scheduler,
+          metrics,
+          log,
+          appOctokit: () => probot.auth().then((o) => metrics.instrument(o)),
+          baseUrl: settings.baseUrl,
+          ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
+          ...(settings.retryBaseMs !== undefined ? { retryBaseMs: settings.retryBaseMs } : {}),
+          timeoutMs: settings.timeoutMs,
+          ...(settings.operator ? { operator: settings.operator } : {}),
+        });
   let webhooks: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
   if (settings.role !== 'worker') {
     await probot.load(vigilApp({ appId: settings.appId, scheduler, metrics }));
@@ -250,7 +255,7 @@ export async function startApp(
     scheduler,
     async stop() {
       await stopHttp();
-      await scheduler.close();
+      await (workers ? workers.stop(() => scheduler.close()) : scheduler.close());
     },
   };
 }

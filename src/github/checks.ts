@@ -159,11 +159,46 @@ export async function completeCheckRun(
   return { annotationRequests: batches.length + (last.length ? 1 : 0) };
 }
 
+/**
+ * Complete a run whatever it takes: the full update (annotations, long summary), else a minimal
+ * one (conclusion, title, a short summary; a 5xx past retries may come from the output's size or
+ * from a passing fault). Throws the first failure when even the minimal update fails, so the
+ * caller keeps the run to finish later instead of leaving it in progress.
+ */
+export async function closeCheckRun(gh: GitHub, run: CheckRunRef, o: CompleteCheckRun): Promise<void> {
+  try {
+    await completeCheckRun(gh, run, o);
+  } catch (error) {
+    try {
+      await completeCheckRun(gh, run, minimalCompletion(o));
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/** The completion that is still worth sending when the full one cannot be: no annotations, no text. */
+export function minimalCompletion(o: CompleteCheckRun): CompleteCheckRun {
+  return {
+    conclusion: o.conclusion,
+    title: o.title,
+    summary: `${o.summary.slice(0, 2000)}${o.summary.length > 2000 ? '\n\n…' : ''}\n\nvigil could not post the full report on this check run (GitHub refused the update); this is a shortened one.`,
+  };
+}
+
+/** The completion for a scan that stopped before it finished (crash, timeout, shutdown). */
+export function failedCompletion(
+  reason: string,
+  conclusion: CompleteCheckRun['conclusion'] = 'failure',
+): CompleteCheckRun {
+  return {
+    conclusion,
+    title: conclusion === 'cancelled' ? 'vigil stopped this scan' : 'vigil could not complete the scan',
+    summary: `The scan stopped before it finished:\n\n\`\`\`\n${reason.replace(/```/g, "'''").slice(0, 4000)}\n\`\`\``,
+  };
+}
+
 /** A scan that crashed must not leave its check run in progress forever. */
 export async function failCheckRun(gh: GitHub, run: CheckRunRef, reason: string): Promise<void> {
-  await completeCheckRun(gh, run, {
-    conclusion: 'failure',
-    title: 'vigil could not complete the scan',
-    summary: `The scan stopped before it finished:\n\n\`\`\`\n${reason.replace(/```/g, "'''").slice(0, 4000)}\n\`\`\``,
-  });
+  await closeCheckRun(gh, run, failedCompletion(reason));
 }

@@ -47,15 +47,20 @@ export async function attempt<T>(
   try {
     return await write();
   } catch (error) {
-    d.degraded = true;
-    const reason = `${httpStatus(error) ? `HTTP ${httpStatus(error)}: ` : ''}${String((error as Error).message ?? error).split('\n')[0]}`;
-    d.notes.push(
-      isPermissionError(error)
-        ? `Could not ${what} (${reason}); grant \`${permission}\` to enable it. Findings are in the job summary and annotations instead.`
-        : `Could not ${what} (${reason}). Findings are in the job summary and annotations instead.`,
-    );
+    noteFailure(d, what, permission, error);
     return undefined;
   }
+}
+
+/** Record a write that failed (see `attempt`). */
+export function noteFailure(d: Degradation, what: string, permission: string, error: unknown): void {
+  d.degraded = true;
+  const reason = `${httpStatus(error) ? `HTTP ${httpStatus(error)}: ` : ''}${String((error as Error).message ?? error).split('\n')[0]}`;
+  d.notes.push(
+    isPermissionError(error)
+      ? `Could not ${what} (${reason}); grant \`${permission}\` to enable it. Findings are in the job summary and annotations instead.`
+      : `Could not ${what} (${reason}). Findings are in the job summary and annotations instead.`,
+  );
 }
 
 // ---- workflow commands ------------------------------------------------------------------------

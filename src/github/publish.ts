@@ -8,14 +8,15 @@ import { classifyFindings, conclusionFor, type Classified, type Conclusion } fro
 import {
   annotationsFor,
   checkRunName,
-  completeCheckRun,
+  closeCheckRun,
   startCheckRun,
   type CheckRunRef,
+  type CompleteCheckRun,
   type RepoRef,
 } from './checks.ts';
 import type { GitHub } from './client.ts';
 import { fetchPullDiff, type PullDiff } from './diff.ts';
-import { attempt, newDegradation, type Degradation } from './permissions.ts';
+import { attempt, newDegradation, noteFailure, type Degradation } from './permissions.ts';
 import { postReview, type ReviewOutcome } from './reviews.ts';
 import { uploadSarif, type SarifUploadOutcome } from './sarif-upload.ts';
 import { resolveStaleThreads, type StaleOutcome } from './stale.ts';
@@ -75,6 +76,11 @@ export interface PublishOutcome {
   summaryCommentId?: number;
   sarif?: SarifUploadOutcome;
   degradation: Degradation;
+  /**
+   * Check runs GitHub refused to complete (full and minimal update, after retries), with the
+   * completion they should get: still in progress, so the caller must finish them later.
+   */
+  unfinished: Array<{ run: CheckRunRef; completion: CompleteCheckRun }>;
 }
 
 /** The groups a scan covered: every scanner that ran, plus any group that has findings. */
@@ -153,6 +159,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     ...(diff ? { diff } : {}),
   });
   const groups: GroupOutcome[] = [];
+  const unfinished: PublishOutcome['unfinished'] = [];
   let checksRefused = req.noCheckRuns === true;
   // Every check run started before the scan is completed, even for a scanner that did not run.
   const groupsToReport = new Set([
@@ -192,10 +199,14 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     const { annotations, omitted } = annotationsFor(c.new, c.existing);
     const summary = checkSummary(req.result, group, findings, classified, req.failOn);
     const title = `${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
-    const done = await attempt(d, 'complete check runs', 'checks: write', () =>
-      completeCheckRun(gh, run, { conclusion, title, summary, annotations }),
-    );
-    if (done) outcome.checkRun = run;
+    const completion: CompleteCheckRun = { conclusion, title, summary, annotations };
+    try {
+      await closeCheckRun(gh, run, completion);
+      outcome.checkRun = run;
+    } catch (error) {
+      unfinished.push({ run, completion });
+      noteFailure(d, 'complete check runs', 'checks: write', error);
+    }
   }
   const conclusion = worst(groups.map((g) => g.conclusion));
   const checkRunLinks = groups
@@ -209,6 +220,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     ...(diff ? { diff } : {}),
     summaryMarkdown: '',
     degradation: d,
+    unfinished,
   };
   const mode = req.commentMode ?? 'review';
   if (req.pull && diff && mode === 'review') {

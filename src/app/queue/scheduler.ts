@@ -1,4 +1,4 @@
-import { jobId, jobKey, lockKey, type Job } from '../jobs.ts';
+import { jobId, jobKey, JobNotStarted, lockKey, type Job } from '../jobs.ts';
 import type { Queue } from './types.ts';
 
 export interface SchedulerOptions {
@@ -56,10 +56,16 @@ export class Scheduler {
       if (previous && previous !== id) await this.queue.remove(previous);
       return 'queued';
     } catch (error) {
-      await store.forget(`delivery:${job.delivery}`).catch(() => undefined);
-      if (claimsSha) await store.forget(`sha:${id}`).catch(() => undefined);
+      await this.unclaim(job, id);
       throw error;
     }
+  }
+
+  /** Drop the delivery and SHA claims of a job, so GitHub's redelivery or a re-open is accepted. */
+  private async unclaim(job: Job, id: string): Promise<void> {
+    const { store } = this.queue;
+    await store.forget(`delivery:${job.delivery}`).catch(() => undefined);
+    if (job.type === 'scan' && !job.rerun) await store.forget(`sha:${id}`).catch(() => undefined);
   }
 
   /**
@@ -87,6 +93,8 @@ export class Scheduler {
         try {
           await run(job, id);
         } catch (error) {
+          // A commit counts as scanned only once its check runs exist.
+          if (error instanceof JobNotStarted) await this.unclaim(job, id);
           hooks.failed?.(job, error);
         } finally {
           await store.release(installation, id);
