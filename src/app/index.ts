@@ -163,7 +163,7 @@ export function startWorkers(o: WorkerOptions): Workers {
     }
   };
   o.scheduler.process(
-    async (job, id) => {
+    async (job, id, superseded) => {
       const log = logFor(job, id);
       await withClients(log, (github) =>
         runJob(job, {
@@ -175,6 +175,7 @@ export function startWorkers(o: WorkerOptions): Workers {
           ...(o.operator ? { operator: o.operator } : {}),
           observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
           shutdown: shutdown.signal,
+          superseded,
           unfinished: (run, completion) => leftovers.push({ job, run, completion }),
         }),
       );

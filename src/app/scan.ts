@@ -33,6 +33,8 @@ export interface JobDeps {
   observeScan?: (outcome: ScanOutcomeLabel, seconds: number) => void;
   /** Aborted when the App shuts down: a running scan stops and completes its check runs saying so. */
   shutdown?: AbortSignal;
+  /** Aborted when a newer push to the same PR arrives; its reason is the newer job's id. */
+  superseded?: AbortSignal;
   /** A check run GitHub would not complete even minimally: kept for a last attempt at shutdown. */
   unfinished?: (run: CheckRunRef, completion: CompleteCheckRun) => void;
 }
@@ -64,7 +66,11 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
   const log = deps.log;
   const repo = { owner: job.owner, repo: job.repo };
   const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = deps.shutdown ? AbortSignal.any([timeout, deps.shutdown]) : timeout;
+  const signal = AbortSignal.any([
+    timeout,
+    ...(deps.shutdown ? [deps.shutdown] : []),
+    ...(deps.superseded ? [deps.superseded] : []),
+  ]);
   let gh: GitHub;
   try {
     gh = await deps.github(job);
@@ -162,6 +168,14 @@ function stoppedCompletion(error: unknown, timeout: AbortSignal, deps: JobDeps):
     return failedCompletion(
       `the scan took longer than ${Math.round((deps.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`,
     );
+  if (deps.superseded?.aborted) {
+    const newer = String(deps.superseded.reason).split('@').pop()!;
+    return {
+      conclusion: 'cancelled',
+      title: `superseded by ${newer.slice(0, 7)}`,
+      summary: `A newer push to this pull request (${newer}) superseded this commit; vigil stopped this scan and scans that one instead.`,
+    };
+  }
   if (deps.shutdown?.aborted)
     return failedCompletion(
       'the vigil App was shutting down; press "Re-run" (or push) to scan this commit again',

@@ -56,6 +56,43 @@ describe('runJob', () => {
     }
   });
 
+  it('a scan superseded by a newer push ends its check runs cancelled, naming the newer SHA', async () => {
+    api.addRepo('acme/pushed');
+    const sha = '2'.repeat(40);
+    const newer = '3'.repeat(40);
+    api
+      .repo('acme/pushed')
+      .archives.set(sha, await tarball([{ name: 'acme-pushed-2222222/a.js', content: 'eval(x);\n' }]));
+    const superseded = new AbortController();
+    await runJob(
+      {
+        type: 'scan',
+        installationId: 1,
+        owner: 'acme',
+        repo: 'pushed',
+        delivery: 'd',
+        headSha: sha,
+        trigger: 't',
+      },
+      {
+        ...deps(60_000),
+        // The scheduler aborts with the newer job's id once the check runs are in progress.
+        github: async () => {
+          setTimeout(() => superseded.abort(`acme/pushed#4@${newer}`), 0);
+          return createGitHubClient({ token: 't', baseUrl: api.url, writeIntervalMs: 0 });
+        },
+        superseded: superseded.signal,
+      },
+    );
+    const runs = api.repo('acme/pushed').checkRuns;
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) {
+      expect(run).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+      expect(run.output.title).toBe('superseded by 3333333');
+      expect(run.output.summary).toContain(newer);
+    }
+  });
+
   it('a commit without a PR gets check runs only', async () => {
     const before = api.repo('acme/slow').checkRuns.length;
     await runJob(

@@ -49,6 +49,36 @@ describe('Scheduler (in-process queue)', () => {
     expect(ran).toEqual(['a1', 'a1']);
   });
 
+  it('a newer push to the same PR aborts the scan in flight, naming the newer job; other PRs run on', async () => {
+    scheduler = new Scheduler(new MemoryQueue(), {
+      concurrency: 4,
+      perInstallation: 4,
+      slotTtlMs: 60_000,
+      retryMs: 5,
+      supersedeCheckMs: 10,
+    });
+    const s = scheduler;
+    const stopped: Record<string, string> = {};
+    const ran: string[] = [];
+    s.process(async (j, _id, superseded) => {
+      const sj = j as ScanJob;
+      ran.push(sj.headSha);
+      if (sj.headSha !== 'old' && sj.headSha !== 'other') return;
+      // A scan that would run until told otherwise.
+      await new Promise<void>((resolve) => {
+        superseded.addEventListener('abort', () => resolve());
+        if (sj.headSha === 'other') setTimeout(resolve, 300);
+      });
+      if (superseded.aborted) stopped[sj.headSha] = String(superseded.reason);
+    });
+    await s.enqueue(job({ sha: 'old', pr: 1 }));
+    await s.enqueue(job({ sha: 'other', pr: 2 }));
+    await waitFor('both running', () => ran.length === 2);
+    await s.enqueue(job({ sha: 'new', pr: 1 }));
+    await waitFor('the newer push scanned', () => ran.includes('new'));
+    expect(stopped).toEqual({ old: 'acme/web#1@new' });
+  });
+
   it('a newer push supersedes a pending scan of the same PR; other PRs are untouched', async () => {
     const s = start(1, 4);
     const ran: string[] = [];

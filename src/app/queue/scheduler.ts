@@ -10,6 +10,8 @@ export interface SchedulerOptions {
   slotTtlMs: number;
   /** How soon a job that found its slots taken is tried again. */
   retryMs: number;
+  /** How often a running job checks whether a newer push superseded it (default 1 s). */
+  supersedeCheckMs?: number;
 }
 
 export type EnqueueResult = 'queued' | 'duplicate-delivery' | 'already-scanned';
@@ -73,7 +75,7 @@ export class Scheduler {
    * fails its check runs). Returns when workers are started.
    */
   process(
-    run: (job: Job, id: string) => Promise<void>,
+    run: (job: Job, id: string, superseded: AbortSignal) => Promise<void>,
     hooks: { superseded?: (job: Job, id: string) => void; failed?: (job: Job, error: unknown) => void } = {},
   ): void {
     const { store } = this.queue;
@@ -90,13 +92,15 @@ export class Scheduler {
         }
         if (!(await store.acquire(installation, id, perInstallation, slotTtlMs)))
           return { retryInMs: retryMs };
+        const watch = this.watchSuperseded(job, id);
         try {
-          await run(job, id);
+          await run(job, id, watch.signal);
         } catch (error) {
           // A commit counts as scanned only once its check runs exist.
           if (error instanceof JobNotStarted) await this.unclaim(job, id);
           hooks.failed?.(job, error);
         } finally {
+          watch.stop();
           await store.release(installation, id);
         }
         return { done: true };
@@ -104,6 +108,25 @@ export class Scheduler {
         await store.release(key, id);
       }
     }, this.options.concurrency);
+  }
+
+  /**
+   * A signal that aborts once a newer job took this one's key (a push to the same PR, seen by any
+   * process through the store); its reason is the newer job's id.
+   */
+  private watchSuperseded(job: Job, id: string): { signal: AbortSignal; stop(): void } {
+    const controller = new AbortController();
+    const key = `latest:${jobKey(job)}`;
+    const timer = setInterval(() => {
+      this.queue.store.get(key).then(
+        (latest) => {
+          if (latest && latest !== id) controller.abort(latest);
+        },
+        () => undefined, // the store is unreachable: keep scanning, check again later
+      );
+    }, this.options.supersedeCheckMs ?? 1000);
+    timer.unref();
+    return { signal: controller.signal, stop: () => clearInterval(timer) };
   }
 
   close(): Promise<void> {
