@@ -22,6 +22,7 @@ export default defineRule({
     kind: 'sast',
     title: 'Dynamic code evaluation of a non-constant string',
     severity: 'high',
+    precision: 'high',
     cwe: ['CWE-95'],
     owasp: ['A03:2021-Injection'],
     help:

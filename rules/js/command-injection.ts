@@ -29,6 +29,7 @@ export default defineRule({
     kind: 'sast',
     title: 'Shell command built from non-constant text',
     severity: 'high',
+    precision: 'medium',
     cwe: ['CWE-78'],
     owasp: ['A03:2021-Injection'],
     help:

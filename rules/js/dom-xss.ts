@@ -11,6 +11,7 @@ export default defineRule({
     kind: 'sast',
     title: 'Non-constant HTML written into the DOM',
     severity: 'high',
+    precision: 'medium',
     cwe: ['CWE-79'],
     owasp: ['A03:2021-Injection'],
     help:

@@ -11,6 +11,7 @@ export default defineRule({
     kind: 'sast',
     title: 'React dangerouslySetInnerHTML with non-constant HTML',
     severity: 'high',
+    precision: 'medium',
     cwe: ['CWE-79'],
     owasp: ['A03:2021-Injection'],
     help:

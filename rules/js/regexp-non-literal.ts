@@ -40,6 +40,7 @@ export default defineRule({
     kind: 'sast',
     title: 'Regular expression built from non-constant text',
     severity: 'low',
+    precision: 'low',
     cwe: ['CWE-1333', 'CWE-625'],
     owasp: ['A03:2021-Injection'],
     help:

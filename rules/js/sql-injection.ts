@@ -157,6 +157,7 @@ export default defineRule({
     kind: 'sast',
     title: 'SQL query built by string concatenation',
     severity: 'high',
+    precision: 'medium',
     cwe: ['CWE-89'],
     owasp: ['A03:2021-Injection'],
     help:

@@ -14,6 +14,13 @@ export interface Location {
   snippet?: string;
 }
 
+/**
+ * How often a finding is right (SARIF/GitHub `precision`): `very-high` a flow from an untrusted
+ * source is proven; `high` a pattern dangerous whatever the data; `medium`/`low` a pattern alone
+ * that needs a human look. Reporters assume `high` when a rule says nothing.
+ */
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
 /** One hop of a taint flow: source, each step, sink. */
 export interface FlowStep {
   location: Location;
@@ -78,6 +85,8 @@ export interface Finding {
   advisoryIds?: string[];
   fix?: Fix;
   flow?: FlowStep[];
+  /** This finding's precision when it differs from its rule's (see Precision). */
+  precision?: Precision;
   package?: PackageRef;
   image?: ImageRef;
   /** Stable identity across pushes; see fingerprint.ts. Filled by the engine if a scanner leaves it out. */
@@ -89,6 +98,17 @@ export interface Finding {
    * (number, 0–10: SARIF `security-severity`) and `cvssVector` (string). Never a raw secret.
    */
   properties?: Record<string, unknown>;
+}
+
+/** A finding's precision: its own, else its rule's, else `very-high` for an advisory and `high` otherwise. */
+export function precisionOf(finding: Pick<Finding, 'precision' | 'package'>, rule?: RuleMeta): Precision {
+  return finding.precision ?? rule?.precision ?? (finding.package ? 'very-high' : 'high');
+}
+
+/** Below `high`: a pattern alone, for a human to look at (PR comments and --fail-on skip it by default). */
+export function lowPrecision(finding: Pick<Finding, 'precision' | 'package'>): boolean {
+  const p = precisionOf(finding);
+  return p === 'medium' || p === 'low';
 }
 
 /** A finding before the engine has given it a fingerprint. */
@@ -111,7 +131,7 @@ export interface RuleMeta {
   /** A page with more about the rule (SARIF `helpUri`). */
   helpUri?: string;
   /** How often the rule is right when it fires (SARIF/GitHub `precision`); reporters assume `high`. */
-  precision?: 'very-high' | 'high' | 'medium' | 'low';
+  precision?: Precision;
 }
 
 /** A problem with the scan itself (unparsable file, bad lockfile, skipped file). Never a crash. */

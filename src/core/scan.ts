@@ -12,7 +12,7 @@ import {
   type RuleSelection,
   unknownRuleWarnings,
 } from './filters.ts';
-import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
+import { precisionOf, type Diagnostic, type DraftFinding, type Finding, type RuleMeta } from './finding.ts';
 import { assignFingerprints } from './fingerprint.ts';
 import {
   silentProgress,
@@ -149,6 +149,10 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   diagnostics.push(...unknownRuleWarnings([...rules.values()], config, ruleSelection, request.configSource));
 
   let findings = assignFingerprints([...drafts, ...suppressions.problems, ...expired]);
+  // Every finding says how sure it is, so reporters and --fail-on need no rule lookup.
+  findings = findings.map((f) =>
+    f.precision ? f : { ...f, precision: precisionOf(f, rules.get(f.ruleId)) },
+  );
   findings = applyRuleSettings(findings, config, ruleSelection);
   findings = applyDirectives(findings, suppressions.byPath);
   findings = applyConfigIgnores(findings, ignoreEntries, request.configSource, now);

@@ -3,7 +3,14 @@
  * is built key by key so the order never depends on how a scanner filled a finding, and every
  * field is always present: `null` when absent, `[]` for absent lists.
  */
-import type { Diagnostic, Finding, FlowStep, Location, RuleMeta } from '../core/finding.ts';
+import {
+  precisionOf,
+  type Diagnostic,
+  type Finding,
+  type FlowStep,
+  type Location,
+  type RuleMeta,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { SEVERITIES } from '../core/severity.ts';
 import {
@@ -45,7 +52,7 @@ function sortedKeys(value: unknown, depth = 0): unknown {
   );
 }
 
-export function jsonFinding(f: Finding) {
+export function jsonFinding(f: Finding, rule?: RuleMeta) {
   const pkg = f.package;
   const image = f.image;
   const properties = printableProperties(f);
@@ -53,6 +60,7 @@ export function jsonFinding(f: Finding) {
     ruleId: f.ruleId,
     kind: f.kind,
     severity: f.severity,
+    precision: precisionOf(f, rule),
     title: f.title,
     message: f.message,
     location: location(f.location),
@@ -152,11 +160,12 @@ function jsonSummary(s: Summary) {
 
 /** The whole document as a value (the GitHub helpers and tests use it without re-parsing). */
 export function buildJsonReport(result: ScanResult, options: ReportOptions) {
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: result.tool.name, version: result.tool.version },
     root: result.root,
-    findings: sortByLocation(result.findings).map(jsonFinding),
+    findings: sortByLocation(result.findings).map((f) => jsonFinding(f, rules.get(f.ruleId))),
     diagnostics: sortDiagnostics(result.diagnostics).map(jsonDiagnostic),
     rules: [...result.rules].sort((a, b) => compareStrings(a.id, b.id)).map(jsonRule),
     summary: jsonSummary(summarize(result, options.failOn)),

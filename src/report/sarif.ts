@@ -8,7 +8,14 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ScannerId } from '../core/config/types.ts';
 import { SCANNER_IDS } from '../core/config/types.ts';
-import type { Diagnostic, Finding, FindingKind, Location, RuleMeta } from '../core/finding.ts';
+import {
+  precisionOf,
+  type Diagnostic,
+  type Finding,
+  type FindingKind,
+  type Location,
+  type RuleMeta,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { securitySeverityScore, severityRank } from '../core/severity.ts';
 import type { Severity } from '../core/severity.ts';
@@ -196,7 +203,7 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
+function sarifResult(f: Finding, ruleIndex: number, rule: RuleMeta | undefined): Sarif.Result {
   const flow = f.flow ?? [];
   const source = flow[0];
   const properties = printableProperties(f);
@@ -273,6 +280,7 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
     properties: {
       kind: f.kind,
       severity: f.severity,
+      precision: precisionOf(f, rule),
       ...(f.advisoryIds?.length ? { advisoryIds: f.advisoryIds } : {}),
       ...(f.fix && !f.fix.replacement ? { fix: f.fix.description } : {}),
       ...(f.package ? { package: f.package } : {}),
@@ -357,7 +365,9 @@ function buildRun(result: ScanResult, group: ScannerId | undefined, findings: re
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: sortByLocation(findings).map((f) => sarifResult(f, ruleIndex.get(f.ruleId)!)),
+    results: sortByLocation(findings).map((f) =>
+      sarifResult(f, ruleIndex.get(f.ruleId)!, metas.get(f.ruleId)),
+    ),
   };
 }
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { Diagnostic, Finding, FlowStep } from '../core/finding.ts';
+import { lowPrecision, precisionOf, type Diagnostic, type Finding, type FlowStep } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import type { Severity } from '../core/severity.ts';
 import {
@@ -83,6 +83,8 @@ function renderFinding(c: Colors, finding: Finding, indent: string, inPackage: b
     c.bold(line(finding.ruleId)),
     where ? c.dim(where) : '',
     line(finding.title),
+    // A pattern that needs a human look says so; proven and dangerous-whatever-the-data ones need no label.
+    lowPrecision(finding) ? c.dim(`precision ${precisionOf(finding)}`) : '',
   ]
     .filter((part) => part !== '')
     .join('  ');

@@ -112,6 +112,7 @@ export function runRules(
           ruleId: meta.id,
           kind: meta.kind,
           severity: d.severity ?? meta.severity,
+          ...((d.precision ?? meta.precision) ? { precision: d.precision ?? meta.precision } : {}),
           title: meta.title,
           message: redactSecrets(d.message),
           location: toLocation(path, loc, snippet),

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Fix, FlowStep, Location, RuleMeta } from '../core/finding.ts';
+import type { Fix, FlowStep, Location, Precision, RuleMeta } from '../core/finding.ts';
 import type { Severity } from '../core/severity.ts';
 import type { TaintSpec } from './taint/spec.ts';
 import type { TaintEnv } from './taint/summary.ts';
@@ -18,6 +18,8 @@ export interface ReportDescriptor {
   flow?: FlowStep[];
   /** Override the rule's default severity for this finding. */
   severity?: Severity;
+  /** Override the rule's precision for this finding (a proven taint flow is `very-high`). */
+  precision?: Precision;
   properties?: Record<string, unknown>;
 }
 
@@ -74,7 +76,7 @@ export interface RuleModule {
 }
 
 /** Can the rule fire on this text at all (see RuleModule.hint)? */
-export function ruleApplies(rule: RuleModule, text: string): boolean {
+export function ruleApplies(rule: Pick<RuleModule, 'hint'>, text: string): boolean {
   const hint = rule.hint;
   return !hint || (typeof hint === 'function' ? hint(text) : hint.test(text));
 }

@@ -9,6 +9,7 @@ const FINDING_KEYS = [
   'ruleId',
   'kind',
   'severity',
+  'precision',
   'title',
   'message',
   'location',
@@ -67,6 +68,9 @@ describe('json report', () => {
 
   it('carries flows, fixes, packages, images and suppressions whole', () => {
     const sql = doc.findings.find((f) => f['ruleId'] === 'sql-injection')!;
+    // No precision of its own: the rule's (very-high) stands for it.
+    expect(sql['precision']).toBe('very-high');
+    expect(doc.findings.find((f) => f['ruleId'] === 'weak-hash')!['precision']).toBe('high');
     expect((sql['flow'] as unknown[]).length).toBe(3);
     expect(sql['fix']).toMatchObject({
       replacement: { text: 'db.query("SELECT * FROM users WHERE id = ?", [userId])' },

@@ -120,6 +120,10 @@ describe('SARIF content', () => {
     });
     expect(ruleOf(sast, 'weak-hash').helpUri).toBe('https://cwe.mitre.org/data/definitions/328.html');
     expect(ruleOf(sast, 'weak-hash').properties?.['precision']).toBe('high');
+    // Each result says its own precision: the finding's, else its rule's.
+    const precisions = new Map(sast.results!.map((r) => [r.ruleId, r.properties?.['precision']]));
+    expect(precisions.get('sql-injection')).toBe('very-high');
+    expect(precisions.get('weak-hash')).toBe('high');
   });
 
   it('takes security-severity from a CVSS score when the finding has one, and describes advisory rules from findings', () => {

@@ -50,7 +50,10 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec): TaintRule
       return {
         'Program:exit': () => {
           const result = analysisFor(context, own, context.taint ?? noImports);
-          for (const d of result.findings.get(meta.id) ?? []) context.report(d);
+          // Every taint finding is a flow from a declared untrusted source: proven, so very-high.
+          for (const d of result.findings.get(meta.id) ?? []) {
+            context.report({ ...d, precision: d.precision ?? 'very-high' });
+          }
         },
       };
     },

@@ -22,6 +22,8 @@ export function mergeSuperseded<F extends DraftFinding>(findings: F[], rules: re
       const target = structural.get(`${id}\0${f.location.path}\0${f.location.startLine}`);
       if (!target || target.flow) continue;
       if (f.flow) target.flow = f.flow;
+      // The flow is proven now: the structural finding takes the taint finding's precision too.
+      if (f.precision) target.precision = f.precision;
       target.message = `${target.message} ${f.message}`;
       // Lower rank is more severe.
       if (severityRank(f.severity) < severityRank(target.severity)) target.severity = f.severity;

@@ -1,0 +1,56 @@
+/**
+ * Precision per finding: a proven flow from an untrusted source is `very-high`; a structural
+ * pattern alone carries its rule's precision; where the two meet on one line, the kept finding
+ * is the proven one.
+ */
+import { describe, expect, it } from 'vitest';
+import { sastRules } from '../../rules/index.ts';
+import { runRules } from '../../src/sast/engine.ts';
+import { mergeSuperseded } from '../../src/sast/taint/supersede.ts';
+
+const scan = (code: string) =>
+  mergeSuperseded(runRules('app.ts', code, sastRules).findings, sastRules).map(
+    (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
+  );
+
+describe('finding precision', () => {
+  it('marks a proven flow very-high and the pattern alone with its rule precision', () => {
+    const code = `import { exec } from 'node:child_process';
+export function handler(req, res) {
+  exec('ls ' + req.query.dir);
+}
+export function fromConfig(dir: string) {
+  exec('ls ' + dir);
+}`;
+    expect(scan(code)).toEqual(['3 js/command-injection very-high', '6 js/command-injection medium']);
+  });
+
+  it('gives taint-only findings very-high', () => {
+    const code = `import fs from 'node:fs';
+export function handler(req, res) {
+  fs.readFile(req.query.file, () => {});
+}`;
+    expect(scan(code)).toEqual(['3 js/tainted-path very-high']);
+  });
+
+  it('leaves rules that say nothing without a per-finding precision', () => {
+    const code = `import crypto from 'node:crypto';
+export const token = crypto.createHash('md5').update(password).digest('hex');`;
+    const findings = runRules('app.ts', code, sastRules).findings;
+    expect(findings.map((f) => [f.ruleId, f.precision])).toEqual([['js/weak-hash', undefined]]);
+  });
+});
+
+describe('text report', () => {
+  it('labels findings below high precision and only those', async () => {
+    const { renderText } = await import('../../src/report/text.ts');
+    const { sampleResult } = await import('../report/sample-result.ts');
+    const result = sampleResult();
+    const [first, ...rest] = result.findings;
+    const text = renderText(
+      { ...result, findings: [{ ...first!, precision: 'medium' }, ...rest] },
+      { failOn: 'high' },
+    );
+    expect(text.match(/precision \w+/g)).toEqual(['precision medium']);
+  });
+});
