@@ -56,6 +56,7 @@ export function addReportOptions(command: Command): Command {
       ).choices(FAIL_THRESHOLDS),
     )
     .option('--show-suppressed', 'list suppressed findings in text and markdown reports')
+    .option('--verbose', 'list every skipped file in text and markdown reports (else one line per reason)')
     .option('-q, --quiet', 'no progress bar and no summary on stderr')
     .option('--no-color', 'no ANSI colours (also NO_COLOR=1)');
 }
@@ -65,6 +66,7 @@ export interface ReportChoices {
   output?: string;
   failOn: FailThreshold;
   showSuppressed: boolean;
+  verbose: boolean;
   quiet: boolean;
   color: boolean;
 }
@@ -81,6 +83,7 @@ export function reportChoices(
     ...(output === undefined ? {} : { output }),
     failOn: (options.failOn as FailThreshold | undefined) ?? configFailOn ?? DEFAULT_FAIL_ON,
     showSuppressed: options.showSuppressed === true,
+    verbose: options.verbose === true,
     quiet: options.quiet === true,
     color: output === undefined && useColor(options.color !== false, io),
   };
@@ -101,6 +104,7 @@ export async function emitReport(result: ScanResult, choices: ReportChoices, io:
     color: choices.color,
     failOn: choices.failOn,
     showSuppressed: choices.showSuppressed,
+    verbose: choices.verbose,
   });
   if (choices.output !== undefined) {
     try {

@@ -22,7 +22,7 @@ import {
   plural,
   shownFindings,
   sortBySeverity,
-  sortDiagnostics,
+  humanDiagnostics,
   summarize,
 } from './model.ts';
 import { incompleteLine, type Summary } from './model.ts';
@@ -181,16 +181,21 @@ function topFixes(findings: readonly Finding[]): string | undefined {
   return `### Top fixes\n\n${lines.join('\n')}`;
 }
 
-function diagnosticsSection(diagnostics: readonly Diagnostic[], summary: Summary): string | undefined {
+function diagnosticsSection(
+  diagnostics: readonly Diagnostic[],
+  summary: Summary,
+  verbose: boolean | undefined,
+): string | undefined {
   if (diagnostics.length === 0) return undefined;
-  const sorted = sortDiagnostics(diagnostics);
-  const lines = sorted.slice(0, MAX_DIAGNOSTICS_LISTED).map((d) => {
+  const { listed, skipped } = humanDiagnostics(diagnostics, verbose);
+  const max = verbose ? listed.length : MAX_DIAGNOSTICS_LISTED;
+  const lines = listed.slice(0, max).map((d) => {
     const place = diagnosticPlace(d);
     const where = place ? `${code(place)} ` : '';
     return `- **${d.level}** ${where}${escapeMarkdown(d.message)}${d.source ? ` (${escapeMarkdown(d.source, 60)})` : ''}`;
   });
-  if (sorted.length > MAX_DIAGNOSTICS_LISTED)
-    lines.push(`- … ${plural(sorted.length - MAX_DIAGNOSTICS_LISTED, 'more diagnostic')}`);
+  if (listed.length > max) lines.push(`- … ${plural(listed.length - max, 'more diagnostic')}`);
+  if (skipped) lines.push(`- **note** ${escapeMarkdown(skipped)} (listed in the JSON and SARIF reports)`);
   return `### Diagnostics\n\n${details(escapeHtml(describeDiagnosticCounts(summary)), lines.join('\n'))}`;
 }
 
@@ -226,7 +231,9 @@ export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOpti
   const head = [title, summaryTable(summary), statusLine(summary, options), topFixes(result.findings)].filter(
     (part): part is string => part !== undefined && part !== '',
   );
-  const tail = [diagnosticsSection(result.diagnostics, summary)].filter((p): p is string => p !== undefined);
+  const tail = [diagnosticsSection(result.diagnostics, summary, options.verbose)].filter(
+    (p): p is string => p !== undefined,
+  );
   const rows = findings.map(findingRow);
   const blocks = findings.map(findingDetails);
   const full = assemble(head, rows, blocks, tail, rows.length);

@@ -74,6 +74,48 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
+/**
+ * Why a file was skipped, when the diagnostic is a walker's skipped-file note ("binary",
+ * "over the size limit"…): one reason shared by every file skipped for it. Undefined otherwise.
+ */
+export function skipReason(d: Diagnostic): string | undefined {
+  if (d.level !== 'note' || !d.path || !d.message.startsWith('skipped: ')) return undefined;
+  const reason = d.message.slice('skipped: '.length);
+  if (reason.endsWith(' size limit')) return 'over the size limit';
+  return reason.endsWith(' file') ? reason.slice(0, -' file'.length) : reason;
+}
+
+export interface HumanDiagnostics {
+  /** What to list one by one, in order. */
+  listed: Diagnostic[];
+  /** "75 files skipped: 70 binary, 5 minified" when skipped files were folded; else undefined. */
+  skipped?: string;
+}
+
+/**
+ * Diagnostics for a human report: skipped files are one line by reason (a repository can have
+ * hundreds of binaries), unless `verbose`; machine formats always carry every one.
+ */
+export function humanDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  verbose: boolean | undefined,
+): HumanDiagnostics {
+  const sorted = sortDiagnostics(diagnostics);
+  if (verbose) return { listed: sorted };
+  const reasons = new Map<string, number>();
+  const listed = sorted.filter((d) => {
+    const reason = skipReason(d);
+    if (reason !== undefined) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    return reason === undefined;
+  });
+  if (reasons.size === 0) return { listed };
+  const total = [...reasons.values()].reduce((a, b) => a + b, 0);
+  const parts = [...reasons.entries()]
+    .sort(([a, x], [b, y]) => y - x || compareStrings(a, b))
+    .map(([reason, n]) => `${n} ${reason}`);
+  return { listed, skipped: `${plural(total, 'file')} skipped: ${parts.join(', ')}` };
+}
+
 /** Diagnostics a human report lists one by one; the rest are counted. */
 export const MAX_DIAGNOSTICS_LISTED = 20;
 

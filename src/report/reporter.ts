@@ -16,6 +16,8 @@ export interface ReportOptions {
    * summaries at 65,535.
    */
   maxLength?: number;
+  /** Human formats list every skipped file instead of one line per reason. */
+  verbose?: boolean;
   /** When the report was made (html shows it); now when unset. */
   generatedAt?: Date;
 }

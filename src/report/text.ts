@@ -15,7 +15,7 @@ import {
   groupFindings,
   plural,
   shownFindings,
-  sortDiagnostics,
+  humanDiagnostics,
   summarize,
 } from './model.ts';
 import { incompleteLine, type FindingSection, type Summary } from './model.ts';
@@ -145,20 +145,30 @@ function renderSectionDetails(c: Colors, section: FindingSection, indent: string
   return out;
 }
 
-function renderDiagnostics(c: Colors, diagnostics: Diagnostic[], summary: Summary): string[] {
+function renderDiagnostics(
+  c: Colors,
+  diagnostics: Diagnostic[],
+  summary: Summary,
+  verbose?: boolean,
+): string[] {
   if (diagnostics.length === 0) return [];
-  const sorted = sortDiagnostics(diagnostics);
+  const { listed, skipped } = humanDiagnostics(diagnostics, verbose);
+  const max = verbose ? listed.length : MAX_DIAGNOSTICS_LISTED;
   const out = ['', c.bold(`Diagnostics: ${describeDiagnosticCounts(summary)}`)];
   const paint = { error: c.red, warning: c.yellow, note: c.dim };
-  for (const d of sorted.slice(0, MAX_DIAGNOSTICS_LISTED)) {
+  for (const d of listed.slice(0, max)) {
     const place = diagnosticPlace(d);
     const where = place ? `${line(place)}  ` : '';
     const source = d.source ? c.dim(` [${line(d.source)}]`) : '';
     out.push(`  ${paint[d.level](d.level.padEnd(7))}  ${where}${line(d.message)}${source}`);
   }
-  if (sorted.length > MAX_DIAGNOSTICS_LISTED) {
-    out.push(`  … ${plural(sorted.length - MAX_DIAGNOSTICS_LISTED, 'more diagnostic')}`);
+  if (listed.length > max) {
+    out.push(`  … ${plural(listed.length - max, 'more diagnostic')}`);
   }
+  if (skipped)
+    out.push(
+      `  ${c.dim('note'.padEnd(7))}  ${skipped} (--verbose lists them; JSON and SARIF carry every one)`,
+    );
   return out;
 }
 
@@ -203,7 +213,7 @@ export const renderText: Reporter = (result: ScanResult, options: ReportOptions)
         out.push(...renderFinding(c, finding, indent, header !== undefined));
     }
   }
-  out.push(...renderDiagnostics(c, result.diagnostics, summary));
+  out.push(...renderDiagnostics(c, result.diagnostics, summary, options.verbose));
   out.push(...renderSummary(c, summary, options));
   while (out[0] === '') out.shift();
   return `${out.join('\n')}\n`;

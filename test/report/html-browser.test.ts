@@ -202,5 +202,5 @@ describe.skipIf(skipWithoutChromium)('HTML report in Chromium', () => {
     // Paged rendering: a filter change re-renders one page, whatever the total.
     expect(large.filterMs).toBeLessThan(Math.max(50 * Math.max(small.filterMs, 1), 500));
     expect(large.paint).toBeLessThan(Math.max(20 * small.paint, 3_000));
-  });
+  }, 120_000);
 });

@@ -118,4 +118,29 @@ describe('text report', () => {
     expect(Math.max(...out.split('\n').map((l) => l.length))).toBeLessThan(300);
     expect(out).toContain('│ … 46 more lines');
   });
+
+  it('folds skipped files into one line per reason, unless --verbose', () => {
+    const skipped = (path: string, message: string) => ({
+      level: 'note' as const,
+      path,
+      message,
+      source: 'walker',
+    });
+    const result = {
+      ...sampleResult(),
+      diagnostics: [
+        ...Array.from({ length: 70 }, (_, i) => skipped(`img/${i}.png`, 'skipped: binary file')),
+        skipped('dist/app.min.js', 'skipped: minified file'),
+        skipped('data/big.json', 'skipped: 3.0 MiB is over the 1.0 MiB size limit'),
+        { level: 'error' as const, path: 'src/bad.ts', message: 'cannot parse', source: 'sast' },
+      ],
+    };
+    const folded = renderText(result, {});
+    expect(folded).toContain('72 files skipped: 70 binary, 1 minified, 1 over the size limit');
+    expect(folded).toContain('src/bad.ts  cannot parse');
+    expect(folded).not.toContain('img/3.png');
+    const verbose = renderText(result, { verbose: true });
+    expect(verbose).toContain('img/3.png  skipped: binary file');
+    expect(verbose).not.toContain('files skipped:');
+  });
 });
