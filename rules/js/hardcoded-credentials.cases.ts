@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'fixture logins in test and spec files',
+      filename: 'test/api/login.spec.ts',
+      code: `const admin = { email: 'admin@juice-sh.op', password: 'admin123' };\njwt.sign(payload, 'test-secret');`,
+    },
+    {
       name: 'secrets read from the environment',
       code: `import session from 'express-session';\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\nconst dbPassword = process.env.DB_PASSWORD;\njwt.sign(payload, config.jwtSecret);`,
     },

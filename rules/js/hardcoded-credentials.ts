@@ -3,6 +3,8 @@ import { defineRule } from '../../src/sast/rule.ts';
 import { memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { credentialLiteral, looksLikeCredential } from '../../src/sast/credential-literal.ts';
+import { isTestFile } from '../../src/sast/test-files.ts';
+import { findSecrets } from '../../src/sast/secrets/index.ts';
 
 /** Option keys every library that takes them uses as a credential (passport, sessions, SDKs, DBs). */
 const CREDENTIAL_KEYS = new Set([
@@ -90,6 +92,7 @@ export default defineRule({
   },
   hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\//i,
   create(context) {
+    if (isTestFile(context.filename)) return {};
     const program = context.ast;
     const reported = new Set<number>();
     // One finding per line; the value itself is masked in every output.
@@ -153,7 +156,8 @@ export default defineRule({
       Literal(node: TSESTree.Literal) {
         if (typeof node.value !== 'string' || node.value.length > 2048) return;
         const m = URI_PASSWORD.exec(node.value);
-        if (m && looksLikeCredential(decodeURIComponentSafe(m[1]!)))
+        // A URL the database-url detector knows is js/hardcoded-secret's finding: one per line.
+        if (m && looksLikeCredential(decodeURIComponentSafe(m[1]!)) && findSecrets(node.value).length === 0)
           report(node, 'password in a connection URI', m[1]!);
       },
     };

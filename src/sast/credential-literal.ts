@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { resolverFor, unwrap } from './resolve.ts';
+import { findSecrets } from './secrets/index.ts';
 
 type Node = TSESTree.Node;
 
@@ -40,7 +41,8 @@ export function looksLikeCredential(text: string, name?: string): boolean {
   // Three words or more read as a prompt or message (`Enter your password`), not a secret.
   if (PLACEHOLDER.test(t) || t.split(/\s+/).length >= 3) return false;
   if (name && LABEL.test(t) && t.toLowerCase() === name.toLowerCase()) return false;
-  return true;
+  // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.
+  return findSecrets(t).length === 0;
 }
 
 /** `process.env.X`, `process.env['X']`, `config.get('X')`-free: only the environment. */

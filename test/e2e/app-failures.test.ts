@@ -98,7 +98,7 @@ describe('a commit counts as scanned only once its check runs exist', () => {
     await waitFor('the job to fail', () => logged(h, 'job failed').length === 1);
     await waitFor('the queue to drain', () => idle(h.app));
     expect(h.api.repo(FULL).checkRuns).toHaveLength(0);
-    expect(logged(h, 'job failed')[0]!.err).toEqual({
+    expect(logged(h, 'job failed')[0]!.err).toMatchObject({
       message: expect.stringMatching(/^no installation token/),
     });
     // GitHub's redelivery carries the same X-GitHub-Delivery: accepted, and the commit is scanned.

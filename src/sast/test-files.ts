@@ -1,0 +1,23 @@
+/**
+ * Is a path a test, spec, fixture or mock file by the conventions of the JS/TS ecosystem (Jest,
+ * Vitest, Mocha, Jasmine, Cypress, Playwright)? Logins and keys in such files are fixtures for a
+ * test server, not credentials of a deployed one.
+ */
+const TEST_DIRS = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  'specs',
+  '__mocks__',
+  'fixtures',
+  'e2e',
+  'cypress',
+]);
+const TEST_FILE = /\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
+
+export function isTestFile(path: string): boolean {
+  const parts = path.split('/');
+  const name = parts.pop() ?? '';
+  return TEST_FILE.test(name) || parts.some((dir) => TEST_DIRS.has(dir));
+}
