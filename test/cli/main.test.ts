@@ -184,7 +184,7 @@ describe('vigil scan: results and exit codes', () => {
   it('honours --rule, --include/--exclude and --scanners', async () => {
     await put('src/a.js', 'eval(process.argv[2]);\n');
     await put('test/a.js', 'eval(process.argv[2]);\n');
-    const onlyOther = await scanJson(['--rule', 'js/does-not-exist']);
+    const onlyOther = await scanJson(['--rule', 'dockerfile/root-user']);
     expect(onlyOther.report.findings).toEqual([]);
     const excluded = await scanJson(['--exclude', 'test/**', '--rule', 'js/code-injection']);
     expect(excluded.report.findings.map((f) => f.location.path)).toEqual(['src/a.js']);
@@ -260,6 +260,22 @@ describe('vigil: bad input exits 2 with one clear message', () => {
       expect(run.stderr).toContain(message);
       noStackTrace(run.stderr);
     }
+  });
+
+  it('an unknown rule id in --rule or --exclude-rule is a usage error with a "did you mean"', async () => {
+    await put('src/a.js', 'eval(process.argv[2]);\n');
+    const typo = await runCli(['scan', dir, '--rule', 'js/code-injectoin']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      'vigil: --rule js/code-injectoin: no such rule (did you mean js/code-injection?)\n',
+    );
+    const excluded = await runCli(['scan', dir, '--exclude-rule', 'dockerfile/no-such-check']);
+    expect(excluded.code).toBe(2);
+    expect(excluded.stderr).toMatch(/^vigil: --exclude-rule dockerfile\/no-such-check: no such rule/);
+    // Advisory ids and families vigil does not ship are left to the scanners.
+    expect(
+      (await runCli(['scan', dir, '-q', '--fail-on', 'none', '--exclude-rule', 'GHSA-xxxx-yyyy-zzzz'])).code,
+    ).toBe(0);
   });
 
   it('invalid YAML names the file and line', async () => {

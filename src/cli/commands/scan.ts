@@ -7,6 +7,7 @@ import { defaultCacheDir } from '../../core/cache-dir.ts';
 import { ChangedSinceError, changedFiles } from '../../sast/changed.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
+import { checkRuleIds } from '../rule-ids.ts';
 import {
   addReportOptions,
   collect,
@@ -75,6 +76,8 @@ export const scanCommand: CliCommand = {
         ? { ...loaded.config, sca: { ...loaded.config.sca, database: resolve(io.cwd, options.database) } }
         : loaded.config;
     const choices = reportChoices(options, io, loaded.config.failOn);
+    checkRuleIds(options.rule as string[] | undefined, '--rule');
+    checkRuleIds(options.excludeRule as string[] | undefined, '--exclude-rule');
     // A bad ref is a usage error before any work, with git's reason.
     if (typeof options.changedSince === 'string') {
       try {
