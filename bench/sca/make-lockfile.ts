@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { extractLockfile, extractorFor } from '../../src/sca/lockfiles/index.ts';
 import type { LockfileExtractor } from '../../src/sca/types.ts';
 
-export const CORPUS_LOCKFILES = fileURLToPath(new URL('../../../shared/corpus/lockfiles/', import.meta.url));
+/** The repository's copy of the corpus lockfiles (test/fixtures/corpus, with their provenance). */
+export const CORPUS_LOCKFILES = fileURLToPath(
+  new URL('../../test/fixtures/corpus/lockfiles/', import.meta.url),
+);
 
 /** Real npm lockfiles of the corpus (MANIFEST.tsv gives their origin), read with our own extractors. */
 const SOURCES: [file: string, as: string][] = [
