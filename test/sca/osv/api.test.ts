@@ -106,6 +106,35 @@ describe('OSV API client against a local stand-in', () => {
     }
   });
 
+  it('the stand-in answers 500 naming a record it cannot evaluate, rather than "no advisories"', async () => {
+    const maven = {
+      id: 'GHSA-mvn0-0000-0000',
+      modified: '2024-01-01T00:00:00Z',
+      affected: [
+        {
+          package: { ecosystem: 'Maven', name: 'g:a' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+        },
+      ],
+    };
+    const odd = await startOsvStandIn([maven]);
+    try {
+      const ask = (ecosystem: string) =>
+        fetch(`${odd.url}/v1/querybatch`, {
+          method: 'POST',
+          body: JSON.stringify({ queries: [{ package: { ecosystem, name: 'g:a' }, version: '1.0' }] }),
+        });
+      const refused = await ask('Maven');
+      expect(refused.status).toBe(500);
+      expect(((await refused.json()) as { message: string }).message).toMatch(
+        /GHSA-mvn0-0000-0000: the OSV stand-in has no version order for ecosystem "Maven"/,
+      );
+      expect(await (await ask('npm')).json()).toEqual({ results: [{}] });
+    } finally {
+      await odd.close();
+    }
+  });
+
   it('does not retry other client errors, and rejects broken JSON and unsafe ids', async () => {
     reset();
     const client = new OsvApiClient({ baseUrl: standIn.url, ...fast });
@@ -133,6 +162,7 @@ describe('OSV API client against a local stand-in', () => {
 });
 
 describe('advisory sources', () => {
+  // The stand-in decides matches with test/support/osv-eval, not vigil's matcher: two implementations.
   it('the API and the offline database give the same matches', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-src-'));
     try {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAffected } from '../../../src/sca/osv/match.ts';
+import { affects } from '../../support/osv-eval/evaluate.ts';
 import type { OsvRecord } from '../../../src/sca/osv/schema.ts';
 
 /** What the stand-in does to a request instead of answering it normally; `path` limits it to one endpoint. */
@@ -26,8 +26,11 @@ export interface StandIn {
 /**
  * A local stand-in of OSV's API on 127.0.0.1 (an ephemeral port) over real records:
  * `POST /v1/querybatch` (at most 1,000 queries, answering ids and modified times, `pageSize`
- * results per page with `next_page_token`) and `GET /v1/vulns/{id}`. The range evaluation is
- * vigil's own matcher, so what it answers is what the records say, not a canned reply.
+ * results per page with `next_page_token`) and `GET /v1/vulns/{id}`. Which records match a query
+ * is decided by test/support/osv-eval, an evaluator of the OSV schema written apart from vigil's
+ * matcher, so a test that compares vigil with this API compares two implementations. Withdrawn
+ * records are never answered, as OSV's API hides them. A record it cannot evaluate (an ecosystem
+ * without an order there, an unreadable version) answers 500 naming the record.
  */
 export async function startOsvStandIn(
   records: OsvRecord[],
@@ -87,7 +90,7 @@ export async function startOsvStandIn(
         if (!Array.isArray(body.queries) || body.queries.length > 1000)
           return send(res, 400, { message: 'Too many queries' });
         const results = body.queries.map((q) => {
-          const all = records.filter((r) => isAffected(r, { ...q.package, version: q.version }));
+          const all = records.filter((r) => affects(r, { ...q.package, version: q.version }));
           const start = q.page_token ? Number(q.page_token) : 0;
           const page = all.slice(start, start + pageSize).map((r) => ({ id: r.id, modified: r.modified }));
           return start + pageSize < all.length
