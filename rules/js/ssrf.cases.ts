@@ -84,8 +84,51 @@ app.post('/hook', async (req, res) => {
       code: `const http = require('http');
 router.get('/p', (ctx) => { http.get(ctx.get('x-target'), () => {}); }); // vigil-expect`,
     },
+    {
+      name: 'a URL a body-parsing middleware left on the request',
+      code: `const needle = require('needle');
+app.post('/fetch', (req, res) => {
+  needle.get(req.payload.target, (err, r) => res.send(r.body)); // vigil-expect
+});`,
+    },
+    {
+      name: 'HTML from the body rendered by a server-side browser',
+      code: `const puppeteer = require('puppeteer');
+app.post('/pdf', async (req, res) => {
+  const page = await (await puppeteer.launch()).newPage();
+  await page.setContent(\`<main>\${req.body.html}</main>\`); // vigil-expect
+  res.type('pdf').send(await page.pdf());
+});`,
+    },
+    {
+      name: 'phantom page content from the query',
+      code: `const phantom = require('phantom');
+app.get('/snap', async (req, res) => {
+  const instance = await phantom.create();
+  const page = await instance.createPage();
+  await page.property('content', req.query.markup); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'server-side request state: session and authenticated user',
+      code: `import axios from 'axios';
+app.get('/profile', async (req, res) => {
+  await axios.get(req.session.avatarUrl);
+  await axios.get(req.user.webhook);
+  await fetch(req.app.locals.upstream);
+});`,
+    },
+    {
+      name: 'constant HTML in a headless page; a phantom property that is not content',
+      code: `const phantom = require('phantom');
+app.get('/snap', async (req, res) => {
+  const page = await (await phantom.create()).createPage();
+  await page.setContent('<h1>Report</h1>');
+  await page.property('viewportSize', { width: Number(req.query.w), height: 600 });
+});`,
+    },
     {
       name: 'axios with a fixed URL; the input is a query parameter',
       code: `import axios from 'axios';

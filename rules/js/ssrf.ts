@@ -12,7 +12,7 @@ export default defineTaintRule(
     help:
       'A URL (or its host) from the request reaches an outgoing HTTP call (`fetch`, axios, got, ' +
       '`http.request`, undici, request, needle, superagent, ky, bent), a socket `connect`, or a ' +
-      'headless browser or renderer (`page.goto`, phantom `page.open`, wkhtmltopdf, html-pdf). The server then reaches what the attacker cannot: cloud metadata at ' +
+      'headless browser or renderer (`page.goto`, `page.setContent` of HTML whose links it fetches, phantom `page.open`, wkhtmltopdf, html-pdf). The server then reaches what the attacker cannot: cloud metadata at ' +
       '169.254.169.254, admin ports on localhost, the internal network. Fix the host and let input ' +
       'choose only a path segment, or parse the URL and check its host against an allow-list: ' +
       '`const u = new URL(input); if (!ALLOWED_HOSTS.has(u.hostname)) throw …; await fetch(u);`',

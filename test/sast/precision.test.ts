@@ -33,6 +33,16 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/tainted-path very-high']);
   });
 
+  it('gives a flow from an undocumented request property medium, and a proven one very-high', () => {
+    const code = `import fs from 'node:fs';
+export function handler(req, res) {
+  fs.readFile(req.fields.name, () => {});
+  fs.readFile(req.fields.name || req.query.name, () => {});
+  fs.readFile(req.session.file, () => {});
+}`;
+    expect(scan(code)).toEqual(['3 js/tainted-path medium', '4 js/tainted-path very-high']);
+  });
+
   it('leaves rules that say nothing without a per-finding precision', () => {
     const code = `import crypto from 'node:crypto';
 export const token = crypto.createHash('md5').update(password).digest('hex');`;

@@ -3,6 +3,27 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
 
+/**
+ * Request members that are not the sender's data: Express and Node set them from the connection
+ * or the route, and session, authentication, logging and i18n middleware from server-side state.
+ * Methods are here too: calling them reads nothing untrusted (`req.get()` is a source of its own).
+ */
+const SERVER_SIDE = [
+  // Express and http.IncomingMessage.
+  ...['app', 'res', 'next', 'route', 'baseUrl', 'method', 'protocol', 'secure', 'xhr', 'fresh', 'stale'],
+  ...['socket', 'connection', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'aborted'],
+  ...['complete', 'statusCode', 'statusMessage', 'readable', 'destroyed', 'closed', 'errored'],
+  ...['accepts', 'acceptsCharsets', 'acceptsEncodings', 'acceptsLanguages', 'is', 'range'],
+  ...['on', 'once', 'off', 'pipe', 'unpipe', 'read', 'setEncoding', 'pause', 'resume', 'destroy'],
+  ...['emit', 'addListener', 'removeListener', 'removeAllListeners', 'setTimeout', 'listeners'],
+  // Sessions, authentication, CSRF, flash messages.
+  ...['session', 'sessionID', 'sessionStore', 'user', 'auth', 'authInfo', 'account', 'isAuthenticated'],
+  ...['isUnauthenticated', 'login', 'logIn', 'logout', 'logOut', 'csrfToken', 'flash', 'permissions'],
+  // Logging, tracing, i18n, dependency containers and per-request state the server keeps.
+  ...['id', 'requestId', 'log', 'logger', 'span', 'startTime', '_startAt', '_startTime', 'timedout'],
+  ...['t', 'i18n', 'locale', 'locals', 'context', 'services', 'container', 'config', 'db', 'models'],
+];
+
 const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'];
 
 /** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
@@ -56,6 +77,14 @@ export const express: FrameworkModel = {
       label: `request ${p}`,
       ...(TEXT_ONLY.has(p) ? { flags: ['string' as const] } : {}),
     })),
+    {
+      // Middleware hangs what it parsed on the request (`req.data`, `req.fields`, `req.rawBody`):
+      // request data more often than not, so a source, at medium precision (remote-extra).
+      path: '@Request.*',
+      kind: 'remote-extra',
+      label: 'a request property set by middleware',
+      except: SERVER_SIDE,
+    },
     ...['get', 'header', 'param'].map((m) => ({
       path: `@Request.${m}`,
       call: true,

@@ -107,6 +107,28 @@ export const SSRF_SINKS: SinkSpec[] = [
     label: 'the URL a headless browser opens',
   },
   {
+    // HTML a server-side browser renders: its <img>, <iframe>, <link> and scripts are fetched by
+    // the server (puppeteer/playwright `page.setContent(html)`, phantom `page.setContent(html, url)`).
+    call: ['*.newPage().setContent', '*.createPage().setContent'],
+    args: [0],
+    label: 'HTML a headless browser renders',
+  },
+  { call: ['?.setContent'], receiver: '^page$|Page$', args: [0], label: 'HTML a headless browser renders' },
+  {
+    // phantom `page.property('content', html)` sets the page's HTML like setContent.
+    call: ['*.createPage().property'],
+    firstLiteral: '^content$',
+    args: [1],
+    label: 'HTML a headless browser renders',
+  },
+  {
+    call: ['?.property'],
+    receiver: '^page$|Page$',
+    firstLiteral: '^content$',
+    args: [1],
+    label: 'HTML a headless browser renders',
+  },
+  {
     // net.connect(port, host), new net.Socket().connect(port, host), tls.connect(port, host).
     call: [
       'net.connect',

@@ -50,6 +50,8 @@ export class PatternIndex<T> {
 export class CompiledModels {
   readonly sources = new PatternIndex<SourceModel>();
   readonly callSources = new PatternIndex<SourceModel>();
+  /** `role.*` sources: a role's members no other source names (see SourceModel.except). */
+  readonly otherMembers = new Map<string, { model: SourceModel; except: ReadonlySet<string> }>();
   readonly sanitisers = new PatternIndex<{ model: SanitiserModel; bits: number }>();
   readonly routeHandlers = new PatternIndex<HandlerModel>();
   readonly nameHandlers: HandlerModel[] = [];
@@ -61,7 +63,10 @@ export class CompiledModels {
 
   constructor(models: readonly FrameworkModel[]) {
     for (const m of models) {
-      for (const s of m.sources ?? []) (s.call ? this.callSources : this.sources).add(s.path, s);
+      for (const s of m.sources ?? []) {
+        if (s.except) this.otherMembers.set(s.path.slice(0, -2), { model: s, except: new Set(s.except) });
+        else (s.call ? this.callSources : this.sources).add(s.path, s);
+      }
       for (const s of m.sanitisers ?? []) this.sanitisers.add(s.call, { model: s, bits: flagBits(s.flags) });
       for (const h of m.handlers ?? []) {
         if (h.call) this.routeHandlers.add(h.call, h);

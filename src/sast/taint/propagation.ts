@@ -320,7 +320,12 @@ export abstract class Propagation {
   }
 
   protected sourceVal(node: Node, path: string, call: boolean): Label[] {
-    const models = (call ? this.models.callSources : this.models.sources).match(path);
+    let models = (call ? this.models.callSources : this.models.sources).match(path);
+    if (models.length === 0 && !call && this.models.otherMembers.size) {
+      const dot = path.lastIndexOf('.');
+      const other = dot > 0 ? this.models.otherMembers.get(path.slice(0, dot)) : undefined;
+      if (other && !other.except.has(path.slice(dot + 1))) models = [other.model];
+    }
     return models.map((m) => ({
       origin: this.origin(node, m.kind, m.label),
       flags: m.flags ? flagBits(m.flags) : 0,

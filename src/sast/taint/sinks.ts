@@ -5,7 +5,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
-import { DEFAULT_SOURCE_KINDS, flagBit, flagBits } from './spec.ts';
+import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
 import type { TaintEnv } from './summary.ts';
 import {
   capSteps,
@@ -22,6 +22,12 @@ import {
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
 
+/** A rule that accepts request data accepts the request properties middleware fills too. */
+function withExtra(kinds: Set<SourceKind>): Set<SourceKind> {
+  if (kinds.has('remote')) kinds.add('remote-extra');
+  return kinds;
+}
+
 function compileRules(rules: readonly TaintRuleInput[]): {
   rules: CompiledRule[];
   calls: PatternIndex<SinkRef>;
@@ -35,7 +41,7 @@ function compileRules(rules: readonly TaintRuleInput[]): {
     const rule: CompiledRule = {
       id: r.id,
       spec: r.taint,
-      kinds: new Set(r.taint.sources ?? DEFAULT_SOURCE_KINDS),
+      kinds: withExtra(new Set(r.taint.sources ?? DEFAULT_SOURCE_KINDS)),
       mask: flagBits(r.taint.sanitisedBy),
       guards: new Set(r.taint.guards),
     };
@@ -432,12 +438,15 @@ export abstract class Sinks extends Calls {
       : 'elsewhere';
     const byLoc = this.findings.get(rule.id) ?? new Map<string, ReportDescriptor>();
     const key = `${at.range[0]}`;
-    if (!byLoc.has(key)) {
+    const prev = byLoc.get(key);
+    // A proven flow replaces one from an undocumented request property at the same sink.
+    if (!prev || (prev.precision === 'medium' && o.kind !== 'remote-extra')) {
       byLoc.set(key, {
         node: at,
         message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}${sink.location.path !== this.filename ? ` in ${sink.location.path}:${sink.location.startLine}` : ''}.`,
         flow,
         ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
+        ...(o.kind === 'remote-extra' ? { precision: 'medium' as const } : {}),
       });
     }
     this.findings.set(rule.id, byLoc);

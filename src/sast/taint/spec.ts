@@ -13,9 +13,12 @@
 /**
  * Where untrusted data came from. `env` is weak: only rules that ask for it see it. `library`: the
  * arguments of a library package's exported API (library mode, src/sast/library/), for the rules
- * where a caller's data is the attack.
+ * where a caller's data is the attack. `remote-extra`: a request property no framework documents
+ * (`req.data`, `req.vbody`), which middleware most often fills from the request; every rule that
+ * accepts `remote` accepts it, and its findings are `medium` precision (the flow is not proven).
  */
-export type SourceKind = 'remote' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
+export type SourceKind =
+  'remote' | 'remote-extra' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
 
 /**
  * What has been done to a value on its way. Each rule says which of these make a value harmless
@@ -59,6 +62,11 @@ export interface SourceModel {
    * header values (text, never an object that could carry query operators).
    */
   flags?: Flag[];
+  /**
+   * With a `role.*` path: every direct member of the role except the ones other sources name and
+   * these (framework-set, server-side state such as `req.session`, `req.user`, `req.app`).
+   */
+  except?: string[];
 }
 
 export interface SanitiserModel {
