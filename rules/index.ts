@@ -45,6 +45,8 @@ import zipSlip from './js/zip-slip.ts';
 import taintedFormatString from './js/tainted-format-string.ts';
 import ldapInjection from './js/ldap-injection.ts';
 import domUrlInjection from './js/dom-url-injection.ts';
+import jwtSensitivePayload from './js/jwt-sensitive-payload.ts';
+import jwtExpiry from './js/jwt-expiry.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -92,4 +94,6 @@ export const sastRules: RuleModule[] = [
   taintedFormatString,
   ldapInjection,
   domUrlInjection,
+  jwtSensitivePayload,
+  jwtExpiry,
 ];

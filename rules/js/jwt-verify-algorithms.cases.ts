@@ -19,8 +19,24 @@ export default {
       name: 'opaque options',
       code: `import { verify } from 'jsonwebtoken';\nexport const check = (t: string, o: object) => verify(t, key, o);`,
     },
+    {
+      name: 'jose with a real key, and a local None',
+      code: `const { JWT, JWK } = require('jose');\nconst key = JWK.asKey(process.env.JWT_KEY);\nJWT.verify(token, key);\nconst None = makeKey();\nJWT.sign(claims, None);`,
+    },
+    {
+      name: 'jose 4 verify and a local UnsecuredJWT',
+      code: `import { jwtVerify } from 'jose';\nclass UnsecuredJWT { static decode(t: string) { return t; } }\nawait jwtVerify(token, key);\nUnsecuredJWT.decode(t);`,
+    },
   ],
   invalid: [
+    {
+      name: 'jose JWK.None and UnsecuredJWT',
+      code: `const jose = require('jose');\nconst { JWT, JWK } = jose;\nJWT.verify(token, JWK.None); // vigil-expect\njose.JWS.sign(payload, jose.JWK.None); // vigil-expect\nconst { payload } = jose.UnsecuredJWT.decode(token); // vigil-expect`,
+    },
+    {
+      name: 'jsonwebtoken verify without a secret',
+      code: `import jwt from 'jsonwebtoken';\njwt.verify(token, null, { algorithms: ['HS256'] }); // vigil-expect\njwt.verify(token, '', { algorithms: ['HS256'] }); // vigil-expect`,
+    },
     {
       name: 'no options',
       code: `import jwt from 'jsonwebtoken';\nexport function auth(token: string) {\n  return jwt.verify(token, process.env.SECRET!); // vigil-expect\n}`,

@@ -2,6 +2,16 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { findProperty, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
+/** jose 1.x/2.x calls whose second argument is the key (`JWK.None` means alg "none"). */
+const JOSE_NONE_CALLS = new Set(['jose.JWT.sign', 'jose.JWT.verify', 'jose.JWS.sign', 'jose.JWS.verify']);
+
+/** A literal "no secret": null, undefined, false or the empty string. */
+function noSecret(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name === 'undefined';
+  return n.type === 'Literal' && (n.value === null || n.value === '' || n.value === false);
+}
+
 export default defineRule({
   meta: {
     id: 'js/jwt-verify-algorithms',
@@ -14,16 +24,46 @@ export default defineRule({
       '`jwt.verify` accepts whatever algorithm the token header names unless `algorithms` is pinned. ' +
       'That opens algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, ' +
       "with `'none'` allowed, unsigned tokens. Pin the algorithm you issue: " +
-      "`jwt.verify(token, publicKey, { algorithms: ['RS256'] })`, and never sign or accept `none`.",
+      "`jwt.verify(token, publicKey, { algorithms: ['RS256'] })`, and never sign or accept `none`. " +
+      "vigil also reports a jsonwebtoken verify with no secret at all (`null`, `undefined`, `''`: " +
+      "before version 9 that accepts `alg: 'none'` tokens), jose 1.x/2.x `JWK.None` as the key of " +
+      '`JWT`/`JWS` sign or verify, and jose `UnsecuredJWT.decode`, which reads unsigned tokens.',
     fixHint: "Pass { algorithms: ['<the algorithm you sign with>'] } and never allow 'none'.",
   },
-  hint: /jsonwebtoken/,
+  hint: /jsonwebtoken|jose/,
   create(context) {
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);
         const target = resolver.resolve(node.callee);
+        if (target && JOSE_NONE_CALLS.has(target)) {
+          const key = node.arguments[1];
+          if (key && key.type !== 'SpreadElement' && resolver.resolve(key) === 'jose.JWK.None') {
+            context.report({
+              node,
+              message: "jose JWK.None is the 'none' algorithm: the token is unsigned.",
+            });
+          }
+          return;
+        }
+        if (target === 'jose.UnsecuredJWT.decode') {
+          context.report({ node, message: 'UnsecuredJWT.decode() accepts unsigned tokens.' });
+          return;
+        }
         if (target !== 'jsonwebtoken.verify' && target !== 'jsonwebtoken.sign') return;
+        const secret = node.arguments[1];
+        if (
+          target === 'jsonwebtoken.verify' &&
+          secret &&
+          secret.type !== 'SpreadElement' &&
+          noSecret(secret)
+        ) {
+          context.report({
+            node,
+            message: "jwt.verify() without a secret accepts unsigned ('none') tokens.",
+          });
+          return;
+        }
         const raw = node.arguments[2];
         let options: TSESTree.Node | undefined =
           raw && raw.type !== 'SpreadElement' ? unwrap(raw) : undefined;
