@@ -9,17 +9,49 @@ export default {
     { name: 'text, not HTML', code: `el.textContent = comment;\nel.innerText = comment;` },
     {
       name: 'numbers in markup',
-      code: `badge.innerHTML = '<b>' + Number(count) + '</b>';\nbar.innerHTML = \`<i style="width:\${Math.round(p * 100)}%"></i>\`;`,
+      code: `badge.innerHTML = '<b>' + Number(count) + '</b>';\nbar.innerHTML = \`<i style="width:\${Math.round(p * 100)}%"></i>\`;\ncount.innerHTML = \`<b>\${rows.length}</b>\`;`,
     },
     {
       name: 'sanitised',
       code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(name));`,
     },
     {
+      name: 'sanitised through a constant binding',
+      code: `import { sanitize } from 'dompurify';\nconst clean = sanitize(await res.text());\nmain.innerHTML = clean;\nmain.insertAdjacentHTML('beforeend', '<section>' + clean + '</section>');`,
+    },
+    {
+      name: 'an escaped value inside an attribute',
+      code: `import escapeHtml from 'escape-html';\nlink.outerHTML = \`<a title="\${escapeHtml(title)}">x</a>\`;`,
+    },
+    {
+      name: 'an escaping template tag',
+      code: `panel.innerHTML = Sanitizer.escapeHTML\`<h3>\${heading}</h3>\`;\ndocument.write(Sanitizer.escapeHTML\`<p>\${msg}</p>\`);\npanel.innerHTML += Sanitizer.unwrapSafeHTML(snippet);`,
+    },
+    {
+      name: 'a variable every write of which is constant',
+      code: `let label;\nif (done) label = '<b>done</b>';\nelse label = 'pending';\nlabel += '!';\nstatus.innerHTML = label;\nlet empty;\nrow.insertAdjacentHTML('afterend', \`\${empty}\`);`,
+    },
+    {
+      name: "a class's own innerHTML property",
+      code: `class Snippet {\n  innerHTML: string;\n  constructor(html: string) { this.innerHTML = html; }\n}\nconst s = new Snippet('x');\ns.innerHTML = input;`,
+    },
+    {
       name: 'a write method that is not document.write',
-      code: `stream.write(chunk);\nlogger.writeln(line);`,
+      code: `stream.write(chunk);\nlogger.writeln(line);\nres.write(body);`,
     },
     { name: 'document.write of a constant', code: `document.write('<p>loading…</p>');` },
+    {
+      name: 'jQuery text, elements and constant markup',
+      code: `$('#name').text(user.name);\n$list.append(item);\n$('#box').append(document.createElement('hr'));\n$('#box').html('<p>none</p>');\n$('#box').html(() => counter);\nconst $row = $('<tr></tr>');`,
+    },
+    {
+      name: 'an html method that is not jQuery',
+      code: `editor.html(source);\nchart.append(label + '<br>');`,
+    },
+    {
+      name: 'script element with constant code, other elements with text',
+      code: `const s = document.createElement('script');\ns.text = 'window.ready = true';\nconst p = document.createElement('p');\np.textContent = msg;\nbtn.setAttribute('onclick', 'toggle()');\nbtn.setAttribute('title', hint);`,
+    },
   ],
   invalid: [
     {
@@ -37,6 +69,38 @@ export default {
     {
       name: 'insertAdjacentHTML and document.write',
       code: `el.insertAdjacentHTML('afterbegin', banner); // vigil-expect\ndocument.write(location.hash.slice(1)); // vigil-expect\nwindow.document.writeln(msg); // vigil-expect`,
+    },
+    {
+      name: 'sanitised markup placed inside an attribute',
+      code: `import DOMPurify from 'dompurify';\nconst bio = DOMPurify.sanitize(raw);\nbox.innerHTML = \`<img alt="\${bio}" src="a.png">\`; // vigil-expect`,
+    },
+    {
+      name: 'a variable with one non-constant write',
+      code: `let msg = '<i>none</i>';\nif (err) msg = err.message;\nout.innerHTML = msg; // vigil-expect`,
+    },
+    {
+      name: 'the escaping tag called as a plain function',
+      code: `out.innerHTML = Sanitizer.escapeHTML(comment); // vigil-expect`,
+    },
+    {
+      name: 'documents of frames and windows, and every argument of write',
+      code: `frame.contentDocument.write(page); // vigil-expect\npopup.document.writeln('<h1>', title, '</h1>'); // vigil-expect\ngetPreviewDocument().write(markup); // vigil-expect\ndocument.write\`<p>\${note}</p>\`; // vigil-expect`,
+    },
+    {
+      name: 'the method called through a sequence or an assignment',
+      code: `(0, el.insertAdjacentHTML)('beforeend', snippet); // vigil-expect\n(fn = el.insertAdjacentHTML)('beforeend', snippet); // vigil-expect`,
+    },
+    {
+      name: 'setHTMLUnsafe and the WinJS unsafe setters',
+      code: `shadow.setHTMLUnsafe(tpl); // vigil-expect\nWinJS.Utilities.setInnerHTMLUnsafe(host, markup); // vigil-expect\nWinJS.Utilities.insertAdjacentHTMLUnsafe(host, 'beforeend', markup); // vigil-expect`,
+    },
+    {
+      name: 'jQuery html and markup appended',
+      code: `$('#out').html(data.body); // vigil-expect\n$items.append('<li>' + item.name + '</li>'); // vigil-expect\nthis.$el.find('.t').after(\`<em>\${note}</em>\`); // vigil-expect\n$('<div class="m">' + msg + '</div>').appendTo(document.body); // vigil-expect`,
+    },
+    {
+      name: 'script element text and event-handler attributes from a variable',
+      code: `const s = document.createElement('script');\ns.textContent = code; // vigil-expect\nimg.setAttribute('onerror', handler); // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

@@ -1,10 +1,45 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, namesHint } from '../../src/sast/rule.ts';
+import { defineRule, type ReportDescriptor } from '../../src/sast/rule.ts';
 import { isSafeHtml } from '../../src/sast/html.ts';
-import { calleeName, memberName, resolverFor } from '../../src/sast/resolve.ts';
+import {
+  calledMember,
+  isDocumentLike,
+  isHtmlIsh,
+  isJQuery,
+  isScriptElement,
+  ownClassProperty,
+} from '../../src/sast/dom.ts';
+import { calleeName, memberName, resolverFor, type Resolver } from '../../src/sast/resolve.ts';
+
+type Node = TSESTree.Node;
+type Arg = TSESTree.CallExpressionArgument;
 
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
-const HTML_METHODS = new Set(['insertAdjacentHTML', 'write', 'writeln', 'createContextualFragment']);
+/** A `<script>` element's text is its code. */
+const SCRIPT_TEXT = new Set(['text', 'textContent', 'innerText']);
+/** Element methods that parse an argument as HTML, and which argument. */
+const HTML_METHODS = new Map([
+  ['insertAdjacentHTML', 1],
+  ['createContextualFragment', 0],
+  ['setHTMLUnsafe', 0],
+  ['parseHTMLUnsafe', 0],
+  // WinJS.Utilities: the unchecked twins of its safe setters.
+  ['setInnerHTMLUnsafe', 1],
+  ['setOuterHTMLUnsafe', 1],
+  ['insertAdjacentHTMLUnsafe', 2],
+]);
+/** jQuery methods that parse a string argument as HTML (`.html` always, the others when it is markup). */
+const JQUERY_INSERT = new Set([
+  'append',
+  'prepend',
+  'after',
+  'before',
+  'replaceWith',
+  'wrap',
+  'wrapAll',
+  'wrapInner',
+]);
+
 export default defineRule({
   meta: {
     id: 'js/dom-xss',
@@ -15,34 +50,91 @@ export default defineRule({
     cwe: ['CWE-79'],
     owasp: ['A03:2021-Injection'],
     help:
-      '`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write` and ' +
-      '`createContextualFragment` parse their input as HTML, so markup or script in a non-constant ' +
-      'value runs in the page (DOM XSS). Write text with `el.textContent = value`, build elements ' +
-      'with `document.createElement`, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
+      '`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, ' +
+      '`createContextualFragment`, jQuery `.html()` (and `.append()`/`.after()`… of markup) and WinJS ' +
+      '`set…HTMLUnsafe` parse their input as HTML, so markup or script in a non-constant value runs in ' +
+      "the page (DOM XSS); so does a non-constant `<script>` element's text or `on…` event-handler " +
+      'attribute. Write text with `el.textContent = value`, build elements with ' +
+      '`document.createElement`, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
     fixHint: 'Use textContent or DOM APIs, or sanitise with DOMPurify.sanitize before assigning HTML.',
   },
-  // `write`/`writeln` count only as `document.write…` (see below), and every spelling of that names `document`.
-  hint: namesHint([...HTML_PROPERTIES, 'insertAdjacentHTML', 'createContextualFragment', 'document']),
+  // Every sink is spelled with one of these names; `write` only counts on a receiver named for a
+  // document, and jQuery's methods only on `$…`/`jQuery`.
+  hint: /\b(?:innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
   create(context) {
+    const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
+      context.report({ node, message, ...(precision ? { precision } : {}) });
+    const unsafe = (resolver: Resolver, arg: Arg | undefined): arg is TSESTree.Expression =>
+      arg !== undefined && arg.type !== 'SpreadElement' && !isSafeHtml(resolver, arg);
     return {
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.left.type !== 'MemberExpression') return;
         const prop = memberName(node.left);
-        if (!prop || !HTML_PROPERTIES.has(prop)) return;
-        if (isSafeHtml(resolverFor(context.ast), node.right)) return;
-        context.report({ node, message: `Non-constant HTML assigned to ${prop}.` });
+        if (!prop) return;
+        if (HTML_PROPERTIES.has(prop)) {
+          const resolver = resolverFor(context.ast);
+          if (isSafeHtml(resolver, node.right) || ownClassProperty(resolver, node.left.object, prop, node))
+            return;
+          report(node, `Non-constant HTML assigned to ${prop}.`);
+        } else if (SCRIPT_TEXT.has(prop)) {
+          const resolver = resolverFor(context.ast);
+          if (!isScriptElement(resolver, node.left.object) || resolver.staticValue(node.right)) return;
+          report(node, `Non-constant code assigned to a <script> element's ${prop}.`, 'high');
+        }
       },
       CallExpression(node: TSESTree.CallExpression) {
-        const name = calleeName(node.callee);
-        if (!name || !HTML_METHODS.has(name) || node.callee.type !== 'MemberExpression') return;
-        const resolver = resolverFor(context.ast);
-        if (name === 'write' || name === 'writeln') {
-          if (resolver.resolve(node.callee) !== `document.${name}`) return;
+        const callee = calledMember(node.callee);
+        if (callee.type !== 'MemberExpression') {
+          // $('<li>' + name + '</li>') parses its argument as HTML.
+          const name = calleeName(callee);
+          if (name !== '$' && name !== 'jQuery') return;
+          const resolver = resolverFor(context.ast);
+          const arg = node.arguments[0];
+          if (arg && isHtmlIsh(resolver, arg) && unsafe(resolver, arg)) {
+            report(node, `Non-constant HTML passed to ${name}().`);
+          }
+          return;
         }
-        const html = name === 'insertAdjacentHTML' ? node.arguments[1] : node.arguments[0];
-        if (!html || html.type === 'SpreadElement' || isSafeHtml(resolver, html)) return;
-        const label = name === 'write' || name === 'writeln' ? `document.${name}` : name;
-        context.report({ node, message: `Non-constant HTML passed to ${label}().` });
+        const name = memberName(callee);
+        if (!name) return;
+        const index = HTML_METHODS.get(name);
+        if (index !== undefined) {
+          const resolver = resolverFor(context.ast);
+          if (unsafe(resolver, node.arguments[index])) report(node, `Non-constant HTML passed to ${name}().`);
+        } else if (name === 'write' || name === 'writeln') {
+          const resolver = resolverFor(context.ast);
+          // document.write(a, b) writes every argument.
+          if (isDocumentLike(resolver, callee.object) && node.arguments.some((a) => unsafe(resolver, a))) {
+            report(node, `Non-constant HTML passed to document.${name}().`);
+          }
+        } else if (name === 'html' || JQUERY_INSERT.has(name)) {
+          const resolver = resolverFor(context.ast);
+          const arg = node.arguments[0];
+          if (!unsafe(resolver, arg) || !isJQuery(resolver, callee.object)) return;
+          // .html(fn) / .append(element) take no markup; .append(x) parses x only when it is a string.
+          if (arg.type === 'ArrowFunctionExpression' || arg.type === 'FunctionExpression') return;
+          if (name !== 'html' && !isHtmlIsh(resolver, arg)) return;
+          report(node, `Non-constant HTML passed to jQuery .${name}().`);
+        } else if (name === 'setAttribute') {
+          const resolver = resolverFor(context.ast);
+          const attr = node.arguments[0] && resolver.staticValue(node.arguments[0]);
+          const value = node.arguments[1];
+          if (typeof attr?.value !== 'string' || !/^on[a-z]+$/i.test(attr.value)) return;
+          if (!value || value.type === 'SpreadElement' || resolver.staticValue(value)) return;
+          report(node, `Non-constant code set as the ${attr.value} event handler attribute.`, 'high');
+        }
+      },
+      // document.write`<b>${x}</b>` passes x as an argument, and write() writes every argument.
+      TaggedTemplateExpression(node: TSESTree.TaggedTemplateExpression) {
+        const tag = calledMember(node.tag);
+        if (tag.type !== 'MemberExpression') return;
+        const name = memberName(tag);
+        if (name !== 'write' && name !== 'writeln') return;
+        const resolver = resolverFor(context.ast);
+        if (!isDocumentLike(resolver, tag.object)) return;
+        if (node.quasi.expressions.some((e) => !isSafeHtml(resolver, e))) {
+          report(node, `Non-constant HTML passed to document.${name}().`);
+        }
       },
     };
   },

@@ -1,19 +1,175 @@
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { builtFrom, isNumeric } from './pieces.ts';
-import { calleeName, type Resolver } from './resolve.ts';
+import { isNumeric } from './pieces.ts';
+import { calleeName, memberName, unwrap, type Resolver } from './resolve.ts';
 
-/** Calls whose result is HTML-safe: DOMPurify / sanitize-html and the usual escape helpers. */
-const SANITIZER = /^(sanitize|sanitizeHtml|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML)$/;
+/** Pieces and bindings examined for one question; a generated file can chain thousands of `+`. */
+const BUDGET = 256;
 
 /**
- * True when HTML is built only from constants, numbers and what comes straight out of a
- * sanitiser (see builtFrom).
+ * Calls whose result has no markup left: every `<`, `>`, `&` and quote is an entity. Safe in text
+ * and inside a quoted attribute. By name (hand-written helpers carry these names) or by binding.
+ */
+const ESCAPER_NAME =
+  /^(?:escape|escapeHtml|escapeHTML|escapeXml|escapeXML|htmlEscape|escapeHtmlEntities|encodeHTML|encodeHtml|htmlEncode|htmlEntities|encodeEntities|escapeEntities)$/;
+const ESCAPER_PATH = new Set([
+  'he.encode',
+  'he.escape',
+  'escape-html',
+  'lodash.escape',
+  'underscore.escape',
+  'validator.escape',
+  'html-escaper.escape',
+  'entities.encode',
+  'entities.encodeHTML',
+]);
+
+/**
+ * Calls whose result is markup with the dangerous parts removed (DOMPurify, sanitize-html, js-xss,
+ * Mozilla's `Sanitizer.unwrapSafeHTML` of an escaped snippet). Safe as element content, but not
+ * inside an attribute: the text they keep may still hold a quote that ends the attribute.
+ */
+const SANITISER_NAME = /^(?:sanitize|sanitizeHtml|sanitizeHTML|sanitizeFor|filterXSS|unwrapSafeHTML)$/;
+/** The same by binding; `encodeURIComponent` leaves `'` as it is, so it belongs here too. */
+const SANITISER_PATH = new Set(['sanitize-html', 'xss', 'encodeURIComponent']);
+
+/** The escaping template tag of Mozilla's Sanitizer library: safe as a tag, not as a plain call. */
+function isSanitizerTagCall(callee: TSESTree.Node): boolean {
+  const c = unwrap(callee);
+  return (
+    c.type === 'MemberExpression' &&
+    c.object.type === 'Identifier' &&
+    c.object.name === 'Sanitizer' &&
+    memberName(c) === 'escapeHTML'
+  );
+}
+
+interface Walk {
+  resolver: Resolver;
+  budget: number;
+  /** Variables being followed: meeting one again is the same value, already being checked. */
+  following: Set<Variable>;
+  /** The constant text so far leaves the value inside a tag (an attribute), not in element content. */
+  inTag: boolean;
+}
+
+/**
+ * True when HTML is built only from constants, numbers, escaped values and (in element content)
+ * sanitised markup: through `+`, template literals, `?:` and local variables every write of which
+ * qualifies (`let c; c = 123; el.innerHTML = \`${c}\`` is constant).
  */
 export function isSafeHtml(resolver: Resolver, node: TSESTree.Node): boolean {
-  return builtFrom(resolver, node, (n) => {
-    if (isNumeric(resolver, n)) return true;
-    if (n.type !== 'CallExpression') return false;
-    const name = calleeName(n.callee);
-    return name !== undefined && SANITIZER.test(name);
-  });
+  return safe({ resolver, budget: BUDGET, following: new Set(), inTag: false }, node);
+}
+
+function safe(w: Walk, node: TSESTree.Node): boolean {
+  if (--w.budget < 0) return false;
+  const n = unwrap(node);
+  const constant = w.resolver.staticValue(n);
+  if (constant) {
+    w.inTag = tagStateAfter(String(constant.value), w.inTag);
+    return true;
+  }
+  switch (n.type) {
+    case 'BinaryExpression':
+      return n.operator === '+' && safe(w, n.left) && safe(w, n.right);
+    case 'TemplateLiteral':
+      for (let i = 0; i < n.quasis.length; i++) {
+        w.inTag = tagStateAfter(n.quasis[i]!.value.cooked ?? '', w.inTag);
+        const e = n.expressions[i];
+        if (e && !safe(w, e)) return false;
+      }
+      return true;
+    case 'ConditionalExpression':
+      return branches(w, [n.consequent, n.alternate]);
+    case 'LogicalExpression':
+      return branches(w, [n.left, n.right]);
+    case 'Identifier':
+      return safeVariable(w, n);
+    case 'TaggedTemplateExpression':
+      // Sanitizer.escapeHTML`<b>${x}</b>` escapes every interpolation.
+      return isSanitizerTagCall(n.tag) || ESCAPER_NAME.test(calleeName(n.tag) ?? '');
+    case 'MemberExpression':
+      return memberName(n) === 'length';
+    case 'CallExpression':
+      return safeCall(w, n);
+    default:
+      return isNumeric(w.resolver, n);
+  }
+}
+
+/** Each branch from the same starting point; afterwards inside a tag if any branch left it there. */
+function branches(w: Walk, nodes: TSESTree.Node[]): boolean {
+  const start = w.inTag;
+  let end = false;
+  for (const b of nodes) {
+    w.inTag = start;
+    if (!safe(w, b)) return false;
+    end ||= w.inTag;
+  }
+  w.inTag = end;
+  return true;
+}
+
+function safeCall(w: Walk, n: TSESTree.CallExpression): boolean {
+  if (isNumeric(w.resolver, n)) return true;
+  // Sanitizer.escapeHTML(x) called as a function, not as a tag, returns x as it is.
+  if (isSanitizerTagCall(n.callee)) return n.arguments.every((a) => a.type !== 'SpreadElement' && safe(w, a));
+  const name = calleeName(n.callee) ?? '';
+  const path = w.resolver.resolve(n.callee);
+  if (ESCAPER_NAME.test(name) || (path !== undefined && ESCAPER_PATH.has(path))) return true;
+  if (SANITISER_NAME.test(name) || (path !== undefined && SANITISER_PATH.has(path))) return !w.inTag;
+  return false;
+}
+
+function safeVariable(w: Walk, id: TSESTree.Identifier): boolean {
+  const variable = w.resolver.variableOf(id);
+  if (!variable) return false;
+  if (w.following.has(variable)) return true;
+  const values = assignedValues(variable);
+  if (!values) return false;
+  w.following.add(variable);
+  const ok = branches(w, values);
+  w.following.delete(variable);
+  return ok;
+}
+
+/**
+ * Every value a local variable can be given: its initialisers and the right-hand sides of its
+ * assignments (`+=` included: the left side is the variable itself). Undefined when any write is
+ * something else (a parameter, an import, a destructuring, a loop variable, `++`).
+ * A declaration without an initialiser contributes `undefined`, itself a constant.
+ */
+function assignedValues(variable: Variable): TSESTree.Node[] | undefined {
+  if (variable.defs.length === 0) return undefined;
+  const values: TSESTree.Node[] = [];
+  const declared = new Set<TSESTree.Node>();
+  for (const def of variable.defs) {
+    if (def.type !== 'Variable') return undefined;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (declarator.id !== def.name) return undefined;
+    const loop = declarator.parent.parent;
+    if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') return undefined;
+    declared.add(def.name);
+    values.push(declarator.init ?? UNDEFINED);
+  }
+  for (const ref of variable.references) {
+    if (!ref.isWrite() || declared.has(ref.identifier)) continue;
+    const parent = ref.identifier.parent;
+    if (parent?.type !== 'AssignmentExpression' || parent.left !== ref.identifier) return undefined;
+    if (parent.operator !== '=' && parent.operator !== '+=') return undefined;
+    values.push(parent.right);
+  }
+  return values;
+}
+
+/** What a declaration without an initialiser holds: a constant. */
+const UNDEFINED = { type: 'Literal', value: null, raw: 'null' } as TSESTree.NullLiteral;
+
+/** Inside a tag after this constant text? The last `<` or `>` in it decides; neither: unchanged. */
+function tagStateAfter(text: string, inTag: boolean): boolean {
+  const open = text.lastIndexOf('<');
+  const close = text.lastIndexOf('>');
+  if (open < 0 && close < 0) return inTag;
+  return open > close;
 }
