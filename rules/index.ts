@@ -47,6 +47,8 @@ import ldapInjection from './js/ldap-injection.ts';
 import domUrlInjection from './js/dom-url-injection.ts';
 import jwtSensitivePayload from './js/jwt-sensitive-payload.ts';
 import jwtExpiry from './js/jwt-expiry.ts';
+import tlsWeakVersion from './js/tls-weak-version.ts';
+import cleartextTransport from './js/cleartext-transport.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -96,4 +98,6 @@ export const sastRules: RuleModule[] = [
   domUrlInjection,
   jwtSensitivePayload,
   jwtExpiry,
+  tlsWeakVersion,
+  cleartextTransport,
 ];

@@ -20,8 +20,20 @@ export default {
       name: 'a local object named process',
       code: `const process = { env: {} as Record<string, string> };\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`,
     },
+    {
+      name: 'server options without client certificates, and verification kept on',
+      code: `import https from 'node:https';\nhttps.createServer({ key, cert, rejectUnauthorized: false }, app);\nnew MongoClient(uri, { tls: true, tlsAllowInvalidCertificates: false });\ncurl.setOpt('SSL_VERIFYPEER', true);\nmap.setOpt('SSL_VERIFYPEER', 1);`,
+    },
   ],
   invalid: [
+    {
+      name: 'MongoDB, libcurl and superagent switches',
+      code: `new MongoClient(uri, { tlsAllowInvalidCertificates: true }); // vigil-expect\nmongoose.connect(uri, { ssl: true, sslValidate: false }); // vigil-expect\ncurl(url, { SSL_VERIFYPEER: 0 }, done); // vigil-expect\ncurl.setOpt(Curl.option.SSL_VERIFYHOST, 0); // vigil-expect\nawait superagent.get(url).disableTLSCerts(); // vigil-expect`,
+    },
+    {
+      name: 'server asking for client certificates without checking them',
+      code: `import tls from 'node:tls';\ntls.createServer({ key, cert, requestCert: true, rejectUnauthorized: false }, onConn); // vigil-expect`,
+    },
     {
       name: 'agent option',
       code: `import https from 'https';\nconst agent = new https.Agent({\n  rejectUnauthorized: false, // vigil-expect\n});`,
