@@ -22,8 +22,68 @@ app.put('/profile', (req, res) => {
       code: `const { set } = require('lodash');
 router.post('/cfg', (ctx) => { set(config, ctx.query.path, ctx.request.body.v); }); // vigil-expect`,
     },
+    {
+      name: 'recursive merge of the request body into a shared object',
+      code: `function deepAssign(target, source) {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (value && typeof value === 'object') {
+      target[key] = target[key] || {};
+      deepAssign(target[key], value);
+    } else {
+      target[key] = value; // vigil-expect
+    }
+  }
+}
+app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
+    },
+    {
+      name: 'set-by-path loop with a dotted path from the query',
+      code: `function assignPath(root, dotted, value) {
+  const segments = dotted.split('.');
+  let node = root;
+  while (segments.length > 1) {
+    const seg = segments.shift();
+    node = node[seg] ?? (node[seg] = {});
+  }
+  node[segments[0]] = value; // vigil-expect
+}
+app.get('/tweak', (req, res) => { assignPath(state, req.query.at, req.query.to); });`,
+    },
   ],
   valid: [
+    {
+      name: 'recursive merge that skips the dangerous keys',
+      code: `function deepAssign(target, source) {
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__' || key === 'constructor') continue;
+    const value = source[key];
+    if (value && typeof value === 'object') deepAssign((target[key] ??= {}), value);
+    else target[key] = value;
+  }
+}
+app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
+    },
+    {
+      name: 'recursive merge that only descends into own properties of the target',
+      code: `function deepAssign(target, source) {
+  for (const key in source) {
+    if (typeof source[key] === 'object' && Object.hasOwn(target, key)) deepAssign(target[key], source[key]);
+    else if (!(key in target) || Object.hasOwn(target, key)) target[key] = source[key];
+  }
+}
+app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
+    },
+    {
+      name: 'rows indexed by a counter, columns named by the request',
+      code: `app.post('/grid', (req, res) => {
+  const grid = [[0, 0], [0, 0]];
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i];
+    row[req.body.col] = 1;
+  }
+});`,
+    },
     {
       name: 'dangerous keys rejected',
       code: `const settings: Record<string, any> = {};

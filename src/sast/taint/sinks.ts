@@ -4,6 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
+import { buildsLevel, descentKeys } from './key-writes.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
 import type { TaintEnv } from './summary.ts';
@@ -292,6 +293,26 @@ export abstract class Sinks extends Calls {
           location: this.locate(a),
           message: ref.sink.label,
         });
+      }
+    }
+    // o[k] = v where o was itself reached by an untrusted key (a set-by-path loop, a recursive
+    // merge): o may be Object.prototype.
+    // (`cur[k] = {}` only builds the next level: the write at its end is the one reported.)
+    if (
+      left.computed &&
+      left.object.type === 'Identifier' &&
+      !buildsLevel(a.right) &&
+      this.rules.some((r) => r.spec.taintedKeyWrite)
+    ) {
+      const descent = descentKeys(a);
+      if (descent.some((k) => this.ev(k).labels.length > 0)) {
+        for (const rule of this.rules) {
+          if (!rule.spec.taintedKeyWrite) continue;
+          this.hit(rule, a, this.ev(left.property).labels, left.property, {
+            location: this.locate(a),
+            message: 'property written with an untrusted key into an object reached by another',
+          });
+        }
       }
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.

@@ -34,14 +34,14 @@ afterEach(() => {
   dir = undefined;
 });
 
-async function scan(manifest: string, setting?: boolean | 'auto') {
+async function scan(manifest: string, setting?: boolean | 'auto', sources: Record<string, string> = code) {
   dir = mkdtempSync(join(tmpdir(), 'vigil-library-'));
-  const files = { ...code, 'package.json': manifest };
+  const files = { ...sources, 'package.json': manifest };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const js = Object.keys(code).map((path) => ({ path, absPath: join(dir!, path) }));
+  const js = Object.keys(sources).map((path) => ({ path, absPath: join(dir!, path) }));
   const result = await scanJsFiles(js, {
     rules: sastRules,
     root: dir,
@@ -74,6 +74,49 @@ describe('library mode', () => {
   it('follows the sast.library setting over the package.json', async () => {
     expect(await scan('{ "name": "app", "private": true }', true)).not.toEqual([]);
     expect(await scan('{ "name": "runit", "main": "index.js" }', false)).toEqual([]);
+  });
+});
+
+const objects = {
+  'index.js': `function isPlain(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
+function merge(into, from) {
+  Object.keys(from).forEach((k) => {
+    if (isPlain(from[k])) merge(into[k] || (into[k] = {}), from[k]);
+    else into[k] = from[k];
+  });
+  return into;
+}
+function setIn(obj, keys, value) {
+  let at = obj;
+  for (const key of keys.slice(0, -1)) at = at[key] = at[key] || {};
+  at[keys[keys.length - 1]] = value;
+  return obj;
+}
+function safeMerge(into, from) {
+  for (const k in from) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    if (isPlain(from[k])) safeMerge(into[k] || (into[k] = {}), from[k]);
+    else into[k] = from[k];
+  }
+  return into;
+}
+function tally(words) {
+  const seen = {};
+  for (const w of words) seen[w] = (seen[w] || 0) + 1;
+  return seen;
+}
+module.exports = { merge, setIn, safeMerge, tally };
+`,
+};
+
+describe('prototype pollution in a library', () => {
+  it('flags the write of a recursive merge and of a set-by-path loop, not a guarded merge or a flat tally', async () => {
+    const found = await scan('{ "name": "objs", "main": "index.js" }', undefined, objects);
+    const lines = found.map((f) => `${f.ruleId} ${f.location.startLine} ${f.message}`).sort();
+    expect(lines).toEqual([
+      expect.stringMatching(/^js\/prototype-pollution 12 A caller of `objs\.setIn` controls/),
+      expect.stringMatching(/^js\/prototype-pollution 5 A caller of `objs\.merge` controls/),
+    ]);
   });
 });
 
