@@ -31,7 +31,10 @@ export interface ActionInputs {
   sarifUpload: boolean;
   token: string;
   maxComments?: number;
-  /** `osv-api-url`, `osv-database`, `max-file-size`: the workflow's alone, never the repository's file. */
+  /**
+   * `osv-api-url`, `osv-database`, `max-file-size`, `sca-unavailable`: the workflow's alone, never
+   * the repository's file.
+   */
   operator: OperatorSettings;
 }
 
@@ -88,6 +91,7 @@ function operatorInputs(env: NodeJS.ProcessEnv): OperatorSettings {
         'sca.apiUrl': from('osv-api-url'),
         'sca.database': from('osv-database'),
         maxFileSize: from('max-file-size'),
+        unavailable: from('sca-unavailable'),
       },
       env.GITHUB_WORKSPACE || process.cwd(),
     );

@@ -20,6 +20,10 @@ import {
 } from '../github/permissions.ts';
 import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
 import { countByKind, renderSummary } from '../github/summary.ts';
+import { incompleteConclusion, unavailableLine } from '../github/unavailable.ts';
+import { DEFAULT_UNAVAILABLE_POLICY } from '../core/config/operator.ts';
+import { incompleteScanners } from '../core/finding.ts';
+import { EXIT_INCOMPLETE } from '../cli/exit.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
 import { loadActionPolicy } from './policy.ts';
@@ -47,8 +51,9 @@ const MAX_SUGGESTION_FILE = 1024 * 1024;
 /**
  * The Action, start to finish: scan the workspace, scan the merge base for diff-awareness, report
  * to GitHub (check runs, review, summary, SARIF), fall back to workflow annotations and the job
- * summary where the token may not write, set outputs. Returns the exit code: 1 only when a new
- * finding meets the threshold, 2 for a bad input or configuration, never non-zero for permissions.
+ * summary where the token may not write, set outputs. Returns the exit code: 1 when a new finding
+ * meets the threshold, 3 when a scanner could not do its job under fail-closed (`sca-unavailable`),
+ * 2 for a bad input or configuration, never non-zero for permissions.
  */
 export async function runAction(
   env: NodeJS.ProcessEnv = process.env,
@@ -133,6 +138,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       : undefined;
   const checkRuns = client ? await startCheckRuns(client, repo, headSha, wanted, degradation, runUrl) : {};
 
+  const unavailable = inputs.operator.unavailable ?? DEFAULT_UNAVAILABLE_POLICY;
   const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs));
   let result: ScanResult;
   try {
@@ -191,12 +197,15 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       ...(runUrl ? { detailsUrl: runUrl } : {}),
       notes,
       degradation,
+      unavailable,
     });
   }
   const classified =
     outcome?.classified ??
     classifyFindings(result.findings, baseFingerprints ? { fingerprints: baseFingerprints } : {});
-  const conclusion = outcome?.conclusion ?? conclusionFor(classified, failOn, gh.failOnExisting);
+  const found = conclusionFor(classified, failOn, gh.failOnExisting);
+  const incomplete = incompleteScanners(result.diagnostics);
+  const conclusion = outcome?.conclusion ?? incompleteConclusion(found, incomplete.length > 0, unavailable);
 
   // Where GitHub refused (or there is no token), the workflow itself carries the findings.
   const fallback = !client || degradation.degraded;
@@ -205,7 +214,8 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     for (const note of degradation.notes) io.stdout(`::warning title=vigil::${escapeData(note)}`);
   }
   const summaryMarkdown =
-    outcome?.summaryMarkdown ?? renderSummary({ classified, failOn, conclusion, notes });
+    outcome?.summaryMarkdown ??
+    renderSummary({ classified, failOn, conclusion, notes, incomplete, unavailable });
   const report = renderMarkdown(result, { failOn, maxLength: 900 * 1024 - summaryMarkdown.length });
   appendStepSummary(`${summaryMarkdown}\n\n${report}`, env);
 
@@ -217,14 +227,21 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     conclusion,
     'sarif-path': sarifPath,
     degraded: String(fallback),
+    incomplete: incomplete.map((i) => i.scanner).join(','),
   });
   io.stdout(
     `vigil: ${classified.new.length} new, ${classified.existing.length} existing, ${classified.suppressed.length} suppressed; conclusion ${conclusion}`,
   );
-  if (conclusion !== 'failure') return 0;
-  const failing = classified.new.filter((f) => meetsThreshold(f.severity, failOn)).length;
-  io.stdout(`::error title=vigil::${failing} new finding${failing === 1 ? '' : 's'} at or above ${failOn}`);
-  return 1;
+  // A scan that could not do its job fails the step under fail-closed, and warns under fail-open.
+  const level = unavailable === 'fail-closed' ? 'error' : 'warning';
+  for (const i of incomplete)
+    io.stdout(`::${level} title=vigil: incomplete scan::${escapeData(unavailableLine(i, unavailable))}`);
+  if (found === 'failure') {
+    const failing = classified.new.filter((f) => meetsThreshold(f.severity, failOn)).length;
+    io.stdout(`::error title=vigil::${failing} new finding${failing === 1 ? '' : 's'} at or above ${failOn}`);
+    return 1;
+  }
+  return incomplete.length > 0 && unavailable === 'fail-closed' ? EXIT_INCOMPLETE : 0;
 }
 
 /**

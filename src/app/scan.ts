@@ -130,7 +130,18 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
         result.diagnostics.push(...policy.diagnostics);
         const notes = [...checkout.notes];
         const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
-        const outcome = await report(gh, job, result, loaded, checkout, checkRuns, base, notes, degradation);
+        const outcome = await report(
+          gh,
+          job,
+          result,
+          loaded,
+          checkout,
+          checkRuns,
+          base,
+          notes,
+          degradation,
+          deps.operator,
+        );
         open.clear();
         for (const { run, completion } of outcome.unfinished)
           keepForLater(run, completion, new Error(degradation.notes.join(' ')));
@@ -295,6 +306,7 @@ async function report(
   base: Set<string> | undefined,
   notes: string[],
   degradation: ReturnType<typeof newDegradation>,
+  operator: OperatorSettings = {},
 ): Promise<PublishOutcome> {
   const config = loaded.config;
   const settings = config.github ?? {};
@@ -329,6 +341,7 @@ async function report(
     noCheckRuns: degradation.degraded && Object.keys(checkRuns).length === 0,
     notes,
     degradation,
+    ...(operator.unavailable ? { unavailable: operator.unavailable } : {}),
   });
 }
 

@@ -98,7 +98,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
   };
 }
 
-/** VIGIL_OSV_API_URL, VIGIL_OSV_DATABASE, VIGIL_MAX_FILE_SIZE, VIGIL_CACHE_DIR (see docs/github-app.md). */
+/**
+ * VIGIL_OSV_API_URL, VIGIL_OSV_DATABASE, VIGIL_MAX_FILE_SIZE, VIGIL_CACHE_DIR, VIGIL_SCA_UNAVAILABLE
+ * (see docs/github-app.md).
+ */
 function operatorSettings(env: NodeJS.ProcessEnv): OperatorSettings {
   const from = (name: string) => ({ name, value: env[name] });
   try {
@@ -108,6 +111,7 @@ function operatorSettings(env: NodeJS.ProcessEnv): OperatorSettings {
         'sca.database': from('VIGIL_OSV_DATABASE'),
         maxFileSize: from('VIGIL_MAX_FILE_SIZE'),
         cacheDir: from('VIGIL_CACHE_DIR'),
+        unavailable: from('VIGIL_SCA_UNAVAILABLE'),
       },
       process.cwd(),
     );

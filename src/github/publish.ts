@@ -1,5 +1,6 @@
+import type { UnavailablePolicy } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
-import type { Finding } from '../core/finding.ts';
+import { incompleteScanners, type Finding, type IncompleteScanner } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import type { FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
@@ -22,6 +23,7 @@ import { uploadSarif, type SarifUploadOutcome } from './sarif-upload.ts';
 import { resolveStaleThreads, type StaleOutcome } from './stale.ts';
 import { renderSummary, upsertSummaryComment } from './summary.ts';
 import { GITHUB_TEXT_LIMIT } from './text.ts';
+import { incompleteConclusion, unavailableLine } from './unavailable.ts';
 
 /**
  * Everything vigil posts for one scanned commit, in one call shared by the Action and the App:
@@ -55,6 +57,8 @@ export interface PublishRequest extends RepoRef {
   /** Notes for the summary (base scan skipped, fork PR…). */
   notes?: string[];
   degradation?: Degradation;
+  /** The operator's choice for a scanner that could not do its job; fail-closed when unset. */
+  unavailable?: UnavailablePolicy;
 }
 
 export interface GroupOutcome {
@@ -125,11 +129,13 @@ function checkSummary(
   findings: Finding[],
   c: Classified,
   failOn: FailThreshold,
+  incomplete: IncompleteScanner | undefined,
+  policy: UnavailablePolicy | undefined,
 ): string {
   const newSet = new Set(c.new);
   const unsuppressed = findings.filter((f) => !f.suppression);
   const fresh = unsuppressed.filter((f) => newSet.has(f)).length;
-  const head = `**${fresh} new** in this change, ${unsuppressed.length - fresh} existing (${c.basis === 'merge-base' ? 'compared with the merge base' : c.basis === 'diff' ? 'new = on changed lines' : 'no base to compare with'}).\n\n`;
+  const head = `${incomplete ? `**${unavailableLine(incomplete, policy)}**\n\n` : ''}**${fresh} new** in this change, ${unsuppressed.length - fresh} existing (${c.basis === 'merge-base' ? 'compared with the merge base' : c.basis === 'diff' ? 'new = on changed lines' : 'no base to compare with'}).\n\n`;
   const groupDiagnostics = result.diagnostics.filter(
     (d) => !d.source || d.source === group || !(Object.keys(SARIF_GROUPS) as string[]).includes(d.source),
   );
@@ -172,8 +178,8 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     const c = { new: inGroup(classified.new), existing: inGroup(classified.existing) };
     const found = conclusionFor(c, req.failOn, req.failOnExisting);
     // A scanner that could not run has no findings, not a clean result: never a silent green.
-    const incomplete = req.result.diagnostics.some((x) => x.incomplete && x.source === group);
-    const conclusion = found === 'success' && incomplete ? 'neutral' : found;
+    const incomplete = incompleteScanners(req.result.diagnostics).find((i) => i.scanner === group);
+    const conclusion = incompleteConclusion(found, incomplete !== undefined, req.unavailable);
     const outcome: GroupOutcome = {
       group,
       conclusion,
@@ -197,8 +203,16 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
       continue;
     }
     const { annotations, omitted } = annotationsFor(c.new, c.existing);
-    const summary = checkSummary(req.result, group, findings, classified, req.failOn);
-    const title = `${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
+    const summary = checkSummary(
+      req.result,
+      group,
+      findings,
+      classified,
+      req.failOn,
+      incomplete,
+      req.unavailable,
+    );
+    const title = `${incomplete ? `incomplete (${req.unavailable ?? 'fail-closed'}): ` : ''}${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
     const completion: CompleteCheckRun = { conclusion, title, summary, annotations };
     try {
       await closeCheckRun(gh, run, completion);
@@ -260,6 +274,8 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     conclusion,
     checkRuns: checkRunLinks,
     headSha: req.headSha,
+    incomplete: incompleteScanners(req.result.diagnostics),
+    ...(req.unavailable ? { unavailable: req.unavailable } : {}),
   };
   if (req.pull && mode !== 'off') {
     const body = renderSummary({ ...summaryInput, notes: [...notes, ...d.notes] });

@@ -1,4 +1,5 @@
-import type { Finding, FindingKind } from '../core/finding.ts';
+import type { UnavailablePolicy } from '../core/config/operator.ts';
+import type { Finding, FindingKind, IncompleteScanner } from '../core/finding.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { FINDING_KINDS, packageFixes, plural } from '../report/model.ts';
 import { pages, PER_PAGE, type GitHub } from './client.ts';
@@ -6,6 +7,7 @@ import type { Classified, Conclusion } from './baseline.ts';
 import type { RepoRef } from './checks.ts';
 import { SUMMARY_MARKER } from './markers.ts';
 import { boundText, inertMarkdown } from './text.ts';
+import { unavailableLine } from './unavailable.ts';
 
 export interface SummaryInput {
   classified: Classified;
@@ -16,6 +18,9 @@ export interface SummaryInput {
   /** Things the reader should know: degraded permissions, skipped base scan, truncated diff. */
   notes?: string[];
   headSha?: string;
+  /** Scanners that could not do their job, and the operator's policy for them. */
+  incomplete?: IncompleteScanner[];
+  unavailable?: UnavailablePolicy;
 }
 
 const BASIS: Record<Classified['basis'], string> = {
@@ -28,13 +33,18 @@ const BASIS: Record<Classified['basis'], string> = {
 export function renderSummary(s: SummaryInput): string {
   const { classified: c } = s;
   const all = [...c.new, ...c.existing];
+  const incomplete = s.incomplete ?? [];
+  const closed = (s.unavailable ?? 'fail-closed') === 'fail-closed';
   const verdict =
-    s.conclusion === 'failure'
-      ? '❌ new findings at or above the threshold'
-      : s.conclusion === 'neutral'
-        ? '⚠️ findings, none failing'
-        : '✅ no findings';
+    incomplete.length > 0 && (closed || s.conclusion !== 'failure')
+      ? `${closed ? '❌' : '⚠️'} incomplete: ${incomplete.map((i) => i.scanner).join(', ')} could not run`
+      : s.conclusion === 'failure'
+        ? '❌ new findings at or above the threshold'
+        : s.conclusion === 'neutral'
+          ? '⚠️ findings, none failing'
+          : '✅ no findings';
   const lines = [SUMMARY_MARKER, `### vigil: ${verdict}`, ''];
+  for (const i of incomplete) lines.push(`> ⚠️ ${inertMarkdown(unavailableLine(i, s.unavailable))}`, '');
   lines.push(
     `**${c.new.length} new**, ${c.existing.length} existing, ${c.suppressed.length} suppressed · fail-on: \`${s.failOn}\` · ${BASIS[c.basis]}${s.headSha ? ` · at ${s.headSha.slice(0, 7)}` : ''}`,
     '',

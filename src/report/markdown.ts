@@ -226,7 +226,9 @@ export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOpti
   const findings = sortBySeverity(shownFindings(result.findings, options.showSuppressed));
   const title =
     summary.total === 0
-      ? '## vigil: no findings'
+      ? summary.incomplete.length > 0
+        ? '## vigil: incomplete, no findings from what ran'
+        : '## vigil: no findings'
       : `## vigil: ${plural(summary.total, 'finding')} (${describeCounts(summary.bySeverity)})`;
   const head = [title, summaryTable(summary), statusLine(summary, options), topFixes(result.findings)].filter(
     (part): part is string => part !== undefined && part !== '',

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runAction } from '../../src/action/main.ts';
 import { commit, example, git, initRepo } from '../support/fixtures.ts';
+import { pullEvent, runActionAt } from './support.ts';
 
 /**
  * The Action in-process over a real git repository, as a pull request's workflow runs it: the
@@ -19,33 +19,8 @@ const EVAL = 'function run(c) {\n  return eval(c);\n}\nmodule.exports = { run };
 const TURN_OFF =
   "scanners: []\nfailOn: none\nexclude: ['**']\nignore:\n  - id: js/code-injection\n    reason: trust me\n";
 
-function pullEvent(head: string, base: string): string {
-  const event = example('pull_request', (e) => e.action === 'opened') as {
-    pull_request: { number: number; head: { sha: string }; base: { sha: string } };
-  };
-  event.pull_request.head.sha = head;
-  event.pull_request.base.sha = base;
-  return JSON.stringify(event);
-}
-
-async function run(dir: string, sha: string, event: string, inputs: Record<string, string> = {}) {
-  git(dir, 'checkout', '-q', '--detach', sha);
-  const runDir = mkdtempSync(join(work, 'run-'));
-  writeFileSync(join(runDir, 'event.json'), event);
-  writeFileSync(join(runDir, 'summary.md'), '');
-  const env: NodeJS.ProcessEnv = {
-    GITHUB_EVENT_PATH: join(runDir, 'event.json'),
-    GITHUB_REPOSITORY: 'acme/web',
-    GITHUB_SHA: sha,
-    GITHUB_WORKSPACE: dir,
-    GITHUB_STEP_SUMMARY: join(runDir, 'summary.md'),
-    RUNNER_TEMP: runDir,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  };
-  const stdout: string[] = [];
-  const code = await runAction(env, { stdout: (l) => stdout.push(l), stderr: () => undefined });
-  return { code, stdout: stdout.join('\n'), summary: readFileSync(join(runDir, 'summary.md'), 'utf8') };
-}
+const run = (dir: string, sha: string, event: string, inputs: Record<string, string> = {}) =>
+  runActionAt(work, dir, sha, event, inputs);
 
 function repo(name: string, baseFiles: Record<string, string>): { dir: string; base: string } {
   const dir = join(work, name);

@@ -131,11 +131,13 @@ describe('settings', () => {
         VIGIL_OSV_DATABASE: '/var/lib/vigil/osv.db',
         VIGIL_MAX_FILE_SIZE: '4096',
         VIGIL_CACHE_DIR: '/var/cache/vigil',
+        VIGIL_SCA_UNAVAILABLE: 'fail-open',
       }).operator,
     ).toEqual({
       sca: { apiUrl: 'https://osv.mirror.internal', database: '/var/lib/vigil/osv.db' },
       maxFileSize: 4096,
       cacheDir: '/var/cache/vigil',
+      unavailable: 'fail-open',
     });
   });
 
@@ -148,6 +150,7 @@ describe('settings', () => {
     [{ PORT: 'x' }, 'PORT'],
     [{ VIGIL_OSV_API_URL: 'file:///etc/passwd' }, 'VIGIL_OSV_API_URL: sca.apiUrl: expected an http(s) URL'],
     [{ VIGIL_MAX_FILE_SIZE: '1e9' }, 'VIGIL_MAX_FILE_SIZE: maxFileSize: expected an integer'],
+    [{ VIGIL_SCA_UNAVAILABLE: 'open' }, 'VIGIL_SCA_UNAVAILABLE: "open" is not one of fail-closed, fail-open'],
   ])('refuses %j', (change, message) => {
     expect(() => readSettings({ ...env, ...change })).toThrow(AppConfigError);
     expect(() => readSettings({ ...env, ...change })).toThrow(message);

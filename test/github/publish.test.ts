@@ -110,20 +110,95 @@ describe('publish (shared by the Action and the App)', () => {
     ]);
   });
 
-  it('a scanner that could not run is neutral, never a silent success', async () => {
-    await prWith(4);
+  const unreachable = () => {
     const failed = result([], ['sast', 'sca']);
     failed.diagnostics = [
-      { level: 'error', source: 'sca', incomplete: true, message: 'SCA skipped: no local advisory database' },
+      {
+        level: 'error',
+        source: 'sca',
+        incomplete: true,
+        message:
+          'SCA skipped: no advisory source could be read (POST http://127.0.0.1:9/v1/querybatch: fetch failed (ECONNREFUSED) (after 2 attempts)).',
+      },
       { level: 'error', source: 'sast', path: 'src/a.ts', line: 2, message: 'cannot parse' },
     ];
-    await publish(client(api), { ...repo, headSha: HEAD, result: failed, failOn: 'high' });
+    return failed;
+  };
+
+  it('a scanner that could not run fails its check by default (fail-closed), and says which policy applied', async () => {
+    await prWith(4);
+    const out = await publish(client(api), {
+      ...repo,
+      headSha: HEAD,
+      result: unreachable(),
+      pull: { number: 4 },
+      failOn: 'high',
+    });
+    const runs = api.repo('acme/app').checkRuns;
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
+      ['vigil / sast', 'success'],
+      ['vigil / sca', 'failure'],
+    ]);
+    expect(out.conclusion).toBe('failure');
+    expect(runs[1]!.output?.title).toMatch(/^incomplete \(fail-closed\): 0 new, 0 existing$/);
+    expect(runs[1]!.output?.summary).toContain(
+      "OSV unreachable: fail-closed by the operator's policy, so this check fails until the scanner can run.",
+    );
+    expect(runs[1]!.output?.summary).toContain('ECONNREFUSED');
+    expect(out.summaryMarkdown).toContain('### vigil: ❌ incomplete: sca could not run');
+    expect(api.repo('acme/app').issueComments[0]!.body).toContain(
+      "OSV unreachable: fail-closed by the operator's policy",
+    );
+  });
+
+  it('under fail-open the check is neutral with the policy said, never success; failing findings still fail', async () => {
+    await prWith(4);
+    await publish(client(api), {
+      ...repo,
+      headSha: HEAD,
+      result: unreachable(),
+      failOn: 'high',
+      unavailable: 'fail-open',
+    });
     const runs = api.repo('acme/app').checkRuns;
     expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
       ['vigil / sast', 'success'],
       ['vigil / sca', 'neutral'],
     ]);
-    expect(runs[1]!.output?.summary).toContain('SCA skipped');
+    expect(runs[1]!.output?.summary).toContain(
+      "OSV unreachable: fail-open by the operator's policy, so this check does not fail, but nothing was checked.",
+    );
+    const withFinding = unreachable();
+    withFinding.findings = [sca];
+    const out = await publish(client(api), {
+      ...repo,
+      headSha: HEAD,
+      result: withFinding,
+      failOn: 'high',
+      unavailable: 'fail-open',
+    });
+    expect(out.groups.find((g) => g.group === 'sca')!.conclusion).toBe('failure');
+  });
+
+  it('a crashed scanner is never success either way', async () => {
+    await prWith(4);
+    const crashed = result([], ['sast']);
+    crashed.diagnostics = [
+      { level: 'error', source: 'sast', incomplete: true, message: 'scanner sast failed: out of memory' },
+    ];
+    const closed = await publish(client(api), { ...repo, headSha: HEAD, result: crashed, failOn: 'high' });
+    expect(closed.conclusion).toBe('failure');
+    expect(api.repo('acme/app').checkRuns[0]!.output?.summary).toContain(
+      "sast incomplete: fail-closed by the operator's policy",
+    );
+    const open = await publish(client(api), {
+      ...repo,
+      headSha: HEAD,
+      result: crashed,
+      failOn: 'high',
+      unavailable: 'fail-open',
+    });
+    expect(open.conclusion).toBe('neutral');
   });
 
   it('works with probot’s Octokit as the App will pass it', async () => {

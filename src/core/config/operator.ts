@@ -1,8 +1,17 @@
 import { resolve } from 'node:path';
-import { validateConfigValue, type OPERATOR_ONLY_KEYS } from './loader.ts';
+import { ConfigError, validateConfigValue, type OPERATOR_ONLY_KEYS } from './loader.ts';
 import type { VigilConfig } from './types.ts';
 
 export type OperatorKey = (typeof OPERATOR_ONLY_KEYS)[number];
+
+/**
+ * What a check says when a scanner could not do its job (OSV unreachable, no database, a crash):
+ * `fail-closed` fails it, `fail-open` lets it pass as neutral with a warning. Never `success`.
+ */
+export const UNAVAILABLE_POLICIES = ['fail-closed', 'fail-open'] as const;
+export type UnavailablePolicy = (typeof UNAVAILABLE_POLICIES)[number];
+/** A required check must not pass on a scan that did not happen unless the operator says so. */
+export const DEFAULT_UNAVAILABLE_POLICY: UnavailablePolicy = 'fail-closed';
 
 /**
  * What only the operator decides (the App's environment, the Action's inputs): the settings that
@@ -13,10 +22,14 @@ export interface OperatorSettings {
   sca?: { apiUrl?: string; database?: string };
   /** Cache directory (advisory API answers, SAST summaries); the default cache dir when unset. */
   cacheDir?: string;
+  /** What an incomplete scan concludes (VIGIL_SCA_UNAVAILABLE, `sca-unavailable`); fail-closed when unset. */
+  unavailable?: UnavailablePolicy;
 }
 
 /** The raw text of each operator setting and the name it is given under (a variable, an input). */
-export type OperatorValues = Partial<Record<OperatorKey | 'cacheDir', { name: string; value?: string }>>;
+export type OperatorValues = Partial<
+  Record<OperatorKey | 'cacheDir' | 'unavailable', { name: string; value?: string }>
+>;
 
 /**
  * Validate the operator's settings with the configuration schema (the same bounds as the file);
@@ -43,6 +56,17 @@ export function readOperatorSettings(values: OperatorValues, cwd: string): Opera
   if (database) out.sca = { ...out.sca, database: resolve(cwd, database.raw) };
   const cacheDir = text('cacheDir');
   if (cacheDir) out.cacheDir = resolve(cwd, cacheDir.raw);
+  const unavailable = text('unavailable');
+  if (unavailable) {
+    if (!(UNAVAILABLE_POLICIES as readonly string[]).includes(unavailable.raw))
+      throw new ConfigError([
+        {
+          file: unavailable.name,
+          message: `"${unavailable.raw}" is not one of ${UNAVAILABLE_POLICIES.join(', ')}`,
+        },
+      ]);
+    out.unavailable = unavailable.raw as UnavailablePolicy;
+  }
   return out;
 }
 
