@@ -18,8 +18,32 @@ export default {
       name: 'cookie-session left at its secure defaults',
       code: `import cookieSession from 'cookie-session';\napp.use(cookieSession({ name: 's', keys, httpOnly: true, sameSite: 'strict' }));`,
     },
+    {
+      name: 'express-session secure through a variable, and no cookie block at all',
+      code: `const session = require('express-session');\nconst opts = { secret, cookie: { httpOnly: true } };\nif (prod) opts.cookie.secure = true;\napp.use(session(opts));\napp.use(session({ secret, resave: false }));\napp.use(session({ secret, cookie: cookieOptions() }));`,
+    },
+    {
+      name: 'non-auth cookies and CSRF tokens readable by script, and auth cookies done right',
+      code: `res.cookie('theme', 'dark');\nres.cookie('XSRF-TOKEN', req.csrfToken());\nres.cookie('session', id, { httpOnly: true, secure: true, sameSite: 'lax' });\nres.cookie('token', t, opts);`,
+    },
+    {
+      name: 'cookie property of something that is not the DOM document',
+      code: `function fake() { return { cookie: '' }; }\nconst doc2 = fake();\ndoc2.cookie = 'a=b';\nfake().cookie = 'x';\nfunction f(document: { cookie: string }) { document.cookie = 'y'; }\nconst c = document.cookie;`,
+    },
   ],
   invalid: [
+    {
+      name: 'express-session cookie block without secure, through Object.assign',
+      code: `import session from 'express-session';\napp.use(session(Object.assign({ secret }, { cookie: { httpOnly: true, maxAge: 3600 } }))); // vigil-expect`,
+    },
+    {
+      name: 'Express auth cookie with default flags',
+      code: `res.cookie('access_token', token); // vigil-expect\nresponse.cookie('sessionId', id, { httpOnly: true }); // vigil-expect`,
+    },
+    {
+      name: 'document.cookie writes (low precision)',
+      code: `document.cookie = 'prefs=' + v; // vigil-expect\nwindow.document.cookie = \`lang=\${l}\`; // vigil-expect\nfunction doc() { return window.document; }\ndoc().cookie = 'a=b'; // vigil-expect`,
+    },
     {
       name: 'express-session cookie flags off',
       code: `import session from 'express-session';\napp.use(session({\n  secret: s,\n  cookie: {\n    secure: false, // vigil-expect\n    httpOnly: false, // vigil-expect\n  },\n}));`,

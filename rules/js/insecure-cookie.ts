@@ -1,9 +1,58 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
-import { findProperty, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { splitWords } from '../../src/sast/naming.ts';
+import { lastProp, objectShape } from '../../src/sast/object-props.ts';
 
 /** Session middlewares whose options carry the session cookie's flags. */
 const SESSION_MODULES = new Set(['express-session', 'cookie-session']);
+
+/** Cookie names that carry a session or credential (a CSRF token must stay readable by script). */
+const AUTH_COOKIE_WORDS = new Set([
+  'token',
+  'session',
+  'sess',
+  'sid',
+  'auth',
+  'jwt',
+  'access',
+  'refresh',
+  'remember',
+  'login',
+]);
+
+function isAuthCookieName(resolver: Resolver, node: TSESTree.Node | undefined): boolean {
+  if (!node || node.type === 'SpreadElement') return false;
+  const v = resolver.staticValue(node);
+  if (typeof v?.value !== 'string') return false;
+  const words = splitWords(v.value);
+  return words.some((w) => AUTH_COOKIE_WORDS.has(w)) && !words.some((w) => w === 'csrf' || w === 'xsrf');
+}
+
+/** `document`, `window.document`, `this.window.document`, or a local function returning one of them. */
+function isDomDocument(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
+  const n = unwrap(node);
+  if (resolver.resolve(n) === 'document') return true;
+  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
+    const base = unwrap(n.object);
+    return (
+      n.property.name === 'document' &&
+      base.type === 'MemberExpression' &&
+      base.object.type === 'ThisExpression' &&
+      !base.computed &&
+      base.property.type === 'Identifier' &&
+      base.property.name === 'window'
+    );
+  }
+  if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || depth > 0) return false;
+  const def = resolver.variableOf(n.callee)?.defs[0];
+  if (def?.type !== 'FunctionName' || def.node.type !== 'FunctionDeclaration') return false;
+  const body = def.node.body?.body ?? [];
+  const returns = body.filter((st): st is TSESTree.ReturnStatement => st.type === 'ReturnStatement');
+  return (
+    returns.length === 1 && !!returns[0]!.argument && isDomDocument(resolver, returns[0]!.argument, depth + 1)
+  );
+}
 
 function staticOf(program: TSESTree.Program, prop: TSESTree.Property | undefined) {
   return prop ? resolverFor(program).staticValue(prop.value) : undefined;
@@ -23,11 +72,14 @@ export default defineRule({
       'read it; `httpOnly: false` lets any script injected into the page read it; ' +
       "`sameSite: 'none'` without `secure` is rejected by browsers or, in old ones, sent on every " +
       'cross-site request. vigil reports these flags on `res.cookie()` and on express-session / ' +
-      'cookie-session options. Set them: ' +
+      'cookie-session options; at medium precision, express-session `cookie` options without ' +
+      '`secure` (its default is false) and an Express `res.cookie` of a session/auth cookie (token, ' +
+      'session, sid, jwt…) without `httpOnly`/`secure` (Express sets neither by default); at low ' +
+      'precision, a `document.cookie` write (a cookie set by script can never be HttpOnly). Set them: ' +
       "`session({ secret, cookie: { secure: true, httpOnly: true, sameSite: 'lax' } })`.",
     fixHint: "Set secure: true and httpOnly: true (sameSite: 'lax' or 'strict').",
   },
-  hint: namesHint(['secure', 'httpOnly', 'httponly', 'sameSite', 'samesite']),
+  hint: namesHint(['secure', 'httpOnly', 'httponly', 'sameSite', 'samesite', 'cookie']),
   create(context) {
     const program = context.ast;
     /** Flags of one cookie's options object. */
@@ -53,6 +105,37 @@ export default defineRule({
         context.report({ node: sameSite, message: "sameSite: 'none' without secure: true." });
       }
     };
+    const resolver = resolverFor(program);
+    /** express-session defaults to `secure: false`: a cookie block without `secure` sends the id over http. */
+    const checkSessionSecure = (node: TSESTree.CallExpression, options: TSESTree.Node) => {
+      const shape = objectShape(resolver, options);
+      const cookie = lastProp(shape.props, 'cookie');
+      if (!shape.complete || !cookie?.value || !objectShape(resolver, cookie.value).complete) return;
+      if (shape.props.some((p) => p.key === 'secure')) return;
+      context.report({
+        node,
+        precision: 'medium',
+        message:
+          'express-session cookie options without `secure` (it defaults to false): the session id travels over http.',
+      });
+    };
+    /** Express sets neither HttpOnly nor Secure unless asked: an auth cookie without them. */
+    const checkExpressDefaults = (node: TSESTree.CallExpression, callee: TSESTree.MemberExpression) => {
+      const receiver = unwrap(callee.object);
+      if (receiver.type !== 'Identifier' || !/^res(?:ponse)?$/.test(receiver.name)) return;
+      if (!isAuthCookieName(resolver, node.arguments[0])) return;
+      const options = node.arguments[2];
+      if (options?.type === 'SpreadElement') return;
+      const shape = options ? objectShape(resolver, options) : { props: [], complete: true };
+      if (!shape.complete) return;
+      const missing = ['httpOnly', 'secure'].filter((k) => !lastProp(shape.props, k));
+      if (!missing.length) return;
+      context.report({
+        node,
+        precision: 'medium',
+        message: `Session/auth cookie set without ${missing.join(' and ')} (Express leaves them off by default).`,
+      });
+    };
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const callee = unwrap(node.callee);
@@ -62,6 +145,7 @@ export default defineRule({
           if (!options || options.type === 'SpreadElement') return;
           // express-session nests the flags under `cookie`; cookie-session takes them at the top.
           checkOptions(target === 'express-session' ? findProperty(options, 'cookie')?.value : options);
+          if (target === 'express-session') checkSessionSecure(node, options);
           return;
         }
         // res.cookie(name, value, options) (Express) and ctx.cookies.set(name, value, options) (Koa).
@@ -77,6 +161,17 @@ export default defineRule({
         if (!isExpress && !isKoa) return;
         const options = node.arguments[2];
         if (options && options.type !== 'SpreadElement') checkOptions(options);
+        if (isExpress) checkExpressDefaults(node, callee);
+      },
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        const left = node.left;
+        if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return;
+        if (left.property.name !== 'cookie' || !isDomDocument(resolver, left.object)) return;
+        context.report({
+          node,
+          precision: 'low',
+          message: 'A cookie written by script cannot be HttpOnly: any injected script reads it too.',
+        });
       },
     };
   },
