@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type * as OxcModule from 'oxc-parser';
 import { loadEstree } from './estree-loader.ts';
+import { loadFlowRemoveTypes } from './flow-loader.ts';
 
 export const SAST_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
 
@@ -32,7 +33,34 @@ export class ParseError extends Error {
  */
 export function parseSource(path: string, text: string): TSESTree.Program {
   const oxcFits = text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
-  return (oxcFits ? parseWithOxc(path, text) : undefined) ?? parseWithEstree(path, text);
+  const parsed = oxcFits ? parseWithOxc(path, text) : undefined;
+  if (parsed) return parsed;
+  try {
+    return parseWithEstree(path, text);
+  } catch (error) {
+    const stripped = error instanceof ParseError ? withoutFlowTypes(path, text) : undefined;
+    if (stripped === undefined) throw error;
+    try {
+      return (oxcFits ? parseWithOxc(path, stripped) : undefined) ?? parseWithEstree(path, stripped);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/**
+ * A JavaScript file with Flow annotations (`x: number`, `import type`, `{| |}`), which neither
+ * parser reads, as plain JavaScript: flow-remove-types blanks the annotations with spaces, so every
+ * position, line and comment stays where it was. Undefined when it is not Flow either.
+ */
+function withoutFlowTypes(path: string, text: string): string | undefined {
+  if (!/\.(?:[cm]?js|jsx)$/.test(path)) return undefined;
+  try {
+    const out = loadFlowRemoveTypes()(text, { all: true }).toString();
+    return out.length === text.length ? out : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Diagnostic, DraftFinding } from '../core/finding.ts';
 import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
 import { changedFiles } from './changed.ts';
 import { runRules } from './engine.ts';
+import { nodeScripts } from './node-scripts.ts';
 import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
@@ -50,33 +51,31 @@ export const sastScanner: Scanner = {
     const changed = context.options.changedSince
       ? await changedFiles(context.root, context.options.changedSince)
       : undefined;
+    const scripts = nodeScripts(context.files);
+    const isJs = (f: { path: string }) => isSastFile(f.path) || scripts.has(f.path);
     const wanted = context.files.filter(
-      (f) =>
-        isSastFile(f.path) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
+      (f) => isJs(f) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
     );
     const findings: DraftFinding[] = [];
     const diagnostics: Diagnostic[] = [];
     context.progress.start('sast', wanted.length);
     // JS/TS files: in dependency order on worker threads, with cross-file taint summaries.
-    const js = await scanJsFiles(
-      wanted.filter((f) => isSastFile(f.path)),
-      {
-        rules,
-        root: context.root,
-        ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
-        ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
-        ...(changed ? { changed } : {}),
-        library: {
-          manifests: readManifests(context.files),
-          ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
-        },
-        onFile: () => context.progress.tick(),
-        ...(context.signal ? { signal: context.signal } : {}),
+    const js = await scanJsFiles(wanted.filter(isJs), {
+      rules,
+      root: context.root,
+      ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
+      ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
+      ...(changed ? { changed } : {}),
+      library: {
+        manifests: readManifests(context.files),
+        ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
       },
-    );
+      onFile: () => context.progress.tick(),
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
     findings.push(...js.findings);
     diagnostics.push(...js.diagnostics);
-    for (const file of wanted.filter((f) => !isSastFile(f.path))) {
+    for (const file of wanted.filter((f) => !isJs(f))) {
       context.signal?.throwIfAborted();
       let text: string;
       try {

@@ -132,4 +132,23 @@ describe('parseSource', () => {
       expect(() => parseSource('bad.ts', '\nconst = ;')).toThrow(/^bad\.ts:2: /);
     }
   });
+
+  it('reads a Flow-annotated file as the JavaScript it is, every position where it was', () => {
+    const flow = [
+      '// @flow',
+      "import type { Req } from './types';",
+      'type Opts = {| cmd: string, limit?: ?number |};',
+      'export function run(req: Req, opts: Opts): Promise<void> {',
+      '  return exec((req.query.cmd: any), opts);',
+      '}',
+    ].join('\n');
+    const ast = parseSource('run.js', flow);
+    const fn = ast.body.find((n) => n.type === 'ExportNamedDeclaration')!;
+    expect(flow.slice(...fn.range)).toMatch(/^export function run\(req: Req, opts: Opts\)/);
+    const call = JSON.stringify(ast.body.at(-1));
+    expect(call).toContain('"name":"exec"');
+    // Still a syntax error when it is not Flow either; TypeScript files are never stripped.
+    expect(() => parseSource('bad.js', 'const x: number = ;')).toThrow(/^bad\.js:1: /);
+    expect(() => parseSource('t.ts', 'const x: {| a: 1 |} = 1;')).toThrow(ParseError);
+  });
 });

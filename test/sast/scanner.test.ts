@@ -31,6 +31,10 @@ beforeAll(async () => {
   await add('deep.js', `eval(${'['.repeat(10_000)}${']'.repeat(10_000)});\n`);
   await add('notes.yml', `webhook: ${sampleSecrets()['slack-webhook']}\n`);
   await add('readme.bin', 'ignored');
+  // Extension-less: a Node script by its `#!` line is JavaScript; a shell script or a Makefile is not.
+  await add('tool', `#!/usr/bin/env node\nrequire('child_process').exec('tar xf ' + process.argv[2]);\n`);
+  await add('deploy', `#!/bin/sh\neval "$1"\n`);
+  await add('Makefile', `all:\n\tnode -e "eval(process.argv[1])"\n`);
   files.push({ path: 'gone.js', absPath: join(dir, 'gone.js'), size: 10 });
 });
 
@@ -48,7 +52,13 @@ describe('sast scanner', () => {
     const at = result.findings
       .filter((f) => f.ruleId === 'js/command-injection' || f.ruleId === 'secret/hardcoded-secret')
       .map((f) => `${f.location.path}:${f.location.startLine} ${f.ruleId}`);
-    expect(at).toEqual(['ok.js:2 js/command-injection', 'notes.yml:1 secret/hardcoded-secret']);
+    expect(at.sort()).toEqual(
+      [
+        'ok.js:2 js/command-injection',
+        'tool:2 js/command-injection',
+        'notes.yml:1 secret/hardcoded-secret',
+      ].sort(),
+    );
     const diag = Object.fromEntries(result.diagnostics.map((d) => [d.path, d]));
     expect(diag['broken.ts']).toMatchObject({ level: 'error', line: 1 });
     expect(diag['broken.ts']!.message).toMatch(/cannot parse/);
