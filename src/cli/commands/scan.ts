@@ -28,7 +28,8 @@ Examples:
   $ vigil scan --scanners sca --offline     dependencies only, no network
   $ vigil scan --database advisories.db     dependencies matched against that database
 
-Exit codes: 0 no finding at or above the threshold, 1 at least one, 2 usage, config or scan error.`;
+Exit codes: 0 no finding at or above the threshold, 1 at least one, 2 usage, config or scan error,
+3 incomplete: no finding failed, but a scanner could not do its job (no network, no database, a crash).`;
 
 export const scanCommand: CliCommand = {
   name: 'scan',
