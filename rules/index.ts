@@ -49,6 +49,7 @@ import jwtSensitivePayload from './js/jwt-sensitive-payload.ts';
 import jwtExpiry from './js/jwt-expiry.ts';
 import tlsWeakVersion from './js/tls-weak-version.ts';
 import cleartextTransport from './js/cleartext-transport.ts';
+import xssSanitizerBypass from './js/xss-sanitizer-bypass.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -100,4 +101,5 @@ export const sastRules: RuleModule[] = [
   jwtExpiry,
   tlsWeakVersion,
   cleartextTransport,
+  xssSanitizerBypass,
 ];

@@ -11,7 +11,7 @@ const BUDGET = 256;
  * and inside a quoted attribute. By name (hand-written helpers carry these names) or by binding.
  */
 const ESCAPER_NAME =
-  /^(?:escape|escapeHtml|escapeHTML|escapeXml|escapeXML|htmlEscape|escapeHtmlEntities|encodeHTML|encodeHtml|htmlEncode|htmlEntities|encodeEntities|escapeEntities)$/;
+  /^(?:escape|escapeHtml|escapeHTML|escapeXml|escapeXML|htmlEscape|escapeHtmlEntities|encodeHTML|encodeHtml|htmlEncode|htmlEntities|encodeEntities|escapeEntities|escapeExpression)$/;
 const ESCAPER_PATH = new Set([
   'he.encode',
   'he.escape',

@@ -1,0 +1,97 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  valid: [
+    {
+      name: 'constant values marked as trusted',
+      code: `const ICON = '<svg viewBox="0 0 8 8"></svg>';
+this.icon = this.sanitizer.bypassSecurityTrustHtml(ICON);
+this.frame = sanitizer.bypassSecurityTrustResourceUrl('https://player.example.org/embed');
+$scope.note = $sce.trustAsHtml('<b>beta</b>');
+$sce.trustAs($sce.URL, 'https://example.org/');`,
+    },
+    {
+      name: 'escaped or sanitised markup',
+      code: `import DOMPurify from 'dompurify';
+$scope.bio = $sce.trustAsHtml(DOMPurify.sanitize(user.bio));
+return new Handlebars.SafeString('<a href="' + Handlebars.escapeExpression(url) + '">link</a>');`,
+    },
+    {
+      name: 'protection left on, and getters',
+      code: `$sceProvider.enabled(true);
+const on = $sceProvider.enabled();
+$sanitizeProvider.enableSvg(false);
+$sanitizeProvider.enableSvg();`,
+    },
+    {
+      name: 'URL allow-lists that refuse javascript:',
+      code: `$compileProvider.aHrefSanitizationTrustedUrlList(/^\\s*(https?|mailto|tel):/);
+$compileProvider.imgSrcSanitizationWhitelist('^\\\\s*(https?|data:image/png)');`,
+    },
+    {
+      name: 'same method names on other receivers',
+      code: `feature.enabled(false);
+policy.trustAsHtml(html);
+server.aHrefSanitizationWhitelist(anything);
+MyApp.execUnsafeLocalFunction(run);
+MSApp.execUnsafeLocalFunction();`,
+    },
+    {
+      name: 'a Trusted Types policy that sanitises',
+      code: `import DOMPurify from 'dompurify';
+trustedTypes.createPolicy('default', { createHTML: (s) => DOMPurify.sanitize(s) });
+const hooks = { createHTML: (s) => s };`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Angular DomSanitizer bypass of a component input',
+      code: `export class Preview {
+  @Input() html = '';
+  constructor(private sanitizer: DomSanitizer) {}
+  get safe() {
+    return this.sanitizer.bypassSecurityTrustHtml(this.html); // vigil-expect
+  }
+  frame(url: string) {
+    return this.sanitizer.bypassSecurityTrustResourceUrl(url); // vigil-expect
+  }
+}`,
+    },
+    {
+      name: 'AngularJS $sce trust of scope data',
+      code: `app.controller('Post', function ($scope, $sce, $sceDelegate) {
+  $scope.body = $sce.trustAsHtml($scope.post.body); // vigil-expect
+  $scope.link = $sce.trustAs($sce.URL, $scope.post.link); // vigil-expect
+  $scope.js = $sceDelegate.trustAs('js', code); // vigil-expect
+});`,
+    },
+    {
+      name: 'SCE turned off, SVG turned on',
+      code: `app.config(function ($sceProvider, $sanitizeProvider) {
+  $sceProvider.enabled(false); // vigil-expect
+  $sceProvider.enabled(0 === 1); // vigil-expect
+  $sanitizeProvider.enableSvg(true); // vigil-expect
+});`,
+    },
+    {
+      name: 'allow-lists that admit every URL',
+      code: `$compileProvider.aHrefSanitizationWhitelist(/.*/); // vigil-expect
+$compileProvider.imgSrcSanitizationTrustedUrlList('^(https?|javascript):'); // vigil-expect
+$compileProvider.aHrefSanitizationTrustedUrlList(settings.allowedLinks); // vigil-expect`,
+    },
+    {
+      name: 'markup wrappers and the platform filter switched off',
+      code: `import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+Handlebars.registerHelper('raw', (s) => new Handlebars.SafeString(s)); // vigil-expect
+const view = html\`<div>\${unsafeHTML(this.content)}</div>\`; // vigil-expect
+MSApp.execUnsafeLocalFunction(() => { host.innerHTML = markup; }); // vigil-expect`,
+    },
+    {
+      name: 'a Trusted Types policy that trusts anything',
+      code: `trustedTypes.createPolicy('default', {
+  createHTML: (s) => s, // vigil-expect
+  createScriptURL(u) { return u; }, // vigil-expect
+});`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,211 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule, type ReportDescriptor } from '../../src/sast/rule.ts';
+import { isSafeHtml } from '../../src/sast/html.ts';
+import { calledMember } from '../../src/sast/dom.ts';
+import {
+  calleeName,
+  memberName,
+  propertyKey,
+  resolverFor,
+  unwrap,
+  type Resolver,
+} from '../../src/sast/resolve.ts';
+
+type Node = TSESTree.Node;
+type Arg = TSESTree.CallExpressionArgument;
+
+/** AngularJS `$sce.trustAs…`: which argument is the value, and whether it is HTML (escaping it helps). */
+const SCE_TRUST = new Map<string, { arg: number; html: boolean }>([
+  ['trustAs', { arg: 1, html: false }],
+  ['trustAsHtml', { arg: 0, html: true }],
+  ['trustAsCss', { arg: 0, html: false }],
+  ['trustAsJs', { arg: 0, html: false }],
+  ['trustAsUrl', { arg: 0, html: false }],
+  ['trustAsResourceUrl', { arg: 0, html: false }],
+]);
+/** Angular `DomSanitizer.bypassSecurityTrust…`: the value is used as it is in that context. */
+const ANGULAR_BYPASS = new Set([
+  'bypassSecurityTrustHtml',
+  'bypassSecurityTrustScript',
+  'bypassSecurityTrustStyle',
+  'bypassSecurityTrustUrl',
+  'bypassSecurityTrustResourceUrl',
+]);
+/** AngularJS `$compileProvider` URL allow-lists (old and new names). */
+const URL_LISTS = new Set([
+  'aHrefSanitizationWhitelist',
+  'imgSrcSanitizationWhitelist',
+  'aHrefSanitizationTrustedUrlList',
+  'imgSrcSanitizationTrustedUrlList',
+]);
+/** Wrappers that mark a string as markup to insert unescaped: Handlebars and lit. */
+const MARKUP_WRAPPERS = new Set(['SafeString', 'unsafeHTML', 'unsafeSVG']);
+/** Trusted Types policy hooks: an identity hook lets any string through as trusted. */
+const POLICY_HOOKS = new Set(['createHTML', 'createScript', 'createScriptURL']);
+/** A URL an allow-list must refuse. */
+const SCRIPT_URL = 'javascript:alert(1)';
+
+/** `$sce`, `this.$sce`, `vm.$sceDelegate`… */
+function receiverNamed(object: Node, names: RegExp): boolean {
+  const o = unwrap(object);
+  if (o.type === 'Identifier') return names.test(o.name);
+  return o.type === 'MemberExpression' && names.test(memberName(o) ?? '');
+}
+
+/** The truth value of a constant, folding `==`/`!=`/`===`/`!==` of two constants; undefined when not constant. */
+function constantTruth(resolver: Resolver, node: Node): boolean | undefined {
+  const n = unwrap(node);
+  if (n.type === 'BinaryExpression' && ['==', '!=', '===', '!=='].includes(n.operator)) {
+    const l = resolver.staticValue(n.left);
+    const r = l && resolver.staticValue(n.right);
+    if (!l || !r) return undefined;
+    const equal = n.operator.length === 3 ? l.value === r.value : l.value == r.value;
+    return n.operator.startsWith('!') ? !equal : equal;
+  }
+  const v = resolver.staticValue(n);
+  return v ? Boolean(v.value) : undefined;
+}
+
+/** Does a constant allow-list pattern accept a `javascript:` URL? Undefined when not constant or not a regex. */
+function acceptsScriptUrl(resolver: Resolver, node: Node): boolean | undefined {
+  const v = resolver.staticValue(node);
+  if (!v) return undefined;
+  try {
+    const re =
+      v.value instanceof RegExp ? v.value : typeof v.value === 'string' ? new RegExp(v.value) : undefined;
+    // The input is this short constant, not repository text: the pattern's run is bounded.
+    return re?.test(SCRIPT_URL);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A function that hands back its first parameter unchanged: `(s) => s`, `function (s) { return s; }`. */
+function isIdentity(node: Node): boolean {
+  const f = unwrap(node);
+  if (f.type !== 'ArrowFunctionExpression' && f.type !== 'FunctionExpression') return false;
+  const p = f.params[0];
+  if (p?.type !== 'Identifier') return false;
+  let body: Node | undefined = f.body;
+  if (body.type === 'BlockStatement') {
+    const ret = body.body.length === 1 ? body.body[0] : undefined;
+    body = ret?.type === 'ReturnStatement' ? (ret.argument ?? undefined) : undefined;
+  }
+  const b = body && unwrap(body);
+  return b?.type === 'Identifier' && b.name === p.name;
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/xss-sanitizer-bypass',
+    kind: 'sast',
+    title: "A framework's XSS protection is bypassed or turned off",
+    severity: 'high',
+    precision: 'high',
+    cwe: ['CWE-79'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Angular and AngularJS escape or sanitise every value bound into a page, unless the code says a ' +
+      'value is already trusted: `DomSanitizer.bypassSecurityTrustHtml/Script/Style/Url/ResourceUrl`, ' +
+      '`$sce.trustAsHtml`/`trustAs…`, Handlebars `SafeString`, lit `unsafeHTML`. A non-constant value ' +
+      'marked so reaches the page as markup, script or URL (XSS). Turning Strict Contextual Escaping ' +
+      'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +
+      '(`$compileProvider.aHrefSanitizationTrustedUrlList(/.*/)`), a Trusted Types policy whose hook ' +
+      'returns its input, and `MSApp.execUnsafeLocalFunction` switch the protection off for everything. ' +
+      'Bind values as they are and let the framework sanitise them, or sanitise first ' +
+      '(`DOMPurify.sanitize`) and keep the trusted values constant.',
+    fixHint: 'Let the framework sanitise the value (or DOMPurify.sanitize it); never mark input as trusted.',
+  },
+  hint: /\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b/,
+  create(context) {
+    const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
+      context.report({ node, message, ...(precision ? { precision } : {}) });
+    /** Not constant (HTML: nor escaped/sanitised). */
+    const trusted = (resolver: Resolver, arg: Arg | undefined, html: boolean): arg is TSESTree.Expression =>
+      arg !== undefined &&
+      arg.type !== 'SpreadElement' &&
+      !(html ? isSafeHtml(resolver, arg) : resolver.staticValue(arg));
+    const call = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const callee = calledMember(node.callee);
+      const name = calleeName(callee);
+      if (!name) return;
+      const object = callee.type === 'MemberExpression' ? callee.object : undefined;
+      const args = node.arguments;
+      const sce = SCE_TRUST.get(name);
+      const resolver = resolverFor(context.ast);
+      if (sce && object && receiverNamed(object, /^\$sce(?:Delegate)?$/)) {
+        if (trusted(resolver, args[sce.arg], sce.html)) {
+          report(
+            node,
+            `$sce.${name}() marks a non-constant value as trusted, so AngularJS inserts it unchecked.`,
+          );
+        }
+      } else if (ANGULAR_BYPASS.has(name)) {
+        if (trusted(resolver, args[0], name === 'bypassSecurityTrustHtml')) {
+          report(node, `${name}() of a non-constant value turns off Angular's sanitising for it.`);
+        }
+      } else if (MARKUP_WRAPPERS.has(name)) {
+        if (trusted(resolver, args[0], true)) {
+          report(node, `${name}() marks non-constant markup as safe to insert unescaped.`, 'medium');
+        }
+      } else if (name === 'enabled' && object && receiverNamed(object, /^\$sceProvider$/)) {
+        const on = args[0] && args[0].type !== 'SpreadElement' ? constantTruth(resolver, args[0]) : true;
+        if (on === false)
+          report(node, "$sceProvider.enabled(false) turns off AngularJS's Strict Contextual Escaping.");
+        else if (on === undefined) {
+          report(
+            node,
+            '$sceProvider.enabled() of a non-constant may turn off Strict Contextual Escaping.',
+            'medium',
+          );
+        }
+      } else if (name === 'enableSvg' && object && receiverNamed(object, /^\$sanitizeProvider$/)) {
+        const on = args[0] && args[0].type !== 'SpreadElement' ? constantTruth(resolver, args[0]) : false;
+        if (on !== false) {
+          report(
+            node,
+            '$sanitizeProvider.enableSvg() lets SVG through $sanitize (click-hijacking).',
+            'medium',
+          );
+        }
+      } else if (URL_LISTS.has(name) && object && receiverNamed(object, /^\$compileProvider$/)) {
+        const arg = args[0];
+        if (!arg || arg.type === 'SpreadElement') return;
+        const accepts = acceptsScriptUrl(resolver, arg);
+        if (accepts) report(node, `$compileProvider.${name}() admits javascript: URLs.`);
+        else if (accepts === undefined) {
+          report(
+            node,
+            `$compileProvider.${name}() of a non-constant pattern may admit javascript: URLs.`,
+            'medium',
+          );
+        }
+      } else if (
+        name === 'execUnsafeLocalFunction' &&
+        args[0] &&
+        object &&
+        resolver.resolve(object) === 'MSApp'
+      ) {
+        report(
+          node,
+          "MSApp.execUnsafeLocalFunction() turns off the app's HTML safety filter for its callback.",
+        );
+      }
+    };
+    return {
+      CallExpression: call,
+      NewExpression: call,
+      // trustedTypes.createPolicy('p', { createHTML: (s) => s }): every string becomes trusted.
+      Property(node: TSESTree.Property) {
+        const key = propertyKey(node);
+        if (!key || !POLICY_HOOKS.has(key) || !isIdentity(node.value)) return;
+        const holder = node.parent.parent;
+        if (holder?.type !== 'CallExpression' || calleeName(holder.callee) !== 'createPolicy') return;
+        report(
+          node,
+          `The Trusted Types policy's ${key} returns its input unchanged: any string passes as trusted.`,
+        );
+      },
+    };
+  },
+});
