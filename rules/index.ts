@@ -50,6 +50,7 @@ import jwtExpiry from './js/jwt-expiry.ts';
 import tlsWeakVersion from './js/tls-weak-version.ts';
 import cleartextTransport from './js/cleartext-transport.ts';
 import xssSanitizerBypass from './js/xss-sanitizer-bypass.ts';
+import corsPermissive from './js/cors-permissive.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -102,4 +103,5 @@ export const sastRules: RuleModule[] = [
   tlsWeakVersion,
   cleartextTransport,
   xssSanitizerBypass,
+  corsPermissive,
 ];
