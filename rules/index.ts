@@ -35,6 +35,7 @@ import prototypePollution from './js/prototype-pollution.ts';
 import xxe from './js/xxe.ts';
 import unsafeDeserialization from './js/unsafe-deserialization.ts';
 import taintedRegexp from './js/tainted-regexp.ts';
+import polynomialRedos from './js/polynomial-redos.ts';
 import logInjection from './js/log-injection.ts';
 import xpathInjection from './js/xpath-injection.ts';
 import resourceExhaustion from './js/resource-exhaustion.ts';
@@ -104,4 +105,5 @@ export const sastRules: RuleModule[] = [
   cleartextTransport,
   xssSanitizerBypass,
   corsPermissive,
+  polynomialRedos,
 ];

@@ -17,7 +17,7 @@ import regexpTree from 'regexp-tree';
 import type { AstNode, Expression, Repetition } from 'regexp-tree/ast';
 
 /** 129 bits: ASCII 0..127, and 128 for every other code point. */
-type CharSet = bigint;
+export type CharSet = bigint;
 const OTHER = 128n;
 const ALL: CharSet = (1n << 129n) - 1n;
 
@@ -37,7 +37,7 @@ const WORD = DIGIT | range(65, 90) | range(97, 122) | bit(95);
 const SPACE = range(9, 13) | bit(32) | bit(128);
 const NEWLINES = bit(10) | bit(13);
 
-function charSet(node: Expression | null, ignoreCase: boolean): CharSet | undefined {
+export function charSet(node: Expression | null, ignoreCase: boolean): CharSet | undefined {
   if (!node) return undefined;
   switch (node.type) {
     case 'Char': {
@@ -84,12 +84,12 @@ function caseFold(set: CharSet, ignoreCase: boolean): CharSet {
   return set | ((upper | lower) << 65n) | ((upper | lower) << 97n);
 }
 
-function isUnbounded(rep: Repetition): boolean {
+export function isUnbounded(rep: Repetition): boolean {
   const q = rep.quantifier;
   return q.kind === '*' || q.kind === '+' || (q.kind === 'Range' && q.to === undefined);
 }
 
-function minCount(rep: Repetition): number {
+export function minCount(rep: Repetition): number {
   const q = rep.quantifier;
   return q.kind === '+' ? 1 : q.kind === 'Range' ? q.from : 0;
 }
@@ -187,7 +187,7 @@ function neverFails(node: Expression): boolean {
   return node.type === 'Repetition' && minCount(node) === 0;
 }
 
-function alternatives(node: Expression): Expression[] {
+export function alternatives(node: Expression): Expression[] {
   if (node.type === 'Disjunction') return [node.left, node.right].flatMap((n) => (n ? alternatives(n) : []));
   if (node.type === 'Group' && node.expression) return alternatives(node.expression);
   return [node];

@@ -5,6 +5,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
 import { buildsLevel, descentKeys } from './key-writes.ts';
+import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
 import type { TaintEnv } from './summary.ts';
@@ -151,6 +152,19 @@ export abstract class Sinks extends Calls {
           ]),
         }));
         this.hit(rule, call, labels, call.arguments[s.param] ?? call, s.sink);
+      }
+    }
+    // A polynomially backtracking literal regex run over untrusted text.
+    if (this.rules.some((r) => r.spec.slowRegexInput)) {
+      const use = slowRegexUse(call, this.bindings);
+      if (use) {
+        for (const rule of this.rules) {
+          if (!rule.spec.slowRegexInput) continue;
+          this.hit(rule, call, this.ev(use.text).labels, use.text, {
+            location: this.locate(call),
+            message: `a regular expression that backtracks (${use.problem.part}) on strings with many repetitions of ${use.problem.pump}`,
+          });
+        }
       }
     }
     // Tainted method names: handlers[req.query.action]().

@@ -190,6 +190,11 @@ export interface TaintSpec {
   taintedKeyWrite?: boolean;
   /** Computed-member calls with tainted method names (`handlers[name]()`). */
   taintedMethodCall?: boolean;
+  /**
+   * A literal regex (or a `const` holding one) that backtracks polynomially, run over text:
+   * `re.test(s)`, `re.exec(s)`, `s.match(re)`, `s.replace(re, …)`, `s.split(re)`; the text is the sink.
+   */
+  slowRegexInput?: boolean;
 }
 
 export const DEFAULT_SOURCE_KINDS: readonly SourceKind[] = ['remote', 'cli', 'dom', 'storage'];

@@ -100,20 +100,26 @@ function safeMerge(into, from) {
   }
   return into;
 }
+function stripComment(line) {
+  return line.replace(/\\s*#.*$/, '');
+}
 function tally(words) {
   const seen = {};
   for (const w of words) seen[w] = (seen[w] || 0) + 1;
   return seen;
 }
-module.exports = { merge, setIn, safeMerge, tally };
+module.exports = { merge, setIn, safeMerge, tally, stripComment };
 `,
 };
 
-describe('prototype pollution in a library', () => {
-  it('flags the write of a recursive merge and of a set-by-path loop, not a guarded merge or a flat tally', async () => {
+describe('prototype pollution and slow regexes in a library', () => {
+  it('flags the write of a recursive merge and of a set-by-path loop, not a guarded merge or a flat tally; and a slow regex over an argument', async () => {
     const found = await scan('{ "name": "objs", "main": "index.js" }', undefined, objects);
     const lines = found.map((f) => `${f.ruleId} ${f.location.startLine} ${f.message}`).sort();
     expect(lines).toEqual([
+      expect.stringMatching(
+        /^js\/polynomial-redos 24 A caller of `objs\.stripComment` controls .*many repetitions of ' '/,
+      ),
       expect.stringMatching(/^js\/prototype-pollution 12 A caller of `objs\.setIn` controls/),
       expect.stringMatching(/^js\/prototype-pollution 5 A caller of `objs\.merge` controls/),
     ]);

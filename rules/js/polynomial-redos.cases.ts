@@ -1,0 +1,51 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  invalid: [
+    {
+      name: 'trailing blanks stripped from a query parameter',
+      code: `app.get('/q', (req, res) => {
+  const term = String(req.query.term).replace(/\\s+$/, ''); // vigil-expect
+  res.json(search(term));
+});`,
+    },
+    {
+      name: 'a const regex with two loops that share spaces, run over the body',
+      code: `const ASSIGNMENT = /^(\\w+)\\s*=\\s*(.*)$/;
+app.post('/config', (req, res) => {
+  const m = ASSIGNMENT.exec(req.body.line); // vigil-expect
+  res.json(m);
+});`,
+    },
+    {
+      name: 'a cookie value cut at its first semicolon by an unanchored loop',
+      code: `app.use((req, res, next) => {
+  const raw = req.headers.cookie || '';
+  req.flavour = raw.replace(/[ \\t]*;.*$/, ''); // vigil-expect
+  next();
+});`,
+    },
+  ],
+  valid: [
+    {
+      name: 'anchored regex with disjoint neighbours',
+      code: `app.get('/d', (req, res) => { res.json(/^[a-z]+-[0-9]+$/.test(req.query.id)); });`,
+    },
+    {
+      name: 'length bounded before the regex runs',
+      code: `app.get('/q', (req, res) => {
+  const term = String(req.query.term);
+  if (term.length > 200) return res.sendStatus(400);
+  res.json(term.replace(/\\s+$/, ''));
+});`,
+    },
+    {
+      name: 'a slow regex over a constant',
+      code: `const banner = 'vigil   '.replace(/\\s+$/, '');`,
+    },
+    {
+      name: 'a regex that is not a literal or const',
+      code: `app.get('/q', (req, res) => { let re = /\\s+$/; re = pick(); res.json(re.test(req.query.q)); });`,
+    },
+  ],
+} satisfies RuleCases;

@@ -1,0 +1,109 @@
+/**
+ * Regexes whose worst case is polynomial (quadratic or worse) in the length of the text they run
+ * over, the shapes behind most ReDoS advisories of npm packages that are not exponential:
+ *
+ *  - a search not anchored at the start whose first element is an unbounded loop, with something
+ *    after it that can fail: `/\s+$/`, `/a+b/`, `/.*foo/`. The engine tries every start position
+ *    inside a long run of the loop's characters, and each try scans to the end of the run: n²;
+ *  - two unbounded loops with a character in common, next to each other (only optional items
+ *    between), with something after them that can fail: `/^\s*(.*?)\s*$/`, `/\d+\d*x/`. The run
+ *    can be split between them in n ways, each tried to the end: n² (n³ with three).
+ *
+ * Character sets come from regex-safety.ts (ASCII plus one bit for the rest).
+ */
+import regexpTree from 'regexp-tree';
+import type { Expression, Repetition } from 'regexp-tree/ast';
+import { alternatives, charSet, type CharSet, isUnbounded, minCount } from './regex-safety.ts';
+
+export interface PolynomialProblem {
+  /** The loop (or loops) that backtrack. */
+  part: string;
+  /** What the attack text repeats, as CodeQL words it: "many repetitions of ' '". */
+  pump: string;
+}
+
+const MAX_PATTERN = 5000;
+const cache = new Map<string, PolynomialProblem | null>();
+const CACHE_SIZE = 2000;
+
+export function findPolynomialProblem(pattern: string, flags = ''): PolynomialProblem | undefined {
+  if (pattern.length > MAX_PATTERN) return undefined;
+  const key = `${flags}/${pattern}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = analyse(pattern, flags);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, found ?? null);
+  return found;
+}
+
+/** `(x)`, `(?:x)` → `x`: a group around one element repeats as that element does. */
+function unwrap(e: Expression): Expression {
+  while (e.type === 'Group' && e.expression) e = e.expression;
+  return e;
+}
+
+/** An unbounded loop over one character set (`\s*`, `[^,]+`, `(.*?)`), with that set. */
+function loopSet(element: Expression, ignoreCase: boolean): CharSet | undefined {
+  const e = unwrap(element);
+  if (e.type !== 'Repetition' || !isUnbounded(e)) return undefined;
+  let body: Expression = e.expression;
+  while (body.type === 'Group' && body.expression) body = body.expression;
+  return charSet(body, ignoreCase);
+}
+
+const optional = (element: Expression) => {
+  const e = unwrap(element);
+  return e.type === 'Repetition' && minCount(e as Repetition) === 0;
+};
+
+/** Whether anything in `rest` can fail to match (`$`, a character, a mandatory group). */
+const canFail = (rest: readonly Expression[]) => rest.some((e) => !optional(e));
+
+/** A printable character of the set, for the message: space, then letters, digits, the rest. */
+function sample(set: CharSet): string {
+  for (const c of [32, ...range(97, 122), ...range(65, 90), ...range(48, 57), ...range(33, 126), 9, 10])
+    if ((set >> BigInt(c)) & 1n) return JSON.stringify(String.fromCharCode(c)).slice(1, -1);
+  return '\\u00e9';
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+function analyse(pattern: string, flags: string): PolynomialProblem | undefined {
+  let ast;
+  try {
+    ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
+  } catch {
+    return undefined;
+  }
+  if (!ast.body) return undefined;
+  const ignoreCase = flags.includes('i');
+  const sticky = flags.includes('y');
+  for (const alt of alternatives(ast.body)) {
+    const seq = alt.type === 'Alternative' ? alt.expressions : [alt];
+    const anchored = sticky || (seq[0]?.type === 'Assertion' && seq[0].kind === '^');
+    const first = seq[0] && loopSet(seq[0], ignoreCase);
+    if (!anchored && first !== undefined && canFail(seq.slice(1)))
+      return { part: regexpTree.generate(seq[0]!), pump: `'${sample(first)}'` };
+    for (let i = 0; i < seq.length; i++) {
+      const a = loopSet(seq[i]!, ignoreCase);
+      if (a === undefined) continue;
+      for (let j = i + 1; j < seq.length; j++) {
+        const b = loopSet(seq[j]!, ignoreCase);
+        if (b !== undefined && (a & b) !== 0n && canFail(seq.slice(j + 1))) {
+          return {
+            part: seq
+              .slice(i, j + 1)
+              .map((e) => regexpTree.generate(e))
+              .join(''),
+            pump: `'${sample(a & b)}'`,
+          };
+        }
+        if (!optional(seq[j]!)) break;
+      }
+    }
+  }
+  return undefined;
+}

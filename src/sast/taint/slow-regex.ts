@@ -1,0 +1,52 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { findPolynomialProblem, type PolynomialProblem } from '../regex-polynomial.ts';
+import type { Bindings } from '../scope/bindings.ts';
+import type { Node } from './values.ts';
+
+/** Methods of a regex that run it over their first argument. */
+const REGEX_METHODS = new Set(['test', 'exec']);
+/** Methods of a string that run the regex given as their first argument over the string. */
+const STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search']);
+
+/** A regex literal, directly or through a `const` declared with one. */
+function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLiteral | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && 'regex' in node && node.regex) return node as TSESTree.RegExpLiteral;
+  if (node.type !== 'Identifier') return undefined;
+  const def = bindings.variableOf(node)?.defs;
+  if (def?.length !== 1) return undefined;
+  const d = def[0]!;
+  if (d.node.type !== 'VariableDeclarator' || d.parent?.type !== 'VariableDeclaration') return undefined;
+  if (d.parent.kind !== 'const' || !d.node.init) return undefined;
+  const init = d.node.init;
+  return init.type === 'Literal' && 'regex' in init && init.regex
+    ? (init as TSESTree.RegExpLiteral)
+    : undefined;
+}
+
+/**
+ * `re.test(s)` / `s.replace(re, …)` where `re` backtracks polynomially: the text it runs over and
+ * the problem; undefined for any other call.
+ */
+export function slowRegexUse(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  bindings: Bindings,
+): { text: Node; problem: PolynomialProblem } | undefined {
+  const callee = call.callee;
+  if (call.type !== 'CallExpression' || callee.type !== 'MemberExpression' || callee.computed)
+    return undefined;
+  if (callee.property.type !== 'Identifier') return undefined;
+  const method = callee.property.name;
+  let regex: TSESTree.RegExpLiteral | undefined;
+  let text: Node | undefined;
+  if (REGEX_METHODS.has(method)) {
+    regex = regexOf(callee.object, bindings);
+    text = call.arguments[0];
+  } else if (STRING_METHODS.has(method)) {
+    regex = regexOf(call.arguments[0], bindings);
+    text = callee.object;
+  }
+  if (!regex || !text || text.type === 'SpreadElement') return undefined;
+  const problem = findPolynomialProblem(regex.regex.pattern, regex.regex.flags);
+  return problem ? { text, problem } : undefined;
+}

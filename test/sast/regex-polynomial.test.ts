@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { findPolynomialProblem } from '../../src/sast/regex-polynomial.ts';
+
+describe('findPolynomialProblem', () => {
+  it('finds an unanchored leading loop followed by something that can fail, naming the pumped character', () => {
+    expect(findPolynomialProblem('\\s+$')).toEqual({ part: '\\s+', pump: "' '" });
+    expect(findPolynomialProblem('^\\s+|\\s+$', 'g')).toEqual({ part: '\\s+', pump: "' '" });
+    expect(findPolynomialProblem('x+y')).toEqual({ part: 'x+', pump: "'x'" });
+    expect(findPolynomialProblem('[0-9]*px')).toEqual({ part: '[0-9]*', pump: "'0'" });
+  });
+
+  it('finds adjacent loops that share a character, also through groups and lazy quantifiers', () => {
+    expect(findPolynomialProblem('^\\s*(.*?)\\s*$')).toEqual({ part: '\\s*(.*?)', pump: "' '" });
+    expect(findPolynomialProblem('^key\\s*=\\s*(.*)$')).toEqual({ part: '\\s*(.*)', pump: "' '" });
+    expect(findPolynomialProblem('^A+a*!', 'i')).toEqual({ part: 'A+a*', pump: "'a'" });
+  });
+
+  it('leaves linear shapes alone', () => {
+    for (const p of [
+      '^x+y', // anchored: one start position
+      '\\s+', // nothing after the loop can fail
+      '[,;]\\s*',
+      '^[a-z]+-[0-9]+$', // neighbours disjoint
+      '^[^@]+@[^@]+$',
+      '^\\d+\\.\\d+$',
+    ])
+      expect(findPolynomialProblem(p), p).toBeUndefined();
+    expect(findPolynomialProblem('\\s+$', 'y')).toBeUndefined(); // sticky: anchored
+    expect(findPolynomialProblem('(unclosed')).toBeUndefined();
+    expect(findPolynomialProblem(`${'a'.repeat(6000)}+$`)).toBeUndefined();
+  });
+});
