@@ -26,6 +26,13 @@ document.getElementById('out')!.innerHTML = '<b>' + msg + '</b>'; // vigil-expec
       code: `const saved = localStorage.getItem('note');
 $('#note').html(saved); // vigil-expect`,
     },
+    {
+      name: 'the URL into a frame document, setHTMLUnsafe and jQuery wrap',
+      code: `const q = new URLSearchParams(location.search).get('q') ?? '';
+preview.contentDocument.write('<p>', q, '</p>'); // vigil-expect
+host.setHTMLUnsafe(location.hash.slice(1)); // vigil-expect
+$('#box').wrapInner(document.referrer); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -45,6 +52,12 @@ el.innerHTML = DOMPurify.sanitize(location.hash.slice(1));`,
       name: 'React text rendering',
       filename: 'page.tsx',
       code: `export default function Page({ searchParams }: any) { return <p>{searchParams.q}</p>; }`,
+    },
+    {
+      name: 'the URL written as text or escaped',
+      code: `import escapeHtml from 'escape-html';
+preview.contentDocument.body.textContent = location.search;
+host.setHTMLUnsafe(escapeHtml(location.hash));`,
     },
     {
       name: 'jQuery text()',

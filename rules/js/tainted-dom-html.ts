@@ -10,7 +10,7 @@ export default defineTaintRule(
     owasp: ['A03:2021-Injection'],
     help:
       'Data from the URL, the referrer, `postMessage`, storage or a request reaches an HTML sink ' +
-      '(`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `document.write`, jQuery `$(…)`/`.html()`, React ' +
+      '(`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, jQuery `$(…)`/`.html()`, React ' +
       '`dangerouslySetInnerHTML`, `srcdoc`). Markup in it becomes live script. Use `textContent`, let ' +
       'React render text, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
     fixHint: 'Use textContent / React text, or sanitise with DOMPurify.sanitize before inserting HTML.',
@@ -21,10 +21,30 @@ export default defineTaintRule(
       { assign: ['*.innerHTML', '*.outerHTML', '*.srcdoc'], label: 'an HTML sink' },
       { call: ['*.insertAdjacentHTML'], args: [1], label: 'an HTML sink' },
       {
-        call: ['document.write', 'document.writeln', '*.createContextualFragment', '*.parseFromString'],
+        call: ['*.createContextualFragment', '*.parseFromString', '*.setHTMLUnsafe', '*.parseHTMLUnsafe'],
         args: [0],
         label: 'an HTML sink',
       },
+      // document.write(a, b) writes every argument; a frame's or a popup's document is a document too.
+      {
+        call: [
+          'document.write',
+          'document.writeln',
+          '*.document.write',
+          '*.document.writeln',
+          '*.contentDocument.write',
+          '*.contentDocument.writeln',
+        ],
+        args: 'all',
+        label: 'an HTML sink',
+      },
+      // WinJS.Utilities' unchecked setters: (element, html) and (element, position, html).
+      {
+        call: ['WinJS.Utilities.setInnerHTMLUnsafe', 'WinJS.Utilities.setOuterHTMLUnsafe'],
+        args: [1],
+        label: 'an HTML sink',
+      },
+      { call: ['WinJS.Utilities.insertAdjacentHTMLUnsafe'], args: [2], label: 'an HTML sink' },
       {
         call: [
           '$',
@@ -36,8 +56,13 @@ export default defineTaintRule(
           '$().after',
           '$().before',
           '$().replaceWith',
-          'jquery().html',
-          'jquery().append',
+          '$().wrap',
+          '$().wrapAll',
+          '$().wrapInner',
+          ...['html', 'append', 'prepend', 'after', 'before', 'replaceWith'].flatMap((m) => [
+            `jquery().${m}`,
+            `jQuery().${m}`,
+          ]),
         ],
         args: [0],
         label: 'a jQuery HTML sink',
