@@ -31,8 +31,68 @@ wss.on('connection', (ws) => ws.on('message', (msg) => {
   fs.createWriteStream('/srv/uploads/' + name).end('x'); // vigil-expect
 }));`,
     },
+    {
+      name: 'pattern half: a helper module opening the path its caller passes',
+      code: `import { readFile } from 'node:fs/promises';
+import * as fs from 'fs';
+export async function loadTheme(themeFile: string) {
+  fs.existsSync(themeFile); // vigil-expect
+  return readFile(themeFile, 'utf8'); // vigil-expect
+}`,
+    },
+    {
+      name: 'pattern half: a path built from configuration, and a copy to a computed destination',
+      code: `const fse = require('fs-extra');
+const { join } = require('path');
+function publish(settings, name) {
+  const target = join(settings.outDir, name);
+  fse.outputFileSync(target, 'x'); // vigil-expect
+  fse.copySync('dist/app.js', \`\${settings.outDir}/app.js\`); // vigil-expect
+}`,
+    },
   ],
   valid: [
+    {
+      name: 'pattern half: paths built only from the program folder and constants',
+      code: `import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TEMPLATES = path.join(__dirname, 'templates');
+fs.readFileSync(path.resolve(here, './index.html'), 'utf8');
+fs.readFileSync(path.join(TEMPLATES, 'mail.html'));
+fs.writeFileSync(\`\${process.cwd()}/report.json\`, '{}');
+fs.readFileSync(import.meta.filename);
+fs.readFileSync(require.resolve('some-package/package.json'));`,
+    },
+    {
+      name: 'pattern half: a bare file name, a number, and a checked path',
+      code: `import fs from 'fs';
+import path from 'path';
+const ROOT = '/srv/uploads';
+export function read(name: string, id: string) {
+  fs.readFileSync(path.join(ROOT, path.basename(name)));
+  fs.readFileSync(ROOT + '/' + parseInt(id, 10) + '.json');
+  const full = path.resolve(ROOT, name);
+  if (!full.startsWith(ROOT + path.sep)) throw new Error('outside the root');
+  return fs.readFileSync(full);
+}`,
+    },
+    {
+      name: 'pattern half: test files read their fixtures',
+      filename: 'test/loader.test.ts',
+      code: `import fs from 'fs';
+export const load = (fixture: string) => fs.readFileSync(fixture, 'utf8');`,
+    },
+    {
+      name: 'pattern half: a readFile of another module, and a dotdot-stripped name',
+      code: `import { readFile } from './storage';
+import fs from 'fs';
+export function get(key: string, name: string) {
+  readFile(key);
+  return fs.readFileSync('/data/' + name.replace(/\\.\\./g, ''));
+}`,
+    },
     {
       name: 'a request field rendered as template data',
       code: `app.get('/hello', (req, res) => {

@@ -1,39 +1,142 @@
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import {
+  FS_PATH_CALLS,
+  FS_TWO_PATH_CALLS,
+  PATH_BUILDERS,
+  PATH_SANITISERS,
+  PROGRAM_FOLDERS,
+  PROGRAM_PATHS,
+} from '../../src/sast/models/fs.ts';
+import { type Resolver, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import type { Variable } from '../../src/sast/scope/bindings.ts';
+import { isGuarded } from '../../src/sast/taint/guards.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
+import type { GuardKind } from '../../src/sast/taint/spec.ts';
+import { isTestFile } from '../../src/sast/test-files.ts';
 
-const FS_PATH = [
-  'readFile',
-  'readFileSync',
-  'writeFile',
-  'writeFileSync',
-  'appendFile',
-  'appendFileSync',
-  'createReadStream',
-  'createWriteStream',
-  'unlink',
-  'unlinkSync',
-  'rm',
-  'rmSync',
-  'rmdir',
-  'rmdirSync',
-  'readdir',
-  'readdirSync',
-  'open',
-  'openSync',
-  'stat',
-  'statSync',
-  'access',
-  'accessSync',
-  'copyFile',
-  'copyFileSync',
-  'rename',
-  'renameSync',
-  'mkdir',
-  'mkdirSync',
-  'exists',
-  'existsSync',
-  'lstat',
-  'realpath',
-].flatMap((m) => [`fs.${m}`, `fs.promises.${m}`, `fs-extra.${m}`, `fs-extra.outputFile`, `fs-extra.remove`]);
+type Node = TSESTree.Node;
+
+const GUARDS: GuardKind[] = ['allow', 'prefix', 'deny-dotdot'];
+const FIRST = new Set(FS_PATH_CALLS);
+const SECOND = new Set(FS_TWO_PATH_CALLS);
+const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat']);
+/** Bounds the walk through initialisers and builder arguments. */
+const MAX_DEPTH = 8;
+
+/**
+ * Can this path only name the program's own files? Literals, `__dirname`, `import.meta.dirname`,
+ * `process.cwd()`, the path builders over such parts, constants bound to them, and anything
+ * reduced to a bare file name (`path.basename`) or a number.
+ */
+function fixedPath(node: Node, r: Resolver, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const n = unwrap(node);
+  if (r.staticValue(n) !== undefined) return true;
+  const fixed = (e: Node) => fixedPath(e, r, depth + 1);
+  switch (n.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return n.expressions.every(fixed);
+    case 'BinaryExpression':
+      return n.operator === '+' && fixed(n.left) && fixed(n.right);
+    case 'ConditionalExpression':
+      return fixed(n.consequent) && fixed(n.alternate);
+    case 'LogicalExpression':
+      return fixed(n.left) && fixed(n.right);
+    case 'Identifier': {
+      if (PROGRAM_PATHS.has(n.name) && !r.variableOf(n)) return true;
+      const init = r.constantInit(n);
+      return init !== undefined && fixed(init);
+    }
+    case 'MemberExpression':
+      return (
+        !n.computed &&
+        n.object.type === 'MetaProperty' &&
+        n.property.type === 'Identifier' &&
+        ['dirname', 'filename', 'url'].includes(n.property.name)
+      );
+    case 'CallExpression':
+    case 'NewExpression': {
+      const target = r.resolve(n.callee);
+      if (target === undefined) return isDotDotStripped(n);
+      if (PROGRAM_FOLDERS.has(target) || PATH_SANITISERS.has(target) || NUMERIC.has(target)) return true;
+      if (target.startsWith('Math.')) return true;
+      return PATH_BUILDERS.has(target) && n.arguments.every(fixed);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `name.replace(/\.\./g, '')`: the `..` segments are gone. */
+function isDotDotStripped(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return false;
+  if (callee.property.name !== 'replace' && callee.property.name !== 'replaceAll') return false;
+  const pattern = call.arguments[0];
+  return pattern?.type === 'Literal' && 'regex' in pattern && pattern.regex.pattern.includes('\\.\\.');
+}
+
+/** The variables a path is built from, following `const` initialisers a few levels. */
+function pathVariables(node: Node, r: Resolver): Set<Variable> {
+  const out = new Set<Variable>();
+  const visit = (n: Node, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (n.type === 'Identifier') {
+      const v = r.variableOf(n);
+      if (!v || out.has(v)) return;
+      out.add(v);
+      const init = r.constantInit(n);
+      if (init) visit(init, depth + 1);
+      return;
+    }
+    for (const [key, child] of Object.entries(n)) {
+      if (key === 'parent' || !child || typeof child !== 'object') continue;
+      for (const c of Array.isArray(child) ? child : [child])
+        if (c && typeof (c as Node).type === 'string') visit(c as Node, depth + 1);
+    }
+  };
+  visit(node, 0);
+  return out;
+}
+
+/**
+ * The pattern half: an `fs` call whose path is not a constant of the program, with no taint flow
+ * proven to it, in a file that is not a test. Silent for paths built only from literals and the
+ * program's folders, bare file names, numbers, and paths an enclosing check guards.
+ */
+const nonConstantPath: TaintAudit = {
+  precision: 'low',
+  // The fs module is named where it is imported or required ('fs', 'node:fs', 'fs-extra').
+  hint: /\bfs\b/,
+  create(context, propose) {
+    if (isTestFile(context.filename)) return {};
+    const r = resolverFor(context.ast);
+    const kinds = new Set(GUARDS);
+    const varOf = (n: Node) => (n.type === 'Identifier' ? (r.variableOf(n) ?? undefined) : undefined);
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const name = node.callee.type === 'MemberExpression' ? node.callee.property : node.callee;
+        if (name.type !== 'Identifier') return;
+        const raw = r.resolve(node.callee);
+        if (raw === undefined || !raw.startsWith('fs')) return;
+        const target = raw.replace(/^fs\/promises\./, 'fs.promises.');
+        const args = SECOND.has(target) ? [0, 1] : FIRST.has(target) ? [0] : [];
+        for (const i of args) {
+          const arg = node.arguments[i];
+          if (!arg || arg.type === 'SpreadElement' || fixedPath(arg, r, 0)) continue;
+          if (isGuarded(node, pathVariables(arg, r), varOf, kinds)) continue;
+          propose({
+            node,
+            message: `\`${target}\` is given a path that is not a constant of the program: check that it cannot name a file outside the folder it is meant for.`,
+          });
+          return;
+        }
+      },
+    };
+  },
+};
 
 export default defineTaintRule(
   {
@@ -47,26 +150,17 @@ export default defineTaintRule(
       'A file name from the request reaches `fs` or `res.sendFile`/`res.download`; `../../etc/passwd` ' +
       'or an absolute path escapes the intended folder. Keep only the base name, or resolve the path ' +
       'and check it stays inside the root: `const p = path.resolve(ROOT, name); if (!p.startsWith(ROOT + path.sep)) ' +
-      'return res.sendStatus(403);` — or let Express do it: `res.sendFile(name, { root: ROOT })`.',
+      'return res.sendStatus(403);` — or let Express do it: `res.sendFile(name, { root: ROOT })`. ' +
+      "An `fs` call whose path is not built from constants and the program's own folders, with no " +
+      'source proven, is reported at low precision for a look: where does that path come from?',
     fixHint: 'Use path.basename, or resolve against a root and check the result starts with it.',
   },
   {
     // Not `cli`: a command-line tool opening the file its user names is doing its job.
     sources: ['remote', 'dom', 'storage', 'library'],
     sinks: [
-      { call: FS_PATH, args: [0], label: 'a file system path' },
-      {
-        call: [
-          'fs.copyFile',
-          'fs.copyFileSync',
-          'fs.rename',
-          'fs.renameSync',
-          'fs.promises.copyFile',
-          'fs.promises.rename',
-        ],
-        args: [1],
-        label: 'a file system path',
-      },
+      { call: [...FS_PATH_CALLS], args: [0], label: 'a file system path' },
+      { call: [...FS_TWO_PATH_CALLS], args: [1], label: 'a file system path' },
       {
         call: ['@Response.sendFile', '@Response.download', '@Reply.sendFile'],
         args: [0],
@@ -84,6 +178,7 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'path'],
-    guards: ['allow', 'prefix', 'deny-dotdot'],
+    guards: GUARDS,
   },
+  nonConstantPath,
 );

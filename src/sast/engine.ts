@@ -51,6 +51,8 @@ export function runRules(
     taint?: TaintEnv;
     /** The caller has kept only the rules whose hint matches (see applicableRules). */
     hinted?: boolean;
+    /** No untrusted data can reach the file: taint rules run their pattern half only. */
+    taintOff?: boolean;
   } = {},
 ): FileResult {
   const findings: DraftFinding[] = [];
@@ -95,6 +97,7 @@ export function runRules(
       sourceText: text,
       ast,
       ...(options.taint ? { taint: options.taint } : {}),
+      ...(options.taintOff ? { taintOff: true } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
         const loc = 'type' in target ? locOf(target.range) : target;

@@ -36,6 +36,11 @@ export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
   /** Summaries of the files this one imports, for taint rules (absent: no cross-file flows). */
   readonly taint?: TaintEnv;
+  /**
+   * No untrusted data can reach this file (no framework source, no import handing any out): taint
+   * rules skip their analysis and run only their pattern half (TaintAudit), if any.
+   */
+  readonly taintOff?: boolean;
 }
 
 /** `CallExpression` runs on entry, `CallExpression:exit` on exit, `Program:exit` once at the end. */
@@ -73,6 +78,11 @@ export interface RuleModule {
   create(context: RuleContext): RuleVisitors;
   /** Taint rules carry their sources, sinks and sanitisers as data (see src/sast/taint/spec.ts). */
   taint?: TaintSpec;
+  /**
+   * A taint rule with a pattern half (TaintAudit) runs where no untrusted data can arrive
+   * (taintOff) if the text matches this: a superset of what the pattern half fires on.
+   */
+  auditHint?: RegExp;
 }
 
 /** Can the rule fire on this text at all (see RuleModule.hint)? */

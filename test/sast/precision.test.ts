@@ -43,6 +43,18 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/tainted-path medium', '4 js/tainted-path very-high']);
   });
 
+  it('gives the pattern half of js/tainted-path low, only in files that hold no source', () => {
+    const helper = `import fs from 'node:fs';
+export const load = (file: string) => fs.readFileSync(file, 'utf8');`;
+    expect(scan(helper)).toEqual(['2 js/tainted-path low']);
+    const server = `import fs from 'node:fs';
+export function handler(req, res) {
+  fs.readFile(req.query.file, () => {});
+  fs.readFile(settings.logFile, () => {});
+}`;
+    expect(scan(server)).toEqual(['3 js/tainted-path very-high']);
+  });
+
   it('leaves rules that say nothing without a per-finding precision', () => {
     const code = `import crypto from 'node:crypto';
 export const token = crypto.createHash('md5').update(password).digest('hex');`;

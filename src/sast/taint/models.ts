@@ -88,3 +88,21 @@ export function defaultModels(): CompiledModels {
   compiled ??= new CompiledModels(frameworkModels);
   return compiled;
 }
+
+/** Any model's hint: a file matching none cannot introduce untrusted data. */
+const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
+
+/** Could this file's code hold a source (a framework model's hint outside leading comments)? */
+export function mayHoldSources(text: string): boolean {
+  return SOURCE_HINT.test(text) && SOURCE_HINT.test(withoutLeadingComments(text));
+}
+
+/**
+ * The text without comments that start a line (licence headers, JSDoc, `// req is …` notes), where
+ * library code mostly says "request" or "process". Comments after code stay: telling them from a
+ * `//` inside a string would need a tokenizer, and a hint too many only costs an analysis.
+ */
+export function withoutLeadingComments(text: string): string {
+  // A "comment" holding `${` may be a line of a template literal with code in it: kept.
+  return text.replace(/^[ \t]*\/\*(?:(?!\$\{)[\s\S])*?\*\//gm, '').replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
+}

@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { RuleContext, RuleModule, SastRuleMeta } from '../rule.ts';
+import type { Precision } from '../../core/finding.ts';
+import type { ReportDescriptor, RuleContext, RuleModule, RuleVisitors, SastRuleMeta } from '../rule.ts';
 import { type AnalysisResult, FileAnalysis } from './analyse.ts';
 import type { TaintSpec } from './spec.ts';
+import { mayHoldSources } from './models.ts';
 import { noImports, type TaintEnv } from './summary.ts';
 
 /** A rule whose "how" is a taint spec. The spec is data; the engine below is shared. */
@@ -38,22 +40,52 @@ function analysisFor(context: RuleContext, entry: FileEntry, env: TaintEnv): Ana
   return entry.result;
 }
 
-export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec): TaintRuleModule {
+/**
+ * The pattern half of a taint rule: sinks that look dangerous with no untrusted source in view (a
+ * non-constant file path). It runs, at `precision`, only in files that hold no source (no
+ * framework model's hint: mayHoldSources), and never on a sink the taint half reports.
+ */
+export interface TaintAudit {
+  precision: Precision;
+  /** Text the pattern half needs to see (a superset, linear-time), as RuleModule.hint. */
+  hint: RegExp;
+  create(context: RuleContext, propose: (d: ReportDescriptor) => void): RuleVisitors;
+}
+
+export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: TaintAudit): TaintRuleModule {
   const rule: TaintRuleModule = {
     meta,
     taint,
+    ...(audit ? { auditHint: audit.hint } : {}),
     create(context) {
+      // Where request data can arrive, the taint half sees where each value comes from, and a
+      // value it does not connect to a source is the program's own. The pattern half is for the
+      // files that hold no source: helpers, scripts, modules whose callers are out of view.
+      const proposed: ReportDescriptor[] = [];
+      const visitors =
+        audit && (context.taintOff || !mayHoldSources(context.sourceText))
+          ? audit.create(context, (d) => proposed.push(d))
+          : {};
+      const reportProposed = (proven: ReadonlySet<number>) => {
+        for (const d of proposed)
+          if (!d.node || !proven.has(d.node.range[0])) context.report({ ...d, precision: audit!.precision });
+      };
+      if (context.taintOff) return { ...visitors, 'Program:exit': () => reportProposed(new Set()) };
       let entry = files.get(context.ast);
       if (!entry) files.set(context.ast, (entry = { rules: [] }));
       if (!entry.rules.includes(rule)) entry.rules.push(rule);
       const own = entry;
       return {
+        ...visitors,
         'Program:exit': () => {
           const result = analysisFor(context, own, context.taint ?? noImports);
+          const proven = new Set<number>();
           // Every taint finding is a flow from a declared untrusted source: proven, so very-high.
           for (const d of result.findings.get(meta.id) ?? []) {
             context.report({ ...d, precision: d.precision ?? 'very-high' });
+            if (d.node) proven.add(d.node.range[0]);
           }
+          reportProposed(proven);
         },
       };
     },

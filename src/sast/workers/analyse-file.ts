@@ -94,8 +94,8 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   const out = runRules(
     job.path,
     job.text,
-    rules.filter((r) => wanted.has(r.meta.id) && !(noTaint && r.taint)),
-    { taint: env, hinted: true },
+    rules.filter((r) => wanted.has(r.meta.id) && !(noTaint && r.taint && !r.auditHint?.test(job.text))),
+    { taint: env, hinted: true, ...(noTaint ? { taintOff: true } : {}) },
   );
   const summary = env.summary;
   let json: string | undefined;

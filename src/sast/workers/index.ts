@@ -4,12 +4,9 @@ import type { RuleModule } from '../rule.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import { analyseFiles } from './pool.ts';
 import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
-import { frameworkModels } from '../models/index.ts';
+import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
 import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
-
-/** Any model's hint: a file matching none cannot introduce untrusted data. */
-const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
 
 /**
  * The files taint rules must see in any case: those whose code could hold a source (a framework
@@ -19,21 +16,11 @@ const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).joi
  * structural rules — the parse and walk still happen once.
  */
 export function taintRelevant(texts: ReadonlyMap<string, string>, graph: ImportGraph): Set<string> {
-  const seeds = [...texts]
-    .filter(([, text]) => SOURCE_HINT.test(text) && SOURCE_HINT.test(withoutLeadingComments(text)))
-    .map(([path]) => path);
+  const seeds = [...texts].filter(([, text]) => mayHoldSources(text)).map(([path]) => path);
   return new Set([...seeds, ...dependenciesOf(graph, seeds)]);
 }
 
-/**
- * The text without comments that start a line (licence headers, JSDoc, `// req is …` notes), where
- * library code mostly says "request" or "process". Comments after code stay: telling them from a
- * `//` inside a string would need a tokenizer, and a hint too many only costs an analysis.
- */
-export function withoutLeadingComments(text: string): string {
-  // A "comment" holding `${` may be a line of a template literal with code in it: kept.
-  return text.replace(/^[ \t]*\/\*(?:(?!\$\{)[\s\S])*?\*\//gm, '').replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
-}
+export { withoutLeadingComments };
 
 /** Files read between two turns of the event loop. */
 const READ_SLICE = 256;
