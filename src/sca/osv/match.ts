@@ -34,8 +34,8 @@ export function sortEvents(events: OsvEvent[], scheme: VersionScheme): OsvEvent[
 
 /**
  * The OSV schema's evaluation of one SEMVER/ECOSYSTEM range: below some `limit` (when any are
- * given; `*` is unbounded), then walk the sorted events — `introduced` at or below the version
- * opens, `fixed` at or below closes, `last_affected` below closes.
+ * given; one containing `*` is unbounded), then walk the sorted events — `introduced` at or
+ * below the version opens, `fixed` at or below closes, `last_affected` below closes.
  */
 export function rangeIncludes(range: OsvRange, version: string, scheme: VersionScheme): boolean {
   const events = range.events;
@@ -60,7 +60,9 @@ export function rangeIncludes(range: OsvRange, version: string, scheme: VersionS
     }
   }
   const limits = events.filter((e) => e.limit !== undefined).map((e) => e.limit!);
-  if (limits.length > 0 && !limits.some((l) => l === '*' || scheme.compare(version, l) < 0)) return false;
+  // the schema: a limit *containing* `*` is infinity (not only the bare `*`)
+  if (limits.length > 0 && !limits.some((l) => l.includes('*') || scheme.compare(version, l) < 0))
+    return false;
   let vulnerable = false;
   for (const e of sortEvents(events, scheme)) {
     if (e.introduced !== undefined) {

@@ -131,6 +131,15 @@ describe('OSV range matching on real records', () => {
     expect(isAffected(limited, npm('semver', '5.1.0'))).toBe(false);
   });
 
+  it('reads any limit containing "*" as infinity, as the schema says (not only the bare "*")', () => {
+    const scheme = schemeFor('npm')!;
+    for (const limit of ['*', '5.*', '*.*.*']) {
+      const range = { type: 'ECOSYSTEM', events: [{ introduced: '1.0.0' }, { limit }] };
+      expect(rangeIncludes(range, '9.9.9', scheme), limit).toBe(true);
+      expect(rangeIncludes(range, '0.9.0', scheme), limit).toBe(false);
+    }
+  });
+
   it("decides every corpus range as the schema's sorted walk does (the interval shortcut included)", () => {
     // the schema's pseudo-code, verbatim, as the oracle
     const walk = (range: OsvRange, v: string, scheme: NonNullable<ReturnType<typeof schemeFor>>) => {
