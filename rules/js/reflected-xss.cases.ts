@@ -28,6 +28,21 @@ router.get('/p/:t', (ctx) => {
   reply.type('text/html').send('<b>' + request.query.q + '</b>'); // vigil-expect
 });`,
     },
+    {
+      name: 'declared as HTML, as text on one branch only, or on another response',
+      code: `app.get('/a', (req, res) => {
+  res.set('Content-Type', 'text/html');
+  res.send('<p>' + req.query.a + '</p>'); // vigil-expect
+});
+app.get('/b', (req, res) => {
+  if (req.query.plain) res.type('text/plain');
+  res.send('<p>' + req.query.b + '</p>'); // vigil-expect
+});
+app.get('/c', (req, res) => {
+  other.type('text/plain');
+  res.send('<p>' + req.query.c + '</p>'); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -43,6 +58,25 @@ app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</
     {
       name: 'numeric value',
       code: `app.get('/h', (req, res) => { res.send('Page ' + parseInt(req.query.p, 10)); });`,
+    },
+    {
+      name: 'the response declared as text or JSON first',
+      code: `app.get('/echo', (req, res) => {
+  res.type('text/plain');
+  res.send('You sent: ' + req.query.msg);
+});
+app.get('/raw', (req, res) => {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end('{"q":"' + req.query.q + '"}');
+});
+require('http').createServer((req, res) => {
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('No route ' + req.url);
+});
+router.get('/k/:id', (ctx) => {
+  ctx.type = 'text/plain';
+  ctx.body = 'id ' + ctx.params.id;
+});`,
     },
     {
       name: 'template engine auto-escapes',

@@ -1,6 +1,8 @@
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import { sentAsText } from '../../src/sast/content-type.ts';
+import { resolverFor } from '../../src/sast/resolve.ts';
+import { defineTaintRule, type TaintRuleModule } from '../../src/sast/taint/rule.ts';
 
-export default defineTaintRule(
+const rule = defineTaintRule(
   {
     id: 'js/reflected-xss',
     kind: 'sast',
@@ -41,3 +43,17 @@ export default defineTaintRule(
     guards: ['allow', 'type'],
   },
 );
+
+/** The taint rule, less the writes to a response already declared as text (`res.type('text/plain')`). */
+export default {
+  ...rule,
+  create(context) {
+    return rule.create({
+      ...context,
+      report: (d) => {
+        if (d.node && sentAsText(resolverFor(context.ast), d.node)) return;
+        context.report(d);
+      },
+    });
+  },
+} satisfies TaintRuleModule;
