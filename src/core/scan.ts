@@ -37,6 +37,8 @@ export interface ScanSelection {
   exclude?: readonly string[];
   /** Replaces the config's `scanners`. */
   scanners?: readonly ScannerId[];
+  /** Only these files and folders (relative POSIX paths under the root): `vigil scan a.js lib/`. */
+  targets?: readonly string[];
 }
 
 export interface ScanRequest {
@@ -93,6 +95,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const walked = await walk(root, {
     include: paths.include,
     exclude: paths.exclude,
+    ...(select.targets?.length ? { targets: select.targets } : {}),
     maxFileSize,
     ...(request.gitignore === false ? { gitignore: false } : {}),
     ...(largeFiles.length ? { largeFiles } : {}),

@@ -49,6 +49,11 @@ export interface WalkOptions {
   include?: readonly string[];
   /** Skip files and directories matching any of these globs. */
   exclude?: readonly string[];
+  /**
+   * Only these paths (files or folders, relative POSIX, no globs): everything else is left out
+   * and folders off the way to them are never listed. `vigil scan a.js lib/`.
+   */
+  targets?: readonly string[];
   maxFileSize?: number;
   /** Larger caps for particular files (a scanner's lockfiles), checked when a file exceeds `maxFileSize`. */
   largeFiles?: readonly { include: readonly string[]; maxFileSize: number }[];
@@ -88,6 +93,11 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const included = options.include?.length ? globMatcher(options.include) : undefined;
   const excluded = options.exclude?.length ? globMatcher(options.exclude) : undefined;
+  const targets = options.targets?.length ? options.targets : undefined;
+  /** A file in or under a target; a folder that is one, holds one, or lies under one. */
+  const fileTargeted = (rel: string) => !targets || targets.some((t) => rel === t || rel.startsWith(`${t}/`));
+  const dirTargeted = (rel: string) =>
+    !targets || targets.some((t) => rel === t || rel.startsWith(`${t}/`) || t.startsWith(`${rel}/`));
   const useGitignore = options.gitignore ?? true;
   const largeFiles = (options.largeFiles ?? []).map((l) => ({
     match: globMatcher(l.include),
@@ -164,20 +174,20 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
         kind = target.kind;
         realAbs = target.real;
         if (kind === 'dir') {
-          if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel)) continue;
+          if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel) || !dirTargeted(childRel)) continue;
           if (useGitignore && ignoredByGit(ownLayers, childRel, true)) continue;
           linkedDirs.push({ rel: childRel, abs: target.real, layers: ownLayers });
           continue;
         }
       }
       if (kind === 'dir') {
-        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel)) continue;
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || excluded?.(childRel) || !dirTargeted(childRel)) continue;
         if (useGitignore && ignoredByGit(ownLayers, childRel, true)) continue;
         if (visitedDirs.has(childAbs)) continue;
         visitedDirs.add(childAbs);
         pool.add(() => visitDir({ rel: childRel, abs: childAbs, layers: ownLayers }));
       } else if (kind === 'file') {
-        if (excluded?.(childRel) || (included && !included(childRel))) continue;
+        if (excluded?.(childRel) || (included && !included(childRel)) || !fileTargeted(childRel)) continue;
         if (useGitignore && ignoredByGit(ownLayers, childRel, false)) continue;
         pool.add(() => visitFile(childRel, realAbs ?? childAbs));
       }

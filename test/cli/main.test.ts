@@ -227,6 +227,26 @@ describe('vigil scan: results and exit codes', () => {
   });
 });
 
+describe('vigil scan FILE…: files and folders, as Semgrep and Trivy take them', () => {
+  it('scans only the files and folders named, from the working directory when they are in it', async () => {
+    await put('one.js', 'eval(process.argv[2]);\n');
+    await put('lib/two.js', 'eval(process.argv[2]);\n');
+    await put('skipped/three.js', 'eval(process.argv[2]);\n');
+    const paths = async (argv: string[], cwd: string) => {
+      const run = await runCli(['scan', ...argv, '--scanners', 'sast', '--format', 'json'], { cwd });
+      expect(run.code, run.stderr).toBe(1);
+      return (JSON.parse(run.stdout) as { findings: { location: { path: string } }[] }).findings
+        .map((f) => f.location.path)
+        .sort();
+    };
+    expect(await paths(['one.js', 'lib'], dir)).toEqual(['lib/two.js', 'one.js']);
+    // One file outside the working directory: rooted at its folder.
+    expect(await paths([join(dir, 'lib', 'two.js')], join(dir, 'skipped'))).toEqual(['two.js']);
+    // A folder alone is the root, as always.
+    expect(await paths([join(dir, 'lib')], join(dir, 'skipped'))).toEqual(['two.js']);
+  });
+});
+
 describe('vigil: bad input exits 2 with one clear message', () => {
   it('a missing path', async () => {
     const run = await runCli(['scan', join(dir, 'missing')]);
@@ -234,11 +254,11 @@ describe('vigil: bad input exits 2 with one clear message', () => {
     expect(run.stderr).toBe(`vigil: path not found: ${join(dir, 'missing')}\n`);
   });
 
-  it('a file where a directory is expected', async () => {
+  it('a missing path among several, named as typed', async () => {
     await put('f.js', 'x');
-    const run = await runCli(['scan', join(dir, 'f.js')]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('not a directory');
+    const run = await runCli(['scan', 'f.js', 'gone.js'], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('vigil: path not found: gone.js\n');
   });
 
   it('an unknown option, a bad choice, an unknown scanner, an extra argument', async () => {
@@ -252,7 +272,6 @@ describe('vigil: bad input exits 2 with one clear message', () => {
       [['scan', '--scanners', 'sast,dast'], 'vigil: --scanners: unknown scanner "dast"'],
       [['scan', '--workers', 'two'], 'vigil: --workers: expected a whole number from 0 to 64, got "two"'],
       [['scan', '--workers', '-1'], 'vigil: --workers: expected a whole number'],
-      [['scan', 'a', 'b'], 'too many arguments'],
       [['frobnicate'], "unknown command 'frobnicate'"],
     ] as const) {
       const run = await runCli([...argv]);
@@ -340,7 +359,7 @@ describe('vigil --version and --help', () => {
     expect(run.stdout).toContain('--fail-on <severity>');
     expect(run.stdout).toContain('Exit codes:');
     const top = await runCli(['--help']);
-    expect(top.stdout).toContain('scan [options] [path]');
+    expect(top.stdout).toContain('scan [options] [paths...]');
     expect((await runCli(['help', 'scan'])).stdout).toContain('Examples:');
   });
 });

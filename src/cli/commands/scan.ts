@@ -8,6 +8,7 @@ import { ChangedSinceError, changedFiles } from '../../sast/changed.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
 import { checkRuleIds } from '../rule-ids.ts';
+import { scanTargets } from '../targets.ts';
 import {
   addReportOptions,
   collect,
@@ -22,6 +23,7 @@ const EXAMPLES = `
 Examples:
   $ vigil scan                              scan the current directory, text report
   $ vigil scan src --format sarif -o vigil.sarif
+  $ vigil scan server.js lib/               only these files and folders
   $ vigil scan . --format json --fail-on critical
   $ vigil scan --rule js/code-injection --rule js/sql-injection
   $ vigil scan --exclude 'test/**' --exclude-rule js/weak-hash
@@ -33,9 +35,9 @@ Exit codes: 0 no finding at or above the threshold, 1 at least one, 2 usage, con
 
 export const scanCommand: CliCommand = {
   name: 'scan',
-  summary: 'scan a directory: source code (SAST), dependencies (SCA) and Dockerfiles',
+  summary: 'scan directories or files: source code (SAST), dependencies (SCA) and Dockerfiles',
   configure(command: Command) {
-    command.argument('[path]', 'directory to scan', '.');
+    command.argument('[paths...]', 'files and directories to scan (default: the current directory)');
     addReportOptions(command)
       .option(
         '-c, --config <file>',
@@ -69,8 +71,8 @@ export const scanCommand: CliCommand = {
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
-    const path = String(args[0] ?? '.');
-    const loaded = await loadConfig(path, options.config as string | undefined, io.cwd);
+    const { root, targets } = scanTargets(io.cwd, (args[0] as string[] | undefined) ?? []);
+    const loaded = await loadConfig(root, options.config as string | undefined, io.cwd);
     // --database is named on the command line, so relative to the working directory, not the scanned tree
     const config =
       typeof options.database === 'string'
@@ -82,7 +84,7 @@ export const scanCommand: CliCommand = {
     // A bad ref is a usage error before any work, with git's reason.
     if (typeof options.changedSince === 'string') {
       try {
-        await changedFiles(resolve(io.cwd, path), options.changedSince);
+        await changedFiles(root, options.changedSince);
       } catch (error) {
         if (error instanceof ChangedSinceError) throw new UsageError(error.message);
         throw error;
@@ -90,7 +92,7 @@ export const scanCommand: CliCommand = {
     }
     const progress = shouldShowProgress(io, choices.quiet) ? createProgressBar(io.stderr) : silentProgress;
     const result = await runScan({
-      root: resolve(io.cwd, path),
+      root,
       ...loaded,
       config,
       options: {
@@ -109,6 +111,7 @@ export const scanCommand: CliCommand = {
         ...(options.include ? { include: options.include as string[] } : {}),
         ...(options.exclude ? { exclude: options.exclude as string[] } : {}),
         ...(options.scanners ? { scanners: options.scanners as ReturnType<typeof parseScannerList> } : {}),
+        ...(targets ? { targets } : {}),
       },
       progress,
     });
