@@ -1,6 +1,7 @@
 import { sentAsText } from '../../src/sast/content-type.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
-import { defineTaintRule, type TaintRuleModule } from '../../src/sast/taint/rule.ts';
+import { withoutFindings } from '../../src/sast/taint/filter.ts';
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 const rule = defineTaintRule(
   {
@@ -44,16 +45,5 @@ const rule = defineTaintRule(
   },
 );
 
-/** The taint rule, less the writes to a response already declared as text (`res.type('text/plain')`). */
-export default {
-  ...rule,
-  create(context) {
-    return rule.create({
-      ...context,
-      report: (d) => {
-        if (d.node && sentAsText(resolverFor(context.ast), d.node)) return;
-        context.report(d);
-      },
-    });
-  },
-} satisfies TaintRuleModule;
+/** Less the writes to a response already declared as text (`res.type('text/plain')`). */
+export default withoutFindings(rule, (context, node) => sentAsText(resolverFor(context.ast), node));

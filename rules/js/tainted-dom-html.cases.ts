@@ -22,6 +22,11 @@ document.getElementById('out')!.innerHTML = '<b>' + msg + '</b>'; // vigil-expec
 }`,
     },
     {
+      name: 'jQuery markup from the URL',
+      code: `$('<div class="note">' + location.hash.slice(1) + '</div>').appendTo('body'); // vigil-expect
+$(location.hash); // vigil-expect`,
+    },
+    {
       name: 'jQuery html from localStorage',
       code: `const saved = localStorage.getItem('note');
 $('#note').html(saved); // vigil-expect`,
@@ -58,6 +63,12 @@ el.innerHTML = DOMPurify.sanitize(location.hash.slice(1));`,
       code: `import escapeHtml from 'escape-html';
 preview.contentDocument.body.textContent = location.search;
 host.setHTMLUnsafe(escapeHtml(location.hash));`,
+    },
+    {
+      name: 'jQuery selectors built from the URL',
+      code: `const tab = new URLSearchParams(location.search).get('tab');
+$('#' + tab).addClass('active');
+jQuery(\`.panel-\${location.hash.slice(1)}\`).show();`,
     },
     {
       name: 'jQuery text()',

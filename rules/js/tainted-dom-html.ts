@@ -1,6 +1,9 @@
+import { isJQuerySelector } from '../../src/sast/dom.ts';
+import { resolverFor } from '../../src/sast/resolve.ts';
+import { withoutFindings } from '../../src/sast/taint/filter.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
-export default defineTaintRule(
+const rule = defineTaintRule(
   {
     id: 'js/tainted-dom-html',
     kind: 'sast',
@@ -74,3 +77,6 @@ export default defineTaintRule(
     supersedes: ['js/dom-xss', 'js/react-dangerous-html'],
   },
 );
+
+/** Less `$('#' + id)`: a string that starts with a constant other than `<` is a selector, not HTML. */
+export default withoutFindings(rule, (context, node) => isJQuerySelector(resolverFor(context.ast), node));

@@ -134,3 +134,34 @@ export function isHtmlIsh(resolver: Resolver, node: Node): boolean {
   }
   return false;
 }
+
+/**
+ * A jQuery call whose string can only be a selector: `$('#' + id)`, `` $(`.row-${n}`) ``. jQuery
+ * parses a string as HTML only when it starts (after blanks) with `<`; a constant start that does
+ * not is a selector, whatever follows.
+ */
+export function isJQuerySelector(resolver: Resolver, node: Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const name = calleeName(node.callee);
+  if (name !== '$' && name !== 'jQuery' && resolver.resolve(node.callee) !== 'jquery') return false;
+  const arg = node.arguments[0];
+  if (!arg || arg.type === 'SpreadElement') return false;
+  const head = leadingText(resolver, arg).trimStart();
+  return head !== '' && !head.startsWith('<');
+}
+
+/** The constant text a string expression starts with ('' when it starts with a non-constant). */
+function leadingText(resolver: Resolver, node: Node): string {
+  let n = unwrap(node);
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    const v = resolver.staticValue(n);
+    if (v) return String(v.value);
+    if (n.type === 'BinaryExpression' && n.operator === '+') n = unwrap(n.left);
+    else if (n.type === 'TemplateLiteral') {
+      const first = n.quasis[0]?.value.cooked ?? '';
+      if (first.trim() !== '' || !n.expressions[0]) return first;
+      n = unwrap(n.expressions[0]);
+    } else return '';
+  }
+  return '';
+}
