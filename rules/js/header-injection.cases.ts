@@ -20,8 +20,24 @@ export default {
   res.writeHead(200, { 'X-Echo': req.headers['x-echo'] }); // vigil-expect
 });`,
     },
+    {
+      name: 'the client names the header, and an Express header object',
+      code: `app.get('/echo', (req, res) => {
+  res.set(req.query.header, 'on'); // vigil-expect
+  res.set({ 'Content-Type': 'text/plain', 'X-Trace': req.body.trace }); // vigil-expect
+  res.writeHead(200, { 'X-Client': req.clientTag }); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'constant header names, a header object of constants and numbers',
+      code: `app.get('/x', (req, res) => {
+  res.set({ 'Cache-Control': 'no-store', 'X-Page': Number(req.query.page) });
+  res.append('Vary', 'Origin');
+  res.header('X-Session', req.session.trace);
+});`,
+    },
     {
       name: 'encoded value',
       code: `app.get('/dl', (req, res) => { res.setHeader('Content-Disposition', 'attachment; filename=' + encodeURIComponent(req.query.name)); });`,

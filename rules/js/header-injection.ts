@@ -10,7 +10,7 @@ export default defineTaintRule(
     cwe: ['CWE-113', 'CWE-644'],
     owasp: ['A03:2021-Injection'],
     help:
-      'Request data becomes a response header value or cookie. Where CR/LF get through (older Node, ' +
+      'Request data becomes a response header name or value, or a cookie. Where CR/LF get through (older Node, ' +
       'proxies, other runtimes) the attacker splits the response; even without them, a header such as ' +
       '`Content-Disposition` or `Link` under attacker control changes how the browser treats the page. ' +
       "Encode the value or strip line breaks: `res.setHeader('Content-Disposition', 'attachment; filename=' + encodeURIComponent(name))`.",
@@ -24,6 +24,13 @@ export default defineTaintRule(
         args: [1],
         firstLiteral: '^(?!location$|access-control-allow-origin$)',
         label: 'a response header',
+      },
+      {
+        // The header's name (the client picks `Set-Cookie` or `Refresh`), or Express's
+        // `res.set({ name: value })` / Fastify's `reply.headers({...})` object form.
+        call: [...HEADER_SETTERS, '@Response.append', '@KoaContext.append', '@Reply.headers'],
+        args: [0],
+        label: 'a response header name or header set',
       },
       { call: ['@Response.cookie', '@KoaContext.cookies.set'], args: [1], label: 'a cookie value' },
       { call: ['@Response.writeHead'], args: [1, 2], label: 'response headers' },
