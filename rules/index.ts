@@ -52,6 +52,7 @@ import tlsWeakVersion from './js/tls-weak-version.ts';
 import cleartextTransport from './js/cleartext-transport.ts';
 import xssSanitizerBypass from './js/xss-sanitizer-bypass.ts';
 import corsPermissive from './js/cors-permissive.ts';
+import bufferNoAssert from './js/buffer-noassert.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -106,4 +107,5 @@ export const sastRules: RuleModule[] = [
   xssSanitizerBypass,
   corsPermissive,
   polynomialRedos,
+  bufferNoAssert,
 ];

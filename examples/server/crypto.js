@@ -52,3 +52,11 @@ export const insecureAgent = new https.Agent({
 export function trustEveryone() {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'; // vuln: js/tls-verification-disabled
 }
+
+export function tokenExpiry(token) {
+  return token.readUInt32BE(4, true); // vuln: js/buffer-noassert
+}
+
+export function tokenVersion(token) {
+  return token.length > 0 ? token.readUInt8(0) : 0; // safe: js/buffer-noassert
+}
