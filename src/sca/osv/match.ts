@@ -52,7 +52,10 @@ export function rangeIncludes(range: OsvRange, version: string, scheme: VersionS
       end !== undefined
     ) {
       const start = open.introduced;
-      if (start === '0' || scheme.compare(start, end) <= 0) {
+      // at equal versions the walk keeps the events' written order (a stable sort), so the
+      // shortcut holds only when `introduced` is written first
+      const order = start === '0' ? -1 : scheme.compare(start, end);
+      if (order < 0 || (order === 0 && open === events[0])) {
         if (start !== '0' && scheme.compare(version, start) < 0) return false;
         const c = scheme.compare(version, end);
         return close.fixed !== undefined ? c < 0 : c <= 0;

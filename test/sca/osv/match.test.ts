@@ -131,6 +131,16 @@ describe('OSV range matching on real records', () => {
     expect(isAffected(limited, npm('semver', '5.1.0'))).toBe(false);
   });
 
+  it('a range written fixed-then-introduced at one version reopens there, as the walk in written order does', () => {
+    const scheme = schemeFor('npm')!;
+    const reopened = { type: 'SEMVER', events: [{ fixed: '1.0.0' }, { introduced: '1.0.0' }] };
+    expect(rangeIncludes(reopened, '2.0.0', scheme)).toBe(true);
+    expect(rangeIncludes(reopened, '0.9.0', scheme)).toBe(false);
+    const empty = { type: 'SEMVER', events: [{ introduced: '1.0.0' }, { fixed: '1.0.0' }] };
+    expect(rangeIncludes(empty, '1.0.0', scheme)).toBe(false);
+    expect(rangeIncludes(empty, '2.0.0', scheme)).toBe(false);
+  });
+
   it('reads any limit containing "*" as infinity, as the schema says (not only the bare "*")', () => {
     const scheme = schemeFor('npm')!;
     for (const limit of ['*', '5.*', '*.*.*']) {
