@@ -15,6 +15,7 @@ import { fullName, jobId, type Job } from './jobs.ts';
 import type { AppMetrics } from './metrics.ts';
 import type { Scheduler } from './queue/scheduler.ts';
 import { runJob } from './scan.ts';
+import { ScanThreads, type ScanWorkerOptions } from './worker/index.ts';
 
 export interface WebhookOptions {
   appId: number;
@@ -100,6 +101,7 @@ export interface WorkerOptions {
   writeIntervalMs?: number;
   limits?: CheckoutLimits;
   timeoutMs?: number;
+  scanWorker?: ScanWorkerOptions;
   operator?: OperatorSettings;
   /** Multiplier for GitHub retry delays in ms (see ClientOptions; tests use a few ms). */
   retryBaseMs?: number;
@@ -139,6 +141,9 @@ export interface Workers {
 /** Start this process's scan workers on the shared queue. */
 export function startWorkers(o: WorkerOptions): Workers {
   const shutdown = new AbortController();
+  // Scans run in these threads, off the one that answers webhooks; one is loaded ahead of the first scan.
+  const threads = new ScanThreads(o.scanWorker, o.operator?.cacheDir);
+  threads.warm();
   const leftovers: Array<{ job: Job; run: CheckRunRef; completion: CompleteCheckRun }> = [];
   const logFor = (job: Job, id: string) =>
     o.log.child({ delivery: job.delivery, repo: fullName(job), job: id });
@@ -172,6 +177,7 @@ export function startWorkers(o: WorkerOptions): Workers {
           log,
           ...(o.limits ? { limits: o.limits } : {}),
           ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+          threads,
           ...(o.operator ? { operator: o.operator } : {}),
           observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
           shutdown: shutdown.signal,
@@ -190,6 +196,7 @@ export function startWorkers(o: WorkerOptions): Workers {
     async stop(closeQueue) {
       shutdown.abort();
       await closeQueue();
+      await threads.close();
       for (const { job, run, completion } of leftovers.splice(0)) {
         const log = logFor(job, jobId(job));
         await withClients(log, async (github) => {

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/loader.ts';
 import type { OperatorSettings } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
-import { runScan } from '../core/scan.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { fingerprintsOf } from '../github/baseline.ts';
 import {
@@ -19,6 +18,8 @@ import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from
 import { fullName, JobNotStarted, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
 import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
+import { ScanThreads } from './worker/index.ts';
+import { portableSource } from './worker/request.ts';
 
 export interface JobDeps {
   /** A client on a fresh installation token for the job's repository (one per scan, never logged). */
@@ -28,8 +29,13 @@ export interface JobDeps {
   limits?: CheckoutLimits;
   /** Settings only the operator gives (advisory source, database, size limit, cache); never a repository's file. */
   operator?: OperatorSettings;
-  /** A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs failed. */
+  /**
+   * A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs
+   * failed; the scan's worker thread is terminated, whatever it is running.
+   */
   timeoutMs?: number;
+  /** The worker threads scans run in; without, the job starts its own and ends them when done. */
+  threads?: ScanThreads;
   observeScan?: (outcome: ScanOutcomeLabel, seconds: number) => void;
   /** Aborted when the App shuts down: a running scan stops and completes its check runs saying so. */
   shutdown?: AbortSignal;
@@ -52,8 +58,14 @@ const baselineKey = (job: Job, sha: string) => `baseline:${fullName(job)}@${sha}
 export const appScannerIds = (): ScannerId[] =>
   registeredScanners.map((s) => s.id).filter((id) => id !== 'container');
 
-export function runJob(job: Job, deps: JobDeps): Promise<void> {
-  return job.type === 'scan' ? scanCommit(job, deps) : recordBaseline(job, deps);
+export async function runJob(job: Job, deps: JobDeps): Promise<void> {
+  if (deps.threads) return job.type === 'scan' ? scanCommit(job, deps) : recordBaseline(job, deps);
+  const threads = new ScanThreads({}, deps.operator?.cacheDir);
+  try {
+    await runJob(job, { ...deps, threads });
+  } finally {
+    await threads.close();
+  }
 }
 
 /**
@@ -125,7 +137,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
             summary: `The \`${group}\` scanner is not in \`scanners\` of ${loaded.configSource?.file ?? 'the configuration'}.`,
           });
         }
-        const scan = scannerFor(loaded, wanted, signal, deps.operator);
+        const scan = scannerFor(loaded, wanted, signal, deps);
         const result = await scan(checkout.dir);
         result.diagnostics.push(...policy.diagnostics);
         const notes = [...checkout.notes];
@@ -199,24 +211,23 @@ function stoppedCompletion(error: unknown, timeout: AbortSignal, deps: JobDeps):
 const wantedScanners = (loaded: LoadedConfig): ScannerId[] =>
   (loaded.config.scanners ?? appScannerIds()).filter((id) => id !== 'container');
 
-/** The scan of a checkout with the configuration that judges it (the base is judged by the same rules). */
-function scannerFor(
-  loaded: LoadedConfig,
-  scanners: ScannerId[],
-  signal: AbortSignal,
-  operator: OperatorSettings = {},
-) {
+/**
+ * The scan of a checkout with the configuration that judges it (the base is judged by the same
+ * rules), in a worker thread that `signal` terminates: never in the thread that answers webhooks.
+ */
+function scannerFor(loaded: LoadedConfig, scanners: ScannerId[], signal: AbortSignal, deps: JobDeps) {
+  const cacheDir = deps.operator?.cacheDir;
   return (dir: string): Promise<ScanResult> =>
-    runScan({
-      root: dir,
-      config: loaded.config,
-      ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
-      ...(operator.cacheDir ? { options: { cacheDir: operator.cacheDir } } : {}),
-      select: { scanners },
-      // The tarball holds committed files only: a PR's .gitignore must not hide any of them.
-      gitignore: false,
+    deps.threads!.run(
+      {
+        root: dir,
+        config: loaded.config,
+        ...(loaded.configSource ? { configSource: portableSource(loaded.configSource, loaded.config) } : {}),
+        ...(cacheDir ? { cacheDir } : {}),
+        scanners,
+      },
       signal,
-    });
+    );
 }
 
 function configCompletion(error: ConfigError): CompleteCheckRun {
@@ -360,7 +371,7 @@ async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
         // A push to the default branch: its own file is the merged policy.
         const { loaded } = await loadPolicy(gh, job, checkout, { kind: 'own' }, deps.operator ?? {});
         const wanted = wantedScanners(loaded);
-        const result = await scannerFor(loaded, wanted, signal, deps.operator)(checkout.dir);
+        const result = await scannerFor(loaded, wanted, signal, deps)(checkout.dir);
         const fingerprints = fingerprintsOf(result.findings);
         await deps.store.set(baselineKey(job, job.sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
         return fingerprints.size;

@@ -15,6 +15,7 @@ import { MemoryQueue } from './queue/memory.ts';
 import { Scheduler } from './queue/scheduler.ts';
 import type { Queue } from './queue/types.ts';
 import { DEFAULT_TIMEOUT_MS } from './scan.ts';
+import type { ScanWorkerOptions } from './worker/index.ts';
 import { ConfigError, formatIssue } from '../core/config/loader.ts';
 import { readOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
 
@@ -38,6 +39,8 @@ export interface AppSettings {
   concurrency: number;
   perInstallation: number;
   timeoutMs: number;
+  /** Each scan's worker thread: VIGIL_SCAN_HEAP_MB (tests also swap its scanners). */
+  scanWorker?: ScanWorkerOptions;
   writeIntervalMs?: number;
   /** Multiplier of GitHub retry delays in ms (VIGIL_GITHUB_RETRY_BASE_MS; default 1000). */
   retryBaseMs?: number;
@@ -89,6 +92,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     concurrency: int(env, 'VIGIL_CONCURRENCY', 2, 1),
     perInstallation: int(env, 'VIGIL_INSTALLATION_CONCURRENCY', 2, 1),
     timeoutMs: int(env, 'VIGIL_SCAN_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1000),
+    ...(env.VIGIL_SCAN_HEAP_MB ? { scanWorker: { heapMb: int(env, 'VIGIL_SCAN_HEAP_MB', 0, 64) } } : {}),
     ...(env.VIGIL_GITHUB_WRITE_INTERVAL_MS
       ? { writeIntervalMs: int(env, 'VIGIL_GITHUB_WRITE_INTERVAL_MS', 1000) }
       : {}),
@@ -216,6 +220,7 @@ export async function startApp(
           ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
           ...(settings.retryBaseMs !== undefined ? { retryBaseMs: settings.retryBaseMs } : {}),
           timeoutMs: settings.timeoutMs,
+          ...(settings.scanWorker ? { scanWorker: settings.scanWorker } : {}),
           ...(settings.operator ? { operator: settings.operator } : {}),
         });
   let webhooks: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;

@@ -120,6 +120,8 @@ describe('settings', () => {
       privateKey,
     );
     expect(readSettings({ ...env, GHE_HOST: 'ghe.example' }).baseUrl).toBe('https://ghe.example/api/v3');
+    expect(readSettings(env).scanWorker).toBeUndefined();
+    expect(readSettings({ ...env, VIGIL_SCAN_HEAP_MB: '512' }).scanWorker).toEqual({ heapMb: 512 });
   });
 
   it('takes the advisory source, database, size limit and cache from the environment only', () => {
@@ -148,6 +150,7 @@ describe('settings', () => {
     [{ WEBHOOK_SECRET: '' }, 'WEBHOOK_SECRET'],
     [{ VIGIL_ROLE: 'both' }, 'VIGIL_ROLE'],
     [{ PORT: 'x' }, 'PORT'],
+    [{ VIGIL_SCAN_HEAP_MB: '16' }, 'VIGIL_SCAN_HEAP_MB must be an integer ≥ 64, got "16"'],
     [{ VIGIL_OSV_API_URL: 'file:///etc/passwd' }, 'VIGIL_OSV_API_URL: sca.apiUrl: expected an http(s) URL'],
     [{ VIGIL_MAX_FILE_SIZE: '1e9' }, 'VIGIL_MAX_FILE_SIZE: maxFileSize: expected an integer'],
     [{ VIGIL_SCA_UNAVAILABLE: 'open' }, 'VIGIL_SCA_UNAVAILABLE: "open" is not one of fail-closed, fail-open'],

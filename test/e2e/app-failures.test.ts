@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appScannerIds } from '../../src/app/scan.ts';
-import { idle, PERMISSIONS, startHarness, type Harness } from '../app/support/app.ts';
-import {
-  deliver,
-  EVAL_PR_FILE,
-  evalTarball,
-  pullRequestEvent,
-  waitFor,
-  type Repository,
-} from '../app/support/fixtures.ts';
+import { idle, openEvalPull, serveEvalPull, startHarness, type Harness } from '../app/support/app.ts';
+import { waitFor, type Repository } from '../app/support/fixtures.ts';
 
 /**
  * The App when GitHub fails it: check-run updates answering 500 past their retries, installation
@@ -29,10 +22,7 @@ let stopped = false;
 async function harness(): Promise<Harness> {
   h = await startHarness({ retryBaseMs: 1 });
   stopped = false;
-  h.api.addInstallation({ id: R.installationId, account: R.owner, permissions: { ...PERMISSIONS } });
-  h.api.addRepo(FULL, { installationId: R.installationId });
-  h.api.repo(FULL).archives.set(SHA, await evalTarball(`acme-flaky-${SHA.slice(0, 7)}`));
-  h.api.setPull(FULL, 1, { headSha: SHA, baseSha: BASE, files: [EVAL_PR_FILE] });
+  await serveEvalPull(h, R, SHA, BASE);
   return h;
 }
 
@@ -44,11 +34,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const open = (h: Harness, delivery?: string) =>
-  deliver(h.app.url, 'pull_request', pullRequestEvent('opened', R, { number: 1, head: SHA, base: BASE }), {
-    secret: h.secret,
-    ...(delivery ? { delivery } : {}),
-  });
+const open = (h: Harness, delivery?: string) => openEvalPull(h, R, SHA, BASE, delivery);
 const logged = (h: Harness, msg: string) => h.logs.filter((l) => l.msg === msg);
 
 describe('a check run is never left hanging', () => {

@@ -4,7 +4,20 @@ import { Writable } from 'node:stream';
 import { startGitHubApi, type GitHubApiStandIn } from '../../support/github-api/index.ts';
 import { runs } from '../../support/tools.ts';
 import { appLogger, startApp, type AppSettings, type RunningApp } from '../../../src/app/server.ts';
-import { APP_ID, appKeys, folderTarball, git, newSecret, waitFor } from './fixtures.ts';
+import {
+  APP_ID,
+  appKeys,
+  deliver,
+  EVAL_PR_FILE,
+  evalTarball,
+  folderTarball,
+  git,
+  newSecret,
+  pullRequestEvent,
+  waitFor,
+  type Delivery,
+  type Repository,
+} from './fixtures.ts';
 
 export const PERMISSIONS = {
   checks: 'write',
@@ -81,6 +94,28 @@ export async function serveCommit(
   const [owner, name] = fullName.split('/');
   api.repo(fullName).archives.set(sha, await folderTarball(dir, `${owner}-${name}-${sha.slice(0, 7)}`));
 }
+
+/** An installation with one repository whose PR #1 at `head` adds src/a.js with an eval (EVAL_PR_FILE). */
+export async function serveEvalPull(h: Harness, r: Repository, head: string, base: string): Promise<void> {
+  const fullName = `${r.owner}/${r.name}`;
+  h.api.addInstallation({ id: r.installationId, account: r.owner, permissions: { ...PERMISSIONS } });
+  h.api.addRepo(fullName, { installationId: r.installationId });
+  h.api.repo(fullName).archives.set(head, await evalTarball(`${r.owner}-${r.name}-${head.slice(0, 7)}`));
+  h.api.setPull(fullName, 1, { headSha: head, baseSha: base, files: [EVAL_PR_FILE] });
+}
+
+/** GitHub delivering `pull_request.opened` for that PR #1. */
+export const openEvalPull = (
+  h: Harness,
+  r: Repository,
+  head: string,
+  base: string,
+  delivery?: string,
+): Promise<Delivery> =>
+  deliver(h.app.url, 'pull_request', pullRequestEvent('opened', r, { number: 1, head, base }), {
+    secret: h.secret,
+    ...(delivery ? { delivery } : {}),
+  });
 
 /** True once the App's queue is empty and nothing runs. */
 export async function idle(app: RunningApp): Promise<boolean> {
