@@ -53,6 +53,12 @@ import cleartextTransport from './js/cleartext-transport.ts';
 import xssSanitizerBypass from './js/xss-sanitizer-bypass.ts';
 import corsPermissive from './js/cors-permissive.ts';
 import bufferNoAssert from './js/buffer-noassert.ts';
+import documentDomain from './js/document-domain.ts';
+import postmessageStarOrigin from './js/postmessage-star-origin.ts';
+import bidiCharacters from './js/bidi-characters.ts';
+import timingUnsafeCompare from './js/timing-unsafe-compare.ts';
+import bufferUnsafeAllocation from './js/buffer-unsafe-allocation.ts';
+import sqlMultipleStatements from './js/sql-multiple-statements.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -108,4 +114,10 @@ export const sastRules: RuleModule[] = [
   corsPermissive,
   polynomialRedos,
   bufferNoAssert,
+  documentDomain,
+  postmessageStarOrigin,
+  bidiCharacters,
+  timingUnsafeCompare,
+  bufferUnsafeAllocation,
+  sqlMultipleStatements,
 ];

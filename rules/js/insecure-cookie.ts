@@ -3,6 +3,7 @@ import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { lastProp, objectShape } from '../../src/sast/object-props.ts';
+import { isDomDocument } from '../../src/sast/dom-document.ts';
 
 /** Session middlewares whose options carry the session cookie's flags. */
 const SESSION_MODULES = new Set(['express-session', 'cookie-session']);
@@ -27,31 +28,6 @@ function isAuthCookieName(resolver: Resolver, node: TSESTree.Node | undefined): 
   if (typeof v?.value !== 'string') return false;
   const words = splitWords(v.value);
   return words.some((w) => AUTH_COOKIE_WORDS.has(w)) && !words.some((w) => w === 'csrf' || w === 'xsrf');
-}
-
-/** `document`, `window.document`, `this.window.document`, or a local function returning one of them. */
-function isDomDocument(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
-  const n = unwrap(node);
-  if (resolver.resolve(n) === 'document') return true;
-  if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier') {
-    const base = unwrap(n.object);
-    return (
-      n.property.name === 'document' &&
-      base.type === 'MemberExpression' &&
-      base.object.type === 'ThisExpression' &&
-      !base.computed &&
-      base.property.type === 'Identifier' &&
-      base.property.name === 'window'
-    );
-  }
-  if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier' || depth > 0) return false;
-  const def = resolver.variableOf(n.callee)?.defs[0];
-  if (def?.type !== 'FunctionName' || def.node.type !== 'FunctionDeclaration') return false;
-  const body = def.node.body?.body ?? [];
-  const returns = body.filter((st): st is TSESTree.ReturnStatement => st.type === 'ReturnStatement');
-  return (
-    returns.length === 1 && !!returns[0]!.argument && isDomDocument(resolver, returns[0]!.argument, depth + 1)
-  );
 }
 
 function staticOf(program: TSESTree.Program, prop: TSESTree.Property | undefined) {

@@ -25,8 +25,16 @@ export default {
       code: `const requestId = Math.random().toString(36).substring(2, 15);\nconst elementId = 'el-' + Math.random();`,
     },
     { name: 'color', code: `const randomColor = '#' + Math.floor(Math.random() * 0xffffff).toString(16);` },
+    {
+      name: 'pseudoRandomBytes of something that is not crypto',
+      code: `const cryptos = makeRng();\ncryptos.pseudoRandomBytes(4);\nfunction rng() { return cryptos; }\nrng().pseudoRandomBytes(2);`,
+    },
   ],
   invalid: [
+    {
+      name: 'pseudoRandomBytes through an accessor, destructured, or passed on',
+      code: `import crypto from 'node:crypto';\nfunction c() { return crypto; }\nc().pseudoRandomBytes(16); // vigil-expect\nconst { pseudoRandomBytes } = require('crypto');\npseudoRandomBytes(8); // vigil-expect\nconst gen = crypto.pseudoRandomBytes; // vigil-expect`,
+    },
     {
       name: 'session token',
       code: `const sessionToken = Math.random().toString(36).slice(2); // vigil-expect`,

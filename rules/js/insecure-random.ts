@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
-import { resolverFor } from '../../src/sast/resolve.ts';
+import { resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { localReturn } from '../../src/sast/local-return.ts';
 import { hasAny, wordsAround } from '../../src/sast/naming.ts';
 
 /** Names of values that must be unguessable. */
@@ -43,17 +44,34 @@ export default defineRule({
   },
   hint: namesHint(['random', 'pseudoRandomBytes']),
   create(context) {
+    const resolver = resolverFor(context.ast);
+    /** Node's crypto module (imported, or the global), or a local accessor returning it. */
+    const isCrypto = (node: TSESTree.Node) => {
+      const n = unwrap(node);
+      const returned = localReturn(resolver, n);
+      return resolver.resolve(returned ?? n) === 'crypto';
+    };
     return {
+      // crypto.pseudoRandomBytes — called or passed on, it is the same non-cryptographic generator.
+      MemberExpression(node: TSESTree.MemberExpression) {
+        if (
+          node.computed ||
+          node.property.type !== 'Identifier' ||
+          node.property.name !== 'pseudoRandomBytes'
+        )
+          return;
+        if (!isCrypto(node.object)) return;
+        context.report({ node, message: 'crypto.pseudoRandomBytes() is not cryptographically secure.' });
+      },
       CallExpression(node: TSESTree.CallExpression) {
         const callee = node.callee;
-        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
-        const name = callee.property.name;
-        if (name !== 'random' && name !== 'pseudoRandomBytes') return;
-        const target = resolverFor(context.ast).resolve(callee);
-        if (target === 'crypto.pseudoRandomBytes') {
+        if (callee.type === 'Identifier' && resolver.resolve(callee) === 'crypto.pseudoRandomBytes') {
           context.report({ node, message: 'crypto.pseudoRandomBytes() is not cryptographically secure.' });
           return;
         }
+        if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+        if (callee.property.name !== 'random') return;
+        const target = resolver.resolve(callee);
         if (target !== 'Math.random') return;
         const words = wordsAround(node);
         if (hasAny(words.target, QUIET)) return;
