@@ -36,6 +36,15 @@ export default {
       code: `class Snippet {\n  innerHTML: string;\n  constructor(html: string) { this.innerHTML = html; }\n}\nconst s = new Snippet('x');\ns.innerHTML = input;`,
     },
     {
+      name: 'escaped values by attribute quoting, copied markup, constant render props',
+      code: `import escapeHtml from 'escape-html';
+row.innerHTML = \`<a href="/u?id=\${encodeURIComponent(id)}" title='\${escapeHtml(name)}'>\${escapeHtml(name)}</a>\`;
+note.innerHTML = 'Total < ' + escapeHtml(total);
+clone.innerHTML = template.innerHTML;
+const vnode = h('div', { innerHTML: '<b>static</b>', class: cls });
+const opts = { innerHTML: html };`,
+    },
+    {
       name: 'a write method that is not document.write',
       code: `stream.write(chunk);\nlogger.writeln(line);\nres.write(body);`,
     },
@@ -73,6 +82,18 @@ export default {
     {
       name: 'sanitised markup placed inside an attribute',
       code: `import DOMPurify from 'dompurify';\nconst bio = DOMPurify.sanitize(raw);\nbox.innerHTML = \`<img alt="\${bio}" src="a.png">\`; // vigil-expect`,
+    },
+    {
+      name: 'escaped values where the escaping does not hold',
+      code: `import escapeHtml from 'escape-html';
+a.innerHTML = \`<a title=\${escapeHtml(t)}>x</a>\`; // vigil-expect
+b.innerHTML = "<a href='/u?q=" + encodeURIComponent(q) + "'>x</a>"; // vigil-expect`,
+    },
+    {
+      name: 'srcdoc and render-function innerHTML props',
+      code: `frame.srcdoc = page; // vigil-expect
+const a = h('div', { innerHTML: props.body }); // vigil-expect
+const b = createElement('div', { domProps: { innerHTML: this.html } }); // vigil-expect`,
     },
     {
       name: 'a variable with one non-constant write',

@@ -9,12 +9,14 @@ import {
   isScriptElement,
   ownClassProperty,
 } from '../../src/sast/dom.ts';
-import { calleeName, memberName, resolverFor, type Resolver } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, propertyKey, resolverFor, type Resolver } from '../../src/sast/resolve.ts';
 
 type Node = TSESTree.Node;
 type Arg = TSESTree.CallExpressionArgument;
 
-const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
+const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
+/** Vue render functions: `h('div', { innerHTML: x })` (Vue 3), `{ domProps: { innerHTML: x } }` (Vue 2). */
+const VNODE_FACTORIES = new Set(['h', 'createVNode', 'createElement', 'createElementVNode']);
 /** A `<script>` element's text is its code. */
 const SCRIPT_TEXT = new Set(['text', 'textContent', 'innerText']);
 /** Element methods that parse an argument as HTML, and which argument. */
@@ -60,7 +62,7 @@ export default defineRule({
   },
   // Every sink is spelled with one of these names; `write` only counts on a receiver named for a
   // document, and jQuery's methods only on `$…`/`jQuery`.
-  hint: /\b(?:innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
+  hint: /\b(?:innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
   create(context) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       context.report({ node, message, ...(precision ? { precision } : {}) });
@@ -123,6 +125,17 @@ export default defineRule({
           if (!value || value.type === 'SpreadElement' || resolver.staticValue(value)) return;
           report(node, `Non-constant code set as the ${attr.value} event handler attribute.`, 'high');
         }
+      },
+      Property(node: TSESTree.Property) {
+        if (propertyKey(node) !== 'innerHTML' || node.parent.type !== 'ObjectExpression') return;
+        const holder = node.parent.parent;
+        const vnode =
+          (holder?.type === 'CallExpression' &&
+            holder.arguments[1] === node.parent &&
+            VNODE_FACTORIES.has(calleeName(holder.callee) ?? '')) ||
+          (holder?.type === 'Property' && propertyKey(holder) === 'domProps');
+        if (!vnode || isSafeHtml(resolverFor(context.ast), node.value)) return;
+        report(node, 'Non-constant HTML set as a render function innerHTML prop.');
       },
       // document.write`<b>${x}</b>` passes x as an argument, and write() writes every argument.
       TaggedTemplateExpression(node: TSESTree.TaggedTemplateExpression) {

@@ -30,8 +30,8 @@ const ESCAPER_PATH = new Set([
  * inside an attribute: the text they keep may still hold a quote that ends the attribute.
  */
 const SANITISER_NAME = /^(?:sanitize|sanitizeHtml|sanitizeHTML|sanitizeFor|filterXSS|unwrapSafeHTML)$/;
-/** The same by binding; `encodeURIComponent` leaves `'` as it is, so it belongs here too. */
-const SANITISER_PATH = new Set(['sanitize-html', 'xss', 'encodeURIComponent']);
+/** The same by binding. */
+const SANITISER_PATH = new Set(['sanitize-html', 'xss']);
 
 /** The escaping template tag of Mozilla's Sanitizer library: safe as a tag, not as a plain call. */
 function isSanitizerTagCall(callee: TSESTree.Node): boolean {
@@ -49,9 +49,12 @@ interface Walk {
   budget: number;
   /** Variables being followed: meeting one again is the same value, already being checked. */
   following: Set<Variable>;
-  /** The constant text so far leaves the value inside a tag (an attribute), not in element content. */
-  inTag: boolean;
+  /** Where the constant text so far leaves the next piece. */
+  at: Place;
 }
+
+/** Element content, inside a tag (an unquoted attribute value), or inside a "…" or '…' value. */
+type Place = 'content' | 'tag' | 'dq' | 'sq';
 
 /**
  * True when HTML is built only from constants, numbers, escaped values and (in element content)
@@ -59,7 +62,7 @@ interface Walk {
  * qualifies (`let c; c = 123; el.innerHTML = \`${c}\`` is constant).
  */
 export function isSafeHtml(resolver: Resolver, node: TSESTree.Node): boolean {
-  return safe({ resolver, budget: BUDGET, following: new Set(), inTag: false }, node);
+  return safe({ resolver, budget: BUDGET, following: new Set(), at: 'content' }, node);
 }
 
 function safe(w: Walk, node: TSESTree.Node): boolean {
@@ -67,7 +70,7 @@ function safe(w: Walk, node: TSESTree.Node): boolean {
   const n = unwrap(node);
   const constant = w.resolver.staticValue(n);
   if (constant) {
-    w.inTag = tagStateAfter(String(constant.value), w.inTag);
+    w.at = placeAfter(String(constant.value), w.at);
     return true;
   }
   switch (n.type) {
@@ -75,7 +78,7 @@ function safe(w: Walk, node: TSESTree.Node): boolean {
       return n.operator === '+' && safe(w, n.left) && safe(w, n.right);
     case 'TemplateLiteral':
       for (let i = 0; i < n.quasis.length; i++) {
-        w.inTag = tagStateAfter(n.quasis[i]!.value.cooked ?? '', w.inTag);
+        w.at = placeAfter(n.quasis[i]!.value.cooked ?? '', w.at);
         const e = n.expressions[i];
         if (e && !safe(w, e)) return false;
       }
@@ -89,8 +92,11 @@ function safe(w: Walk, node: TSESTree.Node): boolean {
     case 'TaggedTemplateExpression':
       // Sanitizer.escapeHTML`<b>${x}</b>` escapes every interpolation.
       return isSanitizerTagCall(n.tag) || ESCAPER_NAME.test(calleeName(n.tag) ?? '');
-    case 'MemberExpression':
-      return memberName(n) === 'length';
+    case 'MemberExpression': {
+      // A count, or markup the page already holds (`a.innerHTML = b.innerHTML` copies it).
+      const name = memberName(n);
+      return name === 'length' || name === 'innerHTML' || name === 'outerHTML';
+    }
     case 'CallExpression':
       return safeCall(w, n);
     default:
@@ -98,16 +104,16 @@ function safe(w: Walk, node: TSESTree.Node): boolean {
   }
 }
 
-/** Each branch from the same starting point; afterwards inside a tag if any branch left it there. */
+/** Each branch from the same starting point; branches that end in different places end in the tag. */
 function branches(w: Walk, nodes: TSESTree.Node[]): boolean {
-  const start = w.inTag;
-  let end = false;
+  const start = w.at;
+  let end: Place | undefined;
   for (const b of nodes) {
-    w.inTag = start;
+    w.at = start;
     if (!safe(w, b)) return false;
-    end ||= w.inTag;
+    end = end === undefined || end === w.at ? w.at : 'tag';
   }
-  w.inTag = end;
+  w.at = end ?? start;
   return true;
 }
 
@@ -117,8 +123,12 @@ function safeCall(w: Walk, n: TSESTree.CallExpression): boolean {
   if (isSanitizerTagCall(n.callee)) return n.arguments.every((a) => a.type !== 'SpreadElement' && safe(w, a));
   const name = calleeName(n.callee) ?? '';
   const path = w.resolver.resolve(n.callee);
-  if (ESCAPER_NAME.test(name) || (path !== undefined && ESCAPER_PATH.has(path))) return true;
-  if (SANITISER_NAME.test(name) || (path !== undefined && SANITISER_PATH.has(path))) return !w.inTag;
+  // An escaped value cannot end a quoted value, but a blank ends an unquoted one.
+  if (ESCAPER_NAME.test(name) || (path !== undefined && ESCAPER_PATH.has(path))) return w.at !== 'tag';
+  // encodeURIComponent encodes blanks, `"`, `<`, `>`, `=` and `:` but leaves `'`.
+  if (path === 'encodeURIComponent') return w.at !== 'sq';
+  if (SANITISER_NAME.test(name) || (path !== undefined && SANITISER_PATH.has(path)))
+    return w.at === 'content';
   return false;
 }
 
@@ -166,10 +176,20 @@ function assignedValues(variable: Variable): TSESTree.Node[] | undefined {
 /** What a declaration without an initialiser holds: a constant. */
 const UNDEFINED = { type: 'Literal', value: null, raw: 'null' } as TSESTree.NullLiteral;
 
-/** Inside a tag after this constant text? The last `<` or `>` in it decides; neither: unchanged. */
-function tagStateAfter(text: string, inTag: boolean): boolean {
-  const open = text.lastIndexOf('<');
-  const close = text.lastIndexOf('>');
-  if (open < 0 && close < 0) return inTag;
-  return open > close;
+/** Where constant markup leaves the next piece: one pass over its characters. */
+function placeAfter(text: string, from: Place): Place {
+  let at = from;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (at === 'content') {
+      // `<` opens a tag only before a name, `/` or `!` (a text `1 < 2` stays text); a `<` that ends
+      // the constant may be followed by a tag name from the next piece.
+      if (ch === '<' && (i + 1 === text.length || /[A-Za-z/!]/.test(text[i + 1]!))) at = 'tag';
+    } else if (at === 'tag') {
+      if (ch === '>') at = 'content';
+      else if (ch === '"') at = 'dq';
+      else if (ch === "'") at = 'sq';
+    } else if ((at === 'dq' && ch === '"') || (at === 'sq' && ch === "'")) at = 'tag';
+  }
+  return at;
 }
