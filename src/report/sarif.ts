@@ -263,6 +263,10 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleMeta | undefined):
           ],
         }
       : {}),
+    // --baseline-commit: SARIF's own word for new and pre-existing results.
+    ...(f.properties?.baseline === 'new' || f.properties?.baseline === 'existing'
+      ? { baselineState: f.properties.baseline === 'new' ? ('new' as const) : ('unchanged' as const) }
+      : {}),
     ...(f.suppression
       ? {
           suppressions: [

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
-import { runScan } from '../../core/scan.ts';
+import { runScan, type ScanRequest } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
 import { defaultCacheDir } from '../../core/cache-dir.ts';
 import { ChangedSinceError, changedFiles } from '../../sast/changed.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
+import { applyBaseline, baselineFingerprints, resolveBaselineCommit } from '../baseline-commit.ts';
 import { checkRuleIds } from '../rule-ids.ts';
 import { scanTargets } from '../targets.ts';
 import {
@@ -58,7 +59,14 @@ export const scanCommand: CliCommand = {
         '--database <path>',
         'match dependencies against this advisory database (a file, or a directory holding osv.db) only; sets sca.database',
       )
-      .option('--changed-since <ref>', 'report source findings only in files changed since this git ref')
+      .option(
+        '--changed-since <ref>',
+        'a file filter: report source findings only in files changed since this git ref (and the files importing them)',
+      )
+      .option(
+        '--baseline-commit <ref>',
+        'report only findings new since this git commit (by fingerprint, as the Action and App do for pull requests); those already there are suppressed as "baseline"',
+      )
       .option(
         '--cache-dir <dir>',
         'cache directory: source summaries, compiled parser code, advisories (default: $VIGIL_CACHE_DIR, else $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)',
@@ -91,7 +99,7 @@ export const scanCommand: CliCommand = {
       }
     }
     const progress = shouldShowProgress(io, choices.quiet) ? createProgressBar(io.stderr) : silentProgress;
-    const result = await runScan({
+    const request: ScanRequest = {
       root,
       ...loaded,
       config,
@@ -114,7 +122,19 @@ export const scanCommand: CliCommand = {
         ...(targets ? { targets } : {}),
       },
       progress,
-    });
+    };
+    const base =
+      typeof options.baselineCommit === 'string'
+        ? await resolveBaselineCommit(root, options.baselineCommit)
+        : undefined;
+    let result = await runScan(request);
+    if (base) {
+      const { changedSince: _unused, ...baseOptions } = request.options ?? {};
+      const fingerprints = await baselineFingerprints(base, root, (baseRoot) =>
+        runScan({ ...request, root: baseRoot, options: baseOptions, progress: silentProgress }),
+      );
+      result = applyBaseline(result, fingerprints, base);
+    }
     return emitReport(result, choices, io);
   },
 };

@@ -14,9 +14,10 @@ export const CLIENT_SCRIPT = String.raw`
 
   function prop(f, key) { return f.properties && Object.prototype.hasOwnProperty.call(f.properties, key) ? f.properties[key] : undefined; }
   function statusOf(f) {
-    if (f.suppression) return 'suppressed';
     var s = prop(f, 'baseline');
-    return s === 'new' || s === 'existing' ? s : 'open';
+    if (s === 'existing') return s;
+    if (f.suppression) return 'suppressed';
+    return s === 'new' ? s : 'open';
   }
   function reachabilityOf(f) {
     var r = prop(f, 'reachability');
