@@ -2,12 +2,7 @@ import { describe, it } from 'vitest';
 import { iacRules } from '../../rules/iac-index.ts';
 import { parseSuppressions } from '../../src/core/suppressions.ts';
 import { runIacRules } from '../../src/iac/engine.ts';
-import { expectLinear, fill, type Adversary } from '../support/linear-time.ts';
-
-/** `head`, then `unit` repeated, then `tail`: exactly `n` characters (the caps count bytes). */
-function shaped(name: string, head: string, unit: string, tail = ''): Adversary {
-  return { name, text: (n) => head + fill(unit, n - head.length - tail.length) + tail };
-}
+import { expectLinear, fill, shaped, type Adversary } from '../support/linear-time.ts';
 
 const BENIGN_DOCKERFILE = [
   '# build stage\n',
@@ -63,6 +58,16 @@ const WORKFLOW_ADVERSARIES: Adversary[] = [
   shaped('git fetch near-misses', `${WORKFLOW_HEAD}git fetch `, 'pull'),
   shaped('gh near-misses', WORKFLOW_HEAD, 'gh '),
   shaped('blanks in a run line', `${WORKFLOW_HEAD}echo`, ' ', 'x\n'),
+  // YAML structure, for the parser under the rules
+  shaped('lines of explicit keys 128 deep', 'on: push\njobs:\n', `  ${'? '.repeat(128)}a\n`),
+  shaped('explicit keys nested to the end', 'on: push\njobs:\n  ', '? '),
+  shaped(
+    'aliases of one anchor',
+    'on: push\nenv: &e {A: "${{ github.head_ref }}"}\njobs:\n  a:\n    env:\n',
+    '      - *e\n',
+  ),
+  shaped('one key repeated', 'on: push\njobs:\n', '  a:\n    runs-on: x\n'),
+  shaped('a long flow sequence', 'on: [', 'push, ', 'push]\n'),
 ];
 
 describe('Dockerfile and workflow parsing and rules run in time linear in the file', () => {

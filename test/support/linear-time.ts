@@ -37,6 +37,11 @@ export interface Adversary {
   text: (size: number) => string;
 }
 
+/** `head`, then `unit` repeated, then `tail`: exactly `size` characters. */
+export function shaped(name: string, head: string, unit: string, tail = ''): Adversary {
+  return { name, text: (size) => head + fill(unit, size - head.length - tail.length) + tail };
+}
+
 /**
  * Check that `run` stays within budget on every adversary at 64 KiB, 256 KiB and 1 MiB,
  * against `benign` text of the same size. Returns the worst ratio seen at 1 MiB.

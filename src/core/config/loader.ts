@@ -1,6 +1,16 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node,
+} from 'yaml';
 import { configSchema, describeSchema, type SchemaNode } from './schema.ts';
 import type { VigilConfig } from './types.ts';
 
@@ -79,7 +89,9 @@ export interface ParseOptions {
 export function parseConfig(text: string, file: string, options: ParseOptions = {}): LoadedConfig {
   const { pathInRoot, trust = 'operator' } = options;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys: the parser's own check compares each key with every earlier one (quadratic in a
+  // mapping's size); duplicateKeys does it with a set.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
@@ -88,6 +100,16 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
         file,
         line: e.linePos?.[0].line ?? lineAt(e.pos[0]),
         message: `invalid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const duplicates = duplicateKeys(doc);
+  if (duplicates.length > 0) {
+    throw new ConfigError(
+      duplicates.map((offset) => ({
+        file,
+        line: lineAt(offset),
+        message: 'invalid YAML: Map keys must be unique',
       })),
     );
   }
@@ -106,6 +128,22 @@ export function parseConfig(text: string, file: string, options: ParseOptions = 
       lineOf: (keyPath) => lines.get(keyPath),
     },
   };
+}
+
+/** Offset of every scalar key that repeats an earlier key of the same mapping, in linear time. */
+function duplicateKeys(doc: Document): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) found.push(key.range?.[0] ?? 0);
+        else seen.add(key.value);
+      }
+    },
+  });
+  return found.sort((a, b) => a - b);
 }
 
 /** Removes the operator-only keys `config` sets (in place) and returns one issue per key. */
@@ -396,6 +434,8 @@ function isCalendarDate(text: string): boolean {
 export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    // Lengths further apart than the cut-off cannot be close; skipping them keeps a long key linear.
+    if (Math.abs(candidate.length - name.length) > 2) continue;
     const distance = editDistance(candidate.toLowerCase(), name.toLowerCase());
     if (distance <= 2 && distance < name.length / 2 && (!best || distance < best.distance)) {
       best = { candidate, distance };

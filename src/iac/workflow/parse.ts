@@ -235,8 +235,13 @@ export function expressionsIn(workflow: Workflow, node: Node): Expression[] {
   const [start, end] = node.range ?? [0, 0];
   const source = workflow.text.slice(start, end);
   const out: Expression[] = [];
-  for (const m of source.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
-    out.push({ text: m[1]!.trim(), offset: start + m.index, end: start + m.index + m[0].length });
+  // String search, not /\$\{\{([\s\S]*?)\}\}/g: that retries every later `${{` when none is
+  // closed, quadratic on a run of openers. Once no `}}` follows an opener, none follows a later one.
+  for (let open = source.indexOf('${{'); open !== -1;) {
+    const close = source.indexOf('}}', open + 3);
+    if (close === -1) break;
+    out.push({ text: source.slice(open + 3, close).trim(), offset: start + open, end: start + close + 2 });
+    open = source.indexOf('${{', close + 2);
   }
   return out;
 }

@@ -1,5 +1,15 @@
 import type { PackageSourceKind } from '../types.ts';
 
+/**
+ * `https://host/…/repo.git` or `….git#ref`, on one line. Written with string search: the regex
+ * `^https?:\/\/.*\.git(#.*)?$` backtracks over every `.git#` of a line that fails late (quadratic).
+ */
+function gitUrl(spec: string): boolean {
+  if (!/^https?:\/\//.test(spec) || /[\n\r\u2028\u2029]/.test(spec)) return false;
+  const rest = spec.slice(spec.indexOf('//') + 2);
+  return rest.endsWith('.git') || rest.includes('.git#');
+}
+
 /** What an npm version/resolved/specifier string says about where a package came from. */
 export function npmSourceKind(spec: string): PackageSourceKind | undefined {
   if (spec.startsWith('file:')) return 'file';
@@ -9,7 +19,7 @@ export function npmSourceKind(spec: string): PackageSourceKind | undefined {
   if (
     /^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)/.test(spec) ||
     /^https?:\/\/(codeload\.)?(github|gitlab|bitbucket)\.(com|org)\//.test(spec) ||
-    /^https?:\/\/.*\.git(#.*)?$/.test(spec) ||
+    gitUrl(spec) ||
     // npm's GitHub shorthand `user/repo#ref`
     /^[\w.-]+\/[\w.-]+(#.*)?$/.test(spec)
   )

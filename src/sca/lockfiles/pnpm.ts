@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isMap, isScalar, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, visit, type Document } from 'yaml';
 import type { ExtractContext, LockfileExtractor, LockfileInventory, PackageSourceKind } from '../types.ts';
 import { LockfileError } from '../types.ts';
 import { buildInventory, declaredFrom, undependedRoot, type GraphNode, type GraphRoot } from './graph.ts';
@@ -73,6 +73,25 @@ function kindOf(entry: JsonObject, rawKey: string, version: string): PackageSour
   return 'registry';
 }
 
+/**
+ * Refuse a mapping key that is not a plain scalar (`? [a]`, `? *anchor`) before `toJS`: it turns
+ * such a key into a string by printing its subtree, again at every level of nesting, so a 512-byte
+ * file of `? ? ? …` took 17 s and a little more takes minutes. pnpm only writes scalar keys.
+ */
+function assertScalarKeys(path: string, doc: Document, lines: LineCounter): void {
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isPair(pair) || pair.key === null || isScalar(pair.key)) return;
+      const at = (pair.key as { range?: [number, number, number] }).range?.[0];
+      throw new LockfileError(
+        path,
+        'a mapping key that is a collection or an alias (pnpm writes only plain keys)',
+        at === undefined ? undefined : lines.linePos(at).line,
+      );
+    },
+  });
+}
+
 function yamlError(path: string, doc: Document, lines: LineCounter): never {
   const err = doc.errors[0];
   const line = err?.linePos?.[0]?.line ?? (err ? lines.linePos(err.pos[0]).line : undefined);
@@ -145,6 +164,7 @@ export const pnpmLock: LockfileExtractor = {
       });
     }
     if (doc.errors.length > 0) yamlError(path, doc, lineCounter);
+    assertScalarKeys(path, doc, lineCounter);
     let lock: unknown;
     try {
       lock = doc.toJS({ maxAliasCount: MAX_ALIASES });

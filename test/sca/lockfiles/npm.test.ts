@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { npmSourceKind } from '../../../src/sca/lockfiles/npm-kind.ts';
 import { extractCorpus, extractText, find } from './helpers.ts';
 
 const lock = (packages: Record<string, unknown>): string =>
@@ -112,5 +113,29 @@ describe('package-lock.json v1', () => {
       direct: true,
     });
     expect(inv.declared).toEqual({ a: '^1', d: 'npm:lodash@^4', c: '^3' });
+  });
+});
+
+describe('npmSourceKind', () => {
+  it('tells git URLs ending in .git (with or without a ref) from tarball URLs', () => {
+    for (const spec of [
+      'https://example.com/a/b.git',
+      'http://example.com/b.git#v1.0.0',
+      'https://example.com/a.git#x.git#y',
+      'https://.git',
+      'git+https://example.com/a.tgz',
+      'https://github.com/a/b/archive/v1.tar.gz',
+      'user/repo#main',
+    ])
+      expect(npmSourceKind(spec), spec).toBe('git');
+    for (const spec of [
+      'https://registry.npmjs.org/a/-/a-1.0.0.tgz',
+      'https://example.com/a.gitx',
+      'https://example.com/a.git\n',
+      'https://example.com/a.git#ref\nmore',
+      'ftp://example.com/a.git',
+      '^1.0.0',
+    ])
+      expect(npmSourceKind(spec), JSON.stringify(spec)).toBeUndefined();
   });
 });

@@ -165,6 +165,14 @@ describe('pnpm-lock.yaml', () => {
     const bomb = `lockfileVersion: '9.0'\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`;
     expect(() => extractText('pnpm-lock.yaml', bomb)).toThrow(/pnpm-lock\.yaml.*(alias|YAML)/i);
   });
+
+  it('refuses a mapping key that is a collection or an alias, naming the file and line', () => {
+    const head = "lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    resolution: {integrity: x}\n";
+    for (const key of ['? [a, b]\n  : 1', '? {a: 1}', '? ? ? a', '*x : 1'])
+      expect(() => extractText('pnpm-lock.yaml', `x: &x k\n${head}  ${key}\n`), key).toThrow(
+        'pnpm-lock.yaml:6: a mapping key that is a collection or an alias',
+      );
+  });
 });
 
 describe('bun.lock', () => {
