@@ -45,6 +45,23 @@ const vnode = h('div', { innerHTML: '<b>static</b>', class: cls });
 const opts = { innerHTML: html };`,
     },
     {
+      name: 'hand-written escapers',
+      code: `function esc(s) {
+  const d = document.createElement('div');
+  d.textContent = s;
+  return d.innerHTML;
+}
+const enc = (s) => String(s).replace(/&/g, '&amp;').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+function list(items) {
+  let out = '';
+  for (const it of items) out += '<li>' + esc(it) + '</li>';
+  return out;
+}
+ul.innerHTML = list(names);
+p.innerHTML = '<b>' + enc(msg) + '</b>';
+q.innerHTML = msg.replaceAll('<', '&lt;');`,
+    },
+    {
       name: 'a write method that is not document.write',
       code: `stream.write(chunk);\nlogger.writeln(line);\nres.write(body);`,
     },
@@ -88,6 +105,16 @@ const opts = { innerHTML: html };`,
       code: `import escapeHtml from 'escape-html';
 a.innerHTML = \`<a title=\${escapeHtml(t)}>x</a>\`; // vigil-expect
 b.innerHTML = "<a href='/u?q=" + encodeURIComponent(q) + "'>x</a>"; // vigil-expect`,
+    },
+    {
+      name: 'filters and helpers that are not escapers',
+      code: `const strip = (s) => s.replace(/<script>/g, '');
+function wrap(s) { return '<b>' + s + '</b>'; }
+a.innerHTML = strip(input); // vigil-expect
+b.innerHTML = wrap(input); // vigil-expect
+c.innerHTML = input.replace(/[<>]/, ''); // vigil-expect
+d.innerHTML = input.replace(/[<>]/g, '<'); // vigil-expect
+e.innerHTML = \`<a title="\${input.replace(/</g, '&lt;')}">x</a>\`; // vigil-expect`,
     },
     {
       name: 'srcdoc and render-function innerHTML props',

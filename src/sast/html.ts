@@ -129,7 +129,87 @@ function safeCall(w: Walk, n: TSESTree.CallExpression): boolean {
   if (path === 'encodeURIComponent') return w.at !== 'sq';
   if (SANITISER_NAME.test(name) || (path !== undefined && SANITISER_PATH.has(path)))
     return w.at === 'content';
-  return false;
+  // s.replace(/</g, '&lt;'): no tag can open in element content.
+  if ((name === 'replace' || name === 'replaceAll') && replacesAngle(n, name)) return w.at === 'content';
+  return safeLocalCall(w, n);
+}
+
+/** One character class holding `<` (`[<>]`, `[&<>"']`), or `<` alone. */
+const ANGLE_PATTERN = /^(?:<|\[(?!\^)[^\]\\<]*<[^\]\\]*\])$/;
+
+/**
+ * A replace that takes every `<` out: a global regex that is `<` or one character class holding
+ * it, or `replaceAll('<', …)`, with a replacement that does not put one back. `replace(/<script>/g, '')`
+ * is a filter that other markup walks past, not an escaper.
+ */
+function replacesAngle(n: TSESTree.CallExpression, name: string): boolean {
+  const [pattern, replacement] = n.arguments;
+  if (!pattern || pattern.type !== 'Literal' || replacement?.type === 'SpreadElement') return false;
+  const covers =
+    'regex' in pattern && pattern.regex
+      ? pattern.regex.flags.includes('g') && ANGLE_PATTERN.test(pattern.regex.pattern)
+      : name === 'replaceAll' && pattern.value === '<';
+  const back =
+    replacement?.type === 'Literal' &&
+    typeof replacement.value === 'string' &&
+    replacement.value.includes('<');
+  return covers && !back;
+}
+
+/**
+ * A function of this file every `return` of which gives safe HTML: a hand-written escaper
+ * (`d.textContent = s; return d.innerHTML`), or a helper that only returns constants.
+ */
+function safeLocalCall(w: Walk, n: TSESTree.CallExpression): boolean {
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'Identifier') return false;
+  const variable = w.resolver.variableOf(callee);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !def || w.following.has(variable)) return false;
+  let fn: TSESTree.Node | null | undefined;
+  if (def.type === 'FunctionName') fn = def.node;
+  else if (def.type === 'Variable') fn = w.resolver.constantInit(callee);
+  fn = fn && unwrap(fn);
+  if (
+    fn?.type !== 'FunctionDeclaration' &&
+    fn?.type !== 'FunctionExpression' &&
+    fn?.type !== 'ArrowFunctionExpression'
+  )
+    return false;
+  if (fn.async || fn.generator) return false;
+  const returned = fn.body.type === 'BlockStatement' ? returnsOf(fn.body) : [fn.body];
+  if (!returned || returned.length === 0) return false;
+  w.following.add(variable);
+  const ok = branches(w, returned);
+  w.following.delete(variable);
+  return ok;
+}
+
+/** The returned expressions of a function body (not of functions inside it); undefined past the budget or at a bare `return`. */
+function returnsOf(body: TSESTree.BlockStatement): TSESTree.Node[] | undefined {
+  const out: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [body];
+  for (let budget = BUDGET; pending.length; budget--) {
+    if (budget === 0) return undefined;
+    const n = pending.pop()!;
+    if (n.type === 'ReturnStatement') {
+      if (!n.argument) return undefined;
+      out.push(n.argument);
+    } else if (n.type === 'BlockStatement') pending.push(...n.body);
+    else if (n.type === 'IfStatement') pending.push(n.consequent, ...(n.alternate ? [n.alternate] : []));
+    else if (n.type === 'TryStatement')
+      pending.push(n.block, ...(n.handler ? [n.handler.body] : []), ...(n.finalizer ? [n.finalizer] : []));
+    else if (n.type === 'SwitchStatement') for (const c of n.cases) pending.push(...c.consequent);
+    else if (
+      n.type === 'ForStatement' ||
+      n.type === 'ForOfStatement' ||
+      n.type === 'ForInStatement' ||
+      n.type === 'WhileStatement' ||
+      n.type === 'DoWhileStatement'
+    )
+      pending.push(n.body);
+  }
+  return out;
 }
 
 function safeVariable(w: Walk, id: TSESTree.Identifier): boolean {
