@@ -59,6 +59,7 @@ import bidiCharacters from './js/bidi-characters.ts';
 import timingUnsafeCompare from './js/timing-unsafe-compare.ts';
 import bufferUnsafeAllocation from './js/buffer-unsafe-allocation.ts';
 import sqlMultipleStatements from './js/sql-multiple-statements.ts';
+import hostHeaderUrl from './js/host-header-url.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -120,4 +121,5 @@ export const sastRules: RuleModule[] = [
   timingUnsafeCompare,
   bufferUnsafeAllocation,
   sqlMultipleStatements,
+  hostHeaderUrl,
 ];

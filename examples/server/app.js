@@ -84,4 +84,11 @@ app.post('/login/refresh', (req, res) => {
   res.sendStatus(204);
 });
 
+// The reset link points wherever the client's Host header says; the help link's host is fixed.
+app.post('/forgot', (req, res) => {
+  const reset = `https://${req.hostname}/reset?user=${encodeURIComponent(req.body.user)}`; // vuln: js/host-header-url
+  const help = 'https://help.example.com/' + req.hostname; // safe: js/host-header-url
+  res.json({ reset, help });
+});
+
 app.listen(3000, '127.0.0.1');
