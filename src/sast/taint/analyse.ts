@@ -90,6 +90,20 @@ export class FileAnalysis extends Sinks {
         exports[propName(left)!] = this.exportOf(this.ev(a.right));
       }
     }
+    // Prototype methods (`Foo.prototype.bar = function …`) of a constructor declared here: callable
+    // on any instance the module hands out (a factory's return, an exported class), so a module
+    // that exports anything exports them too, as `Foo.prototype.bar`.
+    if (Object.keys(exports).length > 0) {
+      for (const a of this.memberWrites) {
+        const left = a.left as TSESTree.MemberExpression;
+        const method = propName(left);
+        const proto = left.object;
+        if (!method || proto.type !== 'MemberExpression' || propName(proto) !== 'prototype') continue;
+        if (proto.object.type !== 'Identifier' || !this.bindings.variableOf(proto.object)) continue;
+        const v = this.ev(a.right);
+        if (v.fn) exports[`${proto.object.name}.prototype.${method}`] ??= this.exportOf(v);
+      }
+    }
     return { path: this.filename, exports };
   }
 

@@ -100,6 +100,10 @@ function safeMerge(into, from) {
   }
   return into;
 }
+function Store() { this.spaces = {}; }
+Store.prototype.load = function (space, entries) {
+  for (const k in entries) this.spaces[space][k] = entries[k];
+};
 function stripComment(line) {
   return line.replace(/\\s*#.*$/, '');
 }
@@ -113,14 +117,17 @@ module.exports = { merge, setIn, safeMerge, tally, stripComment };
 };
 
 describe('prototype pollution and slow regexes in a library', () => {
-  it('flags the write of a recursive merge and of a set-by-path loop, not a guarded merge or a flat tally; and a slow regex over an argument', async () => {
+  it('flags the write of a recursive merge and of a set-by-path loop, a nested write in a prototype method, not a guarded merge or a flat tally; and a slow regex over an argument', async () => {
     const found = await scan('{ "name": "objs", "main": "index.js" }', undefined, objects);
     const lines = found.map((f) => `${f.ruleId} ${f.location.startLine} ${f.message}`).sort();
     expect(lines).toEqual([
       expect.stringMatching(
-        /^js\/polynomial-redos 24 A caller of `objs\.stripComment` controls .*many repetitions of ' '/,
+        /^js\/polynomial-redos 28 A caller of `objs\.stripComment` controls .*many repetitions of ' '/,
       ),
       expect.stringMatching(/^js\/prototype-pollution 12 A caller of `objs\.setIn` controls/),
+      expect.stringMatching(
+        /^js\/prototype-pollution 25 A caller of `objs\.Store\.prototype\.load` controls/,
+      ),
       expect.stringMatching(/^js\/prototype-pollution 5 A caller of `objs\.merge` controls/),
     ]);
   });
