@@ -1,0 +1,143 @@
+/**
+ * Library benchmark (issue #14): for each advisory of bench/library/advisories.json, the last
+ * vulnerable and the first fixed version of the package from the npm registry, scanned by vigil
+ * and by ESLint + eslint-plugin-security (the anchor).
+ *
+ * - detected: an alert of the advisory's class stands within SLACK lines of code the fix changed;
+ * - fix recognised: detected, and the fixed version has fewer such alerts near its changed code;
+ * - alerts per package: every alert of the tool on the vulnerable version.
+ * An advisory whose fix touches no JS/TS source cannot be located and is left out (counted).
+ * Usage: npx node bench/library/bench.ts [--only <id>] [--no-eslint]
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eslintAlerts, vigilAlerts, type Alert } from './alerts.ts';
+import { ESLINT_RULES, VIGIL_RULES, type Advisory, type WeaknessClass } from './classes.ts';
+import { fixDiff, nearChange, type FixDiff } from './diff.ts';
+import { lastVulnerable, tree, WORK } from './trees.ts';
+
+const SLACK = 5;
+
+interface Verdict {
+  detected: boolean;
+  fixRecognised: boolean;
+  alerts: number;
+}
+
+interface Row {
+  id: string;
+  package: string;
+  vulnerable?: string;
+  fixed: string;
+  class: WeaknessClass;
+  skipped?: string;
+  vigil?: Verdict;
+  eslint?: Verdict;
+}
+
+function judge(
+  rules: readonly string[],
+  diff: FixDiff,
+  before: readonly Alert[],
+  after: readonly Alert[],
+): Verdict {
+  const near = (alerts: readonly Alert[], side: FixDiff['before']) =>
+    alerts.filter((a) => rules.includes(a.rule) && nearChange(side, a.file, a.line, SLACK)).length;
+  const hits = near(before, diff.before);
+  return {
+    detected: hits > 0,
+    fixRecognised: hits > 0 && near(after, diff.after) < hits,
+    alerts: before.length,
+  };
+}
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const withEslint = !args.includes('--no-eslint');
+const advisories = (
+  JSON.parse(readFileSync(new URL('./advisories.json', import.meta.url), 'utf8')) as Advisory[]
+).filter((a) => !only || a.id === only);
+
+rmSync(join(WORK, 'cache'), { recursive: true, force: true });
+const rows: Row[] = [];
+for (const advisory of advisories) {
+  const row: Row = {
+    id: advisory.id,
+    package: advisory.package,
+    fixed: advisory.fixed,
+    class: advisory.class,
+  };
+  rows.push(row);
+  try {
+    const vulnerable = lastVulnerable(advisory);
+    if (!vulnerable) {
+      row.skipped = 'no vulnerable version on the registry';
+      continue;
+    }
+    row.vulnerable = vulnerable;
+    const before = tree(advisory.package, vulnerable);
+    const after = tree(advisory.package, advisory.fixed);
+    const diff = fixDiff(before, after);
+    if (diff.before.size === 0) {
+      row.skipped = 'the fix changes no JS/TS source';
+      continue;
+    }
+    row.vigil = judge(
+      advisory.classes.flatMap((c) => VIGIL_RULES[c]),
+      diff,
+      vigilAlerts(before),
+      vigilAlerts(after),
+    );
+    if (withEslint) {
+      row.eslint = judge(
+        advisory.classes.flatMap((c) => ESLINT_RULES[c]),
+        diff,
+        await eslintAlerts(before),
+        await eslintAlerts(after),
+      );
+    }
+  } catch (error) {
+    row.skipped = `error: ${(error as Error).message.split('\n')[0]}`;
+  }
+  const v = row.vigil;
+  console.error(
+    `${row.id} ${row.package}@${row.vulnerable ?? '?'}→${row.fixed} ${row.class}: ${
+      row.skipped ?? `vigil ${v!.detected ? 'detected' : 'missed'}${v!.fixRecognised ? ', fix seen' : ''}`
+    }`,
+  );
+}
+
+mkdirSync(WORK, { recursive: true });
+writeFileSync(join(WORK, 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(0)} %` : '–');
+const scored = rows.filter((r) => r.vigil);
+const line = (label: string, subset: Row[]) => {
+  const cells = (tool: 'vigil' | 'eslint') => {
+    const verdicts = subset.map((r) => r[tool]).filter((v): v is Verdict => v !== undefined);
+    if (verdicts.length === 0) return '– | – | –';
+    const detected = verdicts.filter((v) => v.detected).length;
+    const fixed = verdicts.filter((v) => v.fixRecognised).length;
+    const alerts = verdicts.reduce((n, v) => n + v.alerts, 0) / verdicts.length;
+    return `${detected} (${pct(detected, verdicts.length)}) | ${pct(fixed, detected)} | ${alerts.toFixed(1)}`;
+  };
+  return `| ${label} | ${subset.length} | ${cells('vigil')} | ${cells('eslint')} |`;
+};
+const classes = [...new Set(scored.map((r) => r.class))].sort();
+console.log(
+  [
+    '| class | advisories | vigil detected | vigil fix recognised | vigil alerts/pkg | ESLint detected | ESLint fix recognised | ESLint alerts/pkg |',
+    '|---|---|---|---|---|---|---|---|',
+    ...classes.map((c) =>
+      line(
+        c,
+        scored.filter((r) => r.class === c),
+      ),
+    ),
+    line('**all**', scored),
+  ].join('\n'),
+);
+const skipped = rows.filter((r) => r.skipped);
+console.log(`\n${scored.length} scored, ${skipped.length} left out:`);
+for (const r of skipped) console.log(`- ${r.id} ${r.package}: ${r.skipped}`);
+console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
