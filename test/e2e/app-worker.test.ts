@@ -60,40 +60,50 @@ const completed = (h: Harness) => {
 };
 
 describe('the App scans off the thread that answers webhooks', () => {
-  it('a scan stuck in a loop: /healthz answers within 1 s, the timeout terminates it and fails its check runs', async () => {
-    const h = await harness('busy', TIMEOUT_MS);
-    const spinning = scannerStarted();
-    expect((await open(h)).status).toBeLessThan(300);
-    // The loop must start before the timeout, or this test would not be measuring anything.
-    const first = await Promise.race([
-      spinning.then(() => 'spinning'),
-      waitFor('the check runs', () => completed(h), 60_000).then(() => 'completed'),
-    ]);
-    expect(first).toBe('spinning');
-    const during = threads();
-    const answers: number[] = [];
-    while (!completed(h)) {
-      const started = performance.now();
-      const res = await fetch(`${h.app.url}/healthz`, { signal: AbortSignal.timeout(5000) });
-      await res.text();
-      answers.push(performance.now() - started);
-      expect(res.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    // Measured over the seconds the scan's thread spun on a core.
-    expect(answers.length).toBeGreaterThanOrEqual(5);
-    expect(Math.max(...answers)).toBeLessThan(1000);
-    for (const run of h.api.repo(FULL).checkRuns) {
-      expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
-      expect(run.output.summary).toContain(`took longer than ${TIMEOUT_MS / 1000} s and was stopped`);
-    }
-    await waitFor('the queue to drain', () => idle(h.app));
-    expect(liveScanWorkers()).toBe(0);
-    // The App's one scan thread (started with it) was terminated, and none replaces it until needed.
-    if (during !== undefined) await waitFor('the scan thread to be gone', () => threads() === during - 1);
-    const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
-    expect(metrics).toMatch(/vigil_scan_duration_seconds_count\{outcome="error"\} 1/);
-  }, 90_000);
+  // Two retries: on a machine loaded far past its cores (load 18 on 2 was seen), the OS alone has held
+  // this process for over a second once in ~100 answers. A scan on the App's thread fails every
+  // try: /healthz would not answer at all while the scanner spins.
+  it(
+    'a scan stuck in a loop: /healthz answers within 1 s, the timeout terminates it and fails its check runs',
+    { timeout: 90_000, retry: 2 },
+    async () => {
+      const h = await harness('busy', TIMEOUT_MS);
+      const spinning = scannerStarted();
+      expect((await open(h)).status).toBeLessThan(300);
+      // The loop must start before the timeout, or this test would not be measuring anything.
+      const first = await Promise.race([
+        spinning.then(() => 'spinning'),
+        waitFor('the check runs', () => completed(h), 60_000).then(() => 'completed'),
+      ]);
+      expect(first).toBe('spinning');
+      const during = threads();
+      const answers: number[] = [];
+      while (!completed(h)) {
+        const started = performance.now();
+        const res = await fetch(`${h.app.url}/healthz`, { signal: AbortSignal.timeout(5000) });
+        await res.text();
+        answers.push(performance.now() - started);
+        expect(res.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Measured over the seconds the scan's thread spun on a core.
+      expect(answers.length).toBeGreaterThanOrEqual(5);
+      expect(
+        Math.max(...answers),
+        `/healthz answered in ${answers.map(Math.round).join(', ')} ms`,
+      ).toBeLessThan(1000);
+      for (const run of h.api.repo(FULL).checkRuns) {
+        expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+        expect(run.output.summary).toContain(`took longer than ${TIMEOUT_MS / 1000} s and was stopped`);
+      }
+      await waitFor('the queue to drain', () => idle(h.app));
+      expect(liveScanWorkers()).toBe(0);
+      // The App's one scan thread (started with it) was terminated, and none replaces it until needed.
+      if (during !== undefined) await waitFor('the scan thread to be gone', () => threads() === during - 1);
+      const metrics = await (await fetch(`${h.app.url}/metrics`)).text();
+      expect(metrics).toMatch(/vigil_scan_duration_seconds_count\{outcome="error"\} 1/);
+    },
+  );
 
   it('a scan thread that throws fails the check runs with the reason, and the App goes on serving', async () => {
     const h = await harness('crash');
