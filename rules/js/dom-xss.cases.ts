@@ -62,6 +62,16 @@ p.innerHTML = '<b>' + enc(msg) + '</b>';
 q.innerHTML = msg.replaceAll('<', '&lt;');`,
     },
     {
+      name: 'script URLs with a fixed origin, and other elements',
+      code: `const s = document.createElement('script');
+s.src = 'https://cdn.example.net/sdk/' + version + '/sdk.js';
+s.setAttribute('src', \`/static/\${bundle}.js\`);
+const LOCAL = 'vendor/chart.js';
+s.src = LOCAL;
+const img = document.createElement('img');
+img.src = avatarUrl;`,
+    },
+    {
       name: 'a write method that is not document.write',
       code: `stream.write(chunk);\nlogger.writeln(line);\nres.write(body);`,
     },
@@ -115,6 +125,12 @@ b.innerHTML = wrap(input); // vigil-expect
 c.innerHTML = input.replace(/[<>]/, ''); // vigil-expect
 d.innerHTML = input.replace(/[<>]/g, '<'); // vigil-expect
 e.innerHTML = \`<a title="\${input.replace(/</g, '&lt;')}">x</a>\`; // vigil-expect`,
+    },
+    {
+      name: 'script URLs from a variable',
+      code: `const s = document.createElement('script');
+s.src = params.get('plugin'); // vigil-expect
+s.setAttribute('src', base + '/x.js'); // vigil-expect`,
     },
     {
       name: 'srcdoc and render-function innerHTML props',

@@ -7,6 +7,7 @@ import {
   isHtmlIsh,
   isJQuery,
   isScriptElement,
+  leadingText,
   ownClassProperty,
 } from '../../src/sast/dom.ts';
 import { calleeName, memberName, propertyKey, resolverFor, type Resolver } from '../../src/sast/resolve.ts';
@@ -41,6 +42,12 @@ const JQUERY_INSERT = new Set([
   'wrapAll',
   'wrapInner',
 ]);
+
+/** A constant URL, or one whose constant start fixes the origin: `https://cdn.example/…`, `//cdn…/`, `/static/…`. */
+function pinnedUrl(resolver: Resolver, node: Node): boolean {
+  if (resolver.staticValue(node)) return true;
+  return /^(?:(?:https?:)?\/\/[^/]+\/|\/(?!\/))/i.test(leadingText(resolver, node));
+}
 
 export default defineRule({
   meta: {
@@ -82,6 +89,11 @@ export default defineRule({
           const resolver = resolverFor(context.ast);
           if (!isScriptElement(resolver, node.left.object) || resolver.staticValue(node.right)) return;
           report(node, `Non-constant code assigned to a <script> element's ${prop}.`, 'high');
+        } else if (prop === 'src') {
+          const resolver = resolverFor(context.ast);
+          if (isScriptElement(resolver, node.left.object) && !pinnedUrl(resolver, node.right)) {
+            report(node, 'A <script> element loads code from a URL whose origin is not constant.');
+          }
         }
       },
       CallExpression(node: TSESTree.CallExpression) {
@@ -121,8 +133,14 @@ export default defineRule({
           const resolver = resolverFor(context.ast);
           const attr = node.arguments[0] && resolver.staticValue(node.arguments[0]);
           const value = node.arguments[1];
-          if (typeof attr?.value !== 'string' || !/^on[a-z]+$/i.test(attr.value)) return;
-          if (!value || value.type === 'SpreadElement' || resolver.staticValue(value)) return;
+          if (typeof attr?.value !== 'string' || !value || value.type === 'SpreadElement') return;
+          if (attr.value.toLowerCase() === 'src' && isScriptElement(resolver, callee.object)) {
+            if (!pinnedUrl(resolver, value)) {
+              report(node, 'A <script> element loads code from a URL whose origin is not constant.');
+            }
+            return;
+          }
+          if (!/^on[a-z]+$/i.test(attr.value) || resolver.staticValue(value)) return;
           report(node, `Non-constant code set as the ${attr.value} event handler attribute.`, 'high');
         }
       },

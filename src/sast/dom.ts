@@ -151,7 +151,7 @@ export function isJQuerySelector(resolver: Resolver, node: Node): boolean {
 }
 
 /** The constant text a string expression starts with ('' when it starts with a non-constant). */
-function leadingText(resolver: Resolver, node: Node): string {
+export function leadingText(resolver: Resolver, node: Node): string {
   let n = unwrap(node);
   for (let i = 0; i < MAX_CHAIN; i++) {
     const v = resolver.staticValue(n);
