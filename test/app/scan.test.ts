@@ -2,10 +2,13 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/app/queue/memory.ts';
 import { runJob } from '../../src/app/scan.ts';
+import { liveScanWorkers, ScanThreads } from '../../src/app/worker/index.ts';
 import { appLogger } from '../../src/app/server.ts';
 import { createGitHubClient } from '../../src/github/client.ts';
 import { startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
+import { BroadcastChannel } from 'node:worker_threads';
 import { tarball } from './support/fixtures.ts';
+import { SCANNER_CHANNEL } from './support/scanners/channel.ts';
 
 /** The scan job on its own, against the stand-in with a plain installation-like token. */
 
@@ -91,6 +94,43 @@ describe('runJob', () => {
       expect(run.output.title).toBe('superseded by 3333333');
       expect(run.output.summary).toContain(newer);
     }
+  });
+
+  it('a newer push terminates the scan thread stuck in a loop; the runs end cancelled', async () => {
+    api.addRepo('acme/spin');
+    const sha = '4'.repeat(40);
+    const newer = '5'.repeat(40);
+    api
+      .repo('acme/spin')
+      .archives.set(sha, await tarball([{ name: 'acme-spin-4444444/a.js', content: 'eval(x);\n' }]));
+    const threads = new ScanThreads({
+      scannersModule: new URL('./support/scanners/busy.ts', import.meta.url).href,
+    });
+    const superseded = new AbortController();
+    const channel = new BroadcastChannel(SCANNER_CHANNEL);
+    channel.onmessage = () => superseded.abort(`acme/spin#5@${newer}`);
+    try {
+      await runJob(
+        {
+          type: 'scan',
+          installationId: 1,
+          owner: 'acme',
+          repo: 'spin',
+          delivery: 'd',
+          headSha: sha,
+          trigger: 't',
+        },
+        { ...deps(60_000), threads, superseded: superseded.signal },
+      );
+    } finally {
+      channel.close();
+      await threads.close();
+    }
+    expect(superseded.signal.aborted).toBe(true);
+    const runs = api.repo('acme/spin').checkRuns;
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) expect(run).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    expect(liveScanWorkers()).toBe(0);
   });
 
   it('a commit without a PR gets check runs only', async () => {
