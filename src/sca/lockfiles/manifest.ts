@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import type { ExtractContext } from '../types.ts';
 import { dirnameOf, isObject, siblingPath, stringMap, str } from './text.ts';
+import { globMatcher } from './workspace-glob.ts';
 
 /** The parts of a package.json that say what the project depends on. */
 export interface NpmManifest {
@@ -58,7 +58,7 @@ export function manifestFromObject(doc: Record<string, unknown>): NpmManifest {
 export function workspaceMatcher(globs: readonly string[]): (dir: string) => boolean {
   const clean = globs.map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')).filter((g) => g !== '');
   if (clean.length === 0) return () => false;
-  return picomatch(clean);
+  return globMatcher(clean);
 }
 
 /** Folders (relative to the lockfile's) of the workspace members whose package.json the walker saw. */
