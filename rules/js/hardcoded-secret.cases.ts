@@ -24,6 +24,11 @@ export default {
       code: `const marker = '-----BEGIN PRIVATE KEY-----';\nif (pem.startsWith(marker)) parse(pem);`,
     },
     {
+      name: 'a JWT fixture in a test file',
+      filename: 'test/auth.spec.ts',
+      code: `const token = '${s.jwt}';\nexpect(decode(token).sub).toBe('u1');`,
+    },
+    {
       name: 'identifier shaped like a key is not a string',
       code: `declare const AKIA: number;\nconst x = AKIA;`,
     },
@@ -40,6 +45,15 @@ export default {
     {
       name: 'in a comment and a template',
       code: `// old token: ${s['npm-token']} // vigil-expect\nconst hook = \`${s['slack-webhook']}?x=\${x}\`; // vigil-expect`,
+    },
+    {
+      name: 'a JWT outside tests',
+      code: `const session = '${s.jwt}'; // vigil-expect`,
+    },
+    {
+      name: 'a provider key in a test file is still a leak',
+      filename: 'test/payments.spec.ts',
+      code: `const stripe = '${s['stripe-live-key']}'; // vigil-expect`,
     },
     {
       name: 'private key as a string',
