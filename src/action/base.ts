@@ -86,6 +86,31 @@ export async function gitHead(dir: string): Promise<string | undefined> {
 }
 
 /**
+ * Paths (relative to the repository's top) of the files at commit `sha` inside the folder `sub`
+ * ('' for all) that `accept` takes, at most `max` of them.
+ */
+export async function filesAtCommit(
+  repoDir: string,
+  sha: string,
+  sub: string,
+  accept: (path: string) => boolean,
+  max: number,
+): Promise<string[]> {
+  const listing = await git(repoDir, [
+    'ls-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    sha,
+    ...(sub ? ['--', sub] : []),
+  ]);
+  return listing
+    .split('\0')
+    .filter((p) => p !== '' && accept(p))
+    .slice(0, max);
+}
+
+/**
  * Make `sha` present in the checkout: a shallow one (actions/checkout's default) may lack the base
  * commit, so it is fetched once from `origin`. False when it is still missing.
  */

@@ -4,7 +4,7 @@ import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/load
 import type { ScannerId } from '../core/config/types.ts';
 import { runScan, ScanInputError, type ScanRequest } from '../core/scan.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
-import type { ScanResult } from '../core/scanner.ts';
+import type { ScanOptions, ScanResult } from '../core/scanner.ts';
 import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { buildSarifLog } from '../report/sarif.ts';
@@ -26,7 +26,7 @@ import { incompleteScanners } from '../core/finding.ts';
 import { EXIT_INCOMPLETE } from '../cli/exit.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
-import { loadActionPolicy } from './policy.ts';
+import { ignoreFilesAtBase, loadActionPolicy } from './policy.ts';
 
 export interface ActionIO {
   stdout: (line: string) => void;
@@ -139,11 +139,18 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const checkRuns = client ? await startCheckRuns(client, repo, headSha, wanted, degradation, runUrl) : {};
 
   const unavailable = inputs.operator.unavailable ?? DEFAULT_UNAVAILABLE_POLICY;
-  const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs));
+  // A pull request is judged by its base's osv-scanner.toml files too, never by its own; and it
+  // is scanned as committed, so its own .gitignore hides nothing (the App's tarball is the same).
+  const base = pull ? await ignoreFilesAtBase(workspace, root, pull.base.sha) : undefined;
+  const judged = base
+    ? { options: { trustedIgnoreFiles: base.trusted }, gitignore: false as const }
+    : { options: {} };
+  const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs, judged));
   let result: ScanResult;
   try {
-    result = await scan(root);
-    result.diagnostics.push(...policy.diagnostics);
+    result = (pull && (await scanCommitted(workspace, rel, scan))) || (await scan(root));
+    result.root = root;
+    result.diagnostics.push(...policy.diagnostics, ...(base?.diagnostics ?? []));
   } catch (error) {
     // Never leave a check run in progress: close each with the reason, then fail the job.
     for (const run of Object.values(checkRuns)) {
@@ -267,14 +274,40 @@ function scannerGroups(inputs: ActionInputs, loaded: LoadedConfig): ScannerId[] 
   return [...new Set(ids.filter((id) => id !== 'container' || inputs.image))];
 }
 
-function scanRequest(dir: string, loaded: LoadedConfig, inputs: ActionInputs): ScanRequest {
+function scanRequest(
+  dir: string,
+  loaded: LoadedConfig,
+  inputs: ActionInputs,
+  judged: { options: ScanOptions; gitignore?: false },
+): ScanRequest {
   return {
     root: dir,
     config: loaded.config,
     ...(loaded.configSource ? { configSource: loaded.configSource } : {}),
-    ...(inputs.image ? { options: { image: inputs.image } } : {}),
+    options: { ...judged.options, ...(inputs.image ? { image: inputs.image } : {}) },
     select: { scanners: scannerGroups(inputs, loaded) },
+    ...(judged.gitignore === false ? { gitignore: false } : {}),
   };
+}
+
+/**
+ * The checked-out commit as committed: a temporary worktree of HEAD, scanned without .gitignore
+ * files, so a file the pull request commits is scanned even when its own .gitignore names it, and
+ * untracked build output stays out. Undefined when the workspace is not a git checkout (or the
+ * path is not in HEAD): the caller then scans the workspace as it is.
+ */
+async function scanCommitted(
+  workspace: string,
+  rel: string,
+  scan: (dir: string) => Promise<ScanResult>,
+): Promise<ScanResult | undefined> {
+  const top = await gitTopLevel(workspace);
+  const head = top ? await gitHead(top) : undefined;
+  if (!top || !head) return undefined;
+  const sub = relative(top, resolve(workspace, rel));
+  return withWorktree(top, head, (dir) =>
+    existsSync(join(dir, sub)) ? scan(join(dir, sub)) : Promise.resolve(undefined),
+  );
 }
 
 async function scanBase(

@@ -18,7 +18,9 @@ import {
   type BaseConfigFile,
 } from '../core/config/policy.ts';
 import type { Diagnostic } from '../core/finding.ts';
-import { ensureCommit, fileAtCommit, gitTopLevel } from './base.ts';
+import type { TrustedFiles } from '../core/scanner.ts';
+import { isOsvScannerToml, MAX_IGNORE_FILE_BYTES } from '../sca/ignores.ts';
+import { ensureCommit, fileAtCommit, filesAtCommit, gitTopLevel } from './base.ts';
 
 export interface ActionPolicyRequest {
   workspace: string;
@@ -78,6 +80,41 @@ export async function loadActionPolicy(
   }
   diagnostics.unshift(...refusedDiagnostics(loaded, "the Action's inputs"));
   return { loaded: { ...loaded, config: applyOperatorSettings(loaded.config, operator) }, diagnostics };
+}
+
+/** More osv-scanner.toml files than any real repository holds; the rest are not honoured. */
+const MAX_IGNORE_FILES = 1000;
+
+/**
+ * The suppression files (osv-scanner.toml) that judge a pull request: those of its base commit,
+ * by path in the scan root, never the PR's own, like the configuration. When the base cannot be
+ * read, none: the PR's findings are all shown rather than hidden by its own file.
+ */
+export async function ignoreFilesAtBase(
+  workspace: string,
+  root: string,
+  baseSha: string,
+): Promise<{ trusted: TrustedFiles; diagnostics: Diagnostic[] }> {
+  const judge = `the base commit ${baseSha.slice(0, 7)}`;
+  const diagnostics: Diagnostic[] = [];
+  const top = await gitTopLevel(workspace);
+  if (!top || !(await ensureCommit(top, baseSha)))
+    return { trusted: { judge: `no file (${judge} could not be read)`, files: {} }, diagnostics };
+  const sub = relative(top, root).split(sep).join('/');
+  const files: Record<string, string> = {};
+  for (const path of await filesAtCommit(top, baseSha, sub, isOsvScannerToml, MAX_IGNORE_FILES)) {
+    const inRoot = sub ? path.slice(sub.length + 1) : path;
+    const found = await fileAtCommit(top, baseSha, path, MAX_IGNORE_FILE_BYTES);
+    if (found.kind === 'file') files[inRoot] = found.text;
+    else if (found.kind === 'too-large')
+      diagnostics.push({
+        level: 'error',
+        source: 'sca',
+        path: inRoot,
+        message: `${inRoot} is over ${MAX_IGNORE_FILE_BYTES} bytes at ${judge}; its ignore entries are not honoured`,
+      });
+  }
+  return { trusted: { judge, files }, diagnostics };
 }
 
 /** The head's file, when it is a regular file of a config file's size (the note is all it is for). */

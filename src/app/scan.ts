@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/loader.ts';
 import type { OperatorSettings } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
-import type { ScanResult } from '../core/scanner.ts';
+import type { ScanResult, TrustedFiles } from '../core/scanner.ts';
 import { fingerprintsOf } from '../github/baseline.ts';
 import {
   closeCheckRun,
@@ -137,7 +137,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
             summary: `The \`${group}\` scanner is not in \`scanners\` of ${loaded.configSource?.file ?? 'the configuration'}.`,
           });
         }
-        const scan = scannerFor(loaded, wanted, signal, deps);
+        const scan = scannerFor(loaded, wanted, signal, deps, policy.trustedIgnoreFiles);
         const result = await scan(checkout.dir);
         result.diagnostics.push(...policy.diagnostics);
         const notes = [...checkout.notes];
@@ -215,7 +215,13 @@ const wantedScanners = (loaded: LoadedConfig): ScannerId[] =>
  * The scan of a checkout with the configuration that judges it (the base is judged by the same
  * rules), in a worker thread that `signal` terminates: never in the thread that answers webhooks.
  */
-function scannerFor(loaded: LoadedConfig, scanners: ScannerId[], signal: AbortSignal, deps: JobDeps) {
+function scannerFor(
+  loaded: LoadedConfig,
+  scanners: ScannerId[],
+  signal: AbortSignal,
+  deps: JobDeps,
+  trustedIgnoreFiles?: TrustedFiles,
+) {
   const cacheDir = deps.operator?.cacheDir;
   return (dir: string): Promise<ScanResult> =>
     deps.threads!.run(
@@ -224,6 +230,8 @@ function scannerFor(loaded: LoadedConfig, scanners: ScannerId[], signal: AbortSi
         config: loaded.config,
         ...(loaded.configSource ? { configSource: portableSource(loaded.configSource, loaded.config) } : {}),
         ...(cacheDir ? { cacheDir } : {}),
+        // a PR's osv-scanner.toml counts as its base has it (see policy.ts)
+        ...(trustedIgnoreFiles ? { trustedIgnoreFiles } : {}),
         scanners,
       },
       signal,

@@ -32,7 +32,19 @@ export interface ScanOptions {
   workers?: number;
   /** `--rule` / `--exclude-rule`; scanners may skip disabled rules with filters.ts `isRuleEnabled`. */
   ruleSelection?: RuleSelection;
+  /**
+   * Suppression files (osv-scanner.toml) as a trusted commit has them, used instead of the scanned
+   * tree's: the App and the Action pass a pull request's base, so the PR cannot ignore its own
+   * findings. Undefined: read them from the tree (the CLI, a push).
+   */
+  trustedIgnoreFiles?: TrustedFiles;
   [key: string]: unknown;
+}
+
+/** Files by POSIX path in the scan root, and where they were read (`the base commit abc1234`). */
+export interface TrustedFiles {
+  judge: string;
+  files: Record<string, string>;
 }
 
 export interface ScanContext {

@@ -4,7 +4,12 @@ import type { IgnoreEntry } from '../core/config/types.ts';
 
 /** osv-scanner's per-directory config file, honoured so users can switch without rewriting it. */
 export const OSV_SCANNER_TOML = 'osv-scanner.toml';
-const MAX_BYTES = 1024 * 1024;
+export const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+const MAX_BYTES = MAX_IGNORE_FILE_BYTES;
+
+/** Whether a POSIX path names an osv-scanner.toml (in any folder). */
+export const isOsvScannerToml = (path: string): boolean =>
+  path === OSV_SCANNER_TOML || path.endsWith(`/${OSV_SCANNER_TOML}`);
 
 /** A `[[PackageOverrides]]` entry with `ignore = true`: every advisory of matching packages. */
 export interface PackageIgnore {

@@ -2,10 +2,11 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expiredIgnores, isoDate } from '../core/filters.ts';
 import type { Diagnostic, DraftFinding, RuleMeta } from '../core/finding.ts';
-import type { ScanContext, Scanner, ScannerResult } from '../core/scanner.ts';
+import type { ScanContext, Scanner, ScannerResult, TrustedFiles } from '../core/scanner.ts';
 import type { Severity } from '../core/severity.ts';
 import {
   ignoredBy,
+  MAX_IGNORE_FILE_BYTES,
   OSV_SCANNER_TOML,
   packageIgnoredBy,
   parseOsvScannerToml,
@@ -31,14 +32,31 @@ function dirChain(path: string): string[] {
   return dirs;
 }
 
+/** A regular file's text in the scanned tree (links are not followed), or undefined. */
+function treeText(root: string, rel: string): string | undefined {
+  const abs = join(root, rel);
+  return existsSync(abs) && lstatSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+}
+
+/** Whether the tree's file differs from `text` (absent counts as undefined); a huge one is not read. */
+function treeDiffers(root: string, rel: string, text: string | undefined): boolean {
+  const abs = join(root, rel);
+  const info = existsSync(abs) ? lstatSync(abs) : undefined;
+  if (!info?.isFile()) return text !== undefined;
+  return info.size > MAX_IGNORE_FILE_BYTES || readFileSync(abs, 'utf8') !== text;
+}
+
 /**
  * The osv-scanner.toml that governs each lockfile: the nearest one in its folder or a parent
- * folder inside the scan root, as osv-scanner looks for it. Links are not followed.
+ * folder inside the scan root, as osv-scanner looks for it. Links are not followed. With
+ * `trusted` (a pull request's base, from the App or the Action) the files are those, never the
+ * scanned tree's, and a tree whose file differs is told its entries take effect after merge.
  */
 function loadOsvScannerConfigs(
   root: string,
   lockfiles: string[],
   diagnostics: Diagnostic[],
+  trusted: TrustedFiles | undefined,
 ): Map<string, OsvScannerIgnores> {
   const byDir = new Map<string, OsvScannerIgnores | undefined>();
   const out = new Map<string, OsvScannerIgnores>();
@@ -46,14 +64,19 @@ function loadOsvScannerConfigs(
     for (const dir of dirChain(lockfile)) {
       if (!byDir.has(dir)) {
         const rel = dir ? `${dir}/${OSV_SCANNER_TOML}` : OSV_SCANNER_TOML;
-        const abs = join(root, rel);
         let parsed: OsvScannerIgnores | undefined;
-        if (existsSync(abs) && lstatSync(abs).isFile()) {
-          try {
-            parsed = parseOsvScannerToml(rel, readFileSync(abs, 'utf8'));
-          } catch (error) {
-            diagnostics.push({ level: 'error', message: (error as Error).message, path: rel, source: 'sca' });
-          }
+        try {
+          const text = trusted ? trusted.files[rel] : treeText(root, rel);
+          if (trusted && treeDiffers(root, rel, text))
+            diagnostics.push({
+              level: 'note',
+              source: 'sca',
+              path: rel,
+              message: `this change edits ${rel}: its ignore entries were taken from ${trusted.judge}; the new ones take effect after merge`,
+            });
+          if (text !== undefined) parsed = parseOsvScannerToml(rel, text);
+        } catch (error) {
+          diagnostics.push({ level: 'error', message: (error as Error).message, path: rel, source: 'sca' });
         }
         byDir.set(dir, parsed);
       }
@@ -292,6 +315,7 @@ export const scaScanner: Scanner = {
       context.root,
       [...new Set(packages.map((p) => p.source))],
       diagnostics,
+      options.trustedIgnoreFiles,
     );
     const now = options.now instanceof Date ? options.now : new Date();
     const today = isoDate(now);

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOsvStandIn, type StandIn } from '../sca/support/osv-stand-in.ts';
+import { leftPadAdvisory, leftPadLockfile } from '../sca/support/test-advisory.ts';
 import { commit, example, git, initRepo } from '../support/fixtures.ts';
 import { pullEvent, runActionAt } from './support.ts';
 
@@ -111,5 +113,69 @@ describe('the Action judges a pull request by its base commit’s configuration'
     const result = await run(dir, head, JSON.stringify(push));
     expect(result.code).toBe(0);
     expect(result.summary).not.toContain('takes effect after merge');
+  });
+});
+
+describe('the Action judges a pull request by its base commit’s suppression files and tree', () => {
+  let osv: StandIn;
+  beforeAll(async () => {
+    osv = await startOsvStandIn([leftPadAdvisory()]);
+  });
+  afterAll(() => osv.close());
+  const IGNORE =
+    '[[IgnoredVulns]]\nid = "VIGIL-TEST-LEFTPAD-2026-0013"\nreason = "not reachable, trust me"\n';
+  const withOsv = () => ({ scanners: 'sca', 'osv-api-url': osv.url });
+
+  it.each<{
+    attack: string;
+    name: string;
+    base: Record<string, string>;
+    head: string | null;
+    code: number;
+    line: string;
+  }>([
+    {
+      attack: 'a PR that adds an osv-scanner.toml ignoring its vulnerable dependency still gets the finding',
+      name: 'osv-toml-add',
+      base: {},
+      head: IGNORE,
+      code: 1,
+      line: 'vigil: 1 new, 0 existing, 0 suppressed; conclusion failure',
+    },
+    {
+      attack: 'the base’s own osv-scanner.toml still suppresses, even when the PR deletes it',
+      name: 'osv-toml-base',
+      base: { 'osv-scanner.toml': IGNORE },
+      head: null,
+      code: 0,
+      line: 'vigil: 0 new, 0 existing, 1 suppressed; conclusion success',
+    },
+  ])('$attack', async ({ name, base: baseFiles, head: toml, code, line }) => {
+    const { dir, base } = repo(name, baseFiles);
+    const head = commit(
+      dir,
+      { 'package-lock.json': leftPadLockfile(), 'osv-scanner.toml': toml },
+      'add left-pad, change the ignore file',
+    );
+    const result = await run(dir, head, pullEvent(head, base), withOsv());
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(line);
+    expect(result.summary).toContain(
+      `this change edits osv-scanner.toml: its ignore entries were taken from the base commit ${base.slice(0, 7)}; the new ones take effect after merge`,
+    );
+  });
+
+  it('a .gitignore the PR adds does not hide its committed files; untracked files stay out', async () => {
+    const { dir, base } = repo('gitignore', {});
+    const head = commit(dir, { 'src/run.js': EVAL }, 'add code');
+    const hidden = commit(dir, { '.gitignore': '*.js\nsrc/\n' }, 'hide it');
+    // Untracked output (as a build step leaves it) is not the PR's code: never scanned.
+    writeFileSync(join(dir, 'built.js'), EVAL);
+    const result = await run(dir, hidden, pullEvent(hidden, base), { scanners: 'sast' });
+    expect(head).not.toBe(hidden);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/vigil: 1 new, 0 existing, 0 suppressed; conclusion failure/);
+    expect(result.summary).toContain('src/run.js');
+    expect(result.summary).not.toContain('built.js');
   });
 });

@@ -542,6 +542,26 @@ describe('the pull request under review does not steer its own scan', () => {
     expect(run.output.title).toBe('1 new, 0 existing');
   });
 
+  it('a PR that adds an osv-scanner.toml ignoring its vulnerable dependency still gets the finding', async () => {
+    const { run, base } = await scanPull(
+      { owner: 'acme', name: 'osv-ignore', installationId: 77 },
+      12,
+      {
+        base: { 'README.md': '# osv-ignore\n' },
+        head: {
+          'package-lock.json': leftPadLockfile(),
+          'osv-scanner.toml': '[[IgnoredVulns]]\nid = "VIGIL-TEST-LEFTPAD-2026-0013"\nreason = "trust me"\n',
+        },
+      },
+      'vigil / sca',
+    );
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('1 new, 0 existing');
+    expect(run.output.summary).toContain(
+      `this change edits osv-scanner.toml: its ignore entries were taken from the base commit ${base.slice(0, 7)}`,
+    );
+  });
+
   it("two installations: a PR pointing sca.apiUrl at a 'no advisories' server changes neither scan", async () => {
     // The server a repository names answers "no advisories" to anything; it must never be asked.
     const hostile = await startOsvStandIn([]);

@@ -1,6 +1,6 @@
 import type { ConfigSource } from '../../core/config/loader.ts';
 import type { ScannerId, VigilConfig } from '../../core/config/types.ts';
-import type { ScanResult } from '../../core/scanner.ts';
+import type { ScanResult, TrustedFiles } from '../../core/scanner.ts';
 
 /**
  * What one scan in a worker needs, as plain data: it crosses to the worker thread by structured
@@ -12,6 +12,8 @@ export interface WorkerScanRequest {
   configSource?: PortableConfigSource;
   /** The operator's cache directory, when set (advisory answers, SAST summaries). */
   cacheDir?: string;
+  /** A pull request's osv-scanner.toml files as its base has them (plain data). */
+  trustedIgnoreFiles?: TrustedFiles;
   scanners: ScannerId[];
 }
 

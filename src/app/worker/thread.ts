@@ -27,7 +27,10 @@ async function answer(request: WorkerScanRequest): Promise<WorkerScanMessage> {
       root: request.root,
       config: request.config,
       ...(request.configSource ? { configSource: configSourceFrom(request.configSource) } : {}),
-      ...(request.cacheDir ? { options: { cacheDir: request.cacheDir } } : {}),
+      options: {
+        ...(request.cacheDir ? { cacheDir: request.cacheDir } : {}),
+        ...(request.trustedIgnoreFiles ? { trustedIgnoreFiles: request.trustedIgnoreFiles } : {}),
+      },
       select: { scanners: request.scanners },
       ...(scanners ? { scanners } : {}),
       // The tarball holds committed files only: a PR's .gitignore must not hide any of them.
