@@ -59,6 +59,8 @@ import bidiCharacters from './js/bidi-characters.ts';
 import timingUnsafeCompare from './js/timing-unsafe-compare.ts';
 import bufferUnsafeAllocation from './js/buffer-unsafe-allocation.ts';
 import sqlMultipleStatements from './js/sql-multiple-statements.ts';
+import helmetProtectionDisabled from './js/helmet-protection-disabled.ts';
+import csrfBeforeMethodOverride from './js/csrf-before-method-override.ts';
 import hostHeaderUrl from './js/host-header-url.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
@@ -121,5 +123,7 @@ export const sastRules: RuleModule[] = [
   timingUnsafeCompare,
   bufferUnsafeAllocation,
   sqlMultipleStatements,
+  helmetProtectionDisabled,
+  csrfBeforeMethodOverride,
   hostHeaderUrl,
 ];
