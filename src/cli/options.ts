@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { defaultCacheDir } from '../core/cache-dir.ts';
 import { describeFsError } from '../core/config/loader.ts';
-import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
+import { SCANNER_IDS, type ScannerId, type VigilConfig } from '../core/config/types.ts';
 import { failingFindings } from '../core/filters.ts';
 import { incompleteScanners } from '../core/finding.ts';
 import { MAX_WORKERS, type ScanResult } from '../core/scanner.ts';
@@ -59,6 +60,47 @@ export function addReportOptions(command: Command): Command {
     .option('--verbose', 'list every skipped file in text and markdown reports (else one line per reason)')
     .option('-q, --quiet', 'no progress bar and no summary on stderr')
     .option('--no-color', 'no ANSI colours (also NO_COLOR=1)');
+}
+
+/**
+ * The advisory options `scan` and `image` share. `matched` names what is matched against advisories
+ * (dependencies, packages); `cached` lists what the cache directory holds for that command.
+ */
+export function addAdvisoryOptions(command: Command, matched: string, cached: string): Command {
+  return command
+    .option('--offline', `no network: match ${matched} against the local advisory database only`)
+    .option(
+      '--database <path>',
+      `match ${matched} against this advisory database (a file, or a directory holding osv.db) only; sets sca.database`,
+    )
+    .option(
+      '--cache-dir <dir>',
+      `cache directory: ${cached} (default: $VIGIL_CACHE_DIR, else $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)`,
+    );
+}
+
+export interface AdvisoryChoices {
+  /** The config with `sca.database` set from `--database`. */
+  config: VigilConfig;
+  offline: boolean;
+  cacheDir: string;
+}
+
+/** Read addAdvisoryOptions' values; paths named on the command line are relative to the working directory. */
+export function advisoryChoices(
+  options: Record<string, unknown>,
+  io: CliIO,
+  config: VigilConfig,
+): AdvisoryChoices {
+  return {
+    config:
+      typeof options.database === 'string'
+        ? { ...config, sca: { ...config.sca, database: resolve(io.cwd, options.database) } }
+        : config,
+    offline: options.offline === true,
+    cacheDir:
+      typeof options.cacheDir === 'string' ? resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
+  };
 }
 
 export interface ReportChoices {

@@ -1,3 +1,5 @@
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -18,6 +20,19 @@ function captureIO(): CliIO & { out: () => string; err: () => string } {
     err: () => err,
   };
 }
+
+/** `vigil image` on the corpus's Alpine OCI layout, offline, against `database`. */
+const offlineAlpine = (database: string, cacheDir: string) => [
+  'image',
+  'apk-alpine',
+  '--input',
+  'oci',
+  '--offline',
+  '--database',
+  database,
+  '--cache-dir',
+  cacheDir,
+];
 
 describe('vigil image', () => {
   it('scans an OCI layout offline, reports JSON and fails on the threshold', async () => {
@@ -64,6 +79,32 @@ describe('vigil image', () => {
     expect(code).toBe(0);
     expect(io.out()).toMatch(/ALPINE-CVE-2025-26519/);
     expect(io.out()).toMatch(/layer 1: 2 finding\(s\)/);
+  });
+
+  it('takes --database and --cache-dir as vigil scan does, relative to the working directory', async () => {
+    // The database sits beside the images, not in the cache dir, which starts empty.
+    await copyFile(join(corpus.cacheDir, 'osv.db'), join(corpus.fixtures, 'advisories.db'));
+    const cwdCache = 'fresh-cache';
+    const io = captureIO();
+    const code = await main([...offlineAlpine('advisories.db', cwdCache), '--format', 'json'], io);
+    expect(io.err()).not.toMatch(/error|no advisor/i);
+    expect(code).toBe(1);
+    const report = JSON.parse(io.out()) as { findings: { advisoryIds: string[] }[] };
+    expect(report.findings.flatMap((f) => f.advisoryIds)).toContain('ALPINE-CVE-2025-26519');
+    // Layer results went to the named cache dir, resolved against the working directory.
+    expect((await readdir(join(corpus.fixtures, cwdCache))).length).toBeGreaterThan(0);
+  });
+
+  it('says which database is missing rather than scanning without advisories', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'vigil-nocache-'));
+    try {
+      const io = captureIO();
+      const code = await main(offlineAlpine('nowhere.db', empty), io);
+      expect(code).not.toBe(0);
+      expect(io.err() + io.out()).toMatch(/nowhere\.db/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a clear message for a missing input or no reference', async () => {

@@ -10,7 +10,13 @@ import { runImageScan } from '../../container/run.ts';
 import { ImageError } from '../../container/sources/index.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
-import { addReportOptions, emitReport, reportChoices } from '../options.ts';
+import {
+  addAdvisoryOptions,
+  addReportOptions,
+  advisoryChoices,
+  emitReport,
+  reportChoices,
+} from '../options.ts';
 
 const EXAMPLES = `
 Image references:
@@ -34,7 +40,7 @@ export const imageCommand: CliCommand = {
   summary: 'scan a container image: OS and language packages (with the layer that added them) and secrets',
   configure(command: Command) {
     command.argument('[ref]', 'image reference (or the tag inside --input)');
-    addReportOptions(command)
+    addAdvisoryOptions(addReportOptions(command), 'packages', 'layer results, advisories')
       .option(
         '-i, --input <path>',
         'read the image from a docker-archive tar or an OCI layout (directory or tar)',
@@ -48,9 +54,7 @@ export const imageCommand: CliCommand = {
         new Option('--source <where>', 'where a bare reference is looked up').choices(['daemon', 'registry']),
       )
       .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
-      .option('--offline', 'no network for advisories: match against the local advisory database only')
       .option('-c, --config <file>', 'configuration file (default: .vigil.yml, else .github/vigil.yml)')
-      .option('--cache-dir <dir>', 'where layer results and advisories are cached')
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
@@ -59,7 +63,7 @@ export const imageCommand: CliCommand = {
     const input = typeof options.input === 'string' ? options.input : undefined;
     if (!ref && !input) throw new UsageError('image: give an image reference or --input <path>');
     const loaded = await loadConfig('.', options.config as string | undefined, io.cwd);
-    const config = loaded.config;
+    const { config, offline, cacheDir } = advisoryChoices(options, io, loaded.config);
     const choices = reportChoices(options, io, config.failOn);
     let scanned: Awaited<ReturnType<typeof runImageScan>>;
     try {
@@ -70,9 +74,9 @@ export const imageCommand: CliCommand = {
         ...(typeof options.platform === 'string' ? { platform: options.platform } : {}),
         insecure: options.insecure === true,
         ...(options.source ? { source: options.source as 'daemon' | 'registry' } : {}),
-        offline: options.offline === true,
+        offline,
         ignoreUnfixed: options.ignoreUnfixed === true,
-        ...(typeof options.cacheDir === 'string' ? { cacheDir: options.cacheDir } : {}),
+        cacheDir,
         config,
         env: io.env,
       });

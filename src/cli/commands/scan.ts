@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
 import { runScan, type ScanRequest } from '../../core/scan.ts';
 import { silentProgress } from '../../core/scanner.ts';
-import { defaultCacheDir } from '../../core/cache-dir.ts';
 import { ChangedSinceError, changedFiles } from '../../sast/changed.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../exit.ts';
@@ -11,7 +9,9 @@ import { applyBaseline, baselineFingerprints, resolveBaselineCommit } from '../b
 import { checkRuleIds } from '../rule-ids.ts';
 import { scanTargets } from '../targets.ts';
 import {
+  addAdvisoryOptions,
   addReportOptions,
+  advisoryChoices,
   collect,
   emitReport,
   parseScannerList,
@@ -39,7 +39,11 @@ export const scanCommand: CliCommand = {
   summary: 'scan directories or files: source code (SAST), dependencies (SCA) and Dockerfiles',
   configure(command: Command) {
     command.argument('[paths...]', 'files and directories to scan (default: the current directory)');
-    addReportOptions(command)
+    addAdvisoryOptions(
+      addReportOptions(command),
+      'dependencies',
+      'source summaries, compiled parser code, advisories',
+    )
       .option(
         '-c, --config <file>',
         'configuration file (default: .vigil.yml, else .github/vigil.yml in PATH)',
@@ -53,12 +57,7 @@ export const scanCommand: CliCommand = {
         'comma-separated scanners to run: sast, sca, container, config',
         parseScannerList,
       )
-      .option('--offline', 'no network: match dependencies against the local advisory database only')
       .option('--prod-only', 'dependencies: leave out packages reached only through dev dependencies')
-      .option(
-        '--database <path>',
-        'match dependencies against this advisory database (a file, or a directory holding osv.db) only; sets sca.database',
-      )
       .option(
         '--changed-since <ref>',
         'a file filter: report source findings only in files changed since this git ref (and the files importing them)',
@@ -66,10 +65,6 @@ export const scanCommand: CliCommand = {
       .option(
         '--baseline-commit <ref>',
         'report only findings new since this git commit (by fingerprint, as the Action and App do for pull requests); those already there are suppressed as "baseline"',
-      )
-      .option(
-        '--cache-dir <dir>',
-        'cache directory: source summaries, compiled parser code, advisories (default: $VIGIL_CACHE_DIR, else $XDG_CACHE_HOME/vigil, else ~/.cache/vigil)',
       )
       .option(
         '--workers <n>',
@@ -82,10 +77,7 @@ export const scanCommand: CliCommand = {
     const { root, targets } = scanTargets(io.cwd, (args[0] as string[] | undefined) ?? []);
     const loaded = await loadConfig(root, options.config as string | undefined, io.cwd);
     // --database is named on the command line, so relative to the working directory, not the scanned tree
-    const config =
-      typeof options.database === 'string'
-        ? { ...loaded.config, sca: { ...loaded.config.sca, database: resolve(io.cwd, options.database) } }
-        : loaded.config;
+    const { config, offline, cacheDir } = advisoryChoices(options, io, loaded.config);
     const choices = reportChoices(options, io, loaded.config.failOn);
     checkRuleIds(options.rule as string[] | undefined, '--rule');
     checkRuleIds(options.excludeRule as string[] | undefined, '--exclude-rule');
@@ -104,11 +96,10 @@ export const scanCommand: CliCommand = {
       ...loaded,
       config,
       options: {
-        ...(options.offline === true ? { offline: true } : {}),
+        ...(offline ? { offline: true } : {}),
         ...(options.prodOnly === true ? { prodOnly: true } : {}),
         ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
-        cacheDir:
-          typeof options.cacheDir === 'string' ? resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env),
+        cacheDir,
         ...(typeof options.workers === 'number' ? { workers: options.workers } : {}),
       },
       select: {
