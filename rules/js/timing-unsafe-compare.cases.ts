@@ -3,6 +3,10 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a sentinel a query string carries',
+      code: `if (!newPassword || newPassword === 'undefined' || token === 'null') reject();`,
+    },
+    {
       name: 'presence and type checks',
       code: `if (token === undefined || token == null) throw e;\nif (typeof secret === 'string' && password !== '') go();\nif (password.length === 0) fail();`,
     },

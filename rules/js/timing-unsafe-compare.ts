@@ -52,6 +52,8 @@ function isSecretName(name: string | undefined): boolean {
   return SECRET_LAST.has(last) || pair === 'apikey' || pair === 'secretkey';
 }
 
+const SENTINELS = new Set(['undefined', 'null', 'true', 'false', 'NaN']);
+
 /** Values nobody compares secrets against: null, undefined, booleans, numbers, '', typeof. */
 function isTrivial(resolver: Resolver, node: TSESTree.Node): boolean {
   const n = unwrap(node);
@@ -59,7 +61,8 @@ function isTrivial(resolver: Resolver, node: TSESTree.Node): boolean {
   if (n.type === 'MemberExpression' && memberName(n) === 'length') return true;
   const v = resolver.staticValue(n);
   if (!v) return false;
-  return v.value === null || v.value === undefined || typeof v.value !== 'string' || v.value === '';
+  // `pw === 'undefined'` tests for a sentinel a form or a query string carries, not a secret.
+  return typeof v.value !== 'string' || v.value === '' || SENTINELS.has(v.value);
 }
 
 export default defineRule({
