@@ -1,5 +1,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withDeadline } from './queue/deadline.ts';
 import type { QueueDepth } from './queue/types.ts';
+
+/** A scrape waits no longer than this for the queue's counts (Redis may be away). */
+const DEPTH_DEADLINE_MS = 700;
 
 interface Hookable {
   hook: {
@@ -25,8 +29,12 @@ export class AppMetrics {
   readonly scanDuration: Histogram<'outcome'>;
   readonly apiCalls: Counter<'method' | 'status'>;
   readonly rateLimitRemaining: Gauge<'resource'>;
+  private readonly depth: () => Promise<QueueDepth>;
+  private depthRead?: Promise<QueueDepth | undefined>;
 
   constructor(depth: () => Promise<QueueDepth>) {
+    this.depth = depth;
+    const read = () => this.readDepth();
     collectDefaultMetrics({ register: this.registry });
     this.webhooks = new Counter({
       name: 'vigil_webhooks_total',
@@ -55,15 +63,32 @@ export class AppMetrics {
     });
     new Gauge({
       name: 'vigil_queue_depth',
-      help: 'Scan jobs in the queue by state (shared by all processes on Redis)',
+      help: 'Scan jobs in the queue by state (shared by all processes on Redis); absent while the queue is unreachable',
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const d = await depth().catch(() => undefined);
-        if (!d) return;
+        const d = await read();
+        // A count that could not be read is left out rather than shown stale.
+        if (!d) return this.reset();
         for (const state of ['waiting', 'active', 'delayed'] as const) this.set({ state }, d[state]);
       },
     });
+    new Gauge({
+      name: 'vigil_queue_up',
+      help: `1 when the queue (Redis) answered this scrape within ${DEPTH_DEADLINE_MS} ms, else 0`,
+      registers: [this.registry],
+      async collect() {
+        this.set((await read()) ? 1 : 0);
+      },
+    });
+  }
+
+  /** One bounded read of the queue's counts per scrape, shared by the gauges that report it. */
+  private readDepth(): Promise<QueueDepth | undefined> {
+    this.depthRead ??= withDeadline(this.depth(), DEPTH_DEADLINE_MS, 'counting jobs')
+      .catch(() => undefined)
+      .finally(() => (this.depthRead = undefined));
+    return this.depthRead;
   }
 
   /** Count an Octokit's requests and read the rate limit from its responses. */

@@ -14,6 +14,7 @@ import { BullMqQueue } from './queue/bullmq.ts';
 import { MemoryQueue } from './queue/memory.ts';
 import { Scheduler } from './queue/scheduler.ts';
 import type { Queue } from './queue/types.ts';
+import { withDeadline } from './queue/deadline.ts';
 import { DEFAULT_TIMEOUT_MS } from './scan.ts';
 import type { ScanWorkerOptions } from './worker/index.ts';
 import { ConfigError, formatIssue } from '../core/config/loader.ts';
@@ -21,6 +22,12 @@ import { readOperatorSettings, type OperatorSettings } from '../core/config/oper
 
 /** Thrown for a missing or bad setting; the message names the variable. */
 export class AppConfigError extends Error {}
+
+/** /healthz answers within this, 503 when the queue did not answer in time. */
+const HEALTH_DEADLINE_MS = 700;
+
+/** How long the App waits for Redis at start before it starts anyway (reporting 503). */
+const REDIS_START_WAIT_MS = 5000;
 
 /** GitHub caps webhook payloads at 25 MB; a larger body is not GitHub. */
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -156,13 +163,17 @@ export async function startApp(
   settings: AppSettings,
   log: Logger = appLogger(settings.logLevel),
 ): Promise<RunningApp> {
-  const queue: Queue = settings.redisUrl
+  const redis = settings.redisUrl
     ? new BullMqQueue(settings.redisUrl, (error) =>
         log.warn({ err: { message: error.message } }, 'queue connection trouble'),
       )
-    : new MemoryQueue();
+    : undefined;
+  const queue: Queue = redis ?? new MemoryQueue();
   if (settings.role === 'web' && !settings.redisUrl)
     throw new AppConfigError('VIGIL_ROLE=web needs REDIS_URL: the workers run in other processes');
+  // Webhooks are refused (503) while Redis is unreachable, so give it a moment at start.
+  if (redis && !(await redis.connected(REDIS_START_WAIT_MS)))
+    log.warn('Redis not reachable yet: /healthz and webhooks answer 503 until it is');
   const scheduler = new Scheduler(queue, {
     concurrency: settings.concurrency,
     perInstallation: settings.perInstallation,
@@ -180,24 +191,24 @@ export async function startApp(
     log,
     Octokit,
   };
-  const healthy = () =>
-    settings.redisUrl
-      ? queue.depth().then(
-          () => true,
-          () => false,
-        )
-      : Promise.resolve(true);
+  /** Reachability of the queue, answered within HEALTH_DEADLINE_MS whatever Redis does. */
+  const health = () =>
+    withDeadline(queue.ping(), HEALTH_DEADLINE_MS, 'PING').then(
+      () => ({ ok: true, status: 'ok' }),
+      (error: Error) => ({ ok: false, status: 'unavailable', reason: error.message }),
+    );
   const ops = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET') return false;
     if (path === '/healthz') {
-      const ok = await healthy();
+      const { ok, ...body } = await health();
       res
-        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: ok ? 'ok' : 'queue unreachable', role: settings.role }));
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ ...body, role: settings.role }));
       return true;
     }
     if (path === '/metrics') {
+      // The queue's gauges read it within their own deadline (metrics.ts): never waits on Redis.
       res
         .writeHead(200, { 'content-type': metrics.registry.contentType })
         .end(await metrics.registry.metrics());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanJob } from '../../src/app/jobs.ts';
-import { MemoryQueue } from '../../src/app/queue/memory.ts';
+import { MemoryQueue, MemoryStore } from '../../src/app/queue/memory.ts';
 import { Scheduler } from '../../src/app/queue/scheduler.ts';
 import { waitFor } from './support/fixtures.ts';
 
@@ -153,7 +153,11 @@ describe('Scheduler (in-process queue)', () => {
     });
     const j = job({ sha: 'r1', pr: 1, delivery: 'dl' });
     expect(await scheduler.firstDelivery('dl')).toBe(true);
-    await expect(scheduler.enqueue(j)).rejects.toThrow('store unreachable');
+    await expect(scheduler.enqueue(j)).rejects.toMatchObject({
+      name: 'QueueUnavailable',
+      status: 503,
+      cause: new Error('store unreachable'),
+    });
     expect(await scheduler.firstDelivery('dl')).toBe(true);
     expect(await scheduler.enqueue(j)).toBe('queued');
   });
@@ -173,5 +177,67 @@ describe('Scheduler (in-process queue)', () => {
     await s.enqueue(job({ sha: 'p1', pr: 5, rerun: true, delivery: 'rr' }));
     await waitFor('both', () => done === 2);
     expect(most).toBe(1);
+  });
+
+  it('a store that never answers: firstDelivery and enqueue fail with 503 within their deadline', async () => {
+    class Hung extends MemoryStore {
+      hung = false;
+      override claim(key: string, ttl: number): Promise<boolean> {
+        return this.hung ? new Promise(() => undefined) : super.claim(key, ttl);
+      }
+    }
+    class HungQueue extends MemoryQueue {
+      override readonly store = new Hung();
+    }
+    const queue = new HungQueue();
+    scheduler = new Scheduler(queue, {
+      concurrency: 1,
+      perInstallation: 1,
+      slotTtlMs: 1000,
+      retryMs: 5,
+      deadlineMs: 100,
+    });
+    queue.store.hung = true;
+    for (const attempt of [
+      () => scheduler!.firstDelivery('frozen'),
+      () => scheduler!.enqueue(job({ sha: 'f1', pr: 1, delivery: 'frozen' })),
+    ]) {
+      const started = performance.now();
+      await expect(attempt()).rejects.toMatchObject({ name: 'QueueUnavailable', status: 503 });
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+    // Nothing was queued, and once the store answers the redelivery is taken.
+    expect(await queue.depth()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    queue.store.hung = false;
+    expect(await scheduler.firstDelivery('frozen')).toBe(true);
+    expect(await scheduler.enqueue(job({ sha: 'f1', pr: 1, delivery: 'frozen' }))).toBe('queued');
+  });
+
+  it('a worker that cannot reach the store before a scan retries the job later instead of failing it', async () => {
+    class Flaky extends MemoryStore {
+      failures = 2;
+      override async acquire(name: string, holder: string, limit: number, ttl: number): Promise<boolean> {
+        if (this.failures-- > 0) throw new Error('Connection is closed');
+        return super.acquire(name, holder, limit, ttl);
+      }
+    }
+    class FlakyQueue extends MemoryQueue {
+      override readonly store = new Flaky();
+    }
+    scheduler = new Scheduler(new FlakyQueue(), {
+      concurrency: 1,
+      perInstallation: 1,
+      slotTtlMs: 1000,
+      retryMs: 5,
+    });
+    const ran: string[] = [];
+    const failed: unknown[] = [];
+    scheduler.process(async (j) => void ran.push((j as ScanJob).headSha), {
+      failed: (_j, e) => failed.push(e),
+    });
+    await scheduler.enqueue(job({ sha: 'late', pr: 1 }));
+    await waitFor('the job, once the store answers', () => ran.length === 1, 10_000);
+    expect(ran).toEqual(['late']);
+    expect(failed).toEqual([]);
   });
 });

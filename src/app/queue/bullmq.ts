@@ -1,9 +1,27 @@
 import { DelayedError, Queue as BullQueue, Worker, type Job as BullJob } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Job } from '../jobs.ts';
+import { withDeadline } from './deadline.ts';
 import type { Processor, Queue, QueueDepth, Store } from './types.ts';
 
 const PREFIX = 'vigil:';
+
+/** Longest one Redis command of the store, the health check or an enqueue may take. */
+export const COMMAND_TIMEOUT_MS = 1000;
+
+/**
+ * The connection for everything that answers someone (webhooks, /healthz, /metrics) and for the
+ * store: while Redis is away a command fails at once (no offline queue) or after
+ * COMMAND_TIMEOUT_MS (Redis hung), instead of waiting in memory for a reconnection that may never
+ * come. It reconnects on its own, at most 1 s apart.
+ */
+const COMMANDS: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  commandTimeout: COMMAND_TIMEOUT_MS,
+  connectTimeout: 2000,
+  retryStrategy: (times) => Math.min(times * 100, 1000),
+};
 
 /** Store on Redis: SET NX EX for claims, a sorted set of holders by expiry for slots. */
 export class RedisStore implements Store {
@@ -61,16 +79,19 @@ export class RedisStore implements Store {
  */
 export class BullMqQueue implements Queue {
   readonly store: Store;
+  private readonly redisUrl: string;
   private readonly redis: Redis;
   private readonly queue: BullQueue;
   private worker?: Worker;
-  private readonly onError?: (error: Error) => void;
+  private workerRedis?: Redis;
+  private readonly onError: (error: Error) => void;
 
-  /** `onError` hears BullMQ's own trouble (lost connections, which it retries). */
-  constructor(redisUrl: string, onError?: (error: Error) => void, name = 'vigil-scans') {
+  /** `onError` hears connection trouble (lost connections, which are retried). */
+  constructor(redisUrl: string, onError: (error: Error) => void = () => undefined, name = 'vigil-scans') {
+    this.redisUrl = redisUrl;
     this.onError = onError;
-    // BullMQ needs maxRetriesPerRequest null so its blocking commands wait instead of failing.
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    this.redis = new Redis(redisUrl, COMMANDS);
+    this.redis.on('error', onError);
     this.store = new RedisStore(this.redis);
     this.queue = new BullQueue(name, {
       connection: this.redis,
@@ -81,18 +102,47 @@ export class BullMqQueue implements Queue {
         attempts: 1,
       },
     });
+    this.queue.on('error', onError);
   }
 
+  // BullMQ waits for the connection's first `ready` before any command, which no command timeout
+  // bounds: hence the deadlines here.
   async add(id: string, job: Job): Promise<void> {
-    await this.queue.add(job.type, job, { jobId: id });
+    await withDeadline(this.queue.add(job.type, job, { jobId: id }), COMMAND_TIMEOUT_MS, 'adding a job');
   }
 
   async remove(id: string): Promise<void> {
     // Removing a job that is running (locked) fails; it then finishes, which is fine.
-    await this.queue.remove(id).catch(() => 0);
+    await withDeadline(this.queue.remove(id), COMMAND_TIMEOUT_MS, 'removing a job').catch(() => 0);
+  }
+
+  /**
+   * True once the command connection is up, false if it is not within `ms` (it keeps trying): the
+   * App starts either way and reports 503 until Redis answers.
+   */
+  async connected(ms: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    let onReady = (): void => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const ready = await new Promise<boolean>((resolve) => {
+      onReady = () => resolve(true);
+      this.redis.once('ready', onReady);
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    clearTimeout(timer);
+    this.redis.off('ready', onReady);
+    return ready;
+  }
+
+  async ping(): Promise<void> {
+    await withDeadline(this.redis.ping(), COMMAND_TIMEOUT_MS, 'PING');
   }
 
   process(processor: Processor, concurrency: number): void {
+    // The worker's own connection: its blocking wait for jobs must outlast an outage
+    // (maxRetriesPerRequest null, as BullMQ requires), which the commands above must not.
+    this.workerRedis = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    this.workerRedis.on('error', this.onError);
     this.worker = new Worker(
       this.queue.name,
       async (job: BullJob, token?: string) => {
@@ -102,14 +152,18 @@ export class BullMqQueue implements Queue {
           throw new DelayedError();
         }
       },
-      { connection: this.redis, prefix: 'vigil-bull', concurrency: Math.max(1, concurrency) },
+      { connection: this.workerRedis, prefix: 'vigil-bull', concurrency: Math.max(1, concurrency) },
     );
     // Scan failures are reported by the processor; this is BullMQ's own (connection) trouble.
-    this.worker.on('error', (error) => this.onError?.(error));
+    this.worker.on('error', this.onError);
   }
 
   async depth(): Promise<QueueDepth> {
-    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const counts = await withDeadline(
+      this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+      COMMAND_TIMEOUT_MS,
+      'counting jobs',
+    );
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       active: counts.active ?? 0,
@@ -120,6 +174,7 @@ export class BullMqQueue implements Queue {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    this.workerRedis?.disconnect();
     this.redis.disconnect();
   }
 }

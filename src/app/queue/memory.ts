@@ -88,6 +88,9 @@ export class MemoryQueue implements Queue {
     return { waiting: this.pending.size, active: this.active, delayed: this.delayed };
   }
 
+  /** Always reachable: it lives in this process. */
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.closing = true;
     for (const t of this.timers) clearTimeout(t);

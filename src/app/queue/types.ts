@@ -36,13 +36,19 @@ export interface QueueDepth {
  */
 export interface Queue {
   readonly store: Store;
-  /** Add a job under `id`; adding an id that is still pending is a no-op. */
+  /**
+   * Add a job under `id`, durably once this resolves; adding an id that is still pending is a
+   * no-op. Rejects within about a second when the job could not be stored.
+   */
   add(id: string, job: Job): Promise<void>;
   /** Drop a pending job (a newer push superseded it); a running one is left alone. */
   remove(id: string): Promise<void>;
   /** Start `concurrency` workers in this process. */
   process(processor: Processor, concurrency: number): void;
+  /** Counts by state; rejects (QueueUnavailable) instead of waiting when the queue is unreachable. */
   depth(): Promise<QueueDepth>;
+  /** Resolves when the queue answers now; rejects within about a second when it does not. */
+  ping(): Promise<void>;
   /** Stop taking jobs, wait for running ones, release connections. */
   close(): Promise<void>;
 }

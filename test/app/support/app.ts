@@ -127,15 +127,23 @@ export const hasRedis = runs('redis-server');
 
 export interface Redis {
   url: string;
+  port: number;
+  /** Send the server a signal (SIGKILL: it dies at once; SIGSTOP/SIGCONT: it hangs, then resumes). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
-/** A throwaway redis-server on 127.0.0.1, on an ephemeral port, without persistence. */
-export async function startRedis(): Promise<Redis> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
+/**
+ * A throwaway redis-server on 127.0.0.1, on an ephemeral port (or `port`, to bring one back where
+ * it was), without persistence.
+ */
+export async function startRedis(port?: number): Promise<Redis> {
+  if (port === undefined) {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+  }
   const redis = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -144,11 +152,14 @@ export async function startRedis(): Promise<Redis> {
   let out = '';
   redis.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await waitFor('redis-server', () => out.includes('Ready to accept connections'), 10_000);
+  const exited = new Promise((resolve) => redis.once('exit', resolve));
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    signal: (signal) => void redis.kill(signal),
     async stop() {
-      redis.kill('SIGTERM');
-      await new Promise((resolve) => redis.once('exit', resolve));
+      if (redis.exitCode === null && redis.signalCode === null) redis.kill('SIGKILL');
+      await exited;
     },
   };
 }
