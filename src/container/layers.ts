@@ -89,6 +89,11 @@ export function safeMemberPath(name: string): string | null {
   return parts.length ? parts.join('/') : null;
 }
 
+/** `.`, `./` (umoci, some tar invocations): the layer's own root directory, inside the root by definition. */
+function isRootEntry(name: string): boolean {
+  return !name.startsWith('/') && name.split('/').every((part) => part === '' || part === '.');
+}
+
 /** Resolve a symlink target relative to the link's directory, clamped to the image root. */
 export function resolveLinkTarget(linkPath: string, target: string): string {
   const base = target.startsWith('/') ? [] : linkPath.split('/').slice(0, -1);
@@ -198,6 +203,8 @@ export async function readLayer(stream: Readable, options: ReadLayerOptions): Pr
     if (out.entries > limits.maxEntries) throw fail(`more than ${limits.maxEntries} entries (tar bomb?)`);
     if (entry.size > limits.maxEntrySize)
       throw fail(`entry ${entry.name} is ${entry.size} bytes, over the ${limits.maxEntrySize}-byte limit`);
+    // The root directory entry carries nothing the scan uses; only a directory may stand there.
+    if (entry.type === 'directory' && isRootEntry(entry.name)) return undefined;
     const path = safeMemberPath(entry.name);
     const refuse = (reason: string) => void out.refused.push(reason);
     if (path === null) return refuse(`${entry.name}: path leaves the image root`);

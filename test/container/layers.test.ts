@@ -241,6 +241,28 @@ describe('readLayer', () => {
   });
 });
 
+describe('root entry', () => {
+  it('accepts the root directory entry (umoci writes ./) silently and still refuses escapes', async () => {
+    const plain = await makeTar([
+      { name: './', type: 'directory', mode: 0o755 },
+      { name: '.', type: 'directory', mode: 0o755 },
+      { name: './etc/os-release', content: 'ID=alpine\n' },
+      { name: '../evil', content: 'x' },
+      { name: '/abs', content: 'x' },
+      { name: './etc/shadow-copy', type: 'link', linkname: '../../etc/shadow' },
+      { name: '.', type: 'symlink', linkname: '/' },
+    ]);
+    const c = await readLayer(Readable.from([plain]), { label: 'l', wants: all });
+    expect(c.files.get('etc/os-release')?.toString()).toBe('ID=alpine\n');
+    expect(c.refused).toEqual([
+      '../evil: path leaves the image root',
+      '/abs: path leaves the image root',
+      './etc/shadow-copy: hard link to ../../etc/shadow leaves the image root',
+      '.: path leaves the image root',
+    ]);
+  });
+});
+
 describe('paths', () => {
   it('safeMemberPath refuses absolute names and any .. segment', () => {
     expect(safeMemberPath('./etc/passwd')).toBe('etc/passwd');
