@@ -26,34 +26,8 @@ router.get('/h/:name', (ctx) => { ctx.body = load(ctx.params.name).describe(); }
       name: 'module.require from the body',
       code: `app.post('/load', (req, res) => { module.require(req.body.path); }); // vigil-expect`,
     },
-    {
-      name: 'pattern half: a plugin loader requiring the names its caller passes',
-      code: `export function loadPlugins(names: string[], dir: string) {
-  return names.map((name) => require(dir + '/' + name)); // vigil-expect
-}
-export const loadTheme = (theme: string) => import(theme); // vigil-expect`,
-    },
   ],
   valid: [
-    {
-      name: 'pattern half: module names built from constants and the program folder',
-      code: `const path = require('path');
-const d = 'debounce';
-const debounce = require(\`lodash/\${d}\`);
-const utils = require(__dirname + '/utils');
-const cfg = require(path.join(__dirname, 'config', 'default.json'));
-export const lazy = () => import('./heavy.js');`,
-    },
-    {
-      name: 'pattern half: test files load their fixtures by name',
-      filename: 'test/plugins.test.ts',
-      code: `export const load = (fixture: string) => require(fixture);`,
-    },
-    {
-      name: 'pattern half: a local function called require',
-      code: `function require(name: string) { return name; }
-export const x = (n: string) => require(n);`,
-    },
     {
       name: 'dynamic import chosen from a fixed table',
       code: `const WIDGETS = { clock: () => import('./widgets/clock.js'), news: () => import('./widgets/news.js') };

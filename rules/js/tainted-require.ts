@@ -1,36 +1,5 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFixedPath } from '../../src/sast/fixed-path.ts';
 import { MODULE_LOAD_SINKS } from '../../src/sast/models/code.ts';
-import { resolverFor } from '../../src/sast/resolve.ts';
-import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
-import { isTestFile } from '../../src/sast/test-files.ts';
-
-/**
- * The pattern half: `require(x)` / `import(x)` of a name that is not a constant of the program
- * (literals, `__dirname` joins, the path builders over them), in a file that holds no source and
- * is not a test. Plugin loaders and config-driven requires deserve a look at where `x` comes from.
- */
-const nonConstantModule: TaintAudit = {
-  precision: 'low',
-  hint: /\brequire\b|\bimport\s*\(/,
-  create(context, propose) {
-    if (isTestFile(context.filename)) return {};
-    const r = resolverFor(context.ast);
-    const check = (node: TSESTree.Node, arg: TSESTree.Node | undefined, what: string) => {
-      if (!arg || arg.type === 'SpreadElement' || isFixedPath(arg, r)) return;
-      propose({ node, message: `${what} loads a module whose name is not a constant of the program.` });
-    };
-    return {
-      CallExpression(node: TSESTree.CallExpression) {
-        const target = node.callee.type === 'Identifier' ? r.resolve(node.callee) : undefined;
-        if (target === 'require') check(node, node.arguments[0], '`require()`');
-      },
-      ImportExpression(node: TSESTree.ImportExpression) {
-        check(node, node.source, '`import()`');
-      },
-    };
-  },
-};
+import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
   {
@@ -53,5 +22,4 @@ export default defineTaintRule(
     sanitisedBy: ['numeric'],
     guards: ['allow'],
   },
-  nonConstantModule,
 );
