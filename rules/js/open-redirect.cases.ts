@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a path prefix inside a nested concatenation does not start the string',
+      code: `app.get('/u', (req, res) => {
+  res.redirect('/' + ('/u' + req.query.name)); // vigil-expect
+});`,
+    },
+    {
       name: 'Express redirect to a query parameter',
       code: `app.get('/login/done', (req, res) => {
   res.redirect(req.query.next); // vigil-expect

@@ -383,12 +383,13 @@ export abstract class Propagation {
       }
       case 'BinaryExpression': {
         if (node.operator !== '+') return EMPTY;
-        const both = this.unionAll([this.ev(node.left), this.ev(node.right)]);
-        const prefix =
-          node.left.type === 'Literal' && typeof node.left.value === 'string'
-            ? this.prefixBits(node.left.value)
-            : 0;
-        return this.withFlags(both, flagBit('string') | prefix);
+        // A prefix protects only at the start of the string: `'/' + ('/u' + x)` starts with `//u`.
+        const right = this.ev(node.right);
+        const moved = right.labels.length
+          ? { labels: right.labels.map((l) => ({ ...l, flags: l.flags & ~flagBit('prefixed') })) }
+          : right;
+        const both = this.unionAll([this.ev(node.left), moved]);
+        return this.withFlags(both, flagBit('string') | this.prefixBits(leadingText(node)));
       }
       case 'LogicalExpression':
         return this.union(this.ev(node.left), this.ev(node.right));
@@ -638,4 +639,13 @@ export abstract class Propagation {
     const v = this.unionAll(call.arguments.map((x) => this.ev(x)));
     if (v.labels.length) this.assign(variable, { labels: v.labels });
   }
+}
+
+/** The constant text a `+` chain starts with (`'/' + ('/u' + x)` → `//u`). */
+function leadingText(node: TSESTree.Node): string {
+  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : '';
+  if (node.type !== 'BinaryExpression' || node.operator !== '+') return '';
+  const left = leadingText(node.left);
+  const leftIsText = node.left.type === 'Literal' && typeof node.left.value === 'string';
+  return leftIsText ? left + leadingText(node.right) : left;
 }
