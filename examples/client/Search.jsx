@@ -31,6 +31,6 @@ export function printBanner() {
 
 export function csrfToken() {
   const csrf = Math.random().toString(36).slice(2); // vuln: js/insecure-random
-  document.cookie = `csrf=${csrf}`;
+  document.cookie = `csrf=${csrf}`; // vuln: js/insecure-cookie
   return csrf;
 }

@@ -20,6 +20,8 @@ describe('examples/ (deliberately vulnerable app)', async () => {
   const scannedPaths = [...new Set(result.findings.map((f) => f.location.path))];
   const markedFiles = [
     'server/app.js',
+    'server/settings.js',
+    'client/embed.js',
     'server/db.js',
     'server/crypto.js',
     'server/config.js',

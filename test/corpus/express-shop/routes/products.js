@@ -44,4 +44,11 @@ router.get('/count', async (req, res) => {
   res.json(await db.countAll());
 });
 
+// A tag's trailing blanks: quadratic on a long run of spaces that does not end the string.
+router.get('/tags', (req, res) => {
+  const tag = String(req.query.tag).replace(/\s+$/, ''); // vuln: js/polynomial-redos
+  const trimmed = String(req.query.tag).trimEnd(); // safe: js/polynomial-redos
+  res.json({ tag, trimmed });
+});
+
 module.exports = router;

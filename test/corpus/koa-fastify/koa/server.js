@@ -61,5 +61,12 @@ app.use(async (ctx, next) => {
   await next();
 });
 
+router.get('/setting', (ctx) => {
+  const line = String(ctx.query.line);
+  const pair = /^(\w+)\s*=\s*(.*)$/.exec(line); // vuln: js/polynomial-redos
+  const strict = /^(\w+)=([^=]*)$/.exec(line); // safe: js/polynomial-redos
+  ctx.body = { pair, strict };
+});
+
 app.use(router.routes());
 app.listen(3001);

@@ -1,0 +1,18 @@
+// Deliberately vulnerable browser code — see examples/README.md.
+export class Preview {
+  constructor(sanitizer) {
+    this.sanitizer = sanitizer;
+  }
+
+  render(comment) {
+    return this.sanitizer.bypassSecurityTrustHtml(comment.body); // vuln: js/xss-sanitizer-bypass
+  }
+}
+
+export function joinParentSite() {
+  document.domain = 'acme.io'; // vuln: js/document-domain
+}
+
+export function shareToken(token) {
+  window.parent.postMessage({ token }, '*'); // vuln: js/postmessage-star-origin
+}
