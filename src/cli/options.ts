@@ -9,7 +9,7 @@ import { incompleteScanners } from '../core/finding.ts';
 import { MAX_WORKERS, type ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { render } from '../report/index.ts';
-import { incompleteLine } from '../report/model.ts';
+import { incompleteLine, scannedCount } from '../report/model.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../report/reporter.ts';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, UsageError } from './exit.ts';
 import type { CliIO } from './io.ts';
@@ -175,7 +175,7 @@ function summaryLine(result: ScanResult, failing: number, choices: ReportChoices
     `vigil: ${result.findings.length - suppressed} finding${result.findings.length - suppressed === 1 ? '' : 's'}`,
     ...(suppressed ? [`${suppressed} suppressed`] : []),
     ...(errors ? [`${errors} error${errors === 1 ? '' : 's'} (see report)`] : []),
-    `${result.stats.files} files in ${(result.stats.durationMs / 1000).toFixed(1)}s`,
+    `${scannedCount(result.stats)} in ${(result.stats.durationMs / 1000).toFixed(1)}s`,
   ];
   const verdict =
     choices.failOn === 'none'

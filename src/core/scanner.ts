@@ -85,5 +85,6 @@ export interface ScanResult {
   findings: Finding[];
   rules: RuleMeta[];
   diagnostics: Diagnostic[];
-  stats: { files: number; durationMs: number; scanners: ScannerId[] };
+  /** `packages`: set by image scans, which count packages found (and no source `files`). */
+  stats: { files: number; packages?: number; durationMs: number; scanners: ScannerId[] };
 }

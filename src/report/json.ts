@@ -171,6 +171,7 @@ export function buildJsonReport(result: ScanResult, options: ReportOptions) {
     summary: jsonSummary(summarize(result, options.failOn)),
     stats: {
       files: result.stats.files,
+      ...(result.stats.packages === undefined ? {} : { packages: result.stats.packages }),
       durationMs: result.stats.durationMs,
       scanners: [...result.stats.scanners],
     },

@@ -304,6 +304,11 @@ export function describeCounts(counts: SeverityCounts): string {
     .join(', ');
 }
 
+/** What a scan covered, in its own unit: "15 packages" for an image, else "42 files". */
+export function scannedCount(stats: { files: number; packages?: number }): string {
+  return stats.packages === undefined ? plural(stats.files, 'file') : plural(stats.packages, 'package');
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

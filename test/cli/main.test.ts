@@ -173,7 +173,7 @@ describe('vigil scan: results and exit codes', () => {
     ]);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^vigil: 1 finding, \d+ files in [\d.]+s; 1 at or above high → .*report\.sarif\n$/,
+      /^vigil: 1 finding, 1 file in [\d.]+s; 1 at or above high → .*report\.sarif\n$/,
     );
     const sarif = JSON.parse(await readFile(out, 'utf8')) as { version: string; runs: unknown[] };
     expect(sarif.version).toBe('2.1.0');

@@ -42,7 +42,7 @@ describe('bin/vigil.js as a subprocess', () => {
     const report = JSON.parse(run.stdout) as { version: number; findings: { ruleId: string }[] };
     expect(report.version).toBe(1);
     expect(report.findings.map((f) => f.ruleId)).toContain('js/code-injection');
-    expect(run.stderr).toMatch(/^vigil: \d+ findings?, 1 files in/);
+    expect(run.stderr).toMatch(/^vigil: \d+ findings?, 1 file in/);
     expect(run.stderr).not.toContain('\r');
   });
 

@@ -88,6 +88,7 @@ describe('vigil image', () => {
     const io = captureIO();
     const code = await main([...offlineAlpine('advisories.db', cwdCache), '--format', 'json'], io);
     expect(io.err()).not.toMatch(/error|no advisor/i);
+    expect(io.err()).toMatch(/^vigil: 2 findings, \d+ packages in /);
     expect(code).toBe(1);
     const report = JSON.parse(io.out()) as { findings: { advisoryIds: string[] }[] };
     expect(report.findings.flatMap((f) => f.advisoryIds)).toContain('ALPINE-CVE-2025-26519');

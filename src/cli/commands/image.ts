@@ -97,7 +97,8 @@ export const imageCommand: CliCommand = {
       rules: report.rules,
       diagnostics,
       stats: {
-        files: report.packages.length,
+        files: 0,
+        packages: report.packages.length,
         durationMs: Math.round(performance.now() - started),
         scanners: ['container'],
       },

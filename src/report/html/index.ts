@@ -11,6 +11,7 @@ import {
   FINDING_KINDS,
   MAX_DIAGNOSTICS_LISTED,
   plural,
+  scannedCount,
   summarize,
   type Summary,
 } from '../model.ts';
@@ -108,7 +109,7 @@ export const renderHtml: Reporter = (result, options) => {
 <body>
 <header>
 <h1>vigil report</h1>
-<p class="meta">Scanned <strong>${escapeHtml(report.root)}</strong> on <time datetime="${when}">${when.replace('T', ' ').slice(0, 19)} UTC</time> with vigil ${escapeHtml(report.tool.version)}: ${plural(report.stats.files, 'file')}, scanners ${escapeHtml(report.stats.scanners.join(', ') || 'none')}, ${plural(report.rules.length, 'rule')}.</p>
+<p class="meta">Scanned <strong>${escapeHtml(report.root)}</strong> on <time datetime="${when}">${when.replace('T', ' ').slice(0, 19)} UTC</time> with vigil ${escapeHtml(report.tool.version)}: ${scannedCount(report.stats)}, scanners ${escapeHtml(report.stats.scanners.join(', ') || 'none')}, ${plural(report.rules.length, 'rule')}.</p>
 <details><summary>Rules</summary><p>${escapeHtml(ruleIds || 'none')}</p></details>
 <p class="verdict ${v.tone}" role="status">${escapeHtml(v.text)}</p>
 <p class="meta">${plural(s.total, 'finding')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}.</p>
