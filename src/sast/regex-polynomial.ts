@@ -13,7 +13,15 @@
  */
 import regexpTree from 'regexp-tree';
 import type { Expression, Repetition } from 'regexp-tree/ast';
-import { alternatives, charSet, type CharSet, isUnbounded, minCount } from './regex-safety.ts';
+import {
+  alternatives,
+  charSet,
+  type CharSet,
+  isUnbounded,
+  memoisedRegexAnalysis,
+  minCount,
+  parseRegex,
+} from './regex-safety.ts';
 
 export interface PolynomialProblem {
   /** The loop (or loops) that backtrack. */
@@ -22,20 +30,7 @@ export interface PolynomialProblem {
   pump: string;
 }
 
-const MAX_PATTERN = 5000;
-const cache = new Map<string, PolynomialProblem | null>();
-const CACHE_SIZE = 2000;
-
-export function findPolynomialProblem(pattern: string, flags = ''): PolynomialProblem | undefined {
-  if (pattern.length > MAX_PATTERN) return undefined;
-  const key = `${flags}/${pattern}`;
-  const known = cache.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const found = analyse(pattern, flags);
-  if (cache.size >= CACHE_SIZE) cache.clear();
-  cache.set(key, found ?? null);
-  return found;
-}
+export const findPolynomialProblem = memoisedRegexAnalysis(analyse);
 
 /** `(x)`, `(?:x)` → `x`: a group around one element repeats as that element does. */
 function unwrap(e: Expression): Expression {
@@ -72,13 +67,8 @@ function range(from: number, to: number): number[] {
 }
 
 function analyse(pattern: string, flags: string): PolynomialProblem | undefined {
-  let ast;
-  try {
-    ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
-  } catch {
-    return undefined;
-  }
-  if (!ast.body) return undefined;
+  const ast = parseRegex(pattern, flags);
+  if (!ast?.body) return undefined;
   const ignoreCase = flags.includes('i');
   const sticky = flags.includes('y');
   for (const alt of alternatives(ast.body)) {

@@ -217,32 +217,47 @@ export interface RegexProblem {
 }
 
 const MAX_PATTERN = 5000;
-/** The same literals recur across files (bundles, vendored helpers); remember recent answers. */
-const cache = new Map<string, RegexProblem | null>();
 const CACHE_SIZE = 2000;
+
+/**
+ * An analysis of one regex (pattern source and flags), with recent answers remembered: the same
+ * literals recur across files (bundles, vendored helpers). Patterns over 5,000 characters are not
+ * analysed.
+ */
+export function memoisedRegexAnalysis<T>(
+  analyse: (pattern: string, flags: string) => T | undefined,
+): (pattern: string, flags?: string) => T | undefined {
+  const cache = new Map<string, T | null>();
+  return (pattern, flags = '') => {
+    if (pattern.length > MAX_PATTERN) return undefined;
+    const key = `${flags}/${pattern}`;
+    const known = cache.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const found = analyse(pattern, flags);
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(key, found ?? null);
+    return found;
+  };
+}
+
+/** regexp-tree's AST of a pattern, or undefined when it is not a valid regex (not a ReDoS then). */
+export function parseRegex(pattern: string, flags: string): ReturnType<typeof regexpTree.parse> | undefined {
+  try {
+    return regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Check one regex (pattern source and flags). Returns the first problem found, or undefined when
  * the pattern is safe by these checks or cannot be parsed (an invalid regex is not a ReDoS).
  */
-export function findRegexProblem(pattern: string, flags = ''): RegexProblem | undefined {
-  if (pattern.length > MAX_PATTERN) return undefined;
-  const key = `${flags}/${pattern}`;
-  const known = cache.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const found = analyse(pattern, flags);
-  if (cache.size >= CACHE_SIZE) cache.clear();
-  cache.set(key, found ?? null);
-  return found;
-}
+export const findRegexProblem = memoisedRegexAnalysis(analyse);
 
 function analyse(pattern: string, flags: string): RegexProblem | undefined {
-  let ast;
-  try {
-    ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
-  } catch {
-    return undefined;
-  }
+  const ast = parseRegex(pattern, flags);
+  if (!ast) return undefined;
   const ignoreCase = flags.includes('i');
   let problem: RegexProblem | undefined;
   // `tail`: nothing that can fail follows this node, so a loop here ends in a match, not a
