@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORK } from './trees.ts';
+import { securityEslint } from '../sast/eslint-security.ts';
 
 export interface Alert {
   rule: string;
@@ -55,25 +56,7 @@ export async function eslintAlerts(tree: string): Promise<Alert[]> {
 }
 
 async function runEslint(tree: string): Promise<Alert[]> {
-  const { ESLint } = await import('eslint');
-  const tsParser = (await import('@typescript-eslint/parser')).default;
-  // eslint-plugin-security ships no types.
-  const security = (await import('eslint-plugin-security' as string)).default as {
-    configs: { recommended: { plugins: Record<string, never>; rules: Record<string, never> } };
-  };
-  const eslint = new ESLint({
-    cwd: tree,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
-        plugins: security.configs.recommended.plugins,
-        rules: security.configs.recommended.rules,
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-      },
-    ],
-    errorOnUnmatchedPattern: false,
-  });
+  const eslint = await securityEslint(tree);
   const results = await eslint.lintFiles(['.']);
   return results.flatMap((r) =>
     r.messages

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WORK } from './corpus.ts';
+import { securityEslint } from './eslint-security.ts';
 
 const [mode, listFile] = process.argv.slice(2);
 const files = JSON.parse(readFileSync(listFile!, 'utf8')) as string[];
@@ -90,25 +91,7 @@ if (mode === 'parse') {
     workers,
   };
 } else if (mode === 'eslint') {
-  const { ESLint } = await import('eslint');
-  const tsParser = (await import('@typescript-eslint/parser')).default;
-  // eslint-plugin-security ships no types.
-  const security = (await import('eslint-plugin-security' as string)).default as {
-    configs: { recommended: { plugins: Record<string, never>; rules: Record<string, never> } };
-  };
-  const eslint = new ESLint({
-    cwd: WORK,
-    overrideConfigFile: true,
-    overrideConfig: [
-      { ignores: ['!**/node_modules/'] },
-      {
-        files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
-        plugins: security.configs.recommended.plugins,
-        rules: security.configs.recommended.rules,
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-      },
-    ],
-  });
+  const eslint = await securityEslint(WORK, true);
   const results = await eslint.lintFiles(files);
   detail = { messages: results.reduce((n, r) => n + r.messages.length, 0) };
 } else {
