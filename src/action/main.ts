@@ -24,7 +24,7 @@ import { incompleteConclusion, unavailableLine } from '../github/unavailable.ts'
 import { DEFAULT_UNAVAILABLE_POLICY } from '../core/config/operator.ts';
 import { incompleteScanners } from '../core/finding.ts';
 import { EXIT_INCOMPLETE } from '../cli/exit.ts';
-import { findMergeBase, gitHead, gitTopLevel, withWorktree } from './base.ts';
+import { findMergeBase, gitHead, gitTopLevel, withWorktree } from '../core/git.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
 import { ignoreFilesAtBase, loadActionPolicy } from './policy.ts';
 

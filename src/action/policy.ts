@@ -20,7 +20,7 @@ import {
 import type { Diagnostic } from '../core/finding.ts';
 import type { TrustedFiles } from '../core/scanner.ts';
 import { isOsvScannerToml, MAX_IGNORE_FILE_BYTES } from '../sca/ignores.ts';
-import { ensureCommit, fileAtCommit, filesAtCommit, gitTopLevel } from './base.ts';
+import { ensureCommit, fileAtCommit, filesAtCommit, gitTopLevel } from '../core/git.ts';
 
 export interface ActionPolicyRequest {
   workspace: string;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { gitTopLevel, withWorktree } from '../action/base.ts';
+import { gitTopLevel, withWorktree } from '../core/git.ts';
 import type { Finding } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { UsageError } from './exit.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findMergeBase, withWorktree } from '../../src/action/base.ts';
+import { findMergeBase, withWorktree } from '../../src/core/git.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs } from '../../src/action/inputs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-action-inputs-'));
