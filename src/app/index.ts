@@ -1,3 +1,4 @@
+import type { ReportSettings } from './reports.ts';
 import type { Logger } from 'pino';
 import type { ApplicationFunction, Probot } from 'probot';
 import type { OperatorSettings } from '../core/config/operator.ts';
@@ -103,6 +104,8 @@ export interface WorkerOptions {
   timeoutMs?: number;
   scanWorker?: ScanWorkerOptions;
   operator?: OperatorSettings;
+  /** Where each scan's HTML report is kept and linked (VIGIL_PUBLIC_URL); none without. */
+  reports?: ReportSettings;
   /** Multiplier for GitHub retry delays in ms (see ClientOptions; tests use a few ms). */
   retryBaseMs?: number;
 }
@@ -179,6 +182,7 @@ export function startWorkers(o: WorkerOptions): Workers {
           ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
           threads,
           ...(o.operator ? { operator: o.operator } : {}),
+          ...(o.reports ? { reports: o.reports } : {}),
           observeScan: (outcome, seconds) => o.metrics.scanDuration.observe({ outcome }, seconds),
           shutdown: shutdown.signal,
           superseded,

@@ -3,7 +3,7 @@ import { ConfigError, formatIssue, type LoadedConfig } from '../core/config/load
 import type { OperatorSettings } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
 import type { ScanResult, TrustedFiles } from '../core/scanner.ts';
-import { fingerprintsOf } from '../github/baseline.ts';
+import { fingerprintsOf, type Classified } from '../github/baseline.ts';
 import {
   closeCheckRun,
   failedCompletion,
@@ -18,6 +18,7 @@ import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from
 import { fullName, JobNotStarted, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
 import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
+import { keepReport, renderScanReport, type ReportSettings } from './reports.ts';
 import { ScanThreads } from './worker/index.ts';
 import { portableSource } from './worker/request.ts';
 
@@ -29,6 +30,8 @@ export interface JobDeps {
   limits?: CheckoutLimits;
   /** Settings only the operator gives (advisory source, database, size limit, cache); never a repository's file. */
   operator?: OperatorSettings;
+  /** Keep each scan's HTML report and link it from its check runs (VIGIL_PUBLIC_URL). */
+  reports?: ReportSettings;
   /**
    * A scan (download, unpack, scan, base scan) that takes longer is stopped and its check runs
    * failed; the scan's worker thread is terminated, whatever it is running.
@@ -152,7 +155,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
           base,
           notes,
           degradation,
-          deps.operator,
+          deps,
         );
         open.clear();
         for (const { run, completion } of outcome.unfinished)
@@ -325,9 +328,12 @@ async function report(
   base: Set<string> | undefined,
   notes: string[],
   degradation: ReturnType<typeof newDegradation>,
-  operator: OperatorSettings = {},
+  deps: JobDeps,
 ): Promise<PublishOutcome> {
+  const operator = deps.operator ?? {};
+  const reports = deps.reports;
   const config = loaded.config;
+  const failOn = config.failOn ?? DEFAULT_FAIL_ON;
   const settings = config.github ?? {};
   // publish reads files synchronously for suggestion blocks: read the few it may need up front.
   const files = new Map<string, string | undefined>();
@@ -348,7 +354,7 @@ async function report(
         }
       : {}),
     ...(base ? { baseFingerprints: base } : {}),
-    failOn: config.failOn ?? DEFAULT_FAIL_ON,
+    failOn,
     ...(settings.failOnExisting !== undefined ? { failOnExisting: settings.failOnExisting } : {}),
     commentMode: settings.comments ?? 'review',
     ...(settings.maxComments !== undefined ? { maxComments: settings.maxComments } : {}),
@@ -361,6 +367,16 @@ async function report(
     notes,
     degradation,
     ...(operator.unavailable ? { unavailable: operator.unavailable } : {}),
+    ...(reports
+      ? {
+          detailsPage: (classified: Classified) =>
+            keepReport(
+              deps.store,
+              renderScanReport(result, classified, `${fullName(job)} at ${job.headSha.slice(0, 12)}`, failOn),
+              reports,
+            ),
+        }
+      : {}),
   });
 }
 

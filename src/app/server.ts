@@ -17,6 +17,12 @@ import type { Queue } from './queue/types.ts';
 import { withDeadline } from './queue/deadline.ts';
 import { DEFAULT_TIMEOUT_MS } from './scan.ts';
 import type { ScanWorkerOptions } from './worker/index.ts';
+import {
+  DEFAULT_REPORT_MAX_BYTES,
+  DEFAULT_RETENTION_DAYS,
+  serveReport,
+  type ReportSettings,
+} from './reports.ts';
 import { ConfigError, formatIssue } from '../core/config/loader.ts';
 import { readOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
 
@@ -54,6 +60,8 @@ export interface AppSettings {
   logLevel: string;
   /** Advisory source, database, size limit and cache: the operator's alone, never a repository's file. */
   operator?: OperatorSettings;
+  /** Each scan's HTML report at an unguessable URL (VIGIL_PUBLIC_URL); off without. */
+  reports?: ReportSettings;
 }
 
 const int = (env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number => {
@@ -106,7 +114,30 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): AppSettings 
     ...(env.VIGIL_GITHUB_RETRY_BASE_MS ? { retryBaseMs: int(env, 'VIGIL_GITHUB_RETRY_BASE_MS', 1000) } : {}),
     logLevel: env.LOG_LEVEL ?? 'info',
     operator: operatorSettings(env),
+    ...reportSettings(env),
   };
+}
+
+/** VIGIL_PUBLIC_URL, VIGIL_REPORT_RETENTION_DAYS, VIGIL_REPORT_MAX_BYTES (see docs/github-app.md). */
+function reportSettings(env: NodeJS.ProcessEnv): { reports?: ReportSettings } {
+  const retentionDays = int(env, 'VIGIL_REPORT_RETENTION_DAYS', DEFAULT_RETENTION_DAYS);
+  const maxBytes = int(env, 'VIGIL_REPORT_MAX_BYTES', DEFAULT_REPORT_MAX_BYTES, 1024);
+  const raw = env.VIGIL_PUBLIC_URL;
+  if (!raw || retentionDays === 0) return {};
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppConfigError(`VIGIL_PUBLIC_URL must be an absolute URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppConfigError(`VIGIL_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new AppConfigError(
+      `VIGIL_PUBLIC_URL must not carry a query, fragment or credentials, got "${raw}"`,
+    );
+  const publicUrl = url.href.endsWith('/') ? url.href.slice(0, -1) : url.href;
+  return { reports: { publicUrl, retentionDays, maxBytes } };
 }
 
 /**
@@ -214,6 +245,8 @@ export async function startApp(
         .end(await metrics.registry.metrics());
       return true;
     }
+    // Reports are served by the processes that answer webhooks, from the store every worker writes.
+    if (settings.role !== 'worker' && settings.reports) return serveReport(queue.store, req, res, path ?? '');
     return false;
   };
 
@@ -233,6 +266,7 @@ export async function startApp(
           timeoutMs: settings.timeoutMs,
           ...(settings.scanWorker ? { scanWorker: settings.scanWorker } : {}),
           ...(settings.operator ? { operator: settings.operator } : {}),
+          ...(settings.reports ? { reports: settings.reports } : {}),
         });
   let webhooks: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
   if (settings.role !== 'worker') {

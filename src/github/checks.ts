@@ -120,6 +120,8 @@ export interface CompleteCheckRun {
   summary: string;
   text?: string;
   annotations?: readonly Annotation[];
+  /** The page "Details" opens on GitHub (the App's HTML report of the scan). */
+  detailsUrl?: string;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function completeCheckRun(
     status: 'completed',
     conclusion: o.conclusion,
     completed_at: new Date().toISOString(),
+    ...(o.detailsUrl ? { details_url: o.detailsUrl } : {}),
     output: output(last),
   });
   return { annotationRequests: batches.length + (last.length ? 1 : 0) };
@@ -183,6 +186,7 @@ export function minimalCompletion(o: CompleteCheckRun): CompleteCheckRun {
     conclusion: o.conclusion,
     title: o.title,
     summary: `${o.summary.slice(0, 2000)}${o.summary.length > 2000 ? '\n\n…' : ''}\n\nvigil could not post the full report on this check run (GitHub refused the update); this is a shortened one.`,
+    ...(o.detailsUrl ? { detailsUrl: o.detailsUrl } : {}),
   };
 }
 

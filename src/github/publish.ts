@@ -54,6 +54,12 @@ export interface PublishRequest extends RepoRef {
   /** Skip check runs entirely (the caller knows the token cannot write them). */
   noCheckRuns?: boolean;
   detailsUrl?: string;
+  /**
+   * A page for this scan, made once the findings are classified (the App's HTML report): its URL
+   * becomes the check runs' `details_url` and a link in the summary. Undefined or a rejection
+   * (with the reason as a note) leaves both out.
+   */
+  detailsPage?: (classified: Classified) => Promise<string>;
   /** Notes for the summary (base scan skipped, fork PR…). */
   notes?: string[];
   degradation?: Degradation;
@@ -164,6 +170,13 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     ...(req.baseFingerprints ? { fingerprints: req.baseFingerprints } : {}),
     ...(diff ? { diff } : {}),
   });
+  let reportUrl: string | undefined;
+  if (req.detailsPage)
+    reportUrl = await req.detailsPage(classified).catch((error: unknown) => {
+      notes.push(`No HTML report for this scan: ${(error as Error).message}.`);
+      return undefined;
+    });
+  const detailsUrl = reportUrl ?? req.detailsUrl;
   const groups: GroupOutcome[] = [];
   const unfinished: PublishOutcome['unfinished'] = [];
   let checksRefused = req.noCheckRuns === true;
@@ -195,7 +208,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
         headSha: req.headSha,
         name: checkRunName(group),
         reuseInProgress: true,
-        ...(req.detailsUrl ? { detailsUrl: req.detailsUrl } : {}),
+        ...(detailsUrl ? { detailsUrl } : {}),
       }),
     );
     if (!run) {
@@ -213,7 +226,13 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
       req.unavailable,
     );
     const title = `${incomplete ? `incomplete (${req.unavailable ?? 'fail-closed'}): ` : ''}${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
-    const completion: CompleteCheckRun = { conclusion, title, summary, annotations };
+    const completion: CompleteCheckRun = {
+      conclusion,
+      title,
+      summary,
+      annotations,
+      ...(detailsUrl ? { detailsUrl } : {}),
+    };
     try {
       await closeCheckRun(gh, run, completion);
       outcome.checkRun = run;
@@ -274,6 +293,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     conclusion,
     checkRuns: checkRunLinks,
     headSha: req.headSha,
+    ...(reportUrl ? { reportUrl } : {}),
     incomplete: incompleteScanners(req.result.diagnostics),
     ...(req.unavailable ? { unavailable: req.unavailable } : {}),
   };

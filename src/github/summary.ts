@@ -18,6 +18,8 @@ export interface SummaryInput {
   /** Things the reader should know: degraded permissions, skipped base scan, truncated diff. */
   notes?: string[];
   headSha?: string;
+  /** The scan's HTML report (the App's page, the Action's artifact). */
+  reportUrl?: string;
   /** Scanners that could not do their job, and the operator's policy for them. */
   incomplete?: IncompleteScanner[];
   unavailable?: UnavailablePolicy;
@@ -71,8 +73,11 @@ export function renderSummary(s: SummaryInput): string {
       lines.push(`- upgrade ${inertMarkdown(fix.name)} to ${inertMarkdown(fix.to)}: fixes ${fix.fixes}`);
     lines.push('');
   }
-  if (s.checkRuns?.length)
-    lines.push(`Details: ${s.checkRuns.map((r) => `[${r.name}](${r.url})`).join(' · ')}`, '');
+  const links = [
+    ...(s.checkRuns ?? []).map((r) => `[${r.name}](${r.url})`),
+    ...(s.reportUrl ? [`[HTML report](${s.reportUrl})`] : []),
+  ];
+  if (links.length) lines.push(`Details: ${links.join(' · ')}`, '');
   for (const note of s.notes ?? []) lines.push(`> ${note}`);
   return boundText(lines.join('\n').trimEnd());
 }

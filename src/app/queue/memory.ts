@@ -5,6 +5,7 @@ import type { Processor, Queue, QueueDepth, Store } from './types.ts';
 export class MemoryStore implements Store {
   private readonly values = new Map<string, { value: string; until: number }>();
   private readonly slots = new Map<string, Map<string, number>>();
+  private swept = 0;
 
   private live(key: string): string | undefined {
     const entry = this.values.get(key);
@@ -48,10 +49,14 @@ export class MemoryStore implements Store {
     if (held?.size === 0) this.slots.delete(name);
   }
 
-  /** Expired keys are dropped now and then, so a long-running App does not grow. */
+  /**
+   * Expired keys are dropped at most once a minute on a write, so a long-running App does not grow
+   * and a report past its retention leaves memory, not only the answers.
+   */
   private sweep(): void {
-    if (this.values.size % 1024 !== 0) return;
     const now = Date.now();
+    if (now - this.swept < 60_000) return;
+    this.swept = now;
     for (const [key, entry] of this.values) if (entry.until <= now) this.values.delete(key);
   }
 }
