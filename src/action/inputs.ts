@@ -31,6 +31,12 @@ export interface ActionInputs {
   sarifUpload: boolean;
   token: string;
   maxComments?: number;
+  /** `html-report`: write the HTML report and upload it as an artifact (default true). */
+  htmlReport: boolean;
+  /** `report-name`: the report's file and artifact name, without `.html`. */
+  reportName?: string;
+  /** `report-retention-days`: the artifact's retention, 1–90 (the repository's default when unset). */
+  reportRetentionDays?: number;
   /**
    * `osv-api-url`, `osv-database`, `max-file-size`, `sca-unavailable`: the workflow's alone, never
    * the repository's file.
@@ -61,6 +67,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const out: ActionInputs = {
     path: input(env, 'path', '.'),
     sarifUpload: bool('sarif-upload', input(env, 'sarif-upload', 'false')),
+    htmlReport: bool('html-report', input(env, 'html-report', 'true')),
     token: input(env, 'token'),
     operator: operatorInputs(env),
   };
@@ -80,6 +87,24 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   }
   if (image) out.image = image;
   if (config) out.config = config;
+  const reportName = input(env, 'report-name');
+  if (reportName) {
+    // An artifact name GitHub accepts, and a plain file name in RUNNER_TEMP.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(reportName))
+      throw new ActionInputError(
+        `input \`report-name\`: "${reportName}" must be 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      );
+    out.reportName = reportName;
+  }
+  const retention = input(env, 'report-retention-days');
+  if (retention) {
+    const n = Number(retention);
+    if (!Number.isInteger(n) || n < 1 || n > 90)
+      throw new ActionInputError(
+        `input \`report-retention-days\`: "${retention}" is not a whole number from 1 to 90`,
+      );
+    out.reportRetentionDays = n;
+  }
   return out;
 }
 

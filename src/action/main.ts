@@ -8,7 +8,7 @@ import type { ScanOptions, ScanResult } from '../core/scanner.ts';
 import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { buildSarifLog } from '../report/sarif.ts';
-import { classifyFindings, conclusionFor, fingerprintsOf } from '../github/baseline.ts';
+import { classifyFindings, conclusionFor, fingerprintsOf, type Classified } from '../github/baseline.ts';
 import { createGitHubClient, githubApiUrl } from '../github/client.ts';
 import { failCheckRun } from '../github/checks.ts';
 import {
@@ -18,8 +18,10 @@ import {
   newDegradation,
   workflowAnnotations,
 } from '../github/permissions.ts';
-import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
+import { publish, startCheckRuns, type PublishOutcome, type ReportPage } from '../github/publish.ts';
 import { countByKind, renderSummary } from '../github/summary.ts';
+import { renderScanReport } from '../github/report-page.ts';
+import { publishReport, type ReportArtifact } from './artifact.ts';
 import { incompleteConclusion, unavailableLine } from '../github/unavailable.ts';
 import { DEFAULT_UNAVAILABLE_POLICY } from '../core/config/operator.ts';
 import { incompleteScanners } from '../core/finding.ts';
@@ -178,6 +180,21 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const sarifPath = join(env.RUNNER_TEMP || workspace, 'vigil.sarif');
   writeFileSync(sarifPath, `${JSON.stringify(buildSarifLog(result), null, 2)}\n`);
 
+  // The HTML report, as an artifact linked from the job summary and the PR summary comment.
+  let artifact: ReportArtifact | undefined;
+  const reportPage = async (classified: Classified): Promise<ReportPage> => {
+    const where = `${env.GITHUB_REPOSITORY} at ${headSha.slice(0, 12)}${rel ? `, ${rel}` : ''}`;
+    artifact = await publishReport(renderScanReport(result, classified, where, failOn), env, {
+      dir: env.RUNNER_TEMP || workspace,
+      ...(inputs.reportName ? { name: inputs.reportName } : {}),
+      ...(inputs.reportRetentionDays ? { retentionDays: inputs.reportRetentionDays } : {}),
+    });
+    return {
+      ...(artifact.url ? { url: artifact.url } : {}),
+      ...(artifact.note ? { note: artifact.note } : {}),
+    };
+  };
+
   let outcome: PublishOutcome | undefined;
   if (client) {
     outcome = await publish(client, {
@@ -202,6 +219,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       checkRuns,
       noCheckRuns: degradation.degraded && Object.keys(checkRuns).length === 0,
       ...(runUrl ? { detailsUrl: runUrl } : {}),
+      ...(inputs.htmlReport ? { reportPage } : {}),
       notes,
       degradation,
       unavailable,
@@ -220,9 +238,23 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     for (const line of workflowAnnotations(classified.new)) io.stdout(line);
     for (const note of degradation.notes) io.stdout(`::warning title=vigil::${escapeData(note)}`);
   }
+  let reportUrl: string | undefined;
+  if (!outcome && inputs.htmlReport) {
+    const page = await reportPage(classified);
+    if (page.note) notes.push(page.note);
+    reportUrl = page.url;
+  }
   const summaryMarkdown =
     outcome?.summaryMarkdown ??
-    renderSummary({ classified, failOn, conclusion, notes, incomplete, unavailable });
+    renderSummary({
+      classified,
+      failOn,
+      conclusion,
+      notes,
+      incomplete,
+      unavailable,
+      ...(reportUrl ? { reportUrl } : {}),
+    });
   const report = renderMarkdown(result, { failOn, maxLength: 900 * 1024 - summaryMarkdown.length });
   appendStepSummary(`${summaryMarkdown}\n\n${report}`, env);
 
@@ -235,6 +267,8 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     'sarif-path': sarifPath,
     degraded: String(fallback),
     incomplete: incomplete.map((i) => i.scanner).join(','),
+    'report-path': artifact?.path ?? '',
+    'report-url': artifact?.url ?? '',
   });
   io.stdout(
     `vigil: ${classified.new.length} new, ${classified.existing.length} existing, ${classified.suppressed.length} suppressed; conclusion ${conclusion}`,

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Finding } from '../core/finding.ts';
-import type { ScanResult } from '../core/scanner.ts';
-import type { Classified } from '../github/baseline.ts';
-import { renderHtml } from '../report/html/index.ts';
-import type { FailThreshold } from '../core/severity.ts';
 import { withDeadline } from './queue/deadline.ts';
 import type { Store } from './queue/types.ts';
 
@@ -36,23 +31,6 @@ const READ_DEADLINE_MS = 2000;
 
 /** Thrown when a report is not kept (too large); the scan goes on without a link. */
 export class ReportNotKept extends Error {}
-
-/** The page for one scan: findings marked new or existing as the check runs counted them. */
-export function renderScanReport(
-  result: ScanResult,
-  classified: Classified,
-  where: string,
-  failOn: FailThreshold,
-): string {
-  const existing = new Set<Finding>(classified.existing);
-  const findings = result.findings.map((f) =>
-    f.suppression
-      ? f
-      : { ...f, properties: { ...f.properties, baseline: existing.has(f) ? 'existing' : 'new' } },
-  );
-  // The checkout's temporary directory means nothing to a reader: name the repository and commit.
-  return renderHtml({ ...result, root: where, findings }, { failOn });
-}
 
 /** Store `html` and answer its URL. */
 export async function keepReport(store: Store, html: string, settings: ReportSettings): Promise<string> {

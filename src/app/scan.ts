@@ -13,12 +13,13 @@ import {
 import type { GitHub } from '../github/client.ts';
 import { newDegradation } from '../github/permissions.ts';
 import { publish, startCheckRuns, type PublishOutcome } from '../github/publish.ts';
+import { renderScanReport } from '../github/report-page.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
 import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from './checkout.ts';
 import { fullName, JobNotStarted, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
 import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
-import { keepReport, renderScanReport, type ReportSettings } from './reports.ts';
+import { keepReport, type ReportSettings } from './reports.ts';
 import { ScanThreads } from './worker/index.ts';
 import { portableSource } from './worker/request.ts';
 
@@ -369,11 +370,14 @@ async function report(
     ...(operator.unavailable ? { unavailable: operator.unavailable } : {}),
     ...(reports
       ? {
-          detailsPage: (classified: Classified) =>
+          reportPage: (classified: Classified) =>
             keepReport(
               deps.store,
               renderScanReport(result, classified, `${fullName(job)} at ${job.headSha.slice(0, 12)}`, failOn),
               reports,
+            ).then(
+              (url) => ({ url }),
+              (error: Error) => ({ note: `No HTML report for this scan: ${error.message}.` }),
             ),
         }
       : {}),

@@ -55,16 +55,22 @@ export interface PublishRequest extends RepoRef {
   noCheckRuns?: boolean;
   detailsUrl?: string;
   /**
-   * A page for this scan, made once the findings are classified (the App's HTML report): its URL
-   * becomes the check runs' `details_url` and a link in the summary. Undefined or a rejection
-   * (with the reason as a note) leaves both out.
+   * The scan's HTML report, made once the findings are classified (the App's page, the Action's
+   * artifact): its URL is linked from the summary and, unless `detailsUrl` is given, is the check
+   * runs' `details_url`; its note (why there is none) goes in the summary.
    */
-  detailsPage?: (classified: Classified) => Promise<string>;
+  reportPage?: (classified: Classified) => Promise<ReportPage>;
   /** Notes for the summary (base scan skipped, fork PR…). */
   notes?: string[];
   degradation?: Degradation;
   /** The operator's choice for a scanner that could not do its job; fail-closed when unset. */
   unavailable?: UnavailablePolicy;
+}
+
+/** Where a scan's HTML report can be read, or why it cannot. */
+export interface ReportPage {
+  url?: string;
+  note?: string;
 }
 
 export interface GroupOutcome {
@@ -170,13 +176,10 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     ...(req.baseFingerprints ? { fingerprints: req.baseFingerprints } : {}),
     ...(diff ? { diff } : {}),
   });
-  let reportUrl: string | undefined;
-  if (req.detailsPage)
-    reportUrl = await req.detailsPage(classified).catch((error: unknown) => {
-      notes.push(`No HTML report for this scan: ${(error as Error).message}.`);
-      return undefined;
-    });
-  const detailsUrl = reportUrl ?? req.detailsUrl;
+  const page = req.reportPage ? await req.reportPage(classified) : undefined;
+  if (page?.note) notes.push(page.note);
+  const reportUrl = page?.url;
+  const detailsUrl = req.detailsUrl ?? reportUrl;
   const groups: GroupOutcome[] = [];
   const unfinished: PublishOutcome['unfinished'] = [];
   let checksRefused = req.noCheckRuns === true;

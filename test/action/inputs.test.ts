@@ -18,8 +18,13 @@ describe('readInputs', () => {
       'INPUT_SARIF-UPLOAD': 'true',
       INPUT_TOKEN: 't',
       'INPUT_COMMENT-MODE': '',
+      'INPUT_REPORT-NAME': 'security',
+      'INPUT_REPORT-RETENTION-DAYS': '14',
     });
     expect(inputs).toEqual({
+      htmlReport: true,
+      reportName: 'security',
+      reportRetentionDays: 14,
       scanners: ['sast', 'sca'],
       failOn: 'critical',
       maxComments: 5,

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkflowTokens } from '../github/helpers.ts';
 import { commit, example, git, initRepo } from '../support/fixtures.ts';
 import { pullFilesFromGit, startGitHubApi, type GitHubApiStandIn } from '../support/github-api/index.ts';
+import { startArtifactService } from '../support/artifact-service/index.ts';
 
 /**
  * The committed dist/ bundle run the way GitHub runs a node24 Action: `node dist/index.js` with
@@ -398,5 +399,104 @@ describe('the Action on a pull request', () => {
     expect(run.stdout).toContain(
       '::error title=vigil: invalid input::input `comment-mode`: "loud" is not one of review, summary, off',
     );
+  });
+});
+
+describe('the HTML report as a workflow artifact', () => {
+  it("is uploaded unzipped through the runner's artifact service and linked from the job summary and the PR summary", async () => {
+    const service = await startArtifactService();
+    try {
+      const { dir, base } = fixtureRepo('html-artifact');
+      const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'routes');
+      api.setPull(REPO, 21, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
+      const event = payload('opened', { number: 21, head, base, changedFiles: 1 });
+      // A *.localhost server counts as GitHub.com for @actions/artifact (GHES has no such service).
+      const env = { ...service.env, GITHUB_JOB: 'scan', GITHUB_SERVER_URL: 'https://github.localhost' };
+      const run = await runAction(dir, head, event, { token: WRITE, 'report-retention-days': '7' }, env);
+      expect(run.code).toBe(1);
+      expect(service.violations).toEqual([]);
+      expect(service.artifacts).toHaveLength(1);
+      const artifact = service.artifacts[0]!;
+      expect(artifact).toMatchObject({ name: 'vigil-report-scan.html', mimeType: 'text/html' });
+      // Kept the days asked for (within a minute of now + 7 days).
+      expect(Math.abs(Date.parse(artifact.expiresAt!) - Date.now() - 7 * 86_400_000)).toBeLessThan(60_000);
+      const html = artifact.content.toString('utf8');
+      expect(html).toContain(`Scanned <strong>${REPO} at ${head.slice(0, 12)}</strong>`);
+      expect(html).toContain('js/command-injection');
+      expect(html).toContain('"baseline":"new"');
+      expect(html).toContain('"baseline":"existing"');
+      const url = `https://github.localhost/${REPO}/actions/runs/42/artifacts/${artifact.id}`;
+      expect(run.outputs['report-url']).toBe(url);
+      expect(readFileSync(run.outputs['report-path']!, 'utf8')).toBe(html);
+      expect(run.summary).toContain(`[HTML report](${url})`);
+      const comments = api.repo(REPO).issueComments.filter((c) => c.body.includes(`[HTML report](${url})`));
+      expect(comments).toHaveLength(1);
+      // The check run's Details still open the workflow run, whose summary links the report.
+      const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === head)!;
+      expect(check.details_url).toBe(`https://github.localhost/${REPO}/actions/runs/42`);
+
+      // The same name again in this workflow run: the service refuses, the job goes on and says so.
+      const again = await runAction(dir, head, event, { token: WRITE }, env);
+      expect(again.code).toBe(1);
+      expect(again.outputs['report-url']).toBe('');
+      expect(again.summary).toMatch(
+        /The HTML report could not be uploaded as an artifact \(.*already exists.*\); it is at /,
+      );
+      expect(service.artifacts).toHaveLength(1);
+
+      // GitHub Enterprise Server has no such service for @actions/artifact: said, not failed.
+      const ghes = await runAction(
+        dir,
+        head,
+        event,
+        { token: WRITE },
+        { ...env, GITHUB_SERVER_URL: 'https://ghe.example.test' },
+      );
+      expect(ghes.code).toBe(1);
+      expect(ghes.summary).toMatch(
+        /could not be uploaded as an artifact \(.*not currently supported on GHES/,
+      );
+    } finally {
+      await service.close();
+    }
+  }, 120_000);
+
+  it('without the artifact service the file is still written and the summary says where', async () => {
+    const { dir, base } = fixtureRepo('html-no-service');
+    const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'routes');
+    const event = JSON.stringify(example('workflow_dispatch'));
+    const run = await runAction(
+      dir,
+      head,
+      event,
+      {},
+      { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head },
+    );
+    expect(base).not.toBe(head);
+    expect(run.outputs['report-path']).toMatch(/vigil-report\.html$/);
+    expect(readFileSync(run.outputs['report-path']!, 'utf8')).toContain('js/command-injection');
+    expect(run.summary).toContain('no artifact service here (ACTIONS_RUNTIME_TOKEN unset)');
+    expect(run.outputs['report-url']).toBe('');
+  });
+
+  it('html-report: false writes nothing; bad report inputs fail with exit code 2', async () => {
+    const { dir, base } = fixtureRepo('html-off');
+    const event = payload('opened', { number: 22, head: base, base, changedFiles: 0 });
+    const off = await runAction(dir, base, event, { token: WRITE, 'html-report': 'false' });
+    expect(off.outputs['report-path']).toBe('');
+    expect(off.summary).not.toContain('HTML report');
+    for (const [name, value, message] of [
+      ['report-name', '../x', 'input `report-name`: "../x" must be 1–100 letters'],
+      [
+        'report-retention-days',
+        '91',
+        'input `report-retention-days`: "91" is not a whole number from 1 to 90',
+      ],
+      ['html-report', 'maybe', 'input `html-report`: "maybe" is not true or false'],
+    ] as const) {
+      const run = await runAction(dir, base, event, { token: WRITE, [name]: value });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain(message);
+    }
   });
 });
