@@ -66,6 +66,14 @@ export function renderSummary(s: SummaryInput): string {
     }
     lines.push('');
   }
+  const malicious = all.filter((f) => f.properties?.malicious !== undefined);
+  if (malicious.length) {
+    const names = malicious.map((f) => `${f.package?.name}@${f.package?.version}`);
+    lines.push(
+      `> 🚨 **${plural(malicious.length, 'malicious package')}**: ${inertMarkdown([...new Set(names)].join(', '))}. Remove them and rotate every secret the machines that installed them could read.`,
+      '',
+    );
+  }
   const fixes = packageFixes(all).slice(0, 10);
   if (fixes.length) {
     lines.push('**Top fixes**', '');

@@ -20,6 +20,7 @@ import { openAdvisorySource } from './osv/source.ts';
 import { describeGroup, groupUpgrades, remediate, upgradeKey, type UpgradeGroup } from './remediation.ts';
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
+import { asMalicious, maliciousId } from './malicious.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -99,14 +100,22 @@ function ruleFor(match: AdvisoryMatch<Package>, id: string, record: OsvRecord): 
     aliases.length ? `\nAliases: ${aliases.join(', ')}.` : '',
     `\nhttps://osv.dev/vulnerability/${encodeURIComponent(id)}`,
   ].join('\n');
+  const malicious = maliciousId(match.ids) !== undefined;
   return {
     id,
     kind: 'sca',
-    title: match.summary ?? `Vulnerable dependency (${id})`,
-    severity: match.severity?.severity ?? UNKNOWN_SEVERITY,
+    title: `${malicious ? 'Malicious package: ' : ''}${match.summary ?? `Vulnerable dependency (${id})`}`,
+    severity: malicious ? 'critical' : (match.severity?.severity ?? UNKNOWN_SEVERITY),
     help,
-    fixHint: 'Upgrade the package to a fixed version.',
-    tags: ['security', 'dependency', ...(match.severity?.vector ? [match.severity.vector] : [])],
+    fixHint: malicious
+      ? 'Remove the package and rotate every secret the machines that installed it could read.'
+      : 'Upgrade the package to a fixed version.',
+    tags: [
+      'security',
+      'dependency',
+      ...(malicious ? ['malicious'] : []),
+      ...(match.severity?.vector ? [match.severity.vector] : []),
+    ],
   };
 }
 
@@ -322,7 +331,14 @@ export const scaScanner: Scanner = {
     const rules = new Map<string, RuleMeta>();
     const findings: DraftFinding[] = [];
     for (const match of matches) {
-      const draft = draftFor(match, declaredBySource.get(match.package.source), groups, opened.source.name);
+      const ordinary = draftFor(
+        match,
+        declaredBySource.get(match.package.source),
+        groups,
+        opened.source.name,
+      );
+      const malId = maliciousId(match.ids);
+      const draft = malId ? asMalicious(ordinary, malId, match.summary) : ordinary;
       const ignores = ignoreFiles.get(match.package.source);
       if (ignores) {
         const hit = ignoredBy(ignores, match.ids, today);
