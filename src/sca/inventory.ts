@@ -88,6 +88,8 @@ export interface InventoryResult {
 export interface InventoryOptions {
   progress?: Progress;
   signal?: AbortSignal;
+  /** `sca.goVersion` (see ExtractContext). */
+  goVersion?: string;
 }
 
 export function isVendored(path: string): boolean {
@@ -156,7 +158,10 @@ export async function collectInventory(
   options: InventoryOptions = {},
 ): Promise<InventoryResult> {
   const lockfiles = findLockfiles(files);
-  const context = walkedFilesContext(root, files);
+  const context = {
+    ...walkedFilesContext(root, files),
+    ...(options.goVersion ? { goVersion: options.goVersion } : {}),
+  };
   let realRoot: string;
   try {
     realRoot = realpathSync(root);

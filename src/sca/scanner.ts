@@ -257,6 +257,7 @@ export const scaScanner: Scanner = {
     const inventory = await collectInventory(context.root, context.files, {
       progress: context.progress,
       ...(context.signal ? { signal: context.signal } : {}),
+      ...(config.sca?.goVersion ? { goVersion: config.sca.goVersion } : {}),
     });
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;

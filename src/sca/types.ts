@@ -60,6 +60,8 @@ export interface ExtractContext {
   readFile(path: string): string | undefined;
   /** POSIX paths of the files the walker accepted, to find workspace members' manifests. */
   files?: readonly string[];
+  /** `sca.goVersion`: the Go release that builds the modules, over go.mod's `toolchain` and `go`. */
+  goVersion?: string;
 }
 
 /** One extractor per lockfile format, in `src/sca/lockfiles/<format>.ts`. */

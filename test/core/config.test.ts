@@ -91,6 +91,9 @@ describe('parseConfig', () => {
     expect(errorOf('maxFileSize: -1\n')).toMatch(/maxFileSize: expected an integer from 1 to \d+, got -1/);
     expect(errorOf('include: src/**\n')).toBe('.vigil.yml:1: include: expected a list, got "src/**"');
     expect(errorOf('include: [1]\n')).toBe('.vigil.yml:1: include[0]: expected a string, got 1');
+    expect(errorOf('sca:\n  goVersion: latest\n')).toBe(
+      '.vigil.yml:2: sca.goVersion: expected a Go release such as 1.22.3, got "latest"',
+    );
     expect(errorOf('sca:\n  offline: yes\n')).toBe(
       '.vigil.yml:2: sca.offline: expected true or false, got "yes"',
     );

@@ -1,12 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentProgress, type ScanContext } from '../../src/core/scanner.ts';
-import { AdvisoryDatabase } from '../../src/sca/osv/db.ts';
 import { scaScanner } from '../../src/sca/scanner.ts';
 import { maliciousId } from '../../src/sca/malicious.ts';
-import { corpusPath } from './support/corpus.ts';
+import { offlineProject, type OfflineProject } from './support/offline-project.ts';
 
 /**
  * Malicious package versions (GitHub's malware advisories for color-convert 3.1.1 and debug 4.4.2,
@@ -42,35 +37,15 @@ const LOCK = {
   },
 };
 
-let root: string;
-let cacheDir: string;
+let project: OfflineProject;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'vigil-mal-'));
-  cacheDir = join(root, '.cache');
-  writeFileSync(join(root, 'package-lock.json'), JSON.stringify(LOCK, null, 2));
-  const db = AdvisoryDatabase.open(join(cacheDir, 'osv.db'), { create: true });
-  await db.importEntries(
-    'corpus',
-    RECORDS.map((id) => ({
-      name: id,
-      text: readFileSync(corpusPath('osv-extracted', 'npm', `${id}.json`), 'utf8'),
-    })),
+  project = await offlineProject(
+    { 'package-lock.json': JSON.stringify(LOCK, null, 2) },
+    RECORDS.map((id) => `osv-extracted/npm/${id}.json`),
   );
-  db.close();
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function context(): ScanContext {
-  const path = 'package-lock.json';
-  return {
-    root,
-    files: [{ path, absPath: join(root, path), size: statSync(join(root, path)).size }],
-    config: {},
-    options: { offline: true, cacheDir, now: new Date('2026-01-15T00:00:00Z') },
-    progress: silentProgress,
-  };
-}
+afterAll(() => project.remove());
 
 describe('malicious packages', () => {
   it('are told apart by their MAL- id or alias', () => {
@@ -80,7 +55,7 @@ describe('malicious packages', () => {
   });
 
   it('are reported as malicious and critical, with remove-and-rotate advice and no fixed version', async () => {
-    const { findings, rules } = await scaScanner.run(context());
+    const { findings, rules } = await scaScanner.run(project.context());
     const byName = new Map(findings.map((f) => [f.package!.name, f]));
     for (const [name, version, mal] of [
       ['color-convert', '3.1.1', 'MAL-2025-46971'],

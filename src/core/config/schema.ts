@@ -70,6 +70,11 @@ export const configSchema: SchemaNode = {
       properties: {
         offline: { type: 'boolean' },
         prodOnly: { type: 'boolean' },
+        goVersion: {
+          type: 'string',
+          pattern: /^(?:go)?\d+\.\d+(?:\.\d+)?$/,
+          patternName: 'a Go release such as 1.22.3',
+        },
         database: { type: 'string' },
         apiUrl: { type: 'string', pattern: /^https?:\/\//, patternName: 'an http(s) URL' },
       },

@@ -28,7 +28,7 @@ export interface VigilConfig {
   ignore?: IgnoreEntry[];
   /** `library`: treat packages as libraries (their exported API's arguments are untrusted): true, false or `auto`. */
   sast?: { library?: boolean | 'auto' };
-  sca?: { offline?: boolean; prodOnly?: boolean; database?: string; apiUrl?: string };
+  sca?: { offline?: boolean; prodOnly?: boolean; goVersion?: string; database?: string; apiUrl?: string };
   container?: { ignoreUnfixed?: boolean; platform?: string };
   github?: {
     comments?: 'review' | 'summary' | 'off';

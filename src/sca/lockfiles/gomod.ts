@@ -1,4 +1,4 @@
-import type { LockfileExtractor, LockfileInventory } from '../types.ts';
+import type { ExtractContext, LockfileExtractor, LockfileInventory } from '../types.ts';
 import { LockfileError } from '../types.ts';
 import { buildInventory, type GraphNode } from './graph.ts';
 import { basenameOf } from './text.ts';
@@ -27,13 +27,41 @@ function osvVersion(v: string): string {
   return v.replace(/^v/, '');
 }
 
+/** `1.22`, `1.22.3`, `go1.22.3`, `1.23rc1`: the release part, or undefined. */
+function release(v: string | undefined): { major: string; patch?: string } | undefined {
+  const m = v?.replace(/^go/, '').match(/^(\d+\.\d+)(?:\.(\d+))?/);
+  return m ? { major: m[1]!, ...(m[2] !== undefined ? { patch: m[2] } : {}) } : undefined;
+}
+
+/**
+ * The standard library's version (the toolchain's advisories are filed under the package `stdlib`),
+ * as osv-scanner takes it: the configured `sca.goVersion`, else `toolchain`, else `go`. A `go 1.22`
+ * directive is a language version, not a release: it is taken as 1.22.0, the oldest toolchain that
+ * accepts it, and a note says so and how to name the real one.
+ */
+function stdlibVersion(
+  configured: string | undefined,
+  toolchain: string | undefined,
+  go: string | undefined,
+): { version: string; note?: string } | undefined {
+  const chosen = release(configured) ?? release(toolchain) ?? release(go);
+  if (!chosen) return undefined;
+  const version = `${chosen.major}.${chosen.patch ?? '0'}`;
+  if (chosen.patch !== undefined || release(configured) || release(toolchain)) return { version };
+  return {
+    version,
+    note: `stdlib taken as Go ${version} from the language version "go ${go}"; set sca.goVersion to the Go release that builds this module for exact advisories`,
+  };
+}
+
 export const goMod: LockfileExtractor = {
   format: 'go.mod',
   ecosystem: 'Go',
   matches: (p) => basenameOf(p) === 'go.mod',
-  extract(path: string, text: string): LockfileInventory {
+  extract(path: string, text: string, context?: ExtractContext): LockfileInventory {
     let module: string | undefined;
     let goVersion: string | undefined;
+    let goLine: number | undefined;
     let toolchain: string | undefined;
     const requires: Require[] = [];
     const replaces: Replace[] = [];
@@ -64,6 +92,7 @@ export const goMod: LockfileExtractor = {
           break;
         case 'go':
           goVersion = args[0];
+          goLine = n;
           break;
         case 'toolchain':
           toolchain = args[0];
@@ -125,12 +154,15 @@ export const goMod: LockfileExtractor = {
       }
       if (!req.indirect) direct.add(key);
     }
-    // The Go toolchain's standard library has advisories of its own, under the package name `stdlib`.
-    // Only a full release (`toolchain go1.23.6`, `go 1.22.3`) says which one builds the module;
-    // `go 1.16` is a language version and would flag every 1.16.x advisory.
-    const stdlib = (toolchain?.replace(/^go/, '') ?? goVersion)?.match(/^\d+\.\d+\.\d+/)?.[0];
+    const stdlib = stdlibVersion(context?.goVersion, toolchain, goVersion);
     if (stdlib !== undefined) {
-      nodes.set('stdlib', { key: 'stdlib', name: 'stdlib', version: stdlib, kind: 'registry', deps: [] });
+      nodes.set('stdlib', {
+        key: 'stdlib',
+        name: 'stdlib',
+        version: stdlib.version,
+        kind: 'registry',
+        deps: [],
+      });
       prod.push('stdlib');
       direct.add('stdlib');
     }
@@ -143,6 +175,7 @@ export const goMod: LockfileExtractor = {
     });
     // go.mod lists the whole build list without its graph: `// indirect` is all it says.
     for (const p of inv.packages) p.direct = direct.has(`${p.name}@${p.version}`) || p.name === 'stdlib';
+    if (stdlib?.note) (inv.notes ??= []).push({ message: stdlib.note, ...(goLine ? { line: goLine } : {}) });
     return inv;
   },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractLockfile, extractorFor } from '../../../src/sca/lockfiles/index.ts';
 import { extractCorpus, extractText, find } from './helpers.ts';
 
 describe('requirements.txt', () => {
@@ -92,6 +93,29 @@ describe('go.mod', () => {
     expect(find(inv, 'github.com/BurntSushi/toml').purl).toBe('pkg:golang/github.com/BurntSushi/toml@v1.0.0');
     const tc = extractCorpus('go.mod', 'scalibr-toolchain-with-suffix.go.mod', 'go.mod');
     expect(find(tc, 'stdlib').version).toBe('1.23.6');
+  });
+
+  it('stdlib: go 1.19 is taken as 1.19.0 with a note; toolchain wins over go; sca.goVersion over both', () => {
+    const lang = extractText('go.mod', 'module m\n\ngo 1.19\n');
+    expect(find(lang, 'stdlib')).toMatchObject({ version: '1.19.0', direct: true });
+    expect(lang.notes).toEqual([
+      {
+        message:
+          'stdlib taken as Go 1.19.0 from the language version "go 1.19"; set sca.goVersion to the Go release that builds this module for exact advisories',
+        line: 3,
+      },
+    ]);
+    const full = extractText('go.mod', 'module m\ngo 1.21.4\ntoolchain go1.22.7\n');
+    expect(find(full, 'stdlib').version).toBe('1.22.7');
+    expect(full.notes ?? []).toEqual([]);
+    const extractor = extractorFor('go.mod')!;
+    const configured = extractLockfile(extractor, 'go.mod', 'module m\ngo 1.19\ntoolchain go1.22.7\n', {
+      readFile: () => undefined,
+      goVersion: '1.23.2',
+    });
+    expect(find(configured, 'stdlib').version).toBe('1.23.2');
+    expect(configured.notes ?? []).toEqual([]);
+    expect(extractText('go.mod', 'module m\n').packages.some((p) => p.name === 'stdlib')).toBe(false);
   });
 
   it('replace directives: another module, a version-specific one, a local path', () => {
