@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, formatIssue } from '../core/config/loader.ts';
 import { readOperatorSettings, type OperatorSettings } from '../core/config/operator.ts';
 import { SCANNER_IDS, type ScannerId } from '../core/config/types.ts';
+import { PRECISIONS, type Precision } from '../core/finding.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 
 /** Raised for a bad input or environment: the job fails with this message, exit code 2. */
@@ -26,6 +27,8 @@ export interface ActionInputs {
   path: string;
   image?: string;
   failOn?: FailThreshold;
+  /** `min-precision`: least certain findings that fail the job and get comments (config, else high). */
+  minPrecision?: Precision;
   config?: string;
   commentMode?: CommentMode;
   sarifUpload: boolean;
@@ -75,6 +78,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     out.scanners = scanners.split(',').map((s) => oneOf('scanners', s.trim(), SCANNER_IDS));
   }
   if (failOn) out.failOn = oneOf('fail-on', failOn, [...SEVERITIES, 'none'] as const);
+  const minPrecision = input(env, 'min-precision');
+  if (minPrecision) out.minPrecision = oneOf('min-precision', minPrecision, PRECISIONS);
   if (commentMode)
     out.commentMode = oneOf('comment-mode', commentMode, ['review', 'summary', 'off'] as const);
   if (maxComments) {

@@ -5,7 +5,7 @@ import type { ScannerId } from '../core/config/types.ts';
 import { runScan, ScanInputError, type ScanRequest } from '../core/scan.ts';
 import { scanners as registeredScanners } from '../scanners.ts';
 import type { ScanOptions, ScanResult } from '../core/scanner.ts';
-import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
+import type { FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { buildSarifLog } from '../report/sarif.ts';
 import { classifyFindings, conclusionFor, fingerprintsOf, type Classified } from '../github/baseline.ts';
@@ -24,7 +24,8 @@ import { renderScanReport } from '../github/report-page.ts';
 import { publishReport, type ReportArtifact } from './artifact.ts';
 import { incompleteConclusion, unavailableLine } from '../github/unavailable.ts';
 import { DEFAULT_UNAVAILABLE_POLICY } from '../core/config/operator.ts';
-import { incompleteScanners } from '../core/finding.ts';
+import { DEFAULT_MIN_PRECISION, incompleteScanners } from '../core/finding.ts';
+import { failingFindings } from '../core/filters.ts';
 import { EXIT_INCOMPLETE } from '../cli/exit.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from '../core/git.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
@@ -109,6 +110,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const loaded = policy.loaded;
   const gh = loaded.config.github ?? {};
   const failOn = inputs.failOn ?? loaded.config.failOn ?? DEFAULT_FAIL_ON;
+  const minPrecision = inputs.minPrecision ?? loaded.config.minPrecision ?? DEFAULT_MIN_PRECISION;
   const commentMode = inputs.commentMode ?? gh.comments ?? 'review';
   const maxComments = inputs.maxComments ?? gh.maxComments;
   const sarifUpload = inputs.sarifUpload || gh.sarifUpload === true;
@@ -184,11 +186,15 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   let artifact: ReportArtifact | undefined;
   const reportPage = async (classified: Classified): Promise<ReportPage> => {
     const where = `${env.GITHUB_REPOSITORY} at ${headSha.slice(0, 12)}${rel ? `, ${rel}` : ''}`;
-    artifact = await publishReport(renderScanReport(result, classified, where, failOn), env, {
-      dir: env.RUNNER_TEMP || workspace,
-      ...(inputs.reportName ? { name: inputs.reportName } : {}),
-      ...(inputs.reportRetentionDays ? { retentionDays: inputs.reportRetentionDays } : {}),
-    });
+    artifact = await publishReport(
+      renderScanReport(result, classified, where, { failOn, minPrecision }),
+      env,
+      {
+        dir: env.RUNNER_TEMP || workspace,
+        ...(inputs.reportName ? { name: inputs.reportName } : {}),
+        ...(inputs.reportRetentionDays ? { retentionDays: inputs.reportRetentionDays } : {}),
+      },
+    );
     return {
       ...(artifact.url ? { url: artifact.url } : {}),
       ...(artifact.note ? { note: artifact.note } : {}),
@@ -211,6 +217,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
         : {}),
       ...(baseFingerprints ? { baseFingerprints } : {}),
       failOn,
+      minPrecision,
       ...(gh.failOnExisting !== undefined ? { failOnExisting: gh.failOnExisting } : {}),
       commentMode,
       ...(maxComments !== undefined ? { maxComments } : {}),
@@ -228,7 +235,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   const classified =
     outcome?.classified ??
     classifyFindings(result.findings, baseFingerprints ? { fingerprints: baseFingerprints } : {});
-  const found = conclusionFor(classified, failOn, gh.failOnExisting);
+  const found = conclusionFor(classified, failOn, gh.failOnExisting, minPrecision);
   const incomplete = incompleteScanners(result.diagnostics);
   const conclusion = outcome?.conclusion ?? incompleteConclusion(found, incomplete.length > 0, unavailable);
 
@@ -255,7 +262,11 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       unavailable,
       ...(reportUrl ? { reportUrl } : {}),
     });
-  const report = renderMarkdown(result, { failOn, maxLength: 900 * 1024 - summaryMarkdown.length });
+  const report = renderMarkdown(result, {
+    failOn,
+    minPrecision,
+    maxLength: 900 * 1024 - summaryMarkdown.length,
+  });
   appendStepSummary(`${summaryMarkdown}\n\n${report}`, env);
 
   setOutputs(env, {
@@ -278,7 +289,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
   for (const i of incomplete)
     io.stdout(`::${level} title=vigil: incomplete scan::${escapeData(unavailableLine(i, unavailable))}`);
   if (found === 'failure') {
-    const failing = classified.new.filter((f) => meetsThreshold(f.severity, failOn)).length;
+    const failing = failingFindings(classified.new, failOn, minPrecision).length;
     io.stdout(`::error title=vigil::${failing} new finding${failing === 1 ? '' : 's'} at or above ${failOn}`);
     return 1;
   }

@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, withCheckout, type Checkout, type CheckoutLimits } from
 import { fullName, JobNotStarted, type BaselineJob, type Job, type ScanJob } from './jobs.ts';
 import { loadPolicy, type JudgedBy } from './policy.ts';
 import type { Store } from './queue/types.ts';
+import { DEFAULT_MIN_PRECISION } from '../core/finding.ts';
 import { keepReport, type ReportSettings } from './reports.ts';
 import { ScanThreads } from './worker/index.ts';
 import { portableSource } from './worker/request.ts';
@@ -335,6 +336,7 @@ async function report(
   const reports = deps.reports;
   const config = loaded.config;
   const failOn = config.failOn ?? DEFAULT_FAIL_ON;
+  const minPrecision = config.minPrecision ?? DEFAULT_MIN_PRECISION;
   const settings = config.github ?? {};
   // publish reads files synchronously for suggestion blocks: read the few it may need up front.
   const files = new Map<string, string | undefined>();
@@ -356,6 +358,7 @@ async function report(
       : {}),
     ...(base ? { baseFingerprints: base } : {}),
     failOn,
+    minPrecision,
     ...(settings.failOnExisting !== undefined ? { failOnExisting: settings.failOnExisting } : {}),
     commentMode: settings.comments ?? 'review',
     ...(settings.maxComments !== undefined ? { maxComments: settings.maxComments } : {}),
@@ -373,7 +376,10 @@ async function report(
           reportPage: (classified: Classified) =>
             keepReport(
               deps.store,
-              renderScanReport(result, classified, `${fullName(job)} at ${job.headSha.slice(0, 12)}`, failOn),
+              renderScanReport(result, classified, `${fullName(job)} at ${job.headSha.slice(0, 12)}`, {
+                failOn,
+                minPrecision,
+              }),
               reports,
             ).then(
               (url) => ({ url }),

@@ -5,7 +5,7 @@ import { defaultCacheDir } from '../core/cache-dir.ts';
 import { describeFsError } from '../core/config/loader.ts';
 import { SCANNER_IDS, type ScannerId, type VigilConfig } from '../core/config/types.ts';
 import { failingFindings } from '../core/filters.ts';
-import { incompleteScanners } from '../core/finding.ts';
+import { DEFAULT_MIN_PRECISION, incompleteScanners, PRECISIONS, type Precision } from '../core/finding.ts';
 import { MAX_WORKERS, type ScanResult } from '../core/scanner.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { render } from '../report/index.ts';
@@ -55,6 +55,12 @@ export function addReportOptions(command: Command): Command {
         '--fail-on <severity>',
         'exit 1 when an unsuppressed finding at or above this severity is reported (default: config failOn, else high)',
       ).choices(FAIL_THRESHOLDS),
+    )
+    .addOption(
+      new Option(
+        '--min-precision <level>',
+        'only findings at least this certain count against --fail-on (very-high: a proven flow; high: dangerous whatever the data; medium/low: patterns for a human to look at, listed as an audit tail); default: config minPrecision, else high',
+      ).choices(PRECISIONS),
     )
     .option('--show-suppressed', 'list suppressed findings in text and markdown reports')
     .option('--verbose', 'list every skipped file in text and markdown reports (else one line per reason)')
@@ -107,23 +113,26 @@ export interface ReportChoices {
   format: ReportFormat;
   output?: string;
   failOn: FailThreshold;
+  minPrecision: Precision;
   showSuppressed: boolean;
   verbose: boolean;
   quiet: boolean;
   color: boolean;
 }
 
-/** Read addReportOptions' values; `configFailOn` is the config's `failOn`, which the flag overrides. */
+/** Read addReportOptions' values; the config's `failOn` and `minPrecision` yield to the flags. */
 export function reportChoices(
   options: Record<string, unknown>,
   io: CliIO,
-  configFailOn?: FailThreshold,
+  config: Pick<VigilConfig, 'failOn' | 'minPrecision'> = {},
 ): ReportChoices {
   const output = typeof options.output === 'string' ? options.output : undefined;
   return {
     format: (options.format as ReportFormat | undefined) ?? 'text',
     ...(output === undefined ? {} : { output }),
-    failOn: (options.failOn as FailThreshold | undefined) ?? configFailOn ?? DEFAULT_FAIL_ON,
+    failOn: (options.failOn as FailThreshold | undefined) ?? config.failOn ?? DEFAULT_FAIL_ON,
+    minPrecision:
+      (options.minPrecision as Precision | undefined) ?? config.minPrecision ?? DEFAULT_MIN_PRECISION,
     showSuppressed: options.showSuppressed === true,
     verbose: options.verbose === true,
     quiet: options.quiet === true,
@@ -145,6 +154,7 @@ export async function emitReport(result: ScanResult, choices: ReportChoices, io:
   const text = render(choices.format, result, {
     color: choices.color,
     failOn: choices.failOn,
+    minPrecision: choices.minPrecision,
     showSuppressed: choices.showSuppressed,
     verbose: choices.verbose,
   });
@@ -157,7 +167,7 @@ export async function emitReport(result: ScanResult, choices: ReportChoices, io:
   } else {
     io.stdout.write(text);
   }
-  const failing = failingFindings(result.findings, choices.failOn);
+  const failing = failingFindings(result.findings, choices.failOn, choices.minPrecision);
   if (!choices.quiet && (choices.output !== undefined || choices.format !== 'text')) {
     io.stderr.write(`${summaryLine(result, failing.length, choices)}\n`);
   }

@@ -1,6 +1,14 @@
 import { closestMatch, type ConfigSource } from './config/loader.ts';
 import type { IgnoreEntry, VigilConfig } from './config/types.ts';
-import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
+import {
+  DEFAULT_MIN_PRECISION,
+  gates,
+  type Diagnostic,
+  type DraftFinding,
+  type Finding,
+  type Precision,
+  type RuleMeta,
+} from './finding.ts';
 import { globMatcher } from './walker.ts';
 import { meetsThreshold, type FailThreshold, type Severity } from './severity.ts';
 
@@ -208,6 +216,10 @@ function expiredFinding(entry: IgnoreEntry, index: number, source: ConfigSource 
 }
 
 /** Findings that make `--fail-on` fail: unsuppressed, at or above the threshold. */
-export function failingFindings(findings: readonly Finding[], threshold: FailThreshold): Finding[] {
-  return findings.filter((f) => !f.suppression && meetsThreshold(f.severity, threshold));
+export function failingFindings(
+  findings: readonly Finding[],
+  threshold: FailThreshold,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
+): Finding[] {
+  return findings.filter((f) => gates(f, minPrecision) && meetsThreshold(f.severity, threshold));
 }

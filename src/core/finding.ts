@@ -21,6 +21,15 @@ export interface Location {
  */
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
+/** Most to least certain. */
+export const PRECISIONS: readonly Precision[] = ['very-high', 'high', 'medium', 'low'];
+
+/**
+ * What fails a build and gets a PR comment by default (`minPrecision`, `--min-precision`): a proven
+ * flow or a pattern dangerous whatever the data. Lower ones are an audit list for a human.
+ */
+export const DEFAULT_MIN_PRECISION: Precision = 'high';
+
 /** One hop of a taint flow: source, each step, sink. */
 export interface FlowStep {
   location: Location;
@@ -109,6 +118,17 @@ export function precisionOf(finding: Pick<Finding, 'precision' | 'package'>, rul
 export function lowPrecision(finding: Pick<Finding, 'precision' | 'package'>): boolean {
   const p = precisionOf(finding);
   return p === 'medium' || p === 'low';
+}
+
+/**
+ * Whether a finding counts against `--fail-on`, a check run's conclusion and PR comments: not
+ * suppressed, and at least `minPrecision` certain. The rest is reported, as an audit tail.
+ */
+export function gates(
+  finding: Pick<Finding, 'precision' | 'package' | 'suppression'>,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
+): boolean {
+  return !finding.suppression && PRECISIONS.indexOf(precisionOf(finding)) <= PRECISIONS.indexOf(minPrecision);
 }
 
 /** A finding before the engine has given it a fingerprint. */

@@ -1,4 +1,4 @@
-import type { Finding } from '../core/finding.ts';
+import { DEFAULT_MIN_PRECISION, gates, type Finding, type Precision } from '../core/finding.ts';
 import { meetsThreshold, type FailThreshold } from '../core/severity.ts';
 import { touchesAddedLine, type PullDiff } from './diff.ts';
 
@@ -50,15 +50,18 @@ function isNew(f: Finding, base: BaseInfo): boolean {
 export type Conclusion = 'success' | 'neutral' | 'failure';
 
 /**
- * `failure` only when a finding at or above the threshold is new (or existing ones count, when the
- * configuration says so); `neutral` when findings remain but none fails; `success` when clean.
+ * `failure` only when a finding at or above the threshold, and at least `minPrecision` certain, is
+ * new (or existing ones count, when the configuration says so); `neutral` when findings remain but
+ * none fails; `success` when clean.
  */
 export function conclusionFor(
   c: Pick<Classified, 'new' | 'existing'>,
   threshold: FailThreshold,
   failOnExisting = false,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
 ): Conclusion {
-  const failing = (list: Finding[]) => list.some((f) => meetsThreshold(f.severity, threshold));
+  const failing = (list: Finding[]) =>
+    list.some((f) => gates(f, minPrecision) && meetsThreshold(f.severity, threshold));
   if (failing(c.new) || (failOnExisting && failing(c.existing))) return 'failure';
   return c.new.length + c.existing.length > 0 ? 'neutral' : 'success';
 }

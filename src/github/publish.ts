@@ -1,6 +1,13 @@
 import type { UnavailablePolicy } from '../core/config/operator.ts';
 import type { ScannerId } from '../core/config/types.ts';
-import { incompleteScanners, type Finding, type IncompleteScanner } from '../core/finding.ts';
+import {
+  DEFAULT_MIN_PRECISION,
+  gates,
+  incompleteScanners,
+  type Finding,
+  type IncompleteScanner,
+  type Precision,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import type { FailThreshold } from '../core/severity.ts';
 import { renderMarkdown } from '../report/markdown.ts';
@@ -43,6 +50,11 @@ export interface PublishRequest extends RepoRef {
   baseFingerprints?: ReadonlySet<string>;
   failOn: FailThreshold;
   failOnExisting?: boolean;
+  /**
+   * Findings less certain (patterns for a human to look at) never fail a check run nor get a
+   * comment or annotation; they stay in the summaries' audit lines, SARIF and the HTML report.
+   */
+  minPrecision?: Precision;
   commentMode?: CommentMode;
   maxComments?: number;
   /** File text at head, for suggestion blocks. */
@@ -140,7 +152,7 @@ function checkSummary(
   group: ScannerId,
   findings: Finding[],
   c: Classified,
-  failOn: FailThreshold,
+  judged: { failOn: FailThreshold; minPrecision: Precision },
   incomplete: IncompleteScanner | undefined,
   policy: UnavailablePolicy | undefined,
 ): string {
@@ -153,7 +165,7 @@ function checkSummary(
   );
   const body = renderMarkdown(
     { ...result, findings, diagnostics: groupDiagnostics },
-    { failOn, maxLength: GITHUB_TEXT_LIMIT - head.length },
+    { ...judged, maxLength: GITHUB_TEXT_LIMIT - head.length },
   );
   return head + body;
 }
@@ -180,6 +192,9 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
   if (page?.note) notes.push(page.note);
   const reportUrl = page?.url;
   const detailsUrl = req.detailsUrl ?? reportUrl;
+  const minPrecision = req.minPrecision ?? DEFAULT_MIN_PRECISION;
+  /** Counts against the threshold and gets comments and annotations: not an audit finding. */
+  const counts = (f: Finding) => gates(f, minPrecision);
   const groups: GroupOutcome[] = [];
   const unfinished: PublishOutcome['unfinished'] = [];
   let checksRefused = req.noCheckRuns === true;
@@ -192,7 +207,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     const findings = req.result.findings.filter((f) => SARIF_GROUPS[group].includes(f.kind));
     const inGroup = (list: Finding[]) => list.filter((f) => SARIF_GROUPS[group].includes(f.kind));
     const c = { new: inGroup(classified.new), existing: inGroup(classified.existing) };
-    const found = conclusionFor(c, req.failOn, req.failOnExisting);
+    const found = conclusionFor(c, req.failOn, req.failOnExisting, minPrecision);
     // A scanner that could not run has no findings, not a clean result: never a silent green.
     const incomplete = incompleteScanners(req.result.diagnostics).find((i) => i.scanner === group);
     const conclusion = incompleteConclusion(found, incomplete !== undefined, req.unavailable);
@@ -218,17 +233,19 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
       checksRefused = true;
       continue;
     }
-    const { annotations, omitted } = annotationsFor(c.new, c.existing);
+    const gating = { new: c.new.filter(counts), existing: c.existing.filter(counts) };
+    const audit = c.new.length + c.existing.length - gating.new.length - gating.existing.length;
+    const { annotations, omitted } = annotationsFor(gating.new, gating.existing);
     const summary = checkSummary(
       req.result,
       group,
       findings,
       classified,
-      req.failOn,
+      { failOn: req.failOn, minPrecision },
       incomplete,
       req.unavailable,
     );
-    const title = `${incomplete ? `incomplete (${req.unavailable ?? 'fail-closed'}): ` : ''}${c.new.length} new, ${c.existing.length} existing${omitted ? ` (${omitted} not annotated)` : ''}`;
+    const title = `${incomplete ? `incomplete (${req.unavailable ?? 'fail-closed'}): ` : ''}${gating.new.length} new, ${gating.existing.length} existing${audit ? `, ${audit} audit` : ''}${omitted ? ` (${omitted} not annotated)` : ''}`;
     const completion: CompleteCheckRun = {
       conclusion,
       title,
@@ -266,7 +283,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
         pullNumber: req.pull!.number,
         headSha: req.headSha,
         diff: diff!,
-        findings: classified.new,
+        findings: classified.new.filter(counts),
         ...(req.maxComments !== undefined ? { maxComments: req.maxComments } : {}),
         ...(req.readFile ? { readFile: req.readFile } : {}),
         ...(checkRunLinks[0] ? { checkRunUrl: checkRunLinks[0].url } : {}),
@@ -293,6 +310,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
   const summaryInput = {
     classified,
     failOn: req.failOn,
+    minPrecision,
     conclusion,
     checkRuns: checkRunLinks,
     headSha: req.headSha,

@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
-import type { FailThreshold } from '../core/severity.ts';
 import { renderHtml } from '../report/html/index.ts';
+import type { ReportOptions } from '../report/reporter.ts';
 import type { Classified } from './baseline.ts';
 
 /**
@@ -13,7 +13,7 @@ export function renderScanReport(
   result: ScanResult,
   classified: Classified,
   where: string,
-  failOn: FailThreshold,
+  judged: Pick<ReportOptions, 'failOn' | 'minPrecision'>,
 ): string {
   const existing = new Set<Finding>(classified.existing);
   const findings = result.findings.map((f) =>
@@ -21,5 +21,5 @@ export function renderScanReport(
       ? f
       : { ...f, properties: { ...f.properties, baseline: existing.has(f) ? 'existing' : 'new' } },
   );
-  return renderHtml({ ...result, root: where, findings }, { failOn });
+  return renderHtml({ ...result, root: where, findings }, judged);
 }

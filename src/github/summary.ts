@@ -1,5 +1,12 @@
 import type { UnavailablePolicy } from '../core/config/operator.ts';
-import type { Finding, FindingKind, IncompleteScanner } from '../core/finding.ts';
+import {
+  DEFAULT_MIN_PRECISION,
+  gates,
+  type Finding,
+  type FindingKind,
+  type IncompleteScanner,
+  type Precision,
+} from '../core/finding.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { FINDING_KINDS, packageFixes, plural } from '../report/model.ts';
 import { pages, PER_PAGE, type GitHub } from './client.ts';
@@ -12,6 +19,8 @@ import { unavailableLine } from './unavailable.ts';
 export interface SummaryInput {
   classified: Classified;
   failOn: FailThreshold;
+  /** Findings less certain are counted on an audit line, never as failing (default high). */
+  minPrecision?: Precision;
   conclusion: Conclusion;
   /** Check run links per kind, when check runs were created. */
   checkRuns?: Array<{ name: string; url: string }>;
@@ -51,6 +60,13 @@ export function renderSummary(s: SummaryInput): string {
     `**${c.new.length} new**, ${c.existing.length} existing, ${c.suppressed.length} suppressed · fail-on: \`${s.failOn}\` · ${BASIS[c.basis]}${s.headSha ? ` · at ${s.headSha.slice(0, 7)}` : ''}`,
     '',
   );
+  const minPrecision = s.minPrecision ?? DEFAULT_MIN_PRECISION;
+  const audit = all.filter((f) => !gates(f, minPrecision)).length;
+  if (audit)
+    lines.push(
+      `${plural(audit, 'audit finding')} (patterns below precision \`${minPrecision}\`, for a human to look at) ${audit === 1 ? 'is' : 'are'} in the report, without comments, and never fail the check.`,
+      '',
+    );
   if (all.length) {
     lines.push(
       `| kind | ${SEVERITIES.join(' | ')} | new |`,

@@ -151,7 +151,9 @@ function jsonSummary(s: Summary) {
     bySeverity: counts(s.bySeverity),
     byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, counts(s.byKind[k])])),
     failOn: s.failOn,
+    minPrecision: s.minPrecision,
     failing: s.failing,
+    audit: s.audit,
     thresholdMet: s.thresholdMet,
     diagnostics: { error: s.diagnostics.error, warning: s.diagnostics.warning, note: s.diagnostics.note },
     incomplete: s.incomplete.map((i) => ({ scanner: i.scanner, reason: i.reason })),
@@ -168,7 +170,7 @@ export function buildJsonReport(result: ScanResult, options: ReportOptions) {
     findings: sortByLocation(result.findings).map((f) => jsonFinding(f, rules.get(f.ruleId))),
     diagnostics: sortDiagnostics(result.diagnostics).map(jsonDiagnostic),
     rules: [...result.rules].sort((a, b) => compareStrings(a.id, b.id)).map(jsonRule),
-    summary: jsonSummary(summarize(result, options.failOn)),
+    summary: jsonSummary(summarize(result, options.failOn, options.minPrecision)),
     stats: {
       files: result.stats.files,
       ...(result.stats.packages === undefined ? {} : { packages: result.stats.packages }),

@@ -3,7 +3,7 @@
  * messages, snippets, package names) is escaped: a file name must not close a table cell, open
  * an HTML tag or mention a user. The document can be bounded in length (GitHub: 65,535).
  */
-import type { Diagnostic, Finding, FindingKind } from '../core/finding.ts';
+import { gates, precisionOf, type Diagnostic, type Finding, type FindingKind } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { SEVERITIES } from '../core/severity.ts';
 import type { Severity } from '../core/severity.ts';
@@ -100,12 +100,16 @@ function locationCell(f: Finding): string {
   return code(f.location.startLine > 0 ? `${f.location.path}:${f.location.startLine}` : f.location.path);
 }
 
-function findingRow(f: Finding): string {
+function findingRow(f: Finding, audit: boolean): string {
   const what = f.package
     ? `${escapeMarkdown(formatPackage(f.package))}: ${escapeMarkdown(f.message)}`
     : escapeMarkdown(f.message);
   // The SCA and container scanners already say "Fixed in X." in the message.
-  const suppressed = f.suppression ? ' _(suppressed)_' : '';
+  const suppressed = f.suppression
+    ? ' _(suppressed)_'
+    : audit
+      ? ` _(audit: precision ${precisionOf(f)}, not counted)_`
+      : '';
   return `| ${severityCell(f.severity)} | ${code(f.ruleId, 120)} | ${locationCell(f)} | ${what}${suppressed} |`;
 }
 
@@ -161,6 +165,10 @@ function statusLine(summary: Summary, options: ReportOptions): string {
     );
   }
   for (const i of summary.incomplete) parts.push(`⚠️ ${incompleteLine(i)}.`);
+  if (summary.audit > 0)
+    parts.push(
+      `${plural(summary.audit, 'audit finding')} (precision below \`${summary.minPrecision}\`) listed last, not counted.`,
+    );
   if (summary.suppressed > 0) {
     parts.push(
       `${plural(summary.suppressed, 'suppressed finding')}${options.showSuppressed ? '' : ' not shown'}.`,
@@ -222,8 +230,11 @@ function assemble(
 }
 
 export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOptions): string => {
-  const summary = summarize(result, options.failOn);
-  const findings = sortBySeverity(shownFindings(result.findings, options.showSuppressed));
+  const summary = summarize(result, options.failOn, options.minPrecision);
+  // Patterns below --min-precision are listed after the rest: an audit list, not what fails.
+  const shown = sortBySeverity(shownFindings(result.findings, options.showSuppressed));
+  const audit = new Set(shown.filter((f) => !f.suppression && !gates(f, summary.minPrecision)));
+  const findings = [...shown.filter((f) => !audit.has(f)), ...shown.filter((f) => audit.has(f))];
   const title =
     summary.total === 0
       ? summary.incomplete.length > 0
@@ -236,7 +247,7 @@ export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOpti
   const tail = [diagnosticsSection(result.diagnostics, summary, options.verbose)].filter(
     (p): p is string => p !== undefined,
   );
-  const rows = findings.map(findingRow);
+  const rows = findings.map((f) => findingRow(f, audit.has(f)));
   const blocks = findings.map(findingDetails);
   const full = assemble(head, rows, blocks, tail, rows.length);
   const max = options.maxLength;

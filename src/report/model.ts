@@ -3,7 +3,10 @@
  * fixes, one redaction rule. Each format only decides how to print them.
  */
 import {
+  DEFAULT_MIN_PRECISION,
+  gates,
   incompleteScanners,
+  type Precision,
   type Diagnostic,
   type Finding,
   type FindingKind,
@@ -245,8 +248,12 @@ export interface Summary {
   byKind: Record<FindingKind, SeverityCounts>;
   /** The threshold the counts were judged against; `null` when none was given. */
   failOn: FailThreshold | null;
-  /** Unsuppressed findings at or above `failOn`. */
+  /** Findings below it are an audit tail: reported, never counted against `failOn`. */
+  minPrecision: Precision;
+  /** Unsuppressed findings at least `minPrecision` certain, at or above `failOn`. */
   failing: number;
+  /** Unsuppressed findings below `minPrecision`. */
+  audit: number;
   /** True when `failing > 0`: the CLI exits 1. */
   thresholdMet: boolean;
   diagnostics: Record<Diagnostic['level'], number>;
@@ -263,7 +270,11 @@ export function incompleteLine(i: IncompleteScanner): string {
   return `INCOMPLETE: scanner ${i.scanner} could not do its job: ${i.reason}`;
 }
 
-export function summarize(result: ScanResult, failOn: FailThreshold | undefined): Summary {
+export function summarize(
+  result: ScanResult,
+  failOn: FailThreshold | undefined,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
+): Summary {
   const bySeverity = zeroCounts();
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, zeroCounts()])) as Record<
     FindingKind,
@@ -272,6 +283,7 @@ export function summarize(result: ScanResult, failOn: FailThreshold | undefined)
   let total = 0;
   let suppressed = 0;
   let failing = 0;
+  let audit = 0;
   for (const finding of result.findings) {
     if (isSuppressed(finding)) {
       suppressed++;
@@ -280,7 +292,8 @@ export function summarize(result: ScanResult, failOn: FailThreshold | undefined)
     total++;
     bySeverity[finding.severity]++;
     byKind[finding.kind][finding.severity]++;
-    if (failOn !== undefined && meetsThreshold(finding.severity, failOn)) failing++;
+    if (!gates(finding, minPrecision)) audit++;
+    else if (failOn !== undefined && meetsThreshold(finding.severity, failOn)) failing++;
   }
   const diagnostics = { error: 0, warning: 0, note: 0 };
   for (const d of result.diagnostics) diagnostics[d.level]++;
@@ -290,7 +303,9 @@ export function summarize(result: ScanResult, failOn: FailThreshold | undefined)
     bySeverity,
     byKind,
     failOn: failOn ?? null,
+    minPrecision,
     failing,
+    audit,
     thresholdMet: failing > 0,
     diagnostics,
     incomplete: incompleteScanners(result.diagnostics),

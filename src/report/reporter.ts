@@ -1,3 +1,4 @@
+import type { Precision } from '../core/finding.ts';
 import type { FailThreshold } from '../core/severity.ts';
 import type { ScanResult } from '../core/scanner.ts';
 
@@ -8,6 +9,8 @@ export interface ReportOptions {
   /** ANSI colours (text only); the CLI sets it from the TTY and NO_COLOR/FORCE_COLOR. */
   color?: boolean;
   failOn?: FailThreshold;
+  /** Findings less certain are an audit tail, not counted against `failOn` (default high). */
+  minPrecision?: Precision;
   /** Show suppressed findings in human formats (machine formats always carry them, marked). */
   showSuppressed?: boolean;
   /**

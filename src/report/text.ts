@@ -1,5 +1,12 @@
 import pc from 'picocolors';
-import { lowPrecision, precisionOf, type Diagnostic, type Finding, type FlowStep } from '../core/finding.ts';
+import {
+  gates,
+  lowPrecision,
+  precisionOf,
+  type Diagnostic,
+  type Finding,
+  type FlowStep,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import type { Severity } from '../core/severity.ts';
 import {
@@ -179,6 +186,12 @@ function renderSummary(c: Colors, summary: Summary, options: ReportOptions): str
     head += ` (${summary.suppressed} suppressed${options.showSuppressed ? '' : ', not shown'})`;
   }
   const out = ['', c.bold(head)];
+  if (summary.audit > 0)
+    out.push(
+      c.dim(
+        `${plural(summary.audit, 'audit finding')} below precision ${summary.minPrecision}: not counted against fail-on (--min-precision low counts them)`,
+      ),
+    );
   if (summary.failOn !== null && summary.failOn !== 'none') {
     out.push(
       summary.thresholdMet
@@ -198,11 +211,9 @@ function renderSummary(c: Colors, summary: Summary, options: ReportOptions): str
   return out;
 }
 
-export const renderText: Reporter = (result: ScanResult, options: ReportOptions): string => {
-  const c = pc.createColors(options.color === true);
-  const summary = summarize(result, options.failOn);
+function renderGroups(c: Colors, findings: readonly Finding[]): string[] {
   const out: string[] = [];
-  for (const group of groupFindings(shownFindings(result.findings, options.showSuppressed))) {
+  for (const group of groupFindings(findings)) {
     if (out.length > 0) out.push('');
     out.push(c.bold(c.underline(line(group.target))) + (group.image ? c.dim(' (image)') : ''));
     for (const section of group.sections) {
@@ -212,6 +223,30 @@ export const renderText: Reporter = (result: ScanResult, options: ReportOptions)
       for (const finding of section.findings)
         out.push(...renderFinding(c, finding, indent, header !== undefined));
     }
+  }
+  return out;
+}
+
+export const renderText: Reporter = (result: ScanResult, options: ReportOptions): string => {
+  const c = pc.createColors(options.color === true);
+  const summary = summarize(result, options.failOn, options.minPrecision);
+  const shown = shownFindings(result.findings, options.showSuppressed);
+  // Patterns below --min-precision come last, apart: a list for a human, not what fails the run.
+  const audit = shown.filter((f) => !f.suppression && !gates(f, summary.minPrecision));
+  const inAudit = new Set(audit);
+  const out = renderGroups(
+    c,
+    shown.filter((f) => !inAudit.has(f)),
+  );
+  if (audit.length > 0) {
+    if (out.length > 0) out.push('');
+    out.push(
+      c.bold(
+        `Audit: ${plural(audit.length, 'lower-precision finding')} (patterns below --min-precision ${summary.minPrecision}; not counted against fail-on)`,
+      ),
+      '',
+      ...renderGroups(c, audit),
+    );
   }
   out.push(...renderDiagnostics(c, result.diagnostics, summary, options.verbose));
   out.push(...renderSummary(c, summary, options));

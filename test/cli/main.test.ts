@@ -61,6 +61,32 @@ describe('vigil scan: results and exit codes', () => {
     expect((await runCli(['scan', dir, '-q', '--fail-on', 'medium'])).code).toBe(0);
   });
 
+  it('only findings at least --min-precision certain fail the run; the rest are an audit tail', async () => {
+    // A shell command built from a parameter, with no untrusted source in sight: a pattern (medium).
+    await put(
+      'lib/ls.js',
+      "const { exec } = require('child_process');\nfunction ls(dir) {\n  exec('ls ' + dir);\n}\nmodule.exports = { ls };\n",
+    );
+    const byDefault = await runCli(['scan', dir, '--no-color']);
+    expect(byDefault.code).toBe(0);
+    expect(byDefault.stdout).toMatch(
+      /^Audit: 1 lower-precision finding \(patterns below --min-precision high; not counted against fail-on\)$/m,
+    );
+    expect(byDefault.stdout).toContain('1 audit finding below precision high: not counted against fail-on');
+    expect(byDefault.stdout).toMatch(/fail-on high: nothing at or above high — passed/);
+    const json = await scanJson();
+    expect(json.code).toBe(0);
+    expect(json.report).toMatchObject({ summary: { minPrecision: 'high', failing: 0, audit: 1 } });
+    expect((await runCli(['scan', dir, '-q', '--min-precision', 'medium'])).code).toBe(1);
+    await put('.vigil.yml', 'minPrecision: medium\n');
+    expect((await runCli(['scan', dir, '-q'])).code).toBe(1);
+    expect((await runCli(['scan', dir, '-q', '--min-precision', 'very-high'])).code).toBe(0);
+    // A proven flow from an untrusted source counts whatever the audit setting below it.
+    await put('.vigil.yml', 'minPrecision: very-high\n');
+    await put('bin/run.js', "const { exec } = require('child_process');\nexec('ls ' + process.argv[2]);\n");
+    expect((await runCli(['scan', dir, '-q'])).code).toBe(1);
+  });
+
   it('reports a suppression without a reason and counts only unsuppressed findings', async () => {
     await put(
       'a.js',
@@ -269,6 +295,7 @@ describe('vigil: bad input exits 2 with one clear message', () => {
         "argument 'xml' is invalid. Allowed choices are text, json, sarif, markdown",
       ],
       [['scan', '--fail-on', 'severe'], "argument 'severe' is invalid"],
+      [['scan', '--min-precision', 'sure'], "argument 'sure' is invalid"],
       [['scan', '--scanners', 'sast,dast'], 'vigil: --scanners: unknown scanner "dast"'],
       [['scan', '--workers', 'two'], 'vigil: --workers: expected a whole number from 0 to 64, got "two"'],
       [['scan', '--workers', '-1'], 'vigil: --workers: expected a whole number'],

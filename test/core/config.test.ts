@@ -178,6 +178,7 @@ describe('parseConfig', () => {
     expect(configSchema.type === 'object' && Object.keys(configSchema.properties)).toEqual([
       'scanners',
       'failOn',
+      'minPrecision',
       'include',
       'exclude',
       'maxFileSize',

@@ -64,8 +64,11 @@ function pushPayload(before: string, after: string): string {
 }
 
 const APP = `const express = require('express');\nconst app = express();\n\nfunction legacy(code) {\n  return eval(code);\n}\n\nmodule.exports = { app, legacy };\n`;
-const ROUTES_1 = `const { exec } = require('child_process');\n\nfunction list(dir) {\n  exec('ls ' + dir);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nmodule.exports = { list, calc };\n`;
-const ROUTES_2 = `const { execFile } = require('child_process');\n\nfunction list(dir) {\n  execFile('ls', [dir]);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nfunction render(template) {\n  return new RegExp(template);\n}\n\nmodule.exports = { list, calc, render };\n`;
+// A route running a shell command built from the query (a proven flow, line 4), and an eval of a
+// parameter (dangerous whatever the data, line 8): both count against fail-on and get comments.
+const ROUTES_1 = `const { exec } = require('child_process');\nconst app = require('express')();\n\napp.get('/ls', (req) => exec('ls ' + req.query.dir));\n\nmodule.exports = { app, calc };\nfunction calc(expr) {\n  return eval(expr);\n}\n`;
+// The shell command fixed (execFile with an argument list), a regex built from the query added (line 12).
+const ROUTES_2 = `const { execFile } = require('child_process');\nconst app = require('express')();\n\napp.get('/ls', (req) => execFile('ls', [req.query.dir]));\n\nmodule.exports = { app, calc };\nfunction calc(expr) {\n  return eval(expr);\n}\n\napp.get('/find', (req, res) => {\n  res.json({ found: new RegExp(req.query.q).test('x') });\n});\n`;
 
 interface Run {
   code: number;
@@ -295,7 +298,7 @@ describe('the Action on a pull request', () => {
     ).toEqual(['neutral']);
   });
 
-  it('a fork PR with a read-only token degrades to workflow annotations and the job summary, exit 0 below the threshold', async () => {
+  it('a fork PR with a read-only token degrades to workflow annotations and the job summary, exit 0 when no finding fails', async () => {
     const { dir, base } = fixtureRepo('fork');
     const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'from a fork');
     api.setPull(REPO, 13, {
@@ -309,7 +312,7 @@ describe('the Action on a pull request', () => {
       dir,
       head,
       payload('opened', { number: 13, head, base, changedFiles: 1, fork: true }),
-      { token: READ, 'fail-on': 'critical' },
+      { token: READ, 'fail-on': 'none' },
     );
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ degraded: 'true', 'new-findings': '2' });
@@ -336,6 +339,48 @@ describe('the Action on a pull request', () => {
     expect(strict.code).toBe(1);
   });
 
+  it('an audit finding (a pattern, below min-precision) gets no comment nor annotation and fails nothing; the PR cannot lower the bar', async () => {
+    const { dir, base } = fixtureRepo('audit');
+    const head = commit(
+      dir,
+      {
+        'src/ls.js':
+          "const { exec } = require('child_process');\n\nfunction ls(dir) {\n  exec('ls ' + dir);\n}\n\nmodule.exports = { ls };\n",
+        '.vigil.yml': 'minPrecision: low\n',
+      },
+      'ls helper, and a config that would count audit findings',
+    );
+    api.setPull(REPO, 23, { headSha: head, baseSha: base, files: pullFilesFromGit(dir, base, head) });
+    const run = await runAction(dir, head, payload('opened', { number: 23, head, base, changedFiles: 2 }), {
+      token: WRITE,
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ conclusion: 'neutral', 'new-findings': '1' });
+    const check = api.repo(REPO).checkRuns.find((r) => r.head_sha === head)!;
+    expect(check.conclusion).toBe('neutral');
+    expect(check.output.title).toBe('0 new, 1 existing, 1 audit');
+    expect(check.annotations.map((a) => a.path)).toEqual(['src/app.js']);
+    expect(api.repo(REPO).pulls.get(23)?.comments ?? []).toEqual([]);
+    expect(run.summary).toContain('1 audit finding (patterns below precision `high`');
+    // The same scan where the operator asks for every pattern: now it fails and is commented.
+    const all = await runAction(
+      dir,
+      head,
+      payload('synchronize', { number: 23, head, base, before: head, changedFiles: 2 }),
+      {
+        token: WRITE,
+        'min-precision': 'medium',
+      },
+    );
+    expect(all.code).toBe(1);
+    expect(
+      api
+        .repo(REPO)
+        .pulls.get(23)!
+        .comments.map((c) => [c.path, c.line]),
+    ).toEqual([['src/ls.js', 4]]);
+  });
+
   it('a push compares with the commit before it: check run on the pushed SHA, no comments', async () => {
     const { dir, base } = fixtureRepo('push');
     const head = commit(dir, { 'src/routes.js': ROUTES_1 }, 'push');
@@ -344,7 +389,7 @@ describe('the Action on a pull request', () => {
       dir,
       head,
       pushPayload(base, head),
-      { token: WRITE, 'fail-on': 'critical' },
+      { token: WRITE, 'fail-on': 'none' },
       { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/master' },
     );
     expect(run.code).toBe(0);

@@ -31,8 +31,11 @@ import { leftPadAdvisory, leftPadLockfile } from '../sca/support/test-advisory.t
 const WEB: Repository = { owner: 'acme', name: 'web', installationId: 77 };
 const CONFIG = 'scanners: [sast]\nfailOn: high\n';
 const APP = `const express = require('express');\nconst app = express();\n\nfunction legacy(code) {\n  return eval(code);\n}\n\nmodule.exports = { app, legacy };\n`;
-const ROUTES_1 = `const { exec } = require('child_process');\n\nfunction list(dir) {\n  exec('ls ' + dir);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nmodule.exports = { list, calc };\n`;
-const ROUTES_2 = `const { execFile } = require('child_process');\n\nfunction list(dir) {\n  execFile('ls', [dir]);\n}\n\nfunction calc(expr) {\n  return eval(expr);\n}\n\nfunction render(template) {\n  return new RegExp(template);\n}\n\nmodule.exports = { list, calc, render };\n`;
+// A route running a shell command built from the query (a proven flow, line 4), and an eval of a
+// parameter (dangerous whatever the data, line 8): both count against fail-on and get comments.
+const ROUTES_1 = `const { exec } = require('child_process');\nconst app = require('express')();\n\napp.get('/ls', (req) => exec('ls ' + req.query.dir));\n\nmodule.exports = { app, calc };\nfunction calc(expr) {\n  return eval(expr);\n}\n`;
+// The shell command fixed (execFile with an argument list), a regex built from the query added (line 12).
+const ROUTES_2 = `const { execFile } = require('child_process');\nconst app = require('express')();\n\napp.get('/ls', (req) => execFile('ls', [req.query.dir]));\n\nmodule.exports = { app, calc };\nfunction calc(expr) {\n  return eval(expr);\n}\n\napp.get('/find', (req, res) => {\n  res.json({ found: new RegExp(req.query.q).test('x') });\n});\n`;
 
 let h: Harness;
 let work: string;

@@ -64,7 +64,7 @@ export const imageCommand: CliCommand = {
     if (!ref && !input) throw new UsageError('image: give an image reference or --input <path>');
     const loaded = await loadConfig('.', options.config as string | undefined, io.cwd);
     const { config, offline, cacheDir } = advisoryChoices(options, io, loaded.config);
-    const choices = reportChoices(options, io, config.failOn);
+    const choices = reportChoices(options, io, config);
     let scanned: Awaited<ReturnType<typeof runImageScan>>;
     try {
       scanned = await runImageScan({

@@ -78,7 +78,7 @@ export const scanCommand: CliCommand = {
     const loaded = await loadConfig(root, options.config as string | undefined, io.cwd);
     // --database is named on the command line, so relative to the working directory, not the scanned tree
     const { config, offline, cacheDir } = advisoryChoices(options, io, loaded.config);
-    const choices = reportChoices(options, io, loaded.config.failOn);
+    const choices = reportChoices(options, io, loaded.config);
     checkRuleIds(options.rule as string[] | undefined, '--rule');
     checkRuleIds(options.excludeRule as string[] | undefined, '--exclude-rule');
     // A bad ref is a usage error before any work, with git's reason.

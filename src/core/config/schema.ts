@@ -1,3 +1,4 @@
+import { PRECISIONS } from '../finding.ts';
 import { SEVERITIES } from '../severity.ts';
 import { SCANNER_IDS } from './types.ts';
 
@@ -31,6 +32,7 @@ export const configSchema: SchemaNode = {
   properties: {
     scanners: { type: 'array', items: { type: 'enum', values: SCANNER_IDS } },
     failOn: { type: 'enum', values: [...SEVERITIES, 'none'] },
+    minPrecision: { type: 'enum', values: PRECISIONS },
     include: stringList,
     exclude: stringList,
     maxFileSize: { type: 'integer', min: 1, max: 1024 * 1024 * 1024 },

@@ -1,3 +1,4 @@
+import type { Precision } from '../finding.ts';
 import type { FailThreshold, Severity } from '../severity.ts';
 
 export type ScannerId = 'sast' | 'sca' | 'container' | 'config';
@@ -20,6 +21,8 @@ export interface IgnoreEntry {
 export interface VigilConfig {
   scanners?: ScannerId[];
   failOn?: FailThreshold;
+  /** Least certain findings that count against failOn and get PR comments (default high). */
+  minPrecision?: Precision;
   include?: string[];
   exclude?: string[];
   /** Largest file the walker reads, in bytes. */

@@ -112,10 +112,10 @@ export const renderHtml: Reporter = (result, options) => {
 <p class="meta">Scanned <strong>${escapeHtml(report.root)}</strong> on <time datetime="${when}">${when.replace('T', ' ').slice(0, 19)} UTC</time> with vigil ${escapeHtml(report.tool.version)}: ${scannedCount(report.stats)}, scanners ${escapeHtml(report.stats.scanners.join(', ') || 'none')}, ${plural(report.rules.length, 'rule')}.</p>
 <details><summary>Rules</summary><p>${escapeHtml(ruleIds || 'none')}</p></details>
 <p class="verdict ${v.tone}" role="status">${escapeHtml(v.text)}</p>
-<p class="meta">${plural(s.total, 'finding')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}.</p>
+<p class="meta">${plural(s.total, 'finding')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.audit ? `; ${s.audit} of them audit findings (precision below ${s.minPrecision}), not counted` : ''}.</p>
 </header>
 <main>
-<section aria-labelledby="charts-h"><h2 id="charts-h">Summary</h2><div class="charts">${charts(report, summarize(result, options.failOn))}</div></section>
+<section aria-labelledby="charts-h"><h2 id="charts-h">Summary</h2><div class="charts">${charts(report, summarize(result, options.failOn, options.minPrecision))}</div></section>
 <section aria-labelledby="findings-h">
 <h2 id="findings-h">Findings</h2>
 <form class="controls" role="search" onsubmit="return false">
