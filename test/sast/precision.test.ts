@@ -73,6 +73,8 @@ describe('text report', () => {
       { ...result, findings: [{ ...first!, precision: 'medium' }, ...rest] },
       { failOn: 'high' },
     );
-    expect(text.match(/precision \w+/g)).toEqual(['precision medium']);
+    // The label ends the finding's head line; the audit heading and summary say the rest.
+    expect(text.match(/ {2}precision [\w-]+$/gm)).toEqual(['  precision medium']);
+    expect(text).toMatch(/^Audit: 1 lower-precision finding /m);
   });
 });
