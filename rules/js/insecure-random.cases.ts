@@ -51,5 +51,9 @@ export default {
       name: 'api key assignment and pseudoRandomBytes',
       code: `import crypto from 'crypto';\nlet apiKey: string;\napiKey = 'k_' + Math.random(); // vigil-expect\nconst nonce = crypto.pseudoRandomBytes(16); // vigil-expect`,
     },
+    {
+      name: 'a value nothing names: an audit finding',
+      code: `Math.random(); // vigil-expect\nconst value = Math.random(); // vigil-expect\nexport const pick = (xs) => xs[Math.floor(Math.random() * xs.length)]; // vigil-expect`,
+    },
   ],
 } satisfies RuleCases;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { localReturn } from '../../src/sast/local-return.ts';
-import { hasAny, wordsAround } from '../../src/sast/naming.ts';
+import { enclosingFunction, functionWords, hasAny, wordsAround } from '../../src/sast/naming.ts';
 
 /** Names of values that must be unguessable. */
 const SECURITY = new Set(
@@ -24,12 +24,20 @@ const QUIET = new Set(
   ).split(' '),
 );
 
+/** Inside a function (at any depth) whose name says its randomness is harmless. */
+function inQuietFunction(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn))
+    if (functionWords(fn).name.some((w) => QUIET.has(w))) return true;
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: 'js/insecure-random',
     kind: 'sast',
     title: 'Math.random() used for a security value',
     severity: 'medium',
+    precision: 'high',
     cwe: ['CWE-338'],
     owasp: ['A02:2021-Cryptographic Failures'],
     help:
@@ -37,7 +45,8 @@ export default defineRule({
       'samples. vigil reports it when the value flows into something named as a token, id, ' +
       'password, salt, nonce, secret, session or OTP (the variable, property, JSX attribute or ' +
       'returning function), and stays quiet for names such as delay, jitter, color, index or ' +
-      'correlation ids (requestId, traceId, element ids). ' +
+      'correlation ids (requestId, traceId, element ids) and React list keys. Any other use, where ' +
+      'nothing says what the value is for, is an audit finding (precision low) for a human to decide. ' +
       "Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString('base64url')` or " +
       '`crypto.getRandomValues()` in the browser.',
     fixHint: 'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues.',
@@ -79,10 +88,22 @@ export default defineRule({
           hasAny(words.target, SECURITY) ||
           SECRET_KEYS.test([...words.target].join('')) ||
           hasAny(words.inputs, SECURITY);
-        if (!security) return;
+        if (security) {
+          context.report({
+            node,
+            message: 'Math.random() is predictable; it must not generate security values.',
+          });
+          return;
+        }
+        // A React list `key` only has to differ from its siblings; a function named for a harmless
+        // purpose (shuffle, jitter, sample) says what its random values are for.
+        if (words.target.has('key') || inQuietFunction(node)) return;
+        // Nothing says what the value is for: an audit finding for a human to decide.
         context.report({
           node,
-          message: 'Math.random() is predictable; it must not generate security values.',
+          precision: 'low',
+          message:
+            'Math.random() is predictable: if this value must be unguessable (a token, id, password, nonce), generate it with crypto.',
         });
       },
     };
