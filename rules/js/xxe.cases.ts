@@ -41,8 +41,23 @@ export async function POST(request: Request) {
   libxmljs.parseXml(await request.text(), { dtdload: true }); // vigil-expect
 }`,
     },
+    {
+      name: 'libxml2 options on a wrapper module or a parser object',
+      code: `const xml = require('./lib/xml');
+app.post('/upload', (req, res) => {
+  const tree = xml.parseXmlString(req.files.doc.data.toString(), { noent: true }); // vigil-expect
+  const parser = xml.createParser();
+  parser.parseXml(req.body.feed, { dtdload: true, noblanks: true }); // vigil-expect
+  res.json(tree);
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'a parseXml method without libxml2 entity options',
+      code: `const xml = require('./lib/xml');
+app.post('/upload', (req, res) => { res.json(xml.parseXmlString(req.body.doc, { noblanks: true })); });`,
+    },
     {
       name: 'sax ignores DTD entity declarations',
       code: `const sax = require('sax');

@@ -8,12 +8,19 @@ import type { SinkSpec } from '../taint/spec.ts';
  * fast-xml-parser do not read DTD entity declarations into text, so they are not here.
  * The js/xxe rule reads these.
  */
-const LIBXML = ['libxmljs', 'libxmljs2', 'libxml'].flatMap((m) => [
-  `${m}.parseXml`,
-  `${m}.parseXmlString`,
-  `${m}.parseXmlAsync`,
-  `${m}.Document.fromXml`,
-]);
+const LIBXML = [
+  ...['libxmljs', 'libxmljs2', 'libxml'].flatMap((m) => [
+    `${m}.parseXml`,
+    `${m}.parseXmlString`,
+    `${m}.parseXmlAsync`,
+    `${m}.Document.fromXml`,
+  ]),
+  // `noent` and `dtdload` are libxml2's own options: a parseXml* method given them, on whatever
+  // object (a wrapper module, a parser instance), asks libxml2 to expand entities.
+  '*.parseXml',
+  '*.parseXmlString',
+  '*.parseXmlAsync',
+];
 
 export const XML_SINKS: SinkSpec[] = [
   {
