@@ -26,8 +26,24 @@ router.get('/h/:name', (ctx) => { ctx.body = load(ctx.params.name).describe(); }
       name: 'module.require from the body',
       code: `app.post('/load', (req, res) => { module.require(req.body.path); }); // vigil-expect`,
     },
+    {
+      name: 'a loader whose module name comes from its caller (low precision: a look)',
+      code: `export function loadPlugin(name) {
+  return require(name); // vigil-expect
+}
+export const loadView = (file) => import(\`./views/\${file}\`); // vigil-expect`,
+    },
   ],
   valid: [
+    {
+      name: "module names built from constants and the program's folders",
+      code: `const path = require('path');
+const FMT = 'csv';
+const a = require(path.join(__dirname, 'lib', 'a.js'));
+const b = require(\`./formats/\${FMT}\`);
+const c = require(__dirname + '/utils');
+export const d = () => import('./d.js');`,
+    },
     {
       name: 'dynamic import chosen from a fixed table',
       code: `const WIDGETS = { clock: () => import('./widgets/clock.js'), news: () => import('./widgets/news.js') };

@@ -1,5 +1,41 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { fixedPath } from '../../src/sast/fixed-path.ts';
 import { MODULE_LOAD_SINKS } from '../../src/sast/models/code.ts';
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import { resolverFor } from '../../src/sast/resolve.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
+import { isTestFile } from '../../src/sast/test-files.ts';
+
+/**
+ * The pattern half: `require(x)` / `import(x)` of a name that is not a constant of the program
+ * (literals, `__dirname` and the path builders over them), with no source proven, outside tests.
+ * A plugin loader does this on purpose; a look says whether the name can come from outside.
+ */
+const nonConstantModule: TaintAudit = {
+  precision: 'low',
+  hint: /\b(?:require|import)\s*\(/,
+  create(context, propose) {
+    if (isTestFile(context.filename)) return {};
+    const r = resolverFor(context.ast);
+    const check = (node: TSESTree.Node, arg: TSESTree.Node | undefined, what: string) => {
+      if (!arg || arg.type === 'SpreadElement' || fixedPath(arg, r)) return;
+      propose({
+        node,
+        message: `\`${what}\` loads a module whose name is not a constant of the program: check that it cannot name a file or package an attacker chooses.`,
+      });
+    };
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const callee = node.callee;
+        // The global require only: a local function of that name is someone else's.
+        if (callee.type !== 'Identifier' || callee.name !== 'require' || r.variableOf(callee)) return;
+        check(node, node.arguments[0], 'require()');
+      },
+      ImportExpression(node: TSESTree.ImportExpression) {
+        check(node, node.source, 'import()');
+      },
+    };
+  },
+};
 
 export default defineTaintRule(
   {
@@ -12,7 +48,9 @@ export default defineTaintRule(
     help:
       '`require(name)` or `import(name)` with a name from the request loads and runs any module or file ' +
       'the process can reach — an uploaded `.js` file, or a path outside the plugin folder. Map the ' +
-      "names you support to modules in code: `const PLUGINS = { csv: () => import('./csv.js') }; await PLUGINS[name]?.();`",
+      "names you support to modules in code: `const PLUGINS = { csv: () => import('./csv.js') }; await PLUGINS[name]?.();` " +
+      'A module name that is not a constant of the program, with no source proven, is reported at low ' +
+      'precision for a look: where does that name come from?',
     fixHint: 'Load modules from a fixed table keyed by an allow-listed name.',
   },
   {
@@ -22,4 +60,5 @@ export default defineTaintRule(
     sanitisedBy: ['numeric'],
     guards: ['allow'],
   },
+  nonConstantModule,
 );
