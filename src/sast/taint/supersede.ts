@@ -1,12 +1,12 @@
 import type { DraftFinding } from '../../core/finding.ts';
-import { severityRank } from '../../core/severity.ts';
 import type { RuleModule } from '../rule.ts';
 
 /**
  * One finding per line and class. When a taint rule proves a flow to a line where the structural
  * rule it supersedes already reports (`js/tainted-command` over `js/command-injection`), the
  * structural finding stays — its id is the one users already triage and suppress — and takes
- * the taint finding's flow, message and (higher) severity; the taint finding is dropped. Taint
+ * the taint finding's flow, message and precision (the evidence), keeping its own severity (the
+ * weakness's, as the rule list says); the taint finding is dropped. Taint
  * findings on lines no structural rule reports (helpers in other files, sinks the structural
  * rules do not cover) stay under the taint rule's id.
  */
@@ -25,8 +25,6 @@ export function mergeSuperseded<F extends DraftFinding>(findings: F[], rules: re
       // The flow is proven now: the structural finding takes the taint finding's precision too.
       if (f.precision) target.precision = f.precision;
       target.message = `${target.message} ${f.message}`;
-      // Lower rank is more severe.
-      if (severityRank(f.severity) < severityRank(target.severity)) target.severity = f.severity;
       target.properties = { ...target.properties, taintRule: f.ruleId };
       dropped.add(f);
       break;
