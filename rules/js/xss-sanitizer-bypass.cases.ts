@@ -42,8 +42,34 @@ MSApp.execUnsafeLocalFunction();`,
 trustedTypes.createPolicy('default', { createHTML: (s) => DOMPurify.sanitize(s) });
 const hooks = { createHTML: (s) => s };`,
     },
+    {
+      name: 'template escaping left on, and constant data serialised unsafely',
+      code: `const Handlebars = require('handlebars');
+const serialize = require('serialize-javascript');
+const page = Handlebars.compile(source, { noEscape: false, strict: true });
+const card = Handlebars.compile(source);
+Sqrl.autoEscaping(true);
+config.escapeMarkup = true;
+const boot = serialize({ version: '1.2.0', features: ['a', 'b'] }, { unsafe: true });
+const state = serialize(store.getState(), { isJSON: true });`,
+    },
   ],
   invalid: [
+    {
+      name: 'template engines told not to escape',
+      code: `import Handlebars from 'handlebars';
+import * as Sqrl from 'squirrelly';
+const render = Handlebars.compile(templateSource, { noEscape: true }); // vigil-expect
+Sqrl.autoEscaping(false); // vigil-expect
+settings.escapeMarkup = false; // vigil-expect`,
+    },
+    {
+      name: 'serialize-javascript unsafe on data from the program',
+      code: `const serialize = require('serialize-javascript');
+export function bootScript(user) {
+  return '<script>window.__USER__ = ' + serialize({ name: user.name }, { unsafe: true }) + '</script>'; // vigil-expect
+}`,
+    },
     {
       name: 'Angular DomSanitizer bypass of a component input',
       code: `export class Preview {

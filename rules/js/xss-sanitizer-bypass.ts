@@ -4,6 +4,7 @@ import { isSafeHtml } from '../../src/sast/html.ts';
 import { calledMember } from '../../src/sast/dom.ts';
 import {
   calleeName,
+  findProperty,
   memberName,
   propertyKey,
   resolverFor,
@@ -42,6 +43,9 @@ const URL_LISTS = new Set([
 const MARKUP_WRAPPERS = new Set(['SafeString', 'unsafeHTML', 'unsafeSVG']);
 /** Trusted Types policy hooks: an identity hook lets any string through as trusted. */
 const POLICY_HOOKS = new Set(['createHTML', 'createScript', 'createScriptURL']);
+/** Template engines, by the names their module is bound to, whose `compile` takes `noEscape`. */
+const HANDLEBARS = /^(?:Handlebars|handlebars|hbs|exphbs)$/;
+
 /** A URL an allow-list must refuse. */
 const SCRIPT_URL = 'javascript:alert(1)';
 
@@ -80,6 +84,24 @@ function acceptsScriptUrl(resolver: Resolver, node: Node): boolean | undefined {
   }
 }
 
+/** An options object literal whose `key` is the constant `value`. */
+function optionIs(resolver: Resolver, options: Arg | undefined, key: string, value: boolean): boolean {
+  const prop = options && options.type !== 'SpreadElement' ? findProperty(options, key) : undefined;
+  return prop !== undefined && constantTruth(resolver, prop.value as Node) === value;
+}
+
+/** An object or array literal holding only constants (nested), so nothing in it comes from outside. */
+function constantObject(resolver: Resolver, node: Node): boolean {
+  const n = unwrap(node);
+  if (resolver.staticValue(n)) return true;
+  if (n.type === 'ArrayExpression')
+    return n.elements.every((e) => e !== null && e.type !== 'SpreadElement' && constantObject(resolver, e));
+  if (n.type !== 'ObjectExpression') return false;
+  return n.properties.every(
+    (p) => p.type === 'Property' && !p.computed && constantObject(resolver, p.value as Node),
+  );
+}
+
 /** A function that hands back its first parameter unchanged: `(s) => s`, `function (s) { return s; }`. */
 function isIdentity(node: Node): boolean {
   const f = unwrap(node);
@@ -108,7 +130,10 @@ export default defineRule({
       'Angular and AngularJS escape or sanitise every value bound into a page, unless the code says a ' +
       'value is already trusted: `DomSanitizer.bypassSecurityTrustHtml/Script/Style/Url/ResourceUrl`, ' +
       '`$sce.trustAsHtml`/`trustAs…`, Handlebars `SafeString`, lit `unsafeHTML`. A non-constant value ' +
-      'marked so reaches the page as markup, script or URL (XSS). Turning Strict Contextual Escaping ' +
+      'marked so reaches the page as markup, script or URL (XSS). Template engines escape every value ' +
+      'they insert unless told not to: Handlebars `compile(t, { noEscape: true })`, Squirrelly ' +
+      '`autoEscaping(false)`, an `escapeMarkup = false` setting; serialize-javascript `{ unsafe: true }` ' +
+      'stops escaping `</script>` in what it serialises for a page. Turning Strict Contextual Escaping ' +
       'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +
       '(`$compileProvider.aHrefSanitizationTrustedUrlList(/.*/)`), a Trusted Types policy whose hook ' +
       'returns its input, and `MSApp.execUnsafeLocalFunction` switch the protection off for everything. ' +
@@ -116,7 +141,7 @@ export default defineRule({
       '(`DOMPurify.sanitize`) and keep the trusted values constant.',
     fixHint: 'Let the framework sanitise the value (or DOMPurify.sanitize it); never mark input as trusted.',
   },
-  hint: /\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b/,
+  hint: /\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b|\bnoEscape\b|\bautoEscaping\b|\bescapeMarkup\b|\bunsafe\b/,
   create(context) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       context.report({ node, message, ...(precision ? { precision } : {}) });
@@ -181,6 +206,35 @@ export default defineRule({
           );
         }
       } else if (
+        (name === 'compile' || name === 'precompile') &&
+        object &&
+        (receiverNamed(object, HANDLEBARS) || resolver.resolve(object) === 'handlebars') &&
+        optionIs(resolver, args[1], 'noEscape', true)
+      ) {
+        report(
+          node,
+          `Handlebars ${name}() with noEscape: true inserts every value of the template unescaped.`,
+        );
+      } else if (
+        name === 'autoEscaping' &&
+        object &&
+        (receiverNamed(object, /^Sqrl$/) || resolver.resolve(object) === 'squirrelly') &&
+        args[0] &&
+        args[0].type !== 'SpreadElement' &&
+        constantTruth(resolver, args[0]) === false
+      ) {
+        report(node, 'Squirrelly autoEscaping(false) inserts every template value unescaped.');
+      } else if (resolver.resolve(node.callee) === 'serialize-javascript') {
+        const data = args[0];
+        if (optionIs(resolver, args[1], 'unsafe', true) && data && data.type !== 'SpreadElement') {
+          if (!constantObject(resolver, data))
+            report(
+              node,
+              "serialize-javascript with unsafe: true does not escape '</script>' and other HTML in non-constant data written into a page.",
+              'medium',
+            );
+        }
+      } else if (
         name === 'execUnsafeLocalFunction' &&
         args[0] &&
         object &&
@@ -195,6 +249,13 @@ export default defineRule({
     return {
       CallExpression: call,
       NewExpression: call,
+      // `x.escapeMarkup = false`: the template engine's HTML escaping turned off for what it renders.
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        const left = node.left;
+        if (left.type !== 'MemberExpression' || memberName(left) !== 'escapeMarkup') return;
+        if (constantTruth(resolverFor(context.ast), node.right) !== false) return;
+        report(node, 'escapeMarkup = false turns off HTML escaping of rendered values.', 'medium');
+      },
       // trustedTypes.createPolicy('p', { createHTML: (s) => s }): every string becomes trusted.
       Property(node: TSESTree.Property) {
         const key = propertyKey(node);
