@@ -92,7 +92,9 @@ describe('collectInventory', () => {
     const six = result.packages.filter((p) => p.name === 'six');
     expect(six).toHaveLength(1);
     expect(six[0]).toMatchObject({ source: 'services/py/base.txt', line: 1 });
-    expect(result.packages.length).toBe(51 + 6 + 3 + 1);
+    // go.mod's `go 1.17` adds the standard library, as 1.17.0
+    expect(result.packages.find((p) => p.name === 'stdlib')).toMatchObject({ version: '1.17.0' });
+    expect(result.packages.length).toBe(51 + 6 + 3 + 1 + 1);
   });
 
   it('does not read a lockfile that links out of the tree', async () => {
