@@ -4,10 +4,10 @@ import { VERSION } from '../core/version.ts';
 import { purlFor } from './purl.ts';
 import type { LockfileInventory, Package } from './types.ts';
 
-/** The subset of CycloneDX 1.5 JSON that vigil writes. */
+/** The subset of CycloneDX 1.6 JSON that vigil writes. */
 export interface CycloneDxBom {
   bomFormat: 'CycloneDX';
-  specVersion: '1.5';
+  specVersion: '1.6';
   serialNumber: string;
   version: 1;
   metadata: {
@@ -58,7 +58,7 @@ function addProperty(c: CycloneDxComponent, name: string, value: string): void {
 }
 
 /**
- * The inventory as a CycloneDX 1.5 BOM: one component per distinct PURL (the same package in
+ * The inventory as a CycloneDX 1.6 BOM: one component per distinct PURL (the same package in
  * several lockfiles is one component listing each lockfile), the dependency graph where the
  * lockfile records it, and the project depending on every direct dependency.
  */
@@ -98,7 +98,7 @@ export function buildSbom(inventories: readonly LockfileInventory[], options: Sb
   ];
   return {
     bomFormat: 'CycloneDX',
-    specVersion: '1.5',
+    specVersion: '1.6',
     serialNumber: `urn:uuid:${options.serialNumber ?? randomUUID()}`,
     version: 1,
     metadata: {

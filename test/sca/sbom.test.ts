@@ -27,7 +27,7 @@ function cyclonedxValidator(): (doc: unknown) => boolean {
   // validator does for `iri-reference`.
   ajv.addFormat('iri-reference', true);
   ajv.addFormat('idn-email', true);
-  // The 1.5 schema refers to its companions by their SNAPSHOT file names.
+  // The 1.6 schema refers to its companions by their SNAPSHOT file names.
   ajv.addSchema({
     ...load('spdx.SNAPSHOT.schema.json'),
     $id: 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json',
@@ -36,7 +36,7 @@ function cyclonedxValidator(): (doc: unknown) => boolean {
     ...load('jsf-0.82.SNAPSHOT.schema.json'),
     $id: 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json',
   });
-  const validate = ajv.compile(load('bom-1.5.SNAPSHOT.schema.json'));
+  const validate = ajv.compile(load('bom-1.6.SNAPSHOT.schema.json'));
   return (doc) => {
     const ok = validate(doc);
     if (!ok) console.error(validate.errors?.slice(0, 5));
@@ -75,7 +75,7 @@ describe('buildSbom', () => {
     serialNumber: '3e671687-395b-41f5-a30f-a58921a69b79',
   });
 
-  it('is valid CycloneDX 1.5', () => {
+  it('is valid CycloneDX 1.6', () => {
     expect(validate(bom)).toBe(true);
     expect(bom.metadata).toMatchObject({
       timestamp: '2026-01-02T03:04:05.000Z',
@@ -127,7 +127,7 @@ describe('vigil sbom', () => {
       const bom = JSON.parse(readFileSync(join(dir, 'bom.json'), 'utf8')) as unknown;
       expect(cyclonedxValidator()(bom)).toBe(true);
       const stdout = await runCli(['sbom', dir]);
-      expect(JSON.parse(stdout.stdout)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.5' });
+      expect(JSON.parse(stdout.stdout)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

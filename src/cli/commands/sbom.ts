@@ -8,14 +8,14 @@ import { EXIT_OK, UsageError } from '../exit.ts';
 
 const EXAMPLES = `
 Examples:
-  $ vigil sbom                          CycloneDX 1.5 JSON of every lockfile under . on stdout
+  $ vigil sbom                          CycloneDX 1.6 JSON of every lockfile under . on stdout
   $ vigil sbom services/api -o sbom.cdx.json
 
 Unreadable lockfiles are reported on stderr; the SBOM lists everything else.`;
 
 export const sbomCommand: CliCommand = {
   name: 'sbom',
-  summary: 'write every dependency in every lockfile as a CycloneDX 1.5 SBOM (JSON)',
+  summary: 'write every dependency in every lockfile as a CycloneDX 1.6 SBOM (JSON)',
   configure(command: Command) {
     command
       .argument('[path]', 'directory to inventory', '.')
