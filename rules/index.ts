@@ -10,31 +10,24 @@ import electronInsecureSettings from './js/electron-insecure-settings.ts';
 import insecureRandom from './js/insecure-random.ts';
 import jwtDecodeAsVerify from './js/jwt-decode-as-verify.ts';
 import jwtVerifyAlgorithms from './js/jwt-verify-algorithms.ts';
-import reactDangerousHtml from './js/react-dangerous-html.ts';
 import redosRegex from './js/redos-regex.ts';
-import regexpNonLiteral from './js/regexp-non-literal.ts';
+import regexpInjection from './js/regexp-injection.ts';
 import sqlInjection from './js/sql-injection.ts';
 import tlsVerificationDisabled from './js/tls-verification-disabled.ts';
 import weakCipher from './js/weak-cipher.ts';
 import weakHash from './js/weak-hash.ts';
 
-// Taint rules (sources, sinks and sanitisers as data; see docs/taint.md).
-import taintedCommand from './js/tainted-command.ts';
-import taintedCode from './js/tainted-code.ts';
-import taintedSql from './js/tainted-sql.ts';
 import nosqlInjection from './js/nosql-injection.ts';
-import taintedPath from './js/tainted-path.ts';
+import pathTraversal from './js/path-traversal.ts';
 import ssrf from './js/ssrf.ts';
 import openRedirect from './js/open-redirect.ts';
 import reflectedXss from './js/reflected-xss.ts';
-import taintedDomHtml from './js/tainted-dom-html.ts';
 import templateInjection from './js/template-injection.ts';
 import headerInjection from './js/header-injection.ts';
 import corsOriginReflection from './js/cors-origin-reflection.ts';
 import prototypePollution from './js/prototype-pollution.ts';
 import xxe from './js/xxe.ts';
 import unsafeDeserialization from './js/unsafe-deserialization.ts';
-import taintedRegexp from './js/tainted-regexp.ts';
 import polynomialRedos from './js/polynomial-redos.ts';
 import logInjection from './js/log-injection.ts';
 import xpathInjection from './js/xpath-injection.ts';
@@ -69,7 +62,6 @@ export const sastRules: RuleModule[] = [
   commandInjection,
   sqlInjection,
   domXss,
-  reactDangerousHtml,
   weakHash,
   weakCipher,
   cipherStaticIv,
@@ -77,28 +69,23 @@ export const sastRules: RuleModule[] = [
   tlsVerificationDisabled,
   jwtVerifyAlgorithms,
   jwtDecodeAsVerify,
-  regexpNonLiteral,
+  regexpInjection,
   redosRegex,
   hardcodedSecret,
   hardcodedCredentials,
   insecureCookie,
   electronInsecureSettings,
-  taintedCommand,
-  taintedCode,
-  taintedSql,
   nosqlInjection,
-  taintedPath,
+  pathTraversal,
   ssrf,
   openRedirect,
   reflectedXss,
-  taintedDomHtml,
   templateInjection,
   headerInjection,
   corsOriginReflection,
   prototypePollution,
   xxe,
   unsafeDeserialization,
-  taintedRegexp,
   logInjection,
   xpathInjection,
   resourceExhaustion,

@@ -1,8 +1,10 @@
 /**
  * Evaluates the taint rules on the labelled corpus in test/corpus/: every vulnerable line carries
- * `vuln: <rule-id>`, every safe look-alike `safe: <rule-id>`. Prints, per class (taint rule),
- * recall (marked vulnerabilities found) and false-positive rate (findings on safe look-alikes or
- * on unmarked lines, over all negatives seen). Usage: `npx node scripts/eval-sast.ts [corpus-dir]`.
+ * `vuln: <rule-id>`, every safe look-alike `safe: <rule-id>`. A sink in a helper is labelled where
+ * it stands, and each call of the helper where a route hands it data: a vulnerable call is found
+ * when a flow of the finding passes it, a safe one false-flagged when one does. Prints, per class
+ * (taint rule), recall (marked vulnerabilities found) and false-positive rate (findings on safe
+ * look-alikes or on unmarked lines, over all negatives seen). Usage: `npx node scripts/eval-sast.ts [corpus-dir]`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -32,10 +34,11 @@ function filesUnder(dir: string): string[] {
     .filter((f) => isSastFile(f) && statSync(join(dir, f)).isFile());
 }
 
-/** The class a finding counts for: its taint rule, also when merged into a structural finding. */
-function classOf(f: DraftFinding): string {
-  const taintRule = f.properties?.taintRule;
-  return typeof taintRule === 'string' ? taintRule : f.ruleId;
+/** The lines a finding's flows pass through: a helper's call site is where a route hands it the data. */
+function flowLines(app: string, f: DraftFinding): string[] {
+  return [f.flow ?? [], ...(f.otherFlows ?? [])].flatMap((flow) =>
+    flow.map((step) => `${app}/${step.location.path}:${step.location.startLine}`),
+  );
 }
 
 export async function evaluateCorpus(corpus: string): Promise<ClassStats[]> {
@@ -43,7 +46,8 @@ export async function evaluateCorpus(corpus: string): Promise<ClassStats[]> {
   const vuln = new Map<string, Set<string>>();
   const safe = new Map<string, Set<string>>();
   const found = new Map<string, Set<string>>();
-  for (const id of taintIds) [vuln, safe, found].forEach((m) => m.set(id, new Set()));
+  const through = new Map<string, Set<string>>();
+  for (const id of taintIds) [vuln, safe, found, through].forEach((m) => m.set(id, new Set()));
 
   for (const app of readdirSync(corpus).filter((d) => statSync(join(corpus, d)).isDirectory())) {
     const root = join(corpus, app);
@@ -67,9 +71,9 @@ export async function evaluateCorpus(corpus: string): Promise<ClassStats[]> {
     if (errors.length) throw new Error(`${app}: ${errors.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
     for (const f of result.findings) {
       // Taint flows are measured here; a pattern half's audit findings (low precision) are not flows.
-      if (lowPrecision(f)) continue;
-      const id = classOf(f);
-      if (taintIds.has(id)) found.get(id)!.add(`${app}/${f.location.path}:${f.location.startLine}`);
+      if (lowPrecision(f) || !taintIds.has(f.ruleId)) continue;
+      found.get(f.ruleId)!.add(`${app}/${f.location.path}:${f.location.startLine}`);
+      for (const line of flowLines(app, f)) through.get(f.ruleId)!.add(line);
     }
   }
 
@@ -77,8 +81,11 @@ export async function evaluateCorpus(corpus: string): Promise<ClassStats[]> {
     const v = vuln.get(id)!;
     const s = safe.get(id)!;
     const hits = found.get(id)!;
-    const missed = [...v].filter((l) => !hits.has(l));
-    const spurious = [...hits].filter((l) => !v.has(l));
+    const passed = through.get(id)!;
+    // A finding stands at its sink; a vulnerable call of a helper is found when a flow passes it,
+    // and a safe one is false-flagged when a flow passes it.
+    const missed = [...v].filter((l) => !hits.has(l) && !passed.has(l));
+    const spurious = [...new Set([...hits, ...[...s].filter((l) => passed.has(l))])].filter((l) => !v.has(l));
     const onSafe = spurious.filter((l) => s.has(l)).length;
     const unmarked = spurious.length - onSafe;
     // Negatives: the marked look-alikes plus any unmarked line the rule fired on.

@@ -45,11 +45,11 @@ export function classesOf(cwes: readonly string[], text: string): WeaknessClass[
 
 /** vigil's rules for each class (a finding of another rule does not count as detecting it). */
 export const VIGIL_RULES: Record<WeaknessClass, readonly string[]> = {
-  command: ['js/command-injection', 'js/tainted-command'],
-  code: ['js/code-injection', 'js/tainted-code', 'js/template-injection', 'js/unsafe-deserialization'],
-  path: ['js/tainted-path', 'js/zip-slip'],
+  command: ['js/command-injection'],
+  code: ['js/code-injection', 'js/template-injection', 'js/unsafe-deserialization'],
+  path: ['js/path-traversal', 'js/zip-slip'],
   'prototype-pollution': ['js/prototype-pollution'],
-  redos: ['js/redos-regex', 'js/regexp-non-literal', 'js/tainted-regexp'],
+  redos: ['js/redos-regex', 'js/regexp-injection', 'js/polynomial-redos'],
 };
 
 /** eslint-plugin-security's recommended rules for each class: the anchor. */

@@ -6,7 +6,7 @@ export function Comment({ author, html }) {
   return (
     <article>
       <h3>{author}</h3>
-      <div dangerouslySetInnerHTML={{ __html: html }} /> {/* vuln: js/react-dangerous-html */}
+      <div dangerouslySetInnerHTML={{ __html: html }} /> {/* vuln: js/dom-xss */}
     </article>
   );
 }
@@ -15,7 +15,7 @@ export function SafeComment({ author, html }) {
   return (
     <article>
       <h3>{author}</h3>
-      <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} /> {/* safe: js/react-dangerous-html */}
+      <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(html) }} /> {/* safe: js/dom-xss */}
     </article>
   );
 }

@@ -51,12 +51,12 @@ app.post('/sandbox', requireAdmin, (req, res) => {
 });
 
 app.get('/filter', (req, res) => {
-  const re = new RegExp(req.query.pattern, 'i'); // vuln: js/regexp-non-literal
+  const re = new RegExp(req.query.pattern, 'i'); // vuln: js/regexp-injection
   res.json(['apple', 'banana'].filter((w) => re.test(w)));
 });
 
 app.get('/find', (req, res) => {
-  const re = new RegExp(escapeStringRegexp(req.query.term), 'i'); // safe: js/regexp-non-literal
+  const re = new RegExp(escapeStringRegexp(req.query.term), 'i'); // safe: js/regexp-injection
   res.json(['apple', 'banana'].filter((w) => re.test(w)));
 });
 

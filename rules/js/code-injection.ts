@@ -1,6 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, namesHint } from '../../src/sast/rule.ts';
+import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
+import { CODE_SINKS } from '../../src/sast/models/code.ts';
+import { BROWSER_SCRIPT_SINKS } from '../../src/sast/models/http-clients.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Callees that compile their first argument as code. */
 const EVALUATORS = new Map<string, string>([
@@ -16,24 +19,12 @@ const EVALUATORS = new Map<string, string>([
 ]);
 const NAMES = new Set([...EVALUATORS.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)));
 
-export default defineRule({
-  meta: {
-    id: 'js/code-injection',
-    kind: 'sast',
-    title: 'Dynamic code evaluation of a non-constant string',
-    severity: 'high',
-    precision: 'high',
-    cwe: ['CWE-95'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      '`eval`, `new Function`, the `vm.runIn*` family and string timers compile their argument as ' +
-      'JavaScript. When that text is not a constant, whoever controls it runs code with the ' +
-      "program's privileges. Parse data instead of evaluating it, e.g. `JSON.parse(body)`, or map " +
-      'names to functions: `const handlers = { add, remove }; handlers[name]?.()`.',
-    fixHint: 'Do not evaluate built strings; parse data with JSON.parse or dispatch through a lookup table.',
-  },
+/** The pattern half: the shape of the weakness with no untrusted source proven (precision high). */
+const nonConstantCode: TaintAudit = {
+  precision: 'high',
+  scope: 'everywhere',
   hint: namesHint(NAMES),
-  create(context) {
+  create(context, propose) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const name = calleeName(node.callee);
       if (!name || !NAMES.has(name)) return;
@@ -49,8 +40,34 @@ export default defineRule({
       const code = target === 'Function' ? node.arguments : node.arguments.slice(0, 1);
       const dynamic = code.find((arg) => !resolver.staticValue(arg));
       if (!dynamic) return;
-      context.report({ node, message: `${label} evaluates a non-constant string as code.` });
+      propose({ node, message: `${label} evaluates a non-constant string as code.` });
     };
     return { CallExpression: check, NewExpression: check };
   },
-});
+};
+
+export default defineTaintRule(
+  {
+    id: 'js/code-injection',
+    kind: 'sast',
+    title: 'Code injection: non-constant text is evaluated as JavaScript',
+    severity: 'critical',
+    cwe: ['CWE-94', 'CWE-95'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      "`eval`, `new Function`, the `vm.run*` family, vm2, `safe-eval`, a headless browser page's " +
+      '`evaluate` and string timers compile their argument as JavaScript: whoever controls that text ' +
+      "runs code with the program's (or the page's) rights. A proven flow from an untrusted source is " +
+      'reported at precision very-high; a non-constant string evaluated with no source in view, at ' +
+      'high. Parse data instead of evaluating it (`JSON.parse(body)`), or map names to functions ' +
+      'with a fixed table: `const ops = { add, sub }; ops[name]?.(a, b)` after an allow-list check.',
+    fixHint: 'Never evaluate built strings: parse data with JSON.parse or dispatch through a fixed table.',
+  },
+  {
+    sinks: [...CODE_SINKS, ...BROWSER_SCRIPT_SINKS],
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
+    sanitisedBy: ['numeric', 'json'],
+    guards: ['allow'],
+  },
+  nonConstantCode,
+);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule } from '../../src/sast/rule.ts';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Always run through a shell. */
 const SHELL_ALWAYS = new Set(['exec', 'execSync']);
@@ -23,24 +23,28 @@ function shellEnabled(resolver: Resolver, args: TSESTree.CallExpressionArgument[
   return false;
 }
 
-export default defineRule({
-  meta: {
-    id: 'js/command-injection',
-    kind: 'sast',
-    title: 'Shell command built from non-constant text',
-    severity: 'high',
-    precision: 'medium',
-    cwe: ['CWE-78'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      '`child_process.exec`/`execSync`, and `spawn`/`execFile` with `shell: true`, hand the command ' +
-      'line to `/bin/sh`. Any non-constant part of it can add `;`, `&&` or `$(...)` and run other ' +
-      'commands (numbers from `Number()`, `parseInt()` or `Math.*` cannot, and are not flagged). Pass the program and its arguments separately without a shell: ' +
-      "`execFile('git', ['log', '--', file])`.",
-    fixHint: 'Use execFile/spawn with an argument array and no shell.',
-  },
+const SHELL = [
+  'child_process.exec',
+  'child_process.execSync',
+  'shelljs.exec',
+  'execa.command',
+  'execa.commandSync',
+  'execa.execaCommand',
+];
+const PROGRAM = [
+  'child_process.spawn',
+  'child_process.spawnSync',
+  'child_process.execFile',
+  'child_process.execFileSync',
+  'child_process.fork',
+];
+
+/** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
+const shellCommandText: TaintAudit = {
+  precision: 'medium',
+  scope: 'everywhere',
   hint: /child_process/,
-  create(context) {
+  create(context, propose) {
     // Aliases (`const run = cp.exec`) hide the name at the call, so filter by file instead.
     return {
       CallExpression(node: TSESTree.CallExpression) {
@@ -53,7 +57,7 @@ export default defineRule({
         if (!command) return;
         if (SHELL_ALWAYS.has(name)) {
           if (!shellSafe(resolver, command)) {
-            context.report({
+            propose({
               node,
               message: `child_process.${name}() runs a non-constant command line in a shell.`,
             });
@@ -70,7 +74,7 @@ export default defineRule({
           !shellSafe(resolver, command) ||
           args.some((a) => a !== null && a.type !== 'SpreadElement' && !shellSafe(resolver, a));
         if (dynamic) {
-          context.report({
+          propose({
             node,
             message: `child_process.${name}() with shell: true runs a non-constant command line.`,
           });
@@ -78,4 +82,40 @@ export default defineRule({
       },
     };
   },
-});
+};
+
+export default defineTaintRule(
+  {
+    id: 'js/command-injection',
+    kind: 'sast',
+    title: 'Command injection: a shell command or program built from non-constant text',
+    severity: 'critical',
+    cwe: ['CWE-78'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Request data, command-line arguments or page input that reaches a command a shell interprets ' +
+      '(`exec`, `execSync`, `spawn`/`execFile` with `shell: true`, shelljs, execa `command`) or chooses ' +
+      'the program to run lets an attacker add `; rm -rf ~` or `$(curl …)`. A proven flow from an ' +
+      'untrusted source is reported at precision very-high; a shell command line built from ' +
+      'non-constant text with no source in view, at medium, for a look (numbers from `Number()`, ' +
+      '`parseInt()` or `Math.*` are never flagged). Run a fixed program with an argument array and no ' +
+      "shell, and check the value against an allow-list: `execFile('git', ['log', '--', file])`.",
+    fixHint: 'Use execFile/spawn with a fixed program, an argument array and no shell.',
+  },
+  {
+    sources: ['remote', 'cli', 'dom', 'storage', 'env', 'library'],
+    sinks: [
+      { call: SHELL, label: 'a shell command' },
+      { call: PROGRAM, label: 'the program to run' },
+      {
+        call: PROGRAM.slice(0, 4),
+        args: [1],
+        when: [{ arg: 2, key: 'shell', present: true }],
+        label: 'arguments of a command run by a shell',
+      },
+    ],
+    sanitisedBy: ['numeric', 'shell'],
+    guards: ['allow', 'type'],
+  },
+  shellCommandText,
+);

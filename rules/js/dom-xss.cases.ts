@@ -13,7 +13,7 @@ export default {
     },
     {
       name: 'sanitised',
-      code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(name));`,
+      code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(label));`,
     },
     {
       name: 'sanitised through a constant binding',
@@ -87,6 +87,65 @@ img.src = avatarUrl;`,
     {
       name: 'script element with constant code, other elements with text',
       code: `const s = document.createElement('script');\ns.text = 'window.ready = true';\nconst p = document.createElement('p');\np.textContent = msg;\nbtn.setAttribute('onclick', 'toggle()');\nbtn.setAttribute('title', hint);`,
+    },
+    {
+      name: 'textContent is not HTML',
+      code: `document.getElementById('out')!.textContent = location.hash.slice(1);`,
+    },
+    {
+      name: 'sanitised with DOMPurify',
+      code: `import DOMPurify from 'dompurify';
+el.innerHTML = DOMPurify.sanitize(location.hash.slice(1));`,
+    },
+    {
+      name: 'String() of a length in markup',
+      code: `el.innerHTML = '<li>' + String(items.length) + '</li>';`,
+    },
+    {
+      name: 'React text rendering',
+      filename: 'page.tsx',
+      code: `export default function Page({ searchParams }: any) { return <p>{searchParams.q}</p>; }`,
+    },
+    {
+      name: 'the URL written as text or escaped',
+      code: `import escapeHtml from 'escape-html';
+preview.contentDocument.body.textContent = location.search;
+host.setHTMLUnsafe(escapeHtml(location.hash));`,
+    },
+    {
+      name: 'jQuery selectors built from the URL',
+      code: `const tab = new URLSearchParams(location.search).get('tab');
+$('#' + tab).addClass('active');
+jQuery(\`.panel-\${location.hash.slice(1)}\`).show();`,
+    },
+    {
+      name: 'jQuery text()',
+      code: `$('#note').text(localStorage.getItem('note'));`,
+    },
+    {
+      name: 'constant dangerouslySetInnerHTML',
+      filename: 'a.jsx',
+      code: `const Logo = () => <span dangerouslySetInnerHTML={{ __html: '<b>v</b>' }} />;`,
+    },
+    {
+      name: 'dangerouslySetInnerHTML sanitised with DOMPurify',
+      filename: 'a.jsx',
+      code: `import DOMPurify from 'dompurify';\nexport const Bio = ({ bio }) => <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(bio) }} />;`,
+    },
+    {
+      name: 'rendered as text',
+      filename: 'a.jsx',
+      code: `export const Bio = ({ bio }) => <div>{bio}</div>;`,
+    },
+    {
+      name: 'constant object through a binding',
+      filename: 'a.tsx',
+      code: `const ICON = { __html: '<svg/>' };\nexport const Icon = () => <i dangerouslySetInnerHTML={ICON} />;`,
+    },
+    {
+      name: 'unrelated prop name',
+      filename: 'a.jsx',
+      code: `export const A = ({ h }) => <Editor setInnerHTML={{ __html: h }} />;`,
     },
   ],
   invalid: [
@@ -165,6 +224,61 @@ const b = createElement('div', { domProps: { innerHTML: this.html } }); // vigil
     {
       name: 'script element text and event-handler attributes from a variable',
       code: `const s = document.createElement('script');\ns.textContent = code; // vigil-expect\nimg.setAttribute('onerror', handler); // vigil-expect`,
+    },
+    {
+      name: 'innerHTML from location.hash',
+      code: `const msg = decodeURIComponent(location.hash.slice(1));
+document.getElementById('out')!.innerHTML = '<b>' + msg + '</b>'; // vigil-expect`,
+    },
+    {
+      name: 'postMessage data into insertAdjacentHTML',
+      code: `window.addEventListener('message', (e) => {
+  const { html } = e.data;
+  panel.insertAdjacentHTML('beforeend', html); // vigil-expect
+});`,
+    },
+    {
+      name: 'React dangerouslySetInnerHTML from searchParams',
+      filename: 'app/search/page.tsx',
+      code: `export default function Page({ searchParams }: { searchParams: { q: string } }) {
+  return <div dangerouslySetInnerHTML={{ __html: searchParams.q }} />; // vigil-expect
+}`,
+    },
+    {
+      name: 'jQuery markup from the URL',
+      code: `$('<div class="note">' + location.hash.slice(1) + '</div>').appendTo('body'); // vigil-expect
+$(location.hash); // vigil-expect`,
+    },
+    {
+      name: 'jQuery html from localStorage',
+      code: `const saved = localStorage.getItem('note');
+$('#note').html(saved); // vigil-expect`,
+    },
+    {
+      name: 'the URL into a frame document, setHTMLUnsafe and jQuery wrap',
+      code: `const q = new URLSearchParams(location.search).get('q') ?? '';
+preview.contentDocument.write('<p>', q, '</p>'); // vigil-expect
+host.setHTMLUnsafe(location.hash.slice(1)); // vigil-expect
+$('#box').wrapInner(document.referrer); // vigil-expect`,
+    },
+    {
+      name: 'prop value',
+      filename: 'a.jsx',
+      code: `export function Comment({ body }) {\n  return <div dangerouslySetInnerHTML={{ __html: body }} />; // vigil-expect\n}`,
+    },
+    {
+      name: 'opaque object',
+      filename: 'a.tsx',
+      code: `export const Post = (p: { html: { __html: string } }) => (\n  <article dangerouslySetInnerHTML={p.html} /> // vigil-expect\n);`,
+    },
+    {
+      name: 'createElement props',
+      code: `React.createElement('div', { dangerouslySetInnerHTML: { __html: marked(md) } }); // vigil-expect`,
+    },
+    {
+      name: 'template literal',
+      filename: 'a.jsx',
+      code: `const Card = ({ t }) => <p dangerouslySetInnerHTML={{ __html: \`<em>\${t}</em>\` }} />; // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

@@ -1,20 +1,32 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, type ReportDescriptor } from '../../src/sast/rule.ts';
+import type { ReportDescriptor } from '../../src/sast/rule.ts';
 import { isSafeHtml } from '../../src/sast/html.ts';
 import {
   calledMember,
   isDocumentLike,
   isHtmlIsh,
   isJQuery,
+  isJQuerySelector,
   isScriptElement,
   leadingText,
   ownClassProperty,
 } from '../../src/sast/dom.ts';
-import { calleeName, memberName, propertyKey, resolverFor, type Resolver } from '../../src/sast/resolve.ts';
+import {
+  calleeName,
+  findProperty,
+  memberName,
+  propertyKey,
+  resolverFor,
+  unwrap,
+  type Resolver,
+} from '../../src/sast/resolve.ts';
+import { withoutFindings } from '../../src/sast/taint/filter.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 type Node = TSESTree.Node;
 type Arg = TSESTree.CallExpressionArgument;
 
+const REACT_PROP = 'dangerouslySetInnerHTML';
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
 /** Vue render functions: `h('div', { innerHTML: x })` (Vue 3), `{ domProps: { innerHTML: x } }` (Vue 2). */
 const VNODE_FACTORIES = new Set(['h', 'createVNode', 'createElement', 'createElementVNode']);
@@ -49,33 +61,35 @@ function pinnedUrl(resolver: Resolver, node: Node): boolean {
   return /^(?:(?:https?:)?\/\/[^/]+\/|\/(?!\/))/i.test(leadingText(resolver, node));
 }
 
-export default defineRule({
-  meta: {
-    id: 'js/dom-xss',
-    kind: 'sast',
-    title: 'Non-constant HTML written into the DOM',
-    severity: 'high',
-    precision: 'medium',
-    cwe: ['CWE-79'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      '`innerHTML`, `outerHTML`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, ' +
-      '`createContextualFragment`, jQuery `.html()` (and `.append()`/`.after()`… of markup) and WinJS ' +
-      '`set…HTMLUnsafe` parse their input as HTML, so markup or script in a non-constant value runs in ' +
-      "the page (DOM XSS); so does a non-constant `<script>` element's text or `on…` event-handler " +
-      'attribute. Write text with `el.textContent = value`, build elements with ' +
-      '`document.createElement`, or sanitise first: `el.innerHTML = DOMPurify.sanitize(html)`.',
-    fixHint: 'Use textContent or DOM APIs, or sanitise with DOMPurify.sanitize before assigning HTML.',
-  },
+/** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
+const nonConstantHtml: TaintAudit = {
+  precision: 'medium',
+  scope: 'everywhere',
   // Every sink is spelled with one of these names; `write` only counts on a receiver named for a
   // document, and jQuery's methods only on `$…`/`jQuery`.
-  hint: /\b(?:innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
-  create(context) {
+  hint: /\b(?:dangerouslySetInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
+  create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
-      context.report({ node, message, ...(precision ? { precision } : {}) });
+      propose({ node, message, ...(precision ? { precision } : {}) });
     const unsafe = (resolver: Resolver, arg: Arg | undefined): arg is TSESTree.Expression =>
       arg !== undefined && arg.type !== 'SpreadElement' && !isSafeHtml(resolver, arg);
+    // React: `{ __html: x }`, given inline or through a constant binding.
+    const reactHtml = (value: Node, at: Node) => {
+      const resolver = resolverFor(context.ast);
+      let obj = unwrap(value);
+      if (obj.type === 'Identifier') obj = resolver.constantInit(obj) ?? obj;
+      const html = findProperty(obj, '__html');
+      if (html ? isSafeHtml(resolver, html.value) : obj.type === 'ObjectExpression') return;
+      report(at, `${REACT_PROP} receives HTML that is neither constant nor sanitised.`);
+    };
     return {
+      JSXAttribute(node: TSESTree.JSXAttribute) {
+        if (node.name.type !== 'JSXIdentifier' || node.name.name !== REACT_PROP) return;
+        const value = node.value;
+        if (value?.type !== 'JSXExpressionContainer' || value.expression.type === 'JSXEmptyExpression')
+          return;
+        reactHtml(value.expression, node);
+      },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.left.type !== 'MemberExpression') return;
         const prop = memberName(node.left);
@@ -145,7 +159,10 @@ export default defineRule({
         }
       },
       Property(node: TSESTree.Property) {
-        if (propertyKey(node) !== 'innerHTML' || node.parent.type !== 'ObjectExpression') return;
+        if (node.parent.type !== 'ObjectExpression') return;
+        // React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })
+        if (propertyKey(node) === REACT_PROP) return reactHtml(node.value, node);
+        if (propertyKey(node) !== 'innerHTML') return;
         const holder = node.parent.parent;
         const vnode =
           (holder?.type === 'CallExpression' &&
@@ -169,4 +186,87 @@ export default defineRule({
       },
     };
   },
-});
+};
+
+const rule = defineTaintRule(
+  {
+    id: 'js/dom-xss',
+    kind: 'sast',
+    title: 'DOM XSS: non-constant HTML is written into the page',
+    severity: 'high',
+    cwe: ['CWE-79'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      '`innerHTML`, `outerHTML`, `srcdoc`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, ' +
+      '`createContextualFragment`, jQuery `$(…)`/`.html()` (and `.append()`/`.after()`… of markup), ' +
+      "WinJS `set…HTMLUnsafe` and React's `dangerouslySetInnerHTML` parse their input as HTML, so " +
+      "markup or script in it runs in the page; so does a non-constant `<script>` element's text or " +
+      '`on…` attribute. Data from the URL, the referrer, `postMessage`, storage or a request that ' +
+      'reaches one is reported at precision very-high; non-constant, unsanitised HTML with no source ' +
+      'in view, at medium. Write text with `el.textContent = value` (React: render it as children), ' +
+      'build elements with `document.createElement`, or sanitise first: ' +
+      '`el.innerHTML = DOMPurify.sanitize(html)`.',
+    fixHint: 'Use textContent / React text, or sanitise with DOMPurify.sanitize before inserting HTML.',
+  },
+  {
+    sources: ['remote', 'dom', 'storage'],
+    sinks: [
+      { assign: ['*.innerHTML', '*.outerHTML', '*.srcdoc'], label: 'an HTML sink' },
+      { call: ['*.insertAdjacentHTML'], args: [1], label: 'an HTML sink' },
+      {
+        call: ['*.createContextualFragment', '*.parseFromString', '*.setHTMLUnsafe', '*.parseHTMLUnsafe'],
+        args: [0],
+        label: 'an HTML sink',
+      },
+      // document.write(a, b) writes every argument; a frame's or a popup's document is a document too.
+      {
+        call: [
+          'document.write',
+          'document.writeln',
+          '*.document.write',
+          '*.document.writeln',
+          '*.contentDocument.write',
+          '*.contentDocument.writeln',
+        ],
+        args: 'all',
+        label: 'an HTML sink',
+      },
+      // WinJS.Utilities' unchecked setters: (element, html) and (element, position, html).
+      {
+        call: ['WinJS.Utilities.setInnerHTMLUnsafe', 'WinJS.Utilities.setOuterHTMLUnsafe'],
+        args: [1],
+        label: 'an HTML sink',
+      },
+      { call: ['WinJS.Utilities.insertAdjacentHTMLUnsafe'], args: [2], label: 'an HTML sink' },
+      {
+        call: [
+          '$',
+          'jQuery',
+          'jquery',
+          '$().html',
+          '$().append',
+          '$().prepend',
+          '$().after',
+          '$().before',
+          '$().replaceWith',
+          '$().wrap',
+          '$().wrapAll',
+          '$().wrapInner',
+          ...['html', 'append', 'prepend', 'after', 'before', 'replaceWith'].flatMap((m) => [
+            `jquery().${m}`,
+            `jQuery().${m}`,
+          ]),
+        ],
+        args: [0],
+        label: 'a jQuery HTML sink',
+      },
+      { jsxAttribute: ['dangerouslySetInnerHTML'], label: 'dangerouslySetInnerHTML' },
+    ],
+    sanitisedBy: ['numeric', 'html', 'json'],
+    guards: ['allow', 'type'],
+  },
+  nonConstantHtml,
+);
+
+/** Less `$('#' + id)`: a string that starts with a constant other than `<` is a selector, not HTML. */
+export default withoutFindings(rule, (context, node) => isJQuerySelector(resolverFor(context.ast), node));

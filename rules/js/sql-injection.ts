@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, namesHint } from '../../src/sast/rule.ts';
+import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Methods that only ever take SQL, so their text need not look like SQL. */
 const SQL_ONLY = new Set(
@@ -151,27 +152,30 @@ function built(resolver: Resolver, node: TSESTree.Node, depth = 0): Built | unde
 const SQL_ONLY_NAMES = namesHint(SQL_ONLY);
 const QUERY_NAMES = namesHint(QUERY_METHODS);
 
-export default defineRule({
-  meta: {
-    id: 'js/sql-injection',
-    kind: 'sast',
-    title: 'SQL query built by string concatenation',
-    severity: 'high',
-    precision: 'medium',
-    cwe: ['CWE-89'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      'The SQL text passed to a query call is assembled from non-constant pieces by `+`, `concat` ' +
-      'or a template literal. A value containing a quote rewrites the statement. Send the values ' +
-      "separately as parameters: `db.query('SELECT * FROM users WHERE id = $1', [id])`, or use a " +
-      'tagged template that parameterises (`sql`...``, Prisma `$queryRaw`...``). Pieces passed ' +
-      'through an escaping or quoting helper (`mysql.escape`, `escapeIdentifier`, `quoteIdent`) are ' +
-      'accepted.',
-    fixHint: 'Use placeholders and pass the values as query parameters.',
-  },
+const DB_RECEIVER =
+  '^(db|database|conn|connection|pool|client|sqlite|knex|trx|tx|sequelize|mysql|pg|sql|orm|manager|dataSource|entityManager|repo|repository|queryRunner)$';
+
+const DB_MODULES = [
+  'mysql',
+  'mysql2',
+  'pg',
+  'sqlite3',
+  'better-sqlite3',
+  'sequelize',
+  'knex',
+  'typeorm',
+  '@prisma/client',
+  'mssql',
+  'oracledb',
+];
+
+/** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
+const concatenatedSql: TaintAudit = {
+  precision: 'medium',
+  scope: 'everywhere',
   // Generic names (query, get, run…) count only in a file that spells SQL, as in create() below.
   hint: (text) => SQL_ONLY_NAMES.test(text) || (QUERY_NAMES.test(text) && SQL_KEYWORDS.test(text)),
-  create(context) {
+  create(context, propose) {
     // Generic method names only matter in files that spell SQL somewhere (checked once, lazily).
     let spellsSql: boolean | undefined;
     return {
@@ -187,11 +191,66 @@ export default defineRule({
         const resolver = resolverFor(context.ast);
         const query = built(resolver, first);
         if (!query || (!SQL_ONLY.has(name) && !SQL.test(query.text))) return;
-        context.report({
+        propose({
           node: first,
           message: `SQL passed to .${name}() is built from non-constant text (${context.getText(query.dynamic).slice(0, 60)}).`,
         });
       },
     };
   },
-});
+};
+
+export default defineTaintRule(
+  {
+    id: 'js/sql-injection',
+    kind: 'sast',
+    title: 'SQL injection: SQL text built from non-constant data',
+    severity: 'critical',
+    cwe: ['CWE-89'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Data concatenated or interpolated into SQL text given to a driver (mysql, mysql2, pg, ' +
+      "pg-promise, sqlite3, better-sqlite3, mssql, oracledb) or an ORM's raw API (`sequelize.query`, " +
+      '`knex.raw`, TypeORM `query`, Prisma `$queryRawUnsafe`/`$executeRawUnsafe`) rewrites the ' +
+      'statement when it holds a quote. A proven flow from an untrusted source is reported at ' +
+      'precision very-high; SQL text built by `+`, `concat` or a template literal with no source in ' +
+      'view, at medium. Pass values as parameters: ' +
+      "`db.query('SELECT * FROM users WHERE id = $1', [id])`, or use a tagged template that " +
+      'parameterises (`sql`...``, Prisma `$queryRaw`...``). Pieces passed through an escaping or ' +
+      'quoting helper (`mysql.escape`, `escapeIdentifier`, `quoteIdent`) are accepted.',
+    fixHint: 'Use a parameterised query (placeholders plus a values array) or a tagged sql template.',
+  },
+  {
+    sinks: [
+      {
+        call: [
+          '*.query',
+          '*.execute',
+          '*.raw',
+          '*.whereRaw',
+          '*.orderByRaw',
+          '*.havingRaw',
+          '*.joinRaw',
+          '*.fromRaw',
+          '*.selectRaw',
+          '*.$queryRawUnsafe',
+          '*.$executeRawUnsafe',
+          'sequelize.literal',
+        ],
+        receiver: DB_RECEIVER,
+        modules: DB_MODULES,
+        label: 'SQL text',
+      },
+      { call: ['*.$queryRawUnsafe', '*.$executeRawUnsafe'], label: 'SQL text' },
+      {
+        call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'],
+        receiver: '^(db|database|sqlite|conn|connection)$',
+        modules: DB_MODULES,
+        label: 'SQL text',
+      },
+    ],
+    sanitisedBy: ['numeric', 'sql'],
+    guards: ['allow', 'type'],
+  },
+  concatenatedSql,
+);

@@ -1,6 +1,7 @@
 import { iacRules } from '../../rules/iac-index.ts';
 import { sastRules } from '../../rules/index.ts';
 import { closestMatch } from '../core/config/loader.ts';
+import { currentRuleId } from '../core/rule-renames.ts';
 import { SECRET_TEXT_RULE } from '../sast/secrets/text-scan.ts';
 import { UsageError } from './exit.ts';
 
@@ -16,7 +17,7 @@ const FAMILIES = new Set(SHIPPED.map((id) => id.slice(0, id.indexOf('/'))));
 export function checkRuleIds(ids: readonly string[] | undefined, flag: string): void {
   for (const id of ids ?? []) {
     const slash = id.indexOf('/');
-    if (slash < 0 || !FAMILIES.has(id.slice(0, slash)) || SHIPPED.includes(id)) continue;
+    if (slash < 0 || !FAMILIES.has(id.slice(0, slash)) || SHIPPED.includes(currentRuleId(id))) continue;
     const close = closestMatch(id, SHIPPED);
     throw new UsageError(`${flag} ${id}: no such rule${close ? ` (did you mean ${close}?)` : ''}`);
   }

@@ -9,6 +9,7 @@ import {
   type Precision,
   type RuleMeta,
 } from './finding.ts';
+import { currentRuleId, namesOf } from './rule-renames.ts';
 import { globMatcher } from './walker.ts';
 import { meetsThreshold, type FailThreshold, type Severity } from './severity.ts';
 
@@ -37,9 +38,14 @@ export function ruleSetting(
   config: VigilConfig,
   selection: RuleSelection = {},
 ): { enabled: boolean; severity?: Severity } {
-  if (selection.only?.length && !selection.only.includes(ruleId)) return { enabled: false };
-  if (selection.exclude?.includes(ruleId)) return { enabled: false };
-  const setting = config.rules && Object.hasOwn(config.rules, ruleId) ? config.rules[ruleId] : undefined;
+  const named = (ids: readonly string[] | undefined) => ids?.some((id) => currentRuleId(id) === ruleId);
+  if (selection.only?.length && !named(selection.only)) return { enabled: false };
+  if (named(selection.exclude)) return { enabled: false };
+  // The current id's own entry wins over one written for an id it replaced.
+  const key = Object.hasOwn(config.rules ?? {}, ruleId)
+    ? ruleId
+    : Object.keys(config.rules ?? {}).find((id) => currentRuleId(id) === ruleId);
+  const setting = key === undefined ? undefined : config.rules![key];
   if (setting === undefined) return { enabled: true };
   if (setting === 'off') return { enabled: false };
   if (typeof setting === 'string') return { enabled: true, severity: setting };
@@ -84,6 +90,16 @@ export function unknownRuleWarnings(
   const families = new Set(ids.map(family));
   const check = (id: string, where: string, line?: number): Diagnostic[] => {
     if (ids.includes(id) || !families.has(family(id))) return [];
+    const renamed = currentRuleId(id);
+    if (renamed !== id && ids.includes(renamed))
+      return [
+        {
+          level: 'note',
+          source: 'config',
+          message: `${where}: "${id}" is now part of "${renamed}", which it applies to; write the new id`,
+          ...(line === undefined ? {} : { path: configPathOf(source), line }),
+        },
+      ];
     const close = closestMatch(id, ids);
     return [
       {
@@ -121,10 +137,6 @@ export function resolvePathFilters(
 /** `YYYY-MM-DD` of `now` in UTC; an entry is honoured through the whole of its `expires` day. */
 export function isoDate(now: Date): string {
   return now.toISOString().slice(0, 10);
-}
-
-function idsOf(finding: Finding): string[] {
-  return [finding.ruleId, ...(finding.advisoryIds ?? [])].map((id) => id.toLowerCase());
 }
 
 function isExpired(entry: IgnoreEntry, today: string): boolean {
@@ -170,7 +182,7 @@ export function applyConfigIgnores(
   const configPath = configPathOf(source);
   return findings.map((finding) => {
     if (finding.suppression) return finding;
-    const ids = idsOf(finding);
+    const ids = namesOf(finding);
     const hit = live.find(
       ({ entry, matchPath }) =>
         ids.includes(entry.id.toLowerCase()) && (!matchPath || matchPath(finding.location.path)),

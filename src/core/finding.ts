@@ -94,6 +94,11 @@ export interface Finding {
   advisoryIds?: string[];
   fix?: Fix;
   flow?: FlowStep[];
+  /**
+   * A sink reached from several sources (a helper called from several routes) is one finding: `flow`
+   * is the first flow, these the others, each from another source.
+   */
+  otherFlows?: FlowStep[][];
   /** This finding's precision when it differs from its rule's (see Precision). */
   precision?: Precision;
   package?: PackageRef;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DraftFinding, Finding, Location, RuleMeta } from './finding.ts';
+import { namesOf } from './rule-renames.ts';
 import type { WalkedFile } from './scanner.ts';
 
 /**
@@ -134,7 +135,7 @@ export function findDirective(
   finding: Finding,
   directives: readonly SuppressionDirective[],
 ): SuppressionDirective | undefined {
-  const ids = [finding.ruleId, ...(finding.advisoryIds ?? [])].map((id) => id.toLowerCase());
+  const ids = namesOf(finding);
   const { startLine, endLine } = finding.location;
   return directives.find((d) => {
     if (!d.ids.some((id) => ids.includes(id))) return false;

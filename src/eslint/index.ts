@@ -10,6 +10,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { sastRules } from '../../rules/index.ts';
 import { defaultCacheDir } from '../core/cache-dir.ts';
 import type { Location } from '../core/finding.ts';
+import { RENAMED_RULES } from '../core/rule-renames.ts';
 import { VERSION } from '../core/version.ts';
 import { toLocation } from '../sast/engine.ts';
 import { type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from '../sast/rule.ts';
@@ -30,6 +31,8 @@ interface EslintRule {
     docs: { description: string; recommended: boolean };
     schema: [];
     messages?: Record<string, string>;
+    deprecated?: boolean;
+    replacedBy?: string[];
   };
   create(context: EslintContext): Record<string, (node: never) => void>;
 }
@@ -118,6 +121,17 @@ export function eslintRuleName(id: string): string {
 const rules: Record<string, EslintRule> = Object.fromEntries(
   sastRules.map((r) => [eslintRuleName(r.meta.id), toEslintRule(r)]),
 );
+// Names of rules folded into another (`vigil/tainted-sql` → `vigil/sql-injection`) keep working in
+// users' configs, marked deprecated as ESLint's own renamed rules are.
+for (const [old, current] of RENAMED_RULES) {
+  const rule = rules[eslintRuleName(current)];
+  if (rule) {
+    rules[eslintRuleName(old)] = {
+      ...rule,
+      meta: { ...rule.meta, deprecated: true, replacedBy: [eslintRuleName(current)] },
+    };
+  }
+}
 
 const plugin = {
   meta: { name: 'vigil', version: VERSION },

@@ -76,6 +76,7 @@ export function jsonFinding(f: Finding, rule?: RuleMeta) {
         }
       : null,
     flow: (f.flow ?? []).map(flowStep),
+    otherFlows: (f.otherFlows ?? []).map((flow) => flow.map(flowStep)),
     package: pkg
       ? {
           ecosystem: pkg.ecosystem,

@@ -25,7 +25,7 @@ import {
   humanDiagnostics,
   summarize,
 } from './model.ts';
-import { incompleteLine, type Summary } from './model.ts';
+import { incompleteLine, otherSources, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
 
 /** GitHub's limit for a comment body, a check run summary and a job summary step. */
@@ -121,6 +121,11 @@ function findingDetails(f: Finding): string | undefined {
       (step, i) => `${i + 1}. ${code(formatLocation(step.location))} ${escapeMarkdown(step.message)}`,
     );
     blocks.push(`**Flow**\n\n${steps.join('\n')}`);
+  }
+  const others = otherSources(f);
+  if (others.length > 0) {
+    const list = others.map((at) => `- ${code(formatLocation(at))}`);
+    blocks.push(`**Also reached from**\n\n${list.join('\n')}`);
   }
   const paths = f.package ? dependencyPaths({ findings: [f] }) : [];
   if (paths.length > 0) {

@@ -136,6 +136,11 @@ export function diagnosticPlace(d: Diagnostic): string | undefined {
   return d.line ? `${d.path}:${d.line}` : d.path;
 }
 
+/** Where the other sources that reach a finding's sink are (Finding.otherFlows), each once. */
+export function otherSources(finding: Finding): Location[] {
+  return (finding.otherFlows ?? []).flatMap((flow) => (flow[0] ? [flow[0].location] : []));
+}
+
 export function isSuppressed(finding: Finding): boolean {
   return finding.suppression !== undefined;
 }

@@ -4,6 +4,7 @@
  * `partialFingerprints`, code flows for taint, fixes, and suppressed results kept as
  * `suppressions`. Valid against the OASIS schema and Microsoft's validator (see the tests).
  */
+import { previousRuleIds } from '../core/rule-renames.ts';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ScannerId } from '../core/config/types.ts';
@@ -180,8 +181,10 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
     rule.fixHint ? `**Fix:** ${rule.fixHint}` : undefined,
     references.length > 0 ? `**References**\n\n${references.join('\n')}` : undefined,
   ].filter((part): part is string => part !== undefined);
+  const deprecatedIds = previousRuleIds(rule.id);
   return {
     id: rule.id,
+    ...(deprecatedIds.length ? { deprecatedIds } : {}),
     name: pascalCase(title),
     shortDescription: { text: title },
     fullDescription: { text: firstText(firstParagraph(rule.help), title) },
@@ -204,43 +207,46 @@ function reportingDescriptor(rule: RuleMeta, findings: readonly Finding[]): Sari
 }
 
 function sarifResult(f: Finding, ruleIndex: number, rule: RuleMeta | undefined): Sarif.Result {
-  const flow = f.flow ?? [];
-  const source = flow[0];
+  // One codeFlow per source that reaches the sink; the first is the finding's own flow.
+  const flows = [f.flow ?? [], ...(f.otherFlows ?? [])].filter((flow) => flow.length > 1);
+  const sources = flows.map((flow) => flow[0]!);
   const properties = printableProperties(f);
+  const sourceLinks =
+    sources.length === 0
+      ? ''
+      : sources.length === 1
+        ? ' The data comes from this [source](1).'
+        : ` The data comes from ${sources.map((_, i) => `[source ${i + 1}](${i + 1})`).join(', ')}.`;
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     message: {
-      text: `${messageText(f.message, f.title, f.ruleId)}${source && flow.length > 1 ? ' The data comes from this [source](1).' : ''}`,
+      text: `${messageText(f.message, f.title, f.ruleId)}${sourceLinks}`,
     },
     locations: [findingLocation(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    ...(source && flow.length > 1
+    ...(flows.length
       ? {
-          codeFlows: [
-            {
-              message: { text: messageText(`${source.message} → ${flow[flow.length - 1]!.message}`) },
-              threadFlows: [
-                {
-                  locations: flow.map((step, i) => ({
-                    location: {
-                      physicalLocation: physicalLocation(step.location),
-                      message: { text: messageText(step.message, `Step ${i + 1}.`) },
-                    },
-                    executionOrder: i + 1,
-                  })),
-                },
-              ],
-            },
-          ],
-          relatedLocations: [
-            {
-              id: 1,
-              physicalLocation: physicalLocation(source.location),
-              message: { text: messageText(source.message, 'Source.') },
-            },
-          ],
+          codeFlows: flows.map((flow) => ({
+            message: { text: messageText(`${flow[0]!.message} → ${flow[flow.length - 1]!.message}`) },
+            threadFlows: [
+              {
+                locations: flow.map((step, i) => ({
+                  location: {
+                    physicalLocation: physicalLocation(step.location),
+                    message: { text: messageText(step.message, `Step ${i + 1}.`) },
+                  },
+                  executionOrder: i + 1,
+                })),
+              },
+            ],
+          })),
+          relatedLocations: sources.map((source, i) => ({
+            id: i + 1,
+            physicalLocation: physicalLocation(source.location),
+            message: { text: messageText(source.message, 'Source.') },
+          })),
         }
       : {}),
     ...(f.fix?.replacement

@@ -25,7 +25,7 @@ import {
   humanDiagnostics,
   summarize,
 } from './model.ts';
-import { incompleteLine, type FindingSection, type Summary } from './model.ts';
+import { incompleteLine, otherSources, type FindingSection, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -115,6 +115,9 @@ function renderFinding(c: Colors, finding: Finding, indent: string, inPackage: b
     out.push(`${more}${c.dim('cwe:')} ${line(finding.cwe.join(', '))}`);
   }
   if (finding.flow && finding.flow.length > 0) out.push(...renderFlow(c, finding.flow, more));
+  const others = otherSources(finding);
+  if (others.length > 0)
+    out.push(`${more}${c.cyan('also from')}: ${line(others.map(formatLocation).join(', '))}`);
   if (finding.fix) {
     out.push(`${more}${c.green('fix')}: ${line(finding.fix.description)}`);
     const replacement = finding.fix.replacement;

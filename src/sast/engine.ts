@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Diagnostic, DraftFinding, Location } from '../core/finding.ts';
+import type { Diagnostic, DraftFinding, FlowStep, Location } from '../core/finding.ts';
 import { parseSource, ParseError } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
 import {
@@ -118,13 +118,12 @@ export function runRules(
           ...((d.precision ?? meta.precision) ? { precision: d.precision ?? meta.precision } : {}),
           title: meta.title,
           message: redactSecrets(d.message),
-          location: toLocation(path, loc, snippet),
+          location: d.at ?? toLocation(path, loc, snippet),
           ...(meta.cwe ? { cwe: meta.cwe } : {}),
           ...(meta.owasp ? { owasp: meta.owasp } : {}),
           ...(d.fix ? { fix: d.fix } : meta.fixHint ? { fix: { description: meta.fixHint } } : {}),
-          ...(d.flow
-            ? { flow: d.flow.map((step) => ({ ...step, message: redactSecrets(step.message) })) }
-            : {}),
+          ...(d.flow ? { flow: redactFlow(d.flow) } : {}),
+          ...(d.otherFlows?.length ? { otherFlows: d.otherFlows.map(redactFlow) } : {}),
           ...(d.properties ? { properties: d.properties } : {}),
         });
       },
@@ -172,4 +171,8 @@ function ruleCrash(path: string, rule: RuleModule, error: unknown): Diagnostic {
     path,
     message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
   };
+}
+
+function redactFlow(flow: readonly FlowStep[]): FlowStep[] {
+  return flow.map((step) => ({ ...step, message: redactSecrets(step.message) }));
 }

@@ -16,6 +16,13 @@ export interface ReportDescriptor {
   snippet?: string;
   fix?: Fix;
   flow?: FlowStep[];
+  /** Flows from other sources to the same sink (see Finding.otherFlows). */
+  otherFlows?: FlowStep[][];
+  /**
+   * Where the finding stands when that is in another file: a sink in an imported helper, reached
+   * from this file (`node` stays this file's call, for guards and filters).
+   */
+  at?: Location;
   /** Override the rule's default severity for this finding. */
   severity?: Severity;
   /** Override the rule's precision for this finding (a proven taint flow is `very-high`). */
@@ -74,7 +81,7 @@ export interface RuleModule {
    * rules' literals. Must be a superset: a false match costs a parse, a false miss loses findings.
    * No hint: the rule runs on every file.
    */
-  hint?: RegExp | ((text: string) => boolean);
+  hint?: RuleHint;
   create(context: RuleContext): RuleVisitors;
   /** Taint rules carry their sources, sinks and sanitisers as data (see src/sast/taint/spec.ts). */
   taint?: TaintSpec;
@@ -82,11 +89,14 @@ export interface RuleModule {
    * A taint rule with a pattern half (TaintAudit) runs where no untrusted data can arrive
    * (taintOff) if the text matches this: a superset of what the pattern half fires on.
    */
-  auditHint?: RegExp;
+  auditHint?: RuleHint;
 }
 
+/** What a rule needs to see in a file's text before it can fire (see RuleModule.hint). */
+export type RuleHint = RegExp | ((text: string) => boolean);
+
 /** Can the rule fire on this text at all (see RuleModule.hint)? */
-export function ruleApplies(rule: Pick<RuleModule, 'hint'>, text: string): boolean {
+export function ruleApplies(rule: { hint?: RuleHint | undefined }, text: string): boolean {
   const hint = rule.hint;
   return !hint || (typeof hint === 'function' ? hint(text) : hint.test(text));
 }

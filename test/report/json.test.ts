@@ -18,6 +18,7 @@ const FINDING_KEYS = [
   'advisoryIds',
   'fix',
   'flow',
+  'otherFlows',
   'package',
   'image',
   'fingerprint',

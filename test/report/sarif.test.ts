@@ -187,6 +187,30 @@ describe('SARIF content', () => {
     expect(container.properties?.['image']).toMatchObject({ ref: 'registry.example/app:1.0', layerIndex: 2 });
   });
 
+  it('gives each source that reaches one sink its own code flow and related location', () => {
+    const result = sampleResult();
+    const sqlFinding = result.findings.find((f) => f.ruleId === 'sql-injection')!;
+    const other = [
+      {
+        location: { ...sqlFinding.flow![0]!.location, startLine: 40, endLine: 40 },
+        message: 'Source: req.body.id',
+      },
+      sqlFinding.flow![sqlFinding.flow!.length - 1]!,
+    ];
+    sqlFinding.otherFlows = [other];
+    const two = resultOf(runOf(buildSarifLog(result), 'vigil/sast/'), 'sql-injection');
+    expect(two.codeFlows).toHaveLength(2);
+    expect(two.codeFlows![1]!.threadFlows[0]!.locations.map((l) => l.location?.message?.text)).toEqual([
+      'Source: req.body.id',
+      'Sink: SQL text passed to db.query',
+    ]);
+    expect(two.relatedLocations?.map((r) => [r.id, r.physicalLocation?.region?.startLine])).toEqual([
+      [1, 10],
+      [2, 40],
+    ]);
+    expect(two.message.text).toContain('The data comes from [source 1](1), [source 2](2).');
+  });
+
   it('carries the taint flow as a code flow, the source as a related location, and the fix', () => {
     const sql = resultOf(runOf(log, 'vigil/sast/'), 'sql-injection');
     const steps = sql.codeFlows?.[0]?.threadFlows[0]?.locations ?? [];

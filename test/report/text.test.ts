@@ -143,4 +143,15 @@ describe('text report', () => {
     expect(verbose).toContain('img/3.png  skipped: binary file');
     expect(verbose).not.toContain('files skipped:');
   });
+
+  it('names the other sources that reach a sink', () => {
+    const result = sampleResult();
+    const sql = result.findings.find((f) => f.ruleId === 'sql-injection')!;
+    sql.otherFlows = [
+      [{ location: { ...sql.location, startLine: 40, endLine: 40 }, message: 'source: req.body.id' }],
+    ];
+    expect(stripVTControlCharacters(renderText(result, {}))).toContain(
+      'also from: src/routes/users.ts:40:18',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * `--changed-since <ref>`: findings only in files changed since the ref and in files whose
- * imports reach them; unchanged dependencies still contribute their summaries.
+ * `--changed-since <ref>`: findings of the files changed since the ref and of the files whose
+ * imports reach them; unchanged dependencies still contribute their summaries. A flow into a
+ * helper stands at the helper's sink, whichever of the two files changed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -61,7 +62,7 @@ describe('--changed-since', () => {
     expect(r.findings).toEqual([]);
   });
 
-  it('reports the changed file and the files whose imports reach it', async () => {
+  it('analyses the changed file and the files whose imports reach it', async () => {
     await writeFile(join(dir, 'helper.ts'), helper + '// touched\n');
     expect([...(await changedFiles(dir, 'HEAD'))]).toEqual(['helper.ts']);
     const r = await scanJsFiles(list(), {
@@ -70,7 +71,10 @@ describe('--changed-since', () => {
       workers: 0,
       changed: await changedFiles(dir, 'HEAD'),
     });
-    expect(located(r)).toEqual(['helper.ts', 'uses-helper.ts']);
+    // The helper's pattern finding and the route's proven flow into it are one finding, at the sink.
+    expect(located(r)).toEqual(['helper.ts']);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.flow?.some((s) => s.location.path === 'uses-helper.ts')).toBe(true);
   });
 
   it('uses unchanged dependencies for their summaries only', async () => {
@@ -82,8 +86,10 @@ describe('--changed-since', () => {
       workers: 0,
       changed: await changedFiles(dir, 'HEAD'),
     });
-    expect(located(r)).toEqual(['uses-helper.ts']);
-    expect(r.findings.some((f) => f.flow?.some((s) => s.location.path === 'helper.ts'))).toBe(true);
+    // The changed route's flow, standing at the unchanged helper's sink.
+    expect(located(r)).toEqual(['helper.ts']);
+    expect(r.findings.map((f) => f.precision)).toEqual(['very-high']);
+    expect(r.findings[0]!.flow?.some((s) => s.location.path === 'uses-helper.ts')).toBe(true);
   });
 
   it('narrows the secret text scan to changed files too', async () => {

@@ -27,7 +27,7 @@ describe('gen-rule-docs', () => {
     const rows = table.split('\n').slice(2);
     expect(rows.length).toBe(allRuleMeta().length);
     expect(
-      rows.some((r) => r.startsWith('| `js/sql-injection` | high |') && r.includes('CWE-89, A03:2021')),
+      rows.some((r) => r.startsWith('| `js/sql-injection` | critical |') && r.includes('CWE-89, A03:2021')),
     ).toBe(true);
     expect([...rows].sort()).toEqual(rows);
   });

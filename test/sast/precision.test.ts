@@ -1,15 +1,14 @@
 /**
  * Precision per finding: a proven flow from an untrusted source is `very-high`; a structural
- * pattern alone carries its rule's precision; where the two meet on one line, the kept finding
- * is the proven one.
+ * pattern alone carries its pattern half's precision; where the two meet on one line, the one
+ * finding is the proven one.
  */
 import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { runRules } from '../../src/sast/engine.ts';
-import { mergeSuperseded } from '../../src/sast/taint/supersede.ts';
 
 const scan = (code: string) =>
-  mergeSuperseded(runRules('app.ts', code, sastRules).findings, sastRules).map(
+  runRules('app.ts', code, sastRules).findings.map(
     (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
   );
 
@@ -30,7 +29,7 @@ export function fromConfig(dir: string) {
 export function handler(req, res) {
   fs.readFile(req.query.file, () => {});
 }`;
-    expect(scan(code)).toEqual(['3 js/tainted-path very-high']);
+    expect(scan(code)).toEqual(['3 js/path-traversal very-high']);
   });
 
   it('gives a flow from an undocumented request property medium, and a proven one very-high', () => {
@@ -40,19 +39,19 @@ export function handler(req, res) {
   fs.readFile(req.fields.name || req.query.name, () => {});
   fs.readFile(req.session.file, () => {});
 }`;
-    expect(scan(code)).toEqual(['3 js/tainted-path medium', '4 js/tainted-path very-high']);
+    expect(scan(code)).toEqual(['3 js/path-traversal medium', '4 js/path-traversal very-high']);
   });
 
-  it('gives the pattern half of js/tainted-path low, only in files that hold no source', () => {
+  it('gives the pattern half of js/path-traversal low, only in files that hold no source', () => {
     const helper = `import fs from 'node:fs';
 export const load = (file: string) => fs.readFileSync(file, 'utf8');`;
-    expect(scan(helper)).toEqual(['2 js/tainted-path low']);
+    expect(scan(helper)).toEqual(['2 js/path-traversal low']);
     const server = `import fs from 'node:fs';
 export function handler(req, res) {
   fs.readFile(req.query.file, () => {});
   fs.readFile(settings.logFile, () => {});
 }`;
-    expect(scan(server)).toEqual(['3 js/tainted-path very-high']);
+    expect(scan(server)).toEqual(['3 js/path-traversal very-high']);
   });
 
   it('leaves rules that say nothing without a per-finding precision', () => {

@@ -102,6 +102,13 @@ export const CLIENT_SCRIPT = String.raw`
       });
       out = out.concat(section('Flow', [ol]));
     }
+    if (f.otherFlows && f.otherFlows.length) {
+      var others = el('ul', { 'aria-label': 'Other sources reaching this sink' });
+      f.otherFlows.forEach(function (flow) {
+        if (flow.length) others.appendChild(el('li', null, [el('strong', { text: flow[0].message }), ' ', el('span', { class: 'where', text: place(flow[0].location) })]));
+      });
+      out = out.concat(section('Also reached from', [others]));
+    }
     var rule = rulesById[f.ruleId];
     var fixes = [];
     if (f.fix) { fixes.push(el('p', { text: f.fix.description })); if (f.fix.replacement) fixes.push(code(f.fix.replacement.text)); }

@@ -3,7 +3,7 @@ import type { SinkSpec } from '../taint/spec.ts';
 /**
  * APIs that compile or run their argument as JavaScript, per library, from each library's
  * documented API. A sandbox's context object is data the code can read, not code, so it is not a
- * sink here; only the code text is. The js/tainted-code rule reads these.
+ * sink here; only the code text is. The js/code-injection rule reads these.
  */
 export const CODE_SINKS: SinkSpec[] = [
   { call: ['eval', 'Function'], args: 'all', label: 'code evaluation' },

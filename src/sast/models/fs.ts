@@ -1,6 +1,6 @@
 /**
  * File system calls whose argument is a path, from Node's `fs` documentation (callback, `Sync`
- * and `fs.promises` forms) and fs-extra's additions. `js/tainted-path` reads these for its taint
+ * and `fs.promises` forms) and fs-extra's additions. `js/path-traversal` reads these for its taint
  * sinks and for its pattern half (a path that is not a constant).
  */
 

@@ -9,6 +9,8 @@ export type { TaintRuleInput } from './values.ts';
 
 export interface AnalysisResult {
   findings: Map<string, ReportDescriptor[]>;
+  /** Per rule, lines where source data reached a sink only sanitised or guarded. */
+  cleared: ReadonlyMap<string, ReadonlySet<number>>;
   summary: ModuleSummary;
 }
 
@@ -31,7 +33,7 @@ export class FileAnalysis extends Sinks {
     this.checkSinks();
     const out = new Map<string, ReportDescriptor[]>();
     for (const [id, byLoc] of this.findings) out.set(id, [...byLoc.values()]);
-    return { findings: out, summary: this.buildSummary() };
+    return { findings: out, cleared: this.cleared, summary: this.buildSummary() };
   }
 
   // ---- exports ----

@@ -61,6 +61,8 @@ export abstract class Propagation {
     Array<ParamSink & { key: string; sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }>
   >();
   protected readonly findings = new Map<string, Map<string, ReportDescriptor>>();
+  /** Per rule, lines of sinks that source data reached only sanitised or behind a guard. */
+  protected readonly cleared = new Map<string, Set<number>>();
   protected readonly dependents = new Map<Variable, Set<Variable>>();
   protected readonly inits = new Map<Variable, Set<Variable>>();
   protected readonly assignments: Array<[Node, Node]> = [];

@@ -1,6 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Precision } from '../../core/finding.ts';
-import type { ReportDescriptor, RuleContext, RuleModule, RuleVisitors, SastRuleMeta } from '../rule.ts';
+import {
+  ruleApplies,
+  type ReportDescriptor,
+  type RuleContext,
+  type RuleHint,
+  type RuleModule,
+  type RuleVisitors,
+  type SastRuleMeta,
+} from '../rule.ts';
 import { type AnalysisResult, FileAnalysis } from './analyse.ts';
 import type { TaintSpec } from './spec.ts';
 import { mayHoldSources } from './models.ts';
@@ -42,13 +50,20 @@ function analysisFor(context: RuleContext, entry: FileEntry, env: TaintEnv): Ana
 
 /**
  * The pattern half of a taint rule: sinks that look dangerous with no untrusted source in view (a
- * non-constant file path). It runs, at `precision`, only in files that hold no source (no
- * framework model's hint: mayHoldSources), and never on a sink the taint half reports.
+ * non-constant file path, SQL text built by concatenation). It reports at `precision` (or the
+ * proposal's own), never on a line where the taint half proves a flow: one finding per line and
+ * weakness, under one rule id.
  */
 export interface TaintAudit {
   precision: Precision;
   /** Text the pattern half needs to see (a superset, linear-time), as RuleModule.hint. */
-  hint: RegExp;
+  hint: RuleHint;
+  /**
+   * `no-source` (default): only in files that hold no source (no framework model's hint:
+   * mayHoldSources), where the taint half cannot see callers. `everywhere`: in every file, for
+   * shapes dangerous enough to show even where the data's origin is in view but not proven.
+   */
+  scope?: 'no-source' | 'everywhere';
   create(context: RuleContext, propose: (d: ReportDescriptor) => void): RuleVisitors;
 }
 
@@ -63,12 +78,17 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
       // files that hold no source: helpers, scripts, modules whose callers are out of view.
       const proposed: ReportDescriptor[] = [];
       const visitors =
-        audit && (context.taintOff || !mayHoldSources(context.sourceText))
+        audit &&
+        ruleApplies(audit, context.sourceText) &&
+        (audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText))
           ? audit.create(context, (d) => proposed.push(d))
           : {};
-      const reportProposed = (proven: ReadonlySet<number>) => {
-        for (const d of proposed)
-          if (!d.node || !proven.has(d.node.range[0])) context.report({ ...d, precision: audit!.precision });
+      // `decided`: lines where the taint half proved a flow, or saw source data arrive sanitised or guarded.
+      const reportProposed = (decided: ReadonlySet<number>) => {
+        for (const d of proposed) {
+          if (decided.has(startLineOf(context, d))) continue;
+          context.report({ ...d, precision: d.precision ?? audit!.precision });
+        }
       };
       if (context.taintOff) return { ...visitors, 'Program:exit': () => reportProposed(new Set()) };
       let entry = files.get(context.ast);
@@ -79,13 +99,13 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         ...visitors,
         'Program:exit': () => {
           const result = analysisFor(context, own, context.taint ?? noImports);
-          const proven = new Set<number>();
+          const decided = new Set<number>(result.cleared.get(meta.id));
           // Every taint finding is a flow from a declared untrusted source: proven, so very-high.
           for (const d of result.findings.get(meta.id) ?? []) {
             context.report({ ...d, precision: d.precision ?? 'very-high' });
-            if (d.node) proven.add(d.node.range[0]);
+            decided.add(startLineOf(context, d));
           }
-          reportProposed(proven);
+          reportProposed(decided);
         },
       };
     },
@@ -95,6 +115,11 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
 
 export function isTaintRule(rule: RuleModule): rule is TaintRuleModule {
   return 'taint' in rule && typeof (rule as { taint?: unknown }).taint === 'object';
+}
+
+function startLineOf(context: RuleContext, d: ReportDescriptor): number {
+  const at = d.loc ?? d.node;
+  return at ? context.locationOf(at).startLine : 0;
 }
 
 function firstLine(text: string): string {

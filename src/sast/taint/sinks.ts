@@ -411,10 +411,22 @@ export abstract class Sinks extends Calls {
           isGuarded(sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards))
       );
     };
+    // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too.
+    const clear = () => {
+      const lines = this.cleared.get(rule.id) ?? new Set<number>();
+      lines.add(this.locate(reportAt ?? sinkNode).startLine);
+      this.cleared.set(rule.id, lines);
+    };
     for (const l of labels) {
-      if ((l.flags & rule.mask) !== 0) continue;
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
-      if (guarded()) return;
+      if ((l.flags & rule.mask) !== 0) {
+        if (l.origin) clear();
+        continue;
+      }
+      if (guarded()) {
+        if (l.origin) clear();
+        return;
+      }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);
       else if (l.fn && l.param !== undefined) {
         const list = this.paramSinks.get(l.fn) ?? [];
@@ -465,25 +477,34 @@ export abstract class Sinks extends Calls {
       ...l.steps.map((s) => this.flowStep(s)),
       { location: sink.location, message: `sink: ${sink.message}` },
     ];
+    // A sink in an imported helper: the finding stands there, at the sink, with this file's call
+    // as a step of its flow (the helper's own file holds no source to prove it).
+    const remote = sink.location.path !== this.filename;
+    const standsIn = remote ? sink.location.path : this.filename;
     const sourceAt = sourceSteps[0]?.location;
     const where = sourceAt
-      ? sourceAt.path === this.filename
+      ? sourceAt.path === standsIn
         ? `line ${sourceAt.startLine}`
         : `${sourceAt.path}:${sourceAt.startLine}`
       : 'elsewhere';
     const byLoc = this.findings.get(rule.id) ?? new Map<string, ReportDescriptor>();
-    const key = `${at.range[0]}`;
+    const key = remote
+      ? `${sink.location.path}:${sink.location.startLine}:${sink.location.startColumn}`
+      : `${at.range[0]}`;
     const prev = byLoc.get(key);
-    // A proven flow replaces one from an undocumented request property at the same sink.
+    // A proven flow replaces one from an undocumented request property at the same sink; a flow
+    // from another source to it is one more flow of the same finding.
     if (!prev || (prev.precision === 'medium' && o.kind !== 'remote-extra')) {
       byLoc.set(key, {
         node: at,
-        message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}${sink.location.path !== this.filename ? ` in ${sink.location.path}:${sink.location.startLine}` : ''}.`,
+        ...(remote ? { at: sink.location } : {}),
+        message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}.`,
         flow,
+        ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
         ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
         ...(o.kind === 'remote-extra' ? { precision: 'medium' as const } : {}),
       });
-    }
+    } else addFlow(prev, flow);
     this.findings.set(rule.id, byLoc);
   }
 
@@ -494,4 +515,18 @@ export abstract class Sinks extends Calls {
   protected text(n: Node): string {
     return this.sourceText.slice(n.range[0], n.range[1]);
   }
+}
+
+/** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */
+export const MAX_OTHER_FLOWS = 9;
+
+/** Add a flow from another source to a finding (once per source location, at most MAX_OTHER_FLOWS). */
+export function addFlow(d: { flow?: FlowStep[]; otherFlows?: FlowStep[][] }, flow: FlowStep[]): void {
+  const key = (f: FlowStep[]) => {
+    const at = f[0]?.location;
+    return at ? `${at.path}:${at.startLine}:${at.startColumn}` : '';
+  };
+  const known = [d.flow, ...(d.otherFlows ?? [])].flatMap((f) => (f ? [key(f)] : []));
+  if (known.includes(key(flow)) || (d.otherFlows?.length ?? 0) >= MAX_OTHER_FLOWS) return;
+  d.otherFlows = [...(d.otherFlows ?? []), flow];
 }

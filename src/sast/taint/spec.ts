@@ -184,8 +184,6 @@ export interface TaintSpec {
   sanitisedBy: Flag[];
   /** Guard shapes that protect a sink when the guarding `if` checks the flowing value. */
   guards: GuardKind[];
-  /** Structural rules whose finding on the same line this rule's finding replaces. */
-  supersedes?: string[];
   /** Computed-member assignments with tainted keys (`obj[a][b] = v`): prototype pollution. */
   taintedKeyWrite?: boolean;
   /** Computed-member calls with tainted method names (`handlers[name]()`). */

@@ -1,6 +1,6 @@
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { runRules } from '../engine.ts';
-import { applicableRules, type RuleModule } from '../rule.ts';
+import { applicableRules, ruleApplies, type RuleModule } from '../rule.ts';
 import type { ExportSummary, ModuleSummary } from '../taint/summary.ts';
 
 export interface FileJob {
@@ -94,7 +94,11 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   const out = runRules(
     job.path,
     job.text,
-    rules.filter((r) => wanted.has(r.meta.id) && !(noTaint && r.taint && !r.auditHint?.test(job.text))),
+    rules.filter(
+      (r) =>
+        wanted.has(r.meta.id) &&
+        !(noTaint && r.taint && !(r.auditHint && ruleApplies({ hint: r.auditHint }, job.text))),
+    ),
     { taint: env, hinted: true, ...(noTaint ? { taintOff: true } : {}) },
   );
   const summary = env.summary;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../src/sast/engine.ts';
 import redirectRule from '../../../rules/js/open-redirect.ts';
-import commandRule from '../../../rules/js/tainted-command.ts';
+import commandRule from '../../../rules/js/command-injection.ts';
 
 function lines(code: string, rule = redirectRule): number[] {
   const result = runRules('case.js', code, [rule]);

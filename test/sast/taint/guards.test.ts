@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../src/sast/engine.ts';
-import pathRule from '../../../rules/js/tainted-path.ts';
+import pathRule from '../../../rules/js/path-traversal.ts';
 
 function count(body: string): number {
   const code = `const fs = require('fs');\nconst express = require('express');\nconst app = express();\napp.get('/f', (req, res) => { const p = req.query.p; ${body} });\n`;

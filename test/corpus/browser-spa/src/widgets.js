@@ -7,30 +7,30 @@ const REDIRECTS = ['/home', '/settings', '/help'];
 
 export function renderGreeting(el) {
   const name = currentQuery('name');
-  el.innerHTML = `<h2>Welcome, ${name}</h2>`; // vuln: js/tainted-dom-html
-  el.querySelector('h2').textContent = name; // safe: js/tainted-dom-html
+  el.innerHTML = `<h2>Welcome, ${name}</h2>`; // vuln: js/dom-xss
+  el.querySelector('h2').textContent = name; // safe: js/dom-xss
 }
 
 export function renderNote(el) {
   const note = localStorage.getItem('draft');
-  $('#preview').html(note); // vuln: js/tainted-dom-html
-  $('#preview-text').text(note); // safe: js/tainted-dom-html
-  el.innerHTML = DOMPurify.sanitize(note); // safe: js/tainted-dom-html
+  $('#preview').html(note); // vuln: js/dom-xss
+  $('#preview-text').text(note); // safe: js/dom-xss
+  el.innerHTML = DOMPurify.sanitize(note); // safe: js/dom-xss
 }
 
 export function renderTitle() {
-  document.write('<title>' + hashValue() + '</title>'); // vuln: js/tainted-dom-html
-  document.title = hashValue(); // safe: js/tainted-dom-html
+  document.write('<title>' + hashValue() + '</title>'); // vuln: js/dom-xss
+  document.title = hashValue(); // safe: js/dom-xss
 }
 
 export function renderEscaped(el) {
-  el.innerHTML = '<p>' + escapeHtml(currentQuery('q')) + '</p>'; // safe: js/tainted-dom-html
+  el.innerHTML = '<p>' + escapeHtml(currentQuery('q')) + '</p>'; // safe: js/dom-xss
 }
 
 // No origin check: any window can send these messages.
 window.addEventListener('message', (event) => {
   const { widget, html, link } = event.data;
-  document.getElementById(widget).insertAdjacentHTML('beforeend', html); // vuln: js/tainted-dom-html
+  document.getElementById(widget).insertAdjacentHTML('beforeend', html); // vuln: js/dom-xss
   document.getElementById('out').href = link; // vuln: js/dom-url-injection
   api[event.data.action](event.data.payload); // vuln: js/unsafe-dynamic-method
 });
@@ -38,7 +38,7 @@ window.addEventListener('message', (event) => {
 // Messages from the one trusted origin only: their data is the app's own.
 window.addEventListener('message', (event) => {
   if (event.origin !== TRUSTED_ORIGIN) return;
-  document.getElementById('panel').insertAdjacentHTML('beforeend', event.data.html); // safe: js/tainted-dom-html
+  document.getElementById('panel').insertAdjacentHTML('beforeend', event.data.html); // safe: js/dom-xss
   api[event.data.action](event.data.payload); // safe: js/unsafe-dynamic-method
 });
 
@@ -58,13 +58,13 @@ export function embed(frame) {
 
 export function highlight(list) {
   const term = currentQuery('term') ?? '';
-  const re = new RegExp(term, 'gi'); // vuln: js/tainted-regexp
-  const escaped = new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'); // safe: js/tainted-regexp
+  const re = new RegExp(term, 'gi'); // vuln: js/regexp-injection
+  const escaped = new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'); // safe: js/regexp-injection
   return list.filter((item) => re.test(item) || escaped.test(item));
 }
 
 export function runSnippet() {
   const code = hashValue();
-  setTimeout(code, 100); // vuln: js/tainted-code
-  setTimeout(() => console.log(code), 100); // safe: js/tainted-code
+  setTimeout(code, 100); // vuln: js/code-injection
+  setTimeout(() => console.log(code), 100); // safe: js/code-injection
 }

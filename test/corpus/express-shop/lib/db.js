@@ -6,22 +6,22 @@ const connection = mysql.createConnection({ host: 'localhost', user: 'shop' });
 const pool = new Pool();
 
 function findProduct(id) {
-  return pool.query('SELECT * FROM products WHERE id = ' + id); // taint sink: the flow is reported where request data enters findProduct (routes/products.js)
+  return pool.query('SELECT * FROM products WHERE id = ' + id); // vuln: js/sql-injection (a helper's sink: the flow from routes/products.js stands here)
 }
 
 function findProductSafe(id) {
-  return pool.query('SELECT * FROM products WHERE id = $1', [id]); // safe: js/tainted-sql
+  return pool.query('SELECT * FROM products WHERE id = $1', [id]); // safe: js/sql-injection
 }
 
 function searchByName(name) {
   const sql = `SELECT * FROM products WHERE name LIKE '%${name}%'`;
-  return connection.query(sql); // taint sink: reported at the call in routes/products.js
+  return connection.query(sql); // vuln: js/sql-injection (a helper's sink: the flow from routes/products.js stands here)
 }
 
 function listSorted(column) {
   const allowed = ['name', 'price', 'created_at'];
   if (!allowed.includes(column)) throw new Error('bad column');
-  return pool.query('SELECT * FROM products ORDER BY ' + column); // safe: js/tainted-sql
+  return pool.query('SELECT * FROM products ORDER BY ' + column); // safe: js/sql-injection
 }
 
 function countAll() {

@@ -1,7 +1,7 @@
 const cp = require('node:child_process');
 
 exports.thumbnail = function thumbnail(file) {
-  return cp.execSync(`convert ${file} -resize 64x64 thumb.png`); // taint sink: reported at the call in routes/products.js
+  return cp.execSync(`convert ${file} -resize 64x64 thumb.png`); // vuln: js/command-injection (a helper's sink: the flow from routes/products.js stands here)
 };
 
 exports.diskUsage = function diskUsage() {

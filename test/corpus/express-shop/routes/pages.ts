@@ -28,11 +28,11 @@ pages.get('/echo', (req, res) => {
 });
 
 pages.get('/files/:name', (req, res) => {
-  res.sendFile(path.join(PUBLIC, req.params.name)); // vuln: js/tainted-path
+  res.sendFile(path.join(PUBLIC, req.params.name)); // vuln: js/path-traversal
 });
 
 pages.get('/files-safe/:name', (req, res) => {
-  res.sendFile(req.params.name, { root: PUBLIC }); // safe: js/tainted-path
+  res.sendFile(req.params.name, { root: PUBLIC }); // safe: js/path-traversal
 });
 
 pages.get('/download', (req, res) => {
@@ -40,24 +40,24 @@ pages.get('/download', (req, res) => {
   if (!file.startsWith(PUBLIC + path.sep)) {
     return res.sendStatus(403);
   }
-  res.download(file); // safe: js/tainted-path
+  res.download(file); // safe: js/path-traversal
 });
 
 pages.get('/raw', (req, res) => {
   const name = req.query.name as string;
-  fs.readFile(`/srv/docs/${name}`, 'utf8', (err, text) => res.type('text/plain').send(text)); // vuln: js/tainted-path
+  fs.readFile(`/srv/docs/${name}`, 'utf8', (err, text) => res.type('text/plain').send(text)); // vuln: js/path-traversal
 });
 
 pages.get('/raw-basename', (req, res) => {
-  fs.readFile(path.join('/srv/docs', path.basename(String(req.query.name))), () => res.end()); // safe: js/tainted-path
+  fs.readFile(path.join('/srv/docs', path.basename(String(req.query.name))), () => res.end()); // safe: js/path-traversal
 });
 
 pages.get('/view', (req, res) => {
-  res.render(req.query.template as string, { user: req.query.user }); // vuln: js/tainted-path
+  res.render(req.query.template as string, { user: req.query.user }); // vuln: js/path-traversal
 });
 
 pages.get('/view-safe', (req, res) => {
-  res.render('profile', { user: req.query.user }); // safe: js/tainted-path
+  res.render('profile', { user: req.query.user }); // safe: js/path-traversal
 });
 
 pages.get('/go', (req, res) => {

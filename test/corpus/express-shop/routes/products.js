@@ -5,38 +5,38 @@ const { thumbnail, diskUsage, archive } = require('../lib/shell');
 const router = express.Router();
 
 router.get('/products/:id', async (req, res) => {
-  const rows = await db.findProduct(req.params.id); // vuln: js/tainted-sql
+  const rows = await db.findProduct(req.params.id); // vuln: js/sql-injection
   res.json(rows);
 });
 
 router.get('/products/:id/safe', async (req, res) => {
-  res.json(await db.findProductSafe(req.params.id)); // safe: js/tainted-sql
+  res.json(await db.findProductSafe(req.params.id)); // safe: js/sql-injection
 });
 
 router.get('/products/by-number/:id', async (req, res) => {
-  res.json(await db.findProduct(Number(req.params.id))); // safe: js/tainted-sql
+  res.json(await db.findProduct(Number(req.params.id))); // safe: js/sql-injection
 });
 
 router.get('/search', async (req, res) => {
   const { q } = req.query;
-  res.json(await db.searchByName(q)); // vuln: js/tainted-sql
+  res.json(await db.searchByName(q)); // vuln: js/sql-injection
 });
 
 router.get('/sorted', async (req, res) => {
-  res.json(await db.listSorted(req.query.sort)); // safe: js/tainted-sql
+  res.json(await db.listSorted(req.query.sort)); // safe: js/sql-injection
 });
 
 router.post('/thumbnail', (req, res) => {
-  thumbnail(req.body.file); // vuln: js/tainted-command
+  thumbnail(req.body.file); // vuln: js/command-injection
   res.sendStatus(204);
 });
 
 router.get('/usage', (req, res) => {
-  res.send(String(diskUsage())); // safe: js/tainted-command
+  res.send(String(diskUsage())); // safe: js/command-injection
 });
 
 router.post('/archive', (req, res) => {
-  archive(req.body.name); // safe: js/tainted-command
+  archive(req.body.name); // safe: js/command-injection
   res.sendStatus(202);
 });
 

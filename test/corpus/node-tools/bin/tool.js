@@ -8,11 +8,11 @@ const [, , command, arg, target] = process.argv;
 
 switch (command) {
   case 'grep':
-    spawn('grep', ['-r', arg, '.'], { shell: true }); // vuln: js/tainted-command
-    spawn('grep', ['-r', arg, '.']); // safe: js/tainted-command
+    spawn('grep', ['-r', arg, '.'], { shell: true }); // vuln: js/command-injection
+    spawn('grep', ['-r', arg, '.']); // safe: js/command-injection
     break;
   case 'open':
-    execSync('xdg-open ' + arg); // vuln: js/tainted-command
+    execSync('xdg-open ' + arg); // vuln: js/command-injection
     break;
   case 'extract':
     extractUnsafe(arg, target);
@@ -25,10 +25,10 @@ switch (command) {
     require('./version.js'); // safe: js/tainted-require
     break;
   case 'cat':
-    process.stdout.write(fs.readFileSync(arg)); // safe: js/tainted-path
+    process.stdout.write(fs.readFileSync(arg)); // safe: js/path-traversal
     break;
   case 'env':
-    execSync(`echo ${process.env.HOME}`); // vuln: js/tainted-command
+    execSync(`echo ${process.env.HOME}`); // vuln: js/command-injection
     break;
   default:
     console.log('usage: tool <command> [arg]');

@@ -22,8 +22,8 @@ class Filters {
 
 orders.get('/orders', async (req, res) => {
   const filters = new Filters(req.query.status as string);
-  const rows = await pool.query('SELECT * FROM orders WHERE ' + filters.clause()); // vuln: js/tainted-sql
-  const open = await pool.query('SELECT * FROM orders WHERE ' + filters.fixed()); // safe: js/tainted-sql
+  const rows = await pool.query('SELECT * FROM orders WHERE ' + filters.clause()); // vuln: js/sql-injection
+  const open = await pool.query('SELECT * FROM orders WHERE ' + filters.fixed()); // safe: js/sql-injection
   res.json({ rows, open });
 });
 
@@ -48,6 +48,6 @@ orders.post('/orders/tags', (req, res) => {
 });
 
 orders.get('/orders/report', (req, res) => {
-  repo.remember(req.query.filter as string); // vuln: js/tainted-sql (stored in a field, run later by rerun())
+  repo.remember(req.query.filter as string); // vuln: js/sql-injection (stored in a field, run later by rerun())
   res.json({ ok: true });
 });

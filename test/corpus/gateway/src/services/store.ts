@@ -4,7 +4,7 @@ export class AuditLog {
   private lines: string[] = [];
 
   record(template: string, ...args: unknown[]) {
-    this.lines.push(format(template, ...args));
+    this.lines.push(format(template, ...args)); // vuln: js/tainted-format-string (a helper's sink: the flow from routes/invoices.ts stands here)
   }
 
   recordSafe(message: string) {
@@ -22,6 +22,6 @@ export class Orders {
   }
 
   rerun() {
-    return this.db.query(this.lastQuery);
+    return this.db.query(this.lastQuery); // vuln: js/sql-injection (a helper's sink: the flow from routes/orders.ts stands here)
   }
 }

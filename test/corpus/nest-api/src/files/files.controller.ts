@@ -11,13 +11,13 @@ const TEMPLATES: Record<string, string> = { plain: '<p><%= text %></p>', bold: '
 export class FilesController {
   @Get('raw')
   raw(@Query('path') path: string, @Res() res: Response) {
-    createReadStream(join(ROOT, path)).pipe(res); // vuln: js/tainted-path
+    createReadStream(join(ROOT, path)).pipe(res); // vuln: js/path-traversal
   }
 
   @Get('by-name')
   byName(@Query('name') name: string, @Res() res: Response) {
-    if (!existsSync(join(ROOT, basename(name)))) return res.sendStatus(404); // safe: js/tainted-path
-    res.sendFile(basename(name), { root: ROOT }); // safe: js/tainted-path
+    if (!existsSync(join(ROOT, basename(name)))) return res.sendStatus(404); // safe: js/path-traversal
+    res.sendFile(basename(name), { root: ROOT }); // safe: js/path-traversal
   }
 
   @Get('preview')

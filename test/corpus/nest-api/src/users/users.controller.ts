@@ -8,12 +8,12 @@ export class UsersController {
 
   @Get('search')
   search(@Query('name') name: string) {
-    return this.users.findByName(name); // vuln: js/tainted-sql
+    return this.users.findByName(name); // vuln: js/sql-injection
   }
 
   @Get(':id')
   get(@Param('id') id: string) {
-    return this.users.findById(Number(id)); // safe: js/tainted-sql
+    return this.users.findById(Number(id)); // safe: js/sql-injection
   }
 
   @Post()

@@ -12,7 +12,7 @@ export class UsersService {
   ) {}
 
   findByName(name: string) {
-    return this.dataSource.query(`SELECT * FROM users WHERE name = '${name}'`);
+    return this.dataSource.query(`SELECT * FROM users WHERE name = '${name}'`); // vuln: js/sql-injection (a helper's sink: the flow from users.controller.ts stands here)
   }
 
   findById(id: number) {
@@ -24,6 +24,6 @@ export class UsersService {
   }
 
   audit(message: string) {
-    this.logger.log(message);
+    this.logger.log(message); // vuln: js/log-injection (a helper's sink: the flow from users.controller.ts stands here)
   }
 }

@@ -5,8 +5,8 @@ export default async function SearchPage({ searchParams }: { searchParams: { q?:
   return (
     <main>
       <h1>Results for {q}</h1>
-      <div dangerouslySetInnerHTML={{ __html: searchParams.html ?? '' }} /> {/* vuln: js/tainted-dom-html */}
-      <div dangerouslySetInnerHTML={{ __html: renderMarkdown(q) }} /> {/* safe: js/tainted-dom-html */}
+      <div dangerouslySetInnerHTML={{ __html: searchParams.html ?? '' }} /> {/* vuln: js/dom-xss */}
+      <div dangerouslySetInnerHTML={{ __html: renderMarkdown(q) }} /> {/* safe: js/dom-xss */}
     </main>
   );
 }

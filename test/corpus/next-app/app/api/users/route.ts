@@ -17,7 +17,7 @@ export async function PATCH(request: NextRequest) {
 export async function GET(request: NextRequest) {
   const q = request.nextUrl.searchParams.get('q');
   const found = await users.find({ $where: `this.name.startsWith('${q}')` }).toArray(); // vuln: js/nosql-injection
-  const pattern = new RegExp(q ?? '', 'i'); // vuln: js/tainted-regexp
-  const fixed = /^[a-z]+$/i.test(q ?? ''); // safe: js/tainted-regexp
+  const pattern = new RegExp(q ?? '', 'i'); // vuln: js/regexp-injection
+  const fixed = /^[a-z]+$/i.test(q ?? ''); // safe: js/regexp-injection
   return NextResponse.json({ found, pattern: pattern.source, fixed });
 }

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, namesHint } from '../../src/sast/rule.ts';
+import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Helpers that escape regex metacharacters (lodash, escape-string-regexp, hand-written ones). */
 const ESCAPERS =
@@ -34,26 +35,12 @@ function isEscaped(node: TSESTree.Node): boolean {
   return false;
 }
 
-export default defineRule({
-  meta: {
-    id: 'js/regexp-non-literal',
-    kind: 'sast',
-    title: 'Regular expression built from non-constant text',
-    severity: 'low',
-    precision: 'low',
-    cwe: ['CWE-1333', 'CWE-625'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      '`new RegExp(x)` with non-constant `x` lets whoever controls `x` choose the pattern: a ' +
-      'catastrophic pattern such as `(a+)+$` blocks the event loop (ReDoS), and metacharacters ' +
-      'change what matches. Escape the text first, or avoid regexes for plain search: ' +
-      "`new RegExp(escapeStringRegexp(term), 'i')`, `haystack.includes(term)`. Structurally vigil " +
-      'cannot tell user input from configuration, so this rule is low severity; the taint rules ' +
-      'report patterns that come from request data at a higher one.',
-    fixHint: 'Escape the input (escape-string-regexp / lodash.escapeRegExp) or use string methods.',
-  },
+/** The pattern half: the shape of the weakness with no untrusted source proven (precision low). */
+const nonConstantPattern: TaintAudit = {
+  precision: 'low',
+  scope: 'everywhere',
   hint: namesHint(['RegExp']),
-  create(context) {
+  create(context, propose) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;
       const pattern = node.arguments[0];
@@ -76,8 +63,42 @@ export default defineRule({
           : resolver.staticValue(u) !== undefined;
       };
       if (pieces.every((p) => constant(p) || isEscaped(p))) return;
-      context.report({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
+      propose({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
     };
     return { NewExpression: check, CallExpression: check };
   },
-});
+};
+
+export default defineTaintRule(
+  {
+    id: 'js/regexp-injection',
+    kind: 'sast',
+    title: 'Regular expression injection: a pattern built from non-constant text (ReDoS)',
+    severity: 'medium',
+    cwe: ['CWE-1333', 'CWE-730'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Text compiled into a regular expression (`new RegExp(q)`, `str.match(q)`, `str.search(q)`) ' +
+      'lets whoever controls it choose the pattern: `(a+)+$` takes exponential time and blocks the ' +
+      'event loop for every user, and metacharacters change what matches. A proven flow from an ' +
+      'untrusted source is reported at precision very-high; `new RegExp(x)` of unescaped non-constant ' +
+      'text with no source in view, at low (configuration builds patterns too). Escape the text first ' +
+      "(`_.escapeRegExp(q)`, `new RegExp(escapeStringRegexp(term), 'i')`) or search with " +
+      '`includes`/`indexOf`.',
+    fixHint: 'Escape the input (escapeRegExp) or search with includes/indexOf instead.',
+  },
+  {
+    sinks: [
+      { call: ['RegExp'], args: [0], label: 'a regular expression' },
+      {
+        call: ['*.match', '*.search', '*.matchAll'],
+        args: [0],
+        label: 'a regular expression built from a string',
+      },
+    ],
+    sources: ['remote', 'cli', 'dom', 'storage', 'library'],
+    sanitisedBy: ['numeric', 'regex'],
+    guards: ['allow'],
+  },
+  nonConstantPattern,
+);

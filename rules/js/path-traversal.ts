@@ -76,7 +76,7 @@ const nonConstantPath: TaintAudit = {
 
 export default defineTaintRule(
   {
-    id: 'js/tainted-path',
+    id: 'js/path-traversal',
     kind: 'sast',
     title: 'Path traversal: untrusted data chooses a file path',
     severity: 'high',
