@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sastRules } from '../rules/index.ts';
-import { lowPrecision, type DraftFinding } from '../src/core/finding.ts';
+import type { DraftFinding } from '../src/core/finding.ts';
 import { isSastFile } from '../src/sast/parse.ts';
 import { scanJsFiles } from '../src/sast/workers/index.ts';
 
@@ -70,8 +70,8 @@ export async function evaluateCorpus(corpus: string): Promise<ClassStats[]> {
     const errors = result.diagnostics.filter((d) => d.level === 'error');
     if (errors.length) throw new Error(`${app}: ${errors.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
     for (const f of result.findings) {
-      // Taint flows are measured here; a pattern half's audit findings (low precision) are not flows.
-      if (lowPrecision(f) || !taintIds.has(f.ruleId)) continue;
+      // Taint flows are measured here, whatever their precision; a pattern half's findings carry no flow.
+      if (!f.flow || !taintIds.has(f.ruleId)) continue;
       found.get(f.ruleId)!.add(`${app}/${f.location.path}:${f.location.startLine}`);
       for (const line of flowLines(app, f)) through.get(f.ruleId)!.add(line);
     }

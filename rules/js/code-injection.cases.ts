@@ -2,6 +2,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 
 export default {
   valid: [
+    {
+      name: 'arithmetic of random numbers and constant operators',
+      code: `const operators = ['*', '+', '-'];
+const a = Math.floor(Math.random() * 10) + 1;
+const b = Math.floor(Math.random() * 10);
+const op = operators[Math.floor(Math.random() * 3)];
+const expression = a.toString() + op + b.toString();
+export const answer = eval(expression);`,
+    },
     { name: 'literal eval', code: `eval('1 + 1');` },
     { name: 'constant code', code: `const CODE = 'return 42'; const f = new Function(CODE); eval(CODE);` },
     {
@@ -45,6 +54,13 @@ app.post('/tpl', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a number beside a parameter is still code',
+      code: `export function calc(n: number, rest: string) {
+  const expression = n.toString() + rest;
+  return eval(expression); // vigil-expect
+}`,
+    },
     {
       name: 'eval of input',
       code: `export function calc(expr: string) {\n  return eval(expr); // vigil-expect\n}`,

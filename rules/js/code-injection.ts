@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
 import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { CODE_SINKS } from '../../src/sast/models/code.ts';
@@ -38,7 +39,8 @@ const nonConstantCode: TaintAudit = {
       if (!label) return;
       // Function('a', 'b', body): every argument is code; eval and vm take the first.
       const code = target === 'Function' ? node.arguments : node.arguments.slice(0, 1);
-      const dynamic = code.find((arg) => !resolver.staticValue(arg));
+      // Numbers cannot carry code: `eval(a.toString() + op + b)` of numbers and constant operators is arithmetic.
+      const dynamic = code.find((arg) => !builtFrom(resolver, arg, (n) => isNumeric(resolver, n)));
       if (!dynamic) return;
       propose({ node, message: `${label} evaluates a non-constant string as code.` });
     };

@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'SQLite takes no credentials, and a list named keys passed to nothing',
+      code: `import { Sequelize } from 'sequelize';
+const db = new Sequelize('database', 'username', 'password', { dialect: 'sqlite', storage: ':memory:' });
+const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geoStalkingMetaSecurityAnswer'] }];`,
+    },
+    {
       name: 'fixture logins in test and spec files',
       filename: 'test/api/login.spec.ts',
       code: `const admin = { email: 'admin@juice-sh.op', password: 'admin123' };\njwt.sign(payload, 'test-secret');`,
@@ -29,6 +35,13 @@ export default {
     },
   ],
   invalid: [
+    {
+      name: 'a server database with a literal password, and cookie-session signing keys',
+      code: `import { Sequelize } from 'sequelize';
+import cookieSession from 'cookie-session';
+const db = new Sequelize('shop', 'app', 'hunter2!', { dialect: 'postgres' }); // vigil-expect
+app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
+    },
     {
       name: 'session secret and signing keys',
       code: `import session from 'express-session';\nimport cookieSession from 'cookie-session';\napp.use(session({\n  secret: 'keyboard cat', // vigil-expect\n  resave: false,\n}));\napp.use(cookieSession({ keys: ['k3y-one', 'k3y-two'] })); // vigil-expect`,

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { findProperty, memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { credentialLiteral, looksLikeCredential } from '../../src/sast/credential-literal.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
@@ -114,8 +114,12 @@ export default defineRule({
         const key = propertyKey(node);
         if (!key) return;
         if (CREDENTIAL_KEYS.has(key) || isPassWithUser(node)) checkNamed(node, key, node.value, true);
-        else if (key === 'keys' && unwrap(node.value).type === 'ArrayExpression') {
-          // cookie-session / Koa signing keys
+        else if (
+          key === 'keys' &&
+          unwrap(node.value).type === 'ArrayExpression' &&
+          isOptionsArgument(node.parent)
+        ) {
+          // cookie-session / Koa signing keys: options given to a call, not any list named `keys`
           const list = unwrap(node.value) as TSESTree.ArrayExpression;
           for (const e of list.elements) {
             const literal = e && e.type !== 'SpreadElement' ? credentialLiteral(program, e) : undefined;
@@ -145,6 +149,8 @@ export default defineRule({
       if (index === undefined) return;
       const arg = node.arguments[index];
       if (!arg || arg.type === 'SpreadElement') return;
+      // SQLite has no users: Sequelize ignores the credentials it is given for it.
+      if (target!.startsWith('sequelize') && dialectOf(node.arguments[3]) === 'sqlite') return;
       // A constant whose own name says credential is reported at its declaration instead.
       const a = unwrap(arg);
       if (a.type === 'Identifier' && isCredentialName(a.name)) return;
@@ -170,4 +176,19 @@ function decodeURIComponentSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** An object literal passed straight to a call or constructor: a library's options. */
+function isOptionsArgument(object: TSESTree.ObjectExpression): boolean {
+  const holder = object.parent;
+  return (
+    (holder.type === 'CallExpression' || holder.type === 'NewExpression') &&
+    holder.arguments.includes(object as TSESTree.CallExpressionArgument)
+  );
+}
+
+/** The `dialect` an options object literal names, if it names one as a string. */
+function dialectOf(options: TSESTree.CallExpressionArgument | undefined): unknown {
+  const dialect = options ? findProperty(unwrap(options), 'dialect') : undefined;
+  return dialect?.value.type === 'Literal' ? dialect.value.value : undefined;
 }

@@ -9,12 +9,6 @@ export default {
 });`,
     },
     {
-      name: 'cookie value from the body',
-      code: `app.post('/prefs', (req, res) => {
-  res.cookie('theme', req.body.theme); // vigil-expect
-});`,
-    },
-    {
       name: 'writeHead with a headers object',
       code: `http.createServer((req, res) => {
   res.writeHead(200, { 'X-Echo': req.headers['x-echo'] }); // vigil-expect
@@ -30,6 +24,15 @@ export default {
     },
   ],
   valid: [
+    {
+      name: 'cookie values are encoded (Express) or validated (Koa) by the framework',
+      code: `app.post('/prefs', (req, res) => {
+  res.cookie('theme', req.body.theme);
+});
+router.post('/prefs', (ctx) => {
+  ctx.cookies.set('theme', ctx.request.body.theme);
+});`,
+    },
     {
       name: 'constant header names, a header object of constants and numbers',
       code: `app.get('/x', (req, res) => {

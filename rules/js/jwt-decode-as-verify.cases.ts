@@ -3,6 +3,26 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a page decodes its own token from browser storage',
+      code: `import { jwtDecode } from 'jwt-decode';
+export function parseAuthToken() {
+  const token = localStorage.getItem('token');
+  return token ? jwtDecode(token) : null;
+}
+export function sessionRole() {
+  return jwtDecode(window.sessionStorage.getItem('jwt')).role;
+}`,
+    },
+    {
+      name: 'an Angular component decoding the token it was given',
+      code: `import { Component } from '@angular/core';
+import { jwtDecode } from 'jwt-decode';
+@Component({ selector: 'app-login' })
+export class LoginComponent {
+  onLogin(token: string) { this.role = jwtDecode(token).role; }
+}`,
+    },
+    {
       name: 'decode for the header, then verify',
       code: `import jwt from 'jsonwebtoken';\nexport function authenticate(token: string) {\n  const { header } = jwt.decode(token, { complete: true })!;\n  return jwt.verify(token, keys[header.kid], { algorithms: ['RS256'] });\n}`,
     },

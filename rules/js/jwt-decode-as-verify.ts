@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
+import { calleeName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { functionWords, hasAny } from '../../src/sast/naming.ts';
 
 const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
@@ -16,6 +16,24 @@ const AUTH_WORDS = new Set(
 const HANDLER_PARAMS = new Set(['req', 'request', 'ctx', 'next']);
 
 type Fn = TSESTree.FunctionLike;
+
+/** Front-end frameworks: a file importing one runs in the browser, which decodes its own token. */
+const BROWSER_FRAMEWORK = /^(?:@angular\/|react$|react-dom|vue$|svelte|@ionic\/|preact)/;
+/** Browser storage: a token read from it is the page's own, decoded for display or routing. */
+const BROWSER_STORAGE = /^(?:window\.)?(?:localStorage|sessionStorage)\.getItem$/;
+
+function calleeText(callee: TSESTree.Node): string {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return '';
+  const object = calleeText(callee.object);
+  return object ? `${object}.${callee.property.name}` : '';
+}
+
+function isBrowserFile(ast: TSESTree.Program): boolean {
+  return ast.body.some(
+    (s) => s.type === 'ImportDeclaration' && BROWSER_FRAMEWORK.test(String(s.source.value)),
+  );
+}
 
 function enclosingFunctions(node: TSESTree.Node): Fn[] {
   const out: Fn[] = [];
@@ -51,12 +69,14 @@ export default defineRule({
       'not check the signature, so anyone can forge the claims. vigil reports a decode inside a ' +
       'request handler, middleware or a function named for authentication (auth, guard, login, ' +
       'session, role, admin, permission…) when nothing in that function verifies the token; reading ' +
-      'claims elsewhere (display names, expiry checks on the client) is not reported. Verify instead: ' +
+      'claims elsewhere (display names, expiry checks on the client) is not reported, nor is a page ' +
+      'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). Verify instead: ' +
       "`const claims = jwt.verify(token, key, { algorithms: ['RS256'] })`.",
     fixHint: 'Use jwt.verify (or jose.jwtVerify) with pinned algorithms; decode only for display.',
   },
   hint: /jsonwebtoken|jwt-decode|jose/,
   create(context) {
+    if (isBrowserFile(context.ast)) return {};
     const decodes: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
     const verified = new Set<Fn>();
     return {
@@ -66,8 +86,13 @@ export default defineRule({
           enclosingFunctions(node).forEach((fn) => verified.add(fn));
           return;
         }
-        const target = resolverFor(context.ast).resolve(node.callee);
+        const resolver = resolverFor(context.ast);
+        const target = resolver.resolve(node.callee);
         if (!target || !DECODERS.has(target)) return;
+        // jwtDecode(localStorage.getItem('token')), directly or through a constant.
+        let token = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+        if (token?.type === 'Identifier') token = resolver.constantInit(token) ?? token;
+        if (token?.type === 'CallExpression' && BROWSER_STORAGE.test(calleeText(token.callee))) return;
         const fns = enclosingFunctions(node);
         if (isAuthContext(fns)) decodes.push({ node, fns });
       },

@@ -3,6 +3,21 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'an allow-list check of one value does not vouch for another',
+      code: `import fs from 'node:fs';
+app.post('/avatar', (req, res) => {
+  const name = ['a', 'b'].includes(req.body.kind) ? req.body.name : 'a';
+  fs.createWriteStream('uploads/' + name); // vigil-expect
+});`,
+    },
+    {
+      name: 'a check for a backslash only does not stop ../',
+      code: `import path from 'node:path';
+app.get('/keys/:file', ({ params }, res) => {
+  if (!params.file.includes('\\\\')) res.sendFile(path.resolve('keys/', params.file)); // vigil-expect
+});`,
+    },
+    {
       name: 'the whole request body as render options',
       code: `app.post('/preview', (req, res) => {
   res.render('preview', req.body); // vigil-expect
@@ -52,6 +67,45 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      name: 'the guard stands around the call of the helper that reads the file',
+      code: `import path from 'node:path';
+app.get('/public/:file', ({ params }, res) => {
+  const file = params.file;
+  if (!file.includes('/')) serve(file, res);
+  else res.sendStatus(403);
+});
+function serve(file: string, res: any) {
+  res.sendFile(path.resolve('ftp/', file));
+}`,
+    },
+    {
+      name: 'an extension chosen from an allow-list',
+      code: `import fs from 'node:fs';
+app.post('/avatar', (req, res) => {
+  const given = req.body.ext;
+  const ext = ['jpg', 'png'].includes(given) ? given : 'jpg';
+  fs.createWriteStream(\`uploads/\${req.user.id}.\${ext}\`);
+});`,
+    },
+    {
+      name: 'a file type detected from the bytes names the extension',
+      code: `import fileType from 'file-type';
+import fs from 'node:fs';
+app.post('/avatar', async (req, res) => {
+  const type = await fileType.fromBuffer(req.file.buffer);
+  await fs.promises.writeFile('uploads/' + req.user.id + '.' + type.ext, req.file.buffer);
+});`,
+    },
+    {
+      name: 'a name with no slash cannot leave the folder',
+      code: `import path from 'node:path';
+app.get('/keys/:file', ({ params }, res) => {
+  const file = params.file;
+  if (!file.includes('/')) res.sendFile(path.resolve('keys/', file));
+  if (file.indexOf('/') === -1) res.sendFile(path.resolve('keys/', file));
+});`,
+    },
     {
       name: 'pattern half: paths built only from the program folder and constants',
       code: `import fs from 'node:fs';

@@ -6,7 +6,6 @@ import type { Variable } from '../../src/sast/scope/bindings.ts';
 import { isGuarded } from '../../src/sast/taint/guards.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 import type { GuardKind } from '../../src/sast/taint/spec.ts';
-import { isTestFile } from '../../src/sast/test-files.ts';
 
 type Node = TSESTree.Node;
 
@@ -47,7 +46,6 @@ const nonConstantPath: TaintAudit = {
   // The fs module is named where it is imported or required ('fs', 'node:fs', 'fs-extra').
   hint: /\bfs\b/,
   create(context, propose) {
-    if (isTestFile(context.filename)) return {};
     const r = resolverFor(context.ast);
     const kinds = new Set(GUARDS);
     const varOf = (n: Node) => (n.type === 'Identifier' ? (r.variableOf(n) ?? undefined) : undefined);

@@ -3,7 +3,6 @@ import { fixedPath } from '../../src/sast/fixed-path.ts';
 import { MODULE_LOAD_SINKS } from '../../src/sast/models/code.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
-import { isTestFile } from '../../src/sast/test-files.ts';
 
 /**
  * The pattern half: `require(x)` / `import(x)` of a name that is not a constant of the program
@@ -14,7 +13,6 @@ const nonConstantModule: TaintAudit = {
   precision: 'low',
   hint: /\b(?:require|import)\s*\(/,
   create(context, propose) {
-    if (isTestFile(context.filename)) return {};
     const r = resolverFor(context.ast);
     const check = (node: TSESTree.Node, arg: TSESTree.Node | undefined, what: string) => {
       if (!arg || arg.type === 'SpreadElement' || fixedPath(arg, r)) return;

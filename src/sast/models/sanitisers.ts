@@ -50,6 +50,16 @@ export const sanitisers: FrameworkModel = {
     { call: 'shell-quote.quote', flags: ['shell'] },
     { call: 'shell-escape', flags: ['shell'] },
     { call: 'mongo-sanitize', flags: ['nosql'] },
+    // file-type detects a type from the bytes and answers from its own fixed list ({ ext, mime }):
+    // as harmless as a number wherever it lands.
+    ...[
+      'fromBuffer',
+      'fromFile',
+      'fromStream',
+      'fileTypeFromBuffer',
+      'fileTypeFromFile',
+      'fileTypeFromStream',
+    ].map((fn) => ({ call: `file-type.${fn}`, flags: ['numeric' as const] })),
     { call: 'express-mongo-sanitize.sanitize', flags: ['nosql'] },
   ],
   replaceSanitisers: [

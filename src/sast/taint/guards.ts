@@ -95,6 +95,16 @@ function positive(cond: Node, g: GuardScope): boolean {
 }
 
 /**
+ * A text whose absence keeps a path inside its folder: `..`, or `/` (a name with no `/` cannot
+ * leave the folder it is joined to on the POSIX hosts servers run on; a bare `..` names the
+ * folder's parent itself, which no file API reads as a file). A backslash check alone does not
+ * stop `../`.
+ */
+function traversalMark(text: string): boolean {
+  return text.includes('..') || text === '/';
+}
+
+/**
  * `p.indexOf('..') === -1` (or `< 0`, `!== -1`, `>= 0`, `> -1`): which truth value of the test
  * means the value holds no `..`; undefined when `cond` is no such test.
  */
@@ -110,7 +120,7 @@ function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
   )
     return undefined;
   const arg = call.arguments[0];
-  if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !arg.value.includes('..')) return undefined;
+  if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !traversalMark(arg.value)) return undefined;
   const r = cond.right;
   const n =
     r.type === 'Literal' && typeof r.value === 'number'
@@ -178,7 +188,7 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
       const method = callee.property.name;
       const arg = cond.arguments[0];
       if (method === 'includes' && checks(callee.object) && arg?.type === 'Literal') {
-        if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && arg.value.includes('..'))
+        if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && traversalMark(arg.value))
           return true;
         if (kinds.has('deny-proto') && typeof arg.value === 'string' && DANGEROUS_KEYS.has(arg.value))
           return true;

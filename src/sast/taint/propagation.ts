@@ -297,6 +297,21 @@ export abstract class Propagation {
     return labels.length ? { labels } : EMPTY;
   }
 
+  /** Is `test` an allow-list check (`list.includes(v)`, `set.has(v)`) of exactly `value`? */
+  protected allowListed(test: Node, value: Node): boolean {
+    if (test.type !== 'CallExpression' || test.callee.type !== 'MemberExpression') return false;
+    const method = test.callee.property;
+    const arg = test.arguments[0];
+    if (method.type !== 'Identifier' || (method.name !== 'includes' && method.name !== 'has') || !arg)
+      return false;
+    const text = this.text(value);
+    return this.text(arg) === text && this.text(test.callee.object) !== text;
+  }
+
+  protected text(n: Node): string {
+    return this.sourceText.slice(n.range[0], n.range[1]);
+  }
+
   protected withFlags(v: Val, bits: number): Val {
     if (v.labels.length === 0) return EMPTY;
     return { labels: v.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
@@ -395,8 +410,15 @@ export abstract class Propagation {
       }
       case 'LogicalExpression':
         return this.union(this.ev(node.left), this.ev(node.right));
-      case 'ConditionalExpression':
-        return this.union(this.ev(node.consequent), this.ev(node.alternate));
+      case 'ConditionalExpression': {
+        // `ALLOWED.includes(x) ? x : 'jpg'`: the value chosen when the allow-list holds it is one of its entries.
+        const chosen = this.ev(node.consequent);
+        const listed = this.allowListed(node.test, node.consequent);
+        return this.union(
+          listed ? this.withFlags(chosen, flagBit('numeric')) : chosen,
+          this.ev(node.alternate),
+        );
+      }
       case 'SequenceExpression':
         return this.ev(node.expressions[node.expressions.length - 1]!);
       case 'AssignmentExpression':

@@ -13,6 +13,7 @@ import { type AnalysisResult, FileAnalysis } from './analyse.ts';
 import type { TaintSpec } from './spec.ts';
 import { mayHoldSources } from './models.ts';
 import { noImports, type TaintEnv } from './summary.ts';
+import { isTestFile } from '../test-files.ts';
 
 /** A rule whose "how" is a taint spec. The spec is data; the engine below is shared. */
 export interface TaintRuleModule extends RuleModule {
@@ -59,7 +60,7 @@ export interface TaintAudit {
   /** Text the pattern half needs to see (a superset, linear-time), as RuleModule.hint. */
   hint: RuleHint;
   /**
-   * `no-source` (default): only in files that hold no source (no framework model's hint:
+   * Never in test files. `no-source` (default): only in files that hold no source (no framework model's hint:
    * mayHoldSources), where the taint half cannot see callers. `everywhere`: in every file, for
    * shapes dangerous enough to show even where the data's origin is in view but not proven.
    */
@@ -77,8 +78,10 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
       // value it does not connect to a source is the program's own. The pattern half is for the
       // files that hold no source: helpers, scripts, modules whose callers are out of view.
       const proposed: ReportDescriptor[] = [];
+      // A test drives the code with values of its own choosing: a shape alone says nothing there.
       const visitors =
         audit &&
+        !isTestFile(context.filename) &&
         ruleApplies(audit, context.sourceText) &&
         (audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText))
           ? audit.create(context, (d) => proposed.push(d))

@@ -383,6 +383,7 @@ export abstract class Sinks extends Calls {
         e.sink,
         [],
         e.sinkNode ? undefined : call,
+        call,
       );
     }
   }
@@ -390,7 +391,8 @@ export abstract class Sinks extends Calls {
   /**
    * Taint arrived at a sink. Labels from sources become findings; labels from a parameter of the
    * enclosing function become that function's summary entries, checked again at its call sites.
-   * `reportAt` is the node the finding is reported on when the sink is in another file.
+   * `reportAt` is the node the finding is reported on when the sink is in another file;
+   * `callSite` the call of a local helper that handed it the value, where a guard counts too.
    */
   protected hit(
     rule: CompiledRule,
@@ -400,15 +402,17 @@ export abstract class Sinks extends Calls {
     sink: FlowStep,
     extraGuardNodes: Node[] = [],
     reportAt?: Node,
+    callSite?: Node,
   ): void {
     if (labels.length === 0) return;
     let related: Set<Variable> | undefined;
+    // Guarded at the sink, where it is reported, or around the call that hands a helper the value
+    // (`if (!file.includes('/')) serve(file)`).
     const guarded = (): boolean => {
       related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
-      return (
-        isGuarded(reportAt ?? sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards) ||
-        (reportAt !== undefined &&
-          isGuarded(sinkNode, related, (n) => this.bindings.variableOf(n), rule.guards))
+      const at = [reportAt ?? sinkNode, reportAt === undefined ? undefined : sinkNode, callSite];
+      return at.some(
+        (n) => n !== undefined && isGuarded(n, related!, (v) => this.bindings.variableOf(v), rule.guards),
       );
     };
     // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too.
@@ -501,7 +505,8 @@ export abstract class Sinks extends Calls {
         message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}.`,
         flow,
         ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
-        ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
+        // The environment is the operator's: a flow from it is worth a look, not proven hostile.
+        ...(o.kind === 'env' ? { severity: 'low' as const, precision: 'medium' as const } : {}),
         ...(o.kind === 'remote-extra' ? { precision: 'medium' as const } : {}),
       });
     } else addFlow(prev, flow);
@@ -510,10 +515,6 @@ export abstract class Sinks extends Calls {
 
   protected flowStep(s: Step): FlowStep {
     return { location: s.location ?? this.locate(s.node!), message: s.message };
-  }
-
-  protected text(n: Node): string {
-    return this.sourceText.slice(n.range[0], n.range[1]);
   }
 }
 
