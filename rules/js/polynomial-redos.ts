@@ -1,4 +1,31 @@
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { findPolynomialProblem } from '../../src/sast/regex-polynomial.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
+
+/**
+ * The pattern half, in library code only: a regex literal that backtracks polynomially. A
+ * library's callers choose the text its tokenisers and parsers run regexes over, however many
+ * calls (or object properties holding the regex) stand between the exported function and the
+ * match, which the taint half cannot always follow. Medium: the text may still be the library's own.
+ */
+const backtrackingInLibrary: TaintAudit = {
+  precision: 'medium',
+  scope: 'library',
+  hint: (text) => text.includes('/'),
+  create(context, propose) {
+    return {
+      Literal(node: TSESTree.Literal) {
+        if (!('regex' in node) || !node.regex) return;
+        const problem = findPolynomialProblem(node.regex.pattern, node.regex.flags);
+        if (!problem) return;
+        propose({
+          node,
+          message: `A caller's text can make this regex backtrack (${problem.part}) on strings with many repetitions of ${problem.pump}: quadratic time or worse.`,
+        });
+      },
+    };
+  },
+};
 
 export default defineTaintRule(
   {
@@ -14,7 +41,8 @@ export default defineTaintRule(
       'run of spaces, or tries every way to split the run between two loops. Run over request data or ' +
       "a library caller's argument, a string of some 50,000 spaces blocks the event loop for seconds. " +
       'Anchor the search (`/^…/`), make adjacent loops match disjoint characters, trim with ' +
-      '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`).',
+      '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`). In a ' +
+      'library package every such regex literal is reported at medium precision: its callers choose the text.',
     fixHint:
       'Bound the input length, anchor the regex, or rewrite it so no two adjacent loops share a character.',
   },
@@ -25,4 +53,5 @@ export default defineTaintRule(
     guards: ['allow', 'bound', 'type'],
     slowRegexInput: true,
   },
+  backtrackingInLibrary,
 );

@@ -53,6 +53,8 @@ export function runRules(
     hinted?: boolean;
     /** No untrusted data can reach the file: taint rules run their pattern half only. */
     taintOff?: boolean;
+    /** The file is code of a library-mode package (RuleContext.inLibrary). */
+    library?: boolean;
   } = {},
 ): FileResult {
   const findings: DraftFinding[] = [];
@@ -98,6 +100,7 @@ export function runRules(
       ast,
       ...(options.taint ? { taint: options.taint } : {}),
       ...(options.taintOff ? { taintOff: true } : {}),
+      ...(options.library ? { inLibrary: true } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
         const loc = 'type' in target ? locOf(target.range) : target;

@@ -48,6 +48,8 @@ export interface RuleContext {
    * rules skip their analysis and run only their pattern half (TaintAudit), if any.
    */
   readonly taintOff?: boolean;
+  /** The file is code of a library-mode package: callers of its exported API choose its inputs. */
+  readonly inLibrary?: boolean;
 }
 
 /** `CallExpression` runs on entry, `CallExpression:exit` on exit, `Program:exit` once at the end. */

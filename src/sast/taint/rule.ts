@@ -63,8 +63,10 @@ export interface TaintAudit {
    * Never in test files. `no-source` (default): only in files that hold no source (no framework model's hint:
    * mayHoldSources), where the taint half cannot see callers. `everywhere`: in every file, for
    * shapes dangerous enough to show even where the data's origin is in view but not proven.
+   * `library`: only in the code of a library-mode package, whose callers choose its inputs however
+   * many calls away from the exported API the shape stands.
    */
-  scope?: 'no-source' | 'everywhere';
+  scope?: 'no-source' | 'everywhere' | 'library';
   create(context: RuleContext, propose: (d: ReportDescriptor) => void): RuleVisitors;
 }
 
@@ -83,7 +85,9 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         audit &&
         !isTestFile(context.filename) &&
         ruleApplies(audit, context.sourceText) &&
-        (audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText))
+        (audit.scope === 'library'
+          ? context.inLibrary
+          : audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText))
           ? audit.create(context, (d) => proposed.push(d))
           : {};
       // `decided`: lines where the taint half proved a flow, or saw source data arrive sanitised or guarded.

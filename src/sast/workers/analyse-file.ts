@@ -20,6 +20,8 @@ export interface FileJob {
    * hands out untrusted data. The analysing thread decides, as it holds those summaries.
    */
   outsideTaint?: boolean;
+  /** Code of a library-mode package (RuleContext.inLibrary). */
+  library?: boolean;
   /**
    * Ids of the rules whose hint matches the text (taint rules only for `summaryOnly`). Worked out
    * by the pool's thread while a worker analyses the batches before.
@@ -99,7 +101,12 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
         wanted.has(r.meta.id) &&
         !(noTaint && r.taint && !(r.auditHint && ruleApplies({ hint: r.auditHint }, job.text))),
     ),
-    { taint: env, hinted: true, ...(noTaint ? { taintOff: true } : {}) },
+    {
+      taint: env,
+      hinted: true,
+      ...(noTaint ? { taintOff: true } : {}),
+      ...(job.library ? { library: true } : {}),
+    },
   );
   const summary = env.summary;
   let json: string | undefined;

@@ -123,6 +123,7 @@ export async function analyseFiles(
       summaries: toSend,
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
+      ...(options.library?.files.has(path) ? { library: true } : {}),
       // The hints are matched here, in the pool's thread, while the worker is busy with the
       // batches before this one.
       rules: options.library?.files.has(path)

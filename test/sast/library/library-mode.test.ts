@@ -51,8 +51,12 @@ async function scan(manifest: string, setting?: boolean | 'auto', sources: Recor
       ...(setting === undefined ? {} : { setting }),
     },
   });
+  lastFindings = result.findings;
   return result.findings.filter((f) => f.message.includes('A caller of `'));
 }
+
+/** Every finding of the last scan, library-worded or not. */
+let lastFindings: Awaited<ReturnType<typeof scanJsFiles>>['findings'] = [];
 
 describe('library mode', () => {
   it('takes the arguments of the exported API as untrusted, through helpers and re-exports', async () => {
@@ -130,6 +134,28 @@ describe('prototype pollution and slow regexes in a library', () => {
       ),
       expect.stringMatching(/^js\/prototype-pollution 5 A caller of `objs\.merge` controls/),
     ]);
+  });
+});
+
+const lexer = {
+  'index.js': `const rules = { trailing: /\\s+$/, word: /^\\w+/ };
+function Lexer(src) { this.src = src; }
+Lexer.prototype.strip = function () { return this.src.replace(rules.trailing, ''); };
+module.exports = { Lexer };
+`,
+};
+
+describe('backtracking regexes in library code', () => {
+  it('reports a polynomial regex literal of a library, not of an application, at medium precision', async () => {
+    const manifest = '{ "name": "lex", "main": "index.js" }';
+    const all = async (text: string) => {
+      await scan(text, undefined, lexer);
+      return lastFindings.filter((f) => f.ruleId === 'js/polynomial-redos');
+    };
+    const inLibrary = await all(manifest);
+    expect(inLibrary.map((f) => [f.location.startLine, f.precision])).toEqual([[1, 'medium']]);
+    expect(inLibrary[0]!.message).toMatch(/many repetitions of/);
+    expect(await all('{ "name": "app", "private": true, "main": "index.js" }')).toEqual([]);
   });
 });
 
