@@ -50,6 +50,22 @@ app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
 }
 app.get('/tweak', (req, res) => { assignPath(state, req.query.at, req.query.to); });`,
     },
+    {
+      name: 'a set-by-path loop that rejects __proto__ only: constructor.prototype still reaches the prototype',
+      code: `function setKey(obj, keys, value) {
+  let o = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    if (key === '__proto__') return;
+    if (o[key] === undefined) o[key] = {};
+    o = o[key];
+  }
+  const last = keys[keys.length - 1];
+  if (last === '__proto__') return;
+  o[last] = value; // vigil-expect
+}
+app.get('/set', (req, res) => { setKey(config, String(req.query.path).split('.'), req.query.v); res.end(); });`,
+    },
   ],
   valid: [
     {

@@ -38,6 +38,18 @@ function isLiteralish(node: Node): boolean {
 interface GuardScope {
   checks: (n: Node | undefined) => boolean;
   kinds: ReadonlySet<GuardKind>;
+  /** Dangerous keys the guards seen so far reject: both ways to the prototype must be closed. */
+  rejected: Set<string>;
+}
+
+/**
+ * Rejecting `key` closes one way to the prototype; the guard holds once `__proto__` and
+ * `constructor` (or `prototype`) are both rejected — `__proto__` alone leaves
+ * `constructor.prototype`, the bypass of many a fixed advisory.
+ */
+function rejectsProto(g: GuardScope, key: string): boolean {
+  g.rejected.add(key);
+  return g.rejected.has('__proto__') && (g.rejected.has('constructor') || g.rejected.has('prototype'));
 }
 
 /** Does `cond` being true mean the checked value is safe, for one of the accepted guard `kinds`? */
@@ -173,7 +185,8 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
           kinds.has('deny-proto') &&
           typeof lit === 'string' &&
           DANGEROUS_KEYS.has(lit) &&
-          (checks(cond.left) || checks(cond.right))
+          (checks(cond.left) || checks(cond.right)) &&
+          rejectsProto(g, lit)
         );
       }
       if (op === '>' || op === '>=') return kinds.has('bound') && checks(cond.left);
@@ -191,7 +204,7 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
         if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && traversalMark(arg.value))
           return true;
         if (kinds.has('deny-proto') && typeof arg.value === 'string' && DANGEROUS_KEYS.has(arg.value))
-          return true;
+          return rejectsProto(g, arg.value);
       }
       if (
         method === 'includes' &&
@@ -261,6 +274,7 @@ export function isGuarded(
   if (related.size === 0 || kinds.size === 0) return false;
   const g: GuardScope = {
     kinds,
+    rejected: new Set(),
     checks: (n) => {
       if (!n) return false;
       const v = rootVariable(n, varOf);

@@ -12,7 +12,11 @@ interface FnFacts {
   descended: Map<string, Node[]>;
   /** Parameter positions the function passes a computed lookup to when it calls itself → its keys. */
   recursive: Map<number, Node[]>;
-  /** The function rejects `__proto__`/`constructor`/`prototype` somewhere, or calls a key guard. */
+  /**
+   * The function rejects both ways to the prototype (`__proto__`, and `constructor` or
+   * `prototype`), or calls a key guard. Rejecting `__proto__` alone leaves
+   * `constructor.prototype`, the bypass of many a fixed advisory (minimist 1.2.5, set-value).
+   */
   guarded: boolean;
   /** Names whose own properties the function checks (`hasOwnProperty`, `Object.hasOwn`). */
   ownChecked: Set<string>;
@@ -91,6 +95,10 @@ function factsOf(fn: Fn): FnFacts {
   const note = <K>(map: Map<K, Node[]>, key: K, lookup: TSESTree.MemberExpression | undefined) => {
     if (lookup) map.set(key, [...(map.get(key) ?? []), lookup.property]);
   };
+  const rejected = new Set<string>();
+  const reject = (...keys: Array<string | undefined>) => {
+    for (const k of keys) if (k !== undefined && DANGEROUS.has(k)) rejected.add(k);
+  };
   const self = selfNames(fn);
   const stack: Node[] = [fn.body];
   while (stack.length > 0) {
@@ -107,21 +115,17 @@ function factsOf(fn: Fn): FnFacts {
           ['===', '==', '!==', '!='].includes(n.operator) &&
           (DANGEROUS.has(literalString(n.left) ?? '') || DANGEROUS.has(literalString(n.right) ?? ''))
         )
-          facts.guarded = true;
+          reject(literalString(n.left), literalString(n.right));
         break;
       case 'SwitchCase':
-        if (DANGEROUS.has(literalString(n.test ?? undefined) ?? '')) facts.guarded = true;
+        reject(literalString(n.test ?? undefined));
         break;
       case 'CallExpression': {
         const name = calleeName(n.callee);
         if (name && GUARD_HELPER.test(name)) facts.guarded = true;
-        if (n.arguments.some((a) => DANGEROUS.has(literalString(a) ?? ''))) facts.guarded = true;
-        if (
-          n.callee.type === 'MemberExpression' &&
-          n.callee.object.type === 'ArrayExpression' &&
-          n.callee.object.elements.some((e) => DANGEROUS.has(literalString(e ?? undefined) ?? ''))
-        )
-          facts.guarded = true;
+        reject(...n.arguments.map((a) => literalString(a)));
+        if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
+          reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
         noteOwnCheck(n, facts);
         if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, lookupOf(a)));
         break;
@@ -135,6 +139,8 @@ function factsOf(fn: Fn): FnFacts {
       } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
     }
   }
+  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
+    facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;
 }
