@@ -1,0 +1,351 @@
+import semver from 'semver';
+import type { Severity } from '../../core/severity.ts';
+import { declaredRange, rangeAdmits, upgradeKind, type UpgradeKind } from '../remediation.ts';
+import { isMatchable, type LockfileInventory, type Package } from '../types.ts';
+import { PackumentCapError, PackumentError, type Packument, type RegistryClient } from './packument.ts';
+import { nodeKey, resolveTree, type ResolvedTree } from './resolve.ts';
+
+export type Reachability = 'reachable' | 'imported' | 'unreachable';
+
+/** One advisory on one installed package version of a lockfile: what a plan tries to remove. */
+export interface VulnerableItem {
+  lockfile: string;
+  name: string;
+  version: string;
+  /** All ids of the advisory, the primary one first. */
+  ids: string[];
+  severity: Severity;
+  reachability?: Reachability;
+  /** The lowest version of this package that clears it, when the advisory names one. */
+  fixedVersion?: string;
+}
+
+/** Which advisories (ids) affect each `name@version`; the plan's re-match of resolved trees. */
+export type AdvisoryOracle = (
+  packages: { name: string; version: string }[],
+) => Promise<Map<string, string[][]>>;
+
+export interface PlannedUpgrade {
+  lockfile: string;
+  name: string;
+  /** The name the project installs it under, for an npm alias. */
+  installedAs?: string;
+  from: string;
+  to: string;
+  /** patch/minor/major by semver; `to === from` is a lockfile refresh of its dependencies. */
+  upgrade: UpgradeKind;
+  declaredRange?: string;
+  /** The declared range admits `to`: refreshing the lockfile suffices. */
+  withinRange?: boolean;
+  removes: VulnerableItem[];
+  /** Advisories the new version's tree has that the lockfile does not. */
+  introduces: { name: string; version: string; ids: string[] }[];
+}
+
+export type UnremovedReason = 'no-fixed-version' | 'pinned' | 'unresolved';
+
+export interface UnremovedItem {
+  item: VulnerableItem;
+  reason: UnremovedReason;
+  detail: string;
+}
+
+export interface UpgradePlan {
+  upgrades: PlannedUpgrade[];
+  unremoved: UnremovedItem[];
+  /** Where the plan is bounded or incomplete (caps reached, unreadable metadata). */
+  notes: string[];
+  /** Some part could not be planned (unreadable metadata, the packument cap or depth): the run is incomplete. */
+  incomplete: boolean;
+}
+
+/** Severity counts for more than reachability: a reachable low stays below an unreachable high. */
+const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 27, high: 9, medium: 3, low: 1, info: 0.5 };
+/** Without a verdict an advisory weighs as `imported`: the code may load it. */
+const REACH_WEIGHT: Record<Reachability, number> = { reachable: 2, imported: 1.5, unreachable: 1 };
+
+export function itemWeight(item: Pick<VulnerableItem, 'severity' | 'reachability'>): number {
+  return SEVERITY_WEIGHT[item.severity] * REACH_WEIGHT[item.reachability ?? 'imported'];
+}
+
+/** A direct dependency has many releases; past this many, only the last release of each minor line is tried. */
+export const MAX_CANDIDATES = 60;
+
+interface Candidate {
+  version: string;
+  tree?: ResolvedTree;
+  /** Why this version's tree could not be resolved. */
+  error?: string;
+}
+
+interface DirectPlan {
+  pkg: Package;
+  items: VulnerableItem[];
+  candidates: Candidate[];
+  /** Why no candidate at all could be tried. */
+  error?: string;
+  chosen?: Candidate;
+}
+
+const itemKey = (i: Pick<VulnerableItem, 'lockfile' | 'name' | 'version' | 'ids'>): string =>
+  `${i.lockfile}\u0000${i.name}@${i.version}\u0000${i.ids[0]}`;
+
+/** The direct dependencies whose installed subtree holds `name@version`, walking the lockfile's graph upward. */
+function directsAbove(packages: Package[], name: string, version: string): Package[] {
+  const byPurl = new Map(packages.map((p) => [p.purl, p]));
+  const parents = new Map<string, string[]>();
+  for (const p of packages)
+    for (const d of p.dependsOn ?? []) {
+      const list = parents.get(d);
+      if (list) list.push(p.purl!);
+      else parents.set(d, [p.purl!]);
+    }
+  const start = packages.filter((p) => p.name === name && p.version === version).map((p) => p.purl!);
+  const seen = new Set(start);
+  const found = new Map<string, Package>();
+  for (let i = 0; i < start.length; i++) {
+    const pkg = byPurl.get(start[i]!)!;
+    if (pkg.direct && isMatchable(pkg)) found.set(pkg.purl!, pkg);
+    for (const parent of parents.get(start[i]!) ?? [])
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        start.push(parent);
+      }
+  }
+  return [...found.values()];
+}
+
+/** Releases at or above the installed one (it first: a refresh), no prereleases, none deprecated; bounded. */
+export function candidateVersions(
+  packument: Packument,
+  installed: string,
+): { versions: string[]; capped: boolean } {
+  const newer = [...packument.versions.values()]
+    .filter(
+      (v) =>
+        semver.valid(v.version) !== null &&
+        semver.prerelease(v.version) === null &&
+        !v.deprecated &&
+        semver.gt(v.version, installed, { loose: true }),
+    )
+    .map((v) => v.version)
+    .sort(semver.compare);
+  const current = packument.versions.has(installed) ? [installed] : [];
+  if (newer.length <= MAX_CANDIDATES) return { versions: [...current, ...newer], capped: false };
+  const lastOfMinor = newer.filter((v, i) => {
+    const n = newer[i + 1];
+    return n === undefined || semver.major(n) !== semver.major(v) || semver.minor(n) !== semver.minor(v);
+  });
+  return { versions: [...current, ...lastOfMinor.slice(-MAX_CANDIDATES)], capped: true };
+}
+
+async function resolveCandidates(direct: DirectPlan, client: RegistryClient, notes: string[]): Promise<void> {
+  let packument: Packument;
+  try {
+    packument = await client.packument(direct.pkg.name);
+  } catch (e) {
+    if (!(e instanceof PackumentError || e instanceof PackumentCapError)) throw e;
+    direct.error = (e as Error).message;
+    return;
+  }
+  const { versions, capped } = candidateVersions(packument, direct.pkg.version);
+  if (capped)
+    notes.push(
+      `${direct.pkg.name}: more than ${MAX_CANDIDATES} newer releases; only the last release of each minor line was tried`,
+    );
+  for (const version of versions) {
+    try {
+      direct.candidates.push({ version, tree: await resolveTree(client, direct.pkg.name, version) });
+    } catch (e) {
+      if (!(e instanceof PackumentError || e instanceof PackumentCapError)) throw e;
+      direct.candidates.push({ version, error: (e as Error).message });
+    }
+  }
+}
+
+/** Whether the tree still has `item`'s advisory on a package of that name. */
+function stillThere(tree: ResolvedTree, item: VulnerableItem, affected: Map<string, string[][]>): boolean {
+  for (const node of tree.nodes.values()) {
+    if (node.name !== item.name) continue;
+    for (const ids of affected.get(nodeKey(node.name, node.version)) ?? [])
+      if (ids.some((id) => item.ids.includes(id))) return true;
+  }
+  return false;
+}
+
+function introducedBy(
+  tree: ResolvedTree,
+  known: VulnerableItem[],
+  affected: Map<string, string[][]>,
+): PlannedUpgrade['introduces'] {
+  const out: PlannedUpgrade['introduces'] = [];
+  for (const node of tree.nodes.values())
+    for (const ids of affected.get(nodeKey(node.name, node.version)) ?? [])
+      if (!known.some((k) => k.name === node.name && k.ids.some((id) => ids.includes(id))))
+        out.push({ name: node.name, version: node.version, ids });
+  return out;
+}
+
+/** A tree with gaps may hide what it still holds: it can be reported, never credited with a removal. */
+const usable = (c: Candidate): c is Candidate & { tree: ResolvedTree } =>
+  c.tree !== undefined && c.tree.gaps.length === 0;
+
+/**
+ * For one lockfile: for each direct dependency with advisories in its subtree, the lowest release
+ * (its current one re-resolved included) whose fresh tree removes the most weight, less what it
+ * introduces; then only the upgrades that remove something once every other parent is counted.
+ */
+export async function planLockfile(
+  inventory: LockfileInventory,
+  items: VulnerableItem[],
+  client: RegistryClient,
+  oracle: AdvisoryOracle,
+): Promise<UpgradePlan> {
+  const notes: string[] = [];
+  const directs = new Map<string, DirectPlan>();
+  const reachedBy = new Map<string, DirectPlan[]>();
+  for (const item of items) {
+    const above = directsAbove(inventory.packages, item.name, item.version);
+    const plans = above.map((pkg) => {
+      let d = directs.get(pkg.purl!);
+      if (!d) directs.set(pkg.purl!, (d = { pkg, items: [], candidates: [] }));
+      d.items.push(item);
+      return d;
+    });
+    reachedBy.set(itemKey(item), plans);
+  }
+  for (const d of directs.values()) await resolveCandidates(d, client, notes);
+
+  const wanted = new Map<string, { name: string; version: string }>();
+  for (const d of directs.values())
+    for (const c of d.candidates)
+      for (const n of c.tree?.nodes.values() ?? []) wanted.set(nodeKey(n.name, n.version), n);
+  const affected = await oracle([...wanted.values()]);
+
+  for (const d of directs.values()) {
+    let best = 0;
+    for (const c of d.candidates.filter(usable)) {
+      const removed = d.items.filter((i) => !stillThere(c.tree, i, affected));
+      const score =
+        removed.reduce((s, i) => s + itemWeight(i), 0) -
+        introducedBy(c.tree, items, affected).length * SEVERITY_WEIGHT.low;
+      if (score > best) {
+        best = score;
+        d.chosen = c;
+      }
+    }
+  }
+
+  // An advisory goes only when every direct dependency above it moves to a tree without it.
+  const removedBy = (d: DirectPlan, i: VulnerableItem) =>
+    d.chosen?.tree && !stillThere(d.chosen.tree, i, affected);
+  const removedOverall = (i: VulnerableItem) => {
+    const plans = reachedBy.get(itemKey(i))!;
+    return plans.length > 0 && plans.every((d) => removedBy(d, i));
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const d of directs.values())
+      if (d.chosen && !d.items.some(removedOverall)) {
+        delete d.chosen;
+        changed = true;
+      }
+  }
+
+  const upgrades: PlannedUpgrade[] = [];
+  for (const d of directs.values()) {
+    if (!d.chosen?.tree) continue;
+    const range = declaredRange(inventory.declared, d.pkg);
+    const to = d.chosen.version;
+    const admits = range === undefined ? undefined : rangeAdmits('npm', range, to);
+    upgrades.push({
+      lockfile: inventory.path,
+      name: d.pkg.name,
+      ...(d.pkg.alias ? { installedAs: d.pkg.alias } : {}),
+      from: d.pkg.version,
+      to,
+      upgrade: upgradeKind('npm', d.pkg.version, to),
+      ...(range !== undefined ? { declaredRange: range } : {}),
+      ...(admits !== undefined ? { withinRange: admits } : {}),
+      removes: d.items.filter(removedOverall),
+      introduces: introducedBy(d.chosen.tree, items, affected),
+    });
+  }
+
+  const unremoved = items
+    .filter((i) => !removedOverall(i))
+    .map((i) => explain(i, reachedBy.get(itemKey(i))!, affected));
+  let gapped = false;
+  for (const d of directs.values()) {
+    const gaps = new Set(d.candidates.flatMap((c) => c.tree?.gaps ?? []));
+    for (const gap of gaps) notes.push(`${d.pkg.name}: ${gap}`);
+    gapped ||= gaps.size > 0;
+  }
+  return {
+    upgrades: upgrades.sort(
+      (a, b) =>
+        b.removes.reduce((s, i) => s + itemWeight(i), 0) - a.removes.reduce((s, i) => s + itemWeight(i), 0) ||
+        a.name.localeCompare(b.name),
+    ),
+    unremoved,
+    notes,
+    incomplete: gapped || [...directs.values()].some((d) => unplannable(d) !== undefined),
+  };
+}
+
+/** Why no release of a direct dependency could be tried at all, if so. */
+function unplannable(d: DirectPlan): string | undefined {
+  if (d.error !== undefined) return d.error;
+  if (d.candidates.some(usable)) return undefined;
+  const failed = d.candidates.find((c) => c.error !== undefined || c.tree?.gaps.length);
+  const why = failed?.error ?? failed?.tree?.gaps[0];
+  return `no release of ${d.pkg.name} could be resolved${why ? ` (${why})` : ''}`;
+}
+
+/** Why an advisory stays: no fix exists, a parent's range keeps the vulnerable version, or metadata was missing. */
+function explain(
+  item: VulnerableItem,
+  plans: DirectPlan[],
+  affected: Map<string, string[][]>,
+): UnremovedItem {
+  if (item.fixedVersion === undefined)
+    return { item, reason: 'no-fixed-version', detail: 'the advisory names no fixed version' };
+  if (plans.length === 0)
+    return { item, reason: 'unresolved', detail: 'no direct dependency of the lockfile pulls it in' };
+  // missing metadata first: a parent that could not be read may be the one that pins it
+  for (const d of plans) {
+    const why = unplannable(d);
+    if (why !== undefined) return { item, reason: 'unresolved', detail: why };
+  }
+  for (const d of plans) {
+    const tried = d.candidates.filter(usable);
+    const latest = tried.at(-1)!;
+    if (!stillThere(latest.tree, item, affected)) continue;
+    const node = [...latest.tree.nodes.values()].find(
+      (n) =>
+        n.name === item.name &&
+        (affected.get(nodeKey(n.name, n.version)) ?? []).some((ids) =>
+          ids.some((id) => item.ids.includes(id)),
+        ),
+    )!;
+    if (node.parent === undefined)
+      return {
+        item,
+        reason: 'no-fixed-version',
+        detail: `fixed in ${item.fixedVersion}, but the registry has no release of ${d.pkg.name} that clears it`,
+      };
+    const top = nodeKey(d.pkg.name, latest.version);
+    const who =
+      node.parent === top
+        ? `${top}, its latest release,`
+        : `${node.parent} (under ${top}, its latest release)`;
+    return {
+      item,
+      reason: 'pinned',
+      detail: `${who} requires ${item.name}@${node.range}, which admits no fixed version (fixed in ${item.fixedVersion})`,
+    };
+  }
+  // every parent's latest release clears it, but not one chosen upgrade does on its own
+  const names = plans.map((d) => d.pkg.name).join(', ');
+  return { item, reason: 'pinned', detail: `pulled in by ${names}; no single upgrade of them removes it` };
+}

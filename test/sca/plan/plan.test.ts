@@ -1,0 +1,308 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
+import { runCli } from '../../cli/helpers.ts';
+import { LOCKFILES, PACKAGE_JSON, RELEASES } from './support/universe.ts';
+import { startRegistry, type LocalRegistry } from './support/verdaccio.ts';
+
+const ADVISORIES = fileURLToPath(new URL('./fixtures/advisories/', import.meta.url));
+
+let registry: LocalRegistry;
+let work: string;
+let database: string;
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  for (const release of RELEASES) await registry.publish(release);
+  work = mkdtempSync(join(tmpdir(), 'vigil-plan-'));
+  database = join(work, 'osv.db');
+  const db = AdvisoryDatabase.open(database, { create: true });
+  await db.importEntries(
+    'plan-test',
+    readdirSync(ADVISORIES)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ name: f, text: readFileSync(join(ADVISORIES, f), 'utf8') })),
+  );
+  db.close();
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+let projects = 0;
+/** A project folder holding these files, and a cache folder of its own (packuments are cached per registry). */
+function project(files: Record<string, string>): { dir: string; cache: string } {
+  const dir = join(work, `project-${++projects}`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return { dir, cache: join(work, `cache-${projects}`) };
+}
+
+function plan(dir: string, cache: string, ...extra: string[]) {
+  return runCli(['sca', 'plan', dir, '--database', database, '--cache-dir', cache, ...extra], {
+    env: { npm_config_registry: registry.url },
+  });
+}
+
+interface JsonPlan {
+  registry: { url: string; from: string };
+  lockfiles: {
+    path: string;
+    upgrades: {
+      name: string;
+      from: string;
+      to: string;
+      upgrade: string;
+      withinRange?: boolean;
+      removes: { ids: string[] }[];
+    }[];
+    unremoved: { item: { ids: string[] }; reason: string; detail: string }[];
+    notes: string[];
+  }[];
+  summary: { upgrades: number; removed: number; remaining: number };
+  incomplete: boolean;
+}
+
+const EXPECTED_UPGRADES = [
+  // critical first (weight), then by name
+  {
+    name: 'plan-beta',
+    from: '1.2.0',
+    to: '2.0.0',
+    upgrade: 'major',
+    withinRange: false,
+    removes: ['VIGIL-TEST-PLAN-BETA'],
+  },
+  {
+    name: 'plan-alpha',
+    from: '1.0.0',
+    to: '1.0.2',
+    upgrade: 'patch',
+    withinRange: true,
+    removes: ['VIGIL-TEST-PLAN-ALPHA'],
+  },
+  {
+    name: 'plan-gamma',
+    from: '1.0.0',
+    to: '1.1.0',
+    upgrade: 'minor',
+    withinRange: true,
+    removes: ['VIGIL-TEST-PLAN-DELTA'],
+  },
+  {
+    name: 'plan-zeta',
+    from: '1.0.0',
+    to: '1.0.0',
+    upgrade: 'patch',
+    withinRange: true,
+    removes: ['VIGIL-TEST-PLAN-ETA'],
+  },
+];
+
+describe('vigil sca plan against a local Verdaccio', () => {
+  for (const [format, { file, text }] of Object.entries(LOCKFILES)) {
+    it(`plans from a ${format} lockfile`, async () => {
+      const { dir, cache } = project({ 'package.json': PACKAGE_JSON, [file]: text() });
+      const run = await plan(dir, cache, '--format', 'json');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const json = JSON.parse(run.stdout) as JsonPlan;
+      expect(json.registry).toEqual({ url: registry.url, from: 'npm_config_registry' });
+      expect(json.lockfiles).toHaveLength(1);
+      const [lock] = json.lockfiles;
+      expect(lock!.path).toBe(file);
+      expect(
+        lock!.upgrades.map((u) => ({
+          name: u.name,
+          from: u.from,
+          to: u.to,
+          upgrade: u.upgrade,
+          withinRange: u.withinRange,
+          removes: u.removes.map((r) => r.ids[0]),
+        })),
+      ).toEqual(EXPECTED_UPGRADES);
+      const why = Object.fromEntries(lock!.unremoved.map((u) => [u.item.ids[0], [u.reason, u.detail]]));
+      expect(why).toEqual({
+        'VIGIL-TEST-PLAN-THETA': [
+          'pinned',
+          'plan-epsilon@1.1.0, its latest release, requires plan-theta@1.0.0, which admits no fixed version (fixed in 1.0.1)',
+        ],
+        'VIGIL-TEST-PLAN-IOTA': ['no-fixed-version', 'the advisory names no fixed version'],
+      });
+      expect(json.summary).toMatchObject({ upgrades: 4, removed: 4, remaining: 2 });
+      expect(json.incomplete).toBe(false);
+    });
+  }
+
+  it('says in text what to do for each upgrade and why the rest stay', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'pnpm-lock.yaml': LOCKFILES.pnpm!.text(),
+    });
+    const run = await plan(dir, cache);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Upgrade plan (registry ${registry.url}, from npm_config_registry;`);
+    expect(run.stdout).toContain(
+      'upgrade plan-alpha 1.0.0 → 1.0.2 (inside the declared range ^1.0.0: a lockfile refresh suffices)',
+    );
+    expect(run.stdout).toContain(
+      'upgrade plan-beta 1.2.0 → 2.0.0 (outside the declared range ^1.2.0: change the range (crosses a major version))',
+    );
+    expect(run.stdout).toContain(
+      "refresh plan-zeta 1.0.0: its dependencies' ranges already admit fixed versions",
+    );
+    expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high) in plan-theta@1.0.0: a parent pins it:');
+    expect(run.stdout).toContain('VIGIL-TEST-PLAN-IOTA (medium) in @plan/iota@1.0.0: no fixed version:');
+    expect(run.stdout).toContain(
+      '4 upgrades remove 4 of 6 advisories (3 by a lockfile refresh, 1 major upgrade).',
+    );
+    const md = await plan(dir, cache, '--format', 'markdown');
+    expect(md.stdout).toContain('| Upgrade | Removes |');
+    expect(md.stdout).toContain(
+      '| upgrade plan-gamma 1.0.0 → 1.1.0 (inside the declared range ^1.0.0: a lockfile refresh suffices) |',
+    );
+  });
+
+  it('reads the registry from the project .npmrc, and --registry wins over everything', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'yarn.lock': LOCKFILES['yarn classic']!.text(),
+      '.npmrc': `# a comment\n@other:registry=http://127.0.0.1:9/\nregistry=${registry.url}/\n`,
+    });
+    const fromRc = await runCli([
+      'sca',
+      'plan',
+      dir,
+      '--database',
+      database,
+      '--cache-dir',
+      cache,
+      '-f',
+      'json',
+    ]);
+    expect(fromRc.code).toBe(0);
+    expect((JSON.parse(fromRc.stdout) as JsonPlan).registry).toEqual({ url: registry.url, from: '.npmrc' });
+    const flag = await runCli(
+      [
+        'sca',
+        'plan',
+        dir,
+        '--database',
+        database,
+        '--cache-dir',
+        cache,
+        '-f',
+        'json',
+        '--registry',
+        registry.url,
+      ],
+      {
+        env: { npm_config_registry: 'http://127.0.0.1:9' },
+      },
+    );
+    expect((JSON.parse(flag.stdout) as JsonPlan).registry.from).toBe('--registry');
+  });
+
+  it('says plainly it cannot plan offline, and exits 3', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': LOCKFILES['package-lock v3']!.text(),
+    });
+    const run = await plan(dir, cache, '--offline');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('cannot plan offline');
+  });
+
+  it('says it cannot plan when the registry is down, and exits 3', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': LOCKFILES['package-lock v3']!.text(),
+    });
+    const run = await plan(dir, cache, '--registry', `http://127.0.0.1:${port}`);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      new RegExp(`cannot plan: registry http://127\\.0\\.0\\.1:${port} unreachable \\(ECONNREFUSED\\)`),
+    );
+  });
+
+  it('bounds the packuments it fetches and says the plan is incomplete', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': LOCKFILES['package-lock v3']!.text(),
+    });
+    const run = await plan(dir, cache, '--format', 'json', '--max-packuments', '3');
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('INCOMPLETE');
+    const json = JSON.parse(run.stdout) as JsonPlan;
+    expect(json.incomplete).toBe(true);
+    const notPlanned = json.lockfiles[0]!.unremoved.filter((u) => u.reason === 'unresolved');
+    expect(notPlanned.length).toBeGreaterThan(0);
+    expect(notPlanned[0]!.detail).toContain('packument cap reached: more than 3 packuments needed');
+  });
+
+  it('reports nothing to upgrade when no advisory matches, exit 0', async () => {
+    const { dir, cache } = project({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { 'plan-alpha': '^1.0.0' } }),
+      'package-lock.json': JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { dependencies: { 'plan-alpha': '^1.0.0' } },
+          'node_modules/plan-alpha': { version: '1.1.0' },
+        },
+      }),
+    });
+    const run = await plan(dir, cache);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No advisory in any npm lockfile: nothing to upgrade.');
+  });
+
+  it('names the package and URL of a malformed packument and plans the rest', async () => {
+    // a registry that accepted a manifest whose dependency range is not a string serves it as published
+    await registry.publish({
+      name: 'plan-broken',
+      version: '1.0.0',
+      dependencies: { 'plan-eta': 5 as unknown as string },
+    });
+    const lock = JSON.parse(LOCKFILES['package-lock v3']!.text()) as { packages: Record<string, object> };
+    (lock.packages[''] as { dependencies: Record<string, string> }).dependencies['plan-broken'] = '^1.0.0';
+    lock.packages['node_modules/plan-broken'] = { version: '1.0.0', dependencies: { 'plan-theta': '1.0.0' } };
+    const pkg = JSON.parse(PACKAGE_JSON) as { dependencies: Record<string, string> };
+    pkg.dependencies['plan-broken'] = '^1.0.0';
+    const { dir, cache } = project({
+      'package.json': JSON.stringify(pkg),
+      'package-lock.json': JSON.stringify(lock),
+    });
+    const run = await plan(dir, cache, '--format', 'json');
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout) as JsonPlan;
+    const theta = json.lockfiles[0]!.unremoved.find((u) => u.item.ids[0] === 'VIGIL-TEST-PLAN-THETA')!;
+    expect(theta.reason).toBe('unresolved');
+    expect(theta.detail).toBe(
+      `malformed metadata for plan-broken from ${registry.url}/plan-broken: versions["1.0.0"].dependencies["plan-eta"] is not a string`,
+    );
+    // the other direct dependencies are still planned
+    expect(json.lockfiles[0]!.upgrades.map((u) => u.name)).toEqual([
+      'plan-beta',
+      'plan-alpha',
+      'plan-gamma',
+      'plan-zeta',
+    ]);
+  });
+});
