@@ -9,6 +9,8 @@ export interface PackumentVersion {
   dependencies: Record<string, string>;
   optionalDependencies: Record<string, string>;
   deprecated?: string;
+  /** Why this version's dependencies cannot be read (the whole message, naming package and URL). */
+  unreadable?: string;
 }
 
 export interface Packument {
@@ -48,6 +50,8 @@ export const DEFAULT_MAX_PACKUMENTS = 1000;
 /** New releases are what a plan is about: cached metadata older than this is fetched again. */
 export const PACKUMENT_TTL_MS = 60 * 60 * 1000;
 const TIMEOUT_MS = 30_000;
+/** Requests in flight at once: enough to hide latency, few enough to be polite to a registry. */
+const MAX_IN_FLIGHT = 16;
 
 export interface RegistryClientOptions {
   registry: string;
@@ -62,22 +66,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringRecord(
-  value: unknown,
-  what: string,
-  fail: (m: string) => PackumentError,
-): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isRecord(value)) throw fail(`${what} is not an object`);
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw fail(`${what}["${k}"] is not a string`);
-    out.set(k, v);
+/**
+ * A version's dependency map as npm reads it: an object of ranges, or (old publications such as
+ * mime 1.0.0) an array of names, each meaning `*`. Anything else is the reason it cannot be read.
+ */
+function dependencyMap(value: unknown, what: string): Record<string, string> | string {
+  if (value === undefined || value === null) return {};
+  if (Array.isArray(value)) {
+    if (!value.every((n) => typeof n === 'string')) return `${what} is an array of non-names`;
+    return Object.fromEntries(value.map((n: string) => [n, '*']));
   }
-  return Object.fromEntries(out);
+  if (!isRecord(value)) return `${what} is not an object`;
+  for (const [k, v] of Object.entries(value))
+    if (typeof v !== 'string') return `${what}["${k}"] is not a string`;
+  return Object.fromEntries(Object.entries(value)) as Record<string, string>;
 }
 
-/** Validate a packument's JSON text; a PackumentError names the package and the URL. */
+/**
+ * Validate a packument's JSON text; a PackumentError names the package and the URL. One version
+ * whose dependencies cannot be read does not spoil the others: it carries `unreadable`, and only
+ * resolving that version fails.
+ */
 export function parsePackument(name: string, url: string, text: string): Packument {
   const fail = (m: string) => new PackumentError(`malformed metadata for ${name} from ${url}: ${m}`);
   let json: unknown;
@@ -91,20 +100,26 @@ export function parsePackument(name: string, url: string, text: string): Packume
   if (!isRecord(json.versions)) throw fail('no "versions" object');
   const versions = new Map<string, PackumentVersion>();
   for (const [v, entry] of Object.entries(json.versions)) {
-    if (!isRecord(entry)) throw fail(`versions["${v}"] is not an object`);
-    const pv: PackumentVersion = {
-      version: v,
-      dependencies: stringRecord(entry.dependencies, `versions["${v}"].dependencies`, fail),
-      optionalDependencies: stringRecord(
-        entry.optionalDependencies,
-        `versions["${v}"].optionalDependencies`,
-        fail,
-      ),
-    };
-    if (typeof entry.deprecated === 'string' && entry.deprecated) pv.deprecated = entry.deprecated;
+    const pv: PackumentVersion = { version: v, dependencies: {}, optionalDependencies: {} };
+    if (!isRecord(entry)) pv.unreadable = fail(`versions["${v}"] is not an object`).message;
+    else {
+      const deps = dependencyMap(entry.dependencies, `versions["${v}"].dependencies`);
+      const optional = dependencyMap(entry.optionalDependencies, `versions["${v}"].optionalDependencies`);
+      if (typeof deps === 'string') pv.unreadable = fail(deps).message;
+      else if (typeof optional === 'string') pv.unreadable = fail(optional).message;
+      else {
+        pv.dependencies = deps;
+        pv.optionalDependencies = optional;
+      }
+      if (typeof entry.deprecated === 'string' && entry.deprecated) pv.deprecated = entry.deprecated;
+    }
     versions.set(v, pv);
   }
-  return { name, distTags: stringRecord(json['dist-tags'], '"dist-tags"', fail), versions };
+  const tags = isRecord(json['dist-tags']) ? json['dist-tags'] : {};
+  const distTags = Object.fromEntries(
+    Object.entries(tags).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>;
+  return { name, distTags, versions };
 }
 
 /** `@scope/name` → `@scope%2fname`, the path npm requests a scoped packument at. */
@@ -125,6 +140,8 @@ export class RegistryClient {
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
   private readonly memo = new Map<string, Promise<Packument>>();
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
@@ -153,13 +170,24 @@ export class RegistryClient {
     const cached = await readCached(file);
     if (cached && this.now() - cached.fetchedAt < PACKUMENT_TTL_MS)
       return parsePackument(name, url, cached.body);
-    const body = await this.download(name, url);
+    const body = await this.throttled(() => this.download(name, url));
     const packument = parsePackument(name, url, body);
     await mkdir(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify({ fetchedAt: this.now(), body }));
     await rename(tmp, file);
     return packument;
+  }
+
+  private async throttled<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    try {
+      return await work();
+    } finally {
+      this.inFlight--;
+      this.waiting.shift()?.();
+    }
   }
 
   private async download(name: string, url: string): Promise<string> {

@@ -70,6 +70,7 @@ export function itemWeight(item: Pick<VulnerableItem, 'severity' | 'reachability
 
 /** A direct dependency has many releases; past this many, only the last release of each minor line is tried. */
 export const MAX_CANDIDATES = 60;
+const MAX_GAPS_SHOWN = 3;
 
 interface Candidate {
   version: string;
@@ -139,7 +140,33 @@ export function candidateVersions(
   return { versions: [...current, ...lastOfMinor.slice(-MAX_CANDIDATES)], capped: true };
 }
 
-async function resolveCandidates(direct: DirectPlan, client: RegistryClient, notes: string[]): Promise<void> {
+/** What the oracle said so far, by `name@version`: each package version is matched once per plan. */
+class Matches {
+  readonly affected = new Map<string, string[][]>();
+  private readonly oracle: AdvisoryOracle;
+  constructor(oracle: AdvisoryOracle) {
+    this.oracle = oracle;
+  }
+  async add(tree: ResolvedTree): Promise<void> {
+    const fresh = [...tree.nodes.entries()].filter(([key]) => !this.affected.has(key));
+    if (fresh.length === 0) return;
+    const found = await this.oracle(fresh.map(([, n]) => n));
+    for (const [key] of fresh) this.affected.set(key, found.get(key) ?? []);
+  }
+}
+
+/**
+ * Try the direct dependency's releases lowest first, keeping the lowest with the best score:
+ * removed weight less what it brings in. A release that removes everything and brings in
+ * nothing cannot be beaten, so the search stops there and fetches no more metadata.
+ */
+async function chooseRelease(
+  direct: DirectPlan,
+  client: RegistryClient,
+  matches: Matches,
+  known: VulnerableItem[],
+  capped: string[],
+): Promise<void> {
   let packument: Packument;
   try {
     packument = await client.packument(direct.pkg.name);
@@ -148,18 +175,31 @@ async function resolveCandidates(direct: DirectPlan, client: RegistryClient, not
     direct.error = (e as Error).message;
     return;
   }
-  const { versions, capped } = candidateVersions(packument, direct.pkg.version);
-  if (capped)
-    notes.push(
-      `${direct.pkg.name}: more than ${MAX_CANDIDATES} newer releases; only the last release of each minor line was tried`,
-    );
+  const { versions, capped: tooMany } = candidateVersions(packument, direct.pkg.version);
+  if (tooMany) capped.push(direct.pkg.name);
+  const perfect = direct.items.reduce((s, i) => s + itemWeight(i), 0);
+  let best = 0;
   for (const version of versions) {
+    let candidate: Candidate;
     try {
-      direct.candidates.push({ version, tree: await resolveTree(client, direct.pkg.name, version) });
+      candidate = { version, tree: await resolveTree(client, direct.pkg.name, version) };
     } catch (e) {
       if (!(e instanceof PackumentError || e instanceof PackumentCapError)) throw e;
       direct.candidates.push({ version, error: (e as Error).message });
+      continue;
     }
+    direct.candidates.push(candidate);
+    if (!usable(candidate)) continue;
+    await matches.add(candidate.tree);
+    const removed = direct.items.filter((i) => !stillThere(candidate.tree!, i, matches.affected));
+    const score =
+      removed.reduce((s, i) => s + itemWeight(i), 0) -
+      introducedBy(candidate.tree, known, matches.affected).length * SEVERITY_WEIGHT.low;
+    if (score > best) {
+      best = score;
+      direct.chosen = candidate;
+    }
+    if (score >= perfect) break;
   }
 }
 
@@ -214,27 +254,14 @@ export async function planLockfile(
     });
     reachedBy.set(itemKey(item), plans);
   }
-  for (const d of directs.values()) await resolveCandidates(d, client, notes);
-
-  const wanted = new Map<string, { name: string; version: string }>();
-  for (const d of directs.values())
-    for (const c of d.candidates)
-      for (const n of c.tree?.nodes.values() ?? []) wanted.set(nodeKey(n.name, n.version), n);
-  const affected = await oracle([...wanted.values()]);
-
-  for (const d of directs.values()) {
-    let best = 0;
-    for (const c of d.candidates.filter(usable)) {
-      const removed = d.items.filter((i) => !stillThere(c.tree, i, affected));
-      const score =
-        removed.reduce((s, i) => s + itemWeight(i), 0) -
-        introducedBy(c.tree, items, affected).length * SEVERITY_WEIGHT.low;
-      if (score > best) {
-        best = score;
-        d.chosen = c;
-      }
-    }
-  }
+  const matches = new Matches(oracle);
+  const affected = matches.affected;
+  const capped: string[] = [];
+  for (const d of directs.values()) await chooseRelease(d, client, matches, items, capped);
+  if (capped.length > 0)
+    notes.push(
+      `more than ${MAX_CANDIDATES} newer releases, so only the last release of each minor line was tried: ${capped.join(', ')}`,
+    );
 
   // An advisory goes only when every direct dependency above it moves to a tree without it.
   const removedBy = (d: DirectPlan, i: VulnerableItem) =>
@@ -277,9 +304,13 @@ export async function planLockfile(
     .map((i) => explain(i, reachedBy.get(itemKey(i))!, affected));
   let gapped = false;
   for (const d of directs.values()) {
-    const gaps = new Set(d.candidates.flatMap((c) => c.tree?.gaps ?? []));
-    for (const gap of gaps) notes.push(`${d.pkg.name}: ${gap}`);
-    gapped ||= gaps.size > 0;
+    const gaps = [...new Set(d.candidates.flatMap((c) => c.tree?.gaps ?? []))];
+    if (gaps.length === 0) continue;
+    gapped = true;
+    const more = gaps.length > MAX_GAPS_SHOWN ? `; and ${gaps.length - MAX_GAPS_SHOWN} more` : '';
+    notes.push(
+      `${d.pkg.name}: releases whose tree could not be resolved completely were not credited: ${gaps.slice(0, MAX_GAPS_SHOWN).join('; ')}${more}`,
+    );
   }
   return {
     upgrades: upgrades.sort(

@@ -74,30 +74,46 @@ export async function resolveTree(
       break;
     }
     const next: string[] = [];
-    for (const key of level) {
-      const node = nodes.get(key)!;
+    const manifests = level.map((key) => nodes.get(key)!);
+    // fetch the level's metadata together (the client bounds how many requests are in flight)
+    await Promise.allSettled(
+      manifests.map(async (node) => {
+        const m = (await client.packument(node.name)).versions.get(node.version);
+        const specs = { ...m?.optionalDependencies, ...m?.dependencies };
+        await Promise.allSettled(
+          Object.entries(specs).map(([n, spec]) => {
+            const wanted = registrySpec(n, spec);
+            return wanted ? client.packument(wanted.name) : undefined;
+          }),
+        );
+      }),
+    );
+    for (const node of manifests) {
+      const key = nodeKey(node.name, node.version);
       const manifest = (await client.packument(node.name)).versions.get(node.version);
       if (!manifest) throw new PackumentError(`${key} is not published in the registry ${client.registry}`);
+      if (manifest.unreadable !== undefined) throw new PackumentError(manifest.unreadable);
       const specs = { ...manifest.optionalDependencies, ...manifest.dependencies };
       for (const [depName, spec] of Object.entries(specs)) {
         const wanted = registrySpec(depName, spec);
         if (!wanted) continue;
+        // npm installs without an optional dependency it cannot get (platform binaries, mostly)
+        const optional = !(depName in manifest.dependencies);
         let packument: Packument;
         try {
           packument = await client.packument(wanted.name);
         } catch (e) {
-          if (
-            e instanceof PackumentCapError ||
-            (e instanceof PackumentError && depName in manifest.optionalDependencies)
-          ) {
-            gaps.push(`${wanted.name}: ${(e as Error).message}`);
+          if (optional && e instanceof PackumentError) continue;
+          if (e instanceof PackumentCapError) {
+            gaps.push(`${wanted.name}: ${e.message}`);
             continue;
           }
           throw e;
         }
         const picked = pickVersion(packument, wanted.range);
         if (picked === undefined) {
-          gaps.push(`${key} requires ${wanted.name}@${wanted.range}, which no published version satisfies`);
+          if (!optional)
+            gaps.push(`${key} requires ${wanted.name}@${wanted.range}, which no published version satisfies`);
           continue;
         }
         const child = nodeKey(wanted.name, picked);

@@ -295,7 +295,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
     const theta = json.lockfiles[0]!.unremoved.find((u) => u.item.ids[0] === 'VIGIL-TEST-PLAN-THETA')!;
     expect(theta.reason).toBe('unresolved');
     expect(theta.detail).toBe(
-      `malformed metadata for plan-broken from ${registry.url}/plan-broken: versions["1.0.0"].dependencies["plan-eta"] is not a string`,
+      `no release of plan-broken could be resolved (malformed metadata for plan-broken from ${registry.url}/plan-broken: versions["1.0.0"].dependencies["plan-eta"] is not a string)`,
     );
     // the other direct dependencies are still planned
     expect(json.lockfiles[0]!.upgrades.map((u) => u.name)).toEqual([
