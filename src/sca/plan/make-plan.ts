@@ -6,7 +6,7 @@ import { runScan } from '../../core/scan.ts';
 import { collectInventory, walkInventoryFiles } from '../inventory.ts';
 import { maliciousId } from '../malicious.ts';
 import { matchPackages } from '../osv/matcher.ts';
-import { openAdvisorySource } from '../osv/source.ts';
+import { openAdvisorySource, type AdvisorySource } from '../osv/source.ts';
 import type { LockfileInventory } from '../types.ts';
 import { RegistryClient } from './packument.ts';
 import {
@@ -99,6 +99,22 @@ export function vulnerableItems(findings: readonly Finding[]): {
   return { items, malicious };
 }
 
+/** Re-match the versions a new tree would install against the same advisories the scan used. */
+export function advisoryOracle(source: AdvisorySource): AdvisoryOracle {
+  return async (packages) => {
+    const { matches } = await matchPackages(
+      packages.map((p) => ({ ecosystem: 'npm', name: p.name, version: p.version })),
+      source,
+    );
+    const out = new Map<string, string[][]>();
+    for (const m of matches) {
+      const key = `${m.package.name}@${m.package.version}`;
+      out.set(key, [...(out.get(key) ?? []), m.ids]);
+    }
+    return out;
+  };
+}
+
 /**
  * The upgrade plan of every npm lockfile under `root`: the SCA scan's advisories (config ignores and
  * suppressions applied), the lockfiles' graphs, and the registry's metadata for what newer
@@ -149,19 +165,7 @@ export async function makePlan(request: PlanRequest): Promise<PlanResult> {
     if (!opened.source)
       throw new CannotPlanError(`the advisories could not be read: ${opened.diagnostics[0]?.message}`);
     const source = opened.source;
-    // re-match the versions a new tree would install against the same advisories the scan used
-    const oracle: AdvisoryOracle = async (packages) => {
-      const { matches } = await matchPackages(
-        packages.map((p) => ({ ecosystem: 'npm', name: p.name, version: p.version })),
-        source,
-      );
-      const out = new Map<string, string[][]>();
-      for (const m of matches) {
-        const key = `${m.package.name}@${m.package.version}`;
-        out.set(key, [...(out.get(key) ?? []), m.ids]);
-      }
-      return out;
-    };
+    const oracle = advisoryOracle(source);
     try {
       for (const inv of npm) {
         const plan = await planLockfile(

@@ -58,6 +58,8 @@ export interface RegistryClientOptions {
   /** vigil's cache directory; packuments go to `registry/<hash of the registry URL>/`. */
   cacheDir: string;
   maxPackuments?: number;
+  /** Largest packument accepted (default MAX_PACKUMENT_BYTES). */
+  maxBytes?: number;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -124,7 +126,10 @@ export function parsePackument(name: string, url: string, text: string): Packume
 
 /** `@scope/name` → `@scope%2fname`, the path npm requests a scoped packument at. */
 export function packumentPath(name: string): string {
-  return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
+  const slash = name.indexOf('/');
+  if (!name.startsWith('@') || slash === -1) return encodeURIComponent(name);
+  // npm's escapedName spells the separator in lower case
+  return `@${encodeURIComponent(name.slice(1, slash))}%2f${encodeURIComponent(name.slice(slash + 1))}`;
 }
 
 /**
@@ -134,6 +139,7 @@ export function packumentPath(name: string): string {
 export class RegistryClient {
   readonly registry: string;
   readonly maxPackuments: number;
+  readonly maxBytes: number;
   /** Distinct packuments asked for, from the network or the cache. */
   requested = 0;
   private readonly dir: string;
@@ -146,6 +152,7 @@ export class RegistryClient {
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
     this.maxPackuments = options.maxPackuments ?? DEFAULT_MAX_PACKUMENTS;
+    this.maxBytes = options.maxBytes ?? MAX_PACKUMENT_BYTES;
     this.fetchFn = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
     const key = createHash('sha256').update(options.registry).digest('hex').slice(0, 16);
@@ -217,19 +224,18 @@ export class RegistryClient {
       await response.body?.cancel();
       throw new PackumentError(`the registry ${this.registry} answered HTTP ${response.status} for ${name}`);
     }
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > MAX_PACKUMENT_BYTES) {
+    const tooLarge = () =>
+      new PackumentError(`metadata for ${name} from ${url} is larger than ${this.maxBytes} bytes`);
+    if (Number(response.headers.get('content-length') ?? '0') > this.maxBytes) {
       await response.body?.cancel();
-      throw new PackumentError(
-        `metadata for ${name} from ${url} is larger than ${MAX_PACKUMENT_BYTES / 1024 / 1024} MiB`,
-      );
+      throw tooLarge();
     }
-    return readBounded(response, name, url);
+    return readBounded(response, this.maxBytes, tooLarge);
   }
 }
 
-/** The body as text, refused past MAX_PACKUMENT_BYTES even when no length was declared. */
-async function readBounded(response: Response, name: string, url: string): Promise<string> {
+/** The body as text, refused past `maxBytes` even when no length was declared. */
+async function readBounded(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body?.getReader();
@@ -238,11 +244,9 @@ async function readBounded(response: Response, name: string, url: string): Promi
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_PACKUMENT_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw new PackumentError(
-        `metadata for ${name} from ${url} is larger than ${MAX_PACKUMENT_BYTES / 1024 / 1024} MiB`,
-      );
+      throw tooLarge();
     }
     chunks.push(value);
   }

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.ts';
+import { packageLock } from '../../../src/sca/lockfiles/npm.ts';
 import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
+import { DatabaseSource } from '../../../src/sca/osv/source.ts';
+import { advisoryOracle, vulnerableItems } from '../../../src/sca/plan/make-plan.ts';
+import { RegistryClient } from '../../../src/sca/plan/packument.ts';
+import {
+  itemWeight,
+  planLockfile,
+  type Reachability,
+  type VulnerableItem,
+} from '../../../src/sca/plan/planner.ts';
 import { runCli } from '../../cli/helpers.ts';
 import { LOCKFILES, PACKAGE_JSON, RELEASES } from './support/universe.ts';
 import { startRegistry, type LocalRegistry } from './support/verdaccio.ts';
@@ -304,5 +315,77 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'plan-gamma',
       'plan-zeta',
     ]);
+  });
+});
+
+describe('planLockfile weights', () => {
+  it('puts a reachable advisory before an unreachable one of the same severity; without verdicts, by name', async () => {
+    const inventory = packageLock.extract('package-lock.json', LOCKFILES['package-lock v3']!.text());
+    const item = (
+      name: string,
+      id: string,
+      fixedVersion: string,
+      reachability?: Reachability,
+    ): VulnerableItem => ({
+      lockfile: 'package-lock.json',
+      name,
+      version: '1.0.0',
+      ids: [id],
+      severity: 'medium',
+      fixedVersion,
+      ...(reachability ? { reachability } : {}),
+    });
+    const source = new DatabaseSource(AdvisoryDatabase.open(database, { readOnly: true }));
+    const client = new RegistryClient({ registry: registry.url, cacheDir: join(work, 'weights-cache') });
+    try {
+      const order = async (alpha?: Reachability, delta?: Reachability) =>
+        (
+          await planLockfile(
+            inventory,
+            [
+              item('plan-alpha', 'VIGIL-TEST-PLAN-ALPHA', '1.0.2', alpha),
+              item('plan-delta', 'VIGIL-TEST-PLAN-DELTA', '1.1.0', delta),
+            ],
+            client,
+            advisoryOracle(source),
+          )
+        ).upgrades.map((u) => u.name);
+      expect(await order()).toEqual(['plan-alpha', 'plan-gamma']);
+      expect(await order('unreachable', 'reachable')).toEqual(['plan-gamma', 'plan-alpha']);
+      expect(await order('imported', 'unreachable')).toEqual(['plan-alpha', 'plan-gamma']);
+      expect(itemWeight({ severity: 'medium', reachability: 'reachable' })).toBeGreaterThan(
+        itemWeight({ severity: 'medium', reachability: 'imported' }),
+      );
+      expect(itemWeight({ severity: 'medium', reachability: 'imported' })).toBeGreaterThan(
+        itemWeight({ severity: 'medium', reachability: 'unreachable' }),
+      );
+      expect(itemWeight({ severity: 'medium' })).toBe(
+        itemWeight({ severity: 'medium', reachability: 'imported' }),
+      );
+    } finally {
+      source.close();
+    }
+  });
+
+  it('reads the verdict a finding carries in properties.reachability', () => {
+    const finding = (verdict: unknown) =>
+      ({
+        ruleId: 'VIGIL-TEST-PLAN-ALPHA',
+        kind: 'sca',
+        severity: 'high',
+        title: 't',
+        message: 'm',
+        location: { path: 'package-lock.json', startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+        fingerprint: 'f',
+        advisoryIds: ['VIGIL-TEST-PLAN-ALPHA'],
+        package: { ecosystem: 'npm', name: 'plan-alpha', version: '1.0.0', source: 'package-lock.json' },
+        properties: { reachability: { verdict } },
+      }) as Finding;
+    expect(vulnerableItems([finding('reachable')]).items[0]!.reachability).toBe('reachable');
+    expect(vulnerableItems([finding('unreachable')]).items[0]!.reachability).toBe('unreachable');
+    expect(vulnerableItems([finding('maybe')]).items[0]!.reachability).toBeUndefined();
+    expect(
+      vulnerableItems([{ ...finding('reachable'), suppression: { kind: 'config' } } as Finding]).items,
+    ).toEqual([]);
   });
 });

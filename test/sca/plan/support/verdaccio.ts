@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runServer } from 'verdaccio';
+import { packumentPath } from '../../../../src/sca/plan/packument.ts';
 import { tarball } from '../../../app/support/fixtures.ts';
 
 /** A package version to publish: its manifest's name, version and dependency ranges. */
@@ -85,10 +86,7 @@ export async function startRegistry(): Promise<LocalRegistry> {
           },
         },
       };
-      const path = release.name.startsWith('@')
-        ? `@${encodeURIComponent(release.name.slice(1))}`
-        : release.name;
-      const res = await fetch(`${url}/${path}`, {
+      const res = await fetch(`${url}/${packumentPath(release.name)}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
