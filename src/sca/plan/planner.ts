@@ -32,8 +32,8 @@ export interface PlannedUpgrade {
   installedAs?: string;
   from: string;
   to: string;
-  /** patch/minor/major by semver; `to === from` is a lockfile refresh of its dependencies. */
-  upgrade: UpgradeKind;
+  /** patch/minor/major by semver; absent when `to === from`: a lockfile refresh of its dependencies. */
+  upgrade?: UpgradeKind;
   declaredRange?: string;
   /** The declared range admits `to`: refreshing the lockfile suffices. */
   withinRange?: boolean;
@@ -55,7 +55,10 @@ export interface UpgradePlan {
   unremoved: UnremovedItem[];
   /** Where the plan is bounded or incomplete (caps reached, unreadable metadata). */
   notes: string[];
-  /** Some part could not be planned (unreadable metadata, the packument cap or depth): the run is incomplete. */
+  /**
+   * Some part could not be planned: a direct dependency with no resolvable release, or releases
+   * left unresolved (cap, depth, unsatisfiable range) where the choice did not remove everything.
+   */
   incomplete: boolean;
 }
 
@@ -291,7 +294,7 @@ export async function planLockfile(
       ...(d.pkg.alias ? { installedAs: d.pkg.alias } : {}),
       from: d.pkg.version,
       to,
-      upgrade: upgradeKind('npm', d.pkg.version, to),
+      ...(to === d.pkg.version ? {} : { upgrade: upgradeKind('npm', d.pkg.version, to) }),
       ...(range !== undefined ? { declaredRange: range } : {}),
       ...(admits !== undefined ? { withinRange: admits } : {}),
       removes: d.items.filter(removedOverall),
@@ -306,7 +309,8 @@ export async function planLockfile(
   for (const d of directs.values()) {
     const gaps = [...new Set(d.candidates.flatMap((c) => c.tree?.gaps ?? []))];
     if (gaps.length === 0) continue;
-    gapped = true;
+    // an unresolved release matters only where the choice left something behind
+    gapped ||= d.items.some((i) => !removedBy(d, i));
     const more = gaps.length > MAX_GAPS_SHOWN ? `; and ${gaps.length - MAX_GAPS_SHOWN} more` : '';
     notes.push(
       `${d.pkg.name}: releases whose tree could not be resolved completely were not credited: ${gaps.slice(0, MAX_GAPS_SHOWN).join('; ')}${more}`,

@@ -24,7 +24,9 @@ export function upgradeAction(u: PlannedUpgrade): string {
         ? `outside the declared range ${u.declaredRange}: change the range${u.upgrade === 'major' ? ' (crosses a major version)' : ''}`
         : u.upgrade === 'major'
           ? 'crosses a major version'
-          : `a ${u.upgrade} upgrade`;
+          : u.upgrade === 'unknown'
+            ? 'an upgrade'
+            : `a ${u.upgrade} upgrade`;
   return `upgrade ${name} ${u.from} → ${u.to} (${how})`;
 }
 
@@ -49,7 +51,7 @@ function totals(result: PlanResult): Totals {
     removed: removed.size,
     remaining: result.lockfiles.reduce((n, l) => n + l.unremoved.length, 0),
     inRange: ups.filter((u) => u.to === u.from || u.withinRange === true).length,
-    major: ups.filter((u) => u.upgrade === 'major' && u.to !== u.from).length,
+    major: ups.filter((u) => u.upgrade === 'major').length,
   };
 }
 

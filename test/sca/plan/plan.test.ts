@@ -71,7 +71,7 @@ interface JsonPlan {
       name: string;
       from: string;
       to: string;
-      upgrade: string;
+      upgrade?: string;
       withinRange?: boolean;
       removes: { ids: string[] }[];
     }[];
@@ -101,6 +101,14 @@ const EXPECTED_UPGRADES = [
     removes: ['VIGIL-TEST-PLAN-ALPHA'],
   },
   {
+    name: 'plan-kappa',
+    from: '1.0.0',
+    to: '1.2.0',
+    upgrade: 'minor',
+    withinRange: true,
+    removes: ['VIGIL-TEST-PLAN-KAPPA'],
+  },
+  {
     name: 'plan-gamma',
     from: '1.0.0',
     to: '1.1.0',
@@ -112,7 +120,7 @@ const EXPECTED_UPGRADES = [
     name: 'plan-zeta',
     from: '1.0.0',
     to: '1.0.0',
-    upgrade: 'patch',
+    upgrade: undefined,
     withinRange: true,
     removes: ['VIGIL-TEST-PLAN-ETA'],
   },
@@ -148,7 +156,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
         ],
         'VIGIL-TEST-PLAN-IOTA': ['no-fixed-version', 'the advisory names no fixed version'],
       });
-      expect(json.summary).toMatchObject({ upgrades: 4, removed: 4, remaining: 2 });
+      expect(json.summary).toMatchObject({ upgrades: 5, removed: 5, remaining: 2 });
       expect(json.incomplete).toBe(false);
     });
   }
@@ -173,7 +181,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
     expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high) in plan-theta@1.0.0: a parent pins it:');
     expect(run.stdout).toContain('VIGIL-TEST-PLAN-IOTA (medium) in @plan/iota@1.0.0: no fixed version:');
     expect(run.stdout).toContain(
-      '4 upgrades remove 4 of 6 advisories (3 by a lockfile refresh, 1 major upgrade).',
+      '5 upgrades remove 5 of 7 advisories (4 by a lockfile refresh, 1 major upgrade).',
     );
     const md = await plan(dir, cache, '--format', 'markdown');
     expect(md.stdout).toContain('| Upgrade | Removes |');
@@ -312,6 +320,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
     expect(json.lockfiles[0]!.upgrades.map((u) => u.name)).toEqual([
       'plan-beta',
       'plan-alpha',
+      'plan-kappa',
       'plan-gamma',
       'plan-zeta',
     ]);

@@ -27,6 +27,11 @@ export const RELEASES: readonly TestRelease[] = [
   { name: 'plan-epsilon', version: '1.1.0', dependencies: { 'plan-theta': '1.0.0' } },
   { name: '@plan/iota', version: '1.0.0' },
   { name: '@plan/iota', version: '1.0.1' },
+  { name: 'plan-lambda', version: '1.0.0' },
+  { name: 'plan-lambda', version: '1.0.1' },
+  { name: 'plan-kappa', version: '1.0.0' },
+  { name: 'plan-kappa', version: '1.1.0', dependencies: { 'plan-lambda': '1.0.0' } },
+  { name: 'plan-kappa', version: '1.2.0', dependencies: { 'plan-lambda': '^1.0.1' } },
 ];
 
 /** The project's direct dependencies as its package.json declares them. */
@@ -37,6 +42,7 @@ export const DIRECT: Record<string, string> = {
   'plan-zeta': '^1.0.0',
   'plan-epsilon': '^1.0.0',
   '@plan/iota': '^1.0.0',
+  'plan-kappa': '^1.0.0',
 };
 
 /** What the project's lockfile installed: one version of each package. */
@@ -50,6 +56,7 @@ export const INSTALLED: readonly TestRelease[] = [
   { name: 'plan-epsilon', version: '1.0.0', dependencies: { 'plan-theta': '1.0.0' } },
   { name: 'plan-theta', version: '1.0.0' },
   { name: '@plan/iota', version: '1.0.0' },
+  { name: 'plan-kappa', version: '1.0.0' },
 ];
 
 export const PACKAGE_JSON = `${JSON.stringify({ name: 'app', version: '1.0.0', dependencies: DIRECT }, null, 2)}\n`;
