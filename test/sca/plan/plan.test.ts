@@ -10,6 +10,7 @@ import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
 import { DatabaseSource } from '../../../src/sca/osv/source.ts';
 import { advisoryOracle, vulnerableItems } from '../../../src/sca/plan/make-plan.ts';
 import { RegistryClient } from '../../../src/sca/plan/packument.ts';
+import { MAX_RESOLVE_DEPTH, resolveTree } from '../../../src/sca/plan/resolve.ts';
 import {
   itemWeight,
   planLockfile,
@@ -396,5 +397,43 @@ describe('planLockfile weights', () => {
     expect(
       vulnerableItems([{ ...finding('reachable'), suppression: { kind: 'config' } } as Finding]).items,
     ).toEqual([]);
+  });
+});
+
+describe('resolveTree against the local Verdaccio', () => {
+  const client = () => new RegistryClient({ registry: registry.url, cacheDir: join(work, 'resolve-cache') });
+
+  it('stops at a cycle, follows npm: aliases and dist-tags, skips git, file and URL specs', async () => {
+    await registry.publish({ name: 'cyc-a', version: '1.0.0', dependencies: { 'cyc-b': '^1.0.0' } });
+    await registry.publish({ name: 'cyc-b', version: '1.0.0', dependencies: { 'cyc-a': '1.0.0' } });
+    await registry.publish({
+      name: 'spec-user',
+      version: '1.0.0',
+      dependencies: {
+        alpha: 'npm:plan-alpha@~1.0.0',
+        gh: 'github:someone/something',
+        local: 'file:../local',
+        tarball: 'https://example.invalid/x.tgz',
+        'plan-eta': 'latest',
+      },
+    });
+    const cycle = await resolveTree(client(), 'cyc-a', '1.0.0');
+    expect([...cycle.nodes.keys()]).toEqual(['cyc-a@1.0.0', 'cyc-b@1.0.0']);
+    expect(cycle.gaps).toEqual([]);
+    const specs = await resolveTree(client(), 'spec-user', '1.0.0');
+    expect([...specs.nodes.keys()]).toEqual(['spec-user@1.0.0', 'plan-alpha@1.0.2', 'plan-eta@1.0.1']);
+    expect(specs.gaps).toEqual([]);
+  });
+
+  it('cuts a chain deeper than 32 levels and says so', async () => {
+    for (let i = 34; i >= 0; i--)
+      await registry.publish({
+        name: `deep-${i}`,
+        version: '1.0.0',
+        ...(i < 34 ? { dependencies: { [`deep-${i + 1}`]: '1.0.0' } } : {}),
+      });
+    const tree = await resolveTree(client(), 'deep-0', '1.0.0');
+    expect(tree.nodes.size).toBe(33);
+    expect(tree.gaps).toEqual([`dependencies deeper than ${MAX_RESOLVE_DEPTH} levels were not resolved`]);
   });
 });
