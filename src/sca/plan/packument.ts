@@ -46,7 +46,7 @@ export class PackumentCapError extends Error {
 export const ABBREVIATED = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
 /** The abbreviated metadata of the largest packages (@types/node, aws-sdk) is a few MiB. */
 export const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_MAX_PACKUMENTS = 1000;
+export const DEFAULT_MAX_PACKUMENTS = 3000;
 /** New releases are what a plan is about: cached metadata older than this is fetched again. */
 export const PACKUMENT_TTL_MS = 60 * 60 * 1000;
 const TIMEOUT_MS = 30_000;
