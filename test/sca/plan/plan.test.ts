@@ -261,6 +261,31 @@ describe('vigil sca plan against a local Verdaccio', () => {
     );
   });
 
+  it('says it cannot plan when the advisories cannot be read, and exits 3', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': LOCKFILES['package-lock v3']!.text(),
+    });
+    const missing = join(work, 'no-such-database');
+    const run = await runCli(['sca', 'plan', dir, '--database', missing, '--cache-dir', cache], {
+      env: { npm_config_registry: registry.url },
+    });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `vigil sca plan: cannot plan: the advisories could not be read: SCA skipped: no local advisory database at ${join(missing, 'osv.db')}`,
+    );
+  });
+
+  it('writes the plan to --output', async () => {
+    const { dir, cache } = project({ 'package.json': PACKAGE_JSON, 'bun.lock': LOCKFILES.bun!.text() });
+    const out = join(dir, 'plan.md');
+    const run = await plan(dir, cache, '--format', 'markdown', '--output', out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('**5 upgrades remove 5 of 7 advisories');
+  });
+
   it('bounds the packuments it fetches and says the plan is incomplete', async () => {
     const { dir, cache } = project({
       'package.json': PACKAGE_JSON,
