@@ -94,9 +94,9 @@ interface DirectPlan {
 const itemKey = (i: Pick<VulnerableItem, 'lockfile' | 'name' | 'version' | 'ids'>): string =>
   `${i.lockfile}\u0000${i.name}@${i.version}\u0000${i.ids[0]}`;
 
-/** The direct dependencies whose installed subtree holds `name@version`, walking the lockfile's graph upward. */
-function directsAbove(packages: Package[], name: string, version: string): Package[] {
-  const byPurl = new Map(packages.map((p) => [p.purl, p]));
+/** The lockfile's graph read upward: each package's parents, by purl. */
+function parentIndex(packages: Package[]): { byPurl: Map<string, Package>; parents: Map<string, string[]> } {
+  const byPurl = new Map(packages.map((p) => [p.purl!, p]));
   const parents = new Map<string, string[]>();
   for (const p of packages)
     for (const d of p.dependsOn ?? []) {
@@ -104,13 +104,20 @@ function directsAbove(packages: Package[], name: string, version: string): Packa
       if (list) list.push(p.purl!);
       else parents.set(d, [p.purl!]);
     }
-  const start = packages.filter((p) => p.name === name && p.version === version).map((p) => p.purl!);
+  return { byPurl, parents };
+}
+
+/** The direct dependencies whose installed subtree holds `name@version`, walking the lockfile's graph upward. */
+function directsAbove(graph: ReturnType<typeof parentIndex>, name: string, version: string): Package[] {
+  const start = [...graph.byPurl.values()]
+    .filter((p) => p.name === name && p.version === version)
+    .map((p) => p.purl!);
   const seen = new Set(start);
   const found = new Map<string, Package>();
   for (let i = 0; i < start.length; i++) {
-    const pkg = byPurl.get(start[i]!)!;
+    const pkg = graph.byPurl.get(start[i]!)!;
     if (pkg.direct && isMatchable(pkg)) found.set(pkg.purl!, pkg);
-    for (const parent of parents.get(start[i]!) ?? [])
+    for (const parent of graph.parents.get(start[i]!) ?? [])
       if (!seen.has(parent)) {
         seen.add(parent);
         start.push(parent);
@@ -247,8 +254,9 @@ export async function planLockfile(
   const notes: string[] = [];
   const directs = new Map<string, DirectPlan>();
   const reachedBy = new Map<string, DirectPlan[]>();
+  const graph = parentIndex(inventory.packages);
   for (const item of items) {
-    const above = directsAbove(inventory.packages, item.name, item.version);
+    const above = directsAbove(graph, item.name, item.version);
     const plans = above.map((pkg) => {
       let d = directs.get(pkg.purl!);
       if (!d) directs.set(pkg.purl!, (d = { pkg, items: [], candidates: [] }));
