@@ -96,7 +96,9 @@ const itemKey = (i: Pick<VulnerableItem, 'lockfile' | 'name' | 'version' | 'ids'
 
 /** The lockfile's graph read upward: each package's parents, by purl. */
 function parentIndex(packages: Package[]): { byPurl: Map<string, Package>; parents: Map<string, string[]> } {
-  const byPurl = new Map(packages.map((p) => [p.purl!, p]));
+  // nested copies of one version share a purl: the direct one stands for them
+  const byPurl = new Map<string, Package>();
+  for (const p of packages) if (!byPurl.get(p.purl!)?.direct) byPurl.set(p.purl!, p);
   const parents = new Map<string, string[]>();
   for (const p of packages)
     for (const d of p.dependsOn ?? []) {
@@ -131,9 +133,12 @@ export function candidateVersions(
   packument: Packument,
   installed: string,
 ): { versions: string[]; capped: boolean } {
+  // an installed version semver cannot read (a git tag, a local build) has no "newer"
+  const readable = semver.valid(installed, { loose: true }) !== null;
   const newer = [...packument.versions.values()]
     .filter(
       (v) =>
+        readable &&
         semver.valid(v.version) !== null &&
         semver.prerelease(v.version) === null &&
         !v.deprecated &&

@@ -162,6 +162,23 @@ describe('vigil sca plan against a local Verdaccio', () => {
     });
   }
 
+  it('plans a direct dependency that also has a nested copy of the same version', async () => {
+    const lock = JSON.parse(LOCKFILES['package-lock v3']!.text()) as {
+      packages: Record<string, { version: string; dependencies?: Record<string, string> }>;
+    };
+    lock.packages['node_modules/plan-zeta']!.dependencies!['plan-alpha'] = '1.0.0';
+    lock.packages['node_modules/plan-zeta/node_modules/plan-alpha'] = { version: '1.0.0' };
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': JSON.stringify(lock),
+    });
+    const run = await plan(dir, cache, '--format', 'json');
+    expect(run.code).toBe(0);
+    const ups = (JSON.parse(run.stdout) as JsonPlan).lockfiles[0]!.upgrades;
+    // plan-zeta's own 1.0.0 pins nothing of plan-alpha in the registry: both copies go
+    expect(ups.find((u) => u.name === 'plan-alpha')).toMatchObject({ from: '1.0.0', to: '1.0.2' });
+  });
+
   it('says in text what to do for each upgrade and why the rest stay', async () => {
     const { dir, cache } = project({
       'package.json': PACKAGE_JSON,
