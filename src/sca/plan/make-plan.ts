@@ -7,7 +7,6 @@ import { collectInventory, walkInventoryFiles } from '../inventory.ts';
 import { maliciousId } from '../malicious.ts';
 import { matchPackages } from '../osv/matcher.ts';
 import { openAdvisorySource, type AdvisorySource } from '../osv/source.ts';
-import type { LockfileInventory } from '../types.ts';
 import { RegistryClient } from './packument.ts';
 import {
   planLockfile,
@@ -34,7 +33,6 @@ export interface PlanRequest {
   registry: RegistryChoice;
   maxPackuments?: number;
   prodOnly?: boolean;
-  fetch?: typeof fetch;
 }
 
 export interface LockfilePlan extends UpgradePlan {
@@ -143,14 +141,13 @@ export async function makePlan(request: PlanRequest): Promise<PlanResult> {
   const walked = await walkInventoryFiles(request.root);
   const inventory = await collectInventory(request.root, walked.files);
   const npm = inventory.inventories.filter(
-    (inv): inv is LockfileInventory => inv.ecosystem === 'npm' && items.some((i) => i.lockfile === inv.path),
+    (inv) => inv.ecosystem === 'npm' && items.some((i) => i.lockfile === inv.path),
   );
 
   const client = new RegistryClient({
     registry: request.registry.url,
     cacheDir: request.cacheDir,
     ...(request.maxPackuments !== undefined ? { maxPackuments: request.maxPackuments } : {}),
-    ...(request.fetch ? { fetch: request.fetch } : {}),
   });
   const lockfiles: LockfilePlan[] = [];
   if (npm.length > 0) {

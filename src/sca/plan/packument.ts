@@ -60,7 +60,6 @@ export interface RegistryClientOptions {
   maxPackuments?: number;
   /** Largest packument accepted (default MAX_PACKUMENT_BYTES). */
   maxBytes?: number;
-  fetch?: typeof fetch;
   now?: () => number;
 }
 
@@ -143,7 +142,6 @@ export class RegistryClient {
   /** Distinct packuments asked for, from the network or the cache. */
   requested = 0;
   private readonly dir: string;
-  private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
   private readonly memo = new Map<string, Promise<Packument>>();
   private inFlight = 0;
@@ -153,7 +151,6 @@ export class RegistryClient {
     this.registry = options.registry;
     this.maxPackuments = options.maxPackuments ?? DEFAULT_MAX_PACKUMENTS;
     this.maxBytes = options.maxBytes ?? MAX_PACKUMENT_BYTES;
-    this.fetchFn = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
     const key = createHash('sha256').update(options.registry).digest('hex').slice(0, 16);
     this.dir = join(options.cacheDir, 'registry', key);
@@ -200,7 +197,7 @@ export class RegistryClient {
   private async download(name: string, url: string): Promise<string> {
     let response: Response;
     try {
-      response = await this.fetchFn(url, {
+      response = await fetch(url, {
         headers: { accept: ABBREVIATED },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

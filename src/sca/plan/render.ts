@@ -33,6 +33,9 @@ export function upgradeAction(u: PlannedUpgrade): string {
 const advisory = (i: VulnerableItem) =>
   `${i.ids[0]} (${i.severity}${i.reachability ? `, ${i.reachability}` : ''}) in ${i.name}@${i.version}`;
 
+const broughtIn = (u: PlannedUpgrade) =>
+  u.introduces.map((i) => `${i.ids[0]} in ${i.name}@${i.version}`).join('; ');
+
 interface Totals {
   upgrades: number;
   removed: number;
@@ -73,10 +76,7 @@ function renderText(result: PlanResult): string {
       out.push(
         `    removes ${plural(u.removes.length, 'advisory', 'advisories')}: ${u.removes.map(advisory).join('; ')}`,
       );
-      if (u.introduces.length > 0)
-        out.push(
-          `    brings in ${u.introduces.map((i) => `${i.ids[0]} in ${i.name}@${i.version}`).join('; ')}`,
-        );
+      if (u.introduces.length > 0) out.push(`    brings in ${broughtIn(u)}`);
     }
     if (l.upgrades.length === 0) out.push('  no upgrade removes an advisory');
     if (l.unremoved.length > 0) {
@@ -102,7 +102,9 @@ function renderMarkdown(result: PlanResult): string {
     if (l.upgrades.length > 0) {
       out.push('| Upgrade | Removes |', '|---|---|');
       for (const u of l.upgrades)
-        out.push(`| ${cell(upgradeAction(u))} | ${cell(u.removes.map(advisory).join('<br>'))} |`);
+        out.push(
+          `| ${cell(upgradeAction(u))} | ${cell(u.removes.map(advisory).join('<br>'))}${u.introduces.length ? `<br>brings in ${cell(broughtIn(u))}` : ''} |`,
+        );
       out.push('');
     }
     if (l.unremoved.length > 0) {

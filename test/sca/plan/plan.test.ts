@@ -110,6 +110,14 @@ const EXPECTED_UPGRADES = [
     removes: ['VIGIL-TEST-PLAN-KAPPA'],
   },
   {
+    name: 'plan-mu',
+    from: '1.0.0',
+    to: '2.0.0',
+    upgrade: 'major',
+    withinRange: false,
+    removes: ['VIGIL-TEST-PLAN-MU'],
+  },
+  {
     name: 'plan-gamma',
     from: '1.0.0',
     to: '1.1.0',
@@ -157,7 +165,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
         ],
         'VIGIL-TEST-PLAN-IOTA': ['no-fixed-version', 'the advisory names no fixed version'],
       });
-      expect(json.summary).toMatchObject({ upgrades: 5, removed: 5, remaining: 2 });
+      expect(json.summary).toMatchObject({ upgrades: 6, removed: 6, remaining: 2 });
       expect(json.incomplete).toBe(false);
     });
   }
@@ -199,10 +207,11 @@ describe('vigil sca plan against a local Verdaccio', () => {
     expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high) in plan-theta@1.0.0: a parent pins it:');
     expect(run.stdout).toContain('VIGIL-TEST-PLAN-IOTA (medium) in @plan/iota@1.0.0: no fixed version:');
     expect(run.stdout).toContain(
-      '5 upgrades remove 5 of 7 advisories (4 by a lockfile refresh, 1 major upgrade).',
+      '6 upgrades remove 6 of 8 advisories (4 by a lockfile refresh, 2 major upgrades).',
     );
     const md = await plan(dir, cache, '--format', 'markdown');
     expect(md.stdout).toContain('| Upgrade | Removes |');
+    expect(md.stdout).toContain('<br>brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0 |');
     expect(md.stdout).toContain(
       '| upgrade plan-gamma 1.0.0 → 1.1.0 (inside the declared range ^1.0.0: a lockfile refresh suffices) |',
     );
@@ -300,7 +309,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
     const run = await plan(dir, cache, '--format', 'markdown', '--output', out);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toContain('**5 upgrades remove 5 of 7 advisories');
+    expect(readFileSync(out, 'utf8')).toContain('**6 upgrades remove 6 of 8 advisories');
   });
 
   it('bounds the packuments it fetches and says the plan is incomplete', async () => {
@@ -364,6 +373,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'plan-beta',
       'plan-alpha',
       'plan-kappa',
+      'plan-mu',
       'plan-gamma',
       'plan-zeta',
     ]);

@@ -32,6 +32,8 @@ export const RELEASES: readonly TestRelease[] = [
   { name: 'plan-kappa', version: '1.0.0' },
   { name: 'plan-kappa', version: '1.1.0', dependencies: { 'plan-lambda': '1.0.0' } },
   { name: 'plan-kappa', version: '1.2.0', dependencies: { 'plan-lambda': '^1.0.1' } },
+  { name: 'plan-mu', version: '1.0.0' },
+  { name: 'plan-mu', version: '2.0.0', dependencies: { 'plan-lambda': '1.0.0' } },
 ];
 
 /** The project's direct dependencies as its package.json declares them. */
@@ -43,6 +45,7 @@ export const DIRECT: Record<string, string> = {
   'plan-epsilon': '^1.0.0',
   '@plan/iota': '^1.0.0',
   'plan-kappa': '^1.0.0',
+  'plan-mu': '^1.0.0',
 };
 
 /** What the project's lockfile installed: one version of each package. */
@@ -57,6 +60,7 @@ export const INSTALLED: readonly TestRelease[] = [
   { name: 'plan-theta', version: '1.0.0' },
   { name: '@plan/iota', version: '1.0.0' },
   { name: 'plan-kappa', version: '1.0.0' },
+  { name: 'plan-mu', version: '1.0.0' },
 ];
 
 export const PACKAGE_JSON = `${JSON.stringify({ name: 'app', version: '1.0.0', dependencies: DIRECT }, null, 2)}\n`;
