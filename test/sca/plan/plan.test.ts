@@ -202,6 +202,9 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'upgrade plan-beta 1.2.0 → 2.0.0 (outside the declared range ^1.2.0: change the range (crosses a major version))',
     );
     expect(run.stdout).toContain(
+      'upgrade plan-mu 1.0.0 → 2.0.0 (outside the declared range ^1.0.0: change the range (crosses a major version))\n    removes 1 advisory: VIGIL-TEST-PLAN-MU (high) in plan-mu@1.0.0\n    brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0\n',
+    );
+    expect(run.stdout).toContain(
       "refresh plan-zeta 1.0.0: its dependencies' ranges already admit fixed versions",
     );
     expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high) in plan-theta@1.0.0: a parent pins it:');
