@@ -78,7 +78,12 @@ function rangesOf(name: string): string[] {
   return [...new Set(asked)];
 }
 
+/** lockfileVersion 3: the `packages` map keyed by install path. */
 function packageLock(): string {
+  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: packagesMap() }, null, 2)}\n`;
+}
+
+function packagesMap(): Record<string, object> {
   const packages: Record<string, object> = { '': { name: 'app', version: '1.0.0', dependencies: DIRECT } };
   for (const p of INSTALLED)
     packages[`node_modules/${p.name}`] = {
@@ -86,18 +91,26 @@ function packageLock(): string {
       resolved: tarball(p),
       ...(p.dependencies ? { dependencies: p.dependencies } : {}),
     };
-  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`;
+  return packages;
+}
+
+/** lockfileVersion 2: both, `packages` for npm 7+ and `dependencies` for npm 6. */
+function packageLockV2(): string {
+  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 2, requires: true, packages: packagesMap(), dependencies: dependenciesTree() }, null, 2)}\n`;
 }
 
 /** lockfileVersion 1: a flat `dependencies` tree with each package's `requires`. */
 function packageLockV1(): string {
-  const dependencies = Object.fromEntries(
+  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 1, requires: true, dependencies: dependenciesTree() }, null, 2)}\n`;
+}
+
+function dependenciesTree(): Record<string, object> {
+  return Object.fromEntries(
     INSTALLED.map((p) => [
       p.name,
       { version: p.version, resolved: tarball(p), ...(p.dependencies ? { requires: p.dependencies } : {}) },
     ]),
   );
-  return `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 1, requires: true, dependencies }, null, 2)}\n`;
 }
 
 function yarnClassic(): string {
@@ -185,6 +198,7 @@ function bun(): string {
 /** The same installed graph in each npm lockfile format vigil reads: file name → text. */
 export const LOCKFILES: Record<string, { file: string; text: () => string }> = {
   'package-lock v1': { file: 'package-lock.json', text: packageLockV1 },
+  'package-lock v2': { file: 'package-lock.json', text: packageLockV2 },
   'package-lock v3': { file: 'package-lock.json', text: packageLock },
   'npm-shrinkwrap': { file: 'npm-shrinkwrap.json', text: packageLock },
   'yarn classic': { file: 'yarn.lock', text: yarnClassic },
