@@ -3,7 +3,7 @@ import type { Severity } from '../../core/severity.ts';
 import { declaredRange, rangeAdmits, upgradeKind, type UpgradeKind } from '../remediation.ts';
 import { isMatchable, type LockfileInventory, type Package } from '../types.ts';
 import { PackumentCapError, PackumentError, type Packument, type RegistryClient } from './packument.ts';
-import { nodeKey, resolveTree, type ResolvedTree } from './resolve.ts';
+import { nodeKey, resolveTree, type ResolvedNode, type ResolvedTree } from './resolve.ts';
 
 export type Reachability = 'reachable' | 'imported' | 'unreachable';
 
@@ -218,15 +218,33 @@ async function chooseRelease(
   }
 }
 
-/** Whether the tree still has `item`'s advisory on a package of that name. */
-function stillThere(tree: ResolvedTree, item: VulnerableItem, affected: Map<string, string[][]>): boolean {
-  for (const node of tree.nodes.values()) {
-    if (node.name !== item.name) continue;
-    for (const ids of affected.get(nodeKey(node.name, node.version)) ?? [])
-      if (ids.some((id) => item.ids.includes(id))) return true;
-  }
-  return false;
+/** Same release line: same major, or same minor below 1.0.0 (where a minor is a breaking change). */
+function sameLine(a: string, b: string): boolean {
+  const pa = semver.parse(a, { loose: true });
+  const pb = semver.parse(b, { loose: true });
+  if (!pa || !pb || pa.major !== pb.major) return false;
+  return pa.major !== 0 || pa.minor === pb.minor;
 }
+
+/**
+ * The copy of `item`'s package in the tree that still has its advisory, if any. A tree may hold
+ * several copies (postcss 7 under one parent, 8 under another): the item is the copy on its own
+ * release line when the tree has one, else any copy.
+ */
+function remainingCopy(
+  tree: ResolvedTree,
+  item: VulnerableItem,
+  affected: Map<string, string[][]>,
+): ResolvedNode | undefined {
+  const copies = [...tree.nodes.values()].filter((n) => n.name === item.name);
+  const own = copies.filter((n) => sameLine(n.version, item.version));
+  return (own.length > 0 ? own : copies).find((n) =>
+    (affected.get(nodeKey(n.name, n.version)) ?? []).some((ids) => ids.some((id) => item.ids.includes(id))),
+  );
+}
+
+const stillThere = (tree: ResolvedTree, item: VulnerableItem, affected: Map<string, string[][]>): boolean =>
+  remainingCopy(tree, item, affected) !== undefined;
 
 function introducedBy(
   tree: ResolvedTree,
@@ -368,14 +386,8 @@ function explain(
   for (const d of plans) {
     const tried = d.candidates.filter(usable);
     const latest = tried.at(-1)!;
-    if (!stillThere(latest.tree, item, affected)) continue;
-    const node = [...latest.tree.nodes.values()].find(
-      (n) =>
-        n.name === item.name &&
-        (affected.get(nodeKey(n.name, n.version)) ?? []).some((ids) =>
-          ids.some((id) => item.ids.includes(id)),
-        ),
-    )!;
+    const node = remainingCopy(latest.tree, item, affected);
+    if (!node) continue;
     if (node.parent === undefined)
       return {
         item,

@@ -187,6 +187,50 @@ describe('vigil sca plan against a local Verdaccio', () => {
     expect(ups.find((u) => u.name === 'plan-alpha')).toMatchObject({ from: '1.0.0', to: '1.0.2' });
   });
 
+  it('tells two copies of one package apart by release line: one freed by a refresh, one pinned', async () => {
+    for (const v of ['1.0.0', '1.0.1', '2.0.0', '2.0.1'])
+      await registry.publish({ name: 'plan-omicron', version: v });
+    await registry.publish({ name: 'plan-rho', version: '1.0.0', dependencies: { 'plan-omicron': '1.0.0' } });
+    await registry.publish({
+      name: 'plan-pi',
+      version: '1.0.0',
+      dependencies: { 'plan-omicron': '^2.0.0', 'plan-rho': '^1.0.0' },
+    });
+    const lock = {
+      name: 'app',
+      lockfileVersion: 3,
+      packages: {
+        '': { dependencies: { 'plan-pi': '^1.0.0' } },
+        'node_modules/plan-pi': {
+          version: '1.0.0',
+          dependencies: { 'plan-omicron': '^2.0.0', 'plan-rho': '^1.0.0' },
+        },
+        'node_modules/plan-omicron': { version: '2.0.0' },
+        'node_modules/plan-rho': { version: '1.0.0', dependencies: { 'plan-omicron': '1.0.0' } },
+        'node_modules/plan-rho/node_modules/plan-omicron': { version: '1.0.0' },
+      },
+    };
+    const { dir, cache } = project({
+      'package.json': JSON.stringify({ name: 'app', dependencies: { 'plan-pi': '^1.0.0' } }),
+      'package-lock.json': JSON.stringify(lock),
+    });
+    const run = await plan(dir, cache, '--format', 'json');
+    expect(run.code).toBe(0);
+    const [l] = (JSON.parse(run.stdout) as JsonPlan).lockfiles;
+    expect(l!.upgrades.map((u) => [u.name, u.from, u.to, u.removes.map((r) => r.ids[0])])).toEqual([
+      ['plan-pi', '1.0.0', '1.0.0', ['VIGIL-TEST-PLAN-OMICRON']],
+    ]);
+    expect(l!.upgrades[0]!.removes).toMatchObject([{ name: 'plan-omicron', version: '2.0.0' }]);
+    expect(l!.unremoved).toMatchObject([
+      {
+        item: { name: 'plan-omicron', version: '1.0.0' },
+        reason: 'pinned',
+        detail:
+          'plan-rho@1.0.0 (under plan-pi@1.0.0, its latest release) requires plan-omicron@1.0.0, which admits no fixed version (fixed in 1.0.1)',
+      },
+    ]);
+  });
+
   it('says in text what to do for each upgrade and why the rest stay', async () => {
     const { dir, cache } = project({
       'package.json': PACKAGE_JSON,
