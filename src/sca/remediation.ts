@@ -1,5 +1,6 @@
 import pep440 from '@renovatebot/pep440';
 import semver from 'semver';
+import type { Package } from './types.ts';
 import { baseEcosystem, schemeFor } from './versions/index.ts';
 
 /** How far a fix moves a package. */
@@ -60,6 +61,20 @@ export function rangeAdmits(ecosystem: string, range: string, version: string): 
     default:
       return undefined;
   }
+}
+
+/**
+ * The range a direct dependency declares, looked up under the name it is installed as: an alias
+ * (`"semver-v5": "npm:semver@^5.7.1"`) declares `^5.7.1` under `semver-v5`, not under `semver`.
+ */
+export function declaredRange(
+  declared: Record<string, string> | undefined,
+  pkg: Package,
+): string | undefined {
+  const range = declared?.[pkg.alias ?? pkg.name];
+  if (range === undefined || pkg.alias === undefined) return range;
+  const prefix = `npm:${pkg.name}@`;
+  return range.startsWith(prefix) ? range.slice(prefix.length) : undefined;
 }
 
 export function remediate(

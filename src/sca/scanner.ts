@@ -17,7 +17,14 @@ import { MAX_LOCKFILE_BYTES } from './lockfiles/text.ts';
 import { matchPackages, type AdvisoryMatch } from './osv/matcher.ts';
 import type { OsvRecord } from './osv/schema.ts';
 import { openAdvisorySource } from './osv/source.ts';
-import { describeGroup, groupUpgrades, remediate, upgradeKey, type UpgradeGroup } from './remediation.ts';
+import {
+  declaredRange,
+  describeGroup,
+  groupUpgrades,
+  remediate,
+  upgradeKey,
+  type UpgradeGroup,
+} from './remediation.ts';
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
@@ -117,17 +124,6 @@ function ruleFor(match: AdvisoryMatch<Package>, id: string, record: OsvRecord): 
       ...(match.severity?.vector ? [match.severity.vector] : []),
     ],
   };
-}
-
-/**
- * The range a direct dependency declares, looked up under the name it is installed as: an alias
- * (`"semver-v5": "npm:semver@^5.7.1"`) declares `^5.7.1` under `semver-v5`, not under `semver`.
- */
-function declaredRange(declared: Record<string, string> | undefined, pkg: Package): string | undefined {
-  const range = declared?.[pkg.alias ?? pkg.name];
-  if (range === undefined || pkg.alias === undefined) return range;
-  const prefix = `npm:${pkg.name}@`;
-  return range.startsWith(prefix) ? range.slice(prefix.length) : undefined;
 }
 
 function draftFor(
