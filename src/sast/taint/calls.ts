@@ -20,6 +20,9 @@ import {
 } from './values.ts';
 import { exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
 
+/** Positions of `arguments` followed in a function that declares fewer parameters. */
+const ARGUMENTS_FOLLOWED = 4;
+
 /** Calls: library models, local functions' returns, imported summaries, framework parameter roles. */
 export abstract class Calls extends Propagation {
   /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
@@ -217,6 +220,14 @@ export abstract class Calls extends Propagation {
   }
 
   // ---- parameters: framework roles, decorators, or symbolic labels for summaries ----
+
+  protected argumentsVal(fn: Fn): Val {
+    if (isCallbackArg(fn, this.models.callbacks) || this.rolesOf(fn)) return EMPTY;
+    // `options = arguments[i]` in a variadic function (jQuery-style `extend()`): each position a
+    // caller fills, as far as the summaries follow positions.
+    const count = Math.max(fn.params.length, ARGUMENTS_FOLLOWED);
+    return { labels: Array.from({ length: count }, (_, param) => ({ fn, param, flags: 0, steps: [] })) };
+  }
 
   protected paramVal(fn: Fn, index: number): Val {
     const param = fn.params[index]!;

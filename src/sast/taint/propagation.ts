@@ -102,6 +102,8 @@ export abstract class Propagation {
 
   protected abstract evCall(node: TSESTree.CallExpression | TSESTree.NewExpression): Val;
   protected abstract paramVal(fn: Fn, index: number): Val;
+  /** `arguments` inside `fn`: what its callers pass, whatever parameters it declares. */
+  protected abstract argumentsVal(fn: Fn): Val;
 
   // ---- collection: one walk records every write, call, return, sink candidate and export ----
 
@@ -466,6 +468,11 @@ export abstract class Propagation {
 
   protected evIdentifier(id: TSESTree.Identifier): Val {
     const v = this.bindings.variableOf(id);
+    // The scope analysis gives each function an implicit `arguments` variable with no definition.
+    if (id.name === 'arguments' && (!v || v.defs.length === 0)) {
+      const fn = argumentsOwner(id);
+      return fn ? this.argumentsVal(fn) : EMPTY;
+    }
     if (!v) {
       if (id.name === 'undefined') return EMPTY;
       if (GLOBAL_OBJECTS.has(id.name)) return { labels: [], path: '' };
@@ -672,4 +679,12 @@ function leadingText(node: TSESTree.Node): string {
   const left = leadingText(node.left);
   const leftIsText = node.left.type === 'Literal' && typeof node.left.value === 'string';
   return leftIsText ? left + leadingText(node.right) : left;
+}
+
+/** The function whose `arguments` this is: the nearest enclosing non-arrow function. */
+function argumentsOwner(id: TSESTree.Identifier): Fn | undefined {
+  for (let n: Node | undefined = id.parent; n; n = n.parent) {
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') return n;
+  }
+  return undefined;
 }

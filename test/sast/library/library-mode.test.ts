@@ -145,6 +145,28 @@ module.exports = { Lexer };
 `,
 };
 
+describe('variadic library functions', () => {
+  it('takes what a caller passes through `arguments` as untrusted', async () => {
+    const variadic = {
+      'index.js': `const cp = require('child_process');
+function run() {
+  const cmd = arguments[0];
+  return cp.execSync('sh -c ' + cmd);
+}
+function shadowed(arguments_) {
+  const arguments = ['ls'];
+  return cp.execSync(arguments[0]);
+}
+module.exports = { run, shadowed };
+`,
+    };
+    const found = await scan('{ "name": "varargs", "main": "index.js" }', undefined, variadic);
+    expect(found.map((f) => `${f.location.startLine} ${f.message}`)).toEqual([
+      '4 A caller of `varargs.run` controls a shell command: its argument 1 reaches it unchecked.',
+    ]);
+  });
+});
+
 describe('backtracking regexes in library code', () => {
   it('reports a polynomial regex literal of a library, not of an application, at medium precision', async () => {
     const manifest = '{ "name": "lex", "main": "index.js" }';
