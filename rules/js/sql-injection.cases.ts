@@ -32,6 +32,14 @@ export default {
     },
     { name: 'knex binding', code: `knex.raw('select * from users where id = ?', [id]);` },
     {
+      name: 'query config objects: values are parameters',
+      code: `app.get('/u', async (req, res) => {
+  await client.query({ text: 'SELECT * FROM users WHERE id = $1', values: [req.query.id] });
+  const byName = { sql: 'SELECT * FROM users WHERE name = ?', values: [req.query.name] };
+  await connection.query(byName);
+});`,
+    },
+    {
       name: 'quoted identifiers and escaped values',
       code: `const quotedSchema = quoteIdent(schema);\nclient.query(\`CREATE SCHEMA IF NOT EXISTS \${quotedSchema}\`);\nconn.query('SELECT * FROM t WHERE name = ' + mysql.escape(name));`,
     },
@@ -90,6 +98,12 @@ app.get('/u', async (req, res) => {
     {
       name: 'sqlite prepare and concat',
       code: `db.prepare('INSERT INTO logs VALUES (' + msg + ')').run(); // vigil-expect\nconn.query('UPDATE t SET a = 1 WHERE id = '.concat(id)); // vigil-expect`,
+    },
+    {
+      name: 'SQL text inside a query config object',
+      code: `app.get('/u', async (req, res) => {
+  await client.query({ text: 'SELECT * FROM users WHERE id = ' + req.query.id, values: [] }); // vigil-expect
+});`,
     },
     {
       name: 'pg pool with a template literal',

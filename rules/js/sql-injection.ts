@@ -34,6 +34,9 @@ const NUMERIC = new Set([
   'Math.ceil',
 ]);
 
+/** The properties of a query config object that hold SQL text. */
+const QUERY_CONFIG_KEYS = ['text', 'sql', 'query'];
+
 interface Built {
   /** Static text of the query with holes. */
   text: string;
@@ -239,6 +242,8 @@ export default defineTaintRule(
         ],
         receiver: DB_RECEIVER,
         modules: DB_MODULES,
+        // A query config (`{ text, values }` in pg, `{ sql, values }` in mysql): its values are parameters.
+        keys: QUERY_CONFIG_KEYS,
         label: 'SQL text',
       },
       { call: ['*.$queryRawUnsafe', '*.$executeRawUnsafe'], label: 'SQL text' },

@@ -42,6 +42,31 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/path-traversal medium', '4 js/path-traversal very-high']);
   });
 
+  it('gives a flow from an HTTP response medium, unless the shape alone rates higher', () => {
+    const code = `export async function render() {
+  const body = await (await fetch('/api/banner')).text();
+  const link = document.createElement('a');
+  link.href = body;
+  setTimeout(body, 10);
+  eval(body);
+}`;
+    expect(scan(code).sort()).toEqual([
+      '4 js/dom-url-injection medium',
+      '5 js/code-injection medium',
+      '6 js/code-injection high',
+    ]);
+  });
+
+  it('keeps the pattern halves in a file whose only source is an HTTP response', () => {
+    const code = `import { exec } from 'node:child_process';
+export async function deploy(target: string) {
+  const { data } = await axios.get('https://status.example.com');
+  exec('deploy ' + target);
+  exec('notify ' + data.channel);
+}`;
+    expect(scan(code).sort()).toEqual(['4 js/command-injection medium', '5 js/command-injection medium']);
+  });
+
   it('gives the pattern half of js/path-traversal low, only in files that hold no source', () => {
     const helper = `import fs from 'node:fs';
 export const load = (file: string) => fs.readFileSync(file, 'utf8');`;

@@ -4,6 +4,7 @@ import { express } from './express.ts';
 import { fastify } from './fastify.ts';
 import { koa } from './koa.ts';
 import { nestjs } from './nestjs.ts';
+import { network } from './network.ts';
 import { nextjs } from './nextjs.ts';
 import { node } from './node.ts';
 import { sanitisers } from './sanitisers.ts';
@@ -17,5 +18,6 @@ export const frameworkModels: readonly FrameworkModel[] = [
   nextjs,
   browser,
   node,
+  network,
   sanitisers,
 ];

@@ -90,11 +90,18 @@ export function defaultModels(): CompiledModels {
 }
 
 /** Any model's hint: a file matching none cannot introduce untrusted data. */
-const SOURCE_HINT = new RegExp(frameworkModels.flatMap((m) => m.hints ?? []).join('|'));
+const SOURCE_HINT = hintOf(frameworkModels);
+/** The hints of models whose sources are untrusted for sure (not `likelyOnly`). */
+const SURE_SOURCE_HINT = hintOf(frameworkModels.filter((m) => !m.likelyOnly));
+
+function hintOf(models: readonly FrameworkModel[]): RegExp {
+  return new RegExp(models.flatMap((m) => m.hints ?? []).join('|'));
+}
 
 /** Could this file's code hold a source (a framework model's hint outside leading comments)? */
-export function mayHoldSources(text: string): boolean {
-  return SOURCE_HINT.test(text) && SOURCE_HINT.test(withoutLeadingComments(text));
+export function mayHoldSources(text: string, sureOnly = false): boolean {
+  const hint = sureOnly ? SURE_SOURCE_HINT : SOURCE_HINT;
+  return hint.test(text) && hint.test(withoutLeadingComments(text));
 }
 
 /**

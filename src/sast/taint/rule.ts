@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Precision } from '../../core/finding.ts';
+import { type Precision, PRECISIONS } from '../../core/finding.ts';
 import {
   ruleApplies,
   type ReportDescriptor,
@@ -87,7 +87,7 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         ruleApplies(audit, context.sourceText) &&
         (audit.scope === 'library'
           ? context.inLibrary
-          : audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText))
+          : audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText, true))
           ? audit.create(context, (d) => proposed.push(d))
           : {};
       // `decided`: lines where the taint half proved a flow, or saw source data arrive sanitised or guarded.
@@ -107,10 +107,22 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         'Program:exit': () => {
           const result = analysisFor(context, own, context.taint ?? noImports);
           const decided = new Set<number>(result.cleared.get(meta.id));
+          // A shape the pattern half rates higher than a likely flow's medium keeps its rating.
+          const shapeRating = new Map<number, Precision>();
+          for (const d of proposed) {
+            const line = startLineOf(context, d);
+            const p = d.precision ?? audit!.precision;
+            const known = shapeRating.get(line);
+            if (!known || PRECISIONS.indexOf(p) < PRECISIONS.indexOf(known)) shapeRating.set(line, p);
+          }
           // Every taint finding is a flow from a declared untrusted source: proven, so very-high.
           for (const d of result.findings.get(meta.id) ?? []) {
-            context.report({ ...d, precision: d.precision ?? 'very-high' });
-            decided.add(startLineOf(context, d));
+            const line = startLineOf(context, d);
+            const shape = shapeRating.get(line);
+            const precision = d.precision ?? 'very-high';
+            const better = shape && PRECISIONS.indexOf(shape) < PRECISIONS.indexOf(precision);
+            context.report({ ...d, precision: better ? shape : precision });
+            decided.add(line);
           }
           reportProposed(decided);
         },

@@ -24,9 +24,12 @@ import {
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
 
-/** A rule that accepts request data accepts the request properties middleware fills too. */
+/** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
+const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
+
+/** A rule that accepts request data accepts the request properties middleware fills and responses too. */
 function withExtra(kinds: Set<SourceKind>): Set<SourceKind> {
-  if (kinds.has('remote')) kinds.add('remote-extra');
+  if (kinds.has('remote')) for (const k of LIKELY_KINDS) kinds.add(k);
   return kinds;
 }
 
@@ -498,7 +501,7 @@ export abstract class Sinks extends Calls {
     const prev = byLoc.get(key);
     // A proven flow replaces one from an undocumented request property at the same sink; a flow
     // from another source to it is one more flow of the same finding.
-    if (!prev || (prev.precision === 'medium' && o.kind !== 'remote-extra')) {
+    if (!prev || (prev.precision === 'medium' && !LIKELY_KINDS.has(o.kind))) {
       byLoc.set(key, {
         node: at,
         ...(remote ? { at: sink.location } : {}),
@@ -507,7 +510,7 @@ export abstract class Sinks extends Calls {
         ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
         // The environment is the operator's: a flow from it is worth a look, not proven hostile.
         ...(o.kind === 'env' ? { severity: 'low' as const, precision: 'medium' as const } : {}),
-        ...(o.kind === 'remote-extra' ? { precision: 'medium' as const } : {}),
+        ...(LIKELY_KINDS.has(o.kind) ? { precision: 'medium' as const } : {}),
       });
     } else addFlow(prev, flow);
     this.findings.set(rule.id, byLoc);

@@ -16,9 +16,11 @@
  * where a caller's data is the attack. `remote-extra`: a request property no framework documents
  * (`req.data`, `req.vbody`), which middleware most often fills from the request; every rule that
  * accepts `remote` accepts it, and its findings are `medium` precision (the flow is not proven).
+ * `network`: what an HTTP client's response carries, chosen by the server it asked (often the
+ * application's own): treated like `remote-extra`, a likely flow, not a proven attack.
  */
 export type SourceKind =
-  'remote' | 'remote-extra' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
+  'remote' | 'remote-extra' | 'network' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
 
 /**
  * What has been done to a value on its way. Each rule says which of these make a value harmless
@@ -126,6 +128,11 @@ export interface FrameworkModel {
    * any model's hints and cannot receive untrusted data through their imports.
    */
   hints?: string[];
+  /**
+   * Every source of this model is a likely one (`network`): a file holding only these still gets
+   * the pattern halves of taint rules, as a file with no source does.
+   */
+  likelyOnly?: boolean;
 }
 
 /** A condition on an options object argument (`spawn(cmd, args, { shell: true })`). */

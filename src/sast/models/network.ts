@@ -1,0 +1,34 @@
+import type { FrameworkModel, SourceModel } from '../taint/spec.ts';
+
+/** Clients whose call resolves to the server's response (body, JSON, headers). */
+const RESPONDERS = [
+  'fetch',
+  'node-fetch',
+  'node-fetch.default',
+  'cross-fetch',
+  'cross-fetch.fetch',
+  'isomorphic-fetch',
+  'undici.fetch',
+  'undici.request',
+  ...['axios', 'axios.default', 'axios.create()'].flatMap((c) => [
+    c,
+    ...['get', 'post', 'put', 'patch', 'delete', 'request'].map((v) => `${c}.${v}`),
+  ]),
+  ...['got', 'got.extend()'].flatMap((c) => [c, `${c}.get`, `${c}.post`]),
+];
+
+/**
+ * HTTP responses: data another server chose. Often the application's own API, so kind `network`:
+ * a likely flow (medium precision) wherever request data is untrusted, never a proven one.
+ */
+export const network: FrameworkModel = {
+  framework: 'network',
+  hints: ['\\b(fetch|axios|got|undici)\\b'],
+  likelyOnly: true,
+  sources: RESPONDERS.map((path): SourceModel => ({
+    path,
+    call: true,
+    kind: 'network',
+    label: `the response of ${path}()`,
+  })),
+};
