@@ -55,6 +55,16 @@ app.post('/tpl', (req, res) => {
   ],
   invalid: [
     {
+      name: 'a chained call stands on the line that names the method',
+      code: `const { VM } = require('vm2');
+app.post('/run', (req, res) => {
+  const code = 'report(' + req.body.expr + ')';
+  new VM({
+    timeout: 1000,
+  }).run(code); // vigil-expect
+});`,
+    },
+    {
       name: 'a number beside a parameter is still code',
       code: `export function calc(n: number, rest: string) {
   const expression = n.toString() + rest;

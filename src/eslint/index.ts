@@ -15,6 +15,7 @@ import { VERSION } from '../core/version.ts';
 import { toLocation } from '../sast/engine.ts';
 import { type ReportDescriptor, type RuleContext, type RuleModule, ruleApplies } from '../sast/rule.ts';
 import { isRelative } from '../sast/scope/modules.ts';
+import { standsAt } from '../sast/stands-at.ts';
 import { SummaryCache, type TaintEnv } from '../sast/taint/summary.ts';
 
 /** The parts of ESLint's rule context this adapter uses (kept structural: no ESLint types needed at run time). */
@@ -90,8 +91,12 @@ function toEslintRule(rule: RuleModule): EslintRule {
       if (!ruleApplies(rule, text)) return {};
       const ast = context.sourceCode.ast as TSESTree.Program;
       const path = relative(context.cwd, context.filename).split('\\').join('/') || context.filename;
+      const locOf = (node: TSESTree.Node): TSESTree.SourceLocation => ({
+        start: standsAt(node, text).loc.start,
+        end: node.loc.end,
+      });
       const locationOf = (target: TSESTree.Node | TSESTree.SourceLocation, snippet?: string): Location =>
-        toLocation(path, 'type' in target ? target.loc : target, snippet);
+        toLocation(path, 'type' in target ? locOf(target) : target, snippet);
       const vigilContext: RuleContext = {
         filename: path,
         sourceText: text,
@@ -100,7 +105,7 @@ function toEslintRule(rule: RuleModule): EslintRule {
         getText: (node) => text.slice(node.range[0], node.range[1]),
         locationOf,
         report: (d: ReportDescriptor) => {
-          const loc = d.loc ?? d.node?.loc ?? ast.loc;
+          const loc = d.loc ?? (d.node ? locOf(d.node) : ast.loc);
           const flow =
             d.flow && d.flow.length > 1
               ? ` (flow: ${d.flow.map((s) => `${s.location.path}:${s.location.startLine}`).join(' → ')})`

@@ -11,6 +11,7 @@ import {
 } from './rule.ts';
 import type { TaintEnv } from './taint/summary.ts';
 import { offsetLocator } from './source-text.ts';
+import { standsAt } from './stands-at.ts';
 import { traverse } from './traverse.ts';
 
 export interface FileResult {
@@ -103,17 +104,17 @@ export function runRules(
       ...(options.library ? { inLibrary: true } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
-        const loc = 'type' in target ? locOf(target.range) : target;
-        const ownText = 'type' in target ? text.slice(target.range[0], target.range[1]) : undefined;
-        return toLocation(path, loc, snippet ?? ownText);
+        if (!('type' in target)) return toLocation(path, target, snippet);
+        const range = standingRange(target, text);
+        return toLocation(path, locOf(range), snippet ?? text.slice(range[0], range[1]));
       },
       report: (d: ReportDescriptor) => {
-        const loc = d.loc ?? locOf(d.node?.range ?? ast.range);
+        const range = d.node && standingRange(d.node, text);
+        const loc = d.loc ?? locOf(range ?? ast.range);
         const meta = rule.meta;
         // A secret rule's node text is the secret itself: only an explicit (masked) snippet may go out.
         const snippet =
-          d.snippet ??
-          (d.node && meta.kind !== 'secret' ? text.slice(d.node.range[0], d.node.range[1]) : undefined);
+          d.snippet ?? (range && meta.kind !== 'secret' ? text.slice(range[0], range[1]) : undefined);
         findings.push({
           ruleId: meta.id,
           kind: meta.kind,
@@ -165,6 +166,11 @@ export function runRules(
     ? findings.filter((f) => ![...failed].some((r) => r.meta.id === f.ruleId))
     : findings;
   return { findings: ownFindings, diagnostics };
+}
+
+/** The source range a finding on this node covers: from where it stands (standsAt) to its end. */
+function standingRange(node: TSESTree.Node, text: string): readonly [number, number] {
+  return [standsAt(node, text).range[0], node.range[1]];
 }
 
 function ruleCrash(path: string, rule: RuleModule, error: unknown): Diagnostic {
