@@ -36,6 +36,19 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
   ],
   invalid: [
     {
+      name: 'a named constant stands where the API uses it, once per use',
+      code: `const jwt = require('jsonwebtoken');
+const { JWT, JWK } = require('jose');
+const tokenSecret = 'deploy-2024-signing';
+export const issue = (claims) => jwt.sign(claims, tokenSecret); // vigil-expect
+export const check = (token) => JWT.verify(token, JWK.asKey(tokenSecret)); // vigil-expect
+export const other = (claims) => JWT.sign(claims, 'second-signing-key'); // vigil-expect`,
+    },
+    {
+      name: 'a named constant no API in view uses: its declaration',
+      code: `export const adminPassword = 'admin-2024!'; // vigil-expect`,
+    },
+    {
       name: 'a server database with a literal password, and cookie-session signing keys',
       code: `import { Sequelize } from 'sequelize';
 import cookieSession from 'cookie-session';

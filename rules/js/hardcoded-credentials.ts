@@ -42,6 +42,10 @@ const SECRET_PAIRS = new Set([
 const SECRET_ARGUMENT: Record<string, number> = {
   'jsonwebtoken.sign': 1,
   'jsonwebtoken.verify': 1,
+  // jose 1.x/2.x: `JWT.sign(payload, key)`, `JWK.asKey('secret')`.
+  'jose.JWT.sign': 1,
+  'jose.JWT.verify': 1,
+  'jose.JWK.asKey': 0,
   'crypto.createHmac': 1,
   'crypto.createCipheriv': 1,
   'crypto.createDecipheriv': 1,
@@ -108,6 +112,11 @@ export default defineRule({
       const literal = credentialLiteral(program, value, name);
       if (literal !== undefined) report(node, `credential in \`${name}\``, literal);
     };
+    // A constant named as a credential stands where an API uses it as one (one finding per use);
+    // its declaration only when no such use is in view.
+    const resolver = resolverFor(program);
+    const declared: Array<{ node: TSESTree.VariableDeclarator; name: string; init: TSESTree.Node }> = [];
+    const usedAsCredential = new Set<unknown>();
     const visitors = {
       Property(node: TSESTree.Property) {
         if (node.parent.type !== 'ObjectExpression') return;
@@ -128,7 +137,14 @@ export default defineRule({
         } else checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
-        if (node.id.type === 'Identifier' && node.init) checkNamed(node, node.id.name, node.init, false);
+        if (node.id.type === 'Identifier' && node.init)
+          declared.push({ node, name: node.id.name, init: node.init });
+      },
+      'Program:exit'() {
+        for (const d of declared) {
+          const variable = d.node.id.type === 'Identifier' ? resolver.variableOf(d.node.id) : undefined;
+          if (!variable || !usedAsCredential.has(variable)) checkNamed(d.node, d.name, d.init, false);
+        }
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.operator !== '=' && node.operator !== '||=' && node.operator !== '??=') return;
@@ -144,18 +160,18 @@ export default defineRule({
       NewExpression: checkCall,
     };
     function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression) {
-      const target = resolverFor(program).resolve(node.callee);
+      const target = resolver.resolve(node.callee);
       const index = target === undefined ? undefined : SECRET_ARGUMENT[target];
       if (index === undefined) return;
       const arg = node.arguments[index];
       if (!arg || arg.type === 'SpreadElement') return;
       // SQLite has no users: Sequelize ignores the credentials it is given for it.
       if (target!.startsWith('sequelize') && dialectOf(node.arguments[3]) === 'sqlite') return;
-      // A constant whose own name says credential is reported at its declaration instead.
       const a = unwrap(arg);
-      if (a.type === 'Identifier' && isCredentialName(a.name)) return;
-      const literal = credentialLiteral(program, arg);
-      if (literal !== undefined) report(node, `key or secret passed to ${target}()`, literal);
+      const literal = credentialLiteral(program, arg, a.type === 'Identifier' ? a.name : undefined);
+      if (literal === undefined) return;
+      report(node, `key or secret passed to ${target}()`, literal);
+      if (a.type === 'Identifier') usedAsCredential.add(resolver.variableOf(a));
     }
     return {
       ...visitors,
