@@ -24,6 +24,13 @@ app.get('/keys/:file', ({ params }, res) => {
 });`,
     },
     {
+      name: 'a body field as render options: the client can send it as an object with a layout',
+      code: `app.post('/profile', (req, res) => {
+  const profile = req.body.profile;
+  res.render('profile', profile); // vigil-expect
+});`,
+    },
+    {
       name: 'sendFile with a joined path',
       code: `import path from 'path';
 app.get('/files/:name', (req, res) => {
@@ -151,6 +158,12 @@ export function get(key: string, name: string) {
       name: 'a request field rendered as template data',
       code: `app.get('/hello', (req, res) => {
   res.render('hello', { name: req.query.name });
+});`,
+    },
+    {
+      name: 'a route parameter as render options is text, never an object',
+      code: `app.get('/hello/:theme', (req, res) => {
+  res.render('hello', req.params.theme);
 });`,
     },
     {

@@ -103,11 +103,12 @@ export default defineTaintRule(
       },
       { call: ['@Response.render'], args: [0], label: 'the template file to render' },
       {
-        // res.render(view, req.body): the whole request object becomes the render options, so the
-        // client picks `layout`, `settings` and engine options, which name files to include.
+        // res.render(view, req.body): the request object (or a field of it the client can make an
+        // object) becomes the render options, so the client picks `layout`, `settings` and engine
+        // options, which name files to include.
         call: ['@Response.render'],
         args: [1],
-        wholeObject: true,
+        objectValue: true,
         label: 'render options (layout, settings) taken from the request',
       },
     ],

@@ -546,7 +546,17 @@ export abstract class Propagation {
     const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
     const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
     const labels = fromSource.length ? mergeLabels(obj.labels, fromSource) : obj.labels;
-    return { labels, ...(path !== undefined ? { path } : {}), ...(fromSource.length ? { whole: true } : {}) };
+    // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
+    // of text (a header, a route parameter) is text.
+    const objectLike =
+      !fromSource.length &&
+      (obj.whole === true || obj.objectLike === true) &&
+      labels.every((l) => !(l.flags & flagBit('string')));
+    return {
+      labels,
+      ...(path !== undefined ? { path } : {}),
+      ...(fromSource.length ? { whole: true } : objectLike ? { objectLike } : {}),
+    };
   }
 
   protected classMember(cls: Cls, name: string): Val {

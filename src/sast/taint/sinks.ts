@@ -224,6 +224,7 @@ export abstract class Sinks extends Calls {
       }
       const v = this.ev(arg);
       if (sink.wholeObject && !v.whole) continue;
+      if (sink.objectValue && !v.whole && !v.objectLike) continue;
       this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
     }
   }

@@ -177,6 +177,8 @@ export interface SinkSpec {
   skipLiteralObjects?: boolean;
   /** The argument must be the untrusted object itself, not a field read from it (mass assignment). */
   wholeObject?: boolean;
+  /** The argument must be able to be an object the client built: the untrusted object or a field of it. */
+  objectValue?: boolean;
   /** How the flow names the sink ("shell command"). */
   label: string;
 }

@@ -53,6 +53,8 @@ export interface Val {
   cls?: Cls;
   /** The untrusted object itself (`req.body`), not a field read from it. */
   whole?: boolean;
+  /** A field of such an object that may itself be an object the client built (`req.body.user`). */
+  objectLike?: boolean;
 }
 
 export interface CompiledRule {
@@ -154,6 +156,7 @@ export function mergeVal(prev: Val, v: Val): Val {
   next.obj ??= v.obj;
   next.cls ??= v.cls;
   if (v.whole) next.whole = true;
+  if (v.objectLike) next.objectLike = true;
   return next;
 }
 
@@ -179,7 +182,8 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.module !== next.module ||
     prev.obj !== next.obj ||
     prev.cls !== next.cls ||
-    prev.whole !== next.whole
+    prev.whole !== next.whole ||
+    prev.objectLike !== next.objectLike
   );
 }
 
