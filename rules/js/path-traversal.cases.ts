@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'bluebird-promisified fs',
+      code: `const fs = require('fs');
+Promise.promisifyAll(fs);
+app.get('/logs', (req, res) => {
+  fs.readFileAsync('logs/' + req.query.day).then((data) => res.send(data)); // vigil-expect
+});`,
+    },
+    {
       name: 'an allow-list check of one value does not vouch for another',
       code: `import fs from 'node:fs';
 app.post('/avatar', (req, res) => {

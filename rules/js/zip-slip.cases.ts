@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'tar-stream entry header name written as is',
+      code: `const tar = require('tar-stream');
+const fs = require('fs');
+const extract = tar.extract();
+extract.on('entry', (header, stream, next) => {
+  stream.pipe(fs.createWriteStream(header.name)); // vigil-expect
+  stream.on('end', next);
+});`,
+    },
+    {
       name: 'unzipper entry path',
       code: `import fs from 'fs';
 import path from 'path';

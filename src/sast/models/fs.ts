@@ -92,7 +92,8 @@ const FS_EXTRA_METHODS = [
 
 /** Callee paths whose first argument is a file path. */
 export const FS_PATH_CALLS: readonly string[] = [
-  ...FS_METHODS.flatMap((m) => [`fs.${m}`, `fs.promises.${m}`, `fs-extra.${m}`]),
+  // `fs.readFileAsync`: bluebird's promisifyAll(fs) adds an `Async` twin of every method.
+  ...FS_METHODS.flatMap((m) => [`fs.${m}`, `fs.promises.${m}`, `fs-extra.${m}`, `fs.${m}Async`]),
   ...FS_EXTRA_METHODS.map((m) => `fs-extra.${m}`),
 ];
 

@@ -22,6 +22,8 @@ export const node: FrameworkModel = {
     { path: '@WebSocketMessage', kind: 'remote', label: 'WebSocket message' },
     { path: '@ArchiveEntry.path', kind: 'archive', label: 'archive entry path' },
     { path: '@ArchiveEntry.fileName', kind: 'archive', label: 'archive entry fileName' },
+    // tar-stream: `extract.on('entry', (header, stream, next) => …)`, the entry's name in `header.name`.
+    { path: '@ArchiveEntry.name', kind: 'archive', label: 'archive entry name' },
     { path: '*.getEntries().entryName', kind: 'archive', label: 'zip entry name' },
     { path: 'readline-sync.question', call: true, kind: 'cli', label: 'readline-sync question()' },
   ],
