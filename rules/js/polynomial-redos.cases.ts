@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a regex held in a var that is never reassigned',
+      code: `app.get('/trim', (req, res) => {
+  var trailing = /\\s+$/;
+  res.send(String(trailing.test(req.query.text))); // vigil-expect
+});`,
+    },
+    {
       name: 'trailing blanks stripped from a query parameter',
       code: `app.get('/q', (req, res) => {
   const term = String(req.query.term).replace(/\\s+$/, ''); // vigil-expect
@@ -27,6 +34,14 @@ app.post('/config', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a let reassigned to a safe regex before use',
+      code: `app.get('/trim', (req, res) => {
+  let pattern = /\\s+$/;
+  pattern = /^\\s+/;
+  res.send(String(pattern.test(req.query.text)));
+});`,
+    },
     {
       name: 'anchored regex with disjoint neighbours',
       code: `app.get('/d', (req, res) => { res.json(/^[a-z]+-[0-9]+$/.test(req.query.id)); });`,

@@ -8,16 +8,18 @@ const REGEX_METHODS = new Set(['test', 'exec']);
 /** Methods of a string that run the regex given as their first argument over the string. */
 const STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search']);
 
-/** A regex literal, directly or through a `const` declared with one. */
+/** A regex literal, directly or through a variable declared with one and never assigned again. */
 function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLiteral | undefined {
   if (!node) return undefined;
   if (node.type === 'Literal' && 'regex' in node && node.regex) return node as TSESTree.RegExpLiteral;
   if (node.type !== 'Identifier') return undefined;
-  const def = bindings.variableOf(node)?.defs;
+  const variable = bindings.variableOf(node);
+  const def = variable?.defs;
   if (def?.length !== 1) return undefined;
   const d = def[0]!;
   if (d.node.type !== 'VariableDeclarator' || d.parent?.type !== 'VariableDeclaration') return undefined;
-  if (d.parent.kind !== 'const' || !d.node.init) return undefined;
+  const reassigned = variable!.references.some((r) => r.isWrite() && r.identifier !== d.name);
+  if (!d.node.init || reassigned) return undefined;
   const init = d.node.init;
   return init.type === 'Literal' && 'regex' in init && init.regex
     ? (init as TSESTree.RegExpLiteral)
