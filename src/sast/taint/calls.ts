@@ -83,7 +83,9 @@ export abstract class Calls extends Propagation {
       const receiver = this.ev(callee.object);
       if (method !== undefined && !fn && !summary) {
         if (!CLEAN_METHODS.has(method)) {
-          let carried: Val = { labels: receiver.labels };
+          // The callee may be untrusted data itself: `req.query('q')` in code written against an
+          // accessor-style request API.
+          let carried: Val = { labels: mergeLabels(receiver.labels, calleeVal.labels) };
           if ((method === 'replace' || method === 'replaceAll') && args[0])
             carried = this.withFlags(carried, this.replaceBits(args[0]));
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')

@@ -56,6 +56,7 @@ describe('taint propagation', () => {
       `app.get('/', (req, res) => { req.body.files.map((f) => 'rm ' + f).forEach((c) => exec(c)); });`,
     ],
     ['optional chaining', `app.get('/', (req, res) => exec(req?.query?.c));`],
+    ['untrusted data called as an accessor', `app.get('/', (req, res) => exec('ls ' + req.query('dir')));`],
     ['TypeScript casts and non-null', `app.get('/', (req, res) => exec((req.query.c as string)!));`],
     [
       'conditional and logical',
