@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a $where clause set on a query object held in a variable',
+      code: `app.post('/find', (req, res) => {
+  const byEmail = {};
+  byEmail['$where'] = \`this.email == '\${req.body.email}'\`;
+  User.find(byEmail, (err, users) => res.json(users)); // vigil-expect
+  const byName = { $where: 'this.name == "' + req.query.name + '"' };
+  User.find(byName, (err, users) => res.json(users)); // vigil-expect
+});`,
+    },
+    {
       name: 'login with body fields',
       code: `app.post('/login', async (req, res) => {
   const user = await User.findOne({ name: req.body.name, password: req.body.password }); // vigil-expect

@@ -217,6 +217,7 @@ export abstract class Sinks extends Calls {
         this.checkObjectValues(call, arg, ref, 0);
         continue;
       }
+      if (sink.dangerousKeys && arg.type === 'Identifier') this.checkDangerousKeysOf(call, arg, ref);
       const options = sink.keys ? this.optionsLiteral(arg) : undefined;
       if (options) {
         this.checkObjectKeys(call, options, ref);
@@ -259,6 +260,45 @@ export abstract class Sinks extends Calls {
     }
   }
 
+  /**
+   * A query object held in a variable: its `$where` (a dangerous key) set in the literal that
+   * declares it or by a later `query['$where'] = …`.
+   */
+  protected checkDangerousKeysOf(call: Node, arg: TSESTree.Identifier, ref: SinkRef): void {
+    const variable = this.bindings.variableOf(arg);
+    if (!variable || variable.defs.length !== 1) return;
+    const dangerous = (key: string | undefined) => key !== undefined && ref.sink.dangerousKeys!.includes(key);
+    const values: Array<{ key: string; value: Node }> = [];
+    const def = variable.defs[0]!;
+    if (def.type === 'Variable' && def.node.init?.type === 'ObjectExpression') {
+      for (const p of def.node.init.properties) {
+        if (p.type === 'Property' && dangerous(propName(p)))
+          values.push({ key: propName(p)!, value: p.value });
+      }
+    }
+    for (const r of variable.references) {
+      const member = r.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== r.identifier) continue;
+      const write = member.parent;
+      const key = propName(member);
+      if (write?.type === 'AssignmentExpression' && write.left === member && dangerous(key))
+        values.push({ key: key!, value: write.right });
+    }
+    for (const { key, value } of values) this.hitDangerousKey(call, key, value, ref);
+  }
+
+  /** `$where` runs JavaScript: a string is as bad as an object there. */
+  protected hitDangerousKey(call: Node, key: string, value: Node, ref: SinkRef): void {
+    const labels = this.ev(value).labels.map((l) => ({
+      ...l,
+      flags: l.flags & ~(flagBit('string') | flagBit('nosql')),
+    }));
+    this.hit(ref.rule, call, labels, value, {
+      location: this.locate(call),
+      message: `${ref.sink.label} (${key})`,
+    });
+  }
+
   protected checkObjectValues(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef, depth: number): void {
     for (const p of obj.properties) {
       if (p.type === 'SpreadElement') {
@@ -270,16 +310,7 @@ export abstract class Sinks extends Calls {
       }
       const key = propName(p);
       if (key !== undefined && ref.sink.dangerousKeys?.includes(key)) {
-        const v = this.ev(p.value);
-        // `$where` runs JavaScript: a string is as bad as an object there.
-        const labels = v.labels.map((l) => ({
-          ...l,
-          flags: l.flags & ~(flagBit('string') | flagBit('nosql')),
-        }));
-        this.hit(ref.rule, call, labels, p.value, {
-          location: this.locate(call),
-          message: `${ref.sink.label} (${key})`,
-        });
+        this.hitDangerousKey(call, key, p.value, ref);
         continue;
       }
       if (p.value.type === 'ObjectExpression' && depth < 3) {
