@@ -31,6 +31,7 @@ import unsafeDeserialization from './js/unsafe-deserialization.ts';
 import polynomialRedos from './js/polynomial-redos.ts';
 import logInjection from './js/log-injection.ts';
 import xpathInjection from './js/xpath-injection.ts';
+import loopBoundInjection from './js/loop-bound-injection.ts';
 import resourceExhaustion from './js/resource-exhaustion.ts';
 import massAssignment from './js/mass-assignment.ts';
 import unsafeDynamicMethod from './js/unsafe-dynamic-method.ts';
@@ -89,6 +90,7 @@ export const sastRules: RuleModule[] = [
   logInjection,
   xpathInjection,
   resourceExhaustion,
+  loopBoundInjection,
   massAssignment,
   unsafeDynamicMethod,
   taintedRequire,

@@ -99,6 +99,8 @@ function positive(cond: Node, g: GuardScope): boolean {
         return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
       if (method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite')
         return kinds.has('type') && cond.arguments.some(checks);
+      if (method === 'isArray' && callee.object.type === 'Identifier' && callee.object.name === 'Array')
+        return kinds.has('array') && cond.arguments.some(checks);
       return false;
     }
     default:

@@ -53,6 +53,8 @@ export abstract class Propagation {
   protected readonly imports: TSESTree.ImportExpression[] = [];
   protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
   protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
+  /** `x.length` bounding a `for`/`while` loop (`i < x.length`): loop-bound sinks see `x`. */
+  protected readonly loopBounds: TSESTree.MemberExpression[] = [];
   protected readonly exportNodes: Node[] = [];
   protected readonly roles = new Map<Fn, string[] | null>();
   protected readonly origins = new Map<Node, Origin>();
@@ -222,6 +224,13 @@ export abstract class Propagation {
           case 'JSXAttribute':
             this.jsxAttrs.push(node);
             break;
+          case 'ForStatement':
+          case 'WhileStatement':
+          case 'DoWhileStatement': {
+            const bound = loopLengthBound(node.test);
+            if (bound) this.loopBounds.push(bound);
+            break;
+          }
           case 'ExportNamedDeclaration':
           case 'ExportDefaultDeclaration':
           case 'ExportAllDeclaration':
@@ -697,4 +706,16 @@ function argumentsOwner(id: TSESTree.Identifier): Fn | undefined {
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') return n;
   }
   return undefined;
+}
+
+/** The `x.length` a loop test compares its counter with (`i < x.length`, `x.length > i`). */
+function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefined {
+  if (test?.type !== 'BinaryExpression') return undefined;
+  const side =
+    test.operator === '<' || test.operator === '<='
+      ? test.right
+      : test.operator === '>' || test.operator === '>='
+        ? test.left
+        : undefined;
+  return side?.type === 'MemberExpression' && propName(side) === 'length' ? side : undefined;
 }

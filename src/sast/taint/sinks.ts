@@ -112,6 +112,8 @@ export abstract class Sinks extends Calls {
     }
     for (const a of this.memberWrites) this.checkAssign(a);
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
+    if (this.rules.some((r) => r.spec.loopBoundInput))
+      for (const b of this.loopBounds) this.checkLoopBound(b);
     // Calls to local functions whose parameters reach sinks: repeat until no new summary entry.
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const before = this.paramSinkCount();
@@ -378,6 +380,18 @@ export abstract class Sinks extends Calls {
           [left.object.property],
         );
       }
+    }
+  }
+
+  protected checkLoopBound(bound: TSESTree.MemberExpression): void {
+    const v = this.ev(bound.object);
+    if (!v.whole && !v.objectLike) return;
+    for (const rule of this.rules) {
+      if (!rule.spec.loopBoundInput) continue;
+      this.hit(rule, bound, v.labels, bound.object, {
+        location: this.locate(bound),
+        message: 'the bound of a loop (its `length` can be any number the client sends)',
+      });
     }
   }
 

@@ -183,7 +183,8 @@ export interface SinkSpec {
   label: string;
 }
 
-export type GuardKind = 'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type';
+/** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */
+export type GuardKind = 'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type' | 'array';
 
 export interface TaintSpec {
   /** Source kinds the rule accepts; default remote, cli, dom, storage. */
@@ -202,6 +203,11 @@ export interface TaintSpec {
    * `re.test(s)`, `re.exec(s)`, `s.match(re)`, `s.replace(re, …)`, `s.split(re)`; the text is the sink.
    */
   slowRegexInput?: boolean;
+  /**
+   * `for (…; i < x.length; …)` where `x` may be an object the client built (`req.body`): it sends
+   * `{ "length": 1e9 }` and the loop runs a billion times. `x` is the sink.
+   */
+  loopBoundInput?: boolean;
 }
 
 export const DEFAULT_SOURCE_KINDS: readonly SourceKind[] = ['remote', 'cli', 'dom', 'storage'];

@@ -51,4 +51,11 @@ router.get('/tags', (req, res) => {
   res.json({ tag, trimmed });
 });
 
+router.post('/products/import', (req, res) => {
+  const rows = req.body;
+  let imported = 0;
+  while (imported < rows.length) imported++; // vuln: js/loop-bound-injection
+  res.json({ imported });
+});
+
 module.exports = router;

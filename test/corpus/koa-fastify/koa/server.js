@@ -6,6 +6,7 @@ import { client, escapeFilter } from '../shared/ldap.js';
 
 const app = new Koa();
 const router = new Router();
+const queue = [];
 const doc = new DOMParser().parseFromString('<users><user name="a"/></users>', 'text/xml');
 
 router.get('/directory', async (ctx) => {
@@ -49,6 +50,22 @@ router.get('/go', (ctx) => {
 router.get('/pad', (ctx) => {
   const width = Number(ctx.query.width);
   ctx.body = '#'.repeat(width); // vuln: js/resource-exhaustion
+});
+
+router.post('/batch', (ctx) => {
+  const jobs = ctx.request.body.jobs;
+  for (let i = 0; i < jobs.length; i++) queue.push(String(jobs[i])); // vuln: js/loop-bound-injection
+  ctx.body = { queued: jobs.length };
+});
+
+router.post('/batch-checked', (ctx) => {
+  const jobs = ctx.request.body.jobs;
+  if (!Array.isArray(jobs)) {
+    ctx.status = 400;
+    return;
+  }
+  for (let i = 0; i < jobs.length; i++) queue.push(String(jobs[i])); // safe: js/loop-bound-injection
+  ctx.body = { queued: jobs.length };
 });
 
 router.get('/pad-safe', (ctx) => {

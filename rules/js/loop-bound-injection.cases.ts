@@ -1,0 +1,74 @@
+import type { RuleCases } from '../../src/sast/rule.ts';
+
+export default {
+  valid: [
+    {
+      name: 'checked to be an array first',
+      code: `app.post('/sum', (req, res) => {
+  const items = req.body.items;
+  if (!Array.isArray(items)) return res.sendStatus(400);
+  let total = 0;
+  for (let i = 0; i < items.length; i++) total += Number(items[i]);
+  res.json({ total });
+});`,
+    },
+    {
+      name: 'a string from the URL has a length bounded by the URL',
+      code: `app.get('/chars/:word', (req, res) => {
+  const word = req.params.word;
+  for (let i = 0; i < word.length; i++) res.write(word[i]);
+  res.end();
+});`,
+    },
+    {
+      name: 'for…of never reads a length property',
+      code: `app.post('/names', (req, res) => {
+  const names = [];
+  for (const user of req.body.users) names.push(String(user.name));
+  res.json(names);
+});`,
+    },
+    {
+      name: 'a server-side array',
+      code: `const users = loadUsers();
+app.get('/all', (req, res) => {
+  for (let i = 0; i < users.length; i++) res.write(users[i].name);
+  res.end();
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a body field as the loop bound',
+      code: `app.post('/list-users', (req, res) => {
+  const users = req.body.users;
+  const out = [];
+  for (let i = 0; i < users.length; i++) { // vigil-expect
+    out.push(users[i]);
+  }
+  res.json(out);
+});`,
+    },
+    {
+      name: 'the whole body, counted down from its length in a while loop',
+      code: `router.post('/drain', (req, res) => {
+  const batch = req.body;
+  let i = 0;
+  while (batch.length > i) i++; // vigil-expect
+  res.json({ i });
+});`,
+    },
+    {
+      name: 'a query-string array (extended parser) in a do…while loop',
+      code: `app.get('/tags', (req, res) => {
+  const tags = req.query.tags;
+  let i = 0;
+  do {
+    res.write(String(i));
+    i++;
+  } while (i < tags.length); // vigil-expect
+  res.end();
+});`,
+    },
+  ],
+} satisfies RuleCases;
