@@ -23,7 +23,8 @@ const RESPONDERS = [
  */
 export const network: FrameworkModel = {
   framework: 'network',
-  hints: ['\\b(fetch|axios|got|undici)\\b'],
+  // `got` is an English word too: only its import counts.
+  hints: ['\\b(fetch|axios|undici)\\b', '[\'"]got[\'"]'],
   likelyOnly: true,
   sources: RESPONDERS.map((path): SourceModel => ({
     path,
