@@ -295,25 +295,33 @@ async function runPool(
       // Ready files shared out among the free slots, so one worker does not take them all.
       const size = Math.min(MAX_BATCH, Math.ceil((scheduler.ready + retry.length) / slots.length));
       const batch: string[] = [];
+      const worker = slots[slots.length - 1]!;
+      const holds = held.get(worker)!;
+      const jobs: FileJob[] = [];
       const lone = alone.shift();
-      if (lone !== undefined) batch.push(lone);
-      while (lone === undefined && batch.length < Math.max(1, size)) {
+      if (lone !== undefined) {
+        batch.push(lone);
+        jobs.push(jobFor(lone, holds));
+      }
+      while (lone === undefined && batch.length < (eager ? MAX_BATCH : Math.max(1, size))) {
         const path = next();
         if (path === undefined) break;
-        if (!tryCache(path)) batch.push(path);
-      }
-      if (batch.length === 0) break;
-      const worker = slots.pop()!;
-      inflight.get(worker)!.push(batch);
-      const holds = held.get(worker)!;
-      worker.postMessage(batch.map((path) => jobFor(path, holds)));
-      if (eager)
-        for (const path of batch) {
+        if (tryCache(path)) continue;
+        batch.push(path);
+        jobs.push(jobFor(path, holds));
+        // The lone worker reads its batch in order: a file's importers may join the same batch,
+        // so a chain of imports does not cost a round trip per link.
+        if (eager) {
           holds.add(path);
           if (counted.has(path)) continue;
           counted.add(path);
           scheduler.complete(path);
         }
+      }
+      if (batch.length === 0) break;
+      slots.pop();
+      inflight.get(worker)!.push(batch);
+      worker.postMessage(jobs);
     }
     const idle = running() === 0 && retry.length === 0 && alone.length === 0;
     if (idle && scheduler.remaining === 0) settle?.resolve();
