@@ -137,12 +137,15 @@ export default defineRule({
         } else checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
-        if (node.id.type === 'Identifier' && node.init)
+        if (node.id.type === 'Identifier' && node.init && isCredentialName(node.id.name))
           declared.push({ node, name: node.id.name, init: node.init });
       },
       'Program:exit'() {
         for (const d of declared) {
-          const variable = d.node.id.type === 'Identifier' ? resolver.variableOf(d.node.id) : undefined;
+          const variable =
+            usedAsCredential.size && d.node.id.type === 'Identifier'
+              ? resolver.variableOf(d.node.id)
+              : undefined;
           if (!variable || !usedAsCredential.has(variable)) checkNamed(d.node, d.name, d.init, false);
         }
       },
