@@ -56,6 +56,13 @@ const SECRET_ARGUMENT: Record<string, number> = {
   'sequelize.Sequelize': 2,
   'cookie-parser': 0,
 };
+/**
+ * The configuration of a development or test environment (`config/env/development.js`,
+ * `config/test.ts`): by convention it holds the credentials of local services, worth a look
+ * (precision medium) rather than a proven leak; production's configuration stays high.
+ */
+const LOCAL_ENV_CONFIG =
+  /(?:^|\/)(?:config|conf|env|envs|environments?)\/(?:[\w.-]+\/)*(?:dev|development|test|testing|local)\.[cm]?[jt]s$/;
 /** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
 
@@ -89,7 +96,9 @@ export default defineRule({
       "`jwt.sign(payload, 'secret')`, `new Sequelize(db, user, 'pass')`, `mysql://u:p@host`), " +
       'also as the fallback of `process.env.X || ...`. Anyone with the code can forge sessions and ' +
       'tokens or log in, and the value stays in the git history. This is about where a value is ' +
-      'used, whatever its format; js/hardcoded-secret finds known token formats anywhere. Read the ' +
+      'used, whatever its format; js/hardcoded-secret finds known token formats anywhere. In the ' +
+      'configuration of a development or test environment (`config/env/development.js`) a finding is ' +
+      "medium precision: such files hold local services' credentials by convention. Read the " +
       'value at run time and fail when it is missing: ' +
       "`const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
     fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
@@ -97,6 +106,7 @@ export default defineRule({
   hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\//i,
   create(context) {
     if (isTestFile(context.filename)) return {};
+    const localConfig = LOCAL_ENV_CONFIG.test(context.filename);
     const program = context.ast;
     const reported = new Set<number>();
     // One finding per line; the value itself is masked in every output.
@@ -105,7 +115,12 @@ export default defineRule({
       if (reported.has(line)) return;
       reported.add(line);
       const text = context.getText(node).split('\n')[0]!.slice(0, 200);
-      context.report({ node, message: `Hard-coded ${what}.`, snippet: text.split(value).join('…') });
+      context.report({
+        node,
+        message: `Hard-coded ${what}${localConfig ? ' (in the configuration of a development or test environment)' : ''}.`,
+        snippet: text.split(value).join('…'),
+        ...(localConfig ? { precision: 'medium' as const } : {}),
+      });
     };
     const checkNamed = (node: TSESTree.Node, name: string, value: TSESTree.Node, strict: boolean) => {
       if (!strict && !isCredentialName(name)) return;

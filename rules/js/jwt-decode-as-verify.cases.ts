@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a handler decoding a token the server keeps, to show when it was issued',
+      code: `import { decode } from 'jsonwebtoken';
+export function listUsers(req, res) {
+  res.json(users.map((user) => {
+    const stored = sessions.tokenOf(user);
+    const claims = stored ? decode(stored, { json: true }) : null;
+    return { name: user.name, lastLogin: claims?.iat };
+  }));
+}`,
+    },
+    {
       name: 'a page decodes its own token from browser storage',
       code: `import { jwtDecode } from 'jwt-decode';
 export function parseAuthToken() {
@@ -41,6 +52,16 @@ export class LoginComponent {
     },
   ],
   invalid: [
+    {
+      name: 'a handler decoding the bearer token of the request through constants',
+      code: `const jwt = require('jsonwebtoken');
+app.get('/me', (req, res) => {
+  const header = req.get('Authorization');
+  const bearer = header.split(' ')[1];
+  const claims = jwt.decode(bearer); // vigil-expect
+  res.json({ admin: claims.admin });
+});`,
+    },
     {
       name: 'middleware trusts decoded claims',
       code: `import jwt from 'jsonwebtoken';\nexport function requireAuth(req: any, res: any, next: () => void) {\n  const user = jwt.decode(req.headers.authorization?.slice(7)); // vigil-expect\n  req.user = user;\n  next();\n}`,

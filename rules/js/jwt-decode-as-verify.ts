@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { calleeName, type Resolver, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { functionWords, hasAny } from '../../src/sast/naming.ts';
 
 const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
@@ -49,11 +49,32 @@ function enclosingFunctions(node: TSESTree.Node): Fn[] {
   return out;
 }
 
-function isAuthContext(fns: Fn[]): boolean {
-  return fns.some((fn) => {
-    const { name, params } = functionWords(fn);
-    return hasAny(new Set(name), AUTH_WORDS) || params.some((p) => HANDLER_PARAMS.has(p));
-  });
+/** Inside a function named for authentication (auth, guard, login, session, role…). */
+function isAuthNamed(fns: Fn[]): boolean {
+  return fns.some((fn) => hasAny(new Set(functionWords(fn).name), AUTH_WORDS));
+}
+
+/** Inside a request handler or middleware (by its parameters). */
+function isHandler(fns: Fn[]): boolean {
+  return fns.some((fn) => functionWords(fn).params.some((p) => HANDLER_PARAMS.has(p)));
+}
+
+/**
+ * Does the token come from the request (`req.headers.authorization.split(' ')[1]`, `ctx.cookies.get('t')`),
+ * directly or through constants? A handler decoding a token it keeps itself decides nothing on it.
+ */
+function fromRequest(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
+  let n = unwrap(node);
+  for (;;) {
+    if (n.type === 'MemberExpression') n = unwrap(n.object);
+    else if (n.type === 'CallExpression') n = unwrap(n.callee);
+    else if (n.type === 'ChainExpression') n = unwrap(n.expression);
+    else break;
+  }
+  if (n.type !== 'Identifier') return false;
+  if (HANDLER_PARAMS.has(n.name)) return true;
+  const init = depth < 4 ? resolver.constantInit(n) : undefined;
+  return init !== undefined && fromRequest(resolver, init, depth + 1);
 }
 
 export default defineRule({
@@ -66,8 +87,8 @@ export default defineRule({
     owasp: ['A07:2021-Identification and Authentication Failures'],
     help:
       '`jwt.decode` (and `jwt-decode`, `jose.decodeJwt`) only base64-decodes the payload; it does ' +
-      'not check the signature, so anyone can forge the claims. vigil reports a decode inside a ' +
-      'request handler, middleware or a function named for authentication (auth, guard, login, ' +
+      'not check the signature, so anyone can forge the claims. vigil reports a decode of a token taken ' +
+      'from the request inside a request handler or middleware, and any decode in a function named for authentication (auth, guard, login, ' +
       'session, role, admin, permission…) when nothing in that function verifies the token; reading ' +
       'claims elsewhere (display names, expiry checks on the client) is not reported, nor is a page ' +
       'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). Verify instead: ' +
@@ -94,7 +115,8 @@ export default defineRule({
         if (token?.type === 'Identifier') token = resolver.constantInit(token) ?? token;
         if (token?.type === 'CallExpression' && BROWSER_STORAGE.test(calleeText(token.callee))) return;
         const fns = enclosingFunctions(node);
-        if (isAuthContext(fns)) decodes.push({ node, fns });
+        if (isAuthNamed(fns) || (isHandler(fns) && token !== undefined && fromRequest(resolver, token)))
+          decodes.push({ node, fns });
       },
       'Program:exit'() {
         for (const { node, fns } of decodes) {

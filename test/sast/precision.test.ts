@@ -67,6 +67,15 @@ export async function deploy(target: string) {
     expect(scan(code).sort()).toEqual(['4 js/command-injection medium', '5 js/command-injection medium']);
   });
 
+  it('rates a credential in a development or test environment configuration medium', () => {
+    const config = `module.exports = { zap: { apiKey: 'k3y-for-local-zap' }, session: { secret: 'dev-cookie-secret' } };`;
+    const rate = (path: string) =>
+      runRules(path, config, sastRules).findings.map((f) => `${f.ruleId} ${f.precision}`);
+    expect(rate('config/env/development.js')).toEqual(['js/hardcoded-credentials medium']);
+    expect(rate('config/test.ts')).toEqual(['js/hardcoded-credentials medium']);
+    expect(rate('config/env/production.js')).toEqual(['js/hardcoded-credentials high']);
+  });
+
   it('gives the pattern half of js/path-traversal low, only in files that hold no source', () => {
     const helper = `import fs from 'node:fs';
 export const load = (file: string) => fs.readFileSync(file, 'utf8');`;
