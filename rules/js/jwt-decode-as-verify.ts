@@ -64,16 +64,27 @@ function isHandler(fns: Fn[]): boolean {
  * directly or through constants? A handler decoding a token it keeps itself decides nothing on it.
  */
 function fromRequest(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > 8) return false;
   let n = unwrap(node);
   for (;;) {
     if (n.type === 'MemberExpression') n = unwrap(n.object);
     else if (n.type === 'CallExpression') n = unwrap(n.callee);
     else if (n.type === 'ChainExpression') n = unwrap(n.expression);
+    else if (n.type === 'AwaitExpression') n = unwrap(n.argument);
     else break;
   }
+  // `(req.headers.authorization ?? '').replace(…)`, `a ? b : c`, `'Bearer ' + x`: any part.
+  if (n.type === 'LogicalExpression' || n.type === 'BinaryExpression')
+    return (
+      (n.left.type !== 'PrivateIdentifier' && fromRequest(resolver, n.left, depth + 1)) ||
+      fromRequest(resolver, n.right, depth + 1)
+    );
+  if (n.type === 'ConditionalExpression')
+    return fromRequest(resolver, n.consequent, depth + 1) || fromRequest(resolver, n.alternate, depth + 1);
+  if (n.type === 'TemplateLiteral') return n.expressions.some((e) => fromRequest(resolver, e, depth + 1));
   if (n.type !== 'Identifier') return false;
   if (HANDLER_PARAMS.has(n.name)) return true;
-  const init = depth < 4 ? resolver.constantInit(n) : undefined;
+  const init = resolver.constantInit(n);
   return init !== undefined && fromRequest(resolver, init, depth + 1);
 }
 

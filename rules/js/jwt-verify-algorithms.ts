@@ -22,8 +22,10 @@ export default defineRule({
     owasp: ['A02:2021-Cryptographic Failures'],
     help:
       '`jwt.verify` accepts whatever algorithm the token header names unless `algorithms` is pinned. ' +
-      'That opens algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, ' +
-      "with `'none'` allowed, unsigned tokens. Pin the algorithm you issue: " +
+      'Before jsonwebtoken 4.2.2 that opened algorithm-confusion attacks (an RS256 public key used as ' +
+      'an HS256 secret); since then the default list follows the key type, so a missing `algorithms` is ' +
+      "reported at medium precision (hardening), while `'none'` allowed (unsigned tokens) stays high. " +
+      'Pin the algorithm you issue: ' +
       "`jwt.verify(token, publicKey, { algorithms: ['RS256'] })`, and never sign or accept `none`. " +
       "vigil also reports a jsonwebtoken verify with no secret at all (`null`, `undefined`, `''`: " +
       "before version 9 that accepts `alg: 'none'` tokens), jose 1.x/2.x `JWK.None` as the key of " +
@@ -78,10 +80,15 @@ export default defineRule({
         }
         const isFunction =
           options?.type === 'ArrowFunctionExpression' || options?.type === 'FunctionExpression';
+        // Since jsonwebtoken 4.2.2 an unpinned verify accepts only the algorithms of the key's type
+        // (HMAC for a secret, RSA/EC for a PEM key): a hardening gap, not an open door (older
+        // versions are SCA's finding, CVE-2015-9235).
         if (!options || isFunction) {
           context.report({
             node,
-            message: 'jwt.verify() without options accepts any algorithm the token names.',
+            message:
+              'jwt.verify() without options accepts any algorithm of the key type the token names; pin the one you issue.',
+            precision: 'medium',
           });
           return;
         }
@@ -90,7 +97,9 @@ export default defineRule({
         if (!algorithms) {
           context.report({
             node,
-            message: 'jwt.verify() without `algorithms` accepts any algorithm the token names.',
+            message:
+              'jwt.verify() without `algorithms` accepts any algorithm of the key type the token names; pin the one you issue.',
+            precision: 'medium',
           });
           return;
         }

@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the body handed to a helper that merges it into the stored record',
+      code: `async function updateUser(id, changes) {
+  const user = await users.findOne(id);
+  return users.save(Object.assign(user, changes)); // vigil-expect
+}
+app.put('/users/:id', (req, res) => updateUser(req.params.id, req.body).then((u) => res.json(u)));`,
+    },
+    {
       name: 'Sequelize create with req.body',
       code: `app.post('/users', async (req, res) => {
   const user = await User.create(req.body); // vigil-expect
@@ -25,6 +33,18 @@ export default {
     },
   ],
   valid: [
+    {
+      name: 'a service of this program that copies the fields it accepts',
+      code: `class ArticleService {
+  async create(data) {
+    const article = new Article();
+    article.title = String(data.title);
+    return this.articles.save(article);
+  }
+}
+const service = new ArticleService();
+app.post('/articles', (req, res) => service.create(req.body).then((a) => res.json(a)));`,
+    },
     {
       name: 'a field of the body handed to a data-access object',
       code: `const memos = new MemosDAO(db);

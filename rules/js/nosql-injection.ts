@@ -18,6 +18,11 @@ const QUERY_METHODS = [
   'where',
 ];
 
+/** Callee paths of SQL ORMs' repositories, whose `find`/`findOne` filters are not MongoDB queries. */
+const SQL_REPOSITORIES = ['Repository', 'TreeRepository', 'EntityManager', 'getRepository()'].map(
+  (t) => `typeorm.${t}.*`,
+);
+
 export default defineTaintRule(
   {
     id: 'js/nosql-injection',
@@ -46,6 +51,8 @@ export default defineTaintRule(
           { arg: 0, key: 'where', present: false },
           { arg: 0, key: 'include', present: false },
         ],
+        // TypeORM's SQL repositories take no operators from plain objects (its MongoRepository does).
+        exclude: SQL_REPOSITORIES,
         label: 'a MongoDB query object',
       },
       {

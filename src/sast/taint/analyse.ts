@@ -149,6 +149,7 @@ export class FileAnalysis extends Sinks {
       flags: e.flags,
       steps: e.steps,
       sink: e.sink,
+      ...(e.needs ? { needs: e.needs } : {}),
     }));
     return { returns, returnSources, sinks, ...(ret.path !== undefined ? { returnPath: ret.path } : {}) };
   }

@@ -263,8 +263,11 @@ export abstract class Calls extends Propagation {
     }
     if (isCallbackArg(fn, this.models.callbacks)) return EMPTY;
     const role = this.roleFromCallers(fn, index);
+    // Whole as far as this function knows: whether callers pass the request object itself is
+    // theirs to say (ParamSink.needs).
     return {
       labels: [{ fn, param: index, flags: 0, steps: [] }],
+      whole: true,
       ...(role !== undefined ? { path: role } : {}),
     };
   }

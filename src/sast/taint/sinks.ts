@@ -8,7 +8,7 @@ import { buildsLevel, descentKeys } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
-import type { TaintEnv } from './summary.ts';
+import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
@@ -21,6 +21,7 @@ import {
   type SinkRef,
   type Step,
   type TaintRuleInput,
+  type Val,
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
 
@@ -80,6 +81,8 @@ export abstract class Sinks extends Calls {
   protected readonly sinkAssigns: PatternIndex<SinkRef>;
   protected readonly sinkJsx: Map<string, SinkRef[]>;
   protected readonly rulesById = new Map<string, CompiledRule>();
+  /** What the sink being checked needs of a helper's argument, for the summary entry hit() makes. */
+  private sinkNeeds: ParamSink['needs'];
 
   constructor(
     ast: TSESTree.Program,
@@ -134,8 +137,13 @@ export abstract class Sinks extends Calls {
     const calleeVal = this.ev(callee);
     const key = this.calleeKey(callee, calleeVal);
     if (key !== undefined) {
+      // A method this program defines (its summary is known) is judged by what it does: a sink
+      // pattern for any receiver (`*.findOne`) does not name it, only a library's own path does.
+      const ownCode = calleeVal.fn !== undefined || calleeVal.summary !== undefined;
       for (const ref of this.sinkCalls.match(key)) {
-        if (!ref.sink.exclude?.some((p) => matchesPattern(p, key))) this.checkCallSink(call, ref);
+        if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
+        if (ownCode && !ref.sink.call?.some((p) => !p.startsWith('*.') && matchesPattern(p, key))) continue;
+        this.checkCallSink(call, ref);
       }
     }
     // Imported helpers whose parameters reach sinks in their own file.
@@ -147,6 +155,7 @@ export abstract class Sinks extends Calls {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
         const arg = this.argVal(undefined, s.param, call);
+        if (!satisfies(arg, s.needs)) continue;
         const labels = arg.labels.map((l) => ({
           ...l,
           flags: l.flags | s.flags,
@@ -228,7 +237,9 @@ export abstract class Sinks extends Calls {
       const v = this.ev(arg);
       if (sink.wholeObject && !v.whole) continue;
       if (sink.objectValue && !v.whole && !v.objectLike) continue;
+      this.sinkNeeds = sink.wholeObject ? 'whole' : sink.objectValue ? 'object' : undefined;
       this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
+      this.sinkNeeds = undefined;
     }
   }
 
@@ -419,6 +430,7 @@ export abstract class Sinks extends Calls {
     if (!fn || !entries) return;
     for (const e of [...entries]) {
       const arg = this.argVal(fn, e.param, call);
+      if (!satisfies(arg, e.needs)) continue;
       const labels = arg.labels.map((l) => ({
         ...l,
         flags: l.flags | e.flags,
@@ -489,6 +501,7 @@ export abstract class Sinks extends Calls {
           key,
           param: l.param,
           ruleId: rule.id,
+          ...(this.sinkNeeds ? { needs: this.sinkNeeds } : {}),
           rule,
           flags: l.flags,
           steps: l.steps.map((s) => this.flowStep(s)),
@@ -565,6 +578,13 @@ export abstract class Sinks extends Calls {
   protected flowStep(s: Step): FlowStep {
     return { location: s.location ?? this.locate(s.node!), message: s.message };
   }
+}
+
+/** Does an argument meet what a helper's sink needs of it (ParamSink.needs)? */
+function satisfies(arg: Val, needs: ParamSink['needs']): boolean {
+  if (needs === 'whole') return arg.whole === true;
+  if (needs === 'object') return arg.whole === true || arg.objectLike === true;
+  return true;
 }
 
 /** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */

@@ -27,6 +27,11 @@ export interface ParamFlow {
 export interface ParamSink extends ParamFlow {
   ruleId: string;
   sink: FlowStep;
+  /**
+   * The sink takes only an object the client built: the argument must be the untrusted object itself
+   * (`whole`, mass assignment) or may be a field of it (`object`, render options).
+   */
+  needs?: 'whole' | 'object';
 }
 
 export interface FunctionSummary {

@@ -18,7 +18,7 @@ export class UsersController {
 
   @Post()
   create(@Body() body: Partial<User>) {
-    return this.users.create(body); // vuln: js/mass-assignment
+    return this.users.create(body); // vuln: js/mass-assignment (stands at the service's save)
   }
 
   @Post('signup')

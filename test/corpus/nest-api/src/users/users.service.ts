@@ -20,7 +20,7 @@ export class UsersService {
   }
 
   create(data: Partial<User>) {
-    return this.repo.save(data);
+    return this.repo.save(data); // vuln: js/mass-assignment (a helper's sink: the flow from users.controller.ts stands here)
   }
 
   audit(message: string) {
