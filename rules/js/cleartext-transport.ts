@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { hasAny, wordsAround } from '../../src/sast/naming.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
 
@@ -204,7 +204,10 @@ export default defineRule({
         if (head) checkUrl(node, head);
       },
       CallExpression(node: TSESTree.CallExpression) {
-        const target = resolver.resolve(node.callee);
+        // Named createInsecure whatever the module: a name test spares other calls the scope analysis.
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || memberName(callee) !== 'createInsecure') return;
+        const target = resolver.resolve(callee);
         if (!target || !GRPC_INSECURE.has(target)) return;
         // A client channel to this machine's loopback is not on any network path.
         const outer = node.parent;

@@ -63,6 +63,8 @@ const SECRET_ARGUMENT: Record<string, number> = {
  */
 const LOCAL_ENV_CONFIG =
   /(?:^|\/)(?:config|conf|env|envs|environments?)\/(?:[\w.-]+\/)*(?:dev|development|test|testing|local)\.[cm]?[jt]s$/;
+/** The names SECRET_ARGUMENT's calls end in (`jsonwebtoken.sign` → `sign`). */
+const SECRET_TAKERS = new Set(Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.lastIndexOf('.') + 1)));
 /** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
 
@@ -177,8 +179,22 @@ export default defineRule({
       CallExpression: checkCall,
       NewExpression: checkCall,
     };
+    // Most files call nothing that takes a key: a name test spares them the scope analysis.
+    const defaultImports = /cookie-?parser|sequelize/i.test(context.sourceText);
     function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression) {
-      const target = resolver.resolve(node.callee);
+      const callee = node.callee;
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : undefined;
+      if (
+        name === undefined ||
+        !(SECRET_TAKERS.has(name) || (defaultImports && callee.type === 'Identifier'))
+      )
+        return;
+      const target = resolver.resolve(callee);
       const index = target === undefined ? undefined : SECRET_ARGUMENT[target];
       if (index === undefined) return;
       const arg = node.arguments[index];

@@ -24,9 +24,13 @@ const nonConstantModule: TaintAudit = {
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const callee = node.callee;
+        if (callee.type !== 'Identifier' || callee.name !== 'require') return;
+        // `require('name')`, nearly every one, needs no scope analysis to be judged.
+        const arg = node.arguments[0];
+        if (arg?.type === 'Literal' && typeof arg.value === 'string') return;
         // The global require only: a local function of that name is someone else's.
-        if (callee.type !== 'Identifier' || callee.name !== 'require' || r.variableOf(callee)) return;
-        check(node, node.arguments[0], 'require()');
+        if (r.variableOf(callee)) return;
+        check(node, arg, 'require()');
       },
       ImportExpression(node: TSESTree.ImportExpression) {
         check(node, node.source, 'import()');
