@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'adm-zip extracting into a folder the request names',
+      code: `const AdmZip = require('adm-zip');
+app.post('/unpack', (req, res) => {
+  const zip = new AdmZip(req.file.path);
+  zip.extractAllTo(req.body.target, true); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'bluebird-promisified fs',
       code: `const fs = require('fs');
 Promise.promisifyAll(fs);

@@ -95,6 +95,14 @@ export default defineTaintRule(
     sinks: [
       { call: [...FS_PATH_CALLS], args: [0], label: 'a file system path' },
       { call: [...FS_TWO_PATH_CALLS], args: [1], label: 'a file system path' },
+      // adm-zip writes the archive's files under the folder it is given.
+      {
+        call: ['*.extractAllTo', '*.extractAllToAsync'],
+        modules: ['adm-zip'],
+        args: [0],
+        label: 'an extraction folder',
+      },
+      { call: ['*.extractEntryTo'], modules: ['adm-zip'], args: [1], label: 'an extraction folder' },
       {
         call: ['@Response.sendFile', '@Response.download', '@Reply.sendFile'],
         args: [0],

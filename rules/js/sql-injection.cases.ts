@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'parameterised pg-promise and PartiQL',
+      code: `import { ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+const db = require('pg-promise')()(process.env.DATABASE_URL);
+app.get('/u', async (req, res) => {
+  await db.one('SELECT * FROM users WHERE id = $1', [req.query.id]);
+  await dynamo.send(new ExecuteStatementCommand({ Statement: 'SELECT * FROM users WHERE pk = ?', Parameters: [{ S: req.query.user }] }));
+});`,
+    },
+    {
       name: 'placeholders with a parameter array',
       code: `db.query('SELECT * FROM users WHERE id = $1', [id]);`,
     },
@@ -75,6 +84,24 @@ app.get('/u', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'pg-promise query methods',
+      code: `const pgp = require('pg-promise')();
+const db = pgp(process.env.DATABASE_URL);
+app.get('/orders', async (req, res) => {
+  res.json(await db.any("SELECT * FROM orders WHERE status = '" + req.query.status + "'")); // vigil-expect
+  await db.none('DELETE FROM carts WHERE id = ' + req.body.cart); // vigil-expect
+});`,
+    },
+    {
+      name: 'AWS Athena and DynamoDB PartiQL statements',
+      code: `import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { DynamoDBClient, ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
+app.get('/report', async (req, res) => {
+  await athena.send(new StartQueryExecutionCommand({ QueryString: \`SELECT * FROM logs WHERE day = '\${req.query.day}'\`, WorkGroup: 'primary' })); // vigil-expect
+  await dynamo.send(new ExecuteStatementCommand({ Statement: "SELECT * FROM users WHERE pk = '" + req.query.user + "'" })); // vigil-expect
+});`,
+    },
     {
       name: 'concatenation in mysql query',
       code: `export function find(db: any, name: string) {\n  return db.query("SELECT * FROM users WHERE name = '" + name + "'"); // vigil-expect\n}`,

@@ -170,6 +170,38 @@ const DB_MODULES = [
   '@prisma/client',
   'mssql',
   'oracledb',
+  'pg-promise',
+];
+
+/** pg-promise's query methods: each runs its first argument as SQL. */
+const PG_PROMISE_METHODS = [
+  'one',
+  'many',
+  'any',
+  'none',
+  'oneOrNone',
+  'manyOrNone',
+  'result',
+  'multi',
+  'multiResult',
+];
+
+/** AWS SDK commands whose input holds a statement the service runs (v3 commands, v2 methods). */
+const AWS_STATEMENTS: Array<{ calls: string[]; key: string }> = [
+  {
+    calls: ['@aws-sdk/client-athena.StartQueryExecutionCommand', '*.startQueryExecution'],
+    key: 'QueryString',
+  },
+  {
+    calls: [
+      '@aws-sdk/client-dynamodb.ExecuteStatementCommand',
+      '@aws-sdk/lib-dynamodb.ExecuteStatementCommand',
+      '*.executeStatement',
+    ],
+    key: 'Statement',
+  },
+  { calls: ['@aws-sdk/client-redshift-data.ExecuteStatementCommand'], key: 'Sql' },
+  { calls: ['@aws-sdk/client-rds-data.ExecuteStatementCommand'], key: 'sql' },
 ];
 
 /** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
@@ -247,6 +279,17 @@ export default defineTaintRule(
         label: 'SQL text',
       },
       { call: ['*.$queryRawUnsafe', '*.$executeRawUnsafe'], label: 'SQL text' },
+      {
+        call: PG_PROMISE_METHODS.map((m) => `*.${m}`),
+        receiver: '^(db|database|t|tx|task|conn|connection)$',
+        modules: ['pg-promise'],
+        label: 'SQL text',
+      },
+      ...AWS_STATEMENTS.map(({ calls, key }) => ({
+        call: calls,
+        keys: [key],
+        label: 'an SQL statement',
+      })),
       {
         call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'],
         receiver: '^(db|database|sqlite|conn|connection)$',
