@@ -68,7 +68,11 @@ const SECRET_TAKERS = new Set(Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.
 /** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
 
+/** Every credential name's last word holds one of these: a cheap test before splitting names. */
+const CREDENTIAL_TAIL = /pass|pwd|secret|key|token/i;
+
 function isCredentialName(name: string): boolean {
+  if (!CREDENTIAL_TAIL.test(name)) return false;
   const words = splitWords(name);
   const last = words[words.length - 1];
   if (!last) return false;
