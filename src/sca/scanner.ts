@@ -28,6 +28,7 @@ import {
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
+import { licenseFindings } from './licenses/findings.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -258,7 +259,15 @@ export const scaScanner: Scanner = {
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
     const packages = mergeInstalls(inventory.packages.filter((p) => wanted(p, prodOnly)));
-    if (packages.length === 0) return { findings: [], diagnostics, rules: [] };
+    // licences need no advisory source: judged first, so an offline scan without a database still has them
+    const licensed = licenseFindings(packages, config.licenses);
+    diagnostics.push(...licensed.diagnostics);
+    const done = (findings: DraftFinding[], rules: RuleMeta[]): ScannerResult => ({
+      findings: [...licensed.findings, ...findings],
+      diagnostics,
+      rules: [...licensed.rules, ...rules],
+    });
+    if (packages.length === 0) return done([], []);
 
     const opened = openAdvisorySource({
       offline: options.offline === true || config.sca?.offline === true,
@@ -274,7 +283,7 @@ export const scaScanner: Scanner = {
       },
     });
     diagnostics.push(...opened.diagnostics);
-    if (!opened.source) return { findings: [], diagnostics, rules: [] };
+    if (!opened.source) return done([], []);
 
     let matches: AdvisoryMatch<Package>[];
     // the whole record of each advisory, for its rule's help text, read before the source closes
@@ -293,7 +302,7 @@ export const scaScanner: Scanner = {
         source: 'sca',
         incomplete: true,
       });
-      return { findings: [], diagnostics, rules: [] };
+      return done([], []);
     } finally {
       context.progress.done();
       opened.source.close();
@@ -356,6 +365,6 @@ export const scaScanner: Scanner = {
     // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
     for (const ignores of new Set(ignoreFiles.values()))
       findings.push(...expiredIgnores(ignores.vulns, ignores.source, now));
-    return { findings, diagnostics, rules: [...rules.values()] };
+    return done(findings, [...rules.values()]);
   },
 };
