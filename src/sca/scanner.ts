@@ -29,6 +29,8 @@ import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
 import { licenseFindings } from './licenses/findings.ts';
+import { applyVex, vexStatementFor } from './vex/apply.ts';
+import { loadVex } from './vex/load.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -332,6 +334,14 @@ export const scaScanner: Scanner = {
       diagnostics,
       options.trustedIgnoreFiles,
     );
+    const vexStatements = loadVex(
+      context.root,
+      {
+        ...(options.vexFiles ? { files: options.vexFiles } : {}),
+        ...(options.trustedIgnoreFiles ? { trusted: options.trustedIgnoreFiles } : {}),
+      },
+      diagnostics,
+    );
     const now = options.now instanceof Date ? options.now : new Date();
     const today = isoDate(now);
     const rules = new Map<string, RuleMeta>();
@@ -346,6 +356,8 @@ export const scaScanner: Scanner = {
       const malId = maliciousId(match.ids);
       const draft = malId ? asMalicious(ordinary, malId, match.summary) : ordinary;
       const ignores = ignoreFiles.get(match.package.source);
+      const vex = vexStatementFor(vexStatements, match.ids, match.package);
+      if (vex) applyVex(draft, vex);
       if (ignores) {
         const hit = ignoredBy(ignores, match.ids, today);
         const pkgHit = hit ? undefined : packageIgnoredBy(ignores, match.package, today);
