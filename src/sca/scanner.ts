@@ -28,7 +28,11 @@ import {
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
-import { licenseFindings } from './licenses/findings.ts';
+import { hasLicensePolicy, licenseFindings } from './licenses/findings.ts';
+import { attachRegistryLicenses } from './licenses/registry.ts';
+import { RegistryClient } from './plan/packument.ts';
+import { chooseRegistry } from './plan/registry-url.ts';
+import { defaultCacheDir } from '../core/cache-dir.ts';
 import { applyVex, vexStatementFor } from './vex/apply.ts';
 import { loadVex } from './vex/load.ts';
 
@@ -246,6 +250,19 @@ function wanted(pkg: Package, prodOnly: boolean): boolean {
   return isMatchable(pkg) && !(prodOnly && pkg.dev);
 }
 
+/**
+ * The registry licences are asked of: `options.registry` (tests), else the operator's
+ * `npm_config_registry`, else npmjs — never a repository's `.npmrc`, which is input, not policy.
+ */
+function registryClient(options: ScanContext['options']): RegistryClient {
+  const registry =
+    typeof options.registry === 'string'
+      ? options.registry
+      : chooseRegistry(undefined, process.env, undefined).url;
+  const cacheDir = typeof options.cacheDir === 'string' ? options.cacheDir : defaultCacheDir();
+  return new RegistryClient({ registry, cacheDir });
+}
+
 export const scaScanner: Scanner = {
   id: 'sca',
   description: 'Dependencies in every lockfile, matched against OSV advisories',
@@ -261,7 +278,12 @@ export const scaScanner: Scanner = {
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
     const packages = mergeInstalls(inventory.packages.filter((p) => wanted(p, prodOnly)));
+    const offline = options.offline === true || config.sca?.offline === true;
     // licences need no advisory source: judged first, so an offline scan without a database still has them
+    if (hasLicensePolicy(config.licenses))
+      diagnostics.push(
+        ...(await attachRegistryLicenses(packages, offline ? undefined : registryClient(options))),
+      );
     const licensed = licenseFindings(packages, config.licenses);
     diagnostics.push(...licensed.diagnostics);
     const done = (findings: DraftFinding[], rules: RuleMeta[]): ScannerResult => ({
@@ -272,7 +294,7 @@ export const scaScanner: Scanner = {
     if (packages.length === 0) return done([], []);
 
     const opened = openAdvisorySource({
-      offline: options.offline === true || config.sca?.offline === true,
+      offline,
       // a relative `sca.database` is read from the scanned tree, where the config file lives
       ...(config.sca?.database ? { database: resolve(context.root, config.sca.database) } : {}),
       ...(config.sca?.apiUrl ? { apiUrl: config.sca.apiUrl } : {}),

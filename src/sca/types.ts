@@ -39,7 +39,7 @@ export interface Package {
   /** The licence as declared (an SPDX expression, or whatever text the package wrote), when found. */
   license?: string;
   /** Where `license` was read. */
-  licenseSource?: 'lockfile' | 'node_modules';
+  licenseSource?: 'lockfile' | 'node_modules' | 'registry';
   /** For image packages: the layer that added it. */
   layer?: { digest: string; index: number; createdBy?: string };
 }

@@ -6,7 +6,7 @@ import { invalidPolicyEntries, judgeLicense, type LicensePolicy, type LicenseVer
 const READ_ECOSYSTEMS = new Set(['npm']);
 
 const HELP_TAIL =
-  'Licences come from the lockfile (npm v2/v3 record them) or the installed `node_modules/<name>/package.json`; the policy is `licenses: { allow, deny }` in `.vigil.yml` (docs/configuration.md).';
+  'Licences come from the lockfile (npm v2/v3 record them), the installed `node_modules/<name>/package.json` or, online, the registry; the policy is `licenses: { allow, deny }` in `.vigil.yml` (docs/sca-licenses.md).';
 
 export const LICENSE_RULES: Record<'denied' | 'not-allowed' | 'unknown', RuleMeta> = {
   denied: {
@@ -39,22 +39,27 @@ export const LICENSE_RULES: Record<'denied' | 'not-allowed' | 'unknown', RuleMet
   },
 };
 
+const LICENSE_SOURCE: Record<NonNullable<Package['licenseSource']>, string> = {
+  lockfile: 'from the lockfile',
+  node_modules: 'read from node_modules',
+  registry: "from the registry's metadata",
+};
+
 function describe(pkg: Package, v: Exclude<LicenseVerdict, { verdict: 'ok' }>): string {
-  const from =
-    pkg.licenseSource === 'node_modules'
-      ? ' (read from node_modules)'
-      : pkg.licenseSource
-        ? ' (from the lockfile)'
-        : '';
+  const from = pkg.licenseSource === undefined ? '' : ` (${LICENSE_SOURCE[pkg.licenseSource]})`;
   switch (v.verdict) {
     case 'denied':
       return `${pkg.name} ${pkg.version} is licensed ${v.expression}${from}: every way to comply needs ${v.denied.join(', ')}, which the policy denies.`;
     case 'not-allowed':
       return `${pkg.name} ${pkg.version} is licensed ${v.expression}${from}: no way to comply uses allowed licences only.`;
     case 'unknown':
-      return `${pkg.name} ${pkg.version}: licence unknown (${v.reason}${pkg.license === undefined ? ' in the lockfile or an installed node_modules copy' : ''}).`;
+      return `${pkg.name} ${pkg.version}: licence unknown (${v.reason}${pkg.license === undefined ? ' in the lockfile, an installed node_modules copy or, online, the registry' : ''}).`;
   }
 }
+
+/** Whether `licenses:` asks for anything: an allow list (even empty), or something denied. */
+export const hasLicensePolicy = (policy: LicensePolicy | undefined): policy is LicensePolicy =>
+  policy !== undefined && (policy.allow !== undefined || (policy.deny ?? []).length > 0);
 
 /**
  * Findings for packages whose licence breaks the policy: denied, not on the allow list, or (with
@@ -65,7 +70,7 @@ export function licenseFindings(
   policy: LicensePolicy | undefined,
 ): { findings: DraftFinding[]; rules: RuleMeta[]; diagnostics: Diagnostic[] } {
   const out = { findings: [] as DraftFinding[], rules: [] as RuleMeta[], diagnostics: [] as Diagnostic[] };
-  if (!policy || (policy.allow === undefined && (policy.deny ?? []).length === 0)) return out;
+  if (!hasLicensePolicy(policy)) return out;
   const bad = invalidPolicyEntries(policy);
   if (bad.length > 0) {
     out.diagnostics.push(
