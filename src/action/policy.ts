@@ -19,7 +19,7 @@ import {
 } from '../core/config/policy.ts';
 import type { Diagnostic } from '../core/finding.ts';
 import type { TrustedFiles } from '../core/scanner.ts';
-import { isOsvScannerToml, MAX_IGNORE_FILE_BYTES } from '../sca/ignores.ts';
+import { isSuppressionFile, suppressionFileLimit } from '../sca/suppression-files.ts';
 import { ensureCommit, fileAtCommit, filesAtCommit, gitTopLevel } from '../core/git.ts';
 
 export interface ActionPolicyRequest {
@@ -86,7 +86,7 @@ export async function loadActionPolicy(
 const MAX_IGNORE_FILES = 1000;
 
 /**
- * The suppression files (osv-scanner.toml) that judge a pull request: those of its base commit,
+ * The suppression files (osv-scanner.toml, VEX documents) that judge a pull request: those of its base commit,
  * by path in the scan root, never the PR's own, like the configuration. When the base cannot be
  * read, none: the PR's findings are all shown rather than hidden by its own file.
  */
@@ -102,16 +102,19 @@ export async function ignoreFilesAtBase(
     return { trusted: { judge: `no file (${judge} could not be read)`, files: {} }, diagnostics };
   const sub = relative(top, root).split(sep).join('/');
   const files: Record<string, string> = {};
-  for (const path of await filesAtCommit(top, baseSha, sub, isOsvScannerToml, MAX_IGNORE_FILES)) {
-    const inRoot = sub ? path.slice(sub.length + 1) : path;
-    const found = await fileAtCommit(top, baseSha, path, MAX_IGNORE_FILE_BYTES);
+  const inRootOf = (path: string) => (sub ? path.slice(sub.length + 1) : path);
+  const accept = (path: string) => isSuppressionFile(inRootOf(path));
+  for (const path of await filesAtCommit(top, baseSha, sub, accept, MAX_IGNORE_FILES)) {
+    const inRoot = inRootOf(path);
+    const limit = suppressionFileLimit(inRoot);
+    const found = await fileAtCommit(top, baseSha, path, limit);
     if (found.kind === 'file') files[inRoot] = found.text;
     else if (found.kind === 'too-large')
       diagnostics.push({
         level: 'error',
         source: 'sca',
         path: inRoot,
-        message: `${inRoot} is over ${MAX_IGNORE_FILE_BYTES} bytes at ${judge}; its ignore entries are not honoured`,
+        message: `${inRoot} is over ${limit} bytes at ${judge}; its ignore entries are not honoured`,
       });
   }
   return { trusted: { judge, files }, diagnostics };

@@ -18,7 +18,7 @@ import { readdir } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Diagnostic } from '../core/finding.ts';
 import type { TrustedFiles } from '../core/scanner.ts';
-import { isOsvScannerToml } from '../sca/ignores.ts';
+import { isSuppressionFile } from '../sca/suppression-files.ts';
 import type { RepoRef } from '../github/checks.ts';
 import type { GitHub } from '../github/client.ts';
 import type { Checkout } from './checkout.ts';
@@ -28,7 +28,7 @@ export interface Policy {
   loaded: LoadedConfig;
   /** Operator-only keys the repository's file set (errors), and a PR's own change to the file (a note). */
   diagnostics: Diagnostic[];
-  /** The osv-scanner.toml files that judge the scan, when not the commit's own (see ignoreFilesAt). */
+  /** The osv-scanner.toml and VEX files that judge the scan, when not the commit's own (see ignoreFilesAt). */
   trustedIgnoreFiles?: TrustedFiles;
 }
 
@@ -81,7 +81,7 @@ export async function loadPolicy(
 const MAX_IGNORE_FILES = 1000;
 
 /**
- * The suppression files (osv-scanner.toml) that judge a pull request: for each one in the checked
+ * The suppression files (osv-scanner.toml, VEX documents) that judge a pull request: for each one in the checked
  * out commit, the same path as `ref` (the base; the default branch when undefined) has it, read
  * through the contents API. One the PR adds or edits counts only as merged; one the base lacks
  * counts as none. So the PR can never hide its own findings; a file it deletes stops hiding
@@ -97,7 +97,7 @@ async function ignoreFilesAt(
   const judge = ref ? `the base commit ${ref.slice(0, 7)}` : 'the default branch';
   const files: Record<string, string> = {};
   const entries = (await readdir(checkout.dir, { recursive: true })).map((p) => p.split(sep).join('/'));
-  for (const path of entries.filter(isOsvScannerToml).slice(0, MAX_IGNORE_FILES)) {
+  for (const path of entries.filter(isSuppressionFile).slice(0, MAX_IGNORE_FILES)) {
     try {
       const text = await fileAt(gh, repo, path, ref);
       if (text !== undefined) files[path] = text;

@@ -75,7 +75,8 @@ export interface ImageRef {
 }
 
 export interface Suppression {
-  kind: 'inline' | 'config' | 'baseline' | 'ignore-file';
+  /** `vex`: a VEX document's `not_affected` statement (src/sca/vex). */
+  kind: 'inline' | 'config' | 'baseline' | 'ignore-file' | 'vex';
   justification?: string;
   /** Where the suppression was written, for inline/config. */
   location?: Location;

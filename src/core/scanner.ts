@@ -33,11 +33,13 @@ export interface ScanOptions {
   /** `--rule` / `--exclude-rule`; scanners may skip disabled rules with filters.ts `isRuleEnabled`. */
   ruleSelection?: RuleSelection;
   /**
-   * Suppression files (osv-scanner.toml) as a trusted commit has them, used instead of the scanned
+   * Suppression files (osv-scanner.toml, the VEX documents) as a trusted commit has them, used instead of the scanned
    * tree's: the App and the Action pass a pull request's base, so the PR cannot ignore its own
    * findings. Undefined: read them from the tree (the CLI, a push).
    */
   trustedIgnoreFiles?: TrustedFiles;
+  /** `--vex FILE` documents (OpenVEX or CycloneDX VEX): `path` as the user wrote it, `abs` to read. */
+  vexFiles?: { path: string; abs: string }[];
   [key: string]: unknown;
 }
 

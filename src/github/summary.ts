@@ -90,6 +90,8 @@ export function renderSummary(s: SummaryInput): string {
       '',
     );
   }
+  const licences = all.filter((f) => f.ruleId.startsWith('sca/license-'));
+  if (licences.length) lines.push(licenceLine(licences), '');
   const fixes = packageFixes(all).slice(0, 10);
   if (fixes.length) {
     lines.push('**Top fixes**', '');
@@ -104,6 +106,16 @@ export function renderSummary(s: SummaryInput): string {
   if (links.length) lines.push(`Details: ${links.join(' · ')}`, '');
   for (const note of s.notes ?? []) lines.push(`> ${note}`);
   return boundText(lines.join('\n').trimEnd());
+}
+
+/** The licence findings in one line: the denied first, at most ten packages named. */
+function licenceLine(findings: readonly Finding[]): string {
+  const named = [...findings]
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))
+    .slice(0, 10)
+    .map((f) => `${f.package?.name}@${f.package?.version} (${f.ruleId.slice('sca/license-'.length)})`);
+  const more = findings.length > named.length ? `, and ${findings.length - named.length} more` : '';
+  return `> ⚖️ **${plural(findings.length, 'licence finding')}** against the licence policy: ${inertMarkdown(named.join(', '))}${more}.`;
 }
 
 /** Counts per kind for outputs: `{ sast: 3, sca: 1 }`. */

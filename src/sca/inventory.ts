@@ -1,3 +1,4 @@
+import { attachInstalledLicenses } from './licenses/installed.ts';
 import { readFileSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
@@ -210,6 +211,7 @@ export async function collectInventory(
     options.progress?.tick();
   }
   options.progress?.done();
+  diagnostics.push(...attachInstalledLicenses(root, inventories));
   return { inventories, packages: dedupeIncluded(inventories), diagnostics };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withoutUserinfo } from '../core/urls.ts';
 import { VERSION } from '../core/version.ts';
+import { parseLicense } from './licenses/expression.ts';
 import { purlFor } from './purl.ts';
 import type { LockfileInventory, Package } from './types.ts';
 
@@ -28,7 +29,21 @@ export interface CycloneDxComponent {
   version?: string;
   scope: 'required' | 'optional';
   purl: string;
+  licenses?: CycloneDxLicense[];
   properties: { name: string; value: string }[];
+}
+
+/** CycloneDX's licence choice: one SPDX id, one SPDX expression, or a name that is not SPDX. */
+export type CycloneDxLicense = { license: { id: string } | { name: string } } | { expression: string };
+
+/** A declared licence as CycloneDX writes it: `{ license: { id } }` for a bare SPDX id, else an expression or a name. */
+export function cycloneDxLicenses(declared: string): CycloneDxLicense[] {
+  const parsed = parseLicense(declared);
+  if (!parsed.ok) return [{ license: { name: declared.slice(0, 1000) } }];
+  const t = parsed.tree;
+  if ('license' in t && !t.plus && !t.exception && !t.license.includes(':'))
+    return [{ license: { id: t.license } }];
+  return [{ expression: parsed.expression }];
 }
 
 export interface SbomOptions {
@@ -78,6 +93,7 @@ export function buildSbom(inventories: readonly LockfileInventory[], options: Sb
           ...(p.version !== '' ? { version: withoutUserinfo(p.version) } : {}),
           scope: p.dev ? 'optional' : 'required',
           purl,
+          ...(p.license !== undefined ? { licenses: cycloneDxLicenses(p.license) } : {}),
           properties: [{ name: 'vigil:kind', value: p.kind }],
         };
         components.set(purl, c);

@@ -28,6 +28,13 @@ import {
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
+import { hasLicensePolicy, licenseFindings } from './licenses/findings.ts';
+import { attachRegistryLicenses } from './licenses/registry.ts';
+import { RegistryClient } from './plan/packument.ts';
+import { chooseRegistry } from './plan/registry-url.ts';
+import { defaultCacheDir } from '../core/cache-dir.ts';
+import { applyVex, vexStatementFor } from './vex/apply.ts';
+import { loadVex } from './vex/load.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -243,6 +250,19 @@ function wanted(pkg: Package, prodOnly: boolean): boolean {
   return isMatchable(pkg) && !(prodOnly && pkg.dev);
 }
 
+/**
+ * The registry licences are asked of: `options.registry` (tests), else the operator's
+ * `npm_config_registry`, else npmjs — never a repository's `.npmrc`, which is input, not policy.
+ */
+function registryClient(options: ScanContext['options']): RegistryClient {
+  const registry =
+    typeof options.registry === 'string'
+      ? options.registry
+      : chooseRegistry(undefined, process.env, undefined).url;
+  const cacheDir = typeof options.cacheDir === 'string' ? options.cacheDir : defaultCacheDir();
+  return new RegistryClient({ registry, cacheDir });
+}
+
 export const scaScanner: Scanner = {
   id: 'sca',
   description: 'Dependencies in every lockfile, matched against OSV advisories',
@@ -258,10 +278,23 @@ export const scaScanner: Scanner = {
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
     const packages = mergeInstalls(inventory.packages.filter((p) => wanted(p, prodOnly)));
-    if (packages.length === 0) return { findings: [], diagnostics, rules: [] };
+    const offline = options.offline === true || config.sca?.offline === true;
+    // licences need no advisory source: judged first, so an offline scan without a database still has them
+    if (hasLicensePolicy(config.licenses))
+      diagnostics.push(
+        ...(await attachRegistryLicenses(packages, offline ? undefined : registryClient(options))),
+      );
+    const licensed = licenseFindings(packages, config.licenses);
+    diagnostics.push(...licensed.diagnostics);
+    const done = (findings: DraftFinding[], rules: RuleMeta[]): ScannerResult => ({
+      findings: [...licensed.findings, ...findings],
+      diagnostics,
+      rules: [...licensed.rules, ...rules],
+    });
+    if (packages.length === 0) return done([], []);
 
     const opened = openAdvisorySource({
-      offline: options.offline === true || config.sca?.offline === true,
+      offline,
       // a relative `sca.database` is read from the scanned tree, where the config file lives
       ...(config.sca?.database ? { database: resolve(context.root, config.sca.database) } : {}),
       ...(config.sca?.apiUrl ? { apiUrl: config.sca.apiUrl } : {}),
@@ -274,7 +307,7 @@ export const scaScanner: Scanner = {
       },
     });
     diagnostics.push(...opened.diagnostics);
-    if (!opened.source) return { findings: [], diagnostics, rules: [] };
+    if (!opened.source) return done([], []);
 
     let matches: AdvisoryMatch<Package>[];
     // the whole record of each advisory, for its rule's help text, read before the source closes
@@ -293,7 +326,7 @@ export const scaScanner: Scanner = {
         source: 'sca',
         incomplete: true,
       });
-      return { findings: [], diagnostics, rules: [] };
+      return done([], []);
     } finally {
       context.progress.done();
       opened.source.close();
@@ -323,6 +356,14 @@ export const scaScanner: Scanner = {
       diagnostics,
       options.trustedIgnoreFiles,
     );
+    const vexStatements = loadVex(
+      context.root,
+      {
+        ...(options.vexFiles ? { files: options.vexFiles } : {}),
+        ...(options.trustedIgnoreFiles ? { trusted: options.trustedIgnoreFiles } : {}),
+      },
+      diagnostics,
+    );
     const now = options.now instanceof Date ? options.now : new Date();
     const today = isoDate(now);
     const rules = new Map<string, RuleMeta>();
@@ -337,6 +378,8 @@ export const scaScanner: Scanner = {
       const malId = maliciousId(match.ids);
       const draft = malId ? asMalicious(ordinary, malId, match.summary) : ordinary;
       const ignores = ignoreFiles.get(match.package.source);
+      const vex = vexStatementFor(vexStatements, match.ids, match.package);
+      if (vex) applyVex(draft, vex);
       if (ignores) {
         const hit = ignoredBy(ignores, match.ids, today);
         const pkgHit = hit ? undefined : packageIgnoredBy(ignores, match.package, today);
@@ -356,6 +399,6 @@ export const scaScanner: Scanner = {
     // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
     for (const ignores of new Set(ignoreFiles.values()))
       findings.push(...expiredIgnores(ignores.vulns, ignores.source, now));
-    return { findings, diagnostics, rules: [...rules.values()] };
+    return done(findings, [...rules.values()]);
   },
 };

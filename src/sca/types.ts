@@ -36,6 +36,10 @@ export interface Package {
   /** For OS packages: the source package advisories are filed against (`libc6` → `glibc`). */
   sourceName?: string;
   sourceVersion?: string;
+  /** The licence as declared (an SPDX expression, or whatever text the package wrote), when found. */
+  license?: string;
+  /** Where `license` was read. */
+  licenseSource?: 'lockfile' | 'node_modules' | 'registry';
   /** For image packages: the layer that added it. */
   layer?: { digest: string; index: number; createdBy?: string };
 }

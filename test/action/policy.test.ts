@@ -165,6 +165,58 @@ describe('the Action judges a pull request by its base commit’s suppression fi
     );
   });
 
+  const VEX = `${JSON.stringify({
+    '@context': 'https://openvex.dev/ns/v0.2.0',
+    statements: [
+      {
+        vulnerability: { name: 'VIGIL-TEST-LEFTPAD-2026-0013' },
+        products: [{ '@id': 'pkg:npm/left-pad' }],
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+      },
+    ],
+  })}\n`;
+
+  it.each<{
+    attack: string;
+    name: string;
+    base: Record<string, string>;
+    head: string | null;
+    code: number;
+    line: string;
+  }>([
+    {
+      attack:
+        'a PR that adds a VEX document marking its vulnerable dependency not_affected still gets the finding',
+      name: 'vex-add',
+      base: {},
+      head: VEX,
+      code: 1,
+      line: 'vigil: 1 new, 0 existing, 0 suppressed; conclusion failure',
+    },
+    {
+      attack: 'the base’s VEX document still suppresses, even when the PR deletes it',
+      name: 'vex-base',
+      base: { '.vex/left-pad.json': VEX },
+      head: null,
+      code: 0,
+      line: 'vigil: 0 new, 0 existing, 1 suppressed; conclusion success',
+    },
+  ])('$attack', async ({ name, base: baseFiles, head: vex, code, line }) => {
+    const { dir, base } = repo(name, baseFiles);
+    const head = commit(
+      dir,
+      { 'package-lock.json': leftPadLockfile(), '.vex/left-pad.json': vex },
+      'add left-pad, change the VEX',
+    );
+    const result = await run(dir, head, pullEvent(head, base), withOsv());
+    expect(result.code).toBe(code);
+    expect(result.stdout).toContain(line);
+    expect(result.summary).toContain(
+      `this change edits .vex/left-pad.json: VEX statements were taken from the base commit ${base.slice(0, 7)}; the new ones take effect after merge`,
+    );
+  });
+
   it('a .gitignore the PR adds does not hide its committed files; untracked files stay out', async () => {
     const { dir, base } = repo('gitignore', {});
     const head = commit(dir, { 'src/run.js': EVAL }, 'add code');

@@ -186,9 +186,20 @@ describe('parseConfig', () => {
       'ignore',
       'sast',
       'sca',
+      'licenses',
       'container',
       'github',
     ]);
+  });
+
+  it('reads the licence policy and refuses a bare string for a list', () => {
+    expect(
+      parseConfig('licenses:\n  allow: [MIT, ISC]\n  deny: [GPL-3.0]\n', '.vigil.yml').config.licenses,
+    ).toEqual({
+      allow: ['MIT', 'ISC'],
+      deny: ['GPL-3.0'],
+    });
+    expect(() => parseConfig('licenses:\n  deny: GPL-3.0\n', '.vigil.yml')).toThrow(/licenses\.deny/);
   });
 });
 

@@ -565,6 +565,53 @@ describe('the pull request under review does not steer its own scan', () => {
     );
   });
 
+  it('VEX documents judge a PR as its base has them: one the PR adds is not honoured, the base’s is', async () => {
+    const vex = (name: string) =>
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        statements: [
+          {
+            vulnerability: { name },
+            products: [{ '@id': 'pkg:npm/left-pad@1.1.0' }],
+            status: 'not_affected',
+            justification: 'vulnerable_code_not_in_execute_path',
+          },
+        ],
+      });
+    const added = await scanPull(
+      { owner: 'acme', name: 'vex-added', installationId: 77 },
+      13,
+      {
+        base: { 'README.md': '# vex\n' },
+        head: {
+          'package-lock.json': leftPadLockfile(),
+          '.openvex.json': vex('VIGIL-TEST-LEFTPAD-2026-0013'),
+        },
+      },
+      'vigil / sca',
+    );
+    expect(added.run.conclusion).toBe('failure');
+    expect(added.run.output.title).toBe('1 new, 0 existing');
+    expect(added.run.output.summary).toContain(
+      `this change edits .openvex.json: VEX statements were taken from the base commit ${added.base.slice(0, 7)}`,
+    );
+    // the base says not_affected; the PR rewrites the statement about another advisory
+    const kept = await scanPull(
+      { owner: 'acme', name: 'vex-kept', installationId: 77 },
+      14,
+      {
+        base: { 'README.md': '# vex\n', '.vex/left-pad.json': vex('VIGIL-TEST-LEFTPAD-2026-0013') },
+        head: { 'package-lock.json': leftPadLockfile(), '.vex/left-pad.json': vex('GHSA-0000-0000-0000') },
+      },
+      'vigil / sca',
+    );
+    expect(kept.run.conclusion).toBe('success');
+    expect(kept.run.output.title).toBe('0 new, 0 existing');
+    expect(kept.run.output.summary).toContain(
+      `this change edits .vex/left-pad.json: VEX statements were taken from the base commit ${kept.base.slice(0, 7)}`,
+    );
+  });
+
   it("two installations: a PR pointing sca.apiUrl at a 'no advisories' server changes neither scan", async () => {
     // The server a repository names answers "no advisories" to anything; it must never be asked.
     const hostile = await startOsvStandIn([]);

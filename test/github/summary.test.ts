@@ -23,4 +23,25 @@ describe('the summary comment', () => {
     );
     expect(body).not.toContain('upgrade color-convert');
   });
+
+  it('names the packages that break the licence policy, the denied first', () => {
+    const lic = (name: string, ruleId: string, severity: 'high' | 'low') =>
+      finding('package-lock.json', 4, {
+        kind: 'sca',
+        severity,
+        ruleId,
+        package: { ecosystem: 'npm', name, version: '1.0.0' },
+      });
+    const body = renderSummary({
+      classified: classifyFindings(
+        [lic('odd', 'sca/license-unknown', 'low'), lic('gpl', 'sca/license-denied', 'high')],
+        {},
+      ),
+      failOn: 'high',
+      conclusion: 'failure',
+    });
+    expect(body).toContain(
+      '> ⚖️ **2 licence findings** against the licence policy: gpl@\u200b1.0.0 (denied), odd@\u200b1.0.0 (unknown).',
+    );
+  });
 });

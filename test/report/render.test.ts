@@ -91,7 +91,7 @@ const anyFinding: fc.Arbitrary<Finding> = fc.record({
   fingerprint: fc.string({ minLength: 1, maxLength: 32, unit: fc.constantFrom(...'0123456789abcdef') }),
   suppression: fc.option(
     fc.record({
-      kind: fc.constantFrom('inline', 'config', 'baseline', 'ignore-file'),
+      kind: fc.constantFrom('inline', 'config', 'baseline', 'ignore-file', 'vex'),
       justification: fc.option(anyText, { nil: undefined }),
     }),
     { nil: undefined },

@@ -1,48 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { purlFor } from '../../src/sca/purl.ts';
 import { buildSbom } from '../../src/sca/sbom.ts';
 import { runCli } from '../cli/helpers.ts';
 import { extractCorpus } from './lockfiles/helpers.ts';
 import { corpusPath } from './support/corpus.ts';
-
-/** CycloneDX's published JSON schemas, as shipped in @cyclonedx/cyclonedx-library (dev dependency). */
-function cyclonedxValidator(): (doc: unknown) => boolean {
-  const dir = join(
-    dirname(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json')),
-    'res/schema',
-  );
-  const load = (f: string): Record<string, unknown> =>
-    JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
-  // ajv-formats is CommonJS; under ESM its callable is the default export.
-  const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-  // ajv-formats has neither; ajv ignored them (any string passes) with a warning per use in the
-  // schema. Accepting any string says the same without the noise, as cyclonedx-library's own
-  // validator does for `iri-reference`.
-  ajv.addFormat('iri-reference', true);
-  ajv.addFormat('idn-email', true);
-  // The 1.6 schema refers to its companions by their SNAPSHOT file names.
-  ajv.addSchema({
-    ...load('spdx.SNAPSHOT.schema.json'),
-    $id: 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json',
-  });
-  ajv.addSchema({
-    ...load('jsf-0.82.SNAPSHOT.schema.json'),
-    $id: 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json',
-  });
-  const validate = ajv.compile(load('bom-1.6.SNAPSHOT.schema.json'));
-  return (doc) => {
-    const ok = validate(doc);
-    if (!ok) console.error(validate.errors?.slice(0, 5));
-    return ok;
-  };
-}
+import { cyclonedxValidator } from './support/sbom-schemas.ts';
 
 describe('purlFor', () => {
   it('follows each type’s namespace and encoding rules', () => {

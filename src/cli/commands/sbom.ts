@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { collectInventory, walkInventoryFiles } from '../../sca/inventory.ts';
 import { buildSbom } from '../../sca/sbom.ts';
+import { buildSpdx } from '../../sca/spdx.ts';
 import type { CliCommand } from '../command.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
 
@@ -10,16 +11,22 @@ const EXAMPLES = `
 Examples:
   $ vigil sbom                          CycloneDX 1.6 JSON of every lockfile under . on stdout
   $ vigil sbom services/api -o sbom.cdx.json
+  $ vigil sbom --format spdx-json -o sbom.spdx.json   SPDX 2.3 JSON instead
 
 Unreadable lockfiles are reported on stderr; the SBOM lists everything else.`;
 
 export const sbomCommand: CliCommand = {
   name: 'sbom',
-  summary: 'write every dependency in every lockfile as a CycloneDX 1.6 SBOM (JSON)',
+  summary: 'write every dependency in every lockfile as a CycloneDX 1.6 or SPDX 2.3 SBOM (JSON)',
   configure(command: Command) {
     command
       .argument('[path]', 'directory to inventory', '.')
       .option('-o, --output <file>', 'write the SBOM to this file instead of stdout')
+      .addOption(
+        new Option('-f, --format <format>', 'SBOM format')
+          .choices(['cyclonedx', 'spdx-json'])
+          .default('cyclonedx'),
+      )
       .addHelpText('after', EXAMPLES);
   },
   async run({ args, options, io }) {
@@ -34,13 +41,17 @@ export const sbomCommand: CliCommand = {
     for (const d of inventory.diagnostics) {
       if (d.level === 'error') io.stderr.write(`vigil sbom: ${d.message}\n`);
     }
-    const bom = buildSbom(inventory.inventories, { name: basename(root) });
+    const sbomOptions = { name: basename(root) };
+    const bom =
+      options.format === 'spdx-json'
+        ? buildSpdx(inventory.inventories, sbomOptions)
+        : buildSbom(inventory.inventories, sbomOptions);
     const json = `${JSON.stringify(bom, null, 2)}\n`;
     if (typeof options.output === 'string') {
       await writeFile(resolve(io.cwd, options.output), json);
       const n = inventory.inventories.length;
       io.stderr.write(
-        `vigil sbom: ${bom.components.length} components from ${n} lockfile${n === 1 ? '' : 's'} written to ${options.output}\n`,
+        `vigil sbom: ${'packages' in bom ? bom.packages.length - 1 : bom.components.length} components from ${n} lockfile${n === 1 ? '' : 's'} written to ${options.output}\n`,
       );
     } else io.stdout.write(json);
     return EXIT_OK;

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/loader.ts';
 import { runScan, type ScanRequest } from '../../core/scan.ts';
@@ -59,6 +61,11 @@ export const scanCommand: CliCommand = {
       )
       .option('--prod-only', 'dependencies: leave out packages reached only through dev dependencies')
       .option(
+        '--vex <file>',
+        'an OpenVEX or CycloneDX VEX document whose not_affected statements suppress advisories (repeatable; .vex/*.json and .openvex.json in the scanned folder are read too)',
+        collect,
+      )
+      .option(
         '--changed-since <ref>',
         'a file filter: report source findings only in files changed since this git ref (and the files importing them)',
       )
@@ -98,6 +105,7 @@ export const scanCommand: CliCommand = {
       options: {
         ...(offline ? { offline: true } : {}),
         ...(options.prodOnly === true ? { prodOnly: true } : {}),
+        ...(options.vex ? { vexFiles: vexFiles(options.vex as string[], io.cwd) } : {}),
         ...(typeof options.changedSince === 'string' ? { changedSince: options.changedSince } : {}),
         cacheDir,
         ...(typeof options.workers === 'number' ? { workers: options.workers } : {}),
@@ -129,3 +137,12 @@ export const scanCommand: CliCommand = {
     return emitReport(result, choices, io);
   },
 };
+
+/** `--vex` paths as given and resolved; a missing one is a usage error naming it. */
+function vexFiles(paths: string[], cwd: string): { path: string; abs: string }[] {
+  return paths.map((path) => {
+    const abs = resolve(cwd, path);
+    if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`--vex ${path}: no such file`);
+    return { path, abs };
+  });
+}

@@ -81,6 +81,7 @@ export const configSchema: SchemaNode = {
         apiUrl: { type: 'string', pattern: /^https?:\/\//, patternName: 'an http(s) URL' },
       },
     },
+    licenses: { type: 'object', properties: { allow: stringList, deny: stringList } },
     container: {
       type: 'object',
       properties: {

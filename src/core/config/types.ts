@@ -32,6 +32,8 @@ export interface VigilConfig {
   /** `library`: treat packages as libraries (their exported API's arguments are untrusted): true, false or `auto`. */
   sast?: { library?: boolean | 'auto' };
   sca?: { offline?: boolean; prodOnly?: boolean; goVersion?: string; database?: string; apiUrl?: string };
+  /** Licence policy over dependencies: SPDX identifiers (`MIT`, `GPL-2.0+`); see src/sca/licenses. */
+  licenses?: { allow?: string[]; deny?: string[] };
   container?: { ignoreUnfixed?: boolean; platform?: string };
   github?: {
     comments?: 'review' | 'summary' | 'off';

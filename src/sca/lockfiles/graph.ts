@@ -15,6 +15,8 @@ export interface GraphNode {
   devHint?: boolean;
   /** Where a git dependency came from, for its PURL. */
   vcsUrl?: string;
+  /** The licence the lockfile records for the package. */
+  license?: string;
 }
 
 /** A root manifest (the project, or a workspace member) and the keys of its direct dependencies. */
@@ -135,6 +137,10 @@ export function buildInventory(input: GraphInput): LockfileInventory {
     };
     if (node.line !== undefined) pkg.line = node.line;
     if (node.alias !== undefined) pkg.alias = node.alias;
+    if (node.license !== undefined) {
+      pkg.license = node.license;
+      pkg.licenseSource = 'lockfile';
+    }
     if (dependsOn.length > 0) pkg.dependsOn = dependsOn;
     packages.push(pkg);
   }

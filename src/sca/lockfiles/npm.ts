@@ -8,6 +8,7 @@ import {
   type NpmManifest,
 } from './manifest.ts';
 import { gitRef, npmSourceKind, parseNpmAlias } from './npm-kind.ts';
+import { declaredLicense } from '../licenses/declared.ts';
 import {
   basenameOf,
   dirnameOf,
@@ -181,6 +182,8 @@ function fromPackages(path: string, text: string, doc: JsonObject, packages: Jso
     if (line !== undefined) entry.line = line;
     if (alias !== undefined) entry.alias = alias;
     if (kind === 'git') entry.vcsUrl = resolved || version;
+    const license = declaredLicense(value);
+    if (license !== undefined) entry.license = license;
     entries.set(key, entry);
     if (kind === 'workspace') {
       const member = manifestFromObject(value);

@@ -83,20 +83,29 @@ function dependencyMap(value: unknown, what: string): Record<string, string> | s
   return Object.fromEntries(Object.entries(value)) as Record<string, string>;
 }
 
+const metadataError = (what: string, url: string) => (m: string) =>
+  new PackumentError(`malformed metadata for ${what} from ${url}: ${m}`);
+
+/** Registry metadata's JSON text as an object; a PackumentError names what it is of and the URL. */
+function metadataObject(what: string, url: string, text: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw metadataError(what, url)(`not JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(json)) throw metadataError(what, url)('not a JSON object');
+  return json;
+}
+
 /**
  * Validate a packument's JSON text; a PackumentError names the package and the URL. One version
  * whose dependencies cannot be read does not spoil the others: it carries `unreadable`, and only
  * resolving that version fails.
  */
 export function parsePackument(name: string, url: string, text: string): Packument {
-  const fail = (m: string) => new PackumentError(`malformed metadata for ${name} from ${url}: ${m}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw fail(`not JSON (${(e as Error).message})`);
-  }
-  if (!isRecord(json)) throw fail('not a JSON object');
+  const fail = metadataError(name, url);
+  const json = metadataObject(name, url, text);
   if (json.name !== name) throw fail(`it names "${String(json.name)}"`);
   if (!isRecord(json.versions)) throw fail('no "versions" object');
   const versions = new Map<string, PackumentVersion>();
@@ -144,6 +153,7 @@ export class RegistryClient {
   private readonly dir: string;
   private readonly now: () => number;
   private readonly memo = new Map<string, Promise<Packument>>();
+  private readonly manifests = new Map<string, Promise<Record<string, unknown>>>();
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -168,19 +178,55 @@ export class RegistryClient {
     return p;
   }
 
+  /**
+   * One version's whole manifest (`GET /<name>/<version>`), which carries what the abbreviated
+   * packument leaves out (its `license`); cached and counted like a packument.
+   */
+  versionManifest(name: string, version: string): Promise<Record<string, unknown>> {
+    const key = `${name}@${version}`;
+    let manifest = this.manifests.get(key);
+    if (!manifest) {
+      if (this.requested >= this.maxPackuments)
+        return Promise.reject(new PackumentCapError(this.maxPackuments));
+      this.requested++;
+      manifest = this.loadManifest(name, version);
+      this.manifests.set(key, manifest);
+    }
+    return manifest;
+  }
+
+  private async loadManifest(name: string, version: string): Promise<Record<string, unknown>> {
+    const key = `${name}@${version}`;
+    const url = `${this.registry}/${packumentPath(name)}/${encodeURIComponent(version)}`;
+    const body = await this.cachedBody(
+      key,
+      `${encodeURIComponent(key)}.manifest.json`,
+      url,
+      'application/json',
+    );
+    const json = metadataObject(key, url, body);
+    if (json.name !== name || json.version !== version)
+      throw metadataError(key, url)(`not the manifest of ${key}`);
+    return json;
+  }
+
   private async load(name: string): Promise<Packument> {
     const url = `${this.registry}/${packumentPath(name)}`;
-    const file = join(this.dir, `${encodeURIComponent(name)}.json`);
+    const body = await this.cachedBody(name, `${encodeURIComponent(name)}.json`, url, ABBREVIATED);
+    return parsePackument(name, url, body);
+  }
+
+  /** A document's text from the cache while fresh, else from the registry (then cached). */
+  private async cachedBody(what: string, fileName: string, url: string, accept: string): Promise<string> {
+    const file = join(this.dir, fileName);
     const cached = await readCached(file);
-    if (cached && this.now() - cached.fetchedAt < PACKUMENT_TTL_MS)
-      return parsePackument(name, url, cached.body);
-    const body = await this.throttled(() => this.download(name, url));
-    const packument = parsePackument(name, url, body);
+    if (cached && this.now() - cached.fetchedAt < PACKUMENT_TTL_MS) return cached.body;
+    const body = await this.throttled(() => this.download(what, url, accept));
     await mkdir(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify({ fetchedAt: this.now(), body }));
     await rename(tmp, file);
-    return packument;
+    return body;
   }
 
   private async throttled<T>(work: () => Promise<T>): Promise<T> {
@@ -194,11 +240,11 @@ export class RegistryClient {
     }
   }
 
-  private async download(name: string, url: string): Promise<string> {
+  private async download(name: string, url: string, accept: string): Promise<string> {
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { accept: ABBREVIATED },
+        headers: { accept },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (e) {

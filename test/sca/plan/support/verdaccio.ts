@@ -13,6 +13,8 @@ export interface TestRelease {
   name: string;
   version: string;
   dependencies?: Record<string, string>;
+  /** The manifest's `license`, as package.json writes it. */
+  license?: string;
 }
 
 export interface LocalRegistry {
@@ -58,6 +60,7 @@ export async function startRegistry(): Promise<LocalRegistry> {
         name: release.name,
         version: release.version,
         dependencies: release.dependencies ?? {},
+        ...(release.license !== undefined ? { license: release.license } : {}),
       };
       const data = await tarball([
         { name: 'package/package.json', content: JSON.stringify(manifest, null, 2) },
