@@ -1,6 +1,18 @@
-import type { Variable } from '@typescript-eslint/scope-manager';
+import { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { scopeManagerFor } from '../resolve.ts';
+
+/**
+ * Globals the platforms define, which models name by path (`location = url` is a redirect,
+ * `exports.x` an export): an assignment to one is never an implicit variable of the script.
+ */
+const PLATFORM_GLOBALS = new Set(
+  (
+    'location name document window self top parent opener status origin history navigator ' +
+    'localStorage sessionStorage onmessage onerror onload exports module require global globalThis ' +
+    'process console Buffer __dirname __filename fetch eval setTimeout setInterval undefined'
+  ).split(' '),
+);
 
 /**
  * What each identifier in a file means: its binding (scope-manager's Variable), or nothing for
@@ -11,13 +23,30 @@ export class Bindings {
   private readonly byIdentifier = new Map<TSESTree.Node, Variable>();
 
   constructor(ast: TSESTree.Program) {
-    for (const scope of scopeManagerFor(ast).scopes) {
+    const manager = scopeManagerFor(ast);
+    for (const scope of manager.scopes) {
       for (const variable of scope.variables) {
         for (const id of variable.identifiers) this.byIdentifier.set(id, variable);
       }
       for (const ref of scope.references) {
         if (ref.resolved) this.byIdentifier.set(ref.identifier, ref.resolved);
       }
+    }
+    // A sloppy script's undeclared `code = …` is a global of its own: one variable per name
+    // assigned somewhere in the file, so its later reads see what was written.
+    const global = manager.globalScope;
+    if (!global) return;
+    const undeclared = new Map<string, Variable>();
+    for (const ref of global.through) {
+      const name = ref.identifier.name;
+      if (!ref.isWrite() || PLATFORM_GLOBALS.has(name) || undeclared.has(name)) continue;
+      undeclared.set(name, new Variable(name, global));
+    }
+    for (const ref of global.through) {
+      const variable = undeclared.get(ref.identifier.name);
+      if (!variable) continue;
+      variable.references.push(ref);
+      this.byIdentifier.set(ref.identifier, variable);
     }
   }
 

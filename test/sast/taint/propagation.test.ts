@@ -57,6 +57,10 @@ describe('taint propagation', () => {
     ],
     ['optional chaining', `app.get('/', (req, res) => exec(req?.query?.c));`],
     ['untrusted data called as an accessor', `app.get('/', (req, res) => exec('ls ' + req.query('dir')));`],
+    [
+      "a sloppy script's undeclared global",
+      `app.get('/', (req, res) => { cmd = 'ls ' + req.query.dir; exec(cmd); });`,
+    ],
     ['TypeScript casts and non-null', `app.get('/', (req, res) => exec((req.query.c as string)!));`],
     [
       'conditional and logical',
