@@ -28,6 +28,7 @@ import {
 import type { LockfileInventory, Package } from './types.ts';
 import { isMatchable } from './types.ts';
 import { asMalicious, maliciousId } from './malicious.ts';
+import { ReachabilityJudge } from './reachability/index.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -327,6 +328,7 @@ export const scaScanner: Scanner = {
     const today = isoDate(now);
     const rules = new Map<string, RuleMeta>();
     const findings: DraftFinding[] = [];
+    const reachability = new ReachabilityJudge(context, inventory.packages);
     for (const match of matches) {
       const ordinary = draftFor(
         match,
@@ -335,7 +337,11 @@ export const scaScanner: Scanner = {
         opened.source.name,
       );
       const malId = maliciousId(match.ids);
-      const draft = malId ? asMalicious(ordinary, malId, match.summary) : ordinary;
+      const draft = reachability.judge(
+        malId ? asMalicious(ordinary, malId, match.summary) : ordinary,
+        match,
+        [fullRecords.get(match.ids[0]!)!, ...match.records],
+      );
       const ignores = ignoreFiles.get(match.package.source);
       if (ignores) {
         const hit = ignoredBy(ignores, match.ids, today);
@@ -356,6 +362,7 @@ export const scaScanner: Scanner = {
     // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
     for (const ignores of new Set(ignoreFiles.values()))
       findings.push(...expiredIgnores(ignores.vulns, ignores.source, now));
+    diagnostics.push(...reachability.diagnostics);
     return { findings, diagnostics, rules: [...rules.values()] };
   },
 };

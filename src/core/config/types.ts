@@ -31,7 +31,21 @@ export interface VigilConfig {
   ignore?: IgnoreEntry[];
   /** `library`: treat packages as libraries (their exported API's arguments are untrusted): true, false or `auto`. */
   sast?: { library?: boolean | 'auto' };
-  sca?: { offline?: boolean; prodOnly?: boolean; goVersion?: string; database?: string; apiUrl?: string };
+  sca?: {
+    offline?: boolean;
+    prodOnly?: boolean;
+    goVersion?: string;
+    database?: string;
+    apiUrl?: string;
+    /** Reachability verdicts: what an unreachable finding becomes, and which files are not production. */
+    reachability?: {
+      unreachable?: 'demote' | 'keep';
+      /** Globs of files that are not production code, over the defaults (tests, `*.config.*`, `scripts/`). */
+      nonProduction?: string[];
+      /** Globs of files that are production code whatever the defaults say. */
+      production?: string[];
+    };
+  };
   container?: { ignoreUnfixed?: boolean; platform?: string };
   github?: {
     comments?: 'review' | 'summary' | 'off';
