@@ -148,6 +148,17 @@ export function gates(
   );
 }
 
+/**
+ * An audit finding: shown, not suppressed, not judged out of reach, but below `minPrecision`: a
+ * pattern for a human to look at. (`gates` is false for it, as for suppressed and non-gating ones.)
+ */
+export function belowPrecision(
+  finding: Pick<Finding, 'precision' | 'package' | 'suppression' | 'nonGating'>,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
+): boolean {
+  return !finding.suppression && !finding.nonGating && !gates(finding, minPrecision);
+}
+
 /** A finding before the engine has given it a fingerprint. */
 export type DraftFinding = Omit<Finding, 'fingerprint'> & { fingerprint?: string };
 

@@ -84,16 +84,68 @@ function functionOf(word: string, packageName: string): string | undefined {
   const parts = callee.split('.');
   if (!parts.every((p) => IDENT.test(p))) return undefined;
   const last = parts[parts.length - 1]!;
-  const bare = packageName.replace(/^@[^/]+\//, '').toLowerCase();
-  if (parts.length === 1 && last.toLowerCase() === bare.replace(/[-_.]/g, '')) return 'default';
+  const bare = packageName
+    .replace(/^@[^/]+\//, '')
+    .toLowerCase()
+    .replace(/[-_.]/g, '');
+  // `lodash` names the package; `marked()` calls what it exports
+  if (parts.length === 1 && last.toLowerCase() === bare) return open === -1 ? undefined : 'default';
   if (NOT_A_FUNCTION.has(last) || last.length < 2) return undefined;
   return last;
 }
 
+/** Words that stand before "function" in prose without naming one ("the vulnerable function"). */
+const NOT_A_NAME = new Set([
+  'vulnerable',
+  'affected',
+  'same',
+  'following',
+  'this',
+  'that',
+  'internal',
+  'exported',
+  'callback',
+  'utility',
+  'helper',
+  'a',
+  'an',
+  'the',
+  'any',
+  'each',
+  'every',
+  'hash',
+  'arrow',
+  'async',
+  'user',
+  'custom',
+  'main',
+  'default',
+]);
+
+/**
+ * `the template function`, `the merge method`: prose naming a function as "the <name> function".
+ * The word before ` function`/` method` at `at`, read back at most 40 characters.
+ */
+function proseFunctionName(text: string, at: number): string | undefined {
+  let j = at;
+  while (j > 0 && at - j < 40 && /[\w$]/.test(text[j - 1]!)) j--;
+  const word = text.slice(j, at);
+  if (
+    !word ||
+    NOT_A_NAME.has(word.toLowerCase()) ||
+    !text
+      .slice(Math.max(0, j - 4), j)
+      .toLowerCase()
+      .endsWith('the ')
+  )
+    return undefined;
+  return word;
+}
+
 /**
  * Code words of an advisory's text: inline code spans (`` `_.template` ``) outside fenced blocks
- * (whose proof-of-concept code names every helper it calls), and `name()` written in prose. One
- * pass over the text; each backward read from `()` is bounded.
+ * (whose proof-of-concept code names every helper it calls), `name()` written in prose, and
+ * "the name function". One pass over the text; each backward read is bounded.
  */
 function codeWords(text: string): string[] {
   const words: string[] = [];
@@ -115,6 +167,10 @@ function codeWords(text: string): string[] {
       words.push(text.slice(i + 1, end));
       i = end + 1;
       continue;
+    }
+    if (text.startsWith(' function', i) || text.startsWith(' method', i)) {
+      const word = proseFunctionName(text, i);
+      if (word) words.push(word);
     }
     if (c === '(' && text[i + 1] === ')') {
       let j = i;

@@ -11,14 +11,8 @@ export type UnreachablePolicy = 'demote' | 'keep';
 
 export const UNREACHABLE_POLICIES: readonly UnreachablePolicy[] = ['demote', 'keep'];
 
-const VERDICT_WORDS = {
-  reachable: 'Reachable',
-  imported: 'Imported',
-  unreachable: 'Unreachable',
-} as const;
-
 /**
- * Puts the verdict on an SCA finding (`properties.reachability`, a sentence of the message) and
+ * Puts the verdict on an SCA finding (`properties.reachability`, which every report shows) and
  * applies the policy. A malicious package is never demoted: its install script ran whether or not
  * the code imports it.
  */
@@ -29,7 +23,6 @@ export function withReachability(
 ): DraftFinding {
   const out: DraftFinding = {
     ...draft,
-    message: `${draft.message} ${VERDICT_WORDS[reach.verdict]}: ${reach.reason}.`,
     properties: { ...draft.properties, reachability: reach },
   };
   if (reach.verdict !== 'unreachable' || policy !== 'demote' || draft.properties?.malicious !== undefined)
