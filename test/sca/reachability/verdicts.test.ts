@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DraftFinding } from '../../../src/core/finding.ts';
 import type { Reachability } from '../../../src/sca/reachability/types.ts';
 import { scaScanner } from '../../../src/sca/scanner.ts';
