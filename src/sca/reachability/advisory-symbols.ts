@@ -144,8 +144,8 @@ function proseFunctionName(text: string, at: number): string | undefined {
 
 /**
  * Code words of an advisory's text: inline code spans (`` `_.template` ``) outside fenced blocks
- * (whose proof-of-concept code names every helper it calls), `name()` written in prose, and
- * "the name function". One pass over the text; each backward read is bounded.
+ * (whose proof-of-concept code names every helper it calls), `name()` written in prose, 'name'
+ * in single quotes, and "the name function". One pass over the text; each backward read is bounded.
  */
 function codeWords(text: string): string[] {
   const words: string[] = [];
@@ -167,6 +167,16 @@ function codeWords(text: string): string[] {
       words.push(text.slice(i + 1, end));
       i = end + 1;
       continue;
+    }
+    // 'merge' quoted in prose ("the vulnerable functions are 'defaultsDeep', 'merge'"); an
+    // apostrophe inside a word ("don't") has a letter before it
+    if (c === "'" && !/[\w$]/.test(text[i - 1] ?? '')) {
+      const end = text.indexOf("'", i + 1);
+      if (end !== -1 && end - i <= 80 && /^[A-Za-z_$][\w$.]*(?:\(\))?$/.test(text.slice(i + 1, end))) {
+        words.push(text.slice(i + 1, end));
+        i = end + 1;
+        continue;
+      }
     }
     if (text.startsWith(' function', i) || text.startsWith(' method', i)) {
       const word = proseFunctionName(text, i);
