@@ -30,6 +30,18 @@ export class ReachabilityJudge {
     this.inventory = inventory;
   }
 
+  private directVersions: Map<string, string> | undefined;
+
+  /** The version of a package that its lockfile lists as a direct dependency, if any. */
+  private directVersion(pkg: Package): string | undefined {
+    if (!this.directVersions) {
+      this.directVersions = new Map();
+      for (const p of this.inventory)
+        if (p.direct) this.directVersions.set(`${p.source}\u0000${p.name}`, p.version);
+    }
+    return this.directVersions.get(`${pkg.source}\u0000${pkg.name}`);
+  }
+
   /** Warnings about source files whose imports could not be read. */
   get diagnostics(): Diagnostic[] {
     return this.index?.diagnostics ?? [];
@@ -50,6 +62,8 @@ export class ReachabilityJudge {
         ancestors: ancestorsOf(pkg),
         index: this.index,
         symbols: advisorySymbols(records, pkg.ecosystem, pkg.name),
+        shadowed:
+          !pkg.direct && this.directVersion(pkg) !== undefined && this.directVersion(pkg) !== pkg.version,
       },
       dirOf(pkg.source),
     );

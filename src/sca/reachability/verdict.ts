@@ -14,6 +14,11 @@ export interface VerdictInput {
   ancestors: string[] | undefined;
   index: ImportIndex;
   symbols: AdvisorySymbols | undefined;
+  /**
+   * Another version of the package is a direct dependency of the same lockfile: the project's own
+   * `require('name')` loads that one, so this copy is reached only through its parents.
+   */
+  shadowed?: boolean;
 }
 
 function under(dir: string, path: string): boolean {
@@ -77,7 +82,7 @@ function fileCount(records: readonly ImportRecord[]): string {
 export function reachabilityVerdict(input: VerdictInput, lockfileDir: string): Reachability {
   const { pkg, ancestors, index, symbols } = input;
   const self = importName(pkg);
-  const own = importsOf(index, pkg.ecosystem, self, lockfileDir);
+  const own = input.shadowed ? [] : importsOf(index, pkg.ecosystem, self, lockfileDir);
   const ownProduction = own.filter((r) => !r.notProduction);
   const named = symbols ? { symbols: symbols.symbols.map(symbolLabel), symbolsFrom: symbols.from } : {};
   const namedWords = symbols

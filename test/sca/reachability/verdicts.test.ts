@@ -133,6 +133,37 @@ describe('reachability verdicts (npm)', () => {
     expect(r.evidence).toEqual([{ path: 'lib/server.mjs', line: 1, snippet: "import kit from 'kit';" }]);
   });
 
+  it("a nested copy is reached through its parent, not through the app's own require of the direct copy", async () => {
+    const lock = JSON.stringify({
+      name: 'app',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app', version: '1.0.0', dependencies: { lodash: '^4.17.21', kit: '^1.0.0' } },
+        'node_modules/lodash': {
+          version: '4.17.21',
+          resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz',
+        },
+        'node_modules/kit': {
+          version: '1.0.0',
+          resolved: 'https://registry.npmjs.org/kit/-/kit-1.0.0.tgz',
+          dependencies: { lodash: '4.17.11' },
+        },
+        'node_modules/kit/node_modules/lodash': LODASH,
+      },
+    });
+    const { findings } = await scan({
+      'package-lock.json': lock,
+      'src/a.js': "const _ = require('lodash');\n_.template('x');\n",
+      'test/kit.test.js': "require('kit');\n",
+    });
+    // require('lodash') loads 4.17.21; 4.17.11 is kit's, and only a test imports kit
+    expect(reach(findings, TEMPLATE)).toMatchObject({
+      verdict: 'unreachable',
+      evidence: [{ path: 'test/kit.test.js' }],
+    });
+  });
+
   it('a devDependency imported from a production-looking file is not production; the setting adds globs', async () => {
     const { findings } = await scan(
       {
