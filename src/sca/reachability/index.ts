@@ -4,7 +4,7 @@ import type { AdvisoryMatch } from '../osv/matcher.ts';
 import type { OsvRecord } from '../osv/schema.ts';
 import type { Package } from '../types.ts';
 import { advisorySymbols } from './advisory-symbols.ts';
-import { directAncestors } from './dependency-graph.ts';
+import { directAncestors, importName } from './dependency-graph.ts';
 import { buildImportIndex, type ImportIndex } from './import-index.ts';
 import { withReachability } from './policy.ts';
 import { reachabilityVerdict } from './verdict.ts';
@@ -31,6 +31,19 @@ export class ReachabilityJudge {
   }
 
   private directVersions: Map<string, string> | undefined;
+  private readonly productionDirects = new Map<string, Set<string>>();
+
+  /** Names of a lockfile's direct dependencies that are not dev only. */
+  private productionDirect(source: string): Set<string> {
+    let names = this.productionDirects.get(source);
+    if (!names) {
+      names = new Set(
+        this.inventory.filter((p) => p.source === source && p.direct && !p.dev).map(importName),
+      );
+      this.productionDirects.set(source, names);
+    }
+    return names;
+  }
 
   /** The version of a package that its lockfile lists as a direct dependency, if any. */
   private directVersion(pkg: Package): string | undefined {
@@ -62,6 +75,7 @@ export class ReachabilityJudge {
         ancestors: ancestorsOf(pkg),
         index: this.index,
         symbols: advisorySymbols(records, pkg.ecosystem, pkg.name),
+        productionDirect: (name) => this.productionDirect(pkg.source).has(name),
         shadowed:
           !pkg.direct && this.directVersion(pkg) !== undefined && this.directVersion(pkg) !== pkg.version,
       },

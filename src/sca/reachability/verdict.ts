@@ -19,6 +19,8 @@ export interface VerdictInput {
    * `require('name')` loads that one, so this copy is reached only through its parents.
    */
   shadowed?: boolean;
+  /** Whether a direct dependency (by the name code imports it by) is a production one, not dev only. */
+  productionDirect?: (name: string) => boolean;
 }
 
 function under(dir: string, path: string): boolean {
@@ -124,6 +126,19 @@ export function reachabilityVerdict(input: VerdictInput, lockfileDir: string): R
     return {
       verdict: 'imported',
       reason: `${pkg.source} does not record which dependency pulls it in, so it is taken as imported`,
+      evidence: [],
+      ...named,
+    };
+  // A production dependency no file imports is loaded by name by a framework (a Nest platform
+  // adapter, a database driver, a view engine): never call what is under it unreachable.
+  const loadedByName = [
+    ...(pkg.direct && own.length === 0 ? [self] : []),
+    ...byParent.filter((p) => p.imports.length === 0).map((p) => p.name),
+  ].filter((name) => input.productionDirect?.(name));
+  if (loadedByName.length)
+    return {
+      verdict: 'imported',
+      reason: `${loadedByName.slice(0, 3).join(', ')}${loadedByName.length > 3 ? ', …' : ''} ${loadedByName.length === 1 ? 'is a production dependency' : 'are production dependencies'} that no file imports: frameworks load such packages by name, so ${loadedByName.includes(self) ? 'it is' : 'what they pull in is'} taken as loaded; ${namedWords}`,
       evidence: [],
       ...named,
     };

@@ -113,7 +113,7 @@ describe('reachability verdicts (npm)', () => {
 
   it('keep: an unreachable finding keeps its severity and gates', async () => {
     const { findings } = await scan(
-      { 'package-lock.json': lockfile({ lodash: '^4.17.0' }) },
+      { 'package-lock.json': lockfile({ lodash: '^4.17.0' }), 'test/a.test.js': "require('lodash');\n" },
       { sca: { reachability: { unreachable: 'keep' } } },
     );
     const f = findings.find((x) => x.ruleId === TEMPLATE)!;
@@ -162,6 +162,18 @@ describe('reachability verdicts (npm)', () => {
       verdict: 'unreachable',
       evidence: [{ path: 'test/kit.test.js' }],
     });
+  });
+
+  it('a production dependency no file imports is loaded by name (an adapter, a driver): imported, never unreachable', async () => {
+    const { findings } = await scan({
+      'package-lock.json': lockfile({ kit: '^1.0.0' }, {}, true),
+      'src/main.js': "import core from '@frame/core';\n",
+    });
+    const r = reach(findings, TEMPLATE);
+    expect(r.verdict).toBe('imported');
+    expect(r.reason).toMatch(
+      /^kit is a production dependency that no file imports: frameworks load such packages by name/,
+    );
   });
 
   it('a devDependency imported from a production-looking file is not production; the setting adds globs', async () => {
@@ -214,8 +226,8 @@ describe('reachability verdicts (npm)', () => {
       }),
     );
     const r = reach(findings, TEMPLATE);
-    // src/nested.js either parsed (imported) or was named in a warning; never a crash
-    if (r.verdict === 'unreachable') expect(diagnostics.some((d) => d.path === 'src/nested.js')).toBe(true);
-    else expect(r).toMatchObject({ verdict: 'imported', evidence: [{ path: 'src/nested.js', line: 1 }] });
+    // src/nested.js either parsed (its import is the evidence) or was named in a warning; never a crash
+    const parsed = r.evidence.some((e) => e.path === 'src/nested.js');
+    expect(parsed || diagnostics.some((d) => d.path === 'src/nested.js')).toBe(true);
   });
 });
