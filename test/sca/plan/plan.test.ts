@@ -253,8 +253,12 @@ describe('vigil sca plan against a local Verdaccio', () => {
     expect(run.stdout).toContain(
       "refresh plan-zeta 1.0.0: its dependencies' ranges already admit fixed versions",
     );
-    expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high, unreachable) in plan-theta@1.0.0: a parent pins it:');
-    expect(run.stdout).toContain('VIGIL-TEST-PLAN-IOTA (medium, unreachable) in @plan/iota@1.0.0: no fixed version:');
+    expect(run.stdout).toContain(
+      'VIGIL-TEST-PLAN-THETA (high, unreachable) in plan-theta@1.0.0: a parent pins it:',
+    );
+    expect(run.stdout).toContain(
+      'VIGIL-TEST-PLAN-IOTA (medium, unreachable) in @plan/iota@1.0.0: no fixed version:',
+    );
     expect(run.stdout).toContain(
       '6 upgrades remove 6 of 8 advisories (4 by a lockfile refresh, 2 major upgrades).',
     );
