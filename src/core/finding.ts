@@ -109,6 +109,13 @@ export interface Finding {
   /** Set when the finding is suppressed: reporters show it as suppressed rather than dropping it. */
   suppression?: Suppression;
   /**
+   * Why a finding that is reported does not gate: it never fails `--fail-on` or a check run and
+   * gets no inline PR comment (an SCA advisory in a package no production code imports, under
+   * `sca.reachability.unreachable: demote`). Unlike a suppression, it is no one's decision to
+   * accept the risk: the policy judged it out of reach.
+   */
+  nonGating?: string;
+  /**
    * Free-form extra data a reporter may show (base image advice…). Reporters read `cvssScore`
    * (number, 0–10: SARIF `security-severity`) and `cvssVector` (string). Never a raw secret.
    */
@@ -128,13 +135,29 @@ export function lowPrecision(finding: Pick<Finding, 'precision' | 'package'>): b
 
 /**
  * Whether a finding counts against `--fail-on`, a check run's conclusion and PR comments: not
- * suppressed, and at least `minPrecision` certain. The rest is reported, as an audit tail.
+ * suppressed, not marked `nonGating`, and at least `minPrecision` certain. The rest is reported,
+ * as an audit tail.
  */
 export function gates(
-  finding: Pick<Finding, 'precision' | 'package' | 'suppression'>,
+  finding: Pick<Finding, 'precision' | 'package' | 'suppression' | 'nonGating'>,
   minPrecision: Precision = DEFAULT_MIN_PRECISION,
 ): boolean {
-  return !finding.suppression && PRECISIONS.indexOf(precisionOf(finding)) <= PRECISIONS.indexOf(minPrecision);
+  return (
+    !finding.suppression &&
+    !finding.nonGating &&
+    PRECISIONS.indexOf(precisionOf(finding)) <= PRECISIONS.indexOf(minPrecision)
+  );
+}
+
+/**
+ * An audit finding: shown, not suppressed, not judged out of reach, but below `minPrecision`: a
+ * pattern for a human to look at. (`gates` is false for it, as for suppressed and non-gating ones.)
+ */
+export function belowPrecision(
+  finding: Pick<Finding, 'precision' | 'package' | 'suppression' | 'nonGating'>,
+  minPrecision: Precision = DEFAULT_MIN_PRECISION,
+): boolean {
+  return !finding.suppression && !finding.nonGating && !gates(finding, minPrecision);
 }
 
 /** A finding before the engine has given it a fingerprint. */

@@ -1,7 +1,7 @@
 import type { UnavailablePolicy } from '../core/config/operator.ts';
 import {
   DEFAULT_MIN_PRECISION,
-  gates,
+  belowPrecision,
   type Finding,
   type FindingKind,
   type IncompleteScanner,
@@ -9,6 +9,7 @@ import {
 } from '../core/finding.ts';
 import { SEVERITIES, type FailThreshold } from '../core/severity.ts';
 import { FINDING_KINDS, packageFixes, plural } from '../report/model.ts';
+import { describeReachability, reachabilityCounts } from '../report/reachability.ts';
 import { pages, PER_PAGE, type GitHub } from './client.ts';
 import type { Classified, Conclusion } from './baseline.ts';
 import type { RepoRef } from './checks.ts';
@@ -61,7 +62,7 @@ export function renderSummary(s: SummaryInput): string {
     '',
   );
   const minPrecision = s.minPrecision ?? DEFAULT_MIN_PRECISION;
-  const audit = all.filter((f) => !gates(f, minPrecision)).length;
+  const audit = all.filter((f) => belowPrecision(f, minPrecision)).length;
   if (audit)
     lines.push(
       `${plural(audit, 'audit finding')} (patterns below precision \`${minPrecision}\`, for a human to look at) ${audit === 1 ? 'is' : 'are'} in the report, without comments, and never fail the check.`,
@@ -81,6 +82,14 @@ export function renderSummary(s: SummaryInput): string {
       lines.push(`| ${kind} | ${count(ofKind)} | ${ofKind.filter((f) => newSet.has(f)).length} |`);
     }
     lines.push('');
+  }
+  const reach = reachabilityCounts(all);
+  if (reach) {
+    const demoted = all.filter((f) => f.nonGating && !f.suppression).length;
+    lines.push(
+      `**Reachability:** ${describeReachability(reach)}${demoted ? ` · ${demoted} unreachable ${demoted === 1 ? 'finding is' : 'findings are'} one severity lower, without comments, and never fail the check` : ''}.`,
+      '',
+    );
   }
   const malicious = all.filter((f) => f.properties?.malicious !== undefined);
   if (malicious.length) {

@@ -103,6 +103,7 @@ export function jsonFinding(f: Finding, rule?: RuleMeta) {
         }
       : null,
     fingerprint: f.fingerprint,
+    nonGating: f.nonGating ?? null,
     suppression: f.suppression
       ? {
           kind: f.suppression.kind,
@@ -155,6 +156,15 @@ function jsonSummary(s: Summary) {
     minPrecision: s.minPrecision,
     failing: s.failing,
     audit: s.audit,
+    nonGating: s.nonGating,
+    reachability: s.reachability
+      ? {
+          advisories: s.reachability.advisories,
+          reachable: s.reachability.reachable,
+          imported: s.reachability.imported,
+          unreachable: s.reachability.unreachable,
+        }
+      : null,
     thresholdMet: s.thresholdMet,
     diagnostics: { error: s.diagnostics.error, warning: s.diagnostics.warning, note: s.diagnostics.note },
     incomplete: s.incomplete.map((i) => ({ scanner: i.scanner, reason: i.reason })),

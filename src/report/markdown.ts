@@ -3,7 +3,13 @@
  * messages, snippets, package names) is escaped: a file name must not close a table cell, open
  * an HTML tag or mention a user. The document can be bounded in length (GitHub: 65,535).
  */
-import { gates, precisionOf, type Diagnostic, type Finding, type FindingKind } from '../core/finding.ts';
+import {
+  belowPrecision,
+  precisionOf,
+  type Diagnostic,
+  type Finding,
+  type FindingKind,
+} from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
 import { SEVERITIES } from '../core/severity.ts';
 import type { Severity } from '../core/severity.ts';
@@ -27,6 +33,7 @@ import {
 } from './model.ts';
 import { incompleteLine, otherSources, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
+import { describeReachability, reachabilityOf } from './reachability.ts';
 
 /** GitHub's limit for a comment body, a check run summary and a job summary step. */
 export const GITHUB_MARKDOWN_LIMIT = 65_535;
@@ -105,11 +112,16 @@ function findingRow(f: Finding, audit: boolean): string {
     ? `${escapeMarkdown(formatPackage(f.package))}: ${escapeMarkdown(f.message)}`
     : escapeMarkdown(f.message);
   // The SCA and container scanners already say "Fixed in X." in the message.
+  const reach = reachabilityOf(f);
   const suppressed = f.suppression
     ? ' _(suppressed)_'
     : audit
       ? ` _(audit: precision ${precisionOf(f)}, not counted)_`
-      : '';
+      : f.nonGating
+        ? ` _(${reach?.verdict ?? 'non-gating'}: not counted)_`
+        : reach
+          ? ` _(${reach.verdict})_`
+          : '';
   return `| ${severityCell(f.severity)} | ${code(f.ruleId, 120)} | ${locationCell(f)} | ${what}${suppressed} |`;
 }
 
@@ -126,6 +138,15 @@ function findingDetails(f: Finding): string | undefined {
   if (others.length > 0) {
     const list = others.map((at) => `- ${code(formatLocation(at))}`);
     blocks.push(`**Also reached from**\n\n${list.join('\n')}`);
+  }
+  const reach = reachabilityOf(f);
+  if (reach) {
+    const evidence = reach.evidence.map(
+      (e) => `- ${code(`${e.path}:${e.line}`)}${e.snippet ? ` ${code(e.snippet, 160)}` : ''}`,
+    );
+    blocks.push(
+      [`**Reachability: ${reach.verdict}** ${escapeMarkdown(reach.reason)}`, ...evidence].join('\n'),
+    );
   }
   const paths = f.package ? dependencyPaths({ findings: [f] }) : [];
   if (paths.length > 0) {
@@ -170,6 +191,11 @@ function statusLine(summary: Summary, options: ReportOptions): string {
     );
   }
   for (const i of summary.incomplete) parts.push(`⚠️ ${incompleteLine(i)}.`);
+  if (summary.reachability) parts.push(`Reachability: ${describeReachability(summary.reachability)}.`);
+  if (summary.nonGating > 0)
+    parts.push(
+      `${plural(summary.nonGating, 'finding')} in unreachable dependencies: one severity lower, not counted.`,
+    );
   if (summary.audit > 0)
     parts.push(
       `${plural(summary.audit, 'audit finding')} (precision below \`${summary.minPrecision}\`) listed last, not counted.`,
@@ -238,7 +264,7 @@ export const renderMarkdown: Reporter = (result: ScanResult, options: ReportOpti
   const summary = summarize(result, options.failOn, options.minPrecision);
   // Patterns below --min-precision are listed after the rest: an audit list, not what fails.
   const shown = sortBySeverity(shownFindings(result.findings, options.showSuppressed));
-  const audit = new Set(shown.filter((f) => !f.suppression && !gates(f, summary.minPrecision)));
+  const audit = new Set(shown.filter((f) => belowPrecision(f, summary.minPrecision)));
   const findings = [...shown.filter((f) => !audit.has(f)), ...shown.filter((f) => audit.has(f))];
   const title =
     summary.total === 0

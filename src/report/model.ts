@@ -3,8 +3,8 @@
  * fixes, one redaction rule. Each format only decides how to print them.
  */
 import {
+  belowPrecision,
   DEFAULT_MIN_PRECISION,
-  gates,
   incompleteScanners,
   type Precision,
   type Diagnostic,
@@ -16,6 +16,7 @@ import {
   type PackageRef,
 } from '../core/finding.ts';
 import type { ScanResult } from '../core/scanner.ts';
+import { reachabilityCounts, type ReachabilityCounts } from './reachability.ts';
 import { SEVERITIES, meetsThreshold, severityRank } from '../core/severity.ts';
 import type { FailThreshold, Severity } from '../core/severity.ts';
 
@@ -259,6 +260,10 @@ export interface Summary {
   failing: number;
   /** Unsuppressed findings below `minPrecision`. */
   audit: number;
+  /** Unsuppressed findings a policy keeps from gating (`Finding.nonGating`: unreachable dependencies). */
+  nonGating: number;
+  /** Verdicts of the SCA findings that carry one; null when none does. */
+  reachability: ReachabilityCounts | null;
   /** True when `failing > 0`: the CLI exits 1. */
   thresholdMet: boolean;
   diagnostics: Record<Diagnostic['level'], number>;
@@ -289,6 +294,7 @@ export function summarize(
   let suppressed = 0;
   let failing = 0;
   let audit = 0;
+  let nonGating = 0;
   for (const finding of result.findings) {
     if (isSuppressed(finding)) {
       suppressed++;
@@ -297,7 +303,8 @@ export function summarize(
     total++;
     bySeverity[finding.severity]++;
     byKind[finding.kind][finding.severity]++;
-    if (!gates(finding, minPrecision)) audit++;
+    if (finding.nonGating) nonGating++;
+    else if (belowPrecision(finding, minPrecision)) audit++;
     else if (failOn !== undefined && meetsThreshold(finding.severity, failOn)) failing++;
   }
   const diagnostics = { error: 0, warning: 0, note: 0 };
@@ -311,6 +318,8 @@ export function summarize(
     minPrecision,
     failing,
     audit,
+    nonGating,
+    reachability: reachabilityCounts(result.findings) ?? null,
     thresholdMet: failing > 0,
     diagnostics,
     incomplete: incompleteScanners(result.diagnostics),

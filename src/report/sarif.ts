@@ -21,6 +21,7 @@ import type { ScanResult } from '../core/scanner.ts';
 import { securitySeverityScore, severityRank } from '../core/severity.ts';
 import type { Severity } from '../core/severity.ts';
 import { compareStrings, cvssScore, printableProperties, sortByLocation } from './model.ts';
+import { reachabilityOf } from './reachability.ts';
 import type { Reporter } from './reporter.ts';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -211,6 +212,7 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleMeta | undefined):
   const flows = [f.flow ?? [], ...(f.otherFlows ?? [])].filter((flow) => flow.length > 1);
   const sources = flows.map((flow) => flow[0]!);
   const properties = printableProperties(f);
+  const reach = reachabilityOf(f);
   const sourceLinks =
     sources.length === 0
       ? ''
@@ -295,6 +297,8 @@ function sarifResult(f: Finding, ruleIndex: number, rule: RuleMeta | undefined):
       ...(f.fix && !f.fix.replacement ? { fix: f.fix.description } : {}),
       ...(f.package ? { package: f.package } : {}),
       ...(f.image ? { image: f.image } : {}),
+      ...(reach ? { reachability: reach } : {}),
+      ...(f.nonGating ? { nonGating: f.nonGating } : {}),
       ...(properties ? { extra: properties } : {}),
     },
   };

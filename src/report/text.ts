@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import {
-  gates,
+  belowPrecision,
   lowPrecision,
   precisionOf,
   type Diagnostic,
@@ -27,6 +27,7 @@ import {
 } from './model.ts';
 import { incompleteLine, otherSources, type FindingSection, type Summary } from './model.ts';
 import type { Reporter, ReportOptions } from './reporter.ts';
+import { describeReachability, describeVerdict, reachabilityOf } from './reachability.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -107,6 +108,12 @@ function renderFinding(c: Colors, finding: Finding, indent: string, inPackage: b
     for (const text of lines.slice(0, MAX_SNIPPET_LINES)) out.push(`${more}${c.dim('│')} ${line(text)}`);
     if (lines.length > MAX_SNIPPET_LINES)
       out.push(`${more}${c.dim(`│ … ${lines.length - MAX_SNIPPET_LINES} more lines`)}`);
+  }
+  const reach = reachabilityOf(finding);
+  if (reach) {
+    out.push(`${more}${c.cyan('reachability')}: ${line(describeVerdict(reach))}`);
+    if (finding.nonGating)
+      out.push(`${more}${c.dim(`not counted against fail-on (${line(finding.nonGating)})`)}`);
   }
   if (finding.advisoryIds && finding.advisoryIds.length > 0) {
     out.push(`${more}${c.dim('advisories:')} ${line(finding.advisoryIds.join(', '))}`);
@@ -189,6 +196,13 @@ function renderSummary(c: Colors, summary: Summary, options: ReportOptions): str
     head += ` (${summary.suppressed} suppressed${options.showSuppressed ? '' : ', not shown'})`;
   }
   const out = ['', c.bold(head)];
+  if (summary.reachability) out.push(`Reachability: ${describeReachability(summary.reachability)}`);
+  if (summary.nonGating > 0)
+    out.push(
+      c.dim(
+        `${plural(summary.nonGating, 'finding')} in unreachable dependencies: one severity lower, not counted against fail-on (sca.reachability.unreachable: keep counts them)`,
+      ),
+    );
   if (summary.audit > 0)
     out.push(
       c.dim(
@@ -235,7 +249,7 @@ export const renderText: Reporter = (result: ScanResult, options: ReportOptions)
   const summary = summarize(result, options.failOn, options.minPrecision);
   const shown = shownFindings(result.findings, options.showSuppressed);
   // Patterns below --min-precision come last, apart: a list for a human, not what fails the run.
-  const audit = shown.filter((f) => !f.suppression && !gates(f, summary.minPrecision));
+  const audit = shown.filter((f) => belowPrecision(f, summary.minPrecision));
   const inAudit = new Set(audit);
   const out = renderGroups(
     c,

@@ -35,6 +35,7 @@ import { chooseRegistry } from './plan/registry-url.ts';
 import { defaultCacheDir } from '../core/cache-dir.ts';
 import { applyVex, vexStatementFor } from './vex/apply.ts';
 import { loadVex } from './vex/load.ts';
+import { ReachabilityJudge } from './reachability/index.ts';
 
 /** Severity when an advisory carries neither a usable CVSS vector nor a label. */
 const UNKNOWN_SEVERITY: Severity = 'medium';
@@ -368,6 +369,7 @@ export const scaScanner: Scanner = {
     const today = isoDate(now);
     const rules = new Map<string, RuleMeta>();
     const findings: DraftFinding[] = [];
+    const reachability = new ReachabilityJudge(context, inventory.packages);
     for (const match of matches) {
       const ordinary = draftFor(
         match,
@@ -376,7 +378,11 @@ export const scaScanner: Scanner = {
         opened.source.name,
       );
       const malId = maliciousId(match.ids);
-      const draft = malId ? asMalicious(ordinary, malId, match.summary) : ordinary;
+      const draft = reachability.judge(
+        malId ? asMalicious(ordinary, malId, match.summary) : ordinary,
+        match,
+        [fullRecords.get(match.ids[0]!)!, ...match.records],
+      );
       const ignores = ignoreFiles.get(match.package.source);
       const vex = vexStatementFor(vexStatements, match.ids, match.package);
       if (vex) applyVex(draft, vex);
@@ -399,6 +405,7 @@ export const scaScanner: Scanner = {
     // expired osv-scanner.toml entries are reported, like expired `.vigil.yml` ignores
     for (const ignores of new Set(ignoreFiles.values()))
       findings.push(...expiredIgnores(ignores.vulns, ignores.source, now));
+    diagnostics.push(...reachability.diagnostics);
     return done(findings, [...rules.values()]);
   },
 };

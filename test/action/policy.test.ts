@@ -154,7 +154,12 @@ describe('the Action judges a pull request by its base commit’s suppression fi
     const { dir, base } = repo(name, baseFiles);
     const head = commit(
       dir,
-      { 'package-lock.json': leftPadLockfile(), 'osv-scanner.toml': toml },
+      // production code imports it: the finding is not demoted as unreachable
+      {
+        'package-lock.json': leftPadLockfile(),
+        'index.js': "require('left-pad');\n",
+        'osv-scanner.toml': toml,
+      },
       'add left-pad, change the ignore file',
     );
     const result = await run(dir, head, pullEvent(head, base), withOsv());

@@ -553,6 +553,8 @@ describe('the pull request under review does not steer its own scan', () => {
         base: { 'README.md': '# osv-ignore\n' },
         head: {
           'package-lock.json': leftPadLockfile(),
+          // production code imports it: the finding is not demoted as unreachable
+          'index.js': "require('left-pad');\n",
           'osv-scanner.toml': '[[IgnoredVulns]]\nid = "VIGIL-TEST-LEFTPAD-2026-0013"\nreason = "trust me"\n',
         },
       },
@@ -626,6 +628,7 @@ describe('the pull request under review does not steer its own scan', () => {
           head: {
             '.vigil.yml': `failOn: none\nsca:\n  apiUrl: ${hostile.url}\n  database: /etc/vigil/osv.db\n`,
             'package-lock.json': leftPadLockfile(),
+            'index.js': "require('left-pad');\n",
           },
         },
         'vigil / sca',
@@ -634,7 +637,10 @@ describe('the pull request under review does not steer its own scan', () => {
       const second = await scanPull(
         { owner: 'globex', name: 'api', installationId: 78 },
         1,
-        { base: { 'README.md': '# api\n' }, head: { 'package-lock.json': leftPadLockfile() } },
+        {
+          base: { 'README.md': '# api\n' },
+          head: { 'package-lock.json': leftPadLockfile(), 'index.js': "require('left-pad');\n" },
+        },
         'vigil / sca',
       );
       for (const { run } of [first, second]) {

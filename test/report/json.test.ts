@@ -22,6 +22,7 @@ const FINDING_KEYS = [
   'package',
   'image',
   'fingerprint',
+  'nonGating',
   'suppression',
   'properties',
 ];
@@ -113,6 +114,8 @@ describe('json report', () => {
       minPrecision: 'high',
       failing: 6,
       audit: 0,
+      nonGating: 0,
+      reachability: null,
       thresholdMet: true,
       diagnostics: { error: 1, warning: 1, note: 1 },
       incomplete: [],

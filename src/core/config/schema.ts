@@ -79,6 +79,14 @@ export const configSchema: SchemaNode = {
         },
         database: { type: 'string' },
         apiUrl: { type: 'string', pattern: /^https?:\/\//, patternName: 'an http(s) URL' },
+        reachability: {
+          type: 'object',
+          properties: {
+            unreachable: { type: 'enum', values: ['demote', 'keep'] },
+            nonProduction: stringList,
+            production: stringList,
+          },
+        },
       },
     },
     licenses: { type: 'object', properties: { allow: stringList, deny: stringList } },

@@ -31,7 +31,21 @@ export interface VigilConfig {
   ignore?: IgnoreEntry[];
   /** `library`: treat packages as libraries (their exported API's arguments are untrusted): true, false or `auto`. */
   sast?: { library?: boolean | 'auto' };
-  sca?: { offline?: boolean; prodOnly?: boolean; goVersion?: string; database?: string; apiUrl?: string };
+  sca?: {
+    offline?: boolean;
+    prodOnly?: boolean;
+    goVersion?: string;
+    database?: string;
+    apiUrl?: string;
+    /** Reachability verdicts: what an unreachable finding becomes, and which files are not production. */
+    reachability?: {
+      unreachable?: 'demote' | 'keep';
+      /** Globs of files that are not production code, over the defaults (tests, `*.config.*`, `scripts/`). */
+      nonProduction?: string[];
+      /** Globs of files that are production code whatever the defaults say. */
+      production?: string[];
+    };
+  };
   /** Licence policy over dependencies: SPDX identifiers (`MIT`, `GPL-2.0+`); see src/sca/licenses. */
   licenses?: { allow?: string[]; deny?: string[] };
   container?: { ignoreUnfixed?: boolean; platform?: string };

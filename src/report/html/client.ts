@@ -114,6 +114,16 @@ export const CLIENT_SCRIPT = String.raw`
     if (f.fix) { fixes.push(el('p', { text: f.fix.description })); if (f.fix.replacement) fixes.push(code(f.fix.replacement.text)); }
     if (rule && rule.fixHint && (!f.fix || f.fix.description !== rule.fixHint)) fixes.push(el('p', { text: rule.fixHint }));
     if (fixes.length) out = out.concat(section('Fix', fixes));
+    var reach = prop(f, 'reachability');
+    if (reach && typeof reach === 'object' && typeof reach.verdict === 'string') {
+      var why = [el('p', { text: reach.verdict + ': ' + (reach.reason || '') + (f.nonGating ? ' (not counted: ' + f.nonGating + ')' : '') })];
+      var ev = el('ul', { 'aria-label': 'Evidence' });
+      (Array.isArray(reach.evidence) ? reach.evidence : []).forEach(function (e) {
+        ev.appendChild(el('li', null, [el('span', { class: 'where', text: e.path + ':' + e.line }), e.snippet ? ' ' : '', e.snippet ? code(e.snippet) : null]));
+      });
+      if (ev.childNodes.length) why.push(ev);
+      out = out.concat(section('Reachability', why));
+    }
     if (f.package) {
       var p = f.package;
       var pkg = [el('p', { text: p.ecosystem + ' ' + p.name + '@' + p.version + (p.direct === true ? ' (direct)' : p.direct === false ? ' (transitive)' : '') + (p.dev ? ', dev' : '') })];

@@ -4,6 +4,7 @@
  * is built in the page from the embedded JSON report, so it carries exactly what the JSON format
  * carries (secrets already masked).
  */
+import { describeReachability } from '../reachability.ts';
 import { SEVERITIES } from '../../core/severity.ts';
 import { buildJsonReport } from '../json.ts';
 import {
@@ -112,7 +113,8 @@ export const renderHtml: Reporter = (result, options) => {
 <p class="meta">Scanned <strong>${escapeHtml(report.root)}</strong> on <time datetime="${when}">${when.replace('T', ' ').slice(0, 19)} UTC</time> with vigil ${escapeHtml(report.tool.version)}: ${scannedCount(report.stats)}, scanners ${escapeHtml(report.stats.scanners.join(', ') || 'none')}, ${plural(report.rules.length, 'rule')}.</p>
 <details><summary>Rules</summary><p>${escapeHtml(ruleIds || 'none')}</p></details>
 <p class="verdict ${v.tone}" role="status">${escapeHtml(v.text)}</p>
-<p class="meta">${plural(s.total, 'finding')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.audit ? `; ${s.audit} of them audit findings (precision below ${s.minPrecision}), not counted` : ''}.</p>
+<p class="meta">${plural(s.total, 'finding')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}${s.audit ? `; ${s.audit} of them audit findings (precision below ${s.minPrecision}), not counted` : ''}${s.nonGating ? `; ${s.nonGating} in unreachable dependencies, one severity lower, not counted` : ''}.</p>
+${s.reachability ? `<p class="meta">Reachability: ${escapeHtml(describeReachability(s.reachability))}.</p>` : ''}
 </header>
 <main>
 <section aria-labelledby="charts-h"><h2 id="charts-h">Summary</h2><div class="charts">${charts(report, summarize(result, options.failOn, options.minPrecision))}</div></section>

@@ -69,6 +69,8 @@ describe('the OSV answer cache is keyed by its source', () => {
     const root = mkdtempSync(join(tmpdir(), 'vigil-osv-scan-'));
     try {
       writeFileSync(join(root, 'package-lock.json'), leftPadLockfile());
+      // production code imports it, so the advisory keeps its severity (not demoted as unreachable)
+      writeFileSync(join(root, 'index.js'), "require('left-pad');\n");
       const scan = (apiUrl: string) =>
         runScan({
           root,

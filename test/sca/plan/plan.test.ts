@@ -234,6 +234,8 @@ describe('vigil sca plan against a local Verdaccio', () => {
   it('says in text what to do for each upgrade and why the rest stay', async () => {
     const { dir, cache } = project({
       'package.json': PACKAGE_JSON,
+      // no source imports the packages: the plan says they are unreachable, with OSV's severities
+      '.vigil.yml': 'sca:\n  reachability:\n    unreachable: keep\n',
       'pnpm-lock.yaml': LOCKFILES.pnpm!.text(),
     });
     const run = await plan(dir, cache);
@@ -246,13 +248,17 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'upgrade plan-beta 1.2.0 → 2.0.0 (outside the declared range ^1.2.0: change the range (crosses a major version))',
     );
     expect(run.stdout).toContain(
-      'upgrade plan-mu 1.0.0 → 2.0.0 (outside the declared range ^1.0.0: change the range (crosses a major version))\n    removes 1 advisory: VIGIL-TEST-PLAN-MU (high) in plan-mu@1.0.0\n    brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0\n',
+      'upgrade plan-mu 1.0.0 → 2.0.0 (outside the declared range ^1.0.0: change the range (crosses a major version))\n    removes 1 advisory: VIGIL-TEST-PLAN-MU (high, unreachable) in plan-mu@1.0.0\n    brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0\n',
     );
     expect(run.stdout).toContain(
       "refresh plan-zeta 1.0.0: its dependencies' ranges already admit fixed versions",
     );
-    expect(run.stdout).toContain('VIGIL-TEST-PLAN-THETA (high) in plan-theta@1.0.0: a parent pins it:');
-    expect(run.stdout).toContain('VIGIL-TEST-PLAN-IOTA (medium) in @plan/iota@1.0.0: no fixed version:');
+    expect(run.stdout).toContain(
+      'VIGIL-TEST-PLAN-THETA (high, unreachable) in plan-theta@1.0.0: a parent pins it:',
+    );
+    expect(run.stdout).toContain(
+      'VIGIL-TEST-PLAN-IOTA (medium, unreachable) in @plan/iota@1.0.0: no fixed version:',
+    );
     expect(run.stdout).toContain(
       '6 upgrades remove 6 of 8 advisories (4 by a lockfile refresh, 2 major upgrades).',
     );
