@@ -234,7 +234,7 @@ describe('vigil sca plan against a local Verdaccio', () => {
   it('says in text what to do for each upgrade and why the rest stay', async () => {
     const { dir, cache } = project({
       'package.json': PACKAGE_JSON,
-      // no source imports the packages: the plan says they are unreachable, with OSV's severities
+      // no source imports the packages, but direct production dependencies count as loaded by name: imported
       '.vigil.yml': 'sca:\n  reachability:\n    unreachable: keep\n',
       'pnpm-lock.yaml': LOCKFILES.pnpm!.text(),
     });
@@ -248,16 +248,16 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'upgrade plan-beta 1.2.0 → 2.0.0 (outside the declared range ^1.2.0: change the range (crosses a major version))',
     );
     expect(run.stdout).toContain(
-      'upgrade plan-mu 1.0.0 → 2.0.0 (outside the declared range ^1.0.0: change the range (crosses a major version))\n    removes 1 advisory: VIGIL-TEST-PLAN-MU (high, unreachable) in plan-mu@1.0.0\n    brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0\n',
+      'upgrade plan-mu 1.0.0 → 2.0.0 (outside the declared range ^1.0.0: change the range (crosses a major version))\n    removes 1 advisory: VIGIL-TEST-PLAN-MU (high, imported) in plan-mu@1.0.0\n    brings in VIGIL-TEST-PLAN-LAMBDA in plan-lambda@1.0.0\n',
     );
     expect(run.stdout).toContain(
       "refresh plan-zeta 1.0.0: its dependencies' ranges already admit fixed versions",
     );
     expect(run.stdout).toContain(
-      'VIGIL-TEST-PLAN-THETA (high, unreachable) in plan-theta@1.0.0: a parent pins it:',
+      'VIGIL-TEST-PLAN-THETA (high, imported) in plan-theta@1.0.0: a parent pins it:',
     );
     expect(run.stdout).toContain(
-      'VIGIL-TEST-PLAN-IOTA (medium, unreachable) in @plan/iota@1.0.0: no fixed version:',
+      'VIGIL-TEST-PLAN-IOTA (medium, imported) in @plan/iota@1.0.0: no fixed version:',
     );
     expect(run.stdout).toContain(
       '6 upgrades remove 6 of 8 advisories (4 by a lockfile refresh, 2 major upgrades).',
