@@ -8,10 +8,10 @@ import type { Node } from './values.ts';
  * A plain `counts[name] = 1` is not. These facts are syntactic and per function, computed once.
  */
 interface FnFacts {
-  /** Locals assigned from a computed lookup (`cur = cur[k]`, `let o = t[k] || {}`) → its keys. */
-  descended: Map<string, Node[]>;
-  /** Parameter positions the function passes a computed lookup to when it calls itself → its keys. */
-  recursive: Map<number, Node[]>;
+  /** What each local was assigned from (`cur = cur[k]`, `let o = t[k] || {}`, `clone = src ? src : {}`). */
+  assigned: Map<string, Origins>;
+  /** What the function passes at each parameter position when it calls itself. */
+  recursive: Map<number, Origins>;
   /**
    * The function rejects both ways to the prototype (`__proto__`, and `constructor` or
    * `prototype`), or calls a key guard. Rejecting `__proto__` alone leaves
@@ -28,18 +28,62 @@ const GUARD_HELPER = /proto|(?:safe|unsafe|valid|forbidden|dangerous|blocked|all
 
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
+/** Push the AST children of `n` (a plain walk, no visitor keys needed). */
+function pushChildren(n: Node, stack: Node[]): void {
+  for (const key of Object.keys(n)) {
+    if (key === 'parent') continue;
+    const child = (n as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
+    } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
+  }
+}
+
 const factsCache = new WeakMap<Node, FnFacts>();
 
 const isFunction = (n: Node): n is Fn =>
   n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression';
 
-/** Strip `x || {}`, `x ?? {}`, `(x = y)` down to the lookup that decides what `x` is. */
-function lookupOf(n: Node): TSESTree.MemberExpression | undefined {
-  if (n.type === 'MemberExpression') return n.computed ? n : undefined;
-  if (n.type === 'LogicalExpression') return lookupOf(n.left);
-  if (n.type === 'AssignmentExpression') return lookupOf(n.right) ?? lookupOf(n.left);
-  if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') return lookupOf(n.expression);
-  return undefined;
+/**
+ * Where a value may come from: the keys of computed lookups (`t[k]`), other names (`src` in
+ * `src ? src : {}`), and positions of `arguments` (`arguments[1] || {}`, as `extend` takes its target).
+ */
+interface Origins {
+  keys: Node[];
+  names: string[];
+  slots: number[];
+}
+
+function originsOf(n: Node, into: Origins = { keys: [], names: [], slots: [] }): Origins {
+  switch (n.type) {
+    case 'Identifier':
+      into.names.push(n.name);
+      break;
+    case 'MemberExpression':
+      if (!n.computed) break;
+      if (n.object.type === 'Identifier' && n.object.name === 'arguments') {
+        if (n.property.type === 'Literal' && typeof n.property.value === 'number')
+          into.slots.push(n.property.value);
+      } else into.keys.push(n.property);
+      break;
+    case 'LogicalExpression':
+      originsOf(n.left, into);
+      originsOf(n.right, into);
+      break;
+    case 'ConditionalExpression':
+      originsOf(n.consequent, into);
+      originsOf(n.alternate, into);
+      break;
+    case 'AssignmentExpression':
+      originsOf(n.right, into);
+      originsOf(n.left, into);
+      break;
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+      originsOf(n.expression, into);
+      break;
+  }
+  return into;
 }
 
 /** The names a function can call itself by: its own name, or the binding or key it was assigned to. */
@@ -87,13 +131,14 @@ function factsOf(fn: Fn): FnFacts {
   const cached = factsCache.get(fn);
   if (cached) return cached;
   const facts: FnFacts = {
-    descended: new Map(),
+    assigned: new Map(),
     recursive: new Map(),
     guarded: false,
     ownChecked: new Set(),
   };
-  const note = <K>(map: Map<K, Node[]>, key: K, lookup: TSESTree.MemberExpression | undefined) => {
-    if (lookup) map.set(key, [...(map.get(key) ?? []), lookup.property]);
+  const note = <K>(map: Map<K, Origins>, key: K, value: Node) => {
+    const o = map.get(key) ?? { keys: [], names: [], slots: [] };
+    map.set(key, originsOf(value, o));
   };
   const rejected = new Set<string>();
   const reject = (...keys: Array<string | undefined>) => {
@@ -105,10 +150,10 @@ function factsOf(fn: Fn): FnFacts {
     const n = stack.pop()!;
     switch (n.type) {
       case 'VariableDeclarator':
-        if (n.id.type === 'Identifier' && n.init) note(facts.descended, n.id.name, lookupOf(n.init));
+        if (n.id.type === 'Identifier' && n.init) note(facts.assigned, n.id.name, n.init);
         break;
       case 'AssignmentExpression':
-        if (n.left.type === 'Identifier') note(facts.descended, n.left.name, lookupOf(n.right));
+        if (n.left.type === 'Identifier') note(facts.assigned, n.left.name, n.right);
         break;
       case 'BinaryExpression':
         if (
@@ -127,17 +172,11 @@ function factsOf(fn: Fn): FnFacts {
         if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
           reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
         noteOwnCheck(n, facts);
-        if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, lookupOf(a)));
+        if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, a));
         break;
       }
     }
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const child = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
-      } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-    }
+    pushChildren(n, stack);
   }
   if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
     facts.guarded = true;
@@ -145,44 +184,107 @@ function factsOf(fn: Fn): FnFacts {
   return facts;
 }
 
-/** The innermost function around `node` that declares `name` as a parameter, else the innermost function. */
-function ownerFunction(node: Node, name: string): { fn: Fn; param: number } | undefined {
-  let innermost: Fn | undefined;
+const paramIndex = (fn: Fn, name: string): number =>
+  fn.params.findIndex(
+    (p) =>
+      (p.type === 'Identifier' && p.name === name) ||
+      (p.type === 'AssignmentPattern' && p.left.type === 'Identifier' && p.left.name === name),
+  );
+
+/** The functions around `node`, innermost first, up to the one that declares `name` as a parameter. */
+function scopeChain(node: Node, name: string): Fn[] {
+  const chain: Fn[] = [];
   for (let n = node.parent as Node | undefined; n; n = n.parent as Node | undefined) {
     if (!isFunction(n)) continue;
-    innermost ??= n;
-    const param = n.params.findIndex(
-      (p) =>
-        (p.type === 'Identifier' && p.name === name) ||
-        (p.type === 'AssignmentPattern' && p.left.type === 'Identifier' && p.left.name === name),
-    );
-    if (param >= 0) return { fn: n, param };
+    chain.push(n);
+    if (paramIndex(n, name) >= 0) break;
   }
-  return innermost ? { fn: innermost, param: -1 } : undefined;
+  return chain;
+}
+
+/**
+ * For a write into `name` at `site` (`name[k] = v`, or a helper writing into it), the keys of the
+ * computed lookups `name` may have been reached by: directly (`cur = cur[k]`), through other locals
+ * (`clone = src ? src : {}` after `src = target[k]`), or because the function passes such a value
+ * back to itself at the parameter or `arguments` position `name` came from (a recursive merge,
+ * `extend(deep, clone, copy)`). Empty when `name` was not reached by lookup, or when a function
+ * around the write guards its keys or checks `name`'s own properties.
+ */
+export function descentKeysOf(name: string, site: Node): Node[] {
+  const chain = scopeChain(site, name);
+  if (chain.some((fn) => factsOf(fn).guarded || factsOf(fn).ownChecked.has(name))) return [];
+  const keys: Node[] = [];
+  const seen = new Set<string>();
+  const seenPositions = new Set<string>();
+  const follow = (o: Origins | undefined) => {
+    if (!o) return;
+    keys.push(...o.keys);
+    for (const n of o.names) visit(n);
+    // `arguments` is the innermost non-arrow function's.
+    const variadic = chain.find((f) => f.type !== 'ArrowFunctionExpression');
+    for (const slot of o.slots) if (variadic) position(variadic, slot);
+  };
+  const position = (fn: Fn, index: number) => {
+    const id = `${chain.indexOf(fn)}:${index}`;
+    if (seenPositions.has(id)) return;
+    seenPositions.add(id);
+    follow(factsOf(fn).recursive.get(index));
+  };
+  const visit = (n: string) => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    for (const fn of chain) {
+      follow(factsOf(fn).assigned.get(n));
+      const index = paramIndex(fn, n);
+      if (index >= 0) position(fn, index);
+    }
+  };
+  visit(name);
+  return keys;
 }
 
 /**
  * For `o[k] = v` where `o` was reached by a computed lookup (so `o` may be a prototype), the keys
- * of those lookups; the caller decides whether any is untrusted. Empty when `o` was not reached by
- * lookup, or when a function doing the descent guards its keys.
+ * of those lookups; the caller decides whether any is untrusted.
  */
 export function descentKeys(write: TSESTree.AssignmentExpression): Node[] {
   const left = write.left;
   if (left.type !== 'MemberExpression' || !left.computed || left.object.type !== 'Identifier') return [];
-  const name = left.object.name;
-  const owner = ownerFunction(write, name);
-  if (!owner) return [];
-  // A local assigned by lookup descends wherever it is declared; look in each function up to the owner.
-  const keys: Node[] = [];
-  for (let n = write.parent as Node | undefined; n; n = n.parent as Node | undefined) {
-    if (!isFunction(n)) continue;
-    const facts = factsOf(n);
-    if (facts.guarded || facts.ownChecked.has(name)) return [];
-    keys.push(...(facts.descended.get(name) ?? []));
-    if (n === owner.fn) break;
+  return descentKeysOf(left.object.name, write);
+}
+
+const keyWriteCache = new WeakMap<Fn, Array<{ object: number; key: number }>>();
+
+/**
+ * The parameter positions of a helper that writes `object[key] = value` with both taken from its
+ * parameters (`assignValue(object, key, value)`), unless it guards its keys: the caller's write.
+ */
+export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> {
+  const cached = keyWriteCache.get(fn);
+  if (cached) return cached;
+  const writes: Array<{ object: number; key: number }> = [];
+  keyWriteCache.set(fn, writes);
+  if (factsOf(fn).guarded) return writes;
+  const stack: Node[] = [fn.body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isFunction(n)) continue;
+    if (
+      n.type === 'AssignmentExpression' &&
+      n.left.type === 'MemberExpression' &&
+      n.left.computed &&
+      n.left.object.type === 'Identifier' &&
+      n.left.property.type === 'Identifier' &&
+      !buildsLevel(n.right)
+    ) {
+      const object = paramIndex(fn, n.left.object.name);
+      const key = paramIndex(fn, n.left.property.name);
+      if (object >= 0 && key >= 0 && !factsOf(fn).ownChecked.has(n.left.object.name))
+        writes.push({ object, key });
+    }
+    pushChildren(n, stack);
   }
-  if (owner.param >= 0) keys.push(...(factsOf(owner.fn).recursive.get(owner.param) ?? []));
-  return keys;
+  return writes;
 }
 
 /** `{}`, `[]`, `x[k] || {}`: a write that only creates the next level of a nested object. */

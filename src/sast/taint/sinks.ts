@@ -4,7 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
-import { buildsLevel, descentKeys } from './key-writes.ts';
+import { buildsLevel, descentKeys, descentKeysOf, helperKeyWrites } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
@@ -114,6 +114,7 @@ export abstract class Sinks extends Calls {
         });
     }
     for (const a of this.memberWrites) this.checkAssign(a);
+    for (const call of this.calls) this.checkHelperKeyWrite(call);
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
     if (this.rules.some((r) => r.spec.loopBoundInput))
       for (const b of this.loopBounds) this.checkLoopBound(b);
@@ -366,16 +367,7 @@ export abstract class Sinks extends Calls {
       !buildsLevel(a.right) &&
       this.rules.some((r) => r.spec.taintedKeyWrite)
     ) {
-      const descent = descentKeys(a);
-      if (descent.some((k) => this.ev(k).labels.length > 0)) {
-        for (const rule of this.rules) {
-          if (!rule.spec.taintedKeyWrite) continue;
-          this.hit(rule, a, this.ev(left.property).labels, left.property, {
-            location: this.locate(a),
-            message: 'property written with an untrusted key into an object reached by another',
-          });
-        }
-      }
+      this.checkDescentWrite(a, descentKeys(a), left.property);
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.
     if (left.computed && left.object.type === 'MemberExpression' && left.object.computed) {
@@ -403,6 +395,34 @@ export abstract class Sinks extends Calls {
         location: this.locate(bound),
         message: 'the bound of a loop (its `length` can be any number the client sends)',
       });
+    }
+  }
+
+  /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
+  protected checkDescentWrite(at: Node, descent: Node[], key: Node): void {
+    if (!descent.some((k) => this.ev(k).labels.length > 0)) return;
+    for (const rule of this.rules) {
+      if (!rule.spec.taintedKeyWrite) continue;
+      this.hit(rule, at, this.ev(key).labels, key, {
+        location: this.locate(at),
+        message: 'property written with an untrusted key into an object reached by another',
+      });
+    }
+  }
+
+  /**
+   * `assignValue(o, k, v)` where the helper writes `o[k] = v`: the caller's write, so a recursive
+   * merge or set-by-path loop that writes through helpers (lodash, jQuery style) is seen.
+   */
+  protected checkHelperKeyWrite(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    if (call.callee.type === 'Super' || !this.rules.some((r) => r.spec.taintedKeyWrite)) return;
+    const fn = this.ev(call.callee).fn;
+    if (!fn) return;
+    for (const w of helperKeyWrites(fn)) {
+      const object = call.arguments[w.object];
+      const key = call.arguments[w.key];
+      if (object?.type !== 'Identifier' || !key) continue;
+      this.checkDescentWrite(call, descentKeysOf(object.name, call), key);
     }
   }
 

@@ -137,6 +137,60 @@ describe('prototype pollution and slow regexes in a library', () => {
   });
 });
 
+const helperMerges = {
+  'index.js': `function isObj(v) { return v !== null && typeof v === 'object'; }
+function put(object, key, value) { object[key] = value; }
+function deepMerge(target, source) {
+  for (const key of Object.keys(source)) {
+    const own = target[key];
+    const next = own && isObj(own) ? own : {};
+    if (isObj(source[key])) deepMerge(next, source[key]);
+    else put(target, key, source[key]);
+  }
+  return target;
+}
+function assign() {
+  let target = arguments[0] || {};
+  for (let i = 1; i < arguments.length; i++) {
+    const from = arguments[i];
+    for (const name in from) {
+      const was = target[name];
+      const copy = from[name];
+      if (isObj(copy)) target[name] = assign(was && isObj(was) ? was : {}, copy);
+      else target[name] = copy;
+    }
+  }
+  return target;
+}
+function putChecked(object, key, value) {
+  if (key === '__proto__' || key === 'constructor') return;
+  object[key] = value;
+}
+function checkedMerge(target, source) {
+  for (const key of Object.keys(source)) {
+    const own = target[key];
+    if (isObj(source[key])) checkedMerge(own || {}, source[key]);
+    else putChecked(target, key, source[key]);
+  }
+  return target;
+}
+function record(counts, key) { put(counts, key, 1); return counts; }
+module.exports = { deepMerge, assign, checkedMerge, record };
+`,
+};
+
+describe('prototype pollution through helpers and arguments', () => {
+  it('follows a merge that writes through a helper or recurses on `arguments`, not a guarded helper or a flat write', async () => {
+    const found = await scan('{ "name": "merges", "main": "index.js" }', undefined, helperMerges);
+    const lines = found.map((f) => `${f.ruleId} ${f.location.startLine} ${f.message}`).sort();
+    expect(lines).toEqual([
+      expect.stringMatching(/^js\/prototype-pollution 19 A caller of `merges\.assign` controls/),
+      expect.stringMatching(/^js\/prototype-pollution 20 A caller of `merges\.assign` controls/),
+      expect.stringMatching(/^js\/prototype-pollution 8 A caller of `merges\.deepMerge` controls/),
+    ]);
+  });
+});
+
 const lexer = {
   'index.js': `const rules = { trailing: /\\s+$/, word: /^\\w+/ };
 function Lexer(src) { this.src = src; }
