@@ -10,20 +10,24 @@ import type { SinkSpec } from '../taint/spec.ts';
 const URL_KEYS = ['url', 'uri', 'baseURL', 'baseUrl', 'prefixUrl', 'origin', 'host', 'hostname'];
 
 /** `m`, `m.get`, `m.post`… for a client whose verbs take the URL first. */
-function verbs(client: string, names: readonly string[]): string[] {
+export function verbs(client: string, names: readonly string[]): string[] {
   return [client, ...names.map((v) => `${client}.${v}`)];
 }
 
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'];
 
-const URL_FIRST = [
-  // WHATWG fetch and its Node implementations.
+/** WHATWG fetch and its Node implementations (their call resolves to the response). */
+export const FETCH_FUNCTIONS = [
   'fetch',
   'node-fetch',
   'node-fetch.default',
   'cross-fetch',
   'cross-fetch.fetch',
   'isomorphic-fetch',
+];
+
+const URL_FIRST = [
+  ...FETCH_FUNCTIONS,
   'make-fetch-happen',
   'undici.fetch',
   'undici.request',

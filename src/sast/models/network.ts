@@ -1,20 +1,15 @@
 import type { FrameworkModel, SourceModel } from '../taint/spec.ts';
+import { FETCH_FUNCTIONS, verbs } from './http-clients.ts';
 
 /** Clients whose call resolves to the server's response (body, JSON, headers). */
 const RESPONDERS = [
-  'fetch',
-  'node-fetch',
-  'node-fetch.default',
-  'cross-fetch',
-  'cross-fetch.fetch',
-  'isomorphic-fetch',
+  ...FETCH_FUNCTIONS,
   'undici.fetch',
   'undici.request',
-  ...['axios', 'axios.default', 'axios.create()'].flatMap((c) => [
-    c,
-    ...['get', 'post', 'put', 'patch', 'delete', 'request'].map((v) => `${c}.${v}`),
-  ]),
-  ...['got', 'got.extend()'].flatMap((c) => [c, `${c}.get`, `${c}.post`]),
+  ...['axios', 'axios.default', 'axios.create()'].flatMap((c) =>
+    verbs(c, ['get', 'post', 'put', 'patch', 'delete', 'request']),
+  ),
+  ...['got', 'got.extend()'].flatMap((c) => verbs(c, ['get', 'post'])),
 ];
 
 /**
