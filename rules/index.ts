@@ -56,6 +56,7 @@ import sqlMultipleStatements from './js/sql-multiple-statements.ts';
 import helmetProtectionDisabled from './js/helmet-protection-disabled.ts';
 import csrfBeforeMethodOverride from './js/csrf-before-method-override.ts';
 import hostHeaderUrl from './js/host-header-url.ts';
+import stackTraceExposure from './js/stack-trace-exposure.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -115,4 +116,5 @@ export const sastRules: RuleModule[] = [
   helmetProtectionDisabled,
   csrfBeforeMethodOverride,
   hostHeaderUrl,
+  stackTraceExposure,
 ];

@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'setters given a label, a placeholder or a value from elsewhere',
+      code: `i18n.set('password', 'Password');
+form.setValue('apiKey', '');
+app.set('sessionSecret', process.env.SESSION_SECRET);
+headers.set('X-Token-Type', 'Bearer');
+cache.set('secretName', 'prod/db', 60);
+waitForInputToHaveValue('#password', 'admin');`,
+    },
+    {
       name: 'SQLite takes no credentials, and a list named keys passed to nothing',
       code: `import { Sequelize } from 'sequelize';
 const db = new Sequelize('database', 'username', 'password', { dialect: 'sqlite', storage: ':memory:' });
@@ -35,6 +44,12 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
     },
   ],
   invalid: [
+    {
+      name: 'a setter given a credential name and its value',
+      code: `app.set('jwtSecret', 'sign-me-2024'); // vigil-expect
+nconf.set('database:password', 'r00t-pw'); // vigil-expect
+angular.module('app').constant('API_KEY', '6e90f98c3b199c51'); // vigil-expect`,
+    },
     {
       name: 'a named constant stands where the API uses it, once per use',
       code: `const jwt = require('jsonwebtoken');
@@ -77,7 +92,8 @@ app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
     },
     {
       name: 'mail transport auth and named constants',
-      code: `nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'm4ilpass' } }); // vigil-expect\nconst STRIPE_API_KEY = 'not-a-real-format-1234'; // vigil-expect\nconfig.password = 'admin123'; // vigil-expect`,
+      code: `nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'm4ilpass' } }); // vigil-expect
+const APIKEY = 'k-20240101-prod'; // vigil-expect\nconst STRIPE_API_KEY = 'not-a-real-format-1234'; // vigil-expect\nconfig.password = 'admin123'; // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

@@ -28,7 +28,21 @@ const CREDENTIAL_KEYS = new Set([
   'privateKey',
 ]);
 /** Last words of a variable name that hold a credential (`DB_PASSWORD`, `jwtSecret`, `stripeApiKey`). */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  // the pairs below written as one word (`APIKEY`, `apikey`)
+  'apikey',
+  'secretkey',
+  'privatekey',
+  'accesskey',
+  'authtoken',
+  'accesstoken',
+  'apitoken',
+]);
 const SECRET_PAIRS = new Set([
   'api key',
   'secret key',
@@ -68,6 +82,8 @@ const SECRET_TAKERS = new Set(Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.
 /** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
 
+/** A setting's name, maybe with a path (`db:password`, `auth.secret`); not a CSS selector (`#password`). */
+const SETTING_NAME = /^[A-Za-z_][\w.:-]{0,99}$/;
 /** Every credential name's last word holds one of these: a cheap test before splitting names. */
 const CREDENTIAL_TAIL = /pass|pwd|secret|key|token/i;
 
@@ -186,6 +202,7 @@ export default defineRule({
     // Most files call nothing that takes a key: a name test spares them the scope analysis.
     const defaultImports = /cookie-?parser|sequelize/i.test(context.sourceText);
     function checkCall(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+      checkSetter(node);
       const callee = node.callee;
       const name =
         callee.type === 'Identifier'
@@ -210,6 +227,16 @@ export default defineRule({
       if (literal === undefined) return;
       report(node, `key or secret passed to ${target}()`, literal);
       if (a.type === 'Identifier') usedAsCredential.add(resolver.variableOf(a));
+    }
+    // A key-value setter given a credential's name and its value: `app.set('jwtSecret', 'x')`,
+    // `nconf.set('db:password', 'x')`, AngularJS `.constant('API_KEY', 'x')`.
+    function checkSetter(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+      const [key, value] = node.arguments;
+      if (!key || !value || node.arguments.length !== 2 || key.type !== 'Literal') return;
+      if (typeof key.value !== 'string' || !SETTING_NAME.test(key.value) || !CREDENTIAL_TAIL.test(key.value))
+        return;
+      const name = key.value.slice(Math.max(key.value.lastIndexOf(':'), key.value.lastIndexOf('.')) + 1);
+      if (CREDENTIAL_KEYS.has(name) || isCredentialName(name)) checkNamed(node, name, value, true);
     }
     return {
       ...visitors,

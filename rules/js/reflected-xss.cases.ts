@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a write chained after the setters that return the response',
+      code: `app.get('/missing', (req, res) => {
+  res.status(404).send('<h1>No page ' + req.query.page + '</h1>'); // vigil-expect
+  res.writeHead(200, { 'X-Frame-Options': 'DENY' }).end(req.query.body); // vigil-expect
+});`,
+    },
+    {
       name: 'Express send with concatenation',
       code: `app.get('/hello', (req, res) => {
   res.send('<h1>Hello ' + req.query.name + '</h1>'); // vigil-expect
@@ -45,6 +52,13 @@ app.get('/c', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a chained content type that no browser renders',
+      code: `app.get('/echo', (req, res) => {
+  res.status(400).type('text/plain').send('Bad value: ' + req.query.v);
+  res.set('Content-Type', 'application/json').status(200).send(JSON.stringify(req.query));
+});`,
+    },
     {
       name: 'escaped with escape-html',
       code: `import escapeHtml from 'escape-html';

@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'libxmljs SAX parsers fed the request',
+      code: `const libxmljs = require('libxmljs');
+app.post('/sax', (req, res) => {
+  const parser = new libxmljs.SaxParser();
+  parser.on('characters', (t) => res.write(t));
+  parser.parseString(req.body.xml); // vigil-expect
+  const push = new libxmljs.SaxPushParser();
+  push.push(req.query.chunk); // vigil-expect
+});`,
+    },
+    {
       name: 'node-expat parser fed the request body',
       code: `const expat = require('node-expat');
 app.post('/feed', (req, res) => {

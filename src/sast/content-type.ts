@@ -19,18 +19,36 @@ function responseName(sink: Node): string | undefined {
   let target: Node | undefined;
   if (sink.type === 'CallExpression') target = unwrap(sink.callee);
   else if (sink.type === 'AssignmentExpression') target = sink.left;
-  if (target?.type !== 'MemberExpression') return undefined;
-  let o = unwrap(target.object);
-  // ctx.response.body, reply.raw.end
-  while (o.type === 'MemberExpression') o = unwrap(o.object);
-  return o.type === 'Identifier' ? o.name : undefined;
+  // ctx.response.body, reply.raw.end, res.status(500).send
+  return target?.type === 'MemberExpression' ? rootName(unwrap(target.object)) : undefined;
 }
 
-/** `res.x` or `res.response.x` where res is the named response. */
+/** The calls chained before the sink on its response: `status(500)`, `type('text')` of `res.status(500).type('text').send(x)`. */
+function* chainedCalls(sink: Node): Generator<TSESTree.CallExpression> {
+  if (sink.type !== 'CallExpression') return;
+  const callee = unwrap(sink.callee);
+  if (callee.type !== 'MemberExpression') return;
+  let o = unwrap(callee.object);
+  while (o.type === 'CallExpression' && o.callee.type === 'MemberExpression') {
+    yield o;
+    o = unwrap(o.callee.object);
+  }
+}
+
+/** `res.x`, `res.response.x` or `res.status(200).x` where res is the named response. */
 function onResponse(node: Node, name: string): boolean {
-  let o = unwrap(node);
-  while (o.type === 'MemberExpression') o = unwrap(o.object);
-  return o.type === 'Identifier' && o.name === name;
+  return rootName(unwrap(node)) === name;
+}
+
+/** The variable under member accesses and chained calls: `res` of `res.status(500).send`. */
+function rootName(node: Node): string | undefined {
+  let o = node;
+  for (;;) {
+    if (o.type === 'MemberExpression') o = unwrap(o.object);
+    else if (o.type === 'CallExpression' && o.callee.type === 'MemberExpression') o = unwrap(o.callee.object);
+    else break;
+  }
+  return o.type === 'Identifier' ? o.name : undefined;
 }
 
 /** A constant content type that is not rendered as a page; undefined when not constant. */
@@ -50,8 +68,11 @@ function headersSayText(resolver: Resolver, node: Node | undefined): boolean {
 
 /** Does this statement declare the named response's content type as a non-rendered one? */
 function declaresText(resolver: Resolver, statement: Node, name: string): boolean {
-  if (statement.type !== 'ExpressionStatement') return false;
-  const e = unwrap(statement.expression);
+  return statement.type === 'ExpressionStatement' && setsText(resolver, unwrap(statement.expression), name);
+}
+
+/** Does this expression set the named response's content type to a non-rendered one? */
+function setsText(resolver: Resolver, e: Node, name: string): boolean {
   if (e.type === 'AssignmentExpression' && e.left.type === 'MemberExpression') {
     // Koa: ctx.type = 'text/plain'
     return memberName(e.left) === 'type' && onResponse(e.left, name) && textType(resolver, e.right);
@@ -79,12 +100,13 @@ function declaresText(resolver: Resolver, statement: Node, name: string): boolea
 }
 
 /**
- * True when, in a block that encloses the sink (so on every path to it), an earlier statement sets
- * the same response's content type to a constant that browsers do not render as a page.
+ * True when a call chained before the sink, or, in a block that encloses the sink (so on every path
+ * to it), an earlier statement sets the same response's content type to a constant that browsers do not render as a page.
  */
 export function sentAsText(resolver: Resolver, sink: Node): boolean {
   const name = responseName(sink);
   if (!name) return false;
+  for (const call of chainedCalls(sink)) if (setsText(resolver, call, name)) return true;
   let budget = BUDGET;
   let child: Node = sink;
   for (let p = sink.parent; p; child = p, p = p.parent) {

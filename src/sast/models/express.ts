@@ -1,4 +1,4 @@
-import type { FrameworkModel } from '../taint/spec.ts';
+import { ERROR_ROLE, type FrameworkModel } from '../taint/spec.ts';
 
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
@@ -37,6 +37,18 @@ export const express: FrameworkModel = {
     '\\.(get|post|put|patch|delete|del|all|options|head|route)\\s*\\(\\s*[\'"`/\\[]',
   ],
   handlers: [
+    // Error middleware: Express tells it by its four parameters, the first being what was thrown.
+    ...ROUTE_METHODS.map((m) => ({
+      framework: 'express',
+      call: `*.${m}`,
+      arity: 4,
+      params: [ERROR_ROLE, '@Request', '@Response', '@Next'],
+    })),
+    {
+      framework: 'express',
+      paramNames: ['^err(or)?$', '^req(uest)?$', '^res(ponse)?$'],
+      params: [ERROR_ROLE, '@Request', '@Response', '@Next'],
+    },
     ...ROUTE_METHODS.map((m) => ({
       framework: 'express',
       call: `*.${m}`,
@@ -52,6 +64,17 @@ export const express: FrameworkModel = {
       framework: 'express',
       paramType: ['Request', 'IncomingMessage', 'NextApiRequest'],
       params: ['@Request', '@Response'],
+    },
+  ],
+  // Express's setters return the response (`res.status(404).send(…)`); so do Node's `writeHead`
+  // and `setHeader` since Node 11 and 16.
+  returnsSelf: [
+    {
+      role: '@Response',
+      methods: [
+        ...['status', 'set', 'header', 'append', 'type', 'contentType', 'cookie', 'clearCookie'],
+        ...['location', 'vary', 'links', 'attachment', 'writeHead', 'setHeader'],
+      ],
     },
   ],
   sources: [

@@ -1,5 +1,6 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 import { browser } from './browser.ts';
+import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
 import { koa } from './koa.ts';
@@ -20,4 +21,5 @@ export const frameworkModels: readonly FrameworkModel[] = [
   node,
   network,
   sanitisers,
+  errors,
 ];

@@ -125,7 +125,7 @@ export abstract class Calls extends Propagation {
       if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
     }
     if (path !== undefined && result.path === undefined && !fn && !summary)
-      result = { ...result, path: `${path}()` };
+      result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     return result;
   }
 
@@ -348,6 +348,10 @@ export abstract class Calls extends Propagation {
           if (h.route && (!first || first === fn || !isRouteLike(first))) continue;
           if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg))
             continue;
+          if (h.arity !== undefined) {
+            if (fn.params.length === h.arity) return h.params;
+            continue;
+          }
           return byName?.params ?? h.params;
         }
       }

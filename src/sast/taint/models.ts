@@ -59,6 +59,8 @@ export class CompiledModels {
   readonly exportHandlers: HandlerModel[] = [];
   readonly decorators = new Map<string, DecoratorModel>();
   readonly callbacks = new Map<string, number>();
+  /** `@Response.status` → `@Response`: calls that return their receiver. */
+  readonly returnsSelf = new Map<string, string>();
   readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
 
   constructor(models: readonly FrameworkModel[]) {
@@ -76,6 +78,8 @@ export class CompiledModels {
       }
       for (const d of m.decorators ?? []) this.decorators.set(d.decorator, d);
       for (const c of m.callbacks ?? []) this.callbacks.set(c.method, c.param);
+      for (const r of m.returnsSelf ?? [])
+        for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);
       for (const r of m.replaceSanitisers ?? [])
         this.replaces.push({ regex: new RegExp(r.regex), bits: flagBits(r.flags), model: r });
     }

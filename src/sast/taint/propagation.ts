@@ -6,7 +6,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
-import { flagBit, flagBits, type SourceKind } from './spec.ts';
+import { ERROR_ROLE, flagBit, flagBits, type SourceKind } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   changedVal,
@@ -106,6 +106,8 @@ export abstract class Propagation {
   protected abstract paramVal(fn: Fn, index: number): Val;
   /** `arguments` inside `fn`: what its callers pass, whatever parameters it declares. */
   protected abstract argumentsVal(fn: Fn): Val;
+  /** A value in a framework role (`@Request`): its sources, and the role as its path. */
+  protected abstract roleVal(node: Node, role: string): Val;
 
   // ---- collection: one walk records every write, call, return, sink candidate and export ----
 
@@ -488,6 +490,9 @@ export abstract class Propagation {
       return { labels: this.sourceVal(id, id.name, false), path: id.name };
     }
     const def = v.defs[0];
+    // `catch (err)`: whatever was thrown, with the server's internals in its `stack`.
+    if (def?.type === 'CatchClause' && (def.node as TSESTree.CatchClause).param?.type === 'Identifier')
+      return this.roleVal(id, ERROR_ROLE);
     if (def?.type === 'ImportBinding') {
       // `import x = require('m')` (TypeScript) is a require; `import x = A.B` names nothing we model.
       if (def.node.type === 'TSImportEqualsDeclaration') {

@@ -18,9 +18,20 @@
  * accepts `remote` accepts it, and its findings are `medium` precision (the flow is not proven).
  * `network`: what an HTTP client's response carries, chosen by the server it asked (often the
  * application's own): treated like `remote-extra`, a likely flow, not a proven attack.
+ * `exception`: what a caught error carries about the server's internals (its stack trace), only
+ * for the rule about exposing it.
  */
 export type SourceKind =
-  'remote' | 'remote-extra' | 'network' | 'cli' | 'env' | 'dom' | 'storage' | 'archive' | 'library';
+  | 'remote'
+  | 'remote-extra'
+  | 'network'
+  | 'cli'
+  | 'env'
+  | 'dom'
+  | 'storage'
+  | 'archive'
+  | 'library'
+  | 'exception';
 
 /**
  * What has been done to a value on its way. Each rule says which of these make a value harmless
@@ -51,6 +62,9 @@ export function flagBit(flag: Flag): number {
 export function flagBits(flags: readonly Flag[]): number {
   return flags.reduce((bits, f) => bits | flagBit(f), 0);
 }
+
+/** The role of a caught error: a `catch` parameter, the first of Express error middleware. */
+export const ERROR_ROLE = '@Error';
 
 export interface SourceModel {
   /** Reading this path (or calling it, with `call`) yields untrusted data. */
@@ -102,6 +116,8 @@ export interface HandlerModel {
   exportNames?: string[];
   /** Only in files whose path matches this regex. */
   file?: string;
+  /** Only functions with exactly this many parameters (Express tells error middleware by its four). */
+  arity?: number;
   params: string[];
 }
 
@@ -122,6 +138,8 @@ export interface FrameworkModel {
   replaceSanitisers?: ReplaceSanitiser[];
   /** Callee patterns whose function arguments receive the receiver's data as parameter n. */
   callbacks?: Array<{ method: string; param: number }>;
+  /** Methods of a role that return the object itself: `res.status(500).send(x)` writes to `res`. */
+  returnsSelf?: Array<{ role: string; methods: string[] }>;
   /**
    * Regex sources (matched against a file's text) of which at least one appears in any file where
    * this model can produce a source. The scanner skips taint analysis in files that match none of

@@ -90,4 +90,21 @@ app.get('/dl', (req, res) => {
   res.end();
 });
 
+app.get('/report', async (req, res) => {
+  try {
+    res.json(await buildReport(Number(req.query.id)));
+  } catch (err) {
+    console.error(err.stack);
+    res.status(500).send('<pre>' + err.stack + '</pre>'); // vuln: js/stack-trace-exposure
+  }
+});
+
+app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ message: 'Internal error', code: err.code }); // safe: js/stack-trace-exposure
+});
+
+app.use(function onError(error, req, res, next) {
+  res.status(500).json({ trace: error.stack }); // vuln: js/stack-trace-exposure
+});
+
 app.listen(3000);
