@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'table names from an imported constants module',
+      code: `import { tables } from './schema';
+export const unverified = (client) =>
+  client.query({ text: \`SELECT * FROM \${tables.users} WHERE verified = false\` });`,
+    },
+    {
       name: 'parameterised pg-promise and PartiQL',
       code: `import { ExecuteStatementCommand } from '@aws-sdk/client-dynamodb';
 const db = require('pg-promise')()(process.env.DATABASE_URL);
@@ -84,6 +90,15 @@ app.get('/u', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a query config whose text interpolates a value from elsewhere (pattern half)',
+      code: `export async function saveToken(client, table, token) {
+  await client.query({ // vigil-expect
+    text: \`INSERT INTO tokens_\${table} (token) VALUES ($1)\`,
+    values: [token],
+  });
+}`,
+    },
     {
       name: 'pg-promise query methods',
       code: `const pgp = require('pg-promise')();

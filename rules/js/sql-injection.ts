@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { namesHint } from '../../src/sast/rule.ts';
-import { calleeName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { calleeName, findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Methods that only ever take SQL, so their text need not look like SQL. */
@@ -75,6 +75,7 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean
   if (n.type === 'ConditionalExpression') {
     return isSafePart(resolver, n.consequent, depth + 1) && isSafePart(resolver, n.alternate, depth + 1);
   }
+  if (n.type === 'MemberExpression') return isImportedName(resolver, n);
   if (n.type === 'Identifier') {
     if (QUOTED_NAME.test(n.name)) return true;
     const init = resolver.constantInit(n);
@@ -98,6 +99,19 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean
     return target !== undefined && NUMERIC.has(target);
   }
   return false;
+}
+
+/**
+ * `tables.users` where `tables` is imported: a name from another module's constants (table and
+ * column maps), which this file cannot read but request data does not arrive through.
+ */
+function isImportedName(resolver: Resolver, node: TSESTree.MemberExpression): boolean {
+  let o: TSESTree.Node = node;
+  while (o.type === 'MemberExpression') {
+    if (o.computed) return false;
+    o = unwrap(o.object);
+  }
+  return o.type === 'Identifier' && resolver.variableOf(o)?.defs[0]?.type === 'ImportBinding';
 }
 
 /** Text parts and the first unsafe hole of a concatenation or template; undefined if not built. */
@@ -224,10 +238,16 @@ const concatenatedSql: TaintAudit = {
           if (!spellsSql) return;
         }
         const resolver = resolverFor(context.ast);
-        const query = built(resolver, first);
+        // A query config object (`{ text, values }`): its SQL is the text property.
+        const text =
+          first.type === 'ObjectExpression'
+            ? QUERY_CONFIG_KEYS.map((k) => findProperty(first, k)?.value).find(Boolean)
+            : first;
+        const query = text && built(resolver, text);
         if (!query || (!SQL_ONLY.has(name) && !SQL.test(query.text))) return;
         propose({
-          node: first,
+          // A config object's finding stands at the call, where the taint half puts it.
+          node: text === first ? first : node,
           message: `SQL passed to .${name}() is built from non-constant text (${context.getText(query.dynamic).slice(0, 60)}).`,
         });
       },

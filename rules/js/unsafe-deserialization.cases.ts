@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a code-executing deserialiser given a value from elsewhere (pattern half)',
+      code: `const serialize = require('node-serialize');
+export function restore(saved) {
+  return serialize.unserialize(saved); // vigil-expect
+}
+export const load = (text) => require('serialize-to-js').deserialize(text); // vigil-expect`,
+    },
+    {
       name: 'js-yaml 4 extended with the JavaScript types',
       code: `const yaml = require('js-yaml');
 app.post('/cfg', (req, res) => {

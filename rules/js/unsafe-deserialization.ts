@@ -1,5 +1,42 @@
-import { DESERIALISE_SINKS } from '../../src/sast/models/code.ts';
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { CODE_DESERIALISERS, DESERIALISE_SINKS } from '../../src/sast/models/code.ts';
+import { resolverFor } from '../../src/sast/resolve.ts';
+import { namesHint } from '../../src/sast/rule.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
+
+const NAMES = new Set(CODE_DESERIALISERS.map((k) => k.slice(k.lastIndexOf('.') + 1)));
+
+/**
+ * The pattern half: a deserialiser that runs the functions it rebuilds, given anything but a
+ * constant. Whoever can write that text (a cookie, a cache, a queue, a database row) runs code.
+ */
+const nonConstantInput: TaintAudit = {
+  precision: 'medium',
+  scope: 'everywhere',
+  hint: namesHint(NAMES),
+  create(context, propose) {
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const callee = node.callee;
+        const name =
+          callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : callee.type === 'Identifier'
+              ? callee.name
+              : undefined;
+        const input = node.arguments[0];
+        if (!name || !NAMES.has(name) || !input || input.type === 'SpreadElement') return;
+        const resolver = resolverFor(context.ast);
+        const target = resolver.resolve(callee);
+        if (!target || !CODE_DESERIALISERS.includes(target) || resolver.staticValue(input)) return;
+        propose({
+          node,
+          message: `${target}() rebuilds functions from a non-constant value, and runs them.`,
+        });
+      },
+    };
+  },
+};
 
 export default defineTaintRule(
   {
@@ -21,4 +58,5 @@ export default defineTaintRule(
     sanitisedBy: [],
     guards: [],
   },
+  nonConstantInput,
 );

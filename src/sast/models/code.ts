@@ -49,15 +49,18 @@ export const MODULE_LOAD_SINKS: SinkSpec[] = [
  * funcster, serialize-to-js, cryo's prototypes, js-yaml's `!!js/function`): the js/unsafe-
  * deserialization rule reads these.
  */
+/** Deserialisers that rebuild functions from any input, whatever their options. */
+export const CODE_DESERIALISERS = [
+  'node-serialize.unserialize',
+  'funcster.deepDeserialize',
+  'serialize-to-js.deserialize',
+  'cryo.parse',
+  'yaml-js.load',
+];
+
 export const DESERIALISE_SINKS: SinkSpec[] = [
   {
-    call: [
-      'node-serialize.unserialize',
-      'funcster.deepDeserialize',
-      'serialize-to-js.deserialize',
-      'cryo.parse',
-      'yaml-js.load',
-    ],
+    call: CODE_DESERIALISERS,
     args: [0],
     label: 'a deserialiser that can run code',
   },
