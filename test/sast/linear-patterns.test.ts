@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { findRegexProblem } from '../../src/sast/regex-safety.ts';
+import { frameworkModels } from '../../src/sast/models/index.ts';
 import { ruleApplies } from '../../src/sast/rule.ts';
+import { mayHoldSources } from '../../src/sast/taint/models.ts';
 import { DETECTORS, findSecrets } from '../../src/sast/secrets/index.ts';
 import { sampleSecrets } from '../../src/sast/secrets/samples.ts';
 import { expectLinear, fill, type Adversary } from '../support/linear-time.ts';
@@ -96,6 +98,44 @@ describe('rule hints run in time linear in their input', () => {
     const problems = withHints
       .filter((r) => r.hint instanceof RegExp)
       .map((r) => [r.meta.id, findRegexProblem((r.hint as RegExp).source, (r.hint as RegExp).flags)] as const)
+      .filter(([, p]) => p);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("framework models' source hints run in time linear in their input", () => {
+  // Near-matches of each hint's shape: a request parameter never followed by a response, route
+  // calls whose string never closes, imports that never name fetch, globals never read.
+  const units = [
+    'req ',
+    'request x',
+    '.get("',
+    ".post('/",
+    '.get(/',
+    'require("a',
+    'from "x',
+    'import(',
+    'process ',
+    '= ',
+    'location ',
+    '(ctx',
+    '( { params ',
+    'export async function ',
+    'addEventListener( "',
+  ];
+  const adversaries: Adversary[] = units.map((unit) => ({
+    name: `${JSON.stringify(unit)} repeated`,
+    text: (n) => fill(unit, n),
+  }));
+
+  it('1 MiB of adversarial text stays within budget', () => {
+    expectLinear('source hints', (text) => mayHoldSources(text), benign, adversaries);
+  }, 120_000);
+
+  it('no hint regex has a nested or overlapping quantifier', () => {
+    const problems = frameworkModels
+      .flatMap((m) => m.hints ?? [])
+      .map((h) => [h, findRegexProblem(h, '')] as const)
       .filter(([, p]) => p);
     expect(problems).toEqual([]);
   });

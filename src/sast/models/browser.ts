@@ -5,9 +5,11 @@ const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
 /** The browser: the URL, the referrer, cookies, storage, window.name and cross-window messages. */
 export const browser: FrameworkModel = {
   framework: 'browser',
+  // A member of one of these globals read, or the global itself assigned or passed on.
   hints: [
-    '\\b(location|document|localStorage|sessionStorage)\\b',
-    '[\'"]message[\'"]',
+    '\\b(location|document|localStorage|sessionStorage)\\s*[.[]',
+    '[=(,:]\\s*(location|document|localStorage|sessionStorage)\\b',
+    '\\baddEventListener\\s*\\(\\s*[\'"]message[\'"]',
     '\\bonmessage\\b',
     '(window|self|globalThis)\\.name\\b',
   ],

@@ -29,12 +29,13 @@ const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'o
 /** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
 export const express: FrameworkModel = {
   framework: 'express',
+  // The shapes that give a function the request's role (see handlers): parameters named as a request
+  // and a response, a first parameter typed as a request, a function passed to a route call.
   hints: [
-    '\\breq\\b',
-    '\\brequest\\b',
-    '\\bRequest\\b',
-    'IncomingMessage',
-    '\\.(get|post|put|patch|delete|del|all|options|head|route)\\s*\\(\\s*[\'"`/\\[]',
+    '\\b(req|request)\\b[^,()]{0,80},\\s*_?(res|response|reply)\\b',
+    '\\b(Request|IncomingMessage|NextApiRequest)\\b',
+    '\\.(get|post|put|patch|delete|del|all|options|head)\\s*\\(\\s*([\'"`][^\'"`\\n]{0,200}[\'"`]|/[^\\n]{0,200}?/[a-z]*|\\[)\\s*,',
+    '\\.(route|use)\\s*\\(',
   ],
   handlers: [
     // Error middleware: Express tells it by its four parameters, the first being what was thrown.

@@ -3,7 +3,8 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** Koa: the context object is the request and the response. */
 export const koa: FrameworkModel = {
   framework: 'koa',
-  hints: ['\\bctx\\b', ':\\s*(Parameterized|Router)?Context\\b'],
+  // A first parameter named ctx (see handlers), or typed as a context.
+  hints: ['\\(\\s*ctx\\b', '\\bctx\\s*=>', ':\\s*(Parameterized|Router)?Context\\b'],
   handlers: [
     { framework: 'koa', paramNames: ['^ctx$'], params: ['@KoaContext', '@Next'] },
     {

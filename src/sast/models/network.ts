@@ -18,8 +18,14 @@ const RESPONDERS = [
  */
 export const network: FrameworkModel = {
   framework: 'network',
-  // `got` is an English word too: only its import counts.
-  hints: ['\\b(fetch|axios|undici)\\b', '[\'"]got[\'"]'],
+  // A call of fetch, a module named …fetch, axios, undici; `got` is an English word too: only its
+  // import counts.
+  hints: [
+    '\\bfetch\\s*\\(',
+    '(require\\s*\\(\\s*|from\\s+|import\\s*\\(\\s*)[\'"][^\'"\\n.][^\'"\\n]{0,80}fetch[\'"]',
+    '\\b(axios|undici)\\b',
+    '[\'"]got[\'"]',
+  ],
   likelyOnly: true,
   sources: RESPONDERS.map((path): SourceModel => ({
     path,

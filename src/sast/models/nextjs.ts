@@ -8,9 +8,12 @@ import type { FrameworkModel } from '../taint/spec.ts';
 export const nextjs: FrameworkModel = {
   framework: 'nextjs',
   hints: [
-    '\\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|middleware|getServerSideProps|NextRequest|searchParams|useSearchParams|useParams|useRouter)\\b',
-    '\\{\\s*params\\b',
-    '\\bparams\\s*\\}',
+    '\\b(getServerSideProps|NextRequest|searchParams|useSearchParams|useParams|useRouter)\\b',
+    // Route handlers and middleware are exported under these names.
+    '\\b(export\\s+(async\\s+)?(function\\s*|const\\s+|let\\s+|var\\s+)|as\\s+|exports\\.)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|middleware)\\b',
+    // A page or layout destructuring its props: `function Page({ params })`.
+    '\\(\\s*\\{\\s*params\\b',
+    '\\bparams\\s*\\}\\s*[:)]',
   ],
   handlers: [
     {

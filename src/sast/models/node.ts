@@ -3,10 +3,14 @@ import type { FrameworkModel } from '../taint/spec.ts';
 /** Node itself: command-line arguments, the environment (weak), stdin, WebSocket messages, archives. */
 export const node: FrameworkModel = {
   framework: 'node',
+  // How code reaches process.argv/env (`process.argv`, `= process`, `require('process')`) and the
+  // listeners given a role.
   hints: [
-    '\\bprocess\\b',
+    '\\bprocess\\s*(\\.\\s*(argv|env)\\b|\\[)',
+    '=\\s*process\\b',
+    '[\'"](node:)?process[\'"]',
     'createServer',
-    '[\'"](message|entry)[\'"]',
+    '\\b(on|once|addListener)\\s*\\(\\s*[\'"](message|entry)[\'"]',
     '\\b(getEntries|entryName)\\b',
     'readline-sync',
   ],

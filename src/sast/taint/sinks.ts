@@ -367,7 +367,7 @@ export abstract class Sinks extends Calls {
       !buildsLevel(a.right) &&
       this.rules.some((r) => r.spec.taintedKeyWrite)
     ) {
-      this.checkDescentWrite(a, descentKeys(a), left.property);
+      this.checkDescentWrite(a, () => descentKeys(a), left.property);
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.
     if (left.computed && left.object.type === 'MemberExpression' && left.object.computed) {
@@ -399,11 +399,13 @@ export abstract class Sinks extends Calls {
   }
 
   /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
-  protected checkDescentWrite(at: Node, descent: Node[], key: Node): void {
-    if (!descent.some((k) => this.ev(k).labels.length > 0)) return;
+  protected checkDescentWrite(at: Node, descent: () => Node[], key: Node): void {
+    // The key first: it is one evaluation, the lookups a walk of every enclosing function.
+    const labels = this.ev(key).labels;
+    if (labels.length === 0 || !descent().some((k) => this.ev(k).labels.length > 0)) return;
     for (const rule of this.rules) {
       if (!rule.spec.taintedKeyWrite) continue;
-      this.hit(rule, at, this.ev(key).labels, key, {
+      this.hit(rule, at, labels, key, {
         location: this.locate(at),
         message: 'property written with an untrusted key into an object reached by another',
       });
@@ -416,13 +418,15 @@ export abstract class Sinks extends Calls {
    */
   protected checkHelperKeyWrite(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     if (call.callee.type === 'Super' || !this.rules.some((r) => r.spec.taintedKeyWrite)) return;
+    // Only an untrusted key matters: evaluations are memoised, the helper's body is a walk.
+    if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
     const fn = this.ev(call.callee).fn;
     if (!fn) return;
     for (const w of helperKeyWrites(fn)) {
       const object = call.arguments[w.object];
       const key = call.arguments[w.key];
       if (object?.type !== 'Identifier' || !key) continue;
-      this.checkDescentWrite(call, descentKeysOf(object.name, call), key);
+      this.checkDescentWrite(call, () => descentKeysOf(object.name, call), key);
     }
   }
 

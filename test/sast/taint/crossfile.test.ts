@@ -163,11 +163,13 @@ describe('cross-file taint', () => {
     const texts = new Map([
       [
         'doc.js',
-        `/**\n * Handles the request.\n */\n// req is parsed upstream\nexport const f = (a) => a + 1;\n`,
+        `/**\n * Handles (req, res) of process.argv.\n */\n// fetch(url) upstream\nexport const f = (a) => a + 1;\n`,
       ],
-      ['code.js', `export const g = (req) => req.query.id;\n`],
-      ['trailing.js', `export const h = (a) => a; // request\n`],
-      ['template.js', 'const t = `\n// not a comment: ${req.query.q}`;\n'],
+      ['code.js', `export const g = (req, res) => res.send(req.query.id);\n`],
+      ['trailing.js', `export const h = (a) => a; // (request, response)\n`],
+      ['template.js', 'const t = `\n// not a comment: ${process.argv[2]}`;\n'],
+      // Words that name no source's shape: a request with no response, a process not read.
+      ['words.js', `export const k = (request) => request.split('!');\nprocess.nextTick(k);\n`],
     ]);
     const relevant = taintRelevant(texts, buildImportGraph(texts));
     expect([...relevant].sort()).toEqual(['code.js', 'template.js', 'trailing.js']);
