@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.ts';
 import { packageLock } from '../../../src/sca/lockfiles/npm.ts';
@@ -18,10 +17,9 @@ import {
   type VulnerableItem,
 } from '../../../src/sca/plan/planner.ts';
 import { runCli } from '../../cli/helpers.ts';
+import { planAdvisoryFiles } from './support/advisories.ts';
 import { LOCKFILES, PACKAGE_JSON, RELEASES } from './support/universe.ts';
 import { startRegistry, type LocalRegistry } from './support/verdaccio.ts';
-
-const ADVISORIES = fileURLToPath(new URL('./fixtures/advisories/', import.meta.url));
 
 let registry: LocalRegistry;
 let work: string;
@@ -33,12 +31,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'vigil-plan-'));
   database = join(work, 'osv.db');
   const db = AdvisoryDatabase.open(database, { create: true });
-  await db.importEntries(
-    'plan-test',
-    readdirSync(ADVISORIES)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ name: f, text: readFileSync(join(ADVISORIES, f), 'utf8') })),
-  );
+  await db.importEntries('plan-test', planAdvisoryFiles());
   db.close();
 });
 
