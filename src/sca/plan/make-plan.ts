@@ -127,6 +127,8 @@ export interface PlanInput {
   maxPackuments?: number;
   /** Said beside the plan (lockfiles the scan could not read). */
   notes?: string[];
+  /** Stops the registry requests (the PR summary's time budget). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -149,6 +151,7 @@ export async function planFromFindings(input: PlanInput): Promise<PlanResult> {
     registry: input.registry.url,
     cacheDir: input.cacheDir,
     ...(input.maxPackuments !== undefined ? { maxPackuments: input.maxPackuments } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
   });
   const lockfiles: LockfilePlan[] = [];
   if (npm.length > 0) {
@@ -190,11 +193,22 @@ export async function planFromFindings(input: PlanInput): Promise<PlanResult> {
 /** A plan for a PR summary, or why none could be made: a missing plan never fails the scan. */
 export type PlanOutcome = { plan: PlanResult } | { unavailable: string };
 
-/** planFromFindings for the App and the Action: whatever stops the plan becomes its reason. */
-export async function planOutcome(input: PlanInput): Promise<PlanOutcome> {
+/**
+ * The most a PR summary's plan may take: a large project's plan takes about 20 s from an empty
+ * cache (docs/sca-plan.md, "Measured"); past this the section says so and the scan goes on.
+ */
+export const PR_PLAN_TIMEOUT_MS = 120_000;
+
+/** planFromFindings for the App and the Action: whatever stops the plan (its time budget too) becomes its reason. */
+export async function planOutcome(
+  input: Omit<PlanInput, 'signal'>,
+  timeoutMs = PR_PLAN_TIMEOUT_MS,
+): Promise<PlanOutcome> {
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    return { plan: await planFromFindings(input) };
+    return { plan: await planFromFindings({ ...input, signal }) };
   } catch (error) {
+    if (signal.aborted) return { unavailable: `it took longer than ${timeoutMs / 1000} s and was stopped` };
     return { unavailable: withoutUserinfo(error instanceof Error ? error.message : String(error)) };
   }
 }
