@@ -41,8 +41,8 @@ export interface ActionInputs {
   /** `report-retention-days`: the artifact's retention, 1–90 (the repository's default when unset). */
   reportRetentionDays?: number;
   /**
-   * `osv-api-url`, `osv-database`, `max-file-size`, `sca-unavailable`: the workflow's alone, never
-   * the repository's file.
+   * `osv-api-url`, `osv-database`, `max-file-size`, `sca-unavailable`, `upgrade-plan`, `registry`:
+   * the workflow's alone, never the repository's file (nor its `.npmrc`).
    */
   operator: OperatorSettings;
 }
@@ -122,6 +122,8 @@ function operatorInputs(env: NodeJS.ProcessEnv): OperatorSettings {
         'sca.database': from('osv-database'),
         maxFileSize: from('max-file-size'),
         unavailable: from('sca-unavailable'),
+        upgradePlan: { name: 'input `upgrade-plan`', value: input(env, 'upgrade-plan', 'true') },
+        registry: from('registry'),
       },
       env.GITHUB_WORKSPACE || process.cwd(),
     );

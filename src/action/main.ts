@@ -30,6 +30,9 @@ import { EXIT_INCOMPLETE } from '../cli/exit.ts';
 import { findMergeBase, gitHead, gitTopLevel, withWorktree } from '../core/git.ts';
 import { ActionInputError, readEvent, readInputs, setOutputs, type ActionInputs } from './inputs.ts';
 import { ignoreFilesAtBase, loadActionPolicy } from './policy.ts';
+import { defaultCacheDir } from '../core/cache-dir.ts';
+import type { InventoryResult } from '../sca/inventory.ts';
+import { planOutcome } from '../sca/plan/make-plan.ts';
 
 export interface ActionIO {
   stdout: (line: string) => void;
@@ -150,9 +153,18 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     ? { options: { trustedIgnoreFiles: base.trusted }, gitignore: false as const }
     : { options: {} };
   const scan = (dir: string) => runScan(scanRequest(dir, loaded, inputs, judged));
+  // The head scan hands over the lockfiles it read: the PR's upgrade plan is made from them.
+  let inventory: InventoryResult | undefined;
+  const scanHead = (dir: string) =>
+    runScan(
+      scanRequest(dir, loaded, inputs, {
+        ...judged,
+        options: { ...judged.options, onInventory: (read) => (inventory = read) },
+      }),
+    );
   let result: ScanResult;
   try {
-    result = (pull && (await scanCommitted(workspace, rel, scan))) || (await scan(root));
+    result = (pull && (await scanCommitted(workspace, rel, scanHead))) || (await scanHead(root));
     result.root = root;
     result.diagnostics.push(...policy.diagnostics, ...(base?.diagnostics ?? []));
   } catch (error) {
@@ -164,6 +176,20 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
     }
     throw error;
   }
+
+  // From the operator's registry only (input `registry`), never the PR's .npmrc.
+  const plan = inputs.operator.upgradePlan;
+  const upgradePlan =
+    pull && plan && inventory
+      ? await planOutcome({
+          findings: result.findings,
+          inventories: inventory.inventories,
+          root,
+          config: loaded.config,
+          cacheDir: defaultCacheDir(),
+          registry: plan.registry,
+        })
+      : undefined;
 
   // Diff-awareness: scan the merge base (PRs) or the commit before the push.
   const before = typeof event.before === 'string' ? event.before : undefined;
@@ -230,6 +256,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       notes,
       degradation,
       unavailable,
+      ...(upgradePlan ? { upgradePlan } : {}),
     });
   }
   const classified =
@@ -261,6 +288,7 @@ async function run(env: NodeJS.ProcessEnv, io: ActionIO): Promise<number> {
       incomplete,
       unavailable,
       ...(reportUrl ? { reportUrl } : {}),
+      ...(upgradePlan ? { upgradePlan } : {}),
     });
   const report = renderMarkdown(result, {
     failOn,

@@ -22,7 +22,8 @@ import type { Store } from './queue/types.ts';
 import { DEFAULT_MIN_PRECISION } from '../core/finding.ts';
 import { keepReport, type ReportSettings } from './reports.ts';
 import { ScanThreads } from './worker/index.ts';
-import { portableSource } from './worker/request.ts';
+import { portableSource, type ThreadScan } from './worker/request.ts';
+import type { PlanOutcome } from '../sca/plan/make-plan.ts';
 
 export interface JobDeps {
   /** A client on a fresh installation token for the job's repository (one per scan, never logged). */
@@ -143,7 +144,11 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
           });
         }
         const scan = scannerFor(loaded, wanted, signal, deps, policy.trustedIgnoreFiles);
-        const result = await scan(checkout.dir);
+        // The plan comes from the operator's registry (VIGIL_REGISTRY), never the PR's .npmrc.
+        const { result, upgradePlan } = await scan(
+          checkout.dir,
+          job.pull ? deps.operator?.upgradePlan : undefined,
+        );
         result.diagnostics.push(...policy.diagnostics);
         const notes = [...checkout.notes];
         const base = await baseFingerprints(gh, job, scan, deps, notes, signal);
@@ -158,6 +163,7 @@ async function scanCommit(job: ScanJob, deps: JobDeps): Promise<void> {
           notes,
           degradation,
           deps,
+          upgradePlan,
         );
         open.clear();
         for (const { run, completion } of outcome.unfinished)
@@ -228,7 +234,7 @@ function scannerFor(
   trustedIgnoreFiles?: TrustedFiles,
 ) {
   const cacheDir = deps.operator?.cacheDir;
-  return (dir: string): Promise<ScanResult> =>
+  return (dir: string, upgradePlan?: OperatorSettings['upgradePlan']): Promise<ThreadScan> =>
     deps.threads!.run(
       {
         root: dir,
@@ -238,6 +244,7 @@ function scannerFor(
         // a PR's osv-scanner.toml counts as its base has it (see policy.ts)
         ...(trustedIgnoreFiles ? { trustedIgnoreFiles } : {}),
         scanners,
+        ...(upgradePlan ? { upgradePlan } : {}),
       },
       signal,
     );
@@ -291,7 +298,7 @@ async function comparisonBase(gh: GitHub, job: ScanJob, baseSha: string, deps: J
 async function baseFingerprints(
   gh: GitHub,
   job: ScanJob,
-  scan: (dir: string) => Promise<ScanResult>,
+  scan: (dir: string) => Promise<ThreadScan>,
   deps: JobDeps,
   notes: string[],
   signal: AbortSignal,
@@ -305,7 +312,7 @@ async function baseFingerprints(
       gh,
       job,
       sha,
-      async (checkout) => fingerprintsOf((await scan(checkout.dir)).findings),
+      async (checkout) => fingerprintsOf((await scan(checkout.dir)).result.findings),
       { ...(deps.limits ?? DEFAULT_LIMITS), signal },
     );
     await deps.store.set(baselineKey(job, sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
@@ -331,6 +338,7 @@ async function report(
   notes: string[],
   degradation: ReturnType<typeof newDegradation>,
   deps: JobDeps,
+  upgradePlan: PlanOutcome | undefined,
 ): Promise<PublishOutcome> {
   const operator = deps.operator ?? {};
   const reports = deps.reports;
@@ -371,6 +379,7 @@ async function report(
     notes,
     degradation,
     ...(operator.unavailable ? { unavailable: operator.unavailable } : {}),
+    ...(upgradePlan ? { upgradePlan } : {}),
     ...(reports
       ? {
           reportPage: (classified: Classified) =>
@@ -405,7 +414,7 @@ async function recordBaseline(job: BaselineJob, deps: JobDeps): Promise<void> {
         // A push to the default branch: its own file is the merged policy.
         const { loaded } = await loadPolicy(gh, job, checkout, { kind: 'own' }, deps.operator ?? {});
         const wanted = wantedScanners(loaded);
-        const result = await scannerFor(loaded, wanted, signal, deps)(checkout.dir);
+        const { result } = await scannerFor(loaded, wanted, signal, deps)(checkout.dir);
         const fingerprints = fingerprintsOf(result.findings);
         await deps.store.set(baselineKey(job, job.sha), JSON.stringify([...fingerprints]), BASELINE_TTL);
         return fingerprints.size;

@@ -141,8 +141,8 @@ function reportSettings(env: NodeJS.ProcessEnv): { reports?: ReportSettings } {
 }
 
 /**
- * VIGIL_OSV_API_URL, VIGIL_OSV_DATABASE, VIGIL_MAX_FILE_SIZE, VIGIL_CACHE_DIR, VIGIL_SCA_UNAVAILABLE
- * (see docs/github-app.md).
+ * VIGIL_OSV_API_URL, VIGIL_OSV_DATABASE, VIGIL_MAX_FILE_SIZE, VIGIL_CACHE_DIR, VIGIL_SCA_UNAVAILABLE,
+ * VIGIL_UPGRADE_PLAN, VIGIL_REGISTRY (see docs/github-app.md).
  */
 function operatorSettings(env: NodeJS.ProcessEnv): OperatorSettings {
   const from = (name: string) => ({ name, value: env[name] });
@@ -154,6 +154,8 @@ function operatorSettings(env: NodeJS.ProcessEnv): OperatorSettings {
         maxFileSize: from('VIGIL_MAX_FILE_SIZE'),
         cacheDir: from('VIGIL_CACHE_DIR'),
         unavailable: from('VIGIL_SCA_UNAVAILABLE'),
+        upgradePlan: from('VIGIL_UPGRADE_PLAN'),
+        registry: from('VIGIL_REGISTRY'),
       },
       process.cwd(),
     );

@@ -1,6 +1,7 @@
 import type { VigilConfig, ScannerId } from './config/types.ts';
 import type { Diagnostic, DraftFinding, Finding, RuleMeta } from './finding.ts';
 import type { RuleSelection } from './filters.ts';
+import type { InventoryResult } from '../sca/inventory.ts';
 
 /** A file the walker accepted. */
 export interface WalkedFile {
@@ -38,6 +39,11 @@ export interface ScanOptions {
    * findings. Undefined: read them from the tree (the CLI, a push).
    */
   trustedIgnoreFiles?: TrustedFiles;
+  /**
+   * Handed the lockfile inventory the SCA scanner read, so an upgrade plan is made from the same
+   * scan (`vigil sca plan`, the PR summary) instead of reading the lockfiles again.
+   */
+  onInventory?: (inventory: InventoryResult) => void;
   /** `--vex FILE` documents (OpenVEX or CycloneDX VEX): `path` as the user wrote it, `abs` to read. */
   vexFiles?: { path: string; abs: string }[];
   [key: string]: unknown;

@@ -31,6 +31,8 @@ import { resolveStaleThreads, type StaleOutcome } from './stale.ts';
 import { renderSummary, upsertSummaryComment } from './summary.ts';
 import { GITHUB_TEXT_LIMIT } from './text.ts';
 import { incompleteConclusion, unavailableLine } from './unavailable.ts';
+import { renderPlanSection } from './upgrade-plan.ts';
+import type { PlanOutcome } from '../sca/plan/make-plan.ts';
 
 /**
  * Everything vigil posts for one scanned commit, in one call shared by the Action and the App:
@@ -77,6 +79,8 @@ export interface PublishRequest extends RepoRef {
   degradation?: Degradation;
   /** The operator's choice for a scanner that could not do its job; fail-closed when unset. */
   unavailable?: UnavailablePolicy;
+  /** The upgrade plan of the head scan's npm advisories, or why none could be made. */
+  upgradePlan?: PlanOutcome;
 }
 
 /** Where a scan's HTML report can be read, or why it cannot. */
@@ -155,11 +159,12 @@ function checkSummary(
   judged: { failOn: FailThreshold; minPrecision: Precision },
   incomplete: IncompleteScanner | undefined,
   policy: UnavailablePolicy | undefined,
+  upgradePlan: string | undefined,
 ): string {
   const newSet = new Set(c.new);
   const unsuppressed = findings.filter((f) => !f.suppression);
   const fresh = unsuppressed.filter((f) => newSet.has(f)).length;
-  const head = `${incomplete ? `**${unavailableLine(incomplete, policy)}**\n\n` : ''}**${fresh} new** in this change, ${unsuppressed.length - fresh} existing (${c.basis === 'merge-base' ? 'compared with the merge base' : c.basis === 'diff' ? 'new = on changed lines' : 'no base to compare with'}).\n\n`;
+  const head = `${incomplete ? `**${unavailableLine(incomplete, policy)}**\n\n` : ''}**${fresh} new** in this change, ${unsuppressed.length - fresh} existing (${c.basis === 'merge-base' ? 'compared with the merge base' : c.basis === 'diff' ? 'new = on changed lines' : 'no base to compare with'}).\n\n${upgradePlan ? `${upgradePlan}\n\n` : ''}`;
   const groupDiagnostics = result.diagnostics.filter(
     (d) => !d.source || d.source === group || !(Object.keys(SARIF_GROUPS) as string[]).includes(d.source),
   );
@@ -199,6 +204,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
   const unfinished: PublishOutcome['unfinished'] = [];
   let checksRefused = req.noCheckRuns === true;
   // Every check run started before the scan is completed, even for a scanner that did not run.
+  const planSection = renderPlanSection(req.upgradePlan);
   const groupsToReport = new Set([
     ...scannedGroups(req.result),
     ...(Object.keys(req.checkRuns ?? {}) as ScannerId[]),
@@ -244,6 +250,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
       { failOn: req.failOn, minPrecision },
       incomplete,
       req.unavailable,
+      group === 'sca' ? planSection : undefined,
     );
     const title = `${incomplete ? `incomplete (${req.unavailable ?? 'fail-closed'}): ` : ''}${gating.new.length} new, ${gating.existing.length} existing${audit ? `, ${audit} audit` : ''}${omitted ? ` (${omitted} not annotated)` : ''}`;
     const completion: CompleteCheckRun = {
@@ -317,6 +324,7 @@ export async function publish(gh: GitHub, req: PublishRequest): Promise<PublishO
     ...(reportUrl ? { reportUrl } : {}),
     incomplete: incompleteScanners(req.result.diagnostics),
     ...(req.unavailable ? { unavailable: req.unavailable } : {}),
+    ...(req.upgradePlan ? { upgradePlan: req.upgradePlan } : {}),
   };
   if (req.pull && mode !== 'off') {
     const body = renderSummary({ ...summaryInput, notes: [...notes, ...d.notes] });

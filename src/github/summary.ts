@@ -16,6 +16,8 @@ import type { RepoRef } from './checks.ts';
 import { SUMMARY_MARKER } from './markers.ts';
 import { boundText, inertMarkdown } from './text.ts';
 import { unavailableLine } from './unavailable.ts';
+import { renderPlanSection } from './upgrade-plan.ts';
+import type { PlanOutcome } from '../sca/plan/make-plan.ts';
 
 export interface SummaryInput {
   classified: Classified;
@@ -33,6 +35,8 @@ export interface SummaryInput {
   /** Scanners that could not do their job, and the operator's policy for them. */
   incomplete?: IncompleteScanner[];
   unavailable?: UnavailablePolicy;
+  /** The upgrade plan of the scan's npm advisories, or why none could be made (operator's choice). */
+  upgradePlan?: PlanOutcome;
 }
 
 const BASIS: Record<Classified['basis'], string> = {
@@ -108,6 +112,8 @@ export function renderSummary(s: SummaryInput): string {
       lines.push(`- upgrade ${inertMarkdown(fix.name)} to ${inertMarkdown(fix.to)}: fixes ${fix.fixes}`);
     lines.push('');
   }
+  const plan = renderPlanSection(s.upgradePlan);
+  if (plan) lines.push(plan, '');
   const links = [
     ...(s.checkRuns ?? []).map((r) => `[${r.name}](${r.url})`),
     ...(s.reportUrl ? [`[HTML report](${s.reportUrl})`] : []),

@@ -276,6 +276,7 @@ export const scaScanner: Scanner = {
       ...(context.signal ? { signal: context.signal } : {}),
       ...(config.sca?.goVersion ? { goVersion: config.sca.goVersion } : {}),
     });
+    options.onInventory?.(inventory);
     const diagnostics: Diagnostic[] = [...inventory.diagnostics];
     const prodOnly = options.prodOnly === true || config.sca?.prodOnly === true;
     const packages = mergeInstalls(inventory.packages.filter((p) => wanted(p, prodOnly)));

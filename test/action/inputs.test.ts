@@ -31,8 +31,15 @@ describe('readInputs', () => {
       sarifUpload: true,
       token: 't',
       path: '.',
-      operator: {},
+      operator: { upgradePlan: { registry: { url: 'https://registry.npmjs.org', from: 'default' } } },
     });
+  });
+
+  it('plans upgrades from the `registry` input by default, none with `upgrade-plan: false`', () => {
+    expect(readInputs({ INPUT_REGISTRY: 'http://127.0.0.1:4873/' }).operator.upgradePlan).toEqual({
+      registry: { url: 'http://127.0.0.1:4873', from: 'input `registry`' },
+    });
+    expect(readInputs({ 'INPUT_UPGRADE-PLAN': 'false' }).operator.upgradePlan).toBeUndefined();
   });
 
   it('reads the operator-only settings (advisory source, database, size limit) from inputs only', () => {
@@ -42,7 +49,7 @@ describe('readInputs', () => {
       'INPUT_OSV-DATABASE': 'advisories',
       'INPUT_MAX-FILE-SIZE': '2097152',
     });
-    expect(inputs.operator).toEqual({
+    expect(inputs.operator).toMatchObject({
       sca: { apiUrl: 'https://osv.mirror.internal', database: '/home/runner/work/app/advisories' },
       maxFileSize: 2097152,
     });
@@ -56,6 +63,8 @@ describe('readInputs', () => {
     [{ 'INPUT_SARIF-UPLOAD': 'maybe' }, /sarif-upload/],
     [{ 'INPUT_OSV-API-URL': 'gopher://x' }, /input `osv-api-url`: sca\.apiUrl: expected an http\(s\) URL/],
     [{ 'INPUT_MAX-FILE-SIZE': '-5' }, /input `max-file-size`: maxFileSize: expected an integer/],
+    [{ 'INPUT_UPGRADE-PLAN': 'sometimes' }, /input `upgrade-plan`: "sometimes" is not true or false/],
+    [{ INPUT_REGISTRY: 'file:///etc' }, /input `registry`: the registry must be an http\(s\) URL/],
   ])('refuses %o with a message naming the input', (env, message) => {
     expect(() => readInputs(env)).toThrow(message);
   });

@@ -124,7 +124,8 @@ describe('the Action judges a pull request by its base commit’s suppression fi
   afterAll(() => osv.close());
   const IGNORE =
     '[[IgnoredVulns]]\nid = "VIGIL-TEST-LEFTPAD-2026-0013"\nreason = "not reachable, trust me"\n';
-  const withOsv = () => ({ scanners: 'sca', 'osv-api-url': osv.url });
+  // no upgrade plan: it would ask npmjs about left-pad (test/action/plan.test.ts tests the plan)
+  const withOsv = () => ({ scanners: 'sca', 'osv-api-url': osv.url, 'upgrade-plan': 'false' });
 
   it.each<{
     attack: string;

@@ -42,7 +42,7 @@ async function scanInWorker(
 ): Promise<ScanResult> {
   const threads = new ScanThreads(options);
   try {
-    return await threads.run(req, options.signal);
+    return (await threads.run(req, options.signal)).result;
   } finally {
     await threads.close();
   }
@@ -114,8 +114,9 @@ describe('ScanThreads', () => {
     try {
       threads.warm();
       expect(liveScanWorkers()).toBe(1);
-      const first = await threads.run(request);
-      const second = await threads.run(request);
+      const { result: first, upgradePlan } = await threads.run(request);
+      const { result: second } = await threads.run(request);
+      expect(upgradePlan).toBeUndefined(); // none asked for
       expect(timeless(second)).toEqual(timeless(first));
       expect(liveScanWorkers()).toBe(1);
       // The thread survives a scan that fails the ordinary way.

@@ -80,6 +80,30 @@ describe('operator settings', () => {
     expect(() => readOperatorSettings({ [key]: named(value, name) }, '/')).toThrow(message);
   });
 
+  it('make an upgrade plan only when asked, from the registry named (npmjs by default)', () => {
+    expect(readOperatorSettings({ registry: named('https://npm.internal/', 'VIGIL_REGISTRY') }, '/')).toEqual(
+      {},
+    );
+    expect(readOperatorSettings({ upgradePlan: named('true', 'VIGIL_UPGRADE_PLAN') }, '/')).toEqual({
+      upgradePlan: { registry: { url: 'https://registry.npmjs.org', from: 'default' } },
+    });
+    expect(
+      readOperatorSettings(
+        {
+          upgradePlan: named('yes', 'VIGIL_UPGRADE_PLAN'),
+          registry: named('https://user:secret@npm.internal/', 'VIGIL_REGISTRY'),
+        },
+        '/',
+      ),
+    ).toEqual({ upgradePlan: { registry: { url: 'https://npm.internal', from: 'VIGIL_REGISTRY' } } });
+    expect(() => readOperatorSettings({ upgradePlan: named('maybe', 'VIGIL_UPGRADE_PLAN') }, '/')).toThrow(
+      'VIGIL_UPGRADE_PLAN: "maybe" is not true or false',
+    );
+    expect(() => readOperatorSettings({ registry: named('not a url', 'VIGIL_REGISTRY') }, '/')).toThrow(
+      'VIGIL_REGISTRY: not a URL: "not a url"',
+    );
+  });
+
   it('are laid over the repository’s configuration, keeping its other keys', () => {
     expect(
       applyOperatorSettings(

@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { defaultCacheDir } from '../../core/cache-dir.ts';
-import type { ScanResult } from '../../core/scanner.ts';
-import { parseResult, type ThreadData, type WorkerScanMessage, type WorkerScanRequest } from './request.ts';
+import {
+  parseResult,
+  type ThreadData,
+  type ThreadScan,
+  type WorkerScanMessage,
+  type WorkerScanRequest,
+} from './request.ts';
 
 /**
  * The App's scans run in worker threads, never in the thread that answers webhooks and /healthz.
@@ -57,15 +62,15 @@ export class ScanThreads {
   }
 
   /**
-   * runScan on a thread of the pool. Aborting `signal` terminates the thread, whatever it is
+   * runScan (and the upgrade plan, when asked for) on a thread of the pool. Aborting `signal` terminates the thread, whatever it is
    * running, and rejects with the signal's reason once it has exited (so a caller that removes
    * the checkout next is safe); a crash rejects with a ScanWorkerError.
    */
-  run(request: WorkerScanRequest, signal?: AbortSignal): Promise<ScanResult> {
+  run(request: WorkerScanRequest, signal?: AbortSignal): Promise<ThreadScan> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     if (this.closed) return Promise.reject(new ScanWorkerError('the scan threads are closed'));
     const worker = this.take();
-    return new Promise<ScanResult>((resolve, reject) => {
+    return new Promise<ThreadScan>((resolve, reject) => {
       const settle = () => {
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -80,7 +85,7 @@ export class ScanThreads {
         this.release(worker);
         if ('error' in message) return reject(Object.assign(new Error(message.error.message), message.error));
         try {
-          resolve(parseResult(message.result));
+          resolve(parseResult(message));
         } catch (error) {
           reject(new ScanWorkerError(`the scan's result could not be read: ${(error as Error).message}`));
         }

@@ -1,6 +1,8 @@
 import type { ConfigSource } from '../../core/config/loader.ts';
 import type { ScannerId, VigilConfig } from '../../core/config/types.ts';
 import type { ScanResult, TrustedFiles } from '../../core/scanner.ts';
+import type { PlanOutcome } from '../../sca/plan/make-plan.ts';
+import type { RegistryChoice } from '../../sca/plan/registry-url.ts';
 
 /**
  * What one scan in a worker needs, as plain data: it crosses to the worker thread by structured
@@ -15,6 +17,8 @@ export interface WorkerScanRequest {
   /** A pull request's osv-scanner.toml files as its base has them (plain data). */
   trustedIgnoreFiles?: TrustedFiles;
   scanners: ScannerId[];
+  /** Make the upgrade plan from this scan's findings and lockfiles, from the operator's registry. */
+  upgradePlan?: { registry: RegistryChoice };
 }
 
 /** What a scan thread is started with, once for every scan it will run. */
@@ -64,7 +68,20 @@ export function configSourceFrom(portable: PortableConfigSource): ConfigSource {
   };
 }
 
-/** The thread's answer to one request: the result as JSON text (plain data by construction), or why not. */
-export type WorkerScanMessage = { result: string } | { error: { name: string; message: string } };
+/**
+ * The thread's answer to one request: the result and the upgrade plan as JSON text (plain data by
+ * construction), or why not.
+ */
+export type WorkerScanMessage =
+  { result: string; upgradePlan?: string } | { error: { name: string; message: string } };
 
-export const parseResult = (json: string): ScanResult => JSON.parse(json) as ScanResult;
+/** One scan from a thread: its result and, when asked for, its upgrade plan (or why none). */
+export interface ThreadScan {
+  result: ScanResult;
+  upgradePlan?: PlanOutcome;
+}
+
+export const parseResult = (message: { result: string; upgradePlan?: string }): ThreadScan => ({
+  result: JSON.parse(message.result) as ScanResult,
+  ...(message.upgradePlan ? { upgradePlan: JSON.parse(message.upgradePlan) as PlanOutcome } : {}),
+});

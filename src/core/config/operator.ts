@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import { ConfigError, validateConfigValue, type OPERATOR_ONLY_KEYS } from './loader.ts';
 import type { VigilConfig } from './types.ts';
+import {
+  DEFAULT_REGISTRY,
+  normaliseRegistry,
+  RegistryUrlError,
+  type RegistryChoice,
+} from '../../sca/plan/registry-url.ts';
 
 export type OperatorKey = (typeof OPERATOR_ONLY_KEYS)[number];
 
@@ -24,11 +30,19 @@ export interface OperatorSettings {
   cacheDir?: string;
   /** What an incomplete scan concludes (VIGIL_SCA_UNAVAILABLE, `sca-unavailable`); fail-closed when unset. */
   unavailable?: UnavailablePolicy;
+  /**
+   * Make an upgrade plan for the PR summary from this registry (VIGIL_UPGRADE_PLAN + VIGIL_REGISTRY,
+   * inputs `upgrade-plan` + `registry`); no plan when unset. Never a repository's `.npmrc`.
+   */
+  upgradePlan?: { registry: RegistryChoice };
 }
 
 /** The raw text of each operator setting and the name it is given under (a variable, an input). */
 export type OperatorValues = Partial<
-  Record<OperatorKey | 'cacheDir' | 'unavailable', { name: string; value?: string }>
+  Record<
+    OperatorKey | 'cacheDir' | 'unavailable' | 'upgradePlan' | 'registry',
+    { name: string; value?: string }
+  >
 >;
 
 /**
@@ -67,7 +81,26 @@ export function readOperatorSettings(values: OperatorValues, cwd: string): Opera
       ]);
     out.unavailable = unavailable.raw as UnavailablePolicy;
   }
+  const registry = text('registry');
+  let choice: RegistryChoice = { url: DEFAULT_REGISTRY, from: 'default' };
+  try {
+    if (registry) choice = normaliseRegistry(registry.raw, registry.name);
+  } catch (error) {
+    if (!(error instanceof RegistryUrlError)) throw error;
+    throw new ConfigError([
+      { file: registry!.name, message: error.message.slice(registry!.name.length + 2) },
+    ]);
+  }
+  const plan = text('upgradePlan');
+  if (plan && onOff(plan.raw, plan.name)) out.upgradePlan = { registry: choice };
   return out;
+}
+
+/** `true`/`false` as workflow inputs and environment variables spell them; anything else names the setting. */
+function onOff(raw: string, name: string): boolean {
+  if (/^(true|yes|on|1)$/i.test(raw)) return true;
+  if (/^(false|no|off|0)$/i.test(raw)) return false;
+  throw new ConfigError([{ file: name, message: `"${raw}" is not true or false` }]);
 }
 
 /**

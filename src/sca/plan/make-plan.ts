@@ -3,7 +3,9 @@ import type { ConfigSource } from '../../core/config/loader.ts';
 import type { VigilConfig } from '../../core/config/types.ts';
 import { incompleteScanners, type Finding } from '../../core/finding.ts';
 import { runScan } from '../../core/scan.ts';
-import { collectInventory, walkInventoryFiles } from '../inventory.ts';
+import type { InventoryResult } from '../inventory.ts';
+import type { LockfileInventory } from '../types.ts';
+import { withoutUserinfo } from '../../core/urls.ts';
 import { maliciousId } from '../malicious.ts';
 import { matchPackages } from '../osv/matcher.ts';
 import { openAdvisorySource, type AdvisorySource } from '../osv/source.ts';
@@ -113,51 +115,52 @@ export function advisoryOracle(source: AdvisorySource): AdvisoryOracle {
   };
 }
 
+/** What a plan is made from: one scan's findings and the lockfile inventory that scan read. */
+export interface PlanInput {
+  findings: readonly Finding[];
+  inventories: readonly LockfileInventory[];
+  /** The scanned tree (a relative `sca.database` is read from it) and the configuration it was scanned with. */
+  root: string;
+  config: VigilConfig;
+  cacheDir: string;
+  registry: RegistryChoice;
+  maxPackuments?: number;
+  /** Said beside the plan (lockfiles the scan could not read). */
+  notes?: string[];
+  /** Stops the registry requests (the PR summary's time budget). */
+  signal?: AbortSignal;
+}
+
 /**
- * The upgrade plan of every npm lockfile under `root`: the SCA scan's advisories (config ignores and
- * suppressions applied), the lockfiles' graphs, and the registry's metadata for what newer
- * releases would install. Nothing of the project is run.
+ * The upgrade plan of a scan's npm advisories (config ignores and suppressions already applied):
+ * the lockfiles' graphs from the scan's inventory, the registry's metadata for what newer releases
+ * would install, re-matched against the advisory source the scan used. Nothing of the project is
+ * run. Shared by `vigil sca plan` and the PR summary of the App and the Action.
  */
-export async function makePlan(request: PlanRequest): Promise<PlanResult> {
-  const scan = await runScan({
-    root: request.root,
-    config: request.config,
-    ...(request.configSource ? { configSource: request.configSource } : {}),
-    options: { cacheDir: request.cacheDir, ...(request.prodOnly ? { prodOnly: true } : {}) },
-    select: { scanners: ['sca'] },
-  });
-  const stopped = incompleteScanners(scan.diagnostics);
-  if (stopped.length > 0)
-    throw new CannotPlanError(`the advisories could not be read: ${stopped[0]!.reason}`);
-  const notes = scan.diagnostics
-    .filter((d) => d.level === 'error')
-    .map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`);
-  const { items, malicious } = vulnerableItems(scan.findings);
+export async function planFromFindings(input: PlanInput): Promise<PlanResult> {
+  const notes = [...(input.notes ?? [])];
+  const { items, malicious } = vulnerableItems(input.findings);
   if (malicious.length > 0)
     notes.push(
       `malicious packages are to be removed, not upgraded; left out of the plan: ${malicious.join(', ')}`,
     );
-
-  const walked = await walkInventoryFiles(request.root);
-  const inventory = await collectInventory(request.root, walked.files);
-  const npm = inventory.inventories.filter(
+  const npm = input.inventories.filter(
     (inv) => inv.ecosystem === 'npm' && items.some((i) => i.lockfile === inv.path),
   );
-
   const client = new RegistryClient({
-    registry: request.registry.url,
-    cacheDir: request.cacheDir,
-    ...(request.maxPackuments !== undefined ? { maxPackuments: request.maxPackuments } : {}),
+    registry: input.registry.url,
+    cacheDir: input.cacheDir,
+    ...(input.maxPackuments !== undefined ? { maxPackuments: input.maxPackuments } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
   });
   const lockfiles: LockfilePlan[] = [];
   if (npm.length > 0) {
+    const sca = input.config.sca;
     const opened = openAdvisorySource({
-      cacheDir: request.cacheDir,
-      ...(request.config.sca?.offline ? { offline: true } : {}),
-      ...(request.config.sca?.database
-        ? { database: resolve(request.root, request.config.sca.database) }
-        : {}),
-      ...(request.config.sca?.apiUrl ? { apiUrl: request.config.sca.apiUrl } : {}),
+      cacheDir: input.cacheDir,
+      ...(sca?.offline ? { offline: true } : {}),
+      ...(sca?.database ? { database: resolve(input.root, sca.database) } : {}),
+      ...(sca?.apiUrl ? { apiUrl: sca.apiUrl } : {}),
     });
     if (!opened.source)
       throw new CannotPlanError(`the advisories could not be read: ${opened.diagnostics[0]?.message}`);
@@ -178,11 +181,68 @@ export async function makePlan(request: PlanRequest): Promise<PlanResult> {
     }
   }
   return {
-    registry: request.registry,
+    registry: input.registry,
     lockfiles,
     packuments: client.requested,
     maxPackuments: client.maxPackuments,
     notes,
     incomplete: lockfiles.some((l) => l.incomplete),
   };
+}
+
+/** A plan for a PR summary, or why none could be made: a missing plan never fails the scan. */
+export type PlanOutcome = { plan: PlanResult } | { unavailable: string };
+
+/**
+ * The most a PR summary's plan may take: a large project's plan takes about 20 s from an empty
+ * cache (docs/sca-plan.md, "Measured"); past this the section says so and the scan goes on.
+ */
+export const PR_PLAN_TIMEOUT_MS = 120_000;
+
+/** planFromFindings for the App and the Action: whatever stops the plan (its time budget too) becomes its reason. */
+export async function planOutcome(
+  input: Omit<PlanInput, 'signal'>,
+  timeoutMs = PR_PLAN_TIMEOUT_MS,
+): Promise<PlanOutcome> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    return { plan: await planFromFindings({ ...input, signal }) };
+  } catch (error) {
+    if (signal.aborted) return { unavailable: `it took longer than ${timeoutMs / 1000} s and was stopped` };
+    return { unavailable: withoutUserinfo(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/**
+ * The upgrade plan of every npm lockfile under `root` (`vigil sca plan`): one SCA scan, then the
+ * plan from its findings and the inventory it read.
+ */
+export async function makePlan(request: PlanRequest): Promise<PlanResult> {
+  let inventory: InventoryResult | undefined;
+  const scan = await runScan({
+    root: request.root,
+    config: request.config,
+    ...(request.configSource ? { configSource: request.configSource } : {}),
+    options: {
+      cacheDir: request.cacheDir,
+      ...(request.prodOnly ? { prodOnly: true } : {}),
+      onInventory: (read) => (inventory = read),
+    },
+    select: { scanners: ['sca'] },
+  });
+  const stopped = incompleteScanners(scan.diagnostics);
+  if (stopped.length > 0)
+    throw new CannotPlanError(`the advisories could not be read: ${stopped[0]!.reason}`);
+  return planFromFindings({
+    findings: scan.findings,
+    inventories: inventory?.inventories ?? [],
+    root: request.root,
+    config: request.config,
+    cacheDir: request.cacheDir,
+    registry: request.registry,
+    ...(request.maxPackuments !== undefined ? { maxPackuments: request.maxPackuments } : {}),
+    notes: scan.diagnostics
+      .filter((d) => d.level === 'error')
+      .map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`),
+  });
 }

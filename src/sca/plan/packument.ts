@@ -61,6 +61,8 @@ export interface RegistryClientOptions {
   /** Largest packument accepted (default MAX_PACKUMENT_BYTES). */
   maxBytes?: number;
   now?: () => number;
+  /** Stops every request (a plan's time budget): they reject with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -152,6 +154,7 @@ export class RegistryClient {
   requested = 0;
   private readonly dir: string;
   private readonly now: () => number;
+  private readonly signal: AbortSignal | undefined;
   private readonly memo = new Map<string, Promise<Packument>>();
   private readonly manifests = new Map<string, Promise<Record<string, unknown>>>();
   private inFlight = 0;
@@ -162,6 +165,7 @@ export class RegistryClient {
     this.maxPackuments = options.maxPackuments ?? DEFAULT_MAX_PACKUMENTS;
     this.maxBytes = options.maxBytes ?? MAX_PACKUMENT_BYTES;
     this.now = options.now ?? Date.now;
+    this.signal = options.signal;
     const key = createHash('sha256').update(options.registry).digest('hex').slice(0, 16);
     this.dir = join(options.cacheDir, 'registry', key);
   }
@@ -231,6 +235,7 @@ export class RegistryClient {
 
   private async throttled<T>(work: () => Promise<T>): Promise<T> {
     if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.signal?.throwIfAborted();
     this.inFlight++;
     try {
       return await work();
@@ -242,12 +247,15 @@ export class RegistryClient {
 
   private async download(name: string, url: string, accept: string): Promise<string> {
     let response: Response;
+    const timeout = AbortSignal.timeout(TIMEOUT_MS);
     try {
       response = await fetch(url, {
         headers: { accept },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: this.signal ? AbortSignal.any([timeout, this.signal]) : timeout,
       });
     } catch (e) {
+      // stopped from outside: the caller's reason, not "unreachable"
+      this.signal?.throwIfAborted();
       const cause = (e as { cause?: { code?: string } }).cause?.code;
       throw new RegistryUnreachableError(
         `registry ${this.registry} unreachable (${cause ?? (e as Error).message})`,

@@ -2,10 +2,14 @@ import { withoutUserinfo } from '../../core/urls.ts';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
 
-/** Where the registry URL came from, for the plan's header and error messages. */
+/**
+ * Where the registry URL came from, for the plan's header and error messages: `--registry`,
+ * `npm_config_registry`, `.npmrc` or `default` for the CLI; the operator's setting that named it
+ * (`VIGIL_REGISTRY`, input `registry`) for the App and the Action.
+ */
 export interface RegistryChoice {
   url: string;
-  from: '--registry' | 'npm_config_registry' | '.npmrc' | 'default';
+  from: string;
 }
 
 export class RegistryUrlError extends Error {
@@ -33,7 +37,7 @@ export function npmrcRegistry(text: string): string | undefined {
 }
 
 /** A usable registry base URL (http or https, no credentials, no trailing slash), or a RegistryUrlError naming `from`. */
-function normalise(value: string, from: RegistryChoice['from']): RegistryChoice {
+export function normaliseRegistry(value: string, from: string): RegistryChoice {
   let url: URL;
   try {
     url = new URL(value);
@@ -56,10 +60,10 @@ export function chooseRegistry(
   env: NodeJS.ProcessEnv,
   npmrcText: string | undefined,
 ): RegistryChoice {
-  if (flag !== undefined) return normalise(flag, '--registry');
+  if (flag !== undefined) return normaliseRegistry(flag, '--registry');
   const fromEnv = env.npm_config_registry ?? env.NPM_CONFIG_REGISTRY;
-  if (fromEnv) return normalise(fromEnv, 'npm_config_registry');
+  if (fromEnv) return normaliseRegistry(fromEnv, 'npm_config_registry');
   const fromRc = npmrcText === undefined ? undefined : npmrcRegistry(npmrcText);
-  if (fromRc !== undefined) return normalise(fromRc, '.npmrc');
+  if (fromRc !== undefined) return normaliseRegistry(fromRc, '.npmrc');
   return { url: DEFAULT_REGISTRY, from: 'default' };
 }

@@ -6,7 +6,7 @@ export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const REASONS: Record<UnremovedItem['reason'], string> = {
+export const REASONS: Record<UnremovedItem['reason'], string> = {
   'no-fixed-version': 'no fixed version',
   pinned: 'a parent pins it',
   unresolved: 'not planned',
@@ -30,13 +30,13 @@ export function upgradeAction(u: PlannedUpgrade): string {
   return `upgrade ${name} ${u.from} → ${u.to} (${how})`;
 }
 
-const advisory = (i: VulnerableItem) =>
+export const advisory = (i: VulnerableItem) =>
   `${i.ids[0]} (${i.severity}${i.reachability ? `, ${i.reachability}` : ''}) in ${i.name}@${i.version}`;
 
 const broughtIn = (u: PlannedUpgrade) =>
   u.introduces.map((i) => `${i.ids[0]} in ${i.name}@${i.version}`).join('; ');
 
-interface Totals {
+export interface Totals {
   upgrades: number;
   removed: number;
   remaining: number;
@@ -44,7 +44,7 @@ interface Totals {
   major: number;
 }
 
-function totals(result: PlanResult): Totals {
+export function totals(result: PlanResult): Totals {
   const ups = result.lockfiles.flatMap((l) => l.upgrades);
   const removed = new Set(
     ups.flatMap((u) => u.removes.map((i) => `${u.lockfile}\u0000${i.name}@${i.version}\u0000${i.ids[0]}`)),
@@ -58,7 +58,7 @@ function totals(result: PlanResult): Totals {
   };
 }
 
-function summaryLine(t: Totals): string {
+export function summaryLine(t: Totals): string {
   if (t.removed + t.remaining === 0) return 'No advisory in any npm lockfile: nothing to upgrade.';
   return `${plural(t.upgrades, 'upgrade')} remove ${t.removed} of ${plural(t.removed + t.remaining, 'advisory', 'advisories')} (${t.inRange} by a lockfile refresh, ${plural(t.major, 'major upgrade')}).`;
 }

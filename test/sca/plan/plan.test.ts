@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.ts';
 import { packageLock } from '../../../src/sca/lockfiles/npm.ts';
 import { AdvisoryDatabase } from '../../../src/sca/osv/db.ts';
 import { DatabaseSource } from '../../../src/sca/osv/source.ts';
-import { advisoryOracle, vulnerableItems } from '../../../src/sca/plan/make-plan.ts';
+import { advisoryOracle, planOutcome, vulnerableItems } from '../../../src/sca/plan/make-plan.ts';
+import { runScan } from '../../../src/core/scan.ts';
+import type { InventoryResult } from '../../../src/sca/inventory.ts';
 import { RegistryClient } from '../../../src/sca/plan/packument.ts';
 import { MAX_RESOLVE_DEPTH, resolveTree } from '../../../src/sca/plan/resolve.ts';
 import {
@@ -18,10 +19,9 @@ import {
   type VulnerableItem,
 } from '../../../src/sca/plan/planner.ts';
 import { runCli } from '../../cli/helpers.ts';
+import { planAdvisoryFiles } from './support/advisories.ts';
 import { LOCKFILES, PACKAGE_JSON, RELEASES } from './support/universe.ts';
 import { startRegistry, type LocalRegistry } from './support/verdaccio.ts';
-
-const ADVISORIES = fileURLToPath(new URL('./fixtures/advisories/', import.meta.url));
 
 let registry: LocalRegistry;
 let work: string;
@@ -33,12 +33,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'vigil-plan-'));
   database = join(work, 'osv.db');
   const db = AdvisoryDatabase.open(database, { create: true });
-  await db.importEntries(
-    'plan-test',
-    readdirSync(ADVISORIES)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => ({ name: f, text: readFileSync(join(ADVISORIES, f), 'utf8') })),
-  );
+  await db.importEntries('plan-test', planAdvisoryFiles());
   db.close();
 });
 
@@ -430,6 +425,53 @@ describe('vigil sca plan against a local Verdaccio', () => {
       'plan-gamma',
       'plan-zeta',
     ]);
+  });
+});
+
+describe('the plan of a PR summary (planOutcome)', () => {
+  it('is made from the scan it is given, and stops at its time budget with the reason instead of failing', async () => {
+    const { dir, cache } = project({
+      'package.json': PACKAGE_JSON,
+      'package-lock.json': LOCKFILES['package-lock v3']!.text(),
+    });
+    const config = { sca: { database } };
+    let inventory: InventoryResult | undefined;
+    const scan = await runScan({
+      root: dir,
+      config,
+      options: { cacheDir: cache, onInventory: (read) => (inventory = read) },
+      select: { scanners: ['sca'] },
+    });
+    const input = {
+      findings: scan.findings,
+      inventories: inventory!.inventories,
+      root: dir,
+      config,
+      cacheDir: cache,
+    };
+    const made = await planOutcome({ ...input, registry: { url: registry.url, from: 'VIGIL_REGISTRY' } });
+    expect('plan' in made && made.plan.lockfiles[0]!.upgrades.map((u) => u.name)).toEqual([
+      'plan-beta',
+      'plan-alpha',
+      'plan-kappa',
+      'plan-mu',
+      'plan-gamma',
+      'plan-zeta',
+    ]);
+    // a registry that accepts connections and never answers
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const started = Date.now();
+      const stopped = await planOutcome({ ...input, registry: { url, from: 'VIGIL_REGISTRY' } }, 300);
+      expect(stopped).toEqual({ unavailable: 'it took longer than 0.3 s and was stopped' });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
 
