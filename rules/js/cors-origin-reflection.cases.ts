@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'writeHead with the origin echoed',
+      code: `http.createServer((req, res) => {
+  res.writeHead(200, { 'Access-Control-Allow-Origin': req.headers.origin }); // vigil-expect
+  res.end('ok');
+});`,
+    },
+    {
       name: 'Origin header echoed',
       code: `app.use((req, res, next) => {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin); // vigil-expect

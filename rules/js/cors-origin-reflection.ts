@@ -25,6 +25,12 @@ export default defineTaintRule(
         firstLiteral: '^access-control-allow-origin$',
         label: 'Access-Control-Allow-Origin',
       },
+      {
+        call: ['@Response.writeHead'],
+        args: [1, 2],
+        keys: ['Access-Control-Allow-Origin', 'access-control-allow-origin'],
+        label: 'Access-Control-Allow-Origin',
+      },
     ],
     sanitisedBy: [],
     guards: ['allow'],

@@ -25,6 +25,13 @@ export default {
   ],
   valid: [
     {
+      name: "writeHead's Location and CORS headers are other rules' findings",
+      code: `app.get('/go', (req, res) => {
+  res.writeHead(302, { Location: req.query.next, 'access-control-allow-origin': req.headers.origin });
+  res.end();
+});`,
+    },
+    {
       name: 'cookie values are encoded (Express) or validated (Koa) by the framework',
       code: `app.post('/prefs', (req, res) => {
   res.cookie('theme', req.body.theme);

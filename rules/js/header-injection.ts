@@ -34,7 +34,12 @@ export default defineTaintRule(
       },
       // Not cookie values: Express's res.cookie encodes them (encodeURIComponent) and Koa's
       // cookies.set throws on one with a line break.
-      { call: ['@Response.writeHead'], args: [1, 2], label: 'response headers' },
+      {
+        call: ['@Response.writeHead'],
+        args: [1, 2],
+        exceptKeys: ['Location', 'location', 'Access-Control-Allow-Origin', 'access-control-allow-origin'],
+        label: 'response headers',
+      },
     ],
     sanitisedBy: ['numeric', 'crlf', 'url'],
     guards: ['allow', 'type'],

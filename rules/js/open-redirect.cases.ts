@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the Location header of writeHead, and res.location',
+      code: `app.get('/go', (req, res) => {
+  res.writeHead(302, { Location: req.query.next, 'Cache-Control': 'no-store' }); // vigil-expect
+  res.location(req.query.back).sendStatus(302); // vigil-expect
+});`,
+    },
+    {
       name: 'a path prefix inside a nested concatenation does not start the string',
       code: `app.get('/u', (req, res) => {
   res.redirect('/' + ('/u' + req.query.name)); // vigil-expect

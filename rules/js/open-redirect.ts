@@ -38,6 +38,14 @@ export default defineTaintRule(
         label: 'the Location header',
       },
       {
+        call: ['@Response.writeHead'],
+        args: [1, 2],
+        keys: ['Location', 'location'],
+        label: 'the Location header',
+      },
+      // Express's res.location(url) sets the header a 3xx answer follows.
+      { call: ['@Response.location'], args: [0], label: 'the Location header' },
+      {
         call: ['location.assign', 'location.replace', 'window.open', 'open'],
         args: [0],
         label: 'the page location',

@@ -230,7 +230,7 @@ export abstract class Sinks extends Calls {
         continue;
       }
       if (sink.dangerousKeys && arg.type === 'Identifier') this.checkDangerousKeysOf(call, arg, ref);
-      const options = sink.keys ? this.optionsLiteral(arg) : undefined;
+      const options = sink.keys || sink.exceptKeys ? this.optionsLiteral(arg) : undefined;
       if (options) {
         this.checkObjectKeys(call, options, ref);
         continue;
@@ -265,7 +265,12 @@ export abstract class Sinks extends Calls {
   protected checkObjectKeys(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef): void {
     for (const p of obj.properties) {
       const key = p.type === 'SpreadElement' ? undefined : propName(p);
-      if (p.type !== 'SpreadElement' && (key === undefined || !ref.sink.keys?.includes(key))) continue;
+      const { keys, exceptKeys } = ref.sink;
+      if (
+        p.type !== 'SpreadElement' &&
+        (key === undefined || (keys ? !keys.includes(key) : exceptKeys!.includes(key)))
+      )
+        continue;
       const value = p.type === 'SpreadElement' ? p.argument : p.value;
       this.hit(ref.rule, call, this.ev(value).labels, value, {
         location: this.locate(call),

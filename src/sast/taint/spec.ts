@@ -189,6 +189,11 @@ export interface SinkSpec {
    * and spreads are the sink (`http.get({ host })`, `axios({ url })`); the rest is data.
    */
   keys?: string[];
+  /**
+   * The converse of `keys`: in an object literal argument every property but these is the sink
+   * (`writeHead(302, { Location })` is the open-redirect rule's, the other headers this one's).
+   */
+  exceptKeys?: string[];
   /** Property keys inside object literals that are sinks whatever their value's flags (`$where`). */
   dangerousKeys?: string[];
   /** An object literal or array argument is not a sink (`res.send({...})` sends JSON). */
