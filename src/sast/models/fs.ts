@@ -97,6 +97,15 @@ export const FS_PATH_CALLS: readonly string[] = [
   ...FS_EXTRA_METHODS.map((m) => `fs-extra.${m}`),
 ];
 
+/**
+ * What a file system call returns is the file's (contents, a stream, its status, the names in a
+ * folder), not the path it was given: the taint engine does not carry the path into the result.
+ * `realpath` and `mkdtemp` return paths made from their argument, so they carry it.
+ */
+export const FS_OPAQUE_RESULTS: readonly string[] = FS_PATH_CALLS.filter(
+  (c) => !/\.(realpath|mkdtemp)/.test(c),
+);
+
 /** Callee paths whose second argument is a path too (the destination of a copy, move or link). */
 export const FS_TWO_PATH_CALLS: readonly string[] = TWO_PATH_METHODS.flatMap((m) => [
   `fs.${m}`,

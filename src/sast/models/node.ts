@@ -1,4 +1,5 @@
 import type { FrameworkModel } from '../taint/spec.ts';
+import { FS_OPAQUE_RESULTS } from './fs.ts';
 
 /** Node itself: command-line arguments, the environment (weak), stdin, WebSocket messages, archives. */
 export const node: FrameworkModel = {
@@ -20,6 +21,7 @@ export const node: FrameworkModel = {
     { framework: 'node', call: '*.on', firstArg: 'message', params: ['@WebSocketMessage'] },
     { framework: 'node', call: '*.on', firstArg: 'entry', params: ['@ArchiveEntry'] },
   ],
+  opaqueResults: FS_OPAQUE_RESULTS,
   sources: [
     { path: 'process.argv', kind: 'cli', label: 'process.argv' },
     { path: 'process.env', kind: 'env', label: 'process.env' },

@@ -120,7 +120,13 @@ export abstract class Calls extends Propagation {
 
     // Library calls (path.join, Buffer.from, JSON.parse, new URL) carry their arguments' taint;
     // unknown functions of this program without a summary do not.
-    if (path !== undefined && !path.startsWith('@') && !fn && !summary) {
+    if (
+      path !== undefined &&
+      !path.startsWith('@') &&
+      !fn &&
+      !summary &&
+      !this.models.opaque.match(path).length
+    ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
       if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
     }

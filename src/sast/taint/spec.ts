@@ -138,6 +138,8 @@ export interface FrameworkModel {
   replaceSanitisers?: ReplaceSanitiser[];
   /** Callee patterns whose function arguments receive the receiver's data as parameter n. */
   callbacks?: Array<{ method: string; param: number }>;
+  /** Library calls whose result is not made of their arguments (`fs.readFileSync(path)` is the file's contents). */
+  opaqueResults?: readonly string[];
   /** Methods of a role that return the object itself: `res.status(500).send(x)` writes to `res`. */
   returnsSelf?: Array<{ role: string; methods: string[] }>;
   /**

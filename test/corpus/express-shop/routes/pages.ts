@@ -77,6 +77,11 @@ pages.get('/profile/:user', (req, res) => {
 });
 
 pages.get('/legacy', (req, res) => {
-  res.writeHead(301, { Location: req.query.to }); // vuln: js/header-injection
+  res.writeHead(301, { Location: req.query.to }); // vuln: js/open-redirect
+  res.end();
+});
+
+pages.get('/export', (req, res) => {
+  res.writeHead(200, { 'Content-Disposition': `attachment; filename="${req.query.name}"` }); // vuln: js/header-injection
   res.end();
 });
