@@ -28,7 +28,8 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
     },
     {
       name: 'placeholders, labels and sentences',
-      code: `const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };`,
+      code: `const tokenTypes = { RESET_PASSWORD: 'resetPassword', API_KEY: 'api-key' };
+const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };`,
     },
     {
       name: 'names that only mention a secret',

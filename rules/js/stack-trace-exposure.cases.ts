@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a stack sent only in development',
+      code: `app.use((err, req, res, next) => {
+  const body = { code: err.status, message: err.message, ...(config.env === 'development' && { stack: err.stack }) };
+  res.status(err.status).send(body);
+  res.json({ trace: process.env.NODE_ENV === 'production' ? undefined : err.stack });
+  if (app.get('env') !== 'production') res.send(err.stack);
+  if (!isProd) res.end(err.stack);
+});`,
+    },
+    {
       name: 'the stack is logged and the client gets a message',
       code: `app.get('/report', async (req, res) => {
   try {
@@ -36,6 +46,12 @@ router.get('/x', (req, res) => load().catch((e) => { audit(e.stack); res.sendSta
     },
   ],
   invalid: [
+    {
+      name: 'a stack kept out of production only by a test that does not name the environment',
+      code: `app.use((err, req, res, next) => {
+  res.status(500).send({ message: err.message, ...(req.query.debug && { stack: err.stack }) }); // vigil-expect
+});`,
+    },
     {
       name: 'a catch block writes the stack',
       code: `const http = require('http');

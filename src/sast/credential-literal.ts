@@ -41,8 +41,17 @@ export function looksLikeCredential(text: string, name?: string): boolean {
   // Three words or more read as a prompt or message (`Enter your password`), not a secret.
   if (PLACEHOLDER.test(t) || t.split(/\s+/).length >= 3) return false;
   if (name && LABEL.test(t) && t.toLowerCase() === name.toLowerCase()) return false;
+  // An enumeration's value spelling out its own name: `RESET_PASSWORD: 'resetPassword'`.
+  if (name && isOwnName(t, name)) return false;
   // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.
   return findSecrets(t).length === 0;
+}
+
+/** Two words or more, the same letters as the name: `RESET_PASSWORD` and `reset-password`. */
+function isOwnName(text: string, name: string): boolean {
+  const letters = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.length >= 2 && letters(text) === letters(name);
 }
 
 /** `process.env.X`, `process.env['X']`, `config.get('X')`-free: only the environment. */

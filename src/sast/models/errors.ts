@@ -9,5 +9,13 @@ import { ERROR_ROLE, type FrameworkModel } from '../taint/spec.ts';
 export const errors: FrameworkModel = {
   framework: 'errors',
   handlers: [{ framework: 'errors', call: '*.catch', params: [ERROR_ROLE] }],
-  sources: [{ path: `${ERROR_ROLE}.stack`, kind: 'exception', label: "a caught error's stack trace" }],
+  // A stack sent only in development (`env === 'development' && { stack }`) reaches developers.
+  sources: [
+    {
+      path: `${ERROR_ROLE}.stack`,
+      kind: 'exception',
+      label: "a caught error's stack trace",
+      notInDevelopmentCode: true,
+    },
+  ],
 };

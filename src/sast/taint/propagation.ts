@@ -4,6 +4,7 @@ import { Bindings, type Variable } from '../scope/bindings.ts';
 import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
+import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, type SourceKind } from './spec.ts';
@@ -356,6 +357,8 @@ export abstract class Propagation {
       const other = dot > 0 ? this.models.otherMembers.get(path.slice(0, dot)) : undefined;
       if (other && !other.except.has(path.slice(dot + 1))) models = [other.model];
     }
+    if (models.some((m) => m.notInDevelopmentCode) && inDevelopmentOnlyCode(node))
+      models = models.filter((m) => !m.notInDevelopmentCode);
     return models.map((m) => ({
       origin: this.origin(node, m.kind, m.label),
       flags: m.flags ? flagBits(m.flags) : 0,

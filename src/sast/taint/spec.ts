@@ -71,6 +71,8 @@ export interface SourceModel {
   path: string;
   call?: boolean;
   kind: SourceKind;
+  /** Not a source in code that runs only outside production (inDevelopmentOnlyCode). */
+  notInDevelopmentCode?: boolean;
   /** How the flow names the source ("Express request query"). */
   label: string;
   /**
