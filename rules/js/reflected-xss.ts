@@ -34,6 +34,9 @@ const rule = defineTaintRule(
         skipLiteralObjects: true,
         label: 'an HTML response',
       },
+      // The data of a server-side view: a finding where the template writes a name unescaped
+      // (`<%- bio %>`, `!{bio}`, `{{{bio}}}`, `{{ bio | safe }}`), reported at that template line.
+      { call: ['@Response.render'], args: [1], view: true, label: "a view's data" },
       {
         assign: ['@KoaContext.body', '@KoaContext.response.body'],
         skipLiteralObjects: true,

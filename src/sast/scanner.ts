@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { sastRules } from '../../rules/index.ts';
 import { isRuleEnabled } from '../core/filters.ts';
 import type { Diagnostic, DraftFinding } from '../core/finding.ts';
@@ -11,6 +12,7 @@ import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
 import { binaryNote, isBinaryText, unreadable } from './source-text.ts';
+import { isTemplateFile } from './templates/engines.ts';
 import { scanJsFiles } from './workers/index.ts';
 
 export interface SastFileInput {
@@ -69,6 +71,12 @@ export const sastScanner: Scanner = {
       library: {
         manifests: readManifests(context.files),
         ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
+      },
+      views: {
+        templates: context.files.filter((f) => isTemplateFile(f.path)),
+        packageRoots: context.files
+          .filter((f) => f.path.endsWith('package.json'))
+          .map((f) => posix.dirname(f.path)),
       },
       onFile: () => context.progress.tick(),
       ...(context.signal ? { signal: context.signal } : {}),
