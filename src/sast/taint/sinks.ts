@@ -279,7 +279,9 @@ export abstract class Sinks extends Calls {
       }
       for (const p of obj.properties) {
         if (p.type === 'SpreadElement') {
-          clientObject(p.argument, prefix || '*');
+          // `{ ...defaults }` spreads its own names; `{ ...req.body }` any the client chooses.
+          if (depth < 2 && this.optionsLiteral(p.argument)) visit(p.argument, prefix, depth + 1);
+          else clientObject(p.argument, prefix || '*');
           continue;
         }
         const key = propName(p);

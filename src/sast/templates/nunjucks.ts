@@ -93,8 +93,10 @@ export function readNunjucks(text: string, options: NunjucksOptions = {}): Templ
       .trim();
     if (kind === '{') {
       const { expr, filters } = filterChain(body);
-      const last = filters.findLastIndex((f) => RAW_FILTERS.has(f) || CLEARING_FILTERS.has(f));
-      const raw = last >= 0 ? RAW_FILTERS.has(filters[last]!) : !escaping[escaping.length - 1];
+      // An escaping filter anywhere wins: `x | escape | safe` is escaped text marked as such.
+      const raw =
+        !filters.some((f) => CLEARING_FILTERS.has(f)) &&
+        (filters.some((f) => RAW_FILTERS.has(f)) || !escaping[escaping.length - 1]);
       if (raw) b.site(scope.resolveAll(outputNames(expr)), i, end);
     } else if (kind === '%') {
       const word = /^[\w]+/.exec(body)?.[0] ?? '';

@@ -76,6 +76,8 @@ export class ScanBuilder {
   }
 }
 
+const MAX_FRAMES = 32;
+
 /**
  * Names a template binds itself (loop variables, `set`, scriptlet declarations), each mapped to
  * the local it stands for (`comment` → `comments` in a loop over them) or to nothing (a value the
@@ -83,13 +85,18 @@ export class ScanBuilder {
  */
 export class TemplateScope {
   private readonly frames: Array<Map<string, string | undefined>> = [new Map()];
+  /** Open blocks; past MAX_FRAMES they share the innermost frame, so a lookup stays cheap on hostile nesting. */
+  private depth = 0;
 
   push(): void {
-    this.frames.push(new Map());
+    this.depth++;
+    if (this.frames.length < MAX_FRAMES) this.frames.push(new Map());
   }
 
   pop(): void {
-    if (this.frames.length > 1) this.frames.pop();
+    if (this.depth === 0) return;
+    this.depth--;
+    while (this.frames.length - 1 > Math.min(this.depth, MAX_FRAMES - 1)) this.frames.pop();
   }
 
   bind(name: string, standsFor?: string): void {
