@@ -5,12 +5,12 @@ import { silentProgress } from '../../../src/core/scanner.ts';
 import { walk } from '../../../src/core/walker.ts';
 import { sastScanner } from '../../../src/sast/scanner.ts';
 
-// Small Express projects written for these tests (projects/*): per engine a raw output of request
+// Small Express projects written for these tests (fixtures/*): per engine a raw output of request
 // data (found at the template line), escaped output, sanitised data, a view whose name is not a
 // constant or names no file, an include or partial, and a malformed template.
 
 async function scan(project: string) {
-  const root = fileURLToPath(new URL(`./projects/${project}`, import.meta.url));
+  const root = fileURLToPath(new URL(`./fixtures/${project}`, import.meta.url));
   const { files } = await walk(root);
   const result = await sastScanner.run({ root, files, config: {}, options: {}, progress: silentProgress });
   const xss = result.findings.filter((f) => f.ruleId === 'js/reflected-xss');
