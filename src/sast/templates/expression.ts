@@ -73,6 +73,12 @@ export function skipGroup(s: string, i: number): number {
   return s.length;
 }
 
+/** The offset after the string literal or bracket group that opens at `i`. */
+export function skipStringOrGroup(s: string, i: number): number {
+  const c = s[i];
+  return c === '"' || c === "'" || c === '`' ? skipString(s, i) : skipGroup(s, i);
+}
+
 function skipSpace(s: string, i: number): number {
   while (i < s.length && /\s/.test(s[i]!)) i++;
   return i;

@@ -1,4 +1,4 @@
-import { outputNames, skipGroup } from './expression.ts';
+import { outputNames, skipStringOrGroup } from './expression.ts';
 import { leadingString, ScanBuilder, TemplateScope, type TemplateScan } from './sites.ts';
 
 /** Filters that mark a value as markup: written as it is even where autoescaping is on. */
@@ -29,7 +29,7 @@ function filterChain(body: string): { expr: string; filters: string[] } {
   while (i < body.length) {
     const c = body[i]!;
     if (c === '"' || c === "'" || c === '(' || c === '[' || c === '{') {
-      i = skipGroupOrString(body, i);
+      i = skipStringOrGroup(body, i);
       continue;
     }
     if (c === '|' && body[i + 1] !== '|' && body[i - 1] !== '|') {
@@ -41,18 +41,6 @@ function filterChain(body: string): { expr: string; filters: string[] } {
   parts.push(body.slice(start));
   const filters = parts.slice(1).map((f) => /^\s*([\w$]+)/.exec(f)?.[1] ?? '');
   return { expr: parts[0]!, filters };
-}
-
-function skipGroupOrString(s: string, i: number): number {
-  const q = s[i];
-  if (q === '"' || q === "'") {
-    for (let j = i + 1; j < s.length; j++) {
-      if (s[j] === '\\') j++;
-      else if (s[j] === q) return j + 1;
-    }
-    return s.length;
-  }
-  return skipGroup(s, i);
 }
 
 /** The offset of the next `{{`, `{%` or `{#` from `from`, or -1. */

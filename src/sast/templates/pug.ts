@@ -1,4 +1,4 @@
-import { outputNames, skipGroup } from './expression.ts';
+import { outputNames, skipGroup, skipStringOrGroup } from './expression.ts';
 import { ScanBuilder, TemplateScope, type TemplateScan } from './sites.ts';
 
 /**
@@ -39,7 +39,7 @@ export function readPug(text: string): TemplateScan {
     while (k < to - 1) {
       const c = text[k]!;
       if (c === '"' || c === "'" || c === '`' || c === '(' || c === '[' || c === '{') {
-        k = skipGroupOrQuote(text, k);
+        k = skipStringOrGroup(text, k);
         continue;
       }
       if (c === '!' && text[k + 1] === '=' && text[k + 2] !== '=' && /[\w\-:@.]/.test(text[k - 1]!)) {
@@ -50,7 +50,7 @@ export function readPug(text: string): TemplateScan {
           const d = text[e]!;
           e =
             d === '"' || d === "'" || d === '`' || d === '(' || d === '[' || d === '{'
-              ? skipGroupOrQuote(text, e)
+              ? skipStringOrGroup(text, e)
               : e + 1;
         }
         let s = k;
@@ -96,7 +96,7 @@ export function readPug(text: string): TemplateScan {
       let k = p;
       while (k < lineEnd && /[\w\-:#.]/.test(text[k]!)) k++;
       if (text[k] === '(') {
-        const close = skipGroupOrQuote(text, k);
+        const close = skipStringOrGroup(text, k);
         if (text[close - 1] !== ')') {
           b.warn('unterminated attribute block `(`: the rest of the template is not read', k);
           break;
@@ -109,7 +109,7 @@ export function readPug(text: string): TemplateScan {
           next = lineEnd + 1;
         }
       }
-      if (text.startsWith('&attributes', k) && text[k + 11] === '(') k = skipGroupOrQuote(text, k + 11);
+      if (text.startsWith('&attributes', k) && text[k + 11] === '(') k = skipStringOrGroup(text, k + 11);
       while (k < lineEnd && /[\w\-#.]/.test(text[k]!)) k++;
       if (text.startsWith('!=', k)) sites(text.slice(k + 2, lineEnd), k, lineEnd);
       else if (text[k] !== '=' && !interpolations(k, lineEnd)) break;
@@ -117,16 +117,4 @@ export function readPug(text: string): TemplateScan {
     lineStart = next;
   }
   return b.scan;
-}
-
-function skipGroupOrQuote(s: string, i: number): number {
-  const q = s[i];
-  if (q === '"' || q === "'" || q === '`') {
-    for (let j = i + 1; j < s.length; j++) {
-      if (s[j] === '\\') j++;
-      else if (s[j] === q) return j + 1;
-    }
-    return s.length;
-  }
-  return skipGroup(s, i);
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { skipGroup } from './expression.ts';
+import { skipGroup, skipStringOrGroup } from './expression.ts';
 import { type Engine, engineNamed } from './engines.ts';
 
 /** What the application's code says about its views, read from the text of its JS/TS files. */
@@ -27,7 +27,7 @@ function argumentsAt(source: string, open: number): string[] {
   for (let i = 0; i < inner.length; i++) {
     const c = inner[i]!;
     if (c === '(' || c === '[' || c === '{' || c === '"' || c === "'" || c === '`') {
-      i = skipGroupOrQuote(inner, i) - 1;
+      i = skipStringOrGroup(inner, i) - 1;
     } else if (c === ',') {
       out.push(inner.slice(start, i).trim());
       start = i + 1;
@@ -35,16 +35,6 @@ function argumentsAt(source: string, open: number): string[] {
   }
   out.push(inner.slice(start).trim());
   return out;
-}
-
-function skipGroupOrQuote(s: string, i: number): number {
-  const q = s[i];
-  if (q !== '"' && q !== "'" && q !== '`') return skipGroup(s, i);
-  for (let j = i + 1; j < s.length; j++) {
-    if (s[j] === '\\') j++;
-    else if (s[j] === q) return j + 1;
-  }
-  return s.length;
 }
 
 /** A string literal's value (no placeholders), else undefined. */
