@@ -260,16 +260,23 @@ export abstract class Sinks extends Calls {
   ): void {
     const view = this.constantString(call.arguments[0]);
     if (view === undefined) return;
-    const hitAt = (local: string, value: Node) =>
+    const hitAt = (local: string, value: Node, except: string[] = []) =>
       this.hit(ref.rule, call, this.ev(value).labels, value, {
         location: this.locate(call),
         message: `${ref.sink.label} (\`${local}\` of view '${view}')`,
-        view: { view, local },
+        view: { view, local, ...(except.length ? { except } : {}) },
       });
-    const clientObject = (value: Node, local: string) => {
+    // A client-built object; `except`: the names set after it in the same literal, which win over its own.
+    const clientObject = (value: Node, local: string, except: string[] = []) => {
       const v = this.ev(value);
-      if (v.whole || v.objectLike) hitAt(local, value);
+      if (v.whole || v.objectLike) hitAt(local, value, except);
     };
+    const keysOf = (props: TSESTree.ObjectLiteralElement[]): string[] =>
+      props.flatMap((p) => {
+        if (p.type !== 'SpreadElement') return propName(p) ?? [];
+        const spread = this.optionsLiteral(p.argument);
+        return spread ? keysOf(spread.properties.filter((q) => q.type !== 'SpreadElement')) : [];
+      });
     const visit = (node: Node, prefix: string, depth: number): void => {
       const obj = depth < 3 ? this.optionsLiteral(node) : undefined;
       if (!obj) {
@@ -277,17 +284,16 @@ export abstract class Sinks extends Calls {
         else clientObject(node, '*');
         return;
       }
-      for (const p of obj.properties) {
+      obj.properties.forEach((p, i) => {
         if (p.type === 'SpreadElement') {
           // `{ ...defaults }` spreads its own names; `{ ...req.body }` any the client chooses.
           if (depth < 2 && this.optionsLiteral(p.argument)) visit(p.argument, prefix, depth + 1);
-          else clientObject(p.argument, prefix || '*');
-          continue;
+          else clientObject(p.argument, prefix || '*', keysOf(obj.properties.slice(i + 1)));
+          return;
         }
         const key = propName(p);
-        if (key === undefined) continue;
-        visit(p.value, prefix ? `${prefix}.${key}` : key, depth + 1);
-      }
+        if (key !== undefined) visit(p.value, prefix ? `${prefix}.${key}` : key, depth + 1);
+      });
     };
     visit(arg, '', 0);
   }

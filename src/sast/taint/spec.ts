@@ -197,6 +197,8 @@ export interface SinkSpec {
 export interface ViewRef {
   view: string;
   local: string;
+  /** Names under `local` that the same literal sets after a client-built object (`{ ...req.body, title }`): not the client's. */
+  except?: string[];
 }
 
 /** The last step of a flow, at the sink: for a view's data, which view and name (see SinkSpec.view). */

@@ -1,11 +1,15 @@
 import type { DraftFinding, FlowStep, Location } from '../../core/finding.ts';
 import { addFlow } from '../taint/sinks.ts';
 import { viewOf } from '../taint/rule.ts';
+import type { ViewRef } from '../taint/spec.ts';
 import type { ReachedSite, ViewIndex } from './views.ts';
 
-/** Does a site writing `name` write (part of) the local `local`? `*`: the client chose every name. */
-function writes(local: string, name: string): boolean {
-  return local === '*' || name === local || name.startsWith(`${local}.`);
+/** Does a site writing `name` write (part of) the view's data `ref` names? `*`: the client chose every name. */
+function writes(ref: ViewRef, name: string): boolean {
+  const { local } = ref;
+  if (local !== '*' && name !== local && !name.startsWith(`${local}.`)) return false;
+  const key = (local === '*' ? name : name.slice(local.length + 1)).split('.')[0];
+  return !(key && ref.except?.includes(key));
 }
 
 function siteLocation(r: ReachedSite): Location {
@@ -42,7 +46,7 @@ export function completeViewFindings(findings: DraftFinding[], index: () => View
       const resolved = ref && views.resolve(ref.view, render.location.path);
       if (!ref || !resolved) continue;
       for (const reached of views.rawSites(resolved.path, resolved.folder)) {
-        if (!reached.site.names.some((n) => writes(ref.local, n))) continue;
+        if (!reached.site.names.some((n) => writes(ref, n))) continue;
         const at = siteLocation(reached);
         const passed = ref.local === '*' ? 'as its data' : `as \`${ref.local}\``;
         const steps: FlowStep[] = [

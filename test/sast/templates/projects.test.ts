@@ -34,6 +34,7 @@ describe('views rendered with request data', () => {
         'views/note.ejs:1', // through a helper's summary, `.trim()` keeps the text
         'views/echo.ejs:2', // res.render('echo', req.query): `who` is the client's, `greeting` the template's
         'views/echo.ejs:3', // items.forEach(function (item) …): item.label
+        'views/greet.ejs:2', // { ...req.query, who: 'friend' }: note is the client's, who is not
       ].sort(),
     );
     // /page (view chosen by the request), /gone (no such file) and broken.ejs's readable part: nothing.
