@@ -38,7 +38,12 @@ const rule = defineTaintRule(
       },
       // The data of a server-side view: a finding where the template writes a name unescaped
       // (`<%- bio %>`, `!{bio}`, `{{{bio}}}`, `{{ bio | safe }}`), reported at that template line.
-      { call: ['@Response.render'], args: [1], view: true, label: "a view's data" },
+      {
+        call: ['@Response.render', '@KoaContext.render', '@Reply.view'],
+        args: [1],
+        view: true,
+        label: "a view's data",
+      },
       {
         assign: ['@KoaContext.body', '@KoaContext.response.body'],
         skipLiteralObjects: true,

@@ -76,8 +76,8 @@ export function completeViewFindings(findings: DraftFinding[], index: () => View
           ...f,
           location: at,
           message:
-            `Untrusted data from ${source} (${render.location.path}:${render.location.startLine}, ` +
-            `\`res.render('${ref.view}')\`) is written without HTML escaping by \`${reached.site.text}\`.`,
+            `Untrusted data from ${source}, rendered with view '${ref.view}' at ` +
+            `${render.location.path}:${render.location.startLine}, is written without HTML escaping by \`${reached.site.text}\`.`,
           flow: steps,
         };
         delete finding.otherFlows;

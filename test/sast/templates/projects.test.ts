@@ -46,7 +46,9 @@ describe('views rendered with request data', () => {
       'views/partials/card.ejs:2',
     ]);
     expect(card?.flow?.at(-1)?.message).toMatch(/without HTML escaping/);
-    expect(card?.message).toContain("res.render('profile')");
+    expect(card?.message).toBe(
+      "Untrusted data from request query, rendered with view 'profile' at app.js:11, is written without HTML escaping by `<%- user.name %>`.",
+    );
     expect(card?.location.snippet).toBe('<%- user.name %>');
     expect(card?.precision).toBe('very-high');
     expect(warnings).toEqual([
@@ -97,6 +99,11 @@ describe('views rendered with request data', () => {
     expect(warnings).toEqual([
       'src/templates/broken.njk: template (nunjucks): line 2: unterminated `{{` tag: the rest of the template is not read',
     ]);
+  });
+
+  it("Koa's ctx.render (koa-views) and Fastify's reply.view (@fastify/view)", async () => {
+    const { at } = await scan('koa-fastify');
+    expect(at).toEqual(['views/greeting.ejs:1', 'views/user.pug:2']);
   });
 
   it('Swig in .html, registered with app.engine and autoescaping turned off for the app', async () => {
