@@ -54,6 +54,7 @@ export const sastScanner: Scanner = {
       ? await changedFiles(context.root, context.options.changedSince)
       : undefined;
     const scripts = nodeScripts(context.files);
+    const manifests = readManifests(context.files);
     const isJs = (f: { path: string }) => isSastFile(f.path) || scripts.has(f.path);
     const wanted = context.files.filter(
       (f) => isJs(f) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
@@ -69,14 +70,12 @@ export const sastScanner: Scanner = {
       ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
       ...(changed ? { changed } : {}),
       library: {
-        manifests: readManifests(context.files),
+        manifests,
         ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
       },
       views: {
         templates: context.files.filter((f) => isTemplateFile(f.path)),
-        packageRoots: context.files
-          .filter((f) => f.path.endsWith('package.json'))
-          .map((f) => posix.dirname(f.path)),
+        packageRoots: [...manifests.keys()].map((p) => posix.dirname(p)),
       },
       onFile: () => context.progress.tick(),
       ...(context.signal ? { signal: context.signal } : {}),
