@@ -16,7 +16,9 @@ const rule = defineTaintRule(
       "Fastify's `reply.type('text/html').send`) without HTML escaping; a `<script>` in a link then runs " +
       "in the victim's session. Escape for HTML (`escape-html`, `he.encode`, `validator.escape`), send " +
       'JSON with `res.json`, or render through a template engine that escapes by default: ' +
-      "`res.send('<p>Hello ' + escapeHtml(req.query.name) + '</p>')`.",
+      "`res.send('<p>Hello ' + escapeHtml(req.query.name) + '</p>')`. Data given to `res.render` is " +
+      'reported where the template writes it unescaped (`<%- x %>`, `!{x}`, `{{{x}}}`, `{{ x | safe }}`): ' +
+      'write it with the escaping tag (`<%= x %>`, `#{x}`, `{{x}}`, `{{ x }}`) instead.',
     fixHint: 'Escape for HTML, send JSON, or render through an auto-escaping template.',
   },
   {
@@ -33,6 +35,14 @@ const rule = defineTaintRule(
         args: [0],
         skipLiteralObjects: true,
         label: 'an HTML response',
+      },
+      // The data of a server-side view: a finding where the template writes a name unescaped
+      // (`<%- bio %>`, `!{bio}`, `{{{bio}}}`, `{{ bio | safe }}`), reported at that template line.
+      {
+        call: ['@Response.render', '@KoaContext.render', '@Reply.view'],
+        args: [1],
+        view: true,
+        label: "a view's data",
       },
       {
         assign: ['@KoaContext.body', '@KoaContext.response.body'],

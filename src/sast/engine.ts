@@ -56,6 +56,8 @@ export function runRules(
     taintOff?: boolean;
     /** The file is code of a library-mode package (RuleContext.inLibrary). */
     library?: boolean;
+    /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
+    views?: boolean;
   } = {},
 ): FileResult {
   const findings: DraftFinding[] = [];
@@ -102,6 +104,7 @@ export function runRules(
       ...(options.taint ? { taint: options.taint } : {}),
       ...(options.taintOff ? { taintOff: true } : {}),
       ...(options.library ? { inLibrary: true } : {}),
+      ...(options.views ? { views: true } : {}),
       getText: (node) => text.slice(node.range[0], node.range[1]),
       locationOf: (target, snippet) => {
         if (!('type' in target)) return toLocation(path, target, snippet);

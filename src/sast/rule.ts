@@ -50,6 +50,12 @@ export interface RuleContext {
   readonly taintOff?: boolean;
   /** The file is code of a library-mode package: callers of its exported API choose its inputs. */
   readonly inLibrary?: boolean;
+  /**
+   * The caller reads the templates of the scan and completes flows into a view's data
+   * (src/sast/templates/complete.ts): taint rules report them. Elsewhere (ESLint, one file alone)
+   * they are dropped, as a template decides whether they are findings.
+   */
+  readonly views?: boolean;
 }
 
 /** `CallExpression` runs on entry, `CallExpression:exit` on exit, `Program:exit` once at the end. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { sastRules } from '../../rules/index.ts';
 import { isRuleEnabled } from '../core/filters.ts';
 import type { Diagnostic, DraftFinding } from '../core/finding.ts';
@@ -11,6 +12,7 @@ import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
 import { binaryNote, isBinaryText, unreadable } from './source-text.ts';
+import { isTemplateFile } from './templates/engines.ts';
 import { scanJsFiles } from './workers/index.ts';
 
 export interface SastFileInput {
@@ -52,6 +54,7 @@ export const sastScanner: Scanner = {
       ? await changedFiles(context.root, context.options.changedSince)
       : undefined;
     const scripts = nodeScripts(context.files);
+    const manifests = readManifests(context.files);
     const isJs = (f: { path: string }) => isSastFile(f.path) || scripts.has(f.path);
     const wanted = context.files.filter(
       (f) => isJs(f) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
@@ -67,8 +70,12 @@ export const sastScanner: Scanner = {
       ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
       ...(changed ? { changed } : {}),
       library: {
-        manifests: readManifests(context.files),
+        manifests,
         ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
+      },
+      views: {
+        templates: context.files.filter((f) => isTemplateFile(f.path)),
+        packageRoots: [...manifests.keys()].map((p) => posix.dirname(p)),
       },
       onFile: () => context.progress.tick(),
       ...(context.signal ? { signal: context.signal } : {}),

@@ -10,7 +10,7 @@ import {
   type SastRuleMeta,
 } from '../rule.ts';
 import { type AnalysisResult, FileAnalysis } from './analyse.ts';
-import type { TaintSpec } from './spec.ts';
+import type { SinkStep, TaintSpec, ViewRef } from './spec.ts';
 import { mayHoldSources } from './models.ts';
 import { noImports, type TaintEnv } from './summary.ts';
 import { isTestFile } from '../test-files.ts';
@@ -117,6 +117,8 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
           }
           // Every taint finding is a flow from a declared untrusted source: proven, so very-high.
           for (const d of result.findings.get(meta.id) ?? []) {
+            // A view's data is a finding only where its template writes it raw: left to callers that read templates.
+            if (!context.views && viewOf(d.flow)) continue;
             const line = startLineOf(context, d);
             const shape = shapeRating.get(line);
             const precision = d.precision ?? 'very-high';
@@ -130,6 +132,11 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
     },
   };
   return rule;
+}
+
+/** The view a flow ends in (SinkSpec.view), if it does. */
+export function viewOf(flow: readonly SinkStep[] | undefined): ViewRef | undefined {
+  return flow?.[flow.length - 1]?.view;
 }
 
 export function isTaintRule(rule: RuleModule): rule is TaintRuleModule {

@@ -7,7 +7,7 @@ import { isGuarded } from './guards.ts';
 import { buildsLevel, descentKeys, descentKeysOf, helperKeyWrites } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
-import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SourceKind } from './spec.ts';
+import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SinkStep, type SourceKind } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
@@ -225,6 +225,10 @@ export abstract class Sinks extends Calls {
       if (!arg) continue;
       if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression'))
         continue;
+      if (sink.view) {
+        this.checkViewData(call, arg, ref);
+        continue;
+      }
       if (sink.objectValues && arg.type === 'ObjectExpression') {
         this.checkObjectValues(call, arg, ref, 0);
         continue;
@@ -242,6 +246,69 @@ export abstract class Sinks extends Calls {
       this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
       this.sinkNeeds = undefined;
     }
+  }
+
+  /**
+   * A view's data (SinkSpec.view): each property a sink of its own, named by its path (`user.bio`
+   * in `{ user: { bio } }`); a spread or the whole argument only when it is an object the client
+   * built (`res.render('v', req.query)`, `{ ...req.body }`), which may hold any name (`*`).
+   */
+  protected checkViewData(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    arg: Node,
+    ref: SinkRef,
+  ): void {
+    const view = this.constantString(call.arguments[0]);
+    if (view === undefined) return;
+    const hitAt = (local: string, value: Node, except: string[] = []) =>
+      this.hit(ref.rule, call, this.ev(value).labels, value, {
+        location: this.locate(call),
+        message: `${ref.sink.label} (\`${local}\` of view '${view}')`,
+        view: { view, local, ...(except.length ? { except } : {}) },
+      });
+    // A client-built object; `except`: the names set after it in the same literal, which win over its own.
+    const clientObject = (value: Node, local: string, except: string[] = []) => {
+      const v = this.ev(value);
+      if (v.whole || v.objectLike) hitAt(local, value, except);
+    };
+    const keysOf = (props: TSESTree.ObjectLiteralElement[]): string[] =>
+      props.flatMap((p) => {
+        if (p.type !== 'SpreadElement') return propName(p) ?? [];
+        const spread = this.optionsLiteral(p.argument);
+        return spread ? keysOf(spread.properties.filter((q) => q.type !== 'SpreadElement')) : [];
+      });
+    const visit = (node: Node, prefix: string, depth: number): void => {
+      const obj = depth < 3 ? this.optionsLiteral(node) : undefined;
+      if (!obj) {
+        if (prefix) hitAt(prefix, node);
+        else clientObject(node, '*');
+        return;
+      }
+      obj.properties.forEach((p, i) => {
+        if (p.type === 'SpreadElement') {
+          // `{ ...defaults }` spreads its own names; `{ ...req.body }` any the client chooses.
+          if (depth < 2 && this.optionsLiteral(p.argument)) visit(p.argument, prefix, depth + 1);
+          else clientObject(p.argument, prefix || '*', keysOf(obj.properties.slice(i + 1)));
+          return;
+        }
+        const key = propName(p);
+        if (key !== undefined) visit(p.value, prefix ? `${prefix}.${key}` : key, depth + 1);
+      });
+    };
+    visit(arg, '', 0);
+  }
+
+  /** A string literal, a template literal without placeholders, or a `const` holding one. */
+  protected constantString(node: Node | undefined): string | undefined {
+    if (node?.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
+    if (node?.type === 'TemplateLiteral')
+      return node.expressions.length === 0 ? (node.quasis[0]?.value.cooked ?? undefined) : undefined;
+    if (node?.type !== 'Identifier') return undefined;
+    const def = this.bindings.variableOf(node)?.defs;
+    const d = def?.length === 1 ? def[0] : undefined;
+    if (d?.type !== 'Variable' || d.parent.kind !== 'const' || !d.node.init) return undefined;
+    const init = d.node.init;
+    return init.type === 'Literal' || init.type === 'TemplateLiteral' ? this.constantString(init) : undefined;
   }
 
   /** The object literal an options argument is: written in place, or a `const` never written through. */
@@ -489,7 +556,7 @@ export abstract class Sinks extends Calls {
     sinkNode: Node,
     labels: readonly Label[],
     valueNode: Node,
-    sink: FlowStep,
+    sink: SinkStep,
     extraGuardNodes: Node[] = [],
     reportAt?: Node,
     callSite?: Node,
@@ -563,14 +630,18 @@ export abstract class Sinks extends Calls {
     return out;
   }
 
-  protected report(rule: CompiledRule, at: Node, l: Label, sink: FlowStep): void {
+  protected report(rule: CompiledRule, at: Node, l: Label, sink: SinkStep): void {
     const o = l.origin!;
     const sourceSteps: FlowStep[] =
       o.remote ?? (o.node ? [{ location: this.locate(o.node), message: `source: ${o.label}` }] : []);
-    const flow: FlowStep[] = [
+    const flow: SinkStep[] = [
       ...sourceSteps,
       ...l.steps.map((s) => this.flowStep(s)),
-      { location: sink.location, message: `sink: ${sink.message}` },
+      {
+        location: sink.location,
+        message: `sink: ${sink.message}`,
+        ...(sink.view ? { view: sink.view } : {}),
+      },
     ];
     // A sink in an imported helper: the finding stands there, at the sink, with this file's call
     // as a step of its flow (the helper's own file holds no source to prove it).
@@ -583,9 +654,10 @@ export abstract class Sinks extends Calls {
         : `${sourceAt.path}:${sourceAt.startLine}`
       : 'elsewhere';
     const byLoc = this.findings.get(rule.id) ?? new Map<string, ReportDescriptor>();
-    const key = remote
-      ? `${sink.location.path}:${sink.location.startLine}:${sink.location.startColumn}`
-      : `${at.range[0]}`;
+    // Each name handed to a view is its own sink: the template decides which ones are findings.
+    const key = `${
+      remote ? `${sink.location.path}:${sink.location.startLine}:${sink.location.startColumn}` : at.range[0]
+    }${sink.view ? `:${sink.view.local}` : ''}`;
     const prev = byLoc.get(key);
     // A proven flow replaces one from an undocumented request property at the same sink; a flow
     // from another source to it is one more flow of the same finding.

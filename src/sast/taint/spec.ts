@@ -1,3 +1,5 @@
+import type { FlowStep } from '../../core/finding.ts';
+
 /**
  * Taint specifications are data. The engine knows how values flow; rule modules and framework
  * models say where untrusted data enters (sources), where it must not arrive (sinks) and what
@@ -206,8 +208,31 @@ export interface SinkSpec {
   wholeObject?: boolean;
   /** The argument must be able to be an object the client built: the untrusted object or a field of it. */
   objectValue?: boolean;
+  /**
+   * The argument is the data of a server-side view (`res.render('profile', { bio })`) named by
+   * argument 0 as a constant: each property is a sink of its own whose step carries the view and
+   * the property (SinkStep.view). Whether it is a finding depends on the template, which the
+   * scanner reads after the analysis (src/sast/templates/complete.ts): only a name the template
+   * writes without escaping is one.
+   */
+  view?: boolean;
   /** How the flow names the sink ("shell command"). */
   label: string;
+}
+
+/** A value handed to a view: its name as given to `render`, and the data path it is under (`*`: every name). */
+export interface ViewRef {
+  view: string;
+  local: string;
+  /** Names under `local` that the same literal sets after a client-built object (`{ ...req.body, title }`): not the client's. */
+  except?: string[];
+}
+
+/** The last step of a flow, at the sink: for a view's data, which view and name (see SinkSpec.view). */
+export interface SinkStep {
+  location: FlowStep['location'];
+  message: string;
+  view?: ViewRef;
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { FlowStep } from '../../core/finding.ts';
-import type { SourceKind } from './spec.ts';
+import type { SinkStep, SourceKind } from './spec.ts';
 
 /**
  * What crosses a file boundary: summaries, never syntax trees. A summary says, for each export,
@@ -26,7 +26,7 @@ export interface ParamFlow {
 
 export interface ParamSink extends ParamFlow {
   ruleId: string;
-  sink: FlowStep;
+  sink: SinkStep;
   /**
    * The sink takes only an object the client built: the argument must be the untrusted object itself
    * (`whole`, mass assignment) or may be a field of it (`object`, render options).

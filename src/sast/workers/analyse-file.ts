@@ -106,6 +106,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
       hinted: true,
       ...(noTaint ? { taintOff: true } : {}),
       ...(job.library ? { library: true } : {}),
+      views: true,
     },
   );
   const summary = env.summary;

@@ -7,6 +7,10 @@ import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
 import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
+import { oneFindingPerSink } from '../taint/sink-findings.ts';
+import { completeViewFindings } from '../templates/complete.ts';
+import { viewSettings } from '../templates/view-settings.ts';
+import { packageRootOf, ViewIndex } from '../templates/views.ts';
 
 /**
  * The files taint rules must see in any case: those whose code could hold a source (a framework
@@ -44,6 +48,11 @@ export interface ScanJsOptions {
   signal?: AbortSignal;
   /** Library mode: the repository's package.json texts by path, and the `sast.library` setting. */
   library?: { manifests: ReadonlyMap<string, string>; setting?: LibrarySetting };
+  /**
+   * The scan's template files (src/sast/templates), read only if the code renders a view; and the
+   * folders holding a package.json (where a package's `views/` is looked for).
+   */
+  views?: { templates: readonly SastFile[]; packageRoots: readonly string[] };
 }
 
 /**
@@ -107,5 +116,16 @@ export async function scanJsFiles(
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { findings: result.findings, diagnostics: [...diagnostics, ...result.diagnostics] };
+  let viewIndex: ViewIndex | undefined;
+  const completed = completeViewFindings(result.findings, () => {
+    const roots = options.views?.packageRoots ?? [];
+    const base = (path: string) => packageRootOf(path, roots);
+    viewIndex = new ViewIndex(options.views?.templates ?? [], viewSettings(texts, base), roots);
+    return viewIndex;
+  });
+  return {
+    // Findings from several files at one sink are one (after view data is placed at its template lines).
+    findings: oneFindingPerSink(completed),
+    diagnostics: [...diagnostics, ...result.diagnostics, ...(viewIndex?.diagnostics ?? [])],
+  };
 }

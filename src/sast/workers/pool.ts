@@ -6,7 +6,6 @@ import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { MAX_WORKERS } from '../../core/scanner.ts';
 import { stackBytesFor } from '../parse.ts';
 import type { RuleModule } from '../rule.ts';
-import { oneFindingPerSink } from '../taint/sink-findings.ts';
 import { libraryFindings } from '../library/findings.ts';
 import type { LibraryPackage } from '../library/packages.ts';
 import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
@@ -205,7 +204,7 @@ export async function analyseFiles(
     const own = libraryFindings(options.library.packages, (p) => summaries.get(p), options.rules);
     findings.push(...(report ? own.filter((f) => report.has(f.location.path)) : own));
   }
-  return { findings: oneFindingPerSink(findings), diagnostics, cached };
+  return { findings, diagnostics, cached };
 }
 
 /** The main thread's heap budget while it analyses (a worker's old generation is capped at WORKER_HEAP_MB). */
