@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a sloppy global written by two handlers: each write reaches its own next statement',
+      code: `app.get('/a', (req, res) => {
+  out = '<p>' + req.query.q + '</p>';
+  res.send(out); // vigil-expect
+});
+app.get('/b', (req, res) => {
+  out = '<p>static</p>';
+  res.send(out);
+});`,
+    },
+    {
       name: 'a write chained after the setters that return the response',
       code: `app.get('/missing', (req, res) => {
   res.status(404).send('<h1>No page ' + req.query.page + '</h1>'); // vigil-expect

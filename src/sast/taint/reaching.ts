@@ -32,7 +32,7 @@ function contains(outer: Node, inner: Node): boolean {
 }
 
 /** Index of the first write at or after `offset` (writes are in source order). */
-function firstAtOrAfter(writes: readonly Write[], offset: number): number {
+function firstAtOrAfter(writes: ReadonlyArray<{ id: Node }>, offset: number): number {
   let lo = 0;
   let hi = writes.length;
   while (lo < hi) {
@@ -69,6 +69,7 @@ function simpleDef(id: Node): Write['simple'] {
  */
 export class ReachingDefs {
   private readonly writes = new Map<Variable, Write[] | null>();
+  private readonly globalWrites = new Map<Variable, Array<{ id: Node }>>();
   private readonly mutated = new Set<Variable>();
 
   /** Its contents change without an assignment (`a.push(x)`, `o.p = x`): always the union. */
@@ -83,6 +84,7 @@ export class ReachingDefs {
   uniqueDef(read: TSESTree.Identifier, variable: Variable): ReachingDef | undefined {
     if (this.mutated.has(variable)) return undefined;
     const def = variable.defs[0];
+    if (!def && variable.references.length > 0) return this.adjacentGlobalWrite(read, variable);
     if (!def || (def.type !== 'Variable' && def.type !== 'Parameter')) return undefined;
     const writes = this.writesOf(variable);
     if (!writes) return undefined;
@@ -103,6 +105,34 @@ export class ReachingDefs {
       }
     }
     return { value: simple.value, at: simple.statement };
+  }
+
+  /**
+   * An undeclared global of a sloppy script (`output = {…}` in two handlers) is written from many
+   * functions, so no write is known to reach a read in general. One does when it is the statement
+   * right before the read's, in the same block: nothing else can run between the two.
+   */
+  private adjacentGlobalWrite(read: TSESTree.Identifier, variable: Variable): ReachingDef | undefined {
+    let statement: Node = read;
+    while (statement.parent && !LISTS.has(statement.parent.type)) {
+      if (isFunctionNode(statement.parent)) return undefined;
+      statement = statement.parent;
+    }
+    const siblings = (statement.parent as { body?: Node[] } | undefined)?.body;
+    const before = siblings ? siblings[siblings.indexOf(statement) - 1] : undefined;
+    if (!before) return undefined;
+    let writes = this.globalWrites.get(variable);
+    if (!writes) {
+      writes = variable.references
+        .filter((r) => r.isWrite())
+        .map((r) => ({ id: r.identifier as Node }))
+        .sort((a, b) => a.id.range[0] - b.id.range[0]);
+      this.globalWrites.set(variable, writes);
+    }
+    const write = writes[firstAtOrAfter(writes, before.range[0])];
+    if (!write || !contains(before, write.id)) return undefined;
+    const simple = simpleDef(write.id);
+    return simple?.statement === before ? { value: simple.value, at: simple.statement } : undefined;
   }
 
   /**

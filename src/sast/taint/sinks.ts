@@ -317,14 +317,17 @@ export abstract class Sinks extends Calls {
     if (arg.type !== 'Identifier') return undefined;
     const variable = this.bindings.variableOf(arg);
     const def = variable?.defs[0];
+    if (!variable) return undefined;
     if (
-      !variable ||
       def?.type !== 'Variable' ||
       def.parent.kind !== 'const' ||
       def.node.id.type !== 'Identifier' ||
       def.node.init?.type !== 'ObjectExpression'
-    )
-      return undefined;
+    ) {
+      // `let o = {…}` or `o = {…}` right before: the literal the code proves reaches here.
+      const reaching = this.reaching.uniqueDef(arg, variable)?.value;
+      return reaching?.type === 'ObjectExpression' ? reaching : undefined;
+    }
     // `opts.host = x` changes it: then the whole value counts.
     return this.reaching.isMutated(variable) ? undefined : def.node.init;
   }
