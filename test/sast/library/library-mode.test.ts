@@ -263,3 +263,36 @@ describe('library packages', () => {
     expect(diagnostics[2]!.message).toMatch(/larger than/);
   });
 });
+
+const pathSetters = {
+  'index.js': `module.exports = require('./lib/');
+`,
+  'lib/index.js': `function setPath(root, path, value) {
+  const parts = path.split('.');
+  let at = root;
+  for (const part of parts.slice(0, -1)) at = at[part] = at[part] || {};
+  at[parts[parts.length - 1]] = value;
+}
+function setPathReset(root, path, value) {
+  const parts = path.split('.');
+  let at = root;
+  for (const part of parts.slice(0, -1)) {
+    if (at[part] === undefined) at[part] = {};
+    at = at[part];
+  }
+  if (at === Object.prototype) at = {};
+  at[parts[parts.length - 1]] = value;
+}
+module.exports = { setPath, setPathReset };
+`,
+};
+
+describe('set-by-path writes behind a folder entry', () => {
+  it("follows `require('./lib/')` to the folder's index, and trusts a target compared with Object.prototype", async () => {
+    const found = await scan('{ "name": "paths", "main": "index.js" }', undefined, pathSetters);
+    expect(found.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution lib/index.js:5',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `paths\.setPath` controls/);
+  });
+});
