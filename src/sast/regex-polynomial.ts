@@ -38,14 +38,26 @@ function unwrap(e: Expression): Expression {
   return e;
 }
 
-/** An unbounded loop over one character set (`\s*`, `[^,]+`, `(.*?)`), with that set. */
+/**
+ * An unbounded loop over one character set (`\s*`, `[^,]+`, `(.*?)`), with that set; an optional
+ * loop (`(?:\d+)?`, the same as `\d*`) is one too.
+ */
 function loopSet(element: Expression, ignoreCase: boolean): CharSet | undefined {
-  const e = unwrap(element);
+  let e = unwrap(element);
+  if (e.type === 'Repetition' && !isUnbounded(e) && maxCount(e) === 1) e = unwrap(e.expression);
   if (e.type !== 'Repetition' || !isUnbounded(e)) return undefined;
   let body: Expression = e.expression;
   while (body.type === 'Group' && body.expression) body = body.expression;
   return charSet(body, ignoreCase);
 }
+
+/** The most times a bounded repetition may match (`?` once, `{2,5}` five times). */
+const maxCount = (rep: Repetition): number =>
+  rep.quantifier.kind === '?'
+    ? 1
+    : rep.quantifier.kind === 'Range'
+      ? (rep.quantifier.to ?? Infinity)
+      : Infinity;
 
 const optional = (element: Expression) => {
   const e = unwrap(element);
@@ -66,13 +78,21 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
+/** The elements matched one after the other, groups of a single alternative spliced in: `^((?:\d+)?\.?\d+) *` is `^`, `(?:\d+)?`, `\.?`, `\d+`, ` *`. */
+function sequence(node: Expression): Expression[] {
+  const items = node.type === 'Alternative' ? node.expressions : [node];
+  return items.flatMap((e) =>
+    e.type === 'Group' && e.expression?.type === 'Alternative' ? sequence(e.expression) : [e],
+  );
+}
+
 function analyse(pattern: string, flags: string): PolynomialProblem | undefined {
   const ast = parseRegex(pattern, flags);
   if (!ast?.body) return undefined;
   const ignoreCase = flags.includes('i');
   const sticky = flags.includes('y');
   for (const alt of alternatives(ast.body)) {
-    const seq = alt.type === 'Alternative' ? alt.expressions : [alt];
+    const seq = sequence(alt);
     const anchored = sticky || (seq[0]?.type === 'Assertion' && seq[0].kind === '^');
     const first = seq[0] && loopSet(seq[0], ignoreCase);
     if (!anchored && first !== undefined && canFail(seq.slice(1)))
