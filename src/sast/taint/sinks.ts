@@ -496,7 +496,8 @@ export abstract class Sinks extends Calls {
         (n) => n !== undefined && isGuarded(n, related!, (v) => this.bindings.variableOf(v), rule.guards),
       );
     };
-    // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too.
+    // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too;
+    // so does a parameter, whose callers (a library's, say) get the same check whatever they pass.
     const clear = () => {
       const lines = this.cleared.get(rule.id) ?? new Set<number>();
       lines.add(this.locate(reportAt ?? sinkNode).startLine);
@@ -504,12 +505,13 @@ export abstract class Sinks extends Calls {
     };
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
+      const decided = l.origin !== undefined || l.param !== undefined;
       if ((l.flags & rule.mask) !== 0) {
-        if (l.origin) clear();
+        if (decided) clear();
         continue;
       }
       if (guarded()) {
-        if (l.origin) clear();
+        if (decided) clear();
         return;
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);

@@ -296,3 +296,26 @@ describe('set-by-path writes behind a folder entry', () => {
     expect(found[0]!.message).toMatch(/^A caller of `paths\.setPath` controls/);
   });
 });
+
+const durations = {
+  'index.js': `function parse(str) {
+  const m = /^((?:\\d+)?\\.?\\d+) *(ms|s|m|h)?$/i.exec(str);
+  return m && parseFloat(m[1]);
+}
+function parseBounded(str) {
+  if (str.length > 100) return undefined;
+  const m = /^((?:\\d+)?\\.?\\d+) *(ms|s|m|h)?$/i.exec(str);
+  return m && parseFloat(m[1]);
+}
+module.exports = { parse, parseBounded };
+`,
+};
+
+describe('slow regexes behind a length bound', () => {
+  it('reports an optional loop beside another over an argument, not when the function bounds the length first', async () => {
+    await scan('{ "name": "dur", "main": "index.js" }', undefined, durations);
+    const slow = lastFindings.filter((f) => f.ruleId === 'js/polynomial-redos');
+    expect(slow.map((f) => f.location.startLine)).toEqual([2]);
+    expect(slow[0]!.message).toMatch(/^A caller of `dur\.parse` controls .*\(\(\?:\\d\+\)\?\\\.\?\\d\+\)/);
+  });
+});
