@@ -319,3 +319,39 @@ describe('slow regexes behind a length bound', () => {
     expect(slow[0]!.message).toMatch(/^A caller of `dur\.parse` controls .*\(\(\?:\\d\+\)\?\\\.\?\\d\+\)/);
   });
 });
+
+const variadicExtend = {
+  'index.js': `function extend() {
+  let deep = false;
+  let target = arguments[0] || {};
+  let i = 1;
+  if (typeof target === 'boolean') {
+    deep = target;
+    target = arguments[i] || {};
+    i++;
+  }
+  for (; i < arguments.length; i++) {
+    const from = arguments[i];
+    for (const name in from) {
+      const have = target[name];
+      const next = from[name];
+      if (deep && next && typeof next === 'object') {
+        target[name] = extend(deep, have && typeof have === 'object' ? have : {}, next);
+      } else target[name] = next;
+    }
+  }
+  return target;
+}
+module.exports = { extend };
+`,
+};
+
+describe('a variadic merge that picks its target with a computed `arguments` index', () => {
+  it('follows `target = arguments[i]` to every position the merge passes itself', async () => {
+    const found = await scan('{ "name": "ext", "main": "index.js" }', undefined, variadicExtend);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 16',
+      'js/prototype-pollution 17',
+    ]);
+  });
+});
