@@ -18,16 +18,11 @@ interface FnFacts {
    * `constructor.prototype`, the bypass of many a fixed advisory (minimist 1.2.5, set-value).
    */
   guarded: boolean;
-  /**
-   * Names the function vets as write targets: it checks their own properties (`hasOwnProperty`,
-   * `Object.hasOwn`) or compares them with `Object.prototype` (`if (o === Object.prototype) o = {}`,
-   * which catches the `constructor.prototype` walk as well as `__proto__`).
-   */
+  /** Names whose own properties the function checks (`hasOwnProperty`, `Object.hasOwn`). */
   ownChecked: Set<string>;
 }
 
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
-const EQUALITY = new Set(['===', '==', '!==', '!=']);
 /** Helpers whose name says they vet keys (`isPrototypePolluted`, `isSafeKey`, `validKey`). */
 const GUARD_HELPER = /proto|(?:safe|unsafe|valid|forbidden|dangerous|blocked|allowed|bad)_?(?:key|prop)/i;
 
@@ -136,23 +131,6 @@ function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   if (owner) facts.ownChecked.add(owner);
 }
 
-/** `Object.prototype`, spelt out. */
-const isObjectPrototype = (n: Node): boolean =>
-  n.type === 'MemberExpression' &&
-  !n.computed &&
-  n.object.type === 'Identifier' &&
-  n.object.name === 'Object' &&
-  n.property.type === 'Identifier' &&
-  n.property.name === 'prototype';
-
-/** `o === Object.prototype` (either side, any equality): `o` is vetted as a write target. */
-function noteProtoCheck(n: TSESTree.BinaryExpression, facts: FnFacts): void {
-  if (!EQUALITY.has(n.operator)) return;
-  const [left, right] = [n.left as Node, n.right];
-  const other = isObjectPrototype(left) ? right : isObjectPrototype(right) ? left : undefined;
-  if (other?.type === 'Identifier') facts.ownChecked.add(other.name);
-}
-
 function factsOf(fn: Fn): FnFacts {
   const cached = factsCache.get(fn);
   if (cached) return cached;
@@ -183,11 +161,10 @@ function factsOf(fn: Fn): FnFacts {
         break;
       case 'BinaryExpression':
         if (
-          EQUALITY.has(n.operator) &&
+          ['===', '==', '!==', '!='].includes(n.operator) &&
           (DANGEROUS.has(literalString(n.left) ?? '') || DANGEROUS.has(literalString(n.right) ?? ''))
         )
           reject(literalString(n.left), literalString(n.right));
-        noteProtoCheck(n, facts);
         break;
       case 'SwitchCase':
         reject(literalString(n.test ?? undefined));

@@ -288,10 +288,13 @@ module.exports = { setPath, setPathReset };
 };
 
 describe('set-by-path writes behind a folder entry', () => {
-  it("follows `require('./lib/')` to the folder's index, and trusts a target compared with Object.prototype", async () => {
+  // Comparing the target with Object.prototype is no guard: `constructor.constructor.prototype`
+  // reaches Function.prototype (the bypass of minimist 1.2.5, whose guard was this comparison).
+  it("follows `require('./lib/')` to the folder's index, and does not trust a target compared with Object.prototype", async () => {
     const found = await scan('{ "name": "paths", "main": "index.js" }', undefined, pathSetters);
     expect(found.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
       'js/prototype-pollution lib/index.js:5',
+      'js/prototype-pollution lib/index.js:15',
     ]);
     expect(found[0]!.message).toMatch(/^A caller of `paths\.setPath` controls/);
   });
