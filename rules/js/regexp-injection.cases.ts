@@ -25,6 +25,14 @@ export default {
       code: `const LB = /\\r\\n|[\\r\\n]/u;\nnew RegExp(LB.source, 'gu');\nnew RegExp(String.raw\`^(\${markers.map(escapeRegExp).join('|')})\`, 'u');`,
     },
     {
+      name: 'a separator escaped into a local, then concatenated',
+      code: `function split(str, sep) {\n  const safe = escapeStringRegexp(sep);\n  return str.replace(new RegExp('(' + safe + '[A-Z])', 'g'), '$1');\n}`,
+    },
+    {
+      name: 'a chain of other regexes sources',
+      code: `const A = /[a-z]+/;\nconst B = /\\d+/;\nconst AB = new RegExp('^' + A.source + '(?:,' + B.source + ')*$');`,
+    },
+    {
       name: 'escaped with lodash',
       code: `import _ from 'lodash';
 app.get('/s', (req, res) => { new RegExp(_.escapeRegExp(req.query.q)); });`,
@@ -47,6 +55,14 @@ app.get('/s', (req, res) => { new RegExp(_.escapeRegExp(req.query.q)); });`,
     {
       name: 'template and concatenation with raw input',
       code: `const re1 = new RegExp(\`^\${prefix}-\\\\d+$\`); // vigil-expect\nconst re2 = RegExp('(' + words.join('|') + ')', 'g'); // vigil-expect`,
+    },
+    {
+      name: 'a raw separator in the middle of a concatenation',
+      code: `function split(str, sep) {\n  return str.replace(new RegExp('(' + sep + '[A-Z])', 'g'), '$1'); // vigil-expect\n}`,
+    },
+    {
+      name: 'a local that holds the raw text',
+      code: `function find(str, word) {\n  const w = word.trim();\n  return new RegExp('\\\\b' + w + '\\\\b').test(str); // vigil-expect\n}`,
     },
     {
       name: 'request query',

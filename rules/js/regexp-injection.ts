@@ -35,6 +35,16 @@ function isEscaped(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** The dynamic pieces of a pattern: a template's expressions, each operand of a `+` chain. */
+function piecesOf(node: TSESTree.Node): TSESTree.Node[] {
+  const u = unwrap(node);
+  const template = u.type === 'TaggedTemplateExpression' ? u.quasi : u;
+  if (template.type === 'TemplateLiteral') return template.expressions;
+  if (template.type === 'BinaryExpression' && template.operator === '+')
+    return [...piecesOf(template.left), ...piecesOf(template.right)];
+  return [template];
+}
+
 /** The pattern half: the shape of the weakness with no untrusted source proven (precision low). */
 const nonConstantPattern: TaintAudit = {
   precision: 'low',
@@ -48,21 +58,19 @@ const nonConstantPattern: TaintAudit = {
       const resolver = resolverFor(context.ast);
       if (resolver.staticValue(pattern) || resolver.resolve(node.callee) !== 'RegExp') return;
       // Parts: a template or concatenation is fine when every dynamic piece is escaped.
-      const u = unwrap(pattern);
-      const template = u.type === 'TaggedTemplateExpression' ? u.quasi : u;
-      const pieces =
-        template.type === 'TemplateLiteral'
-          ? template.expressions
-          : template.type === 'BinaryExpression'
-            ? [template.left, template.right]
-            : [template];
       const constant = (p: TSESTree.Node): boolean => {
         const u = unwrap(p);
         return u.type === 'ConditionalExpression'
           ? constant(u.consequent) && constant(u.alternate)
           : resolver.staticValue(u) !== undefined;
       };
-      if (pieces.every((p) => constant(p) || isEscaped(p))) return;
+      // `const reSep = escapeStringRegexp(sep)` … `'(' + reSep + ')'`: escaped where it was declared.
+      const escaped = (p: TSESTree.Node): boolean => {
+        const u = unwrap(p);
+        const init = u.type === 'Identifier' ? resolver.constantInit(u) : undefined;
+        return isEscaped(u) || (init !== undefined && isEscaped(init));
+      };
+      if (piecesOf(pattern).every((p) => constant(p) || escaped(p))) return;
       propose({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
     };
     return { NewExpression: check, CallExpression: check };

@@ -2,11 +2,13 @@
  * Regexes whose worst case is polynomial (quadratic or worse) in the length of the text they run
  * over, the shapes behind most ReDoS advisories of npm packages that are not exponential:
  *
- *  - a search not anchored at the start whose first element is an unbounded loop, with something
- *    after it that can fail: `/\s+$/`, `/a+b/`, `/.*foo/`. The engine tries every start position
+ *  - a search not anchored at the start whose first element is an unbounded loop (or single
+ *    characters the loop matches too, then the loop: `/,.*\}/`), with something after it that can
+ *    fail: `/\s+$/`, `/a+b/`, `/.*foo/`. The engine tries every start position
  *    inside a long run of the loop's characters, and each try scans to the end of the run: n²;
- *  - two unbounded loops with a character in common, next to each other (only optional items
- *    between), with something after them that can fail: `/^\s*(.*?)\s*$/`, `/\d+\d*x/`. The run
+ *  - two unbounded loops with a character in common, next to each other (only optional items, or
+ *    characters both loops match, between), with something after them that can fail:
+ *    `/^\s*(.*?)\s*$/`, `/\d+\d*x/`, `/.*\/.*\}$/`. The run
  *    can be split between them in n ways, each tried to the end: n² (n³ with three).
  *
  * Character sets come from regex-safety.ts (ASCII plus one bit for the rest).
@@ -38,14 +40,26 @@ function unwrap(e: Expression): Expression {
   return e;
 }
 
-/** An unbounded loop over one character set (`\s*`, `[^,]+`, `(.*?)`), with that set. */
+/**
+ * An unbounded loop over one character set (`\s*`, `[^,]+`, `(.*?)`), with that set; an optional
+ * loop (`(?:\d+)?`, the same as `\d*`) is one too.
+ */
 function loopSet(element: Expression, ignoreCase: boolean): CharSet | undefined {
-  const e = unwrap(element);
+  let e = unwrap(element);
+  if (e.type === 'Repetition' && !isUnbounded(e) && maxCount(e) === 1) e = unwrap(e.expression);
   if (e.type !== 'Repetition' || !isUnbounded(e)) return undefined;
   let body: Expression = e.expression;
   while (body.type === 'Group' && body.expression) body = body.expression;
   return charSet(body, ignoreCase);
 }
+
+/** The most times a bounded repetition may match (`?` once, `{2,5}` five times). */
+const maxCount = (rep: Repetition): number =>
+  rep.quantifier.kind === '?'
+    ? 1
+    : rep.quantifier.kind === 'Range'
+      ? (rep.quantifier.to ?? Infinity)
+      : Infinity;
 
 const optional = (element: Expression) => {
   const e = unwrap(element);
@@ -66,32 +80,51 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
+/** The elements matched one after the other, groups of a single alternative spliced in: `^((?:\d+)?\.?\d+) *` is `^`, `(?:\d+)?`, `\.?`, `\d+`, ` *`. */
+function sequence(node: Expression): Expression[] {
+  const items = node.type === 'Alternative' ? node.expressions : [node];
+  return items.flatMap((e) =>
+    e.type === 'Group' && e.expression?.type === 'Alternative' ? sequence(e.expression) : [e],
+  );
+}
+
 function analyse(pattern: string, flags: string): PolynomialProblem | undefined {
   const ast = parseRegex(pattern, flags);
   if (!ast?.body) return undefined;
   const ignoreCase = flags.includes('i');
   const sticky = flags.includes('y');
   for (const alt of alternatives(ast.body)) {
-    const seq = alt.type === 'Alternative' ? alt.expressions : [alt];
+    const seq = sequence(alt);
     const anchored = sticky || (seq[0]?.type === 'Assertion' && seq[0].kind === '^');
-    const first = seq[0] && loopSet(seq[0], ignoreCase);
-    if (!anchored && first !== undefined && canFail(seq.slice(1)))
-      return { part: regexpTree.generate(seq[0]!), pump: `'${sample(first)}'` };
+    const part = (from: number, to: number) =>
+      seq
+        .slice(from, to + 1)
+        .map((e) => regexpTree.generate(e))
+        .join('');
+    // Single characters before the leading loop that it matches too (`/,.*\}/`, `/<.*>/`): a run
+    // of them is as many start positions, each scanning to the end of the run.
+    let k = 0;
+    let lead: CharSet | undefined;
+    for (let set; k < seq.length && (set = charSet(seq[k]!, ignoreCase)) !== undefined; k++)
+      lead = (lead ?? set) & set;
+    const first = seq[k] && loopSet(seq[k]!, ignoreCase);
+    const pumped = first === undefined ? 0n : lead === undefined ? first : first & lead;
+    if (!anchored && pumped !== 0n && canFail(seq.slice(k + 1)))
+      return { part: part(0, k), pump: `'${sample(pumped)}'` };
     for (let i = 0; i < seq.length; i++) {
       const a = loopSet(seq[i]!, ignoreCase);
       if (a === undefined) continue;
+      // The characters a run may repeat to be split between this loop and a later one: through
+      // optional items, and through single characters they share (`.*\/.*` on `////…`).
+      let shared = a;
       for (let j = i + 1; j < seq.length; j++) {
         const b = loopSet(seq[j]!, ignoreCase);
-        if (b !== undefined && (a & b) !== 0n && canFail(seq.slice(j + 1))) {
-          return {
-            part: seq
-              .slice(i, j + 1)
-              .map((e) => regexpTree.generate(e))
-              .join(''),
-            pump: `'${sample(a & b)}'`,
-          };
-        }
-        if (!optional(seq[j]!)) break;
+        if (b !== undefined && (shared & b) !== 0n && canFail(seq.slice(j + 1)))
+          return { part: part(i, j), pump: `'${sample(shared & b)}'` };
+        if (optional(seq[j]!)) continue;
+        const set = charSet(seq[j]!, ignoreCase);
+        if (set === undefined || (shared & set) === 0n) break;
+        shared &= set;
       }
     }
   }

@@ -6,7 +6,8 @@
  *    iteration of the outer loop must consume a delimiter the inner loop cannot match, as in
  *    `(\s*,\s*\w+)*` or `([a-z]+\.)+`, which are linear;
  *  - an unbounded quantifier over alternatives that can match the same character: `(a|a)*`,
- *    `(\w|\d)+`, `(.|\s)*`;
+ *    `(\w|\d)+`, `(.|\s)*`, or the same run, one alternative spelling what the single-character
+ *    ones spell over several iterations: `(?:\\.|[^"])*` (a backslash both escapes and is a character);
  *  - a bounded repetition (3+ times) of a body containing an unbounded quantifier without such a
  *    delimiter: `(.*a){12}`, polynomial in the count.
  *
@@ -193,9 +194,27 @@ export function alternatives(node: Expression): Expression[] {
   return [node];
 }
 
+/** A fixed run of single characters (`\\.`, `ab`, `[+-]\d`): the set of each, in order. */
+function charSequence(node: Expression, ignoreCase: boolean): CharSet[] | undefined {
+  const items = node.type === 'Alternative' ? node.expressions : [node];
+  const sets = items.map((e) => charSet(e, ignoreCase));
+  return sets.every((set) => set !== undefined) ? (sets as CharSet[]) : undefined;
+}
+
 function overlappingAlternatives(body: Expression, ignoreCase: boolean): boolean {
   const alts = alternatives(body);
   if (alts.length < 2) return false;
+  // One alternative spells a run the single-character ones can spell too, one per iteration:
+  // `(?:\\.|[^"])*` matches `\\\\` as one escape or as two characters, and so on, 2^n ways.
+  const single = alts.reduce((set, alt) => set | (charSet(alt, ignoreCase) ?? 0n), 0n);
+  if (
+    single !== 0n &&
+    alts.some((alt) => {
+      const run = charSequence(alt, ignoreCase);
+      return run !== undefined && run.length > 1 && run.every((set) => (set & single) !== 0n);
+    })
+  )
+    return true;
   for (let i = 0; i < alts.length; i++) {
     for (let j = i + 1; j < alts.length; j++) {
       const a = alts[i];

@@ -15,6 +15,23 @@ describe('findPolynomialProblem', () => {
     expect(findPolynomialProblem('^A+a*!', 'i')).toEqual({ part: 'A+a*', pump: "'a'" });
   });
 
+  it('counts leading characters the first loop also matches as more start positions, and splits across a shared character', () => {
+    expect(findPolynomialProblem(',.*\\}')).toEqual({ part: ',.*', pump: "','" });
+    expect(findPolynomialProblem('[{[].*\\/.*[}\\]]$')).toEqual({ part: '[{[].*', pump: "'['" });
+    expect(findPolynomialProblem('^x.*\\/.*[}\\]]$')).toEqual({ part: '.*\\/.*', pump: "'/'" });
+    for (const p of ['"[^"]*"', ',\\s*\\w+;', '^x[^/]*\\/.*!', '^a+b+c'])
+      expect(findPolynomialProblem(p), p).toBeUndefined();
+  });
+
+  it('takes an optional loop for a loop: `(?:\\d+)?` is `\\d*`', () => {
+    expect(findPolynomialProblem('^((?:\\d+)?\\.?\\d+) *(ms|s)?$', 'i')).toEqual({
+      part: '(?:\\d+)?\\.?\\d+',
+      pump: "'0'",
+    });
+    expect(findPolynomialProblem('^(?:[a-z]+)?-\\d+$')).toBeUndefined(); // neighbours disjoint
+    expect(findPolynomialProblem('^(?:\\d+){2}\\d+$')).toBeUndefined(); // not optional: {2}
+  });
+
   it('leaves linear shapes alone', () => {
     for (const p of [
       '^x+y', // anchored: one start position

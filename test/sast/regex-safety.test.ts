@@ -14,6 +14,9 @@ describe('findRegexProblem', () => {
     ['(.|\\s)*<', '', 'overlapping-alternation'],
     ['(A|a)+$', 'i', 'overlapping-alternation'],
     ['([a-c]|[b-d])+$', '', 'overlapping-alternation'],
+    // An escape the single-character alternative can also match, character by character.
+    ['"(?:\\\\[\\x00-\\x7f]|[^\\x00-\\x08\\x0a-\\x1f\\x7f"])*"', '', 'overlapping-alternation'],
+    ['(?:ab|[a-z])*$', '', 'overlapping-alternation'],
     ['(.*a){12}', '', 'repeated-loop'],
     ['(\\w+,?){5}$', '', 'repeated-loop'],
     // ssri before CVE-2021-27290: the '?' delimiter is also in the inner class.
@@ -37,6 +40,9 @@ describe('findRegexProblem', () => {
     '\\s*#?\\s*$',
     '^[^@\\s]+@[^@\\s]+$',
     '(?:[^"\\\\]|\\\\.)*',
+    // The escape's backslash is not a character of the other alternative: one way to match.
+    '"(?:\\\\[\\x00-\\x7f]|[^\\x00-\\x08\\x0a-\\x1f\\x7f"\\\\])*"',
+    '(?:ab|[c-z])*$',
     // A loop at the very end cannot be forced to backtrack: the match just ends there.
     '(a+)+',
     '\\s*(?:\\s|\\/\\/.*|\\/\\*[^]*?\\*\\/)*',

@@ -49,8 +49,11 @@ export function resolveRelative(
   specifier: string,
   files: ReadonlySet<string>,
 ): string | undefined {
-  const joined = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
+  let joined = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
   if (joined.startsWith('../') || joined === '..') return undefined;
+  // `require('./lib/')`, `require('../')`: a folder named with its slash is its index file.
+  while (joined.endsWith('/')) joined = joined.slice(0, -1);
+  if (joined === '.') return INDEX_FILES.map((index) => index.slice(1)).find((index) => files.has(index));
   const stems = [joined];
   const ext = /\.(m|c)?js$/.exec(joined);
   if (ext) stems.push(joined.slice(0, -ext[0].length));

@@ -54,6 +54,9 @@ interface Origins {
   slots: number[];
 }
 
+/** `arguments[i]` with `i` computed: any position. */
+const ANY_SLOT = -1;
+
 function originsOf(n: Node, into: Origins = { keys: [], names: [], slots: [] }): Origins {
   switch (n.type) {
     case 'Identifier':
@@ -62,8 +65,9 @@ function originsOf(n: Node, into: Origins = { keys: [], names: [], slots: [] }):
     case 'MemberExpression':
       if (!n.computed) break;
       if (n.object.type === 'Identifier' && n.object.name === 'arguments') {
-        if (n.property.type === 'Literal' && typeof n.property.value === 'number')
-          into.slots.push(n.property.value);
+        into.slots.push(
+          n.property.type === 'Literal' && typeof n.property.value === 'number' ? n.property.value : ANY_SLOT,
+        );
       } else into.keys.push(n.property);
       break;
     case 'LogicalExpression':
@@ -222,7 +226,13 @@ export function descentKeysOf(name: string, site: Node): Node[] {
     for (const n of o.names) visit(n);
     // `arguments` is the innermost non-arrow function's.
     const variadic = chain.find((f) => f.type !== 'ArrowFunctionExpression');
-    for (const slot of o.slots) if (variadic) position(variadic, slot);
+    if (!variadic) return;
+    for (const slot of o.slots) {
+      // `arguments[i]`: whichever position the function passes itself a descended value at.
+      if (slot === ANY_SLOT)
+        for (const index of factsOf(variadic).recursive.keys()) position(variadic, index);
+      else position(variadic, slot);
+    }
   };
   const position = (fn: Fn, index: number) => {
     const id = `${chain.indexOf(fn)}:${index}`;

@@ -7,7 +7,14 @@ import { isGuarded } from './guards.ts';
 import { buildsLevel, descentKeys, descentKeysOf, helperKeyWrites } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
-import { DEFAULT_SOURCE_KINDS, flagBit, flagBits, type SinkStep, type SourceKind } from './spec.ts';
+import {
+  DEFAULT_SOURCE_KINDS,
+  flagBit,
+  flagBits,
+  type GuardKind,
+  type SinkStep,
+  type SourceKind,
+} from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
@@ -24,6 +31,9 @@ import {
   type Val,
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
+
+/** The guard that decides a parameter's sink for the pattern half: a length bound. */
+const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
 
 /** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
 const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
@@ -568,14 +578,17 @@ export abstract class Sinks extends Calls {
     let related: Set<Variable> | undefined;
     // Guarded at the sink, where it is reported, or around the call that hands a helper the value
     // (`if (!file.includes('/')) serve(file)`).
-    const guarded = (): boolean => {
+    const guarded = (kinds: ReadonlySet<GuardKind> = rule.guards): boolean => {
       related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
       const at = [reportAt ?? sinkNode, reportAt === undefined ? undefined : sinkNode, callSite];
       return at.some(
-        (n) => n !== undefined && isGuarded(n, related!, (v) => this.bindings.variableOf(v), rule.guards),
+        (n) => n !== undefined && isGuarded(n, related!, (v) => this.bindings.variableOf(v), kinds),
       );
     };
-    // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too.
+    // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too;
+    // so does a parameter that arrives sanitised or behind a length bound (`if (s.length > 100)
+    // return`), whatever its callers pass. Other guards relate loosely (any check on an options
+    // object the value was computed with) and only clear proven source data.
     const clear = () => {
       const lines = this.cleared.get(rule.id) ?? new Set<number>();
       lines.add(this.locate(reportAt ?? sinkNode).startLine);
@@ -584,11 +597,11 @@ export abstract class Sinks extends Calls {
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
       if ((l.flags & rule.mask) !== 0) {
-        if (l.origin) clear();
+        if (l.origin || l.param !== undefined) clear();
         continue;
       }
       if (guarded()) {
-        if (l.origin) clear();
+        if (l.origin || (l.param !== undefined && rule.guards.has('bound') && guarded(BOUND))) clear();
         return;
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);

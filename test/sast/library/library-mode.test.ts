@@ -263,3 +263,105 @@ describe('library packages', () => {
     expect(diagnostics[2]!.message).toMatch(/larger than/);
   });
 });
+
+const pathSetters = {
+  'index.js': `module.exports = require('./lib/');
+`,
+  'lib/index.js': `function setPath(root, path, value) {
+  const parts = path.split('.');
+  let at = root;
+  for (const part of parts.slice(0, -1)) at = at[part] = at[part] || {};
+  at[parts[parts.length - 1]] = value;
+}
+function setPathReset(root, path, value) {
+  const parts = path.split('.');
+  let at = root;
+  for (const part of parts.slice(0, -1)) {
+    if (at[part] === undefined) at[part] = {};
+    at = at[part];
+  }
+  if (at === Object.prototype) at = {};
+  at[parts[parts.length - 1]] = value;
+}
+module.exports = { setPath, setPathReset };
+`,
+};
+
+describe('set-by-path writes behind a folder entry', () => {
+  // Comparing the target with Object.prototype is no guard: `constructor.constructor.prototype`
+  // reaches Function.prototype (the bypass of minimist 1.2.5, whose guard was this comparison).
+  it("follows `require('./lib/')` to the folder's index, and does not trust a target compared with Object.prototype", async () => {
+    const found = await scan('{ "name": "paths", "main": "index.js" }', undefined, pathSetters);
+    expect(found.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution lib/index.js:5',
+      'js/prototype-pollution lib/index.js:15',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `paths\.setPath` controls/);
+  });
+});
+
+const durations = {
+  'index.js': `function parse(str) {
+  const m = /^((?:\\d+)?\\.?\\d+) *(ms|s|m|h)?$/i.exec(str);
+  return m && parseFloat(m[1]);
+}
+function parseBounded(str) {
+  if (str.length > 100) return undefined;
+  const m = /^((?:\\d+)?\\.?\\d+) *(ms|s|m|h)?$/i.exec(str);
+  return m && parseFloat(m[1]);
+}
+function trimLines(str, options) {
+  let result = (options.indent || '') + str;
+  if (options.trim === true) result = result.replace(/[ \t]*$/gm, '');
+  return result;
+}
+module.exports = { parse, parseBounded, trimLines };
+`,
+};
+
+describe('slow regexes behind a length bound', () => {
+  it('reports an optional loop beside another over an argument, not when the function bounds the length first, even behind an option check', async () => {
+    await scan('{ "name": "dur", "main": "index.js" }', undefined, durations);
+    const slow = lastFindings.filter((f) => f.ruleId === 'js/polynomial-redos');
+    // A check of an option the text was built with is no bound: the slow regex stays reported.
+    const at = (line: number) => slow.find((f) => f.location.startLine === line);
+    expect(slow.map((f) => f.location.startLine).sort((a, b) => a - b)).toEqual([2, 12]);
+    expect(at(2)!.message).toMatch(/^A caller of `dur\.parse` controls .*\(\(\?:\\d\+\)\?\\\.\?\\d\+\)/);
+  });
+});
+
+const variadicExtend = {
+  'index.js': `function extend() {
+  let deep = false;
+  let target = arguments[0] || {};
+  let i = 1;
+  if (typeof target === 'boolean') {
+    deep = target;
+    target = arguments[i] || {};
+    i++;
+  }
+  for (; i < arguments.length; i++) {
+    const from = arguments[i];
+    for (const name in from) {
+      const have = target[name];
+      const next = from[name];
+      if (deep && next && typeof next === 'object') {
+        target[name] = extend(deep, have && typeof have === 'object' ? have : {}, next);
+      } else target[name] = next;
+    }
+  }
+  return target;
+}
+module.exports = { extend };
+`,
+};
+
+describe('a variadic merge that picks its target with a computed `arguments` index', () => {
+  it('follows `target = arguments[i]` to every position the merge passes itself', async () => {
+    const found = await scan('{ "name": "ext", "main": "index.js" }', undefined, variadicExtend);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 16',
+      'js/prototype-pollution 17',
+    ]);
+  });
+});

@@ -57,3 +57,26 @@ describe('DependencyScheduler', () => {
     expect(n).toBe(20_000);
   });
 });
+
+describe('buildImportGraph', () => {
+  it('resolves a folder named with a trailing slash to its index file', () => {
+    const g = graphOf({
+      'index.js': "module.exports = require('./lib/')",
+      'lib/index.js': "require('../'); require('./rules/')",
+      'lib/rules/index.js': "require('..')",
+    });
+    expect(g.imports.get('index.js')).toEqual(new Map([['./lib/', 'lib/index.js']]));
+    expect(g.imports.get('lib/index.js')).toEqual(
+      new Map([
+        ['../', 'index.js'],
+        ['./rules/', 'lib/rules/index.js'],
+      ]),
+    );
+    expect(g.imports.get('lib/rules/index.js')).toEqual(new Map([['..', 'lib/index.js']]));
+  });
+
+  it('resolves nothing for a folder with no index file or one outside the root', () => {
+    const g = graphOf({ 'a.js': "require('./empty/'); require('../../')" });
+    expect(g.imports.get('a.js')).toEqual(new Map());
+  });
+});
