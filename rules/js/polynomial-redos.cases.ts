@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the same dot run over a body field, which can hold line breaks',
+      code: `app.post('/q', (req, res) => {
+  res.send(req.body.text.replace(/\\?.*$/, '')); // vigil-expect
+});`,
+    },
+    {
       name: 'a regex held in a var that is never reassigned',
       code: `app.get('/trim', (req, res) => {
   var trailing = /\\s+$/;
@@ -34,6 +40,13 @@ app.post('/config', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a dot run to the end of a request URL, which holds no line break',
+      code: `app.use((req, res, next) => {
+  const path = req.originalUrl.replace(/\\?.*$/, '');
+  next();
+});`,
+    },
     {
       name: 'a let reassigned to a safe regex before use',
       code: `app.get('/trim', (req, res) => {

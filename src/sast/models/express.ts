@@ -2,6 +2,11 @@ import { ERROR_ROLE, type FrameworkModel } from '../taint/spec.ts';
 
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
+/**
+ * Parts read raw from the request line or a header: HTTP parsers reject a line break there, so
+ * they hold none (route parameters are decoded: `%0A` is one).
+ */
+const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
 
 /**
  * Request members that are not the sender's data: Express and Node set them from the connection
@@ -99,7 +104,9 @@ export const express: FrameworkModel = {
       path: `@Request.${p}`,
       kind: 'remote' as const,
       label: `request ${p}`,
-      ...(TEXT_ONLY.has(p) ? { flags: ['string' as const] } : {}),
+      ...(TEXT_ONLY.has(p)
+        ? { flags: NO_LINE_BREAK.has(p) ? ['string' as const, 'crlf' as const] : ['string' as const] }
+        : {}),
     })),
     {
       // Middleware hangs what it parsed on the request (`req.data`, `req.fields`, `req.rawBody`):

@@ -185,10 +185,19 @@ export abstract class Sinks extends Calls {
       if (use) {
         for (const rule of this.rules) {
           if (!rule.spec.slowRegexInput) continue;
-          this.hit(rule, call, this.ev(use.text).labels, use.text, {
-            location: this.locate(call),
-            message: `a regular expression that backtracks (${use.problem.part}) on strings with many repetitions of ${use.problem.pump}`,
-          });
+          const labels = this.ev(use.text).labels;
+          // Text that holds no line break (a request's URL) cannot make such a regex backtrack.
+          const crlf = flagBit('crlf');
+          this.hit(
+            rule,
+            call,
+            use.needsLineBreak ? labels.filter((l) => !(l.flags & crlf)) : labels,
+            use.text,
+            {
+              location: this.locate(call),
+              message: `a regular expression that backtracks (${use.problem.part}) on strings with many repetitions of ${use.problem.pump}`,
+            },
+          );
         }
       }
     }

@@ -33,7 +33,7 @@ function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLit
 export function slowRegexUse(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   bindings: Bindings,
-): { text: Node; problem: PolynomialProblem } | undefined {
+): { text: Node; problem: PolynomialProblem; needsLineBreak: boolean } | undefined {
   const callee = call.callee;
   if (call.type !== 'CallExpression' || callee.type !== 'MemberExpression' || callee.computed)
     return undefined;
@@ -50,5 +50,14 @@ export function slowRegexUse(
   }
   if (!regex || !text || text.type === 'SpreadElement') return undefined;
   const problem = findPolynomialProblem(regex.regex.pattern, regex.regex.flags);
-  return problem ? { text, problem } : undefined;
+  return problem ? { text, problem, needsLineBreak: needsLineBreak(regex.regex, problem) } : undefined;
+}
+
+/**
+ * `/\?.*$/`: the backtracking loop is a `.` run up to the end of the input, which fails (and makes
+ * the engine retry) only at a line break; text with none is matched in one pass.
+ */
+function needsLineBreak(regex: { pattern: string; flags: string }, problem: PolynomialProblem): boolean {
+  if (/[ms]/.test(regex.flags) || !/(?:^|[^\\])\.[*+]$/.test(problem.part)) return false;
+  return regex.pattern.endsWith(`${problem.part}$`);
 }
