@@ -53,6 +53,8 @@ export abstract class Propagation {
   /** `import(x)` expressions: sinks named `import` see their specifier. */
   protected readonly imports: TSESTree.ImportExpression[] = [];
   protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
+  /** Functions with a computed write `o[k] = …` of their own (helperKeyWrites looks only in these). */
+  protected readonly keyWriters = new Set<Fn>();
   protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
   /** `x.length` bounding a `for`/`while` loop (`i < x.length`): loop-bound sinks see `x`. */
   protected readonly loopBounds: TSESTree.MemberExpression[] = [];
@@ -143,8 +145,12 @@ export abstract class Propagation {
           }
           case 'AssignmentExpression': {
             const a = node;
-            if (a.left.type === 'MemberExpression') this.memberWrites.push(a);
-            else {
+            if (a.left.type === 'MemberExpression') {
+              this.memberWrites.push(a);
+              // `o[k] = v` directly in a function: it may be a helper that writes its caller's keys.
+              const fn = fnStack[fnStack.length - 1];
+              if (fn && a.left.computed && a.left.object.type === 'Identifier') this.keyWriters.add(fn);
+            } else {
               this.noteDependencies(a.left, a.right);
               this.writes.push(() =>
                 this.bindPattern(

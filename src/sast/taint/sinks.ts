@@ -515,7 +515,7 @@ export abstract class Sinks extends Calls {
     // Only an untrusted key matters: evaluations are memoised, the helper's body is a walk.
     if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
     const fn = this.ev(call.callee).fn;
-    if (!fn) return;
+    if (!fn || !this.keyWriters.has(fn)) return;
     for (const w of helperKeyWrites(fn)) {
       const object = call.arguments[w.object];
       const key = call.arguments[w.key];
