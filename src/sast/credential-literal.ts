@@ -50,7 +50,10 @@ export function looksLikeCredential(text: string, name?: string): boolean {
 /** Two words or more, the same letters as the name: `RESET_PASSWORD` and `reset-password`. */
 function isOwnName(text: string, name: string): boolean {
   const letters = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return words.length >= 2 && letters(text) === letters(name);
 }
 
