@@ -4,6 +4,7 @@ import { VERSION } from '../core/version.ts';
 import { parseLicense } from './licenses/expression.ts';
 import { purlFor } from './purl.ts';
 import type { LockfileInventory, Package } from './types.ts';
+import type { Reachability } from './reachability/types.ts';
 
 /** The subset of CycloneDX 1.6 JSON that vigil writes. */
 export interface CycloneDxBom {
@@ -52,9 +53,13 @@ export interface SbomOptions {
   /** Fixed for reproducible output in tests; defaults to now / a random UUID. */
   timestamp?: Date;
   serialNumber?: string;
+  /** Each package's reachability from the project's own imports (properties `vigil:reachability`, `…:evidence`). */
+  reachability?: (pkg: Package) => Pick<Reachability, 'verdict' | 'evidence'>;
 }
 
 const ROOT_REF = 'vigil:root';
+export const REACHABILITY = 'vigil:reachability';
+const REACHABILITY_EVIDENCE = `${REACHABILITY}:evidence`;
 
 /** npm scopes and Composer vendors are CycloneDX groups; the rest keep their whole name. */
 function groupAndName(p: Package): { group?: string; name: string } {
@@ -70,6 +75,16 @@ function addProperty(c: CycloneDxComponent, name: string, value: string): void {
   const clean = withoutUserinfo(value);
   if (!c.properties.some((x) => x.name === name && x.value === clean))
     c.properties.push({ name, value: clean });
+}
+
+/** One verdict per component: the same package in several lockfiles is imported if any import reaches it. */
+function noteReachability(c: CycloneDxComponent, reach: Pick<Reachability, 'verdict' | 'evidence'>): void {
+  const at = c.properties.findIndex((x) => x.name === REACHABILITY);
+  if (at >= 0 && (c.properties[at]!.value !== 'unreachable' || reach.verdict === 'unreachable')) return;
+  c.properties = c.properties.filter((x) => x.name !== REACHABILITY && x.name !== REACHABILITY_EVIDENCE);
+  c.properties.push({ name: REACHABILITY, value: reach.verdict });
+  const first = reach.evidence[0];
+  if (first) c.properties.push({ name: REACHABILITY_EVIDENCE, value: `${first.path}:${first.line}` });
 }
 
 /**
@@ -100,6 +115,7 @@ export function buildSbom(inventories: readonly LockfileInventory[], options: Sb
         edges.set(purl, new Set());
       } else if (!p.dev) c.scope = 'required';
       addProperty(c, 'vigil:lockfile', p.source);
+      if (options.reachability) noteReachability(c, options.reachability(p));
       if (p.alias !== undefined) addProperty(c, 'vigil:alias', p.alias);
       if (p.direct) direct.add(purl);
       for (const d of p.dependsOn ?? []) edges.get(purl)?.add(d);

@@ -1,5 +1,5 @@
 import { VERSION } from '../core/version.ts';
-import { buildSbom, type CycloneDxLicense, type SbomOptions } from './sbom.ts';
+import { buildSbom, type CycloneDxLicense, REACHABILITY, type SbomOptions } from './sbom.ts';
 import type { LockfileInventory } from './types.ts';
 
 /** The subset of SPDX 2.3 JSON that vigil writes. */
@@ -30,6 +30,8 @@ export interface SpdxPackage {
   copyrightText: 'NOASSERTION';
   primaryPackagePurpose: 'APPLICATION' | 'LIBRARY';
   externalRefs?: { referenceCategory: 'PACKAGE-MANAGER'; referenceType: 'purl'; referenceLocator: string }[];
+  /** SPDX has no field for it: the reachability verdict as a comment (`vigil reachability: imported (src/app.js:3)`). */
+  comment?: string;
 }
 
 const NOASSERTION = 'NOASSERTION';
@@ -84,6 +86,9 @@ export function buildSpdx(inventories: readonly LockfileInventory[], options: Sb
     const name = c.group ? `${c.group}/${c.name}` : c.name;
     const id = spdxId(i + 1, name, c.version);
     ids.set(c['bom-ref'], id);
+    const property = (key: string) => c.properties.find((p) => p.name === key)?.value;
+    const verdict = property(REACHABILITY);
+    const evidence = property(`${REACHABILITY}:evidence`);
     packages.push({
       SPDXID: id,
       name,
@@ -97,6 +102,7 @@ export function buildSpdx(inventories: readonly LockfileInventory[], options: Sb
       externalRefs: [
         { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl },
       ],
+      ...(verdict ? { comment: `vigil reachability: ${verdict}${evidence ? ` (${evidence})` : ''}` } : {}),
     });
   });
   const relationships: SpdxDocument['relationships'] = [

@@ -7,7 +7,7 @@ import { buildSbom } from '../../src/sca/sbom.ts';
 import { runCli } from '../cli/helpers.ts';
 import { extractCorpus } from './lockfiles/helpers.ts';
 import { corpusPath } from './support/corpus.ts';
-import { cyclonedxValidator } from './support/sbom-schemas.ts';
+import { cyclonedxValidator, spdxValidator } from './support/sbom-schemas.ts';
 
 describe('purlFor', () => {
   it('follows each type’s namespace and encoding rules', () => {
@@ -93,6 +93,78 @@ describe('vigil sbom', () => {
       expect(cyclonedxValidator()(bom)).toBe(true);
       const stdout = await runCli(['sbom', dir]);
       expect(JSON.parse(stdout.stdout)).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('vigil sbom: reachability', () => {
+  it("says of each package whether the project's production code imports it, in CycloneDX and SPDX", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-sbom-reach-'));
+    try {
+      const deps = { 'left-pad': '1.3.0', 'is-odd': '3.0.1' };
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({
+          name: 'app',
+          version: '1.0.0',
+          dependencies: { 'left-pad': '^1.3.0' },
+          devDependencies: { 'is-odd': '^3.0.1' },
+        }),
+      );
+      const packages: Record<string, unknown> = {
+        '': {
+          name: 'app',
+          version: '1.0.0',
+          dependencies: { 'left-pad': '^1.3.0' },
+          devDependencies: { 'is-odd': '^3.0.1' },
+        },
+      };
+      for (const [name, version] of Object.entries(deps))
+        packages[`node_modules/${name}`] = {
+          version,
+          resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`,
+          ...(name === 'is-odd' ? { dev: true } : {}),
+        };
+      writeFileSync(
+        join(dir, 'package-lock.json'),
+        JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }),
+      );
+      mkdirSync(join(dir, 'src'));
+      mkdirSync(join(dir, 'test'));
+      writeFileSync(
+        join(dir, 'src', 'index.js'),
+        "const pad = require('left-pad');\nmodule.exports = (s) => pad(s, 8);\n",
+      );
+      writeFileSync(join(dir, 'test', 'odd.test.js'), "const isOdd = require('is-odd');\nisOdd(3);\n");
+
+      const cdx = await runCli(['sbom', dir]);
+      expect(cdx.code).toBe(0);
+      const bom = JSON.parse(cdx.stdout) as ReturnType<typeof buildSbom>;
+      expect(cyclonedxValidator()(bom)).toBe(true);
+      const props = (name: string) =>
+        Object.fromEntries(
+          bom.components.find((c) => c.name === name)!.properties.map((p) => [p.name, p.value]),
+        );
+      expect(props('left-pad')).toMatchObject({
+        'vigil:reachability': 'imported',
+        'vigil:reachability:evidence': 'src/index.js:1',
+      });
+      expect(props('is-odd')).toMatchObject({
+        'vigil:reachability': 'unreachable',
+        'vigil:reachability:evidence': 'test/odd.test.js:1',
+      });
+
+      const spdx = await runCli(['sbom', dir, '--format', 'spdx-json']);
+      const doc = JSON.parse(spdx.stdout) as { packages: Array<{ name: string; comment?: string }> };
+      expect(spdxValidator()(doc)).toBe(true);
+      expect(doc.packages.find((p) => p.name === 'left-pad')?.comment).toBe(
+        'vigil reachability: imported (src/index.js:1)',
+      );
+
+      const without = await runCli(['sbom', dir, '--no-reachability']);
+      expect(without.stdout).not.toContain('vigil:reachability');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { collectInventory, walkInventoryFiles } from '../../sca/inventory.ts';
+import { walk } from '../../core/walker.ts';
+import { ReachabilityJudge } from '../../sca/reachability/index.ts';
+import type { Reachability } from '../../sca/reachability/types.ts';
 import { buildSbom } from '../../sca/sbom.ts';
+import type { LockfileInventory, Package } from '../../sca/types.ts';
 import { buildSpdx } from '../../sca/spdx.ts';
 import type { CliCommand } from '../command.ts';
 import { EXIT_OK, UsageError } from '../exit.ts';
@@ -15,6 +19,22 @@ Examples:
 
 Unreadable lockfiles are reported on stderr; the SBOM lists everything else.`;
 
+/**
+ * Each package's verdict from the tree's own imports, as the SCA scanner judges findings, with no
+ * advisory in view: imported by production code, or not.
+ */
+async function componentReachability(
+  root: string,
+  inventories: readonly LockfileInventory[],
+): Promise<(pkg: Package) => Reachability> {
+  const { files } = await walk(root);
+  const judge = new ReachabilityJudge(
+    { files, config: {} },
+    inventories.flatMap((i) => i.packages),
+  );
+  return (pkg) => judge.component(pkg);
+}
+
 export const sbomCommand: CliCommand = {
   name: 'sbom',
   summary: 'write every dependency in every lockfile as a CycloneDX 1.6 or SPDX 2.3 SBOM (JSON)',
@@ -26,6 +46,10 @@ export const sbomCommand: CliCommand = {
         new Option('-f, --format <format>', 'SBOM format')
           .choices(['cyclonedx', 'spdx-json'])
           .default('cyclonedx'),
+      )
+      .option(
+        '--no-reachability',
+        "leave out each package's reachability (read from the project's own imports)",
       )
       .addHelpText('after', EXAMPLES);
   },
@@ -41,7 +65,12 @@ export const sbomCommand: CliCommand = {
     for (const d of inventory.diagnostics) {
       if (d.level === 'error') io.stderr.write(`vigil sbom: ${d.message}\n`);
     }
-    const sbomOptions = { name: basename(root) };
+    const sbomOptions = {
+      name: basename(root),
+      ...(options.reachability !== false
+        ? { reachability: await componentReachability(root, inventory.inventories) }
+        : {}),
+    };
     const bom =
       options.format === 'spdx-json'
         ? buildSpdx(inventory.inventories, sbomOptions)

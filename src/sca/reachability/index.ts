@@ -3,10 +3,11 @@ import type { ScanContext } from '../../core/scanner.ts';
 import type { AdvisoryMatch } from '../osv/matcher.ts';
 import type { OsvRecord } from '../osv/schema.ts';
 import type { Package } from '../types.ts';
-import { advisorySymbols } from './advisory-symbols.ts';
+import { advisorySymbols, type AdvisorySymbols } from './advisory-symbols.ts';
 import { directAncestors, importName } from './dependency-graph.ts';
 import { buildImportIndex, type ImportIndex } from './import-index.ts';
 import { withReachability } from './policy.ts';
+import type { Reachability } from './types.ts';
 import { reachabilityVerdict } from './verdict.ts';
 
 function dirOf(path: string): string {
@@ -62,25 +63,34 @@ export class ReachabilityJudge {
 
   judge(draft: DraftFinding, match: AdvisoryMatch<Package>, records: readonly OsvRecord[]): DraftFinding {
     const settings = this.context.config.sca?.reachability ?? {};
-    this.index ??= buildImportIndex(this.context.files, settings);
     const pkg = match.package;
+    const reach = this.verdict(pkg, advisorySymbols(records, pkg.ecosystem, pkg.name));
+    return withReachability(draft, reach, settings.unreachable ?? 'demote');
+  }
+
+  /** A package's own verdict, no advisory in view (the SBOM's): `imported` or `unreachable`. */
+  component(pkg: Package): Reachability {
+    return this.verdict(pkg, undefined);
+  }
+
+  private verdict(pkg: Package, symbols: AdvisorySymbols | undefined): Reachability {
+    this.index ??= buildImportIndex(this.context.files, this.context.config.sca?.reachability ?? {});
     let ancestorsOf = this.ancestors.get(pkg.source);
     if (!ancestorsOf) {
       ancestorsOf = directAncestors(this.inventory.filter((p) => p.source === pkg.source));
       this.ancestors.set(pkg.source, ancestorsOf);
     }
-    const reach = reachabilityVerdict(
+    return reachabilityVerdict(
       {
         pkg,
         ancestors: ancestorsOf(pkg),
         index: this.index,
-        symbols: advisorySymbols(records, pkg.ecosystem, pkg.name),
+        symbols,
         productionDirect: (name) => this.productionDirect(pkg.source).has(name),
         shadowed:
           !pkg.direct && this.directVersion(pkg) !== undefined && this.directVersion(pkg) !== pkg.version,
       },
       dirOf(pkg.source),
     );
-    return withReachability(draft, reach, settings.unreachable ?? 'demote');
   }
 }
