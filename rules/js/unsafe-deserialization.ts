@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { CODE_DESERIALISERS, DESERIALISE_SINKS } from '../../src/sast/models/code.ts';
-import { resolverFor } from '../../src/sast/resolve.ts';
+import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { namesHint } from '../../src/sast/rule.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
@@ -18,12 +18,7 @@ const nonConstantInput: TaintAudit = {
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const callee = node.callee;
-        const name =
-          callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
-            ? callee.property.name
-            : callee.type === 'Identifier'
-              ? callee.name
-              : undefined;
+        const name = calleeName(callee);
         const input = node.arguments[0];
         if (!name || !NAMES.has(name) || !input || input.type === 'SpreadElement') return;
         const resolver = resolverFor(context.ast);

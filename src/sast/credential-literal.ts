@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { resolverFor, unwrap } from './resolve.ts';
+import { splitWords } from './naming.ts';
 import { findSecrets } from './secrets/index.ts';
 
 type Node = TSESTree.Node;
@@ -50,11 +51,7 @@ export function looksLikeCredential(text: string, name?: string): boolean {
 /** Two words or more, the same letters as the name: `RESET_PASSWORD` and `reset-password`. */
 function isOwnName(text: string, name: string): boolean {
   const letters = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-  return words.length >= 2 && letters(text) === letters(name);
+  return splitWords(name).length >= 2 && letters(text) === letters(name);
 }
 
 /** `process.env.X`, `process.env['X']`, `config.get('X')`-free: only the environment. */

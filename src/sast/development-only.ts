@@ -4,6 +4,7 @@
  * client (a stack trace) reaches developers, not the public.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleeName } from './resolve.ts';
 
 type Node = TSESTree.Node;
 type Env = 'development' | 'production';
@@ -15,20 +16,13 @@ const ENV_NAME = /^(?:env|node_env|app_env|environment|mode)$/i;
 const DEV_FLAG = /^(?:is_?)?dev(?:elopment)?$|^__DEV__$/i;
 const PROD_FLAG = /^(?:is_?)?prod(?:uction)?$/i;
 
-function lastName(node: Node): string | undefined {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type !== 'MemberExpression') return undefined;
-  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
-  return node.property.type === 'Literal' ? String(node.property.value) : undefined;
-}
-
 /** `app.get('env')`, `process.env.NODE_ENV`, `config.env`. */
 function namesEnvironment(node: Node): boolean {
   if (node.type === 'CallExpression') {
     const arg = node.arguments[0];
     return arg?.type === 'Literal' && typeof arg.value === 'string' && ENV_NAME.test(arg.value);
   }
-  const name = lastName(node);
+  const name = calleeName(node);
   return name !== undefined && ENV_NAME.test(name);
 }
 
@@ -50,7 +44,7 @@ function environmentOf(test: Node): Env | undefined {
         : undefined;
     return test.operator.startsWith('!') ? flip(env) : env;
   }
-  const name = lastName(test);
+  const name = calleeName(test);
   if (name === undefined) return undefined;
   return DEV_FLAG.test(name) ? 'development' : PROD_FLAG.test(name) ? 'production' : undefined;
 }

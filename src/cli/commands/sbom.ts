@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { collectInventory, walkInventoryFiles } from '../../sca/inventory.ts';
+import type { WalkedFile } from '../../core/scanner.ts';
 import { walk } from '../../core/walker.ts';
+import { collectInventory, INVENTORY_FILE_GLOBS, walkInventoryFiles } from '../../sca/inventory.ts';
+import { MAX_LOCKFILE_BYTES } from '../../sca/lockfiles/text.ts';
 import { ReachabilityJudge } from '../../sca/reachability/index.ts';
 import type { Reachability } from '../../sca/reachability/types.ts';
 import { buildSbom } from '../../sca/sbom.ts';
@@ -23,11 +25,10 @@ Unreadable lockfiles are reported on stderr; the SBOM lists everything else.`;
  * Each package's verdict from the tree's own imports, as the SCA scanner judges findings, with no
  * advisory in view: imported by production code, or not.
  */
-async function componentReachability(
-  root: string,
+function componentReachability(
+  files: WalkedFile[],
   inventories: readonly LockfileInventory[],
-): Promise<(pkg: Package) => Reachability> {
-  const { files } = await walk(root);
+): (pkg: Package) => Reachability {
   const judge = new ReachabilityJudge(
     { files, config: {} },
     inventories.flatMap((i) => i.packages),
@@ -55,9 +56,15 @@ export const sbomCommand: CliCommand = {
   },
   async run({ args, options, io }) {
     const root = resolve(io.cwd, String(args[0] ?? '.'));
+    const reachability = options.reachability !== false;
     let walked;
     try {
-      walked = await walkInventoryFiles(root);
+      // One walk: with reachability, every source file as the scan takes it, lockfiles at their own cap.
+      walked = reachability
+        ? await walk(root, {
+            largeFiles: [{ include: INVENTORY_FILE_GLOBS, maxFileSize: MAX_LOCKFILE_BYTES }],
+          })
+        : await walkInventoryFiles(root);
     } catch (e) {
       throw new UsageError(`cannot read ${root}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -67,9 +74,7 @@ export const sbomCommand: CliCommand = {
     }
     const sbomOptions = {
       name: basename(root),
-      ...(options.reachability !== false
-        ? { reachability: await componentReachability(root, inventory.inventories) }
-        : {}),
+      ...(reachability ? { reachability: componentReachability(walked.files, inventory.inventories) } : {}),
     };
     const bom =
       options.format === 'spdx-json'
