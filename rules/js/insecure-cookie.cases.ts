@@ -4,7 +4,7 @@ export default {
   valid: [
     {
       name: 'secure session cookie',
-      code: `import session from 'express-session';\napp.use(session({ secret: s, cookie: { secure: true, httpOnly: true, sameSite: 'lax' } }));`,
+      code: `import session from 'express-session';\napp.use(session({ secret: s, name: 'id', cookie: { secure: true, httpOnly: true, sameSite: 'lax' } }));`,
     },
     {
       name: 'flags from configuration and cross-site cookie done right',
@@ -20,7 +20,7 @@ export default {
     },
     {
       name: 'express-session secure through a variable, and no cookie block at all',
-      code: `const session = require('express-session');\nconst opts = { secret, cookie: { httpOnly: true } };\nif (prod) opts.cookie.secure = true;\napp.use(session(opts));\napp.use(session({ secret, resave: false }));\napp.use(session({ secret, cookie: cookieOptions() }));`,
+      code: `const session = require('express-session');\nconst opts = { secret, name: 'id', cookie: { httpOnly: true } };\nif (prod) opts.cookie.secure = true;\napp.use(session(opts));\napp.use(session({ secret, name, resave: false }));\napp.use(session({ secret, name: 'id', cookie: cookieOptions() }));\napp.use(session(sessionOptions()));`,
     },
     {
       name: 'non-auth cookies and CSRF tokens readable by script, and auth cookies done right',
@@ -34,7 +34,7 @@ export default {
   invalid: [
     {
       name: 'express-session cookie block without secure, through Object.assign',
-      code: `import session from 'express-session';\napp.use(session(Object.assign({ secret }, { cookie: { httpOnly: true, maxAge: 3600 } }))); // vigil-expect`,
+      code: `import session from 'express-session';\napp.use(session(Object.assign({ secret, name: 'id' }, { cookie: { httpOnly: true, maxAge: 3600 } }))); // vigil-expect`,
     },
     {
       name: 'Express auth cookie with default flags',
@@ -46,11 +46,19 @@ export default {
     },
     {
       name: 'express-session cookie flags off',
-      code: `import session from 'express-session';\napp.use(session({\n  secret: s,\n  cookie: {\n    secure: false, // vigil-expect\n    httpOnly: false, // vigil-expect\n  },\n}));`,
+      code: `import session from 'express-session';\napp.use(session({\n  secret: s,\n  name: 'id',\n  cookie: {\n    secure: false, // vigil-expect\n    httpOnly: false, // vigil-expect\n  },\n}));`,
     },
     {
       name: 'cookie-session and res.cookie',
       code: `const cookieSession = require('cookie-session');\napp.use(cookieSession({ name: 's', keys, secure: false })); // vigil-expect\nres.cookie('token', jwt, { httpOnly: false }); // vigil-expect\nres.cookie('t', v, { sameSite: 'None' }); // vigil-expect`,
+    },
+    {
+      name: "session cookie sent cross-site (sameSite: 'none', medium precision)",
+      code: `import session from 'express-session';\napp.use(session({ secret: s, name: 'id', cookie: { secure: true, httpOnly: true, sameSite: 'none' } })); // vigil-expect\nres.cookie('refresh_token', t, { secure: true, httpOnly: true, sameSite: 'none' }); // vigil-expect`,
+    },
+    {
+      name: 'express-session with the default cookie name (low precision)',
+      code: `const session = require('express-session');\nconst options = { secret, cookie: { secure: true, httpOnly: true } };\napp.use(session(options)); // vigil-expect`,
     },
     {
       name: 'Koa cookie',

@@ -49,20 +49,21 @@ export default defineRule({
       "`sameSite: 'none'` without `secure` is rejected by browsers or, in old ones, sent on every " +
       'cross-site request. vigil reports these flags on `res.cookie()` and on express-session / ' +
       'cookie-session options; at medium precision, express-session `cookie` options without ' +
-      '`secure` (its default is false) and an Express `res.cookie` of a session/auth cookie (token, ' +
-      'session, sid, jwt…) without `httpOnly`/`secure` (Express sets neither by default); at low ' +
-      'precision, a `document.cookie` write (a cookie set by script can never be HttpOnly). Set them: ' +
-      "`session({ secret, cookie: { secure: true, httpOnly: true, sameSite: 'lax' } })`.",
+      '`secure` (its default is false), an Express `res.cookie` of a session/auth cookie (token, ' +
+      'session, sid, jwt…) without `httpOnly`/`secure` (Express sets neither by default), and a ' +
+      "session cookie with `sameSite: 'none'` (every cross-site request carries it); at low " +
+      'precision, express-session without `name` (its default, `connect.sid`, names the stack) and ' +
+      'a `document.cookie` write (a cookie set by script can never be HttpOnly). Set them: ' +
+      "`session({ secret, name: 'id', cookie: { secure: true, httpOnly: true, sameSite: 'lax' } })`.",
     fixHint: "Set secure: true and httpOnly: true (sameSite: 'lax' or 'strict').",
   },
   hint: namesHint(['secure', 'httpOnly', 'httponly', 'sameSite', 'samesite', 'cookie']),
   create(context) {
     const program = context.ast;
     /** Flags of one cookie's options object. */
-    const checkOptions = (node: TSESTree.Node | undefined) => {
-      if (!node) return;
-      const o = unwrap(node);
-      if (o.type !== 'ObjectExpression') return;
+    const checkOptions = (node: TSESTree.Node | undefined, carriesSession: boolean) => {
+      const o = objectLiteral(node);
+      if (!o) return;
       const secure = findProperty(o, 'secure');
       const secureValue = staticOf(program, secure);
       if (secure && secureValue && !secureValue.value) {
@@ -77,11 +78,30 @@ export default defineRule({
       }
       const sameSite = findProperty(o, 'sameSite') ?? findProperty(o, 'samesite');
       const s = staticOf(program, sameSite);
-      if (sameSite && s && String(s.value).toLowerCase() === 'none' && !(secureValue && secureValue.value)) {
-        context.report({ node: sameSite, message: "sameSite: 'none' without secure: true." });
+      if (sameSite && s && String(s.value).toLowerCase() === 'none') {
+        if (!(secureValue && secureValue.value)) {
+          context.report({ node: sameSite, message: "sameSite: 'none' without secure: true." });
+        } else if (carriesSession) {
+          // Secure, but sent on every cross-site request: the browser's Lax default against CSRF is off.
+          context.report({
+            node: sameSite,
+            precision: 'medium',
+            message:
+              "Session cookie with sameSite: 'none': every cross-site request carries it (no CSRF defence from the browser).",
+          });
+        }
       }
     };
     const resolver = resolverFor(program);
+    /** An options object written in place or held by a constant: `session(opts)`. */
+    const objectLiteral = (node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => {
+      let o = node && unwrap(node);
+      if (o?.type === 'Identifier') {
+        const init = resolver.constantInit(o);
+        o = init && unwrap(init);
+      }
+      return o?.type === 'ObjectExpression' ? o : undefined;
+    };
     /** express-session defaults to `secure: false`: a cookie block without `secure` sends the id over http. */
     const checkSessionSecure = (node: TSESTree.CallExpression, options: TSESTree.Node) => {
       const shape = objectShape(resolver, options);
@@ -93,6 +113,17 @@ export default defineRule({
         precision: 'medium',
         message:
           'express-session cookie options without `secure` (it defaults to false): the session id travels over http.',
+      });
+    };
+    /** express-session's default cookie name (`connect.sid`) tells every client which stack runs. */
+    const checkSessionName = (node: TSESTree.CallExpression, options: TSESTree.Node) => {
+      const shape = objectShape(resolver, options);
+      if (!shape.complete || lastProp(shape.props, 'name')) return;
+      context.report({
+        node,
+        precision: 'low',
+        message:
+          "express-session without `name`: the default cookie name 'connect.sid' fingerprints the server.",
       });
     };
     /** Express sets neither HttpOnly nor Secure unless asked: an auth cookie without them. */
@@ -120,8 +151,14 @@ export default defineRule({
           const options = node.arguments[0];
           if (!options || options.type === 'SpreadElement') return;
           // express-session nests the flags under `cookie`; cookie-session takes them at the top.
-          checkOptions(target === 'express-session' ? findProperty(options, 'cookie')?.value : options);
-          if (target === 'express-session') checkSessionSecure(node, options);
+          checkOptions(
+            target === 'express-session' ? findProperty(objectLiteral(options), 'cookie')?.value : options,
+            true,
+          );
+          if (target === 'express-session') {
+            checkSessionSecure(node, options);
+            checkSessionName(node, options);
+          }
           return;
         }
         // res.cookie(name, value, options) (Express) and ctx.cookies.set(name, value, options) (Koa).
@@ -136,7 +173,8 @@ export default defineRule({
             'cookies';
         if (!isExpress && !isKoa) return;
         const options = node.arguments[2];
-        if (options && options.type !== 'SpreadElement') checkOptions(options);
+        if (options && options.type !== 'SpreadElement')
+          checkOptions(options, isAuthCookieName(resolver, node.arguments[0]));
         if (isExpress) checkExpressDefaults(node, callee);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {

@@ -37,6 +37,10 @@ export default {
       code: `import CryptoJS from 'crypto-js';\nconst resetToken = CryptoJS.MD5(email + Date.now()).toString(); // vigil-expect`,
     },
     {
+      name: 'no name tells the use (low precision: a spot to review)',
+      code: `const crypto = require('crypto');\nexport const digest = (s: string) => crypto.createHash('sha1').update(s).digest('hex'); // vigil-expect`,
+    },
+    {
       name: 'property named for a session',
       code: `import { hash } from 'node:crypto';\nconst user = { sessionId: hash('sha1', name + Date.now()) }; // vigil-expect`,
     },

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
-import { servesSecurity, wordsAround } from '../../src/sast/naming.ts';
+import { hasAny, servesSecurity, wordsAround } from '../../src/sast/naming.ts';
 
 const WEAK = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1']);
 /** Callees that hash with a fixed weak algorithm (crypto-js and the md5/sha1 packages). */
@@ -43,7 +43,8 @@ export default defineRule({
       'protect passwords, tokens or signatures. vigil reports them when the names around the call ' +
       '(the variable, property or function receiving the digest, or the data fed in) say password, ' +
       'token, secret, signature, session…; it stays quiet when the receiving name says etag, cache, ' +
-      'checksum or fingerprint. Hash passwords with a slow KDF (`crypto.scrypt(password, salt, 64, cb)`, ' +
+      'checksum or fingerprint. Where no name tells the use, the call is reported at low precision, ' +
+      'a spot to review (it does not gate). Hash passwords with a slow KDF (`crypto.scrypt(password, salt, 64, cb)`, ' +
       "argon2, bcrypt) and use `createHash('sha256')` or HMAC-SHA-256 elsewhere.",
     fixHint: 'Use scrypt/argon2/bcrypt for passwords and SHA-256 or HMAC-SHA-256 for tokens and signatures.',
   },
@@ -68,10 +69,20 @@ export default defineRule({
           algorithm = WEAK_FUNCTIONS.get(target);
         }
         if (!algorithm) return;
-        if (!servesSecurity(wordsAround(node), SECURITY, QUIET)) return;
+        const words = wordsAround(node);
+        if (servesSecurity(words, SECURITY, QUIET)) {
+          context.report({
+            node,
+            message: `${algorithm.toUpperCase()} is used to hash security-relevant data.`,
+          });
+          return;
+        }
+        // No name says what the digest is for: a spot to review, as a low-precision finding.
+        if (hasAny(words.target, QUIET) || hasAny(words.inputs, QUIET)) return;
         context.report({
           node,
-          message: `${algorithm.toUpperCase()} is used to hash security-relevant data.`,
+          precision: 'low',
+          message: `${algorithm.toUpperCase()} is broken for any security use: check what this digest protects.`,
         });
       },
     };

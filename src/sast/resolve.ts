@@ -33,6 +33,17 @@ const STATIC_BUDGET = 512;
 /** Identifier-to-initialiser hops `staticValue` follows. */
 const MAX_HOPS = 8;
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
+/**
+ * The helpers compilers wrap `require` in (TypeScript, Babel, esbuild): `__importDefault(require('x'))`
+ * is module x, and its `.default` too, so compiled code (npm packages ship it) resolves as its source.
+ */
+const INTEROP_HELPERS = new Set([
+  '__importDefault',
+  '__importStar',
+  '_interopRequireDefault',
+  '_interopRequireWildcard',
+  '__toESM',
+]);
 
 export interface Resolver {
   /** Dotted path of the module member / global an expression refers to, or undefined. */
@@ -203,6 +214,21 @@ function createResolver(ast: TSESTree.Program): Resolver {
     return undefined;
   }
 
+  function isInteropCall(n: Node): boolean {
+    if (n.type !== 'CallExpression') return false;
+    const name = calleeName(n.callee);
+    return name !== undefined && INTEROP_HELPERS.has(name);
+  }
+
+  /** An interop helper's result, or a variable holding one: its `.default` is the module. */
+  function wrapsModule(node: Node): boolean {
+    const n = unwrap(node);
+    if (n.type !== 'Identifier') return isInteropCall(n);
+    const variable = variableOf(n);
+    const init = variable ? singleDeclarator(variable)?.init : undefined;
+    return init !== undefined && init !== null && isInteropCall(unwrap(init));
+  }
+
   function resolveNode(node: Node, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const n = unwrap(node);
@@ -215,6 +241,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
         const base = resolveNode(n.object, depth + 1);
         if (base === undefined) return undefined;
         if (GLOBAL_OBJECTS.has(base)) return name;
+        if (name === 'default' && wrapsModule(n.object)) return base;
         return `${base}.${name}`;
       }
       case 'CallExpression': {
@@ -224,6 +251,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
         if (arg && arg.type !== 'SpreadElement' && resolveNode(n.callee, depth + 1) === 'util.promisify') {
           return resolveNode(arg, depth + 1);
         }
+        if (arg && arg.type !== 'SpreadElement' && isInteropCall(n)) return resolveNode(arg, depth + 1);
         if (
           n.callee.type === 'Identifier' &&
           n.callee.name === 'require' &&

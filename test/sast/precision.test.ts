@@ -94,6 +94,14 @@ export const token = crypto.createHash('md5').update(password).digest('hex');`;
     const findings = runRules('app.ts', code, sastRules).findings;
     expect(findings.map((f) => [f.ruleId, f.precision])).toEqual([['js/weak-hash', undefined]]);
   });
+
+  it('rates a weak hash by what its names say it protects', () => {
+    const code = `import { createHash } from 'node:crypto';
+export const passwordDigest = (password: string) => createHash('md5').update(password).digest('hex');
+export const digest = (s: string) => createHash('md5').update(s).digest('hex');
+export const etag = (body: string) => createHash('md5').update(body).digest('hex');`;
+    expect(scan(code)).toEqual(['2 js/weak-hash undefined', '3 js/weak-hash low']);
+  });
 });
 
 describe('text report', () => {

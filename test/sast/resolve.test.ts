@@ -91,6 +91,25 @@ describe('resolver', () => {
     ).toEqual(['util.promisify', 'child_process.exec']);
   });
 
+  it("follows compilers' interop helpers and their .default", () => {
+    expect(
+      callees(
+        `const crypto_1 = __importDefault(require("crypto"));\nconst cp = tslib_1.__importStar(require("child_process"));\nvar _vm = _interopRequireDefault(require("vm"));\ncrypto_1.default.createHash("md5"); cp.exec(c); _vm.default.runInThisContext(s); other.default.exec(c);`,
+      ),
+    ).toEqual([
+      '__importDefault',
+      'require',
+      'tslib_1.__importStar',
+      'require',
+      '_interopRequireDefault',
+      'require',
+      'crypto.createHash',
+      'child_process.exec',
+      'vm.runInThisContext',
+      'other.default.exec',
+    ]);
+  });
+
   it('follows await import()', () => {
     expect(callees(`const cp = await import('node:child_process');\ncp.exec(x);`)).toEqual([
       'child_process.exec',
