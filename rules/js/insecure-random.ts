@@ -8,10 +8,15 @@ import { enclosingFunction, functionWords, hasAny, wordsAround } from '../../src
 const SECURITY = new Set(
   (
     'token tokens secret password passwd pwd passphrase salt nonce otp csrf xsrf session sid ' +
-    'id ids uuid guid auth credential credentials verification reset invite captcha pin iv ' +
+    'auth credential credentials verification reset invite captcha pin iv ' +
     'apikey state challenge coupon voucher'
   ).split(' '),
 );
+/**
+ * Identifiers: unguessable for a session or an invite, but as often a record's or a ticket's
+ * number (`refundId`, `ticketId`), where guessing it is no attack by itself: medium precision.
+ */
+const IDENTIFIER = new Set(['id', 'ids', 'uuid', 'guid']);
 /** Compound names ending in "key" that are secrets (a bare `key` is usually a React list key). */
 const SECRET_KEYS = /(api|access|secret|private|signing|encryption|session|license)key/;
 /** Names of values where predictability is harmless: animation, jitter, sampling. */
@@ -42,9 +47,9 @@ export default defineRule({
     owasp: ['A02:2021-Cryptographic Failures'],
     help:
       '`Math.random()` is not a cryptographic generator: its output can be predicted from a few ' +
-      'samples. vigil reports it when the value flows into something named as a token, id, ' +
+      'samples. vigil reports it when the value flows into something named as a token, ' +
       'password, salt, nonce, secret, session or OTP (the variable, property, JSX attribute or ' +
-      'returning function), and stays quiet for names such as delay, jitter, color, index or ' +
+      'returning function), at medium precision when the name only says id or uuid, and stays quiet for names such as delay, jitter, color, index or ' +
       'correlation ids (requestId, traceId, element ids) and React list keys. Any other use, where ' +
       'nothing says what the value is for, is an audit finding (precision low) for a human to decide. ' +
       "Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString('base64url')` or " +
@@ -92,6 +97,15 @@ export default defineRule({
           context.report({
             node,
             message: 'Math.random() is predictable; it must not generate security values.',
+          });
+          return;
+        }
+        if (hasAny(words.target, IDENTIFIER) || hasAny(words.inputs, IDENTIFIER)) {
+          context.report({
+            node,
+            precision: 'medium',
+            message:
+              'Math.random() is predictable: an identifier made with it can be guessed; if it grants access (a session, a share link), generate it with crypto.',
           });
           return;
         }

@@ -95,6 +95,22 @@ export const token = crypto.createHash('md5').update(password).digest('hex');`;
     expect(findings.map((f) => [f.ruleId, f.precision])).toEqual([['js/weak-hash', undefined]]);
   });
 
+  it('rates Math.random by what its value is named for', () => {
+    const code = `export const sessionToken = Math.random().toString(36);
+export const refundId = \`REF\${Math.random().toString(36).slice(2)}\`;
+export const delayMs = Math.random() * 100;`;
+    expect(scan(code)).toEqual(['1 js/insecure-random high', '2 js/insecure-random medium']);
+  });
+
+  it('takes a fetch response for the server answer, not for the request body it was sent', () => {
+    const code = `import { exec } from 'node:child_process';
+export async function handler(req, res) {
+  const r = await fetch('https://api.example.com/classify', { method: 'POST', body: req.body.text });
+  exec((await r.json()).command);
+}`;
+    expect(scan(code)).toEqual(['4 js/command-injection medium']);
+  });
+
   it('rates a weak hash by what its names say it protects', () => {
     const code = `import { createHash } from 'node:crypto';
 export const passwordDigest = (password: string) => createHash('md5').update(password).digest('hex');

@@ -27,6 +27,9 @@ export const network: FrameworkModel = {
     '[\'"]got[\'"]',
   ],
   likelyOnly: true,
+  // The response is what the server chose, not what was sent: a request body or header given to the
+  // call does not come back in its result (the server's own answer is the source above).
+  opaqueResults: RESPONDERS,
   sources: RESPONDERS.map((path): SourceModel => ({
     path,
     call: true,

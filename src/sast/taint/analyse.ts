@@ -141,10 +141,16 @@ export class FileAnalysis extends Sinks {
     const ret = this.returnVal(fn);
     const returns = ret.labels
       .filter((l) => l.fn === fn && l.param !== undefined)
-      .map((l) => ({ param: l.param!, flags: l.flags, steps: l.steps.map((s) => this.flowStep(s)) }));
+      .map((l) => ({
+        param: l.param!,
+        ...(l.field !== undefined ? { field: l.field } : {}),
+        flags: l.flags,
+        steps: l.steps.map((s) => this.flowStep(s)),
+      }));
     const returnSources = ret.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
     const sinks = (this.paramSinks.get(fn) ?? []).map((e) => ({
       param: e.param,
+      ...(e.field !== undefined ? { field: e.field } : {}),
       ruleId: e.ruleId,
       flags: e.flags,
       steps: e.steps,

@@ -167,7 +167,7 @@ export abstract class Calls extends Propagation {
     let labels: readonly Label[] = [];
     for (const l of v.labels) {
       if (l.fn === fn && l.param !== undefined) {
-        const arg = this.argVal(fn, l.param, call);
+        const arg = this.argField(this.argVal(fn, l.param, call), l.field, call);
         const through = arg.labels.map((a) => ({
           ...a,
           flags: a.flags | l.flags,
@@ -181,6 +181,11 @@ export abstract class Calls extends Propagation {
       }
     }
     return labels.length ? { labels, ...(v.path !== undefined ? { path: v.path } : {}) } : EMPTY;
+  }
+
+  /** The part of an argument a parameter's strand was read from: the whole, or one property. */
+  protected argField(arg: Val, field: string | undefined, at: Node): Val {
+    return field === undefined ? arg : this.member(arg, field, at);
   }
 
   protected argVal(
@@ -198,7 +203,7 @@ export abstract class Calls extends Propagation {
   protected applySummary(s: FunctionSummary, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     let labels: readonly Label[] = [];
     for (const r of s.returns) {
-      const arg = this.argVal(undefined, r.param, call);
+      const arg = this.argField(this.argVal(undefined, r.param, call), r.field, call);
       labels = mergeLabels(
         labels,
         arg.labels.map((a) => ({
@@ -274,6 +279,7 @@ export abstract class Calls extends Propagation {
     return {
       labels: [{ fn, param: index, flags: 0, steps: [] }],
       whole: true,
+      param: true,
       ...(role !== undefined ? { path: role } : {}),
     };
   }

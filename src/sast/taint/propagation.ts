@@ -568,7 +568,12 @@ export abstract class Propagation {
         : undefined;
     const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
     const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
-    const labels = fromSource.length ? mergeLabels(obj.labels, fromSource) : obj.labels;
+    // A property read of a parameter itself says which field its callers' data must be in.
+    const own =
+      obj.param && name !== undefined
+        ? obj.labels.map((l) => (l.param !== undefined && l.field === undefined ? { ...l, field: name } : l))
+        : obj.labels;
+    const labels = fromSource.length ? mergeLabels(own, fromSource) : own;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =

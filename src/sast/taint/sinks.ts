@@ -165,7 +165,7 @@ export abstract class Sinks extends Calls {
       for (const s of summary.sinks) {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
-        const arg = this.argVal(undefined, s.param, call);
+        const arg = this.argField(this.argVal(undefined, s.param, call), s.field, call);
         if (!satisfies(arg, s.needs)) continue;
         const labels = arg.labels.map((l) => ({
           ...l,
@@ -547,7 +547,7 @@ export abstract class Sinks extends Calls {
     const entries = fn ? this.paramSinks.get(fn) : undefined;
     if (!fn || !entries) return;
     for (const e of [...entries]) {
-      const arg = this.argVal(fn, e.param, call);
+      const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
       if (!satisfies(arg, e.needs)) continue;
       const labels = arg.labels.map((l) => ({
         ...l,
@@ -616,11 +616,12 @@ export abstract class Sinks extends Calls {
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);
       else if (l.fn && l.param !== undefined) {
         const list = this.paramSinks.get(l.fn) ?? [];
-        const key = `${l.param}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
+        const key = `${l.param}.${l.field ?? ''}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
         if (list.some((e) => e.key === key)) continue;
         list.push({
           key,
           param: l.param,
+          ...(l.field !== undefined ? { field: l.field } : {}),
           ruleId: rule.id,
           ...(this.sinkNeeds ? { needs: this.sinkNeeds } : {}),
           rule,

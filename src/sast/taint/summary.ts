@@ -20,6 +20,8 @@ export interface SourceSummary {
 
 export interface ParamFlow {
   param: number;
+  /** Read at this property of the argument (see Label.field). */
+  field?: string;
   flags: number;
   steps: FlowStep[];
 }

@@ -38,6 +38,11 @@ export interface Label {
   origin?: Origin;
   fn?: Fn;
   param?: number;
+  /**
+   * The parameter's property this strand was read from (`settings.loggingError`): a caller's
+   * argument is read at that property, so `{ loggingError: 'text', body }` does not reach the sink.
+   */
+  field?: string;
   flags: number;
   steps: readonly Step[];
 }
@@ -55,6 +60,8 @@ export interface Val {
   whole?: boolean;
   /** A field of such an object that may itself be an object the client built (`req.body.user`). */
   objectLike?: boolean;
+  /** A parameter's own value, whose property reads name the field they took (Label.field). */
+  param?: boolean;
 }
 
 export interface CompiledRule {
@@ -127,7 +134,9 @@ export function propName(
 }
 
 export function labelKey(l: Label): string {
-  return l.origin ? `o${l.origin.id}:${l.flags}` : `p${l.param}:${l.flags}:${l.fn?.range[0]}`;
+  return l.origin
+    ? `o${l.origin.id}:${l.flags}`
+    : `p${l.param}:${l.flags}:${l.fn?.range[0]}:${l.field ?? ''}`;
 }
 
 export function mergeLabels(a: readonly Label[], b: readonly Label[]): readonly Label[] {
