@@ -121,10 +121,14 @@ function readingHandler(code: ProjectCode, file: string, line: number, column: n
     return undefined;
   const fn = def.node;
   const param = fn.params.find((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
-  const path = param && patternPath(param, def.name);
-  const member =
-    id.parent?.type === 'MemberExpression' && id.parent.object === id ? memberName(id.parent) : undefined;
-  const part = path?.length ? path[0] : member;
+  // Keys from the parameter down: destructured in it, then read off the identifier.
+  const keys = [...((param && patternPath(param, def.name)) ?? [])];
+  for (let n: Node = id; keys.length < 2 && n.parent?.type === 'MemberExpression' && n.parent.object === n;) {
+    n = n.parent;
+    keys.push(memberName(n as TSESTree.MemberExpression) ?? '');
+  }
+  // Koa's `ctx.request.body`.
+  const part = keys[0] === 'request' ? keys[1] : keys[0];
   return { fn, ...(part !== undefined && SOURCE_PARTS.has(part) ? { part: part as RequestPart } : {}) };
 }
 

@@ -70,6 +70,16 @@ router
   .post(celebrate({ [Segments.BODY]: Joi.object({ name: Joi.string() }) }), create);
 router.route('/profiles/:id').put(celebrate({ [Segments.BODY]: Joi.object({ name: Joi.string() }) }), rename);
 export default router;`,
+  'koa.js': `const Router = require('@koa/router');
+const validate = require('./middlewares/validate');
+const router = new Router();
+router.post('/items', validate({ body: itemSchema }), async (ctx) => {
+  ctx.body = await Item.findOne({ name: ctx.request.body.name });
+});
+router.post('/items/search', validate({ query: itemQuery }), async (ctx) => {
+  ctx.body = await Item.find({ name: ctx.request.body.name });
+});
+module.exports = router;`,
   'server.js': `const express = require('express');
 const { body, query } = require('express-validator');
 const validate = require('./middlewares/validate');
@@ -171,6 +181,11 @@ describe('request validation middleware', () => {
     expect(fromSource('js/nosql-injection', 'server.js', 13).precision).toBe('medium');
   });
 
+  it('reads the part of a Koa context’s request, covered by the schema object’s keys or not', () => {
+    expect(fromSource('js/nosql-injection', 'koa.js', 5).precision).toBe('medium');
+    expect(fromSource('js/nosql-injection', 'koa.js', 8).precision).toBe('very-high');
+  });
+
   it('does not take a check of who sends the request for one of its shape', () => {
     expect(fromSource('js/nosql-injection', 'server.js', 16).precision).toBe('very-high');
   });
@@ -232,7 +247,7 @@ describe('lowerValidatedShapes on hostile input', () => {
     const small = Math.min(run(1_000, false).ms, run(1_000, false).ms);
     const validated = run(10_000, false);
     expect(validated.precision).toBe('medium');
-    expect(run(10_000, true).precision).toBe('very-high');
+    expect(run(1_000, true).precision).toBe('very-high');
     const large = validated.ms;
     // Ten times the registrations: about ten times the time (quadratic work would be a hundred).
     expect(large).toBeLessThan(Math.max(40 * small, 2_000));
