@@ -41,7 +41,10 @@ const lookup = async (req, res) => {
 const byOwner = async (req, res) => {
   res.json(await Account.find({ owner: req.body.owner }));
 };
-module.exports = { signIn, search, lookup, byOwner };`,
+function byEmail(req, res) {
+  Account.findOne({ email: req.body.email }).then((a) => res.json(a));
+}
+module.exports = { signIn, search, lookup, byOwner, byEmail };`,
   'controllers/index.js': `module.exports.accountController = require('./account.controller');`,
   'routes/account.route.js': `const express = require('express');
 const validate = require('../middlewares/validate');
@@ -53,6 +56,7 @@ router.get('/search', accountController.search);
 router.post('/lookup', validate(schemas.lookup), accountController.lookup);
 router.post('/lookup-again', accountController.lookup);
 router.post('/owners/:id', validate(schemas.byOwner), accountController.byOwner);
+router.post('/by-email', validate(schemas.signIn), require('../controllers').accountController.byEmail);
 module.exports = router;`,
   'profiles/handlers.ts': `import type { Request, Response } from 'express';
 export async function create(req: Request, res: Response) {
@@ -60,16 +64,27 @@ export async function create(req: Request, res: Response) {
 }
 export async function rename(req: Request, res: Response) {
   res.json(await db.query('UPDATE profiles SET name = ' + req.body.name));
-}`,
+}
+class Settings {
+  async save(req: Request, res: Response) {
+    res.json(await Setting.create(req.body));
+  }
+}
+export const settings = new Settings();`,
   'profiles/routes.ts': `import { Router } from 'express';
 import { celebrate, Joi, Segments } from 'celebrate';
-import { create, rename } from './handlers';
+import { create, rename, settings } from './handlers';
+import { validateBody } from '../middlewares/zod';
 const router = Router();
 router
   .route('/profiles')
   .post(celebrate({ [Segments.BODY]: Joi.object({ name: Joi.string() }) }), create);
 router.route('/profiles/:id').put(celebrate({ [Segments.BODY]: Joi.object({ name: Joi.string() }) }), rename);
+router.post('/settings', validateBody(settingsSchema), settings.save);
 export default router;`,
+  'middlewares/zod.ts': `import type { NextFunction, Request, Response } from 'express';
+export const validateBody = (schema: any) => (req: Request, res: Response, next: NextFunction) =>
+  schema.safeParse(req.body).success ? next() : res.status(400).end();`,
   'koa.js': `const Router = require('@koa/router');
 const validate = require('./middlewares/validate');
 const router = new Router();
@@ -165,7 +180,16 @@ describe('request validation middleware', () => {
   it('lowers mass assignment behind celebrate on a router.route chain, ESM imports', () => {
     const f = fromSource('js/mass-assignment', 'profiles/handlers.ts', 3);
     expect(f.precision).toBe('medium');
-    expect(f.message).toContain('(celebrate(...) at profiles/routes.ts:7)');
+    expect(f.message).toContain('(celebrate(...) at profiles/routes.ts:8)');
+  });
+
+  it('finds handlers through an inline require of a barrel and through a method of an exported instance', () => {
+    const inline = fromSource('js/nosql-injection', 'controllers/account.controller.js', 15);
+    expect(inline.message).toContain('(validate(...) at routes/account.route.js:11)');
+    expect(inline.precision).toBe('medium');
+    const method = fromSource('js/mass-assignment', 'profiles/handlers.ts', 10);
+    expect(method.message).toContain('(validateBody(...) at profiles/routes.ts:10)');
+    expect(method.precision).toBe('medium');
   });
 
   it('leaves injections a string is enough for', () => {
