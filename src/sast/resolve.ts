@@ -54,6 +54,8 @@ export interface Resolver {
   staticValue(node: Node): StaticValue | undefined;
   /** The initialiser of the single, never-reassigned declaration of an identifier. */
   constantInit(id: TSESTree.Identifier): TSESTree.Expression | undefined;
+  /** The one declaration of a variable never written after it (any pattern), or undefined. */
+  singleDeclarator(variable: Variable): TSESTree.VariableDeclarator | undefined;
 }
 
 export interface StaticValue {
@@ -154,8 +156,20 @@ function createResolver(ast: TSESTree.Program): Resolver {
     return references.get(id);
   }
 
+  // Worked out once per variable: a name used at 10,000 places is asked about at each of them.
+  const declarators = new WeakMap<Variable, TSESTree.VariableDeclarator | null>();
+
   /** A variable with one declaration that is never written again after its initialiser. */
   function singleDeclarator(variable: Variable): TSESTree.VariableDeclarator | undefined {
+    let known = declarators.get(variable);
+    if (known === undefined) {
+      known = declaratorOf(variable) ?? null;
+      declarators.set(variable, known);
+    }
+    return known ?? undefined;
+  }
+
+  function declaratorOf(variable: Variable): TSESTree.VariableDeclarator | undefined {
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0]!;
     if (def.type !== 'Variable') return undefined;
@@ -325,6 +339,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
     variableOf,
     staticValue: (node) => staticValueOf(node, 0, { n: STATIC_BUDGET }),
     constantInit,
+    singleDeclarator,
   };
 }
 
@@ -333,7 +348,7 @@ function createResolver(ast: TSESTree.Program): Resolver {
  * `{ a: { b: x } }` and x → ['a', 'b']; a plain identifier → []. Undefined through rest
  * elements, arrays or computed keys.
  */
-function patternPath(pattern: Node, target: TSESTree.Identifier): string[] | undefined {
+export function patternPath(pattern: Node, target: Node): string[] | undefined {
   if (pattern === target) return [];
   if (pattern.type === 'AssignmentPattern') return patternPath(pattern.left, target);
   if (pattern.type !== 'ObjectPattern') return undefined;

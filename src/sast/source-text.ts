@@ -24,8 +24,7 @@ export function unreadable(path: string, error: unknown): Diagnostic {
  * finding's line is the same from the CLI and from the editor.
  */
 export function offsetLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+  const starts = lineStarts(text);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -36,4 +35,11 @@ export function offsetLocator(text: string): (offset: number) => { line: number;
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
+}
+
+/** The offset at which each line starts (ECMAScript line breaks, as offsetLocator counts them). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n?|[\n\u2028\u2029]/g)) starts.push(m.index + m[0].length);
+  return starts;
 }

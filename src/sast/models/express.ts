@@ -29,7 +29,19 @@ const SERVER_SIDE = [
   ...['t', 'i18n', 'locale', 'locals', 'context', 'services', 'container', 'config', 'db', 'models'],
 ];
 
-const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'];
+/** Router methods that register middleware and handlers (`router.post(path, ...handlers)`). */
+export const ROUTE_METHODS = [
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'options',
+  'head',
+  'use',
+];
 
 /** Express (and anything shaped like it: Connect, raw `http.createServer`, Next.js API routes). */
 export const express: FrameworkModel = {

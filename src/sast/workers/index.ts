@@ -7,6 +7,7 @@ import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
 import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
+import { lowerValidatedShapes } from '../routes/validated.ts';
 import { oneFindingPerSink } from '../taint/sink-findings.ts';
 import { completeViewFindings } from '../templates/complete.ts';
 import { viewSettings } from '../templates/view-settings.ts';
@@ -116,8 +117,10 @@ export async function scanJsFiles(
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // Before findings at one sink become one: a flow behind validation must not hide one without.
+  const checked = lowerValidatedShapes(result.findings, texts, graph);
   let viewIndex: ViewIndex | undefined;
-  const completed = completeViewFindings(result.findings, () => {
+  const completed = completeViewFindings(checked, () => {
     const roots = options.views?.packageRoots ?? [];
     const base = (path: string) => packageRootOf(path, roots);
     viewIndex = new ViewIndex(options.views?.templates ?? [], viewSettings(texts, base), roots);

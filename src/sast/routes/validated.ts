@@ -1,0 +1,171 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { PRECISIONS, type DraftFinding, type FlowStep, type Precision } from '../../core/finding.ts';
+import type { RequestPart } from '../models/validation.ts';
+import { isFunctionNode, type FunctionNode } from '../naming.ts';
+import { memberName, patternPath, resolverFor } from '../resolve.ts';
+import { importersOf, type ImportGraph } from '../workers/graph.ts';
+import { ProjectCode } from './project-code.ts';
+import { routeRegistrations, type Registration } from './registrations.ts';
+import type { Validation } from './validation.ts';
+
+type Node = TSESTree.Node;
+
+/**
+ * Weaknesses a request schema addresses: a NoSQL operator needs an object where the schema says
+ * string, mass assignment needs keys the schema does not declare. Injections a string suffices for
+ * (SQL, HTML, commands, paths) are not among them.
+ */
+const SHAPE_RULES: ReadonlySet<string> = new Set(['js/nosql-injection', 'js/mass-assignment']);
+/** What a shape finding behind validation drops to: out of the gating set, still reported. */
+const VALIDATED_PRECISION: Precision = 'medium';
+/**
+ * A sink step that names the operator it reaches (`a MongoDB query object ($where)`, see
+ * hitDangerousKey): JavaScript run by the database, which a string is enough for.
+ */
+const RUNS_AS_CODE = /\(\$\w+\)$/;
+/** Request properties Express names after the part they hold. */
+const SOURCE_PARTS: ReadonlySet<string> = new Set([
+  'body',
+  'query',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+]);
+
+interface Handler {
+  fn: FunctionNode;
+  /** The request part read, when the source names one (`req.body`, `({ query }) =>`). */
+  part?: RequestPart;
+}
+
+/**
+ * Shape findings (SHAPE_RULES) whose every flow starts at a request part read by a handler that is
+ * registered only behind request validation middleware covering that part (every registration
+ * found, in any file that imports the handler's, has it) go down to `medium`, with the validation
+ * named in the message: likely stopped by the schema, left for a human to confirm. The analysis of
+ * a controller never sees its routes file (it runs first, in dependency order), so this is decided
+ * once every file is done. A handler with no registration found, or one without validation, keeps
+ * its finding as it was. Files are parsed again only when there is such a finding.
+ */
+export function lowerValidatedShapes<F extends DraftFinding>(
+  findings: F[],
+  texts: ReadonlyMap<string, string>,
+  graph: ImportGraph,
+): F[] {
+  const candidates = findings.filter(
+    (f) => SHAPE_RULES.has(f.ruleId) && f.flow?.length && gates(f.precision ?? 'high'),
+  );
+  if (candidates.length === 0) return findings;
+  const code = new ProjectCode(texts, graph);
+  const handlers = new Map<string, Handler | undefined>();
+  const handlerAt = (flow: readonly FlowStep[]): Handler | undefined => {
+    const at = flow[0]!.location;
+    const key = `${at.path}\0${at.startLine}\0${at.startColumn}`;
+    if (!handlers.has(key)) handlers.set(key, readingHandler(code, at.path, at.startLine, at.startColumn));
+    return handlers.get(key);
+  };
+  const sourceFiles = new Set<string>();
+  for (const f of candidates)
+    for (const flow of [f.flow!, ...(f.otherFlows ?? [])])
+      if (handlerAt(flow)) sourceFiles.add(flow[0]!.location.path);
+  if (sourceFiles.size === 0) return findings;
+  const registrations = routeRegistrations(code, importersOf(graph, sourceFiles));
+  const lowered = new Map<F, F>();
+  for (const f of candidates) {
+    let first: Validation | undefined;
+    const all = [f.flow!, ...(f.otherFlows ?? [])].every((flow) => {
+      const handler = RUNS_AS_CODE.test(flow.at(-1)!.message) ? undefined : handlerAt(flow);
+      const validation = handler && validatedBy(handler, registrations.get(handler.fn));
+      first ??= validation;
+      return validation !== undefined;
+    });
+    if (!all || !first) continue;
+    lowered.set(f, {
+      ...f,
+      precision: VALIDATED_PRECISION,
+      message: `${f.message} The route validates the request first (${first.label} at ${first.file}:${first.line}): a schema that types this field or rejects unknown keys stops it.`,
+    });
+  }
+  return lowered.size ? findings.map((f) => lowered.get(f) ?? f) : findings;
+}
+
+function gates(precision: Precision): boolean {
+  return PRECISIONS.indexOf(precision) <= PRECISIONS.indexOf('high');
+}
+
+/** The validation every registration of the handler has for the part it reads, if all do. */
+function validatedBy(
+  handler: Handler,
+  registrations: readonly Registration[] | undefined,
+): Validation | undefined {
+  if (!registrations?.length) return undefined;
+  const covers = (v: Validation | undefined): v is Validation =>
+    !!v && (v.parts === undefined || (handler.part !== undefined && v.parts.has(handler.part)));
+  return registrations.every((r) => covers(r.validation)) ? registrations[0]!.validation : undefined;
+}
+
+/**
+ * The function whose parameter the source at this position reads (`req` of `req.body.email`, or a
+ * destructured `({ body }) =>`), with the request part read.
+ */
+function readingHandler(code: ProjectCode, file: string, line: number, column: number): Handler | undefined {
+  const program = code.program(file);
+  const offset = code.offsetOf(file, line, column);
+  if (!program || offset === undefined) return undefined;
+  const id = identifierAt(program, offset);
+  const variable = id && resolverFor(program).variableOf(id);
+  const def = variable?.defs[0];
+  if (!id || variable?.defs.length !== 1 || def?.type !== 'Parameter' || !isFunctionNode(def.node))
+    return undefined;
+  const fn = def.node;
+  const param = fn.params.find((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+  // Keys from the parameter down: destructured in it, then read off the identifier.
+  const keys = [...((param && patternPath(param, def.name)) ?? [])];
+  for (let n: Node = id; keys.length < 2 && n.parent?.type === 'MemberExpression' && n.parent.object === n;) {
+    n = n.parent;
+    keys.push(memberName(n as TSESTree.MemberExpression) ?? '');
+  }
+  // Koa's `ctx.request.body`.
+  const part = keys[0] === 'request' ? keys[1] : keys[0];
+  return { fn, ...(part !== undefined && SOURCE_PARTS.has(part) ? { part: part as RequestPart } : {}) };
+}
+
+/** The identifier that starts at `offset` (the root of `req.body.x`), found by descending the tree. */
+function identifierAt(program: TSESTree.Program, offset: number): TSESTree.Identifier | undefined {
+  let node: Node | undefined = program;
+  let found: TSESTree.Identifier | undefined;
+  while (node) {
+    if (node.type === 'Identifier' && node.range[0] === offset) found = node;
+    let next: Node | undefined;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      const n = Array.isArray(child)
+        ? containing(child as Array<Node | null>, offset)
+        : (child as Node | null);
+      if (n && typeof n.type === 'string' && n.range[0] <= offset && offset < n.range[1]) next = n;
+    }
+    node = next;
+  }
+  return found;
+}
+
+/** The node of a list in source order that holds `offset`, by binary search (a file of 10,000 statements). */
+function containing(list: ReadonlyArray<Node | null>, offset: number): Node | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid];
+    // A hole (`[, a]`): look at its neighbours one by one, which stays within the hole run.
+    if (!n)
+      return (
+        list.slice(lo, hi + 1).find((c) => c && c.range[0] <= offset && offset < c.range[1]) ?? undefined
+      );
+    if (offset < n.range[0]) hi = mid - 1;
+    else if (offset >= n.range[1]) lo = mid + 1;
+    else return n;
+  }
+  return undefined;
+}
