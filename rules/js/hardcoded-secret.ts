@@ -5,6 +5,7 @@ import {
   findSecrets,
   secretLocation,
   secretMessage,
+  secretPrecision,
   secretProperties,
 } from '../../src/sast/secrets/index.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
@@ -30,7 +31,8 @@ export default defineRule({
       'Anyone with the code can use it, and it stays in the git history. Revoke and rotate it, then ' +
       'read it at run time: `const stripe = new Stripe(process.env.STRIPE_SECRET_KEY)`. Formats ' +
       'with checksums (GitHub, npm) are verified, documented example keys and placeholders are ' +
-      'skipped, and vigil masks the value in every output.',
+      'skipped, a JWT whose `exp` has passed is reported at low precision (it opens nothing), and ' +
+      'vigil masks the value in every output.',
     fixHint: 'Revoke and rotate the credential; load it from the environment or a secret store.',
   },
   hint: (text) => secretsIn(text).length > 0,
@@ -69,6 +71,7 @@ export default defineRule({
             snippet: match.masked,
             severity: match.detector.severity,
             properties: secretProperties(match),
+            ...secretPrecision(match),
           });
         }
       },

@@ -119,6 +119,26 @@ describe('secret detectors', () => {
     expect(findSecrets(text).map((m) => m.detector.id)).toEqual([]);
   });
 
+  it('reports an expired JWT at low precision, in code and in text files', () => {
+    const jwt = (claims: string) =>
+      [
+        Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url'),
+        Buffer.from(claims).toString('base64url'),
+        randomChars(43),
+      ].join('.');
+    const expired = jwt(`{"sub":"${randomChars(8)}","exp":1589300284}`);
+    const live = jwt(`{"sub":"${randomChars(8)}","exp":${Math.floor(Date.now() / 1000) + 3600}}`);
+    const code = `export const docs = { example: '${expired}' };\nexport const token = '${live}';`;
+    const found = runRules('api.ts', code, [hardcodedSecret]).findings;
+    expect(found.map((f) => [f.location.startLine, f.precision])).toEqual([
+      [1, 'low'],
+      [2, undefined],
+    ]);
+    expect(found[0]!.message).toContain('expired');
+    const text = scanTextForSecrets('docs/components.yml', `example:\n  token: ${expired}\n`);
+    expect(text.map((f) => f.precision)).toEqual(['low']);
+  });
+
   it('verifies GitHub/npm checksums', () => {
     const token = withTokenChecksum('ghp_', 'a'.repeat(15) + 'B'.repeat(15));
     expect(hasTokenChecksum(token, 4)).toBe(true);

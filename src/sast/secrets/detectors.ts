@@ -23,6 +23,8 @@ export interface SecretDetector {
   validate?: (value: string) => boolean;
   /** Context that makes a match harmless, judged on the text just before it. */
   harmlessAfter?: RegExp;
+  /** A value that can no longer authenticate (an expired token): reported at low precision. */
+  expired?: (value: string, now: number) => boolean;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -252,6 +254,16 @@ export const DETECTORS: SecretDetector[] = [
       try {
         const header = JSON.parse(text) as unknown;
         return typeof header === 'object' && header !== null && 'alg' in header && !looksLikePlaceholder(v);
+      } catch {
+        return false;
+      }
+    },
+    // Every JWT library checks `exp` by default: a token past it (API docs' examples) opens nothing.
+    expired: (v, now) => {
+      const payload = v.split('.')[1] ?? '';
+      try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+        return typeof claims.exp === 'number' && claims.exp * 1000 < now;
       } catch {
         return false;
       }

@@ -9,6 +9,8 @@ export interface SecretMatch {
   end: number;
   /** The masked value; the whole value never leaves this module. */
   masked: string;
+  /** The credential can no longer be used (see SecretDetector.expired). */
+  expired?: boolean;
 }
 
 /** Only the first 8 MiB of a text is scanned (the walker's size cap keeps files far smaller). */
@@ -44,6 +46,7 @@ export function findSecrets(text: string): SecretMatch[] {
       start: m.index + offset,
       end: m.index + offset + value.length,
       masked: maskSecret(value, detector.prefix?.(value) ?? '', !detector.noTail),
+      ...(detector.expired?.(value, Date.now()) ? { expired: true } : {}),
     });
   }
   return out;

@@ -8,5 +8,6 @@ export {
   scanTextForSecrets,
   secretLocation,
   secretMessage,
+  secretPrecision,
   secretProperties,
 } from './text-scan.ts';

@@ -48,7 +48,13 @@ export function secretLocation(
 }
 
 export function secretMessage(match: SecretMatch): string {
-  return `${match.detector.name} hard-coded: ${match.masked}`;
+  const tail = match.expired ? ' (expired: it opens nothing unless the server skips the expiry check)' : '';
+  return `${match.detector.name} hard-coded: ${match.masked}${tail}`;
+}
+
+/** An expired credential is a look (low), not a leak. */
+export function secretPrecision(match: SecretMatch): { precision?: 'low' } {
+  return match.expired ? { precision: 'low' } : {};
 }
 
 export function secretProperties(match: SecretMatch): Record<string, unknown> {
@@ -74,5 +80,6 @@ export function scanTextForSecrets(path: string, text: string): DraftFinding[] {
     owasp: SECRET_TEXT_RULE.owasp,
     fix: { description: SECRET_TEXT_RULE.fixHint! },
     properties: secretProperties(match),
+    ...secretPrecision(match),
   }));
 }
