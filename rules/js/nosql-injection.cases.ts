@@ -20,6 +20,10 @@ export default {
 });`,
     },
     {
+      name: 'an operator other than $eq keeps the value an operand the client shapes',
+      code: `app.post('/s', async (req, res) => { await User.find({ age: { $gt: req.body.min } }); }); // vigil-expect`,
+    },
+    {
       name: 'whole query string as a filter',
       code: `router.get('/items', async (ctx) => {
   const filter = ctx.query;
@@ -43,6 +47,14 @@ export default {
     {
       name: 'values coerced to strings',
       code: `app.post('/login', async (req, res) => { await User.findOne({ name: String(req.body.name), password: \`\${req.body.password}\` }); });`,
+    },
+    {
+      name: 'compared with $eq, lower-cased, or decoded to bytes',
+      code: `app.post('/login', async (req, res) => {
+  await User.findOne({ email: { $eq: req.body.email } });
+  await User.findOne({ email: req.body.email.trim().toLowerCase() });
+  await User.findOne({ credentialId: Buffer.from(req.body.id, 'base64url') });
+});`,
     },
     {
       name: 'Array.prototype.find with a callback',

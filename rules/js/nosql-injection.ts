@@ -35,7 +35,8 @@ export default defineTaintRule(
       'Request bodies and query strings can carry objects, not only strings: `{"password": {"$ne": ""}}` ' +
       'turns an equality test into "anything", and a `$where` clause runs JavaScript in the database. ' +
       'Convert values to the type you expect before they enter a query: ' +
-      '`User.findOne({ name: String(req.body.name) })`, or strip operators with mongo-sanitize.',
+      '`User.findOne({ name: String(req.body.name) })`, compare with `{ name: { $eq: value } }`, ' +
+      'or strip operators with mongo-sanitize.',
     fixHint: 'Coerce each value to a string/number before querying, and never put input in $where.',
   },
   {
@@ -45,6 +46,8 @@ export default defineTaintRule(
         args: [0],
         objectValues: true,
         dangerousKeys: ['$where', '$function', '$accumulator'],
+        // `{ email: { $eq: value } }` matches the value as it is, even an object of operators.
+        literalKeys: ['$eq'],
         // `{ where: … }` / `{ include: … }` is an SQL ORM's query (Sequelize, TypeORM, Prisma), not a
         // MongoDB filter; those ORMs take no operators from plain objects.
         when: [

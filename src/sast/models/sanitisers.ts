@@ -18,6 +18,8 @@ export const sanitisers: FrameworkModel = {
       'BigInt',
     ].map((call) => ({ call, flags: ['numeric' as const] })),
     { call: 'String', flags: ['string'] },
+    // Bytes: no query operators can hide in a Buffer.
+    { call: 'Buffer.from', flags: ['nosql'] },
     { call: 'JSON.stringify', flags: ['json', 'crlf'] },
     { call: 'encodeURIComponent', flags: ['url', 'html', 'crlf', 'string', 'path'] },
     { call: 'encodeURI', flags: ['crlf', 'string'] },

@@ -20,6 +20,14 @@ import {
 } from './values.ts';
 import { exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
 
+/** Methods of String.prototype only: their result is text, whatever the receiver was. */
+const STRING_METHODS = new Set(
+  (
+    'toLowerCase toUpperCase toLocaleLowerCase toLocaleUpperCase trim trimStart trimEnd trimLeft ' +
+    'trimRight padStart padEnd normalize charAt substring substr repeat replace replaceAll'
+  ).split(' '),
+);
+
 /** Positions of `arguments` followed in a function that declares fewer parameters. */
 const ARGUMENTS_FOLLOWED = 4;
 
@@ -88,6 +96,8 @@ export abstract class Calls extends Propagation {
           let carried: Val = { labels: mergeLabels(receiver.labels, calleeVal.labels) };
           if ((method === 'replace' || method === 'replaceAll') && args[0])
             carried = this.withFlags(carried, this.replaceBits(args[0]));
+          // Only a string has these methods (an object the client built throws first): text.
+          if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
             carried = this.union(
               carried,

@@ -79,6 +79,12 @@ export abstract class Propagation {
   protected stale = false;
   protected readonly varsRead = new Set<Variable>();
   protected readonly fieldsRead = new Set<Cls>();
+  /**
+   * Writes into a framework object's properties (`req.body.email = …`): per variable holding the
+   * object, by role path (`@Request.body`).
+   */
+  protected readonly roleFields = new Map<Variable, Map<string, Val>>();
+  protected readonly roleFieldsRead = new Set<Variable>();
   protected depth = 0;
   protected nextOrigin = 1;
 
@@ -568,12 +574,14 @@ export abstract class Propagation {
         : undefined;
     const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
     const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
+    const written = path?.startsWith('@') ? this.roleField(node, path) : undefined;
     // A property read of a parameter itself says which field its callers' data must be in.
     const own =
       obj.param && name !== undefined
         ? obj.labels.map((l) => (l.param !== undefined && l.field === undefined ? { ...l, field: name } : l))
         : obj.labels;
-    const labels = fromSource.length ? mergeLabels(own, fromSource) : own;
+    const base = written ? mergeLabels(own, written.labels) : own;
+    const labels = fromSource.length ? mergeLabels(base, fromSource) : base;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =
@@ -616,6 +624,7 @@ export abstract class Propagation {
     this.stale = false;
     this.varsRead.clear();
     this.fieldsRead.clear();
+    this.roleFieldsRead.clear();
     this.memo = new Map();
     this.retMemo = new Map();
   }
@@ -697,7 +706,34 @@ export abstract class Propagation {
     if (value.labels.length === 0) return;
     const root = rootIdentifier(left.object);
     const variable = root ? this.bindings.variableOf(root) : undefined;
-    if (variable) this.assign(variable, { labels: value.labels });
+    if (!root || !variable) return;
+    // A framework object (`req`) keeps the write at its first property: `req.body.email = …` is
+    // read back through `req.body`, not through `req.session`.
+    const role = this.ev(root).path;
+    const first = role?.startsWith('@') ? firstProperty(left, root) : undefined;
+    if (first !== undefined) this.setRoleField(variable, `${role}.${first}`, value);
+    else this.assign(variable, { labels: value.labels });
+  }
+
+  protected setRoleField(variable: Variable, path: string, v: Val): void {
+    let map = this.roleFields.get(variable);
+    if (!map) this.roleFields.set(variable, (map = new Map()));
+    const prev = map.get(path);
+    const next = prev ? mergeVal(prev, { labels: v.labels }) : { labels: v.labels };
+    if (!prev || changedVal(prev, next)) {
+      map.set(path, next);
+      if (this.roleFieldsRead.has(variable)) this.stale = true;
+    }
+  }
+
+  /** What the code wrote into `req.body` (or another role path) through this member's root variable. */
+  protected roleField(node: Node, path: string): Val | undefined {
+    if (node.type !== 'MemberExpression') return undefined;
+    const root = rootIdentifier(node);
+    const variable = root ? this.bindings.variableOf(root) : undefined;
+    if (!variable) return undefined;
+    this.roleFieldsRead.add(variable);
+    return this.roleFields.get(variable)?.get(path);
   }
 
   /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
@@ -728,6 +764,13 @@ function argumentsOwner(id: TSESTree.Identifier): Fn | undefined {
 }
 
 /** The `x.length` a loop test compares its counter with (`i < x.length`, `x.length > i`). */
+/** The property of `root` a member chain starts with: `body` in `req.body.email`. */
+function firstProperty(left: TSESTree.MemberExpression, root: TSESTree.Identifier): string | undefined {
+  let m: Node = left;
+  while (m.type === 'MemberExpression' && m.object !== root) m = m.object;
+  return m.type === 'MemberExpression' ? propName(m) : undefined;
+}
+
 function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefined {
   if (test?.type !== 'BinaryExpression') return undefined;
   const side =

@@ -421,6 +421,7 @@ export abstract class Sinks extends Calls {
         this.hitDangerousKey(call, key, p.value, ref);
         continue;
       }
+      if (key !== undefined && ref.sink.literalKeys?.includes(key)) continue;
       if (p.value.type === 'ObjectExpression' && depth < 3) {
         this.checkObjectValues(call, p.value, ref, depth + 1);
         continue;

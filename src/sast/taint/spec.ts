@@ -202,6 +202,8 @@ export interface SinkSpec {
   exceptKeys?: string[];
   /** Property keys inside object literals that are sinks whatever their value's flags (`$where`). */
   dangerousKeys?: string[];
+  /** Keys of object literals whose value is compared as it is, operators and all (MongoDB's `$eq`). */
+  literalKeys?: string[];
   /** An object literal or array argument is not a sink (`res.send({...})` sends JSON). */
   skipLiteralObjects?: boolean;
   /** The argument must be the untrusted object itself, not a field read from it (mass assignment). */

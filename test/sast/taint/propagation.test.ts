@@ -105,12 +105,28 @@ describe('taint propagation', () => {
       'reassigned in an expression',
       `app.get('/', (req, res) => { let c = 'ls'; req.query.c && (c = req.query.c); exec(c); });`,
     ],
+    [
+      "written into the request's server-side state and read back",
+      `app.get('/', (req, res) => { req.session.cmd = req.query.c; exec(req.session.cmd); });`,
+    ],
+    [
+      'read back in a loop before the write in source order',
+      `app.get('/', (req, res) => { for (const c of req.body.list) { if (req.job) exec(req.job.cmd); req.job = { cmd: c }; } });`,
+    ],
   ])('%s', (_, body) => {
     expect(lines(head + body).length).toBeGreaterThan(0);
   });
 
   it.each([
     ['a constant', `app.get('/', (req, res) => exec('ls'));`],
+    [
+      'request data written back into the body, and the session read',
+      `app.get('/', (req, res) => { req.body.name = req.body.name.trim(); exec(req.session.cmd); });`,
+    ],
+    [
+      "another handler's request",
+      `app.get('/a', (req, res) => { req.session.cmd = req.query.c; });\napp.get('/b', (req, res) => exec(req.session.cmd));`,
+    ],
     [
       'a reassigned local with the same name elsewhere',
       `function f(exec: (s: string) => void, req: any) { exec(req.query.c); }`,
