@@ -23,12 +23,18 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
       code: `const admin = { email: 'admin@juice-sh.op', password: 'admin123' };\njwt.sign(payload, 'test-secret');`,
     },
     {
+      name: "a test runner's configuration",
+      filename: 'cypress.config.ts',
+      code: `export default defineConfig({ env: { admin_user: 'admin', admin_password: 'change-me-2' } });`,
+    },
+    {
       name: 'secrets read from the environment',
       code: `import session from 'express-session';\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\nconst dbPassword = process.env.DB_PASSWORD;\njwt.sign(payload, config.jwtSecret);`,
     },
     {
       name: 'placeholders, labels and sentences',
       code: `const tokenTypes = { RESET_PASSWORD: 'resetPassword', API_KEY: 'api-key' };
+const messages = { password: 'label.password', changePassword: 'label.change-password' };\nexport const AUTH_TOKEN = 'app.auth';
 const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };`,
     },
     {

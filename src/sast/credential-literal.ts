@@ -16,6 +16,8 @@ const PLACEHOLDER =
   /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder)$/i;
 /** Label text such as `password: 'Password'` in a form or translation table. */
 const LABEL = /^[A-Z][a-z]+$/;
+/** A dotted lower-case key: a message id (`label.change-password`) or a storage key (`app.auth`). */
+const KEY_PATH = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+$/;
 
 /** The constant text of a credential-looking value, following `env || 'literal'` fallbacks. */
 export function credentialLiteral(program: TSESTree.Program, node: Node, name?: string): string | undefined {
@@ -44,6 +46,9 @@ export function looksLikeCredential(text: string, name?: string): boolean {
   if (name && LABEL.test(t) && t.toLowerCase() === name.toLowerCase()) return false;
   // An enumeration's value spelling out its own name: `RESET_PASSWORD: 'resetPassword'`.
   if (name && isOwnName(t, name)) return false;
+  // A translation or storage key naming the field it is for (`password: 'label.password'`,
+  // `AUTH_TOKEN = 'app.auth'`): it names a value, it is none.
+  if (name && KEY_PATH.test(t) && sharesWord(t, name)) return false;
   // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.
   return findSecrets(t).length === 0;
 }
@@ -52,6 +57,11 @@ export function looksLikeCredential(text: string, name?: string): boolean {
 function isOwnName(text: string, name: string): boolean {
   const letters = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   return splitWords(name).length >= 2 && letters(text) === letters(name);
+}
+
+function sharesWord(text: string, name: string): boolean {
+  const words = new Set(splitWords(name));
+  return splitWords(text).some((w) => words.has(w));
 }
 
 /** `process.env.X`, `process.env['X']`, `config.get('X')`-free: only the environment. */

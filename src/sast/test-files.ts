@@ -15,9 +15,11 @@ const TEST_DIRS = new Set([
   'cypress',
 ]);
 const TEST_FILE = /\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
+/** A test runner's own configuration: the logins it sets are the test server's. */
+const RUNNER_CONFIG = /^(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.config\.[cm]?[jt]s$/;
 
 export function isTestFile(path: string): boolean {
   const parts = path.split('/');
   const name = parts.pop() ?? '';
-  return TEST_FILE.test(name) || parts.some((dir) => TEST_DIRS.has(dir));
+  return TEST_FILE.test(name) || RUNNER_CONFIG.test(name) || parts.some((dir) => TEST_DIRS.has(dir));
 }
