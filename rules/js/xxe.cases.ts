@@ -3,6 +3,20 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'options held in a var or a let the declaration alone writes',
+      code: `const libxml = require('libxmljs');
+router.post('/soap', function (req, res) {
+  var options = { noent: true, dtdload: true };
+  try {
+    const doc = libxml.parseXml(req.body, options); // vigil-expect
+  } catch (e) {}
+});
+router.post('/import', function (req, res) {
+  let parseOptions = { noent: true };
+  libxml.parseXmlString(req.body.xml, parseOptions); // vigil-expect
+});`,
+    },
+    {
       name: 'libxmljs SAX parsers fed the request',
       code: `const libxmljs = require('libxmljs');
 app.post('/sax', (req, res) => {

@@ -232,7 +232,12 @@ export abstract class Sinks extends Calls {
       ))
         return;
     }
-    for (const cond of sink.when ?? []) if (!optionHolds(args[cond.arg], cond, (n) => this.text(n))) return;
+    for (const cond of sink.when ?? []) {
+      // Options written in place or held by a variable the code proves (`const opts = { noent: true }`).
+      const arg = args[cond.arg];
+      const options = arg && arg.type !== 'SpreadElement' ? (this.optionsLiteral(arg) ?? arg) : arg;
+      if (!optionHolds(options, cond, (n) => this.text(n))) return;
+    }
     const indices =
       sink.args === 'all'
         ? args.map((_, i) => i)
@@ -337,9 +342,11 @@ export abstract class Sinks extends Calls {
     const variable = this.bindings.variableOf(arg);
     const def = variable?.defs[0];
     if (!variable) return undefined;
+    // A `const`, or a `let`/`var` its declaration alone writes.
+    const once = def?.type === 'Variable' && variable.references.filter((r) => r.isWrite()).length <= 1;
     if (
       def?.type !== 'Variable' ||
-      def.parent.kind !== 'const' ||
+      (def.parent.kind !== 'const' && !once) ||
       def.node.id.type !== 'Identifier' ||
       def.node.init?.type !== 'ObjectExpression'
     ) {
