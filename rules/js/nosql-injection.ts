@@ -67,6 +67,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'string', 'nosql', 'json'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'type', 'text'],
   },
 );

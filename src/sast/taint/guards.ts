@@ -8,6 +8,18 @@ type VarOf = (node: Node) => Variable | undefined;
 const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'indexOf']);
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** `typeof x` results no injection can hide in. */
+const INERT_TYPES = new Set(['number', 'boolean', 'bigint', 'undefined', 'symbol']);
+
+/**
+ * Does `typeof x === type` prove x harmless? An inert type does for the `type` guards; a string
+ * only where the danger is an object (`text`: NoSQL operators), never for injections of text.
+ */
+function typeofProves(type: Node, kinds: ReadonlySet<GuardKind>): boolean {
+  if (type.type !== 'Literal' || typeof type.value !== 'string') return false;
+  return (kinds.has('type') && INERT_TYPES.has(type.value)) || (kinds.has('text') && type.value === 'string');
+}
+
 /** The variable at the root of `a`, `a.b`, `a?.b!`, `String(a)`; undefined otherwise. */
 function rootVariable(node: Node, varOf: VarOf): Variable | undefined {
   let n: Node = node;
@@ -66,8 +78,8 @@ function positive(cond: Node, g: GuardScope): boolean {
     case 'BinaryExpression': {
       const op = cond.operator;
       if (op === '===' || op === '==') {
-        if (kinds.has('type') && cond.left.type === 'UnaryExpression' && cond.left.operator === 'typeof')
-          return checks(cond.left.argument) && cond.right.type === 'Literal' && cond.right.value !== 'object';
+        if (cond.left.type === 'UnaryExpression' && cond.left.operator === 'typeof')
+          return checks(cond.left.argument) && typeofProves(cond.right, kinds);
         return (
           kinds.has('allow') &&
           ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)))
@@ -165,12 +177,7 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
       const op = cond.operator;
       if (op === '!==' || op === '!=') {
         if (cond.left.type === 'UnaryExpression' && cond.left.operator === 'typeof')
-          return (
-            kinds.has('type') &&
-            checks(cond.left.argument) &&
-            cond.right.type === 'Literal' &&
-            cond.right.value !== 'object'
-          );
+          return checks(cond.left.argument) && typeofProves(cond.right, kinds);
         return (
           kinds.has('allow') &&
           ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)))

@@ -238,7 +238,12 @@ export interface SinkStep {
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */
-export type GuardKind = 'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type' | 'array';
+/**
+ * `type`: a check that the value is a number, boolean… (`typeof x === 'number'`, `isNaN`);
+ * `text`: a check that it is a string, which clears only dangers that need an object.
+ */
+export type GuardKind =
+  'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type' | 'text' | 'array';
 
 export interface TaintSpec {
   /** Source kinds the rule accepts; default remote, cli, dom, storage. */
