@@ -149,9 +149,13 @@ function factsOf(fn: Fn): FnFacts {
     for (const k of keys) if (k !== undefined && DANGEROUS.has(k)) rejected.add(k);
   };
   const self = selfNames(fn);
-  const stack: Node[] = [fn.body];
+  // Key checks count in the function and in the callbacks it passes (`keys.filter(k => …)`), not in
+  // other functions it declares: a UMD factory holds a whole library, whose `isPlainObject` may
+  // name `constructor` without guarding the library's merge.
+  const stack: Array<[Node, boolean]> = [[fn.body, true]];
   while (stack.length > 0) {
-    const n = stack.pop()!;
+    const [n, inOwnCode] = stack.pop()!;
+    const guards = inOwnCode && !(isFunction(n) && !isCallbackArgument(n));
     switch (n.type) {
       case 'VariableDeclarator':
         if (n.id.type === 'Identifier' && n.init) note(facts.assigned, n.id.name, n.init);
@@ -161,32 +165,43 @@ function factsOf(fn: Fn): FnFacts {
         break;
       case 'BinaryExpression':
         if (
+          guards &&
           ['===', '==', '!==', '!='].includes(n.operator) &&
           (DANGEROUS.has(literalString(n.left) ?? '') || DANGEROUS.has(literalString(n.right) ?? ''))
         )
           reject(literalString(n.left), literalString(n.right));
         break;
       case 'SwitchCase':
-        reject(literalString(n.test ?? undefined));
+        if (guards) reject(literalString(n.test ?? undefined));
         break;
       case 'CallExpression': {
         const name = calleeName(n.callee);
-        if (name && GUARD_HELPER.test(name)) facts.guarded = true;
-        reject(...n.arguments.map((a) => literalString(a)));
-        if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
-          reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
-        noteOwnCheck(n, facts);
+        if (guards) {
+          if (name && GUARD_HELPER.test(name)) facts.guarded = true;
+          reject(...n.arguments.map((a) => literalString(a)));
+          if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
+            reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
+          noteOwnCheck(n, facts);
+        }
         if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, a));
         break;
       }
     }
-    pushChildren(n, stack);
+    const children: Node[] = [];
+    pushChildren(n, children);
+    for (const c of children) stack.push([c, guards]);
   }
   if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
     facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;
 }
+
+/** A function literal passed straight to a call (`keys.forEach(k => …)`): run by the caller. */
+const isCallbackArgument = (fn: Fn): boolean => {
+  const parent = fn.parent as Node | undefined;
+  return parent?.type === 'CallExpression' && parent.callee !== fn;
+};
 
 const paramIndex = (fn: Fn, name: string): number =>
   fn.params.findIndex(
@@ -297,8 +312,38 @@ export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> 
   return writes;
 }
 
-/** `{}`, `[]`, `x[k] || {}`: a write that only creates the next level of a nested object. */
+/**
+ * `{}`, `[]`, `x[k] || {}`: a write that only creates the next level of a nested object; and
+ * `undefined` (`void 0`), which adds nothing a lookup can tell from a missing property.
+ */
 export function buildsLevel(value: Node): boolean {
   if (value.type === 'ObjectExpression' || value.type === 'ArrayExpression') return true;
+  if (value.type === 'Identifier' && value.name === 'undefined') return true;
+  if (value.type === 'UnaryExpression' && value.operator === 'void') return true;
   return value.type === 'LogicalExpression' && buildsLevel(value.right);
+}
+
+/**
+ * A key built with constant text before or after the untrusted part that no dangerous name starts
+ * or ends with (`key + ' '`, `'$' + key`, `` `${k}:` ``): it never spells `__proto__`,
+ * `constructor` or `prototype`.
+ */
+export function keyCannotBePrototype(key: Node): boolean {
+  const [before, after] = constantEnds(key);
+  const dangerous = [...DANGEROUS];
+  return (
+    (before !== '' && !dangerous.some((d) => d.startsWith(before))) ||
+    (after !== '' && !dangerous.some((d) => d.endsWith(after)))
+  );
+}
+
+/** The constant text a `+` chain or template starts and ends with. */
+function constantEnds(n: Node): [string, string] {
+  if (n.type === 'TemplateLiteral' && n.expressions.length > 0)
+    return [n.quasis[0]!.value.cooked ?? '', n.quasis[n.quasis.length - 1]!.value.cooked ?? ''];
+  if (n.type !== 'BinaryExpression' || n.operator !== '+') return ['', ''];
+  return [
+    literalString(n.left) ?? constantEnds(n.left)[0],
+    literalString(n.right) ?? constantEnds(n.right)[1],
+  ];
 }

@@ -4,7 +4,13 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
-import { buildsLevel, descentKeys, descentKeysOf, helperKeyWrites } from './key-writes.ts';
+import {
+  buildsLevel,
+  descentKeys,
+  descentKeysOf,
+  helperKeyWrites,
+  keyCannotBePrototype,
+} from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import {
@@ -464,7 +470,13 @@ export abstract class Sinks extends Calls {
       this.checkDescentWrite(a, () => descentKeys(a), left.property);
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.
-    if (left.computed && left.object.type === 'MemberExpression' && left.object.computed) {
+    if (
+      left.computed &&
+      left.object.type === 'MemberExpression' &&
+      left.object.computed &&
+      !keyCannotBePrototype(left.property) &&
+      !keyCannotBePrototype(left.object.property)
+    ) {
       const keys = this.union(this.ev(left.property), this.ev(left.object.property));
       for (const rule of this.rules) {
         if (!rule.spec.taintedKeyWrite) continue;
@@ -494,6 +506,7 @@ export abstract class Sinks extends Calls {
 
   /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
   protected checkDescentWrite(at: Node, descent: () => Node[], key: Node): void {
+    if (keyCannotBePrototype(key)) return;
     // The key first: it is one evaluation, the lookups a walk of every enclosing function.
     const labels = this.ev(key).labels;
     if (labels.length === 0 || !descent().some((k) => this.ev(k).labels.length > 0)) return;

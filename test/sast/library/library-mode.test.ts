@@ -365,3 +365,47 @@ describe('a variadic merge that picks its target with a computed `arguments` ind
     ]);
   });
 });
+
+// A UMD bundle: the factory passed to the wrapper returns a function whose static members are the
+// API; a sibling helper names `constructor` without guarding the merge.
+const umdBundle = {
+  'index.js': `(function (root, factory) {
+  if (typeof module === 'object') module.exports = factory(root);
+  else root.Kit = factory(root);
+})(this, function (root) {
+  var Kit = function (x) { return x; };
+  Kit.isPlain = function (o) { return Object.getPrototypeOf(o).hasOwnProperty('constructor'); };
+  Kit.copy = function () {
+    var target = arguments[0], i = 1, name, from, have, next;
+    for (; i < arguments.length; i++) {
+      from = arguments[i];
+      for (name in from) {
+        have = target[name];
+        next = from[name];
+        if (next && typeof next === 'object') target[name] = Kit.copy(have || {}, next);
+        else target[name] = next;
+      }
+    }
+    return target;
+  };
+  Kit.memo = function (table, key, value) {
+    var slot = table[key];
+    slot[key + ' '] = value;
+    slot['$' + key] = undefined;
+    slot[key] = void 0;
+  };
+  return Kit;
+});
+`,
+};
+
+describe('static members of an exported function, inside a UMD wrapper', () => {
+  it("takes `Kit.copy = function …` as API, a sibling's `'constructor'` as no guard, not a key with constant text around it or a write of undefined", async () => {
+    const found = await scan('{ "name": "kit", "main": "index.js" }', undefined, umdBundle);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 14',
+      'js/prototype-pollution 15',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `kit\.copy` controls/);
+  });
+});
