@@ -75,12 +75,14 @@ export class FileAnalysis extends Sinks {
     // CommonJS: module.exports = …, module.exports.x = …, exports.x = …
     for (const a of this.memberWrites) {
       const left = a.left as TSESTree.MemberExpression;
+      // `module.exports`, or through a local holding `module` (lodash's `freeModule.exports = _`).
       const isModuleExports = (n: Node): boolean =>
         n.type === 'MemberExpression' &&
         n.object.type === 'Identifier' &&
-        n.object.name === 'module' &&
         propName(n) === 'exports' &&
-        !this.bindings.variableOf(n.object);
+        (this.bindings.variableOf(n.object)
+          ? this.ev(n.object).path === 'module'
+          : n.object.name === 'module');
       const isExports = (n: Node): boolean =>
         n.type === 'Identifier' && n.name === 'exports' && !this.bindings.variableOf(n);
       if (isModuleExports(left)) {

@@ -117,6 +117,27 @@ function calleeName(callee: Node): string | undefined {
 const literalString = (n: Node | undefined): string | undefined =>
   n?.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
 
+/**
+ * An own-property check guards unless it is negated on the way to its statement
+ * (`if (!(hasOwnProperty.call(o, k) && eq(o[k], v))) o[k] = v` writes whenever it fails), save
+ * `if (!hasOwn(o, k)) return` and the like.
+ */
+function ownCheckGuards(call: Node): boolean {
+  let negated = false;
+  let n: Node = call;
+  while (n.parent && !n.parent.type.endsWith('Statement') && !isFunction(n.parent)) {
+    if (n.parent.type === 'UnaryExpression' && n.parent.operator === '!') negated = !negated;
+    n = n.parent;
+  }
+  if (!negated) return true;
+  const stmt = n.parent;
+  if (stmt?.type !== 'IfStatement' || stmt.test !== n) return false;
+  const exit = stmt.consequent.type === 'BlockStatement' ? stmt.consequent.body[0] : stmt.consequent;
+  return ['ReturnStatement', 'ContinueStatement', 'ThrowStatement', 'BreakStatement'].includes(
+    exit?.type ?? '',
+  );
+}
+
 function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
@@ -128,7 +149,7 @@ function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   else if (method === 'call' && calleeName(callee.object) === 'hasOwnProperty')
     owner = name(call.arguments[0]);
   else if (method === 'hasOwn') owner = name(call.arguments[0]);
-  if (owner) facts.ownChecked.add(owner);
+  if (owner && ownCheckGuards(call)) facts.ownChecked.add(owner);
 }
 
 function factsOf(fn: Fn): FnFacts {
@@ -280,16 +301,30 @@ export function descentKeys(write: TSESTree.AssignmentExpression): Node[] {
 
 const keyWriteCache = new WeakMap<Fn, Array<{ object: number; key: number }>>();
 
+/** Helpers followed from a caller's write: `assignValue` → `baseAssignValue` → `object[key] = value`. */
+export const HELPER_DEPTH = 3;
+
 /**
  * The parameter positions of a helper that writes `object[key] = value` with both taken from its
- * parameters (`assignValue(object, key, value)`), unless it guards its keys: the caller's write.
+ * parameters (`assignValue(object, key, value)`), itself or by passing them on to such a helper
+ * (`calleeOf` resolves a call), unless it guards its keys: the caller's write.
  */
-export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> {
+export function helperKeyWrites(
+  fn: Fn,
+  calleeOf: (call: TSESTree.CallExpression) => Fn | undefined,
+  depth = 0,
+): Array<{ object: number; key: number }> {
   const cached = keyWriteCache.get(fn);
   if (cached) return cached;
   const writes: Array<{ object: number; key: number }> = [];
   keyWriteCache.set(fn, writes);
-  if (factsOf(fn).guarded) return writes;
+  const facts = factsOf(fn);
+  if (facts.guarded) return writes;
+  const add = (objectName: string, keyName: string) => {
+    const object = paramIndex(fn, objectName);
+    const key = paramIndex(fn, keyName);
+    if (object >= 0 && key >= 0 && !facts.ownChecked.has(objectName)) writes.push({ object, key });
+  };
   const stack: Node[] = [fn.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -301,11 +336,16 @@ export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> 
       n.left.object.type === 'Identifier' &&
       n.left.property.type === 'Identifier' &&
       !buildsLevel(n.right)
-    ) {
-      const object = paramIndex(fn, n.left.object.name);
-      const key = paramIndex(fn, n.left.property.name);
-      if (object >= 0 && key >= 0 && !factsOf(fn).ownChecked.has(n.left.object.name))
-        writes.push({ object, key });
+    )
+      add(n.left.object.name, n.left.property.name);
+    if (n.type === 'CallExpression' && depth < HELPER_DEPTH && n.arguments.length >= 2) {
+      const callee = calleeOf(n);
+      if (callee && callee !== fn)
+        for (const w of helperKeyWrites(callee, calleeOf, depth + 1)) {
+          const object = n.arguments[w.object];
+          const key = n.arguments[w.key];
+          if (object?.type === 'Identifier' && key?.type === 'Identifier') add(object.name, key.name);
+        }
     }
     pushChildren(n, stack);
   }
@@ -313,13 +353,18 @@ export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> 
 }
 
 /**
- * `{}`, `[]`, `x[k] || {}`: a write that only creates the next level of a nested object; and
+ * `{}`, `[]`, `x[k] || {}`, `x[k] ? x[k] : {}`, `numeric ? [] : {}`: a write that only creates the next level of a nested object; and
  * `undefined` (`void 0`), which adds nothing a lookup can tell from a missing property.
  */
 export function buildsLevel(value: Node): boolean {
   if (value.type === 'ObjectExpression' || value.type === 'ArrayExpression') return true;
   if (value.type === 'Identifier' && value.name === 'undefined') return true;
   if (value.type === 'UnaryExpression' && value.operator === 'void') return true;
+  if (value.type === 'ConditionalExpression')
+    return (
+      buildsLevel(value.alternate) &&
+      (buildsLevel(value.consequent) || value.consequent.type === 'MemberExpression')
+    );
   return value.type === 'LogicalExpression' && buildsLevel(value.right);
 }
 

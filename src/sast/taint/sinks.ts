@@ -8,6 +8,7 @@ import {
   buildsLevel,
   descentKeys,
   descentKeysOf,
+  HELPER_DEPTH,
   helperKeyWrites,
   keyCannotBePrototype,
 } from './key-writes.ts';
@@ -25,6 +26,7 @@ import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
+  type Fn,
   fromExport,
   type Label,
   MAX_ROUNDS,
@@ -528,13 +530,38 @@ export abstract class Sinks extends Calls {
     // Only an untrusted key matters: evaluations are memoised, the helper's body is a walk.
     if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
     const fn = this.ev(call.callee).fn;
-    if (!fn || !this.keyWriters.has(fn)) return;
-    for (const w of helperKeyWrites(fn)) {
+    if (!fn || !this.writesKeys(fn)) return;
+    for (const w of helperKeyWrites(fn, (c) => this.ev(c.callee).fn)) {
       const object = call.arguments[w.object];
       const key = call.arguments[w.key];
       if (object?.type !== 'Identifier' || !key) continue;
       this.checkDescentWrite(call, () => descentKeysOf(object.name, call), key);
     }
+  }
+
+  private keyWriting: Set<Fn> | undefined;
+
+  /**
+   * Does `fn` write a computed key itself, or call a function that does with two or more arguments
+   * (`assignValue` → `baseAssignValue`, lodash's chain)? Followed HELPER_DEPTH calls deep.
+   */
+  protected writesKeys(fn: Fn): boolean {
+    if (!this.keyWriting) {
+      const writing = new Set(this.keyWriters);
+      let grew = true;
+      for (let round = 0; grew && round < HELPER_DEPTH; round++) {
+        grew = false;
+        for (const [caller, calls] of this.helperCalls) {
+          if (writing.has(caller)) continue;
+          if (calls.some((c) => writing.has(this.ev(c.callee).fn!))) {
+            writing.add(caller);
+            grew = true;
+          }
+        }
+      }
+      this.keyWriting = writing;
+    }
+    return this.keyWriting.has(fn);
   }
 
   protected checkJsx(attr: TSESTree.JSXAttribute): void {

@@ -409,3 +409,43 @@ describe('static members of an exported function, inside a UMD wrapper', () => {
     expect(found[0]!.message).toMatch(/^A caller of `kit\.copy` controls/);
   });
 });
+
+// A bundle exporting through a local that holds `module`, with a set-by-path loop writing through a
+// chain of helpers; the first helper's own-property test only skips a write of an equal value.
+const helperChain = {
+  'index.js': `(function () {
+  var hasExports = typeof exports == 'object' && exports;
+  var hasModule = hasExports && typeof module == 'object' && module;
+  function storeKey(obj, prop, val) { obj[prop] = val; }
+  function putKey(obj, prop, val) {
+    if (!(Object.prototype.hasOwnProperty.call(obj, prop) && obj[prop] === val)) storeKey(obj, prop, val);
+  }
+  function putOwn(obj, prop, val) {
+    if (!Object.prototype.hasOwnProperty.call(obj, prop)) return;
+    storeKey(obj, prop, val);
+  }
+  function setPath(root, path, val, own) {
+    var parts = path.split('/'), at = root;
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      if (i < parts.length - 1) at[part] = at[part] ? at[part] : (/^\\d+$/.test(parts[i + 1]) ? [] : {});
+      else if (own) putOwn(at, part, val);
+      else putKey(at, part, val);
+      at = at[part];
+    }
+    return root;
+  }
+  function api(x) { return x; }
+  api.setPath = setPath;
+  if (hasModule) hasModule.exports = api;
+})();
+`,
+};
+
+describe('a set-by-path loop writing through a helper chain, exported through a local holding `module`', () => {
+  it('reports the helper call, not one behind a guarding own-property check, nor a write building a level', async () => {
+    const found = await scan('{ "name": "chain", "main": "index.js" }', undefined, helperChain);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual(['js/prototype-pollution 18']);
+    expect(found[0]!.message).toMatch(/^A caller of `chain\.setPath` controls/);
+  });
+});
