@@ -83,8 +83,18 @@ export class FileAnalysis extends Sinks {
         (this.bindings.variableOf(n.object)
           ? this.ev(n.object).path === 'module'
           : n.object.name === 'module');
-      const isExports = (n: Node): boolean =>
-        n.type === 'Identifier' && n.name === 'exports' && !this.bindings.variableOf(n);
+      // `exports`, or a local declared as the exports object (`var util = module.exports = …`).
+      const isExports = (n: Node): boolean => {
+        if (n.type !== 'Identifier') return false;
+        const variable = this.bindings.variableOf(n);
+        if (!variable) return n.name === 'exports';
+        const decl = variable.defs.length === 1 ? variable.defs[0]!.node : undefined;
+        const init = decl?.type === 'VariableDeclarator' ? decl.init : undefined;
+        return (
+          !!init &&
+          (isModuleExports(init) || (init.type === 'AssignmentExpression' && isModuleExports(init.left)))
+        );
+      };
       if (isModuleExports(left)) {
         const v = this.ev(a.right);
         const e = this.exportOf(v);

@@ -449,3 +449,51 @@ describe('a set-by-path loop writing through a helper chain, exported through a 
     expect(found[0]!.message).toMatch(/^A caller of `chain\.setPath` controls/);
   });
 });
+
+const regexTables = {
+  'index.js': `const parts = ['\\\\s+', '$'];
+const trailing = new RegExp(parts.join(''), 'g');
+const words = new RegExp(['^\\\\w+$', '^\\\\d+$'].join('|'));
+function strip(text) { return text.replace(trailing, ''); }
+function kind(text) { return words.test(text); }
+module.exports = { strip, kind };
+`,
+};
+
+describe('regexes built from constant parts', () => {
+  it('judges `new RegExp(parts.join(sep))` as the literal it spells: a slow one reported, no injection', async () => {
+    await scan('{ "name": "tables", "main": "index.js" }', undefined, regexTables);
+    const lines = lastFindings.map((f) => `${f.ruleId} ${f.location.startLine}`);
+    expect(lines).toEqual(['js/polynomial-redos 2']);
+  });
+});
+
+const exportsAlias = {
+  'index.js': `var api = module.exports = {};
+api.tools = require('./tools');
+`,
+  'tools.js': `var tools = module.exports = require('./base');
+tools.assignPath = function assignPath(dst, path, value) {
+  function step(into, parts) {
+    var part = parts.shift();
+    if (parts.length) into[part] = step(into[part] || {}, parts);
+    else into[part] = value;
+    return into;
+  }
+  return step(dst, path.split('.'));
+};
+`,
+  'base.js': `exports.version = '1';
+`,
+};
+
+describe('members written on a local declared as module.exports', () => {
+  it('exports `x.fn = …` after `var x = module.exports = …`, through a re-export', async () => {
+    const found = await scan('{ "name": "alias", "main": "index.js" }', undefined, exportsAlias);
+    expect(found.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+      'tools.js:5',
+      'tools.js:6',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `alias\.tools\.assignPath` controls/);
+  });
+});
