@@ -18,6 +18,8 @@ interface FnFacts {
    * `constructor.prototype`, the bypass of many a fixed advisory (minimist 1.2.5, set-value).
    */
   guarded: boolean;
+  /** The function rejects `__proto__` (enough for a write into an object that is a prototype itself). */
+  rejectsProto: boolean;
   /** Names whose own properties the function checks (`hasOwnProperty`, `Object.hasOwn`). */
   ownChecked: Set<string>;
 }
@@ -159,6 +161,7 @@ function factsOf(fn: Fn): FnFacts {
     assigned: new Map(),
     recursive: new Map(),
     guarded: false,
+    rejectsProto: false,
     ownChecked: new Set(),
   };
   const note = <K>(map: Map<K, Origins>, key: K, value: Node) => {
@@ -212,10 +215,22 @@ function factsOf(fn: Fn): FnFacts {
     pushChildren(n, children);
     for (const c of children) stack.push([c, guards]);
   }
+  facts.rejectsProto = rejected.has('__proto__');
   if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
     facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;
+}
+
+/**
+ * `Ctor.prototype[k] = v`: the object written is a prototype already, shared by every instance;
+ * a `__proto__` key re-parents it. A function around the write that rejects `__proto__` (or calls
+ * a key guard) guards it: `constructor` or `prototype` there only shadow the prototype's own slots.
+ */
+export function prototypeWriteGuarded(write: Node): boolean {
+  for (let n = write.parent as Node | undefined; n; n = n.parent as Node | undefined)
+    if (isFunction(n) && (factsOf(n).rejectsProto || factsOf(n).guarded)) return true;
+  return false;
 }
 
 /** A function literal passed straight to a call (`keys.forEach(k => …)`): run by the caller. */

@@ -11,6 +11,7 @@ import {
   HELPER_DEPTH,
   helperKeyWrites,
   keyCannotBePrototype,
+  prototypeWriteGuarded,
 } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
@@ -470,6 +471,25 @@ export abstract class Sinks extends Calls {
       this.rules.some((r) => r.spec.taintedKeyWrite)
     ) {
       this.checkDescentWrite(a, () => descentKeys(a), left.property);
+    }
+    // Ctor.prototype[k] = v with an untrusted key: `__proto__` re-parents the prototype.
+    if (
+      left.computed &&
+      left.object.type === 'MemberExpression' &&
+      !left.object.computed &&
+      propName(left.object) === 'prototype' &&
+      this.rules.some((r) => r.spec.taintedKeyWrite) &&
+      !keyCannotBePrototype(left.property)
+    ) {
+      const labels = this.ev(left.property).labels;
+      if (labels.length > 0 && !prototypeWriteGuarded(a))
+        for (const rule of this.rules) {
+          if (!rule.spec.taintedKeyWrite) continue;
+          this.hit(rule, a, labels, left.property, {
+            location: this.locate(a),
+            message: 'property of a prototype written with an untrusted key',
+          });
+        }
     }
     // obj[a][b] = v with an untrusted key: prototype pollution.
     if (

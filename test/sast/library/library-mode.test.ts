@@ -497,3 +497,32 @@ describe('members written on a local declared as module.exports', () => {
     expect(found[0]!.message).toMatch(/^A caller of `alias\.tools\.assignPath` controls/);
   });
 });
+
+const prototypeWrites = {
+  'index.js': `function makeClass(methods) {
+  function Made() {}
+  Object.keys(methods).forEach(function (name) {
+    Made.prototype[name] = methods[name];
+    Made.prototype[name + 'Async'] = methods[name];
+  });
+  return Made;
+}
+function makeCheckedClass(methods) {
+  function Made() {}
+  for (const name of Object.keys(methods)) {
+    if (name === '__proto__') continue;
+    Made.prototype[name] = methods[name];
+  }
+  return Made;
+}
+module.exports = { makeClass, makeCheckedClass };
+`,
+};
+
+describe('writes into a prototype with a caller-chosen key', () => {
+  it('reports `Ctor.prototype[name] = …` unless `__proto__` is rejected or the key has a constant end', async () => {
+    const found = await scan('{ "name": "classes", "main": "index.js" }', undefined, prototypeWrites);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual(['js/prototype-pollution 4']);
+    expect(found[0]!.message).toMatch(/^A caller of `classes\.makeClass` controls property of a prototype/);
+  });
+});
