@@ -28,6 +28,9 @@ const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Helpers whose name says they vet keys (`isPrototypePolluted`, `isSafeKey`, `validKey`). */
 const GUARD_HELPER = /proto|(?:safe|unsafe|valid|forbidden|dangerous|blocked|allowed|bad)_?(?:key|prop)/i;
 
+/** Checks that a value is a plain object (`isPlainObject`, `isPlainObj`), not a function or class instance. */
+const PLAIN_CHECK = /^is_?plain_?obj(?:ect)?$/i;
+
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Push the AST children of `n` (a plain walk, no visitor keys needed). */
@@ -172,6 +175,7 @@ function factsOf(fn: Fn): FnFacts {
   const reject = (...keys: Array<string | undefined>) => {
     for (const k of keys) if (k !== undefined && DANGEROUS.has(k)) rejected.add(k);
   };
+  let plainChecked = false;
   const self = selfNames(fn);
   // Key checks count in the function and in the callbacks it passes (`keys.filter(k => …)`), not in
   // other functions it declares: a UMD factory holds a whole library, whose `isPlainObject` may
@@ -202,6 +206,7 @@ function factsOf(fn: Fn): FnFacts {
         const name = calleeName(n.callee);
         if (guards) {
           if (name && GUARD_HELPER.test(name)) facts.guarded = true;
+          if (name && PLAIN_CHECK.test(name)) plainChecked = true;
           reject(...n.arguments.map((a) => literalString(a)));
           if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
             reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
@@ -216,7 +221,9 @@ function factsOf(fn: Fn): FnFacts {
     for (const c of children) stack.push([c, guards]);
   }
   facts.rejectsProto = rejected.has('__proto__');
-  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
+  // Descending only into plain objects (`isPlainObject(src) ? src : {}`) leaves `__proto__` as the
+  // one way to a prototype: `constructor` leads to a function, `prototype` to an own property.
+  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype') || plainChecked))
     facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;

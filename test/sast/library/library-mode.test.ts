@@ -526,3 +526,39 @@ describe('writes into a prototype with a caller-chosen key', () => {
     expect(found[0]!.message).toMatch(/^A caller of `classes\.makeClass` controls property of a prototype/);
   });
 });
+
+const plainMerges = {
+  'index.js': `function isPlainObject(o) { return !!o && Object.getPrototypeOf(o) === Object.prototype; }
+function deepPlain(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') continue;
+    const have = target[key];
+    const next = isPlainObject(have) ? have : {};
+    if (isPlainObject(source[key])) target[key] = deepPlain(next, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+}
+function deepAny(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') continue;
+    const have = target[key];
+    const next = have && typeof have === 'object' ? have : {};
+    if (source[key] && typeof source[key] === 'object') target[key] = deepAny(next, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+}
+module.exports = { deepPlain, deepAny };
+`,
+};
+
+describe('a merge that rejects `__proto__` and descends only into plain objects', () => {
+  it('is guarded (`constructor` leads to a function), unlike one descending into any object', async () => {
+    const found = await scan('{ "name": "plain", "main": "index.js" }', undefined, plainMerges);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 17',
+      'js/prototype-pollution 18',
+    ]);
+  });
+});
