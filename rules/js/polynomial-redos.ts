@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findPolynomialProblem } from '../../src/sast/regex-polynomial.ts';
+import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /**
@@ -11,18 +12,33 @@ import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 const backtrackingInLibrary: TaintAudit = {
   precision: 'medium',
   scope: 'library',
-  hint: (text) => text.includes('/'),
+  hint: (text) => text.includes('/') || text.includes('RegExp'),
   create(context, propose) {
+    const check = (node: TSESTree.Node, pattern: string, flags: string) => {
+      const problem = findPolynomialProblem(pattern, flags);
+      if (!problem) return;
+      propose({
+        node,
+        message: `A caller's text can make this regex backtrack (${problem.part}) on strings with many repetitions of ${problem.pump}: quadratic time or worse.`,
+      });
+    };
+    // `new RegExp(parts.join('|'))` with constant parts is a literal written in pieces (ansi-regex).
+    const construct = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      if (calleeName(node.callee) !== 'RegExp') return;
+      const [p, f] = node.arguments;
+      if (!p || p.type === 'SpreadElement' || p.type === 'Literal') return;
+      const resolver = resolverFor(context.ast);
+      const pattern = resolver.staticValue(p)?.value;
+      if (typeof pattern !== 'string' || resolver.resolve(node.callee) !== 'RegExp') return;
+      const flags = f && f.type !== 'SpreadElement' ? resolver.staticValue(f)?.value : '';
+      check(node, pattern, typeof flags === 'string' ? flags : '');
+    };
     return {
       Literal(node: TSESTree.Literal) {
-        if (!('regex' in node) || !node.regex) return;
-        const problem = findPolynomialProblem(node.regex.pattern, node.regex.flags);
-        if (!problem) return;
-        propose({
-          node,
-          message: `A caller's text can make this regex backtrack (${problem.part}) on strings with many repetitions of ${problem.pump}: quadratic time or worse.`,
-        });
+        if ('regex' in node && node.regex) check(node, node.regex.pattern, node.regex.flags);
       },
+      NewExpression: construct,
+      CallExpression: construct,
     };
   },
 };
@@ -42,7 +58,7 @@ export default defineTaintRule(
       "a library caller's argument, a string of some 50,000 spaces blocks the event loop for seconds. " +
       'Anchor the search (`/^…/`), make adjacent loops match disjoint characters, trim with ' +
       '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`). In a ' +
-      'library package every such regex literal is reported at medium precision: its callers choose the text.',
+      'library package every such regex literal (or `RegExp` of constant parts) is reported at medium precision: its callers choose the text.',
     fixHint:
       'Bound the input length, anchor the regex, or rewrite it so no two adjacent loops share a character.',
   },

@@ -11,6 +11,8 @@
  *    `/^\s*(.*?)\s*$/`, `/\d+\d*x/`, `/.*\/.*\}$/`. The run
  *    can be split between them in n ways, each tried to the end: n² (n³ with three).
  *
+ * Both are looked for on each path through optional groups and alternations.
+ *
  * Character sets come from regex-safety.ts (ASCII plus one bit for the rest).
  */
 import regexpTree from 'regexp-tree';
@@ -50,6 +52,11 @@ function loopSet(element: Expression, ignoreCase: boolean): CharSet | undefined 
   if (e.type !== 'Repetition' || !isUnbounded(e)) return undefined;
   let body: Expression = e.expression;
   while (body.type === 'Group' && body.expression) body = body.expression;
+  // `(?:;[^;]*)*` repeats `;` alone when the rest of each turn is empty: a loop over `;`.
+  if (body.type === 'Alternative') {
+    const mandatory = body.expressions.filter((x) => !optional(x));
+    return mandatory.length === 1 ? charSet(mandatory[0]!, ignoreCase) : undefined;
+  }
   return charSet(body, ignoreCase);
 }
 
@@ -88,13 +95,45 @@ function sequence(node: Expression): Expression[] {
   );
 }
 
+/** Paths followed through one alternative: nested choices multiply them. */
+const MAX_PATHS = 32;
+
+/**
+ * The sequences an alternative may match, each nested choice taken either way: a group of
+ * alternatives (`(?:a|b)`) one alternative at a time, an optional group (`(?:a*b)?`) skipped or
+ * taken. ansi-regex 6.0.0's `[;?]*(?:(?:[a-z\d]*(?:;[…]*)*)?\u0007|…)` shows its two loops over
+ * `;` only on the path that takes the optional group. Past MAX_PATHS, the plain sequence.
+ */
+function paths(alt: Expression): Expression[][] {
+  let out: Expression[][] = [[]];
+  for (const e of sequence(alt)) {
+    const inner = unwrap(e);
+    let choices: Expression[][] = [[e]];
+    if (e.type === 'Group' && e.expression?.type === 'Disjunction')
+      choices = alternatives(e.expression).flatMap(paths);
+    else if (
+      inner.type === 'Repetition' &&
+      !isUnbounded(inner) &&
+      maxCount(inner) === 1 &&
+      minCount(inner) === 0 &&
+      inner.expression.type === 'Group' &&
+      // (`(?:\d+)?` alone is already a loop: loopSet)
+      (inner.expression.expression?.type === 'Alternative' ||
+        inner.expression.expression?.type === 'Disjunction')
+    )
+      choices = [[], ...alternatives(inner.expression.expression).flatMap(paths)];
+    out = out.flatMap((p) => choices.map((c) => [...p, ...c]));
+    if (out.length > MAX_PATHS) return [sequence(alt)];
+  }
+  return out;
+}
+
 function analyse(pattern: string, flags: string): PolynomialProblem | undefined {
   const ast = parseRegex(pattern, flags);
   if (!ast?.body) return undefined;
   const ignoreCase = flags.includes('i');
   const sticky = flags.includes('y');
-  for (const alt of alternatives(ast.body)) {
-    const seq = sequence(alt);
+  for (const seq of alternatives(ast.body).flatMap(paths)) {
     const anchored = sticky || (seq[0]?.type === 'Assertion' && seq[0].kind === '^');
     const part = (from: number, to: number) =>
       seq

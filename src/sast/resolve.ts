@@ -321,6 +321,24 @@ function createResolver(ast: TSESTree.Program): Resolver {
           return { value: n.operator === '!' ? !inner.value : -Number(inner.value) };
         }
         return undefined;
+      case 'CallExpression': {
+        // `['a', 'b'].join('|')`: a pattern written as a table of constant parts (ansi-regex).
+        const callee = n.callee;
+        if (callee.type !== 'MemberExpression' || memberName(callee) !== 'join' || n.arguments.length > 1)
+          return undefined;
+        const list = unwrap(callee.object);
+        const array = list.type === 'Identifier' ? constantInit(list) : list;
+        if (array?.type !== 'ArrayExpression') return undefined;
+        const sep = n.arguments[0] ? staticValueOf(n.arguments[0], hops, budget) : { value: ',' };
+        if (!sep || sep.value === undefined || n.arguments[0]?.type === 'SpreadElement') return undefined;
+        const parts: string[] = [];
+        for (const e of array.elements) {
+          const part = e && e.type !== 'SpreadElement' ? staticValueOf(e, hops + 1, budget) : undefined;
+          if (!part) return undefined;
+          parts.push(part.value === null || part.value === undefined ? '' : String(part.value));
+        }
+        return { value: parts.join(String(sep.value)) };
+      }
       case 'Identifier': {
         const variable = variableOf(n);
         if (n.name === 'undefined' && (variable === null || variable?.defs.length === 0)) {

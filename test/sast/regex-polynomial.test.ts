@@ -23,6 +23,17 @@ describe('findPolynomialProblem', () => {
       expect(findPolynomialProblem(p), p).toBeUndefined();
   });
 
+  it('follows each path through optional groups and alternations, and takes a group loop repeating one character alone for a loop over it', () => {
+    // `(?:=[a-z]*)*` can repeat `=` alone: beside `[=?]*` on the path taking the optional group.
+    expect(findPolynomialProblem('^@[=?]*(?:(?:[a-z]*(?:=[a-z]*)*)?!|(?:\\d(?:=\\d)*)?#)')).toEqual({
+      part: '[=?]*[a-z]*(?:=[a-z]*)*',
+      pump: "'='",
+    });
+    // Each `=` now needs a letter after it: the run of `=` belongs to the first loop alone.
+    for (const p of ['^@[=?]*(?:(?:(?:=[a-z]+)*|[a-z]+(?:=[a-z]*)*)?!|#)', '^(?:=[a-z]*)*!'])
+      expect(findPolynomialProblem(p), p).toBeUndefined();
+  });
+
   it('takes an optional loop for a loop: `(?:\\d+)?` is `\\d*`', () => {
     expect(findPolynomialProblem('^((?:\\d+)?\\.?\\d+) *(ms|s)?$', 'i')).toEqual({
       part: '(?:\\d+)?\\.?\\d+',

@@ -75,14 +75,26 @@ export class FileAnalysis extends Sinks {
     // CommonJS: module.exports = …, module.exports.x = …, exports.x = …
     for (const a of this.memberWrites) {
       const left = a.left as TSESTree.MemberExpression;
+      // `module.exports`, or through a local holding `module` (lodash's `freeModule.exports = _`).
       const isModuleExports = (n: Node): boolean =>
         n.type === 'MemberExpression' &&
         n.object.type === 'Identifier' &&
-        n.object.name === 'module' &&
         propName(n) === 'exports' &&
-        !this.bindings.variableOf(n.object);
-      const isExports = (n: Node): boolean =>
-        n.type === 'Identifier' && n.name === 'exports' && !this.bindings.variableOf(n);
+        (this.bindings.variableOf(n.object)
+          ? this.ev(n.object).path === 'module'
+          : n.object.name === 'module');
+      // `exports`, or a local declared as the exports object (`var util = module.exports = …`).
+      const isExports = (n: Node): boolean => {
+        if (n.type !== 'Identifier') return false;
+        const variable = this.bindings.variableOf(n);
+        if (!variable) return n.name === 'exports';
+        const decl = variable.defs.length === 1 ? variable.defs[0]!.node : undefined;
+        const init = decl?.type === 'VariableDeclarator' ? decl.init : undefined;
+        return (
+          !!init &&
+          (isModuleExports(init) || (init.type === 'AssignmentExpression' && isModuleExports(init.left)))
+        );
+      };
       if (isModuleExports(left)) {
         const v = this.ev(a.right);
         const e = this.exportOf(v);
@@ -109,14 +121,41 @@ export class FileAnalysis extends Sinks {
     return { path: this.filename, exports };
   }
 
+  /**
+   * Static members of the functions declared here (`Lib.extend = function …`, jQuery's shape): the
+   * API of a library that exports one function. Only functions, and one level (no recursion).
+   */
+  private staticsOf(fn: Fn): Record<string, ExportSummary> | undefined {
+    if (!this.statics) {
+      this.statics = new Map();
+      for (const a of this.memberWrites) {
+        const left = a.left as TSESTree.MemberExpression;
+        const name = propName(left);
+        if (name === undefined || name === 'prototype' || left.object.type !== 'Identifier') continue;
+        if (!this.bindings.variableOf(left.object)) continue;
+        const owner = this.ev(left.object).fn;
+        const member = this.ev(a.right).fn;
+        if (!owner || !member || member === owner) continue;
+        const members = this.statics.get(owner) ?? {};
+        members[name] ??= { fn: this.summarise(member) };
+        this.statics.set(owner, members);
+      }
+    }
+    return this.statics.get(fn);
+  }
+
+  private statics: Map<Fn, Record<string, ExportSummary>> | undefined;
+
   private exportOf(v: Val): ExportSummary {
     const e: ExportSummary = {};
     if (v.path !== undefined) e.path = v.path;
     if (v.fn) e.fn = this.summarise(v.fn);
     else if (v.summary) e.fn = v.summary;
+    const statics = v.fn ? this.staticsOf(v.fn) : undefined;
+    if (statics) e.members = { ...statics };
     const sources = v.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
     if (sources.length) e.sources = sources;
-    if (v.members) e.members = v.members;
+    if (v.members) e.members = { ...e.members, ...v.members };
     if (v.obj) {
       const members: Record<string, ExportSummary> = {};
       for (const p of v.obj.properties) {

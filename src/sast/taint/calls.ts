@@ -173,7 +173,12 @@ export abstract class Calls extends Propagation {
 
   /** Replace a function's parameter labels with the taint of the call's arguments. */
   protected substitute(v: Val, fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
-    if (v.labels.length === 0) return v.path !== undefined ? { labels: [], path: v.path } : EMPTY;
+    // A factory's result keeps the function it returns (a UMD wrapper's `factory(global)`).
+    const kept = {
+      ...(v.path !== undefined ? { path: v.path } : {}),
+      ...(v.fn && v.fn !== fn ? { fn: v.fn } : {}),
+    };
+    if (v.labels.length === 0) return kept.path !== undefined || kept.fn ? { labels: [], ...kept } : EMPTY;
     let labels: readonly Label[] = [];
     for (const l of v.labels) {
       if (l.fn === fn && l.param !== undefined) {
@@ -190,7 +195,7 @@ export abstract class Calls extends Propagation {
         ]);
       }
     }
-    return labels.length ? { labels, ...(v.path !== undefined ? { path: v.path } : {}) } : EMPTY;
+    return labels.length ? { labels, ...kept } : EMPTY;
   }
 
   /** The part of an argument a parameter's strand was read from: the whole, or one property. */
@@ -284,6 +289,10 @@ export abstract class Calls extends Propagation {
     }
     if (isCallbackArg(fn, this.models.callbacks)) return EMPTY;
     const role = this.roleFromCallers(fn, index);
+    // A function literal passed straight to an immediately called function is what the parameter
+    // calls (a UMD wrapper's `factory`).
+    const iife = fn.parent?.type === 'CallExpression' && fn.parent.callee === fn ? fn.parent : undefined;
+    const passed = iife?.arguments[index];
     // Whole as far as this function knows: whether callers pass the request object itself is
     // theirs to say (ParamSink.needs).
     return {
@@ -291,6 +300,7 @@ export abstract class Calls extends Propagation {
       whole: true,
       param: true,
       ...(role !== undefined ? { path: role } : {}),
+      ...(passed && isFn(passed) ? { fn: passed } : {}),
     };
   }
 

@@ -18,6 +18,8 @@ interface FnFacts {
    * `constructor.prototype`, the bypass of many a fixed advisory (minimist 1.2.5, set-value).
    */
   guarded: boolean;
+  /** The function rejects `__proto__` (enough for a write into an object that is a prototype itself). */
+  rejectsProto: boolean;
   /** Names whose own properties the function checks (`hasOwnProperty`, `Object.hasOwn`). */
   ownChecked: Set<string>;
 }
@@ -25,6 +27,9 @@ interface FnFacts {
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Helpers whose name says they vet keys (`isPrototypePolluted`, `isSafeKey`, `validKey`). */
 const GUARD_HELPER = /proto|(?:safe|unsafe|valid|forbidden|dangerous|blocked|allowed|bad)_?(?:key|prop)/i;
+
+/** Checks that a value is a plain object (`isPlainObject`, `isPlainObj`), not a function or class instance. */
+const PLAIN_CHECK = /^is_?plain_?obj(?:ect)?$/i;
 
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -117,6 +122,27 @@ function calleeName(callee: Node): string | undefined {
 const literalString = (n: Node | undefined): string | undefined =>
   n?.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
 
+/**
+ * An own-property check guards unless it is negated on the way to its statement
+ * (`if (!(hasOwnProperty.call(o, k) && eq(o[k], v))) o[k] = v` writes whenever it fails), save
+ * `if (!hasOwn(o, k)) return` and the like.
+ */
+function ownCheckGuards(call: Node): boolean {
+  let negated = false;
+  let n: Node = call;
+  while (n.parent && !n.parent.type.endsWith('Statement') && !isFunction(n.parent)) {
+    if (n.parent.type === 'UnaryExpression' && n.parent.operator === '!') negated = !negated;
+    n = n.parent;
+  }
+  if (!negated) return true;
+  const stmt = n.parent;
+  if (stmt?.type !== 'IfStatement' || stmt.test !== n) return false;
+  const exit = stmt.consequent.type === 'BlockStatement' ? stmt.consequent.body[0] : stmt.consequent;
+  return ['ReturnStatement', 'ContinueStatement', 'ThrowStatement', 'BreakStatement'].includes(
+    exit?.type ?? '',
+  );
+}
+
 function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
@@ -128,7 +154,7 @@ function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   else if (method === 'call' && calleeName(callee.object) === 'hasOwnProperty')
     owner = name(call.arguments[0]);
   else if (method === 'hasOwn') owner = name(call.arguments[0]);
-  if (owner) facts.ownChecked.add(owner);
+  if (owner && ownCheckGuards(call)) facts.ownChecked.add(owner);
 }
 
 function factsOf(fn: Fn): FnFacts {
@@ -138,6 +164,7 @@ function factsOf(fn: Fn): FnFacts {
     assigned: new Map(),
     recursive: new Map(),
     guarded: false,
+    rejectsProto: false,
     ownChecked: new Set(),
   };
   const note = <K>(map: Map<K, Origins>, key: K, value: Node) => {
@@ -148,10 +175,15 @@ function factsOf(fn: Fn): FnFacts {
   const reject = (...keys: Array<string | undefined>) => {
     for (const k of keys) if (k !== undefined && DANGEROUS.has(k)) rejected.add(k);
   };
+  let plainChecked = false;
   const self = selfNames(fn);
-  const stack: Node[] = [fn.body];
+  // Key checks count in the function and in the callbacks it passes (`keys.filter(k => …)`), not in
+  // other functions it declares: a UMD factory holds a whole library, whose `isPlainObject` may
+  // name `constructor` without guarding the library's merge.
+  const stack: Array<[Node, boolean]> = [[fn.body, true]];
   while (stack.length > 0) {
-    const n = stack.pop()!;
+    const [n, inOwnCode] = stack.pop()!;
+    const guards = inOwnCode && !(isFunction(n) && !isCallbackArgument(n));
     switch (n.type) {
       case 'VariableDeclarator':
         if (n.id.type === 'Identifier' && n.init) note(facts.assigned, n.id.name, n.init);
@@ -161,32 +193,58 @@ function factsOf(fn: Fn): FnFacts {
         break;
       case 'BinaryExpression':
         if (
+          guards &&
           ['===', '==', '!==', '!='].includes(n.operator) &&
           (DANGEROUS.has(literalString(n.left) ?? '') || DANGEROUS.has(literalString(n.right) ?? ''))
         )
           reject(literalString(n.left), literalString(n.right));
         break;
       case 'SwitchCase':
-        reject(literalString(n.test ?? undefined));
+        if (guards) reject(literalString(n.test ?? undefined));
         break;
       case 'CallExpression': {
         const name = calleeName(n.callee);
-        if (name && GUARD_HELPER.test(name)) facts.guarded = true;
-        reject(...n.arguments.map((a) => literalString(a)));
-        if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
-          reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
-        noteOwnCheck(n, facts);
+        if (guards) {
+          if (name && GUARD_HELPER.test(name)) facts.guarded = true;
+          if (name && PLAIN_CHECK.test(name)) plainChecked = true;
+          reject(...n.arguments.map((a) => literalString(a)));
+          if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
+            reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
+          noteOwnCheck(n, facts);
+        }
         if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, a));
         break;
       }
     }
-    pushChildren(n, stack);
+    const children: Node[] = [];
+    pushChildren(n, children);
+    for (const c of children) stack.push([c, guards]);
   }
-  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype')))
+  facts.rejectsProto = rejected.has('__proto__');
+  // Descending only into plain objects (`isPlainObject(src) ? src : {}`) leaves `__proto__` as the
+  // one way to a prototype: `constructor` leads to a function, `prototype` to an own property.
+  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype') || plainChecked))
     facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;
 }
+
+/**
+ * `Ctor.prototype[k] = v`: the object written is a prototype already, shared by every instance;
+ * a `__proto__` key re-parents it. A function around the write that rejects `__proto__` (or calls
+ * a key guard) guards it: `constructor` or `prototype` there only shadow the prototype's own slots.
+ */
+export function prototypeWriteGuarded(write: Node): boolean {
+  for (let n = write.parent as Node | undefined; n; n = n.parent as Node | undefined)
+    if (isFunction(n) && (factsOf(n).rejectsProto || factsOf(n).guarded)) return true;
+  return false;
+}
+
+/** A function literal passed straight to a call (`keys.forEach(k => …)`): run by the caller. */
+const isCallbackArgument = (fn: Fn): boolean => {
+  const parent = fn.parent as Node | undefined;
+  return parent?.type === 'CallExpression' && parent.callee !== fn;
+};
 
 const paramIndex = (fn: Fn, name: string): number =>
   fn.params.findIndex(
@@ -265,16 +323,30 @@ export function descentKeys(write: TSESTree.AssignmentExpression): Node[] {
 
 const keyWriteCache = new WeakMap<Fn, Array<{ object: number; key: number }>>();
 
+/** Helpers followed from a caller's write: `assignValue` → `baseAssignValue` → `object[key] = value`. */
+export const HELPER_DEPTH = 3;
+
 /**
  * The parameter positions of a helper that writes `object[key] = value` with both taken from its
- * parameters (`assignValue(object, key, value)`), unless it guards its keys: the caller's write.
+ * parameters (`assignValue(object, key, value)`), itself or by passing them on to such a helper
+ * (`calleeOf` resolves a call), unless it guards its keys: the caller's write.
  */
-export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> {
+export function helperKeyWrites(
+  fn: Fn,
+  calleeOf: (call: TSESTree.CallExpression) => Fn | undefined,
+  depth = 0,
+): Array<{ object: number; key: number }> {
   const cached = keyWriteCache.get(fn);
   if (cached) return cached;
   const writes: Array<{ object: number; key: number }> = [];
   keyWriteCache.set(fn, writes);
-  if (factsOf(fn).guarded) return writes;
+  const facts = factsOf(fn);
+  if (facts.guarded) return writes;
+  const add = (objectName: string, keyName: string) => {
+    const object = paramIndex(fn, objectName);
+    const key = paramIndex(fn, keyName);
+    if (object >= 0 && key >= 0 && !facts.ownChecked.has(objectName)) writes.push({ object, key });
+  };
   const stack: Node[] = [fn.body];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -286,19 +358,59 @@ export function helperKeyWrites(fn: Fn): Array<{ object: number; key: number }> 
       n.left.object.type === 'Identifier' &&
       n.left.property.type === 'Identifier' &&
       !buildsLevel(n.right)
-    ) {
-      const object = paramIndex(fn, n.left.object.name);
-      const key = paramIndex(fn, n.left.property.name);
-      if (object >= 0 && key >= 0 && !factsOf(fn).ownChecked.has(n.left.object.name))
-        writes.push({ object, key });
+    )
+      add(n.left.object.name, n.left.property.name);
+    if (n.type === 'CallExpression' && depth < HELPER_DEPTH && n.arguments.length >= 2) {
+      const callee = calleeOf(n);
+      if (callee && callee !== fn)
+        for (const w of helperKeyWrites(callee, calleeOf, depth + 1)) {
+          const object = n.arguments[w.object];
+          const key = n.arguments[w.key];
+          if (object?.type === 'Identifier' && key?.type === 'Identifier') add(object.name, key.name);
+        }
     }
     pushChildren(n, stack);
   }
   return writes;
 }
 
-/** `{}`, `[]`, `x[k] || {}`: a write that only creates the next level of a nested object. */
+/**
+ * `{}`, `[]`, `x[k] || {}`, `x[k] ? x[k] : {}`, `numeric ? [] : {}`: a write that only creates the next level of a nested object; and
+ * `undefined` (`void 0`), which adds nothing a lookup can tell from a missing property.
+ */
 export function buildsLevel(value: Node): boolean {
   if (value.type === 'ObjectExpression' || value.type === 'ArrayExpression') return true;
+  if (value.type === 'Identifier' && value.name === 'undefined') return true;
+  if (value.type === 'UnaryExpression' && value.operator === 'void') return true;
+  if (value.type === 'ConditionalExpression')
+    return (
+      buildsLevel(value.alternate) &&
+      (buildsLevel(value.consequent) || value.consequent.type === 'MemberExpression')
+    );
   return value.type === 'LogicalExpression' && buildsLevel(value.right);
+}
+
+/**
+ * A key built with constant text before or after the untrusted part that no dangerous name starts
+ * or ends with (`key + ' '`, `'$' + key`, `` `${k}:` ``): it never spells `__proto__`,
+ * `constructor` or `prototype`.
+ */
+export function keyCannotBePrototype(key: Node): boolean {
+  const [before, after] = constantEnds(key);
+  const dangerous = [...DANGEROUS];
+  return (
+    (before !== '' && !dangerous.some((d) => d.startsWith(before))) ||
+    (after !== '' && !dangerous.some((d) => d.endsWith(after)))
+  );
+}
+
+/** The constant text a `+` chain or template starts and ends with. */
+function constantEnds(n: Node): [string, string] {
+  if (n.type === 'TemplateLiteral' && n.expressions.length > 0)
+    return [n.quasis[0]!.value.cooked ?? '', n.quasis[n.quasis.length - 1]!.value.cooked ?? ''];
+  if (n.type !== 'BinaryExpression' || n.operator !== '+') return ['', ''];
+  return [
+    literalString(n.left) ?? constantEnds(n.left)[0],
+    literalString(n.right) ?? constantEnds(n.right)[1],
+  ];
 }

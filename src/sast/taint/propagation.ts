@@ -55,6 +55,8 @@ export abstract class Propagation {
   protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
   /** Functions with a computed write `o[k] = …` of their own (helperKeyWrites looks only in these). */
   protected readonly keyWriters = new Set<Fn>();
+  /** Calls of a named function with two or more arguments, by the function they sit in (helper chains). */
+  protected readonly helperCalls = new Map<Fn, TSESTree.CallExpression[]>();
   protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
   /** `x.length` bounding a `for`/`while` loop (`i < x.length`): loop-bound sinks see `x`. */
   protected readonly loopBounds: TSESTree.MemberExpression[] = [];
@@ -217,6 +219,14 @@ export abstract class Propagation {
           case 'NewExpression': {
             const call = node;
             this.calls.push(call);
+            const caller = fnStack[fnStack.length - 1];
+            if (
+              caller &&
+              call.type === 'CallExpression' &&
+              call.callee.type === 'Identifier' &&
+              call.arguments.length >= 2
+            )
+              this.helperCalls.set(caller, [...(this.helperCalls.get(caller) ?? []), call]);
             // `arr.push(v)`, `map.set(k, v)`: writes into the receiver, in the same fixpoint.
             if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
               const method = propName(call.callee);
@@ -436,8 +446,14 @@ export abstract class Propagation {
         const both = this.unionAll([this.ev(node.left), moved]);
         return this.withFlags(both, flagBit('string') | this.prefixBits(leadingText(node)));
       }
-      case 'LogicalExpression':
-        return this.union(this.ev(node.left), this.ev(node.right));
+      case 'LogicalExpression': {
+        // `a && b` is `b` whenever it is an object (a falsy `a` denotes none): lodash's
+        // `freeModule = freeExports && typeof module == 'object' && module` is `module`.
+        const right = this.ev(node.right);
+        if (node.operator !== '&&') return this.union(this.ev(node.left), right);
+        const labels = mergeLabels(this.ev(node.left).labels, right.labels);
+        return labels === right.labels ? right : { ...right, labels };
+      }
       case 'ConditionalExpression': {
         // `ALLOWED.includes(x) ? x : 'jpg'`: the value chosen when the allow-list holds it is one of its entries.
         const chosen = this.ev(node.consequent);

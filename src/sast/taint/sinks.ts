@@ -4,7 +4,15 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
-import { buildsLevel, descentKeys, descentKeysOf, helperKeyWrites } from './key-writes.ts';
+import {
+  buildsLevel,
+  descentKeys,
+  descentKeysOf,
+  HELPER_DEPTH,
+  helperKeyWrites,
+  keyCannotBePrototype,
+  prototypeWriteGuarded,
+} from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import {
@@ -19,6 +27,7 @@ import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
+  type Fn,
   fromExport,
   type Label,
   MAX_ROUNDS,
@@ -471,8 +480,33 @@ export abstract class Sinks extends Calls {
     ) {
       this.checkDescentWrite(a, () => descentKeys(a), left.property);
     }
+    // Ctor.prototype[k] = v with an untrusted key: `__proto__` re-parents the prototype.
+    if (
+      left.computed &&
+      left.object.type === 'MemberExpression' &&
+      !left.object.computed &&
+      propName(left.object) === 'prototype' &&
+      this.rules.some((r) => r.spec.taintedKeyWrite) &&
+      !keyCannotBePrototype(left.property)
+    ) {
+      const labels = this.ev(left.property).labels;
+      if (labels.length > 0 && !prototypeWriteGuarded(a))
+        for (const rule of this.rules) {
+          if (!rule.spec.taintedKeyWrite) continue;
+          this.hit(rule, a, labels, left.property, {
+            location: this.locate(a),
+            message: 'property of a prototype written with an untrusted key',
+          });
+        }
+    }
     // obj[a][b] = v with an untrusted key: prototype pollution.
-    if (left.computed && left.object.type === 'MemberExpression' && left.object.computed) {
+    if (
+      left.computed &&
+      left.object.type === 'MemberExpression' &&
+      left.object.computed &&
+      !keyCannotBePrototype(left.property) &&
+      !keyCannotBePrototype(left.object.property)
+    ) {
       const keys = this.union(this.ev(left.property), this.ev(left.object.property));
       for (const rule of this.rules) {
         if (!rule.spec.taintedKeyWrite) continue;
@@ -502,6 +536,7 @@ export abstract class Sinks extends Calls {
 
   /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
   protected checkDescentWrite(at: Node, descent: () => Node[], key: Node): void {
+    if (keyCannotBePrototype(key)) return;
     // The key first: it is one evaluation, the lookups a walk of every enclosing function.
     const labels = this.ev(key).labels;
     if (labels.length === 0 || !descent().some((k) => this.ev(k).labels.length > 0)) return;
@@ -523,13 +558,38 @@ export abstract class Sinks extends Calls {
     // Only an untrusted key matters: evaluations are memoised, the helper's body is a walk.
     if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
     const fn = this.ev(call.callee).fn;
-    if (!fn || !this.keyWriters.has(fn)) return;
-    for (const w of helperKeyWrites(fn)) {
+    if (!fn || !this.writesKeys(fn)) return;
+    for (const w of helperKeyWrites(fn, (c) => this.ev(c.callee).fn)) {
       const object = call.arguments[w.object];
       const key = call.arguments[w.key];
       if (object?.type !== 'Identifier' || !key) continue;
       this.checkDescentWrite(call, () => descentKeysOf(object.name, call), key);
     }
+  }
+
+  private keyWriting: Set<Fn> | undefined;
+
+  /**
+   * Does `fn` write a computed key itself, or call a function that does with two or more arguments
+   * (`assignValue` → `baseAssignValue`, lodash's chain)? Followed HELPER_DEPTH calls deep.
+   */
+  protected writesKeys(fn: Fn): boolean {
+    if (!this.keyWriting) {
+      const writing = new Set(this.keyWriters);
+      let grew = true;
+      for (let round = 0; grew && round < HELPER_DEPTH; round++) {
+        grew = false;
+        for (const [caller, calls] of this.helperCalls) {
+          if (writing.has(caller)) continue;
+          if (calls.some((c) => writing.has(this.ev(c.callee).fn!))) {
+            writing.add(caller);
+            grew = true;
+          }
+        }
+      }
+      this.keyWriting = writing;
+    }
+    return this.keyWriting.has(fn);
   }
 
   protected checkJsx(attr: TSESTree.JSXAttribute): void {

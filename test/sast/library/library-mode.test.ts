@@ -365,3 +365,200 @@ describe('a variadic merge that picks its target with a computed `arguments` ind
     ]);
   });
 });
+
+// A UMD bundle: the factory passed to the wrapper returns a function whose static members are the
+// API; a sibling helper names `constructor` without guarding the merge.
+const umdBundle = {
+  'index.js': `(function (root, factory) {
+  if (typeof module === 'object') module.exports = factory(root);
+  else root.Kit = factory(root);
+})(this, function (root) {
+  var Kit = function (x) { return x; };
+  Kit.isPlain = function (o) { return Object.getPrototypeOf(o).hasOwnProperty('constructor'); };
+  Kit.copy = function () {
+    var target = arguments[0], i = 1, name, from, have, next;
+    for (; i < arguments.length; i++) {
+      from = arguments[i];
+      for (name in from) {
+        have = target[name];
+        next = from[name];
+        if (next && typeof next === 'object') target[name] = Kit.copy(have || {}, next);
+        else target[name] = next;
+      }
+    }
+    return target;
+  };
+  Kit.memo = function (table, key, value) {
+    var slot = table[key];
+    slot[key + ' '] = value;
+    slot['$' + key] = undefined;
+    slot[key] = void 0;
+  };
+  return Kit;
+});
+`,
+};
+
+describe('static members of an exported function, inside a UMD wrapper', () => {
+  it("takes `Kit.copy = function …` as API, a sibling's `'constructor'` as no guard, not a key with constant text around it or a write of undefined", async () => {
+    const found = await scan('{ "name": "kit", "main": "index.js" }', undefined, umdBundle);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 14',
+      'js/prototype-pollution 15',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `kit\.copy` controls/);
+  });
+});
+
+// A bundle exporting through a local that holds `module`, with a set-by-path loop writing through a
+// chain of helpers; the first helper's own-property test only skips a write of an equal value.
+const helperChain = {
+  'index.js': `(function () {
+  var hasExports = typeof exports == 'object' && exports;
+  var hasModule = hasExports && typeof module == 'object' && module;
+  function storeKey(obj, prop, val) { obj[prop] = val; }
+  function putKey(obj, prop, val) {
+    if (!(Object.prototype.hasOwnProperty.call(obj, prop) && obj[prop] === val)) storeKey(obj, prop, val);
+  }
+  function putOwn(obj, prop, val) {
+    if (!Object.prototype.hasOwnProperty.call(obj, prop)) return;
+    storeKey(obj, prop, val);
+  }
+  function setPath(root, path, val, own) {
+    var parts = path.split('/'), at = root;
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      if (i < parts.length - 1) at[part] = at[part] ? at[part] : (/^\\d+$/.test(parts[i + 1]) ? [] : {});
+      else if (own) putOwn(at, part, val);
+      else putKey(at, part, val);
+      at = at[part];
+    }
+    return root;
+  }
+  function api(x) { return x; }
+  api.setPath = setPath;
+  if (hasModule) hasModule.exports = api;
+})();
+`,
+};
+
+describe('a set-by-path loop writing through a helper chain, exported through a local holding `module`', () => {
+  it('reports the helper call, not one behind a guarding own-property check, nor a write building a level', async () => {
+    const found = await scan('{ "name": "chain", "main": "index.js" }', undefined, helperChain);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual(['js/prototype-pollution 18']);
+    expect(found[0]!.message).toMatch(/^A caller of `chain\.setPath` controls/);
+  });
+});
+
+const regexTables = {
+  'index.js': `const parts = ['\\\\s+', '$'];
+const trailing = new RegExp(parts.join(''), 'g');
+const words = new RegExp(['^\\\\w+$', '^\\\\d+$'].join('|'));
+function strip(text) { return text.replace(trailing, ''); }
+function kind(text) { return words.test(text); }
+module.exports = { strip, kind };
+`,
+};
+
+describe('regexes built from constant parts', () => {
+  it('judges `new RegExp(parts.join(sep))` as the literal it spells: a slow one reported, no injection', async () => {
+    await scan('{ "name": "tables", "main": "index.js" }', undefined, regexTables);
+    const lines = lastFindings.map((f) => `${f.ruleId} ${f.location.startLine}`);
+    expect(lines).toEqual(['js/polynomial-redos 2']);
+  });
+});
+
+const exportsAlias = {
+  'index.js': `var api = module.exports = {};
+api.tools = require('./tools');
+`,
+  'tools.js': `var tools = module.exports = require('./base');
+tools.assignPath = function assignPath(dst, path, value) {
+  function step(into, parts) {
+    var part = parts.shift();
+    if (parts.length) into[part] = step(into[part] || {}, parts);
+    else into[part] = value;
+    return into;
+  }
+  return step(dst, path.split('.'));
+};
+`,
+  'base.js': `exports.version = '1';
+`,
+};
+
+describe('members written on a local declared as module.exports', () => {
+  it('exports `x.fn = …` after `var x = module.exports = …`, through a re-export', async () => {
+    const found = await scan('{ "name": "alias", "main": "index.js" }', undefined, exportsAlias);
+    expect(found.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+      'tools.js:5',
+      'tools.js:6',
+    ]);
+    expect(found[0]!.message).toMatch(/^A caller of `alias\.tools\.assignPath` controls/);
+  });
+});
+
+const prototypeWrites = {
+  'index.js': `function makeClass(methods) {
+  function Made() {}
+  Object.keys(methods).forEach(function (name) {
+    Made.prototype[name] = methods[name];
+    Made.prototype[name + 'Async'] = methods[name];
+  });
+  return Made;
+}
+function makeCheckedClass(methods) {
+  function Made() {}
+  for (const name of Object.keys(methods)) {
+    if (name === '__proto__') continue;
+    Made.prototype[name] = methods[name];
+  }
+  return Made;
+}
+module.exports = { makeClass, makeCheckedClass };
+`,
+};
+
+describe('writes into a prototype with a caller-chosen key', () => {
+  it('reports `Ctor.prototype[name] = …` unless `__proto__` is rejected or the key has a constant end', async () => {
+    const found = await scan('{ "name": "classes", "main": "index.js" }', undefined, prototypeWrites);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual(['js/prototype-pollution 4']);
+    expect(found[0]!.message).toMatch(/^A caller of `classes\.makeClass` controls property of a prototype/);
+  });
+});
+
+const plainMerges = {
+  'index.js': `function isPlainObject(o) { return !!o && Object.getPrototypeOf(o) === Object.prototype; }
+function deepPlain(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') continue;
+    const have = target[key];
+    const next = isPlainObject(have) ? have : {};
+    if (isPlainObject(source[key])) target[key] = deepPlain(next, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+}
+function deepAny(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') continue;
+    const have = target[key];
+    const next = have && typeof have === 'object' ? have : {};
+    if (source[key] && typeof source[key] === 'object') target[key] = deepAny(next, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+}
+module.exports = { deepPlain, deepAny };
+`,
+};
+
+describe('a merge that rejects `__proto__` and descends only into plain objects', () => {
+  it('is guarded (`constructor` leads to a function), unlike one descending into any object', async () => {
+    const found = await scan('{ "name": "plain", "main": "index.js" }', undefined, plainMerges);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
+      'js/prototype-pollution 17',
+      'js/prototype-pollution 18',
+    ]);
+  });
+});
