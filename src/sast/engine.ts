@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, FlowStep, Location } from '../core/finding.ts';
-import { parseSource, ParseError } from './parse.ts';
+import { componentKind, componentProgram, placeTemplateFindings } from './components.ts';
+import { parseSource, ParseError, type Lang } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
 import {
   applicableRules,
@@ -48,7 +49,23 @@ export function runRules(
   path: string,
   text: string,
   rules: readonly RuleModule[],
-  options: {
+  options: RunOptions = {},
+): FileResult {
+  const kind = componentKind(path);
+  if (!kind) return runProgram(path, text, rules, options);
+  // A Vue or Svelte component: its script blocks in place, its template sinks after its last line.
+  const component = componentProgram(kind, text);
+  const out = runProgram(path, component.text, rules, options, component.typescript ? 'ts' : 'js');
+  return {
+    findings: placeTemplateFindings(path, component, out.findings),
+    diagnostics: [
+      ...component.warnings.map((message): Diagnostic => ({ level: 'warning', source: 'sast', path, message })),
+      ...out.diagnostics,
+    ],
+  };
+}
+
+interface RunOptions {
     taint?: TaintEnv;
     /** The caller has kept only the rules whose hint matches (see applicableRules). */
     hinted?: boolean;
@@ -58,7 +75,14 @@ export function runRules(
     library?: boolean;
     /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
     views?: boolean;
-  } = {},
+}
+
+function runProgram(
+  path: string,
+  text: string,
+  rules: readonly RuleModule[],
+  options: RunOptions,
+  lang?: Lang,
 ): FileResult {
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -67,7 +91,7 @@ export function runRules(
   if (rules.length === 0) return { findings, diagnostics };
   let ast: TSESTree.Program;
   try {
-    ast = parseSource(path, text);
+    ast = parseSource(path, text, lang);
   } catch (error) {
     const e = error instanceof ParseError ? error : new ParseError(path, String(error));
     diagnostics.push({
