@@ -55,26 +55,31 @@ export function runRules(
   if (!kind) return runProgram(path, text, rules, options);
   // A Vue or Svelte component: its script blocks in place, its template sinks after its last line.
   const component = componentProgram(kind, text);
-  const out = runProgram(path, component.text, rules, options, component.typescript ? 'ts' : 'js');
+  const out = runProgram(path, component.text, rules, options, component.lang);
   return {
     findings: placeTemplateFindings(path, component, out.findings),
     diagnostics: [
-      ...component.warnings.map((message): Diagnostic => ({ level: 'warning', source: 'sast', path, message })),
+      ...component.warnings.map((message): Diagnostic => ({
+        level: 'warning',
+        source: 'sast',
+        path,
+        message,
+      })),
       ...out.diagnostics,
     ],
   };
 }
 
 interface RunOptions {
-    taint?: TaintEnv;
-    /** The caller has kept only the rules whose hint matches (see applicableRules). */
-    hinted?: boolean;
-    /** No untrusted data can reach the file: taint rules run their pattern half only. */
-    taintOff?: boolean;
-    /** The file is code of a library-mode package (RuleContext.inLibrary). */
-    library?: boolean;
-    /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
-    views?: boolean;
+  taint?: TaintEnv;
+  /** The caller has kept only the rules whose hint matches (see applicableRules). */
+  hinted?: boolean;
+  /** No untrusted data can reach the file: taint rules run their pattern half only. */
+  taintOff?: boolean;
+  /** The file is code of a library-mode package (RuleContext.inLibrary). */
+  library?: boolean;
+  /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
+  views?: boolean;
 }
 
 function runProgram(

@@ -53,10 +53,25 @@ export function parseSource(path: string, text: string, lang: Lang = langOf(path
     const stripped = error instanceof ParseError ? withoutFlowTypes(path, text) : undefined;
     if (stripped === undefined) throw error;
     try {
-      return (oxcFits ? parseWithOxc(path, stripped, lang) : undefined) ?? parseWithEstree(path, stripped, lang);
+      return (
+        (oxcFits ? parseWithOxc(path, stripped, lang) : undefined) ?? parseWithEstree(path, stripped, lang)
+      );
     } catch {
       throw error;
     }
+  }
+}
+
+/** Does a short text parse as a program in `lang` (Oxc's verdict, typescript-estree's without it)? */
+export function isCode(text: string, lang: Lang): boolean {
+  const parser = loadOxc();
+  if (parser)
+    return parser.parseSync(`code.${lang}`, text, { lang, sourceType: 'module' }).errors.length === 0;
+  try {
+    parseWithEstree(`code.${lang}`, text, lang);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -35,14 +35,14 @@ export function componentOptions(ast: TSESTree.Program): TSESTree.ObjectExpressi
 }
 
 export type OptionMember =
-  | { kind: 'method'; fn: Fn }
-  | { kind: 'computed'; fn: Fn }
-  | { kind: 'data'; value: Node };
+  { kind: 'method'; fn: Fn } | { kind: 'computed'; fn: Fn } | { kind: 'data'; value: Node };
 
 /** What the options say a member of the instance is: a method, a computed getter, or data's initial value. */
 export function optionMember(options: TSESTree.ObjectExpression, name: string): OptionMember | undefined {
   const option = (key: string) => {
-    const p = options.properties.find((x): x is TSESTree.Property => x.type === 'Property' && propName(x) === key);
+    const p = options.properties.find(
+      (x): x is TSESTree.Property => x.type === 'Property' && propName(x) === key,
+    );
     return p?.value;
   };
   const methods = option('methods');
