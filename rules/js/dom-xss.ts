@@ -65,9 +65,10 @@ function pinnedUrl(resolver: Resolver, node: Node): boolean {
 const nonConstantHtml: TaintAudit = {
   precision: 'medium',
   scope: 'everywhere',
-  // Every sink is spelled with one of these names; `write` only counts on a receiver named for a
-  // document, and jQuery's methods only on `$…`/`jQuery`.
-  hint: /\b(?:dangerouslySetInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
+  // Every sink is spelled with one of these names (a component's template sinks as written, see
+  // src/sast/components.ts); `write` only counts on a receiver named for a document, and jQuery's
+  // methods only on `$…`/`jQuery`.
+  hint: /\bv-html\b|\{@html\b|\b(?:dangerouslySetInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
   create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       propose({ node, message, ...(precision ? { precision } : {}) });
@@ -199,7 +200,8 @@ const rule = defineTaintRule(
     help:
       '`innerHTML`, `outerHTML`, `srcdoc`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, ' +
       '`createContextualFragment`, jQuery `$(…)`/`.html()` (and `.append()`/`.after()`… of markup), ' +
-      "WinJS `set…HTMLUnsafe` and React's `dangerouslySetInnerHTML` parse their input as HTML, so " +
+      "WinJS `set…HTMLUnsafe`, React's `dangerouslySetInnerHTML` and component templates' Vue `v-html` " +
+      'and Svelte `{@html}` parse their input as HTML, so ' +
       "markup or script in it runs in the page; so does a non-constant `<script>` element's text or " +
       '`on…` attribute. Data from the URL, the referrer, `postMessage`, storage or a request that ' +
       'reaches one is reported at precision very-high; non-constant, unsanitised HTML with no source ' +

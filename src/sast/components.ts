@@ -124,6 +124,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
   const warnings: string[] = [];
   const expressions: Expression[] = [];
   const aliases: string[] = [];
+  const seen = new Set<string>();
   const locate = offsetLocator(source);
   const warn = (message: string, at: number) => warnings.push(`line ${locate(at).line}: ${message}`);
   let typescript = false;
@@ -187,7 +188,13 @@ export function componentProgram(kind: ComponentKind, source: string): Component
       if (expressions.length <= MAX_SINKS) expressions.push(part.sink);
       i = part.sink.sinkEnd;
     } else {
-      aliases.push(...part.aliases);
+      // A name bound twice would make the sink line's parameter list invalid: the first binding stays.
+      for (const alias of part.aliases) {
+        const name = /^[\w$]+/.exec(alias)?.[0];
+        if (seen.has(name ?? alias)) continue;
+        seen.add(name ?? alias);
+        aliases.push(alias);
+      }
       i = part.end;
     }
   }

@@ -136,7 +136,14 @@ function safeCall(w: Walk, n: TSESTree.CallExpression): boolean {
 }
 
 /** Reactive holders a component template reads through (`ref(x)`, `computed(() => x)`, Svelte's runes). */
-const REACTIVE_HOLDERS = new Set(['vue.ref', 'vue.shallowRef', 'vue.readonly', 'vue.computed', '$state', '$derived']);
+const REACTIVE_HOLDERS = new Set([
+  'vue.ref',
+  'vue.shallowRef',
+  'vue.readonly',
+  'vue.computed',
+  '$state',
+  '$derived',
+]);
 
 /** What a reactive holder holds is safe: its value, or every value its getter returns. */
 function safeHeld(w: Walk, n: TSESTree.CallExpression): boolean {
