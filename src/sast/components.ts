@@ -32,7 +32,7 @@ export interface TemplateSink {
 export interface ComponentProgram {
   /** The program: the component's length of text, then one line per template sink. */
   text: string;
-  /** TypeScript when any block says `lang="ts"`; JavaScript without JSX otherwise. */
+  /** As the blocks' `lang` says (`ts`, `tsx`, `jsx`); JavaScript without JSX otherwise. */
   lang: Lang;
   /** The component's own line count: a location past it is on a template sink's line. */
   lines: number;
@@ -128,6 +128,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
   const locate = offsetLocator(source);
   const warn = (message: string, at: number) => warnings.push(`line ${locate(at).line}: ${message}`);
   let typescript = false;
+  let jsx = false;
   let setup = kind === 'svelte';
   let copied = 0; // source[0, copied) is in `out`
   const blank = (to: number) => {
@@ -165,7 +166,8 @@ export function componentProgram(kind: ComponentKind, source: string): Component
         const attrs = source.slice(i + block.length + 1, open - 1);
         if (block === 'script' && CODE_TYPES.test(attribute(attrs, 'type') ?? '')) {
           const lang = attribute(attrs, 'lang');
-          if (lang === 'ts' || lang === 'typescript') typescript = true;
+          if (lang === 'ts' || lang === 'typescript' || lang === 'tsx') typescript = true;
+          if (lang === 'jsx' || lang === 'tsx') jsx = true;
           if (kind === 'vue' && attribute(attrs, 'setup') !== undefined) setup = true;
           blank(open);
           out.push(source.slice(open, close));
@@ -199,7 +201,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
     }
   }
   blank(source.length);
-  const lang = typescript ? 'ts' : 'js';
+  const lang: Lang = typescript ? (jsx ? 'tsx' : 'ts') : jsx ? 'jsx' : 'js';
   const sinks: TemplateSink[] = [];
   const lines: string[] = [];
   // Options API (Vue without <script setup>): template names are the instance's members.

@@ -47,6 +47,8 @@ export function parseSource(path: string, text: string, lang: Lang = langOf(path
   const oxcFits = text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
   const parsed = oxcFits ? parseWithOxc(path, text, lang) : undefined;
   if (parsed) return parsed;
+  // A component's JavaScript block may hold JSX after all (Vue 2 render functions, Babel's Vue JSX).
+  if (lang === 'js') return parseSource(path, text, 'jsx');
   try {
     return parseWithEstree(path, text, lang);
   } catch (error) {

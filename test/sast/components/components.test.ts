@@ -79,6 +79,23 @@ describe('script blocks', () => {
     expect(diagnostics).toEqual([]);
     expect(at).toEqual(['js/code-injection 4:3 very-high']);
   });
+  it('a Vue 2 render function in JSX (no lang) is read with JSX after a plain parse fails', () => {
+    const code = [
+      '<script>',
+      'export default {',
+      '  functional: true,',
+      '  render(h, ctx) {',
+      '    const label = <span class="label">{ctx.props.title}</span>;',
+      "    document.getElementById('crumb').innerHTML = document.referrer;",
+      '    return label;',
+      '  },',
+      '};',
+      '</script>',
+    ].join('\n');
+    const { at, diagnostics } = scan('Crumb.vue', code);
+    expect(diagnostics).toEqual([]);
+    expect(at).toEqual(['js/dom-xss 6:5 very-high']);
+  });
 });
 
 describe('template HTML sinks', () => {
