@@ -175,6 +175,13 @@ const clean = DOMPurify.sanitize(route.query.text);
 {@html '<hr>'}
 {@html safe}`,
     },
+    {
+      name: 'JSX innerHTML props of constants and sanitised HTML',
+      filename: 'a.jsx',
+      code: `import DOMPurify from 'dompurify';
+export const Rule = () => <hr innerHTML={'<b>x</b>'} />;
+export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} />;`,
+    },
   ],
   invalid: [
     {
@@ -355,6 +362,12 @@ const banner = computed(() => String(route.query.banner ?? ''));
   }
 </script>
 <h1>{@html term}</h1> // vigil-expect`,
+    },
+    {
+      name: 'JSX innerHTML props (Vue 2 Babel JSX, Vue 3 JSX, Preact, Solid)',
+      filename: 'a.jsx',
+      code: `export const Note = { render: (h) => <p domPropsInnerHTML={location.hash.slice(1)} /> }; // vigil-expect
+export const Bio = (p) => <div innerHTML={p.bio} />; // vigil-expect`,
     },
   ],
 } satisfies RuleCases;
