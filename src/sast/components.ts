@@ -44,13 +44,16 @@ export interface ComponentProgram {
 
 /**
  * Vue options-API components: a template name is a member of the component instance. The sink
- * lines sit in a method of an object so that `this` is the instance there too (see vueInstance).
+ * lines sit in a method of an object so that `this` is the instance there too (taint/vue-instance.ts).
  */
-export const VUE_TEMPLATE_METHOD = '__vigilTemplate';
+const VUE_TEMPLATE_METHOD = '__vigilTemplate';
 
 const MAX_SINK_TEXT = 160;
 /** Template HTML sinks read per component: real ones have a handful; each costs a parse of its line. */
 const MAX_SINKS = 500;
+/** Loop and slot aliases in scope at each sink, and their text: every sink line repeats them. */
+const MAX_ALIASES = 64;
+const MAX_ALIAS_TEXT = 4096;
 /** Globals a Vue template may name, and words that are no names; any other name there is the component's. */
 const NOT_INSTANCE_NAMES = new Set([
   'Infinity',
@@ -125,6 +128,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
   const expressions: Expression[] = [];
   const aliases: string[] = [];
   const seen = new Set<string>();
+  let aliasText = 0;
   const locate = offsetLocator(source);
   const warn = (message: string, at: number) => warnings.push(`line ${locate(at).line}: ${message}`);
   let typescript = false;
@@ -193,7 +197,8 @@ export function componentProgram(kind: ComponentKind, source: string): Component
       // A name bound twice would make the sink line's parameter list invalid: the first binding stays.
       for (const alias of part.aliases) {
         const name = /^[\w$]+/.exec(alias)?.[0];
-        if (seen.has(name ?? alias)) continue;
+        if (seen.has(name ?? alias) || aliases.length >= MAX_ALIASES) continue;
+        if ((aliasText += alias.length) > MAX_ALIAS_TEXT) continue;
         seen.add(name ?? alias);
         aliases.push(alias);
       }
@@ -411,7 +416,7 @@ function withoutKey(part: string): string {
  * The names a Vue template expression reads from the instance: identifiers not after a `.`, not
  * in a string, not a global the template may use.
  */
-export function templateNames(expr: string): string[] {
+function templateNames(expr: string): string[] {
   const names = new Set<string>();
   const re = /(['"`])(?:\\.|(?!\1)[^\\])*\1|(\.\s*)?([A-Za-z_$][\w$]*)/g;
   for (const m of expr.matchAll(re)) {

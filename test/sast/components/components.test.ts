@@ -247,6 +247,14 @@ describe('malformed and hostile components', () => {
     expect(program.warnings).toEqual(['line 502: over 500 template HTML sinks: the rest are not read']);
   });
 
+  it('aliases in scope at every sink are bounded: distinct loops and many sinks stay linear', () => {
+    const loops = Array.from({ length: 20_000 }, (_, n) => `{#each list${n} as item${n}}{/each}`).join('\n');
+    const code = `${loops}\n${'{@html item1}\n'.repeat(2_000)}`;
+    const program = componentProgram('svelte', code);
+    expect(program.sinks.length).toBe(500);
+    expect(program.text.length).toBeLessThan(code.length + 500 * 2_000);
+  });
+
   it('the reader stays linear on adversarial text', () => {
     const benign = (size: number) =>
       fill('<template>\n  <p class="x" v-html="post.body"></p>\n  {{ a + b }}\n</template>\n', size);
