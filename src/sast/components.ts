@@ -151,7 +151,11 @@ export function componentProgram(kind: ComponentKind, source: string): Component
     if (c === 60 /* < */) {
       if (lower.startsWith('<!--', i)) {
         const end = lower.indexOf('-->', i + 4);
-        i = end < 0 ? source.length : end + 3;
+        if (end < 0) {
+          warn('unterminated <!-- comment', i);
+          break;
+        }
+        i = end + 3;
         continue;
       }
       const block = lower.startsWith('<script', i) ? 'script' : lower.startsWith('<style', i) ? 'style' : '';

@@ -142,6 +142,22 @@ describe('template HTML sinks', () => {
     expect(scan('Post.svelte', code).at).toEqual(['js/dom-xss 8:10 medium']);
   });
 
+  it('refs written in lifecycle hooks: a message event (very-high) and a fetch response (medium)', () => {
+    const code = vue(
+      '  <div v-html="latest"></div>\n  <div v-html="page"></div>',
+      [
+        "import { onMounted, ref } from 'vue';",
+        "const latest = ref('');",
+        "const page = ref('');",
+        'onMounted(async () => {',
+        "  window.addEventListener('message', (event) => { latest.value = event.data.html; });",
+        "  page.value = await (await fetch('/fragments/home')).text();",
+        '});',
+      ].join('\n'),
+    );
+    expect(scan('Live.vue', code).at).toEqual(['js/dom-xss 2:8 very-high', 'js/dom-xss 3:8 medium']);
+  });
+
   it('a constant or a sanitised value is no finding; a prop is a low-precision look', () => {
     const code = [
       '<script>',
@@ -204,13 +220,16 @@ describe('template HTML sinks', () => {
 });
 
 describe('malformed and hostile components', () => {
-  it('an unterminated <script> is a warning; the sinks read before it still count', () => {
+  it('an unterminated <script> or comment is a warning; what was read before it still counts', () => {
     const code = '<template><p v-html="$route.query.q"></p></template>\n<script>\nconst a = 1;\n';
     const { at, diagnostics } = scan('Broken.vue', code);
     expect(diagnostics.map((d) => `${d.level} ${d.path}: ${d.message}`)).toEqual([
       'warning Broken.vue: line 2: <script> without </script>',
     ]);
     expect(at).toEqual(['js/dom-xss 1:14 very-high']);
+    const comment = scan('Note.svelte', '<script>\n  eval(location.hash);\n</script>\n<!-- {@html x}\n');
+    expect(comment.diagnostics.map((d) => d.message)).toEqual(['line 4: unterminated <!-- comment']);
+    expect(comment.at).toEqual(['js/code-injection 2:3 very-high']);
   });
 
   it('`</script>` inside a string ends the block, as in HTML: a parse error naming the file', () => {
