@@ -8,7 +8,7 @@ const route = (base: string, label: string): SourceModel[] =>
 
 /**
  * Vue and Svelte components (src/sast/components.ts): the router's view of the URL. Vue Router's
- * `useRoute()` and an options-API component's `this.$route` (`$route` in a template); SvelteKit's
+ * `useRoute()` (Nuxt's too) and an options-API component's `this.$route` (`$route` in a template); SvelteKit's
  * `$page` store and Svelte 5's `page` state. A page's `data` prop is what its server load
  * function returned: the application's own data, not a source.
  */
@@ -17,6 +17,8 @@ export const components: FrameworkModel = {
   hints: ['\\$route\\b', '\\buseRoute\\b', '\\$page\\b', '\\$app/(?:state|stores)\\b'],
   sources: [
     ...route('vue-router.useRoute()', 'useRoute()'),
+    // Nuxt imports it for the component (no import at all, or from its virtual modules).
+    ...['useRoute()', '#app.useRoute()', '#imports.useRoute()'].flatMap((r) => route(r, 'useRoute()')),
     ...route('$route', '$route'),
     ...route('@VueInstance.$route', 'this.$route'),
     { path: '$page.url', kind: 'dom', label: '$page.url' },

@@ -204,6 +204,42 @@ describe('template HTML sinks', () => {
     ]);
   });
 
+  it('Vue options API through defineComponent: computed get/set, arrows in methods, watchers', () => {
+    const code = [
+      '<template>',
+      '  <div v-html="preview"></div>',
+      '  <div v-html="shown"></div>',
+      '  <div v-html="fixed"></div>',
+      '</template>',
+      '<script lang="ts">',
+      "import { defineComponent } from 'vue';",
+      'export default defineComponent({',
+      "  data: () => ({ shown: '', fixed: '<b>ok</b>' }),",
+      '  computed: {',
+      '    preview: {',
+      '      get() { return this.$route.hash; },',
+      '      set(v: string) { this.shown = v; },',
+      '    },',
+      '  },',
+      '  watch: {',
+      "    '$route.query': { handler() { setTimeout(() => { this.shown = this.$route.query.tab as string; }); } },",
+      '  },',
+      '});',
+      '</script>',
+    ].join('\n');
+    // `fixed` starts constant, but any method may assign it: the pattern half's low look.
+    expect(scan('Tabs.vue', code).at).toEqual([
+      'js/dom-xss 2:8 very-high',
+      'js/dom-xss 3:8 very-high',
+      'js/dom-xss 4:8 low',
+    ]);
+  });
+
+  it('Nuxt: useRoute() without an import', () => {
+    const code = vue('  <article v-html="route.query.body" />', 'const route = useRoute();');
+    expect(scan('pages/preview.vue', code).at).toEqual(['js/dom-xss 2:12 very-high']);
+  });
+
   it('Svelte each blocks bind their alias to the list, and a global name in an alias is not window.name', () => {
     const code = [
       '<script>',
