@@ -44,7 +44,7 @@ export class ParseError extends Error {
  * and for a text too long for this thread's stack (see `OXC_STACK_BYTES_PER_CHAR`).
  */
 export function parseSource(path: string, text: string, lang: Lang = langOf(path)): TSESTree.Program {
-  const oxcFits = text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
+  const oxcFits = fitsOxc(text);
   const parsed = oxcFits ? parseWithOxc(path, text, lang) : undefined;
   if (parsed) return parsed;
   // A component's JavaScript block may hold JSX after all (Vue 2 render functions, Babel's Vue JSX).
@@ -66,7 +66,7 @@ export function parseSource(path: string, text: string, lang: Lang = langOf(path
 
 /** Does a short text parse as a program in `lang` (Oxc's verdict, typescript-estree's without it)? */
 export function isCode(text: string, lang: Lang): boolean {
-  const parser = loadOxc();
+  const parser = fitsOxc(text) ? loadOxc() : null;
   if (parser)
     return parser.parseSync(`code.${lang}`, text, { lang, sourceType: 'module' }).errors.length === 0;
   try {
@@ -100,6 +100,11 @@ function withoutFlowTypes(path: string, text: string): string | undefined {
  * took 470 bytes of stack per character (bench/sast/oxc-stack.ts); this allows twice that.
  */
 export const OXC_STACK_BYTES_PER_CHAR = 1024;
+
+/** Can Oxc parse a text this long on this thread's stack, however deep its nesting? */
+function fitsOxc(text: string): boolean {
+  return text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
+}
 
 /** Stack left for the frames above the parser and for typescript-estree's fallback. */
 export const STACK_RESERVE_BYTES = 2 * 1024 * 1024;

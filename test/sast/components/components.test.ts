@@ -302,6 +302,16 @@ describe('malformed and hostile components', () => {
     expect(program.warnings).toEqual(['line 502: over 500 template HTML sinks: the rest are not read']);
   });
 
+  it('a deeply nested template expression neither crashes the parser nor loses the script', () => {
+    const deep = `${'('.repeat(100_000)}x${')'.repeat(100_000)}`;
+    const code = `<template><p v-html="${deep}"></p></template>\n<script>\neval(location.hash)\n</script>\n`;
+    const { at, diagnostics } = scan('Deep.vue', code);
+    expect(at).toEqual(['js/code-injection 3:1 very-high']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'line 1: a template HTML sink whose expression cannot be read',
+    ]);
+  });
+
   it('aliases in scope at every sink are bounded: distinct loops and many sinks stay linear', () => {
     const loops = Array.from({ length: 20_000 }, (_, n) => `{#each list${n} as item${n}}{/each}`).join('\n');
     const code = `${loops}\n${'{@html item1}\n'.repeat(2_000)}`;
