@@ -147,6 +147,41 @@ jQuery(\`.panel-\${location.hash.slice(1)}\`).show();`,
       filename: 'a.jsx',
       code: `export const A = ({ h }) => <Editor setInnerHTML={{ __html: h }} />;`,
     },
+    {
+      name: 'Vue: constant and sanitised v-html',
+      filename: 'Note.vue',
+      code: `<template>
+  <p v-html="'<b>new</b>'"></p>
+  <p v-html="DOMPurify.sanitize($route.query.note)"></p>
+  <p v-html="clean"></p>
+</template>
+<script setup>
+import DOMPurify from 'dompurify';
+import { computed } from 'vue';
+import { useRoute } from 'vue-router';
+const route = useRoute();
+const clean = DOMPurify.sanitize(route.query.text);
+</script>`,
+    },
+    {
+      name: 'Svelte: constant and sanitised {@html}, text interpolation',
+      filename: 'Note.svelte',
+      code: `<script>
+  import DOMPurify from 'dompurify';
+  const q = $page.url.searchParams.get('q');
+  const safe = DOMPurify.sanitize(q);
+</script>
+<p>{q}</p>
+{@html '<hr>'}
+{@html safe}`,
+    },
+    {
+      name: 'JSX innerHTML props of constants and sanitised HTML',
+      filename: 'a.jsx',
+      code: `import DOMPurify from 'dompurify';
+export const Rule = () => <hr innerHTML={'<b>x</b>'} />;
+export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} />;`,
+    },
   ],
   invalid: [
     {
@@ -279,6 +314,60 @@ $('#box').wrapInner(document.referrer); // vigil-expect`,
       name: 'template literal',
       filename: 'a.jsx',
       code: `const Card = ({ t }) => <p dangerouslySetInnerHTML={{ __html: \`<em>\${t}</em>\` }} />; // vigil-expect`,
+    },
+    {
+      name: 'Vue options API: v-html of a route query through data and computed',
+      filename: 'Search.vue',
+      code: `<template>
+  <section v-html="results"></section> // vigil-expect
+  <h2 v-html="title"></h2> // vigil-expect
+</template>
+<script>
+export default {
+  data() {
+    return { results: '' };
+  },
+  computed: {
+    title() {
+      return 'Results for ' + this.$route.query.q;
+    },
+  },
+  created() {
+    this.results = this.$route.params.term;
+  },
+};
+</script>`,
+    },
+    {
+      name: 'Vue script setup: :innerHTML of a computed over useRoute()',
+      filename: 'Panel.vue',
+      code: `<script setup lang="ts">
+import { computed } from 'vue';
+import { useRoute } from 'vue-router';
+const route = useRoute();
+const banner = computed(() => String(route.query.banner ?? ''));
+</script>
+<template>
+  <div :innerHTML="banner"></div> // vigil-expect
+</template>`,
+    },
+    {
+      name: 'Svelte: {@html} of the page URL, and innerHTML in the script block',
+      filename: 'Page.svelte',
+      code: `<script>
+  import { page } from '$app/stores';
+  $: term = $page.url.searchParams.get('term');
+  function show(el) {
+    el.innerHTML = location.hash; // vigil-expect
+  }
+</script>
+<h1>{@html term}</h1> // vigil-expect`,
+    },
+    {
+      name: 'JSX innerHTML props (Vue 2 Babel JSX, Vue 3 JSX, Preact, Solid)',
+      filename: 'a.jsx',
+      code: `export const Note = { render: (h) => <p domPropsInnerHTML={location.hash.slice(1)} /> }; // vigil-expect
+export const Bio = (p) => <div innerHTML={p.bio} />; // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

@@ -27,6 +27,8 @@ type Node = TSESTree.Node;
 type Arg = TSESTree.CallExpressionArgument;
 
 const REACT_PROP = 'dangerouslySetInnerHTML';
+/** JSX props that set an element's innerHTML to their value: Vue 2's Babel JSX, Vue 3 JSX, Preact, Solid. */
+const HTML_JSX_PROPS = ['domPropsInnerHTML', 'innerHTML'];
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
 /** Vue render functions: `h('div', { innerHTML: x })` (Vue 3), `{ domProps: { innerHTML: x } }` (Vue 2). */
 const VNODE_FACTORIES = new Set(['h', 'createVNode', 'createElement', 'createElementVNode']);
@@ -65,9 +67,10 @@ function pinnedUrl(resolver: Resolver, node: Node): boolean {
 const nonConstantHtml: TaintAudit = {
   precision: 'medium',
   scope: 'everywhere',
-  // Every sink is spelled with one of these names; `write` only counts on a receiver named for a
-  // document, and jQuery's methods only on `$…`/`jQuery`.
-  hint: /\b(?:dangerouslySetInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
+  // Every sink is spelled with one of these names (a component's template sinks as written, see
+  // src/sast/components.ts); `write` only counts on a receiver named for a document, and jQuery's
+  // methods only on `$…`/`jQuery`.
+  hint: /\bv-html\b|\{@html\b|\b(?:dangerouslySetInnerHTML|domPropsInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
   create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       propose({ node, message, ...(precision ? { precision } : {}) });
@@ -84,11 +87,15 @@ const nonConstantHtml: TaintAudit = {
     };
     return {
       JSXAttribute(node: TSESTree.JSXAttribute) {
-        if (node.name.type !== 'JSXIdentifier' || node.name.name !== REACT_PROP) return;
+        if (node.name.type !== 'JSXIdentifier') return;
+        const name = node.name.name;
+        if (name !== REACT_PROP && !HTML_JSX_PROPS.includes(name)) return;
         const value = node.value;
         if (value?.type !== 'JSXExpressionContainer' || value.expression.type === 'JSXEmptyExpression')
           return;
-        reactHtml(value.expression, node);
+        if (name === REACT_PROP) reactHtml(value.expression, node);
+        else if (unsafe(resolverFor(context.ast), value.expression))
+          report(node, `Non-constant HTML set as the ${name} prop.`);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.left.type !== 'MemberExpression') return;
@@ -199,7 +206,9 @@ const rule = defineTaintRule(
     help:
       '`innerHTML`, `outerHTML`, `srcdoc`, `insertAdjacentHTML`, `setHTMLUnsafe`, `document.write`, ' +
       '`createContextualFragment`, jQuery `$(…)`/`.html()` (and `.append()`/`.after()`… of markup), ' +
-      "WinJS `set…HTMLUnsafe` and React's `dangerouslySetInnerHTML` parse their input as HTML, so " +
+      "WinJS `set…HTMLUnsafe`, React's `dangerouslySetInnerHTML`, the JSX `innerHTML` props of Vue, Preact " +
+      "and Solid, and component templates' Vue `v-html` " +
+      'and Svelte `{@html}` parse their input as HTML, so ' +
       "markup or script in it runs in the page; so does a non-constant `<script>` element's text or " +
       '`on…` attribute. Data from the URL, the referrer, `postMessage`, storage or a request that ' +
       'reaches one is reported at precision very-high; non-constant, unsanitised HTML with no source ' +
@@ -261,6 +270,7 @@ const rule = defineTaintRule(
         label: 'a jQuery HTML sink',
       },
       { jsxAttribute: ['dangerouslySetInnerHTML'], label: 'dangerouslySetInnerHTML' },
+      { jsxAttribute: HTML_JSX_PROPS, label: 'an HTML sink' },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
     guards: ['allow', 'type'],

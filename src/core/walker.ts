@@ -28,7 +28,7 @@ export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set([
 
 /** Sources where minified or generated output is worth detecting; lockfiles carry generated markers too and must stay. */
 const SOURCE_EXTENSIONS =
-  /\.(?:[cm]?[jt]sx?|css|scss|less|go|py|rb|php|java|kt|cs|swift|rs|c|cc|cpp|h|hpp)$/i;
+  /\.(?:[cm]?[jt]sx?|vue|svelte|css|scss|less|go|py|rb|php|java|kt|cs|swift|rs|c|cc|cpp|h|hpp)$/i;
 /** How much of each file tells binary, minified and generated files apart. */
 const HEAD_BYTES = 8192;
 /** Bytes read in the first go; most source files fit, so one read (and no stat) settles them. */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding, FlowStep, Location } from '../core/finding.ts';
-import { parseSource, ParseError } from './parse.ts';
+import { componentKind, componentProgram, placeTemplateFindings } from './components.ts';
+import { parseSource, ParseError, type Lang } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
 import {
   applicableRules,
@@ -48,17 +49,45 @@ export function runRules(
   path: string,
   text: string,
   rules: readonly RuleModule[],
-  options: {
-    taint?: TaintEnv;
-    /** The caller has kept only the rules whose hint matches (see applicableRules). */
-    hinted?: boolean;
-    /** No untrusted data can reach the file: taint rules run their pattern half only. */
-    taintOff?: boolean;
-    /** The file is code of a library-mode package (RuleContext.inLibrary). */
-    library?: boolean;
-    /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
-    views?: boolean;
-  } = {},
+  options: RunOptions = {},
+): FileResult {
+  const kind = componentKind(path);
+  if (!kind) return runProgram(path, text, rules, options);
+  // A Vue or Svelte component: its script blocks in place, its template sinks after its last line.
+  const component = componentProgram(kind, text);
+  const out = runProgram(path, component.text, rules, options, component.lang);
+  return {
+    findings: placeTemplateFindings(path, component, out.findings),
+    diagnostics: [
+      ...component.warnings.map((message): Diagnostic => ({
+        level: 'warning',
+        source: 'sast',
+        path,
+        message,
+      })),
+      ...out.diagnostics,
+    ],
+  };
+}
+
+interface RunOptions {
+  taint?: TaintEnv;
+  /** The caller has kept only the rules whose hint matches (see applicableRules). */
+  hinted?: boolean;
+  /** No untrusted data can reach the file: taint rules run their pattern half only. */
+  taintOff?: boolean;
+  /** The file is code of a library-mode package (RuleContext.inLibrary). */
+  library?: boolean;
+  /** Flows into a view's data are reported, to be completed against templates (RuleContext.views). */
+  views?: boolean;
+}
+
+function runProgram(
+  path: string,
+  text: string,
+  rules: readonly RuleModule[],
+  options: RunOptions,
+  lang?: Lang,
 ): FileResult {
   const findings: DraftFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -67,7 +96,7 @@ export function runRules(
   if (rules.length === 0) return { findings, diagnostics };
   let ast: TSESTree.Program;
   try {
-    ast = parseSource(path, text);
+    ast = parseSource(path, text, lang);
   } catch (error) {
     const e = error instanceof ParseError ? error : new ParseError(path, String(error));
     diagnostics.push({

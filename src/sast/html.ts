@@ -131,7 +131,28 @@ function safeCall(w: Walk, n: TSESTree.CallExpression): boolean {
     return w.at === 'content';
   // s.replace(/</g, '&lt;'): no tag can open in element content.
   if ((name === 'replace' || name === 'replaceAll') && replacesAngle(n, name)) return w.at === 'content';
+  if (path !== undefined && REACTIVE_HOLDERS.has(path)) return safeHeld(w, n);
   return safeLocalCall(w, n);
+}
+
+/** Reactive holders a component template reads through (`ref(x)`, `computed(() => x)`, Svelte's runes). */
+const REACTIVE_HOLDERS = new Set([
+  'vue.ref',
+  'vue.shallowRef',
+  'vue.readonly',
+  'vue.computed',
+  '$state',
+  '$derived',
+]);
+
+/** What a reactive holder holds is safe: its value, or every value its getter returns. */
+function safeHeld(w: Walk, n: TSESTree.CallExpression): boolean {
+  const arg = n.arguments[0];
+  if (!arg || arg.type === 'SpreadElement') return false;
+  if (arg.type !== 'ArrowFunctionExpression' && arg.type !== 'FunctionExpression') return safe(w, arg);
+  if (arg.async || arg.generator) return false;
+  const returned = arg.body.type === 'BlockStatement' ? returnsOf(arg.body) : [arg.body];
+  return !!returned && returned.length > 0 && branches(w, returned);
 }
 
 /** One character class holding `<` (`[<>]`, `[&<>"']`), or `<` alone. */

@@ -4,7 +4,19 @@ import type * as OxcModule from 'oxc-parser';
 import { loadEstree } from './estree-loader.ts';
 import { loadFlowRemoveTypes } from './flow-loader.ts';
 
-export const SAST_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'] as const;
+export const SAST_EXTENSIONS = [
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  // Single-file components: their script blocks and template sinks (components.ts).
+  '.vue',
+  '.svelte',
+] as const;
 
 /** Declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold types only: nothing to run, nothing to flag. */
 export function isSastFile(path: string): boolean {
@@ -31,20 +43,37 @@ export class ParseError extends Error {
  * TypeScript users know it. typescript-estree alone serves where Oxc's native binding is missing,
  * and for a text too long for this thread's stack (see `OXC_STACK_BYTES_PER_CHAR`).
  */
-export function parseSource(path: string, text: string): TSESTree.Program {
-  const oxcFits = text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
-  const parsed = oxcFits ? parseWithOxc(path, text) : undefined;
+export function parseSource(path: string, text: string, lang: Lang = langOf(path)): TSESTree.Program {
+  const oxcFits = fitsOxc(text);
+  const parsed = oxcFits ? parseWithOxc(path, text, lang) : undefined;
   if (parsed) return parsed;
+  // A component's JavaScript block may hold JSX after all (Vue 2 render functions, Babel's Vue JSX).
+  if (lang === 'js') return parseSource(path, text, 'jsx');
   try {
-    return parseWithEstree(path, text);
+    return parseWithEstree(path, text, lang);
   } catch (error) {
     const stripped = error instanceof ParseError ? withoutFlowTypes(path, text) : undefined;
     if (stripped === undefined) throw error;
     try {
-      return (oxcFits ? parseWithOxc(path, stripped) : undefined) ?? parseWithEstree(path, stripped);
+      return (
+        (oxcFits ? parseWithOxc(path, stripped, lang) : undefined) ?? parseWithEstree(path, stripped, lang)
+      );
     } catch {
       throw error;
     }
+  }
+}
+
+/** Does a short text parse as a program in `lang` (Oxc's verdict, typescript-estree's without it)? */
+export function isCode(text: string, lang: Lang): boolean {
+  const parser = fitsOxc(text) ? loadOxc() : null;
+  if (parser)
+    return parser.parseSync(`code.${lang}`, text, { lang, sourceType: 'module' }).errors.length === 0;
+  try {
+    parseWithEstree(`code.${lang}`, text, lang);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -71,6 +100,11 @@ function withoutFlowTypes(path: string, text: string): string | undefined {
  * took 470 bytes of stack per character (bench/sast/oxc-stack.ts); this allows twice that.
  */
 export const OXC_STACK_BYTES_PER_CHAR = 1024;
+
+/** Can Oxc parse a text this long on this thread's stack, however deep its nesting? */
+function fitsOxc(text: string): boolean {
+  return text.length * OXC_STACK_BYTES_PER_CHAR + STACK_RESERVE_BYTES <= threadStackBytes;
+}
 
 /** Stack left for the frames above the parser and for typescript-estree's fallback. */
 export const STACK_RESERVE_BYTES = 2 * 1024 * 1024;
@@ -109,19 +143,22 @@ function loadOxc(): Oxc | null {
   return oxc;
 }
 
-function oxcLang(path: string): 'jsx' | 'ts' | 'tsx' {
+/** The syntax a text is parsed as: `js` (no JSX) is a Vue or Svelte script block's. */
+export type Lang = 'js' | 'jsx' | 'ts' | 'tsx';
+
+function langOf(path: string): Lang {
   // JSX is on for plain .js too (React code often lives there); .ts cannot hold JSX because
   // `<T>x` casts would be ambiguous.
   if (/\.[mc]?ts$/.test(path)) return 'ts';
   return path.endsWith('.tsx') ? 'tsx' : 'jsx';
 }
 
-function parseWithOxc(path: string, text: string): TSESTree.Program | undefined {
+function parseWithOxc(path: string, text: string, lang: Lang): TSESTree.Program | undefined {
   const parser = loadOxc();
   if (!parser) return undefined;
   // `experimentalRawTransfer` is not in the published option types yet.
   const options: Parameters<Oxc['parseSync']>[2] & { experimentalRawTransfer: boolean } = {
-    lang: oxcLang(path),
+    lang,
     sourceType: 'unambiguous',
     astType: 'ts',
     range: true,
@@ -151,24 +188,24 @@ function parseWithOxc(path: string, text: string): TSESTree.Program | undefined 
  * every token of the file: over a third of the parse time). `Program.comments` is filled on first
  * read instead — only the secret rule asks, and only when a match needs it.
  */
-function estreeOptions(path: string, comment: boolean) {
+function estreeOptions(path: string, comment: boolean, lang: Lang) {
   return {
     loc: true,
     range: true,
     comment,
     jsDocParsingMode: 'none',
-    jsx: oxcLang(path) !== 'ts',
+    jsx: lang === 'jsx' || lang === 'tsx',
     filePath: path,
     errorOnUnknownASTType: false,
   } as const;
 }
 
 /** typescript-estree alone, with vigil's options (also bench/sast's baseline). */
-export function parseWithEstree(path: string, text: string): TSESTree.Program {
+export function parseWithEstree(path: string, text: string, lang: Lang = langOf(path)): TSESTree.Program {
   const { parse } = loadEstree();
   let ast: TSESTree.Program;
   try {
-    ast = parse(text, estreeOptions(path, false));
+    ast = parse(text, estreeOptions(path, false, lang));
   } catch (error) {
     if (error instanceof RangeError) throw new ParseError(path, 'too deeply nested to parse');
     const e = error as { message?: string; lineNumber?: number };
@@ -179,7 +216,7 @@ export function parseWithEstree(path: string, text: string): TSESTree.Program {
     configurable: true,
     enumerable: true,
     // The text parsed once already, so this second parse cannot fail.
-    get: () => (comments ??= parse(text, estreeOptions(path, true)).comments ?? []),
+    get: () => (comments ??= parse(text, estreeOptions(path, true, lang)).comments ?? []),
   });
   return ast;
 }

@@ -1,5 +1,6 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 import { browser } from './browser.ts';
+import { components } from './components.ts';
 import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
@@ -18,6 +19,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   nestjs,
   nextjs,
   browser,
+  components,
   node,
   network,
   sanitisers,

@@ -139,6 +139,10 @@ export abstract class Calls extends Propagation {
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
       if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
+      if (this.models.callbackResults.match(path).length) {
+        const cb = argsVal.fn ?? (args[0] && isFn(args[0]) ? args[0] : undefined);
+        if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
+      }
     }
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };

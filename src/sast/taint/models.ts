@@ -61,6 +61,7 @@ export class CompiledModels {
   readonly callbacks = new Map<string, number>();
   /** Library calls whose result carries nothing of their arguments. */
   readonly opaque = new PatternIndex<true>();
+  readonly callbackResults = new PatternIndex<true>();
   /** `@Response.status` → `@Response`: calls that return their receiver. */
   readonly returnsSelf = new Map<string, string>();
   readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
@@ -81,6 +82,7 @@ export class CompiledModels {
       for (const d of m.decorators ?? []) this.decorators.set(d.decorator, d);
       for (const c of m.callbacks ?? []) this.callbacks.set(c.method, c.param);
       for (const c of m.opaqueResults ?? []) this.opaque.add(c, true);
+      for (const c of m.callbackResults ?? []) this.callbackResults.add(c, true);
       for (const r of m.returnsSelf ?? [])
         for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);
       for (const r of m.replaceSanitisers ?? [])

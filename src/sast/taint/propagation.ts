@@ -34,6 +34,7 @@ import {
   type Val,
 } from './values.ts';
 import { enclosingClass, rootIdentifier, traverseShallow } from './nodes.ts';
+import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
 /**
  * Propagation: one walk collects every write, call, return, sink candidate and export; `ev`
@@ -87,6 +88,11 @@ export abstract class Propagation {
    */
   protected readonly roleFields = new Map<Variable, Map<string, Val>>();
   protected readonly roleFieldsRead = new Set<Variable>();
+  /** A Vue options-API component's instance members assigned through `this.x` (see instanceMember). */
+  protected readonly instanceFields = new Map<string, Val>();
+  protected instanceRead = false;
+  /** The component's options object, looked up on first use (null: none). */
+  protected vueOptions: TSESTree.ObjectExpression | null | undefined;
   protected depth = 0;
   protected nextOrigin = 1;
 
@@ -114,6 +120,7 @@ export abstract class Propagation {
   }
 
   protected abstract evCall(node: TSESTree.CallExpression | TSESTree.NewExpression): Val;
+  protected abstract returnVal(fn: Fn): Val;
   protected abstract paramVal(fn: Fn, index: number): Val;
   /** `arguments` inside `fn`: what its callers pass, whatever parameters it declares. */
   protected abstract argumentsVal(fn: Fn): Val;
@@ -496,7 +503,8 @@ export abstract class Propagation {
         return { labels: [], cls: node };
       case 'ThisExpression': {
         const cls = enclosingClass(node);
-        return cls ? { labels: [], cls } : EMPTY;
+        if (cls) return { labels: [], cls };
+        return isVueInstanceThis(node, this.filename) ? { labels: [], path: VUE_INSTANCE } : EMPTY;
       }
       default:
         return EMPTY;
@@ -582,6 +590,10 @@ export abstract class Propagation {
       }
     }
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
+    if (name !== undefined && obj.path === VUE_INSTANCE) {
+      const own = this.instanceMember(name);
+      if (own !== EMPTY) return own;
+    }
     const joined =
       obj.path !== undefined && name !== undefined
         ? obj.path === ''
@@ -620,6 +632,27 @@ export abstract class Propagation {
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
+  /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
+  protected instanceMember(name: string): Val {
+    this.instanceRead = true;
+    let v = this.instanceFields.get(name) ?? EMPTY;
+    this.vueOptions ??= componentOptions(this.ast) ?? null;
+    const declared = this.vueOptions && optionMember(this.vueOptions, name);
+    if (declared?.kind === 'method') v = this.union(v, { labels: [], fn: declared.fn });
+    else if (declared?.kind === 'computed') v = this.union(v, this.returnVal(declared.fn));
+    else if (declared?.kind === 'data') v = this.union(v, this.ev(declared.value));
+    return v;
+  }
+
+  protected setInstanceField(name: string, v: Val): void {
+    const prev = this.instanceFields.get(name);
+    const next = prev ? mergeVal(prev, v) : v;
+    if (!prev || changedVal(prev, next)) {
+      this.instanceFields.set(name, next);
+      if (this.instanceRead) this.stale = true;
+    }
+  }
+
   protected setField(cls: Cls, name: string, v: Val): void {
     let map = this.fields.get(cls);
     if (!map) this.fields.set(cls, (map = new Map()));
@@ -641,6 +674,7 @@ export abstract class Propagation {
     this.varsRead.clear();
     this.fieldsRead.clear();
     this.roleFieldsRead.clear();
+    this.instanceRead = false;
     this.memo = new Map();
     this.retMemo = new Map();
   }
@@ -717,6 +751,7 @@ export abstract class Propagation {
       const cls = enclosingClass(left);
       const name = propName(left);
       if (cls && name) this.setField(cls, name, value);
+      else if (name && isVueInstanceThis(left.object, this.filename)) this.setInstanceField(name, value);
       return;
     }
     if (value.labels.length === 0) return;

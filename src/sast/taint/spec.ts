@@ -144,6 +144,8 @@ export interface FrameworkModel {
   callbacks?: Array<{ method: string; param: number }>;
   /** Library calls whose result is not made of their arguments (`fs.readFileSync(path)` is the file's contents). */
   opaqueResults?: readonly string[];
+  /** Library calls whose result is what their function argument returns (Vue's `computed(() => x)`). */
+  callbackResults?: readonly string[];
   /** Methods of a role that return the object itself: `res.status(500).send(x)` writes to `res`. */
   returnsSelf?: Array<{ role: string; methods: string[] }>;
   /**

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { componentKind, componentProgram } from '../../sast/components.ts';
 import { parseSource } from '../../sast/parse.ts';
 import { traverse } from '../../sast/traverse.ts';
 import { lineReader } from './snippet.ts';
@@ -57,8 +58,12 @@ function propertyName(node: TSESTree.MemberExpression): string | undefined {
  * by identifier within the file, without scope analysis: cheap, and one pass over the tree.
  * Type-only imports load nothing and are left out. Throws the parser's error on a bad file.
  */
-export function jsImports(path: string, text: string): FileImports {
-  const ast = parseSource(path, text);
+export function jsImports(path: string, source: string): FileImports {
+  // A Vue or Svelte component's imports are in its script blocks (in place, the rest blanked).
+  const kind = componentKind(path);
+  const component = kind && componentProgram(kind, source);
+  const text = component ? component.text.slice(0, source.length) : source;
+  const ast = component ? parseSource(path, text, component.lang) : parseSource(path, text);
   const lines = lineReader(text);
   const out: FileImports = { imports: [], uses: [] };
   /** Local binding → the import it holds as a whole (namespace, default, `const x = require()`). */
