@@ -187,12 +187,12 @@ export class FileAnalysis extends Sinks {
         steps: l.steps.map((s) => this.flowStep(s)),
       }));
     const returnSources = ret.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
-    const sinks = (this.paramSinks.get(fn) ?? []).map((e) => ({
+    const sinks = [...(this.paramSinks.get(fn)?.values() ?? [])].map((e) => ({
       param: e.param,
       ...(e.field !== undefined ? { field: e.field } : {}),
       ruleId: e.ruleId,
       flags: e.flags,
-      steps: e.steps,
+      steps: e.localSteps.map((s) => this.flowStep(s)),
       sink: e.sink,
       ...(e.needs ? { needs: e.needs } : {}),
     }));

@@ -64,9 +64,16 @@ export abstract class Propagation {
   protected readonly exportNodes: Node[] = [];
   protected readonly roles = new Map<Fn, string[] | null>();
   protected readonly origins = new Map<Node, Origin>();
+  /**
+   * Parameters reaching sinks, per function: one entry per parameter, rule, sink and flags, keyed
+   * by those; the flow's steps stay nodes until a summary needs them as locations.
+   */
   protected readonly paramSinks = new Map<
     Fn,
-    Array<ParamSink & { key: string; sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }>
+    Map<
+      string,
+      Omit<ParamSink, 'steps'> & { sinkNode?: Node; rule: CompiledRule; localSteps: readonly Step[] }
+    >
   >();
   protected readonly findings = new Map<string, Map<string, ReportDescriptor>>();
   /** Per rule, lines of sinks that source data reached only sanitised or behind a guard. */

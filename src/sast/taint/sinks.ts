@@ -147,7 +147,7 @@ export abstract class Sinks extends Calls {
 
   protected paramSinkCount(): number {
     let n = 0;
-    for (const list of this.paramSinks.values()) n += list.length;
+    for (const entries of this.paramSinks.values()) n += entries.size;
     return n;
   }
 
@@ -612,7 +612,7 @@ export abstract class Sinks extends Calls {
   protected checkLocalCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     if (call.callee.type === 'Super') return;
     const fn = this.ev(call.callee).fn;
-    const entries = fn ? this.paramSinks.get(fn) : undefined;
+    const entries = fn ? this.paramSinks.get(fn)?.values() : undefined;
     if (!fn || !entries) return;
     for (const e of [...entries]) {
       const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
@@ -683,23 +683,26 @@ export abstract class Sinks extends Calls {
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);
       else if (l.fn && l.param !== undefined) {
-        const list = this.paramSinks.get(l.fn) ?? [];
-        const key = `${l.param}.${l.field ?? ''}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
-        if (list.some((e) => e.key === key)) continue;
-        list.push({
-          key,
+        let entries = this.paramSinks.get(l.fn);
+        if (!entries) this.paramSinks.set(l.fn, (entries = new Map()));
+        const key = `${l.param}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
+        const known = entries.get(key);
+        // Two fields of one parameter at one sink: the whole parameter reaches it.
+        if (known) {
+          if (known.field !== l.field) delete known.field;
+          continue;
+        }
+        entries.set(key, {
           param: l.param,
           ...(l.field !== undefined ? { field: l.field } : {}),
           ruleId: rule.id,
           ...(this.sinkNeeds ? { needs: this.sinkNeeds } : {}),
           rule,
           flags: l.flags,
-          steps: l.steps.map((s) => this.flowStep(s)),
           localSteps: l.steps,
           sink,
           ...(reportAt ? {} : { sinkNode }),
         });
-        this.paramSinks.set(l.fn, list);
       }
     }
   }
