@@ -11,6 +11,23 @@ app.post('/settings', (req, res) => {
 });`,
     },
     {
+      name: 'an index whose levels are plain objects, or whose holder is',
+      code: `class Store {
+  constructor() { this.index = Object.create(null); }
+  put(req) {
+    const { group, name, value } = req.body;
+    if (!this.index[group]) this.index[group] = {};
+    this.index[group][name] = value; // vigil-expect
+  }
+}
+const byUser = {};
+app.post('/put', (req, res) => {
+  new Store().put(req);
+  byUser[req.body.user] = byUser[req.body.user] || Object.create(null);
+  byUser[req.body.user][req.body.key] = req.body.value; // vigil-expect
+});`,
+    },
+    {
       name: 'lodash merge of the request body',
       code: `import _ from 'lodash';
 app.put('/profile', (req, res) => {
@@ -99,6 +116,19 @@ app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
     row[req.body.col] = 1;
   }
 });`,
+    },
+    {
+      name: 'an index of null-prototype objects at every level',
+      code: `class Store {
+  constructor() { this.index = Object.create(null); }
+  put(req) {
+    const { group, name, value } = req.body;
+    if (!this.index[group]) this.index[group] = Object.create(null);
+    this.index[group][name] = value;
+  }
+  clear() { this.index = Object.create(null); }
+}
+app.post('/put', (req, res) => new Store().put(req));`,
     },
     {
       name: 'dangerous keys rejected',

@@ -4,6 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { isGuarded } from './guards.ts';
+import { onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
   descentKeys,
@@ -505,7 +506,8 @@ export abstract class Sinks extends Calls {
       left.object.type === 'MemberExpression' &&
       left.object.computed &&
       !keyCannotBePrototype(left.property) &&
-      !keyCannotBePrototype(left.object.property)
+      !keyCannotBePrototype(left.object.property) &&
+      !onNullPrototypes(left, (id) => this.bindings.variableOf(id))
     ) {
       const keys = this.union(this.ev(left.property), this.ev(left.object.property));
       for (const rule of this.rules) {

@@ -1,0 +1,118 @@
+/**
+ * Objects without a prototype: `Object.create(null)` has no `__proto__` setter and no
+ * `constructor`, so `o[k] = v` with `k = '__proto__'` only adds an own property. A write at the end
+ * of a chain of such objects (`this.idx[domain][path][key] = cookie`, the holder and every level
+ * made by `Object.create(null)` wherever the file writes them) reaches no prototype.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '../scope/bindings.ts';
+import { enclosingClass } from './nodes.ts';
+import type { Node } from './values.ts';
+
+type VarOf = (id: TSESTree.Identifier) => Variable | undefined;
+
+/** What the file assigns to one holder (depth 0) and to each level under it (depth 1, 2…). */
+type Levels = Map<number, Node[]>;
+
+const cache = new WeakMap<TSESTree.Program, Map<unknown, Levels>>();
+
+function isNullObject(n: Node): boolean {
+  return (
+    n.type === 'CallExpression' &&
+    n.callee.type === 'MemberExpression' &&
+    !n.callee.computed &&
+    n.callee.object.type === 'Identifier' &&
+    n.callee.object.name === 'Object' &&
+    n.callee.property.type === 'Identifier' &&
+    n.callee.property.name === 'create' &&
+    n.arguments[0]?.type === 'Literal' &&
+    n.arguments[0].value === null
+  );
+}
+
+/** The holder under a chain of computed lookups and how many lookups: `this.idx[d][p]` → this.idx, 2. */
+function holderOf(target: Node): { holder: Node; depth: number } {
+  let n = target;
+  let depth = 0;
+  while (n.type === 'MemberExpression' && n.computed) {
+    n = n.object;
+    depth++;
+  }
+  return { holder: n, depth };
+}
+
+/** One identity per holder: a variable's binding, or a field of `this` in one class. */
+function holderKey(holder: Node, varOf: VarOf): unknown {
+  if (holder.type === 'Identifier') return varOf(holder);
+  if (
+    holder.type === 'MemberExpression' &&
+    !holder.computed &&
+    holder.object.type === 'ThisExpression' &&
+    holder.property.type === 'Identifier'
+  ) {
+    const cls = enclosingClass(holder);
+    return cls ? `${cls.range[0]}:${holder.property.name}` : undefined;
+  }
+  return undefined;
+}
+
+function programOf(node: Node): TSESTree.Program {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n as TSESTree.Program;
+}
+
+/** Every plain assignment of the file, by holder and depth (one walk per file). */
+function levelsOf(program: TSESTree.Program, varOf: VarOf): Map<unknown, Levels> {
+  let byHolder = cache.get(program);
+  if (byHolder) return byHolder;
+  byHolder = new Map();
+  const stack: Node[] = [program];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'AssignmentExpression' && n.operator === '=') {
+      const { holder, depth } = holderOf(n.left);
+      const key = holderKey(holder, varOf);
+      if (key !== undefined) {
+        let levels = byHolder.get(key);
+        if (!levels) byHolder.set(key, (levels = new Map()));
+        levels.set(depth, [...(levels.get(depth) ?? []), n.right]);
+      }
+    } else if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
+      const key = varOf(n.id);
+      if (key !== undefined) {
+        let levels = byHolder.get(key);
+        if (!levels) byHolder.set(key, (levels = new Map()));
+        levels.set(0, [...(levels.get(0) ?? []), n.init]);
+      }
+    }
+    for (const k of Object.keys(n)) {
+      if (k === 'parent') continue;
+      const child = (n as unknown as Record<string, unknown>)[k];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
+      } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
+    }
+  }
+  cache.set(program, byHolder);
+  return byHolder;
+}
+
+/**
+ * Is `target[key] = v` a write into a null-prototype object reached through null-prototype
+ * levels? Every value the file gives the holder and each level above the write must be
+ * `Object.create(null)`, and there must be one at each: a level the file never makes comes from
+ * elsewhere and may have a prototype.
+ */
+export function onNullPrototypes(target: TSESTree.MemberExpression, varOf: VarOf): boolean {
+  const { holder, depth } = holderOf(target.object);
+  const key = holderKey(holder, varOf);
+  if (key === undefined) return false;
+  const levels = levelsOf(programOf(target), varOf).get(key);
+  if (!levels) return false;
+  for (let d = 0; d <= depth; d++) {
+    const values = levels.get(d);
+    if (!values?.length || !values.every(isNullObject)) return false;
+  }
+  return true;
+}
