@@ -20,9 +20,19 @@ app.post('/settings', (req, res) => {
     this.index[group][name] = value; // vigil-expect
   }
 }
+class Aliased {
+  constructor() { this.index = Object.create(null); }
+  add(group) { this.index[group] = Object.create(null); }
+  put(req) {
+    const index = this.index;
+    index[req.body.group] = {};
+    this.index[req.body.group][req.body.name] = req.body.value; // vigil-expect
+  }
+}
 const byUser = {};
 app.post('/put', (req, res) => {
   new Store().put(req);
+  new Aliased().put(req);
   byUser[req.body.user] = byUser[req.body.user] || Object.create(null);
   byUser[req.body.user][req.body.key] = req.body.value; // vigil-expect
 });`,
@@ -127,6 +137,7 @@ app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
     this.index[group][name] = value;
   }
   clear() { this.index = Object.create(null); }
+  groups() { const index = this.index; return Object.keys(index); }
 }
 app.post('/put', (req, res) => new Store().put(req));`,
     },

@@ -14,7 +14,13 @@ type VarOf = (id: TSESTree.Identifier) => Variable | undefined;
 /** What the file assigns to one holder (depth 0) and to each level under it (depth 1, 2…). */
 type Levels = Map<number, Node[]>;
 
-const cache = new WeakMap<TSESTree.Program, Map<unknown, Levels>>();
+interface FileLevels {
+  byHolder: Map<unknown, Levels>;
+  /** Locals initialised with a holder (`const idx = this.idx`): their writes are the holder's. */
+  aliases: Map<unknown, unknown[]>;
+}
+
+const cache = new WeakMap<TSESTree.Program, FileLevels>();
 
 function isNullObject(n: Node): boolean {
   return (
@@ -63,10 +69,11 @@ function programOf(node: Node): TSESTree.Program {
 }
 
 /** Every plain assignment of the file, by holder and depth (one walk per file). */
-function levelsOf(program: TSESTree.Program, varOf: VarOf): Map<unknown, Levels> {
-  let byHolder = cache.get(program);
-  if (byHolder) return byHolder;
-  byHolder = new Map();
+function levelsOf(program: TSESTree.Program, varOf: VarOf): FileLevels {
+  const known = cache.get(program);
+  if (known) return known;
+  const byHolder = new Map<unknown, Levels>();
+  const aliases = new Map<unknown, unknown[]>();
   const stack: Node[] = [program];
   while (stack.length) {
     const n = stack.pop()!;
@@ -80,7 +87,10 @@ function levelsOf(program: TSESTree.Program, varOf: VarOf): Map<unknown, Levels>
       }
     } else if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
       const key = varOf(n.id);
-      if (key !== undefined) {
+      const aliased = holderKey(n.init, varOf);
+      if (key !== undefined && aliased !== undefined)
+        aliases.set(aliased, [...(aliases.get(aliased) ?? []), key]);
+      else if (key !== undefined) {
         let levels = byHolder.get(key);
         if (!levels) byHolder.set(key, (levels = new Map()));
         levels.set(0, [...(levels.get(0) ?? []), n.init]);
@@ -94,8 +104,9 @@ function levelsOf(program: TSESTree.Program, varOf: VarOf): Map<unknown, Levels>
       } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
     }
   }
-  cache.set(program, byHolder);
-  return byHolder;
+  const file = { byHolder, aliases };
+  cache.set(program, file);
+  return file;
 }
 
 /**
@@ -108,11 +119,18 @@ export function onNullPrototypes(target: TSESTree.MemberExpression, varOf: VarOf
   const { holder, depth } = holderOf(target.object);
   const key = holderKey(holder, varOf);
   if (key === undefined) return false;
-  const levels = levelsOf(programOf(target), varOf).get(key);
+  const { byHolder, aliases } = levelsOf(programOf(target), varOf);
+  const levels = byHolder.get(key);
   if (!levels) return false;
   for (let d = 0; d <= depth; d++) {
     const values = levels.get(d);
     if (!values?.length || !values.every(isNullObject)) return false;
+  }
+  // What a local alias writes under the holder (`idx[d] = …`) must be a null object as well.
+  for (const alias of aliases.get(key) ?? []) {
+    for (const [d, values] of byHolder.get(alias) ?? []) {
+      if (d > 0 && d <= depth && !values.every(isNullObject)) return false;
+    }
   }
   return true;
 }
