@@ -34,7 +34,7 @@ const PLAIN_CHECK = /^is_?plain_?obj(?:ect)?$/i;
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Push the AST children of `n` (a plain walk, no visitor keys needed). */
-function pushChildren(n: Node, stack: Node[]): void {
+export function pushChildren(n: Node, stack: Node[]): void {
   for (const key of Object.keys(n)) {
     if (key === 'parent') continue;
     const child = (n as unknown as Record<string, unknown>)[key];

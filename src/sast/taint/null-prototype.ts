@@ -6,6 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
+import { pushChildren } from './key-writes.ts';
 import { enclosingClass } from './nodes.ts';
 import type { Node } from './values.ts';
 
@@ -96,13 +97,7 @@ function levelsOf(program: TSESTree.Program, varOf: VarOf): FileLevels {
         levels.set(0, [...(levels.get(0) ?? []), n.init]);
       }
     }
-    for (const k of Object.keys(n)) {
-      if (k === 'parent') continue;
-      const child = (n as unknown as Record<string, unknown>)[k];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') stack.push(c as Node);
-      } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-    }
+    pushChildren(n, stack);
   }
   const file = { byHolder, aliases };
   cache.set(program, file);
