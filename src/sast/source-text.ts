@@ -24,7 +24,11 @@ export function unreadable(path: string, error: unknown): Diagnostic {
  * finding's line is the same from the CLI and from the editor.
  */
 export function offsetLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = lineStarts(text);
+  return locatorOf(lineStarts(text));
+}
+
+/** offsetLocator over line starts already counted (lineStarts). */
+export function locatorOf(starts: readonly number[]): (offset: number) => { line: number; column: number } {
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;

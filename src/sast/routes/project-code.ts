@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
 import { parseSource } from '../parse.ts';
 import { memberName, patternPath, propertyKey, resolverFor, unwrap } from '../resolve.ts';
-import { lineStarts, offsetLocator } from '../source-text.ts';
+import { lineStarts, locatorOf } from '../source-text.ts';
 import { nameOf } from '../taint/nodes.ts';
 import { traverse } from '../traverse.ts';
 import type { ImportGraph } from '../workers/graph.ts';
@@ -38,7 +38,6 @@ export class ProjectCode {
   private readonly exportTables = new Map<string, ExportTable>();
   private readonly memberTables = new WeakMap<Node, Map<string, Node>>();
   private readonly lineStarts = new Map<string, number[]>();
-  private readonly locators = new Map<string, (offset: number) => { line: number; column: number }>();
 
   private readonly texts: ReadonlyMap<string, string>;
   private readonly graph: ImportGraph;
@@ -81,12 +80,7 @@ export class ProjectCode {
 
   /** The 1-based line of an offset in a scanned file. */
   lineOf(file: string, offset: number): number {
-    let locate = this.locators.get(file);
-    if (!locate) {
-      locate = offsetLocator(this.texts.get(file) ?? '');
-      this.locators.set(file, locate);
-    }
-    return locate(offset).line;
+    return locatorOf(this.startsOf(file))(offset).line;
   }
 
   /** The offset of a 1-based line and column, or undefined outside the file. */

@@ -75,27 +75,28 @@ function levelsOf(program: TSESTree.Program, varOf: VarOf): FileLevels {
   if (known) return known;
   const byHolder = new Map<unknown, Levels>();
   const aliases = new Map<unknown, unknown[]>();
+  const record = (key: unknown, depth: number, value: Node) => {
+    let levels = byHolder.get(key);
+    if (!levels) byHolder.set(key, (levels = new Map()));
+    const values = levels.get(depth);
+    if (values) values.push(value);
+    else levels.set(depth, [value]);
+  };
   const stack: Node[] = [program];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'AssignmentExpression' && n.operator === '=') {
       const { holder, depth } = holderOf(n.left);
       const key = holderKey(holder, varOf);
-      if (key !== undefined) {
-        let levels = byHolder.get(key);
-        if (!levels) byHolder.set(key, (levels = new Map()));
-        levels.set(depth, [...(levels.get(depth) ?? []), n.right]);
-      }
+      if (key !== undefined) record(key, depth, n.right);
     } else if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.init) {
       const key = varOf(n.id);
       const aliased = holderKey(n.init, varOf);
-      if (key !== undefined && aliased !== undefined)
-        aliases.set(aliased, [...(aliases.get(aliased) ?? []), key]);
-      else if (key !== undefined) {
-        let levels = byHolder.get(key);
-        if (!levels) byHolder.set(key, (levels = new Map()));
-        levels.set(0, [...(levels.get(0) ?? []), n.init]);
-      }
+      if (key !== undefined && aliased !== undefined) {
+        const list = aliases.get(aliased);
+        if (list) list.push(key);
+        else aliases.set(aliased, [key]);
+      } else if (key !== undefined) record(key, 0, n.init);
     }
     pushChildren(n, stack);
   }

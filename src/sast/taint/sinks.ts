@@ -506,10 +506,11 @@ export abstract class Sinks extends Calls {
       left.object.type === 'MemberExpression' &&
       left.object.computed &&
       !keyCannotBePrototype(left.property) &&
-      !keyCannotBePrototype(left.object.property) &&
-      !onNullPrototypes(left, (id) => this.bindings.variableOf(id))
+      !keyCannotBePrototype(left.object.property)
     ) {
       const keys = this.union(this.ev(left.property), this.ev(left.object.property));
+      // The file-wide look for null-prototype levels only where an untrusted key arrives.
+      if (keys.labels.length === 0 || onNullPrototypes(left, (id) => this.bindings.variableOf(id))) return;
       for (const rule of this.rules) {
         if (!rule.spec.taintedKeyWrite) continue;
         this.hit(
