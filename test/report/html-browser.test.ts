@@ -177,9 +177,14 @@ describe.skipIf(skipWithoutChromium)('HTML report in Chromium', () => {
     const measure = async (n: number) => {
       const { page, problems, loadMs } = await open(manyFindings(n), `n${n}`);
       expect(problems).toEqual([]);
-      const paint = await page.evaluate(
-        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-      );
+      // The paint entry is recorded after the frame is presented, which may follow `load`: wait for it.
+      const paint = (await (
+        await page.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+          undefined,
+          { timeout: 10_000 },
+        )
+      ).jsonValue()) as number;
       // Page-side code as text: the test's TypeScript has no DOM types.
       const filterMs = (await page.evaluate(`(() => {
         const select = document.querySelector('#f-severity');
