@@ -38,6 +38,20 @@ app.post('/config', (req, res) => {
   next();
 });`,
     },
+    {
+      name: 'a length bound too loose to help: 10,000 characters still take quadratic time',
+      code: `const MAX = 10000;
+app.get('/q', (req, res) => {
+  const term = String(req.query.term);
+  if (term.length > MAX) return res.sendStatus(400);
+  res.json(term.replace(/\\s+$/, '')); // vigil-expect
+});
+app.get('/n', (req, res) => {
+  const n = Number(req.query.n);
+  if (n > 5) return res.sendStatus(400);
+  res.json(String(req.query.q).replace(/\\s+$/, '')); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -65,6 +79,19 @@ app.post('/config', (req, res) => {
   const term = String(req.query.term);
   if (term.length > 200) return res.sendStatus(400);
   res.json(term.replace(/\\s+$/, ''));
+});`,
+    },
+    {
+      name: 'length bounded by a constant, by arithmetic, or by a caller-side limit before the regex runs',
+      code: `const MAX_LENGTH = 256;
+app.get('/q', (req, res) => {
+  const term = String(req.query.term);
+  if (term.length >= MAX_LENGTH) return res.sendStatus(400);
+  res.json(term.replace(/\\s+$/, ''));
+});
+app.get('/r', (req, res) => {
+  const term = String(req.query.term);
+  if (term.length < 4 * 1024) res.json(term.replace(/\\s+$/, ''));
 });`,
     },
     {

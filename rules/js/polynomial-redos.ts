@@ -66,7 +66,7 @@ export default defineTaintRule(
     sinks: [],
     sources: ['remote', 'library'],
     sanitisedBy: ['numeric'],
-    guards: ['allow', 'bound', 'type'],
+    guards: ['allow', 'short', 'type'],
     slowRegexInput: true,
   },
   backtrackingInLibrary,

@@ -93,6 +93,18 @@ app.get('/tweak', (req, res) => { assignPath(state, req.query.at, req.query.to);
 }
 app.get('/set', (req, res) => { setKey(config, String(req.query.path).split('.'), req.query.v); res.end(); });`,
     },
+    {
+      name: 'a set-by-path loop over parts a helper splits without vetting',
+      code: `function splitPath(path) {
+  return path.split('.').map((part) => ({ name: part }));
+}
+function setIn(obj, parts, value) {
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i].name] ??= {};
+  cur[parts[parts.length - 1].name] = value; // vigil-expect
+}
+app.post('/set', (req, res) => { setIn(config, splitPath(req.body.path), req.body.value); res.end(); });`,
+    },
   ],
   valid: [
     {
@@ -140,6 +152,21 @@ app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
   groups() { const index = this.index; return Object.keys(index); }
 }
 app.post('/put', (req, res) => new Store().put(req));`,
+    },
+    {
+      name: 'a set-by-path loop over parts a helper vetted: it maps the dangerous keys to nothing',
+      code: `function splitPath(path) {
+  return path.split('.').map((part) => {
+    if (part === '__proto__' || part === 'constructor' || part === 'prototype') return {};
+    return { name: part };
+  });
+}
+function setIn(obj, parts, value) {
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i].name] ??= {};
+  cur[parts[parts.length - 1].name] = value;
+}
+app.post('/set', (req, res) => { setIn(config, splitPath(req.body.path), req.body.value); res.end(); });`,
     },
     {
       name: 'dangerous keys rejected',

@@ -48,7 +48,7 @@ export default defineTaintRule(
       },
     ],
     sources: ['remote', 'cli', 'dom', 'storage', 'library'],
-    sanitisedBy: ['numeric', 'json'],
+    sanitisedBy: ['numeric', 'json', 'key'],
     guards: ['allow', 'deny-proto'],
     taintedKeyWrite: true,
   },

@@ -41,6 +41,31 @@ app.get('/s', (req, res) => { new RegExp(_.escapeRegExp(req.query.q)); });`,
       name: 'escaped with replace',
       code: `app.get('/s', (req, res) => { new RegExp(String(req.query.q).replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&')); });`,
     },
+    {
+      name: 'a table of pattern pieces built from its own entries, compiled in a loop',
+      code: `const src = [];
+const re = (exports.re = []);
+let n = 0;
+const DIGITS = n++;
+src[DIGITS] = '0|[1-9]\\\\d*';
+const VERSION = n++;
+src[VERSION] = '(' + src[DIGITS] + ')\\\\.(' + src[DIGITS] + ')';
+for (let i = 0; i < n; i++) re[i] = new RegExp(src[i]);`,
+    },
+    {
+      name: 'a private helper called only with constant pieces, which it rewrites with constants',
+      code: `const { MAX_LENGTH } = require('./constants');
+const src = [];
+const t = {};
+const token = (name, value) => {
+  t[name] = src.length;
+  src.push(value);
+  const loose = value.split('\\\\s*').join('\\\\s?');
+  return [new RegExp(value), new RegExp(loose)];
+};
+token('NUM', \`\\\\d{1,\${MAX_LENGTH}}\`);
+token('PAIR', \`\${src[t.NUM]}\\\\s*,\\\\s*\${src[t.NUM]}\`);`,
+    },
     { name: 'literal pattern', code: `app.get('/s', (req, res) => { req.query.q.match(/^[a-z]+$/); });` },
     {
       name: 'includes instead of a regex',
@@ -48,6 +73,22 @@ app.get('/s', (req, res) => { new RegExp(_.escapeRegExp(req.query.q)); });`,
     },
   ],
   invalid: [
+    {
+      name: 'a table one entry of which comes from a caller',
+      code: `const src = [];
+src[0] = '\\\\d+';
+export function addToken(pattern) {
+  src.push(pattern);
+}
+export const compiled = () => src.map((_, i) => new RegExp(src[i])); // vigil-expect`,
+    },
+    {
+      name: 'a helper that is exported, or called with a parameter',
+      code: `export const token = (value) => new RegExp(value); // vigil-expect
+const local = (value) => new RegExp(value); // vigil-expect
+local('a+');
+export function build(piece) { return local(piece); }`,
+    },
     {
       name: 'user pattern',
       code: `export function search(q: string) {\n  return new RegExp(q); // vigil-expect\n}`,

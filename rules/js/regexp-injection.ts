@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { builtFromConstants } from '../../src/sast/constant-text.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Helpers that escape regex metacharacters (lodash, escape-string-regexp, hand-written ones). */
@@ -51,29 +52,32 @@ const nonConstantPattern: TaintAudit = {
   scope: 'everywhere',
   hint: namesHint(['RegExp']),
   create(context, propose) {
-    const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+    const candidates: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
+    const collect = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       if (calleeName(node.callee) !== 'RegExp') return;
       const pattern = node.arguments[0];
-      if (!pattern || pattern.type === 'SpreadElement' || pattern.type === 'Literal') return;
-      const resolver = resolverFor(context.ast);
-      if (resolver.staticValue(pattern) || resolver.resolve(node.callee) !== 'RegExp') return;
-      // Parts: a template or concatenation is fine when every dynamic piece is escaped.
-      const constant = (p: TSESTree.Node): boolean => {
-        const u = unwrap(p);
-        return u.type === 'ConditionalExpression'
-          ? constant(u.consequent) && constant(u.alternate)
-          : resolver.staticValue(u) !== undefined;
-      };
-      // `const reSep = escapeStringRegexp(sep)` … `'(' + reSep + ')'`: escaped where it was declared.
-      const escaped = (p: TSESTree.Node): boolean => {
-        const u = unwrap(p);
-        const init = u.type === 'Identifier' ? resolver.constantInit(u) : undefined;
-        return isEscaped(u) || (init !== undefined && isEscaped(init));
-      };
-      if (piecesOf(pattern).every((p) => constant(p) || escaped(p))) return;
-      propose({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
+      if (pattern && pattern.type !== 'SpreadElement' && pattern.type !== 'Literal') candidates.push(node);
     };
-    return { NewExpression: check, CallExpression: check };
+    // Decided at the end: a table or a helper's calls may come later in the file, and parent
+    // pointers are only all set once the walk is done.
+    const decide = () => {
+      const resolver = resolverFor(context.ast);
+      for (const node of candidates) {
+        const pattern = node.arguments[0] as TSESTree.Expression;
+        if (resolver.staticValue(pattern) || resolver.resolve(node.callee) !== 'RegExp') continue;
+        // Parts: a template or concatenation is fine when every dynamic piece is constant or escaped.
+        const constant = (p: TSESTree.Node): boolean => builtFromConstants(p, resolver);
+        // `const reSep = escapeStringRegexp(sep)` … `'(' + reSep + ')'`: escaped where it was declared.
+        const escaped = (p: TSESTree.Node): boolean => {
+          const u = unwrap(p);
+          const init = u.type === 'Identifier' ? resolver.constantInit(u) : undefined;
+          return isEscaped(u) || (init !== undefined && isEscaped(init));
+        };
+        if (piecesOf(pattern).every((p) => constant(p) || escaped(p))) continue;
+        propose({ node, message: 'RegExp pattern is built from non-constant, unescaped text.' });
+      }
+    };
+    return { NewExpression: collect, CallExpression: collect, 'Program:exit': decide };
   },
 };
 

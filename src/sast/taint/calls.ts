@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { Propagation } from './propagation.ts';
-import { flagBits } from './spec.ts';
+import { vetsKeys } from './key-writes.ts';
+import { flagBit, flagBits } from './spec.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -171,6 +172,8 @@ export abstract class Calls extends Propagation {
     } finally {
       this.inProgress.delete(fn);
     }
+    if (v.labels.length > 0 && vetsKeys(fn))
+      v = { ...v, labels: v.labels.map((l) => ({ ...l, flags: l.flags | flagBit('key') })) };
     this.retMemo.set(fn, v);
     return v;
   }

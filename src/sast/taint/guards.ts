@@ -8,6 +8,12 @@ type VarOf = (node: Node) => Variable | undefined;
 const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'indexOf']);
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Text no longer than this makes a polynomial regex harmless: 4,096² steps take milliseconds, while
+ * ms 1.0.0's bound of 10,000 was still an advisory (fixed by bounding at 100).
+ */
+const SHORT_TEXT = 4096;
+
 /** `typeof x` results no injection can hide in. */
 const INERT_TYPES = new Set(['number', 'boolean', 'bigint', 'undefined', 'symbol']);
 
@@ -49,6 +55,7 @@ function isLiteralish(node: Node): boolean {
 /** What a guard test needs: does an expression read the flowing value, and which guards count. */
 interface GuardScope {
   checks: (n: Node | undefined) => boolean;
+  varOf: VarOf;
   kinds: ReadonlySet<GuardKind>;
   /** Dangerous keys the guards seen so far reject: both ways to the prototype must be closed. */
   rejected: Set<string>;
@@ -86,8 +93,8 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       if (op === 'in') return kinds.has('allow') && checks(cond.left);
-      if (op === '<' || op === '<=') return kinds.has('bound') && checks(cond.left);
-      if (op === '>' || op === '>=') return kinds.has('bound') && checks(cond.right);
+      if (op === '<' || op === '<=') return bounds(cond.left, cond.right, g);
+      if (op === '>' || op === '>=') return bounds(cond.right, cond.left, g);
       return false;
     }
     case 'CallExpression': {
@@ -118,6 +125,46 @@ function positive(cond: Node, g: GuardScope): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * `small < limit` holding for the flowing value: `bound` takes any limit on the value or what it
+ * reads; `short` only a limit of at most SHORT_TEXT (or one it cannot evaluate) on its `.length`.
+ */
+function bounds(small: Node, limit: Node, g: GuardScope): boolean {
+  if (g.kinds.has('bound') && g.checks(small)) return true;
+  if (!g.kinds.has('short') || small.type !== 'MemberExpression' || small.computed) return false;
+  if (small.property.type !== 'Identifier' || small.property.name !== 'length' || !g.checks(small.object))
+    return false;
+  const n = numberOf(limit, g.varOf, 0);
+  return n === undefined || n <= SHORT_TEXT;
+}
+
+/** A number literal, arithmetic over them, or a `const` holding one (`MAX_LENGTH = 256`). */
+function numberOf(n: Node, varOf: VarOf, depth: number): number | undefined {
+  if (depth > 4) return undefined;
+  if (n.type === 'Literal') return typeof n.value === 'number' ? n.value : undefined;
+  if (
+    n.type === 'BinaryExpression' &&
+    ['*', '+', '-'].includes(n.operator) &&
+    n.left.type !== 'PrivateIdentifier'
+  ) {
+    const a = numberOf(n.left, varOf, depth + 1);
+    const b = numberOf(n.right, varOf, depth + 1);
+    if (a === undefined || b === undefined) return undefined;
+    return n.operator === '*' ? a * b : n.operator === '+' ? a + b : a - b;
+  }
+  if (n.type !== 'Identifier') return undefined;
+  const def = varOf(n)?.defs[0]?.node;
+  if (
+    def?.type !== 'VariableDeclarator' ||
+    !def.init ||
+    (def.parent as Node | undefined)?.type !== 'VariableDeclaration'
+  )
+    return undefined;
+  return (def.parent as TSESTree.VariableDeclaration).kind === 'const'
+    ? numberOf(def.init, varOf, depth + 1)
+    : undefined;
 }
 
 /**
@@ -198,8 +245,8 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
           rejectsProto(g, lit)
         );
       }
-      if (op === '>' || op === '>=') return kinds.has('bound') && checks(cond.left);
-      if (op === '<' || op === '<=') return kinds.has('bound') && checks(cond.right);
+      if (op === '>' || op === '>=') return bounds(cond.left, cond.right, g);
+      if (op === '<' || op === '<=') return bounds(cond.right, cond.left, g);
       return false;
     }
     case 'CallExpression': {
@@ -283,6 +330,7 @@ export function isGuarded(
   if (related.size === 0 || kinds.size === 0) return false;
   const g: GuardScope = {
     kinds,
+    varOf,
     rejected: new Set(),
     checks: (n) => {
       if (!n) return false;

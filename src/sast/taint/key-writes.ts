@@ -230,6 +230,12 @@ function factsOf(fn: Fn): FnFacts {
 }
 
 /**
+ * Does `fn` (or a callback it passes) vet keys — reject both ways to the prototype, or call a key
+ * guard? What it returns is then a vetted key: pathval's `parsePath` maps `__proto__` to `{}`.
+ */
+export const vetsKeys = (fn: Fn): boolean => factsOf(fn).guarded;
+
+/**
  * `Ctor.prototype[k] = v`: the object written is a prototype already, shared by every instance;
  * a `__proto__` key re-parents it. A function around the write that rejects `__proto__` (or calls
  * a key guard) guards it: `constructor` or `prototype` there only shadow the prototype's own slots.

@@ -97,14 +97,24 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
           context.report({ ...d, precision: d.precision ?? audit!.precision });
         }
       };
-      if (context.taintOff) return { ...visitors, 'Program:exit': () => reportProposed(new Set()) };
+      // The pattern half may decide at the end of the walk too (its own `Program:exit`): first.
+      const auditExit = (visitors as RuleVisitors)['Program:exit'];
+      if (context.taintOff)
+        return {
+          ...visitors,
+          'Program:exit': (node) => {
+            auditExit?.(node);
+            reportProposed(new Set());
+          },
+        };
       let entry = files.get(context.ast);
       if (!entry) files.set(context.ast, (entry = { rules: [] }));
       if (!entry.rules.includes(rule)) entry.rules.push(rule);
       const own = entry;
       return {
         ...visitors,
-        'Program:exit': () => {
+        'Program:exit': (node) => {
+          auditExit?.(node);
           const result = analysisFor(context, own, context.taint ?? noImports);
           const decided = new Set<number>(result.cleared.get(meta.id));
           // A shape the pattern half rates higher than a likely flow's medium keeps its rating.

@@ -42,8 +42,9 @@ import {
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
 
-/** The guard that decides a parameter's sink for the pattern half: a length bound. */
+/** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
+const SHORT: ReadonlySet<GuardKind> = new Set(['short']);
 
 /** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
 const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
@@ -681,7 +682,12 @@ export abstract class Sinks extends Calls {
         continue;
       }
       if (guarded()) {
-        if (l.origin || (l.param !== undefined && rule.guards.has('bound') && guarded(BOUND))) clear();
+        if (
+          l.origin ||
+          (l.param !== undefined &&
+            ((rule.guards.has('bound') && guarded(BOUND)) || (rule.guards.has('short') && guarded(SHORT))))
+        )
+          clear();
         return;
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);

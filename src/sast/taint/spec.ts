@@ -54,6 +54,8 @@ export const FLAGS = [
   'nosql',
   'sanitised',
   'bounded',
+  /** Returned by a function that rejects `__proto__` and `constructor`/`prototype` (pathval's `parsePath`). */
+  'key',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -245,7 +247,16 @@ export interface SinkStep {
  * `text`: a check that it is a string, which clears only dangers that need an object.
  */
 export type GuardKind =
-  'allow' | 'prefix' | 'deny-dotdot' | 'deny-proto' | 'bound' | 'type' | 'text' | 'array';
+  | 'allow'
+  | 'prefix'
+  | 'deny-dotdot'
+  | 'deny-proto'
+  | 'bound'
+  /** A short text: `s.length` checked against at most 4,096 (regex backtracking). */
+  | 'short'
+  | 'type'
+  | 'text'
+  | 'array';
 
 export interface TaintSpec {
   /** Source kinds the rule accepts; default remote, cli, dom, storage. */
