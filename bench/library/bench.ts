@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { eslintAlerts, vigilAlerts, type Alert } from './alerts.ts';
 import { ESLINT_RULES, VIGIL_RULES, type Advisory, type WeaknessClass } from './classes.ts';
 import { fixDiff, nearChange, type FixDiff } from './diff.ts';
+import { incompleteFixes } from './incomplete.ts';
 import { lastVulnerable, tree, WORK } from './trees.ts';
 
 const SLACK = 5;
@@ -37,6 +38,8 @@ interface Row {
   vulnerable?: string;
   fixed: string;
   class: WeaknessClass;
+  /** Later advisories still affecting the fixed version: the fix was incomplete. */
+  incompleteFix?: string[];
   skipped?: string;
   vigil?: Verdict;
   eslint?: Verdict;
@@ -71,6 +74,10 @@ const advisories = (
 ).filter((a) => !only || a.id === only);
 
 rmSync(join(WORK, 'cache'), { recursive: true, force: true });
+// Judged against the whole list, also when `--only` picks one.
+const incomplete = incompleteFixes(
+  JSON.parse(readFileSync(new URL('./advisories.json', import.meta.url), 'utf8')) as Advisory[],
+);
 const rows: Row[] = [];
 for (const advisory of advisories) {
   const row: Row = {
@@ -78,6 +85,7 @@ for (const advisory of advisories) {
     package: advisory.package,
     fixed: advisory.fixed,
     class: advisory.class,
+    ...(incomplete.has(advisory.id) ? { incompleteFix: incomplete.get(advisory.id) } : {}),
   };
   rows.push(row);
   try {
@@ -160,6 +168,16 @@ console.log(
     line('**all**', scored),
   ].join('\n'),
 );
+const complete = scored.filter((r) => !r.incompleteFix);
+for (const tool of ['vigil', 'eslint'] as const) {
+  const detected = complete.filter((r) => r[tool]?.detected);
+  if (detected.length === 0) continue;
+  const seen = detected.filter((r) => r[tool]!.fixRecognised).length;
+  console.log(
+    `\n${tool}: fix seen ${seen} of ${detected.length} (${pct(seen, detected.length)}) where the fix is complete ` +
+      `(${scored.length - complete.length} advisories' fixed versions are affected by a later advisory of the same class)`,
+  );
+}
 const skipped = rows.filter((r) => r.skipped);
 console.log(`\n${scored.length} scored, ${skipped.length} left out:`);
 for (const r of skipped) console.log(`- ${r.id} ${r.package}: ${r.skipped}`);

@@ -9,6 +9,11 @@ export interface Advisory {
   /** The first affected range's `introduced` event ('0' for all versions). */
   introduced: string;
   fixed: string;
+  /**
+   * Every SEMVER range (`[introduced, fixed?]`) of every `affected` entry for the package: a later
+   * advisory whose ranges hold this one's `fixed` version says the fix was incomplete.
+   */
+  ranges: [string, string | undefined][];
   /** The class of the first CWE (or text) that names one: the advisory's row in the tables. */
   class: WeaknessClass;
   /** Every class its CWEs name (lodash's template advisory is CWE-77 and CWE-94): any detects it. */

@@ -42,6 +42,14 @@ for (const folder of process.argv.slice(2)) {
       package: affected.package.name,
       introduced: events.find((e) => e.introduced)?.introduced ?? '0',
       fixed,
+      ranges: (record.affected ?? [])
+        .filter((a) => a.package?.ecosystem === 'npm' && a.package.name === affected.package!.name)
+        .flatMap((a) => a.ranges ?? [])
+        .filter((r) => r.type === 'SEMVER')
+        .map((r): [string, string | undefined] => [
+          r.events.find((e) => e.introduced)?.introduced ?? '0',
+          r.events.find((e) => e.fixed)?.fixed,
+        ]),
       class: classes[0],
       classes,
       summary: record.summary ?? '',
