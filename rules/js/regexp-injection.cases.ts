@@ -38,6 +38,10 @@ export default {
 app.get('/s', (req, res) => { new RegExp(_.escapeRegExp(req.query.q)); });`,
     },
     {
+      name: 'escaped with the built-in RegExp.escape',
+      code: `app.get('/s', (req, res) => { res.json(new RegExp('^' + RegExp.escape(req.query.q)).test(name)); });`,
+    },
+    {
       name: 'escaped with replace',
       code: `app.get('/s', (req, res) => { new RegExp(String(req.query.q).replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&')); });`,
     },

@@ -43,7 +43,8 @@ export default defineTaintRule(
     owasp: ['A08:2021-Software and Data Integrity Failures'],
     help:
       '`node-serialize.unserialize`, `funcster`, `serialize-to-js`, `cryo` and js-yaml with the full ' +
-      'schema can rebuild functions from their input, and an immediately invoked one runs on load — ' +
+      "schema (js-yaml 3's default `load`, where the package.json admits js-yaml 3) can rebuild " +
+      'functions from their input, and an immediately invoked one runs on load — ' +
       'remote code execution from a cookie or a body. Exchange plain data: `JSON.parse(text)`, or ' +
       "`yaml.load(text)` with js-yaml 4's default (safe) schema.",
     fixHint: 'Use JSON.parse or a safe YAML schema; never deserialise functions from input.',

@@ -66,11 +66,18 @@ export const DESERIALISE_SINKS: SinkSpec[] = [
   },
   {
     // js-yaml 3's full schema (`yaml.load(x, { schema: DEFAULT_FULL_SCHEMA })`) or js-yaml 4 extended
-    // with js-yaml-js-types. js-yaml 3's bare `load` was unsafe too, but which major a file gets is
-    // the lockfile's business (SCA reports js-yaml < 4), not the call's.
+    // with js-yaml-js-types.
     call: ['js-yaml.load', 'js-yaml.loadAll', 'js-yaml.safeLoad'],
     args: [0],
     when: [{ arg: 1, key: 'schema', present: true, matches: 'FULL|unsafe|js-types|JS_TYPES' }],
     label: 'js-yaml with the full schema',
+  },
+  {
+    // js-yaml 3's `load` defaults to the full schema (`!!js/function`); `safeLoad` does not. Which
+    // major a file gets is its package's: a range admitting 3 or older (`^3.14.0`) makes it one.
+    call: ['js-yaml.load', 'js-yaml.loadAll'],
+    args: [0],
+    declared: { module: 'js-yaml', below: 4 },
+    label: "js-yaml 3's load (full schema by default)",
   },
 ];

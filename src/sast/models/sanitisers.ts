@@ -31,6 +31,8 @@ export const sanitisers: FrameworkModel = {
     { call: 'lodash.escape', flags: ['html'] },
     { call: 'lodash.escapeRegExp', flags: ['regex'] },
     { call: 'escape-string-regexp', flags: ['regex'] },
+    // ES2025's built-in escaper.
+    { call: 'RegExp.escape', flags: ['regex'] },
     { call: 'validator.escape', flags: ['html'] },
     { call: 'validator.toInt', flags: ['numeric'] },
     { call: 'validator.toFloat', flags: ['numeric'] },

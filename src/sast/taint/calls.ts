@@ -172,7 +172,7 @@ export abstract class Calls extends Propagation {
     } finally {
       this.inProgress.delete(fn);
     }
-    if (v.labels.length > 0 && vetsKeys(fn))
+    if (v.labels.length > 0 && vetsKeys(fn, this.sourceText))
       v = { ...v, labels: v.labels.map((l) => ({ ...l, flags: l.flags | flagBit('key') })) };
     this.retMemo.set(fn, v);
     return v;

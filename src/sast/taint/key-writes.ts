@@ -233,7 +233,11 @@ function factsOf(fn: Fn): FnFacts {
  * Does `fn` (or a callback it passes) vet keys — reject both ways to the prototype, or call a key
  * guard? What it returns is then a vetted key: pathval's `parsePath` maps `__proto__` to `{}`.
  */
-export const vetsKeys = (fn: Fn): boolean => factsOf(fn).guarded;
+export function vetsKeys(fn: Fn, sourceText: string): boolean {
+  // Most functions name neither a dangerous key nor a key guard: skip the walk for them.
+  const text = sourceText.slice(fn.range[0], fn.range[1]);
+  return (text.includes('__proto__') || GUARD_HELPER.test(text)) && factsOf(fn).guarded;
+}
 
 /**
  * `Ctor.prototype[k] = v`: the object written is a prototype already, shared by every instance;

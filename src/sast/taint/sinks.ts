@@ -3,6 +3,7 @@ import type { FlowStep, Location } from '../../core/finding.ts';
 import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
+import { lowestMajor } from '../declared-dependencies.ts';
 import { isGuarded } from './guards.ts';
 import { onNullPrototypes } from './null-prototype.ts';
 import {
@@ -242,6 +243,11 @@ export abstract class Sinks extends Calls {
         new RegExp(sink.firstLiteral, 'i').test(first.value)
       ))
         return;
+    }
+    if (sink.declared) {
+      const range = this.env.declared?.[sink.declared.module];
+      const major = range === undefined ? undefined : lowestMajor(range);
+      if (major === undefined || major >= sink.declared.below) return;
     }
     for (const cond of sink.when ?? []) {
       // Options written in place or held by a variable the code proves (`const opts = { noent: true }`).

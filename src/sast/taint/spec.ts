@@ -189,6 +189,11 @@ export interface SinkSpec {
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
   modules?: string[];
   when?: OptionCondition[];
+  /**
+   * …or, in place of `when`, the file's package declares `module` at a range admitting a major
+   * below `below` (js-yaml's `load` was unsafe before 4.0): see TaintEnv.declared.
+   */
+  declared?: { module: string; below: number };
   /** The first argument must be a string literal matching this regex (`setHeader('Location', v)`). */
   firstLiteral?: string;
   /** Look inside object literal arguments at property values (NoSQL query objects). */

@@ -63,6 +63,8 @@ export interface TaintEnv {
   resolveImport(specifier: string): ModuleSummary | undefined;
   /** Set by the analysis: this file's own summary, for the files that import it. */
   summary?: ModuleSummary;
+  /** Version ranges the file's package declares for the modules of version-gated sinks. */
+  declared?: Readonly<Record<string, string>>;
 }
 
 export const noImports: TaintEnv = { resolveImport: () => undefined };

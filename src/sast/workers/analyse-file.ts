@@ -22,6 +22,8 @@ export interface FileJob {
   outsideTaint?: boolean;
   /** Code of a library-mode package (RuleContext.inLibrary). */
   library?: boolean;
+  /** Version ranges its package declares for version-gated sinks' modules (TaintEnv.declared). */
+  declared?: Record<string, string>;
   /**
    * Ids of the rules whose hint matches the text (taint rules only for `summaryOnly`). Worked out
    * by the pool's thread while a worker analyses the batches before.
@@ -89,6 +91,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
       return target === undefined ? undefined : store.get(target);
     },
     summary: undefined as ModuleSummary | undefined,
+    ...(job.declared ? { declared: job.declared } : {}),
   };
   const wanted = new Set(job.rules);
   const noTaint =

@@ -6,6 +6,7 @@ import { analyseFiles } from './pool.ts';
 import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
+import { declaredRangesOf } from '../declared-dependencies.ts';
 import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
 import { lowerValidatedShapes } from '../routes/validated.ts';
 import { oneFindingPerSink } from '../taint/sink-findings.ts';
@@ -107,9 +108,18 @@ export async function scanJsFiles(
   const libraryFiles = new Set([...entries, ...dependenciesOf(graph, entries)]);
   const taint = taintRelevant(analysed, graph);
   for (const f of libraryFiles) taint.add(f);
+  // Modules whose version decides a sink (js-yaml before 4): read from each file's package.json.
+  const gated = new Set(
+    options.rules.flatMap(
+      (r) => r.taint?.sinks.flatMap((s) => (s.declared ? [s.declared.module] : [])) ?? [],
+    ),
+  );
   const result = await analyseFiles(analysed, graph, {
     rules: options.rules,
     taint,
+    ...(gated.size && options.library
+      ? { declared: declaredRangesOf(options.library.manifests, gated) }
+      : {}),
     ...(library?.packages.length ? { library: { packages: library.packages, files: libraryFiles } } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(report ? { report } : {}),

@@ -60,6 +60,8 @@ export interface AnalyseOptions {
    * which run every taint rule whatever its hint (a summary must carry every sink upwards).
    */
   library?: { packages: readonly LibraryPackage[]; files: ReadonlySet<string> };
+  /** The version ranges a file's package declares for version-gated sinks' modules. */
+  declared?: (path: string) => Readonly<Record<string, string>> | undefined;
   cacheDir?: string;
   /** Absolute scan root: with a cache, summaries are also indexed by absolute path for the ESLint plugin. */
   root?: string;
@@ -93,6 +95,7 @@ export async function analyseFiles(
   const report = options.report;
   let cached = 0;
 
+  const declared = options.declared ?? (() => undefined);
   /**
    * The job for a file. `held` holds the summaries the receiving thread has, or will have made by
    * the time it reaches this file (a lone worker's earlier batches): those are not sent again.
@@ -123,6 +126,7 @@ export async function analyseFiles(
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
       ...(options.library?.files.has(path) ? { library: true } : {}),
+      ...(declared(path) ? { declared: { ...declared(path) } } : {}),
       // The hints are matched here, in the pool's thread, while the worker is busy with the
       // batches before this one.
       rules: options.library?.files.has(path)
@@ -137,9 +141,11 @@ export async function analyseFiles(
   const keyFor = (path: string): string => {
     const hash = textHash(texts.get(path)!);
     hashes.set(path, hash);
+    const ranges = declared(path);
     return summaryKey(
       hash,
-      options.library?.files.has(path) ? `${ruleset}+library` : ruleset,
+      (options.library?.files.has(path) ? `${ruleset}+library` : ruleset) +
+        (ranges ? `+declared:${JSON.stringify(ranges)}` : ''),
       [...(graph.imports.get(path)?.values() ?? [])].map((t) => keys.get(t) ?? t),
     );
   };

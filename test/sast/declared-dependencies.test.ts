@@ -1,0 +1,99 @@
+/**
+ * Version-gated sinks: js-yaml's `load` ran `!!js/function` tags before 4.0, so it is a sink only
+ * in a package whose package.json admits js-yaml 3 or older. The nearest manifest decides.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sastRules } from '../../rules/index.ts';
+import { declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
+import { scanJsFiles } from '../../src/sast/workers/index.ts';
+
+describe('lowestMajor', () => {
+  it.each([
+    ['^3.14.0', 3],
+    ['~3.13', 3],
+    ['3.x', 3],
+    ['3', 3],
+    ['v3.1.0', 3],
+    ['>=3.0.0 <5', 3],
+    ['>= 2.1', 2],
+    ['4.1.0 || 2.0.0', 2],
+    ['=4.0.0', 4],
+    ['3.0.0-beta.1', 3],
+  ])('%s admits major %i', (range, major) => {
+    expect(lowestMajor(range)).toBe(major);
+  });
+
+  it.each(['*', 'latest', '', 'github:nodeca/js-yaml', 'file:../js-yaml', 'workspace:*', 'x'])(
+    '%j names no version',
+    (range) => {
+      expect(lowestMajor(range)).toBeUndefined();
+    },
+  );
+});
+
+describe('declaredRangesOf', () => {
+  const manifests = new Map([
+    ['package.json', JSON.stringify({ dependencies: { 'js-yaml': '^3.14.0', express: '4' } })],
+    ['packages/new/package.json', JSON.stringify({ devDependencies: { 'js-yaml': '^4.1.0' } })],
+    ['packages/none/package.json', JSON.stringify({ name: 'none' })],
+    ['packages/broken/package.json', '{ "dependencies": '],
+    ['node_modules/x/package.json', JSON.stringify({ dependencies: { 'js-yaml': '2' } })],
+  ]);
+  const of = declaredRangesOf(manifests, new Set(['js-yaml']));
+
+  it('reads the nearest package.json, and only the modules asked for', () => {
+    expect(of('src/app.js')).toEqual({ 'js-yaml': '^3.14.0' });
+    expect(of('packages/new/lib/deep/load.ts')).toEqual({ 'js-yaml': '^4.1.0' });
+  });
+
+  it('lets the nearest manifest decide even when it names none, or does not parse', () => {
+    expect(of('packages/none/index.js')).toBeUndefined();
+    expect(of('packages/broken/index.js')).toBeUndefined();
+  });
+
+  it('ignores installed packages', () => {
+    expect(of('node_modules/x/index.js')).toEqual({ 'js-yaml': '^3.14.0' });
+  });
+});
+
+describe('js-yaml load by declared version', () => {
+  let dir: string;
+  const route = `const yaml = require('js-yaml');\napp.post('/import', (req, res) => res.json(yaml.load(req.body.doc)));\n`;
+  const tree: Record<string, string> = {
+    'old/package.json': JSON.stringify({ private: true, dependencies: { 'js-yaml': '^3.14.0' } }),
+    'old/app.js': route,
+    'old/safe.js': `const yaml = require('js-yaml');\napp.post('/s', (req, res) => res.json(yaml.safeLoad(req.body.doc)));\n`,
+    'new/package.json': JSON.stringify({ private: true, dependencies: { 'js-yaml': '^4.1.0' } }),
+    'new/app.js': route,
+    'unknown/app.js': route,
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
+    for (const [path, text] of Object.entries(tree)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is unsafe deserialisation only where js-yaml 3 may be installed', async () => {
+    const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
+    const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
+    const r = await scanJsFiles(
+      js.map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+    );
+    const found = r.findings
+      .filter((f) => f.ruleId === 'js/unsafe-deserialization')
+      .map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`);
+    expect(found).toEqual(['old/app.js:2 very-high']);
+    expect(r.findings.find((f) => f.location.path === 'old/app.js')?.message).toContain("js-yaml 3's load");
+  });
+});
