@@ -57,6 +57,9 @@ import helmetProtectionDisabled from './js/helmet-protection-disabled.ts';
 import csrfBeforeMethodOverride from './js/csrf-before-method-override.ts';
 import hostHeaderUrl from './js/host-header-url.ts';
 import stackTraceExposure from './js/stack-trace-exposure.ts';
+import insufficientKeySize from './js/insufficient-key-size.ts';
+import insecureHttpParser from './js/insecure-http-parser.ts';
+import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -117,4 +120,7 @@ export const sastRules: RuleModule[] = [
   csrfBeforeMethodOverride,
   hostHeaderUrl,
   stackTraceExposure,
+  insufficientKeySize,
+  insecureHttpParser,
+  postmessageOriginUnchecked,
 ];

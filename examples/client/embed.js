@@ -16,3 +16,11 @@ export function joinParentSite() {
 export function shareToken(token) {
   window.parent.postMessage({ token }, '*'); // vuln: js/postmessage-star-origin
 }
+
+export function listenForTheme(apply) {
+  window.addEventListener('message', (event) => apply(event.data.theme)); // vuln: js/postmessage-origin-unchecked
+  window.addEventListener('message', (event) => {
+    // safe: js/postmessage-origin-unchecked
+    if (event.origin === 'https://acme.io') apply(event.data.theme);
+  });
+}

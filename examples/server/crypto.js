@@ -60,3 +60,14 @@ export function tokenExpiry(token) {
 export function tokenVersion(token) {
   return token.length > 0 ? token.readUInt8(0) : 0; // safe: js/buffer-noassert
 }
+
+export function signingKeys() {
+  return crypto.generateKeyPairSync('rsa', { modulusLength: 1024 }); // vuln: js/insufficient-key-size
+}
+
+export function archiveKeys() {
+  return crypto.generateKeyPairSync('rsa', { modulusLength: 3072 }); // safe: js/insufficient-key-size
+}
+
+export const legacyPeerServer = https.createServer({ insecureHTTPParser: true }); // vuln: js/insecure-http-parser
+export const strictServer = https.createServer({ insecureHTTPParser: false }); // safe: js/insecure-http-parser

@@ -361,6 +361,28 @@ export abstract class Calls extends Propagation {
     return roles;
   }
 
+  /** The roles a handler model gives `fn`, passed as `arg` to `call` (a route, an event listener). */
+  private handlerRoles(
+    fn: Fn,
+    call: TSESTree.CallExpression,
+    arg: Node,
+    byName: { params: string[] } | undefined,
+  ): string[] | undefined {
+    const key = this.calleeKey(call.callee, call.callee.type === 'Super' ? EMPTY : this.ev(call.callee));
+    if (key === undefined) return undefined;
+    for (const h of this.models.routeHandlers.match(key)) {
+      const first = call.arguments[0];
+      if (h.route && (!first || first === arg || !isRouteLike(first))) continue;
+      if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
+      if (h.arity !== undefined) {
+        if (fn.params.length === h.arity) return h.params;
+        continue;
+      }
+      return byName?.params ?? h.params;
+    }
+    return undefined;
+  }
+
   protected findRoles(fn: Fn): string[] | null {
     const names = fn.params.map((p) =>
       p.type === 'Identifier'
@@ -377,22 +399,21 @@ export abstract class Calls extends Propagation {
       parent?.type === 'CallExpression' &&
       parent.arguments.includes(fn as TSESTree.CallExpressionArgument)
     ) {
-      const key = this.calleeKey(
-        parent.callee,
-        parent.callee.type === 'Super' ? EMPTY : this.ev(parent.callee),
-      );
-      if (key !== undefined) {
-        for (const h of this.models.routeHandlers.match(key)) {
-          const first = parent.arguments[0];
-          if (h.route && (!first || first === fn || !isRouteLike(first))) continue;
-          if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg))
-            continue;
-          if (h.arity !== undefined) {
-            if (fn.params.length === h.arity) return h.params;
-            continue;
-          }
-          return byName?.params ?? h.params;
-        }
+      const roles = this.handlerRoles(fn, parent, fn, byName);
+      if (roles) return roles;
+    } else {
+      // A named handler registered elsewhere in the file: `addEventListener('message', onMessage)`.
+      const id =
+        fn.type === 'FunctionDeclaration'
+          ? fn.id
+          : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
+            ? parent.id
+            : undefined;
+      for (const ref of (id && this.bindings.variableOf(id)?.references) ?? []) {
+        const call = ref.identifier.parent;
+        if (call?.type !== 'CallExpression' || call.callee === ref.identifier) continue;
+        const roles = this.handlerRoles(fn, call, ref.identifier as Node, byName);
+        if (roles) return roles;
       }
     }
     const exported = exportedName(fn);

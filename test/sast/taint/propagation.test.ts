@@ -181,6 +181,17 @@ describe('taint propagation', () => {
     expect(lines(head + body)).toEqual([]);
   });
 
+  it('gives a named handler registered by reference the roles of its registration', () => {
+    const body =
+      `function onMessage(e) { exec(e.data.cmd); }\n` +
+      `window.addEventListener('message', onMessage);\n` +
+      `const handle = function (msg) { exec(msg.data); };\n` +
+      `addEventListener('message', handle);\n` +
+      `function unrelated(e) { exec(e.data); }\n` +
+      `button.addEventListener('click', unrelated);\n`;
+    expect(lines(head + body)).toEqual([3, 5]);
+  });
+
   it('records the flow from source to sink', () => {
     const result = runRules(
       'case.ts',

@@ -1,0 +1,130 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/sast/rule.ts';
+import { memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { pushChildren } from '../../src/sast/taint/key-writes.ts';
+
+type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+const isFn = (n: TSESTree.Node | null | undefined): n is Fn =>
+  !!n &&
+  (n.type === 'FunctionDeclaration' ||
+    n.type === 'FunctionExpression' ||
+    n.type === 'ArrowFunctionExpression');
+
+/** Receivers whose `message` events come from other windows (a worker's `self` hears its page only). */
+const WINDOW = new Set(['window', 'globalThis', 'top', 'parent']);
+
+/** The handler a registration names: a function literal, or a local function it refers to. */
+function handlerOf(resolver: Resolver, node: TSESTree.Node | undefined): Fn | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (isFn(n)) return n;
+  if (n.type !== 'Identifier') return undefined;
+  const def = resolver.variableOf(n)?.defs[0]?.node;
+  if (isFn(def)) return def;
+  const init = resolver.constantInit(n);
+  return isFn(init) ? init : undefined;
+}
+
+/** What the handler reads of its event: `data` and `origin`/`source`, through `e.x` or `({ data })`. */
+function reads(fn: Fn): { data: boolean; origin: boolean } {
+  const param = fn.params[0];
+  if (!param) return { data: false, origin: false };
+  if (param.type === 'ObjectPattern') {
+    const keys = param.properties.map((p) =>
+      p.type === 'Property' && p.key.type === 'Identifier' ? p.key.name : undefined,
+    );
+    return { data: keys.includes('data'), origin: keys.includes('origin') || keys.includes('source') };
+  }
+  if (param.type !== 'Identifier') return { data: false, origin: false };
+  const name = param.name;
+  let data = false;
+  let origin = false;
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === name) {
+      const key = memberName(n);
+      if (key === 'data') data = true;
+      else if (key === 'origin' || key === 'source') origin = true;
+    }
+    // `const { data, origin } = e`
+    if (n.type === 'VariableDeclarator' && n.init?.type === 'Identifier' && n.init.name === name) {
+      if (n.id.type !== 'ObjectPattern')
+        origin = true; // passed on whole: checked elsewhere, perhaps
+      else
+        for (const p of n.id.properties)
+          if (p.type === 'Property' && p.key.type === 'Identifier') {
+            if (p.key.name === 'data') data = true;
+            if (p.key.name === 'origin' || p.key.name === 'source') origin = true;
+          }
+    }
+    // Handed whole to a helper (`route(e)`): the check may be there.
+    if (n.type === 'CallExpression' && n.arguments.some((a) => a.type === 'Identifier' && a.name === name))
+      origin = true;
+    pushChildren(n, stack);
+  }
+  return { data, origin };
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/postmessage-origin-unchecked',
+    kind: 'sast',
+    title: 'Cross-window message handled without checking its origin',
+    severity: 'medium',
+    precision: 'medium',
+    cwe: ['CWE-940', 'CWE-20'],
+    owasp: ['A01:2021-Broken Access Control'],
+    help:
+      "A window's `message` event delivers what any page can send with `postMessage`: a site that " +
+      'frames yours, or a tab you opened, posts `{ action: "setToken", … }` and the handler acts on ' +
+      'it. vigil reports a `message` handler on `window` (`addEventListener`, `onmessage`) that ' +
+      'reads `event.data` and never reads `event.origin` (or `event.source`). Check the sender first: ' +
+      "`if (event.origin !== 'https://app.acme.io') return;`. Data that reaches an HTML or code sink " +
+      'is also a `js/dom-xss` / `js/code-injection` flow.',
+    fixHint: "Return unless event.origin is the exact origin you expect (event.origin !== 'https://…').",
+  },
+  hint: /message/,
+  create(context) {
+    const resolver = resolverFor(context.ast);
+    /** Does `object` name the window? Bare calls count in a file that uses the DOM. */
+    const usesDom = /\b(?:window|document)\b/.test(context.sourceText);
+    const isWindow = (object: TSESTree.Node | undefined) => {
+      if (!object) return usesDom;
+      const o = unwrap(object);
+      return o.type === 'Identifier' && WINDOW.has(o.name) && !resolver.variableOf(o)?.defs.length;
+    };
+    const check = (at: TSESTree.Node, handler: Fn | undefined) => {
+      if (!handler) return;
+      const r = reads(handler);
+      if (r.data && !r.origin)
+        context.report({
+          node: at,
+          message: 'This message handler uses event.data without checking event.origin.',
+        });
+    };
+    return {
+      CallExpression(node: TSESTree.CallExpression) {
+        const callee = unwrap(node.callee);
+        const [type, listener] = node.arguments;
+        if (resolver.staticValue(type ?? node)?.value !== 'message') return;
+        if (callee.type === 'Identifier' && callee.name === 'addEventListener' && isWindow(undefined))
+          check(node, handlerOf(resolver, listener));
+        else if (
+          callee.type === 'MemberExpression' &&
+          memberName(callee) === 'addEventListener' &&
+          isWindow(callee.object)
+        )
+          check(node, handlerOf(resolver, listener));
+      },
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        const left = node.left;
+        const onWindow =
+          (left.type === 'Identifier' && left.name === 'onmessage' && usesDom) ||
+          (left.type === 'MemberExpression' && memberName(left) === 'onmessage' && isWindow(left.object));
+        if (onWindow) check(node, handlerOf(resolver, node.right));
+      },
+    };
+  },
+});
