@@ -60,6 +60,8 @@ import stackTraceExposure from './js/stack-trace-exposure.ts';
 import insufficientKeySize from './js/insufficient-key-size.ts';
 import insecureHttpParser from './js/insecure-http-parser.ts';
 import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
+import privateFileExposure from './js/private-file-exposure.ts';
+import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -123,4 +125,6 @@ export const sastRules: RuleModule[] = [
   insufficientKeySize,
   insecureHttpParser,
   postmessageOriginUnchecked,
+  privateFileExposure,
+  insecureTemporaryFile,
 ];

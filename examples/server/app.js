@@ -9,6 +9,8 @@ import { JWT_PUBLIC_KEY } from './config.js';
 
 const app = express();
 app.use(express.json());
+app.use('/static', express.static(process.cwd())); // vuln: js/private-file-exposure
+app.use('/assets', express.static('public')); // safe: js/private-file-exposure
 
 // Trusts any token: decode reads the claims without checking the signature.
 function requireUser(req, res, next) {

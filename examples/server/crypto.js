@@ -1,6 +1,9 @@
 // Deliberately vulnerable example crypto helpers — see examples/README.md.
 import crypto from 'node:crypto';
 import https from 'node:https';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import CryptoJS from 'crypto-js';
 
 export function hashPassword(password) {
@@ -71,3 +74,9 @@ export function archiveKeys() {
 
 export const legacyPeerServer = https.createServer({ insecureHTTPParser: true }); // vuln: js/insecure-http-parser
 export const strictServer = https.createServer({ insecureHTTPParser: false }); // safe: js/insecure-http-parser
+
+export function exportReport(pdf) {
+  fs.writeFileSync(path.join(os.tmpdir(), 'report.pdf'), pdf); // vuln: js/insecure-temporary-file
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+  fs.writeFileSync(path.join(dir, 'report.pdf'), pdf); // safe: js/insecure-temporary-file
+}
