@@ -62,6 +62,7 @@ import insecureHttpParser from './js/insecure-http-parser.ts';
 import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
+import cleartextLogging from './js/cleartext-logging.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -127,4 +128,5 @@ export const sastRules: RuleModule[] = [
   postmessageOriginUnchecked,
   privateFileExposure,
   insecureTemporaryFile,
+  cleartextLogging,
 ];

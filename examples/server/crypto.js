@@ -7,6 +7,8 @@ import path from 'node:path';
 import CryptoJS from 'crypto-js';
 
 export function hashPassword(password) {
+  console.debug('hashing', password); // vuln: js/cleartext-logging
+  console.debug('hashing a password of length', password.length); // safe: js/cleartext-logging
   return crypto.createHash('md5').update(password).digest('hex'); // vuln: js/weak-hash
 }
 
