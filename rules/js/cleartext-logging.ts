@@ -1,22 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { CONSOLE_OR_LOGGER, LOG_LEVELS } from '../../src/sast/models/loggers.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
-const LEVELS = new Set([
-  'log',
-  'info',
-  'warn',
-  'error',
-  'debug',
-  'trace',
-  'fatal',
-  'verbose',
-  'silly',
-  'notice',
-]);
-/** Receivers that are loggers (as js/log-injection reads them). */
-const LOGGER = /^(?:console|log|logger|winston|pino|bunyan|log4js|syslog|audit|auditLog|.*Logger)$/;
+const LEVELS = new Set(LOG_LEVELS);
 
 /** One word that makes a name a credential… */
 const CREDENTIAL = new Set([
@@ -144,7 +132,7 @@ export default defineRule({
                 receiver.property.type === 'Identifier'
               ? receiver.property.name
               : undefined;
-        if (!receiverName || !LOGGER.test(receiverName)) return;
+        if (!receiverName || !CONSOLE_OR_LOGGER.test(receiverName)) return;
         if (
           receiverName === 'console' &&
           receiver.type === 'Identifier' &&

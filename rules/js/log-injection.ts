@@ -1,18 +1,5 @@
+import { LOG_LEVELS, LOGGER_RECEIVER } from '../../src/sast/models/loggers.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
-
-const LEVELS = [
-  'log',
-  'info',
-  'warn',
-  'error',
-  'debug',
-  'trace',
-  'fatal',
-  'verbose',
-  'silly',
-  'http',
-  'notice',
-];
 
 export default defineTaintRule(
   {
@@ -33,15 +20,15 @@ export default defineTaintRule(
     sources: ['remote'],
     sinks: [
       {
-        call: LEVELS.map((l) => `console.${l}`),
+        call: LOG_LEVELS.map((l) => `console.${l}`),
         args: 'all',
         skipLiteralObjects: true,
         label: 'a log message',
       },
       {
-        call: LEVELS.map((l) => `*.${l}`),
+        call: LOG_LEVELS.map((l) => `*.${l}`),
         args: 'all',
-        receiver: '^(log|logger|winston|pino|bunyan|log4js|syslog|audit|auditLog|.*Logger)$',
+        receiver: LOGGER_RECEIVER,
         skipLiteralObjects: true,
         label: 'a log message',
       },
