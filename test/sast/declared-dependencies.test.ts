@@ -40,6 +40,10 @@ describe('declaredRangesOf', () => {
     ['packages/new/package.json', JSON.stringify({ devDependencies: { 'js-yaml': '^4.1.0' } })],
     ['packages/none/package.json', JSON.stringify({ name: 'none' })],
     ['packages/broken/package.json', '{ "dependencies": '],
+    [
+      'packages/huge/package.json',
+      JSON.stringify({ dependencies: { 'js-yaml': '^3.0.0' }, description: 'x'.repeat(2 * 1024 * 1024) }),
+    ],
     ['node_modules/x/package.json', JSON.stringify({ dependencies: { 'js-yaml': '2' } })],
   ]);
   const of = declaredRangesOf(manifests, new Set(['js-yaml']));
@@ -52,6 +56,8 @@ describe('declaredRangesOf', () => {
   it('lets the nearest manifest decide even when it names none, or does not parse', () => {
     expect(of('packages/none/index.js')).toBeUndefined();
     expect(of('packages/broken/index.js')).toBeUndefined();
+    // Over a mebibyte: not read, and not replaced by the root's either.
+    expect(of('packages/huge/index.js')).toBeUndefined();
   });
 
   it('ignores installed packages', () => {

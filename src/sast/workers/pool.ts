@@ -118,6 +118,7 @@ export async function analyseFiles(
     }
     const text = texts.get(path)!;
     const summaryOnly = report !== undefined && !report.has(path);
+    const ranges = declared(path);
     return {
       path,
       text,
@@ -126,7 +127,7 @@ export async function analyseFiles(
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
       ...(options.library?.files.has(path) ? { library: true } : {}),
-      ...(declared(path) ? { declared: { ...declared(path) } } : {}),
+      ...(ranges ? { declared: { ...ranges } } : {}),
       // The hints are matched here, in the pool's thread, while the worker is busy with the
       // batches before this one.
       rules: options.library?.files.has(path)
