@@ -106,7 +106,7 @@ export default defineTaintRule(
     sources: ['remote', 'cli', 'dom', 'storage', 'env', 'library'],
     sinks: [
       { call: SHELL, label: 'a shell command' },
-      { call: PROGRAM, label: 'the program to run' },
+      { call: PROGRAM, label: 'the program to run', callerNamed: true },
       {
         call: PROGRAM.slice(0, 4),
         args: [1],

@@ -36,7 +36,7 @@ export function libraryFindings(
       for (const [name, e] of Object.entries(summary.exports)) {
         const entryName = name === 'default' ? pkg.name : `${pkg.name}.${name}`;
         collect(e, entryName, 0, (reach) => {
-          if (!accepting.has(reach.sink.ruleId)) return;
+          if (!accepting.has(reach.sink.ruleId) || reach.sink.sink.callerNamed) return;
           const at = reach.sink.sink.location;
           const key = `${reach.sink.ruleId}\0${at.path}\0${at.startLine}\0${at.startColumn}`;
           const list = bySink.get(key) ?? [];

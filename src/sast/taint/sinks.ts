@@ -284,7 +284,11 @@ export abstract class Sinks extends Calls {
       if (sink.wholeObject && !v.whole) continue;
       if (sink.objectValue && !v.whole && !v.objectLike) continue;
       this.sinkNeeds = sink.wholeObject ? 'whole' : sink.objectValue ? 'object' : undefined;
-      this.hit(rule, call, v.labels, arg, { location: this.locate(call), message: sink.label });
+      this.hit(rule, call, v.labels, arg, {
+        location: this.locate(call),
+        message: sink.label,
+        ...(sink.callerNamed ? { callerNamed: true } : {}),
+      });
       this.sinkNeeds = undefined;
     }
   }

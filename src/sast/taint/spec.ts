@@ -227,6 +227,13 @@ export interface SinkSpec {
    * writes without escaping is one.
    */
   view?: boolean;
+  /**
+   * The argument names what the call does (the program `spawn` runs): an exported function's
+   * parameter that reaches it is the API's purpose, as in a spawn wrapper, so library mode does not
+   * report it (CodeQL's library-input queries likewise want input built into a command, not the
+   * command). Application sources still count.
+   */
+  callerNamed?: boolean;
   /** How the flow names the sink ("shell command"). */
   label: string;
 }
@@ -244,6 +251,8 @@ export interface SinkStep {
   location: FlowStep['location'];
   message: string;
   view?: ViewRef;
+  /** From SinkSpec.callerNamed. */
+  callerNamed?: boolean;
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */

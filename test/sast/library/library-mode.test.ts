@@ -562,3 +562,35 @@ describe('a merge that rejects `__proto__` and descends only into plain objects'
     ]);
   });
 });
+
+const runners = {
+  'index.js': `const cp = require('child_process');
+function runProgram(program, args) {
+  return cp.spawn(program, args);
+}
+function notify(program, message) {
+  return cp.exec(program + ' "' + message + '"');
+}
+function launch(options) {
+  const tool = options.exec || 'notify-send';
+  return cp.spawn(tool, [options.message]);
+}
+module.exports = { runProgram, notify, launch };
+`,
+  'server.js': `const { runProgram } = require('./index');
+require('express')().get('/run', (req, res) => { runProgram(req.query.tool, []); res.end(); });
+`,
+};
+
+describe('an API whose argument names the program it runs', () => {
+  it('is its purpose, not a library finding; text built into a shell command is, and request data naming the program still is', async () => {
+    const found = await scan('{ "name": "runner", "main": "index.js" }', undefined, runners);
+    expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual(['js/command-injection 6']);
+    const fromRequest = lastFindings.filter(
+      (f) => f.ruleId === 'js/command-injection' && !f.message.includes('A caller of'),
+    );
+    expect(fromRequest.map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`)).toContain(
+      'index.js:3 very-high',
+    );
+  });
+});
