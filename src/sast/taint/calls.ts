@@ -158,6 +158,8 @@ export abstract class Calls extends Propagation {
   }
 
   protected returnVal(fn: Fn): Val {
+    // A function's result is recomputed each round (retMemo), so whoever reads it is too.
+    this.stateReads++;
     const cached = this.retMemo.get(fn);
     if (cached) return cached;
     if (this.inProgress.has(fn)) return EMPTY;

@@ -83,7 +83,15 @@ export abstract class Propagation {
   protected readonly assignments: Array<[Node, Node]> = [];
   protected dependenciesBuilt = false;
 
+  /** This round's values that read the state below (variables, fields, returns): cleared each round. */
   protected memo = new Map<Node, Val>();
+  /**
+   * Values that read none of it (a literal, a module path, a parameter's label): the same in every
+   * round, so a file that needs several rounds computes them once.
+   */
+  protected readonly settled = new Map<Node, Val>();
+  /** Counts reads of state a later write may change; ev compares it to tell settled values. */
+  protected stateReads = 0;
   protected retMemo = new Map<Fn, Val>();
   protected readonly inProgress = new Set<Node>();
   protected stale = false;
@@ -404,9 +412,19 @@ export abstract class Propagation {
 
   ev(node: Node): Val {
     const cached = this.memo.get(node);
-    if (cached) return cached;
+    if (cached) {
+      this.stateReads++;
+      return cached;
+    }
+    const settled = this.settled.get(node);
+    if (settled) return settled;
     // Cycles evaluate to nothing; so does anything nested deeper than MAX_DEPTH (bounded stack).
-    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) return EMPTY;
+    // Neither is final: what encloses them is worked out again next round.
+    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) {
+      this.stateReads++;
+      return EMPTY;
+    }
+    const reads = this.stateReads;
     this.inProgress.add(node);
     this.depth++;
     let v: Val;
@@ -416,7 +434,7 @@ export abstract class Propagation {
       this.inProgress.delete(node);
       this.depth--;
     }
-    this.memo.set(node, v);
+    (this.stateReads === reads ? this.settled : this.memo).set(node, v);
     return v;
   }
 
@@ -556,6 +574,7 @@ export abstract class Propagation {
     const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
     if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
     this.varsRead.add(v);
+    this.stateReads++;
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))
       return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
@@ -636,12 +655,14 @@ export abstract class Propagation {
         return { labels: [], fn: m.value as TSESTree.FunctionExpression };
     }
     this.fieldsRead.add(cls);
+    this.stateReads++;
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
   /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
   protected instanceMember(name: string): Val {
     this.instanceRead = true;
+    this.stateReads++;
     let v = this.instanceFields.get(name) ?? EMPTY;
     this.vueOptions ??= componentOptions(this.ast) ?? null;
     const declared = this.vueOptions && optionMember(this.vueOptions, name);
@@ -791,6 +812,7 @@ export abstract class Propagation {
     const variable = root ? this.bindings.variableOf(root) : undefined;
     if (!variable) return undefined;
     this.roleFieldsRead.add(variable);
+    this.stateReads++;
     return this.roleFields.get(variable)?.get(path);
   }
 
