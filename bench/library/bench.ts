@@ -17,7 +17,7 @@ import { eslintAlerts, vigilAlerts, type Alert } from './alerts.ts';
 import { ESLINT_RULES, VIGIL_RULES, type Advisory, type WeaknessClass } from './classes.ts';
 import { fixDiff, nearChange, type FixDiff } from './diff.ts';
 import { incompleteFixes } from './incomplete.ts';
-import { lastVulnerable, tree, WORK } from './trees.ts';
+import { firstFixed, lastVulnerable, tree, WORK } from './trees.ts';
 
 const SLACK = 5;
 
@@ -95,8 +95,14 @@ for (const advisory of advisories) {
       continue;
     }
     row.vulnerable = vulnerable;
+    const fixed = firstFixed(advisory);
+    if (!fixed) {
+      row.skipped = 'no fixed version on the registry';
+      continue;
+    }
+    row.fixed = fixed;
     const before = tree(advisory.package, vulnerable);
-    const after = tree(advisory.package, advisory.fixed);
+    const after = tree(advisory.package, fixed);
     const diff = fixDiff(before, after);
     if (diff.before.size === 0) {
       row.skipped = 'the fix changes no JS/TS source';

@@ -33,6 +33,18 @@ export function lastVulnerable(advisory: Advisory): string | undefined {
     .at(-1);
 }
 
+/**
+ * The fixed version as published: the advisory's own, or the first release after it when the
+ * registry never had that one (jQuery 1.9.0 went to npm as 1.9.1).
+ */
+export function firstFixed(advisory: Advisory): string | undefined {
+  const published = publishedVersions(advisory.package);
+  if (published.includes(advisory.fixed)) return advisory.fixed;
+  return published
+    .filter((v) => semver.valid(v) && !semver.prerelease(v) && semver.gt(v, advisory.fixed))
+    .sort(semver.compare)[0];
+}
+
 /** The unpacked package folder of name@version (the tarball's single top folder, renamed). */
 export function tree(name: string, version: string): string {
   const dir = join(WORK, 'trees', `${name.replaceAll('/', '+')}@${version}`);
