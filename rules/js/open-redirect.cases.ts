@@ -35,11 +35,25 @@ export default {
 window.location.href = next; // vigil-expect`,
     },
     {
+      name: 'the host name of the page from its URL',
+      code: `const region = location.hash.slice(1);
+window.location.hostname = region; // vigil-expect
+const mirror = new URLSearchParams(location.search).get('mirror');
+document.location.host = mirror; // vigil-expect`,
+    },
+    {
       name: 'Koa redirect with status argument order',
       code: `router.get('/go', (ctx) => { ctx.redirect(ctx.query.url); }); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'the path or query of the page, or a constant host',
+      code: `const q = new URLSearchParams(location.search).get('q');
+location.search = '?q=' + encodeURIComponent(q);
+location.pathname = '/search/' + q;
+location.hostname = 'eu.example.com';`,
+    },
     { name: 'fixed redirect', code: `app.get('/a', (req, res) => { res.redirect('/home'); });` },
     {
       name: 'local path prefix',

@@ -54,6 +54,16 @@ export default defineTaintRule(
         assign: ['location', 'location.href', 'document.location', 'document.location.href'],
         label: 'the page location',
       },
+      // A new host name sends the page to another site; the path or query alone keeps it on this one.
+      {
+        assign: [
+          'location.host',
+          'location.hostname',
+          'document.location.host',
+          'document.location.hostname',
+        ],
+        label: 'the page location (its host)',
+      },
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
     guards: ['allow', 'prefix'],
