@@ -85,7 +85,7 @@ export default defineRule({
       'is also a `js/dom-xss` / `js/code-injection` flow.',
     fixHint: "Return unless event.origin is the exact origin you expect (event.origin !== 'https://…').",
   },
-  hint: /message/,
+  hint: /onmessage|addEventListener/,
   create(context) {
     const resolver = resolverFor(context.ast);
     /** Does `object` name the window? Bare calls count in a file that uses the DOM. */
@@ -107,15 +107,14 @@ export default defineRule({
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const callee = unwrap(node.callee);
+        const onWindow =
+          callee.type === 'Identifier'
+            ? callee.name === 'addEventListener' && isWindow(undefined)
+            : callee.type === 'MemberExpression' &&
+              memberName(callee) === 'addEventListener' &&
+              isWindow(callee.object);
         const [type, listener] = node.arguments;
-        if (resolver.staticValue(type ?? node)?.value !== 'message') return;
-        if (callee.type === 'Identifier' && callee.name === 'addEventListener' && isWindow(undefined))
-          check(node, handlerOf(resolver, listener));
-        else if (
-          callee.type === 'MemberExpression' &&
-          memberName(callee) === 'addEventListener' &&
-          isWindow(callee.object)
-        )
+        if (onWindow && type && resolver.staticValue(type)?.value === 'message')
           check(node, handlerOf(resolver, listener));
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {

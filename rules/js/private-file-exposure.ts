@@ -75,7 +75,9 @@ export default defineRule({
       'of node_modules at build time.',
     fixHint: "Serve a dedicated folder: express.static(path.join(__dirname, 'public')).",
   },
-  hint: /static/,
+  // express.static, `{ static: serve }`, express['static'], serve-static, koa-static, @fastify/static;
+  // not the `static` of a class member, which most class-heavy files have.
+  hint: /\.static\b|\bstatic\s*:|['"`]static['"`]|-static\b/,
   create(context) {
     const resolver = resolverFor(context.ast);
     return {

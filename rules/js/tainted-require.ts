@@ -11,7 +11,9 @@ import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
  */
 const nonConstantModule: TaintAudit = {
   precision: 'low',
-  hint: /\b(?:require|import)\s*\(/,
+  // A call whose argument does not open with a quote: `require('name')`, nearly every one, needs
+  // no look (a template literal does: it may hold `${…}`).
+  hint: /\b(?:require|import)\s*\(\s*[^\s'")]/,
   create(context, propose) {
     const r = resolverFor(context.ast);
     const check = (node: TSESTree.Node, arg: TSESTree.Node | undefined, what: string) => {

@@ -98,6 +98,8 @@ export interface RuleModule {
    * (taintOff) if the text matches this: a superset of what the pattern half fires on.
    */
   auditHint?: RuleHint;
+  /** …and only in a library-mode package's code (TaintAudit scope `library`). */
+  auditInLibraryOnly?: boolean;
 }
 
 /** What a rule needs to see in a file's text before it can fire (see RuleModule.hint). */
@@ -106,8 +108,20 @@ export type RuleHint = RegExp | ((text: string) => boolean);
 /** Can the rule fire on this text at all (see RuleModule.hint)? */
 export function ruleApplies(rule: { hint?: RuleHint | undefined }, text: string): boolean {
   const hint = rule.hint;
-  return !hint || (typeof hint === 'function' ? hint(text) : hint.test(text));
+  if (!hint) return true;
+  // A taint rule's pattern half is asked twice about a file (which rules run, then at its creation).
+  const last = lastVerdicts.get(hint);
+  if (last?.text === text) return last.applies;
+  const applies = typeof hint === 'function' ? hint(text) : hint.test(text);
+  if (last) {
+    last.text = text;
+    last.applies = applies;
+  } else lastVerdicts.set(hint, { text, applies });
+  return applies;
 }
+
+/** Each hint's verdict on the last text it was tried on. */
+const lastVerdicts = new WeakMap<RuleHint, { text: string; applies: boolean }>();
 
 /** The rules whose hint matches `text`: the only ones worth parsing the file for. */
 export function applicableRules(rules: readonly RuleModule[], text: string): RuleModule[] {

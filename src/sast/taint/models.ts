@@ -109,9 +109,17 @@ function hintOf(models: readonly FrameworkModel[]): RegExp {
 
 /** Could this file's code hold a source (a framework model's hint outside leading comments)? */
 export function mayHoldSources(text: string, sureOnly = false): boolean {
+  // Every taint rule asks about the file it is created for: the answer for the last text is kept.
+  const last = sureOnly ? lastSure : lastAny;
+  if (last.text === text) return last.holds;
   const hint = sureOnly ? SURE_SOURCE_HINT : SOURCE_HINT;
-  return hint.test(text) && hint.test(withoutLeadingComments(text));
+  last.text = text;
+  last.holds = hint.test(text) && hint.test(withoutLeadingComments(text));
+  return last.holds;
 }
+
+const lastAny = { text: undefined as string | undefined, holds: false };
+const lastSure = { text: undefined as string | undefined, holds: false };
 
 /**
  * The text without comments that start a line (licence headers, JSDoc, `// req is …` notes), where

@@ -41,6 +41,9 @@ import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from 
  * gives a node's value; writes bind values to variables, fields and mutated objects, iterated
  * to a fixpoint by the subclass. Calls and parameters are the subclass's (calls.ts).
  */
+/** In `memo` while a node is being evaluated: met again, it is a cycle. */
+const EVALUATING: Val = { labels: [] };
+
 export abstract class Propagation {
   protected readonly bindings: Bindings;
   protected readonly reaching = new ReachingDefs();
@@ -93,7 +96,8 @@ export abstract class Propagation {
   /** Counts reads of state a later write may change; ev compares it to tell settled values. */
   protected stateReads = 0;
   protected retMemo = new Map<Fn, Val>();
-  protected readonly inProgress = new Set<Node>();
+  /** Functions whose return value is being worked out (a recursive call evaluates to nothing). */
+  protected readonly inProgress = new Set<Fn>();
   protected stale = false;
   protected readonly varsRead = new Set<Variable>();
   protected readonly fieldsRead = new Set<Cls>();
@@ -414,27 +418,32 @@ export abstract class Propagation {
     const cached = this.memo.get(node);
     if (cached) {
       this.stateReads++;
-      return cached;
+      // A cycle evaluates to nothing, and is not final: what encloses it is worked out again next round.
+      return cached === EVALUATING ? EMPTY : cached;
     }
     const settled = this.settled.get(node);
     if (settled) return settled;
-    // Cycles evaluate to nothing; so does anything nested deeper than MAX_DEPTH (bounded stack).
-    // Neither is final: what encloses them is worked out again next round.
-    if (this.inProgress.has(node) || this.depth >= MAX_DEPTH) {
+    // So does anything nested deeper than MAX_DEPTH (bounded stack).
+    if (this.depth >= MAX_DEPTH) {
       this.stateReads++;
       return EMPTY;
     }
     const reads = this.stateReads;
-    this.inProgress.add(node);
+    this.memo.set(node, EVALUATING);
     this.depth++;
     let v: Val;
     try {
       v = this.evUncached(node);
+    } catch (error) {
+      this.memo.delete(node);
+      throw error;
     } finally {
-      this.inProgress.delete(node);
       this.depth--;
     }
-    (this.stateReads === reads ? this.settled : this.memo).set(node, v);
+    if (this.stateReads === reads) {
+      this.memo.delete(node);
+      this.settled.set(node, v);
+    } else this.memo.set(node, v);
     return v;
   }
 

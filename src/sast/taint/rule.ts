@@ -75,6 +75,7 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
     meta,
     taint,
     ...(audit ? { auditHint: audit.hint } : {}),
+    ...(audit?.scope === 'library' ? { auditInLibraryOnly: true } : {}),
     create(context) {
       // Where request data can arrive, the taint half sees where each value comes from, and a
       // value it does not connect to a source is the program's own. The pattern half is for the

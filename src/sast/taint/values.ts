@@ -133,22 +133,23 @@ export function propName(
   return undefined;
 }
 
-export function labelKey(l: Label): string {
-  return l.origin
-    ? `o${l.origin.id}:${l.flags}`
-    : `p${l.param}:${l.flags}:${l.fn?.range[0]}:${l.field ?? ''}`;
+/** One taint: the same source (or parameter of the same function, at the same field) and flags. */
+function sameLabel(l: Label, m: Label): boolean {
+  if (l.flags !== m.flags) return false;
+  if (l.origin || m.origin)
+    return l.origin !== undefined && m.origin !== undefined && l.origin.id === m.origin.id;
+  return l.param === m.param && l.fn?.range[0] === m.fn?.range[0] && (l.field ?? '') === (m.field ?? '');
 }
 
+/** The union of two label lists, capped at MAX_LABELS (short lists: compared pairwise, no keys built). */
 export function mergeLabels(a: readonly Label[], b: readonly Label[]): readonly Label[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b.length > MAX_LABELS ? b.slice(0, MAX_LABELS) : b;
-  const keys = new Set(a.map(labelKey));
   let out: Label[] | undefined;
-  for (const l of b) {
-    const k = labelKey(l);
-    if (keys.has(k)) continue;
+  next: for (const l of b) {
+    for (const m of a) if (sameLabel(l, m)) continue next;
+    if (out) for (const m of out) if (sameLabel(l, m)) continue next;
     if (a.length + (out?.length ?? 0) >= MAX_LABELS) break;
-    keys.add(k);
     (out ??= []).push(l);
   }
   return out ? [...a, ...out] : a;

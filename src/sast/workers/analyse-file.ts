@@ -96,14 +96,16 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   const wanted = new Set(job.rules);
   const noTaint =
     job.outsideTaint && !Object.values(job.imports).some((target) => store.handsOutSources(target));
+  // Where no untrusted data can arrive, a taint rule runs only for its pattern half: a file none
+  // of whose pattern halves can fire there is not even parsed for it.
+  const auditRuns = (r: RuleModule) =>
+    r.auditHint !== undefined &&
+    (!r.auditInLibraryOnly || job.library === true) &&
+    ruleApplies({ hint: r.auditHint }, job.text);
   const out = runRules(
     job.path,
     job.text,
-    rules.filter(
-      (r) =>
-        wanted.has(r.meta.id) &&
-        !(noTaint && r.taint && !(r.auditHint && ruleApplies({ hint: r.auditHint }, job.text))),
-    ),
+    rules.filter((r) => wanted.has(r.meta.id) && !(noTaint && r.taint && !auditRuns(r))),
     {
       taint: env,
       hinted: true,

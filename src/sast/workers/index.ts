@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
-import { analyseFiles } from './pool.ts';
+import { analyseFiles, defaultWorkerCount, startWorkers, stopWorkers, type StartedWorkers } from './pool.ts';
 import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
@@ -86,6 +86,29 @@ export async function scanJsFiles(
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
+  // The workers load while this thread builds the import graph. Narrowed to changed files, the
+  // scan may need fewer: the pool is sized after the narrowing then.
+  let longest = 0;
+  for (const text of texts.values()) longest = Math.max(longest, text.length);
+  const workers = Math.min(options.workers ?? defaultWorkerCount(texts.size), texts.size);
+  const started =
+    options.changed === undefined && workers > 0
+      ? startWorkers(workers, longest, options.rules, options.cacheDir)
+      : undefined;
+  try {
+    return await analyseTexts(texts, diagnostics, byPath, options, started);
+  } finally {
+    if (started) await stopWorkers(started);
+  }
+}
+
+async function analyseTexts(
+  texts: Map<string, string>,
+  diagnostics: Diagnostic[],
+  byPath: ReadonlyMap<string, SastFile>,
+  options: ScanJsOptions,
+  started: StartedWorkers | undefined,
+): Promise<{ findings: DraftFinding[]; diagnostics: Diagnostic[] }> {
   const graph = buildImportGraph(texts);
   let report: Set<string> | undefined;
   let analysed: Map<string, string> = texts;
@@ -126,6 +149,7 @@ export async function scanJsFiles(
     ...(options.cacheDir ? { cacheDir: options.cacheDir, root: options.root } : {}),
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(started ? { started } : {}),
   });
   // Before findings at one sink become one: a flow behind validation must not hide one without.
   const checked = lowerValidatedShapes(result.findings, texts, graph);

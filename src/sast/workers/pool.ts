@@ -67,6 +67,55 @@ export interface AnalyseOptions {
   root?: string;
   onFile?: () => void;
   signal?: AbortSignal;
+  /** Workers started before the import graph was built (startWorkers); the pool adopts them. */
+  started?: StartedWorkers;
+}
+
+/**
+ * Worker threads started as soon as the texts are read, so that loading the parser and the rules
+ * in them overlaps the import graph and the other work the main thread does before analysing.
+ */
+export interface StartedWorkers {
+  readonly stackMb: number;
+  readonly ruleIds: readonly string[];
+  readonly compileCache: string | undefined;
+  readonly idle: Worker[];
+}
+
+/** Start `count` workers for texts up to `longest` characters; analyseFiles adopts them. */
+export function startWorkers(
+  count: number,
+  longest: number,
+  rules: readonly RuleModule[],
+  cacheDir?: string,
+): StartedWorkers {
+  const stackMb = workerStackMb(longest);
+  const ruleIds = rules.map((r) => r.meta.id);
+  // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
+  const compileCache = cacheDir ? join(cacheDir, 'node-compile-cache') : getCompileCacheDir();
+  const started = { stackMb, ruleIds, compileCache, idle: [] as Worker[] };
+  for (let i = 0; i < count; i++) {
+    const worker = newWorker(started);
+    // One that dies before a pool adopts it is dropped, and the pool starts another in its place.
+    worker.once('error', () => {
+      const at = started.idle.indexOf(worker);
+      if (at >= 0) started.idle.splice(at, 1);
+    });
+    started.idle.push(worker);
+  }
+  return started;
+}
+
+/** Stop the started workers no pool adopted (the scan failed or needed fewer). */
+export async function stopWorkers(started: StartedWorkers): Promise<void> {
+  await Promise.all(started.idle.splice(0).map((w) => w.terminate()));
+}
+
+function newWorker({ stackMb, ruleIds, compileCache }: Omit<StartedWorkers, 'idle'>): Worker {
+  return new Worker(WORKER_URL, {
+    workerData: { ruleIds, compileCache, stackBytes: stackMb * MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: stackMb },
+  });
 }
 
 export interface AnalyseResult {
@@ -262,10 +311,7 @@ async function runPool(
   scheduler: DependencyScheduler,
   { jobFor, accept, tryCache }: PoolCallbacks,
 ): Promise<void> {
-  const ruleIds = options.rules.map((r) => r.meta.id);
-  const stackMb = workerStackMb(longest);
-  // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
-  const compileCache = options.cacheDir ? join(options.cacheDir, 'node-compile-cache') : getCompileCacheDir();
+  const started = options.started ?? startWorkers(0, longest, options.rules, options.cacheDir);
   /** Per worker, the files of each batch it has been sent, oldest first. */
   const inflight = new Map<Worker, string[][]>();
   /** Summaries each worker holds, or will have made when it reaches the next batch it is sent. */
@@ -334,10 +380,7 @@ async function runPool(
   };
 
   const spawn = (): void => {
-    const worker = new Worker(WORKER_URL, {
-      workerData: { ruleIds, compileCache, stackBytes: stackMb * MB },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: stackMb },
-    });
+    const worker = started.idle.pop() ?? newWorker(started);
     all.add(worker);
     inflight.set(worker, []);
     held.set(worker, new Set());

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../../rules/index.ts';
 import { scanJsFiles } from '../../../src/sast/workers/index.ts';
 import { HeapBudget } from '../../../src/sast/workers/heap-budget.ts';
-import { defaultWorkerCount } from '../../../src/sast/workers/pool.ts';
+import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
+import {
+  analyseFiles,
+  defaultWorkerCount,
+  startWorkers,
+  stopWorkers,
+} from '../../../src/sast/workers/pool.ts';
 
 describe('defaultWorkerCount', () => {
   it('honours $VIGIL_WORKERS, capped at 64, and ignores a value that is not a whole number', () => {
@@ -48,6 +54,38 @@ describe('a worker that runs out of memory', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 60_000);
+});
+
+describe('workers started before the import graph', () => {
+  const texts = new Map([
+    ['a.js', "const cp = require('child_process');\ncp.exec(process.argv[2]);\n"],
+    ['b.js', 'el.innerHTML = location.hash;\n'],
+  ]);
+
+  it('are adopted by the pool; one that died before is replaced, and the ones left over are stopped', async () => {
+    const started = startWorkers(3, 100, sastRules);
+    const dead = started.idle[0]!;
+    dead.emit('error', new Error('failed to load'));
+    expect(started.idle).toHaveLength(2);
+    // The pool adopts from the end of the list: the first one is left over.
+    const leftover = started.idle[0]!;
+    const exited = new Promise((resolve) => leftover.once('exit', resolve));
+    try {
+      const result = await analyseFiles(texts, buildImportGraph(texts), {
+        rules: sastRules,
+        workers: 1,
+        started,
+      });
+      expect(result.findings.map((f) => f.location.path).sort()).toEqual(['a.js', 'b.js']);
+      // The pool took one; the other waits for whoever started them to stop it.
+      expect(started.idle).toEqual([leftover]);
+    } finally {
+      await stopWorkers(started);
+      await dead.terminate();
+    }
+    expect(started.idle).toHaveLength(0);
+    await exited;
   }, 60_000);
 });
 
