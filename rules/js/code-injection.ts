@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
-import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { CODE_SINKS } from '../../src/sast/models/code.ts';
 import { BROWSER_SCRIPT_SINKS } from '../../src/sast/models/http-clients.ts';
@@ -24,7 +23,8 @@ const NAMES = new Set([...EVALUATORS.keys()].map((k) => k.slice(k.lastIndexOf('.
 const nonConstantCode: TaintAudit = {
   precision: 'high',
   scope: 'everywhere',
-  hint: namesHint(NAMES),
+  // A call of one of them: `Function.prototype.x` or `instanceof Function` is none.
+  hint: new RegExp(`\\b(?:${[...NAMES].join('|')})\\s*(?:\\?\\.\\s*)?\\(`),
   create(context, propose) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
       const name = calleeName(node.callee);

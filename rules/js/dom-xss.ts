@@ -63,6 +63,10 @@ function pinnedUrl(resolver: Resolver, node: Node): boolean {
   return /^(?:(?:https?:)?\/\/[^/]+\/|\/(?!\/))/i.test(leadingText(resolver, node));
 }
 
+/** Names every non-jQuery sink of the pattern half is spelled with (`write` on a document only). */
+const HTML_SINK_NAMES =
+  /\bv-html\b|\{@html\b|\b(?:dangerouslySetInnerHTML|domPropsInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery|write|writeln)\b/;
+
 /** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
 const nonConstantHtml: TaintAudit = {
   precision: 'medium',
@@ -70,7 +74,11 @@ const nonConstantHtml: TaintAudit = {
   // Every sink is spelled with one of these names (a component's template sinks as written, see
   // src/sast/components.ts); `write` only counts on a receiver named for a document, and jQuery's
   // methods only on `$…`/`jQuery`.
-  hint: /\bv-html\b|\{@html\b|\b(?:dangerouslySetInnerHTML|domPropsInnerHTML|innerHTML|outerHTML|srcdoc|insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|setInnerHTMLUnsafe|setOuterHTMLUnsafe|insertAdjacentHTMLUnsafe|setAttribute|createElement|jQuery)\b|[Dd]ocument|\$[\w(]/,
+  hint: (text) =>
+    HTML_SINK_NAMES.test(text) ||
+    // jQuery: `$(html)`, or an HTML-parsing method on a `$…` receiver.
+    (/\$[\w(]/.test(text) &&
+      /\$\(|\.(?:html|append|prepend|after|before|replaceWith|wrap|wrapAll|wrapInner)\s*\(/.test(text)),
   create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       propose({ node, message, ...(precision ? { precision } : {}) });
