@@ -19,7 +19,7 @@ import {
   remoteStep,
   type Val,
 } from './values.ts';
-import { exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
+import { bindingName, exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -319,12 +319,7 @@ export abstract class Calls extends Propagation {
    * redirect sink and `req.query` a source there, as in the handler itself.
    */
   private roleFromCallers(fn: Fn, index: number): string | undefined {
-    const name =
-      fn.type === 'FunctionDeclaration'
-        ? fn.id
-        : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier'
-          ? fn.parent.id
-          : undefined;
+    const name = bindingName(fn);
     const variable = name ? this.bindings.variableOf(name) : undefined;
     if (!variable) return undefined;
     for (const call of this.callsTo(variable)) {
@@ -405,12 +400,7 @@ export abstract class Calls extends Propagation {
       if (roles) return roles;
     } else {
       // A named handler registered elsewhere in the file: `addEventListener('message', onMessage)`.
-      const id =
-        fn.type === 'FunctionDeclaration'
-          ? fn.id
-          : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier'
-            ? parent.id
-            : undefined;
+      const id = bindingName(fn);
       for (const ref of (id && this.bindings.variableOf(id)?.references) ?? []) {
         const call = ref.identifier.parent;
         if (call?.type !== 'CallExpression' || call.callee === ref.identifier) continue;

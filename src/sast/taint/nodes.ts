@@ -48,6 +48,13 @@ export function isCallbackArg(fn: Fn, callbacks: ReadonlyMap<string, number>): b
   return name !== undefined && callbacks.has(name);
 }
 
+/** The identifier a function is declared or bound under (`function go`, `const go = () => …`). */
+export function bindingName(fn: Fn): TSESTree.Identifier | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
+  const p = fn.parent;
+  return p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' ? p.id : undefined;
+}
+
 export function exportedName(fn: Fn): string | undefined {
   const p = fn.parent;
   if (fn.type === 'FunctionDeclaration' && p?.type === 'ExportNamedDeclaration') return fn.id?.name;

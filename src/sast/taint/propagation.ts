@@ -36,14 +36,14 @@ import {
 import { enclosingClass, rootIdentifier, traverseShallow } from './nodes.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
+/** In `memo` while a node is being evaluated: met again, it is a cycle. */
+const EVALUATING: Val = { labels: [] };
+
 /**
  * Propagation: one walk collects every write, call, return, sink candidate and export; `ev`
  * gives a node's value; writes bind values to variables, fields and mutated objects, iterated
  * to a fixpoint by the subclass. Calls and parameters are the subclass's (calls.ts).
  */
-/** In `memo` while a node is being evaluated: met again, it is a cycle. */
-const EVALUATING: Val = { labels: [] };
-
 export abstract class Propagation {
   protected readonly bindings: Bindings;
   protected readonly reaching = new ReachingDefs();

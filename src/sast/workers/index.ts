@@ -88,12 +88,10 @@ export async function scanJsFiles(
   }
   // The workers load while this thread builds the import graph. Narrowed to changed files, the
   // scan may need fewer: the pool is sized after the narrowing then.
-  let longest = 0;
-  for (const text of texts.values()) longest = Math.max(longest, text.length);
   const workers = Math.min(options.workers ?? defaultWorkerCount(texts.size), texts.size);
   const started =
     options.changed === undefined && workers > 0
-      ? startWorkers(workers, longest, options.rules, options.cacheDir)
+      ? startWorkers(workers, texts.values(), options.rules, options.cacheDir)
       : undefined;
   try {
     return await analyseTexts(texts, diagnostics, byPath, options, started);

@@ -82,13 +82,15 @@ export interface StartedWorkers {
   readonly idle: Worker[];
 }
 
-/** Start `count` workers for texts up to `longest` characters; analyseFiles adopts them. */
+/** Start `count` workers for these texts (their stack fits the longest); analyseFiles adopts them. */
 export function startWorkers(
   count: number,
-  longest: number,
+  texts: Iterable<string>,
   rules: readonly RuleModule[],
   cacheDir?: string,
 ): StartedWorkers {
+  let longest = 0;
+  for (const text of texts) longest = Math.max(longest, text.length);
   const stackMb = workerStackMb(longest);
   const ruleIds = rules.map((r) => r.meta.id);
   // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
@@ -251,9 +253,8 @@ export async function analyseFiles(
       }
     }
   } else {
-    let longest = 0;
-    for (const text of texts.values()) longest = Math.max(longest, text.length);
-    await runPool(count, longest, options, scheduler, { jobFor, accept, tryCache });
+    const started = options.started ?? startWorkers(0, texts.values(), options.rules, options.cacheDir);
+    await runPool(count, started, options, scheduler, { jobFor, accept, tryCache });
   }
   cache?.close();
   if (options.library) {
@@ -306,12 +307,11 @@ interface PoolCallbacks {
 
 async function runPool(
   count: number,
-  longest: number,
+  started: StartedWorkers,
   options: AnalyseOptions,
   scheduler: DependencyScheduler,
   { jobFor, accept, tryCache }: PoolCallbacks,
 ): Promise<void> {
-  const started = options.started ?? startWorkers(0, longest, options.rules, options.cacheDir);
   /** Per worker, the files of each batch it has been sent, oldest first. */
   const inflight = new Map<Worker, string[][]>();
   /** Summaries each worker holds, or will have made when it reaches the next batch it is sent. */

@@ -64,7 +64,7 @@ describe('workers started before the import graph', () => {
   ]);
 
   it('are adopted by the pool; one that died before is replaced, and the ones left over are stopped', async () => {
-    const started = startWorkers(3, 100, sastRules);
+    const started = startWorkers(3, texts.values(), sastRules);
     const dead = started.idle[0]!;
     dead.emit('error', new Error('failed to load'));
     expect(started.idle).toHaveLength(2);
