@@ -569,10 +569,12 @@ export abstract class Sinks extends Calls {
    */
   protected checkHelperKeyWrite(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     if (call.callee.type === 'Super' || !this.rules.some((r) => r.spec.taintedKeyWrite)) return;
-    // Only an untrusted key matters: evaluations are memoised, the helper's body is a walk.
-    if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
+    // A helper writes `object[key]` from two of its arguments. Its callee is known from checkCall;
+    // the arguments are worked out only for a helper that writes keys (most calls are not one).
+    if (call.arguments.length < 2) return;
     const fn = this.ev(call.callee).fn;
     if (!fn || !this.writesKeys(fn)) return;
+    if (!call.arguments.some((a) => this.ev(a).labels.length > 0)) return;
     for (const w of helperKeyWrites(fn, (c) => this.ev(c.callee).fn)) {
       const object = call.arguments[w.object];
       const key = call.arguments[w.key];
