@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
-import { parseSource } from '../parse.ts';
+import { parseSource, parsesNatively } from '../parse.ts';
 import { memberName, patternPath, propertyKey, resolverFor, unwrap } from '../resolve.ts';
 import { lineStarts, locatorOf } from '../source-text.ts';
 import { nameOf } from '../taint/nodes.ts';
@@ -15,6 +15,11 @@ const MAX_HOPS = 24;
 /** What an expression is: an expression or declaration in some file, or a module's exports. */
 export type Value =
   { file: string; node: Node; module?: never } | { file: string; module: true; node?: never };
+
+/** Texts parsed on another thread: a tree (no parent pointers) or null for each, in order. */
+export type ParseElsewhere = (
+  files: Array<{ path: string; text: string }>,
+) => Promise<Array<TSESTree.Program | null>> | undefined;
 
 type ExportEntry = Node | { from: string; name: string } | { namespace: string };
 
@@ -41,10 +46,39 @@ export class ProjectCode {
 
   private readonly texts: ReadonlyMap<string, string>;
   private readonly graph: ImportGraph;
+  private readonly parseElsewhere: ParseElsewhere | undefined;
 
-  constructor(texts: ReadonlyMap<string, string>, graph: ImportGraph) {
+  /** `parseElsewhere`: a thread that parses with Oxc what this one cannot (see prefetch). */
+  constructor(texts: ReadonlyMap<string, string>, graph: ImportGraph, parseElsewhere?: ParseElsewhere) {
     this.texts = texts;
     this.graph = graph;
+    this.parseElsewhere = parseElsewhere;
+  }
+
+  /**
+   * Have the files that this thread could not parse natively parsed elsewhere, ahead of `program`:
+   * typescript-estree would otherwise parse them here, after loading TypeScript's compiler. A
+   * failure elsewhere leaves them to `program`.
+   */
+  async prefetch(files: Iterable<string>): Promise<void> {
+    if (!this.parseElsewhere) return;
+    const wanted: Array<{ path: string; text: string }> = [];
+    for (const path of new Set(files)) {
+      const text = this.texts.get(path);
+      if (text !== undefined && !this.programs.has(path) && !parsesNatively(text))
+        wanted.push({ path, text });
+    }
+    if (wanted.length === 0) return;
+    let trees: Array<TSESTree.Program | null> | undefined;
+    try {
+      trees = await this.parseElsewhere(wanted);
+    } catch {
+      return;
+    }
+    wanted.forEach(({ path }, i) => {
+      const tree = trees?.[i];
+      if (tree) this.programs.set(path, withParents(tree));
+    });
   }
 
   /** The file's tree with parent pointers, or undefined when it is not scanned or does not parse. */
@@ -54,12 +88,7 @@ export class ProjectCode {
     let program: TSESTree.Program | undefined;
     if (text !== undefined) {
       try {
-        program = parseSource(file, text);
-        traverse(
-          program,
-          () => {},
-          () => {},
-        );
+        program = withParents(parseSource(file, text));
       } catch {
         // The taint analysis has reported it; here it is code we cannot read.
       }
@@ -327,4 +356,14 @@ function requiredSpecifier(call: TSESTree.CallExpression): string | undefined {
     typeof arg.value === 'string'
     ? arg.value
     : undefined;
+}
+
+/** `traverse` sets every node's parent pointer. */
+function withParents(program: TSESTree.Program): TSESTree.Program {
+  traverse(
+    program,
+    () => {},
+    () => {},
+  );
+  return program;
 }

@@ -5,7 +5,7 @@ import type { RequestPart } from '../models/validation.ts';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
 import { memberName, patternPath, resolverFor } from '../resolve.ts';
 import { importersOf, type ImportGraph } from '../workers/graph.ts';
-import { ProjectCode } from './project-code.ts';
+import { type ParseElsewhere, ProjectCode } from './project-code.ts';
 import { routeRegistrations, type Registration } from './registrations.ts';
 import type { Validation } from './validation.ts';
 
@@ -47,18 +47,22 @@ interface Handler {
  * named in the message: likely stopped by the schema, left for a human to confirm. The analysis of
  * a controller never sees its routes file (it runs first, in dependency order), so this is decided
  * once every file is done. A handler with no registration found, or one without validation, keeps
- * its finding as it was. Files are parsed again only when there is such a finding.
+ * its finding as it was. Files are parsed again only when there is such a finding; with
+ * `parseElsewhere`, those too long for this thread's stack on the thread that gives.
  */
-export function lowerValidatedShapes<F extends DraftFinding>(
+export async function lowerValidatedShapes<F extends DraftFinding>(
   findings: F[],
   texts: ReadonlyMap<string, string>,
   graph: ImportGraph,
-): F[] {
+  parseElsewhere?: ParseElsewhere,
+): Promise<F[]> {
   const candidates = findings.filter(
     (f) => SHAPE_RULES.has(f.ruleId) && f.flow?.length && gates(f.precision ?? 'high'),
   );
   if (candidates.length === 0) return findings;
-  const code = new ProjectCode(texts, graph);
+  const code = new ProjectCode(texts, graph, parseElsewhere);
+  const flows = candidates.flatMap((f) => [f.flow!, ...(f.otherFlows ?? [])]);
+  await code.prefetch(flows.map((flow) => flow[0]!.location.path));
   const handlers = new Map<string, Handler | undefined>();
   const handlerAt = (flow: readonly FlowStep[]): Handler | undefined => {
     const at = flow[0]!.location;
@@ -71,7 +75,9 @@ export function lowerValidatedShapes<F extends DraftFinding>(
     for (const flow of [f.flow!, ...(f.otherFlows ?? [])])
       if (handlerAt(flow)) sourceFiles.add(flow[0]!.location.path);
   if (sourceFiles.size === 0) return findings;
-  const registrations = routeRegistrations(code, importersOf(graph, sourceFiles));
+  const importers = importersOf(graph, sourceFiles);
+  await code.prefetch(importers);
+  const registrations = routeRegistrations(code, importers);
   const lowered = new Map<F, F>();
   for (const f of candidates) {
     let first: Validation | undefined;

@@ -77,6 +77,11 @@ export class SummaryStore {
   }
 }
 
+/** Texts the main thread wants parsed on a worker's stack (see parseOnWorker). */
+export interface ParseRequest {
+  parse: Array<{ path: string; text: string }>;
+}
+
 /** The ids of the rules a job may run (FileJob.rules): hint matching, taint rules only if `summaryOnly`. */
 export function rulesFor(rules: readonly RuleModule[], text: string, summaryOnly: boolean): string[] {
   return applicableRules(summaryOnly ? rules.filter((r) => r.taint) : rules, text).map((r) => r.meta.id);

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
-import { analyseFiles, defaultWorkerCount, startWorkers, stopWorkers, type StartedWorkers } from './pool.ts';
+import {
+  analyseFiles,
+  defaultWorkerCount,
+  parseOnWorker,
+  startWorkers,
+  stopWorkers,
+  type StartedWorkers,
+} from './pool.ts';
 import { binaryNote, isBinaryText, unreadable } from '../source-text.ts';
 import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
@@ -150,7 +157,13 @@ async function analyseTexts(
     ...(started ? { started } : {}),
   });
   // Before findings at one sink become one: a flow behind validation must not hide one without.
-  const checked = lowerValidatedShapes(result.findings, texts, graph);
+  // The pool hands its workers back idle: one parses what this thread's stack cannot hold.
+  const checked = await lowerValidatedShapes(
+    result.findings,
+    texts,
+    graph,
+    started && ((files) => parseOnWorker(started, files)),
+  );
   let viewIndex: ViewIndex | undefined;
   const completed = completeViewFindings(checked, () => {
     const roots = options.views?.packageRoots ?? [];

@@ -2,6 +2,7 @@ import { getCompileCacheDir } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { MAX_WORKERS } from '../../core/scanner.ts';
 import { stackBytesFor } from '../parse.ts';
@@ -14,6 +15,7 @@ import {
   failedOutcome,
   type FileJob,
   type FileOutcome,
+  type ParseRequest,
   rulesFor,
   SummaryStore,
 } from './analyse-file.ts';
@@ -96,21 +98,50 @@ export function startWorkers(
   // V8's compile cache for the workers: in vigil's cache directory, else wherever this thread's is.
   const compileCache = cacheDir ? join(cacheDir, 'node-compile-cache') : getCompileCacheDir();
   const started = { stackMb, ruleIds, compileCache, idle: [] as Worker[] };
-  for (let i = 0; i < count; i++) {
-    const worker = newWorker(started);
-    // One that dies before a pool adopts it is dropped, and the pool starts another in its place.
-    worker.once('error', () => {
-      const at = started.idle.indexOf(worker);
-      if (at >= 0) started.idle.splice(at, 1);
-    });
-    started.idle.push(worker);
-  }
+  // One that dies before a pool adopts it is dropped, and the pool starts another in its place.
+  for (let i = 0; i < count; i++) keepIdle(started, newWorker(started));
   return started;
 }
 
-/** Stop the started workers no pool adopted (the scan failed or needed fewer). */
+/** Stop the started workers: those no pool adopted, and those a pool handed back when done. */
 export async function stopWorkers(started: StartedWorkers): Promise<void> {
   await Promise.all(started.idle.splice(0).map((w) => w.terminate()));
+}
+
+/** An idle worker is dropped from `started` when it dies. */
+function keepIdle(started: StartedWorkers, worker: Worker): void {
+  worker.once('error', () => {
+    const at = started.idle.indexOf(worker);
+    if (at >= 0) started.idle.splice(at, 1);
+  });
+  started.idle.push(worker);
+}
+
+/**
+ * Parse texts of the scan on an idle worker of `started`, whose stack fits Oxc for every one of
+ * them: for the main thread, where a long text would load typescript-estree (and TypeScript's
+ * compiler, half a second) instead. The trees come back by structured clone, without parent
+ * pointers; null where a text does not parse. Undefined when no worker is idle.
+ */
+export function parseOnWorker(
+  started: StartedWorkers,
+  files: ParseRequest['parse'],
+): Promise<Array<TSESTree.Program | null>> | undefined {
+  const worker = started.idle[0];
+  if (!worker) return undefined;
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    const onMessage = (trees: Array<TSESTree.Program | null>) => {
+      worker.off('error', onError);
+      resolve(trees);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage({ parse: files } satisfies ParseRequest);
+  });
 }
 
 function newWorker({ stackMb, ruleIds, compileCache }: Omit<StartedWorkers, 'idle'>): Worker {
@@ -254,7 +285,11 @@ export async function analyseFiles(
     }
   } else {
     const started = options.started ?? startWorkers(0, texts.values(), options.rules, options.cacheDir);
-    await runPool(count, started, options, scheduler, { jobFor, accept, tryCache });
+    try {
+      await runPool(count, started, options, scheduler, { jobFor, accept, tryCache });
+    } finally {
+      if (!options.started) await stopWorkers(started);
+    }
   }
   cache?.close();
   if (options.library) {
@@ -431,7 +466,14 @@ async function runPool(
       settle = { resolve, reject };
       pump();
     });
-  } finally {
+  } catch (error) {
     await Promise.all([...all].map((w) => w.terminate()));
+    throw error;
+  }
+  // Done: the workers go back to `started`, idle, for parseOnWorker; stopWorkers ends them.
+  for (const worker of all) {
+    worker.removeAllListeners('message');
+    worker.removeAllListeners('error');
+    keepIdle(started, worker);
   }
 }

@@ -9,9 +9,12 @@ import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
 import {
   analyseFiles,
   defaultWorkerCount,
+  parseOnWorker,
   startWorkers,
   stopWorkers,
 } from '../../../src/sast/workers/pool.ts';
+import { ProjectCode } from '../../../src/sast/routes/project-code.ts';
+import { parsesNatively } from '../../../src/sast/parse.ts';
 
 describe('defaultWorkerCount', () => {
   it('honours $VIGIL_WORKERS, capped at 64, and ignores a value that is not a whole number', () => {
@@ -63,7 +66,7 @@ describe('workers started before the import graph', () => {
     ['b.js', 'el.innerHTML = location.hash;\n'],
   ]);
 
-  it('are adopted by the pool; one that died before is replaced, and the ones left over are stopped', async () => {
+  it('are adopted by the pool, handed back idle when done; one that died before is replaced; all are stopped', async () => {
     const started = startWorkers(3, texts.values(), sastRules);
     const dead = started.idle[0]!;
     dead.emit('error', new Error('failed to load'));
@@ -78,14 +81,67 @@ describe('workers started before the import graph', () => {
         started,
       });
       expect(result.findings.map((f) => f.location.path).sort()).toEqual(['a.js', 'b.js']);
-      // The pool took one; the other waits for whoever started them to stop it.
-      expect(started.idle).toEqual([leftover]);
+      // The pool took one and gave it back; both wait for whoever started them to stop them.
+      expect(started.idle).toHaveLength(2);
+      expect(started.idle[0]).toBe(leftover);
     } finally {
       await stopWorkers(started);
       await dead.terminate();
     }
     expect(started.idle).toHaveLength(0);
     await exited;
+  }, 60_000);
+});
+
+describe('parseOnWorker (texts this thread cannot parse natively)', () => {
+  // Longer than this thread's assumed 4 MB stack lets Oxc parse: here, typescript-estree would.
+  const long = `${'f(a);\n'.repeat(2_000)}module.exports = (req, res) => res.send(req.query.q);\n`;
+  const texts = new Map([
+    ['long.js', long],
+    ['bad.js', 'const = ;'],
+  ]);
+
+  it('parses them with Oxc on an idle worker, null for one that does not parse', async () => {
+    expect(parsesNatively(long)).toBe(false);
+    const started = startWorkers(1, texts.values(), sastRules);
+    try {
+      const trees = await parseOnWorker(
+        started,
+        [...texts].map(([path, text]) => ({ path, text })),
+      );
+      expect(trees).toHaveLength(2);
+      expect(trees![0]).toMatchObject({ type: 'Program', start: 0 });
+      expect(trees![0]!.body).toHaveLength(2_001);
+      expect(trees![1]).toBeNull();
+      // ProjectCode takes the tree from there, with parent pointers, and never parses it here.
+      const code = new ProjectCode(texts, buildImportGraph(texts), (files) => parseOnWorker(started, files));
+      await code.prefetch(['long.js', 'bad.js', 'missing.js']);
+      const program = code.program('long.js')!;
+      expect(program).toMatchObject({ start: 0 });
+      expect(program.body[0]!.parent).toBe(program);
+    } finally {
+      await stopWorkers(started);
+    }
+    expect(parseOnWorker(started, [{ path: 'long.js', text: long }])).toBeUndefined();
+  }, 60_000);
+
+  it('costs nothing but the detour when the worker dies: the text is parsed here after all', async () => {
+    const started = startWorkers(1, texts.values(), sastRules);
+    const worker = started.idle[0]!;
+    try {
+      const code = new ProjectCode(texts, buildImportGraph(texts), (files) => {
+        const trees = parseOnWorker(started, files);
+        worker.emit('error', new Error('worker died'));
+        return trees;
+      });
+      await code.prefetch(['long.js']);
+      expect(started.idle).toHaveLength(0);
+      const program = code.program('long.js')!;
+      expect(program.body).toHaveLength(2_001);
+      expect('start' in program).toBe(false); // typescript-estree's tree, from this thread
+    } finally {
+      await worker.terminate();
+    }
   }, 60_000);
 });
 
