@@ -17,7 +17,8 @@ export interface AnalysisResult {
 /**
  * Taint analysis of one file. Flow-insensitive per binding (a variable holds the union of what is
  * ever assigned to it) except where a read's reaching assignment is certain (reaching.ts),
- * iterated to a fixpoint; guards are checked at each sink; functions are
+ * iterated to a fixpoint (a round after the first works out again only the writes that read
+ * something changed since); guards are checked at each sink; functions are
  * summarised by which parameters reach their return value or a sink, and calls substitute the
  * caller's arguments into those summaries — within the file, and across files through the
  * summaries of imported modules.
@@ -25,10 +26,19 @@ export interface AnalysisResult {
 export class FileAnalysis extends Sinks {
   run(): AnalysisResult {
     this.collect();
+    // Each write's span of reads in its last run: in later rounds it runs again only if stale.
+    const spans: number[] = [];
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.startRound();
-      for (const w of this.writes) w();
-      if (!this.stale) break;
+      let ran = false;
+      for (let i = 0; i < this.writes.length; i++) {
+        if (round > 0 && !this.stale(spans[i]!)) continue;
+        const start = this.reads.length;
+        this.writes[i]!();
+        spans[i] = this.span(start);
+        ran = true;
+      }
+      if (!ran) break;
     }
     this.checkSinks();
     const out = new Map<string, ReportDescriptor[]>();

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
-import { Propagation } from './propagation.ts';
+import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
@@ -158,11 +158,17 @@ export abstract class Calls extends Propagation {
   }
 
   protected returnVal(fn: Fn): Val {
-    // A function's result is recomputed each round (retMemo), so whoever reads it is too.
-    this.stateReads++;
+    // A function's result is worked out once a round (retMemo): whoever uses it reads what it read.
     const cached = this.retMemo.get(fn);
-    if (cached) return cached;
-    if (this.inProgress.has(fn)) return EMPTY;
+    if (cached) {
+      this.reads.push(this.retSpans.get(fn)!);
+      return cached;
+    }
+    if (this.inProgress.has(fn)) {
+      this.reads.push(UNORDERED);
+      return EMPTY;
+    }
+    const start = this.reads.length;
     this.inProgress.add(fn);
     let v: Val = EMPTY;
     try {
@@ -177,6 +183,7 @@ export abstract class Calls extends Propagation {
     if (v.labels.length > 0 && vetsKeys(fn, this.sourceText))
       v = { ...v, labels: v.labels.map((l) => ({ ...l, flags: l.flags | flagBit('key') })) };
     this.retMemo.set(fn, v);
+    this.retSpans.set(fn, this.span(start));
     return v;
   }
 

@@ -40,6 +40,16 @@ import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from 
 const EVALUATING: Val = { labels: [] };
 
 /**
+ * A cell read by a value that depends on the order of evaluation (a cycle, the depth limit): it
+ * never changes, and keeps what reads it from being settled.
+ */
+export const UNORDERED = {};
+
+/** Spans of the read log are packed into one number: start × SPAN + end. */
+const SPAN = 2 ** 26;
+const STALE = -1;
+
+/**
  * Propagation: one walk collects every write, call, return, sink candidate and export; `ev`
  * gives a node's value; writes bind values to variables, fields and mutated objects, iterated
  * to a fixpoint by the subclass. Calls and parameters are the subclass's (calls.ts).
@@ -88,28 +98,38 @@ export abstract class Propagation {
 
   /** This round's values that read the state below (variables, fields, returns): cleared each round. */
   protected memo = new Map<Node, Val>();
+  /** The span of `reads` each memoised value's evaluation covers. */
+  protected memoSpans = new Map<Node, number>();
   /**
    * Values that read none of it (a literal, a module path, a parameter's label): the same in every
    * round, so a file that needs several rounds computes them once.
    */
   protected readonly settled = new Map<Node, Val>();
-  /** Counts reads of state a later write may change; ev compares it to tell settled values. */
-  protected stateReads = 0;
+  /**
+   * Every read of state a later write may change, in evaluation order, across rounds: the cell
+   * read (a variable, a class's fields, a role object's written paths, a component instance), or
+   * the span of an earlier evaluation whose memoised value was used instead. A write is worked
+   * out again only when something it read changed after the read (see `stale`); ev tells settled
+   * values by their reading nothing.
+   */
+  protected readonly reads: Array<object | number> = [];
+  /** Where in `reads` each cell last changed. */
+  protected readonly changedAt = new Map<object, number>();
+  /** Changes so far: a span found up to date stays so until the next one. */
+  protected changes = 0;
+  /** Per span: STALE, or the count of changes when it was last found up to date. */
+  private readonly verdicts = new Map<number, number>();
   protected retMemo = new Map<Fn, Val>();
+  protected retSpans = new Map<Fn, number>();
   /** Functions whose return value is being worked out (a recursive call evaluates to nothing). */
   protected readonly inProgress = new Set<Fn>();
-  protected stale = false;
-  protected readonly varsRead = new Set<Variable>();
-  protected readonly fieldsRead = new Set<Cls>();
   /**
    * Writes into a framework object's properties (`req.body.email = …`): per variable holding the
    * object, by role path (`@Request.body`).
    */
   protected readonly roleFields = new Map<Variable, Map<string, Val>>();
-  protected readonly roleFieldsRead = new Set<Variable>();
   /** A Vue options-API component's instance members assigned through `this.x` (see instanceMember). */
   protected readonly instanceFields = new Map<string, Val>();
-  protected instanceRead = false;
   /** The component's options object, looked up on first use (null: none). */
   protected vueOptions: TSESTree.ObjectExpression | null | undefined;
   protected depth = 0;
@@ -417,18 +437,22 @@ export abstract class Propagation {
   ev(node: Node): Val {
     const cached = this.memo.get(node);
     if (cached) {
-      this.stateReads++;
       // A cycle evaluates to nothing, and is not final: what encloses it is worked out again next round.
-      return cached === EVALUATING ? EMPTY : cached;
+      if (cached === EVALUATING) {
+        this.reads.push(UNORDERED);
+        return EMPTY;
+      }
+      this.reads.push(this.memoSpans.get(node)!);
+      return cached;
     }
     const settled = this.settled.get(node);
     if (settled) return settled;
     // So does anything nested deeper than MAX_DEPTH (bounded stack).
     if (this.depth >= MAX_DEPTH) {
-      this.stateReads++;
+      this.reads.push(UNORDERED);
       return EMPTY;
     }
-    const reads = this.stateReads;
+    const reads = this.reads.length;
     this.memo.set(node, EVALUATING);
     this.depth++;
     let v: Val;
@@ -440,11 +464,60 @@ export abstract class Propagation {
     } finally {
       this.depth--;
     }
-    if (this.stateReads === reads) {
+    if (this.reads.length === reads) {
       this.memo.delete(node);
       this.settled.set(node, v);
-    } else this.memo.set(node, v);
+    } else {
+      this.memo.set(node, v);
+      this.memoSpans.set(node, this.span(reads));
+    }
     return v;
+  }
+
+  /** The span of `reads` from `start` to now. */
+  protected span(start: number): number {
+    return start * SPAN + this.reads.length;
+  }
+
+  /** A cell changed: whatever read it before now is out of date. */
+  protected changed(cell: object): void {
+    this.changedAt.set(cell, this.reads.length);
+    this.changes++;
+  }
+
+  /**
+   * Did something read within this span (directly, or through a memoised value it used) change
+   * after it was read? Once a log too long to pack spans, every write counts as out of date.
+   */
+  protected stale(span: number): boolean {
+    if (this.reads.length >= SPAN) return true;
+    const todo = [span];
+    const seen = new Set<number>();
+    while (todo.length) {
+      const at = todo.pop()!;
+      const verdict = this.verdicts.get(at);
+      if (verdict === STALE) return this.condemn(span);
+      if (verdict === this.changes || seen.has(at)) continue;
+      seen.add(at);
+      const end = at % SPAN;
+      for (let i = (at - end) / SPAN; i < end; i++) {
+        const read = this.reads[i]!;
+        if (typeof read === 'number') todo.push(read);
+        else if ((this.changedAt.get(read) ?? -1) > i) {
+          this.verdicts.set(at, STALE);
+          return this.condemn(span);
+        }
+      }
+    }
+    // Nothing read in these spans changed since: up to date until the next change.
+    for (const at of seen) this.verdicts.set(at, this.changes);
+    return false;
+  }
+
+  /** A span that read something out of date stays so: its write runs again, in a new span. */
+  private condemn(span: number): true {
+    this.verdicts.set(span, STALE);
+    return true;
   }
 
   protected evUncached(node: Node): Val {
@@ -582,8 +655,7 @@ export abstract class Propagation {
     // Deep in a chain of evaluations the union is the safe answer (it needs no further recursion).
     const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
     if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
-    this.varsRead.add(v);
-    this.stateReads++;
+    this.reads.push(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))
       return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
@@ -663,15 +735,13 @@ export abstract class Propagation {
       if (m.type === 'MethodDefinition' && propName(m) === name)
         return { labels: [], fn: m.value as TSESTree.FunctionExpression };
     }
-    this.fieldsRead.add(cls);
-    this.stateReads++;
+    this.reads.push(cls);
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
   /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
   protected instanceMember(name: string): Val {
-    this.instanceRead = true;
-    this.stateReads++;
+    this.reads.push(this.instanceFields);
     let v = this.instanceFields.get(name) ?? EMPTY;
     this.vueOptions ??= componentOptions(this.ast) ?? null;
     const declared = this.vueOptions && optionMember(this.vueOptions, name);
@@ -686,7 +756,7 @@ export abstract class Propagation {
     const next = prev ? mergeVal(prev, v) : v;
     if (!prev || changedVal(prev, next)) {
       this.instanceFields.set(name, next);
-      if (this.instanceRead) this.stale = true;
+      this.changed(this.instanceFields);
     }
   }
 
@@ -697,23 +767,20 @@ export abstract class Propagation {
     const next = prev ? mergeVal(prev, v) : v;
     if (!prev || changedVal(prev, next)) {
       map.set(name, next);
-      if (this.fieldsRead.has(cls)) this.stale = true;
+      this.changed(cls);
     }
   }
 
   /**
-   * A round is final unless something read during it changed afterwards (a use before its
-   * assignment in source order, a function's result before its locals were known): then the
-   * reads were stale and another round runs. Most files settle in one round.
+   * A round works out again the writes that read something that changed afterwards (a use before
+   * its assignment in source order, a function's result before its locals were known); the first
+   * works out all of them. Most files settle in one round.
    */
   protected startRound(): void {
-    this.stale = false;
-    this.varsRead.clear();
-    this.fieldsRead.clear();
-    this.roleFieldsRead.clear();
-    this.instanceRead = false;
     this.memo = new Map();
+    this.memoSpans = new Map();
     this.retMemo = new Map();
+    this.retSpans = new Map();
   }
 
   /** A constructor parameter property typed as a class: the injected service (NestJS). */
@@ -769,14 +836,14 @@ export abstract class Propagation {
         v.members
       ) {
         this.state.set(variable, v);
-        if (this.varsRead.has(variable)) this.stale = true;
+        this.changed(variable);
       }
       return;
     }
     const next = mergeVal(prev, v);
     if (changedVal(prev, next)) {
       this.state.set(variable, next);
-      if (this.varsRead.has(variable)) this.stale = true;
+      this.changed(variable);
     }
   }
 
@@ -810,7 +877,7 @@ export abstract class Propagation {
     const next = prev ? mergeVal(prev, { labels: v.labels }) : { labels: v.labels };
     if (!prev || changedVal(prev, next)) {
       map.set(path, next);
-      if (this.roleFieldsRead.has(variable)) this.stale = true;
+      this.changed(map);
     }
   }
 
@@ -820,9 +887,11 @@ export abstract class Propagation {
     const root = rootIdentifier(node);
     const variable = root ? this.bindings.variableOf(root) : undefined;
     if (!variable) return undefined;
-    this.roleFieldsRead.add(variable);
-    this.stateReads++;
-    return this.roleFields.get(variable)?.get(path);
+    // The paths written through a variable are one cell, there from the first read.
+    let map = this.roleFields.get(variable);
+    if (!map) this.roleFields.set(variable, (map = new Map()));
+    this.reads.push(map);
+    return map.get(path);
   }
 
   /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
