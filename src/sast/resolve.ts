@@ -143,16 +143,29 @@ export function normalizeModule(name: string): string {
   return name.startsWith('node:') ? name.slice(5) : name;
 }
 
+const referenceMaps = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, Variable | null>>();
+
+/**
+ * Every reference of the AST's scope analysis: the identifier, and the variable it resolves to
+ * (null for a global). Built once per AST, for the resolver and the taint engine's bindings.
+ */
+export function referencesOf(ast: TSESTree.Program): ReadonlyMap<TSESTree.Node, Variable | null> {
+  let references = referenceMaps.get(ast);
+  if (!references) {
+    const map = new Map<TSESTree.Node, Variable | null>();
+    for (const scope of scopeManagerFor(ast).scopes) {
+      for (const ref of scope.references) map.set(ref.identifier, ref.resolved);
+    }
+    referenceMaps.set(ast, (references = map));
+  }
+  return references;
+}
+
 function createResolver(ast: TSESTree.Program): Resolver {
-  let references: Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null> | undefined;
+  let references: ReadonlyMap<TSESTree.Node, Variable | null> | undefined;
 
   function variableOf(id: TSESTree.Identifier): Variable | null | undefined {
-    if (!references) {
-      references = new Map();
-      for (const scope of scopeManagerFor(ast).scopes) {
-        for (const ref of scope.references) references.set(ref.identifier, ref.resolved);
-      }
-    }
+    references ??= referencesOf(ast);
     return references.get(id);
   }
 

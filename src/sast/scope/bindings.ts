@@ -1,6 +1,6 @@
 import { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { scopeManagerFor } from '../resolve.ts';
+import { referencesOf, scopeManagerFor } from '../resolve.ts';
 
 /**
  * Globals the platforms define, which models name by path (`location = url` is a redirect,
@@ -20,16 +20,17 @@ const PLATFORM_GLOBALS = new Set(
  * compared by spelling where a binding exists.
  */
 export class Bindings {
+  /** The scope analysis's references, shared with the rules' resolver (resolve.ts). */
+  private readonly references: ReadonlyMap<TSESTree.Node, Variable | null>;
+  /** Declarations, and the undeclared globals below: what the references do not resolve. */
   private readonly byIdentifier = new Map<TSESTree.Node, Variable>();
 
   constructor(ast: TSESTree.Program) {
     const manager = scopeManagerFor(ast);
+    this.references = referencesOf(ast);
     for (const scope of manager.scopes) {
       for (const variable of scope.variables) {
         for (const id of variable.identifiers) this.byIdentifier.set(id, variable);
-      }
-      for (const ref of scope.references) {
-        if (ref.resolved) this.byIdentifier.set(ref.identifier, ref.resolved);
       }
     }
     // A sloppy script's undeclared `code = …` is a global of its own: one variable per name
@@ -52,7 +53,7 @@ export class Bindings {
 
   /** The binding an identifier refers to or declares; undefined for globals and unresolved names. */
   variableOf(id: TSESTree.Node): Variable | undefined {
-    return this.byIdentifier.get(id);
+    return this.references.get(id) ?? this.byIdentifier.get(id);
   }
 }
 
