@@ -45,9 +45,11 @@ export class SummaryStore {
   private readonly parsed = new Map<string, ModuleSummary>();
   private readonly sourcing = new Map<string, boolean>();
 
-  set(path: string, json: string): void {
+  /** `summary`: the object `json` was made from, when this thread made it (no parse needed then). */
+  set(path: string, json: string, summary?: ModuleSummary): void {
     this.texts.set(path, json);
-    this.parsed.delete(path);
+    if (summary) this.parsed.set(path, summary);
+    else this.parsed.delete(path);
     this.sourcing.delete(path);
   }
 
@@ -123,7 +125,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   let json: string | undefined;
   if (summary) {
     json = JSON.stringify(summary);
-    store.set(job.path, json);
+    store.set(job.path, json, summary);
   }
   return {
     path: job.path,
