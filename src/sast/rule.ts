@@ -123,6 +123,11 @@ export function ruleApplies(rule: { hint?: RuleHint | undefined }, text: string)
 /** Each hint's verdict on the last text it was tried on. */
 const lastVerdicts = new WeakMap<RuleHint, { text: string; applies: boolean }>();
 
+/** A hint's verdict on a text, worked out by another thread: ruleApplies answers it without matching. */
+export function presetVerdict(hint: RuleHint, text: string, applies: boolean): void {
+  lastVerdicts.set(hint, { text, applies });
+}
+
 /** The rules whose hint matches `text`: the only ones worth parsing the file for. */
 export function applicableRules(rules: readonly RuleModule[], text: string): RuleModule[] {
   return rules.filter((rule) => ruleApplies(rule, text));

@@ -1,6 +1,6 @@
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import { runRules } from '../engine.ts';
-import { applicableRules, ruleApplies, type RuleModule } from '../rule.ts';
+import { applicableRules, presetVerdict, ruleApplies, type RuleModule } from '../rule.ts';
 import type { ExportSummary, ModuleSummary } from '../taint/summary.ts';
 
 export interface FileJob {
@@ -29,6 +29,8 @@ export interface FileJob {
    * by the pool's thread while a worker analyses the batches before.
    */
   rules: string[];
+  /** Ids of those taint rules whose pattern half's hint (auditHint) matches the text, likewise. */
+  audits?: string[];
 }
 
 export interface FileOutcome {
@@ -89,6 +91,16 @@ export function rulesFor(rules: readonly RuleModule[], text: string, summaryOnly
   return applicableRules(summaryOnly ? rules.filter((r) => r.taint) : rules, text).map((r) => r.meta.id);
 }
 
+/** The ids among `ids` of the rules whose pattern half's hint matches the text (FileJob.audits). */
+export function auditsFor(rules: readonly RuleModule[], ids: readonly string[], text: string): string[] {
+  const wanted = new Set(ids);
+  return rules
+    .filter(
+      (r) => r.auditHint !== undefined && wanted.has(r.meta.id) && ruleApplies({ hint: r.auditHint }, text),
+    )
+    .map((r) => r.meta.id);
+}
+
 /** One parse, one walk: structural rules and taint rules together, plus this file's summary. */
 export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: SummaryStore): FileOutcome {
   for (const [path, json] of Object.entries(job.summaries)) store.set(path, json);
@@ -101,6 +113,13 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
     ...(job.declared ? { declared: job.declared } : {}),
   };
   const wanted = new Set(job.rules);
+  // The pool's thread matched the pattern halves' hints: their verdicts are not worked out again.
+  if (job.audits) {
+    const matched = new Set(job.audits);
+    for (const r of rules)
+      if (r.auditHint !== undefined && wanted.has(r.meta.id))
+        presetVerdict(r.auditHint, job.text, matched.has(r.meta.id));
+  }
   const noTaint =
     job.outsideTaint && !Object.values(job.imports).some((target) => store.handsOutSources(target));
   // Where no untrusted data can arrive, a taint rule runs only for its pattern half: a file none

@@ -12,6 +12,7 @@ import type { LibraryPackage } from '../library/packages.ts';
 import { SummaryCache, summaryKey, textHash } from '../taint/summary.ts';
 import {
   analyseFile,
+  auditsFor,
   failedOutcome,
   type FileJob,
   type FileOutcome,
@@ -201,6 +202,9 @@ export async function analyseFiles(
     const text = texts.get(path)!;
     const summaryOnly = report !== undefined && !report.has(path);
     const ranges = declared(path);
+    const rules = options.library?.files.has(path)
+      ? [...new Set([...rulesFor(options.rules, text, summaryOnly), ...taintRuleIds])]
+      : rulesFor(options.rules, text, summaryOnly);
     return {
       path,
       text,
@@ -212,9 +216,8 @@ export async function analyseFiles(
       ...(ranges ? { declared: { ...ranges } } : {}),
       // The hints are matched here, in the pool's thread, while the worker is busy with the
       // batches before this one.
-      rules: options.library?.files.has(path)
-        ? [...new Set([...rulesFor(options.rules, text, summaryOnly), ...taintRuleIds])]
-        : rulesFor(options.rules, text, summaryOnly),
+      rules,
+      audits: auditsFor(options.rules, rules, text),
     };
   };
   const taintRuleIds = options.rules.filter((r) => r.taint).map((r) => r.meta.id);

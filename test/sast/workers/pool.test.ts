@@ -14,6 +14,14 @@ import {
   stopWorkers,
 } from '../../../src/sast/workers/pool.ts';
 import { ProjectCode } from '../../../src/sast/routes/project-code.ts';
+import {
+  analyseFile,
+  auditsFor,
+  type FileJob,
+  type FileOutcome,
+  rulesFor,
+  SummaryStore,
+} from '../../../src/sast/workers/analyse-file.ts';
 import { parsesNatively } from '../../../src/sast/parse.ts';
 
 describe('defaultWorkerCount', () => {
@@ -155,5 +163,34 @@ describe('HeapBudget (the main thread analysing alone)', () => {
     const roomy = new HeapBudget(64 * 1024 ** 3);
     roomy.check();
     expect(roomy.collections).toBe(0);
+  });
+});
+
+describe("pattern-half hints matched by the pool's thread (FileJob.audits)", () => {
+  // No source in view: only js/command-injection's pattern half can report the shell command.
+  const text = "const cp = require('child_process');\nexports.list = (dir) => cp.exec('ls ' + dir);\n";
+  const job = (audits?: string[]): FileJob => ({
+    path: 'list.js',
+    text,
+    imports: {},
+    summaries: {},
+    outsideTaint: true,
+    rules: rulesFor(sastRules, text, false),
+    ...(audits ? { audits } : {}),
+  });
+  const ruleIds = (out: FileOutcome) => [...new Set(out.findings.map((f) => f.ruleId))];
+
+  it('are worked out from the text, and the worker takes them as given', () => {
+    // Not told, the worker matches them itself.
+    expect(ruleIds(analyseFile(job(), sastRules, new SummaryStore()))).toContain('js/command-injection');
+    const audits = auditsFor(sastRules, job().rules, text);
+    expect(audits).toContain('js/command-injection');
+    expect(ruleIds(analyseFile(job(audits), sastRules, new SummaryStore()))).toContain(
+      'js/command-injection',
+    );
+    // Told that no pattern half's hint matches, it runs none of them.
+    expect(ruleIds(analyseFile(job([]), sastRules, new SummaryStore()))).not.toContain(
+      'js/command-injection',
+    );
   });
 });
