@@ -29,14 +29,16 @@ export class FileAnalysis extends Sinks {
     // Each write's span of reads in its last run: in later rounds it runs again only if stale.
     const spans: number[] = [];
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      this.startRound();
       let ran = false;
       for (let i = 0; i < this.writes.length; i++) {
         if (round > 0 && !this.stale(spans[i]!)) continue;
+        // The round's memo is started at its first write to run: when none does, the last
+        // round's values are all up to date, and the sinks read them.
+        if (!ran) this.startRound();
+        ran = true;
         const start = this.reads.length;
         this.writes[i]!();
         spans[i] = this.span(start);
-        ran = true;
       }
       if (!ran) break;
     }
