@@ -45,8 +45,6 @@ const EVALUATING: Val = { labels: [] };
  */
 export const UNORDERED = {};
 
-/** Spans of the read log are packed into one number: start × SPAN + end. */
-const SPAN = 2 ** 26;
 const STALE = -1;
 
 /**
@@ -108,11 +106,13 @@ export abstract class Propagation {
   /**
    * Every read of state a later write may change, in evaluation order, across rounds: the cell
    * read (a variable, a class's fields, a role object's written paths, a component instance), or
-   * the span of an earlier evaluation whose memoised value was used instead. A write is worked
+   * the span (its number, see `span`) of an earlier evaluation whose memoised value was used instead. A write is worked
    * out again only when something it read changed after the read (see `stale`); ev tells settled
    * values by their reading nothing.
    */
   protected readonly reads: Array<object | number> = [];
+  /** Each span's start and end in `reads`, two entries per span number. */
+  private readonly spanBounds: number[] = [];
   /** Where in `reads` each cell last changed. */
   protected readonly changedAt = new Map<object, number>();
   /** Changes so far: a span found up to date stays so until the next one. */
@@ -474,9 +474,10 @@ export abstract class Propagation {
     return v;
   }
 
-  /** The span of `reads` from `start` to now. */
+  /** The number of a new span of `reads`, from `start` to now (a small integer: nothing to allocate). */
   protected span(start: number): number {
-    return start * SPAN + this.reads.length;
+    this.spanBounds.push(start, this.reads.length);
+    return this.spanBounds.length / 2 - 1;
   }
 
   /** A cell changed: whatever read it before now is out of date. */
@@ -485,12 +486,8 @@ export abstract class Propagation {
     this.changes++;
   }
 
-  /**
-   * Did something read within this span (directly, or through a memoised value it used) change
-   * after it was read? Once a log too long to pack spans, every write counts as out of date.
-   */
+  /** Did something read within this span (directly, or through a memoised value it used) change after it was read? */
   protected stale(span: number): boolean {
-    if (this.reads.length >= SPAN) return true;
     const todo = [span];
     const seen = new Set<number>();
     while (todo.length) {
@@ -499,8 +496,8 @@ export abstract class Propagation {
       if (verdict === STALE) return this.condemn(span);
       if (verdict === this.changes || seen.has(at)) continue;
       seen.add(at);
-      const end = at % SPAN;
-      for (let i = (at - end) / SPAN; i < end; i++) {
+      const end = this.spanBounds[2 * at + 1]!;
+      for (let i = this.spanBounds[2 * at]!; i < end; i++) {
         const read = this.reads[i]!;
         if (typeof read === 'number') todo.push(read);
         else if ((this.changedAt.get(read) ?? -1) > i) {
