@@ -9,6 +9,7 @@ import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
 import {
   analyseFiles,
   defaultWorkerCount,
+  matchHintsAhead,
   parseOnWorker,
   startWorkers,
   stopWorkers,
@@ -192,5 +193,29 @@ describe("pattern-half hints matched by the pool's thread (FileJob.audits)", () 
     expect(ruleIds(analyseFile(job([]), sastRules, new SummaryStore()))).not.toContain(
       'js/command-injection',
     );
+  });
+});
+
+describe('matchHintsAhead', () => {
+  it('matches every file in slices that let other callbacks run in between, and stops when told', async () => {
+    const matched: string[] = [];
+    let turns = 0;
+    const paths = Array.from({ length: 50 }, (_, i) => `f${i}.js`);
+    // Each match takes a millisecond: a 4 ms slice holds a few, then other callbacks get a turn.
+    const busy = (path: string) => {
+      const until = performance.now() + 1;
+      while (performance.now() < until);
+      matched.push(path);
+    };
+    const ticking = setInterval(() => turns++, 0);
+    matchHintsAhead(paths, busy);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    clearInterval(ticking);
+    expect(matched).toEqual(paths);
+    expect(turns).toBeGreaterThan(3);
+    const stopped: string[] = [];
+    matchHintsAhead(paths, (p) => stopped.push(p)).stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toEqual([]);
   });
 });
