@@ -42,6 +42,7 @@ export class FileAnalysis extends Sinks {
       }
       if (!ran) break;
     }
+    this.logging = false;
     this.checkSinks();
     const out = new Map<string, ReportDescriptor[]>();
     for (const [id, byLoc] of this.findings) out.set(id, [...byLoc.values()]);

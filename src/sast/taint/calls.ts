@@ -161,11 +161,11 @@ export abstract class Calls extends Propagation {
     // A function's result is worked out once a round (retMemo): whoever uses it reads what it read.
     const cached = this.retMemo.get(fn);
     if (cached) {
-      this.reads.push(this.retSpans.get(fn)!);
+      this.read(this.retSpans.get(fn)!);
       return cached;
     }
     if (this.inProgress.has(fn)) {
-      this.reads.push(UNORDERED);
+      this.read(UNORDERED);
       return EMPTY;
     }
     const start = this.reads.length;
@@ -183,7 +183,7 @@ export abstract class Calls extends Propagation {
     if (v.labels.length > 0 && vetsKeys(fn, this.sourceText))
       v = { ...v, labels: v.labels.map((l) => ({ ...l, flags: l.flags | flagBit('key') })) };
     this.retMemo.set(fn, v);
-    this.retSpans.set(fn, this.span(start));
+    if (this.logging) this.retSpans.set(fn, this.span(start));
     return v;
   }
 

@@ -46,6 +46,8 @@ const EVALUATING: Val = { labels: [] };
 export const UNORDERED = {};
 
 const STALE = -1;
+/** A span whose verdict waits for those of the spans it used. */
+const PENDING = -2;
 
 /**
  * Propagation: one walk collects every write, call, return, sink candidate and export; `ev`
@@ -111,6 +113,8 @@ export abstract class Propagation {
    * values by their reading nothing.
    */
   protected readonly reads: Array<object | number> = [];
+  /** Off once the rounds are over: every value worked out after them is final (settled). */
+  protected logging = true;
   /** Each span's start and end in `reads`, two entries per span number. */
   private readonly spanBounds: number[] = [];
   /** Where in `reads` each cell last changed. */
@@ -119,6 +123,8 @@ export abstract class Propagation {
   protected changes = 0;
   /** Per span: STALE, or the count of changes when it was last found up to date. */
   private readonly verdicts = new Map<number, number>();
+  /** `stale`'s work list, reused from one call to the next. */
+  private readonly staleStack: number[] = [];
   protected retMemo = new Map<Fn, Val>();
   protected retSpans = new Map<Fn, number>();
   /** Functions whose return value is being worked out (a recursive call evaluates to nothing). */
@@ -439,17 +445,17 @@ export abstract class Propagation {
     if (cached) {
       // A cycle evaluates to nothing, and is not final: what encloses it is worked out again next round.
       if (cached === EVALUATING) {
-        this.reads.push(UNORDERED);
+        this.read(UNORDERED);
         return EMPTY;
       }
-      this.reads.push(this.memoSpans.get(node)!);
+      this.read(this.memoSpans.get(node)!);
       return cached;
     }
     const settled = this.settled.get(node);
     if (settled) return settled;
     // So does anything nested deeper than MAX_DEPTH (bounded stack).
     if (this.depth >= MAX_DEPTH) {
-      this.reads.push(UNORDERED);
+      this.read(UNORDERED);
       return EMPTY;
     }
     const reads = this.reads.length;
@@ -474,6 +480,11 @@ export abstract class Propagation {
     return v;
   }
 
+  /** Log a read (see `reads`) while the rounds run; after them nothing changes, and nothing is logged. */
+  protected read(what: object | number): void {
+    if (this.logging) this.reads.push(what);
+  }
+
   /** The number of a new span of `reads`, from `start` to now (a small integer: nothing to allocate). */
   protected span(start: number): number {
     this.spanBounds.push(start, this.reads.length);
@@ -486,35 +497,43 @@ export abstract class Propagation {
     this.changes++;
   }
 
-  /** Did something read within this span (directly, or through a memoised value it used) change after it was read? */
+  /**
+   * Did something read within this span (directly, or through a memoised value it used) change
+   * after it was read? Every span looked at gets its verdict (spans used by spans form chains as
+   * long as the code's: each is judged once per change, never once per span above it).
+   */
   protected stale(span: number): boolean {
-    const todo = [span];
-    const seen = new Set<number>();
-    while (todo.length) {
-      const at = todo.pop()!;
-      const verdict = this.verdicts.get(at);
-      if (verdict === STALE) return this.condemn(span);
-      if (verdict === this.changes || seen.has(at)) continue;
-      seen.add(at);
+    const stack = this.staleStack;
+    stack.length = 0;
+    stack.push(span);
+    while (stack.length) {
+      const at = stack[stack.length - 1]!;
+      const known = this.verdicts.get(at);
+      if (known === STALE || known === this.changes) {
+        stack.pop();
+        continue;
+      }
+      let verdict: number = this.changes;
       const end = this.spanBounds[2 * at + 1]!;
       for (let i = this.spanBounds[2 * at]!; i < end; i++) {
         const read = this.reads[i]!;
-        if (typeof read === 'number') todo.push(read);
-        else if ((this.changedAt.get(read) ?? -1) > i) {
-          this.verdicts.set(at, STALE);
-          return this.condemn(span);
+        if (typeof read !== 'number') {
+          if ((this.changedAt.get(read) ?? -1) > i) verdict = STALE;
+        } else {
+          const used = this.verdicts.get(read);
+          if (used === STALE) verdict = STALE;
+          // Judged first, then this span again.
+          else if (used !== this.changes) verdict = PENDING;
+          if (used !== STALE && used !== this.changes) stack.push(read);
         }
+        if (verdict === STALE) break;
+      }
+      if (verdict !== PENDING) {
+        this.verdicts.set(at, verdict);
+        stack.pop();
       }
     }
-    // Nothing read in these spans changed since: up to date until the next change.
-    for (const at of seen) this.verdicts.set(at, this.changes);
-    return false;
-  }
-
-  /** A span that read something out of date stays so: its write runs again, in a new span. */
-  private condemn(span: number): true {
-    this.verdicts.set(span, STALE);
-    return true;
+    return this.verdicts.get(span) === STALE;
   }
 
   protected evUncached(node: Node): Val {
@@ -652,7 +671,7 @@ export abstract class Propagation {
     // Deep in a chain of evaluations the union is the safe answer (it needs no further recursion).
     const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
     if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
-    this.reads.push(v);
+    this.read(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))
       return own ? { ...own, fn: def.node } : { labels: [], fn: def.node };
@@ -732,13 +751,13 @@ export abstract class Propagation {
       if (m.type === 'MethodDefinition' && propName(m) === name)
         return { labels: [], fn: m.value as TSESTree.FunctionExpression };
     }
-    this.reads.push(cls);
+    this.read(cls);
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
   /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
   protected instanceMember(name: string): Val {
-    this.reads.push(this.instanceFields);
+    this.read(this.instanceFields);
     let v = this.instanceFields.get(name) ?? EMPTY;
     this.vueOptions ??= componentOptions(this.ast) ?? null;
     const declared = this.vueOptions && optionMember(this.vueOptions, name);
@@ -887,7 +906,7 @@ export abstract class Propagation {
     // The paths written through a variable are one cell, there from the first read.
     let map = this.roleFields.get(variable);
     if (!map) this.roleFields.set(variable, (map = new Map()));
-    this.reads.push(map);
+    this.read(map);
     return map.get(path);
   }
 
