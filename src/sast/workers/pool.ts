@@ -322,7 +322,10 @@ export async function analyseFiles(
  * callbacks: a worker going through files it need not parse would otherwise wait for the matching
  * of its next batch (about a third of a millisecond a file).
  */
-export function matchHintsAhead(paths: Iterable<string>, match: (path: string) => unknown): { stop: () => void } {
+export function matchHintsAhead(
+  paths: Iterable<string>,
+  match: (path: string) => unknown,
+): { stop: () => void } {
   const todo = paths[Symbol.iterator]();
   let timer: NodeJS.Immediate | undefined;
   const slice = () => {
