@@ -58,7 +58,8 @@ export function parseSource(path: string, text: string, lang: Lang = langOf(path
     return parseWithEstree(path, text, lang);
   } catch (error) {
     const retry = error instanceof ParseError ? (stripped ?? withoutFlowTypes(path, text)) : undefined;
-    if (retry === undefined) throw error;
+    // Nothing stripped: the same text would fail the same way.
+    if (retry === undefined || retry === text) throw error;
     try {
       return parseWithEstree(path, retry, lang);
     } catch {

@@ -96,7 +96,7 @@ export abstract class Propagation {
   protected readonly assignments: Array<[Node, Node]> = [];
   protected dependenciesBuilt = false;
 
-  /** This round's values that read the state below (variables, fields, returns): cleared each round. */
+  /** This round's values that read the state below (variables, fields, returns): cleared by startRound. */
   protected memo = new Map<Node, Val>();
   /** The span of `reads` each memoised value's evaluation covers. */
   protected memoSpans = new Map<Node, number>();
@@ -108,9 +108,9 @@ export abstract class Propagation {
   /**
    * Every read of state a later write may change, in evaluation order, across rounds: the cell
    * read (a variable, a class's fields, a role object's written paths, a component instance), or
-   * the span (its number, see `span`) of an earlier evaluation whose memoised value was used instead. A write is worked
-   * out again only when something it read changed after the read (see `stale`); ev tells settled
-   * values by their reading nothing.
+   * the span (its number, see `span`) of an earlier evaluation whose memoised value was used
+   * instead. A write is worked out again only when something it read changed after the read (see
+   * `stale`); ev tells settled values by their reading nothing.
    */
   protected readonly reads: Array<object | number> = [];
   /** Off once the rounds are over: every value worked out after them is final (settled). */
@@ -522,9 +522,11 @@ export abstract class Propagation {
         } else {
           const used = this.verdicts.get(read);
           if (used === STALE) verdict = STALE;
-          // Judged first, then this span again.
-          else if (used !== this.changes) verdict = PENDING;
-          if (used !== STALE && used !== this.changes) stack.push(read);
+          else if (used !== this.changes) {
+            // Judged first, then this span again.
+            verdict = PENDING;
+            stack.push(read);
+          }
         }
         if (verdict === STALE) break;
       }

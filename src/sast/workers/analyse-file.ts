@@ -49,10 +49,12 @@ export class SummaryStore {
 
   /** `summary`: the object `json` was made from, when this thread made it (no parse needed then). */
   set(path: string, json: string, summary?: ModuleSummary): void {
+    // The same summary set again (a thread's own, then the pool's copy of it) keeps its parse.
+    const same = this.texts.get(path) === json;
     this.texts.set(path, json);
     if (summary) this.parsed.set(path, summary);
-    else this.parsed.delete(path);
-    this.sourcing.delete(path);
+    else if (!same) this.parsed.delete(path);
+    if (!same) this.sourcing.delete(path);
   }
 
   text(path: string): string | undefined {
