@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a shell running a script file with an argument',
+      code: `const { spawn } = require('child_process');
+app.post('/run', (req, res) => {
+  spawn('bash', ['./scripts/greet.sh', '--', String(req.body.count | 0)]);
+  spawn('git', ['-c', 'core.quotepath=off', 'status']);
+  res.end();
+});`,
+    },
+    {
       name: 'constant command',
       code: `import { exec } from 'child_process';\nexec('git status', () => {});`,
     },
@@ -58,6 +67,16 @@ app.get('/stat', (req, res) => { execSync(COMMANDS[req.query.kind] ?? 'true'); }
     },
   ],
   invalid: [
+    {
+      name: 'a shell given -c, through child_process and cross-spawn',
+      code: `const { spawn } = require('child_process');
+const crossSpawn = require('cross-spawn');
+app.post('/run', (req, res) => {
+  spawn('bash', ['-c', 'echo ' + req.body.msg]); // vigil-expect
+  crossSpawn.sync('/bin/sh', ['-c', req.body.cmd]); // vigil-expect
+  res.end();
+});`,
+    },
     {
       name: 'a local function named Number is not the conversion',
       code: `import { exec } from 'child_process';\nconst Number = (s: string) => s;\nexec('kill -9 ' + Number(pid)); // vigil-expect\nexec('kill -9 ' + Number.parseInt(pid)); // vigil-expect`,

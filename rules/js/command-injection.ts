@@ -37,7 +37,14 @@ const PROGRAM = [
   'child_process.execFile',
   'child_process.execFileSync',
   'child_process.fork',
+  // cross-spawn is spawn with Windows' PATHEXT and shebangs handled.
+  'cross-spawn',
+  'cross-spawn.spawn',
+  'cross-spawn.sync',
 ];
+/** Programs that run their `-c` (`/c`, `-Command`) argument as a command line. */
+const SHELL_PROGRAM = '^(?:(?:/usr)?/bin/)?(?:ba|da|z|k|fi)?sh$|^(?:cmd|powershell|pwsh)(?:\\.exe)?$';
+const SHELL_FLAG = '^(?:-c|/c|-command)$';
 
 /** The pattern half: the shape of the weakness with no untrusted source proven (precision medium). */
 const shellCommandText: TaintAudit = {
@@ -94,7 +101,8 @@ export default defineTaintRule(
     owasp: ['A03:2021-Injection'],
     help:
       'Request data, command-line arguments or page input that reaches a command a shell interprets ' +
-      '(`exec`, `execSync`, `spawn`/`execFile` with `shell: true`, shelljs, execa `command`) or chooses ' +
+      '(`exec`, `execSync`, `spawn`/`execFile` with `shell: true` or a shell given `-c`, shelljs, execa ' +
+      '`command`) or chooses ' +
       'the program to run lets an attacker add `; rm -rf ~` or `$(curl …)`. A proven flow from an ' +
       'untrusted source is reported at precision very-high; a shell command line built from ' +
       'non-constant text with no source in view, at medium, for a look (numbers from `Number()`, ' +
@@ -108,10 +116,17 @@ export default defineTaintRule(
       { call: SHELL, label: 'a shell command' },
       { call: PROGRAM, label: 'the program to run', callerNamed: true },
       {
-        call: PROGRAM.slice(0, 4),
+        call: PROGRAM.filter((p) => !p.endsWith('fork')),
         args: [1],
         when: [{ arg: 2, key: 'shell', present: true }],
         label: 'arguments of a command run by a shell',
+      },
+      {
+        call: PROGRAM.filter((p) => !p.endsWith('fork')),
+        args: [1],
+        firstLiteral: SHELL_PROGRAM,
+        arrayHolds: SHELL_FLAG,
+        label: 'a command line a shell runs (`sh -c`)',
       },
     ],
     sanitisedBy: ['numeric', 'shell'],

@@ -3,6 +3,25 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'JSX link and frame URLs from the query string',
+      filename: 'nav.jsx',
+      code: `export function Back() {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return (
+    <div>
+      <a
+        href={next} // vigil-expect
+      >
+        back
+      </a>
+      <iframe
+        src={window.location.hash.slice(1)} // vigil-expect
+      />
+    </div>
+  );
+}`,
+    },
+    {
       name: 'link href from the query string',
       code: `const params = new URLSearchParams(location.search);
 document.querySelector('a#back')!.href = params.get('return'); // vigil-expect`,
@@ -20,6 +39,20 @@ anchor.setAttribute('href', link); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'JSX props where a javascript: URL runs nothing, or of a component',
+      filename: 'nav.jsx',
+      code: `export function Pic() {
+  const u = new URLSearchParams(window.location.search).get('u');
+  return (
+    <div>
+      <img src={u} alt="" />
+      <Avatar href={u} />
+      <a title={u} href="/home">home</a>
+    </div>
+  );
+}`,
+    },
     {
       name: 'fixed path prefix',
       code: `el.href = '/items/' + encodeURIComponent(location.hash.slice(1));`,

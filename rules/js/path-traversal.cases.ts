@@ -3,6 +3,18 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'rimraf, mkdirp and graceful-fs given a request path',
+      code: `const rimraf = require('rimraf');
+const mkdirp = require('mkdirp');
+const gfs = require('graceful-fs');
+app.delete('/cache', async (req, res) => {
+  rimraf.sync('/var/cache/app/' + req.query.dir); // vigil-expect
+  await mkdirp(req.body.folder); // vigil-expect
+  gfs.readFile(req.query.file, () => {}); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'adm-zip extracting into a folder the request names',
       code: `const AdmZip = require('adm-zip');
 app.post('/unpack', (req, res) => {

@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'jQuery deep extend of request JSON',
+      code: `const $ = require('jquery');
+app.post('/prefs', (req, res) => {
+  $.extend(true, {}, req.body.prefs); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'nested write with keys from the body',
       code: `const settings: Record<string, any> = {};
 app.post('/settings', (req, res) => {
@@ -107,6 +115,13 @@ app.post('/set', (req, res) => { setIn(config, splitPath(req.body.path), req.bod
     },
   ],
   valid: [
+    {
+      name: 'jQuery shallow extend',
+      code: `const $ = require('jquery');
+app.post('/prefs', (req, res) => {
+  res.json($.extend({}, defaults, req.body.prefs));
+});`,
+    },
     {
       name: 'recursive merge that skips the dangerous keys',
       code: `function deepAssign(target, source) {

@@ -10,7 +10,7 @@ export default defineTaintRule(
     owasp: ['A08:2021-Software and Data Integrity Failures'],
     help:
       'A property path chosen by the request is written (`obj[a][b] = v`, `_.set(obj, path, v)`), or ' +
-      'request JSON is deep-merged (`_.merge`, `_.defaultsDeep`, deepmerge). With the key ' +
+      'request JSON is deep-merged (`_.merge`, `_.defaultsDeep`, deepmerge, `$.extend(true, …)`). With the key ' +
       '`__proto__` or `constructor.prototype` the write lands on `Object.prototype` and every object in ' +
       "the process gains the attacker's property (often an `isAdmin` or a template option). Reject " +
       "those keys or use a Map: `if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;`",
@@ -31,6 +31,13 @@ export default defineTaintRule(
           'defaults-deep',
         ],
         args: 'all',
+        label: 'a deep merge',
+      },
+      {
+        // jQuery's extend copies deeply only when told to: `$.extend(true, target, source)`.
+        call: ['$.extend', 'jQuery.extend', 'jquery.extend'],
+        args: 'all',
+        firstLiteral: '^true$',
         label: 'a deep merge',
       },
       {

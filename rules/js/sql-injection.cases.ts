@@ -30,6 +30,16 @@ app.get('/u', async (req, res) => {
       code: `const TABLE = 'users';\nconst COLS = 'id, name';\ndb.query(\`SELECT \${COLS} FROM \${TABLE} WHERE active = true\`);\ndb.execute('SELECT * FROM ' + TABLE);`,
     },
     {
+      name: 'checked by a validator.js format before use',
+      code: `const validator = require('validator');
+app.get('/o', (req, res) => {
+  const id = req.query.id;
+  if (!validator.isUUID(id)) return res.sendStatus(400);
+  db.query(\`SELECT * FROM orders WHERE id = '\${id}'\`);
+  if (isInt(req.query.n)) db.query('SELECT * FROM t LIMIT ' + req.query.n);
+});`,
+    },
+    {
       name: 'numeric conversion',
       code: `db.query(\`SELECT * FROM items LIMIT \${Number(limit)} OFFSET \${parseInt(page, 10)}\`);`,
     },

@@ -90,20 +90,50 @@ const FS_EXTRA_METHODS = [
   'pathExistsSync',
 ];
 
+/** Packages people use beside fs to delete, create, read or write by path. */
+const PATH_PACKAGES = [
+  'rimraf',
+  'rimraf.sync',
+  'rimraf.rimraf',
+  'rimraf.rimrafSync',
+  'del',
+  'del.deleteAsync',
+  'del.deleteSync',
+  'del.sync',
+  'mkdirp',
+  'mkdirp.sync',
+  'mkdirp.mkdirp',
+  'mkdirp.mkdirpSync',
+  'make-dir',
+  'make-dir.sync',
+  'jsonfile.readFile',
+  'jsonfile.readFileSync',
+  'jsonfile.writeFile',
+  'jsonfile.writeFileSync',
+];
+
 /** Callee paths whose first argument is a file path. */
 export const FS_PATH_CALLS: readonly string[] = [
   // `fs.readFileAsync`: bluebird's promisifyAll(fs) adds an `Async` twin of every method.
-  ...FS_METHODS.flatMap((m) => [`fs.${m}`, `fs.promises.${m}`, `fs-extra.${m}`, `fs.${m}Async`]),
+  // graceful-fs is fs with retries.
+  ...FS_METHODS.flatMap((m) => [
+    `fs.${m}`,
+    `fs.promises.${m}`,
+    `fs-extra.${m}`,
+    `fs.${m}Async`,
+    `graceful-fs.${m}`,
+  ]),
   ...FS_EXTRA_METHODS.map((m) => `fs-extra.${m}`),
+  ...PATH_PACKAGES,
 ];
 
 /**
  * What a file system call returns is the file's (contents, a stream, its status, the names in a
  * folder), not the path it was given: the taint engine does not carry the path into the result.
- * `realpath` and `mkdtemp` return paths made from their argument, so they carry it.
+ * `realpath`, `mkdtemp`, mkdirp and make-dir return paths made from their argument, so they carry it.
  */
 export const FS_OPAQUE_RESULTS: readonly string[] = FS_PATH_CALLS.filter(
-  (c) => !/\.(realpath|mkdtemp)/.test(c),
+  (c) => !/\.(realpath|mkdtemp)|^(mkdirp|make-dir)/.test(c),
 );
 
 /** Callee paths whose second argument is a path too (the destination of a copy, move or link). */

@@ -7,6 +7,28 @@ type VarOf = (node: Node) => Variable | undefined;
 
 const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'indexOf']);
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * validator.js and class-validator checks whose passing values hold no quote, space, `<`, `/` or
+ * `..` (`isUUID`, `isInt`, `isMongoId`): as good as an anchored regex. `isEmail` and `isURL` are
+ * not among them: an address may hold a quote, a URL anything.
+ */
+const FORMAT_CHECKS = new Set([
+  'isUUID',
+  'isInt',
+  'isNumeric',
+  'isFloat',
+  'isDecimal',
+  'isAlpha',
+  'isAlphanumeric',
+  'isHexadecimal',
+  'isMongoId',
+  'isBoolean',
+  'isISO8601',
+  'isMD5',
+  'isHash',
+  'isSlug',
+  'isIn',
+]);
 
 /**
  * Text no longer than this makes a polynomial regex harmless: 4,096² steps take milliseconds, while
@@ -104,11 +126,14 @@ function positive(cond: Node, g: GuardScope): boolean {
         return (
           kinds.has('allow') &&
           callee.type === 'Identifier' &&
-          /^(is(Allowed|Safe|Valid|Trusted|Whitelisted)|allowed)/.test(callee.name) &&
+          (/^(is(Allowed|Safe|Valid|Trusted|Whitelisted)|allowed)/.test(callee.name) ||
+            FORMAT_CHECKS.has(callee.name)) &&
           cond.arguments.some(checks)
         );
       }
       const method = callee.property.name;
+      if (FORMAT_CHECKS.has(method))
+        return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (ALLOW_METHODS.has(method) && method !== 'indexOf')
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (method === 'test')

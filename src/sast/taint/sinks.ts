@@ -42,6 +42,7 @@ import {
   type Val,
 } from './values.ts';
 import { optionHolds, receiverName } from './nodes.ts';
+import { unwrap } from '../resolve.ts';
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
@@ -239,8 +240,8 @@ export abstract class Sinks extends Calls {
       const first = args[0];
       if (!(
         first?.type === 'Literal' &&
-        typeof first.value === 'string' &&
-        new RegExp(sink.firstLiteral, 'i').test(first.value)
+        (typeof first.value === 'string' || typeof first.value === 'boolean') &&
+        new RegExp(sink.firstLiteral, 'i').test(String(first.value))
       ))
         return;
     }
@@ -266,6 +267,7 @@ export abstract class Sinks extends Calls {
       if (!arg) continue;
       if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression'))
         continue;
+      if (sink.arrayHolds !== undefined && !arrayHolds(arg, new RegExp(sink.arrayHolds, 'i'))) continue;
       if (sink.view) {
         this.checkViewData(call, arg, ref);
         continue;
@@ -617,8 +619,13 @@ export abstract class Sinks extends Calls {
       attr.value.expression.type === 'JSXEmptyExpression'
     )
       return;
+    const element = attr.parent.name.type === 'JSXIdentifier' ? attr.parent.name.name : undefined;
+    const applies = refs.filter(
+      (r) => !r.sink.jsxElements || (element && r.sink.jsxElements.includes(element)),
+    );
+    if (applies.length === 0) return;
     const v = this.ev(attr.value.expression);
-    for (const ref of refs)
+    for (const ref of applies)
       this.hit(ref.rule, attr, v.labels, attr.value.expression, {
         location: this.locate(attr),
         message: ref.sink.label,
@@ -818,4 +825,13 @@ export function addFlow(d: { flow?: FlowStep[]; otherFlows?: FlowStep[][] }, flo
   const known = [d.flow, ...(d.otherFlows ?? [])].flatMap((f) => (f ? [key(f)] : []));
   if (known.includes(key(flow)) || (d.otherFlows?.length ?? 0) >= MAX_OTHER_FLOWS) return;
   d.otherFlows = [...(d.otherFlows ?? []), flow];
+}
+
+/** An array literal (maybe wrapped in `as`) holding a string literal that `re` matches. */
+function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
+  const a = unwrap(arg);
+  return (
+    a.type === 'ArrayExpression' &&
+    a.elements.some((e) => e?.type === 'Literal' && typeof e.value === 'string' && re.test(e.value))
+  );
 }

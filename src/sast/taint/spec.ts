@@ -182,6 +182,8 @@ export interface SinkSpec {
   exclude?: string[];
   /** JSX attribute names whose value is the sink (`dangerouslySetInnerHTML`). */
   jsxAttribute?: string[];
+  /** …only on these intrinsic elements (`href` of `<a>`, not of a component's prop). */
+  jsxElements?: string[];
   /** Which arguments; default [0]. `'all'` for every one. `'last'` for the last. */
   args?: number[] | 'all' | 'last';
   /** Receiver identifier must match this regex (`db.query` but not `arr.query`)… */
@@ -194,8 +196,16 @@ export interface SinkSpec {
    * below `below` (js-yaml's `load` was unsafe before 4.0): see TaintEnv.declared.
    */
   declared?: { module: string; below: number };
-  /** The first argument must be a string literal matching this regex (`setHeader('Location', v)`). */
+  /**
+   * The first argument must be a string or boolean literal whose text matches this regex
+   * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
+   */
   firstLiteral?: string;
+  /**
+   * The sink argument must be an array literal holding a string literal matching this regex: the
+   * `-c` of `spawn('sh', ['-c', cmd])`, which makes the next element a shell command line.
+   */
+  arrayHolds?: string;
   /** Look inside object literal arguments at property values (NoSQL query objects). */
   objectValues?: boolean;
   /**
