@@ -68,6 +68,20 @@ app.get('/stat', (req, res) => { execSync(COMMANDS[req.query.kind] ?? 'true'); }
   ],
   invalid: [
     {
+      name: 'a socket.io event and a net socket carry the client data',
+      code: `const { exec } = require('child_process');
+const io = require('socket.io')(3000);
+io.on('connection', (socket) => {
+  socket.on('convert', (job, ack) => {
+    exec('convert ' + job.file, ack); // vigil-expect
+  });
+  exec('echo ' + socket.handshake.query.room); // vigil-expect
+});
+require('net').createServer().on('connection', (sock) => {
+  sock.on('data', (chunk) => exec(String(chunk))); // vigil-expect
+});`,
+    },
+    {
       name: 'a shell given -c, through child_process and cross-spawn',
       code: `const { spawn } = require('child_process');
 const crossSpawn = require('cross-spawn');

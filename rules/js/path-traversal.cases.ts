@@ -104,6 +104,14 @@ function publish(settings, name) {
   ],
   valid: [
     {
+      name: 'what socket.io itself says on disconnect',
+      code: `const fs = require('fs');
+const io = require('socket.io')(3000);
+io.on('connection', (socket) => {
+  socket.on('disconnect', (reason) => fs.appendFileSync(reason + '.log', 'bye'));
+});`,
+    },
+    {
       name: 'the guard stands around the call of the helper that reads the file',
       code: `import path from 'node:path';
 app.get('/public/:file', ({ params }, res) => {

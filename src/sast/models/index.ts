@@ -10,6 +10,7 @@ import { network } from './network.ts';
 import { nextjs } from './nextjs.ts';
 import { node } from './node.ts';
 import { sanitisers } from './sanitisers.ts';
+import { sockets } from './sockets.ts';
 
 /** Every framework model the taint engine knows. Adding a framework is adding a file here. */
 export const frameworkModels: readonly FrameworkModel[] = [
@@ -21,6 +22,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   browser,
   components,
   node,
+  sockets,
   network,
   sanitisers,
   errors,

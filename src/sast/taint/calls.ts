@@ -378,6 +378,15 @@ export abstract class Calls extends Propagation {
       const first = call.arguments[0];
       if (h.route && (!first || first === arg || !isRouteLike(first))) continue;
       if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
+      if (
+        h.exceptFirstArg &&
+        !(
+          first?.type === 'Literal' &&
+          typeof first.value === 'string' &&
+          !h.exceptFirstArg.includes(first.value)
+        )
+      )
+        continue;
       if (h.arity !== undefined) {
         if (fn.params.length === h.arity) return h.params;
         continue;

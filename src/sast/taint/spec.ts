@@ -114,6 +114,8 @@ export interface HandlerModel {
   /** The call's first argument must be a string/regex/array route (or a literal of this value). */
   route?: boolean;
   firstArg?: string;
+  /** …or the first argument must be a string literal other than these (an event the library emits itself). */
+  exceptFirstArg?: string[];
   /** Parameter names (regex) every listed parameter must match, for name-based recognition. */
   paramNames?: string[];
   /** TypeScript type annotation names (last segment) of the first parameter. */
