@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'jQuery attr of a link from the fragment',
+      code: `const target = decodeURIComponent(window.location.hash.substring(1));
+$('#continue').attr('href', target); // vigil-expect`,
+    },
+    {
       name: 'JSX link and frame URLs from the query string',
       filename: 'nav.jsx',
       code: `export function Back() {
@@ -39,6 +44,17 @@ anchor.setAttribute('href', link); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'a blob: URL of downloaded data',
+      code: `const data = await (await fetch('/api/export')).text();
+const a = document.createElement('a');
+a.href = URL.createObjectURL(new Blob([data], { type: 'text/plain' }));
+a.click();`,
+    },
+    {
+      name: 'jQuery attr of a non-URL attribute',
+      code: `$('#continue').attr('title', window.location.hash);`,
+    },
     {
       name: 'JSX props where a javascript: URL runs nothing, or of a component',
       filename: 'nav.jsx',

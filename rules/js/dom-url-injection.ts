@@ -10,7 +10,7 @@ export default defineTaintRule(
     owasp: ['A03:2021-Injection'],
     help:
       'Data from the page URL, `postMessage` or storage sets `a.href`, `iframe.src`, `script.src`, ' +
-      '`form.action` or the same through `setAttribute` or a JSX prop (`<a href={…}>`). A `javascript:` URL runs script when clicked or ' +
+      '`form.action` or the same through `setAttribute`, jQuery `.attr()`/`.prop()` or a JSX prop (`<a href={…}>`). A `javascript:` URL runs script when clicked or ' +
       'loaded, and a script or frame URL loads attacker content. Parse and check the scheme and host: ' +
       "`const u = new URL(input, location.href); if (u.protocol === 'https:' && ALLOWED.has(u.host)) a.href = u.href;`",
     fixHint: 'Parse with new URL and allow only https: URLs on known hosts.',
@@ -25,7 +25,7 @@ export default defineTaintRule(
         label: 'a URL attribute',
       },
       {
-        call: ['*.setAttribute'],
+        call: ['*.setAttribute', '$().attr', 'jQuery().attr', 'jquery().attr', '$().prop', 'jQuery().prop'],
         args: [1],
         firstLiteral: '^(href|src|action|formaction|xlink:href|data)$',
         label: 'a URL attribute',

@@ -185,6 +185,21 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
   ],
   invalid: [
     {
+      name: 'Angular route query parameters, through the observable',
+      filename: 'banner.component.ts',
+      code: `import { Component, OnInit } from '@angular/core';
+import { ActivatedRoute } from '@angular/router';
+@Component({ selector: 'app-banner', template: '<p id="b"></p>' })
+export class BannerComponent implements OnInit {
+  constructor(private route: ActivatedRoute) {}
+  ngOnInit() {
+    this.route.queryParams.subscribe((params) => {
+      document.getElementById('b')!.innerHTML = params['title']; // vigil-expect
+    });
+  }
+}`,
+    },
+    {
       name: 'a number beside text that is not one',
       code: `badge.innerHTML = '<b>' + Number(count) + '</b>' + label; // vigil-expect`,
     },

@@ -45,6 +45,28 @@ export default {
   ],
   valid: [
     {
+      name: "an injected Angular service's own find method",
+      filename: 'track.component.ts',
+      code: `import { Component, inject, Injectable } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { ActivatedRoute } from '@angular/router';
+@Injectable({ providedIn: 'root' })
+export class OrderService {
+  private readonly http = inject(HttpClient);
+  find(id: string) {
+    return this.http.get('/rest/track-order/' + encodeURIComponent(id));
+  }
+}
+@Component({ selector: 'app-track', template: '' })
+export class TrackComponent {
+  private readonly route = inject(ActivatedRoute);
+  private readonly orders = inject(OrderService);
+  ngOnInit() {
+    this.orders.find(this.route.snapshot.queryParams.id).subscribe();
+  }
+}`,
+    },
+    {
       name: 'values coerced to strings',
       code: `app.post('/login', async (req, res) => { await User.findOne({ name: String(req.body.name), password: \`\${req.body.password}\` }); });`,
     },

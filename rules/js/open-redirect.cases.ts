@@ -3,6 +3,20 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'Angular route snapshot parameter sent to location',
+      filename: 'login.component.ts',
+      code: `import { Component } from '@angular/core';
+import { ActivatedRoute } from '@angular/router';
+@Component({ selector: 'app-login', template: '' })
+export class LoginComponent {
+  constructor(private readonly route: ActivatedRoute) {}
+  done() {
+    const next = this.route.snapshot.queryParamMap.get('next');
+    window.location.href = next ?? '/'; // vigil-expect
+  }
+}`,
+    },
+    {
       name: 'the Location header of writeHead, and res.location',
       code: `app.get('/go', (req, res) => {
   res.writeHead(302, { Location: req.query.next, 'Cache-Control': 'no-store' }); // vigil-expect

@@ -56,6 +56,23 @@ const state = serialize(store.getState(), { isJSON: true });`,
   ],
   invalid: [
     {
+      name: 'the search query of an Angular route marked as trusted HTML (a proven flow)',
+      filename: 'search.component.ts',
+      code: `import { Component, inject } from '@angular/core';
+import { DomSanitizer } from '@angular/platform-browser';
+import { ActivatedRoute } from '@angular/router';
+@Component({ selector: 'app-search', template: '<p [innerHTML]="term"></p>' })
+export class SearchComponent {
+  private readonly route = inject(ActivatedRoute);
+  private readonly sanitizer = inject(DomSanitizer);
+  term: unknown;
+  ngOnInit() {
+    const q: string = this.route.snapshot.queryParams.q;
+    this.term = this.sanitizer.bypassSecurityTrustHtml(q.trim()); // vigil-expect
+  }
+}`,
+    },
+    {
       name: 'template engines told not to escape',
       code: `import Handlebars from 'handlebars';
 import * as Sqrl from 'squirrelly';

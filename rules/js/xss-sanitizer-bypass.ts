@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { defineRule, type ReportDescriptor } from '../../src/sast/rule.ts';
+import type { ReportDescriptor } from '../../src/sast/rule.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 import { isSafeHtml } from '../../src/sast/html.ts';
 import { calledMember } from '../../src/sast/dom.ts';
 import {
@@ -117,34 +118,17 @@ function isIdentity(node: Node): boolean {
   return b?.type === 'Identifier' && b.name === p.name;
 }
 
-export default defineRule({
-  meta: {
-    id: 'js/xss-sanitizer-bypass',
-    kind: 'sast',
-    title: "A framework's XSS protection is bypassed or turned off",
-    severity: 'high',
-    precision: 'high',
-    cwe: ['CWE-79'],
-    owasp: ['A03:2021-Injection'],
-    help:
-      'Angular and AngularJS escape or sanitise every value bound into a page, unless the code says a ' +
-      'value is already trusted: `DomSanitizer.bypassSecurityTrustHtml/Script/Style/Url/ResourceUrl`, ' +
-      '`$sce.trustAsHtml`/`trustAs…`, Handlebars `SafeString`, lit `unsafeHTML`. A non-constant value ' +
-      'marked so reaches the page as markup, script or URL (XSS). Template engines escape every value ' +
-      'they insert unless told not to: Handlebars `compile(t, { noEscape: true })`, Squirrelly ' +
-      '`autoEscaping(false)`, an `escapeMarkup = false` setting; serialize-javascript `{ unsafe: true }` ' +
-      'stops escaping `</script>` in what it serialises for a page. Turning Strict Contextual Escaping ' +
-      'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +
-      '(`$compileProvider.aHrefSanitizationTrustedUrlList(/.*/)`), a Trusted Types policy whose hook ' +
-      'returns its input, and `MSApp.execUnsafeLocalFunction` switch the protection off for everything. ' +
-      'Bind values as they are and let the framework sanitise them, or sanitise first ' +
-      '(`DOMPurify.sanitize`) and keep the trusted values constant.',
-    fixHint: 'Let the framework sanitise the value (or DOMPurify.sanitize it); never mark input as trusted.',
-  },
+/**
+ * The pattern half: a non-constant value marked trusted, a protection switched off (precision high
+ * unless said otherwise), in every file: the value's origin rarely shows where it is marked.
+ */
+const bypassShapes: TaintAudit = {
+  precision: 'high',
+  scope: 'everywhere',
   hint: /\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b|\bnoEscape\b|\bautoEscaping\b|\bescapeMarkup\b|\bunsafe\b/,
-  create(context) {
+  create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
-      context.report({ node, message, ...(precision ? { precision } : {}) });
+      propose({ node, message, ...(precision ? { precision } : {}) });
     /** Not constant (HTML: nor escaped/sanitised). */
     const trusted = (resolver: Resolver, arg: Arg | undefined, html: boolean): arg is TSESTree.Expression =>
       arg !== undefined &&
@@ -269,4 +253,51 @@ export default defineRule({
       },
     };
   },
-});
+};
+
+export default defineTaintRule(
+  {
+    id: 'js/xss-sanitizer-bypass',
+    kind: 'sast',
+    title: "A framework's XSS protection is bypassed or turned off",
+    severity: 'high',
+    cwe: ['CWE-79'],
+    owasp: ['A03:2021-Injection'],
+    help:
+      'Angular and AngularJS escape or sanitise every value bound into a page, unless the code says a ' +
+      'value is already trusted: `DomSanitizer.bypassSecurityTrustHtml/Script/Style/Url/ResourceUrl`, ' +
+      '`$sce.trustAsHtml`/`trustAs…`, Handlebars `SafeString`, lit `unsafeHTML`. A non-constant value ' +
+      'marked so reaches the page as markup, script or URL (XSS). Template engines escape every value ' +
+      'they insert unless told not to: Handlebars `compile(t, { noEscape: true })`, Squirrelly ' +
+      '`autoEscaping(false)`, an `escapeMarkup = false` setting; serialize-javascript `{ unsafe: true }` ' +
+      'stops escaping `</script>` in what it serialises for a page. Turning Strict Contextual Escaping ' +
+      'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +
+      '(`$compileProvider.aHrefSanitizationTrustedUrlList(/.*/)`), a Trusted Types policy whose hook ' +
+      'returns its input, and `MSApp.execUnsafeLocalFunction` switch the protection off for everything. ' +
+      'Bind values as they are and let the framework sanitise them, or sanitise first ' +
+      '(`DOMPurify.sanitize`) and keep the trusted values constant. A value from the URL, `postMessage`, ' +
+      'storage or a request proven to reach the bypass is reported at precision very-high.',
+    fixHint: 'Let the framework sanitise the value (or DOMPurify.sanitize it); never mark input as trusted.',
+  },
+  {
+    sources: ['remote', 'dom', 'storage'],
+    sinks: [
+      {
+        call: [...ANGULAR_BYPASS].map((m) => `*.${m}`),
+        label: 'a value Angular is told not to sanitise',
+      },
+      {
+        call: [...SCE_TRUST].filter(([, t]) => t.arg === 0).map(([m]) => `$sce.${m}`),
+        label: 'a value AngularJS is told to trust',
+      },
+      {
+        call: ['$sce.trustAs', '$sceDelegate.trustAs'],
+        args: [1],
+        label: 'a value AngularJS is told to trust',
+      },
+    ],
+    sanitisedBy: ['numeric', 'html'],
+    guards: ['allow', 'type'],
+  },
+  bypassShapes,
+);

@@ -118,6 +118,19 @@ export const digest = (s: string) => createHash('md5').update(s).digest('hex');
 export const etag = (body: string) => createHash('md5').update(body).digest('hex');`;
     expect(scan(code)).toEqual(['2 js/weak-hash undefined', '3 js/weak-hash low']);
   });
+
+  it('rates a trust bypass very-high when the URL reaches it, high as a shape alone', () => {
+    const code = `import { DomSanitizer } from '@angular/platform-browser';
+import { ActivatedRoute } from '@angular/router';
+export class Banner {
+  constructor(private route: ActivatedRoute, private s: DomSanitizer) {}
+  show(html: string) {
+    return [this.s.bypassSecurityTrustHtml(this.route.snapshot.queryParams.b),
+      this.s.bypassSecurityTrustHtml(html)];
+  }
+}`;
+    expect(scan(code)).toEqual(['6 js/xss-sanitizer-bypass very-high', '7 js/xss-sanitizer-bypass high']);
+  });
 });
 
 describe('text report', () => {

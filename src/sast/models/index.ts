@@ -1,4 +1,5 @@
 import type { FrameworkModel } from '../taint/spec.ts';
+import { angular } from './angular.ts';
 import { browser } from './browser.ts';
 import { components } from './components.ts';
 import { errors } from './errors.ts';
@@ -21,6 +22,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   nextjs,
   browser,
   components,
+  angular,
   node,
   sockets,
   network,

@@ -65,6 +65,8 @@ export const sanitisers: FrameworkModel = {
       'fileTypeFromStream',
     ].map((fn) => ({ call: `file-type.${fn}`, flags: ['numeric' as const] })),
     { call: 'express-mongo-sanitize.sanitize', flags: ['nosql'] },
+    // `blob:<origin>/<uuid>`: the browser makes the whole URL, whatever the blob holds.
+    { call: 'URL.createObjectURL', flags: ['numeric'] },
   ],
   replaceSanitisers: [
     { regex: '\\\\r|\\\\n|\\[\\^?[^\\]]*\\\\n', flags: ['crlf'] },

@@ -145,6 +145,10 @@ export abstract class Calls extends Propagation {
         if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
       }
     }
+    // `inject(ActivatedRoute)`: an instance of the class, as a parameter typed with it is (a library's
+    // class by its path, one of this program with its summary).
+    if (path !== undefined && args[0] && this.models.injectors.match(path).length)
+      return { ...this.ev(args[0]), labels: result.labels };
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     return result;

@@ -62,6 +62,8 @@ export class CompiledModels {
   /** Library calls whose result carries nothing of their arguments. */
   readonly opaque = new PatternIndex<true>();
   readonly callbackResults = new PatternIndex<true>();
+  /** Dependency injection calls returning an instance of their argument (`inject(ActivatedRoute)`). */
+  readonly injectors = new PatternIndex<true>();
   /** `@Response.status` → `@Response`: calls that return their receiver. */
   readonly returnsSelf = new Map<string, string>();
   readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
@@ -83,6 +85,7 @@ export class CompiledModels {
       for (const c of m.callbacks ?? []) this.callbacks.set(c.method, c.param);
       for (const c of m.opaqueResults ?? []) this.opaque.add(c, true);
       for (const c of m.callbackResults ?? []) this.callbackResults.add(c, true);
+      for (const c of m.injectors ?? []) this.injectors.add(c, true);
       for (const r of m.returnsSelf ?? [])
         for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);
       for (const r of m.replaceSanitisers ?? [])

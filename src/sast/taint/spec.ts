@@ -150,6 +150,11 @@ export interface FrameworkModel {
   opaqueResults?: readonly string[];
   /** Library calls whose result is what their function argument returns (Vue's `computed(() => x)`). */
   callbackResults?: readonly string[];
+  /**
+   * Dependency injection calls whose result is an instance of the class they are given (Angular's
+   * `inject(ActivatedRoute)`): it takes the class's path, as a parameter typed with it does.
+   */
+  injectors?: readonly string[];
   /** Methods of a role that return the object itself: `res.status(500).send(x)` writes to `res`. */
   returnsSelf?: Array<{ role: string; methods: string[] }>;
   /**
