@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'SaaS clients made with secrets from the environment',
+      code: `const twilio = require('twilio')(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);
+const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);
+require('@sendgrid/mail').setApiKey(process.env.SENDGRID_API_KEY);`,
+    },
+    {
       name: 'setters given a label, a placeholder or a value from elsewhere',
       code: `i18n.set('password', 'Password');
 form.setValue('apiKey', '');
@@ -51,6 +57,13 @@ const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { pass
     },
   ],
   invalid: [
+    {
+      name: 'SaaS clients made with a literal secret',
+      code: `const twilio = require('twilio')('AC00000000000000000000000000000000', 'f3c1b2a9d8e7f6a5b4c3d2e1f0a9b8c7'); // vigil-expect
+const Stripe = require('stripe');
+const stripe = new Stripe('rk_test_Zq8Wm3Lp9Xv2Ty6Rb4Nc1Hd7'); // vigil-expect
+const search = require('algoliasearch')('APP1D', '9f8e7d6c5b4a39281706f5e4d3c2b1a0'); // vigil-expect`,
+    },
     {
       name: 'a setter given a credential name and its value',
       code: `app.set('jwtSecret', 'sign-me-2024'); // vigil-expect

@@ -69,6 +69,13 @@ const SECRET_ARGUMENT: Record<string, number> = {
   sequelize: 2,
   'sequelize.Sequelize': 2,
   'cookie-parser': 0,
+  // SaaS clients made with their secret: `require('stripe')(key)`, `twilio(sid, token)`.
+  stripe: 0,
+  twilio: 1,
+  algoliasearch: 1,
+  'algoliasearch.algoliasearch': 1,
+  '@sendgrid/mail.setApiKey': 0,
+  '@sendgrid/client.setApiKey': 0,
 };
 /**
  * The configuration of a development or test environment (`config/env/development.js`,
@@ -77,8 +84,10 @@ const SECRET_ARGUMENT: Record<string, number> = {
  */
 const LOCAL_ENV_CONFIG =
   /(?:^|\/)(?:config|conf|env|envs|environments?)\/(?:[\w.-]+\/)*(?:dev|development|test|testing|local)\.[cm]?[jt]s$/;
-/** The names SECRET_ARGUMENT's calls end in (`jsonwebtoken.sign` → `sign`). */
-const SECRET_TAKERS = new Set(Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.lastIndexOf('.') + 1)));
+/** The names SECRET_ARGUMENT's calls end in (`jsonwebtoken.sign` → `sign`), lower case (`new Stripe(key)`). */
+const SECRET_TAKERS = new Set(
+  Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.lastIndexOf('.') + 1).toLowerCase()),
+);
 /** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
 
@@ -103,6 +112,15 @@ function isPassWithUser(prop: TSESTree.Property): boolean {
   );
 }
 
+/** `require('twilio')` called in place: the module's name. */
+function requiredName(callee: TSESTree.Node): string | undefined {
+  if (callee.type !== 'CallExpression' || callee.callee.type !== 'Identifier') return undefined;
+  const arg = callee.arguments[0];
+  return callee.callee.name === 'require' && arg?.type === 'Literal' && typeof arg.value === 'string'
+    ? arg.value
+    : undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'js/hardcoded-credentials',
@@ -125,7 +143,7 @@ export default defineRule({
       "`const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
     fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
   },
-  hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\//i,
+  hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\/|stripe|twilio|algolia/i,
   create(context) {
     if (isTestFile(context.filename)) return {};
     const localConfig = LOCAL_ENV_CONFIG.test(context.filename);
@@ -209,10 +227,10 @@ export default defineRule({
           ? callee.name
           : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
             ? callee.property.name
-            : undefined;
+            : requiredName(callee);
       if (
         name === undefined ||
-        !(SECRET_TAKERS.has(name) || (defaultImports && callee.type === 'Identifier'))
+        !(SECRET_TAKERS.has(name.toLowerCase()) || (defaultImports && callee.type === 'Identifier'))
       )
         return;
       const target = resolver.resolve(callee);
