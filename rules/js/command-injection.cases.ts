@@ -3,6 +3,24 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'checked by an anchored match, stripped to a class, or chosen by a switch',
+      code: `const cp = require('child_process');
+app.get('/run', (req, res) => {
+  if (!req.query.branch.match(/^[\\w.-]+$/)) return res.sendStatus(400);
+  cp.exec('git checkout ' + req.query.branch);
+  const tag = req.query.tag.replace(/[^a-z0-9._-]/gi, '');
+  cp.exec('git tag ' + tag);
+  switch (req.query.target) {
+    case 'test':
+    case 'lint':
+      cp.exec('npm run ' + req.query.target);
+      break;
+    default:
+      res.sendStatus(404);
+  }
+});`,
+    },
+    {
       name: 'a shell running a script file with an argument',
       code: `const { spawn } = require('child_process');
 app.post('/run', (req, res) => {
@@ -67,6 +85,22 @@ app.get('/stat', (req, res) => { execSync(COMMANDS[req.query.kind] ?? 'true'); }
     },
   ],
   invalid: [
+    {
+      name: 'a check of another field guards nothing',
+      code: `const cp = require('child_process');
+app.get('/run', (req, res) => {
+  if (!/^[a-z]+$/.test(req.query.user)) return res.sendStatus(400);
+  cp.exec('ls ' + req.query.dir); // vigil-expect
+  if (req.query.mode === 'fast') cp.exec('run ' + req.query.cmd); // vigil-expect
+  const tag = req.query.tag.replace(/[^a-z0-9 ]/gi, '');
+  cp.exec('git tag ' + tag + ' ' + req.query.msg); // vigil-expect
+  switch (req.query.mode) {
+    default:
+    case 'x':
+      cp.exec('run ' + req.query.mode); // vigil-expect
+  }
+});`,
+    },
     {
       name: 'a socket.io event and a net socket carry the client data',
       code: `const { exec } = require('child_process');

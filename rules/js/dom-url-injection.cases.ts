@@ -46,10 +46,12 @@ anchor.setAttribute('href', link); // vigil-expect`,
   valid: [
     {
       name: 'a blob: URL of downloaded data',
-      code: `const data = await (await fetch('/api/export')).text();
-const a = document.createElement('a');
-a.href = URL.createObjectURL(new Blob([data], { type: 'text/plain' }));
-a.click();`,
+      code: `export async function download() {
+  const data = await (await fetch('/api/export')).text();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([data], { type: 'text/plain' }));
+  a.click();
+}`,
     },
     {
       name: 'jQuery attr of a non-URL attribute',

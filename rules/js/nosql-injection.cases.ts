@@ -45,6 +45,14 @@ export default {
   ],
   valid: [
     {
+      name: 'knex where objects bind their values',
+      code: `const knex = require('knex')({ client: 'pg' });
+app.get('/u', async (req, res) => {
+  res.json(await knex('users').where({ email: req.query.email }).first());
+  res.json(await knex.select('*').from('users').where({ id: req.query.id }));
+});`,
+    },
+    {
       name: "an injected Angular service's own find method",
       filename: 'track.component.ts',
       code: `import { Component, inject, Injectable } from '@angular/core';

@@ -18,10 +18,16 @@ const QUERY_METHODS = [
   'where',
 ];
 
-/** Callee paths of SQL ORMs' repositories, whose `find`/`findOne` filters are not MongoDB queries. */
-const SQL_REPOSITORIES = ['Repository', 'TreeRepository', 'EntityManager', 'getRepository()'].map(
-  (t) => `typeorm.${t}.*`,
-);
+/**
+ * Callee paths of SQL ORMs' repositories and query builders, whose `find`/`where` filters are not
+ * MongoDB queries: TypeORM's repositories, and knex (`knex('users').where({ id })` binds each value).
+ */
+const SQL_REPOSITORIES = [
+  ...['Repository', 'TreeRepository', 'EntityManager', 'getRepository()'].map((t) => `typeorm.${t}.*`),
+  'knex.*',
+  'knex().*',
+  'knex()().*',
+];
 
 export default defineTaintRule(
   {
@@ -54,7 +60,7 @@ export default defineTaintRule(
           { arg: 0, key: 'where', present: false },
           { arg: 0, key: 'include', present: false },
         ],
-        // TypeORM's SQL repositories take no operators from plain objects (its MongoRepository does).
+        // SQL repositories and builders take no operators from plain objects (TypeORM's MongoRepository does).
         exclude: SQL_REPOSITORIES,
         label: 'a MongoDB query object',
       },

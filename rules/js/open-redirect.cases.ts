@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'only the scheme of the parsed URL checked',
+      code: `app.get('/out', (req, res) => {
+  const target = req.query.to;
+  if (new URL(target).protocol === 'https:') res.redirect(target); // vigil-expect
+});`,
+    },
+    {
       name: 'Angular route snapshot parameter sent to location',
       filename: 'login.component.ts',
       code: `import { Component } from '@angular/core';
@@ -61,6 +68,14 @@ document.location.host = mirror; // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'the parsed host checked against a constant',
+      code: `app.get('/out', (req, res) => {
+  const target = req.query.to;
+  if (new URL(target).hostname === 'docs.example.com') return res.redirect(target);
+  res.redirect('/');
+});`,
+    },
     {
       name: 'the path or query of the page, or a constant host',
       code: `const q = new URLSearchParams(location.search).get('q');

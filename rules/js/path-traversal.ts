@@ -14,14 +14,15 @@ const FIRST = new Set(FS_PATH_CALLS);
 const SECOND = new Set(FS_TWO_PATH_CALLS);
 
 /** The variables a path is built from, following `const` initialisers a few levels. */
-function pathVariables(node: Node, r: Resolver): Set<Variable> {
-  const out = new Set<Variable>();
+function pathVariables(node: Node, r: Resolver): Map<Variable, string[]> {
+  const out = new Map<Variable, string[]>();
   const visit = (n: Node, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (n.type === 'Identifier') {
       const v = r.variableOf(n);
       if (!v || out.has(v)) return;
-      out.add(v);
+      // A guard on any part of the variable counts, as for the whole of it.
+      out.set(v, ['']);
       const init = r.constantInit(n);
       if (init) visit(init, depth + 1);
       return;

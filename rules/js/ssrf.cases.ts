@@ -112,6 +112,15 @@ app.get('/snap', async (req, res) => {
   ],
   valid: [
     {
+      name: 'the parsed hostname on an allow-list',
+      code: `const axios = require('axios');
+const ALLOWED_HOSTS = ['api.example.com', 'cdn.example.com'];
+app.get('/proxy', async (req, res) => {
+  if (!ALLOWED_HOSTS.includes(new URL(req.query.url).hostname)) return res.sendStatus(403);
+  res.send((await axios.get(req.query.url)).data);
+});`,
+    },
+    {
       name: 'server-side request state: session and authenticated user',
       code: `import axios from 'axios';
 app.get('/profile', async (req, res) => {

@@ -3,6 +3,7 @@ import type { Variable } from '../scope/bindings.ts';
 import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
+import { stripClassFlags } from './strip-class.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -96,7 +97,7 @@ export abstract class Calls extends Propagation {
           // accessor-style request API.
           let carried: Val = { labels: mergeLabels(receiver.labels, calleeVal.labels) };
           if ((method === 'replace' || method === 'replaceAll') && args[0])
-            carried = this.withFlags(carried, this.replaceBits(args[0]));
+            carried = this.withFlags(carried, this.replaceBits(args[0], args[1]));
           // Only a string has these methods (an object the client built throws first): text.
           if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
@@ -154,10 +155,12 @@ export abstract class Calls extends Propagation {
     return result;
   }
 
-  protected replaceBits(pattern: Node): number {
+  protected replaceBits(pattern: Node, replacement: Node | undefined): number {
     if (pattern.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return 0;
     let bits = 0;
     for (const r of this.models.replaces) if (r.regex.test(pattern.regex.pattern)) bits |= r.bits;
+    if (replacement?.type === 'Literal' && typeof replacement.value === 'string')
+      bits |= flagBits(stripClassFlags(pattern.regex.pattern, pattern.regex.flags, replacement.value));
     return bits;
   }
 

@@ -49,17 +49,97 @@ function typeofProves(type: Node, kinds: ReadonlySet<GuardKind>): boolean {
 }
 
 /** The variable at the root of `a`, `a.b`, `a?.b!`, `String(a)`; undefined otherwise. */
-function rootVariable(node: Node, varOf: VarOf): Variable | undefined {
+/** A checked expression's variable and the property path read from it (`req.query.b` → `query.b`). */
+interface Checked {
+  variable: Variable;
+  path: string;
+}
+
+function rootVariable(node: Node, varOf: VarOf): Checked | undefined {
   let n: Node = node;
+  const names: string[] = [];
   for (;;) {
-    if (n.type === 'Identifier') return varOf(n);
-    if (n.type === 'MemberExpression') n = n.object;
-    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression')
+    if (n.type === 'Identifier') {
+      const variable = varOf(n);
+      return variable && { variable, path: names.reverse().join('.') };
+    }
+    if (n.type === 'MemberExpression') {
+      // `new URL(u).host`: a check of the host is one of `u`; of its protocol or path, not.
+      const parsed = urlArgument(n.object);
+      if (parsed) {
+        if (n.computed || n.property.type !== 'Identifier' || !URL_HOST_PARTS.has(n.property.name))
+          return undefined;
+        n = parsed;
+        names.length = 0;
+      } else {
+        const name = staticMember(n);
+        // Past a computed member only the object is known: the path stops there.
+        if (name === undefined) names.length = 0;
+        else names.push(name);
+        n = n.object;
+      }
+    } else if (urlArgument(n)) {
+      n = urlArgument(n)!;
+      names.length = 0;
+    } else if (
+      n.type === 'ChainExpression' ||
+      n.type === 'TSNonNullExpression' ||
+      n.type === 'TSAsExpression'
+    )
       n = n.expression;
-    else if (n.type === 'CallExpression' && n.arguments.length === 1 && n.callee.type === 'Identifier')
+    else if (n.type === 'CallExpression' && n.arguments.length === 1 && n.callee.type === 'Identifier') {
       n = n.arguments[0]!;
-    else return undefined;
+      names.length = 0;
+    } else return undefined;
   }
+}
+
+/** `a.b` → `b`, `a['b']` → `b`; undefined for a computed key. */
+export function staticMember(m: TSESTree.MemberExpression): string | undefined {
+  if (!m.computed && m.property.type === 'Identifier') return m.property.name;
+  return m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
+}
+
+/** The parts of a URL object: a check of one (`u.protocol`) is a check of the URL (`u.href`). */
+const URL_PARTS = new Set([
+  'href',
+  'protocol',
+  'host',
+  'hostname',
+  'origin',
+  'port',
+  'pathname',
+  'search',
+  'hash',
+]);
+
+function urlWhole(path: string): string {
+  const i = path.lastIndexOf('.');
+  return URL_PARTS.has(path.slice(i + 1)) ? path.slice(0, Math.max(i, 0)) : path;
+}
+
+/**
+ * Does a check of `path` under a variable bear on a value read at one of `read`? One must lie on
+ * the other's way (`query` and `query.b`), not beside it (`query.b` and `query.c`).
+ */
+function onTheWay(checked: string, read: readonly string[]): boolean {
+  const path = urlWhole(checked);
+  return read
+    .map(urlWhole)
+    .some(
+      (r) => r === '' || path === '' || r === path || r.startsWith(`${path}.`) || path.startsWith(`${r}.`),
+    );
+}
+
+/** The parts of a parsed URL that fix where it points. */
+const URL_HOST_PARTS = new Set(['host', 'hostname', 'origin']);
+
+/** `new URL(u)` (maybe with a base): the `u` parsed. */
+function urlArgument(n: Node): Node | undefined {
+  if (n.type !== 'NewExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'URL')
+    return undefined;
+  const arg = n.arguments[0];
+  return arg && arg.type !== 'SpreadElement' ? arg : undefined;
 }
 
 function isLiteralish(node: Node): boolean {
@@ -136,8 +216,16 @@ function positive(cond: Node, g: GuardScope): boolean {
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (ALLOW_METHODS.has(method) && method !== 'indexOf')
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
-      if (method === 'test')
+      if (method === 'test' || method === 'exec')
         return kinds.has('allow') && cond.arguments.some(checks) && isAnchoredRegex(callee.object);
+      // `s.match(/^[\w-]+$/)`: null unless the whole text matches.
+      if (method === 'match')
+        return (
+          kinds.has('allow') &&
+          checks(callee.object) &&
+          cond.arguments[0] !== undefined &&
+          isAnchoredRegex(cond.arguments[0])
+        );
       if (method === 'startsWith') return kinds.has('prefix') && checks(callee.object);
       if (method === 'endsWith')
         return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
@@ -310,6 +398,22 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
   }
 }
 
+/**
+ * `switch (x) { case 'a': … }`: the statements of a case reached only through cases of constants
+ * (no `default` falling into it) run only when `x` is one of them.
+ */
+function reachedOnlyByConstants(c: TSESTree.SwitchCase, g: GuardScope): boolean {
+  const sw = c.parent;
+  if (!g.checks(sw.discriminant)) return false;
+  for (let i = sw.cases.indexOf(c); ; i--) {
+    const k = sw.cases[i]!;
+    if (!k.test || !isLiteralish(k.test)) return false;
+    const prev = sw.cases[i - 1];
+    const last = prev?.consequent[prev.consequent.length - 1];
+    if (!prev || (last && exits(last))) return true;
+  }
+}
+
 function isAnchoredRegex(node: Node): boolean {
   if (node.type === 'Literal' && 'regex' in node && node.regex)
     return node.regex.pattern.startsWith('^') && node.regex.pattern.endsWith('$');
@@ -342,13 +446,14 @@ function exits(stmt: Node): boolean {
 }
 
 /**
- * Is `sink` only reached when a guard on one of `related` holds? Walks outwards from the sink:
+ * Is `sink` only reached when a guard on one of `related` holds (each variable with the property
+ * paths the value reads from it, `''` for the whole)? Walks outwards from the sink:
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
  * in an enclosing block.
  */
 export function isGuarded(
   sink: Node,
-  related: ReadonlySet<Variable>,
+  related: ReadonlyMap<Variable, readonly string[]>,
   varOf: VarOf,
   kinds: ReadonlySet<GuardKind>,
 ): boolean {
@@ -359,8 +464,9 @@ export function isGuarded(
     rejected: new Set(),
     checks: (n) => {
       if (!n) return false;
-      const v = rootVariable(n, varOf);
-      return v !== undefined && related.has(v);
+      const c = rootVariable(n, varOf);
+      const read = c && related.get(c.variable);
+      return read !== undefined && onTheWay(c!.path, read);
     },
   };
   let child: Node = sink;
@@ -379,6 +485,8 @@ export function isGuarded(
       case 'BlockStatement':
       case 'Program':
       case 'SwitchCase': {
+        if (parent.type === 'SwitchCase' && kinds.has('allow') && reachedOnlyByConstants(parent, g))
+          return true;
         const body = (parent.type === 'SwitchCase' ? parent.consequent : parent.body) as Node[];
         for (const stmt of body) {
           if (stmt === child) break;

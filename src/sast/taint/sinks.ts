@@ -4,7 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { lowestMajor } from '../declared-dependencies.ts';
-import { isGuarded } from './guards.ts';
+import { isGuarded, staticMember } from './guards.ts';
 import { onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
@@ -41,7 +41,7 @@ import {
   type TaintRuleInput,
   type Val,
 } from './values.ts';
-import { optionHolds, receiverName } from './nodes.ts';
+import { optionHolds, receiverName, traverseShallow } from './nodes.ts';
 import { unwrap } from '../resolve.ts';
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
@@ -675,7 +675,7 @@ export abstract class Sinks extends Calls {
     callSite?: Node,
   ): void {
     if (labels.length === 0) return;
-    let related: Set<Variable> | undefined;
+    let related: Map<Variable, string[]> | undefined;
     // Guarded at the sink, where it is reported, or around the call that hands a helper the value
     // (`if (!file.includes('/')) serve(file)`).
     const guarded = (kinds: ReadonlySet<GuardKind> = rule.guards): boolean => {
@@ -735,17 +735,26 @@ export abstract class Sinks extends Calls {
     }
   }
 
-  protected relatedVariables(nodes: Node[]): Set<Variable> {
-    const out = new Set<Variable>();
+  /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */
+  protected relatedVariables(nodes: Node[]): Map<Variable, string[]> {
+    const paths = new Map<Variable, string[]>();
     const queue: Variable[] = [];
-    for (const n of nodes) for (const v of this.identifiersIn(n)) queue.push(v);
+    for (const n of nodes)
+      traverseShallow(n, (x) => {
+        if (x.type !== 'Identifier') return;
+        const v = this.bindings.variableOf(x);
+        if (!v) return;
+        queue.push(v);
+        paths.set(v, [...(paths.get(v) ?? []), readPath(x, n)]);
+      });
+    const out = new Map<Variable, string[]>();
     // The value's own variables, what they were computed from (a few levels) and what was
     // computed from them (`const u = new URL(x)` guards `x` through `u.hostname`).
     for (let depth = 0; depth < 3 && queue.length; depth++) {
       const next: Variable[] = [];
       for (const v of queue) {
         if (out.has(v)) continue;
-        out.add(v);
+        out.set(v, paths.get(v) ?? ['']);
         this.dependencyMaps();
         for (const s of this.inits.get(v) ?? []) next.push(s);
         for (const d of this.dependents.get(v) ?? []) if (depth === 0) next.push(d);
@@ -834,4 +843,19 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
     a.type === 'ArrayExpression' &&
     a.elements.some((e) => e?.type === 'Literal' && typeof e.value === 'string' && re.test(e.value))
   );
+}
+
+/** The properties read from identifier `id` within `root`: `req.query.c.trim()` → `query.c`. */
+function readPath(id: Node, root: Node): string {
+  const names: string[] = [];
+  let cur: Node = id;
+  while (cur !== root && cur.parent?.type === 'MemberExpression' && cur.parent.object === cur) {
+    const m = cur.parent;
+    const name = staticMember(m);
+    // A method called on the value is no property of it.
+    if (name === undefined || (m.parent?.type === 'CallExpression' && m.parent.callee === m)) break;
+    names.push(name);
+    cur = m;
+  }
+  return names.join('.');
 }
