@@ -185,6 +185,28 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
   ],
   invalid: [
     {
+      name: 'React Router hooks, directly and through component state',
+      filename: 'notice.jsx',
+      code: `import { useEffect, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
+export function Notice() {
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const [banner, setBanner] = useState('');
+  useEffect(() => setBanner(decodeURIComponent(location.hash.slice(1))), [location]);
+  return (
+    <div>
+      <p
+        dangerouslySetInnerHTML={{ __html: params.get('msg') }} // vigil-expect
+      />
+      <p
+        dangerouslySetInnerHTML={{ __html: banner }} // vigil-expect
+      />
+    </div>
+  );
+}`,
+    },
+    {
       name: 'Angular route query parameters, through the observable',
       filename: 'banner.component.ts',
       code: `import { Component, OnInit } from '@angular/core';

@@ -119,6 +119,20 @@ export const etag = (body: string) => createHash('md5').update(body).digest('hex
     expect(scan(code)).toEqual(['2 js/weak-hash undefined', '3 js/weak-hash low']);
   });
 
+  it('proves flows from React Router hooks, also through component state', () => {
+    const code = `import { useEffect, useState } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
+export function Page() {
+  const { slug } = useParams();
+  const location = useLocation();
+  const [html, setHtml] = useState('');
+  useEffect(() => setHtml(location.hash.slice(1)), [location]);
+  document.getElementById('t').innerHTML = slug;
+  document.getElementById('h').innerHTML = html;
+}`;
+    expect(scan(code)).toEqual(['8 js/dom-xss very-high', '9 js/dom-xss very-high']);
+  });
+
   it('rates a trust bypass very-high when the URL reaches it, high as a shape alone', () => {
     const code = `import { DomSanitizer } from '@angular/platform-browser';
 import { ActivatedRoute } from '@angular/router';

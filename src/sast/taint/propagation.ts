@@ -200,6 +200,7 @@ export abstract class Propagation {
             if (decl.init) {
               this.noteDependencies(decl.id, decl.init);
               this.writes.push(() => this.bindPattern(decl.id, this.ev(decl.init!), decl));
+              if (decl.id.type === 'ArrayPattern' && isStateHook(decl.init)) this.noteStateSetter(decl.id);
             }
             break;
           }
@@ -357,6 +358,23 @@ export abstract class Propagation {
         this.dependents.set(s, deps);
       }
       this.inits.set(t, set);
+    }
+  }
+
+  /**
+   * React's `const [value, setValue] = useState(init)`: what a later `setValue(x)` passes becomes
+   * `value` at the next render, so each such call writes `x` to `value`.
+   */
+  protected noteStateSetter(pattern: TSESTree.ArrayPattern): void {
+    const [state, setter] = pattern.elements;
+    if (state?.type !== 'Identifier' || setter?.type !== 'Identifier') return;
+    for (const ref of this.bindings.variableOf(setter)?.references ?? []) {
+      const call = ref.identifier.parent;
+      const arg =
+        call?.type === 'CallExpression' && call.callee === ref.identifier ? call.arguments[0] : undefined;
+      // `setValue(prev => …)` computes from the state itself: its result is not followed.
+      if (!arg || arg.type === 'SpreadElement' || isFn(arg)) continue;
+      this.writes.push(() => this.bindPattern(state, this.ev(arg), call!));
     }
   }
 
@@ -956,4 +974,17 @@ function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefin
         ? test.left
         : undefined;
   return side?.type === 'MemberExpression' && propName(side) === 'length' ? side : undefined;
+}
+
+/** `useState(…)` or `React.useState(…)`. */
+function isStateHook(init: Node): boolean {
+  if (init.type !== 'CallExpression') return false;
+  const c = init.callee;
+  const name =
+    c.type === 'Identifier'
+      ? c.name
+      : c.type === 'MemberExpression' && c.property.type === 'Identifier'
+        ? c.property.name
+        : undefined;
+  return name === 'useState';
 }
