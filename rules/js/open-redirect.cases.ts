@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'an Express handler exported under the name handler stays one',
+      code: `exports.handler = (req, res) => {
+  res.redirect(req.query.next); // vigil-expect
+};`,
+    },
+    {
       name: 'only the scheme of the parsed URL checked',
       code: `app.get('/out', (req, res) => {
   const target = req.query.to;

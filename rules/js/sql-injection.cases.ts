@@ -101,6 +101,19 @@ app.get('/u', async (req, res) => {
   ],
   invalid: [
     {
+      name: 'AWS Lambda events, by the exported handler and by the event type',
+      code: `import type { APIGatewayProxyEvent } from 'aws-lambda';
+const mysql = require('mysql');
+const db = mysql.createConnection(process.env.DATABASE_URL);
+exports.handler = async (event) => {
+  db.query('SELECT * FROM orders WHERE id = ' + event.pathParameters.id); // vigil-expect
+  return { statusCode: 200 };
+};
+export async function search(e: APIGatewayProxyEvent) {
+  db.query(\`SELECT * FROM items WHERE name LIKE '%\${e.queryStringParameters?.q}%'\`); // vigil-expect
+}`,
+    },
+    {
       name: 'a query config whose text interpolates a value from elsewhere (pattern half)',
       code: `export async function saveToken(client, table, token) {
   await client.query({ // vigil-expect

@@ -133,6 +133,15 @@ export function Page() {
     expect(scan(code)).toEqual(['8 js/dom-xss very-high', '9 js/dom-xss very-high']);
   });
 
+  it("proves flows from an AWS Lambda handler's event", () => {
+    const code = `import { execSync } from 'node:child_process';
+exports.handler = async (event, context) => {
+  execSync('convert ' + event.queryStringParameters.file);
+  return { statusCode: 200 };
+};`;
+    expect(scan(code)).toEqual(['3 js/command-injection very-high']);
+  });
+
   it('rates a trust bypass very-high when the URL reaches it, high as a shape alone', () => {
     const code = `import { DomSanitizer } from '@angular/platform-browser';
 import { ActivatedRoute } from '@angular/router';

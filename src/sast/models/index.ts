@@ -1,5 +1,6 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 import { angular } from './angular.ts';
+import { awsLambda } from './aws-lambda.ts';
 import { browser } from './browser.ts';
 import { components } from './components.ts';
 import { errors } from './errors.ts';
@@ -20,6 +21,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   fastify,
   nestjs,
   nextjs,
+  awsLambda,
   browser,
   components,
   angular,

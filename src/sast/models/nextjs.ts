@@ -29,7 +29,13 @@ export const nextjs: FrameworkModel = {
       params: ['@NextPageProps'],
     },
     { framework: 'nextjs', exportNames: ['getServerSideProps'], params: ['@NextContext'] },
-    { framework: 'nextjs', exportNames: ['middleware'], params: ['@NextRequest'] },
+    // The one middleware file, at the root or in src/.
+    {
+      framework: 'nextjs',
+      exportNames: ['middleware'],
+      file: '(^|/)middleware\\.[jt]s$',
+      params: ['@NextRequest'],
+    },
   ],
   sources: [
     { path: '@NextRequest.nextUrl', kind: 'remote', label: 'request.nextUrl' },

@@ -434,7 +434,10 @@ export abstract class Calls extends Propagation {
     const exported = exportedName(fn);
     if (exported !== undefined) {
       const h = this.models.exportHandlers.find(
-        (m) => m.exportNames!.includes(exported) && (!m.file || new RegExp(m.file).test(this.filename)),
+        (m) =>
+          m.exportNames!.includes(exported) &&
+          (!m.file || new RegExp(m.file).test(this.filename)) &&
+          (!m.paramNames || m.paramNames.every((re, i) => new RegExp(re).test(names[i] ?? '\0'))),
       );
       if (h) return h.params;
     }

@@ -55,6 +55,7 @@ export function bindingName(fn: Fn): TSESTree.Identifier | undefined {
   return p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' ? p.id : undefined;
 }
 
+/** The name an ES module or CommonJS module exports `fn` under, if it does so where `fn` is written. */
 export function exportedName(fn: Fn): string | undefined {
   const p = fn.parent;
   if (fn.type === 'FunctionDeclaration' && p?.type === 'ExportNamedDeclaration') return fn.id?.name;
@@ -65,6 +66,18 @@ export function exportedName(fn: Fn): string | undefined {
     p.parent.parent?.type === 'ExportNamedDeclaration'
   )
     return p.id.name;
+  // CommonJS: `exports.handler = fn`, `module.exports.handler = fn`.
+  if (p?.type === 'AssignmentExpression' && p.right === fn && p.left.type === 'MemberExpression') {
+    const { object, property } = p.left;
+    const onExports =
+      (object.type === 'Identifier' && object.name === 'exports') ||
+      (object.type === 'MemberExpression' &&
+        object.object.type === 'Identifier' &&
+        object.object.name === 'module' &&
+        object.property.type === 'Identifier' &&
+        object.property.name === 'exports');
+    if (onExports && !p.left.computed && property.type === 'Identifier') return property.name;
+  }
   return undefined;
 }
 

@@ -116,7 +116,7 @@ export interface HandlerModel {
   firstArg?: string;
   /** …or the first argument must be a string literal other than these (an event the library emits itself). */
   exceptFirstArg?: string[];
-  /** Parameter names (regex) every listed parameter must match, for name-based recognition. */
+  /** Parameter names (regex) every listed parameter must match: name-based recognition, or a condition on `exportNames`. */
   paramNames?: string[];
   /** TypeScript type annotation names (last segment) of the first parameter. */
   paramType?: string[];
