@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'jwt-simple verifying',
+      code: `const jwt = require('jwt-simple');
+module.exports = (token) => jwt.decode(token, process.env.JWT_KEY, false, 'HS256');`,
+    },
+    {
       name: 'a handler decoding a token the server keeps, to show when it was issued',
       code: `import { decode } from 'jsonwebtoken';
 export function listUsers(req, res) {
@@ -52,6 +57,11 @@ export class LoginComponent {
     },
   ],
   invalid: [
+    {
+      name: 'jwt-simple told not to verify',
+      code: `const jwt = require('jwt-simple');
+module.exports = (token) => jwt.decode(token, process.env.JWT_KEY, true); // vigil-expect`,
+    },
     {
       name: 'a handler decoding the bearer token of the request through constants',
       code: `const jwt = require('jsonwebtoken');

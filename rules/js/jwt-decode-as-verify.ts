@@ -102,11 +102,12 @@ export default defineRule({
       'from the request inside a request handler or middleware, and any decode in a function named for authentication (auth, guard, login, ' +
       'session, role, admin, permission…) when nothing in that function verifies the token; reading ' +
       'claims elsewhere (display names, expiry checks on the client) is not reported, nor is a page ' +
-      'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). Verify instead: ' +
+      'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). ' +
+      "jwt-simple's `decode(token, key, true)` (noVerify) is reported wherever it is. Verify instead: " +
       "`const claims = jwt.verify(token, key, { algorithms: ['RS256'] })`.",
     fixHint: 'Use jwt.verify (or jose.jwtVerify) with pinned algorithms; decode only for display.',
   },
-  hint: /jsonwebtoken|jwt-decode|jose/,
+  hint: /jsonwebtoken|jwt-decode|jose|jwt-simple/,
   create(context) {
     if (isBrowserFile(context.ast)) return {};
     const decodes: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
@@ -120,6 +121,17 @@ export default defineRule({
         }
         const resolver = resolverFor(context.ast);
         const target = resolver.resolve(node.callee);
+        // jwt-simple's `decode(token, key, noVerify)`: told outright not to check the signature.
+        if (target === 'jwt-simple.decode') {
+          const noVerify = node.arguments[2];
+          if (noVerify && noVerify.type !== 'SpreadElement' && resolver.staticValue(noVerify)?.value === true)
+            context.report({
+              node,
+              message:
+                'jwt-simple decode() with noVerify: the signature is not checked, so the claims can be forged.',
+            });
+          return;
+        }
         if (!target || !DECODERS.has(target)) return;
         // jwtDecode(localStorage.getItem('token')), directly or through a constant.
         let token = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;

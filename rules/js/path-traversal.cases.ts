@@ -3,6 +3,19 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "an upload moved under the client's file name, and shelljs file commands",
+      code: `const fileUpload = require('express-fileupload');
+const shell = require('shelljs');
+app.use(fileUpload());
+app.post('/upload', (req, res) => {
+  const file = req.files.document;
+  file.mv('/srv/uploads/' + file.name); // vigil-expect
+  req.files.avatar.mv(\`/srv/avatars/\${req.body.user}.png\`); // vigil-expect
+  shell.rm('-rf', '/srv/cache/' + req.query.dir); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'rimraf, mkdirp and graceful-fs given a request path',
       code: `const rimraf = require('rimraf');
 const mkdirp = require('mkdirp');
@@ -103,6 +116,16 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      name: 'an upload moved under a name the server makes',
+      code: `const fileUpload = require('express-fileupload');
+const crypto = require('crypto');
+app.use(fileUpload());
+app.post('/upload', (req, res) => {
+  req.files.document.mv('/srv/uploads/' + crypto.randomUUID());
+  res.end();
+});`,
+    },
     {
       name: 'what socket.io itself says on disconnect',
       code: `const fs = require('fs');

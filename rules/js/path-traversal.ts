@@ -104,6 +104,22 @@ export default defineTaintRule(
         label: 'an extraction folder',
       },
       { call: ['*.extractEntryTo'], modules: ['adm-zip'], args: [1], label: 'an extraction folder' },
+      // express-fileupload: `req.files.avatar.mv(dest)` writes the upload to dest.
+      {
+        call: ['*.mv'],
+        receiver: '^(?:files?|uploads?|uploaded\\w*|attachments?|avatar|image|photo|document)$',
+        modules: ['@Request.files'],
+        args: [0],
+        label: 'where an upload is written',
+      },
+      // shelljs's file commands: every argument but the option string is a path.
+      {
+        call: ['rm', 'cp', 'mv', 'cat', 'mkdir', 'touch', 'ls', 'head', 'tail', 'chmod', 'ln'].map(
+          (c) => `shelljs.${c}`,
+        ),
+        args: 'all',
+        label: 'a file system path',
+      },
       {
         call: ['@Response.sendFile', '@Response.download', '@Reply.sendFile'],
         args: [0],

@@ -31,6 +31,12 @@ fastify.register(require('@fastify/static'), { root: path.join(__dirname, 'publi
   ],
   invalid: [
     {
+      name: 'directory listings',
+      code: `const serveIndex = require('serve-index');
+app.use('/reports', serveIndex(path.join(__dirname, 'reports'))); // vigil-expect
+app.use('/', serveIndex(__dirname)); // vigil-expect`,
+    },
+    {
       name: 'the project folder and the working directory',
       code: `const express = require('express');
 const path = require('path');

@@ -70,19 +70,34 @@ export default defineRule({
       "folder: the server's source, `package.json`, `.env` with its secrets, `.git`. Serving a whole " +
       '`node_modules` tells an attacker every dependency and version to look up. vigil reports ' +
       "express/serve-static/koa-static/@fastify/static pointed at the working directory, the file's " +
-      'own folder or a parent of it, the home directory or a node_modules folder. Publish a dedicated ' +
+      'own folder or a parent of it, the home directory or a node_modules folder, and serve-index ' +
+      'directory listings (medium precision unless of such a folder): a listing shows files nobody ' +
+      'linked to, backups and exports included. Publish a dedicated ' +
       "folder: `express.static(path.join(__dirname, 'public'))`, and copy what the browser needs out " +
       'of node_modules at build time.',
     fixHint: "Serve a dedicated folder: express.static(path.join(__dirname, 'public')).",
   },
   // express.static, `{ static: serve }`, express['static'], serve-static, koa-static, @fastify/static;
   // not the `static` of a class member, which most class-heavy files have.
-  hint: /\.static\b|\bstatic\s*:|['"`]static['"`]|-static\b/,
+  hint: /\.static\b|\bstatic\s*:|['"`]static['"`]|-static\b|serve-index/,
   create(context) {
     const resolver = resolverFor(context.ast);
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const target = resolver.resolve(node.callee);
+        // serve-index: a browsable list of every file in the folder.
+        if (target === 'serve-index') {
+          const dir = node.arguments[0];
+          const what = dir && dir.type !== 'SpreadElement' ? exposure(resolver, dir) : undefined;
+          context.report({
+            node,
+            message: what
+              ? `This directory listing shows every file of ${what}.`
+              : 'This directory listing shows every file of the folder, with names nobody linked to.',
+            ...(what ? {} : { precision: 'medium' as const }),
+          });
+          return;
+        }
         const where = target !== undefined ? SERVERS.get(target) : undefined;
         let folder: TSESTree.Node | undefined;
         if (where === 'first') folder = node.arguments[0];

@@ -68,6 +68,8 @@ export const sanitisers: FrameworkModel = {
     // `blob:<origin>/<uuid>`: the browser makes the whole URL, whatever the blob holds.
     { call: 'URL.createObjectURL', flags: ['numeric'] },
   ],
+  // A verified token's claims are what the server signed, not what the client sent with it.
+  opaqueResults: ['jsonwebtoken.verify', 'jose.jwtVerify'],
   replaceSanitisers: [
     { regex: '\\\\r|\\\\n|\\[\\^?[^\\]]*\\\\n', flags: ['crlf'] },
     { regex: '[<>&]', flags: ['html'] },
