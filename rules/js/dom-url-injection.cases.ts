@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "the page's own URL after a script scheme",
+      code: `bookmarklet.href = \`javascript:void(0)//\${document.URL}\`; // vigil-expect
+link.href = \`\${location.hash.slice(1)}\`; // vigil-expect`,
+    },
+    {
       name: 'jQuery attr of a link from the fragment',
       code: `const target = decodeURIComponent(window.location.hash.substring(1));
 $('#continue').attr('href', target); // vigil-expect`,
@@ -44,6 +49,12 @@ anchor.setAttribute('href', link); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: "the page's own URL parsed or linked to",
+      code: `const parser = document.createElement('a');
+parser.href = location.href;
+shareLink.setAttribute('href', document.URL);`,
+    },
     {
       name: 'a blob: URL of downloaded data',
       code: `export async function download() {

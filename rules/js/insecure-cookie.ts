@@ -30,6 +30,21 @@ function isAuthCookieName(resolver: Resolver, node: TSESTree.Node | undefined): 
   return words.some((w) => AUTH_COOKIE_WORDS.has(w)) && !words.some((w) => w === 'csrf' || w === 'xsrf');
 }
 
+/** What a cookie is known to carry: a session or credential, something else, or unknown (a computed name). */
+type Carries = 'session' | 'other' | 'unknown';
+
+function cookieCarries(resolver: Resolver, name: TSESTree.Node | undefined): Carries {
+  if (isAuthCookieName(resolver, name)) return 'session';
+  const v = name && name.type !== 'SpreadElement' ? resolver.staticValue(name) : undefined;
+  return typeof v?.value === 'string' ? 'other' : 'unknown';
+}
+
+/**
+ * A flag turned off is the weakness itself on a session or credential cookie; on a UI hint or a
+ * CSRF token (which script must read) it is a look at most, and unknown in between.
+ */
+const FLAG_OFF_PRECISION = { session: undefined, unknown: 'medium', other: 'low' } as const;
+
 function staticOf(program: TSESTree.Program, prop: TSESTree.Property | undefined) {
   return prop ? resolverFor(program).staticValue(prop.value) : undefined;
 }
@@ -48,7 +63,9 @@ export default defineRule({
       'read it; `httpOnly: false` lets any script injected into the page read it; ' +
       "`sameSite: 'none'` without `secure` is rejected by browsers or, in old ones, sent on every " +
       'cross-site request. vigil reports these flags on `res.cookie()` and on express-session / ' +
-      'cookie-session options; at medium precision, express-session `cookie` options without ' +
+      'cookie-session options (on a cookie named for something else, such as a UI hint or a CSRF ' +
+      'token script must read, at low precision; medium when the name is computed); at medium ' +
+      'precision, express-session `cookie` options without ' +
       '`secure` (its default is false), an Express `res.cookie` of a session/auth cookie (token, ' +
       'session, sid, jwt…) without `httpOnly`/`secure` (Express sets neither by default), and a ' +
       "session cookie with `sameSite: 'none'` (every cross-site request carries it); at low " +
@@ -61,19 +78,25 @@ export default defineRule({
   create(context) {
     const program = context.ast;
     /** Flags of one cookie's options object. */
-    const checkOptions = (node: TSESTree.Node | undefined, carriesSession: boolean) => {
+    const checkOptions = (node: TSESTree.Node | undefined, carries: Carries) => {
       const o = objectLiteral(node);
       if (!o) return;
+      const precision = FLAG_OFF_PRECISION[carries];
+      const graded = precision ? { precision } : {};
       const secure = findProperty(o, 'secure');
       const secureValue = staticOf(program, secure);
       if (secure && secureValue && !secureValue.value) {
-        context.report({ node: secure, message: 'Cookie sent over plain http (secure: false).' });
+        context.report({ node: secure, message: 'Cookie sent over plain http (secure: false).', ...graded });
       }
       for (const key of ['httpOnly', 'httponly']) {
         const prop = findProperty(o, key);
         const v = staticOf(program, prop);
         if (prop && v && !v.value) {
-          context.report({ node: prop, message: 'Cookie readable by page scripts (httpOnly: false).' });
+          context.report({
+            node: prop,
+            message: 'Cookie readable by page scripts (httpOnly: false).',
+            ...graded,
+          });
         }
       }
       const sameSite = findProperty(o, 'sameSite') ?? findProperty(o, 'samesite');
@@ -81,7 +104,7 @@ export default defineRule({
       if (sameSite && s && String(s.value).toLowerCase() === 'none') {
         if (!(secureValue && secureValue.value)) {
           context.report({ node: sameSite, message: "sameSite: 'none' without secure: true." });
-        } else if (carriesSession) {
+        } else if (carries === 'session') {
           // Secure, but sent on every cross-site request: the browser's Lax default against CSRF is off.
           context.report({
             node: sameSite,
@@ -153,7 +176,7 @@ export default defineRule({
           // express-session nests the flags under `cookie`; cookie-session takes them at the top.
           checkOptions(
             target === 'express-session' ? findProperty(objectLiteral(options), 'cookie')?.value : options,
-            true,
+            'session',
           );
           if (target === 'express-session') {
             checkSessionSecure(node, options);
@@ -174,7 +197,7 @@ export default defineRule({
         if (!isExpress && !isKoa) return;
         const options = node.arguments[2];
         if (options && options.type !== 'SpreadElement')
-          checkOptions(options, isAuthCookieName(resolver, node.arguments[0]));
+          checkOptions(options, cookieCarries(resolver, node.arguments[0]));
         if (isExpress) checkExpressDefaults(node, callee);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {

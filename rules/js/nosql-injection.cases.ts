@@ -45,6 +45,12 @@ export default {
   ],
   valid: [
     {
+      name: "a page's search term given to an editor's find",
+      filename: 'search.tsx',
+      code: `const term = new URLSearchParams(location.search).get('q');
+if (term) editor.commands.find({ text: term });`,
+    },
+    {
       name: 'knex where objects bind their values',
       code: `const knex = require('knex')({ client: 'pg' });
 app.get('/u', async (req, res) => {

@@ -72,6 +72,8 @@ export default defineTaintRule(
         label: 'a MongoDB pipeline',
       },
     ],
+    // A database query runs on the server: a page's URL or storage reaches no MongoDB from the browser.
+    sources: ['remote', 'cli'],
     sanitisedBy: ['numeric', 'string', 'nosql', 'json'],
     guards: ['allow', 'type', 'text'],
   },

@@ -75,6 +75,10 @@ document.location.host = mirror; // vigil-expect`,
   ],
   valid: [
     {
+      name: "the page's own URL without its fragment",
+      code: `window.location.href = location.href.split('#')[0];`,
+    },
+    {
       name: 'the parsed host checked against a constant',
       code: `app.get('/out', (req, res) => {
   const target = req.query.to;

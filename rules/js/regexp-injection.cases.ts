@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a class's own static match method",
+      code: `import { ApiKey } from './models/ApiKey';
+app.post('/auth', (req, res) => {
+  if (ApiKey.match(req.body.token)) res.sendStatus(204);
+});`,
+    },
+    {
       name: 'literal and constant patterns',
       code: `const WORD = '\\\\w+';\nnew RegExp('^[a-z]+$', 'i');\nnew RegExp(WORD + '$');\nRegExp(/x/);`,
     },

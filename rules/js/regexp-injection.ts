@@ -105,6 +105,8 @@ export default defineTaintRule(
       {
         call: ['*.match', '*.search', '*.matchAll'],
         args: [0],
+        // A PascalCase receiver is a class or namespace with a method of that name, not a string.
+        receiverNot: '^[A-Z][a-z]',
         label: 'a regular expression built from a string',
       },
     ],

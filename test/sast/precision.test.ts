@@ -142,6 +142,19 @@ exports.handler = async (event, context) => {
     expect(scan(code)).toEqual(['3 js/command-injection very-high']);
   });
 
+  it('grades a cookie flag turned off by what the cookie carries', () => {
+    const code = `export function remember(ctx, res, name: string) {
+  res.cookie('sessionToken', ctx.token, { httpOnly: false, secure: true });
+  res.cookie('lastSignedIn', 'google', { httpOnly: false });
+  ctx.cookies.set(name, ctx.csrf, { httpOnly: false });
+}`;
+    expect(scan(code)).toEqual([
+      '2 js/insecure-cookie high',
+      '3 js/insecure-cookie low',
+      '4 js/insecure-cookie medium',
+    ]);
+  });
+
   it('rates a trust bypass very-high when the URL reaches it, high as a shape alone', () => {
     const code = `import { DomSanitizer } from '@angular/platform-browser';
 import { ActivatedRoute } from '@angular/router';

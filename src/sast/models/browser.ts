@@ -1,6 +1,11 @@
-import type { FrameworkModel } from '../taint/spec.ts';
+import type { Flag, FrameworkModel, SourceModel } from '../taint/spec.ts';
 
 const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
+/**
+ * The page's whole URL starts with its own scheme and host: as a link or a redirect it goes
+ * nowhere new (`prefixed`), while its text still carries whatever the query or fragment holds.
+ */
+const WHOLE_URL = new Set(['href', 'toString']);
 
 /** The browser: the URL, the referrer, cookies, storage, window.name and cross-window messages. */
 export const browser: FrameworkModel = {
@@ -18,13 +23,16 @@ export const browser: FrameworkModel = {
     { framework: 'browser', call: 'addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
   ],
   sources: [
-    ...LOCATION_PARTS.flatMap((p) => [
-      { path: `location.${p}`, kind: 'dom' as const, label: `location.${p}` },
-      { path: `document.location.${p}`, kind: 'dom' as const, label: `document.location.${p}` },
-    ]),
-    { path: 'document.URL', kind: 'dom', label: 'document.URL' },
-    { path: 'document.documentURI', kind: 'dom', label: 'document.documentURI' },
-    { path: 'document.baseURI', kind: 'dom', label: 'document.baseURI' },
+    ...LOCATION_PARTS.flatMap((p): SourceModel[] => {
+      const flags: Flag[] = WHOLE_URL.has(p) ? ['prefixed'] : [];
+      return [
+        { path: `location.${p}`, kind: 'dom', label: `location.${p}`, flags },
+        { path: `document.location.${p}`, kind: 'dom', label: `document.location.${p}`, flags },
+      ];
+    }),
+    { path: 'document.URL', kind: 'dom', label: 'document.URL', flags: ['prefixed'] },
+    { path: 'document.documentURI', kind: 'dom', label: 'document.documentURI', flags: ['prefixed'] },
+    { path: 'document.baseURI', kind: 'dom', label: 'document.baseURI', flags: ['prefixed'] },
     { path: 'document.referrer', kind: 'dom', label: 'document.referrer' },
     { path: 'document.cookie', kind: 'dom', label: 'document.cookie' },
     { path: 'name', kind: 'dom', label: 'window.name' },

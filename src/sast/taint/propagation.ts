@@ -577,8 +577,12 @@ export abstract class Propagation {
       case 'SpreadElement':
         return { labels: this.ev(node.argument).labels };
       case 'TemplateLiteral': {
-        const parts = this.unionAll(node.expressions.map((e) => this.ev(e)));
-        return this.withFlags(parts, flagBit('string') | this.prefixBits(node.quasis[0]?.value.cooked ?? ''));
+        // Only a value the text starts with keeps its own prefix (`${location.href}#top`).
+        const lead = node.quasis[0]?.value.cooked ?? '';
+        const parts = this.unionAll(
+          node.expressions.map((e, i) => (i === 0 && lead === '' ? this.ev(e) : unprefixed(this.ev(e)))),
+        );
+        return this.withFlags(parts, flagBit('string') | this.prefixBits(lead));
       }
       case 'TaggedTemplateExpression': {
         // sql`…`, Prisma.sql`…`: tagged templates pass their values as parameters.
@@ -589,11 +593,7 @@ export abstract class Propagation {
       case 'BinaryExpression': {
         if (node.operator !== '+') return EMPTY;
         // A prefix protects only at the start of the string: `'/' + ('/u' + x)` starts with `//u`.
-        const right = this.ev(node.right);
-        const moved = right.labels.length
-          ? { labels: right.labels.map((l) => ({ ...l, flags: l.flags & ~flagBit('prefixed') })) }
-          : right;
-        const both = this.unionAll([this.ev(node.left), moved]);
+        const both = this.unionAll([this.ev(node.left), unprefixed(this.ev(node.right))]);
         return this.withFlags(both, flagBit('string') | this.prefixBits(leadingText(node)));
       }
       case 'LogicalExpression': {
@@ -987,4 +987,12 @@ function isStateHook(init: Node): boolean {
         ? c.property.name
         : undefined;
   return name === 'useState';
+}
+
+/** A value placed after other text: whatever prefix it had no longer starts the string. */
+function unprefixed(v: Val): Val {
+  const bit = flagBit('prefixed');
+  return v.labels.some((l) => l.flags & bit)
+    ? { labels: v.labels.map((l) => ({ ...l, flags: l.flags & ~bit })) }
+    : v;
 }

@@ -236,6 +236,13 @@ export abstract class Sinks extends Calls {
       const byModule = calleePath !== undefined && (sink.modules ?? []).some((m) => calleePath.startsWith(m));
       if (!byModule && (!name || !new RegExp(sink.receiver, 'i').test(name))) return;
     }
+    if (
+      sink.receiverNot !== undefined &&
+      call.callee.type === 'MemberExpression' &&
+      call.callee.object.type === 'Identifier' &&
+      new RegExp(sink.receiverNot).test(call.callee.object.name)
+    )
+      return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
       if (!(

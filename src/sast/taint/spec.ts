@@ -196,6 +196,8 @@ export interface SinkSpec {
   /** Receiver identifier must match this regex (`db.query` but not `arr.query`)… */
   receiver?: string;
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
+  /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
+  receiverNot?: string;
   modules?: string[];
   when?: OptionCondition[];
   /**
