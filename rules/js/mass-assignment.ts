@@ -37,8 +37,10 @@ export default defineTaintRule(
         call: WRITES.map((m) => `*.${m}`),
         args: [0, 1],
         wholeObject: true,
+        // A model class (`User.update`), or an instance named for a store (`userRepository`, `db`).
         receiver:
-          '^([A-Z]\\w*|\\w*(repo|repository|model|prisma|db|collection|manager)\\w*|user|users|account)$',
+          '^([A-Z]\\w*|\\w*([Rr]epo|[Rr]epository|[Mm]odel|[Pp]risma|[Dd]b|DB|[Cc]ollection|[Mm]anager)\\w*|user|users|account)$',
+        receiverCaseSensitive: true,
         label: 'a model write',
       },
       { call: ['Object.assign'], args: [1, 2, 3], wholeObject: true, label: 'an object assignment' },
@@ -49,7 +51,8 @@ export default defineTaintRule(
         label: 'a model write',
       },
     ],
-    sanitisedBy: [],
+    // Text and numbers carry no fields to set.
+    sanitisedBy: ['numeric', 'string'],
     guards: [],
   },
 );

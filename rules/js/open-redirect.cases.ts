@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a URL parsed from request data, its query changed',
+      code: `app.get('/go', (req, res) => {
+  const url = new URL(req.query.to);
+  url.searchParams.set('utm_source', 'app');
+  res.redirect(url.toString()); // vigil-expect
+});`,
+    },
+    {
       name: 'an Express handler exported under the name handler stays one',
       code: `exports.handler = (req, res) => {
   res.redirect(req.query.next); // vigil-expect
@@ -74,6 +82,15 @@ document.location.host = mirror; // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'request data in the path and query of a URL parsed from a fixed base',
+      code: `app.get('/go', (req, res) => {
+  const url = new URL(process.env.APP_URL);
+  url.pathname = req.path;
+  url.searchParams.set('ref', req.query.ref);
+  res.redirect(url.toString());
+});`,
+    },
     {
       name: "the page's own URL without its fragment",
       code: `window.location.href = location.href.split('#')[0];`,

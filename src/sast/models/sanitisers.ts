@@ -28,8 +28,14 @@ export const sanitisers: FrameworkModel = {
     { call: 'escape-html', flags: ['html'] },
     { call: 'he.encode', flags: ['html'] },
     { call: 'he.escape', flags: ['html'] },
-    { call: 'lodash.escape', flags: ['html'] },
-    { call: 'lodash.escapeRegExp', flags: ['regex'] },
+    { call: 'html-escaper.escape', flags: ['html'] },
+    { call: 'entities.encode', flags: ['html'] },
+    { call: 'entities.encodeHTML', flags: ['html'] },
+    // lodash and its look-alikes (lodash-es, es-toolkit's compat layer, underscore).
+    ...['lodash', 'lodash-es', 'es-toolkit', 'es-toolkit/compat', 'underscore'].flatMap((m) => [
+      { call: `${m}.escape`, flags: ['html' as const] },
+      { call: `${m}.escapeRegExp`, flags: ['regex' as const] },
+    ]),
     { call: 'escape-string-regexp', flags: ['regex'] },
     // ES2025's built-in escaper.
     { call: 'RegExp.escape', flags: ['regex'] },

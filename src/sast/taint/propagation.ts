@@ -886,7 +886,10 @@ export abstract class Propagation {
   /** `o.p = v` taints `o`; `this.p = v` sets a class field; `arr.push(v)` is handled as a call. */
   protected memberWrite(a: TSESTree.AssignmentExpression): void {
     const left = a.left as TSESTree.MemberExpression;
-    const value = this.ev(a.right);
+    let value = this.ev(a.right);
+    // `url.pathname = x` on a parsed URL: its scheme and host stay what the URL was made from.
+    if (URL_PATH_PARTS.has(propName(left) ?? '') && this.isParsedUrl(left.object))
+      value = this.withFlags(value, flagBit('prefixed'));
     if (left.object.type === 'ThisExpression') {
       const cls = enclosingClass(left);
       const name = propName(left);
@@ -932,13 +935,38 @@ export abstract class Propagation {
 
   /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
   protected mutate(call: TSESTree.CallExpression): void {
-    const root = rootIdentifier((call.callee as TSESTree.MemberExpression).object);
+    const receiver = (call.callee as TSESTree.MemberExpression).object;
+    const root = rootIdentifier(receiver);
     const variable = root ? this.bindings.variableOf(root) : undefined;
     if (!variable) return;
-    const v = this.unionAll(call.arguments.map((x) => this.ev(x)));
+    let v = this.unionAll(call.arguments.map((x) => this.ev(x)));
+    // `url.searchParams.set(k, x)`: a query parameter, after the URL's own scheme and host.
+    if (
+      receiver.type === 'MemberExpression' &&
+      propName(receiver) === 'searchParams' &&
+      this.isParsedUrl(receiver.object)
+    )
+      v = this.withFlags(v, flagBit('prefixed'));
     if (v.labels.length) this.assign(variable, { labels: v.labels });
   }
+
+  /** A variable holding `new URL(…)` and nothing else. */
+  protected isParsedUrl(node: Node): boolean {
+    if (node.type !== 'Identifier') return false;
+    const defs = this.bindings.variableOf(node)?.defs ?? [];
+    const decl = defs.length === 1 ? defs[0]!.node : undefined;
+    const init = decl?.type === 'VariableDeclarator' ? decl.init : undefined;
+    return (
+      init?.type === 'NewExpression' &&
+      init.callee.type === 'Identifier' &&
+      init.callee.name === 'URL' &&
+      (decl as TSESTree.VariableDeclarator).parent.kind === 'const'
+    );
+  }
 }
+
+/** The parts of a URL after its host: writing them moves it within its site. */
+const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
 
 /** The constant text a `+` chain starts with (`'/' + ('/u' + x)` → `//u`). */
 function leadingText(node: TSESTree.Node): string {

@@ -234,7 +234,8 @@ export abstract class Sinks extends Calls {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
       const calleePath = this.ev(call.callee).path;
       const byModule = calleePath !== undefined && (sink.modules ?? []).some((m) => calleePath.startsWith(m));
-      if (!byModule && (!name || !new RegExp(sink.receiver, 'i').test(name))) return;
+      const re = new RegExp(sink.receiver, sink.receiverCaseSensitive ? '' : 'i');
+      if (!byModule && (!name || !re.test(name))) return;
     }
     if (
       sink.receiverNot !== undefined &&

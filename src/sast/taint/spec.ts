@@ -193,8 +193,10 @@ export interface SinkSpec {
   jsxElements?: string[];
   /** Which arguments; default [0]. `'all'` for every one. `'last'` for the last. */
   args?: number[] | 'all' | 'last';
-  /** Receiver identifier must match this regex (`db.query` but not `arr.query`)… */
+  /** Receiver identifier must match this regex, ignoring case (`db.query` but not `arr.query`)… */
   receiver?: string;
+  /** …minding case (`[A-Z]\w*` for a model class). */
+  receiverCaseSensitive?: boolean;
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
   /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
   receiverNot?: string;
