@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'request data right after a configured base, a lone slash or an open host',
+      code: `app.get('/out', (req, res) => {
+  const base = nconf.get('relative_path');
+  res.redirect(base + req.query.next); // vigil-expect
+  res.redirect(\`\${base}/\${req.query.next}\`); // vigil-expect
+  res.redirect(\`\${base}//cdn.example.com\${req.query.next}\`); // vigil-expect
+});`,
+    },
+    {
       name: 'a URL parsed from request data, its query changed',
       code: `app.get('/go', (req, res) => {
   const url = new URL(req.query.to);
@@ -82,6 +91,20 @@ document.location.host = mirror; // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'a configured base, then request data behind its own fixed path',
+      code: `app.get('/posts/:pid/*', (req, res) => {
+  res.redirect(308, nconf.get('relative_path') + encodeURI(\`/api/v3/posts/\${req.params.pid}/\${req.query.rest}\`));
+});`,
+    },
+    {
+      name: 'request data after a configured base and a fixed path segment',
+      code: `app.get('/groups/:slug', (req, res) => {
+  const relativePath = nconf.get('relative_path');
+  res.redirect(\`\${relativePath}/groups/\${req.params.slug.toLowerCase()}\`);
+  res.redirect(relativePath + '/assets/uploads' + req.path + '?' + req.query.v);
+});`,
+    },
     {
       name: 'request data in the path and query of a URL parsed from a fixed base',
       code: `app.get('/go', (req, res) => {

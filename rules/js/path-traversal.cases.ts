@@ -117,6 +117,20 @@ function publish(settings, name) {
   ],
   valid: [
     {
+      name: "a message from the parent process or a worker thread is the program's own",
+      code: `const fs = require('fs');
+const { parentPort } = require('worker_threads');
+process.on('message', (msg) => fs.writeFileSync('/srv/export/' + msg.uid + '.csv', 'x'));
+parentPort.on('message', (job) => fs.readFileSync(job.path));`,
+    },
+    {
+      name: 'the request URL held among the view data is text, not render options',
+      code: `app.get('/followers', (req, res) => {
+  res.locals.canonical = 'https://forum.example.com' + req.url;
+  res.render('followers', res.locals);
+});`,
+    },
+    {
       name: 'an upload moved under a name the server makes',
       code: `const fileUpload = require('express-fileupload');
 const crypto = require('crypto');

@@ -18,6 +18,11 @@ export const node: FrameworkModel = {
   handlers: [
     { framework: 'node', call: 'http.createServer', params: ['@Request', '@Response'] },
     { framework: 'node', call: 'https.createServer', params: ['@Request', '@Response'] },
+    // A message between this program's own processes and threads (IPC from the parent, a worker's
+    // reply) is its own data, not a client's: these take the pattern before `*.on` does.
+    ...['process.on', 'worker_threads.parentPort.on', 'child_process.fork().on', 'cluster.fork().on'].map(
+      (call) => ({ framework: 'node', call, firstArg: 'message', params: ['@OwnProcessMessage'] }),
+    ),
     { framework: 'node', call: '*.on', firstArg: 'message', params: ['@WebSocketMessage'] },
     { framework: 'node', call: '*.on', firstArg: 'entry', params: ['@ArchiveEntry'] },
   ],

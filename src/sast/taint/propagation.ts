@@ -577,12 +577,13 @@ export abstract class Propagation {
       case 'SpreadElement':
         return { labels: this.ev(node.argument).labels };
       case 'TemplateLiteral': {
-        // Only a value the text starts with keeps its own prefix (`${location.href}#top`).
-        const lead = node.quasis[0]?.value.cooked ?? '';
-        const parts = this.unionAll(
-          node.expressions.map((e, i) => (i === 0 && lead === '' ? this.ev(e) : unprefixed(this.ev(e)))),
-        );
-        return this.withFlags(parts, flagBit('string') | this.prefixBits(lead));
+        const pieces: Array<string | Node> = [];
+        node.quasis.forEach((q, i) => {
+          pieces.push(q.value.cooked ?? '');
+          const e = node.expressions[i];
+          if (e) pieces.push(e);
+        });
+        return this.concatenation(pieces);
       }
       case 'TaggedTemplateExpression': {
         // sql`…`, Prisma.sql`…`: tagged templates pass their values as parameters.
@@ -590,12 +591,8 @@ export abstract class Propagation {
         if (tag.path !== undefined) return EMPTY;
         return this.unionAll(node.quasi.expressions.map((e) => this.ev(e)));
       }
-      case 'BinaryExpression': {
-        if (node.operator !== '+') return EMPTY;
-        // A prefix protects only at the start of the string: `'/' + ('/u' + x)` starts with `//u`.
-        const both = this.unionAll([this.ev(node.left), unprefixed(this.ev(node.right))]);
-        return this.withFlags(both, flagBit('string') | this.prefixBits(leadingText(node)));
-      }
+      case 'BinaryExpression':
+        return node.operator === '+' ? this.concatenation(concatPieces(node)) : EMPTY;
       case 'LogicalExpression': {
         // `a && b` is `b` whenever it is an object (a falsy `a` denotes none): lodash's
         // `freeModule = freeExports && typeof module == 'object' && module` is `module`.
@@ -654,9 +651,51 @@ export abstract class Propagation {
     }
   }
 
-  /** `'https://api.example.com/' + x` pins the host; `'/users/' + x` pins a local path. */
-  protected prefixBits(prefix: string): number {
-    return /^(https?:)?\/\/[^/]+\/|^\/[^/\\]/i.test(prefix) ? flagBit('prefixed') : 0;
+  /**
+   * Text joined from constant pieces and values (a template literal, a `+` chain). A value keeps
+   * or gains `prefixed` only when what comes before it pins the scheme and host: constant text that
+   * does so at the start (`'https://api.example.com/' + x`, `'/users/' + x`), or, after values this
+   * program chose, constant text that starts a path, query or fragment (`${base}/groups/${slug}`:
+   * whatever `base` is, the slug lands in the path). A value at the very start, or right after
+   * values this program chose, keeps its own prefix (`${location.href}#top`) and pins what follows
+   * with it; a value after other text or after untrusted data loses it.
+   */
+  protected concatenation(pieces: ReadonlyArray<string | Node>): Val {
+    const prefixed = flagBit('prefixed');
+    let lead = '';
+    let gap = '';
+    let afterValues = false;
+    let pinned = false;
+    let tainted = false;
+    const parts: Val[] = [];
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        if (tainted) continue;
+        gap += piece;
+        if (!afterValues) {
+          lead += piece;
+          pinned = /^(https?:)?\/\/[^/]+\/|^\/[^/\\]/i.test(lead);
+        } else pinned ||= startsPath(piece);
+        continue;
+      }
+      const v = this.ev(piece);
+      if (v.labels.length === 0) {
+        if (!tainted) {
+          afterValues = true;
+          gap = '';
+        }
+        continue;
+      }
+      if (pinned) parts.push(this.withFlags(v, prefixed));
+      else if (!tainted && gap === '') {
+        // Right at the start, or right after values this program chose: the value's own prefix
+        // (`relative_path + encodeURI('/api/…' + x)`) still pins what follows.
+        parts.push(v);
+        pinned = v.labels.every((l) => l.flags & prefixed);
+      } else parts.push(unprefixed(v));
+      tainted = true;
+    }
+    return this.withFlags(this.unionAll(parts), flagBit('string'));
   }
 
   protected evIdentifier(id: TSESTree.Identifier): Val {
@@ -968,13 +1007,32 @@ export abstract class Propagation {
 /** The parts of a URL after its host: writing them moves it within its site. */
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
 
-/** The constant text a `+` chain starts with (`'/' + ('/u' + x)` → `//u`). */
-function leadingText(node: TSESTree.Node): string {
-  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : '';
-  if (node.type !== 'BinaryExpression' || node.operator !== '+') return '';
-  const left = leadingText(node.left);
-  const leftIsText = node.left.type === 'Literal' && typeof node.left.value === 'string';
-  return leftIsText ? left + leadingText(node.right) : left;
+/**
+ * The pieces of a `+` chain in order, constant strings as text (`a + '/x/' + (b + c)`), flattened
+ * without recursion: generated code chains thousands.
+ */
+function concatPieces(node: TSESTree.BinaryExpression): Array<string | Node> {
+  const out: Array<string | Node> = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      stack.push(n.right, n.left);
+    } else if (n.type === 'Literal' && typeof n.value === 'string') out.push(n.value);
+    else out.push(n);
+  }
+  return out;
+}
+
+/**
+ * Does constant text placed after values start a path, query or fragment, so that what follows
+ * cannot change the host? `/groups/` and `?q=` do; `//cdn.example.com` (the host is still open) and
+ * a lone `/` (the next value may start with `/`) do not.
+ */
+function startsPath(text: string): boolean {
+  const authority = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#\\]*/i.exec(text);
+  const rest = authority ? text.slice(authority[0].length) : text;
+  return authority ? /[/?#]/.test(rest) : /\/[^/\\]|[?#]/.test(rest);
 }
 
 /** The function whose `arguments` this is: the nearest enclosing non-arrow function. */

@@ -180,7 +180,7 @@ export abstract class Sinks extends Calls {
         if (!rule) continue;
         const arg = this.argField(this.argVal(undefined, s.param, call), s.field, call);
         if (!satisfies(arg, s.needs)) continue;
-        const labels = arg.labels.map((l) => ({
+        const labels = (s.needs ? objectLabels(arg.labels) : arg.labels).map((l) => ({
           ...l,
           flags: l.flags | s.flags,
           steps: capSteps([
@@ -294,7 +294,7 @@ export abstract class Sinks extends Calls {
       if (sink.wholeObject && !v.whole) continue;
       if (sink.objectValue && !v.whole && !v.objectLike) continue;
       this.sinkNeeds = sink.wholeObject ? 'whole' : sink.objectValue ? 'object' : undefined;
-      this.hit(rule, call, v.labels, arg, {
+      this.hit(rule, call, this.sinkNeeds ? objectLabels(v.labels) : v.labels, arg, {
         location: this.locate(call),
         message: sink.label,
         ...(sink.callerNamed ? { callerNamed: true } : {}),
@@ -648,7 +648,7 @@ export abstract class Sinks extends Calls {
     for (const e of [...entries]) {
       const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
       if (!satisfies(arg, e.needs)) continue;
-      const labels = arg.labels.map((l) => ({
+      const labels = (e.needs ? objectLabels(arg.labels) : arg.labels).map((l) => ({
         ...l,
         flags: l.flags | e.flags,
         steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]),
@@ -824,6 +824,12 @@ export abstract class Sinks extends Calls {
 }
 
 /** Does an argument meet what a helper's sink needs of it (ParamSink.needs)? */
+/** A sink that needs an object the client built: text and numbers are none, whatever their origin. */
+function objectLabels(labels: readonly Label[]): readonly Label[] {
+  const text = flagBit('string') | flagBit('numeric');
+  return labels.some((l) => l.flags & text) ? labels.filter((l) => !(l.flags & text)) : labels;
+}
+
 function satisfies(arg: Val, needs: ParamSink['needs']): boolean {
   if (needs === 'whole') return arg.whole === true;
   if (needs === 'object') return arg.whole === true || arg.objectLike === true;
