@@ -45,6 +45,15 @@ export default {
   ],
   valid: [
     {
+      name: 'checked to be a number first',
+      code: `const utils = require('./utils');
+app.get('/p', async (req, res) => {
+  if (utils.isNumber(req.query.pid)) res.json(await Post.exists({ _id: req.query.pid }));
+  if (!Number.isInteger(req.body.n)) return res.sendStatus(400);
+  res.json(await Post.find({ n: req.body.n }));
+});`,
+    },
+    {
       name: "a page's search term given to an editor's find",
       filename: 'search.tsx',
       code: `const term = new URLSearchParams(location.search).get('q');

@@ -107,6 +107,8 @@ export default defineTaintRule(
         args: [0],
         // A PascalCase receiver is a class or namespace with a method of that name, not a string.
         receiverNot: '^[A-Z][a-z]',
+        // …nor one of the program's modules (NodeBB's `groups.search(query)`, added by a mixin).
+        receiverNotModule: true,
         label: 'a regular expression built from a string',
       },
     ],

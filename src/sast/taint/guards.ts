@@ -7,6 +7,9 @@ type VarOf = (node: Node) => Variable | undefined;
 
 const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'indexOf']);
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** `Number.isInteger(x)`, `utils.isNumber(x)`, `isNumeric(x)`: true only of a number or digits. */
+const NUMBER_CHECK = /^is(?:Number|Numeric|Integer|SafeInteger|Finite|Int|Digits?)$/;
+
 /**
  * validator.js and class-validator checks whose passing values hold no quote, space, `<`, `/` or
  * `..` (`isUUID`, `isInt`, `isMongoId`): as good as an anchored regex. `isEmail` and `isURL` are
@@ -203,6 +206,8 @@ function positive(cond: Node, g: GuardScope): boolean {
       const callee = cond.callee;
       if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
+        if (callee.type === 'Identifier' && NUMBER_CHECK.test(callee.name))
+          return kinds.has('type') && cond.arguments.some(checks);
         return (
           kinds.has('allow') &&
           callee.type === 'Identifier' &&
@@ -229,8 +234,7 @@ function positive(cond: Node, g: GuardScope): boolean {
       if (method === 'startsWith') return kinds.has('prefix') && checks(callee.object);
       if (method === 'endsWith')
         return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
-      if (method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite')
-        return kinds.has('type') && cond.arguments.some(checks);
+      if (NUMBER_CHECK.test(method)) return kinds.has('type') && cond.arguments.some(checks);
       if (method === 'isArray' && callee.object.type === 'Identifier' && callee.object.name === 'Array')
         return kinds.has('array') && cond.arguments.some(checks);
       return false;

@@ -238,6 +238,12 @@ export abstract class Sinks extends Calls {
       if (!byModule && (!name || !re.test(name))) return;
     }
     if (
+      sink.receiverNotModule &&
+      call.callee.type === 'MemberExpression' &&
+      this.ev(call.callee.object).module !== undefined
+    )
+      return;
+    if (
       sink.receiverNot !== undefined &&
       call.callee.type === 'MemberExpression' &&
       call.callee.object.type === 'Identifier' &&

@@ -198,6 +198,8 @@ export interface SinkSpec {
   /** …minding case (`[A-Z]\w*` for a model class). */
   receiverCaseSensitive?: boolean;
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
+  /** The receiver must not be one of the program's modules (`groups.search(q)` is its own function). */
+  receiverNotModule?: boolean;
   /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
   receiverNot?: string;
   modules?: string[];

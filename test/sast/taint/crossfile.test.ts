@@ -25,6 +25,10 @@ export { execSync as shell } from 'child_process';`,
   'lib/index.ts': `export * from './run.ts';
 export { default as wrap } from './run.ts';`,
   'lib/source.ts': `export const userHash = () => location.hash.slice(1);`,
+  // A module whose methods another file adds (NodeBB's mixins): `groups.search` is no String method.
+  'lib/groups/index.js': `const Groups = module.exports;
+require('./search')(Groups);`,
+  'lib/groups/search.js': `module.exports = (Groups) => { Groups.search = async (q) => [q]; };`,
   'app.ts': `import express from 'express';
 import { runTool, shell, wrap } from './lib/index.ts';
 import * as db from './lib/db.js';
@@ -38,7 +42,9 @@ app.get('/a', (req, res) => {
   runTool('fixed');
 });
 document.body.innerHTML = userHash();
-app.post('/b', (req, res) => db.byId(req.body.id));`,
+app.post('/b', (req, res) => db.byId(req.body.id));
+const groups = require('./lib/groups/index.js');
+app.get('/g', async (req, res) => res.json(await groups.search(req.query.q)));`,
 };
 
 beforeAll(async () => {
