@@ -6,7 +6,7 @@ export default {
       name: "a class's own static match method",
       code: `import { ApiKey } from './models/ApiKey';
 app.post('/auth', (req, res) => {
-  if (ApiKey.match(req.body.token)) res.sendStatus(204);
+  if (ApiKey.match(req.body.token) || OAuthToken.match(req.body.token)) res.sendStatus(204);
 });`,
     },
     {

@@ -106,7 +106,7 @@ export default defineTaintRule(
         call: ['*.match', '*.search', '*.matchAll'],
         args: [0],
         // A PascalCase receiver is a class or namespace with a method of that name, not a string.
-        receiverNot: '^[A-Z][a-z]',
+        receiverNot: '^[A-Z](?![A-Z0-9_]*$)',
         // …nor one of the program's modules (NodeBB's `groups.search(query)`, added by a mixin).
         receiverNotModule: true,
         label: 'a regular expression built from a string',

@@ -83,7 +83,10 @@ describe('vigil scan: results and exit codes', () => {
     expect((await runCli(['scan', dir, '-q', '--min-precision', 'very-high'])).code).toBe(0);
     // A proven flow from an untrusted source counts whatever the audit setting below it.
     await put('.vigil.yml', 'minPrecision: very-high\n');
-    await put('bin/run.js', "const { exec } = require('child_process');\nexec('ls ' + process.argv[2]);\n");
+    await put(
+      'bin/run.js',
+      "const { exec } = require('child_process');\nrequire('http').createServer((req) => exec('ls ' + req.url));\n",
+    );
     expect((await runCli(['scan', dir, '-q'])).code).toBe(1);
   });
 

@@ -26,7 +26,7 @@ describe('vigil scan --cache-dir', () => {
     );
     writeFileSync(
       join(work, 'app', 'main.js'),
-      "const { run } = require('./run.js');\nrun(process.argv[2]);\n",
+      "const { run } = require('./run.js');\nrequire('http').createServer((req) => run(req.url));\n",
     );
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));

@@ -50,6 +50,11 @@ const SHORT: ReadonlySet<GuardKind> = new Set(['short']);
 
 /** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
 const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
+/**
+ * Data the operator gives the program (its command line, its environment): a flow from it is
+ * worth a look (precision medium, as CodeQL's indirect command-line injection), not a proven attack.
+ */
+const OPERATOR_KINDS: ReadonlySet<SourceKind> = new Set(['cli', 'env']);
 
 /** A rule that accepts request data accepts the request properties middleware fills and responses too. */
 function withExtra(kinds: Set<SourceKind>): Set<SourceKind> {
@@ -809,16 +814,15 @@ export abstract class Sinks extends Calls {
     const prev = byLoc.get(key);
     // A proven flow replaces one from an undocumented request property at the same sink; a flow
     // from another source to it is one more flow of the same finding.
-    if (!prev || (prev.precision === 'medium' && !LIKELY_KINDS.has(o.kind))) {
+    if (!prev || (prev.precision === 'medium' && !LIKELY_KINDS.has(o.kind) && !OPERATOR_KINDS.has(o.kind))) {
       byLoc.set(key, {
         node: at,
         ...(remote ? { at: sink.location } : {}),
         message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}.`,
         flow,
         ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
-        // The environment is the operator's: a flow from it is worth a look, not proven hostile.
-        ...(o.kind === 'env' ? { severity: 'low' as const, precision: 'medium' as const } : {}),
-        ...(LIKELY_KINDS.has(o.kind) ? { precision: 'medium' as const } : {}),
+        ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
+        ...(LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) ? { precision: 'medium' as const } : {}),
       });
     } else addFlow(prev, flow);
     this.findings.set(rule.id, byLoc);
