@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "the client's name for an upload",
+      code: `const fs = require('fs');
+app.post('/avatar', upload.single('avatar'), (req, res) => {
+  fs.writeFileSync('/srv/avatars/' + req.file.originalname, req.file.buffer); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: "an upload moved under the client's file name, and shelljs file commands",
       code: `const fileUpload = require('express-fileupload');
 const shell = require('shelljs');
@@ -116,6 +124,17 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      name: 'where the upload middleware stored the file',
+      code: `const fs = require('fs');
+const crypto = require('crypto');
+app.post('/avatar', upload.single('avatar'), (req, res) => {
+  fs.renameSync(req.file.path, '/srv/avatars/' + crypto.randomUUID());
+  const [icon] = req.files;
+  fs.copyFileSync(icon.path, '/srv/icons/touch.png');
+  res.end();
+});`,
+    },
     {
       name: "a message from the parent process or a worker thread is the program's own",
       code: `const fs = require('fs');

@@ -118,7 +118,9 @@ export const express: FrameworkModel = {
       label: `request ${p}`,
       ...(TEXT_ONLY.has(p)
         ? { flags: NO_LINE_BREAK.has(p) ? ['string' as const, 'crlf' as const] : ['string' as const] }
-        : {}),
+        : p === 'files' || p === 'file'
+          ? { flags: ['upload' as const] }
+          : {}),
     })),
     {
       // Middleware hangs what it parsed on the request (`req.data`, `req.fields`, `req.rawBody`):

@@ -49,7 +49,7 @@ export const koa: FrameworkModel = {
       { path: `@KoaContext.request.${p}`, kind: 'remote', label: `ctx.request.${p}`, ...textFlags(p) },
     ]),
     { path: '@KoaContext.request.body', kind: 'remote', label: 'ctx.request.body' },
-    { path: '@KoaContext.request.files', kind: 'remote', label: 'ctx.request.files' },
+    { path: '@KoaContext.request.files', kind: 'remote', label: 'ctx.request.files', flags: ['upload'] },
     { path: '@KoaContext.get', call: true, kind: 'remote', label: 'ctx.get()', flags: ['string'] },
     {
       path: '@KoaContext.cookies.get',

@@ -13,6 +13,7 @@ import {
   changedVal,
   type Cls,
   CLEAN_PROPERTIES,
+  SERVER_UPLOAD_FIELDS,
   type CompiledRule,
   EMPTY,
   type Fn,
@@ -791,7 +792,12 @@ export abstract class Propagation {
         ? obj.labels.map((l) => (l.param !== undefined && l.field === undefined ? { ...l, field: name } : l))
         : obj.labels;
     const base = written ? mergeLabels(own, written.labels) : own;
-    const labels = fromSource.length ? mergeLabels(base, fromSource) : base;
+    const merged = fromSource.length ? mergeLabels(base, fromSource) : base;
+    const upload = flagBit('upload');
+    const labels =
+      name !== undefined && SERVER_UPLOAD_FIELDS.has(name) && merged.some((l) => l.flags & upload)
+        ? merged.filter((l) => !(l.flags & upload))
+        : merged;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =

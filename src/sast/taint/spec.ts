@@ -56,6 +56,8 @@ export const FLAGS = [
   'bounded',
   /** Returned by a function that rejects `__proto__` and `constructor`/`prototype` (pathval's `parsePath`). */
   'key',
+  /** An uploaded file's record: the server chose some of its fields (SERVER_UPLOAD_FIELDS). */
+  'upload',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 

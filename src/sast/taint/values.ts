@@ -115,6 +115,21 @@ export const CLEAN_METHODS = new Set([
   'count',
 ]);
 export const CLEAN_PROPERTIES = new Set(['length', 'byteLength']);
+/**
+ * Fields of an uploaded file's record that the server sets, not the client: where multer,
+ * formidable or express-fileupload stored it (`path`, `destination`, `filepath`, `tempFilePath`),
+ * the random name it gave it (`newFilename`), its size and digest. `originalname`, `name` and
+ * `mimetype` are the client's; so is multer's `filename` when storage names files after them.
+ */
+export const SERVER_UPLOAD_FIELDS = new Set([
+  'path',
+  'destination',
+  'filepath',
+  'tempFilePath',
+  'newFilename',
+  'size',
+  'md5',
+]);
 /** Methods that put their arguments into the receiver. */
 export const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'append', 'add', 'concat']);
 
