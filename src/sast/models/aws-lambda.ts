@@ -21,7 +21,13 @@ const REQUEST_PARTS = [
  */
 export const awsLambda: FrameworkModel = {
   framework: 'aws-lambda',
-  hints: ['\\bhandler\\b', '\\b(?:APIGatewayProxyEvent|ALBEvent|LambdaFunctionURLEvent)'],
+  // An exported `handler` (ESM or CommonJS) or an event type: not every file naming a handler.
+  hints: [
+    '\\bexports\\.handler\\b',
+    '\\bexport\\s+(?:const|let|async\\s+function|function)\\s+handler\\b',
+    '\\bexport\\s*\\{[^}]{0,200}\\bhandler\\b',
+    '\\b(?:APIGatewayProxyEvent|ALBEvent|LambdaFunctionURLEvent)',
+  ],
   handlers: [
     {
       framework: 'aws-lambda',
