@@ -1,17 +1,10 @@
 import type { Flag, FrameworkModel, SourceModel } from '../taint/spec.ts';
 
-/** Parts that are always text; those read raw from the request line or Host header hold no line break. */
-const TEXT_ONLY = new Set([
-  'params',
-  'url',
-  'originalUrl',
-  'path',
-  'querystring',
-  'host',
-  'hostname',
-  'href',
-]);
-const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'querystring', 'host', 'hostname', 'href']);
+/** Parts read raw from the request line or Host header: text, and no line break in it. */
+const RAW_TEXT = ['url', 'originalUrl', 'path', 'querystring', 'host', 'hostname', 'href'];
+/** Parts that are always text (route parameters are decoded: `%0A` is a line break). */
+const TEXT_ONLY = new Set(['params', ...RAW_TEXT]);
+const NO_LINE_BREAK = new Set(RAW_TEXT);
 
 function textFlags(part: string): { flags?: Flag[] } {
   if (!TEXT_ONLY.has(part)) return {};
@@ -32,19 +25,7 @@ export const koa: FrameworkModel = {
     },
   ],
   sources: [
-    ...[
-      'query',
-      'params',
-      'headers',
-      'header',
-      'url',
-      'originalUrl',
-      'path',
-      'querystring',
-      'host',
-      'hostname',
-      'href',
-    ].flatMap((p): SourceModel[] => [
+    ...['query', 'headers', 'header', ...TEXT_ONLY].flatMap((p): SourceModel[] => [
       { path: `@KoaContext.${p}`, kind: 'remote', label: `ctx.${p}`, ...textFlags(p) },
       { path: `@KoaContext.request.${p}`, kind: 'remote', label: `ctx.request.${p}`, ...textFlags(p) },
     ]),

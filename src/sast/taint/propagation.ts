@@ -4,6 +4,7 @@ import { Bindings, type Variable } from '../scope/bindings.ts';
 import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
+import { calleeName } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
@@ -1070,15 +1071,7 @@ function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefin
 
 /** `useState(…)` or `React.useState(…)`. */
 function isStateHook(init: Node): boolean {
-  if (init.type !== 'CallExpression') return false;
-  const c = init.callee;
-  const name =
-    c.type === 'Identifier'
-      ? c.name
-      : c.type === 'MemberExpression' && c.property.type === 'Identifier'
-        ? c.property.name
-        : undefined;
-  return name === 'useState';
+  return init.type === 'CallExpression' && calleeName(init.callee) === 'useState';
 }
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */
