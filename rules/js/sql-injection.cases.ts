@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'values escaped into placeholders by format()',
+      code: `const mysql = require('mysql');
+const SqlString = require('sqlstring');
+app.get('/t', (req, res) => {
+  db.query(mysql.format('SELECT * FROM t WHERE id = ? AND kind = ?', [req.query.id, req.query.kind]));
+  db.query(SqlString.format('SELECT * FROM t WHERE name = ?', [req.query.name]));
+});`,
+    },
+    {
       name: 'table names from an imported constants module',
       code: `import { tables } from './schema';
 export const unverified = (client) =>
@@ -100,6 +109,13 @@ app.get('/u', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'format() given SQL built from the request',
+      code: `const mysql = require('mysql');
+app.get('/t', (req, res) => {
+  db.query(mysql.format('SELECT * FROM t ORDER BY ' + req.query.sort + ' LIMIT ?', [10])); // vigil-expect
+});`,
+    },
     {
       name: 'AWS Lambda events, by the exported handler and by the event type',
       code: `import type { APIGatewayProxyEvent } from 'aws-lambda';

@@ -53,6 +53,12 @@ export const sanitisers: FrameworkModel = {
     { call: 'mysql.escape', flags: ['sql'] },
     { call: 'mysql2.escape', flags: ['sql'] },
     { call: 'sqlstring.escape', flags: ['sql'] },
+    // `format(sql, values)` escapes the values into the `?` placeholders; the SQL stays as given.
+    ...['mysql.format', 'mysql2.format', 'sqlstring.format'].map((call) => ({
+      call,
+      flags: ['sql' as const],
+      from: 1,
+    })),
     { call: 'pg-format', flags: ['sql'] },
     { call: '*.escapeId', flags: ['sql'] },
     { call: '*.escapeLiteral', flags: ['sql'] },

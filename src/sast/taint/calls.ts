@@ -71,7 +71,11 @@ export abstract class Calls extends Propagation {
 
     if (path !== undefined) {
       const sanitiser = this.models.sanitisers.match(path)[0];
-      if (sanitiser) return this.withFlags(this.unionAll(args.map((a) => this.ev(a))), sanitiser.bits);
+      if (sanitiser) {
+        const from = sanitiser.model.from ?? 0;
+        const clean = this.withFlags(this.unionAll(args.slice(from).map((a) => this.ev(a))), sanitiser.bits);
+        return from ? this.union(this.unionAll(args.slice(0, from).map((a) => this.ev(a))), clean) : clean;
+      }
       const sources = this.sourceVal(node, path, true);
       if (sources.length) result = { labels: sources, whole: true };
     }

@@ -97,6 +97,8 @@ export interface SanitiserModel {
   /** A callee pattern: its result carries these flags on the taint of its arguments. */
   call: string;
   flags: Flag[];
+  /** Arguments before this index pass into the result as they are (the SQL of `mysql.format(sql, values)`). */
+  from?: number;
 }
 
 /** A `.replace(/pattern/, …)` whose regex source matches `regex` marks its result with `flags`. */
