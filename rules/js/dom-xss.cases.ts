@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'the legacy global escape()',
+      code: `const q = new URLSearchParams(location.search).get('q');
+document.getElementById('e').innerHTML = '<b>' + escape(q) + '</b>';`,
+    },
+    {
       name: 'constant markup',
       code: `const EMPTY = '<p>No results</p>';\nel.innerHTML = '<b>hi</b>';\nlist.innerHTML = EMPTY;\nel.innerHTML = '';`,
     },

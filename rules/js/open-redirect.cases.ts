@@ -92,6 +92,11 @@ document.location.host = mirror; // vigil-expect`,
   ],
   valid: [
     {
+      name: "a parsed URL checked against the page's own origin",
+      code: `const next = new URL(new URLSearchParams(location.search).get('next'), location.href);
+if (next.origin === window.location.origin) location.href = next.href;`,
+    },
+    {
       name: 'a configured base, then request data behind its own fixed path',
       code: `app.get('/posts/:pid/*', (req, res) => {
   res.redirect(308, nconf.get('relative_path') + encodeURI(\`/api/v3/posts/\${req.params.pid}/\${req.query.rest}\`));

@@ -23,6 +23,8 @@ export const sanitisers: FrameworkModel = {
     { call: 'JSON.stringify', flags: ['json', 'crlf'] },
     { call: 'encodeURIComponent', flags: ['url', 'html', 'crlf', 'string', 'path'] },
     { call: 'encodeURI', flags: ['crlf', 'string'] },
+    // The legacy global: every character but letters, digits and `@*_+-./` as `%XX`.
+    { call: 'escape', flags: ['html', 'crlf', 'string'] },
     { call: 'querystring.escape', flags: ['url', 'html', 'crlf', 'string', 'path'] },
     { call: 'path.basename', flags: ['path'] },
     { call: 'escape-html', flags: ['html'] },

@@ -145,9 +145,21 @@ function urlArgument(n: Node): Node | undefined {
   return arg && arg.type !== 'SpreadElement' ? arg : undefined;
 }
 
+/** The page's own origin (`location.origin`, `window.location.host`): no attacker chooses it. */
+const OWN_ORIGIN = /^(?:(?:window|self|document)\.)?location\.(?:origin|host|hostname)$/;
+
+function memberText(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier')
+    return undefined;
+  const object = memberText(node.object);
+  return object === undefined ? undefined : `${object}.${node.property.name}`;
+}
+
 function isLiteralish(node: Node): boolean {
   return (
     node.type === 'Literal' ||
+    OWN_ORIGIN.test(memberText(node) ?? '') ||
     (node.type === 'TemplateLiteral' && node.expressions.length === 0) ||
     (node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name)) ||
     (node.type === 'MemberExpression' &&
