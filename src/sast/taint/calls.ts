@@ -391,11 +391,9 @@ export abstract class Calls extends Propagation {
       if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
       if (
         h.exceptFirstArg &&
-        !(
-          first?.type === 'Literal' &&
-          typeof first.value === 'string' &&
-          !h.exceptFirstArg.includes(first.value)
-        )
+        (first?.type !== 'Literal' ||
+          typeof first.value !== 'string' ||
+          h.exceptFirstArg.includes(first.value))
       )
         continue;
       if (h.arity !== undefined) {

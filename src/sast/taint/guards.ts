@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import type { GuardKind } from './spec.ts';
+import { memberName } from '../resolve.ts';
+import { parsedUrlArgument } from './nodes.ts';
 
 type Node = TSESTree.Node;
 type VarOf = (node: Node) => Variable | undefined;
@@ -51,13 +53,13 @@ function typeofProves(type: Node, kinds: ReadonlySet<GuardKind>): boolean {
   return (kinds.has('type') && INERT_TYPES.has(type.value)) || (kinds.has('text') && type.value === 'string');
 }
 
-/** The variable at the root of `a`, `a.b`, `a?.b!`, `String(a)`; undefined otherwise. */
 /** A checked expression's variable and the property path read from it (`req.query.b` → `query.b`). */
 interface Checked {
   variable: Variable;
   path: string;
 }
 
+/** The variable at the root of `a`, `a.b`, `a?.b!`, `String(a)`, with that path; undefined otherwise. */
 function rootVariable(node: Node, varOf: VarOf): Checked | undefined {
   let n: Node = node;
   const names: string[] = [];
@@ -66,23 +68,24 @@ function rootVariable(node: Node, varOf: VarOf): Checked | undefined {
       const variable = varOf(n);
       return variable && { variable, path: names.reverse().join('.') };
     }
+    const parsed = parsedUrlArgument(n);
     if (n.type === 'MemberExpression') {
       // `new URL(u).host`: a check of the host is one of `u`; of its protocol or path, not.
-      const parsed = urlArgument(n.object);
-      if (parsed) {
+      const url = parsedUrlArgument(n.object);
+      if (url) {
         if (n.computed || n.property.type !== 'Identifier' || !URL_HOST_PARTS.has(n.property.name))
           return undefined;
-        n = parsed;
+        n = url;
         names.length = 0;
       } else {
-        const name = staticMember(n);
+        const name = memberName(n);
         // Past a computed member only the object is known: the path stops there.
         if (name === undefined) names.length = 0;
         else names.push(name);
         n = n.object;
       }
-    } else if (urlArgument(n)) {
-      n = urlArgument(n)!;
+    } else if (parsed) {
+      n = parsed;
       names.length = 0;
     } else if (
       n.type === 'ChainExpression' ||
@@ -95,12 +98,6 @@ function rootVariable(node: Node, varOf: VarOf): Checked | undefined {
       names.length = 0;
     } else return undefined;
   }
-}
-
-/** `a.b` → `b`, `a['b']` → `b`; undefined for a computed key. */
-export function staticMember(m: TSESTree.MemberExpression): string | undefined {
-  if (!m.computed && m.property.type === 'Identifier') return m.property.name;
-  return m.property.type === 'Literal' && typeof m.property.value === 'string' ? m.property.value : undefined;
 }
 
 /** The parts of a URL object: a check of one (`u.protocol`) is a check of the URL (`u.href`). */
@@ -136,14 +133,6 @@ function onTheWay(checked: string, read: readonly string[]): boolean {
 
 /** The parts of a parsed URL that fix where it points. */
 const URL_HOST_PARTS = new Set(['host', 'hostname', 'origin']);
-
-/** `new URL(u)` (maybe with a base): the `u` parsed. */
-function urlArgument(n: Node): Node | undefined {
-  if (n.type !== 'NewExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'URL')
-    return undefined;
-  const arg = n.arguments[0];
-  return arg && arg.type !== 'SpreadElement' ? arg : undefined;
-}
 
 /** The page's own origin (`location.origin`, `window.location.host`): no attacker chooses it. */
 const OWN_ORIGIN = /^(?:(?:window|self|document)\.)?location\.(?:origin|host|hostname)$/;

@@ -119,3 +119,11 @@ export function traverseShallow(node: Node, visit: (n: Node) => void): void {
     }
   }
 }
+
+/** `new URL(u)` (maybe with a base): the `u` parsed; undefined for any other node. */
+export function parsedUrlArgument(n: Node): Node | undefined {
+  if (n.type !== 'NewExpression' || n.callee.type !== 'Identifier' || n.callee.name !== 'URL')
+    return undefined;
+  const arg = n.arguments[0];
+  return arg && arg.type !== 'SpreadElement' ? arg : undefined;
+}

@@ -35,7 +35,7 @@ import {
   type Step,
   type Val,
 } from './values.ts';
-import { enclosingClass, rootIdentifier, traverseShallow } from './nodes.ts';
+import { enclosingClass, parsedUrlArgument, rootIdentifier, traverseShallow } from './nodes.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
 /** In `memo` while a node is being evaluated: met again, it is a cycle. */
@@ -1003,9 +1003,8 @@ export abstract class Propagation {
     const decl = defs.length === 1 ? defs[0]!.node : undefined;
     const init = decl?.type === 'VariableDeclarator' ? decl.init : undefined;
     return (
-      init?.type === 'NewExpression' &&
-      init.callee.type === 'Identifier' &&
-      init.callee.name === 'URL' &&
+      !!init &&
+      parsedUrlArgument(init) !== undefined &&
       (decl as TSESTree.VariableDeclarator).parent.kind === 'const'
     );
   }

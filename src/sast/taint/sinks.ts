@@ -4,7 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { lowestMajor } from '../declared-dependencies.ts';
-import { isGuarded, staticMember } from './guards.ts';
+import { isGuarded } from './guards.ts';
 import { onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
@@ -42,7 +42,7 @@ import {
   type Val,
 } from './values.ts';
 import { optionHolds, receiverName, traverseShallow } from './nodes.ts';
-import { unwrap } from '../resolve.ts';
+import { memberName, unwrap } from '../resolve.ts';
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
@@ -184,8 +184,9 @@ export abstract class Sinks extends Calls {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
         const arg = this.argField(this.argVal(undefined, s.param, call), s.field, call);
-        if (!satisfies(arg, s.needs)) continue;
-        const labels = (s.needs ? objectLabels(arg.labels) : arg.labels).map((l) => ({
+        const needed = neededLabels(arg, s.needs);
+        if (!needed) continue;
+        const labels = needed.map((l) => ({
           ...l,
           flags: l.flags | s.flags,
           steps: capSteps([
@@ -302,10 +303,13 @@ export abstract class Sinks extends Calls {
         continue;
       }
       const v = this.ev(arg);
-      if (sink.wholeObject && !v.whole) continue;
-      if (sink.objectValue && !v.whole && !v.objectLike) continue;
       this.sinkNeeds = sink.wholeObject ? 'whole' : sink.objectValue ? 'object' : undefined;
-      this.hit(rule, call, this.sinkNeeds ? objectLabels(v.labels) : v.labels, arg, {
+      const needed = neededLabels(v, this.sinkNeeds);
+      if (!needed) {
+        this.sinkNeeds = undefined;
+        continue;
+      }
+      this.hit(rule, call, needed, arg, {
         location: this.locate(call),
         message: sink.label,
         ...(sink.callerNamed ? { callerNamed: true } : {}),
@@ -658,8 +662,9 @@ export abstract class Sinks extends Calls {
     if (!fn || !entries) return;
     for (const e of [...entries]) {
       const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
-      if (!satisfies(arg, e.needs)) continue;
-      const labels = (e.needs ? objectLabels(arg.labels) : arg.labels).map((l) => ({
+      const needed = neededLabels(arg, e.needs);
+      if (!needed) continue;
+      const labels = needed.map((l) => ({
         ...l,
         flags: l.flags | e.flags,
         steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]),
@@ -833,17 +838,16 @@ export abstract class Sinks extends Calls {
   }
 }
 
-/** Does an argument meet what a helper's sink needs of it (ParamSink.needs)? */
-/** A sink that needs an object the client built: text and numbers are none, whatever their origin. */
-function objectLabels(labels: readonly Label[]): readonly Label[] {
+/**
+ * The labels of a value that meet what a sink needs of it (ParamSink.needs); undefined when the
+ * value cannot. A sink that needs an object the client built takes the untrusted object itself
+ * (`whole`) or a field of it (`object`), and no text or number, whatever its origin.
+ */
+function neededLabels(arg: Val, needs: ParamSink['needs']): readonly Label[] | undefined {
+  if (needs === undefined) return arg.labels;
+  if (!arg.whole && (needs === 'whole' || !arg.objectLike)) return undefined;
   const text = flagBit('string') | flagBit('numeric');
-  return labels.some((l) => l.flags & text) ? labels.filter((l) => !(l.flags & text)) : labels;
-}
-
-function satisfies(arg: Val, needs: ParamSink['needs']): boolean {
-  if (needs === 'whole') return arg.whole === true;
-  if (needs === 'object') return arg.whole === true || arg.objectLike === true;
-  return true;
+  return arg.labels.some((l) => l.flags & text) ? arg.labels.filter((l) => !(l.flags & text)) : arg.labels;
 }
 
 /** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */
@@ -875,7 +879,7 @@ function readPath(id: Node, root: Node): string {
   let cur: Node = id;
   while (cur !== root && cur.parent?.type === 'MemberExpression' && cur.parent.object === cur) {
     const m = cur.parent;
-    const name = staticMember(m);
+    const name = memberName(m);
     // A method called on the value is no property of it.
     if (name === undefined || (m.parent?.type === 'CallExpression' && m.parent.callee === m)) break;
     names.push(name);
