@@ -89,8 +89,65 @@ document.location.host = mirror; // vigil-expect`,
       name: 'Koa redirect with status argument order',
       code: `router.get('/go', (ctx) => { ctx.redirect(ctx.query.url); }); // vigil-expect`,
     },
+    {
+      name: 'the request path where no fixed route segment pins it',
+      code: `app.get('*', (req, res) => {
+  res.redirect(req.path.replace(/\\/+$/, '')); // vigil-expect
+});
+app.use('/legacy', (req, res) => {
+  res.redirect(req.url.replace(/\\/$/, '')); // vigil-expect
+});
+router.get('/:slug', (ctx) => {
+  ctx.redirect(ctx.path.slice(0, -1)); // vigil-expect
+});
+router.get(['/docs/:id', '/:id'], (ctx) => {
+  ctx.redirect(ctx.path.slice(0, -1)); // vigil-expect
+});`,
+    },
+    {
+      name: "the page's own path at the start, or cut so it no longer starts with a slash",
+      code: `function go(team) {
+  location.href = location.pathname; // vigil-expect
+  location.href = \`\${team.url}\${location.pathname.slice(1)}\`; // vigil-expect
+}`,
+    },
+    {
+      name: 'the Host header beside request data',
+      code: `app.get('/login', (req, res) => {
+  res.redirect(\`https://\${req.hostname}\${req.query.path}\`); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'the request path under a fixed route segment (Express mounts strip theirs from req.url)',
+      code: `app.get('/docs/*', (req, res) => {
+  res.redirect(req.path.replace(/\\/$/, ''));
+});
+app.use('/legacy', (req, res) => {
+  res.redirect(req.originalUrl.replace('/legacy', '/v2'));
+});
+router.use(['/share/:id', '/share/:id/*'], (ctx) => {
+  ctx.redirect(ctx.path.replace(/^\\/share/, '/s') + ctx.request.URL.search);
+});`,
+    },
+    {
+      name: "the page's own path, query or fragment after a base URL",
+      code: `async function go(api) {
+  const team = await api.team();
+  location.href = \`\${team.url}\${location.pathname}\`;
+  location.href = team.url + location.search + location.hash;
+}`,
+    },
+    {
+      name: 'a redirect to the host the request named (only its sender goes there)',
+      code: `app.get('/login', (req, res) => {
+  res.redirect(\`https://\${req.hostname}/home\`);
+});
+router.get('/k', (ctx) => {
+  ctx.redirect(ctx.href.replace('http:', 'https:'));
+});`,
+    },
     {
       name: "a parsed URL checked against the page's own origin",
       code: `const next = new URL(new URLSearchParams(location.search).get('next'), location.href);

@@ -65,7 +65,8 @@ export default defineTaintRule(
         label: 'the page location (its host)',
       },
     ],
-    sanitisedBy: ['numeric', 'prefixed', 'url'],
+    // A target the Host header chose sends only its own sender elsewhere (`requester`).
+    sanitisedBy: ['numeric', 'prefixed', 'url', 'requester'],
     guards: ['allow', 'prefix'],
   },
 );

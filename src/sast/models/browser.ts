@@ -4,6 +4,8 @@ const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
 /**
  * The page's whole URL starts with its own scheme and host: as a link or a redirect it goes
  * nowhere new (`prefixed`), while its text still carries whatever the query or fragment holds.
+ * Its path, query and fragment start with `/`, `?` and `#` (`delimited`): after a base URL the
+ * program chose they stay on that base's host.
  */
 const WHOLE_URL = new Set(['href', 'toString']);
 
@@ -24,7 +26,7 @@ export const browser: FrameworkModel = {
   ],
   sources: [
     ...LOCATION_PARTS.flatMap((p): SourceModel[] => {
-      const flags: Flag[] = WHOLE_URL.has(p) ? ['prefixed'] : [];
+      const flags: Flag[] = WHOLE_URL.has(p) ? ['prefixed'] : ['delimited'];
       return [
         { path: `location.${p}`, kind: 'dom', label: `location.${p}`, flags },
         { path: `document.location.${p}`, kind: 'dom', label: `document.location.${p}`, flags },

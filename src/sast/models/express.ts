@@ -1,4 +1,4 @@
-import { ERROR_ROLE, type FrameworkModel } from '../taint/spec.ts';
+import { ERROR_ROLE, type Flag, type FrameworkModel } from '../taint/spec.ts';
 
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
@@ -7,6 +7,14 @@ const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', '
  * they hold none (route parameters are decoded: `%0A` is one).
  */
 const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
+/** Parts the `Host` header decides. */
+const FROM_HOST = new Set(['hostname', 'host']);
+
+function textFlags(part: string): Flag[] {
+  const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
+  if (FROM_HOST.has(part)) flags.push('requester');
+  return flags;
+}
 
 /**
  * Request members that are not the sender's data: Express and Node set them from the connection
@@ -117,7 +125,7 @@ export const express: FrameworkModel = {
       kind: 'remote' as const,
       label: `request ${p}`,
       ...(TEXT_ONLY.has(p)
-        ? { flags: NO_LINE_BREAK.has(p) ? ['string' as const, 'crlf' as const] : ['string' as const] }
+        ? { flags: textFlags(p) }
         : p === 'files' || p === 'file'
           ? { flags: ['upload' as const] }
           : {}),

@@ -5,10 +5,14 @@ const RAW_TEXT = ['url', 'originalUrl', 'path', 'querystring', 'host', 'hostname
 /** Parts that are always text (route parameters are decoded: `%0A` is a line break). */
 const TEXT_ONLY = new Set(['params', ...RAW_TEXT]);
 const NO_LINE_BREAK = new Set(RAW_TEXT);
+/** Parts the `Host` header decides (`href` starts with it). */
+const FROM_HOST = new Set(['host', 'hostname', 'href']);
 
 function textFlags(part: string): { flags?: Flag[] } {
   if (!TEXT_ONLY.has(part)) return {};
-  return { flags: NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'] };
+  const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
+  if (FROM_HOST.has(part)) flags.push('requester');
+  return { flags };
 }
 
 /** Koa: the context object is the request and the response. */

@@ -19,6 +19,7 @@ import {
   propName,
   remoteStep,
   type Val,
+  dropFlag,
 } from './values.ts';
 import { bindingName, exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
 
@@ -99,7 +100,10 @@ export abstract class Calls extends Propagation {
         if (!CLEAN_METHODS.has(method)) {
           // The callee may be untrusted data itself: `req.query('q')` in code written against an
           // accessor-style request API.
-          let carried: Val = { labels: mergeLabels(receiver.labels, calleeVal.labels) };
+          let carried: Val = dropFlag(
+            { labels: mergeLabels(receiver.labels, calleeVal.labels) },
+            flagBit('delimited'),
+          );
           if ((method === 'replace' || method === 'replaceAll') && args[0])
             carried = this.withFlags(carried, this.replaceBits(args[0], args[1]));
           // Only a string has these methods (an object the client built throws first): text.

@@ -34,8 +34,10 @@ import {
   propName,
   type Step,
   type Val,
+  dropFlag,
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, rootIdentifier, traverseShallow } from './nodes.ts';
+import { routePinsPath } from './route-paths.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
 /** In `memo` while a node is being evaluated: met again, it is a cycle. */
@@ -658,20 +660,25 @@ export abstract class Propagation {
    * or gains `prefixed` only when what comes before it pins the scheme and host: constant text that
    * does so at the start (`'https://api.example.com/' + x`, `'/users/' + x`), or, after values this
    * program chose, constant text that starts a path, query or fragment (`${base}/groups/${slug}`:
-   * whatever `base` is, the slug lands in the path). A value at the very start, or right after
+   * whatever `base` is, the slug lands in the path). The page's own path, query or fragment
+   * (`delimited`) after anything at all stays on whatever host that names
+   * (`${team.url}${location.pathname}`). A value at the very start, or right after
    * values this program chose, keeps its own prefix (`${location.href}#top`) and pins what follows
    * with it; a value after other text or after untrusted data loses it.
    */
   protected concatenation(pieces: ReadonlyArray<string | Node>): Val {
     const prefixed = flagBit('prefixed');
+    const delimited = flagBit('delimited');
     let lead = '';
     let gap = '';
     let afterValues = false;
     let pinned = false;
     let tainted = false;
     const parts: Val[] = [];
+    let atStart = true;
     for (const piece of pieces) {
       if (typeof piece === 'string') {
+        atStart &&= piece === '';
         if (tainted) continue;
         gap += piece;
         if (!afterValues) {
@@ -680,6 +687,8 @@ export abstract class Propagation {
         } else pinned ||= startsPath(piece);
         continue;
       }
+      const first = atStart;
+      atStart = false;
       const v = this.ev(piece);
       if (v.labels.length === 0) {
         if (!tainted) {
@@ -688,7 +697,8 @@ export abstract class Propagation {
         }
         continue;
       }
-      if (pinned) parts.push(this.withFlags(v, prefixed));
+      if (pinned || (!first && v.labels.every((l) => l.flags & delimited)))
+        parts.push(this.withFlags(v, prefixed));
       else if (!tainted && gap === '') {
         // Right at the start, or right after values this program chose: the value's own prefix
         // (`relative_path + encodeURI('/api/…' + x)`) still pins what follows.
@@ -785,7 +795,11 @@ export abstract class Propagation {
           : `${obj.path}.${name}`
         : undefined;
     const path = joined !== undefined ? (GLOBAL_ALIASES.get(joined) ?? joined) : undefined;
-    const fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
+    let fromSource = path !== undefined ? this.sourceVal(node, path, false) : [];
+    if (fromSource.length && name !== undefined && this.routePinned(node, obj.path!, name)) {
+      const prefixed = flagBit('prefixed');
+      fromSource = fromSource.map((l) => ({ ...l, flags: l.flags | prefixed }));
+    }
     const written = path?.startsWith('@') ? this.roleField(node, path) : undefined;
     // A property read of a parameter itself says which field its callers' data must be in.
     const own =
@@ -810,6 +824,14 @@ export abstract class Propagation {
       ...(path !== undefined ? { path } : {}),
       ...(fromSource.length ? { whole: true } : objectLike ? { objectLike } : {}),
     };
+  }
+
+  /** The request path a handler reads, pinned to a local path by the route it is registered on. */
+  private routePinned(node: Node, role: string, part: string): boolean {
+    if (node.type !== 'MemberExpression') return false;
+    const root = rootIdentifier(node);
+    const def = root && this.bindings.variableOf(root)?.defs[0];
+    return def?.type === 'Parameter' && routePinsPath(def.node as Fn, part, role.split('.')[0]!);
   }
 
   protected classMember(cls: Cls, name: string): Val {
@@ -1075,8 +1097,5 @@ function isStateHook(init: Node): boolean {
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */
 function unprefixed(v: Val): Val {
-  const bit = flagBit('prefixed');
-  return v.labels.some((l) => l.flags & bit)
-    ? { labels: v.labels.map((l) => ({ ...l, flags: l.flags & ~bit })) }
-    : v;
+  return dropFlag(v, flagBits(['prefixed', 'delimited']));
 }

@@ -58,6 +58,16 @@ export const FLAGS = [
   'key',
   /** An uploaded file's record: the server chose some of its fields (SERVER_UPLOAD_FIELDS). */
   'upload',
+  /**
+   * Text that starts with `/`, `?` or `#` (the page's own path, query, fragment): after a base the
+   * program chose it stays on that base's host. Any method called on it drops this.
+   */
+  'delimited',
+  /**
+   * Chosen by whoever sends the request, for that request alone (the `Host` header and what is
+   * derived from it): a link cannot make a victim's browser send another.
+   */
+  'requester',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 

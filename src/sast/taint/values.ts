@@ -245,3 +245,10 @@ export function hashSteps(steps: FlowStep[]): number {
   const l = steps[0]?.location;
   return l ? l.startLine * 1000 + l.startColumn + l.path.length * 7 : 0;
 }
+
+/** `v`'s labels without the flags in `bits` (the value itself when none has them). */
+export function dropFlag(v: Val, bits: number): Val {
+  return v.labels.some((l) => l.flags & bits)
+    ? { labels: v.labels.map((l) => ({ ...l, flags: l.flags & ~bits })) }
+    : v;
+}
