@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'markup a sanitiser cleaned, as content after attributes; escaped text inside one',
+      code: `import DOMPurify from 'dompurify';
+import escapeHtml from 'escape-html';
+const q = location.hash.slice(1);
+el.innerHTML = \`<p title="note">\${DOMPurify.sanitize(q)}</p>\`;
+el.innerHTML = \`<a title="\${escapeHtml(q)}">x</a>\`;`,
+    },
+    {
       name: 'the legacy global escape()',
       code: `const q = new URLSearchParams(location.search).get('q');
 document.getElementById('e').innerHTML = '<b>' + escape(q) + '</b>';`,
@@ -189,6 +197,13 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
     },
   ],
   invalid: [
+    {
+      name: 'markup a sanitiser cleaned, placed inside an attribute value (its quotes end the attribute)',
+      code: `import DOMPurify from 'dompurify';
+const clean = DOMPurify.sanitize(location.hash.slice(1));
+el.innerHTML = \`<a href="\${clean}">link</a>\`; // vigil-expect
+el.innerHTML = '<img alt=' + clean + '>'; // vigil-expect`,
+    },
     {
       name: 'React Router hooks, directly and through component state',
       filename: 'notice.jsx',

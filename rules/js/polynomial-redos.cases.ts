@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a regex that backtracks exponentially, run over a route parameter',
+      code: `router.get('/check/:name', (req, res) => {
+  const word = /^([a-z]+)+$/;
+  res.send(String(word.test(req.params.name))); // vigil-expect
+  res.send(String(/^(\\d|\\w)+!$/.test(req.query.s))); // vigil-expect
+});`,
+    },
+    {
       name: 'the same dot run over a body field, which can hold line breaks',
       code: `app.post('/q', (req, res) => {
   res.send(req.body.text.replace(/\\?.*$/, '')); // vigil-expect

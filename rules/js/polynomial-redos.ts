@@ -56,6 +56,8 @@ export default defineTaintRule(
       'the length of the text when it fails: the engine retries from every start position in a long ' +
       'run of spaces, or tries every way to split the run between two loops. Run over request data or ' +
       "a library caller's argument, a string of some 50,000 spaces blocks the event loop for seconds. " +
+      'A regex that backtracks exponentially (`/([a-z]+)+$/`, js/redos-regex at its literal) is reported ' +
+      'here too where untrusted text reaches it, at the call that runs it. ' +
       'Anchor the search (`/^…/`), make adjacent loops match disjoint characters, trim with ' +
       '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`). In a ' +
       'library package every such regex literal (or `RegExp` of constant parts) is reported at medium precision: its callers choose the text.',

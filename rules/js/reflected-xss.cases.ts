@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'sanitize-html output inside an attribute value',
+      code: `const sanitizeHtml = require('sanitize-html');
+app.get('/card', (req, res) => {
+  res.send(\`<img alt="\${sanitizeHtml(req.query.alt)}" src="/a.png">\`); // vigil-expect
+});`,
+    },
+    {
       name: 'a sloppy global written by two handlers: each write reaches its own next statement',
       code: `app.get('/a', (req, res) => {
   out = '<p>' + req.query.q + '</p>';

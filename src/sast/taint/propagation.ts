@@ -38,6 +38,7 @@ import {
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, rootIdentifier, traverseShallow } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
+import { endsInAttributeValue } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
 /** In `memo` while a node is being evaluated: met again, it is a cycle. */
@@ -669,6 +670,8 @@ export abstract class Propagation {
   protected concatenation(pieces: ReadonlyArray<string | Node>): Val {
     const prefixed = flagBit('prefixed');
     const delimited = flagBit('delimited');
+    const markup = flagBit('markup');
+    const html = flagBit('html');
     let lead = '';
     let gap = '';
     let afterValues = false;
@@ -676,7 +679,12 @@ export abstract class Propagation {
     let tainted = false;
     const parts: Val[] = [];
     let atStart = true;
+    // The text from the last `<` on, values as `x`: is the next value inside an attribute?
+    let tag = '';
     for (const piece of pieces) {
+      const text = typeof piece === 'string' ? piece : 'x';
+      const open = text.lastIndexOf('<');
+      tag = open >= 0 ? text.slice(open) : tag + text;
       if (typeof piece === 'string') {
         atStart &&= piece === '';
         if (tainted) continue;
@@ -689,7 +697,11 @@ export abstract class Propagation {
       }
       const first = atStart;
       atStart = false;
-      const v = this.ev(piece);
+      let v = this.ev(piece);
+      if (v.labels.some((l) => l.flags & markup) && endsInAttributeValue(tag.slice(0, -1)))
+        v = {
+          labels: v.labels.map((l) => (l.flags & markup ? { ...l, flags: l.flags & ~(markup | html) } : l)),
+        };
       if (v.labels.length === 0) {
         if (!tainted) {
           afterValues = true;

@@ -198,7 +198,7 @@ export abstract class Sinks extends Calls {
         this.hit(rule, call, labels, call.arguments[s.param] ?? call, s.sink);
       }
     }
-    // A polynomially backtracking literal regex run over untrusted text.
+    // A literal regex that backtracks (polynomially or exponentially) run over untrusted text.
     if (this.rules.some((r) => r.spec.slowRegexInput)) {
       const use = slowRegexUse(call, this.bindings);
       if (use) {
@@ -214,7 +214,7 @@ export abstract class Sinks extends Calls {
             use.text,
             {
               location: this.locate(call),
-              message: `a regular expression that backtracks (${use.problem.part}) on strings with many repetitions of ${use.problem.pump}`,
+              message: use.message,
             },
           );
         }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findPolynomialProblem, type PolynomialProblem } from '../regex-polynomial.ts';
+import { findRegexProblem } from '../regex-safety.ts';
 import type { Bindings } from '../scope/bindings.ts';
 import type { Node } from './values.ts';
 
@@ -27,13 +28,14 @@ function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLit
 }
 
 /**
- * `re.test(s)` / `s.replace(re, …)` where `re` backtracks polynomially: the text it runs over and
- * the problem; undefined for any other call.
+ * `re.test(s)` / `s.replace(re, …)` where `re` backtracks polynomially or exponentially (as
+ * js/redos-regex finds at the literal): the text it runs over and what the sink says of the regex;
+ * undefined for any other call.
  */
 export function slowRegexUse(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   bindings: Bindings,
-): { text: Node; problem: PolynomialProblem; needsLineBreak: boolean } | undefined {
+): { text: Node; message: string; needsLineBreak: boolean } | undefined {
   const callee = call.callee;
   if (call.type !== 'CallExpression' || callee.type !== 'MemberExpression' || callee.computed)
     return undefined;
@@ -49,8 +51,22 @@ export function slowRegexUse(
     text = callee.object;
   }
   if (!regex || !text || text.type === 'SpreadElement') return undefined;
-  const problem = findPolynomialProblem(regex.regex.pattern, regex.regex.flags);
-  return problem ? { text, problem, needsLineBreak: needsLineBreak(regex.regex, problem) } : undefined;
+  const { pattern, flags } = regex.regex;
+  const problem = findPolynomialProblem(pattern, flags);
+  if (problem)
+    return {
+      text,
+      message: `a regular expression that backtracks (${problem.part}) on strings with many repetitions of ${problem.pump}`,
+      needsLineBreak: needsLineBreak(regex.regex, problem),
+    };
+  const exponential = findRegexProblem(pattern, flags);
+  return exponential
+    ? {
+        text,
+        message: `a regular expression that backtracks exponentially (${exponential.part})`,
+        needsLineBreak: false,
+      }
+    : undefined;
 }
 
 /**

@@ -68,6 +68,11 @@ export const FLAGS = [
    * derived from it): a link cannot make a victim's browser send another.
    */
   'requester',
+  /**
+   * Markup an HTML sanitiser cleaned (DOMPurify, sanitize-html, xss): safe as elements and text,
+   * not inside an attribute value, where a quote or space it kept ends the attribute.
+   */
+  'markup',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
