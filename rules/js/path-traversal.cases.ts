@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a check on another request field guards nothing',
+      code: `const LIST = ['a'];
+app.get('/f', (req, res) => {
+  const p = path.resolve(ROOT, req.query.name);
+  if (!LIST.includes(req.query.kind)) return res.end();
+  if (!isPathInside(ROOT, req.query.other)) throw new Error('bad');
+  fs.readFileSync(p); // vigil-expect
+});`,
+    },
+    {
       name: "the client's name for an upload",
       code: `const fs = require('fs');
 app.post('/avatar', upload.single('avatar'), (req, res) => {
@@ -124,6 +134,17 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      name: 'a containment predicate by name (is-path-inside, path-is-inside, own helpers)',
+      code: `const isPathInside = require('is-path-inside');
+app.get('/f', async (req, res) => {
+  const p = path.join(UPLOADS, req.query.name);
+  if (!file.isPathInside(UPLOADS, p)) throw new Error('bad');
+  await fs.promises.unlink(p);
+  const q = path.resolve(UPLOADS, req.query.other);
+  if (isPathInside(q, UPLOADS)) res.send(fs.readFileSync(q));
+});`,
+    },
     {
       name: 'where the upload middleware stored the file',
       code: `const fs = require('fs');

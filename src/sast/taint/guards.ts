@@ -11,6 +11,13 @@ const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'i
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** `Number.isInteger(x)`, `utils.isNumber(x)`, `isNumeric(x)`: true only of a number or digits. */
 const NUMBER_CHECK = /^is(?:Number|Numeric|Integer|SafeInteger|Finite|Int|Digits?)$/;
+/**
+ * A containment predicate by its name: `isPathInside(root, p)` (the is-path-inside package),
+ * `pathIsInside(p, root)`, `file.isSubPath(root, p)`, `isWithinDir(p, root)`. True of a path that
+ * stays under the folder, which is what a prefix check on the resolved path establishes.
+ */
+const CONTAINMENT_CHECK =
+  /^(?:is|pathIs)(?:Path)?(?:Inside|Within|Contained|ChildOf|Sub(?:[Pp]ath|[Dd]ir(?:ectory)?|[Ff]older))/;
 
 /**
  * validator.js and class-validator checks whose passing values hold no quote, space, `<`, `/` or
@@ -209,6 +216,8 @@ function positive(cond: Node, g: GuardScope): boolean {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
         if (callee.type === 'Identifier' && NUMBER_CHECK.test(callee.name))
           return kinds.has('type') && cond.arguments.some(checks);
+        if (callee.type === 'Identifier' && CONTAINMENT_CHECK.test(callee.name))
+          return kinds.has('prefix') && containsChecked(cond, checks);
         return (
           kinds.has('allow') &&
           callee.type === 'Identifier' &&
@@ -218,6 +227,7 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       const method = callee.property.name;
+      if (CONTAINMENT_CHECK.test(method)) return kinds.has('prefix') && containsChecked(cond, checks);
       if (FORMAT_CHECKS.has(method))
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (ALLOW_METHODS.has(method) && method !== 'indexOf')
@@ -243,6 +253,11 @@ function positive(cond: Node, g: GuardScope): boolean {
     default:
       return false;
   }
+}
+
+/** A containment predicate's path argument is the value (its folder, a constant, is not). */
+function containsChecked(call: TSESTree.CallExpression, checks: (n: Node | undefined) => boolean): boolean {
+  return call.arguments.some((a) => !isLiteralish(a) && checks(a));
 }
 
 /**

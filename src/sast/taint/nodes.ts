@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { type Cls, type Fn, isFn, type Node, propName } from './values.ts';
+import { memberName } from '../resolve.ts';
 
 // Syntax questions the taint engine asks of a node, answered from the tree alone.
 
@@ -126,4 +127,19 @@ export function parsedUrlArgument(n: Node): Node | undefined {
     return undefined;
   const arg = n.arguments[0];
   return arg && arg.type !== 'SpreadElement' ? arg : undefined;
+}
+
+/** The properties read from identifier `id` within `root`: `req.query.c.trim()` → `query.c`. */
+export function readPath(id: Node, root: Node): string {
+  const names: string[] = [];
+  let cur: Node = id;
+  while (cur !== root && cur.parent?.type === 'MemberExpression' && cur.parent.object === cur) {
+    const m = cur.parent;
+    const name = memberName(m);
+    // A method called on the value is no property of it.
+    if (name === undefined || (m.parent?.type === 'CallExpression' && m.parent.callee === m)) break;
+    names.push(name);
+    cur = m;
+  }
+  return names.join('.');
 }

@@ -36,7 +36,7 @@ import {
   type Val,
   dropFlag,
 } from './values.ts';
-import { enclosingClass, parsedUrlArgument, rootIdentifier, traverseShallow } from './nodes.ts';
+import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
 import { endsInAttributeValue } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
@@ -97,7 +97,7 @@ export abstract class Propagation {
   /** Per rule, lines of sinks that source data reached only sanitised or behind a guard. */
   protected readonly cleared = new Map<string, Set<number>>();
   protected readonly dependents = new Map<Variable, Set<Variable>>();
-  protected readonly inits = new Map<Variable, Set<Variable>>();
+  protected readonly inits = new Map<Variable, Map<Variable, Set<string>>>();
   protected readonly assignments: Array<[Node, Node]> = [];
   protected dependenciesBuilt = false;
 
@@ -353,16 +353,27 @@ export abstract class Propagation {
   protected addDependencies(target: Node, value: Node): void {
     const targets = this.identifiersIn(target);
     if (targets.length === 0) return;
-    const sources = this.identifiersIn(value);
+    // Each variable the value reads, with the property paths it reads (`req.query.name` → `query.name`).
+    const sources = new Map<Variable, Set<string>>();
+    traverseShallow(value, (n) => {
+      if (n.type !== 'Identifier') return;
+      const v = this.bindings.variableOf(n);
+      if (!v) return;
+      let read = sources.get(v);
+      if (!read) sources.set(v, (read = new Set()));
+      read.add(readPath(n, value));
+    });
     for (const t of targets) {
-      const set = this.inits.get(t) ?? new Set();
-      for (const s of sources) {
-        set.add(s);
-        const deps = this.dependents.get(s) ?? new Set();
+      let map = this.inits.get(t);
+      if (!map) this.inits.set(t, (map = new Map()));
+      for (const [s, read] of sources) {
+        const known = map.get(s);
+        if (known) for (const r of read) known.add(r);
+        else map.set(s, new Set(read));
+        let deps = this.dependents.get(s);
+        if (!deps) this.dependents.set(s, (deps = new Set()));
         deps.add(t);
-        this.dependents.set(s, deps);
       }
-      this.inits.set(t, set);
     }
   }
 

@@ -41,8 +41,8 @@ import {
   type TaintRuleInput,
   type Val,
 } from './values.ts';
-import { optionHolds, receiverName, traverseShallow } from './nodes.ts';
-import { memberName, unwrap } from '../resolve.ts';
+import { optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
+import { unwrap } from '../resolve.ts';
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
@@ -761,7 +761,12 @@ export abstract class Sinks extends Calls {
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */
   protected relatedVariables(nodes: Node[]): Map<Variable, string[]> {
-    const paths = new Map<Variable, string[]>();
+    const paths = new Map<Variable, Set<string>>();
+    const note = (v: Variable, read: Iterable<string>) => {
+      let known = paths.get(v);
+      if (!known) paths.set(v, (known = new Set()));
+      for (const r of read) known.add(r);
+    };
     const queue: Variable[] = [];
     for (const n of nodes)
       traverseShallow(n, (x) => {
@@ -769,18 +774,23 @@ export abstract class Sinks extends Calls {
         const v = this.bindings.variableOf(x);
         if (!v) return;
         queue.push(v);
-        paths.set(v, [...(paths.get(v) ?? []), readPath(x, n)]);
+        note(v, [readPath(x, n)]);
       });
     const out = new Map<Variable, string[]>();
-    // The value's own variables, what they were computed from (a few levels) and what was
-    // computed from them (`const u = new URL(x)` guards `x` through `u.hostname`).
+    // The value's own variables, what they were computed from (a few levels, with the paths read
+    // from each) and what was computed from them (`const u = new URL(x)` guards `x` through
+    // `u.hostname`).
     for (let depth = 0; depth < 3 && queue.length; depth++) {
       const next: Variable[] = [];
       for (const v of queue) {
         if (out.has(v)) continue;
-        out.set(v, paths.get(v) ?? ['']);
+        const read = paths.get(v);
+        out.set(v, read ? [...read] : ['']);
         this.dependencyMaps();
-        for (const s of this.inits.get(v) ?? []) next.push(s);
+        for (const [s, from] of this.inits.get(v) ?? []) {
+          next.push(s);
+          note(s, from);
+        }
         for (const d of this.dependents.get(v) ?? []) if (depth === 0) next.push(d);
       }
       queue.splice(0, queue.length, ...next);
@@ -871,19 +881,4 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
     a.type === 'ArrayExpression' &&
     a.elements.some((e) => e?.type === 'Literal' && typeof e.value === 'string' && re.test(e.value))
   );
-}
-
-/** The properties read from identifier `id` within `root`: `req.query.c.trim()` → `query.c`. */
-function readPath(id: Node, root: Node): string {
-  const names: string[] = [];
-  let cur: Node = id;
-  while (cur !== root && cur.parent?.type === 'MemberExpression' && cur.parent.object === cur) {
-    const m = cur.parent;
-    const name = memberName(m);
-    // A method called on the value is no property of it.
-    if (name === undefined || (m.parent?.type === 'CallExpression' && m.parent.callee === m)) break;
-    names.push(name);
-    cur = m;
-  }
-  return names.join('.');
 }
