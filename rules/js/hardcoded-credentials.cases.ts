@@ -55,6 +55,45 @@ const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { pass
       name: 'pass without a user beside it',
       code: `const result = { pass: 'yes', total: 3 };`,
     },
+    {
+      name: 'labels, validation messages and translations under a credential name',
+      code: `if (!form.password) problems.password = 'Mandatory';
+else if (form.password.length < 10) problems.password = 'Needs more characters';
+export const de = { login: 'Anmeldung', password: 'Kennwort' };
+export const pl = { password: 'Hasło' };
+export const prompts = { password: 'Passphrase:' };`,
+    },
+    {
+      name: 'names written as values: environment variables, storage keys, header names',
+      code: `const signingSecret = 'APP_SIGNING_SECRET';
+const variables = { clientSecret: 'GITHUB_CLIENT_SECRET', password: 'PG_PASSWORD' };
+export const CACHED_AUTH_TOKEN = 'authToken';
+export const USER_API_TOKEN = 'user_token';
+const headerFor = { apiKey: 'x-service-key' };
+export const JWT_KEY = 'jwt';
+const inputTypes = { password: 'password', text: 'text' };`,
+    },
+    {
+      name: 'a public key given to verify, and keys read from the environment',
+      code: `import jwt from 'jsonwebtoken';
+import crypto from 'crypto';
+import Koa from 'koa';
+jwt.verify(token, \`-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+-----END PUBLIC KEY-----\`);
+const { SIGNING_SECRET } = process.env;
+jwt.sign(claims, SIGNING_SECRET);
+class Tokens {
+  private readonly secret = process.env.TOKENS_SECRET;
+  issue(claims) { return jwt.sign(claims, this.secret); }
+}
+function mint(claims, secret = process.env.MINT_SECRET) { return jwt.sign(claims, secret); }
+crypto.createHmac('sha256', Buffer.from(process.env.MAC_KEY, 'base64'));
+const server = new Koa();
+server.keys = [process.env.COOKIE_KEY_1, process.env.COOKIE_KEY_2];
+const lookup = { keys: ['id', 'email'] };
+lookup.keys = ['name', 'title'];`,
+    },
   ],
   invalid: [
     {
@@ -71,10 +110,10 @@ nconf.set('database:password', 'r00t-pw'); // vigil-expect
 angular.module('app').constant('API_KEY', '6e90f98c3b199c51'); // vigil-expect`,
     },
     {
-      name: 'a named constant stands where the API uses it, once per use',
+      name: 'a constant an API uses stands where it is written and at each use',
       code: `const jwt = require('jsonwebtoken');
 const { JWT, JWK } = require('jose');
-const tokenSecret = 'deploy-2024-signing';
+const tokenSecret = 'deploy-2024-signing'; // vigil-expect
 export const issue = (claims) => jwt.sign(claims, tokenSecret); // vigil-expect
 export const check = (token) => JWT.verify(token, JWK.asKey(tokenSecret)); // vigil-expect
 export const other = (claims) => JWT.sign(claims, 'second-signing-key'); // vigil-expect`,
@@ -100,7 +139,7 @@ app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
     },
     {
       name: 'jwt and hmac keys passed in place',
-      code: `import jwt from 'jsonwebtoken';\nimport crypto from 'crypto';\nconst token = jwt.sign({ sub: id }, 'shhhhh'); // vigil-expect\nconst k = 'c0nst4nt';\ncrypto.createHmac('sha256', k).update(body); // vigil-expect`,
+      code: `import jwt from 'jsonwebtoken';\nimport crypto from 'crypto';\nconst token = jwt.sign({ sub: id }, 'shhhhh'); // vigil-expect\nconst k = 'c0nst4nt'; // vigil-expect\ncrypto.createHmac('sha256', k).update(body); // vigil-expect`,
     },
     {
       name: 'passport and cloud keys',
@@ -114,6 +153,93 @@ app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
       name: 'mail transport auth and named constants',
       code: `nodemailer.createTransport({ auth: { user: 'me@example.com', pass: 'm4ilpass' } }); // vigil-expect
 const APIKEY = 'k-20240101-prod'; // vigil-expect\nconst STRIPE_API_KEY = 'not-a-real-format-1234'; // vigil-expect\nconfig.password = 'admin123'; // vigil-expect`,
+    },
+    {
+      name: 'keys made from a literal',
+      code: `import crypto from 'crypto';
+import { SignJWT, jwtVerify } from 'jose';
+const mac = crypto.createHmac('sha512', Buffer.from('mac-key-2024')); // vigil-expect
+const aesKey = Buffer.from('not-hex-but-a-key', 'utf8'); // vigil-expect
+const decipher = crypto.createDecipheriv('aes-128-cbc', aesKey, iv); // vigil-expect
+const sk = crypto.createSecretKey(Buffer.from('orders-signing')); // vigil-expect
+const derived = crypto.scryptSync('vault passphrase seven', 'pepper', 32); // vigil-expect
+const joseKey = new TextEncoder().encode('jose-hs256-key'); // vigil-expect
+export const mint = () => new SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'HS256' }).sign(joseKey); // vigil-expect
+export const read = (t) => jwtVerify(t, joseKey); // vigil-expect`,
+    },
+    {
+      name: 'a sentence where only a key can stand',
+      code: `import jwt from 'jsonwebtoken';
+import session from 'express-session';
+jwt.sign(claims, 'the signing phrase'); // vigil-expect
+app.use(session({ secret: 'my cat is called bob', resave: false })); // vigil-expect
+app.use(session({ secret: 'Signing' })); // vigil-expect`,
+    },
+    {
+      name: 'lists of signing secrets',
+      code: `import session from 'express-session';
+import cookieParser from 'cookie-parser';
+import Koa from 'koa';
+import Keygrip from 'keygrip';
+app.use(session({ secret: ['current-sig', 'previous-sig'] })); // vigil-expect
+app.use(cookieParser(['first-sig', 'second-sig'])); // vigil-expect
+const web = new Koa();
+web.keys = ['koa-sig-a', 'koa-sig-b']; // vigil-expect
+const grip = new Keygrip(['grip-one', 'grip-two']); // vigil-expect`,
+    },
+    {
+      name: 'keys named by their use, and identifiers that are values',
+      code: `export const SIGNING_KEY = 'sig-k3y-value'; // vigil-expect
+export const hmacKey = 'h-m-a-c-2024'; // vigil-expect
+export const ENCRYPTION_KEY = 'enc-0001-abcd'; // vigil-expect
+export const JWT_SECRET = 'superSecret'; // vigil-expect
+export const settings = { password: 'Adm1nP@ss!' }; // vigil-expect`,
+    },
+    {
+      name: 'environment fallbacks in other spellings',
+      code: `import jwt from 'jsonwebtoken';
+const { API_SECRET = 'local-api-secret' } = process.env; // vigil-expect
+const env = process.env;
+export const tokenSecret = env.TOKEN_SECRET || 'local-token'; // vigil-expect
+const S = process.env.S ? process.env.S : 'dev-sig'; // vigil-expect
+jwt.sign(claims, S); // vigil-expect
+jwt.verify(t, String(process.env.V ?? 'dev-verify')); // vigil-expect
+const { REFRESH = 'refresh-local' } = process.env; // vigil-expect
+jwt.sign(claims, REFRESH); // vigil-expect`,
+    },
+    {
+      name: 'class fields and parameter defaults used as keys',
+      code: `import jwt from 'jsonwebtoken';
+import crypto from 'crypto';
+class Issuer {
+  private readonly signingSecret = 'issuer-field-secret'; // vigil-expect
+  issue(claims) {
+    return jwt.sign(claims, this.signingSecret); // vigil-expect
+  }
+}
+class Hasher {
+  constructor() {
+    this.macSecret = 'hasher-ctor-secret'; // vigil-expect
+  }
+  mac(body) {
+    return crypto.createHmac('sha256', this.macSecret).update(body); // vigil-expect
+  }
+}
+class Unused {
+  private apiKey = 'field-only-key'; // vigil-expect
+}
+function issueWith(claims, secret = 'default-param-secret') { // vigil-expect
+  return jwt.sign(claims, secret); // vigil-expect
+}`,
+    },
+    {
+      name: 'a URI password with no user, basic-auth users and a GitHub client token',
+      code: `import { createClient } from 'redis';
+import basicAuth from 'express-basic-auth';
+import { Octokit } from '@octokit/rest';
+const cache = createClient({ url: 'redis://:c4chePw@cache:6379' }); // vigil-expect
+app.use(basicAuth({ users: { admin: 'adminpw-2024' }, challenge: true })); // vigil-expect
+const gh = new Octokit({ auth: 'gh-token-value-2024' }); // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

@@ -2,7 +2,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { findProperty, memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
-import { credentialLiteral, looksLikeCredential } from '../../src/sast/credential-literal.ts';
+import {
+  credentialValue,
+  looksLikeCredential,
+  type CredentialSite,
+  type CredentialValue,
+} from '../../src/sast/credential-literal.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
 import { findSecrets } from '../../src/sast/secrets/index.ts';
 
@@ -42,7 +47,13 @@ const SECRET_WORDS = new Set([
   'authtoken',
   'accesstoken',
   'apitoken',
+  'jwtkey',
+  'signingkey',
+  'encryptionkey',
+  'hmackey',
+  'cipherkey',
 ]);
+/** Two last words naming a credential; a bare `key` names a map or storage key as often as a secret. */
 const SECRET_PAIRS = new Set([
   'api key',
   'secret key',
@@ -51,6 +62,11 @@ const SECRET_PAIRS = new Set([
   'auth token',
   'access token',
   'api token',
+  'jwt key',
+  'signing key',
+  'encryption key',
+  'hmac key',
+  'cipher key',
 ]);
 /** Calls whose argument at this index is a key or secret. */
 const SECRET_ARGUMENT: Record<string, number> = {
@@ -66,6 +82,20 @@ const SECRET_ARGUMENT: Record<string, number> = {
   'crypto.createCipher': 1,
   'crypto.createDecipher': 1,
   'crypto.pbkdf2Sync': 0,
+  'crypto.pbkdf2': 0,
+  'crypto.scrypt': 0,
+  'crypto.scryptSync': 0,
+  'crypto.hkdf': 1,
+  'crypto.hkdfSync': 1,
+  'crypto.createSecretKey': 0,
+  // jose 4+: `jwtVerify(token, secret)`; the builders' `.sign(key)` / `.encrypt(key)` are JOSE_BUILDERS.
+  'jose.jwtVerify': 1,
+  'jose.jwtDecrypt': 1,
+  'jose.compactVerify': 1,
+  'jose.compactDecrypt': 1,
+  'jose.flattenedVerify': 1,
+  'jose.flattenedDecrypt': 1,
+  keygrip: 0,
   sequelize: 2,
   'sequelize.Sequelize': 2,
   'cookie-parser': 0,
@@ -77,6 +107,48 @@ const SECRET_ARGUMENT: Record<string, number> = {
   '@sendgrid/mail.setApiKey': 0,
   '@sendgrid/client.setApiKey': 0,
 };
+/** jose 4+ builders, whose chained `.sign(key)` / `.encrypt(key)` takes the key: `new SignJWT(p)….sign(key)`. */
+const JOSE_BUILDERS = new Set([
+  'jose.SignJWT',
+  'jose.EncryptJWT',
+  'jose.CompactSign',
+  'jose.FlattenedSign',
+  'jose.GeneralSign',
+  'jose.CompactEncrypt',
+  'jose.FlattenedEncrypt',
+  'jose.GeneralEncrypt',
+]);
+/**
+ * Calls whose options object holds secrets and nothing else under CREDENTIAL_KEYS, and under the
+ * extra key named here (Octokit's `auth`, express-basic-auth's `users: { name: password }`): what
+ * stands there is a key whatever it reads like (`secret: 'this is my secret'`, `secret: ['new', 'old']`).
+ */
+const CREDENTIAL_OPTIONS = new Map<string, string | undefined>([
+  ['express-session', undefined],
+  ['cookie-session', undefined],
+  ['koa-session', undefined],
+  ['express-jwt', undefined],
+  ['express-jwt.expressjwt', undefined],
+  ['koa-jwt', undefined],
+  ['@nestjs/jwt.JwtModule.register', undefined],
+  ['@nestjs/jwt.JwtService', undefined],
+  ['express-basic-auth', 'users'],
+  ['@octokit/rest', 'auth'],
+  ['@octokit/rest.Octokit', 'auth'],
+  ['@octokit/core.Octokit', 'auth'],
+  ['octokit.Octokit', 'auth'],
+]);
+/** Fastify plugins registered with their secret: `fastify.register(fastifyJwt, { secret })`. */
+const CREDENTIAL_PLUGINS = new Set([
+  '@fastify/jwt',
+  'fastify-jwt',
+  '@fastify/cookie',
+  'fastify-cookie',
+  '@fastify/session',
+  '@fastify/secure-session',
+]);
+/** passport strategies: `new GoogleStrategy({ clientSecret })`. */
+const PASSPORT_STRATEGY = /^passport-[\w-]+(?:\.\w+)?$/;
 /**
  * The configuration of a development or test environment (`config/env/development.js`,
  * `config/test.ts`): by convention it holds the credentials of local services, worth a look
@@ -88,8 +160,11 @@ const LOCAL_ENV_CONFIG =
 const SECRET_TAKERS = new Set(
   Object.keys(SECRET_ARGUMENT).map((t) => t.slice(t.lastIndexOf('.') + 1).toLowerCase()),
 );
-/** A connection URI with a password in it: `scheme://user:password@host`. Linear: disjoint runs. */
-const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/i;
+/**
+ * A connection URI with a password in it: `scheme://user:password@host`, `redis://:password@host`.
+ * Linear: anchored, bounded runs of disjoint character sets.
+ */
+const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/@]{0,256}):([^\s@/]{1,256})@/i;
 
 /** A setting's name, maybe with a path (`db:password`, `auth.secret`); not a CSS selector (`#password`). */
 const SETTING_NAME = /^[A-Za-z_][\w.:-]{0,99}$/;
@@ -134,85 +209,183 @@ export default defineRule({
       'A constant string is used as a password, session or JWT secret, HMAC or cipher key, OAuth ' +
       "client secret or cloud access key (`session({ secret: 'keyboard cat' })`, " +
       "`jwt.sign(payload, 'secret')`, `new Sequelize(db, user, 'pass')`, `mysql://u:p@host`), " +
-      'also as the fallback of `process.env.X || ...`. Anyone with the code can forge sessions and ' +
-      'tokens or log in, and the value stays in the git history. This is about where a value is ' +
-      'used, whatever its format; js/hardcoded-secret finds known token formats anywhere. In the ' +
-      'configuration of a development or test environment (`config/env/development.js`) a finding is ' +
-      "medium precision: such files hold local services' credentials by convention. Read the " +
-      'value at run time and fail when it is missing: ' +
-      "`const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
+      "also made into a key (`Buffer.from('…', 'hex')`, `new TextEncoder().encode('…')`), as a list " +
+      "of signing keys (`app.keys = ['k1', 'k2']`), as a class field or a parameter's default, or as " +
+      "the fallback of `process.env.X || ...` (`const { X = '…' } = process.env`). Anyone with the " +
+      'code can forge sessions and tokens or log in, and the value stays in the git history. This is ' +
+      'about where a value is used, whatever its format; js/hardcoded-secret finds known token ' +
+      'formats anywhere. Where only a name says a value is a credential, labels, messages and names ' +
+      "(`password: 'Required'`, `secretKey = 'JWT_SECRET'`) are not reported. A parameter's default, " +
+      'and a finding in the configuration of a development or test environment ' +
+      '(`config/env/development.js`), is medium precision: the caller may pass its own, and such ' +
+      "files hold local services' credentials by convention. Read the value at run time and fail " +
+      "when it is missing: `const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
     fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
   },
-  hint: /pass|pwd|secret|key|token|hmac|cipher|sequelize|cookie-?parser|:\/\/|stripe|twilio|algolia/i,
+  hint: /pass|pwd|secret|key|token|hmac|cipher|scrypt|pbkdf2|hkdf|jose|sequelize|cookie-?parser|basic-?auth|octokit|:\/\/|stripe|twilio|algolia/i,
   create(context) {
     if (isTestFile(context.filename)) return {};
     const localConfig = LOCAL_ENV_CONFIG.test(context.filename);
     const program = context.ast;
-    const reported = new Set<number>();
-    // One finding per line; the value itself is masked in every output.
-    const report = (node: TSESTree.Node, what: string, value: string) => {
-      const line = context.locationOf(node).startLine;
-      if (reported.has(line)) return;
-      reported.add(line);
-      const text = context.getText(node).split('\n')[0]!.slice(0, 200);
-      context.report({
-        node,
-        message: `Hard-coded ${what}${localConfig ? ' (in the configuration of a development or test environment)' : ''}.`,
-        snippet: text.split(value).join('…'),
-        ...(localConfig ? { precision: 'medium' as const } : {}),
-      });
-    };
-    const checkNamed = (node: TSESTree.Node, name: string, value: TSESTree.Node, strict: boolean) => {
-      if (!strict && !isCredentialName(name)) return;
-      const literal = credentialLiteral(program, value, name);
-      if (literal !== undefined) report(node, `credential in \`${name}\``, literal);
-    };
-    // A constant named as a credential stands where an API uses it as one (one finding per use);
-    // its declaration only when no such use is in view.
     const resolver = resolverFor(program);
-    const declared: Array<{ node: TSESTree.VariableDeclarator; name: string; init: TSESTree.Node }> = [];
-    const usedAsCredential = new Set<unknown>();
+    const reported = new Set<number>();
+    // One finding per line; the value itself is masked in every output. A value written in one
+    // place and used in another stands at both: where an API takes it (the evidence) and where it
+    // is written (the fix), each line once.
+    const report = (use: TSESTree.Node, what: string, found: CredentialValue) => {
+      const useLine = context.locationOf(use).startLine;
+      for (const node of found.origin ? [use, found.origin] : [use]) {
+        const line = context.locationOf(node).startLine;
+        if (reported.has(line)) continue;
+        reported.add(line);
+        const text = context.getText(node).split('\n')[0]!.slice(0, 200);
+        // A parameter's default runs only where a caller passes nothing: weaker evidence.
+        const weaker = localConfig || found.parameterDefault;
+        context.report({
+          node,
+          message:
+            `Hard-coded ${what}${found.parameterDefault ? ' (the default value of a parameter)' : ''}` +
+            `${useLine !== line ? ` (used at line ${useLine})` : ''}` +
+            `${localConfig ? ' (in the configuration of a development or test environment)' : ''}.`,
+          snippet: text.split(found.text).join('…'),
+          ...(weaker ? { precision: 'medium' as const } : {}),
+        });
+      }
+    };
+    // A constant, field or default an API uses as a credential is reported where it is used and where
+    // it is written (see report); one named as a credential and used nowhere in view, where written.
+    const declared: Array<{ node: TSESTree.Node; name: string; init: TSESTree.Node; strict: boolean }> = [];
+    const usedAsCredential = new Set<TSESTree.Node>();
+    const check = (node: TSESTree.Node, what: string, value: TSESTree.Node, site: CredentialSite) => {
+      const found = credentialValue(program, value, { ...site, at: node });
+      if (!found) return;
+      if (found.origin) usedAsCredential.add(found.origin);
+      report(node, what, found);
+    };
+    const checkNamed = (
+      node: TSESTree.Node,
+      name: string,
+      value: TSESTree.Node,
+      strict: boolean,
+      strong = false,
+    ) => {
+      if (!strict && !isCredentialName(name)) return;
+      check(node, `credential in \`${name}\``, value, { name, strong });
+    };
+    /** The known credential API an options object is given to, and the extra key it takes a secret under. */
+    const credentialApiOf = (object: TSESTree.ObjectExpression): { extra?: string } | undefined => {
+      const holder = object.parent;
+      if (
+        (holder.type !== 'CallExpression' && holder.type !== 'NewExpression') ||
+        !holder.arguments.includes(object as TSESTree.CallExpressionArgument)
+      )
+        return undefined;
+      const callee = holder.callee;
+      if (
+        callee.type === 'MemberExpression' &&
+        memberName(callee) === 'register' &&
+        holder.arguments[1] === object
+      ) {
+        const plugin = holder.arguments[0]!;
+        const name = plugin.type === 'SpreadElement' ? undefined : resolver.resolve(plugin);
+        return name !== undefined && CREDENTIAL_PLUGINS.has(name) ? {} : undefined;
+      }
+      const target = resolver.resolve(callee);
+      if (target === undefined) return undefined;
+      if (CREDENTIAL_OPTIONS.has(target)) return { extra: CREDENTIAL_OPTIONS.get(target) };
+      return PASSPORT_STRATEGY.test(target) ? {} : undefined;
+    };
+    /** `app` of `const app = new Koa()`. */
+    const isKoaApp = (object: TSESTree.Node): boolean => {
+      let o = unwrap(object);
+      if (o.type === 'Identifier') o = unwrap(resolver.constantInit(o) ?? o);
+      return o.type === 'NewExpression' && /^koa(?:\.default)?$/.test(resolver.resolve(o.callee) ?? '');
+    };
     const visitors = {
       Property(node: TSESTree.Property) {
         if (node.parent.type !== 'ObjectExpression') return;
         const key = propertyKey(node);
         if (!key) return;
-        if (CREDENTIAL_KEYS.has(key) || isPassWithUser(node)) checkNamed(node, key, node.value, true);
-        else if (
-          key === 'keys' &&
-          unwrap(node.value).type === 'ArrayExpression' &&
-          isOptionsArgument(node.parent)
-        ) {
-          // cookie-session / Koa signing keys: options given to a call, not any list named `keys`
-          const list = unwrap(node.value) as TSESTree.ArrayExpression;
-          for (const e of list.elements) {
-            const literal = e && e.type !== 'SpreadElement' ? credentialLiteral(program, e) : undefined;
-            if (literal !== undefined) report(node, 'signing keys in `keys`', literal);
-          }
+        if (CREDENTIAL_KEYS.has(key) || isPassWithUser(node)) {
+          const api = credentialApiOf(node.parent);
+          // `{ password: 'password', email: 'email' }`: a table of field names, no credential.
+          if (!api && inNameTable(node)) return;
+          checkNamed(node, key, node.value, true, api !== undefined);
+        } else if (key === 'keys' || key === 'users' || key === 'auth') {
+          const api = credentialApiOf(node.parent);
+          const value = unwrap(node.value);
+          if (api?.extra === 'users' && key === 'users' && value.type === 'ObjectExpression') {
+            // express-basic-auth: `users: { admin: 'password' }`
+            for (const user of value.properties) {
+              if (user.type === 'Property')
+                check(user, `password of user \`${propertyKey(user) ?? '?'}\` in \`users\``, user.value, {
+                  strong: true,
+                });
+            }
+          } else if (api?.extra === key) {
+            check(node, `token in \`${key}\``, node.value, { name: key, strong: true });
+          } else if (
+            key === 'keys' &&
+            (api || (value.type === 'ArrayExpression' && isOptionsArgument(node.parent)))
+          ) {
+            // cookie-session / Koa signing keys: options given to a call, not any list named `keys`
+            check(node, 'signing keys in `keys`', node.value, { strong: true });
+          } else checkNamed(node, key, node.value, false);
         } else checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
-        if (node.id.type === 'Identifier' && node.init && isCredentialName(node.id.name))
-          declared.push({ node, name: node.id.name, init: node.init });
+        if (!node.init) return;
+        if (node.id.type === 'Identifier') {
+          if (isCredentialName(node.id.name))
+            declared.push({ node, name: node.id.name, init: node.init, strict: false });
+          return;
+        }
+        // `const { REFRESH_SECRET = 'dev-secret' } = process.env`: the default is what runs when unset.
+        if (node.id.type !== 'ObjectPattern') return;
+        for (const p of node.id.properties) {
+          if (
+            p.type !== 'Property' ||
+            p.value.type !== 'AssignmentPattern' ||
+            p.value.left.type !== 'Identifier'
+          )
+            continue;
+          const name = p.value.left.name;
+          if (isCredentialName(name)) declared.push({ node: p, name, init: p.value.left, strict: false });
+        }
+      },
+      PropertyDefinition(node: TSESTree.PropertyDefinition) {
+        const name = node.key.type === 'PrivateIdentifier' ? node.key.name : propertyKey(node);
+        if (node.value && name !== undefined && isCredentialName(name))
+          declared.push({ node, name, init: node.value, strict: false });
       },
       'Program:exit'() {
-        for (const d of declared) {
-          const variable =
-            usedAsCredential.size && d.node.id.type === 'Identifier'
-              ? resolver.variableOf(d.node.id)
-              : undefined;
-          if (!variable || !usedAsCredential.has(variable)) checkNamed(d.node, d.name, d.init, false);
-        }
+        for (const d of declared)
+          if (!usedAsCredential.has(d.node)) checkNamed(d.node, d.name, d.init, d.strict);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.operator !== '=' && node.operator !== '||=' && node.operator !== '??=') return;
+        const left = node.left;
         const name =
-          node.left.type === 'Identifier'
-            ? node.left.name
-            : node.left.type === 'MemberExpression'
-              ? memberName(node.left)
+          left.type === 'Identifier'
+            ? left.name
+            : left.type === 'MemberExpression'
+              ? memberName(left)
               : undefined;
-        if (name) checkNamed(node, name, node.right, CREDENTIAL_KEYS.has(name));
+        if (!name) return;
+        // Koa's cookie signing keys: `app.keys = ['k1', 'k2']`
+        if (name === 'keys' && left.type === 'MemberExpression' && isKoaApp(left.object)) {
+          check(node, 'signing keys in `app.keys`', node.right, { strong: true });
+          return;
+        }
+        const strict = CREDENTIAL_KEYS.has(name);
+        // `this.secret = '…'` in a constructor is a field's declaration: reported where it is used.
+        if (
+          left.type === 'MemberExpression' &&
+          left.object.type === 'ThisExpression' &&
+          (strict || isCredentialName(name))
+        )
+          declared.push({ node, name, init: node.right, strict });
+        else checkNamed(node, name, node.right, strict);
       },
       CallExpression: checkCall,
       NewExpression: checkCall,
@@ -228,23 +401,46 @@ export default defineRule({
           : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
             ? callee.property.name
             : requiredName(callee);
-      if (
-        name === undefined ||
-        !(SECRET_TAKERS.has(name.toLowerCase()) || (defaultImports && callee.type === 'Identifier'))
-      )
+      if (name === undefined) return;
+      if ((name === 'sign' || name === 'encrypt') && callee.type === 'MemberExpression') {
+        const builder = joseBuilder(callee.object);
+        if (builder) return checkArgument(node, `${builder}().${name}`, node.arguments[0]);
+      }
+      if (!(SECRET_TAKERS.has(name.toLowerCase()) || (defaultImports && callee.type === 'Identifier')))
         return;
       const target = resolver.resolve(callee);
       const index = target === undefined ? undefined : SECRET_ARGUMENT[target];
       if (index === undefined) return;
-      const arg = node.arguments[index];
-      if (!arg || arg.type === 'SpreadElement') return;
       // SQLite has no users: Sequelize ignores the credentials it is given for it.
       if (target!.startsWith('sequelize') && dialectOf(node.arguments[3]) === 'sqlite') return;
+      checkArgument(node, target!, node.arguments[index]);
+    }
+    function checkArgument(
+      node: TSESTree.CallExpression | TSESTree.NewExpression,
+      target: string,
+      arg: TSESTree.CallExpressionArgument | undefined,
+    ) {
+      if (!arg || arg.type === 'SpreadElement') return;
       const a = unwrap(arg);
-      const literal = credentialLiteral(program, arg, a.type === 'Identifier' ? a.name : undefined);
-      if (literal === undefined) return;
-      report(node, `key or secret passed to ${target}()`, literal);
-      if (a.type === 'Identifier') usedAsCredential.add(resolver.variableOf(a));
+      check(node, `key or secret passed to ${target}()`, arg, {
+        name: a.type === 'Identifier' ? a.name : undefined,
+        strong: true,
+      });
+    }
+    /** The jose builder a chain starts from: `new SignJWT(p).setProtectedHeader(h)` → 'jose.SignJWT'. */
+    function joseBuilder(object: TSESTree.Node): string | undefined {
+      let o = unwrap(object);
+      for (let hop = 0; hop < 32; hop++) {
+        if (o.type === 'CallExpression' && o.callee.type === 'MemberExpression') o = unwrap(o.callee.object);
+        else if (o.type === 'Identifier') {
+          const init = resolver.constantInit(o);
+          if (!init) return undefined;
+          o = unwrap(init);
+        } else break;
+      }
+      if (o.type !== 'NewExpression') return undefined;
+      const target = resolver.resolve(o.callee);
+      return target !== undefined && JOSE_BUILDERS.has(target) ? target : undefined;
     }
     // A key-value setter given a credential's name and its value: `app.set('jwtSecret', 'x')`,
     // `nconf.set('db:password', 'x')`, AngularJS `.constant('API_KEY', 'x')`.
@@ -262,8 +458,11 @@ export default defineRule({
         if (typeof node.value !== 'string' || node.value.length > 2048) return;
         const m = URI_PASSWORD.exec(node.value);
         // A URL the database-url detector knows is js/hardcoded-secret's finding: one per line.
-        if (m && looksLikeCredential(decodeURIComponentSafe(m[1]!)) && findSecrets(node.value).length === 0)
-          report(node, 'password in a connection URI', m[1]!);
+        if (!m || findSecrets(node.value).length > 0) return;
+        // `http://:8080@host` with no user: a port, not a password.
+        if (m[1] === '' && /^\d+$/.test(m[2]!)) return;
+        if (looksLikeCredential(decodeURIComponentSafe(m[2]!)))
+          report(node, 'password in a connection URI', { text: m[2]! });
       },
     };
   },
@@ -290,4 +489,17 @@ function isOptionsArgument(object: TSESTree.ObjectExpression): boolean {
 function dialectOf(options: TSESTree.CallExpressionArgument | undefined): unknown {
   const dialect = options ? findProperty(unwrap(options), 'dialect') : undefined;
   return dialect?.value.type === 'Literal' ? dialect.value.value : undefined;
+}
+
+/** `{ password: 'password', email: 'email' }`: each value its own key, a table of field names. */
+function inNameTable(prop: TSESTree.Property): boolean {
+  const namesItself = (p: TSESTree.ObjectLiteralElement) =>
+    p.type === 'Property' &&
+    p.value.type === 'Literal' &&
+    typeof p.value.value === 'string' &&
+    p.value.value.toLowerCase() === propertyKey(p)?.toLowerCase();
+  return (
+    namesItself(prop) &&
+    (prop.parent as TSESTree.ObjectExpression).properties.some((p) => p !== prop && namesItself(p))
+  );
 }
