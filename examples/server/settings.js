@@ -20,7 +20,7 @@ export function connectLegacy(host) {
 }
 
 export function issue(user, body) {
-  return jwt.sign({ sub: user.id, password: body.password }, process.env.JWT_KEY); // vuln: js/jwt-sensitive-payload
+  return jwt.sign({ sub: user.id, password: body.password }, process.env.JWT_KEY, { expiresIn: '1h' }); // vuln: js/jwt-sensitive-payload
 }
 
 export function readOld(token) {

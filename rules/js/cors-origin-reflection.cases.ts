@@ -29,8 +29,23 @@ export default {
   next();
 });`,
     },
+    {
+      name: 'headers object given to res.set',
+      code: `app.use((req, res, next) => {
+  res.set({ 'Access-Control-Allow-Origin': req.headers.origin, 'Access-Control-Allow-Credentials': 'true' }); // vigil-expect
+  next();
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'headers object with a fixed origin, and other headers from the request',
+      code: `app.use((req, res, next) => {
+  res.set({ 'Access-Control-Allow-Origin': 'https://app.example.com', 'X-Request-Id': req.get('x-request-id') });
+  res.set(req.query.name, 'x');
+  next();
+});`,
+    },
     {
       name: 'allow-listed origin',
       code: `const ALLOWED = new Set(['https://app.example.com']);

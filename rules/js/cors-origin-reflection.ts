@@ -1,6 +1,8 @@
 import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
+const ACAO_KEYS = ['Access-Control-Allow-Origin', 'access-control-allow-origin'];
+
 export default defineTaintRule(
   {
     id: 'js/cors-origin-reflection',
@@ -25,6 +27,14 @@ export default defineTaintRule(
         firstLiteral: '^access-control-allow-origin$',
         label: 'Access-Control-Allow-Origin',
       },
+      // res.set({ 'Access-Control-Allow-Origin': origin, … }), res.header({…}), ctx.set({…})
+      ...ACAO_KEYS.map((key) => ({
+        call: HEADER_SETTERS,
+        args: [0],
+        when: [{ arg: 0, key, present: true }],
+        keys: [key],
+        label: 'Access-Control-Allow-Origin',
+      })),
       {
         call: ['@Response.writeHead'],
         args: [1, 2],

@@ -18,8 +18,66 @@ export default {
       name: 'a local cors helper and other headers set to *',
       code: `function cors() { return (req, res, next) => next(); }\napp.use(cors());\nres.set('Access-Control-Allow-Headers', '*');\nconst m = new Map();\nm.set('access-control-allow-origin', 'x');`,
     },
+    {
+      name: 'anchored regexes, label-bounded suffixes and allow-list checks in callbacks',
+      code: `import cors from 'cors';
+app.use(cors({ origin: /^https:\\/\\/([a-z0-9-]+\\.)?acme\\.io$/, credentials: true }));
+app.use(cors({ origin: [/\\.acme\\.io$/, 'https://acme.io'], credentials: true }));
+app.use(cors({ origin: (o, cb) => cb(null, !o || o.endsWith('.acme.io')), credentials: true }));
+app.use(cors({ origin(o, cb) { if (o && TRUSTED.includes(o)) return cb(null, true); cb(new Error('no')); }, credentials: true }));
+app.use(cors({ origin: (o, cb) => cb(null, /^https:\\/\\/(a|b)\\.acme\\.io$/.test(o)), credentials: true }));`,
+    },
+    {
+      name: 'NestJS, fastify and Koa with fixed origins',
+      code: `import { NestFactory } from '@nestjs/core';
+import fastifyCors from '@fastify/cors';
+import koaCors from '@koa/cors';
+const app = await NestFactory.create(AppModule, { cors: { origin: ['https://acme.io'], credentials: true } });
+fastify.register(fastifyCors, { origin: 'https://acme.io', credentials: true });
+koa.use(koaCors({ origin: 'https://acme.io', credentials: true }));
+koa.use(koaCors({ origin: (ctx) => (TRUSTED.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), credentials: true }));
+fastify.register(somePlugin, { origin: true, credentials: true });`,
+    },
   ],
   invalid: [
+    {
+      name: 'origin callbacks that echo the origin or test it loosely, with credentials (high)',
+      code: `import cors from 'cors';
+import koaCors from '@koa/cors';
+app.use(cors({ origin: (origin, cb) => cb(null, origin), credentials: true })); // vigil-expect
+app.use(cors({
+  origin(o, cb) {
+    if (!o || o.endsWith('acme.io')) return cb(null, true); // vigil-expect
+    cb(new Error('blocked'));
+  },
+  credentials: true,
+}));
+app.use(cors({ origin: (o, cb) => cb(null, !o || o.includes('acme.io')), credentials: true })); // vigil-expect
+app.use(cors({ origin: (o, cb) => cb(null, o.indexOf('acme.io') !== -1), credentials: true })); // vigil-expect
+koa.use(koaCors({ origin: (ctx) => ctx.get('Origin'), credentials: true })); // vigil-expect`,
+    },
+    {
+      name: "loose regexes and the 'null' origin",
+      code: `import cors from 'cors';
+app.use(cors({ origin: /acme\\.io/, credentials: true })); // vigil-expect
+app.use(cors({ origin: [/acme\\.io$/, 'https://app.acme.io'], credentials: true })); // vigil-expect
+app.use(cors({ origin: /^https:\\/\\/app.acme\\.io$/, credentials: true })); // vigil-expect
+app.use(cors({ origin: 'null', credentials: true })); // vigil-expect
+app.use(cors({ origin: ['https://app.acme.io', 'null'], credentials: true })); // vigil-expect
+app.enableCors({ origin: /acme\\.io/, credentials: true }); // vigil-expect
+app.use(cors({ origin: /acme\\.io/ })); // vigil-expect`,
+    },
+    {
+      name: 'NestFactory, fastify and @koa/cors (credentials with the default origin reflects)',
+      code: `import { NestFactory } from '@nestjs/core';
+import fastifyCors from '@fastify/cors';
+import koaCors from '@koa/cors';
+const app = await NestFactory.create(AppModule, { cors: { origin: true, credentials: true } }); // vigil-expect
+const app2 = await NestFactory.create(AppModule, { cors: true }); // vigil-expect
+fastify.register(fastifyCors, { origin: true, credentials: true }); // vigil-expect
+fastify.register(fastifyCors, { origin: (origin, cb) => cb(null, true), credentials: true }); // vigil-expect
+koa.use(koaCors({ credentials: true })); // vigil-expect`,
+    },
     {
       name: 'any origin with credentials (high)',
       code: `import cors from 'cors';\napp.use(cors({ origin: true, credentials: true })); // vigil-expect\nconst opts = { origin: (origin, cb) => cb(null, true), credentials: true }; // vigil-expect\napp.use(cors(opts));`,

@@ -30,6 +30,24 @@ export default {
       name: 'cookie property of something that is not the DOM document',
       code: `function fake() { return { cookie: '' }; }\nconst doc2 = fake();\ndoc2.cookie = 'a=b';\nfake().cookie = 'x';\nfunction f(document: { cookie: string }) { document.cookie = 'y'; }\nconst c = document.cookie;`,
     },
+    {
+      name: 'secure turned on in production after the options are declared',
+      code: `const session = require('express-session');
+const sess = { secret: process.env.S, name: 'id', cookie: { secure: false, httpOnly: true } };
+if (app.get('env') === 'production') {
+  app.set('trust proxy', 1);
+  sess.cookie.secure = true;
+}
+app.use(session(sess));`,
+    },
+    {
+      name: 'fastify and koa sessions with their flags on, and a NestJS reply done right',
+      code: `import fastifySession from '@fastify/session';
+import koaSession from 'koa-session';
+app.register(fastifySession, { secret, cookie: { secure: true, httpOnly: true } });
+koa.use(koaSession({ key: 'k.sess', httpOnly: true, secure: true }, koa));
+class Auth { login(@Res() reply: Response) { reply.cookie('session_id', tok, { httpOnly: true, secure: true }); reply.setCookie('token', t, { httpOnly: true, secure: true }); } }`,
+    },
   ],
   invalid: [
     {
@@ -63,6 +81,25 @@ export default {
     {
       name: 'Koa cookie',
       code: `ctx.cookies.set('session', id, { httpOnly: false }); // vigil-expect`,
+    },
+    {
+      name: 'NestJS response under another name',
+      code: `class AuthController {
+  login(@Res() reply: Response) {
+    reply.cookie('session_id', tok); // vigil-expect
+    reply.cookie('session_id', tok, { httpOnly: true, secure: false }); // vigil-expect
+  }
+}`,
+    },
+    {
+      name: 'koa-session, @fastify/session and @fastify/cookie with flags off',
+      code: `import fastifySession from '@fastify/session';
+import koaSession from 'koa-session';
+koa.use(koaSession({ key: 'koa.sess', httpOnly: false }, koa)); // vigil-expect
+app.register(fastifySession, { secret, cookie: { secure: false } }); // vigil-expect
+app.get('/login', async (req, reply) => {
+  reply.setCookie('token', v, { httpOnly: false, secure: true }); // vigil-expect
+});`,
     },
   ],
 } satisfies RuleCases;

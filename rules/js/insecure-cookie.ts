@@ -1,12 +1,21 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
-import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import {
+  findProperty as findLiteralProperty,
+  resolverFor,
+  unwrap,
+  type Resolver,
+} from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { lastProp, objectShape } from '../../src/sast/object-props.ts';
 import { isDomDocument } from '../../src/sast/dom-document.ts';
 
 /** Session middlewares whose options carry the session cookie's flags. */
-const SESSION_MODULES = new Set(['express-session', 'cookie-session']);
+const SESSION_MODULES = new Set(['express-session', 'cookie-session', 'koa-session']);
+/** Session plugins registered on fastify: `app.register(fastifySession, { cookie: {…} })`. */
+const FASTIFY_SESSION = new Set(['@fastify/session', 'fastify-session']);
+/** Names of a response parameter (Express, NestJS `@Res()`, fastify's reply). */
+const RESPONSE_NAME = /^(?:res|resp|response|reply)$/i;
 
 /** Cookie names that carry a session or credential (a CSRF token must stay readable by script). */
 const AUTH_COOKIE_WORDS = new Set([
@@ -62,8 +71,10 @@ export default defineRule({
       'A cookie set with `secure: false` is sent over plain http, where anyone on the path can ' +
       'read it; `httpOnly: false` lets any script injected into the page read it; ' +
       "`sameSite: 'none'` without `secure` is rejected by browsers or, in old ones, sent on every " +
-      'cross-site request. vigil reports these flags on `res.cookie()` and on express-session / ' +
-      'cookie-session options (on a cookie named for something else, such as a UI hint or a CSRF ' +
+      'cross-site request. vigil reports these flags on `res.cookie()` (any response parameter: ' +
+      '`reply`, a NestJS `@Res()`), @fastify/cookie `setCookie`, and on express-session / ' +
+      'cookie-session / koa-session / @fastify/session options, unless the flag is assigned again ' +
+      'after the options are declared (`if (prod) sess.cookie.secure = true`) (on a cookie named for something else, such as a UI hint or a CSRF ' +
       'token script must read, at low precision; medium when the name is computed); at medium ' +
       'precision, express-session `cookie` options without ' +
       '`secure` (its default is false), an Express `res.cookie` of a session/auth cookie (token, ' +
@@ -78,9 +89,16 @@ export default defineRule({
   create(context) {
     const program = context.ast;
     /** Flags of one cookie's options object. */
-    const checkOptions = (node: TSESTree.Node | undefined, carries: Carries) => {
+    const checkOptions = (
+      node: TSESTree.Node | undefined,
+      carries: Carries,
+      written: ReadonlySet<string> = writtenLater(node),
+    ) => {
       const o = objectLiteral(node);
       if (!o) return;
+      // `if (prod) sess.cookie.secure = true`: the literal is a development default.
+      const findProperty = (obj: TSESTree.ObjectExpression, key: string) =>
+        written.has(key) ? undefined : findLiteralProperty(obj, key);
       const precision = FLAG_OFF_PRECISION[carries];
       const graded = precision ? { precision } : {};
       const secure = findProperty(o, 'secure');
@@ -116,6 +134,15 @@ export default defineRule({
       }
     };
     const resolver = resolverFor(program);
+    /** Keys assigned after the options object was declared (`opts.cookie.secure = true`), at any depth. */
+    const writtenLater = (node: TSESTree.Node | undefined): Set<string> => {
+      if (!node || node.type === 'SpreadElement') return new Set();
+      return new Set(
+        objectShape(resolver, node)
+          .props.filter((p) => p.node.type === 'AssignmentExpression')
+          .map((p) => p.key),
+      );
+    };
     /** An options object written in place or held by a constant: `session(opts)`. */
     const objectLiteral = (node: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined => {
       let o = node && unwrap(node);
@@ -152,7 +179,7 @@ export default defineRule({
     /** Express sets neither HttpOnly nor Secure unless asked: an auth cookie without them. */
     const checkExpressDefaults = (node: TSESTree.CallExpression, callee: TSESTree.MemberExpression) => {
       const receiver = unwrap(callee.object);
-      if (receiver.type !== 'Identifier' || !/^res(?:ponse)?$/.test(receiver.name)) return;
+      if (receiver.type !== 'Identifier' || !RESPONSE_NAME.test(receiver.name)) return;
       if (!isAuthCookieName(resolver, node.arguments[0])) return;
       const options = node.arguments[2];
       if (options?.type === 'SpreadElement') return;
@@ -173,10 +200,13 @@ export default defineRule({
         if (target && SESSION_MODULES.has(target)) {
           const options = node.arguments[0];
           if (!options || options.type === 'SpreadElement') return;
-          // express-session nests the flags under `cookie`; cookie-session takes them at the top.
+          // express-session nests the flags under `cookie`; cookie-session and koa-session take them at the top.
           checkOptions(
-            target === 'express-session' ? findProperty(objectLiteral(options), 'cookie')?.value : options,
+            target === 'express-session'
+              ? findLiteralProperty(objectLiteral(options), 'cookie')?.value
+              : options,
             'session',
+            writtenLater(options),
           );
           if (target === 'express-session') {
             checkSessionSecure(node, options);
@@ -184,10 +214,26 @@ export default defineRule({
           }
           return;
         }
-        // res.cookie(name, value, options) (Express) and ctx.cookies.set(name, value, options) (Koa).
         if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
         const method = callee.property.name;
-        const isExpress = method === 'cookie';
+        // @fastify/session: app.register(fastifySession, { secret, cookie: { secure: false } })
+        if (method === 'register') {
+          const plugin = node.arguments[0];
+          const options = node.arguments[1];
+          if (!plugin || plugin.type === 'SpreadElement' || !options || options.type === 'SpreadElement')
+            return;
+          const name = resolver.resolve(plugin);
+          if (name && FASTIFY_SESSION.has(name))
+            checkOptions(
+              findLiteralProperty(objectLiteral(options), 'cookie')?.value,
+              'session',
+              writtenLater(options),
+            );
+          return;
+        }
+        // res.cookie(name, value, options) (Express), reply.setCookie (@fastify/cookie) and
+        // ctx.cookies.set(name, value, options) (Koa).
+        const isExpress = method === 'cookie' || method === 'setCookie';
         const isKoa =
           method === 'set' &&
           unwrap(callee.object).type === 'MemberExpression' &&

@@ -55,6 +55,26 @@ export class LoginComponent {
       name: 'top-level decode in a script',
       code: `import jwt from 'jsonwebtoken';\nconsole.log(jwt.decode(process.argv[2]!));`,
     },
+    {
+      name: 'a verifier handed the token, and a NestJS guard that verifies',
+      code: `import jwt from 'jsonwebtoken';
+export function check(req, res, next) {
+  const token = req.headers.authorization.slice(7);
+  checkAndVerify(token);
+  req.user = jwt.decode(token);
+  next();
+}
+export class AuthGuard {
+  constructor(private jwtService: JwtService) {}
+  async canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const token = request.headers.authorization?.split(' ')[1];
+    request.user = await this.jwtService.verifyAsync(token);
+    const raw = this.jwtService.decode(token);
+    return !!raw;
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -83,6 +103,53 @@ app.get('/me', (req, res) => {
     {
       name: 'jose and jwt-decode in auth helpers',
       code: `import { decodeJwt } from 'jose';\nimport jwtDecode from 'jwt-decode';\nexport const isAdmin = (t: string) => decodeJwt(t).role === 'admin'; // vigil-expect\nexport function getSession(t: string) { return jwtDecode(t); } // vigil-expect`,
+    },
+    {
+      name: 'tokens taken from the request through destructuring and reassignment',
+      code: `import jwt from 'jsonwebtoken';
+export function a(req, res, next) {
+  const [, token] = req.headers.authorization.split(' ');
+  next(jwt.decode(token)); // vigil-expect
+}
+export function b(req, res, next) {
+  const { token } = req.cookies;
+  res.locals.user = jwt.decode(token); // vigil-expect
+  next();
+}
+export function c(req, res, next) {
+  let token = req.headers.authorization || '';
+  if (token.startsWith('Bearer ')) token = token.slice(7);
+  res.locals.user = jwt.decode(token); // vigil-expect
+  next();
+}`,
+    },
+    {
+      name: 'a verify call about something else does not verify the token',
+      code: `import jwt from 'jsonwebtoken';
+export async function withCaptcha(req, res, next) {
+  await verifyCaptcha(req.body.captcha);
+  res.locals.user = jwt.decode(req.headers['x-access-token']); // vigil-expect
+  next();
+}`,
+    },
+    {
+      name: 'NestJS guards deciding on a decoded token',
+      code: `import * as jwt from 'jsonwebtoken';
+export class RolesGuard {
+  canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const payload = jwt.decode(request.headers.authorization?.split(' ')[1]); // vigil-expect
+    return payload?.roles?.includes('admin');
+  }
+}
+export class JwtGuard {
+  constructor(private readonly jwtService: JwtService) {}
+  canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    request.user = this.jwtService.decode(request.headers.authorization?.split(' ')[1]); // vigil-expect
+    return !!request.user;
+  }
+}`,
     },
   ],
 } satisfies RuleCases;

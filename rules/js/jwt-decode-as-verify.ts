@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, type Resolver, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, type Resolver, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { functionWords, hasAny } from '../../src/sast/naming.ts';
 
 const DECODERS = new Set(['jsonwebtoken.decode', 'jwt-decode', 'jwt-decode.jwtDecode', 'jose.decodeJwt']);
@@ -12,6 +12,29 @@ const AUTH_WORDS = new Set(
     'verify'
   ).split(' '),
 );
+/** Calls that check a JWT's signature: one in the function means its decode is not the check. */
+const JWT_VERIFIERS = new Set([
+  'jsonwebtoken.verify',
+  'jose.jwtVerify',
+  'jose.compactVerify',
+  'jose.flattenedVerify',
+  'jose.generalVerify',
+  'jose.JWT.verify',
+  'jose.JWS.verify',
+  'jws.verify',
+]);
+/** `this.jwtService.decode(t)` (@nestjs/jwt): a decoder; `jwtService.verify(Async)`: a verifier. */
+function nestJwtMethod(callee: TSESTree.Node): string | undefined {
+  const c = unwrap(callee);
+  if (c.type !== 'MemberExpression') return undefined;
+  const method = memberName(c);
+  if (method !== 'decode' && method !== 'verify' && method !== 'verifyAsync') return undefined;
+  const service = calleeName(c.object);
+  return service && /jwtService$/i.test(service) ? method : undefined;
+}
+/** Verifier names that say what they check: `verifyToken(t)`, `verifyJwt(req)`, `verifySignature(…)`. */
+const VERIFY_NAME = /verify/i;
+const TOKEN_WORDS = /jwt|token|signature|auth|session|bearer|access/i;
 /** Parameters of server request handlers and middleware. */
 const HANDLER_PARAMS = new Set(['req', 'request', 'ctx', 'next']);
 
@@ -49,9 +72,32 @@ function enclosingFunctions(node: TSESTree.Node): Fn[] {
   return out;
 }
 
-/** Inside a function named for authentication (auth, guard, login, session, role…). */
+/**
+ * Inside a function named for authentication (auth, guard, login, session, role…), or a NestJS
+ * guard's `canActivate` (a method of a class named …Guard).
+ */
 function isAuthNamed(fns: Fn[]): boolean {
-  return fns.some((fn) => hasAny(new Set(functionWords(fn).name), AUTH_WORDS));
+  return fns.some((fn) => hasAny(new Set(functionWords(fn).name), AUTH_WORDS) || isGuardMethod(fn));
+}
+
+function isGuardMethod(fn: Fn): boolean {
+  const method = fn.parent;
+  if (method?.type !== 'MethodDefinition') return false;
+  if (method.key.type === 'Identifier' && method.key.name === 'canActivate') return true;
+  const cls = method.parent.parent;
+  const name = (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') && cls.id?.name;
+  return !!name && /Guard$/.test(name);
+}
+
+/** `token`, `req.headers.authorization`, `req.headers['x-token']`: a path naming the same value. */
+function valuePath(node: TSESTree.Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'ThisExpression') return 'this';
+  if (n.type !== 'MemberExpression') return undefined;
+  const base = valuePath(n.object);
+  const key = memberName(n);
+  return base !== undefined && key !== undefined ? `${base}.${key}` : undefined;
 }
 
 /** Inside a request handler or middleware (by its parameters). */
@@ -59,11 +105,21 @@ function isHandler(fns: Fn[]): boolean {
   return fns.some((fn) => functionWords(fn).params.some((p) => HANDLER_PARAMS.has(p)));
 }
 
+function sameValue(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const x = valuePath(a);
+  return x !== undefined && x === valuePath(b);
+}
+
 /**
  * Does the token come from the request (`req.headers.authorization.split(' ')[1]`, `ctx.cookies.get('t')`),
  * directly or through constants? A handler decoding a token it keeps itself decides nothing on it.
  */
-function fromRequest(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean {
+function fromRequest(
+  resolver: Resolver,
+  node: TSESTree.Node,
+  depth = 0,
+  seen: Set<unknown> = new Set(),
+): boolean {
   if (depth > 8) return false;
   let n = unwrap(node);
   for (;;) {
@@ -76,16 +132,30 @@ function fromRequest(resolver: Resolver, node: TSESTree.Node, depth = 0): boolea
   // `(req.headers.authorization ?? '').replace(…)`, `a ? b : c`, `'Bearer ' + x`: any part.
   if (n.type === 'LogicalExpression' || n.type === 'BinaryExpression')
     return (
-      (n.left.type !== 'PrivateIdentifier' && fromRequest(resolver, n.left, depth + 1)) ||
-      fromRequest(resolver, n.right, depth + 1)
+      (n.left.type !== 'PrivateIdentifier' && fromRequest(resolver, n.left, depth + 1, seen)) ||
+      fromRequest(resolver, n.right, depth + 1, seen)
     );
   if (n.type === 'ConditionalExpression')
-    return fromRequest(resolver, n.consequent, depth + 1) || fromRequest(resolver, n.alternate, depth + 1);
-  if (n.type === 'TemplateLiteral') return n.expressions.some((e) => fromRequest(resolver, e, depth + 1));
+    return (
+      fromRequest(resolver, n.consequent, depth + 1, seen) ||
+      fromRequest(resolver, n.alternate, depth + 1, seen)
+    );
+  if (n.type === 'TemplateLiteral')
+    return n.expressions.some((e) => fromRequest(resolver, e, depth + 1, seen));
   if (n.type !== 'Identifier') return false;
   if (HANDLER_PARAMS.has(n.name)) return true;
-  const init = resolver.constantInit(n);
-  return init !== undefined && fromRequest(resolver, init, depth + 1);
+  // Every value written to the variable: `const [, token] = …split(' ')`, `const { token } = req.cookies`,
+  // `let token = req.headers.authorization; token = token.slice(7)`.
+  const variable = resolver.variableOf(n);
+  if (!variable || seen.has(variable)) return false;
+  seen.add(variable);
+  return variable.references.some(
+    (r) =>
+      r.isWrite() &&
+      r.writeExpr !== null &&
+      r.writeExpr !== undefined &&
+      fromRequest(resolver, r.writeExpr, depth + 1, seen),
+  );
 }
 
 export default defineRule({
@@ -99,8 +169,10 @@ export default defineRule({
     help:
       '`jwt.decode` (and `jwt-decode`, `jose.decodeJwt`) only base64-decodes the payload; it does ' +
       'not check the signature, so anyone can forge the claims. vigil reports a decode of a token taken ' +
-      'from the request inside a request handler or middleware, and any decode in a function named for authentication (auth, guard, login, ' +
-      'session, role, admin, permission…) when nothing in that function verifies the token; reading ' +
+      'from the request (directly, destructured or reassigned) inside a request handler or middleware, ' +
+      'and any decode (including @nestjs/jwt `jwtService.decode`) in a function named for authentication ' +
+      '(auth, guard, login, session, role, admin, permission…) or a NestJS guard, when nothing in that ' +
+      'function verifies the token (a JWT verifier, or a verify function given the token); reading ' +
       'claims elsewhere (display names, expiry checks on the client) is not reported, nor is a page ' +
       'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). ' +
       "jwt-simple's `decode(token, key, true)` (noVerify) is reported wherever it is. Verify instead: " +
@@ -112,15 +184,23 @@ export default defineRule({
     if (isBrowserFile(context.ast)) return {};
     const decodes: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
     const verified = new Set<Fn>();
+    /** Calls named verify/validate that are not known JWT verifiers: they count only when handed the token. */
+    const maybeVerifiers: Array<{ node: TSESTree.CallExpression; fns: Fn[] }> = [];
     return {
       CallExpression(node: TSESTree.CallExpression) {
+        const resolver = resolverFor(context.ast);
         const name = calleeName(node.callee);
-        if (name && /verify/i.test(name)) {
+        const nest = nestJwtMethod(node.callee);
+        let target = resolver.resolve(node.callee);
+        if (nest === 'decode') target = 'jsonwebtoken.decode';
+        else if (nest || (target && JWT_VERIFIERS.has(target))) {
           enclosingFunctions(node).forEach((fn) => verified.add(fn));
           return;
+        } else if (name && VERIFY_NAME.test(name)) {
+          if (TOKEN_WORDS.test(name)) enclosingFunctions(node).forEach((fn) => verified.add(fn));
+          else maybeVerifiers.push({ node, fns: enclosingFunctions(node) });
+          return;
         }
-        const resolver = resolverFor(context.ast);
-        const target = resolver.resolve(node.callee);
         // jwt-simple's `decode(token, key, noVerify)`: told outright not to check the signature.
         if (target === 'jwt-simple.decode') {
           const noVerify = node.arguments[2];
@@ -144,6 +224,17 @@ export default defineRule({
       'Program:exit'() {
         for (const { node, fns } of decodes) {
           if (fns.some((fn) => verified.has(fn))) continue;
+          // verifyCaptcha(req.body.captcha) checks something else; verifyIt(token) may check this token.
+          const token = node.arguments[0];
+          if (
+            token &&
+            maybeVerifiers.some(
+              (v) =>
+                v.fns.some((fn) => fns.includes(fn)) &&
+                v.node.arguments.some((a) => a.type !== 'SpreadElement' && sameValue(a, token)),
+            )
+          )
+            continue;
           context.report({
             node,
             message: 'The token is decoded but never verified: its claims can be forged.',

@@ -1,10 +1,32 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { resolverFor } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { lastProp, objectShape } from '../../src/sast/object-props.ts';
 
 /** express-jwt's middleware factory (v6 default export, v7+ named `expressjwt`). */
 const EXPRESS_JWT = new Set(['express-jwt', 'express-jwt.expressjwt', 'express-jwt.expressJwt']);
+
+/** `this.jwtService.verify(token, options)` / `verifyAsync` (@nestjs/jwt). */
+function isNestJwtVerify(callee: TSESTree.Node): boolean {
+  const c = unwrap(callee);
+  if (c.type !== 'MemberExpression') return false;
+  const method = memberName(c);
+  const service = calleeName(c.object);
+  return (method === 'verify' || method === 'verifyAsync') && !!service && /jwtService$/i.test(service);
+}
+
+/** `super(options)` in a class extending `PassportStrategy(Strategy)` with passport-jwt's Strategy. */
+function extendsPassportJwt(resolver: Resolver, node: TSESTree.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'ClassDeclaration' && p.type !== 'ClassExpression') continue;
+    const sup = p.superClass && unwrap(p.superClass);
+    if (!sup) return false;
+    if (resolver.resolve(sup) === 'passport-jwt.Strategy') return true;
+    const arg = sup.type === 'CallExpression' ? sup.arguments[0] : undefined;
+    return !!arg && arg.type !== 'SpreadElement' && resolver.resolve(arg) === 'passport-jwt.Strategy';
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -18,13 +40,14 @@ export default defineRule({
     help:
       'A token that never expires, or that cannot be revoked, stays a key to the account after a ' +
       'logout, a password change or a leak. vigil reports `ignoreExpiration: true` in jsonwebtoken ' +
-      '`verify` options and in express-jwt options (high precision), and, at low precision, an ' +
+      '`verify` options, @nestjs/jwt `jwtService.verify`, express-jwt and passport-jwt options (high ' +
+      'precision); and, at low precision, an ' +
       'express-jwt middleware whose options are all visible and have no `isRevoked` callback, so a ' +
       'stolen token stays valid until its `exp`. Keep expiry checks on, issue short-lived tokens and ' +
       'check revocation: `expressjwt({ secret, algorithms: ["HS256"], isRevoked: isTokenRevoked })`.',
     fixHint: 'Remove ignoreExpiration; give express-jwt an isRevoked callback backed by a deny-list.',
   },
-  hint: /jsonwebtoken|express-jwt/,
+  hint: /jsonwebtoken|express-jwt|passport-jwt|jwtService/i,
   create(context) {
     const resolver = resolverFor(context.ast);
     const ignoresExpiry = (props: ReturnType<typeof objectShape>['props']) => {
@@ -32,19 +55,45 @@ export default defineRule({
       const v = p?.value && resolver.staticValue(p.value);
       return v && v.value === true ? p : undefined;
     };
+    /** Reports at the call, or (strategy options, spread over lines) at the option itself. */
+    const checkIgnoreExpiration = (
+      node: TSESTree.Node,
+      options: TSESTree.Node | undefined,
+      atOption = false,
+    ): boolean => {
+      if (!options || options.type === 'SpreadElement') return false;
+      const prop = ignoresExpiry(objectShape(resolver, options).props);
+      if (!prop) return false;
+      context.report({
+        node: atOption ? prop.node : node,
+        message: 'ignoreExpiration: true accepts expired tokens forever.',
+      });
+      return true;
+    };
     return {
+      NewExpression(node: TSESTree.NewExpression) {
+        if (resolver.resolve(node.callee) === 'passport-jwt.Strategy')
+          checkIgnoreExpiration(node, node.arguments[0], true);
+      },
       CallExpression(node: TSESTree.CallExpression) {
+        // @nestjs/jwt: this.jwtService.verify(token, { ignoreExpiration: true })
+        if (isNestJwtVerify(node.callee)) {
+          checkIgnoreExpiration(node, node.arguments[1]);
+          return;
+        }
+        // NestJS: class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({…}) } }
+        if (node.callee.type === 'Super') {
+          if (extendsPassportJwt(resolver, node)) checkIgnoreExpiration(node, node.arguments[0], true);
+          return;
+        }
         const target = resolver.resolve(node.callee);
         if (!target) return;
         const isVerify = target === 'jsonwebtoken.verify';
         if (!isVerify && !EXPRESS_JWT.has(target)) return;
         const options = node.arguments[isVerify ? 2 : 0];
         if (!options || options.type === 'SpreadElement') return;
+        if (checkIgnoreExpiration(node, options)) return;
         const shape = objectShape(resolver, options);
-        if (ignoresExpiry(shape.props)) {
-          context.report({ node, message: 'ignoreExpiration: true accepts expired tokens forever.' });
-          return;
-        }
         if (isVerify || !shape.complete || !lastProp(shape.props, 'secret')) return;
         if (lastProp(shape.props, 'isRevoked')) return;
         context.report({

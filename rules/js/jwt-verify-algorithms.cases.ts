@@ -27,6 +27,17 @@ export default {
       name: 'jose 4 verify and a local UnsecuredJWT',
       code: `import { jwtVerify } from 'jose';\nclass UnsecuredJWT { static decode(t: string) { return t; } }\nawait jwtVerify(token, key);\nUnsecuredJWT.decode(t);`,
     },
+    {
+      name: 'pinned through a spread of shared options, and middlewares with real algorithms',
+      code: `import jwt from 'jsonwebtoken';
+import { expressjwt } from 'express-jwt';
+import { Strategy } from 'passport-jwt';
+const base = { algorithms: ['RS256'] };
+jwt.verify(token, pub, { ...base, audience: 'api' });
+jwt.verify(token, pub, { ...shared(), issuer: 'me' });
+app.use(expressjwt({ secret, algorithms: ['HS256'] }));
+passport.use(new Strategy({ jwtFromRequest, secretOrKey, algorithms: ['HS256'] }, done));`,
+    },
   ],
   invalid: [
     {
@@ -48,6 +59,20 @@ export default {
     {
       name: "'none' allowed or signed",
       code: `import * as jwt from 'jsonwebtoken';\njwt.verify(t, k, { algorithms: ['HS256', 'none'] }); // vigil-expect\njwt.sign(claims, '', { algorithm: 'none' }); // vigil-expect`,
+    },
+    {
+      name: "'none' through a constant, and in express-jwt and passport-jwt options",
+      code: `import jwt from 'jsonwebtoken';
+import { expressjwt } from 'express-jwt';
+import { Strategy as JwtStrategy } from 'passport-jwt';
+const NONE_ALGS = ['none'];
+jwt.verify(token, key, { algorithms: NONE_ALGS }); // vigil-expect
+app.use(expressjwt({ secret, algorithms: ['HS256', 'none'] })); // vigil-expect
+passport.use(new JwtStrategy({
+  jwtFromRequest,
+  secretOrKey,
+  algorithms: ['none'], // vigil-expect
+}, done));`,
     },
   ],
 } satisfies RuleCases;

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { findProperty, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { lastProp, objectShape } from '../../src/sast/object-props.ts';
 
 /** jose 1.x/2.x calls whose second argument is the key (`JWK.None` means alg "none"). */
 const JOSE_NONE_CALLS = new Set(['jose.JWT.sign', 'jose.JWT.verify', 'jose.JWS.sign', 'jose.JWS.verify']);
@@ -10,6 +11,33 @@ function noSecret(node: TSESTree.Node): boolean {
   const n = unwrap(node);
   if (n.type === 'Identifier') return n.name === 'undefined';
   return n.type === 'Literal' && (n.value === null || n.value === '' || n.value === false);
+}
+
+/** express-jwt's middleware factory (v6 default export, v7+ named `expressjwt`). */
+const EXPRESS_JWT = new Set(['express-jwt', 'express-jwt.expressjwt', 'express-jwt.expressJwt']);
+
+/** An algorithm list (written in place or held by a constant) that holds 'none'. */
+function allowsNone(resolver: Resolver, node: TSESTree.Node): boolean {
+  let list = unwrap(node);
+  if (list.type === 'Identifier') list = unwrap(resolver.constantInit(list) ?? list);
+  const items = list.type === 'ArrayExpression' ? list.elements : [list];
+  return items.some((e) => {
+    const v = e && e.type !== 'SpreadElement' ? resolver.staticValue(e) : undefined;
+    return v !== undefined && String(v.value).toLowerCase() === 'none';
+  });
+}
+
+/** `super(options)` in a class extending `PassportStrategy(Strategy)` with passport-jwt's Strategy. */
+function extendsPassportJwt(resolver: Resolver, node: TSESTree.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'ClassDeclaration' && p.type !== 'ClassExpression') continue;
+    const sup = p.superClass && unwrap(p.superClass);
+    if (!sup) return false;
+    if (resolver.resolve(sup) === 'passport-jwt.Strategy') return true;
+    const arg = sup.type === 'CallExpression' ? sup.arguments[0] : undefined;
+    return !!arg && arg.type !== 'SpreadElement' && resolver.resolve(arg) === 'passport-jwt.Strategy';
+  }
+  return false;
 }
 
 export default defineRule({
@@ -25,15 +53,30 @@ export default defineRule({
       'Before jsonwebtoken 4.2.2 that opened algorithm-confusion attacks (an RS256 public key used as ' +
       'an HS256 secret); since then the default list follows the key type, so a missing `algorithms` is ' +
       "reported at medium precision (hardening), while `'none'` allowed (unsigned tokens) stays high. " +
-      'Pin the algorithm you issue: ' +
+      "An `algorithms` list holding 'none' is reported in jsonwebtoken, express-jwt and passport-jwt " +
+      'options. Pin the algorithm you issue: ' +
       "`jwt.verify(token, publicKey, { algorithms: ['RS256'] })`, and never sign or accept `none`. " +
       "vigil also reports a jsonwebtoken verify with no secret at all (`null`, `undefined`, `''`: " +
       "before version 9 that accepts `alg: 'none'` tokens), jose 1.x/2.x `JWK.None` as the key of " +
       '`JWT`/`JWS` sign or verify, and jose `UnsecuredJWT.decode`, which reads unsigned tokens.',
     fixHint: "Pass { algorithms: ['<the algorithm you sign with>'] } and never allow 'none'.",
   },
-  hint: /jsonwebtoken|jose/,
+  hint: /jsonwebtoken|jose|express-jwt|passport-jwt/,
   create(context) {
+    /** express-jwt and passport-jwt options: an `algorithms` list that holds 'none'. */
+    const checkAlgorithmList = (
+      resolver: Resolver,
+      node: TSESTree.Node,
+      options: TSESTree.Node | undefined,
+    ) => {
+      if (!options || options.type === 'SpreadElement') return;
+      const algorithms = lastProp(objectShape(resolver, options).props, 'algorithms');
+      if (algorithms?.value && allowsNone(resolver, algorithms.value))
+        context.report({
+          node: algorithms.node,
+          message: "The JWT middleware allows the 'none' algorithm: unsigned tokens pass.",
+        });
+    };
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);
@@ -50,6 +93,15 @@ export default defineRule({
         }
         if (target === 'jose.UnsecuredJWT.decode') {
           context.report({ node, message: 'UnsecuredJWT.decode() accepts unsigned tokens.' });
+          return;
+        }
+        if (target && EXPRESS_JWT.has(target)) {
+          checkAlgorithmList(resolver, node, node.arguments[0]);
+          return;
+        }
+        // NestJS: class JwtStrategy extends PassportStrategy(Strategy) { constructor() { super({…}) } }
+        if (node.callee.type === 'Super' && extendsPassportJwt(resolver, node)) {
+          checkAlgorithmList(resolver, node, node.arguments[0]);
           return;
         }
         if (target !== 'jsonwebtoken.verify' && target !== 'jsonwebtoken.sign') return;
@@ -92,9 +144,11 @@ export default defineRule({
           });
           return;
         }
-        if (options.type !== 'ObjectExpression') return; // opaque options: cannot tell
-        const algorithms = findProperty(options, 'algorithms');
-        if (!algorithms) {
+        const shape = objectShape(resolver, options);
+        const algorithms = lastProp(shape.props, 'algorithms');
+        if (!algorithms?.value) {
+          // `{ ...base }`, options from a call: `algorithms` may be there.
+          if (!shape.complete || (!shape.props.length && options.type !== 'ObjectExpression')) return;
           context.report({
             node,
             message:
@@ -103,17 +157,17 @@ export default defineRule({
           });
           return;
         }
-        const list = unwrap(algorithms.value);
-        if (list.type !== 'ArrayExpression') return;
-        const none = list.elements.some((e) => {
-          const v = e && e.type !== 'SpreadElement' ? resolver.staticValue(e) : undefined;
-          return v !== undefined && String(v.value).toLowerCase() === 'none';
-        });
-        if (none)
+        if (allowsNone(resolver, algorithms.value))
           context.report({
             node,
             message: "jwt.verify() allows the 'none' algorithm: unsigned tokens pass.",
           });
+      },
+      // passport-jwt: new JwtStrategy({ algorithms: ['none'], … }, verify)
+      NewExpression(node: TSESTree.NewExpression) {
+        const resolver = resolverFor(context.ast);
+        if (resolver.resolve(node.callee) !== 'passport-jwt.Strategy') return;
+        checkAlgorithmList(resolver, node, node.arguments[0]);
       },
     };
   },
