@@ -42,6 +42,6 @@ export default defineTaintRule(
       { jsxAttribute: ['data'], jsxElements: ['object'], label: 'a URL attribute' },
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
-    guards: ['allow', 'prefix'],
+    guards: ['allow', 'prefix', 'scheme'],
   },
 );

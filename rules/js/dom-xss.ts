@@ -281,7 +281,7 @@ const rule = defineTaintRule(
       { jsxAttribute: HTML_JSX_PROPS, label: 'an HTML sink' },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'type', 'scheme'],
   },
   nonConstantHtml,
 );

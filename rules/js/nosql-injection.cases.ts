@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "Mongoose's by-id lookups and distinct's filter",
+      code: `app.post('/u', async (req, res) => {
+  await User.findById(req.body.id); // vigil-expect
+  await User.findByIdAndDelete(req.body.id); // vigil-expect
+  await User.distinct('email', { org: req.body.org }); // vigil-expect
+});`,
+    },
+    {
       name: 'a $where clause set on a query object held in a variable',
       code: `app.post('/find', (req, res) => {
   const byEmail = {};
@@ -44,6 +52,27 @@ export default {
     },
   ],
   valid: [
+    {
+      name: 'header values, ObjectIds, a typeof object rejection, a validator.js check',
+      code: `const { ObjectId } = require('mongodb');
+const validator = require('validator');
+app.post('/u', async (req, res) => {
+  await User.findOne({ key: req.headers['x-api-key'] });
+  await User.findOne({ key: req.get('x-api-key') });
+  await users.findOne({ _id: new ObjectId(req.body.id) });
+  if (typeof req.body.email === 'object') return res.sendStatus(400);
+  await User.find({ email: req.body.email });
+  if (!validator.isEmail(req.body.login)) return res.sendStatus(400);
+  await User.findOne({ login: req.body.login });
+});`,
+    },
+    {
+      name: "a Next.js route's search parameters are text",
+      code: `export async function GET(request: NextRequest) {
+  const q = request.nextUrl.searchParams.get('q');
+  return Response.json(await db.collection('posts').find({ title: q }).toArray());
+}`,
+    },
     {
       name: 'checked to be a number first',
       code: `const utils = require('./utils');

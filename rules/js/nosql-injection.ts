@@ -13,9 +13,13 @@ const QUERY_METHODS = [
   'replaceOne',
   'countDocuments',
   'count',
-  'distinct',
   'exists',
   'where',
+  // Mongoose's by-id lookups: an id of `{ "$ne": null }` matches the first document.
+  'findById',
+  'findByIdAndUpdate',
+  'findByIdAndDelete',
+  'findByIdAndRemove',
 ];
 
 /**
@@ -61,6 +65,16 @@ export default defineTaintRule(
           { arg: 0, key: 'include', present: false },
         ],
         // SQL repositories and builders take no operators from plain objects (TypeORM's MongoRepository does).
+        exclude: SQL_REPOSITORIES,
+        label: 'a MongoDB query object',
+      },
+      {
+        // distinct(field, filter): the filter comes second.
+        call: ['*.distinct'],
+        args: [1],
+        objectValues: true,
+        dangerousKeys: ['$where', '$function', '$accumulator'],
+        literalKeys: ['$eq'],
         exclude: SQL_REPOSITORIES,
         label: 'a MongoDB query object',
       },

@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'removing ../ once, or globally (....// closes up into ../)',
+      code: `app.get('/f', (req, res) => {
+  fs.createReadStream(path.join(ROOT, req.query.a.replace(/\\.\\.\\//, ''))).pipe(res); // vigil-expect
+  fs.createReadStream(path.join(ROOT, req.query.b.replace(/\\.\\.\\//g, ''))).pipe(res); // vigil-expect
+});`,
+    },
+    {
       name: 'a check on another request field guards nothing',
       code: `const LIST = ['a'];
 app.get('/f', (req, res) => {
@@ -134,6 +141,19 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      name: 'file-name sanitisers, an extension, every .. or every / removed, download with a root',
+      code: `const sanitize = require('sanitize-filename');
+app.get('/f', (req, res) => {
+  res.sendFile(path.join(ROOT, sanitize(req.query.f)));
+  res.sendFile(path.join(ROOT, path.posix.basename(req.query.g)));
+  res.sendFile(path.join(ROOT, 'icons', 'icon' + path.extname(req.query.h)));
+  fs.createReadStream(path.join(ROOT, req.query.i.replace(/\\.\\./g, ''))).pipe(res);
+  fs.createReadStream(path.join(ROOT, path.normalize(req.query.j).replace(/^(\\.\\.(\\/|\\\\|$))+/, ''))).pipe(res);
+  res.download(req.query.k, 'file.txt', { root: ROOT });
+  fs.writeFileSync(path.join(CACHE, req.query.l.replace(/\\//g, '-')), data);
+});`,
+    },
     {
       name: 'a containment predicate by name (is-path-inside, path-is-inside, own helpers)',
       code: `const isPathInside = require('is-path-inside');

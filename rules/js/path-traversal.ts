@@ -120,10 +120,22 @@ export default defineTaintRule(
         args: 'all',
         label: 'a file system path',
       },
+      // With a `root` option Express's `send` refuses a path that climbs out of it. (@fastify/static's
+      // `reply.sendFile` always has one: the plugin's, or its second argument.)
       {
-        call: ['@Response.sendFile', '@Response.download', '@Reply.sendFile'],
+        call: ['@Response.sendFile'],
         args: [0],
         when: [{ arg: 1, key: 'root', present: false }],
+        label: 'a file sent to the client',
+      },
+      {
+        // res.download(path, [filename], [options]): the options are second or third.
+        call: ['@Response.download'],
+        args: [0],
+        when: [
+          { arg: 1, key: 'root', present: false },
+          { arg: 2, key: 'root', present: false },
+        ],
         label: 'a file sent to the client',
       },
       { call: ['@Response.render'], args: [0], label: 'the template file to render' },

@@ -113,6 +113,109 @@ function setIn(obj, parts, value) {
 }
 app.post('/set', (req, res) => { setIn(config, splitPath(req.body.path), req.body.value); res.end(); });`,
     },
+    {
+      name: 'lodash per-method imports and its ES build',
+      code: `import { defaultsDeep as fillIn } from 'lodash-es';
+import mergeAll from 'lodash/merge.js';
+import assignPath from 'lodash/set';
+const setWith = require('lodash.setwith');
+const compat = require('es-toolkit/compat');
+export const patchProfile = (req, res) => {
+  fillIn(profiles, req.body.profile); // vigil-expect
+  mergeAll({}, defaults, req.body); // vigil-expect
+  assignPath(profiles, req.body.field, req.body.to); // vigil-expect
+  setWith(profiles, req.query.field, req.query.to, Object); // vigil-expect
+  compat.merge(profiles, req.body.extra); // vigil-expect
+};
+app.post('/profile', patchProfile);`,
+    },
+    {
+      name: 'deep merges and path writers of other packages',
+      code: `const deepmerge = require('deepmerge');
+const merge = require('merge');
+const extend = require('extend');
+const objectPath = require('object-path');
+const { dset } = require('dset');
+const { unflatten } = require('flat');
+const _ = require('lodash');
+app.post('/import', (req, res) => {
+  const a = deepmerge.all([base, req.body.layer]); // vigil-expect
+  const b = merge.recursive(true, base, req.body); // vigil-expect
+  const c = extend(true, {}, base, req.body.options); // vigil-expect
+  objectPath.push(store, req.body.at, req.body.item); // vigil-expect
+  objectPath.withInheritedProps.set(store, req.body.at, req.body.item); // vigil-expect
+  dset(store, req.body.at, req.body.item); // vigil-expect
+  const d = unflatten(req.body.flat); // vigil-expect
+  _.update(store, req.body.at, () => req.body.item); // vigil-expect
+  const e = _.zipObjectDeep(req.body.keys, req.body.vals); // vigil-expect
+  _.set(store, ['tenants', req.params.tenant, 'plan'], req.body.plan); // vigil-expect
+  res.json({ a, b, c, d, e });
+});`,
+    },
+    {
+      name: 'a deep merge of text the client sent, parsed',
+      code: `import _ from 'lodash';
+app.post('/layout', (req, res) => {
+  _.merge(layout, JSON.parse(req.body.layoutJson.trim())); // vigil-expect
+  _.merge(layout, { widgets: req.body.widgets }); // vigil-expect
+  res.end();
+});`,
+    },
+    {
+      name: 'properties copied into a section the client names',
+      code: `const registry = { mail: {}, ui: {} };
+app.patch('/registry', (req, res) => {
+  Object.assign(registry[req.body.area], req.body.changes); // vigil-expect
+  for (const area of Object.keys(req.body)) Object.assign(registry[area], req.body[area]); // vigil-expect
+  res.end();
+});`,
+    },
+    {
+      name: 'a set-by-path helper written as a fold',
+      code: `function putAt(root, dotted, value) {
+  const parts = dotted.split('.');
+  const leaf = parts.pop();
+  const holder = parts.reduce((node, part) => (node[part] = node[part] || {}), root);
+  holder[leaf] = value; // vigil-expect
+}
+app.post('/put', (req, res) => { putAt(tree, req.body.where, req.body.what); res.end(); });`,
+    },
+    {
+      name: 'merges whose only checks are a plain-object test or their own name',
+      code: `function fold(dst, src) {
+  for (const k in src) {
+    const v = src[k];
+    if (v && Object.getPrototypeOf(v) === Object.prototype) {
+      if (!dst[k]) dst[k] = {};
+      fold(dst[k], v);
+    } else {
+      dst[k] = v; // vigil-expect
+    }
+  }
+}
+function protoAwareCopy(dst, src) {
+  Object.keys(src).forEach((k) => {
+    if (typeof src[k] === 'object') {
+      dst[k] = dst[k] || {};
+      protoAwareCopy(dst[k], src[k]);
+    } else dst[k] = src[k]; // vigil-expect
+  });
+}
+app.post('/m', (req, res) => { fold(state, req.body); protoAwareCopy(state, req.body); res.end(); });`,
+    },
+    {
+      name: 'a dangerous key noticed but written all the same',
+      code: `function walkSet(root, segments, value) {
+  let at = root;
+  for (const s of segments.slice(0, -1)) {
+    if (s === '__proto__' || s === 'constructor' || s === 'prototype') console.warn('suspicious', s);
+    at[s] = at[s] || {};
+    at = at[s];
+  }
+  at[segments[segments.length - 1]] = value; // vigil-expect
+}
+app.post('/w', (req, res) => { walkSet(tree, req.body.route.split('/'), req.body.v); res.end(); });`,
+    },
   ],
   valid: [
     {
@@ -208,6 +311,85 @@ app.post('/s', (req, res) => {
   const { key } = req.body;
   if (KEYS.includes(key)) prefs[user.id][key] = req.body.value;
 });`,
+    },
+    {
+      name: 'one level fixed by the program, the other named by the client',
+      code: `const AREAS = ['mail', 'ui'];
+app.post('/prefs', (req, res) => {
+  for (const area of AREAS) prefs[area][req.body.name] = req.body.value;
+  prefs[req.user.homeArea][req.body.name] = req.body.value;
+  prefs[parseInt(req.body.slot, 10)][req.body.name] = req.body.value;
+  prefs[req.body.area].updatedAt = Date.now();
+  res.end();
+});`,
+    },
+    {
+      name: 'deep merges of text and numbers, and into request data',
+      code: `import _ from 'lodash';
+app.post('/prefs', (req, res) => {
+  _.merge(prefs, { label: String(req.body.label) });
+  _.merge(prefs, { size: Number(req.body.size), mode: req.body.mode === 'dense' ? 'dense' : 'loose' });
+  _.merge(prefs, { title: req.body.title.trim(), tag: \`#\${req.body.tag}\` });
+  _.defaultsDeep(req.body, { page: 1 });
+  res.end();
+});`,
+    },
+    {
+      name: 'shallow extends and assigns of the body, and a path ending at the one untrusted segment',
+      code: `const merge = require('merge');
+const extend = require('extend');
+const _ = require('lodash');
+app.post('/shallow', (req, res) => {
+  const a = merge(true, base, req.body);
+  const b = extend({}, base, req.body);
+  Object.assign(profiles.current, req.body);
+  _.set(profiles, ['current', req.body.field], req.body.to);
+  res.json({ a, b });
+});`,
+    },
+    {
+      name: 'deny-lists kept in a Set, a regex, or a helper passed by reference',
+      code: `const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+function copyA(dst, src) {
+  for (const k of Object.keys(src)) {
+    if (FORBIDDEN.has(k)) continue;
+    if (src[k] && typeof src[k] === 'object') copyA((dst[k] ??= {}), src[k]);
+    else dst[k] = src[k];
+  }
+}
+function copyB(dst, src) {
+  for (const k of Object.keys(src)) {
+    if (/^(?:__proto__|constructor|prototype)$/.test(k)) continue;
+    if (src[k] && typeof src[k] === 'object') copyB((dst[k] ??= {}), src[k]);
+    else dst[k] = src[k];
+  }
+}
+const isForbiddenKey = (k) => FORBIDDEN.has(k);
+function putAt(root, dotted, value) {
+  const parts = dotted.split('.');
+  if (parts.some(isForbiddenKey)) throw new Error('bad path');
+  let node = root;
+  for (let i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || {};
+  node[parts[parts.length - 1]] = value;
+}
+app.post('/c', (req, res) => { copyA(state, req.body); copyB(state, req.body); putAt(state, req.body.p, req.body.v); res.end(); });`,
+    },
+    {
+      name: 'a key check that returns, or writes only in its else branch',
+      code: `function walkSet(root, segments, value) {
+  let at = root;
+  for (const s of segments.slice(0, -1)) {
+    if (s === '__proto__' || s === 'constructor') {
+      console.warn('suspicious', s);
+      return;
+    }
+    at = at[s] = at[s] || {};
+  }
+  const last = segments[segments.length - 1];
+  if (last === '__proto__' || last === 'constructor') console.warn('suspicious', last);
+  else at[last] = value;
+}
+app.post('/w', (req, res) => { walkSet(tree, req.body.route.split('/'), req.body.v); res.end(); });`,
     },
   ],
 } satisfies RuleCases;

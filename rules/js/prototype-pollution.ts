@@ -1,5 +1,26 @@
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
+/**
+ * Where lodash's functions are imported from: the package (`_.merge`, `import { merge } from
+ * 'lodash'`), its ES build (`lodash-es`), a per-method path (`lodash/merge`, `lodash/merge.js`), a
+ * per-method package (`lodash.merge`, `lodash.mergewith`: lower case), and es-toolkit's lodash
+ * compatibility layer. Underscore has no deep merge and no path setter.
+ */
+const LODASH = ['lodash', 'lodash-es', 'es-toolkit/compat'];
+const lodash = (...methods: string[]): string[] => [
+  ...new Set(
+    methods.flatMap((m) => [
+      ...LODASH.flatMap((mod) => [`${mod}.${m}`, `${mod}/${m}`, `${mod}/${m}.js`]),
+      `lodash.${m.toLowerCase()}`,
+    ]),
+  ),
+];
+
+/** Every argument after the target: what a merge copies from (at most a few dozen are ever passed). */
+const AFTER_TARGET = Array.from({ length: 15 }, (_, i) => i + 1);
+/** After the `true` and the target of `extend(true, target, …sources)`. */
+const AFTER_DEEP_TARGET = Array.from({ length: 15 }, (_, i) => i + 2);
+
 export default defineTaintRule(
   {
     id: 'js/prototype-pollution',
@@ -20,37 +41,64 @@ export default defineTaintRule(
   {
     sinks: [
       {
+        // What is copied from, not the target: a deep merge walks its sources' keys. Text or a
+        // number (`{ name: String(req.body.name) }`) holds no key to walk.
         call: [
-          'lodash.merge',
-          'lodash.mergeWith',
-          'lodash.defaultsDeep',
+          ...lodash('merge', 'mergeWith', 'defaultsDeep'),
           'deep-extend',
           'merge-deep',
-          'deepmerge',
           'mixin-deep',
           'defaults-deep',
+          // npm `merge`: `merge.recursive([clone,] target, …sources)`; its plain `merge` is shallow.
+          'merge.recursive',
         ],
-        args: 'all',
+        args: AFTER_TARGET,
+        notText: true,
         label: 'a deep merge',
       },
       {
-        // jQuery's extend copies deeply only when told to: `$.extend(true, target, source)`.
-        call: ['$.extend', 'jQuery.extend', 'jquery.extend'],
+        // deepmerge clones both of its arguments into a new object.
+        call: ['deepmerge', 'deepmerge.all'],
         args: 'all',
+        notText: true,
+        label: 'a deep merge',
+      },
+      {
+        // jQuery's (and npm `extend`'s) extend copies deeply only when told to: `$.extend(true, target, source)`.
+        call: ['$.extend', 'jQuery.extend', 'jquery.extend', 'extend'],
+        args: AFTER_DEEP_TARGET,
         firstLiteral: '^true$',
+        notText: true,
+        label: 'a deep merge',
+      },
+      {
+        // flat's `unflatten({ '__proto__.polluted': 1 })` builds the nesting its keys spell.
+        call: ['flat.unflatten'],
+        args: [0],
+        notText: true,
         label: 'a deep merge',
       },
       {
         call: [
-          'lodash.set',
-          'lodash.setWith',
+          ...lodash('set', 'setWith', 'update', 'updateWith'),
           'set-value',
           'dot-prop.setProperty',
           'dot-prop.set',
-          'object-path.set',
+          ...['set', 'push', 'insert', 'ensureExists'].flatMap((m) => [
+            `object-path.${m}`,
+            `object-path.withInheritedProps.${m}`,
+          ]),
           'dottie.set',
+          'dset.dset',
         ],
         args: [1],
+        pathSegments: true,
+        label: 'a property path write',
+      },
+      {
+        // `_.zipObjectDeep(paths, values)`: each path is set on a new object.
+        call: lodash('zipObjectDeep'),
+        args: [0],
         label: 'a property path write',
       },
     ],

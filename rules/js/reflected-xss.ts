@@ -51,7 +51,7 @@ const rule = defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'type', 'scheme'],
   },
 );
 

@@ -3,6 +3,36 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a parsed URL's scheme, port or path checked: its host is still the request's",
+      code: `app.get('/fetch', async (req, res) => {
+  const u = new URL(req.query.url);
+  if (u.protocol !== 'https:') return res.sendStatus(400);
+  await fetch(u); // vigil-expect
+  if (u.port === '443') await fetch(u.href); // vigil-expect
+});`,
+    },
+    {
+      name: 'a host suffix without its dot, or a file extension',
+      code: `app.get('/fetch', async (req, res) => {
+  const u = new URL(req.query.url);
+  if (!u.hostname.endsWith('example.com')) return res.sendStatus(403);
+  await fetch(u); // vigil-expect
+  if (!req.query.img.endsWith('.png')) return res.sendStatus(400);
+  await fetch(req.query.img); // vigil-expect
+});`,
+    },
+    {
+      name: "NestJS's HttpService",
+      code: `import { HttpService } from '@nestjs/axios';
+export class ImportService {
+  constructor(private readonly http: HttpService) {}
+  @Get('import')
+  load(@Query('u') u: string) {
+    return this.http.get(u); // vigil-expect
+  }
+}`,
+    },
+    {
       name: 'axios config object with a URL from the query',
       code: `const axios = require('axios');
 app.get('/mirror', async (req, res) => {
@@ -111,6 +141,35 @@ app.get('/snap', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a prefix with scheme, host and slash; an anchored regex to the slash; a dotted host suffix',
+      code: `app.get('/proxy', async (req, res) => {
+  const t = req.query.target;
+  if (!t.startsWith('https://api.partner.com/')) return res.sendStatus(403);
+  await axios.get(t);
+  if (/^https:\\/\\/cdn\\.example\\.com\\//.test(req.query.img)) await fetch(req.query.img);
+  const u = new URL(req.query.url);
+  if (!u.hostname.endsWith('.example.com')) return res.sendStatus(403);
+  await fetch(u);
+});`,
+    },
+    {
+      name: "the operator's configured base before request data",
+      code: `app.get('/user', async (req, res) => {
+  const r = await fetch(\`\${process.env.API_URL}/users/\${req.query.id}\`);
+  await fetch(process.env.API_URL + '/users/' + req.query.id);
+  res.send(await r.text());
+});`,
+    },
+    {
+      name: 'a check before a callback that runs the request later',
+      code: `const ALLOWED = new Set(['api.partner.com']);
+app.get('/retry', async (req, res) => {
+  const u = new URL(req.query.url);
+  if (!ALLOWED.has(u.hostname)) return res.sendStatus(403);
+  res.json(await pRetry(() => axios.get(u.href), { retries: 3 }));
+});`,
+    },
     {
       name: 'the parsed hostname on an allow-list',
       code: `const axios = require('axios');

@@ -297,7 +297,7 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'html'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'type', 'scheme'],
   },
   bypassShapes,
 );

@@ -3,6 +3,21 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'entry names of an archive read whole (unzipper.Open, JSZip)',
+      code: `const unzipper = require('unzipper');
+const JSZip = require('jszip');
+async function extract(file, buf) {
+  const directory = await unzipper.Open.file(file);
+  for (const entry of directory.files) {
+    entry.stream().pipe(fs.createWriteStream(path.join(DEST, entry.path))); // vigil-expect
+  }
+  const zip = await JSZip.loadAsync(buf);
+  for (const [name, f] of Object.entries(zip.files)) {
+    await fs.promises.writeFile(path.join(DEST, name), await f.async('nodebuffer')); // vigil-expect
+  }
+}`,
+    },
+    {
       name: 'tar-stream entry header name written as is',
       code: `const tar = require('tar-stream');
 const fs = require('fs');

@@ -1,7 +1,7 @@
 import { ERROR_ROLE, type Flag, type FrameworkModel } from '../taint/spec.ts';
 
-/** Request parts that are always text: route parameters, the URL and its pieces, addresses. */
-const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
+/** Request parts that are always text: route parameters, the URL and its pieces, addresses, header values. */
+const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip', 'headers']);
 /**
  * Parts read raw from the request line or a header: HTTP parsers reject a line break there, so
  * they hold none (route parameters are decoded: `%0A` is one).
@@ -27,6 +27,7 @@ const SERVER_SIDE = [
   ...['socket', 'connection', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'aborted'],
   ...['complete', 'statusCode', 'statusMessage', 'readable', 'destroyed', 'closed', 'errored'],
   ...['accepts', 'acceptsCharsets', 'acceptsEncodings', 'acceptsLanguages', 'is', 'range'],
+  ...['get', 'header'],
   ...['on', 'once', 'off', 'pipe', 'unpipe', 'read', 'setEncoding', 'pause', 'resume', 'destroy'],
   ...['emit', 'addListener', 'removeListener', 'removeAllListeners', 'setTimeout', 'listeners'],
   // Sessions, authentication, CSRF, flash messages.

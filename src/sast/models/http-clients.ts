@@ -42,6 +42,9 @@ const URL_FIRST = [
   ...verbs('axios.create()', HTTP_VERBS),
   'axios.default',
   ...verbs('axios.default', HTTP_VERBS),
+  // NestJS's HttpService wraps axios (its verbs, and the instance itself as `axiosRef`).
+  ...verbs('@nestjs/axios.HttpService', HTTP_VERBS).slice(1),
+  ...verbs('@nestjs/axios.HttpService.axiosRef', HTTP_VERBS),
   // got(url | options), got.extend() instances.
   ...verbs('got', [...HTTP_VERBS, 'stream', 'paginate', 'extend']),
   ...verbs('got.extend()', [...HTTP_VERBS, 'stream']),

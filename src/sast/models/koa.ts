@@ -2,8 +2,8 @@ import type { Flag, FrameworkModel, SourceModel } from '../taint/spec.ts';
 
 /** Parts read raw from the request line or Host header: text, and no line break in it. */
 const RAW_TEXT = ['url', 'originalUrl', 'path', 'querystring', 'host', 'hostname', 'href'];
-/** Parts that are always text (route parameters are decoded: `%0A` is a line break). */
-const TEXT_ONLY = new Set(['params', ...RAW_TEXT]);
+/** Parts that are always text (route parameters are decoded: `%0A` is a line break), and header values. */
+const TEXT_ONLY = new Set(['params', 'headers', 'header', ...RAW_TEXT]);
 const NO_LINE_BREAK = new Set(RAW_TEXT);
 /** Parts the `Host` header decides (`href` starts with it). */
 const FROM_HOST = new Set(['host', 'hostname', 'href']);
@@ -29,7 +29,7 @@ export const koa: FrameworkModel = {
     },
   ],
   sources: [
-    ...['query', 'headers', 'header', ...TEXT_ONLY].flatMap((p): SourceModel[] => [
+    ...['query', ...TEXT_ONLY].flatMap((p): SourceModel[] => [
       { path: `@KoaContext.${p}`, kind: 'remote', label: `ctx.${p}`, ...textFlags(p) },
       { path: `@KoaContext.request.${p}`, kind: 'remote', label: `ctx.request.${p}`, ...textFlags(p) },
     ]),

@@ -38,7 +38,8 @@ export const nextjs: FrameworkModel = {
     },
   ],
   sources: [
-    { path: '@NextRequest.nextUrl', kind: 'remote', label: 'request.nextUrl' },
+    // A parsed URL: every part of it, and every search parameter, is text.
+    { path: '@NextRequest.nextUrl', kind: 'remote', label: 'request.nextUrl', flags: ['string'] },
     { path: '@NextRequest.url', kind: 'remote', label: 'request.url' },
     { path: '@NextRequest.headers', kind: 'remote', label: 'request.headers' },
     { path: '@NextRequest.cookies', kind: 'remote', label: 'request.cookies' },

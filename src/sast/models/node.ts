@@ -36,6 +36,20 @@ export const node: FrameworkModel = {
     // tar-stream: `extract.on('entry', (header, stream, next) => …)`, the entry's name in `header.name`.
     { path: '@ArchiveEntry.name', kind: 'archive', label: 'archive entry name' },
     { path: '*.getEntries().entryName', kind: 'archive', label: 'zip entry name' },
+    // A whole archive read into memory: every name in it is the archive's (`directory.files[i].path`,
+    // JSZip's `zip.files` keys and `zip.forEach((relativePath, file) => …)`).
+    ...['file', 'buffer', 'url', 's3', 's3_v3', 'custom'].map((m) => ({
+      path: `unzipper.Open.${m}`,
+      call: true,
+      kind: 'archive' as const,
+      label: `unzipper.Open.${m}()`,
+    })),
+    ...['jszip.loadAsync', 'jszip().loadAsync'].map((path) => ({
+      path,
+      call: true,
+      kind: 'archive' as const,
+      label: 'JSZip.loadAsync()',
+    })),
     { path: 'readline-sync.question', call: true, kind: 'cli', label: 'readline-sync question()' },
   ],
   // Array, Promise and event callbacks: the receiver's data arrives as this parameter.

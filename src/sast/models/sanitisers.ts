@@ -27,6 +27,11 @@ export const sanitisers: FrameworkModel = {
     { call: 'escape', flags: ['html', 'crlf', 'string'] },
     { call: 'querystring.escape', flags: ['url', 'html', 'crlf', 'string', 'path'] },
     { call: 'path.basename', flags: ['path'] },
+    { call: 'path.posix.basename', flags: ['path'] },
+    { call: 'path.win32.basename', flags: ['path'] },
+    // An extension has no separator: `.png`, or `.` and letters, never `../`.
+    { call: 'path.extname', flags: ['path'] },
+    { call: 'sanitize-filename', flags: ['path'] },
     { call: 'escape-html', flags: ['html'] },
     { call: 'he.encode', flags: ['html'] },
     { call: 'he.escape', flags: ['html'] },
@@ -69,6 +74,11 @@ export const sanitisers: FrameworkModel = {
     { call: 'shell-quote.quote', flags: ['shell'] },
     { call: 'shell-escape', flags: ['shell'] },
     { call: 'mongo-sanitize', flags: ['nosql'] },
+    // An ObjectId is 24 hex digits or 12 bytes; anything else throws: harmless wherever it lands.
+    ...['mongodb.ObjectId', 'mongodb.ObjectID', 'bson.ObjectId', 'mongoose.Types.ObjectId'].map((call) => ({
+      call,
+      flags: ['numeric' as const],
+    })),
     // file-type detects a type from the bytes and answers from its own fixed list ({ ext, mime }):
     // as harmless as a number wherever it lands.
     ...[
@@ -90,6 +100,5 @@ export const sanitisers: FrameworkModel = {
     { regex: '[<>&]', flags: ['html'] },
     // the usual escapeRegExp character class: [.*+?^${}()|[\]\\]
     { regex: '\\*\\+\\?', flags: ['regex'] },
-    { regex: '\\\\.\\\\.|\\.\\.', flags: ['path'] },
   ],
 };

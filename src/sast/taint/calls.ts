@@ -4,6 +4,7 @@ import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
+import { stripsDotDot, stripsSeparators } from './path-strip.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -30,6 +31,18 @@ const STRING_METHODS = new Set(
     'trimRight padStart padEnd normalize charAt substring substr repeat replace replaceAll'
   ).split(' '),
 );
+
+/** Parsers whose result may be an object whatever text they read. */
+const TEXT_PARSERS = new Set(['JSON.parse']);
+
+/**
+ * What a library call carries of its arguments' labels: all of them, save that a parser's result
+ * is no longer text nor JSON-encoded (`JSON.parse(JSON.stringify(req.body))`, `JSON.parse(s.trim())`
+ * may be any object the client wrote, `__proto__` keys and all).
+ */
+function parsedText(path: string, args: Val): readonly Label[] {
+  return TEXT_PARSERS.has(path) ? dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels : args.labels;
+}
 
 /** Positions of `arguments` followed in a function that declares fewer parameters. */
 const ARGUMENTS_FOLLOWED = 4;
@@ -148,7 +161,7 @@ export abstract class Calls extends Propagation {
       !this.models.opaque.match(path).length
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
-      if (argsVal.labels.length) result = this.union(result, { labels: argsVal.labels });
+      if (argsVal.labels.length) result = this.union(result, { labels: parsedText(path, argsVal) });
       if (this.models.callbackResults.match(path).length) {
         const cb = argsVal.fn ?? (args[0] && isFn(args[0]) ? args[0] : undefined);
         if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
@@ -167,8 +180,14 @@ export abstract class Calls extends Propagation {
     if (pattern.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return 0;
     let bits = 0;
     for (const r of this.models.replaces) if (r.regex.test(pattern.regex.pattern)) bits |= r.bits;
-    if (replacement?.type === 'Literal' && typeof replacement.value === 'string')
+    if (replacement?.type === 'Literal' && typeof replacement.value === 'string') {
       bits |= flagBits(stripClassFlags(pattern.regex.pattern, pattern.regex.flags, replacement.value));
+      if (
+        stripsDotDot(pattern.regex, replacement.value) ||
+        stripsSeparators(pattern.regex, replacement.value)
+      )
+        bits |= flagBit('path');
+    }
     return bits;
   }
 

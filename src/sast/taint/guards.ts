@@ -119,22 +119,32 @@ const URL_PARTS = new Set([
   'search',
   'hash',
 ]);
+/** `.example.com`: a dot, then two or more labels. */
+const DOMAIN_SUFFIX = /^\.[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
+/** The parts that fix where a URL points: all a check must cover against SSRF or a redirect. */
+const URL_WHERE = new Set(['href', 'host', 'hostname', 'origin']);
 
-function urlWhole(path: string): string {
+/** `u.hostname` → `u` (and, where the scheme is what matters, `u.protocol` → `u`). */
+function urlWhole(path: string, scheme: boolean): string {
   const i = path.lastIndexOf('.');
-  return URL_PARTS.has(path.slice(i + 1)) ? path.slice(0, Math.max(i, 0)) : path;
+  const part = path.slice(i + 1);
+  return (scheme ? URL_PARTS : URL_WHERE).has(part) ? path.slice(0, Math.max(i, 0)) : path;
 }
 
 /**
  * Does a check of `path` under a variable bear on a value read at one of `read`? One must lie on
  * the other's way (`query` and `query.b`), not beside it (`query.b` and `query.c`).
  */
-function onTheWay(checked: string, read: readonly string[]): boolean {
-  const path = urlWhole(checked);
+function onTheWay(checked: string, read: readonly string[], scheme: boolean): boolean {
+  const path = urlWhole(checked, scheme);
+  // `u.protocol` checked and `u` read: the URL may still point anywhere (unless only the scheme matters).
+  const partOnly = !scheme && URL_PARTS.has(checked.slice(checked.lastIndexOf('.') + 1)) && path === checked;
   return read
-    .map(urlWhole)
-    .some(
-      (r) => r === '' || path === '' || r === path || r.startsWith(`${path}.`) || path.startsWith(`${r}.`),
+    .map((r) => urlWhole(r, scheme))
+    .some((r) =>
+      partOnly
+        ? r === path || r.startsWith(`${path}.`)
+        : r === '' || path === '' || r === path || r.startsWith(`${path}.`) || path.startsWith(`${r}.`),
     );
 }
 
@@ -227,13 +237,26 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       const method = callee.property.name;
+      // validator.js asserts a string before any check (`validator.isEmail({})` throws).
+      if (
+        kinds.has('text') &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'validator' &&
+        method.startsWith('is') &&
+        cond.arguments.some(checks)
+      )
+        return true;
       if (CONTAINMENT_CHECK.test(method)) return kinds.has('prefix') && containsChecked(cond, checks);
       if (FORMAT_CHECKS.has(method))
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (ALLOW_METHODS.has(method) && method !== 'indexOf')
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
       if (method === 'test' || method === 'exec')
-        return kinds.has('allow') && cond.arguments.some(checks) && isAnchoredRegex(callee.object);
+        return (
+          cond.arguments.some(checks) &&
+          ((kinds.has('allow') && isAnchoredRegex(callee.object)) ||
+            (kinds.has('url-prefix') && pinsUrlRegex(callee.object)))
+        );
       // `s.match(/^[\w-]+$/)`: null unless the whole text matches.
       if (method === 'match')
         return (
@@ -242,9 +265,23 @@ function positive(cond: Node, g: GuardScope): boolean {
           cond.arguments[0] !== undefined &&
           isAnchoredRegex(cond.arguments[0])
         );
-      if (method === 'startsWith') return kinds.has('prefix') && checks(callee.object);
-      if (method === 'endsWith')
-        return kinds.has('allow') && checks(callee.object) && cond.arguments[0]?.type === 'Literal';
+      if (method === 'startsWith')
+        return (
+          checks(callee.object) &&
+          (kinds.has('prefix') || (kinds.has('url-prefix') && pinsUrlText(cond.arguments[0])))
+        );
+      // `host.endsWith('.example.com')`: a domain's subdomains; `'example.com'` without the dot
+      // also admits `evilexample.com`, and a file extension says nothing of a host or a path.
+      if (method === 'endsWith') {
+        const suffix = cond.arguments[0];
+        return (
+          kinds.has('allow') &&
+          checks(callee.object) &&
+          suffix?.type === 'Literal' &&
+          typeof suffix.value === 'string' &&
+          DOMAIN_SUFFIX.test(suffix.value)
+        );
+      }
       if (NUMBER_CHECK.test(method)) return kinds.has('type') && cond.arguments.some(checks);
       if (method === 'isArray' && callee.object.type === 'Identifier' && callee.object.name === 'Array')
         return kinds.has('array') && cond.arguments.some(checks);
@@ -364,6 +401,15 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
         );
       }
       if (op === '===' || op === '==') {
+        // `if (typeof x === 'object') return`: past it x is no object, so carries no operators.
+        if (
+          kinds.has('text') &&
+          cond.left.type === 'UnaryExpression' &&
+          cond.left.operator === 'typeof' &&
+          cond.right.type === 'Literal' &&
+          cond.right.value === 'object'
+        )
+          return checks(cond.left.argument);
         const lit =
           cond.right.type === 'Literal'
             ? cond.right.value
@@ -434,10 +480,41 @@ function reachedOnlyByConstants(c: TSESTree.SwitchCase, g: GuardScope): boolean 
   }
 }
 
+/** `/^…$/` that admits only what it spells: no `.*` or `.+` between the anchors. */
 function isAnchoredRegex(node: Node): boolean {
-  if (node.type === 'Literal' && 'regex' in node && node.regex)
-    return node.regex.pattern.startsWith('^') && node.regex.pattern.endsWith('$');
+  if (node.type === 'Literal' && 'regex' in node && node.regex) {
+    const p = node.regex.pattern;
+    return p.startsWith('^') && p.endsWith('$') && !hasWildcardRun(p);
+  }
   return node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name);
+}
+
+/** An unescaped `.` outside a class followed by `*`, `+` or `{`: any text goes there. One pass. */
+function hasWildcardRun(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '.' && ['*', '+', '{'].includes(pattern[i + 1] ?? '')) return true;
+  }
+  return false;
+}
+
+/** A URL up to the slash after its host: `https://api.example.com/` (whatever follows stays there). */
+const URL_WITH_HOST = /^https?:\/\/[^/?#\\@]+[/?#]/i;
+/** The same at the start of a regex's source: `^https:\/\/api\.example\.com\/`. */
+const REGEX_URL_WITH_HOST = /^\^https\??:\\\/\\\/(?:[a-z0-9-]|\\\.)+\\\//i;
+
+function pinsUrlText(node: Node | undefined): boolean {
+  return node?.type === 'Literal' && typeof node.value === 'string' && URL_WITH_HOST.test(node.value);
+}
+
+function pinsUrlRegex(node: Node): boolean {
+  return (
+    node.type === 'Literal' && 'regex' in node && !!node.regex && REGEX_URL_WITH_HOST.test(node.regex.pattern)
+  );
 }
 
 function exits(stmt: Node): boolean {
@@ -486,7 +563,7 @@ export function isGuarded(
       if (!n) return false;
       const c = rootVariable(n, varOf);
       const read = c && related.get(c.variable);
-      return read !== undefined && onTheWay(c!.path, read);
+      return read !== undefined && onTheWay(c!.path, read, kinds.has('scheme'));
     },
   };
   let child: Node = sink;
@@ -520,9 +597,17 @@ export function isGuarded(
         }
         break;
       }
-      case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+        // A callback written inline (`fs.stat(p, () => sink(p))`, `new Promise(…)`) runs after the
+        // checks around its call: keep walking out. Any other function runs where it is called.
+        if (
+          (parent.parent?.type === 'CallExpression' || parent.parent?.type === 'NewExpression') &&
+          parent.parent.arguments.includes(parent)
+        )
+          break;
+        return false;
+      case 'FunctionDeclaration':
         return false;
       default:
         break;

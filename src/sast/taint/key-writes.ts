@@ -25,8 +25,40 @@ interface FnFacts {
 }
 
 const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Helpers whose name says they vet keys (`isPrototypePolluted`, `isSafeKey`, `validKey`). */
-const GUARD_HELPER = /proto|(?:safe|unsafe|valid|forbidden|dangerous|blocked|allowed|bad)_?(?:key|prop)/i;
+
+/**
+ * Shallow copies of a source's own properties into a target (`Object.assign(target, src)`): with a
+ * target looked up by an untrusted key (`config[section]`, `__proto__`) they write into a prototype.
+ */
+export const SHALLOW_ASSIGNS: ReadonlySet<string> = new Set([
+  'Object.assign',
+  ...['lodash', 'lodash-es', 'underscore', 'es-toolkit/compat'].flatMap((m) =>
+    ['assign', 'assignIn', 'extend'].map((f) => `${m}.${f}`),
+  ),
+]);
+/**
+ * Helpers whose name says they vet keys (`isPrototypePolluted`, `isUnsafeKey`, `isSafeKey`,
+ * `validKey`, `isProtoKey`): a verb, then a word about keys or prototype pollution. Not any name
+ * holding "proto": `Object.getPrototypeOf(v) === Object.prototype` tests for a plain object, and
+ * `prototypeSafeMerge` calling itself vets nothing.
+ */
+const GUARD_WORDS =
+  '(?:(?:un)?safe|(?:in)?valid|forbidden|disallowed|dangerous|blocked|blacklisted|denied|allowed|bad|illegal|reserved|proto(?:type)?)_?(?:key|prop(?:erty)?)s?|proto(?:type)?_?(?:pollut|key)';
+const GUARD_HELPER = new RegExp(
+  `^(?:is|has|check|assert|ensure|validate|verify|reject|guard|forbid|deny|block)?_?(?:${GUARD_WORDS})`,
+  'i',
+);
+/** The same words anywhere in a text (a quick test before walking a function). */
+const GUARD_HINT = new RegExp(GUARD_WORDS, 'i');
+/** Helper names that say a key is acceptable (`isSafeKey`): true means write, so no exit is needed. */
+const ACCEPTING_HELPER = /(?:^|[^n])(?:safe|valid|allowed)_?(?:key|prop)|^(?:valid|safe|allowed)/i;
+
+/** Methods that look a key up in a deny-list (`LIST.includes(k)`, `SET.has(k)`, `RE.test(k)`). */
+const LIST_METHODS = new Set(['includes', 'has', 'indexOf', 'test', 'exec']);
+
+/** `Object.getPrototypeOf`, `Reflect.…`: built-ins, not a program's key guard. */
+const isBuiltin = (n: Node): boolean =>
+  n.type === 'Identifier' && (n.name === 'Object' || n.name === 'Reflect');
 
 /** Checks that a value is a plain object (`isPlainObject`, `isPlainObj`), not a function or class instance. */
 const PLAIN_CHECK = /^is_?plain_?obj(?:ect)?$/i;
@@ -91,8 +123,32 @@ function originsOf(n: Node, into: Origins = { keys: [], names: [], slots: [] }):
     case 'TSNonNullExpression':
       originsOf(n.expression, into);
       break;
+    case 'CallExpression':
+      // `keys.reduce((acc, k) => (acc[k] = acc[k] || {}), obj)`: what the callback returns, a
+      // level reached by its key (a set-by-path helper written as a fold).
+      if (REDUCERS.has(calleeName(n.callee) ?? '') && n.callee.type === 'MemberExpression') {
+        const cb = n.arguments[0];
+        if (cb && isFunction(cb)) for (const r of returnedBy(cb)) originsOf(r, into);
+      }
+      break;
   }
   return into;
+}
+
+const REDUCERS = new Set(['reduce', 'reduceRight']);
+
+/** The expressions a function returns (its body, for an arrow with an expression body). */
+function returnedBy(fn: Fn): Node[] {
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  const out: Node[] = [];
+  const stack: Node[] = [fn.body];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isFunction(n)) continue;
+    if (n.type === 'ReturnStatement' && n.argument) out.push(n.argument);
+    pushChildren(n, stack);
+  }
+  return out;
 }
 
 /** The names a function can call itself by: its own name, or the binding or key it was assigned to. */
@@ -143,6 +199,84 @@ function ownCheckGuards(call: Node): boolean {
   );
 }
 
+const EXITS = new Set(['ReturnStatement', 'ContinueStatement', 'ThrowStatement', 'BreakStatement']);
+
+/** Does a statement leave the code after it (`return`, `continue`, `throw`, `break`, or a block holding one)? */
+function exits(stmt: Node): boolean {
+  if (EXITS.has(stmt.type)) return true;
+  return stmt.type === 'BlockStatement' && stmt.body.some((s) => EXITS.has(s.type));
+}
+
+/**
+ * Does a check that a key is dangerous (`k === '__proto__'`, `BLOCKED.has(k)`, `isUnsafeKey(k)`:
+ * `dangerous` true; `k !== '__proto__'`, `isSafeKey(k)`: false) keep the key from the write? In
+ * an `if` test only when the branch it picks for a dangerous key leaves (`return`, `continue`,
+ * `throw`, `break`) or the `if` has an `else` for the others: `if (k === '__proto__')
+ * console.warn(k)` writes all the same. Elsewhere (`keys.filter(k => …)`, `?:`, a helper's
+ * `return`) it counts.
+ */
+function keepsKeyOut(check: Node, dangerous: boolean): boolean {
+  let n: Node = check;
+  let negated = false;
+  for (;;) {
+    const p = n.parent as Node | undefined;
+    if (!p) return true;
+    if (p.type === 'UnaryExpression' && p.operator === '!') negated = !negated;
+    else if (p.type !== 'LogicalExpression' && p.type !== 'ChainExpression') break;
+    n = p;
+  }
+  const stmt = n.parent as Node;
+  if (stmt.type !== 'IfStatement' || stmt.test !== n) return true;
+  // The `if` runs its consequent for safe keys: the write is there.
+  if (dangerous === negated) return true;
+  return stmt.alternate != null || exits(stmt.consequent);
+}
+
+/**
+ * The strings a deny-list holds: an array or `new Set([…])` literal, or a `const` naming one in
+ * the function or around it (`const BLOCKED = new Set(['__proto__', …])`); for a regex, the
+ * dangerous names its source spells (`/^(__proto__|constructor|prototype)$/`).
+ */
+function listedWords(n: Node | undefined, from: Node, depth = 0): string[] {
+  if (!n || depth > 3) return [];
+  switch (n.type) {
+    case 'ArrayExpression':
+      return n.elements.flatMap((e) => literalString(e ?? undefined) ?? []);
+    case 'NewExpression':
+      return n.callee.type === 'Identifier' && n.callee.name === 'Set'
+        ? listedWords(n.arguments[0], from, depth + 1)
+        : [];
+    case 'CallExpression':
+      // Object.freeze([...])
+      return calleeName(n.callee) === 'freeze' ? listedWords(n.arguments[0], from, depth + 1) : [];
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+      return listedWords(n.expression, from, depth + 1);
+    case 'Literal':
+      return 'regex' in n && n.regex ? [...DANGEROUS].filter((d) => n.regex.pattern.includes(d)) : [];
+    case 'Identifier':
+      return listedWords(constInit(n.name, from), from, depth + 1);
+    default:
+      return [];
+  }
+}
+
+/** The initialiser of a `const` (or never-reassigned `let`/`var`) declared in a block around `from`. */
+function constInit(name: string, from: Node): Node | undefined {
+  for (let n = from.parent as Node | undefined; n; n = n.parent as Node | undefined) {
+    const body = n.type === 'Program' || n.type === 'BlockStatement' ? n.body : undefined;
+    if (!body) continue;
+    for (const stmt of body) {
+      const decl =
+        stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? stmt.declaration : (stmt as Node);
+      if (decl.type !== 'VariableDeclaration') continue;
+      for (const d of decl.declarations)
+        if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init;
+    }
+  }
+  return undefined;
+}
+
 function noteOwnCheck(call: TSESTree.CallExpression, facts: FnFacts): void {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
@@ -172,11 +306,19 @@ function factsOf(fn: Fn): FnFacts {
     map.set(key, originsOf(value, o));
   };
   const rejected = new Set<string>();
-  const reject = (...keys: Array<string | undefined>) => {
-    for (const k of keys) if (k !== undefined && DANGEROUS.has(k)) rejected.add(k);
+  // A key check counts where it keeps the key from the write (keepsKeyOut).
+  const reject = (check: Node, dangerous: boolean, keys: Array<string | undefined>) => {
+    const named = keys.filter((k): k is string => k !== undefined && DANGEROUS.has(k));
+    if (named.length && keepsKeyOut(check, dangerous)) for (const k of named) rejected.add(k);
   };
   let plainChecked = false;
   const self = selfNames(fn);
+  // A key guard called, or passed by reference (`segs.some(isUnsafeKey)`), by another function.
+  const guardHelper = (name: string | undefined, callee?: Node): boolean =>
+    name !== undefined &&
+    !self.has(name) &&
+    GUARD_HELPER.test(name) &&
+    !(callee?.type === 'MemberExpression' && isBuiltin(callee.object));
   // Key checks count in the function and in the callbacks it passes (`keys.filter(k => …)`), not in
   // other functions it declares: a UMD factory holds a whole library, whose `isPlainObject` may
   // name `constructor` without guarding the library's merge.
@@ -192,24 +334,39 @@ function factsOf(fn: Fn): FnFacts {
         if (n.left.type === 'Identifier') note(facts.assigned, n.left.name, n.right);
         break;
       case 'BinaryExpression':
-        if (
-          guards &&
-          ['===', '==', '!==', '!='].includes(n.operator) &&
-          (DANGEROUS.has(literalString(n.left) ?? '') || DANGEROUS.has(literalString(n.right) ?? ''))
-        )
-          reject(literalString(n.left), literalString(n.right));
+        if (guards && ['===', '==', '!==', '!='].includes(n.operator))
+          reject(n, n.operator === '===' || n.operator === '==', [
+            literalString(n.left),
+            literalString(n.right),
+          ]);
         break;
       case 'SwitchCase':
-        if (guards) reject(literalString(n.test ?? undefined));
+        if (guards) reject(n, false, [literalString(n.test ?? undefined)]);
         break;
       case 'CallExpression': {
         const name = calleeName(n.callee);
         if (guards) {
-          if (name && GUARD_HELPER.test(name)) facts.guarded = true;
+          if (guardHelper(name, n.callee) && keepsKeyOut(n, !ACCEPTING_HELPER.test(name!)))
+            facts.guarded = true;
+          for (const a of n.arguments)
+            if (
+              a.type === 'Identifier' &&
+              guardHelper(a.name) &&
+              keepsKeyOut(n, !ACCEPTING_HELPER.test(a.name))
+            )
+              facts.guarded = true;
           if (name && PLAIN_CHECK.test(name)) plainChecked = true;
-          reject(...n.arguments.map((a) => literalString(a)));
-          if (n.callee.type === 'MemberExpression' && n.callee.object.type === 'ArrayExpression')
-            reject(...n.callee.object.elements.map((e) => literalString(e ?? undefined)));
+          // `k.startsWith('__proto__')`, `k.match(/^(__proto__|constructor)$/)`
+          reject(
+            n,
+            true,
+            n.arguments.flatMap((a) =>
+              a.type === 'Literal' && 'regex' in a ? listedWords(a, n) : [literalString(a)],
+            ),
+          );
+          // `['__proto__', …].includes(k)`, `BLOCKED.has(k)`, `/^(__proto__|…)$/.test(k)`
+          if (n.callee.type === 'MemberExpression' && LIST_METHODS.has(name ?? ''))
+            reject(n, true, listedWords(n.callee.object, n));
           noteOwnCheck(n, facts);
         }
         if (name && self.has(name)) n.arguments.forEach((a, i) => note(facts.recursive, i, a));
@@ -229,6 +386,17 @@ function factsOf(fn: Fn): FnFacts {
   return facts;
 }
 
+let lastText: string | undefined;
+let lastMentions = false;
+/** Does the file name `__proto__` at all (asked once per function: remembered for the last file)? */
+function mentionsProto(sourceText: string): boolean {
+  if (sourceText !== lastText) {
+    lastText = sourceText;
+    lastMentions = sourceText.includes('__proto__');
+  }
+  return lastMentions;
+}
+
 /**
  * Does `fn` (or a callback it passes) vet keys — reject both ways to the prototype, or call a key
  * guard? What it returns is then a vetted key: pathval's `parsePath` maps `__proto__` to `{}`.
@@ -236,7 +404,13 @@ function factsOf(fn: Fn): FnFacts {
 export function vetsKeys(fn: Fn, sourceText: string): boolean {
   // Most functions name neither a dangerous key nor a key guard: skip the walk for them.
   const text = sourceText.slice(fn.range[0], fn.range[1]);
-  return (text.includes('__proto__') || GUARD_HELPER.test(text)) && factsOf(fn).guarded;
+  return (
+    (text.includes('__proto__') ||
+      GUARD_HINT.test(text) ||
+      // a deny-list declared outside the function (`BLOCKED.has(k)`)
+      (/\.(?:has|includes|indexOf|test)\(/.test(text) && mentionsProto(sourceText))) &&
+    factsOf(fn).guarded
+  );
 }
 
 /**

@@ -713,7 +713,11 @@ export abstract class Propagation {
         v = {
           labels: v.labels.map((l) => (l.flags & markup ? { ...l, flags: l.flags & ~(markup | html) } : l)),
         };
-      if (v.labels.length === 0) {
+      // The operator's configuration (`process.env.API_URL`) is a value this program chose: it
+      // pins what follows as a constant base would, while still flowing on to rules that want it.
+      const configured = v.labels.length > 0 && v.labels.every((l) => l.origin?.kind === 'env');
+      if (v.labels.length === 0 || configured) {
+        if (configured) parts.push(v);
         if (!tainted) {
           afterValues = true;
           gap = '';

@@ -14,6 +14,7 @@ import {
   helperKeyWrites,
   keyCannotBePrototype,
   prototypeWriteGuarded,
+  SHALLOW_ASSIGNS,
 } from './key-writes.ts';
 import { slowRegexUse } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
@@ -143,6 +144,7 @@ export abstract class Sinks extends Calls {
     }
     for (const a of this.memberWrites) this.checkAssign(a);
     for (const call of this.calls) this.checkHelperKeyWrite(call);
+    for (const call of this.calls) this.checkAssignIntoLookup(call);
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
     if (this.rules.some((r) => r.spec.loopBoundInput))
       for (const b of this.loopBounds) this.checkLoopBound(b);
@@ -302,8 +304,15 @@ export abstract class Sinks extends Calls {
         this.checkObjectKeys(call, options, ref);
         continue;
       }
-      const v = this.ev(arg);
-      this.sinkNeeds = sink.wholeObject ? 'whole' : sink.objectValue ? 'object' : undefined;
+      const segments = sink.pathSegments ? leadingSegments(arg) : undefined;
+      const v = segments ? this.unionAll(segments.map((e) => this.ev(e))) : this.ev(arg);
+      this.sinkNeeds = sink.wholeObject
+        ? 'whole'
+        : sink.objectValue
+          ? 'object'
+          : sink.notText
+            ? 'notText'
+            : undefined;
       const needed = neededLabels(v, this.sinkNeeds);
       if (!needed) {
         this.sinkNeeds = undefined;
@@ -544,11 +553,19 @@ export abstract class Sinks extends Calls {
       !keyCannotBePrototype(left.property) &&
       !keyCannotBePrototype(left.object.property)
     ) {
-      const keys = this.union(this.ev(left.property), this.ev(left.object.property));
+      const inner = this.ev(left.property);
+      const outer = this.ev(left.object.property);
+      const keys = this.union(inner, outer);
       // The file-wide look for null-prototype levels only where an untrusted key arrives.
-      if (keys.labels.length === 0 || onNullPrototypes(left, (id) => this.bindings.variableOf(id))) return;
+      if (
+        inner.labels.length === 0 ||
+        outer.labels.length === 0 ||
+        onNullPrototypes(left, (id) => this.bindings.variableOf(id))
+      )
+        return;
       for (const rule of this.rules) {
-        if (!rule.spec.taintedKeyWrite) continue;
+        // Both keys untrusted: the outer one reaches the prototype, the inner one names what is set.
+        if (!rule.spec.taintedKeyWrite || !bothUntrusted(rule, inner, outer)) continue;
         this.hit(
           rule,
           a,
@@ -605,6 +622,44 @@ export abstract class Sinks extends Calls {
       const key = call.arguments[w.key];
       if (object?.type !== 'Identifier' || !key) continue;
       this.checkDescentWrite(call, () => descentKeysOf(object.name, call), key);
+    }
+  }
+
+  /**
+   * `Object.assign(config[section], req.body.values)` with `section` untrusted: with `__proto__` the
+   * target is `Object.prototype`, and the keys of the object the client built are set on it.
+   */
+  protected checkAssignIntoLookup(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const first = call.arguments[0];
+    const target = first && first.type !== 'SpreadElement' ? unwrap(first) : undefined;
+    if (
+      call.callee.type === 'Super' ||
+      target?.type !== 'MemberExpression' ||
+      !target.computed ||
+      keyCannotBePrototype(target.property) ||
+      !this.rules.some((r) => r.spec.taintedKeyWrite)
+    )
+      return;
+    const path = this.ev(call.callee).path;
+    if (path === undefined || !SHALLOW_ASSIGNS.has(path)) return;
+    const key = this.ev(target.property);
+    if (key.labels.length === 0) return;
+    const sources = call.arguments.slice(1).map((a) => (a.type === 'SpreadElement' ? a.argument : a));
+    if (!sources.some((a) => neededLabels(this.ev(a), 'notText'))) return;
+    if (onNullPrototypes(target, (id) => this.bindings.variableOf(id))) return;
+    for (const rule of this.rules) {
+      if (!rule.spec.taintedKeyWrite) continue;
+      this.hit(
+        rule,
+        call,
+        key.labels,
+        target.property,
+        {
+          location: this.locate(call),
+          message: 'properties copied into an object looked up by an untrusted key',
+        },
+        sources,
+      );
     }
   }
 
@@ -851,13 +906,39 @@ export abstract class Sinks extends Calls {
 /**
  * The labels of a value that meet what a sink needs of it (ParamSink.needs); undefined when the
  * value cannot. A sink that needs an object the client built takes the untrusted object itself
- * (`whole`) or a field of it (`object`), and no text or number, whatever its origin.
+ * (`whole`) or a field of it (`object`), and no text or number, whatever its origin; one that
+ * needs anything but text (`notText`) takes any label not made text or a number.
  */
 function neededLabels(arg: Val, needs: ParamSink['needs']): readonly Label[] | undefined {
   if (needs === undefined) return arg.labels;
-  if (!arg.whole && (needs === 'whole' || !arg.objectLike)) return undefined;
   const text = flagBit('string') | flagBit('numeric');
+  if (needs === 'notText') {
+    const values = arg.labels.filter((l) => !(l.flags & text));
+    return values.length ? values : undefined;
+  }
+  if (!arg.whole && (needs === 'whole' || !arg.objectLike)) return undefined;
   return arg.labels.some((l) => l.flags & text) ? arg.labels.filter((l) => !(l.flags & text)) : arg.labels;
+}
+
+/**
+ * `obj[a][b] = v` pollutes only when `a` can be `__proto__` (untrusted, not made a number) and `b`
+ * names what is set (untrusted too): `config[SECTION][req.body.key]` writes into a real object.
+ */
+function bothUntrusted(rule: CompiledRule, inner: Val, outer: Val): boolean {
+  const live = (v: Val) =>
+    v.labels.some((l) => (!l.origin || rule.kinds.has(l.origin.kind)) && !(l.flags & rule.mask));
+  return live(inner) && live(outer);
+}
+
+/**
+ * A path given as an array literal (SinkSpec.pathSegments): the segments before the last (a spread
+ * may hold any number of them: then undefined, and the path counts whole).
+ */
+function leadingSegments(arg: Node): Node[] | undefined {
+  const a = unwrap(arg);
+  if (a.type !== 'ArrayExpression' || a.elements.some((e) => !e || e.type === 'SpreadElement'))
+    return undefined;
+  return (a.elements as Node[]).slice(0, -1);
 }
 
 /** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */

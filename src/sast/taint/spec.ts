@@ -262,6 +262,19 @@ export interface SinkSpec {
   /** The argument must be able to be an object the client built: the untrusted object or a field of it. */
   objectValue?: boolean;
   /**
+   * The argument must be able to be an object: untrusted data made text or a number on its way
+   * (`String(x)`, a template, a string method, `Number(x)`) is not. Looser than `objectValue`: a
+   * parsed text (`JSON.parse(body.raw)`) or an object literal holding untrusted values counts
+   * (what a deep merge walks the keys of).
+   */
+  notText?: boolean;
+  /**
+   * The argument is a property path; written as an array literal, only the segments before the
+   * last one count (`_.set(o, ['ui', key], v)` writes `o.ui[key]`, a flat write: no prototype is
+   * reached by it).
+   */
+  pathSegments?: boolean;
+  /**
    * The argument is the data of a server-side view (`res.render('profile', { bio })`) named by
    * argument 0 as a constant: each property is a sink of its own whose step carries the view and
    * the property (SinkStep.view). Whether it is a finding depends on the template, which the
@@ -312,7 +325,11 @@ export type GuardKind =
   | 'short'
   | 'type'
   | 'text'
-  | 'array';
+  | 'array'
+  /** A check of a parsed URL's scheme, port or path counts as one of the URL (`javascript:` sinks). */
+  | 'scheme'
+  /** A prefix check with a scheme, a host and the slash after it (`u.startsWith('https://api.x.com/')`). */
+  | 'url-prefix';
 
 export interface TaintSpec {
   /** Source kinds the rule accepts; default remote, cli, dom, storage. */

@@ -31,9 +31,10 @@ export interface ParamSink extends ParamFlow {
   sink: SinkStep;
   /**
    * The sink takes only an object the client built: the argument must be the untrusted object itself
-   * (`whole`, mass assignment) or may be a field of it (`object`, render options).
+   * (`whole`, mass assignment) or may be a field of it (`object`, render options); or anything
+   * but text or a number (`notText`, deep merges: SinkSpec.notText).
    */
-  needs?: 'whole' | 'object';
+  needs?: 'whole' | 'object' | 'notText';
 }
 
 export interface FunctionSummary {

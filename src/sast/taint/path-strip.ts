@@ -1,0 +1,56 @@
+/** Replaces that leave a path unable to climb out of the folder it is joined to. */
+
+/**
+ * Does `s.replace(regex, replacement)` leave no `..` behind? Only when every `..` goes at once: a
+ * global replace of dots alone (`/\.\./g`, `/\.{2,}/g`) by text without a dot, or the anchored
+ * strip of leading `../` runs after `path.normalize` (`/^(\.\.(\/|\\|$))+/`). Removing `../` once, or
+ * even globally, is undone by `....//` (what is left closes up into `../`).
+ */
+export function stripsDotDot(regex: { pattern: string; flags: string }, replacement: string): boolean {
+  if (replacement.includes('.')) return false;
+  const p = regex.pattern;
+  if (regex.flags.includes('g') && DOTS_ONLY.has(p)) return true;
+  return LEADING_DOT_DOT_RUNS.has(p);
+}
+
+/**
+ * Does the replace remove every path separator (`s.replace(/\//g, '-')`)? A name without one cannot
+ * leave the folder it is joined to (a bare `..` names that folder's parent, no file in it).
+ */
+export function stripsSeparators(regex: { pattern: string; flags: string }, replacement: string): boolean {
+  return (
+    regex.flags.includes('g') &&
+    SEPARATORS.has(regex.pattern) &&
+    !replacement.includes('/') &&
+    !replacement.includes('\\')
+  );
+}
+
+const SEPARATORS = new Set([
+  '\\/',
+  '\\/+',
+  '[\\/\\\\]',
+  '[\\\\/]',
+  '[/\\\\]',
+  '[\\\\\\/]',
+  '[\\/\\\\]+',
+  '[/\\\\]+',
+]);
+
+const DOTS_ONLY = new Set([
+  '\\.\\.',
+  '\\.\\.+',
+  '\\.{2,}',
+  '\\.\\.\\.*',
+  '(\\.\\.)',
+  '(\\.\\.)+',
+  '(?:\\.\\.)+',
+]);
+const LEADING_DOT_DOT_RUNS = new Set([
+  '^(\\.\\.(\\/|\\\\|$))+',
+  '^(?:\\.\\.(?:\\/|\\\\|$))+',
+  '^(\\.\\.[\\/\\\\])+',
+  '^(?:\\.\\.[\\/\\\\])+',
+  '^(\\.\\.\\/)+',
+  '^(?:\\.\\.\\/)+',
+]);
