@@ -543,6 +543,53 @@ function exits(stmt: Node): boolean {
 }
 
 /**
+ * Could a guard stand between `sink` and the start of its function (an enclosing `if`, `?:`, `&&`,
+ * `||`, `case`, or an earlier `if` in an enclosing block)? The shapes isGuarded looks at, without
+ * asking what they check: a sink with none is not guarded, and its related variables need no work.
+ */
+export function mayBeGuarded(sink: Node): boolean {
+  let child: Node = sink;
+  let parent = sink.parent;
+  while (parent) {
+    switch (parent.type) {
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (child !== parent.test) return true;
+        break;
+      case 'LogicalExpression':
+        if (child === parent.right) return true;
+        break;
+      case 'SwitchCase':
+        return true;
+      case 'BlockStatement':
+      case 'Program':
+        for (const stmt of parent.body) {
+          if (stmt === child) break;
+          if (stmt.type === 'IfStatement') return true;
+        }
+        break;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (!isInlineCallback(parent)) return false;
+        break;
+      case 'FunctionDeclaration':
+        return false;
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** A function written as an argument of a call (`fs.stat(p, () => …)`): it runs after the checks around the call. */
+function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): boolean {
+  const call = fn.parent;
+  return (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(fn);
+}
+
+/**
  * Is `sink` only reached when a guard on one of `related` holds (each variable with the property
  * paths the value reads from it, `''` for the whole)? Walks outwards from the sink:
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
@@ -601,11 +648,7 @@ export function isGuarded(
       case 'ArrowFunctionExpression':
         // A callback written inline (`fs.stat(p, () => sink(p))`, `new Promise(…)`) runs after the
         // checks around its call: keep walking out. Any other function runs where it is called.
-        if (
-          (parent.parent?.type === 'CallExpression' || parent.parent?.type === 'NewExpression') &&
-          parent.parent.arguments.includes(parent)
-        )
-          break;
+        if (isInlineCallback(parent)) break;
         return false;
       case 'FunctionDeclaration':
         return false;

@@ -4,7 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { lowestMajor } from '../declared-dependencies.ts';
-import { isGuarded } from './guards.ts';
+import { isGuarded, mayBeGuarded } from './guards.ts';
 import { onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
@@ -16,7 +16,7 @@ import {
   prototypeWriteGuarded,
   SHALLOW_ASSIGNS,
 } from './key-writes.ts';
-import { slowRegexUse } from './slow-regex.ts';
+import { regexUse, slowness } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import {
   DEFAULT_SOURCE_KINDS,
@@ -202,23 +202,16 @@ export abstract class Sinks extends Calls {
     }
     // A literal regex that backtracks (polynomially or exponentially) run over untrusted text.
     if (this.rules.some((r) => r.spec.slowRegexInput)) {
-      const use = slowRegexUse(call, this.bindings);
-      if (use) {
+      const use = regexUse(call, this.bindings);
+      const labels = use ? this.ev(use.text).labels : [];
+      const slow = labels.length ? slowness(use!.regex) : undefined;
+      if (slow) {
+        // Text that holds no line break (a request's URL) cannot make such a regex backtrack.
+        const crlf = flagBit('crlf');
+        const reaching = slow.needsLineBreak ? labels.filter((l) => !(l.flags & crlf)) : labels;
         for (const rule of this.rules) {
           if (!rule.spec.slowRegexInput) continue;
-          const labels = this.ev(use.text).labels;
-          // Text that holds no line break (a request's URL) cannot make such a regex backtrack.
-          const crlf = flagBit('crlf');
-          this.hit(
-            rule,
-            call,
-            use.needsLineBreak ? labels.filter((l) => !(l.flags & crlf)) : labels,
-            use.text,
-            {
-              location: this.locate(call),
-              message: use.message,
-            },
-          );
+          this.hit(rule, call, reaching, use!.text, { location: this.locate(call), message: slow.message });
         }
       }
     }
@@ -757,12 +750,14 @@ export abstract class Sinks extends Calls {
     let related: Map<Variable, string[]> | undefined;
     // Guarded at the sink, where it is reported, or around the call that hands a helper the value
     // (`if (!file.includes('/')) serve(file)`).
+    let at: Node[] | undefined;
     const guarded = (kinds: ReadonlySet<GuardKind> = rule.guards): boolean => {
-      related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
-      const at = [reportAt ?? sinkNode, reportAt === undefined ? undefined : sinkNode, callSite];
-      return at.some(
-        (n) => n !== undefined && isGuarded(n, related!, (v) => this.bindings.variableOf(v), kinds),
+      at ??= [reportAt ?? sinkNode, reportAt === undefined ? undefined : sinkNode, callSite].filter(
+        (n): n is Node => n !== undefined && mayBeGuarded(n),
       );
+      if (at.length === 0) return false;
+      related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
+      return at.some((n) => isGuarded(n, related!, (v) => this.bindings.variableOf(v), kinds));
     };
     // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too;
     // so does a parameter that arrives sanitised or behind a length bound (`if (s.length > 100)

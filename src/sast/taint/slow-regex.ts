@@ -28,14 +28,14 @@ function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLit
 }
 
 /**
- * `re.test(s)` / `s.replace(re, …)` where `re` backtracks polynomially or exponentially (as
- * js/redos-regex finds at the literal): the text it runs over and what the sink says of the regex;
- * undefined for any other call.
+ * `re.test(s)` / `s.replace(re, …)` with a literal regex: the regex and the text it runs over;
+ * undefined for any other call. Cheap: whether the regex is slow is asked only of the uses that
+ * untrusted text reaches (slowness).
  */
-export function slowRegexUse(
+export function regexUse(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   bindings: Bindings,
-): { text: Node; message: string; needsLineBreak: boolean } | undefined {
+): { text: Node; regex: TSESTree.RegExpLiteral } | undefined {
   const callee = call.callee;
   if (call.type !== 'CallExpression' || callee.type !== 'MemberExpression' || callee.computed)
     return undefined;
@@ -51,18 +51,26 @@ export function slowRegexUse(
     text = callee.object;
   }
   if (!regex || !text || text.type === 'SpreadElement') return undefined;
+  return { text, regex };
+}
+
+/**
+ * Whether a regex backtracks polynomially or exponentially (as js/redos-regex finds at the
+ * literal), and what the sink says of it; undefined when it does not.
+ */
+export function slowness(
+  regex: TSESTree.RegExpLiteral,
+): { message: string; needsLineBreak: boolean } | undefined {
   const { pattern, flags } = regex.regex;
   const problem = findPolynomialProblem(pattern, flags);
   if (problem)
     return {
-      text,
       message: `a regular expression that backtracks (${problem.part}) on strings with many repetitions of ${problem.pump}`,
       needsLineBreak: needsLineBreak(regex.regex, problem),
     };
   const exponential = findRegexProblem(pattern, flags);
   return exponential
     ? {
-        text,
         message: `a regular expression that backtracks exponentially (${exponential.part})`,
         needsLineBreak: false,
       }
