@@ -5,6 +5,7 @@ import { splitWords } from '../../src/sast/naming.ts';
 import {
   credentialValue,
   looksLikeCredential,
+  SECRET_WORDS,
   type CredentialSite,
   type CredentialValue,
 } from '../../src/sast/credential-literal.ts';
@@ -31,27 +32,6 @@ const CREDENTIAL_KEYS = new Set([
   'apiSecret',
   'appSecret',
   'privateKey',
-]);
-/** Last words of a variable name that hold a credential (`DB_PASSWORD`, `jwtSecret`, `stripeApiKey`). */
-const SECRET_WORDS = new Set([
-  'password',
-  'passwd',
-  'pwd',
-  'passphrase',
-  'secret',
-  // the pairs below written as one word (`APIKEY`, `apikey`)
-  'apikey',
-  'secretkey',
-  'privatekey',
-  'accesskey',
-  'authtoken',
-  'accesstoken',
-  'apitoken',
-  'jwtkey',
-  'signingkey',
-  'encryptionkey',
-  'hmackey',
-  'cipherkey',
 ]);
 /** Two last words naming a credential; a bare `key` names a map or storage key as often as a secret. */
 const SECRET_PAIRS = new Set([

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { lastProp, objectShape } from '../../src/sast/object-props.ts';
+import { extendsPassportJwt } from '../../src/sast/passport-jwt.ts';
 
 /** express-jwt's middleware factory (v6 default export, v7+ named `expressjwt`). */
 const EXPRESS_JWT = new Set(['express-jwt', 'express-jwt.expressjwt', 'express-jwt.expressJwt']);
@@ -13,19 +14,6 @@ function isNestJwtVerify(callee: TSESTree.Node): boolean {
   const method = memberName(c);
   const service = calleeName(c.object);
   return (method === 'verify' || method === 'verifyAsync') && !!service && /jwtService$/i.test(service);
-}
-
-/** `super(options)` in a class extending `PassportStrategy(Strategy)` with passport-jwt's Strategy. */
-function extendsPassportJwt(resolver: Resolver, node: TSESTree.Node): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type !== 'ClassDeclaration' && p.type !== 'ClassExpression') continue;
-    const sup = p.superClass && unwrap(p.superClass);
-    if (!sup) return false;
-    if (resolver.resolve(sup) === 'passport-jwt.Strategy') return true;
-    const arg = sup.type === 'CallExpression' ? sup.arguments[0] : undefined;
-    return !!arg && arg.type !== 'SpreadElement' && resolver.resolve(arg) === 'passport-jwt.Strategy';
-  }
-  return false;
 }
 
 export default defineRule({

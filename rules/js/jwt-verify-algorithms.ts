@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { lastProp, objectShape } from '../../src/sast/object-props.ts';
+import { extendsPassportJwt } from '../../src/sast/passport-jwt.ts';
 
 /** jose 1.x/2.x calls whose second argument is the key (`JWK.None` means alg "none"). */
 const JOSE_NONE_CALLS = new Set(['jose.JWT.sign', 'jose.JWT.verify', 'jose.JWS.sign', 'jose.JWS.verify']);
@@ -25,19 +26,6 @@ function allowsNone(resolver: Resolver, node: TSESTree.Node): boolean {
     const v = e && e.type !== 'SpreadElement' ? resolver.staticValue(e) : undefined;
     return v !== undefined && String(v.value).toLowerCase() === 'none';
   });
-}
-
-/** `super(options)` in a class extending `PassportStrategy(Strategy)` with passport-jwt's Strategy. */
-function extendsPassportJwt(resolver: Resolver, node: TSESTree.Node): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type !== 'ClassDeclaration' && p.type !== 'ClassExpression') continue;
-    const sup = p.superClass && unwrap(p.superClass);
-    if (!sup) return false;
-    if (resolver.resolve(sup) === 'passport-jwt.Strategy') return true;
-    const arg = sup.type === 'CallExpression' ? sup.arguments[0] : undefined;
-    return !!arg && arg.type !== 'SpreadElement' && resolver.resolve(arg) === 'passport-jwt.Strategy';
-  }
-  return false;
 }
 
 export default defineRule({

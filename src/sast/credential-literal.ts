@@ -80,19 +80,14 @@ const CAMEL_CASE = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$/;
 const ONE_WORD = /^[a-z][a-z0-9]*$/;
 const HEADER_NAME = /^x-[a-z0-9]+(?:-[a-z0-9]+)*$/i;
-/** Words of a name that say it is a credential's name. */
-const CREDENTIAL_PARTS = new Set([
+/** Last words of a variable name that hold a credential (`DB_PASSWORD`, `jwtSecret`, `stripeApiKey`). */
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'password',
   'passwd',
   'pwd',
-  'pass',
   'passphrase',
   'secret',
-  'key',
-  'token',
-  'auth',
-  'credential',
-  'credentials',
+  // the pairs below written as one word (`APIKEY`, `apikey`)
   'apikey',
   'secretkey',
   'privatekey',
@@ -100,6 +95,16 @@ const CREDENTIAL_PARTS = new Set([
   'authtoken',
   'accesstoken',
   'apitoken',
+  'jwtkey',
+  'signingkey',
+  'encryptionkey',
+  'hmackey',
+  'cipherkey',
+]);
+/** Words of a name that say it is a credential's name, anywhere in it. */
+const CREDENTIAL_PARTS = new Set([
+  ...SECRET_WORDS,
+  ...['pass', 'key', 'token', 'auth', 'credential', 'credentials'],
 ]);
 /** Calls that make a key from their first argument without changing what it is. */
 const KEY_MAKERS = new Set(['Buffer.from', 'buffer.Buffer.from', 'String']);

@@ -543,22 +543,41 @@ function exits(stmt: Node): boolean {
 }
 
 /**
+ * Calls `step` with each node enclosing `sink` (and the child it was reached from) out to the start
+ * of its function, until one answers true. A callback written inline (`fs.stat(p, () => sink(p))`,
+ * `new Promise(…)`) runs after the checks around its call, so the walk goes on through it; any other
+ * function runs where it is called, and the walk stops there.
+ */
+function someEnclosing(sink: Node, step: (parent: Node, child: Node) => boolean): boolean {
+  let child: Node = sink;
+  let parent = sink.parent;
+  while (parent) {
+    if (step(parent, child)) return true;
+    if (
+      parent.type === 'FunctionDeclaration' ||
+      ((parent.type === 'FunctionExpression' || parent.type === 'ArrowFunctionExpression') &&
+        !isInlineCallback(parent))
+    )
+      return false;
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/**
  * Could a guard stand between `sink` and the start of its function (an enclosing `if`, `?:`, `&&`,
  * `||`, `case`, or an earlier `if` in an enclosing block)? The shapes isGuarded looks at, without
  * asking what they check: a sink with none is not guarded, and its related variables need no work.
  */
 export function mayBeGuarded(sink: Node): boolean {
-  let child: Node = sink;
-  let parent = sink.parent;
-  while (parent) {
+  return someEnclosing(sink, (parent, child) => {
     switch (parent.type) {
       case 'IfStatement':
       case 'ConditionalExpression':
-        if (child !== parent.test) return true;
-        break;
+        return child !== parent.test;
       case 'LogicalExpression':
-        if (child === parent.right) return true;
-        break;
+        return child === parent.right;
       case 'SwitchCase':
         return true;
       case 'BlockStatement':
@@ -567,23 +586,14 @@ export function mayBeGuarded(sink: Node): boolean {
           if (stmt === child) break;
           if (stmt.type === 'IfStatement') return true;
         }
-        break;
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        if (!isInlineCallback(parent)) return false;
-        break;
-      case 'FunctionDeclaration':
         return false;
       default:
-        break;
+        return false;
     }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
+  });
 }
 
-/** A function written as an argument of a call (`fs.stat(p, () => …)`): it runs after the checks around the call. */
+/** A function written as an argument of a call (`fs.stat(p, () => …)`). */
 function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): boolean {
   const call = fn.parent;
   return (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(fn);
@@ -613,19 +623,20 @@ export function isGuarded(
       return read !== undefined && onTheWay(c!.path, read, kinds.has('scheme'));
     },
   };
-  let child: Node = sink;
-  let parent = sink.parent;
-  while (parent) {
+  return someEnclosing(sink, (parent, child) => {
     switch (parent.type) {
       case 'IfStatement':
       case 'ConditionalExpression':
-        if (child === parent.consequent && positive(parent.test, g)) return true;
-        if (child === parent.alternate && negativeSafe(parent.test, g)) return true;
-        break;
+        return (
+          (child === parent.consequent && positive(parent.test, g)) ||
+          (child === parent.alternate && negativeSafe(parent.test, g))
+        );
       case 'LogicalExpression':
-        if (child === parent.right && parent.operator === '&&' && positive(parent.left, g)) return true;
-        if (child === parent.right && parent.operator === '||' && negativeSafe(parent.left, g)) return true;
-        break;
+        return (
+          child === parent.right &&
+          ((parent.operator === '&&' && positive(parent.left, g)) ||
+            (parent.operator === '||' && negativeSafe(parent.left, g)))
+        );
       case 'BlockStatement':
       case 'Program':
       case 'SwitchCase': {
@@ -642,21 +653,10 @@ export function isGuarded(
           )
             return true;
         }
-        break;
+        return false;
       }
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        // A callback written inline (`fs.stat(p, () => sink(p))`, `new Promise(…)`) runs after the
-        // checks around its call: keep walking out. Any other function runs where it is called.
-        if (isInlineCallback(parent)) break;
-        return false;
-      case 'FunctionDeclaration':
-        return false;
       default:
-        break;
+        return false;
     }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
+  });
 }
