@@ -86,6 +86,17 @@ app.get('/stat', (req, res) => { execSync(COMMANDS[req.query.kind] ?? 'true'); }
   ],
   invalid: [
     {
+      name: 'a promisified exec, execa with a shell',
+      code: `const { exec } = require('child_process');
+const { promisify } = require('util');
+const { execa } = require('execa');
+const run = promisify(exec);
+app.get('/ping', async (req, res) => {
+  await run('ping -c 1 ' + req.query.host); // vigil-expect
+  await execa(\`convert \${req.query.file} out.png\`, { shell: true }); // vigil-expect
+});`,
+    },
+    {
       name: 'a check of another field guards nothing',
       code: `const cp = require('child_process');
 app.get('/run', (req, res) => {

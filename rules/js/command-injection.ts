@@ -41,6 +41,11 @@ const PROGRAM = [
   'cross-spawn',
   'cross-spawn.spawn',
   'cross-spawn.sync',
+  // execa(file, args, { shell }) runs a program as spawn does.
+  'execa',
+  'execa.execa',
+  'execa.execaSync',
+  'execa.sync',
 ];
 /** Programs that run their `-c` (`/c`, `-Command`) argument as a command line. */
 const SHELL_PROGRAM = '^(?:(?:/usr)?/bin/)?(?:ba|da|z|k|fi)?sh$|^(?:cmd|powershell|pwsh)(?:\\.exe)?$';

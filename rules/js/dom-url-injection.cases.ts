@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a part of the page's own URL past its host (a search parameter, what follows a split)",
+      code: `const u = new URL(location.href);
+link.href = u.searchParams.get('next'); // vigil-expect
+link.setAttribute('href', new URL(document.URL).searchParams.get('go')); // vigil-expect
+link.href = location.href.split('next=')[1]; // vigil-expect`,
+    },
+    {
       name: "the page's own URL after a script scheme",
       code: `bookmarklet.href = \`javascript:void(0)//\${document.URL}\`; // vigil-expect
 link.href = \`\${location.hash.slice(1)}\`; // vigil-expect`,
@@ -49,6 +56,12 @@ anchor.setAttribute('href', link); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: "a web scheme checked at the start; the page's own URL cut from its start",
+      code: `const t = new URL(location.href).searchParams.get('t');
+if (/^https?:\\/\\//.test(t)) link.href = t;
+link.href = location.href.split('#')[0];`,
+    },
     {
       name: "the page's own URL parsed or linked to",
       code: `const parser = document.createElement('a');

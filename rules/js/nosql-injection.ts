@@ -27,7 +27,9 @@ const QUERY_METHODS = [
  * MongoDB queries: TypeORM's repositories, and knex (`knex('users').where({ id })` binds each value).
  */
 const SQL_REPOSITORIES = [
-  ...['Repository', 'TreeRepository', 'EntityManager', 'getRepository()'].map((t) => `typeorm.${t}.*`),
+  ...['Repository', 'TreeRepository', 'EntityManager', 'getRepository()', 'DataSource()', 'DataSource'].map(
+    (t) => `typeorm.${t}.*`,
+  ),
   'knex.*',
   'knex().*',
   'knex()().*',

@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a partial blacklist, an escaped value starting a link, a header read behind an unrelated check',
+      code: `const escapeHtml = require('escape-html');
+app.get('/x', (req, res) => {
+  res.send('<p>' + req.query.q.replace(/<script>/gi, '') + '</p>'); // vigil-expect
+  res.send(\`<a href="\${escapeHtml(req.query.url)}">link</a>\`); // vigil-expect
+  if (req.query.mode === 'full') res.send(\`<p>\${req.get('Referer')}</p>\`); // vigil-expect
+});`,
+    },
+    {
       name: 'sanitize-html output inside an attribute value',
       code: `const sanitizeHtml = require('sanitize-html');
 app.get('/card', (req, res) => {
@@ -70,6 +79,21 @@ app.get('/c', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'objects and arrays held in a variable go out as JSON; escaping by replaceAll; an encoded link',
+      code: `const escapeHtml = require('escape-html');
+app.get('/x', (req, res) => {
+  const payload = { q: req.query.q };
+  res.send(payload);
+  const errors = [];
+  errors.push('Unknown sort ' + req.query.sort);
+  res.status(400).send(errors);
+  res.send('<p>' + req.query.a.replaceAll('<', '&lt;').replaceAll('>', '&gt;') + '</p>');
+  res.send('<p>' + req.query.b.replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';') + '</p>');
+  res.send(\`<a href="/search?q=\${encodeURIComponent(req.query.c)}">again</a>\`);
+  res.send(\`<a title="\${escapeHtml(req.query.d)}">x</a>\`);
+});`,
+    },
     {
       name: 'a chained content type that no browser renders',
       code: `app.get('/echo', (req, res) => {

@@ -3,6 +3,21 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a prepared statement's bind parameters, placeholders made by map, the builder's parameters",
+      code: `const Database = require('better-sqlite3');
+const { DataSource } = require('typeorm');
+const db = new Database('notes.db');
+const ds = new DataSource({ type: 'postgres' });
+app.get('/n', async (req, res) => {
+  db.prepare('SELECT * FROM notes WHERE id = ?').get(req.query.id);
+  const ids = String(req.query.ids).split(',');
+  await pool.query(\`SELECT * FROM t WHERE id IN (\${ids.map((_, i) => \`$\${i + 1}\`).join(', ')})\`, ids);
+  await pool.query(\`SELECT * FROM t WHERE id IN (\${ids.map(() => '?').join(',')})\`, ids);
+  await ds.createQueryBuilder('p').where('p.sku = :sku', { sku: req.query.sku }).getMany();
+  await ds.createQueryBuilder('p').where({ sku: req.query.sku }).getMany();
+});`,
+    },
+    {
       name: 'values escaped into placeholders by format()',
       code: `const mysql = require('mysql');
 const SqlString = require('sqlstring');
@@ -109,6 +124,18 @@ app.get('/u', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: "Sequelize's literal on an instance, TypeORM's query builder conditions",
+      code: `const { Sequelize } = require('sequelize');
+const { DataSource } = require('typeorm');
+const sequelize = new Sequelize('app');
+const ds = new DataSource({ type: 'postgres' });
+app.get('/p', async (req, res) => {
+  await User.findAll({ where: sequelize.literal(\`name = '\${req.query.name}'\`) }); // vigil-expect
+  await ds.createQueryBuilder('p').where('p.sku = ' + req.query.sku).getMany(); // vigil-expect
+  await ds.createQueryBuilder('p').orderBy(req.query.sort).getMany(); // vigil-expect
+});`,
+    },
     {
       name: 'format() given SQL built from the request',
       code: `const mysql = require('mysql');

@@ -187,6 +187,22 @@ const DB_MODULES = [
   'pg-promise',
 ];
 
+/** TypeORM SelectQueryBuilder methods whose first argument is SQL text. */
+const QUERY_BUILDER_METHODS = [
+  'where',
+  'andWhere',
+  'orWhere',
+  'having',
+  'andHaving',
+  'orHaving',
+  'orderBy',
+  'addOrderBy',
+  'groupBy',
+  'addGroupBy',
+  'select',
+  'addSelect',
+];
+
 /** pg-promise's query methods: each runs its first argument as SQL. */
 const PG_PROMISE_METHODS = [
   'one',
@@ -314,6 +330,23 @@ export default defineTaintRule(
         call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'],
         receiver: '^(db|database|sqlite|conn|connection)$',
         modules: DB_MODULES,
+        // A prepared statement's `get/all/run/each` take bind parameters, not SQL.
+        exclude: ['all', 'get', 'run', 'each', 'iterate'].map((m) => `*.prepare().${m}`),
+        label: 'SQL text',
+      },
+      {
+        // Sequelize's `literal` on an instance or the class: raw SQL in a query.
+        call: ['sequelize.Sequelize().literal', 'sequelize.Sequelize.literal', 'sequelize.default.literal'],
+        label: 'SQL text',
+      },
+      {
+        // TypeORM's query builder: a string condition or ordering is SQL (its object form and
+        // `:named` parameters bind values).
+        call: QUERY_BUILDER_METHODS.map((m) => `*.${m}`),
+        receiver: '^(qb|queryBuilder|builder)$',
+        modules: ['typeorm'],
+        args: [0],
+        skipLiteralObjects: true,
         label: 'SQL text',
       },
     ],

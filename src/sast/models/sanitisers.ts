@@ -97,7 +97,6 @@ export const sanitisers: FrameworkModel = {
   opaqueResults: ['jsonwebtoken.verify', 'jose.jwtVerify'],
   replaceSanitisers: [
     { regex: '\\\\r|\\\\n|\\[\\^?[^\\]]*\\\\n', flags: ['crlf'] },
-    { regex: '[<>&]', flags: ['html'] },
     // the usual escapeRegExp character class: [.*+?^${}()|[\]\\]
     { regex: '\\*\\+\\?', flags: ['regex'] },
   ],

@@ -1,26 +1,50 @@
+/** Where a value joined into HTML text lands: inside which attribute's value, if any. */
+export interface AttributeAt {
+  /** The attribute's name, lower-cased. */
+  name: string;
+  /** Nothing of the value written yet: the joined value starts it (its scheme, for a URL). */
+  empty: boolean;
+}
+
 /**
- * Whether HTML text that ends here is inside a tag's attribute value (`<a href="`, `<a href=`,
- * `<img alt='x`), where a quote or a space in the next value ends the attribute. One pass from the
- * last `<`, no regex: linear in the text.
+ * The attribute value HTML text ends inside (`<a href="`, `<a href=`, `<img alt='x`), where a quote
+ * or a space in the next value ends the attribute; undefined outside one. One pass from the last
+ * `<`, no regex: linear in the text.
  */
-export function endsInAttributeValue(html: string): boolean {
+export function attributeAt(html: string): AttributeAt | undefined {
   const open = html.lastIndexOf('<');
-  if (open < 0 || html.indexOf('>', open) >= 0) return false;
+  if (open < 0 || html.indexOf('>', open) >= 0) return undefined;
   let quote = '';
-  // The current unquoted word holds an `=` (an unquoted value), or ends with one.
+  let name = '';
+  let word = '';
+  let value = '';
+  // In an unquoted value (`inValue`), or right after `=` (`afterEquals`).
   let inValue = false;
   let afterEquals = false;
   for (let i = open + 1; i < html.length; i++) {
     const c = html[i]!;
     if (quote) {
       if (c === quote) quote = '';
+      else value += c;
     } else if (c === '"' || c === "'") {
-      if (afterEquals) quote = c;
+      if (afterEquals) {
+        quote = c;
+        value = '';
+      }
       inValue = afterEquals = false;
-    } else if (c === '=') inValue = afterEquals = true;
-    else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    } else if (c === '=') {
+      name = word;
+      word = value = '';
+      inValue = afterEquals = true;
+    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       if (!afterEquals) inValue = false;
-    } else afterEquals = false;
+      if (!afterEquals) word = '';
+    } else {
+      if (inValue && !afterEquals) value += c;
+      else if (afterEquals) value = c;
+      else word += c;
+      afterEquals = false;
+    }
   }
-  return quote !== '' || inValue;
+  return quote !== '' || inValue ? { name: name.toLowerCase(), empty: value === '' } : undefined;
 }

@@ -4,7 +4,7 @@ import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
-import { stripsDotDot, stripsSeparators } from './path-strip.ts';
+import { escapesMarkup, stripsDotDot, stripsSeparators } from './replace-sanitisers.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -43,6 +43,33 @@ const TEXT_PARSERS = new Set(['JSON.parse']);
 function parsedText(path: string, args: Val): readonly Label[] {
   return TEXT_PARSERS.has(path) ? dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels : args.labels;
 }
+
+/**
+ * Methods whose result starts as their receiver did (its scheme and host stay in front); `split`
+ * keeps it in its first element only (Propagation.member drops it from the others).
+ */
+const KEEPS_START = new Set([
+  'split',
+  'replace',
+  'replaceAll',
+  'toString',
+  'valueOf',
+  'trim',
+  'trimEnd',
+  'trimRight',
+  'toLowerCase',
+  'toUpperCase',
+  'normalize',
+  'concat',
+]);
+
+/** A string literal's text; undefined for anything else (a function replacement, a variable). */
+function literalText(node: Node | undefined): string | undefined {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
+const CUTS = new Set(['slice', 'substring', 'substr']);
 
 /** Positions of `arguments` followed in a function that declares fewer parameters. */
 const ARGUMENTS_FOLLOWED = 4;
@@ -113,12 +140,17 @@ export abstract class Calls extends Propagation {
         if (!CLEAN_METHODS.has(method)) {
           // The callee may be untrusted data itself: `req.query('q')` in code written against an
           // accessor-style request API.
+          // A method's result no longer starts as its receiver did (`href.split('#')[1]`,
+          // `url.searchParams.get('next')`), save the few that keep the text whole.
+          const keepsStart =
+            KEEPS_START.has(method) ||
+            (CUTS.has(method) && args[0]?.type === 'Literal' && args[0].value === 0);
           let carried: Val = dropFlag(
             { labels: mergeLabels(receiver.labels, calleeVal.labels) },
-            flagBit('delimited'),
+            keepsStart ? flagBit('delimited') : flagBits(['delimited', 'prefixed']),
           );
           if ((method === 'replace' || method === 'replaceAll') && args[0])
-            carried = this.withFlags(carried, this.replaceBits(args[0], args[1]));
+            carried = this.withFlags(carried, this.replaceBits(args[0], args[1], method === 'replaceAll'));
           // Only a string has these methods (an object the client built throws first): text.
           if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
@@ -126,12 +158,14 @@ export abstract class Calls extends Propagation {
               carried,
               this.unionAll(method === 'concat' ? args.map((a) => this.ev(a)) : []),
             );
-          result = this.union(result, carried);
+          // `ids.map((_, i) => '$' + (i + 1))`: what the callback returns, not the elements.
+          const mapper = (method === 'map' || method === 'flatMap') && args[0] && this.callbackOf(args[0]);
+          if (!mapper) result = this.union(result, carried);
         }
         const cbParam = this.models.callbacks.get(method);
         if (cbParam !== undefined) {
           for (const a of args) {
-            const cb = isFn(a) ? a : a.type === 'Identifier' ? this.ev(a).fn : undefined;
+            const cb = this.callbackOf(a);
             const param = cb?.params[cbParam];
             if (cb && param) {
               if (receiver.labels.length || receiver.path !== undefined)
@@ -167,6 +201,8 @@ export abstract class Calls extends Propagation {
         if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
       }
     }
+    // `promisify(exec)` runs `exec`: the same sinks, the same summary.
+    if (path === 'util.promisify' && args[0] && args[0].type !== 'SpreadElement') return this.ev(args[0]);
     // `inject(ActivatedRoute)`: an instance of the class, as a parameter typed with it is (a library's
     // class by its path, one of this program with its summary).
     if (path !== undefined && args[0] && this.models.injectors.match(path).length)
@@ -176,10 +212,20 @@ export abstract class Calls extends Propagation {
     return result;
   }
 
-  protected replaceBits(pattern: Node, replacement: Node | undefined): number {
+  /** The function an argument passes: written in place or named. */
+  protected callbackOf(arg: TSESTree.CallExpressionArgument): Fn | undefined {
+    if (isFn(arg)) return arg;
+    return arg.type === 'Identifier' ? this.ev(arg).fn : undefined;
+  }
+
+  protected replaceBits(pattern: Node, replacement: Node | undefined, all: boolean): number {
+    // `s.replaceAll('<', '&lt;')`: every `<` goes, as with a global regex.
+    if (pattern.type === 'Literal' && pattern.value === '<' && all)
+      return escapesMarkup({ pattern: '<', flags: 'g' }, literalText(replacement)) ? flagBit('html') : 0;
     if (pattern.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return 0;
     let bits = 0;
     for (const r of this.models.replaces) if (r.regex.test(pattern.regex.pattern)) bits |= r.bits;
+    if (escapesMarkup(pattern.regex, literalText(replacement))) bits |= flagBit('html');
     if (replacement?.type === 'Literal' && typeof replacement.value === 'string') {
       bits |= flagBits(stripClassFlags(pattern.regex.pattern, pattern.regex.flags, replacement.value));
       if (

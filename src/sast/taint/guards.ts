@@ -255,7 +255,8 @@ function positive(cond: Node, g: GuardScope): boolean {
         return (
           cond.arguments.some(checks) &&
           ((kinds.has('allow') && isAnchoredRegex(callee.object)) ||
-            (kinds.has('url-prefix') && pinsUrlRegex(callee.object)))
+            (kinds.has('url-prefix') && pinsUrlRegex(callee.object)) ||
+            (kinds.has('scheme') && pinsSchemeRegex(callee.object)))
         );
       // `s.match(/^[\w-]+$/)`: null unless the whole text matches.
       if (method === 'match')
@@ -509,6 +510,15 @@ const REGEX_URL_WITH_HOST = /^\^https\??:\\\/\\\/(?:[a-z0-9-]|\\\.)+\\\//i;
 
 function pinsUrlText(node: Node | undefined): boolean {
   return node?.type === 'Literal' && typeof node.value === 'string' && URL_WITH_HOST.test(node.value);
+}
+
+/** `/^https?:\/\//.test(u)`: a web scheme at the start, so no `javascript:` (the `scheme` guards). */
+function pinsSchemeRegex(node: Node): boolean {
+  if (node.type !== 'Literal' || !('regex' in node) || !node.regex) return false;
+  const p = node.regex.pattern;
+  return ['^https?:', '^https:', '^http:', '^(https?):', '^(?:https?):', '^(https?|mailto):'].some((s) =>
+    p.startsWith(s),
+  );
 }
 
 function pinsUrlRegex(node: Node): boolean {

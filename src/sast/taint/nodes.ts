@@ -136,8 +136,13 @@ export function readPath(id: Node, root: Node): string {
   while (cur !== root && cur.parent?.type === 'MemberExpression' && cur.parent.object === cur) {
     const m = cur.parent;
     const name = memberName(m);
-    // A method called on the value is no property of it.
-    if (name === undefined || (m.parent?.type === 'CallExpression' && m.parent.callee === m)) break;
+    if (name === undefined) break;
+    // A method called on the value is no property of it, but names what was read: `req.get('x')`
+    // reads the request at `get()`, which a check of `req.query.mode` does not bear on.
+    if (m.parent?.type === 'CallExpression' && m.parent.callee === m) {
+      if (names.length === 0) names.push(`${name}()`);
+      break;
+    }
     names.push(name);
     cur = m;
   }

@@ -38,7 +38,7 @@ import {
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
-import { endsInAttributeValue } from './attribute-context.ts';
+import { type AttributeAt, attributeAt } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
 /** In `memo` while a node is being evaluated: met again, it is a cycle. */
@@ -681,8 +681,6 @@ export abstract class Propagation {
   protected concatenation(pieces: ReadonlyArray<string | Node>): Val {
     const prefixed = flagBit('prefixed');
     const delimited = flagBit('delimited');
-    const markup = flagBit('markup');
-    const html = flagBit('html');
     let lead = '';
     let gap = '';
     let afterValues = false;
@@ -695,7 +693,7 @@ export abstract class Propagation {
     for (const piece of pieces) {
       const text = typeof piece === 'string' ? piece : 'x';
       const open = text.lastIndexOf('<');
-      tag = open >= 0 ? text.slice(open) : tag + text;
+      tag = open >= 0 ? text.slice(open) : tag && tag + text;
       if (typeof piece === 'string') {
         atStart &&= piece === '';
         if (tainted) continue;
@@ -709,10 +707,8 @@ export abstract class Propagation {
       const first = atStart;
       atStart = false;
       let v = this.ev(piece);
-      if (v.labels.some((l) => l.flags & markup) && endsInAttributeValue(tag.slice(0, -1)))
-        v = {
-          labels: v.labels.map((l) => (l.flags & markup ? { ...l, flags: l.flags & ~(markup | html) } : l)),
-        };
+      const attribute = tag && v.labels.length ? attributeAt(tag.slice(0, -1)) : undefined;
+      if (attribute) v = { labels: v.labels.map((l) => inAttribute(l, attribute)) };
       // The operator's configuration (`process.env.API_URL`) is a value this program chose: it
       // pins what follows as a constant base would, while still flowing on to rules that want it.
       const configured = v.labels.length > 0 && v.labels.every((l) => l.origin?.kind === 'env');
@@ -836,10 +832,14 @@ export abstract class Propagation {
     const base = written ? mergeLabels(own, written.labels) : own;
     const merged = fromSource.length ? mergeLabels(base, fromSource) : base;
     const upload = flagBit('upload');
-    const labels =
+    let labels =
       name !== undefined && SERVER_UPLOAD_FIELDS.has(name) && merged.some((l) => l.flags & upload)
         ? merged.filter((l) => !(l.flags & upload))
         : merged;
+    // `new URL(location.href).search`: a part past the host no longer starts with it; nor does any
+    // element of a split but the first (`href.split('next=')[1]`).
+    if (name !== undefined && (URL_TAIL_PARTS.has(name) || /^[1-9]\d*$/.test(name)))
+      labels = dropFlag({ labels }, flagBit('prefixed')).labels;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =
@@ -1061,6 +1061,8 @@ export abstract class Propagation {
 
 /** The parts of a URL after its host: writing them moves it within its site. */
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
+/** Parts of a URL after its host: read from the page's own URL, they are no longer pinned to it. */
+const URL_TAIL_PARTS = new Set([...URL_PATH_PARTS, 'searchParams', 'username', 'password', 'port']);
 
 /**
  * The pieces of a `+` chain in order, constant strings as text (`a + '/x/' + (b + c)`), flattened
@@ -1120,6 +1122,24 @@ function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefin
 /** `useState(…)` or `React.useState(…)`. */
 function isStateHook(init: Node): boolean {
   return init.type === 'CallExpression' && calleeName(init.callee) === 'useState';
+}
+
+/** Attributes whose value is a URL the browser follows or loads (`javascript:` runs). */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster']);
+
+/**
+ * A value placed inside an attribute value: markup a sanitiser cleaned is no longer safe there (its
+ * quotes and spaces end the attribute), nor is escaped text that starts a URL attribute (an escaper
+ * leaves `javascript:` as it is); a URL encoder's or a pinned prefix's output stays safe.
+ */
+function inAttribute(l: Label, at: AttributeAt): Label {
+  const html = flagBit('html');
+  const markup = flagBit('markup');
+  if (l.flags & markup) return { ...l, flags: l.flags & ~(markup | html) };
+  const urlSafe = flagBits(['url', 'prefixed', 'numeric']);
+  if (at.empty && URL_ATTRIBUTES.has(at.name) && l.flags & html && !(l.flags & urlSafe))
+    return { ...l, flags: l.flags & ~html };
+  return l;
 }
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */

@@ -228,6 +228,21 @@ export abstract class Sinks extends Calls {
     }
   }
 
+  /**
+   * An object or array literal, or a variable declared with one and never assigned again
+   * (`const errors = []; errors.push(…); res.send(errors)`): Express sends it as JSON.
+   */
+  protected holdsLiteralObject(arg: Node): boolean {
+    const isLiteral = (n: Node | null | undefined) =>
+      n?.type === 'ObjectExpression' || n?.type === 'ArrayExpression';
+    if (isLiteral(arg)) return true;
+    if (arg.type !== 'Identifier') return false;
+    const v = this.bindings.variableOf(arg);
+    const def = v?.defs.length === 1 ? v.defs[0] : undefined;
+    if (def?.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier') return false;
+    return isLiteral(def.node.init) && v!.references.every((r) => !r.isWrite() || r.init === true);
+  }
+
   protected checkCallSink(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: SinkRef): void {
     const { sink, rule } = ref;
     const args = call.arguments;
@@ -280,8 +295,7 @@ export abstract class Sinks extends Calls {
     for (const i of indices) {
       const arg = args[i];
       if (!arg) continue;
-      if (sink.skipLiteralObjects && (arg.type === 'ObjectExpression' || arg.type === 'ArrayExpression'))
-        continue;
+      if (sink.skipLiteralObjects && this.holdsLiteralObject(arg)) continue;
       if (sink.arrayHolds !== undefined && !arrayHolds(arg, new RegExp(sink.arrayHolds, 'i'))) continue;
       if (sink.view) {
         this.checkViewData(call, arg, ref);
@@ -497,11 +511,7 @@ export abstract class Sinks extends Calls {
         objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
       for (const ref of this.sinkAssigns.match(key)) {
         if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
-        if (
-          ref.sink.skipLiteralObjects &&
-          (a.right.type === 'ObjectExpression' || a.right.type === 'ArrayExpression')
-        )
-          continue;
+        if (ref.sink.skipLiteralObjects && this.holdsLiteralObject(a.right)) continue;
         this.hit(ref.rule, a, this.ev(a.right).labels, a.right, {
           location: this.locate(a),
           message: ref.sink.label,

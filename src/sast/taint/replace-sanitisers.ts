@@ -1,4 +1,4 @@
-/** Replaces that leave a path unable to climb out of the folder it is joined to. */
+/** Replaces that make text harmless: a path that cannot climb out of its folder, markup escaped. */
 
 /**
  * Does `s.replace(regex, replacement)` leave no `..` behind? Only when every `..` goes at once: a
@@ -54,3 +54,17 @@ const LEADING_DOT_DOT_RUNS = new Set([
   '^(\\.\\.\\/)+',
   '^(?:\\.\\.\\/)+',
 ]);
+
+/**
+ * Does the replace escape or remove every `<` (`s.replace(/</g, '&lt;')`, `/[&<>"']/g` with a
+ * function of the match)? Without a `<` no tag can open. Removing `<script>` or escaping `&` alone
+ * leaves `<img onerror=…>` whole.
+ */
+export function escapesMarkup(
+  regex: { pattern: string; flags: string },
+  replacement: string | undefined,
+): boolean {
+  if (!regex.flags.includes('g') || (replacement !== undefined && replacement.includes('<'))) return false;
+  const p = regex.pattern;
+  return p === '<' || (p.startsWith('[') && !p.startsWith('[^') && p.endsWith(']') && p.includes('<'));
+}
