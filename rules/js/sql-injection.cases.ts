@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'text built from a chosen direction, arithmetic and a constant column table',
+      code: `const COLUMNS = { name: 'u.name', age: 'u.age' };
+export function list(db, dirName, pageText, sort) {
+  const dir = dirName === 'desc' ? 'DESC' : 'ASC';
+  const page = parseInt(pageText, 10);
+  const col = COLUMNS[sort] || 'u.name';
+  return db.query(\`SELECT * FROM users u ORDER BY \${col} \${dir} LIMIT 20 OFFSET \${page * 20}\`);
+}`,
+    },
+    {
       name: "a prepared statement's bind parameters, placeholders made by map, the builder's parameters",
       code: `const Database = require('better-sqlite3');
 const { DataSource } = require('typeorm');

@@ -75,11 +75,23 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean
   if (n.type === 'ConditionalExpression') {
     return isSafePart(resolver, n.consequent, depth + 1) && isSafePart(resolver, n.alternate, depth + 1);
   }
-  if (n.type === 'MemberExpression') return isImportedName(resolver, n);
+  // Arithmetic gives a number whatever its operands; `+` is safe when both sides are.
+  if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier') {
+    if (ARITHMETIC.has(n.operator)) return true;
+    return (
+      n.operator === '+' &&
+      isSafePart(resolver, n.left, depth + 1) &&
+      isSafePart(resolver, n.right, depth + 1)
+    );
+  }
+  if (n.type === 'LogicalExpression')
+    return isSafePart(resolver, n.left, depth + 1) && isSafePart(resolver, n.right, depth + 1);
+  if (n.type === 'MemberExpression') return isImportedName(resolver, n) || isConstantLookup(resolver, n);
   if (n.type === 'Identifier') {
     if (QUOTED_NAME.test(n.name)) return true;
+    // What a `const` (or a variable assigned once) holds: `const dir = asc ? 'ASC' : 'DESC'`.
     const init = resolver.constantInit(n);
-    return init?.type === 'CallExpression' && isSafePart(resolver, init, depth + 1);
+    return init !== undefined && isSafePart(resolver, init, depth + 1);
   }
   if (n.type === 'CallExpression') {
     const name = calleeName(n.callee);
@@ -99,6 +111,21 @@ function isSafePart(resolver: Resolver, node: TSESTree.Node, depth = 0): boolean
     return target !== undefined && NUMERIC.has(target);
   }
   return false;
+}
+
+/** Operators whose result is a number (or NaN), never text from an operand. */
+const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+
+/** `COLUMNS[sort]` where `COLUMNS` is a constant table of constant values: one of those values. */
+function isConstantLookup(resolver: Resolver, node: TSESTree.MemberExpression): boolean {
+  if (!node.computed || node.object.type !== 'Identifier') return false;
+  const table = resolver.constantInit(node.object);
+  if (table?.type === 'ArrayExpression')
+    return table.elements.every((e) => e !== null && e.type !== 'SpreadElement' && !!resolver.staticValue(e));
+  return (
+    table?.type === 'ObjectExpression' &&
+    table.properties.every((p) => p.type === 'Property' && !!resolver.staticValue(p.value))
+  );
 }
 
 /**
