@@ -17,7 +17,7 @@ export function attributeAt(html: string): AttributeAt | undefined {
   let quote = '';
   let name = '';
   let word = '';
-  let value = '';
+  let empty = true;
   // In an unquoted value (`inValue`), or right after `=` (`afterEquals`).
   let inValue = false;
   let afterEquals = false;
@@ -25,26 +25,26 @@ export function attributeAt(html: string): AttributeAt | undefined {
     const c = html[i]!;
     if (quote) {
       if (c === quote) quote = '';
-      else value += c;
+      else empty = false;
     } else if (c === '"' || c === "'") {
       if (afterEquals) {
         quote = c;
-        value = '';
+        empty = true;
       }
       inValue = afterEquals = false;
     } else if (c === '=') {
       name = word;
-      word = value = '';
+      word = '';
+      empty = true;
       inValue = afterEquals = true;
     } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       if (!afterEquals) inValue = false;
       if (!afterEquals) word = '';
     } else {
-      if (inValue && !afterEquals) value += c;
-      else if (afterEquals) value = c;
+      if (inValue) empty = false;
       else word += c;
       afterEquals = false;
     }
   }
-  return quote !== '' || inValue ? { name: name.toLowerCase(), empty: value === '' } : undefined;
+  return quote !== '' || inValue ? { name: name.toLowerCase(), empty } : undefined;
 }

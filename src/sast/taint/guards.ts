@@ -481,12 +481,15 @@ function reachedOnlyByConstants(c: TSESTree.SwitchCase, g: GuardScope): boolean 
   }
 }
 
+/** A regex literal's source; undefined for anything else. */
+function regexSource(node: Node): string | undefined {
+  return node.type === 'Literal' && 'regex' in node && node.regex ? node.regex.pattern : undefined;
+}
+
 /** `/^…$/` that admits only what it spells: no `.*` or `.+` between the anchors. */
 function isAnchoredRegex(node: Node): boolean {
-  if (node.type === 'Literal' && 'regex' in node && node.regex) {
-    const p = node.regex.pattern;
-    return p.startsWith('^') && p.endsWith('$') && !hasWildcardRun(p);
-  }
+  const p = regexSource(node);
+  if (p !== undefined) return p.startsWith('^') && p.endsWith('$') && !hasWildcardRun(p);
   return node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name);
 }
 
@@ -514,17 +517,18 @@ function pinsUrlText(node: Node | undefined): boolean {
 
 /** `/^https?:\/\//.test(u)`: a web scheme at the start, so no `javascript:` (the `scheme` guards). */
 function pinsSchemeRegex(node: Node): boolean {
-  if (node.type !== 'Literal' || !('regex' in node) || !node.regex) return false;
-  const p = node.regex.pattern;
-  return ['^https?:', '^https:', '^http:', '^(https?):', '^(?:https?):', '^(https?|mailto):'].some((s) =>
-    p.startsWith(s),
+  const p = regexSource(node);
+  return (
+    p !== undefined &&
+    ['^https?:', '^https:', '^http:', '^(https?):', '^(?:https?):', '^(https?|mailto):'].some((s) =>
+      p.startsWith(s),
+    )
   );
 }
 
 function pinsUrlRegex(node: Node): boolean {
-  return (
-    node.type === 'Literal' && 'regex' in node && !!node.regex && REGEX_URL_WITH_HOST.test(node.regex.pattern)
-  );
+  const p = regexSource(node);
+  return p !== undefined && REGEX_URL_WITH_HOST.test(p);
 }
 
 function exits(stmt: Node): boolean {

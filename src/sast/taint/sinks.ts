@@ -143,8 +143,10 @@ export abstract class Sinks extends Calls {
         });
     }
     for (const a of this.memberWrites) this.checkAssign(a);
-    for (const call of this.calls) this.checkHelperKeyWrite(call);
-    for (const call of this.calls) this.checkAssignIntoLookup(call);
+    for (const call of this.calls) {
+      this.checkHelperKeyWrite(call);
+      this.checkAssignIntoLookup(call);
+    }
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
     if (this.rules.some((r) => r.spec.loopBoundInput))
       for (const b of this.loopBounds) this.checkLoopBound(b);
