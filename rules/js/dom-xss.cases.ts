@@ -302,6 +302,12 @@ const b = createElement('div', { domProps: { innerHTML: this.html } }); // vigil
       code: `frame.contentDocument.write(page); // vigil-expect\npopup.document.writeln('<h1>', title, '</h1>'); // vigil-expect\ngetPreviewDocument().write(markup); // vigil-expect\ndocument.write\`<p>\${note}</p>\`; // vigil-expect`,
     },
     {
+      // A tag receives the template's strings first: the first expression is insertAdjacentHTML's markup.
+      name: 'an HTML method called as a template tag',
+      code: `el.insertAdjacentHTML\`before \${markup}\`; // vigil-expect
+el.insertAdjacentHTML\`\${'<b>fixed</b>'}\`;`,
+    },
+    {
       name: 'the method called through a sequence or an assignment',
       code: `(0, el.insertAdjacentHTML)('beforeend', snippet); // vigil-expect\n(fn = el.insertAdjacentHTML)('beforeend', snippet); // vigil-expect`,
     },

@@ -187,16 +187,23 @@ const nonConstantHtml: TaintAudit = {
         if (!vnode || isSafeHtml(resolverFor(context.ast), node.value)) return;
         report(node, 'Non-constant HTML set as a render function innerHTML prop.');
       },
-      // document.write`<b>${x}</b>` passes x as an argument, and write() writes every argument.
+      // A tag is called with the template's strings first and its expressions after them:
+      // document.write`<b>${x}</b>` writes x, el.insertAdjacentHTML`${pos}${html}` parses html.
       TaggedTemplateExpression(node: TSESTree.TaggedTemplateExpression) {
         const tag = calledMember(node.tag);
         if (tag.type !== 'MemberExpression') return;
         const name = memberName(tag);
-        if (name !== 'write' && name !== 'writeln') return;
+        if (!name) return;
         const resolver = resolverFor(context.ast);
-        if (!isDocumentLike(resolver, tag.object)) return;
-        if (node.quasi.expressions.some((e) => !isSafeHtml(resolver, e))) {
-          report(node, `Non-constant HTML passed to document.${name}().`);
+        const values = node.quasi.expressions;
+        const index = HTML_METHODS.get(name);
+        if (index !== undefined) {
+          const value = index === 0 ? undefined : values[index - 1];
+          if (value && unsafe(resolver, value)) report(node, `Non-constant HTML passed to ${name}().`);
+        } else if ((name === 'write' || name === 'writeln') && isDocumentLike(resolver, tag.object)) {
+          if (values.some((e) => !isSafeHtml(resolver, e))) {
+            report(node, `Non-constant HTML passed to document.${name}().`);
+          }
         }
       },
     };

@@ -11,13 +11,16 @@ export default {
 });`,
     },
     {
+      // The finding stands at the JavaScript the database runs, not at the query call.
       name: 'a $where clause set on a query object held in a variable',
       code: `app.post('/find', (req, res) => {
   const byEmail = {};
-  byEmail['$where'] = \`this.email == '\${req.body.email}'\`;
-  User.find(byEmail, (err, users) => res.json(users)); // vigil-expect
-  const byName = { $where: 'this.name == "' + req.query.name + '"' };
-  User.find(byName, (err, users) => res.json(users)); // vigil-expect
+  byEmail['$where'] = \`this.email == '\${req.body.email}'\`; // vigil-expect
+  User.find(byEmail, (err, users) => res.json(users));
+  const byName = {
+    $where: 'this.name == "' + req.query.name + '"', // vigil-expect
+  };
+  User.find(byName, (err, users) => res.json(users));
 });`,
     },
     {
