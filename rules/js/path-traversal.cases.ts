@@ -20,8 +20,9 @@ app.get('/f', (req, res) => {
 });`,
     },
     {
-      name: "the client's name for an upload",
+      name: "the client's full path for an upload, kept by multer's preservePath",
       code: `const fs = require('fs');
+const upload = multer({ storage: multer.memoryStorage(), preservePath: true });
 app.post('/avatar', upload.single('avatar'), (req, res) => {
   fs.writeFileSync('/srv/avatars/' + req.file.originalname, req.file.buffer); // vigil-expect
   res.end();
@@ -141,6 +142,16 @@ function publish(settings, name) {
     },
   ],
   valid: [
+    {
+      // busboy, under multer, keeps only the last segment of the client's file name and drops . and ..
+      name: "multer's originalname is one path segment",
+      code: `const fs = require('fs');
+app.post('/avatar', upload.single('avatar'), (req, res) => {
+  fs.writeFileSync('/srv/avatars/' + req.file.originalname, req.file.buffer);
+  for (const f of req.files) fs.writeFileSync(path.join('/srv/docs', f.originalname), f.buffer);
+  res.end();
+});`,
+    },
     {
       name: 'file-name sanitisers, an extension, every .. or every / removed, download with a root',
       code: `const sanitize = require('sanitize-filename');

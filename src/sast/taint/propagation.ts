@@ -836,6 +836,16 @@ export abstract class Propagation {
       name !== undefined && SERVER_UPLOAD_FIELDS.has(name) && merged.some((l) => l.flags & upload)
         ? merged.filter((l) => !(l.flags & upload))
         : merged;
+    // multer's `originalname` comes through busboy, which keeps only the last path segment of the
+    // client's file name and drops `.` and `..`, unless multer is given `preservePath`.
+    if (
+      name === 'originalname' &&
+      labels.some((l) => l.flags & upload) &&
+      !this.sourceText.includes('preservePath')
+    ) {
+      const segment = flagBit('path');
+      labels = labels.map((l) => (l.flags & upload ? { ...l, flags: l.flags | segment } : l));
+    }
     // `new URL(location.href).search`: a part past the host no longer starts with it; nor does any
     // element of a split but the first (`href.split('next=')[1]`).
     if (name !== undefined && (URL_TAIL_PARTS.has(name) || /^[1-9]\d*$/.test(name)))
