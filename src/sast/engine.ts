@@ -125,21 +125,25 @@ function runProgram(
     };
   };
 
+  // What every rule's context shares, made once per file; each rule adds its own `report`.
+  const shared: Omit<RuleContext, 'report'> = {
+    filename: path,
+    sourceText: text,
+    ast,
+    ...(options.taint ? { taint: options.taint } : {}),
+    ...(options.taintOff ? { taintOff: true } : {}),
+    ...(options.library ? { inLibrary: true } : {}),
+    ...(options.views ? { views: true } : {}),
+    getText: (node) => text.slice(node.range[0], node.range[1]),
+    locationOf: (target, snippet) => {
+      if (!('type' in target)) return toLocation(path, target, snippet);
+      const range = standingRange(target, text);
+      return toLocation(path, locOf(range), snippet ?? text.slice(range[0], range[1]));
+    },
+  };
   for (const rule of rules) {
     const context: RuleContext = {
-      filename: path,
-      sourceText: text,
-      ast,
-      ...(options.taint ? { taint: options.taint } : {}),
-      ...(options.taintOff ? { taintOff: true } : {}),
-      ...(options.library ? { inLibrary: true } : {}),
-      ...(options.views ? { views: true } : {}),
-      getText: (node) => text.slice(node.range[0], node.range[1]),
-      locationOf: (target, snippet) => {
-        if (!('type' in target)) return toLocation(path, target, snippet);
-        const range = standingRange(target, text);
-        return toLocation(path, locOf(range), snippet ?? text.slice(range[0], range[1]));
-      },
+      ...shared,
       report: (d: ReportDescriptor) => {
         const range = d.node && standingRange(d.node, text);
         const loc = d.loc ?? locOf(range ?? ast.range);

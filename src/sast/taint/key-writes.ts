@@ -322,9 +322,13 @@ function factsOf(fn: Fn): FnFacts {
   // Key checks count in the function and in the callbacks it passes (`keys.filter(k => …)`), not in
   // other functions it declares: a UMD factory holds a whole library, whose `isPlainObject` may
   // name `constructor` without guarding the library's merge.
-  const stack: Array<[Node, boolean]> = [[fn.body, true]];
+  // Two parallel stacks (the node, whether it is in the function's own code): a pair per node was
+  // a share of the scan's garbage.
+  const stack: Node[] = [fn.body];
+  const own: boolean[] = [true];
   while (stack.length > 0) {
-    const [n, inOwnCode] = stack.pop()!;
+    const n = stack.pop()!;
+    const inOwnCode = own.pop()!;
     const guards = inOwnCode && !(isFunction(n) && !isCallbackArgument(n));
     switch (n.type) {
       case 'VariableDeclarator':
@@ -373,9 +377,9 @@ function factsOf(fn: Fn): FnFacts {
         break;
       }
     }
-    const children: Node[] = [];
-    pushChildren(n, children);
-    for (const c of children) stack.push([c, guards]);
+    const from = stack.length;
+    pushChildren(n, stack);
+    for (let i = from; i < stack.length; i++) own.push(guards);
   }
   facts.rejectsProto = rejected.has('__proto__');
   // Descending only into plain objects (`isPlainObject(src) ? src : {}`) leaves `__proto__` as the

@@ -115,6 +115,8 @@ export abstract class Sinks extends Calls {
 
   constructor(
     ast: TSESTree.Program,
+  /** relatedVariables of a value alone: asked again by every rule whose sink holds it. */
+  private readonly relatedOf = new Map<Node, Map<Variable, string[]>>();
     filename: string,
     sourceText: string,
     rules: readonly TaintRuleInput[],
@@ -880,6 +882,10 @@ export abstract class Sinks extends Calls {
       ...sourceSteps,
       ...l.steps.map((s) => this.flowStep(s)),
       {
+      if (!related && extraGuardNodes.length === 0) {
+        related = this.relatedOf.get(valueNode);
+        if (!related) this.relatedOf.set(valueNode, (related = this.relatedVariables([valueNode])));
+      }
         location: sink.location,
         message: `sink: ${sink.message}`,
         ...(sink.view ? { view: sink.view } : {}),
