@@ -57,6 +57,17 @@ router.get('/p/:t', (ctx) => {
 });`,
     },
     {
+      name: 'a Fetch Response declared as HTML in a Next.js route handler',
+      code: `import { NextResponse, type NextRequest } from 'next/server';
+export async function GET(request: NextRequest) {
+  const q = request.nextUrl.searchParams.get('q');
+  if (q?.startsWith('<')) return new Response(\`<h1>\${q}</h1>\`, { headers: { 'Content-Type': 'text/html' } }); // vigil-expect
+  const html = '<p>' + q + '</p>';
+  const init = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } };
+  return new NextResponse(html, init); // vigil-expect
+}`,
+    },
+    {
       name: 'Fastify HTML reply',
       code: `fastify.get('/x', (request, reply) => {
   reply.type('text/html').send('<b>' + request.query.q + '</b>'); // vigil-expect
@@ -105,6 +116,16 @@ app.get('/x', (req, res) => {
       name: 'escaped with escape-html',
       code: `import escapeHtml from 'escape-html';
 app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</h1>'); });`,
+    },
+    {
+      // A string body of a Fetch Response is text/plain unless its headers say otherwise.
+      name: 'a Fetch Response sent as text or JSON',
+      code: `export async function GET(request: Request) {
+  const q = new URL(request.url).searchParams.get('q');
+  if (q === 'a') return new Response('Hello ' + q);
+  if (q === 'b') return new Response(q, { headers: { 'Content-Type': 'text/plain' } });
+  return new Response(JSON.stringify({ q }), { headers: { 'Content-Type': 'application/json' } });
+}`,
     },
     { name: 'JSON response', code: `app.get('/h', (req, res) => { res.json({ name: req.query.name }); });` },
     {

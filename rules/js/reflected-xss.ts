@@ -13,7 +13,8 @@ const rule = defineTaintRule(
     owasp: ['A03:2021-Injection'],
     help:
       'Request data goes back in a response body (`res.send`, `res.write`, `res.end`, `ctx.body = …`, ' +
-      "Fastify's `reply.type('text/html').send`) without HTML escaping; a `<script>` in a link then runs " +
+      "Fastify's `reply.type('text/html').send`, a Fetch `new Response(body, { headers })` declared as " +
+      '`text/html`) without HTML escaping; a `<script>` in a link then runs ' +
       "in the victim's session. Escape for HTML (`escape-html`, `he.encode`, `validator.escape`), send " +
       'JSON with `res.json`, or render through a template engine that escapes by default: ' +
       "`res.send('<p>Hello ' + escapeHtml(req.query.name) + '</p>')`. Data given to `res.render` is " +
@@ -33,6 +34,15 @@ const rule = defineTaintRule(
           '@Reply.header().send',
         ],
         args: [0],
+        skipLiteralObjects: true,
+        label: 'an HTML response',
+      },
+      // A Fetch API response (Next.js route handlers, Hono, Remix, Workers): a string body is
+      // text/plain unless the init's headers say HTML.
+      {
+        call: ['Response', 'next/server.NextResponse'],
+        args: [0],
+        when: [{ arg: 1, key: 'headers', present: true, matches: 'text/html|xhtml' }],
         skipLiteralObjects: true,
         label: 'an HTML response',
       },
