@@ -74,6 +74,13 @@ const CUTS = new Set(['slice', 'substring', 'substr']);
 /** Positions of `arguments` followed in a function that declares fewer parameters. */
 const ARGUMENTS_FOLLOWED = 4;
 
+/** Parameter names that say "the response" (Express's, Fastify's reply) in a helper called from elsewhere. */
+const RESPONSE_PARAMS: ReadonlyMap<string, string> = new Map([
+  ['res', '@Response'],
+  ['response', '@Response'],
+  ['reply', '@Reply'],
+]);
+
 /** Calls: library models, local functions' returns, imported summaries, framework parameter roles. */
 export abstract class Calls extends Propagation {
   /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
@@ -403,19 +410,25 @@ export abstract class Calls extends Propagation {
   /**
    * A helper's parameter that its callers in this file fill with a framework object (`go(url, res)`
    * called as `go(req.body.next, res)`) is that object inside the helper: `res.redirect(url)` is a
-   * redirect sink and `req.query` a source there, as in the handler itself.
+   * redirect sink and `req.query` a source there, as in the handler itself. A helper nobody in its
+   * file calls is called from other files, which this one cannot see: there a parameter named as a
+   * response is taken for one, so its sinks reach the summary (`sendPage(res, html)` in a views
+   * module). Only the response's sinks: a request by name alone would make sources of guesses.
    */
   private roleFromCallers(fn: Fn, index: number): string | undefined {
     const name = bindingName(fn);
     const variable = name ? this.bindings.variableOf(name) : undefined;
     if (!variable) return undefined;
-    for (const call of this.callsTo(variable)) {
+    const calls = this.callsTo(variable);
+    for (const call of calls) {
       const arg = call.arguments[index];
       if (!arg || arg.type === 'SpreadElement') continue;
       const path = this.ev(arg).path;
       if (path !== undefined && path.startsWith('@') && !path.includes('.')) return path;
     }
-    return undefined;
+    const param = fn.params[index];
+    if (calls.length > 0 || param?.type !== 'Identifier') return undefined;
+    return RESPONSE_PARAMS.get(param.name);
   }
 
   private callsByCallee?: Map<Variable, Array<TSESTree.CallExpression | TSESTree.NewExpression>>;

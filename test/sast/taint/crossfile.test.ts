@@ -29,6 +29,11 @@ export { default as wrap } from './run.ts';`,
   'lib/groups/index.js': `const Groups = module.exports;
 require('./search')(Groups);`,
   'lib/groups/search.js': `module.exports = (Groups) => { Groups.search = async (q) => [q]; };`,
+  // Helpers handed the response by routes in other files: the response's sinks are theirs.
+  'lib/views.js': `function sendPage(res, body) { res.send('<main>' + body + '</main>'); }
+function go(url, res) { res.redirect(url); }
+function label(response) { return response.statusText; }
+module.exports = { sendPage, go, label };`,
   'app.ts': `import express from 'express';
 import { runTool, shell, wrap } from './lib/index.ts';
 import * as db from './lib/db.js';
@@ -44,7 +49,13 @@ app.get('/a', (req, res) => {
 document.body.innerHTML = userHash();
 app.post('/b', (req, res) => db.byId(req.body.id));
 const groups = require('./lib/groups/index.js');
-app.get('/g', async (req, res) => res.json(await groups.search(req.query.q)));`,
+app.get('/g', async (req, res) => res.json(await groups.search(req.query.q)));
+const views = require('./lib/views.js');
+app.get('/v', (req, res) => {
+  views.sendPage(res, req.query.v);
+  views.go(req.query.next, res);
+  views.sendPage(res, 'fixed');
+});`,
 };
 
 beforeAll(async () => {
@@ -73,6 +84,8 @@ describe('cross-file taint', () => {
       'js/command-injection app.ts:9',
       'js/command-injection lib/run.ts:2',
       'js/dom-xss app.ts:13',
+      'js/open-redirect lib/views.js:2',
+      'js/reflected-xss lib/views.js:1',
       'js/sql-injection lib/db.js:3',
     ]);
     // The helper's own file has no source: its pattern half saw the same line, which is one finding.
