@@ -54,6 +54,76 @@ document.querySelector('a#back')!.href = params.get('return'); // vigil-expect`,
       code: `const link = localStorage.getItem('homepage');
 anchor.setAttribute('href', link); // vigil-expect`,
     },
+    {
+      name: 'Vue options API: :href and v-bind:href of the route query, an iframe :src',
+      filename: 'Login.vue',
+      code: `<template>
+  <nav>
+    <a :href="next">continue</a> // vigil-expect
+    <a
+      v-bind:href="$route.query.back" // vigil-expect
+    >back</a>
+    <iframe :src="preview"></iframe> // vigil-expect
+  </nav>
+</template>
+<script>
+export default {
+  data() {
+    return { next: '/' };
+  },
+  computed: {
+    preview() {
+      return this.$route.query.embed;
+    },
+  },
+  created() {
+    this.next = this.$route.query.next || '/';
+  },
+};
+</script>`,
+    },
+    {
+      name: 'Vue script setup: useRoute().query.next in :href, a form :action, the same-name shorthand',
+      filename: 'Return.vue',
+      code: `<script setup lang="ts">
+import { computed } from 'vue';
+import { useRoute } from 'vue-router';
+const route = useRoute();
+const next = computed(() => String(route.query.next ?? '/'));
+const href = route.hash.slice(1);
+</script>
+<template>
+  <a :href="next" class="btn">Continue</a> // vigil-expect
+  <form :action="\`\${next}\`" method="post"><button>Go</button></form> // vigil-expect
+  <a :href>top</a> // vigil-expect
+</template>`,
+    },
+    {
+      name: 'Svelte: href={…} of the page URL, href="{…}", the {href} shorthand, an iframe src',
+      filename: 'src/routes/login/+page.svelte',
+      code: `<script>
+  import { page } from '$app/stores';
+  $: next = $page.url.searchParams.get('next') ?? '/';
+  const href = $page.url.hash.slice(1);
+</script>
+<a href={$page.url.searchParams.get('next')}>continue</a> // vigil-expect
+<a class="btn" href="{next}">continue</a> // vigil-expect
+<a {href}>here</a> // vigil-expect
+<iframe title="preview" src={next}></iframe> // vigil-expect`,
+    },
+    {
+      name: 'JSX xlinkHref of an SVG link from the fragment',
+      filename: 'icon.jsx',
+      code: `export const Jump = () => (
+  <svg>
+    <a
+      xlinkHref={location.hash.slice(1)} // vigil-expect
+    >
+      <text>go</text>
+    </a>
+  </svg>
+);`,
+    },
   ],
   valid: [
     {
@@ -106,5 +176,53 @@ if (u.protocol === 'https:') a.href = u.href;`,
     },
     { name: 'a non-URL attribute', code: `el.setAttribute('title', location.hash);` },
     { name: 'constant href', code: `el.href = 'https://example.com/help';` },
+    {
+      name: 'Vue: constant or constant-prefixed URLs, images, router links, components and props',
+      filename: 'Profile.vue',
+      code: `<template>
+  <div>
+    <a :href="'/home'">home</a>
+    <a :href="\`/user/\${next}\`">profile</a>
+    <a :href="'/u/' + next">user</a>
+    <a :href="'https://example.com/search?q=' + next">search</a>
+    <img :src="next" alt="" />
+    <router-link :to="next">continue</router-link>
+    <el-link :href="next">continue</el-link>
+    <el-upload :action="next" :data="next" />
+    <use :xlink:href="next" />
+    <a :href="link">{{ next }}</a>
+  </div>
+</template>
+<script>
+export default {
+  props: ['link'],
+  data() {
+    return { next: '' };
+  },
+  created() {
+    this.next = this.$route.query.next;
+  },
+};
+</script>`,
+    },
+    {
+      name: 'Svelte: text with a constant start, constants, images, components, props and text',
+      filename: 'src/routes/+page.svelte',
+      code: `<script>
+  import { page } from '$app/stores';
+  import Link from '$lib/Link.svelte';
+  export let link;
+  $: next = $page.url.searchParams.get('next');
+</script>
+<a href="/profile/{next}">profile</a>
+<a href="https://example.com/search?q={next}">search</a>
+<form action="/article/{next}?/favorite" method="POST"><button>fav</button></form>
+<a href="/about">about</a>
+<a href={'/about'}>about</a>
+<img src={next} alt="" />
+<Link href={next}>continue</Link>
+<a href={link}>{next}</a>
+<p title="<a href={next}>">{next}</p>`,
+    },
   ],
 } satisfies RuleCases;

@@ -1,3 +1,4 @@
+import { SCRIPT_URL_ATTRIBUTES } from '../../src/sast/dom.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -10,7 +11,8 @@ export default defineTaintRule(
     owasp: ['A03:2021-Injection'],
     help:
       'Data from the page URL, `postMessage` or storage sets `a.href`, `iframe.src`, `script.src`, ' +
-      '`form.action` or the same through `setAttribute`, jQuery `.attr()`/`.prop()` or a JSX prop (`<a href={…}>`). A `javascript:` URL runs script when clicked or ' +
+      '`form.action` or the same through `setAttribute`, jQuery `.attr()`/`.prop()`, a JSX prop (`<a href={…}>`) ' +
+      'or a Vue or Svelte template binding (`<a :href="…">`, `<a href={…}>`). A `javascript:` URL runs script when clicked or ' +
       'loaded, and a script or frame URL loads attacker content. Parse and check the scheme and host: ' +
       "`const u = new URL(input, location.href); if (u.protocol === 'https:' && ALLOWED.has(u.host)) a.href = u.href;`",
     fixHint: 'Parse with new URL and allow only https: URLs on known hosts.',
@@ -30,16 +32,14 @@ export default defineTaintRule(
         firstLiteral: '^(href|src|action|formaction|xlink:href|data)$',
         label: 'a URL attribute',
       },
-      // React before 19 renders a `javascript:` URL in these props as it is (with a warning).
-      { jsxAttribute: ['href'], jsxElements: ['a', 'area'], label: 'a URL attribute' },
-      {
-        jsxAttribute: ['src'],
-        jsxElements: ['iframe', 'frame', 'embed', 'script'],
+      // React before 19 renders a `javascript:` URL in these props as it is (with a warning). Vue and
+      // Svelte templates bind the same attributes: src/sast/components.ts writes those as the
+      // property assignments above (`*.href = …`).
+      ...SCRIPT_URL_ATTRIBUTES.map((a) => ({
+        jsxAttribute: [a.jsx],
+        jsxElements: [...a.elements],
         label: 'a URL attribute',
-      },
-      { jsxAttribute: ['action'], jsxElements: ['form'], label: 'a URL attribute' },
-      { jsxAttribute: ['formAction'], jsxElements: ['button', 'input'], label: 'a URL attribute' },
-      { jsxAttribute: ['data'], jsxElements: ['object'], label: 'a URL attribute' },
+      })),
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
     guards: ['allow', 'prefix', 'scheme'],

@@ -1,14 +1,16 @@
 import type { DraftFinding, FlowStep, Location } from '../core/finding.ts';
+import { SCRIPT_URL_ATTRIBUTES } from './dom.ts';
 import { isCode, type Lang } from './parse.ts';
 import { offsetLocator } from './source-text.ts';
 
 /**
  * Vue and Svelte single-file components as one JavaScript/TypeScript program. The `<script>`
  * blocks keep their offsets (everything else becomes spaces, newlines kept), so every node of the
- * program stands at its real line and column in the component. Each template HTML sink (`v-html`,
- * `:innerHTML`, `{@html}`) becomes one line after the component's last line, assigning its
- * expression to `innerHTML` where the script's bindings are in scope; `placeTemplateFindings`
- * moves what is found there back to the template.
+ * program stands at its real line and column in the component. Each template sink becomes one line
+ * after the component's last line, assigning its expression where the script's bindings are in
+ * scope: an HTML sink (`v-html`, `:innerHTML`, `{@html}`) to `innerHTML`, a URL attribute of an
+ * element that follows it (`<a :href>`, `<iframe src={…}>`, SCRIPT_URL_ATTRIBUTES) to that DOM
+ * property. `placeTemplateFindings` moves what is found there back to the template.
  */
 
 export type ComponentKind = 'vue' | 'svelte';
@@ -49,7 +51,7 @@ export interface ComponentProgram {
 const VUE_TEMPLATE_METHOD = '__vigilTemplate';
 
 const MAX_SINK_TEXT = 160;
-/** Template HTML sinks read per component: real ones have a handful; each costs a parse of its line. */
+/** Template sinks read per component: real ones have a handful; each costs a parse of its line. */
 const MAX_SINKS = 500;
 /** Loop and slot aliases in scope at each sink, and their text: every sink line repeats them. */
 const MAX_ALIASES = 64;
@@ -106,14 +108,19 @@ const NOT_INSTANCE_NAMES = new Set([
 const CODE_TYPES = /^(?:|module|text\/javascript|application\/javascript|text\/typescript|ts)$/i;
 
 interface Expression {
-  start: number;
-  end: number;
+  /** The value as JavaScript: the bound expression, or a Svelte attribute's text as a template literal. */
+  code: string;
+  /** The DOM property the sink line sets: `innerHTML`, or a URL attribute's (`href`, `src`…). */
+  property: string;
   sinkStart: number;
   sinkEnd: number;
 }
 
+/** Template URL attributes by their name in HTML, lower case. */
+const URL_ATTRIBUTES = new Map(SCRIPT_URL_ATTRIBUTES.map((a) => [a.attribute, a]));
+
 /**
- * What the template reads at a position: an HTML sink's expression, a name it binds (a loop's or
+ * What the template reads at a position: a sink's expression, a name it binds (a loop's or
  * a slot's alias, as a parameter: `post = (posts)[0]`, `{ id, html } = (rows)[0]`, `props`), the
  * end of a malformed part, or nothing.
  */
@@ -140,7 +147,9 @@ export function componentProgram(kind: ComponentKind, source: string): Component
     copied = to;
   };
   // Only a tag or a template part can start where this matches: the scan jumps from one to the next.
-  const next = kind === 'vue' ? /<|(?<=\s)[v:#s]/g : /<|\{|(?<=\s)l/g;
+  const next = kind === 'vue' ? /<|(?<=\s)[v:#s]/g : new RegExp(SVELTE_NEXT, 'g');
+  // The start tag the scan is in, if any: URL attributes are sinks on some elements only.
+  let tag: StartTag | undefined;
   let i = 0;
   while (i < source.length) {
     next.lastIndex = i;
@@ -156,6 +165,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
           break;
         }
         i = end + 3;
+        tag = undefined;
         continue;
       }
       const block = lower.startsWith('<script', i) ? 'script' : lower.startsWith('<style', i) ? 'style' : '';
@@ -182,12 +192,20 @@ export function componentProgram(kind: ComponentKind, source: string): Component
           copied = close;
         }
         i = close + block.length + 2;
+        tag = undefined;
         continue;
+      }
+      // A `<` in an attribute value (`v-if="a<b"`) starts no tag.
+      if (!tag?.inValue(i)) {
+        TAG_NAME.lastIndex = i + 1;
+        const name = TAG_NAME.exec(source)?.[0];
+        tag = name ? new StartTag(name, source, TAG_NAME.lastIndex, kind === 'svelte') : undefined;
       }
       i++;
       continue;
     }
-    const part = kind === 'vue' ? vuePart(source, i) : sveltePart(source, i);
+    const element = tag?.between(i) ? tag.element : undefined;
+    const part = kind === 'vue' ? vuePart(source, i, element) : sveltePart(source, i, element);
     if (part === undefined) {
       i++;
     } else if ('unterminated' in part) {
@@ -219,13 +237,13 @@ export function componentProgram(kind: ComponentKind, source: string): Component
   // loses a flow, never makes one up).
   const params = aliases.join(', ');
   if (expressions.length > MAX_SINKS) {
-    warn(`over ${MAX_SINKS} template HTML sinks: the rest are not read`, expressions[MAX_SINKS]!.sinkStart);
+    warn(`over ${MAX_SINKS} template sinks: the rest are not read`, expressions[MAX_SINKS]!.sinkStart);
     expressions.length = MAX_SINKS;
   }
   for (const e of expressions) {
     // One line per sink: newlines inside the expression are spaces (JS ignores the difference).
-    const expr = source.slice(e.start, e.end).replace(/[\n\r\u2028\u2029]/g, ' ');
-    const write = `document.body.innerHTML = (${expr});`;
+    const expr = e.code.replace(/[\n\r\u2028\u2029]/g, ' ');
+    const write = `document.body.${e.property} = (${expr});`;
     const scoped = aliases.length > 0 ? `((${params}) => { ${write} })();` : write;
     const names = instance ? templateNames(`${params} ${expr}`) : [];
     const line =
@@ -234,7 +252,7 @@ export function componentProgram(kind: ComponentKind, source: string): Component
         : scoped;
     // A line that is not code on its own would cost the whole program its parse: it is left out.
     if (!isCode(line, lang)) {
-      warn('a template HTML sink whose expression cannot be read', e.sinkStart);
+      warn('a template sink whose expression cannot be read', e.sinkStart);
       continue;
     }
     lines.push(line);
@@ -280,12 +298,104 @@ const VUE_SINKS = ['v-html', ':innerhtml', 'v-bind:innerhtml'];
 /** Directives whose value binds names: `v-for="(item, i) in items"`, `v-slot="{ row }"`, `#cell="props"`. */
 const VUE_FOR = 'v-for';
 const VUE_SLOT = /^(?:v-slot(?::[\w.-]+)?|#[\w.-]+|slot-scope)$/i;
+/** A Vue binding of an attribute (`:href`, `v-bind:src`, `:href.prop`): the attribute's name. */
+const VUE_BIND = /^(?::|v-bind:)([^.]+)(?:\.(?:prop|attr|camel))*$/i;
+/** Where a Svelte template part may start: a tag, a `{…}`, `let:`, a URL attribute's name. */
+const SVELTE_NEXT = `<|\\{|(?<=\\s)(?:l|${[...URL_ATTRIBUTES.keys()].join('|')})`;
+/** A Svelte URL attribute up to its value: `href={`, `src="`. */
+const SVELTE_URL = new RegExp(`(${[...URL_ATTRIBUTES.keys()].join('|')})\\s*=\\s*`, 'y');
+/** Svelte's attribute shorthand: `<a {href}>` is `<a href={href}>`. */
+const SVELTE_SHORTHAND = /\{\s*([A-Za-z]+)\s*\}/y;
+/** A start tag's element name, after its `<`. */
+const TAG_NAME = /[A-Za-z][^\s/>"'=<{]*/y;
+/** A lone string literal: a constant URL is no sink. */
+const STRING_LITERAL = /^\s*(?:'[^'\\]*'|"[^"\\]*"|`[^`\\$]*`)\s*$/;
 
-/** An attribute `name="value"` starting at `at` (after whitespace): its name and value's offsets. */
+/**
+ * The start tag the reader is in, followed lazily up to each place the reader stops at: quoted
+ * values, and Svelte's `{…}` expressions with the strings in them, are passed over, and a `>`
+ * outside them ends it. It only moves forward, so following every tag is one pass in all.
+ */
+class StartTag {
+  private at: number;
+  /** The quote of the attribute value being read. */
+  private quote = '';
+  /** Svelte: `{…}` expressions open, and the quote of a string in one. */
+  private depth = 0;
+  private string = '';
+  /** The last character outside values was `=`: only there does a quote open a value. */
+  private equals = false;
+  private ended = false;
+
+  readonly element: string;
+  private readonly source: string;
+  private readonly braces: boolean;
+
+  constructor(element: string, source: string, from: number, braces: boolean) {
+    this.element = element;
+    this.source = source;
+    this.at = from;
+    this.braces = braces;
+  }
+
+  /** Is `to` inside the tag, between its attributes? */
+  between(to: number): boolean {
+    this.follow(to);
+    return !this.ended && !this.quote && this.depth === 0;
+  }
+
+  /** Is `to` inside one of the tag's attribute values? */
+  inValue(to: number): boolean {
+    this.follow(to);
+    return !this.ended && (this.quote !== '' || this.depth > 0);
+  }
+
+  private follow(to: number): void {
+    for (; this.at < to && !this.ended; this.at++) {
+      const ch = this.source[this.at]!;
+      if (this.string) {
+        if (ch === '\\') this.at++;
+        else if (ch === this.string) this.string = '';
+      } else if (this.depth > 0) {
+        if (ch === '"' || ch === "'" || ch === '`') this.string = ch;
+        else if (ch === '{') this.depth++;
+        else if (ch === '}') this.depth--;
+      } else if (this.quote) {
+        if (ch === this.quote) this.quote = '';
+        else if (this.braces && ch === '{') this.depth++;
+      } else if (ch === '>') this.ended = true;
+      else if (this.braces && ch === '{') {
+        this.depth++;
+        this.equals = false;
+      } else if (this.equals && (ch === '"' || ch === "'")) {
+        this.quote = ch;
+        this.equals = false;
+      } else if (ch === '=' || !/\s/.test(ch)) this.equals = ch === '=';
+    }
+  }
+}
+
+/** What `name` is on `element`: one of its URL attributes that run a `javascript:` URL, or nothing. */
+function urlAttribute(name: string, element: string | undefined) {
+  const url = URL_ATTRIBUTES.get(name.toLowerCase());
+  return element !== undefined && url?.elements.includes(element) ? url : undefined;
+}
+
+/** A URL attribute's value, sink or not: a constant one is no sink, only passed over. */
+function urlValue(code: string, property: string, sinkStart: number, sinkEnd: number): TemplatePart {
+  return STRING_LITERAL.test(code)
+    ? { aliases: [], end: sinkEnd }
+    : { sink: { code, property, sinkStart, sinkEnd } };
+}
+
+/**
+ * An attribute starting at `at` (after whitespace): its name, and its quoted value's offsets unless
+ * it has none (`<a :href>`); undefined when its value is unquoted.
+ */
 function attributeAt(
   source: string,
   at: number,
-): { name: string; start: number; end: number } | 'unterminated' | undefined {
+): { name: string; value?: { start: number; end: number } } | 'unterminated' | undefined {
   const prev = source[at - 1];
   if (prev === undefined || !/\s/.test(prev)) return undefined;
   const m = /[^\s=>/"']+/y;
@@ -294,39 +404,50 @@ function attributeAt(
   if (!name) return undefined;
   let i = at + name.length;
   while (/\s/.test(source[i] ?? '')) i++;
-  if (source[i] !== '=') return undefined;
+  if (source[i] !== '=') return { name };
   i++;
   while (/\s/.test(source[i] ?? '')) i++;
   const quote = source[i];
   if (quote !== '"' && quote !== "'") return undefined;
   const end = source.indexOf(quote, i + 1);
-  return end < 0 ? 'unterminated' : { name, start: i + 1, end };
+  return end < 0 ? 'unterminated' : { name, value: { start: i + 1, end } };
 }
 
-function vuePart(source: string, at: number): TemplatePart {
+/** A Vue template part at `at`; `element` is the tag's when `at` is between its attributes. */
+function vuePart(source: string, at: number, element: string | undefined): TemplatePart {
   const c = source[at];
   if (c !== 'v' && c !== ':' && c !== '#' && c !== 's') return undefined;
   const attr = attributeAt(source, at);
   if (attr === undefined) return undefined;
   if (attr === 'unterminated') return { unterminated: 'unterminated attribute value' };
+  const bound = VUE_BIND.exec(attr.name)?.[1];
+  const url = bound === undefined ? undefined : urlAttribute(bound, element);
+  if (!attr.value) {
+    // Vue 3.4's same-name shorthand: `<a :href>` binds `href`.
+    const end = at + attr.name.length;
+    return url && bound && /^[A-Za-z]+$/.test(bound) ? urlValue(bound, url.property, at, end) : undefined;
+  }
+  const { start, end } = attr.value;
   const name = attr.name.toLowerCase();
-  const value = source.slice(attr.start, attr.end);
+  const value = source.slice(start, end);
   if (VUE_SINKS.includes(name))
-    return { sink: { start: attr.start, end: attr.end, sinkStart: at, sinkEnd: attr.end + 1 } };
+    return { sink: { code: value, property: 'innerHTML', sinkStart: at, sinkEnd: end + 1 } };
+  if (url) return urlValue(value, url.property, at, end + 1);
   if (name === VUE_FOR) {
     const sep = /\s(?:in|of)\s/.exec(value);
-    if (!sep) return { aliases: [], end: attr.end + 1 };
+    if (!sep) return { aliases: [], end: end + 1 };
     let left = value.slice(0, sep.index).trim();
     if (left.startsWith('(') && left.endsWith(')')) left = left.slice(1, -1);
     const [first, ...rest] = topLevelParts(left);
     const list = value.slice(sep.index + sep[0].length);
-    return { aliases: first ? [`${first} = (${list})[0]`, ...rest] : [], end: attr.end + 1 };
+    return { aliases: first ? [`${first} = (${list})[0]`, ...rest] : [], end: end + 1 };
   }
-  if (VUE_SLOT.test(attr.name)) return { aliases: value.trim() ? [value.trim()] : [], end: attr.end + 1 };
+  if (VUE_SLOT.test(attr.name)) return { aliases: value.trim() ? [value.trim()] : [], end: end + 1 };
   return undefined;
 }
 
-function sveltePart(source: string, at: number): TemplatePart {
+/** A Svelte template part at `at`; `element` is the tag's when `at` is between its attributes. */
+function sveltePart(source: string, at: number, element: string | undefined): TemplatePart {
   const c = source[at];
   if (c === 'l' && source.startsWith('let:', at) && /\s/.test(source[at - 1] ?? '')) {
     // `let:item` binds `item`; `let:item={row}` binds `row`.
@@ -335,16 +456,23 @@ function sveltePart(source: string, at: number): TemplatePart {
     const found = m.exec(source);
     return found ? { aliases: [(found[2] ?? found[1]!).trim()], end: m.lastIndex } : undefined;
   }
-  if (c !== '{') return undefined;
+  if (c !== '{') return svelteUrl(source, at, element);
   const tag = /\{\s*(@html|#each|#await|:then|:catch|#snippet)(?=\s|\})/y;
   tag.lastIndex = at;
   const kind = tag.exec(source)?.[1];
-  if (!kind) return undefined;
+  if (!kind) {
+    if (element === undefined) return undefined;
+    SVELTE_SHORTHAND.lastIndex = at;
+    const name = SVELTE_SHORTHAND.exec(source)?.[1];
+    const url = name === undefined ? undefined : urlAttribute(name, element);
+    return url && name ? urlValue(name, url.property, at, SVELTE_SHORTHAND.lastIndex) : undefined;
+  }
   const start = tag.lastIndex;
   const end = braceEnd(source, start);
   if (end < 0) return { unterminated: `unterminated {${kind}} tag` };
   const body = source.slice(start, end);
-  if (kind === '@html') return { sink: { start, end, sinkStart: at, sinkEnd: end + 1 } };
+  if (kind === '@html')
+    return { sink: { code: body, property: 'innerHTML', sinkStart: at, sinkEnd: end + 1 } };
   if (kind === '#each') {
     // `{#each rows as { id, html }, i (id)}`
     const sep = /\sas\s/.exec(body);
@@ -366,6 +494,47 @@ function sveltePart(source: string, at: number): TemplatePart {
     };
   }
   return { aliases: body.trim() ? [body.trim()] : [], end: end + 1 };
+}
+
+/**
+ * A Svelte URL attribute of `element` at `at`: `href={next}`, or quoted text with expressions in it
+ * (`href="/u/{id}"`), which the sink line writes as a template literal (`` `/u/${id}` ``) so that
+ * a constant start is judged as in code. Text without an expression, or unquoted, is none.
+ */
+function svelteUrl(source: string, at: number, element: string | undefined): TemplatePart {
+  if (element === undefined) return undefined;
+  SVELTE_URL.lastIndex = at;
+  const name = SVELTE_URL.exec(source)?.[1];
+  const url = name === undefined ? undefined : urlAttribute(name, element);
+  if (!url) return undefined;
+  const from = SVELTE_URL.lastIndex;
+  const quote = source[from];
+  if (quote === '{') {
+    const end = braceEnd(source, from + 1);
+    if (end < 0) return { unterminated: `unterminated {…} in the value of ${name}` };
+    return urlValue(source.slice(from + 1, end), url.property, at, end + 1);
+  }
+  if (quote !== '"' && quote !== "'") return undefined;
+  let code = '';
+  let text = from + 1;
+  for (let i = text; i < source.length; i++) {
+    if (source[i] === quote) {
+      if (!code) return { aliases: [], end: i + 1 };
+      return urlValue(`\`${code}${literal(source.slice(text, i))}\``, url.property, at, i + 1);
+    }
+    if (source[i] !== '{') continue;
+    const close = braceEnd(source, i + 1);
+    if (close < 0) return { unterminated: `unterminated {…} in the value of ${name}` };
+    code += `${literal(source.slice(text, i))}\${${source.slice(i + 1, close)}}`;
+    i = close;
+    text = close + 1;
+  }
+  return { unterminated: 'unterminated attribute value' };
+}
+
+/** Text as it reads inside a template literal (Svelte text holds no `{`, so no `${` either). */
+function literal(text: string): string {
+  return text.replace(/[`\\]/g, '\\$&');
 }
 
 /** Where a Svelte tag's expression ends: the `}` that closes the tag, past strings and nested braces. */
@@ -418,15 +587,43 @@ function withoutKey(part: string): string {
 
 /**
  * The names a Vue template expression reads from the instance: identifiers not after a `.`, not
- * in a string, not a global the template may use.
+ * in a string or a template literal's text (`` `/u/${id}` `` reads `id`), not a global the template
+ * may use. One pass: each template literal open around the scan resumes its text at the `}` that
+ * closes its `${`.
  */
 function templateNames(expr: string): string[] {
   const names = new Set<string>();
-  const re = /(['"`])(?:\\.|(?!\1)[^\\])*\1|(\.\s*)?([A-Za-z_$][\w$]*)/g;
-  for (const m of expr.matchAll(re)) {
-    const name = m[3];
-    if (!name || m[2] || NOT_INSTANCE_NAMES.has(name)) continue;
-    names.add(name);
+  /** The brace depth at each `${` open, innermost last. */
+  const resumes: number[] = [];
+  let depth = 0;
+  let member = false;
+  const word = /[\w$]+/y;
+  for (let i = 0; i < expr.length;) {
+    const ch = expr[i]!;
+    if (ch === '`' || (ch === '}' && resumes.at(-1) === depth)) {
+      if (ch === '}') resumes.pop();
+      for (i++; i < expr.length && expr[i] !== '`' && !expr.startsWith('${', i); i++)
+        if (expr[i] === '\\') i++;
+      if (expr[i] === '$') resumes.push(depth);
+      i += expr[i] === '$' ? 2 : 1;
+      member = false;
+    } else if (ch === '"' || ch === "'") {
+      for (i++; i < expr.length && expr[i] !== ch; i++) if (expr[i] === '\\') i++;
+      i++;
+      member = false;
+    } else if (/[\w$]/.test(ch)) {
+      word.lastIndex = i;
+      const name = word.exec(expr)![0];
+      // A number's digits and exponent (`1e5`) are no name.
+      if (!member && !/^\d/.test(name) && !NOT_INSTANCE_NAMES.has(name)) names.add(name);
+      i += name.length;
+      member = false;
+    } else {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+      if (!/\s/.test(ch)) member = ch === '.';
+      i++;
+    }
   }
   return [...names];
 }

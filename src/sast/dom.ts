@@ -8,6 +8,28 @@ import { calleeName, memberName, propertyKey, unwrap, type Resolver } from './re
 
 type Node = TSESTree.Node;
 
+/**
+ * Element attributes whose URL the browser follows or loads as it is, so that a `javascript:` URL
+ * runs script (clicked, framed, submitted); `<img src>` runs none. By intrinsic element, as
+ * `attribute` in HTML (a Vue or Svelte template), `jsx` as a JSX prop, and `property` the DOM
+ * property that sets the same URL. `js/dom-url-injection` reads it for JSX, src/sast/components.ts
+ * for templates.
+ */
+export const SCRIPT_URL_ATTRIBUTES: readonly {
+  attribute: string;
+  jsx: string;
+  property: string;
+  elements: readonly string[];
+}[] = [
+  { attribute: 'href', jsx: 'href', property: 'href', elements: ['a', 'area'] },
+  // SVG's own link attribute: its `<a>` follows it like `href`.
+  { attribute: 'xlink:href', jsx: 'xlinkHref', property: 'href', elements: ['a'] },
+  { attribute: 'src', jsx: 'src', property: 'src', elements: ['iframe', 'frame', 'embed', 'script'] },
+  { attribute: 'action', jsx: 'action', property: 'action', elements: ['form'] },
+  { attribute: 'formaction', jsx: 'formAction', property: 'formAction', elements: ['button', 'input'] },
+  { attribute: 'data', jsx: 'data', property: 'data', elements: ['object'] },
+];
+
 /** Levels of a method chain or alias followed back to its start. */
 const MAX_CHAIN = 12;
 

@@ -260,6 +260,131 @@ describe('template HTML sinks', () => {
   });
 });
 
+describe('template URL attributes', () => {
+  const vue = (template: string, script: string) =>
+    `<template>\n${template}\n</template>\n<script setup>\n${script}\n</script>\n`;
+  const route = ["import { useRoute } from 'vue-router';", 'const next = useRoute().query.next;'].join('\n');
+
+  it('a Vue :href of the route stands at the template line, with the flow, as js/dom-url-injection', () => {
+    const { findings, at } = scan('Back.vue', vue('  <a class="btn" :href="next">back</a>', route));
+    expect(at).toEqual(['js/dom-url-injection 2:18 very-high']);
+    const [f] = findings;
+    expect(f?.location.snippet).toBe(':href="next"');
+    expect(f?.message).toBe('Untrusted data from useRoute().query (line 6) reaches a URL attribute.');
+    expect(f?.flow?.map((s) => `${s.location.startLine}: ${s.message}`)).toEqual([
+      '6: source: useRoute().query',
+      '6: assigned to next',
+      '2: sink: a URL attribute',
+    ]);
+  });
+
+  it('each URL attribute on the elements that follow it; the same names elsewhere are none', () => {
+    const sinks = [
+      '  <a :href="next"></a><area v-bind:href="next">',
+      '  <svg><a :xlink:href="next"></a></svg>',
+      '  <iframe :src="next"></iframe><frame :src="next"><embed :src="next">',
+      '  <form :action="next"><button :formaction="next"></button><input :formAction="next"></form>',
+      '  <object :data="next"></object>',
+    ];
+    const none = [
+      '  <img :src="next"><video :src="next"></video><link :href="next">',
+      '  <div :href="next" :action="next" :data="next"></div><use :xlink:href="next" />',
+      '  <A :href="next"></A><router-link :to="next" :href="next"></router-link><el-form :action="next" />',
+      '  <p> :href="next" </p><p title=" :href=\'next\'"></p>',
+    ];
+    const { at } = scan('All.vue', vue([...sinks, ...none].join('\n'), route));
+    expect(at.map((a) => a.replace(/:\d+ very-high$/, ''))).toEqual([
+      'js/dom-url-injection 2',
+      'js/dom-url-injection 2',
+      'js/dom-url-injection 3',
+      'js/dom-url-injection 4',
+      'js/dom-url-injection 4',
+      'js/dom-url-injection 4',
+      'js/dom-url-injection 5',
+      'js/dom-url-injection 5',
+      'js/dom-url-injection 5',
+      'js/dom-url-injection 6',
+    ]);
+  });
+
+  it('the tag is followed past `<` and `>` in its values: the element stays the one opened', () => {
+    const code = vue(
+      [
+        '  <a v-if="items.length<limit" title="1 > 0" :href="next">one</a>',
+        '  <p v-if="a<b"></p><a :href="next">two</a>',
+      ].join('\n'),
+      `${route}\nconst items = [];\nconst limit = 2;`,
+    );
+    expect(scan('Lt.vue', code).at).toEqual([
+      'js/dom-url-injection 2:46 very-high',
+      'js/dom-url-injection 3:24 very-high',
+    ]);
+  });
+
+  it('Vue: a constant, or a constant path or host before the data, is no finding; a constant scheme-less start is', () => {
+    const code = vue(
+      [
+        `  <a :href="'/home'"></a><a :href="\`/user/\${next}\`"></a><a :href="'/u/' + next"></a>`,
+        `  <a :href="'https://example.com/go?to=' + encodeURIComponent(next)"></a>`,
+        `  <a :href="\`\${next}/details\`"></a>`,
+      ].join('\n'),
+      route,
+    );
+    expect(scan('Prefix.vue', code).at).toEqual(['js/dom-url-injection 4:6 very-high']);
+  });
+
+  it('Vue options API: a member read inside a template literal is the instance member', () => {
+    const code = [
+      '<template><a :href="`${next}`">go</a><a :href="`/u/${name}`">me</a></template>',
+      '<script>',
+      'export default {',
+      "  data: () => ({ next: '', name: '' }),",
+      '  created() { this.next = this.$route.query.next; },',
+      '};',
+      '</script>',
+    ].join('\n');
+    expect(scan('Opt.vue', code).at).toEqual(['js/dom-url-injection 1:14 very-high']);
+  });
+
+  it('Svelte: an expression, quoted text with expressions as a template literal, the {href} shorthand', () => {
+    const code = [
+      '<script>',
+      "  import { page } from '$app/stores';",
+      "  $: next = $page.url.searchParams.get('next');",
+      '  const href = $page.url.hash;',
+      '</script>',
+      '<a href={next}>1</a>',
+      "<a href='{next}'>2</a>",
+      '<a href="{next}/more">3</a>',
+      '<a href="/more/{next}">4</a>',
+      '<a href="https://example.com/{next}">5</a>',
+      '<a href="a`b${c}\\{next}">6</a>',
+      '<a {href}>7</a>',
+      '<p>{href}</p><a href=/x/{next}>9</a>',
+      '<a href="/about">10</a><a href={"/about"}>11</a><img src={next} alt=""><Nav href={next} />',
+    ].join('\n');
+    const { at, diagnostics } = scan('src/routes/+page.svelte', code);
+    expect(diagnostics).toEqual([]);
+    expect(at).toEqual([
+      'js/dom-url-injection 11:4 very-high',
+      'js/dom-url-injection 12:4 very-high',
+      'js/dom-url-injection 6:4 very-high',
+      'js/dom-url-injection 7:4 very-high',
+      'js/dom-url-injection 8:4 very-high',
+    ]);
+  });
+
+  it('a prop in a URL attribute is no finding: the parent decides what it holds, as with JSX', () => {
+    const code = ['<script>', '  export let link;', '</script>', '<a href={link}>go</a>'].join('\n');
+    expect(scan('Link.svelte', code).at).toEqual([]);
+  });
+
+  it('an unterminated Svelte URL attribute value is a warning', () => {
+    const { diagnostics } = scan('Bad.svelte', '<a href="/x/{next">x</a>\n');
+    expect(diagnostics.map((d) => d.message)).toEqual(['line 1: unterminated {…} in the value of href']);
+  });
+});
+
 describe('malformed and hostile components', () => {
   it('an unterminated <script> or comment is a warning; what was read before it still counts', () => {
     const code = '<template><p v-html="$route.query.q"></p></template>\n<script>\nconst a = 1;\n';
@@ -287,7 +412,7 @@ describe('malformed and hostile components', () => {
     const { at, diagnostics } = scan('Odd.vue', code);
     expect(diagnostics.map((d) => d.message)).toEqual([
       'line 1: unterminated attribute value',
-      'line 1: a template HTML sink whose expression cannot be read',
+      'line 1: a template sink whose expression cannot be read',
     ]);
     expect(at).toEqual([]);
     const ok = scan(
@@ -304,7 +429,7 @@ describe('malformed and hostile components', () => {
     const program = componentProgram('vue', code);
     expect(performance.now() - start).toBeLessThan(10_000);
     expect(program.sinks.length).toBe(500);
-    expect(program.warnings).toEqual(['line 502: over 500 template HTML sinks: the rest are not read']);
+    expect(program.warnings).toEqual(['line 502: over 500 template sinks: the rest are not read']);
   });
 
   it('a deeply nested template expression neither crashes the parser nor loses the script', () => {
@@ -313,7 +438,7 @@ describe('malformed and hostile components', () => {
     const { at, diagnostics } = scan('Deep.vue', code);
     expect(at).toEqual(['js/code-injection 3:1 very-high']);
     expect(diagnostics.map((d) => d.message)).toEqual([
-      'line 1: a template HTML sink whose expression cannot be read',
+      'line 1: a template sink whose expression cannot be read',
     ]);
   });
 
@@ -341,6 +466,15 @@ describe('malformed and hostile components', () => {
         shaped('v-for without in', '', ' v-for="('),
         shaped('let: repeated', '', ' let:x={'),
         shaped('spaces in an attribute', '<p v-for="a', ' '),
+        shaped(':href= repeated in a tag', '<a', ' :href="x"'),
+        shaped('unterminated :href', '<a :href="', 'a + '),
+        shaped('tags in a value', '<a title="', "<a title='<a "),
+        shaped('`<` in an expression', '<a {', '<a {'),
+        shaped('href= repeated in a tag', '<a', ' href={x}'),
+        shaped('unterminated href={', '<a href={', 'a + '),
+        shaped('unterminated href text', '<a href="/x/{', 'a + '),
+        shaped('{href} repeated', '<a', ' {href}'),
+        shaped('template literal in a binding', '<a :href="`', '${`'),
       ]);
     }
   });

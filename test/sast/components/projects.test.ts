@@ -5,7 +5,8 @@ import { runCli } from '../../cli/helpers.ts';
 
 // A small Vue application and a small SvelteKit one written for these tests (fixtures/*), scanned
 // through the CLI: template sinks fed from the router, a helper module, a component's own fetch,
-// a prop, a sanitised value and a constant; script-block findings beside them.
+// a prop, a sanitised value and a constant, link URLs with and without a constant path in front;
+// script-block findings beside them.
 
 async function scan(project: string) {
   const root = fileURLToPath(new URL(`./fixtures/${project}`, import.meta.url));
@@ -24,7 +25,7 @@ const steps = (f: DraftFinding | undefined) =>
   f?.flow?.map((s) => `${s.location.path}:${s.location.startLine}`);
 
 describe('component projects through the CLI', () => {
-  it('Vue: options-API members from the route and from a helper module; props are a low look, sanitised values none', async () => {
+  it('Vue: options-API members from the route and from a helper module; props are a low look, sanitised values none; a link from the route', async () => {
     const { at, findings, diagnostics } = await scan('vue-app');
     expect(diagnostics).toEqual([]);
     expect(at).toEqual(
@@ -32,16 +33,18 @@ describe('component projects through the CLI', () => {
         'js/dom-xss very-high src/views/SearchView.vue:3', // heading = headingFromHash() (location.hash)
         'js/dom-xss very-high src/views/SearchView.vue:4', // summary computed from this.$route.query
         'js/dom-xss low src/components/RawNote.vue:2', // a prop: whatever the parent passes
-        // not SafeNote.vue's computed(() => DOMPurify.sanitize(…)), nor the footer's constant
+        'js/dom-url-injection very-high src/views/SearchView.vue:8', // :href="$route.query.back"
+        // not SafeNote.vue's computed(() => DOMPurify.sanitize(…)), nor the footer's constant,
+        // nor the link to `/search?q=${…}`
       ].sort(),
     );
     const heading = findings.find((f) => f.location.startLine === 3);
     expect(heading?.location.snippet).toBe('v-html="heading"');
-    expect(steps(heading)?.slice(0, 2)).toEqual(['src/markup.js:3', 'src/views/SearchView.vue:27']);
+    expect(steps(heading)?.slice(0, 2)).toEqual(['src/markup.js:3', 'src/views/SearchView.vue:29']);
     expect(steps(heading)?.at(-1)).toBe('src/views/SearchView.vue:3');
   });
 
-  it('SvelteKit: $page.url into {@html}, a fetch through a module at medium, data as server data', async () => {
+  it('SvelteKit: $page.url into {@html} and a link, a fetch through a module at medium, data as server data', async () => {
     const { at, findings, diagnostics } = await scan('svelte-app');
     expect(diagnostics).toEqual([]);
     expect(at).toEqual(
@@ -51,6 +54,8 @@ describe('component projects through the CLI', () => {
         'js/dom-xss low src/routes/search/+page.svelte:17', // data.intro: the load function's data
         'js/dom-xss low src/routes/search/Card.svelte:10', // a prop through marked
         'js/open-redirect very-high src/routes/search/Card.svelte:5', // window.open in the script block
+        'js/dom-url-injection very-high src/routes/search/+page.svelte:20', // href={$page.url…get('next')}
+        // not href="/search?q={query}": the path in front keeps it on the site
       ].sort(),
     );
     const preview = findings.find((f) => f.location.startLine === 18);
