@@ -127,6 +127,15 @@ const href = route.hash.slice(1);
   ],
   valid: [
     {
+      // None of these can start with a scheme: the page's own query or fragment, or a scheme that navigates nowhere.
+      name: "a link to the page's own query or fragment, or to mailto:/tel:",
+      code: `const q = new URLSearchParams(location.search).get('q');
+document.getElementById('tab').href = '?tab=' + q;
+document.getElementById('top').href = \`#\${q}\`;
+document.getElementById('mail').href = 'mailto:' + q;
+document.getElementById('call').setAttribute('href', 'tel:' + q);`,
+    },
+    {
       name: "a web scheme checked at the start; the page's own URL cut from its start",
       code: `const t = new URL(location.href).searchParams.get('t');
 if (/^https?:\\/\\//.test(t)) link.href = t;

@@ -700,7 +700,9 @@ export abstract class Propagation {
         gap += piece;
         if (!afterValues) {
           lead += piece;
-          pinned = /^(https?:)?\/\/[^/]+\/|^\/[^/\\]/i.test(lead);
+          // A host and its slash, a local path, the page's own query or fragment (`?tab=`, `#`),
+          // or a scheme that navigates nowhere (`mailto:`, `tel:`, `sms:`).
+          pinned = /^(https?:)?\/\/[^/]+\/|^\/[^/\\]|^[?#]|^(?:mailto|tel|sms):/i.test(lead);
         } else pinned ||= startsPath(piece);
         continue;
       }
