@@ -20,6 +20,17 @@ app.get('/f', (req, res) => {
 });`,
     },
     {
+      // The stored copy's path is the server's, even read in a helper handed the request.
+      name: "an upload's client name read in a helper handed the request; its stored path is not",
+      code: `const fs = require('fs');
+async function store(name, req) {
+  const f = req.files[0];
+  await fs.promises.copyFile(f.path, '/srv/up/' + name);
+  await fs.promises.writeFile('/srv/up/' + f.name, 'x'); // vigil-expect
+}
+app.post('/u', async (req, res) => { await store('logo', req); res.end(); });`,
+    },
+    {
       name: "the client's full path for an upload, kept by multer's preservePath",
       code: `const fs = require('fs');
 const upload = multer({ storage: multer.memoryStorage(), preservePath: true });

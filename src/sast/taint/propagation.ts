@@ -834,9 +834,13 @@ export abstract class Propagation {
     const base = written ? mergeLabels(own, written.labels) : own;
     const merged = fromSource.length ? mergeLabels(base, fromSource) : base;
     const upload = flagBit('upload');
+    // In a helper handed the request (`upload(name, req)` reading `req.files[0].path`), the same
+    // field of the caller's request goes too: its summary entry says only that `files` was read.
+    const uploadRecord = (l: Label) =>
+      (l.flags & upload) !== 0 || (l.param !== undefined && (l.field === 'files' || l.field === 'file'));
     let labels =
       name !== undefined && SERVER_UPLOAD_FIELDS.has(name) && merged.some((l) => l.flags & upload)
-        ? merged.filter((l) => !(l.flags & upload))
+        ? merged.filter((l) => !uploadRecord(l))
         : merged;
     // multer's `originalname` comes through busboy, which keeps only the last path segment of the
     // client's file name and drops `.` and `..`, unless multer is given `preservePath`.
