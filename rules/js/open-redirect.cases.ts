@@ -120,6 +120,13 @@ router.get(['/docs/:id', '/:id'], (ctx) => {
   ],
   valid: [
     {
+      name: "a redirect to the same page's query or fragment",
+      code: `app.get('/list', (req, res) => {
+  if (req.query.legacy) return res.redirect('?page=' + req.query.page);
+  res.redirect(\`#\${req.query.section}\`);
+});`,
+    },
+    {
       name: 'the request path under a fixed route segment (Express mounts strip theirs from req.url)',
       code: `app.get('/docs/*', (req, res) => {
   res.redirect(req.path.replace(/\\/$/, ''));
@@ -135,13 +142,6 @@ router.use(['/share/:id', '/share/:id/*'], (ctx) => {
       name: "the page's own path, query or fragment after a base URL",
       code: `async function go(api) {
   const team = await api.team();
-    {
-      name: "a redirect to the same page's query or fragment",
-      code: `app.get('/list', (req, res) => {
-  if (req.query.legacy) return res.redirect('?page=' + req.query.page);
-  res.redirect(\`#\${req.query.section}\`);
-});`,
-    },
   location.href = \`\${team.url}\${location.pathname}\`;
   location.href = team.url + location.search + location.hash;
 }`,

@@ -112,11 +112,11 @@ export abstract class Sinks extends Calls {
   protected readonly rulesById = new Map<string, CompiledRule>();
   /** What the sink being checked needs of a helper's argument, for the summary entry hit() makes. */
   private sinkNeeds: ParamSink['needs'];
+  /** relatedVariables of a value alone: asked again by every rule whose sink holds it. */
+  private readonly relatedOf = new Map<Node, Map<Variable, string[]>>();
 
   constructor(
     ast: TSESTree.Program,
-  /** relatedVariables of a value alone: asked again by every rule whose sink holds it. */
-  private readonly relatedOf = new Map<Node, Map<Variable, string[]>>();
     filename: string,
     sourceText: string,
     rules: readonly TaintRuleInput[],
@@ -782,6 +782,10 @@ export abstract class Sinks extends Calls {
         (n): n is Node => n !== undefined && mayBeGuarded(n),
       );
       if (at.length === 0) return false;
+      if (!related && extraGuardNodes.length === 0) {
+        related = this.relatedOf.get(valueNode);
+        if (!related) this.relatedOf.set(valueNode, (related = this.relatedVariables([valueNode])));
+      }
       related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
       return at.some((n) => isGuarded(n, related!, (v) => this.bindings.variableOf(v), kinds));
     };
@@ -882,10 +886,6 @@ export abstract class Sinks extends Calls {
       ...sourceSteps,
       ...l.steps.map((s) => this.flowStep(s)),
       {
-      if (!related && extraGuardNodes.length === 0) {
-        related = this.relatedOf.get(valueNode);
-        if (!related) this.relatedOf.set(valueNode, (related = this.relatedVariables([valueNode])));
-      }
         location: sink.location,
         message: `sink: ${sink.message}`,
         ...(sink.view ? { view: sink.view } : {}),
