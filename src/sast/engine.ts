@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Diagnostic, DraftFinding, FlowStep, Location } from '../core/finding.ts';
+import type { Diagnostic, DraftFinding, FlowStep, Location, Precision } from '../core/finding.ts';
 import { componentKind, componentProgram, placeTemplateFindings } from './components.ts';
 import { parseSource, ParseError, type Lang } from './parse.ts';
 import { redactSecrets } from './secrets/find.ts';
@@ -14,6 +14,7 @@ import type { TaintEnv } from './taint/summary.ts';
 import { offsetLocator } from './source-text.ts';
 import { standsAt } from './stands-at.ts';
 import { traverse } from './traverse.ts';
+import { isTestFile } from './test-files.ts';
 
 export interface FileResult {
   findings: DraftFinding[];
@@ -125,6 +126,7 @@ function runProgram(
     };
   };
 
+  const inTests = isTestFile(path);
   // What every rule's context shares, made once per file; each rule adds its own `report`.
   const shared: Omit<RuleContext, 'report'> = {
     filename: path,
@@ -155,7 +157,7 @@ function runProgram(
           ruleId: meta.id,
           kind: meta.kind,
           severity: d.severity ?? meta.severity,
-          ...((d.precision ?? meta.precision) ? { precision: d.precision ?? meta.precision } : {}),
+          ...precisionOf(d, meta, inTests),
           title: meta.title,
           message: redactSecrets(d.message),
           location: d.at ?? toLocation(path, loc, snippet),
@@ -202,6 +204,23 @@ function runProgram(
     ? findings.filter((f) => ![...failed].some((r) => r.meta.id === f.ruleId))
     : findings;
   return { findings: ownFindings, diagnostics };
+}
+
+/**
+ * A finding's precision. In a test file a shape with no flow behind it (`rejectUnauthorized: false`
+ * against the test server, a slow regex over the repository's own strings) is worth a look, not a
+ * gate: it is capped at medium. Flows and secrets keep theirs.
+ */
+function precisionOf(
+  d: ReportDescriptor,
+  meta: RuleModule['meta'],
+  inTests: boolean,
+): { precision?: Precision } {
+  const precision = d.precision ?? meta.precision;
+  // A rule that declares none is high (core/finding.ts precisionOf).
+  const gating = precision === undefined || precision === 'high' || precision === 'very-high';
+  if (inTests && gating && !d.flow && meta.kind === 'sast') return { precision: 'medium' };
+  return precision ? { precision } : {};
 }
 
 /** The source range a finding on this node covers: from where it stands (standsAt) to its end. */

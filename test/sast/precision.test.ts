@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { runRules } from '../../src/sast/engine.ts';
+import { precisionOf } from '../../src/core/finding.ts';
 
 const scan = (code: string) =>
   runRules('app.ts', code, sastRules).findings.map(
@@ -13,6 +14,27 @@ const scan = (code: string) =>
   );
 
 describe('finding precision', () => {
+  it('caps a shape with no flow at medium in a test file, and keeps flows there', () => {
+    const code = `import https from 'node:https';
+import fs from 'node:fs';
+https.request({ host: 'localhost', rejectUnauthorized: false });
+export function handler(req, res) {
+  fs.readFile(req.query.file, () => {});
+}`;
+    const at = (path: string) =>
+      runRules(path, code, sastRules).findings.map(
+        (f) => `${f.location.startLine} ${f.ruleId} ${precisionOf(f)}`,
+      );
+    expect(at('src/client.ts')).toEqual([
+      '3 js/tls-verification-disabled high',
+      '5 js/path-traversal very-high',
+    ]);
+    expect(at('test/client.test.ts')).toEqual([
+      '3 js/tls-verification-disabled medium',
+      '5 js/path-traversal very-high',
+    ]);
+  });
+
   it('marks a proven flow very-high and the pattern alone with its rule precision', () => {
     const code = `import { exec } from 'node:child_process';
 export function handler(req, res) {
