@@ -2,6 +2,7 @@ import type { RuleModule } from '../src/sast/rule.ts';
 import cipherStaticIv from './js/cipher-static-iv.ts';
 import codeInjection from './js/code-injection.ts';
 import commandInjection from './js/command-injection.ts';
+import argumentInjection from './js/argument-injection.ts';
 import domXss from './js/dom-xss.ts';
 import hardcodedSecret from './js/hardcoded-secret.ts';
 import hardcodedCredentials from './js/hardcoded-credentials.ts';
@@ -68,6 +69,7 @@ import cleartextLogging from './js/cleartext-logging.ts';
 export const sastRules: RuleModule[] = [
   codeInjection,
   commandInjection,
+  argumentInjection,
   sqlInjection,
   domXss,
   weakHash,

@@ -36,6 +36,15 @@ export default {
   next();
 });`,
     },
+    {
+      name: 'Hono middleware echoing the Origin header',
+      code: `import { createMiddleware } from 'hono/factory';
+export const corsAll = createMiddleware(async (c, next) => {
+  await next();
+  c.header('Access-Control-Allow-Origin', c.req.header('Origin') ?? '*'); // vigil-expect
+  c.header('Access-Control-Allow-Credentials', 'true');
+});`,
+    },
   ],
   valid: [
     {
@@ -66,6 +75,17 @@ app.use((req, res, next) => {
     {
       name: 'another header from the origin',
       code: `app.use((req, res, next) => { res.setHeader('Vary', 'Origin'); next(); });`,
+    },
+    {
+      name: 'Hono middleware with an allow-listed origin',
+      code: `import { Hono } from 'hono';
+const ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
+const app = new Hono();
+app.use(async (c, next) => {
+  await next();
+  const origin = c.req.header('Origin');
+  if (origin && ORIGINS.includes(origin)) c.header('Access-Control-Allow-Origin', origin);
+});`,
     },
   ],
 } satisfies RuleCases;

@@ -22,6 +22,16 @@ export default {
   res.writeHead(200, { 'X-Client': req.clientTag }); // vigil-expect
 });`,
     },
+    {
+      name: 'Hono: c.header with a query value, a header the client names',
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.get('/export', (c) => {
+  c.header('Content-Disposition', \`attachment; filename="\${c.req.query('name')}.csv"\`); // vigil-expect
+  c.header(c.req.header('x-echo-header'), '1'); // vigil-expect
+  return c.body(csv());
+});`,
+    },
   ],
   valid: [
     {
@@ -67,6 +77,17 @@ router.post('/prefs', (ctx) => {
     {
       name: 'Location belongs to the open-redirect rule',
       code: `app.get('/x', (req, res) => { res.setHeader('Location', req.query.to); });`,
+    },
+    {
+      name: 'Hono: an encoded file name, a numeric value; Location is the open-redirect rule',
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.get('/export', (c) => {
+  c.header('Content-Disposition', 'attachment; filename="' + encodeURIComponent(c.req.query('name')) + '"');
+  c.header('X-Page', String(Number(c.req.query('page'))));
+  c.header('Location', c.req.query('next'));
+  return c.body(csv());
+});`,
     },
   ],
 } satisfies RuleCases;

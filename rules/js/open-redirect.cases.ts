@@ -117,6 +117,24 @@ router.get(['/docs/:id', '/:id'], (ctx) => {
   res.redirect(\`https://\${req.hostname}\${req.query.path}\`); // vigil-expect
 });`,
     },
+    {
+      name: 'Hono: c.redirect with a status, the Location header, a validated query',
+      code: `import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { z } from 'zod';
+const app = new Hono();
+app.get('/login/done', (c) => c.redirect(c.req.query('next') ?? '/', 303)); // vigil-expect
+app.get('/out', (c) => {
+  c.header('Location', c.req.header('x-return-to'), { append: false }); // vigil-expect
+  return c.body(null, 302);
+});
+app.get('/go', zValidator('query', z.object({ to: z.string().url() })), (c) => {
+  const { to } = c.req.valid('query');
+  return c.redirect(to); // vigil-expect
+});
+app.get('/login', (c) => c.redirect(new URL(c.req.url).searchParams.get('return_to') ?? '/')); // vigil-expect
+app.get('*', (c) => c.redirect(c.req.path.slice(1))); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -223,6 +241,22 @@ app.get('/a', (req, res) => { const t = req.query.t; if (TARGETS.includes(t)) { 
     {
       name: 'a non-Location header',
       code: `app.get('/a', (req, res) => { res.setHeader('X-Request-Id', Number(req.query.id)); });`,
+    },
+    {
+      name: 'Hono: a constant path, a local path prefix, an allow-listed target, its own path or URL under a fixed route',
+      code: `import { Hono } from 'hono';
+const NEXT = new Set(['/home', '/settings']);
+const app = new Hono();
+app.get('/logout', (c) => c.redirect('/'));
+app.get('/u/:id', (c) => c.redirect('/users/' + c.req.param('id'), 301));
+app.get('/back', (c) => {
+  const next = c.req.query('next');
+  return c.redirect(NEXT.has(next) ? next : '/home');
+});
+app.get('/docs/*', (c) => {
+  if (c.req.path.endsWith('/')) return c.redirect(c.req.path.slice(0, -1), 301);
+  return c.redirect(c.req.url.replace('http:', 'https:'), 301);
+});`,
     },
   ],
 } satisfies RuleCases;

@@ -1,3 +1,4 @@
+import { honoContext } from '../../src/sast/models/hono.ts';
 import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
@@ -31,6 +32,8 @@ export default defineTaintRule(
         args: 'last',
         label: 'a redirect target',
       },
+      // Hono's `c.redirect(url, status)`: the URL first.
+      { call: honoContext('redirect'), args: [0], label: 'a redirect target' },
       {
         call: HEADER_SETTERS,
         args: [1],

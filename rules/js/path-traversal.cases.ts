@@ -151,6 +151,14 @@ function publish(settings, name) {
   fse.copySync('dist/app.js', \`\${settings.outDir}/app.js\`); // vigil-expect
 }`,
     },
+    {
+      name: 'Hono: a decoded route parameter joined to a folder',
+      code: `import { Hono } from 'hono';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+const app = new Hono();
+app.get('/files/:name', async (c) => c.body(await readFile(join('/srv/files', c.req.param('name'))))); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -359,6 +367,14 @@ app.get('/f', (req, res) => {
   if (name.includes('..')) { return res.sendStatus(400); }
   fs.readFile('/data/' + name, () => {});
 });`,
+    },
+    {
+      name: 'Hono: the route parameter cut to its last segment',
+      code: `import { Hono } from 'hono';
+import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+const app = new Hono();
+app.get('/files/:name', async (c) => c.body(await readFile(join('/srv/files', basename(c.req.param('name'))))));`,
     },
   ],
 } satisfies RuleCases;

@@ -88,6 +88,51 @@ app.get('/c', (req, res) => {
   res.send('<p>' + req.query.c + '</p>'); // vigil-expect
 });`,
     },
+    {
+      name: 'Hono: request data in c.html, in a context typed Context or named ctx, through raw()',
+      code: `import { Hono, type Context } from 'hono';
+import { raw } from 'hono/html';
+import { getCookie } from 'hono/cookie';
+const app = new Hono();
+app.get('/hello/:name', (c) => c.html('<h1>Hello ' + c.req.param('name') + '</h1>')); // vigil-expect
+app.post('/preview', async (c) => {
+  const { title } = await c.req.parseBody();
+  return c.html(\`<article><h2>\${title}</h2></article>\`); // vigil-expect
+});
+app.get('/theme', (ctx) => ctx.html(raw(getCookie(ctx, 'banner')))); // vigil-expect
+export const search = (c: Context) => c.html(\`<p>No results for \${c.req.query('q')}</p>\`); // vigil-expect`,
+    },
+    {
+      name: 'Hono: the value a validator callback receives, echoed in its error page',
+      code: `import { Hono } from 'hono';
+import { validator } from 'hono/validator';
+const app = new Hono();
+app.post(
+  '/signup',
+  validator('form', (value, c) => {
+    const email = String(value.email);
+    if (!email.includes('@')) return c.html(\`<p>\${email} is not an e-mail address</p>\`, 400); // vigil-expect
+    return { email };
+  }),
+  (c) => c.text('Welcome ' + c.req.valid('form').email),
+);`,
+    },
+    {
+      name: 'Hono: a sub-app chained from basePath, and factory handlers',
+      code: `import { Hono } from 'hono';
+import { createFactory, createMiddleware } from 'hono/factory';
+const factory = createFactory();
+const greet = factory.createHandlers(async (c) => c.html(\`<p>\${await c.req.text()}</p>\`)); // vigil-expect
+const banner = createMiddleware(async (c, next) => {
+  await next();
+  if (c.req.header('x-preview')) c.res = c.html(c.req.header('x-preview')); // vigil-expect
+});
+export const api = new Hono()
+  .basePath('/api')
+  .use(banner)
+  .get('/greet', ...greet)
+  .get('/echo', (c) => c.html(c.req.queries('line').join('<br>'))); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -158,6 +203,29 @@ router.get('/k/:id', (ctx) => {
     {
       name: 'template engine auto-escapes',
       code: `app.get('/h', (req, res) => { res.render('hello', { name: req.query.name }); });`,
+    },
+    {
+      name: 'Hono: html tagged template escapes, JSX escapes, text and json are not HTML',
+      filename: 'case.tsx',
+      code: `import { Hono } from 'hono';
+import { html } from 'hono/html';
+const app = new Hono();
+app.get('/a/:name', (c) => c.html(html\`<h1>Hello \${c.req.param('name')}</h1>\`));
+app.get('/b', (c) => c.html(<p>Results for {c.req.query('q')}</p>));
+app.get('/c', (c) => c.text('Hello ' + c.req.query('name')));
+app.get('/d', async (c) => c.json({ echo: await c.req.json() }));`,
+    },
+    {
+      name: 'Hono: a value checked against an allow-list; a router that is no Hono app gives no Hono context',
+      code: `import { Hono } from 'hono';
+const THEMES = ['light', 'dark'];
+const app = new Hono();
+app.get('/t', (c) => {
+  const theme = c.req.query('theme');
+  if (!THEMES.includes(theme)) return c.text('bad theme', 400);
+  return c.html('<body class="' + theme + '">');
+});
+router.get('/x', (c) => c.html(c.req.query('q')));`,
     },
   ],
 } satisfies RuleCases;

@@ -1,4 +1,5 @@
 import { sentAsText } from '../../src/sast/content-type.ts';
+import { honoContext } from '../../src/sast/models/hono.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { withoutFindings } from '../../src/sast/taint/filter.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
@@ -32,6 +33,8 @@ const rule = defineTaintRule(
           '@Response.end',
           '@Reply.type().send',
           '@Reply.header().send',
+          // Hono's `c.html(x)` answers `text/html`.
+          ...honoContext('html'),
         ],
         args: [0],
         skipLiteralObjects: true,

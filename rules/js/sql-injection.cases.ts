@@ -132,6 +132,15 @@ app.get('/u', async (req, res) => {
   await db.query('SELECT * FROM users ORDER BY ' + sort);
 });`,
     },
+    {
+      name: 'Hono: bound parameters',
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.get('/users', async (c) => {
+  const { results } = await c.env.DB.prepare('SELECT * FROM users WHERE name = ?').bind(c.req.query('name')).all();
+  return c.json(results);
+});`,
+    },
   ],
   invalid: [
     {
@@ -254,6 +263,21 @@ export async function GET(request: NextRequest) {
       code: `const Database = require('better-sqlite3');
 const db = new Database('app.db');
 router.get('/x', (ctx) => { ctx.body = db.prepare('SELECT * FROM t WHERE k = ' + ctx.query.k).all(); }); // vigil-expect`,
+    },
+    {
+      name: 'Hono: query and route values in D1 and pg SQL text',
+      code: `import { Hono } from 'hono';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = new Hono();
+app.get('/users', async (c) => {
+  const { results } = await c.env.DB.prepare("SELECT * FROM users WHERE name = '" + c.req.query('name') + "'").all(); // vigil-expect
+  return c.json(results);
+});
+app.get('/users/:id', async (c) => {
+  const { rows } = await pool.query(\`SELECT * FROM users WHERE id = \${c.req.param('id')}\`); // vigil-expect
+  return c.json(rows);
+});`,
     },
   ],
 } satisfies RuleCases;

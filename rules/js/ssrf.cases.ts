@@ -139,6 +139,13 @@ app.get('/snap', async (req, res) => {
   await page.property('content', req.query.markup); // vigil-expect
 });`,
     },
+    {
+      name: 'Hono proxy helper to a host the client names',
+      code: `import { Hono } from 'hono';
+import { proxy } from 'hono/proxy';
+const app = new Hono();
+app.all('/relay/:host/*', (c) => proxy(\`https://\${c.req.param('host')}/\${c.req.path.split('/').slice(3).join('/')}\`, c.req)); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -254,6 +261,13 @@ app.get('/p', async (req, res) => {
       name: 'a local function named fetch',
       code: `function fetch(id: string) { return id; }
 app.get('/p', (req, res) => { fetch(req.query.id); });`,
+    },
+    {
+      name: 'Hono proxy helper to a fixed origin, the path from the client',
+      code: `import { Hono } from 'hono';
+import { proxy } from 'hono/proxy';
+const app = new Hono();
+app.get('/api/:path', (c) => proxy(\`https://api.internal.example.com/\${c.req.param('path')}\`, { headers: { ...c.req.header() } }));`,
     },
   ],
 } satisfies RuleCases;

@@ -44,6 +44,15 @@ export default {
 });
 router.get('/x', (req, res) => load().catch((e) => { audit(e.stack); res.sendStatus(500); }));`,
     },
+    {
+      name: 'Hono: onError logs the stack and answers with a message',
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.onError((err, c) => {
+  console.error(err.stack);
+  return c.text('Internal Server Error', 500);
+});`,
+    },
   ],
   invalid: [
     {
@@ -82,6 +91,19 @@ app.use(onError);`,
 });
 koa.use(async (ctx, next) => {
   try { await next(); } catch (failure) { ctx.body = failure.stack; } // vigil-expect
+});`,
+    },
+    {
+      name: "Hono: the stack in onError's JSON, and in a handler's catch",
+      code: `import { Hono } from 'hono';
+const app = new Hono();
+app.onError((err, c) => c.json({ message: err.message, stack: err.stack }, 500)); // vigil-expect
+app.get('/report', async (c) => {
+  try {
+    return c.json(await build(c.req.query('id')));
+  } catch (e) {
+    return c.text(e.stack, 500); // vigil-expect
+  }
 });`,
     },
   ],

@@ -1,3 +1,4 @@
+import { honoContext } from '../../src/sast/models/hono.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -24,6 +25,8 @@ export default defineTaintRule(
         label: 'the response body',
       },
       { assign: ['@KoaContext.body', '@KoaContext.response.body'], label: 'the response body' },
+      // Hono's `c.text(x)`, `c.json(x)`, `c.html(x)`, `c.body(x)`.
+      { call: ['text', 'json', 'html', 'body'].flatMap(honoContext), args: [0], label: 'the response body' },
     ],
     sanitisedBy: [],
     guards: [],

@@ -60,12 +60,28 @@ function rangesIn(text: string, modules: ReadonlySet<string>): DeclaredRanges | 
  * 3, 3, 3, 2); undefined for what names no version (`*`, `latest`, a URL, a tag, `workspace:`).
  */
 export function lowestMajor(range: string): number | undefined {
-  let lowest: number | undefined;
+  return lowestVersion(range)?.[0];
+}
+
+/** The lowest major and minor a range admits (`^3.14.0` → 3.14, `3.x` → 3.0); see lowestMajor. */
+function lowestVersion(range: string): [number, number] | undefined {
+  let lowest: [number, number] | undefined;
   for (const alternative of range.split('||')) {
-    const m = /^\s*(?:[\^~=v]|>=?)?\s*v?(\d+)(?:[.\s]|$|[xX*-])/.exec(alternative);
+    const m = /^\s*(?:[\^~=v]|>=?)?\s*v?(\d+)(?:\.(\d+))?(?:[.\s]|$|[xX*-])/.exec(alternative);
     if (!m) continue;
-    const major = Number(m[1]);
-    if (lowest === undefined || major < lowest) lowest = major;
+    const version: [number, number] = [Number(m[1]), Number(m[2] ?? 0)];
+    if (!lowest || version[0] < lowest[0] || (version[0] === lowest[0] && version[1] < lowest[1]))
+      lowest = version;
   }
   return lowest;
+}
+
+/**
+ * Does a range admit a version below `below`, a major (`4`) or a major and minor (`'3.33'`)?
+ * False when the range names no version.
+ */
+export function admitsBelow(range: string, below: number | string): boolean {
+  const v = lowestVersion(range);
+  const [major, minor = 0] = String(below).split('.').map(Number);
+  return v !== undefined && (v[0] < major! || (v[0] === major && v[1] < minor));
 }

@@ -1,13 +1,14 @@
 /**
  * Version-gated sinks: js-yaml's `load` ran `!!js/function` tags before 4.0, so it is a sink only
- * in a package whose package.json admits js-yaml 3 or older. The nearest manifest decides.
+ * in a package whose package.json admits js-yaml 3 or older; simple-git's `clone` passed the
+ * repository where git reads options before 3.33. The nearest manifest decides.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
-import { declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
+import { admitsBelow, declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
 import { scanJsFiles } from '../../src/sast/workers/index.ts';
 
 describe('lowestMajor', () => {
@@ -32,6 +33,22 @@ describe('lowestMajor', () => {
       expect(lowestMajor(range)).toBeUndefined();
     },
   );
+});
+
+describe('admitsBelow', () => {
+  it.each([
+    ['^3.14.0', 4, true],
+    ['^4.1.0', 4, false],
+    ['^3.20.0', '3.33', true],
+    ['~3.32.3', '3.33', true],
+    ['^3.33.0', '3.33', false],
+    ['3.x', '3.33', true],
+    ['4.1.0 || 3.40.0', '3.33', false],
+    ['^4.0.0', '3.33', false],
+    ['latest', '3.33', false],
+  ])('%s below %s: %s', (range, below, admits) => {
+    expect(admitsBelow(range, below)).toBe(admits);
+  });
 });
 
 describe('declaredRangesOf', () => {
@@ -101,5 +118,40 @@ describe('js-yaml load by declared version', () => {
       .map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`);
     expect(found).toEqual(['old/app.js:2 very-high']);
     expect(r.findings.find((f) => f.location.path === 'old/app.js')?.message).toContain("js-yaml 3's load");
+  });
+});
+
+describe('simple-git clone by declared version', () => {
+  let dir: string;
+  const route = `const { simpleGit } = require('simple-git');\napp.post('/clone', (req, res) => simpleGit().clone(req.body.repo, '/srv/site').then(() => res.end()));\n`;
+  const tree: Record<string, string> = {
+    'old/package.json': JSON.stringify({ private: true, dependencies: { 'simple-git': '^3.20.0' } }),
+    'old/app.js': route,
+    'new/package.json': JSON.stringify({ private: true, dependencies: { 'simple-git': '^3.33.0' } }),
+    'new/app.js': route,
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
+    for (const [path, text] of Object.entries(tree)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is argument injection only where the repository is not put after --', async () => {
+    const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
+    const r = await scanJsFiles(
+      ['old/app.js', 'new/app.js'].map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+    );
+    const found = r.findings
+      .filter((f) => f.ruleId === 'js/argument-injection')
+      .map((f) => `${f.location.path}:${f.location.startLine}`);
+    expect(found).toEqual(['old/app.js:2']);
   });
 });

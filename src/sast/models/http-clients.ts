@@ -29,6 +29,8 @@ export const FETCH_FUNCTIONS = [
 const URL_FIRST = [
   ...FETCH_FUNCTIONS,
   'make-fetch-happen',
+  // Hono's proxy helper: fetch() that hands the answer back to the client.
+  'hono/proxy.proxy',
   'undici.fetch',
   'undici.request',
   'undici.stream',

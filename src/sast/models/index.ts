@@ -6,6 +6,7 @@ import { components } from './components.ts';
 import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
+import { hono } from './hono.ts';
 import { koa } from './koa.ts';
 import { nestjs } from './nestjs.ts';
 import { network } from './network.ts';
@@ -16,6 +17,8 @@ import { sockets } from './sockets.ts';
 
 /** Every framework model the taint engine knows. Adding a framework is adding a file here. */
 export const frameworkModels: readonly FrameworkModel[] = [
+  // Before Express: a Hono app's route methods take the pattern before Express's `*.get` does.
+  hono,
   express,
   koa,
   fastify,

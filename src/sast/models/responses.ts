@@ -1,6 +1,8 @@
+import { honoContext } from './hono.ts';
+
 /**
  * Response methods shared by several rules' sinks (Express/Node `res`, Fastify `reply`, Koa
- * `ctx`): each rule picks the header names it cares about with `firstLiteral`.
+ * `ctx`, Hono `c`): each rule picks the header names it cares about with `firstLiteral`.
  */
 export const HEADER_SETTERS = [
   '@Response.setHeader',
@@ -8,4 +10,5 @@ export const HEADER_SETTERS = [
   '@Response.set',
   '@Reply.header',
   '@KoaContext.set',
+  ...honoContext('header'),
 ];

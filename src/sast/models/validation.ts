@@ -28,6 +28,9 @@ export const REQUEST_PARTS: ReadonlyMap<string, RequestPart> = new Map<string, R
   ['cookie', 'cookies'],
   ['signedcookies', 'signedCookies'],
   ['fields', 'fields'],
+  // Hono's validator targets (`zValidator('json', schema)`, `c.req.valid('form')`).
+  ['json', 'body'],
+  ['form', 'body'],
 ]);
 
 /** Words of a callee's name that say it validates what it is given (`validateBody`, `bodyValidator`). */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { PRECISIONS, type DraftFinding, type FlowStep, type Precision } from '../../core/finding.ts';
-import type { RequestPart } from '../models/validation.ts';
+import { REQUEST_PARTS, type RequestPart } from '../models/validation.ts';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
 import { memberName, patternPath, resolverFor } from '../resolve.ts';
 import { importersOf, type ImportGraph } from '../workers/graph.ts';
@@ -129,13 +129,38 @@ function readingHandler(code: ProjectCode, file: string, line: number, column: n
   const param = fn.params.find((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
   // Keys from the parameter down: destructured in it, then read off the identifier.
   const keys = [...((param && patternPath(param, def.name)) ?? [])];
-  for (let n: Node = id; keys.length < 2 && n.parent?.type === 'MemberExpression' && n.parent.object === n;) {
+  let n: Node = id;
+  while (keys.length < 2 && n.parent?.type === 'MemberExpression' && n.parent.object === n) {
     n = n.parent;
     keys.push(memberName(n as TSESTree.MemberExpression) ?? '');
   }
-  // Koa's `ctx.request.body`.
-  const part = keys[0] === 'request' ? keys[1] : keys[0];
+  // Koa's `ctx.request.body`; Hono's `c.req.query()`, `c.req.valid('json')`.
+  const part = keys[0] === 'request' ? keys[1] : keys[0] === 'req' ? honoPart(keys[1], n) : keys[0];
   return { fn, ...(part !== undefined && SOURCE_PARTS.has(part) ? { part: part as RequestPart } : {}) };
+}
+
+/** The part each HonoRequest reader reads, as Express names it. */
+const HONO_READERS: ReadonlyMap<string, RequestPart> = new Map<string, RequestPart>([
+  ['query', 'query'],
+  ['queries', 'query'],
+  ['param', 'params'],
+  ['header', 'headers'],
+  ['json', 'body'],
+  ['parseBody', 'body'],
+  ['formData', 'body'],
+  ['text', 'body'],
+  ['arrayBuffer', 'body'],
+  ['blob', 'body'],
+]);
+
+/** `c.req.<reader>(…)` at `member`: its part; `valid(target)` names the part a validator checked. */
+function honoPart(reader: string | undefined, member: Node): string | undefined {
+  if (reader !== 'valid') return reader === undefined ? undefined : HONO_READERS.get(reader);
+  const call = member.parent;
+  const target = call?.type === 'CallExpression' && call.callee === member ? call.arguments[0] : undefined;
+  return target?.type === 'Literal' && typeof target.value === 'string'
+    ? REQUEST_PARTS.get(target.value.toLowerCase())
+    : undefined;
 }
 
 /** The identifier that starts at `offset` (the root of `req.body.x`), found by descending the tree. */

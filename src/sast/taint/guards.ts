@@ -196,7 +196,7 @@ function rejectsProto(g: GuardScope, key: string): boolean {
 
 /** Does `cond` being true mean the checked value is safe, for one of the accepted guard `kinds`? */
 function positive(cond: Node, g: GuardScope): boolean {
-  if (dotDotIndexTest(cond, g) === true) return true;
+  if (dotDotIndexTest(cond, g) === true || leadingDashTest(cond, g) === false) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
     case 'LogicalExpression':
@@ -380,9 +380,51 @@ function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
   return undefined;
 }
 
+/** Regexes that match text starting with `-`, and only such text. */
+const LEADING_DASH = new Set(['^-', '^\\-', '^[-]']);
+
+/**
+ * `x.startsWith('-')`, `/^-/.test(x)`, `x[0] === '-'` or `x.charAt(0) !== '-'` (the `deny-dash`
+ * guards): true when the test being true means the value starts with `-` (a program would read it
+ * as an option), false when it means it does not; undefined when `cond` is no such test.
+ */
+function leadingDashTest(cond: Node, g: GuardScope): boolean | undefined {
+  if (!g.kinds.has('deny-dash')) return undefined;
+  const dash = (n: Node | undefined) => n?.type === 'Literal' && n.value === '-';
+  if (cond.type === 'CallExpression' && cond.callee.type === 'MemberExpression') {
+    const method = memberName(cond.callee);
+    if (method === 'startsWith' && dash(cond.arguments[0]) && g.checks(cond.callee.object)) return true;
+    if (
+      method === 'test' &&
+      LEADING_DASH.has(regexSource(cond.callee.object) ?? '') &&
+      cond.arguments.some(g.checks)
+    )
+      return true;
+    return undefined;
+  }
+  if (cond.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(cond.operator))
+    return undefined;
+  const first = dash(cond.right) ? cond.left : dash(cond.left) ? cond.right : undefined;
+  if (!first || !isFirstCharacter(first, g)) return undefined;
+  return cond.operator === '===' || cond.operator === '==';
+}
+
+/** `x[0]`, `x.charAt(0)` or `x.at(0)` of the checked value. */
+function isFirstCharacter(n: Node, g: GuardScope): boolean {
+  const zero = (a: Node | undefined) => a?.type === 'Literal' && a.value === 0;
+  if (n.type === 'MemberExpression') return n.computed && zero(n.property) && g.checks(n.object);
+  return (
+    n.type === 'CallExpression' &&
+    n.callee.type === 'MemberExpression' &&
+    ['charAt', 'at'].includes(memberName(n.callee) ?? '') &&
+    zero(n.arguments[0]) &&
+    g.checks(n.callee.object)
+  );
+}
+
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
 function negativeSafe(cond: Node, g: GuardScope): boolean {
-  if (dotDotIndexTest(cond, g) === false) return true;
+  if (dotDotIndexTest(cond, g) === false || leadingDashTest(cond, g) === true) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
     case 'UnaryExpression':

@@ -1084,7 +1084,7 @@ const URL_TAIL_PARTS = new Set([...URL_PATH_PARTS, 'searchParams', 'username', '
  * The pieces of a `+` chain in order, constant strings as text (`a + '/x/' + (b + c)`), flattened
  * without recursion: generated code chains thousands.
  */
-function concatPieces(node: TSESTree.BinaryExpression): Array<string | Node> {
+export function concatPieces(node: TSESTree.BinaryExpression): Array<string | Node> {
   const out: Array<string | Node> = [];
   const stack: Node[] = [node];
   while (stack.length) {

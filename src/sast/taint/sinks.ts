@@ -3,7 +3,8 @@ import type { FlowStep, Location } from '../../core/finding.ts';
 import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
-import { lowestMajor } from '../declared-dependencies.ts';
+import { admitsBelow } from '../declared-dependencies.ts';
+import { fixedLead, type OptionPart, optionParts, textPieces } from './argv.ts';
 import { isGuarded, mayBeGuarded } from './guards.ts';
 import { onNullPrototypes } from './null-prototype.ts';
 import {
@@ -19,6 +20,7 @@ import {
 import { regexUse, slowness } from './slow-regex.ts';
 import { type CompiledModels, matchesPattern, PatternIndex } from './models.ts';
 import {
+  type ArgvRead,
   DEFAULT_SOURCE_KINDS,
   flagBit,
   flagBits,
@@ -32,6 +34,7 @@ import {
   type CompiledRule,
   type Fn,
   fromExport,
+  isFn,
   type Label,
   MAX_ROUNDS,
   type Node,
@@ -190,7 +193,10 @@ export abstract class Sinks extends Calls {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
         const arg = this.argField(this.argVal(undefined, s.param, call), s.field, call);
-        const needed = neededLabels(arg, s.needs);
+        // A program's argument list (SinkStep.argv) is read part by part.
+        const byArgv = s.sink.argv !== undefined && s.field === undefined;
+        const argv = byArgv ? this.argvReach(call, s.param, s.sink) : undefined;
+        const needed = byArgv ? argv?.labels : neededLabels(arg, s.needs);
         if (!needed) continue;
         const labels = needed.map((l) => ({
           ...l,
@@ -201,7 +207,7 @@ export abstract class Sinks extends Calls {
             ...s.steps.map(remoteStep),
           ]),
         }));
-        this.hit(rule, call, labels, call.arguments[s.param] ?? call, s.sink);
+        this.hit(rule, call, labels, call.arguments[s.param] ?? call, argv?.sink ?? s.sink);
       }
     }
     // A literal regex that backtracks (polynomially or exponentially) run over untrusted text.
@@ -281,8 +287,7 @@ export abstract class Sinks extends Calls {
     }
     if (sink.declared) {
       const range = this.env.declared?.[sink.declared.module];
-      const major = range === undefined ? undefined : lowestMajor(range);
-      if (major === undefined || major >= sink.declared.below) return;
+      if (range === undefined || !admitsBelow(range, sink.declared.below)) return;
     }
     for (const cond of sink.when ?? []) {
       // Options written in place or held by a variable the code proves (`const opts = { noent: true }`).
@@ -301,6 +306,10 @@ export abstract class Sinks extends Calls {
       if (!arg) continue;
       if (sink.skipLiteralObjects && this.holdsLiteralObject(arg)) continue;
       if (sink.arrayHolds !== undefined && !arrayHolds(arg, new RegExp(sink.arrayHolds, 'i'))) continue;
+      if (sink.argv) {
+        this.checkArgv(call, ref, i);
+        continue;
+      }
       if (sink.view) {
         this.checkViewData(call, arg, ref);
         continue;
@@ -516,6 +525,114 @@ export abstract class Sinks extends Calls {
         message: ref.sink.label,
       });
     }
+  }
+
+  /**
+   * A program's argument list (SinkSpec.argv): each part it may read as an option is a sink of its
+   * own, guarded on its own. A helper's parameter there gets a summary entry that says how its
+   * callers' argument is read (SinkStep.argv).
+   */
+  protected checkArgv(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    ref: SinkRef,
+    index: number,
+  ): void {
+    const { variadic, ...read } = ref.sink.argv!;
+    for (const part of this.argvParts(call.arguments, index, read, variadic))
+      this.hit(ref.rule, call, this.ev(part.node).labels, part.node, {
+        location: this.locate(call),
+        message: ref.sink.label,
+        argv: part.sub ? { ...read, sub: part.sub } : read,
+        // Elements a library's caller hands over whole are the API's purpose (a `git(args)` wrapper).
+        ...(part.whole ? { callerNamed: true } : {}),
+      });
+  }
+
+  /**
+   * What a call's argument brings to a helper's parameter that reaches a program's argument list
+   * (SinkStep.argv): the labels of the parts read as options, and the sink step for them, caller
+   * named only while they are a whole array handed on (`run([...args])`, not `run(['fetch', r])`).
+   */
+  protected argvReach(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    param: number,
+    sink: SinkStep,
+  ): { labels: readonly Label[]; sink: SinkStep } | undefined {
+    const parts = this.argvParts(call.arguments, param, sink.argv!)
+      .map((p) => ({ whole: p.whole, labels: this.ev(p.node).labels }))
+      .filter((p) => p.labels.length > 0);
+    if (parts.length === 0) return undefined;
+    const { callerNamed, ...step } = sink;
+    return {
+      labels: parts.flatMap((p) => p.labels),
+      sink: callerNamed && parts.every((p) => p.whole) ? sink : step,
+    };
+  }
+
+  /**
+   * The parts of the argument at `index` a program may read as options (argv.ts): the elements of
+   * an array literal or of a variable proven to hold one, the arguments from `index` on when they
+   * may come one by one, or else the argument whole, unless its text starts fixed.
+   */
+  protected argvParts(
+    args: readonly TSESTree.CallExpressionArgument[],
+    index: number,
+    read: ArgvRead,
+    variadic = false,
+  ): OptionPart[] {
+    const arg = args[index];
+    if (!arg) return [];
+    const value = arg.type === 'SpreadElement' ? undefined : this.provenValue(arg);
+    if (value?.type !== 'ArrayExpression' && !variadic)
+      return arg.type !== 'ObjectExpression' && !isFn(arg) && this.optionLike(arg)
+        ? [{ node: arg, sub: read.sub ?? '', whole: true }]
+        : [];
+    return optionParts(value?.type === 'ArrayExpression' ? value.elements : args.slice(index), read, {
+      constant: (n) => this.constantString(n),
+      optionLike: (n) => this.optionLike(n),
+      own: (n) => this.ev(n).labels.length === 0,
+    });
+  }
+
+  /**
+   * Could this text start with `-` through data (argv.ts fixedLead)? `path.resolve()` and a
+   * `path.join()` from a folder the program chose start with that folder.
+   */
+  protected optionLike(node: Node, depth = 0): boolean {
+    const n = depth < 3 ? this.provenValue(node) : undefined;
+    if (!n) return true;
+    if (n !== unwrap(node)) return this.optionLike(n, depth + 1);
+    if (n.type === 'CallExpression' && n.arguments[0]) {
+      const path = this.ev(n.callee).path;
+      const base = n.arguments[0];
+      if (
+        path === 'path.resolve' ||
+        (path === 'path.join' &&
+          (this.constantString(base)?.startsWith('/') ?? this.ev(base).labels.length === 0))
+      )
+        return false;
+    }
+    return !fixedLead(textPieces(n), (p) => this.ev(p).labels.length > 0);
+  }
+
+  /**
+   * What an expression is proven to be where it is read: itself, or for a variable its only
+   * reaching assignment (ReachingDefs) or the initialiser of a `const` never changed in place.
+   */
+  protected provenValue(node: Node): Node | undefined {
+    const n = unwrap(node);
+    if (n.type !== 'Identifier') return n;
+    const variable = this.bindings.variableOf(n);
+    if (!variable) return undefined;
+    const reaching = this.reaching.uniqueDef(n, variable)?.value;
+    if (reaching) return unwrap(reaching);
+    const def = variable.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.type === 'Variable' &&
+      def.parent.kind === 'const' &&
+      def.node.init &&
+      !this.reaching.isMutated(variable)
+      ? unwrap(def.node.init)
+      : undefined;
   }
 
   protected checkAssign(a: TSESTree.AssignmentExpression): void {
@@ -736,7 +853,10 @@ export abstract class Sinks extends Calls {
     if (!fn || !entries) return;
     for (const e of [...entries]) {
       const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
-      const needed = neededLabels(arg, e.needs);
+      // A program's argument list (SinkStep.argv) is read part by part.
+      const byArgv = e.sink.argv !== undefined && e.field === undefined;
+      const argv = byArgv ? this.argvReach(call, e.param, e.sink) : undefined;
+      const needed = byArgv ? argv?.labels : neededLabels(arg, e.needs);
       if (!needed) continue;
       const labels = needed.map((l) => ({
         ...l,
@@ -748,7 +868,7 @@ export abstract class Sinks extends Calls {
         e.sinkNode ?? call,
         labels,
         call.arguments[e.param] ?? call,
-        e.sink,
+        argv?.sink ?? e.sink,
         [],
         e.sinkNode ? undefined : call,
         call,

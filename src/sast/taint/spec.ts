@@ -224,10 +224,11 @@ export interface SinkSpec {
   modules?: string[];
   when?: OptionCondition[];
   /**
-   * …or, in place of `when`, the file's package declares `module` at a range admitting a major
-   * below `below` (js-yaml's `load` was unsafe before 4.0): see TaintEnv.declared.
+   * …or, in place of `when`, the file's package declares `module` at a range admitting a version
+   * below `below`, a major or a `'major.minor'` (js-yaml's `load` was unsafe before 4.0): see
+   * TaintEnv.declared.
    */
-  declared?: { module: string; below: number };
+  declared?: { module: string; below: number | string };
   /**
    * The first argument must be a string or boolean literal whose text matches this regex
    * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
@@ -289,9 +290,46 @@ export interface SinkSpec {
    * command). Application sources still count.
    */
   callerNamed?: boolean;
+  /**
+   * The argument is the argument array of a program run without a shell, and only what the program
+   * may read as an option is the sink (CWE-88, argument injection): see ArgvSpec.
+   */
+  argv?: ArgvSpec;
   /** How the flow names the sink ("shell command"). */
   label: string;
 }
+
+/**
+ * How a program reads its argument array (SinkSpec.argv). In an array literal, or a variable the
+ * code proves holds one, an element is a sink unless it comes after a `'--'` (or
+ * `'--end-of-options'`) element, right after an option that takes the next element as its value,
+ * or starts with fixed text that cannot begin an option (`'refs/heads/' + b`) or that names one
+ * with its `=` (`'--depth=' + n`); a spread counts whole. An array built any other way (pushes,
+ * a parameter) counts whole.
+ */
+export interface ArgvSpec {
+  /**
+   * Options whose value is the next element whatever it starts with, as a regex over
+   * `"<subcommand> <option>"`; the subcommand is the first constant word that is not an option
+   * or a value, empty before it (`^ -C$` is `git -C <path>`, `^commit -m$` is `git commit -m
+   * <msg>`). Only what the tool's documentation says.
+   */
+  values?: string;
+  /** `--` does not end the options (`find` reads `-exec` anywhere in its expression). */
+  noEndOfOptions?: boolean;
+  /** The first operand ends the options (`node script.js --x`: `--x` is the script's). */
+  operandEnds?: boolean;
+  /** The arguments may come one per parameter from the sink's on (`git.raw('log', '--', f)`). */
+  variadic?: boolean;
+  /** The subcommand before them (simple-git's `fetch(remote, branch)` runs `git fetch`). */
+  sub?: string;
+}
+
+/**
+ * How a caller's argument is read where a helper's parameter reaches a program's argument array
+ * (SinkStep.argv): as the spec says, from the subcommand seen before the parameter.
+ */
+export type ArgvRead = Omit<ArgvSpec, 'variadic'>;
 
 /** A value handed to a view: its name as given to `render`, and the data path it is under (`*`: every name). */
 export interface ViewRef {
@@ -308,6 +346,8 @@ export interface SinkStep {
   view?: ViewRef;
   /** From SinkSpec.callerNamed. */
   callerNamed?: boolean;
+  /** From SinkSpec.argv, for a helper's callers: how their argument is read. */
+  argv?: ArgvRead;
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */
@@ -329,7 +369,9 @@ export type GuardKind =
   /** A check of a parsed URL's scheme, port or path counts as one of the URL (`javascript:` sinks). */
   | 'scheme'
   /** A prefix check with a scheme, a host and the slash after it (`u.startsWith('https://api.x.com/')`). */
-  | 'url-prefix';
+  | 'url-prefix'
+  /** A value starting with `-` rejected (`x.startsWith('-')`, `/^-/.test(x)`, `x[0] === '-'`): no option. */
+  | 'deny-dash';
 
 export interface TaintSpec {
   /** Source kinds the rule accepts; default remote, cli, dom, storage. */

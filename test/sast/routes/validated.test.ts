@@ -95,6 +95,20 @@ router.post('/items/search', validate({ query: itemQuery }), async (ctx) => {
   ctx.body = await Item.find({ name: ctx.request.body.name });
 });
 module.exports = router;`,
+  'hono/users.ts': `import { Hono } from 'hono';
+import { zValidator } from '@hono/zod-validator';
+import { z } from 'zod';
+const users = new Hono();
+users.get('/users', zValidator('query', z.object({ team: z.string() })), async (c) => {
+  return c.json(await User.find(c.req.valid('query')));
+});
+users.post('/users', zValidator('json', userSchema), async (c) => {
+  return c.json(await User.create(c.req.valid('json')));
+});
+users.post('/users/find', zValidator('query', z.object({ team: z.string() })), async (c) => {
+  return c.json(await User.find(await c.req.json()));
+});
+export default users;`,
   'server.js': `const express = require('express');
 const { body, query } = require('express-validator');
 const validate = require('./middlewares/validate');
@@ -208,6 +222,15 @@ describe('request validation middleware', () => {
   it('reads the part of a Koa context’s request, covered by the schema object’s keys or not', () => {
     expect(fromSource('js/nosql-injection', 'koa.js', 5).precision).toBe('medium');
     expect(fromSource('js/nosql-injection', 'koa.js', 8).precision).toBe('very-high');
+  });
+
+  it('reads the part a Hono handler reads, `c.req.valid(target)` included, against the validator’s target', () => {
+    const query = fromSource('js/nosql-injection', 'hono/users.ts', 6);
+    expect(query.precision).toBe('medium');
+    expect(query.message).toContain('(zValidator(...) at hono/users.ts:5)');
+    expect(fromSource('js/mass-assignment', 'hono/users.ts', 9).precision).toBe('medium');
+    // The query is validated; the body the handler reads is not.
+    expect(fromSource('js/nosql-injection', 'hono/users.ts', 12).precision).toBe('very-high');
   });
 
   it('does not take a check of who sends the request for one of its shape', () => {

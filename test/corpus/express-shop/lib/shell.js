@@ -8,4 +8,7 @@ exports.diskUsage = function diskUsage() {
   return cp.execSync('du -sh /srv/uploads');
 };
 
-exports.archive = (name) => cp.execFile('tar', ['-czf', '/tmp/out.tgz', name]);
+// tar reads a name starting with - as an option (--use-compress-program=<command>).
+exports.archive = (name) => cp.execFile('tar', ['-czf', '/tmp/out.tgz', name]); // vuln: js/argument-injection (a helper's sink)
+
+exports.archiveNamed = (name) => cp.execFile('tar', ['-czf', '/tmp/out.tgz', '--', name]); // safe: js/argument-injection

@@ -1,6 +1,6 @@
 const express = require('express');
 const db = require('../lib/db');
-const { thumbnail, diskUsage, archive } = require('../lib/shell');
+const { thumbnail, diskUsage, archive, archiveNamed } = require('../lib/shell');
 
 const router = express.Router();
 
@@ -36,7 +36,12 @@ router.get('/usage', (req, res) => {
 });
 
 router.post('/archive', (req, res) => {
-  archive(req.body.name); // safe: js/command-injection
+  archive(req.body.name); // safe: js/command-injection; vuln: js/argument-injection
+  res.sendStatus(202);
+});
+
+router.post('/archive/named', (req, res) => {
+  archiveNamed(req.body.name); // safe: js/argument-injection
   res.sendStatus(202);
 });
 
