@@ -17,6 +17,7 @@ import {
   SERVER_UPLOAD_FIELDS,
   type CompiledRule,
   EMPTY,
+  OWN_MODULE,
   type Fn,
   fromExport,
   GLOBAL_ALIASES,
@@ -778,7 +779,7 @@ export abstract class Propagation {
   protected moduleVal(specifier: string): Val {
     if (isRelative(specifier)) {
       const summary = this.env.resolveImport(specifier);
-      return summary ? { labels: [], module: summary, members: summary.exports } : EMPTY;
+      return summary ? { labels: [], module: summary, members: summary.exports } : OWN_MODULE;
     }
     return { labels: [], path: normaliseModule(specifier) };
   }
@@ -980,7 +981,8 @@ export abstract class Propagation {
         v.module ||
         v.obj ||
         v.cls ||
-        v.members
+        v.members ||
+        v.ownModule
       ) {
         this.state.set(variable, v);
         this.changed(variable);

@@ -175,9 +175,13 @@ export abstract class Sinks extends Calls {
     const calleeVal = this.ev(callee);
     const key = this.calleeKey(callee, calleeVal);
     if (key !== undefined) {
-      // A method this program defines (its summary is known) is judged by what it does: a sink
-      // pattern for any receiver (`*.findOne`) does not name it, only a library's own path does.
-      const ownCode = calleeVal.fn !== undefined || calleeVal.summary !== undefined;
+      // A method this program defines (its summary is known, or its module's is not, across an
+      // import cycle) is judged by what it does: a sink pattern for any receiver (`*.findOne`)
+      // does not name it, only a library's own path does.
+      const ownCode =
+        calleeVal.fn !== undefined ||
+        calleeVal.summary !== undefined ||
+        (callee.type === 'MemberExpression' && this.ev(callee.object).ownModule === true);
       for (const ref of this.sinkCalls.match(key)) {
         if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
         if (ownCode && !ref.sink.call?.some((p) => !p.startsWith('*.') && matchesPattern(p, key))) continue;

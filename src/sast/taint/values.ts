@@ -62,6 +62,11 @@ export interface Val {
   objectLike?: boolean;
   /** A parameter's own value, whose property reads name the field they took (Label.field). */
   param?: boolean;
+  /**
+   * A module of this program whose summary is not at hand (an import cycle): its methods are this
+   * program's code, not a library's that a sink pattern for any receiver names.
+   */
+  ownModule?: boolean;
 }
 
 export interface CompiledRule {
@@ -78,6 +83,8 @@ export interface SinkRef {
 }
 
 export const EMPTY: Val = { labels: [] };
+/** A relative import whose summary is not at hand (Val.ownModule). */
+export const OWN_MODULE: Val = { labels: [], ownModule: true };
 export const MAX_LABELS = 12;
 export const MAX_STEPS = 12;
 export const MAX_ROUNDS = 8;
@@ -182,6 +189,7 @@ export function mergeVal(prev: Val, v: Val): Val {
   next.cls ??= v.cls;
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
+  if (v.ownModule) next.ownModule = true;
   return next;
 }
 
@@ -194,7 +202,8 @@ export function isEmptyVal(v: Val): boolean {
     !v.module &&
     !v.members &&
     !v.obj &&
-    !v.cls
+    !v.cls &&
+    !v.ownModule
   );
 }
 
@@ -208,7 +217,8 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.obj !== next.obj ||
     prev.cls !== next.cls ||
     prev.whole !== next.whole ||
-    prev.objectLike !== next.objectLike
+    prev.objectLike !== next.objectLike ||
+    prev.ownModule !== next.ownModule
   );
 }
 

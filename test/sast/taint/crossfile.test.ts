@@ -211,6 +211,47 @@ describe('cross-file taint', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it("takes a module across an import cycle for the program's own: no library sink names its methods", async () => {
+    // posts ↔ notes: notes is analysed first, with no summary of posts.
+    const cycle: Record<string, string> = {
+      'src/activitypub/notes.js': `const posts = require('../posts');
+const Notes = module.exports;
+Notes.assert = async (uid, input) => {
+  const exists = await posts.exists([input.id]);
+  return exists;
+};`,
+      'src/controllers/intents.js': `const notes = require('../activitypub/notes');
+const User = require('../models/user');
+module.exports = function (app) {
+  app.get('/intents', async (req, res) => { await notes.assert(0, req.query.toPid); res.end(); });
+  app.get('/users', async (req, res) => res.json(await User.find({ name: req.query.name })));
+};`,
+      'src/models/user.js': `const mongoose = require('mongoose');
+module.exports = mongoose.model('User', new mongoose.Schema({ name: String }));`,
+      'src/database.js': `const name = process.env.DB || 'redis';
+const primary = require(\`./database/\${name}\`);
+module.exports = primary;`,
+      'src/posts/data.js': `module.exports = function (Posts) { Posts.getPostData = async (pid) => [pid]; };`,
+      'src/posts/index.js': `const db = require('../database');
+const notes = require('../activitypub/notes');
+const Posts = module.exports;
+require('./data')(Posts);
+Posts.exists = async function (pids) { return await db.exists(pids.map(p => \`post:\${p}\`)); };`,
+    };
+    for (const [path, text] of Object.entries(cycle)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    const result = await scanJsFiles(
+      Object.keys(cycle).map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
+    // `posts.exists` is the program's own function, not Mongoose's `Model.exists`; the model's `find` is.
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
+      'js/nosql-injection src/controllers/intents.js:5',
+    ]);
+  });
+
   it('turns unreadable and binary files into diagnostics and scans the rest', async () => {
     await writeFile(join(dir, 'bin.js'), Buffer.from([0x7f, 0x45, 0x00, 0x01]));
     const result = await scanJsFiles(
