@@ -36,6 +36,16 @@ export const loadView = (file) => import(\`./views/\${file}\`); // vigil-expect`
   ],
   valid: [
     {
+      name: 'a path resolved and checked to stay in the folder it loads from',
+      code: `const path = require('path');
+const LANGS = path.join(__dirname, 'languages');
+app.get('/lang', (req, res) => {
+  const file = path.join(LANGS, req.query.lang, 'full.json');
+  if (!file.startsWith(LANGS + path.sep)) return res.sendStatus(400);
+  res.json(require(file));
+});`,
+    },
+    {
       name: "module names built from constants and the program's folders",
       code: `const path = require('path');
 const FMT = 'csv';

@@ -62,7 +62,8 @@ export default defineTaintRule(
     sources: ['remote', 'dom', 'storage'],
     sinks: MODULE_LOAD_SINKS,
     sanitisedBy: ['numeric'],
-    guards: ['allow'],
+    // A resolved path checked to stay in the program's folder loads only what that folder holds.
+    guards: ['allow', 'prefix'],
   },
   nonConstantModule,
 );
