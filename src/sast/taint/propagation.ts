@@ -779,7 +779,8 @@ export abstract class Propagation {
   protected moduleVal(specifier: string): Val {
     if (isRelative(specifier)) {
       const summary = this.env.resolveImport(specifier);
-      return summary ? { labels: [], module: summary, members: summary.exports } : OWN_MODULE;
+      if (summary) return { labels: [], module: summary, members: summary.exports };
+      return this.env.inScan?.(specifier) ? OWN_MODULE : EMPTY;
     }
     return { labels: [], path: normaliseModule(specifier) };
   }

@@ -62,6 +62,11 @@ export interface ModuleSummary {
 export interface TaintEnv {
   /** The summary of the file a relative specifier names, if it was analysed first. */
   resolveImport(specifier: string): ModuleSummary | undefined;
+  /**
+   * Does a relative specifier name a file of this scan (its summary may be missing: an import
+   * cycle)? Absent: nothing is known of the scan.
+   */
+  inScan?(specifier: string): boolean;
   /** Set by the analysis: this file's own summary, for the files that import it. */
   summary?: ModuleSummary;
   /** Version ranges the file's package declares for the modules of version-gated sinks. */

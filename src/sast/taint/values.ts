@@ -63,7 +63,7 @@ export interface Val {
   /** A parameter's own value, whose property reads name the field they took (Label.field). */
   param?: boolean;
   /**
-   * A module of this program whose summary is not at hand (an import cycle): its methods are this
+   * A module of this scan whose summary is not at hand (an import cycle): its methods are this
    * program's code, not a library's that a sink pattern for any receiver names.
    */
   ownModule?: boolean;

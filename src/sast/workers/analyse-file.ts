@@ -107,6 +107,7 @@ export function auditsFor(rules: readonly RuleModule[], ids: readonly string[], 
 export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: SummaryStore): FileOutcome {
   for (const [path, json] of Object.entries(job.summaries)) store.set(path, json);
   const env = {
+    inScan: (spec: string) => job.imports[spec] !== undefined,
     resolveImport: (spec: string) => {
       const target = job.imports[spec];
       return target === undefined ? undefined : store.get(target);
