@@ -35,6 +35,16 @@ app.get('/export', (c) => {
   ],
   valid: [
     {
+      // The digest is the hash function's text: nobody can choose it.
+      name: 'a hash digest of request data as an ETag',
+      code: `const crypto = require('crypto');
+app.get('/e/:x', (req, res) => {
+  res.set('ETag', crypto.createHash('sha256').update(req.params.x).digest('hex'));
+  res.setHeader('X-Signature', crypto.createHmac('sha256', KEY).update(req.query.y).digest('base64'));
+  res.end();
+});`,
+    },
+    {
       name: "writeHead's Location and CORS headers are other rules' findings",
       code: `app.get('/go', (req, res) => {
   res.writeHead(302, { Location: req.query.next, 'access-control-allow-origin': req.headers.origin });

@@ -53,6 +53,88 @@ export default {
   Reviews.find({ $where: 'this.product == ' + req.params.id }); // vigil-expect
 });`,
     },
+    {
+      name: "Mongoose's query builder: a value for the path where() named, a filter, a path and a value",
+      code: `const mongoose = require('mongoose');
+const Post = mongoose.model('Post', new mongoose.Schema({ title: String }));
+router.get('/members', async (req, res) => {
+  const admins = await Member.where('role').equals(req.query.role); // vigil-expect
+  const voted = await Post.find().where('comments').elemMatch({ author: req.body.author }); // vigil-expect
+  const tagged = await Post.find().where('tags').all(req.body.tags); // vigil-expect
+  const byName = await Member.find().where('name', req.body.name); // vigil-expect
+  const bySlug = await Post.where('slug', req.query.slug); // vigil-expect
+  const adults = await Member.where('age')
+    .gte(18)
+    .where('team', req.body.team); // vigil-expect
+  res.json({ admins, voted, tagged, byName, bySlug, adults });
+});`,
+    },
+    {
+      name: 'conditions handed to a query whole: and/or/nor, merge, setQuery, also on a query in a variable',
+      code: `const mongoose = require('mongoose');
+const Order = mongoose.model('Order', new mongoose.Schema({ owner: String }));
+app.post('/orders/search', async (req, res) => {
+  await Account.find().or([{ email: req.body.login }, { username: req.body.login }]); // vigil-expect
+  await Account.findOne().and([{ active: true }, req.body.extra]); // vigil-expect
+  await Account.find().nor([{ banned: req.body.banned }]); // vigil-expect
+  const q = Order.find({ owner: req.user.id });
+  q.merge(req.query); // vigil-expect
+  q.setQuery(req.body.filter); // vigil-expect
+  res.json(await q.exec());
+});`,
+    },
+    {
+      name: "a $where method and the MongoDB driver's collection methods",
+      code: `app.post('/records', async (req, res) => {
+  await Record.$where(req.body.predicate); // vigil-expect
+  const records = db.collection('records');
+  await records.findOneAndUpdate({ ref: req.body.ref }, { $set: { seen: true } }); // vigil-expect
+  await records.deleteMany({ owner: req.body.owner }); // vigil-expect
+  await records.countDocuments({ state: req.body.state }); // vigil-expect
+  await records.replaceOne({ ref: req.body.ref2 }, { ref: 'x' }); // vigil-expect
+  await records.findOneAndReplace({ ref: req.body.ref3 }, { ref: 'y' }); // vigil-expect
+  await Record.exists({ ref: req.body.ref4 }); // vigil-expect
+  res.end();
+});`,
+    },
+    {
+      // The map, reduce and finalize functions run in the database: text is code there.
+      name: 'mapReduce: functions written from request data, and its query',
+      code: `app.get('/stats', async (req, res) => {
+  await Visit.mapReduce({
+    map: 'function () { emit(this.' + req.query.field + ', 1); }', // vigil-expect
+    reduce: 'function (key, values) { return values.length; }',
+  });
+  await Visit.mapReduce({ map: mapFn, reduce: reduceFn, query: { site: req.body.site } }); // vigil-expect
+  const o = {};
+  o.map = \`function () { emit(this.\${req.params.key}, 1); }\`; // vigil-expect
+  o.reduce = reduceFn;
+  await Visit.mapReduce(o);
+  await db.collection('visits').mapReduce(mapFn, reduceFn, {
+    finalize: 'function (key, value) { return value * ' + req.query.factor + '; }', // vigil-expect
+    out: { inline: 1 },
+  });
+  await db.collection('visits').mapReduce(mapFn, reduceFn, { query: { site: req.body.site }, out: { inline: 1 } }); // vigil-expect
+  await db.collection('visits').mapReduce(req.body.map, reduceFn, { out: { inline: 1 } }); // vigil-expect
+});`,
+    },
+    {
+      name: 'a database command: eval (servers before 4.2) and a command filter',
+      code: `app.post('/admin/run', async (req, res) => {
+  await db.command({ eval: 'return db.jobs.count({ queue: "' + req.body.queue + '" })' }); // vigil-expect
+  await db.command({ find: 'jobs', filter: { queue: req.body.queue } }); // vigil-expect
+  res.end();
+});`,
+    },
+    {
+      name: "a change stream's pipeline from a socket message",
+      code: `io.on('connection', (socket) => {
+  socket.on('join', (room) => {
+    const stream = db.collection('messages').watch([{ $match: { 'fullDocument.room': room } }]); // vigil-expect
+    stream.on('change', (change) => socket.emit('message', change.fullDocument));
+  });
+});`,
+    },
   ],
   valid: [
     {
@@ -165,6 +247,93 @@ app.post('/q', async (req, res) => { await User.find(sanitize(req.body)); });`,
     {
       name: 'constant filter',
       code: `app.get('/a', async (req, res) => { await User.find({ active: true }); });`,
+    },
+    {
+      name: 'builder values made text, numbers, ObjectIds, compared with $eq, checked, or sanitised',
+      code: `const { ObjectId } = require('mongodb');
+const sanitize = require('mongo-sanitize');
+const { sanitize: stripOperators } = require('express-mongo-sanitize');
+app.post('/members', async (req, res) => {
+  await Member.where('role').equals(String(req.body.role));
+  await Member.where('email').equals(\`\${req.body.email}\`);
+  await Member.where('age').gt(Number(req.body.min)).lt(parseInt(req.body.max, 10));
+  await Member.where('team').equals(new ObjectId(req.body.team));
+  await Member.find().where('name', { $eq: req.body.name });
+  await Member.find().or([{ nick: sanitize(req.body.nick) }, { mail: stripOperators(req.body.mail) }]);
+  await Member.where('slug').equals(req.params.slug);
+  if (typeof req.body.code !== 'string') return res.sendStatus(400);
+  await Member.where('code').equals(req.body.code);
+});`,
+    },
+    {
+      // The server compares an operand as it is, and Mongoose casts it to the path's type.
+      name: "comparison operands in the builder: a client's object is compared, not read for operators",
+      code: `app.get('/posts', async (req, res) => {
+  const recent = await Post.where('votes').gte(req.query.min).lte(req.query.max);
+  const some = await Post.find().where('_id').in(req.body.ids);
+  const others = await Post.find().where('author').ne(req.body.author).nin(req.body.blocked);
+  const titled = await Post.find().where('title').regex(req.query.pattern);
+  res.json({ recent, some, others, titled });
+});`,
+    },
+    {
+      name: "other libraries' and the program's own equals, gt, or, all, merge, watch, where and exists",
+      code: `const mongoose = require('mongoose');
+const semver = require('semver');
+const chokidar = require('chokidar');
+const R = require('ramda');
+const { check } = require('express-validator');
+const Member = mongoose.model('Member', new mongoose.Schema({}));
+router.post('/register', check('confirm').equals('x'), async (req, res) => {
+  check('confirm', 'Passwords do not match').equals(req.body.password);
+  req.checkBody('password2', 'Passwords do not match').equals(req.body.password);
+  const member = await Member.findById(String(req.body.id));
+  if (member._id.equals(req.body.owner)) return res.sendStatus(403);
+  if (mongoose.Types.ObjectId(req.params.id).equals(req.body.id)) return res.end();
+  await Promise.all(req.body.ids.map((id) => Member.findById(String(id))));
+  if (semver.gt(req.body.version, '2.0.0')) res.set('X-New', '1');
+  Joi.object({ a: Joi.string(), b: Joi.string() }).or('a', req.body.key);
+  _.merge({}, req.body);
+  chokidar.watch(req.body.dir);
+  R.where({ plan: R.equals('pro') }, req.body);
+  fs.exists(req.body.file, (found) => res.json({ found }));
+  if (await posts.exists(req.body.pid)) res.end();
+});`,
+    },
+    {
+      name: 'SQL builders chaining where(column, value): knex through a module, Objection',
+      code: `const db = require('./db');
+app.post('/u', async (req, res) => {
+  res.json(await db('users').where('org', req.user.org).where('email', req.body.email).first());
+  res.json(await Person.query().where('age', '>', req.body.age).where('name', 'like', req.body.name));
+});`,
+    },
+    {
+      name: 'mapReduce with fixed functions: request data through scope and a string query value',
+      code: `app.get('/stats', async (req, res) => {
+  await Visit.mapReduce({
+    map: function () { if (this.site === site) emit(this.day, 1); },
+    reduce: function (key, values) { return values.length; },
+    query: { site: String(req.query.site) },
+    scope: { site: req.query.site },
+  });
+  await db.command({ ping: 1 });
+  bot.command(req.query.name);
+});`,
+    },
+    {
+      name: 'a search term made a RegExp: matched as $regex, no operators',
+      code: `const escapeRegExp = require('lodash/escapeRegExp');
+app.get('/search', async (req, res) => {
+  const term = new RegExp(escapeRegExp(req.query.q), 'i');
+  res.json(await Post.find({ title: term }).where('body').regex(term));
+});`,
+    },
+    {
+      name: "Dexie's where().equals() in the browser: IndexedDB, with the page's URL",
+      filename: 'contacts.tsx',
+      code: `const name = new URLSearchParams(location.search).get('name');
+db.contacts.where('name').equals(name).toArray().then(render);`,
     },
   ],
 } satisfies RuleCases;

@@ -26,6 +26,11 @@ export const sanitisers: FrameworkModel = {
     // The legacy global: every character but letters, digits and `@*_+-./` as `%XX`.
     { call: 'escape', flags: ['html', 'crlf', 'string'] },
     { call: 'querystring.escape', flags: ['url', 'html', 'crlf', 'string', 'path'] },
+    // A digest's text is the hash function's, not the input's: nobody chooses it (a preimage).
+    ...['createHash', 'createHmac'].map((fn) => ({
+      call: `crypto.${fn}().update().digest`,
+      flags: ['numeric' as const],
+    })),
     { call: 'path.basename', flags: ['path'] },
     { call: 'path.posix.basename', flags: ['path'] },
     { call: 'path.win32.basename', flags: ['path'] },
@@ -90,6 +95,8 @@ export const sanitisers: FrameworkModel = {
       'fileTypeFromStream',
     ].map((fn) => ({ call: `file-type.${fn}`, flags: ['numeric' as const] })),
     { call: 'express-mongo-sanitize.sanitize', flags: ['nosql'] },
+    // A RegExp object is matched as `$regex`, never read for operators (its pattern is js/regexp-injection's).
+    { call: 'RegExp', flags: ['nosql'] },
     // `blob:<origin>/<uuid>`: the browser makes the whole URL, whatever the blob holds.
     { call: 'URL.createObjectURL', flags: ['numeric'] },
   ],
