@@ -1,23 +1,8 @@
+import { PROGRAM_RUNNERS } from '../../src/sast/models/programs.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 import type { ArgvSpec, OptionCondition, SinkSpec } from '../../src/sast/taint/spec.ts';
 
-/**
- * Calls that run a program with an argument array and no shell. With `shell: true`, or with a
- * shell as the program, js/command-injection reports the command line; here only the no-shell case.
- */
-const RUNNERS = [
-  'child_process.spawn',
-  'child_process.spawnSync',
-  'child_process.execFile',
-  'child_process.execFileSync',
-  'cross-spawn',
-  'cross-spawn.spawn',
-  'cross-spawn.sync',
-  'execa',
-  'execa.execa',
-  'execa.execaSync',
-  'execa.sync',
-];
+/** With `shell: true`, or a shell as the program, js/command-injection reports the command line instead. */
 const NO_SHELL: OptionCondition[] = [{ arg: 2, key: 'shell', present: false }];
 
 /**
@@ -84,7 +69,7 @@ function programName(names: readonly string[]): string {
 }
 
 const programSinks: SinkSpec[] = PROGRAMS.map(({ names, argv }) => ({
-  call: RUNNERS,
+  call: PROGRAM_RUNNERS,
   args: [1],
   firstLiteral: programName(names),
   when: NO_SHELL,

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { PROGRAM_RUNNERS } from '../../src/sast/models/programs.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 
 /** Always run through a shell. */
@@ -31,22 +32,8 @@ const SHELL = [
   'execa.commandSync',
   'execa.execaCommand',
 ];
-const PROGRAM = [
-  'child_process.spawn',
-  'child_process.spawnSync',
-  'child_process.execFile',
-  'child_process.execFileSync',
-  'child_process.fork',
-  // cross-spawn is spawn with Windows' PATHEXT and shebangs handled.
-  'cross-spawn',
-  'cross-spawn.spawn',
-  'cross-spawn.sync',
-  // execa(file, args, { shell }) runs a program as spawn does.
-  'execa',
-  'execa.execa',
-  'execa.execaSync',
-  'execa.sync',
-];
+/** Every program runner, and `fork`, which runs a Node module (its first argument too). */
+const PROGRAM = [...PROGRAM_RUNNERS, 'child_process.fork'];
 /** Programs that run their `-c` (`/c`, `-Command`) argument as a command line. */
 const SHELL_PROGRAM = '^(?:(?:/usr)?/bin/)?(?:ba|da|z|k|fi)?sh$|^(?:cmd|powershell|pwsh)(?:\\.exe)?$';
 const SHELL_FLAG = '^(?:-c|/c|-command)$';
@@ -121,13 +108,13 @@ export default defineTaintRule(
       { call: SHELL, label: 'a shell command' },
       { call: PROGRAM, label: 'the program to run', callerNamed: true },
       {
-        call: PROGRAM.filter((p) => !p.endsWith('fork')),
+        call: PROGRAM_RUNNERS,
         args: [1],
         when: [{ arg: 2, key: 'shell', present: true }],
         label: 'arguments of a command run by a shell',
       },
       {
-        call: PROGRAM.filter((p) => !p.endsWith('fork')),
+        call: PROGRAM_RUNNERS,
         args: [1],
         firstLiteral: SHELL_PROGRAM,
         arrayHolds: SHELL_FLAG,

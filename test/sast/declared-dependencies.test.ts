@@ -11,6 +11,16 @@ import { sastRules } from '../../rules/index.ts';
 import { admitsBelow, declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
 import { scanJsFiles } from '../../src/sast/workers/index.ts';
 
+/** The files of `tree` written under a new temporary folder, which is returned. */
+async function writeTree(tree: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
+  for (const [path, text] of Object.entries(tree)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
 describe('lowestMajor', () => {
   it.each([
     ['^3.14.0', 3],
@@ -95,11 +105,7 @@ describe('js-yaml load by declared version', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
-    for (const [path, text] of Object.entries(tree)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
+    dir = await writeTree(tree);
   });
 
   afterAll(async () => {
@@ -132,11 +138,7 @@ describe('simple-git clone by declared version', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
-    for (const [path, text] of Object.entries(tree)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
+    dir = await writeTree(tree);
   });
 
   afterAll(async () => {
