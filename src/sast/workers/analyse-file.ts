@@ -8,6 +8,8 @@ export interface FileJob {
   text: string;
   /** The scanned files this one imports, keyed by the specifier as written (summaries ready). */
   imports: Record<string, string>;
+  /** Specifiers of scanned files whose summaries are not ready: an import cycle broken here. */
+  pending?: string[];
   /**
    * JSON summaries of imported files that the receiving thread has not seen yet, by path: each
    * summary crosses to a worker once, as text (cheaper to copy than an object graph).
@@ -107,7 +109,7 @@ export function auditsFor(rules: readonly RuleModule[], ids: readonly string[], 
 export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: SummaryStore): FileOutcome {
   for (const [path, json] of Object.entries(job.summaries)) store.set(path, json);
   const env = {
-    inScan: (spec: string) => job.imports[spec] !== undefined,
+    inScan: (spec: string) => job.imports[spec] !== undefined || job.pending?.includes(spec) === true,
     resolveImport: (spec: string) => {
       const target = job.imports[spec];
       return target === undefined ? undefined : store.get(target);

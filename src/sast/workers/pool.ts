@@ -185,6 +185,7 @@ export async function analyseFiles(
    */
   const jobFor = (path: string, held?: Set<string>): FileJob => {
     const imports: Record<string, string> = {};
+    const pending: string[] = [];
     const toSend: Record<string, string> = {};
     for (const [spec, target] of graph.imports.get(path) ?? []) {
       if (held?.has(target)) {
@@ -192,7 +193,10 @@ export async function analyseFiles(
         continue;
       }
       const json = summaries.text(target);
-      if (json === undefined) continue;
+      if (json === undefined) {
+        pending.push(spec);
+        continue;
+      }
       imports[spec] = target;
       if (held) {
         held.add(target);
@@ -207,6 +211,7 @@ export async function analyseFiles(
       path,
       text,
       imports,
+      ...(pending.length ? { pending } : {}),
       summaries: toSend,
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
