@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { concatPieces } from './propagation.ts';
+import { concatPieces, templatePieces } from './propagation.ts';
 import type { ArgvRead } from './spec.ts';
 import { isFn, type Node } from './values.ts';
 
@@ -83,11 +83,7 @@ export function optionParts(
 /** Text as its pieces: constant strings, and the expressions between them. */
 export function textPieces(node: Node): Array<string | Node> {
   if (node.type === 'Literal' && typeof node.value === 'string') return [node.value];
-  if (node.type === 'TemplateLiteral')
-    return node.quasis.flatMap((q, i) => {
-      const e = node.expressions[i];
-      return e ? [q.value.cooked ?? '', e] : [q.value.cooked ?? ''];
-    });
+  if (node.type === 'TemplateLiteral') return templatePieces(node);
   if (node.type === 'BinaryExpression' && node.operator === '+')
     return concatPieces(node).flatMap((p) =>
       typeof p !== 'string' && p.type === 'TemplateLiteral' ? textPieces(p) : [p],

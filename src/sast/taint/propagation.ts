@@ -593,15 +593,8 @@ export abstract class Propagation {
           : this.ev(node.expression);
       case 'SpreadElement':
         return { labels: this.ev(node.argument).labels };
-      case 'TemplateLiteral': {
-        const pieces: Array<string | Node> = [];
-        node.quasis.forEach((q, i) => {
-          pieces.push(q.value.cooked ?? '');
-          const e = node.expressions[i];
-          if (e) pieces.push(e);
-        });
-        return this.concatenation(pieces);
-      }
+      case 'TemplateLiteral':
+        return this.concatenation(templatePieces(node));
       case 'TaggedTemplateExpression': {
         // sql`…`, Prisma.sql`…`: tagged templates pass their values as parameters.
         const tag = this.ev(node.tag);
@@ -1082,6 +1075,17 @@ export abstract class Propagation {
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
 /** Parts of a URL after its host: read from the page's own URL, they are no longer pinned to it. */
 const URL_TAIL_PARTS = new Set([...URL_PATH_PARTS, 'searchParams', 'username', 'password', 'port']);
+
+/** The pieces of a template literal in order: its text, and the expressions between. */
+export function templatePieces(node: TSESTree.TemplateLiteral): Array<string | Node> {
+  const pieces: Array<string | Node> = [];
+  node.quasis.forEach((q, i) => {
+    pieces.push(q.value.cooked ?? '');
+    const e = node.expressions[i];
+    if (e) pieces.push(e);
+  });
+  return pieces;
+}
 
 /**
  * The pieces of a `+` chain in order, constant strings as text (`a + '/x/' + (b + c)`), flattened

@@ -196,13 +196,9 @@ export abstract class Sinks extends Calls {
       for (const s of summary.sinks) {
         const rule = this.rulesById.get(s.ruleId);
         if (!rule) continue;
-        const arg = this.argField(this.argVal(undefined, s.param, call), s.field, call);
-        // A program's argument list (SinkStep.argv) is read part by part.
-        const byArgv = s.sink.argv !== undefined && s.field === undefined;
-        const argv = byArgv ? this.argvReach(call, s.param, s.sink) : undefined;
-        const needed = byArgv ? argv?.labels : neededLabels(arg, s.needs);
-        if (!needed) continue;
-        const labels = needed.map((l) => ({
+        const reach = this.entryReach(call, undefined, s);
+        if (!reach) continue;
+        const labels = reach.labels.map((l) => ({
           ...l,
           flags: l.flags | s.flags,
           steps: capSteps([
@@ -211,7 +207,7 @@ export abstract class Sinks extends Calls {
             ...s.steps.map(remoteStep),
           ]),
         }));
-        this.hit(rule, call, labels, call.arguments[s.param] ?? call, argv?.sink ?? s.sink);
+        this.hit(rule, call, labels, call.arguments[s.param] ?? call, reach.sink);
       }
     }
     // A literal regex that backtracks (polynomially or exponentially) run over untrusted text.
@@ -553,6 +549,21 @@ export abstract class Sinks extends Calls {
   }
 
   /**
+   * What a call's argument brings to a helper's sink entry (imported or local), and the sink step
+   * to report it with: a program's argument list (SinkStep.argv) is read part by part, anything
+   * else as the entry needs (ParamSink.needs) at the field it reads.
+   */
+  protected entryReach(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    fn: Fn | undefined,
+    e: Pick<ParamSink, 'param' | 'field' | 'needs' | 'sink'>,
+  ): { labels: readonly Label[]; sink: SinkStep } | undefined {
+    if (e.sink.argv !== undefined && e.field === undefined) return this.argvReach(call, e.param, e.sink);
+    const labels = neededLabels(this.argField(this.argVal(fn, e.param, call), e.field, call), e.needs);
+    return labels && { labels, sink: e.sink };
+  }
+
+  /**
    * What a call's argument brings to a helper's parameter that reaches a program's argument list
    * (SinkStep.argv): the labels of the parts read as options, and the sink step for them, caller
    * named only while they are a whole array handed on (`run([...args])`, not `run(['fetch', r])`).
@@ -856,13 +867,9 @@ export abstract class Sinks extends Calls {
     const entries = fn ? this.paramSinks.get(fn)?.values() : undefined;
     if (!fn || !entries) return;
     for (const e of [...entries]) {
-      const arg = this.argField(this.argVal(fn, e.param, call), e.field, call);
-      // A program's argument list (SinkStep.argv) is read part by part.
-      const byArgv = e.sink.argv !== undefined && e.field === undefined;
-      const argv = byArgv ? this.argvReach(call, e.param, e.sink) : undefined;
-      const needed = byArgv ? argv?.labels : neededLabels(arg, e.needs);
-      if (!needed) continue;
-      const labels = needed.map((l) => ({
+      const reach = this.entryReach(call, fn, e);
+      if (!reach) continue;
+      const labels = reach.labels.map((l) => ({
         ...l,
         flags: l.flags | e.flags,
         steps: capSteps([...l.steps, { node: call, message: 'passed to a function' }, ...e.localSteps]),
@@ -872,7 +879,7 @@ export abstract class Sinks extends Calls {
         e.sinkNode ?? call,
         labels,
         call.arguments[e.param] ?? call,
-        argv?.sink ?? e.sink,
+        reach.sink,
         [],
         e.sinkNode ? undefined : call,
         call,
