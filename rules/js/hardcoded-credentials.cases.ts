@@ -74,6 +74,17 @@ export const JWT_KEY = 'jwt';
 const inputTypes = { password: 'password', text: 'text' };`,
     },
     {
+      name: 'a table of environment variables to the config keys they set',
+      code: `const fromEnv = {
+  APP_URL: 'url',
+  APP_ADMIN_USER: 'admin:user',
+  APP_ADMIN_PASSWORD: 'admin:password',
+  APP_DB_HOST: 'host',
+  APP_DB_PASSWORD: 'password',
+  APP_DB_NAME: 'database',
+};`,
+    },
+    {
       name: 'a public key given to verify, and keys read from the environment',
       code: `import jwt from 'jsonwebtoken';
 import crypto from 'crypto';
@@ -96,6 +107,14 @@ lookup.keys = ['name', 'title'];`,
     },
   ],
   invalid: [
+    {
+      name: 'a weak password spelling its name, in a config that is no table of names',
+      code: `module.exports = {
+  DB_HOST: 'localhost',
+  DB_USER: 'root',
+  DB_PASSWORD: 'password', // vigil-expect
+};`,
+    },
     {
       name: 'SaaS clients made with a literal secret',
       code: `const twilio = require('twilio')('AC00000000000000000000000000000000', 'f3c1b2a9d8e7f6a5b4c3d2e1f0a9b8c7'); // vigil-expect

@@ -311,7 +311,7 @@ export default defineRule({
             // cookie-session / Koa signing keys: options given to a call, not any list named `keys`
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
-        } else checkNamed(node, key, node.value, false);
+        } else if (!inNameTable(node)) checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
         if (!node.init) return;
@@ -471,15 +471,25 @@ function dialectOf(options: TSESTree.CallExpressionArgument | undefined): unknow
   return dialect?.value.type === 'Literal' ? dialect.value.value : undefined;
 }
 
-/** `{ password: 'password', email: 'email' }`: each value its own key, a table of field names. */
+/**
+ * A table of names: each value spells its own key or the key's last words, as in
+ * `{ password: 'password', email: 'email' }` (form fields) or `{ DB_PASSWORD: 'password',
+ * DB_HOST: 'host', ADMIN_PASSWORD: 'admin:password' }` (environment variables to config keys). One
+ * such entry alone (`{ DB_PASSWORD: 'password' }`) is a weak password, not a table.
+ */
 function inNameTable(prop: TSESTree.Property): boolean {
-  const namesItself = (p: TSESTree.ObjectLiteralElement) =>
-    p.type === 'Property' &&
-    p.value.type === 'Literal' &&
-    typeof p.value.value === 'string' &&
-    p.value.value.toLowerCase() === propertyKey(p)?.toLowerCase();
   return (
-    namesItself(prop) &&
-    (prop.parent as TSESTree.ObjectExpression).properties.some((p) => p !== prop && namesItself(p))
+    namesItsKey(prop) &&
+    (prop.parent as TSESTree.ObjectExpression).properties.some((p) => p !== prop && namesItsKey(p))
   );
+}
+
+/** A string value spelling its key's last words (`userName: 'username'`, `DB_HOST: 'host'`). */
+function namesItsKey(p: TSESTree.ObjectLiteralElement): boolean {
+  if (p.type !== 'Property' || p.value.type !== 'Literal' || typeof p.value.value !== 'string') return false;
+  const key = propertyKey(p);
+  const value = splitWords(p.value.value).join('');
+  if (!key || !value) return false;
+  const keyWords = splitWords(key);
+  return keyWords.some((_, i) => keyWords.slice(i).join('') === value);
 }
