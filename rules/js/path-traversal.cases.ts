@@ -31,6 +31,17 @@ async function store(name, req) {
 app.post('/u', async (req, res) => { await store('logo', req); res.end(); });`,
     },
     {
+      name: 'a field of each element of a list from the body, read in a helper that walks it',
+      code: `const fs = require('fs');
+function readAll(items) {
+  items.forEach((i) => fs.readFileSync('/data/' + i.name)); // vigil-expect
+}
+app.post('/batch', (req, res) => {
+  readAll(req.body.items);
+  res.end();
+});`,
+    },
+    {
       name: "the client's full path for an upload, kept by multer's preservePath",
       code: `const fs = require('fs');
 const upload = multer({ storage: multer.memoryStorage(), preservePath: true });
@@ -203,6 +214,17 @@ app.post('/avatar', upload.single('avatar'), (req, res) => {
   fs.renameSync(req.file.path, '/srv/avatars/' + crypto.randomUUID());
   const [icon] = req.files;
   fs.copyFileSync(icon.path, '/srv/icons/touch.png');
+  res.end();
+});`,
+    },
+    {
+      name: "uploads' temp files removed by a helper that walks the list it is given",
+      code: `const fs = require('fs');
+function removeTemp(files) {
+  files.forEach((f) => fs.unlink(f.path, () => {}));
+}
+app.post('/photos', upload.array('photos'), (req, res) => {
+  removeTemp(req.files);
   res.end();
 });`,
     },

@@ -181,6 +181,9 @@ export abstract class Calls extends Propagation {
                   {
                     labels: receiver.labels,
                     ...(receiver.path !== undefined ? { path: receiver.path } : {}),
+                    // An element of a parameter's array: its fields are what callers' elements hold
+                    // (`files.forEach((f) => unlink(f.path))` reads each upload's server-set path).
+                    ...(receiver.param ? { param: true } : {}),
                   },
                   a,
                 );
