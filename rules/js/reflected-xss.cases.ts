@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      // XML with the XHTML namespace runs script in a browser as HTML does.
+      name: 'an XML feed written by hand around request data',
+      code: `app.get('/tag/:tag.rss', (req, res) => {
+  res.type('xml').send('<rss><channel><title>' + req.params.tag + '</title></channel></rss>'); // vigil-expect
+});`,
+    },
+    {
       name: 'a partial blacklist, an escaped value starting a link, a header read behind an unrelated check',
       code: `const escapeHtml = require('escape-html');
 app.get('/x', (req, res) => {
@@ -135,6 +142,17 @@ export const api = new Hono()
     },
   ],
   valid: [
+    {
+      name: 'a feed the rss package writes, which escapes every text and attribute',
+      code: `const RSS = require('rss');
+app.get('/tag/:tag.rss', (req, res) => {
+  const feed = new RSS({ title: 'Posts tagged ' + req.params.tag, feed_url: '/tag/' + req.params.tag });
+  send(feed, res);
+});
+function send(feed, res) {
+  res.type('xml').send(feed.xml({ indent: true }));
+}`,
+    },
     {
       name: 'objects and arrays held in a variable go out as JSON; escaping by replaceAll; an encoded link',
       code: `const escapeHtml = require('escape-html');

@@ -38,6 +38,9 @@ export const sanitisers: FrameworkModel = {
     { call: 'path.extname', flags: ['path'] },
     { call: 'sanitize-filename', flags: ['path'] },
     { call: 'escape-html', flags: ['html'] },
+    // A feed of the rss package is written through the xml package, which escapes text and attribute
+    // values and splits `]]>` in CDATA: what `new RSS(options).xml()` makes holds no markup of theirs.
+    { call: 'rss', flags: ['html'] },
     { call: 'he.encode', flags: ['html'] },
     { call: 'he.escape', flags: ['html'] },
     { call: 'html-escaper.escape', flags: ['html'] },
