@@ -176,12 +176,12 @@ export abstract class Sinks extends Calls {
     const key = this.calleeKey(callee, calleeVal);
     if (key !== undefined) {
       // A method this program defines (its summary is known, or its module's is not, across an
-      // import cycle) is judged by what it does: a sink pattern for any receiver (`*.findOne`)
-      // does not name it, only a library's own path does.
+      // import cycle, or its module exports no library object) is judged by what it does: a sink
+      // pattern for any receiver (`*.findOne`) does not name it, only a library's own path does.
       const ownCode =
         calleeVal.fn !== undefined ||
         calleeVal.summary !== undefined ||
-        (callee.type === 'MemberExpression' && this.ev(callee.object).ownModule === true);
+        (callee.type === 'MemberExpression' && isOwnModule(this.ev(callee.object)));
       for (const ref of this.sinkCalls.match(key)) {
         if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
         if (ownCode && !ref.sink.call?.some((p) => !p.startsWith('*.') && matchesPattern(p, key))) continue;
@@ -1118,4 +1118,13 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
     a.type === 'ArrayExpression' &&
     a.elements.some((e) => e?.type === 'Literal' && typeof e.value === 'string' && re.test(e.value))
   );
+}
+
+/**
+ * A module of this scan: across an import cycle (no summary yet), or with a summary whose default
+ * export is no library object (`module.exports = new sqlite3.Database()` is sqlite's, a key-value
+ * facade that requires its backend by a computed name is the program's own).
+ */
+function isOwnModule(v: Val): boolean {
+  return v.ownModule === true || (v.module !== undefined && v.module.exports.default?.path === undefined);
 }

@@ -252,6 +252,31 @@ Posts.exists = async function (pids) { return await db.exists(pids.map(p => \`po
     ]);
   });
 
+  it("takes a module whose summary names no library object for the program's own", async () => {
+    const files: Record<string, string> = {
+      // A facade that picks its backend by a computed name: its `get` is no library's.
+      'kv/index.js': `const primary = require('./' + (process.env.DB || 'redis'));
+module.exports = primary;`,
+      'sqlite.js': `const sqlite3 = require('sqlite3');
+module.exports = new sqlite3.Database(':memory:');`,
+      'routes.js': `const db = require('./kv');
+const sql = require('./sqlite');
+app.get('/u', async (req, res) => res.json(await db.get('user:' + req.query.id)));
+app.get('/s', (req, res) => sql.get('SELECT * FROM t WHERE id = ' + req.query.id, (e, r) => res.json(r)));`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    const result = await scanJsFiles(
+      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
+      'js/sql-injection routes.js:4',
+    ]);
+  });
+
   it('turns unreadable and binary files into diagnostics and scans the rest', async () => {
     await writeFile(join(dir, 'bin.js'), Buffer.from([0x7f, 0x45, 0x00, 0x01]));
     const result = await scanJsFiles(
