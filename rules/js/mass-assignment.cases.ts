@@ -31,8 +31,22 @@ app.put('/users/:id', (req, res) => updateUser(req.params.id, req.body).then((u)
   Object.assign(me, req.body); // vigil-expect
 });`,
     },
+    {
+      name: 'a copy of the body made with Object.assign, then stored',
+      code: `app.post('/users', async (req, res) => {
+  const fields = Object.assign({ role: 'user' }, req.body);
+  res.json(await User.create(fields)); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'query defaults merged into a new object that stays a query',
+      code: `app.get('/search', (req, res) => {
+  req.query = Object.assign(Object.fromEntries(new URLSearchParams('page=1')), req.query);
+  res.json(Object.assign({}, req.query, { at: Date.now() }));
+});`,
+    },
     {
       name: 'a service of this program that copies the fields it accepts',
       code: `class ArticleService {

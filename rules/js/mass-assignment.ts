@@ -43,7 +43,13 @@ export default defineTaintRule(
         receiverCaseSensitive: true,
         label: 'a model write',
       },
-      { call: ['Object.assign'], args: [1, 2, 3], wholeObject: true, label: 'an object assignment' },
+      {
+        call: ['Object.assign'],
+        args: [1, 2, 3],
+        wholeObject: true,
+        intoExisting: true,
+        label: 'an object assignment',
+      },
       {
         call: ['*.findByIdAndUpdate', '*.findOneAndUpdate'],
         args: [1],

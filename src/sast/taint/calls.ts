@@ -22,7 +22,7 @@ import {
   type Val,
   dropFlag,
 } from './values.ts';
-import { bindingName, exportedName, isCallbackArg, isRouteLike } from './nodes.ts';
+import { bindingName, exportedName, isCallbackArg, isFreshObject, isRouteLike } from './nodes.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -211,6 +211,9 @@ export abstract class Calls extends Propagation {
         if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
       }
     }
+    // `Object.assign({}, req.body)` is a copy of the whole untrusted object, as `{ ...req.body }` is.
+    if (path === 'Object.assign' && isFreshObject(args[0]) && args.slice(1).some((a) => this.ev(a).whole))
+      result = { ...result, whole: true };
     // `promisify(exec)` runs `exec`: the same sinks, the same summary.
     if (path === 'util.promisify' && args[0] && args[0].type !== 'SpreadElement') return this.ev(args[0]);
     // `inject(ActivatedRoute)`: an instance of the class, as a parameter typed with it is (a library's

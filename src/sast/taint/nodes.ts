@@ -148,3 +148,16 @@ export function readPath(id: Node, root: Node): string {
   }
   return names.join('.');
 }
+
+/** An object made where it stands: a literal, `Object.create(…)`, `Object.fromEntries(…)`. */
+export function isFreshObject(node: Node | undefined): boolean {
+  if (node?.type === 'ObjectExpression') return true;
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const { object, property } = node.callee;
+  return (
+    object.type === 'Identifier' &&
+    object.name === 'Object' &&
+    property.type === 'Identifier' &&
+    (property.name === 'create' || property.name === 'fromEntries')
+  );
+}

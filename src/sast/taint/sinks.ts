@@ -45,7 +45,7 @@ import {
   type TaintRuleInput,
   type Val,
 } from './values.ts';
-import { optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
+import { isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
 import { unwrap } from '../resolve.ts';
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
@@ -276,6 +276,7 @@ export abstract class Sinks extends Calls {
       new RegExp(sink.receiverNot).test(call.callee.object.name)
     )
       return;
+    if (sink.intoExisting && isFreshObject(args[0])) return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
       if (!(

@@ -260,6 +260,11 @@ export interface SinkSpec {
   skipLiteralObjects?: boolean;
   /** The argument must be the untrusted object itself, not a field read from it (mass assignment). */
   wholeObject?: boolean;
+  /**
+   * The first argument must be an object that exists before the call: `Object.assign({}, x)` copies
+   * into a new one, which is judged where it goes (the copy stays the untrusted object, as a spread).
+   */
+  intoExisting?: boolean;
   /** The argument must be able to be an object the client built: the untrusted object or a field of it. */
   objectValue?: boolean;
   /**
