@@ -124,8 +124,43 @@ const href = route.hash.slice(1);
   </svg>
 );`,
     },
+    {
+      name: '<object data> on an element from the DOM or named as one',
+      code: `const next = new URLSearchParams(location.search).get('movie');
+const player = document.createElement('object');
+player.data = next; // vigil-expect
+document.getElementById('viewer').data = next; // vigil-expect
+const embedEl = container.querySelector('object');
+embedEl.data = next; // vigil-expect`,
+    },
+    {
+      name: 'a link URL in a browser module that also loads a Node module name',
+      code: `import path from 'path';
+const link = document.querySelector('a.next');
+link.href = path.join('/', location.hash.slice(1)); // vigil-expect`,
+    },
   ],
   valid: [
+    {
+      name: 'the data of a request options object is no <object>',
+      code: `async function xhr(options) {
+  options.url = location.pathname + options.url;
+  options.headers = options.headers || {};
+  if (options.data) options.data = JSON.stringify({ from: location.search });
+  options.data = location.hash.slice(1);
+  return fetch(options.url, options);
+}`,
+    },
+    {
+      name: 'link objects built in Node server code',
+      code: `const querystring = require('querystring');
+exports.addLinkTags = function (req, res, tags) {
+  tags.forEach((rel) => {
+    rel.href = '/' + req.query.url + rel.href;
+    res.locals.linkTags.push(rel);
+  });
+};`,
+    },
     {
       // None of these can start with a scheme: the page's own query or fragment, or a scheme that navigates nowhere.
       name: "a link to the page's own query or fragment, or to mailto:/tel:",

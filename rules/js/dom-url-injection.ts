@@ -21,15 +21,19 @@ export default defineTaintRule(
     sources: ['dom', 'storage', 'remote'],
     sinks: [
       {
-        assign: ['*.href', '*.src', '*.action', '*.formAction', '*.data'],
+        assign: ['*.href', '*.src', '*.action', '*.formAction'],
         // The page's own location is the open-redirect rule's.
         exclude: ['location.href', 'document.location.href', 'window.location.href'],
+        dom: true,
         label: 'a URL attribute',
       },
+      // `<object data>`: `data` is as often a request's or an event's payload (`options.data`).
+      { assign: ['*.data'], dom: true, element: true, label: 'a URL attribute' },
       {
         call: ['*.setAttribute', '$().attr', 'jQuery().attr', 'jquery().attr', '$().prop', 'jQuery().prop'],
         args: [1],
         firstLiteral: '^(href|src|action|formaction|xlink:href|data)$',
+        dom: true,
         label: 'a URL attribute',
       },
       // React before 19 renders a `javascript:` URL in these props as it is (with a warning). Vue and

@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'jQuery reads text starting with # as a selector',
+      code: `$(location.hash);
+const scrollTo = $(\`\${window.location.hash}\`);
+const el = $(utils.escapeHTML(window.location.hash));
+const target = location.hash;
+$(target.toLowerCase()).addClass('active');
+const selector = '#' + decodeURIComponent(location.search.slice(1));
+jQuery(selector).show();
+$(decodeURIComponent(location.hash));`,
+    },
+    {
       name: 'markup a sanitiser cleaned, as content after attributes; escaped text inside one',
       code: `import DOMPurify from 'dompurify';
 import escapeHtml from 'escape-html';
@@ -344,8 +355,22 @@ document.getElementById('out')!.innerHTML = '<b>' + msg + '</b>'; // vigil-expec
     },
     {
       name: 'jQuery markup from the URL',
-      code: `$('<div class="note">' + location.hash.slice(1) + '</div>').appendTo('body'); // vigil-expect
-$(location.hash); // vigil-expect`,
+      code: `$('<div class="note">' + location.hash.slice(1) + '</div>').appendTo('body'); // vigil-expect`,
+    },
+    {
+      name: 'the fragment cut or placed after markup is HTML to $()',
+      code: `$(location.hash.slice(1)); // vigil-expect
+$(decodeURIComponent(location.hash.substr(1))); // vigil-expect
+$('<div>' + location.hash); // vigil-expect
+$(location.hash.replace('#', '')); // vigil-expect
+location.hash.split('#').forEach((part) => $(part)); // vigil-expect
+function stripHash(h) { return h.substring(1); }
+$(stripHash(window.location.hash)); // vigil-expect`,
+    },
+    {
+      name: 'a leading # does not make other HTML sinks safe',
+      code: `$('#out').html(location.hash); // vigil-expect
+document.getElementById('out').innerHTML = window.location.hash; // vigil-expect`,
     },
     {
       name: 'jQuery html from localStorage',

@@ -262,11 +262,10 @@ const rule = defineTaintRule(
         label: 'an HTML sink',
       },
       { call: ['WinJS.Utilities.insertAdjacentHTMLUnsafe'], args: [2], label: 'an HTML sink' },
+      // Since jQuery 1.6.3 a string that starts with `#` is a selector, never HTML.
+      { call: ['$', 'jQuery', 'jquery'], args: [0], sanitisedBy: ['fragment'], label: 'a jQuery HTML sink' },
       {
         call: [
-          '$',
-          'jQuery',
-          'jquery',
           '$().html',
           '$().append',
           '$().prepend',

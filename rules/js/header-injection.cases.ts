@@ -32,8 +32,24 @@ app.get('/export', (c) => {
   return c.body(csv());
 });`,
     },
+    {
+      name: 'a decoded query parameter of a parsed URL',
+      code: `app.get('/dl', (req, res) => {
+  const link = new URL(req.query.link);
+  res.setHeader('X-Next', link.searchParams.get('next')); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'a parsed URL as text has no line break',
+      code: `app.get('/dl', (req, res) => {
+  const link = new URL(req.query.link);
+  res.setHeader('Link', \`<\${link.href}>; rel="canonical"\`);
+  res.setHeader('X-Origin', link.origin);
+  res.setHeader('X-Link', link.toString());
+});`,
+    },
     {
       // The digest is the hash function's text: nobody can choose it.
       name: 'a hash digest of request data as an ETag',

@@ -23,8 +23,23 @@ export default {
   }
 }`,
     },
+    {
+      name: 'a query parameter of a parsed URL is decoded: it may hold a line break',
+      code: `app.get('/go', (req, res) => {
+  const target = new URL(req.query.url);
+  logger.warn('next is ' + target.searchParams.get('next')); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'the parts of a parsed URL hold no line break',
+      code: `app.get('/resolve', (req, res) => {
+  const query = new URL(req.query.id);
+  logger.warn(\`mismatch: \${query.href} \${query.host} \${query.pathname}\${query.search}\`);
+  console.log('host', new URL(req.body.url).hostname, query.toString(), query.toJSON());
+});`,
+    },
     {
       name: 'structured field',
       code: `app.post('/login', (req, res) => { logger.info({ user: req.body.user }, 'login failed'); });`,

@@ -135,8 +135,27 @@ app.get('/go', zValidator('query', z.object({ to: z.string().url() })), (c) => {
 app.get('/login', (c) => c.redirect(new URL(c.req.url).searchParams.get('return_to') ?? '/')); // vigil-expect
 app.get('*', (c) => c.redirect(c.req.path.slice(1))); // vigil-expect`,
     },
+    {
+      name: 'a cross-window message chooses the page location',
+      code: `window.addEventListener('message', (event) => {
+  window.location.href = event.data.url; // vigil-expect
+});
+self.addEventListener('message', (event) => {
+  location.href = event.data.next; // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: "a message from the page's own service worker",
+      code: `navigator.serviceWorker.addEventListener('message', (event) => {
+  const { action, url } = event.data;
+  if (action === 'open') window.location.href = url;
+});
+const container = window.navigator.serviceWorker;
+container.addEventListener('message', (e) => { location.href = e.data.url; });
+navigator.serviceWorker.onmessage = (e) => { location.href = e.data.url; };`,
+    },
     {
       name: "a redirect to the same page's query or fragment",
       code: `app.get('/list', (req, res) => {

@@ -10,7 +10,7 @@ const BUDGET = 256;
  * Calls whose result has no markup left: every `<`, `>`, `&` and quote is an entity. Safe in text
  * and inside a quoted attribute. By name (hand-written helpers carry these names) or by binding.
  */
-const ESCAPER_NAME =
+export const ESCAPER_NAME =
   /^(?:escape|escapeHtml|escapeHTML|escapeXml|escapeXML|htmlEscape|escapeHtmlEntities|encodeHTML|encodeHtml|htmlEncode|htmlEntities|encodeEntities|escapeEntities|escapeExpression)$/;
 const ESCAPER_PATH = new Set([
   'he.encode',

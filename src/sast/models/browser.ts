@@ -5,7 +5,7 @@ const LOCATION_PARTS = ['hash', 'search', 'href', 'pathname', 'toString'];
  * The page's whole URL starts with its own scheme and host: as a link or a redirect it goes
  * nowhere new (`prefixed`), while its text still carries whatever the query or fragment holds.
  * Its path, query and fragment start with `/`, `?` and `#` (`delimited`): after a base URL the
- * program chose they stay on that base's host.
+ * program chose they stay on that base's host. The fragment is '' or starts with `#` (`fragment`).
  */
 const WHOLE_URL = new Set(['href', 'toString']);
 
@@ -21,12 +21,23 @@ export const browser: FrameworkModel = {
     '(window|self|globalThis)\\.name\\b',
   ],
   handlers: [
-    { framework: 'browser', call: '*.addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
+    {
+      framework: 'browser',
+      call: '*.addEventListener',
+      // The page's own service worker (same origin, the site's own script) posts these.
+      exceptCall: ['navigator.serviceWorker.addEventListener'],
+      firstArg: 'message',
+      params: ['@MessageEvent'],
+    },
     { framework: 'browser', call: 'addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
   ],
   sources: [
     ...LOCATION_PARTS.flatMap((p): SourceModel[] => {
-      const flags: Flag[] = WHOLE_URL.has(p) ? ['prefixed'] : ['delimited'];
+      const flags: Flag[] = WHOLE_URL.has(p)
+        ? ['prefixed']
+        : p === 'hash'
+          ? ['delimited', 'fragment']
+          : ['delimited'];
       return [
         { path: `location.${p}`, kind: 'dom', label: `location.${p}`, flags },
         { path: `document.location.${p}`, kind: 'dom', label: `document.location.${p}`, flags },

@@ -20,20 +20,22 @@ const IMPORT_PATTERNS = [
   /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g,
 ];
 
-/**
- * Relative specifiers a file imports, found without parsing: the scanner needs the import graph
- * before it parses anything, to analyse a helper before the files that call it.
- */
-export function scanRelativeImports(text: string): string[] {
+/** The specifiers a file imports or requires with a literal, found without parsing. */
+export function scanImports(text: string): string[] {
   const found = new Set<string>();
   for (const pattern of IMPORT_PATTERNS) {
     pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) {
-      const spec = m[2]!;
-      if (isRelative(spec)) found.add(spec);
-    }
+    for (const m of text.matchAll(pattern)) found.add(m[2]!);
   }
   return [...found];
+}
+
+/**
+ * Relative specifiers a file imports: the scanner needs the import graph before it parses
+ * anything, to analyse a helper before the files that call it.
+ */
+export function scanRelativeImports(text: string): string[] {
+  return scanImports(text).filter(isRelative);
 }
 
 const CANDIDATE_SUFFIXES = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];

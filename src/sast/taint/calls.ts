@@ -21,8 +21,10 @@ import {
   remoteStep,
   type Val,
   dropFlag,
+  withoutFragment,
 } from './values.ts';
 import { bindingName, exportedName, isCallbackArg, isFreshObject, isRouteLike } from './nodes.ts';
+import { ESCAPER_NAME } from '../html.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -70,6 +72,22 @@ function literalText(node: Node | undefined): string | undefined {
 
 /** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
 const CUTS = new Set(['slice', 'substring', 'substr']);
+
+/** String methods whose result starts with the receiver's first character (a `#` stays first). */
+const KEEPS_FIRST = new Set(
+  (
+    'toString valueOf trim trimStart trimEnd trimLeft trimRight toLowerCase toUpperCase ' +
+    'toLocaleLowerCase toLocaleUpperCase normalize concat'
+  ).split(' '),
+);
+
+/** Library calls that leave a leading `#` as it is: decoders, `String`, HTML escapers by name. */
+function keepsFirst(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  return (
+    name === 'decodeURIComponent' || name === 'decodeURI' || name === 'String' || ESCAPER_NAME.test(name)
+  );
+}
 
 /** Positions of `arguments` followed in a function that declares fewer parameters. */
 const ARGUMENTS_FOLLOWED = 4;
@@ -121,7 +139,12 @@ export abstract class Calls extends Propagation {
       const sanitiser = this.models.sanitisers.match(path)[0];
       if (sanitiser) {
         const from = sanitiser.model.from ?? 0;
-        const clean = this.withFlags(this.unionAll(args.slice(from).map((a) => this.ev(a))), sanitiser.bits);
+        // An HTML escaper leaves a leading `#` where it was; other encoders may not.
+        const given = this.unionAll(args.slice(from).map((a) => this.ev(a)));
+        const clean = this.withFlags(
+          sanitiser.bits & flagBit('html') ? given : dropFlag(given, flagBit('fragment')),
+          sanitiser.bits,
+        );
         return from ? this.union(this.unionAll(args.slice(0, from).map((a) => this.ev(a))), clean) : clean;
       }
       const sources = this.sourceVal(node, path, true);
@@ -149,15 +172,18 @@ export abstract class Calls extends Propagation {
           // accessor-style request API.
           // A method's result no longer starts as its receiver did (`href.split('#')[1]`,
           // `url.searchParams.get('next')`), save the few that keep the text whole.
-          const keepsStart =
-            KEEPS_START.has(method) ||
-            (CUTS.has(method) && args[0]?.type === 'Literal' && args[0].value === 0);
+          const cutFromStart = CUTS.has(method) && args[0]?.type === 'Literal' && args[0].value === 0;
+          const keepsStart = KEEPS_START.has(method) || cutFromStart;
           let carried: Val = dropFlag(
             { labels: mergeLabels(receiver.labels, calleeVal.labels) },
-            keepsStart ? flagBit('delimited') : flagBits(['delimited', 'prefixed']),
+            (keepsStart ? flagBit('delimited') : flagBits(['delimited', 'prefixed'])) |
+              (KEEPS_FIRST.has(method) || cutFromStart ? 0 : flagBit('fragment')),
           );
           if ((method === 'replace' || method === 'replaceAll') && args[0])
             carried = this.withFlags(carried, this.replaceBits(args[0], args[1], method === 'replaceAll'));
+          // A parsed URL's text has no line break (Propagation.member).
+          if ((method === 'toString' || method === 'toJSON') && this.isParsedUrl(callee.object))
+            carried = this.withFlags(carried, flagBit('crlf'));
           // Only a string has these methods (an object the client built throws first): text.
           if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
@@ -176,10 +202,11 @@ export abstract class Calls extends Propagation {
             const param = cb?.params[cbParam];
             if (cb && param) {
               if (receiver.labels.length || receiver.path !== undefined)
+                // A callback is handed a part of the receiver (an element, a match), not its start.
                 this.bindPattern(
                   param,
                   {
-                    labels: receiver.labels,
+                    labels: withoutFragment(receiver.labels),
                     ...(receiver.path !== undefined ? { path: receiver.path } : {}),
                     // An element of a parameter's array: its fields are what callers' elements hold
                     // (`files.forEach((f) => unlink(f.path))` reads each upload's server-set path).
@@ -205,7 +232,10 @@ export abstract class Calls extends Propagation {
       !this.models.opaque.match(path).length
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
-      if (argsVal.labels.length) result = this.union(result, { labels: parsedText(path, argsVal) });
+      if (argsVal.labels.length) {
+        const carried = parsedText(path, argsVal);
+        result = this.union(result, { labels: keepsFirst(path) ? carried : withoutFragment(carried) });
+      }
       if (this.models.callbackResults.match(path).length) {
         const cb = argsVal.fn ?? (args[0] && isFn(args[0]) ? args[0] : undefined);
         if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
@@ -292,7 +322,8 @@ export abstract class Calls extends Propagation {
     for (const l of v.labels) {
       if (l.fn === fn && l.param !== undefined) {
         const arg = this.argField(this.argVal(fn, l.param, call), l.field, call);
-        const through = arg.labels.map((a) => ({
+        // What the function did to its parameter's first character is not known here.
+        const through = withoutFragment(arg.labels).map((a) => ({
           ...a,
           flags: a.flags | l.flags,
           steps: capSteps([...a.steps, { node: call, message: 'into a call' }, ...l.steps]),
@@ -330,7 +361,7 @@ export abstract class Calls extends Propagation {
       const arg = this.argField(this.argVal(undefined, r.param, call), r.field, call);
       labels = mergeLabels(
         labels,
-        arg.labels.map((a) => ({
+        withoutFragment(arg.labels).map((a) => ({
           ...a,
           flags: a.flags | r.flags,
           steps: capSteps([
@@ -476,6 +507,7 @@ export abstract class Calls extends Propagation {
     for (const h of this.models.routeHandlers.match(key)) {
       const first = call.arguments[0];
       if (h.route && (!first || first === arg || !isRouteLike(first))) continue;
+      if (h.exceptCall?.includes(key)) continue;
       if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
       if (
         h.exceptFirstArg &&

@@ -36,6 +36,7 @@ import {
   type Step,
   type Val,
   dropFlag,
+  withoutFragment,
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
@@ -599,7 +600,7 @@ export abstract class Propagation {
         // sql`…`, Prisma.sql`…`: tagged templates pass their values as parameters.
         const tag = this.ev(node.tag);
         if (tag.path !== undefined) return EMPTY;
-        return this.unionAll(node.quasi.expressions.map((e) => this.ev(e)));
+        return dropFlag(this.unionAll(node.quasi.expressions.map((e) => this.ev(e))), flagBit('fragment'));
       }
       case 'BinaryExpression':
         return node.operator === '+' ? this.concatenation(concatPieces(node)) : EMPTY;
@@ -675,6 +676,7 @@ export abstract class Propagation {
   protected concatenation(pieces: ReadonlyArray<string | Node>): Val {
     const prefixed = flagBit('prefixed');
     const delimited = flagBit('delimited');
+    const fragment = flagBit('fragment');
     let lead = '';
     let gap = '';
     let afterValues = false;
@@ -716,6 +718,10 @@ export abstract class Propagation {
         }
         continue;
       }
+      // Text that starts with a constant `#` starts so whatever follows; a value keeps its own `#`
+      // only at the very start.
+      if (lead.startsWith('#')) v = this.withFlags(v, fragment);
+      else if (!first) v = dropFlag(v, fragment);
       if (pinned || (!first && v.labels.every((l) => l.flags & delimited)))
         parts.push(this.withFlags(v, prefixed));
       else if (!tainted && gap === '') {
@@ -826,7 +832,11 @@ export abstract class Propagation {
       obj.param && name !== undefined
         ? obj.labels.map((l) => (l.param !== undefined && l.field === undefined ? { ...l, field: name } : l))
         : obj.labels;
-    const base = written ? mergeLabels(own, written.labels) : own;
+    // A property of text is not that text: it no longer starts with its `#` (a method's result
+    // is the call's to judge).
+    const held = written ? mergeLabels(own, written.labels) : own;
+    const called = node.parent?.type === 'CallExpression' && node.parent.callee === node;
+    const base = called ? held : withoutFragment(held);
     const merged = fromSource.length ? mergeLabels(base, fromSource) : base;
     const upload = flagBit('upload');
     // In a helper handed the request (`upload(name, req)` reading `req.files[0].path`), the same
@@ -851,6 +861,15 @@ export abstract class Propagation {
     // element of a split but the first (`href.split('next=')[1]`).
     if (name !== undefined && (URL_TAIL_PARTS.has(name) || /^[1-9]\d*$/.test(name)))
       labels = dropFlag({ labels }, flagBit('prefixed')).labels;
+    // The WHATWG URL parser drops tabs and line breaks from its input and percent-encodes other
+    // controls: no part of a parsed URL holds a line break (`searchParams.get(k)` decodes: it may).
+    if (
+      name !== undefined &&
+      URL_TEXT_PARTS.has(name) &&
+      node.type === 'MemberExpression' &&
+      this.isParsedUrl(node.object)
+    )
+      labels = this.withFlags({ labels }, flagBit('crlf')).labels;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =
@@ -948,7 +967,8 @@ export abstract class Propagation {
         }
         break;
       case 'ArrayPattern':
-        for (const e of target.elements) if (e) this.bindPattern(e, { labels: v.labels }, at);
+        for (const e of target.elements)
+          if (e) this.bindPattern(e, { labels: withoutFragment(v.labels) }, at);
         break;
       case 'AssignmentPattern':
         this.bindPattern(target.left, this.union(v, this.ev(target.right)), at);
@@ -1057,8 +1077,9 @@ export abstract class Propagation {
     if (v.labels.length) this.assign(variable, { labels: v.labels });
   }
 
-  /** A variable holding `new URL(…)` and nothing else. */
+  /** `new URL(…)`, or a `const` holding it. */
   protected isParsedUrl(node: Node): boolean {
+    if (parsedUrlArgument(node) !== undefined) return true;
     if (node.type !== 'Identifier') return false;
     const defs = this.bindings.variableOf(node)?.defs ?? [];
     const decl = defs.length === 1 ? defs[0]!.node : undefined;
@@ -1073,6 +1094,20 @@ export abstract class Propagation {
 
 /** The parts of a URL after its host: writing them moves it within its site. */
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
+/** The text properties of a parsed URL. */
+const URL_TEXT_PARTS = new Set([
+  'href',
+  'origin',
+  'protocol',
+  'username',
+  'password',
+  'host',
+  'hostname',
+  'port',
+  'pathname',
+  'search',
+  'hash',
+]);
 /** Parts of a URL after its host: read from the page's own URL, they are no longer pinned to it. */
 const URL_TAIL_PARTS = new Set([...URL_PATH_PARTS, 'searchParams', 'username', 'password', 'port']);
 

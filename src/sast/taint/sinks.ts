@@ -47,6 +47,23 @@ import {
 } from './values.ts';
 import { isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
 import { unwrap } from '../resolve.ts';
+import { isNodeServerModule } from '../server-module.ts';
+
+/** DOM methods that return an element (or a list of them, indexed). */
+const ELEMENT_LOOKUPS = new Set([
+  'createElement',
+  'createElementNS',
+  'getElementById',
+  'querySelector',
+  'querySelectorAll',
+  'getElementsByTagName',
+  'getElementsByClassName',
+  'getElementsByName',
+  'closest',
+  'cloneNode',
+]);
+/** A name that says it holds an element: `el`, `node`, `objectEl`, `playerElement`. */
+const ELEMENT_NAME = /^(?:el|elem|element|node)$|[a-z0-9](?:El|Elem|Element|Node)$/;
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
@@ -256,6 +273,7 @@ export abstract class Sinks extends Calls {
   protected checkCallSink(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: SinkRef): void {
     const { sink, rule } = ref;
     const args = call.arguments;
+    if (sink.dom && this.serverModule()) return;
     if (sink.receiver) {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
       const calleePath = this.ev(call.callee).path;
@@ -343,6 +361,7 @@ export abstract class Sinks extends Calls {
         location: this.locate(call),
         message: sink.label,
         ...(sink.callerNamed ? { callerNamed: true } : {}),
+        ...(sink.sanitisedBy ? { clearedBy: flagBits(sink.sanitisedBy) } : {}),
       });
       this.sinkNeeds = undefined;
     }
@@ -651,6 +670,35 @@ export abstract class Sinks extends Calls {
       : undefined;
   }
 
+  private serverCode?: boolean;
+
+  /** Is this file Node server code, with no DOM (SinkSpec.dom)? Worked out once, when a DOM sink is met. */
+  protected serverModule(): boolean {
+    return (this.serverCode ??= isNodeServerModule(this.sourceText));
+  }
+
+  /**
+   * Is there evidence that this receiver is a DOM element (SinkSpec.element): it comes from the
+   * document (`document.createElement('object')`, `document.body`), from an element lookup
+   * (`panel.querySelector('object')`), or its name says so (`el`, `playerElement`)?
+   */
+  protected isElement(receiver: Node): boolean {
+    const path = this.ev(receiver).path;
+    if (path !== undefined && (path === 'document' || path.startsWith('document.'))) return true;
+    let n = this.provenValue(receiver) ?? unwrap(receiver);
+    if (n.type === 'MemberExpression' && n.computed) n = unwrap(n.object);
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression')
+      return ELEMENT_LOOKUPS.has(propName(n.callee) ?? '');
+    const named = unwrap(receiver);
+    const name =
+      named.type === 'Identifier'
+        ? named.name
+        : named.type === 'MemberExpression'
+          ? propName(named)
+          : undefined;
+    return name !== undefined && ELEMENT_NAME.test(name);
+  }
+
   protected checkAssign(a: TSESTree.AssignmentExpression): void {
     const left = a.left as TSESTree.MemberExpression;
     const objVal = this.ev(left.object);
@@ -660,6 +708,8 @@ export abstract class Sinks extends Calls {
         objVal.path !== undefined ? (objVal.path === '' ? name : `${objVal.path}.${name}`) : `?.${name}`;
       for (const ref of this.sinkAssigns.match(key)) {
         if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
+        if (ref.sink.dom && this.serverModule()) continue;
+        if (ref.sink.element && !this.isElement(left.object)) continue;
         if (ref.sink.skipLiteralObjects && this.holdsLiteralObject(a.right)) continue;
         this.hit(ref.rule, a, this.ev(a.right).labels, a.right, {
           location: this.locate(a),
@@ -930,9 +980,10 @@ export abstract class Sinks extends Calls {
       lines.add(this.locate(reportAt ?? sinkNode).startLine);
       this.cleared.set(rule.id, lines);
     };
+    const mask = rule.mask | (sink.clearedBy ?? 0);
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
-      if ((l.flags & rule.mask) !== 0) {
+      if ((l.flags & mask) !== 0) {
         if (l.origin || l.param !== undefined) clear();
         continue;
       }

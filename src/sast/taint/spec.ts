@@ -73,6 +73,11 @@ export const FLAGS = [
    * not inside an attribute value, where a quote or space it kept ends the attribute.
    */
   'markup',
+  /**
+   * Text that is empty or starts with `#` (the page's fragment, `'#' + id`): jQuery (1.6.3 on) reads
+   * it as a selector, never as HTML. Only what keeps the first character keeps it.
+   */
+  'fragment',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -130,6 +135,8 @@ export interface HandlerModel {
   framework: string;
   /** A callee pattern the function is passed to (`*.get` for `app.get('/x', handler)`). */
   call?: string;
+  /** Callee paths `call` matches that are not this handler's (a same-origin event source). */
+  exceptCall?: string[];
   /** The call's first argument must be a string/regex/array route (or a literal of this value). */
   route?: boolean;
   firstArg?: string;
@@ -300,6 +307,18 @@ export interface SinkSpec {
    * may read as an option is the sink (CWE-88, argument injection): see ArgvSpec.
    */
   argv?: ArgvSpec;
+  /**
+   * A property or attribute of a DOM element: no sink in a module of Node server code
+   * (isNodeServerModule), where no element exists.
+   */
+  dom?: boolean;
+  /**
+   * An assignment to a name common on plain objects (`options.data`): a sink only on a receiver
+   * shown to be an element (Sinks.isElement).
+   */
+  element?: boolean;
+  /** Flags that make a value harmless at this sink alone, besides the rule's (`fragment` for `$(s)`). */
+  sanitisedBy?: Flag[];
   /** How the flow names the sink ("shell command"). */
   label: string;
 }
@@ -353,6 +372,8 @@ export interface SinkStep {
   callerNamed?: boolean;
   /** From SinkSpec.argv, for a helper's callers: how their argument is read. */
   argv?: ArgvRead;
+  /** The bits of SinkSpec.sanitisedBy. */
+  clearedBy?: number;
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */

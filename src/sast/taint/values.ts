@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep, Location } from '../../core/finding.ts';
 import { isFunctionNode } from '../naming.ts';
-import type { GuardKind, SinkSpec, SourceKind, TaintSpec } from './spec.ts';
+import { flagBit, type GuardKind, type SinkSpec, type SourceKind, type TaintSpec } from './spec.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary } from './summary.ts';
 
 // The taint engine's values: labels (strands of taint), values (labels plus what a node denotes),
@@ -261,4 +261,9 @@ export function dropFlag(v: Val, bits: number): Val {
   return v.labels.some((l) => l.flags & bits)
     ? { labels: v.labels.map((l) => ({ ...l, flags: l.flags & ~bits })) }
     : v;
+}
+
+/** Labels of text whose first character may have changed: no longer known to start with `#`. */
+export function withoutFragment(labels: readonly Label[]): readonly Label[] {
+  return dropFlag({ labels }, flagBit('fragment')).labels;
 }

@@ -1,0 +1,28 @@
+import { builtinModules } from 'node:module';
+import { scanImports } from './scope/modules.ts';
+
+/** Node's own modules, as a program names them (`fs`, `node:fs`, `fs/promises`). */
+const NODE_BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
+
+/** Packages that only run in a server: HTTP frameworks. */
+const SERVER_PACKAGES = new Set(['express', 'koa', 'fastify', '@hapi/hapi', 'hapi', 'restify']);
+
+/** The browser's globals, named anywhere in the text (a comment too: then the file is not judged server code). */
+const BROWSER_GLOBAL = /\b(?:window|document)\b/;
+
+/**
+ * A module of Node server code: it loads Node's own modules or a server framework and never names
+ * `window` or `document`. It has no DOM: an object's `href` or `data` there is no element's.
+ */
+export function isNodeServerModule(text: string): boolean {
+  if (BROWSER_GLOBAL.test(text)) return false;
+  return scanImports(text).some((spec) => {
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    return (
+      spec.startsWith('node:') ||
+      NODE_BUILTINS.has(name) ||
+      SERVER_PACKAGES.has(name) ||
+      name.startsWith('@nestjs/')
+    );
+  });
+}
