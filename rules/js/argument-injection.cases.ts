@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a regex group of digits or word characters, or a word left by a strip, cannot start with a dash',
+      code: `const { execFile } = require('child_process');
+app.get('/log', (req, res) => {
+  const m = req.query.ref.match(/^refs\\/heads\\/(\\w+)$/);
+  if (m) execFile('git', ['log', m[1]], (e, out) => res.send(out));
+  const n = /^(\\d+)$/.exec(req.query.n);
+  if (n) execFile('git', ['show', n[1]], (e, out) => res.send(out));
+  execFile('git', ['log', req.query.b.replace(/[^a-z0-9_]/gi, '')], (e, out) => res.send(out));
+});`,
+    },
+    {
       name: 'values after an end-of-options element',
       code: `const { execFile, spawn } = require('child_process');
 app.get('/history', (req, res) => {
@@ -96,6 +107,14 @@ app.post('/save', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a regex group whose class allows a dash',
+      code: `const { execFile } = require('child_process');
+app.get('/log', (req, res) => {
+  const m = req.query.ref.match(/^([\\w-]+)$/);
+  if (m) execFile('git', ['log', m[1]], (e, out) => res.send(out)); // vigil-expect
+});`,
+    },
     {
       name: 'a repository URL or a revision where git reads options',
       code: `const { execFile, spawn } = require('child_process');

@@ -150,8 +150,9 @@ export default defineTaintRule(
   {
     sources: ['remote', 'cli', 'library'],
     sinks: [...programSinks, ...simpleGitSinks],
-    // A number, or text after a fixed URL or path prefix (`/repos/` + name), never starts with `-`.
-    sanitisedBy: ['numeric', 'prefixed'],
+    // A number, text after a fixed URL or path prefix (`/repos/` + name) or a word (letters,
+    // digits, `_`) never starts with `-`.
+    sanitisedBy: ['numeric', 'prefixed', 'word'],
     guards: ['allow', 'type', 'deny-dash'],
   },
 );

@@ -3,6 +3,22 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a part of a regex match that holds only digits or word characters',
+      code: `const cp = require('child_process');
+const ID = /^(\\d+)$/;
+app.get('/job', (req, res) => {
+  const m = /^job-(\\d+)$/.exec(req.query.job);
+  if (m) cp.exec('kill ' + m[1]);
+  const n = req.query.pid.match(ID);
+  if (n) cp.exec('kill ' + n[0]);
+  const [, id] = req.query.ref.match(/^(\\w+)\\/(.*)$/) ?? [];
+  cp.exec('git show ' + id);
+  const g = req.query.tag.match(/^v(?<major>\\d+)\\.(?<minor>\\d+)/);
+  cp.exec('make release-' + g?.groups.major);
+  cp.exec('make minor-' + g?.[2]);
+});`,
+    },
+    {
       name: 'checked by an anchored match, stripped to a class, or chosen by a switch',
       code: `const cp = require('child_process');
 app.get('/run', (req, res) => {
@@ -85,6 +101,21 @@ app.get('/stat', (req, res) => { execSync(COMMANDS[req.query.kind] ?? 'true'); }
     },
   ],
   invalid: [
+    {
+      name: 'a part of a regex match that may hold anything',
+      code: `const cp = require('child_process');
+app.get('/job', (req, res) => {
+  const m = /^job-(.+)$/.exec(req.query.job);
+  if (m) cp.exec('kill ' + m[1]); // vigil-expect
+  const [, , rest] = req.query.ref.match(/^(\\w+)\\/(.*)$/) ?? [];
+  cp.exec('git show ' + rest); // vigil-expect
+  const [whole] = req.query.ref.match(/^\\w+\\/([^/]+)/) ?? [];
+  cp.exec('git show ' + whole); // vigil-expect
+  const g = req.query.tag.match(/^v(?<major>\\d+)-(?<note>\\S+)/);
+  cp.exec('make release-' + g.groups.note); // vigil-expect
+  cp.exec('make ' + g.input); // vigil-expect
+});`,
+    },
     {
       name: 'a promisified exec, execa with a shell',
       code: `const { exec } = require('child_process');

@@ -32,7 +32,7 @@ export default defineTaintRule(
         label: 'an LDAP bind DN',
       },
     ],
-    sanitisedBy: ['numeric'],
+    sanitisedBy: ['numeric', 'word'],
     guards: ['allow'],
   },
 );

@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the whole match of a regex that may start anywhere, or with two slashes',
+      code: `app.get('/go', (req, res) => {
+  const m = req.query.next.match(/^(.*)$/);
+  if (m) res.redirect(nconf.get('relative_path') + m[0]); // vigil-expect
+  const s = req.query.next.match(/^\\/.*$/);
+  if (s) res.redirect(nconf.get('relative_path') + s[0]); // vigil-expect
+  const g = /^\\/go\\/(.+)$/.exec(req.query.next);
+  if (g) res.redirect(g[1]); // vigil-expect
+});`,
+    },
+    {
       name: 'request data right after a configured base, a lone slash or an open host',
       code: `app.get('/out', (req, res) => {
   const base = nconf.get('relative_path');
@@ -155,6 +166,18 @@ self.addEventListener('message', (event) => {
 const container = window.navigator.serviceWorker;
 container.addEventListener('message', (e) => { location.href = e.data.url; });
 navigator.serviceWorker.onmessage = (e) => { location.href = e.data.url; };`,
+    },
+    {
+      name: 'the whole match of a regex that starts with a local path, or a group of digits',
+      code: `app.get('/*', (req, res) => {
+  const tid = req.path.match(/^\\/topic\\/(\\d+)\\//);
+  if (tid) res.redirect(nconf.get('relative_path') + tid[0]);
+  // Unanchored, the match still starts with its own text, whatever came before it.
+  const cid = req.path.match(/\\/category\\/\\d+/);
+  if (cid) res.redirect(nconf.get('relative_path') + cid[0]);
+  const page = /^(\\d+)$/.exec(req.query.page);
+  if (page) res.redirect(page[1]);
+});`,
     },
     {
       name: "a redirect to the same page's query or fragment",

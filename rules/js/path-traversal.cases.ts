@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a regex group that allows dots, backslashes or anything but a slash',
+      code: `const fs = require('fs');
+app.get('/doc', (req, res) => {
+  const m = req.query.doc.match(/^([^/]+)$/);
+  if (m) res.send(fs.readFileSync('/srv/docs/' + m[1])); // vigil-expect
+  const d = req.query.doc.match(/^([\\w.]+)$/);
+  if (d) res.send(fs.readFileSync('/srv/docs/' + d[1] + '/index.md')); // vigil-expect
+});`,
+    },
+    {
       name: 'removing ../ once, or globally (....// closes up into ../)',
       code: `app.get('/f', (req, res) => {
   fs.createReadStream(path.join(ROOT, req.query.a.replace(/\\.\\.\\//, ''))).pipe(res); // vigil-expect
@@ -172,6 +182,16 @@ app.get('/files/:name', async (c) => c.body(await readFile(join('/srv/files', c.
     },
   ],
   valid: [
+    {
+      name: 'a regex group of digits or word characters names no other folder',
+      code: `const fs = require('fs');
+app.get('/doc', (req, res) => {
+  const m = req.query.doc.match(/^doc-(\\d+)\\.md$/);
+  if (m) res.send(fs.readFileSync('/srv/docs/' + m[1] + '/index.md'));
+  const w = /^(\\w+)$/.exec(req.query.doc);
+  if (w) res.send(fs.readFileSync('/srv/docs/' + w[1] + '/index.md'));
+});`,
+    },
     {
       // busboy, under multer, keeps only the last segment of the client's file name and drops . and ..
       name: "multer's originalname is one path segment",

@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a regex group of digits in the query text',
+      code: `const mysql = require('mysql');
+const db = mysql.createConnection({});
+app.get('/item/:slug', (req, res) => {
+  const m = req.params.slug.match(/^item-(\\d+)$/);
+  if (m) db.query('SELECT * FROM items WHERE id = ' + m[1], (e, rows) => res.json(rows));
+});`,
+    },
+    {
       name: 'text built from a chosen direction, arithmetic and a constant column table',
       code: `const COLUMNS = { name: 'u.name', age: 'u.age' };
 export function list(db, dirName, pageText, sort) {
@@ -143,6 +152,15 @@ app.get('/users', async (c) => {
     },
   ],
   invalid: [
+    {
+      name: 'a regex group that may hold a quote',
+      code: `const mysql = require('mysql');
+const db = mysql.createConnection({});
+app.get('/item/:slug', (req, res) => {
+  const m = req.params.slug.match(/^item-(.+)$/);
+  if (m) db.query("SELECT * FROM items WHERE name = '" + m[1] + "'", (e, rows) => res.json(rows)); // vigil-expect
+});`,
+    },
     {
       name: "Sequelize's literal on an instance, TypeORM's query builder conditions",
       code: `const { Sequelize } = require('sequelize');

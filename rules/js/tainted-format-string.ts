@@ -17,7 +17,7 @@ export default defineTaintRule(
   {
     sources: ['remote'],
     sinks: [{ call: ['util.format', 'util.formatWithOptions'], args: [0], label: 'a format string' }],
-    sanitisedBy: ['numeric', 'json'],
+    sanitisedBy: ['numeric', 'json', 'word'],
     guards: ['allow'],
   },
 );

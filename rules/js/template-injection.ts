@@ -19,7 +19,7 @@ export default defineTaintRule(
   {
     sinks: TEMPLATE_SINKS,
     sources: ['remote', 'cli', 'dom', 'storage', 'library'],
-    sanitisedBy: ['numeric'],
+    sanitisedBy: ['numeric', 'word'],
     guards: ['allow'],
   },
 );

@@ -30,7 +30,7 @@ export default defineTaintRule(
         label: 'an XPath expression',
       },
     ],
-    sanitisedBy: ['numeric'],
+    sanitisedBy: ['numeric', 'word'],
     guards: ['allow'],
   },
 );

@@ -4,6 +4,8 @@ import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
+import { matchParts } from './match-parts.ts';
+import { regexUse } from './slow-regex.ts';
 import { escapesMarkup, stripsDotDot, stripsSeparators } from './replace-sanitisers.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
@@ -194,6 +196,7 @@ export abstract class Calls extends Propagation {
           // `ids.map((_, i) => '$' + (i + 1))`: what the callback returns, not the elements.
           const mapper = (method === 'map' || method === 'flatMap') && args[0] && this.callbackOf(args[0]);
           if (!mapper) result = this.union(result, carried);
+          if (method === 'match' || method === 'exec') result = this.regexMatch(node, method, result);
         }
         const cbParam = this.models.callbacks.get(method);
         if (cbParam !== undefined) {
@@ -253,6 +256,29 @@ export abstract class Calls extends Propagation {
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     return result;
+  }
+
+  /**
+   * `s.match(re)`, `re.exec(s)` with a regex written in the code: the text's taint, no longer
+   * starting as the text did, with what the regex guarantees of each part of the match. A global
+   * `match` (an array of whole matches) has no parts.
+   */
+  protected regexMatch(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    method: 'match' | 'exec',
+    result: Val,
+  ): Val {
+    const use = regexUse(node, this.bindings);
+    if (!use) return result;
+    const matched =
+      method === 'exec'
+        ? this.union(result, {
+            labels: dropFlag(this.ev(use.text), flagBits(['prefixed', 'delimited'])).labels,
+          })
+        : result;
+    const { pattern, flags } = use.regex.regex;
+    const parts = method === 'match' && flags.includes('g') ? undefined : matchParts(pattern, flags);
+    return parts && matched.labels.length ? { ...matched, match: parts } : matched;
   }
 
   /** The function an argument passes: written in place or named. */

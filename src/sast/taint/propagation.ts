@@ -696,9 +696,7 @@ export abstract class Propagation {
         gap += piece;
         if (!afterValues) {
           lead += piece;
-          // A host and its slash, a local path, the page's own query or fragment (`?tab=`, `#`),
-          // or a scheme that navigates nowhere (`mailto:`, `tel:`, `sms:`).
-          pinned = /^(https?:)?\/\/[^/]+\/|^\/[^/\\]|^[?#]|^(?:mailto|tel|sms):/i.test(lead);
+          pinned = pinsStart(lead);
         } else pinned ||= startsPath(piece);
         continue;
       }
@@ -800,6 +798,8 @@ export abstract class Propagation {
 
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
+    const part = name !== undefined ? matchPart(obj, name) : undefined;
+    if (part) return part;
     if (name !== undefined && obj.members) {
       const e = fromExport(obj.members[name]) ?? fromExport(obj.members.default?.members?.[name]);
       if (e) return e;
@@ -967,8 +967,10 @@ export abstract class Propagation {
         }
         break;
       case 'ArrayPattern':
-        for (const e of target.elements)
-          if (e) this.bindPattern(e, { labels: withoutFragment(v.labels) }, at);
+        target.elements.forEach((e, i) => {
+          const part = e?.type === 'RestElement' ? undefined : matchPart(v, String(i));
+          if (e) this.bindPattern(e, part ?? { labels: withoutFragment(v.labels) }, at);
+        });
         break;
       case 'AssignmentPattern':
         this.bindPattern(target.left, this.union(v, this.ev(target.right)), at);
@@ -1140,6 +1142,15 @@ export function concatPieces(node: TSESTree.BinaryExpression): Array<string | No
 }
 
 /**
+ * Does text that starts with `lead` stay where it is sent from: a host and its slash, a local path,
+ * the page's own query or fragment (`?tab=`, `#`), or a scheme that navigates nowhere (`mailto:`,
+ * `tel:`, `sms:`)?
+ */
+export function pinsStart(lead: string): boolean {
+  return /^(https?:)?\/\/[^/]+\/|^\/[^/\\]|^[?#]|^(?:mailto|tel|sms):/i.test(lead);
+}
+
+/**
  * Does constant text placed after values start a path, query or fragment, so that what follows
  * cannot change the host? `/groups/` and `?q=` do; `//cdn.example.com` (the host is still open) and
  * a lone `/` (the next value may start with `/`) do not.
@@ -1198,6 +1209,17 @@ function inAttribute(l: Label, at: AttributeAt): Label {
   if (at.empty && URL_ATTRIBUTES.has(at.name) && l.flags & html && !(l.flags & urlSafe))
     return { ...l, flags: l.flags & ~html };
   return l;
+}
+
+/**
+ * A part of a regex's match (`m[1]`, `m.groups`, `m.groups.id`): the matched text's taint with
+ * what the regex guarantees of that part; undefined for anything else (`m.input`, `m.index`).
+ */
+function matchPart(m: Val, name: string): Val | undefined {
+  if (!m.match) return undefined;
+  if (name === 'groups') return m.match.groups ? { labels: m.labels, match: m.match.groups } : undefined;
+  const bits = m.match.parts.get(name);
+  return bits === undefined ? undefined : { labels: m.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
 }
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */

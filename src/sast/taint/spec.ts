@@ -78,6 +78,12 @@ export const FLAGS = [
    * it as a selector, never as HTML. Only what keeps the first character keeps it.
    */
   'fragment',
+  /**
+   * Text of ASCII letters, digits and `_` alone (a regex match allowed nothing else): no quote,
+   * space, dash, dot, slash or markup, so it breaks out of no syntax; it can still name anything
+   * (`__proto__`, a module, a method).
+   */
+  'word',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 

@@ -19,6 +19,7 @@ const FORBIDDEN: ReadonlyArray<[Flag, string]> = [
 /** SQL needs fewer than shell: only letters, digits and `_.-@` (no quote, space or parenthesis). */
 const SQL_SAFE = /^[A-Za-z0-9_.@-]$/;
 const DIGITS = /^[0-9.+-]$/;
+const WORD = /^\w$/;
 
 /** The set of printable ASCII characters a class body allows, or undefined if it cannot be read. */
 function classChars(body: string, ignoreCase: boolean): Set<string> | undefined {
@@ -87,10 +88,23 @@ export function stripClassFlags(source: string, regexFlags: string, replacement:
   if (!kept) return [];
   for (const c of replacement) kept.add(c);
   const all = [...kept];
-  if (all.some((c) => c.charCodeAt(0) < 32 && c !== '\t' && c !== '\n' && c !== '\r')) return [];
-  if (all.some((c) => c.charCodeAt(0) > 126)) return [];
-  const flags: Flag[] = FORBIDDEN.filter(([, bad]) => !all.some((c) => bad.includes(c))).map(([f]) => f);
-  if (all.every((c) => SQL_SAFE.test(c))) flags.push('sql');
-  if (all.every((c) => DIGITS.test(c))) flags.push('numeric');
+  const flags = alphabetFlags(all);
+  // Here a number's text, its sign and point kept (`[^0-9.-]`), counts as a number too.
+  if (all.every((c) => DIGITS.test(c)) && !flags.includes('numeric')) flags.push('numeric');
+  return flags;
+}
+
+/**
+ * The flags text made only of `chars` (single characters) earns: those whose characters it cannot
+ * spell; `numeric` for digits alone; `word` for ASCII letters, digits and `_` alone. Only printable
+ * ASCII is judged: an alphabet with anything else earns nothing.
+ */
+export function alphabetFlags(chars: readonly string[]): Flag[] {
+  if (chars.some((c) => c.charCodeAt(0) < 32 && c !== '\t' && c !== '\n' && c !== '\r')) return [];
+  if (chars.some((c) => c.charCodeAt(0) > 126)) return [];
+  const flags: Flag[] = FORBIDDEN.filter(([, bad]) => !chars.some((c) => bad.includes(c))).map(([f]) => f);
+  if (chars.every((c) => SQL_SAFE.test(c))) flags.push('sql');
+  if (chars.every((c) => WORD.test(c))) flags.push('word');
+  if (chars.every((c) => c >= '0' && c <= '9')) flags.push('numeric');
   return flags;
 }

@@ -3,6 +3,7 @@ import type { FlowStep, Location } from '../../core/finding.ts';
 import { isFunctionNode } from '../naming.ts';
 import { flagBit, type GuardKind, type SinkSpec, type SourceKind, type TaintSpec } from './spec.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary } from './summary.ts';
+import type { MatchParts } from './match-parts.ts';
 
 // The taint engine's values: labels (strands of taint), values (labels plus what a node denotes),
 // compiled rules, and the pure operations on them.
@@ -67,6 +68,8 @@ export interface Val {
    * program's code, not a library's that a sink pattern for any receiver names.
    */
   ownModule?: boolean;
+  /** A regex's match (`s.match(re)`): what the regex guarantees of each of its parts. */
+  match?: MatchParts;
 }
 
 export interface CompiledRule {
@@ -190,6 +193,11 @@ export function mergeVal(prev: Val, v: Val): Val {
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
   if (v.ownModule) next.ownModule = true;
+  // A match's guarantees hold only while every strand of taint came through that same match.
+  const match =
+    prev.match === v.match || !v.labels.length ? prev.match : prev.labels.length ? undefined : v.match;
+  if (match) next.match = match;
+  else delete next.match;
   return next;
 }
 
@@ -218,7 +226,8 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.cls !== next.cls ||
     prev.whole !== next.whole ||
     prev.objectLike !== next.objectLike ||
-    prev.ownModule !== next.ownModule
+    prev.ownModule !== next.ownModule ||
+    prev.match !== next.match
   );
 }
 
