@@ -39,6 +39,15 @@ app.get('/export', (c) => {
   res.setHeader('X-Next', link.searchParams.get('next')); // vigil-expect
 });`,
     },
+    {
+      name: 'a page object with the query written into one field, that field in a header',
+      code: `app.get('/topic/:id', async (req, res) => {
+  const topic = await db.getTopic(parseInt(req.params.id, 10));
+  topic.pagination = paginate(topic.count, req.query);
+  res.set('Link', \`<\${topic.pagination.next}>; rel="next"\`); // vigil-expect
+});
+function paginate(count, query) { return { next: '?page=' + query.page }; }`,
+    },
   ],
   valid: [
     {
@@ -114,6 +123,18 @@ app.get('/export', (c) => {
   c.header('Location', c.req.query('next'));
   return c.body(csv());
 });`,
+    },
+    {
+      name: 'a page object with the query written into one field, another field in a header',
+      code: `app.get('/topic/:id', async (req, res) => {
+  const topic = await db.getTopic(parseInt(req.params.id, 10));
+  topic.pagination = paginate(topic.count, req.query);
+  const first = topic.posts.find((p) => p.index === 0);
+  const { pid } = first;
+  res.set('Link', \`<https://forum.example/post/\${pid}>; rel="alternate"\`);
+  res.set('X-Topic', topic.slug);
+});
+function paginate(count, query) { return { next: '?page=' + query.page }; }`,
     },
   ],
 } satisfies RuleCases;

@@ -30,6 +30,14 @@ export default {
   logger.warn('next is ' + target.searchParams.get('next')); // vigil-expect
 });`,
     },
+    {
+      name: 'a login helper logs the user id it was handed and wrote into the request',
+      code: `async function onLogin(req, uid) {
+  req.uid = uid;
+  logger.info(\`login \${req.uid}\`); // vigil-expect
+}
+app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
+    },
   ],
   valid: [
     {
@@ -59,6 +67,15 @@ export default {
     {
       name: 'math.log is not a logger',
       code: `app.get('/l', (req, res) => { Math.log(req.query.n); });`,
+    },
+    {
+      name: 'a request field the server sets, after the code wrote a client value into another',
+      code: `async function onLogin(req, uid) {
+  req.uid = uid;
+  req.loggedIn = true;
+  logger.info(\`login from \${req.method} \${req.session.id}\`);
+}
+app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
     },
   ],
 } satisfies RuleCases;

@@ -137,10 +137,12 @@ export abstract class Propagation {
   /** Functions whose return value is being worked out (a recursive call evaluates to nothing). */
   protected readonly inProgress = new Set<Fn>();
   /**
-   * Writes into a framework object's properties (`req.body.email = …`): per variable holding the
-   * object, by role path (`@Request.body`).
+   * Writes into an object's properties (`req.body.email = …`, `data.x = …`): per variable holding
+   * the object, by the first property written (`body`), or ANY_FIELD when that property is computed
+   * or may change others (a URL's parts). A read of another named property does not see them; a
+   * read of the whole object does. There for every variable written through, from the walk on.
    */
-  protected readonly roleFields = new Map<Variable, Map<string, Val>>();
+  protected readonly writtenFields = new Map<Variable, Map<string, readonly Label[]>>();
   /** A Vue options-API component's instance members assigned through `this.x` (see instanceMember). */
   protected readonly instanceFields = new Map<string, Val>();
   /** The component's options object, looked up on first use (null: none). */
@@ -206,7 +208,7 @@ export abstract class Propagation {
             const decl = node;
             if (decl.init) {
               this.noteDependencies(decl.id, decl.init);
-              this.writes.push(() => this.bindPattern(decl.id, this.ev(decl.init!), decl));
+              this.writes.push(() => this.bindDeclarator(decl));
               if (decl.id.type === 'ArrayPattern' && isStateHook(decl.init)) this.noteStateSetter(decl.id);
             }
             break;
@@ -337,7 +339,13 @@ export abstract class Propagation {
       const variable = root ? this.bindings.variableOf(root) : undefined;
       if (variable) this.reaching.markMutated(variable);
     };
-    for (const a of this.memberWrites) mutated((a.left as TSESTree.MemberExpression).object);
+    for (const a of this.memberWrites) {
+      const object = (a.left as TSESTree.MemberExpression).object;
+      mutated(object);
+      const root = object.type === 'ThisExpression' ? undefined : rootIdentifier(object);
+      const variable = root && this.bindings.variableOf(root);
+      if (variable && !this.writtenFields.has(variable)) this.writtenFields.set(variable, new Map());
+    }
     for (const call of mutatedCalls) mutated((call.callee as TSESTree.MemberExpression).object);
   }
 
@@ -577,9 +585,18 @@ export abstract class Propagation {
   protected evUncached(node: Node): Val {
     switch (node.type) {
       case 'Identifier':
-        return this.evIdentifier(node);
-      case 'MemberExpression':
-        return this.member(this.ev(node.object), propName(node), node);
+        return this.withWrittenFields(node, this.evIdentifier(node), undefined);
+      case 'MemberExpression': {
+        const name = propName(node);
+        // `o.g` takes what was written into `o.g` (or a computed key), not into `o.f`.
+        if (node.object.type === 'Identifier' && this.fieldsWrittenThrough(node.object))
+          return this.withWrittenFields(
+            node.object,
+            this.member(this.evIdentifier(node.object), name, node),
+            name ?? ANY_FIELD,
+          );
+        return this.member(this.ev(node.object), name, node);
+      }
       case 'ChainExpression':
       case 'TSNonNullExpression':
       case 'TSAsExpression':
@@ -826,7 +843,6 @@ export abstract class Propagation {
       const prefixed = flagBit('prefixed');
       fromSource = fromSource.map((l) => ({ ...l, flags: l.flags | prefixed }));
     }
-    const written = path?.startsWith('@') ? this.roleField(node, path) : undefined;
     // A property read of a parameter itself says which field its callers' data must be in.
     const own =
       obj.param && name !== undefined
@@ -834,9 +850,8 @@ export abstract class Propagation {
         : obj.labels;
     // A property of text is not that text: it no longer starts with its `#` (a method's result
     // is the call's to judge).
-    const held = written ? mergeLabels(own, written.labels) : own;
     const called = node.parent?.type === 'CallExpression' && node.parent.callee === node;
-    const base = called ? held : withoutFragment(held);
+    const base = called ? own : withoutFragment(own);
     const merged = fromSource.length ? mergeLabels(base, fromSource) : base;
     const upload = flagBit('upload');
     // In a helper handed the request (`upload(name, req)` reading `req.files[0].path`), the same
@@ -953,6 +968,30 @@ export abstract class Propagation {
 
   // ---- writes ----
 
+  /**
+   * `const x = init`. `const { g } = o` reads `o.g`: not what was written into `o.f` (see
+   * writtenFields).
+   */
+  protected bindDeclarator(decl: TSESTree.VariableDeclarator): void {
+    const init = decl.init!;
+    if (
+      decl.id.type !== 'ObjectPattern' ||
+      init.type !== 'Identifier' ||
+      !this.fieldsWrittenThrough(init, false)
+    )
+      return this.bindPattern(decl.id, this.ev(init), decl);
+    const v = this.evIdentifier(init);
+    for (const p of decl.id.properties) {
+      const name = p.type === 'RestElement' ? undefined : (propName(p) ?? ANY_FIELD);
+      const field = p.type === 'RestElement' ? { labels: v.labels } : this.member(v, name, p);
+      this.bindPattern(
+        p.type === 'RestElement' ? p.argument : p.value,
+        this.withWrittenFields(init, field, name),
+        decl,
+      );
+    }
+  }
+
   protected bindPattern(target: Node, v: Val, at: Node): void {
     switch (target.type) {
       case 'Identifier': {
@@ -1028,38 +1067,45 @@ export abstract class Propagation {
     }
     if (value.labels.length === 0) return;
     const root = rootIdentifier(left.object);
-    const variable = root ? this.bindings.variableOf(root) : undefined;
-    if (!root || !variable) return;
-    // A framework object (`req`) keeps the write at its first property: `req.body.email = …` is
-    // read back through `req.body`, not through `req.session`.
-    const role = this.ev(root).path;
-    const first = role?.startsWith('@') ? firstProperty(left, root) : undefined;
-    if (first !== undefined) this.setRoleField(variable, `${role}.${first}`, value);
-    else this.assign(variable, { labels: value.labels });
-  }
-
-  protected setRoleField(variable: Variable, path: string, v: Val): void {
-    let map = this.roleFields.get(variable);
-    if (!map) this.roleFields.set(variable, (map = new Map()));
-    const prev = map.get(path);
-    const next = prev ? mergeVal(prev, { labels: v.labels }) : { labels: v.labels };
-    if (!prev || changedVal(prev, next)) {
-      map.set(path, next);
-      this.changed(map);
+    const fields = root && this.fieldsWrittenThrough(root, false);
+    if (!root || !fields) return;
+    // The write stays at the first property: `req.body.email = …` is read back through `req.body`,
+    // not through `req.ip`.
+    const first = firstProperty(left, root);
+    const key = first === undefined || LINKED_FIELDS.has(first) ? ANY_FIELD : first;
+    const prev = fields.get(key) ?? [];
+    const next = mergeLabels(prev, value.labels);
+    // mergeLabels gives back `prev` itself when it adds nothing.
+    if (next !== prev) {
+      fields.set(key, next);
+      this.changed(fields);
     }
   }
 
-  /** What the code wrote into `req.body` (or another role path) through this member's root variable. */
-  protected roleField(node: Node, path: string): Val | undefined {
-    if (node.type !== 'MemberExpression') return undefined;
-    const root = rootIdentifier(node);
-    const variable = root ? this.bindings.variableOf(root) : undefined;
-    if (!variable) return undefined;
-    // The paths written through a variable are one cell, there from the first read.
-    let map = this.roleFields.get(variable);
-    if (!map) this.roleFields.set(variable, (map = new Map()));
-    this.read(map);
-    return map.get(path);
+  /** The properties written through the variable `id` names (see writtenFields); a read is logged. */
+  protected fieldsWrittenThrough(
+    id: TSESTree.Identifier,
+    logged = true,
+  ): Map<string, readonly Label[]> | undefined {
+    const variable = this.bindings.variableOf(id);
+    const fields = variable && this.writtenFields.get(variable);
+    if (fields && logged) this.read(fields);
+    return fields;
+  }
+
+  /**
+   * `v`, read through `id`, with what was written into its property `name` (and at computed keys);
+   * with everything written into it when `name` is undefined: the object read whole, save a
+   * framework object (`req`), whose whole is its role and sources.
+   */
+  protected withWrittenFields(id: TSESTree.Identifier, v: Val, name: string | undefined): Val {
+    const fields = this.fieldsWrittenThrough(id);
+    if (!fields?.size || (name === undefined && v.path?.startsWith('@'))) return v;
+    let labels = v.labels;
+    for (const [key, written] of fields)
+      if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
+        labels = mergeLabels(labels, written);
+    return labels === v.labels ? v : { ...v, labels };
   }
 
   /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
@@ -1093,6 +1139,30 @@ export abstract class Propagation {
     );
   }
 }
+
+/** writtenFields' key for a write any property read may see. */
+const ANY_FIELD = '\0';
+/**
+ * Properties whose write changes others: a URL's parts (its `href`, `search`…) and a request's
+ * `url` (Express computes `req.path` and `req.query` from it), an element's markup and text.
+ */
+const LINKED_FIELDS = new Set([
+  'href',
+  'protocol',
+  'host',
+  'hostname',
+  'port',
+  'pathname',
+  'search',
+  'hash',
+  'username',
+  'password',
+  'url',
+  'innerHTML',
+  'outerHTML',
+  'textContent',
+  'innerText',
+]);
 
 /** The parts of a URL after its host: writing them moves it within its site. */
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);

@@ -1,0 +1,78 @@
+/**
+ * A write into an object's property (`o.f = x`) taints a read of that property and of the object
+ * read whole, not a read of another named property: `req.uid = req.body.uid` leaves `req.method`
+ * what the server set, and `data.pagination = build(req.query)` leaves `data.posts` what the
+ * database gave.
+ */
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../src/sast/engine.ts';
+import commandRule from '../../../rules/js/command-injection.ts';
+
+function lines(code: string): number[] {
+  const result = runRules('case.js', code, [commandRule]);
+  expect(result.diagnostics).toEqual([]);
+  return result.findings.filter((f) => f.flow).map((f) => f.location.startLine);
+}
+
+const head = `const { exec } = require('child_process');\nconst app = require('express')();\n`;
+
+/** A handler that writes `req.query.c` into `data.f` of a database record, then runs `read`. */
+const written = (read: string) =>
+  head +
+  `app.get('/', async (req, res) => {\n  const data = await db.find();\n  data.f = req.query.c;\n  ${read};\n});`;
+
+describe('fields written into an object', () => {
+  it.each([
+    ['the field written', 'exec(data.f)'],
+    ['a property of the field written', 'exec(data.f.g)'],
+    ['an element of the field written', 'exec(data.f[0])'],
+    ['the field through optional chaining', 'exec(data?.f)'],
+    ['a computed key, which may name the field', 'exec(data[req.params.k])'],
+    ['the object whole', "exec('x ' + JSON.stringify(data))"],
+    ['a spread copy', 'const copy = { ...data }; exec(copy.g)'],
+    ['an Object.assign copy', 'exec(Object.assign({}, data).g)'],
+    ['a helper that may read any field', 'run(data); function run(o) { exec(o.g); }'],
+    ['a method of the object', "exec(data.join(' '))"],
+    ['the field destructured', 'const { f } = data; exec(f)'],
+    ['the rest of a destructuring', 'const { g, ...rest } = data; exec(rest.f)'],
+  ])('reaches the sink: %s', (_, read) => {
+    expect(lines(written(read))).toEqual([6]);
+  });
+
+  it.each([
+    ['another named field', 'exec(data.g)'],
+    ['another field, nested', 'exec(data.posts[0].pid)'],
+    ['another field destructured', 'const { g } = data; exec(g)'],
+  ])('stays silent: %s', (_, read) => {
+    expect(lines(written(read))).toEqual([]);
+  });
+
+  it('lets any named read see a write at a computed key', () => {
+    const body = `app.get('/', (req, res) => { const o = {}; o[req.params.k] = req.query.c; exec(o.g); });`;
+    expect(lines(head + body)).toEqual([3]);
+  });
+
+  it('takes a write over a property an object literal set', () => {
+    const body = `app.get('/', (req, res) => {\n  const o = { f: 'ls', g: 'pwd' };\n  o.f = req.query.c;\n  exec(o.f);\n  exec(o.g);\n});`;
+    expect(lines(head + body)).toEqual([6]);
+  });
+
+  it("keeps a URL's parts together: a host written is in its href", () => {
+    const body = `app.get('/', (req, res) => {\n  const u = new URL('https://example.com');\n  u.host = req.query.h;\n  exec('curl ' + u.href);\n});`;
+    expect(lines(head + body)).toEqual([6]);
+  });
+
+  it("leaves the request's other fields alone, in the handler and in a helper it passes the request to", () => {
+    const body =
+      `function login(req, uid) {\n  req.uid = uid;\n  exec('echo ' + req.method);\n  exec('echo ' + req.uid);\n}\n` +
+      `app.post('/', (req, res) => {\n  login(req, req.body.uid);\n  req.user = req.body;\n  exec(req.user.name);\n  exec(req.session.id);\n});`;
+    expect(lines(head + body)).toEqual([6, 11]);
+  });
+
+  it('follows a field a middleware wrote to the handler that reads it', () => {
+    const body =
+      `app.use((req, res, next) => { req.parsed = {}; req.parsed.cmd = req.body.c; next(); });\n` +
+      `app.get('/', (req, res) => exec(req.parsed.cmd));`;
+    expect(lines(head + body)).toEqual([4]);
+  });
+});
