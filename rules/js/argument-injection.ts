@@ -153,6 +153,6 @@ export default defineTaintRule(
     // A number, text after a fixed URL or path prefix (`/repos/` + name) or a word (letters,
     // digits, `_`) never starts with `-`.
     sanitisedBy: ['numeric', 'prefixed', 'word'],
-    guards: ['allow', 'type', 'deny-dash'],
+    guards: ['allow', 'lookup', 'type', 'deny-dash'],
   },
 );

@@ -69,7 +69,7 @@ export default defineTaintRule(
     sinks: [...CODE_SINKS, ...BROWSER_SCRIPT_SINKS],
     sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'json', 'word'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
   nonConstantCode,
 );

@@ -122,7 +122,7 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'shell'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'lookup', 'type'],
   },
   shellCommandText,
 );

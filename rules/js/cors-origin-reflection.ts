@@ -43,6 +43,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: [],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
 );

@@ -46,6 +46,6 @@ export default defineTaintRule(
       })),
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
-    guards: ['allow', 'prefix', 'scheme'],
+    guards: ['allow', 'lookup', 'prefix', 'scheme'],
   },
 );

@@ -287,7 +287,7 @@ const rule = defineTaintRule(
       { jsxAttribute: HTML_JSX_PROPS, label: 'an HTML sink' },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
-    guards: ['allow', 'type', 'scheme'],
+    guards: ['allow', 'lookup', 'type', 'scheme'],
   },
   nonConstantHtml,
 );

@@ -42,6 +42,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'crlf', 'url'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'lookup', 'type'],
   },
 );

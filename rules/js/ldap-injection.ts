@@ -33,6 +33,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'word'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
 );

@@ -34,6 +34,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'crlf', 'json', 'url'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'lookup', 'type'],
   },
 );

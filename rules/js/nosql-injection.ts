@@ -169,6 +169,6 @@ export default defineTaintRule(
     // A database query runs on the server: a page's URL or storage reaches no MongoDB from the browser.
     sources: ['remote', 'cli'],
     sanitisedBy: ['numeric', 'string', 'nosql', 'json'],
-    guards: ['allow', 'type', 'text'],
+    guards: ['allow', 'lookup', 'type', 'text'],
   },
 );

@@ -70,6 +70,6 @@ export default defineTaintRule(
     ],
     // A target the Host header chose sends only its own sender elsewhere (`requester`).
     sanitisedBy: ['numeric', 'prefixed', 'url', 'requester'],
-    guards: ['allow', 'prefix'],
+    guards: ['allow', 'lookup', 'prefix'],
   },
 );

@@ -9,7 +9,7 @@ import type { GuardKind } from '../../src/sast/taint/spec.ts';
 
 type Node = TSESTree.Node;
 
-const GUARDS: GuardKind[] = ['allow', 'prefix', 'deny-dotdot'];
+const GUARDS: GuardKind[] = ['allow', 'lookup', 'prefix', 'deny-dotdot'];
 const FIRST = new Set(FS_PATH_CALLS);
 const SECOND = new Set(FS_TWO_PATH_CALLS);
 

@@ -68,7 +68,7 @@ export default defineTaintRule(
     sinks: [],
     sources: ['remote', 'library'],
     sanitisedBy: ['numeric'],
-    guards: ['allow', 'short', 'type'],
+    guards: ['allow', 'lookup', 'short', 'type'],
     slowRegexInput: true,
   },
   backtrackingInLibrary,

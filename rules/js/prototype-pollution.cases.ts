@@ -3,6 +3,25 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a section found by a lookup or an in test on a plain object (true of __proto__), or in the request',
+      code: `const settings = { ui: {}, mail: {} };
+app.post('/a', (req, res) => {
+  const { section, key, value } = req.body;
+  if (!settings[section]) return res.status(404).end();
+  settings[section][key] = value; // vigil-expect
+});
+app.post('/b', (req, res) => {
+  const { section, key, value } = req.body;
+  if (!(section in settings)) return res.status(404).end();
+  settings[section][key] = value; // vigil-expect
+});
+app.post('/c', (req, res) => {
+  const { section, key, value } = req.body;
+  if (!Object.hasOwn(req.body.sections, section)) return res.end();
+  settings[section][key] = value; // vigil-expect
+});`,
+    },
+    {
       name: 'jQuery deep extend of request JSON',
       code: `const $ = require('jquery');
 app.post('/prefs', (req, res) => {
@@ -218,6 +237,21 @@ app.post('/w', (req, res) => { walkSet(tree, req.body.route.split('/'), req.body
     },
   ],
   valid: [
+    {
+      name: 'a section found among the own names of a table of the program, or in one without a prototype',
+      code: `const settings = { ui: {}, mail: {} };
+const bare = Object.create(null);
+app.post('/a', (req, res) => {
+  const { section, key, value } = req.body;
+  if (!Object.hasOwn(settings, section)) return res.status(404).end();
+  settings[section][key] = value;
+});
+app.post('/b', (req, res) => {
+  const { section, key, value } = req.body;
+  if (!bare[section]) return res.status(404).end();
+  bare[section][key] = value;
+});`,
+    },
     {
       name: 'jQuery shallow extend',
       code: `const $ = require('jquery');

@@ -64,7 +64,7 @@ const rule = defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'html', 'json'],
-    guards: ['allow', 'type', 'scheme'],
+    guards: ['allow', 'lookup', 'type', 'scheme'],
   },
 );
 

@@ -114,7 +114,7 @@ export default defineTaintRule(
     ],
     sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'regex'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
   nonConstantPattern,
 );

@@ -32,6 +32,6 @@ export default defineTaintRule(
       { call: ['*.repeat', '*.padStart', '*.padEnd'], args: [0], label: 'a repeat count' },
     ],
     sanitisedBy: ['bounded'],
-    guards: ['bound', 'allow'],
+    guards: ['bound', 'allow', 'lookup'],
   },
 );

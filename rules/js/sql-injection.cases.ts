@@ -12,6 +12,58 @@ app.get('/item/:slug', (req, res) => {
 });`,
     },
     {
+      name: 'a column name found in a table of the program before the query (a missing one returns or throws)',
+      code: `const COLUMNS = { name: 'u.name', age: 'u.age' };
+const SORTS = new Map([['new', 'created DESC']]);
+app.get('/a', (req, res) => {
+  const sort = req.query.sort;
+  if (!COLUMNS[sort]) return res.status(400).end();
+  db.query('SELECT * FROM users u ORDER BY ' + sort);
+});
+app.get('/b', (req, res, next) => {
+  const column = COLUMNS[req.query.c];
+  if (!column) return next();
+  db.query(\`SELECT \${req.query.c} FROM users\`);
+});
+app.get('/c', (req) => {
+  const c = req.query.c;
+  if (COLUMNS[c] === undefined) throw new Error('unknown column');
+  db.query('SELECT ' + c + ' FROM users');
+});
+app.get('/d', (req, res) => {
+  const c = req.query.c;
+  if (!(c in COLUMNS) || !SORTS.has(req.query.s)) return res.end();
+  db.query('SELECT ' + c + ' FROM users');
+});
+app.get('/e', (req, res) => {
+  const c = req.query.c;
+  if (COLUMNS[c]) db.query('SELECT ' + c + ' FROM users');
+  if (typeof COLUMNS[c] !== 'undefined') db.query('SELECT ' + c + ' FROM users');
+});`,
+    },
+    {
+      name: 'a column name equal to one made from the elements of a list of the program',
+      code: `const FIELDS = [{ name: 'title' }, { name: 'date' }];
+const PREFIXED = ['title', 'date'];
+app.get('/a', (req, res) => {
+  const f = req.query.f;
+  const found = FIELDS.find((field) => field.name === f);
+  if (!found) return res.end();
+  db.query('SELECT ' + f + ' FROM posts');
+});
+app.get('/b', (req, res) => {
+  const f = req.query.f;
+  if (PREFIXED.some((p) => \`post_\${p}\` === f)) db.query('SELECT ' + f + ' FROM posts');
+  if (PREFIXED.findIndex((p) => p === f) === -1) return res.end();
+  db.query('SELECT ' + f + ' FROM posts');
+});
+app.get('/c', (req, res) => {
+  const f = req.query.f;
+  if (PREFIXED.indexOf(f) < 0) return res.end();
+  db.query('SELECT ' + f + ' FROM posts');
+});`,
+    },
+    {
       name: 'text built from a chosen direction, arithmetic and a constant column table',
       code: `const COLUMNS = { name: 'u.name', age: 'u.age' };
 export function list(db, dirName, pageText, sort) {
@@ -159,6 +211,36 @@ const db = mysql.createConnection({});
 app.get('/item/:slug', (req, res) => {
   const m = req.params.slug.match(/^item-(.+)$/);
   if (m) db.query("SELECT * FROM items WHERE name = '" + m[1] + "'", (e, rows) => res.json(rows)); // vigil-expect
+});`,
+    },
+    {
+      name: 'a table lookup that does not stop the query, a table the request sent, a search that is no equality',
+      code: `const COLUMNS = { name: 'u.name', age: 'u.age' };
+app.get('/a', (req, res) => {
+  const c = req.query.c;
+  if (!COLUMNS[c]) console.warn('unknown column', c);
+  db.query('SELECT ' + c + ' FROM users'); // vigil-expect
+});
+app.get('/b', (req, res) => {
+  const c = req.query.c;
+  const columns = req.body.columns;
+  if (!columns[c]) return res.end();
+  db.query('SELECT ' + c + ' FROM users'); // vigil-expect
+});
+app.get('/c', (req, res) => {
+  const c = req.query.c;
+  if (!req.body.allowed.find((a) => a === c)) return res.end();
+  db.query('SELECT ' + c + ' FROM users'); // vigil-expect
+});
+app.get('/d', (req, res) => {
+  const c = req.query.c;
+  if (!Object.keys(COLUMNS).find((k) => c.startsWith(k))) return res.end();
+  db.query('SELECT ' + c + ' FROM users'); // vigil-expect
+});
+app.get('/e', (req, res) => {
+  const c = req.query.c;
+  if (COLUMNS[c] !== undefined) return res.end();
+  db.query('SELECT ' + c + ' FROM users'); // vigil-expect
 });`,
     },
     {

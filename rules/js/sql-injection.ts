@@ -378,7 +378,7 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'sql'],
-    guards: ['allow', 'type'],
+    guards: ['allow', 'lookup', 'type'],
   },
   concatenatedSql,
 );

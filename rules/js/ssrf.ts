@@ -22,6 +22,6 @@ export default defineTaintRule(
     sources: ['remote'],
     sinks: SSRF_SINKS,
     sanitisedBy: ['numeric', 'prefixed', 'url'],
-    guards: ['allow', 'url-prefix'],
+    guards: ['allow', 'lookup', 'url-prefix'],
   },
 );

@@ -18,6 +18,6 @@ export default defineTaintRule(
     sources: ['remote'],
     sinks: [{ call: ['util.format', 'util.formatWithOptions'], args: [0], label: 'a format string' }],
     sanitisedBy: ['numeric', 'json', 'word'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
 );

@@ -63,7 +63,7 @@ export default defineTaintRule(
     sinks: MODULE_LOAD_SINKS,
     sanitisedBy: ['numeric'],
     // A resolved path checked to stay in the program's folder loads only what that folder holds.
-    guards: ['allow', 'prefix'],
+    guards: ['allow', 'lookup', 'prefix'],
   },
   nonConstantModule,
 );

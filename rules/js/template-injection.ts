@@ -20,6 +20,6 @@ export default defineTaintRule(
     sinks: TEMPLATE_SINKS,
     sources: ['remote', 'cli', 'dom', 'storage', 'library'],
     sanitisedBy: ['numeric', 'word'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
 );

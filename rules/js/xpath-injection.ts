@@ -31,6 +31,6 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'word'],
-    guards: ['allow'],
+    guards: ['allow', 'lookup'],
   },
 );

@@ -297,7 +297,7 @@ export default defineTaintRule(
       },
     ],
     sanitisedBy: ['numeric', 'html'],
-    guards: ['allow', 'type', 'scheme'],
+    guards: ['allow', 'lookup', 'type', 'scheme'],
   },
   bypassShapes,
 );

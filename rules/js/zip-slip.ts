@@ -33,6 +33,6 @@ export default defineTaintRule(
     sources: ['archive'],
     sinks: [{ call: WRITES, args: [0], label: 'a file written from an archive' }],
     sanitisedBy: ['path', 'numeric'],
-    guards: ['prefix', 'deny-dotdot', 'allow'],
+    guards: ['prefix', 'deny-dotdot', 'allow', 'lookup'],
   },
 );

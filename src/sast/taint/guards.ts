@@ -1,13 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import type { GuardKind } from './spec.ts';
-import { memberName } from '../resolve.ts';
+import { memberName, unwrap } from '../resolve.ts';
 import { parsedUrlArgument } from './nodes.ts';
+import { hasNullPrototype } from './null-prototype.ts';
 
 type Node = TSESTree.Node;
 type VarOf = (node: Node) => Variable | undefined;
 
 const ALLOW_METHODS = new Set(['includes', 'has', 'hasOwnProperty', 'hasOwn', 'indexOf']);
+/** Own-property checks borrowed with `.call(table, key)`. */
+const OWN_CHECKS = new Set(['hasOwnProperty', 'hasOwn']);
 const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** `Number.isInteger(x)`, `utils.isNumber(x)`, `isNumeric(x)`: true only of a number or digits. */
 const NUMBER_CHECK = /^is(?:Number|Numeric|Integer|SafeInteger|Finite|Int|Digits?)$/;
@@ -162,6 +165,12 @@ function memberText(node: Node): string | undefined {
   return object === undefined ? undefined : `${object}.${node.property.name}`;
 }
 
+/** The name of a function used as a receiver: `hasOwn` in `hasOwn.call`, `Object.prototype.hasOwnProperty`. */
+function receiverMethod(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  return node.type === 'MemberExpression' ? memberName(node) : undefined;
+}
+
 function isLiteralish(node: Node): boolean {
   return (
     node.type === 'Literal' ||
@@ -182,6 +191,139 @@ interface GuardScope {
   kinds: ReadonlySet<GuardKind>;
   /** Dangerous keys the guards seen so far reject: both ways to the prototype must be closed. */
   rejected: Set<string>;
+  /**
+   * Is a list or table the value is looked up in the program's own? One the attacker fills allows
+   * anything. (It may be related to the value all the same: `const col = COLS[c]` makes `COLS` one
+   * of the variables `col` was computed from.)
+   */
+  owned: (n: Node) => boolean;
+}
+
+/**
+ * What finding the value in a table says of it: `own`, one of the table's own names (an own-property
+ * check, a table without a prototype, a list's element); `any`, a name it has or inherits
+ * (`constructor`, `toString`) — a truthy lookup or `in` on a plain object.
+ */
+type Naming = 'own' | 'any';
+
+/** Does finding the value this way guard it for the rule (guard kinds `allow` and `lookup`)? */
+function named(naming: Naming | undefined, g: GuardScope): boolean {
+  return naming === 'own' ? g.kinds.has('allow') : naming === 'any' && g.kinds.has('lookup');
+}
+
+/** How a lookup in `table` names its keys. */
+function tableNaming(table: Node, g: GuardScope): Naming {
+  return hasNullPrototype(unwrap(table), g.varOf) ? 'own' : 'any';
+}
+
+/**
+ * An expression that is truthy only when the value was found: `table[x]`, `list.find((s) => s ===
+ * x)`, or a `const` holding one (`const entry = table[x]; if (!entry) return`).
+ */
+function foundBy(n: Node, g: GuardScope, viaConst = false): Naming | undefined {
+  const m = unwrap(n);
+  if (m.type === 'Identifier') {
+    const init = viaConst ? undefined : constInit(m, g.varOf);
+    return init && foundBy(init, g, true);
+  }
+  if (m.type === 'MemberExpression')
+    return m.computed && g.checks(m.property) && g.owned(m.object) ? tableNaming(m.object, g) : undefined;
+  return m.type === 'CallExpression' && searches(m, FIND_METHODS, g) ? 'own' : undefined;
+}
+
+/** The initial value of a variable nothing writes after its declaration. */
+export function constInit(id: TSESTree.Identifier, varOf: VarOf): Node | undefined {
+  const variable = varOf(id);
+  const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (def?.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
+  return variable!.references.every((r) => !r.isWrite() || r.init === true) ? def.init : undefined;
+}
+
+/** Searches whose result is truthy only when the predicate held for an element. */
+const FIND_METHODS = new Set(['find', 'findLast', 'some']);
+/** Searches that give the element's index, -1 when none. */
+const FIND_INDEX_METHODS = new Set(['findIndex', 'findLastIndex']);
+
+/** `list.find(pred)` (a method of `methods`) over the program's own list with a predicate equating the value. */
+function searches(call: TSESTree.CallExpression, methods: ReadonlySet<string>, g: GuardScope): boolean {
+  const callee = call.callee;
+  const predicate = call.arguments[0];
+  return (
+    callee.type === 'MemberExpression' &&
+    methods.has(memberName(callee) ?? '') &&
+    g.owned(callee.object) &&
+    predicate !== undefined &&
+    equatesElement(predicate, g)
+  );
+}
+
+/**
+ * `(s) => s === x`, `` (s) => `client-${s}` === x ``, `(s) => s.name === x`: true only when the value
+ * itself is strictly equal to something the program made (from the element, which is its own).
+ */
+function equatesElement(fn: Node, g: GuardScope): boolean {
+  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return false;
+  const only = fn.body.type === 'BlockStatement' && fn.body.body.length === 1 ? fn.body.body[0] : undefined;
+  const result =
+    fn.body.type !== 'BlockStatement' ? fn.body : only?.type === 'ReturnStatement' ? only.argument : null;
+  return result !== null && result !== undefined && equatesOwn(result, g);
+}
+
+function equatesOwn(test: Node, g: GuardScope): boolean {
+  if (test.type === 'LogicalExpression') {
+    if (test.operator === '&&') return equatesOwn(test.left, g) || equatesOwn(test.right, g);
+    return test.operator === '||' && equatesOwn(test.left, g) && equatesOwn(test.right, g);
+  }
+  if (test.type !== 'BinaryExpression' || test.operator !== '===') return false;
+  const itself = (n: Node) => memberText(unwrap(n)) !== undefined && g.checks(n);
+  return (itself(test.left) && g.owned(test.right)) || (itself(test.right) && g.owned(test.left));
+}
+
+/** `undefined` or `void 0`. */
+function isUndefined(n: Node): boolean {
+  return (
+    (n.type === 'Identifier' && n.name === 'undefined') ||
+    (n.type === 'UnaryExpression' && n.operator === 'void')
+  );
+}
+
+/**
+ * A test of what a lookup gave: `L === undefined`, `L == null`, `typeof L === 'undefined'` or
+ * `typeof L === 'function'`, either way round and negated. `foundWhen`: the truth value of the test
+ * that means `L` holds something.
+ */
+function presenceTest(cond: Node): { operand: Node; foundWhen: boolean } | undefined {
+  if (cond.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(cond.operator))
+    return undefined;
+  if (cond.left.type === 'PrivateIdentifier') return undefined;
+  const equal = cond.operator === '===' || cond.operator === '==';
+  const loose = cond.operator.length === 2;
+  for (const [operand, other] of [
+    [cond.left, cond.right],
+    [cond.right, cond.left],
+  ] as const) {
+    if (operand.type === 'UnaryExpression' && operand.operator === 'typeof') {
+      if (other.type !== 'Literal' || typeof other.value !== 'string') return undefined;
+      return { operand: operand.argument, foundWhen: (other.value === 'undefined') !== equal };
+    }
+    if (isUndefined(other) || (loose && other.type === 'Literal' && other.value === null))
+      return { operand, foundWhen: !equal };
+  }
+  return undefined;
+}
+
+/** Does the truth value `truth` of `cond` mean the value was found in a table or list? */
+function findsValue(cond: Node, truth: boolean, g: GuardScope): boolean {
+  const presence = presenceTest(cond);
+  if (presence?.foundWhen === truth && named(foundBy(presence.operand, g), g)) return true;
+  const index = indexTest(cond);
+  if (index?.found !== truth) return false;
+  const { call } = index;
+  const callee = call.callee as TSESTree.MemberExpression;
+  // `list.indexOf(x)` compares strictly, as `includes` does.
+  if (memberName(callee) === 'indexOf')
+    return g.kinds.has('allow') && call.arguments.some(g.checks) && g.owned(callee.object);
+  return g.kinds.has('allow') && searches(call, FIND_INDEX_METHODS, g);
 }
 
 /**
@@ -197,8 +339,13 @@ function rejectsProto(g: GuardScope, key: string): boolean {
 /** Does `cond` being true mean the checked value is safe, for one of the accepted guard `kinds`? */
 function positive(cond: Node, g: GuardScope): boolean {
   if (dotDotIndexTest(cond, g) === true || leadingDashTest(cond, g) === false) return true;
+  if (findsValue(cond, true, g)) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
+    case 'Identifier':
+    case 'MemberExpression':
+    case 'ChainExpression':
+      return named(foundBy(cond, g), g);
     case 'LogicalExpression':
       if (cond.operator === '&&') return positive(cond.left, g) || positive(cond.right, g);
       if (cond.operator === '||') return positive(cond.left, g) && positive(cond.right, g);
@@ -215,7 +362,8 @@ function positive(cond: Node, g: GuardScope): boolean {
           ((checks(cond.left) && isLiteralish(cond.right)) || (checks(cond.right) && isLiteralish(cond.left)))
         );
       }
-      if (op === 'in') return kinds.has('allow') && checks(cond.left);
+      if (op === 'in')
+        return checks(cond.left) && g.owned(cond.right) && named(tableNaming(cond.right, g), g);
       if (op === '<' || op === '<=') return bounds(cond.left, cond.right, g);
       if (op === '>' || op === '>=') return bounds(cond.right, cond.left, g);
       return false;
@@ -237,6 +385,12 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       const method = callee.property.name;
+      if (FIND_METHODS.has(method) && searches(cond, FIND_METHODS, g)) return kinds.has('allow');
+      // `Object.prototype.hasOwnProperty.call(table, x)`, `hasOwn.call(table, x)`.
+      if (method === 'call' && OWN_CHECKS.has(receiverMethod(callee.object) ?? '')) {
+        const [table, key] = cond.arguments;
+        return kinds.has('allow') && checks(key) && table !== undefined && g.owned(table);
+      }
       // validator.js asserts a string before any check (`validator.isEmail({})` throws).
       if (
         kinds.has('text') &&
@@ -249,8 +403,11 @@ function positive(cond: Node, g: GuardScope): boolean {
       if (CONTAINMENT_CHECK.test(method)) return kinds.has('prefix') && containsChecked(cond, checks);
       if (FORMAT_CHECKS.has(method))
         return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
-      if (ALLOW_METHODS.has(method) && method !== 'indexOf')
-        return kinds.has('allow') && cond.arguments.some(checks) && !checks(callee.object);
+      if (ALLOW_METHODS.has(method) && method !== 'indexOf') {
+        // `Object.hasOwn(table, x)` names its table first; `list.includes(x)` is called on it.
+        const table = method === 'hasOwn' ? cond.arguments[0] : callee.object;
+        return kinds.has('allow') && cond.arguments.some(checks) && table !== undefined && g.owned(table);
+      }
       if (method === 'test' || method === 'exec')
         return (
           cond.arguments.some(checks) &&
@@ -353,18 +510,23 @@ function traversalMark(text: string): boolean {
  * means the value holds no `..`; undefined when `cond` is no such test.
  */
 function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
-  if (cond.type !== 'BinaryExpression' || !g.kinds.has('deny-dotdot')) return undefined;
-  const call = cond.left;
-  if (
-    call.type !== 'CallExpression' ||
-    call.callee.type !== 'MemberExpression' ||
-    call.callee.property.type !== 'Identifier' ||
-    call.callee.property.name !== 'indexOf' ||
-    !g.checks(call.callee.object)
-  )
-    return undefined;
-  const arg = call.arguments[0];
+  if (!g.kinds.has('deny-dotdot')) return undefined;
+  const index = indexTest(cond);
+  const callee = index?.call.callee as TSESTree.MemberExpression | undefined;
+  if (!index || memberName(callee!) !== 'indexOf' || !g.checks(callee!.object)) return undefined;
+  const arg = index.call.arguments[0];
   if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !traversalMark(arg.value)) return undefined;
+  return !index.found;
+}
+
+/**
+ * `o.m(…) === -1` (or `< 0`, `!== -1`, `>= 0`, `> -1`) for a method returning an index: the call,
+ * and the truth value of the test that means it found something.
+ */
+function indexTest(cond: Node): { call: TSESTree.CallExpression; found: boolean } | undefined {
+  if (cond.type !== 'BinaryExpression') return undefined;
+  const call = cond.left;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
   const r = cond.right;
   const n =
     r.type === 'Literal' && typeof r.value === 'number'
@@ -373,10 +535,9 @@ function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
         ? -Number(r.argument.value)
         : undefined;
   const op = cond.operator;
-  if (n === -1 && (op === '===' || op === '==')) return true;
-  if (n === 0 && op === '<') return true;
-  if (n === -1 && (op === '!==' || op === '!=')) return false;
-  if ((n === 0 && op === '>=') || (n === -1 && op === '>')) return false;
+  if ((n === -1 && (op === '===' || op === '==')) || (n === 0 && op === '<')) return { call, found: false };
+  if ((n === -1 && (op === '!==' || op === '!=' || op === '>')) || (n === 0 && op === '>='))
+    return { call, found: true };
   return undefined;
 }
 
@@ -425,6 +586,7 @@ function isFirstCharacter(n: Node, g: GuardScope): boolean {
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
 function negativeSafe(cond: Node, g: GuardScope): boolean {
   if (dotDotIndexTest(cond, g) === false || leadingDashTest(cond, g) === true) return true;
+  if (findsValue(cond, false, g)) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
     case 'UnaryExpression':
@@ -659,25 +821,29 @@ function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFuncti
  * Is `sink` only reached when a guard on one of `related` holds (each variable with the property
  * paths the value reads from it, `''` for the whole)? Walks outwards from the sink:
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
- * in an enclosing block.
+ * in an enclosing block. `owned` tells a list or table of the program's from one holding source
+ * data (by default: anything the value was not computed from).
  */
 export function isGuarded(
   sink: Node,
   related: ReadonlyMap<Variable, readonly string[]>,
   varOf: VarOf,
   kinds: ReadonlySet<GuardKind>,
+  owned?: (n: Node) => boolean,
 ): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
+  const checks = (n: Node | undefined) => {
+    if (!n) return false;
+    const c = rootVariable(n, varOf);
+    const read = c && related.get(c.variable);
+    return read !== undefined && onTheWay(c!.path, read, kinds.has('scheme'));
+  };
   const g: GuardScope = {
     kinds,
     varOf,
+    owned: owned ?? ((n) => !checks(n)),
     rejected: new Set(),
-    checks: (n) => {
-      if (!n) return false;
-      const c = rootVariable(n, varOf);
-      const read = c && related.get(c.variable);
-      return read !== undefined && onTheWay(c!.path, read, kinds.has('scheme'));
-    },
+    checks,
   };
   return someEnclosing(sink, (parent, child) => {
     switch (parent.type) {

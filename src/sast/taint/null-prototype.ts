@@ -23,7 +23,20 @@ interface FileLevels {
 
 const cache = new WeakMap<TSESTree.Program, FileLevels>();
 
-function isNullObject(n: Node): boolean {
+/** `Object.create(null)`, or an object literal that names `__proto__: null` (which sets no property). */
+export function isNullObject(n: Node): boolean {
+  if (n.type === 'ObjectExpression')
+    return n.properties.some(
+      (p) =>
+        p.type === 'Property' &&
+        !p.computed &&
+        !p.shorthand &&
+        p.kind === 'init' &&
+        ((p.key.type === 'Identifier' && p.key.name === '__proto__') ||
+          (p.key.type === 'Literal' && p.key.value === '__proto__')) &&
+        p.value.type === 'Literal' &&
+        p.value.value === null,
+    );
   return (
     n.type === 'CallExpression' &&
     n.callee.type === 'MemberExpression' &&
@@ -113,9 +126,22 @@ function levelsOf(program: TSESTree.Program, varOf: VarOf): FileLevels {
  */
 export function onNullPrototypes(target: TSESTree.MemberExpression, varOf: VarOf): boolean {
   const { holder, depth } = holderOf(target.object);
+  return withoutPrototypes(holder, depth, varOf);
+}
+
+/**
+ * Is `holder` (a variable or a field of `this`) an object without a prototype? A lookup in it
+ * (`holder[k]`, `k in holder`) is then true of its own names only, never of `constructor`.
+ */
+export function hasNullPrototype(holder: Node, varOf: VarOf): boolean {
+  return withoutPrototypes(holder, 0, varOf);
+}
+
+/** The holder and its levels down to `depth` are made without a prototype wherever the file writes them. */
+function withoutPrototypes(holder: Node, depth: number, varOf: VarOf): boolean {
   const key = holderKey(holder, varOf);
   if (key === undefined) return false;
-  const { byHolder, aliases } = levelsOf(programOf(target), varOf);
+  const { byHolder, aliases } = levelsOf(programOf(holder), varOf);
   const levels = byHolder.get(key);
   if (!levels) return false;
   for (let d = 0; d <= depth; d++) {

@@ -5,8 +5,8 @@ import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { admitsBelow } from '../declared-dependencies.ts';
 import { fixedLead, type OptionPart, optionParts, textPieces } from './argv.ts';
-import { isGuarded, mayBeGuarded } from './guards.ts';
-import { onNullPrototypes } from './null-prototype.ts';
+import { constInit, isGuarded, mayBeGuarded } from './guards.ts';
+import { isNullObject, onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
   descentKeys,
@@ -969,7 +969,15 @@ export abstract class Sinks extends Calls {
         if (!related) this.relatedOf.set(valueNode, (related = this.relatedVariables([valueNode])));
       }
       related ??= this.relatedVariables([valueNode, ...extraGuardNodes]);
-      return at.some((n) => isGuarded(n, related!, (v) => this.bindings.variableOf(v), kinds));
+      return at.some((n) =>
+        isGuarded(
+          n,
+          related!,
+          (v) => this.bindings.variableOf(v),
+          kinds,
+          (t) => this.holdsNoSource(t),
+        ),
+      );
     };
     // Source data that arrives sanitised or guarded clears the sink of the rule's pattern half too;
     // so does a parameter that arrives sanitised or behind a length bound (`if (s.length > 100)
@@ -1020,6 +1028,21 @@ export abstract class Sinks extends Calls {
         });
       }
     }
+  }
+
+  /**
+   * Is a list or table the program's own (guards.ts's `owned`)? Not the request's object or a
+   * field of it, and holding no source's data (a parameter's may: callers pass their own tables) —
+   * or a container a `const` was declared with, from the program's data: request data it stores
+   * later (`settings[s][k] = req.body.v`) is in its values, not among its names.
+   */
+  protected holdsNoSource(node: Node): boolean {
+    const v = this.ev(node);
+    if (v.whole || v.objectLike) return false;
+    const clean = (val: Val) => val.labels.every((l) => !l.origin);
+    if (clean(v)) return true;
+    const init = node.type === 'Identifier' ? constInit(node, (n) => this.bindings.variableOf(n)) : undefined;
+    return init !== undefined && isContainer(init) && clean(this.ev(init));
   }
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */
@@ -1147,6 +1170,14 @@ function leadingSegments(arg: Node): Node[] | undefined {
   if (a.type !== 'ArrayExpression' || a.elements.some((e) => !e || e.type === 'SpreadElement'))
     return undefined;
   return (a.elements as Node[]).slice(0, -1);
+}
+
+/** An object or array literal, `Object.create(null)`, `new Map(…)` or `new Set(…)`. */
+function isContainer(n: Node): boolean {
+  if (n.type === 'ObjectExpression' || n.type === 'ArrayExpression' || isNullObject(n)) return true;
+  return (
+    n.type === 'NewExpression' && n.callee.type === 'Identifier' && ['Map', 'Set'].includes(n.callee.name)
+  );
 }
 
 /** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */

@@ -389,6 +389,13 @@ export interface SinkStep {
  */
 export type GuardKind =
   | 'allow'
+  /**
+   * The value names a property of an object of the program's own (`if (!table[x]) return`, `x in
+   * table`): one of its names, or one it inherits (`constructor`, `toString`, `__proto__`), all
+   * harmless as text. Not where the name selects a property (a method to call, a key to write):
+   * there only an own-property check, a null-prototype object or a Map counts, which are `allow`.
+   */
+  | 'lookup'
   | 'prefix'
   | 'deny-dotdot'
   | 'deny-proto'
