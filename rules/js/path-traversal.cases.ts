@@ -41,6 +41,16 @@ async function store(name, req) {
 app.post('/u', async (req, res) => { await store('logo', req); res.end(); });`,
     },
     {
+      name: 'a name checked by a local pattern that is not anchored',
+      code: `const path = require('path');
+const fs = require('fs');
+const themePattern = /theme/;
+app.get('/themes/:theme', async (req, res) => {
+  if (!themePattern.test(req.params.theme)) throw new Error('invalid theme');
+  res.send(await fs.promises.readFile(path.join('/srv/themes', req.params.theme, 'theme.json'))); // vigil-expect
+});`,
+    },
+    {
       name: 'a field of each element of a list from the body, read in a helper that walks it',
       code: `const fs = require('fs');
 function readAll(items) {
@@ -235,6 +245,21 @@ app.post('/avatar', upload.single('avatar'), (req, res) => {
   const [icon] = req.files;
   fs.copyFileSync(icon.path, '/srv/icons/touch.png');
   res.end();
+});`,
+    },
+    {
+      name: 'a name checked by a validation pattern imported from another module, or a local anchored one',
+      code: `const path = require('path');
+const fs = require('fs');
+const { themeNamePattern } = require('./constants');
+const slug = /^[a-z0-9-]+$/;
+app.get('/themes/:theme', async (req, res) => {
+  if (!themeNamePattern.test(req.params.theme)) throw new Error('invalid theme');
+  res.send(await fs.promises.readFile(path.join('/srv/themes', req.params.theme, 'theme.json')));
+});
+app.get('/pages/:slug', (req, res) => {
+  if (!slug.test(req.params.slug)) return res.sendStatus(400);
+  res.send(fs.readFileSync(path.join('/srv/pages', req.params.slug + '.md')));
 });`,
     },
     {

@@ -411,7 +411,7 @@ function positive(cond: Node, g: GuardScope): boolean {
       if (method === 'test' || method === 'exec')
         return (
           cond.arguments.some(checks) &&
-          ((kinds.has('allow') && isAnchoredRegex(callee.object)) ||
+          ((kinds.has('allow') && isAnchoredRegex(callee.object, g.varOf)) ||
             (kinds.has('url-prefix') && pinsUrlRegex(callee.object)) ||
             (kinds.has('scheme') && pinsSchemeRegex(callee.object)))
         );
@@ -421,7 +421,7 @@ function positive(cond: Node, g: GuardScope): boolean {
           kinds.has('allow') &&
           checks(callee.object) &&
           cond.arguments[0] !== undefined &&
-          isAnchoredRegex(cond.arguments[0])
+          isAnchoredRegex(cond.arguments[0], g.varOf)
         );
       if (method === 'startsWith')
         return (
@@ -690,11 +690,36 @@ function regexSource(node: Node): string | undefined {
   return node.type === 'Literal' && 'regex' in node && node.regex ? node.regex.pattern : undefined;
 }
 
-/** `/^…$/` that admits only what it spells: no `.*` or `.+` between the anchors. */
-function isAnchoredRegex(node: Node): boolean {
-  const p = regexSource(node);
+/**
+ * `/^…$/` that admits only what it spells: no `.*` or `.+` between the anchors. Written in place or
+ * held in a variable nothing writes again; one from another module is judged by its name, as a validation pattern
+ * (`THEME_NAME`, `themeNamePattern`).
+ */
+function isAnchoredRegex(node: Node, varOf: VarOf): boolean {
+  const held = node.type === 'Identifier' ? constInit(node, varOf) : undefined;
+  const p = regexSource(held ?? node);
   if (p !== undefined) return p.startsWith('^') && p.endsWith('$') && !hasWildcardRun(p);
-  return node.type === 'Identifier' && /^[A-Z][A-Z0-9_]*$/.test(node.name);
+  if (node.type !== 'Identifier') return false;
+  return (
+    /^[A-Z][A-Z0-9_]*$/.test(node.name) || (PATTERN_NAME.test(node.name) && importedBinding(node, varOf))
+  );
+}
+
+/** A camel-case name that says it holds a regex: `themeNamePattern`, `slugRegex`, `idRe`. */
+const PATTERN_NAME = /^[a-z][A-Za-z0-9]*(?:Pattern|Regex|RegExp|Regexp|Re)$/;
+
+/** A name bound by an import or from a `require` (`const { pattern } = require('./constants')`). */
+function importedBinding(id: TSESTree.Identifier, varOf: VarOf): boolean {
+  const defs = varOf(id)?.defs ?? [];
+  if (defs.length !== 1) return false;
+  const def = defs[0]!;
+  if (def.type === 'ImportBinding') return true;
+  if (def.type !== 'Variable') return false;
+  let init = (def.node as TSESTree.VariableDeclarator).init;
+  while (init?.type === 'MemberExpression') init = init.object;
+  return (
+    init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'
+  );
 }
 
 /** An unescaped `.` outside a class followed by `*`, `+` or `{`: any text goes there. One pass. */
