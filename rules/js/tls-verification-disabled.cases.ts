@@ -3,6 +3,18 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a settings form's default in a component: the browser checks certificates itself",
+      filename: 'AdminMail.vue',
+      code: `<template><v-switch v-model="config.verifySSL" label="Verify SSL"></v-switch></template>
+<script>
+export default {
+  data() {
+    return { config: { host: '', port: 465, secure: true, verifySSL: false } };
+  },
+};
+</script>`,
+    },
+    {
       name: 'verification on',
       code: `import https from 'https';\nnew https.Agent({ rejectUnauthorized: true, ca });`,
     },

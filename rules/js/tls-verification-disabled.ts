@@ -8,6 +8,7 @@ import {
   resolverFor,
   unwrap,
 } from '../../src/sast/resolve.ts';
+import { componentKind } from '../../src/sast/components.ts';
 
 /**
  * Options that switch certificate checks off when false: Node tls/https, request, MongoDB's
@@ -62,6 +63,9 @@ export default defineRule({
     'disableTLSCerts',
   ]),
   create(context) {
+    // A component runs in the browser, which checks certificates whatever the page says: there a
+    // `verifySSL: false` is a settings form's default, sent to the server to judge.
+    if (componentKind(context.filename)) return {};
     const falsy = (node: TSESTree.Node) => {
       const v = resolverFor(context.ast).staticValue(node);
       return v !== undefined && !v.value;
