@@ -3,15 +3,24 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'whitespace trimmed at the ends only, or only the first run replaced',
+      code: `const trim = /^\\s+|\\s+$/g;
+app.get('/t/:title', (req, res) => {
+  logger.info('topic ' + req.params.title.replace(trim, '')); // vigil-expect
+  logger.info('tag ' + req.params.tag.replace(/\\s+/, ' ')); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'console.log of a user name',
       code: `app.post('/login', (req, res) => {
   console.log('login failed for ' + req.body.user); // vigil-expect
 });`,
     },
     {
-      name: 'winston logger with a header',
+      name: 'winston logger with a cookie, which is decoded',
       code: `app.use((req, res, next) => {
-  logger.info(\`agent \${req.headers['user-agent']}\`); // vigil-expect
+  logger.info(\`theme \${req.cookies.theme}\`); // vigil-expect
   next();
 });`,
     },
@@ -40,6 +49,26 @@ app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
     },
   ],
   valid: [
+    {
+      name: 'whitespace runs replaced everywhere, the regex held in a constant',
+      code: `const collapseWhitespace = /\\s+/g;
+function slug(text) {
+  return String(text).replace(collapseWhitespace, '-');
+}
+app.get('/t/:title', (req, res) => {
+  logger.info('topic ' + slug(req.params.title));
+  logger.info('tag ' + req.params.tag.replace(/[\\r\\n]+/g, ' '));
+  res.end();
+});`,
+    },
+    {
+      // Node's HTTP parser answers 400 to a CR or LF in a header value: no line can be forged.
+      name: 'a request header logged as it came',
+      code: `app.use((req, res, next) => {
+  logger.info(\`agent \${req.headers['user-agent']} from \${req.get('referer')}\`);
+  next();
+});`,
+    },
     {
       name: 'the parts of a parsed URL hold no line break',
       code: `app.get('/resolve', (req, res) => {

@@ -3,10 +3,11 @@ import { ERROR_ROLE, type Flag, type FrameworkModel } from '../taint/spec.ts';
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses, header values. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip', 'headers']);
 /**
- * Parts read raw from the request line or a header: HTTP parsers reject a line break there, so
- * they hold none (route parameters are decoded: `%0A` is one).
+ * Parts read raw from the request line or a header: Node's HTTP parser answers 400 to a CR or LF
+ * in either (and to a folded header line), so they hold none. Route parameters and cookies are
+ * decoded: `%0A` is one.
  */
-const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'hostname', 'host', 'ip']);
+const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'hostname', 'host', 'ip', 'headers']);
 /** Parts the `Host` header decides. */
 const FROM_HOST = new Set(['hostname', 'host']);
 
@@ -144,8 +145,8 @@ export const express: FrameworkModel = {
       call: true,
       kind: 'remote' as const,
       label: `request ${m}()`,
-      // req.param() also reads the body, which can hold objects.
-      ...(m !== 'param' ? { flags: ['string' as const] } : {}),
+      // req.param() also reads the body, which can hold objects; a header value holds no line break.
+      ...(m !== 'param' ? { flags: ['string' as const, 'crlf' as const] } : {}),
     })),
   ],
 };

@@ -78,7 +78,8 @@ const HANDLERS: HandlerModel[] = [
 
 /**
  * HonoRequest (`c.req`) methods that read what the client sent. Route parameters and query values
- * are decoded text, header values and `text()` text: `string`. A parsed JSON or form body can be
+ * are decoded text, header values and `text()` text: `string`; a header value holds no line break
+ * (the Fetch API's `Headers` and Node's parser refuse one). A parsed JSON or form body can be
  * an object of any shape, and `arrayBuffer()`/`blob()` are bytes.
  *
  * `valid(target)` returns what a validator middleware (`zValidator('json', schema)`,
@@ -91,7 +92,7 @@ const REQUEST_METHODS: ReadonlyArray<readonly [string, Flag[]]> = [
   ['param', ['string']],
   ['query', ['string']],
   ['queries', ['string']],
-  ['header', ['string']],
+  ['header', ['string', 'crlf']],
   ['text', ['string']],
   ['json', []],
   ['parseBody', []],

@@ -1,9 +1,19 @@
 import type { Flag, FrameworkModel, SourceModel } from '../taint/spec.ts';
 
-/** Parts read raw from the request line or Host header: text, and no line break in it. */
-const RAW_TEXT = ['url', 'originalUrl', 'path', 'querystring', 'host', 'hostname', 'href'];
+/** Parts read raw from the request line or a header: text, and no line break in it (see express.ts). */
+const RAW_TEXT = [
+  'url',
+  'originalUrl',
+  'path',
+  'querystring',
+  'host',
+  'hostname',
+  'href',
+  'headers',
+  'header',
+];
 /** Parts that are always text (route parameters are decoded: `%0A` is a line break), and header values. */
-const TEXT_ONLY = new Set(['params', 'headers', 'header', ...RAW_TEXT]);
+const TEXT_ONLY = new Set(['params', ...RAW_TEXT]);
 const NO_LINE_BREAK = new Set(RAW_TEXT);
 /** Parts the `Host` header decides (`href` starts with it). */
 const FROM_HOST = new Set(['host', 'hostname', 'href']);
@@ -35,7 +45,7 @@ export const koa: FrameworkModel = {
     ]),
     { path: '@KoaContext.request.body', kind: 'remote', label: 'ctx.request.body' },
     { path: '@KoaContext.request.files', kind: 'remote', label: 'ctx.request.files', flags: ['upload'] },
-    { path: '@KoaContext.get', call: true, kind: 'remote', label: 'ctx.get()', flags: ['string'] },
+    { path: '@KoaContext.get', call: true, kind: 'remote', label: 'ctx.get()', flags: ['string', 'crlf'] },
     {
       path: '@KoaContext.cookies.get',
       call: true,

@@ -5,8 +5,8 @@ import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
 import { matchParts } from './match-parts.ts';
-import { regexUse } from './slow-regex.ts';
-import { escapesMarkup, stripsDotDot, stripsSeparators } from './replace-sanitisers.ts';
+import { regexOf, regexUse } from './slow-regex.ts';
+import { escapesMarkup, stripsDotDot, stripsLineBreaks, stripsSeparators } from './replace-sanitisers.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -45,8 +45,14 @@ const TEXT_PARSERS = new Set(['JSON.parse']);
  * may be any object the client wrote, `__proto__` keys and all).
  */
 function parsedText(path: string, args: Val): readonly Label[] {
-  return TEXT_PARSERS.has(path) ? dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels : args.labels;
+  if (TEXT_PARSERS.has(path)) return dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels;
+  return DECODERS.has(path) ? dropFlag(args, ENCODED).labels : args.labels;
 }
+
+/** Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. */
+const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'querystring.unescape', 'atob']);
+/** What an escaper or the text's origin guaranteed, which decoding undoes (its start stays). */
+const ENCODED = flagBits(['html', 'url', 'crlf', 'path', 'sql', 'shell', 'regex', 'json', 'markup']);
 
 /**
  * Methods whose result starts as their receiver did (its scheme and host stay in front); `split`
@@ -291,17 +297,17 @@ export abstract class Calls extends Propagation {
     // `s.replaceAll('<', '&lt;')`: every `<` goes, as with a global regex.
     if (pattern.type === 'Literal' && pattern.value === '<' && all)
       return escapesMarkup({ pattern: '<', flags: 'g' }, literalText(replacement)) ? flagBit('html') : 0;
-    if (pattern.type !== 'Literal' || !('regex' in pattern) || !pattern.regex) return 0;
+    // Written in place or held in a variable nothing writes again (`const collapse = /\s+/g`).
+    const regex = regexOf(pattern, this.bindings)?.regex;
+    if (!regex) return 0;
     let bits = 0;
-    for (const r of this.models.replaces) if (r.regex.test(pattern.regex.pattern)) bits |= r.bits;
-    if (escapesMarkup(pattern.regex, literalText(replacement))) bits |= flagBit('html');
+    for (const r of this.models.replaces) if (r.regex.test(regex.pattern)) bits |= r.bits;
+    if (escapesMarkup(regex, literalText(replacement))) bits |= flagBit('html');
     if (replacement?.type === 'Literal' && typeof replacement.value === 'string') {
-      bits |= flagBits(stripClassFlags(pattern.regex.pattern, pattern.regex.flags, replacement.value));
-      if (
-        stripsDotDot(pattern.regex, replacement.value) ||
-        stripsSeparators(pattern.regex, replacement.value)
-      )
+      bits |= flagBits(stripClassFlags(regex.pattern, regex.flags, replacement.value));
+      if (stripsDotDot(regex, replacement.value) || stripsSeparators(regex, replacement.value))
         bits |= flagBit('path');
+      if (stripsLineBreaks(regex, replacement.value)) bits |= flagBit('crlf');
     }
     return bits;
   }

@@ -26,6 +26,18 @@ export function stripsSeparators(regex: { pattern: string; flags: string }, repl
   );
 }
 
+/**
+ * Does the replace remove every line break: a global replace of whitespace runs or of a class of
+ * line breaks (`/\s+/g`, `/[\r\n]+/g`, `/[\s,]/g`) by text with none? A trim (`/^\s+|\s+$/g`) is not.
+ */
+export function stripsLineBreaks(regex: { pattern: string; flags: string }, replacement: string): boolean {
+  if (!regex.flags.includes('g') || /[\r\n]/.test(replacement)) return false;
+  const body = regex.pattern.replace(/[+*]$/, '');
+  if (body === '\\s') return true;
+  const cls = /^\[([^\]^][^\]]*)\]$/.exec(body)?.[1];
+  return cls !== undefined && (cls.includes('\\s') || (cls.includes('\\r') && cls.includes('\\n')));
+}
+
 const SEPARATORS = new Set([
   '\\/',
   '\\/+',

@@ -10,7 +10,7 @@ const REGEX_METHODS = new Set(['test', 'exec']);
 const STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'split', 'search']);
 
 /** A regex literal, directly or through a variable declared with one and never assigned again. */
-function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLiteral | undefined {
+export function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLiteral | undefined {
   if (!node) return undefined;
   if (node.type === 'Literal' && 'regex' in node && node.regex) return node as TSESTree.RegExpLiteral;
   if (node.type !== 'Identifier') return undefined;
