@@ -3,6 +3,24 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a GraphQL argument object as a filter (Apollo resolver map, mercurius, graphql-js root value)',
+      code: `import { graphql } from 'graphql';
+export const resolvers = {
+  Query: {
+    users: (_, args) => User.find(args.filter), // vigil-expect
+  },
+};
+const postResolvers = {
+  PostQuery: {
+    list: async (parent, { where }) => Post.find(where), // vigil-expect
+  },
+};
+app.register(mercurius, { schema, resolvers: postResolvers });
+const root = { login: (args) => User.findOne({ name: args.name, password: args.password }) }; // vigil-expect
+graphql({ schema, source, rootValue: root });
+graphql(schema, source, { count: (args) => User.countDocuments(args.where) }); // vigil-expect`,
+    },
+    {
       name: "Mongoose's by-id lookups and distinct's filter",
       code: `app.post('/u', async (req, res) => {
   await User.findById(req.body.id); // vigil-expect
@@ -137,6 +155,27 @@ app.post('/orders/search', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'GraphQL resolvers reading only the parent, type resolution hooks, an object with a Query key that is no resolver map',
+      code: `const resolvers = {
+  Query: {
+    me: (parent, args, context) => User.findOne({ _id: context.user.id }),
+  },
+  User: {
+    posts: (user) => Post.find({ author: user.id }),
+    __resolveType: (obj, context) => Kind.find(context.filter),
+  },
+};
+const STATEMENTS = {
+  Query: 'SELECT 1',
+  Other: {
+    run(conn, args) {
+      return User.find(args.filter);
+    },
+  },
+};
+module.exports = { resolvers, STATEMENTS };`,
+    },
     {
       name: 'header values, ObjectIds, a typeof object rejection, a validator.js check',
       code: `const { ObjectId } = require('mongodb');

@@ -3,6 +3,26 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a GraphQL argument as a file name (graphql-yoga schema, NestJS GraphQL resolver)',
+      code: `import { createSchema } from 'graphql-yoga';
+import fs from 'node:fs';
+const schema = createSchema({
+  typeDefs,
+  resolvers: {
+    Query: {
+      file: (_, { name }) => fs.readFileSync('/srv/files/' + name, 'utf8'), // vigil-expect
+    },
+  },
+});
+@Resolver(() => Upload)
+export class UploadResolver {
+  @Query(() => String)
+  download(@Args('path') path: string) {
+    return fs.readFileSync(path, 'utf8'); // vigil-expect
+  }
+}`,
+    },
+    {
       name: 'a regex group that allows dots, backslashes or anything but a slash',
       code: `const fs = require('fs');
 app.get('/doc', (req, res) => {

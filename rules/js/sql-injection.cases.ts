@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'GraphQL resolvers that pass their arguments as query parameters',
+      code: `const { ApolloServer } = require('@apollo/server');
+const resolvers = {
+  Query: {
+    user: (parent, args, context) => context.db.query('SELECT * FROM users WHERE id = $1', [args.id]),
+    posts: async (_, { limit }) => db.query('SELECT * FROM posts LIMIT ?', [limit]),
+  },
+};
+new ApolloServer({ typeDefs, resolvers });`,
+    },
+    {
       name: 'a regex group of digits in the query text',
       code: `const mysql = require('mysql');
 const db = mysql.createConnection({});
@@ -204,6 +215,63 @@ app.get('/users', async (c) => {
     },
   ],
   invalid: [
+    {
+      name: 'GraphQL resolver arguments in SQL (a resolver map exported, given to Apollo, a field config, a root value)',
+      code: `const { ApolloServer } = require('@apollo/server');
+const { graphqlHTTP } = require('express-graphql');
+module.exports = {
+  Query: {
+    async comments() { return {} },
+  },
+  CommentQuery: {
+    async list(obj, args, context) {
+      return db.query("SELECT * FROM comments WHERE path = '" + args.path + "'"); // vigil-expect
+    },
+  },
+};
+const queries = {
+  user: (_, { id }) => db.query('SELECT * FROM users WHERE id = ' + id), // vigil-expect
+  search: {
+    resolve(parent, args) {
+      return db.query(\`SELECT * FROM posts WHERE title LIKE '%\${args.q}%'\`); // vigil-expect
+    },
+  },
+};
+const typeResolvers = {
+  Post: {
+    comments(post, args) {
+      return db.query('SELECT * FROM comments ORDER BY ' + args.order); // vigil-expect
+    },
+  },
+};
+new ApolloServer({ typeDefs, resolvers: [{ Query: queries }, typeResolvers] });
+const root = {
+  item: ({ id }, context) => db.query('SELECT * FROM items WHERE id = ' + id), // vigil-expect
+};
+app.use('/graphql', graphqlHTTP({ schema, rootValue: root }));`,
+    },
+    {
+      name: 'the request a GraphQL context carries, type-graphql and NestJS GraphQL arguments',
+      code: `const resolvers = {
+  Mutation: {
+    login(parent, args, context) {
+      return db.query("SELECT * FROM users WHERE name = '" + context.req.body.name + "'"); // vigil-expect
+    },
+  },
+};
+@Resolver()
+class RecipeResolver {
+  @Query(() => Recipe)
+  recipe(@Arg('title') title: string) {
+    return this.db.query("SELECT * FROM recipes WHERE title = '" + title + "'"); // vigil-expect
+  }
+  @Mutation(() => Recipe)
+  addRecipe(@Args('input') input: RecipeInput) {
+    return this.db.query("INSERT INTO recipes VALUES ('" + input.title + "')"); // vigil-expect
+  }
+}
+export default resolvers;`,
+    },
     {
       name: 'a regex group that may hold a quote',
       code: `const mysql = require('mysql');

@@ -3,6 +3,19 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a GraphQL argument as the URL a resolver fetches',
+      code: `const { makeExecutableSchema } = require('@graphql-tools/schema');
+const resolvers = {
+  Mutation: {
+    importFeed: async (parent, args, ctx) => {
+      const res = await fetch(args.url); // vigil-expect
+      return res.text();
+    },
+  },
+};
+module.exports = makeExecutableSchema({ typeDefs, resolvers });`,
+    },
+    {
       name: "a parsed URL's scheme, port or path checked: its host is still the request's",
       code: `app.get('/fetch', async (req, res) => {
   const u = new URL(req.query.url);
@@ -148,6 +161,18 @@ app.all('/relay/:host/*', (c) => proxy(\`https://\${c.req.param('host')}/\${c.re
     },
   ],
   valid: [
+    {
+      name: 'a GraphQL resolver fetching a URL the server holds, with the argument as a query parameter',
+      code: `const resolvers = {
+  Query: {
+    weather: async (parent, args) => {
+      const res = await fetch('https://api.weather.example/v1?city=' + encodeURIComponent(args.city));
+      return res.json();
+    },
+  },
+};
+module.exports = { resolvers };`,
+    },
     {
       name: 'a prefix with scheme, host and slash; an anchored regex to the slash; a dotted host suffix',
       code: `app.get('/proxy', async (req, res) => {

@@ -6,6 +6,7 @@ import { components } from './components.ts';
 import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
+import { graphql } from './graphql.ts';
 import { hono } from './hono.ts';
 import { koa } from './koa.ts';
 import { nestjs } from './nestjs.ts';
@@ -24,6 +25,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   fastify,
   nestjs,
   nextjs,
+  graphql,
   awsLambda,
   browser,
   components,

@@ -26,6 +26,7 @@ import {
   withoutFragment,
 } from './values.ts';
 import { bindingName, exportedName, isCallbackArg, isFreshObject, isRouteLike } from './nodes.ts';
+import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
@@ -557,6 +558,18 @@ export abstract class Calls extends Propagation {
     return undefined;
   }
 
+  private readonly heldLookup: HeldLookup = {
+    variableOf: (id) => this.bindings.variableOf(id),
+    optionHandlers: (place: Placement) => {
+      const callee = place.call.callee;
+      const key = this.calleeKey(callee, callee.type === 'Super' ? EMPTY : this.ev(callee));
+      if (key === undefined) return [];
+      return this.models.optionHandlers
+        .match(key)
+        .filter((h) => (place.option !== undefined ? h.option === place.option : h.optionArg === place.arg));
+    },
+  };
+
   protected findRoles(fn: Fn): string[] | null {
     const names = fn.params.map((p) =>
       p.type === 'Identifier'
@@ -585,6 +598,8 @@ export abstract class Calls extends Propagation {
         if (roles) return roles;
       }
     }
+    const held = heldRoles(fn, this.models.mapHandlers, this.heldLookup);
+    if (held) return held;
     const exported = exportedName(fn);
     if (exported !== undefined) {
       const h = this.models.exportHandlers.find(

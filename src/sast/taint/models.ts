@@ -8,6 +8,7 @@ import type {
   SourceModel,
 } from './spec.ts';
 import { flagBits } from './spec.ts';
+import type { MapHandler } from './held.ts';
 
 /** A path pattern: exact, `*.suffix` (any receiver) or `prefix.*` (any member). */
 export function matchesPattern(pattern: string, path: string): boolean {
@@ -54,6 +55,10 @@ export class CompiledModels {
   readonly otherMembers = new Map<string, { model: SourceModel; except: ReadonlySet<string> }>();
   readonly sanitisers = new PatternIndex<{ model: SanitiserModel; bits: number }>();
   readonly routeHandlers = new PatternIndex<HandlerModel>();
+  /** Handlers held in an object given to a call as an option (HandlerModel.option). */
+  readonly optionHandlers = new PatternIndex<HandlerModel>();
+  /** Resolver maps told by their root type keys (HandlerModel.resolverMap without a call). */
+  readonly mapHandlers: MapHandler[] = [];
   readonly nameHandlers: HandlerModel[] = [];
   readonly typeHandlers: HandlerModel[] = [];
   readonly exportHandlers: HandlerModel[] = [];
@@ -76,7 +81,10 @@ export class CompiledModels {
       }
       for (const s of m.sanitisers ?? []) this.sanitisers.add(s.call, { model: s, bits: flagBits(s.flags) });
       for (const h of m.handlers ?? []) {
-        if (h.call) this.routeHandlers.add(h.call, h);
+        if (h.call && (h.option !== undefined || h.optionArg !== undefined))
+          this.optionHandlers.add(h.call, h);
+        else if (h.call) this.routeHandlers.add(h.call, h);
+        else if (h.resolverMap) this.mapHandlers.push({ model: h, rootKeys: new RegExp(h.resolverMap) });
         else if (h.exportNames) this.exportHandlers.push(h);
         else if (h.paramType) this.typeHandlers.push(h);
         else if (h.paramNames) this.nameHandlers.push(h);

@@ -158,6 +158,21 @@ export interface HandlerModel {
   file?: string;
   /** Only functions with exactly this many parameters (Express tells error middleware by its four). */
   arity?: number;
+  /**
+   * With `call`: the function is not passed itself but held in an object literal given to the call
+   * as this option of an object argument (`graphqlHTTP({ rootValue: { user(args) {…} } })`), written
+   * there or in a variable it names. With `resolverMap`: the resolver map is given so.
+   */
+  option?: string;
+  /** With `call`, in place of `option`: the object is the call's argument at this index (`graphql(schema, source, root)`). */
+  optionArg?: number;
+  /**
+   * A GraphQL-style resolver map (`{ Query: { user(parent, args) {…} }, User: {…} }`): the function
+   * is a field (or a field's `resolve`/`subscribe`) of an object held under a key of an object that
+   * has a key matching this regex holding an object of functions, or that is given as `option` to
+   * `call`. Keys starting with `__` are the library's own hooks (`__resolveType`), not fields.
+   */
+  resolverMap?: string;
   params: string[];
 }
 
