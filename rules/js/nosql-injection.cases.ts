@@ -3,22 +3,30 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
-      name: 'a GraphQL argument object as a filter (Apollo resolver map, mercurius, graphql-js root value)',
+      name: "Mongoose chains that hold no SQL builder's link (a `query` that is no call, a model named so)",
+      code: `app.post('/u', async (req, res) => {
+  await User.find({ org: req.body.org }).where({ owner: req.body.owner }); // vigil-expect
+  await this.query.findOne({ name: req.body.name }); // vigil-expect
+  await Query.findById(req.body.id); // vigil-expect
+});`,
+    },
+    {
+      name: 'GraphQL arguments as JavaScript the database runs, or parsed from text into a filter',
       code: `import { graphql } from 'graphql';
 export const resolvers = {
   Query: {
-    users: (_, args) => User.find(args.filter), // vigil-expect
+    search: (_, args) => Post.find({ $where: 'this.title.includes("' + args.q + '")' }), // vigil-expect
   },
 };
 const postResolvers = {
   PostQuery: {
-    list: async (parent, { where }) => Post.find(where), // vigil-expect
+    list: async (parent, { where }) => Post.find(JSON.parse(where)), // vigil-expect
   },
 };
 app.register(mercurius, { schema, resolvers: postResolvers });
-const root = { login: (args) => User.findOne({ name: args.name, password: args.password }) }; // vigil-expect
+const root = { count: (args) => User.countDocuments(JSON.parse(args.filter)) }; // vigil-expect
 graphql({ schema, source, rootValue: root });
-graphql(schema, source, { count: (args) => User.countDocuments(args.where) }); // vigil-expect`,
+graphql(schema, source, { find: (args) => User.find({ $where: args.js }) }); // vigil-expect`,
     },
     {
       name: "Mongoose's by-id lookups and distinct's filter",
@@ -156,7 +164,7 @@ app.post('/orders/search', async (req, res) => {
   ],
   valid: [
     {
-      name: 'GraphQL resolvers reading only the parent, type resolution hooks, an object with a Query key that is no resolver map',
+      name: 'GraphQL resolvers reading only the parent or typed arguments, type resolution hooks, an object with a Query key that is no resolver map',
       code: `const resolvers = {
   Query: {
     me: (parent, args, context) => User.findOne({ _id: context.user.id }),
@@ -164,6 +172,15 @@ app.post('/orders/search', async (req, res) => {
   User: {
     posts: (user) => Post.find({ author: user.id }),
     __resolveType: (obj, context) => Kind.find(context.filter),
+  },
+};
+// GraphQL's validation gives each argument its declared type, and an input object's keys are
+// schema names, which never start with \`$\`.
+const typed = {
+  Query: {
+    user: (_, args) => User.findById(args.id),
+    users: (_, { filter }) => User.find(filter),
+    login: (_, args) => User.findOne({ name: args.name, password: args.password }),
   },
 };
 const STATEMENTS = {
@@ -174,7 +191,7 @@ const STATEMENTS = {
     },
   },
 };
-module.exports = { resolvers, STATEMENTS };`,
+module.exports = { resolvers, typed, STATEMENTS };`,
     },
     {
       name: 'header values, ObjectIds, a typeof object rejection, a validator.js check',
@@ -337,6 +354,16 @@ router.post('/register', check('confirm').equals('x'), async (req, res) => {
   R.where({ plan: R.equals('pro') }, req.body);
   fs.exists(req.body.file, (found) => res.json({ found }));
   if (await posts.exists(req.body.pid)) res.end();
+});`,
+    },
+    {
+      name: "Objection's query chains and a knex instance called as a member take no operators",
+      code: `app.post('/u', async (req, res) => {
+  await Person.query().findById(req.body.id);
+  await Person.query().patch({ active: true }).findById(req.body.id);
+  await Person.query().where({ name: req.body.name }).first();
+  await person.$relatedQuery('pets').findOne({ name: req.body.pet });
+  await WIKI.models.knex('pages').first('id').where({ path: req.body.path });
 });`,
     },
     {

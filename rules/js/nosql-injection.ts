@@ -72,6 +72,13 @@ const SQL_REPOSITORIES = [
   'knex()().*',
 ];
 
+/**
+ * Calls that start an SQL builder's chain wherever the builder comes from: Objection's
+ * `Model.query()`, `$query()`, `relatedQuery()`, `$relatedQuery()`, and a knex instance called as a
+ * member (`db.knex('pages').where({…})`): `Person.query().findById(id)` binds the id.
+ */
+const SQL_CHAIN_STARTS = '^(?:query|\\$query|relatedQuery|\\$relatedQuery|knex)$';
+
 /** Operators whose value is JavaScript the database runs: any request data there is code. */
 const JS_OPERATORS = ['$where', '$function', '$accumulator'];
 
@@ -86,6 +93,7 @@ function filterSink(call: readonly string[], args: SinkSpec['args'], more: Parti
     literalKeys: ['$eq'],
     // SQL repositories and builders take no operators from plain objects (TypeORM's MongoRepository does).
     exclude: SQL_REPOSITORIES,
+    chainNot: SQL_CHAIN_STARTS,
     label: 'a MongoDB query object',
     ...more,
   };

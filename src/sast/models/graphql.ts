@@ -1,4 +1,4 @@
-import type { FrameworkModel, HandlerModel, SourceModel } from '../taint/spec.ts';
+import type { Flag, FrameworkModel, HandlerModel, SourceModel } from '../taint/spec.ts';
 import { express } from './express.ts';
 
 /**
@@ -8,6 +8,14 @@ import { express } from './express.ts';
  * `string` flag). `parent` is what the parent field's resolver returned and `info` the query's
  * plan: the server's, not the client's data as such.
  */
+
+/**
+ * What GraphQL's validation lets through: values of the declared types, whose input object keys
+ * are names of the schema, and a GraphQL name never starts with `$` — no MongoDB operator (`nosql`).
+ * Only a custom scalar that takes any JSON (`JSON`, `JSONObject`) carries one; the schema is not
+ * read, so a filter taken whole through one is not seen (text the resolver parses itself is).
+ */
+const ARGS_FLAGS: Flag[] = ['nosql'];
 const RESOLVER_PARAMS = ['@GraphQLParent', '@GraphQLArgs', '@GraphQLContext', '@GraphQLInfo'];
 
 /** A graphql-js root value's functions are called without the parent: `(args, context, info)`. */
@@ -75,15 +83,21 @@ const CONTEXT_REQUEST: SourceModel[] = (express.sources ?? [])
  */
 export const graphql: FrameworkModel = {
   framework: 'graphql',
-  hints: ['\\b(?:Query|Mutation|Subscription)\\s*[:,}]', '\\b(?:rootValue|resolvers)\\b', '@Args?\\s*\\('],
+  // A root type key or a `resolvers`/`rootValue` option written in an object literal (shorthand
+  // too), graphql-js imported (its positional root value), an argument decorator.
+  hints: [
+    '\\b(?:Query|Mutation|Subscription|resolvers|rootValue)\\s*[:,}]',
+    '\\b(?:from|require\\s*\\()\\s*[\'"]graphql[\'"]',
+    '@Args?\\s*\\(',
+  ],
   handlers: HANDLERS,
   decorators: ['Arg', 'Args'].map((d) => ({
     framework: 'graphql',
     decorator: d,
-    source: { kind: 'remote' as const, label: `@${d}() parameter` },
+    source: { kind: 'remote' as const, label: `@${d}() parameter`, flags: ARGS_FLAGS },
   })),
   sources: [
-    { path: '@GraphQLArgs', kind: 'remote', label: 'GraphQL resolver arguments' },
+    { path: '@GraphQLArgs', kind: 'remote', label: 'GraphQL resolver arguments', flags: ARGS_FLAGS },
     ...CONTEXT_REQUEST,
   ],
 };

@@ -294,6 +294,11 @@ export abstract class Sinks extends Calls {
       new RegExp(sink.receiverNot).test(call.callee.object.name)
     )
       return;
+    if (
+      sink.chainNot !== undefined &&
+      chainCalls(call.callee).some((n) => new RegExp(sink.chainNot!).test(n))
+    )
+      return;
     if (sink.intoExisting && isFreshObject(args[0])) return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
@@ -1210,4 +1215,18 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
  */
 function isOwnModule(v: Val): boolean {
   return v.ownModule === true || (v.module !== undefined && v.module.exports.default?.path === undefined);
+}
+
+/** The names of the calls before a callee in its chain: `a.query().patch(x).findById` → `patch`, `query`. */
+function chainCalls(callee: Node): string[] {
+  const names: string[] = [];
+  let n: Node = callee;
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+    if (n.type === 'CallExpression') {
+      const name = receiverName(n.callee);
+      if (name !== undefined) names.push(name);
+      n = n.callee;
+    } else n = n.object;
+  }
+  return names;
 }

@@ -249,6 +249,11 @@ export interface SinkSpec {
   receiverNotModule?: boolean;
   /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
   receiverNot?: string;
+  /**
+   * No call earlier in the callee's chain may be named so (`Person.query().findById(id)` is an SQL
+   * builder's chain, whatever link comes last).
+   */
+  chainNot?: string;
   modules?: string[];
   when?: OptionCondition[];
   /**
