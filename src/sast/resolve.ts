@@ -23,6 +23,7 @@
  */
 import { analyze, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import './scope/lean-close.ts';
 import './scope/lean-visitor.ts';
 
 type Node = TSESTree.Node;

@@ -11,7 +11,7 @@ interface VisitorBase {
  * The scope manager's `visitChildren` builds a `Set` of the keys to skip for every node it
  * walks (from a spread of its argument): a tenth of the garbage of a scan, for a list that is
  * empty but for `parent` nearly always. This one walks the same keys in the same order without
- * allocating. vigil runs `analyze` with the default visitor keys only (resolve.ts), so those are
+ * allocating (lean-close.ts does the same for `close`). vigil runs `analyze` with the default visitor keys only (resolve.ts), so those are
  * the keys here. Replaced only while the method is still the one this was written against
  * (8.x); another version keeps its own.
  */
@@ -22,12 +22,15 @@ if (base.visitChildren.toString().includes("new Set([...excludeArr, 'parent'])")
     typeof x === 'object' && x !== null && typeof (x as Node).type === 'string';
   base.visitChildren = function (this: VisitorBase, node, exclude) {
     if (node?.type == null) return;
-    for (const key of keysOf[node.type] ?? Object.keys(node)) {
+    // Indexed loops: an iterator per node and per list is garbage too.
+    const keys = keysOf[node.type] ?? Object.keys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       if (key === 'parent' || exclude?.includes(key)) continue;
       const child = node[key];
       if (!child) continue;
       if (Array.isArray(child)) {
-        for (const c of child) if (isNode(c)) this.visit(c);
+        for (let i = 0; i < child.length; i++) if (isNode(child[i])) this.visit(child[i]);
       } else if (isNode(child)) this.visit(child);
     }
   };

@@ -65,9 +65,12 @@ const PLAIN_CHECK = /^is_?plain_?obj(?:ect)?$/i;
 
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-/** Push the AST children of `n` (a plain walk, no visitor keys needed). */
+/**
+ * Push the AST children of `n` (a plain walk, no visitor keys needed). `for…in` walks a plain
+ * object's keys in Object.keys' order without making an array of them.
+ */
 export function pushChildren(n: Node, stack: Node[]): void {
-  for (const key of Object.keys(n)) {
+  for (const key in n) {
     if (key === 'parent') continue;
     const child = (n as unknown as Record<string, unknown>)[key];
     if (Array.isArray(child)) {

@@ -109,7 +109,8 @@ export function traverseShallow(node: Node, visit: (n: Node) => void): void {
     const n = stack.pop()!;
     visit(n);
     if (isFn(n) && n !== node) continue;
-    for (const key of Object.keys(n)) {
+    // `for…in`: a plain object's keys in Object.keys' order, with no array made of them.
+    for (const key in n) {
       if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation') continue;
       const child = (n as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
