@@ -1142,21 +1142,25 @@ export abstract class Propagation {
 
 /** writtenFields' key for a write any property read may see. */
 const ANY_FIELD = '\0';
-/**
- * Properties whose write changes others: a URL's parts (its `href`, `search`…) and a request's
- * `url` (Express computes `req.path` and `req.query` from it), an element's markup and text.
- */
-const LINKED_FIELDS = new Set([
+/** A URL object's text properties that can be written (`origin` only read). */
+const URL_WRITABLE_PARTS = [
   'href',
   'protocol',
+  'username',
+  'password',
   'host',
   'hostname',
   'port',
   'pathname',
   'search',
   'hash',
-  'username',
-  'password',
+];
+/**
+ * Properties whose write changes others: a URL's parts (its `href`, `search`…) and a request's
+ * `url` (Express computes `req.path` and `req.query` from it), an element's markup and text.
+ */
+const LINKED_FIELDS = new Set([
+  ...URL_WRITABLE_PARTS,
   'url',
   'innerHTML',
   'outerHTML',
@@ -1167,19 +1171,7 @@ const LINKED_FIELDS = new Set([
 /** The parts of a URL after its host: writing them moves it within its site. */
 const URL_PATH_PARTS = new Set(['pathname', 'search', 'hash']);
 /** The text properties of a parsed URL. */
-const URL_TEXT_PARTS = new Set([
-  'href',
-  'origin',
-  'protocol',
-  'username',
-  'password',
-  'host',
-  'hostname',
-  'port',
-  'pathname',
-  'search',
-  'hash',
-]);
+const URL_TEXT_PARTS = new Set([...URL_WRITABLE_PARTS, 'origin']);
 /** Parts of a URL after its host: read from the page's own URL, they are no longer pinned to it. */
 const URL_TAIL_PARTS = new Set([...URL_PATH_PARTS, 'searchParams', 'username', 'password', 'port']);
 
