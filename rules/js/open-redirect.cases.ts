@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a value kept in a Map and read back',
+      code: `app.get('/m', (req, res) => {
+  const seen = new Map();
+  seen.set('next', req.query.next);
+  res.redirect(seen.get('next')); // vigil-expect
+});`,
+    },
+    {
       name: 'the whole match of a regex that may start anywhere, or with two slashes',
       code: `app.get('/go', (req, res) => {
   const m = req.query.next.match(/^(.*)$/);
@@ -157,6 +165,18 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      // _.set writes into res.locals, not into the lodash module every later _.x() call reads.
+      name: "a lodash call after another route's _.set of request data, and lodash's number conversions",
+      code: `const _ = require('lodash');
+app.get('/e/*', (req, res) => {
+  _.set(res.locals, 'pageMeta.title', req.path);
+  res.render('editor');
+});
+app.get('/i/:id', (req, res) => {
+  res.redirect('' + _.toSafeInteger(req.params.id));
+});`,
+    },
     {
       name: "a message from the page's own service worker",
       code: `navigator.serviceWorker.addEventListener('message', (event) => {

@@ -50,6 +50,10 @@ export const sanitisers: FrameworkModel = {
     ...['lodash', 'lodash-es', 'es-toolkit', 'es-toolkit/compat', 'underscore'].flatMap((m) => [
       { call: `${m}.escape`, flags: ['html' as const] },
       { call: `${m}.escapeRegExp`, flags: ['regex' as const] },
+      ...['toSafeInteger', 'toInteger', 'toNumber', 'toFinite', 'toLength'].map((f) => ({
+        call: `${m}.${f}`,
+        flags: ['numeric' as const],
+      })),
     ]),
     { call: 'escape-string-regexp', flags: ['regex'] },
     // ES2025's built-in escaper.

@@ -1114,6 +1114,8 @@ export abstract class Propagation {
     const root = rootIdentifier(receiver);
     const variable = root ? this.bindings.variableOf(root) : undefined;
     if (!variable) return;
+    // `_.set(obj, path, v)`: a module's function writes into its argument, not into the module.
+    if (receiver.type === 'Identifier' && isNamespace(this.ev(receiver))) return;
     let v = this.unionAll(call.arguments.map((x) => this.ev(x)));
     // `url.searchParams.set(k, x)`: a query parameter, after the URL's own scheme and host.
     if (
@@ -1282,6 +1284,11 @@ function matchPart(m: Val, name: string): Val | undefined {
   if (name === 'groups') return m.match.groups ? { labels: m.labels, match: m.match.groups } : undefined;
   const bits = m.match.parts.get(name);
   return bits === undefined ? undefined : { labels: m.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
+}
+
+/** A library module or a global namespace (`lodash`, `fs`), not an object made by a call (`Map()`) or a role. */
+function isNamespace(v: Val): boolean {
+  return v.path !== undefined && !v.path.includes('(') && !v.path.startsWith('@');
 }
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */
