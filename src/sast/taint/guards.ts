@@ -692,8 +692,8 @@ function regexSource(node: Node): string | undefined {
 
 /**
  * `/^…$/` that admits only what it spells: no `.*` or `.+` between the anchors. Written in place or
- * held in a variable nothing writes again; one from another module is judged by its name, as a validation pattern
- * (`THEME_NAME`, `themeNamePattern`).
+ * held in a variable nothing writes again; one from another module is judged by its name, as a
+ * validation pattern (`THEME_NAME`, `themeNamePattern`).
  */
 function isAnchoredRegex(node: Node, varOf: VarOf): boolean {
   const held = node.type === 'Identifier' ? constInit(node, varOf) : undefined;

@@ -35,6 +35,7 @@ import {
   propName,
   type Step,
   type Val,
+  addFlags,
   dropFlag,
   withoutFragment,
 } from './values.ts';
@@ -445,8 +446,7 @@ export abstract class Propagation {
   }
 
   protected withFlags(v: Val, bits: number): Val {
-    if (v.labels.length === 0) return EMPTY;
-    return { labels: v.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
+    return addFlags(v, bits);
   }
 
   protected withStep(v: Val, node: Node, message: string): Val {
@@ -585,14 +585,15 @@ export abstract class Propagation {
   protected evUncached(node: Node): Val {
     switch (node.type) {
       case 'Identifier':
-        return this.withWrittenFields(node, this.evIdentifier(node), undefined);
+        return withWrittenFields(this.fieldsWrittenThrough(node), this.evIdentifier(node), undefined);
       case 'MemberExpression': {
         const name = propName(node);
         // `o.g` takes what was written into `o.g` (or a computed key), not into `o.f`.
-        if (node.object.type === 'Identifier' && this.fieldsWrittenThrough(node.object))
-          return this.withWrittenFields(
-            node.object,
-            this.member(this.evIdentifier(node.object), name, node),
+        const fields = node.object.type === 'Identifier' ? this.fieldsWrittenThrough(node.object) : undefined;
+        if (fields)
+          return withWrittenFields(
+            fields,
+            this.member(this.evIdentifier(node.object as TSESTree.Identifier), name, node),
             name ?? ANY_FIELD,
           );
         return this.member(this.ev(node.object), name, node);
@@ -974,19 +975,18 @@ export abstract class Propagation {
    */
   protected bindDeclarator(decl: TSESTree.VariableDeclarator): void {
     const init = decl.init!;
-    if (
-      decl.id.type !== 'ObjectPattern' ||
-      init.type !== 'Identifier' ||
-      !this.fieldsWrittenThrough(init, false)
-    )
-      return this.bindPattern(decl.id, this.ev(init), decl);
-    const v = this.evIdentifier(init);
+    const fields =
+      decl.id.type === 'ObjectPattern' && init.type === 'Identifier'
+        ? this.fieldsWrittenThrough(init)
+        : undefined;
+    if (!fields || decl.id.type !== 'ObjectPattern') return this.bindPattern(decl.id, this.ev(init), decl);
+    const v = this.evIdentifier(init as TSESTree.Identifier);
     for (const p of decl.id.properties) {
       const name = p.type === 'RestElement' ? undefined : (propName(p) ?? ANY_FIELD);
       const field = p.type === 'RestElement' ? { labels: v.labels } : this.member(v, name, p);
       this.bindPattern(
         p.type === 'RestElement' ? p.argument : p.value,
-        this.withWrittenFields(init, field, name),
+        withWrittenFields(fields, field, name),
         decl,
       );
     }
@@ -1087,25 +1087,11 @@ export abstract class Propagation {
     id: TSESTree.Identifier,
     logged = true,
   ): Map<string, readonly Label[]> | undefined {
+    if (this.writtenFields.size === 0) return undefined;
     const variable = this.bindings.variableOf(id);
     const fields = variable && this.writtenFields.get(variable);
     if (fields && logged) this.read(fields);
     return fields;
-  }
-
-  /**
-   * `v`, read through `id`, with what was written into its property `name` (and at computed keys);
-   * with everything written into it when `name` is undefined: the object read whole, save a
-   * framework object (`req`), whose whole is its role and sources.
-   */
-  protected withWrittenFields(id: TSESTree.Identifier, v: Val, name: string | undefined): Val {
-    const fields = this.fieldsWrittenThrough(id);
-    if (!fields?.size || (name === undefined && v.path?.startsWith('@'))) return v;
-    let labels = v.labels;
-    for (const [key, written] of fields)
-      if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
-        labels = mergeLabels(labels, written);
-    return labels === v.labels ? v : { ...v, labels };
   }
 
   /** A mutating call (collect picked it): its arguments flow into the receiver's variable. */
@@ -1140,6 +1126,24 @@ export abstract class Propagation {
       (decl as TSESTree.VariableDeclarator).parent.kind === 'const'
     );
   }
+}
+
+/**
+ * `v`, read through a variable whose `fields` were written into, with what was written into its
+ * property `name` (and at computed keys); with everything written into it when `name` is undefined:
+ * the object read whole, save a framework object (`req`), whose whole is its role and sources.
+ */
+function withWrittenFields(
+  fields: ReadonlyMap<string, readonly Label[]> | undefined,
+  v: Val,
+  name: string | undefined,
+): Val {
+  if (!fields?.size || (name === undefined && v.path?.startsWith('@'))) return v;
+  let labels = v.labels;
+  for (const [key, written] of fields)
+    if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
+      labels = mergeLabels(labels, written);
+  return labels === v.labels ? v : { ...v, labels };
 }
 
 /** writtenFields' key for a write any property read may see. */
@@ -1283,7 +1287,7 @@ function matchPart(m: Val, name: string): Val | undefined {
   if (!m.match) return undefined;
   if (name === 'groups') return m.match.groups ? { labels: m.labels, match: m.match.groups } : undefined;
   const bits = m.match.parts.get(name);
-  return bits === undefined ? undefined : { labels: m.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
+  return bits === undefined ? undefined : addFlags(m, bits);
 }
 
 /** A library module or a global namespace (`lodash`, `fs`), not an object made by a call (`Map()`) or a role. */

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findPolynomialProblem, type PolynomialProblem } from '../regex-polynomial.ts';
 import { findRegexProblem } from '../regex-safety.ts';
 import type { Bindings } from '../scope/bindings.ts';
+import { constInit } from './guards.ts';
 import type { Node } from './values.ts';
 
 /** Methods of a regex that run it over their first argument. */
@@ -11,20 +12,8 @@ const STRING_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 's
 
 /** A regex literal, directly or through a variable declared with one and never assigned again. */
 export function regexOf(node: Node | undefined, bindings: Bindings): TSESTree.RegExpLiteral | undefined {
-  if (!node) return undefined;
-  if (node.type === 'Literal' && 'regex' in node && node.regex) return node as TSESTree.RegExpLiteral;
-  if (node.type !== 'Identifier') return undefined;
-  const variable = bindings.variableOf(node);
-  const def = variable?.defs;
-  if (def?.length !== 1) return undefined;
-  const d = def[0]!;
-  if (d.node.type !== 'VariableDeclarator' || d.parent?.type !== 'VariableDeclaration') return undefined;
-  const reassigned = variable!.references.some((r) => r.isWrite() && r.identifier !== d.name);
-  if (!d.node.init || reassigned) return undefined;
-  const init = d.node.init;
-  return init.type === 'Literal' && 'regex' in init && init.regex
-    ? (init as TSESTree.RegExpLiteral)
-    : undefined;
+  const n = node?.type === 'Identifier' ? constInit(node, (id) => bindings.variableOf(id)) : node;
+  return n?.type === 'Literal' && 'regex' in n && n.regex ? (n as TSESTree.RegExpLiteral) : undefined;
 }
 
 /**

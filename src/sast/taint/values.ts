@@ -266,6 +266,12 @@ export function hashSteps(steps: FlowStep[]): number {
 }
 
 /** `v`'s labels without the flags in `bits` (the value itself when none has them). */
+/** `v` with `bits` set on every label (EMPTY when it has none). */
+export function addFlags(v: Val, bits: number): Val {
+  if (v.labels.length === 0) return EMPTY;
+  return { labels: v.labels.map((l) => ({ ...l, flags: l.flags | bits })) };
+}
+
 export function dropFlag(v: Val, bits: number): Val {
   return v.labels.some((l) => l.flags & bits)
     ? { labels: v.labels.map((l) => ({ ...l, flags: l.flags & ~bits })) }
