@@ -12,6 +12,16 @@ app.get('/t/:title', (req, res) => {
 });`,
     },
     {
+      name: 'line breaks replaced only once, CRLF pairs only, or by a line feed',
+      code: `app.post('/note', (req, res) => {
+  logger.info('note ' + String(req.body.note).replace(/\\n/, ' ')); // vigil-expect
+  logger.info('note ' + String(req.body.note).replace(/\\r\\n/g, '')); // vigil-expect
+  logger.info('note ' + String(req.body.note).replace(/\\r\\n|\\r/g, '\\n')); // vigil-expect
+  logger.info('note ' + String(req.body.note).replace(/[^\\n]/g, '')); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'console.log of a user name',
       code: `app.post('/login', (req, res) => {
   console.log('login failed for ' + req.body.user); // vigil-expect
@@ -50,6 +60,14 @@ app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
   ],
   valid: [
     {
+      name: 'every line feed replaced: an optional CR before it, or a group of both',
+      code: `app.post('/note', (req, res) => {
+  logger.info('note ' + String(req.body.note).replace(/\\r?\\n/g, ' '));
+  logger.info('note ' + String(req.body.note).replace(/(?:\\r|\\n)+/g, ''));
+  res.end();
+});`,
+    },
+    {
       name: 'whitespace runs replaced everywhere, the regex held in a constant',
       code: `const collapseWhitespace = /\\s+/g;
 function slug(text) {
@@ -84,6 +102,15 @@ app.get('/t/:title', (req, res) => {
     {
       name: 'JSON.stringify escapes line breaks',
       code: `app.post('/login', (req, res) => { console.log('login failed for', JSON.stringify(req.body.user)); });`,
+    },
+    {
+      name: 'a duration parsed by ms or humanize-ms is a number',
+      code: `const ms = require('ms');
+const hms = require('humanize-ms');
+app.post('/remind', (req, res) => {
+  console.log('in ' + ms(req.body.after) + ' or ' + hms(req.body.after));
+  res.end();
+});`,
     },
     {
       name: 'constant message',

@@ -91,6 +91,9 @@ export const sanitisers: FrameworkModel = {
       call,
       flags: ['numeric' as const],
     })),
+    // A duration's text parsed to milliseconds, or milliseconds printed as `1d`/`3h`: digits and a unit.
+    { call: 'ms', flags: ['numeric'] },
+    { call: 'humanize-ms', flags: ['numeric'] },
     // file-type detects a type from the bytes and answers from its own fixed list ({ ext, mime }):
     // as harmless as a number wherever it lands.
     ...[
@@ -110,7 +113,6 @@ export const sanitisers: FrameworkModel = {
   // A verified token's claims are what the server signed, not what the client sent with it.
   opaqueResults: ['jsonwebtoken.verify', 'jose.jwtVerify'],
   replaceSanitisers: [
-    { regex: '\\\\r|\\\\n|\\[\\^?[^\\]]*\\\\n', flags: ['crlf'] },
     // the usual escapeRegExp character class: [.*+?^${}()|[\]\\]
     { regex: '\\*\\+\\?', flags: ['regex'] },
   ],

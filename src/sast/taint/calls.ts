@@ -302,7 +302,9 @@ export abstract class Calls extends Propagation {
     const regex = regexOf(pattern, this.bindings)?.regex;
     if (!regex) return 0;
     let bits = 0;
-    for (const r of this.models.replaces) if (r.regex.test(regex.pattern)) bits |= r.bits;
+    // A first-match replace leaves every later occurrence.
+    if (regex.flags.includes('g'))
+      for (const r of this.models.replaces) if (r.regex.test(regex.pattern)) bits |= r.bits;
     if (escapesMarkup(regex, literalText(replacement))) bits |= flagBit('html');
     if (replacement?.type === 'Literal' && typeof replacement.value === 'string') {
       bits |= flagBits(stripClassFlags(regex.pattern, regex.flags, replacement.value));

@@ -27,15 +27,46 @@ export function stripsSeparators(regex: { pattern: string; flags: string }, repl
 }
 
 /**
- * Does the replace remove every line break: a global replace of whitespace runs or of a class of
- * line breaks (`/\s+/g`, `/[\r\n]+/g`, `/[\s,]/g`) by text with none? A trim (`/^\s+|\s+$/g`) is not.
+ * Does the replace remove every line feed: a global replace, by text with no line break, of a pattern
+ * one of whose alternatives matches any `\n` (`/\s+/g`, `/[\r\n]+/g`, `/\n|\r/g`, `/\r?\n/g`)?
+ * A trim (`/^\s+|\s+$/g`), a CRLF pair alone (`/\r\n/g`, which leaves a bare `\n`), a class that
+ * keeps `\n` (`/[^\n]/g`) and a first-match replace are not. A bare `\r` may stay, as for CodeQL.
  */
 export function stripsLineBreaks(regex: { pattern: string; flags: string }, replacement: string): boolean {
   if (!regex.flags.includes('g') || /[\r\n]/.test(replacement)) return false;
-  const body = regex.pattern.replace(/[+*]$/, '');
-  if (body === '\\s') return true;
+  return alternatives(regex.pattern).some(matchesEveryLineFeed);
+}
+
+/**
+ * The top-level alternatives of a pattern, a wrapping group taken off (`(?:\r|\n)+`). A pattern with
+ * another group inside is one alternative: no split may invent one it does not have.
+ */
+function alternatives(pattern: string): string[] {
+  const body = /^\((?:\?:)?([^()]*)\)[+*]?$/.exec(pattern)?.[1] ?? pattern;
+  const parts: string[] = [];
+  let start = 0;
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') return [body];
+    else if (c === '|') {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/** Does this alternative, repeated or not, match every `\n` on its own? */
+function matchesEveryLineFeed(alternative: string): boolean {
+  const body = alternative.replace(/[+*]$/, '');
+  if (body === '\\s' || body === '\\n' || body === '\\r?\\n') return true;
   const cls = /^\[([^\]^][^\]]*)\]$/.exec(body)?.[1];
-  return cls !== undefined && (cls.includes('\\s') || (cls.includes('\\r') && cls.includes('\\n')));
+  return cls !== undefined && (cls.includes('\\s') || cls.includes('\\n'));
 }
 
 const SEPARATORS = new Set([

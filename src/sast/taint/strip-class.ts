@@ -12,7 +12,8 @@ const FORBIDDEN: ReadonlyArray<[Flag, string]> = [
   ['shell', ' \t\n\r;&|$`\'"<>(){}[]*?!~#\\'],
   ['html', '<>"\'&`'],
   ['path', '/\\'],
-  ['url', ':/\\'],
+  // Browsers drop tabs and line breaks from a URL (`/\t/evil.com` is `//evil.com`); a log reads them.
+  ['url', ':/\\\t\r\n'],
   ['crlf', '\r\n'],
   ['regex', '.*+?^${}()|[]\\'],
 ];
