@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a table of links one of which is the request's, chosen by a name from it",
+      code: `app.get('/go', (req, res) => {
+  const links = [
+    { name: 'home', href: '/home' },
+    { name: 'back', href: req.query.back },
+  ];
+  for (const { name, href } of links) if (name === req.query.to) return res.redirect(href); // vigil-expect
+  links.forEach((link) => link.name === req.query.to && res.redirect(link.href)); // vigil-expect
+});`,
+    },
+    {
       name: 'a value kept in a Map and read back',
       code: `app.get('/m', (req, res) => {
   const seen = new Map();
@@ -165,6 +176,18 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: 'a table of constant links, chosen by a name from the request',
+      code: `app.get('/go', (req, res) => {
+  const links = [
+    { name: 'home', href: '/home' },
+    { name: req.query.label, href: '/profile' },
+  ];
+  for (const { name, href } of links) if (name === req.query.to) return res.redirect(href);
+  links.forEach((link) => link.name === req.query.to && res.redirect(link.href));
+  res.redirect(links[Number(req.query.i)].href);
+});`,
+    },
     {
       // _.set writes into res.locals, not into the lodash module every later _.x() call reads.
       name: "a lodash call after another route's _.set of request data, and lodash's number conversions",

@@ -77,6 +77,35 @@ const token = (name, value) => {
 token('NUM', \`\\\\d{1,\${MAX_LENGTH}}\`);
 token('PAIR', \`\${src[t.NUM]}\\\\s*,\\\\s*\${src[t.NUM]}\`);`,
     },
+    {
+      name: "a constant field of each element of an array literal whose other field is the request's",
+      code: `app.get('/i/:id', (req, res) => {
+  let head = template;
+  [
+    { key: 'pageUrl', value: \`\${host}/i/\${req.params.id}\` },
+    { key: 'pageId', value: req.params.id },
+  ].forEach((cfg) => {
+    head = head.replace(new RegExp(\`{{\${cfg.key}}}\`, 'g'), cfg.value);
+  });
+  res.send(head);
+});`,
+    },
+    {
+      name: 'the constant field read through for…of, destructuring, map, reduce and an index',
+      code: `app.get('/i/:id', (req, res) => {
+  const fields = [
+    { key: 'pageUrl', value: req.query.url },
+    { key: 'pageId', value: req.params.id },
+  ];
+  for (const field of fields) new RegExp(field.key);
+  for (const { key, value } of fields) res.write(new RegExp(key).source + value);
+  fields.forEach(({ key }) => new RegExp(key));
+  const sources = fields.map((f) => new RegExp(\`^\${f.key}$\`).source);
+  fields.reduce((text, f) => text.replace(new RegExp(f.key), ''), template);
+  for (let i = 0; i < fields.length; i++) new RegExp(fields[i].key);
+  res.json(sources);
+});`,
+    },
     { name: 'literal pattern', code: `app.get('/s', (req, res) => { req.query.q.match(/^[a-z]+$/); });` },
     {
       name: 'includes instead of a regex',
@@ -131,6 +160,48 @@ export function build(piece) { return local(piece); }`,
       name: 'String.prototype.match with a body field',
       code: `app.post('/v', (req, res) => {
   const ok = req.body.text.match(req.body.pattern); // vigil-expect
+});`,
+    },
+    {
+      name: "the element's field that holds the request's data, read as the pattern",
+      code: `app.get('/i/:id', (req, res) => {
+  [
+    { key: 'pageUrl', value: \`/i/\${req.params.id}\` },
+    { key: 'pageId', value: req.params.id },
+  ].forEach((cfg) => {
+    new RegExp(cfg.key);
+    new RegExp(cfg.value); // vigil-expect
+  });
+  for (const { key, value } of [{ key: 'a', value: req.query.v }]) {
+    new RegExp(key);
+    new RegExp(value); // vigil-expect
+  }
+});`,
+    },
+    {
+      name: "one element's key from the request, or an element spread from it",
+      code: `app.get('/s', (req, res) => {
+  [{ key: 'a', value: 1 }, { key: req.query.k, value: 2 }].forEach((cfg) => new RegExp(cfg.key)); // vigil-expect
+  [{ key: 'a' }, { ...req.query }].forEach(({ key }) => new RegExp(key)); // vigil-expect
+  [{ key: 'a', ...req.body }].map((cfg) => new RegExp(cfg.key)); // vigil-expect
+  [{ key: 'a', value: req.query.v }].forEach((cfg) => new RegExp(cfg.other)); // vigil-expect
+});`,
+    },
+    {
+      name: 'an array of constant keys pushed to, written through an element, or handed to other code',
+      code: `app.get('/s', (req, res) => {
+  const pushed = [{ key: 'a', value: 'b' }];
+  pushed.push({ key: req.query.k });
+  pushed.forEach((cfg) => new RegExp(cfg.key)); // vigil-expect
+  const written = [{ key: 'a', value: req.query.v }];
+  written.forEach((cfg) => { cfg.key = cfg.value; });
+  for (const cfg of written) new RegExp(cfg.key); // vigil-expect
+  const indexed = [{ key: 'a', value: req.query.v }];
+  indexed[0].key = indexed[0].value;
+  new RegExp(indexed[0].key); // vigil-expect
+  const handed = [{ key: 'a', value: req.query.v }];
+  shuffleFields(handed);
+  handed.forEach((cfg) => new RegExp(cfg.key)); // vigil-expect
 });`,
     },
     {

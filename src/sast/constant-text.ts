@@ -1,11 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Variable } from '@typescript-eslint/scope-manager';
-import { unwrap, type Resolver } from './resolve.ts';
+import type { Reference, Variable } from '@typescript-eslint/scope-manager';
+import { findProperty, memberName, propertyKey, unwrap, type Resolver } from './resolve.ts';
+import { isFunctionNode } from './naming.ts';
+import { ARRAY_CALLBACKS } from './models/node.ts';
 
 type Node = TSESTree.Node;
 
 /** Array methods that add elements: their arguments are the table's text too. */
 const GROWS = new Set(['push', 'unshift', 'splice', 'fill']);
+
+/** Each array method handing its callback the elements, by the parameter they come as. */
+const ELEMENT_PARAM = new Map(ARRAY_CALLBACKS.map((c) => [c.method, c.param]));
 
 /** Names spelled as constants (`MAX_LENGTH`, `LOOSEPLAIN`): imported ones cannot be folded here. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -53,8 +58,20 @@ class ConstantText {
         );
       case 'Identifier':
         return this.variable(n, (v) => this.local(v, n.name));
-      case 'MemberExpression':
-        return n.object.type === 'Identifier' && this.variable(n.object, (v) => this.table(v));
+      case 'MemberExpression': {
+        const field = memberName(n);
+        // `rows[i].key`
+        const row = unwrap(n.object);
+        if (row.type === 'MemberExpression' && row.object.type === 'Identifier' && field !== undefined) {
+          const array = this.iteratedList(row.object);
+          return array !== undefined && this.constantField(array, field);
+        }
+        if (n.object.type !== 'Identifier') return false;
+        return this.variable(
+          n.object,
+          (v) => this.table(v) || (field !== undefined && this.elementField(v, v.defs[0]?.name, field)),
+        );
+      }
       default:
         return false;
     }
@@ -77,6 +94,14 @@ class ConstantText {
     const def = v.defs[0];
     if (!def) return false;
     if (def.type === 'ImportBinding') return CONSTANT_NAME.test(name);
+    // `({ key }) => …`, `for (const { key } of rows)`: a field of each element.
+    const field = destructuredField(def.name);
+    if (
+      field !== undefined &&
+      !v.references.some((r) => r.isWrite() && r.identifier !== def.name) &&
+      this.elementField(v, def.name.parent!.parent!, field)
+    )
+      return true;
     if (def.type === 'Parameter') return this.parameter(v, def.node);
     if (def.type !== 'Variable') return false;
     // `const { MAX_LENGTH } = require('./constants')`
@@ -121,6 +146,60 @@ class ConstantText {
     return calls > 0;
   }
 
+  /**
+   * Field `field` of each element of an array literal of object literals, bound by `binding` (the
+   * element as a callback's parameter or a `for…of` variable: `rows.forEach((row) => …)`,
+   * `for (const { key } of rows)`): constant text when every element holds constant text there.
+   * The array is read only by iterating it, and an element bound whole only by reading its fields:
+   * nothing else can change them.
+   */
+  private elementField(v: Variable, binding: Node | undefined, field: string): boolean {
+    const readsFields = (r: Reference) =>
+      r.identifier === binding || (!r.isWrite() && readsField(r.identifier));
+    if (binding === v.defs[0]?.name && !v.references.every(readsFields)) return false;
+    const array = this.iterated(binding);
+    return array !== undefined && this.constantField(array, field);
+  }
+
+  /** Does every element of `array` hold constant text at `field`, and nothing that may change it? */
+  private constantField(array: TSESTree.ArrayExpression, field: string): boolean {
+    return (
+      array.elements.length > 0 &&
+      array.elements.every((e) => {
+        if (e?.type !== 'ObjectExpression' || e.properties.some((p) => p.type === 'SpreadElement'))
+          return false;
+        const value = findProperty(e, field)?.value;
+        return value !== undefined && this.text(value);
+      })
+    );
+  }
+
+  /** The array literal whose elements `binding` is bound to, read only by iterating it. */
+  private iterated(binding: Node | undefined): TSESTree.ArrayExpression | undefined {
+    const parent = binding?.parent;
+    let list: Node | undefined;
+    if (parent?.type === 'VariableDeclarator' && parent.id === binding) {
+      const loop = parent.parent.parent;
+      if (loop?.type === 'ForOfStatement' && loop.left === parent.parent) list = loop.right;
+    } else if (parent && isFunctionNode(parent) && parent.parent?.type === 'CallExpression') {
+      const call = parent.parent;
+      const method = call.callee.type === 'MemberExpression' ? memberName(call.callee) : undefined;
+      const index = method !== undefined ? ELEMENT_PARAM.get(method) : undefined;
+      if (call.arguments[0] === parent && index !== undefined && parent.params[index] === binding)
+        list = (call.callee as TSESTree.MemberExpression).object;
+    }
+    const n = list && unwrap(list);
+    if (n?.type === 'ArrayExpression') return n;
+    return n?.type === 'Identifier' ? this.iteratedList(n) : undefined;
+  }
+
+  /** The array literal a `const` holds that is read only by iterating it. */
+  private iteratedList(id: TSESTree.Identifier): TSESTree.ArrayExpression | undefined {
+    const init = this.resolver.constantInit(id);
+    const variable = this.resolver.variableOf(id);
+    return init?.type === 'ArrayExpression' && variable?.references.every(iterates) ? init : undefined;
+  }
+
   /** An object or array literal whose every element written (`t[k] = …`, `t.k = …`) is constant text. */
   private table(v: Variable): boolean {
     const def = v.defs[0];
@@ -157,4 +236,46 @@ class ConstantText {
     }
     return writes > 0;
   }
+}
+
+/** The property a variable is destructured from (`key` in `{ key }` or `{ key: k }`). */
+function destructuredField(name: Node): string | undefined {
+  const property = name.parent;
+  return property?.type === 'Property' && property.value === name && property.parent.type === 'ObjectPattern'
+    ? propertyKey(property)
+    : undefined;
+}
+
+/** Is `object` only read at a named field (`row.key`), not written there nor called? */
+function readsField(object: Node): boolean {
+  const member = object.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== object) return false;
+  const use = member.parent;
+  return (
+    memberName(member) !== undefined &&
+    !(use?.type === 'AssignmentExpression' && use.left === member) &&
+    !(use?.type === 'UpdateExpression' || (use?.type === 'UnaryExpression' && use.operator === 'delete')) &&
+    !(use?.type === 'CallExpression' && use.callee === member)
+  );
+}
+
+/**
+ * A reference that declares the array or iterates it (`rows.forEach(…)`, `for (… of rows)`,
+ * `rows[i].key` read).
+ */
+function iterates(ref: Reference): boolean {
+  const id = ref.identifier;
+  const parent = id.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id === id) return true;
+  if (parent?.type === 'ForOfStatement' && parent.right === id) return true;
+  if (parent?.type !== 'MemberExpression' || parent.object !== id) return false;
+  if (parent.computed && !ref.isWrite()) return readsField(parent);
+  const name = memberName(parent);
+  if (name === 'length') return true;
+  return (
+    name !== undefined &&
+    ELEMENT_PARAM.has(name) &&
+    parent.parent?.type === 'CallExpression' &&
+    parent.parent.callee === parent
+  );
 }

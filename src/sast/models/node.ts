@@ -1,6 +1,15 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 import { FS_OPAQUE_RESULTS } from './fs.ts';
 
+/** Array methods whose callback is handed each element, and the parameter it comes as. */
+export const ARRAY_CALLBACKS: ReadonlyArray<{ method: string; param: number }> = [
+  ...['map', 'forEach', 'filter', 'find', 'findLast', 'flatMap', 'some', 'every', 'sort', 'findIndex'].map(
+    (method) => ({ method, param: 0 }),
+  ),
+  { method: 'reduce', param: 1 },
+  { method: 'reduceRight', param: 1 },
+];
+
 /** Node itself: command-line arguments, the environment (weak), stdin, WebSocket messages, archives. */
 export const node: FrameworkModel = {
   framework: 'node',
@@ -53,21 +62,5 @@ export const node: FrameworkModel = {
     { path: 'readline-sync.question', call: true, kind: 'cli', label: 'readline-sync question()' },
   ],
   // Array, Promise and event callbacks: the receiver's data arrives as this parameter.
-  callbacks: [
-    ...[
-      'map',
-      'forEach',
-      'filter',
-      'find',
-      'findLast',
-      'flatMap',
-      'some',
-      'every',
-      'then',
-      'sort',
-      'findIndex',
-    ].map((method) => ({ method, param: 0 })),
-    { method: 'reduce', param: 1 },
-    { method: 'reduceRight', param: 1 },
-  ],
+  callbacks: [...ARRAY_CALLBACKS, { method: 'then', param: 0 }],
 };

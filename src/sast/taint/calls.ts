@@ -221,6 +221,8 @@ export abstract class Calls extends Propagation {
                     // An element of a parameter's array: its fields are what callers' elements hold
                     // (`files.forEach((f) => unlink(f.path))` reads each upload's server-set path).
                     ...(receiver.param ? { param: true } : {}),
+                    // An element of an array literal of object literals: which field holds what.
+                    ...(receiver.elements ? { elementOf: receiver.elements } : {}),
                   },
                   a,
                 );

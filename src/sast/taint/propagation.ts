@@ -37,6 +37,7 @@ import {
   type Val,
   addFlags,
   dropFlag,
+  sameStrand,
   withoutFragment,
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
@@ -144,6 +145,14 @@ export abstract class Propagation {
    * read of the whole object does. There for every variable written through, from the walk on.
    */
   protected readonly writtenFields = new Map<Variable, Map<string, readonly Label[]>>();
+  /**
+   * Array literals of object literals (Val.elements) whose elements may have changed where their
+   * fields cannot be followed: written through, pushed to, or handed to a function not of this
+   * file. An element's field read from these is the whole element.
+   */
+  protected readonly changedElements = new Set<TSESTree.ArrayExpression>();
+  /** Does the file hold an array literal of object literals (Val.elements)? */
+  protected recordArrays = false;
   /** A Vue options-API component's instance members assigned through `this.x` (see instanceMember). */
   protected readonly instanceFields = new Map<string, Val>();
   /** The component's options object, looked up on first use (null: none). */
@@ -244,11 +253,13 @@ export abstract class Propagation {
                 // An element keeps the collection's path, so `for (const e of zip.getEntries())` still
                 // knows where `e.entryName` came from.
                 const v = this.ev(loop.right);
+                const of = loop.type === 'ForOfStatement';
                 this.bindPattern(
                   target,
                   {
                     labels: v.labels,
-                    ...(v.path !== undefined && loop.type === 'ForOfStatement' ? { path: v.path } : {}),
+                    ...(v.path !== undefined && of ? { path: v.path } : {}),
+                    ...(v.elements && of ? { elementOf: v.elements } : {}),
                   },
                   loop,
                 );
@@ -312,6 +323,9 @@ export abstract class Propagation {
           case 'JSXAttribute':
             this.jsxAttrs.push(node);
             break;
+          case 'ArrayExpression':
+            this.recordArrays ||= holdsRecords(node);
+            break;
           case 'ForStatement':
           case 'WhileStatement':
           case 'DoWhileStatement': {
@@ -348,6 +362,9 @@ export abstract class Propagation {
       if (variable && !this.writtenFields.has(variable)) this.writtenFields.set(variable, new Map());
     }
     for (const call of mutatedCalls) mutated((call.callee as TSESTree.MemberExpression).object);
+    if (this.recordArrays)
+      for (const call of this.calls)
+        if (call.arguments.some(mayAlias)) this.writes.push(() => this.handOver(call));
   }
 
   /** Recorded during the walk; turned into variable dependencies only if a guard needs them. */
@@ -647,8 +664,10 @@ export abstract class Propagation {
         return node.operator === '+' || node.operator === '-'
           ? this.withFlags(this.ev(node.argument), flagBit('numeric'))
           : EMPTY;
-      case 'ArrayExpression':
-        return this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
+      case 'ArrayExpression': {
+        const v = this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
+        return holdsRecords(node) ? { ...v, elements: node } : v;
+      }
       case 'ObjectExpression': {
         const parts = node.properties.map((p) =>
           p.type === 'SpreadElement' ? this.ev(p.argument) : this.ev(p.value),
@@ -816,17 +835,15 @@ export abstract class Propagation {
 
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
+    if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
     const part = name !== undefined ? matchPart(obj, name) : undefined;
     if (part) return part;
     if (name !== undefined && obj.members) {
       const e = fromExport(obj.members[name]) ?? fromExport(obj.members.default?.members?.[name]);
       if (e) return e;
     }
-    if (name !== undefined && obj.obj) {
-      for (const p of obj.obj.properties) {
-        if (p.type === 'Property' && propName(p) === name) return this.ev(p.value);
-      }
-    }
+    const field = name !== undefined && obj.obj ? this.literalField(obj.obj, name, node) : undefined;
+    if (field) return field;
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
     if (name !== undefined && obj.path === VUE_INSTANCE) {
       const own = this.instanceMember(name);
@@ -896,7 +913,76 @@ export abstract class Propagation {
       labels,
       ...(path !== undefined ? { path } : {}),
       ...(fromSource.length ? { whole: true } : objectLike ? { objectLike } : {}),
+      ...(obj.elements && (name === undefined || /^\d+$/.test(name)) ? { elementOf: obj.elements } : {}),
     };
+  }
+
+  /**
+   * Property `name` of an object literal: its last value, with that property of whatever is spread
+   * after it (`{ key: 'a', ...req.body }`); undefined when no property has the name.
+   */
+  protected literalField(literal: TSESTree.ObjectExpression, name: string, node: Node): Val | undefined {
+    let v: Val | undefined;
+    for (const p of literal.properties) {
+      if (p.type === 'Property' && propName(p) === name) v = this.ev(p.value);
+      else if (p.type === 'SpreadElement' && v)
+        v = this.union(v, this.member(this.ev(p.argument), name, node));
+    }
+    return v;
+  }
+
+  /**
+   * Field `name` of an element of an array literal of object literals: the strands of taint the
+   * element carries (with their steps) that the field holds in some element, or that did not come
+   * from the literal at all; the whole element once its elements may have changed unseen.
+   */
+  protected elementField(
+    element: Val,
+    array: TSESTree.ArrayExpression,
+    name: string | undefined,
+    node: Node,
+  ): Val {
+    const whole = this.member({ ...element, elementOf: undefined }, name, node);
+    this.read(this.changedElements);
+    if (this.changedElements.has(array)) return whole;
+    const fromLiteral = this.ev(array).labels;
+    const field = this.unionAll(
+      array.elements.map((e) => (e ? this.member(this.ev(e), name, node) : EMPTY)),
+    ).labels;
+    const kept = whole.labels.filter((l) => !hasStrand(fromLiteral, l) || hasStrand(field, l));
+    const labels = mergeLabels(
+      kept,
+      field.filter((l) => !hasStrand(kept, l)),
+    );
+    return { ...whole, labels };
+  }
+
+  /**
+   * Something was written into `target` or into an object reached through it (`rows[0].key = x`,
+   * `row.tags.push(x)`): the elements of any array literal on the way may have changed.
+   */
+  protected elementsWritten(target: Node): void {
+    for (let n: Node | undefined = target; n; n = n.type === 'MemberExpression' ? n.object : undefined)
+      this.elementsChanged(this.ev(n));
+  }
+
+  /** `v` is an array literal of object literals, or one of its elements, changed unseen. */
+  protected elementsChanged(v: Val): void {
+    const array = v.elements ?? v.elementOf;
+    if (!array || this.changedElements.has(array)) return;
+    this.changedElements.add(array);
+    this.changed(this.changedElements);
+  }
+
+  /**
+   * A call handed an array literal of object literals or an element of one (`shuffle(rows)`,
+   * `Object.assign(row, x)`): a function not of this file may change them (one of this file's
+   * writes into its parameters is followed as a write).
+   */
+  protected handOver(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    if (this.ev(call.callee).fn) return;
+    for (const a of call.arguments)
+      if (mayAlias(a)) this.elementsChanged(this.ev(a.type === 'SpreadElement' ? a.argument : a));
   }
 
   /** The request path a handler reads, pinned to a local path by the route it is registered on. */
@@ -1066,6 +1152,7 @@ export abstract class Propagation {
       return;
     }
     if (value.labels.length === 0) return;
+    if (this.recordArrays) this.elementsWritten(left.object);
     const root = rootIdentifier(left.object);
     const fields = root && this.fieldsWrittenThrough(root, false);
     if (!root || !fields) return;
@@ -1103,6 +1190,7 @@ export abstract class Propagation {
     // `_.set(obj, path, v)`: a module's function writes into its argument, not into the module.
     if (receiver.type === 'Identifier' && isNamespace(this.ev(receiver))) return;
     let v = this.unionAll(call.arguments.map((x) => this.ev(x)));
+    if (this.recordArrays && v.labels.length) this.elementsWritten(receiver);
     // `url.searchParams.set(k, x)`: a query parameter, after the URL's own scheme and host.
     if (
       receiver.type === 'MemberExpression' &&
@@ -1144,6 +1232,22 @@ function withWrittenFields(
     if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
       labels = mergeLabels(labels, written);
   return labels === v.labels ? v : { ...v, labels };
+}
+
+/** An array literal holding an object literal: its elements' fields are followed (Val.elements). */
+function holdsRecords(node: TSESTree.ArrayExpression): boolean {
+  return node.elements.some((e) => e?.type === 'ObjectExpression');
+}
+
+/** An argument that may be an array or object this file reads again (`rows`, `this.rows`, `...rows`). */
+function mayAlias(arg: TSESTree.CallExpressionArgument): boolean {
+  const passed = arg.type === 'SpreadElement' ? arg.argument : arg;
+  return passed.type === 'Identifier' || passed.type === 'MemberExpression';
+}
+
+/** Does `labels` hold `l`'s strand of taint, whatever its flags? */
+function hasStrand(labels: readonly Label[], l: Label): boolean {
+  return labels.some((m) => sameStrand(m, l));
 }
 
 /** writtenFields' key for a write any property read may see. */

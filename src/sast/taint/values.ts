@@ -56,6 +56,13 @@ export interface Val {
   module?: ModuleSummary;
   members?: Record<string, ExportSummary>;
   obj?: TSESTree.ObjectExpression;
+  /**
+   * An array literal holding object literals (`[{ key: 'a', value: x }, …]`): an element read from
+   * it (elementOf) knows which of its fields hold which taint.
+   */
+  elements?: TSESTree.ArrayExpression;
+  /** Any one element of that array literal: a field read is the union of that field over them. */
+  elementOf?: TSESTree.ArrayExpression;
   cls?: Cls;
   /** The untrusted object itself (`req.body`), not a field read from it. */
   whole?: boolean;
@@ -158,9 +165,13 @@ export function propName(
   return undefined;
 }
 
-/** One taint: the same source (or parameter of the same function, at the same field) and flags. */
+/** One taint: the same strand (sameStrand) with the same flags. */
 function sameLabel(l: Label, m: Label): boolean {
-  if (l.flags !== m.flags) return false;
+  return l.flags === m.flags && sameStrand(l, m);
+}
+
+/** The same source, or parameter of the same function at the same field, whatever its flags. */
+export function sameStrand(l: Label, m: Label): boolean {
   if (l.origin || m.origin)
     return l.origin !== undefined && m.origin !== undefined && l.origin.id === m.origin.id;
   return l.param === m.param && l.fn?.range[0] === m.fn?.range[0] && (l.field ?? '') === (m.field ?? '');
@@ -193,12 +204,24 @@ export function mergeVal(prev: Val, v: Val): Val {
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
   if (v.ownModule) next.ownModule = true;
-  // A match's guarantees hold only while every strand of taint came through that same match.
-  const match =
-    prev.match === v.match || !v.labels.length ? prev.match : prev.labels.length ? undefined : v.match;
-  if (match) next.match = match;
-  else delete next.match;
+  // A match's guarantees, and which of an array literal's fields hold what, hold only while every
+  // strand of taint came through that same match or literal.
+  keepOneSource(next, prev, v, 'match');
+  keepOneSource(next, prev, v, 'elements');
+  keepOneSource(next, prev, v, 'elementOf');
   return next;
+}
+
+/** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
+function keepOneSource<K extends 'match' | 'elements' | 'elementOf'>(
+  next: Val,
+  prev: Val,
+  v: Val,
+  key: K,
+): void {
+  const kept = prev[key] === v[key] || !v.labels.length ? prev[key] : prev.labels.length ? undefined : v[key];
+  if (kept) next[key] = kept;
+  else delete next[key];
 }
 
 export function isEmptyVal(v: Val): boolean {
@@ -227,7 +250,9 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.whole !== next.whole ||
     prev.objectLike !== next.objectLike ||
     prev.ownModule !== next.ownModule ||
-    prev.match !== next.match
+    prev.match !== next.match ||
+    prev.elements !== next.elements ||
+    prev.elementOf !== next.elementOf
   );
 }
 
