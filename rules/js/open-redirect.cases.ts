@@ -14,6 +14,56 @@ export default {
 });`,
     },
     {
+      name: 'a held check that proves nothing of a local path, or a held match',
+      code: `app.get('/back', (req, res) => {
+  const next = req.cookies.next;
+  const long = next && next.length > 2;
+  if (long) res.redirect(next); // vigil-expect
+  const m = req.query.to.match(/^(.*)$/);
+  if (m) res.redirect(req.query.to); // vigil-expect
+});`,
+    },
+    {
+      name: 'path segments that may be empty, keep a backslash, or lose their shape after the slash',
+      code: `function grow(l) {
+  l.unshift('');
+}
+app.get('/p/*', (req, res) => {
+  const raw = req.params[0].replace(/\\\\/g, '');
+  res.redirect('/' + raw.split('/').join('/')); // vigil-expect
+  res.redirect('/' + raw.split('/').filter((p) => p !== '..').join('/')); // vigil-expect
+  res.redirect('/' + req.params[0].split('/').filter(Boolean).join('/')); // vigil-expect
+  res.redirect('/' + req.params[0].split('/').filter(Boolean).join('/').replace(/\\\\/g, '')); // vigil-expect
+  res.redirect('/' + ['', ...raw.split('/').filter(Boolean)].join('/')); // vigil-expect
+  const parts = raw.split('/').filter(Boolean);
+  parts.unshift('');
+  res.redirect('/' + parts.join('/')); // vigil-expect
+  const kept = raw.split('/').filter(Boolean);
+  res.redirect(\`/\${kept.join('/')}/\${kept[0]}\`); // vigil-expect
+  res.redirect('/' + kept.map((p) => (p === 'x' ? '' : p)).join('/')); // vigil-expect
+  const list = raw.split('/').filter(Boolean);
+  grow(list);
+  res.redirect('/' + list.join('/')); // vigil-expect
+});`,
+    },
+    {
+      name: 'a local path from segments where nothing encodes a tab: a raw Location header, the page location',
+      code: `app.get('/p/*', (req, res) => {
+  const clean = req.params[0].replace(/\\\\/g, '').split('/').filter(Boolean).join('/');
+  res.setHeader('Location', '/' + clean); // vigil-expect
+  res.statusCode = 302; res.end();
+});
+const page = location.hash.slice(1).replace(/\\\\/g, '').split('/').filter(Boolean).join('/');
+location.href = '/' + page; // vigil-expect`,
+    },
+    {
+      name: 'the request target cut, or after a host the request does not name',
+      code: `app.all('/*', (req, res) => {
+  res.redirect(\`https://\${req.hostname}\${req.originalUrl.replace(/^\\/+/, '')}\`); // vigil-expect
+  res.redirect(\`https://\${req.query.host}\${req.originalUrl}\`); // vigil-expect
+});`,
+    },
+    {
       name: 'a value kept in a Map and read back',
       code: `app.get('/m', (req, res) => {
   const seen = new Map();
@@ -186,6 +236,61 @@ self.addEventListener('message', (event) => {
   for (const { name, href } of links) if (name === req.query.to) return res.redirect(href);
   links.forEach((link) => link.name === req.query.to && res.redirect(link.href));
   res.redirect(links[Number(req.query.i)].href);
+});`,
+    },
+    {
+      name: 'a check of a local path held in a const (also rejected before the redirect)',
+      code: `app.get('/login/callback', (req, res) => {
+  const next = req.cookies.next;
+  const isLocal = next && next.startsWith('/') && !next.startsWith('//') && !next.includes('://');
+  if (isLocal) return res.redirect(next);
+  const back = req.query.back;
+  const ok = back.startsWith('/') && !back.startsWith('//');
+  if (!ok) return res.redirect('/');
+  res.redirect(back);
+});`,
+    },
+    {
+      name: 'a constant slash before path segments rebuilt without backslashes and empty pieces',
+      code: `const _ = require('lodash');
+const path = require('path');
+function parse(raw) {
+  const page = { path: 'home', locale: 'en' };
+  raw = _.trim(raw).replace(/\\\\/g, '').replace(/\\/\\//g, '');
+  let parts = _.filter(_.split(raw, '/'), (p) => {
+    p = _.trim(p);
+    return !_.isEmpty(p) && p !== '..';
+  });
+  if (/^[a-z]{2}$/.test(parts[0])) {
+    page.locale = parts[0];
+    parts.shift();
+  }
+  const last = _.last(parts);
+  if (last && last.indexOf('.') > 0) {
+    parts.pop();
+    parts.push(path.parse(last).name);
+  }
+  page.path = _.join(parts, '/');
+  return page;
+}
+app.get('/h/*', (req, res) => {
+  res.redirect(\`/\${parse(req.path).path}\`);
+  const clean = req.params[0].replaceAll('\\\\', '').split('/');
+  res.redirect('/' + clean.filter((s) => s.trim().length > 0).join('/'));
+  res.location('/' + req.query.p.replace(/[\\\\"<>]/g, '').split('/').filter((s) => s !== '').join('/'));
+});
+app.get('/k/*', (req, res) => {
+  res.redirect('/' + req.query.p.replace(/\\\\/g, '/').split('/').filter(Boolean).reverse()[0]);
+});`,
+    },
+    {
+      name: 'the request target right after the host the request named (Express and Koa)',
+      code: `app.all('/*', (req, res, next) => {
+  if (!req.secure) return res.redirect(\`https://\${req.hostname}\${req.originalUrl}\`);
+  next();
+});
+router.get('/s/:id', (ctx) => {
+  ctx.redirect('https://' + ctx.host + ctx.url);
 });`,
     },
     {

@@ -20,9 +20,17 @@ export default defineTaintRule(
   {
     sources: ['remote', 'dom', 'storage'],
     sinks: [
+      // Express percent-encodes the target (encodeurl): a tab or line break after a leading `/`
+      // stays in the path, where a browser would drop it and read `/\t/evil.com` as `//evil.com`.
+      // (Koa's does too, but a `ctx` may be Hono's, whose `redirect` encodes nothing of it.)
+      {
+        call: ['@Response.redirect'],
+        args: 'last',
+        label: 'a redirect target',
+        sanitisedBy: ['local'],
+      },
       {
         call: [
-          '@Response.redirect',
           '@Reply.redirect',
           '@KoaContext.redirect',
           'next/navigation.redirect',
@@ -47,7 +55,12 @@ export default defineTaintRule(
         label: 'the Location header',
       },
       // Express's res.location(url) sets the header a 3xx answer follows.
-      { call: ['@Response.location'], args: [0], label: 'the Location header' },
+      {
+        call: ['@Response.location'],
+        args: [0],
+        label: 'the Location header',
+        sanitisedBy: ['local'],
+      },
       {
         call: ['location.assign', 'location.replace', 'window.open', 'open'],
         args: [0],

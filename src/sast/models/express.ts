@@ -10,10 +10,13 @@ const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', '
 const NO_LINE_BREAK = new Set(['url', 'originalUrl', 'path', 'hostname', 'host', 'ip', 'headers']);
 /** Parts the `Host` header decides. */
 const FROM_HOST = new Set(['hostname', 'host']);
+/** The request target and its path: a browser starts them with `/` (spec.ts, `target`). */
+const TARGET = new Set(['url', 'originalUrl', 'path']);
 
 function textFlags(part: string): Flag[] {
   const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
   if (FROM_HOST.has(part)) flags.push('requester');
+  if (TARGET.has(part)) flags.push('target');
   return flags;
 }
 

@@ -18,10 +18,14 @@ const NO_LINE_BREAK = new Set(RAW_TEXT);
 /** Parts the `Host` header decides (`href` starts with it). */
 const FROM_HOST = new Set(['host', 'hostname', 'href']);
 
+/** The request target and its path: a browser starts them with `/` (spec.ts, `target`). */
+const TARGET = new Set(['url', 'originalUrl', 'path']);
+
 function textFlags(part: string): { flags?: Flag[] } {
   if (!TEXT_ONLY.has(part)) return {};
   const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
   if (FROM_HOST.has(part)) flags.push('requester');
+  if (TARGET.has(part)) flags.push('target');
   return { flags };
 }
 

@@ -1,12 +1,21 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
+import { unwrap } from '../resolve.ts';
 import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
 import { matchParts } from './match-parts.ts';
 import { regexOf, regexUse } from './slow-regex.ts';
-import { escapesMarkup, stripsDotDot, stripsLineBreaks, stripsSeparators } from './replace-sanitisers.ts';
+import {
+  escapesMarkup,
+  stripsBackslashes,
+  stripsDotDot,
+  stripsLineBreaks,
+  stripsSeparators,
+} from './replace-sanitisers.ts';
+import { arrayPuts, ELEMENT_PICKS, LODASH_PICKS, rejectsEmpty, SHAPE, splitsAtSlash } from './segments.ts';
+import { constInit } from './guards.ts';
 import type { FunctionSummary, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -53,7 +62,18 @@ function parsedText(path: string, args: Val): readonly Label[] {
 /** Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. */
 const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'querystring.unescape', 'atob']);
 /** What an escaper or the text's origin guaranteed, which decoding undoes (its start stays). */
-const ENCODED = flagBits(['html', 'url', 'crlf', 'path', 'sql', 'shell', 'regex', 'json', 'markup']);
+const ENCODED = flagBits([
+  'html',
+  'url',
+  'crlf',
+  'path',
+  'sql',
+  'shell',
+  'regex',
+  'json',
+  'markup',
+  'backslash',
+]);
 
 /**
  * Methods whose result starts as their receiver did (its scheme and host stay in front); `split`
@@ -73,6 +93,14 @@ const KEEPS_START = new Set([
   'normalize',
   'concat',
 ]);
+
+/**
+ * An argument's strands as a function's result: what the function did to the text's start or
+ * shape is not known, save what its summary adds.
+ */
+function asPassed(labels: readonly Label[]): readonly Label[] {
+  return dropFlag({ labels: withoutFragment(labels) }, SHAPE).labels;
+}
 
 /** A string literal's text; undefined for anything else (a function replacement, a variable). */
 function literalText(node: Node | undefined): string | undefined {
@@ -186,8 +214,12 @@ export abstract class Calls extends Propagation {
           let carried: Val = dropFlag(
             { labels: mergeLabels(receiver.labels, calleeVal.labels) },
             (keepsStart ? flagBit('delimited') : flagBits(['delimited', 'prefixed'])) |
-              (KEEPS_FIRST.has(method) || cutFromStart ? 0 : flagBit('fragment')),
+              (KEEPS_FIRST.has(method) || cutFromStart ? 0 : flagBit('fragment')) |
+              (ELEMENT_PICKS.has(method) ? SHAPE & ~flagBit('segment') : SHAPE),
           );
+          if (method === 'filter' && args[0] && this.segmentsKept(callee.object, args[0]))
+            carried = this.withFlags(carried, flagBit('segment'));
+          if (method === 'join') carried = this.joined(callee.object, receiver, carried);
           if ((method === 'replace' || method === 'replaceAll') && args[0])
             carried = this.withFlags(carried, this.replaceBits(args[0], args[1], method === 'replaceAll'));
           // A parsed URL's text has no line break (Propagation.member).
@@ -226,8 +258,10 @@ export abstract class Calls extends Propagation {
                   },
                   a,
                 );
-              if (method === 'then' || method === 'map' || method === 'flatMap')
-                result = this.union(result, this.returnVal(cb));
+              // What a mapper returns beside the elements (`''` for some) carries no label.
+              if (method === 'then') result = this.union(result, this.returnVal(cb));
+              else if (method === 'map' || method === 'flatMap')
+                result = this.union(result, dropFlag(this.returnVal(cb), SHAPE));
             }
           }
         }
@@ -246,7 +280,8 @@ export abstract class Calls extends Propagation {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
       if (argsVal.labels.length) {
         const carried = parsedText(path, argsVal);
-        result = this.union(result, { labels: keepsFirst(path) ? carried : withoutFragment(carried) });
+        const text = { labels: keepsFirst(path) ? carried : withoutFragment(carried) };
+        result = this.union(result, this.librarySegments(path, args, text));
       }
       if (this.models.callbackResults.match(path).length) {
         const cb = argsVal.fn ?? (args[0] && isFn(args[0]) ? args[0] : undefined);
@@ -290,6 +325,93 @@ export abstract class Calls extends Propagation {
     return parts && matched.labels.length ? { ...matched, match: parts } : matched;
   }
 
+  /**
+   * A library call's result, as far as path segments go: lodash's element pickers keep them,
+   * `_.filter(_.split(s, '/'), Boolean)` makes them, `_.join` joins them, `path.parse(seg)` keeps a
+   * segment in its `name` and `base` (Propagation.member); anything else keeps no shape.
+   */
+  protected librarySegments(path: string, args: readonly TSESTree.CallExpressionArgument[], text: Val): Val {
+    const [list, predicate] = args;
+    if (path === 'lodash.join' && list) return this.joined(list, this.ev(list), text);
+    const picked = LODASH_PICKS.has(path) || path === 'path.parse';
+    const shaped = dropFlag(text, picked ? SHAPE & ~flagBit('segment') : SHAPE);
+    return path === 'lodash.filter' && list && predicate && this.segmentsKept(list, predicate)
+      ? this.withFlags(shaped, flagBit('segment'))
+      : shaped;
+  }
+
+  /**
+   * Does filtering `list` with `predicate` keep only path segments: the list is a split at `/`
+   * (in place, or held in a variable nothing puts elements into) and the predicate rejects ''?
+   */
+  protected segmentsKept(list: Node, predicate: Node): boolean {
+    if (!rejectsEmpty(predicate, (n) => this.bindings.variableOf(n))) return false;
+    const pathOf = (callee: Node) => this.ev(callee).path;
+    if (splitsAtSlash(list, pathOf)) return true;
+    const variable = list.type === 'Identifier' ? this.bindings.variableOf(list) : undefined;
+    const init = list.type === 'Identifier' ? constInit(list, (n) => this.bindings.variableOf(n)) : undefined;
+    return !!variable && !!init && splitsAtSlash(init, pathOf) && arrayPuts(variable, pathOf)?.length === 0;
+  }
+
+  /**
+   * `list.join(sep)`: text that never starts with `/` (`rootless`) when the list holds path
+   * segments alone (segmentsOnly).
+   */
+  protected joined(list: Node, elements: Val, text: Val): Val {
+    const shapeless = dropFlag(text, SHAPE);
+    const segment = flagBit('segment');
+    const all = elements.labels.length > 0 && elements.labels.every((l) => l.flags & segment);
+    return all && this.segmentsOnly(list, new Set())
+      ? this.withFlags(shapeless, flagBit('rootless'))
+      : shapeless;
+  }
+
+  /**
+   * Is `n` made of path segments and nothing else, by the way it is written? A filter that makes
+   * them, an element pick from such a list (`shift()`, `[0]`, `_.last`, `path.parse(seg).name`),
+   * or a variable whose every value and every element put in later is one. A literal, a condition,
+   * a fallback (`x || ''`), a mapper or another function's result may add a constant `''`, which
+   * carries no strand to say so. `seen`: variables being checked (a pick from the list itself).
+   */
+  protected segmentsOnly(n: Node, seen: Set<Variable>): boolean {
+    const m = unwrap(n);
+    if (m.type === 'Identifier') {
+      const variable = this.bindings.variableOf(m);
+      if (!variable) return false;
+      if (seen.has(variable)) return true;
+      seen.add(variable);
+      const def = variable.defs.length === 1 ? variable.defs[0]!.node : undefined;
+      const init = def?.type === 'VariableDeclarator' ? def.init : undefined;
+      const puts = arrayPuts(variable, (callee) => this.ev(callee).path);
+      return !!init && !!puts && [init, ...puts].every((p) => this.segmentsOnly(p, seen));
+    }
+    if (m.type === 'MemberExpression') {
+      const name = propName(m);
+      if (name !== undefined && /^\d+$/.test(name)) return this.segmentsOnly(m.object, seen);
+      const parsed = name === 'name' || name === 'base' ? this.parsedPathOf(m.object) : undefined;
+      return !!parsed && this.segmentsOnly(parsed, seen);
+    }
+    if (m.type !== 'CallExpression') return false;
+    const [first, second] = m.arguments;
+    const path = this.ev(m.callee).path;
+    if (path?.startsWith('lodash.')) {
+      if (path === 'lodash.filter' && first && second && this.segmentsKept(first, second)) return true;
+      return LODASH_PICKS.has(path) && !!first && this.segmentsOnly(first, seen);
+    }
+    if (m.callee.type !== 'MemberExpression') return false;
+    const method = propName(m.callee) ?? '';
+    if (method === 'filter' && first && this.segmentsKept(m.callee.object, first)) return true;
+    return ELEMENT_PICKS.has(method) && this.segmentsOnly(m.callee.object, seen);
+  }
+
+  /** The text `path.parse(text)` is given, written in place or held in a `const`. */
+  protected parsedPathOf(n: Node): Node | undefined {
+    const held = n.type === 'Identifier' ? constInit(n, (id) => this.bindings.variableOf(id)) : n;
+    const call = held && unwrap(held);
+    if (call?.type !== 'CallExpression' || this.ev(call.callee).path !== 'path.parse') return undefined;
+    return call.arguments[0];
+  }
+
   /** The function an argument passes: written in place or named. */
   protected callbackOf(arg: TSESTree.CallExpressionArgument): Fn | undefined {
     if (isFn(arg)) return arg;
@@ -300,6 +422,10 @@ export abstract class Calls extends Propagation {
     // `s.replaceAll('<', '&lt;')`: every `<` goes, as with a global regex.
     if (pattern.type === 'Literal' && pattern.value === '<' && all)
       return escapesMarkup({ pattern: '<', flags: 'g' }, literalText(replacement)) ? flagBit('html') : 0;
+    if (pattern.type === 'Literal' && pattern.value === '\\' && all) {
+      const text = literalText(replacement);
+      return text !== undefined && !text.includes('\\') ? flagBit('backslash') : 0;
+    }
     // Written in place or held in a variable nothing writes again (`const collapse = /\s+/g`).
     const regex = regexOf(pattern, this.bindings)?.regex;
     if (!regex) return 0;
@@ -313,6 +439,7 @@ export abstract class Calls extends Propagation {
       if (stripsDotDot(regex, replacement.value) || stripsSeparators(regex, replacement.value))
         bits |= flagBit('path');
       if (stripsLineBreaks(regex, replacement.value)) bits |= flagBit('crlf');
+      if (stripsBackslashes(regex, replacement.value)) bits |= flagBit('backslash');
     }
     return bits;
   }
@@ -360,7 +487,7 @@ export abstract class Calls extends Propagation {
       if (l.fn === fn && l.param !== undefined) {
         const arg = this.argField(this.argVal(fn, l.param, call), l.field, call);
         // What the function did to its parameter's first character is not known here.
-        const through = withoutFragment(arg.labels).map((a) => ({
+        const through = asPassed(arg.labels).map((a) => ({
           ...a,
           flags: a.flags | l.flags,
           steps: capSteps([...a.steps, { node: call, message: 'into a call' }, ...l.steps]),
@@ -398,7 +525,7 @@ export abstract class Calls extends Propagation {
       const arg = this.argField(this.argVal(undefined, r.param, call), r.field, call);
       labels = mergeLabels(
         labels,
-        withoutFragment(arg.labels).map((a) => ({
+        asPassed(arg.labels).map((a) => ({
           ...a,
           flags: a.flags | r.flags,
           steps: capSteps([

@@ -197,6 +197,8 @@ interface GuardScope {
    * of the variables `col` was computed from.)
    */
   owned: (n: Node) => boolean;
+  /** The tests held in a `const` being read through (heldTest): each is followed once. */
+  held: Set<Node>;
 }
 
 /**
@@ -237,6 +239,53 @@ export function constInit(id: TSESTree.Identifier, varOf: VarOf): Node | undefin
   const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
   if (def?.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
   return variable!.references.every((r) => !r.isWrite() || r.init === true) ? def.init : undefined;
+}
+
+/**
+ * A test kept in a `const` nothing writes again (`const local = next.startsWith('/') &&
+ * !next.startsWith('//'); if (local) …`): what `judge` says of the test itself.
+ */
+function heldTest(id: Node, g: GuardScope, judge: (cond: Node, g: GuardScope) => boolean): boolean {
+  if (id.type !== 'Identifier') return false;
+  const init = constInit(id, g.varOf);
+  if (!init || !isBooleanTest(init) || g.held.has(init)) return false;
+  g.held.add(init);
+  try {
+    return judge(init, g);
+  } finally {
+    g.held.delete(init);
+  }
+}
+
+/** Methods and predicates whose result is true or false. */
+const BOOLEAN_CALL =
+  /^(?:startsWith|endsWith|includes|test|has|hasOwn|hasOwnProperty|some|every|is[A-Z]\w*)$/;
+const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'in', 'instanceof']);
+
+/**
+ * Is `n` a test whose value is true or false, not a value a guard reads in its own way (a match,
+ * whose parts say what it allows; a lookup, which foundBy reads)? `x && x.startsWith('/')` is one.
+ */
+function isBooleanTest(n: Node): boolean {
+  switch (n.type) {
+    case 'LogicalExpression':
+      return (
+        (isBooleanTest(n.left) || (n.operator === '&&' && memberText(n.left) !== undefined)) &&
+        isBooleanTest(n.right)
+      );
+    case 'UnaryExpression':
+      return n.operator === '!';
+    case 'BinaryExpression':
+      return COMPARISONS.has(n.operator);
+    case 'CallExpression': {
+      const c = n.callee;
+      const name =
+        c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? memberName(c) : undefined;
+      return BOOLEAN_CALL.test(name ?? '');
+    }
+    default:
+      return false;
+  }
 }
 
 /** Searches whose result is truthy only when the predicate held for an element. */
@@ -345,7 +394,7 @@ function positive(cond: Node, g: GuardScope): boolean {
     case 'Identifier':
     case 'MemberExpression':
     case 'ChainExpression':
-      return named(foundBy(cond, g), g);
+      return named(foundBy(cond, g), g) || heldTest(cond, g, positive);
     case 'LogicalExpression':
       if (cond.operator === '&&') return positive(cond.left, g) || positive(cond.right, g);
       if (cond.operator === '||') return positive(cond.left, g) && positive(cond.right, g);
@@ -589,6 +638,8 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
   if (findsValue(cond, false, g)) return true;
   const { checks, kinds } = g;
   switch (cond.type) {
+    case 'Identifier':
+      return heldTest(cond, g, negativeSafe);
     case 'UnaryExpression':
       return cond.operator === '!' && positive(cond.argument, g);
     case 'LogicalExpression':
@@ -868,6 +919,7 @@ export function isGuarded(
     varOf,
     owned: owned ?? ((n) => !checks(n)),
     rejected: new Set(),
+    held: new Set(),
     checks,
   };
   return someEnclosing(sink, (parent, child) => {

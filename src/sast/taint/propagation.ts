@@ -42,6 +42,7 @@ import {
 } from './values.ts';
 import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
+import { SHAPE } from './segments.ts';
 import { type AttributeAt, attributeAt } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
@@ -665,7 +666,10 @@ export abstract class Propagation {
           ? this.withFlags(this.ev(node.argument), flagBit('numeric'))
           : EMPTY;
       case 'ArrayExpression': {
-        const v = this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
+        const elements = this.unionAll(node.elements.map((e) => (e ? this.ev(e) : EMPTY)));
+        // Constant elements carry no label: only a copy (`[...parts]`) is still what its source was.
+        const copy = node.elements.length === 1 && node.elements[0]?.type === 'SpreadElement';
+        const v = copy ? elements : dropFlag(elements, SHAPE);
         return holdsRecords(node) ? { ...v, elements: node } : v;
       }
       case 'ObjectExpression': {
@@ -723,12 +727,18 @@ export abstract class Propagation {
     let atStart = true;
     // The text from the last `<` on, values as `x`: is the next value inside an attribute?
     let tag = '';
+    // The text since the last value, and whether that value was the Host header's, as a URL's host.
+    let since = '';
+    let afterHost = false;
+    const whole = pieces.filter((p) => p !== '').length === 1;
     for (const piece of pieces) {
       const text = typeof piece === 'string' ? piece : 'x';
       const open = text.lastIndexOf('<');
       tag = open >= 0 ? text.slice(open) : tag && tag + text;
       if (typeof piece === 'string') {
         atStart &&= piece === '';
+        since += piece;
+        if (piece) afterHost = false;
         if (tainted) continue;
         gap += piece;
         if (!afterValues) {
@@ -739,7 +749,14 @@ export abstract class Propagation {
       }
       const first = atStart;
       atStart = false;
+      const hostBefore = afterHost;
+      const textBefore = since;
+      since = '';
       let v = this.ev(piece);
+      afterHost =
+        textBefore.endsWith('//') &&
+        v.labels.length > 0 &&
+        v.labels.every((l) => l.flags & flagBit('requester'));
       const attribute = tag && v.labels.length ? attributeAt(tag.slice(0, -1)) : undefined;
       if (attribute) v = { labels: v.labels.map((l) => inAttribute(l, attribute)) };
       // The operator's configuration (`process.env.API_URL`) is a value this program chose: it
@@ -757,6 +774,8 @@ export abstract class Propagation {
       // only at the very start.
       if (lead.startsWith('#')) v = this.withFlags(v, fragment);
       else if (!first) v = dropFlag(v, fragment);
+      const local = !tainted && !afterValues && startsRootless(v) && pinsStart(`${lead}x`);
+      v = this.placed(v, { whole, first, hostBefore, local });
       if (pinned || (!first && v.labels.every((l) => l.flags & delimited)))
         parts.push(this.withFlags(v, prefixed));
       else if (!tainted && gap === '') {
@@ -768,6 +787,19 @@ export abstract class Propagation {
       tainted = true;
     }
     return this.withFlags(this.unionAll(parts), flagBit('string'));
+  }
+
+  /**
+   * A value's shape flags once it is a piece of longer text: the lone piece is the text; the first
+   * still starts it (a `segment`, a whole, is gone); elsewhere no shape of its own holds. What the
+   * text gains: `'/' + rootless` starts `local`, and the request target right after the Host
+   * header's host (`https://${req.hostname}${req.originalUrl}`) is as much its sender's choice as
+   * that host (`requester`): it is the URL Koa's `ctx.href` gives.
+   */
+  private placed(v: Val, at: { whole: boolean; first: boolean; hostBefore: boolean; local: boolean }): Val {
+    const sent = at.hostBefore && v.labels.every((l) => l.flags & flagBit('target'));
+    const kept = at.whole ? v : dropFlag(v, at.first ? flagBit('segment') : SHAPE);
+    return this.withFlags(kept, (sent ? flagBit('requester') : 0) | (at.local ? flagBit('local') : 0));
   }
 
   protected evIdentifier(id: TSESTree.Identifier): Val {
@@ -894,6 +926,13 @@ export abstract class Propagation {
     // element of a split but the first (`href.split('next=')[1]`).
     if (name !== undefined && (URL_TAIL_PARTS.has(name) || /^[1-9]\d*$/.test(name)))
       labels = dropFlag({ labels }, flagBit('prefixed')).labels;
+    // An element of an array of segments is a segment, a character of text starts nothing; of a
+    // parsed path (`path.parse(s)`) the name and base are what was given, cut before a dot that
+    // is not first, while `ext`, `dir` and `root` may be empty.
+    if (name !== undefined && /^\d+$/.test(name))
+      labels = dropFlag({ labels }, SHAPE & ~flagBit('segment')).labels;
+    else if (obj.path === 'path.parse()' && name !== 'name' && name !== 'base')
+      labels = dropFlag({ labels }, SHAPE).labels;
     // The WHATWG URL parser drops tabs and line breaks from its input and percent-encodes other
     // controls: no part of a parsed URL holds a line break (`searchParams.get(k)` decodes: it may).
     if (
@@ -1400,6 +1439,13 @@ function isNamespace(v: Val): boolean {
 }
 
 /** A value placed after other text: whatever prefix it had no longer starts the string. */
+/** Text that starts with neither `/` nor `\\`: a segment or a join of them, with no backslash. */
+function startsRootless(v: Val): boolean {
+  const shape = flagBits(['segment', 'rootless']);
+  const backslash = flagBit('backslash');
+  return v.labels.every((l) => l.flags & shape && l.flags & backslash);
+}
+
 function unprefixed(v: Val): Val {
   return dropFlag(v, flagBits(['prefixed', 'delimited']));
 }

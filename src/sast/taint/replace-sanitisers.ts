@@ -27,6 +27,18 @@ export function stripsSeparators(regex: { pattern: string; flags: string }, repl
 }
 
 /**
+ * Does the replace remove every backslash (`s.replace(/\\/g, '')`, `/[\\/]+/g` by `'/'`, `/[\\"<>]/g`)?
+ * A global replace of backslashes alone, or of a class that holds one, by text without one.
+ */
+export function stripsBackslashes(regex: { pattern: string; flags: string }, replacement: string): boolean {
+  if (!regex.flags.includes('g') || replacement.includes('\\')) return false;
+  const body = regex.pattern.replace(/[+*]$/, '');
+  if (body === '\\\\') return true;
+  const cls = /^\[([^\]^][^\]]*)\]$/.exec(body)?.[1];
+  return cls !== undefined && cls.includes('\\\\');
+}
+
+/**
  * Does the replace remove every line feed: a global replace, by text with no line break, of a pattern
  * one of whose alternatives matches any `\n` (`/\s+/g`, `/[\r\n]+/g`, `/\n|\r/g`, `/\r?\n/g`)?
  * A trim (`/^\s+|\s+$/g`), a CRLF pair alone (`/\r\n/g`, which leaves a bare `\n`), a class that

@@ -84,6 +84,28 @@ export const FLAGS = [
    * (`__proto__`, a module, a method).
    */
   'word',
+  /**
+   * Pieces of text cut at `/` that a filter kept only when not empty (`s.split('/').filter(Boolean)`),
+   * or one of them: no `/` in it and at least one character, so none starts with `/`. Any method
+   * that may change the text drops it; picking elements keeps it.
+   */
+  'segment',
+  /** Text joined from `segment`s: possibly empty, never starting with `/` (`//` appears nowhere). */
+  'rootless',
+  /** Text with no `\` left in it (a global replace removed every one). */
+  'backslash',
+  /**
+   * Text that starts with one `/` and then neither a second nor a `\` (`'/' + rootless`): a path on
+   * this host, save that a URL parser drops a tab or line break that follows (`/\t/evil.com` reads
+   * as `//evil.com`). Harmless where the sink percent-encodes those (Express's `res.redirect`).
+   */
+  'local',
+  /**
+   * The request target as the request line gave it (`req.originalUrl`): every browser starts it
+   * with `/`; only a client writing its own request line sends another form
+   * (`GET http://host/ HTTP/1.1`), and whatever that does is done to that client alone.
+   */
+  'target',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
