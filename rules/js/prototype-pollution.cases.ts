@@ -235,6 +235,128 @@ app.post('/m', (req, res) => { fold(state, req.body); protoAwareCopy(state, req.
 }
 app.post('/w', (req, res) => { walkSet(tree, req.body.route.split('/'), req.body.v); res.end(); });`,
     },
+    {
+      name: 'recursive merges of a library: for…in, Object.keys().forEach, for…of Object.entries (no caller in view)',
+      code: `export function merge(dst, src) {
+  for (const key in src) {
+    if (isObject(src[key])) {
+      merge(dst[key], src[key]);
+    } else {
+      dst[key] = src[key]; // vigil-expect
+    }
+  }
+}
+export function mergeEach(dst, src) {
+  Object.keys(src).forEach((key) => {
+    if (isObject(src[key])) {
+      if (!dst[key]) dst[key] = {};
+      mergeEach(dst[key], src[key]);
+    } else dst[key] = src[key]; // vigil-expect
+  });
+}
+export const mergeEntries = (dst, src) => {
+  for (const [key, value] of Object.entries(src)) {
+    if (isObject(value)) dst[key] = mergeEntries(dst[key] || {}, value);
+    else dst[key] = value; // vigil-expect
+  }
+  return dst;
+};
+function isObject(v) { return v !== null && typeof v === 'object'; }`,
+    },
+    {
+      name: 'set-by-path helpers: a loop, a recursion, a method walking a field, keys given as an array',
+      code: `export function set(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    cur = cur[parts[i]] = cur[parts[i]] || {};
+  }
+  cur[parts[parts.length - 1]] = value; // vigil-expect
+}
+export function setDeep(obj, path, value) {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) {
+    obj[head] = value; // vigil-expect
+    return;
+  }
+  if (!obj[head]) obj[head] = {};
+  setDeep(obj[head], rest.join('.'), value);
+}
+export class Tree {
+  constructor() { this.data = {}; }
+  put(route, value) {
+    const keys = route.split('/');
+    let node = this.data;
+    while (keys.length > 1) {
+      const k = keys.shift();
+      if (!node[k]) node[k] = {};
+      node = node[k];
+    }
+    node[keys[0]] = value; // vigil-expect
+  }
+}
+export function setKeys(obj, keys, value) {
+  let o = obj;
+  for (let i = 0; i < keys.length - 1; i++) o = o[keys[i]] || (o[keys[i]] = {});
+  o[keys[keys.length - 1]] = true; // vigil-expect
+}`,
+    },
+    {
+      name: 'a recursive merge that rejects __proto__ only: {"constructor": {"prototype": …}} reaches Object.prototype in two steps',
+      code: `export function deepMerge(dst, src) {
+  for (const key of Object.keys(src)) {
+    if (key === '__proto__') continue;
+    if (src[key] && typeof src[key] === 'object') {
+      dst[key] = dst[key] || {};
+      deepMerge(dst[key], src[key]);
+    } else {
+      dst[key] = src[key]; // vigil-expect
+    }
+  }
+}`,
+    },
+    {
+      name: 'an own-property check that does not keep the descent to own properties (its && lets a missing key through)',
+      code: `export function expand(into, from) {
+  for (const [key, next] of Object.entries(from)) {
+    const here = into[key];
+    if (!Object.prototype.hasOwnProperty.call(into, key) && typeof next !== 'object') {
+      into[key] = next; // vigil-expect
+    } else if (typeof next === 'object') {
+      expand(here, next);
+    }
+  }
+}`,
+    },
+    {
+      name: 'a jQuery-style extend over arguments, once per function; a path parser of the program in between',
+      code: `export function extend() {
+  var options, name, src, copy, clone, target = arguments[0] || {}, i = 1, deep = false;
+  if (typeof target === 'boolean') { deep = target; target = arguments[i] || {}; i++; }
+  for (; i < arguments.length; i++) {
+    if ((options = arguments[i]) != null) {
+      for (name in options) {
+        src = target[name];
+        copy = options[name];
+        if (deep && copy && typeof copy === 'object') {
+          clone = src && typeof src === 'object' ? src : {};
+          target[name] = extend(deep, clone, copy);
+        } else if (copy !== undefined) {
+          target[name] = copy; // vigil-expect
+        }
+      }
+    }
+  }
+  return target;
+}
+function toPath(p) { return p.replace(/\\[(\\w+)\\]/g, '.$1').split('.'); }
+export function setIn(obj, path, value) {
+  const parts = toPath(path);
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i]] ??= {};
+  cur[parts[parts.length - 1]] = value; // vigil-expect
+}`,
+    },
   ],
   valid: [
     {
@@ -424,6 +546,113 @@ app.post('/c', (req, res) => { copyA(state, req.body); copyB(state, req.body); p
   else at[last] = value;
 }
 app.post('/w', (req, res) => { walkSet(tree, req.body.route.split('/'), req.body.v); res.end(); });`,
+    },
+    {
+      name: 'flat copies: each key is set on the target itself (a __proto__ key re-parents that one object, no shared prototype)',
+      code: `export function assign(dst, src) {
+  for (const k in src) dst[k] = src[k];
+  return dst;
+}
+export function pick(dst, src) {
+  Object.keys(src).forEach((k) => { dst[k] = src[k]; });
+}
+export function clone(src) {
+  const out = {};
+  for (const k in src) out[k] = src[k] && typeof src[k] === 'object' ? clone(src[k]) : src[k];
+  return out;
+}`,
+    },
+    {
+      name: 'merges and path setters that reject __proto__ and constructor, or descend only into own properties',
+      code: `export function merge(dst, src) {
+  for (const key in src) {
+    if (key === '__proto__' || key === 'constructor') continue;
+    if (isObject(src[key])) merge((dst[key] ??= {}), src[key]);
+    else dst[key] = src[key];
+  }
+}
+export function mergeOwn(dst, src) {
+  for (const key in src) {
+    if (isObject(src[key]) && Object.hasOwn(dst, key)) mergeOwn(dst[key], src[key]);
+    else dst[key] = src[key];
+  }
+}
+export function expand(into, from) {
+  for (const [key, next] of Object.entries(from)) {
+    const here = into[key];
+    if (!into.hasOwnProperty(key) || typeof next !== typeof here) {
+      into[key] = next;
+    } else if (typeof next === 'object') {
+      expand(here, next);
+    }
+  }
+}
+export function setOwn(root, dotted, value) {
+  const parts = dotted.split('.');
+  let obj = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!Object.prototype.hasOwnProperty.call(obj, parts[i])) obj[parts[i]] = {};
+    obj = obj[parts[i]];
+  }
+  obj[parts[parts.length - 1]] = value;
+}
+function isObject(v) { return v !== null && typeof v === 'object'; }`,
+    },
+    {
+      name: 'walks over objects without a prototype, or over a Map',
+      code: `export function unflatten(flat) {
+  const root = Object.create(null);
+  for (const path of Object.keys(flat)) {
+    const parts = path.split('.');
+    let cur = root;
+    for (const p of parts.slice(0, -1)) cur = cur[p] ??= Object.create(null);
+    cur[parts[parts.length - 1]] = flat[path];
+  }
+  return root;
+}
+export function setInMap(map, path, value) {
+  let cur = map;
+  for (const p of path.split('.')) cur = cur.get(p) ?? cur.set(p, new Map()).get(p);
+  cur.set('value', value);
+}`,
+    },
+    {
+      name: "keys of the program's own list, a counter, or the own keys of the object descended into",
+      code: `export function touch(obj, value) {
+  let cur = obj;
+  for (const k of ['meta', 'stats']) cur = cur[k] = cur[k] || {};
+  cur[value.name] = value;
+}
+export function mark(rows, col) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    row[col] = 1;
+  }
+}
+export function fillDefaults(defaults, given) {
+  for (const key of Object.keys(defaults)) {
+    if (defaults[key] && typeof defaults[key] === 'object') fillDefaults(defaults[key], given[key] || {});
+    else if (given[key] !== undefined) defaults[key] = given[key];
+  }
+}
+export function wrapAll(module) {
+  const keys = Object.keys(module);
+  keys.forEach((key) => {
+    if (typeof module[key] === 'function') module[key] = wrap(module[key]);
+    else if (typeof module[key] === 'object') wrapAll(module[key]);
+  });
+}`,
+    },
+    {
+      name: 'a merge helper in a test file',
+      filename: 'test/merge.test.ts',
+      code: `function merge(dst, src) {
+  for (const key in src) {
+    if (typeof src[key] === 'object') merge((dst[key] ??= {}), src[key]);
+    else dst[key] = src[key];
+  }
+}
+it('merges', () => { expect(merge({}, { a: { b: 1 } })).toBeUndefined(); });`,
     },
   ],
 } satisfies RuleCases;

@@ -1,4 +1,9 @@
-import { defineTaintRule } from '../../src/sast/taint/rule.ts';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Precision } from '../../src/core/finding.ts';
+import { resolverFor } from '../../src/sast/resolve.ts';
+import { PollutingWrites } from '../../src/sast/taint/polluting-functions.ts';
+import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
+import { isFn } from '../../src/sast/taint/values.ts';
 
 /**
  * Where lodash's functions are imported from: the package (`_.merge`, `import { merge } from
@@ -21,6 +26,61 @@ const AFTER_TARGET = Array.from({ length: 15 }, (_, i) => i + 1);
 /** After the `true` and the target of `extend(true, target, …sources)`. */
 const AFTER_DEEP_TARGET = Array.from({ length: 15 }, (_, i) => i + 2);
 
+/**
+ * The pattern half, in every file: a recursive merge or set-by-path function of the program's own
+ * that writes keys of its input into objects it reached by keys of its input, with nothing keeping
+ * `__proto__` and `constructor` out (CodeQL's PrototypePollutingFunction). Any caller may pass it
+ * parsed JSON; reported at the write, high where the keys are the input's own (`for…in`,
+ * `Object.keys`, `split`), medium where a call of the program's made them.
+ */
+const pollutingFunction: TaintAudit = {
+  precision: 'high',
+  scope: 'everywhere',
+  // A computed write: `o[k] = v` (or `o[k]! = v`).
+  hint: /\]!?\s*=(?!=)/,
+  create(context, propose) {
+    // Judged at the end of the walk: the walk sets the parent links the descent and guards read.
+    const candidates: TSESTree.AssignmentExpression[] = [];
+    return {
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        if (node.left.type === 'MemberExpression' && node.left.computed) candidates.push(node);
+      },
+      'Program:exit'() {
+        const writes = new PollutingWrites(resolverFor(context.ast), context.sourceText);
+        // One finding per function: a merge writes both the copies it recursed for and the leaves.
+        const byFunction = new Map<
+          TSESTree.Node | undefined,
+          { write: TSESTree.AssignmentExpression; precision: Precision }
+        >();
+        for (const write of candidates) {
+          const precision = writes.precisionOf(write);
+          if (!precision) continue;
+          const fn = enclosingFunction(write);
+          const first = byFunction.get(fn)?.write;
+          // The leaf write (`dst[key] = src[key]`) rather than the copy a call returned.
+          if (first && (write.right.type === 'CallExpression' || first.right.type !== 'CallExpression'))
+            continue;
+          byFunction.set(fn, { write, precision });
+        }
+        for (const { write, precision } of byFunction.values())
+          propose({
+            node: write,
+            precision,
+            message:
+              "A merge or set-by-path function writes its input's keys into an object it reached by another of them, " +
+              'without rejecting `__proto__` and `constructor`: a caller passing parsed JSON sets properties of `Object.prototype`.',
+          });
+      },
+    };
+  },
+};
+
+/** The function a node stands in (undefined at the top level). */
+function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (isFn(n)) return n;
+  return undefined;
+}
+
 export default defineTaintRule(
   {
     id: 'js/prototype-pollution',
@@ -34,7 +94,9 @@ export default defineTaintRule(
       'request JSON is deep-merged (`_.merge`, `_.defaultsDeep`, deepmerge, `$.extend(true, …)`). With the key ' +
       '`__proto__` or `constructor.prototype` the write lands on `Object.prototype` and every object in ' +
       "the process gains the attacker's property (often an `isAdmin` or a template option). Reject " +
-      "those keys or use a Map: `if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;`",
+      "those keys or use a Map: `if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;`. " +
+      "A merge or set-by-path function of the program's that walks its input's keys that way is reported on its own, " +
+      'at its write, whoever calls it: its callers may pass it parsed JSON.',
     fixHint:
       'Reject __proto__/constructor/prototype keys, use Map or Object.create(null), or avoid deep merges of input.',
   },
@@ -107,4 +169,5 @@ export default defineTaintRule(
     guards: ['allow', 'deny-proto'],
     taintedKeyWrite: true,
   },
+  pollutingFunction,
 );

@@ -191,6 +191,36 @@ export class Banner {
   });
 });
 
+describe('prototype-polluting functions', () => {
+  it('rates a merge with keys of its input high, one with keys from a parser of the program medium, a proven flow very-high', () => {
+    const code = `export function merge(dst, src) {
+  for (const key in src) {
+    if (src[key] && typeof src[key] === 'object') merge((dst[key] ??= {}), src[key]);
+    else dst[key] = src[key];
+  }
+}
+const toPath = (p) => p.replace(/\\[(\\w+)\\]/g, '.$1').split('.');
+export function setIn(obj, path, value) {
+  const parts = toPath(path);
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i]] ??= {};
+  cur[parts[parts.length - 1]] = value;
+}
+export function setAt(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) cur = cur[parts[i]] ??= {};
+  cur[parts[parts.length - 1]] = value;
+}
+app.post('/set', (req, res) => { setAt(store, req.body.path, req.body.value); res.end(); });`;
+    expect(scan(code).filter((f) => f.includes('prototype-pollution'))).toEqual([
+      '18 js/prototype-pollution very-high',
+      '4 js/prototype-pollution high',
+      '12 js/prototype-pollution medium',
+    ]);
+  });
+});
+
 describe('text report', () => {
   it('labels findings below high precision and only those', async () => {
     const { renderText } = await import('../../src/report/text.ts');

@@ -155,7 +155,7 @@ function returnedBy(fn: Fn): Node[] {
 }
 
 /** The names a function can call itself by: its own name, or the binding or key it was assigned to. */
-function selfNames(fn: Fn): Set<string> {
+export function selfNames(fn: Fn): Set<string> {
   const names = new Set<string>();
   if (fn.id) names.add(fn.id.name);
   const parent = fn.parent as Node | undefined;
@@ -184,7 +184,10 @@ const literalString = (n: Node | undefined): string | undefined =>
 /**
  * An own-property check guards unless it is negated on the way to its statement
  * (`if (!(hasOwnProperty.call(o, k) && eq(o[k], v))) o[k] = v` writes whenever it fails), save
- * `if (!hasOwn(o, k)) return` and the like.
+ * `if (!hasOwn(o, k)) return` and the like, an `if` whose `else` holds what own properties do
+ * (`if (!hasOwn(o, k)) o[k] = v; else merge(o[k], v)`), and one that makes the missing level
+ * (`if (!hasOwn(o, k)) o[k] = {}; o = o[k]`: the walk goes on in an own property, or in the fresh
+ * object a `__proto__` write made the prototype).
  */
 function ownCheckGuards(call: Node): boolean {
   let negated = false;
@@ -195,10 +198,37 @@ function ownCheckGuards(call: Node): boolean {
   }
   if (!negated) return true;
   const stmt = n.parent;
-  if (stmt?.type !== 'IfStatement' || stmt.test !== n) return false;
-  const exit = stmt.consequent.type === 'BlockStatement' ? stmt.consequent.body[0] : stmt.consequent;
-  return ['ReturnStatement', 'ContinueStatement', 'ThrowStatement', 'BreakStatement'].includes(
-    exit?.type ?? '',
+  if (stmt?.type !== 'IfStatement' || stmt.test !== n || !falseTestMeansOwn(n, call)) return false;
+  const first = stmt.consequent.type === 'BlockStatement' ? stmt.consequent.body[0] : stmt.consequent;
+  return stmt.alternate != null || (first !== undefined && (exits(first) || makesLevel(stmt.consequent)));
+}
+
+/**
+ * Does a false `test` mean the check in it held? `!own || x` false: yes; `!own && x` false: not
+ * necessarily (x may be what failed). Worked out from the test down to the check.
+ */
+function falseTestMeansOwn(test: Node, check: Node): boolean {
+  const path: Node[] = [];
+  for (let n: Node = check; n !== test; n = n.parent as Node) path.push(n);
+  let value = false;
+  for (let i = path.length - 1, at: Node = test; ; at = path[i--]!) {
+    if (at === check) return value;
+    if (at.type === 'UnaryExpression' && at.operator === '!') value = !value;
+    else if (at.type === 'LogicalExpression') {
+      // Each side of a false `||` is false, each side of a true `&&` true; otherwise nothing is known.
+      if ((at.operator === '||') === value || at.operator === '??') return false;
+    } else if (at.type !== 'ChainExpression') return false;
+  }
+}
+
+/** A statement (or block) that only makes the next level: `o[k] = {}`. */
+function makesLevel(stmt: Node): boolean {
+  const only = stmt.type === 'BlockStatement' ? (stmt.body.length === 1 ? stmt.body[0] : undefined) : stmt;
+  const write = only?.type === 'ExpressionStatement' ? only.expression : undefined;
+  return (
+    write?.type === 'AssignmentExpression' &&
+    write.left.type === 'MemberExpression' &&
+    buildsLevel(write.right)
   );
 }
 
