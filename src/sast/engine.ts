@@ -23,6 +23,12 @@ export interface FileResult {
 
 type Handler = (node: Node) => void;
 
+/** A rule's handler for one node type; a rule that throws is not called again in the file. */
+interface Hook {
+  rule: RuleModule;
+  handler: Handler;
+}
+
 /** Snippets are cut from source: a credential on the flagged line is masked whatever the rule. */
 export function toLocation(
   path: string,
@@ -110,8 +116,8 @@ function runProgram(
     return { findings, diagnostics };
   }
 
-  const enter = new Map<string, Handler[]>();
-  const exit = new Map<string, Handler[]>();
+  const enter = new Map<string, Hook[]>();
+  const exit = new Map<string, Hook[]>();
   const failed = new Set<RuleModule>();
 
   // Nodes carry ranges only; lines and columns are worked out for what gets reported.
@@ -182,22 +188,25 @@ function runProgram(
       const isExit = selector.endsWith(':exit');
       const type = isExit ? selector.slice(0, -5) : selector;
       const table = isExit ? exit : enter;
-      const guarded: Handler = (node) => {
-        if (failed.has(rule)) return;
-        try {
-          (handler as Handler)(node);
-        } catch (error) {
-          failed.add(rule);
-          diagnostics.push(ruleCrash(path, rule, error));
-        }
-      };
-      table.set(type, [...(table.get(type) ?? []), guarded]);
+      let hooks = table.get(type);
+      if (!hooks) table.set(type, (hooks = []));
+      hooks.push({ rule, handler: handler as Handler });
     }
   }
 
-  const dispatch = (table: Map<string, Handler[]>) => (node: Node) => {
-    const handlers = table.get(node.type);
-    if (handlers) for (const h of handlers) h(node);
+  // Called for every node: one loop over the node type's hooks, no wrapper closure per handler.
+  const dispatch = (table: Map<string, Hook[]>) => (node: Node) => {
+    const hooks = table.get(node.type);
+    if (!hooks) return;
+    for (const { rule, handler } of hooks) {
+      if (failed.size > 0 && failed.has(rule)) continue;
+      try {
+        handler(node);
+      } catch (error) {
+        failed.add(rule);
+        diagnostics.push(ruleCrash(path, rule, error));
+      }
+    }
   };
   traverse(ast, dispatch(enter), dispatch(exit));
   const ownFindings = failed.size

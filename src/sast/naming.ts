@@ -9,7 +9,26 @@ import { propertyKey, unwrap } from './resolve.ts';
 
 type Node = TSESTree.Node;
 
-export function splitWords(name: string): string[] {
+/**
+ * The lower-case words of a name. Rules ask about the same names over and over (every `===` of a
+ * validator is two questions to timing-unsafe-compare): the words of recent short names are kept,
+ * shared, so never to be changed by a caller.
+ */
+export function splitWords(name: string): readonly string[] {
+  if (name.length > MAX_KEPT_NAME) return wordsOf(name);
+  let words = splitNames.get(name);
+  if (!words) {
+    if (splitNames.size >= SPLIT_NAMES) splitNames.clear();
+    splitNames.set(name, (words = wordsOf(name)));
+  }
+  return words;
+}
+
+const splitNames = new Map<string, readonly string[]>();
+const SPLIT_NAMES = 4096;
+const MAX_KEPT_NAME = 64;
+
+function wordsOf(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -89,7 +108,10 @@ export function enclosingFunction(node: Node): FunctionNode | undefined {
 }
 
 /** Name and parameter names of a function. */
-export function functionWords(fn: TSESTree.FunctionLike | undefined): { name: string[]; params: string[] } {
+export function functionWords(fn: TSESTree.FunctionLike | undefined): {
+  name: readonly string[];
+  params: string[];
+} {
   if (!fn) return { name: [], params: [] };
   const params: string[] = [];
   for (const p of fn.params) if (p.type === 'Identifier') params.push(p.name);

@@ -259,13 +259,31 @@ export function memoisedRegexAnalysis<T>(
   };
 }
 
+type RegexAst = ReturnType<typeof regexpTree.parse>;
+
+/**
+ * The most recently parsed patterns (null: not a valid regex), least recent first. The analyses of
+ * one literal (exponential and polynomial ReDoS, the parts of a match) follow one another within a
+ * file and read the AST without changing it: they share one parse.
+ */
+const parsed = new Map<string, RegexAst | null>();
+const PARSED_SIZE = 64;
+
 /** regexp-tree's AST of a pattern, or undefined when it is not a valid regex (not a ReDoS then). */
-export function parseRegex(pattern: string, flags: string): ReturnType<typeof regexpTree.parse> | undefined {
-  try {
-    return regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
-  } catch {
-    return undefined;
+export function parseRegex(pattern: string, flags: string): RegexAst | undefined {
+  const key = `${flags}/${pattern}`;
+  let ast = parsed.get(key);
+  if (ast !== undefined) parsed.delete(key);
+  else {
+    try {
+      ast = regexpTree.parse(`/${pattern}/${flags.replace(/[^gimsuyd]/g, '')}`);
+    } catch {
+      ast = null;
+    }
+    if (parsed.size >= PARSED_SIZE) parsed.delete(parsed.keys().next().value!);
   }
+  parsed.set(key, ast);
+  return ast ?? undefined;
 }
 
 /**

@@ -46,9 +46,6 @@ import { SHAPE } from './segments.ts';
 import { type AttributeAt, attributeAt } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
-/** In `memo` while a node is being evaluated: met again, it is a cycle. */
-const EVALUATING: Val = { labels: [] };
-
 /**
  * A cell read by a value that depends on the order of evaluation (a cycle, the depth limit): it
  * never changes, and keeps what reads it from being settled.
@@ -110,6 +107,11 @@ export abstract class Propagation {
   protected memo = new Map<Node, Val>();
   /** The span of `reads` each memoised value's evaluation covers. */
   protected memoSpans = new Map<Node, number>();
+  /**
+   * The nodes being evaluated (ev's stack): met again, a cycle. Apart from `memo`, which marking
+   * them filled with as many deletions as values.
+   */
+  private readonly evaluating = new Set<Node>();
   /**
    * Values that read none of it (a literal, a module path, a parameter's label): the same in every
    * round, so a file that needs several rounds computes them once.
@@ -505,37 +507,29 @@ export abstract class Propagation {
   ev(node: Node): Val {
     const cached = this.memo.get(node);
     if (cached) {
-      // A cycle evaluates to nothing, and is not final: what encloses it is worked out again next round.
-      if (cached === EVALUATING) {
-        this.read(UNORDERED);
-        return EMPTY;
-      }
       this.read(this.memoSpans.get(node)!);
       return cached;
     }
     const settled = this.settled.get(node);
     if (settled) return settled;
-    // So does anything nested deeper than MAX_DEPTH (bounded stack).
-    if (this.depth >= MAX_DEPTH) {
+    // A cycle evaluates to nothing, and is not final: what encloses it is worked out again next
+    // round. So does anything nested deeper than MAX_DEPTH (bounded stack).
+    if (this.depth >= MAX_DEPTH || this.evaluating.has(node)) {
       this.read(UNORDERED);
       return EMPTY;
     }
     const reads = this.reads.length;
-    this.memo.set(node, EVALUATING);
+    this.evaluating.add(node);
     this.depth++;
     let v: Val;
     try {
       v = this.evUncached(node);
-    } catch (error) {
-      this.memo.delete(node);
-      throw error;
     } finally {
+      this.evaluating.delete(node);
       this.depth--;
     }
-    if (this.reads.length === reads) {
-      this.memo.delete(node);
-      this.settled.set(node, v);
-    } else {
+    if (this.reads.length === reads) this.settled.set(node, v);
+    else {
       this.memo.set(node, v);
       this.memoSpans.set(node, this.span(reads));
     }
