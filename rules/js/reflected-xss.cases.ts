@@ -96,6 +96,25 @@ app.get('/c', (req, res) => {
 });`,
     },
     {
+      name: 'a disposition that is inline or computed, or an attachment on one branch only, is still a page',
+      code: `app.get('/a', (req, res) => {
+  res.set('Content-Disposition', 'inline; filename="a.html"');
+  res.send('<p>' + req.query.a + '</p>'); // vigil-expect
+});
+app.get('/b', (req, res) => {
+  res.setHeader('Content-Disposition', req.query.download ? 'attachment' : 'inline');
+  res.send('<p>' + req.query.b + '</p>'); // vigil-expect
+});
+app.get('/c', (req, res) => {
+  if (req.query.save) res.attachment('c.html');
+  res.send('<p>' + req.query.c + '</p>'); // vigil-expect
+});
+app.get('/d', (req, res) => {
+  res.set({ 'Content-Disposition': \`\${req.query.mode}; filename=d.html\` });
+  res.send('<p>' + req.query.d + '</p>'); // vigil-expect
+});`,
+    },
+    {
       name: 'Hono: request data in c.html, in a context typed Context or named ctx, through raw()',
       code: `import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
@@ -215,6 +234,29 @@ require('http').createServer((req, res) => {
 });
 router.get('/k/:id', (ctx) => {
   ctx.type = 'text/plain';
+  ctx.body = 'id ' + ctx.params.id;
+});`,
+    },
+    {
+      name: 'a download: attachment() or a Content-Disposition written as attachment first',
+      code: `app.get('/export/:name', (req, res) => {
+  res.attachment(req.params.name + '.md');
+  res.send('# ' + req.query.title);
+});
+app.get('/csv', (req, res) => {
+  res.set('Content-Disposition', 'attachment; filename=report.csv');
+  res.send(req.query.rows);
+});
+app.get('/file', (req, res) => {
+  res.setHeader('Content-Disposition', \`attachment; filename="\${req.query.name}"\`);
+  res.end(req.query.body);
+});
+require('http').createServer((req, res) => {
+  res.writeHead(200, { 'Content-Disposition': 'Attachment' });
+  res.end('You asked for ' + req.url);
+});
+router.get('/k/:id', (ctx) => {
+  ctx.attachment('k.txt');
   ctx.body = 'id ' + ctx.params.id;
 });`,
     },
