@@ -96,6 +96,40 @@ app.get('/c', (req, res) => {
 });`,
     },
     {
+      name: 'rows of SQL written from the request (an injected UNION SELECT chooses them), of a pipeline given values',
+      code: `const pgp = require('pg-promise')();
+const db = pgp(process.env.DATABASE_URL);
+const Database = require('better-sqlite3');
+const knex = require('knex')({ client: 'pg' });
+const lite = new Database('app.db');
+app.get('/products', async (req, res) => {
+  const product = await db.one("SELECT * FROM products WHERE id = '" + req.query.id + "'");
+  res.send('<h1>' + product.name + '</h1>'); // vigil-expect
+});
+app.get('/notes', (req, res) => {
+  const note = lite.prepare('SELECT * FROM notes WHERE title = ' + req.query.title).get();
+  res.send('<p>' + note.body + '</p>'); // vigil-expect
+});
+app.get('/items', async (req, res) => {
+  const [item] = await knex('items').whereRaw("owner = '" + req.query.owner + "'").select('name');
+  res.send('<p>' + item.name + '</p>'); // vigil-expect
+});
+const { Sequelize } = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const Tag = sequelize.define('Tag', {});
+app.get('/tags', async (req, res) => {
+  const [tag] = await Tag.findAll({ where: sequelize.literal("name = '" + req.query.name + "'") });
+  res.send('<p>' + tag.name + '</p>'); // vigil-expect
+});
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post', new mongoose.Schema({}));
+app.get('/posts', async (req, res) => {
+  // A pipeline can write the values it is given into every document.
+  const [post] = await Post.aggregate([{ $addFields: { label: req.query.label } }]);
+  res.send('<p>' + post.label + '</p>'); // vigil-expect
+});`,
+    },
+    {
       name: 'a disposition that is inline or computed, or an attachment on one branch only, is still a page',
       code: `app.get('/a', (req, res) => {
   res.set('Content-Disposition', 'inline; filename="a.html"');
@@ -235,6 +269,29 @@ require('http').createServer((req, res) => {
 router.get('/k/:id', (ctx) => {
   ctx.type = 'text/plain';
   ctx.body = 'id ' + ctx.params.id;
+});`,
+    },
+    {
+      name: "rows found by bound or escaped values are the database's data, not the request's",
+      code: `const pgp = require('pg-promise')();
+const db = pgp(process.env.DATABASE_URL);
+const Database = require('better-sqlite3');
+const mysql = require('mysql');
+const knex = require('knex')({ client: 'pg' });
+const lite = new Database('app.db');
+const conn = mysql.createConnection({});
+app.get('/products', async (req, res) => {
+  const product = await db.one('SELECT * FROM products WHERE id = $1', [req.query.id]);
+  res.send('<h1>' + product.name + '</h1>');
+});
+app.get('/notes', (req, res) => {
+  const note = lite.prepare('SELECT * FROM notes WHERE title = ?').get(req.query.title);
+  res.send('<p>' + note.body + '</p>');
+});
+app.get('/items', async (req, res) => {
+  const [item] = await knex('items').where({ owner: req.query.owner }).select('name');
+  const [other] = await knex.raw('SELECT name FROM items WHERE owner = ' + mysql.escape(req.query.owner));
+  res.send('<p>' + item.name + other.name + '</p>');
 });`,
     },
     {
