@@ -57,6 +57,34 @@ app.get('/t/:title', (req, res) => {
 }
 app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
     },
+    {
+      name: 'what a write hands back, a function of the program, a lodash lookup, a database the request names',
+      code: `const mongoose = require('mongoose');
+const knex = require('knex')({ client: 'pg' });
+const Note = mongoose.model('Note', new mongoose.Schema({ title: String }));
+app.post('/notes', async (req, res) => {
+  const note = await Note.create({ title: req.body.title });
+  logger.info('created ' + note.title); // vigil-expect
+  const [row] = await knex('notes').insert({ title: req.body.title }).returning('*');
+  logger.info('inserted ' + row.title); // vigil-expect
+  const user = await WIKI.models.users.query().insert({ name: req.body.name });
+  logger.info('added ' + user.name); // vigil-expect
+  const page = await getPage(req.body.path);
+  logger.info('page ' + page.title); // vigil-expect
+  const item = _.find(req.body.items, { id: 1 });
+  logger.info('item ' + item.name); // vigil-expect
+  res.end();
+});
+const { MongoClient } = require('mongodb');
+app.post('/import', async (req, res) => {
+  // The request names the database: what it holds is the client's.
+  const client = await MongoClient.connect(req.body.url);
+  const users = client.db().collection('users');
+  const user = await users.findOne({ email: { $ne: 'guest' } });
+  logger.info('importing ' + user.email); // vigil-expect
+  res.end();
+});`,
+    },
   ],
   valid: [
     {
@@ -132,6 +160,36 @@ app.post('/remind', (req, res) => {
   logger.info(\`login from \${req.method} \${req.session.id}\`);
 }
 app.post('/login', (req, res) => onLogin(req, req.body.uid));`,
+    },
+    {
+      name: 'records a database gives back for a key the request sent are stored data, not the request',
+      code: `const mongoose = require('mongoose');
+const knex = require('knex')({ client: 'pg' });
+const { Pool } = require('pg');
+const { MongoClient } = require('mongodb');
+const Redis = require('ioredis');
+const pool = new Pool();
+const client = new MongoClient(process.env.MONGO_URL);
+const redis = new Redis();
+const Comment = mongoose.model('Comment', new mongoose.Schema({ text: String }));
+app.get('/c/:id', async (req, res) => {
+  const cm = await WIKI.models.comments.query().findById(req.params.id);
+  logger.warn(\`Comment #\${cm.id} is linked to a page #\${cm.pageId} that doesn't exist\`);
+  const row = await knex('users').where({ id: req.params.id }).first();
+  logger.info('user ' + row.name);
+  const { rows } = await pool.query('SELECT name FROM users WHERE id = $1', [req.params.id]);
+  logger.info('pg ' + rows[0].name);
+  const c = await Comment.findById(req.params.id).lean();
+  logger.info('comment ' + c.text);
+  const p = await client.db().collection('posts').findOne({ slug: req.params.id });
+  logger.info('post ' + p.title);
+  const session = await redis.get('session:' + req.params.id);
+  logger.info('session ' + session);
+  // The rows of a query that selects its own parameter are the database's output all the same.
+  const echo = await knex.raw('select ? as v', [req.params.id]);
+  logger.info('echo ' + echo.rows[0].v);
+  res.end();
+});`,
     },
   ],
 } satisfies RuleCases;

@@ -161,6 +161,17 @@ app.post('/orders/search', async (req, res) => {
   });
 });`,
     },
+    {
+      name: 'a document found by the request is no source, but the filter the request writes still is a sink',
+      code: `const mongoose = require('mongoose');
+const Team = mongoose.model('Team', new mongoose.Schema({ name: String }));
+app.post('/teams', async (req, res) => {
+  const team = await Team.findOne({ name: req.body.name }); // vigil-expect
+  const members = await Team.find({ parent: team.parent });
+  await Team.find({ parent: team.parent }).where('owner').equals(req.body.owner); // vigil-expect
+  res.json(members);
+});`,
+    },
   ],
   valid: [
     {

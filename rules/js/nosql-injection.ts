@@ -1,3 +1,4 @@
+import { SQL_CHAIN_STARTS } from '../../src/sast/models/databases.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 import type { SinkSpec } from '../../src/sast/taint/spec.ts';
 
@@ -72,13 +73,6 @@ const SQL_REPOSITORIES = [
   'knex()().*',
 ];
 
-/**
- * Calls that start an SQL builder's chain wherever the builder comes from: Objection's
- * `Model.query()`, `$query()`, `relatedQuery()`, `$relatedQuery()`, and a knex instance called as a
- * member (`db.knex('pages').where({…})`): `Person.query().findById(id)` binds the id.
- */
-const SQL_CHAIN_STARTS = '^(?:query|\\$query|relatedQuery|\\$relatedQuery|knex)$';
-
 /** Operators whose value is JavaScript the database runs: any request data there is code. */
 const JS_OPERATORS = ['$where', '$function', '$accumulator'];
 
@@ -93,6 +87,7 @@ function filterSink(call: readonly string[], args: SinkSpec['args'], more: Parti
     literalKeys: ['$eq'],
     // SQL repositories and builders take no operators from plain objects (TypeORM's MongoRepository does).
     exclude: SQL_REPOSITORIES,
+    // `Person.query().findById(id)` binds the id.
     chainNot: SQL_CHAIN_STARTS,
     label: 'a MongoDB query object',
     ...more,

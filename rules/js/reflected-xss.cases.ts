@@ -96,6 +96,59 @@ app.get('/c', (req, res) => {
 });`,
     },
     {
+      name: 'rows of SQL written from the request (an injected UNION SELECT chooses them), of a pipeline given values',
+      code: `const pgp = require('pg-promise')();
+const db = pgp(process.env.DATABASE_URL);
+const Database = require('better-sqlite3');
+const knex = require('knex')({ client: 'pg' });
+const lite = new Database('app.db');
+app.get('/products', async (req, res) => {
+  const product = await db.one("SELECT * FROM products WHERE id = '" + req.query.id + "'");
+  res.send('<h1>' + product.name + '</h1>'); // vigil-expect
+});
+app.get('/notes', (req, res) => {
+  const note = lite.prepare('SELECT * FROM notes WHERE title = ' + req.query.title).get();
+  res.send('<p>' + note.body + '</p>'); // vigil-expect
+});
+app.get('/items', async (req, res) => {
+  const [item] = await knex('items').whereRaw("owner = '" + req.query.owner + "'").select('name');
+  res.send('<p>' + item.name + '</p>'); // vigil-expect
+});
+const { Sequelize } = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL);
+const Tag = sequelize.define('Tag', {});
+app.get('/tags', async (req, res) => {
+  const [tag] = await Tag.findAll({ where: sequelize.literal("name = '" + req.query.name + "'") });
+  res.send('<p>' + tag.name + '</p>'); // vigil-expect
+});
+const mongoose = require('mongoose');
+const Post = mongoose.model('Post', new mongoose.Schema({}));
+app.get('/posts', async (req, res) => {
+  // A pipeline can write the values it is given into every document.
+  const [post] = await Post.aggregate([{ $addFields: { label: req.query.label } }]);
+  res.send('<p>' + post.label + '</p>'); // vigil-expect
+});`,
+    },
+    {
+      name: 'a disposition that is inline or computed, or an attachment on one branch only, is still a page',
+      code: `app.get('/a', (req, res) => {
+  res.set('Content-Disposition', 'inline; filename="a.html"');
+  res.send('<p>' + req.query.a + '</p>'); // vigil-expect
+});
+app.get('/b', (req, res) => {
+  res.setHeader('Content-Disposition', req.query.download ? 'attachment' : 'inline');
+  res.send('<p>' + req.query.b + '</p>'); // vigil-expect
+});
+app.get('/c', (req, res) => {
+  if (req.query.save) res.attachment('c.html');
+  res.send('<p>' + req.query.c + '</p>'); // vigil-expect
+});
+app.get('/d', (req, res) => {
+  res.set({ 'Content-Disposition': \`\${req.query.mode}; filename=d.html\` });
+  res.send('<p>' + req.query.d + '</p>'); // vigil-expect
+});`,
+    },
+    {
       name: 'Hono: request data in c.html, in a context typed Context or named ctx, through raw()',
       code: `import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
@@ -215,6 +268,52 @@ require('http').createServer((req, res) => {
 });
 router.get('/k/:id', (ctx) => {
   ctx.type = 'text/plain';
+  ctx.body = 'id ' + ctx.params.id;
+});`,
+    },
+    {
+      name: "rows found by bound or escaped values are the database's data, not the request's",
+      code: `const pgp = require('pg-promise')();
+const db = pgp(process.env.DATABASE_URL);
+const Database = require('better-sqlite3');
+const mysql = require('mysql');
+const knex = require('knex')({ client: 'pg' });
+const lite = new Database('app.db');
+const conn = mysql.createConnection({});
+app.get('/products', async (req, res) => {
+  const product = await db.one('SELECT * FROM products WHERE id = $1', [req.query.id]);
+  res.send('<h1>' + product.name + '</h1>');
+});
+app.get('/notes', (req, res) => {
+  const note = lite.prepare('SELECT * FROM notes WHERE title = ?').get(req.query.title);
+  res.send('<p>' + note.body + '</p>');
+});
+app.get('/items', async (req, res) => {
+  const [item] = await knex('items').where({ owner: req.query.owner }).select('name');
+  const [other] = await knex.raw('SELECT name FROM items WHERE owner = ' + mysql.escape(req.query.owner));
+  res.send('<p>' + item.name + other.name + '</p>');
+});`,
+    },
+    {
+      name: 'a download: attachment() or a Content-Disposition written as attachment first',
+      code: `app.get('/export/:name', (req, res) => {
+  res.attachment(req.params.name + '.md');
+  res.send('# ' + req.query.title);
+});
+app.get('/csv', (req, res) => {
+  res.set('Content-Disposition', 'attachment; filename=report.csv');
+  res.send(req.query.rows);
+});
+app.get('/file', (req, res) => {
+  res.setHeader('Content-Disposition', \`attachment; filename="\${req.query.name}"\`);
+  res.end(req.query.body);
+});
+require('http').createServer((req, res) => {
+  res.writeHead(200, { 'Content-Disposition': 'Attachment' });
+  res.end('You asked for ' + req.url);
+});
+router.get('/k/:id', (ctx) => {
+  ctx.attachment('k.txt');
   ctx.body = 'id ' + ctx.params.id;
 });`,
     },

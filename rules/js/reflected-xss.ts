@@ -1,4 +1,4 @@
-import { sentAsText } from '../../src/sast/content-type.ts';
+import { sentAsNoPage } from '../../src/sast/content-type.ts';
 import { honoContext } from '../../src/sast/models/hono.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { withoutFindings } from '../../src/sast/taint/filter.ts';
@@ -68,5 +68,5 @@ const rule = defineTaintRule(
   },
 );
 
-/** Less the writes to a response already declared as text (`res.type('text/plain')`). */
-export default withoutFindings(rule, (context, node) => sentAsText(resolverFor(context.ast), node));
+/** Less the writes to a response already declared as text (`res.type('text/plain')`) or a download. */
+export default withoutFindings(rule, (context, node) => sentAsNoPage(resolverFor(context.ast), node));

@@ -447,5 +447,15 @@ app.get('/users/:id', async (c) => {
   return c.json(rows);
 });`,
     },
+    {
+      name: 'a stored row is no source, but the query the request writes into still is a sink, after a read link too',
+      code: `const knex = require('knex')({ client: 'pg' });
+app.get('/reports/:id', async (req, res) => {
+  const report = await knex('reports').where({ id: req.params.id }).first();
+  await knex.raw(report.query);
+  await knex('reports').where({ id: req.params.id }).whereRaw(req.query.filter); // vigil-expect
+  res.end();
+});`,
+    },
   ],
 } satisfies RuleCases;

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { PG_PROMISE_METHODS, QUERY_CONFIG_KEYS, SQL_MODULES } from '../../src/sast/models/databases.ts';
 import { namesHint } from '../../src/sast/rule.ts';
 import { calleeName, findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
@@ -33,9 +34,6 @@ const NUMERIC = new Set([
   'Math.trunc',
   'Math.ceil',
 ]);
-
-/** The properties of a query config object that hold SQL text. */
-const QUERY_CONFIG_KEYS = ['text', 'sql', 'query'];
 
 interface Built {
   /** Static text of the query with holes. */
@@ -199,21 +197,6 @@ const QUERY_NAMES = namesHint(QUERY_METHODS);
 const DB_RECEIVER =
   '^(db|database|conn|connection|pool|client|sqlite|knex|trx|tx|sequelize|mysql|pg|sql|orm|manager|dataSource|entityManager|repo|repository|queryRunner)$';
 
-const DB_MODULES = [
-  'mysql',
-  'mysql2',
-  'pg',
-  'sqlite3',
-  'better-sqlite3',
-  'sequelize',
-  'knex',
-  'typeorm',
-  '@prisma/client',
-  'mssql',
-  'oracledb',
-  'pg-promise',
-];
-
 /** TypeORM SelectQueryBuilder methods whose first argument is SQL text. */
 const QUERY_BUILDER_METHODS = [
   'where',
@@ -228,19 +211,6 @@ const QUERY_BUILDER_METHODS = [
   'addGroupBy',
   'select',
   'addSelect',
-];
-
-/** pg-promise's query methods: each runs its first argument as SQL. */
-const PG_PROMISE_METHODS = [
-  'one',
-  'many',
-  'any',
-  'none',
-  'oneOrNone',
-  'manyOrNone',
-  'result',
-  'multi',
-  'multiResult',
 ];
 
 /** AWS SDK commands whose input holds a statement the service runs (v3 commands, v2 methods). */
@@ -336,7 +306,7 @@ export default defineTaintRule(
           'sequelize.literal',
         ],
         receiver: DB_RECEIVER,
-        modules: DB_MODULES,
+        modules: SQL_MODULES,
         // A query config (`{ text, values }` in pg, `{ sql, values }` in mysql): its values are parameters.
         keys: QUERY_CONFIG_KEYS,
         label: 'SQL text',
@@ -356,7 +326,7 @@ export default defineTaintRule(
       {
         call: ['*.exec', '*.prepare', '*.all', '*.get', '*.run', '*.each'],
         receiver: '^(db|database|sqlite|conn|connection)$',
-        modules: DB_MODULES,
+        modules: SQL_MODULES,
         // A prepared statement's `get/all/run/each` take bind parameters, not SQL.
         exclude: ['all', 'get', 'run', 'each', 'iterate'].map((m) => `*.prepare().${m}`),
         label: 'SQL text',

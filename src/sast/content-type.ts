@@ -1,7 +1,8 @@
 /**
  * Was a response declared as something a browser does not render as a page before this write?
- * `res.type('text/plain'); res.send(q)` echoes input as text: no script runs. Reflected-XSS findings
- * ask this of their sink.
+ * `res.type('text/plain'); res.send(q)` echoes input as text, and after `res.attachment(name)`
+ * (`Content-Disposition: attachment`) the body is saved as a file: no script runs. Reflected-XSS
+ * findings ask this of their sink.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberName, propertyKey, unwrap, type Resolver } from './resolve.ts';
@@ -11,6 +12,9 @@ type Node = TSESTree.Node;
 /** Content types a browser renders as a document that can run script (HTML, XHTML, SVG, XML). */
 const RENDERED = /htm|xml|svg/i;
 const CONTENT_TYPE = /^content-type$/i;
+const CONTENT_DISPOSITION = /^content-disposition$/i;
+/** A disposition whose type is `attachment`: the browser downloads the body. */
+const ATTACHMENT = /^\s*attachment(?![\w-])/i;
 /** Statements looked at before the sink, so a huge handler costs a bounded scan. */
 const BUDGET = 2000;
 
@@ -57,22 +61,39 @@ function textType(resolver: Resolver, node: Node | undefined): boolean {
   return typeof v?.value === 'string' && v.value !== '' && !RENDERED.test(v.value);
 }
 
-/** `{ 'Content-Type': 'text/plain' }` */
-function headersSayText(resolver: Resolver, node: Node | undefined): boolean {
+/**
+ * A disposition written as constant text starting `attachment`: `'attachment'`,
+ * `` `attachment; filename="${name}"` `` (only the file name computed).
+ */
+function attachment(resolver: Resolver, node: Node | undefined): boolean {
+  const v = node && unwrap(node);
+  if (v?.type === 'TemplateLiteral') return ATTACHMENT.test(v.quasis[0]!.value.cooked ?? '');
+  const text = v && resolver.staticValue(v);
+  return typeof text?.value === 'string' && ATTACHMENT.test(text.value);
+}
+
+/** A header, named `key`, with a value that keeps the body from being rendered as a page. */
+function headerSaysNoPage(resolver: Resolver, key: string, value: Node | undefined): boolean {
+  if (CONTENT_TYPE.test(key)) return textType(resolver, value);
+  return CONTENT_DISPOSITION.test(key) && attachment(resolver, value);
+}
+
+/** `{ 'Content-Type': 'text/plain' }`, `{ 'Content-Disposition': 'attachment' }` */
+function headersSayNoPage(resolver: Resolver, node: Node | undefined): boolean {
   const o = node && unwrap(node);
   if (o?.type !== 'ObjectExpression') return false;
   return o.properties.some(
-    (p) => p.type === 'Property' && CONTENT_TYPE.test(propertyKey(p) ?? '') && textType(resolver, p.value),
+    (p) => p.type === 'Property' && headerSaysNoPage(resolver, propertyKey(p) ?? '', p.value),
   );
 }
 
-/** Does this statement declare the named response's content type as a non-rendered one? */
-function declaresText(resolver: Resolver, statement: Node, name: string): boolean {
-  return statement.type === 'ExpressionStatement' && setsText(resolver, unwrap(statement.expression), name);
+/** Does this statement declare the named response as not a page? */
+function declaresNoPage(resolver: Resolver, statement: Node, name: string): boolean {
+  return statement.type === 'ExpressionStatement' && setsNoPage(resolver, unwrap(statement.expression), name);
 }
 
-/** Does this expression set the named response's content type to a non-rendered one? */
-function setsText(resolver: Resolver, e: Node, name: string): boolean {
+/** Does this expression set the named response's content type to a non-rendered one, or make it a download? */
+function setsNoPage(resolver: Resolver, e: Node, name: string): boolean {
   if (e.type === 'AssignmentExpression' && e.left.type === 'MemberExpression') {
     // Koa: ctx.type = 'text/plain'
     return memberName(e.left) === 'type' && onResponse(e.left, name) && textType(resolver, e.right);
@@ -85,15 +106,18 @@ function setsText(resolver: Resolver, e: Node, name: string): boolean {
     case 'type':
     case 'contentType':
       return textType(resolver, a);
+    // Express's and Koa's `attachment([name])`: `Content-Disposition: attachment`.
+    case 'attachment':
+      return true;
     case 'set':
     case 'header':
     case 'setHeader': {
-      if (a && headersSayText(resolver, a)) return true;
+      if (a && headersSayNoPage(resolver, a)) return true;
       const key = a && resolver.staticValue(a);
-      return typeof key?.value === 'string' && CONTENT_TYPE.test(key.value) && textType(resolver, b);
+      return typeof key?.value === 'string' && headerSaysNoPage(resolver, key.value, b);
     }
     case 'writeHead':
-      return headersSayText(resolver, b) || headersSayText(resolver, c);
+      return headersSayNoPage(resolver, b) || headersSayNoPage(resolver, c);
     default:
       return false;
   }
@@ -101,19 +125,20 @@ function setsText(resolver: Resolver, e: Node, name: string): boolean {
 
 /**
  * True when a call chained before the sink, or, in a block that encloses the sink (so on every path
- * to it), an earlier statement sets the same response's content type to a constant that browsers do not render as a page.
+ * to it), an earlier statement sets the same response's content type to a constant that browsers do
+ * not render as a page, or makes the response a download (`attachment`).
  */
-export function sentAsText(resolver: Resolver, sink: Node): boolean {
+export function sentAsNoPage(resolver: Resolver, sink: Node): boolean {
   const name = responseName(sink);
   if (!name) return false;
-  for (const call of chainedCalls(sink)) if (setsText(resolver, call, name)) return true;
+  for (const call of chainedCalls(sink)) if (setsNoPage(resolver, call, name)) return true;
   let budget = BUDGET;
   let child: Node = sink;
   for (let p = sink.parent; p; child = p, p = p.parent) {
     if (p.type === 'BlockStatement' || p.type === 'Program') {
       for (const s of p.body) {
         if (s === child || --budget < 0) break;
-        if (declaresText(resolver, s, name)) return true;
+        if (declaresNoPage(resolver, s, name)) return true;
       }
     }
     if (

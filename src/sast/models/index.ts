@@ -3,6 +3,7 @@ import { angular } from './angular.ts';
 import { awsLambda } from './aws-lambda.ts';
 import { browser } from './browser.ts';
 import { components } from './components.ts';
+import { databases } from './databases.ts';
 import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
@@ -35,4 +36,5 @@ export const frameworkModels: readonly FrameworkModel[] = [
   network,
   sanitisers,
   errors,
+  databases,
 ];

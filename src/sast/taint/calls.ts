@@ -34,7 +34,19 @@ import {
   dropFlag,
   withoutFragment,
 } from './values.ts';
-import { bindingName, exportedName, isCallbackArg, isFreshObject, isRouteLike } from './nodes.ts';
+import {
+  bindingName,
+  callsBefore,
+  chainCalls,
+  exportedName,
+  isCallbackArg,
+  isFreshObject,
+  isRouteLike,
+  receiverName,
+  traverseShallow,
+} from './nodes.ts';
+import type { SqlText } from './models.ts';
+import { findProperty } from '../resolve.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 
@@ -200,11 +212,19 @@ export abstract class Calls extends Propagation {
     } else if (calleeVal.members && node.type === 'NewExpression')
       result = { labels: [], members: calleeVal.members };
 
+    // What a database read returns is the database's data: nothing of the key it was given, nor of
+    // the builder it ends (whose links' arguments the injection sinks check themselves), save what
+    // readVal keeps.
+    const read =
+      callee.type === 'MemberExpression' && !fn && !summary ? this.storeRead(path, callee) : undefined;
+    const readsStore = read !== undefined;
+    if (read && node.type === 'CallExpression') result = this.union(result, this.readVal(node, read.sqlText));
+
     if (callee.type === 'MemberExpression') {
       const method = propName(callee);
       const receiver = this.ev(callee.object);
       if (method !== undefined && !fn && !summary) {
-        if (!CLEAN_METHODS.has(method)) {
+        if (!CLEAN_METHODS.has(method) && !readsStore) {
           // The callee may be untrusted data itself: `req.query('q')` in code written against an
           // accessor-style request API.
           // A method's result no longer starts as its receiver did (`href.split('#')[1]`,
@@ -275,6 +295,7 @@ export abstract class Calls extends Propagation {
       !path.startsWith('@') &&
       !fn &&
       !summary &&
+      !readsStore &&
       !this.models.opaque.match(path).length
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
@@ -300,6 +321,55 @@ export abstract class Calls extends Propagation {
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     return result;
+  }
+
+  /** The database read this method call is (FrameworkModel.storeReads), if any. */
+  private storeRead(
+    path: string | undefined,
+    callee: TSESTree.MemberExpression,
+  ): { sqlText?: SqlText } | undefined {
+    const method = propName(callee);
+    return method === undefined ? undefined : this.models.storeRead(path, method, () => chainCalls(callee));
+  }
+
+  /**
+   * What a database read gives back of untrusted data: nothing of the keys and filters it was given,
+   * but a database the request chose (`MongoClient.connect(args.url)`: the object its chain starts
+   * from) and rows chosen by SQL text the request wrote.
+   */
+  private readVal(read: TSESTree.CallExpression, sql: SqlText | undefined): Val {
+    const links = [read, ...callsBefore(read.callee)];
+    const first = links[links.length - 1]!.callee;
+    const store = this.ev(first.type === 'MemberExpression' ? first.object : first);
+    return { labels: mergeLabels(store.labels, sql ? this.injectedSql(links, sql).labels : []) };
+  }
+
+  /**
+   * SQL text a read runs, given to it or to a link before it (`whereRaw(sql)`, `prepare(sql)`), or
+   * as a fragment in their options (`sequelize.literal(sql)`): the rows are the database's unless
+   * that text is the request's, whose `UNION SELECT` chooses them.
+   */
+  private injectedSql(links: readonly TSESTree.CallExpression[], sql: SqlText): Val {
+    const names = links.map((l) => receiverName(l.callee));
+    // Links after `prepare(sql)` take bind parameters; a chain's start (`Model.query(trx)`) no SQL.
+    const bound = names.lastIndexOf(sql.bound);
+    const texts: Node[] = [];
+    links.forEach((link, i) => {
+      if (i < bound) return;
+      const name = names[i];
+      if (name !== undefined && sql.methods.has(name) && !(i > 0 && sql.chainStarts.test(name)))
+        texts.push(...sqlTextOf(link, sql));
+      for (const arg of link.arguments)
+        traverseShallow(arg, (n) => {
+          const fragment = n.type === 'CallExpression' ? receiverName(n.callee) : undefined;
+          if (fragment !== undefined && sql.fragments.has(fragment))
+            texts.push(...sqlTextOf(n as TSESTree.CallExpression, sql));
+        });
+    });
+    // Text escaped for SQL, or a number, rewrites no statement.
+    const inert = flagBits(['sql', 'numeric']);
+    const labels = this.unionAll(texts.map((t) => this.ev(t))).labels.filter((l) => !(l.flags & inert));
+    return this.withStep({ labels }, links[0]!, 'rows of a query built from it');
   }
 
   /**
@@ -755,4 +825,14 @@ export abstract class Calls extends Propagation {
     }
     return byName?.params ?? null;
   }
+}
+
+/** The SQL text a call is given first: its first argument, or a query config's text (`{ text, values }`). */
+function sqlTextOf(call: TSESTree.CallExpression, sql: SqlText): Node[] {
+  const first = call.arguments[0];
+  const text =
+    first?.type === 'ObjectExpression'
+      ? sql.configKeys.map((k) => findProperty(first, k)?.value).find(Boolean)
+      : first;
+  return text ? [text] : [];
 }

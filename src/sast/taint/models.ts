@@ -6,6 +6,7 @@ import type {
   ReplaceSanitiser,
   SanitiserModel,
   SourceModel,
+  SqlTextModel,
 } from './spec.ts';
 import { flagBits } from './spec.ts';
 import type { MapHandler } from './held.ts';
@@ -72,6 +73,13 @@ export class CompiledModels {
   /** `@Response.status` → `@Response`: calls that return their receiver. */
   readonly returnsSelf = new Map<string, string>();
   readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
+  private readonly storeReads: Array<{
+    modules: ReadonlySet<string>;
+    methods: ReadonlySet<string>;
+    chainStarts: RegExp;
+    sqlModules: ReadonlySet<string>;
+    sqlText: SqlText;
+  }> = [];
 
   constructor(models: readonly FrameworkModel[]) {
     for (const m of models) {
@@ -96,10 +104,57 @@ export class CompiledModels {
       for (const c of m.injectors ?? []) this.injectors.add(c, true);
       for (const r of m.returnsSelf ?? [])
         for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);
+      if (m.storeReads)
+        this.storeReads.push({
+          modules: new Set(m.storeReads.modules),
+          methods: new Set(m.storeReads.methods),
+          chainStarts: new RegExp(m.storeReads.chainStarts),
+          sqlModules: new Set(m.storeReads.sqlText.modules),
+          sqlText: {
+            ...m.storeReads.sqlText,
+            methods: new Set(m.storeReads.sqlText.methods),
+            fragments: new Set(m.storeReads.sqlText.fragments),
+            chainStarts: new RegExp(m.storeReads.chainStarts),
+          },
+        });
       for (const r of m.replaceSanitisers ?? [])
         this.replaces.push({ regex: new RegExp(r.regex), bits: flagBits(r.flags), model: r });
     }
   }
+
+  /**
+   * Is the call of `method` (at `path`, after the calls `chain` names) a database read
+   * (FrameworkModel.storeReads)? Undefined if not; with `sqlText` where it runs SQL text.
+   */
+  storeRead(
+    path: string | undefined,
+    method: string,
+    chain: () => readonly string[],
+  ): { sqlText?: SqlText } | undefined {
+    const root = path === undefined ? undefined : rootModule(path);
+    for (const r of this.storeReads) {
+      if (!r.methods.has(method)) continue;
+      if ((root !== undefined && r.sqlModules.has(root)) || chain().some((name) => r.chainStarts.test(name)))
+        return { sqlText: r.sqlText };
+      if (root !== undefined && r.modules.has(root)) return {};
+    }
+    return undefined;
+  }
+}
+
+/** SqlTextModel compiled: its names as sets, with the chain starts (no SQL text: `Model.query()`). */
+export interface SqlText extends Omit<SqlTextModel, 'methods' | 'fragments'> {
+  methods: ReadonlySet<string>;
+  fragments: ReadonlySet<string>;
+  chainStarts: RegExp;
+}
+
+/** The module a path starts from: `knex` of `knex()().where`, `@prisma/client` of `@prisma/client.PrismaClient()`. */
+function rootModule(path: string): string {
+  const dot = path.indexOf('.');
+  const call = path.indexOf('(');
+  const end = Math.min(dot < 0 ? path.length : dot, call < 0 ? path.length : call);
+  return path.slice(0, end);
 }
 
 let compiled: CompiledModels | undefined;

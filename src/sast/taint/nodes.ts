@@ -34,6 +34,27 @@ export function receiverName(node: Node): string | undefined {
   return undefined;
 }
 
+/** The calls before a callee in its chain, nearest first: `a.query().patch(x).findById` → `patch(x)`, `query()`. */
+export function callsBefore(callee: Node): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  let n: Node = callee;
+  while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+    if (n.type === 'CallExpression') {
+      calls.push(n);
+      n = n.callee;
+    } else n = n.object;
+  }
+  return calls;
+}
+
+/** The names of the calls before a callee in its chain: `a.query().patch(x).findById` → `patch`, `query`. */
+export function chainCalls(callee: Node): string[] {
+  return callsBefore(callee).flatMap((c) => {
+    const name = receiverName(c.callee);
+    return name === undefined ? [] : [name];
+  });
+}
+
 export function isRouteLike(node: Node): boolean {
   return (
     (node.type === 'Literal' && (typeof node.value === 'string' || 'regex' in node)) ||

@@ -45,7 +45,7 @@ import {
   type TaintRuleInput,
   type Val,
 } from './values.ts';
-import { isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
+import { chainCalls, isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
 import { unwrap } from '../resolve.ts';
 import { isNodeServerModule } from '../server-module.ts';
 
@@ -1215,18 +1215,4 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
  */
 function isOwnModule(v: Val): boolean {
   return v.ownModule === true || (v.module !== undefined && v.module.exports.default?.path === undefined);
-}
-
-/** The names of the calls before a callee in its chain: `a.query().patch(x).findById` → `patch`, `query`. */
-function chainCalls(callee: Node): string[] {
-  const names: string[] = [];
-  let n: Node = callee;
-  while (n.type === 'MemberExpression' || n.type === 'CallExpression') {
-    if (n.type === 'CallExpression') {
-      const name = receiverName(n.callee);
-      if (name !== undefined) names.push(name);
-      n = n.callee;
-    } else n = n.object;
-  }
-  return names;
 }

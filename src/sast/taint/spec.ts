@@ -206,6 +206,22 @@ export interface DecoratorModel {
   source?: { kind: SourceKind; label: string; flags?: Flag[] };
 }
 
+/**
+ * Where a read on an SQL module's object, or in a chain from `chainStarts`, is given SQL text: the
+ * first argument (or a config object's `configKeys`) of the read or of a link before it named in
+ * `methods` (`query(sql)`, `whereRaw(sql)`, `prepare(sql)`), save the links after one named `bound`
+ * (`prepare(sql).get(id)` binds `id`), and the first argument of a call named in `fragments` written
+ * in their arguments (`findAll({ where: sequelize.literal(sql) })`). The read's result keeps what
+ * that text holds: an injected `UNION SELECT` chooses the rows.
+ */
+export interface SqlTextModel {
+  modules: readonly string[];
+  methods: readonly string[];
+  fragments: readonly string[];
+  bound: string;
+  configKeys: readonly string[];
+}
+
 export interface FrameworkModel {
   framework: string;
   sources?: SourceModel[];
@@ -217,6 +233,18 @@ export interface FrameworkModel {
   callbacks?: Array<{ method: string; param: number }>;
   /** Library calls whose result is not made of their arguments (`fs.readFileSync(path)` is the file's contents). */
   opaqueResults?: readonly string[];
+  /**
+   * Calls that read a database: a method named in `methods` on an object of one of `modules` (by
+   * its path: a driver's connection, an ORM's model), or after a call named by `chainStarts` in its
+   * chain (Objection's `Model.query().findById(id)`). Their result carries nothing of their
+   * arguments nor of their receiver, the builder that holds the query, save its SQL text (`sqlText`).
+   */
+  storeReads?: {
+    modules: readonly string[];
+    methods: readonly string[];
+    chainStarts: string;
+    sqlText: SqlTextModel;
+  };
   /** Library calls whose result is what their function argument returns (Vue's `computed(() => x)`). */
   callbackResults?: readonly string[];
   /**
