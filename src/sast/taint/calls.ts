@@ -45,13 +45,45 @@ const TEXT_PARSERS = new Set(['JSON.parse']);
  * is no longer text nor JSON-encoded (`JSON.parse(JSON.stringify(req.body))`, `JSON.parse(s.trim())`
  * may be any object the client wrote, `__proto__` keys and all).
  */
-function parsedText(path: string, args: Val): readonly Label[] {
+function parsedText(
+  path: string,
+  args: Val,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): readonly Label[] {
   if (TEXT_PARSERS.has(path)) return dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels;
-  return DECODERS.has(path) ? dropFlag(args, ENCODED).labels : args.labels;
+  return decodes(path, call) ? dropFlag(args, ENCODED).labels : args.labels;
 }
 
-/** Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. */
-const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'querystring.unescape', 'atob']);
+/**
+ * Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. A query-string parser
+ * decodes the values it returns (`querystring.parse(s).q`), and so does `url.parse(s, true)` in its
+ * `query` (its other parts come out as the text had them; they are taken as decoded too).
+ */
+const DECODERS = new Set([
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+  'querystring.unescape',
+  'querystring.parse',
+  'querystring.decode',
+  'qs.parse',
+  'atob',
+]);
+
+function decodes(path: string, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const second = call.arguments[1];
+  return DECODERS.has(path) || (path === 'url.parse' && second?.type === 'Literal' && second.value === true);
+}
+
+/** `params.get(k)` on a URL's query (`url.searchParams`, `new URLSearchParams(s)`): decoded text. */
+function readsQueryParam(method: string, object: Node, receiver: Val): boolean {
+  if (method !== 'get' && method !== 'getAll') return false;
+  return (
+    (object.type === 'MemberExpression' && propName(object) === 'searchParams') ||
+    receiver.path === 'URLSearchParams()' ||
+    receiver.path?.endsWith('.searchParams') === true
+  );
+}
 /** What an escaper or the text's origin guaranteed, which decoding undoes (its start stays). */
 const ENCODED = flagBits(['html', 'url', 'crlf', 'path', 'sql', 'shell', 'regex', 'json', 'markup']);
 
@@ -195,6 +227,7 @@ export abstract class Calls extends Propagation {
             carried = this.withFlags(carried, flagBit('crlf'));
           // Only a string has these methods (an object the client built throws first): text.
           if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
+          if (readsQueryParam(method, callee.object, receiver)) carried = dropFlag(carried, ENCODED);
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
             carried = this.union(
               carried,
@@ -243,7 +276,7 @@ export abstract class Calls extends Propagation {
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
       if (argsVal.labels.length) {
-        const carried = parsedText(path, argsVal);
+        const carried = parsedText(path, argsVal, node);
         result = this.union(result, { labels: keepsFirst(path) ? carried : withoutFragment(carried) });
       }
       if (this.models.callbackResults.match(path).length) {
