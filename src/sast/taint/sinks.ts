@@ -300,6 +300,7 @@ export abstract class Sinks extends Calls {
     )
       return;
     if (sink.intoExisting && isFreshObject(args[0])) return;
+    if (sink.minArgs !== undefined && args.length < sink.minArgs) return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
       if (!(

@@ -267,6 +267,8 @@ export interface SinkSpec {
    * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
    */
   firstLiteral?: string;
+  /** The call must be written with at least this many arguments (`console.log` formats only then). */
+  minArgs?: number;
   /**
    * The sink argument must be an array literal holding a string literal matching this regex: the
    * `-c` of `spawn('sh', ['-c', cmd])`, which makes the next element a shell command line.
