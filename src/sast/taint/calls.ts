@@ -28,6 +28,7 @@ import {
 import { bindingName, exportedName, isCallbackArg, isFreshObject, isRouteLike } from './nodes.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
+import { rendersEscaped } from './inline-templates.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -275,7 +276,8 @@ export abstract class Calls extends Propagation {
       !this.models.opaque.match(path).length
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
-      if (argsVal.labels.length) {
+      // HTML from a template written here that escapes all it writes carries none of the data.
+      if (argsVal.labels.length && !rendersEscaped(node, path, (n) => this.bindings.variableOf(n))) {
         const carried = parsedText(path, argsVal, node);
         result = this.union(result, { labels: keepsFirst(path) ? carried : withoutFragment(carried) });
       }
