@@ -32,11 +32,22 @@ app.post('/remind', (req, res) => {
   valid: [
     {
       name: 'a timer delay clamped, or fixed while the callback uses request data',
-      code: `app.post('/remind', (req, res) => {
+      code: `const express = require('express');
+const app = express();
+app.post('/remind', (req, res) => {
   setTimeout(() => notify(req.body.text), Math.min(Number(req.body.afterMs) || 0, 60_000));
   setTimeout(() => res.json({ echo: req.body.text }), 250);
   setInterval(poll, 5000, req.query.id);
 });`,
+    },
+    {
+      name: 'a timer in browser code whose delay a page or a response chooses: the tab waits on itself',
+      code: `export async function flash(message) {
+  const delay = new URLSearchParams(window.location.search).get('flashMs');
+  setTimeout(() => message.remove(), Number(delay));
+  const { ttl } = await (await fetch('/api/notice')).json();
+  setTimeout(() => message.remove(), ttl);
+}`,
     },
     {
       name: 'clamped with Math.min',

@@ -274,6 +274,7 @@ export abstract class Sinks extends Calls {
     const { sink, rule } = ref;
     const args = call.arguments;
     if (sink.dom && this.serverModule()) return;
+    if (sink.server && !this.serverModule()) return;
     if (sink.receiver) {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
       const calleePath = this.ev(call.callee).path;

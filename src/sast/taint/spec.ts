@@ -341,6 +341,11 @@ export interface SinkSpec {
    */
   dom?: boolean;
   /**
+   * Only in a module of Node server code (isNodeServerModule): what a browser tab does to itself
+   * (a timer it sets) exhausts nothing another user needs.
+   */
+  server?: boolean;
+  /**
    * An assignment to a name common on plain objects (`options.data`): a sink only on a receiver
    * shown to be an element (Sinks.isElement).
    */
