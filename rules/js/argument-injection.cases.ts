@@ -54,6 +54,26 @@ app.get('/fetch', (req, res) => {
 });`,
     },
     {
+      name: 'a value shown to start with fixed text that is no option',
+      code: `const { execFile } = require('child_process');
+app.post('/mirror', (req, res) => {
+  const source = String(req.body.source);
+  if (!(source.startsWith('ssh://') || source.startsWith('https://'))) throw new Error('unsupported');
+  execFile('git', ['clone', '--mirror', source, '/srv/mirror']);
+  if (req.body.host.startsWith('backup')) execFile('rsync', ['-a', '/srv/data/', req.body.host]);
+  res.end();
+});`,
+    },
+    {
+      name: 'the arguments of a node script, passed after it by concat',
+      code: `const { execFileSync } = require('child_process');
+const path = require('path');
+const forwarded = process.argv.slice(2);
+const worker = path.join(__dirname, 'worker.js');
+execFileSync(process.execPath, [worker].concat(forwarded), { stdio: 'inherit' });
+execFileSync('node', ['--enable-source-maps', worker].concat(['--batch'], forwarded));`,
+    },
+    {
       name: 'numbers and allow-listed values',
       code: `const { execFile } = require('child_process');
 const REMOTES = ['origin', 'upstream'];
@@ -166,6 +186,20 @@ app.get('/show', (req, res) => {
   if (req.query.a.startsWith('-')) return res.end();
   spawn('rsync', ['-a', req.query.b, '/backup/']); // vigil-expect
 });`,
+    },
+    {
+      name: 'a prefix check on one side of an or, and values concatenated before the script',
+      code: `const { execFile, execFileSync } = require('child_process');
+app.post('/mirror', (req, res) => {
+  const source = String(req.body.source);
+  if (source.startsWith('https://') || source.length < 200) {
+    execFile('git', ['clone', source, '/srv/mirror']); // vigil-expect
+  }
+  if (source.startsWith('-')) execFile('git', ['clone', source]); // vigil-expect
+  res.end();
+});
+const opts = process.argv.slice(2);
+execFileSync('node', ['--no-warnings'].concat(opts, ['worker.js'])); // vigil-expect`,
     },
     {
       name: 'simple-git methods that pass values to git as they are',

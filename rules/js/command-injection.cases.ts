@@ -67,6 +67,16 @@ app.post('/run', (req, res) => {
       name: 'numbers only: Number(), parseInt(), Math.*, unary plus',
       code: `import { exec, spawn } from 'child_process';\nexec('kill -9 ' + Number(pid));\nexec(\`renice \${parseInt(level, 10)} -p \${+pid}\`);\nspawn('sleep', ['-s', \`\${Math.max(1, n)}\`], { shell: true });`,
     },
+    {
+      name: 'words quoted by shell-quote or shell-escape in a shell command line',
+      code: `const { exec, execSync } = require('child_process');
+const { quote } = require('shell-quote');
+const shellEscape = require('shell-escape');
+module.exports = function archive(dir, name, done) {
+  exec('tar -czf ' + quote([name + '.tgz']) + ' -C ' + quote([dir]) + ' . | wc -c', done);
+  execSync(\`du -sh \${shellEscape([dir])}\`);
+};`,
+    },
     { name: 'constant command through require()', code: `require('child_process').exec('ls -la');` },
     {
       name: 'execFile with an argument array and no shell',
@@ -174,6 +184,15 @@ app.post('/run', (req, res) => {
     {
       name: 'a number beside text that is not one',
       code: `import { exec } from 'child_process';\nexec(\`renice \${parseInt(level, 10)} -p \${pid}\`); // vigil-expect`,
+    },
+    {
+      name: 'a quoter of another library, or a value beside the quoted word',
+      code: `import { exec } from 'child_process';
+import { quote } from 'shell-quote';
+import { quote as sqlQuote } from './sql';
+const { dir, name } = loadArchiveSettings();
+exec('tar -czf ' + sqlQuote(name) + ' ' + quote([dir])); // vigil-expect
+exec(\`tar -czf \${quote([name])} \${dir}\`); // vigil-expect`,
     },
     {
       name: 'exec with concatenation',

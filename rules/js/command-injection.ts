@@ -9,9 +9,18 @@ const SHELL_ALWAYS = new Set(['exec', 'execSync']);
 /** Run through a shell only with `shell: true` (or a shell path). */
 const SHELL_OPTION = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
 
-/** Constant text and numbers only: nothing in it can be shell syntax. */
+/** Shell quoters: what they return is one quoted word, whatever it was given. */
+const SHELL_QUOTERS = new Set(['shell-quote.quote', 'shell-escape']);
+
+/** Constant text, numbers and quoted words only: nothing in it can be shell syntax. */
 function shellSafe(resolver: Resolver, node: TSESTree.Node): boolean {
-  return builtFrom(resolver, node, (n) => isNumeric(resolver, n));
+  return builtFrom(
+    resolver,
+    node,
+    (n) =>
+      isNumeric(resolver, n) ||
+      (n.type === 'CallExpression' && SHELL_QUOTERS.has(resolver.resolve(n.callee) ?? '')),
+  );
 }
 
 function shellEnabled(resolver: Resolver, args: TSESTree.CallExpressionArgument[]): boolean {

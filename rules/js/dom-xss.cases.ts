@@ -40,6 +40,15 @@ document.getElementById('e').innerHTML = '<b>' + escape(q) + '</b>';`,
       code: `import DOMPurify from 'dompurify';\nel.innerHTML = DOMPurify.sanitize(html);\nel.insertAdjacentHTML('beforeend', escapeHtml(label));`,
     },
     {
+      name: 'tags stripped by striptags, as element content',
+      code: `import striptags from 'striptags';
+export function showTitle(title) {
+  heading.innerHTML = '<em>' + striptags(title) + '</em>';
+  const note = striptags(location.hash.slice(1));
+  footer.innerHTML = \`<small>\${note}</small>\`;
+}`,
+    },
+    {
       name: 'sanitised through a constant binding',
       code: `import { sanitize } from 'dompurify';\nconst clean = sanitize(await res.text());\nmain.innerHTML = clean;\nmain.insertAdjacentHTML('beforeend', '<section>' + clean + '</section>');`,
     },
@@ -214,6 +223,15 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
 const clean = DOMPurify.sanitize(location.hash.slice(1));
 el.innerHTML = \`<a href="\${clean}">link</a>\`; // vigil-expect
 el.innerHTML = '<img alt=' + clean + '>'; // vigil-expect`,
+    },
+    {
+      name: 'tags stripped by striptags, placed inside an attribute value (its quotes stay)',
+      code: `const striptags = require('striptags');
+const label = striptags(location.hash.slice(1));
+badge.innerHTML = '<span title="' + label + '">new</span>'; // vigil-expect
+export function tip(text) {
+  badge.innerHTML = \`<abbr title=\${striptags(text)}>?</abbr>\`; // vigil-expect
+}`,
     },
     {
       name: 'React Router hooks, directly and through component state',

@@ -48,11 +48,35 @@ app.register(fastifySession, { secret, cookie: { secure: true, httpOnly: true } 
 koa.use(koaSession({ key: 'k.sess', httpOnly: true, secure: true }, koa));
 class Auth { login(@Res() reply: Response) { reply.cookie('session_id', tok, { httpOnly: true, secure: true }); reply.setCookie('token', t, { httpOnly: true, secure: true }); } }`,
     },
+    {
+      name: 'Set-Cookie headers written with their flags, for other cookies, cleared, or built elsewhere',
+      code: `const http = require('http');
+const cookie = require('cookie');
+http.createServer((req, res) => {
+  res.setHeader('Set-Cookie', \`session=\${newId()}; Path=/; Secure; HttpOnly; SameSite=Lax\`);
+  res.setHeader('Set-Cookie', ['theme=' + pickTheme(req) + '; Path=/', 'sid=; Max-Age=0; Path=/']);
+  res.setHeader('Set-Cookie', cookie.serialize('sid', newId(), { secure: true, httpOnly: true }));
+  res.writeHead(200, { 'Content-Type': 'text/html', 'Set-Cookie': 'lang=en; SameSite=Strict' });
+  res.end();
+});`,
+    },
   ],
   invalid: [
     {
       name: 'express-session cookie block without secure, through Object.assign',
       code: `import session from 'express-session';\napp.use(session(Object.assign({ secret, name: 'id' }, { cookie: { httpOnly: true, maxAge: 3600 } }))); // vigil-expect`,
+    },
+    {
+      name: 'a session cookie in a Set-Cookie header without its flags, and SameSite=None without Secure',
+      code: `const http = require('http');
+const FLAGS = '; Path=/; HttpOnly';
+http.createServer((req, res) => {
+  res.setHeader('Set-Cookie', \`session_id=\${newId()}\`); // vigil-expect
+  res.writeHead(302, { Location: '/', 'set-cookie': 'auth=' + token + FLAGS }); // vigil-expect
+  res.setHeader('Set-Cookie', ['prefs=compact; SameSite=None', 'x=1']); // vigil-expect
+  res.setHeader('Set-Cookie', 'remember_me=' + token + '; Secure; HttpOnly; SameSite=None'); // vigil-expect
+  res.end();
+});`,
     },
     {
       name: 'Express auth cookie with default flags',

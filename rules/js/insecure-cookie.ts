@@ -58,6 +58,57 @@ function staticOf(program: TSESTree.Program, prop: TSESTree.Property | undefined
   return prop ? resolverFor(program).staticValue(prop.value) : undefined;
 }
 
+/** Methods that set a response header by name (Node, Express, Koa, Fetch `Headers`). */
+const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append', 'appendHeader']);
+
+/** A text put together from constants and the values between them (`sid=${id}; Secure`). */
+type Piece = string | TSESTree.Node;
+
+/** The pieces of a `+` chain or template literal, constants (and `const` bindings of them) as text. */
+function textPieces(resolver: Resolver, node: TSESTree.Node, depth = 0): Piece[] {
+  const n = unwrap(node);
+  const v = resolver.staticValue(n)?.value;
+  if (typeof v === 'string') return [v];
+  if (depth > 8) return [n];
+  if (n.type === 'BinaryExpression' && n.operator === '+')
+    return [...textPieces(resolver, n.left, depth + 1), ...textPieces(resolver, n.right, depth + 1)];
+  if (n.type === 'TemplateLiteral')
+    return n.quasis.flatMap((q, i) => {
+      const e = n.expressions[i];
+      return [q.value.cooked ?? '', ...(e ? textPieces(resolver, e, depth + 1) : [])];
+    });
+  const init = n.type === 'Identifier' ? resolver.constantInit(n) : undefined;
+  return init ? textPieces(resolver, init, depth + 1) : [n];
+}
+
+/**
+ * A `Set-Cookie` header value written in the code: the cookie's name and its attributes in lower
+ * case (`secure; httponly`). Undefined when the name is not constant text, or when a value after
+ * the cookie's own could add attributes. A cookie being cleared (no value, `Max-Age=0`) is none.
+ */
+function setCookieText(
+  resolver: Resolver,
+  node: TSESTree.Node,
+): { name: string; attributes: string } | undefined {
+  const pieces = textPieces(resolver, node).filter((p) => p !== '');
+  const first = pieces[0];
+  const eq = typeof first === 'string' ? first.indexOf('=') : -1;
+  if (typeof first !== 'string' || eq <= 0) return undefined;
+  const text = pieces.map((p) => (typeof p === 'string' ? p : '\0')).join('');
+  const semi = text.indexOf(';');
+  const value = semi < 0 ? text.slice(eq + 1) : text.slice(eq + 1, semi);
+  const attributes = semi < 0 ? '' : text.slice(semi + 1).toLowerCase();
+  // The cookie's value may be one value; any other after it could carry attributes of its own.
+  if (value.split('\0').length > 2 || attributes.includes('\0')) return undefined;
+  if (value.trim() === '' || /max-age\s*=\s*0\b/.test(attributes)) return undefined;
+  return { name: first.slice(0, eq).trim(), attributes };
+}
+
+/** Is `attribute` (lower case, no value) among a cookie's attributes? */
+function hasAttribute(attributes: string, attribute: string): boolean {
+  return attributes.split(';').some((a) => a.trim().split('=')[0]!.trim() === attribute);
+}
+
 export default defineRule({
   meta: {
     id: 'js/insecure-cookie',
@@ -81,11 +132,23 @@ export default defineRule({
       'session, sid, jwt…) without `httpOnly`/`secure` (Express sets neither by default), and a ' +
       "session cookie with `sameSite: 'none'` (every cross-site request carries it); at low " +
       'precision, express-session without `name` (its default, `connect.sid`, names the stack) and ' +
-      'a `document.cookie` write (a cookie set by script can never be HttpOnly). Set them: ' +
+      'a `document.cookie` write (a cookie set by script can never be HttpOnly). A `Set-Cookie` header ' +
+      "written as text (`res.setHeader('Set-Cookie', `sid=${id}; Path=/`)`, `writeHead`) is read the same " +
+      'way: SameSite=None without Secure, and at medium precision a session/auth cookie without ' +
+      'HttpOnly or Secure, or with SameSite=None. Set them: ' +
       "`session({ secret, name: 'id', cookie: { secure: true, httpOnly: true, sameSite: 'lax' } })`.",
     fixHint: "Set secure: true and httpOnly: true (sameSite: 'lax' or 'strict').",
   },
-  hint: namesHint(['secure', 'httpOnly', 'httponly', 'sameSite', 'samesite', 'cookie']),
+  hint: namesHint([
+    'secure',
+    'httpOnly',
+    'httponly',
+    'sameSite',
+    'samesite',
+    'cookie',
+    'Set-Cookie',
+    'set-cookie',
+  ]),
   create(context) {
     const program = context.ast;
     /** Flags of one cookie's options object. */
@@ -193,6 +256,64 @@ export default defineRule({
         message: `Session/auth cookie set without ${missing.join(' and ')} (Express leaves them off by default).`,
       });
     };
+    /** A session or auth cookie written as `Set-Cookie` header text: the attributes it lacks. */
+    const checkSetCookie = (value: TSESTree.Node) => {
+      const values = value.type === 'ArrayExpression' ? value.elements : [value];
+      for (const v of values) {
+        if (!v || v.type === 'SpreadElement') continue;
+        const cookie = setCookieText(resolver, v);
+        if (!cookie) continue;
+        const { name, attributes } = cookie;
+        const session = splitWords(name).some((w) => AUTH_COOKIE_WORDS.has(w)) && !/csrf|xsrf/i.test(name);
+        const secure = hasAttribute(attributes, 'secure');
+        const sameSiteNone = attributes.split(';').some((a) => /^\s*samesite\s*=\s*none\s*$/.test(a));
+        if (sameSiteNone && !secure) {
+          context.report({ node: v, message: 'Set-Cookie with SameSite=None without Secure.' });
+          continue;
+        }
+        if (!session) continue;
+        const missing = [
+          ...(hasAttribute(attributes, 'httponly') ? [] : ['HttpOnly']),
+          ...(secure ? [] : ['Secure']),
+        ];
+        if (missing.length)
+          context.report({
+            node: v,
+            precision: 'medium',
+            message: `Session/auth cookie set by a Set-Cookie header without ${missing.join(' and ')}.`,
+          });
+        else if (sameSiteNone)
+          context.report({
+            node: v,
+            precision: 'medium',
+            message:
+              'Session cookie with SameSite=None: every cross-site request carries it (no CSRF defence from the browser).',
+          });
+      }
+    };
+    /** `res.setHeader('Set-Cookie', text)` and kin, or `res.writeHead(200, { 'Set-Cookie': text })`. */
+    const setCookieValue = (method: string, args: TSESTree.CallExpressionArgument[]) => {
+      const [first, second] = args;
+      if (HEADER_SETTERS.has(method)) {
+        const header =
+          first && first.type !== 'SpreadElement' ? resolver.staticValue(first)?.value : undefined;
+        return typeof header === 'string' &&
+          header.toLowerCase() === 'set-cookie' &&
+          second?.type !== 'SpreadElement'
+          ? second
+          : undefined;
+      }
+      const headers =
+        method === 'writeHead' ? objectLiteral(args.find((a) => a.type === 'ObjectExpression')) : undefined;
+      const prop = headers?.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === 'Property' &&
+          String(
+            resolver.staticValue(p.key)?.value ?? (p.key.type === 'Identifier' ? p.key.name : ''),
+          ).toLowerCase() === 'set-cookie',
+      );
+      return prop?.value;
+    };
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const callee = unwrap(node.callee);
@@ -216,6 +337,8 @@ export default defineRule({
         }
         if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
         const method = callee.property.name;
+        const setCookie = setCookieValue(method, node.arguments);
+        if (setCookie) return checkSetCookie(setCookie);
         // @fastify/session: app.register(fastifySession, { secret, cookie: { secure: false } })
         if (method === 'register') {
           const plugin = node.arguments[0];

@@ -27,6 +27,18 @@ fs.writeFileSync('./tmp/cache.json', data);
 fs.writeFileSync(path.join(__dirname, 'tmp', 'out.txt'), data);`,
     },
     {
+      name: 'a random name held in a constant, and a private folder held in one',
+      code: `const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const scratch = path.join(os.tmpdir(), 'render-' + crypto.randomBytes(8).toString('hex') + '.png');
+fs.writeFileSync(scratch, image);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'render-'));
+const out = path.join(work, 'page-' + new Date().getTime() + '.png');
+fs.writeFileSync(out, image);`,
+    },
+    {
       name: 'reading a temp file, and writing into the temp folder itself',
       code: `const fs = require('fs');
 const os = require('os');
@@ -48,6 +60,16 @@ fs.createWriteStream(\`\${os.tmpdir()}/export.csv\`); // vigil-expect`,
       code: `import fs from 'node:fs';
 fs.writeFile('/tmp/session-' + Date.now() + '.json', json, done); // vigil-expect
 await fs.promises.writeFile(\`/var/tmp/app-\${process.pid}.sock\`, ''); // vigil-expect`,
+    },
+    {
+      name: 'a name from the current time as a Date, held in a constant',
+      code: `const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const base = os.tmpdir();
+const dump = path.join(base, \`heap-\${new Date().getTime()}.json\`);
+fs.writeFileSync(dump, snapshot); // vigil-expect
+fs.createWriteStream('/tmp/trace-' + +new Date() + '.log'); // vigil-expect`,
     },
     {
       name: 'a truncating open and fs-extra',

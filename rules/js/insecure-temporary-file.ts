@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { findProperty, memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 
 /** Calls that create (or truncate) a file at their first argument, and where their flags sit. */
 const CREATES = new Map<string, number>();
@@ -25,22 +25,51 @@ const SHARED_DIR = /^\/(?:var\/)?tmp(?:\/|$)/;
 /** Values an attacker on the machine can guess: the time, the process id. */
 const GUESSABLE = new Set(['Date.now', 'process.pid', 'process.hrtime', 'performance.now']);
 
+/** `new Date().getTime()`, `new Date().valueOf()`, `+new Date()`: the time now, as a number. */
+function timeNow(n: TSESTree.Node): boolean {
+  const u = unwrap(n);
+  const isNewDate = (d: TSESTree.Node) => {
+    const x = unwrap(d);
+    return (
+      x.type === 'NewExpression' &&
+      x.callee.type === 'Identifier' &&
+      x.callee.name === 'Date' &&
+      x.arguments.length === 0
+    );
+  };
+  if (u.type === 'UnaryExpression' && u.operator === '+') return isNewDate(u.argument);
+  return (
+    u.type === 'CallExpression' &&
+    u.callee.type === 'MemberExpression' &&
+    ['getTime', 'valueOf'].includes(memberName(u.callee) ?? '') &&
+    isNewDate(u.callee.object)
+  );
+}
+
 /** A piece of a path: constant text, or an expression. */
 type Piece = { text: string } | { node: TSESTree.Node };
 
-/** The pieces of a path built with `+`, a template or `path.join`/`path.resolve` (joined by `/`). */
-function piecesOf(resolver: Resolver, node: TSESTree.Node, out: Piece[] = []): Piece[] {
+/** How many `const` bindings a path is followed through (`const file = path.join(…)`). */
+const MAX_BINDINGS = 4;
+
+/**
+ * The pieces of a path built with `+`, a template or `path.join`/`path.resolve` (joined by `/`),
+ * through `const` bindings.
+ */
+function piecesOf(resolver: Resolver, node: TSESTree.Node, out: Piece[] = [], bindings = 0): Piece[] {
   const u = unwrap(node);
   const constant = resolver.staticValue(u)?.value;
+  const init = u.type === 'Identifier' && bindings < MAX_BINDINGS ? resolver.constantInit(u) : undefined;
   if (typeof constant === 'string' || typeof constant === 'number') out.push({ text: String(constant) });
+  else if (init) piecesOf(resolver, init, out, bindings + 1);
   else if (u.type === 'BinaryExpression' && u.operator === '+') {
-    piecesOf(resolver, u.left, out);
-    piecesOf(resolver, u.right, out);
+    piecesOf(resolver, u.left, out, bindings);
+    piecesOf(resolver, u.right, out, bindings);
   } else if (u.type === 'TemplateLiteral') {
     u.quasis.forEach((q, i) => {
       if (q.value.cooked) out.push({ text: q.value.cooked });
       const e = u.expressions[i];
-      if (e) piecesOf(resolver, e, out);
+      if (e) piecesOf(resolver, e, out, bindings);
     });
   } else if (
     u.type === 'CallExpression' &&
@@ -49,7 +78,7 @@ function piecesOf(resolver: Resolver, node: TSESTree.Node, out: Piece[] = []): P
     u.arguments.forEach((a, i) => {
       if (i > 0) out.push({ text: '/' });
       if (a.type === 'SpreadElement') out.push({ node: a });
-      else piecesOf(resolver, a, out);
+      else piecesOf(resolver, a, out, bindings);
     });
   } else out.push({ node: u });
   return out;
@@ -79,7 +108,7 @@ function predictableTemp(resolver: Resolver, node: TSESTree.Node): boolean {
       if ('text' in p) return true;
       const n = p.node;
       const path = n.type === 'CallExpression' ? resolver.resolve(n.callee) : resolver.resolve(n);
-      return path !== undefined && GUESSABLE.has(path);
+      return (path !== undefined && GUESSABLE.has(path)) || timeNow(n);
     })
   );
 }
@@ -121,7 +150,7 @@ export default defineRule({
     owasp: ['A01:2021-Broken Access Control'],
     help:
       "`fs.writeFileSync(path.join(os.tmpdir(), 'report.pdf'), data)` writes into a folder every " +
-      'local user shares, under a name anyone can guess (constants, `Date.now()`, `process.pid`). ' +
+      'local user shares, under a name anyone can guess (constants, `Date.now()`, `new Date().getTime()`, `process.pid`). ' +
       'Another user plants a symbolic link there first and the program overwrites the file it ' +
       'points to with its own rights, or plants a file the program then reads as its own; a file ' +
       'created with default permissions may also be readable by others. vigil reports a file created ' +

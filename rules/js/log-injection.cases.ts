@@ -50,6 +50,22 @@ app.get('/t/:title', (req, res) => {
 });`,
     },
     {
+      // The raw request line holds no line break, but `%0D%0A` in its query decodes to one.
+      name: 'a query value decoded from the raw request URL by a query-string parser',
+      code: `const http = require('http');
+const url = require('url');
+const querystring = require('querystring');
+http.createServer((req, res) => {
+  const { query } = url.parse(req.url, true);
+  console.warn('search for ' + query.term); // vigil-expect
+  const form = querystring.parse(req.url.split('?')[1] ?? '');
+  console.warn(\`page \${form.page}\`); // vigil-expect
+  const params = new URL(req.url, 'https://app.internal').searchParams;
+  console.warn('sort ' + params.get('sort')); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'a login helper logs the user id it was handed and wrote into the request',
       code: `async function onLogin(req, uid) {
   req.uid = uid;
@@ -121,6 +137,16 @@ app.get('/t/:title', (req, res) => {
   const query = new URL(req.query.id);
   logger.warn(\`mismatch: \${query.href} \${query.host} \${query.pathname}\${query.search}\`);
   console.log('host', new URL(req.body.url).hostname, query.toString(), query.toJSON());
+});`,
+    },
+    {
+      name: 'the raw request URL and its unparsed query hold no line break',
+      code: `const http = require('http');
+const url = require('url');
+http.createServer((req, res) => {
+  console.info('hit ' + req.url);
+  console.info('query ' + url.parse(req.url).query, url.parse(req.url).pathname);
+  res.end();
 });`,
     },
     {

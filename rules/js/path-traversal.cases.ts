@@ -210,6 +210,14 @@ import { readFile } from 'node:fs/promises';
 const app = new Hono();
 app.get('/files/:name', async (c) => c.body(await readFile(join('/srv/files', c.req.param('name'))))); // vigil-expect`,
     },
+    {
+      name: 'a real path resolved from the request and opened unchecked',
+      code: `const fs = require('fs');
+app.get('/doc', (req, res) => {
+  const real = fs.realpathSync('/srv/docs/' + req.query.name);
+  res.send(fs.readFileSync(real, 'utf8')); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -432,6 +440,18 @@ app.get('/f', (req, res) => {
   const target = path.resolve(ROOT, req.query.f);
   if (!target.startsWith(ROOT + path.sep)) return res.sendStatus(403);
   fs.createReadStream(target).pipe(res);
+});`,
+    },
+    {
+      // Symbolic links resolved first, so a link inside the root cannot point out of it.
+      name: 'a real path resolved from the request, then checked against the root',
+      code: `const fs = require('fs');
+const path = require('path');
+const DOCS = '/srv/docs/';
+app.get('/doc', async (req, res) => {
+  const real = await fs.promises.realpath(path.join(DOCS, String(req.query.name)));
+  if (!real.startsWith(DOCS)) return res.status(404).end();
+  res.type('text').send(await fs.promises.readFile(real, 'utf8'));
 });`,
     },
     {

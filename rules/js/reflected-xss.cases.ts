@@ -193,6 +193,19 @@ export const api = new Hono()
   .get('/greet', ...greet)
   .get('/echo', (c) => c.html(c.req.queries('line').join('<br>'))); // vigil-expect`,
     },
+    {
+      name: 'template text written in the code that writes a value raw, or compiled without escaping',
+      code: `const ejs = require('ejs');
+const pug = require('pug');
+const Handlebars = require('handlebars');
+const card = Handlebars.compile('<div>{{{body}}}</div>');
+const plain = Handlebars.compile('<div>{{body}}</div>', { noEscape: true });
+app.get('/card', (req, res) => res.send(card({ body: req.query.b }))); // vigil-expect
+app.get('/plain', (req, res) => res.send(plain({ body: req.query.b }))); // vigil-expect
+app.get('/hi', (req, res) => res.send(pug.render('p Hello !{user}', { user: req.query.user }))); // vigil-expect
+app.get('/row', (req, res) => res.send(ejs.render('<td><%- cell %></td>', { cell: req.query.c }))); // vigil-expect
+app.get('/inc', (req, res) => res.send(ejs.render('<%- include("row") %><%= c %>', { c: req.query.c }))); // vigil-expect`,
+    },
   ],
   valid: [
     {
@@ -316,6 +329,23 @@ router.get('/k/:id', (ctx) => {
   ctx.attachment('k.txt');
   ctx.body = 'id ' + ctx.params.id;
 });`,
+    },
+    {
+      name: 'template text written in the code that escapes every value it writes',
+      code: `const ejs = require('ejs');
+const pug = require('pug');
+const Handlebars = require('handlebars');
+const card = Handlebars.compile('<div class="card"><h2>{{title}}</h2><p>{{body}}</p></div>');
+let greeting = \`
+section
+  h1 Welcome back, #{user}
+  p= note\`;
+app.get('/card', (req, res) => res.send(card({ title: req.query.t, body: req.query.b })));
+app.get('/hi', (req, res) => {
+  const page = pug.compile(greeting);
+  res.send(page({ user: req.query.user, note: req.query.note }));
+});
+app.get('/row', (req, res) => res.send(ejs.render('<td><%= cell %></td>', { cell: req.query.c })));`,
     },
     {
       name: 'template engine auto-escapes',

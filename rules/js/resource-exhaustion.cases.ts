@@ -19,8 +19,36 @@ export default {
       name: 'new Array from a route param',
       code: `router.get('/grid/:n', (ctx) => { ctx.body = new Array(parseInt(ctx.params.n, 10)).fill(0); }); // vigil-expect`,
     },
+    {
+      name: 'a timer whose delay the client chooses',
+      code: `const { setTimeout: wait } = require('timers');
+app.post('/remind', (req, res) => {
+  const after = Number(req.body.afterMs);
+  setTimeout(() => notify(req.user, req.body.text), after); // vigil-expect
+  wait(() => res.end(), req.query.delay); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'a timer delay clamped, or fixed while the callback uses request data',
+      code: `const express = require('express');
+const app = express();
+app.post('/remind', (req, res) => {
+  setTimeout(() => notify(req.body.text), Math.min(Number(req.body.afterMs) || 0, 60_000));
+  setTimeout(() => res.json({ echo: req.body.text }), 250);
+  setInterval(poll, 5000, req.query.id);
+});`,
+    },
+    {
+      name: 'a timer in browser code whose delay a page or a response chooses: the tab waits on itself',
+      code: `export async function flash(message) {
+  const delay = new URLSearchParams(window.location.search).get('flashMs');
+  setTimeout(() => message.remove(), Number(delay));
+  const { ttl } = await (await fetch('/api/notice')).json();
+  setTimeout(() => message.remove(), ttl);
+}`,
+    },
     {
       name: 'clamped with Math.min',
       code: `app.get('/b', (req, res) => { res.send(Buffer.alloc(Math.min(Number(req.query.size) || 0, 4096))); });`,

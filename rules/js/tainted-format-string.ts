@@ -1,3 +1,4 @@
+import { LOG_LEVELS } from '../../src/sast/models/loggers.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
 export default defineTaintRule(
@@ -16,7 +17,12 @@ export default defineTaintRule(
   },
   {
     sources: ['remote'],
-    sinks: [{ call: ['util.format', 'util.formatWithOptions'], args: [0], label: 'a format string' }],
+    sinks: [
+      { call: ['util.format'], args: [0], label: 'a format string' },
+      { call: ['util.formatWithOptions'], args: [1], label: 'a format string' },
+      // A console call formats its first argument only when more follow it.
+      { call: LOG_LEVELS.map((l) => `console.${l}`), args: [0], minArgs: 2, label: 'a format string' },
+    ],
     sanitisedBy: ['numeric', 'json', 'word'],
     guards: ['allow', 'lookup'],
   },

@@ -33,8 +33,8 @@ const ESCAPER_PATH = new Set([
  * inside an attribute: the text they keep may still hold a quote that ends the attribute.
  */
 const SANITISER_NAME = /^(?:sanitize|sanitizeHtml|sanitizeHTML|sanitizeFor|filterXSS|unwrapSafeHTML)$/;
-/** The same by binding. */
-const SANITISER_PATH = new Set(['sanitize-html', 'xss']);
+/** The same by binding; striptags drops every tag and keeps the text, quotes and all. */
+const SANITISER_PATH = new Set(['sanitize-html', 'xss', 'striptags']);
 
 /** The escaping template tag of Mozilla's Sanitizer library: safe as a tag, not as a plain call. */
 function isSanitizerTagCall(callee: TSESTree.Node): boolean {

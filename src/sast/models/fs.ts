@@ -50,8 +50,6 @@ const FS_METHODS = [
   'mkdirSync',
   'exists',
   'existsSync',
-  'realpath',
-  'realpathSync',
   'truncate',
   'truncateSync',
   'chmod',
@@ -112,7 +110,11 @@ const PATH_PACKAGES = [
   'jsonfile.writeFileSync',
 ];
 
-/** Callee paths whose first argument is a file path. */
+/**
+ * Callee paths whose first argument is a file path. Not `realpath`: it only resolves the path (the
+ * step before checking it stays inside a root), and its result carries the path on to the calls
+ * that open the file.
+ */
 export const FS_PATH_CALLS: readonly string[] = [
   // `fs.readFileAsync`: bluebird's promisifyAll(fs) adds an `Async` twin of every method.
   // graceful-fs is fs with retries.
@@ -130,10 +132,10 @@ export const FS_PATH_CALLS: readonly string[] = [
 /**
  * What a file system call returns is the file's (contents, a stream, its status, the names in a
  * folder), not the path it was given: the taint engine does not carry the path into the result.
- * `realpath`, `mkdtemp`, mkdirp and make-dir return paths made from their argument, so they carry it.
+ * `mkdtemp`, mkdirp and make-dir return paths made from their argument, so they carry it.
  */
 export const FS_OPAQUE_RESULTS: readonly string[] = FS_PATH_CALLS.filter(
-  (c) => !/\.(realpath|mkdtemp)|^(mkdirp|make-dir)/.test(c),
+  (c) => !/\.mkdtemp|^(mkdirp|make-dir)/.test(c),
 );
 
 /** Callee paths whose second argument is a path too (the destination of a copy, move or link). */

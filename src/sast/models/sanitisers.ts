@@ -66,6 +66,7 @@ export const sanitisers: FrameworkModel = {
     { call: 'xss', flags: ['html', 'markup'] },
     { call: 'xss.filterXSS', flags: ['html', 'markup'] },
     { call: 'sanitize-html', flags: ['html', 'markup'] },
+    { call: 'striptags', flags: ['html', 'markup'] },
     { call: 'dompurify.sanitize', flags: ['html', 'markup'] },
     { call: 'dompurify().sanitize', flags: ['html', 'markup'] },
     { call: 'isomorphic-dompurify.sanitize', flags: ['html', 'markup'] },

@@ -20,6 +20,15 @@ export interface OptionPart {
   whole: boolean;
 }
 
+/**
+ * An element of an argument array: an expression, a spread, or what an argument of `concat`
+ * spreads (`[script].concat(args)` reads as `[script, ...args]`).
+ */
+export type ArgvElement =
+  | TSESTree.CallExpressionArgument
+  | TSESTree.ArrayExpression['elements'][number]
+  | { type: 'SpreadElement'; argument: Node };
+
 /** What the walk asks the taint engine about one element. */
 export interface ElementFacts {
   /** Its text when it is a constant. */
@@ -37,7 +46,7 @@ export interface ElementFacts {
  * a spread counts whole, and the values of options are unknown after it.
  */
 export function optionParts(
-  elements: ReadonlyArray<TSESTree.CallExpressionArgument | TSESTree.ArrayExpression['elements'][number]>,
+  elements: readonly ArgvElement[],
   read: ArgvRead,
   facts: ElementFacts,
 ): OptionPart[] {
@@ -48,12 +57,13 @@ export function optionParts(
   let value = false;
   const walk = (list: typeof elements, depth: number): boolean => {
     for (const e of list) {
-      if (!e || isFn(e) || e.type === 'ObjectExpression') continue;
+      if (!e) continue;
       if (e.type === 'SpreadElement') {
         parts.push({ node: e.argument, sub, whole: true });
         value = false;
         continue;
       }
+      if (isFn(e) || e.type === 'ObjectExpression') continue;
       if (e.type === 'ArrayExpression' && depth < 2) {
         if (!walk(e.elements, depth + 1)) return false;
         continue;

@@ -49,6 +49,7 @@ import type { SqlText } from './models.ts';
 import { findProperty } from '../resolve.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
+import { rendersEscaped } from './inline-templates.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -66,13 +67,45 @@ const TEXT_PARSERS = new Set(['JSON.parse']);
  * is no longer text nor JSON-encoded (`JSON.parse(JSON.stringify(req.body))`, `JSON.parse(s.trim())`
  * may be any object the client wrote, `__proto__` keys and all).
  */
-function parsedText(path: string, args: Val): readonly Label[] {
+function parsedText(
+  path: string,
+  args: Val,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): readonly Label[] {
   if (TEXT_PARSERS.has(path)) return dropFlag(args, flagBits(['string', 'json', 'nosql'])).labels;
-  return DECODERS.has(path) ? dropFlag(args, ENCODED).labels : args.labels;
+  return decodes(path, call) ? dropFlag(args, ENCODED).labels : args.labels;
 }
 
-/** Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. */
-const DECODERS = new Set(['decodeURIComponent', 'decodeURI', 'unescape', 'querystring.unescape', 'atob']);
+/**
+ * Decoders: `%0A`, `%3C` and `%2F` become a line break, `<` and `/` again. A query-string parser
+ * decodes the values it returns (`querystring.parse(s).q`), and so does `url.parse(s, true)` in its
+ * `query` (its other parts come out as the text had them; they are taken as decoded too).
+ */
+const DECODERS = new Set([
+  'decodeURIComponent',
+  'decodeURI',
+  'unescape',
+  'querystring.unescape',
+  'querystring.parse',
+  'querystring.decode',
+  'qs.parse',
+  'atob',
+]);
+
+function decodes(path: string, call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const second = call.arguments[1];
+  return DECODERS.has(path) || (path === 'url.parse' && second?.type === 'Literal' && second.value === true);
+}
+
+/** `params.get(k)` on a URL's query (`url.searchParams`, `new URLSearchParams(s)`): decoded text. */
+function readsQueryParam(method: string, object: Node, receiver: Val): boolean {
+  if (method !== 'get' && method !== 'getAll') return false;
+  return (
+    (object.type === 'MemberExpression' && propName(object) === 'searchParams') ||
+    receiver.path === 'URLSearchParams()' ||
+    receiver.path?.endsWith('.searchParams') === true
+  );
+}
 /** What an escaper or the text's origin guaranteed, which decoding undoes (its start stays). */
 const ENCODED = flagBits([
   'html',
@@ -247,6 +280,7 @@ export abstract class Calls extends Propagation {
             carried = this.withFlags(carried, flagBit('crlf'));
           // Only a string has these methods (an object the client built throws first): text.
           if (STRING_METHODS.has(method)) carried = this.withFlags(carried, flagBits(['string']));
+          if (readsQueryParam(method, callee.object, receiver)) carried = dropFlag(carried, ENCODED);
           if (method === 'concat' || method === 'join' || method === 'get' || method === 'getAll')
             carried = this.union(
               carried,
@@ -299,8 +333,9 @@ export abstract class Calls extends Propagation {
       !this.models.opaque.match(path).length
     ) {
       const argsVal = this.unionAll(args.map((a) => this.ev(a)));
-      if (argsVal.labels.length) {
-        const carried = parsedText(path, argsVal);
+      // HTML from a template written here that escapes all it writes carries none of the data.
+      if (argsVal.labels.length && !rendersEscaped(node, path, (n) => this.bindings.variableOf(n))) {
+        const carried = parsedText(path, argsVal, node);
         const text = { labels: keepsFirst(path) ? carried : withoutFragment(carried) };
         result = this.union(result, this.librarySegments(path, args, text));
       }

@@ -475,7 +475,9 @@ function positive(cond: Node, g: GuardScope): boolean {
       if (method === 'startsWith')
         return (
           checks(callee.object) &&
-          (kinds.has('prefix') || (kinds.has('url-prefix') && pinsUrlText(cond.arguments[0])))
+          (kinds.has('prefix') ||
+            (kinds.has('url-prefix') && pinsUrlText(cond.arguments[0])) ||
+            (kinds.has('deny-dash') && startsWithoutDash(cond.arguments[0])))
         );
       // `host.endsWith('.example.com')`: a domain's subdomains; `'example.com'` without the dot
       // also admits `evilexample.com`, and a file extension says nothing of a host or a path.
@@ -588,6 +590,11 @@ function indexTest(cond: Node): { call: TSESTree.CallExpression; found: boolean 
   if ((n === -1 && (op === '!==' || op === '!=' || op === '>')) || (n === 0 && op === '>='))
     return { call, found: true };
   return undefined;
+}
+
+/** `x.startsWith('https://')`: text known to start with this constant does not start with `-`. */
+function startsWithoutDash(prefix: Node | undefined): boolean {
+  return prefix?.type === 'Literal' && typeof prefix.value === 'string' && /^[^-]/.test(prefix.value);
 }
 
 /** Regexes that match text starting with `-`, and only such text. */

@@ -4,7 +4,7 @@ import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { admitsBelow } from '../declared-dependencies.ts';
-import { fixedLead, type OptionPart, optionParts, textPieces } from './argv.ts';
+import { type ArgvElement, fixedLead, type OptionPart, optionParts, textPieces } from './argv.ts';
 import { constInit, isGuarded, mayBeGuarded } from './guards.ts';
 import { isNullObject, onNullPrototypes } from './null-prototype.ts';
 import {
@@ -274,6 +274,7 @@ export abstract class Sinks extends Calls {
     const { sink, rule } = ref;
     const args = call.arguments;
     if (sink.dom && this.serverModule()) return;
+    if (sink.server && !this.serverModule()) return;
     if (sink.receiver) {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
       const calleePath = this.ev(call.callee).path;
@@ -300,6 +301,7 @@ export abstract class Sinks extends Calls {
     )
       return;
     if (sink.intoExisting && isFreshObject(args[0])) return;
+    if (sink.minArgs !== undefined && args.length < sink.minArgs) return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
       if (!(
@@ -622,16 +624,37 @@ export abstract class Sinks extends Calls {
   ): OptionPart[] {
     const arg = args[index];
     if (!arg) return [];
-    const value = arg.type === 'SpreadElement' ? undefined : this.provenValue(arg);
-    if (value?.type !== 'ArrayExpression' && !variadic)
+    const elements = arg.type === 'SpreadElement' ? undefined : this.argvElements(arg);
+    if (!elements && !variadic)
       return arg.type !== 'ObjectExpression' && !isFn(arg) && this.optionLike(arg)
         ? [{ node: arg, sub: read.sub ?? '', whole: true }]
         : [];
-    return optionParts(value?.type === 'ArrayExpression' ? value.elements : args.slice(index), read, {
+    return optionParts(elements ?? args.slice(index), read, {
       constant: (n) => this.constantString(n),
       optionLike: (n) => this.optionLike(n),
       own: (n) => this.ev(n).labels.length === 0,
     });
+  }
+
+  /**
+   * The elements of an argument array the code proves: an array literal, or such an array's
+   * `concat(…)` chain, whose array literal arguments add their elements and whose other arguments
+   * spread (`[script].concat(args)` is `[script, ...args]`). Undefined for an array built otherwise.
+   */
+  protected argvElements(node: Node): ArgvElement[] | undefined {
+    const value = this.provenValue(node);
+    if (value?.type === 'ArrayExpression') return value.elements;
+    if (value?.type !== 'CallExpression' || value.callee.type !== 'MemberExpression') return undefined;
+    const head = propName(value.callee) === 'concat' ? this.argvElements(value.callee.object) : undefined;
+    if (!head) return undefined;
+    const added = value.arguments.flatMap((a): ArgvElement[] =>
+      a.type === 'ArrayExpression'
+        ? a.elements
+        : a.type === 'SpreadElement' || this.constantString(a) !== undefined
+          ? [a]
+          : [{ type: 'SpreadElement', argument: a }],
+    );
+    return [...head, ...added];
   }
 
   /**

@@ -317,6 +317,8 @@ export interface SinkSpec {
    * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
    */
   firstLiteral?: string;
+  /** The call must be written with at least this many arguments (`console.log` formats only then). */
+  minArgs?: number;
   /**
    * The sink argument must be an array literal holding a string literal matching this regex: the
    * `-c` of `spawn('sh', ['-c', cmd])`, which makes the next element a shell command line.
@@ -388,6 +390,11 @@ export interface SinkSpec {
    * (isNodeServerModule), where no element exists.
    */
   dom?: boolean;
+  /**
+   * Only in a module of Node server code (isNodeServerModule): what a browser tab does to itself
+   * (a timer it sets) exhausts nothing another user needs.
+   */
+  server?: boolean;
   /**
    * An assignment to a name common on plain objects (`options.data`): a sink only on a receiver
    * shown to be an element (Sinks.isElement).
