@@ -1,5 +1,5 @@
 import type { Variable } from '../scope/bindings.ts';
-import { memberName, unwrap } from '../resolve.ts';
+import { calleeName, memberName, unwrap } from '../resolve.ts';
 import { flagBits } from './spec.ts';
 import { MUTATORS, type Node } from './values.ts';
 
@@ -81,14 +81,10 @@ function emptyIffEmpty(n: Node, v: Variable, varOf: (n: Node) => Variable | unde
   // `p.trim()`, or `_.trim(p)` / `trim(p)` with the element alone.
   if (callee.type === 'MemberExpression' && n.arguments.length === 0)
     return KEEPS_EMPTINESS.has(memberName(callee) ?? '') && emptyIffEmpty(callee.object, v, varOf);
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression'
-        ? memberName(callee)
-        : undefined;
   return (
-    n.arguments.length === 1 && KEEPS_EMPTINESS.has(name ?? '') && emptyIffEmpty(n.arguments[0]!, v, varOf)
+    n.arguments.length === 1 &&
+    KEEPS_EMPTINESS.has(calleeName(callee) ?? '') &&
+    emptyIffEmpty(n.arguments[0]!, v, varOf)
   );
 }
 
@@ -140,14 +136,7 @@ function falseWhenEmpty(test: Node, v: Variable, varOf: (n: Node) => Variable | 
 /** `isEmpty(p)`, `_.isEmpty(p)`: true of the empty string. */
 function isEmptyCheck(n: Node, same: (n: Node) => boolean): boolean {
   if (n.type !== 'CallExpression' || n.arguments.length !== 1 || !same(n.arguments[0]!)) return false;
-  const callee = n.callee;
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression'
-        ? memberName(callee)
-        : undefined;
-  return name === 'isEmpty';
+  return calleeName(n.callee) === 'isEmpty';
 }
 
 /** Where a value goes on under another name, which may change it unseen. */
