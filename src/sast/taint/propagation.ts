@@ -74,6 +74,8 @@ export abstract class Propagation {
   /** `import(x)` expressions: sinks named `import` see their specifier. */
   protected readonly imports: TSESTree.ImportExpression[] = [];
   protected readonly memberWrites: TSESTree.AssignmentExpression[] = [];
+  /** Object literals whose fields literalField is reading (a literal that spreads itself). */
+  private readonly readingLiterals = new Set<TSESTree.ObjectExpression>();
   /** Functions with a computed write `o[k] = …` of their own (helperKeyWrites looks only in these). */
   protected readonly keyWriters = new Set<Fn>();
   /** Calls of a named function with two or more arguments, by the function they sit in (helper chains). */
@@ -955,13 +957,21 @@ export abstract class Propagation {
    * after it (`{ key: 'a', ...req.body }`); undefined when no property has the name.
    */
   protected literalField(literal: TSESTree.ObjectExpression, name: string, node: Node): Val | undefined {
-    let v: Val | undefined;
-    for (const p of literal.properties) {
-      if (p.type === 'Property' && propName(p) === name) v = this.ev(p.value);
-      else if (p.type === 'SpreadElement' && v)
-        v = this.union(v, this.member(this.ev(p.argument), name, node));
+    // `o = { state: 'open', ...o }` spreads a value that holds this very literal: its own fields are
+    // already read here, so the cycle adds nothing.
+    if (this.readingLiterals.has(literal)) return undefined;
+    this.readingLiterals.add(literal);
+    try {
+      let v: Val | undefined;
+      for (const p of literal.properties) {
+        if (p.type === 'Property' && propName(p) === name) v = this.ev(p.value);
+        else if (p.type === 'SpreadElement' && v)
+          v = this.union(v, this.member(this.ev(p.argument), name, node));
+      }
+      return v;
+    } finally {
+      this.readingLiterals.delete(literal);
     }
-    return v;
   }
 
   /**

@@ -257,4 +257,12 @@ describe('taint propagation', () => {
     const chain = `${head}app.get('/', (req, res) => { let x = req.query.c; while (more()) { ${'x = x + f(x);'.repeat(20_000)} } exec(x); });`;
     expect(lines(chain)).toEqual([3]);
   });
+
+  it('reads a field of a literal that spreads the variable it is assigned to', () => {
+    // `o = { state: …, ...o }`: o's value holds the literal itself (a stack overflow once).
+    const selfSpread = (state: string, read: string) =>
+      `${head}app.get('/', async (req, res) => { let o = await load(); o = { state: ${state}, ...o }; o.label = o.state; exec(o.${read}); });`;
+    expect(lines(selfSpread('req.query.s', 'label'))).toEqual([3]);
+    expect(lines(selfSpread("'open'", 'label'))).toEqual([]);
+  });
 });
