@@ -218,6 +218,13 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
   ],
   invalid: [
     {
+      name: 'a variable declared further down, as a loop variable (hoisted var: not yet walked)',
+      code: `export function show(el, props) {
+  $(el).html(key); // vigil-expect
+  for (var key in props) log(key);
+}`,
+    },
+    {
       name: 'markup a sanitiser cleaned, placed inside an attribute value (its quotes end the attribute)',
       code: `import DOMPurify from 'dompurify';
 const clean = DOMPurify.sanitize(location.hash.slice(1));

@@ -237,10 +237,12 @@ function standingRange(node: TSESTree.Node, text: string): readonly [number, num
   return [standsAt(node, text).range[0], node.range[1]];
 }
 
+/** vigil's own failure, not the repository's: this file's findings of the rule are missing. */
 function ruleCrash(path: string, rule: RuleModule, error: unknown): Diagnostic {
   return {
     level: 'error',
     source: 'sast',
+    incomplete: true,
     path,
     message: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
   };

@@ -262,8 +262,10 @@ function assignedValues(variable: Variable): TSESTree.Node[] | undefined {
     if (def.type !== 'Variable') return undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
     if (declarator.id !== def.name) return undefined;
-    const loop = declarator.parent.parent;
-    if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement') return undefined;
+    // The walk sets parents as it goes: a `var` declared further down may not have one yet, and
+    // could be a loop's (the scope manager's def.parent is the declaration itself).
+    const loop = def.parent?.parent;
+    if (!loop || loop.type === 'ForOfStatement' || loop.type === 'ForInStatement') return undefined;
     declared.add(def.name);
     values.push(declarator.init ?? UNDEFINED);
   }

@@ -104,6 +104,8 @@ describe('sast scanner', () => {
     });
     const out = scanSastText({ path: 'a.js', text: `eval(x);\n` }, [crash], false);
     expect(out.diagnostics[0]!.message).toMatch(/rule js\/crash failed: boom/);
+    // The rule's findings in this file are missing: the scan must not read as a clean one.
+    expect(out.diagnostics[0]!.incomplete).toBe(true);
   });
 
   it('handles a long one-line bundle in bounded time', () => {

@@ -175,6 +175,8 @@ export function failedOutcome(path: string, error: unknown): FileOutcome {
   return {
     path,
     findings: [],
-    diagnostics: [{ level: 'error', source: 'sast', path, message: `analysis failed: ${message}` }],
+    diagnostics: [
+      { level: 'error', source: 'sast', incomplete: true, path, message: `analysis failed: ${message}` },
+    ],
   };
 }

@@ -63,6 +63,7 @@ describe('a worker that runs out of memory', () => {
       expect(result.diagnostics).toHaveLength(1);
       expect(result.diagnostics[0]).toMatchObject({ level: 'error', path: 'huge.js' });
       expect(result.diagnostics[0]!.message).toMatch(/analysis failed: .*memory limit/);
+      expect(result.diagnostics[0]!.incomplete).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
