@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a base that only parses the served request target',
+      code: `http.createServer((req, res) => {
+  const { pathname, searchParams } = new URL(req.url, 'http://unused.internal');
+  route(pathname, searchParams, res);
+});
+app.use((req, res, next) => { req.parsed = new URL(req.originalUrl, 'http://base'); next(); });`,
+    },
+    {
       name: 'encrypted schemes and loopback',
       code: `fetch('https://api.acme.io/v1/items');\nconst ws = new WebSocket('wss://push.acme.io');\nconst dev = 'http://localhost:3000/api';\nconst local = \`http://127.0.0.1:\${port}/health\`;`,
     },
@@ -34,6 +42,11 @@ export default {
     },
   ],
   invalid: [
+    {
+      name: 'a cleartext base a request is sent to',
+      code: `const api = new URL('/v1/orders', 'http://orders.acme.io'); // vigil-expect
+await fetch(api, { method: 'POST', body: JSON.stringify(order) });`,
+    },
     {
       name: 'cleartext URLs given to clients',
       code: `await fetch('http://api.acme.io/v1/items', { method: 'POST', body }); // vigil-expect\naxios.post(\`http://\${host}/orders/\${id}\`, order); // vigil-expect\nconst sock = new WebSocket('ws://push.acme.io'); // vigil-expect\nneedle('put', 'http://api.acme.io/x', data); // vigil-expect\nrequest('http://api.acme.io/me', { auth: { bearer: token } }); // vigil-expect`,

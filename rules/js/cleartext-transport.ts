@@ -122,6 +122,18 @@ function isSendingMethod(node: TSESTree.Node): boolean {
   return n.type === 'Literal' && typeof n.value === 'string' && SENDING_METHODS.has(n.value.toLowerCase());
 }
 
+/** Fields holding the target of the request being served (a path and query, no host). */
+const REQUEST_TARGETS = new Set(['url', 'originalUrl', 'path']);
+
+/** The base of `new URL(target, base)` where target is the served request's own `url`. */
+function isParsingBase(call: TSESTree.NewExpression, node: TSESTree.Node): boolean {
+  const [target, base] = call.arguments;
+  if (base !== node || call.callee.type !== 'Identifier' || call.callee.name !== 'URL' || !target)
+    return false;
+  const t = unwrap(target);
+  return t.type === 'MemberExpression' && REQUEST_TARGETS.has(memberName(t) ?? '');
+}
+
 /**
  * How a URL literal is used. `definition`: stored (a constant, a property, a default, an
  * attribute), whoever uses it may send anything — the place to fix it. `sends`: given straight to
@@ -133,7 +145,11 @@ function usage(node: TSESTree.Node): 'definition' | 'sends' | 'fetches' {
   if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || call.callee === node) {
     return 'definition';
   }
-  if (call.type === 'NewExpression') return 'sends'; // new WebSocket(url), new EventSource(url), clients
+  if (call.type === 'NewExpression') {
+    // `new URL(req.url, 'http://x')`: a base that only lets the request's own target be parsed.
+    if (isParsingBase(call, node)) return 'fetches';
+    return 'sends'; // new WebSocket(url), new EventSource(url), clients
+  }
   const callee = unwrap(call.callee);
   const method =
     callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
@@ -171,7 +187,8 @@ export default defineRule({
       'baseURL… — low otherwise) and where they go straight into a call that sends data (a body, ' +
       'headers or credentials, POST/PUT/PATCH, a socket: medium), plus insecure gRPC credentials. A ' +
       'constant URL passed straight to a plain GET or a redirect is not reported (nothing is sent; ' +
-      'what comes back can still be tampered with). It stays silent for localhost, 127.0.0.0/8, ' +
+      'what comes back can still be tampered with), nor the base of `new URL(req.url, "http://x")`, ' +
+      "which only parses the served request's own target. It stays silent for localhost, 127.0.0.0/8, " +
       'reserved documentation and test domains (example.com, .test, .local…), XML namespace and ' +
       'schema identifiers (`xmlns`, w3.org), text that merely mentions a scheme, and test files. ' +
       'Use `https://`, `ftps://`/`sftp`, `wss://` and `grpc.credentials.createSsl()`.',
