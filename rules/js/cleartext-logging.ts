@@ -1,10 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { CONSOLE_OR_LOGGER, LOG_LEVELS } from '../../src/sast/models/loggers.ts';
+import { logCallReceiver } from '../../src/sast/models/loggers.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
-
-const LEVELS = new Set(LOG_LEVELS);
 
 /** One word that makes a name a credential… */
 const CREDENTIAL = new Set([
@@ -119,20 +117,9 @@ export default defineRule({
     const resolver = resolverFor(context.ast);
     return {
       CallExpression(node: TSESTree.CallExpression) {
-        const callee = unwrap(node.callee);
-        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier')
-          return;
-        if (!LEVELS.has(callee.property.name)) return;
-        const receiver = unwrap(callee.object);
-        const receiverName =
-          receiver.type === 'Identifier'
-            ? receiver.name
-            : receiver.type === 'MemberExpression' &&
-                !receiver.computed &&
-                receiver.property.type === 'Identifier'
-              ? receiver.property.name
-              : undefined;
-        if (!receiverName || !CONSOLE_OR_LOGGER.test(receiverName)) return;
+        const receiverName = logCallReceiver(node);
+        if (!receiverName) return;
+        const receiver = unwrap((unwrap(node.callee) as TSESTree.MemberExpression).object);
         if (
           receiverName === 'console' &&
           receiver.type === 'Identifier' &&
