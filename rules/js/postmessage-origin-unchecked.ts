@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { localFunction } from '../../src/sast/local-function.ts';
 import { pushChildren } from '../../src/sast/taint/key-writes.ts';
 import { logCallReceiver } from '../../src/sast/models/loggers.ts';
 
@@ -15,30 +16,21 @@ const isFn = (n: TSESTree.Node | null | undefined): n is Fn =>
 /** Receivers whose `message` events come from other windows (a worker's `self` hears its page only). */
 const WINDOW = new Set(['window', 'globalThis', 'top', 'parent']);
 
-/** The handler a registration names: a function literal, or a local function it refers to. */
-function handlerOf(resolver: Resolver, node: TSESTree.Node | undefined): Fn | undefined {
-  if (!node) return undefined;
-  const n = unwrap(node);
-  if (isFn(n)) return n;
-  if (n.type !== 'Identifier') return undefined;
-  const def = resolver.variableOf(n)?.defs[0]?.node;
-  if (isFn(def)) return def;
-  const init = resolver.constantInit(n);
-  return isFn(init) ? init : undefined;
-}
-
 /** Calls that only turn a logged value into text. */
 const SHOWS = new Set(['stringify', 'String', 'inspect']);
 
 /** Is `e.source.postMessage(…)` or `x.postMessage(reply, e.origin)` answering the sender of `e`? */
-function replyReads(call: TSESTree.CallExpression, isEventPart: (n: TSESTree.Node, key: string) => boolean) {
+function replyReads(
+  call: TSESTree.CallExpression,
+  isEventPart: (n: TSESTree.Node, key: string) => boolean,
+): TSESTree.Node[] {
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression' || memberName(callee) !== 'postMessage') return [];
+  const out: TSESTree.Node[] = [];
+  if (isEventPart(callee.object, 'source')) out.push(callee.object);
   const target = call.arguments[1];
-  return [callee.object, target].filter(
-    (n): n is TSESTree.Node =>
-      !!n && (n === callee.object ? isEventPart(n, 'source') : isEventPart(n, 'origin')),
-  );
+  if (target && isEventPart(target, 'origin')) out.push(target);
+  return out;
 }
 
 /**
@@ -152,14 +144,14 @@ export default defineRule({
               isWindow(callee.object);
         const [type, listener] = node.arguments;
         if (onWindow && type && resolver.staticValue(type)?.value === 'message')
-          check(node, handlerOf(resolver, listener));
+          check(node, localFunction(resolver, listener));
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         const left = node.left;
         const onWindow =
           (left.type === 'Identifier' && left.name === 'onmessage' && usesDom) ||
           (left.type === 'MemberExpression' && memberName(left) === 'onmessage' && isWindow(left.object));
-        if (onWindow) check(node, handlerOf(resolver, node.right));
+        if (onWindow) check(node, localFunction(resolver, node.right));
       },
     };
   },
