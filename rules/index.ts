@@ -65,6 +65,7 @@ import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 import sensitiveGetQuery from './js/sensitive-get-query.ts';
+import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -133,4 +134,5 @@ export const sastRules: RuleModule[] = [
   insecureTemporaryFile,
   cleartextLogging,
   sensitiveGetQuery,
+  caseSensitiveMiddlewarePath,
 ];
