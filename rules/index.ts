@@ -64,7 +64,7 @@ import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
-import sensitiveGetQuery from './js/sensitive-get-query.ts';
+import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
@@ -133,6 +133,6 @@ export const sastRules: RuleModule[] = [
   privateFileExposure,
   insecureTemporaryFile,
   cleartextLogging,
-  sensitiveGetQuery,
+  sensitiveQueryString,
   caseSensitiveMiddlewarePath,
 ];

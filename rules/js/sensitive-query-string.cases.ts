@@ -19,12 +19,20 @@ http.get(endpoint, (res) => res.query && res.query.password);
 const env = app.get('env');`,
     },
     {
-      name: 'a POST route and a middleware reading the query',
-      code: `app.post('/login', (req, res) => check(req.query.password));
-app.use((req, res, next) => { if (req.query.apiKey) drop(req); next(); });`,
+      name: 'a query read outside any route, and a hashed or length-only field',
+      code: `function parse(req) { return req.query.password; }
+app.get('/strength', (req, res) => res.json({ ok: req.query.passwordLength > 11, hash: req.query.passwordHash }));`,
     },
   ],
   invalid: [
+    {
+      name: 'a POST route and a middleware taking the credential from the URL all the same',
+      code: `app.post('/login', (req, res) => check(req.query.password)); // vigil-expect
+app.use((req, res, next) => {
+  if (!keys.has(req.query.apiKey)) return res.sendStatus(401); // vigil-expect
+  next();
+});`,
+    },
     {
       name: 'Express GET handlers reading a password or key from the query',
       code: `app.get('/login', (req, res) => {
@@ -45,14 +53,14 @@ router.get('/feed', auth, feed);`,
 router.route('/hook').get((request, reply) => reply.send(run(request.query.secret))); // vigil-expect`,
     },
     {
-      name: 'NestJS: a query parameter of a @Get method',
+      name: 'NestJS: a query parameter of a @Get method (a @Body one is fine)',
       code: `class AccountsController {
   @Get('unlock')
   unlock(@Query('passcode') passcode: string) { // vigil-expect
     return this.accounts.unlock(passcode);
   }
   @Post('unlock')
-  unlockPost(@Query('passcode') passcode: string) {
+  unlockPost(@Body('passcode') passcode: string) {
     return this.accounts.unlock(passcode);
   }
 }`,

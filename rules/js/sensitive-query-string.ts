@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { localFunction } from '../../src/sast/local-function.ts';
+import { ROUTE_METHODS } from '../../src/sast/models/express.ts';
 import { credentialName, type FunctionNode } from '../../src/sast/naming.ts';
 import {
   calleeName,
@@ -14,6 +15,9 @@ import { pushChildren } from '../../src/sast/taint/key-writes.ts';
 
 type Node = TSESTree.Node;
 
+const ROUTE_METHOD_SET: ReadonlySet<string> = new Set(ROUTE_METHODS);
+const NEST_ROUTES = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head']);
+
 /** A route path: `'/login'`, a template starting with `/`, or a regular expression. */
 function isPath(resolver: Resolver, node: Node | undefined): boolean {
   if (!node) return false;
@@ -24,13 +28,14 @@ function isPath(resolver: Resolver, node: Node | undefined): boolean {
 }
 
 /**
- * The handlers of a GET route: `app.get('/p', …handlers)`, koa-router's `router.get(name, '/p', …)`,
- * `router.route('/p').get(…handlers)`. A `get` with no path first is a getter (`app.get('env')`,
- * `map.get(k)`, `http.get(url, cb)` whose URL is no route's path).
+ * The handlers a route call registers: `app.get('/p', …handlers)`, koa-router's
+ * `router.post(name, '/p', …)`, `router.route('/p').get(…)`, `app.use([path,] …)`. A route method
+ * with no path first is something else (`app.get('env')`, `map.delete(k)`, `http.get(url, cb)`).
  */
-function getHandlers(resolver: Resolver, call: TSESTree.CallExpression): Node[] {
+function routeHandlers(resolver: Resolver, call: TSESTree.CallExpression): Node[] {
   const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'get') return [];
+  const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+  if (callee.type !== 'MemberExpression' || !method || !ROUTE_METHOD_SET.has(method)) return [];
   const object = unwrap(callee.object);
   if (
     object.type === 'CallExpression' &&
@@ -41,7 +46,8 @@ function getHandlers(resolver: Resolver, call: TSESTree.CallExpression): Node[] 
   const [first, second] = call.arguments;
   if (isPath(resolver, first)) return call.arguments.slice(1);
   const named = first && typeof resolver.staticValue(first)?.value === 'string';
-  return named && isPath(resolver, second) ? call.arguments.slice(2) : [];
+  if (named && isPath(resolver, second)) return call.arguments.slice(2);
+  return method === 'use' ? call.arguments : [];
 }
 
 /** Is `n` the query object of the request named `req`: `req.query`, Koa's `ctx.query`, `ctx.request.query`? */
@@ -83,13 +89,13 @@ function credentialReads(fn: FunctionNode): Array<{ node: Node; name: string }> 
   return out;
 }
 
-/** NestJS: `@Get() login(@Query('password') pw)` — the parameters a `@Get` method takes from the query. */
+/** NestJS: `@Get() login(@Query('password') pw)` — the parameters a route method takes from the query. */
 function nestCredentialParams(method: TSESTree.MethodDefinition): Array<{ node: Node; name: string }> {
-  const decoratedGet = method.decorators?.some((d) => {
+  const route = method.decorators?.some((d) => {
     const e = unwrap(d.expression);
-    return e.type === 'CallExpression' && calleeName(e.callee) === 'Get';
+    return e.type === 'CallExpression' && NEST_ROUTES.has(calleeName(e.callee) ?? '');
   });
-  if (!decoratedGet) return [];
+  if (!route) return [];
   const out: Array<{ node: Node; name: string }> = [];
   for (const p of method.value.params)
     for (const d of p.decorators ?? []) {
@@ -104,9 +110,9 @@ function nestCredentialParams(method: TSESTree.MethodDefinition): Array<{ node: 
 
 export default defineRule({
   meta: {
-    id: 'js/sensitive-get-query',
+    id: 'js/sensitive-query-string',
     kind: 'sast',
-    title: 'Password or secret taken from the query string of a GET request',
+    title: 'Password or secret taken from the query string of a request',
     severity: 'medium',
     precision: 'medium',
     cwe: ['CWE-598'],
@@ -114,14 +120,15 @@ export default defineRule({
     help:
       'A query string is no place for a credential: the whole URL is written to access logs and ' +
       "proxies' logs, kept in the browser's history and sent to other sites in the `Referer` " +
-      'header. vigil reports a GET route handler (Express, Koa, NestJS `@Get`) that reads a ' +
-      'query parameter named as a password, secret, API key or access token (`req.query.password`, ' +
-      "`const { apiKey } = ctx.query`, `@Query('secret')`). Take the credential from a POST body " +
-      'or a header (`Authorization`) instead. One-time tokens in e-mailed links (`?token=`) are ' +
-      'not reported.',
+      'header — for a GET, the form a browser sends fields in, and for any other method alike. ' +
+      'vigil reports a route handler or middleware (Express, Koa, Fastify-style `request.query`, ' +
+      'NestJS `@Query(…)`) that reads a query parameter named as a password, secret, API key or ' +
+      "access token (`req.query.password`, `const { apiKey } = ctx.query`, `@Query('secret')`). " +
+      'Take the credential from a POST body or a header (`Authorization`) instead. One-time ' +
+      'tokens in e-mailed links (`?token=`) are not reported.',
     fixHint: 'Accept the credential in a POST body or an Authorization header, not in the URL.',
   },
-  hint: (text) => (text.includes('query') && text.includes('get')) || text.includes('Query('),
+  hint: (text) => text.includes('query') || text.includes('Query('),
   create(context) {
     const resolver = resolverFor(context.ast);
     // A handler given to two routes is reported once.
@@ -134,13 +141,13 @@ export default defineRule({
         reported.add(r.node);
         context.report({
           node: r.node,
-          message: `\`${r.name}\` is read from the query string of a GET request, which logs, history and Referer headers keep.`,
+          message: `\`${r.name}\` is read from the query string: it travels in the URL, which logs, history and Referer headers keep.`,
         });
       }
     };
     return {
       CallExpression(node: TSESTree.CallExpression) {
-        for (const h of getHandlers(resolver, node)) {
+        for (const h of routeHandlers(resolver, node)) {
           const fn = localFunction(resolver, h);
           if (fn) report(credentialReads(fn));
         }
