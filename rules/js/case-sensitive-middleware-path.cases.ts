@@ -24,6 +24,11 @@ app.get('/public/about', about);
 apiRouter.get('/admin/stats', stats);`,
     },
     {
+      name: 'a router mounted on the pattern is what it guards, not a gate',
+      code: `app.use(/^\\/admin/, adminRouter);
+app.get('/admin/health', health);`,
+    },
+    {
       name: 'the app routes case-sensitively',
       code: `app.set('case sensitive routing', true);
 app.use(/^\\/admin/, requireAdmin);

@@ -16,6 +16,10 @@ const GATE_WORDS = new Set(
     ' ',
   ),
 );
+/** Words that name what is mounted rather than a gate on it: `adminRouter`, `authRoutes`, `loginController`. */
+const MOUNTED_WORDS = new Set(
+  'router routes route controller controllers app api handler handlers static server'.split(' '),
+);
 /** Status codes a gate answers with when it turns a request away. */
 const REFUSALS = new Set([401, 403]);
 /** Longest pattern and route path worth trying one on the other. */
@@ -28,9 +32,14 @@ function isGate(resolver: Resolver, arg: Node): boolean {
   const named = a.type === 'CallExpression' ? a.callee : a;
   const text =
     named.type === 'Identifier' ? named.name : named.type === 'MemberExpression' ? memberText(named) : '';
-  if (splitWords(text).some((w) => GATE_WORDS.has(w))) return true;
+  if (namesGate(text)) return true;
   const fn = localFunction(resolver, a);
-  return !!fn && (splitWords(fnName(fn)).some((w) => GATE_WORDS.has(w)) || refuses(fn));
+  return !!fn && (namesGate(fnName(fn)) || refuses(fn));
+}
+
+function namesGate(name: string): boolean {
+  const words = splitWords(name);
+  return words.some((w) => GATE_WORDS.has(w)) && !words.some((w) => MOUNTED_WORDS.has(w));
 }
 
 function memberText(n: TSESTree.MemberExpression): string {
