@@ -27,6 +27,21 @@ function requireAdmin(req, res, next) {
   next();
 }
 
+// The admin pages are gated by a pattern matched as written, while Express routes /ADMIN/… to them
+// all the same; the staff pattern ignores case.
+app.use(/^\/admin\//, requireAdmin); // vuln: js/case-sensitive-middleware-path
+app.use(/^\/staff\//i, requireUser); // safe: js/case-sensitive-middleware-path
+app.get('/admin/audit', (req, res) => res.json({ entries: [] }));
+app.get('/staff/rota', (req, res) => res.json({ shifts: [] }));
+
+// The export key travels in the URL (and so into every access log); an e-mailed one-time token is fine.
+const exportKeys = new Set((process.env.EXPORT_KEYS ?? '').split(','));
+app.get('/export', (req, res) => {
+  if (!exportKeys.has(req.query.apiKey)) return res.sendStatus(403); // vuln: js/sensitive-query-string
+  res.json({ page: Number(req.query.page) });
+});
+app.get('/confirm', (req, res) => res.json({ confirmed: Boolean(req.query.token) })); // safe: js/sensitive-query-string
+
 // Safe look-alike: pinned algorithm.
 export function verifyService(token) {
   return jwt.verify(token, JWT_PUBLIC_KEY, { algorithms: ['RS256'] }); // safe: js/jwt-verify-algorithms

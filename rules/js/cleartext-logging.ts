@@ -1,50 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { CONSOLE_OR_LOGGER, LOG_LEVELS } from '../../src/sast/models/loggers.ts';
-import { splitWords } from '../../src/sast/naming.ts';
+import { logCallReceiver } from '../../src/sast/models/loggers.ts';
+import { credentialName } from '../../src/sast/naming.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 
-const LEVELS = new Set(LOG_LEVELS);
-
-/** One word that makes a name a credential… */
-const CREDENTIAL = new Set([
-  'password',
-  'passwd',
-  'pwd',
-  'passphrase',
-  'passcode',
-  'secret',
-  'apikey',
-  'credentials',
-]);
-/** …or two (`apiKey`, `privateKey`, `accessToken`, `refreshToken`). */
-const PAIRS: Array<[string, string]> = [
-  ['api', 'key'],
-  ['private', 'key'],
-  ['secret', 'key'],
-  ['access', 'token'],
-  ['refresh', 'token'],
-  ['auth', 'token'],
-  ['bearer', 'token'],
-  ['session', 'token'],
-  ['client', 'secret'],
-];
-/** Words that make it about the credential, or a harmless form of it (`passwordHash`, `passwordChangedAt`). */
-const NOT_THE_VALUE = new Set(
-  'hash hashed digest encrypted masked redacted salt length len at changed updated expires expiry expired set has is reset required policy version strength hint field label placeholder name type id count match matches valid invalid error message'.split(
-    ' ',
-  ),
-);
 /** Calls whose result no longer shows the value: hashing, encryption, masking. */
 const CLEARS =
   /hash|digest|encrypt|cipher|mask|redact|sha\d*|md5|hmac|bcrypt|argon|scrypt|length|count|obfuscate/i;
-
-function sensitiveName(name: string): boolean {
-  const words = splitWords(name);
-  if (words.some((w) => NOT_THE_VALUE.has(w))) return false;
-  if (words.some((w) => CREDENTIAL.has(w))) return true;
-  return PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
-}
 
 /** The credential-named value an argument shows, if any: `password`, `user.password`, `{ password }`. */
 function shownSecret(node: TSESTree.Node, depth = 0): string | undefined {
@@ -52,10 +14,10 @@ function shownSecret(node: TSESTree.Node, depth = 0): string | undefined {
   const n = unwrap(node);
   switch (n.type) {
     case 'Identifier':
-      return sensitiveName(n.name) ? n.name : undefined;
+      return credentialName(n.name) ? n.name : undefined;
     case 'MemberExpression': {
       const key = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
-      return key && sensitiveName(key) ? key : undefined;
+      return key && credentialName(key) ? key : undefined;
     }
     case 'BinaryExpression':
       return n.operator === '+'
@@ -74,7 +36,7 @@ function shownSecret(node: TSESTree.Node, depth = 0): string | undefined {
         // `{ password }` or `{ password: pw }`: the key says what the value is, unless a call changed it.
         if (
           key &&
-          sensitiveName(key) &&
+          credentialName(key) &&
           unwrap(p.value).type !== 'CallExpression' &&
           unwrap(p.value).type !== 'Literal'
         )
@@ -119,20 +81,9 @@ export default defineRule({
     const resolver = resolverFor(context.ast);
     return {
       CallExpression(node: TSESTree.CallExpression) {
-        const callee = unwrap(node.callee);
-        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier')
-          return;
-        if (!LEVELS.has(callee.property.name)) return;
-        const receiver = unwrap(callee.object);
-        const receiverName =
-          receiver.type === 'Identifier'
-            ? receiver.name
-            : receiver.type === 'MemberExpression' &&
-                !receiver.computed &&
-                receiver.property.type === 'Identifier'
-              ? receiver.property.name
-              : undefined;
-        if (!receiverName || !CONSOLE_OR_LOGGER.test(receiverName)) return;
+        const receiverName = logCallReceiver(node);
+        if (!receiverName) return;
+        const receiver = unwrap((unwrap(node.callee) as TSESTree.MemberExpression).object);
         if (
           receiverName === 'console' &&
           receiver.type === 'Identifier' &&

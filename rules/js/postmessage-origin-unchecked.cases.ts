@@ -26,6 +26,21 @@ channel.port1.onmessage = (e) => log(e.data);`,
 window.addEventListener('message', (e) => dispatch(e));
 window.addEventListener('resize', (e) => layout(e.data));`,
     },
+    {
+      name: 'a handler that only logs what it hears',
+      code: `window.addEventListener('message', (msg) => {
+  console.debug('frame said', msg.data.kind, 'from', msg.origin);
+});
+window.onmessage = (ev) => logger.info(\`message \${JSON.stringify(ev.data)}\`);`,
+    },
+    {
+      name: 'origin compared after being lowered into a variable',
+      code: `window.addEventListener('message', (ev) => {
+  const from = ev.origin.toLowerCase();
+  if (!TRUSTED.includes(from)) return;
+  store.dispatch(ev.data);
+});`,
+    },
   ],
   invalid: [
     {
@@ -44,6 +59,23 @@ window.onmessage = (e) => { state.user = e.data; }; // vigil-expect`,
       name: 'destructured data, bare registration in a page script',
       code: `const title = document.title;
 addEventListener('message', ({ data }) => { applySettings(data); }); // vigil-expect`,
+    },
+    {
+      name: 'the origin only logged, or only used to answer whoever sent it',
+      code: `window.addEventListener('message', (ev) => { // vigil-expect
+  console.log('message from', ev.origin);
+  router.push(ev.data.path);
+});
+window.addEventListener('message', (ev) => { // vigil-expect
+  const answer = lookup(ev.data.key);
+  ev.source.postMessage({ answer }, ev.origin);
+});`,
+    },
+    {
+      name: 'logged, then used',
+      code: `window.addEventListener('message', (ev) => { // vigil-expect
+  console.log(apply(ev.data));
+});`,
     },
   ],
 } satisfies RuleCases;

@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { calleeName, memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { localFunction } from '../../src/sast/local-function.ts';
 import { pushChildren } from '../../src/sast/taint/key-writes.ts';
+import { logCallReceiver } from '../../src/sast/models/loggers.ts';
 
 type Fn = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -14,19 +16,29 @@ const isFn = (n: TSESTree.Node | null | undefined): n is Fn =>
 /** Receivers whose `message` events come from other windows (a worker's `self` hears its page only). */
 const WINDOW = new Set(['window', 'globalThis', 'top', 'parent']);
 
-/** The handler a registration names: a function literal, or a local function it refers to. */
-function handlerOf(resolver: Resolver, node: TSESTree.Node | undefined): Fn | undefined {
-  if (!node) return undefined;
-  const n = unwrap(node);
-  if (isFn(n)) return n;
-  if (n.type !== 'Identifier') return undefined;
-  const def = resolver.variableOf(n)?.defs[0]?.node;
-  if (isFn(def)) return def;
-  const init = resolver.constantInit(n);
-  return isFn(init) ? init : undefined;
+/** Calls that only turn a logged value into text. */
+const SHOWS = new Set(['stringify', 'String', 'inspect']);
+
+/** Is `e.source.postMessage(…)` or `x.postMessage(reply, e.origin)` answering the sender of `e`? */
+function replyReads(
+  call: TSESTree.CallExpression,
+  isEventPart: (n: TSESTree.Node, key: string) => boolean,
+): TSESTree.Node[] {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'postMessage') return [];
+  const out: TSESTree.Node[] = [];
+  if (isEventPart(callee.object, 'source')) out.push(callee.object);
+  const target = call.arguments[1];
+  if (target && isEventPart(target, 'origin')) out.push(target);
+  return out;
 }
 
-/** What the handler reads of its event: `data` and `origin`/`source`, through `e.x` or `({ data })`. */
+/**
+ * What the handler reads of its event: `data` put to some use, and `origin`/`source` read where a
+ * check could be, through `e.x` or `({ data })`. Reads a console or logger call only shows
+ * (`console.log('got', e.data.type)`) count for neither, nor does answering whoever sent the
+ * message (`e.source.postMessage(reply, e.origin)`): any page can be that sender.
+ */
 function reads(fn: Fn): { data: boolean; origin: boolean } {
   const param = fn.params[0];
   if (!param) return { data: false, origin: false };
@@ -38,15 +50,23 @@ function reads(fn: Fn): { data: boolean; origin: boolean } {
   }
   if (param.type !== 'Identifier') return { data: false, origin: false };
   const name = param.name;
+  const isEventPart = (n: TSESTree.Node, key: string) =>
+    n.type === 'MemberExpression' &&
+    n.object.type === 'Identifier' &&
+    n.object.name === name &&
+    memberName(n) === key;
   let data = false;
   let origin = false;
-  const stack: TSESTree.Node[] = [fn.body];
+  const replies = new Set<TSESTree.Node>();
+  // Each node with whether it is only shown by a log call (a call between them is a use).
+  const stack: Array<[TSESTree.Node, boolean]> = [[fn.body, false]];
+  const children: TSESTree.Node[] = [];
   while (stack.length > 0) {
-    const n = stack.pop()!;
+    const [n, logged] = stack.pop()!;
     if (n.type === 'MemberExpression' && n.object.type === 'Identifier' && n.object.name === name) {
       const key = memberName(n);
-      if (key === 'data') data = true;
-      else if (key === 'origin' || key === 'source') origin = true;
+      if (key === 'data') data ||= !logged;
+      else if ((key === 'origin' || key === 'source') && !logged && !replies.has(n)) origin = true;
     }
     // `const { data, origin } = e`
     if (n.type === 'VariableDeclarator' && n.init?.type === 'Identifier' && n.init.name === name) {
@@ -59,10 +79,16 @@ function reads(fn: Fn): { data: boolean; origin: boolean } {
             if (p.key.name === 'origin' || p.key.name === 'source') origin = true;
           }
     }
-    // Handed whole to a helper (`route(e)`): the check may be there.
-    if (n.type === 'CallExpression' && n.arguments.some((a) => a.type === 'Identifier' && a.name === name))
-      origin = true;
-    pushChildren(n, stack);
+    let childLogged = logged && !isFn(n) && !n.type.endsWith('Statement');
+    if (n.type === 'CallExpression') {
+      childLogged = !!logCallReceiver(n) || (logged && SHOWS.has(calleeName(n.callee) ?? ''));
+      for (const r of replyReads(n, isEventPart)) replies.add(r);
+      // Handed whole to a helper (`route(e)`): the check may be there.
+      if (!childLogged && n.arguments.some((a) => a.type === 'Identifier' && a.name === name)) origin = true;
+    }
+    children.length = 0;
+    pushChildren(n, children);
+    for (const c of children) stack.push([c, childLogged]);
   }
   return { data, origin };
 }
@@ -80,9 +106,12 @@ export default defineRule({
       "A window's `message` event delivers what any page can send with `postMessage`: a site that " +
       'frames yours, or a tab you opened, posts `{ action: "setToken", … }` and the handler acts on ' +
       'it. vigil reports a `message` handler on `window` (`addEventListener`, `onmessage`) that ' +
-      'reads `event.data` and never reads `event.origin` (or `event.source`). Check the sender first: ' +
-      "`if (event.origin !== 'https://app.acme.io') return;`. Data that reaches an HTML or code sink " +
-      'is also a `js/dom-xss` / `js/code-injection` flow.',
+      'puts `event.data` to some use (showing it in a log line is none) and never checks ' +
+      '`event.origin` (or `event.source`): reading the origin only to log it, or to answer ' +
+      'whoever sent the message (`event.source.postMessage(reply, event.origin)`), checks nothing. ' +
+      "Check the sender first: `if (event.origin !== 'https://app.acme.io') return;`. Data that " +
+      'reaches an HTML or code sink is also a `js/dom-xss` / `js/code-injection` flow, which the ' +
+      'same check clears.',
     fixHint: "Return unless event.origin is the exact origin you expect (event.origin !== 'https://…').",
   },
   hint: /onmessage|addEventListener/,
@@ -115,14 +144,14 @@ export default defineRule({
               isWindow(callee.object);
         const [type, listener] = node.arguments;
         if (onWindow && type && resolver.staticValue(type)?.value === 'message')
-          check(node, handlerOf(resolver, listener));
+          check(node, localFunction(resolver, listener));
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         const left = node.left;
         const onWindow =
           (left.type === 'Identifier' && left.name === 'onmessage' && usesDom) ||
           (left.type === 'MemberExpression' && memberName(left) === 'onmessage' && isWindow(left.object));
-        if (onWindow) check(node, handlerOf(resolver, node.right));
+        if (onWindow) check(node, localFunction(resolver, node.right));
       },
     };
   },

@@ -194,3 +194,43 @@ export function hasAny(words: Set<string>, list: ReadonlySet<string>): boolean {
   for (const w of words) if (list.has(w)) return true;
   return false;
 }
+
+/** One word that makes a name a credential… */
+const CREDENTIAL = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'passcode',
+  'secret',
+  'apikey',
+  'credentials',
+]);
+/** …or two (`apiKey`, `privateKey`, `accessToken`, `refreshToken`). */
+const PAIRS: Array<[string, string]> = [
+  ['api', 'key'],
+  ['private', 'key'],
+  ['secret', 'key'],
+  ['access', 'token'],
+  ['refresh', 'token'],
+  ['auth', 'token'],
+  ['bearer', 'token'],
+  ['session', 'token'],
+  ['client', 'secret'],
+];
+/** Words that make it about the credential, or a harmless form of it (`passwordHash`, `passwordChangedAt`). */
+const NOT_THE_VALUE = new Set(
+  'hash hashed digest encrypted masked redacted salt length len at changed updated expires expiry expired set has is reset required policy version strength hint field label placeholder name type id count match matches valid invalid error message'.split(
+    ' ',
+  ),
+);
+/**
+ * Does a name say it holds a credential's value: a password, secret, API key or access token
+ * (`password`, `apiKey`, `accessToken`), not something about one (`passwordHash`, `tokenExpiry`)?
+ */
+export function credentialName(name: string): boolean {
+  const words = splitWords(name);
+  if (words.some((w) => NOT_THE_VALUE.has(w))) return false;
+  if (words.some((w) => CREDENTIAL.has(w))) return true;
+  return PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
+}
