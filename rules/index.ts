@@ -64,6 +64,7 @@ import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
+import promptInjection from './js/prompt-injection.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -131,4 +132,5 @@ export const sastRules: RuleModule[] = [
   privateFileExposure,
   insecureTemporaryFile,
   cleartextLogging,
+  promptInjection,
 ];
