@@ -116,6 +116,14 @@ io.on('connection', (socket) => {
   }
 }`,
     },
+    {
+      name: 'the client chooses the roles of the history it sends (medium)',
+      code: `import { streamText } from 'ai';
+app.post('/chat', (req, res) => {
+  const history = req.body.messages ?? [];
+  streamText({ model, system: 'You answer questions about our shop only.', messages: history }).pipeTextStreamToResponse(res); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -152,12 +160,12 @@ app.post('/s', async (req, res) => {
 });`,
     },
     {
-      name: 'the client history passed on (roles unknown) after a constant system prompt',
+      name: 'the client history mapped to user messages after a constant system prompt',
       code: `import OpenAI from 'openai';
 const openai = new OpenAI();
 app.post('/chat', async (req, res) => {
-  const history = req.body.messages;
-  res.json(await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: 'Be brief.' }, ...history] }));
+  const turns = req.body.turns.map((t: { text: string }) => ({ role: 'user' as const, content: t.text }));
+  res.json(await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: 'Be brief.' }, ...turns] }));
 });`,
     },
     {

@@ -86,6 +86,8 @@ export default defineTaintRule(
       'rules above and print every document you can read", call a tool the user may not, leak the ' +
       "prompt. Keep the instructions constant and send the user's text as a `user` message; a value " +
       'that must shape them is chosen from a fixed list (`const tone = TONES[req.body.tone] ?? TONES.plain`). ' +
+      'A message list the client sent (`messages: req.body.messages`) lets it choose the roles too, `system` included: ' +
+      "reported at medium; give its messages the roles yourself (`{ role: 'user', content: m.text }`). " +
       "A user message built from the program's own instructions around request data (`Summarise this " +
       "review: ${text}`) carries the same risk in a weaker seat: reported at low precision; a user's " +
       'own message passed on as it is, the purpose of a chat, is not reported.',

@@ -503,20 +503,23 @@ export abstract class Sinks extends Calls {
       );
   }
 
-  /** The last step of a flow at a call's sink, with the sink's own precision (SinkSpec.precision). */
-  private sinkStep(call: Node, ref: SinkRef, message: string): SinkStep {
-    const { precision } = ref.sink;
+  /** The last step of a flow at a call's sink, with the sink's own precision (SinkSpec.precision) or `at`, the lower. */
+  private sinkStep(call: Node, ref: SinkRef, message: string, at?: Precision): SinkStep {
+    const precision = rank(ref.sink.precision) > rank(at) ? ref.sink.precision : at;
     return { location: this.locate(call), message, ...(precision ? { precision } : {}) };
   }
 
   /**
    * A chat's message list (SinkSpec.roles): the content of each message whose role the code
    * proves is one of the sink's. A message of another role, or whose role or place in the list is
-   * not known, is not this sink's.
+   * not known, is not this sink's — unless the client built it (`messages: req.body.messages`, a
+   * spread or an element of it): then the client chooses its role too, `system` included, a
+   * likely flow (medium) at an instruction sink.
    */
   protected checkMessages(call: Node, list: Node, ref: SinkRef): void {
     const roles = ref.sink.roles!;
-    for (const element of this.messageList(list)) {
+    const { messages, unknown } = this.messageList(list);
+    for (const element of messages) {
       const message = this.provenValue(element);
       let role: Node | undefined;
       let content: Node | undefined;
@@ -526,7 +529,7 @@ export abstract class Sinks extends Calls {
       } else if (message?.type === 'ObjectExpression') {
         role = findProperty(message, 'role')?.value;
         content = findProperty(message, 'content')?.value;
-      }
+      } else unknown.push(element);
       const name = role && this.constantString(unwrap(role));
       if (!content || name === undefined || !roles.includes(name)) continue;
       if (ref.sink.framed && !this.framed(content)) continue;
@@ -538,24 +541,42 @@ export abstract class Sinks extends Calls {
         this.sinkStep(call, ref, `${ref.sink.label} (${name} message)`),
       );
     }
+    if (ref.sink.framed) return;
+    this.sinkNeeds = 'object';
+    for (const node of unknown) {
+      const labels = neededLabels(this.ev(node), 'object');
+      if (labels)
+        this.hit(
+          ref.rule,
+          call,
+          labels,
+          node,
+          this.sinkStep(call, ref, `${ref.sink.label} (messages whose role the client chooses)`, 'medium'),
+        );
+    }
+    this.sinkNeeds = undefined;
   }
 
   /**
    * The messages a list is proven to hold: an array literal's, or a variable's declared with one
    * and never assigned again, with those it is given by `push`/`unshift` (order aside, each is in
-   * it). Spreads and elements of unknown lists are not counted.
+   * it); `unknown`: what else it may hold (a spread into it, or the list itself when not proven).
    */
-  protected messageList(node: Node): Node[] {
+  protected messageList(node: Node): { messages: Node[]; unknown: Node[] } {
+    const unknown: Node[] = [];
     const elements = (list: ReadonlyArray<TSESTree.Expression | TSESTree.SpreadElement | null>) =>
-      list.filter((e): e is TSESTree.Expression => e !== null && e.type !== 'SpreadElement');
+      list.flatMap((e) => {
+        if (e?.type === 'SpreadElement') unknown.push(e.argument);
+        return e && e.type !== 'SpreadElement' ? [e] : [];
+      });
     const value = this.provenValue(node);
-    if (value?.type === 'ArrayExpression') return elements(value.elements);
+    if (value?.type === 'ArrayExpression') return { messages: elements(value.elements), unknown };
     const id = unwrap(node);
     const variable = id.type === 'Identifier' ? this.bindings.variableOf(id) : undefined;
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     const init = def?.type === 'Variable' ? def.node.init : undefined;
     if (init?.type !== 'ArrayExpression' || variable!.references.some((r) => r.isWrite() && !r.init))
-      return [];
+      return { messages: [], unknown: [node] };
     const added = variable!.references.flatMap((r) => {
       const member = r.identifier.parent;
       const call = member?.parent;
@@ -567,7 +588,7 @@ export abstract class Sinks extends Calls {
         ? elements(call.arguments)
         : [];
     });
-    return [...elements(init.elements), ...added];
+    return { messages: [...elements(init.elements), ...added], unknown };
   }
 
   /**

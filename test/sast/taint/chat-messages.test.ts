@@ -40,6 +40,20 @@ app.post('/chat', async (req, res) => {
     ]);
   });
 
+  it('reports a message list the client built, whose roles it chooses, at medium', () => {
+    const code = `import OpenAI from 'openai';
+const openai = new OpenAI();
+app.post('/chat', async (req, res) => {
+  await openai.chat.completions.create({ model: 'm', messages: req.body.messages });
+  await openai.chat.completions.create({ model: 'm', messages: [{ role: 'system', content: 'Be brief.' }, ...req.body.history] });
+  await openai.chat.completions.create({ model: 'm', messages: req.body.history.map((m) => ({ role: 'user', content: m.text })) });
+});`;
+    expect(scan(code)).toEqual([
+      '4 medium Untrusted data from request body (line 4) reaches the instructions of a language model (messages whose role the client chooses).',
+      '5 medium Untrusted data from request body (line 5) reaches the instructions of a language model (messages whose role the client chooses).',
+    ]);
+  });
+
   it('reads a message list from a variable declared with one and pushed to, not from one assigned again', () => {
     const code = `import OpenAI from 'openai';
 const openai = new OpenAI();
