@@ -186,6 +186,13 @@ app.post('/sms', async (req, res) => {
 });`,
     },
     {
+      name: 'request data given to invoke calls of other libraries',
+      code: `app.post('/run', async (req, res) => {
+  await lambda.invoke({ FunctionName: 'worker', Payload: JSON.stringify(req.body) });
+  res.json(await rpc.invoke(req.body.messages));
+});`,
+    },
+    {
       name: 'a system prompt built from the server configuration',
       code: `import OpenAI from 'openai';
 const openai = new OpenAI();

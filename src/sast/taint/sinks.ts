@@ -352,7 +352,7 @@ export abstract class Sinks extends Calls {
       }
       if (sink.keys && sink.keysOnly) continue;
       if (sink.roles) {
-        this.checkMessages(call, arg, ref);
+        this.checkMessages(call, arg, ref, false);
         continue;
       }
       if (sink.framed && !this.framed(arg)) continue;
@@ -492,7 +492,7 @@ export abstract class Sinks extends Calls {
 
   /** One option that is the sink (`key`; undefined for a spread): a message list, framed text, or any value. */
   private checkKey(call: Node, value: Node, ref: SinkRef, key: string | undefined): void {
-    if (ref.sink.roles) this.checkMessages(call, value, ref);
+    if (ref.sink.roles) this.checkMessages(call, value, ref, true);
     else if (!ref.sink.framed || this.framed(value))
       this.hit(
         ref.rule,
@@ -512,11 +512,12 @@ export abstract class Sinks extends Calls {
   /**
    * A chat's message list (SinkSpec.roles): the content of each message whose role the code
    * proves is one of the sink's. A message of another role, or whose role or place in the list is
-   * not known, is not this sink's — unless the client built it (`messages: req.body.messages`, a
-   * spread or an element of it): then the client chooses its role too, `system` included, a
-   * likely flow (medium) at an instruction sink.
+   * not known, is not this sink's — unless the client built it and the list is a named option
+   * (`messages: req.body.messages`, a spread or an element of one; `named`): then the client chooses
+   * its role too, `system` included, a likely flow (medium) at an instruction sink. A list given as
+   * an argument is read by calls of common names (`invoke`): only its proven messages count.
    */
-  protected checkMessages(call: Node, list: Node, ref: SinkRef): void {
+  protected checkMessages(call: Node, list: Node, ref: SinkRef, named: boolean): void {
     const roles = ref.sink.roles!;
     const { messages, unknown } = this.messageList(list);
     for (const element of messages) {
@@ -541,7 +542,7 @@ export abstract class Sinks extends Calls {
         this.sinkStep(call, ref, `${ref.sink.label} (${name} message)`),
       );
     }
-    if (ref.sink.framed) return;
+    if (ref.sink.framed || !named) return;
     this.sinkNeeds = 'object';
     for (const node of unknown) {
       const labels = neededLabels(this.ev(node), 'object');
