@@ -120,6 +120,7 @@ export default defineTaintRule(
           'ai.generateObject',
           'ai.streamObject',
           'ollama.generate',
+          'ollama/browser.generate',
           '*.Ollama().generate',
         ],
         keys: ['prompt'],
