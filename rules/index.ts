@@ -66,6 +66,7 @@ import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
+import promptInjection from './js/prompt-injection.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -135,4 +136,5 @@ export const sastRules: RuleModule[] = [
   cleartextLogging,
   sensitiveQueryString,
   caseSensitiveMiddlewarePath,
+  promptInjection,
 ];

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { FlowStep, Location } from '../../core/finding.ts';
+import { type FlowStep, type Location, type Precision, PRECISIONS } from '../../core/finding.ts';
 import type { Variable } from '../scope/bindings.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
@@ -46,7 +46,7 @@ import {
   type Val,
 } from './values.ts';
 import { chainCalls, isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
-import { unwrap } from '../resolve.ts';
+import { findProperty, unwrap } from '../resolve.ts';
 import { isNodeServerModule } from '../server-module.ts';
 
 /** DOM methods that return an element (or a list of them, indexed). */
@@ -350,6 +350,12 @@ export abstract class Sinks extends Calls {
         this.checkObjectKeys(call, options, ref);
         continue;
       }
+      if (sink.keys && sink.keysOnly) continue;
+      if (sink.roles) {
+        this.checkMessages(call, arg, ref, false);
+        continue;
+      }
+      if (sink.framed && !this.framed(arg)) continue;
       const segments = sink.pathSegments ? leadingSegments(arg) : undefined;
       const v = segments ? this.unionAll(segments.map((e) => this.ev(e))) : this.ev(arg);
       this.sinkNeeds = sink.wholeObject
@@ -365,8 +371,7 @@ export abstract class Sinks extends Calls {
         continue;
       }
       this.hit(rule, call, needed, arg, {
-        location: this.locate(call),
-        message: sink.label,
+        ...this.sinkStep(call, ref, sink.label),
         ...(sink.callerNamed ? { callerNamed: true } : {}),
         ...(sink.sanitisedBy ? { clearedBy: flagBits(sink.sanitisedBy) } : {}),
       });
@@ -460,21 +465,156 @@ export abstract class Sinks extends Calls {
     return this.reaching.isMutated(variable) ? undefined : def.node.init;
   }
 
-  protected checkObjectKeys(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef): void {
+  /**
+   * The options of an object literal that are the sink (SinkSpec.keys, exceptKeys); `prefix`: the
+   * path of the option whose own options these are (`config.` of `config.systemInstruction`).
+   */
+  protected checkObjectKeys(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef, prefix = ''): void {
+    const { keys, exceptKeys, keysOnly } = ref.sink;
     for (const p of obj.properties) {
-      const key = p.type === 'SpreadElement' ? undefined : propName(p);
-      const { keys, exceptKeys } = ref.sink;
-      if (
-        p.type !== 'SpreadElement' &&
-        (key === undefined || (keys ? !keys.includes(key) : exceptKeys!.includes(key)))
-      )
+      if (p.type === 'SpreadElement') {
+        if (!keysOnly) this.checkKey(call, p.argument, ref, undefined);
         continue;
-      const value = p.type === 'SpreadElement' ? p.argument : p.value;
-      this.hit(ref.rule, call, this.ev(value).labels, value, {
-        location: this.locate(call),
-        message: key === undefined ? ref.sink.label : `${ref.sink.label} (${key})`,
-      });
+      }
+      const name = propName(p);
+      if (name === undefined) continue;
+      const key = prefix + name;
+      if (keys?.some((k) => k.startsWith(`${key}.`))) {
+        const inner = this.optionsLiteral(p.value);
+        if (inner) this.checkObjectKeys(call, inner, ref, `${key}.`);
+        else if (!keysOnly) this.checkKey(call, p.value, ref, key);
+        continue;
+      }
+      if (keys ? !keys.includes(key) : exceptKeys!.includes(key)) continue;
+      this.checkKey(call, p.value, ref, key);
     }
+  }
+
+  /** One option that is the sink (`key`; undefined for a spread): a message list, framed text, or any value. */
+  private checkKey(call: Node, value: Node, ref: SinkRef, key: string | undefined): void {
+    if (ref.sink.roles) this.checkMessages(call, value, ref, true);
+    else if (!ref.sink.framed || this.framed(value))
+      this.hit(
+        ref.rule,
+        call,
+        this.ev(value).labels,
+        value,
+        this.sinkStep(call, ref, key === undefined ? ref.sink.label : `${ref.sink.label} (${key})`),
+      );
+  }
+
+  /** The last step of a flow at a call's sink, with the sink's own precision (SinkSpec.precision) or `at`, the lower. */
+  private sinkStep(call: Node, ref: SinkRef, message: string, at?: Precision): SinkStep {
+    const precision = rank(ref.sink.precision) > rank(at) ? ref.sink.precision : at;
+    return { location: this.locate(call), message, ...(precision ? { precision } : {}) };
+  }
+
+  /**
+   * A chat's message list (SinkSpec.roles): the content of each message whose role the code
+   * proves is one of the sink's. A message of another role, or whose role or place in the list is
+   * not known, is not this sink's — unless the client built it and the list is a named option
+   * (`messages: req.body.messages`, a spread or an element of one; `named`): then the client chooses
+   * its role too, `system` included, a likely flow (medium) at an instruction sink. A list given as
+   * an argument is read by calls of common names (`invoke`): only its proven messages count.
+   */
+  protected checkMessages(call: Node, list: Node, ref: SinkRef, named: boolean): void {
+    const roles = ref.sink.roles!;
+    const { messages, unknown } = this.messageList(list);
+    for (const element of messages) {
+      const message = this.provenValue(element);
+      let role: Node | undefined;
+      let content: Node | undefined;
+      if (message?.type === 'ArrayExpression') {
+        const [r, c] = message.elements;
+        if (r && r.type !== 'SpreadElement' && c && c.type !== 'SpreadElement') [role, content] = [r, c];
+      } else if (message?.type === 'ObjectExpression') {
+        role = findProperty(message, 'role')?.value;
+        content = findProperty(message, 'content')?.value;
+      } else unknown.push(element);
+      const name = role && this.constantString(unwrap(role));
+      if (!content || name === undefined || !roles.includes(name)) continue;
+      if (ref.sink.framed && !this.framed(content)) continue;
+      this.hit(
+        ref.rule,
+        call,
+        this.ev(content).labels,
+        content,
+        this.sinkStep(call, ref, `${ref.sink.label} (${name} message)`),
+      );
+    }
+    if (ref.sink.framed || !named) return;
+    this.sinkNeeds = 'object';
+    for (const node of unknown) {
+      const labels = neededLabels(this.ev(node), 'object');
+      if (labels)
+        this.hit(
+          ref.rule,
+          call,
+          labels,
+          node,
+          this.sinkStep(call, ref, `${ref.sink.label} (messages whose role the client chooses)`, 'medium'),
+        );
+    }
+    this.sinkNeeds = undefined;
+  }
+
+  /**
+   * The messages a list is proven to hold: an array literal's, or a variable's declared with one
+   * and never assigned again, with those it is given by `push`/`unshift` (order aside, each is in
+   * it); `unknown`: what else it may hold (a spread into it, or the list itself when not proven).
+   */
+  protected messageList(node: Node): { messages: Node[]; unknown: Node[] } {
+    const unknown: Node[] = [];
+    const elements = (list: ReadonlyArray<TSESTree.Expression | TSESTree.SpreadElement | null>) =>
+      list.flatMap((e) => {
+        if (e?.type === 'SpreadElement') unknown.push(e.argument);
+        return e && e.type !== 'SpreadElement' ? [e] : [];
+      });
+    const value = this.provenValue(node);
+    if (value?.type === 'ArrayExpression') return { messages: elements(value.elements), unknown };
+    const id = unwrap(node);
+    const variable = id.type === 'Identifier' ? this.bindings.variableOf(id) : undefined;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = def?.type === 'Variable' ? def.node.init : undefined;
+    if (init?.type !== 'ArrayExpression' || variable!.references.some((r) => r.isWrite() && !r.init))
+      return { messages: [], unknown: [node] };
+    const added = variable!.references.flatMap((r) => {
+      const member = r.identifier.parent;
+      const call = member?.parent;
+      return member?.type === 'MemberExpression' &&
+        member.object === r.identifier &&
+        ['push', 'unshift'].includes(propName(member) ?? '') &&
+        call?.type === 'CallExpression' &&
+        call.callee === member
+        ? elements(call.arguments)
+        : [];
+    });
+    return { messages: [...elements(init.elements), ...added], unknown };
+  }
+
+  /**
+   * Text the program wrote around data (SinkSpec.framed): a template literal or `+` chain with a
+   * constant word among its pieces, written here or proven to be the variable's value.
+   */
+  protected framed(node: Node): boolean {
+    const n = this.provenValue(node) ?? unwrap(node);
+    const word = (text: string | null | undefined) => /[A-Za-z]{2}/.test(text ?? '');
+    if (n.type === 'TemplateLiteral')
+      return n.expressions.length > 0 && n.quasis.some((q) => word(q.value.cooked));
+    if (n.type !== 'BinaryExpression' || n.operator !== '+') return false;
+    const pieces: Node[] = [n];
+    let constant = false;
+    let data = false;
+    while (pieces.length) {
+      const p = unwrap(pieces.pop()!);
+      if (p.type === 'BinaryExpression' && p.operator === '+') pieces.push(p.left, p.right);
+      else if (p.type === 'Literal' && typeof p.value === 'string') constant ||= word(p.value);
+      else if (p.type === 'TemplateLiteral') {
+        constant ||= p.quasis.some((q) => word(q.value.cooked));
+        data ||= p.expressions.length > 0;
+      } else data = true;
+    }
+    return constant && data;
   }
 
   /**
@@ -1141,9 +1281,14 @@ export abstract class Sinks extends Calls {
       remote ? `${sink.location.path}:${sink.location.startLine}:${sink.location.startColumn}` : at.range[0]
     }${sink.view ? `:${sink.view.local}` : ''}`;
     const prev = byLoc.get(key);
-    // A proven flow replaces one from an undocumented request property at the same sink; a flow
-    // from another source to it is one more flow of the same finding.
-    if (!prev || (prev.precision === 'medium' && !LIKELY_KINDS.has(o.kind) && !OPERATOR_KINDS.has(o.kind))) {
+    // A likely or operator's source makes a finding `medium`; a sink's own precision (a user
+    // prompt's) may be lower still.
+    const byKind: Precision | undefined =
+      LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) ? 'medium' : undefined;
+    const precision = rank(sink.precision) > rank(byKind) ? sink.precision : byKind;
+    // A more precise flow (a proven one over one from an undocumented request property) replaces
+    // the finding at the same sink; a flow from another source to it is one more flow of it.
+    if (!prev || rank(precision) < rank(prev.precision)) {
       byLoc.set(key, {
         node: at,
         ...(remote ? { at: sink.location } : {}),
@@ -1151,7 +1296,7 @@ export abstract class Sinks extends Calls {
         flow,
         ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
         ...(o.kind === 'env' ? { severity: 'low' as const } : {}),
-        ...(LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) ? { precision: 'medium' as const } : {}),
+        ...(precision ? { precision } : {}),
       });
     } else addFlow(prev, flow);
     this.findings.set(rule.id, byLoc);
@@ -1206,6 +1351,11 @@ function isContainer(n: Node): boolean {
   return (
     n.type === 'NewExpression' && n.callee.type === 'Identifier' && ['Map', 'Set'].includes(n.callee.name)
   );
+}
+
+/** How far below proven a precision is (`very-high`, or none said, first). */
+function rank(precision: Precision | undefined): number {
+  return precision ? PRECISIONS.indexOf(precision) : 0;
 }
 
 /** Flows kept per finding beyond the first: enough to show a sink is reached from several routes. */

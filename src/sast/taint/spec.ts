@@ -1,4 +1,4 @@
-import type { FlowStep } from '../../core/finding.ts';
+import type { FlowStep, Precision } from '../../core/finding.ts';
 
 /**
  * Taint specifications are data. The engine knows how values flow; rule modules and framework
@@ -333,6 +333,26 @@ export interface SinkSpec {
    */
   keys?: string[];
   /**
+   * With `keys`: only the options named are the sink; an argument that is not an object literal the
+   * code proves, and a spread into one, are not (a chat call's options: its instructions are named,
+   * the rest is the conversation). A key may name an option of an option (`config.systemInstruction`).
+   */
+  keysOnly?: boolean;
+  /**
+   * The argument (with `keys`, each option named) is a chat's message list: only the messages whose
+   * role is one of these are the sink, at their content: `{ role: 'system', content }` or a
+   * `['system', content]` pair, in an array literal or a variable declared with one and only pushed to.
+   */
+  roles?: string[];
+  /**
+   * The value must be text the program wrote around data (a template literal or `+` chain with
+   * constant words, at the sink or in the variable it names): a prompt of the program's own that
+   * carries the data, not the data handed on as it is (a chat user's own message).
+   */
+  framed?: boolean;
+  /** The best precision of this sink's findings (a user prompt's is `low`). */
+  precision?: Precision;
+  /**
    * The converse of `keys`: in an object literal argument every property but these is the sink
    * (`writeHead(302, { Location })` is the open-redirect rule's, the other headers this one's).
    */
@@ -457,6 +477,8 @@ export interface SinkStep {
   argv?: ArgvRead;
   /** The bits of SinkSpec.sanitisedBy. */
   clearedBy?: number;
+  /** From SinkSpec.precision. */
+  precision?: Precision;
 }
 
 /** `array`: `Array.isArray(x)` holds (its `length` is then the real element count). */
