@@ -206,7 +206,7 @@ export class FileAnalysis extends Sinks {
       returns,
       returnSources,
       ...(fields
-        ? { fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, this.returnFlows(fn, v)])) }
+        ? { fields: Object.fromEntries([...fields].map(([k, v]) => [k, this.returnFlows(fn, v)])) }
         : {}),
       sinks,
       ...(ret.path !== undefined ? { returnPath: ret.path } : {}),

@@ -586,19 +586,20 @@ export abstract class Calls extends Propagation {
    * otherwise, or when the result holds a strand none of them accounts for (an object a mutator or
    * a call changed).
    */
-  protected returnFields(fn: Fn): Record<string, Val> | undefined {
+  protected returnFields(fn: Fn): ReadonlyMap<string, Val> | undefined {
     const rets = this.returns.get(fn) ?? [];
     if (rets.length === 0 || this.recordsInProgress.has(fn)) return undefined;
     this.recordsInProgress.add(fn);
     try {
-      const out: Record<string, Val> = {};
+      // A Map: property names are the program's (`constructor`, `__proto__`).
+      const out = new Map<string, Val>();
       for (const r of rets) {
         const fields = this.recordFields(unwrap(r));
         if (!fields) return undefined;
-        for (const [k, v] of Object.entries(fields)) out[k] = out[k] ? this.union(out[k], v) : v;
+        for (const [k, v] of fields) out.set(k, out.has(k) ? this.union(out.get(k)!, v) : v);
       }
       const { labels } = this.returnVal(fn);
-      const byName = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.labels]));
+      const byName = Object.fromEntries([...out].map(([k, v]) => [k, v.labels]));
       return labels.length && fieldsCover({ labels, fields: byName }) ? out : undefined;
     } finally {
       this.recordsInProgress.delete(fn);
@@ -612,7 +613,7 @@ export abstract class Calls extends Propagation {
     const v = this.substitute(this.returnVal(fn), fn, call);
     const fields = v.labels.length ? this.returnFields(fn) : undefined;
     if (!fields) return v;
-    const each = Object.entries(fields).map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
+    const each = [...fields].map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
     return { ...v, fields: Object.fromEntries(each) };
   }
 

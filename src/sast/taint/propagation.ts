@@ -805,7 +805,7 @@ export abstract class Propagation {
    * neither spread nor computed key, or a variable declared with one, never assigned again and
    * written into only at named properties (`page.locale = …`). Undefined for anything else.
    */
-  protected recordFields(node: Node): Record<string, Val> | undefined {
+  protected recordFields(node: Node): Map<string, Val> | undefined {
     const names = (o: Node | null | undefined) =>
       o?.type === 'ObjectExpression' &&
       o.properties.every((p) => p.type === 'Property' && propName(p) !== undefined)
@@ -813,7 +813,7 @@ export abstract class Propagation {
         : undefined;
     const own = names(node);
     if (own)
-      return Object.fromEntries(
+      return new Map(
         own.map((k) => [k, this.literalField(node as TSESTree.ObjectExpression, k, node) ?? EMPTY]),
       );
     if (node.type !== 'Identifier') return undefined;
@@ -825,7 +825,7 @@ export abstract class Propagation {
     const written = this.fieldsWrittenThrough(node);
     if (written?.has(ANY_FIELD)) return undefined;
     const all = new Set([...declared, ...(written?.keys() ?? [])]);
-    return Object.fromEntries([...all].map((k) => [k, this.fieldThrough(node, k, node)]));
+    return new Map([...all].map((k) => [k, this.fieldThrough(node, k, node)]));
   }
 
   protected evIdentifier(id: TSESTree.Identifier): Val {

@@ -233,7 +233,7 @@ function mergeFields(prev: Val, v: Val): Val['fields'] {
   const b = v.fields;
   if (!a || !b) return undefined;
   const names = Object.keys(a);
-  if (names.length !== Object.keys(b).length || !names.every((k) => k in b)) return undefined;
+  if (names.length !== Object.keys(b).length || !names.every((k) => Object.hasOwn(b, k))) return undefined;
   return Object.fromEntries(names.map((k) => [k, mergeLabels(a[k]!, b[k]!)]));
 }
 
@@ -247,7 +247,10 @@ function sameFields(a: Val['fields'], b: Val['fields']): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((k) => a[k]!.length === b[k]?.length);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((k) => Object.hasOwn(b, k) && a[k]!.length === b[k]!.length)
+  );
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */

@@ -54,6 +54,18 @@ describe('returned records in the same file', () => {
     expect(flagged(helper, `exec(parse(req.query).id);`, `exec(parse(req.query).cmd);`)).toEqual([2]);
   });
 
+  it("takes property names that every object inherits as the record's own", () => {
+    const helper = `function parse(q) { if (q.a) return { constructor: q.c, id: 1 }; return { toString: q.t, __proto__: null, id: 2 }; }`;
+    expect(
+      flagged(
+        helper,
+        `exec(parse(req.query).id);`,
+        `exec(parse(req.query).constructor);`,
+        `exec(parse(req.query).toString);`,
+      ),
+    ).toEqual([2, 3]);
+  });
+
   it('keeps the whole result where the properties are not all known', () => {
     expect(
       flagged(`function a(q) { const o = { id: 1 }; o[q.k] = q.v; return o; }`, `exec(a(req.query).id);`),
