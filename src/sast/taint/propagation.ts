@@ -37,7 +37,7 @@ import {
   type Val,
   addFlags,
   dropFlag,
-  fieldsCover,
+  heldField,
   sameStrand,
   withoutFragment,
 } from './values.ts';
@@ -894,9 +894,8 @@ export abstract class Propagation {
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
     if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
-    const held =
-      name !== undefined && obj.fields && Object.hasOwn(obj.fields, name) ? obj.fields[name] : undefined;
-    if (held && fieldsCover(obj)) return held.length ? { labels: held } : EMPTY;
+    const held = heldField(obj, name);
+    if (held) return held.length ? { labels: held } : EMPTY;
     const part = name !== undefined ? matchPart(obj, name) : undefined;
     if (part) return part;
     if (name !== undefined && obj.members) {

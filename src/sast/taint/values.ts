@@ -237,6 +237,16 @@ function mergeFields(prev: Val, v: Val): Val['fields'] {
   return Object.fromEntries(names.map((k) => [k, mergeLabels(a[k]!, b[k]!)]));
 }
 
+/**
+ * The strands property `name` of `v` holds (Val.fields), as `v` carries them (with the steps taken
+ * since the call); undefined where its properties are not known or do not cover it (fieldsCover).
+ */
+export function heldField(v: Val, name: string | undefined): readonly Label[] | undefined {
+  const held = name !== undefined && v.fields && Object.hasOwn(v.fields, name) ? v.fields[name] : undefined;
+  if (!held || !fieldsCover(v)) return undefined;
+  return held.map((l) => v.labels.find((m) => sameLabel(m, l)) ?? l);
+}
+
 /** Does every strand of `v` (with its flags) sit in one of its properties (Val.fields)? */
 export function fieldsCover(v: Val): boolean {
   const fields = v.fields ? Object.values(v.fields) : [];
