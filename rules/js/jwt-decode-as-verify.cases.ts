@@ -75,6 +75,26 @@ export class AuthGuard {
   }
 }`,
     },
+    {
+      name: 'a passport callback decoding once the strategy accepted the token or found it only expired',
+      code: `const jwt = require('jsonwebtoken');
+function authenticate(req, res, next) {
+  passport.authenticate('jwt', { session: false }, async (err, user, info) => {
+    if (err) return next(err);
+    let renew = false;
+    if (info instanceof Error && info.name === 'TokenExpiredError') renew = true;
+    if (user && user.stale) {
+      renew = true;
+    }
+    if (user) req.claims = jwt.decode(readToken(req));
+    if (renew) {
+      const claims = jwt.decode(readToken(req));
+      user = await users.refresh(claims.id);
+    }
+    next();
+  })(req, res, next);
+}`,
+    },
   ],
   invalid: [
     {
@@ -149,6 +169,34 @@ export class JwtGuard {
     request.user = this.jwtService.decode(request.headers.authorization?.split(' ')[1]); // vigil-expect
     return !!request.user;
   }
+}`,
+    },
+    {
+      name: 'a passport callback decoding after any failure, or under a flag something else sets',
+      code: `const jwt = require('jsonwebtoken');
+function authenticate(req, res, next) {
+  passport.authenticate('jwt', { session: false }, (err, user, info) => {
+    if (!user) req.claims = jwt.decode(readToken(req)); // vigil-expect
+    let retry = false;
+    if (info) retry = true;
+    if (user) retry = true;
+    if (retry) req.claims = jwt.decode(readToken(req)); // vigil-expect
+    let other = false;
+    if (info && info.name === 'TokenExpiredError') other = true;
+    other = req.query.renew === '1';
+    if (other) req.claims = jwt.decode(readToken(req)); // vigil-expect
+    for (const t of tries) {
+      if (user) req.claims = jwt.decode(readToken(req)); // vigil-expect
+      user = t;
+    }
+    next();
+  })(req, res, next);
+}
+function login(req, res, next) {
+  passport.authenticate('local', (err, user) => {
+    if (user) req.claims = jwt.decode(req.headers.authorization); // vigil-expect
+    next();
+  })(req, res, next);
 }`,
     },
   ],

@@ -158,6 +158,131 @@ function fromRequest(
   );
 }
 
+/**
+ * The callback a passport `authenticate(strategy, options?, (err, user, info) => …)` call is given
+ * for a JWT strategy (named for it, as passport-jwt's `'jwt'` is), with its `user` and `info`
+ * parameters, if `fns` (innermost first) holds one. A user another strategy accepted (a password
+ * login) says nothing of a token.
+ */
+function passportCallback(fns: Fn[]): { fn: Fn; user?: string; info?: string } | undefined {
+  for (const fn of fns) {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[call.arguments.length - 1] !== fn) continue;
+    const first = call.arguments[0];
+    if (call.callee.type !== 'MemberExpression' || memberName(call.callee) !== 'authenticate') continue;
+    if (first?.type !== 'Literal' || typeof first.value !== 'string' || !/jwt/i.test(first.value)) continue;
+    const [, user, info] = fn.params;
+    return {
+      fn,
+      ...(user?.type === 'Identifier' ? { user: user.name } : {}),
+      ...(info?.type === 'Identifier' ? { info: info.name } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** The parts of a condition that all hold when it does (`a && b && c`). */
+function conjuncts(test: TSESTree.Node): TSESTree.Node[] {
+  const t = unwrap(test);
+  return t.type === 'LogicalExpression' && t.operator === '&&'
+    ? [...conjuncts(t.left), ...conjuncts(t.right)]
+    : [t];
+}
+
+/**
+ * Does `node` run only when some condition around it, up to `top`, passes `holds` (the consequent
+ * of an `if` or a `?:`, the right of an `&&`)?
+ */
+function guardedBy(node: TSESTree.Node, top: Fn, holds: (test: TSESTree.Node) => boolean): boolean {
+  for (let child = node, p = node.parent; p && child !== top; child = p, p = p.parent) {
+    const test =
+      (p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.consequent === child
+        ? p.test
+        : p.type === 'LogicalExpression' && p.operator === '&&' && p.right === child
+          ? p.left
+          : undefined;
+    if (test && conjuncts(test).some(holds)) return true;
+  }
+  return false;
+}
+
+/**
+ * Inside a passport callback, is the decode reached only once the strategy checked the token: under
+ * a test that `user` is set (the strategy accepted the request), that `info` is jsonwebtoken's
+ * `TokenExpiredError` (thrown only after the signature checked out), or a flag (`let renew = false`)
+ * that only such tests set? Like a verify call elsewhere in the function, this says a verification
+ * happened, not of which token.
+ */
+function afterPassportCheck(resolver: Resolver, node: TSESTree.Node, fns: Fn[]): boolean {
+  const cb = passportCallback(fns);
+  if (!cb) return false;
+  // The callback's own parameter, as passport gave it: reassigned only later on (`user = renewed`).
+  const isParam = (n: TSESTree.Node, name: string | undefined) => {
+    const variable = n.type === 'Identifier' && n.name === name ? resolver.variableOf(n) : undefined;
+    return (
+      variable?.defs[0]?.node === cb.fn &&
+      variable.references.every((r) => !r.isWrite() || writtenLater(r.identifier, n, cb.fn))
+    );
+  };
+  const expired = (n: TSESTree.Node): boolean => {
+    if (n.type !== 'BinaryExpression') return false;
+    if (n.operator === 'instanceof')
+      return isParam(n.left, cb.info) && calleeName(n.right) === 'TokenExpiredError';
+    if (n.operator !== '===' && n.operator !== '==') return false;
+    const name = (m: TSESTree.Node) =>
+      m.type === 'MemberExpression' && memberName(m) === 'name' && isParam(m.object, cb.info);
+    const literal = (m: TSESTree.Node) => m.type === 'Literal' && m.value === 'TokenExpiredError';
+    return (name(n.left) && literal(n.right)) || (name(n.right) && literal(n.left));
+  };
+  const verified = (t: TSESTree.Node) => isParam(t, cb.user) || expired(t);
+  return guardedBy(
+    node,
+    cb.fn,
+    (t) => verified(t) || (t.type === 'Identifier' && setOnlyWhen(resolver, t, cb.fn, verified)),
+  );
+}
+
+/** Loops: what one of them runs again may see a write that comes later in the text. */
+const LOOPS = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/**
+ * Is the write at `write` done after `read` has been evaluated, whenever it is: later in the text of
+ * `fn` itself (not in a function it defines), with no loop around `read` that holds it.
+ */
+function writtenLater(write: TSESTree.Node, read: TSESTree.Node, fn: Fn): boolean {
+  if (write.range[0] < read.range[1] || enclosingFunctions(write)[0] !== fn) return false;
+  for (let p = read.parent; p && p !== fn; p = p.parent)
+    if (LOOPS.has(p.type) && p.range[1] > write.range[0]) return false;
+  return true;
+}
+
+/** Is `flag` a variable declared `false` in `fn` that is set `true` only under a test `holds` passes? */
+function setOnlyWhen(
+  resolver: Resolver,
+  flag: TSESTree.Identifier,
+  fn: Fn,
+  holds: (test: TSESTree.Node) => boolean,
+): boolean {
+  const variable = resolver.variableOf(flag);
+  const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (def?.type !== 'VariableDeclarator' || def.init?.type !== 'Literal' || def.init.value !== false)
+    return false;
+  if (enclosingFunctions(def)[0] !== fn) return false;
+  return variable!.references.every((r) => {
+    if (!r.isWrite() || r.identifier === def.id) return true;
+    const write = r.identifier.parent;
+    if (write?.type !== 'AssignmentExpression' || write.operator !== '=' || write.right.type !== 'Literal')
+      return false;
+    return write.right.value === false || (write.right.value === true && guardedBy(write, fn, holds));
+  });
+}
+
 export default defineRule({
   meta: {
     id: 'js/jwt-decode-as-verify',
@@ -172,7 +297,9 @@ export default defineRule({
       'from the request (directly, destructured or reassigned) inside a request handler or middleware, ' +
       'and any decode (including @nestjs/jwt `jwtService.decode`) in a function named for authentication ' +
       '(auth, guard, login, session, role, admin, permission…) or a NestJS guard, when nothing in that ' +
-      'function verifies the token (a JWT verifier, or a verify function given the token); reading ' +
+      'function verifies the token (a JWT verifier, or a verify function given the token) and it is not ' +
+      "reached only once a passport JWT strategy's callback was given a user or jsonwebtoken's " +
+      '`TokenExpiredError` (directly, or through a flag only those tests set); reading ' +
       'claims elsewhere (display names, expiry checks on the client) is not reported, nor is a page ' +
       'decoding its own token (browser storage, a file importing Angular, React, Vue or Svelte). ' +
       "jwt-simple's `decode(token, key, true)` (noVerify) is reported wherever it is. Verify instead: " +
@@ -224,6 +351,7 @@ export default defineRule({
       'Program:exit'() {
         for (const { node, fns } of decodes) {
           if (fns.some((fn) => verified.has(fn))) continue;
+          if (afterPassportCheck(resolverFor(context.ast), node, fns)) continue;
           // verifyCaptcha(req.body.captcha) checks something else; verifyIt(token) may check this token.
           const token = node.arguments[0];
           if (

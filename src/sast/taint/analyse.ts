@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor } from '../rule.ts';
 import { Sinks } from './sinks.ts';
-import type { ExportSummary, FunctionSummary, ModuleSummary, SourceSummary } from './summary.ts';
+import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
 import { nameOf } from './nodes.ts';
 
@@ -191,15 +191,8 @@ export class FileAnalysis extends Sinks {
 
   private summarise(fn: Fn): FunctionSummary {
     const ret = this.returnVal(fn);
-    const returns = ret.labels
-      .filter((l) => l.fn === fn && l.param !== undefined)
-      .map((l) => ({
-        param: l.param!,
-        ...(l.field !== undefined ? { field: l.field } : {}),
-        flags: l.flags,
-        steps: l.steps.map((s) => this.flowStep(s)),
-      }));
-    const returnSources = ret.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
+    const { returns, returnSources } = this.returnFlows(fn, ret);
+    const fields = this.returnFields(fn);
     const sinks = [...(this.paramSinks.get(fn)?.values() ?? [])].map((e) => ({
       param: e.param,
       ...(e.field !== undefined ? { field: e.field } : {}),
@@ -209,7 +202,28 @@ export class FileAnalysis extends Sinks {
       sink: e.sink,
       ...(e.needs ? { needs: e.needs } : {}),
     }));
-    return { returns, returnSources, sinks, ...(ret.path !== undefined ? { returnPath: ret.path } : {}) };
+    return {
+      returns,
+      returnSources,
+      ...(fields
+        ? { fields: Object.fromEntries([...fields].map(([k, v]) => [k, this.returnFlows(fn, v)])) }
+        : {}),
+      sinks,
+      ...(ret.path !== undefined ? { returnPath: ret.path } : {}),
+    };
+  }
+
+  /** What `v`, returned by `fn` (or a property of what it returns), holds of its parameters and sources. */
+  private returnFlows(fn: Fn, v: Val): ReturnFlows {
+    const returns = v.labels
+      .filter((l) => l.fn === fn && l.param !== undefined)
+      .map((l) => ({
+        param: l.param!,
+        ...(l.field !== undefined ? { field: l.field } : {}),
+        flags: l.flags,
+        steps: l.steps.map((s) => this.flowStep(s)),
+      }));
+    return { returns, returnSources: v.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l)) };
   }
 
   private sourceSummary(l: Label): SourceSummary {

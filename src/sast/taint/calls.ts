@@ -16,7 +16,7 @@ import {
 } from './replace-sanitisers.ts';
 import { arrayPuts, ELEMENT_PICKS, LODASH_PICKS, rejectsEmpty, SHAPE, splitsAtSlash } from './segments.ts';
 import { constInit } from './guards.ts';
-import type { FunctionSummary, SourceSummary } from './summary.ts';
+import type { FunctionSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import {
   capSteps,
   type Cls,
@@ -32,6 +32,7 @@ import {
   remoteStep,
   type Val,
   dropFlag,
+  fieldsCover,
   withoutFragment,
 } from './values.ts';
 import {
@@ -237,7 +238,7 @@ export abstract class Calls extends Propagation {
     const summary =
       calleeVal.summary ??
       (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
-    if (fn) result = this.union(result, this.substitute(this.returnVal(fn), fn, node));
+    if (fn) result = this.union(result, this.called(fn, node));
     else if (summary) result = this.union(result, this.applySummary(summary, node));
     else if (calleeVal.cls) {
       result = { labels: [], cls: calleeVal.cls };
@@ -579,6 +580,43 @@ export abstract class Calls extends Propagation {
     return v;
   }
 
+  /**
+   * What each property of the object `fn` returns holds, when every return gives a record of known
+   * properties (Propagation.recordFields; one a return lacks is undefined there). Undefined
+   * otherwise, or when the result holds a strand none of them accounts for (an object a mutator or
+   * a call changed).
+   */
+  protected returnFields(fn: Fn): ReadonlyMap<string, Val> | undefined {
+    const rets = this.returns.get(fn) ?? [];
+    if (rets.length === 0 || this.recordsInProgress.has(fn)) return undefined;
+    this.recordsInProgress.add(fn);
+    try {
+      // A Map: property names are the program's (`constructor`, `__proto__`).
+      const out = new Map<string, Val>();
+      for (const r of rets) {
+        const fields = this.recordFields(unwrap(r));
+        if (!fields) return undefined;
+        for (const [k, v] of fields) out.set(k, out.has(k) ? this.union(out.get(k)!, v) : v);
+      }
+      const { labels } = this.returnVal(fn);
+      const byName = Object.fromEntries([...out].map(([k, v]) => [k, v.labels]));
+      return labels.length && fieldsCover({ labels, fields: byName }) ? out : undefined;
+    } finally {
+      this.recordsInProgress.delete(fn);
+    }
+  }
+
+  private readonly recordsInProgress = new Set<Fn>();
+
+  /** A call of a function of this file: its result, and what each of its properties holds. */
+  private called(fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    const v = this.substitute(this.returnVal(fn), fn, call);
+    const fields = v.labels.length ? this.returnFields(fn) : undefined;
+    if (!fields) return v;
+    const each = [...fields].map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
+    return { ...v, fields: Object.fromEntries(each) };
+  }
+
   /** Replace a function's parameter labels with the taint of the call's arguments. */
   protected substitute(v: Val, fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     // A factory's result keeps the function it returns (a UMD wrapper's `factory(global)`).
@@ -625,6 +663,19 @@ export abstract class Calls extends Propagation {
   }
 
   protected applySummary(s: FunctionSummary, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
+    const labels = this.applyFlows(s, call);
+    const v: Val =
+      labels.length || s.returnPath ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) } : EMPTY;
+    if (!s.fields || !labels.length) return v;
+    const each = Object.entries(s.fields).map(([k, f]) => [k, this.applyFlows(f, call)]);
+    return { ...v, fields: Object.fromEntries(each) };
+  }
+
+  /** What an imported function's result (or one property of it) holds at this call. */
+  private applyFlows(
+    s: ReturnFlows,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): readonly Label[] {
     let labels: readonly Label[] = [];
     for (const r of s.returns) {
       const arg = this.argField(this.argVal(undefined, r.param, call), r.field, call);
@@ -642,9 +693,7 @@ export abstract class Calls extends Propagation {
       );
     }
     for (const src of s.returnSources) labels = mergeLabels(labels, [this.remoteLabel(src, call)]);
-    return labels.length || s.returnPath
-      ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) }
-      : EMPTY;
+    return labels;
   }
 
   protected remoteLabel(src: SourceSummary, at: Node): Label {

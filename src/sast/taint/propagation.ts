@@ -37,6 +37,7 @@ import {
   type Val,
   addFlags,
   dropFlag,
+  heldField,
   sameStrand,
   withoutFragment,
 } from './values.ts';
@@ -602,15 +603,9 @@ export abstract class Propagation {
         return withWrittenFields(this.fieldsWrittenThrough(node), this.evIdentifier(node), undefined);
       case 'MemberExpression': {
         const name = propName(node);
-        // `o.g` takes what was written into `o.g` (or a computed key), not into `o.f`.
-        const fields = node.object.type === 'Identifier' ? this.fieldsWrittenThrough(node.object) : undefined;
-        if (fields)
-          return withWrittenFields(
-            fields,
-            this.member(this.evIdentifier(node.object as TSESTree.Identifier), name, node),
-            name ?? ANY_FIELD,
-          );
-        return this.member(this.ev(node.object), name, node);
+        return node.object.type === 'Identifier'
+          ? this.fieldThrough(node.object, name, node)
+          : this.member(this.ev(node.object), name, node);
       }
       case 'ChainExpression':
       case 'TSNonNullExpression':
@@ -798,6 +793,41 @@ export abstract class Propagation {
     return this.withFlags(kept, (sent ? flagBit('requester') : 0) | (at.local ? flagBit('local') : 0));
   }
 
+  /** `o.g` read at `node`: what was written into `o.g` (or at a computed key), not into `o.f`. */
+  protected fieldThrough(object: TSESTree.Identifier, name: string | undefined, node: Node): Val {
+    const fields = this.fieldsWrittenThrough(object);
+    if (!fields) return this.member(this.ev(object), name, node);
+    return withWrittenFields(fields, this.member(this.evIdentifier(object), name, node), name ?? ANY_FIELD);
+  }
+
+  /**
+   * The properties of a record `node` gives, when all are known by name: an object literal with
+   * neither spread nor computed key, or a variable declared with one, never assigned again and
+   * written into only at named properties (`page.locale = …`). Undefined for anything else.
+   */
+  protected recordFields(node: Node): Map<string, Val> | undefined {
+    const names = (o: Node | null | undefined) =>
+      o?.type === 'ObjectExpression' &&
+      o.properties.every((p) => p.type === 'Property' && propName(p) !== undefined)
+        ? o.properties.map((p) => propName(p as TSESTree.Property)!)
+        : undefined;
+    const own = names(node);
+    if (own)
+      return new Map(
+        own.map((k) => [k, this.literalField(node as TSESTree.ObjectExpression, k, node) ?? EMPTY]),
+      );
+    if (node.type !== 'Identifier') return undefined;
+    const variable = this.bindings.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+    const declared =
+      def?.type === 'VariableDeclarator' && def.id.type === 'Identifier' ? names(def.init) : undefined;
+    if (!declared || variable!.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    const written = this.fieldsWrittenThrough(node);
+    if (written?.has(ANY_FIELD)) return undefined;
+    const all = new Set([...declared, ...(written?.keys() ?? [])]);
+    return new Map([...all].map((k) => [k, this.fieldThrough(node, k, node)]));
+  }
+
   protected evIdentifier(id: TSESTree.Identifier): Val {
     const v = this.bindings.variableOf(id);
     // The scope analysis gives each function an implicit `arguments` variable with no definition.
@@ -864,6 +894,8 @@ export abstract class Propagation {
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
     if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
+    const held = heldField(obj, name);
+    if (held) return held.length ? { labels: held } : EMPTY;
     const part = name !== undefined ? matchPart(obj, name) : undefined;
     if (part) return part;
     if (name !== undefined && obj.members) {

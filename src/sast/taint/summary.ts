@@ -37,9 +37,18 @@ export interface ParamSink extends ParamFlow {
   needs?: 'whole' | 'object' | 'notText';
 }
 
-export interface FunctionSummary {
+/** What a function's result, or one property of it, holds: parameters and sources. */
+export interface ReturnFlows {
   returns: ParamFlow[];
   returnSources: SourceSummary[];
+}
+
+export interface FunctionSummary extends ReturnFlows {
+  /**
+   * Per property of the object the function returns, when all are known (Calls.returnFields): what
+   * each holds, so a caller's `parse(p).locale` does not take what `parse(p).path` holds.
+   */
+  fields?: Record<string, ReturnFlows>;
   sinks: ParamSink[];
   /** The return value is a module member (a wrapper returning `cp.exec`). */
   returnPath?: string;

@@ -77,6 +77,12 @@ export interface Val {
   ownModule?: boolean;
   /** A regex's match (`s.match(re)`): what the regex guarantees of each of its parts. */
   match?: MatchParts;
+  /**
+   * A call's result that is an object of known properties (Calls.returnFields): the strands each
+   * property holds, so `parse(p).locale` does not take what `parse(p).path` holds. Read only while
+   * every strand of the value is one of theirs (fieldsCover).
+   */
+  fields?: Readonly<Record<string, readonly Label[]>>;
 }
 
 export interface CompiledRule {
@@ -209,7 +215,52 @@ export function mergeVal(prev: Val, v: Val): Val {
   keepOneSource(next, prev, v, 'match');
   keepOneSource(next, prev, v, 'elements');
   keepOneSource(next, prev, v, 'elementOf');
+  const fields = mergeFields(prev, v);
+  if (fields) next.fields = fields;
+  else delete next.fields;
   return next;
+}
+
+/**
+ * The properties of either of two values: each the union of both's (the same names on both sides),
+ * or one side's alone when the other carries no strand. Undefined when a side with strands has no
+ * known properties or other names.
+ */
+function mergeFields(prev: Val, v: Val): Val['fields'] {
+  if (!v.labels.length || prev.fields === v.fields) return prev.fields;
+  if (!prev.labels.length) return v.fields;
+  const a = prev.fields;
+  const b = v.fields;
+  if (!a || !b) return undefined;
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length || !names.every((k) => Object.hasOwn(b, k))) return undefined;
+  return Object.fromEntries(names.map((k) => [k, mergeLabels(a[k]!, b[k]!)]));
+}
+
+/**
+ * The strands property `name` of `v` holds (Val.fields), as `v` carries them (with the steps taken
+ * since the call); undefined where its properties are not known or do not cover it (fieldsCover).
+ */
+export function heldField(v: Val, name: string | undefined): readonly Label[] | undefined {
+  const held = name !== undefined && v.fields && Object.hasOwn(v.fields, name) ? v.fields[name] : undefined;
+  if (!held || !fieldsCover(v)) return undefined;
+  return held.map((l) => v.labels.find((m) => sameLabel(m, l)) ?? l);
+}
+
+/** Does every strand of `v` (with its flags) sit in one of its properties (Val.fields)? */
+export function fieldsCover(v: Val): boolean {
+  const fields = v.fields ? Object.values(v.fields) : [];
+  return v.labels.every((l) => fields.some((f) => f.some((m) => sameLabel(l, m))));
+}
+
+function sameFields(a: Val['fields'], b: Val['fields']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((k) => Object.hasOwn(b, k) && a[k]!.length === b[k]!.length)
+  );
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
@@ -252,7 +303,8 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.ownModule !== next.ownModule ||
     prev.match !== next.match ||
     prev.elements !== next.elements ||
-    prev.elementOf !== next.elementOf
+    prev.elementOf !== next.elementOf ||
+    !sameFields(prev.fields, next.fields)
   );
 }
 
