@@ -1011,16 +1011,19 @@ export abstract class Sinks extends Calls {
     // so does a parameter that arrives sanitised or behind a length bound (`if (s.length > 100)
     // return`), whatever its callers pass. Other guards relate loosely (any check on an options
     // object the value was computed with) and only clear proven source data.
-    const clear = () => {
-      const lines = this.cleared.get(rule.id) ?? new Set<number>();
-      lines.add(this.locate(reportAt ?? sinkNode).startLine);
-      this.cleared.set(rule.id, lines);
+    const clear = (l: Label) => {
+      const line = this.locate(reportAt ?? sinkNode).startLine;
+      for (const map of l.origin ? [this.cleared] : [this.cleared, this.clearedForAnyCaller]) {
+        const lines = map.get(rule.id) ?? new Set<number>();
+        lines.add(line);
+        map.set(rule.id, lines);
+      }
     };
     const mask = rule.mask | (sink.clearedBy ?? 0);
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
       if ((l.flags & mask) !== 0) {
-        if (l.origin || l.param !== undefined) clear();
+        if (l.origin || l.param !== undefined) clear(l);
         continue;
       }
       if (guarded()) {
@@ -1029,7 +1032,7 @@ export abstract class Sinks extends Calls {
           (l.param !== undefined &&
             ((rule.guards.has('bound') && guarded(BOUND)) || (rule.guards.has('short') && guarded(SHORT))))
         )
-          clear();
+          clear(l);
         return;
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);
