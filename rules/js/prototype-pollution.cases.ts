@@ -400,6 +400,20 @@ export function plant(root, route, leaf) {
   node[hops[hops.length - 1]] = leaf; // vigil-expect
 }`,
     },
+    {
+      name: 'a table looked up by the request in one branch and written there; a fresh one in the other',
+      code: `app.post('/usage', (req, res) => {
+  let data;
+  if (req.query.region) {
+    data = regions[req.query.region];
+    data[req.body.browser] = req.body.share; // vigil-expect
+  } else {
+    data = {};
+    for (const browser in req.body.stats) data[browser] = req.body.stats[browser];
+  }
+  res.json(data);
+});`,
+    },
   ],
   valid: [
     {
@@ -738,6 +752,19 @@ export function addBytes(table, bytes, code) {
   for (let i = 0; i < bytes.length - 1; i++) node = node[bytes[i] & 0xff] ??= {};
   node[bytes[bytes.length - 1] & 0xff] = code;
 }`,
+    },
+    {
+      name: 'a write into an object made just before, though another branch looks the variable up by the request',
+      code: `app.post('/usage', (req, res) => {
+  let data;
+  if (req.query.region) {
+    data = regions[req.query.region];
+  } else {
+    data = {};
+    for (const browser in req.body.stats) data[browser] = req.body.stats[browser];
+  }
+  res.json(data);
+});`,
     },
     {
       name: 'a merge helper in a test file',

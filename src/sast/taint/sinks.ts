@@ -752,7 +752,8 @@ export abstract class Sinks extends Calls {
       left.computed &&
       left.object.type === 'Identifier' &&
       !buildsLevel(a.right) &&
-      this.rules.some((r) => r.spec.taintedKeyWrite)
+      this.rules.some((r) => r.spec.taintedKeyWrite) &&
+      !this.freshObject(left.object)
     ) {
       this.checkDescentWrite(a, () => descentKeys(a), left.property);
     }
@@ -818,6 +819,17 @@ export abstract class Sinks extends Calls {
         message: 'the bound of a loop (its `length` can be any number the client sends)',
       });
     }
+  }
+
+  /**
+   * Is the object `id` holds at this read, for certain, one made just before (`data = {}` as the
+   * last statement to assign it, in a block around the read): reached by no lookup, whatever
+   * other branches assign it?
+   */
+  private freshObject(id: TSESTree.Identifier): boolean {
+    const variable = this.bindings.variableOf(id);
+    const made = variable && this.reaching.uniqueDef(id, variable, true)?.value;
+    return made?.type === 'ObjectExpression' || made?.type === 'ArrayExpression';
   }
 
   /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
