@@ -398,6 +398,13 @@ export function plant(root, route, leaf) {
     node = typeof next === 'object' ? next : (node[hop] = {});
   }
   node[hops[hops.length - 1]] = leaf; // vigil-expect
+}
+export function layerPlain(base, patch) {
+  for (const name of Object.keys(patch)) {
+    if (name === '__proto__') continue;
+    if (isPlainObject(patch[name])) layerPlain(base[name] || (base[name] = {}), patch[name]);
+    else base[name] = patch[name]; // vigil-expect
+  }
 }`,
     },
     {

@@ -344,8 +344,8 @@ function factsOf(fn: Fn): FnFacts {
     const named = keys.filter((k): k is string => k !== undefined && DANGEROUS.has(k));
     if (named.length && keepsKeyOut(check, dangerous)) for (const k of named) rejected.add(k);
   };
-  let plainChecked = false;
-  // `typeof x === 'object'` operands, and the names the function writes computed keys into.
+  // What `typeof x === 'object'` and `isPlainObject(x)` test, and the names the function writes
+  // computed keys into.
   const objectTested: Node[] = [];
   const written = new Set<string>();
   const self = selfNames(fn);
@@ -400,7 +400,8 @@ function factsOf(fn: Fn): FnFacts {
               keepsKeyOut(n, !ACCEPTING_HELPER.test(a.name))
             )
               facts.guarded = true;
-          if (name && PLAIN_CHECK.test(name)) plainChecked = true;
+          const tested = n.arguments[0];
+          if (name && PLAIN_CHECK.test(name) && tested) objectTested.push(tested);
           // `k.startsWith('__proto__')`, `k.match(/^(__proto__|constructor)$/)`
           reject(
             n,
@@ -423,15 +424,15 @@ function factsOf(fn: Fn): FnFacts {
     for (let i = from; i < stack.length; i++) own.push(guards);
   }
   facts.rejectsProto = rejected.has('__proto__');
-  // Descending only into plain objects (`isPlainObject(src) ? src : {}`), or only into a level of
-  // the target that is `typeof 'object'`, leaves `__proto__` as the one way to a prototype:
-  // `constructor` leads to a function, `prototype` to an own property. A test of the source's
-  // value (`typeof src[k] === 'object'`) says nothing of the target's `constructor`.
+  // Descending only into levels of the target that are plain objects (`isPlainObject(src) ? src :
+  // {}` with `src = target[name]`) or `typeof 'object'` leaves `__proto__` as the one way to a
+  // prototype: `constructor` leads to a function, `prototype` to an own property. A test of the
+  // source's value (`isPlainObject(src[k])`) says nothing of the target's `constructor`:
+  // `{"constructor": {"prototype": …}}` goes down `Object` into `Object.prototype`.
   if (
     rejected.has('__proto__') &&
     (rejected.has('constructor') ||
       rejected.has('prototype') ||
-      plainChecked ||
       objectTested.some((x) => isLevelOf(x, written, facts)))
   )
     facts.guarded = true;
