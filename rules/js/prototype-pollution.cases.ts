@@ -357,6 +357,70 @@ export function setIn(obj, path, value) {
   cur[parts[parts.length - 1]] = value; // vigil-expect
 }`,
     },
+    {
+      name: 'a path setter whose one caller in view vets the path: its other callers need not',
+      code: `export function assignAt(target, dotted, value) {
+  const steps = dotted.split('.');
+  let at = target;
+  for (let i = 0; i < steps.length - 1; i++) {
+    if (!at[steps[i]]) at[steps[i]] = {};
+    at = at[steps[i]];
+  }
+  at[steps[steps.length - 1]] = value; // vigil-expect
+}
+app.put('/opt', (req, res) => {
+  const where = String(req.body.where);
+  if (/__proto__|constructor|prototype/.test(where)) return res.status(400).end();
+  assignAt(options, where, req.body.value);
+  res.end();
+});`,
+    },
+    {
+      name: 'a merge that goes down only into object levels of the target, with __proto__ (an object) let through or only the source tested',
+      code: `export function overlay(base, patch) {
+  for (const name in patch) {
+    if (base[name] !== null && typeof base[name] === 'object') overlay(base[name], patch[name]);
+    else base[name] = patch[name]; // vigil-expect
+  }
+}
+export function layer(base, patch) {
+  for (const name of Object.keys(patch)) {
+    if (name === '__proto__') continue;
+    if (typeof patch[name] === 'object') layer((base[name] ??= {}), patch[name]);
+    else base[name] = patch[name]; // vigil-expect
+  }
+}
+export function plant(root, route, leaf) {
+  const hops = route.split('/');
+  let node = root;
+  for (const hop of hops.slice(0, -1)) {
+    const next = node[hop];
+    node = typeof next === 'object' ? next : (node[hop] = {});
+  }
+  node[hops[hops.length - 1]] = leaf; // vigil-expect
+}
+export function layerPlain(base, patch) {
+  for (const name of Object.keys(patch)) {
+    if (name === '__proto__') continue;
+    if (isPlainObject(patch[name])) layerPlain(base[name] || (base[name] = {}), patch[name]);
+    else base[name] = patch[name]; // vigil-expect
+  }
+}`,
+    },
+    {
+      name: 'a table looked up by the request in one branch and written there; a fresh one in the other',
+      code: `app.post('/usage', (req, res) => {
+  let data;
+  if (req.query.region) {
+    data = regions[req.query.region];
+    data[req.body.browser] = req.body.share; // vigil-expect
+  } else {
+    data = {};
+    for (const browser in req.body.stats) data[browser] = req.body.stats[browser];
+  }
+  res.json(data);
+});`,
+    },
   ],
   valid: [
     {
@@ -428,8 +492,9 @@ app.post('/prefs', (req, res) => { deepAssign(prefs, req.body); res.end(); });`,
 app.post('/put', (req, res) => new Store().put(req));`,
     },
     {
-      name: 'a set-by-path loop over parts a helper vetted: it maps the dangerous keys to nothing',
-      code: `function splitPath(path) {
+      name: 'a set-by-path loop over parts a helper vetted (it maps the dangerous keys to nothing), called only in its module',
+      code: `const app = require('express')();
+function splitPath(path) {
   return path.split('.').map((part) => {
     if (part === '__proto__' || part === 'constructor' || part === 'prototype') return {};
     return { name: part };
@@ -642,6 +707,71 @@ export function wrapAll(module) {
     else if (typeof module[key] === 'object') wrapAll(module[key]);
   });
 }`,
+    },
+    {
+      name: 'merges and path setters that reject __proto__ and go down only into levels of the target that are objects (constructor is a function)',
+      code: `export function overlay(base, patch) {
+  for (const name in patch) {
+    if (name === '__proto__') continue;
+    if (base[name] !== null && typeof base[name] === 'object') overlay(base[name], patch[name]);
+    else base[name] = patch[name];
+  }
+}
+export function plant(root, route, leaf) {
+  const hops = route.split('/');
+  let node = root;
+  for (const hop of hops.slice(0, -1)) {
+    if (hop === '__proto__') throw new Error('bad route');
+    const next = node[hop];
+    if (typeof next !== 'object') node = node[hop] = {};
+    else node = next;
+  }
+  node[hops[hops.length - 1]] = leaf;
+}`,
+    },
+    {
+      name: 'a walk that copies each level before it goes down into it: no value of the input is written',
+      code: `export function copyAlong(source, steps) {
+  const top = { ...source };
+  let here = top;
+  for (let i = 0; here != null && i < steps.length; i++) {
+    const step = steps[i];
+    const found = here[step];
+    if (found != null && typeof found !== 'function') here[step] = duplicate(i === steps.length - 1 ? found : Object(found));
+    here = here[step];
+  }
+  return top;
+}
+function duplicate(v) { return Array.isArray(v) ? v.slice() : Object.assign({}, v); }`,
+    },
+    {
+      name: 'a table walked by character codes: a number is never __proto__ or constructor',
+      code: `export function addSequence(table, text, start, last, code) {
+  let node = table;
+  for (let at = start; at < last; at++) {
+    const unit = text.charCodeAt(at);
+    node = node[unit] = node[unit] || {};
+  }
+  node[text.codePointAt(last)] = code;
+}
+export function addBytes(table, bytes, code) {
+  let node = table;
+  for (let i = 0; i < bytes.length - 1; i++) node = node[bytes[i] & 0xff] ??= {};
+  node[bytes[bytes.length - 1] & 0xff] = code;
+}`,
+    },
+    {
+      name: 'a write into an object made just before, though another branch looks the variable up by the request',
+      code: `app.post('/usage', (req, res) => {
+  let data;
+  if (req.query.region) {
+    data = regions[req.query.region];
+  } else {
+    data = {};
+    for (const browser in req.body.stats) data[browser] = req.body.stats[browser];
+  }
+  res.json(data);
+});`,
     },
     {
       name: 'a merge helper in a test file',

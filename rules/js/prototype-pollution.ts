@@ -3,7 +3,7 @@ import type { Precision } from '../../src/core/finding.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { PollutingWrites } from '../../src/sast/taint/polluting-functions.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
-import { isFn } from '../../src/sast/taint/values.ts';
+import { type Fn, isFn } from '../../src/sast/taint/values.ts';
 
 /**
  * Where lodash's functions are imported from: the package (`_.merge`, `import { merge } from
@@ -49,7 +49,7 @@ const pollutingFunction: TaintAudit = {
         const writes = new PollutingWrites(resolverFor(context.ast), context.sourceText);
         // One finding per function: a merge writes both the copies it recursed for and the leaves.
         const byFunction = new Map<
-          TSESTree.Node | undefined,
+          Fn | undefined,
           { write: TSESTree.AssignmentExpression; precision: Precision }
         >();
         for (const write of candidates) {
@@ -62,21 +62,25 @@ const pollutingFunction: TaintAudit = {
             continue;
           byFunction.set(fn, { write, precision });
         }
-        for (const { write, precision } of byFunction.values())
-          propose({
-            node: write,
-            precision,
-            message:
-              "A merge or set-by-path function writes its input's keys into an object it reached by another of them, " +
-              'without rejecting `__proto__` and `constructor`: a caller passing parsed JSON sets properties of `Object.prototype`.',
-          });
+        for (const [fn, { write, precision }] of byFunction)
+          propose(
+            {
+              node: write,
+              precision,
+              message:
+                "A merge or set-by-path function writes its input's keys into an object it reached by another of them, " +
+                'without rejecting `__proto__` and `constructor`: a caller passing parsed JSON sets properties of `Object.prototype`.',
+            },
+            // Dangerous whoever calls it, unless every call is in view for the data-flow half to judge.
+            writes.callersOutOfView(fn, context.ast),
+          );
       },
     };
   },
 };
 
 /** The function a node stands in (undefined at the top level). */
-function enclosingFunction(node: TSESTree.Node): TSESTree.Node | undefined {
+function enclosingFunction(node: TSESTree.Node): Fn | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFn(n)) return n;
   return undefined;
 }

@@ -11,6 +11,8 @@ export interface AnalysisResult {
   findings: Map<string, ReportDescriptor[]>;
   /** Per rule, lines where source data reached a sink only sanitised or guarded. */
   cleared: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Per rule, those of the lines a parameter reached sanitised or bounded in its own function. */
+  clearedForAnyCaller: ReadonlyMap<string, ReadonlySet<number>>;
   summary: ModuleSummary;
 }
 
@@ -46,7 +48,12 @@ export class FileAnalysis extends Sinks {
     this.checkSinks();
     const out = new Map<string, ReportDescriptor[]>();
     for (const [id, byLoc] of this.findings) out.set(id, [...byLoc.values()]);
-    return { findings: out, cleared: this.cleared, summary: this.buildSummary() };
+    return {
+      findings: out,
+      cleared: this.cleared,
+      clearedForAnyCaller: this.clearedForAnyCaller,
+      summary: this.buildSummary(),
+    };
   }
 
   // ---- exports ----

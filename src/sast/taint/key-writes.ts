@@ -344,7 +344,10 @@ function factsOf(fn: Fn): FnFacts {
     const named = keys.filter((k): k is string => k !== undefined && DANGEROUS.has(k));
     if (named.length && keepsKeyOut(check, dangerous)) for (const k of named) rejected.add(k);
   };
-  let plainChecked = false;
+  // What `typeof x === 'object'` and `isPlainObject(x)` test, and the names the function writes
+  // computed keys into.
+  const objectTested: Node[] = [];
+  const written = new Set<string>();
   const self = selfNames(fn);
   // A key guard called, or passed by reference (`segs.some(isUnsafeKey)`), by another function.
   const guardHelper = (name: string | undefined, callee?: Node): boolean =>
@@ -369,13 +372,18 @@ function factsOf(fn: Fn): FnFacts {
         break;
       case 'AssignmentExpression':
         if (n.left.type === 'Identifier') note(facts.assigned, n.left.name, n.right);
+        else if (n.left.type === 'MemberExpression' && n.left.computed && n.left.object.type === 'Identifier')
+          written.add(n.left.object.name);
         break;
       case 'BinaryExpression':
-        if (guards && ['===', '==', '!==', '!='].includes(n.operator))
+        if (guards && ['===', '==', '!==', '!='].includes(n.operator)) {
           reject(n, n.operator === '===' || n.operator === '==', [
             literalString(n.left),
             literalString(n.right),
           ]);
+          const typed = objectTypeTested(n);
+          if (typed) objectTested.push(typed);
+        }
         break;
       case 'SwitchCase':
         if (guards) reject(n, false, [literalString(n.test ?? undefined)]);
@@ -392,7 +400,8 @@ function factsOf(fn: Fn): FnFacts {
               keepsKeyOut(n, !ACCEPTING_HELPER.test(a.name))
             )
               facts.guarded = true;
-          if (name && PLAIN_CHECK.test(name)) plainChecked = true;
+          const tested = n.arguments[0];
+          if (name && PLAIN_CHECK.test(name) && tested) objectTested.push(tested);
           // `k.startsWith('__proto__')`, `k.match(/^(__proto__|constructor)$/)`
           reject(
             n,
@@ -415,12 +424,47 @@ function factsOf(fn: Fn): FnFacts {
     for (let i = from; i < stack.length; i++) own.push(guards);
   }
   facts.rejectsProto = rejected.has('__proto__');
-  // Descending only into plain objects (`isPlainObject(src) ? src : {}`) leaves `__proto__` as the
-  // one way to a prototype: `constructor` leads to a function, `prototype` to an own property.
-  if (rejected.has('__proto__') && (rejected.has('constructor') || rejected.has('prototype') || plainChecked))
+  // Descending only into levels of the target that are plain objects (`isPlainObject(src) ? src :
+  // {}` with `src = target[name]`) or `typeof 'object'` leaves `__proto__` as the one way to a
+  // prototype: `constructor` leads to a function, `prototype` to an own property. A test of the
+  // source's value (`isPlainObject(src[k])`) says nothing of the target's `constructor`:
+  // `{"constructor": {"prototype": …}}` goes down `Object` into `Object.prototype`.
+  if (
+    rejected.has('__proto__') &&
+    (rejected.has('constructor') ||
+      rejected.has('prototype') ||
+      objectTested.some((x) => isLevelOf(x, written, facts)))
+  )
     facts.guarded = true;
   factsCache.set(fn, facts);
   return facts;
+}
+
+/** `typeof x === 'object'` (`!==`, `==`, either side): `x`. */
+function objectTypeTested(test: TSESTree.BinaryExpression): Node | undefined {
+  const sides: Node[] = [test.left as Node, test.right];
+  if (!sides.some((s) => literalString(s) === 'object')) return undefined;
+  const typed = sides.find((s) => s.type === 'UnaryExpression' && s.operator === 'typeof');
+  return typed?.type === 'UnaryExpression' ? typed.argument : undefined;
+}
+
+/**
+ * Is `x` a level of an object the function writes keys into: a lookup in it (`dst[k]`), or a local
+ * assigned one (`const here = dst[k]`, `src = target[name]`)?
+ */
+function isLevelOf(x: Node, written: ReadonlySet<string>, facts: FnFacts): boolean {
+  const inWritten = (key: Node) => {
+    const lookup = key.parent;
+    return (
+      lookup?.type === 'MemberExpression' &&
+      lookup.object.type === 'Identifier' &&
+      written.has(lookup.object.name)
+    );
+  };
+  if (x.type === 'MemberExpression' && x.computed) return inWritten(x.property);
+  if (x.type !== 'Identifier') return false;
+  const origins = facts.assigned.get(x.name);
+  return !!origins && origins.keys.length > 0 && origins.keys.every(inWritten);
 }
 
 let lastText: string | undefined;

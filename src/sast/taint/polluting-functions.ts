@@ -9,7 +9,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Precision } from '../../core/finding.ts';
-import { type Resolver, unwrap } from '../resolve.ts';
+import { type Resolver, scopeManagerFor, unwrap } from '../resolve.ts';
 import type { Variable } from '../scope/bindings.ts';
 import {
   buildsLevel,
@@ -43,8 +43,9 @@ const ELEMENT_CALLBACKS = new Map<string, number>([
   ['reduce', 1],
   ['reduceRight', 1],
 ]);
-/** Calls that return a number. */
-const NUMERIC_CALLS = /^(?:(?:last)?indexOf|find(?:Last)?Index|parseInt|parseFloat|Number|count|size)$/;
+/** Calls that return a number (a character's code too: `s.charCodeAt(i)`). */
+const NUMERIC_CALLS =
+  /^(?:(?:last)?indexOf|find(?:Last)?Index|parseInt|parseFloat|Number|count|size|charCodeAt|codePointAt)$/;
 /** How far a key is traced back through locals and calls. */
 const DEPTH = 8;
 
@@ -114,7 +115,8 @@ export class PollutingWrites {
       !left.computed ||
       left.object.type !== 'Identifier' ||
       buildsLevel(write.right) ||
-      keyCannotBePrototype(left.property)
+      keyCannotBePrototype(left.property) ||
+      this.remakesLevel(write.right, left)
     )
       return undefined;
     const written = this.origin(left.property);
@@ -138,6 +140,101 @@ export class PollutingWrites {
     }
     if (descent === NONE || this.walksNullObjects(left.object)) return undefined;
     return Math.min(written, descent) === INPUT ? 'high' : 'medium';
+  }
+
+  /**
+   * `o[k] = clone(o[k])` (through a local holding `o[k]`, `Object(v)`, a `?:`): the level is made
+   * again from what it held, as a path setter that copies on write makes it. No value of the input
+   * is written, and the walk goes on in the copy: on `__proto__` the copy re-parents the walk's
+   * own object; on `constructor` then `prototype` it swaps a constructor's prototype for a copy of
+   * itself, with no property added.
+   */
+  private remakesLevel(value: Node, slot: TSESTree.MemberExpression): boolean {
+    const v = unwrap(value);
+    return (
+      v.type === 'CallExpression' &&
+      v.arguments.length > 0 &&
+      v.arguments.every((a) => a.type === 'Literal' || this.holdsSlot(a, slot, new Set()))
+    );
+  }
+
+  /** Does `value` hold what `slot` (`o[k]`) held, as it is or wrapped (`Object(v)`)? */
+  private holdsSlot(value: Node, slot: TSESTree.MemberExpression, seen: Set<Variable>): boolean {
+    const v = unwrap(value);
+    const same = (a: Node, b: Node) => {
+      const variable = a.type === 'Identifier' ? this.resolver.variableOf(a) : undefined;
+      return !!variable && b.type === 'Identifier' && this.resolver.variableOf(b) === variable;
+    };
+    switch (v.type) {
+      case 'MemberExpression':
+        return v.computed && same(v.object, slot.object) && same(v.property, slot.property);
+      case 'ConditionalExpression':
+        return this.holdsSlot(v.consequent, slot, seen) && this.holdsSlot(v.alternate, slot, seen);
+      case 'CallExpression': {
+        const arg = v.arguments[0];
+        const wraps =
+          v.callee.type === 'Identifier' && v.callee.name === 'Object' && v.arguments.length === 1;
+        return wraps && arg?.type !== 'SpreadElement' && !!arg && this.holdsSlot(arg, slot, seen);
+      }
+      case 'Identifier': {
+        const variable = this.resolver.variableOf(v);
+        if (!variable || variable.defs.length === 0) return false;
+        // Met again (`v ? v : o[k]`, `value` in both arms): what it holds is being worked out.
+        if (seen.has(variable)) return true;
+        seen.add(variable);
+        const values: Node[] = [];
+        for (const def of variable.defs) {
+          if (def.type !== 'Variable' || loopOf(def.node)) return false;
+          if (def.node.init) values.push(def.node.init);
+        }
+        for (const ref of variable.references) if (ref.isWrite() && ref.writeExpr) values.push(ref.writeExpr);
+        return values.length > 0 && values.every((x) => this.holdsSlot(x, slot, seen));
+      }
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * May `fn` be called from out of view: exported, passed on or stored (a method, a callback), or
+   * a global of a script? Otherwise every call of it is in this file, named by the binding it has.
+   */
+  callersOutOfView(inner: Fn | undefined, program: TSESTree.Program): boolean {
+    // A callback an array method runs (`Object.keys(src).forEach((k) => …)`) is called by its function.
+    let fn = inner;
+    for (let call = fn?.parent; fn && call?.type === 'CallExpression'; call = fn?.parent) {
+      if (!call.arguments.includes(fn as TSESTree.CallExpressionArgument)) break;
+      if (!ELEMENT_CALLBACKS.has(methodOf(call) ?? '')) break;
+      let outer: Node | undefined = call;
+      while (outer && !isFn(outer)) outer = outer.parent;
+      fn = outer as Fn | undefined;
+    }
+    if (!fn) return true;
+    const holder = fn.parent;
+    const id =
+      fn.type === 'FunctionDeclaration'
+        ? fn.id
+        : holder?.type === 'VariableDeclarator' && holder.init === fn
+          ? holder.id
+          : undefined;
+    const statement = fn.type === 'FunctionDeclaration' ? fn : holder?.parent;
+    if (id?.type !== 'Identifier' || statement?.parent?.type.startsWith('Export')) return true;
+    const variable = scopeManagerFor(program)
+      .getDeclaredVariables(fn.type === 'FunctionDeclaration' ? fn : holder!)
+      .find((v) => v.name === id.name);
+    if (!variable) return true;
+    // A script's top-level function is a global the page's other scripts call.
+    const scriptGlobal =
+      variable.scope.type === 'module' &&
+      program.sourceType !== 'module' &&
+      !/\brequire\s*\(|\bmodule\.exports\b|\bexports\./.test(this.sourceText);
+    return (
+      scriptGlobal ||
+      variable.references.some((ref) => {
+        const use = ref.identifier.parent;
+        return ref.identifier !== id && !(use?.type === 'CallExpression' && use.callee === ref.identifier);
+      })
+    );
   }
 
   /**

@@ -101,6 +101,8 @@ export abstract class Propagation {
   protected readonly findings = new Map<string, Map<string, ReportDescriptor>>();
   /** Per rule, lines of sinks that source data reached only sanitised or behind a guard. */
   protected readonly cleared = new Map<string, Set<number>>();
+  /** Per rule, the lines of `cleared` that a parameter reached so: cleared whatever the callers pass. */
+  protected readonly clearedForAnyCaller = new Map<string, Set<number>>();
   protected readonly dependents = new Map<Variable, Set<Variable>>();
   protected readonly inits = new Map<Variable, Map<Variable, Set<string>>>();
   protected readonly assignments: Array<[Node, Node]> = [];

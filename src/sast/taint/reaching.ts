@@ -81,8 +81,12 @@ export class ReachingDefs {
     return this.mutated.has(variable);
   }
 
-  uniqueDef(read: TSESTree.Identifier, variable: Variable): ReachingDef | undefined {
-    if (this.mutated.has(variable)) return undefined;
+  /**
+   * `identity`: the object the variable holds, not what is in it — a change in place (`o[k] = v`)
+   * leaves the definition that made it the one that reaches.
+   */
+  uniqueDef(read: TSESTree.Identifier, variable: Variable, identity = false): ReachingDef | undefined {
+    if (!identity && this.mutated.has(variable)) return undefined;
     const def = variable.defs[0];
     if (!def && variable.references.length > 0) return this.adjacentGlobalWrite(read, variable);
     if (!def || (def.type !== 'Variable' && def.type !== 'Parameter')) return undefined;

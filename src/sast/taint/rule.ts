@@ -67,7 +67,13 @@ export interface TaintAudit {
    * many calls away from the exported API the shape stands.
    */
   scope?: 'no-source' | 'everywhere' | 'library';
-  create(context: RuleContext, propose: (d: ReportDescriptor) => void): RuleVisitors;
+  /**
+   * `anyCaller`: the shape stands in a function with callers out of view (exported, or passed on),
+   * dangerous whoever calls it: a line the taint half cleared only for the callers in view (one
+   * vets its key) stays reported; a line whose parameter the function itself sanitises or bounds
+   * does not.
+   */
+  create(context: RuleContext, propose: (d: ReportDescriptor, anyCaller?: boolean) => void): RuleVisitors;
 }
 
 export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: TaintAudit): TaintRuleModule {
@@ -81,6 +87,7 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
       // value it does not connect to a source is the program's own. The pattern half is for the
       // files that hold no source: helpers, scripts, modules whose callers are out of view.
       const proposed: ReportDescriptor[] = [];
+      const forAnyCaller = new Set<ReportDescriptor>();
       // A test drives the code with values of its own choosing: a shape alone says nothing there.
       const visitors =
         audit &&
@@ -89,12 +96,16 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         (audit.scope === 'library'
           ? context.inLibrary
           : audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText, true))
-          ? audit.create(context, (d) => proposed.push(d))
+          ? audit.create(context, (d, anyCaller) => {
+              proposed.push(d);
+              if (anyCaller) forAnyCaller.add(d);
+            })
           : {};
-      // `decided`: lines where the taint half proved a flow, or saw source data arrive sanitised or guarded.
-      const reportProposed = (decided: ReadonlySet<number>) => {
+      // `decided`: lines where the taint half proved a flow, or saw source data arrive sanitised or
+      // guarded (`forAny`: arrive so whatever the callers pass).
+      const reportProposed = (decided: ReadonlySet<number>, forAny: ReadonlySet<number>) => {
         for (const d of proposed) {
-          if (decided.has(startLineOf(context, d))) continue;
+          if ((forAnyCaller.has(d) ? forAny : decided).has(startLineOf(context, d))) continue;
           context.report({ ...d, precision: d.precision ?? audit!.precision });
         }
       };
@@ -105,7 +116,7 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
           ...visitors,
           'Program:exit': (node) => {
             auditExit?.(node);
-            reportProposed(new Set());
+            reportProposed(new Set(), new Set());
           },
         };
       let entry = files.get(context.ast);
@@ -118,6 +129,7 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
           auditExit?.(node);
           const result = analysisFor(context, own, context.taint ?? noImports);
           const decided = new Set<number>(result.cleared.get(meta.id));
+          const forAny = new Set<number>(result.clearedForAnyCaller.get(meta.id));
           // A shape the pattern half rates higher than a likely flow's medium keeps its rating.
           const shapeRating = new Map<number, Precision>();
           for (const d of proposed) {
@@ -136,8 +148,9 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
             const better = shape && PRECISIONS.indexOf(shape) < PRECISIONS.indexOf(precision);
             context.report({ ...d, precision: better ? shape : precision });
             decided.add(line);
+            forAny.add(line);
           }
-          reportProposed(decided);
+          reportProposed(decided, forAny);
         },
       };
     },

@@ -892,7 +892,8 @@ export abstract class Sinks extends Calls {
       left.computed &&
       left.object.type === 'Identifier' &&
       !buildsLevel(a.right) &&
-      this.rules.some((r) => r.spec.taintedKeyWrite)
+      this.rules.some((r) => r.spec.taintedKeyWrite) &&
+      !this.freshObject(left.object)
     ) {
       this.checkDescentWrite(a, () => descentKeys(a), left.property);
     }
@@ -958,6 +959,17 @@ export abstract class Sinks extends Calls {
         message: 'the bound of a loop (its `length` can be any number the client sends)',
       });
     }
+  }
+
+  /**
+   * Is the object `id` holds at this read, for certain, one made just before (`data = {}` as the
+   * last statement to assign it, in a block around the read): reached by no lookup, whatever
+   * other branches assign it?
+   */
+  private freshObject(id: TSESTree.Identifier): boolean {
+    const variable = this.bindings.variableOf(id);
+    const made = variable && this.reaching.uniqueDef(id, variable, true)?.value;
+    return made?.type === 'ObjectExpression' || made?.type === 'ArrayExpression';
   }
 
   /** A write with key `key` into an object reached by the lookups `descent`: reported if one is untrusted. */
@@ -1151,16 +1163,19 @@ export abstract class Sinks extends Calls {
     // so does a parameter that arrives sanitised or behind a length bound (`if (s.length > 100)
     // return`), whatever its callers pass. Other guards relate loosely (any check on an options
     // object the value was computed with) and only clear proven source data.
-    const clear = () => {
-      const lines = this.cleared.get(rule.id) ?? new Set<number>();
-      lines.add(this.locate(reportAt ?? sinkNode).startLine);
-      this.cleared.set(rule.id, lines);
+    const clear = (l: Label) => {
+      const line = this.locate(reportAt ?? sinkNode).startLine;
+      for (const map of l.origin ? [this.cleared] : [this.cleared, this.clearedForAnyCaller]) {
+        const lines = map.get(rule.id) ?? new Set<number>();
+        lines.add(line);
+        map.set(rule.id, lines);
+      }
     };
     const mask = rule.mask | (sink.clearedBy ?? 0);
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
       if ((l.flags & mask) !== 0) {
-        if (l.origin || l.param !== undefined) clear();
+        if (l.origin || l.param !== undefined) clear(l);
         continue;
       }
       if (guarded()) {
@@ -1169,7 +1184,7 @@ export abstract class Sinks extends Calls {
           (l.param !== undefined &&
             ((rule.guards.has('bound') && guarded(BOUND)) || (rule.guards.has('short') && guarded(SHORT))))
         )
-          clear();
+          clear(l);
         return;
       }
       if (l.origin) this.report(rule, reportAt ?? sinkNode, l, sink);

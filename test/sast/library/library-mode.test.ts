@@ -549,16 +549,24 @@ function deepAny(target, source) {
   }
   return target;
 }
-module.exports = { deepPlain, deepAny };
+function deepSourcePlain(target, source) {
+  for (const key in source) {
+    if (key === '__proto__') continue;
+    if (isPlainObject(source[key])) target[key] = deepSourcePlain(target[key] || {}, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+}
+module.exports = { deepPlain, deepAny, deepSourcePlain };
 `,
 };
 
-describe('a merge that rejects `__proto__` and descends only into plain objects', () => {
-  it('is guarded (`constructor` leads to a function), unlike one descending into any object', async () => {
+describe('a merge that rejects `__proto__` and descends only into levels of the target that are objects', () => {
+  it('is guarded (`constructor` leads to a function), unlike one testing only the source', async () => {
     const found = await scan('{ "name": "plain", "main": "index.js" }', undefined, plainMerges);
     expect(found.map((f) => `${f.ruleId} ${f.location.startLine}`)).toEqual([
-      'js/prototype-pollution 17',
-      'js/prototype-pollution 18',
+      'js/prototype-pollution 25',
+      'js/prototype-pollution 26',
     ]);
   });
 });
