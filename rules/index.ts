@@ -63,6 +63,8 @@ import insecureHttpParser from './js/insecure-http-parser.ts';
 import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
+import fileSystemRace from './js/file-system-race.ts';
+import hardcodedDataInterpretedAsCode from './js/hardcoded-data-interpreted-as-code.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
@@ -130,5 +132,7 @@ export const sastRules: RuleModule[] = [
   postmessageOriginUnchecked,
   privateFileExposure,
   insecureTemporaryFile,
+  fileSystemRace,
+  hardcodedDataInterpretedAsCode,
   cleartextLogging,
 ];
