@@ -65,6 +65,7 @@ import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import fileSystemRace from './js/file-system-race.ts';
 import hardcodedDataInterpretedAsCode from './js/hardcoded-data-interpreted-as-code.ts';
+import missingCsrfProtection from './js/missing-csrf-protection.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
@@ -134,5 +135,6 @@ export const sastRules: RuleModule[] = [
   insecureTemporaryFile,
   fileSystemRace,
   hardcodedDataInterpretedAsCode,
+  missingCsrfProtection,
   cleartextLogging,
 ];

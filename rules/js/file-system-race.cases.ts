@@ -68,6 +68,18 @@ function bump(manifest, out) {
 }`,
     },
     {
+      name: 'a check in one branch, the write in the other',
+      code: `const fs = require('fs');
+function openLog(target, known) {
+  if (known) {
+    const st = fs.statSync(target);
+    return st.size;
+  } else {
+    return fs.createWriteStream(target, { flags: 'a' });
+  }
+}`,
+    },
+    {
       name: 'local functions named like fs calls',
       code: `const store = { existsSync: (k) => k in cache, writeFileSync: (k, v) => (cache[k] = v) };
 function put(key, value) {

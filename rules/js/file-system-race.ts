@@ -75,6 +75,19 @@ function owner(node: TSESTree.Node): FunctionNode | undefined {
 const inside = (inner: TSESTree.Node, outer: TSESTree.Node | null | undefined) =>
   !!outer && outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
+/**
+ * Does `write` come after `statement` in the block holding it (not in another branch), or after
+ * the `try` whose block holds it (a check that throws lands in the `catch`, then goes on)?
+ */
+function follows(statement: TSESTree.Node, write: TSESTree.Node): boolean {
+  for (let s: TSESTree.Node | undefined = statement; s;) {
+    if (write.range[0] > s.range[1] && inside(write, s.parent)) return true;
+    const block: TSESTree.Node | undefined = s.parent;
+    s = block?.parent?.type === 'TryStatement' && block.parent.block === block ? block.parent : undefined;
+  }
+  return false;
+}
+
 /** Does running `branch` always leave the code after it (return, throw, break, continue)? */
 function exits(branch: TSESTree.Statement | null | undefined): boolean {
   if (!branch) return false;
@@ -102,10 +115,11 @@ function decides(check: TSESTree.CallExpression, write: TSESTree.CallExpression)
     return (
       inside(write, statement.consequent) ||
       inside(write, statement.alternate) ||
-      ((exits(statement.consequent) || exits(statement.alternate)) && write.range[0] > statement.range[1])
+      ((exits(statement.consequent) || exits(statement.alternate)) && follows(statement, write))
     );
   // A statement of its own, a declaration: a throwing check, or a result tested later.
-  return statement?.type === 'ExpressionStatement' || statement?.type === 'VariableDeclarator';
+  if (statement?.type === 'ExpressionStatement') return follows(statement, write);
+  return statement?.type === 'VariableDeclarator' && follows(statement.parent, write);
 }
 
 export default defineRule({
