@@ -118,6 +118,16 @@ function spool(job) {
 }`,
     },
     {
+      name: 'a promise chain: the write in the handler of the check',
+      code: `const fsp = require('fs/promises');
+function claim(lockFile) {
+  return fsp
+    .access(lockFile)
+    .then(() => false)
+    .catch(() => fsp.writeFile(lockFile, 'mine').then(() => true)); // vigil-expect
+}`,
+    },
+    {
       name: 'callback forms: access, then write inside its callback',
       code: `const fs = require('fs');
 function touch(logFile, line) {

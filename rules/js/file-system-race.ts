@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
-import { resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { enclosingFunction, type FunctionNode } from '../../src/sast/naming.ts';
 import { exclusive, inSharedTemp, predictableTemp } from '../../src/sast/temp-paths.ts';
 
@@ -96,7 +96,7 @@ function exits(branch: TSESTree.Statement | null | undefined): boolean {
 }
 
 /**
- * Does the check's outcome decide whether `write` runs? The write is in its callback or in a
+ * Does the check's outcome decide whether `write` runs? The write is in its callback (or a `then`/`catch` handler) or in a
  * branch of the `if` it tests, follows an `if` branch that leaves, or follows a check that throws
  * (a `…Sync` or awaited call standing as a statement, in a `try`, or kept in a variable to test).
  * A check that only picks a value (`exists(f) ? read(f) : {}`) or an `if` that falls through
@@ -108,6 +108,14 @@ function decides(check: TSESTree.CallExpression, write: TSESTree.CallExpression)
   while (n.parent && !/Statement|Declaration$|Declarator$/.test(n.parent.type)) {
     if (n.parent.type === 'ConditionalExpression' && n.parent.test === n) return inside(write, n.parent);
     if (n.parent.type === 'LogicalExpression' && n.parent.left === n) return inside(write, n.parent.right);
+    // check(p).then(() => write(p)): the handlers run on its outcome.
+    const chained =
+      n.parent.type === 'MemberExpression' && n.parent.object === n ? n.parent.parent : undefined;
+    if (
+      chained?.type === 'CallExpression' &&
+      /^(?:then|catch)$/.test(memberName(n.parent as TSESTree.MemberExpression) ?? '')
+    )
+      if (chained.arguments.some((a) => inside(write, a))) return true;
     n = n.parent;
   }
   const statement = n.parent;
