@@ -63,6 +63,9 @@ import insecureHttpParser from './js/insecure-http-parser.ts';
 import postmessageOriginUnchecked from './js/postmessage-origin-unchecked.ts';
 import privateFileExposure from './js/private-file-exposure.ts';
 import insecureTemporaryFile from './js/insecure-temporary-file.ts';
+import fileSystemRace from './js/file-system-race.ts';
+import hardcodedDataInterpretedAsCode from './js/hardcoded-data-interpreted-as-code.ts';
+import missingCsrfProtection from './js/missing-csrf-protection.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
@@ -133,6 +136,9 @@ export const sastRules: RuleModule[] = [
   postmessageOriginUnchecked,
   privateFileExposure,
   insecureTemporaryFile,
+  fileSystemRace,
+  hardcodedDataInterpretedAsCode,
+  missingCsrfProtection,
   cleartextLogging,
   sensitiveQueryString,
   caseSensitiveMiddlewarePath,

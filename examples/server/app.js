@@ -1,5 +1,6 @@
 // Deliberately vulnerable example server — see examples/README.md. Do not deploy.
 import express from 'express';
+import cookieParser from 'cookie-parser';
 import { exec, execFile } from 'node:child_process';
 import vm from 'node:vm';
 import jwt from 'jsonwebtoken';
@@ -9,6 +10,7 @@ import { JWT_PUBLIC_KEY } from './config.js';
 
 const app = express();
 app.use(express.json());
+app.use(cookieParser()); // vuln: js/missing-csrf-protection
 app.use('/static', express.static(process.cwd())); // vuln: js/private-file-exposure
 app.use('/assets', express.static('public')); // safe: js/private-file-exposure
 

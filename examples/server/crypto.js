@@ -82,3 +82,26 @@ export function exportReport(pdf) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
   fs.writeFileSync(path.join(dir, 'report.pdf'), pdf); // safe: js/insecure-temporary-file
 }
+
+// Checked, then written by name: a link planted in between redirects the write.
+export function saveDraft(file, dir, text) {
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true }); // safe: js/file-system-race
+  if (!fs.existsSync(file)) fs.writeFileSync(file, text); // vuln: js/file-system-race
+}
+
+// An invite code from random bytes: 256 % 36 favours the first four characters.
+export function inviteCode() {
+  const bytes = crypto.randomBytes(10);
+  return [...bytes].map((b) => (b % 36).toString(36)).join(''); // vuln: js/insecure-random
+}
+
+export function pairingCode() {
+  return Array.from({ length: 6 }, () => crypto.randomInt(36).toString(36)).join(''); // safe: js/insecure-random
+}
+
+// A "telemetry" hook that runs hidden code; the same text as data is harmless.
+export function telemetry() {
+  return eval(Buffer.from('636f6e736f6c652e6c6f672870726f636573732e656e7629', 'hex').toString()); // vuln: js/hardcoded-data-interpreted-as-code
+}
+
+export const fingerprintSalt = Buffer.from('636f6e736f6c652e6c6f672870726f636573732e656e7629', 'hex'); // safe: js/hardcoded-data-interpreted-as-code

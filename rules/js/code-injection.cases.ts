@@ -12,6 +12,10 @@ const expression = a.toString() + op + b.toString();
 export const answer = eval(expression);`,
     },
     { name: 'literal eval', code: `eval('1 + 1');` },
+    {
+      name: 'an encoded constant decoded (js/hardcoded-data-interpreted-as-code reports it)',
+      code: `eval(Buffer.from('636f6e736f6c652e6c6f67282268692229', 'hex').toString());`,
+    },
     { name: 'constant code', code: `const CODE = 'return 42'; const f = new Function(CODE); eval(CODE);` },
     {
       name: 'shadowed eval parameter',

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
+import { decodesConstant } from '../../src/sast/encoded-constant.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { CODE_SINKS } from '../../src/sast/models/code.ts';
 import { BROWSER_SCRIPT_SINKS } from '../../src/sast/models/http-clients.ts';
@@ -39,8 +40,11 @@ const nonConstantCode: TaintAudit = {
       if (!label) return;
       // Function('a', 'b', body): every argument is code; eval and vm take the first.
       const code = target === 'Function' ? node.arguments : node.arguments.slice(0, 1);
-      // Numbers cannot carry code: `eval(a.toString() + op + b)` of numbers and constant operators is arithmetic.
-      const dynamic = code.find((arg) => !builtFrom(resolver, arg, (n) => isNumeric(resolver, n)));
+      // Numbers cannot carry code: `eval(a.toString() + op + b)` of numbers and constant operators is
+      // arithmetic. A decoded constant is fixed text too: js/hardcoded-data-interpreted-as-code's finding.
+      const dynamic = code.find(
+        (arg) => !builtFrom(resolver, arg, (n) => isNumeric(resolver, n) || decodesConstant(resolver, n)),
+      );
       if (!dynamic) return;
       propose({ node, message: `${label} evaluates a non-constant string as code.` });
     };

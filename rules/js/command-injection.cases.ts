@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'an encoded constant decoded (js/hardcoded-data-interpreted-as-code reports it)',
+      code: `const { exec } = require('child_process');
+exec(Buffer.from('6c73202d6c61202f746d702f6361636865', 'hex').toString());`,
+    },
+    {
       name: 'a part of a regex match that holds only digits or word characters',
       code: `const cp = require('child_process');
 const ID = /^(\\d+)$/;

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
+import { decodesConstant } from '../../src/sast/encoded-constant.ts';
 import { findProperty, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { PROGRAM_RUNNERS } from '../../src/sast/models/programs.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
@@ -12,13 +13,17 @@ const SHELL_OPTION = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync'])
 /** Shell quoters: what they return is one quoted word, whatever it was given. */
 const SHELL_QUOTERS = new Set(['shell-quote.quote', 'shell-escape']);
 
-/** Constant text, numbers and quoted words only: nothing in it can be shell syntax. */
+/**
+ * Constant text, numbers and quoted words only: nothing in it can be shell syntax an attacker
+ * chose. (A decoded constant is fixed text: js/hardcoded-data-interpreted-as-code's finding.)
+ */
 function shellSafe(resolver: Resolver, node: TSESTree.Node): boolean {
   return builtFrom(
     resolver,
     node,
     (n) =>
       isNumeric(resolver, n) ||
+      decodesConstant(resolver, n) ||
       (n.type === 'CallExpression' && SHELL_QUOTERS.has(resolver.resolve(n.callee) ?? '')),
   );
 }

@@ -3,6 +3,25 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'random bytes reduced evenly: a power of two, randomInt, a 32-bit value, an unknown alphabet',
+      code: `import crypto from 'node:crypto';
+const HEX = '0123456789abcdef';
+const bytes = crypto.randomBytes(16);
+let id = '';
+for (const b of bytes) id += HEX[b % HEX.length];
+const die = crypto.randomInt(6) + 1;
+const words = new Uint32Array(4);
+crypto.getRandomValues(words);
+const pick = words[0] % 62;
+export const choose = (alphabet: string) => alphabet[bytes[0] % alphabet.length];`,
+    },
+    {
+      name: 'modulo of bytes that are not random',
+      code: `const zeros = new Uint8Array(8);
+const checksum = zeros[0] % 7;
+const header = Buffer.from('abc')[1] % 10;`,
+    },
+    {
       name: 'jitter and delay',
       code: `const delay = base * 2 ** attempt + Math.random() * 100;\nconst jitter = Math.random();`,
     },
@@ -31,6 +50,27 @@ export default {
     },
   ],
   invalid: [
+    {
+      name: 'crypto bytes modulo an alphabet length that does not divide 256',
+      code: `const crypto = require('crypto');
+const CHARSET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function password(n) {
+  const bytes = crypto.randomBytes(n);
+  let out = '';
+  for (let i = 0; i < n; i++) out += CHARSET[bytes[i] % CHARSET.length]; // vigil-expect
+  return out;
+}
+const digit = crypto.randomBytes(1).readUInt8(0) % 10; // vigil-expect`,
+    },
+    {
+      name: 'getRandomValues in the browser, filled in place or returned, through map and for-of',
+      code: `const arr = new Uint8Array(12);
+window.crypto.getRandomValues(arr);
+export const code = Array.from(arr, (b) => (b % 36).toString(36)).join(''); // vigil-expect
+const pin = [...crypto.getRandomValues(new Uint8Array(6))].map((b) => b % 10).join(''); // vigil-expect
+const SYMBOLS = ['!', '#', '%'];
+for (const v of crypto.getRandomValues(new Uint16Array(2))) use(SYMBOLS[v % SYMBOLS.length]); // vigil-expect`,
+    },
     {
       name: 'pseudoRandomBytes through an accessor, destructured, or passed on',
       code: `import crypto from 'node:crypto';\nfunction c() { return crypto; }\nc().pseudoRandomBytes(16); // vigil-expect\nconst { pseudoRandomBytes } = require('crypto');\npseudoRandomBytes(8); // vigil-expect\nconst gen = crypto.pseudoRandomBytes; // vigil-expect`,

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
 import { resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { localReturn } from '../../src/sast/local-return.ts';
+import { biasedModulo } from '../../src/sast/random-bias.ts';
 import { enclosingFunction, functionWords, hasAny, wordsAround } from '../../src/sast/naming.ts';
 
 /** Names of values that must be unguessable. */
@@ -40,10 +41,10 @@ export default defineRule({
   meta: {
     id: 'js/insecure-random',
     kind: 'sast',
-    title: 'Math.random() used for a security value',
+    title: 'Predictable or biased random value used for a security value',
     severity: 'medium',
     precision: 'high',
-    cwe: ['CWE-338'],
+    cwe: ['CWE-338', 'CWE-327'],
     owasp: ['A02:2021-Cryptographic Failures'],
     help:
       '`Math.random()` is not a cryptographic generator: its output can be predicted from a few ' +
@@ -53,10 +54,14 @@ export default defineRule({
       'correlation ids (requestId, traceId, element ids) and React list keys. Any other use, where ' +
       'nothing says what the value is for, is an audit finding (precision low) for a human to decide. ' +
       "Use `crypto.randomUUID()`, `crypto.randomBytes(32).toString('base64url')` or " +
-      '`crypto.getRandomValues()` in the browser.',
-    fixHint: 'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues.',
+      '`crypto.getRandomValues()` in the browser. Cryptographic bytes can be made uneven too: ' +
+      '`bytes[i] % 62` (a byte or 16-bit value of `randomBytes`/`getRandomValues` modulo a number ' +
+      'that does not divide its range) makes some letters of a password alphabet likelier than ' +
+      'others; `crypto.randomInt(62)` draws evenly.',
+    fixHint:
+      'Use crypto.randomBytes / crypto.randomUUID / crypto.getRandomValues, and crypto.randomInt(n) for a number below n.',
   },
-  hint: namesHint(['random', 'pseudoRandomBytes']),
+  hint: namesHint(['random', 'pseudoRandomBytes', 'randomBytes', 'getRandomValues', 'randomFillSync']),
   create(context) {
     const resolver = resolverFor(context.ast);
     /** Node's crypto module (imported, or the global), or a local accessor returning it. */
@@ -66,6 +71,16 @@ export default defineRule({
       return resolver.resolve(returned ?? n) === 'crypto';
     };
     return {
+      // Cryptographic bytes made uneven: `bytes[i] % 62` favours the first 256 % 62 letters.
+      BinaryExpression(node: TSESTree.BinaryExpression) {
+        if (node.operator !== '%') return;
+        const k = biasedModulo(resolver, node);
+        if (k === undefined) return;
+        context.report({
+          node,
+          message: `A random byte taken modulo ${k} is biased: some of the ${k} values come up more often than others. Use crypto.randomInt(${k}), or reject bytes at or above the largest multiple of ${k}.`,
+        });
+      },
       // crypto.pseudoRandomBytes — called or passed on, it is the same non-cryptographic generator.
       MemberExpression(node: TSESTree.MemberExpression) {
         if (

@@ -36,6 +36,10 @@ export const loadView = (file) => import(\`./views/\${file}\`); // vigil-expect`
   ],
   valid: [
     {
+      name: 'an encoded constant decoded (js/hardcoded-data-interpreted-as-code reports it)',
+      code: `const m = require(Buffer.from('Li4vLi4vLmNhY2hlL3BheWxvYWQuanM=', 'base64').toString());`,
+    },
+    {
       name: 'a path resolved and checked to stay in the folder it loads from',
       code: `const path = require('path');
 const LANGS = path.join(__dirname, 'languages');

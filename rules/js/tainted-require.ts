@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { fixedPath } from '../../src/sast/fixed-path.ts';
+import { decodesConstant } from '../../src/sast/encoded-constant.ts';
 import { MODULE_LOAD_SINKS } from '../../src/sast/models/code.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
@@ -17,7 +18,8 @@ const nonConstantModule: TaintAudit = {
   create(context, propose) {
     const r = resolverFor(context.ast);
     const check = (node: TSESTree.Node, arg: TSESTree.Node | undefined, what: string) => {
-      if (!arg || arg.type === 'SpreadElement' || fixedPath(arg, r)) return;
+      // A decoded constant is js/hardcoded-data-interpreted-as-code's finding.
+      if (!arg || arg.type === 'SpreadElement' || fixedPath(arg, r) || decodesConstant(r, arg)) return;
       propose({
         node,
         message: `\`${what}\` loads a module whose name is not a constant of the program: check that it cannot name a file or package an attacker chooses.`,
