@@ -28,7 +28,6 @@ import {
   MAX_DEPTH,
   MAX_STEPS,
   mergeLabels,
-  distinctLabels,
   mergeVal,
   MUTATORS,
   type Node,
@@ -1213,7 +1212,6 @@ export abstract class Propagation {
     // mergeLabels gives back `prev` itself when it adds nothing.
     if (next !== prev) {
       fields.set(key, next);
-      fieldUnions.delete(fields);
       this.changed(fields);
     }
   }
@@ -1277,38 +1275,11 @@ function withWrittenFields(
 ): Val {
   if (!fields?.size || (name === undefined && v.path?.startsWith('@'))) return v;
   let labels = v.labels;
-  if (name === undefined || name === ANY_FIELD) labels = withEveryField(labels, fields);
-  else
-    for (const [key, written] of fields)
-      if (key === name || key === ANY_FIELD) labels = mergeLabels(labels, written);
+  for (const [key, written] of fields)
+    if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
+      labels = mergeLabels(labels, written);
   return labels === v.labels ? v : { ...v, labels };
 }
-
-/**
- * `labels` with everything written into a variable's properties, as merging field by field gives
- * it; the merge of the fields alone and their distinctLabels are worked out once per change of
- * them (memberWrite drops them): an object built by thousands of `o.k = v` writes, read whole at
- * each, was quadratic.
- */
-function withEveryField(
-  labels: readonly Label[],
-  fields: ReadonlyMap<string, readonly Label[]>,
-): readonly Label[] {
-  let union = fieldUnions.get(fields);
-  if (!union) {
-    let merged: readonly Label[] = [];
-    for (const written of fields.values()) merged = mergeLabels(merged, written);
-    fieldUnions.set(fields, (union = { merged }));
-  }
-  if (labels.length === 0) return union.merged;
-  union.distinct ??= distinctLabels(fields.values());
-  return mergeLabels(labels, union.distinct);
-}
-
-const fieldUnions = new WeakMap<
-  ReadonlyMap<string, readonly Label[]>,
-  { merged: readonly Label[]; distinct?: readonly Label[] }
->();
 
 /** An array literal holding an object literal: its elements' fields are followed (Val.elements). */
 function holdsRecords(node: TSESTree.ArrayExpression): boolean {

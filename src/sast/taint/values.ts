@@ -191,22 +191,6 @@ export function mergeLabels(a: readonly Label[], b: readonly Label[]): readonly 
   return out ? [...a, ...out] : a;
 }
 
-/**
- * The distinct labels of several lists, in order, the first MAX_LABELS of them: merged into a
- * non-empty list with mergeLabels, it gives what merging each list in turn gives (at most as many
- * of these as the list holds can be old to it, so its first new ones are all among them). Not into
- * an empty one: mergeLabels hands back the first list as it is, repeats included.
- */
-export function distinctLabels(lists: Iterable<readonly Label[]>): readonly Label[] {
-  const out: Label[] = [];
-  for (const list of lists)
-    for (const l of list) {
-      if (out.length >= MAX_LABELS) return out;
-      if (!out.some((m) => sameLabel(l, m))) out.push(l);
-    }
-  return out;
-}
-
 export function mergeVal(prev: Val, v: Val): Val {
   const labels = mergeLabels(prev.labels, v.labels);
   const next: Val = { ...prev, labels };
