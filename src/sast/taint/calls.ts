@@ -793,7 +793,11 @@ export abstract class Calls extends Propagation {
       this.callsByCallee = new Map();
       for (const call of this.calls) {
         const v = call.callee.type === 'Identifier' ? this.bindings.variableOf(call.callee) : undefined;
-        if (v) this.callsByCallee.set(v, [...(this.callsByCallee.get(v) ?? []), call]);
+        if (!v) continue;
+        // Appended in place: a copy per call was quadratic in the calls of one function.
+        let calls = this.callsByCallee.get(v);
+        if (!calls) this.callsByCallee.set(v, (calls = []));
+        calls.push(call);
       }
     }
     return this.callsByCallee.get(variable) ?? [];

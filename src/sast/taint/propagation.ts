@@ -307,8 +307,12 @@ export abstract class Propagation {
               call.type === 'CallExpression' &&
               call.callee.type === 'Identifier' &&
               call.arguments.length >= 2
-            )
-              this.helperCalls.set(caller, [...(this.helperCalls.get(caller) ?? []), call]);
+            ) {
+              // Appended in place: a copy per call was quadratic in a function's calls.
+              let calls = this.helperCalls.get(caller);
+              if (!calls) this.helperCalls.set(caller, (calls = []));
+              calls.push(call);
+            }
             // `arr.push(v)`, `map.set(k, v)`: writes into the receiver, in the same fixpoint.
             if (call.type === 'CallExpression' && call.callee.type === 'MemberExpression') {
               const method = propName(call.callee);
