@@ -209,7 +209,14 @@ export class FileAnalysis extends Sinks {
       sink: e.sink,
       ...(e.needs ? { needs: e.needs } : {}),
     }));
-    return { returns, returnSources, sinks, ...(ret.path !== undefined ? { returnPath: ret.path } : {}) };
+    const finds = this.lookupOfFn(fn);
+    return {
+      returns,
+      returnSources,
+      sinks,
+      ...(ret.path !== undefined ? { returnPath: ret.path } : {}),
+      ...(finds ? { finds } : {}),
+    };
   }
 
   private sourceSummary(l: Label): SourceSummary {

@@ -28,7 +28,8 @@ import {
   type SinkStep,
   type SourceKind,
 } from './spec.ts';
-import type { ParamSink, TaintEnv } from './summary.ts';
+import { paramLookup } from './lookup-functions.ts';
+import type { ParamLookup, ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
@@ -1004,6 +1005,7 @@ export abstract class Sinks extends Calls {
           (v) => this.bindings.variableOf(v),
           kinds,
           (t) => this.holdsNoSource(t),
+          (call) => this.lookupByCall(call),
         ),
       );
     };
@@ -1064,6 +1066,28 @@ export abstract class Sinks extends Calls {
    * or a container a `const` was declared with, from the program's data: request data it stores
    * later (`settings[s][k] = req.body.v`) is in its values, not among its names.
    */
+  /** What calling `call` finds: a parameter looked up in the callee's own table (lookup-functions.ts). */
+  protected lookupByCall(call: TSESTree.CallExpression): ParamLookup | undefined {
+    const callee = this.ev(call.callee);
+    return callee.fn ? this.lookupOfFn(callee.fn) : callee.summary?.finds;
+  }
+
+  private readonly lookups = new Map<Fn, ParamLookup | null>();
+
+  protected lookupOfFn(fn: Fn): ParamLookup | undefined {
+    let known = this.lookups.get(fn);
+    if (known === undefined) {
+      known =
+        paramLookup(
+          fn,
+          (n) => this.bindings.variableOf(n),
+          (t) => this.holdsNoSource(t),
+        ) ?? null;
+      this.lookups.set(fn, known);
+    }
+    return known ?? undefined;
+  }
+
   protected holdsNoSource(node: Node): boolean {
     const v = this.ev(node);
     if (v.whole || v.objectLike) return false;
