@@ -226,13 +226,13 @@ export function tableNaming(table: Node, varOf: VarOf): Naming {
  * x)`, a call of a function returning such a lookup of its argument (`await findByName(x)`), or a
  * `const` holding one (`const entry = table[x]; if (!entry) return`).
  */
-function foundBy(n: Node, g: GuardScope, viaConst = false): Naming | undefined {
+function foundBy(n: Node, g: GuardScope, viaConst = false, awaited = false): Naming | undefined {
   const m = unwrap(n);
   if (m.type === 'Identifier') {
     const init = viaConst ? undefined : constInit(m, g.varOf);
     return init && foundBy(init, g, true);
   }
-  if (m.type === 'AwaitExpression') return foundBy(m.argument, g, viaConst);
+  if (m.type === 'AwaitExpression') return foundBy(m.argument, g, viaConst, true);
   if (m.type === 'MemberExpression')
     return m.computed && g.checks(m.property) && g.owned(m.object)
       ? tableNaming(m.object, g.varOf)
@@ -240,6 +240,7 @@ function foundBy(n: Node, g: GuardScope, viaConst = false): Naming | undefined {
   if (m.type !== 'CallExpression') return undefined;
   if (searches(m, FIND_METHODS, g)) return 'own';
   const lookup = g.lookupOf?.(m);
+  if (lookup?.async && !awaited) return undefined;
   const before = lookup && m.arguments.slice(0, lookup.param + 1);
   return before?.every((a) => a.type !== 'SpreadElement') && g.checks(before[lookup!.param])
     ? lookup!.naming

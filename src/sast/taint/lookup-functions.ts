@@ -35,6 +35,8 @@ function moduleRoot(n: Node, varOf: VarOf): Variable | undefined {
  * declares; `owned`: does it hold no untrusted data (one the attacker fills names anything)?
  */
 export function paramLookup(fn: Fn, varOf: VarOf, owned: (n: Node) => boolean): ParamLookup | undefined {
+  // A generator's result is an iterator, truthy whatever it yields; an overload's signature has no body.
+  if (fn.generator || !(fn.body as Node | null)) return undefined;
   const params = fn.params.map((p) => (p.type === 'Identifier' ? varOf(p) : undefined));
   let found: ParamLookup | undefined;
   for (const r of returnedBy(fn)) {
@@ -48,7 +50,7 @@ export function paramLookup(fn: Fn, varOf: VarOf, owned: (n: Node) => boolean): 
     if (!moduleRoot(m.object, varOf) || !owned(m.object)) return undefined;
     const naming = tableNaming(m.object, varOf);
     if (found && (found.param !== param || found.naming !== naming)) return undefined;
-    found = { param, naming };
+    found = { param, naming, ...(fn.async ? { async: true } : {}) };
   }
   return found;
 }

@@ -44,6 +44,8 @@ export interface ParamSink extends ParamFlow {
 export interface ParamLookup {
   param: number;
   naming: 'own' | 'any';
+  /** The result is a promise, truthy until awaited. */
+  async?: boolean;
 }
 
 export interface FunctionSummary {
