@@ -1,4 +1,3 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { unwrap } from '../resolve.ts';
 import { tableNaming } from './guards.ts';
