@@ -1088,13 +1088,34 @@ export abstract class Sinks extends Calls {
     return known ?? undefined;
   }
 
+  /** Does a list or table hold no source data: in its values, nor in a name the file writes it under? */
   protected holdsNoSource(node: Node): boolean {
+    if (!this.namesHoldNoSource(node)) return false;
     const v = this.ev(node);
     if (v.whole || v.objectLike) return false;
     const clean = (val: Val) => val.labels.every((l) => !l.origin);
     if (clean(v)) return true;
     const init = node.type === 'Identifier' ? constInit(node, (n) => this.bindings.variableOf(n)) : undefined;
     return init !== undefined && isContainer(init) && clean(this.ev(init));
+  }
+
+  /**
+   * No write of this file puts an entry under a name from a source (`T[req.body.name] = …`): a lookup
+   * in `T` that finds the value then proves it one of the program's names, not one the attacker made.
+   */
+  private namesHoldNoSource(node: Node): boolean {
+    const table = unwrap(node);
+    const variable = table.type === 'Identifier' ? this.bindings.variableOf(table) : undefined;
+    return (variable?.references ?? []).every((ref) => {
+      const member = ref.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== ref.identifier || !member.computed)
+        return true;
+      const write = member.parent;
+      const written =
+        (write?.type === 'AssignmentExpression' && write.left === member) ||
+        (write?.type === 'UpdateExpression' && write.argument === member);
+      return !written || this.ev(member.property).labels.every((l) => !l.origin);
+    });
   }
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */
