@@ -100,16 +100,19 @@ function awaitedAnswer(init: Node, r: Resolver): boolean {
 }
 
 /**
- * A URL on the program's own server: a path from the root (`/templates/` + name, not `//host`),
- * or one under a base the program holds (`${config.assetBase}/templates/${name}.js`: a global or
- * module-level value, not a visitor's global, then `/`). What follows stays on that server.
+ * A script on the program's own server: a path from the root (`/templates/` + name + `.js`, not
+ * `//host`), or one under a base the program holds (`${config.assetBase}/templates/${name}.js`: a
+ * global or module-level value, not a visitor's global, then `/`), naming a `.js` file. What the
+ * server answers at another path (`/api/banner`) may be data its users wrote.
  */
 function ownUrl(url: Node | undefined, r: Resolver): boolean {
   if (!url) return false;
   const n = unwrap(url);
   const held = n.type === 'Identifier' ? r.constantInit(n) : undefined;
   if (held) return ownUrl(held, r);
-  const [first, second] = leadingPieces(n);
+  const pieces = piecesOf(n);
+  if (!namesScript(pieces)) return false;
+  const [first, second] = pieces;
   if (typeof first === 'string') return rootPath(first);
   return first !== undefined && typeof second === 'string' && rootPath(second) && programBase(first, r);
 }
@@ -119,19 +122,33 @@ function rootPath(text: string): boolean {
   return text.startsWith('/') && text[1] !== '/' && text[1] !== '\\';
 }
 
-/** The first two pieces of concatenated text: literal text as a string, any other part as its node. */
-function leadingPieces(n: Node): (string | Node)[] {
+/** The path ends in `.js` (`.mjs`, `.cjs`): the last literal text, or the text before its query. */
+function namesScript(pieces: readonly (string | Node)[]): boolean {
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const piece = pieces[i]!;
+    if (typeof piece !== 'string') continue;
+    const query = piece.search(/[?#]/);
+    // Values after the last text are part of the path, unless that text opened the query.
+    if (query < 0 && i !== pieces.length - 1) return false;
+    const path = query < 0 ? piece : piece.slice(0, query);
+    return /\.[mc]?js$/.test(path);
+  }
+  return false;
+}
+
+/** The pieces of concatenated text, in order: literal text as a string, any other part as its node. */
+function piecesOf(n: Node): (string | Node)[] {
   if (n.type === 'Literal') return typeof n.value === 'string' ? [n.value] : [n];
   if (n.type === 'TemplateLiteral') {
-    const lead = n.quasis[0]?.value.cooked ?? '';
-    if (lead !== '') return [lead];
-    const next = n.quasis[1]?.value.cooked ?? '';
-    return n.expressions[0] ? [n.expressions[0], next] : [''];
+    const out: (string | Node)[] = [];
+    n.quasis.forEach((q, i) => {
+      if (q.value.cooked) out.push(q.value.cooked);
+      const e = n.expressions[i];
+      if (e) out.push(e);
+    });
+    return out;
   }
-  if (n.type === 'BinaryExpression' && n.operator === '+') {
-    const left = leadingPieces(n.left);
-    return left.length >= 2 ? left : [...left, ...leadingPieces(n.right)].slice(0, 2);
-  }
+  if (n.type === 'BinaryExpression' && n.operator === '+') return [...piecesOf(n.left), ...piecesOf(n.right)];
   return [n];
 }
 
