@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { builtFrom, isNumeric } from '../../src/sast/pieces.ts';
 import { decodesConstant } from '../../src/sast/encoded-constant.ts';
+import { fetchedFromOwnServer } from '../../src/sast/own-server-fetch.ts';
 import { calleeName, resolverFor } from '../../src/sast/resolve.ts';
 import { CODE_SINKS } from '../../src/sast/models/code.ts';
 import { BROWSER_SCRIPT_SINKS } from '../../src/sast/models/http-clients.ts';
@@ -42,11 +43,19 @@ const nonConstantCode: TaintAudit = {
       const code = target === 'Function' ? node.arguments : node.arguments.slice(0, 1);
       // Numbers cannot carry code: `eval(a.toString() + op + b)` of numbers and constant operators is
       // arithmetic. A decoded constant is fixed text too: js/hardcoded-data-interpreted-as-code's finding.
-      const dynamic = code.find(
+      const dynamic = code.filter(
         (arg) => !builtFrom(resolver, arg, (n) => isNumeric(resolver, n) || decodesConstant(resolver, n)),
       );
-      if (!dynamic) return;
-      propose({ node, message: `${label} evaluates a non-constant string as code.` });
+      if (dynamic.length === 0) return;
+      // The answer of the program's own server is its code, as a script it loads is: medium.
+      const own = dynamic.every((arg) => fetchedFromOwnServer(arg, resolver));
+      propose({
+        node,
+        message: own
+          ? `${label} evaluates code fetched from the program's own server.`
+          : `${label} evaluates a non-constant string as code.`,
+        ...(own ? { precision: 'medium' as const } : {}),
+      });
     };
     return { CallExpression: check, NewExpression: check };
   },

@@ -48,8 +48,59 @@ app.get('/export', (c) => {
 });
 function paginate(count, query) { return { next: '?page=' + query.page }; }`,
     },
+    {
+      // The helper echoes its argument, or looks it up in a table the caller hands it: finding
+      // something there says nothing of the name. Nor does a promise or an iterator of a lookup.
+      name: 'a helper that is no lookup in a table of its own, used as one',
+      code: `const exporters = Object.create(null);
+function echo(name) { return name; }
+function pick(tables, name) { return tables[name]; }
+async function find(name) { return exporters[name]; }
+function* each(name) { return exporters[name]; }
+app.get('/export', (req, res, next) => {
+  if (!echo(req.query.name)) return next();
+  res.setHeader('Content-Disposition', \`attachment; filename="\${req.query.name}.csv"\`); // vigil-expect
+  if (!pick(req.body, req.query.kind)) return next();
+  res.setHeader('X-Kind', req.query.kind); // vigil-expect
+  if (!exporters[req.query.format]) return next();
+  res.setHeader('X-Format', req.query.other); // vigil-expect
+  if (!find(req.query.a) || !each(req.query.b)) return next();
+  res.setHeader('X-A', req.query.a); // vigil-expect
+  res.setHeader('X-B', req.query.b); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      // A truthy result means the name is one of the module's own table's names: the program's text.
+      name: "a name found by a helper that looks it up in the module's own table",
+      code: `const exporters = Object.create(null);
+exports.register = (name, exporter) => { exporters[name] = exporter; };
+function findExporter(name) {
+  if (typeof name !== 'string') return undefined;
+  return exporters[name];
+}
+const byFormat = async (format) => FORMATS[format];
+const FORMATS = { csv: 'text/csv', json: 'application/json' };
+app.get('/export', async (req, res, next) => {
+  const exporter = findExporter(req.query.name);
+  if (!exporter || !exporter.run) return next();
+  res.setHeader('Content-Disposition', \`attachment; filename="\${req.query.name}.csv"\`);
+  if (!(await byFormat(req.query.format))) return next();
+  res.setHeader('X-Format', req.query.format);
+});`,
+    },
+    {
+      // Overload signatures and abstract methods have no body to read a lookup from.
+      name: 'an exported class with overloads and an abstract method',
+      code: `export abstract class Store {
+  find(name: string): string;
+  find(name: number): string;
+  find(name: any) { return String(name); }
+  abstract load(name: string): string;
+}
+app.get('/s', (req, res) => res.json({ ok: true }));`,
+    },
     {
       // Node's HTTP parser answers 400 to a CR or LF in a header value.
       name: 'a request header value echoed as it came',

@@ -14,6 +14,24 @@ export default {
 });`,
     },
     {
+      // Anyone may register a name: finding the value among them proves nothing of it.
+      name: 'a table the request writes names into, looked up in place or by a helper',
+      code: `const shortcuts = Object.create(null);
+app.post('/shortcuts', (req, res) => {
+  shortcuts[req.body.name] = req.body.title;
+  res.end();
+});
+function shortcut(name) { return shortcuts[name]; }
+app.get('/s', (req, res, next) => {
+  if (!shortcuts[req.query.to]) return next();
+  res.redirect(req.query.to); // vigil-expect
+});
+app.get('/t', (req, res, next) => {
+  if (!shortcut(req.query.to)) return next();
+  res.redirect(req.query.to); // vigil-expect
+});`,
+    },
+    {
       name: 'a held check that proves nothing of a local path, or a held match',
       code: `app.get('/back', (req, res) => {
   const next = req.cookies.next;

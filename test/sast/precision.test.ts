@@ -219,6 +219,35 @@ app.post('/set', (req, res) => { setAt(store, req.body.path, req.body.value); re
       '12 js/prototype-pollution medium',
     ]);
   });
+
+  it("rates code fetched from the program's own server medium, from anywhere else high", () => {
+    const code = `declare const $: any, site: { base: string };
+export function loadView(name, done) {
+  $.ajax({ url: \`\${config.assetBase}/views/\${name}.js\`, success(text) { done(new Function('module', text)); } });
+  $.get(site.base + '/views/' + name + '.js', (text) => eval(text));
+  $.get(\`//\${name}/view.js\`, (text) => eval(text));
+  $.ajax({ url: name, success: (text) => eval(text) });
+  $.get(\`\${location.hash.slice(1)}/view.js\`).done((text) => eval(text));
+}
+export async function fetchView(name, base) {
+  const code = await (await fetch('/views/' + name + '.js')).text();
+  const other = await (await fetch(base + '/views/' + name + '.js')).text();
+  eval(code);
+  eval(other);
+  $.get('/views/' + name + '.js', (text) => eval(text));
+}`;
+    expect(scan(code).filter((l) => l.includes('code-injection'))).toEqual([
+      // The fetch responses are flows (medium, unless the shape alone rates higher).
+      '12 js/code-injection medium',
+      '13 js/code-injection high',
+      '3 js/code-injection medium',
+      '4 js/code-injection medium',
+      '5 js/code-injection high',
+      '6 js/code-injection high',
+      '7 js/code-injection high',
+      '14 js/code-injection medium',
+    ]);
+  });
 });
 
 describe('text report', () => {

@@ -209,6 +209,7 @@ export class FileAnalysis extends Sinks {
       sink: e.sink,
       ...(e.needs ? { needs: e.needs } : {}),
     }));
+    const finds = this.lookupOfFn(fn);
     return {
       returns,
       returnSources,
@@ -217,6 +218,7 @@ export class FileAnalysis extends Sinks {
         : {}),
       sinks,
       ...(ret.path !== undefined ? { returnPath: ret.path } : {}),
+      ...(finds ? { finds } : {}),
     };
   }
 

@@ -4,6 +4,7 @@ import type { GuardKind } from './spec.ts';
 import { memberName, unwrap } from '../resolve.ts';
 import { parsedUrlArgument } from './nodes.ts';
 import { hasNullPrototype } from './null-prototype.ts';
+import type { ParamLookup } from './summary.ts';
 
 type Node = TSESTree.Node;
 type VarOf = (node: Node) => Variable | undefined;
@@ -199,6 +200,8 @@ interface GuardScope {
   owned: (n: Node) => boolean;
   /** The tests held in a `const` being read through (heldTest): each is followed once. */
   held: Set<Node>;
+  /** A call of a function returning a parameter looked up in its own table (lookup-functions.ts). */
+  lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined;
 }
 
 /**
@@ -206,7 +209,7 @@ interface GuardScope {
  * check, a table without a prototype, a list's element); `any`, a name it has or inherits
  * (`constructor`, `toString`) — a truthy lookup or `in` on a plain object.
  */
-type Naming = 'own' | 'any';
+export type Naming = 'own' | 'any';
 
 /** Does finding the value this way guard it for the rule (guard kinds `allow` and `lookup`)? */
 function named(naming: Naming | undefined, g: GuardScope): boolean {
@@ -214,23 +217,34 @@ function named(naming: Naming | undefined, g: GuardScope): boolean {
 }
 
 /** How a lookup in `table` names its keys. */
-function tableNaming(table: Node, g: GuardScope): Naming {
-  return hasNullPrototype(unwrap(table), g.varOf) ? 'own' : 'any';
+export function tableNaming(table: Node, varOf: VarOf): Naming {
+  return hasNullPrototype(unwrap(table), varOf) ? 'own' : 'any';
 }
 
 /**
  * An expression that is truthy only when the value was found: `table[x]`, `list.find((s) => s ===
- * x)`, or a `const` holding one (`const entry = table[x]; if (!entry) return`).
+ * x)`, a call of a function returning such a lookup of its argument (`await findByName(x)`), or a
+ * `const` holding one (`const entry = table[x]; if (!entry) return`).
  */
-function foundBy(n: Node, g: GuardScope, viaConst = false): Naming | undefined {
+function foundBy(n: Node, g: GuardScope, viaConst = false, awaited = false): Naming | undefined {
   const m = unwrap(n);
   if (m.type === 'Identifier') {
     const init = viaConst ? undefined : constInit(m, g.varOf);
     return init && foundBy(init, g, true);
   }
+  if (m.type === 'AwaitExpression') return foundBy(m.argument, g, viaConst, true);
   if (m.type === 'MemberExpression')
-    return m.computed && g.checks(m.property) && g.owned(m.object) ? tableNaming(m.object, g) : undefined;
-  return m.type === 'CallExpression' && searches(m, FIND_METHODS, g) ? 'own' : undefined;
+    return m.computed && g.checks(m.property) && g.owned(m.object)
+      ? tableNaming(m.object, g.varOf)
+      : undefined;
+  if (m.type !== 'CallExpression') return undefined;
+  if (searches(m, FIND_METHODS, g)) return 'own';
+  const lookup = g.lookupOf?.(m);
+  if (lookup?.async && !awaited) return undefined;
+  const before = lookup && m.arguments.slice(0, lookup.param + 1);
+  return before?.every((a) => a.type !== 'SpreadElement') && g.checks(before[lookup!.param])
+    ? lookup!.naming
+    : undefined;
 }
 
 /** The initial value of a variable nothing writes after its declaration. */
@@ -394,6 +408,7 @@ function positive(cond: Node, g: GuardScope): boolean {
     case 'Identifier':
     case 'MemberExpression':
     case 'ChainExpression':
+    case 'AwaitExpression':
       return named(foundBy(cond, g), g) || heldTest(cond, g, positive);
     case 'LogicalExpression':
       if (cond.operator === '&&') return positive(cond.left, g) || positive(cond.right, g);
@@ -412,12 +427,13 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       if (op === 'in')
-        return checks(cond.left) && g.owned(cond.right) && named(tableNaming(cond.right, g), g);
+        return checks(cond.left) && g.owned(cond.right) && named(tableNaming(cond.right, g.varOf), g);
       if (op === '<' || op === '<=') return bounds(cond.left, cond.right, g);
       if (op === '>' || op === '>=') return bounds(cond.right, cond.left, g);
       return false;
     }
     case 'CallExpression': {
+      if (g.lookupOf && named(foundBy(cond, g), g)) return true;
       const callee = cond.callee;
       if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
@@ -905,7 +921,8 @@ function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFuncti
  * paths the value reads from it, `''` for the whole)? Walks outwards from the sink:
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
  * in an enclosing block. `owned` tells a list or table of the program's from one holding source
- * data (by default: anything the value was not computed from).
+ * data (by default: anything the value was not computed from); `lookupOf` what a call's result
+ * says of its arguments.
  */
 export function isGuarded(
   sink: Node,
@@ -913,6 +930,7 @@ export function isGuarded(
   varOf: VarOf,
   kinds: ReadonlySet<GuardKind>,
   owned?: (n: Node) => boolean,
+  lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined,
 ): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
   const checks = (n: Node | undefined) => {
@@ -928,6 +946,7 @@ export function isGuarded(
     rejected: new Set(),
     held: new Set(),
     checks,
+    ...(lookupOf ? { lookupOf } : {}),
   };
   return someEnclosing(sink, (parent, child) => {
     switch (parent.type) {

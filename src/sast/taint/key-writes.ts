@@ -141,7 +141,7 @@ function originsOf(n: Node, into: Origins = { keys: [], names: [], slots: [] }):
 const REDUCERS = new Set(['reduce', 'reduceRight']);
 
 /** The expressions a function returns (its body, for an arrow with an expression body). */
-function returnedBy(fn: Fn): Node[] {
+export function returnedBy(fn: Fn): Node[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   const out: Node[] = [];
   const stack: Node[] = [fn.body];

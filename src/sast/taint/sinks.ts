@@ -28,7 +28,8 @@ import {
   type SinkStep,
   type SourceKind,
 } from './spec.ts';
-import type { ParamSink, TaintEnv } from './summary.ts';
+import { paramLookup } from './lookup-functions.ts';
+import type { ParamLookup, ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
@@ -1156,6 +1157,7 @@ export abstract class Sinks extends Calls {
           (v) => this.bindings.variableOf(v),
           kinds,
           (t) => this.holdsNoSource(t),
+          (call) => this.lookupByCall(call),
         ),
       );
     };
@@ -1219,13 +1221,56 @@ export abstract class Sinks extends Calls {
    * or a container a `const` was declared with, from the program's data: request data it stores
    * later (`settings[s][k] = req.body.v`) is in its values, not among its names.
    */
+  /** What calling `call` finds: a parameter looked up in the callee's own table (lookup-functions.ts). */
+  protected lookupByCall(call: TSESTree.CallExpression): ParamLookup | undefined {
+    const callee = this.ev(call.callee);
+    return callee.fn ? this.lookupOfFn(callee.fn) : callee.summary?.finds;
+  }
+
+  private readonly lookups = new Map<Fn, ParamLookup | null>();
+
+  protected lookupOfFn(fn: Fn): ParamLookup | undefined {
+    let known = this.lookups.get(fn);
+    if (known === undefined) {
+      known =
+        paramLookup(
+          fn,
+          (n) => this.bindings.variableOf(n),
+          (t) => this.holdsNoSource(t),
+        ) ?? null;
+      this.lookups.set(fn, known);
+    }
+    return known ?? undefined;
+  }
+
+  /** Does a list or table hold no source data: in its values, nor in a name the file writes it under? */
   protected holdsNoSource(node: Node): boolean {
+    if (!this.namesHoldNoSource(node)) return false;
     const v = this.ev(node);
     if (v.whole || v.objectLike) return false;
     const clean = (val: Val) => val.labels.every((l) => !l.origin);
     if (clean(v)) return true;
     const init = node.type === 'Identifier' ? constInit(node, (n) => this.bindings.variableOf(n)) : undefined;
     return init !== undefined && isContainer(init) && clean(this.ev(init));
+  }
+
+  /**
+   * No write of this file puts an entry under a name from a source (`T[req.body.name] = …`): a lookup
+   * in `T` that finds the value then proves it one of the program's names, not one the attacker made.
+   */
+  private namesHoldNoSource(node: Node): boolean {
+    const table = unwrap(node);
+    const variable = table.type === 'Identifier' ? this.bindings.variableOf(table) : undefined;
+    return (variable?.references ?? []).every((ref) => {
+      const member = ref.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== ref.identifier || !member.computed)
+        return true;
+      const write = member.parent;
+      const written =
+        (write?.type === 'AssignmentExpression' && write.left === member) ||
+        (write?.type === 'UpdateExpression' && write.argument === member);
+      return !written || this.ev(member.property).labels.every((l) => !l.origin);
+    });
   }
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */

@@ -37,6 +37,17 @@ export interface ParamSink extends ParamFlow {
   needs?: 'whole' | 'object' | 'notText';
 }
 
+/**
+ * The function returns parameter `param` looked up in a table of its own: truthy only when the
+ * argument is one of the table's names (`own`) or one it has or inherits (`any`; guards.ts Naming).
+ */
+export interface ParamLookup {
+  param: number;
+  naming: 'own' | 'any';
+  /** The result is a promise, truthy until awaited. */
+  async?: boolean;
+}
+
 /** What a function's result, or one property of it, holds: parameters and sources. */
 export interface ReturnFlows {
   returns: ParamFlow[];
@@ -52,6 +63,8 @@ export interface FunctionSummary extends ReturnFlows {
   sinks: ParamSink[];
   /** The return value is a module member (a wrapper returning `cp.exec`). */
   returnPath?: string;
+  /** The return value is a lookup of a parameter (a caller's check of it is an allow-list). */
+  finds?: ParamLookup;
 }
 
 export interface ExportSummary {

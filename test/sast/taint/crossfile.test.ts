@@ -277,6 +277,48 @@ app.get('/s', (req, res) => sql.get('SELECT * FROM t WHERE id = ' + req.query.id
     ]);
   });
 
+  it("takes a check of what an imported function found in its module's own table for an allow-list", async () => {
+    const files: Record<string, string> = {
+      'lookup/registry.js': `const handlers = Object.create(null);
+exports.add = (name, handler) => { handlers[name] = handler; };
+exports.find = function (name) { return handlers[name]; };
+exports.same = (name) => name;
+exports.within = (tables, name) => tables[name];`,
+      'lookup/routes.js': `const registry = require('./registry');
+app.get('/a', async (req, res, next) => {
+  const handler = await registry.find(req.query.to);
+  if (!handler) return next();
+  res.redirect(req.query.to);
+});
+app.get('/b', (req, res, next) => {
+  if (!registry.same(req.query.to)) return next();
+  res.redirect(req.query.to);
+});
+app.get('/c', (req, res, next) => {
+  if (!registry.within(req.body, req.query.to)) return next();
+  res.redirect(req.query.to);
+});
+app.get('/d', (req, res, next) => {
+  if (!registry.find(req.query.name)) return next();
+  res.redirect(req.query.to);
+});`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    const result = await scanJsFiles(
+      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
+    // A function returning its argument, a lookup in the caller's table, a check of another value.
+    expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
+      'js/open-redirect lookup/routes.js:9',
+      'js/open-redirect lookup/routes.js:13',
+      'js/open-redirect lookup/routes.js:17',
+    ]);
+  });
+
   it('turns unreadable and binary files into diagnostics and scans the rest', async () => {
     await writeFile(join(dir, 'bin.js'), Buffer.from([0x7f, 0x45, 0x00, 0x01]));
     const result = await scanJsFiles(
