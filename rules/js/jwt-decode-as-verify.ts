@@ -1,3 +1,4 @@
+import { LOOPS } from '../../src/sast/taint/reaching.ts';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { calleeName, memberName, type Resolver, resolverFor, unwrap } from '../../src/sast/resolve.ts';
@@ -241,15 +242,6 @@ function afterPassportCheck(resolver: Resolver, node: TSESTree.Node, fns: Fn[]):
     (t) => verified(t) || (t.type === 'Identifier' && setOnlyWhen(resolver, t, cb.fn, verified)),
   );
 }
-
-/** Loops: what one of them runs again may see a write that comes later in the text. */
-const LOOPS = new Set([
-  'ForStatement',
-  'ForInStatement',
-  'ForOfStatement',
-  'WhileStatement',
-  'DoWhileStatement',
-]);
 
 /**
  * Is the write at `write` done after `read` has been evaluated, whenever it is: later in the text of

@@ -18,7 +18,8 @@ interface Write {
   fn: Node | undefined;
 }
 
-const LOOPS = new Set([
+/** Loops: what one of them runs again may see a write that comes later in the text. */
+export const LOOPS: ReadonlySet<string> = new Set([
   'ForStatement',
   'ForInStatement',
   'ForOfStatement',

@@ -72,6 +72,18 @@ afterAll(async () => {
 
 const list = () => Object.keys(files).map((path) => ({ path, absPath: join(dir, path) }));
 
+/** Writes a tree of its own beside the shared one and scans only it, in one thread. */
+async function scanTree(tree: Record<string, string>) {
+  for (const [path, text] of Object.entries(tree)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return scanJsFiles(
+    Object.keys(tree).map((path) => ({ path, absPath: join(dir, path) })),
+    { rules: sastRules, root: dir, workers: 0 },
+  );
+}
+
 describe('cross-file taint', () => {
   it('follows flows into imported helpers and reports them at the sink, one finding per sink', async () => {
     const result = await scanJsFiles(list(), { rules: sastRules, root: dir, workers: 0 });
@@ -238,14 +250,7 @@ const Posts = module.exports;
 require('./data')(Posts);
 Posts.exists = async function (pids) { return await db.exists(pids.map(p => \`post:\${p}\`)); };`,
     };
-    for (const [path, text] of Object.entries(cycle)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-    const result = await scanJsFiles(
-      Object.keys(cycle).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
+    const result = await scanTree(cycle);
     // `posts.exists` is the program's own function, not Mongoose's `Model.exists`; the model's `find` is.
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
       'js/nosql-injection src/controllers/intents.js:5',
@@ -264,14 +269,7 @@ const sql = require('./sqlite');
 app.get('/u', async (req, res) => res.json(await db.get('user:' + req.query.id)));
 app.get('/s', (req, res) => sql.get('SELECT * FROM t WHERE id = ' + req.query.id, (e, r) => res.json(r)));`,
     };
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-    const result = await scanJsFiles(
-      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
+    const result = await scanTree(files);
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
       'js/sql-injection routes.js:4',
     ]);
@@ -303,14 +301,7 @@ app.get('/d', (req, res, next) => {
   res.redirect(req.query.to);
 });`,
     };
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-    const result = await scanJsFiles(
-      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
+    const result = await scanTree(files);
     // A function returning its argument, a lookup in the caller's table, a check of another value.
     expect(result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`)).toEqual([
       'js/open-redirect lookup/routes.js:9',
