@@ -34,13 +34,7 @@ function readsAuthCookie(node: TSESTree.MemberExpression): boolean {
   if (object.type !== 'MemberExpression') return false;
   const jar = memberName(object);
   if (jar !== 'cookies' && jar !== 'signedCookies') return false;
-  const name =
-    node.property.type === 'Literal' && typeof node.property.value === 'string'
-      ? node.property.value
-      : !node.computed && node.property.type === 'Identifier'
-        ? node.property.name
-        : '';
-  return splitWords(name).some((w) => AUTH_WORDS.has(w));
+  return splitWords(memberName(node) ?? '').some((w) => AUTH_WORDS.has(w));
 }
 
 export default defineRule({

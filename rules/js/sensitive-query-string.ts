@@ -54,13 +54,10 @@ function routeHandlers(resolver: Resolver, call: TSESTree.CallExpression): Node[
 function isQuery(n: Node, req: string): boolean {
   const q = unwrap(n);
   if (q.type !== 'MemberExpression' || memberName(q) !== 'query') return false;
-  const o = unwrap(q.object);
-  if (o.type === 'Identifier') return o.name === req;
-  return o.type === 'MemberExpression' &&
-    memberName(o) === 'request' &&
-    unwrap(o.object).type === 'Identifier'
-    ? (unwrap(o.object) as TSESTree.Identifier).name === req
-    : false;
+  let o = unwrap(q.object);
+  // Koa: `ctx.request.query`.
+  if (o.type === 'MemberExpression' && memberName(o) === 'request') o = unwrap(o.object);
+  return o.type === 'Identifier' && o.name === req;
 }
 
 /** The credential-named query parameters a handler reads: `req.query.password`, `const { apiKey } = req.query`. */
