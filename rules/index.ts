@@ -33,6 +33,7 @@ import polynomialRedos from './js/polynomial-redos.ts';
 import logInjection from './js/log-injection.ts';
 import xpathInjection from './js/xpath-injection.ts';
 import loopBoundInjection from './js/loop-bound-injection.ts';
+import userControlledBypass from './js/user-controlled-bypass.ts';
 import resourceExhaustion from './js/resource-exhaustion.ts';
 import massAssignment from './js/mass-assignment.ts';
 import unsafeDynamicMethod from './js/unsafe-dynamic-method.ts';
@@ -106,6 +107,7 @@ export const sastRules: RuleModule[] = [
   xpathInjection,
   resourceExhaustion,
   loopBoundInjection,
+  userControlledBypass,
   massAssignment,
   unsafeDynamicMethod,
   taintedRequire,

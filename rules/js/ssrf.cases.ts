@@ -144,6 +144,15 @@ app.post('/pdf', async (req, res) => {
 });`,
     },
     {
+      name: 'a page function handed the body URL fetches it from inside the server-side browser',
+      code: `const { chromium } = require('playwright');
+app.post('/probe', async (req, res) => {
+  const page = await (await chromium.launch()).newPage();
+  const status = await page.evaluate((target) => fetch(target).then((r) => r.status), req.body.url); // vigil-expect
+  res.json({ status });
+});`,
+    },
+    {
       name: 'phantom page content from the query',
       code: `const phantom = require('phantom');
 app.get('/snap', async (req, res) => {
@@ -161,6 +170,15 @@ app.all('/relay/:host/*', (c) => proxy(\`https://\${c.req.param('host')}/\${c.re
     },
   ],
   valid: [
+    {
+      name: 'a page function handed the body text only as a label, fetching a fixed address',
+      code: `const { chromium } = require('playwright');
+app.post('/probe', async (req, res) => {
+  const page = await (await chromium.launch()).newPage();
+  await page.evaluate((label) => fetch('https://status.example.com/ping', { method: 'POST', body: label }), req.body.name);
+  res.end();
+});`,
+    },
     {
       name: 'a GraphQL resolver fetching a URL the server holds, with the argument as a query parameter',
       code: `const resolvers = {

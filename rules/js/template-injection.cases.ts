@@ -43,8 +43,26 @@ class MailController {
   }
 }`,
     },
+    {
+      name: 'request text replaced into a template before it is compiled',
+      code: `const Handlebars = require('handlebars');
+const fs = require('fs');
+app.get('/banner', (req, res) => {
+  const layout = fs.readFileSync('views/banner.hbs', 'utf8').replace('<!-- slot -->', req.query.slot);
+  res.send(Handlebars.compile(layout)({})); // vigil-expect
+});`,
+    },
   ],
   valid: [
+    {
+      name: 'a constant replaced into a template, request text only as its data',
+      code: `const Handlebars = require('handlebars');
+const fs = require('fs');
+app.get('/banner', (req, res) => {
+  const layout = fs.readFileSync('views/banner.hbs', 'utf8').replace('<!-- slot -->', '{{slot}}');
+  res.send(Handlebars.compile(layout)({ slot: req.query.slot }));
+});`,
+    },
     {
       name: 'request values as the data of a constant twig template',
       code: `const Twig = require('twig');

@@ -77,6 +77,8 @@ export class SearchComponent {
       code: `import Handlebars from 'handlebars';
 import * as Sqrl from 'squirrelly';
 const render = Handlebars.compile(templateSource, { noEscape: true }); // vigil-expect
+const isolated = Handlebars.create();
+const mail = isolated.compile(mailSource, { noEscape: true }); // vigil-expect
 Sqrl.autoEscaping(false); // vigil-expect
 settings.escapeMarkup = false; // vigil-expect`,
     },

@@ -44,8 +44,6 @@ const URL_LISTS = new Set([
 const MARKUP_WRAPPERS = new Set(['SafeString', 'unsafeHTML', 'unsafeSVG']);
 /** Trusted Types policy hooks: an identity hook lets any string through as trusted. */
 const POLICY_HOOKS = new Set(['createHTML', 'createScript', 'createScriptURL']);
-/** Template engines, by the names their module is bound to, whose `compile` takes `noEscape`. */
-const HANDLEBARS = /^(?:Handlebars|handlebars|hbs|exphbs)$/;
 
 /** A URL an allow-list must refuse. */
 const SCRIPT_URL = 'javascript:alert(1)';
@@ -192,7 +190,8 @@ const bypassShapes: TaintAudit = {
       } else if (
         (name === 'compile' || name === 'precompile') &&
         object &&
-        (receiverNamed(object, HANDLEBARS) || resolver.resolve(object) === 'handlebars') &&
+        // The option's name is Handlebars' own, so any receiver will do (an instance from
+        // `Handlebars.create()`, a view engine's `.handlebars`).
         optionIs(resolver, args[1], 'noEscape', true)
       ) {
         report(

@@ -64,6 +64,20 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/path-traversal medium', '4 js/path-traversal very-high']);
   });
 
+  it('gives a flow from a `req` no scope declares medium; its server-side fields and a declared `req` stay patterns', () => {
+    const code = `import fs from 'node:fs';
+fs.readFile(req.query.file, () => {});
+fs.readFile(req.app.locals.file, () => {});
+export function load(req: { query: { file: string } }) {
+  fs.readFile(req.query.file, () => {});
+}`;
+    expect(scan(code)).toEqual([
+      '2 js/path-traversal medium',
+      '3 js/path-traversal low',
+      '5 js/path-traversal low',
+    ]);
+  });
+
   it('gives a flow from an HTTP response medium, unless the shape alone rates higher', () => {
     const code = `export async function render() {
   const body = await (await fetch('/api/banner')).text();

@@ -43,6 +43,7 @@ import {
   isCallbackArg,
   isFreshObject,
   isRouteLike,
+  PAGE_FUNCTION_CALLS,
   receiverName,
   traverseShallow,
 } from './nodes.ts';
@@ -274,8 +275,13 @@ export abstract class Calls extends Propagation {
           if (method === 'filter' && args[0] && this.segmentsKept(callee.object, args[0]))
             carried = this.withFlags(carried, flagBit('segment'));
           if (method === 'join') carried = this.joined(callee.object, receiver, carried);
-          if ((method === 'replace' || method === 'replaceAll') && args[0])
+          if ((method === 'replace' || method === 'replaceAll') && args[0]) {
             carried = this.withFlags(carried, this.replaceBits(args[0], args[1], method === 'replaceAll'));
+            // The replacement text lands inside the result (`page.replace('<!-->', req.query.x)`); a
+            // replacer function's return is not followed.
+            if (args[1] && !this.callbackOf(args[1]))
+              carried = this.union(carried, dropFlag(this.ev(args[1]), flagBits(['delimited', 'prefixed'])));
+          }
           // A parsed URL's text has no line break (Propagation.member).
           if ((method === 'toString' || method === 'toJSON') && this.isParsedUrl(callee.object))
             carried = this.withFlags(carried, flagBit('crlf'));
@@ -291,6 +297,14 @@ export abstract class Calls extends Propagation {
           const mapper = (method === 'map' || method === 'flatMap') && args[0] && this.callbackOf(args[0]);
           if (!mapper) result = this.union(result, carried);
           if (method === 'match' || method === 'exec') result = this.regexMatch(node, method, result);
+        }
+        // Puppeteer's and Playwright's `page.evaluate(fn, ...args)`: the page calls fn with args.
+        if (PAGE_FUNCTION_CALLS.has(method) && args[0]) {
+          const cb = this.callbackOf(args[0]);
+          cb?.params.forEach((param, i) => {
+            const given = args[i + 1];
+            if (given && given.type !== 'SpreadElement') this.bindPattern(param, this.ev(given), given);
+          });
         }
         const cbParam = this.models.callbacks.get(method);
         if (cbParam !== undefined) {

@@ -63,11 +63,17 @@ export function isRouteLike(node: Node): boolean {
   );
 }
 
+/** Calls that run their first argument in a browser page with the arguments after it (Puppeteer, Playwright). */
+export const PAGE_FUNCTION_CALLS: ReadonlySet<string> = new Set(['evaluate', 'evaluateHandle']);
+
+/** A function some call invokes with values of its own: a modelled callback or a page function. */
 export function isCallbackArg(fn: Fn, callbacks: ReadonlyMap<string, number>): boolean {
   const p = fn.parent;
   if (p?.type !== 'CallExpression' || p.callee.type !== 'MemberExpression') return false;
   const name = propName(p.callee);
-  return name !== undefined && callbacks.has(name);
+  return (
+    name !== undefined && (callbacks.has(name) || (PAGE_FUNCTION_CALLS.has(name) && p.arguments[0] === fn))
+  );
 }
 
 /** The identifier a function is declared or bound under (`function go`, `const go = () => …`). */

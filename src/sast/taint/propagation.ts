@@ -8,7 +8,7 @@ import { calleeName } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
-import { ERROR_ROLE, flagBit, flagBits, type SourceKind } from './spec.ts';
+import { ERROR_ROLE, flagBit, flagBits, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   changedVal,
@@ -41,7 +41,14 @@ import {
   sameStrand,
   withoutFragment,
 } from './values.ts';
-import { enclosingClass, parsedUrlArgument, readPath, rootIdentifier, traverseShallow } from './nodes.ts';
+import {
+  enclosingClass,
+  PAGE_FUNCTION_CALLS,
+  parsedUrlArgument,
+  readPath,
+  rootIdentifier,
+  traverseShallow,
+} from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
 import { SHAPE } from './segments.ts';
 import { type AttributeAt, attributeAt } from './attribute-context.ts';
@@ -84,6 +91,8 @@ export abstract class Propagation {
   protected readonly jsxAttrs: TSESTree.JSXAttribute[] = [];
   /** `x.length` bounding a `for`/`while` loop (`i < x.length`): loop-bound sinks see `x`. */
   protected readonly loopBounds: TSESTree.MemberExpression[] = [];
+  /** Equality tests that decide an `if` (`if (a === b && c)`): comparison-bypass sinks see both sides. */
+  protected readonly decidingComparisons: TSESTree.BinaryExpression[] = [];
   protected readonly exportNodes: Node[] = [];
   protected readonly roles = new Map<Fn, string[] | null>();
   protected readonly origins = new Map<Node, Origin>();
@@ -327,7 +336,7 @@ export abstract class Propagation {
               call.callee.type === 'MemberExpression'
             ) {
               const name = propName(call.callee);
-              if (name !== undefined && this.models.callbacks.has(name))
+              if (name !== undefined && (this.models.callbacks.has(name) || PAGE_FUNCTION_CALLS.has(name)))
                 this.writes.push(() => void this.ev(call));
             }
             break;
@@ -337,6 +346,9 @@ export abstract class Propagation {
             break;
           case 'ArrayExpression':
             this.recordArrays ||= holdsRecords(node);
+            break;
+          case 'IfStatement':
+            this.decidingComparisons.push(...equalityTests(node.test));
             break;
           case 'ForStatement':
           case 'WhileStatement':
@@ -844,6 +856,7 @@ export abstract class Propagation {
     if (!v) {
       if (id.name === 'undefined') return EMPTY;
       if (GLOBAL_OBJECTS.has(id.name)) return { labels: [], path: '' };
+      if (id.name === 'req') return { labels: [], path: UNBOUND_REQUEST };
       return { labels: this.sourceVal(id, id.name, false), path: id.name };
     }
     const def = v.defs[0];
@@ -1422,7 +1435,6 @@ function argumentsOwner(id: TSESTree.Identifier): Fn | undefined {
   return undefined;
 }
 
-/** The `x.length` a loop test compares its counter with (`i < x.length`, `x.length > i`). */
 /** The property of `root` a member chain starts with: `body` in `req.body.email`. */
 function firstProperty(left: TSESTree.MemberExpression, root: TSESTree.Identifier): string | undefined {
   let m: Node = left;
@@ -1430,6 +1442,20 @@ function firstProperty(left: TSESTree.MemberExpression, root: TSESTree.Identifie
   return m.type === 'MemberExpression' ? propName(m) : undefined;
 }
 
+/** The equality tests whose outcome decides a condition: through `&&`, `||` and `!`, not inside calls. */
+function equalityTests(test: Node): TSESTree.BinaryExpression[] {
+  const found: TSESTree.BinaryExpression[] = [];
+  const pending: Node[] = [test];
+  while (pending.length) {
+    const n = pending.pop()!;
+    if (n.type === 'LogicalExpression') pending.push(n.left, n.right);
+    else if (n.type === 'UnaryExpression' && n.operator === '!') pending.push(n.argument);
+    else if (n.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(n.operator)) found.push(n);
+  }
+  return found;
+}
+
+/** The `x.length` a loop test compares its counter with (`i < x.length`, `x.length > i`). */
 function loopLengthBound(test: Node | null): TSESTree.MemberExpression | undefined {
   if (test?.type !== 'BinaryExpression') return undefined;
   const side =

@@ -73,6 +73,21 @@ const SHORT: ReadonlySet<GuardKind> = new Set(['short']);
 /** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
 const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
 /**
+ * Parts of a request a program may take for who the client is (comparedRequestParts): cookies and
+ * headers, by their source labels; a signed cookie the client cannot forge.
+ */
+const IDENTITY_PART = /cookies|header/;
+const SIGNED = /signed/i;
+/** Parts a client fills to name what it asks for: the URL, its query and parameters, the body. */
+const ASKED_PART = /query|param|body|url|path/i;
+/** Names of values matched against a cookie as a defence: CSRF tokens, OAuth state, nonces, PKCE. */
+const TOKEN_NAME = /csrf|xsrf|state|nonce|token|verifier|challenge/i;
+
+function namesAToken(n: Node): boolean {
+  const name = n.type === 'MemberExpression' ? propName(n) : n.type === 'Identifier' ? n.name : undefined;
+  return name !== undefined && TOKEN_NAME.test(name);
+}
+/**
  * Data the operator gives the program (its command line, its environment): a flow from it is
  * worth a look (precision medium, as CodeQL's indirect command-line injection), not a proven attack.
  */
@@ -173,6 +188,8 @@ export abstract class Sinks extends Calls {
     for (const attr of this.jsxAttrs) this.checkJsx(attr);
     if (this.rules.some((r) => r.spec.loopBoundInput))
       for (const b of this.loopBounds) this.checkLoopBound(b);
+    if (this.rules.some((r) => r.spec.comparedRequestParts))
+      for (const c of this.decidingComparisons) this.checkComparedParts(c);
     // Calls to local functions whose parameters reach sinks: repeat until no new summary entry.
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const before = this.paramSinkCount();
@@ -958,6 +975,41 @@ export abstract class Sinks extends Calls {
       this.hit(rule, bound, v.labels, bound.object, {
         location: this.locate(bound),
         message: 'the bound of a loop (its `length` can be any number the client sends)',
+      });
+    }
+  }
+
+  /**
+   * `a === b` where each side is request data of a different part (a cookie against a route
+   * parameter): reported with the labels of one side, each step naming the other's part. Tokens
+   * matched against a cookie (double-submit CSRF, OAuth `state`, nonces) are a defence: the client
+   * cannot set another user's cookie.
+   */
+  protected checkComparedParts(test: TSESTree.BinaryExpression): void {
+    if (test.left.type === 'PrivateIdentifier' || [test.left, test.right].some(namesAToken)) return;
+    const parts = (n: Node) =>
+      this.ev(n).labels.filter((l) => l.origin?.kind === 'remote' && !SIGNED.test(l.origin.label));
+    const left = parts(test.left);
+    if (left.length === 0) return;
+    const right = parts(test.right);
+    // One side is what the program takes for the client's identity, the other what it asks for (a
+    // route parameter): not two fields of one body (a consistency check), nor Origin against Host
+    // (a browser's header against the server's name).
+    const identityAgainstAsked = (a: string, b: string) =>
+      IDENTITY_PART.test(a) && !IDENTITY_PART.test(b) && ASKED_PART.test(b);
+    const differs = (a: Label, b: Label) =>
+      identityAgainstAsked(a.origin!.label, b.origin!.label) ||
+      identityAgainstAsked(b.origin!.label, a.origin!.label);
+    const other = right.find((r) => left.some((l) => differs(l, r)));
+    if (!other) return;
+    const mine = left.filter((l) => differs(l, other));
+    for (const rule of this.rules) {
+      if (!rule.spec.comparedRequestParts) continue;
+      this.hit(rule, test, mine, test.left, {
+        location: this.locate(test),
+        message: `a test against ${other.origin!.label}, which the same client sends`,
+        // Whether the test guards anything that matters is for a reader to judge.
+        precision: 'medium',
       });
     }
   }

@@ -120,6 +120,9 @@ export function flagBits(flags: readonly Flag[]): number {
 /** The role of a caught error: a `catch` parameter, the first of Express error middleware. */
 export const ERROR_ROLE = '@Error';
 
+/** The role of a `req` no scope declares (see the Express model). */
+export const UNBOUND_REQUEST = '@UnboundRequest';
+
 export interface SourceModel {
   /** Reading this path (or calling it, with `call`) yields untrusted data. */
   path: string;
@@ -533,6 +536,12 @@ export interface TaintSpec {
    * `{ "length": 1e9 }` and the loop runs a billion times. `x` is the sink.
    */
   loopBoundInput?: boolean;
+  /**
+   * An equality test deciding an `if` whose two sides come from different parts of the same request
+   * (`req.cookies.user === req.params.id`): the client writes both, so the test proves nothing. The
+   * comparison is the sink.
+   */
+  comparedRequestParts?: boolean;
 }
 
 export const DEFAULT_SOURCE_KINDS: readonly SourceKind[] = ['remote', 'cli', 'dom', 'storage'];
