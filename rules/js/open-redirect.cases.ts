@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a target from a header other than the Referer, and the Referer with the query after it',
+      code: `app.post('/done', (req, res) => {
+  if (req.query.again) return res.redirect(req.get('referer') + req.query.again); // vigil-expect
+  res.redirect(req.get('X-Return-To')); // vigil-expect
+});`,
+    },
+    {
       name: "a table of links one of which is the request's, chosen by a name from it",
       code: `app.get('/go', (req, res) => {
   const links = [
@@ -244,6 +251,13 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: "back to the page the client came from (the Referer header), as res.redirect('back') does",
+      code: `app.post('/settings', (req, res) => {
+  if (!req.body.theme) return res.redirect(req.get('Referrer') || '/');
+  res.redirect(req.headers.referer);
+});`,
+    },
     {
       name: 'a table of constant links, chosen by a name from the request',
       code: `app.get('/go', (req, res) => {

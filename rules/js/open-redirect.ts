@@ -81,8 +81,9 @@ export default defineTaintRule(
         label: 'the page location (its host)',
       },
     ],
-    // A target the Host header chose sends only its own sender elsewhere (`requester`).
-    sanitisedBy: ['numeric', 'prefixed', 'url', 'requester'],
+    // A target the Host header chose sends only its own sender elsewhere (`requester`); the
+    // Referer sends the client back where it came from (`referrer`).
+    sanitisedBy: ['numeric', 'prefixed', 'url', 'requester', 'referrer'],
     guards: ['allow', 'lookup', 'prefix'],
   },
 );

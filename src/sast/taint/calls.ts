@@ -3,7 +3,7 @@ import type { Variable } from '../scope/bindings.ts';
 import { unwrap } from '../resolve.ts';
 import { Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
-import { flagBit, flagBits } from './spec.ts';
+import { flagBit, flagBits, REFERRER_HEADER } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
 import { matchParts } from './match-parts.ts';
 import { regexOf, regexUse } from './slow-regex.ts';
@@ -231,7 +231,11 @@ export abstract class Calls extends Propagation {
         );
         return from ? this.union(this.unionAll(args.slice(0, from).map((a) => this.ev(a))), clean) : clean;
       }
-      const sources = this.sourceVal(node, path, true);
+      let sources = this.sourceVal(node, path, true);
+      // `req.get('Referer')`, `request.headers.get('referer')`: the page the client came from.
+      const header = args[0]?.type === 'Literal' ? args[0].value : undefined;
+      if (sources.length && typeof header === 'string' && REFERRER_HEADER.test(header))
+        sources = sources.map((l) => ({ ...l, flags: l.flags | flagBit('referrer') }));
       if (sources.length) result = { labels: sources, whole: true };
     }
 

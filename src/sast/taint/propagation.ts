@@ -8,7 +8,7 @@ import { calleeName } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
-import { ERROR_ROLE, flagBit, flagBits, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
+import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
   changedVal,
@@ -940,6 +940,14 @@ export abstract class Propagation {
       const prefixed = flagBit('prefixed');
       fromSource = fromSource.map((l) => ({ ...l, flags: l.flags | prefixed }));
     }
+    // `req.headers.referer`: the page the client came from.
+    if (
+      name !== undefined &&
+      REFERRER_HEADER.test(name) &&
+      obj.path?.endsWith('headers') &&
+      obj.labels.length
+    )
+      return { labels: obj.labels.map((l) => ({ ...l, flags: l.flags | flagBit('referrer') })) };
     // A property read of a parameter itself says which field its callers' data must be in.
     const own =
       obj.param && name !== undefined

@@ -106,7 +106,16 @@ export const FLAGS = [
    * (`GET http://host/ HTTP/1.1`), and whatever that does is done to that client alone.
    */
   'target',
+  /**
+   * The `Referer` header: the page the client came from. Sending the client back there (Express's
+   * `res.redirect('back')`) takes it nowhere it was not; a link from another site makes that site
+   * the Referer, and the user is on it already.
+   */
+  'referrer',
 ] as const;
+
+/** `Referer` (as HTTP spells it) or `Referrer`, in any case: a header name whose value is `referrer`. */
+export const REFERRER_HEADER = /^referr?er$/i;
 export type Flag = (typeof FLAGS)[number];
 
 export function flagBit(flag: Flag): number {
