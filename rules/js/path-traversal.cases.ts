@@ -3,6 +3,20 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a `..` check on a query value or body field the client can send as an array, joined into text after it',
+      code: `const fs = require('fs');
+app.get('/docs', (req, res) => {
+  const page = req.query.page;
+  if (page.indexOf('..') !== -1) return res.sendStatus(400);
+  res.send(fs.readFileSync('/srv/docs/' + page + '.md', 'utf8')); // vigil-expect
+});
+app.post('/notes', (req, res) => {
+  const { name } = req.body;
+  if (name.includes('..')) return res.sendStatus(400);
+  fs.writeFileSync(\`/srv/notes/\${name}.txt\`, req.body.text); // vigil-expect
+});`,
+    },
+    {
       name: 'a GraphQL argument as a file name (graphql-yoga schema, NestJS GraphQL resolver)',
       code: `import { createSchema } from 'graphql-yoga';
 import fs from 'node:fs';
@@ -220,6 +234,30 @@ app.get('/doc', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a `..` check where the value is text by then, or an array would throw first',
+      code: `const fs = require('fs');
+const path = require('path');
+app.get('/a', (req, res) => {
+  const page = String(req.query.page);
+  if (page.indexOf('..') !== -1) return res.sendStatus(400);
+  res.send(fs.readFileSync('/srv/docs/' + page, 'utf8'));
+});
+app.get('/b', (req, res) => {
+  const page = req.query.page;
+  if (typeof page !== 'string' || page.includes('..')) return res.sendStatus(400);
+  res.send(fs.readFileSync('/srv/docs/' + page, 'utf8'));
+});
+app.get('/c', (req, res) => {
+  const page = req.query.page;
+  if (page.includes('..')) return res.sendStatus(400);
+  res.send(fs.readFileSync(path.join('/srv/docs', page), 'utf8'));
+});
+app.get('/d/:page', (req, res) => {
+  if (req.params.page.includes('..')) return res.sendStatus(400);
+  res.send(fs.readFileSync('/srv/docs/' + req.params.page, 'utf8'));
+});`,
+    },
     {
       name: 'a regex group of digits or word characters names no other folder',
       code: `const fs = require('fs');
@@ -467,10 +505,10 @@ app.get('/doc', async (req, res) => {
       code: `import fs from 'fs'; app.get('/f', (req, res) => { res.send(fs.readFileSync('/srv/index.html', 'utf8')); });`,
     },
     {
-      name: 'dot-dot rejected',
+      name: 'dot-dot rejected in a route parameter (always text)',
       code: `import fs from 'fs';
-app.get('/f', (req, res) => {
-  const name = req.query.name;
+app.get('/f/:name', (req, res) => {
+  const name = req.params.name;
   if (name.includes('..')) { return res.sendStatus(400); }
   fs.readFile('/data/' + name, () => {});
 });`,

@@ -202,6 +202,17 @@ interface GuardScope {
   held: Set<Node>;
   /** A call of a function returning a parameter looked up in its own table (lookup-functions.ts). */
   lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined;
+  /**
+   * May the value read here be an array the client built (`?p[]=../x`, a JSON body)? Its
+   * `indexOf('..')`/`includes('..')` then search its elements, not the text it becomes later.
+   */
+  maybeArray?: (n: Node) => boolean;
+}
+
+/** A `..` search by a method strings and arrays share: no guard where the value may be an array. */
+function searchesText(object: Node, g: GuardScope): boolean {
+  const o = unwrap(object);
+  return !((o.type === 'Identifier' || o.type === 'MemberExpression') && g.maybeArray?.(o));
 }
 
 /**
@@ -583,6 +594,7 @@ function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
   if (!index || memberName(callee!) !== 'indexOf' || !g.checks(callee!.object)) return undefined;
   const arg = index.call.arguments[0];
   if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !traversalMark(arg.value)) return undefined;
+  if (!searchesText(callee!.object, g)) return undefined;
   return !index.found;
 }
 
@@ -715,7 +727,12 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
       const method = callee.property.name;
       const arg = cond.arguments[0];
       if (method === 'includes' && checks(callee.object) && arg?.type === 'Literal') {
-        if (kinds.has('deny-dotdot') && typeof arg.value === 'string' && traversalMark(arg.value))
+        if (
+          kinds.has('deny-dotdot') &&
+          typeof arg.value === 'string' &&
+          traversalMark(arg.value) &&
+          searchesText(callee.object, g)
+        )
           return true;
         if (kinds.has('deny-proto') && typeof arg.value === 'string' && DANGEROUS_KEYS.has(arg.value))
           return rejectsProto(g, arg.value);
@@ -931,6 +948,7 @@ export function isGuarded(
   kinds: ReadonlySet<GuardKind>,
   owned?: (n: Node) => boolean,
   lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined,
+  maybeArray?: (n: Node) => boolean,
 ): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
   const checks = (n: Node | undefined) => {
@@ -947,6 +965,7 @@ export function isGuarded(
     held: new Set(),
     checks,
     ...(lookupOf ? { lookupOf } : {}),
+    ...(maybeArray ? { maybeArray } : {}),
   };
   return someEnclosing(sink, (parent, child) => {
     switch (parent.type) {

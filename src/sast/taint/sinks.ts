@@ -80,6 +80,8 @@ const IDENTITY_PART = /cookies|header/;
 const SIGNED = /signed/i;
 /** Parts a client fills to name what it asks for: the URL, its query and parameters, the body. */
 const ASKED_PART = /query|param|body|url|path/i;
+/** `typeof x === 'string'` and the tests that make a value a number or boolean. */
+const TYPE_TESTS: ReadonlySet<GuardKind> = new Set(['text', 'type']);
 /** Names of values matched against a cookie as a defence: CSRF tokens, OAuth state, nonces, PKCE. */
 const TOKEN_NAME = /csrf|xsrf|state|nonce|token|verifier|challenge/i;
 
@@ -979,6 +981,12 @@ export abstract class Sinks extends Calls {
     }
   }
 
+  /** May the value read at `n` be an array the client built: request data not known to be text? */
+  protected readonly mayBeArray = (n: Node): boolean =>
+    this.ev(n).labels.some((l) => l.origin !== undefined && (l.flags & flagBit('string')) === 0) &&
+    // Not where a `typeof` test has made it text or a number already.
+    !isGuarded(n, this.relatedVariables([n]), (v) => this.bindings.variableOf(v), TYPE_TESTS);
+
   /**
    * `a === b` where each side is request data of a different part (a cookie against a route
    * parameter): reported with the labels of one side, each step naming the other's part. Tokens
@@ -1192,7 +1200,10 @@ export abstract class Sinks extends Calls {
     // Guarded at the sink, where it is reported, or around the call that hands a helper the value
     // (`if (!file.includes('/')) serve(file)`).
     let at: Node[] | undefined;
-    const guarded = (kinds: ReadonlySet<GuardKind> = rule.guards): boolean => {
+    const guarded = (
+      kinds: ReadonlySet<GuardKind> = rule.guards,
+      maybeArray?: (n: Node) => boolean,
+    ): boolean => {
       at ??= [reportAt ?? sinkNode, reportAt === undefined ? undefined : sinkNode, callSite].filter(
         (n): n is Node => n !== undefined && mayBeGuarded(n),
       );
@@ -1210,6 +1221,7 @@ export abstract class Sinks extends Calls {
           kinds,
           (t) => this.holdsNoSource(t),
           (call) => this.lookupByCall(call),
+          maybeArray,
         ),
       );
     };
@@ -1233,6 +1245,20 @@ export abstract class Sinks extends Calls {
         continue;
       }
       if (guarded()) {
+        // Text at the sink (`'/files/' + p`) from a value the client may send as an array
+        // (`?p[]=../x`): a `..` search on the array looked at its elements, not at that text.
+        if (
+          l.origin &&
+          l.flags & flagBit('string') &&
+          rule.guards.has('deny-dotdot') &&
+          !guarded(rule.guards, this.mayBeArray)
+        ) {
+          this.report(rule, reportAt ?? sinkNode, l, {
+            ...sink,
+            message: `${sink.message} (its \`..\` check searched an array the client sent, not this text)`,
+          });
+          continue;
+        }
         if (
           l.origin ||
           (l.param !== undefined &&
