@@ -78,6 +78,13 @@ export function load(req: { query: { file: string } }) {
     ]);
   });
 
+  it('follows a snippet written as if inside a handler: an undeclared `req` to an undeclared `res`', () => {
+    const code = `res.redirect(req.query.next);
+res.send('<p>' + req.body.name + '</p>');
+res.send(String(req.session.name));`;
+    expect(scan(code)).toEqual(['1 js/open-redirect medium', '2 js/reflected-xss medium']);
+  });
+
   it('gives a flow from an HTTP response medium, unless the shape alone rates higher', () => {
     const code = `export async function render() {
   const body = await (await fetch('/api/banner')).text();

@@ -1,4 +1,4 @@
-import { ERROR_ROLE, type Flag, UNBOUND_REQUEST, type FrameworkModel } from '../taint/spec.ts';
+import { ERROR_ROLE, type Flag, type FrameworkModel } from '../taint/spec.ts';
 
 /** Request parts that are always text: route parameters, the URL and its pieces, addresses, header values. */
 const TEXT_ONLY = new Set(['params', 'url', 'originalUrl', 'path', 'hostname', 'host', 'ip', 'headers']);
@@ -25,7 +25,7 @@ function textFlags(part: string): Flag[] {
  * or the route, and session, authentication, logging and i18n middleware from server-side state.
  * Methods are here too: calling them reads nothing untrusted (`req.get()` is a source of its own).
  */
-const SERVER_SIDE = [
+export const SERVER_SIDE = [
   // Express and http.IncomingMessage.
   ...['app', 'res', 'next', 'route', 'baseUrl', 'method', 'protocol', 'secure', 'xhr', 'fresh', 'stale'],
   ...['socket', 'connection', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'aborted'],
@@ -141,14 +141,6 @@ export const express: FrameworkModel = {
       path: '@Request.*',
       kind: 'remote-extra',
       label: 'a request property set by middleware',
-      except: SERVER_SIDE,
-    },
-    {
-      // A `req` the file never declares: a snippet written as if inside a handler (a rule's example,
-      // a gist). Probably the request, not proven: medium precision, as remote-extra gives.
-      path: `${UNBOUND_REQUEST}.*`,
-      kind: 'remote-extra',
-      label: 'an undeclared `req`',
       except: SERVER_SIDE,
     },
     ...['get', 'header', 'param'].map((m) => ({

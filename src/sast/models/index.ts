@@ -15,6 +15,7 @@ import { network } from './network.ts';
 import { nextjs } from './nextjs.ts';
 import { node } from './node.ts';
 import { sanitisers } from './sanitisers.ts';
+import { snippets } from './snippets.ts';
 import { sockets } from './sockets.ts';
 
 /** Every framework model the taint engine knows. Adding a framework is adding a file here. */
@@ -22,6 +23,7 @@ export const frameworkModels: readonly FrameworkModel[] = [
   // Before Express: a Hono app's route methods take the pattern before Express's `*.get` does.
   hono,
   express,
+  snippets,
   koa,
   fastify,
   nestjs,

@@ -856,7 +856,9 @@ export abstract class Propagation {
     if (!v) {
       if (id.name === 'undefined') return EMPTY;
       if (GLOBAL_OBJECTS.has(id.name)) return { labels: [], path: '' };
+      // A snippet's `req` and `res` (models/snippets.ts).
       if (id.name === 'req') return { labels: [], path: UNBOUND_REQUEST };
+      if (id.name === 'res') return { labels: [], path: '@Response' };
       return { labels: this.sourceVal(id, id.name, false), path: id.name };
     }
     const def = v.defs[0];
