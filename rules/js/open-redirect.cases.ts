@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'an object literal replaced on one branch by the query',
+      code: `app.get('/continue', (req, res) => {
+  let target = { path: '/home' };
+  if (req.query.path) target = req.query;
+  res.redirect(target.path); // vigil-expect
+});`,
+    },
+    {
       name: 'a target from a header other than the Referer, and the Referer with the query after it',
       code: `app.post('/done', (req, res) => {
   if (req.query.again) return res.redirect(req.get('referer') + req.query.again); // vigil-expect
@@ -251,6 +259,14 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: 'an object literal replaced on one branch by another literal',
+      code: `app.get('/continue', (req, res) => {
+  let target = { path: '/home' };
+  if (req.query.admin) target = { path: '/admin' };
+  res.redirect(target.path);
+});`,
+    },
     {
       name: "back to the page the client came from (the Referer header), as res.redirect('back') does",
       code: `app.post('/settings', (req, res) => {

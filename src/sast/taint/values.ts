@@ -205,13 +205,14 @@ export function mergeVal(prev: Val, v: Val): Val {
   next.summary ??= v.summary;
   next.module ??= v.module;
   next.members ??= v.members;
-  next.obj ??= v.obj;
   next.cls ??= v.cls;
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
   if (v.ownModule) next.ownModule = true;
   // A match's guarantees, and which of an array literal's fields hold what, hold only while every
-  // strand of taint came through that same match or literal.
+  // strand of taint came through that same match or literal; so do an object literal's fields
+  // (`let o = { next: '/' }; if (c) o = req.query`: `o.next` is either).
+  keepOneSource(next, prev, v, 'obj');
   keepOneSource(next, prev, v, 'match');
   keepOneSource(next, prev, v, 'elements');
   keepOneSource(next, prev, v, 'elementOf');
@@ -264,7 +265,7 @@ function sameFields(a: Val['fields'], b: Val['fields']): boolean {
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
-function keepOneSource<K extends 'match' | 'elements' | 'elementOf'>(
+function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf'>(
   next: Val,
   prev: Val,
   v: Val,
