@@ -34,6 +34,7 @@ import logInjection from './js/log-injection.ts';
 import xpathInjection from './js/xpath-injection.ts';
 import loopBoundInjection from './js/loop-bound-injection.ts';
 import userControlledBypass from './js/user-controlled-bypass.ts';
+import incompleteSanitization from './js/incomplete-sanitization.ts';
 import resourceExhaustion from './js/resource-exhaustion.ts';
 import massAssignment from './js/mass-assignment.ts';
 import unsafeDynamicMethod from './js/unsafe-dynamic-method.ts';
@@ -108,6 +109,7 @@ export const sastRules: RuleModule[] = [
   resourceExhaustion,
   loopBoundInjection,
   userControlledBypass,
+  incompleteSanitization,
   massAssignment,
   unsafeDynamicMethod,
   taintedRequire,
