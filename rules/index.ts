@@ -35,6 +35,7 @@ import xpathInjection from './js/xpath-injection.ts';
 import loopBoundInjection from './js/loop-bound-injection.ts';
 import userControlledBypass from './js/user-controlled-bypass.ts';
 import incompleteSanitization from './js/incomplete-sanitization.ts';
+import cleartextStorage from './js/cleartext-storage.ts';
 import resourceExhaustion from './js/resource-exhaustion.ts';
 import massAssignment from './js/mass-assignment.ts';
 import unsafeDynamicMethod from './js/unsafe-dynamic-method.ts';
@@ -110,6 +111,7 @@ export const sastRules: RuleModule[] = [
   loopBoundInjection,
   userControlledBypass,
   incompleteSanitization,
+  cleartextStorage,
   massAssignment,
   unsafeDynamicMethod,
   taintedRequire,

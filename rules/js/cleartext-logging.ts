@@ -1,62 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { logCallReceiver } from '../../src/sast/models/loggers.ts';
-import { credentialName } from '../../src/sast/naming.ts';
 import { defineRule } from '../../src/sast/rule.ts';
-import { calleeName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
-
-/** Calls whose result no longer shows the value: hashing, encryption, masking. */
-const CLEARS =
-  /hash|digest|encrypt|cipher|mask|redact|sha\d*|md5|hmac|bcrypt|argon|scrypt|length|count|obfuscate/i;
-
-/** The credential-named value an argument shows, if any: `password`, `user.password`, `{ password }`. */
-function shownSecret(node: TSESTree.Node, depth = 0): string | undefined {
-  if (depth > 6) return undefined;
-  const n = unwrap(node);
-  switch (n.type) {
-    case 'Identifier':
-      return credentialName(n.name) ? n.name : undefined;
-    case 'MemberExpression': {
-      const key = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
-      return key && credentialName(key) ? key : undefined;
-    }
-    case 'BinaryExpression':
-      return n.operator === '+'
-        ? (shownSecret(n.left, depth + 1) ?? shownSecret(n.right, depth + 1))
-        : undefined;
-    case 'TemplateLiteral':
-      for (const e of n.expressions) {
-        const s = shownSecret(e, depth + 1);
-        if (s) return s;
-      }
-      return undefined;
-    case 'ObjectExpression':
-      for (const p of n.properties) {
-        if (p.type === 'SpreadElement') continue;
-        const key = propertyKey(p);
-        // `{ password }` or `{ password: pw }`: the key says what the value is, unless a call changed it.
-        if (
-          key &&
-          credentialName(key) &&
-          unwrap(p.value).type !== 'CallExpression' &&
-          unwrap(p.value).type !== 'Literal'
-        )
-          return key;
-        const s = shownSecret(p.value, depth + 1);
-        if (s) return s;
-      }
-      return undefined;
-    case 'CallExpression': {
-      // `JSON.stringify(creds)`, `String(password)` show it; `hash(password)` does not.
-      const name = calleeName(n.callee) ?? '';
-      if (CLEARS.test(name) || !/^(?:stringify|String|toString|inspect|format)$/.test(name)) return undefined;
-      const target =
-        n.callee.type === 'MemberExpression' && name === 'toString' ? n.callee.object : n.arguments[0];
-      return target && target.type !== 'SpreadElement' ? shownSecret(target, depth + 1) : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
+import { resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { shownSecret } from '../../src/sast/shown-secret.ts';
 
 export default defineRule({
   meta: {
