@@ -1,0 +1,216 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { admitsBelow } from '../../src/sast/declared-dependencies.ts';
+import { functionWords, isFunctionNode, splitWords, type FunctionNode } from '../../src/sast/naming.ts';
+import { findProperty, memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { defineRule } from '../../src/sast/rule.ts';
+
+type Node = TSESTree.Node;
+
+/** Session keys that say who is logged in (`user`, `userId`, `loggedIn`, `isAdmin`, `authenticated`). */
+const IDENTITY = new Set(
+  'user username uid account auth authed authenticated authorized login logged role roles admin identity principal passport'.split(
+    ' ',
+  ),
+);
+/**
+ * Words that make a key about a login still under way or somewhere to go, not a login
+ * (`twoFactorPendingUserId`, `loginChallenge`, `returnTo`, `loginAttempts`).
+ */
+const NOT_A_LOGIN = new Set(
+  'pending challenge return redirect next url path state nonce attempt attempts error errors message flash expired expires'.split(
+    ' ',
+  ),
+);
+/** Words of a handler, its route's path or a call before the write that say someone logs in. */
+const LOGIN = new Set(['login', 'signin', 'logon', 'auth', 'authenticate', 'verify']);
+/** Names of a credential the handler reads before the write (`req.body.password`). */
+const CREDENTIAL = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'credentials']);
+/** Password and constant-time checks by module: `bcrypt.compare`, `argon2.verify`, `crypto.timingSafeEqual`. */
+const CHECKS = /^(?:bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)\.|^crypto\.timingSafeEqual$/;
+/** passport's `req.login` regenerates the session itself from 0.6 on. */
+const PASSPORT_REGENERATES = '0.6';
+
+/** The words of a name, `signIn` and `logOn` as one word (`logIn` is passport's, decided by its version). */
+function wordsOf(name: string): string[] {
+  return joinedPairs(splitWords(name));
+}
+
+function joinedPairs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const pair = words[i]! + (words[i + 1] ?? '');
+    if (pair === 'signin' || pair === 'logon') {
+      out.push(pair);
+      i++;
+    } else out.push(words[i]!);
+  }
+  return out;
+}
+
+/** Does a session key say it holds who is logged in? */
+export function identityKey(key: string): boolean {
+  const words = wordsOf(key);
+  return words.some((w) => IDENTITY.has(w)) && !words.some((w) => NOT_A_LOGIN.has(w));
+}
+
+/** `null`, `undefined`, `false`, `0`, `''`: a write that clears a login (a logout), not one that marks it. */
+function clears(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Literal') return !n.value;
+  return n.type === 'Identifier' && n.name === 'undefined';
+}
+
+export default defineRule({
+  meta: {
+    id: 'js/session-fixation',
+    kind: 'sast',
+    title: 'Login without a new session id (session fixation)',
+    severity: 'medium',
+    precision: 'medium',
+    cwe: ['CWE-384'],
+    owasp: ['A07:2021-Identification and Authentication Failures'],
+    help:
+      'An Express handler that logs a user in by writing who they are into the existing server-side ' +
+      'session (`req.session.user = user`, `req.session.loggedIn = true`) keeps the session id the ' +
+      'browser arrived with. Someone who planted that id beforehand (a cookie set from a subdomain, ' +
+      'an id in a URL, a shared computer) shares the session and is logged in as the victim. vigil ' +
+      'reports a write of an identity key (user, userId, account, auth, loggedIn, role, admin, identity…; ' +
+      'not a pending, challenge or returnTo key, not a write that clears it) to the session of a ' +
+      'handler whose first parameter is the request, when the handler logs someone in: its name or ' +
+      "its route's path says login, signin, logon or auth, or before the write it reads a password, " +
+      'calls something named authenticate, auth, login, signin or verify, or checks a hash (bcrypt, ' +
+      'argon2, timingSafeEqual). A `req.session.regenerate(…)` earlier in the handler, or around the ' +
+      "write (its callback), is the fix. passport's `req.login`/`req.logIn` and `passport.authenticate` " +
+      'without a callback or `session: false` are reported only where the package declares passport ' +
+      'below 0.6, which did not regenerate the session. Medium precision: whether an attacker can ' +
+      'plant a session id depends on the deployment.',
+    fixHint:
+      'Call req.session.regenerate() and store the user in its callback, or upgrade passport to 0.6 or later.',
+  },
+  hint: /session|\blog[iI]n\b|passport/,
+  declares: ['passport'],
+  create(context) {
+    const resolver = resolverFor(context.ast);
+    const passport = context.taint?.declared?.['passport'];
+    const oldPassport = passport !== undefined && admitsBelow(passport, PASSPORT_REGENERATES);
+    /** Where the session was made new, and where the code shows someone logs in, in source order. */
+    const regenerations: Node[] = [];
+    const evidence: Node[] = [];
+
+    /** The handler whose first parameter `id` is: a function of the request and at least the response. */
+    const handlerOf = (id: Node): FunctionNode | undefined => {
+      const n = unwrap(id);
+      if (n.type !== 'Identifier') return undefined;
+      const def = resolver.variableOf(n)?.defs[0];
+      if (def?.type !== 'Parameter' || !isFunctionNode(def.node)) return undefined;
+      const fn = def.node;
+      return fn.params.length >= 2 && fn.params[0] === def.name ? fn : undefined;
+    };
+    /** The handler whose session `node` is: `req.session`, or a `const session = req.session`. */
+    const sessionOf = (node: Node): FunctionNode | undefined => {
+      let n = unwrap(node);
+      if (n.type === 'Identifier') {
+        const init = resolver.constantInit(n);
+        if (!init) return undefined;
+        n = unwrap(init);
+      }
+      return n.type === 'MemberExpression' && memberName(n) === 'session' ? handlerOf(n.object) : undefined;
+    };
+    const before = (list: Node[], handler: FunctionNode, at: Node) =>
+      list.some((e) => e.range[0] >= handler.range[0] && e.range[0] < at.range[0]);
+    /** A handler or the route it is registered on names a login (`handleLogin`, `router.post('/signin', …)`). */
+    const namedLogin = (handler: FunctionNode): boolean => {
+      if (joinedPairs(functionWords(handler).name).some((w) => LOGIN.has(w))) return true;
+      const route = handler.parent;
+      if (route?.type !== 'CallExpression' || route.callee.type !== 'MemberExpression') return false;
+      const path = route.arguments[0] && resolver.staticValue(route.arguments[0])?.value;
+      return (
+        typeof path === 'string' && path.split('/').some((part) => wordsOf(part).some((w) => LOGIN.has(w)))
+      );
+    };
+    const check = (at: Node, handler: FunctionNode, what: string) => {
+      if (before(regenerations, handler, at)) return;
+      if (!namedLogin(handler) && !before(evidence, handler, at)) return;
+      context.report({
+        node: at,
+        message: `${what} in the session a login keeps: without req.session.regenerate() first, a session id planted before the login is logged in too.`,
+      });
+    };
+    const passportLogin = (
+      at: TSESTree.CallExpression,
+      handler: FunctionNode | undefined,
+      options: Node | undefined,
+    ) => {
+      if (!oldPassport || (handler && before(regenerations, handler, at))) return;
+      const session = options && findProperty(options, 'session');
+      if (session && resolver.staticValue(session.value)?.value === false) return;
+      context.report({
+        node: at,
+        message: `passport ${passport} logs in without a new session id (from 0.6 it regenerates the session): a session id planted before the login is logged in too.`,
+      });
+    };
+
+    return {
+      MemberExpression(node: TSESTree.MemberExpression) {
+        // `req.session.regenerate(cb)`, or handed over (`promisify(req.session.regenerate)`).
+        if (memberName(node) === 'regenerate' && sessionOf(node.object)) regenerations.push(node);
+      },
+      Identifier(node: TSESTree.Identifier) {
+        // `req.body.password`, `const { password } = req.body`, a verify callback's `password`.
+        if (wordsOf(node.name).some((w) => CREDENTIAL.has(w))) evidence.push(node);
+      },
+      CallExpression(node: TSESTree.CallExpression) {
+        const callee = unwrap(node.callee);
+        const target = resolver.resolve(callee);
+        if (target === 'passport.authenticate') {
+          if (!node.arguments.some((a) => isFunctionNode(unwrap(a))))
+            passportLogin(node, undefined, node.arguments[1]);
+          evidence.push(node);
+          return;
+        }
+        if (target && CHECKS.test(target)) {
+          evidence.push(node);
+          return;
+        }
+        if (callee.type === 'MemberExpression') {
+          const name = memberName(callee) ?? '';
+          const handler = handlerOf(callee.object);
+          if (handler) {
+            // Calls on the request (`req.logIn`) are passport's: they log in, they do not check anything.
+            if (name === 'login' || name === 'logIn') passportLogin(node, handler, node.arguments[1]);
+            return;
+          }
+          // Object.assign(req.session, { user })
+          if (target === 'Object.assign' && node.arguments[0]) {
+            const handlerOfSession = sessionOf(node.arguments[0]);
+            if (handlerOfSession) {
+              for (const source of node.arguments.slice(1)) {
+                const o = unwrap(source);
+                if (o.type !== 'ObjectExpression') continue;
+                const key = o.properties.find(
+                  (p): p is TSESTree.Property => p.type === 'Property' && identityKey(propertyKey(p) ?? ''),
+                );
+                if (key) return check(node, handlerOfSession, `\`${propertyKey(key)}\` stored`);
+              }
+            }
+          }
+        }
+        const name =
+          callee.type === 'MemberExpression'
+            ? memberName(callee)
+            : callee.type === 'Identifier'
+              ? callee.name
+              : undefined;
+        if (name && wordsOf(name).some((w) => LOGIN.has(w))) evidence.push(node);
+      },
+      AssignmentExpression(node: TSESTree.AssignmentExpression) {
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression' || clears(node.right)) return;
+        const key = memberName(left);
+        if (!key || !identityKey(key)) return;
+        const handler = sessionOf(left.object);
+        if (handler) check(node, handler, `\`${key}\` stored`);
+      },
+    };
+  },
+});
