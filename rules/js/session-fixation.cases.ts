@@ -34,11 +34,13 @@ async function finishLogin(req, res) {
 });`,
     },
     {
-      name: 'writes that are not a login: a cart, where to go after it, a pending second factor',
+      name: 'writes that are not a login: a cart, where to go after it, a pending second factor, a login to come',
       code: `app.post('/login', (req, res) => {
   req.session.cart = req.session.cart || [];
   req.session.returnTo = req.get('referer');
   if (checkPassword(req.body.pwd)) req.session.pendingUserId = req.body.name;
+  req.session.loginEmail = req.body.email;
+  req.session.forceLogin = 1;
   res.redirect('/login/otp');
 });`,
     },
@@ -66,6 +68,18 @@ async function finishLogin(req, res) {
 });`,
     },
     {
+      name: 'a helper that regenerates the session it is handed',
+      code: `function startSession(session, user, done) {
+  session.regenerate((err) => {
+    if (!err) session.user = user.id;
+    done(err);
+  });
+}
+app.post('/login', (req, res, next) => {
+  startSession(req.session, req.user, (err) => (err ? next(err) : res.redirect('/')));
+});`,
+    },
+    {
       name: 'a helper that is not a handler (no request parameter)',
       code: `function remember(session, user) {
   if (verifyUser(user)) session.user = user;
@@ -73,6 +87,22 @@ async function finishLogin(req, res) {
     },
   ],
   invalid: [
+    {
+      name: 'a helper marking the session a login handler hands it',
+      code: `function signedIn(session, next, res) {
+  session.loggedIn = true; // vigil-expect
+  res.redirect(next || '/');
+}
+exports.loginHandler = function (req, res) {
+  Users.findOne({ name: req.body.name, password: req.body.password }, (err, found) => {
+    if (found) return signedIn(req.session, req.body.next, res);
+    res.status(401).end();
+  });
+};
+exports.settings = function (req, res) {
+  signedIn(req.session, '/settings', res);
+};`,
+    },
     {
       name: 'the user id stored after a bcrypt check',
       code: `const bcrypt = require('bcryptjs');
@@ -84,22 +114,31 @@ app.post('/api/session', async (req, res) => {
 });`,
     },
     {
-      name: 'a login handler marking the session in a callback, and Object.assign',
+      name: 'a login handler marking the session in a callback (reported once)',
       code: `this.handleSignIn = function (req, res, next) {
   accounts.lookup(req.body.name, (err, acct) => {
     if (err) return next(err);
     req.session.authenticated = true; // vigil-expect
-    Object.assign(req.session, { account: acct.id, admin: acct.isAdmin }); // vigil-expect
+    req.session.accountId = acct.id;
     res.redirect('/');
   });
 };`,
     },
     {
-      name: 'through a session alias, on a route whose path says auth',
-      code: `router.post('/auth', function (req, res) {
-  const s = req.session;
-  s.loggedIn = 1; // vigil-expect
-  res.redirect('/dashboard');
+      name: 'Object.assign, on a route whose path says auth',
+      code: `router.post('/auth/local', function (req, res) {
+  Object.assign(req.session, { account: req.body.name, isAdmin: false }); // vigil-expect
+  res.redirect('/');
+});`,
+    },
+    {
+      name: 'through a session alias, after a query by password',
+      code: `router.post('/enter', function (req, res) {
+  Users.find({ name: req.body.name, pwd: req.body.pwd }, (err, found) => {
+    const s = req.session;
+    if (found.length) s.loggedIn = 1; // vigil-expect
+    res.redirect('/dashboard');
+  });
 });`,
     },
     {

@@ -1,20 +1,33 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { admitsBelow } from '../../src/sast/declared-dependencies.ts';
 import { functionWords, isFunctionNode, splitWords, type FunctionNode } from '../../src/sast/naming.ts';
-import { findProperty, memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import {
+  findProperty,
+  memberName,
+  propertyKey,
+  resolverFor,
+  scopeManagerFor,
+  unwrap,
+} from '../../src/sast/resolve.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 
 type Node = TSESTree.Node;
 
-/** Session keys that say who is logged in (`user`, `userId`, `loggedIn`, `isAdmin`, `authenticated`). */
+/**
+ * What a session key names (its last word, after `id`, `name`, `in`, `info`…) when it says who is
+ * logged in: `user`, `userId`, `user_name`, `accountId`, `loggedIn`, `isAdmin`, `authenticated`.
+ * `login` counts alone only: `forceLogin`, `lastLogin` and `loginEmail` are about a login, not one.
+ */
 const IDENTITY = new Set(
-  'user username uid account auth authed authenticated authorized login logged role roles admin identity principal passport'.split(
+  'user username uid account identity principal member role roles admin passport auth authed authenticated authorized logged signed'.split(
     ' ',
   ),
 );
+/** Trailing words that leave the key naming the same thing (`userId`, `loggedIn`, `accountInfo`). */
+const QUALIFIERS = new Set('id ids name in on info data details profile obj object'.split(' '));
 /**
  * Words that make a key about a login still under way or somewhere to go, not a login
- * (`twoFactorPendingUserId`, `loginChallenge`, `returnTo`, `loginAttempts`).
+ * (`twoFactorPendingUserId`, `oauthStateUser`, `returnToUser`).
  */
 const NOT_A_LOGIN = new Set(
   'pending challenge return redirect next url path state nonce attempt attempts error errors message flash expired expires'.split(
@@ -50,7 +63,11 @@ function joinedPairs(words: readonly string[]): string[] {
 /** Does a session key say it holds who is logged in? */
 export function identityKey(key: string): boolean {
   const words = wordsOf(key);
-  return words.some((w) => IDENTITY.has(w)) && !words.some((w) => NOT_A_LOGIN.has(w));
+  if (words.some((w) => NOT_A_LOGIN.has(w))) return false;
+  let end = words.length - 1;
+  while (end > 0 && QUALIFIERS.has(words[end]!)) end--;
+  const head = words[end];
+  return head !== undefined && (IDENTITY.has(head) || (head === 'login' && words.length === 1));
 }
 
 /** `null`, `undefined`, `false`, `0`, `''`: a write that clears a login (a logout), not one that marks it. */
@@ -106,15 +123,48 @@ export default defineRule({
       const fn = def.node;
       return fn.params.length >= 2 && fn.params[0] === def.name ? fn : undefined;
     };
-    /** The handler whose session `node` is: `req.session`, or a `const session = req.session`. */
-    const sessionOf = (node: Node): FunctionNode | undefined => {
+    /**
+     * The handlers whose session `node` (used at `at`) is, each with the place in the handler the
+     * session is used from: `req.session`, a `const session = req.session`, or the parameter of a
+     * helper of this file the handler hands its session to (`loginSucceeded(req.session, user)`).
+     */
+    const sessionsOf = (
+      node: Node,
+      at: Node,
+      viaHelper = true,
+    ): Array<{ handler: FunctionNode; site: Node; helper?: FunctionNode }> => {
       let n = unwrap(node);
       if (n.type === 'Identifier') {
+        const def = resolver.variableOf(n)?.defs[0];
+        if (viaHelper && def?.type === 'Parameter' && isFunctionNode(def.node)) {
+          const helper = def.node;
+          const index = helper.params.indexOf(def.name as TSESTree.Parameter);
+          return callsOf(helper).flatMap((call) => {
+            const arg = call.arguments[index];
+            return index >= 0 && arg ? sessionsOf(arg, call, false).map((s) => ({ ...s, helper })) : [];
+          });
+        }
         const init = resolver.constantInit(n);
-        if (!init) return undefined;
+        if (!init) return [];
         n = unwrap(init);
       }
-      return n.type === 'MemberExpression' && memberName(n) === 'session' ? handlerOf(n.object) : undefined;
+      const handler =
+        n.type === 'MemberExpression' && memberName(n) === 'session' ? handlerOf(n.object) : undefined;
+      return handler ? [{ handler, site: at }] : [];
+    };
+    /** The calls of a named function of this file (`function f() {}`, `const f = () => …`). */
+    const callsOf = (fn: FunctionNode): TSESTree.CallExpression[] => {
+      const holder = fn.type === 'FunctionDeclaration' ? fn : fn.parent;
+      if (!holder || (holder.type !== 'FunctionDeclaration' && holder.type !== 'VariableDeclarator'))
+        return [];
+      const name = holder.id?.type === 'Identifier' ? holder.id.name : undefined;
+      const variable = scopeManagerFor(context.ast)
+        .getDeclaredVariables(holder)
+        .find((v) => v.name === name);
+      return (variable?.references ?? []).flatMap(({ identifier }) => {
+        const call = identifier.parent;
+        return call?.type === 'CallExpression' && call.callee === identifier ? [call] : [];
+      });
     };
     const before = (list: Node[], handler: FunctionNode, at: Node) =>
       list.some((e) => e.range[0] >= handler.range[0] && e.range[0] < at.range[0]);
@@ -128,9 +178,23 @@ export default defineRule({
         typeof path === 'string' && path.split('/').some((part) => wordsOf(part).some((w) => LOGIN.has(w)))
       );
     };
-    const check = (at: Node, handler: FunctionNode, what: string) => {
-      if (before(regenerations, handler, at)) return;
-      if (!namedLogin(handler) && !before(evidence, handler, at)) return;
+    /**
+     * Writes of who is logged in to an object's keys, decided at the end: a helper's may come
+     * before its handler (whose calls have no parents until the walk reaches them).
+     */
+    const writes: Array<{ at: Node; what: string; object: Node }> = [];
+    /** Handlers reported once, at their first login write: one regenerate before it fixes them all. */
+    const reported = new Set<FunctionNode>();
+    const check = ({ at, what, object }: (typeof writes)[number]) => {
+      const unprotected = sessionsOf(object, at).find(
+        ({ handler, site, helper }) =>
+          !reported.has(handler) &&
+          !before(regenerations, handler, site) &&
+          !(helper && before(regenerations, helper, at)) &&
+          (namedLogin(handler) || before(evidence, handler, site)),
+      );
+      if (!unprotected) return;
+      reported.add(unprotected.handler);
       context.report({
         node: at,
         message: `${what} in the session a login keeps: without req.session.regenerate() first, a session id planted before the login is logged in too.`,
@@ -152,8 +216,15 @@ export default defineRule({
 
     return {
       MemberExpression(node: TSESTree.MemberExpression) {
-        // `req.session.regenerate(cb)`, or handed over (`promisify(req.session.regenerate)`).
-        if (memberName(node) === 'regenerate' && sessionOf(node.object)) regenerations.push(node);
+        // `req.session.regenerate(cb)`, handed over (`promisify(req.session.regenerate)`), or a
+        // helper's (`session.regenerate`): where it counts is decided by where it stands.
+        if (memberName(node) !== 'regenerate') return;
+        const object = unwrap(node.object);
+        if (
+          object.type === 'Identifier' ||
+          (object.type === 'MemberExpression' && memberName(object) === 'session')
+        )
+          regenerations.push(node);
       },
       Identifier(node: TSESTree.Identifier) {
         // `req.body.password`, `const { password } = req.body`, a verify callback's `password`.
@@ -162,7 +233,14 @@ export default defineRule({
       CallExpression(node: TSESTree.CallExpression) {
         const callee = unwrap(node.callee);
         const target = resolver.resolve(callee);
-        if (target === 'passport.authenticate') {
+        // passport imported here, or handed in (`module.exports = (passport) => …`).
+        const passportCall =
+          target === 'passport.authenticate' ||
+          (callee.type === 'MemberExpression' &&
+            memberName(callee) === 'authenticate' &&
+            unwrap(callee.object).type === 'Identifier' &&
+            (unwrap(callee.object) as TSESTree.Identifier).name === 'passport');
+        if (passportCall) {
           if (!node.arguments.some((a) => isFunctionNode(unwrap(a))))
             passportLogin(node, undefined, node.arguments[1]);
           evidence.push(node);
@@ -181,17 +259,15 @@ export default defineRule({
             return;
           }
           // Object.assign(req.session, { user })
-          if (target === 'Object.assign' && node.arguments[0]) {
-            const handlerOfSession = sessionOf(node.arguments[0]);
-            if (handlerOfSession) {
-              for (const source of node.arguments.slice(1)) {
-                const o = unwrap(source);
-                if (o.type !== 'ObjectExpression') continue;
-                const key = o.properties.find(
-                  (p): p is TSESTree.Property => p.type === 'Property' && identityKey(propertyKey(p) ?? ''),
-                );
-                if (key) return check(node, handlerOfSession, `\`${propertyKey(key)}\` stored`);
-              }
+          const object = node.arguments[0];
+          if (target === 'Object.assign' && object) {
+            for (const source of node.arguments.slice(1)) {
+              const o = unwrap(source);
+              if (o.type !== 'ObjectExpression') continue;
+              const key = o.properties.find(
+                (p): p is TSESTree.Property => p.type === 'Property' && identityKey(propertyKey(p) ?? ''),
+              );
+              if (key) return void writes.push({ at: node, what: `\`${propertyKey(key)}\` stored`, object });
             }
           }
         }
@@ -208,8 +284,10 @@ export default defineRule({
         if (left.type !== 'MemberExpression' || clears(node.right)) return;
         const key = memberName(left);
         if (!key || !identityKey(key)) return;
-        const handler = sessionOf(left.object);
-        if (handler) check(node, handler, `\`${key}\` stored`);
+        writes.push({ at: node, what: `\`${key}\` stored`, object: left.object });
+      },
+      'Program:exit'() {
+        for (const write of writes) check(write);
       },
     };
   },

@@ -166,6 +166,7 @@ router.post('/login', passport.authenticate('local', { failureRedirect: '/login'
 router.post('/token', passport.authenticate('bearer', { session: false }), (req, res) => res.json(req.user));
 router.post('/signup', (req, res, next) => createUser(req.body).then((user) => req.logIn(user, next)));
 router.post('/join', (req, res, next) => req.session.regenerate(() => req.login(req.user, next)));
+module.exports = (passport) => router.post('/signin', passport.authenticate('local'));
 `;
   const tree: Record<string, string> = {
     'old/package.json': JSON.stringify({ private: true, dependencies: { passport: '^0.5.2' } }),
@@ -194,6 +195,6 @@ router.post('/join', (req, res, next) => req.session.regenerate(() => req.login(
     const found = r.findings
       .filter((f) => f.ruleId === 'js/session-fixation')
       .map((f) => `${f.location.path}:${f.location.startLine}`);
-    expect(found).toEqual(['old/routes.js:2', 'old/routes.js:4']);
+    expect(found).toEqual(['old/routes.js:2', 'old/routes.js:4', 'old/routes.js:6']);
   });
 });
