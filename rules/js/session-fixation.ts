@@ -40,6 +40,8 @@ const LOGIN = new Set(['login', 'signin', 'logon', 'auth', 'authenticate', 'veri
 const CREDENTIAL = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'credentials']);
 /** Password and constant-time checks by module: `bcrypt.compare`, `argon2.verify`, `crypto.timingSafeEqual`. */
 const CHECKS = /^(?:bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)\.|^crypto\.timingSafeEqual$/;
+/** Session middlewares that keep the session in the cookie, not under an id the server looks up. */
+const COOKIE_SESSIONS = ['cookie-session', 'client-sessions'];
 /** passport's `req.login` regenerates the session itself from 0.6 on. */
 const PASSPORT_REGENERATES = '0.6';
 
@@ -99,16 +101,21 @@ export default defineRule({
       'argon2, timingSafeEqual). A `req.session.regenerate(…)` earlier in the handler, or around the ' +
       "write (its callback), is the fix. passport's `req.login`/`req.logIn` and `passport.authenticate` " +
       'without a callback or `session: false` are reported only where the package declares passport ' +
-      'below 0.6, which did not regenerate the session. Medium precision: whether an attacker can ' +
+      'below 0.6, which did not regenerate the session. A package that declares cookie-session and ' +
+      'not express-session keeps the session in the cookie, which a login replaces: nothing is ' +
+      'reported there. Medium precision: whether an attacker can ' +
       'plant a session id depends on the deployment.',
     fixHint:
       'Call req.session.regenerate() and store the user in its callback, or upgrade passport to 0.6 or later.',
   },
   hint: /session|\blog[iI]n\b|passport/,
-  declares: ['passport'],
+  declares: ['passport', 'express-session', ...COOKIE_SESSIONS],
   create(context) {
+    const declared = context.taint?.declared ?? {};
+    // A session kept in the cookie itself is a new cookie once a login writes to it: nothing planted survives.
+    if (COOKIE_SESSIONS.some((m) => m in declared) && !('express-session' in declared)) return {};
     const resolver = resolverFor(context.ast);
-    const passport = context.taint?.declared?.['passport'];
+    const passport = declared['passport'];
     const oldPassport = passport !== undefined && admitsBelow(passport, PASSPORT_REGENERATES);
     /** Where the session was made new, and where the code shows someone logs in, in source order. */
     const regenerations: Node[] = [];

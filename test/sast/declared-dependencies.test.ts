@@ -175,6 +175,23 @@ module.exports = (passport) => router.post('/signin', passport.authenticate('loc
     'new/routes.js': routes,
     'none/package.json': JSON.stringify({ private: true, dependencies: { express: '^4.21.0' } }),
     'none/routes.js': routes,
+    'cookie/package.json': JSON.stringify({
+      private: true,
+      dependencies: { passport: '0.4.1', 'cookie-session': '^2.0.0' },
+    }),
+    'cookie/routes.js': routes,
+    'cookie/login.js': `app.post('/login', (req, res) => {
+  if (bcrypt.compareSync(req.body.password, hash)) req.session.user = req.body.name;
+  res.end();
+});`,
+    'both/package.json': JSON.stringify({
+      private: true,
+      dependencies: { 'express-session': '^1.18.0', 'cookie-session': '^2.0.0' },
+    }),
+    'both/login.js': `app.post('/login', (req, res) => {
+  if (bcrypt.compareSync(req.body.password, hash)) req.session.user = req.body.name;
+  res.end();
+});`,
   };
 
   beforeAll(async () => {
@@ -185,7 +202,7 @@ module.exports = (passport) => router.post('/signin', passport.authenticate('loc
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('is session fixation only where passport may be older than 0.6, which did not regenerate the session', async () => {
+  it('is session fixation only where passport may be older than 0.6, and not with sessions kept in the cookie', async () => {
     const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
     const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
     const r = await scanJsFiles(
@@ -195,6 +212,11 @@ module.exports = (passport) => router.post('/signin', passport.authenticate('loc
     const found = r.findings
       .filter((f) => f.ruleId === 'js/session-fixation')
       .map((f) => `${f.location.path}:${f.location.startLine}`);
-    expect(found).toEqual(['old/routes.js:2', 'old/routes.js:4', 'old/routes.js:6']);
+    expect(found.sort()).toEqual([
+      'both/login.js:2',
+      'old/routes.js:2',
+      'old/routes.js:4',
+      'old/routes.js:6',
+    ]);
   });
 });
