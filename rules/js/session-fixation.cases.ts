@@ -52,6 +52,19 @@ async function finishLogin(req, res) {
 });`,
     },
     {
+      name: 'a profile update that reads a password, and a login check refreshing the user',
+      code: `app.post('/profile', async (req, res) => {
+  const user = await Users.update(req.session.userId, { name: req.body.name, password: req.body.password });
+  req.session.user = user;
+  res.redirect('/profile');
+});
+async function requireAuth(req, res, next) {
+  if (!req.session.userId) return res.redirect('/login');
+  req.session.user = await Users.byId(req.session.userId);
+  next();
+}`,
+    },
+    {
       name: 'a session write in a handler that logs no one in',
       code: `app.post('/preferences', (req, res) => {
   req.session.role = req.body.viewAs === 'editor' ? 'editor' : 'reader';
@@ -132,9 +145,9 @@ app.post('/api/session', async (req, res) => {
 });`,
     },
     {
-      name: 'through a session alias, after a query by password',
+      name: 'through a session alias, after a password check',
       code: `router.post('/enter', function (req, res) {
-  Users.find({ name: req.body.name, pwd: req.body.pwd }, (err, found) => {
+  Users.checkPassword(req.body.name, req.body.pwd, (err, found) => {
     const s = req.session;
     if (found.length) s.loggedIn = 1; // vigil-expect
     res.redirect('/dashboard');

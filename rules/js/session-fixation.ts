@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { admitsBelow } from '../../src/sast/declared-dependencies.ts';
 import { functionWords, isFunctionNode, splitWords, type FunctionNode } from '../../src/sast/naming.ts';
 import {
+  calleeName,
   findProperty,
   memberName,
   propertyKey,
@@ -34,14 +35,26 @@ const NOT_A_LOGIN = new Set(
     ' ',
   ),
 );
-/** Words of a handler, its route's path or a call before the write that say someone logs in. */
-const LOGIN = new Set(['login', 'signin', 'logon', 'auth', 'authenticate', 'verify']);
-/** Names of a credential the handler reads before the write (`req.body.password`). */
-const CREDENTIAL = new Set(['password', 'passwd', 'pwd', 'passphrase', 'passcode', 'credentials']);
+/**
+ * Words of a handler's name, or of a call before the write, that say someone logs in
+ * (`handleLogin`, `signIn`, `users.authenticate(…)`). Not `auth`: `requireAuth` middleware checks a
+ * login and may refresh the session's user.
+ */
+const LOGIN = new Set(['login', 'signin', 'logon', 'authenticate']);
+/** …and of a route's path segment (`/auth/local`, `/api/signin`). */
+const LOGIN_PATH = new Set([...LOGIN, 'auth']);
+/**
+ * Words of a call before the write that checks a credential (`checkPassword`, `user.comparePassword`,
+ * `jwt.verify`, `verifyCredentials`). Reading a password is not enough: a profile update does too.
+ */
+const CHECK_WORDS = new Set(['verify', 'password', 'passwd', 'passphrase', 'credentials']);
 /** Password and constant-time checks by module: `bcrypt.compare`, `argon2.verify`, `crypto.timingSafeEqual`. */
 const CHECKS = /^(?:bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)\.|^crypto\.timingSafeEqual$/;
-/** Session middlewares that keep the session in the cookie, not under an id the server looks up. */
-const COOKIE_SESSIONS = ['cookie-session', 'client-sessions'];
+/**
+ * Session middlewares that keep the session in the cookie, not under an id the server looks up
+ * (koa-session unless given a `store`, which is not looked at).
+ */
+const COOKIE_SESSIONS = ['cookie-session', 'client-sessions', 'koa-session'];
 /** passport's `req.login` regenerates the session itself from 0.6 on. */
 const PASSPORT_REGENERATES = '0.6';
 
@@ -63,7 +76,7 @@ function joinedPairs(words: readonly string[]): string[] {
 }
 
 /** Does a session key say it holds who is logged in? */
-export function identityKey(key: string): boolean {
+function identityKey(key: string): boolean {
   const words = wordsOf(key);
   if (words.some((w) => NOT_A_LOGIN.has(w))) return false;
   let end = words.length - 1;
@@ -96,15 +109,15 @@ export default defineRule({
       'reports a write of an identity key (user, userId, account, auth, loggedIn, role, admin, identity…; ' +
       'not a pending, challenge or returnTo key, not a write that clears it) to the session of a ' +
       'handler whose first parameter is the request, when the handler logs someone in: its name or ' +
-      "its route's path says login, signin, logon or auth, or before the write it reads a password, " +
-      'calls something named authenticate, auth, login, signin or verify, or checks a hash (bcrypt, ' +
-      'argon2, timingSafeEqual). A `req.session.regenerate(…)` earlier in the handler, or around the ' +
+      "its name says login, signin, logon or authenticate, its route's path also auth, or before the " +
+      'write it calls something named so, or named for a password, credentials or verify, or checks ' +
+      'a hash (bcrypt, argon2, timingSafeEqual). A `req.session.regenerate(…)` earlier in the handler, or around the ' +
       "write (its callback), is the fix. passport's `req.login`/`req.logIn` and `passport.authenticate` " +
       'without a callback or `session: false` are reported only where the package declares passport ' +
-      'below 0.6, which did not regenerate the session. A package that declares cookie-session and ' +
-      'not express-session keeps the session in the cookie, which a login replaces: nothing is ' +
-      'reported there. Medium precision: whether an attacker can ' +
-      'plant a session id depends on the deployment.',
+      'below 0.6, which did not regenerate the session. A package that declares cookie-session ' +
+      '(client-sessions, koa-session) and not express-session keeps the session in the cookie, ' +
+      'which a login replaces: nothing is reported there. Medium precision: whether an attacker ' +
+      'can plant a session id depends on the deployment.',
     fixHint:
       'Call req.session.regenerate() and store the user in its callback, or upgrade passport to 0.6 or later.',
   },
@@ -182,7 +195,8 @@ export default defineRule({
       if (route?.type !== 'CallExpression' || route.callee.type !== 'MemberExpression') return false;
       const path = route.arguments[0] && resolver.staticValue(route.arguments[0])?.value;
       return (
-        typeof path === 'string' && path.split('/').some((part) => wordsOf(part).some((w) => LOGIN.has(w)))
+        typeof path === 'string' &&
+        path.split('/').some((part) => wordsOf(part).some((w) => LOGIN_PATH.has(w)))
       );
     };
     /**
@@ -233,10 +247,6 @@ export default defineRule({
         )
           regenerations.push(node);
       },
-      Identifier(node: TSESTree.Identifier) {
-        // `req.body.password`, `const { password } = req.body`, a verify callback's `password`.
-        if (wordsOf(node.name).some((w) => CREDENTIAL.has(w))) evidence.push(node);
-      },
       CallExpression(node: TSESTree.CallExpression) {
         const callee = unwrap(node.callee);
         const target = resolver.resolve(callee);
@@ -278,13 +288,8 @@ export default defineRule({
             }
           }
         }
-        const name =
-          callee.type === 'MemberExpression'
-            ? memberName(callee)
-            : callee.type === 'Identifier'
-              ? callee.name
-              : undefined;
-        if (name && wordsOf(name).some((w) => LOGIN.has(w))) evidence.push(node);
+        const name = calleeName(callee);
+        if (name && wordsOf(name).some((w) => LOGIN.has(w) || CHECK_WORDS.has(w))) evidence.push(node);
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         const left = unwrap(node.left);
