@@ -69,6 +69,7 @@ import insecureTemporaryFile from './js/insecure-temporary-file.ts';
 import fileSystemRace from './js/file-system-race.ts';
 import hardcodedDataInterpretedAsCode from './js/hardcoded-data-interpreted-as-code.ts';
 import missingCsrfProtection from './js/missing-csrf-protection.ts';
+import sessionFixation from './js/session-fixation.ts';
 import cleartextLogging from './js/cleartext-logging.ts';
 import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
@@ -145,6 +146,7 @@ export const sastRules: RuleModule[] = [
   fileSystemRace,
   hardcodedDataInterpretedAsCode,
   missingCsrfProtection,
+  sessionFixation,
   cleartextLogging,
   sensitiveQueryString,
   caseSensitiveMiddlewarePath,

@@ -1,6 +1,7 @@
 // Deliberately vulnerable example server — see examples/README.md. Do not deploy.
 import express from 'express';
 import cookieParser from 'cookie-parser';
+import session from 'express-session';
 import { exec, execFile } from 'node:child_process';
 import vm from 'node:vm';
 import jwt from 'jsonwebtoken';
@@ -10,7 +11,9 @@ import { JWT_PUBLIC_KEY } from './config.js';
 
 const app = express();
 app.use(express.json());
-app.use(cookieParser()); // vuln: js/missing-csrf-protection
+app.use(cookieParser());
+const sessionCookie = { name: 'sid', secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+app.use(session({ ...sessionCookie, resave: false, saveUninitialized: false })); // vuln: js/missing-csrf-protection
 app.use('/static', express.static(process.cwd())); // vuln: js/private-file-exposure
 app.use('/assets', express.static('public')); // safe: js/private-file-exposure
 
@@ -101,6 +104,24 @@ app.post('/login/refresh', (req, res) => {
   res.cookie('refresh', req.user.refreshToken, { secure: true, httpOnly: false }); // vuln: js/insecure-cookie
   res.cookie('theme', req.body.theme === 'dark' ? 'dark' : 'light', { secure: true, httpOnly: true }); // safe: js/insecure-cookie
   res.sendStatus(204);
+});
+
+// The login keeps the session id the browser arrived with, so one planted beforehand is logged in
+// too; the support desk's sign-in starts a new session first.
+app.post('/login', async (req, res) => {
+  const user = await findUser(req.body.username);
+  if (!user || !(await user.verifyPassword(req.body.password))) return res.sendStatus(401);
+  req.session.userId = user.id; // vuln: js/session-fixation
+  res.redirect('/');
+});
+app.post('/support/login', async (req, res, next) => {
+  const agent = await findUser(req.body.username);
+  if (!agent || !(await agent.verifyPassword(req.body.password))) return res.sendStatus(401);
+  req.session.regenerate((err) => {
+    if (err) return next(err);
+    req.session.userId = agent.id; // safe: js/session-fixation
+    res.redirect('/support');
+  });
 });
 
 // The reset link points wherever the client's Host header says; the help link's host is fixed.

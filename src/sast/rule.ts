@@ -100,6 +100,12 @@ export interface RuleModule {
   auditHint?: RuleHint;
   /** …and only in a library-mode package's code (TaintAudit scope `library`). */
   auditInLibraryOnly?: boolean;
+  /**
+   * Modules whose declared version decides what a pattern rule reports (passport's `req.login`
+   * regenerates the session from 0.6 on): their ranges reach it as `context.taint.declared`, as a
+   * version-gated sink's do (TaintSpec sinks' `declared`).
+   */
+  declares?: readonly string[];
 }
 
 /** What a rule needs to see in a file's text before it can fire (see RuleModule.hint). */

@@ -1,7 +1,8 @@
 /**
  * Version-gated sinks: js-yaml's `load` ran `!!js/function` tags before 4.0, so it is a sink only
  * in a package whose package.json admits js-yaml 3 or older; simple-git's `clone` passed the
- * repository where git reads options before 3.33. The nearest manifest decides.
+ * repository where git reads options before 3.33; passport logged in without a new session id
+ * before 0.6. The nearest manifest decides.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -155,5 +156,67 @@ describe('simple-git clone by declared version', () => {
       .filter((f) => f.ruleId === 'js/argument-injection')
       .map((f) => `${f.location.path}:${f.location.startLine}`);
     expect(found).toEqual(['old/app.js:2']);
+  });
+});
+
+describe('passport login by declared version', () => {
+  let dir: string;
+  const routes = `const passport = require('passport');
+router.post('/login', passport.authenticate('local', { failureRedirect: '/login' }), (req, res) => res.redirect('/'));
+router.post('/token', passport.authenticate('bearer', { session: false }), (req, res) => res.json(req.user));
+router.post('/signup', (req, res, next) => createUser(req.body).then((user) => req.logIn(user, next)));
+router.post('/join', (req, res, next) => req.session.regenerate(() => req.login(req.user, next)));
+module.exports = (passport) => router.post('/signin', passport.authenticate('local'));
+`;
+  const tree: Record<string, string> = {
+    'old/package.json': JSON.stringify({ private: true, dependencies: { passport: '^0.5.2' } }),
+    'old/routes.js': routes,
+    'new/package.json': JSON.stringify({ private: true, dependencies: { passport: '^0.6.0' } }),
+    'new/routes.js': routes,
+    'none/package.json': JSON.stringify({ private: true, dependencies: { express: '^4.21.0' } }),
+    'none/routes.js': routes,
+    'cookie/package.json': JSON.stringify({
+      private: true,
+      dependencies: { passport: '0.4.1', 'cookie-session': '^2.0.0' },
+    }),
+    'cookie/routes.js': routes,
+    'cookie/login.js': `app.post('/login', (req, res) => {
+  if (bcrypt.compareSync(req.body.password, hash)) req.session.user = req.body.name;
+  res.end();
+});`,
+    'both/package.json': JSON.stringify({
+      private: true,
+      dependencies: { 'express-session': '^1.18.0', 'cookie-session': '^2.0.0' },
+    }),
+    'both/login.js': `app.post('/login', (req, res) => {
+  if (bcrypt.compareSync(req.body.password, hash)) req.session.user = req.body.name;
+  res.end();
+});`,
+  };
+
+  beforeAll(async () => {
+    dir = await writeTree(tree);
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is session fixation only where passport may be older than 0.6, and not with sessions kept in the cookie', async () => {
+    const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
+    const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
+    const r = await scanJsFiles(
+      js.map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+    );
+    const found = r.findings
+      .filter((f) => f.ruleId === 'js/session-fixation')
+      .map((f) => `${f.location.path}:${f.location.startLine}`);
+    expect(found.sort()).toEqual([
+      'both/login.js:2',
+      'old/routes.js:2',
+      'old/routes.js:4',
+      'old/routes.js:6',
+    ]);
   });
 });

@@ -136,11 +136,13 @@ async function analyseTexts(
   const libraryFiles = new Set([...entries, ...dependenciesOf(graph, entries)]);
   const taint = taintRelevant(analysed, graph);
   for (const f of libraryFiles) taint.add(f);
-  // Modules whose version decides a sink (js-yaml before 4): read from each file's package.json.
+  // Modules whose version decides a sink (js-yaml before 4) or a rule (passport before 0.6): read
+  // from each file's package.json.
   const gated = new Set(
-    options.rules.flatMap(
-      (r) => r.taint?.sinks.flatMap((s) => (s.declared ? [s.declared.module] : [])) ?? [],
-    ),
+    options.rules.flatMap((r) => [
+      ...(r.taint?.sinks.flatMap((s) => (s.declared ? [s.declared.module] : [])) ?? []),
+      ...(r.declares ?? []),
+    ]),
   );
   const result = await analyseFiles(analysed, graph, {
     rules: options.rules,
