@@ -24,3 +24,13 @@ export function listenForTheme(apply) {
     if (event.origin === 'https://acme.io') apply(event.data.theme);
   });
 }
+
+// A quote escaped once: `it's Bob's` keeps its second quote inside the inline script.
+export function greetingScript(name) {
+  return "<script>greet('" + name.replace("'", "\\'") + "')</script>"; // vuln: js/incomplete-sanitization
+}
+
+// Safe look-alike: every quote escaped.
+export function greetingScriptEscaped(name) {
+  return "<script>greet('" + name.replace(/'/g, "\\'") + "')</script>"; // safe: js/incomplete-sanitization
+}

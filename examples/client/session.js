@@ -10,3 +10,13 @@ export function isAdmin(token) {
 export function displayName(token) {
   return jwtDecode(token).name; // safe: js/jwt-decode-as-verify
 }
+
+// The password kept to sign in again later: plain text for every script of the origin.
+export function rememberLogin(form) {
+  localStorage.setItem('password', form.password.value); // vuln: js/cleartext-storage
+}
+
+// Safe look-alike: the session token the server issued, which the app keeps by design.
+export function keepSession(res) {
+  localStorage.setItem('accessToken', res.accessToken); // safe: js/cleartext-storage
+}
