@@ -22,6 +22,17 @@ async function writeTree(tree: Record<string, string>): Promise<string> {
   return dir;
 }
 
+/** `ruleId`'s findings in a written tree, scanned with each package.json as its folder's manifest. */
+async function findingsOf(dir: string, tree: Record<string, string>, ruleId: string) {
+  const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
+  const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
+  const r = await scanJsFiles(
+    js.map((path) => ({ path, absPath: join(dir, path) })),
+    { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+  );
+  return r.findings.filter((f) => f.ruleId === ruleId);
+}
+
 describe('lowestMajor', () => {
   it.each([
     ['^3.14.0', 3],
@@ -114,17 +125,10 @@ describe('js-yaml load by declared version', () => {
   });
 
   it('is unsafe deserialisation only where js-yaml 3 may be installed', async () => {
-    const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
-    const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
-    const r = await scanJsFiles(
-      js.map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
-    );
-    const found = r.findings
-      .filter((f) => f.ruleId === 'js/unsafe-deserialization')
-      .map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`);
+    const findings = await findingsOf(dir, tree, 'js/unsafe-deserialization');
+    const found = findings.map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`);
     expect(found).toEqual(['old/app.js:2 very-high']);
-    expect(r.findings.find((f) => f.location.path === 'old/app.js')?.message).toContain("js-yaml 3's load");
+    expect(findings.find((f) => f.location.path === 'old/app.js')?.message).toContain("js-yaml 3's load");
   });
 });
 
@@ -203,15 +207,9 @@ module.exports = (passport) => router.post('/signin', passport.authenticate('loc
   });
 
   it('is session fixation only where passport may be older than 0.6, and not with sessions kept in the cookie', async () => {
-    const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
-    const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
-    const r = await scanJsFiles(
-      js.map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+    const found = (await findingsOf(dir, tree, 'js/session-fixation')).map(
+      (f) => `${f.location.path}:${f.location.startLine}`,
     );
-    const found = r.findings
-      .filter((f) => f.ruleId === 'js/session-fixation')
-      .map((f) => `${f.location.path}:${f.location.startLine}`);
     expect(found.sort()).toEqual([
       'both/login.js:2',
       'old/routes.js:2',
