@@ -122,6 +122,9 @@ describe("framework models' source hints run in time linear in their input", () 
     '( { params ',
     'export async function ',
     'addEventListener( "',
+    // Leading comments are dropped before the second look: one never closed, one holding `${`.
+    '/* (req, res)\n',
+    '  /* ${ (req, res) */\n',
   ];
   const adversaries: Adversary[] = units.map((unit) => ({
     name: `${JSON.stringify(unit)} repeated`,

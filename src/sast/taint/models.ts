@@ -194,5 +194,36 @@ const lastSure = { text: undefined as string | undefined, holds: false };
  */
 export function withoutLeadingComments(text: string): string {
   // A "comment" holding `${` may be a line of a template literal with code in it: kept.
-  return text.replace(/^[ \t]*\/\*(?:(?!\$\{)[\s\S])*?\*\//gm, '').replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
+  return withoutLeadingBlockComments(text).replace(/^[ \t]*\/\/(?!.*\$\{).*$/gm, '');
+}
+
+/**
+ * `/* … *\/` comments that start a line (after spaces or tabs), removed with that indentation, unless
+ * `${` comes before the comment's end. One pass: the next `*\/` and `${` are looked up only once
+ * their last position is behind (a regex trying every line start against an unclosed comment is
+ * quadratic).
+ */
+function withoutLeadingBlockComments(text: string): string {
+  const parts: string[] = [];
+  let kept = 0;
+  let close = -2;
+  let dollar = -2;
+  for (let line = 0; line < text.length;) {
+    let start = line;
+    while (text[start] === ' ' || text[start] === '\t') start++;
+    let next = text.indexOf('\n', line) + 1 || text.length;
+    if (text.startsWith('/*', start)) {
+      if (close !== -1 && close < start + 2) close = text.indexOf('*/', start + 2);
+      if (dollar !== -1 && dollar < start + 2) dollar = text.indexOf('${', start + 2);
+      if (close !== -1 && (dollar === -1 || dollar > close)) {
+        parts.push(text.slice(kept, line));
+        kept = close + 2;
+        // The rest of the comment's last line is text, not a line start.
+        next = text.indexOf('\n', kept) + 1 || text.length;
+      }
+    }
+    line = next;
+  }
+  parts.push(text.slice(kept));
+  return parts.join('');
 }
