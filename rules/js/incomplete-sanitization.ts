@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isFunctionNode } from '../../src/sast/naming.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 import { memberName } from '../../src/sast/resolve.ts';
 
@@ -43,7 +44,7 @@ function escapes(text: string, char: string): boolean {
 
 /** A loop around the call that tests for the same character again (`while (s.includes('<'))`). */
 function inLoopOver(node: Node, char: string, text: (n: Node) => string): boolean {
-  for (let p = node.parent; p && !isFunction(p); p = p.parent) {
+  for (let p = node.parent; p && !isFunctionNode(p); p = p.parent) {
     if (
       (p.type === 'WhileStatement' || p.type === 'DoWhileStatement' || p.type === 'ForStatement') &&
       p.test &&
@@ -52,14 +53,6 @@ function inLoopOver(node: Node, char: string, text: (n: Node) => string): boolea
       return true;
   }
   return false;
-}
-
-function isFunction(n: Node): boolean {
-  return (
-    n.type === 'FunctionDeclaration' ||
-    n.type === 'FunctionExpression' ||
-    n.type === 'ArrowFunctionExpression'
-  );
 }
 
 export default defineRule({

@@ -989,7 +989,7 @@ export abstract class Sinks extends Calls {
 
   /**
    * `a === b` where each side is request data of a different part (a cookie against a route
-   * parameter): reported with the labels of one side, each step naming the other's part. Tokens
+   * parameter): reported with the labels of one side, the message naming the other's part. Tokens
    * matched against a cookie (double-submit CSRF, OAuth `state`, nonces) are a defence: the client
    * cannot set another user's cookie.
    */
@@ -1237,6 +1237,8 @@ export abstract class Sinks extends Calls {
         map.set(rule.id, lines);
       }
     };
+    // Whether the guard holds only because a `..` search looked into an array (see below): asked once.
+    let arrayBypass: boolean | undefined;
     const mask = rule.mask | (sink.clearedBy ?? 0);
     for (const l of labels) {
       if (l.origin && !rule.kinds.has(l.origin.kind)) continue;
@@ -1251,7 +1253,7 @@ export abstract class Sinks extends Calls {
           l.origin &&
           l.flags & flagBit('string') &&
           rule.guards.has('deny-dotdot') &&
-          !guarded(rule.guards, this.mayBeArray)
+          (arrayBypass ??= !guarded(rule.guards, this.mayBeArray))
         ) {
           this.report(rule, reportAt ?? sinkNode, l, {
             ...sink,
