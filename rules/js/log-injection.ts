@@ -12,7 +12,10 @@ export default defineTaintRule(
     help:
       'Request data is logged as text. A value with line breaks forges extra log entries ' +
       '("…\\nINFO admin logged in"), and terminal escape sequences can hide lines from whoever reads the ' +
-      'log. Log structured fields, or encode the value: ' +
+      'log. Written to the console the text is the log line itself; through a logging library ' +
+      "(winston, pino, bunyan, a project's own logger) whether a line break forges an entry depends on " +
+      'a format configured elsewhere (JSON formats escape it), so those findings are medium precision, ' +
+      "as CodeQL's js/log-injection is. Log structured fields, or encode the value: " +
       "`logger.info({ user: req.body.user }, 'login failed')` or `console.log('login failed for %s', JSON.stringify(user))`.",
     fixHint: 'Log structured fields or JSON.stringify the value; strip \\r and \\n.',
   },
@@ -30,6 +33,8 @@ export default defineTaintRule(
         args: 'all',
         receiver: LOGGER_RECEIVER,
         skipLiteralObjects: true,
+        // The logger's format, set where it is created, decides whether a line break survives.
+        precision: 'medium',
         label: 'a log message',
       },
     ],

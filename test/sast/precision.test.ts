@@ -64,6 +64,21 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/path-traversal medium', '4 js/path-traversal very-high']);
   });
 
+  it('keeps a request value logged to the console very-high and one given to a logging library medium', () => {
+    const code = `import winston from 'winston';
+const logger = winston.createLogger({});
+export function handler(req, res) {
+  console.warn('login failed for ' + req.body.user);
+  logger.warn('login failed for ' + req.body.user);
+  winston.info('login failed for ' + req.body.user);
+}`;
+    expect(scan(code)).toEqual([
+      '4 js/log-injection very-high',
+      '5 js/log-injection medium',
+      '6 js/log-injection medium',
+    ]);
+  });
+
   it('gives a flow from a `req` no scope declares medium; its server-side fields and a declared `req` stay patterns', () => {
     const code = `import fs from 'node:fs';
 fs.readFile(req.query.file, () => {});
