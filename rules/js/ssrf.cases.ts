@@ -108,6 +108,18 @@ app.get('/r', async (req, res) => {
 app.get('/pdf', (req, res) => { wkhtmltopdf(req.query.page).pipe(res); }); // vigil-expect`,
     },
     {
+      // A verdict read from a fetch's own response, or from a function not named for vetting,
+      // says nothing of where the URL points.
+      name: 'an object result with an ok field that is no vetting verdict',
+      code: `app.get('/proxy', async (req, res) => {
+  const { ok } = await fetch(req.query.url); // vigil-expect
+  if (!ok) throw new Error('down');
+  const { ok: fine } = await lookupPage(req.query.url);
+  if (!fine) return res.sendStatus(404);
+  res.send(await (await fetch(req.query.url)).text()); // vigil-expect
+});`,
+    },
+    {
       name: 'fetch of a query parameter',
       code: `app.get('/proxy', async (req, res) => {
   const r = await fetch(req.query.url); // vigil-expect
@@ -218,6 +230,24 @@ app.get('/retry', async (req, res) => {
   const u = new URL(req.query.url);
   if (!ALLOWED.has(u.hostname)) return res.sendStatus(403);
   res.json(await pRetry(() => axios.get(u.href), { retries: 3 }));
+});`,
+    },
+    {
+      name: "a vetting function's verdict field, destructured or read from the result",
+      code: `async function check(url) {
+  const { hostname } = new URL(url);
+  return { ok: !(await isReserved(hostname)) };
+}
+export async function call(url) {
+  const { ok } = await check(url);
+  if (!ok) throw new Error('reserved address');
+  return fetch(url);
+}
+app.get('/preview', async (req, res) => {
+  const verdict = await validateUrl(req.query.url);
+  if (!verdict.valid) return res.sendStatus(400);
+  res.send((await call(req.query.url)).status);
+  res.send((await fetch(req.query.url)).status);
 });`,
     },
     {

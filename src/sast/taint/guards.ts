@@ -282,6 +282,49 @@ function heldTest(id: Node, g: GuardScope, judge: (cond: Node, g: GuardScope) =>
   }
 }
 
+/** Functions named for vetting a value (`check(url)`, `validateHost(h)`, `isAllowedUrl(u)`). */
+const VETTING_CALL = /^(?:(?:check|validate|verify|vet)(?:[A-Z_]\w*)?|is(?:Allowed|Safe|Valid|Trusted)\w*)$/;
+/** Fields of a vetting result that carry its verdict. */
+const VERDICT_FIELDS = new Set(['ok', 'valid', 'isValid', 'allowed', 'isAllowed', 'safe', 'isSafe', 'permitted']);
+
+/** `check(x)` or `await check(x)` where `check` is named for vetting and reads the value. */
+function vettingCall(n: Node | undefined, g: GuardScope): boolean {
+  const m = n && unwrap(n);
+  const call = m?.type === 'AwaitExpression' ? unwrap(m.argument) : m;
+  if (call?.type !== 'CallExpression') return false;
+  const callee = call.callee;
+  const name =
+    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+  return name !== undefined && VETTING_CALL.test(name) && call.arguments.some((a) => g.checks(a));
+}
+
+/**
+ * The verdict of a vetting function that returns an object: `const { ok } = await check(url)` or
+ * `const r = validateUrl(url)` read as `r.ok`. Truthy only when the function passed the value.
+ */
+function vettingVerdict(cond: Node, g: GuardScope): boolean {
+  if (!g.kinds.has('allow')) return false;
+  if (cond.type === 'MemberExpression') {
+    const field = memberName(cond);
+    return (
+      field !== undefined &&
+      VERDICT_FIELDS.has(field) &&
+      cond.object.type === 'Identifier' &&
+      vettingCall(constInit(cond.object, g.varOf), g)
+    );
+  }
+  if (cond.type !== 'Identifier') return false;
+  const variable = g.varOf(cond);
+  const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+  if (def?.type !== 'VariableDeclarator' || def.id.type !== 'ObjectPattern') return false;
+  if (variable!.references.some((r) => r.isWrite() && r.init !== true)) return false;
+  const field = def.id.properties.find(
+    (p) => p.type === 'Property' && p.value.type === 'Identifier' && p.value.name === cond.name,
+  );
+  const key = field?.type === 'Property' && !field.computed ? field.key : undefined;
+  return key?.type === 'Identifier' && VERDICT_FIELDS.has(key.name) && vettingCall(def.init ?? undefined, g);
+}
+
 /** Methods and predicates whose result is true or false. */
 const BOOLEAN_CALL =
   /^(?:startsWith|endsWith|includes|test|has|hasOwn|hasOwnProperty|some|every|is[A-Z]\w*)$/;
@@ -420,7 +463,7 @@ function positive(cond: Node, g: GuardScope): boolean {
     case 'MemberExpression':
     case 'ChainExpression':
     case 'AwaitExpression':
-      return named(foundBy(cond, g), g) || heldTest(cond, g, positive);
+      return named(foundBy(cond, g), g) || heldTest(cond, g, positive) || vettingVerdict(cond, g);
     case 'LogicalExpression':
       if (cond.operator === '&&') return positive(cond.left, g) || positive(cond.right, g);
       if (cond.operator === '||') return positive(cond.left, g) && positive(cond.right, g);
