@@ -206,6 +206,13 @@ app.get('/hi', (req, res) => res.send(pug.render('p Hello !{user}', { user: req.
 app.get('/row', (req, res) => res.send(ejs.render('<td><%- cell %></td>', { cell: req.query.c }))); // vigil-expect
 app.get('/inc', (req, res) => res.send(ejs.render('<%- include("row") %><%= c %>', { c: req.query.c }))); // vigil-expect`,
     },
+    {
+      name: 'an SVG badge built by hand from a query value',
+      code: `app.get('/badge/:id', (req, res) => {
+  res.type('image/svg+xml');
+  res.send('<svg xmlns="http://www.w3.org/2000/svg"><text>' + req.query.label + '</text></svg>'); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -218,6 +225,17 @@ app.get('/tag/:tag.rss', (req, res) => {
 function send(feed, res) {
   res.type('xml').send(feed.xml({ indent: true }));
 }`,
+    },
+    {
+      name: 'an SVG badge badge-maker renders from query values, which it escapes',
+      code: `const { makeBadge } = require('badge-maker');
+app.get('/badge/:id', (req, res) => {
+  const { label = 'status', color = 'green' } = req.query;
+  const values = { label, color };
+  values.message = req.query.message;
+  res.type('image/svg+xml');
+  res.send(makeBadge(values));
+});`,
     },
     {
       name: 'objects and arrays held in a variable go out as JSON; escaping by replaceAll; an encoded link',

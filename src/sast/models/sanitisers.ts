@@ -41,6 +41,9 @@ export const sanitisers: FrameworkModel = {
     // A feed of the rss package is written through the xml package, which escapes text and attribute
     // values and splits `]]>` in CDATA: what `new RSS(options).xml()` makes holds no markup of theirs.
     { call: 'rss', flags: ['html'] },
+    // Shields' badge renderer builds its SVG as an element tree that escapes every text and
+    // attribute value: a label or colour from the query is no markup in the badge.
+    { call: 'badge-maker.makeBadge', flags: ['html'] },
     { call: 'he.encode', flags: ['html'] },
     { call: 'he.escape', flags: ['html'] },
     { call: 'html-escaper.escape', flags: ['html'] },
