@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'connection-string templates shown to users: the port or the host is a word to fill in',
+      code: `export const templates = {
+  postgres: 'postgres://username:password@host:port/database',
+  redis: 'redis://user:secret-pass@host:port',
+  mongodb: 'mongodb://admin:admin-pw@<hostname>/db',
+  amqp: 'amqp://guest:guest-pw@{host}:5672',
+};`,
+    },
+    {
       name: 'SaaS clients made with secrets from the environment',
       code: `const twilio = require('twilio')(process.env.TWILIO_SID, process.env.TWILIO_TOKEN);
 const stripe = require('stripe')(process.env.STRIPE_SECRET_KEY);
@@ -259,6 +268,11 @@ import { Octokit } from '@octokit/rest';
 const cache = createClient({ url: 'redis://:c4chePw@cache:6379' }); // vigil-expect
 app.use(basicAuth({ users: { admin: 'adminpw-2024' }, challenge: true })); // vigil-expect
 const gh = new Octokit({ auth: 'gh-token-value-2024' }); // vigil-expect`,
+    },
+    {
+      name: 'connection URIs to a host whose name holds the word host, or to a numbered port',
+      code: `const primary = 'postgres://app:Pg-2024-pw@db-host:5432/app'; // vigil-expect
+const replica = 'mysql://reader:r3ad3r-pw@hostdb/app'; // vigil-expect`,
     },
   ],
 } satisfies RuleCases;

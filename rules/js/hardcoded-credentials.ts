@@ -145,6 +145,11 @@ const SECRET_TAKERS = new Set(
  * Linear: anchored, bounded runs of disjoint character sets.
  */
 const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/@]{0,256}):([^\s@/]{1,256})@/i;
+/**
+ * What follows the `@` of a URI template, not an address: a port that is a word
+ * (`@host:port`, `@localhost:<port>`) or a host that names itself (`@host`, `@<hostname>`).
+ */
+const TEMPLATE_ADDRESS = /^(?:[^\s:/@]{0,256}:[^\s\d/][^\s/]{0,64}|(?:host|hostname|<[^\s>]{0,64}>|\{[^\s}]{0,64}\})(?:[:/?]|$))/i;
 
 /** A setting's name, maybe with a path (`db:password`, `auth.secret`); not a CSS selector (`#password`). */
 const SETTING_NAME = /^[A-Za-z_][\w.:-]{0,99}$/;
@@ -441,6 +446,8 @@ export default defineRule({
         if (!m || findSecrets(node.value).length > 0) return;
         // `http://:8080@host` with no user: a port, not a password.
         if (m[1] === '' && /^\d+$/.test(m[2]!)) return;
+        // `postgres://username:password@host:port/db`: a template to fill in, shown to users.
+        if (TEMPLATE_ADDRESS.test(node.value.slice(m[0].length))) return;
         if (looksLikeCredential(decodeURIComponentSafe(m[2]!)))
           report(node, 'password in a connection URI', { text: m[2]! });
       },
