@@ -139,6 +139,19 @@ describe('secret detectors', () => {
     expect(text.map((f) => f.precision)).toEqual(['low']);
   });
 
+  it('gives a private key among tests medium precision; a cloud key there keeps its own', () => {
+    const key = samples['private-key']!;
+    const aws = samples['aws-access-key-id']!;
+    const at = (path: string, text: string) => scanTextForSecrets(path, text).map((f) => f.precision);
+    expect(at('test/tls/server.key', key)).toEqual(['medium']);
+    expect(at('deploy/tls/server.key', key)).toEqual([undefined]);
+    expect(at('test/fixtures/env.txt', aws)).toEqual([undefined]);
+    const code = `export const pem = ${JSON.stringify(key)};`;
+    expect(runRules('src/__tests__/tls.ts', code, [hardcodedSecret]).findings.map((f) => f.precision)).toEqual([
+      'medium',
+    ]);
+  });
+
   it('verifies GitHub/npm checksums', () => {
     const token = withTokenChecksum('ghp_', 'a'.repeat(15) + 'B'.repeat(15));
     expect(hasTokenChecksum(token, 4)).toBe(true);

@@ -2,6 +2,7 @@ import type { DraftFinding, Location } from '../../core/finding.ts';
 import type { SastRuleMeta } from '../rule.ts';
 import { offsetLocator } from '../source-text.ts';
 import { findSecrets, type SecretMatch } from './find.ts';
+import { isTestFile } from '../test-files.ts';
 
 /** Rule metadata of secrets found by the plain-text scan (config files, keys, image layers). */
 export const SECRET_TEXT_RULE: SastRuleMeta = {
@@ -52,9 +53,14 @@ export function secretMessage(match: SecretMatch): string {
   return `${match.detector.name} hard-coded: ${match.masked}${tail}`;
 }
 
-/** An expired credential is a look (low), not a leak. */
-export function secretPrecision(match: SecretMatch): { precision?: 'low' } {
-  return match.expired ? { precision: 'low' } : {};
+/**
+ * An expired credential is a look (low), not a leak. A private key among tests (medium) signs or
+ * serves only what trusts it, a test server's certificate as a rule; a cloud or service token
+ * opens its account wherever it was committed, so those keep their precision there.
+ */
+export function secretPrecision(match: SecretMatch, path: string): { precision?: 'low' | 'medium' } {
+  if (match.expired) return { precision: 'low' };
+  return match.detector.id === 'private-key' && isTestFile(path) ? { precision: 'medium' } : {};
 }
 
 export function secretProperties(match: SecretMatch): Record<string, unknown> {
@@ -80,6 +86,6 @@ export function scanTextForSecrets(path: string, text: string): DraftFinding[] {
     owasp: SECRET_TEXT_RULE.owasp,
     fix: { description: SECRET_TEXT_RULE.fixHint! },
     properties: secretProperties(match),
-    ...secretPrecision(match),
+    ...secretPrecision(match, path),
   }));
 }
