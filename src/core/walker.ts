@@ -39,6 +39,12 @@ const MINIFIED_AVERAGE_LINE = 500;
 const GENERATED_MARKER =
   /^\s*(?:\/\/|\/\*+|\*|#).*?(?:(?:^|\s)@generated(?:\s|$)|\bCode generated\b.*\bDO NOT EDIT\b)/;
 const GENERATED_HEADER_LINES = 10;
+/**
+ * A third-party library's banner: the `/*!` or `//!` comment minifiers keep for a licence, naming
+ * a release (`/*! jQuery v3.7.1`, `/*!\n * Bootstrap v5.3.0`): a copy of someone else's code.
+ */
+const LIBRARY_BANNER = /^\s*(?:\/\*!|\/\/!)/;
+const RELEASE = /\bv?\d{1,4}\.\d{1,4}\.\d{1,6}\b/;
 /** Real .gitignore files are a few KiB; a huge one is hostile or a mistake. */
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 /** Files and directories handled at once; enough to hide latency, few enough to stay under fd limits. */
@@ -305,6 +311,7 @@ async function probeFile(
     if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(rel)) {
       if (isGenerated(head)) return { skip: 'skipped: generated file', level: 'note' };
+      if (isLibraryCopy(head)) return { skip: 'skipped: third-party library copy', level: 'note' };
       if (looksMinified(head, size)) return { skip: 'skipped: minified file', level: 'note' };
     }
     return { size, marked: content.includes(SUPPRESSION_MARKER) };
@@ -347,6 +354,13 @@ function isGenerated(head: Buffer): boolean {
   // Header comments sit in the first few lines; 2 KiB covers ten of them.
   const top = head.subarray(0, 2048).toString('utf8');
   return top.split('\n', GENERATED_HEADER_LINES).some((line) => GENERATED_MARKER.test(line));
+}
+
+/** A library's release banner in the first lines: its opening line or one of the two after names a version. */
+function isLibraryCopy(head: Buffer): boolean {
+  const lines = head.subarray(0, 2048).toString('utf8').split('\n', GENERATED_HEADER_LINES);
+  const at = lines.findIndex((line) => LIBRARY_BANNER.test(line));
+  return at !== -1 && lines.slice(at, at + 3).some((line) => RELEASE.test(line));
 }
 
 /** A bundle: a sizeable sample whose lines average hundreds of characters. */

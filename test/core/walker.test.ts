@@ -176,6 +176,22 @@ describe('walk', () => {
     ]);
   });
 
+  it('skips copies of third-party libraries by their release banner', async () => {
+    await put('static/vendors/jquery.ts', '// @ts-nocheck\n/*!\n * jQuery JavaScript Library v3.7.1\n */\nvar a;\n');
+    await put('public/bootstrap.js', '/*! Bootstrap v5.3.0 | MIT */\nvar b;\n');
+    await put('lib/moment.js', '//! moment.js\n//! version : 2.29.4\nvar c;\n');
+    // A banner with no release, or a version far below it, is the project's own header.
+    await put('src/own.ts', '/*!\n * Acme portal\n * (c) Acme\n *\n * since 1.2.3\n */\nexport {};\n');
+    await put('src/plain.ts', '/* v1.2.3 */\nexport {};\n');
+    const result = await walk(dir);
+    expect(result.files.map((f) => f.path)).toEqual(['src/own.ts', 'src/plain.ts']);
+    expect(result.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'lib/moment.js: skipped: third-party library copy',
+      'public/bootstrap.js: skipped: third-party library copy',
+      'static/vendors/jquery.ts: skipped: third-party library copy',
+    ]);
+  });
+
   it('follows no symlink out of the tree; follows links inside it and survives loops', async () => {
     await writeFile(join(outside, 'secret.js'), 'steal();\n');
     await mkdir(join(outside, 'dir'));
