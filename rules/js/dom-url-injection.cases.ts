@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a script loaded from the page the user came from runs that site\'s code',
+      code: `const s = document.createElement('script');
+s.src = document.referrer + 'widget.js'; // vigil-expect
+document.head.appendChild(s);`,
+    },
+    {
       name: "a part of the page's own URL past its host (a search parameter, what follows a split)",
       code: `const u = new URL(location.href);
 link.href = u.searchParams.get('next'); // vigil-expect

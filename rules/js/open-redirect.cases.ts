@@ -275,6 +275,13 @@ self.addEventListener('message', (event) => {
 });`,
     },
     {
+      name: 'the browser sent back to the page it came from (document.referrer)',
+      code: `export function returnToPad() {
+  if (document.referrer.length > 0) document.location = document.referrer;
+  else window.location.href = '/';
+}`,
+    },
+    {
       name: 'a table of constant links, chosen by a name from the request',
       code: `app.get('/go', (req, res) => {
   const links = [

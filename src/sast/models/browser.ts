@@ -46,7 +46,9 @@ export const browser: FrameworkModel = {
     { path: 'document.URL', kind: 'dom', label: 'document.URL', flags: ['prefixed'] },
     { path: 'document.documentURI', kind: 'dom', label: 'document.documentURI', flags: ['prefixed'] },
     { path: 'document.baseURI', kind: 'dom', label: 'document.baseURI', flags: ['prefixed'] },
-    { path: 'document.referrer', kind: 'dom', label: 'document.referrer' },
+    // The page the user came from: navigating back there is no redirect (open-redirect's
+    // `referrer`), though a script loaded from it would still be the referrer site's code.
+    { path: 'document.referrer', kind: 'dom', label: 'document.referrer', flags: ['referrer'] },
     { path: 'document.cookie', kind: 'dom', label: 'document.cookie' },
     { path: 'name', kind: 'dom', label: 'window.name' },
     { path: '@MessageEvent.data', kind: 'dom', label: 'message event data' },
