@@ -275,6 +275,15 @@ self.addEventListener('message', (event) => {
 });`,
     },
     {
+      name: "an encoded segment, then the request's own query: a relative URL on this site",
+      code: `app.param('pad', (req, res, next, id) => {
+  const clean = id.replace(/[^\\w-]/g, '');
+  if (clean === id) return next();
+  res.header('Location', encodeURIComponent(clean) + new URL(req.url, 'http://invalid.invalid').search);
+  res.sendStatus(302);
+});`,
+    },
+    {
       name: 'the browser sent back to the page it came from (document.referrer)',
       code: `export function returnToPad() {
   if (document.referrer.length > 0) document.location = document.referrer;

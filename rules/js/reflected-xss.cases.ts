@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a parsed URL's host, which may hold a double quote",
+      code: `app.get('/go', (req, res) => {
+  const u = new URL(req.query.to);
+  res.send('<a href="/out?h=' + u.host + '">continue</a>'); // vigil-expect
+});`,
+    },
+    {
       // XML with the XHTML namespace runs script in a browser as HTML does.
       name: 'an XML feed written by hand around request data',
       code: `app.get('/tag/:tag.rss', (req, res) => {
@@ -225,6 +232,14 @@ app.get('/tag/:tag.rss', (req, res) => {
 function send(feed, res) {
   res.type('xml').send(feed.xml({ indent: true }));
 }`,
+    },
+    {
+      name: "a parsed URL's path, query and fragment percent-encode angle brackets and quotes",
+      code: `app.get('/p/:pad', (req, res) => {
+  const u = new URL(req.url, 'http://invalid.invalid');
+  const next = encodeURIComponent(req.params.pad) + u.search;
+  res.status(302).send(\`Moved to <a href="\${next}">\${next}</a> (\${u.pathname}\${u.hash})\`);
+});`,
     },
     {
       name: 'an SVG badge badge-maker renders from query values, which it escapes',

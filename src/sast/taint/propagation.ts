@@ -998,7 +998,16 @@ export abstract class Propagation {
       node.type === 'MemberExpression' &&
       this.isParsedUrl(node.object)
     )
-      labels = this.withFlags({ labels }, flagBit('crlf')).labels;
+      // Its path, query and fragment also percent-encode `<`, `>` and `"`: no markup, as after
+      // encodeURIComponent (the host may hold a `"`). Its query and fragment are empty or start
+      // with `?` and `#` (`delimited`); a path starts with `/` only under a special scheme.
+      labels = this.withFlags(
+        { labels },
+        flagBit('crlf') |
+          (URL_PATH_PARTS.has(name) ? flagBit('html') : 0) |
+          (name === 'search' || name === 'hash' ? flagBit('delimited') : 0) |
+          (name === 'hash' ? flagBit('fragment') : 0),
+      ).labels;
     // A field of a parsed body or query (`req.body.user`) may be an object the client built; a field
     // of text (a header, a route parameter) is text.
     const objectLike =
