@@ -3,6 +3,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a `..` test on a path not normalised, or a helper that returns on one branch unchecked',
+      code: `const path = require('path');
+const fs = require('fs');
+function pick(name, raw) {
+  if (raw) return name;
+  const n = path.normalize(name);
+  if (n.split('/')[0] === '..') throw new Error('no');
+  return n;
+}
+app.get('/a', (req, res) => {
+  const p = req.query.p;
+  if (p.split('/')[0] === '..') return res.sendStatus(400);
+  fs.readFile(path.join('/srv', p), () => {}); // vigil-expect
+  fs.readFile(path.join('/srv', pick(req.query.q, req.query.raw)), () => {}); // vigil-expect
+});`,
+    },
+    {
       name: 'a `..` check on a query value or body field the client can send as an array, joined into text after it',
       code: `const fs = require('fs');
 app.get('/docs', (req, res) => {
@@ -234,6 +251,46 @@ app.get('/doc', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a normalised path whose first segment is not `..`, inline or in a helper that throws',
+      code: `import path from 'node:path';
+import fs from 'node:fs';
+const ROOT = path.join(__dirname, 'static');
+function sanitizeRoot(p) {
+  p = path.normalize(p);
+  if (path.isAbsolute(p)) throw new Error('absolute paths are forbidden');
+  if (p.split(path.sep)[0] === '..') throw new Error('directory traversal');
+  return p;
+}
+app.get('/static/:file', (req, res) => {
+  fs.createReadStream(path.join(ROOT, sanitizeRoot(req.params.file))).pipe(res);
+});
+app.get('/raw/:file', (req, res) => {
+  const p = path.normalize(req.params.file);
+  if (path.isAbsolute(p) || p.split('/')[0] === '..') return res.sendStatus(400);
+  res.sendFile(path.join(ROOT, p));
+});`,
+    },
+    {
+      name: 'a helper that resolves under a root and throws unless the result stays inside it',
+      code: `const path = require('path');
+const fs = require('fs/promises');
+function safeJoin(root, name) {
+  const full = path.resolve(root, name);
+  const rel = path.relative(root, full);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error('outside ' + root);
+  return full;
+}
+function inUploads(name) {
+  const full = path.resolve('/srv/uploads', name);
+  if (!full.startsWith('/srv/uploads/')) throw new Error('outside');
+  return full;
+}
+app.get('/doc', async (req, res) => {
+  res.send(await fs.readFile(safeJoin('/srv/docs', req.query.name), 'utf8'));
+  res.send(await fs.readFile(inUploads(req.query.name), 'utf8'));
+});`,
+    },
     {
       name: 'a `..` check where the value is text by then, or an array would throw first',
       code: `const fs = require('fs');

@@ -568,6 +568,12 @@ export abstract class Calls extends Propagation {
     return bits;
   }
 
+  /**
+   * What the checks a return is reached only past say of the value returned (`if
+   * (rel.startsWith('..')) throw …; return full`): flags its callers' values then carry.
+   */
+  protected abstract returnGuardFlags(returned: Node): number;
+
   protected returnVal(fn: Fn): Val {
     // A function's result is worked out once a round (retMemo): whoever uses it reads what it read.
     const cached = this.retMemo.get(fn);
@@ -585,7 +591,9 @@ export abstract class Calls extends Propagation {
     try {
       const rets = this.returns.get(fn) ?? [];
       for (const r of rets) {
-        const rv = this.ev(r);
+        let rv = this.ev(r);
+        const bits = rv.labels.length ? this.returnGuardFlags(r) : 0;
+        if (bits) rv = this.withFlags(rv, bits);
         v = v === EMPTY ? rv : this.union(v, rv);
       }
     } finally {

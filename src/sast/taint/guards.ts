@@ -632,6 +632,8 @@ function traversalMark(text: string): boolean {
  */
 function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
   if (!g.kinds.has('deny-dotdot')) return undefined;
+  const leading = leadingDotDotTest(cond, g);
+  if (leading !== undefined) return leading;
   const index = indexTest(cond);
   const callee = index?.call.callee as TSESTree.MemberExpression | undefined;
   if (!index || memberName(callee!) !== 'indexOf' || !g.checks(callee!.object)) return undefined;
@@ -639,6 +641,61 @@ function dotDotIndexTest(cond: Node, g: GuardScope): boolean | undefined {
   if (arg?.type !== 'Literal' || typeof arg.value !== 'string' || !traversalMark(arg.value)) return undefined;
   if (!searchesText(callee!.object, g)) return undefined;
   return !index.found;
+}
+
+/** Path functions whose result has no `..` but leading ones (`path.normalize`, `path.relative`). */
+const RESOLVING_CALLS = new Set(['normalize', 'relative']);
+
+/**
+ * Was `n` last written, before `at`, with a normalised path (`p = path.normalize(p)`,
+ * `const rel = path.relative(root, full)`)? Then any `..` it holds leads it.
+ */
+function normalisedAt(n: Node, at: Node, g: GuardScope): boolean {
+  if (n.type !== 'Identifier') return false;
+  const variable = g.varOf(n);
+  if (!variable) return false;
+  let last: Node | null | undefined;
+  for (const ref of variable.references) {
+    if (!ref.isWrite() || ref.identifier.range[0] >= at.range[0]) continue;
+    if (last === undefined || ref.identifier.range[0] > (last?.range[0] ?? -1)) last = ref.writeExpr;
+  }
+  const call = last ? unwrap(last) : undefined;
+  return (
+    call?.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    RESOLVING_CALLS.has(memberName(call.callee) ?? '')
+  );
+}
+
+/**
+ * `rel.startsWith('..')`, `p.split(path.sep)[0] === '..'` on a normalised path: the truth value
+ * that means it holds no `..`; undefined when `cond` is no such test.
+ */
+function leadingDotDotTest(cond: Node, g: GuardScope): boolean | undefined {
+  if (cond.type === 'CallExpression' && cond.callee.type === 'MemberExpression') {
+    const arg = cond.arguments[0];
+    const leads =
+      memberName(cond.callee) === 'startsWith' && arg?.type === 'Literal' && arg.value === '..';
+    return leads && g.checks(cond.callee.object) && normalisedAt(cond.callee.object, cond, g) ? false : undefined;
+  }
+  if (cond.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(cond.operator)) return undefined;
+  const [first, other] =
+    cond.right.type === 'Literal' ? [cond.left, cond.right] : [cond.right, cond.left];
+  if (other.type !== 'Literal' || other.value !== '..' || first.type !== 'MemberExpression') return undefined;
+  // `p.split(sep)[0]`: the first segment.
+  const split = first.object;
+  if (
+    !first.computed ||
+    first.property.type !== 'Literal' ||
+    first.property.value !== 0 ||
+    split.type !== 'CallExpression' ||
+    split.callee.type !== 'MemberExpression' ||
+    memberName(split.callee) !== 'split'
+  )
+    return undefined;
+  const text = split.callee.object;
+  if (!g.checks(text) || !normalisedAt(text, cond, g)) return undefined;
+  return cond.operator === '!==' || cond.operator === '!=';
 }
 
 /**

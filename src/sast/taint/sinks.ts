@@ -142,6 +142,9 @@ function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof c
 }
 
 /** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
+/** Guards that keep a path inside the folder it is joined to. */
+const CONTAINED_PATH: ReadonlySet<GuardKind> = new Set(['prefix', 'deny-dotdot']);
+
 export abstract class Sinks extends Calls {
   protected readonly rules: CompiledRule[];
   protected readonly sinkCalls: PatternIndex<SinkRef>;
@@ -1351,6 +1354,23 @@ export abstract class Sinks extends Calls {
         (write?.type === 'UpdateExpression' && write.argument === member);
       return !written || this.ev(member.property).labels.every((l) => !l.origin);
     });
+  }
+
+  /**
+   * A path returned only past a check that keeps it inside its folder (a `..` test, a containment
+   * check): a helper that vets a path and hands it back (`safeJoin(root, p)`) gives a path.
+   */
+  protected returnGuardFlags(returned: Node): number {
+    if (!mayBeGuarded(returned)) return 0;
+    const guarded = isGuarded(
+      returned,
+      this.relatedVariables([returned]),
+      (v) => this.bindings.variableOf(v),
+      CONTAINED_PATH,
+      (t) => this.holdsNoSource(t),
+      (call) => this.lookupByCall(call),
+    );
+    return guarded ? flagBit('path') : 0;
   }
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */
