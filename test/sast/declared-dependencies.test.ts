@@ -4,34 +4,13 @@
  * repository where git reads options before 3.33; passport logged in without a new session id
  * before 0.6. The nearest manifest decides.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { admitsBelow, declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
 import { scanJsFiles } from '../../src/sast/workers/index.ts';
-
-/** The files of `tree` written under a new temporary folder, which is returned. */
-async function writeTree(tree: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-declared-'));
-  for (const [path, text] of Object.entries(tree)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-  return dir;
-}
-
-/** `ruleId`'s findings in a written tree, scanned with each package.json as its folder's manifest. */
-async function findingsOf(dir: string, tree: Record<string, string>, ruleId: string) {
-  const js = Object.keys(tree).filter((p) => p.endsWith('.js'));
-  const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
-  const r = await scanJsFiles(
-    js.map((path) => ({ path, absPath: join(dir, path) })),
-    { rules: sastRules, root: dir, workers: 0, library: { manifests } },
-  );
-  return r.findings.filter((f) => f.ruleId === ruleId);
-}
+import { findingsOf, writeTree } from '../support/sast-tree.ts';
 
 describe('lowestMajor', () => {
   it.each([

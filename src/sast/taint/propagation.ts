@@ -890,7 +890,8 @@ export abstract class Propagation {
   }
 
   protected moduleVal(specifier: string): Val {
-    if (isRelative(specifier)) {
+    // A relative import, or a bare one the scan resolved to a package of its own tree.
+    if (isRelative(specifier) || this.env.inScan?.(specifier)) {
       const summary = this.env.resolveImport(specifier);
       if (summary) return { labels: [], module: summary, members: summary.exports };
       return this.env.inScan?.(specifier) ? OWN_MODULE : EMPTY;

@@ -1,4 +1,10 @@
-import { resolveRelative, scanRelativeImports } from '../scope/modules.ts';
+import {
+  isRelative,
+  type LocalPackage,
+  resolveLocalPackage,
+  resolveRelative,
+  scanImports,
+} from '../scope/modules.ts';
 
 /** Which scanned files each file imports (by specifier), and the reverse edges. */
 export interface ImportGraph {
@@ -7,14 +13,25 @@ export interface ImportGraph {
   importedBy: Map<string, Set<string>>;
 }
 
-export function buildImportGraph(texts: ReadonlyMap<string, string>): ImportGraph {
+/**
+ * Relative imports, and bare ones naming a package of the scanned tree (`packages`: a workspace's,
+ * or the application's own name), resolved to the files they load.
+ */
+export function buildImportGraph(
+  texts: ReadonlyMap<string, string>,
+  packages: ReadonlyMap<string, LocalPackage> = new Map(),
+): ImportGraph {
   const files = new Set(texts.keys());
   const imports = new Map<string, Map<string, string>>();
   const importedBy = new Map<string, Set<string>>();
   for (const [path, text] of texts) {
     const specs = new Map<string, string>();
-    for (const spec of scanRelativeImports(text)) {
-      const target = resolveRelative(path, spec, files);
+    for (const spec of scanImports(text)) {
+      const target = isRelative(spec)
+        ? resolveRelative(path, spec, files)
+        : packages.size
+          ? resolveLocalPackage(spec, packages, files)
+          : undefined;
       if (!target || target === path) continue;
       specs.set(spec, target);
       let rev = importedBy.get(target);

@@ -15,6 +15,7 @@ import { mayHoldSources, withoutLeadingComments } from '../taint/models.ts';
 import type { ImportGraph } from './graph.ts';
 import { declaredRangesOf } from '../declared-dependencies.ts';
 import { libraryPackages, type LibrarySetting } from '../library/packages.ts';
+import { localPackages } from '../scope/modules.ts';
 import { lowerValidatedShapes } from '../routes/validated.ts';
 import { oneFindingPerSink } from '../taint/sink-findings.ts';
 import { completeViewFindings } from '../templates/complete.ts';
@@ -114,7 +115,7 @@ async function analyseTexts(
   options: ScanJsOptions,
   started: StartedWorkers | undefined,
 ): Promise<{ findings: DraftFinding[]; diagnostics: Diagnostic[] }> {
-  const graph = buildImportGraph(texts);
+  const graph = buildImportGraph(texts, localPackages(options.library?.manifests ?? new Map()));
   let report: Set<string> | undefined;
   let analysed: Map<string, string> = texts;
   if (options.changed !== undefined) {
