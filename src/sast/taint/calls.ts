@@ -799,7 +799,13 @@ export abstract class Calls extends Propagation {
   private roleFromCallers(fn: Fn, index: number): string | undefined {
     const name = bindingName(fn);
     const variable = name ? this.bindings.variableOf(name) : undefined;
-    if (!variable) return undefined;
+    const param = fn.params[index];
+    // `exports.sendPage = (res, html) => …`: exported where it is written, with no variable for
+    // this file's calls: its callers are elsewhere.
+    if (!variable)
+      return exportedName(fn) !== undefined && param?.type === 'Identifier'
+        ? RESPONSE_PARAMS.get(param.name)
+        : undefined;
     const calls = this.callsTo(variable);
     for (const call of calls) {
       const arg = call.arguments[index];
@@ -807,7 +813,6 @@ export abstract class Calls extends Propagation {
       const path = this.ev(arg).path;
       if (path !== undefined && path.startsWith('@') && !path.includes('.')) return path;
     }
-    const param = fn.params[index];
     if (calls.length > 0 || param?.type !== 'Identifier') return undefined;
     return RESPONSE_PARAMS.get(param.name);
   }
