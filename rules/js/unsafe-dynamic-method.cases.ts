@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the request path without its leading slash can name an inherited member',
+      code: `const handlers = { home, about };
+app.use((req, res) => {
+  handlers[req.path.slice(1)](req, res); // vigil-expect
+});`,
+    },
+    {
       name: 'a lookup or an in test on a plain object is true of constructor and toString too',
       code: `const actions = { list() {}, remove() {} };
 app.post('/a', (req, res) => {
@@ -62,6 +69,14 @@ app.post('/api', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'handlers keyed by request path: a path starts with a slash, no inherited name does',
+      code: `const handlers = { '/': home, '/about': about };
+app.use((req, res, next) => {
+  if (handlers[req.path]) return handlers[req.path](req, res);
+  next();
+});`,
+    },
     {
       name: 'own-property checks that return, a Map, objects without a prototype',
       code: `const actions = { list() {}, remove() {} };

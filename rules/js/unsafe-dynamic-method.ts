@@ -19,7 +19,9 @@ export default defineTaintRule(
   {
     sources: ['remote', 'dom'],
     sinks: [],
-    sanitisedBy: ['numeric'],
+    // A name that starts with `/`, `?` or `#` (a request target, a URL's path, query or fragment)
+    // names no inherited member: those are all identifiers.
+    sanitisedBy: ['numeric', 'target', 'delimited'],
     guards: ['allow', 'deny-proto'],
     taintedMethodCall: true,
   },
