@@ -59,13 +59,27 @@ function simpleDef(id: Node): Write['simple'] {
 }
 
 /**
+ * The statement list holding a `try` whose `block` is `block`, when code after the `try` runs only
+ * if the block completed: its `catch` always leaves (ends in `return` or `throw`) and there is no
+ * `finally`.
+ */
+function completedTry(block: Node): Node | undefined {
+  const t = block.parent;
+  if (t?.type !== 'TryStatement' || t.block !== block || t.finalizer || !t.handler) return undefined;
+  const last = t.handler.body.body[t.handler.body.body.length - 1];
+  if (last?.type !== 'ReturnStatement' && last?.type !== 'ThrowStatement') return undefined;
+  return LISTS.has(t.parent.type) ? t.parent : undefined;
+}
+
+/**
  * Reassignment in straight-line code: `id = Number(id); exec('ls ' + id)` reads the number, not
  * the query string it replaced, and `let cmd = 'ls'; exec(cmd); cmd = req.query.c` runs a
  * constant. The engine is otherwise flow-insensitive (a variable holds the union of everything
  * assigned to it); this finds, for one read, the single definition that must reach it, when the
  * structure of the code proves it: the last assignment before the read is a statement of its own
  * in a block enclosing the read, in the same function, no loop between them writes the variable
- * again (a back edge), and no nested function writes it at all. Anything else — a write in a
+ * again (a back edge), and no nested function writes it at all; a write in a `try` block counts in
+ * the block around the `try` when its `catch` always leaves. Anything else — a write in a
  * branch, in a closure, in an expression — falls back to the union.
  */
 export class ReachingDefs {
@@ -100,8 +114,10 @@ export class ReachingDefs {
     const last = i >= 0 ? writes[i]! : undefined;
     const simple = last?.simple;
     if (!last || !simple || last.fn !== enclosingFunction(read)) return undefined;
-    const list = simple.statement.parent!;
+    let list = simple.statement.parent!;
     if (!LISTS.has(list.type)) return undefined;
+    // `try { x = check(x); } catch { return; }`: past the try, its block ran to the end.
+    if (!contains(list, read)) list = completedTry(list) ?? list;
     for (let n: Node | undefined = read.parent; n !== list; n = n.parent) {
       if (!n || isFunctionNode(n)) return undefined;
       if (LOOPS.has(n.type)) {

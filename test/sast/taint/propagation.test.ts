@@ -120,6 +120,14 @@ describe('taint propagation', () => {
       `app.get('/', (req, res) => { let c = req.query.c; c = 'ls ' + c.trim(); exec(c); });`,
     ],
     [
+      'reassigned in a try whose catch carries on',
+      `app.get('/', (req, res) => { let n = req.query.n; try { n = Number(n); } catch (e) { log(e); } exec('kill ' + n); });`,
+    ],
+    [
+      'reassigned in a try with a finally',
+      `app.get('/', (req, res) => { let m = req.query.m; try { m = Number(m); } catch (e) { return; } finally { m = req.query.m; } exec('kill ' + m); });`,
+    ],
+    [
       'reassigned in an expression',
       `app.get('/', (req, res) => { let c = 'ls'; req.query.c && (c = req.query.c); exec(c); });`,
     ],
@@ -170,6 +178,10 @@ describe('taint propagation', () => {
     [
       'untrusted data that never reaches the sink',
       `app.get('/', (req, res) => { const c = req.query.c; res.json({ c }); exec('ls'); });`,
+    ],
+    [
+      'numeric conversion by reassignment in a try whose catch leaves',
+      `app.get('/', (req, res) => { let n = req.query.n; try { n = Number(n); } catch (e) { return; } exec('kill ' + n); });`,
     ],
     [
       'numeric conversion by reassignment',
