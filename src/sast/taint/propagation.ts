@@ -879,8 +879,11 @@ export abstract class Propagation {
       );
     }
     // Deep in a chain of evaluations the union is the safe answer (it needs no further recursion).
-    const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.uniqueDef(id, v) : undefined;
-    if (reaching) return this.withStep(this.ev(reaching.value), reaching.at, `assigned to ${id.name}`);
+    const reaching = this.depth < MAX_DEPTH / 2 ? this.reaching.reachingDefs(id, v) : undefined;
+    if (reaching)
+      return reaching
+        .map((r) => this.withStep(this.ev(r.value), r.at, `assigned to ${id.name}`))
+        .reduce((a, b) => this.union(a, b));
     this.read(v);
     const own = this.state.get(v);
     if (def?.type === 'FunctionName' && isFn(def.node))

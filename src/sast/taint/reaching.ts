@@ -79,7 +79,9 @@ function completedTry(block: Node): Node | undefined {
  * structure of the code proves it: the last assignment before the read is a statement of its own
  * in a block enclosing the read, in the same function, no loop between them writes the variable
  * again (a back edge), and no nested function writes it at all; a write in a `try` block counts in
- * the block around the `try` when its `catch` always leaves. Anything else — a write in a
+ * the block around the `try` when its `catch` always leaves. Past an `if` with no `else` that
+ * writes it once, the reaching definitions are that write and the one reaching the `if`
+ * (reachingDefs). Anything else — a write in a
  * branch, in a closure, in an expression — falls back to the union.
  */
 export class ReachingDefs {
@@ -104,28 +106,79 @@ export class ReachingDefs {
     if (!identity && this.mutated.has(variable)) return undefined;
     const def = variable.defs[0];
     if (!def && variable.references.length > 0) return this.adjacentGlobalWrite(read, variable);
+    return this.straightDef(read, variable);
+  }
+
+  /**
+   * The definitions that reach a read: the unique one (uniqueDef), or, past an `if` with no
+   * `else` whose branch writes the variable once as a statement of its own (`x = clean(x); if (c)
+   * x = other(x); use(x)`), that write and the one unique definition reaching the `if`.
+   */
+  reachingDefs(read: TSESTree.Identifier, variable: Variable): ReachingDef[] | undefined {
+    const one = this.uniqueDef(read, variable);
+    if (one) return [one];
+    if (this.mutated.has(variable) || !variable.defs[0]) return undefined;
+    const writes = this.declaredWrites(variable);
+    const last = writes && this.lastWriteBefore(writes, read);
+    const statement = last?.simple?.statement;
+    if (!last || !statement || last.fn !== enclosingFunction(read)) return undefined;
+    const branch = statement.parent;
+    const choice =
+      branch?.type === 'IfStatement'
+        ? branch
+        : branch?.type === 'BlockStatement' && branch.parent.type === 'IfStatement'
+          ? branch.parent
+          : undefined;
+    if (!choice || choice.alternate || choice.test === statement) return undefined;
+    // The branch's one write of the variable, and nothing written in the test.
+    const inside = writes!.filter((w) => contains(choice, w.id));
+    if (inside.length !== 1 || !LISTS.has(choice.parent.type)) return undefined;
+    if (!this.reachesStraight(choice.parent, read, writes!)) return undefined;
+    const before = this.straightDef(choice, variable);
+    return before && [before, { value: last.simple!.value, at: statement }];
+  }
+
+  /** Writes of a declared variable or parameter, in source order; undefined when not all are known. */
+  private declaredWrites(variable: Variable): Write[] | undefined {
+    const def = variable.defs[0];
     if (!def || (def.type !== 'Variable' && def.type !== 'Parameter')) return undefined;
-    const writes = this.writesOf(variable);
+    return this.writesOf(variable) ?? undefined;
+  }
+
+  /**
+   * The last write before `at`; one whose own statement holds `at` (`x = f(x)`) takes effect
+   * after it, so the one before counts. Binary searches: a file may hold thousands.
+   */
+  private lastWriteBefore(writes: readonly Write[], at: Node): Write | undefined {
+    let i = firstAtOrAfter(writes, at.range[0]) - 1;
+    if (i >= 0 && writes[i]!.simple && contains(writes[i]!.simple!.statement, at)) i--;
+    return i >= 0 ? writes[i] : undefined;
+  }
+
+  /** The last write before `at` (a read, or a statement) when it is a statement on the straight way to it. */
+  private straightDef(at: Node, variable: Variable): ReachingDef | undefined {
+    const writes = this.declaredWrites(variable);
     if (!writes) return undefined;
-    // The last write before the read; one whose own statement holds the read (`x = f(x)`) takes
-    // effect after it, so the one before counts. Binary searches: a file may hold thousands.
-    let i = firstAtOrAfter(writes, read.range[0]) - 1;
-    if (i >= 0 && writes[i]!.simple && contains(writes[i]!.simple!.statement, read)) i--;
-    const last = i >= 0 ? writes[i]! : undefined;
+    const last = this.lastWriteBefore(writes, at);
     const simple = last?.simple;
-    if (!last || !simple || last.fn !== enclosingFunction(read)) return undefined;
+    if (!last || !simple || last.fn !== enclosingFunction(at)) return undefined;
     let list = simple.statement.parent!;
     if (!LISTS.has(list.type)) return undefined;
     // `try { x = check(x); } catch { return; }`: past the try, its block ran to the end.
-    if (!contains(list, read)) list = completedTry(list) ?? list;
-    for (let n: Node | undefined = read.parent; n !== list; n = n.parent) {
-      if (!n || isFunctionNode(n)) return undefined;
+    if (!contains(list, at)) list = completedTry(list) ?? list;
+    return this.reachesStraight(list, at, writes) ? { value: simple.value, at: simple.statement } : undefined;
+  }
+
+  /** Is `at` inside statement list `list` with no function between, and no loop that writes again? */
+  private reachesStraight(list: Node, at: Node, writes: readonly Write[]): boolean {
+    for (let n: Node | undefined = at.parent; n !== list; n = n.parent) {
+      if (!n || isFunctionNode(n)) return false;
       if (LOOPS.has(n.type)) {
         const k = firstAtOrAfter(writes, n.range[0]);
-        if (k < writes.length && writes[k]!.id.range[0] < n.range[1]) return undefined;
+        if (k < writes.length && writes[k]!.id.range[0] < n.range[1]) return false;
       }
     }
-    return { value: simple.value, at: simple.statement };
+    return true;
   }
 
   /**

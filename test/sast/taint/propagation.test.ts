@@ -120,6 +120,14 @@ describe('taint propagation', () => {
       `app.get('/', (req, res) => { let c = req.query.c; c = 'ls ' + c.trim(); exec(c); });`,
     ],
     [
+      'reassigned in an if without else: what reached the if stays',
+      `app.get('/', (req, res) => { let c = req.query.c; if (req.query.safe) c = 'ls'; exec(c); });`,
+    ],
+    [
+      'a clean value reassigned in an if from request data',
+      `app.get('/', (req, res) => { let c = 'ls'; c = c.trim(); if (req.query.x) c = c + req.query.d; exec(c); });`,
+    ],
+    [
       'reassigned in a try whose catch carries on',
       `app.get('/', (req, res) => { let n = req.query.n; try { n = Number(n); } catch (e) { log(e); } exec('kill ' + n); });`,
     ],
@@ -178,6 +186,10 @@ describe('taint propagation', () => {
     [
       'untrusted data that never reaches the sink',
       `app.get('/', (req, res) => { const c = req.query.c; res.json({ c }); exec('ls'); });`,
+    ],
+    [
+      'numeric conversion, then a branch that changes it again',
+      `app.get('/', (req, res) => { let n = req.query.n; n = Number(n); if (req.query.next) n = n + 1; exec('kill ' + n); });`,
     ],
     [
       'numeric conversion by reassignment in a try whose catch leaves',
