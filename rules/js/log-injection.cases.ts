@@ -194,6 +194,7 @@ const knex = require('knex')({ client: 'pg' });
 const { Pool } = require('pg');
 const { MongoClient } = require('mongodb');
 const Redis = require('ioredis');
+const { R } = require('redbean-node');
 const pool = new Pool();
 const client = new MongoClient(process.env.MONGO_URL);
 const redis = new Redis();
@@ -214,6 +215,10 @@ app.get('/c/:id', async (req, res) => {
   // The rows of a query that selects its own parameter are the database's output all the same.
   const echo = await knex.raw('select ? as v', [req.params.id]);
   logger.info('echo ' + echo.rows[0].v);
+  const monitor = await R.findOne('monitor', ' push_token = ? AND active = 1 ', [req.params.id]);
+  console.log('monitor ' + monitor.name);
+  const ids = await R.getCol('SELECT id FROM status_page WHERE slug = ?', [req.params.id]);
+  console.log('pages ' + ids.join(','));
   res.end();
 });`,
     },

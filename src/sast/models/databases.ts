@@ -71,6 +71,8 @@ const READS = [
   ...['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', '$queryRaw'],
   ...['$queryRawUnsafe', 'where', 'andWhere', 'orWhere', 'whereIn', 'whereNot', 'first', 'select'],
   ...['pluck', 'findByIds', 'mget', 'hget', 'hgetall', 'hmget', 'smembers', 'lrange', 'zrange'],
+  // RedBeanNode's finders and SQL reads (`R.findOne('monitor', ' id = ? ', [id])`, `R.getCol(sql)`).
+  ...['findAll', 'getAll', 'getRow', 'getCol', 'getCell', 'load'],
 ];
 
 /**
@@ -81,7 +83,7 @@ const READS = [
 export const databases: FrameworkModel = {
   framework: 'databases',
   storeReads: {
-    modules: [...SQL_MODULES, 'mongoose', 'mongodb', 'redis', 'ioredis'],
+    modules: [...SQL_MODULES, 'mongoose', 'mongodb', 'redis', 'ioredis', 'redbean-node'],
     methods: READS,
     chainStarts: SQL_CHAIN_STARTS,
     sqlText: {
