@@ -58,6 +58,33 @@ function simpleDef(id: Node): Write['simple'] {
   return undefined;
 }
 
+/** Statements branchDefs looks back over for one read before it gives up (the union answers). */
+const BRANCH_BUDGET = 200;
+interface Budget {
+  statements: number;
+}
+/** The writes reaching the end of some statements, and whether a path through them writes nothing. */
+interface Scan {
+  defs: ReachingDef[];
+  open: boolean;
+}
+
+/** Does `n` hold one of `writes` (source-ordered)? */
+function writesIn(n: Node, writes: readonly Write[]): boolean {
+  const k = firstAtOrAfter(writes, n.range[0]);
+  return k < writes.length && writes[k]!.id.range[0] < n.range[1];
+}
+
+/** A statement that always leaves its function or loop: `return`, `throw`, or a block ending in one. */
+function leaves(stmt: Node): boolean {
+  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
+  if (stmt.type === 'BlockStatement') {
+    const last = stmt.body[stmt.body.length - 1];
+    return last !== undefined && leaves(last);
+  }
+  return false;
+}
+
 /**
  * The statement list holding a `try` whose `block` is `block`, when code after the `try` runs only
  * if the block completed: its `catch` always leaves (ends in `return` or `throw`) and there is no
@@ -66,8 +93,7 @@ function simpleDef(id: Node): Write['simple'] {
 function completedTry(block: Node): Node | undefined {
   const t = block.parent;
   if (t?.type !== 'TryStatement' || t.block !== block || t.finalizer || !t.handler) return undefined;
-  const last = t.handler.body.body[t.handler.body.body.length - 1];
-  if (last?.type !== 'ReturnStatement' && last?.type !== 'ThrowStatement') return undefined;
+  if (!leaves(t.handler.body)) return undefined;
   return LISTS.has(t.parent.type) ? t.parent : undefined;
 }
 
@@ -79,9 +105,8 @@ function completedTry(block: Node): Node | undefined {
  * structure of the code proves it: the last assignment before the read is a statement of its own
  * in a block enclosing the read, in the same function, no loop between them writes the variable
  * again (a back edge), and no nested function writes it at all; a write in a `try` block counts in
- * the block around the `try` when its `catch` always leaves. Past an `if` with no `else` that
- * writes it once, the reaching definitions are that write and the one reaching the `if`
- * (reachingDefs). Anything else — a write in a
+ * the block around the `try` when its `catch` always leaves. Through `if`/`else` branches the
+ * reaching definitions are those each path ends at (reachingDefs). Anything else — a write in a
  * branch, in a closure, in an expression — falls back to the union.
  */
 export class ReachingDefs {
@@ -110,32 +135,100 @@ export class ReachingDefs {
   }
 
   /**
-   * The definitions that reach a read: the unique one (uniqueDef), or, past an `if` with no
-   * `else` whose branch writes the variable once as a statement of its own (`x = clean(x); if (c)
-   * x = other(x); use(x)`), that write and the one unique definition reaching the `if`.
+   * The definitions that reach a read: the unique one (uniqueDef), or those the structure of the
+   * code around it proves (branchDefs): `x = clean(x); if (c) x = other(x); use(x)` reads
+   * `clean(x)` or `other(x)`, never the value `clean` replaced.
    */
   reachingDefs(read: TSESTree.Identifier, variable: Variable): ReachingDef[] | undefined {
     const one = this.uniqueDef(read, variable);
     if (one) return [one];
-    if (this.mutated.has(variable) || !variable.defs[0]) return undefined;
+    if (this.mutated.has(variable)) return undefined;
     const writes = this.declaredWrites(variable);
-    const last = writes && this.lastWriteBefore(writes, read);
-    const statement = last?.simple?.statement;
-    if (!last || !statement || last.fn !== enclosingFunction(read)) return undefined;
-    const branch = statement.parent;
-    const choice =
-      branch?.type === 'IfStatement'
-        ? branch
-        : branch?.type === 'BlockStatement' && branch.parent.type === 'IfStatement'
-          ? branch.parent
+    const fn = enclosingFunction(read);
+    if (!writes || writes.some((w) => w.fn !== fn)) return undefined;
+    return this.branchDefs(read, writes);
+  }
+
+  /**
+   * Backwards from the read through the statements before it, out through the blocks, `if`s and
+   * completed `try`s around it, down into the `if`/`else` branches and blocks it passes: each path
+   * ends at a write that is a statement of its own. A branch that always leaves (`return`,
+   * `throw`) reaches nothing after it. Undefined for any other shape that writes the variable (a
+   * loop, a `switch`, a write inside an expression), and when a path reaches the function's start
+   * (a parameter or a declaration without value): the union then answers.
+   */
+  private branchDefs(read: Node, writes: readonly Write[]): ReachingDef[] | undefined {
+    const budget = { statements: BRANCH_BUDGET };
+    const defs: ReachingDef[] = [];
+    let node: Node = read;
+    let first = true;
+    for (let parent = node.parent; parent && !isFunctionNode(parent); node = parent, parent = parent.parent) {
+      if (LISTS.has(parent.type)) {
+        const body = (parent as TSESTree.BlockStatement).body as Node[];
+        // The statement holding the read may write the variable only after it (`x = f(x)`).
+        if (first) {
+          const own = writes.filter((w) => contains(node, w.id));
+          if (own.some((w) => !(w.simple?.statement === node) && w.id.range[0] < read.range[0])) return undefined;
+          first = false;
+        }
+        const r = this.scanBack(body, body.indexOf(node), writes, budget);
+        if (!r) return undefined;
+        defs.push(...r.defs);
+        if (!r.open) return defs.length ? defs : undefined;
+      } else if (LOOPS.has(parent.type) || parent.type === 'CatchClause') {
+        if (writesIn(parent, writes)) return undefined;
+      } else if (parent.type === 'SwitchCase') {
+        // Cases before it may fall through into it.
+        if (writesIn(parent.parent, writes)) return undefined;
+      } else if (parent.type === 'IfStatement') {
+        if (node !== parent.test && writesIn(parent.test, writes)) return undefined;
+      } else if (parent.type === 'TryStatement' && node !== parent.block) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Backwards over `list` before index `end`: the writes that reach there, and whether a path passes none. */
+  private scanBack(list: readonly Node[], end: number, writes: readonly Write[], budget: Budget): Scan | undefined {
+    const defs: ReachingDef[] = [];
+    for (let i = end - 1; i >= 0; i--) {
+      if (--budget.statements < 0) return undefined;
+      const stmt = list[i]!;
+      if (!writesIn(stmt, writes)) continue;
+      const r = this.statementDefs(stmt, writes, budget);
+      if (!r) return undefined;
+      defs.push(...r.defs);
+      if (!r.open) return { defs, open: false };
+    }
+    return { defs, open: true };
+  }
+
+  /** What a statement that writes the variable leaves at its end. */
+  private statementDefs(stmt: Node, writes: readonly Write[], budget: Budget): Scan | undefined {
+    const inside = writes.filter((w) => contains(stmt, w.id));
+    const only = inside.length === 1 ? inside[0]!.simple : undefined;
+    if (only?.statement === stmt) return { defs: [{ value: only.value, at: stmt }], open: false };
+    switch (stmt.type) {
+      case 'BlockStatement':
+        return this.scanBack(stmt.body, stmt.body.length, writes, budget);
+      case 'IfStatement': {
+        if (writesIn(stmt.test, writes)) return undefined;
+        const yes = this.branch(stmt.consequent, writes, budget);
+        const no = stmt.alternate ? this.branch(stmt.alternate, writes, budget) : { defs: [], open: true };
+        return yes && no ? { defs: [...yes.defs, ...no.defs], open: yes.open || no.open } : undefined;
+      }
+      case 'TryStatement':
+        return completedTry(stmt.block) && !writesIn(stmt.handler!, writes)
+          ? this.scanBack(stmt.block.body, stmt.block.body.length, writes, budget)
           : undefined;
-    if (!choice || choice.alternate || choice.test === statement) return undefined;
-    // The branch's one write of the variable, and nothing written in the test.
-    const inside = writes!.filter((w) => contains(choice, w.id));
-    if (inside.length !== 1 || !LISTS.has(choice.parent.type)) return undefined;
-    if (!this.reachesStraight(choice.parent, read, writes!)) return undefined;
-    const before = this.straightDef(choice, variable);
-    return before && [before, { value: last.simple!.value, at: statement }];
+      default:
+        return undefined;
+    }
+  }
+
+  /** An `if`'s branch: nothing reaches past one that always leaves. */
+  private branch(b: Node, writes: readonly Write[], budget: Budget): Scan | undefined {
+    if (leaves(b)) return { defs: [], open: false };
+    return writesIn(b, writes) ? this.statementDefs(b, writes, budget) : { defs: [], open: true };
   }
 
   /** Writes of a declared variable or parameter, in source order; undefined when not all are known. */

@@ -128,6 +128,18 @@ describe('taint propagation', () => {
       `app.get('/', (req, res) => { let c = 'ls'; c = c.trim(); if (req.query.x) c = c + req.query.d; exec(c); });`,
     ],
     [
+      'a path through the branches that keeps the raw value',
+      `app.get('/', (req, res) => { let n = req.query.n; if (req.query.a) { n = Number(n); } else if (req.query.b) { log(n); } exec('kill ' + n); });`,
+    ],
+    [
+      'written in a loop before the branches',
+      `app.get('/', (req, res) => { let n = 0; for (const v of req.body.list) n = v; if (req.query.a) n = 1; exec('kill ' + n); });`,
+    ],
+    [
+      'read in a catch after a partial try',
+      `app.get('/', (req, res) => { let n = req.query.n; try { n = Number(n); risky(); } catch (e) { exec('kill ' + n); } });`,
+    ],
+    [
       'reassigned in a try whose catch carries on',
       `app.get('/', (req, res) => { let n = req.query.n; try { n = Number(n); } catch (e) { log(e); } exec('kill ' + n); });`,
     ],
@@ -190,6 +202,10 @@ describe('taint propagation', () => {
     [
       'numeric conversion, then a branch that changes it again',
       `app.get('/', (req, res) => { let n = req.query.n; n = Number(n); if (req.query.next) n = n + 1; exec('kill ' + n); });`,
+    ],
+    [
+      'a number on every path: if/else, nested branches, a branch that leaves with the raw value',
+      `app.get('/', (req, res) => { let n = req.query.n; if (req.query.a) { n = Number(n); } else if (req.query.b) { n = parseInt(n, 10); if (n > 9) n = 9; } else { n = req.query.n; return res.end(); } exec('kill ' + n); });`,
     ],
     [
       'numeric conversion by reassignment in a try whose catch leaves',
