@@ -146,7 +146,8 @@ export class ReachingDefs {
     const writes = this.declaredWrites(variable);
     const fn = enclosingFunction(read);
     if (!writes || writes.some((w) => w.fn !== fn)) return undefined;
-    return this.branchDefs(read, writes);
+    // In source order, as the union of every write is made: a value keeps the first module path.
+    return this.branchDefs(read, writes)?.sort((a, b) => a.at.range[0] - b.at.range[0]);
   }
 
   /**
