@@ -19,6 +19,11 @@ export default {
       code: `import { createCipheriv } from 'crypto';\ncreateCipheriv('aes-128-ecb', key, null);`,
     },
     {
+      // NTLM's DES responses: ECB takes no IV, and Node wants an empty one for it.
+      name: 'ECB with an empty IV belongs to weak-cipher too',
+      code: `const crypto = require('crypto');\nconst des = crypto.createCipheriv('DES-ECB', desKey, '');`,
+    },
+    {
       name: 'unrelated function with the same name',
       code: `const createCipheriv = (a: string, b: string, c: string) => a + b + c;\ncreateCipheriv('x', 'y', '0000');`,
     },

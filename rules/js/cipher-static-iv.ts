@@ -67,6 +67,14 @@ export default defineRule({
         if (!iv || iv.type === 'SpreadElement') return;
         const u = unwrap(iv);
         if (u.type === 'Literal' && u.value === null) return; // ECB: no IV, reported by js/weak-cipher
+        // An ECB mode named with an empty IV (`createCipheriv('des-ecb', key, '')`): it uses none.
+        const algorithm = node.arguments[0] && unwrap(node.arguments[0]);
+        if (
+          algorithm?.type === 'Literal' &&
+          typeof algorithm.value === 'string' &&
+          /-ecb$/i.test(algorithm.value)
+        )
+          return;
         if (isConstantIv(resolver, iv)) context.report({ node: iv, message: 'The IV is a constant.' });
       },
     };
