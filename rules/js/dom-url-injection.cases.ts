@@ -3,7 +3,7 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
-      name: 'a script loaded from the page the user came from runs that site\'s code',
+      name: "a script loaded from the page the user came from runs that site's code",
       code: `const s = document.createElement('script');
 s.src = document.referrer + 'widget.js'; // vigil-expect
 document.head.appendChild(s);`,

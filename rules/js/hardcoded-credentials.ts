@@ -149,7 +149,8 @@ const URI_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/@]{0,256}):([^\s@/]{1,2
  * What follows the `@` of a URI template, not an address: a port that is a word
  * (`@host:port`, `@localhost:<port>`) or a host that names itself (`@host`, `@<hostname>`).
  */
-const TEMPLATE_ADDRESS = /^(?:[^\s:/@]{0,256}:[^\s\d/][^\s/]{0,64}|(?:host|hostname|<[^\s>]{0,64}>|\{[^\s}]{0,64}\})(?:[:/?]|$))/i;
+const TEMPLATE_ADDRESS =
+  /^(?:[^\s:/@]{0,256}:[^\s\d/][^\s/]{0,64}|(?:host|hostname|<[^\s>]{0,64}>|\{[^\s}]{0,64}\})(?:[:/?]|$))/i;
 
 /** A setting's name, maybe with a path (`db:password`, `auth.secret`); not a CSS selector (`#password`). */
 const SETTING_NAME = /^[A-Za-z_][\w.:-]{0,99}$/;

@@ -177,7 +177,10 @@ describe('walk', () => {
   });
 
   it('skips copies of third-party libraries by their release banner', async () => {
-    await put('static/vendors/jquery.ts', '// @ts-nocheck\n/*!\n * jQuery JavaScript Library v3.7.1\n */\nvar a;\n');
+    await put(
+      'static/vendors/jquery.ts',
+      '// @ts-nocheck\n/*!\n * jQuery JavaScript Library v3.7.1\n */\nvar a;\n',
+    );
     await put('public/bootstrap.js', '/*! Bootstrap v5.3.0 | MIT */\nvar b;\n');
     await put('lib/moment.js', '//! moment.js\n//! version : 2.29.4\nvar c;\n');
     // A banner with no release, or a version far below it, is the project's own header.

@@ -147,9 +147,9 @@ describe('secret detectors', () => {
     expect(at('deploy/tls/server.key', key)).toEqual([undefined]);
     expect(at('test/fixtures/env.txt', aws)).toEqual([undefined]);
     const code = `export const pem = ${JSON.stringify(key)};`;
-    expect(runRules('src/__tests__/tls.ts', code, [hardcodedSecret]).findings.map((f) => f.precision)).toEqual([
-      'medium',
-    ]);
+    expect(
+      runRules('src/__tests__/tls.ts', code, [hardcodedSecret]).findings.map((f) => f.precision),
+    ).toEqual(['medium']);
   });
 
   it('verifies GitHub/npm checksums', () => {

@@ -285,7 +285,16 @@ function heldTest(id: Node, g: GuardScope, judge: (cond: Node, g: GuardScope) =>
 /** Functions named for vetting a value (`check(url)`, `validateHost(h)`, `isAllowedUrl(u)`). */
 const VETTING_CALL = /^(?:(?:check|validate|verify|vet)(?:[A-Z_]\w*)?|is(?:Allowed|Safe|Valid|Trusted)\w*)$/;
 /** Fields of a vetting result that carry its verdict. */
-const VERDICT_FIELDS = new Set(['ok', 'valid', 'isValid', 'allowed', 'isAllowed', 'safe', 'isSafe', 'permitted']);
+const VERDICT_FIELDS = new Set([
+  'ok',
+  'valid',
+  'isValid',
+  'allowed',
+  'isAllowed',
+  'safe',
+  'isSafe',
+  'permitted',
+]);
 
 /** `check(x)` or `await check(x)` where `check` is named for vetting and reads the value. */
 function vettingCall(n: Node | undefined, g: GuardScope): boolean {
@@ -294,7 +303,11 @@ function vettingCall(n: Node | undefined, g: GuardScope): boolean {
   if (call?.type !== 'CallExpression') return false;
   const callee = call.callee;
   const name =
-    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression'
+        ? memberName(callee)
+        : undefined;
   return name !== undefined && VETTING_CALL.test(name) && call.arguments.some((a) => g.checks(a));
 }
 
@@ -674,13 +687,14 @@ function normalisedAt(n: Node, at: Node, g: GuardScope): boolean {
 function leadingDotDotTest(cond: Node, g: GuardScope): boolean | undefined {
   if (cond.type === 'CallExpression' && cond.callee.type === 'MemberExpression') {
     const arg = cond.arguments[0];
-    const leads =
-      memberName(cond.callee) === 'startsWith' && arg?.type === 'Literal' && arg.value === '..';
-    return leads && g.checks(cond.callee.object) && normalisedAt(cond.callee.object, cond, g) ? false : undefined;
+    const leads = memberName(cond.callee) === 'startsWith' && arg?.type === 'Literal' && arg.value === '..';
+    return leads && g.checks(cond.callee.object) && normalisedAt(cond.callee.object, cond, g)
+      ? false
+      : undefined;
   }
-  if (cond.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(cond.operator)) return undefined;
-  const [first, other] =
-    cond.right.type === 'Literal' ? [cond.left, cond.right] : [cond.right, cond.left];
+  if (cond.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(cond.operator))
+    return undefined;
+  const [first, other] = cond.right.type === 'Literal' ? [cond.left, cond.right] : [cond.right, cond.left];
   if (other.type !== 'Literal' || other.value !== '..' || first.type !== 'MemberExpression') return undefined;
   // `p.split(sep)[0]`: the first segment.
   const split = first.object;

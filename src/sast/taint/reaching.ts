@@ -169,7 +169,8 @@ export class ReachingDefs {
         // The statement holding the read may write the variable only after it (`x = f(x)`).
         if (first) {
           const own = writes.filter((w) => contains(node, w.id));
-          if (own.some((w) => !(w.simple?.statement === node) && w.id.range[0] < read.range[0])) return undefined;
+          if (own.some((w) => !(w.simple?.statement === node) && w.id.range[0] < read.range[0]))
+            return undefined;
           first = false;
         }
         const r = this.scanBack(body, body.indexOf(node), writes, budget);
@@ -189,7 +190,12 @@ export class ReachingDefs {
   }
 
   /** Backwards over `list` before index `end`: the writes that reach there, and whether a path passes none. */
-  private scanBack(list: readonly Node[], end: number, writes: readonly Write[], budget: Budget): Scan | undefined {
+  private scanBack(
+    list: readonly Node[],
+    end: number,
+    writes: readonly Write[],
+    budget: Budget,
+  ): Scan | undefined {
     const defs: ReachingDef[] = [];
     for (let i = end - 1; i >= 0; i--) {
       if (--budget.statements < 0) return undefined;

@@ -69,8 +69,12 @@ describe('packages of the scanned tree', () => {
 
   it('follows flows into another package of the tree', async () => {
     const sql = await findingsOf(dir, tree, 'js/sql-injection');
-    expect(sql.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['packages/db/src/index.ts:4']);
+    expect(sql.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+      'packages/db/src/index.ts:4',
+    ]);
     const xss = await findingsOf(dir, tree, 'js/reflected-xss');
-    expect(xss.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['packages/api/src/views.js:1']);
+    expect(xss.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual([
+      'packages/api/src/views.js:1',
+    ]);
   });
 });
