@@ -79,6 +79,41 @@ export function handler(req, res) {
     ]);
   });
 
+  it('gives a flow only an administrator or a development build sends medium, and says why', () => {
+    const code = `import fs from 'node:fs';
+import express from 'express';
+const app = express();
+io.of('/admin').on('connection', (socket) => {
+  const { session: { user: { is_admin: isAdmin } = {} } = {} } = socket.conn.request;
+  if (!isAdmin) return;
+  socket.on('remove', (name) => fs.rmSync('/srv/plugins/' + name, { recursive: true }));
+});
+app.post('/plugins/:name', requireAdmin, (req, res) => fs.rmSync('/srv/plugins/' + req.params.name));
+app.post('/files/:name', (req, res) => {
+  if (req.user.role !== 'admin') return res.sendStatus(403);
+  fs.rmSync('/srv/files/' + req.params.name);
+});
+if (process.env.NODE_ENV === 'development') {
+  app.post('/debug/:name', (req, res) => fs.rmSync('/tmp/' + req.params.name));
+}
+app.post('/mine/:name', (req, res) => {
+  const root = req.user.home;
+  if (!root) return res.sendStatus(403);
+  fs.rmSync(root + '/' + req.params.name);
+});`;
+    const found = runRules('app.ts', code, sastRules).findings.filter(
+      (f) => f.ruleId === 'js/path-traversal',
+    );
+    expect(found.map((f) => `${f.location.startLine} ${f.precision}`)).toEqual([
+      '7 medium',
+      '9 medium',
+      '12 medium',
+      '15 medium',
+      '20 very-high',
+    ]);
+    expect(found[0]!.message).toContain('only an administrator or a development build sends it');
+  });
+
   it('gives a flow from a `req` no scope declares medium; its server-side fields and a declared `req` stay patterns', () => {
     const code = `import fs from 'node:fs';
 fs.readFile(req.query.file, () => {});

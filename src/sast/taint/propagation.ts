@@ -6,6 +6,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
 import { calleeName } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
+import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
@@ -516,11 +517,14 @@ export abstract class Propagation {
       const other = dot > 0 ? this.models.otherMembers.get(path.slice(0, dot)) : undefined;
       if (other && !other.except.has(path.slice(dot + 1))) models = [other.model];
     }
-    if (models.some((m) => m.notInDevelopmentCode) && inDevelopmentOnlyCode(node))
+    const development = models.length > 0 && inDevelopmentOnlyCode(node);
+    if (development && models.some((m) => m.notInDevelopmentCode))
       models = models.filter((m) => !m.notInDevelopmentCode);
+    const limited =
+      development || (models.length > 0 && inAdministratorOnlyCode(node)) ? flagBit('limited') : 0;
     return models.map((m) => ({
       origin: this.origin(node, m.kind, m.label),
-      flags: m.flags ? flagBits(m.flags) : 0,
+      flags: (m.flags ? flagBits(m.flags) : 0) | limited,
       steps: [],
     }));
   }

@@ -1443,8 +1443,10 @@ export abstract class Sinks extends Calls {
     const prev = byLoc.get(key);
     // A likely or operator's source makes a finding `medium`; a sink's own precision (a user
     // prompt's) may be lower still.
+    // So does one only an administrator or a development build sends (`limited`).
+    const limited = (l.flags & flagBit('limited')) !== 0;
     const byKind: Precision | undefined =
-      LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) ? 'medium' : undefined;
+      LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) || limited ? 'medium' : undefined;
     const precision = rank(sink.precision) > rank(byKind) ? sink.precision : byKind;
     // A more precise flow (a proven one over one from an undocumented request property) replaces
     // the finding at the same sink; a flow from another source to it is one more flow of it.
@@ -1452,7 +1454,9 @@ export abstract class Sinks extends Calls {
       byLoc.set(key, {
         node: at,
         ...(remote ? { at: sink.location } : {}),
-        message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}.`,
+        message: `Untrusted data from ${o.label} (${where}) reaches ${sink.message}${
+          limited ? ' (only an administrator or a development build sends it)' : ''
+        }.`,
         flow,
         ...(prev?.flow ? { otherFlows: [prev.flow, ...(prev.otherFlows ?? [])] } : {}),
         ...(o.kind === 'env' ? { severity: 'low' as const } : {}),

@@ -112,6 +112,11 @@ export const FLAGS = [
    * the Referer, and the user is on it already.
    */
   'referrer',
+  /**
+   * Read where only an administrator, or only a development build, sends it (administrator-only.ts,
+   * development-only.ts): a flow from it is worth a look, not proof of an attack from outside.
+   */
+  'limited',
 ] as const;
 
 /** `Referer` (as HTTP spells it) or `Referrer`, in any case: a header name whose value is `referrer`. */

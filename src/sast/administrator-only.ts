@@ -1,0 +1,127 @@
+/**
+ * Code only an administrator reaches: past `if (!isAdmin) return` (or `throw`), inside `if
+ * (user.isAdmin) { … }`, or in a route handler behind middleware named for administrators
+ * (`router.post('/x', requireAdmin, handler)`). What arrives there was sent by an administrator,
+ * who most often can do as much through the application's own features: a flow from it is worth a
+ * look, not proof of an attack from outside.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleeName, unwrap } from './resolve.ts';
+
+type Node = TSESTree.Node;
+
+/** Names that say their holder is an administrator: `isAdmin`, `is_admin`, `isAdministrator`, `isSuperuser`. */
+const ADMIN_FLAG = /^is_?(?:admin|administrator|super_?admin|super_?user)$/i;
+/** Middleware named for administrators: `requireAdmin`, `ensureAdmin`, `adminOnly`, `isAdmin`, `checkAdmin`. */
+const ADMIN_MIDDLEWARE =
+  /^(?:(?:require|ensure|check|verify|assert|only|must_?be|is)_?(?:admin|administrator|super_?admin|super_?user)|(?:admin|administrator)_?(?:only|required|guard|check))$/i;
+/** Role values naming an administrator (`user.role === 'admin'`). */
+const ADMIN_ROLE = /^(?:admin|administrator|superadmin|super_admin)$/i;
+
+/** Does `test` being true mean the current user is an administrator? */
+function adminTest(test: Node): boolean {
+  const t = unwrap(test);
+  if (t.type === 'AwaitExpression') return adminTest(t.argument);
+  if (t.type === 'LogicalExpression' && t.operator === '&&') return adminTest(t.left) || adminTest(t.right);
+  if (t.type === 'CallExpression') {
+    const name = calleeName(t.callee);
+    // `user.isAdministrator(uid)`, `hasRole('admin')`, `roles.includes('admin')`.
+    if (name !== undefined && ADMIN_FLAG.test(name)) return true;
+    const arg = t.arguments[0];
+    return (
+      (name === 'includes' || name === 'has' || name === 'hasRole') &&
+      arg?.type === 'Literal' &&
+      typeof arg.value === 'string' &&
+      ADMIN_ROLE.test(arg.value)
+    );
+  }
+  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
+    const [value, other] = t.right.type === 'Literal' ? [t.right, t.left] : [t.left, t.right as Node];
+    const name = calleeName(other);
+    return (
+      value.type === 'Literal' &&
+      ((typeof value.value === 'string' &&
+        ADMIN_ROLE.test(value.value) &&
+        name !== undefined &&
+        /role/i.test(name)) ||
+        (value.value === true && name !== undefined && ADMIN_FLAG.test(name)))
+    );
+  }
+  const name = calleeName(t);
+  return name !== undefined && ADMIN_FLAG.test(name);
+}
+
+/** Does `test` being true mean the current user is not an administrator? */
+function notAdminTest(test: Node): boolean {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return adminTest(t.argument);
+  if (t.type === 'LogicalExpression' && t.operator === '||')
+    return notAdminTest(t.left) || notAdminTest(t.right);
+  if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=')) {
+    const flipped = { ...t, operator: t.operator === '!==' ? '===' : '==' } as TSESTree.BinaryExpression;
+    return adminTest(flipped);
+  }
+  return false;
+}
+
+/** A statement that always leaves: `return`, `throw`, or a block ending in one. */
+function leaves(stmt: Node): boolean {
+  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
+  if (stmt.type === 'BlockStatement') {
+    const last = stmt.body[stmt.body.length - 1];
+    return last !== undefined && leaves(last);
+  }
+  return false;
+}
+
+/** A route registration's handler behind middleware named for administrators. */
+function behindAdminMiddleware(fn: Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression') return false;
+  const at = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  return call.arguments.slice(0, Math.max(at, 0)).some((a) => {
+    const m = unwrap(a);
+    const name = calleeName(m.type === 'CallExpression' ? m.callee : m);
+    if (name !== undefined && ADMIN_MIDDLEWARE.test(name)) return true;
+    // `authorize('admin')`, `requireRole('admin')`.
+    const arg = m.type === 'CallExpression' ? m.arguments[0] : undefined;
+    return arg?.type === 'Literal' && typeof arg.value === 'string' && ADMIN_ROLE.test(arg.value);
+  });
+}
+
+/** Is `node` reached only when the current user is an administrator (see the module's comment)? */
+export function inAdministratorOnlyCode(node: Node): boolean {
+  let child: Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        if (child === p.consequent && adminTest(p.test)) return true;
+        if (child === p.alternate && notAdminTest(p.test)) return true;
+        break;
+      case 'LogicalExpression':
+        if (p.operator === '&&' && child === p.right && adminTest(p.left)) return true;
+        break;
+      case 'BlockStatement':
+      case 'Program':
+        for (const stmt of p.body) {
+          if (stmt === child) break;
+          if (
+            stmt.type === 'IfStatement' &&
+            !stmt.alternate &&
+            leaves(stmt.consequent) &&
+            notAdminTest(stmt.test)
+          )
+            return true;
+        }
+        break;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (behindAdminMiddleware(p)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
