@@ -46,6 +46,9 @@ export default defineTaintRule(
       })),
     ],
     sanitisedBy: ['numeric', 'prefixed', 'url'],
+    // The page's own path, query or fragment first (`location.pathname + '/export'`): elsewhere only
+    // where the page is served at a path starting with `//` (a catch-all route).
+    weakenedBy: ['delimited'],
     guards: ['allow', 'lookup', 'prefix', 'scheme'],
   },
 );

@@ -84,6 +84,9 @@ export default defineTaintRule(
     // A target the Host header chose sends only its own sender elsewhere (`requester`); the
     // Referer sends the client back where it came from (`referrer`).
     sanitisedBy: ['numeric', 'prefixed', 'url', 'requester', 'referrer'],
+    // The page's own path, query or fragment first (`location.pathname + '/export'`): elsewhere only
+    // where the page is served at a path starting with `//` (a catch-all route).
+    weakenedBy: ['delimited'],
     guards: ['allow', 'lookup', 'prefix'],
   },
 );

@@ -114,6 +114,26 @@ app.post('/mine/:name', (req, res) => {
     expect(found[0]!.message).toContain('only an administrator or a development build sends it');
   });
 
+  it("gives a link or redirect led by the page's own path medium; one from its fragment's text or a request path very-high", () => {
+    const code = `import express from 'express';
+const app = express();
+export function links(a: HTMLAnchorElement) {
+  a.href = location.pathname + '/export/html';
+  document.location = \`\${document.location.pathname}/timeslider\`;
+  a.href = location.hash.slice(1);
+}
+app.use((req, res) => res.redirect(req.path + '/'));`;
+    const found = runRules('app.ts', code, sastRules).findings.filter((f) =>
+      ['js/dom-url-injection', 'js/open-redirect'].includes(f.ruleId),
+    );
+    expect(found.map((f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`).sort()).toEqual([
+      '4 js/dom-url-injection medium',
+      '5 js/open-redirect medium',
+      '6 js/dom-url-injection very-high',
+      '8 js/open-redirect very-high',
+    ]);
+  });
+
   it('gives a flow from a `req` no scope declares medium; its server-side fields and a declared `req` stay patterns', () => {
     const code = `import fs from 'node:fs';
 fs.readFile(req.query.file, () => {});

@@ -1443,10 +1443,12 @@ export abstract class Sinks extends Calls {
     const prev = byLoc.get(key);
     // A likely or operator's source makes a finding `medium`; a sink's own precision (a user
     // prompt's) may be lower still.
-    // So does one only an administrator or a development build sends (`limited`).
+    // So does one only an administrator or a development build sends (`limited`), and one the
+    // rule's weakening flags say is possible only under a condition the code does not show.
     const limited = (l.flags & flagBit('limited')) !== 0;
+    const weakened = rule.spec.weakenedBy !== undefined && (l.flags & flagBits(rule.spec.weakenedBy)) !== 0;
     const byKind: Precision | undefined =
-      LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) || limited ? 'medium' : undefined;
+      LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) || limited || weakened ? 'medium' : undefined;
     const precision = rank(sink.precision) > rank(byKind) ? sink.precision : byKind;
     // A more precise flow (a proven one over one from an undocumented request property) replaces
     // the finding at the same sink; a flow from another source to it is one more flow of it.

@@ -534,6 +534,12 @@ export interface TaintSpec {
   sinks: SinkSpec[];
   /** Flags that make a value harmless for this rule. */
   sanitisedBy: Flag[];
+  /**
+   * Flags that leave the weakness possible only under a condition the code does not show (the
+   * page's own path starts with `//` only where it is served at one): findings whose strand
+   * carries one are `medium` precision.
+   */
+  weakenedBy?: Flag[];
   /** Guard shapes that protect a sink when the guarding `if` checks the flowing value. */
   guards: GuardKind[];
   /** Computed-member assignments with tainted keys (`obj[a][b] = v`): prototype pollution. */
