@@ -6,6 +6,7 @@
  * look, not proof of an attack from outside.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { alwaysLeaves } from './naming.ts';
 import { calleeName, unwrap } from './resolve.ts';
 
 type Node = TSESTree.Node;
@@ -64,16 +65,6 @@ function notAdminTest(test: Node): boolean {
   return false;
 }
 
-/** A statement that always leaves: `return`, `throw`, or a block ending in one. */
-function leaves(stmt: Node): boolean {
-  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
-  if (stmt.type === 'BlockStatement') {
-    const last = stmt.body[stmt.body.length - 1];
-    return last !== undefined && leaves(last);
-  }
-  return false;
-}
-
 /** A route registration's handler behind middleware named for administrators. */
 function behindAdminMiddleware(fn: Node): boolean {
   const call = fn.parent;
@@ -109,7 +100,7 @@ export function inAdministratorOnlyCode(node: Node): boolean {
           if (
             stmt.type === 'IfStatement' &&
             !stmt.alternate &&
-            leaves(stmt.consequent) &&
+            alwaysLeaves(stmt.consequent) &&
             notAdminTest(stmt.test)
           )
             return true;

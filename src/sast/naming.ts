@@ -107,6 +107,16 @@ export function enclosingFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
+/** A statement that always leaves its function: `return`, `throw`, or a block ending in one. */
+export function alwaysLeaves(stmt: Node): boolean {
+  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
+  if (stmt.type === 'BlockStatement') {
+    const last = stmt.body[stmt.body.length - 1];
+    return last !== undefined && alwaysLeaves(last);
+  }
+  return false;
+}
+
 /** Name and parameter names of a function. */
 export function functionWords(fn: TSESTree.FunctionLike | undefined): {
   name: readonly string[];

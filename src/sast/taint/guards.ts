@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import type { GuardKind } from './spec.ts';
-import { memberName, unwrap } from '../resolve.ts';
+import { calleeName, memberName, unwrap } from '../resolve.ts';
 import { parsedUrlArgument } from './nodes.ts';
 import { hasNullPrototype } from './null-prototype.ts';
 import type { ParamLookup } from './summary.ts';
@@ -301,13 +301,7 @@ function vettingCall(n: Node | undefined, g: GuardScope): boolean {
   const m = n && unwrap(n);
   const call = m?.type === 'AwaitExpression' ? unwrap(m.argument) : m;
   if (call?.type !== 'CallExpression') return false;
-  const callee = call.callee;
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression'
-        ? memberName(callee)
-        : undefined;
+  const name = calleeName(call.callee);
   return name !== undefined && VETTING_CALL.test(name) && call.arguments.some((a) => g.checks(a));
 }
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isFunctionNode } from '../naming.ts';
+import { alwaysLeaves, enclosingFunction, isFunctionNode } from '../naming.ts';
 import type { Variable } from '../scope/bindings.ts';
 
 type Node = TSESTree.Node;
@@ -75,16 +75,6 @@ function writesIn(n: Node, writes: readonly Write[]): boolean {
   return k < writes.length && writes[k]!.id.range[0] < n.range[1];
 }
 
-/** A statement that always leaves its function or loop: `return`, `throw`, or a block ending in one. */
-function leaves(stmt: Node): boolean {
-  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
-  if (stmt.type === 'BlockStatement') {
-    const last = stmt.body[stmt.body.length - 1];
-    return last !== undefined && leaves(last);
-  }
-  return false;
-}
-
 /**
  * The statement list holding a `try` whose `block` is `block`, when code after the `try` runs only
  * if the block completed: its `catch` always leaves (ends in `return` or `throw`) and there is no
@@ -93,7 +83,7 @@ function leaves(stmt: Node): boolean {
 function completedTry(block: Node): Node | undefined {
   const t = block.parent;
   if (t?.type !== 'TryStatement' || t.block !== block || t.finalizer || !t.handler) return undefined;
-  if (!leaves(t.handler.body)) return undefined;
+  if (!alwaysLeaves(t.handler.body)) return undefined;
   return LISTS.has(t.parent.type) ? t.parent : undefined;
 }
 
@@ -234,7 +224,7 @@ export class ReachingDefs {
 
   /** An `if`'s branch: nothing reaches past one that always leaves. */
   private branch(b: Node, writes: readonly Write[], budget: Budget): Scan | undefined {
-    if (leaves(b)) return { defs: [], open: false };
+    if (alwaysLeaves(b)) return { defs: [], open: false };
     return writesIn(b, writes) ? this.statementDefs(b, writes, budget) : { defs: [], open: true };
   }
 
