@@ -122,15 +122,25 @@ export function links(a: HTMLAnchorElement) {
   document.location = \`\${document.location.pathname}/timeslider\`;
   a.href = location.hash.slice(1);
 }
+export function parts(a: HTMLAnchorElement) {
+  a.href = \`\${/.*\\/p\\/[^/]+/.exec(document.location.pathname)}/export/html\`;
+  a.href = document.location.pathname.split('timeslider')[0] + '1/export/txt';
+  a.href = \`\${/\\/p\\/[^/]+/.exec(document.location.pathname)}/export/html\`;
+  a.href = location.href.split('#')[1];
+}
 app.use((req, res) => res.redirect(req.path + '/'));`;
     const found = runRules('app.ts', code, sastRules).findings.filter((f) =>
       ['js/dom-url-injection', 'js/open-redirect'].includes(f.ruleId),
     );
     expect(found.map((f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`).sort()).toEqual([
+      '10 js/dom-url-injection medium',
+      '11 js/dom-url-injection very-high',
+      '12 js/dom-url-injection very-high',
+      '14 js/open-redirect very-high',
       '4 js/dom-url-injection medium',
       '5 js/open-redirect medium',
       '6 js/dom-url-injection very-high',
-      '8 js/open-redirect very-high',
+      '9 js/dom-url-injection medium',
     ]);
   });
 

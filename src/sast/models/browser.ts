@@ -33,11 +33,12 @@ export const browser: FrameworkModel = {
   ],
   sources: [
     ...LOCATION_PARTS.flatMap((p): SourceModel[] => {
+      // A URL's serialisation holds no line break (the parser drops them; `%0A` stays encoded).
       const flags: Flag[] = WHOLE_URL.has(p)
-        ? ['prefixed']
+        ? ['prefixed', 'crlf']
         : p === 'hash'
-          ? ['delimited', 'fragment']
-          : ['delimited'];
+          ? ['delimited', 'fragment', 'crlf']
+          : ['delimited', 'crlf'];
       return [
         { path: `location.${p}`, kind: 'dom', label: `location.${p}`, flags },
         { path: `document.location.${p}`, kind: 'dom', label: `document.location.${p}`, flags },

@@ -438,13 +438,20 @@ export abstract class Calls extends Propagation {
   ): Val {
     const use = regexUse(node, this.bindings);
     if (!use) return result;
+    const { pattern, flags } = use.regex.regex;
+    const text = this.ev(use.text);
+    // A match that starts where the text does (`^…` without `m`, or a leading `.*` over text with
+    // no line break) keeps the text's start: `/.*\/p\/[^/]+/.exec(location.pathname)`.
+    const fromStart =
+      (pattern.startsWith('^') && !flags.includes('m')) ||
+      (/^\.[*+]/.test(pattern) &&
+        (flags.includes('s') || text.labels.every((l) => (l.flags & flagBit('crlf')) !== 0)));
     const matched =
       method === 'exec'
         ? this.union(result, {
-            labels: dropFlag(this.ev(use.text), flagBits(['prefixed', 'delimited'])).labels,
+            labels: fromStart ? text.labels : dropFlag(text, flagBits(['prefixed', 'delimited'])).labels,
           })
         : result;
-    const { pattern, flags } = use.regex.regex;
     const parts = method === 'match' && flags.includes('g') ? undefined : matchParts(pattern, flags);
     return parts && matched.labels.length ? { ...matched, match: parts } : matched;
   }

@@ -4,7 +4,7 @@ import { Bindings, type Variable } from '../scope/bindings.ts';
 import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
 import { traverse } from '../traverse.ts';
-import { calleeName } from '../resolve.ts';
+import { calleeName, unwrap } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { ReachingDefs } from './reaching.ts';
@@ -922,6 +922,18 @@ export abstract class Propagation {
 
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
+    // `s.split(sep)[0]`: the text before the first separator starts as `s` did (a path, a URL).
+    if (name === '0' && node.type === 'MemberExpression') {
+      const split = unwrap(node.object);
+      if (
+        split.type === 'CallExpression' &&
+        split.callee.type === 'MemberExpression' &&
+        propName(split.callee) === 'split'
+      ) {
+        const text = this.ev(split.callee.object);
+        if (text.labels.length) return this.withFlags(dropFlag(text, SHAPE), flagBit('string'));
+      }
+    }
     if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
     const held = heldField(obj, name);
     if (held) return held.length ? { labels: held } : EMPTY;
