@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a query's list of field names to read, given as `keys`",
+      code: `database.find('_User', { objectId: id }, { keys: ['_password_history', '_hashed_password'] });
+db.find(joinTable, schema, { relatedId: { $in: ids } }, { keys: ['owningId'] });`,
+    },
+    {
       name: 'connection-string templates shown to users: the port or the host is a word to fill in',
       code: `export const templates = {
   postgres: 'postgres://username:password@host:port/database',
@@ -156,6 +161,11 @@ export const other = (claims) => JWT.sign(claims, 'second-signing-key'); // vigi
 import cookieSession from 'cookie-session';
 const db = new Sequelize('shop', 'app', 'hunter2!', { dialect: 'postgres' }); // vigil-expect
 app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
+    },
+    {
+      name: 'signing keys given to a session middleware or a Keygrip the rules do not model',
+      code: `app.use(koaSession({ key: 'sid', keys: ['s3ss10n-k3y'] }, app)); // vigil-expect
+const signer = createCookieSigner({ keys: ['c00kie-s1gn'] }); // vigil-expect`,
     },
     {
       name: 'session secret and signing keys',

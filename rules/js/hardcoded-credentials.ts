@@ -1,6 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
-import { findProperty, memberName, propertyKey, resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import {
+  calleeName,
+  findProperty,
+  memberName,
+  propertyKey,
+  resolverFor,
+  unwrap,
+} from '../../src/sast/resolve.ts';
 import { splitWords } from '../../src/sast/naming.ts';
 import {
   credentialValue,
@@ -312,9 +319,10 @@ export default defineRule({
             check(node, `token in \`${key}\``, node.value, { name: key, strong: true });
           } else if (
             key === 'keys' &&
-            (api || (value.type === 'ArrayExpression' && isOptionsArgument(node.parent)))
+            (api || (value.type === 'ArrayExpression' && isSigningOptions(node.parent)))
           ) {
-            // cookie-session / Koa signing keys: options given to a call, not any list named `keys`
+            // cookie-session / Koa signing keys: options given to a session or cookie signer, not
+            // any list named `keys` (a query's `{ keys: ['owningId'] }` names fields)
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
         } else if (!inNameTable(node)) checkNamed(node, key, node.value, false);
@@ -471,6 +479,16 @@ function isOptionsArgument(object: TSESTree.ObjectExpression): boolean {
     (holder.type === 'CallExpression' || holder.type === 'NewExpression') &&
     holder.arguments.includes(object as TSESTree.CallExpressionArgument)
   );
+}
+
+/** Calls that sign cookies or sessions with a list of keys (`cookieSession`, `koaSession`, `new Keygrip`). */
+const SIGNER_CALL = /session|cookie|keygrip|signer/i;
+
+/** Options given to a call named for signing sessions or cookies. */
+function isSigningOptions(object: TSESTree.ObjectExpression): boolean {
+  if (!isOptionsArgument(object)) return false;
+  const name = calleeName((object.parent as TSESTree.CallExpression | TSESTree.NewExpression).callee);
+  return name !== undefined && SIGNER_CALL.test(name);
 }
 
 /** The `dialect` an options object literal names, if it names one as a string. */
