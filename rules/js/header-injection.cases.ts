@@ -72,6 +72,16 @@ app.get('/export', (req, res, next) => {
   ],
   valid: [
     {
+      name: "a content type looked up in mime's or mime-types' own table from the requested name",
+      code: `const mimeTypes = require('mime-types');
+app.get('/files/:name', async (req, res) => {
+  const mime = (await import('mime')).default;
+  res.set('Content-Type', mime.getType(req.params.name));
+  res.setHeader('X-Type', mimeTypes.lookup(req.params.name) || 'application/octet-stream');
+  res.end();
+});`,
+    },
+    {
       // A truthy result means the name is one of the module's own table's names: the program's text.
       name: "a name found by a helper that looks it up in the module's own table",
       code: `const exporters = Object.create(null);

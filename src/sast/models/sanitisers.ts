@@ -108,6 +108,11 @@ export const sanitisers: FrameworkModel = {
       'fileTypeFromFile',
       'fileTypeFromStream',
     ].map((fn) => ({ call: `file-type.${fn}`, flags: ['numeric' as const] })),
+    // A MIME type or an extension looked up in the library's own table (or null/false): none of
+    // the name it was given is in it.
+    ...['mime', 'mime.default', 'mime-types', 'mime-types.default']
+      .flatMap((m) => ['getType', 'getExtension', 'lookup', 'extension'].map((fn) => `${m}.${fn}`))
+      .map((call) => ({ call, flags: ['numeric' as const] })),
     { call: 'express-mongo-sanitize.sanitize', flags: ['nosql'] },
     // A RegExp object is matched as `$regex`, never read for operators (its pattern is js/regexp-injection's).
     { call: 'RegExp', flags: ['nosql'] },
