@@ -310,8 +310,9 @@ async function probeFile(
     const head = content.subarray(0, HEAD_BYTES);
     if (head.includes(0)) return { skip: 'skipped: binary file', level: 'note' };
     if (SOURCE_EXTENSIONS.test(rel)) {
-      if (isGenerated(head)) return { skip: 'skipped: generated file', level: 'note' };
-      if (isLibraryCopy(head)) return { skip: 'skipped: third-party library copy', level: 'note' };
+      const top = headerLines(head);
+      if (isGenerated(top)) return { skip: 'skipped: generated file', level: 'note' };
+      if (isLibraryCopy(top)) return { skip: 'skipped: third-party library copy', level: 'note' };
       if (looksMinified(head, size)) return { skip: 'skipped: minified file', level: 'note' };
     }
     return { size, marked: content.includes(SUPPRESSION_MARKER) };
@@ -350,15 +351,17 @@ function fsSize(fd: number): Promise<number> {
   return new Promise((resolve, reject) => fstatCb(fd, (e, info) => (e ? reject(e) : resolve(info.size))));
 }
 
-function isGenerated(head: Buffer): boolean {
-  // Header comments sit in the first few lines; 2 KiB covers ten of them.
-  const top = head.subarray(0, 2048).toString('utf8');
-  return top.split('\n', GENERATED_HEADER_LINES).some((line) => GENERATED_MARKER.test(line));
+/** The lines header comments sit in: the first ten, within 2 KiB. */
+function headerLines(head: Buffer): string[] {
+  return head.subarray(0, 2048).toString('utf8').split('\n', GENERATED_HEADER_LINES);
+}
+
+function isGenerated(lines: readonly string[]): boolean {
+  return lines.some((line) => GENERATED_MARKER.test(line));
 }
 
 /** A library's release banner in the first lines: its opening line or one of the two after names a version. */
-function isLibraryCopy(head: Buffer): boolean {
-  const lines = head.subarray(0, 2048).toString('utf8').split('\n', GENERATED_HEADER_LINES);
+function isLibraryCopy(lines: readonly string[]): boolean {
   const at = lines.findIndex((line) => LIBRARY_BANNER.test(line));
   return at !== -1 && lines.slice(at, at + 3).some((line) => RELEASE.test(line));
 }

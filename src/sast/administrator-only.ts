@@ -36,18 +36,7 @@ function adminTest(test: Node): boolean {
       ADMIN_ROLE.test(arg.value)
     );
   }
-  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) {
-    const [value, other] = t.right.type === 'Literal' ? [t.right, t.left] : [t.left, t.right as Node];
-    const name = calleeName(other);
-    return (
-      value.type === 'Literal' &&
-      ((typeof value.value === 'string' &&
-        ADMIN_ROLE.test(value.value) &&
-        name !== undefined &&
-        /role/i.test(name)) ||
-        (value.value === true && name !== undefined && ADMIN_FLAG.test(name)))
-    );
-  }
+  if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==')) return comparesAdmin(t);
   const name = calleeName(t);
   return name !== undefined && ADMIN_FLAG.test(name);
 }
@@ -58,11 +47,20 @@ function notAdminTest(test: Node): boolean {
   if (t.type === 'UnaryExpression' && t.operator === '!') return adminTest(t.argument);
   if (t.type === 'LogicalExpression' && t.operator === '||')
     return notAdminTest(t.left) || notAdminTest(t.right);
-  if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=')) {
-    const flipped = { ...t, operator: t.operator === '!==' ? '===' : '==' } as TSESTree.BinaryExpression;
-    return adminTest(flipped);
-  }
+  if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=')) return comparesAdmin(t);
   return false;
+}
+
+/** The sides of a comparison with an administrator (`user.role` and `'admin'`, `isAdmin` and `true`), whatever its operator. */
+function comparesAdmin(t: TSESTree.BinaryExpression): boolean {
+  const [value, other] = t.right.type === 'Literal' ? [t.right, t.left] : [t.left, t.right as Node];
+  const name = calleeName(other);
+  return (
+    value.type === 'Literal' &&
+    name !== undefined &&
+    ((typeof value.value === 'string' && ADMIN_ROLE.test(value.value) && /role/i.test(name)) ||
+      (value.value === true && ADMIN_FLAG.test(name)))
+  );
 }
 
 /** A route registration's handler behind middleware named for administrators. */

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../core/finding.ts';
+import { isTestFile } from '../test-files.ts';
 
 /** `sast.library` in .vigil.yml: force library mode on or off, or decide per package (`auto`). */
 export type LibrarySetting = boolean | 'auto';
@@ -37,18 +38,13 @@ export function libraryPackages(
   for (const [path, text] of manifests) {
     if (!path.endsWith('package.json') || posix.basename(path) !== 'package.json') continue;
     if (path.split('/').includes('node_modules')) continue;
-    let manifest: Record<string, unknown>;
-    try {
-      if (text.length > MAX_PACKAGE_JSON) throw new Error(`larger than ${MAX_PACKAGE_JSON} bytes`);
-      const parsed = JSON.parse(text) as unknown;
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      manifest = parsed as Record<string, unknown>;
-    } catch (error) {
+    const manifest = parseManifest(text);
+    if (manifest instanceof Error) {
       diagnostics.push({
         level: 'warning',
         source: 'sast',
         path,
-        message: `package.json not read for library mode: ${error instanceof Error ? error.message : String(error)}`,
+        message: `package.json not read for library mode: ${manifest.message}`,
       });
       continue;
     }
@@ -65,6 +61,76 @@ export function libraryPackages(
     packages.push({ name, root, entries });
   }
   return { packages, diagnostics };
+}
+
+/** A package.json's object, or why it is none: too large, not JSON, not an object. */
+function parseManifest(text: string): Record<string, unknown> | Error {
+  if (text.length > MAX_PACKAGE_JSON) return new Error(`larger than ${MAX_PACKAGE_JSON} bytes`);
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** A package of the scanned tree: its folder (`''` at the root) and the entry files its manifest names. */
+export interface LocalPackage {
+  dir: string;
+  entries: string[];
+}
+
+/**
+ * The packages the scanned tree holds, by name, from their package.json texts: a workspace's
+ * packages, or an application requiring itself by its own name (`require('app/lib/db')` through a
+ * node_modules link). Test fixtures are left out, and so is a name two manifests claim; a manifest
+ * that does not parse names nothing (library mode reports it).
+ */
+export function localPackages(manifests: ReadonlyMap<string, string>): Map<string, LocalPackage> {
+  const out = new Map<string, LocalPackage>();
+  const claimed = new Set<string>();
+  for (const [path, text] of manifests) {
+    if (isTestFile(path)) continue;
+    const m = parseManifest(text);
+    if (m instanceof Error || typeof m.name !== 'string' || m.name === '') continue;
+    if (claimed.has(m.name)) {
+      out.delete(m.name);
+      continue;
+    }
+    claimed.add(m.name);
+    const entries = [m.source, m.module, m.main]
+      .filter((e): e is string => typeof e === 'string' && e !== '')
+      .map((e) => e.replace(/^\.\//, ''));
+    out.set(m.name, { dir: posix.dirname(path) === '.' ? '' : posix.dirname(path), entries });
+  }
+  return out;
+}
+
+/**
+ * The scanned file a bare specifier names when its package is one of the tree's own
+ * (`@acme/util`, `@acme/util/strings`): the subpath under the package's folder or its `src/`;
+ * for the package itself its manifest's entries, then `src/index` and `index` (resolveEntry: an
+ * entry pointing at build output the scan does not hold falls through to the sources).
+ */
+export function resolveLocalPackage(
+  specifier: string,
+  packages: ReadonlyMap<string, LocalPackage>,
+  files: ReadonlySet<string>,
+): string | undefined {
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  const pkg = packages.get(parts.slice(0, nameLength).join('/'));
+  if (!pkg) return undefined;
+  const sub = parts.slice(nameLength).join('/');
+  // A package's subpath stays inside it.
+  if (parts.includes('..')) return undefined;
+  const candidates = sub ? [sub, `src/${sub}`] : [...pkg.entries, 'src/index', 'index'];
+  for (const c of candidates) {
+    const target = resolveEntry(pkg.dir, c, files);
+    if (target) return target;
+  }
+  return undefined;
 }
 
 /** Every string in a `main`/`exports`/`bin` value (exports nest conditions; types are not code). */

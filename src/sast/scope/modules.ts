@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { isTestFile } from '../test-files.ts';
 
 /** `node:fs/promises` → `fs`: one name per module whatever the spelling, so models match once. */
 export function normaliseModule(specifier: string): string {
@@ -56,68 +55,5 @@ export function resolveRelative(
     for (const suffix of CANDIDATE_SUFFIXES) if (files.has(stem + suffix)) return stem + suffix;
   }
   for (const index of INDEX_FILES) if (files.has(joined + index)) return joined + index;
-  return undefined;
-}
-
-/** A package of the scanned tree: its folder (`''` at the root) and the entry files its manifest names. */
-export interface LocalPackage {
-  dir: string;
-  entries: string[];
-}
-
-/**
- * The packages the scanned tree holds, by name, from their package.json texts: a workspace's
- * packages, or an application requiring itself by its own name (`require('app/lib/db')` through a
- * node_modules link). Test fixtures are left out, and so is a name two manifests claim.
- */
-export function localPackages(manifests: ReadonlyMap<string, string>): Map<string, LocalPackage> {
-  const out = new Map<string, LocalPackage>();
-  const claimed = new Set<string>();
-  for (const [path, text] of manifests) {
-    if (isTestFile(path)) continue;
-    let manifest: unknown;
-    try {
-      manifest = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    if (!manifest || typeof manifest !== 'object') continue;
-    const m = manifest as Record<string, unknown>;
-    if (typeof m.name !== 'string' || m.name === '') continue;
-    if (claimed.has(m.name)) {
-      out.delete(m.name);
-      continue;
-    }
-    claimed.add(m.name);
-    const entries = [m.source, m.module, m.main]
-      .filter((e): e is string => typeof e === 'string' && e !== '')
-      .map((e) => e.replace(/^\.\//, ''));
-    out.set(m.name, { dir: posix.dirname(path) === '.' ? '' : posix.dirname(path), entries });
-  }
-  return out;
-}
-
-/**
- * The scanned file a bare specifier names when its package is one of the tree's own
- * (`@acme/util`, `@acme/util/strings`): the subpath under the package's folder or its `src/`;
- * for the package itself its manifest's entries, then `src/index` and `index` (an entry pointing
- * at build output the scan does not hold falls through to the sources).
- */
-export function resolveLocalPackage(
-  specifier: string,
-  packages: ReadonlyMap<string, LocalPackage>,
-  files: ReadonlySet<string>,
-): string | undefined {
-  const parts = specifier.split('/');
-  const nameLength = specifier.startsWith('@') ? 2 : 1;
-  const pkg = packages.get(parts.slice(0, nameLength).join('/'));
-  if (!pkg) return undefined;
-  const sub = parts.slice(nameLength).join('/');
-  const candidates = sub ? [sub, `src/${sub}`] : [...pkg.entries, 'src/index', 'index'];
-  const from = pkg.dir ? `${pkg.dir}/package.json` : 'package.json';
-  for (const c of candidates) {
-    const target = resolveRelative(from, `./${c}`, files);
-    if (target) return target;
-  }
   return undefined;
 }

@@ -439,19 +439,8 @@ export abstract class Calls extends Propagation {
     const use = regexUse(node, this.bindings);
     if (!use) return result;
     const { pattern, flags } = use.regex.regex;
-    const text = this.ev(use.text);
-    // A match that starts where the text does (`^…` without `m`, or a leading `.*` over text with
-    // no line break) keeps the text's start: `/.*\/p\/[^/]+/.exec(location.pathname)`.
-    const fromStart =
-      (pattern.startsWith('^') && !flags.includes('m')) ||
-      (/^\.[*+]/.test(pattern) &&
-        (flags.includes('s') || text.labels.every((l) => (l.flags & flagBit('crlf')) !== 0)));
     const matched =
-      method === 'exec'
-        ? this.union(result, {
-            labels: fromStart ? text.labels : dropFlag(text, flagBits(['prefixed', 'delimited'])).labels,
-          })
-        : result;
+      method === 'exec' ? this.union(result, this.matchedText(use.text, pattern, flags)) : result;
     const parts = method === 'match' && flags.includes('g') ? undefined : matchParts(pattern, flags);
     return parts && matched.labels.length ? { ...matched, match: parts } : matched;
   }
@@ -573,6 +562,20 @@ export abstract class Calls extends Propagation {
       if (stripsBackslashes(regex, replacement.value)) bits |= flagBit('backslash');
     }
     return bits;
+  }
+
+  /**
+   * The text a regex ran over, as its match holds it: no longer starting as the text did, unless the
+   * match starts where the text does (`^…` without `m`, or a leading `.*` over text with no line
+   * break): `/.*\/p\/[^/]+/.exec(location.pathname)` starts as the path does.
+   */
+  private matchedText(text: Node, pattern: string, flags: string): Val {
+    const v = this.ev(text);
+    const fromStart =
+      (pattern.startsWith('^') && !flags.includes('m')) ||
+      (/^\.[*+]/.test(pattern) &&
+        (flags.includes('s') || v.labels.every((l) => (l.flags & flagBit('crlf')) !== 0)));
+    return { labels: fromStart ? v.labels : dropFlag(v, flagBits(['prefixed', 'delimited'])).labels };
   }
 
   /**

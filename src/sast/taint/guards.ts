@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
+import type { Reference } from '@typescript-eslint/scope-manager';
 import type { GuardKind } from './spec.ts';
 import { calleeName, memberName, unwrap } from '../resolve.ts';
 import { parsedUrlArgument } from './nodes.ts';
@@ -659,14 +660,16 @@ const RESOLVING_CALLS = new Set(['normalize', 'relative']);
  */
 function normalisedAt(n: Node, at: Node, g: GuardScope): boolean {
   if (n.type !== 'Identifier') return false;
-  const variable = g.varOf(n);
-  if (!variable) return false;
-  let last: Node | null | undefined;
-  for (const ref of variable.references) {
-    if (!ref.isWrite() || ref.identifier.range[0] >= at.range[0]) continue;
-    if (last === undefined || ref.identifier.range[0] > (last?.range[0] ?? -1)) last = ref.writeExpr;
-  }
-  const call = last ? unwrap(last) : undefined;
+  // The last write before the test, by position (a closure's references are not in text order).
+  let last: Reference | undefined;
+  for (const r of g.varOf(n)?.references ?? [])
+    if (
+      r.isWrite() &&
+      r.identifier.range[0] < at.range[0] &&
+      r.identifier.range[0] > (last?.identifier.range[0] ?? -1)
+    )
+      last = r;
+  const call = last?.writeExpr ? unwrap(last.writeExpr) : undefined;
   return (
     call?.type === 'CallExpression' &&
     call.callee.type === 'MemberExpression' &&

@@ -116,6 +116,7 @@ function compileRules(rules: readonly TaintRuleInput[]): {
       spec: r.taint,
       kinds: withExtra(new Set(r.taint.sources ?? DEFAULT_SOURCE_KINDS)),
       mask: flagBits(r.taint.sanitisedBy),
+      weakenedBy: flagBits(r.taint.weakenedBy ?? []),
       guards: new Set(r.taint.guards),
     };
     for (const sink of r.taint.sinks) {
@@ -141,9 +142,10 @@ function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof c
   return c;
 }
 
-/** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
 /** Guards that keep a path inside the folder it is joined to. */
 const CONTAINED_PATH: ReadonlySet<GuardKind> = new Set(['prefix', 'deny-dotdot']);
+
+/** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
 
 export abstract class Sinks extends Calls {
   protected readonly rules: CompiledRule[];
@@ -1446,7 +1448,7 @@ export abstract class Sinks extends Calls {
     // So does one only an administrator or a development build sends (`limited`), and one the
     // rule's weakening flags say is possible only under a condition the code does not show.
     const limited = (l.flags & flagBit('limited')) !== 0;
-    const weakened = rule.spec.weakenedBy !== undefined && (l.flags & flagBits(rule.spec.weakenedBy)) !== 0;
+    const weakened = (l.flags & rule.weakenedBy) !== 0;
     const byKind: Precision | undefined =
       LIKELY_KINDS.has(o.kind) || OPERATOR_KINDS.has(o.kind) || limited || weakened ? 'medium' : undefined;
     const precision = rank(sink.precision) > rank(byKind) ? sink.precision : byKind;

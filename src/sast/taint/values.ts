@@ -90,6 +90,8 @@ export interface CompiledRule {
   spec: TaintSpec;
   kinds: ReadonlySet<SourceKind>;
   mask: number;
+  /** The bits of TaintSpec.weakenedBy. */
+  weakenedBy: number;
   guards: ReadonlySet<GuardKind>;
 }
 

@@ -1,10 +1,5 @@
-import {
-  isRelative,
-  type LocalPackage,
-  resolveLocalPackage,
-  resolveRelative,
-  scanImports,
-} from '../scope/modules.ts';
+import { isRelative, resolveRelative, scanImports } from '../scope/modules.ts';
+import { type LocalPackage, resolveLocalPackage } from '../library/packages.ts';
 
 /** Which scanned files each file imports (by specifier), and the reverse edges. */
 export interface ImportGraph {

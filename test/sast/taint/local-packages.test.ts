@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
-import { localPackages } from '../../../src/sast/scope/modules.ts';
+import { localPackages, resolveLocalPackage } from '../../../src/sast/library/packages.ts';
 import { findingsOf, writeTree } from '../../support/sast-tree.ts';
 
 const tree: Record<string, string> = {
@@ -65,6 +65,15 @@ describe('packages of the scanned tree', () => {
       ]),
     );
     expect([...packages]).toEqual([['app', { dir: '', entries: ['server.js'] }]]);
+  });
+
+  it('resolves nothing outside the scanned tree, nor a package it does not hold', () => {
+    const packages = new Map([['@acme/db', { dir: 'packages/db', entries: [] }]]);
+    const files = new Set(['packages/db/src/index.ts', 'etc/passwd.js']);
+    expect(resolveLocalPackage('@acme/db/../../../etc/passwd', packages, files)).toBeUndefined();
+    expect(resolveLocalPackage('@acme/other', packages, files)).toBeUndefined();
+    expect(resolveLocalPackage('@acme', packages, files)).toBeUndefined();
+    expect(resolveLocalPackage('@acme/db', packages, files)).toBe('packages/db/src/index.ts');
   });
 
   it('follows flows into another package of the tree', async () => {
