@@ -165,7 +165,8 @@ app.use(cookieSession({ name: 's', keys: ['k3yb0ard-cat'] })); // vigil-expect`,
     {
       name: 'signing keys given to a session middleware or a Keygrip the rules do not model',
       code: `app.use(koaSession({ key: 'sid', keys: ['s3ss10n-k3y'] }, app)); // vigil-expect
-const signer = createCookieSigner({ keys: ['c00kie-s1gn'] }); // vigil-expect`,
+const signer = createCookieSigner({ keys: ['c00kie-s1gn'] }); // vigil-expect
+app.use(session(Object.assign({ keys: ['m3rged-k3y'] }, { name: 'sid' }))); // vigil-expect`,
     },
     {
       name: 'session secret and signing keys',

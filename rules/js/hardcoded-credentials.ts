@@ -484,10 +484,19 @@ function isOptionsArgument(object: TSESTree.ObjectExpression): boolean {
 /** Calls that sign cookies or sessions with a list of keys (`cookieSession`, `koaSession`, `new Keygrip`). */
 const SIGNER_CALL = /session|cookie|keygrip|signer/i;
 
-/** Options given to a call named for signing sessions or cookies. */
+/**
+ * Options given to a call named for signing sessions or cookies, directly or merged on the way
+ * (`session(Object.assign({ keys }, defaults))`).
+ */
 function isSigningOptions(object: TSESTree.ObjectExpression): boolean {
   if (!isOptionsArgument(object)) return false;
-  const name = calleeName((object.parent as TSESTree.CallExpression | TSESTree.NewExpression).callee);
+  let call = object.parent as TSESTree.CallExpression | TSESTree.NewExpression;
+  if (
+    calleeName(call.callee) === 'assign' &&
+    (call.parent.type === 'CallExpression' || call.parent.type === 'NewExpression')
+  )
+    call = call.parent;
+  const name = calleeName(call.callee);
   return name !== undefined && SIGNER_CALL.test(name);
 }
 
