@@ -71,7 +71,7 @@ export default defineRule({
             snippet: match.masked,
             severity: match.detector.severity,
             properties: secretProperties(match),
-            ...secretPrecision(match, context.filename),
+            ...secretPrecision(match, context.filename, context.sourceText),
           });
         }
       },

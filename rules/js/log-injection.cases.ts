@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a console written in production too',
+      code: `app.get('/oauth', (req, res) => {
+  if (env.isProduction) console.error('oauth error ' + req.query.error_description); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'whitespace trimmed at the ends only, or only the first run replaced',
       code: `const trim = /^\\s+|\\s+$/g;
 app.get('/t/:title', (req, res) => {
@@ -103,6 +110,24 @@ app.post('/import', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "a browser component's console: its own user's, no log another reads",
+      filename: 'Editor.tsx',
+      code: `import React from 'react';
+export function Editor() {
+  const ws = new WebSocket('wss://example.com/collab');
+  ws.onmessage = (ev) => console.debug('incoming ' + ev.data);
+  return null;
+}`,
+    },
+    {
+      name: 'a console written only outside production',
+      code: `app.get('/oauth', (req, res) => {
+  if (!env.isProduction) console.error('oauth error ' + req.query.error_description);
+  if (process.env.NODE_ENV === 'development') console.log('state ' + req.query.state);
+  res.end();
+});`,
+    },
     {
       name: 'every line feed replaced: an optional CR before it, or a group of both',
       code: `app.post('/note', (req, res) => {

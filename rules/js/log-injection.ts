@@ -26,6 +26,8 @@ export default defineTaintRule(
         call: LOG_LEVELS.map((l) => `console.${l}`),
         args: 'all',
         skipLiteralObjects: true,
+        notInBrowser: true,
+        notInDevelopment: true,
         label: 'a log message',
       },
       {
@@ -33,6 +35,8 @@ export default defineTaintRule(
         args: 'all',
         receiver: LOGGER_RECEIVER,
         skipLiteralObjects: true,
+        notInBrowser: true,
+        notInDevelopment: true,
         // The logger's format, set where it is created, decides whether a line break survives.
         precision: 'medium',
         label: 'a log message',

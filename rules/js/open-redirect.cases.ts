@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a default replaced by the request where no allow-list holds',
+      code: `import { LANGS } from './config';
+app.get('/', (req, res) => {
+  let lang = 'en';
+  const code = req.query.lang;
+  if (code && LANGS.includes('en')) lang = code;
+  res.redirect('/' + lang); // vigil-expect
+  res.redirect(lang); // vigil-expect
+});`,
+    },
+    {
       name: 'an object literal replaced on one branch by the query',
       code: `app.get('/continue', (req, res) => {
   let target = { path: '/home' };
@@ -259,6 +270,22 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: 'a default replaced only by an allow-listed choice (an imported list, cast), used past the check',
+      code: `import { LANGS } from './config';
+const OWN = ['de', 'en'];
+app.get('/', (req, res) => {
+  let lang = 'en';
+  const code = req.headers['accept-language'].split(',')[0];
+  if ((LANGS as readonly string[]).includes(code)) lang = code;
+  res.redirect(lang);
+});
+app.get('/b', (req, res) => {
+  let lang = 'en';
+  if (OWN.indexOf(req.query.l) !== -1) lang = req.query.l;
+  res.redirect(lang);
+});`,
+    },
     {
       name: 'an object literal replaced on one branch by another literal',
       code: `app.get('/continue', (req, res) => {

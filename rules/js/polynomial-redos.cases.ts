@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "the names of the client's query string",
+      code: `app.get('/q', (req, res) => {
+  for (const key of Object.keys(req.query)) key.replace(/\\d+$/, ''); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'a regex that backtracks exponentially, run over a route parameter',
       code: `router.get('/check/:name', (req, res) => {
   const word = /^([a-z]+)+$/;
@@ -62,6 +69,15 @@ app.get('/n', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'the names of an object the program built, whatever its values hold',
+      code: `app.get('/q', (req, res) => {
+  const filters = { websiteId: req.query.id, startAt: 1 };
+  for (const key of Object.keys(filters)) key.replace(/\\d+$/, '');
+  for (const key in filters) key.replace(/\\d+$/, '');
+  res.end();
+});`,
+    },
     {
       name: 'a dot run to the end of a request URL, which holds no line break',
       code: `app.use((req, res, next) => {

@@ -120,6 +120,14 @@ export default defineTaintRule(
         ],
         args: AFTER_TARGET,
         notText: true,
+        // lodash skips `__proto__` and `constructor` keys from 4.17.12 (CVE-2018-16487,
+        // CVE-2019-10744); its per-method packages from their 4.6.2.
+        fixedFrom: {
+          lodash: '4.17.12',
+          'lodash-es': '4.17.12',
+          'lodash.merge': '4.6.2',
+          'lodash.mergewith': '4.6.2',
+        },
         label: 'a deep merge',
       },
       {

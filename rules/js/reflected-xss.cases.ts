@@ -223,6 +223,13 @@ app.get('/inc', (req, res) => res.send(ejs.render('<%- include("row") %><%= c %>
   ],
   valid: [
     {
+      name: 'a date built from the request, written back in a date format',
+      code: `app.get('/day', (req, res) => {
+  const day = new Date(req.query.d);
+  res.send('<p>' + day + '</p><p>' + Date.UTC(req.query.y, 0) + '</p>');
+});`,
+    },
+    {
       name: 'a feed the rss package writes, which escapes every text and attribute',
       code: `const RSS = require('rss');
 app.get('/tag/:tag.rss', (req, res) => {

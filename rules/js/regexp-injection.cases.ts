@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a search library's own search method (Fuse.js), on an instance the code constructs",
+      code: `import Fuse from 'fuse.js';
+app.get('/find', (req, res) => {
+  const fuse = new Fuse(items, { keys: ['name'] });
+  res.json(fuse.search(req.query.q));
+  res.json(new Fuse(items).search(req.query.q));
+});`,
+    },
+    {
       name: "a class's own static match method",
       code: `import { ApiKey } from './models/ApiKey';
 app.post('/auth', (req, res) => {

@@ -109,6 +109,8 @@ export default defineTaintRule(
         receiverNot: '^[A-Z](?![A-Z0-9_]*$)',
         // …nor one of the program's modules (NodeBB's `groups.search(query)`, added by a mixin).
         receiverNotModule: true,
+        // `store.search({ query })`: an object is no pattern (a string's search would read `[object Object]`).
+        skipLiteralObjects: true,
         label: 'a regular expression built from a string',
       },
     ],

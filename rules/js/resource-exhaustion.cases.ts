@@ -31,6 +31,15 @@ app.post('/remind', (req, res) => {
   ],
   valid: [
     {
+      name: 'a count read from a store by a key from the request: the stored value, not the key',
+      code: `import Keyv from 'keyv';
+const cache = new Keyv();
+app.get('/pad/:id', async (req, res) => {
+  const head = await cache.get('pad:' + req.params.id);
+  res.json(Array(head + 1).fill(0));
+});`,
+    },
+    {
       name: 'a timer delay clamped, or fixed while the callback uses request data',
       code: `const express = require('express');
 const app = express();

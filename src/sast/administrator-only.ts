@@ -1,7 +1,8 @@
 /**
  * Code only an administrator reaches: past `if (!isAdmin) return` (or `throw`), inside `if
- * (user.isAdmin) { … }`, or in a route handler behind middleware named for administrators
- * (`router.post('/x', requireAdmin, handler)`). What arrives there was sent by an administrator,
+ * (user.isAdmin) { … }`, in a route handler behind middleware named for administrators
+ * (`router.post('/x', requireAdmin, handler)`), or in a controller method or class decorated for
+ * them (`@Roles(Role.Admin)`). What arrives there was sent by an administrator,
  * who most often can do as much through the application's own features: a flow from it is worth a
  * look, not proof of an attack from outside.
  */
@@ -78,6 +79,44 @@ function behindAdminMiddleware(fn: Node): boolean {
   });
 }
 
+/** Decorators that restrict who calls a handler (NestJS, routing-controllers): roles, permissions, guards. */
+const ACCESS_DECORATOR = /role|permission|guard|auth|admin|access|scope|polic/i;
+/** A word of an identifier or string naming an administrator (`accessAdminControl`, `Role.ADMIN`). */
+const ADMIN_WORD = /^(?:admin|administrator|superadmin|superuser)$/i;
+
+/**
+ * A handler method or controller class decorated as administrators' only: `@Roles(Role.Admin)`,
+ * `@HasPermission(permissions.accessAdminControl)`, `@UseGuards(AdminGuard)`, `@AdminOnly()`.
+ */
+function adminDecorated(decorators: readonly TSESTree.Decorator[] | undefined): boolean {
+  return (decorators ?? []).some((d) => {
+    const e = d.expression;
+    const name = calleeName(e.type === 'CallExpression' ? e.callee : e);
+    if (name === undefined || !ACCESS_DECORATOR.test(name)) return false;
+    const words = [name, ...(e.type === 'CallExpression' ? e.arguments.flatMap(namesIn) : [])];
+    return words.some((w) => w.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).some((part) => ADMIN_WORD.test(part)));
+  });
+}
+
+/** The identifiers, property names and strings an argument is made of (a few levels deep). */
+function namesIn(node: Node, depth = 0): string[] {
+  if (depth > 3) return [];
+  switch (node.type) {
+    case 'Identifier':
+      return [node.name];
+    case 'Literal':
+      return typeof node.value === 'string' ? [node.value] : [];
+    case 'MemberExpression':
+      return [...namesIn(node.object, depth + 1), ...namesIn(node.property, depth + 1)];
+    case 'CallExpression':
+      return [...namesIn(node.callee, depth + 1), ...node.arguments.flatMap((a) => namesIn(a, depth + 1))];
+    case 'ArrayExpression':
+      return node.elements.flatMap((e) => (e ? namesIn(e, depth + 1) : []));
+    default:
+      return [];
+  }
+}
+
 /** Is `node` reached only when the current user is an administrator (see the module's comment)? */
 export function inAdministratorOnlyCode(node: Node): boolean {
   let child: Node = node;
@@ -107,6 +146,11 @@ export function inAdministratorOnlyCode(node: Node): boolean {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
         if (behindAdminMiddleware(p)) return true;
+        break;
+      case 'MethodDefinition':
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        if (adminDecorated(p.decorators)) return true;
         break;
       default:
         break;

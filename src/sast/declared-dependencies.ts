@@ -63,25 +63,28 @@ export function lowestMajor(range: string): number | undefined {
   return lowestVersion(range)?.[0];
 }
 
-/** The lowest major and minor a range admits (`^3.14.0` → 3.14, `3.x` → 3.0); see lowestMajor. */
-function lowestVersion(range: string): [number, number] | undefined {
-  let lowest: [number, number] | undefined;
+/** The lowest version a range admits (`^3.14.0` → 3.14.0, `3.x` → 3.0.0); see lowestMajor. */
+function lowestVersion(range: string): [number, number, number] | undefined {
+  let lowest: [number, number, number] | undefined;
   for (const alternative of range.split('||')) {
-    const m = /^\s*(?:[\^~=v]|>=?)?\s*v?(\d+)(?:\.(\d+))?(?:[.\s]|$|[xX*-])/.exec(alternative);
+    const m = /^\s*(?:[\^~=v]|>=?)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[.\s]|$|[xX*-])/.exec(alternative);
     if (!m) continue;
-    const version: [number, number] = [Number(m[1]), Number(m[2] ?? 0)];
-    if (!lowest || version[0] < lowest[0] || (version[0] === lowest[0] && version[1] < lowest[1]))
-      lowest = version;
+    const version: [number, number, number] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+    if (!lowest || compare(version, lowest) < 0) lowest = version;
   }
   return lowest;
 }
 
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
 /**
- * Does a range admit a version below `below`, a major (`4`) or a major and minor (`'3.33'`)?
- * False when the range names no version.
+ * Does a range admit a version below `below`, a major (`4`), a major and minor (`'3.33'`) or a
+ * whole version (`'4.17.12'`)? False when the range names no version.
  */
 export function admitsBelow(range: string, below: number | string): boolean {
   const v = lowestVersion(range);
-  const [major, minor = 0] = String(below).split('.').map(Number);
-  return v !== undefined && (v[0] < major! || (v[0] === major && v[1] < minor));
+  return v !== undefined && compare(v, String(below).split('.').map(Number)) < 0;
 }

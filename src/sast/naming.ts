@@ -136,6 +136,15 @@ export interface ValueWords {
   inputs: Set<string>;
 }
 
+/** Words that start a qualifier: what follows says whom the value is for, not what it is. */
+const QUALIFIERS = new Set(['for', 'of', 'from', 'by', 'with', 'per']);
+
+/** A name's words before its qualifier: `generateIdForToken` makes an id, not a token. */
+function headWords(words: readonly string[]): readonly string[] {
+  const at = words.findIndex((w, i) => i > 0 && QUALIFIERS.has(w));
+  return at === -1 ? words : words.slice(0, at);
+}
+
 function toWords(names: string[]): Set<string> {
   const words = new Set<string>();
   for (const name of names) for (const w of splitWords(name)) words.add(w);
@@ -179,7 +188,7 @@ export function wordsAround(node: Node): ValueWords {
     if (key) target.push(key);
   } else if (parent?.type === 'ReturnStatement' || parent?.type === 'ArrowFunctionExpression') {
     const fn = functionWords(enclosingFunction(top));
-    target.push(...fn.name);
+    target.push(...headWords(fn.name));
   } else if (parent?.type === 'JSXExpressionContainer' && parent.parent?.type === 'JSXAttribute') {
     const attr = parent.parent.name;
     target.push(attr.type === 'JSXIdentifier' ? attr.name : attr.name.name);

@@ -12,6 +12,7 @@ import { isSastFile } from './parse.ts';
 import type { RuleModule } from './rule.ts';
 import { isSecretTextFile, SECRET_TEXT_RULE, scanTextForSecrets } from './secrets/index.ts';
 import { binaryNote, isBinaryText, unreadable } from './source-text.ts';
+import { isPathAliasConfig } from './scope/path-aliases.ts';
 import { isTemplateFile } from './templates/engines.ts';
 import { scanJsFiles } from './workers/index.ts';
 
@@ -54,7 +55,8 @@ export const sastScanner: Scanner = {
       ? await changedFiles(context.root, context.options.changedSince)
       : undefined;
     const scripts = nodeScripts(context.files);
-    const manifests = readManifests(context.files);
+    const manifests = readTexts(context.files, (p) => p === 'package.json' || p.endsWith('/package.json'));
+    const tsconfigs = readTexts(context.files, isPathAliasConfig);
     const isJs = (f: { path: string }) => isSastFile(f.path) || scripts.has(f.path);
     const wanted = context.files.filter(
       (f) => isJs(f) || (secretText && isSecretTextFile(f.path) && (!changed || changed.has(f.path))),
@@ -69,6 +71,7 @@ export const sastScanner: Scanner = {
       ...(typeof context.options.workers === 'number' ? { workers: context.options.workers } : {}),
       ...(context.options.cacheDir ? { cacheDir: context.options.cacheDir } : {}),
       ...(changed ? { changed } : {}),
+      tsconfigs,
       library: {
         manifests,
         ...(context.config.sast?.library !== undefined ? { setting: context.config.sast.library } : {}),
@@ -102,15 +105,18 @@ export const sastScanner: Scanner = {
   },
 };
 
-/** The package.json files of the scan (library mode decides per package); unreadable ones are left out. */
-function readManifests(files: ScanContext['files']): Map<string, string> {
+/**
+ * The texts of the scan's project files `wanted` names (package.json for library mode,
+ * tsconfig.json for import aliases); unreadable ones are left out.
+ */
+function readTexts(files: ScanContext['files'], wanted: (path: string) => boolean): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of files) {
-    if (f.path !== 'package.json' && !f.path.endsWith('/package.json')) continue;
+    if (!wanted(f.path)) continue;
     try {
       out.set(f.path, readFileSync(f.absPath, 'utf8'));
     } catch {
-      // Unreadable: the package is not treated as a library; SCA reports the file itself.
+      // Unreadable: SCA or the walker reports the file itself.
     }
   }
   return out;

@@ -26,3 +26,17 @@ export function isNodeServerModule(text: string): boolean {
     );
   });
 }
+
+/** Packages that only run in a browser: UI frameworks and their error reporters. */
+const BROWSER_PACKAGE =
+  /^(?:react|react-dom|preact|vue|svelte|solid-js|@angular\/core|@sentry\/(?:react|vue|angular|browser|svelte))(?:\/|$)/;
+
+/**
+ * A module of browser code: a component file (`.jsx`, `.tsx`, `.vue`, `.svelte`) or one that loads
+ * a UI framework. (Naming `document` proves nothing: server code has documents of its own.)
+ */
+export function isBrowserModule(path: string, text: string): boolean {
+  return (
+    /\.(?:jsx|tsx|vue|svelte)$/.test(path) || scanImports(text).some((spec) => BROWSER_PACKAGE.test(spec))
+  );
+}

@@ -10,11 +10,13 @@ const TEST_DIRS = new Set([
   'spec',
   'specs',
   '__mocks__',
+  'mock',
+  'mocks',
   'fixtures',
   'e2e',
   'cypress',
 ]);
-const TEST_FILE = /\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?)\.[cm]?[jt]sx?$/;
 /** A test runner's own configuration: the logins it sets are the test server's. */
 const RUNNER_CONFIG = /^(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.config\.[cm]?[jt]s$/;
 

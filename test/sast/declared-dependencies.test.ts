@@ -4,13 +4,12 @@
  * repository where git reads options before 3.33; passport logged in without a new session id
  * before 0.6. The nearest manifest decides.
  */
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sastRules } from '../../rules/index.ts';
 import { admitsBelow, declaredRangesOf, lowestMajor } from '../../src/sast/declared-dependencies.ts';
 import { scanJsFiles } from '../../src/sast/workers/index.ts';
-import { findingsOf, writeTree } from '../support/sast-tree.ts';
+import { findingsOf, treeForBlock } from '../support/sast-tree.ts';
 
 describe('lowestMajor', () => {
   it.each([
@@ -47,6 +46,10 @@ describe('admitsBelow', () => {
     ['4.1.0 || 3.40.0', '3.33', false],
     ['^4.0.0', '3.33', false],
     ['latest', '3.33', false],
+    ['^4.17.4', '4.17.12', true],
+    ['^4.17.21', '4.17.12', false],
+    ['4.18.1', '4.17.12', false],
+    ['~4.17', '4.17.12', true],
   ])('%s below %s: %s', (range, below, admits) => {
     expect(admitsBelow(range, below)).toBe(admits);
   });
@@ -84,7 +87,6 @@ describe('declaredRangesOf', () => {
 });
 
 describe('js-yaml load by declared version', () => {
-  let dir: string;
   const route = `const yaml = require('js-yaml');\napp.post('/import', (req, res) => res.json(yaml.load(req.body.doc)));\n`;
   const tree: Record<string, string> = {
     'old/package.json': JSON.stringify({ private: true, dependencies: { 'js-yaml': '^3.14.0' } }),
@@ -95,24 +97,35 @@ describe('js-yaml load by declared version', () => {
     'unknown/app.js': route,
   };
 
-  beforeAll(async () => {
-    dir = await writeTree(tree);
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = treeForBlock(tree);
 
   it('is unsafe deserialisation only where js-yaml 3 may be installed', async () => {
-    const findings = await findingsOf(dir, tree, 'js/unsafe-deserialization');
+    const findings = await findingsOf(dir(), tree, 'js/unsafe-deserialization');
     const found = findings.map((f) => `${f.location.path}:${f.location.startLine} ${f.precision}`);
     expect(found).toEqual(['old/app.js:2 very-high']);
     expect(findings.find((f) => f.location.path === 'old/app.js')?.message).toContain("js-yaml 3's load");
   });
 });
 
+describe('lodash merge by declared version', () => {
+  const route = `const { merge } = require('lodash');\napp.put('/settings', (req, res) => res.json(merge({}, defaults, req.body)));\n`;
+  const tree: Record<string, string> = {
+    'old/package.json': JSON.stringify({ private: true, dependencies: { lodash: '^4.17.4' } }),
+    'old/app.js': route,
+    'new/package.json': JSON.stringify({ private: true, dependencies: { lodash: '^4.17.21' } }),
+    'new/app.js': route,
+    'unknown/app.js': route,
+  };
+
+  const dir = treeForBlock(tree);
+
+  it('is prototype pollution unless only versions that skip __proto__ may be installed', async () => {
+    const findings = await findingsOf(dir(), tree, 'js/prototype-pollution');
+    expect(findings.map((f) => f.location.path).sort()).toEqual(['old/app.js', 'unknown/app.js']);
+  });
+});
+
 describe('simple-git clone by declared version', () => {
-  let dir: string;
   const route = `const { simpleGit } = require('simple-git');\napp.post('/clone', (req, res) => simpleGit().clone(req.body.repo, '/srv/site').then(() => res.end()));\n`;
   const tree: Record<string, string> = {
     'old/package.json': JSON.stringify({ private: true, dependencies: { 'simple-git': '^3.20.0' } }),
@@ -121,19 +134,13 @@ describe('simple-git clone by declared version', () => {
     'new/app.js': route,
   };
 
-  beforeAll(async () => {
-    dir = await writeTree(tree);
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = treeForBlock(tree);
 
   it('is argument injection only where the repository is not put after --', async () => {
     const manifests = new Map(Object.entries(tree).filter(([p]) => p.endsWith('package.json')));
     const r = await scanJsFiles(
-      ['old/app.js', 'new/app.js'].map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0, library: { manifests } },
+      ['old/app.js', 'new/app.js'].map((path) => ({ path, absPath: join(dir(), path) })),
+      { rules: sastRules, root: dir(), workers: 0, library: { manifests } },
     );
     const found = r.findings
       .filter((f) => f.ruleId === 'js/argument-injection')
@@ -143,7 +150,6 @@ describe('simple-git clone by declared version', () => {
 });
 
 describe('passport login by declared version', () => {
-  let dir: string;
   const routes = `const passport = require('passport');
 router.post('/login', passport.authenticate('local', { failureRedirect: '/login' }), (req, res) => res.redirect('/'));
 router.post('/token', passport.authenticate('bearer', { session: false }), (req, res) => res.json(req.user));
@@ -177,16 +183,10 @@ module.exports = (passport) => router.post('/signin', passport.authenticate('loc
 });`,
   };
 
-  beforeAll(async () => {
-    dir = await writeTree(tree);
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = treeForBlock(tree);
 
   it('is session fixation only where passport may be older than 0.6, and not with sessions kept in the cookie', async () => {
-    const found = (await findingsOf(dir, tree, 'js/session-fixation')).map(
+    const found = (await findingsOf(dir(), tree, 'js/session-fixation')).map(
       (f) => `${f.location.path}:${f.location.startLine}`,
     );
     expect(found.sort()).toEqual([

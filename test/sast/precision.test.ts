@@ -114,6 +114,59 @@ app.post('/mine/:name', (req, res) => {
     expect(found[0]!.message).toContain('only an administrator or a development build sends it');
   });
 
+  it('reads what a function makes from the words before its qualifier', () => {
+    const code = `export function generateIdForToken(token) {
+  if (token.map) return 'item-' + token.map[0];
+  return \`item-\${Math.ceil(Math.random() * 1000)}\`;
+}
+export function createTokenForUser(user) {
+  return user.id + Math.random().toString(36);
+}`;
+    const found = runRules('app.ts', code, sastRules).findings.filter(
+      (f) => f.ruleId === 'js/insecure-random',
+    );
+    expect(found.map((f) => `${f.location.startLine} ${f.precision ?? 'high'}`)).toEqual([
+      '3 medium',
+      '6 high',
+    ]);
+  });
+
+  it('gives a flow into a controller method or class decorated for administrators medium', () => {
+    const code = `import fs from 'node:fs';
+import { Body, Controller, Post, UseGuards } from '@nestjs/common';
+@Controller('files')
+export class FilesController {
+  @HasPermission(permissions.accessAdminControl)
+  @Post('remove')
+  remove(@Body() body: { name: string }) { fs.rmSync('/srv/plugins/' + body.name); }
+  @Roles(Role.ADMIN)
+  @Post('purge')
+  purge(@Body() body: { name: string }) { fs.rmSync('/srv/cache/' + body.name); }
+  @UseGuards(AuthGuard('jwt'))
+  @Post('mine')
+  mine(@Body() body: { name: string }) { fs.rmSync('/srv/users/' + body.name); }
+  @ApiTags('admin')
+  @Post('tagged')
+  tagged(@Body() body: { name: string }) { fs.rmSync('/srv/tmp/' + body.name); }
+}
+@UseGuards(AdminGuard)
+@Controller('settings')
+export class SettingsController {
+  @Post('reset')
+  reset(@Body() body: { name: string }) { fs.rmSync('/srv/settings/' + body.name); }
+}`;
+    const found = runRules('app.ts', code, sastRules).findings.filter(
+      (f) => f.ruleId === 'js/path-traversal',
+    );
+    expect(found.map((f) => `${f.location.startLine} ${f.precision}`)).toEqual([
+      '7 medium',
+      '10 medium',
+      '13 very-high',
+      '16 very-high',
+      '22 medium',
+    ]);
+  });
+
   it("gives a link or redirect led by the page's own path medium; one from its fragment's text or a request path very-high", () => {
     const code = `import express from 'express';
 const app = express();

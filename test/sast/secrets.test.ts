@@ -152,6 +152,29 @@ describe('secret detectors', () => {
     ).toEqual(['medium']);
   });
 
+  it('gives a private key in a file named for localhost or a sample medium, and one in a mock folder', () => {
+    const key = samples['private-key']!;
+    const at = (path: string) => scanTextForSecrets(path, key).map((f) => f.precision);
+    expect(at('apps/client/localhost.pem')).toEqual(['medium']);
+    expect(at('certs/dev-key.pem')).toEqual(['medium']);
+    expect(at('src/mocks/tls.key')).toEqual(['medium']);
+    expect(at('certs/developer.pem')).toEqual([undefined]);
+  });
+
+  it('gives a token a comment beside it calls not real medium; other comments change nothing', () => {
+    const aws = samples['aws-access-key-id']!;
+    const precisionOf = (code: string) =>
+      runRules('src/token.spec.ts', code, [hardcodedSecret]).findings.map((f) => f.precision);
+    expect(precisionOf(`// randomly generated, not real\nconst t = '${aws}';`)).toEqual(['medium']);
+    expect(precisionOf(`const t = '${aws}'; // a fake key for the parser`)).toEqual(['medium']);
+    expect(precisionOf(`// the deploy key\nconst t = '${aws}';`)).toEqual([undefined]);
+    // Not a comment: a string that says "fake" is no statement about the key.
+    expect(precisionOf(`const label = 'fake';\nconst t = '${aws}';`)).toEqual([undefined]);
+    expect(
+      scanTextForSecrets('.env.example', `# placeholder\nAWS_KEY=${aws}\n`).map((f) => f.precision),
+    ).toEqual(['medium']);
+  });
+
   it('verifies GitHub/npm checksums', () => {
     const token = withTokenChecksum('ghp_', 'a'.repeat(15) + 'B'.repeat(15));
     expect(hasTokenChecksum(token, 4)).toBe(true);

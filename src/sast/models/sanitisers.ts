@@ -15,6 +15,9 @@ export const sanitisers: FrameworkModel = {
       'Number.parseFloat',
       'Boolean',
       'Date.parse',
+      // `new Date(text)`: a date, written back only in a date's formats (or `Invalid Date`).
+      'Date',
+      'Date.UTC',
       'BigInt',
     ].map((call) => ({ call, flags: ['numeric' as const] })),
     { call: 'String', flags: ['string'] },

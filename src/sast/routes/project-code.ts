@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
 import { parseSource, parsesNatively } from '../parse.ts';
 import { memberName, patternPath, propertyKey, resolverFor, unwrap } from '../resolve.ts';
@@ -366,4 +367,42 @@ function withParents(program: TSESTree.Program): TSESTree.Program {
     () => {},
   );
   return program;
+}
+
+/** The nodes holding `offset`, from the program down to the deepest, found by descending the tree. */
+export function nodesAt(program: TSESTree.Program, offset: number): Node[] {
+  const out: Node[] = [];
+  let node: Node | undefined = program;
+  while (node) {
+    out.push(node);
+    let next: Node | undefined;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      const n = Array.isArray(child)
+        ? containing(child as Array<Node | null>, offset)
+        : (child as Node | null);
+      if (n && typeof n.type === 'string' && n.range[0] <= offset && offset < n.range[1]) next = n;
+    }
+    node = next;
+  }
+  return out;
+}
+
+/** The node of a list in source order that holds `offset`, by binary search (a file of 10,000 statements). */
+function containing(list: ReadonlyArray<Node | null>, offset: number): Node | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = list[mid];
+    // A hole (`[, a]`): look at its neighbours one by one, which stays within the hole run.
+    if (!n)
+      return (
+        list.slice(lo, hi + 1).find((c) => c && c.range[0] <= offset && offset < c.range[1]) ?? undefined
+      );
+    if (offset < n.range[0]) hi = mid - 1;
+    else if (offset >= n.range[1]) lo = mid + 1;
+    else return n;
+  }
+  return undefined;
 }

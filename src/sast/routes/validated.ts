@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { PRECISIONS, type DraftFinding, type FlowStep, type Precision } from '../../core/finding.ts';
 import { REQUEST_PARTS, type RequestPart } from '../models/validation.ts';
 import { isFunctionNode, type FunctionNode } from '../naming.ts';
 import { memberName, patternPath, resolverFor } from '../resolve.ts';
 import { importersOf, type ImportGraph } from '../workers/graph.ts';
-import { type ParseElsewhere, ProjectCode } from './project-code.ts';
+import { NestValidation } from './nest-validation.ts';
+import { nodesAt, type ParseElsewhere, ProjectCode } from './project-code.ts';
 import { routeRegistrations, type Registration } from './registrations.ts';
 import type { Validation } from './validation.ts';
 
@@ -16,7 +16,12 @@ type Node = TSESTree.Node;
  * string, mass assignment needs keys the schema does not declare. Injections a string suffices for
  * (SQL, HTML, commands, paths) are not among them.
  */
-const SHAPE_RULES: ReadonlySet<string> = new Set(['js/nosql-injection', 'js/mass-assignment']);
+const SHAPE_RULES: ReadonlySet<string> = new Set([
+  'js/nosql-injection',
+  'js/mass-assignment',
+  // An array or text has the length its bytes allow; `{ "length": 1e9 }` is no array.
+  'js/loop-bound-injection',
+]);
 /** What a shape finding behind validation drops to: out of the gating set, still reported. */
 const VALIDATED_PRECISION: Precision = 'medium';
 /**
@@ -70,20 +75,25 @@ export async function lowerValidatedShapes<F extends DraftFinding>(
     if (!handlers.has(key)) handlers.set(key, readingHandler(code, at.path, at.startLine, at.startColumn));
     return handlers.get(key);
   };
+  const nest = new NestValidation(code, [...texts.keys()]);
+  const nestAt = (flow: readonly FlowStep[]): Validation | undefined => {
+    const at = flow[0]!.location;
+    return nest.at(at.path, at.startLine, at.startColumn);
+  };
   const sourceFiles = new Set<string>();
   for (const f of candidates)
     for (const flow of [f.flow!, ...(f.otherFlows ?? [])])
       if (handlerAt(flow)) sourceFiles.add(flow[0]!.location.path);
-  if (sourceFiles.size === 0) return findings;
   const importers = importersOf(graph, sourceFiles);
   await code.prefetch(importers);
-  const registrations = routeRegistrations(code, importers);
+  const registrations = sourceFiles.size ? routeRegistrations(code, importers) : new Map();
   const lowered = new Map<F, F>();
   for (const f of candidates) {
     let first: Validation | undefined;
     const all = [f.flow!, ...(f.otherFlows ?? [])].every((flow) => {
-      const handler = RUNS_AS_CODE.test(flow.at(-1)!.message) ? undefined : handlerAt(flow);
-      const validation = handler && validatedBy(handler, registrations.get(handler.fn));
+      if (RUNS_AS_CODE.test(flow.at(-1)!.message)) return false;
+      const handler = handlerAt(flow);
+      const validation = handler ? validatedBy(handler, registrations.get(handler.fn)) : nestAt(flow);
       first ??= validation;
       return validation !== undefined;
     });
@@ -120,7 +130,9 @@ function readingHandler(code: ProjectCode, file: string, line: number, column: n
   const program = code.program(file);
   const offset = code.offsetOf(file, line, column);
   if (!program || offset === undefined) return undefined;
-  const id = identifierAt(program, offset);
+  const id = nodesAt(program, offset).findLast(
+    (n): n is TSESTree.Identifier => n.type === 'Identifier' && n.range[0] === offset,
+  );
   const variable = id && resolverFor(program).variableOf(id);
   const def = variable?.defs[0];
   if (!id || variable?.defs.length !== 1 || def?.type !== 'Parameter' || !isFunctionNode(def.node))
@@ -161,42 +173,4 @@ function honoPart(reader: string | undefined, member: Node): string | undefined 
   return target?.type === 'Literal' && typeof target.value === 'string'
     ? REQUEST_PARTS.get(target.value.toLowerCase())
     : undefined;
-}
-
-/** The identifier that starts at `offset` (the root of `req.body.x`), found by descending the tree. */
-function identifierAt(program: TSESTree.Program, offset: number): TSESTree.Identifier | undefined {
-  let node: Node | undefined = program;
-  let found: TSESTree.Identifier | undefined;
-  while (node) {
-    if (node.type === 'Identifier' && node.range[0] === offset) found = node;
-    let next: Node | undefined;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      const n = Array.isArray(child)
-        ? containing(child as Array<Node | null>, offset)
-        : (child as Node | null);
-      if (n && typeof n.type === 'string' && n.range[0] <= offset && offset < n.range[1]) next = n;
-    }
-    node = next;
-  }
-  return found;
-}
-
-/** The node of a list in source order that holds `offset`, by binary search (a file of 10,000 statements). */
-function containing(list: ReadonlyArray<Node | null>, offset: number): Node | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const n = list[mid];
-    // A hole (`[, a]`): look at its neighbours one by one, which stays within the hole run.
-    if (!n)
-      return (
-        list.slice(lo, hi + 1).find((c) => c && c.range[0] <= offset && offset < c.range[1]) ?? undefined
-      );
-    if (offset < n.range[0]) hi = mid - 1;
-    else if (offset >= n.range[1]) lo = mid + 1;
-    else return n;
-  }
-  return undefined;
 }

@@ -43,8 +43,14 @@ export function resolveRelative(
   specifier: string,
   files: ReadonlySet<string>,
 ): string | undefined {
-  let joined = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
+  const joined = posix.normalize(posix.join(posix.dirname(fromFile), specifier));
   if (joined.startsWith('../') || joined === '..') return undefined;
+  return resolvePath(joined, files);
+}
+
+/** The scanned file a normalised root-relative path names, with the spellings resolveRelative tries. */
+export function resolvePath(path: string, files: ReadonlySet<string>): string | undefined {
+  let joined = path;
   // `require('./lib/')`, `require('../')`: a folder named with its slash is its index file.
   while (joined.endsWith('/')) joined = joined.slice(0, -1);
   if (joined === '.') return INDEX_FILES.map((index) => index.slice(1)).find((index) => files.has(index));

@@ -53,14 +53,42 @@ export function secretMessage(match: SecretMatch): string {
   return `${match.detector.name} hard-coded: ${match.masked}${tail}`;
 }
 
+/** A key file named for a development host or a sample: `localhost.pem`, `dev-key.pem`, `example.key`. */
+const SAMPLE_KEY_FILE =
+  /(?:^|[._-])(?:localhost|dev|development|test|example|sample|dummy|fake|snakeoil)(?:[._-]|$)/i;
+/** A comment saying the value beside it is no credential: `// randomly generated, not real`. */
+const NOT_REAL = /\/\/.*|\/\*.*|^\s*\*.*|(?:^|\s)#\s.*/;
+const NOT_REAL_WORDS =
+  /\b(?:not (?:a )?real|fake|dummy|placeholder|randomly generated|example (?:token|key))\b/i;
+
 /**
- * An expired credential is a look (low), not a leak. A private key among tests (medium) signs or
- * serves only what trusts it, a test server's certificate as a rule; a cloud or service token
- * opens its account wherever it was committed, so those keep their precision there.
+ * An expired credential is a look (low), not a leak. A private key among tests or in a file named
+ * for localhost or a sample (medium) signs or serves only what trusts it, a test server's
+ * certificate as a rule; a cloud or service token opens its account wherever it was committed, so
+ * those keep their precision there, unless a comment on its line or the line before says it is
+ * not real (`text`: the file's, when known).
  */
-export function secretPrecision(match: SecretMatch, path: string): { precision?: 'low' | 'medium' } {
+export function secretPrecision(
+  match: SecretMatch,
+  path: string,
+  text?: string,
+): { precision?: 'low' | 'medium' } {
   if (match.expired) return { precision: 'low' };
-  return match.detector.id === 'private-key' && isTestFile(path) ? { precision: 'medium' } : {};
+  if (
+    match.detector.id === 'private-key' &&
+    (isTestFile(path) || SAMPLE_KEY_FILE.test(path.slice(path.lastIndexOf('/') + 1)))
+  )
+    return { precision: 'medium' };
+  return text !== undefined && saidNotReal(text, match.start) ? { precision: 'medium' } : {};
+}
+
+/** Does a comment on the line of `offset`, or on the line before, say the value is not real? */
+function saidNotReal(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const previousStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+  const lineEnd = text.indexOf('\n', offset);
+  const lines = text.slice(previousStart, lineEnd === -1 ? text.length : lineEnd).split('\n');
+  return lines.some((line) => NOT_REAL_WORDS.test(NOT_REAL.exec(line)?.[0] ?? ''));
 }
 
 export function secretProperties(match: SecretMatch): Record<string, unknown> {
@@ -86,6 +114,6 @@ export function scanTextForSecrets(path: string, text: string): DraftFinding[] {
     owasp: SECRET_TEXT_RULE.owasp,
     fix: { description: SECRET_TEXT_RULE.fixHint! },
     properties: secretProperties(match),
-    ...secretPrecision(match, path),
+    ...secretPrecision(match, path, text),
   }));
 }

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { unwrap } from '../resolve.ts';
-import { Propagation, UNORDERED } from './propagation.ts';
+import { inAdministratorOnlyCode } from '../administrator-only.ts';
+import { KEYS, Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits, REFERRER_HEADER } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
@@ -63,6 +64,8 @@ const STRING_METHODS = new Set(
 
 /** Parsers whose result may be an object whatever text they read. */
 const TEXT_PARSERS = new Set(['JSON.parse']);
+/** Calls that list an object's property names (Propagation.keysOf). */
+const KEY_LISTS = new Set(['Object.keys', 'Object.getOwnPropertyNames', 'Reflect.ownKeys']);
 
 /**
  * What a library call carries of its arguments' labels: all of them, save that a parser's result
@@ -231,6 +234,7 @@ export abstract class Calls extends Propagation {
         );
         return from ? this.union(this.unionAll(args.slice(0, from).map((a) => this.ev(a))), clean) : clean;
       }
+      if (KEY_LISTS.has(path) && args[0] && args[0].type !== 'SpreadElement') return this.keysOf(args[0]);
       let sources = this.sourceVal(node, path, true);
       // `req.get('Referer')`, `request.headers.get('referer')`: the page the client came from.
       const header = args[0]?.type === 'Literal' ? args[0].value : undefined;
@@ -351,7 +355,12 @@ export abstract class Calls extends Propagation {
       !readsStore &&
       !this.models.opaque.match(path).length
     ) {
-      const argsVal = this.unionAll(args.map((a) => this.ev(a)));
+      // A lookup answers what is stored under its key, not the key: `cache.get(id)` carries nothing
+      // of `id`, `_.get(obj, path, fallback)` the object and the fallback.
+      const lookup = callee.type === 'MemberExpression' && propName(callee) === 'get';
+      const argsVal = this.unionAll(
+        (lookup ? args.filter((_, i) => args.length > 1 && i !== 1) : args).map((a) => this.ev(a)),
+      );
       // HTML from a template written here that escapes all it writes carries none of the data.
       if (argsVal.labels.length && !rendersEscaped(node, path, (n) => this.bindings.variableOf(n))) {
         const carried = parsedText(path, argsVal, node);
@@ -664,7 +673,7 @@ export abstract class Calls extends Propagation {
     let labels: readonly Label[] = [];
     for (const l of v.labels) {
       if (l.fn === fn && l.param !== undefined) {
-        const arg = this.argField(this.argVal(fn, l.param, call), l.field, call);
+        const arg = this.argField(fn, l.param, l.field, call);
         // What the function did to its parameter's first character is not known here.
         const through = asPassed(arg.labels).map((a) => ({
           ...a,
@@ -681,9 +690,29 @@ export abstract class Calls extends Propagation {
     return labels.length ? { labels, ...kept } : EMPTY;
   }
 
-  /** The part of an argument a parameter's strand was read from: the whole, or one property. */
-  protected argField(arg: Val, field: string | undefined, at: Node): Val {
-    return field === undefined ? arg : this.member(arg, field, at);
+  /**
+   * The part of argument `index` a parameter's strand was read from: the whole, or one property.
+   * An object literal written in the call without that property (nor spreads or computed keys)
+   * gives it nothing: `t({ id })` brings no `placeholders`.
+   */
+  protected argField(
+    fn: Fn | undefined,
+    index: number,
+    field: string | undefined,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): Val {
+    const written = fn?.params[index]?.type === 'RestElement' ? undefined : call.arguments[index];
+    if (field === KEYS && written && written.type !== 'SpreadElement') return this.keysOf(written);
+    const arg = this.argVal(fn, index, call);
+    if (field === undefined) return arg;
+    if (
+      written?.type === 'ObjectExpression' &&
+      written.properties.every(
+        (p) => p.type === 'Property' && propName(p) !== undefined && propName(p) !== field,
+      )
+    )
+      return EMPTY;
+    return this.member(arg, field, call);
   }
 
   protected argVal(
@@ -714,7 +743,7 @@ export abstract class Calls extends Propagation {
   ): readonly Label[] {
     let labels: readonly Label[] = [];
     for (const r of s.returns) {
-      const arg = this.argField(this.argVal(undefined, r.param, call), r.field, call);
+      const arg = this.argField(undefined, r.param, r.field, call);
       labels = mergeLabels(
         labels,
         asPassed(arg.labels).map((a) => ({
@@ -768,7 +797,9 @@ export abstract class Calls extends Propagation {
           labels: [
             {
               origin: this.origin(param, model.source.kind, model.source.label),
-              flags: model.source.flags ? flagBits(model.source.flags) : 0,
+              flags:
+                (model.source.flags ? flagBits(model.source.flags) : 0) |
+                (inAdministratorOnlyCode(param) ? flagBit('limited') : 0),
               steps: [],
             },
           ],

@@ -270,8 +270,8 @@ export abstract class Propagation {
               this.writes.push(() => {
                 // An element keeps the collection's path, so `for (const e of zip.getEntries())` still
                 // knows where `e.entryName` came from.
-                const v = this.ev(loop.right);
                 const of = loop.type === 'ForOfStatement';
+                const v = of ? this.ev(loop.right) : this.keysOf(loop.right);
                 this.bindPattern(
                   target,
                   {
@@ -1043,6 +1043,44 @@ export abstract class Propagation {
   }
 
   /**
+   * The names of an object's properties (`Object.keys(o)`, `for (k in o)`): an object literal's are
+   * its own words, save computed keys and what its spreads name; a parameter's are read at the
+   * field KEYS, so a caller passing a literal of tainted values brings no tainted name. Any other
+   * object's names are as tainted as the object: the client chose the keys of `req.query`.
+   */
+  keysOf(node: Node): Val {
+    const v = this.ev(node);
+    let labels: readonly Label[];
+    if (v.obj && !this.readingLiterals.has(v.obj)) {
+      const literal = v.obj;
+      this.readingLiterals.add(literal);
+      try {
+        const named = literal.properties.map((p) =>
+          p.type === 'SpreadElement'
+            ? this.keysOf(p.argument)
+            : p.computed && propName(p) === undefined
+              ? this.ev(p.key)
+              : EMPTY,
+        );
+        // Strands the literal's values do not hold came from elsewhere (another branch's object).
+        const values = this.unionAll(
+          literal.properties.map((p) => this.ev(p.type === 'SpreadElement' ? p.argument : p.value)),
+        ).labels;
+        labels = mergeLabels(
+          this.unionAll(named).labels,
+          v.labels.filter((l) => !hasStrand(values, l)),
+        );
+      } finally {
+        this.readingLiterals.delete(literal);
+      }
+    } else
+      labels = v.labels.map((l) =>
+        l.param !== undefined && l.field === undefined ? { ...l, field: KEYS } : l,
+      );
+    return labels.length ? { labels } : EMPTY;
+  }
+
+  /**
    * Property `name` of an object literal: its last value, with that property of whatever is spread
    * after it (`{ key: 'a', ...req.body }`); undefined when no property has the name.
    */
@@ -1385,6 +1423,8 @@ function hasStrand(labels: readonly Label[], l: Label): boolean {
 
 /** writtenFields' key for a write any property read may see. */
 const ANY_FIELD = '\0';
+/** The field a parameter's strand is read at when its property names were taken (keysOf). */
+export const KEYS = '\0keys';
 /** A URL object's text properties that can be written (`origin` only read). */
 const URL_WRITABLE_PARTS = [
   'href',

@@ -48,7 +48,8 @@ import {
 } from './values.ts';
 import { chainCalls, isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
 import { findProperty, unwrap } from '../resolve.ts';
-import { isNodeServerModule } from '../server-module.ts';
+import { isBrowserModule, isNodeServerModule } from '../server-module.ts';
+import { inDevelopmentOnlyCode } from '../development-only.ts';
 
 /** DOM methods that return an element (or a list of them, indexed). */
 const ELEMENT_LOOKUPS = new Set([
@@ -69,6 +70,8 @@ const ELEMENT_NAME = /^(?:el|elem|element|node)$|[a-z0-9](?:El|Elem|Element|Node
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
 const SHORT: ReadonlySet<GuardKind> = new Set(['short']);
+/** Guards that make a value one of the program's own choices, wherever it is used after. */
+const CHOSEN: readonly GuardKind[] = ['allow', 'lookup'];
 
 /** Source kinds whose flows are likely, not proven: their findings are `medium` precision. */
 const LIKELY_KINDS: ReadonlySet<SourceKind> = new Set(['remote-extra', 'network']);
@@ -285,14 +288,45 @@ export abstract class Sinks extends Calls {
    * (`const errors = []; errors.push(…); res.send(errors)`): Express sends it as JSON.
    */
   protected holdsLiteralObject(arg: Node): boolean {
-    const isLiteral = (n: Node | null | undefined) =>
-      n?.type === 'ObjectExpression' || n?.type === 'ArrayExpression';
-    if (isLiteral(arg)) return true;
-    if (arg.type !== 'Identifier') return false;
-    const v = this.bindings.variableOf(arg);
+    const value = this.soleValue(arg);
+    return value?.type === 'ObjectExpression' || value?.type === 'ArrayExpression';
+  }
+
+  /** `new C(…)` (not `new String`), in place or held as soleValue says: an object of C's methods. */
+  protected constructedObject(node: Node): boolean {
+    const value = this.soleValue(node);
+    return (
+      value?.type === 'NewExpression' &&
+      !(value.callee.type === 'Identifier' && value.callee.name === 'String')
+    );
+  }
+
+  /** The node itself, or for a variable declared with a value and never assigned again, that value. */
+  protected soleValue(node: Node): Node | undefined {
+    if (node.type !== 'Identifier') return node;
+    const v = this.bindings.variableOf(node);
     const def = v?.defs.length === 1 ? v.defs[0] : undefined;
-    if (def?.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier') return false;
-    return isLiteral(def.node.init) && v!.references.every((r) => !r.isWrite() || r.init === true);
+    if (def?.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier') return undefined;
+    if (!v!.references.every((r) => !r.isWrite() || r.init === true)) return undefined;
+    return def.node.init ?? undefined;
+  }
+
+  /** Is the callee's module one of `fixed`, declared by the file's package only from its fixed version on? */
+  protected fixedVersionDeclared(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    fixed: Readonly<Record<string, string>>,
+  ): boolean {
+    const path = this.ev(call.callee).path;
+    if (path === undefined) return false;
+    // `lodash.merge` is lodash's `merge` or the per-method package: whichever the package declares.
+    return Object.entries(fixed).some(([module, version]) => {
+      const range = this.env.declared?.[module];
+      return (
+        range !== undefined &&
+        (path === module || path.startsWith(`${module}.`) || path.startsWith(`${module}/`)) &&
+        !admitsBelow(range, version)
+      );
+    });
   }
 
   protected checkCallSink(call: TSESTree.CallExpression | TSESTree.NewExpression, ref: SinkRef): void {
@@ -300,6 +334,8 @@ export abstract class Sinks extends Calls {
     const args = call.arguments;
     if (sink.dom && this.serverModule()) return;
     if (sink.server && !this.serverModule()) return;
+    if (sink.notInBrowser && (this.browserCode ??= isBrowserModule(this.filename, this.sourceText))) return;
+    if (sink.notInDevelopment && inDevelopmentOnlyCode(call)) return;
     if (sink.receiver) {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;
       const calleePath = this.ev(call.callee).path;
@@ -310,7 +346,7 @@ export abstract class Sinks extends Calls {
     if (
       sink.receiverNotModule &&
       call.callee.type === 'MemberExpression' &&
-      this.ev(call.callee.object).module !== undefined
+      (this.ev(call.callee.object).module !== undefined || this.constructedObject(call.callee.object))
     )
       return;
     if (
@@ -340,6 +376,7 @@ export abstract class Sinks extends Calls {
       const range = this.env.declared?.[sink.declared.module];
       if (range === undefined || !admitsBelow(range, sink.declared.below)) return;
     }
+    if (sink.fixedFrom && this.fixedVersionDeclared(call, sink.fixedFrom)) return;
     for (const cond of sink.when ?? []) {
       // Options written in place or held by a variable the code proves (`const opts = { noent: true }`).
       const arg = args[cond.arg];
@@ -751,7 +788,7 @@ export abstract class Sinks extends Calls {
     e: Pick<ParamSink, 'param' | 'field' | 'needs' | 'sink'>,
   ): { labels: readonly Label[]; sink: SinkStep } | undefined {
     if (e.sink.argv !== undefined && e.field === undefined) return this.argvReach(call, e.param, e.sink);
-    const labels = neededLabels(this.argField(this.argVal(fn, e.param, call), e.field, call), e.needs);
+    const labels = neededLabels(this.argField(fn, e.param, e.field, call), e.needs);
     return labels && { labels, sink: e.sink };
   }
 
@@ -864,6 +901,7 @@ export abstract class Sinks extends Calls {
   }
 
   private serverCode?: boolean;
+  private browserCode?: boolean;
 
   /** Is this file Node server code, with no DOM (SinkSpec.dom)? Worked out once, when a DOM sink is met. */
   protected serverModule(): boolean {
@@ -1251,6 +1289,10 @@ export abstract class Sinks extends Calls {
         if (l.origin || l.param !== undefined) clear(l);
         continue;
       }
+      if (l.origin && this.chosenOnTheWay(l.steps, rule.guards)) {
+        clear(l);
+        continue;
+      }
       if (guarded()) {
         // Text at the sink (`'/files/' + p`) from a value the client may send as an array
         // (`?p[]=../x`): a `..` search on the array looked at its elements, not at that text.
@@ -1373,6 +1415,37 @@ export abstract class Sinks extends Calls {
       (call) => this.lookupByCall(call),
     );
     return guarded ? flagBit('path') : 0;
+  }
+
+  /**
+   * Was the value copied into another variable only where an allow-list or lookup guard held
+   * (`let lang = 'en'; if (LANGS.includes(code)) lang = code; res.redirect('/' + lang)`)? Then
+   * whatever it became is one of the program's choices, though the sink is past the guard.
+   */
+  protected chosenOnTheWay(steps: Label['steps'], guards: ReadonlySet<GuardKind>): boolean {
+    const kinds = new Set(CHOSEN.filter((k) => guards.has(k)));
+    if (kinds.size === 0) return false;
+    return steps.some((step) => {
+      const at = step.node?.type === 'ExpressionStatement' ? step.node.expression : step.node;
+      const value =
+        at?.type === 'AssignmentExpression' && at.operator === '='
+          ? at.right
+          : at?.type === 'VariableDeclarator'
+            ? at.init
+            : undefined;
+      return (
+        value != null &&
+        mayBeGuarded(at!) &&
+        isGuarded(
+          at!,
+          this.relatedVariables([value]),
+          (v) => this.bindings.variableOf(v),
+          kinds,
+          (t) => this.holdsNoSource(t),
+          (call) => this.lookupByCall(call),
+        )
+      );
+    });
   }
 
   /** The variables the value reads, with the property paths it reads from each (`''`: the whole). */

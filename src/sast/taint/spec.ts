@@ -312,7 +312,10 @@ export interface SinkSpec {
   /** …minding case (`[A-Z]\w*` for a model class). */
   receiverCaseSensitive?: boolean;
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
-  /** The receiver must not be one of the program's modules (`groups.search(q)` is its own function). */
+  /**
+   * The receiver must not be one of the program's modules (`groups.search(q)` is its own
+   * function), nor an object the code constructs (`const fuse = new Fuse(list); fuse.search(q)`).
+   */
   receiverNotModule?: boolean;
   /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
   receiverNot?: string;
@@ -329,6 +332,12 @@ export interface SinkSpec {
    * TaintEnv.declared.
    */
   declared?: { module: string; below: number | string };
+  /**
+   * Modules of the call that fixed the weakness, by the first fixed version: the sink is skipped
+   * where the file's package declares that module only at fixed versions (lodash's `merge` walks
+   * `__proto__` before 4.17.12, not from it on). An undeclared module keeps the sink.
+   */
+  fixedFrom?: Readonly<Record<string, string>>;
   /**
    * The first argument must be a string or boolean literal whose text matches this regex
    * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
@@ -432,6 +441,16 @@ export interface SinkSpec {
    * (a timer it sets) exhausts nothing another user needs.
    */
   server?: boolean;
+  /**
+   * Not in a module of browser code (isBrowserModule): the browser's console is its own user's,
+   * no log another reads.
+   */
+  notInBrowser?: boolean;
+  /**
+   * Not where only a development build runs (`if (!env.isProduction) console.error(err)`): a
+   * developer's own console, no log another reads.
+   */
+  notInDevelopment?: boolean;
   /**
    * An assignment to a name common on plain objects (`options.data`): a sink only on a receiver
    * shown to be an element (Sinks.isElement).

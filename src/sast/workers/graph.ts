@@ -1,5 +1,6 @@
 import { isRelative, resolveRelative, scanImports } from '../scope/modules.ts';
 import { type LocalPackage, resolveLocalPackage } from '../library/packages.ts';
+import type { PathAliases } from '../scope/path-aliases.ts';
 
 /** Which scanned files each file imports (by specifier), and the reverse edges. */
 export interface ImportGraph {
@@ -9,12 +10,14 @@ export interface ImportGraph {
 }
 
 /**
- * Relative imports, and bare ones naming a package of the scanned tree (`packages`: a workspace's,
- * or the application's own name), resolved to the files they load.
+ * Relative imports, bare ones a tsconfig's `paths` or `baseUrl` maps into the tree (`aliases`),
+ * and bare ones naming a package of the scanned tree (`packages`: a workspace's, or the
+ * application's own name), resolved to the files they load.
  */
 export function buildImportGraph(
   texts: ReadonlyMap<string, string>,
   packages: ReadonlyMap<string, LocalPackage> = new Map(),
+  aliases?: PathAliases,
 ): ImportGraph {
   const files = new Set(texts.keys());
   const imports = new Map<string, Map<string, string>>();
@@ -24,9 +27,8 @@ export function buildImportGraph(
     for (const spec of scanImports(text)) {
       const target = isRelative(spec)
         ? resolveRelative(path, spec, files)
-        : packages.size
-          ? resolveLocalPackage(spec, packages, files)
-          : undefined;
+        : (aliases?.resolve(path, spec, files) ??
+          (packages.size ? resolveLocalPackage(spec, packages, files) : undefined));
       if (!target || target === path) continue;
       specs.set(spec, target);
       let rev = importedBy.get(target);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
+import { pathAliases } from '../scope/path-aliases.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import {
   analyseFiles,
@@ -57,6 +58,8 @@ export interface ScanJsOptions {
   signal?: AbortSignal;
   /** Library mode: the repository's package.json texts by path, and the `sast.library` setting. */
   library?: { manifests: ReadonlyMap<string, string>; setting?: LibrarySetting };
+  /** The tree's tsconfig/jsconfig texts by path, whose `paths` and `baseUrl` resolve imports. */
+  tsconfigs?: ReadonlyMap<string, string>;
   /**
    * The scan's template files (src/sast/templates), read only if the code renders a view; and the
    * folders holding a package.json (where a package's `views/` is looked for).
@@ -114,7 +117,13 @@ async function analyseTexts(
   options: ScanJsOptions,
   started: StartedWorkers | undefined,
 ): Promise<{ findings: DraftFinding[]; diagnostics: Diagnostic[] }> {
-  const graph = buildImportGraph(texts, localPackages(options.library?.manifests ?? new Map()));
+  const aliases = pathAliases(options.tsconfigs ?? new Map());
+  diagnostics.push(...aliases.diagnostics);
+  const graph = buildImportGraph(
+    texts,
+    localPackages(options.library?.manifests ?? new Map()),
+    aliases.aliases,
+  );
   let report: Set<string> | undefined;
   let analysed: Map<string, string> = texts;
   if (options.changed !== undefined) {
@@ -140,7 +149,10 @@ async function analyseTexts(
   // from each file's package.json.
   const gated = new Set(
     options.rules.flatMap((r) => [
-      ...(r.taint?.sinks.flatMap((s) => (s.declared ? [s.declared.module] : [])) ?? []),
+      ...(r.taint?.sinks.flatMap((s) => [
+        ...(s.declared ? [s.declared.module] : []),
+        ...Object.keys(s.fixedFrom ?? {}),
+      ]) ?? []),
       ...(r.declares ?? []),
     ]),
   );

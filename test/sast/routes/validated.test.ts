@@ -1,7 +1,8 @@
 /**
- * Request validation middleware at a route lowers the shape findings (NoSQL operators, mass
- * assignment) of the handler it guards, wherever the handler is defined; other findings, and
- * handlers reachable without validation, stay as they were.
+ * Request validation middleware at a route, or a NestJS validation pipe checking a parameter's
+ * class, lowers the shape findings (NoSQL operators, mass assignment, loop bounds) of the handler
+ * it guards, wherever the handler is defined; other findings, and handlers reachable without
+ * validation, stay as they were.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import type { DraftFinding } from '../../../src/core/finding.ts';
 import { lowerValidatedShapes } from '../../../src/sast/routes/validated.ts';
 import { buildImportGraph } from '../../../src/sast/workers/graph.ts';
 import { scanJsFiles } from '../../../src/sast/workers/index.ts';
+import { findingsOf, writeTree } from '../../support/sast-tree.ts';
 
 const files: Record<string, string> = {
   'utils/catchAsync.js': `module.exports = (fn) => (req, res, next) => {
@@ -298,5 +300,74 @@ describe('lowerValidatedShapes on hostile input', () => {
     const large = validated.ms;
     // Ten times the registrations: about ten times the time (quadratic work would be a hundred).
     expect(large).toBeLessThan(Math.max(40 * small, 2_000));
+  });
+});
+
+describe('NestJS validation pipes', () => {
+  const controller = `import { Body, Controller, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import { FindDto } from './find.dto';
+@Controller('users')
+export class UsersController {
+  @Post('find')
+  find(@Body() dto: FindDto) { return User.findOne({ email: dto.email }); }
+  @Post('raw')
+  raw(@Body() body: any) { return User.findOne({ email: body.email }); }
+  @Post('shaped')
+  shaped(@Body() body: FindShape) { return User.findOne({ email: body.email }); }
+  @Post('count')
+  count(@Query() { tags }: FindDto) { for (let i = 0; i < tags.length; i++) User.touch(i); }
+}
+interface FindShape { email: string }`;
+  const dto = `import { IsString } from 'class-validator';
+export class FindDto {
+  @IsString() email: string;
+  @IsString({ each: true }) tags: string[];
+}`;
+  const withPipe: Record<string, string> = {
+    'src/users.controller.ts': controller,
+    'src/find.dto.ts': dto,
+    'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { ValidationPipe } from '@nestjs/common';
+const app = await NestFactory.create(AppModule);
+app.useGlobalPipes(new ValidationPipe({ whitelist: true }));`,
+  };
+  const withoutPipe: Record<string, string> = {
+    'src/users.controller.ts': controller.replace(
+      "@Post('find')",
+      "@UsePipes(new ValidationPipe())\n  @Post('find')",
+    ),
+    'src/find.dto.ts': dto,
+    'src/main.ts': `const app = await NestFactory.create(AppModule);`,
+  };
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+  const scan = async (tree: Record<string, string>) => {
+    const d = await writeTree(tree);
+    dirs.push(d);
+    const found = [
+      ...(await findingsOf(d, tree, 'js/nosql-injection')),
+      ...(await findingsOf(d, tree, 'js/loop-bound-injection')),
+    ];
+    return found.map((f) => `${f.ruleId} ${f.location.startLine} ${f.precision}`).sort();
+  };
+
+  it('lowers shape findings from a parameter typed with a class behind a global pipe', async () => {
+    expect(await scan(withPipe)).toEqual([
+      'js/loop-bound-injection 12 medium',
+      'js/nosql-injection 10 very-high',
+      'js/nosql-injection 6 medium',
+      'js/nosql-injection 8 very-high',
+    ]);
+  });
+
+  it('keeps them without a pipe, and reads a pipe on the method', async () => {
+    expect(await scan(withoutPipe)).toEqual([
+      'js/loop-bound-injection 13 very-high',
+      'js/nosql-injection 11 very-high',
+      'js/nosql-injection 7 medium',
+      'js/nosql-injection 9 very-high',
+    ]);
   });
 });

@@ -40,6 +40,27 @@ describe('parameter fields in the same file', () => {
     expect(flows(head + helper + unsafe).sort()).toEqual([3, 5]);
   });
 
+  it('takes nothing from an object literal without the field, nor from a destructured one', () => {
+    const helper =
+      `function run(opts) { exec(opts.command); }\n` +
+      `function start({ command, title }) { exec(command); return title; }\n`;
+    expect(
+      flows(
+        head +
+          helper +
+          `app.get('/a', (req, res) => { run({ title: req.query.t }); start({ title: req.query.t }); });`,
+      ),
+    ).toEqual([]);
+    // A spread or a computed key may hold the field.
+    expect(
+      flows(
+        head +
+          helper +
+          `app.get('/b', (req, res) => { run({ ...req.query }); start({ [req.query.k]: req.query.v }); });`,
+      ),
+    ).toEqual([3, 4]);
+  });
+
   it('keeps the whole argument when it is not an object literal the code can read', () => {
     const helper = `function run(opts) { exec(opts.command); }\n`;
     expect(flows(head + helper + `app.get('/a', (req, res) => run(req.body));`)).toEqual([3]);
