@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "ts-pattern's imported match, which has no receiver",
+      code: `import { match } from 'ts-pattern';
+app.get('/f', (req, res) => res.json(match(req.query.type).with('a', () => 1).otherwise(() => 2)));`,
+    },
+    {
       name: "a search library's own search method (Fuse.js), on an instance the code constructs",
       code: `import Fuse from 'fuse.js';
 app.get('/find', (req, res) => {

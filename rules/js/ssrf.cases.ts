@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a host set only on one branch, or from the request',
+      code: `export async function proxy(request: Request) {
+  const target = new URL(new URL(request.url).searchParams.get('to'));
+  if (target.protocol === 'http:') target.hostname = 'internal.example';
+  await fetch(target); // vigil-expect
+  const other = new URL(request.url);
+  other.hostname = new URL(request.url).searchParams.get('host');
+  return fetch(other); // vigil-expect
+}`,
+    },
+    {
       name: 'a GraphQL argument as the URL a resolver fetches',
       code: `const { makeExecutableSchema } = require('@graphql-tools/schema');
 const resolvers = {
@@ -182,6 +193,18 @@ app.all('/relay/:host/*', (c) => proxy(\`https://\${c.req.param('host')}/\${c.re
     },
   ],
   valid: [
+    {
+      name: "a proxy that keeps the request's path but sets the host itself",
+      code: `const API_HOST = 'eu.i.posthog.com';
+export async function proxy(request: Request) {
+  const url = new URL(request.url);
+  const target = new URL(url);
+  target.protocol = 'https';
+  target.hostname = API_HOST;
+  target.pathname = target.pathname.replace(/^\\/ingest/, '');
+  return fetch(target, { method: request.method });
+}`,
+    },
     {
       name: 'a page function handed the body text only as a label, fetching a fixed address',
       code: `const { chromium } = require('playwright');

@@ -12,6 +12,10 @@ const TEST_DIRS = new Set([
   '__mocks__',
   'mock',
   'mocks',
+  // Database seeds: the sample rows a development database starts with.
+  'seed',
+  'seeds',
+  'seeders',
   'fixtures',
   'e2e',
   'cypress',

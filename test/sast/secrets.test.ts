@@ -152,12 +152,13 @@ describe('secret detectors', () => {
     ).toEqual(['medium']);
   });
 
-  it('gives a private key in a file named for localhost or a sample medium, and one in a mock folder', () => {
+  it('gives a private key in a file named for localhost or a sample medium, and one in a mock or seed folder', () => {
     const key = samples['private-key']!;
     const at = (path: string) => scanTextForSecrets(path, key).map((f) => f.precision);
     expect(at('apps/client/localhost.pem')).toEqual(['medium']);
     expect(at('certs/dev-key.pem')).toEqual(['medium']);
     expect(at('src/mocks/tls.key')).toEqual(['medium']);
+    expect(at('packages/prisma/seeds/tls.key')).toEqual(['medium']);
     expect(at('certs/developer.pem')).toEqual([undefined]);
   });
 

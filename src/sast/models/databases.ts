@@ -86,6 +86,7 @@ export const databases: FrameworkModel = {
     modules: [...SQL_MODULES, 'mongoose', 'mongodb', 'redis', 'ioredis', 'redbean-node'],
     methods: READS,
     chainStarts: SQL_CHAIN_STARTS,
+    anyReceiver: ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany'],
     sqlText: {
       modules: SQL_MODULES,
       methods: SQL_TEXT_METHODS,

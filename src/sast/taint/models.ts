@@ -77,6 +77,7 @@ export class CompiledModels {
     modules: ReadonlySet<string>;
     methods: ReadonlySet<string>;
     chainStarts: RegExp;
+    anyReceiver: ReadonlySet<string>;
     sqlModules: ReadonlySet<string>;
     sqlText: SqlText;
   }> = [];
@@ -109,6 +110,7 @@ export class CompiledModels {
           modules: new Set(m.storeReads.modules),
           methods: new Set(m.storeReads.methods),
           chainStarts: new RegExp(m.storeReads.chainStarts),
+          anyReceiver: new Set(m.storeReads.anyReceiver),
           sqlModules: new Set(m.storeReads.sqlText.modules),
           sqlText: {
             ...m.storeReads.sqlText,
@@ -136,7 +138,7 @@ export class CompiledModels {
       if (!r.methods.has(method)) continue;
       if ((root !== undefined && r.sqlModules.has(root)) || chain().some((name) => r.chainStarts.test(name)))
         return { sqlText: r.sqlText };
-      if (root !== undefined && r.modules.has(root)) return {};
+      if ((root !== undefined && r.modules.has(root)) || r.anyReceiver.has(method)) return {};
     }
     return undefined;
   }

@@ -311,6 +311,40 @@ export abstract class Sinks extends Calls {
     return def.node.init ?? undefined;
   }
 
+  /**
+   * A parsed URL whose host the code overwrote with its own value before the call, in a statement
+   * that always runs first (`const u = new URL(req.url); u.hostname = API_HOST; fetch(u)`): what
+   * the request still chooses is its path and query, as with a fixed prefix.
+   */
+  protected hostPinned(arg: Node, call: Node): boolean {
+    if (arg.type !== 'Identifier' || !this.isParsedUrl(arg)) return false;
+    const variable = this.bindings.variableOf(arg);
+    return (variable?.references ?? []).some((ref) => {
+      const member = ref.identifier.parent;
+      const write = member?.parent;
+      if (
+        member?.type !== 'MemberExpression' ||
+        member.object !== ref.identifier ||
+        write?.type !== 'AssignmentExpression' ||
+        write.left !== member ||
+        write.operator !== '=' ||
+        !['host', 'hostname'].includes(propName(member) ?? '') ||
+        write.range[1] > call.range[0] ||
+        this.ev(write.right).labels.length > 0
+      )
+        return false;
+      // The write is a statement of a block that holds the call: it runs before it every time.
+      const statement = write.parent;
+      const block = statement?.parent;
+      return (
+        statement?.type === 'ExpressionStatement' &&
+        block?.type === 'BlockStatement' &&
+        block.range[0] <= call.range[0] &&
+        call.range[1] <= block.range[1]
+      );
+    });
+  }
+
   /** Is the callee's module one of `fixed`, declared by the file's package only from its fixed version on? */
   protected fixedVersionDeclared(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
@@ -345,8 +379,9 @@ export abstract class Sinks extends Calls {
     }
     if (
       sink.receiverNotModule &&
-      call.callee.type === 'MemberExpression' &&
-      (this.ev(call.callee.object).module !== undefined || this.constructedObject(call.callee.object))
+      (call.callee.type !== 'MemberExpression' ||
+        this.ev(call.callee.object).module !== undefined ||
+        this.constructedObject(call.callee.object))
     )
       return;
     if (
@@ -419,7 +454,8 @@ export abstract class Sinks extends Calls {
       }
       if (sink.framed && !this.framed(arg)) continue;
       const segments = sink.pathSegments ? leadingSegments(arg) : undefined;
-      const v = segments ? this.unionAll(segments.map((e) => this.ev(e))) : this.ev(arg);
+      let v = segments ? this.unionAll(segments.map((e) => this.ev(e))) : this.ev(arg);
+      if (v.labels.length && this.hostPinned(arg, call)) v = this.withFlags(v, flagBit('prefixed'));
       this.sinkNeeds = sink.wholeObject
         ? 'whole'
         : sink.objectValue

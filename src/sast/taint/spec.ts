@@ -260,6 +260,11 @@ export interface FrameworkModel {
     modules: readonly string[];
     methods: readonly string[];
     chainStarts: string;
+    /**
+     * Reads known by their name on any receiver the program does not define: Prisma's model
+     * finders (`db.user.findFirst(…)`), whose client a workspace package often builds and exports.
+     */
+    anyReceiver: readonly string[];
     sqlText: SqlTextModel;
   };
   /** Library calls whose result is what their function argument returns (Vue's `computed(() => x)`). */
@@ -313,8 +318,9 @@ export interface SinkSpec {
   receiverCaseSensitive?: boolean;
   /** …or the callee's path must start with one of these module names (`better-sqlite3`, `pg`). */
   /**
-   * The receiver must not be one of the program's modules (`groups.search(q)` is its own
-   * function), nor an object the code constructs (`const fuse = new Fuse(list); fuse.search(q)`).
+   * There must be a receiver (ts-pattern's imported `match(x)` has none), not one of the program's
+   * modules (`groups.search(q)` is its own function), nor an object the code constructs
+   * (`const fuse = new Fuse(list); fuse.search(q)`).
    */
   receiverNotModule?: boolean;
   /** A receiver that is an identifier must not match this regex (`OAuthToken.match(t)` is a class's own method). */
