@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a component file's server part: Next.js's getServerSideProps logs on the server",
+      filename: 'page.tsx',
+      code: `export async function getServerSideProps({ query }) {
+  console.log('loading ' + query.id); // vigil-expect
+  return { props: {} };
+}
+export default function Page() { return null; }`,
+    },
+    {
       name: 'a console written in production too',
       code: `app.get('/oauth', (req, res) => {
   if (env.isProduction) console.error('oauth error ' + req.query.error_description); // vigil-expect

@@ -31,12 +31,18 @@ export function isNodeServerModule(text: string): boolean {
 const BROWSER_PACKAGE =
   /^(?:react|react-dom|preact|vue|svelte|solid-js|@angular\/core|@sentry\/(?:react|vue|angular|browser|svelte))(?:\/|$)/;
 
+/** Code a component file runs on the server: Next.js data functions, Remix loaders and actions, server actions. */
+const SERVER_PARTS =
+  /\b(?:getServerSideProps|getStaticProps|getInitialProps)\b|\bexport\s+(?:async\s+)?(?:function|const)\s+(?:loader|action)\b|['"]use server['"]/;
+
 /**
  * A module of browser code: a component file (`.jsx`, `.tsx`, `.vue`, `.svelte`) or one that loads
- * a UI framework. (Naming `document` proves nothing: server code has documents of its own.)
+ * a UI framework, unless it holds code its framework runs on the server (a Remix `loader`, a
+ * Next.js `getServerSideProps`, `'use server'`) or loads Node's modules. (Naming `document` proves
+ * nothing: server code has documents of its own.)
  */
 export function isBrowserModule(path: string, text: string): boolean {
-  return (
-    /\.(?:jsx|tsx|vue|svelte)$/.test(path) || scanImports(text).some((spec) => BROWSER_PACKAGE.test(spec))
-  );
+  const component =
+    /\.(?:jsx|tsx|vue|svelte)$/.test(path) || scanImports(text).some((spec) => BROWSER_PACKAGE.test(spec));
+  return component && !SERVER_PARTS.test(text) && !isNodeServerModule(text);
 }
