@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a database seed script's sample login",
+      filename: 'seed.ts',
+      code: `await prisma.user.create({ data: { email: 'demo@example.com', password: await hash('demo-password-123') } });
+const client = new Client({ user: 'seed', password: 'seed-password-1' });`,
+    },
+    {
       name: "a query's list of field names to read, given as `keys`",
       code: `database.find('_User', { objectId: id }, { keys: ['_password_history', '_hashed_password'] });
 db.find(joinTable, schema, { relatedId: { $in: ids } }, { keys: ['owningId'] });`,

@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a bound over a list a for…of already went through (an object with a forged length throws there)',
+      code: `app.delete('/links', async (req, res) => {
+  const ids = req.body.ids;
+  for (const id of ids) await check(id);
+  for (let i = 0; i < ids.length; i++) await remove(ids[i]);
+  res.end();
+});`,
+    },
+    {
       name: 'checked to be an array first',
       code: `app.post('/sum', (req, res) => {
   const items = req.body.items;
@@ -38,6 +47,15 @@ app.get('/all', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a for…of that runs only on one branch proves nothing after it',
+      code: `app.delete('/links', async (req, res) => {
+  const ids = req.body.ids;
+  if (req.query.check) for (const id of ids) await check(id);
+  for (let i = 0; i < ids.length; i++) await remove(ids[i]); // vigil-expect
+  res.end();
+});`,
+    },
     {
       name: 'a body field as the loop bound',
       code: `app.post('/list-users', (req, res) => {

@@ -252,6 +252,15 @@ app.get('/doc', (req, res) => {
   ],
   valid: [
     {
+      name: "a path from a token next-auth decrypted with the server's secret: the server wrote it",
+      code: `import { decode } from 'next-auth/jwt';
+import fs from 'node:fs';
+app.get('/view', async (req, res) => {
+  const token = await decode({ token: req.query.token, secret: process.env.SECRET });
+  res.send(fs.readFileSync('/srv/archives/' + token.filePath));
+});`,
+    },
+    {
       name: 'a normalised path whose first segment is not `..`, inline or in a helper that throws',
       code: `import path from 'node:path';
 import fs from 'node:fs';

@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a search engine's search with options (the string methods take one argument)",
+      code: `app.get('/find', async (req, res) => {
+  res.json(await meili.index('links').search(req.query.q, { limit: 20 }));
+});`,
+    },
+    {
       name: "ts-pattern's imported match, which has no receiver",
       code: `import { match } from 'ts-pattern';
 app.get('/f', (req, res) => res.json(match(req.query.type).with('a', () => 1).otherwise(() => 2)));`,

@@ -111,6 +111,8 @@ export default defineTaintRule(
         receiverNotModule: true,
         // `store.search({ query })`: an object is no pattern (a string's search would read `[object Object]`).
         skipLiteralObjects: true,
+        // The string methods take one argument: `index.search(q, { limit })` is a search engine's.
+        maxArgs: 1,
         label: 'a regular expression built from a string',
       },
     ],

@@ -20,7 +20,7 @@ const TEST_DIRS = new Set([
   'e2e',
   'cypress',
 ]);
-const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?|seeds?)\.[cm]?[jt]sx?$|^seeds?\.[cm]?[jt]s$/;
 /** A test runner's own configuration: the logins it sets are the test server's. */
 const RUNNER_CONFIG = /^(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.config\.[cm]?[jt]s$/;
 

@@ -122,8 +122,9 @@ export const sanitisers: FrameworkModel = {
     // `blob:<origin>/<uuid>`: the browser makes the whole URL, whatever the blob holds.
     { call: 'URL.createObjectURL', flags: ['numeric'] },
   ],
-  // A verified token's claims are what the server signed, not what the client sent with it.
-  opaqueResults: ['jsonwebtoken.verify', 'jose.jwtVerify'],
+  // A verified token's claims are what the server signed, not what the client sent with it; so
+  // are the claims of a token next-auth decrypts with the server's secret (an encrypted JWT).
+  opaqueResults: ['jsonwebtoken.verify', 'jose.jwtVerify', 'jose.jwtDecrypt', 'next-auth/jwt.decode'],
   replaceSanitisers: [
     // the usual escapeRegExp character class: [.*+?^${}()|[\]\\]
     { regex: '\\*\\+\\?', flags: ['regex'] },

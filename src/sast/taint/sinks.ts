@@ -333,15 +333,21 @@ export abstract class Sinks extends Calls {
         this.ev(write.right).labels.length > 0
       )
         return false;
-      // The write is a statement of a block that holds the call: it runs before it every time.
-      const statement = write.parent;
-      const block = statement?.parent;
-      return (
-        statement?.type === 'ExpressionStatement' &&
-        block?.type === 'BlockStatement' &&
-        block.range[0] <= call.range[0] &&
-        call.range[1] <= block.range[1]
-      );
+      return write.parent?.type === 'ExpressionStatement' && runsBefore(write.parent, call);
+    });
+  }
+
+  /**
+   * Did a `for…of` over the same variable run before `node` (`for (const id of ids) check(id); …
+   * for (let i = 0; i < ids.length; i++)`)? What JSON gives is iterable only as an array or text:
+   * an object with a forged `length` throws at the `for…of` first.
+   */
+  protected iteratedBefore(object: Node, node: Node): boolean {
+    if (object.type !== 'Identifier') return false;
+    const variable = this.bindings.variableOf(object);
+    return (variable?.references ?? []).some((ref) => {
+      const loop = ref.identifier.parent;
+      return loop?.type === 'ForOfStatement' && loop.right === ref.identifier && runsBefore(loop, node);
     });
   }
 
@@ -398,6 +404,7 @@ export abstract class Sinks extends Calls {
       return;
     if (sink.intoExisting && isFreshObject(args[0])) return;
     if (sink.minArgs !== undefined && args.length < sink.minArgs) return;
+    if (sink.maxArgs !== undefined && args.length > sink.maxArgs) return;
     if (sink.firstLiteral !== undefined) {
       const first = args[0];
       if (!(
@@ -1051,6 +1058,7 @@ export abstract class Sinks extends Calls {
   protected checkLoopBound(bound: TSESTree.MemberExpression): void {
     const v = this.ev(bound.object);
     if (!v.whole && !v.objectLike) return;
+    if (this.iteratedBefore(bound.object, bound)) return;
     for (const rule of this.rules) {
       if (!rule.spec.loopBoundInput) continue;
       this.hit(rule, bound, v.labels, bound.object, {
@@ -1665,4 +1673,15 @@ function arrayHolds(arg: TSESTree.CallExpressionArgument, re: RegExp): boolean {
  */
 function isOwnModule(v: Val): boolean {
   return v.ownModule === true || (v.module !== undefined && v.module.exports.default?.path === undefined);
+}
+
+/** Is `statement` a statement of a block that holds `node`, ending before it: does it run first every time? */
+function runsBefore(statement: Node, node: Node): boolean {
+  const block = statement.parent;
+  return (
+    (block?.type === 'BlockStatement' || block?.type === 'Program') &&
+    statement.range[1] <= node.range[0] &&
+    block.range[0] <= node.range[0] &&
+    node.range[1] <= block.range[1]
+  );
 }

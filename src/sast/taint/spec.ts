@@ -351,6 +351,8 @@ export interface SinkSpec {
   firstLiteral?: string;
   /** The call must be written with at least this many arguments (`console.log` formats only then). */
   minArgs?: number;
+  /** …and with at most this many (`String.prototype.search` takes one: `index.search(q, opts)` is another's). */
+  maxArgs?: number;
   /**
    * The sink argument must be an array literal holding a string literal matching this regex: the
    * `-c` of `spawn('sh', ['-c', cmd])`, which makes the next element a shell command line.
