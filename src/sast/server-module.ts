@@ -14,17 +14,19 @@ const BROWSER_GLOBAL = /\b(?:window|document)\b/;
  * A module of Node server code: it loads Node's own modules or a server framework and never names
  * `window` or `document`. It has no DOM: an object's `href` or `data` there is no element's.
  */
-export function isNodeServerModule(text: string): boolean {
-  if (BROWSER_GLOBAL.test(text)) return false;
-  return scanImports(text).some((spec) => {
-    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-    return (
-      spec.startsWith('node:') ||
-      NODE_BUILTINS.has(name) ||
-      SERVER_PACKAGES.has(name) ||
-      name.startsWith('@nestjs/')
-    );
-  });
+export function isNodeServerModule(text: string, imports: readonly string[] = scanImports(text)): boolean {
+  return !BROWSER_GLOBAL.test(text) && imports.some(isServerSpecifier);
+}
+
+/** Node's own module or a server framework's. */
+function isServerSpecifier(spec: string): boolean {
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  return (
+    spec.startsWith('node:') ||
+    NODE_BUILTINS.has(name) ||
+    SERVER_PACKAGES.has(name) ||
+    name.startsWith('@nestjs/')
+  );
 }
 
 /** Packages that only run in a browser: UI frameworks and their error reporters. */
@@ -42,7 +44,8 @@ const SERVER_PARTS =
  * nothing: server code has documents of its own.)
  */
 export function isBrowserModule(path: string, text: string): boolean {
+  const imports = scanImports(text);
   const component =
-    /\.(?:jsx|tsx|vue|svelte)$/.test(path) || scanImports(text).some((spec) => BROWSER_PACKAGE.test(spec));
-  return component && !SERVER_PARTS.test(text) && !isNodeServerModule(text);
+    /\.(?:jsx|tsx|vue|svelte)$/.test(path) || imports.some((spec) => BROWSER_PACKAGE.test(spec));
+  return component && !SERVER_PARTS.test(text) && !isNodeServerModule(text, imports);
 }

@@ -86,7 +86,7 @@ export async function lowerValidatedShapes<F extends DraftFinding>(
       if (handlerAt(flow)) sourceFiles.add(flow[0]!.location.path);
   const importers = importersOf(graph, sourceFiles);
   await code.prefetch(importers);
-  const registrations = sourceFiles.size ? routeRegistrations(code, importers) : new Map();
+  const registrations = routeRegistrations(code, importers);
   const lowered = new Map<F, F>();
   for (const f of candidates) {
     let first: Validation | undefined;

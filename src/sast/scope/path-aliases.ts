@@ -44,10 +44,6 @@ export class PathAliases {
     this.scopes = scopes.sort((a, b) => b.dir.length - a.dir.length);
   }
 
-  get size(): number {
-    return this.scopes.length;
-  }
-
   /**
    * The scanned file a bare specifier names under the config nearest above `fromFile`: the
    * `paths` key with the longest prefix before its `*` (an exact key first), its targets in order;

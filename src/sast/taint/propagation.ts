@@ -1048,7 +1048,7 @@ export abstract class Propagation {
    * field KEYS, so a caller passing a literal of tainted values brings no tainted name. Any other
    * object's names are as tainted as the object: the client chose the keys of `req.query`.
    */
-  keysOf(node: Node): Val {
+  protected keysOf(node: Node): Val {
     const v = this.ev(node);
     let labels: readonly Label[];
     if (v.obj && !this.readingLiterals.has(v.obj)) {

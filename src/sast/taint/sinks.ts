@@ -149,7 +149,6 @@ function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof c
 const CONTAINED_PATH: ReadonlySet<GuardKind> = new Set(['prefix', 'deny-dotdot']);
 
 /** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
-
 export abstract class Sinks extends Calls {
   protected readonly rules: CompiledRule[];
   protected readonly sinkCalls: PatternIndex<SinkRef>;

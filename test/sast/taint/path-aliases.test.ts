@@ -105,6 +105,23 @@ describe('pathAliases', () => {
     expect(aliases.resolve('broken/a.ts', '@/lib/db', files)).toBe('src/lib/db.ts');
   });
 
+  it('ends on an extends cycle, and skips paths entries that are not lists of strings', () => {
+    const looping = pathAliases(
+      new Map([
+        ['a/tsconfig.json', '{ "extends": "../b/tsconfig.json", "compilerOptions": { "baseUrl": "." } }'],
+        ['b/tsconfig.json', '{ "extends": "../a/tsconfig.json" }'],
+        [
+          'c/tsconfig.json',
+          '{ "extends": "./tsconfig", "compilerOptions": { "paths": { "x": "y", "z/*": [1, "./z/*"], "a*b*": ["./q"] } } }',
+        ],
+      ]),
+    );
+    expect(looping.diagnostics).toEqual([]);
+    expect(looping.aliases.resolve('b/main.ts', 'lib', new Set(['a/lib.ts']))).toBe('a/lib.ts');
+    expect(looping.aliases.resolve('c/main.ts', 'z/k', new Set(['c/z/k.ts']))).toBe('c/z/k.ts');
+    expect(looping.aliases.resolve('c/main.ts', 'x', new Set(['c/y.ts']))).toBeUndefined();
+  });
+
   it('puts aliased imports in the import graph', () => {
     const texts = new Map([
       ['src/app.ts', `import { db } from '@/lib/db';\nimport x from 'react';`],
