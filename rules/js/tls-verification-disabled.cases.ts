@@ -59,6 +59,10 @@ export default {
       code: `https.globalAgent.options.rejectUnauthorized = false; // vigil-expect\nrequest({ url, strictSSL: false }); // vigil-expect`,
     },
     {
+      name: "under a setting named for self-signed certificates (reported at medium precision: the operator's choice)",
+      code: `if (config['smtp:allow-self-signed']) {\n  options.tls = { rejectUnauthorized: false }; // vigil-expect\n}\nconst agent = settings.verifySSL ? undefined : new https.Agent({ rejectUnauthorized: false }); // vigil-expect`,
+    },
+    {
       name: 'checkServerIdentity that accepts all',
       code: `tls.connect({ host, checkServerIdentity: () => undefined }); // vigil-expect`,
     },

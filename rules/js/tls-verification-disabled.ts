@@ -29,6 +29,56 @@ const INSECURE_OPTIONS = new Set(['tlsAllowInvalidCertificates', 'tlsAllowInvali
 const SERVERS = new Set(['https.createServer', 'tls.createServer', 'http2.createSecureServer', 'tls.Server']);
 const ENV_VAR = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
+/** Settings whose being on means the operator accepts unverified certificates (`allowSelfSigned`, `'smtp:allow-self-signed'`, `insecure`). */
+const ACCEPTS_ANY =
+  /self.?signed|insecure|unverified|allow.?unauthori[sz]ed|accept.?invalid|(?:skip|no|disable|ignore).?(?:tls|ssl|cert\w*).?(?:verif|valid|check)|ignore.?cert/i;
+/** Settings whose being on means certificates are checked (`verifySSL`, `tls.rejectUnauthorized`, `strictSSL`). */
+const CHECKS =
+  /(?:verify|validate|check).?(?:ssl|tls|cert|peer)|(?:ssl|tls|cert\w*).?(?:verif|valid|check)|reject.?unauthori[sz]ed|strict.?ssl/i;
+
+/**
+ * What a branch test being true says of the operator's choice: `any` when it means unverified
+ * certificates were asked for, `checks` when it means verification was, undefined when it says
+ * neither. Read from the setting's name, as a configurable `rejectUnauthorized: config.verify`
+ * already is.
+ */
+function settingSays(test: TSESTree.Node): 'any' | 'checks' | undefined {
+  const t = unwrap(test);
+  const flip = (v: 'any' | 'checks' | undefined) =>
+    v === 'any' ? 'checks' : v === 'checks' ? 'any' : undefined;
+  if (t.type === 'UnaryExpression' && t.operator === '!') return flip(settingSays(t.argument));
+  if (t.type === 'LogicalExpression' && t.operator === '&&')
+    return settingSays(t.left) ?? settingSays(t.right);
+  if (
+    t.type === 'BinaryExpression' &&
+    t.right.type === 'Literal' &&
+    ['===', '==', '!==', '!='].includes(t.operator)
+  ) {
+    const on = ['true', '1', 'yes', 'on'].includes(String(t.right.value).toLowerCase());
+    const off = ['false', '0', 'no', 'off', ''].includes(String(t.right.value).toLowerCase());
+    if (!on && !off) return undefined;
+    const says = settingSays(t.left);
+    return on === t.operator.startsWith('=') ? says : flip(says);
+  }
+  const name = t.type === 'CallExpression' ? calleeName(t.callee) : calleeName(t);
+  if (name === undefined) return undefined;
+  return ACCEPTS_ANY.test(name) ? 'any' : CHECKS.test(name) ? 'checks' : undefined;
+}
+
+/** Is `node` reached only where the operator's setting asked for unverified certificates? */
+function optedIn(node: TSESTree.Node): boolean {
+  for (let at: TSESTree.Node = node, up = node.parent; up; at = up, up = up.parent) {
+    if (up.type === 'IfStatement' || up.type === 'ConditionalExpression') {
+      if (at === up.test) continue;
+      const says = settingSays(up.test);
+      if (says === (at === up.consequent ? 'any' : 'checks')) return true;
+    } else if (up.type === 'LogicalExpression' && up.operator === '&&' && at === up.right) {
+      if (settingSays(up.left) === 'any') return true;
+    } else if (up.type.startsWith('Function') || up.type === 'ArrowFunctionExpression') return false;
+  }
+  return false;
+}
+
 function isFunctionReturningNothing(node: TSESTree.Node): boolean {
   const n = unwrap(node);
   if (n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return false;
@@ -51,7 +101,8 @@ export default defineRule({
       '`tlsAllowInvalidCertificates`/`tlsAllowInvalidHostnames`/`tlsInsecure: true` and `sslValidate: ' +
       'false`, libcurl `SSL_VERIFYPEER`/`SSL_VERIFYHOST` off and superagent `.disableTLSCerts()`. A ' +
       "server's `rejectUnauthorized: false` without `requestCert: true` checks nothing and is not " +
-      'reported. Keep verification on and trust a private CA ' +
+      'reported; one only a setting named for accepting such certificates reaches (`if ' +
+      "(config.allowSelfSigned)`) is the operator's choice, at medium precision. Keep verification on and trust a private CA " +
       "explicitly: `new https.Agent({ ca: fs.readFileSync('corp-ca.pem') })`.",
     fixHint: 'Remove the override; pass the private CA with the `ca` option instead.',
   },
@@ -63,6 +114,18 @@ export default defineRule({
     'disableTLSCerts',
   ]),
   create(context) {
+    // Verification turned off only under a setting named for accepting any certificate is the
+    // operator's documented choice, like `rejectUnauthorized: config.verify`: worth a look, no proof.
+    const report = (node: TSESTree.Node, message: string) =>
+      context.report(
+        optedIn(node)
+          ? {
+              node,
+              message: `${message} Only a setting named for accepting such certificates turns it on.`,
+              precision: 'medium',
+            }
+          : { node, message },
+      );
     // A component runs in the browser, which checks certificates whatever the page says: there a
     // `verifySSL: false` is a settings form's default, sent to the server to judge.
     if (componentKind(context.filename)) return {};
@@ -85,7 +148,7 @@ export default defineRule({
         const name = calleeName(node.callee);
         // superagent: request.get(url).disableTLSCerts()
         if (name === 'disableTLSCerts' && node.callee.type === 'MemberExpression') {
-          context.report({ node, message: 'disableTLSCerts() turns off certificate verification.' });
+          report(node, 'disableTLSCerts() turns off certificate verification.');
           return;
         }
         // node-libcurl: curl.setOpt('SSL_VERIFYPEER', false) / setOpt(Curl.option.SSL_VERIFYPEER, 0)
@@ -96,7 +159,7 @@ export default defineRule({
         const optName =
           o.type === 'MemberExpression' ? memberName(o) : o.type === 'Literal' ? String(o.value) : undefined;
         if (optName && optName.startsWith('SSL_VERIFY') && VERIFY_OPTIONS.has(optName) && falsy(value)) {
-          context.report({ node, message: `${optName} off turns off certificate verification.` });
+          report(node, `${optName} off turns off certificate verification.`);
         }
       },
       Property(node: TSESTree.Property) {
@@ -104,32 +167,28 @@ export default defineRule({
         const key = propertyKey(node);
         if (key && INSECURE_OPTIONS.has(key)) {
           const v = resolverFor(context.ast).staticValue(node.value);
-          if (v?.value === true)
-            context.report({ node, message: `${key}: true turns off certificate verification.` });
+          if (v?.value === true) report(node, `${key}: true turns off certificate verification.`);
           return;
         }
         if (key && VERIFY_OPTIONS.has(key) && falsy(node.value)) {
           if (key === 'rejectUnauthorized' && inertServerOption(node.parent)) return;
-          context.report({ node, message: `${key}: false turns off certificate verification.` });
+          report(node, `${key}: false turns off certificate verification.`);
         } else if (key === 'checkServerIdentity' && isFunctionReturningNothing(node.value)) {
-          context.report({ node, message: 'checkServerIdentity accepts every certificate.' });
+          report(node, 'checkServerIdentity accepts every certificate.');
         }
       },
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         if (node.left.type !== 'MemberExpression') return;
         const name = memberName(node.left);
         if (name && VERIFY_OPTIONS.has(name) && falsy(node.right)) {
-          context.report({ node, message: `${name} = false turns off certificate verification.` });
+          report(node, `${name} = false turns off certificate verification.`);
           return;
         }
         if (name !== ENV_VAR) return;
         if (resolverFor(context.ast).resolve(node.left) !== `process.env.${ENV_VAR}`) return;
         const v = resolverFor(context.ast).staticValue(node.right);
         if (v && String(v.value) === '0') {
-          context.report({
-            node,
-            message: `${ENV_VAR}=0 disables certificate verification for the whole process.`,
-          });
+          report(node, `${ENV_VAR}=0 disables certificate verification for the whole process.`);
         }
       },
     };

@@ -14,6 +14,29 @@ const scan = (code: string) =>
   );
 
 describe('finding precision', () => {
+  it('rates verification turned off under a setting named for accepting any certificate medium, under any other test high', () => {
+    const code = `import https from 'node:https';
+export function transport(config, env) {
+  if (config['email:smtpTransport:allow-self-signed']) opts.tls = { rejectUnauthorized: false };
+  if (!config.verifyCertificates) https.globalAgent.options.rejectUnauthorized = false;
+  const a = env.ALLOW_INSECURE === 'true' && new https.Agent({ rejectUnauthorized: false });
+  const b = env.SMTP_SECURE ? undefined : { rejectUnauthorized: false };
+  const c = url.startsWith('rediss://') ? { rejectUnauthorized: false } : undefined;
+  if (config.insecure) { setTimeout(() => { https.request({ rejectUnauthorized: false }); }); }
+}`;
+    const found = runRules('src/mail.ts', code, sastRules).findings.map(
+      (f) => `${f.location.startLine} ${f.ruleId} ${precisionOf(f)}`,
+    );
+    expect(found).toEqual([
+      '3 js/tls-verification-disabled medium',
+      '4 js/tls-verification-disabled medium',
+      '5 js/tls-verification-disabled medium',
+      '6 js/tls-verification-disabled high',
+      '7 js/tls-verification-disabled high',
+      '8 js/tls-verification-disabled high',
+    ]);
+  });
+
   it('caps a shape with no flow at medium in a test file, and keeps flows there', () => {
     const code = `import https from 'node:https';
 import fs from 'node:fs';
