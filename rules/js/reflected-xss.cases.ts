@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a helper that returns an object on one path and text on another',
+      code: `function view(link) {
+  if (link.json) return { ...link };
+  return '<p>' + link.target + '</p>';
+}
+app.post('/links', (req, res) => {
+  res.send(view(req.body)); // vigil-expect
+});`,
+    },
+    {
       name: "a parsed URL's host, which may hold a double quote",
       code: `app.get('/go', (req, res) => {
   const u = new URL(req.query.to);
@@ -297,6 +307,19 @@ app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</
 }`,
     },
     { name: 'JSON response', code: `app.get('/h', (req, res) => { res.json({ name: req.query.name }); });` },
+    {
+      name: 'what a helper that always returns an object literal gave goes out as JSON',
+      code: `function toPublic(link) {
+  if (!link.password) return { ...link };
+  return { ...link, password: true };
+}
+const list = (items) => [...items];
+app.post('/links', (req, res) => {
+  res.status(201).send(toPublic(req.body));
+  const shown = list(req.body.items);
+  res.send(shown);
+});`,
+    },
     {
       name: 'object sent as JSON',
       code: `app.get('/h', (req, res) => { res.send({ echo: req.query.q }); });`,

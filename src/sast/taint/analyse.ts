@@ -219,6 +219,7 @@ export class FileAnalysis extends Sinks {
       sinks,
       ...(ret.path !== undefined ? { returnPath: ret.path } : {}),
       ...(finds ? { finds } : {}),
+      ...(this.returnsRecord(fn) ? { record: true as const } : {}),
     };
   }
 

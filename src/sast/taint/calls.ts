@@ -653,9 +653,18 @@ export abstract class Calls extends Propagation {
 
   private readonly recordsInProgress = new Set<Fn>();
 
+  /** Does every return of `fn` give an object or array literal (at least one does)? */
+  protected returnsRecord(fn: Fn): boolean {
+    const rets = this.returns.get(fn) ?? [];
+    return (
+      rets.length > 0 && rets.every((r) => ['ObjectExpression', 'ArrayExpression'].includes(unwrap(r).type))
+    );
+  }
+
   /** A call of a function of this file: its result, and what each of its properties holds. */
   private called(fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
-    const v = this.substitute(this.returnVal(fn), fn, call);
+    const given = this.substitute(this.returnVal(fn), fn, call);
+    const v = given.labels.length && this.returnsRecord(fn) ? { ...given, record: true } : given;
     const fields = v.labels.length ? this.returnFields(fn) : undefined;
     if (!fields) return v;
     const each = [...fields].map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
@@ -730,7 +739,13 @@ export abstract class Calls extends Propagation {
   protected applySummary(s: FunctionSummary, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     const labels = this.applyFlows(s, call);
     const v: Val =
-      labels.length || s.returnPath ? { labels, ...(s.returnPath ? { path: s.returnPath } : {}) } : EMPTY;
+      labels.length || s.returnPath
+        ? {
+            labels,
+            ...(s.returnPath ? { path: s.returnPath } : {}),
+            ...(s.record && labels.length ? { record: true } : {}),
+          }
+        : EMPTY;
     if (!s.fields || !labels.length) return v;
     const each = Object.entries(s.fields).map(([k, f]) => [k, this.applyFlows(f, call)]);
     return { ...v, fields: Object.fromEntries(each) };

@@ -284,11 +284,14 @@ export abstract class Sinks extends Calls {
 
   /**
    * An object or array literal, or a variable declared with one and never assigned again
-   * (`const errors = []; errors.push(…); res.send(errors)`): Express sends it as JSON.
+   * (`const errors = []; errors.push(…); res.send(errors)`), or what a function that always returns
+   * one gave (`res.send(toPublic(link))`): Express sends it as JSON.
    */
   protected holdsLiteralObject(arg: Node): boolean {
     const value = this.soleValue(arg);
-    return value?.type === 'ObjectExpression' || value?.type === 'ArrayExpression';
+    return (
+      value?.type === 'ObjectExpression' || value?.type === 'ArrayExpression' || this.ev(arg).record === true
+    );
   }
 
   /** `new C(…)` (not `new String`), in place or held as soleValue says: an object of C's methods. */

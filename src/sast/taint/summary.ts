@@ -65,6 +65,8 @@ export interface FunctionSummary extends ReturnFlows {
   returnPath?: string;
   /** The return value is a lookup of a parameter (a caller's check of it is an allow-list). */
   finds?: ParamLookup;
+  /** Every return is an object or array literal (Val.record). */
+  record?: true;
 }
 
 export interface ExportSummary {

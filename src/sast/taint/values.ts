@@ -83,6 +83,11 @@ export interface Val {
    * every strand of the value is one of theirs (fieldsCover).
    */
   fields?: Readonly<Record<string, readonly Label[]>>;
+  /**
+   * A call's result where every return of the function is an object or array literal
+   * (Calls.returnsRecord): Express sends it as JSON, whatever its fields hold.
+   */
+  record?: boolean;
 }
 
 export interface CompiledRule {

@@ -110,6 +110,15 @@ app.get('/p', (req, res) => {
   exec('show ' + page.id);
   exec('show ' + page.name);
 });`,
+    'views.js': `exports.toPublic = (link) => ({ ...link, password: !!link.password });
+exports.toPage = (link) => '<p>' + link.target + '</p>';`,
+    'links.js': `const app = require('express')();
+const { toPublic, toPage } = require('./views.js');
+app.post('/links', (req, res) => {
+  if (req.query.html) return res.send(toPage(req.body));
+  const shown = toPublic(req.body);
+  res.status(201).send(shown);
+});`,
   };
 
   beforeAll(async () => {
@@ -127,5 +136,14 @@ app.get('/p', (req, res) => {
     );
     const taint = result.findings.filter((f) => f.ruleId === 'js/command-injection');
     expect(taint.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['app.js:7']);
+  });
+
+  it('sends what a function that always returns an object literal gave as JSON, its text as HTML', async () => {
+    const result = await scanJsFiles(
+      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
+    const xss = result.findings.filter((f) => f.ruleId === 'js/reflected-xss');
+    expect(xss.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['links.js:4']);
   });
 });
