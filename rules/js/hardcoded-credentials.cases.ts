@@ -94,6 +94,18 @@ export const JWT_KEY = 'jwt';
 const inputTypes = { password: 'password', text: 'text' };`,
     },
     {
+      name: 'a table of labels: which connection fields a form masks',
+      code: `const POSTGRES_FIELDS = {
+  user: 'public',
+  host: 'public',
+  password: 'secret',
+  port: 'public',
+  clientKey: 'secret',
+} satisfies Classification;
+const SNOWFLAKE_FIELDS = { account: 'public', username: 'public', privateKey: 'secret', privateKeyPassword: 'secret' };
+const MSSQL_FIELDS = { user: 'public', server: 'public', password: 'secret', port: 'public', options: { encrypt: 'public' } };`,
+    },
+    {
       name: 'a table of environment variables to the config keys they set',
       code: `const fromEnv = {
   APP_URL: 'url',
@@ -127,6 +139,16 @@ lookup.keys = ['name', 'title'];`,
     },
   ],
   invalid: [
+    {
+      name: 'connection settings whose values differ, and a lone label-like password',
+      code: `const db = {
+  user: 'admin',
+  host: 'db',
+  password: 'secret', // vigil-expect
+  port: 'public',
+};
+const single = { user: 'public', host: 'public', password: 'hunter', port: 'public' }; // vigil-expect`,
+    },
     {
       name: 'a weak password spelling its name, in a config that is no table of names',
       code: `module.exports = {

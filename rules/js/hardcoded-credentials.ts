@@ -12,6 +12,7 @@ import { splitWords } from '../../src/sast/naming.ts';
 import {
   credentialValue,
   looksLikeCredential,
+  refusedDefault,
   SECRET_WORDS,
   type CredentialSite,
   type CredentialValue,
@@ -208,10 +209,12 @@ export default defineRule({
       'code can forge sessions and tokens or log in, and the value stays in the git history. This is ' +
       'about where a value is used, whatever its format; js/hardcoded-secret finds known token ' +
       'formats anywhere. Where only a name says a value is a credential, labels, messages and names ' +
-      "(`password: 'Required'`, `secretKey = 'JWT_SECRET'`) are not reported. A parameter's default, " +
+      "(`password: 'Required'`, `secretKey = 'JWT_SECRET'`), and tables of labels (`{ host: 'public', " +
+      "password: 'secret', … }`) are not reported. A parameter's default, a fallback the program " +
+      "refuses under its own check (`if (prod && JWT_SECRET === 'dev') throw …`), " +
       'and a finding in the configuration of a development or test environment ' +
-      '(`config/env/development.js`), is medium precision: the caller may pass its own, and such ' +
-      "files hold local services' credentials by convention. Read the value at run time and fail " +
+      '(`config/env/development.js`), is medium precision: the caller may pass its own, the check ' +
+      "keeps it out of production, and such files hold local services' credentials by convention. Read the value at run time and fail " +
       "when it is missing: `const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
     fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
   },
@@ -232,12 +235,14 @@ export default defineRule({
         if (reported.has(line)) continue;
         reported.add(line);
         const text = context.getText(node).split('\n')[0]!.slice(0, 200);
-        // A parameter's default runs only where a caller passes nothing: weaker evidence.
-        const weaker = localConfig || found.parameterDefault;
+        // A parameter's default runs only where a caller passes nothing, a refused default only
+        // where the program's own check lets it: weaker evidence.
+        const weaker = localConfig || found.parameterDefault || found.refused;
         context.report({
           node,
           message:
             `Hard-coded ${what}${found.parameterDefault ? ' (the default value of a parameter)' : ''}` +
+            `${found.refused ? ' (a default the program refuses under a check of its own)' : ''}` +
             `${useLine !== line ? ` (used at line ${useLine})` : ''}` +
             `${localConfig ? ' (in the configuration of a development or test environment)' : ''}.`,
           snippet: text.split(found.text).join('…'),
@@ -250,8 +255,15 @@ export default defineRule({
     const declared: Array<{ node: TSESTree.Node; name: string; init: TSESTree.Node; strict: boolean }> = [];
     const usedAsCredential = new Set<TSESTree.Node>();
     const check = (node: TSESTree.Node, what: string, value: TSESTree.Node, site: CredentialSite) => {
-      const found = credentialValue(program, value, { ...site, at: node });
+      let found = credentialValue(program, value, { ...site, at: node });
       if (!found) return;
+      // `const SECRET = process.env.SECRET || 'dev'` read here, refused further down.
+      if (
+        node.type === 'VariableDeclarator' &&
+        node.id.type === 'Identifier' &&
+        refusedDefault(program, node.id, found.text)
+      )
+        found = { ...found, refused: true };
       if (found.origin) usedAsCredential.add(found.origin);
       report(node, what, found);
     };
@@ -301,8 +313,9 @@ export default defineRule({
         if (!key) return;
         if (CREDENTIAL_KEYS.has(key) || isPassWithUser(node)) {
           const api = credentialApiOf(node.parent);
-          // `{ password: 'password', email: 'email' }`: a table of field names, no credential.
-          if (!api && inNameTable(node)) return;
+          // `{ password: 'password', email: 'email' }`: a table of field names, no credential; nor
+          // `{ host: 'public', password: 'secret', … }`, a table of labels.
+          if (!api && (inNameTable(node) || inLabelTable(node))) return;
           checkNamed(node, key, node.value, true, api !== undefined);
         } else if (key === 'keys' || key === 'users' || key === 'auth') {
           const api = credentialApiOf(node.parent);
@@ -325,7 +338,7 @@ export default defineRule({
             // any list named `keys` (a query's `{ keys: ['owningId'] }` names fields)
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
-        } else if (!inNameTable(node)) checkNamed(node, key, node.value, false);
+        } else if (!inNameTable(node) && !inLabelTable(node)) checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
         if (!node.init) return;
@@ -516,6 +529,32 @@ function inNameTable(prop: TSESTree.Property): boolean {
   return (
     namesItsKey(prop) &&
     (prop.parent as TSESTree.ObjectExpression).properties.some((p) => p !== prop && namesItsKey(p))
+  );
+}
+
+/** Words that classify a field rather than fill it (`public`, `secret`, `sensitive`). */
+const CLASS_WORDS = new Set(
+  'public private secret sensitive confidential internal restricted masked redacted hidden visible plain encrypted'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A table of labels: four or more string values beside the credential's, each a word that classifies
+ * a field, in two kinds at least, as in `{ host: 'public', password: 'secret', port: 'public' }`
+ * (which fields a form masks). A credential's value stands apart from its neighbours'; labels repeat.
+ */
+function inLabelTable(prop: TSESTree.Property): boolean {
+  const values: string[] = [];
+  for (const p of (prop.parent as TSESTree.ObjectExpression).properties) {
+    if (p.type !== 'Property' || p.value.type !== 'Literal') continue;
+    if (typeof p.value.value !== 'string' || !CLASS_WORDS.has(p.value.value)) return false;
+    values.push(p.value.value);
+  }
+  return (
+    values.length >= 4 &&
+    new Set(values).size >= 2 &&
+    values.includes((prop.value as TSESTree.Literal).value as string)
   );
 }
 

@@ -60,7 +60,10 @@ function settingSays(test: TSESTree.Node): 'any' | 'checks' | undefined {
     const says = settingSays(t.left);
     return on === t.operator.startsWith('=') ? says : flip(says);
   }
-  const name = t.type === 'CallExpression' ? calleeName(t.callee) : calleeName(t);
+  // A getter's key names the setting: `config.get('tls.allowSelfSigned')`, `params.get('rejectUnauthorized')`.
+  const key =
+    t.type === 'CallExpression' && t.arguments[0]?.type === 'Literal' ? t.arguments[0].value : undefined;
+  const name = typeof key === 'string' ? key : calleeName(t.type === 'CallExpression' ? t.callee : t);
   if (name === undefined) return undefined;
   return ACCEPTS_ANY.test(name) ? 'any' : CHECKS.test(name) ? 'checks' : undefined;
 }

@@ -18,7 +18,7 @@
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { memberName, propertyKey, resolverFor, unwrap } from './resolve.ts';
-import { splitWords } from './naming.ts';
+import { alwaysLeaves, splitWords } from './naming.ts';
 import { findSecrets } from './secrets/index.ts';
 import { traverse } from './traverse.ts';
 
@@ -44,6 +44,11 @@ export interface CredentialValue {
   origin?: Node;
   /** The text is a parameter's default value: what runs when a caller passes nothing. */
   parameterDefault?: boolean;
+  /**
+   * The program refuses the text where it matters: the binding is compared with it in an `if` that
+   * throws or returns (`if (prod && JWT_SECRET === 'dev') throw …`), a development default.
+   */
+  refused?: boolean;
 }
 
 /** Values that stand for "fill this in", not a credential. */
@@ -211,13 +216,13 @@ function fromBinding(
       const init = declarator.init!;
       if (init.type === 'Identifier') return undefined;
       const found = valueOf(program, init, site, hops + 1);
-      return found && { ...found, origin: found.origin ?? declarator };
+      return found && { ...found, origin: found.origin ?? declarator, ...refusal(variable, found.text) };
     }
     // const { SECRET = 'dev-secret' } = process.env
     const entry = isEnvironment(program, declarator.init!) ? defaultIn(declarator.id, name) : undefined;
     if (!entry) return undefined;
     const found = valueOf(program, entry.pattern.right, site, hops + 1);
-    return found && { ...found, origin: entry.holder };
+    return found && { ...found, origin: entry.holder, ...refusal(variable, found.text) };
   }
   // function sign(payload, secret = 'default-secret') { … }
   if (def.type !== 'Parameter' || !neverWritten(variable, name)) return undefined;
@@ -228,6 +233,28 @@ function fromBinding(
   const pattern = entry.pattern;
   const found = valueOf(program, pattern.right, site, hops + 1);
   return found && { ...found, origin: found.origin ?? pattern, parameterDefault: true };
+}
+
+/** Does the program refuse `text` as the value of the constant `id` declares (CredentialValue.refused)? */
+export function refusedDefault(program: TSESTree.Program, id: TSESTree.Identifier, text: string): boolean {
+  const variable = resolverFor(program).variableOf(id);
+  return !!variable && refusal(variable, text).refused === true;
+}
+
+/** `{ refused: true }` when some `if` comparing the variable with `text` always leaves (CredentialValue.refused). */
+function refusal(variable: Variable, text: string): { refused?: true } {
+  for (const ref of variable.references) {
+    const test = ref.identifier.parent;
+    if (test?.type !== 'BinaryExpression' || (test.operator !== '===' && test.operator !== '==')) continue;
+    const other = test.left === ref.identifier ? test.right : test.left;
+    if (other.type !== 'Literal' || other.value !== text) continue;
+    let at: Node = test;
+    while (at.parent?.type === 'LogicalExpression' && at.parent.operator === '&&') at = at.parent;
+    const branch = at.parent;
+    if (branch?.type === 'IfStatement' && branch.test === at && alwaysLeaves(branch.consequent))
+      return { refused: true };
+  }
+  return {};
 }
 
 /**

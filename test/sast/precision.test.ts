@@ -20,6 +20,7 @@ export function transport(config, env) {
   if (config['email:smtpTransport:allow-self-signed']) opts.tls = { rejectUnauthorized: false };
   if (!config.verifyCertificates) https.globalAgent.options.rejectUnauthorized = false;
   const a = env.ALLOW_INSECURE === 'true' && new https.Agent({ rejectUnauthorized: false });
+  const t = url.searchParams.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : {};
   const b = env.SMTP_SECURE ? undefined : { rejectUnauthorized: false };
   const c = url.startsWith('rediss://') ? { rejectUnauthorized: false } : undefined;
   if (config.insecure) { setTimeout(() => { https.request({ rejectUnauthorized: false }); }); }
@@ -31,9 +32,10 @@ export function transport(config, env) {
       '3 js/tls-verification-disabled medium',
       '4 js/tls-verification-disabled medium',
       '5 js/tls-verification-disabled medium',
-      '6 js/tls-verification-disabled high',
+      '6 js/tls-verification-disabled medium',
       '7 js/tls-verification-disabled high',
       '8 js/tls-verification-disabled high',
+      '9 js/tls-verification-disabled high',
     ]);
   });
 
@@ -273,6 +275,28 @@ export async function deploy(target: string) {
     expect(rate('config/env/development.js')).toEqual(['js/hardcoded-credentials medium']);
     expect(rate('config/test.ts')).toEqual(['js/hardcoded-credentials medium']);
     expect(rate('config/env/production.js')).toEqual(['js/hardcoded-credentials high']);
+  });
+
+  it('rates an environment default the program refuses under its own check medium, an unchecked one high', () => {
+    const code = `import jwt from 'jsonwebtoken';
+export const JWT_SECRET = process.env.JWT_SECRET || 'dev';
+if ((prod || !IS_LOCALHOST) && JWT_SECRET === 'dev') {
+  throw new Error('Cannot use JWT_SECRET=dev in production');
+}
+const { COOKIE_SECRET = 'local-cookie' } = process.env;
+if (COOKIE_SECRET === 'local-cookie' && prod) throw new Error('set COOKIE_SECRET');
+export const ENCRYPTION_KEY = process.env.ENCRYPTION_KEY || 'dev-key';
+if (prod && ENCRYPTION_KEY === 'dev-key') throw new Error('set ENCRYPTION_KEY');
+const API_SECRET = process.env.API_SECRET || 'fallback-api';
+if (API_SECRET === 'fallback-api') console.warn('using the fallback');
+export const sign = (p) => jwt.sign(p, JWT_SECRET);
+export const signCookie = (p) => jwt.sign(p, COOKIE_SECRET);
+export const signApi = (p) => jwt.sign(p, API_SECRET);`;
+    expect(
+      runRules('src/secrets.ts', code, sastRules)
+        .findings.filter((f) => f.ruleId === 'js/hardcoded-credentials')
+        .map((f) => `${f.location.startLine} ${precisionOf(f)}`),
+    ).toEqual(['12 medium', '2 medium', '13 medium', '6 medium', '14 high', '10 high', '8 medium']);
   });
 
   it('gives the pattern half of js/path-traversal low, only in files that hold no source', () => {
