@@ -67,6 +67,14 @@ app.get('/n', (req, res) => {
   res.json(String(req.query.q).replace(/\\s+$/, '')); // vigil-expect
 });`,
     },
+    {
+      name: 'a cut too long to help, and a short cut lengthened again',
+      code: `app.post('/w', (req, res) => {
+  res.json(req.body.a.substring(0, 100000).replace(/\\s+$/, '')); // vigil-expect
+  res.json(req.body.b.substring(0, 20).repeat(5000).replace(/\\s+$/, '')); // vigil-expect
+  res.json(req.body.c.slice(10).replace(/\\s+$/, '')); // vigil-expect
+});`,
+    },
   ],
   valid: [
     {
@@ -116,6 +124,15 @@ app.get('/q', (req, res) => {
 app.get('/r', (req, res) => {
   const term = String(req.query.term);
   if (term.length < 4 * 1024) res.json(term.replace(/\\s+$/, ''));
+});`,
+    },
+    {
+      name: 'text cut to a short constant length before the regex runs',
+      code: `app.post('/workspaces', (req, res) => {
+  const slug = String(req.body.name).toLowerCase().replace(/[^a-z0-9-]/g, '').substring(0, 20);
+  res.json(slug.replace(/^-+|-+$/g, ''));
+  res.json(req.body.title.slice(0, 120).replace(/\\s+$/, ''));
+  res.json(req.body.note.substr(3, 64).replace(/\\s+$/, ''));
 });`,
     },
     {

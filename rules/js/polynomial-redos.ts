@@ -59,7 +59,8 @@ export default defineTaintRule(
       'A regex that backtracks exponentially (`/([a-z]+)+$/`, js/redos-regex at its literal) is reported ' +
       'here too where untrusted text reaches it, at the call that runs it. ' +
       'Anchor the search (`/^…/`), make adjacent loops match disjoint characters, trim with ' +
-      '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`). In a ' +
+      '`String.prototype.trimEnd`, or bound the input length first (`if (s.length > 1000) …`, or cut it: ' +
+      '`s.substring(0, 200)`; up to 4,096 characters are harmless). In a ' +
       'library package every such regex literal (or `RegExp` of constant parts) is reported at medium precision: its callers choose the text.',
     fixHint:
       'Bound the input length, anchor the regex, or rewrite it so no two adjacent loops share a character.',
@@ -67,7 +68,7 @@ export default defineTaintRule(
   {
     sinks: [],
     sources: ['remote', 'library'],
-    sanitisedBy: ['numeric'],
+    sanitisedBy: ['numeric', 'short'],
     guards: ['allow', 'lookup', 'short', 'type'],
     slowRegexInput: true,
   },

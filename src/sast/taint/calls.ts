@@ -16,7 +16,7 @@ import {
   stripsSeparators,
 } from './replace-sanitisers.ts';
 import { arrayPuts, ELEMENT_PICKS, LODASH_PICKS, rejectsEmpty, SHAPE, splitsAtSlash } from './segments.ts';
-import { constInit } from './guards.ts';
+import { constInit, SHORT_TEXT } from './guards.ts';
 import type { FunctionSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import {
   capSteps,
@@ -160,6 +160,18 @@ function literalText(node: Node | undefined): string | undefined {
 /** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
 const CUTS = new Set(['slice', 'substring', 'substr']);
 
+/** A cut to at most SHORT_TEXT characters by constant bounds: `substring(0, 20)`, `slice(2, 66)`, `substr(i, 64)`. */
+function cutShort(method: string, args: readonly Node[]): boolean {
+  const at = (i: number) => {
+    const a = args[i];
+    return a?.type === 'Literal' && typeof a.value === 'number' && a.value >= 0 ? a.value : undefined;
+  };
+  if (method === 'substr') return (at(1) ?? Infinity) <= SHORT_TEXT;
+  if (!CUTS.has(method)) return false;
+  const [from, to] = [at(0), at(1)];
+  return from !== undefined && to !== undefined && to - from <= SHORT_TEXT;
+}
+
 /** String methods whose result starts with the receiver's first character (a `#` stays first). */
 const KEEPS_FIRST = new Set(
   (
@@ -280,6 +292,7 @@ export abstract class Calls extends Propagation {
               (KEEPS_FIRST.has(method) || cutFromStart ? 0 : flagBit('fragment')) |
               (ELEMENT_PICKS.has(method) ? SHAPE & ~flagBit('segment') : SHAPE),
           );
+          if (cutShort(method, args)) carried = this.withFlags(carried, flagBit('short'));
           if (method === 'filter' && args[0] && this.segmentsKept(callee.object, args[0]))
             carried = this.withFlags(carried, flagBit('segment'));
           if (method === 'join') carried = this.joined(callee.object, receiver, carried);

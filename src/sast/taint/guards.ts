@@ -51,7 +51,7 @@ const FORMAT_CHECKS = new Set([
  * Text no longer than this makes a polynomial regex harmless: 4,096² steps take milliseconds, while
  * ms 1.0.0's bound of 10,000 was still an advisory (fixed by bounding at 100).
  */
-const SHORT_TEXT = 4096;
+export const SHORT_TEXT = 4096;
 
 /** `typeof x` results no injection can hide in. */
 const INERT_TYPES = new Set(['number', 'boolean', 'bigint', 'undefined', 'symbol']);

@@ -7,8 +7,8 @@ import { MUTATORS, type Node } from './values.ts';
 // their `join('/')` cannot start with `/`, and `'/' + joined` stays on the host (flags `segment`,
 // `rootless`, then `local` in a concatenation: spec.ts).
 
-/** Flags about where the text starts or what it is whole: only what keeps the text whole keeps them. */
-export const SHAPE = flagBits(['segment', 'rootless', 'local', 'target']);
+/** Flags about where the text starts, or what it is whole (its length too): only what keeps the text whole keeps them. */
+export const SHAPE = flagBits(['segment', 'rootless', 'local', 'target', 'short']);
 
 /** Array methods whose result is elements of the receiver (or a subset of them): a segment stays one. */
 export const ELEMENT_PICKS = new Set([

@@ -117,6 +117,11 @@ export const FLAGS = [
    * development-only.ts): a flow from it is worth a look, not proof of an attack from outside.
    */
   'limited',
+  /**
+   * Text cut to a constant length of at most SHORT_TEXT (`s.substring(0, 20)`, `s.slice(0, 64)`):
+   * a polynomial regex over it ends in milliseconds. Any method that may lengthen it drops this.
+   */
+  'short',
 ] as const;
 
 /** `Referer` (as HTTP spells it) or `Referrer`, in any case: a header name whose value is `referrer`. */
