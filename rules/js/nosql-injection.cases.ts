@@ -57,8 +57,12 @@ graphql(schema, source, { find: (args) => User.find({ $where: args.js }) }); // 
 });`,
     },
     {
-      name: 'an operator other than $eq keeps the value an operand the client shapes',
-      code: `app.post('/s', async (req, res) => { await User.find({ age: { $gt: req.body.min } }); }); // vigil-expect`,
+      name: "an aggregation expression's operands, where text starting with $ names a field",
+      code: `app.post('/s', async (req, res) => {
+  await Post.find({ $expr: { $eq: ['$owner', req.body.owner] } }); // vigil-expect
+  const match = { $expr: { $in: [req.body.tag, '$tags'] } };
+  await Post.find(match); // vigil-expect
+});`,
     },
     {
       name: 'whole query string as a filter',
@@ -273,6 +277,16 @@ export class TrackComponent {
     {
       name: 'values coerced to strings',
       code: `app.post('/login', async (req, res) => { await User.findOne({ name: String(req.body.name), password: \`\${req.body.password}\` }); });`,
+    },
+    {
+      name: 'operands of comparison operators, in place or in a query object built first',
+      code: `app.post('/s', async (req, res) => {
+  await User.find({ age: { $gt: req.body.min }, role: { $in: req.body.roles } });
+  const query = { org: req.user.org };
+  if (req.query.types) query.event = { $in: JSON.parse(req.query.types) };
+  query.$or = [{ projects: { $exists: false } }, { projects: { $eq: req.query.project } }];
+  res.json(await Event.find(query));
+});`,
     },
     {
       name: 'compared with $eq, lower-cased, or decoded to bytes',

@@ -1,4 +1,4 @@
-import { SQL_CHAIN_STARTS } from '../../src/sast/models/databases.ts';
+import { LITERAL_OPERANDS, SQL_CHAIN_STARTS } from '../../src/sast/models/databases.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 import type { SinkSpec } from '../../src/sast/taint/spec.ts';
 
@@ -84,7 +84,7 @@ function filterSink(call: readonly string[], args: SinkSpec['args'], more: Parti
     objectValues: true,
     dangerousKeys: JS_OPERATORS,
     // `{ email: { $eq: value } }` matches the value as it is, even an object of operators.
-    literalKeys: ['$eq'],
+    literalKeys: [...LITERAL_OPERANDS],
     // SQL repositories and builders take no operators from plain objects (TypeORM's MongoRepository does).
     exclude: SQL_REPOSITORIES,
     // `Person.query().findById(id)` binds the id.
@@ -152,7 +152,7 @@ export default defineTaintRule(
       // `scope` hands them values as they are.
       filterSink(['mapReduce'], [0, 1, 2], {
         dangerousKeys: [...JS_OPERATORS, 'map', 'reduce', 'finalize'],
-        literalKeys: ['$eq', 'scope'],
+        literalKeys: [...LITERAL_OPERANDS, 'scope'],
         label: 'a MongoDB map-reduce',
       }),
       // `db.command({ eval: code })` (`$eval`: servers before 4.2), or any command's filter.

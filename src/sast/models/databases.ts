@@ -97,3 +97,21 @@ export const databases: FrameworkModel = {
     },
   },
 };
+
+/**
+ * MongoDB operators whose operand the server compares as a value, operators and all (`{ $eq: x }`,
+ * `{ $in: ids }`: an object there matches an equal object, nothing more). Not `$all`, whose
+ * `$elemMatch` elements are read as queries, nor an array written in place, which may be an
+ * aggregation expression's operands (`{ $eq: ['$owner', x] }`: a text starting with `$` there
+ * names a field).
+ */
+export const LITERAL_OPERANDS: ReadonlySet<string> = new Set([
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+]);

@@ -52,6 +52,7 @@ import {
 } from './nodes.ts';
 import { routePinsPath } from './route-paths.ts';
 import { SHAPE } from './segments.ts';
+import { LITERAL_OPERANDS } from '../models/databases.ts';
 import { type AttributeAt, attributeAt } from './attribute-context.ts';
 import { componentOptions, isVueInstanceThis, optionMember, VUE_INSTANCE } from './vue-instance.ts';
 
@@ -687,7 +688,11 @@ export abstract class Propagation {
       }
       case 'ObjectExpression': {
         const parts = node.properties.map((p) =>
-          p.type === 'SpreadElement' ? this.ev(p.argument) : this.ev(p.value),
+          p.type === 'SpreadElement'
+            ? this.ev(p.argument)
+            : LITERAL_OPERANDS.has(propName(p) ?? '') && p.value.type !== 'ArrayExpression'
+              ? this.withFlags(this.ev(p.value), flagBit('nosql'))
+              : this.ev(p.value),
         );
         // `{ ...req.body }` is a copy of the whole untrusted object.
         const whole =

@@ -789,7 +789,9 @@ export abstract class Sinks extends Calls {
         this.hitDangerousKey(call, key, p.value, ref);
         continue;
       }
-      if (key !== undefined && ref.sink.literalKeys?.includes(key)) continue;
+      // An array written there may be an aggregation expression's operands (`$eq: ['$owner', x]`).
+      if (key !== undefined && ref.sink.literalKeys?.includes(key) && p.value.type !== 'ArrayExpression')
+        continue;
       if (p.value.type === 'ObjectExpression' && depth < 3) {
         this.checkObjectValues(call, p.value, ref, depth + 1);
         continue;
