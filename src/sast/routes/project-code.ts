@@ -213,6 +213,14 @@ export class ProjectCode {
     if (hops > MAX_HOPS) return undefined;
     if (value.module) return this.exportOf(value.file, name, hops + 1);
     const holder = value.node;
+    // `wrapController(controllers).list`: a wrapper given one module or object keeps its members.
+    if (holder.type === 'CallExpression') {
+      const arg = holder.arguments.length === 1 ? holder.arguments[0] : undefined;
+      const inner = arg && arg.type !== 'SpreadElement' ? this.valueOf(value.file, arg, hops + 1) : undefined;
+      return inner && (inner.module || inner.node.type === 'ObjectExpression')
+        ? this.memberOf(inner, name, hops + 1)
+        : undefined;
+    }
     if (holder.type === 'NewExpression') {
       const cls = this.valueOf(value.file, holder.callee, hops + 1);
       if (!cls?.node) return undefined;

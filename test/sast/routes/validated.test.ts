@@ -87,6 +87,25 @@ export default router;`,
   'middlewares/zod.ts': `import type { NextFunction, Request, Response } from 'express';
 export const validateBody = (schema: any) => (req: Request, res: Response, next: NextFunction) =>
   schema.safeParse(req.body).success ? next() : res.status(400).end();`,
+  'webhooks/controller.ts': `import type { Request, Response } from 'express';
+export const toggle = async (req: Request, res: Response) => {
+  res.json(await Webhook.findOne({ id: req.body.webhookId }));
+};`,
+  'webhooks/router.ts': `import express from 'express';
+import { z } from 'zod';
+import { wrapController } from '../utils/wrapController';
+import { validateRequestMiddleware } from '../middlewares/validateRequestMiddleware';
+import * as rawController from './controller';
+const controller = wrapController(rawController);
+const router = express.Router();
+router.post('/webhooks/toggle', validateRequestMiddleware({ body: z.object({ webhookId: z.string() }).strict() }), controller.toggle);
+export default router;`,
+  'utils/wrapController.ts': `import asyncHandler from 'express-async-handler';
+export function wrapController(controller: Record<string, any>) {
+  const wrapped: Record<string, any> = {};
+  for (const key of Object.keys(controller)) wrapped[key] = asyncHandler(controller[key]);
+  return wrapped;
+}`,
   'koa.js': `const Router = require('@koa/router');
 const validate = require('./middlewares/validate');
 const router = new Router();
@@ -206,6 +225,12 @@ describe('request validation middleware', () => {
     const method = fromSource('js/mass-assignment', 'profiles/handlers.ts', 10);
     expect(method.message).toContain('(validateBody(...) at profiles/routes.ts:10)');
     expect(method.precision).toBe('medium');
+  });
+
+  it('finds a handler through a wrapper of the whole controller module (`wrapController(controllers).toggle`)', () => {
+    const f = fromSource('js/nosql-injection', 'webhooks/controller.ts', 3);
+    expect(f.message).toContain('(validateRequestMiddleware(...) at webhooks/router.ts:8)');
+    expect(f.precision).toBe('medium');
   });
 
   it('leaves injections a string is enough for', () => {
