@@ -46,13 +46,13 @@ describe('a worker that runs out of memory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-oom-'));
     try {
       writeFileSync(join(dir, 'ok.js'), "const cp = require('child_process');\ncp.exec(process.argv[2]);\n");
-      // A million nodes: the tree outgrows the worker's heap cap (256 MB) while it is built. Many
+      // A million and a half nodes: the tree outgrows the worker's heap cap (384 MB) while it is built. Many
       // modest arrays, not one huge one: an array growing far past the cap in one allocation cannot
       // be stopped in time, and V8 then takes the whole process down instead of the worker.
       const statement = (i: number) => `const a${i} = [${'{a:[1]},'.repeat(100)}];\n`;
       writeFileSync(
         join(dir, 'huge.js'),
-        `eval(x);\n${Array.from({ length: 2300 }, (_, i) => statement(i)).join('')}`,
+        `eval(x);\n${Array.from({ length: 3500 }, (_, i) => statement(i)).join('')}`,
       );
       writeFileSync(join(dir, 'after.js'), 'el.innerHTML = location.hash;\n');
       const result = await scanJsFiles(
