@@ -1368,13 +1368,15 @@ export abstract class Sinks extends Calls {
       else if (l.fn && l.param !== undefined) {
         let entries = this.paramSinks.get(l.fn);
         if (!entries) this.paramSinks.set(l.fn, (entries = new Map()));
-        const key = `${l.param}:${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
-        const known = entries.get(key);
-        // Two fields of one parameter at one sink: the whole parameter reaches it.
-        if (known) {
-          if (known.field !== l.field) delete known.field;
-          continue;
-        }
+        // One entry per field: two fields of one parameter at one sink (`{ org: p.context.org, id: p.id }`)
+        // are two reads, and a caller's object brings each only what it holds there. The whole
+        // parameter reaching the sink stands for all of them.
+        const at = `${rule.id}:${sink.location.startLine}:${sink.location.startColumn}:${sink.location.path}:${l.flags}`;
+        const whole = `${l.param}::${at}`;
+        const key = l.field === undefined ? whole : `${l.param}:${l.field}:${at}`;
+        if (entries.has(key) || entries.has(whole)) continue;
+        if (key === whole)
+          for (const [k, e] of entries) if (e.param === l.param && k.endsWith(`:${at}`)) entries.delete(k);
         entries.set(key, {
           param: l.param,
           ...(l.field !== undefined ? { field: l.field } : {}),

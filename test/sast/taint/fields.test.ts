@@ -40,6 +40,17 @@ describe('parameter fields in the same file', () => {
     expect(flows(head + helper + unsafe).sort()).toEqual([3, 5]);
   });
 
+  it('takes each of two fields that meet at one sink from its own field of the argument', () => {
+    const helper = `function run(params) { const { context, id } = params; exec(context.org + ' ' + id); }\n`;
+    const safe = `app.get('/a', (req, res) => run({ context: { org: 'o' }, id: 'x', extra: req.body.e }));`;
+    const unsafe = `app.get('/b', (req, res) => run({ context: { org: 'o' }, id: req.body.id }));`;
+    const whole = `app.get('/c', (req, res) => { function all(p) { exec(p.cmd + p); } all({ cmd: 'ls', note: req.body.n }); });`;
+    expect(flows(head + helper + safe)).toEqual([]);
+    expect(flows(head + helper + unsafe)).toEqual([3]);
+    // The parameter reaching the sink whole takes the whole argument, fields and all.
+    expect(flows(head + whole)).toEqual([3]);
+  });
+
   it('takes nothing from an object literal without the field, nor from a destructured one', () => {
     const helper =
       `function run(opts) { exec(opts.command); }\n` +
