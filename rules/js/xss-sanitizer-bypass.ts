@@ -194,9 +194,15 @@ const bypassShapes: TaintAudit = {
         // `Handlebars.create()`, a view engine's `.handlebars`).
         optionIs(resolver, args[1], 'noEscape', true)
       ) {
+        // Handlebars makes any text (SQL, e-mail subjects, configuration, code): only a template that
+        // is HTML in view proves the output is a page's.
+        const source =
+          args[0] && args[0].type !== 'SpreadElement' ? resolver.staticValue(args[0]) : undefined;
+        const html = typeof source?.value === 'string' && HTML_TAG.test(source.value);
         report(
           node,
           `Handlebars ${name}() with noEscape: true inserts every value of the template unescaped.`,
+          html ? undefined : 'medium',
         );
       } else if (
         name === 'autoEscaping' &&
@@ -254,6 +260,9 @@ const bypassShapes: TaintAudit = {
   },
 };
 
+/** An HTML tag in a template's text (`<div>`, `<a href=…>`): bounded, linear. */
+const HTML_TAG = /<[a-z][a-z0-9-]{0,30}[\s/>]/i;
+
 export default defineTaintRule(
   {
     id: 'js/xss-sanitizer-bypass',
@@ -267,7 +276,8 @@ export default defineTaintRule(
       'value is already trusted: `DomSanitizer.bypassSecurityTrustHtml/Script/Style/Url/ResourceUrl`, ' +
       '`$sce.trustAsHtml`/`trustAs…`, Handlebars `SafeString`, lit `unsafeHTML`. A non-constant value ' +
       'marked so reaches the page as markup, script or URL (XSS). Template engines escape every value ' +
-      'they insert unless told not to: Handlebars `compile(t, { noEscape: true })`, Squirrelly ' +
+      'they insert unless told not to: Handlebars `compile(t, { noEscape: true })` (medium precision ' +
+      'unless the template in view is HTML: Handlebars also makes SQL, e-mail text and code), Squirrelly ' +
       '`autoEscaping(false)`, an `escapeMarkup = false` setting; serialize-javascript `{ unsafe: true }` ' +
       'stops escaping `</script>` in what it serialises for a page. Turning Strict Contextual Escaping ' +
       'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +

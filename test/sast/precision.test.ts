@@ -39,6 +39,17 @@ export function transport(config, env) {
     ]);
   });
 
+  it('rates Handlebars noEscape high only for a template that is HTML in view', () => {
+    const code = `import Handlebars from 'handlebars';
+export const page = Handlebars.compile('<div class="note">{{body}}</div>', { noEscape: true });
+export const query = (sql: string) => Handlebars.compile(sql, { noEscape: true, strict: true });`;
+    expect(
+      runRules('src/templates.ts', code, sastRules).findings.map(
+        (f) => `${f.location.startLine} ${f.ruleId} ${precisionOf(f)}`,
+      ),
+    ).toEqual(['2 js/xss-sanitizer-bypass high', '3 js/xss-sanitizer-bypass medium']);
+  });
+
   it('caps a shape with no flow at medium in a test file, and keeps flows there', () => {
     const code = `import https from 'node:https';
 import fs from 'node:fs';
