@@ -45,8 +45,35 @@ app.get('/all', (req, res) => {
   res.end();
 });`,
     },
+    {
+      name: "a helper's loop over a parameter given an array literal",
+      code: `function embed(items) {
+  for (let i = 0; i < items.length; i++) index(items[i]);
+}
+app.post('/exp', (req, res) => {
+  const updated = { ...req.body, id: 'e1' };
+  embed([updated]);
+  const batch = [req.body.a, req.body.b];
+  embed(batch);
+  res.end();
+});`,
+    },
   ],
   invalid: [
+    {
+      name: "a helper's loop over a parameter given the body's field, or an array's element",
+      code: `function embed(items) {
+  for (let i = 0; i < items.length; i++) index(items[i]); // vigil-expect
+}
+function first(lists) {
+  for (let i = 0; i < lists[0].length; i++) index(lists[0][i]); // vigil-expect
+}
+app.post('/exp', (req, res) => {
+  embed(req.body.items);
+  first([req.body.items]);
+  res.end();
+});`,
+    },
     {
       name: 'a for…of that runs only on one branch proves nothing after it',
       code: `app.delete('/links', async (req, res) => {

@@ -832,9 +832,19 @@ export abstract class Sinks extends Calls {
   protected entryReach(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
     fn: Fn | undefined,
-    e: Pick<ParamSink, 'param' | 'field' | 'needs' | 'sink'>,
+    e: Pick<ParamSink, 'param' | 'field' | 'needs' | 'sink' | 'ruleId'>,
   ): { labels: readonly Label[]; sink: SinkStep } | undefined {
     if (e.sink.argv !== undefined && e.field === undefined) return this.argvReach(call, e.param, e.sink);
+    // A loop bound by the parameter's `length`, given an array literal (`embed(ctx, [updated])`): an array.
+    const arg = call.arguments[e.param];
+    if (
+      (e.field === undefined || e.field === 'length') &&
+      arg?.type !== 'SpreadElement' &&
+      arg !== undefined &&
+      this.soleValue(arg)?.type === 'ArrayExpression' &&
+      this.rulesById.get(e.ruleId)?.guards.has('array')
+    )
+      return undefined;
     const labels = neededLabels(this.argField(fn, e.param, e.field, call), e.needs);
     return labels && { labels, sink: e.sink };
   }
