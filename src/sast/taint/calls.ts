@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
-import { unwrap } from '../resolve.ts';
+import { calleeName, findProperty, unwrap } from '../resolve.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { KEYS, Propagation, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
@@ -49,7 +49,6 @@ import {
   traverseShallow,
 } from './nodes.ts';
 import type { SqlText } from './models.ts';
-import { findProperty } from '../resolve.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 import { rendersEscaped } from './inline-templates.ts';
@@ -156,6 +155,10 @@ function asPassed(labels: readonly Label[]): readonly Label[] {
 function literalText(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
 }
+
+/** A function named for finding a stored record by its key: `getFactTableById`, `findUserByEmail`, `loadPostBySlug`. */
+const BY_KEY_LOOKUP =
+  /^(?:get|find|fetch|load|lookup|read|select)[A-Z]\w*By(?:Id|Ids|Key|Keys|Uid|Uuid|Slug|Name|Email|Code)$/;
 
 /** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
 const CUTS = new Set(['slice', 'substring', 'substr']);
@@ -369,11 +372,15 @@ export abstract class Calls extends Propagation {
       !this.models.opaque.match(path).length
     ) {
       // A lookup answers what is stored under its key, not the key: `cache.get(id)` carries nothing
-      // of `id`, `_.get(obj, path, fallback)` the object and the fallback.
+      // of `id`, `_.get(obj, path, fallback)` the object and the fallback, a function named for
+      // finding a record by its key (`getFactTableById(id)`, `findUserByEmail(ctx, email)`) nothing.
       const lookup = callee.type === 'MemberExpression' && propName(callee) === 'get';
-      const argsVal = this.unionAll(
-        (lookup ? args.filter((_, i) => args.length > 1 && i !== 1) : args).map((a) => this.ev(a)),
-      );
+      const byKey = BY_KEY_LOOKUP.test(calleeName(callee) ?? '');
+      const argsVal = byKey
+        ? EMPTY
+        : this.unionAll(
+            (lookup ? args.filter((_, i) => args.length > 1 && i !== 1) : args).map((a) => this.ev(a)),
+          );
       // HTML from a template written here that escapes all it writes carries none of the data.
       if (argsVal.labels.length && !rendersEscaped(node, path, (n) => this.bindings.variableOf(n))) {
         const carried = parsedText(path, argsVal, node);

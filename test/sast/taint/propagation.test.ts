@@ -159,6 +159,10 @@ describe('taint propagation', () => {
       'read back in a loop before the write in source order',
       `app.get('/', (req, res) => { for (const c of req.body.list) { if (req.job) exec(req.job.cmd); req.job = { cmd: c }; } });`,
     ],
+    [
+      "a library function that is no lookup by key: its argument's taint",
+      `import { useContext } from 'react';\napp.get('/', (req, res) => exec('report ' + useContext(Definitions).describeTable(req.params.id)));`,
+    ],
   ])('%s', (_, body) => {
     expect(lines(head + body).length).toBeGreaterThan(0);
   });
@@ -194,6 +198,10 @@ describe('taint propagation', () => {
     [
       'lookup table keyed by input',
       `const T: Record<string, string> = { a: 'ls' };\napp.get('/', (req, res) => exec(T[req.query.c] ?? 'ls'));`,
+    ],
+    [
+      'a record found by its key, not the key',
+      `import { useContext } from 'react';\napp.get('/', async (req, res) => { const { getFactTableById, findUserByEmail } = useContext(Definitions); exec('report ' + getFactTableById(req.params.id).name); exec('notify ' + (await findUserByEmail(ctx, req.query.email)).handle); });`,
     ],
     [
       'untrusted data that never reaches the sink',
