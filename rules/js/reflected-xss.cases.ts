@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'the Referer, which the linking page chooses',
+      code: `app.get('/back', (req, res) => {
+  res.send('<a href="' + req.get('Referer') + '">back</a>'); // vigil-expect
+  res.send('<p>from ' + req.headers.referer + '</p>'); // vigil-expect
+});`,
+    },
+    {
       name: 'a helper that returns an object on one path and text on another',
       code: `function view(link) {
   if (link.json) return { ...link };
@@ -202,7 +209,7 @@ const factory = createFactory();
 const greet = factory.createHandlers(async (c) => c.html(\`<p>\${await c.req.text()}</p>\`)); // vigil-expect
 const banner = createMiddleware(async (c, next) => {
   await next();
-  if (c.req.header('x-preview')) c.res = c.html(c.req.header('x-preview')); // vigil-expect
+  if (c.req.query('preview')) c.res = c.html(c.req.query('preview')); // vigil-expect
 });
 export const api = new Hono()
   .basePath('/api')
@@ -307,6 +314,14 @@ app.get('/h', (req, res) => { res.send('<h1>' + escapeHtml(req.query.name) + '</
 }`,
     },
     { name: 'JSON response', code: `app.get('/h', (req, res) => { res.json({ name: req.query.name }); });` },
+    {
+      name: "header values and the Host: only the request's sender chooses them, no link does",
+      code: `app.get('/whoami', (req, res) => {
+  res.send('<p>' + req.get('User-Agent') + '</p>');
+  res.send(\`<p>\${req.headers['x-forwarded-for']} via \${req.hostname}</p>\`);
+});
+router.get('/k', (ctx) => { ctx.body = '<b>' + ctx.get('X-Trace') + '</b>'; });`,
+    },
     {
       name: 'what a helper that always returns an object literal gave goes out as JSON',
       code: `function toPublic(link) {

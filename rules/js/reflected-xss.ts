@@ -63,7 +63,8 @@ const rule = defineTaintRule(
         label: 'an HTML response',
       },
     ],
-    sanitisedBy: ['numeric', 'html', 'json'],
+    // Header values and the Host are their sender's choice alone (spec.ts, `header`, `requester`).
+    sanitisedBy: ['numeric', 'html', 'json', 'header', 'requester'],
     guards: ['allow', 'lookup', 'type', 'scheme'],
   },
 );

@@ -16,6 +16,7 @@ const TARGET = new Set(['url', 'originalUrl', 'path']);
 function textFlags(part: string): Flag[] {
   const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
   if (FROM_HOST.has(part)) flags.push('requester');
+  if (part === 'headers') flags.push('header');
   if (TARGET.has(part)) flags.push('target');
   return flags;
 }
@@ -149,7 +150,7 @@ export const express: FrameworkModel = {
       kind: 'remote' as const,
       label: `request ${m}()`,
       // req.param() also reads the body, which can hold objects; a header value holds no line break.
-      ...(m !== 'param' ? { flags: ['string' as const, 'crlf' as const] } : {}),
+      ...(m !== 'param' ? { flags: ['string' as const, 'crlf' as const, 'header' as const] } : {}),
     })),
   ],
 };

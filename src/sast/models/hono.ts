@@ -92,7 +92,7 @@ const REQUEST_METHODS: ReadonlyArray<readonly [string, Flag[]]> = [
   ['param', ['string']],
   ['query', ['string']],
   ['queries', ['string']],
-  ['header', ['string', 'crlf']],
+  ['header', ['string', 'crlf', 'header']],
   ['text', ['string']],
   ['json', []],
   ['parseBody', []],

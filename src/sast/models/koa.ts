@@ -25,6 +25,7 @@ function textFlags(part: string): { flags?: Flag[] } {
   if (!TEXT_ONLY.has(part)) return {};
   const flags: Flag[] = NO_LINE_BREAK.has(part) ? ['string', 'crlf'] : ['string'];
   if (FROM_HOST.has(part)) flags.push('requester');
+  if (part === 'headers' || part === 'header') flags.push('header');
   if (TARGET.has(part)) flags.push('target');
   return { flags };
 }
@@ -49,7 +50,13 @@ export const koa: FrameworkModel = {
     ]),
     { path: '@KoaContext.request.body', kind: 'remote', label: 'ctx.request.body' },
     { path: '@KoaContext.request.files', kind: 'remote', label: 'ctx.request.files', flags: ['upload'] },
-    { path: '@KoaContext.get', call: true, kind: 'remote', label: 'ctx.get()', flags: ['string', 'crlf'] },
+    {
+      path: '@KoaContext.get',
+      call: true,
+      kind: 'remote',
+      label: 'ctx.get()',
+      flags: ['string', 'crlf', 'header'],
+    },
     {
       path: '@KoaContext.cookies.get',
       call: true,

@@ -41,7 +41,7 @@ export const nextjs: FrameworkModel = {
     // A parsed URL: every part of it, and every search parameter, is text.
     { path: '@NextRequest.nextUrl', kind: 'remote', label: 'request.nextUrl', flags: ['string'] },
     { path: '@NextRequest.url', kind: 'remote', label: 'request.url' },
-    { path: '@NextRequest.headers', kind: 'remote', label: 'request.headers' },
+    { path: '@NextRequest.headers', kind: 'remote', label: 'request.headers', flags: ['header'] },
     { path: '@NextRequest.cookies', kind: 'remote', label: 'request.cookies' },
     { path: '@NextRequest.json', call: true, kind: 'remote', label: 'request.json()' },
     { path: '@NextRequest.text', call: true, kind: 'remote', label: 'request.text()' },

@@ -254,7 +254,7 @@ export abstract class Calls extends Propagation {
       // `req.get('Referer')`, `request.headers.get('referer')`: the page the client came from.
       const header = args[0]?.type === 'Literal' ? args[0].value : undefined;
       if (sources.length && typeof header === 'string' && REFERRER_HEADER.test(header))
-        sources = sources.map((l) => ({ ...l, flags: l.flags | flagBit('referrer') }));
+        sources = sources.map((l) => ({ ...l, flags: (l.flags & ~flagBit('header')) | flagBit('referrer') }));
       if (sources.length) result = { labels: sources, whole: true };
     }
 

@@ -974,7 +974,13 @@ export abstract class Propagation {
       obj.path?.endsWith('headers') &&
       obj.labels.length
     )
-      return { labels: obj.labels.map((l) => ({ ...l, flags: l.flags | flagBit('referrer') })) };
+      // A link chooses it: no longer the sender's alone (`header`).
+      return {
+        labels: obj.labels.map((l) => ({
+          ...l,
+          flags: (l.flags & ~flagBit('header')) | flagBit('referrer'),
+        })),
+      };
     // A property read of a parameter itself says which field its callers' data must be in.
     const own =
       obj.param && name !== undefined

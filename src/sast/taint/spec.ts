@@ -122,6 +122,13 @@ export const FLAGS = [
    * a polynomial regex over it ends in milliseconds. Any method that may lengthen it drops this.
    */
   'short',
+  /**
+   * A request header's value, not the Referer's: only the request's sender chooses it. No link or
+   * form makes a victim's browser send a header of the attacker's choosing (a cross-origin `fetch`
+   * with one needs the server's CORS consent), so reflected into a page it reaches that sender
+   * alone — CodeQL's reflected XSS counts only third-party controllable inputs and the Referer.
+   */
+  'header',
 ] as const;
 
 /** `Referer` (as HTTP spells it) or `Referrer`, in any case: a header name whose value is `referrer`. */
