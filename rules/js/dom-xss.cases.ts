@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'HTML parsed into a document a server builds to read it (happy-dom)',
+      code: `import { Window } from 'happy-dom';
+app.post('/import', (req, res) => {
+  const parser = new (new Window().DOMParser)();
+  const doc = parser.parseFromString(\`<body>\${req.body.html}</body>\`, 'text/html');
+  res.json(toProseMirror(doc));
+});`,
+    },
+    {
       name: 'jQuery reads text starting with # as a selector',
       code: `$(location.hash);
 const scrollTo = $(\`\${window.location.hash}\`);
@@ -217,6 +226,11 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
     },
   ],
   invalid: [
+    {
+      name: "markup from the URL parsed by the page's own DOMParser",
+      code: `const doc = new DOMParser().parseFromString(decodeURIComponent(location.hash.slice(1)), 'text/html'); // vigil-expect
+document.body.append(...doc.body.childNodes);`,
+    },
     {
       name: 'a variable declared further down, as a loop variable (hoisted var: not yet walked)',
       code: `export function show(el, props) {

@@ -26,6 +26,13 @@ import { defineTaintRule, type TaintAudit } from '../../src/sast/taint/rule.ts';
 type Node = TSESTree.Node;
 type Arg = TSESTree.CallExpressionArgument;
 
+/**
+ * Documents a server builds to read HTML (happy-dom, jsdom, linkedom): markup parsed into them, by
+ * `innerHTML` or a `DOMParser`, runs no script (the HTML standard's rules, which they follow), and
+ * no user's page shows them. Their `document.write` stays a sink.
+ */
+const SERVER_DOMS = ['happy-dom.*', 'jsdom.*', 'linkedom.*'];
+
 const REACT_PROP = 'dangerouslySetInnerHTML';
 /** JSX props that set an element's innerHTML to their value: Vue 2's Babel JSX, Vue 3 JSX, Preact, Solid. */
 const HTML_JSX_PROPS = ['domPropsInnerHTML', 'innerHTML'];
@@ -235,11 +242,12 @@ const rule = defineTaintRule(
   {
     sources: ['remote', 'dom', 'storage'],
     sinks: [
-      { assign: ['*.innerHTML', '*.outerHTML', '*.srcdoc'], label: 'an HTML sink' },
-      { call: ['*.insertAdjacentHTML'], args: [1], label: 'an HTML sink' },
+      { assign: ['*.innerHTML', '*.outerHTML', '*.srcdoc'], exclude: SERVER_DOMS, label: 'an HTML sink' },
+      { call: ['*.insertAdjacentHTML'], args: [1], exclude: SERVER_DOMS, label: 'an HTML sink' },
       {
         call: ['*.createContextualFragment', '*.parseFromString', '*.setHTMLUnsafe', '*.parseHTMLUnsafe'],
         args: [0],
+        exclude: SERVER_DOMS,
         label: 'an HTML sink',
       },
       // document.write(a, b) writes every argument; a frame's or a popup's document is a document too.
