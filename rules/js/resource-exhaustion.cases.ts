@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a size read from a message that is text',
+      code: `import { WebSocketServer } from 'ws';
+new WebSocketServer({ port: 1234 }).on('connection', (socket) => {
+  socket.on('message', (data: string) => {
+    handle(new Uint8Array(JSON.parse(data).size)); // vigil-expect
+  });
+});`,
+    },
+    {
       name: 'Buffer.alloc with a query size',
       code: `app.get('/blob', (req, res) => {
   res.send(Buffer.alloc(Number(req.query.size))); // vigil-expect
@@ -30,6 +39,15 @@ app.post('/remind', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a message declared as bytes is copied, not counted',
+      code: `import { WebSocketServer } from 'ws';
+new WebSocketServer({ port: 1234 }).on('connection', (socket) => {
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    handle(new Uint8Array(data));
+  });
+});`,
+    },
     {
       name: 'a count read from a store by a key from the request: the stored value, not the key',
       code: `import Keyv from 'keyv';

@@ -29,6 +29,7 @@ export default defineTaintRule(
           'SharedArrayBuffer',
         ],
         args: [0],
+        sizeArg: true,
         label: 'an allocation size',
       },
       { call: ['*.repeat', '*.padStart', '*.padEnd'], args: [0], label: 'a repeat count' },

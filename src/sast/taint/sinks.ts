@@ -69,6 +69,24 @@ const ELEMENT_NAME = /^(?:el|elem|element|node)$|[a-z0-9](?:El|Elem|Element|Node
 
 /** The guards that decide a parameter's sink for the pattern half: a bound on it or on its length. */
 const BOUND: ReadonlySet<GuardKind> = new Set(['bound']);
+/** Types whose values are bytes or lists (TypedArray constructors copy them). */
+const BINARY_TYPES: ReadonlySet<string> = new Set([
+  'Buffer',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int8Array',
+  'Uint16Array',
+  'Int16Array',
+  'Uint32Array',
+  'Int32Array',
+  'Float32Array',
+  'Float64Array',
+  'DataView',
+  'Array',
+  'ReadonlyArray',
+]);
 const SHORT: ReadonlySet<GuardKind> = new Set(['short']);
 /** Guards that make a value one of the program's own choices, wherever it is used after. */
 const CHOSEN: readonly GuardKind[] = ['allow', 'lookup'];
@@ -294,6 +312,19 @@ export abstract class Sinks extends Calls {
     );
   }
 
+  /** A variable declared with a binary or array type (`data: Buffer`, `chunks: Uint8Array[]`): an object, never a number. */
+  protected declaredBinary(arg: Node): boolean {
+    if (arg.type !== 'Identifier') return false;
+    const name = this.bindings.variableOf(arg)?.defs[0]?.name as TSESTree.Identifier | undefined;
+    const type = name?.typeAnnotation?.typeAnnotation;
+    if (type?.type === 'TSArrayType') return true;
+    return (
+      type?.type === 'TSTypeReference' &&
+      type.typeName.type === 'Identifier' &&
+      BINARY_TYPES.has(type.typeName.name)
+    );
+  }
+
   /** `new C(…)` (not `new String`), in place or held as soleValue says: an object of C's methods. */
   protected constructedObject(node: Node): boolean {
     const value = this.soleValue(node);
@@ -462,6 +493,7 @@ export abstract class Sinks extends Calls {
         continue;
       }
       if (sink.framed && !this.framed(arg)) continue;
+      if (sink.sizeArg && this.declaredBinary(arg)) continue;
       const segments = sink.pathSegments ? leadingSegments(arg) : undefined;
       let v = segments ? this.unionAll(segments.map((e) => this.ev(e))) : this.ev(arg);
       if (v.labels.length && this.hostPinned(arg, call)) v = this.withFlags(v, flagBit('prefixed'));

@@ -361,6 +361,11 @@ export interface SinkSpec {
    * (`setHeader('Location', v)`, the `true` of `$.extend(true, target, src)`).
    */
   firstLiteral?: string;
+  /**
+   * The argument is read as a size: a variable the code declares with an object type (`data:
+   * Buffer`, `Uint8Array`, an array) is copied, not counted (`new Uint8Array(data)`).
+   */
+  sizeArg?: boolean;
   /** The call must be written with at least this many arguments (`console.log` formats only then). */
   minArgs?: number;
   /** …and with at most this many (`String.prototype.search` takes one: `index.search(q, opts)` is another's). */
