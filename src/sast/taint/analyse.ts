@@ -4,6 +4,7 @@ import { Sinks } from './sinks.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
 import { nameOf } from './nodes.ts';
+import { checkedFields } from './checked-fields.ts';
 
 export type { TaintRuleInput } from './values.ts';
 
@@ -192,6 +193,8 @@ export class FileAnalysis extends Sinks {
           members[k] = { fn: this.summarise(m.value as Fn) };
       }
       e.members = members;
+      const checks = checkedFields(v.cls, this.sourceText);
+      if (checks) e.checks = checks;
     }
     return e;
   }

@@ -52,6 +52,7 @@ import type { SqlText } from './models.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 import { rendersEscaped } from './inline-templates.ts';
+import { checkedFields } from './checked-fields.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -827,8 +828,10 @@ export abstract class Calls extends Propagation {
             ? expr.name
             : undefined;
       const model = name ? this.models.decorators.get(name) : undefined;
-      if (model?.source)
+      if (model?.source) {
+        const checks = this.checksOfType(param);
         return {
+          ...(checks ? { checks } : {}),
           labels: [
             {
               origin: this.origin(param, model.source.kind, model.source.label),
@@ -840,6 +843,7 @@ export abstract class Calls extends Propagation {
           ],
           whole: true,
         };
+      }
       if (model?.role) return this.roleVal(param, model.role);
     }
     const roles = this.rolesOf(fn);
@@ -862,6 +866,18 @@ export abstract class Calls extends Propagation {
       ...(role !== undefined ? { path: role } : {}),
       ...(passed && isFn(passed) ? { fn: passed } : {}),
     };
+  }
+
+  /**
+   * The fields a parameter's class checks (`@Body() dto: RemoveIconDto`): a class of this file, or
+   * one another module exports (its summary's `checks`).
+   */
+  private checksOfType(param: TSESTree.Parameter): Val['checks'] {
+    const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation
+      ?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return undefined;
+    const type = this.ev(annotation.typeName);
+    return type.cls ? checkedFields(type.cls, this.sourceText) : type.checks;
   }
 
   /**

@@ -927,6 +927,9 @@ export abstract class Propagation {
 
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
+    const checked = name !== undefined ? obj.checks?.[name] : undefined;
+    if (checked)
+      return this.withFlags(this.member({ ...obj, checks: undefined }, name, node), flagBits(checked));
     // `s.split(sep)[0]`: the text before the first separator starts as `s` did (a path, a URL).
     if (name === '0' && node.type === 'MemberExpression') {
       const split = unwrap(node.object);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { FlowStep } from '../../core/finding.ts';
-import type { SinkStep, SourceKind } from './spec.ts';
+import type { Flag, SinkStep, SourceKind } from './spec.ts';
 
 /**
  * What crosses a file boundary: summaries, never syntax trees. A summary says, for each export,
@@ -75,6 +75,8 @@ export interface ExportSummary {
   sources?: SourceSummary[];
   /** Members of an exported object literal (`module.exports = { run, query }`). */
   members?: Record<string, ExportSummary>;
+  /** An exported class's fields a validator checks, with their flags (checked-fields.ts). */
+  checks?: Record<string, Flag[]>;
 }
 
 export interface ModuleSummary {

@@ -1,7 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FlowStep, Location } from '../../core/finding.ts';
 import { isFunctionNode } from '../naming.ts';
-import { flagBit, type GuardKind, type SinkSpec, type SourceKind, type TaintSpec } from './spec.ts';
+import {
+  flagBit,
+  type Flag,
+  type GuardKind,
+  type SinkSpec,
+  type SourceKind,
+  type TaintSpec,
+} from './spec.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary } from './summary.ts';
 import type { MatchParts } from './match-parts.ts';
 
@@ -88,6 +95,11 @@ export interface Val {
    * (Calls.returnsRecord): Express sends it as JSON, whatever its fields hold.
    */
   record?: boolean;
+  /**
+   * Fields a validator allows only in a form no injection uses (checked-fields.ts): a `@Body()`
+   * typed with a class-validator class gives them their flags when read.
+   */
+  checks?: Readonly<Record<string, readonly Flag[]>>;
 }
 
 export interface CompiledRule {
@@ -330,6 +342,7 @@ export function fromExport(e: ExportSummary | undefined): Val | undefined {
   if (e.path !== undefined) v.path = e.path;
   if (e.fn) v.summary = e.fn;
   if (e.members) v.members = e.members;
+  if (e.checks) v.checks = e.checks;
   if (e.sources?.length) {
     v.labels = e.sources.map((s, i) => ({
       origin: {
