@@ -252,6 +252,22 @@ app.get('/doc', (req, res) => {
   ],
   valid: [
     {
+      name: 'joined under a folder and rejected unless it is the folder or inside it',
+      code: `const path = require('path');
+const fs = require('fs');
+const ROOT = path.join(__dirname, 'uploads');
+function resolveUpload(key) {
+  const full = path.join(ROOT, key);
+  if (full !== ROOT && !full.startsWith(ROOT + path.sep)) throw new Error('escapes the uploads folder');
+  return full;
+}
+app.get('/u/*', (req, res) => {
+  const full = resolveUpload(req.params[0]);
+  if (!fs.existsSync(full)) return res.sendStatus(404);
+  fs.createReadStream(full).pipe(res);
+});`,
+    },
+    {
       name: "a path from a token next-auth decrypted with the server's secret: the server wrote it",
       code: `import { decode } from 'next-auth/jwt';
 import fs from 'node:fs';

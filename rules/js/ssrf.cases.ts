@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a value right after a configured base, or after a scheme the code leaves open',
+      code: `const LICENSE_SERVER = process.env.LICENSE_SERVER_URL || 'https://license.example.com';
+app.post('/license', async (req, res) => {
+  await fetch(\`\${LICENSE_SERVER}\${req.body.path}\`); // vigil-expect
+  await fetch(\`\${req.body.scheme}:/\${req.body.host}/x\`); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'a host set only on one branch, or from the request',
       code: `export async function proxy(request: Request) {
   const target = new URL(new URL(request.url).searchParams.get('to'));
@@ -193,6 +202,13 @@ app.all('/relay/:host/*', (c) => proxy(\`https://\${c.req.param('host')}/\${c.re
     },
   ],
   valid: [
+    {
+      name: "a value after a configured base and a path's own text",
+      code: `const LICENSE_SERVER = process.env.LICENSE_SERVER_URL || 'https://license.example.com/api/v1/';
+app.post('/license', async (req, res) => {
+  res.json(await fetch(\`\${LICENSE_SERVER}license/\${req.body.licenseId}/check\`));
+});`,
+    },
     {
       name: "a proxy that keeps the request's path but sets the host itself",
       code: `const API_HOST = 'eu.i.posthog.com';

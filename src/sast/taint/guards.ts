@@ -778,6 +778,24 @@ function isFirstCharacter(n: Node, g: GuardScope): boolean {
   );
 }
 
+/**
+ * `full !== root` beside `!full.startsWith(root + path.sep)` (`if (full !== root && !…) throw`): a
+ * value equal to the folder it must stay under is that folder, as safe as what is inside it.
+ */
+function isTheRoot(eq: Node, contained: Node, g: GuardScope): boolean {
+  if (eq.type !== 'BinaryExpression' || (eq.operator !== '!==' && eq.operator !== '!=')) return false;
+  const other = g.checks(eq.left) ? eq.right : g.checks(eq.right) ? eq.left : undefined;
+  const root = other && memberText(unwrap(other));
+  const call =
+    contained.type === 'UnaryExpression' && contained.operator === '!'
+      ? unwrap(contained.argument)
+      : undefined;
+  if (!root || call?.type !== 'CallExpression' || calleeName(call.callee) !== 'startsWith') return false;
+  let prefix: Node | undefined = call.arguments[0];
+  while (prefix?.type === 'BinaryExpression' && prefix.operator === '+') prefix = prefix.left;
+  return prefix !== undefined && memberText(unwrap(prefix)) === root;
+}
+
 /** Does `cond` being false mean the value is safe (the shape of `if (bad) return;`)? */
 function negativeSafe(cond: Node, g: GuardScope): boolean {
   if (dotDotIndexTest(cond, g) === false || leadingDashTest(cond, g) === true) return true;
@@ -788,10 +806,14 @@ function negativeSafe(cond: Node, g: GuardScope): boolean {
       return heldTest(cond, g, negativeSafe);
     case 'UnaryExpression':
       return cond.operator === '!' && positive(cond.argument, g);
-    case 'LogicalExpression':
-      if (cond.operator === '||') return negativeSafe(cond.left, g) || negativeSafe(cond.right, g);
-      if (cond.operator === '&&') return negativeSafe(cond.left, g) && negativeSafe(cond.right, g);
-      return false;
+    case 'LogicalExpression': {
+      const { left, right } = cond;
+      if (cond.operator === '||') return negativeSafe(left, g) || negativeSafe(right, g);
+      if (cond.operator !== '&&') return false;
+      const l = negativeSafe(left, g);
+      const r = negativeSafe(right, g);
+      return (l && r) || (r && isTheRoot(left, right, g)) || (l && isTheRoot(right, left, g));
+    }
     case 'BinaryExpression': {
       const op = cond.operator;
       if (op === '!==' || op === '!=') {

@@ -1511,13 +1511,14 @@ export function pinsStart(lead: string): boolean {
 
 /**
  * Does constant text placed after values start a path, query or fragment, so that what follows
- * cannot change the host? `/groups/` and `?q=` do; `//cdn.example.com` (the host is still open) and
- * a lone `/` (the next value may start with `/`) do not.
+ * cannot change the host? `/groups/`, `license/` (a slash after a path's own text:
+ * `${base}license/${id}`) and `?q=` do; `//cdn.example.com` (the host is still open), a lone `/`
+ * (the next value may start with `/`) and `https:/` do not.
  */
 function startsPath(text: string): boolean {
   const authority = /^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#\\]*/i.exec(text);
   const rest = authority ? text.slice(authority[0].length) : text;
-  return authority ? /[/?#]/.test(rest) : /\/[^/\\]|[?#]/.test(rest);
+  return authority ? /[/?#]/.test(rest) : /\/[^/\\]|[^/\\:]\/|[?#]/.test(rest);
 }
 
 /** The function whose `arguments` this is: the nearest enclosing non-arrow function. */
