@@ -93,6 +93,7 @@ describe('returned records in the same file', () => {
 
 describe('returned records across files', () => {
   let dir: string;
+  let scanned: Awaited<ReturnType<typeof scanJsFiles>>;
   const files: Record<string, string> = {
     'paths.js': `module.exports = {
   parse(raw) {
@@ -124,26 +125,22 @@ app.post('/links', (req, res) => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vigil-returned-fields-'));
     for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text);
+    scanned = await scanJsFiles(
+      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
+      { rules: sastRules, root: dir, workers: 0 },
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reports only the property that holds request data', async () => {
-    const result = await scanJsFiles(
-      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
-    const taint = result.findings.filter((f) => f.ruleId === 'js/command-injection');
+  it('reports only the property that holds request data', () => {
+    const taint = scanned.findings.filter((f) => f.ruleId === 'js/command-injection');
     expect(taint.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['app.js:7']);
   });
 
-  it('sends what a function that always returns an object literal gave as JSON, its text as HTML', async () => {
-    const result = await scanJsFiles(
-      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
-    const xss = result.findings.filter((f) => f.ruleId === 'js/reflected-xss');
+  it('sends what a function that always returns an object literal gave as JSON, its text as HTML', () => {
+    const xss = scanned.findings.filter((f) => f.ruleId === 'js/reflected-xss');
     expect(xss.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['links.js:4']);
   });
 });
