@@ -12,7 +12,6 @@ import { splitWords } from '../../src/sast/naming.ts';
 import {
   credentialValue,
   looksLikeCredential,
-  refusedDefault,
   SECRET_WORDS,
   type CredentialSite,
   type CredentialValue,
@@ -255,15 +254,8 @@ export default defineRule({
     const declared: Array<{ node: TSESTree.Node; name: string; init: TSESTree.Node; strict: boolean }> = [];
     const usedAsCredential = new Set<TSESTree.Node>();
     const check = (node: TSESTree.Node, what: string, value: TSESTree.Node, site: CredentialSite) => {
-      let found = credentialValue(program, value, { ...site, at: node });
+      const found = credentialValue(program, value, { ...site, at: node });
       if (!found) return;
-      // `const SECRET = process.env.SECRET || 'dev'` read here, refused further down.
-      if (
-        node.type === 'VariableDeclarator' &&
-        node.id.type === 'Identifier' &&
-        refusedDefault(program, node.id, found.text)
-      )
-        found = { ...found, refused: true };
       if (found.origin) usedAsCredential.add(found.origin);
       report(node, what, found);
     };

@@ -9,6 +9,7 @@ import {
   unwrap,
 } from '../../src/sast/resolve.ts';
 import { componentKind } from '../../src/sast/components.ts';
+import { isFunctionNode } from '../../src/sast/naming.ts';
 
 /**
  * Options that switch certificate checks off when false: Node tls/https, request, MongoDB's
@@ -31,10 +32,10 @@ const ENV_VAR = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
 /** Settings whose being on means the operator accepts unverified certificates (`allowSelfSigned`, `'smtp:allow-self-signed'`, `insecure`). */
 const ACCEPTS_ANY =
-  /self.?signed|insecure|unverified|allow.?unauthori[sz]ed|accept.?invalid|(?:skip|no|disable|ignore).?(?:tls|ssl|cert\w*).?(?:verif|valid|check)|ignore.?cert/i;
+  /self.?signed|insecure|unverified|allow.?unauthori[sz]ed|accept.?invalid|(?:skip|no|disable|ignore).?(?:tls|ssl|cert\w{0,12}).?(?:verif|valid|check)|ignore.?cert/i;
 /** Settings whose being on means certificates are checked (`verifySSL`, `tls.rejectUnauthorized`, `strictSSL`). */
 const CHECKS =
-  /(?:verify|validate|check).?(?:ssl|tls|cert|peer)|(?:ssl|tls|cert\w*).?(?:verif|valid|check)|reject.?unauthori[sz]ed|strict.?ssl/i;
+  /(?:verify|validate|check).?(?:ssl|tls|cert|peer)|(?:ssl|tls|cert\w{0,12}).?(?:verif|valid|check)|reject.?unauthori[sz]ed|strict.?ssl/i;
 
 /**
  * What a branch test being true says of the operator's choice: `any` when it means unverified
@@ -77,7 +78,7 @@ function optedIn(node: TSESTree.Node): boolean {
       if (says === (at === up.consequent ? 'any' : 'checks')) return true;
     } else if (up.type === 'LogicalExpression' && up.operator === '&&' && at === up.right) {
       if (settingSays(up.left) === 'any') return true;
-    } else if (up.type.startsWith('Function') || up.type === 'ArrowFunctionExpression') return false;
+    } else if (isFunctionNode(up)) return false;
   }
   return false;
 }

@@ -131,7 +131,14 @@ export function credentialValue(
   node: Node,
   site: string | CredentialSite = {},
 ): CredentialValue | undefined {
-  return valueOf(program, node, typeof site === 'string' ? { name: site } : site, 0);
+  const where = typeof site === 'string' ? { name: site } : site;
+  const found = valueOf(program, node, where, 0);
+  // `const SECRET = process.env.SECRET || 'dev'` judged where it is declared, refused further down.
+  const at = where.at;
+  if (!found || found.refused || at?.type !== 'VariableDeclarator' || at.id.type !== 'Identifier')
+    return found;
+  const variable = resolverFor(program).variableOf(at.id);
+  return variable ? { ...found, ...refusal(variable, found.text) } : found;
 }
 
 function valueOf(
@@ -233,12 +240,6 @@ function fromBinding(
   const pattern = entry.pattern;
   const found = valueOf(program, pattern.right, site, hops + 1);
   return found && { ...found, origin: found.origin ?? pattern, parameterDefault: true };
-}
-
-/** Does the program refuse `text` as the value of the constant `id` declares (CredentialValue.refused)? */
-export function refusedDefault(program: TSESTree.Program, id: TSESTree.Identifier, text: string): boolean {
-  const variable = resolverFor(program).variableOf(id);
-  return !!variable && refusal(variable, text).refused === true;
 }
 
 /** `{ refused: true }` when some `if` comparing the variable with `text` always leaves (CredentialValue.refused). */
