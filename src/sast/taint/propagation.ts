@@ -697,7 +697,12 @@ export abstract class Propagation {
         // `{ ...req.body }` is a copy of the whole untrusted object.
         const whole =
           parts.length > 0 && node.properties.every((p, i) => p.type === 'SpreadElement' && parts[i]!.whole);
-        return { ...this.unionAll(parts), obj: node, ...(whole ? { whole } : {}) };
+        const v = this.unionAll(parts);
+        // Which property holds which strand, so that a union with another record of the same
+        // names (`let role = defaults(); if (c) role = { role: req.body.role }`) still knows.
+        const named = v.labels.length ? plainNames(node) : undefined;
+        const fields = named && Object.fromEntries(named.map((k, i) => [k, parts[i]!.labels]));
+        return { ...v, obj: node, ...(whole ? { whole } : {}), ...(fields ? { fields } : {}) };
       }
       case 'CallExpression':
       case 'NewExpression':
@@ -834,10 +839,7 @@ export abstract class Propagation {
    */
   protected recordFields(node: Node): Map<string, Val> | undefined {
     const names = (o: Node | null | undefined) =>
-      o?.type === 'ObjectExpression' &&
-      o.properties.every((p) => p.type === 'Property' && propName(p) !== undefined)
-        ? o.properties.map((p) => propName(p as TSESTree.Property)!)
-        : undefined;
+      o?.type === 'ObjectExpression' ? plainNames(o) : undefined;
     const own = names(node);
     if (own)
       return new Map(
@@ -943,6 +945,9 @@ export abstract class Propagation {
       }
     }
     if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
+    // The literal itself before its fields' strands: a property may hold a function or a record.
+    const field = name !== undefined && obj.obj ? this.literalField(obj.obj, name, node) : undefined;
+    if (field) return field;
     const held = heldField(obj, name);
     if (held) return held.length ? { labels: held } : EMPTY;
     const part = name !== undefined ? matchPart(obj, name) : undefined;
@@ -951,8 +956,6 @@ export abstract class Propagation {
       const e = fromExport(obj.members[name]) ?? fromExport(obj.members.default?.members?.[name]);
       if (e) return e;
     }
-    const field = name !== undefined && obj.obj ? this.literalField(obj.obj, name, node) : undefined;
-    if (field) return field;
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
     if (name !== undefined && obj.path === VUE_INSTANCE) {
       const own = this.instanceMember(name);
@@ -1096,7 +1099,9 @@ export abstract class Propagation {
 
   /**
    * Property `name` of an object literal: its last value, with that property of whatever is spread
-   * after it (`{ key: 'a', ...req.body }`); undefined when no property has the name.
+   * after it (`{ key: 'a', ...req.body }`) and the values of computed keys; nothing when no part of
+   * the literal can hold the name (`{ role: req.body.role }.organization`). Undefined only while
+   * the literal is being read already.
    */
   protected literalField(literal: TSESTree.ObjectExpression, name: string, node: Node): Val | undefined {
     // `o = { state: 'open', ...o }` spreads a value that holds this very literal: its own fields are
@@ -1104,11 +1109,12 @@ export abstract class Propagation {
     if (this.readingLiterals.has(literal)) return undefined;
     this.readingLiterals.add(literal);
     try {
-      let v: Val | undefined;
+      let v: Val = EMPTY;
       for (const p of literal.properties) {
-        if (p.type === 'Property' && propName(p) === name) v = this.ev(p.value);
-        else if (p.type === 'SpreadElement' && v)
-          v = this.union(v, this.member(this.ev(p.argument), name, node));
+        const key = p.type === 'Property' ? propName(p) : undefined;
+        if (key === name) v = this.ev((p as TSESTree.Property).value);
+        else if (p.type === 'SpreadElement') v = this.union(v, this.member(this.ev(p.argument), name, node));
+        else if (key === undefined) v = this.union(v, this.ev(p.value));
       }
       return v;
     } finally {
@@ -1417,6 +1423,17 @@ function withWrittenFields(
     if (name === undefined || name === ANY_FIELD || key === name || key === ANY_FIELD)
       labels = mergeLabels(labels, written);
   return labels === v.labels ? v : { ...v, labels };
+}
+
+/** The property names of an object literal with no spread and no computed key, in order. */
+function plainNames(o: TSESTree.ObjectExpression): string[] | undefined {
+  const names: string[] = [];
+  for (const p of o.properties) {
+    const name = p.type === 'Property' ? propName(p) : undefined;
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names;
 }
 
 /** An array literal holding an object literal: its elements' fields are followed (Val.elements). */

@@ -262,8 +262,9 @@ function mergeFields(prev: Val, v: Val): Val['fields'] {
  * since the call); undefined where its properties are not known or do not cover it (fieldsCover).
  */
 export function heldField(v: Val, name: string | undefined): readonly Label[] | undefined {
-  const held = name !== undefined && v.fields && Object.hasOwn(v.fields, name) ? v.fields[name] : undefined;
-  if (!held || !fieldsCover(v)) return undefined;
+  if (name === undefined || !v.fields || !fieldsCover(v)) return undefined;
+  // A name none of the known properties has holds nothing of the value.
+  const held = Object.hasOwn(v.fields, name) ? v.fields[name]! : [];
   return held.map((l) => v.labels.find((m) => sameLabel(m, l)) ?? l);
 }
 

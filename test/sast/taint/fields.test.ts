@@ -72,6 +72,22 @@ describe('parameter fields in the same file', () => {
     ).toEqual([3, 4]);
   });
 
+  it('takes a record held in a variable or spread from one at its own properties only', () => {
+    const helper =
+      `function run(opts) { exec(opts.command); }\n` + `function defaults() { return { title: 'guest' }; }\n`;
+    const safe = [
+      `app.get('/a', (req, res) => { const role = { title: req.body.r }; run({ command: 'ls', ...role }); });`,
+      `app.get('/b', (req, res) => { let role = defaults(); if (req.body.r) role = { title: req.body.r }; run({ command: 'ls', ...role }); });`,
+      `app.get('/c', (req, res) => { const o = { title: req.query.t }; exec(o.command); });`,
+    ];
+    expect(flows(head + helper + safe.join('\n'))).toEqual([]);
+    const unsafe = [
+      `app.get('/a', (req, res) => { const role = { command: req.body.c }; run({ command: 'ls', ...role }); });`,
+      `app.get('/b', (req, res) => { let role = defaults(); if (req.body.r) role = { title: req.body.r }; exec(role.title); });`,
+    ];
+    expect(flows(head + helper + unsafe.join('\n')).sort()).toEqual([3, 6]);
+  });
+
   it('keeps the whole argument when it is not an object literal the code can read', () => {
     const helper = `function run(opts) { exec(opts.command); }\n`;
     expect(flows(head + helper + `app.get('/a', (req, res) => run(req.body));`)).toEqual([3]);
