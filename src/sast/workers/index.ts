@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, DraftFinding } from '../../core/finding.ts';
 import type { RuleModule } from '../rule.ts';
+import { excludedFromProgram, lowerExcludedFiles } from '../scope/excluded-sources.ts';
 import { pathAliases } from '../scope/path-aliases.ts';
 import { buildImportGraph, dependenciesOf, importersOf } from './graph.ts';
 import {
@@ -185,9 +186,10 @@ async function analyseTexts(
     viewIndex = new ViewIndex(options.views?.templates ?? [], viewSettings(texts, base), roots);
     return viewIndex;
   });
+  const excluded = excludedFromProgram(options.tsconfigs ?? new Map(), texts.keys(), graph);
   return {
     // Findings from several files at one sink are one (after view data is placed at its template lines).
-    findings: oneFindingPerSink(completed),
+    findings: lowerExcludedFiles(oneFindingPerSink(completed), excluded),
     diagnostics: [...diagnostics, ...result.diagnostics, ...(viewIndex?.diagnostics ?? [])],
   };
 }
