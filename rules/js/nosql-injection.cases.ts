@@ -29,6 +29,15 @@ graphql({ schema, source, rootValue: root });
 graphql(schema, source, { find: (args) => User.find({ $where: args.js }) }); // vigil-expect`,
     },
     {
+      name: 'a write into a query object a helper runs, under a test that is no type check',
+      code: `function byQuery(query) { return Idea.find(query); } // vigil-expect
+app.get('/ideas', async (req, res) => {
+  const query = { organization: currentOrg().id };
+  if (req.query.project) query.project = req.query.project;
+  res.json(await byQuery(query));
+});`,
+    },
+    {
       name: "Mongoose's by-id lookups and distinct's filter",
       code: `app.post('/u', async (req, res) => {
   await User.findById(req.body.id); // vigil-expect
@@ -306,6 +315,15 @@ export class TrackComponent {
   const name = req.body.name;
   if (typeof name !== 'string') return res.sendStatus(400);
   await User.findOne({ name });
+});`,
+    },
+    {
+      name: 'a typeof guard around a write into a query object a helper runs',
+      code: `function byQuery(query) { return Idea.find(query); }
+app.get('/ideas', async (req, res) => {
+  const query = { organization: currentOrg().id };
+  if (typeof req.query.project === 'string' && req.query.project) query.project = req.query.project;
+  res.json(await byQuery(query));
 });`,
     },
     {

@@ -7,6 +7,7 @@ import { traverse } from '../traverse.ts';
 import { calleeName, unwrap } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
+import { FieldOverwrites } from './field-overwrites.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
@@ -829,8 +830,18 @@ export abstract class Propagation {
   protected fieldThrough(object: TSESTree.Identifier, name: string | undefined, node: Node): Val {
     const fields = this.fieldsWrittenThrough(object);
     if (!fields) return this.member(this.ev(object), name, node);
+    // `data.organization = org.id;` just before: the read is what was written (field-overwrites.ts).
+    this.overwrites ??= new FieldOverwrites(
+      this.memberWrites,
+      (id) => this.bindings.variableOf(id),
+      (k) => LINKED_FIELDS.has(k),
+    );
+    const overwrite = name !== undefined ? this.overwrites.at(object, name, node) : undefined;
+    if (overwrite) return this.ev(overwrite.right);
     return withWrittenFields(fields, this.member(this.evIdentifier(object), name, node), name ?? ANY_FIELD);
   }
+
+  private overwrites: FieldOverwrites | undefined;
 
   /**
    * The properties of a record `node` gives, when all are known by name: an object literal with
@@ -1328,10 +1339,15 @@ export abstract class Propagation {
     }
   }
 
+  /** What a write into a property puts there (Sinks: with what a guard around it proves). */
+  protected writtenValue(right: Node): Val {
+    return this.ev(right);
+  }
+
   /** `o.p = v` taints `o`; `this.p = v` sets a class field; `arr.push(v)` is handled as a call. */
   protected memberWrite(a: TSESTree.AssignmentExpression): void {
     const left = a.left as TSESTree.MemberExpression;
-    let value = this.ev(a.right);
+    let value = this.writtenValue(a.right);
     // `url.pathname = x` on a parsed URL: its scheme and host stay what the URL was made from.
     if (URL_PATH_PARTS.has(propName(left) ?? '') && this.isParsedUrl(left.object))
       value = this.withFlags(value, flagBit('prefixed'));

@@ -103,6 +103,8 @@ const SIGNED = /signed/i;
 const ASKED_PART = /query|param|body|url|path/i;
 /** `typeof x === 'string'` and the tests that make a value a number or boolean. */
 const TYPE_TESTS: ReadonlySet<GuardKind> = new Set(['text', 'type']);
+/** A `typeof … === 'string'` test (guards.ts typeofProves). */
+const TEXT_TEST: ReadonlySet<GuardKind> = new Set(['text']);
 /** Names of values matched against a cookie as a defence: CSRF tokens, OAuth state, nonces, PKCE. */
 const TOKEN_NAME = /csrf|xsrf|state|nonce|token|verifier|challenge/i;
 
@@ -1112,6 +1114,19 @@ export abstract class Sinks extends Calls {
         message: 'the bound of a loop (its `length` can be any number the client sends)',
       });
     }
+  }
+
+  /**
+   * `if (typeof req.query.p === 'string') query.project = req.query.p`: the property holds text,
+   * wherever the object goes next (a helper's `Model.find(query)` sees no operator).
+   */
+  protected override writtenValue(right: Node): Val {
+    const v = super.writtenValue(right);
+    if (!v.labels.length || !mayBeGuarded(right)) return v;
+    const varOf = (n: Node) => this.bindings.variableOf(n);
+    return isGuarded(right, this.relatedVariables([right]), varOf, TEXT_TEST)
+      ? this.withFlags(v, flagBit('string'))
+      : v;
   }
 
   /** May the value read at `n` be an array the client built: request data not known to be text? */

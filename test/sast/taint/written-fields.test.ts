@@ -66,7 +66,7 @@ describe('fields written into an object', () => {
     const body =
       `function login(req, uid) {\n  req.uid = uid;\n  exec('echo ' + req.method);\n  exec('echo ' + req.uid);\n}\n` +
       `app.post('/', (req, res) => {\n  login(req, req.body.uid);\n  req.user = req.body;\n  exec(req.user.name);\n  exec(req.session.id);\n});`;
-    expect(lines(head + body)).toEqual([6, 11]);
+    expect(lines(head + body).sort((a, b) => a - b)).toEqual([6, 11]);
   });
 
   it('follows a field a middleware wrote to the handler that reads it', () => {
@@ -74,5 +74,39 @@ describe('fields written into an object', () => {
       `app.use((req, res, next) => { req.parsed = {}; req.parsed.cmd = req.body.c; next(); });\n` +
       `app.get('/', (req, res) => exec(req.parsed.cmd));`;
     expect(lines(head + body)).toEqual([4]);
+  });
+});
+
+describe('a write that decides a later read of the same property', () => {
+  /** A handler that takes the body, writes, runs `between`, then reads `data.org` into a sink (line 7). */
+  const handler = (write: string, between = '') =>
+    head +
+    `app.post('/', (req, res) => {\n  const data = req.body;\n  ${write}\n  ${between}\n  exec('x ' + data.org);\n});`;
+
+  it("reads what the server wrote over the client's field", () => {
+    expect(lines(handler('data.org = getOrg().id;'))).toEqual([]);
+    expect(lines(handler('data.org = getOrg().id;', 'check(data);'))).toEqual([]);
+  });
+
+  it.each([
+    ['a write only one branch makes', 'if (req.query.x) data.org = getOrg().id;', ''],
+    ['a write in a block the read is not in', 'if (req.query.x) { data.org = getOrg().id; }', ''],
+    ['a later write at a computed key', 'data.org = getOrg().id;', 'data[req.query.k] = req.query.v;'],
+    ['a copy into the object after it', 'data.org = getOrg().id;', 'Object.assign(data, req.query);'],
+    ['the variable assigned again', 'data.org = getOrg().id;', 'data = req.query;'],
+    ['a write of request data', 'data.org = req.query.org;', ''],
+    ['a compound write', "data.org += '';", ''],
+    ['a write of another property', 'data.team = getOrg().id;', ''],
+  ])("keeps the client's data: %s", (_, write, between) => {
+    const code = handler(write, between).replace(
+      'const data',
+      between.startsWith('data =') ? 'let data' : 'const data',
+    );
+    expect(lines(code)).toEqual([7]);
+  });
+
+  it('keeps what a loop writes again', () => {
+    const body = `app.post('/', (req, res) => {\n  const data = req.body;\n  data.org = getOrg().id;\n  for (const k of Object.keys(req.query)) { exec('x ' + data.org); data[k] = req.query[k]; }\n});`;
+    expect(lines(head + body)).toEqual([6]);
   });
 });
