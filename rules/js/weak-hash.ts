@@ -44,7 +44,8 @@ export default defineRule({
       '(the variable, property or function receiving the digest, or the data fed in) say password, ' +
       'token, secret, signature, session…; it stays quiet when the receiving name says etag, cache, ' +
       'checksum or fingerprint. Where no name tells the use, the call is reported at low precision, ' +
-      'a spot to review (it does not gate). Hash passwords with a slow KDF (`crypto.scrypt(password, salt, 64, cb)`, ' +
+      'a spot to review (it does not gate), as is a digest cut to 16 characters or fewer ' +
+      '(`.digest("hex").slice(0, 8)`): a short code is as strong as its length whatever the hash. Hash passwords with a slow KDF (`crypto.scrypt(password, salt, 64, cb)`, ' +
       "argon2, bcrypt) and use `createHash('sha256')` or HMAC-SHA-256 elsewhere.",
     fixHint: 'Use scrypt/argon2/bcrypt for passwords and SHA-256 or HMAC-SHA-256 for tokens and signatures.',
   },
@@ -69,6 +70,15 @@ export default defineRule({
           algorithm = WEAK_FUNCTIONS.get(target);
         }
         if (!algorithm) return;
+        const cut = cutTo(node);
+        if (cut !== undefined) {
+          context.report({
+            node,
+            precision: 'low',
+            message: `${algorithm.toUpperCase()} digest cut to ${cut} characters: a short code, as strong as its length whatever the hash; check what it protects.`,
+          });
+          return;
+        }
         const words = wordsAround(node);
         if (servesSecurity(words, SECURITY, QUIET)) {
           context.report({
@@ -88,3 +98,33 @@ export default defineRule({
     };
   },
 });
+
+/** Digests kept to this many characters or fewer are codes, not fingerprints. */
+const SHORT_CODE = 16;
+const CUTS = new Set(['slice', 'substring', 'substr']);
+
+/**
+ * The length a method chain on the hash cuts its digest to (`.digest('hex').slice(0, 8)`), when
+ * at most SHORT_CODE: collisions and speed, MD5's and SHA-1's weaknesses, make no difference to
+ * an 8-character code, whose strength is its length.
+ */
+function cutTo(hash: TSESTree.CallExpression): number | undefined {
+  let n: TSESTree.Node = hash;
+  while (n.parent?.type === 'MemberExpression' && n.parent.object === n) {
+    const call: TSESTree.Node | undefined = n.parent.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== n.parent) return undefined;
+    const method = n.parent.property.type === 'Identifier' ? n.parent.property.name : undefined;
+    const [from, to] = call.arguments;
+    if (
+      method &&
+      CUTS.has(method) &&
+      from?.type === 'Literal' &&
+      from.value === 0 &&
+      to?.type === 'Literal' &&
+      typeof to.value === 'number'
+    )
+      return to.value <= SHORT_CODE ? to.value : undefined;
+    n = call;
+  }
+  return undefined;
+}

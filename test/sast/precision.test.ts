@@ -359,6 +359,19 @@ export const etag = (body: string) => createHash('md5').update(body).digest('hex
     expect(scan(code)).toEqual(['2 js/weak-hash undefined', '3 js/weak-hash low']);
   });
 
+  it('rates a weak digest cut to a short code low, whatever its names say', () => {
+    const code = `import { createHash } from 'node:crypto';
+export const deleteCode = (id: string, secret: string) => createHash('md5').update(id + secret).digest('hex').replace(/[01]/g, '').slice(0, 8).toUpperCase();
+export const resetToken = (secret: string) => createHash('md5').update(secret).digest('hex').slice(0, 32);
+export const sessionId = (secret: string) => createHash('sha1').update(secret).digest('hex').slice(4, 12);`;
+    // A cut longer than a short code, or not from the start, is the digest still.
+    expect(scan(code)).toEqual([
+      '2 js/weak-hash low',
+      '3 js/weak-hash undefined',
+      '4 js/weak-hash undefined',
+    ]);
+  });
+
   it('proves flows from React Router hooks, also through component state', () => {
     const code = `import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
