@@ -1,6 +1,27 @@
 import { HEADER_SETTERS } from '../../src/sast/models/responses.ts';
 import { defineTaintRule } from '../../src/sast/taint/rule.ts';
 
+/**
+ * Headers whose value alone decides how the browser or a proxy treats the response: the document's
+ * type, name and disposition, a timed redirect, cookies, the page's security policies, files a
+ * proxy serves (nginx's `X-Accel-Redirect`, `X-Sendfile`).
+ */
+const POTENT_HEADERS = [
+  'content-type',
+  'content-disposition',
+  'refresh',
+  'set-cookie',
+  'content-security-policy(?:-report-only)?',
+  'access-control-allow-[a-z-]+',
+  'x-frame-options',
+  'x-content-type-options',
+  'x-xss-protection',
+  'strict-transport-security',
+  'x-accel-redirect',
+  'x-sendfile',
+  'x-lighttpd-send-file',
+].join('|');
+
 export default defineTaintRule(
   {
     id: 'js/header-injection',
@@ -12,7 +33,9 @@ export default defineTaintRule(
     help:
       'Request data becomes a response header name or value. Where CR/LF get through (older Node, ' +
       'proxies, other runtimes) the attacker splits the response; even without them, a header such as ' +
-      '`Content-Disposition` or `Link` under attacker control changes how the browser treats the page. ' +
+      '`Content-Type`, `Content-Disposition`, `Refresh`, `Set-Cookie` or `X-Accel-Redirect` under ' +
+      'attacker control changes how the browser or a proxy treats the page. Other headers (`Link`, ' +
+      '`X-Request-Id`) are medium precision: Node rejects line breaks in header values. ' +
       "Encode the value or strip line breaks: `res.setHeader('Content-Disposition', 'attachment; filename=' + encodeURIComponent(name))`.",
     fixHint: 'Encode header values (encodeURIComponent) or strip \\r and \\n; prefer fixed values.',
   },
@@ -22,8 +45,17 @@ export default defineTaintRule(
       {
         call: [...HEADER_SETTERS, '@Response.append', '@KoaContext.append'],
         args: [1],
-        firstLiteral: '^(?!location$|access-control-allow-origin$)',
+        firstLiteral: `^(?:${POTENT_HEADERS})$`,
         label: 'a response header',
+      },
+      {
+        // Node rejects CR and LF in header values, so the value of any other header stays that
+        // header's (`Link`, `Surrogate-Key`, `X-Request-Id`): worth a look, not a gate.
+        call: [...HEADER_SETTERS, '@Response.append', '@KoaContext.append'],
+        args: [1],
+        firstLiteral: `^(?!(?:${POTENT_HEADERS}|location|access-control-allow-origin)$)`,
+        precision: 'medium',
+        label: 'a response header whose value alone changes little',
       },
       {
         // The header's name (the client picks `Set-Cookie` or `Refresh`), or Express's

@@ -92,6 +92,23 @@ export function handler(req, res) {
     expect(scan(code)).toEqual(['3 js/path-traversal very-high']);
   });
 
+  it('gives request data in a header whose value alone changes little medium, in one that decides the response very-high', () => {
+    const code = `const app = require('express')();
+app.get('/p/:id', (req, res) => {
+  res.set('Link', \`<https://forum.example/p/\${req.params.id}>; rel="alternate"\`);
+  res.setHeader('X-Request-Id', req.query.rid);
+  res.setHeader('Content-Disposition', 'attachment; filename=' + req.query.name);
+  res.set('refresh', '0; url=' + req.query.next);
+  res.send('ok');
+});`;
+    expect(scan(code)).toEqual([
+      '3 js/header-injection medium',
+      '4 js/header-injection medium',
+      '5 js/header-injection very-high',
+      '6 js/header-injection very-high',
+    ]);
+  });
+
   it('gives a flow from an undocumented request property medium, and a proven one very-high', () => {
     const code = `import fs from 'node:fs';
 export function handler(req, res) {
