@@ -12,6 +12,17 @@ export default {
 export default function Page() { return null; }`,
     },
     {
+      name: 'the same page logging while it renders, which the server does too',
+      filename: 'verify.tsx',
+      code: `import { useRouter } from 'next/router';
+export const getServerSideProps = async () => ({ props: {} });
+export default function Verify() {
+  const router = useRouter();
+  console.log('token ' + router.query.token); // vigil-expect
+  return null;
+}`,
+    },
+    {
       name: 'a console written in production too',
       code: `app.get('/oauth', (req, res) => {
   if (env.isProduction) console.error('oauth error ' + req.query.error_description); // vigil-expect
@@ -126,6 +137,20 @@ app.post('/import', async (req, res) => {
 export function Editor() {
   const ws = new WebSocket('wss://example.com/collab');
   ws.onmessage = (ev) => console.debug('incoming ' + ev.data);
+  return null;
+}`,
+    },
+    {
+      name: 'a React effect or a mount hook in a page that also renders on the server: only the browser runs them',
+      filename: 'verify.tsx',
+      code: `import { useEffect } from 'react';
+import { useRouter } from 'next/router';
+export const getServerSideProps = async () => ({ props: {} });
+export default function Verify() {
+  const router = useRouter();
+  useEffect(() => {
+    console.log('token ' + router.query.token);
+  }, []);
   return null;
 }`,
     },

@@ -1,4 +1,6 @@
 import { builtinModules } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isFunctionNode } from './naming.ts';
 import { scanImports } from './scope/modules.ts';
 
 /** Node's own modules, as a program names them (`fs`, `node:fs`, `fs/promises`). */
@@ -48,4 +50,35 @@ export function isBrowserModule(path: string, text: string): boolean {
   const component =
     /\.(?:jsx|tsx|vue|svelte)$/.test(path) || imports.some((spec) => BROWSER_PACKAGE.test(spec));
   return component && !SERVER_PARTS.test(text) && !isNodeServerModule(text, imports);
+}
+
+/**
+ * Hooks whose callback runs only in the browser, after the component is on the page: never during
+ * server rendering (React's effects, Vue's and Svelte's mount hooks).
+ */
+const BROWSER_ONLY_HOOKS = new Set([
+  'useEffect',
+  'useLayoutEffect',
+  'useInsertionEffect',
+  'onMounted',
+  'onBeforeMount',
+  'onMount',
+]);
+
+/** Is `node` inside a callback handed to a hook that runs it only in the browser (BROWSER_ONLY_HOOKS)? */
+export function inBrowserOnlyCallback(node: TSESTree.Node): boolean {
+  for (let n: TSESTree.Node | undefined = node; n; n = n.parent) {
+    if (!isFunctionNode(n)) continue;
+    const call: TSESTree.Node | undefined = n.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== n) continue;
+    const callee = call.callee;
+    const name =
+      callee.type === 'Identifier'
+        ? callee.name
+        : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+          ? callee.property.name
+          : undefined;
+    if (name && BROWSER_ONLY_HOOKS.has(name)) return true;
+  }
+  return false;
 }

@@ -48,7 +48,7 @@ import {
 } from './values.ts';
 import { chainCalls, isFreshObject, optionHolds, readPath, receiverName, traverseShallow } from './nodes.ts';
 import { findProperty, unwrap } from '../resolve.ts';
-import { isBrowserModule, isNodeServerModule } from '../server-module.ts';
+import { inBrowserOnlyCallback, isBrowserModule, isNodeServerModule } from '../server-module.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 
 /** DOM methods that return an element (or a list of them, indexed). */
@@ -409,7 +409,11 @@ export abstract class Sinks extends Calls {
     const args = call.arguments;
     if (sink.dom && this.serverModule()) return;
     if (sink.server && !this.serverModule()) return;
-    if (sink.notInBrowser && (this.browserCode ??= isBrowserModule(this.filename, this.sourceText))) return;
+    if (
+      sink.notInBrowser &&
+      ((this.browserCode ??= isBrowserModule(this.filename, this.sourceText)) || inBrowserOnlyCallback(call))
+    )
+      return;
     if (sink.notInDevelopment && inDevelopmentOnlyCode(call)) return;
     if (sink.receiver) {
       const name = call.callee.type === 'MemberExpression' ? receiverName(call.callee.object) : undefined;

@@ -467,8 +467,9 @@ export interface SinkSpec {
    */
   server?: boolean;
   /**
-   * Not in a module of browser code (isBrowserModule): the browser's console is its own user's,
-   * no log another reads.
+   * Not in a module of browser code (isBrowserModule), nor in a callback only the browser runs (a
+   * React effect, a Vue or Svelte mount hook): the browser's console is its own user's, no log
+   * another reads.
    */
   notInBrowser?: boolean;
   /**
