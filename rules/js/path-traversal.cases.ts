@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a field of a record Prisma created that the request gave, or set whole by a spread',
+      code: `import fs from 'node:fs';
+app.post('/collections', async (req, res) => {
+  const created = await prisma.collection.create({ data: { name: req.body.name, ownerId: 1 } });
+  fs.mkdirSync(\`archives/\${created.name}\`, { recursive: true }); // vigil-expect
+  const copied = await prisma.collection.create({ data: { ...req.body } });
+  fs.mkdirSync(\`archives/\${copied.id}\`, { recursive: true }); // vigil-expect
+  res.json(created);
+});`,
+    },
+    {
       name: 'a `..` test on a path not normalised, or a helper that returns on one branch unchecked',
       code: `const path = require('path');
 const fs = require('fs');
@@ -251,6 +262,15 @@ app.get('/doc', (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "the id of a record Prisma created from request data: the database's",
+      code: `import fs from 'node:fs';
+app.post('/collections', async (req, res) => {
+  const created = await prisma.collection.create({ data: { name: req.body.name, ownerId: 1 } });
+  fs.mkdirSync(\`archives/\${created.id}\`, { recursive: true });
+  res.json(created);
+});`,
+    },
     {
       name: 'joined under a folder and rejected unless it is the folder or inside it',
       code: `const path = require('path');

@@ -404,6 +404,10 @@ export abstract class Calls extends Propagation {
       return { ...this.ev(args[0]), labels: result.labels };
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
+    // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
+    // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
+    const created = result.labels.length && !fn && !summary ? createdRecord(node) : undefined;
+    if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
   }
 
@@ -1046,4 +1050,23 @@ function sqlTextOf(call: TSESTree.CallExpression, sql: SqlText): Node[] {
       ? sql.configKeys.map((k) => findProperty(first, k)?.value).find(Boolean)
       : first;
   return text ? [text] : [];
+}
+
+/** The `data` object literal of a Prisma-style `model.create({ data: { … } })`, if the call is one. */
+function createdRecord(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+): TSESTree.ObjectExpression | undefined {
+  const callee = call.callee;
+  const [options, ...rest] = call.arguments;
+  if (
+    call.type !== 'CallExpression' ||
+    callee.type !== 'MemberExpression' ||
+    callee.object.type !== 'MemberExpression' ||
+    propName(callee) !== 'create' ||
+    rest.length ||
+    options?.type !== 'ObjectExpression'
+  )
+    return undefined;
+  const data = options.properties.find((p) => p.type === 'Property' && propName(p) === 'data');
+  return data?.type === 'Property' && data.value.type === 'ObjectExpression' ? data.value : undefined;
 }
