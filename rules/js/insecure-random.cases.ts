@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a React state named for an index, bound by array destructuring',
+      filename: 'Welcome.tsx',
+      code: `import { useState } from 'react';
+export function Welcome() {
+  const [welcomeMsgIndex] = useState(Math.floor(Math.random() * 4));
+  return welcomeMsgIndex;
+}`,
+    },
+    {
       name: 'random bytes reduced evenly: a power of two, randomInt, a 32-bit value, an unknown alphabet',
       code: `import crypto from 'node:crypto';
 const HEX = '0123456789abcdef';
@@ -50,6 +59,15 @@ const header = Buffer.from('abc')[1] % 10;`,
     },
   ],
   invalid: [
+    {
+      name: 'a React state named for a token, bound by array destructuring',
+      filename: 'Invite.tsx',
+      code: `import { useState } from 'react';
+export function Invite() {
+  const [inviteToken] = useState(Math.random().toString(36).slice(2)); // vigil-expect
+  return inviteToken;
+}`,
+    },
     {
       name: 'crypto bytes modulo an alphabet length that does not divide 256',
       code: `const crypto = require('crypto');

@@ -61,6 +61,13 @@ function namesIn(node: Node | null | undefined, out: string[], budget = { n: 40 
     case 'TemplateLiteral':
       n.expressions.forEach((e) => namesIn(e, out, budget));
       return;
+    // `const [welcomeMsgIndex] = useState(…)`: the names bound.
+    case 'ArrayPattern':
+      n.elements.forEach((e) => namesIn(e, out, budget));
+      return;
+    case 'AssignmentPattern':
+      namesIn(n.left, out, budget);
+      return;
     default:
       return;
   }
