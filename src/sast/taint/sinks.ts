@@ -1126,7 +1126,9 @@ export abstract class Sinks extends Calls {
    */
   protected override writtenValue(right: Node): Val {
     const v = super.writtenValue(right);
-    if (!v.labels.length || !mayBeGuarded(right)) return v;
+    // Only where request data is written: a guard walk for every write of a parameter's value costs
+    // more than the rare helper that type-checks what it stores.
+    if (!v.labels.some((l) => l.origin !== undefined) || !mayBeGuarded(right)) return v;
     const varOf = (n: Node) => this.bindings.variableOf(n);
     return isGuarded(right, this.relatedVariables([right]), varOf, TEXT_TEST)
       ? this.withFlags(v, flagBit('string'))
