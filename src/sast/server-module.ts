@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode } from './naming.ts';
+import { calleeName } from './resolve.ts';
 import { scanImports } from './scope/modules.ts';
 
 /** Node's own modules, as a program names them (`fs`, `node:fs`, `fs/promises`). */
@@ -71,13 +72,7 @@ export function inBrowserOnlyCallback(node: TSESTree.Node): boolean {
     if (!isFunctionNode(n)) continue;
     const call: TSESTree.Node | undefined = n.parent;
     if (call?.type !== 'CallExpression' || call.arguments[0] !== n) continue;
-    const callee = call.callee;
-    const name =
-      callee.type === 'Identifier'
-        ? callee.name
-        : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
-          ? callee.property.name
-          : undefined;
+    const name = calleeName(call.callee);
     if (name && BROWSER_ONLY_HOOKS.has(name)) return true;
   }
   return false;

@@ -3,6 +3,7 @@ import type { DraftFinding } from '../../core/finding.ts';
 import { isTestFile } from '../test-files.ts';
 import type { ImportGraph } from '../workers/graph.ts';
 import { parseJsonc } from './path-aliases.ts';
+import { globMatcher } from '../../core/glob.ts';
 
 /**
  * TypeScript files the project's own tsconfig.json leaves out of its program (`"exclude":
@@ -25,7 +26,9 @@ interface FileLists {
 
 interface Patterns {
   dir: string;
-  patterns: string[][];
+  globs: string[];
+  /** Is a path relative to `dir` one the globs name? */
+  match: (relative: string) => boolean;
 }
 
 export const EXCLUDED_PRECISION = 'medium';
@@ -51,11 +54,10 @@ export function excludedFromProgram(
           Object.assign(own, listsOf(parentPath(dir, parent), depth + 1));
       for (const key of ['exclude', 'include', 'files'] as const) {
         const value = config[key];
-        if (Array.isArray(value))
-          own[key] = {
-            dir,
-            patterns: value.filter((p): p is string => typeof p === 'string').map(segments),
-          };
+        if (Array.isArray(value)) {
+          const globs = value.filter((p): p is string => typeof p === 'string').map(relativeGlob);
+          own[key] = { dir, globs, match: globMatcher(globs) };
+        }
       }
     }
     lists.set(path, own);
@@ -125,62 +127,22 @@ function extendsOf(config: Record<string, unknown>): string[] {
   return all.filter((x): x is string => typeof x === 'string' && x.startsWith('.'));
 }
 
-/** A pattern's path segments, without `.` and empty ones (`./src/**` → `src`, `**`). */
-function segments(pattern: string): string[] {
-  return pattern.split('/').filter((s) => s !== '' && s !== '.');
+/** A tsconfig glob as the matcher reads it: no leading `./`, no empty segment. */
+function relativeGlob(pattern: string): string {
+  return pattern
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
 }
 
-/** Does a pattern match the file or a folder above it (`dist` covers `dist/a.ts`, as in tsconfig)? */
+/** Does a glob match the file or a folder above it (`dist` covers `dist/a.ts`, as in tsconfig)? */
 function matchesAny(lists: Patterns, path: string): boolean {
   if (!under(lists.dir, path)) return false;
   const parts = (lists.dir ? path.slice(lists.dir.length + 1) : path).split('/');
-  return lists.patterns.some((p) => {
-    for (let end = parts.length; end > 0; end--) if (matchSegments(p, parts.slice(0, end))) return true;
-    return false;
-  });
+  for (let end = parts.length; end > 0; end--) if (lists.match(parts.slice(0, end).join('/'))) return true;
+  return false;
 }
 
 function listed(lists: Patterns, path: string): boolean {
-  return lists.patterns.some((p) => posix.join(lists.dir, ...p) === path);
-}
-
-/**
- * Glob segments against path segments: `**` any number of folders, `*` and `?` within one
- * segment. A table over (pattern, path) positions: quadratic at worst, never exponential.
- */
-function matchSegments(pattern: readonly string[], parts: readonly string[]): boolean {
-  // can[j]: the pattern so far matches the first j parts.
-  let can = parts.map((_, j) => j === 0).concat(parts.length === 0);
-  for (const seg of pattern) {
-    const next = new Array<boolean>(parts.length + 1).fill(false);
-    for (let j = 0; j <= parts.length; j++) {
-      if (!can[j]) continue;
-      if (seg === '**') for (let k = j; k <= parts.length; k++) next[k] = true;
-      else if (j < parts.length && matchSegment(seg, parts[j]!)) next[j + 1] = true;
-    }
-    can = next;
-  }
-  return can[parts.length] === true;
-}
-
-/** `*` and `?` within one name, by the usual two-pointer walk (back to the last `*` only: quadratic at worst). */
-function matchSegment(glob: string, name: string): boolean {
-  let g = 0;
-  let n = 0;
-  let star = -1;
-  let from = 0;
-  while (n < name.length) {
-    if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
-      g++;
-      n++;
-    } else if (g < glob.length && glob[g] === '*') {
-      star = g++;
-      from = n;
-    } else if (star !== -1) {
-      g = star + 1;
-      n = ++from;
-    } else return false;
-  }
-  while (g < glob.length && glob[g] === '*') g++;
-  return g === glob.length;
+  return lists.globs.some((g) => posix.join(lists.dir, g) === path);
 }

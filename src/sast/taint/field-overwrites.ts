@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode } from '../naming.ts';
+import { calleeName } from '../resolve.ts';
 import type { Variable } from '../scope/bindings.ts';
 import { rootIdentifier } from './nodes.ts';
 import { LOOPS } from './reaching.ts';
@@ -73,7 +74,7 @@ export class FieldOverwrites {
         (r.isWrite() ||
           (r.identifier.parent?.type === 'CallExpression' &&
             r.identifier.parent.arguments[0] === r.identifier &&
-            COPIES_INTO.test(calleeName(r.identifier.parent) ?? ''))),
+            COPIES_INTO.test(calleeName(r.identifier.parent.callee) ?? ''))),
     );
     return changed ? undefined : last;
   }
@@ -101,9 +102,4 @@ function keyOf(w: MemberWrite): string | undefined {
   let m: TSESTree.MemberExpression = w.left;
   while (m.object.type === 'MemberExpression') m = m.object;
   return propName(m);
-}
-
-function calleeName(call: TSESTree.CallExpression): string | undefined {
-  const c = call.callee;
-  return c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' ? propName(c) : undefined;
 }

@@ -1,6 +1,6 @@
 import type { ExtractContext } from '../types.ts';
 import { dirnameOf, isObject, siblingPath, stringMap, str } from './text.ts';
-import { globMatcher } from './workspace-glob.ts';
+import { globMatcher } from '../../core/glob.ts';
 
 /** The parts of a package.json that say what the project depends on. */
 export interface NpmManifest {

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from '../../../src/sca/lockfiles/workspace-glob.ts';
+import { globMatcher } from '../../../src/core/glob.ts';
 import { extractText } from './helpers.ts';
 
 const GLOBS = [

@@ -1,5 +1,6 @@
 /**
- * Workspace globs (`packages/*`, `apps/**`, `{libs,tools}/*`) matched without a regex. picomatch
+ * Globs of the repository under review — workspace globs (`packages/*`, `apps/**`, `{libs,tools}/*`),
+ * tsconfig `include`/`exclude` lists — matched without a regex. picomatch
  * compiles `*a*a*a*b` to nested lazy quantifiers that backtrack exponentially: six `*a` against a
  * 60-character folder name took 12 s, and both the globs (package.json) and the folder names (the
  * tree, a lockfile's keys) come from the repository under review. Here a segment is matched by the
