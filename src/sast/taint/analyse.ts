@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor } from '../rule.ts';
 import { Sinks } from './sinks.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
+import type { Flag } from './spec.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
 import { nameOf } from './nodes.ts';
 import { checkedFields } from './checked-fields.ts';
@@ -177,6 +178,8 @@ export class FileAnalysis extends Sinks {
     const sources = v.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
     if (sources.length) e.sources = sources;
     if (v.members) e.members = { ...e.members, ...v.members };
+    // A zod schema's checks (zod-schemas.ts): importers parse with it.
+    if (v.checks) e.checks = { ...v.checks } as Record<string, Flag[]>;
     if (v.obj) {
       const members: Record<string, ExportSummary> = {};
       for (const p of v.obj.properties) {

@@ -1,3 +1,10 @@
+import {
+  isObjectSchemaCall,
+  objectSchemaChecks,
+  SCHEMA_KEEPS,
+  type SchemaChecks,
+  underData,
+} from './zod-schemas.ts';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { calleeName, findProperty, unwrap } from '../resolve.ts';
@@ -65,6 +72,8 @@ const STRING_METHODS = new Set(
 /** Parsers whose result may be an object whatever text they read. */
 const TEXT_PARSERS = new Set(['JSON.parse']);
 /** Calls that list an object's property names (Propagation.keysOf). */
+/** String methods whose result is no longer than their receiver: short text stays short. */
+const KEEPS_SHORT: ReadonlySet<string> = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase']);
 const KEY_LISTS = new Set(['Object.keys', 'Object.getOwnPropertyNames', 'Reflect.ownKeys']);
 
 /**
@@ -294,7 +303,8 @@ export abstract class Calls extends Propagation {
             { labels: mergeLabels(receiver.labels, calleeVal.labels) },
             (keepsStart ? flagBit('delimited') : flagBits(['delimited', 'prefixed'])) |
               (KEEPS_FIRST.has(method) || cutFromStart ? 0 : flagBit('fragment')) |
-              (ELEMENT_PICKS.has(method) ? SHAPE & ~flagBit('segment') : SHAPE),
+              ((ELEMENT_PICKS.has(method) ? SHAPE & ~flagBit('segment') : SHAPE) &
+                ~(KEEPS_SHORT.has(method) ? flagBit('short') : 0)),
           );
           if (cutShort(method, args)) carried = this.withFlags(carried, flagBit('short'));
           if (method === 'filter' && args[0] && this.segmentsKept(callee.object, args[0]))
@@ -404,11 +414,40 @@ export abstract class Calls extends Propagation {
       return { ...this.ev(args[0]), labels: result.labels };
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
+    if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
     // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
     // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
     const created = result.labels.length && !fn && !summary ? createdRecord(node) : undefined;
     if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
+  }
+
+  private readonly objectSchemas = new WeakMap<TSESTree.CallExpression, SchemaChecks | null>();
+
+  /**
+   * zod (zod-schemas.ts): `z.object({ … })` carries what each field lets through, as do the
+   * schema's refinements; `schema.parse(x)` gives `x` with those checks, `safeParse(x)` its `data`.
+   */
+  private withSchemaChecks(node: TSESTree.CallExpression, path: string | undefined, result: Val): Val {
+    if (isObjectSchemaCall(path)) {
+      let checks = this.objectSchemas.get(node);
+      if (checks === undefined) this.objectSchemas.set(node, (checks = objectSchemaChecks(node) ?? null));
+      return checks ? { ...result, checks } : result;
+    }
+    const callee = node.callee;
+    const method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
+    const schema =
+      method !== undefined ? this.ev((callee as TSESTree.MemberExpression).object).checks : undefined;
+    if (!schema || method === undefined) return result;
+    if (SCHEMA_KEEPS.has(method)) return { ...result, checks: schema };
+    const parse = method === 'parse' || method === 'parseAsync';
+    if (!parse && method !== 'safeParse' && method !== 'safeParseAsync') return result;
+    const given = node.arguments[0] ? this.ev(node.arguments[0]).labels : [];
+    return {
+      ...result,
+      labels: mergeLabels(result.labels, given),
+      checks: parse ? schema : underData(schema),
+    };
   }
 
   /** The database read this method call is (FrameworkModel.storeReads), if any. */

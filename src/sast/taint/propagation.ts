@@ -1,3 +1,4 @@
+import { fieldChecks } from './zod-schemas.ts';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Location } from '../../core/finding.ts';
 import { Bindings, type Variable } from '../scope/bindings.ts';
@@ -940,9 +941,13 @@ export abstract class Propagation {
 
   protected member(obj: Val, name: string | undefined, node: Node): Val {
     if (name !== undefined && CLEAN_PROPERTIES.has(name)) return EMPTY;
-    const checked = name !== undefined ? obj.checks?.[name] : undefined;
-    if (checked)
-      return this.withFlags(this.member({ ...obj, checks: undefined }, name, node), flagBits(checked));
+    const checked = name !== undefined && obj.checks ? fieldChecks(obj.checks, name) : undefined;
+    if (checked?.flags || checked?.nested) {
+      const field = this.member({ ...obj, checks: undefined }, name, node);
+      const flagged = checked.flags ? this.withFlags(field, flagBits(checked.flags)) : field;
+      // A nested object's fields (`collection.id` of a zod schema) are checked when read from it.
+      return checked.nested ? { ...flagged, checks: checked.nested } : flagged;
+    }
     // `s.split(sep)[0]`: the text before the first separator starts as `s` did (a path, a URL).
     if (name === '0' && node.type === 'MemberExpression') {
       const split = unwrap(node.object);

@@ -235,6 +235,8 @@ export function mergeVal(prev: Val, v: Val): Val {
   keepOneSource(next, prev, v, 'match');
   keepOneSource(next, prev, v, 'elements');
   keepOneSource(next, prev, v, 'elementOf');
+  // What a validator lets through holds only while every strand went through it.
+  keepOneSource(next, prev, v, 'checks');
   const fields = mergeFields(prev, v);
   if (fields) next.fields = fields;
   else delete next.fields;
@@ -285,7 +287,7 @@ function sameFields(a: Val['fields'], b: Val['fields']): boolean {
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
-function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf'>(
+function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf' | 'checks'>(
   next: Val,
   prev: Val,
   v: Val,
