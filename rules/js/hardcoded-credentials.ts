@@ -211,9 +211,11 @@ export default defineRule({
       "(`password: 'Required'`, `secretKey = 'JWT_SECRET'`), and tables of labels (`{ host: 'public', " +
       "password: 'secret', … }`) are not reported. A parameter's default, a fallback the program " +
       "refuses under its own check (`if (prod && JWT_SECRET === 'dev') throw …`), " +
-      'and a finding in the configuration of a development or test environment ' +
-      '(`config/env/development.js`), is medium precision: the caller may pass its own, the check ' +
-      "keeps it out of production, and such files hold local services' credentials by convention. Read the value at run time and fail " +
+      'a finding in the configuration of a development or test environment ' +
+      '(`config/env/development.js`), and a credential for a service on this machine or at a name reserved ' +
+      "for tests (`mongodb://root:pw@localhost`, `{ url: 'https://x.invalid', password }`) is medium " +
+      'precision: the caller may pass its own, the check ' +
+      "keeps it out of production, and such files and hosts hold local services' credentials by convention. Read the value at run time and fail " +
       "when it is missing: `const secret = process.env.SESSION_SECRET ?? fail('SESSION_SECRET')`.",
     fixHint: 'Load the credential from the environment or a secret store, with no literal fallback.',
   },
@@ -235,15 +237,21 @@ export default defineRule({
         reported.add(line);
         const text = context.getText(node).split('\n')[0]!.slice(0, 200);
         // A parameter's default runs only where a caller passes nothing, a refused default only
-        // where the program's own check lets it: weaker evidence.
-        const weaker = localConfig || found.parameterDefault || found.refused;
+        // where the program's own check lets it, a service on this machine or at a reserved name
+        // is a developer's or a placeholder: weaker evidence.
+        const nowhere =
+          found.host !== undefined
+            ? nowhereHost(found.host)
+            : besideNowhereHost(use) || (found.origin !== undefined && besideNowhereHost(found.origin));
+        const weaker = localConfig || found.parameterDefault || found.refused || nowhere;
         context.report({
           node,
           message:
             `Hard-coded ${what}${found.parameterDefault ? ' (the default value of a parameter)' : ''}` +
             `${found.refused ? ' (a default the program refuses under a check of its own)' : ''}` +
             `${useLine !== line ? ` (used at line ${useLine})` : ''}` +
-            `${localConfig ? ' (in the configuration of a development or test environment)' : ''}.`,
+            `${localConfig ? ' (in the configuration of a development or test environment)' : ''}` +
+            `${nowhere ? ' (for a service on this machine or at a reserved test name)' : ''}.`,
           snippet: text.split(found.text).join('…'),
           ...(weaker ? { precision: 'medium' as const } : {}),
         });
@@ -463,11 +471,47 @@ export default defineRule({
         // `postgres://username:password@host:port/db`: a template to fill in, shown to users.
         if (TEMPLATE_ADDRESS.test(node.value.slice(m[0].length))) return;
         if (looksLikeCredential(decodeURIComponentSafe(m[2]!)))
-          report(node, 'password in a connection URI', { text: m[2]! });
+          report(node, 'password in a connection URI', {
+            text: m[2]!,
+            host: uriHost(node.value.slice(m[0].length)),
+          });
       },
     };
   },
 });
+
+/**
+ * Hosts no deployment reaches: this machine (`localhost`, `127.0.0.1`, `::1`) and the names RFC 2606
+ * and 6761 reserve for tests and examples (`.invalid`, `.test`, `.example`, `example.com`).
+ */
+const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?)$/i;
+const RESERVED_NAME = /(?:^|\.)(?:invalid|test|example|localhost|example\.(?:com|net|org))$/i;
+
+function nowhereHost(host: string): boolean {
+  return LOCAL_HOST.test(host) || RESERVED_NAME.test(host);
+}
+
+/** The host a URI names after its credentials' `@` (up to a port, path, query or fragment). */
+function uriHost(rest: string): string {
+  const end = rest.search(/[:/?#]|$/);
+  return rest.startsWith('[') ? rest.slice(0, rest.indexOf(']') + 1) : rest.slice(0, end);
+}
+
+/** Keys that name where a credential is sent, beside it in one object literal. */
+const ADDRESS_KEYS = new Set(['host', 'hostname', 'server', 'url', 'uri', 'endpoint', 'address']);
+
+/** A credential in an object literal whose address property names a host no deployment reaches. */
+function besideNowhereHost(at: TSESTree.Node): boolean {
+  const property = at.type === 'Property' ? at : at.parent?.type === 'Property' ? at.parent : undefined;
+  const literal = property?.parent;
+  if (literal?.type !== 'ObjectExpression') return false;
+  return literal.properties.some((p) => {
+    if (p.type !== 'Property' || !ADDRESS_KEYS.has(propertyKey(p) ?? '')) return false;
+    const v = p.value;
+    if (v.type !== 'Literal' || typeof v.value !== 'string' || v.value.length > 2048) return false;
+    return nowhereHost(URL.canParse(v.value) ? new URL(v.value).hostname : v.value);
+  });
+}
 
 function decodeURIComponentSafe(s: string): string {
   try {

@@ -49,6 +49,8 @@ export interface CredentialValue {
    * throws or returns (`if (prod && JWT_SECRET === 'dev') throw …`), a development default.
    */
   refused?: boolean;
+  /** The host a connection URI sends the text to (`mongodb://root:pw@localhost`). */
+  host?: string;
 }
 
 /** Values that stand for "fill this in", not a credential. */

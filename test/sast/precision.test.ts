@@ -307,6 +307,26 @@ export async function deploy(target: string) {
     expect(rate('config/env/production.js')).toEqual(['js/hardcoded-credentials high']);
   });
 
+  it('rates a credential for a service on this machine or at a reserved test name medium', () => {
+    const code = `const { MongoClient } = require('mongodb');
+const { createClient } = require('@clickhouse/client');
+MongoClient.connect('mongodb://root:s3cr3t-pw@localhost:27017/test');
+MongoClient.connect('mongodb://root:s3cr3t-pw@127.0.0.1:27017/test');
+createClient({ url: 'https://warehouse-placeholder.invalid', username: 'app', password: 'pending-setup-pw' });
+MongoClient.connect('mongodb://root:s3cr3t-pw@db.internal.acme.io:27017/prod');
+createClient({ url: 'https://warehouse.acme.io', username: 'app', password: 'pending-setup-pw' });`;
+    const rated = runRules('db.js', code, sastRules).findings.map(
+      (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
+    );
+    expect(rated).toEqual([
+      '3 js/hardcoded-credentials medium',
+      '4 js/hardcoded-credentials medium',
+      '5 js/hardcoded-credentials medium',
+      '6 js/hardcoded-credentials high',
+      '7 js/hardcoded-credentials high',
+    ]);
+  });
+
   it('rates an environment default the program refuses under its own check medium, an unchecked one high', () => {
     const code = `import jwt from 'jsonwebtoken';
 export const JWT_SECRET = process.env.JWT_SECRET || 'dev';
