@@ -1,10 +1,3 @@
-import {
-  isObjectSchemaCall,
-  objectSchemaChecks,
-  SCHEMA_KEEPS,
-  type SchemaChecks,
-  underData,
-} from './zod-schemas.ts';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { calleeName, findProperty, unwrap } from '../resolve.ts';
@@ -60,6 +53,13 @@ import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 import { rendersEscaped } from './inline-templates.ts';
 import { checkedFields } from './checked-fields.ts';
+import {
+  parsedChecks,
+  schemaMethodChecks,
+  type SchemaChecks,
+  underData,
+  zodFunctionChecks,
+} from './zod-schemas.ts';
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -422,32 +422,47 @@ export abstract class Calls extends Propagation {
     return result;
   }
 
-  private readonly objectSchemas = new WeakMap<TSESTree.CallExpression, SchemaChecks | null>();
-
   /**
-   * zod (zod-schemas.ts): `z.object({ … })` carries what each field lets through, as do the
-   * schema's refinements; `schema.parse(x)` gives `x` with those checks, `safeParse(x)` its `data`.
+   * zod (zod-schemas.ts): a schema carries what it lets through, built by zod's functions and kept
+   * or narrowed by its methods; `schema.parse(x)` gives `x` with those checks, `safeParse(x)` its
+   * `data`.
    */
   private withSchemaChecks(node: TSESTree.CallExpression, path: string | undefined, result: Val): Val {
-    if (isObjectSchemaCall(path)) {
-      let checks = this.objectSchemas.get(node);
-      if (checks === undefined) this.objectSchemas.set(node, (checks = objectSchemaChecks(node) ?? null));
-      return checks ? { ...result, checks } : result;
-    }
+    const arg = node.arguments[0];
+    const built = zodFunctionChecks(path, () => this.shapeChecks(arg));
+    if (built) return { ...result, checks: built };
     const callee = node.callee;
     const method = callee.type === 'MemberExpression' ? propName(callee) : undefined;
     const schema =
       method !== undefined ? this.ev((callee as TSESTree.MemberExpression).object).checks : undefined;
     if (!schema || method === undefined) return result;
-    if (SCHEMA_KEEPS.has(method)) return { ...result, checks: schema };
     const parse = method === 'parse' || method === 'parseAsync';
-    if (!parse && method !== 'safeParse' && method !== 'safeParseAsync') return result;
-    const given = node.arguments[0] ? this.ev(node.arguments[0]).labels : [];
-    return {
-      ...result,
-      labels: mergeLabels(result.labels, given),
-      checks: parse ? schema : underData(schema),
-    };
+    if (parse || method === 'safeParse' || method === 'safeParseAsync') {
+      const given: Val = { ...result, labels: mergeLabels(result.labels, arg ? this.ev(arg).labels : []) };
+      if (!parse) return { ...given, checks: underData(schema) };
+      const { own, fields } = parsedChecks(schema);
+      const flagged = own.length ? this.withFlags(given, flagBits(own)) : given;
+      return fields ? { ...flagged, checks: fields } : flagged;
+    }
+    const next = schemaMethodChecks(schema, method, {
+      ...(arg?.type === 'Literal' && typeof arg.value === 'number' ? { number: arg.value } : {}),
+      fields: () => this.shapeChecks(arg),
+      schema: () => (arg ? this.ev(arg).checks : undefined),
+    });
+    return next ? { ...result, checks: next } : result;
+  }
+
+  /** Each field of a zod shape (`{ id: z.number(), tags: Tags.optional() }`) with its schema's checks. */
+  private shapeChecks(
+    shape: TSESTree.CallExpressionArgument | undefined,
+  ): Array<[string, SchemaChecks | undefined]> | undefined {
+    if (shape?.type !== 'ObjectExpression') return undefined;
+    const out: Array<[string, SchemaChecks | undefined]> = [];
+    for (const p of shape.properties) {
+      const name = p.type === 'Property' ? propName(p) : undefined;
+      if (name !== undefined) out.push([name, this.ev((p as TSESTree.Property).value).checks]);
+    }
+    return out;
   }
 
   /** The database read this method call is (FrameworkModel.storeReads), if any. */

@@ -68,8 +68,17 @@ describe('zod object schemas in the same file', () => {
 describe('zod object schemas across files', () => {
   const tree = {
     'package.json': '{ "name": "app", "dependencies": { "express": "^4.18.0", "zod": "^3.22.0" } }',
+    'languages.ts': `import { z } from 'zod';
+export const Language = z.enum(['en', 'de', 'fr']);
+`,
+    'base.ts': `import { z } from 'zod';
+import { Language } from './languages';
+export const BaseSchema = z.object({ language: Language.optional(), title: z.string() });
+`,
     'schemas.ts': `import { z } from 'zod';
-export const UpdateLinkSchema = z.object({ collection: z.object({ id: z.number() }), name: z.string() });
+import { BaseSchema } from './base';
+// Composed: a base schema imported and extended, a field given as an imported schema constant.
+export const UpdateLinkSchema = BaseSchema.extend({ collection: z.object({ id: z.number() }), name: z.string() });
 `,
     'routes.ts': `import fs from 'node:fs';
 import express from 'express';
@@ -80,14 +89,19 @@ app.post('/links', (req, res) => {
   if (!checked.success) return res.sendStatus(400);
   fs.renameSync('a', \`archives/\${checked.data.collection.id}\`);
   fs.renameSync('a', \`archives/\${checked.data.name}\`);
+  fs.renameSync('a', \`archives/\${checked.data.language}\`);
+  fs.renameSync('a', \`archives/\${checked.data.title}\`);
   res.end();
 });
 `,
   };
   const dir = treeForBlock(tree);
 
-  it("reads an imported schema's checks from its summary", async () => {
+  it("reads an imported schema's checks from its summary, through constants and extend", async () => {
     const found = await findingsOf(dir(), tree, 'js/path-traversal');
-    expect(found.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['routes.ts:9']);
+    expect(found.map((f) => `${f.location.path}:${f.location.startLine}`).sort()).toEqual([
+      'routes.ts:11',
+      'routes.ts:9',
+    ]);
   });
 });
