@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
 import { hasAny, servesSecurity, wordsAround } from '../../src/sast/naming.ts';
+import { constantCut } from '../../src/sast/taint/nodes.ts';
 
 const WEAK = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1']);
 /** Callees that hash with a fixed weak algorithm (crypto-js and the md5/sha1 packages). */
@@ -101,7 +102,6 @@ export default defineRule({
 
 /** Digests kept to this many characters or fewer are codes, not fingerprints. */
 const SHORT_CODE = 16;
-const CUTS = new Set(['slice', 'substring', 'substr']);
 
 /**
  * The length a method chain on the hash cuts its digest to (`.digest('hex').slice(0, 8)`), when
@@ -114,16 +114,8 @@ function cutTo(hash: TSESTree.CallExpression): number | undefined {
     const call: TSESTree.Node | undefined = n.parent.parent;
     if (call?.type !== 'CallExpression' || call.callee !== n.parent) return undefined;
     const method = n.parent.property.type === 'Identifier' ? n.parent.property.name : undefined;
-    const [from, to] = call.arguments;
-    if (
-      method &&
-      CUTS.has(method) &&
-      from?.type === 'Literal' &&
-      from.value === 0 &&
-      to?.type === 'Literal' &&
-      typeof to.value === 'number'
-    )
-      return to.value <= SHORT_CODE ? to.value : undefined;
+    const cut = method !== undefined ? constantCut(method, call.arguments) : undefined;
+    if (cut?.from === 0) return cut.length <= SHORT_CODE ? cut.length : undefined;
     n = call;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DraftFinding } from '../../core/finding.ts';
+import { type DraftFinding, lowPrecision } from '../../core/finding.ts';
 import { isTestFile } from '../test-files.ts';
 import type { ImportGraph } from '../workers/graph.ts';
 import { parseJsonc } from './path-aliases.ts';
@@ -31,7 +31,7 @@ interface Patterns {
   match: (relative: string) => boolean;
 }
 
-export const EXCLUDED_PRECISION = 'medium';
+const EXCLUDED_PRECISION = 'medium';
 
 /** The scanned TypeScript files in `paths` that the tree's tsconfig files leave out (see above). */
 export function excludedFromProgram(
@@ -92,7 +92,7 @@ export function lowerExcludedFiles<F extends DraftFinding>(
   if (excluded.size === 0) return findings;
   return findings.map((f) =>
     // A committed secret is exposed whether or not the file is compiled.
-    f.kind === 'sast' && excluded.has(f.location.path) && gates(f.precision)
+    f.kind === 'sast' && excluded.has(f.location.path) && !lowPrecision(f)
       ? {
           ...f,
           precision: EXCLUDED_PRECISION,
@@ -100,10 +100,6 @@ export function lowerExcludedFiles<F extends DraftFinding>(
         }
       : f,
   );
-}
-
-function gates(precision: DraftFinding['precision']): boolean {
-  return precision === undefined || precision === 'high' || precision === 'very-high';
 }
 
 function dirOf(path: string): string {

@@ -2,7 +2,6 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor } from '../rule.ts';
 import { Sinks } from './sinks.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
-import type { Flag } from './spec.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
 import { nameOf } from './nodes.ts';
 import { checkedFields } from './checked-fields.ts';
@@ -179,7 +178,7 @@ export class FileAnalysis extends Sinks {
     if (sources.length) e.sources = sources;
     if (v.members) e.members = { ...e.members, ...v.members };
     // A zod schema's checks (zod-schemas.ts): importers parse with it.
-    if (v.checks) e.checks = { ...v.checks } as Record<string, Flag[]>;
+    if (v.checks) e.checks = v.checks;
     if (v.obj) {
       const members: Record<string, ExportSummary> = {};
       for (const p of v.obj.properties) {

@@ -47,6 +47,8 @@ import {
   PAGE_FUNCTION_CALLS,
   receiverName,
   traverseShallow,
+  constantCut,
+  CUTS,
 } from './nodes.ts';
 import type { SqlText } from './models.ts';
 import { heldRoles, type HeldLookup, type Placement } from './held.ts';
@@ -71,9 +73,9 @@ const STRING_METHODS = new Set(
 
 /** Parsers whose result may be an object whatever text they read. */
 const TEXT_PARSERS = new Set(['JSON.parse']);
-/** Calls that list an object's property names (Propagation.keysOf). */
 /** String methods whose result is no longer than their receiver: short text stays short. */
 const KEEPS_SHORT: ReadonlySet<string> = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase']);
+/** Calls that list an object's property names (Propagation.keysOf). */
 const KEY_LISTS = new Set(['Object.keys', 'Object.getOwnPropertyNames', 'Reflect.ownKeys']);
 
 /**
@@ -170,19 +172,10 @@ function literalText(node: Node | undefined): string | undefined {
 const BY_KEY_LOOKUP =
   /^(?:get|find|fetch|load|lookup|read|select)[A-Z]\w*By(?:Id|Ids|Key|Keys|Uid|Uuid|Slug|Name|Email|Code)$/;
 
-/** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
-const CUTS = new Set(['slice', 'substring', 'substr']);
-
 /** A cut to at most SHORT_TEXT characters by constant bounds: `substring(0, 20)`, `slice(2, 66)`, `substr(i, 64)`. */
 function cutShort(method: string, args: readonly Node[]): boolean {
-  const at = (i: number) => {
-    const a = args[i];
-    return a?.type === 'Literal' && typeof a.value === 'number' && a.value >= 0 ? a.value : undefined;
-  };
-  if (method === 'substr') return (at(1) ?? Infinity) <= SHORT_TEXT;
-  if (!CUTS.has(method)) return false;
-  const [from, to] = [at(0), at(1)];
-  return from !== undefined && to !== undefined && to - from <= SHORT_TEXT;
+  const cut = constantCut(method, args);
+  return cut !== undefined && cut.length <= SHORT_TEXT;
 }
 
 /** String methods whose result starts with the receiver's first character (a `#` stays first). */

@@ -189,3 +189,28 @@ export function isFreshObject(node: Node | undefined): boolean {
     (property.name === 'create' || property.name === 'fromEntries')
   );
 }
+
+/** `s.slice(0, n)` and its kin keep the start when they cut from 0. */
+export const CUTS: ReadonlySet<string> = new Set(['slice', 'substring', 'substr']);
+
+/**
+ * What a cut by constant bounds keeps of a string (`substring(0, 20)`, `slice(2, 66)`,
+ * `substr(i, 64)`): where it starts when that is constant, and how many characters at most.
+ */
+export function constantCut(
+  method: string,
+  args: readonly Node[],
+): { from?: number; length: number } | undefined {
+  const at = (i: number) => {
+    const a = args[i];
+    return a?.type === 'Literal' && typeof a.value === 'number' && a.value >= 0 ? a.value : undefined;
+  };
+  if (method === 'substr') {
+    const length = at(1);
+    const from = at(0);
+    return length === undefined ? undefined : { ...(from !== undefined ? { from } : {}), length };
+  }
+  if (!CUTS.has(method)) return undefined;
+  const [from, to] = [at(0), at(1)];
+  return from !== undefined && to !== undefined ? { from, length: to - from } : undefined;
+}

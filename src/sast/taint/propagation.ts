@@ -1,4 +1,3 @@
-import { fieldChecks } from './zod-schemas.ts';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Location } from '../../core/finding.ts';
 import { Bindings, type Variable } from '../scope/bindings.ts';
@@ -9,6 +8,7 @@ import { calleeName, unwrap } from '../resolve.ts';
 import { inDevelopmentOnlyCode } from '../development-only.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { FieldOverwrites } from './field-overwrites.ts';
+import { fieldChecks } from './zod-schemas.ts';
 import { ReachingDefs } from './reaching.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';

@@ -75,8 +75,11 @@ export interface ExportSummary {
   sources?: SourceSummary[];
   /** Members of an exported object literal (`module.exports = { run, query }`). */
   members?: Record<string, ExportSummary>;
-  /** An exported class's fields a validator checks, with their flags (checked-fields.ts). */
-  checks?: Record<string, Flag[]>;
+  /**
+   * What a validator lets through, with its flags: an exported class's checked fields
+   * (checked-fields.ts), a zod schema's (zod-schemas.ts).
+   */
+  checks?: Readonly<Record<string, readonly Flag[]>>;
 }
 
 export interface ModuleSummary {

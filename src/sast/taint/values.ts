@@ -96,8 +96,9 @@ export interface Val {
    */
   record?: boolean;
   /**
-   * Fields a validator allows only in a form no injection uses (checked-fields.ts): a `@Body()`
-   * typed with a class-validator class gives them their flags when read.
+   * What a validator lets through, with the flags that say so: the fields a class-validator class
+   * allows only in a form no injection uses (checked-fields.ts), given when a `@Body()` typed with
+   * it is read; a zod schema's, and what it parsed (zod-schemas.ts).
    */
   checks?: Readonly<Record<string, readonly Flag[]>>;
 }

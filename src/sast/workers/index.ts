@@ -186,10 +186,13 @@ async function analyseTexts(
     viewIndex = new ViewIndex(options.views?.templates ?? [], viewSettings(texts, base), roots);
     return viewIndex;
   });
-  const excluded = excludedFromProgram(options.tsconfigs ?? new Map(), texts.keys(), graph);
+  // Findings from several files at one sink are one (after view data is placed at its template lines).
+  const findings = oneFindingPerSink(completed);
+  // Only the files that hold a finding are asked whether their tsconfig leaves them out.
+  const found = new Set(findings.map((f) => f.location.path));
+  const excluded = excludedFromProgram(options.tsconfigs ?? new Map(), found, graph);
   return {
-    // Findings from several files at one sink are one (after view data is placed at its template lines).
-    findings: lowerExcludedFiles(oneFindingPerSink(completed), excluded),
+    findings: lowerExcludedFiles(findings, excluded),
     diagnostics: [...diagnostics, ...result.diagnostics, ...(viewIndex?.diagnostics ?? [])],
   };
 }

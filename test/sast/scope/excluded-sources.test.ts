@@ -89,6 +89,15 @@ describe('excludedFromProgram', () => {
     expect(excluded({ 'tsconfig.json': '{ "exclude": "data" }' }, files)).toEqual([]);
   });
 
+  it('ends an `extends` cycle and reads a config that extends itself', () => {
+    const configs = {
+      'tsconfig.json': '{ "extends": "./tsconfig.base.json" }',
+      'tsconfig.base.json': '{ "extends": "./tsconfig.json", "exclude": ["data"] }',
+      'src/tsconfig.json': '{ "extends": "./tsconfig.json" }',
+    };
+    expect(excluded(configs, files)).toEqual(['data/snippets/fix_1.ts', 'data/snippets/fix_2.tsx']);
+  });
+
   it('matches long names and deep paths without blowing up', () => {
     const long = `${'a'.repeat(5000)}.ts`;
     const deep = `${Array.from({ length: 300 }, () => 'd').join('/')}/x.ts`;
