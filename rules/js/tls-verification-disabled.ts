@@ -30,9 +30,12 @@ const INSECURE_OPTIONS = new Set(['tlsAllowInvalidCertificates', 'tlsAllowInvali
 const SERVERS = new Set(['https.createServer', 'tls.createServer', 'http2.createSecureServer', 'tls.Server']);
 const ENV_VAR = 'NODE_TLS_REJECT_UNAUTHORIZED';
 
-/** Settings whose being on means the operator accepts unverified certificates (`allowSelfSigned`, `'smtp:allow-self-signed'`, `insecure`). */
+/**
+ * Settings whose being on means the operator accepts unverified certificates (`allowSelfSigned`,
+ * `'smtp:allow-self-signed'`, `insecure`, a notification's `unsafeTls`, a monitor's `ignoreTls`).
+ */
 const ACCEPTS_ANY =
-  /self.?signed|insecure|unverified|allow.?unauthori[sz]ed|accept.?invalid|(?:skip|no|disable|ignore).?(?:tls|ssl|cert\w{0,12}).?(?:verif|valid|check)|ignore.?cert/i;
+  /self.?signed|insecure|unverified|allow.?unauthori[sz]ed|accept.?invalid|(?:skip|no|disable|ignore).?(?:tls|ssl|cert\w{0,12}).?(?:verif|valid|check)|ignore.?(?:cert|tls|ssl)|unsafe.?(?:tls|ssl|cert)/i;
 /** Settings whose being on means certificates are checked (`verifySSL`, `tls.rejectUnauthorized`, `strictSSL`). */
 const CHECKS =
   /(?:verify|validate|check).?(?:ssl|tls|cert|peer)|(?:ssl|tls|cert\w{0,12}).?(?:verif|valid|check)|reject.?unauthori[sz]ed|strict.?ssl/i;

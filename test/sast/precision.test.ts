@@ -30,6 +30,9 @@ export function transport(config, env) {
   const b = env.SMTP_SECURE ? undefined : { rejectUnauthorized: false };
   const c = url.startsWith('rediss://') ? { rejectUnauthorized: false } : undefined;
   if (config.insecure) { setTimeout(() => { https.request({ rejectUnauthorized: false }); }); }
+  if (notification.teltonikaUnsafeTls) opts.httpsAgent = new https.Agent({ rejectUnauthorized: false });
+  const d = monitor.ignoreTls ? { rejectUnauthorized: false } : {};
+  if (monitor.unsafeCache) opts.agent = new https.Agent({ rejectUnauthorized: false });
 }`;
     expect(rated('src/mail.ts', code)).toEqual([
       '3 js/tls-verification-disabled medium',
@@ -39,6 +42,9 @@ export function transport(config, env) {
       '7 js/tls-verification-disabled high',
       '8 js/tls-verification-disabled high',
       '9 js/tls-verification-disabled high',
+      '10 js/tls-verification-disabled medium',
+      '11 js/tls-verification-disabled medium',
+      '12 js/tls-verification-disabled high',
     ]);
   });
 
