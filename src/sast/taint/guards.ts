@@ -1137,3 +1137,27 @@ export function isGuarded(
     }
   });
 }
+
+const ALLOW_ONLY: ReadonlySet<GuardKind> = new Set(['allow']);
+
+/**
+ * Does `cond` having the truth value `outcome` prove the whole value `variable` holds one the
+ * program allows (an element of its own list, a key of its own table, one of its constants)? What
+ * `allow` guards accept, read for a variable rather than a sink: `if (!LANGS.includes(lang)) lang =
+ * 'en'` leaves `lang` one of `LANGS` or the new value. `owned` says a list or table is the
+ * program's.
+ */
+export function allowedWhen(
+  cond: Node,
+  outcome: boolean,
+  variable: Variable,
+  varOf: VarOf,
+  owned: (n: Node) => boolean,
+): boolean {
+  const checks = (n: Node | undefined) => {
+    const c = n && rootVariable(n, varOf);
+    return c?.variable === variable && c.path === '';
+  };
+  const g: GuardScope = { kinds: ALLOW_ONLY, varOf, owned, rejected: new Set(), held: new Set(), checks };
+  return outcome ? positive(cond, g) : negativeSafe(cond, g);
+}

@@ -10,6 +10,7 @@ import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { FieldOverwrites } from './field-overwrites.ts';
 import { fieldChecks } from './zod-schemas.ts';
 import { ReachingDefs } from './reaching.ts';
+import { allowedWhen } from './guards.ts';
 import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
@@ -75,7 +76,15 @@ const PENDING = -2;
  */
 export abstract class Propagation {
   protected readonly bindings: Bindings;
-  protected readonly reaching = new ReachingDefs();
+  protected readonly reaching = new ReachingDefs((test, outcome, variable) =>
+    allowedWhen(
+      test,
+      outcome,
+      variable,
+      (n) => this.bindings.variableOf(n),
+      (n) => this.ev(n).labels.length === 0,
+    ),
+  );
   protected readonly models: CompiledModels;
 
   protected readonly state = new Map<Variable, Val>();

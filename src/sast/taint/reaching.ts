@@ -62,6 +62,8 @@ function simpleDef(id: Node): Write['simple'] {
 const BRANCH_BUDGET = 200;
 interface Budget {
   statements: number;
+  /** The variable whose definitions are sought (an `if`'s test may prove what it holds). */
+  variable: Variable;
 }
 /** The writes reaching the end of some statements, and whether a path through them writes nothing. */
 interface Scan {
@@ -100,6 +102,18 @@ function completedTry(block: Node): Node | undefined {
  * branch, in a closure, in an expression — falls back to the union.
  */
 export class ReachingDefs {
+  /**
+   * `allowed(test, outcome, variable)`: does the test of an `if` having that truth value prove the
+   * variable holds one of the program's own values? A path that takes such a branch without writing
+   * the variable brings no earlier definition of it to the read: `if (!LANGS.includes(lang)) lang =
+   * fallback` leaves `lang` one of `LANGS` or the fallback.
+   */
+  private readonly allowed: (test: Node, outcome: boolean, variable: Variable) => boolean;
+
+  constructor(allowed: ReachingDefs['allowed'] = () => false) {
+    this.allowed = allowed;
+  }
+
   private readonly writes = new Map<Variable, Write[] | null>();
   private readonly globalWrites = new Map<Variable, Array<{ id: Node }>>();
   private readonly mutated = new Set<Variable>();
@@ -137,7 +151,7 @@ export class ReachingDefs {
     const fn = enclosingFunction(read);
     if (!writes || writes.some((w) => w.fn !== fn)) return undefined;
     // In source order, as the union of every write is made: a value keeps the first module path.
-    return this.branchDefs(read, writes)?.sort((a, b) => a.at.range[0] - b.at.range[0]);
+    return this.branchDefs(read, writes, variable)?.sort((a, b) => a.at.range[0] - b.at.range[0]);
   }
 
   /**
@@ -148,8 +162,8 @@ export class ReachingDefs {
    * loop, a `switch`, a write inside an expression), and when a path reaches the function's start
    * (a parameter or a declaration without value): the union then answers.
    */
-  private branchDefs(read: Node, writes: readonly Write[]): ReachingDef[] | undefined {
-    const budget = { statements: BRANCH_BUDGET };
+  private branchDefs(read: Node, writes: readonly Write[], variable: Variable): ReachingDef[] | undefined {
+    const budget: Budget = { statements: BRANCH_BUDGET, variable };
     const defs: ReachingDef[] = [];
     let node: Node = read;
     let first = true;
@@ -211,7 +225,11 @@ export class ReachingDefs {
         if (writesIn(stmt.test, writes)) return undefined;
         const yes = this.branch(stmt.consequent, writes, budget);
         const no = stmt.alternate ? this.branch(stmt.alternate, writes, budget) : { defs: [], open: true };
-        return yes && no ? { defs: [...yes.defs, ...no.defs], open: yes.open || no.open } : undefined;
+        if (!yes || !no) return undefined;
+        // A way through that leaves the variable as it was, taken only when it holds an allowed value.
+        const passes = (s: Scan, outcome: boolean) =>
+          s.open && !this.allowed(stmt.test, outcome, budget.variable);
+        return { defs: [...yes.defs, ...no.defs], open: passes(yes, true) || passes(no, false) };
       }
       case 'TryStatement':
         return completedTry(stmt.block) && !writesIn(stmt.handler!, writes)
