@@ -175,6 +175,17 @@ app.post('/orders/search', async (req, res) => {
 });`,
     },
     {
+      name: "a field of a document Mongoose's create stored from the request",
+      code: `const mongoose = require('mongoose');
+const Idea = mongoose.model('Idea', new mongoose.Schema({ title: String }));
+const Tag = mongoose.model('Tag', new mongoose.Schema({ name: String }));
+app.post('/ideas', async (req, res) => {
+  const idea = await Idea.create({ ...req.body, id: newId() });
+  await Tag.updateOne({ organization: idea.organization }, { $inc: { count: 1 } }); // vigil-expect
+  res.json(idea);
+});`,
+    },
+    {
       name: 'a document found by the request is no source, but the filter the request writes still is a sink',
       code: `const mongoose = require('mongoose');
 const Team = mongoose.model('Team', new mongoose.Schema({ name: String }));
@@ -187,6 +198,22 @@ app.post('/teams', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "a field the server wrote over the request's before a helper stored it with Mongoose's create; the id it made",
+      code: `const mongoose = require('mongoose');
+const Idea = mongoose.model('Idea', new mongoose.Schema({ title: String }));
+const Tag = mongoose.model('Tag', new mongoose.Schema({ name: String }));
+async function createIdea(data) {
+  const idea = await Idea.create({ ...data, id: newId() });
+  await Tag.updateOne({ organization: idea.organization, idea: idea.id }, { $inc: { count: 1 } });
+  return idea;
+}
+app.post('/ideas', async (req, res) => {
+  const data = req.body;
+  data.organization = req.session.orgId;
+  res.json(await createIdea(data));
+});`,
+    },
     {
       name: 'GraphQL resolvers reading only the parent or typed arguments, type resolution hooks, an object with a Query key that is no resolver map',
       code: `const resolvers = {

@@ -96,6 +96,9 @@ export const databases: FrameworkModel = {
       configKeys: QUERY_CONFIG_KEYS,
     },
   },
+  // A Mongoose model's `create(doc)` gives back the document it stored: `created.organization` is
+  // what `doc.organization` was, not every field the request gave `doc`.
+  recordResults: ['mongoose.model().create'],
 };
 
 /**

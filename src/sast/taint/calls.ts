@@ -410,9 +410,30 @@ export abstract class Calls extends Propagation {
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
     // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
     // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
-    const created = result.labels.length && !fn && !summary ? createdRecord(node) : undefined;
+    const created = result.labels.length && !fn && !summary ? this.createdRecord(node, path) : undefined;
     if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
+  }
+
+  /**
+   * The record a store call gives back, as the node it was given: Prisma's `data` literal, or the
+   * document of a call FrameworkModel.recordResults names.
+   */
+  private createdRecord(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    path: string | undefined,
+  ): Node | undefined {
+    const prisma = prismaCreatedRecord(node);
+    if (prisma) return prisma;
+    const [doc, ...rest] = node.arguments;
+    return node.type === 'CallExpression' &&
+      path !== undefined &&
+      doc !== undefined &&
+      doc.type !== 'SpreadElement' &&
+      !rest.length &&
+      this.models.recordResults.match(path).length
+      ? doc
+      : undefined;
   }
 
   /**
@@ -784,8 +805,10 @@ export abstract class Calls extends Propagation {
   ): Val {
     const written = fn?.params[index]?.type === 'RestElement' ? undefined : call.arguments[index];
     if (field === KEYS && written && written.type !== 'SpreadElement') return this.keysOf(written);
+    if (field === undefined) return this.argVal(fn, index, call);
+    // `data.organization = org.id; save(data)`: the callee's `data.organization` is the write's.
+    if (written?.type === 'Identifier' && field !== KEYS) return this.fieldThrough(written, field, written);
     const arg = this.argVal(fn, index, call);
-    if (field === undefined) return arg;
     if (
       written?.type === 'ObjectExpression' &&
       written.properties.every(
@@ -1100,7 +1123,7 @@ function sqlTextOf(call: TSESTree.CallExpression, sql: SqlText): Node[] {
 }
 
 /** The `data` object literal of a Prisma-style `model.create({ data: { … } })`, if the call is one. */
-function createdRecord(
+function prismaCreatedRecord(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
 ): TSESTree.ObjectExpression | undefined {
   const callee = call.callee;

@@ -70,6 +70,8 @@ export class CompiledModels {
   readonly callbackResults = new PatternIndex<true>();
   /** Dependency injection calls returning an instance of their argument (`inject(ActivatedRoute)`). */
   readonly injectors = new PatternIndex<true>();
+  /** Calls returning the record they stored (FrameworkModel.recordResults). */
+  readonly recordResults = new PatternIndex<true>();
   /** `@Response.status` → `@Response`: calls that return their receiver. */
   readonly returnsSelf = new Map<string, string>();
   readonly replaces: Array<{ regex: RegExp; bits: number; model: ReplaceSanitiser }> = [];
@@ -103,6 +105,7 @@ export class CompiledModels {
       for (const c of m.opaqueResults ?? []) this.opaque.add(c, true);
       for (const c of m.callbackResults ?? []) this.callbackResults.add(c, true);
       for (const c of m.injectors ?? []) this.injectors.add(c, true);
+      for (const c of m.recordResults ?? []) this.recordResults.add(c, true);
       for (const r of m.returnsSelf ?? [])
         for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);
       if (m.storeReads)

@@ -282,6 +282,12 @@ export interface FrameworkModel {
   /** Library calls whose result is what their function argument returns (Vue's `computed(() => x)`). */
   callbackResults?: readonly string[];
   /**
+   * Library calls that store the record they are given and hand it back (Mongoose's
+   * `Model.create(doc)`): their result is that argument, with the fields it has, and what the
+   * database adds (`_id`, timestamps) holds nothing.
+   */
+  recordResults?: readonly string[];
+  /**
    * Dependency injection calls whose result is an instance of the class they are given (Angular's
    * `inject(ActivatedRoute)`): it takes the class's path, as a parameter typed with it does.
    */

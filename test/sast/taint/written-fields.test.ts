@@ -31,7 +31,8 @@ describe('fields written into an object', () => {
     ['the object whole', "exec('x ' + JSON.stringify(data))"],
     ['a spread copy', 'const copy = { ...data }; exec(copy.g)'],
     ['an Object.assign copy', 'exec(Object.assign({}, data).g)'],
-    ['a helper that may read any field', 'run(data); function run(o) { exec(o.g); }'],
+    ['a helper that may read any field', 'run(data, req.params.k); function run(o, k) { exec(o[k]); }'],
+    ['a helper that reads the field', 'run(data); function run(o) { exec(o.f); }'],
     ['a method of the object', "exec(data.join(' '))"],
     ['the field destructured', 'const { f } = data; exec(f)'],
     ['the rest of a destructuring', 'const { g, ...rest } = data; exec(rest.f)'],
@@ -43,6 +44,7 @@ describe('fields written into an object', () => {
     ['another named field', 'exec(data.g)'],
     ['another field, nested', 'exec(data.posts[0].pid)'],
     ['another field destructured', 'const { g } = data; exec(g)'],
+    ['another field, read by a helper', 'run(data); function run(o) { exec(o.g); }'],
   ])('stays silent: %s', (_, read) => {
     expect(lines(written(read))).toEqual([]);
   });
@@ -103,6 +105,23 @@ describe('a write that decides a later read of the same property', () => {
       between.startsWith('data =') ? 'let data' : 'const data',
     );
     expect(lines(code)).toEqual([7]);
+  });
+
+  it('gives a function handed the object what was written, where it reads that property', () => {
+    const helper = `function save(rec) {\n  exec('x ' + rec.org);\n}\n`;
+    const call = (write: string) =>
+      head +
+      helper +
+      `app.post('/', (req, res) => {\n  const data = req.body;\n  ${write}\n  save(data);\n});`;
+    expect(lines(call('data.org = getOrg().id;'))).toEqual([]);
+    // A spread copy in the callee reads the same property of its argument.
+    const spread = call('data.org = getOrg().id;').replace(
+      "exec('x ' + rec.org)",
+      "exec('x ' + { ...rec, id: 1 }.org)",
+    );
+    expect(lines(spread)).toEqual([]);
+    expect(lines(call('data.team = getOrg().id;'))).toEqual([4]);
+    expect(lines(call('if (req.query.x) data.org = getOrg().id;'))).toEqual([4]);
   });
 
   it('keeps what a loop writes again', () => {
