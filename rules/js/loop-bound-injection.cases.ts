@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a Web Worker's own message event: only pages of its origin post to it",
+      filename: 'stylesheet.worker.ts',
+      code: `self.addEventListener('message', ({ data }) => {
+  let depth = 0;
+  for (let i = 0; i < data.text.length; i++) if (data.text[i] === '(') depth++;
+  self.postMessage({ depth });
+});`,
+    },
+    {
       name: 'a bound over a list a for…of already went through (an object with a forged length throws there)',
       code: `app.delete('/links', async (req, res) => {
   const ids = req.body.ids;
@@ -60,6 +69,15 @@ app.post('/exp', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: "the window's message event, which any site that can reach the window may post",
+      filename: 'editor.ts',
+      code: `window.addEventListener('message', ({ data }) => {
+  let depth = 0;
+  for (let i = 0; i < data.text.length; i++) depth++; // vigil-expect
+  console.log(depth);
+});`,
+    },
     {
       name: "a helper's loop over a parameter given the body's field, or an array's element",
       code: `function embed(items) {

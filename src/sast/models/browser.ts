@@ -28,8 +28,15 @@ export const browser: FrameworkModel = {
       exceptCall: ['navigator.serviceWorker.addEventListener'],
       firstArg: 'message',
       params: ['@MessageEvent'],
+      windowOnly: true,
     },
-    { framework: 'browser', call: 'addEventListener', firstArg: 'message', params: ['@MessageEvent'] },
+    {
+      framework: 'browser',
+      call: 'addEventListener',
+      firstArg: 'message',
+      params: ['@MessageEvent'],
+      windowOnly: true,
+    },
   ],
   sources: [
     ...LOCATION_PARTS.flatMap((p): SourceModel[] => {

@@ -55,6 +55,7 @@ import { heldRoles, type HeldLookup, type Placement } from './held.ts';
 import { ESCAPER_NAME } from '../html.ts';
 import { rendersEscaped } from './inline-templates.ts';
 import { checkedFields } from './checked-fields.ts';
+import { isWorkerScript } from './worker-script.ts';
 import {
   parsedChecks,
   schemaMethodChecks,
@@ -1014,6 +1015,13 @@ export abstract class Calls extends Propagation {
     return roles;
   }
 
+  private workerScript: boolean | undefined;
+
+  private inWorkerScript(): boolean {
+    this.workerScript ??= isWorkerScript(this.filename, this.sourceText);
+    return this.workerScript;
+  }
+
   /** The roles a handler model gives `fn`, passed as `arg` to `call` (a route, an event listener). */
   private handlerRoles(
     fn: Fn,
@@ -1027,6 +1035,8 @@ export abstract class Calls extends Propagation {
       const first = call.arguments[0];
       if (h.route && (!first || first === arg || !isRouteLike(first))) continue;
       if (h.exceptCall?.includes(key)) continue;
+      // A key with no receiver is the global scope's own listener (`self.` is dropped).
+      if (h.windowOnly && !key.includes('.') && this.inWorkerScript()) continue;
       if (h.firstArg !== undefined && !(first?.type === 'Literal' && first.value === h.firstArg)) continue;
       if (
         h.exceptFirstArg &&

@@ -194,6 +194,12 @@ export interface HandlerModel {
   call?: string;
   /** Callee paths `call` matches that are not this handler's (a same-origin event source). */
   exceptCall?: string[];
+  /**
+   * The window's event: in a Web Worker's own script (worker-script.ts) the same listener on the
+   * worker's global scope (`self.addEventListener`, a bare `addEventListener`) hears only the pages
+   * of its own origin, and is not this handler.
+   */
+  windowOnly?: boolean;
   /** The call's first argument must be a string/regex/array route (or a literal of this value). */
   route?: boolean;
   firstArg?: string;
