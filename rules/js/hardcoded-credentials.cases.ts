@@ -54,6 +54,11 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
       code: `export default defineConfig({ env: { admin_user: 'admin', admin_password: 'change-me-2' } });`,
     },
     {
+      name: "a test runner's setup file seeding the environment",
+      filename: 'vitest.setup.ts',
+      code: `process.env.AUTH_SECRET ??= 'test-auth-secret';\nprocess.env.DATABASE_URL ??= 'postgresql://postgres:s3cret@db:5432/app';`,
+    },
+    {
       name: 'secrets read from the environment',
       code: `import session from 'express-session';\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false }));\nconst dbPassword = process.env.DB_PASSWORD;\njwt.sign(payload, config.jwtSecret);`,
     },

@@ -21,8 +21,12 @@ const TEST_DIRS = new Set([
   'cypress',
 ]);
 const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?|seeds?)\.[cm]?[jt]sx?$|^seeds?\.[cm]?[jt]s$/;
-/** A test runner's own configuration: the logins it sets are the test server's. */
-const RUNNER_CONFIG = /^(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.config\.[cm]?[jt]s$/;
+/**
+ * A test runner's own configuration and setup files (`vitest.setup.ts`, `jest.global-setup.js`,
+ * Create React App's `setupTests.ts`): the logins they set are the test server's.
+ */
+const RUNNER_CONFIG =
+  /^(?:(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.(?:config|setup|global-?setup|global-?teardown|workspace)|setup-?tests?|tests?-?setup)\.[cm]?[jt]sx?$/i;
 
 export function isTestFile(path: string): boolean {
   const parts = path.split('/');
