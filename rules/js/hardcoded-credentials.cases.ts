@@ -66,7 +66,16 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
       name: 'placeholders, labels and sentences',
       code: `const tokenTypes = { RESET_PASSWORD: 'resetPassword', API_KEY: 'api-key' };
 const messages = { password: 'label.password', changePassword: 'label.change-password' };\nexport const AUTH_TOKEN = 'app.auth';
-const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };`,
+const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };
+const placeholders: Record<string, string> = { clientSecret: 'your_client_secret_here', password: 'your_password' };
+const form = { hints: { apiKey: 'key_abc123' } };
+export const INVALID_ACCESS_TOKEN = 'auth/invalid_access_token';`,
+    },
+    {
+      name: 'keys made to be published in a web page',
+      code: `const POSTHOG_API_KEY = 'phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx';
+const stripe = Stripe('pk_live_51HxAbCdEfGhIjKlMnOpQrStUv');
+mapboxgl.accessToken = 'pk.eyJ1IjoiZXhhbXBsZSIsImEiOiJja2xvZ2luIn0.abcdEFGHijkl';`,
     },
     {
       name: 'names that only mention a secret',
@@ -144,6 +153,12 @@ lookup.keys = ['name', 'title'];`,
     },
   ],
   invalid: [
+    {
+      name: 'a default that reads like a placeholder, used as the secret',
+      code: `module.exports = { cookieSecret: 'session_cookie_secret_key_here' }; // vigil-expect
+const jwtSecret = process.env.JWT_SECRET || 'your_jwt_secret'; // vigil-expect
+jwt.sign(payload, jwtSecret);`,
+    },
     {
       name: 'connection settings whose values differ, and a lone label-like password',
       code: `const db = {

@@ -315,7 +315,7 @@ export default defineRule({
           const api = credentialApiOf(node.parent);
           // `{ password: 'password', email: 'email' }`: a table of field names, no credential; nor
           // `{ host: 'public', password: 'secret', … }`, a table of labels.
-          if (!api && (inNameTable(node) || inLabelTable(node))) return;
+          if (!api && (inNameTable(node) || inLabelTable(node) || inTextTable(node))) return;
           checkNamed(node, key, node.value, true, api !== undefined);
         } else if (key === 'keys' || key === 'users' || key === 'auth') {
           const api = credentialApiOf(node.parent);
@@ -338,7 +338,8 @@ export default defineRule({
             // any list named `keys` (a query's `{ keys: ['owningId'] }` names fields)
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
-        } else if (!inNameTable(node) && !inLabelTable(node)) checkNamed(node, key, node.value, false);
+        } else if (!inNameTable(node) && !inLabelTable(node) && !inTextTable(node))
+          checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
         if (!node.init) return;
@@ -592,6 +593,35 @@ function inLabelTable(prop: TSESTree.Property): boolean {
     new Set(values).size >= 2 &&
     values.includes((prop.value as TSESTree.Literal).value as string)
   );
+}
+
+/** The last words of a name for a table of text shown to people: `placeholders`, `formHints`, `exampleValues`. */
+const TEXT_TABLE = new Set([
+  'placeholder',
+  'placeholders',
+  'example',
+  'examples',
+  'hint',
+  'hints',
+  'label',
+  'labels',
+]);
+
+/**
+ * A property of an object literal named for text the UI shows (`const placeholders = { password:
+ * 'your_password' }`): what fills a form field's placeholder is no credential, whatever it reads.
+ */
+function inTextTable(prop: TSESTree.Property): boolean {
+  const table = prop.parent;
+  const holder = table.parent;
+  const name =
+    holder?.type === 'VariableDeclarator' && holder.init === table && holder.id.type === 'Identifier'
+      ? holder.id.name
+      : holder?.type === 'Property' && holder.value === table
+        ? propertyKey(holder)
+        : undefined;
+  const words = name === undefined ? [] : splitWords(name);
+  return words.length > 0 && TEXT_TABLE.has(words[words.length - 1]!);
 }
 
 /** A string value spelling its key's last words (`userName: 'username'`, `DB_HOST: 'host'`). */

@@ -56,10 +56,18 @@ export interface CredentialValue {
 /** Values that stand for "fill this in", not a credential. */
 const PLACEHOLDER =
   /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder)$/i;
+/**
+ * Keys made to be published in a web page, which authorise nothing secret: PostHog's project keys
+ * (`phc_…`), Stripe's publishable keys (`pk_live_…`), Mapbox's public tokens (`pk.eyJ…`).
+ */
+const PUBLISHABLE = /^(?:phc_|pk_(?:live|test)_|pk\.eyJ)[\w.-]+$/;
 /** A public key or certificate: what verifies a signature or identifies a server, no secret. */
 const PUBLIC_PEM = /^-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
-/** A dotted lower-case key: a message id (`label.change-password`) or a storage key (`app.auth`). */
-const KEY_PATH = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+$/;
+/**
+ * A dotted or slashed lower-case key: a message id (`label.change-password`), a storage key
+ * (`app.auth`), an error code (`auth/invalid_access_token`).
+ */
+const KEY_PATH = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:[./][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+$/;
 // UI text (labels, validation messages, translations). Every repetition starts with a character
 // the one before cannot match (a space), so each pattern is linear in its input.
 /** One capitalised word (`Required`, `Passwort`): UI text when it names the field or is such a word. */
@@ -409,7 +417,8 @@ function inConstructor(node: Node, body: TSESTree.ClassBody): boolean {
  */
 export function looksLikeCredential(text: string, name?: string, strong = false): boolean {
   const t = text.trim();
-  if (t.length < 3 || t.length > 4096 || PLACEHOLDER.test(t) || PUBLIC_PEM.test(t)) return false;
+  if (t.length < 3 || t.length > 4096 || PLACEHOLDER.test(t) || PUBLIC_PEM.test(t) || PUBLISHABLE.test(t))
+    return false;
   if (!strong && (readsAsText(t, name) || (name !== undefined && namesAValue(t, name)))) return false;
   // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.
   return findSecrets(t).length === 0;
