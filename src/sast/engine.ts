@@ -15,6 +15,7 @@ import { offsetLocator } from './source-text.ts';
 import { standsAt } from './stands-at.ts';
 import { traverse } from './traverse.ts';
 import { isTestFile } from './test-files.ts';
+import { inDevelopmentOnlyCode } from './development-only.ts';
 
 export interface FileResult {
   findings: DraftFinding[];
@@ -133,6 +134,8 @@ function runProgram(
   };
 
   const inTests = isTestFile(path);
+  /** Gating shapes outside tests, by their index in `findings` (see precisionOf). */
+  const shapes: Array<{ index: number; node: Node }> = [];
   // What every rule's context shares, made once per file; each rule adds its own `report`.
   const shared: Omit<RuleContext, 'report'> = {
     filename: path,
@@ -159,6 +162,9 @@ function runProgram(
         // A secret rule's node text is the secret itself: only an explicit (masked) snippet may go out.
         const snippet =
           d.snippet ?? (range && meta.kind !== 'secret' ? text.slice(range[0], range[1]) : undefined);
+        // Whether only a development build runs the node is asked after the walk: a rule may
+        // report a node the walk has not reached yet, which has no parent until it does.
+        if (!inTests && d.node && shapeOnly(d, meta)) shapes.push({ index: findings.length, node: d.node });
         findings.push({
           ruleId: meta.id,
           kind: meta.kind,
@@ -209,15 +215,33 @@ function runProgram(
     }
   };
   traverse(ast, dispatch(enter), dispatch(exit));
+  for (const { index, node } of shapes) {
+    const f = findings[index]!;
+    if (inDevelopmentOnlyCode(node))
+      findings[index] = {
+        ...f,
+        precision: 'medium',
+        message: `${f.message} Only a development build runs this.`,
+      };
+  }
   const ownFindings = failed.size
     ? findings.filter((f) => ![...failed].some((r) => r.meta.id === f.ruleId))
     : findings;
   return { findings: ownFindings, diagnostics };
 }
 
+/** A gating SAST finding with no flow behind it: a shape or a setting. */
+function shapeOnly(d: ReportDescriptor, meta: RuleModule['meta']): boolean {
+  const precision = d.precision ?? meta.precision;
+  // A rule that declares none is high (core/finding.ts precisionOf).
+  const gating = precision === undefined || precision === 'high' || precision === 'very-high';
+  return gating && !d.flow && meta.kind === 'sast';
+}
+
 /**
- * A finding's precision. In a test file a shape with no flow behind it (`rejectUnauthorized: false`
- * against the test server, a slow regex over the repository's own strings) is worth a look, not a
+ * A finding's precision. In a test file, or in code only a development build runs (`if (isDev)`,
+ * the `else` of `if (isProduction)`), a shape with no flow behind it (`rejectUnauthorized: false`
+ * against the test server, CORS open to any origin for a local front end) is worth a look, not a
  * gate: it is capped at medium. Flows and secrets keep theirs.
  */
 function precisionOf(
@@ -225,10 +249,8 @@ function precisionOf(
   meta: RuleModule['meta'],
   inTests: boolean,
 ): { precision?: Precision } {
+  if (inTests && shapeOnly(d, meta)) return { precision: 'medium' };
   const precision = d.precision ?? meta.precision;
-  // A rule that declares none is high (core/finding.ts precisionOf).
-  const gating = precision === undefined || precision === 'high' || precision === 'very-high';
-  if (inTests && gating && !d.flow && meta.kind === 'sast') return { precision: 'medium' };
   return precision ? { precision } : {};
 }
 

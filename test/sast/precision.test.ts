@@ -58,6 +58,23 @@ export const query = (sql: string) => Handlebars.compile(sql, { noEscape: true, 
     ]);
   });
 
+  it('caps a shape with no flow at medium where only a development build runs it', () => {
+    const code = `import cors from 'cors';
+export function setup(app, isProduction) {
+  if (isProduction) app.use(cors({ origin: ['https://app.example'], credentials: true }));
+  else app.use(cors({ origin: true, credentials: true }));
+  if (process.env.NODE_ENV !== 'production') app.use(cors({ origin: true, credentials: true }));
+  app.use(cors({ origin: true, credentials: true }));
+}`;
+    const findings = runRules('src/main.ts', code, sastRules).findings;
+    expect(findings.map((f) => `${f.location.startLine} ${f.ruleId} ${precisionOf(f)}`)).toEqual([
+      '4 js/cors-permissive medium',
+      '5 js/cors-permissive medium',
+      '6 js/cors-permissive high',
+    ]);
+    expect(findings[0]!.message).toMatch(/Only a development build runs this\.$/);
+  });
+
   it('caps a shape with no flow at medium in a test file, and keeps flows there', () => {
     const code = `import https from 'node:https';
 import fs from 'node:fs';
