@@ -40,6 +40,10 @@ const ACCEPTS_ANY =
 const CHECKS =
   /(?:verify|validate|check).?(?:ssl|tls|cert|peer)|(?:ssl|tls|cert\w{0,12}).?(?:verif|valid|check)|reject.?unauthori[sz]ed|strict.?ssl/i;
 
+/** A setting holding libpq's `sslmode` (`sslMode`, `PGSSLMODE`, `ssl_mode`). */
+const SSL_MODE = /^(?:pg)?ssl.?mode$/i;
+const UNVERIFIED_SSL_MODES = new Set(['require', 'prefer', 'allow', 'no-verify']);
+
 /**
  * What a branch test being true says of the operator's choice: `any` when it means unverified
  * certificates were asked for, `checks` when it means verification was, undefined when it says
@@ -53,11 +57,23 @@ function settingSays(test: TSESTree.Node): 'any' | 'checks' | undefined {
   if (t.type === 'UnaryExpression' && t.operator === '!') return flip(settingSays(t.argument));
   if (t.type === 'LogicalExpression' && t.operator === '&&')
     return settingSays(t.left) ?? settingSays(t.right);
+  // `mode === 'require' || mode === 'prefer'`: either way the setting asked for it.
+  if (t.type === 'LogicalExpression' && t.operator === '||') {
+    const left = settingSays(t.left);
+    return left === settingSays(t.right) ? left : undefined;
+  }
   if (
     t.type === 'BinaryExpression' &&
     t.right.type === 'Literal' &&
     ['===', '==', '!==', '!='].includes(t.operator)
   ) {
+    // libpq's `sslmode`: `require`, `prefer` and `allow` encrypt without checking the certificate.
+    if (
+      typeof t.right.value === 'string' &&
+      UNVERIFIED_SSL_MODES.has(t.right.value) &&
+      SSL_MODE.test(calleeName(t.left) ?? '')
+    )
+      return t.operator.startsWith('=') ? 'any' : undefined;
     const on = ['true', '1', 'yes', 'on'].includes(String(t.right.value).toLowerCase());
     const off = ['false', '0', 'no', 'off', ''].includes(String(t.right.value).toLowerCase());
     if (!on && !off) return undefined;

@@ -32,6 +32,7 @@ export function transport(config, env) {
   if (config.insecure) { setTimeout(() => { https.request({ rejectUnauthorized: false }); }); }
   if (notification.teltonikaUnsafeTls) opts.httpsAgent = new https.Agent({ rejectUnauthorized: false });
   const d = monitor.ignoreTls ? { rejectUnauthorized: false } : {};
+  if (sslMode === 'require' || sslMode === 'prefer') opts.ssl = { rejectUnauthorized: false };
   if (monitor.unsafeCache) opts.agent = new https.Agent({ rejectUnauthorized: false });
 }`;
     expect(rated('src/mail.ts', code)).toEqual([
@@ -44,7 +45,8 @@ export function transport(config, env) {
       '9 js/tls-verification-disabled high',
       '10 js/tls-verification-disabled medium',
       '11 js/tls-verification-disabled medium',
-      '12 js/tls-verification-disabled high',
+      '12 js/tls-verification-disabled medium',
+      '13 js/tls-verification-disabled high',
     ]);
   });
 
