@@ -3,6 +3,22 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "fp-ts: the path in an Either's right, or its left sent",
+      code: `import * as E from 'fp-ts/Either';
+function echo(path: string): E.Either<string, { body: string }> {
+  return E.right({ body: path });
+}
+function find(path: string): E.Either<string, { body: string }> {
+  return path.length > 100 ? E.left(\`No example for \${path}\`) : E.right({ body: 'stored' });
+}
+app.get('/*', (req, res) => {
+  const r = echo(req.path);
+  if (E.isRight(r)) res.send(r.right.body); // vigil-expect
+  const f = find(req.path);
+  if (E.isLeft(f)) res.send(f.left); // vigil-expect
+});`,
+    },
+    {
       name: 'the Referer, which the linking page chooses',
       code: `app.get('/back', (req, res) => {
   res.send('<a href="' + req.get('Referer') + '">back</a>'); // vigil-expect
@@ -239,6 +255,21 @@ app.get('/inc', (req, res) => res.send(ejs.render('<%- include("row") %><%= c %>
     },
   ],
   valid: [
+    {
+      name: 'fp-ts: an Either whose left names the path, whose right is stored data',
+      code: `import * as E from 'fp-ts/Either';
+const examples = new Map<string, string>();
+function find(path: string): E.Either<string, { body: string }> {
+  const stored = examples.get(path.slice(0, 10));
+  if (!stored) return E.left(\`No example for \${path}\`);
+  return E.right({ body: stored });
+}
+app.get('/*', (req, res) => {
+  const result = find(req.path);
+  if (E.isLeft(result)) return res.status(404).json({ error: result.left });
+  res.send(result.right.body);
+});`,
+    },
     {
       name: 'a date built from the request, written back in a date format',
       code: `app.get('/day', (req, res) => {

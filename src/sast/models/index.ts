@@ -7,6 +7,7 @@ import { databases } from './databases.ts';
 import { errors } from './errors.ts';
 import { express } from './express.ts';
 import { fastify } from './fastify.ts';
+import { fpTs } from './fp-ts.ts';
 import { graphql } from './graphql.ts';
 import { hono } from './hono.ts';
 import { koa } from './koa.ts';
@@ -39,4 +40,5 @@ export const frameworkModels: readonly FrameworkModel[] = [
   sanitisers,
   errors,
   databases,
+  fpTs,
 ];

@@ -34,6 +34,7 @@ import {
   type Val,
   dropFlag,
   fieldsCover,
+  heldField,
   withoutFragment,
 } from './values.ts';
 import {
@@ -411,6 +412,12 @@ export abstract class Calls extends Propagation {
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
     // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
     // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
+    // `E.left(e)`: `e` under `left`, nothing under any other name.
+    const tag = path !== undefined && !fn && !summary ? this.models.taggedResults.match(path)[0] : undefined;
+    if (tag !== undefined && args[0] && args[0].type !== 'SpreadElement') {
+      const { labels } = this.ev(args[0]);
+      return { labels, ...(labels.length ? { fields: { [tag]: labels } } : {}), path: result.path };
+    }
     const created = result.labels.length && !fn && !summary ? this.createdRecord(node, path) : undefined;
     if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
@@ -733,7 +740,7 @@ export abstract class Calls extends Propagation {
       // A Map: property names are the program's (`constructor`, `__proto__`).
       const out = new Map<string, Val>();
       for (const r of rets) {
-        const fields = this.recordFields(unwrap(r));
+        const fields = this.recordFields(unwrap(r)) ?? this.knownFields(r);
         if (!fields) return undefined;
         for (const [k, v] of fields) out.set(k, out.has(k) ? this.union(out.get(k)!, v) : v);
       }
@@ -746,6 +753,17 @@ export abstract class Calls extends Propagation {
   }
 
   private readonly recordsInProgress = new Set<Fn>();
+
+  /**
+   * The properties of a returned value that is no literal, when its value says what each holds
+   * (Val.fields: `E.left(message)`); none for a value holding no taint at all.
+   */
+  private knownFields(r: Node): ReadonlyMap<string, Val> | undefined {
+    const v = this.ev(r);
+    if (!v.labels.length) return new Map();
+    if (!v.fields || !fieldsCover(v)) return undefined;
+    return new Map(Object.keys(v.fields).map((k) => [k, { labels: heldField(v, k) ?? [] }]));
+  }
 
   /** Does every return of `fn` give an object or array literal (at least one does)? */
   protected returnsRecord(fn: Fn): boolean {

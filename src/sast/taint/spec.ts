@@ -294,6 +294,11 @@ export interface FrameworkModel {
    */
   recordResults?: readonly string[];
   /**
+   * Library calls whose result holds their argument under one property and nothing else of it:
+   * fp-ts's `E.left(e)` is `{ _tag: 'Left', left: e }`, so its `right` holds nothing.
+   */
+  taggedResults?: ReadonlyArray<{ call: string; field: string }>;
+  /**
    * Dependency injection calls whose result is an instance of the class they are given (Angular's
    * `inject(ActivatedRoute)`): it takes the class's path, as a parameter typed with it does.
    */
