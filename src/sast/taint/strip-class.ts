@@ -22,8 +22,23 @@ const SQL_SAFE = /^[A-Za-z0-9_.@-]$/;
 const DIGITS = /^[0-9.+-]$/;
 const WORD = /^\w$/;
 
-/** The set of printable ASCII characters a class body allows, or undefined if it cannot be read. */
-function classChars(body: string, ignoreCase: boolean): Set<string> | undefined {
+/**
+ * Unicode property escapes for letters and digits of any script (`\p{Letter}`, `\p{L}`, `\p{N}`):
+ * no quote, space, bracket, slash or line break is among them.
+ */
+const LETTER_PROPERTIES = new Set(['L', 'Letter', 'Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Alphabetic', 'Alpha']);
+const DIGIT_PROPERTIES = new Set(['N', 'Number', 'Nd', 'Decimal_Number']);
+
+/**
+ * The set of printable ASCII characters a class body allows, or undefined if it cannot be read;
+ * `scripts` set when it also allows letters or digits beyond ASCII (a `\p{…}` escape, with `u`).
+ */
+function classChars(
+  body: string,
+  ignoreCase: boolean,
+  unicode = false,
+  scripts = { any: false },
+): Set<string> | undefined {
   const chars = new Set<string>();
   const add = (c: string) => {
     chars.add(c);
@@ -58,6 +73,19 @@ function classChars(body: string, ignoreCase: boolean): Set<string> | undefined 
         for (const s of ' \t\n\r\v\f') add(s);
         continue;
       }
+      if (e === 'p' && unicode && body[i] === '{') {
+        const end = body.indexOf('}', i);
+        const name = end < 0 ? '' : body.slice(i + 1, end).replace(/^(?:General_Category|gc)=/, '');
+        const letters = LETTER_PROPERTIES.has(name);
+        if (!letters && !DIGIT_PROPERTIES.has(name)) return undefined;
+        if (letters) {
+          addRange('a', 'z');
+          addRange('A', 'Z');
+        } else addRange('0', '9');
+        scripts.any = true;
+        i = end + 1;
+        continue;
+      }
       if (/[a-zA-Z0-9]/.test(e) && e !== 'n' && e !== 't' && e !== 'r') return undefined;
       c = e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
     } else i++;
@@ -85,11 +113,14 @@ export function stripClassFlags(source: string, regexFlags: string, replacement:
   if (!regexFlags.includes('g')) return [];
   const m = /^\[\^((?:\\.|[^\]\\])*)\][+*]?$/.exec(source);
   if (!m) return [];
-  const kept = classChars(m[1]!, regexFlags.includes('i'));
+  const scripts = { any: false };
+  const kept = classChars(m[1]!, regexFlags.includes('i'), /[uv]/.test(regexFlags), scripts);
   if (!kept) return [];
   for (const c of replacement) kept.add(c);
   const all = [...kept];
-  const flags = alphabetFlags(all);
+  // Letters and digits of other scripts are no ASCII word characters nor digits a number parses.
+  const flags = alphabetFlags(all).filter((f) => !scripts.any || (f !== 'word' && f !== 'numeric'));
+  if (scripts.any) return flags;
   // Here a number's text, its sign and point kept (`[^0-9.-]`), counts as a number too.
   if (all.every((c) => DIGITS.test(c)) && !flags.includes('numeric')) flags.push('numeric');
   return flags;

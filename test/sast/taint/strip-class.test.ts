@@ -40,6 +40,18 @@ describe('stripClassFlags', () => {
     expect(stripClassFlags('[^\\x00-\\x7f]', 'g', '')).toEqual([]);
   });
 
+  it('reads letters and digits of any script (`\\p{Letter}` with `u`) as no quote, space or slash', () => {
+    expect(stripClassFlags('[^\\p{Letter}_0-9]*', 'gu', '').sort()).toEqual(
+      ['crlf', 'html', 'path', 'regex', 'shell', 'sql', 'url'].sort(),
+    );
+    expect(stripClassFlags('[^\\p{L}\\p{N} ]', 'gu', '')).not.toContain('sql');
+    // Not a word or a number: other scripts' letters and digits are neither.
+    expect(stripClassFlags('[^\\p{Nd}]', 'gu', '')).not.toContain('numeric');
+    // Without `u`, `\p` is a `p`; other properties (`\p{P}`, punctuation) say nothing.
+    expect(stripClassFlags('[^\\p{L}]', 'g', '')).toEqual([]);
+    expect(stripClassFlags('[^\\p{L}\\p{P}]', 'gu', '')).toEqual([]);
+  });
+
   it('reads a huge class in linear time', () => {
     const body = 'a-z'.repeat(200_000);
     const start = performance.now();
