@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "the request's field of a stored document, read back through toJSON() and a helper returning it",
+      code: `import mongoose from 'mongoose';
+const Past = mongoose.model('Past', new mongoose.Schema({ datasource: String }));
+const toInterface = (doc) => doc.toJSON();
+app.post('/past', async (req, res) => {
+  const past = toInterface(await Past.create({ id: newId(), datasource: req.body.datasource }));
+  await Past.find({ datasource: past.datasource }); // vigil-expect
+  res.json(past);
+});`,
+    },
+    {
       name: "Mongoose chains that hold no SQL builder's link (a `query` that is no call, a model named so)",
       code: `app.post('/u', async (req, res) => {
   await User.find({ org: req.body.org }).where({ owner: req.body.owner }); // vigil-expect
@@ -198,6 +209,20 @@ app.post('/teams', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "a stored document's server-made fields, read back through toJSON(), lodash's omit and a helper returning it",
+      code: `import mongoose from 'mongoose';
+import { omit } from 'lodash';
+const Past = mongoose.model('Past', new mongoose.Schema({ datasource: String }));
+function toInterface(doc) {
+  return omit(doc.toJSON(), ['__v', '_id']);
+}
+app.post('/past', async (req, res) => {
+  const past = toInterface(await Past.create({ id: newId(), organization: req.session.org, datasource: req.body.datasource }));
+  await Past.updateOne({ organization: past.organization, id: past.id }, { $set: { running: true } });
+  res.json(past);
+});`,
+    },
     {
       name: "a field the server wrote over the request's before a helper stored it with Mongoose's create; the id it made",
       code: `const mongoose = require('mongoose');

@@ -57,6 +57,11 @@ import { ESCAPER_NAME } from '../html.ts';
 import { rendersEscaped } from './inline-templates.ts';
 import { checkedFields } from './checked-fields.ts';
 import { isWorkerScript } from './worker-script.ts';
+
+/** Methods giving a plain copy of the record they are called on (Mongoose documents). */
+const RECORD_COPIES = new Set(['toJSON', 'toObject']);
+/** lodash functions giving an object of some of their argument's own properties. */
+const RECORD_SUBSETS = new Set(['lodash.omit', 'lodash.pick', 'lodash/omit', 'lodash/pick']);
 import {
   parsedChecks,
   schemaMethodChecks,
@@ -287,7 +292,11 @@ export abstract class Calls extends Propagation {
       const method = propName(callee);
       const receiver = this.ev(callee.object);
       if (method !== undefined && !fn && !summary) {
-        if (!CLEAN_METHODS.has(method) && !readsStore) {
+        // A record's `toJSON()`/`toObject()` (a Mongoose document's plain copy) is the same record,
+        // its properties as they were.
+        const copiesRecord = RECORD_COPIES.has(method) && !args.length && !this.isParsedUrl(callee.object);
+        if (copiesRecord) result = this.union(result, receiver);
+        if (!CLEAN_METHODS.has(method) && !readsStore && !copiesRecord) {
           // The callee may be untrusted data itself: `req.query('q')` in code written against an
           // accessor-style request API.
           // A method's result no longer starts as its receiver did (`href.split('#')[1]`,
@@ -412,6 +421,11 @@ export abstract class Calls extends Propagation {
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
     // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
     // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
+    // `_.omit(record, keys)`, `_.pick(record, keys)`: the record's own properties, some left out.
+    if (path !== undefined && RECORD_SUBSETS.has(path) && args[0] && args[0].type !== 'SpreadElement') {
+      const record = this.ev(args[0]);
+      if (record.fields) return { ...record, path: result.path };
+    }
     // `E.left(e)`: `e` under `left`, nothing under any other name.
     const tag = path !== undefined && !fn && !summary ? this.models.taggedResults.match(path)[0] : undefined;
     if (tag !== undefined && args[0] && args[0].type !== 'SpreadElement') {
@@ -778,9 +792,30 @@ export abstract class Calls extends Propagation {
     const given = this.substitute(this.returnVal(fn), fn, call);
     const v = given.labels.length && this.returnsRecord(fn) ? { ...given, record: true } : given;
     const fields = v.labels.length ? this.returnFields(fn) : undefined;
-    if (!fields) return v;
+    if (!fields) return this.passedFields(v, this.returnVal(fn).labels, fn, call);
     const each = [...fields].map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
     return { ...v, fields: Object.fromEntries(each) };
+  }
+
+  /**
+   * A function whose result is one of its parameters, whole and unchanged (`toInterface(doc)`
+   * returning `doc`, or a copy of it that keeps its properties), gives back the argument with the
+   * properties it is known to have (Val.fields).
+   */
+  private passedFields(
+    v: Val,
+    returned: ReadonlyArray<{ param?: number; field?: string; flags: number; fn?: Fn }>,
+    fn: Fn | undefined,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): Val {
+    const param = returned[0]?.param;
+    if (
+      param === undefined ||
+      !returned.every((r) => r.param === param && r.field === undefined && r.flags === 0 && r.fn === fn)
+    )
+      return v;
+    const arg = this.argVal(fn, param, call);
+    return arg.fields && fieldsCover(arg) ? { ...v, fields: arg.fields } : v;
   }
 
   /** Replace a function's parameter labels with the taint of the call's arguments. */
@@ -860,7 +895,8 @@ export abstract class Calls extends Propagation {
             ...(s.record && labels.length ? { record: true } : {}),
           }
         : EMPTY;
-    if (!s.fields || !labels.length) return v;
+    if (!labels.length) return v;
+    if (!s.fields) return this.passedFields(v, s.returns, undefined, call);
     const each = Object.entries(s.fields).map(([k, f]) => [k, this.applyFlows(f, call)]);
     return { ...v, fields: Object.fromEntries(each) };
   }
