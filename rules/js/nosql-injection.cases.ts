@@ -3,6 +3,20 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "a Mongoose findOneAndUpdate's record: a field its $set writes from the request, or another operator's",
+      code: `import mongoose from 'mongoose';
+const Rev = mongoose.model('Rev', new mongoose.Schema({ title: String }));
+app.post('/rev', async (req, res) => {
+  const changes = {};
+  if ('title' in req.body) changes.title = req.body.title;
+  const rev = await Rev.findOneAndUpdate({ id: req.session.rev }, { $set: { ...changes } }, { new: true });
+  await Rev.find({ title: rev.title }); // vigil-expect
+  const tagged = await Rev.findOneAndUpdate({ id: 1 }, { $set: { seen: true }, $push: { tags: req.body.tag } }, { new: true });
+  await Rev.find({ organization: tagged.organization }); // vigil-expect
+  res.json(rev);
+});`,
+    },
+    {
       name: "the request's field of a stored document, read back through toJSON() and a helper returning it",
       code: `import mongoose from 'mongoose';
 const Past = mongoose.model('Past', new mongoose.Schema({ datasource: String }));
@@ -209,6 +223,18 @@ app.post('/teams', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "a Mongoose findOneAndUpdate's record: the fields its $set does not write are the database's",
+      code: `import mongoose from 'mongoose';
+const Rev = mongoose.model('Rev', new mongoose.Schema({ title: String }));
+app.post('/rev', async (req, res) => {
+  const changes = {};
+  if ('title' in req.body) changes.title = req.body.title;
+  const rev = await Rev.findOneAndUpdate({ id: req.session.rev }, { $set: { ...changes, dateUpdated: new Date() }, $inc: { edits: 1 } }, { new: true });
+  await Rev.find({ organization: rev.organization, feature: rev.feature });
+  res.json(rev);
+});`,
+    },
     {
       name: "a stored document's server-made fields, read back through toJSON(), lodash's omit and a helper returning it",
       code: `import mongoose from 'mongoose';

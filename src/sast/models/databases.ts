@@ -99,6 +99,9 @@ export const databases: FrameworkModel = {
   // A Mongoose model's `create(doc)` gives back the document it stored: `created.organization` is
   // what `doc.organization` was, not every field the request gave `doc`.
   recordResults: ['mongoose.model().create'],
+  // `findOneAndUpdate(filter, { $set: { … } }, { new: true })` gives back the stored record with
+  // what `$set` wrote: `updated.organization` is the database's unless `$set` names it.
+  updateResults: ['mongoose.model().findOneAndUpdate', 'mongoose.model().findByIdAndUpdate'],
 };
 
 /**

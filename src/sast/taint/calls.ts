@@ -432,6 +432,8 @@ export abstract class Calls extends Propagation {
       const { labels } = this.ev(args[0]);
       return { labels, ...(labels.length ? { fields: { [tag]: labels } } : {}), path: result.path };
     }
+    const updated = result.labels.length && !fn && !summary ? this.updatedRecord(node, path) : undefined;
+    if (updated) return { ...updated, ...(result.path !== undefined ? { path: result.path } : {}) };
     const created = result.labels.length && !fn && !summary ? this.createdRecord(node, path) : undefined;
     if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
@@ -456,6 +458,35 @@ export abstract class Calls extends Propagation {
       this.models.recordResults.match(path).length
       ? doc
       : undefined;
+  }
+
+  /**
+   * The record an update call gives back (FrameworkModel.updateResults): what its update's `$set`
+   * literal writes, by name, or the update itself when it holds plain fields, while the other
+   * operators' values and spreads hold no taint. Undefined for any other shape.
+   */
+  private updatedRecord(
+    node: TSESTree.CallExpression | TSESTree.NewExpression,
+    path: string | undefined,
+  ): Val | undefined {
+    const update = node.arguments[1];
+    if (
+      path === undefined ||
+      update?.type !== 'ObjectExpression' ||
+      !this.models.updateResults.match(path).length
+    )
+      return undefined;
+    let set: Node | undefined;
+    let others: Val = EMPTY;
+    for (const p of update.properties) {
+      if (p.type === 'Property' && propName(p) === '$set') set = p.value;
+      else others = this.union(others, this.ev(p.type === 'SpreadElement' ? p.argument : p.value));
+    }
+    // Another operator writing request data (`$push: { tags: req.body.tag }`): the record as a whole.
+    if (others.labels.length) return undefined;
+    if (set) return this.ev(set);
+    const plain = update.properties.every((p) => p.type === 'Property' && !propName(p)?.startsWith('$'));
+    return plain ? this.ev(update) : undefined;
   }
 
   /**

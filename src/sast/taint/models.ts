@@ -72,6 +72,8 @@ export class CompiledModels {
   readonly injectors = new PatternIndex<true>();
   /** Calls returning the record they stored (FrameworkModel.recordResults). */
   readonly recordResults = new PatternIndex<true>();
+  /** Calls returning the record they updated (FrameworkModel.updateResults). */
+  readonly updateResults = new PatternIndex<true>();
   /** Calls returning their argument under one property (FrameworkModel.taggedResults), by that property. */
   readonly taggedResults = new PatternIndex<string>();
   /** `@Response.status` → `@Response`: calls that return their receiver. */
@@ -108,6 +110,7 @@ export class CompiledModels {
       for (const c of m.callbackResults ?? []) this.callbackResults.add(c, true);
       for (const c of m.injectors ?? []) this.injectors.add(c, true);
       for (const c of m.recordResults ?? []) this.recordResults.add(c, true);
+      for (const c of m.updateResults ?? []) this.updateResults.add(c, true);
       for (const t of m.taggedResults ?? []) this.taggedResults.add(t.call, t.field);
       for (const r of m.returnsSelf ?? [])
         for (const x of r.methods) this.returnsSelf.set(`${r.role}.${x}`, r.role);

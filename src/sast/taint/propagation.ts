@@ -1138,7 +1138,14 @@ export abstract class Propagation {
       for (const p of literal.properties) {
         const key = p.type === 'Property' ? propName(p) : undefined;
         if (key === name) v = this.ev((p as TSESTree.Property).value);
-        else if (p.type === 'SpreadElement') v = this.union(v, this.member(this.ev(p.argument), name, node));
+        else if (p.type === 'SpreadElement')
+          // A variable spread in: with what was written into its properties (`o.p = x`).
+          v = this.union(
+            v,
+            p.argument.type === 'Identifier'
+              ? this.fieldThrough(p.argument, name, node)
+              : this.member(this.ev(p.argument), name, node),
+          );
         else if (key === undefined) v = this.union(v, this.ev(p.value));
       }
       return v;

@@ -294,6 +294,13 @@ export interface FrameworkModel {
    */
   recordResults?: readonly string[];
   /**
+   * Library calls that update a stored record and hand it back (Mongoose's
+   * `Model.findOneAndUpdate(filter, update, { new: true })`): their result holds what the update's
+   * `$set` (or its plain fields) writes, by name, and the stored record's other fields, which are
+   * the database's; without `new: true` it is the record before the update.
+   */
+  updateResults?: readonly string[];
+  /**
    * Library calls whose result holds their argument under one property and nothing else of it:
    * fp-ts's `E.left(e)` is `{ _tag: 'Left', left: e }`, so its `right` holds nothing.
    */
