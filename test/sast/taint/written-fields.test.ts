@@ -29,7 +29,8 @@ describe('fields written into an object', () => {
     ['the field through optional chaining', 'exec(data?.f)'],
     ['a computed key, which may name the field', 'exec(data[req.params.k])'],
     ['the object whole', "exec('x ' + JSON.stringify(data))"],
-    ['a spread copy', 'const copy = { ...data }; exec(copy.g)'],
+    ['the field through a spread copy', 'const copy = { ...data }; exec(copy.f)'],
+    ['a spread copy whole', "const copy = { ...data }; exec('x ' + JSON.stringify(copy))"],
     ['an Object.assign copy', 'exec(Object.assign({}, data).g)'],
     ['a helper that may read any field', 'run(data, req.params.k); function run(o, k) { exec(o[k]); }'],
     ['a helper that reads the field', 'run(data); function run(o) { exec(o.f); }'],
@@ -45,6 +46,7 @@ describe('fields written into an object', () => {
     ['another field, nested', 'exec(data.posts[0].pid)'],
     ['another field destructured', 'const { g } = data; exec(g)'],
     ['another field, read by a helper', 'run(data); function run(o) { exec(o.g); }'],
+    ['another field of a spread copy', 'const copy = { ...data }; exec(copy.g)'],
   ])('stays silent: %s', (_, read) => {
     expect(lines(written(read))).toEqual([]);
   });
