@@ -58,10 +58,6 @@ import { rendersEscaped } from './inline-templates.ts';
 import { checkedFields } from './checked-fields.ts';
 import { isWorkerScript } from './worker-script.ts';
 
-/** Methods giving a plain copy of the record they are called on (Mongoose documents). */
-const RECORD_COPIES = new Set(['toJSON', 'toObject']);
-/** lodash functions giving an object of some of their argument's own properties. */
-const RECORD_SUBSETS = new Set(['lodash.omit', 'lodash.pick', 'lodash/omit', 'lodash/pick']);
 import {
   parsedChecks,
   schemaMethodChecks,
@@ -69,6 +65,11 @@ import {
   underData,
   zodFunctionChecks,
 } from './zod-schemas.ts';
+
+/** Methods giving a plain copy of the record they are called on (Mongoose documents). */
+const RECORD_COPIES = new Set(['toJSON', 'toObject']);
+/** lodash functions giving an object of some of their argument's own properties. */
+const RECORD_SUBSETS = new Set(['lodash.omit', 'lodash.pick', 'lodash/omit', 'lodash/pick']);
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -419,8 +420,6 @@ export abstract class Calls extends Propagation {
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
-    // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
-    // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
     // `_.omit(record, keys)`, `_.pick(record, keys)`: the record's own properties, some left out.
     if (path !== undefined && RECORD_SUBSETS.has(path) && args[0] && args[0].type !== 'SpreadElement') {
       const record = this.ev(args[0]);
@@ -434,6 +433,8 @@ export abstract class Calls extends Propagation {
     }
     const updated = result.labels.length && !fn && !summary ? this.updatedRecord(node, path) : undefined;
     if (updated) return { ...updated, ...(result.path !== undefined ? { path: result.path } : {}) };
+    // `prisma.collection.create({ data: { name } })`: the record holds what `data` gave it and what
+    // the database made (`id`, `createdAt`), nothing else: its fields are the literal's.
     const created = result.labels.length && !fn && !summary ? this.createdRecord(node, path) : undefined;
     if (created) return { ...this.ev(created), ...(result.path !== undefined ? { path: result.path } : {}) };
     return result;
