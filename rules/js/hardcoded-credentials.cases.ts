@@ -54,6 +54,16 @@ const memories = [{ user: 'john', keys: ['geoStalkingMetaSecurityQuestion', 'geo
       code: `export default defineConfig({ env: { admin_user: 'admin', admin_password: 'change-me-2' } });`,
     },
     {
+      name: "a language's catalogue",
+      filename: 'packages/phrases/src/locales/pt-pt/input.ts',
+      code: `export default { password: 'Palavra-passe', confirm_password: 'Confirmar palavra-passe', app_secret: 'App-Geheimnis' };`,
+    },
+    {
+      name: "a connector's mock data",
+      filename: 'packages/connectors/connector-mail/src/mock.ts',
+      code: `export const mockedConfig = { apiKey: 'api-key-value', password: 'mock-password-1' };`,
+    },
+    {
       name: "a test runner's setup file seeding the environment",
       filename: 'vitest.setup.ts',
       code: `process.env.AUTH_SECRET ??= 'test-auth-secret';\nprocess.env.DATABASE_URL ??= 'postgresql://postgres:s3cret@db:5432/app';`,

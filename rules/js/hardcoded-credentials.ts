@@ -17,6 +17,7 @@ import {
   type CredentialValue,
 } from '../../src/sast/credential-literal.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
+import { isTranslationFile } from '../../src/sast/translation-files.ts';
 import { findSecrets } from '../../src/sast/secrets/index.ts';
 
 /** Option keys every library that takes them uses as a credential (passport, sessions, SDKs, DBs). */
@@ -221,7 +222,8 @@ export default defineRule({
   },
   hint: /pass|pwd|secret|key|token|hmac|cipher|scrypt|pbkdf2|hkdf|jose|sequelize|cookie-?parser|basic-?auth|octokit|:\/\/|stripe|twilio|algolia/i,
   create(context) {
-    if (isTestFile(context.filename)) return {};
+    // Logins of a test server, and the word "password" in a language's catalogue, are no credentials.
+    if (isTestFile(context.filename) || isTranslationFile(context.filename)) return {};
     const localConfig = LOCAL_ENV_CONFIG.test(context.filename);
     const program = context.ast;
     const resolver = resolverFor(program);

@@ -19,8 +19,13 @@ const TEST_DIRS = new Set([
   'fixtures',
   'e2e',
   'cypress',
+  'integration-tests',
+  'integration_tests',
+  'e2e-tests',
+  'e2e_tests',
+  '__fixtures__',
 ]);
-const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?|seeds?)\.[cm]?[jt]sx?$|^seeds?\.[cm]?[jt]s$/;
+const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?|seeds?)\.[cm]?[jt]sx?$|^(?:seeds?|mocks?)\.[cm]?[jt]sx?$/;
 /**
  * A test runner's own configuration and setup files (`vitest.setup.ts`, `jest.global-setup.js`,
  * Create React App's `setupTests.ts`): the logins they set are the test server's.
