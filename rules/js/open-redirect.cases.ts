@@ -3,6 +3,19 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a predicate helper that tests something else of the target, or another argument',
+      code: `function isLong(url) {
+  return url.length > 3;
+}
+function sameHost(url, host) {
+  return host.startsWith('/');
+}
+app.get('/next', (req, res) => {
+  if (isLong(req.query.next)) res.redirect(req.query.next); // vigil-expect
+  if (sameHost(req.query.to, '/x')) res.redirect(req.query.to); // vigil-expect
+});`,
+    },
+    {
       name: 'a default replaced by the request where no allow-list holds',
       code: `import { LANGS } from './config';
 app.get('/', (req, res) => {
@@ -270,6 +283,18 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: 'a predicate helper that tests the target, as the test written in place',
+      code: `function staysOnSite(url) {
+  if (!url) return false;
+  return url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\\\');
+}
+app.get('/next', (req, res) => {
+  if (staysOnSite(req.query.next)) return res.redirect(req.query.next);
+  if (!staysOnSite(req.query.back)) return res.redirect('/');
+  res.redirect(req.query.back);
+});`,
+    },
     {
       name: 'a default replaced only by an allow-listed choice (an imported list, cast), used past the check',
       code: `import { LANGS } from './config';

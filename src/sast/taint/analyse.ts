@@ -215,6 +215,7 @@ export class FileAnalysis extends Sinks {
       ...(e.needs ? { needs: e.needs } : {}),
     }));
     const finds = this.lookupOfFn(fn);
+    const passes = this.predicateOfFn(fn);
     return {
       returns,
       returnSources,
@@ -224,6 +225,7 @@ export class FileAnalysis extends Sinks {
       sinks,
       ...(ret.path !== undefined ? { returnPath: ret.path } : {}),
       ...(finds ? { finds } : {}),
+      ...(passes ? { passes } : {}),
       ...(this.returnsRecord(fn) ? { record: true as const } : {}),
     };
   }

@@ -5,7 +5,9 @@ import type { GuardKind } from './spec.ts';
 import { calleeName, memberName, unwrap } from '../resolve.ts';
 import { parsedUrlArgument } from './nodes.ts';
 import { hasNullPrototype } from './null-prototype.ts';
-import type { ParamLookup } from './summary.ts';
+import type { CalleeFacts, ParamPredicate } from './summary.ts';
+import type { Fn } from './values.ts';
+import { returnedBy } from './key-writes.ts';
 
 type Node = TSESTree.Node;
 type VarOf = (node: Node) => Variable | undefined;
@@ -201,8 +203,11 @@ interface GuardScope {
   owned: (n: Node) => boolean;
   /** The tests held in a `const` being read through (heldTest): each is followed once. */
   held: Set<Node>;
-  /** A call of a function returning a parameter looked up in its own table (lookup-functions.ts). */
-  lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined;
+  /**
+   * What a called function is (lookup-functions.ts, predicateOf): one returning a parameter looked
+   * up in its own table, or a predicate on a parameter.
+   */
+  calleeOf?: (call: TSESTree.CallExpression) => CalleeFacts | undefined;
   /**
    * May the value read here be an array the client built (`?p[]=../x`, a JSON body)? Its
    * `indexOf('..')`/`includes('..')` then search its elements, not the text it becomes later.
@@ -251,7 +256,7 @@ function foundBy(n: Node, g: GuardScope, viaConst = false, awaited = false): Nam
       : undefined;
   if (m.type !== 'CallExpression') return undefined;
   if (searches(m, FIND_METHODS, g)) return 'own';
-  const lookup = g.lookupOf?.(m);
+  const lookup = g.calleeOf?.(m)?.finds;
   if (lookup?.async && !awaited) return undefined;
   const before = lookup && m.arguments.slice(0, lookup.param + 1);
   return before?.every((a) => a.type !== 'SpreadElement') && g.checks(before[lookup!.param])
@@ -495,7 +500,10 @@ function positive(cond: Node, g: GuardScope): boolean {
       return false;
     }
     case 'CallExpression': {
-      if (g.lookupOf && named(foundBy(cond, g), g)) return true;
+      if (g.calleeOf && named(foundBy(cond, g), g)) return true;
+      // `if (isSafePath(p))`: the predicate's own test, passed the value.
+      const passes = g.calleeOf?.(cond)?.passes;
+      if (passes?.kinds.some((k) => kinds.has(k)) && g.checks(cond.arguments[passes.param])) return true;
       const callee = cond.callee;
       if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
@@ -1071,7 +1079,7 @@ function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFuncti
  * paths the value reads from it, `''` for the whole)? Walks outwards from the sink:
  * an enclosing `if`/`?:`/`&&` whose test allows the value, or an earlier `if (!allowed) return`
  * in an enclosing block. `owned` tells a list or table of the program's from one holding source
- * data (by default: anything the value was not computed from); `lookupOf` what a call's result
+ * data (by default: anything the value was not computed from); `calleeOf` what a call's result
  * says of its arguments.
  */
 export function isGuarded(
@@ -1080,7 +1088,7 @@ export function isGuarded(
   varOf: VarOf,
   kinds: ReadonlySet<GuardKind>,
   owned?: (n: Node) => boolean,
-  lookupOf?: (call: TSESTree.CallExpression) => ParamLookup | undefined,
+  calleeOf?: (call: TSESTree.CallExpression) => CalleeFacts | undefined,
   maybeArray?: (n: Node) => boolean,
 ): boolean {
   if (related.size === 0 || kinds.size === 0) return false;
@@ -1097,7 +1105,7 @@ export function isGuarded(
     rejected: new Set(),
     held: new Set(),
     checks,
-    ...(lookupOf ? { lookupOf } : {}),
+    ...(calleeOf ? { calleeOf } : {}),
     ...(maybeArray ? { maybeArray } : {}),
   };
   return someEnclosing(sink, (parent, child) => {
@@ -1154,10 +1162,61 @@ export function allowedWhen(
   varOf: VarOf,
   owned: (n: Node) => boolean,
 ): boolean {
+  return guardedWhen(cond, outcome, variable, ALLOW_ONLY, varOf, owned);
+}
+
+/** Does `cond` having the truth value `outcome` prove the whole value `variable` passes a guard of `kinds`? */
+function guardedWhen(
+  cond: Node,
+  outcome: boolean,
+  variable: Variable,
+  kinds: ReadonlySet<GuardKind>,
+  varOf: VarOf,
+  owned: (n: Node) => boolean,
+): boolean {
   const checks = (n: Node | undefined) => {
     const c = n && rootVariable(n, varOf);
     return c?.variable === variable && c.path === '';
   };
-  const g: GuardScope = { kinds: ALLOW_ONLY, varOf, owned, rejected: new Set(), held: new Set(), checks };
+  const g: GuardScope = { kinds, varOf, owned, rejected: new Set(), held: new Set(), checks };
   return outcome ? positive(cond, g) : negativeSafe(cond, g);
+}
+
+/** Every guard kind a predicate's test may prove. */
+const ALL_KINDS: readonly GuardKind[] = [
+  'allow',
+  'lookup',
+  'prefix',
+  'deny-dotdot',
+  'deny-proto',
+  'bound',
+  'short',
+  'type',
+  'text',
+  'array',
+  'scheme',
+  'url-prefix',
+  'deny-dash',
+];
+
+/**
+ * A function that is a predicate on one of its parameters: every return gives `false` or a test of
+ * that parameter (`return url.startsWith('/') && !url.startsWith('//')`), which proves it passes the
+ * same guards wherever true. Its kinds are those every such test proves; the parameter is never
+ * written. Undefined for anything else (a generator, an async function, a test of several
+ * parameters, a return of anything but a test).
+ */
+export function predicateOf(fn: Fn, varOf: VarOf, owned: (n: Node) => boolean): ParamPredicate | undefined {
+  if (fn.generator || fn.async || !(fn.body as Node | null)) return undefined;
+  const tests = returnedBy(fn).filter((r) => !(r.type === 'Literal' && r.value === false));
+  if (tests.length === 0) return undefined;
+  for (const [param, p] of fn.params.entries()) {
+    const variable = p.type === 'Identifier' ? varOf(p) : undefined;
+    if (!variable || variable.references.some((r) => r.isWrite())) continue;
+    const kinds = ALL_KINDS.filter((k) =>
+      tests.every((t) => guardedWhen(t, true, variable, new Set([k]), varOf, owned)),
+    );
+    if (kinds.length) return { param, kinds };
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { ReportDescriptor } from '../rule.ts';
 import { Calls } from './calls.ts';
 import { admitsBelow } from '../declared-dependencies.ts';
 import { type ArgvElement, fixedLead, type OptionPart, optionParts, textPieces } from './argv.ts';
-import { constInit, isGuarded, mayBeGuarded } from './guards.ts';
+import { constInit, isGuarded, mayBeGuarded, predicateOf } from './guards.ts';
 import { isNullObject, onNullPrototypes } from './null-prototype.ts';
 import {
   buildsLevel,
@@ -29,7 +29,7 @@ import {
   type SourceKind,
 } from './spec.ts';
 import { paramLookup } from './lookup-functions.ts';
-import type { ParamLookup, ParamSink, TaintEnv } from './summary.ts';
+import type { CalleeFacts, ParamLookup, ParamPredicate, ParamSink, TaintEnv } from './summary.ts';
 import {
   capSteps,
   type CompiledRule,
@@ -1374,7 +1374,7 @@ export abstract class Sinks extends Calls {
           (v) => this.bindings.variableOf(v),
           kinds,
           (t) => this.holdsNoSource(t),
-          (call) => this.lookupByCall(call),
+          (call) => this.calleeFacts(call),
           maybeArray,
         ),
       );
@@ -1461,10 +1461,32 @@ export abstract class Sinks extends Calls {
    * or a container a `const` was declared with, from the program's data: request data it stores
    * later (`settings[s][k] = req.body.v`) is in its values, not among its names.
    */
-  /** What calling `call` finds: a parameter looked up in the callee's own table (lookup-functions.ts). */
-  protected lookupByCall(call: TSESTree.CallExpression): ParamLookup | undefined {
+  /**
+   * What the function `call` calls is to a guard: one returning a parameter looked up in its own
+   * table (lookup-functions.ts), or a predicate on a parameter (guards.ts predicateOf).
+   */
+  protected calleeFacts(call: TSESTree.CallExpression): CalleeFacts | undefined {
     const callee = this.ev(call.callee);
-    return callee.fn ? this.lookupOfFn(callee.fn) : callee.summary?.finds;
+    if (!callee.fn) return callee.summary;
+    const finds = this.lookupOfFn(callee.fn);
+    const passes = this.predicateOfFn(callee.fn);
+    return { ...(finds ? { finds } : {}), ...(passes ? { passes } : {}) };
+  }
+
+  private readonly predicates = new Map<Fn, ParamPredicate | null>();
+
+  protected predicateOfFn(fn: Fn): ParamPredicate | undefined {
+    let known = this.predicates.get(fn);
+    if (known === undefined) {
+      known =
+        predicateOf(
+          fn,
+          (n) => this.bindings.variableOf(n),
+          (t) => this.holdsNoSource(t),
+        ) ?? null;
+      this.predicates.set(fn, known);
+    }
+    return known ?? undefined;
   }
 
   private readonly lookups = new Map<Fn, ParamLookup | null>();
@@ -1525,7 +1547,7 @@ export abstract class Sinks extends Calls {
       (v) => this.bindings.variableOf(v),
       CONTAINED_PATH,
       (t) => this.holdsNoSource(t),
-      (call) => this.lookupByCall(call),
+      (call) => this.calleeFacts(call),
     );
     return guarded ? flagBit('path') : 0;
   }
@@ -1555,7 +1577,7 @@ export abstract class Sinks extends Calls {
           (v) => this.bindings.variableOf(v),
           kinds,
           (t) => this.holdsNoSource(t),
-          (call) => this.lookupByCall(call),
+          (call) => this.calleeFacts(call),
         )
       );
     });

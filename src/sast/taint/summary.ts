@@ -1,3 +1,4 @@
+import type { GuardKind } from './spec.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,6 +42,21 @@ export interface ParamSink extends ParamFlow {
  * The function returns parameter `param` looked up in a table of its own: truthy only when the
  * argument is one of the table's names (`own`) or one it has or inherits (`any`; guards.ts Naming).
  */
+/**
+ * A predicate true only when one parameter passes guards of these kinds (`isSafePath(p)` returning
+ * `!p.includes('..')`): a caller's `if (isSafePath(x))` guards `x` as the test written in place would.
+ */
+export interface ParamPredicate {
+  param: number;
+  kinds: readonly GuardKind[];
+}
+
+/** What a guard may ask of a called function: what it finds, what it proves of an argument. */
+export interface CalleeFacts {
+  finds?: ParamLookup;
+  passes?: ParamPredicate;
+}
+
 export interface ParamLookup {
   param: number;
   naming: 'own' | 'any';
@@ -65,6 +81,8 @@ export interface FunctionSummary extends ReturnFlows {
   returnPath?: string;
   /** The return value is a lookup of a parameter (a caller's check of it is an allow-list). */
   finds?: ParamLookup;
+  /** The function is a predicate on a parameter (a caller's test of it is that guard). */
+  passes?: ParamPredicate;
   /** Every return is an object or array literal (Val.record). */
   record?: true;
 }

@@ -207,6 +207,15 @@ describe('cross-file taint', () => {
     expect(withoutLeadingComments('/* a\n b */ x\n  // y\nz // w')).toBe(' x\n\nz // w');
   });
 
+  it("reads an imported predicate's test of its argument as a guard (its summary's `passes`)", async () => {
+    const result = await scanTree({
+      'pred/links.js': `export function isLocal(url) {\n  return url.startsWith('/') && !url.startsWith('//');\n}\nexport function isLong(url) {\n  return url.length > 3;\n}\n`,
+      'pred/app.js': `import { isLocal, isLong } from './links.js';\napp.get('/a', (req, res) => {\n  if (isLocal(req.query.n)) res.redirect(req.query.n);\n  if (isLong(req.query.m)) res.redirect(req.query.m);\n});\n`,
+    });
+    const redirects = result.findings.filter((f) => f.ruleId === 'js/open-redirect' && f.flow);
+    expect(redirects.map((f) => `${f.location.path}:${f.location.startLine}`)).toEqual(['pred/app.js:4']);
+  });
+
   it('analyses an import cycle without hanging', async () => {
     await writeFile(
       join(dir, 'cycle-a.ts'),
