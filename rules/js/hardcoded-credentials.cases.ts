@@ -79,7 +79,11 @@ const messages = { password: 'label.password', changePassword: 'label.change-pas
 const labels = { password: 'Password', secret: 'Secret' };\nconst hints = { password: 'Enter your password' };\nconst form = { password: '', apiKey: '<your-api-key>' };\nconst tpl = { password: '\${DB_PASSWORD}' };
 const placeholders: Record<string, string> = { clientSecret: 'your_client_secret_here', password: 'your_password' };
 const form = { hints: { apiKey: 'key_abc123' } };
-export const INVALID_ACCESS_TOKEN = 'auth/invalid_access_token';`,
+export const INVALID_ACCESS_TOKEN = 'auth/invalid_access_token';
+export const personalAccessToken = '/user-management/personal-access-token';
+const sample = { user: 'jane', password: 'example-password' };
+parsed.password = 'REDACTED';
+const events = { 'PATCH /users/:userId/password': 'User.Data.Updated' };`,
     },
     {
       name: 'keys made to be published in a web page',

@@ -166,7 +166,8 @@ const SETTING_NAME = /^[A-Za-z_][\w.:-]{0,99}$/;
 const CREDENTIAL_TAIL = /pass|pwd|secret|key|token/i;
 
 function isCredentialName(name: string): boolean {
-  if (!CREDENTIAL_TAIL.test(name)) return false;
+  // A key with a space or a slash is a route or a sentence (`'PATCH /users/:id/password'`), no name.
+  if (!CREDENTIAL_TAIL.test(name) || /[\s/]/.test(name)) return false;
   const words = splitWords(name);
   const last = words[words.length - 1];
   if (!last) return false;
@@ -501,7 +502,7 @@ function uriHost(rest: string): string {
 }
 
 /** Keys that name where a credential is sent, beside it in one object literal. */
-const ADDRESS_KEYS = new Set(['host', 'hostname', 'server', 'url', 'uri', 'endpoint', 'address']);
+const ADDRESS_KEYS = new Set(['host', 'hostname', 'domain', 'server', 'url', 'uri', 'endpoint', 'address']);
 
 /** A credential in an object literal whose address property names a host no deployment reaches. */
 function besideNowhereHost(at: TSESTree.Node): boolean {

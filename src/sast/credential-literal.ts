@@ -53,9 +53,14 @@ export interface CredentialValue {
   host?: string;
 }
 
-/** Values that stand for "fill this in", not a credential. */
+/**
+ * Values that stand for "fill this in", or for a value taken out (`REDACTED`), or a sample shown in
+ * a form (`example-password`, `dummy_token`): not a credential.
+ */
 const PLACEHOLDER =
-  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder)$/i;
+  /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder|\[?redacted\]?|(?:example|sample|dummy|fake)[-_][\w-]*)$/i;
+/** A path on the program's own site (`/user-management/personal-access-token`): a link, no secret. */
+const SITE_PATH = /^\/[a-z0-9_.-]+(?:\/[a-z0-9_.-]+)*\/?(?:#[a-z0-9_-]+)?$/;
 /**
  * Keys made to be published in a web page, which authorise nothing secret: PostHog's project keys
  * (`phc_…`), Stripe's publishable keys (`pk_live_…`), Mapbox's public tokens (`pk.eyJ…`).
@@ -417,7 +422,14 @@ function inConstructor(node: Node, body: TSESTree.ClassBody): boolean {
  */
 export function looksLikeCredential(text: string, name?: string, strong = false): boolean {
   const t = text.trim();
-  if (t.length < 3 || t.length > 4096 || PLACEHOLDER.test(t) || PUBLIC_PEM.test(t) || PUBLISHABLE.test(t))
+  if (
+    t.length < 3 ||
+    t.length > 4096 ||
+    PLACEHOLDER.test(t) ||
+    PUBLIC_PEM.test(t) ||
+    PUBLISHABLE.test(t) ||
+    SITE_PATH.test(t)
+  )
     return false;
   if (!strong && (readsAsText(t, name) || (name !== undefined && namesAValue(t, name)))) return false;
   // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.

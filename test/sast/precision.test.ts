@@ -339,7 +339,8 @@ MongoClient.connect('mongodb://root:s3cr3t-pw@localhost:27017/test');
 MongoClient.connect('mongodb://root:s3cr3t-pw@127.0.0.1:27017/test');
 createClient({ url: 'https://warehouse-placeholder.invalid', username: 'app', password: 'pending-setup-pw' });
 MongoClient.connect('mongodb://root:s3cr3t-pw@db.internal.acme.io:27017/prod');
-createClient({ url: 'https://warehouse.acme.io', username: 'app', password: 'pending-setup-pw' });`;
+createClient({ url: 'https://warehouse.acme.io', username: 'app', password: 'pending-setup-pw' });
+createClient({ domain: 'protected-app.localhost', username: 'app', password: 'local-dev-pw-1' });`;
     const rated = runRules('db.js', code, sastRules).findings.map(
       (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
     );
@@ -349,6 +350,7 @@ createClient({ url: 'https://warehouse.acme.io', username: 'app', password: 'pen
       '5 js/hardcoded-credentials medium',
       '6 js/hardcoded-credentials high',
       '7 js/hardcoded-credentials high',
+      '8 js/hardcoded-credentials medium',
     ]);
   });
 
