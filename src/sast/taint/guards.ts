@@ -1201,15 +1201,16 @@ const ALL_KINDS: readonly GuardKind[] = [
 
 /**
  * A function that is a predicate on one of its parameters: every return gives `false` or a test of
- * that parameter (`return url.startsWith('/') && !url.startsWith('//')`), which proves it passes the
- * same guards wherever true. Its kinds are those every such test proves; the parameter is never
+ * that parameter giving true or false (`return url.startsWith('/') && !url.startsWith('//')`), which
+ * proves it passes the same guards wherever true. Its kinds are those every such test proves; the parameter is never
  * written. Undefined for anything else (a generator, an async function, a test of several
  * parameters, a return of anything but a test).
  */
 export function predicateOf(fn: Fn, varOf: VarOf, owned: (n: Node) => boolean): ParamPredicate | undefined {
   if (fn.generator || fn.async || !(fn.body as Node | null)) return undefined;
   const tests = returnedBy(fn).filter((r) => !(r.type === 'Literal' && r.value === false));
-  if (tests.length === 0) return undefined;
+  // Only true or false comes back (a comparison, `!`, `startsWith`, `is…()`, `&&` of them).
+  if (tests.length === 0 || !tests.every((t) => isBooleanTest(unwrap(t)))) return undefined;
   for (const [param, p] of fn.params.entries()) {
     const variable = p.type === 'Identifier' ? varOf(p) : undefined;
     if (!variable || variable.references.some((r) => r.isWrite())) continue;
