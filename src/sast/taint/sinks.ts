@@ -1476,31 +1476,30 @@ export abstract class Sinks extends Calls {
   private readonly predicates = new Map<Fn, ParamPredicate | null>();
 
   protected predicateOfFn(fn: Fn): ParamPredicate | undefined {
-    let known = this.predicates.get(fn);
-    if (known === undefined) {
-      known =
-        predicateOf(
-          fn,
-          (n) => this.bindings.variableOf(n),
-          (t) => this.holdsNoSource(t),
-        ) ?? null;
-      this.predicates.set(fn, known);
-    }
-    return known ?? undefined;
+    return this.factOf(this.predicates, fn, predicateOf);
   }
 
   private readonly lookups = new Map<Fn, ParamLookup | null>();
 
   protected lookupOfFn(fn: Fn): ParamLookup | undefined {
-    let known = this.lookups.get(fn);
+    return this.factOf(this.lookups, fn, paramLookup);
+  }
+
+  /** What `read` says of a function of this file (lookup-functions.ts, guards.ts), worked out once. */
+  private factOf<T>(
+    cache: Map<Fn, T | null>,
+    fn: Fn,
+    read: (fn: Fn, varOf: (n: Node) => Variable | undefined, owned: (n: Node) => boolean) => T | undefined,
+  ): T | undefined {
+    let known = cache.get(fn);
     if (known === undefined) {
       known =
-        paramLookup(
+        read(
           fn,
           (n) => this.bindings.variableOf(n),
           (t) => this.holdsNoSource(t),
         ) ?? null;
-      this.lookups.set(fn, known);
+      cache.set(fn, known);
     }
     return known ?? undefined;
   }
