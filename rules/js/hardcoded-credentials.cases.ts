@@ -86,6 +86,12 @@ parsed.password = 'REDACTED';
 const events = { 'PATCH /users/:userId/password': 'User.Data.Updated' };`,
     },
     {
+      name: "Algolia DocSearch's search-only key in a documentation site's configuration",
+      filename: 'docs/docusaurus.config.ts',
+      code: `export default { themeConfig: { algolia: { appId: 'V93C1M14G6', apiKey: '0eb8853d9740822fb9d21620d5515f35', indexName: 'docs' } } };
+docsearch({ container: '#search', appId: 'V93C1M14G6', apiKey: '0eb8853d9740822fb9d21620d5515f35', indexName: 'docs' });`,
+    },
+    {
       name: 'keys made to be published in a web page',
       code: `const POSTHOG_API_KEY = 'phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx';
 const stripe = Stripe('pk_live_51HxAbCdEfGhIjKlMnOpQrStUv');

@@ -318,7 +318,8 @@ export default defineRule({
           const api = credentialApiOf(node.parent);
           // `{ password: 'password', email: 'email' }`: a table of field names, no credential; nor
           // `{ host: 'public', password: 'secret', … }`, a table of labels.
-          if (!api && (inNameTable(node) || inLabelTable(node) || inTextTable(node))) return;
+          if (!api && (inNameTable(node) || inLabelTable(node) || inTextTable(node) || isDocSearchKey(node)))
+            return;
           checkNamed(node, key, node.value, true, api !== undefined);
         } else if (key === 'keys' || key === 'users' || key === 'auth') {
           const api = credentialApiOf(node.parent);
@@ -341,7 +342,7 @@ export default defineRule({
             // any list named `keys` (a query's `{ keys: ['owningId'] }` names fields)
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
-        } else if (!inNameTable(node) && !inLabelTable(node) && !inTextTable(node))
+        } else if (!inNameTable(node) && !inLabelTable(node) && !inTextTable(node) && !isDocSearchKey(node))
           checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
@@ -625,6 +626,20 @@ function inTextTable(prop: TSESTree.Property): boolean {
         : undefined;
   const words = name === undefined ? [] : splitWords(name);
   return words.length > 0 && TEXT_TABLE.has(words[words.length - 1]!);
+}
+
+/**
+ * Algolia DocSearch's `apiKey` in a documentation site's `algolia: { appId, apiKey, indexName }`
+ * (Docusaurus, VitePress, `docsearch({ … })`): a search-only key, published in every page.
+ */
+function isDocSearchKey(prop: TSESTree.Property): boolean {
+  if (propertyKey(prop) !== 'apiKey') return false;
+  const config = prop.parent as TSESTree.ObjectExpression;
+  const holder = config.parent;
+  const named =
+    (holder?.type === 'Property' && /^(?:algolia|docsearch)$/i.test(propertyKey(holder) ?? '')) ||
+    (holder?.type === 'CallExpression' && /^docsearch$/i.test(calleeName(holder.callee) ?? ''));
+  return named && config.properties.some((p) => p.type === 'Property' && propertyKey(p) === 'indexName');
 }
 
 /** A string value spelling its key's last words (`userName: 'username'`, `DB_HOST: 'host'`). */
