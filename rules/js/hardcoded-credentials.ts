@@ -318,8 +318,7 @@ export default defineRule({
           const api = credentialApiOf(node.parent);
           // `{ password: 'password', email: 'email' }`: a table of field names, no credential; nor
           // `{ host: 'public', password: 'secret', … }`, a table of labels.
-          if (!api && (inNameTable(node) || inLabelTable(node) || inTextTable(node) || isDocSearchKey(node)))
-            return;
+          if (!api && holdsNoCredential(node)) return;
           checkNamed(node, key, node.value, true, api !== undefined);
         } else if (key === 'keys' || key === 'users' || key === 'auth') {
           const api = credentialApiOf(node.parent);
@@ -342,8 +341,7 @@ export default defineRule({
             // any list named `keys` (a query's `{ keys: ['owningId'] }` names fields)
             check(node, 'signing keys in `keys`', node.value, { strong: true });
           } else checkNamed(node, key, node.value, false);
-        } else if (!inNameTable(node) && !inLabelTable(node) && !inTextTable(node) && !isDocSearchKey(node))
-          checkNamed(node, key, node.value, false);
+        } else if (!holdsNoCredential(node)) checkNamed(node, key, node.value, false);
       },
       VariableDeclarator(node: TSESTree.VariableDeclarator) {
         if (!node.init) return;
@@ -597,6 +595,14 @@ function inLabelTable(prop: TSESTree.Property): boolean {
     new Set(values).size >= 2 &&
     values.includes((prop.value as TSESTree.Literal).value as string)
   );
+}
+
+/**
+ * A property whose table says it holds no credential: field names, labels, UI text, or a
+ * documentation site's public search key.
+ */
+function holdsNoCredential(prop: TSESTree.Property): boolean {
+  return inNameTable(prop) || inLabelTable(prop) || inTextTable(prop) || isDocSearchKey(prop);
 }
 
 /** The last words of a name for a table of text shown to people: `placeholders`, `formHints`, `exampleValues`. */
