@@ -24,11 +24,20 @@ export default {
       code: `const crypto = require('crypto');\nconst des = crypto.createCipheriv('DES-ECB', desKey, '');`,
     },
     {
+      name: 'a method of that name given no cipher string',
+      code: `const c = codec.createCipheriv(settings, key, '0000');`,
+    },
+    {
       name: 'unrelated function with the same name',
       code: `const createCipheriv = (a: string, b: string, c: string) => a + b + c;\ncreateCipheriv('x', 'y', '0000');`,
     },
   ],
   invalid: [
+    {
+      name: "compiled TypeScript's interop object, named by the method and its cipher string",
+      code: `const crypto_1 = load();
+const c = crypto_1.default.createCipheriv('AES-128-GCM', key, ''); // vigil-expect`,
+    },
     {
       name: 'zero buffer',
       code: `import crypto from 'node:crypto';\nconst cipher = crypto.createCipheriv('aes-256-cbc', key, Buffer.alloc(16, 0)); // vigil-expect`,

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
+import { cipherWithIv } from '../../src/sast/node-cipher.ts';
 
-const WITH_IV = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv']);
 const BUFFER_CONSTANT = new Set(['Buffer.alloc', 'Buffer.from']);
 const TYPED_ARRAYS = new Set(['Uint8Array', 'Buffer']);
 
@@ -61,8 +61,7 @@ export default defineRule({
     return {
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);
-        const target = resolver.resolve(node.callee);
-        if (!target || !WITH_IV.has(target)) return;
+        if (!cipherWithIv(resolver, node)) return;
         const iv = node.arguments[2];
         if (!iv || iv.type === 'SpreadElement') return;
         const u = unwrap(iv);

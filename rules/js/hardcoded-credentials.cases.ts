@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'an array pattern whose password place holds no literal',
+      code: `const [user, password] = [process.env.DB_USER, process.env.DB_PASSWORD];
+const [a, token] = ['x', ...rest];
+connect(user, password, a, token);`,
+    },
+    {
       name: "a database seed script's sample login",
       filename: 'seed.ts',
       code: `await prisma.user.create({ data: { email: 'demo@example.com', password: await hash('demo-password-123') } });
@@ -173,6 +179,11 @@ lookup.keys = ['name', 'title'];`,
     },
   ],
   invalid: [
+    {
+      name: 'a password bound by an array pattern from an array literal',
+      code: `const [user, dbPassword] = ['admin', 'Tr0ub4dor&3']; // vigil-expect
+connect(user, dbPassword);`,
+    },
     {
       name: 'a default that reads like a placeholder, used as the secret',
       code: `module.exports = { cookieSecret: 'session_cookie_secret_key_here' }; // vigil-expect

@@ -350,6 +350,22 @@ export default defineRule({
             declared.push({ node, name: node.id.name, init: node.init, strict: false });
           return;
         }
+        // `const [user, password] = ['admin', 's3cret']`: each name takes the element in its place.
+        if (node.id.type === 'ArrayPattern') {
+          const init = unwrap(node.init);
+          if (init.type !== 'ArrayExpression') return;
+          node.id.elements.forEach((e, i) => {
+            const value = init.elements[i];
+            if (
+              e?.type === 'Identifier' &&
+              value &&
+              value.type !== 'SpreadElement' &&
+              isCredentialName(e.name)
+            )
+              declared.push({ node: e, name: e.name, init: value, strict: false });
+          });
+          return;
+        }
         // `const { REFRESH_SECRET = 'dev-secret' } = process.env`: the default is what runs when unset.
         if (node.id.type !== 'ObjectPattern') return;
         for (const p of node.id.properties) {

@@ -49,6 +49,13 @@ const header = Buffer.from('abc')[1] % 10;`,
     },
     { name: 'own Math object', code: `const Math = { random: () => 4 };\nconst token = Math.random();` },
     {
+      name: "a class's own Math field, read through this",
+      code: `export class Dice {
+  Math = { random: () => 0.5 };
+  roll() { const token = this.Math.random(); return token; }
+}`,
+    },
+    {
       name: 'request correlation id',
       code: `const requestId = Math.random().toString(36).substring(2, 15);\nconst elementId = 'el-' + Math.random();`,
     },
@@ -59,6 +66,12 @@ const header = Buffer.from('abc')[1] % 10;`,
     },
   ],
   invalid: [
+    {
+      name: "the global Math reached through a script's this, or a local accessor returning it",
+      code: `const token = this.Math.random(); // vigil-expect
+function rng() { return Math; }
+const sessionSecret = rng().random(); // vigil-expect`,
+    },
     {
       name: 'a React state named for a token, bound by array destructuring',
       filename: 'Invite.tsx',

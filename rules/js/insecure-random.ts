@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
-import { resolverFor, unwrap } from '../../src/sast/resolve.ts';
+import { memberName, resolverFor, unwrap } from '../../src/sast/resolve.ts';
 import { localReturn } from '../../src/sast/local-return.ts';
 import { biasedModulo } from '../../src/sast/random-bias.ts';
 import { enclosingFunction, functionWords, hasAny, wordsAround } from '../../src/sast/naming.ts';
@@ -29,6 +29,15 @@ const QUIET = new Set(
     'span element dom component temp tmp debug log test demo'
   ).split(' '),
 );
+
+/** `this` at `node` is the global object: outside every function and class but arrows. (The walk has set parents from `node` up.) */
+function globalThisAt(node: TSESTree.Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') return false;
+    if (n.type === 'ClassBody' || n.type === 'TSModuleBlock') return false;
+  }
+  return true;
+}
 
 /** Inside a function (at any depth) whose name says its randomness is harmless. */
 function inQuietFunction(node: TSESTree.Node): boolean {
@@ -70,6 +79,19 @@ export default defineRule({
       const returned = localReturn(resolver, n);
       return resolver.resolve(returned ?? n) === 'crypto';
     };
+    /** The global Math: `Math`, `window.Math`, a script's `this.Math`, a local accessor returning it. */
+    const isMath = (node: TSESTree.Node, site: TSESTree.Node) => {
+      const n = unwrap(node);
+      const target = unwrap(localReturn(resolver, n) ?? n);
+      if (resolver.resolve(target) === 'Math') return true;
+      return (
+        target.type === 'MemberExpression' &&
+        target.object.type === 'ThisExpression' &&
+        memberName(target) === 'Math' &&
+        target === n &&
+        globalThisAt(site)
+      );
+    };
     return {
       // Cryptographic bytes made uneven: `bytes[i] % 62` favours the first 256 % 62 letters.
       BinaryExpression(node: TSESTree.BinaryExpression) {
@@ -99,9 +121,7 @@ export default defineRule({
           return;
         }
         if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
-        if (callee.property.name !== 'random') return;
-        const target = resolver.resolve(callee);
-        if (target !== 'Math.random') return;
+        if (callee.property.name !== 'random' || !isMath(callee.object, node)) return;
         const words = wordsAround(node);
         if (hasAny(words.target, QUIET)) return;
         const security =

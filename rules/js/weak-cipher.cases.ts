@@ -22,6 +22,11 @@ export default {
   ],
   invalid: [
     {
+      name: 'an ECB cipher through an object holding the crypto module',
+      code: `const lib = { crypto: load() };
+lib.crypto.createCipheriv('aes-256-ecb', key, null); // vigil-expect`,
+    },
+    {
       name: 'deprecated createCipher',
       code: `const crypto = require('crypto');\nconst c = crypto.createCipher('aes192', password); // vigil-expect\nconst d = crypto.createDecipher('aes192', password); // vigil-expect`,
     },

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/sast/rule.ts';
 import { resolverFor } from '../../src/sast/resolve.ts';
+import { cipherWithIv } from '../../src/sast/node-cipher.ts';
 
 /** Broken or too-small-block ciphers, and ECB mode of any cipher. */
 const WEAK_ALGORITHM =
@@ -15,7 +16,6 @@ const CRYPTO_JS_WEAK = new Set([
   'crypto-js.mode.ECB',
 ]);
 const DEPRECATED = new Set(['crypto.createCipher', 'crypto.createDecipher']);
-const WITH_IV = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv']);
 
 export default defineRule({
   meta: {
@@ -38,12 +38,11 @@ export default defineRule({
       CallExpression(node: TSESTree.CallExpression) {
         const resolver = resolverFor(context.ast);
         const target = resolver.resolve(node.callee);
-        if (!target) return;
-        if (DEPRECATED.has(target)) {
+        if (target && DEPRECATED.has(target)) {
           context.report({ node, message: `${target}() is deprecated: MD5 key derivation and no IV.` });
           return;
         }
-        if (!WITH_IV.has(target)) return;
+        if (!cipherWithIv(resolver, node)) return;
         const alg = node.arguments[0];
         const value = alg && resolver.staticValue(alg);
         if (value && typeof value.value === 'string' && WEAK_ALGORITHM.test(value.value)) {
