@@ -205,6 +205,7 @@ export class FileAnalysis extends Sinks {
     const ret = this.returnVal(fn);
     const { returns, returnSources } = this.returnFlows(fn, ret);
     const fields = this.returnFields(fn);
+    const copies = this.copyOf(fn);
     const sinks = [...(this.paramSinks.get(fn)?.values() ?? [])].map((e) => ({
       param: e.param,
       ...(e.field !== undefined ? { field: e.field } : {}),
@@ -221,6 +222,15 @@ export class FileAnalysis extends Sinks {
       returnSources,
       ...(fields
         ? { fields: Object.fromEntries([...fields].map(([k, v]) => [k, this.returnFlows(fn, v)])) }
+        : {}),
+      ...(copies
+        ? {
+            copies: {
+              param: copies.param,
+              ...(copies.field !== undefined ? { field: copies.field } : {}),
+              fields: Object.fromEntries([...copies.fields].map(([k, v]) => [k, this.returnFlows(fn, v)])),
+            },
+          }
         : {}),
       sinks,
       ...(ret.path !== undefined ? { returnPath: ret.path } : {}),

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
 import { calleeName, findProperty, unwrap } from '../resolve.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
-import { KEYS, Propagation, UNORDERED } from './propagation.ts';
+import { FIELD_PATH, KEYS, Propagation, spreadCopy, UNORDERED } from './propagation.ts';
 import { vetsKeys } from './key-writes.ts';
 import { flagBit, flagBits, REFERRER_HEADER } from './spec.ts';
 import { stripClassFlags } from './strip-class.ts';
@@ -33,6 +33,7 @@ import {
   remoteStep,
   type Val,
   dropFlag,
+  type Copy,
   fieldsCover,
   heldField,
   withoutFragment,
@@ -68,8 +69,12 @@ import {
 
 /** Methods giving a plain copy of the record they are called on (Mongoose documents). */
 const RECORD_COPIES = new Set(['toJSON', 'toObject']);
-/** lodash functions giving an object of some of their argument's own properties. */
-const RECORD_SUBSETS = new Set(['lodash.omit', 'lodash.pick', 'lodash/omit', 'lodash/pick']);
+/** lodash functions giving an object of some of their argument's own properties, or all of them. */
+const RECORD_SUBSETS = new Set(
+  ['omit', 'pick', 'clone', 'cloneDeep']
+    .flatMap((f) => [`lodash.${f}`, `lodash/${f}`])
+    .concat('structuredClone'),
+);
 
 /** Methods of String.prototype only: their result is text, whatever the receiver was. */
 const STRING_METHODS = new Set(
@@ -420,10 +425,11 @@ export abstract class Calls extends Propagation {
     if (path !== undefined && result.path === undefined && !fn && !summary)
       result = { ...result, path: this.models.returnsSelf.get(path) ?? `${path}()` };
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
-    // `_.omit(record, keys)`, `_.pick(record, keys)`: the record's own properties, some left out.
+    // `_.omit(record, keys)`, `_.pick(record, keys)`: the record's own properties, some left out;
+    // `_.cloneDeep(record)`, `structuredClone(record)`: all of them (a parameter's stay its fields).
     if (path !== undefined && RECORD_SUBSETS.has(path) && args[0] && args[0].type !== 'SpreadElement') {
       const record = this.ev(args[0]);
-      if (record.fields) return { ...record, path: result.path };
+      if (record.fields || record.param) return { ...record, path: result.path };
     }
     // `E.left(e)`: `e` under `left`, nothing under any other name.
     const tag = path !== undefined && !fn && !summary ? this.models.taggedResults.match(path)[0] : undefined;
@@ -801,6 +807,101 @@ export abstract class Calls extends Propagation {
   private readonly recordsInProgress = new Set<Fn>();
 
   /**
+   * A function whose every return is a copy of one parameter with some properties written
+   * (`const r = { ...raw }; if (!r.id) r.id = newId(); return r;`, `cloneDeep(orig)` and writes,
+   * another such function's result, or the parameter itself): that parameter, and what each
+   * written property holds (Val.overlay). A name one return writes and another does not is the
+   * parameter's own there.
+   */
+  protected copyOf(fn: Fn): Copy | undefined {
+    // Worked out once a round, as a function's result is (returnVal): a use reads what it read.
+    const cached = this.copyMemo.get(fn);
+    if (cached !== undefined) {
+      this.read(this.copySpans.get(fn)!);
+      return cached ?? undefined;
+    }
+    const rets = this.returns.get(fn) ?? [];
+    if (rets.length === 0 || this.recordsInProgress.has(fn)) return undefined;
+    const start = this.reads.length;
+    const copy = this.copyOfReturns(fn, rets);
+    this.copyMemo.set(fn, copy ?? null);
+    if (this.logging) this.copySpans.set(fn, this.span(start));
+    return copy;
+  }
+
+  private copyOfReturns(fn: Fn, rets: readonly Node[]): Copy | undefined {
+    this.recordsInProgress.add(fn);
+    try {
+      const copies = [];
+      for (const r of rets) {
+        const c = this.copied(fn, unwrap(r));
+        const first = copies[0];
+        if (!c || (first && (c.param !== first.param || c.field !== first.field))) return undefined;
+        copies.push({ ...c, at: r });
+      }
+      const names = new Set(copies.flatMap((c) => [...c.fields.keys()]));
+      const fields = new Map<string, Val>();
+      for (const k of names)
+        fields.set(k, this.unionAll(copies.map((c) => c.fields.get(k) ?? this.member(c.base, k, c.at))));
+      const { param, field } = copies[0]!;
+      return { param, ...(field !== undefined ? { field } : {}), fields };
+    } finally {
+      this.recordsInProgress.delete(fn);
+    }
+  }
+
+  /** A returned value that is a copy of a parameter of `fn` (or of a property of one): see copyOf. */
+  private copied(fn: Fn, r: Node): (Copy & { base: Val }) | undefined {
+    const copy = r.type === 'Identifier' ? this.recordCopy(r) : undefined;
+    if (copy) return this.copiedFrom(fn, copy.base, r, copy.fields);
+    // A variable written into at its properties is no longer what it was given.
+    if (r.type === 'Identifier' && this.fieldsWrittenThrough(r)?.size) return undefined;
+    const v = this.ev(r);
+    const written = new Map(Object.entries(v.overlay?.fields ?? {}).map(([k, labels]) => [k, { labels }]));
+    const base = v.overlay?.base ?? v;
+    // An object literal spreading one value (`{ id: newId(), ...data }`): a copy of that value.
+    const literal = base.obj && spreadCopy(base.obj);
+    if (!literal || paramPath(fn, base)) {
+      const path = paramPath(fn, base);
+      return path && { ...path, base, fields: written };
+    }
+    const own = literal.own.map((k) => [k, written.get(k) ?? this.member(base, k, r)] as const);
+    return this.copiedFrom(fn, literal.base, r, new Map([...written, ...own]));
+  }
+
+  /** A copy of the value at `node` (the parameter's, with what was written into it by `at`). */
+  private copiedFrom(
+    fn: Fn,
+    node: Node,
+    at: Node,
+    fields: Map<string, Val>,
+  ): (Copy & { base: Val }) | undefined {
+    const copied = this.copiedValue(node, at);
+    const path = copied && paramPath(fn, copied.base);
+    if (!path) return undefined;
+    for (const [k, v] of copied!.written) if (!fields.has(k)) fields.set(k, v);
+    return { ...path, base: copied!.base, fields };
+  }
+
+  /**
+   * A copy's value at a call: the argument, with what the function writes over it (Val.overlay);
+   * where the argument's property names are all known, its properties by name too (Val.fields).
+   */
+  private overlaid(v: Val, base: Val, written: Iterable<[string, readonly Label[]]>, call: Node): Val {
+    const fields = Object.fromEntries(written);
+    const names =
+      base.fields && fieldsCover(base)
+        ? Object.keys(base.fields)
+        : base.obj
+          ? this.recordFields(base.obj)?.keys()
+          : undefined;
+    if (!names) return { ...v, overlay: { base, fields } };
+    const all = new Set([...names, ...Object.keys(fields)]);
+    const byName = [...all].map((k) => [k, fields[k] ?? this.member(base, k, call).labels]);
+    return { ...v, overlay: { base, fields }, fields: Object.fromEntries(byName) };
+  }
+
+  /**
    * The properties of a returned value that is no literal, when its value says what each holds
    * (Val.fields: `E.left(message)`); none for a value holding no taint at all.
    */
@@ -823,6 +924,13 @@ export abstract class Calls extends Propagation {
   private called(fn: Fn, call: TSESTree.CallExpression | TSESTree.NewExpression): Val {
     const given = this.substitute(this.returnVal(fn), fn, call);
     const v = given.labels.length && this.returnsRecord(fn) ? { ...given, record: true } : given;
+    const copy = v.labels.length ? this.copyOf(fn) : undefined;
+    if (copy) {
+      const written = [...copy.fields].map(
+        ([k, f]) => [k, this.substitute(f, fn, call).labels] as [string, readonly Label[]],
+      );
+      return this.overlaid(v, this.argField(fn, copy.param, copy.field, call), written, call);
+    }
     const fields = v.labels.length ? this.returnFields(fn) : undefined;
     if (!fields) return this.passedFields(v, this.returnVal(fn).labels, fn, call);
     const each = [...fields].map(([k, f]) => [k, this.substitute(f, fn, call).labels]);
@@ -832,7 +940,8 @@ export abstract class Calls extends Propagation {
   /**
    * A function whose result is one of its parameters, whole and unchanged (`toInterface(doc)`
    * returning `doc`, or a copy of it that keeps its properties), gives back the argument with the
-   * properties it is known to have (Val.fields).
+   * properties it is known to have (Val.fields), or, given the caller's own parameter, that
+   * parameter (Val.param).
    */
   private passedFields(
     v: Val,
@@ -847,7 +956,15 @@ export abstract class Calls extends Propagation {
     )
       return v;
     const arg = this.argVal(fn, param, call);
-    return arg.fields && fieldsCover(arg) ? { ...v, fields: arg.fields } : v;
+    // The caller's own parameter, handed back: its property reads still name its callers' fields.
+    if (arg.param && arg.labels.every((l) => l.param !== undefined && l.field === undefined))
+      return { ...v, param: true };
+    // An object literal handed back: each property is what the literal wrote there.
+    return {
+      ...v,
+      ...(arg.obj ? { obj: arg.obj } : {}),
+      ...(arg.fields && fieldsCover(arg) ? { fields: arg.fields } : {}),
+    };
   }
 
   /** Replace a function's parameter labels with the taint of the call's arguments. */
@@ -892,6 +1009,10 @@ export abstract class Calls extends Propagation {
     const written = fn?.params[index]?.type === 'RestElement' ? undefined : call.arguments[index];
     if (field === KEYS && written && written.type !== 'SpreadElement') return this.keysOf(written);
     if (field === undefined) return this.argVal(fn, index, call);
+    // A property of a property (`({ data }) => data.id`): the argument's, read name by name.
+    const [first, ...deeper] = field.split(FIELD_PATH);
+    if (deeper.length)
+      return deeper.reduce((v, name) => this.member(v, name, call), this.argField(fn, index, first, call));
     // `data.organization = org.id; save(data)`: the callee's `data.organization` is the write's.
     if (written?.type === 'Identifier' && field !== KEYS) return this.fieldThrough(written, field, written);
     const arg = this.argVal(fn, index, call);
@@ -928,6 +1049,12 @@ export abstract class Calls extends Propagation {
           }
         : EMPTY;
     if (!labels.length) return v;
+    if (s.copies) {
+      const written = Object.entries(s.copies.fields).map(
+        ([k, f]) => [k, this.applyFlows(f, call)] as [string, readonly Label[]],
+      );
+      return this.overlaid(v, this.argField(undefined, s.copies.param, s.copies.field, call), written, call);
+    }
     if (!s.fields) return this.passedFields(v, s.returns, undefined, call);
     const each = Object.entries(s.fields).map(([k, f]) => [k, this.applyFlows(f, call)]);
     return { ...v, fields: Object.fromEntries(each) };
@@ -1235,4 +1362,18 @@ function prismaCreatedRecord(
     return undefined;
   const data = options.properties.find((p) => p.type === 'Property' && propName(p) === 'data');
   return data?.type === 'Property' && data.value.type === 'ObjectExpression' ? data.value : undefined;
+}
+
+/**
+ * The parameter of `fn` that `v` is, as given (no flag), whole or one property of it read as it
+ * is (`data` of `({ data })`, Val.param).
+ */
+function paramPath(fn: Fn, v: Val): { param: number; field?: string } | undefined {
+  const first = v.labels[0];
+  if (first?.param === undefined || (first.field !== undefined && !v.param)) return undefined;
+  const same = v.labels.every(
+    (l) => l.fn === fn && l.param === first.param && l.field === first.field && l.flags === 0,
+  );
+  if (!same) return undefined;
+  return { param: first.param, ...(first.field !== undefined ? { field: first.field } : {}) };
 }

@@ -15,6 +15,7 @@ import { type CompiledModels, defaultModels } from './models.ts';
 import { ERROR_ROLE, flagBit, flagBits, REFERRER_HEADER, type SourceKind, UNBOUND_REQUEST } from './spec.ts';
 import type { ParamSink, TaintEnv } from './summary.ts';
 import {
+  type Copy,
   changedVal,
   type Cls,
   CLEAN_PROPERTIES,
@@ -166,6 +167,9 @@ export abstract class Propagation {
   private readonly staleStack: number[] = [];
   protected retMemo = new Map<Fn, Val>();
   protected retSpans = new Map<Fn, number>();
+  /** A function's copy of a parameter (Calls.copyOf), null for none: worked out once a round. */
+  protected copyMemo = new Map<Fn, Copy | null>();
+  protected copySpans = new Map<Fn, number>();
   /** Functions whose return value is being worked out (a recursive call evaluates to nothing). */
   protected readonly inProgress = new Set<Fn>();
   /**
@@ -878,6 +882,43 @@ export abstract class Propagation {
     return new Map([...all].map((k) => [k, this.fieldThrough(node, k, node)]));
   }
 
+  /**
+   * A variable holding a copy of another value with named properties written: declared once with
+   * `{ k: v, ...base }` or a clone of `base` (`cloneDeep`, `structuredClone`), never assigned
+   * again, written into only at named properties. The copied value, and what each property written
+   * holds at `node`; undefined for anything else.
+   */
+  protected recordCopy(node: TSESTree.Identifier): { base: Node; fields: Map<string, Val> } | undefined {
+    const variable = this.bindings.variableOf(node);
+    const def = variable?.defs.length === 1 ? variable.defs[0]!.node : undefined;
+    if (def?.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
+    if (variable!.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    const copied = copySource(unwrap(def.init));
+    const written = copied && this.fieldsWrittenThrough(node);
+    if (!copied || written?.has(ANY_FIELD)) return undefined;
+    const names = new Set([...copied.own, ...(written?.keys() ?? [])]);
+    return {
+      base: copied.base,
+      fields: new Map([...names].map((k) => [k, this.fieldThrough(node, k, node)])),
+    };
+  }
+
+  /**
+   * The value a copy was made of, as it was given (a variable's own value, without what was written
+   * into its properties), and what was written into its named properties by `at`. Undefined when a
+   * write went to a computed key.
+   */
+  protected copiedValue(node: Node, at: Node): { base: Val; written: Map<string, Val> } | undefined {
+    if (node.type !== 'Identifier') return { base: this.ev(node), written: new Map() };
+    const writes = this.fieldsWrittenThrough(node);
+    if (writes?.has(ANY_FIELD)) return undefined;
+    const names = [...(writes?.keys() ?? [])];
+    return {
+      base: this.evIdentifier(node),
+      written: new Map(names.map((k) => [k, this.fieldThrough(node, k, at)])),
+    };
+  }
+
   protected evIdentifier(id: TSESTree.Identifier): Val {
     const v = this.bindings.variableOf(id);
     // The scope analysis gives each function an implicit `arguments` variable with no definition.
@@ -970,6 +1011,11 @@ export abstract class Propagation {
       }
     }
     if (obj.elementOf) return this.elementField(obj, obj.elementOf, name, node);
+    if (name !== undefined && obj.overlay) {
+      const written = Object.hasOwn(obj.overlay.fields, name) ? obj.overlay.fields[name]! : undefined;
+      if (!written) return this.member(obj.overlay.base, name, node);
+      return written.length ? { labels: written } : EMPTY;
+    }
     // The literal itself before its fields' strands: a property may hold a function or a record.
     const field = name !== undefined && obj.obj ? this.literalField(obj.obj, name, node) : undefined;
     if (field) return field;
@@ -1012,11 +1058,20 @@ export abstract class Propagation {
           flags: (l.flags & ~flagBit('header')) | flagBit('referrer'),
         })),
       };
-    // A property read of a parameter itself says which field its callers' data must be in.
+    // A property read of a parameter itself, or of a property of it (`({ data }) => data.id`), says
+    // which field of its callers' data it takes (a path of names: Label.field).
     const own =
       obj.param && name !== undefined
-        ? obj.labels.map((l) => (l.param !== undefined && l.field === undefined ? { ...l, field: name } : l))
+        ? obj.labels.map((l) => (l.param !== undefined ? fieldOf(l, name) : l))
         : obj.labels;
+    // A property a parameter's pattern binds (`{ data }`) stands for that field of callers' data
+    // in turn: its own property reads go one name further (a read expression's result does not).
+    const ownParam =
+      obj.param &&
+      name !== undefined &&
+      node.type === 'Property' &&
+      !fromSource.length &&
+      own.every((l) => l.field !== undefined);
     // A property of text is not that text: it no longer starts with its `#` (a method's result
     // is the call's to judge).
     const called = node.parent?.type === 'CallExpression' && node.parent.callee === node;
@@ -1026,7 +1081,8 @@ export abstract class Propagation {
     // In a helper handed the request (`upload(name, req)` reading `req.files[0].path`), the same
     // field of the caller's request goes too: its summary entry says only that `files` was read.
     const uploadRecord = (l: Label) =>
-      (l.flags & upload) !== 0 || (l.param !== undefined && (l.field === 'files' || l.field === 'file'));
+      (l.flags & upload) !== 0 ||
+      (l.param !== undefined && ['files', 'file'].includes(l.field?.split(FIELD_PATH)[0] ?? ''));
     let labels =
       name !== undefined && SERVER_UPLOAD_FIELDS.has(name) && merged.some((l) => l.flags & upload)
         ? merged.filter((l) => !uploadRecord(l))
@@ -1081,6 +1137,7 @@ export abstract class Propagation {
       ...(path !== undefined ? { path } : {}),
       ...(fromSource.length ? { whole: true } : objectLike ? { objectLike } : {}),
       ...(obj.elements && (name === undefined || /^\d+$/.test(name)) ? { elementOf: obj.elements } : {}),
+      ...(ownParam ? { param: true } : {}),
     };
   }
 
@@ -1267,6 +1324,8 @@ export abstract class Propagation {
     this.memoSpans = new Map();
     this.retMemo = new Map();
     this.retSpans = new Map();
+    this.copyMemo = new Map();
+    this.copySpans = new Map();
   }
 
   /** A constructor parameter property typed as a class: the injected service (NestJS). */
@@ -1462,6 +1521,30 @@ function withWrittenFields(
   return labels === v.labels ? v : { ...v, labels };
 }
 
+/** Functions returning a copy of their argument (lodash's, the structured clone). */
+const CLONES = new Set(['cloneDeep', 'clone', 'structuredClone']);
+
+/**
+ * An object literal copying one value: one spread, the other properties named (`{ id, ...data }`):
+ * the spread value and the names the literal writes beside it.
+ */
+export function spreadCopy(o: TSESTree.ObjectExpression): { base: Node; own: string[] } | undefined {
+  const spreads = o.properties.filter((p) => p.type === 'SpreadElement');
+  if (spreads.length !== 1) return undefined;
+  const own = plainNames({ ...o, properties: o.properties.filter((p) => p.type !== 'SpreadElement') });
+  return own && { base: spreads[0]!.argument, own };
+}
+
+/** `{ ...base, k: v }` or `cloneDeep(base)`: the copied value and the names the literal writes. */
+function copySource(init: Node): { base: Node; own: string[] } | undefined {
+  if (init.type === 'ObjectExpression') return spreadCopy(init);
+  const arg = init.type === 'CallExpression' ? init.arguments[0] : undefined;
+  const name = init.type === 'CallExpression' ? calleeName(init.callee) : undefined;
+  return arg && arg.type !== 'SpreadElement' && name !== undefined && CLONES.has(name)
+    ? { base: arg, own: [] }
+    : undefined;
+}
+
 /** The property names of an object literal with no spread and no computed key, in order. */
 function plainNames(o: TSESTree.ObjectExpression): string[] | undefined {
   const names: string[] = [];
@@ -1487,6 +1570,18 @@ function mayAlias(arg: TSESTree.CallExpressionArgument): boolean {
 /** Does `labels` hold `l`'s strand of taint, whatever its flags? */
 function hasStrand(labels: readonly Label[], l: Label): boolean {
   return labels.some((m) => sameStrand(m, l));
+}
+
+/** Between the names of a field path (Label.field: `data` then `id` for `({ data }) => data.id`). */
+export const FIELD_PATH = '\x1f';
+/** Names a parameter's field path goes down at most: deeper reads take the field at that depth. */
+const MAX_FIELD_DEPTH = 2;
+
+/** A parameter's strand read one property further down, while its path is short enough. */
+function fieldOf(l: Label, name: string): Label {
+  if (l.field === undefined) return { ...l, field: name };
+  if (l.field === KEYS || l.field.split(FIELD_PATH).length >= MAX_FIELD_DEPTH) return l;
+  return { ...l, field: l.field + FIELD_PATH + name };
 }
 
 /** writtenFields' key for a write any property read may see. */

@@ -76,6 +76,12 @@ export interface FunctionSummary extends ReturnFlows {
    * each holds, so a caller's `parse(p).locale` does not take what `parse(p).path` holds.
    */
   fields?: Record<string, ReturnFlows>;
+  /**
+   * The result is a copy of parameter `param` (of its property `field`, a path as Label.field's)
+   * with these properties written (Calls.copyOf): a caller's read of any other property is its
+   * argument's.
+   */
+  copies?: { param: number; field?: string; fields: Record<string, ReturnFlows> };
   sinks: ParamSink[];
   /** The return value is a module member (a wrapper returning `cp.exec`). */
   returnPath?: string;

@@ -91,6 +91,12 @@ export interface Val {
    */
   fields?: Readonly<Record<string, readonly Label[]>>;
   /**
+   * A copy of `base` with some properties written (Calls.copyOf: `{ ...raw }`, `cloneDeep(orig)`
+   * and writes, returned by a function given `base`): a property read is what was written there,
+   * any other name what `base` holds under it.
+   */
+  overlay?: { base: Val; fields: Readonly<Record<string, readonly Label[]>> };
+  /**
    * A call's result where every return of the function is an object or array literal
    * (Calls.returnsRecord): Express sends it as JSON, whatever its fields hold.
    */
@@ -101,6 +107,13 @@ export interface Val {
    * it is read; a zod schema's, and what it parsed (zod-schemas.ts).
    */
   checks?: Readonly<Record<string, readonly Flag[]>>;
+}
+
+/** A copy of a parameter's value (or of a property of it) with named properties written (Calls.copyOf). */
+export interface Copy {
+  param: number;
+  field?: string;
+  fields: Map<string, Val>;
 }
 
 export interface CompiledRule {
@@ -236,6 +249,7 @@ export function mergeVal(prev: Val, v: Val): Val {
   keepOneSource(next, prev, v, 'match');
   keepOneSource(next, prev, v, 'elements');
   keepOneSource(next, prev, v, 'elementOf');
+  keepOneSource(next, prev, v, 'overlay');
   // What a validator lets through holds only while every strand went through it.
   keepOneSource(next, prev, v, 'checks');
   const fields = mergeFields(prev, v);
@@ -288,7 +302,7 @@ function sameFields(a: Val['fields'], b: Val['fields']): boolean {
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
-function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf' | 'checks'>(
+function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf' | 'checks' | 'overlay'>(
   next: Val,
   prev: Val,
   v: Val,
@@ -328,7 +342,8 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.match !== next.match ||
     prev.elements !== next.elements ||
     prev.elementOf !== next.elementOf ||
-    !sameFields(prev.fields, next.fields)
+    !sameFields(prev.fields, next.fields) ||
+    !sameFields(prev.overlay?.fields, next.overlay?.fields)
   );
 }
 
