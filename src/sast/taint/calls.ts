@@ -1369,9 +1369,12 @@ function prismaCreatedRecord(
  * is (`data` of `({ data })`, Val.param).
  */
 function paramPath(fn: Fn, v: Val): { param: number; field?: string } | undefined {
-  const first = v.labels[0];
+  // Another function's parameter strands (`docs.map(toInterface)` binding `toInterface`'s parameter
+  // to its caller's elements) come with a call of it as a callback, not with a call of it here.
+  const own = v.labels.filter((l) => !(l.fn && l.fn !== fn && l.param !== undefined));
+  const first = own[0];
   if (first?.param === undefined || (first.field !== undefined && !v.param)) return undefined;
-  const same = v.labels.every(
+  const same = own.every(
     (l) => l.fn === fn && l.param === first.param && l.field === first.field && l.flags === 0,
   );
   if (!same) return undefined;

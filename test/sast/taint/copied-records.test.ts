@@ -37,6 +37,19 @@ function run(d) { exec(toI(d).cmd); exec(same(d).cmd); }`;
     expect(flagged(helpers, `run({ cmd: req.query.c });`)).not.toEqual([]);
   });
 
+  it('reads a copy at a direct call of a function also handed to map as a callback', () => {
+    const helpers = `function toI(doc) { return doc.toJSON(); }
+function all(rows) { return rows.map(toI); }`;
+    expect(
+      flagged(
+        helpers,
+        `exec(all(req.query.rows)[0]);`,
+        `const c = toI({ ...req.query, cmd: 'ls' });`,
+        `exec(c.cmd);`,
+      ),
+    ).toEqual([1]);
+  });
+
   it('reads what a copy wrote, and any other name from the argument', () => {
     const helpers = `function build(raw) { const r = { ...raw }; if (!r.id) r.id = 'x'; r.cmd = raw.other; return r; }`;
     expect(
