@@ -300,7 +300,11 @@ export abstract class Calls extends Propagation {
       if (method !== undefined && !fn && !summary) {
         // A record's `toJSON()`/`toObject()` (a Mongoose document's plain copy) is the same record,
         // its properties as they were.
-        const copiesRecord = RECORD_COPIES.has(method) && !args.length && !this.isParsedUrl(callee.object);
+        // Mongoose's options (`doc.toJSON({ flattenMaps: true })`) change how, not what, it copies.
+        const copiesRecord =
+          RECORD_COPIES.has(method) &&
+          args.every((a) => a.type === 'ObjectExpression') &&
+          !this.isParsedUrl(callee.object);
         if (copiesRecord) result = this.union(result, receiver);
         if (!CLEAN_METHODS.has(method) && !readsStore && !copiesRecord) {
           // The callee may be untrusted data itself: `req.query('q')` in code written against an

@@ -249,7 +249,9 @@ export function mergeVal(prev: Val, v: Val): Val {
   keepOneSource(next, prev, v, 'match');
   keepOneSource(next, prev, v, 'elements');
   keepOneSource(next, prev, v, 'elementOf');
-  keepOneSource(next, prev, v, 'overlay');
+  const overlay = mergeOverlay(prev, v);
+  if (overlay) next.overlay = overlay;
+  else delete next.overlay;
   // What a validator lets through holds only while every strand went through it.
   keepOneSource(next, prev, v, 'checks');
   const fields = mergeFields(prev, v);
@@ -272,6 +274,27 @@ function mergeFields(prev: Val, v: Val): Val['fields'] {
   const names = Object.keys(a);
   if (names.length !== Object.keys(b).length || !names.every((k) => Object.hasOwn(b, k))) return undefined;
   return Object.fromEntries(names.map((k) => [k, mergeLabels(a[k]!, b[k]!)]));
+}
+
+/**
+ * The copy either of two values is (Val.overlay): one side's alone when the other carries no strand;
+ * for both, the same properties written (each the union of both's) over either base, as a variable
+ * written again in a later round of the same code gets. Undefined when a side with strands has
+ * none, or they write different names.
+ */
+function mergeOverlay(prev: Val, v: Val): Val['overlay'] {
+  if (!v.labels.length || prev.overlay === v.overlay) return prev.overlay;
+  if (!prev.labels.length) return v.overlay;
+  const a = prev.overlay;
+  const b = v.overlay;
+  if (!a || !b) return undefined;
+  const names = Object.keys(a.fields);
+  if (names.length !== Object.keys(b.fields).length || !names.every((k) => Object.hasOwn(b.fields, k)))
+    return undefined;
+  return {
+    base: mergeVal(a.base, b.base),
+    fields: Object.fromEntries(names.map((k) => [k, mergeLabels(a.fields[k]!, b.fields[k]!)])),
+  };
 }
 
 /**
@@ -302,7 +325,7 @@ function sameFields(a: Val['fields'], b: Val['fields']): boolean {
 }
 
 /** `next[key]` for a key that describes where all of a value's taint came from (see mergeVal). */
-function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf' | 'checks' | 'overlay'>(
+function keepOneSource<K extends 'obj' | 'match' | 'elements' | 'elementOf' | 'checks'>(
   next: Val,
   prev: Val,
   v: Val,

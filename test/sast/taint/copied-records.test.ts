@@ -32,7 +32,8 @@ describe('copies handed back in the same file', () => {
   it("reads the caller's argument through a helper returning its parameter", () => {
     const helpers = `function toI(doc) { return doc.toJSON(); }
 const same = (o) => o;
-function run(d) { exec(toI(d).cmd); exec(same(d).cmd); }`;
+const plain = (doc) => doc.toObject({ flattenMaps: true });
+function run(d) { exec(toI(d).cmd); exec(same(d).cmd); exec(plain(d).cmd); }`;
     expect(flagged(helpers, `run({ ...req.query, cmd: 'ls' });`)).toEqual([]);
     expect(flagged(helpers, `run({ cmd: req.query.c });`)).not.toEqual([]);
   });
@@ -62,6 +63,44 @@ function all(rows) { return rows.map(toI); }`;
         `exec(c.none);`,
       ),
     ).toEqual([2, 4]);
+  });
+
+  it('keeps what copies hold by name in a variable a loop writes again', () => {
+    // The read comes before the loop's write: a second round works the write out again.
+    const helpers = `function build(raw) { const r = { ...raw }; if (!r.id) r.id = 'x'; return r; }`;
+    expect(
+      flagged(
+        helpers,
+        `let c = build({ id: 'a', other: req.query.o });`,
+        `for (const x of req.query.xs) {`,
+        `  exec(c.id);`,
+        `  exec(c.other);`,
+        `  c = build({ id: 'b', other: x });`,
+        `}`,
+      ),
+    ).toEqual([4]);
+  });
+
+  it('keeps a copy by name in a variable handed to another function before it is returned', () => {
+    const helpers = `const mongoose = require('mongoose');
+const Exp = mongoose.model('E', new mongoose.Schema({}));
+function toI(doc) { return doc.toJSON(); }
+async function onCreate({ context, experiment }) { await notify(context, experiment); }
+async function create({ data, context }) {
+  data.organization = context.org.id;
+  const doc = await Exp.create({ id: newId(), ...data });
+  const experiment = toI(doc);
+  await onCreate({ context, experiment });
+  return experiment;
+}`;
+    expect(
+      flagged(
+        helpers,
+        `const exp = await create({ data: { name: req.body.name }, context: { org: { id: 1 } } });`,
+        `exec(exp.id);`,
+        `exec(exp.name);`,
+      ),
+    ).toEqual([3]);
   });
 
   it('follows a clone and another copying function returning it', () => {
