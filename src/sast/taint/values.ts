@@ -268,9 +268,14 @@ export function mergeVal(prev: Val, v: Val): Val {
 function mergeFields(prev: Val, v: Val): Val['fields'] {
   if (!v.labels.length || prev.fields === v.fields) return prev.fields;
   if (!prev.labels.length) return v.fields;
-  const a = prev.fields;
-  const b = v.fields;
-  if (!a || !b) return undefined;
+  return prev.fields && v.fields ? unionByName(prev.fields, v.fields) : undefined;
+}
+
+/** Two maps of the same property names, each property the union of both's; undefined otherwise. */
+function unionByName(
+  a: Readonly<Record<string, readonly Label[]>>,
+  b: Readonly<Record<string, readonly Label[]>>,
+): Record<string, readonly Label[]> | undefined {
   const names = Object.keys(a);
   if (names.length !== Object.keys(b).length || !names.every((k) => Object.hasOwn(b, k))) return undefined;
   return Object.fromEntries(names.map((k) => [k, mergeLabels(a[k]!, b[k]!)]));
@@ -287,14 +292,8 @@ function mergeOverlay(prev: Val, v: Val): Val['overlay'] {
   if (!prev.labels.length) return v.overlay;
   const a = prev.overlay;
   const b = v.overlay;
-  if (!a || !b) return undefined;
-  const names = Object.keys(a.fields);
-  if (names.length !== Object.keys(b.fields).length || !names.every((k) => Object.hasOwn(b.fields, k)))
-    return undefined;
-  return {
-    base: mergeVal(a.base, b.base),
-    fields: Object.fromEntries(names.map((k) => [k, mergeLabels(a.fields[k]!, b.fields[k]!)])),
-  };
+  const fields = a && b ? unionByName(a.fields, b.fields) : undefined;
+  return fields && { base: mergeVal(a!.base, b!.base), fields };
 }
 
 /**

@@ -5,14 +5,10 @@
  * property of a property (`({ data }) => data.id`) is of the caller's argument, name by name. In
  * the same file and through an imported function's summary.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../src/sast/engine.ts';
-import { sastRules } from '../../../rules/index.ts';
 import commandRule from '../../../rules/js/command-injection.ts';
-import { scanJsFiles } from '../../../src/sast/workers/index.ts';
+import { findingsOf, treeForBlock } from '../../support/sast-tree.ts';
 
 const head = `const { exec } = require('child_process');\nconst app = require('express')();\n`;
 
@@ -174,9 +170,7 @@ describe("a helper's read of a property of a property", () => {
 });
 
 describe('copies handed back across files', () => {
-  let dir: string;
-  let scanned: Awaited<ReturnType<typeof scanJsFiles>>;
-  const files: Record<string, string> = {
+  const tree: Record<string, string> = {
     'migrations.js': `const cloneDeep = require('lodash/cloneDeep');
 exports.upgrade = (orig) => {
   const e = cloneDeep(orig);
@@ -201,22 +195,12 @@ app.post('/e', async (req, res) => {
   exec(exp.goal);
 });`,
   };
+  const dir = treeForBlock(tree);
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vigil-copied-records-'));
-    for (const [path, text] of Object.entries(files)) await writeFile(join(dir, path), text);
-    scanned = await scanJsFiles(
-      Object.keys(files).map((path) => ({ path, absPath: join(dir, path) })),
-      { rules: sastRules, root: dir, workers: 0 },
-    );
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('reports the property holding request data, not the ones the server or the caller set', () => {
-    const lines = scanned.findings
-      .filter((f) => f.ruleId === 'js/command-injection' && f.flow && f.location.path.endsWith('app.js'))
+  it('reports the property holding request data, not the ones the server or the caller set', async () => {
+    const found = await findingsOf(dir(), tree, 'js/command-injection');
+    const lines = found
+      .filter((f) => f.flow && f.location.path.endsWith('app.js'))
       .map((f) => f.location.startLine)
       .sort((a, b) => a - b);
     expect(lines).toEqual([8]);
