@@ -864,11 +864,9 @@ export abstract class Calls extends Propagation {
     const written = new Map(Object.entries(v.overlay?.fields ?? {}).map(([k, labels]) => [k, { labels }]));
     const base = v.overlay?.base ?? v;
     // An object literal spreading one value (`{ id: newId(), ...data }`): a copy of that value.
+    const path = paramPath(fn, base);
     const literal = base.obj && spreadCopy(base.obj);
-    if (!literal || paramPath(fn, base)) {
-      const path = paramPath(fn, base);
-      return path && { ...path, base, fields: written };
-    }
+    if (path || !literal) return path && { ...path, base, fields: written };
     const own = literal.own.map((k) => [k, written.get(k) ?? this.member(base, k, r)] as const);
     return this.copiedFrom(fn, literal.base, r, new Map([...written, ...own]));
   }
