@@ -69,8 +69,11 @@ import {
 
 /** Methods giving a plain copy of the record they are called on (Mongoose documents). */
 const RECORD_COPIES = new Set(['toJSON', 'toObject']);
-/** lodash functions giving an object of some of their argument's own properties, or all of them. */
-const RECORD_SUBSETS = new Set(
+/**
+ * Functions giving an object of some of their argument's own properties (lodash's `omit`, `pick`) or
+ * all of them (lodash's clones, `structuredClone`; propagation.ts's CLONES names them for copies).
+ */
+const RECORD_COPIERS = new Set(
   ['omit', 'pick', 'clone', 'cloneDeep']
     .flatMap((f) => [`lodash.${f}`, `lodash/${f}`])
     .concat('structuredClone'),
@@ -431,7 +434,7 @@ export abstract class Calls extends Propagation {
     if (node.type === 'CallExpression') result = this.withSchemaChecks(node, path, result);
     // `_.omit(record, keys)`, `_.pick(record, keys)`: the record's own properties, some left out;
     // `_.cloneDeep(record)`, `structuredClone(record)`: all of them (a parameter's stay its fields).
-    if (path !== undefined && RECORD_SUBSETS.has(path) && args[0] && args[0].type !== 'SpreadElement') {
+    if (path !== undefined && RECORD_COPIERS.has(path) && args[0] && args[0].type !== 'SpreadElement') {
       const record = this.ev(args[0]);
       if (record.fields || record.param) return { ...record, path: result.path };
     }
