@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { join } from 'node:path';
 
 // A reader that stops early (`vigil scan | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,7 +13,13 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // In a checkout the TypeScript sources run directly (Node >= 22.18 strips types); a published
 // package, where Node will not strip types under node_modules, ships the compiled build/ instead.
-const source = new URL('../src/cli/main.ts', import.meta.url);
-const built = new URL('../build/src/cli/main.js', import.meta.url);
-const { main } = await import(existsSync(source) ? source.href : built.href);
+const fromSource = existsSync(new URL('../src/cli/main.ts', import.meta.url));
+const load = (path) =>
+  import(new URL(fromSource ? `../src/${path}.ts` : `../build/src/${path}.js`, import.meta.url).href);
+
+// V8's compiled code for this thread's modules, beside the worker threads' in vigil's default cache
+// (half of the start-up before a scan begins); where it cannot be written, modules compile as ever.
+const { defaultCacheDir } = await load('core/cache-dir');
+nodeModule.enableCompileCache?.(join(defaultCacheDir(), 'node-compile-cache'));
+const { main } = await load('cli/main');
 process.exitCode = await main(process.argv.slice(2));

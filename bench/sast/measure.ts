@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 import { WORK } from './corpus.ts';
 import { securityEslint } from './eslint-security.ts';
@@ -56,6 +57,8 @@ if (mode === 'parse') {
   const { parse } = await import('@typescript-eslint/typescript-estree');
   detail = await parseAll((f, text) => parse(text, { jsx: /\.(jsx|tsx|js|mjs|cjs)$/.test(f), filePath: f }));
 } else if (mode === 'vigil') {
+  // As bin/vigil.js does: V8's compiled code for this thread's modules in the cache directory.
+  enableCompileCache(join(WORK, 'cache', 'node-compile-cache'));
   const { scanJsFiles } = await import('../../src/sast/workers/index.ts');
   const { sastRules } = await import('../../rules/index.ts');
   const { defaultWorkerCount } = await import('../../src/sast/workers/pool.ts');

@@ -132,12 +132,13 @@ describe("framework models' source hints run in time linear in their input", () 
   }));
 
   it('1 MiB of adversarial text stays within budget', () => {
-    expectLinear('source hints', (text) => mayHoldSources(text), benign, adversaries);
+    // A page file's path: its own hints (FrameworkModel.fileHints) are tried too.
+    expectLinear('source hints', (text) => mayHoldSources(text, 'app/page.tsx'), benign, adversaries);
   }, 120_000);
 
   it('no hint regex has a nested or overlapping quantifier', () => {
     const problems = frameworkModels
-      .flatMap((m) => m.hints ?? [])
+      .flatMap((m) => [...(m.hints ?? []), ...(m.fileHints ?? []).flatMap((f) => [f.file, ...f.hints])])
       .map((h) => [h, findRegexProblem(h, '')] as const)
       .filter(([, p]) => p);
     expect(problems).toEqual([]);

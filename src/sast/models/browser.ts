@@ -15,7 +15,9 @@ export const browser: FrameworkModel = {
   // A member of one of these globals read, or the global itself assigned or passed on.
   hints: [
     '\\b(location|document|localStorage|sessionStorage)\\s*[.[]',
-    '[=(,:]\\s*(location|document|localStorage|sessionStorage)\\b',
+    // An alias or an argument (`= document`, `(location`); not a key or parameter named so
+    // (`{ document: true }`, `(location: string)`), as generated option schemas write.
+    '[=(,:]\\s*(location|document|localStorage|sessionStorage)\\b(?!\\s*:)',
     '\\baddEventListener\\s*\\(\\s*[\'"]message[\'"]',
     '\\bonmessage\\b',
     '(window|self|globalThis)\\.name\\b',

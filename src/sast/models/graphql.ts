@@ -84,9 +84,12 @@ const CONTEXT_REQUEST: SourceModel[] = (express.sources ?? [])
 export const graphql: FrameworkModel = {
   framework: 'graphql',
   // A root type key or a `resolvers`/`rootValue` option written in an object literal (shorthand
-  // too), graphql-js imported (its positional root value), an argument decorator.
+  // too), graphql-js imported (its positional root value), an argument decorator. `Subscription`
+  // only as a key: shorthand it is mostly RxJS's class in an import list (`{ Observable,
+  // Subscription }`), and a resolver map holding subscriptions holds a `Query` too.
   hints: [
-    '\\b(?:Query|Mutation|Subscription|resolvers|rootValue)\\s*[:,}]',
+    '\\b(?:Query|Mutation|resolvers|rootValue)\\s*[:,}]',
+    '\\bSubscription\\s*:',
     '\\b(?:from|require\\s*\\()\\s*[\'"]graphql[\'"]',
     '@Args?\\s*\\(',
   ],

@@ -1,5 +1,8 @@
 import type { FrameworkModel } from '../taint/spec.ts';
 
+/** An App Router page, whose default export receives the request's `params` and `searchParams`. */
+const PAGE_FILE = '(^|/)page\\.[jt]sx?$';
+
 /**
  * Next.js: API routes are `(req, res)` handlers (the Express model covers them); App Router route
  * handlers are exported GET/POST/… functions taking a NextRequest; pages receive `searchParams`
@@ -11,10 +14,10 @@ export const nextjs: FrameworkModel = {
     '\\b(getServerSideProps|NextRequest|searchParams|useSearchParams|useParams|useRouter)\\b',
     // Route handlers and middleware are exported under these names.
     '\\b(export\\s+(async\\s+)?(function\\s*|const\\s+|let\\s+|var\\s+)|as\\s+|exports\\.)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|middleware)\\b',
-    // A page or layout destructuring its props: `function Page({ params })`.
-    '\\(\\s*\\{\\s*params\\b',
-    '\\bparams\\s*\\}\\s*[:)]',
   ],
+  // A page destructuring its props, `function Page({ params })`: only in a page file, the one place
+  // its props are the request's (a validator's `message: ({ params }) => …` elsewhere is not).
+  fileHints: [{ file: PAGE_FILE, hints: ['\\(\\s*\\{\\s*params\\b', '\\bparams\\s*\\}\\s*[:)]'] }],
   handlers: [
     {
       framework: 'nextjs',
@@ -25,7 +28,7 @@ export const nextjs: FrameworkModel = {
     {
       framework: 'nextjs',
       exportNames: ['default'],
-      file: '(^|/)page\\.[jt]sx?$',
+      file: PAGE_FILE,
       params: ['@NextPageProps'],
     },
     { framework: 'nextjs', exportNames: ['getServerSideProps'], params: ['@NextContext'] },

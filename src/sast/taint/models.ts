@@ -176,27 +176,44 @@ export function defaultModels(): CompiledModels {
 }
 
 /** Any model's hint: a file matching none cannot introduce untrusted data. */
-const SOURCE_HINT = hintOf(frameworkModels);
+const SOURCE_HINTS = hintsOf(frameworkModels);
 /** The hints of models whose sources are untrusted for sure (not `likelyOnly`). */
-const SURE_SOURCE_HINT = hintOf(frameworkModels.filter((m) => !m.likelyOnly));
+const SURE_SOURCE_HINTS = hintsOf(frameworkModels.filter((m) => !m.likelyOnly));
 
-function hintOf(models: readonly FrameworkModel[]): RegExp {
-  return new RegExp(models.flatMap((m) => m.hints ?? []).join('|'));
+interface SourceHints {
+  any: RegExp;
+  /** Hints that count only in files whose path matches `file` (FrameworkModel.fileHints). */
+  inFiles: ReadonlyArray<{ file: RegExp; hint: RegExp }>;
 }
 
-/** Could this file's code hold a source (a framework model's hint outside leading comments)? */
-export function mayHoldSources(text: string, sureOnly = false): boolean {
+function hintsOf(models: readonly FrameworkModel[]): SourceHints {
+  return {
+    any: new RegExp(models.flatMap((m) => m.hints ?? []).join('|')),
+    inFiles: models.flatMap((m) =>
+      (m.fileHints ?? []).map((h) => ({ file: new RegExp(h.file), hint: new RegExp(h.hints.join('|')) })),
+    ),
+  };
+}
+
+/**
+ * Could this file's code hold a source (a framework model's hint outside leading comments)? `path`
+ * is the file's path, which some hints ask for (FrameworkModel.fileHints).
+ */
+export function mayHoldSources(text: string, path: string, sureOnly = false): boolean {
   // Every taint rule asks about the file it is created for: the answer for the last text is kept.
   const last = sureOnly ? lastSure : lastAny;
-  if (last.text === text) return last.holds;
-  const hint = sureOnly ? SURE_SOURCE_HINT : SOURCE_HINT;
+  if (last.text === text && last.path === path) return last.holds;
+  const hints = sureOnly ? SURE_SOURCE_HINTS : SOURCE_HINTS;
+  const own = hints.inFiles.filter((h) => h.file.test(path)).map((h) => h.hint);
+  const holds = (t: string) => hints.any.test(t) || own.some((h) => h.test(t));
   last.text = text;
-  last.holds = hint.test(text) && hint.test(withoutLeadingComments(text));
+  last.path = path;
+  last.holds = holds(text) && holds(withoutLeadingComments(text));
   return last.holds;
 }
 
-const lastAny = { text: undefined as string | undefined, holds: false };
-const lastSure = { text: undefined as string | undefined, holds: false };
+const lastAny = { text: undefined as string | undefined, path: '', holds: false };
+const lastSure = { text: undefined as string | undefined, path: '', holds: false };
 
 /**
  * The text without comments that start a line (licence headers, JSDoc, `// req is …` notes), where

@@ -95,7 +95,9 @@ export function defineTaintRule(meta: SastRuleMeta, taint: TaintSpec, audit?: Ta
         ruleApplies(audit, context.sourceText) &&
         (audit.scope === 'library'
           ? context.inLibrary
-          : audit.scope === 'everywhere' || context.taintOff || !mayHoldSources(context.sourceText, true))
+          : audit.scope === 'everywhere' ||
+            context.taintOff ||
+            !mayHoldSources(context.sourceText, context.filename, true))
           ? audit.create(context, (d, anyCaller) => {
               proposed.push(d);
               if (anyCaller) forAnyCaller.add(d);

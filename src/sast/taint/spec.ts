@@ -319,6 +319,12 @@ export interface FrameworkModel {
    */
   hints?: string[];
   /**
+   * Hints that count only in files whose path (from the scan root) matches `file`: those of a
+   * handler that applies only there (a Next.js page's `({ params })`, which validators' and
+   * renderers' callbacks outside `page.tsx` write too).
+   */
+  fileHints?: ReadonlyArray<{ file: string; hints: readonly string[] }>;
+  /**
    * Every source of this model is a likely one (`network`): a file holding only these still gets
    * the pattern halves of taint rules, as a file with no source does.
    */

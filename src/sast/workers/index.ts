@@ -31,7 +31,7 @@ import { packageRootOf, ViewIndex } from '../templates/views.ts';
  * structural rules — the parse and walk still happen once.
  */
 export function taintRelevant(texts: ReadonlyMap<string, string>, graph: ImportGraph): Set<string> {
-  const seeds = [...texts].filter(([, text]) => mayHoldSources(text)).map(([path]) => path);
+  const seeds = [...texts].filter(([path, text]) => mayHoldSources(text, path)).map(([path]) => path);
   return new Set([...seeds, ...dependenciesOf(graph, seeds)]);
 }
 

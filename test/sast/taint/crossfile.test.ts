@@ -201,9 +201,28 @@ describe('cross-file taint', () => {
       ['template.js', 'const t = `\n// not a comment: ${process.argv[2]}`;\n'],
       // Words that name no source's shape: a request with no response, a process not read.
       ['words.js', `export const k = (request) => request.split('!');\nprocess.nextTick(k);\n`],
+      // A page's props are the request's in a page file only; a validator's callback elsewhere.
+      ['app/[id]/page.tsx', `export default function Page({ params }) {\n  return params.id;\n}\n`],
+      ['rules/min.js', `export const min = { message: ({ params }) => 'at least ' + params.limit };\n`],
+      // RxJS's class in an import list is no resolver map; a `Subscription:` key is.
+      ['feed.ts', `import { Observable, Subscription } from 'rxjs';\nexport let s: Subscription;\n`],
+      ['live.js', `export const live = { Subscription: { tick: { subscribe: (_, args) => args } } };\n`],
+      // A generated schema's `document:` key is no use of the page's document; an alias of it is.
+      [
+        'schema.js',
+        `export const s = { type: 'object', properties: { a: 1, document: { type: 'boolean' } } };\n`,
+      ],
+      ['alias.js', `const d = document;\nexport const c = () => d.cookie;\n`],
     ]);
     const relevant = taintRelevant(texts, buildImportGraph(texts));
-    expect([...relevant].sort()).toEqual(['code.js', 'template.js', 'trailing.js']);
+    expect([...relevant].sort()).toEqual([
+      'alias.js',
+      'app/[id]/page.tsx',
+      'code.js',
+      'live.js',
+      'template.js',
+      'trailing.js',
+    ]);
     expect(withoutLeadingComments('/* a\n b */ x\n  // y\nz // w')).toBe(' x\n\nz // w');
   });
 
