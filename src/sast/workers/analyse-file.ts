@@ -22,6 +22,8 @@ export interface FileJob {
    * hands out untrusted data. The analysing thread decides, as it holds those summaries.
    */
   outsideTaint?: boolean;
+  /** A generated file (AnalyseOptions.generated): outside the taint set, no pattern halves either. */
+  generated?: boolean;
   /** Code of a library-mode package (RuleContext.inLibrary). */
   library?: boolean;
   /** Version ranges its package declares for version-gated sinks' modules (TaintEnv.declared). */
@@ -130,6 +132,7 @@ export function analyseFile(job: FileJob, rules: readonly RuleModule[], store: S
   // Where no untrusted data can arrive, a taint rule runs only for its pattern half: a file none
   // of whose pattern halves can fire there is not even parsed for it.
   const auditRuns = (r: RuleModule) =>
+    !job.generated &&
     r.auditHint !== undefined &&
     (!r.auditInLibraryOnly || job.library === true) &&
     ruleApplies({ hint: r.auditHint }, job.text);

@@ -56,14 +56,18 @@ export function importersOf(graph: ImportGraph, start: Iterable<string>): Set<st
   return out;
 }
 
-/** Every file `start` imports, transitively. */
-export function dependenciesOf(graph: ImportGraph, start: Iterable<string>): Set<string> {
+/** Every file `start` imports, transitively; never a file of `skip`, nor through one. */
+export function dependenciesOf(
+  graph: ImportGraph,
+  start: Iterable<string>,
+  skip?: ReadonlySet<string>,
+): Set<string> {
   const out = new Set<string>();
   const queue = [...start];
   while (queue.length) {
     const f = queue.pop()!;
     for (const dep of graph.imports.get(f)?.values() ?? []) {
-      if (!out.has(dep)) {
+      if (!out.has(dep) && !skip?.has(dep)) {
         out.add(dep);
         queue.push(dep);
       }

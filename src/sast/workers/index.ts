@@ -19,6 +19,7 @@ import { declaredRangesOf } from '../declared-dependencies.ts';
 import { libraryPackages, localPackages, type LibrarySetting } from '../library/packages.ts';
 import { lowerValidatedShapes } from '../routes/validated.ts';
 import { oneFindingPerSink } from '../taint/sink-findings.ts';
+import { isGenerated } from '../generated-files.ts';
 import { completeViewFindings } from '../templates/complete.ts';
 import { viewSettings } from '../templates/view-settings.ts';
 import { packageRootOf, ViewIndex } from '../templates/views.ts';
@@ -28,11 +29,24 @@ import { packageRootOf, ViewIndex } from '../templates/views.ts';
  * model's hint appears outside comments) and everything they import (their summaries carry flows into helpers).
  * A file that imports a module whose summary exports untrusted data is added while the scan runs
  * (see analyseFiles). Library code that mentions no request, page or process input is left to the
- * structural rules — the parse and walk still happen once.
+ * structural rules — the parse and walk still happen once. Generated files are none of these, nor
+ * is a file only they import: a call into one carries nothing, as into a function of the program
+ * without a summary.
  */
-export function taintRelevant(texts: ReadonlyMap<string, string>, graph: ImportGraph): Set<string> {
-  const seeds = [...texts].filter(([path, text]) => mayHoldSources(text, path)).map(([path]) => path);
-  return new Set([...seeds, ...dependenciesOf(graph, seeds)]);
+export function taintRelevant(
+  texts: ReadonlyMap<string, string>,
+  graph: ImportGraph,
+  generated: ReadonlySet<string> = new Set(),
+): Set<string> {
+  const seeds = [...texts]
+    .filter(([path, text]) => !generated.has(path) && mayHoldSources(text, path))
+    .map(([path]) => path);
+  return new Set([...seeds, ...dependenciesOf(graph, seeds, generated)]);
+}
+
+/** The generated files among the texts (src/sast/generated-files.ts). */
+export function generatedFiles(texts: ReadonlyMap<string, string>): Set<string> {
+  return new Set([...texts].filter(([, text]) => isGenerated(text)).map(([path]) => path));
 }
 
 export { withoutLeadingComments };
@@ -144,7 +158,8 @@ async function analyseTexts(
   const entries = library?.packages.flatMap((p) => p.entries) ?? [];
   // A library's code is reached from its entry points: all of it may carry a caller's data.
   const libraryFiles = new Set([...entries, ...dependenciesOf(graph, entries)]);
-  const taint = taintRelevant(analysed, graph);
+  const generated = generatedFiles(analysed);
+  const taint = taintRelevant(analysed, graph, generated);
   for (const f of libraryFiles) taint.add(f);
   // Modules whose version decides a sink (js-yaml before 4) or a rule (passport before 0.6): read
   // from each file's package.json.
@@ -160,6 +175,7 @@ async function analyseTexts(
   const result = await analyseFiles(analysed, graph, {
     rules: options.rules,
     taint,
+    ...(generated.size ? { generated } : {}),
     ...(gated.size && options.library
       ? { declared: declaredRangesOf(options.library.manifests, gated) }
       : {}),

@@ -59,6 +59,11 @@ export interface AnalyseOptions {
   /** Files the taint rules must see (default: all); the others get the structural rules only. */
   taint?: ReadonlySet<string>;
   /**
+   * Generated files (src/sast/generated-files.ts): outside the taint set, and not given the taint
+   * rules' pattern halves either, whose premise is code someone wrote with callers out of view.
+   */
+  generated?: ReadonlySet<string>;
+  /**
    * Library mode: the library packages, whose entry files' summaries yield findings for what a
    * caller of their exported API controls (see libraryFindings), and the files of their code,
    * which run every taint rule whatever its hint (a summary must carry every sink upwards).
@@ -219,6 +224,7 @@ export async function analyseFiles(
       summaries: toSend,
       ...(summaryOnly ? { summaryOnly } : {}),
       ...(options.taint && !options.taint.has(path) ? { outsideTaint: true } : {}),
+      ...(options.generated?.has(path) ? { generated: true } : {}),
       ...(options.library?.files.has(path) ? { library: true } : {}),
       ...(ranges ? { declared: { ...ranges } } : {}),
       rules,
