@@ -292,8 +292,9 @@ function mergeOverlay(prev: Val, v: Val): Val['overlay'] {
   if (!prev.labels.length) return v.overlay;
   const a = prev.overlay;
   const b = v.overlay;
-  const fields = a && b ? unionByName(a.fields, b.fields) : undefined;
-  return fields && { base: mergeVal(a!.base, b!.base), fields };
+  if (!a || !b) return undefined;
+  const fields = unionByName(a.fields, b.fields);
+  return fields && { base: mergeVal(a.base, b.base), fields };
 }
 
 /**
