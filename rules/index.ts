@@ -74,6 +74,7 @@ import cleartextLogging from './js/cleartext-logging.ts';
 import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
 import promptInjection from './js/prompt-injection.ts';
+import globalUploadMiddleware from './js/global-upload-middleware.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -151,4 +152,5 @@ export const sastRules: RuleModule[] = [
   sensitiveQueryString,
   caseSensitiveMiddlewarePath,
   promptInjection,
+  globalUploadMiddleware,
 ];

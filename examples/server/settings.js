@@ -10,6 +10,7 @@ import { JWT_PUBLIC_KEY } from './config.js';
 export const app = express();
 app.use(express.csrf());
 app.use(express.methodOverride()); // vuln: js/csrf-before-method-override
+app.use(express.bodyParser()); // vuln: js/global-upload-middleware
 app.use(helmet({ contentSecurityPolicy: false })); // vuln: js/helmet-protection-disabled
 app.use(cors({ origin: true, credentials: true })); // vuln: js/cors-permissive
 

@@ -112,6 +112,14 @@ app.get('/ideas', async (req, res) => {
 });`,
     },
     {
+      name: '$where in a call no query model names: a driver method, a wrapper, an operator list',
+      code: `import { runQuery } from '@acme/mongo-kit';
+app.post('/orders/cancelled', (req, res) => {
+  store.collection('orders').purge({ $where: 'this.cancelled > ' + req.body.count }, done); // vigil-expect
+  runQuery('orders', { filter: { $or: [{ open: false }, { $where: req.body.js }] } }); // vigil-expect
+});`,
+    },
+    {
       name: '$where with a route parameter: a string is JavaScript there',
       code: `app.get('/r/:id', (req, res) => {
   Reviews.find({ $where: 'this.product == ' + req.params.id }); // vigil-expect
@@ -223,6 +231,15 @@ app.post('/teams', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "a $where key given to the program's own function, or holding a constant",
+      code: `function describe(q) { return JSON.stringify(q); }
+app.get('/x', (req, res) => {
+  res.json(describe({ $where: req.query.js }));
+  db.remove({ $where: 'this.expired === true' }, done);
+  report({ where: req.query.js });
+});`,
+    },
     {
       name: "a Mongoose findOneAndUpdate's record: the fields its $set does not write are the database's",
       code: `import mongoose from 'mongoose';

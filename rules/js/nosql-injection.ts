@@ -169,6 +169,9 @@ export default defineTaintRule(
         label: 'a MongoDB pipeline',
       }),
     ],
+    // `$where` runs JavaScript whatever API takes the query: a driver's or wrapper's method no sink
+    // above names (`db.collection('c').remove({ $where })`, NeDB, LokiJS).
+    anyCallKeys: { keys: JS_OPERATORS, label: 'a query object' },
     // A database query runs on the server: a page's URL or storage reaches no MongoDB from the browser.
     sources: ['remote', 'cli'],
     sanitisedBy: ['numeric', 'string', 'nosql', 'json'],

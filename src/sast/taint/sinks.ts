@@ -246,11 +246,14 @@ export abstract class Sinks extends Calls {
         calleeVal.fn !== undefined ||
         calleeVal.summary !== undefined ||
         (callee.type === 'MemberExpression' && isOwnModule(this.ev(callee.object)));
+      const named = new Set<CompiledRule>();
       for (const ref of this.sinkCalls.match(key)) {
         if (ref.sink.exclude?.some((p) => matchesPattern(p, key))) continue;
         if (ownCode && !ref.sink.call?.some((p) => !p.startsWith('*.') && matchesPattern(p, key))) continue;
+        named.add(ref.rule);
         this.checkCallSink(call, ref);
       }
+      if (!ownCode) this.checkAnyCallKeys(call, named);
     }
     // Imported helpers whose parameters reach sinks in their own file.
     const summary =
@@ -811,6 +814,32 @@ export abstract class Sinks extends Calls {
       [],
       value,
     );
+  }
+
+  /** Object literal arguments of a call no sink of the rule names: their TaintSpec.anyCallKeys. */
+  protected checkAnyCallKeys(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    named: Set<CompiledRule>,
+  ): void {
+    for (const rule of this.rules) {
+      const any = rule.spec.anyCallKeys;
+      if (!any || named.has(rule)) continue;
+      const ref: SinkRef = { rule, sink: { label: any.label, dangerousKeys: any.keys } };
+      const objects = call.arguments.filter((a) => a.type === 'ObjectExpression');
+      for (let depth = 0; objects.length && depth < 3; depth++) {
+        for (const obj of objects.splice(0)) {
+          for (const p of obj.properties) {
+            if (p.type !== 'Property') continue;
+            const key = propName(p);
+            if (key !== undefined && any.keys.includes(key)) this.hitDangerousKey(call, key, p.value, ref);
+            else if (p.value.type === 'ObjectExpression') objects.push(p.value);
+            // `{ $or: [{ $where: … }] }`
+            else if (p.value.type === 'ArrayExpression')
+              for (const e of p.value.elements) if (e?.type === 'ObjectExpression') objects.push(e);
+          }
+        }
+      }
+    }
   }
 
   protected checkObjectValues(call: Node, obj: TSESTree.ObjectExpression, ref: SinkRef, depth: number): void {

@@ -637,6 +637,12 @@ export interface TaintSpec {
    * comparison is the sink.
    */
   comparedRequestParts?: boolean;
+  /**
+   * Keys that make an object literal a sink in an argument of any call the rule's sinks do not name
+   * and the program does not define (`$where` runs JavaScript whichever query API takes it): the
+   * finding stands at the key's value, as a dangerous key's does (SinkSpec.dangerousKeys).
+   */
+  anyCallKeys?: { keys: string[]; label: string };
 }
 
 export const DEFAULT_SOURCE_KINDS: readonly SourceKind[] = ['remote', 'cli', 'dom', 'storage'];
