@@ -246,7 +246,8 @@ export default defineRule({
           found.host !== undefined
             ? nowhereHost(found.host)
             : besideNowhereHost(use) || (found.origin !== undefined && besideNowhereHost(found.origin));
-        const weaker = localConfig || found.parameterDefault || found.refused || nowhere;
+        const madeUp = inMadeUpRecord(use);
+        const weaker = localConfig || found.parameterDefault || found.refused || nowhere || madeUp;
         context.report({
           node,
           message:
@@ -254,7 +255,8 @@ export default defineRule({
             `${found.refused ? ' (a default the program refuses under a check of its own)' : ''}` +
             `${useLine !== line ? ` (used at line ${useLine})` : ''}` +
             `${localConfig ? ' (in the configuration of a development or test environment)' : ''}` +
-            `${nowhere ? ' (for a service on this machine or at a reserved test name)' : ''}.`,
+            `${nowhere ? ' (for a service on this machine or at a reserved test name)' : ''}` +
+            `${madeUp ? ' (in a record named as sample data)' : ''}.`,
           snippet: text.split(found.text).join('…'),
           ...(weaker ? { precision: 'medium' as const } : {}),
         });
@@ -530,6 +532,40 @@ function besideNowhereHost(at: TSESTree.Node): boolean {
     if (v.type !== 'Literal' || typeof v.value !== 'string' || v.value.length > 2048) return false;
     return nowhereHost(URL.canParse(v.value) ? new URL(v.value).hostname : v.value);
   });
+}
+
+/** Words that name a record as made up: `dummyRevision`, `sampleUser`, `fakeOrg`, `mockSession`. */
+const MADE_UP_WORDS = new Set(['dummy', 'sample', 'samples', 'fake', 'mock', 'mocked', 'stub']);
+/** Object and array levels climbed to the name of the record a credential sits in. */
+const MAX_RECORD_DEPTH = 12;
+/** What a record is written with, up to its name: no call or function in between. */
+const RECORD_LEVELS: ReadonlySet<string> = new Set([
+  'Literal',
+  'TemplateLiteral',
+  'Property',
+  'ObjectExpression',
+  'ArrayExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+]);
+
+/**
+ * A credential somewhere inside a record the program names as made up (`const dummyRevision = {
+ * reviews: [{ user: { apiKey: 'key_abc123' } }] }`): sample data a page shows, weaker evidence.
+ */
+function inMadeUpRecord(at: TSESTree.Node): boolean {
+  let n: TSESTree.Node | undefined = at;
+  for (let depth = 0; n && depth < MAX_RECORD_DEPTH; depth++, n = n.parent) {
+    const name =
+      n.type === 'VariableDeclarator' && n.id.type === 'Identifier'
+        ? n.id.name
+        : n.type === 'Property'
+          ? propertyKey(n)
+          : undefined;
+    if (name !== undefined && splitWords(name).some((w) => MADE_UP_WORDS.has(w))) return true;
+    if (!RECORD_LEVELS.has(n.type)) return false;
+  }
+  return false;
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -3,6 +3,20 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "a Next.js page's query: text or lists of text from the URL, whose length the URL bounds",
+      filename: 'pages/ramp/[id].tsx',
+      code: `import { useRouter } from 'next/router';
+export default function Ramp() {
+  const { query } = useRouter();
+  const seed = query.seed as string;
+  let h = 0;
+  for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) | 0;
+  const ids = query.ids;
+  for (let i = 0; i < ids.length; i++) show(ids[i]);
+  return h;
+}`,
+    },
+    {
       name: "a Web Worker's own message event: only pages of its origin post to it",
       filename: 'stylesheet.worker.ts',
       code: `self.addEventListener('message', ({ data }) => {

@@ -163,6 +163,17 @@ function toWords(names: string[]): Set<string> {
  * (`createHash('md5').update(password).digest('hex')`, `Math.floor(Math.random() * n)`),
  * collecting what is fed in, up to the binding, property or return that receives the result.
  */
+/** A React-style hook: `useState`, `React.useRef`. */
+function isHookCallee(callee: Node): boolean {
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+        ? callee.property.name
+        : '';
+  return /^use[A-Z]/.test(name);
+}
+
 export function wordsAround(node: Node): ValueWords {
   const inputs: string[] = [];
   const target: string[] = [];
@@ -174,7 +185,8 @@ export function wordsAround(node: Node): ValueWords {
       p.arguments.forEach((a) => namesIn(a, inputs));
       top = p;
     } else if (p.type === 'CallExpression') {
-      namesIn(p.callee, inputs);
+      // A hook's name says how the value is kept, not what it is for (`useState`'s "state").
+      if (!isHookCallee(p.callee)) namesIn(p.callee, inputs);
       top = p;
     } else if (
       p.type === 'BinaryExpression' ||

@@ -354,6 +354,41 @@ createClient({ domain: 'protected-app.localhost', username: 'app', password: 'lo
     ]);
   });
 
+  it("reads a value held by a hook by the names it is bound to, not by the hook's name", () => {
+    const code = `import React, { useState } from 'react';
+export function Probe() {
+  const [randomId, setRandomId] = React.useState(Math.random());
+  const [oauthState] = useState(Math.random().toString(36).slice(2));
+  const [attempt] = useState(Math.random());
+}`;
+    const rated = runRules('probe.tsx', code, sastRules).findings.map(
+      (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
+    );
+    expect(rated).toEqual([
+      '3 js/insecure-random medium',
+      '4 js/insecure-random high',
+      '5 js/insecure-random low',
+    ]);
+  });
+
+  it('rates a credential inside a record named as sample data medium', () => {
+    const code = `const dummyRevision = {
+  reviews: [{ userId: 'key_abc123', user: { type: 'api_key', apiKey: 'key_9f3a77c01d2e' } }],
+};
+export const sampleConnection = { host: 'db.acme.io', password: 'Pr0d-But-Sample' } as const;
+const revision = { reviews: [{ user: { apiKey: 'key_9f3a77c01d2e' } }] };
+const mockServer = makeServer({ secret: 'x7Gq2-server-secret' });`;
+    const rated = runRules('samples.ts', code, sastRules).findings.map(
+      (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
+    );
+    expect(rated).toEqual([
+      '2 js/hardcoded-credentials medium',
+      '4 js/hardcoded-credentials medium',
+      '5 js/hardcoded-credentials high',
+      '6 js/hardcoded-credentials high',
+    ]);
+  });
+
   it('rates an environment default the program refuses under its own check medium, an unchecked one high', () => {
     const code = `import jwt from 'jsonwebtoken';
 export const JWT_SECRET = process.env.JWT_SECRET || 'dev';

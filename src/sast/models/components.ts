@@ -45,6 +45,12 @@ export const components: FrameworkModel = {
     { path: '$app/state.page.params', kind: 'dom', label: 'page.params' },
     ...reactRouter,
   ],
-  // `computed(() => route.query.q)` holds what its getter returns (Vue; Svelte 5's `$derived.by`).
-  callbackResults: ['vue.computed', '@vue/reactivity.computed', '$derived.by'],
+  // `computed(() => route.query.q)` holds what its getter returns (Vue; Svelte 5's `$derived.by`;
+  // React's `useMemo`, whose dependency list is no part of the value).
+  callbackResults: [
+    'vue.computed',
+    '@vue/reactivity.computed',
+    '$derived.by',
+    ...['react', 'preact/hooks', 'preact/compat'].map((m) => `${m}.useMemo`),
+  ],
 };

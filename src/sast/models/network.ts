@@ -10,6 +10,29 @@ const RESPONDERS = [
     verbs(c, ['get', 'post', 'put', 'patch', 'delete', 'request']),
   ),
   ...['got', 'got.extend()'].flatMap((c) => verbs(c, ['get', 'post'])),
+  ...['ky', 'ky.create()', 'ky.extend()', 'ky-universal'].flatMap((c) =>
+    verbs(c, ['get', 'post', 'put', 'patch', 'delete', 'head']),
+  ),
+];
+
+/**
+ * Data-fetching hooks (SWR, TanStack Query and its older name): their `data` is what the fetcher
+ * returned, whatever the key the cache files it under (`useSWR('/api/metrics/' + id, fetcher)`).
+ */
+const FETCH_HOOKS = [
+  'swr',
+  'swr.useSWR',
+  'swr/immutable',
+  'swr/infinite',
+  ...[
+    '@tanstack/react-query',
+    '@tanstack/vue-query',
+    '@tanstack/svelte-query',
+    '@tanstack/solid-query',
+    'react-query',
+  ].flatMap((m) =>
+    ['useQuery', 'useSuspenseQuery', 'useInfiniteQuery', 'useQueries', 'createQuery'].map((h) => `${m}.${h}`),
+  ),
 ];
 
 /**
@@ -29,7 +52,7 @@ export const network: FrameworkModel = {
   likelyOnly: true,
   // The response is what the server chose, not what was sent: a request body or header given to the
   // call does not come back in its result (the server's own answer is the source above).
-  opaqueResults: RESPONDERS,
+  opaqueResults: [...RESPONDERS, ...FETCH_HOOKS],
   sources: RESPONDERS.map((path): SourceModel => ({
     path,
     call: true,

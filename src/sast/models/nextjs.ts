@@ -52,11 +52,12 @@ export const nextjs: FrameworkModel = {
     { path: '@NextRouteContext.params', kind: 'remote', label: 'route params' },
     { path: '@NextPageProps.searchParams', kind: 'remote', label: 'page searchParams' },
     { path: '@NextPageProps.params', kind: 'remote', label: 'page params' },
-    { path: '@NextContext.query', kind: 'remote', label: 'context.query' },
+    // A page's query, parsed from its URL: text or lists of text, never an object the client built.
+    { path: '@NextContext.query', kind: 'remote', label: 'context.query', flags: ['string'] },
     { path: '@NextContext.params', kind: 'remote', label: 'context.params' },
     { path: '@NextContext.req', kind: 'remote', label: 'context.req' },
     { path: 'next/navigation.useSearchParams', call: true, kind: 'remote', label: 'useSearchParams()' },
     { path: 'next/navigation.useParams', call: true, kind: 'remote', label: 'useParams()' },
-    { path: 'next/router.useRouter().query', kind: 'remote', label: 'router.query' },
+    { path: 'next/router.useRouter().query', kind: 'remote', label: 'router.query', flags: ['string'] },
   ],
 };

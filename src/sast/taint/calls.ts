@@ -188,6 +188,15 @@ function literalText(node: Node | undefined): string | undefined {
 const BY_KEY_LOOKUP =
   /^(?:get|find|fetch|load|lookup|read|select)[A-Z]\w*By(?:Id|Ids|Key|Keys|Uid|Uuid|Slug|Name|Email|Code)$/;
 
+/** Calls that give back the function they are given. */
+const RETURNS_FIRST: ReadonlySet<string> = new Set([
+  'util.promisify',
+  ...['react', 'preact/hooks', 'preact/compat'].map((m) => `${m}.useCallback`),
+]);
+
+/** A member of what a React (or Preact) context hands out: `react.useContext().apiCall`. */
+const CONTEXT_MEMBER = /^(?:react|preact\/hooks|preact\/compat)\.(?:useContext|use)\(\)\./;
+
 /** A cut to at most SHORT_TEXT characters by constant bounds: `substring(0, 20)`, `slice(2, 66)`, `substr(i, 64)`. */
 function cutShort(method: string, args: readonly Node[]): boolean {
   const cut = constantCut(method, args);
@@ -390,10 +399,12 @@ export abstract class Calls extends Propagation {
     }
 
     // Library calls (path.join, Buffer.from, JSON.parse, new URL) carry their arguments' taint;
-    // unknown functions of this program without a summary do not.
+    // unknown functions of this program without a summary do not, nor those a React context hands
+    // out (`useContext(AuthContext).apiCall(url, init)`): its provider's value is the program's.
     if (
       path !== undefined &&
       !path.startsWith('@') &&
+      !CONTEXT_MEMBER.test(path) &&
       !fn &&
       !summary &&
       !readsStore &&
@@ -404,27 +415,32 @@ export abstract class Calls extends Propagation {
       // finding a record by its key (`getFactTableById(id)`, `findUserByEmail(ctx, email)`) nothing.
       const lookup = callee.type === 'MemberExpression' && propName(callee) === 'get';
       const byKey = BY_KEY_LOOKUP.test(calleeName(callee) ?? '');
-      const argsVal = byKey
-        ? EMPTY
-        : this.unionAll(
-            (lookup ? args.filter((_, i) => args.length > 1 && i !== 1) : args).map((a) => this.ev(a)),
-          );
+      // A getter's hook holds what the getter returns: `useMemo(fn, [value])`'s dependency list only
+      // says when to run it again.
+      const getter = this.models.callbackResults.match(path).length > 0;
+      const given = lookup
+        ? args.filter((_, i) => args.length > 1 && i !== 1)
+        : getter
+          ? args.slice(0, 1)
+          : args;
+      const argsVal = byKey ? EMPTY : this.unionAll(given.map((a) => this.ev(a)));
       // HTML from a template written here that escapes all it writes carries none of the data.
       if (argsVal.labels.length && !rendersEscaped(node, path, (n) => this.bindings.variableOf(n))) {
         const carried = parsedText(path, argsVal, node);
         const text = { labels: keepsFirst(path) ? carried : withoutFragment(carried) };
         result = this.union(result, this.librarySegments(path, args, text));
       }
-      if (this.models.callbackResults.match(path).length) {
+      if (getter) {
         const cb = argsVal.fn ?? (args[0] && isFn(args[0]) ? args[0] : undefined);
-        if (cb) result = this.union(result, { labels: this.returnVal(cb).labels });
+        if (cb) result = this.union(result, this.returnVal(cb));
       }
     }
     // `Object.assign({}, req.body)` is a copy of the whole untrusted object, as `{ ...req.body }` is.
     if (path === 'Object.assign' && isFreshObject(args[0]) && args.slice(1).some((a) => this.ev(a).whole))
       result = { ...result, whole: true };
-    // `promisify(exec)` runs `exec`: the same sinks, the same summary.
-    if (path === 'util.promisify' && args[0] && args[0].type !== 'SpreadElement') return this.ev(args[0]);
+    // `promisify(exec)` runs `exec`: the same sinks, the same summary; `useCallback(fn, deps)` is `fn`.
+    if (path !== undefined && RETURNS_FIRST.has(path) && args[0] && args[0].type !== 'SpreadElement')
+      return this.ev(args[0]);
     // `inject(ActivatedRoute)`: an instance of the class, as a parameter typed with it is (a library's
     // class by its path, one of this program with its summary).
     if (path !== undefined && args[0] && this.models.injectors.match(path).length)
