@@ -75,6 +75,7 @@ import sensitiveQueryString from './js/sensitive-query-string.ts';
 import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts';
 import promptInjection from './js/prompt-injection.ts';
 import globalUploadMiddleware from './js/global-upload-middleware.ts';
+import incompleteUrlCheck from './js/incomplete-url-check.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -153,4 +154,5 @@ export const sastRules: RuleModule[] = [
   caseSensitiveMiddlewarePath,
   promptInjection,
   globalUploadMiddleware,
+  incompleteUrlCheck,
 ];

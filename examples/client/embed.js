@@ -23,6 +23,9 @@ export function listenForTheme(apply) {
     // safe: js/postmessage-origin-unchecked
     if (event.origin === 'https://acme.io') apply(event.data.theme);
   });
+  window.addEventListener('message', (event) => {
+    if (event.origin.startsWith('https://acme.io')) apply(event.data.theme); // vuln: js/incomplete-url-check
+  });
 }
 
 // A quote escaped once: `it's Bob's` keeps its second quote inside the inline script.
