@@ -76,6 +76,8 @@ import caseSensitiveMiddlewarePath from './js/case-sensitive-middleware-path.ts'
 import promptInjection from './js/prompt-injection.ts';
 import globalUploadMiddleware from './js/global-upload-middleware.ts';
 import incompleteUrlCheck from './js/incomplete-url-check.ts';
+import incorrectSuffixCheck from './js/incorrect-suffix-check.ts';
+import incompleteUrlSchemeCheck from './js/incomplete-url-scheme-check.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -155,4 +157,6 @@ export const sastRules: RuleModule[] = [
   promptInjection,
   globalUploadMiddleware,
   incompleteUrlCheck,
+  incorrectSuffixCheck,
+  incompleteUrlSchemeCheck,
 ];

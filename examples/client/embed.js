@@ -37,3 +37,14 @@ export function greetingScript(name) {
 export function greetingScriptEscaped(name) {
   return "<script>greet('" + name.replace(/'/g, "\\'") + "')</script>"; // safe: js/incomplete-sanitization
 }
+
+// A link filter that refuses javascript: but lets data:text/html through to an iframe.
+export function frameSource(url) {
+  if (url.trim().toLowerCase().startsWith('javascript:')) return 'about:blank'; // vuln: js/incomplete-url-scheme-check
+  return url;
+}
+
+// "Ends with .acme.io" by indexOf: `.acme.i`, one letter short, passes: -1 on both sides.
+export function isAcmeHost(host) {
+  return host.indexOf('.acme.io') === host.length - '.acme.io'.length; // vuln: js/incorrect-suffix-check
+}
