@@ -78,6 +78,7 @@ import globalUploadMiddleware from './js/global-upload-middleware.ts';
 import incompleteUrlCheck from './js/incomplete-url-check.ts';
 import incorrectSuffixCheck from './js/incorrect-suffix-check.ts';
 import incompleteUrlSchemeCheck from './js/incomplete-url-scheme-check.ts';
+import doubleEscaping from './js/double-escaping.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -159,4 +160,5 @@ export const sastRules: RuleModule[] = [
   incompleteUrlCheck,
   incorrectSuffixCheck,
   incompleteUrlSchemeCheck,
+  doubleEscaping,
 ];

@@ -48,3 +48,13 @@ export function frameSource(url) {
 export function isAcmeHost(host) {
   return host.indexOf('.acme.io') === host.length - '.acme.io'.length; // vuln: js/incorrect-suffix-check
 }
+
+// `&` escaped last: the `&lt;` made just before becomes `&amp;lt;`.
+export function escapeTitle(title) {
+  return title.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/&/g, '&amp;'); // vuln: js/double-escaping
+}
+
+// One pass of removal: `<scr<script>ipt>` becomes `<script>`.
+export function stripScriptTags(html) {
+  return html.replace(/<script[^>]*>/gi, ''); // vuln: js/incomplete-sanitization
+}

@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'one pass of removing a multi-character token',
+      code: `export function stripScripts(html: string) {
+  return html.replace(/<script\\b[^<]*(?:(?!<\\/script>)<[^<]*)*<\\/script>/gi, ''); // vigil-expect
+}
+const safePath = (p: string) => p.replace(/\\.\\.\\//g, ''); // vigil-expect
+const noComments = text.replaceAll('<!--', ''); // vigil-expect
+const link = href.replace(/javascript:/gi, ''); // vigil-expect`,
+    },
+    {
       name: 'a quote escaped with a string pattern before SQL text',
       code: `function byName(name) {
   return db.query("SELECT * FROM users WHERE name = '" + name.replace("'", "''") + "'"); // vigil-expect
@@ -24,6 +33,13 @@ const path = (p) => p.replace(/\\\\/, '\\\\\\\\'); // vigil-expect`,
     },
   ],
   valid: [
+    {
+      name: 'a removal repeated until nothing changes, a single character removed, an escape',
+      code: `let prev;
+do { prev = html; html = html.replace(/<script[^>]*>/gi, ''); } while (html !== prev);
+const noDots = name.replace(/\\./g, '');
+const shown = html.replace(/<script/gi, '&lt;script');`,
+    },
     {
       name: 'global regexes and replaceAll',
       code: `const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replaceAll('"', '&quot;');`,

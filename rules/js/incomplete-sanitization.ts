@@ -55,11 +55,36 @@ function inLoopOver(node: Node, char: string, text: (n: Node) => string): boolea
   return false;
 }
 
+/** Tokens a sanitiser removes that one pass of removal can put back together (`<scr<script>ipt>`). */
+const REMOVED_TOKENS = ['<script', '</script', '<iframe', '<!--', '-->', '../', '..\\', 'javascript:'];
+
+/** The token a global removal (`replace(/<script.*?>/gi, '')`, `replaceAll('../', '')`) starts with. */
+function removedToken(pattern: Node, method: string): string | undefined {
+  let text: string | undefined;
+  if (pattern.type === 'Literal' && 'regex' in pattern && pattern.regex) {
+    if (!pattern.regex.flags.includes('g')) return undefined;
+    // Unescape what a regex writes for a plain character (`\.`, `\/`, `\\`); the rest stays.
+    text = pattern.regex.pattern.replace(/\\([^A-Za-z0-9])/g, '$1').replace(/^\(\?:|^\(/, '');
+  } else if (pattern.type === 'Literal' && typeof pattern.value === 'string' && method === 'replaceAll')
+    text = pattern.value;
+  const lower = text?.toLowerCase();
+  return lower === undefined ? undefined : REMOVED_TOKENS.find((t) => lower.startsWith(t));
+}
+
+/** Inside a loop of its function: removal repeated until nothing is left. */
+function inAnyLoop(node: Node): boolean {
+  for (let p = node.parent; p && !isFunctionNode(p); p = p.parent)
+    if (p.type === 'WhileStatement' || p.type === 'DoWhileStatement' || p.type === 'ForStatement')
+      return true;
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: 'js/incomplete-sanitization',
     kind: 'sast',
-    title: 'Incomplete escaping: replace() escapes only the first occurrence',
+    title:
+      'Incomplete sanitization: replace() escapes only the first occurrence, or removes once what it can rebuild',
     severity: 'medium',
     precision: 'high',
     cwe: ['CWE-116', 'CWE-20'],
@@ -70,16 +95,33 @@ export default defineRule({
       "second one (`a'b'; drop table …`, `<b><script>`) keeps it as it was, and the escaping that " +
       'was meant to stop an injection does not. Use a global regex (`/</g`) or `replaceAll`, or ' +
       "better the escaper of the context (an HTML template engine, the database driver's " +
-      'placeholders, `JSON.stringify`).',
+      'placeholders, `JSON.stringify`). Removing a multi-character token in one pass ' +
+      "(`s.replace(/<script[^>]*>/gi, '')`, `p.replaceAll('../', '')`) leaves the one the removal " +
+      'puts back together: `<scr<script>ipt>` becomes `<script>`, `....//` becomes `../`. Remove until ' +
+      'nothing changes, or better escape instead of removing, or parse (an HTML sanitiser, `path.resolve` ' +
+      'and a check of the root).',
     fixHint: 'Replace every occurrence: `s.replace(/\'/g, "\\\\\'")` or `s.replaceAll("\'", "\\\\\'")`.',
   },
   hint: /\.replace\s*\(/,
   create(context) {
     return {
       CallExpression(node: TSESTree.CallExpression) {
-        if (node.callee.type !== 'MemberExpression' || memberName(node.callee) !== 'replace') return;
+        const method = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
+        if (method !== 'replace' && method !== 'replaceAll') return;
         const [pattern, replacement] = node.arguments;
         if (!pattern || replacement?.type !== 'Literal' || typeof replacement.value !== 'string') return;
+        const token = replacement.value === '' ? removedToken(pattern, method) : undefined;
+        if (token !== undefined && !inAnyLoop(node)) {
+          const half = Math.ceil(token.length / 2);
+          context.report({
+            node,
+            message: `One pass of removing ${JSON.stringify(token)} can put one back together: ${JSON.stringify(
+              token.slice(0, half) + token + token.slice(half),
+            )} becomes ${JSON.stringify(token)}.`,
+          });
+          return;
+        }
+        if (method !== 'replace') return;
         const char = replacedOnce(pattern);
         if (char === undefined || !escapes(replacement.value, char)) return;
         if (inLoopOver(node, char, (n) => context.getText(n))) return;
