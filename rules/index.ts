@@ -79,6 +79,7 @@ import incompleteUrlCheck from './js/incomplete-url-check.ts';
 import incorrectSuffixCheck from './js/incorrect-suffix-check.ts';
 import incompleteUrlSchemeCheck from './js/incomplete-url-scheme-check.ts';
 import doubleEscaping from './js/double-escaping.ts';
+import badTagFilter from './js/bad-tag-filter.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -161,4 +162,5 @@ export const sastRules: RuleModule[] = [
   incorrectSuffixCheck,
   incompleteUrlSchemeCheck,
   doubleEscaping,
+  badTagFilter,
 ];

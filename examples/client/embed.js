@@ -58,3 +58,9 @@ export function escapeTitle(title) {
 export function stripScriptTags(html) {
   return html.replace(/<script[^>]*>/gi, ''); // vuln: js/incomplete-sanitization
 }
+
+// A script check without the i flag: `<SCRIPT>` passes.
+export function assertNoScripts(html) {
+  if (/<script>[\s\S]*?<\/script>/.test(html)) throw new Error('scripts are not allowed'); // vuln: js/bad-tag-filter
+  return html;
+}
