@@ -80,6 +80,8 @@ import incorrectSuffixCheck from './js/incorrect-suffix-check.ts';
 import incompleteUrlSchemeCheck from './js/incomplete-url-scheme-check.ts';
 import doubleEscaping from './js/double-escaping.ts';
 import badTagFilter from './js/bad-tag-filter.ts';
+import gcmTagLength from './js/gcm-tag-length.ts';
+import validatorAllErrors from './js/validator-all-errors.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -163,4 +165,6 @@ export const sastRules: RuleModule[] = [
   incompleteUrlSchemeCheck,
   doubleEscaping,
   badTagFilter,
+  gcmTagLength,
+  validatorAllErrors,
 ];

@@ -105,3 +105,11 @@ export function telemetry() {
 }
 
 export const fingerprintSalt = Buffer.from('636f6e736f6c652e6c6f672870726f636573732e656e7629', 'hex'); // safe: js/hardcoded-data-interpreted-as-code
+
+// A session token opened with AES-GCM: a forged token with a 4-byte tag is accepted.
+export function openToken(key, token) {
+  const [iv, tag, data] = token.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, iv); // vuln: js/gcm-tag-length
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+}

@@ -5,6 +5,7 @@ import cors from 'cors';
 import helmet from 'helmet';
 import mysql from 'mysql';
 import jwt from 'jsonwebtoken';
+import Ajv from 'ajv';
 import { JWT_PUBLIC_KEY } from './config.js';
 
 export const app = express();
@@ -45,3 +46,6 @@ export function verifyUpdate(update) {
   /*‮ } ⁦if (isAdmin)⁩ ⁦ begin admins only */ // vuln: js/bidi-characters
   return isAdmin && update;
 }
+
+// Every error of a request body collected: a body of a million wrong items costs a million objects.
+export const bodyValidator = new Ajv({ allErrors: true }); // vuln: js/validator-all-errors

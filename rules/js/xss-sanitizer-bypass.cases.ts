@@ -3,6 +3,22 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'react-markdown: raw HTML sanitised after, constant content, default escaping; markdown-it default',
+      filename: 'Post.tsx',
+      code: `import ReactMarkdown from 'react-markdown';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import MarkdownIt from 'markdown-it';
+const md = new MarkdownIt({ linkify: true });
+export const Post = ({ body }: { body: string }) => (
+  <>
+    <ReactMarkdown rehypePlugins={[rehypeRaw, rehypeSanitize]}>{body}</ReactMarkdown>
+    <ReactMarkdown rehypePlugins={[rehypeRaw]}>{'# Terms'}</ReactMarkdown>
+    <ReactMarkdown>{body}</ReactMarkdown>
+  </>
+);`,
+    },
+    {
       name: 'constant values marked as trusted',
       code: `const ICON = '<svg viewBox="0 0 8 8"></svg>';
 this.icon = this.sanitizer.bypassSecurityTrustHtml(ICON);
@@ -55,6 +71,20 @@ const state = serialize(store.getState(), { isJSON: true });`,
     },
   ],
   invalid: [
+    {
+      name: 'react-markdown with rehype-raw or the old props, markdown-it with html: true',
+      filename: 'Comment.tsx',
+      code: `import ReactMarkdown from 'react-markdown';
+import rehypeRaw from 'rehype-raw';
+import markdownit from 'markdown-it';
+const md = markdownit({ html: true, linkify: true }); // vigil-expect
+export function Comment({ text }: { text: string }) {
+  const a = <ReactMarkdown rehypePlugins={[[rehypeRaw, {}]]}>{text}</ReactMarkdown>; // vigil-expect
+  const b = <ReactMarkdown escapeHtml={false} source={text} />; // vigil-expect
+  const c = <ReactMarkdown allowDangerousHtml children={text} />; // vigil-expect
+  return <div>{a}{b}{c}</div>;
+}`,
+    },
     {
       name: 'the search query of an Angular route marked as trusted HTML (a proven flow)',
       filename: 'search.component.ts',

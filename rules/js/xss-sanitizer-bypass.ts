@@ -123,7 +123,7 @@ function isIdentity(node: Node): boolean {
 const bypassShapes: TaintAudit = {
   precision: 'high',
   scope: 'everywhere',
-  hint: /\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b|\bnoEscape\b|\bautoEscaping\b|\bescapeMarkup\b|\bunsafe\b/,
+  hint: /rehype-raw|escapeHtml|allowDangerousHtml|markdown-it|\$sce|\$sanitizeProvider|\$compileProvider|bypassSecurityTrust|execUnsafeLocalFunction|\bSafeString\b|\bunsafe(?:HTML|SVG)\b|\bcreate(?:HTML|Script|ScriptURL)\b|\bnoEscape\b|\bautoEscaping\b|\bescapeMarkup\b|\bunsafe\b/,
   create(context, propose) {
     const report = (node: Node, message: string, precision?: ReportDescriptor['precision']) =>
       propose({ node, message, ...(precision ? { precision } : {}) });
@@ -235,9 +235,54 @@ const bypassShapes: TaintAudit = {
         );
       }
     };
+    /** `new MarkdownIt({ html: true })`: markdown-it passes raw HTML of the text through. */
+    const markdownIt = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const resolver = resolverFor(context.ast);
+      if (resolver.resolve(node.callee) !== 'markdown-it') return;
+      const options = node.arguments.find((a) => a.type === 'ObjectExpression' || a.type === 'Identifier');
+      if (optionIs(resolver, options, 'html', true))
+        report(
+          node,
+          'markdown-it with html: true copies HTML written in the markdown into the page unsanitised.',
+          'medium',
+        );
+    };
     return {
-      CallExpression: call,
-      NewExpression: call,
+      CallExpression: (node) => {
+        call(node);
+        markdownIt(node);
+      },
+      NewExpression: (node) => {
+        call(node);
+        markdownIt(node);
+      },
+      // <ReactMarkdown rehypePlugins={[rehypeRaw]}>{text}</ReactMarkdown>: HTML in the text is rendered.
+      JSXOpeningElement(node: TSESTree.JSXOpeningElement) {
+        if (node.name.type !== 'JSXIdentifier') return;
+        const resolver = resolverFor(context.ast);
+        if (jsxModule(resolver, node.name) !== 'react-markdown') return;
+        const why = rawMarkdownHtml(resolver, node);
+        if (!why) return;
+        const element = node.parent as TSESTree.JSXElement;
+        const content = element.children.filter((c) => c.type !== 'JSXText' || c.value.trim() !== '');
+        const source = node.attributes.find(
+          (a): a is TSESTree.JSXAttribute =>
+            a.type === 'JSXAttribute' &&
+            a.name.type === 'JSXIdentifier' &&
+            ['children', 'source'].includes(a.name.name),
+        );
+        const values = [...content, ...(source?.value ? [source.value] : [])];
+        const constant = values.every(
+          (v) =>
+            v.type === 'JSXText' ||
+            v.type === 'Literal' ||
+            (v.type === 'JSXExpressionContainer' &&
+              v.expression.type !== 'JSXEmptyExpression' &&
+              resolver.staticValue(v.expression) !== undefined),
+        );
+        if (!constant)
+          report(node, `react-markdown ${why} renders HTML written in the markdown unsanitised.`, 'medium');
+      },
       // `x.escapeMarkup = false`: the template engine's HTML escaping turned off for what it renders.
       AssignmentExpression(node: TSESTree.AssignmentExpression) {
         const left = node.left;
@@ -259,6 +304,46 @@ const bypassShapes: TaintAudit = {
     };
   },
 };
+
+/** The module a JSX component name is imported or required from (`import Md from 'react-markdown'`). */
+function jsxModule(resolver: Resolver, name: TSESTree.JSXIdentifier): string | undefined {
+  const variable = resolver.variableOf(name as unknown as TSESTree.Identifier);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'ImportBinding' && def.parent?.type === 'ImportDeclaration')
+    return String(def.parent.source.value);
+  if (def?.type === 'Variable' && def.node.init)
+    return resolver.resolve(def.node.init)?.replace(/\.default$/, '');
+  return undefined;
+}
+
+/** Why a react-markdown element renders raw HTML (`rehype-raw` without `rehype-sanitize`, v4/v5 props), if it does. */
+function rawMarkdownHtml(resolver: Resolver, node: TSESTree.JSXOpeningElement): string | undefined {
+  const attr = (name: string) =>
+    node.attributes.find(
+      (a): a is TSESTree.JSXAttribute =>
+        a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
+    );
+  const expression = (a: TSESTree.JSXAttribute | undefined) =>
+    a?.value?.type === 'JSXExpressionContainer' && a.value.expression.type !== 'JSXEmptyExpression'
+      ? a.value.expression
+      : undefined;
+  const plugins = expression(attr('rehypePlugins'));
+  if (plugins?.type === 'ArrayExpression') {
+    // A plugin is named alone or as `[plugin, options]`.
+    const names = plugins.elements.map((e) => {
+      const p = e?.type === 'ArrayExpression' ? e.elements[0] : e;
+      return p && p.type !== 'SpreadElement' ? resolver.resolve(p) : undefined;
+    });
+    if (names.includes('rehype-raw') && !names.includes('rehype-sanitize')) return 'with rehype-raw';
+  }
+  const escape = expression(attr('escapeHtml'));
+  if (escape && constantTruth(resolver, escape) === false) return 'with escapeHtml={false}';
+  const dangerous = attr('allowDangerousHtml');
+  const allow = expression(dangerous);
+  if (dangerous && (dangerous.value === null || (allow && constantTruth(resolver, allow) === true)))
+    return 'with allowDangerousHtml';
+  return undefined;
+}
 
 /** An HTML tag in a template's text (`<div>`, `<a href=…>`): bounded, linear. */
 const HTML_TAG = /<[a-z][a-z0-9-]{0,30}[\s/>]/i;
@@ -283,6 +368,9 @@ export default defineTaintRule(
       'off (`$sceProvider.enabled(false)`), an allow-list that admits `javascript:` URLs ' +
       '(`$compileProvider.aHrefSanitizationTrustedUrlList(/.*/)`), a Trusted Types policy whose hook ' +
       'returns its input, and `MSApp.execUnsafeLocalFunction` switch the protection off for everything. ' +
+      'Markdown renderers told to keep the HTML written in the text — react-markdown with `rehype-raw` ' +
+      'and no `rehype-sanitize` after it (or v4/v5 `escapeHtml={false}`, `allowDangerousHtml`) over ' +
+      'non-constant content, markdown-it `{ html: true }` — are reported at medium precision. ' +
       'Bind values as they are and let the framework sanitise them, or sanitise first ' +
       '(`DOMPurify.sanitize`) and keep the trusted values constant. A value from the URL, `postMessage`, ' +
       'storage or a request proven to reach the bypass is reported at precision very-high.',
