@@ -33,6 +33,18 @@ if (host.endsWith('.example.com')) allow();`,
   ],
   invalid: [
     {
+      name: 'a substring test over each entry of a constant allow-list',
+      code: `export const redirectAllowlist = new Set(['https://github.com/acme/shop', 'https://blog.acme.io/']);
+const HOSTS = ['acme.io', 'cdn.acme.net'];
+export function isRedirectAllowed(url: string) {
+  let allowed = false;
+  for (const allowedUrl of redirectAllowlist) {
+    allowed = allowed || url.includes(allowedUrl); // vigil-expect
+  }
+  return allowed || HOSTS.some((h) => url.includes(h)); // vigil-expect
+}`,
+    },
+    {
       name: 'a substring test for a host',
       code: `app.get('/go', (req, res) => {
   const next = String(req.query.next);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { splitWords } from '../../src/sast/naming.ts';
-import { memberName, unwrap } from '../../src/sast/resolve.ts';
+import { memberName, resolverFor, unwrap, type Resolver } from '../../src/sast/resolve.ts';
 import { defineRule } from '../../src/sast/rule.ts';
 import { isTestFile } from '../../src/sast/test-files.ts';
 
@@ -16,6 +16,9 @@ const TLDS = new Set(
   ),
 );
 const MAX_TEXT = 2048;
+/** Elements of a constant list read as the texts a search runs over. */
+const MAX_LIST = 200;
+const LIST_TESTS = new Set(['some', 'every', 'find', 'filter', 'findIndex']);
 
 /** A host name in text: labels of letters, digits and `-` joined by dots, the last one a TLD. */
 interface Host {
@@ -83,8 +86,8 @@ function decides(node: Node): boolean {
     // `return url.includes(…)`, `(u) => u.startsWith(…)`, `.filter((u) => …)`: a predicate.
     if (p.type === 'ReturnStatement') return true;
     if (p.type === 'ArrowFunctionExpression') return p.body === n;
-    // `const allowed = origin.endsWith('example.com')`
-    if (p.type === 'VariableDeclarator') return true;
+    // `const allowed = origin.endsWith('example.com')`, `allowed = allowed || url.includes(u)`
+    if (p.type === 'VariableDeclarator' || p.type === 'AssignmentExpression') return true;
     return false;
   }
   return false;
@@ -151,6 +154,47 @@ function regexProblem(pattern: string): string | undefined {
   return scheme
     ? `it has no \`^\` anchor: any URL that holds it somewhere passes (https://evil.example/?${hosts[0]!.labels.join('.')})`
     : undefined;
+}
+
+/** The strings of a constant list: `['a', 'b']`, `new Set(['a', 'b'])`, or a constant holding one. */
+function listStrings(resolver: Resolver, node: Node): string[] {
+  let n = unwrap(node);
+  if (n.type === 'Identifier') n = unwrap(resolver.constantInit(n) ?? n);
+  if (n.type === 'NewExpression' && resolver.resolve(n.callee) === 'Set' && n.arguments[0])
+    n = unwrap(n.arguments[0]);
+  if (n.type !== 'ArrayExpression' || n.elements.length > MAX_LIST) return [];
+  return n.elements.flatMap((e) => (e && e.type !== 'SpreadElement' ? (stringText(e) ?? []) : []));
+}
+
+/**
+ * The texts a search value may be: a constant, or each element of a constant list it runs over
+ * (`for (const u of ALLOWED) url.includes(u)`, `ALLOWED.some((u) => url.includes(u))`).
+ */
+function searchedTexts(resolver: Resolver, node: Node | undefined): string[] {
+  if (!node) return [];
+  const value = stringText(node) ?? resolver.staticValue(node)?.value;
+  if (typeof value === 'string') return [value];
+  if (node.type !== 'Identifier') return [];
+  const variable = resolver.variableOf(node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return [];
+  // `for (const u of LIST)`
+  const loop = def.node.parent?.parent;
+  if (def.type === 'Variable' && loop?.type === 'ForOfStatement' && loop.left === def.node.parent)
+    return listStrings(resolver, loop.right);
+  // `LIST.some((u) => …)`: the callback's first parameter.
+  const fn = def.type === 'Parameter' ? def.node : undefined;
+  const call = fn?.parent;
+  if (
+    (fn?.type === 'ArrowFunctionExpression' || fn?.type === 'FunctionExpression') &&
+    fn.params[0] === def.name &&
+    call?.type === 'CallExpression' &&
+    call.arguments[0] === fn &&
+    call.callee.type === 'MemberExpression' &&
+    LIST_TESTS.has(memberName(call.callee) ?? '')
+  )
+    return listStrings(resolver, call.callee.object);
+  return [];
 }
 
 /** Words of a name for a URL, a host or an address someone supplies. */
@@ -231,13 +275,16 @@ export default defineRule({
           method === 'endsWith' ||
           method === 'indexOf'
         ) {
-          const text = stringText(node.arguments[0]);
-          if (text === undefined || node.arguments.length !== 1 || !namesUrl(node.callee.object)) return;
+          if (node.arguments.length !== 1 || !namesUrl(node.callee.object)) return;
           const meaning = method === 'indexOf' ? indexOfMeaning(node) : method;
           const site = method === 'indexOf' ? node.parent! : node;
           if (!meaning || !decides(site)) return;
-          const problem = substringProblem(meaning, text);
-          if (problem) report(node, `URL check \`${method}(${JSON.stringify(text)})\``, problem);
+          for (const text of searchedTexts(resolverFor(context.ast), node.arguments[0])) {
+            const problem = substringProblem(meaning, text);
+            if (!problem) continue;
+            report(node, `URL check \`${method}(${JSON.stringify(text)})\``, problem);
+            return;
+          }
           return;
         }
         const regex = regexTest(node);

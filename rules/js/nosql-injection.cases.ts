@@ -3,6 +3,18 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: "legacy update and remove on a collection: the driver's, NeDB's, MarsDB's, a Mongoose 6 model",
+      code: `import * as MarsDB from 'marsdb';
+import Datastore from 'nedb';
+const reviewsCollection = new MarsDB.Collection('posts');
+const orders = new Datastore({ filename: 'orders.db' });
+app.patch('/rest/products/reviews', (req, res) => {
+  reviewsCollection.update({ _id: req.body.id }, { $set: { message: req.body.message } }, { multi: true }); // vigil-expect
+  orders.remove({ owner: req.query.owner }, {}); // vigil-expect
+  Review.update(req.body.filter, { $set: { hidden: true } }); // vigil-expect
+});`,
+    },
+    {
       name: "a Mongoose findOneAndUpdate's record: a field its $set writes from the request, or another operator's",
       code: `import mongoose from 'mongoose';
 const Rev = mongoose.model('Rev', new mongoose.Schema({ title: String }));
@@ -231,6 +243,17 @@ app.post('/teams', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: "update that is no MongoDB filter: a hash, a cipher, Sequelize's values with their where",
+      code: `import crypto from 'node:crypto';
+app.post('/sign', (req, res) => {
+  const h = crypto.createHash('sha256');
+  h.update(req.body.payload);
+  const hmac = crypto.createHmac('sha256', key).update(req.body.payload).digest('hex');
+  User.update({ name: req.body.name }, { where: { id: req.user.id } });
+  progress.update(req.body.step);
+});`,
+    },
     {
       name: "a $where key given to the program's own function, or holding a constant",
       code: `function describe(q) { return JSON.stringify(q); }

@@ -120,6 +120,20 @@ export default defineTaintRule(
           { arg: 0, key: 'include', present: false },
         ],
       }),
+      // The driver's, NeDB's and MarsDB's legacy `update(filter, …)`/`remove(filter)`, Mongoose 6's
+      // `Model.update`: on a collection of those modules, or a receiver named as a collection or a
+      // model (`hash.update(data)` is node:crypto's; Sequelize's `Model.update(values, { where })`
+      // takes values, then its filter in `where`).
+      filterSink(['update', 'remove', 'findAndModify', 'findAndRemove'], [0], {
+        receiver: '^(?:[A-Z][A-Za-z0-9]+|\\w*[Cc]ollection|coll)$',
+        receiverCaseSensitive: true,
+        modules: ['mongodb', 'mongoose', 'marsdb', 'nedb', '@seald-io/nedb', 'mongojs', 'monk', 'tingodb'],
+        exclude: [...SQL_REPOSITORIES, 'crypto.*', 'sequelize.*'],
+        when: [
+          { arg: 0, key: 'where', present: false },
+          { arg: 1, key: 'where', present: false },
+        ],
+      }),
       // distinct(field, filter): the filter comes second.
       filterSink(['distinct'], [1]),
       // `Model.exists(filter)` on a model class or a Mongoose model's path: a program's own `exists`
