@@ -101,6 +101,17 @@ app.post('/calc', (req, res) => {
 });`,
     },
     {
+      name: 'notevil, and static-eval over a parse of the input',
+      code: `const notevil = require('notevil');
+const evaluate = require('static-eval');
+const { parse } = require('esprima');
+app.get('/calc', (req, res) => {
+  const a = notevil(req.query.expr); // vigil-expect
+  const b = evaluate(parse(req.query.expr).body[0].expression, { x: 1 }); // vigil-expect
+  res.json({ a, b });
+});`,
+    },
+    {
       name: 'script text run in a headless browser page',
       code: `import puppeteer from 'puppeteer';
 app.post('/scrape', async (req, res) => {
