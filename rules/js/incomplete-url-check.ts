@@ -94,18 +94,11 @@ function decides(node: Node): boolean {
 }
 
 /** `x.indexOf(s)` compared so that it means "found" (`!== -1`, `>= 0`, `> -1`) or "at the start" (`=== 0`). */
-function indexOfMeaning(call: TSESTree.CallExpression): 'found' | 'start' | undefined {
+function indexOfMeaning(resolver: Resolver, call: TSESTree.CallExpression): 'found' | 'start' | undefined {
   const p = call.parent;
   if (p?.type !== 'BinaryExpression') return undefined;
-  const other = p.left === call ? p.right : p.left;
-  const o = unwrap(other);
-  const v =
-    o.type === 'Literal' && typeof o.value === 'number'
-      ? o.value
-      : o.type === 'UnaryExpression' && o.operator === '-' && o.argument.type === 'Literal'
-        ? -Number(o.argument.value)
-        : undefined;
-  if (v === undefined) return undefined;
+  const v = resolver.staticValue(p.left === call ? p.right : p.left)?.value;
+  if (typeof v !== 'number') return undefined;
   const callLeft = p.left === call;
   if (v === -1 && ['!==', '!=', ...(callLeft ? ['>'] : ['<'])].includes(p.operator)) return 'found';
   if (v === 0 && (callLeft ? p.operator === '>=' : p.operator === '<=')) return 'found';
@@ -276,10 +269,11 @@ export default defineRule({
           method === 'indexOf'
         ) {
           if (node.arguments.length !== 1 || !namesUrl(node.callee.object)) return;
-          const meaning = method === 'indexOf' ? indexOfMeaning(node) : method;
+          const resolver = resolverFor(context.ast);
+          const meaning = method === 'indexOf' ? indexOfMeaning(resolver, node) : method;
           const site = method === 'indexOf' ? node.parent! : node;
           if (!meaning || !decides(site)) return;
-          for (const text of searchedTexts(resolverFor(context.ast), node.arguments[0])) {
+          for (const text of searchedTexts(resolver, node.arguments[0])) {
             const problem = substringProblem(meaning, text);
             if (!problem) continue;
             report(node, `URL check \`${method}(${JSON.stringify(text)})\``, problem);

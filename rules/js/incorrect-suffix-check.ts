@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { splitWords } from '../../src/sast/naming.ts';
 import { memberName, unwrap } from '../../src/sast/resolve.ts';
 import { defineRule, namesHint } from '../../src/sast/rule.ts';
 
@@ -47,6 +48,32 @@ function notFoundRuledOut(compare: Node, callText: string, text: (n: Node) => st
   return false;
 }
 
+/** Names of suffixes a check decides trust by: a host, a domain, an origin, a URL. */
+const TRUST_WORDS = new Set([
+  'host',
+  'hostname',
+  'domain',
+  'domains',
+  'origin',
+  'suffix',
+  'tld',
+  'url',
+  'uri',
+  'email',
+]);
+
+/**
+ * Is the searched suffix one a check decides trust by: a text with a host, an address or a path in
+ * it (`'.example.com'`, `'@acme.io'`), or a value named so (`domain`, `allowedHost`)? A line break
+ * or a file name's ending is layout, not access: medium precision then.
+ */
+function trustSuffix(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Literal') return typeof n.value === 'string' && /[a-z0-9-]\.[a-z]{2,}|[@/]/i.test(n.value);
+  const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? memberName(n) : undefined;
+  return name !== undefined && splitWords(name).some((w) => TRUST_WORDS.has(w));
+}
+
 export default defineRule({
   meta: {
     id: 'js/incorrect-suffix-check',
@@ -61,7 +88,8 @@ export default defineRule({
       'when t is absent, and `s.length - t.length` is -1 whenever s is one character shorter than t: ' +
       'the check then passes for a value that does not end with t at all (a host check accepts ' +
       "`example.co` for `.example.com`'s length minus one). Use `s.endsWith(t)`, or test the index " +
-      'against -1 first.',
+      'against -1 first. High precision where the suffix is a host, an address or a path, or is ' +
+      'named for one; medium for other texts (a line break, a file ending).',
     fixHint: 'Use s.endsWith(t) (or check indexOf(t) !== -1 first).',
   },
   hint: namesHint(['indexOf', 'lastIndexOf']),
@@ -84,6 +112,7 @@ export default defineRule({
           context.report({
             node,
             message: `\`${text(a).slice(0, 80)}\` is -1 when the suffix is absent, and so is \`${text(b).slice(0, 80)}\` for a value one character shorter: use endsWith.`,
+            ...(trustSuffix(call.searched) ? {} : { precision: 'medium' as const }),
           });
           return;
         }

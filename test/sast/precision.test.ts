@@ -361,13 +361,23 @@ export function Probe() {
   const [oauthState] = useState(Math.random().toString(36).slice(2));
   const [attempt] = useState(Math.random());
 }`;
-    const rated = runRules('probe.tsx', code, sastRules).findings.map(
-      (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
-    );
-    expect(rated).toEqual([
+    expect(rated('probe.tsx', code)).toEqual([
       '3 js/insecure-random medium',
       '4 js/insecure-random high',
       '5 js/insecure-random low',
+    ]);
+  });
+
+  it('rates an indexOf suffix check high for a host or address, medium for other text', () => {
+    const code = `export const ok = [
+  host.indexOf('.example.com') === host.length - '.example.com'.length,
+  origin.lastIndexOf(domain) === origin.length - domain.length,
+  text.lastIndexOf('\\n') !== text.length - 1,
+];`;
+    expect(rated('suffix.ts', code)).toEqual([
+      '2 js/incorrect-suffix-check high',
+      '3 js/incorrect-suffix-check high',
+      '4 js/incorrect-suffix-check medium',
     ]);
   });
 
@@ -378,10 +388,7 @@ export function Probe() {
 export const sampleConnection = { host: 'db.acme.io', password: 'Pr0d-But-Sample' } as const;
 const revision = { reviews: [{ user: { apiKey: 'key_9f3a77c01d2e' } }] };
 const mockServer = makeServer({ secret: 'x7Gq2-server-secret' });`;
-    const rated = runRules('samples.ts', code, sastRules).findings.map(
-      (f) => `${f.location.startLine} ${f.ruleId} ${f.precision}`,
-    );
-    expect(rated).toEqual([
+    expect(rated('samples.ts', code)).toEqual([
       '2 js/hardcoded-credentials medium',
       '4 js/hardcoded-credentials medium',
       '5 js/hardcoded-credentials high',
