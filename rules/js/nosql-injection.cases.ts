@@ -4,14 +4,15 @@ export default {
   invalid: [
     {
       name: "legacy update and remove on a collection: the driver's, NeDB's, MarsDB's, a Mongoose 6 model",
-      code: `import * as MarsDB from 'marsdb';
+      code: `import mongoose from 'mongoose';
+import * as MarsDB from 'marsdb';
 import Datastore from 'nedb';
 const reviewsCollection = new MarsDB.Collection('posts');
 const orders = new Datastore({ filename: 'orders.db' });
 app.patch('/rest/products/reviews', (req, res) => {
   reviewsCollection.update({ _id: req.body.id }, { $set: { message: req.body.message } }, { multi: true }); // vigil-expect
   orders.remove({ owner: req.query.owner }, {}); // vigil-expect
-  Review.update(req.body.filter, { $set: { hidden: true } }); // vigil-expect
+  mongoose.model('Review').update(req.body.filter, { $set: { hidden: true } }); // vigil-expect
 });`,
     },
     {
@@ -252,6 +253,7 @@ app.post('/sign', (req, res) => {
   const hmac = crypto.createHmac('sha256', key).update(req.body.payload).digest('hex');
   User.update({ name: req.body.name }, { where: { id: req.user.id } });
   progress.update(req.body.step);
+  Flags.update(req.body.flagId, req.user.id, { state: 'open' });
 });`,
     },
     {

@@ -121,11 +121,11 @@ export default defineTaintRule(
         ],
       }),
       // The driver's, NeDB's and MarsDB's legacy `update(filter, …)`/`remove(filter)`, Mongoose 6's
-      // `Model.update`: on a collection of those modules, or a receiver named as a collection or a
-      // model (`hash.update(data)` is node:crypto's; Sequelize's `Model.update(values, { where })`
-      // takes values, then its filter in `where`).
+      // `Model.update`: on a collection or model of those modules, or a receiver named as a
+      // collection (`hash.update(data)` is node:crypto's, `Flags.update(id, …)` a program's own;
+      // Sequelize's `Model.update(values, { where })` takes values, then its filter in `where`).
       filterSink(['update', 'remove', 'findAndModify', 'findAndRemove'], [0], {
-        receiver: '^(?:[A-Z][A-Za-z0-9]+|\\w*[Cc]ollection|coll)$',
+        receiver: '^(?:\\w*[Cc]ollection|coll)$',
         receiverCaseSensitive: true,
         modules: ['mongodb', 'mongoose', 'marsdb', 'nedb', '@seald-io/nedb', 'mongojs', 'monk', 'tingodb'],
         exclude: [...SQL_REPOSITORIES, 'crypto.*', 'sequelize.*'],
