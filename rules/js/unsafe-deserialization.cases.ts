@@ -3,6 +3,11 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'js-yaml load with no package.json in view to say its version (medium)',
+      code: `import yaml from 'js-yaml';
+app.post('/cfg', (req, res) => { yaml.load(req.body.yaml); }); // vigil-expect`,
+    },
+    {
       name: 'a code-executing deserialiser given a value from elsewhere (pattern half)',
       code: `const serialize = require('node-serialize');
 export function restore(saved) {
@@ -40,12 +45,12 @@ wss.on('connection', (ws) => ws.on('message', (data) => {
     },
   ],
   valid: [
-    { name: 'JSON.parse', code: `app.post('/x', (req, res) => { JSON.parse(req.body.data); });` },
     {
-      name: 'js-yaml default schema',
+      name: "js-yaml's safeLoad and the default schema named",
       code: `import yaml from 'js-yaml';
-app.post('/cfg', (req, res) => { yaml.load(req.body.yaml); });`,
+app.post('/cfg', (req, res) => { yaml.safeLoad(req.body.yaml); yaml.load(req.body.other, { schema: yaml.CORE_SCHEMA }); });`,
     },
+    { name: 'JSON.parse', code: `app.post('/x', (req, res) => { JSON.parse(req.body.data); });` },
     {
       name: 'node-serialize of a constant',
       code: `const serialize = require('node-serialize');

@@ -81,4 +81,15 @@ export const DESERIALISE_SINKS: SinkSpec[] = [
     declared: { module: 'js-yaml', below: 4 },
     label: "js-yaml 3's load (full schema by default)",
   },
+  {
+    // …and where no package.json in view declares js-yaml its version is unknown: js-yaml 3 is still
+    // installed widely (a transitive or hoisted dependency), so the same load is a likely weakness.
+    call: ['js-yaml.load', 'js-yaml.loadAll'],
+    args: [0],
+    declared: { module: 'js-yaml', below: 4, unknownOnly: true },
+    // A schema named is judged by the first entry (a full one) or chosen with care (a safe one).
+    when: [{ arg: 1, key: 'schema', present: false }],
+    precision: 'medium',
+    label: "js-yaml's load, of a version no package.json in view declares",
+  },
 ];

@@ -458,7 +458,12 @@ export abstract class Sinks extends Calls {
     }
     if (sink.declared) {
       const range = this.env.declared?.[sink.declared.module];
-      if (range === undefined || !admitsBelow(range, sink.declared.below)) return;
+      if (
+        sink.declared.unknownOnly
+          ? range !== undefined
+          : range === undefined || !admitsBelow(range, sink.declared.below)
+      )
+        return;
     }
     if (sink.fixedFrom && this.fixedVersionDeclared(call, sink.fixedFrom)) return;
     for (const cond of sink.when ?? []) {

@@ -379,7 +379,12 @@ export interface SinkSpec {
    * below `below`, a major or a `'major.minor'` (js-yaml's `load` was unsafe before 4.0): see
    * TaintEnv.declared.
    */
-  declared?: { module: string; below: number | string };
+  declared?: {
+    module: string;
+    below: number | string;
+    /** The converse: only where no package.json in view declares the module (its version unknown). */
+    unknownOnly?: boolean;
+  };
   /**
    * Modules of the call that fixed the weakness, by the first fixed version: the sink is skipped
    * where the file's package declares that module only at fixed versions (lodash's `merge` walks

@@ -73,8 +73,9 @@ app.post('/config', (req, res) => {
   res.json(yaml.load(req.body.yaml, { schema: yaml.DEFAULT_FULL_SCHEMA })); // vuln: js/unsafe-deserialization
 });
 
+// The core schema builds no functions in js-yaml 3 or 4 (a bare `load` is safe only from 4 on).
 app.post('/config-safe', (req, res) => {
-  res.json(yaml.load(req.body.yaml)); // safe: js/unsafe-deserialization
+  res.json(yaml.load(req.body.yaml, { schema: yaml.CORE_SCHEMA })); // safe: js/unsafe-deserialization
 });
 
 app.post('/login', (req, res) => {
