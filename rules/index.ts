@@ -82,6 +82,7 @@ import doubleEscaping from './js/double-escaping.ts';
 import badTagFilter from './js/bad-tag-filter.ts';
 import gcmTagLength from './js/gcm-tag-length.ts';
 import validatorAllErrors from './js/validator-all-errors.ts';
+import spoofableRateLimitKey from './js/spoofable-rate-limit-key.ts';
 
 /** Every SAST rule vigil ships; rules.test.ts checks that each rule file is listed. */
 export const sastRules: RuleModule[] = [
@@ -167,4 +168,5 @@ export const sastRules: RuleModule[] = [
   badTagFilter,
   gcmTagLength,
   validatorAllErrors,
+  spoofableRateLimitKey,
 ];

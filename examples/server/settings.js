@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import mysql from 'mysql';
 import jwt from 'jsonwebtoken';
 import Ajv from 'ajv';
+import rateLimit from 'express-rate-limit';
 import { JWT_PUBLIC_KEY } from './config.js';
 
 export const app = express();
@@ -49,3 +50,6 @@ export function verifyUpdate(update) {
 
 // Every error of a request body collected: a body of a million wrong items costs a million objects.
 export const bodyValidator = new Ajv({ allErrors: true }); // vuln: js/validator-all-errors
+
+// The login limit keyed by X-Forwarded-For: a client sends a new value with each try and is never limited.
+export const loginLimit = rateLimit({ limit: 5, keyGenerator: (req) => req.headers['x-forwarded-for'] || req.ip }); // vuln: js/spoofable-rate-limit-key
