@@ -101,6 +101,13 @@ app.post('/calc', (req, res) => {
 });`,
     },
     {
+      name: "math.js's parser, whose sandbox old versions escape (no package.json in view to say which)",
+      code: `var mathjs = require('mathjs');
+module.exports.calc = function (req, res) {
+  res.render('app/calc', { output: mathjs.eval(req.body.eqn) }); // vigil-expect
+};`,
+    },
+    {
       name: 'notevil, and static-eval over a parse of the input',
       code: `const notevil = require('notevil');
 const evaluate = require('static-eval');

@@ -107,6 +107,24 @@ describe('js-yaml load by declared version', () => {
   });
 });
 
+describe('math.js evaluation by declared version', () => {
+  const route = `const mathjs = require('mathjs');\napp.post('/calc', (req, res) => res.json({ out: mathjs.eval(req.body.eqn) }));\n`;
+  const tree: Record<string, string> = {
+    'old/package.json': JSON.stringify({ private: true, dependencies: { mathjs: '3.10.1' } }),
+    'old/app.js': route,
+    'new/package.json': JSON.stringify({ private: true, dependencies: { mathjs: '^11.8.0' } }),
+    'new/app.js': route,
+    'unknown/app.js': route,
+  };
+
+  const dir = treeForBlock(tree);
+
+  it('is code injection unless only versions with the sandbox fixed may be installed', async () => {
+    const findings = await findingsOf(dir(), tree, 'js/code-injection');
+    expect(findings.map((f) => f.location.path).sort()).toEqual(['old/app.js', 'unknown/app.js']);
+  });
+});
+
 describe('lodash merge by declared version', () => {
   const route = `const { merge } = require('lodash');\napp.put('/settings', (req, res) => res.json(merge({}, defaults, req.body)));\n`;
   const tree: Record<string, string> = {

@@ -33,6 +33,14 @@ export const CODE_SINKS: SinkSpec[] = [
     label: 'code run in a sandbox',
   },
   {
+    // math.js's expression parser escaped its sandbox to run JavaScript before 3.17.0
+    // (CVE-2017-1001002, CVE-2017-1001003); a package that declares only later versions is skipped.
+    call: ['mathjs.eval', 'mathjs.evaluate', 'mathjs.compile', 'mathjs.parse'],
+    args: [0],
+    fixedFrom: { mathjs: '3.17.0' },
+    label: "math.js's expression parser before 3.17 (its sandbox escapes run code)",
+  },
+  {
     // "Safe" evaluators that still run their input as JavaScript (each has known escapes);
     // static-eval evaluates the AST a parser made of the input.
     call: ['safe-eval', 'safer-eval', 'sandbox().run', 'notevil', 'static-eval'],
