@@ -3,6 +3,17 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a $where clause a local function builds and returns (in a helper: at its call, as any)',
+      code: `function getByThreshold(col, threshold) {
+  const criteria = () => {
+    if (threshold) return { $where: \`this.userId == 1 && this.stocks > '\${threshold}'\` };
+    return { userId: 1 };
+  };
+  return col.find(criteria()).toArray();
+}
+app.get('/allocations', (req, res) => getByThreshold(db.collection('allocations'), req.query.threshold)); // vigil-expect`,
+    },
+    {
       name: "legacy update and remove on a collection: the driver's, NeDB's, MarsDB's, a Mongoose 6 model",
       code: `import mongoose from 'mongoose';
 import * as MarsDB from 'marsdb';

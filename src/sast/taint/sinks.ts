@@ -496,6 +496,7 @@ export abstract class Sinks extends Calls {
         continue;
       }
       if (sink.dangerousKeys && arg.type === 'Identifier') this.checkDangerousKeysOf(call, arg, ref);
+      if (sink.dangerousKeys && arg.type === 'CallExpression') this.checkDangerousFieldsOf(call, arg, ref);
       const options = sink.keys || sink.exceptKeys ? this.optionsLiteral(arg) : undefined;
       if (options) {
         this.checkObjectKeys(call, options, ref);
@@ -798,11 +799,28 @@ export abstract class Sinks extends Calls {
   }
 
   /**
+   * A query object a function of the program builds and returns (`find(criteria())`, where
+   * `criteria` returns `{ $where: … }`): its dangerous keys, as the call's result's fields know them.
+   */
+  protected checkDangerousFieldsOf(call: Node, arg: TSESTree.CallExpression, ref: SinkRef): void {
+    const fields = this.ev(arg).fields;
+    if (!fields) return;
+    for (const key of ref.sink.dangerousKeys!) {
+      const labels = fields[key];
+      if (labels?.length) this.hitDangerous(call, key, labels, arg, ref);
+    }
+  }
+
+  /**
    * `$where` runs JavaScript: a string is as bad as an object there. The finding stands at the
    * value, the code the database runs, as CodeQL places it; the query call is named in its step.
    */
   protected hitDangerousKey(call: Node, key: string, value: Node, ref: SinkRef): void {
-    const labels = this.ev(value).labels.map((l) => ({
+    this.hitDangerous(call, key, this.ev(value).labels, value, ref);
+  }
+
+  protected hitDangerous(call: Node, key: string, given: readonly Label[], value: Node, ref: SinkRef): void {
+    const labels = given.map((l) => ({
       ...l,
       flags: l.flags & ~(flagBit('string') | flagBit('nosql')),
     }));
