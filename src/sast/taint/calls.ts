@@ -290,8 +290,15 @@ export abstract class Calls extends Propagation {
     const summary =
       calleeVal.summary ??
       (calleeVal.module ? fromExport(calleeVal.module.exports.default)?.summary : undefined);
-    if (fn) result = this.union(result, this.called(fn, node));
-    else if (summary) result = this.union(result, this.applySummary(summary, node));
+    if (fn) {
+      result = this.union(result, this.called(fn, node));
+      // `new Dao(db)` of a plain function: an object whose members its body gives `this`.
+      if (
+        node.type === 'NewExpression' &&
+        (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression')
+      )
+        result = { ...result, ctor: fn };
+    } else if (summary) result = this.union(result, this.applySummary(summary, node));
     else if (calleeVal.cls) {
       result = { labels: [], cls: calleeVal.cls };
       this.construct(calleeVal.cls, node);

@@ -1028,6 +1028,10 @@ export abstract class Propagation {
       if (e) return e;
     }
     if (name !== undefined && obj.cls) return this.classMember(obj.cls, name);
+    if (name !== undefined && obj.ctor) {
+      const own = this.ctorMember(obj.ctor, name);
+      if (own) return own;
+    }
     if (name !== undefined && obj.path === VUE_INSTANCE) {
       const own = this.instanceMember(name);
       if (own !== EMPTY) return own;
@@ -1282,6 +1286,45 @@ export abstract class Propagation {
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
+  /**
+   * A member of an object a plain function constructs: `this.name = v` in its body (outside nested
+   * functions, whose `this` is another), else `F.prototype.name = v` among the program's statements.
+   */
+  protected ctorMember(
+    ctor: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
+    name: string,
+  ): Val | undefined {
+    const assigned = (stmt: Node, object: (o: Node) => boolean): Node | undefined => {
+      if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression')
+        return undefined;
+      const left = stmt.expression.left;
+      return left.type === 'MemberExpression' && object(left.object) && propName(left) === name
+        ? stmt.expression.right
+        : undefined;
+    };
+    const stack: Node[] = [...ctor.body.body];
+    while (stack.length) {
+      const stmt = stack.pop()!;
+      const value = assigned(stmt, (o) => o.type === 'ThisExpression');
+      if (value) return this.ev(value);
+      if (stmt.type === 'BlockStatement') stack.push(...stmt.body);
+      else if (stmt.type === 'IfStatement')
+        stack.push(stmt.consequent, ...(stmt.alternate ? [stmt.alternate] : []));
+    }
+    const ctorName = ctor.id?.name;
+    if (!ctorName) return undefined;
+    const isPrototype = (o: Node) =>
+      o.type === 'MemberExpression' &&
+      propName(o) === 'prototype' &&
+      o.object.type === 'Identifier' &&
+      o.object.name === ctorName;
+    for (const stmt of this.ast.body) {
+      const value = assigned(stmt, isPrototype);
+      if (value) return this.ev(value);
+    }
+    return undefined;
+  }
+
   /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
   protected instanceMember(name: string): Val {
     this.read(this.instanceFields);
@@ -1404,6 +1447,7 @@ export abstract class Propagation {
         v.module ||
         v.obj ||
         v.cls ||
+        v.ctor ||
         v.members ||
         v.ownModule
       ) {

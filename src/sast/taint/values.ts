@@ -71,6 +71,11 @@ export interface Val {
   /** Any one element of that array literal: a field read is the union of that field over them. */
   elementOf?: TSESTree.ArrayExpression;
   cls?: Cls;
+  /**
+   * An object made by `new F(…)` of a plain function of the program (`function Dao(db) { this.get =
+   * … }`): its members are what F's body writes to `this` and what `F.prototype.m = …` assigns.
+   */
+  ctor?: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
   /** The untrusted object itself (`req.body`), not a field read from it. */
   whole?: boolean;
   /** A field of such an object that may itself be an object the client built (`req.body.user`). */
@@ -239,6 +244,7 @@ export function mergeVal(prev: Val, v: Val): Val {
   next.module ??= v.module;
   next.members ??= v.members;
   next.cls ??= v.cls;
+  next.ctor ??= v.ctor;
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
   if (v.ownModule) next.ownModule = true;
@@ -346,6 +352,7 @@ export function isEmptyVal(v: Val): boolean {
     !v.members &&
     !v.obj &&
     !v.cls &&
+    !v.ctor &&
     !v.ownModule
   );
 }
@@ -359,6 +366,7 @@ export function changedVal(prev: Val, next: Val): boolean {
     prev.module !== next.module ||
     prev.obj !== next.obj ||
     prev.cls !== next.cls ||
+    prev.ctor !== next.ctor ||
     prev.whole !== next.whole ||
     prev.objectLike !== next.objectLike ||
     prev.ownModule !== next.ownModule ||

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../../src/sast/engine.ts';
 import redirectRule from '../../../rules/js/open-redirect.ts';
 import commandRule from '../../../rules/js/command-injection.ts';
+import nosqlRule from '../../../rules/js/nosql-injection.ts';
 
 function lines(code: string, rule = redirectRule): number[] {
   const result = runRules('case.js', code, [rule]);
@@ -67,5 +68,25 @@ describe('parameters filled with framework objects by their callers', () => {
           `app.get('/x', (req, res) => { go(req.query.u, makeRouter()); res.end(); });\n`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('objects a plain function constructs', () => {
+  it('reads their members from what the function gives `this` and from its prototype', () => {
+    const code = `function AllocationsDAO(db) {
+  const allocations = db.collection('allocations');
+  this.byThreshold = (threshold) => allocations.find({ $where: 'this.stocks > ' + threshold }).toArray();
+  if (db) {
+    this.byOwner = function (owner) { return allocations.find({ owner: owner }).toArray(); };
+  }
+}
+AllocationsDAO.prototype.byName = function (name) { return this.users.findOne({ name: name }); };
+const dao = new AllocationsDAO(database);
+app.get('/a', (req, res) => dao.byThreshold(req.query.threshold).then((r) => res.json(r)));
+app.get('/b', (req, res) => dao.byOwner(req.body.owner).then((r) => res.json(r)));
+app.get('/c', (req, res) => dao.byName(req.body.name).then((r) => res.json(r)));
+app.get('/d', (req, res) => dao.unknown(req.body.x).then((r) => res.json(r)));
+`;
+    expect(lines(code, nosqlRule)).toEqual([5, 8, 10]);
   });
 });
