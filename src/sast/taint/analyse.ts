@@ -174,6 +174,11 @@ export class FileAnalysis extends Sinks {
     else if (v.summary) e.fn = v.summary;
     const statics = v.fn ? this.staticsOf(v.fn) : undefined;
     if (statics) e.members = { ...statics };
+    const instance =
+      v.fn && (v.fn.type === 'FunctionDeclaration' || v.fn.type === 'FunctionExpression')
+        ? this.instanceOf(v.fn)
+        : undefined;
+    if (instance) e.instance = instance;
     const sources = v.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
     if (sources.length) e.sources = sources;
     if (v.members) e.members = { ...e.members, ...v.members };
@@ -199,6 +204,53 @@ export class FileAnalysis extends Sinks {
       if (checks) e.checks = checks;
     }
     return e;
+  }
+
+  /** The members of the objects a plain function constructs, where it gives `this` any (Propagation.ctorMember). */
+  private instanceOf(
+    fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
+  ): Record<string, ExportSummary> | undefined {
+    const names = new Set<string>();
+    const stack: Node[] = [...fn.body.body];
+    while (stack.length) {
+      const stmt = stack.pop()!;
+      if (stmt.type === 'BlockStatement') stack.push(...stmt.body);
+      else if (stmt.type === 'IfStatement')
+        stack.push(stmt.consequent, ...(stmt.alternate ? [stmt.alternate] : []));
+      else if (
+        stmt.type === 'ExpressionStatement' &&
+        stmt.expression.type === 'AssignmentExpression' &&
+        stmt.expression.left.type === 'MemberExpression' &&
+        stmt.expression.left.object.type === 'ThisExpression'
+      ) {
+        const name = propName(stmt.expression.left);
+        if (name !== undefined) names.add(name);
+      }
+    }
+    // `Dao.prototype.m = …` among the module's statements.
+    for (const stmt of this.ast.body) {
+      const left =
+        stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression'
+          ? stmt.expression.left
+          : undefined;
+      const proto = left?.type === 'MemberExpression' ? left.object : undefined;
+      if (
+        proto?.type === 'MemberExpression' &&
+        propName(proto) === 'prototype' &&
+        proto.object.type === 'Identifier' &&
+        proto.object.name === fn.id?.name
+      ) {
+        const name = propName(left as TSESTree.MemberExpression);
+        if (name !== undefined) names.add(name);
+      }
+    }
+    if (names.size === 0) return undefined;
+    const members: Record<string, ExportSummary> = {};
+    for (const name of names) {
+      const v = this.ctorMember(fn, name);
+      if (v) members[name] = this.exportOf(v);
+    }
+    return members;
   }
 
   private summarise(fn: Fn): FunctionSummary {

@@ -298,8 +298,12 @@ export abstract class Calls extends Propagation {
         (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression')
       )
         result = { ...result, ctor: fn };
-    } else if (summary) result = this.union(result, this.applySummary(summary, node));
-    else if (calleeVal.cls) {
+    } else if (summary) {
+      result = this.union(result, this.applySummary(summary, node));
+      // `new Dao(db)` of an imported constructor function: the members its summary lists.
+      if (node.type === 'NewExpression' && calleeVal.instance)
+        result = { ...result, members: calleeVal.instance };
+    } else if (calleeVal.cls) {
       result = { labels: [], cls: calleeVal.cls };
       this.construct(calleeVal.cls, node);
     } else if (calleeVal.members && node.type === 'NewExpression')

@@ -100,6 +100,11 @@ export interface ExportSummary {
   /** Members of an exported object literal (`module.exports = { run, query }`). */
   members?: Record<string, ExportSummary>;
   /**
+   * Members of the objects an exported plain function constructs (`new Dao(db)`): what its body
+   * writes to `this` and `Dao.prototype.m = …` assigns.
+   */
+  instance?: Record<string, ExportSummary>;
+  /**
    * What a validator lets through, with its flags: an exported class's checked fields
    * (checked-fields.ts), a zod schema's (zod-schemas.ts).
    */

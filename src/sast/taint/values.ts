@@ -76,6 +76,8 @@ export interface Val {
    * … }`): its members are what F's body writes to `this` and what `F.prototype.m = …` assigns.
    */
   ctor?: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+  /** The same for an imported constructor function, from its summary (ExportSummary.instance). */
+  instance?: Record<string, ExportSummary>;
   /** The untrusted object itself (`req.body`), not a field read from it. */
   whole?: boolean;
   /** A field of such an object that may itself be an object the client built (`req.body.user`). */
@@ -392,6 +394,7 @@ export function fromExport(e: ExportSummary | undefined): Val | undefined {
   if (e.path !== undefined) v.path = e.path;
   if (e.fn) v.summary = e.fn;
   if (e.members) v.members = e.members;
+  if (e.instance) v.instance = e.instance;
   if (e.checks) v.checks = e.checks;
   if (e.sources?.length) {
     v.labels = e.sources.map((s, i) => ({

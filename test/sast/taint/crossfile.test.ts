@@ -308,6 +308,37 @@ app.get('/s', (req, res) => sql.get('SELECT * FROM t WHERE id = ' + req.query.id
     ]);
   });
 
+  it('follows the members of an object an imported plain function constructs', async () => {
+    const files: Record<string, string> = {
+      'ctor/allocations-dao.js': `function AllocationsDAO(db) {
+  if (false === (this instanceof AllocationsDAO)) return new AllocationsDAO(db);
+  const allocations = db.collection('allocations');
+  this.byThreshold = (threshold, callback) => {
+    allocations.find({ $where: \`this.stocks > '\${threshold}'\` }).toArray(callback);
+  };
+}
+AllocationsDAO.prototype.byOwner = function (owner, callback) {
+  this.db.collection('allocations').find({ owner: owner }).toArray(callback);
+};
+module.exports = { AllocationsDAO };`,
+      'ctor/routes.js': `const { AllocationsDAO } = require('./allocations-dao');
+function AllocationsHandler(db) {
+  const dao = new AllocationsDAO(db);
+  this.show = (req, res) => dao.byThreshold(req.query.threshold, (e, a) => res.json(a));
+  this.mine = (req, res) => dao.byOwner(req.body.owner, (e, a) => res.json(a));
+  this.other = (req, res) => dao.missing(req.body.owner);
+}
+module.exports = AllocationsHandler;`,
+    };
+    const result = await scanTree(files);
+    expect(
+      result.findings.map((f) => `${f.ruleId} ${f.location.path}:${f.location.startLine}`).sort(),
+    ).toEqual([
+      'js/nosql-injection ctor/allocations-dao.js:5',
+      'js/nosql-injection ctor/allocations-dao.js:9',
+    ]);
+  });
+
   it("takes a check of what an imported function found in its module's own table for an allow-list", async () => {
     const files: Record<string, string> = {
       'lookup/registry.js': `const handlers = Object.create(null);
