@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor } from '../rule.ts';
+import { type ConstructorFunction, constructorMembers } from './constructor-members.ts';
 import { Sinks } from './sinks.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
@@ -206,50 +207,12 @@ export class FileAnalysis extends Sinks {
     return e;
   }
 
-  /** The members of the objects a plain function constructs, where it gives `this` any (Propagation.ctorMember). */
-  private instanceOf(
-    fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
-  ): Record<string, ExportSummary> | undefined {
-    const names = new Set<string>();
-    const stack: Node[] = [...fn.body.body];
-    while (stack.length) {
-      const stmt = stack.pop()!;
-      if (stmt.type === 'BlockStatement') stack.push(...stmt.body);
-      else if (stmt.type === 'IfStatement')
-        stack.push(stmt.consequent, ...(stmt.alternate ? [stmt.alternate] : []));
-      else if (
-        stmt.type === 'ExpressionStatement' &&
-        stmt.expression.type === 'AssignmentExpression' &&
-        stmt.expression.left.type === 'MemberExpression' &&
-        stmt.expression.left.object.type === 'ThisExpression'
-      ) {
-        const name = propName(stmt.expression.left);
-        if (name !== undefined) names.add(name);
-      }
-    }
-    // `Dao.prototype.m = …` among the module's statements.
-    for (const stmt of this.ast.body) {
-      const left =
-        stmt.type === 'ExpressionStatement' && stmt.expression.type === 'AssignmentExpression'
-          ? stmt.expression.left
-          : undefined;
-      const proto = left?.type === 'MemberExpression' ? left.object : undefined;
-      if (
-        proto?.type === 'MemberExpression' &&
-        propName(proto) === 'prototype' &&
-        proto.object.type === 'Identifier' &&
-        proto.object.name === fn.id?.name
-      ) {
-        const name = propName(left as TSESTree.MemberExpression);
-        if (name !== undefined) names.add(name);
-      }
-    }
-    if (names.size === 0) return undefined;
+  /** The members of the objects a plain function constructs, where it gives them any. */
+  private instanceOf(fn: ConstructorFunction): Record<string, ExportSummary> | undefined {
+    const written = constructorMembers(fn, this.ast);
+    if (written.size === 0) return undefined;
     const members: Record<string, ExportSummary> = {};
-    for (const name of names) {
-      const v = this.ctorMember(fn, name);
-      if (v) members[name] = this.exportOf(v);
-    }
+    for (const [name, value] of written) members[name] = this.exportOf(this.ev(value));
     return members;
   }
 

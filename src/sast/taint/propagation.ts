@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Location } from '../../core/finding.ts';
+import { type ConstructorFunction, constructorMembers } from './constructor-members.ts';
 import { Bindings, type Variable } from '../scope/bindings.ts';
 import { isRelative, normaliseModule } from '../scope/modules.ts';
 import type { ReportDescriptor } from '../rule.ts';
@@ -1286,43 +1287,10 @@ export abstract class Propagation {
     return this.fields.get(cls)?.get(name) ?? EMPTY;
   }
 
-  /**
-   * A member of an object a plain function constructs: `this.name = v` in its body (outside nested
-   * functions, whose `this` is another), else `F.prototype.name = v` among the program's statements.
-   */
-  protected ctorMember(
-    ctor: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
-    name: string,
-  ): Val | undefined {
-    const assigned = (stmt: Node, object: (o: Node) => boolean): Node | undefined => {
-      if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression')
-        return undefined;
-      const left = stmt.expression.left;
-      return left.type === 'MemberExpression' && object(left.object) && propName(left) === name
-        ? stmt.expression.right
-        : undefined;
-    };
-    const stack: Node[] = [...ctor.body.body];
-    while (stack.length) {
-      const stmt = stack.pop()!;
-      const value = assigned(stmt, (o) => o.type === 'ThisExpression');
-      if (value) return this.ev(value);
-      if (stmt.type === 'BlockStatement') stack.push(...stmt.body);
-      else if (stmt.type === 'IfStatement')
-        stack.push(stmt.consequent, ...(stmt.alternate ? [stmt.alternate] : []));
-    }
-    const ctorName = ctor.id?.name;
-    if (!ctorName) return undefined;
-    const isPrototype = (o: Node) =>
-      o.type === 'MemberExpression' &&
-      propName(o) === 'prototype' &&
-      o.object.type === 'Identifier' &&
-      o.object.name === ctorName;
-    for (const stmt of this.ast.body) {
-      const value = assigned(stmt, isPrototype);
-      if (value) return this.ev(value);
-    }
-    return undefined;
+  /** A member of an object a plain function constructs (constructor-members.ts). */
+  protected ctorMember(ctor: ConstructorFunction, name: string): Val | undefined {
+    const value = constructorMembers(ctor, this.ast).get(name);
+    return value ? this.ev(value) : undefined;
   }
 
   /** A member of a Vue component instance (vue-instance.ts): what its options declare and its code assigns. */
