@@ -71,9 +71,10 @@ export default defineRule({
         const callee = unwrap(node.callee);
         if (callee.type !== 'MemberExpression' || memberName(callee) !== 'use') return;
         const [first] = node.arguments;
-        // `app.use('/upload', …)`: mounted under a path, for the routes there only.
-        if (!first || first.type === 'SpreadElement' || resolver.staticValue(first) !== undefined) return;
-        if (first.type === 'ArrayExpression' || first.type === 'Literal') return;
+        // `app.use('/upload', …)`, `app.use(/^\/files/, …)`, `app.use(['/a', '/b'], …)`: mounted under
+        // paths, for the routes there only.
+        if (!first || first.type === 'SpreadElement' || first.type === 'ArrayExpression') return;
+        if (resolver.staticValue(first) !== undefined) return;
         for (const arg of node.arguments) {
           const name = arg.type === 'SpreadElement' ? undefined : uploadMiddleware(resolver, arg);
           if (!name) continue;

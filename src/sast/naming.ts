@@ -158,11 +158,6 @@ function toWords(names: string[]): Set<string> {
   return words;
 }
 
-/**
- * Words around `node`: it climbs the expression chain the node heads
- * (`createHash('md5').update(password).digest('hex')`, `Math.floor(Math.random() * n)`),
- * collecting what is fed in, up to the binding, property or return that receives the result.
- */
 /** A React-style hook: `useState`, `React.useRef`. */
 function isHookCallee(callee: Node): boolean {
   const name =
@@ -174,6 +169,11 @@ function isHookCallee(callee: Node): boolean {
   return /^use[A-Z]/.test(name);
 }
 
+/**
+ * Words around `node`: it climbs the expression chain the node heads
+ * (`createHash('md5').update(password).digest('hex')`, `Math.floor(Math.random() * n)`),
+ * collecting what is fed in, up to the binding, property or return that receives the result.
+ */
 export function wordsAround(node: Node): ValueWords {
   const inputs: string[] = [];
   const target: string[] = [];

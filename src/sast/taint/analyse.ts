@@ -1,6 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ReportDescriptor } from '../rule.ts';
-import { type ConstructorFunction, constructorMembers } from './constructor-members.ts';
+import {
+  type ConstructorFunction,
+  constructorMembers,
+  isConstructorFunction,
+} from './constructor-members.ts';
 import { Sinks } from './sinks.ts';
 import type { ExportSummary, FunctionSummary, ModuleSummary, ReturnFlows, SourceSummary } from './summary.ts';
 import { type Fn, isFn, type Label, MAX_ROUNDS, type Node, propName, type Val } from './values.ts';
@@ -175,10 +179,7 @@ export class FileAnalysis extends Sinks {
     else if (v.summary) e.fn = v.summary;
     const statics = v.fn ? this.staticsOf(v.fn) : undefined;
     if (statics) e.members = { ...statics };
-    const instance =
-      v.fn && (v.fn.type === 'FunctionDeclaration' || v.fn.type === 'FunctionExpression')
-        ? this.instanceOf(v.fn)
-        : undefined;
+    const instance = v.fn && isConstructorFunction(v.fn) ? this.instanceOf(v.fn) : undefined;
     if (instance) e.instance = instance;
     const sources = v.labels.filter((l) => l.origin).map((l) => this.sourceSummary(l));
     if (sources.length) e.sources = sources;

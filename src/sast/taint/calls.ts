@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '../scope/bindings.ts';
+import { isConstructorFunction } from './constructor-members.ts';
 import { calleeName, findProperty, unwrap } from '../resolve.ts';
 import { inAdministratorOnlyCode } from '../administrator-only.ts';
 import { FIELD_PATH, KEYS, Propagation, spreadCopy, UNORDERED } from './propagation.ts';
@@ -293,11 +294,7 @@ export abstract class Calls extends Propagation {
     if (fn) {
       result = this.union(result, this.called(fn, node));
       // `new Dao(db)` of a plain function: an object whose members its body gives `this`.
-      if (
-        node.type === 'NewExpression' &&
-        (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression')
-      )
-        result = { ...result, ctor: fn };
+      if (node.type === 'NewExpression' && isConstructorFunction(fn)) result = { ...result, ctor: fn };
     } else if (summary) {
       result = this.union(result, this.applySummary(summary, node));
       // `new Dao(db)` of an imported constructor function: the members its summary lists.

@@ -10,6 +10,11 @@ import { propName } from './values.ts';
 type Node = TSESTree.Node;
 export type ConstructorFunction = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
+/** A function `new` can make objects of (arrows cannot). */
+export function isConstructorFunction(fn: Node): fn is ConstructorFunction {
+  return fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression';
+}
+
 /** `left = right` as a statement: its target and value. */
 function assignment(stmt: Node): { left: TSESTree.MemberExpression; right: Node } | undefined {
   if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression')

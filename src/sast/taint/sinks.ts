@@ -175,6 +175,8 @@ export abstract class Sinks extends Calls {
   protected readonly sinkAssigns: PatternIndex<SinkRef>;
   protected readonly sinkJsx: Map<string, SinkRef[]>;
   protected readonly rulesById = new Map<string, CompiledRule>();
+  /** The rules with keys that make an object a sink in any call (TaintSpec.anyCallKeys), with that sink. */
+  private readonly anyCallRefs: SinkRef[];
   /** What the sink being checked needs of a helper's argument, for the summary entry hit() makes. */
   private sinkNeeds: ParamSink['needs'];
   /** relatedVariables of a value alone: asked again by every rule whose sink holds it. */
@@ -196,6 +198,10 @@ export abstract class Sinks extends Calls {
     this.sinkAssigns = c.assigns;
     this.sinkJsx = c.jsx;
     for (const r of this.rules) this.rulesById.set(r.id, r);
+    this.anyCallRefs = this.rules.flatMap((rule) => {
+      const any = rule.spec.anyCallKeys;
+      return any ? [{ rule, sink: { label: any.label, dangerousKeys: any.keys } }] : [];
+    });
   }
 
   // ---- sinks ----
@@ -253,7 +259,7 @@ export abstract class Sinks extends Calls {
         named.add(ref.rule);
         this.checkCallSink(call, ref);
       }
-      if (!ownCode) this.checkAnyCallKeys(call, named);
+      if (!ownCode && this.anyCallRefs.length) this.checkAnyCallKeys(call, named);
     }
     // Imported helpers whose parameters reach sinks in their own file.
     const summary =
@@ -844,17 +850,16 @@ export abstract class Sinks extends Calls {
     call: TSESTree.CallExpression | TSESTree.NewExpression,
     named: Set<CompiledRule>,
   ): void {
-    for (const rule of this.rules) {
-      const any = rule.spec.anyCallKeys;
-      if (!any || named.has(rule)) continue;
-      const ref: SinkRef = { rule, sink: { label: any.label, dangerousKeys: any.keys } };
+    for (const ref of this.anyCallRefs) {
+      if (named.has(ref.rule)) continue;
+      const keys = ref.sink.dangerousKeys!;
       const objects = call.arguments.filter((a) => a.type === 'ObjectExpression');
       for (let depth = 0; objects.length && depth < 3; depth++) {
         for (const obj of objects.splice(0)) {
           for (const p of obj.properties) {
             if (p.type !== 'Property') continue;
             const key = propName(p);
-            if (key !== undefined && any.keys.includes(key)) this.hitDangerousKey(call, key, p.value, ref);
+            if (key !== undefined && keys.includes(key)) this.hitDangerousKey(call, key, p.value, ref);
             else if (p.value.type === 'ObjectExpression') objects.push(p.value);
             // `{ $or: [{ $where: … }] }`
             else if (p.value.type === 'ArrayExpression')

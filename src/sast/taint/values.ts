@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { ConstructorFunction } from './constructor-members.ts';
 import type { FlowStep, Location } from '../../core/finding.ts';
 import { isFunctionNode } from '../naming.ts';
 import {
@@ -75,7 +76,7 @@ export interface Val {
    * An object made by `new F(…)` of a plain function of the program (`function Dao(db) { this.get =
    * … }`): its members are what F's body writes to `this` and what `F.prototype.m = …` assigns.
    */
-  ctor?: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+  ctor?: ConstructorFunction;
   /** The same for an imported constructor function, from its summary (ExportSummary.instance). */
   instance?: Record<string, ExportSummary>;
   /** The untrusted object itself (`req.body`), not a field read from it. */
@@ -247,6 +248,7 @@ export function mergeVal(prev: Val, v: Val): Val {
   next.members ??= v.members;
   next.cls ??= v.cls;
   next.ctor ??= v.ctor;
+  next.instance ??= v.instance;
   if (v.whole) next.whole = true;
   if (v.objectLike) next.objectLike = true;
   if (v.ownModule) next.ownModule = true;
