@@ -33,8 +33,19 @@ const TEST_FILE = /\.(?:test|spec|e2e|cy|mocks?|seeds?)\.[cm]?[jt]sx?$|^(?:seeds
 const RUNNER_CONFIG =
   /^(?:(?:cypress|playwright|jest|vitest|karma|wdio|nightwatch)\.(?:config|setup|global-?setup|global-?teardown|workspace)|setup-?tests?|tests?-?setup)\.[cm]?[jt]sx?$/i;
 
+/**
+ * Words that mark a folder of made-up data wherever they stand in its name: a seeding tool
+ * (`seed-snapshot`, `db_seeds`), shared fixtures (`test-fixtures`). Not `test`, which also names
+ * product features (`ab-test`), nor `mock`: a mock server can be what the product offers.
+ */
+const MADE_UP_DIR_WORDS = new Set(['seed', 'seeds', 'seeder', 'seeders', 'seeding', 'fixtures']);
+
+function madeUpDir(dir: string): boolean {
+  return TEST_DIRS.has(dir) || dir.split(/[-_.]/).some((word) => MADE_UP_DIR_WORDS.has(word.toLowerCase()));
+}
+
 export function isTestFile(path: string): boolean {
   const parts = path.split('/');
   const name = parts.pop() ?? '';
-  return TEST_FILE.test(name) || RUNNER_CONFIG.test(name) || parts.some((dir) => TEST_DIRS.has(dir));
+  return TEST_FILE.test(name) || RUNNER_CONFIG.test(name) || parts.some(madeUpDir);
 }

@@ -17,6 +17,9 @@ describe('isTestFile', () => {
     'packages/connectors/connector-x/src/mock.ts',
     'packages/integration-tests/src/api/admin-user.ts',
     'packages/e2e_tests/utils/api.ts',
+    'tools/seed-snapshot/src/index.ts',
+    'scripts/db_seeds/users.js',
+    'apps/web/test-fixtures/session.ts',
   ])('%s is test code', (path) => {
     expect(isTestFile(path)).toBe(true);
   });
@@ -28,6 +31,9 @@ describe('isTestFile', () => {
     'vite.config.ts',
     'src/jest.ts',
     'src/mockup.ts',
+    'src/ab-test/assign.ts',
+    'src/seedling/plant.ts',
+    'packages/backend/src/mock-server/mock-server.service.ts',
   ])('%s is not', (path) => {
     expect(isTestFile(path)).toBe(false);
   });
