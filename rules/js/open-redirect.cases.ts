@@ -3,6 +3,15 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a route template whose placeholder stands first, or a search string the template lacks',
+      code: `const ROUTE = ':next/done';
+app.get('/go', (req, res) => {
+  res.redirect(ROUTE.replace(':next', req.query.next)); // vigil-expect
+  res.redirect('/done'.replace('/done', req.query.to)); // vigil-expect
+  res.redirect('/a/:id'.replace(/:id/, req.query.id)); // vigil-expect
+});`,
+    },
+    {
       name: 'a predicate helper that tests something else of the target, or another argument',
       code: `function isLong(url) {
   return url.length > 3;
@@ -283,6 +292,14 @@ self.addEventListener('message', (event) => {
     },
   ],
   valid: [
+    {
+      name: 'a route template filled in after its constant path',
+      code: `const ROUTE = '/items/:id/edit' as const;
+app.get('/go', (req, res) => {
+  res.redirect(ROUTE.replace(':id', req.query.id));
+  res.redirect(\`\${'/users/:u'.replace(':u', encodeURIComponent(req.query.u))}?tab=\${req.query.tab}\`);
+});`,
+    },
     {
       name: 'a predicate helper that tests the target, as the test written in place',
       code: `function staysOnSite(url) {

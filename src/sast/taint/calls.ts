@@ -232,6 +232,34 @@ const RESPONSE_PARAMS: ReadonlyMap<string, string> = new Map([
 
 /** Calls: library models, local functions' returns, imported summaries, framework parameter roles. */
 export abstract class Calls extends Propagation {
+  /**
+   * The replacement of `'/api/items/:id/edit'.replace(':id', id)`, a route template filled in: it
+   * lands where the constant text has the searched string, so it is placed as in
+   * `'/api/items/' + id + '/edit'`, after the text that comes before it. Undefined unless the
+   * receiver is constant text holding a constant search string.
+   */
+  protected splicedInto(receiver: Node, search: Node, replacement: Node): Val | undefined {
+    const text = this.constantText(receiver);
+    const at = search.type === 'Literal' && typeof search.value === 'string' && text?.indexOf(search.value);
+    if (typeof at !== 'number' || at < 0 || replacement.type === 'SpreadElement') return undefined;
+    return this.concatenation([
+      text!.slice(0, at),
+      replacement,
+      text!.slice(at + (search as TSESTree.StringLiteral).value.length),
+    ]);
+  }
+
+  /** A string literal, or a `const` nothing writes again that holds one. */
+  private constantText(node: Node): string | undefined {
+    let n = unwrap(node);
+    if (n.type === 'Identifier') {
+      const init = constInit(n, (id) => this.bindings.variableOf(id));
+      if (!init) return undefined;
+      n = unwrap(init);
+    }
+    return n.type === 'Literal' && typeof n.value === 'string' ? n.value : undefined;
+  }
+
   /** `new C(args)`: the constructor's parameters receive the arguments (all instances share them). */
   protected construct(cls: Cls, call: TSESTree.CallExpression | TSESTree.NewExpression): void {
     const ctor = cls.body.body.find(
@@ -349,7 +377,11 @@ export abstract class Calls extends Propagation {
             // The replacement text lands inside the result (`page.replace('<!-->', req.query.x)`); a
             // replacer function's return is not followed.
             if (args[1] && !this.callbackOf(args[1]))
-              carried = this.union(carried, dropFlag(this.ev(args[1]), flagBits(['delimited', 'prefixed'])));
+              carried = this.union(
+                carried,
+                this.splicedInto(callee.object, args[0], args[1]) ??
+                  dropFlag(this.ev(args[1]), flagBits(['delimited', 'prefixed'])),
+              );
           }
           // A parsed URL's text has no line break (Propagation.member).
           if ((method === 'toString' || method === 'toJSON') && this.isParsedUrl(callee.object))
