@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a permission named after the credential kind, and a marker written over a password',
+      code: `const apikey = 'apikeys:import';
+const token = 'tokens:read';
+const roles = await query(\`SELECT * FROM role WHERE p LIKE '%\${apikey}%' OR p LIKE '%\${token}%'\`);
+const url = new URL(value);
+url.password = 'FLOWISE_MASKED';
+const masked = { password: 'PASSWORD_REDACTED' };
+connect({ user: 'app', password: '__HIDDEN__' });`,
+    },
+    {
       name: 'an array pattern whose password place holds no literal',
       code: `const [user, password] = [process.env.DB_USER, process.env.DB_PASSWORD];
 const [a, token] = ['x', ...rest];
@@ -179,6 +189,13 @@ lookup.keys = ['name', 'title'];`,
     },
   ],
   invalid: [
+    {
+      name: 'a scope-like value that is no permission of its own kind, and a marker word inside another word',
+      code: `const apiKey = 'sk:live:9f3a77c01d2e'; // vigil-expect
+client.auth(apiKey);
+const url = new URL(value);
+url.password = 'UNMASKED_2024'; // vigil-expect`,
+    },
     {
       name: 'a password bound by an array pattern from an array literal',
       code: `const [user, dbPassword] = ['admin', 'Tr0ub4dor&3']; // vigil-expect

@@ -246,8 +246,8 @@ export default defineRule({
           found.host !== undefined
             ? nowhereHost(found.host)
             : besideNowhereHost(use) || (found.origin !== undefined && besideNowhereHost(found.origin));
-        const madeUp = inMadeUpRecord(use);
-        const weaker = localConfig || found.parameterDefault || found.refused || nowhere || madeUp;
+        const record = recordKind(use);
+        const weaker = localConfig || found.parameterDefault || found.refused || nowhere || record;
         context.report({
           node,
           message:
@@ -256,7 +256,8 @@ export default defineRule({
             `${useLine !== line ? ` (used at line ${useLine})` : ''}` +
             `${localConfig ? ' (in the configuration of a development or test environment)' : ''}` +
             `${nowhere ? ' (for a service on this machine or at a reserved test name)' : ''}` +
-            `${madeUp ? ' (in a record named as sample data)' : ''}.`,
+            `${record === 'sample' ? ' (in a record named as sample data)' : ''}` +
+            `${record === 'refused' ? ' (in a record named as values to refuse)' : ''}.`,
           snippet: text.split(found.text).join('…'),
           ...(weaker ? { precision: 'medium' as const } : {}),
         });
@@ -534,8 +535,25 @@ function besideNowhereHost(at: TSESTree.Node): boolean {
   });
 }
 
-/** Words that name a record as made up: `dummyRevision`, `sampleUser`, `fakeOrg`, `mockSession`. */
-const MADE_UP_WORDS = new Set(['dummy', 'sample', 'samples', 'fake', 'mock', 'mocked', 'stub']);
+/**
+ * Words that say what a record's values are for: made up (`dummyRevision`, `sampleUser`, `fakeOrg`,
+ * `mockSession`), or known values to refuse (`WEAK_DEFAULTS`, `insecureSecrets`, `blockedPasswords`).
+ */
+const RECORD_WORDS: ReadonlyMap<string, RecordKind> = new Map([
+  ...['dummy', 'sample', 'samples', 'fake', 'mock', 'mocked', 'stub'].map((w) => [w, 'sample'] as const),
+  ...[
+    'weak',
+    'insecure',
+    'forbidden',
+    'blocked',
+    'banned',
+    'disallowed',
+    'blocklist',
+    'denylist',
+    'blacklist',
+  ].map((w) => [w, 'refused'] as const),
+]);
+type RecordKind = 'sample' | 'refused';
 /** Object and array levels climbed to the name of the record a credential sits in. */
 const MAX_RECORD_DEPTH = 12;
 /** What a record is written with, up to its name: no call or function in between. */
@@ -550,10 +568,11 @@ const RECORD_LEVELS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A credential somewhere inside a record the program names as made up (`const dummyRevision = {
- * reviews: [{ user: { apiKey: 'key_abc123' } }] }`): sample data a page shows, weaker evidence.
+ * What the record a credential sits in is named as (`const dummyRevision = { reviews: [{ user: {
+ * apiKey: 'key_abc123' } }] }`: sample data a page shows; `const WEAK_DEFAULTS = { SESSION_SECRET:
+ * 'flowise' }`: values the program refuses): weaker evidence either way.
  */
-function inMadeUpRecord(at: TSESTree.Node): boolean {
+function recordKind(at: TSESTree.Node): RecordKind | undefined {
   let n: TSESTree.Node | undefined = at;
   for (let depth = 0; n && depth < MAX_RECORD_DEPTH; depth++, n = n.parent) {
     const name =
@@ -562,10 +581,11 @@ function inMadeUpRecord(at: TSESTree.Node): boolean {
         : n.type === 'Property'
           ? propertyKey(n)
           : undefined;
-    if (name !== undefined && splitWords(name).some((w) => MADE_UP_WORDS.has(w))) return true;
-    if (!RECORD_LEVELS.has(n.type)) return false;
+    const kind = name === undefined ? undefined : splitWords(name).find((w) => RECORD_WORDS.has(w));
+    if (kind !== undefined) return RECORD_WORDS.get(kind);
+    if (!RECORD_LEVELS.has(n.type)) return undefined;
   }
-  return false;
+  return undefined;
 }
 
 function decodeURIComponentSafe(s: string): string {

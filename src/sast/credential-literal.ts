@@ -59,6 +59,12 @@ export interface CredentialValue {
  */
 const PLACEHOLDER =
   /^(?:<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|x+|\*+|\.+|-+|_+|\?+|0+|null|undefined|none|todo|tbd|fixme|changeit-placeholder|\[?redacted\]?|(?:example|sample|dummy|fake)[-_][\w-]*)$/i;
+/**
+ * A marker spelt as a constant's name that says the value was taken out (`FLOWISE_MASKED`,
+ * `PASSWORD_REDACTED`, `__HIDDEN__`): what a program writes over a secret before showing it.
+ */
+const MARKER_NAME = /^[A-Z0-9_]+$/;
+const MARKER_WORDS = new Set(['MASKED', 'REDACTED', 'HIDDEN', 'OBFUSCATED', 'CENSORED']);
 /** A path on the program's own site (`/user-management/personal-access-token`): a link, no secret. */
 const SITE_PATH = /^\/[a-z0-9_.-]+(?:\/[a-z0-9_.-]+)*\/?(?:#[a-z0-9_-]+)?$/;
 /**
@@ -72,7 +78,7 @@ const PUBLIC_PEM = /^-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
  * A dotted or slashed lower-case key: a message id (`label.change-password`), a storage key
  * (`app.auth`), an error code (`auth/invalid_access_token`).
  */
-const KEY_PATH = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:[./][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+$/;
+const KEY_PATH = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*(?:[./:][a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)+$/;
 // UI text (labels, validation messages, translations). Every repetition starts with a character
 // the one before cannot match (a space), so each pattern is linear in its input.
 /** One capitalised word (`Required`, `Passwort`): UI text when it names the field or is such a word. */
@@ -431,6 +437,7 @@ export function looksLikeCredential(text: string, name?: string, strong = false)
     SITE_PATH.test(t)
   )
     return false;
+  if (MARKER_NAME.test(t) && t.split('_').some((w) => MARKER_WORDS.has(w))) return false;
   if (!strong && (readsAsText(t, name) || (name !== undefined && namesAValue(t, name)))) return false;
   // A known token format is js/hardcoded-secret's finding, wherever it stands: one per line.
   return findSecrets(t).length === 0;
@@ -463,8 +470,8 @@ function namesAValue(t: string, name: string): boolean {
   const credentialPart = words.some((w) => CREDENTIAL_PARTS.has(w));
   if (UPPER_SNAKE.test(t) || HEADER_NAME.test(t)) return credentialPart;
   const own = new Set(nameWords);
-  // `password: 'label.password'`, `AUTH_TOKEN = 'app.auth'`
-  if (KEY_PATH.test(t)) return words.some((w) => own.has(w));
+  // `password: 'label.password'`, `AUTH_TOKEN = 'app.auth'`, a permission `apikey = 'apikeys:import'`
+  if (KEY_PATH.test(t)) return words.some((w) => own.has(w) || own.has(w.replace(/s$/, '')));
   if (CAMEL_CASE.test(t) || SNAKE_CASE.test(t)) return credentialPart && words.every((w) => own.has(w));
   // `JWT_KEY = 'jwt'`: a `…_KEY` naming where something is kept, by a word that is no secret.
   return (

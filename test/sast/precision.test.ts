@@ -396,6 +396,20 @@ const mockServer = makeServer({ secret: 'x7Gq2-server-secret' });`;
     ]);
   });
 
+  it('rates a credential inside a record named as values to refuse medium', () => {
+    const code = `const WEAK_DEFAULTS: Record<string, string> = {
+  SESSION_SECRET: 'flowise-session',
+  TOKEN_HASH_SECRET: 'popcorn-hash',
+};
+const insecureSecrets = ['changeme-now'].map((v) => ({ secret: v }));
+export const DEFAULTS = { sessionSecret: 'k3yb0ard-cat-default' };`;
+    expect(rated('refused.ts', code)).toEqual([
+      '2 js/hardcoded-credentials medium',
+      '3 js/hardcoded-credentials medium',
+      '6 js/hardcoded-credentials high',
+    ]);
+  });
+
   it('rates an environment default the program refuses under its own check medium, an unchecked one high', () => {
     const code = `import jwt from 'jsonwebtoken';
 export const JWT_SECRET = process.env.JWT_SECRET || 'dev';
