@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'request data put into a container held at a property, loaded from it',
+      code: `const state = { pool: new Map(), plugins: [] };
+app.post('/q', async (req, res) => {
+  state.pool.set('k', req.body.path);
+  await import(state.pool.get('k')); // vigil-expect
+  state.plugins.push(req.query.m);
+  require(state.plugins[0]); // vigil-expect
+});`,
+    },
+    {
       name: 'dynamic import of a request parameter',
       code: `app.get('/widgets/:name', async (req, res) => {
   const mod = await import(\`./widgets/\${req.params.name}.js\`); // vigil-expect
@@ -35,6 +45,18 @@ export const loadView = (file) => import(\`./views/\${file}\`); // vigil-expect`
     },
   ],
   valid: [
+    {
+      name: 'a module path from another property of an object one of whose containers took request data',
+      code: `const server = getServer();
+app.post('/p', async (req, res) => {
+  const pending = { chatId: req.body.chatId, nodes: server.nodesPool.nodes };
+  server.abortControllerPool.add(\`flow_\${req.body.chatId}\`, new AbortController());
+  await run(pending);
+});
+async function run({ nodes, chatId }) {
+  await import(nodes[chatId].filePath);
+}`,
+    },
     {
       name: 'an encoded constant decoded (js/hardcoded-data-interpreted-as-code reports it)',
       code: `const m = require(Buffer.from('Li4vLi4vLmNhY2hlL3BheWxvYWQuanM=', 'base64').toString());`,

@@ -403,7 +403,14 @@ export abstract class Propagation {
       const variable = root && this.bindings.variableOf(root);
       if (variable && !this.writtenFields.has(variable)) this.writtenFields.set(variable, new Map());
     }
-    for (const call of mutatedCalls) mutated((call.callee as TSESTree.MemberExpression).object);
+    for (const call of mutatedCalls) {
+      const object = (call.callee as TSESTree.MemberExpression).object;
+      mutated(object);
+      // `app.pool.add(k, v)` writes at `app`'s property `pool` (see mutate).
+      const root = object.type === 'MemberExpression' ? rootIdentifier(object) : undefined;
+      const variable = root && this.bindings.variableOf(root);
+      if (variable && !this.writtenFields.has(variable)) this.writtenFields.set(variable, new Map());
+    }
     if (this.recordArrays)
       for (const call of this.calls)
         if (call.arguments.some(mayAlias)) this.writes.push(() => this.handOver(call));
@@ -672,10 +679,13 @@ export abstract class Propagation {
         return node.operator === '+' ? this.concatenation(concatPieces(node)) : EMPTY;
       case 'LogicalExpression': {
         // `a && b` is `b` whenever it is an object (a falsy `a` denotes none): lodash's
-        // `freeModule = freeExports && typeof module == 'object' && module` is `module`.
+        // `freeModule = freeExports && typeof module == 'object' && module` is `module`. It is `a`
+        // only when `a` is falsy (`''`, `0`, `null`, `undefined`, `false`, `NaN`), which holds no
+        // text of anyone's: `time = req.query.time && Number(req.query.time)` is a number or empty.
         const right = this.ev(node.right);
         if (node.operator !== '&&') return this.union(this.ev(node.left), right);
-        const labels = mergeLabels(this.ev(node.left).labels, right.labels);
+        const left = this.withFlags(this.ev(node.left), flagBit('numeric'));
+        const labels = mergeLabels(left.labels, right.labels);
         return labels === right.labels ? right : { ...right, labels };
       }
       case 'ConditionalExpression': {
@@ -1497,7 +1507,19 @@ export abstract class Propagation {
       this.isParsedUrl(receiver.object)
     )
       v = this.withFlags(v, flagBit('prefixed'));
-    if (v.labels.length) this.assign(variable, { labels: v.labels });
+    if (v.labels.length === 0) return;
+    // `app.pool.add(k, v)` puts `v` in `app.pool`: read back through that property, not through
+    // `app.nodes`, as `app.pool.x = v` would be.
+    const first = receiver.type === 'MemberExpression' ? firstProperty(receiver, root!) : undefined;
+    const fields =
+      first !== undefined && !LINKED_FIELDS.has(first) ? this.fieldsWrittenThrough(root!, false) : undefined;
+    if (!fields) return this.assign(variable, { labels: v.labels });
+    const prev = fields.get(first!) ?? [];
+    const next = mergeLabels(prev, v.labels);
+    if (next !== prev) {
+      fields.set(first!, next);
+      this.changed(fields);
+    }
   }
 
   /** `new URL(…)`, or a `const` holding it. */
