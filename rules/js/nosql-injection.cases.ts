@@ -256,6 +256,15 @@ app.post('/teams', async (req, res) => {
   ],
   valid: [
     {
+      name: "a TypeORM query builder's where, on a repository the program's own helper hands out",
+      code: `app.get('/stats', async (req, res) => {
+  const repo = getServer().dataSource.getRepository(ChatMessage);
+  const where = { chatflowid: req.params.id, chatType: In(JSON.parse(req.query.types)) };
+  const row = await repo.createQueryBuilder('cm').select('COUNT(*)', 'n').where(where).getRawOne();
+  res.json(row);
+});`,
+    },
+    {
       name: "update that is no MongoDB filter: a hash, a cipher, Sequelize's values with their where",
       code: `import crypto from 'node:crypto';
 app.post('/sign', (req, res) => {

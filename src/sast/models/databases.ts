@@ -45,10 +45,11 @@ const SQL_TEXT_METHODS = [
 
 /**
  * Calls that start an SQL builder's chain wherever the builder comes from: Objection's
- * `Model.query()`, `$query()`, `relatedQuery()`, `$relatedQuery()`, and a knex instance called as a
- * member (`db.knex('pages').where({…})`).
+ * `Model.query()`, `$query()`, `relatedQuery()`, `$relatedQuery()`, a knex instance called as a
+ * member (`db.knex('pages').where({…})`), and TypeORM's and MikroORM's `createQueryBuilder()`
+ * (SQL alone: TypeORM's MongoDB driver has no query builder).
  */
-export const SQL_CHAIN_STARTS = '^(?:query|\\$query|relatedQuery|\\$relatedQuery|knex)$';
+export const SQL_CHAIN_STARTS = '^(?:query|\\$query|relatedQuery|\\$relatedQuery|knex|createQueryBuilder)$';
 
 /**
  * Methods that run a query and give back what the database holds: drivers' `query`/`get`/`all`,
