@@ -3,6 +3,23 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'request text on the right of an &&, which is what a truthy left gives',
+      code: `app.post('/ack', (req, res) => {
+  const note = req.query.time && req.query.note;
+  console.info('got ack:', note); // vigil-expect
+  res.sendStatus(200);
+});`,
+    },
+    {
+      name: 'a field of the parsed body, and the whole body turned into text',
+      code: `app.post('/treatments', (req, res) => {
+  console.log('Treatment saved for', req.body.user); // vigil-expect
+  console.log('saved ' + req.body); // vigil-expect
+  console.log(\`query \${req.query}\`); // vigil-expect
+  res.sendStatus(200);
+});`,
+    },
+    {
       name: "a component file's server part: Next.js's getServerSideProps logs on the server",
       filename: 'page.tsx',
       code: `export async function getServerSideProps({ query }) {
@@ -130,6 +147,24 @@ app.post('/import', async (req, res) => {
     },
   ],
   valid: [
+    {
+      name: 'a request value that reaches the log only when it is empty, else as a number',
+      code: `app.post('/ack', (req, res) => {
+  const time = req.query.time && Number(req.query.time);
+  console.info('got ack, time:', time);
+  res.sendStatus(200);
+});`,
+    },
+    {
+      name: "the request's parsed objects logged whole, formatted as objects",
+      code: `app.post('/treatments', (req, res) => {
+  const data = req.body;
+  console.log('Treatment saved', data);
+  console.info('ack, query:', req.query, 'params:', req.params);
+  console.warn('headers', req.headers);
+  res.sendStatus(200);
+});`,
+    },
     {
       name: "a browser component's console: its own user's, no log another reads",
       filename: 'Editor.tsx',

@@ -26,6 +26,7 @@ export default defineTaintRule(
         call: LOG_LEVELS.map((l) => `console.${l}`),
         args: 'all',
         skipLiteralObjects: true,
+        skipRequestObjects: true,
         notInBrowser: true,
         notInDevelopment: true,
         label: 'a log message',
@@ -35,6 +36,7 @@ export default defineTaintRule(
         args: 'all',
         receiver: LOGGER_RECEIVER,
         skipLiteralObjects: true,
+        skipRequestObjects: true,
         notInBrowser: true,
         notInDevelopment: true,
         // The logger's format, set where it is created, decides whether a line break survives.

@@ -168,7 +168,13 @@ function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof c
 /** Guards that keep a path inside the folder it is joined to. */
 const CONTAINED_PATH: ReadonlySet<GuardKind> = new Set(['prefix', 'deny-dotdot']);
 
+/** Sources that are the request's parsed objects (see wholeRequestObject). */
+const REQUEST_OBJECTS: ReadonlySet<string> = new Set(
+  ['query', 'params', 'body', 'headers', 'cookies', 'signedCookies'].map((p) => `request ${p}`),
+);
+
 /** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
+
 export abstract class Sinks extends Calls {
   protected readonly rules: CompiledRule[];
   protected readonly sinkCalls: PatternIndex<SinkRef>;
@@ -320,6 +326,20 @@ export abstract class Sinks extends Calls {
     const value = this.soleValue(arg);
     return (
       value?.type === 'ObjectExpression' || value?.type === 'ArrayExpression' || this.ev(arg).record === true
+    );
+  }
+
+  /**
+   * The request's parsed query, route parameters, headers, cookies or body itself, not a field read
+   * from it: an object (Express's parsers make the body an object, an array or a Buffer; its text
+   * parser aside).
+   */
+  protected wholeRequestObject(arg: Node): boolean {
+    const v = this.ev(arg);
+    return (
+      v.whole === true &&
+      v.labels.length > 0 &&
+      v.labels.every((l) => REQUEST_OBJECTS.has(l.origin?.label ?? ''))
     );
   }
 
@@ -488,6 +508,7 @@ export abstract class Sinks extends Calls {
       const arg = args[i];
       if (!arg) continue;
       if (sink.skipLiteralObjects && this.holdsLiteralObject(arg)) continue;
+      if (sink.skipRequestObjects && this.wholeRequestObject(arg)) continue;
       if (sink.arrayHolds !== undefined && !arrayHolds(arg, new RegExp(sink.arrayHolds, 'i'))) continue;
       if (sink.argv) {
         this.checkArgv(call, ref, i);

@@ -449,6 +449,12 @@ export interface SinkSpec {
   literalKeys?: string[];
   /** An object literal or array argument is not a sink (`res.send({...})` sends JSON). */
   skipLiteralObjects?: boolean;
+  /**
+   * Nor is the request's own parsed object given whole (`console.log('saved', req.body)`,
+   * `req.query`, `req.params`, `req.headers`, `req.cookies`): a logger formats it as an object,
+   * `util.inspect` or JSON, which escapes the line breaks in its strings.
+   */
+  skipRequestObjects?: boolean;
   /** The argument must be the untrusted object itself, not a field read from it (mass assignment). */
   wholeObject?: boolean;
   /**
