@@ -3,6 +3,22 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'a body wrapped in an array unless it is one, and a loop in a function run at once inside an array check',
+      code: `app.post('/statuses', (req, res) => {
+  let statuses = req.body;
+  if (!Array.isArray(statuses)) {
+    statuses = [statuses];
+  }
+  for (let i = 0; i < statuses.length; i++) save(statuses[i]);
+  if (Array.isArray(req.body.items)) {
+    (async () => {
+      for (let i = 0; i < req.body.items.length; i++) await save(req.body.items[i]);
+    })();
+  }
+  res.sendStatus(201);
+});`,
+    },
+    {
       name: "a Next.js page's query: text or lists of text from the URL, whose length the URL bounds",
       filename: 'pages/ramp/[id].tsx',
       code: `import { useRouter } from 'next/router';
@@ -83,6 +99,23 @@ app.post('/exp', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a body wrapped in an array under another test, and a callback stored for later inside an array check',
+      code: `app.post('/statuses', (req, res) => {
+  let statuses = req.body;
+  if (!statuses.length) {
+    statuses = [statuses];
+  }
+  for (let i = 0; i < statuses.length; i++) save(statuses[i]); // vigil-expect
+  if (Array.isArray(req.body.items)) {
+    const later = () => {
+      for (let i = 0; i < req.body.items.length; i++) save(req.body.items[i]); // vigil-expect
+    };
+    queue.push(later);
+  }
+  res.sendStatus(201);
+});`,
+    },
     {
       name: "the window's message event, which any site that can reach the window may post",
       filename: 'editor.ts',

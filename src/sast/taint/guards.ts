@@ -1041,6 +1041,22 @@ function someEnclosing(sink: Node, step: (parent: Node, child: Node) => boolean)
 }
 
 /**
+ * `x = [x]` (alone, or as the last statement of a block) for a value the guard checks: after
+ * `if (!Array.isArray(x)) x = [x]` the value is an array either way, as after `if (…) return`.
+ */
+function wrapsInArray(stmt: Node, g: GuardScope): boolean {
+  const last = stmt.type === 'BlockStatement' ? stmt.body[stmt.body.length - 1] : stmt;
+  const e = last?.type === 'ExpressionStatement' ? last.expression : undefined;
+  return (
+    e?.type === 'AssignmentExpression' &&
+    e.operator === '=' &&
+    e.left.type === 'Identifier' &&
+    unwrap(e.right).type === 'ArrayExpression' &&
+    g.checks(e.left)
+  );
+}
+
+/**
  * Could a guard stand between `sink` and the start of its function (an enclosing `if`, `?:`, `&&`,
  * `||`, `case`, or an earlier `if` in an enclosing block)? The shapes isGuarded looks at, without
  * asking what they check: a sink with none is not guarded, and its related variables need no work.
@@ -1068,10 +1084,13 @@ export function mayBeGuarded(sink: Node): boolean {
   });
 }
 
-/** A function written as an argument of a call (`fs.stat(p, () => …)`). */
+/** A function written as an argument of a call (`fs.stat(p, () => …)`), or called where it is written. */
 function isInlineCallback(fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): boolean {
   const call = fn.parent;
-  return (call?.type === 'CallExpression' || call?.type === 'NewExpression') && call.arguments.includes(fn);
+  return (
+    (call?.type === 'CallExpression' || call?.type === 'NewExpression') &&
+    (call.arguments.includes(fn) || (call.type === 'CallExpression' && call.callee === fn))
+  );
 }
 
 /**
@@ -1133,7 +1152,7 @@ export function isGuarded(
           if (
             stmt.type === 'IfStatement' &&
             !stmt.alternate &&
-            exits(stmt.consequent) &&
+            (exits(stmt.consequent) || (kinds.has('array') && wrapsInArray(stmt.consequent, g))) &&
             negativeSafe(stmt.test, g)
           )
             return true;
