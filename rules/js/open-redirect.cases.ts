@@ -293,6 +293,14 @@ self.addEventListener('message', (event) => {
   ],
   valid: [
     {
+      name: 'the HTTPS redirect to the Host header the request came with, read as a header',
+      code: `app.use((req, res, next) => {
+  if (req.secure) return next();
+  if (req.query.a) return res.redirect(307, \`https://\${req.headers.host}\${req.url}\`);
+  res.redirect(307, \`https://\${req.get('Host')}\${req.originalUrl}\`);
+});`,
+    },
+    {
       name: 'a route template filled in after its constant path',
       code: `const ROUTE = '/items/:id/edit' as const;
 app.get('/go', (req, res) => {

@@ -312,6 +312,9 @@ export abstract class Calls extends Propagation {
       const header = args[0]?.type === 'Literal' ? args[0].value : undefined;
       if (sources.length && typeof header === 'string' && REFERRER_HEADER.test(header))
         sources = sources.map((l) => ({ ...l, flags: (l.flags & ~flagBit('header')) | flagBit('referrer') }));
+      // `req.get('host')`: the `Host` header, as `req.hostname` (`requester`).
+      if (sources.length && typeof header === 'string' && header.toLowerCase() === 'host')
+        sources = sources.map((l) => ({ ...l, flags: l.flags | flagBit('requester') }));
       if (sources.length) result = { labels: sources, whole: true };
     }
 

@@ -1073,6 +1073,9 @@ export abstract class Propagation {
           flags: (l.flags & ~flagBit('header')) | flagBit('referrer'),
         })),
       };
+    // `req.headers.host`: what `req.hostname` is, the sender's own choice of host (`requester`).
+    if (name === 'host' && obj.path?.endsWith('headers') && obj.labels.length)
+      return { labels: obj.labels.map((l) => ({ ...l, flags: l.flags | flagBit('requester') })) };
     // A property read of a parameter itself, or of a property of it (`({ data }) => data.id`), says
     // which field of its callers' data it takes (a path of names: Label.field).
     const own =
