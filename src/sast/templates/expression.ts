@@ -124,6 +124,7 @@ export function outputNames(expr: string): string[] {
       continue;
     }
     // A path: name(.name | ?.name | ['key'] | [0])*
+    const start = i;
     const segments: string[] = [];
     let cut = false;
     let j = i;
@@ -174,10 +175,28 @@ export function outputNames(expr: string): string[] {
       continue;
     }
     if (segments.length === 1 && NOT_NAMES.has(segments[0]!)) continue;
+    // An operand of a comparison outputs `true` or `false`, not itself: `face === 'config' ? … : ''`.
+    if (comparedAfter(expr, next) || comparedBefore(expr, start)) continue;
     // `x => …` and `function (x)` bind names: not output (EJS scriptlet code never reaches here).
     out.push(...named(segments));
   }
   return [...new Set(out)];
+}
+
+/** Comparison operators (`=>` and `=` are none). */
+const COMPARISON = /^(?:===|!==|==|!=|<=|>=|<(?!=)|>(?!=))/;
+
+/** Does a comparison operator start at `i`? */
+function comparedAfter(s: string, i: number): boolean {
+  return COMPARISON.test(s.slice(i, i + 3));
+}
+
+/** Does a comparison operator end right before `i`, spaces apart? */
+function comparedBefore(s: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && /\s/.test(s[k - 1]!)) k--;
+  const op = s.slice(Math.max(0, k - 3), k);
+  return /(?:===|!==|[^=!<>]==|[^=!]!=|<=|>=|[^=]<|[^=]>|^<|^>)$/.test(op) && !op.endsWith('=>');
 }
 
 function named(segments: readonly string[]): string[] {

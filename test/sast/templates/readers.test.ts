@@ -24,6 +24,13 @@ describe('output expressions', () => {
     expect(outputNames('JSON.stringify(data)')).toEqual([]);
     expect(outputNames("'literal' + 42 + true")).toEqual([]);
   });
+
+  it('leaves out the operands of comparisons, which write true or false', () => {
+    expect(outputNames("(face === 'config') ? 'data-face-config=\"cy10\"' : ''")).toEqual([]);
+    expect(outputNames("'a' !== mode && count >= limit")).toEqual([]);
+    expect(outputNames("role == 'admin' ? name : guest")).toEqual(['name', 'guest']);
+    expect(outputNames('x < 3 ? x : y')).toEqual(['x', 'y']);
+  });
 });
 
 describe('EJS', () => {
