@@ -227,6 +227,13 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
   ],
   invalid: [
     {
+      name: "the page's fragment set as a query parameter of a URL, written out through its href and text",
+      code: `const url = new URL('/edit', window.location.origin);
+url.searchParams.set('next', location.hash.slice(1));
+c.innerHTML = url.href; // vigil-expect
+d.innerHTML = url.toString(); // vigil-expect`,
+    },
+    {
       name: "markup from the URL parsed by the page's own DOMParser",
       code: `const doc = new DOMParser().parseFromString(decodeURIComponent(location.hash.slice(1)), 'text/html'); // vigil-expect
 document.body.append(...doc.body.childNodes);`,

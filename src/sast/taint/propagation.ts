@@ -1512,17 +1512,21 @@ export abstract class Propagation {
       v = this.withFlags(v, flagBit('prefixed'));
     if (v.labels.length === 0) return;
     // `app.pool.add(k, v)` puts `v` in `app.pool`: read back through that property, not through
-    // `app.nodes`, as `app.pool.x = v` would be.
+    // `app.nodes`, as `app.pool.x = v` would be. A URL's `searchParams` are its `search` and `href`.
     const first = receiver.type === 'MemberExpression' ? firstProperty(receiver, root!) : undefined;
     const fields =
       first !== undefined && !LINKED_FIELDS.has(first) ? this.fieldsWrittenThrough(root!, false) : undefined;
     if (!fields) return this.assign(variable, { labels: v.labels });
-    const prev = fields.get(first!) ?? [];
-    const next = mergeLabels(prev, v.labels);
-    if (next !== prev) {
-      fields.set(first!, next);
-      this.changed(fields);
+    let changed = false;
+    for (const key of first === 'searchParams' ? URL_QUERY_PARTS : [first!]) {
+      const prev = fields.get(key) ?? [];
+      const next = mergeLabels(prev, v.labels);
+      if (next !== prev) {
+        fields.set(key, next);
+        changed = true;
+      }
     }
+    if (changed) this.changed(fields);
   }
 
   /** `new URL(…)`, or a `const` holding it. */
@@ -1620,6 +1624,9 @@ function fieldOf(l: Label, name: string): Label {
   if (l.field === KEYS || l.field.split(FIELD_PATH).length >= MAX_FIELD_DEPTH) return l;
   return { ...l, field: l.field + FIELD_PATH + name };
 }
+
+/** A URL's properties whose text its `searchParams` change. */
+const URL_QUERY_PARTS = ['searchParams', 'search', 'href'];
 
 /** writtenFields' key for a write any property read may see. */
 const ANY_FIELD = '\0';
