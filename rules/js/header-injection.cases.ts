@@ -72,6 +72,16 @@ app.get('/export', (req, res, next) => {
   ],
   valid: [
     {
+      name: 'a file name from the body through the content-disposition package',
+      code: `import contentDisposition from 'content-disposition';
+import { create } from 'content-disposition';
+app.post('/download', (req, res) => {
+  res.setHeader('Content-Disposition', contentDisposition(req.body.fileName));
+  res.set('Content-Disposition', create(req.body.other));
+  res.send(data);
+});`,
+    },
+    {
       name: "the allowed origin set with setHeader: the CORS rule's, not this one's",
       code: `app.get('/x', (req, res) => { res.setHeader('Access-Control-Allow-Origin', req.query.o); res.end(); });`,
     },

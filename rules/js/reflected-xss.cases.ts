@@ -256,6 +256,16 @@ app.get('/inc', (req, res) => res.send(ejs.render('<%- include("row") %><%= c %>
   ],
   valid: [
     {
+      name: 'a stored file sent as a download named by the content-disposition package',
+      code: `import contentDisposition from 'content-disposition';
+import { streamStorageFile } from 'storage-lib';
+app.post('/file', async (req, res) => {
+  res.setHeader('Content-Disposition', contentDisposition(req.body.fileName));
+  const file = await streamStorageFile(req.body.id, req.body.fileName);
+  res.send(file);
+});`,
+    },
+    {
       name: 'fp-ts: an Either whose left names the path, whose right is stored data',
       code: `import * as E from 'fp-ts/Either';
 const examples = new Map<string, string>();

@@ -63,11 +63,16 @@ function textType(resolver: Resolver, node: Node | undefined): boolean {
 
 /**
  * A disposition written as constant text starting `attachment`: `'attachment'`,
- * `` `attachment; filename="${name}"` `` (only the file name computed).
+ * `` `attachment; filename="${name}"` `` (only the file name computed), or made by the
+ * content-disposition package without options (`contentDisposition(name)`: `attachment; …`).
  */
 function attachment(resolver: Resolver, node: Node | undefined): boolean {
   const v = node && unwrap(node);
   if (v?.type === 'TemplateLiteral') return ATTACHMENT.test(v.quasis[0]!.value.cooked ?? '');
+  if (v?.type === 'CallExpression' && v.arguments.length <= 1) {
+    const callee = resolver.resolve(v.callee);
+    return callee === 'content-disposition' || callee === 'content-disposition.create';
+  }
   const text = v && resolver.staticValue(v);
   return typeof text?.value === 'string' && ATTACHMENT.test(text.value);
 }

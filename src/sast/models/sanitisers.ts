@@ -40,6 +40,12 @@ export const sanitisers: FrameworkModel = {
     // An extension has no separator: `.png`, or `.` and letters, never `../`.
     { call: 'path.extname', flags: ['path'] },
     { call: 'sanitize-filename', flags: ['path'] },
+    // The content-disposition package (Express's `res.attachment`) quotes the file name and writes
+    // anything outside printable Latin-1, line breaks included, as `filename*=UTF-8''…` escapes.
+    ...['content-disposition', 'content-disposition.create'].map((call) => ({
+      call,
+      flags: ['crlf' as const],
+    })),
     { call: 'escape-html', flags: ['html'] },
     // A feed of the rss package is written through the xml package, which escapes text and attribute
     // values and splits `]]>` in CDATA: what `new RSS(options).xml()` makes holds no markup of theirs.
