@@ -10,6 +10,10 @@ export default {
     statuses = [statuses];
   }
   for (let i = 0; i < statuses.length; i++) save(statuses[i]);
+  let treatments = req.body.treatments;
+  if (!_isArray(treatments)) treatments = [treatments];
+  for (let i = 0; i < treatments.length; i++) save(treatments[i]);
+  if (_.isArray(req.body.rows)) for (let i = 0; i < req.body.rows.length; i++) save(req.body.rows[i]);
   if (Array.isArray(req.body.items)) {
     (async () => {
       for (let i = 0; i < req.body.items.length; i++) await save(req.body.items[i]);

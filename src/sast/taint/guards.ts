@@ -509,6 +509,9 @@ function positive(cond: Node, g: GuardScope): boolean {
         // isSafe(x), isValidHost(u): a predicate named for allow-listing.
         if (callee.type === 'Identifier' && NUMBER_CHECK.test(callee.name))
           return kinds.has('type') && cond.arguments.some(checks);
+        // `isArray(x)`, `_isArray(x)`: lodash's `lodash/isArray`, a local alias of `Array.isArray`.
+        if (callee.type === 'Identifier' && ARRAY_CHECK.test(callee.name))
+          return kinds.has('array') && cond.arguments.some(checks);
         if (callee.type === 'Identifier' && CONTAINMENT_CHECK.test(callee.name))
           return kinds.has('prefix') && containsChecked(cond, checks);
         return (
@@ -578,7 +581,12 @@ function positive(cond: Node, g: GuardScope): boolean {
         );
       }
       if (NUMBER_CHECK.test(method)) return kinds.has('type') && cond.arguments.some(checks);
-      if (method === 'isArray' && callee.object.type === 'Identifier' && callee.object.name === 'Array')
+      // `Array.isArray(x)`, and lodash's, underscore's or Node's `util` (`_.isArray(x)`).
+      if (
+        method === 'isArray' &&
+        callee.object.type === 'Identifier' &&
+        ARRAY_OWNERS.test(callee.object.name)
+      )
         return kinds.has('array') && cond.arguments.some(checks);
       return false;
     }
@@ -586,6 +594,9 @@ function positive(cond: Node, g: GuardScope): boolean {
       return false;
   }
 }
+
+const ARRAY_CHECK = /^_?isArray$/;
+const ARRAY_OWNERS = /^(?:Array|_|lodash|underscore|util)$/;
 
 /** A containment predicate's path argument is the value (its folder, a constant, is not). */
 function containsChecked(call: TSESTree.CallExpression, checks: (n: Node | undefined) => boolean): boolean {
