@@ -3,6 +3,16 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a helper that logs what it is given, handed a field of the body',
+      code: `function audit(doc) {
+  console.log(doc); // vigil-expect
+}
+app.post('/docs', (req, res) => {
+  audit(req.body.title);
+  res.sendStatus(201);
+});`,
+    },
+    {
       name: 'request text on the right of an &&, which is what a truthy left gives',
       code: `app.post('/ack', (req, res) => {
   const note = req.query.time && req.query.note;
@@ -153,6 +163,16 @@ app.post('/import', async (req, res) => {
   const time = req.query.time && Number(req.query.time);
   console.info('got ack, time:', time);
   res.sendStatus(200);
+});`,
+    },
+    {
+      name: 'the parsed body handed to a helper that logs what it is given whole',
+      code: `function audit(doc) {
+  console.log(doc);
+}
+app.post('/docs', (req, res) => {
+  audit(req.body);
+  res.sendStatus(201);
 });`,
     },
     {

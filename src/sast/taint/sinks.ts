@@ -168,10 +168,19 @@ function compiledRulesFor(rules: readonly TaintRuleInput[]): ReturnType<typeof c
 /** Guards that keep a path inside the folder it is joined to. */
 const CONTAINED_PATH: ReadonlySet<GuardKind> = new Set(['prefix', 'deny-dotdot']);
 
-/** Sources that are the request's parsed objects (see wholeRequestObject). */
+/** Sources that are the request's parsed objects (see isRequestObject). */
 const REQUEST_OBJECTS: ReadonlySet<string> = new Set(
   ['query', 'params', 'body', 'headers', 'cookies', 'signedCookies'].map((p) => `request ${p}`),
 );
+
+/** The request's parsed query, parameters, headers, cookies or body itself, not a field read from it. */
+function isRequestObject(v: Val): boolean {
+  return (
+    v.whole === true &&
+    v.labels.length > 0 &&
+    v.labels.every((l) => REQUEST_OBJECTS.has(l.origin?.label ?? ''))
+  );
+}
 
 /** Sinks: where taint arrives, whether a guard covers it, findings and parameter-sink summaries. */
 
@@ -335,12 +344,7 @@ export abstract class Sinks extends Calls {
    * parser aside).
    */
   protected wholeRequestObject(arg: Node): boolean {
-    const v = this.ev(arg);
-    return (
-      v.whole === true &&
-      v.labels.length > 0 &&
-      v.labels.every((l) => REQUEST_OBJECTS.has(l.origin?.label ?? ''))
-    );
+    return isRequestObject(this.ev(arg));
   }
 
   /** A variable declared with a binary or array type (`data: Buffer`, `chunks: Uint8Array[]`): an object, never a number. */
@@ -545,7 +549,9 @@ export abstract class Sinks extends Calls {
           ? 'object'
           : sink.notText
             ? 'notText'
-            : undefined;
+            : sink.skipRequestObjects
+              ? 'notRequest'
+              : undefined;
       const needed = neededLabels(v, this.sinkNeeds);
       if (!needed) {
         this.sinkNeeds = undefined;
@@ -1768,6 +1774,7 @@ export abstract class Sinks extends Calls {
  */
 function neededLabels(arg: Val, needs: ParamSink['needs']): readonly Label[] | undefined {
   if (needs === undefined) return arg.labels;
+  if (needs === 'notRequest') return isRequestObject(arg) ? undefined : arg.labels;
   const text = flagBit('string') | flagBit('numeric');
   if (needs === 'notText') {
     const values = arg.labels.filter((l) => !(l.flags & text));

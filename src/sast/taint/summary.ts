@@ -33,9 +33,10 @@ export interface ParamSink extends ParamFlow {
   /**
    * The sink takes only an object the client built: the argument must be the untrusted object itself
    * (`whole`, mass assignment) or may be a field of it (`object`, render options); or anything
-   * but text or a number (`notText`, deep merges: SinkSpec.notText).
+   * but text or a number (`notText`, deep merges: SinkSpec.notText); or anything but the request's
+   * parsed object itself (`notRequest`, loggers: SinkSpec.skipRequestObjects).
    */
-  needs?: 'whole' | 'object' | 'notText';
+  needs?: 'whole' | 'object' | 'notText' | 'notRequest';
 }
 
 /**

@@ -25,7 +25,7 @@ import { DependencyScheduler, type ImportGraph } from './graph.ts';
 import { HeapBudget } from './heap-budget.ts';
 
 /** Bumped when rules or the engine change what a summary holds; part of every cache key. */
-export const SUMMARY_FORMAT = 'vigil-taint-33';
+export const SUMMARY_FORMAT = 'vigil-taint-34';
 
 /**
  * Below this many files per worker a worker costs more than it saves: each worker's V8 compiles
