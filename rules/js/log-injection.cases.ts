@@ -3,6 +3,18 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a helper that logs something read or made from the body it is given',
+      code: `function check(body) {
+  const result = schema.safeParse(body);
+  if (!result.success) console.log(result.error.issues[0].message); // vigil-expect
+  console.log(body.title); // vigil-expect
+}
+app.post('/layout', (req, res) => {
+  check(req.body);
+  res.sendStatus(204);
+});`,
+    },
+    {
       name: 'a helper that logs what it is given, handed a field of the body',
       code: `function audit(doc) {
   console.log(doc); // vigil-expect

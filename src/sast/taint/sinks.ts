@@ -347,6 +347,22 @@ export abstract class Sinks extends Calls {
     return isRequestObject(this.ev(arg));
   }
 
+  /**
+   * A parameter of its function named as it is, never written again: what a caller passes, not
+   * something read or made from it (`log(doc)`, not `log(doc.title)` nor `log(parse(doc).error)`).
+   */
+  private isParameterItself(arg: Node): boolean {
+    if (arg.type !== 'Identifier') return false;
+    const variable = this.bindings.variableOf(arg);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const declared = def?.type === 'Parameter' ? (def.name as Node).parent : undefined;
+    return (
+      declared !== undefined &&
+      (isFn(declared) || declared.type === 'AssignmentPattern') &&
+      variable!.references.every((r) => !r.isWrite())
+    );
+  }
+
   /** A variable declared with a binary or array type (`data: Buffer`, `chunks: Uint8Array[]`): an object, never a number. */
   protected declaredBinary(arg: Node): boolean {
     if (arg.type !== 'Identifier') return false;
@@ -549,7 +565,7 @@ export abstract class Sinks extends Calls {
           ? 'object'
           : sink.notText
             ? 'notText'
-            : sink.skipRequestObjects
+            : sink.skipRequestObjects && this.isParameterItself(arg)
               ? 'notRequest'
               : undefined;
       const needed = neededLabels(v, this.sinkNeeds);
