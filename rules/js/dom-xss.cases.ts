@@ -3,6 +3,13 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: 'an element made from constant markup, its attribute set from the page URL, appended',
+      code: `const title = decodeURIComponent(location.hash.slice(1));
+const $content = $('<div class="preview">');
+const $audio = $('<audio controls></audio>').attr('title', title).css('width', '100%');
+$content.append($audio);`,
+    },
+    {
       name: 'HTML parsed into a document a server builds to read it (happy-dom)',
       code: `import { Window } from 'happy-dom';
 app.post('/import', (req, res) => {
@@ -226,6 +233,12 @@ export const Safe = (p) => <div domPropsInnerHTML={DOMPurify.sanitize(p.html)} /
     },
   ],
   invalid: [
+    {
+      name: 'markup of the page URL appended through a jQuery set made from it',
+      code: `const html = '<a href="' + location.hash.slice(1) + '">x</a>';
+$content.append($(html).addClass('link')); // vigil-expect
+$('#out').html(location.hash.slice(1)).show(); // vigil-expect`,
+    },
     {
       name: "the page's fragment set as a query parameter of a URL, written out through its href and text",
       code: `const url = new URL('/edit', window.location.origin);

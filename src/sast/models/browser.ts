@@ -65,4 +65,7 @@ export const browser: FrameworkModel = {
     { path: 'localStorage.getItem', call: true, kind: 'storage', label: 'localStorage.getItem()' },
     { path: 'sessionStorage.getItem', call: true, kind: 'storage', label: 'sessionStorage.getItem()' },
   ],
+  // A jQuery method gives back its own set (setters, traversal) or what the elements hold (getters),
+  // never its arguments: `$('<audio>').attr('src', url)` is the element, no HTML made of `url`.
+  opaqueResults: ['$().*', 'jQuery().*', 'jquery().*'],
 };
