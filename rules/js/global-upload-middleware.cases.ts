@@ -3,6 +3,12 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   valid: [
     {
+      name: "multer's none() on every route: text fields only, any file refused",
+      code: `import multer from 'multer';
+const upload = multer();
+router.use(upload.none());`,
+    },
+    {
       name: 'parsers of JSON and forms only',
       code: `const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use(express.urlencoded({ extended: false }));`,
     },

@@ -16,8 +16,11 @@ const TEMP_FILE_PARSERS = new Set([
   'connect.multipart',
   'connect-multiparty',
 ]);
-/** multer's middleware makers: `upload.single('avatar')`, `multer(opts).any()`. */
-const MULTER_METHODS = new Set(['any', 'single', 'array', 'fields', 'none']);
+/**
+ * multer's middleware makers that take files: `upload.single('avatar')`, `multer(opts).any()`.
+ * Not `none()`, which takes text fields alone and answers any file with `LIMIT_UNEXPECTED_FILE`.
+ */
+const MULTER_METHODS = new Set(['any', 'single', 'array', 'fields']);
 const MAX_HOPS = 4;
 
 /** Is this expression a multer instance: `multer(opts)`, or a constant holding one? */
