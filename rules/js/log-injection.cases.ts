@@ -3,6 +3,14 @@ import type { RuleCases } from '../../src/sast/rule.ts';
 export default {
   invalid: [
     {
+      name: 'a console written when debugging is off, or under a switch of another name',
+      code: `app.get('/q', (req, res) => {
+  if (process.env.DEBUG !== 'true') console.log('q ' + req.query.q); // vigil-expect
+  if (process.env.VERBOSE === 'true') console.log('r ' + req.query.r); // vigil-expect
+  res.end();
+});`,
+    },
+    {
       name: 'a helper that logs something read or made from the body it is given',
       code: `function check(body) {
   const result = schema.safeParse(body);
@@ -226,6 +234,8 @@ export default function Verify() {
       code: `app.get('/oauth', (req, res) => {
   if (!env.isProduction) console.error('oauth error ' + req.query.error_description);
   if (process.env.NODE_ENV === 'development') console.log('state ' + req.query.state);
+  if (process.env.DEBUG === 'true') console.info(\`Start \${req.query.method}\`);
+  if (isDebug) console.log('query ' + req.query.q);
   res.end();
 });`,
     },
